@@ -1,0 +1,179 @@
+//! tandem-ffi: the uniffi facade. One object, `Tandem`, whose methods are
+//! one-liners onto `tandem_core::Core`; errors become `TandemError` in one
+//! place (error.rs). Every method takes the lock, calls the core and returns:
+//! no foreign code is ever called while the lock is held.
+
+mod error;
+mod types;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tandem_core::{Clock, Core, SystemClock};
+
+pub use error::TandemError;
+pub use types::{DeviceInfo, Occurrence, Ritual, RitualDraft, RitualStatus, ZoneMode};
+
+uniffi::setup_scaffolding!();
+
+type Result<T> = std::result::Result<T, TandemError>;
+
+/// A clock that only moves when told to, for tests and demos. Production
+/// shells use `Tandem.open`, which reads the system clock.
+#[derive(uniffi::Object)]
+pub struct ManualClock {
+    inner: tandem_core::ManualClock,
+}
+
+#[uniffi::export]
+impl ManualClock {
+    #[uniffi::constructor]
+    pub fn new(now_ms: i64) -> Arc<Self> {
+        Arc::new(Self {
+            inner: tandem_core::ManualClock::new(now_ms),
+        })
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.inner.now_ms()
+    }
+
+    pub fn set(&self, now_ms: i64) {
+        self.inner.set(now_ms)
+    }
+
+    pub fn advance(&self, by_ms: i64) {
+        self.inner.advance(by_ms)
+    }
+}
+
+/// One device's Tandem. Send + Sync: calls from several threads take turns on
+/// one connection. Call `close()` when done; finalizers are not relied on.
+#[derive(uniffi::Object)]
+pub struct Tandem {
+    core: Mutex<Option<Core>>,
+}
+
+impl Tandem {
+    fn open_inner(
+        path: String,
+        storage_key: Vec<u8>,
+        device_name: Option<String>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Arc<Self>> {
+        let core = Core::open(
+            Path::new(&path),
+            &storage_key,
+            device_name.as_deref(),
+            clock,
+        )?;
+        Ok(Arc::new(Self {
+            core: Mutex::new(Some(core)),
+        }))
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Option<Core>>> {
+        self.core.lock().map_err(|_| TandemError::Storage {
+            reason: "an earlier call failed midway; close and open the database again".into(),
+        })
+    }
+
+    /// Runs `f` on the open core; every exported method goes through here.
+    fn with<T>(&self, f: impl FnOnce(&mut Core) -> tandem_core::Result<T>) -> Result<T> {
+        let mut guard = self.lock()?;
+        let core = guard.as_mut().ok_or_else(|| TandemError::Closed {
+            reason: "this Tandem was closed".into(),
+        })?;
+        Ok(f(core)?)
+    }
+}
+
+#[uniffi::export]
+impl Tandem {
+    /// Opens the database at `path` with the 32-byte `storage_key` from the
+    /// platform keystore. `device_name` is required to create a new database;
+    /// given for an existing one, it renames this device.
+    #[uniffi::constructor]
+    pub fn open(
+        path: String,
+        storage_key: Vec<u8>,
+        device_name: Option<String>,
+    ) -> Result<Arc<Self>> {
+        Self::open_inner(path, storage_key, device_name, Arc::new(SystemClock))
+    }
+
+    /// Like `open`, with a clock the caller controls (tests, demos).
+    #[uniffi::constructor]
+    pub fn open_with_clock(
+        path: String,
+        storage_key: Vec<u8>,
+        device_name: Option<String>,
+        clock: Arc<ManualClock>,
+    ) -> Result<Arc<Self>> {
+        Self::open_inner(
+            path,
+            storage_key,
+            device_name,
+            Arc::new(clock.inner.clone()),
+        )
+    }
+
+    /// Closes the database. Later calls fail with `Closed`; closing twice is fine.
+    pub fn close(&self) -> Result<()> {
+        let core = self.lock()?.take();
+        match core {
+            Some(core) => Ok(core.close()?),
+            None => Ok(()),
+        }
+    }
+
+    pub fn device(&self) -> Result<DeviceInfo> {
+        self.with(|c| {
+            Ok(DeviceInfo {
+                device_id: c.device_id().to_hex(),
+                name: c.device_name()?,
+            })
+        })
+    }
+
+    pub fn set_device_name(&self, name: String) -> Result<()> {
+        self.with(|c| c.set_device_name(&name))
+    }
+
+    /// Proposes a shared ritual; it waits for the partner's answer.
+    pub fn propose_ritual(&self, draft: RitualDraft) -> Result<Ritual> {
+        self.with(|c| c.propose_ritual(&draft.into()))
+            .map(Into::into)
+    }
+
+    pub fn rituals(&self) -> Result<Vec<Ritual>> {
+        self.with(|c| c.rituals())
+            .map(|rs| rs.into_iter().map(Into::into).collect())
+    }
+
+    /// Occurrences starting in `[from_ms, to_ms)` (at most 366 days), soonest
+    /// first; floating rituals are read in `device_zone` (IANA name).
+    pub fn upcoming(
+        &self,
+        from_ms: i64,
+        to_ms: i64,
+        device_zone: String,
+    ) -> Result<Vec<Occurrence>> {
+        self.with(|c| c.upcoming(from_ms, to_ms, &device_zone))
+            .map(|os| os.into_iter().map(Into::into).collect())
+    }
+}
+
+/// A fresh random 32-byte storage key, for a shell to keep in its keystore.
+#[uniffi::export]
+pub fn generate_storage_key() -> Result<Vec<u8>> {
+    let mut key = vec![0u8; tandem_core::STORAGE_KEY_LEN];
+    tandem_core::device::fill_random(&mut key)?;
+    Ok(key)
+}
+
+/// The version of the Tandem core inside this library.
+#[uniffi::export]
+pub fn core_version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

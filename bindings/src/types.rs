@@ -1,0 +1,130 @@
+//! Records and enums that cross the FFI, and their conversions from the core.
+
+use tandem_core::{Occurrence as CoreOccurrence, Ritual as CoreRitual};
+
+/// Which zone a ritual's time of day is read in.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ZoneMode {
+    /// Each device's current zone: "20:30 wherever I am".
+    Floating,
+    /// One IANA zone for both partners ("Europe/Berlin").
+    Fixed { zone: String },
+}
+
+/// A new ritual as typed by a person; the core validates every field.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RitualDraft {
+    /// 1 to 80 characters.
+    pub title: String,
+    /// Up to 500 characters; empty means none.
+    pub prompt: Option<String>,
+    /// 1 to 1440.
+    pub minutes: u32,
+    /// "HH:MM", 24-hour clock.
+    pub time_of_day: String,
+    pub zone: ZoneMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum RitualStatus {
+    /// Proposed; waiting for the partner's answer (never shown as a failure).
+    Proposed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Ritual {
+    pub id: String,
+    pub title: String,
+    pub prompt: Option<String>,
+    pub minutes: u32,
+    pub time_of_day: String,
+    pub zone: ZoneMode,
+    /// Device id (hex) of the proposer.
+    pub proposed_by: String,
+    pub proposed_at_ms: i64,
+    pub status: RitualStatus,
+}
+
+/// One occurrence of a ritual.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Occurrence {
+    pub ritual_id: String,
+    pub title: String,
+    /// Start as Unix milliseconds (UTC).
+    pub start_ms: i64,
+    pub end_ms: i64,
+    /// Start as RFC 3339 with the zone's offset: "2027-03-14T03:30:00-04:00".
+    pub start: String,
+    /// Wall-clock start in `zone`: "2027-03-14 03:30".
+    pub local_start: String,
+    /// The IANA zone the time was read in.
+    pub zone: String,
+    pub utc_offset_minutes: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DeviceInfo {
+    /// 32 hex characters, made at random on first open.
+    pub device_id: String,
+    pub name: String,
+}
+
+impl From<tandem_core::ZoneMode> for ZoneMode {
+    fn from(z: tandem_core::ZoneMode) -> Self {
+        match z.name() {
+            None => ZoneMode::Floating,
+            Some(name) => ZoneMode::Fixed {
+                zone: name.to_owned(),
+            },
+        }
+    }
+}
+
+impl From<RitualDraft> for tandem_core::RitualDraft {
+    fn from(d: RitualDraft) -> Self {
+        tandem_core::RitualDraft {
+            title: d.title,
+            prompt: d.prompt,
+            minutes: d.minutes,
+            time_of_day: d.time_of_day,
+            zone: match d.zone {
+                ZoneMode::Floating => None,
+                ZoneMode::Fixed { zone } => Some(zone),
+            },
+        }
+    }
+}
+
+impl From<CoreRitual> for Ritual {
+    fn from(r: CoreRitual) -> Self {
+        Ritual {
+            time_of_day: r.time_of_day.to_string(),
+            zone: r.zone.into(),
+            proposed_by: r.proposed_by.to_hex(),
+            proposed_at_ms: r.proposed_at_ms,
+            status: match r.status {
+                tandem_core::RitualStatus::Proposed => RitualStatus::Proposed,
+            },
+            id: r.id,
+            title: r.title,
+            prompt: r.prompt,
+            minutes: r.minutes,
+        }
+    }
+}
+
+impl From<CoreOccurrence> for Occurrence {
+    fn from(o: CoreOccurrence) -> Self {
+        use chrono::Offset;
+        Occurrence {
+            start_ms: o.start_ms(),
+            end_ms: o.end_ms(),
+            start: o.start.to_rfc3339(),
+            local_start: o.start.format("%Y-%m-%d %H:%M").to_string(),
+            zone: o.start.timezone().name().to_owned(),
+            utc_offset_minutes: o.start.offset().fix().local_minus_utc() / 60,
+            ritual_id: o.ritual_id,
+            title: o.title,
+        }
+    }
+}

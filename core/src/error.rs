@@ -1,0 +1,50 @@
+//! The core's one error type. Messages name the problem and never carry keys or
+//! user text: they may end up in logs.
+
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    /// Input from the user or a shell that the core will not accept.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+
+    /// The storage key does not open this database.
+    #[error("the storage key does not open this database")]
+    WrongKey,
+
+    /// The file exists but is not a Tandem database.
+    #[error("not a Tandem database: {0}")]
+    NotATandemDatabase(String),
+
+    /// Written by a newer version of Tandem; opening it could lose data.
+    #[error(
+        "the database has schema version {found}, newer than this build supports ({supported}); update the app"
+    )]
+    SchemaTooNew { found: u32, supported: u32 },
+
+    /// Stored data that fails its own checks (a sealed value that does not
+    /// open, an op that does not decode).
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+
+    /// A partner's clock runs further ahead than the hybrid logical clock allows.
+    #[error(
+        "a remote clock is {ahead_ms} ms ahead of this device, more than the {max_ms} ms allowed"
+    )]
+    ClockSkew { ahead_ms: i64, max_ms: i64 },
+
+    #[error("storage error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn invalid(reason: impl Into<String>) -> Self {
+        Error::InvalidInput(reason.into())
+    }
+}

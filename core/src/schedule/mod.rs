@@ -1,0 +1,158 @@
+//! Time for rituals: local times of day, time-zone modes, and turning a local
+//! wall time into an instant the way RFC 5545 §3.3.5 says: a time inside a DST
+//! gap moves forward by the length of the gap (02:30 becomes 03:30), and a
+//! time that happens twice means its first instance.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::clock::Millis;
+use crate::error::{Error, Result};
+
+pub const MINUTES_PER_DAY: u16 = 24 * 60;
+
+/// A local time of day, in minutes after midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeOfDay(u16);
+
+impl TimeOfDay {
+    pub fn from_minutes(minutes: u16) -> Result<Self> {
+        if minutes >= MINUTES_PER_DAY {
+            return Err(Error::invalid(format!(
+                "a time of day is at most 23:59, got minute {minutes}"
+            )));
+        }
+        Ok(Self(minutes))
+    }
+
+    /// Parses "HH:MM" (24-hour clock; "9:05" is accepted too).
+    pub fn parse(text: &str) -> Result<Self> {
+        let bad = || Error::invalid("a time of day must look like HH:MM, 00:00 to 23:59");
+        let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(h) || h.len() > 2 || !all_digits(m) || m.len() != 2 {
+            return Err(bad());
+        }
+        let (h, m): (u16, u16) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        if h > 23 || m > 59 {
+            return Err(bad());
+        }
+        Ok(Self(h * 60 + m))
+    }
+
+    pub fn minutes(self) -> u16 {
+        self.0
+    }
+
+    pub fn naive(self) -> NaiveTime {
+        NaiveTime::from_hms_opt(u32::from(self.0 / 60), u32::from(self.0 % 60), 0)
+            .unwrap_or(NaiveTime::MIN)
+    }
+}
+
+impl std::fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+/// Which zone a ritual's local time is read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneMode {
+    /// Each device's current zone: "20:30 wherever I am".
+    Floating,
+    /// One IANA zone for both partners: a call at one instant.
+    Fixed(Tz),
+}
+
+impl ZoneMode {
+    /// The zone to read local times in on a device currently in `device_zone`.
+    pub fn zone_on(self, device_zone: Tz) -> Tz {
+        match self {
+            ZoneMode::Floating => device_zone,
+            ZoneMode::Fixed(tz) => tz,
+        }
+    }
+
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            ZoneMode::Floating => None,
+            ZoneMode::Fixed(tz) => Some(tz.name()),
+        }
+    }
+}
+
+/// Parses an IANA zone name ("Europe/Berlin"). The error repeats the name only
+/// when it looks like one, so arbitrary text never lands in a log.
+pub fn parse_zone(name: &str) -> Result<Tz> {
+    let name = name.trim();
+    name.parse::<Tz>().map_err(|_| {
+        let looks_like_zone = !name.is_empty()
+            && name.len() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c));
+        if looks_like_zone {
+            Error::invalid(format!(
+                "unknown time zone '{name}' (expected an IANA name like Europe/Berlin)"
+            ))
+        } else {
+            Error::invalid("unknown time zone (expected an IANA name like Europe/Berlin)")
+        }
+    })
+}
+
+/// The instant that local wall time `local` names in `tz`.
+pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    if let Some(first) = tz.from_local_datetime(&local).earliest() {
+        return first.with_timezone(&Utc);
+    }
+    // In a gap: read the wall time with the offset in force just before the
+    // gap, which lands it as far past the gap's start as it was written.
+    // Gaps are at most a day long (Samoa skipped 2011-12-30), so look back
+    // up to two days for the last wall time that existed.
+    for hours_back in 1..=48 {
+        if let Some(before) = tz
+            .from_local_datetime(&(local - Duration::hours(hours_back)))
+            .earliest()
+        {
+            let offset = before.offset().fix().local_minus_utc();
+            return (local - Duration::seconds(i64::from(offset))).and_utc();
+        }
+    }
+    // Unreachable for real zones; fall back to the zone's standard reading.
+    local.and_utc()
+}
+
+/// Local dates whose occurrence could fall inside `[from, to)` in `tz`.
+pub fn local_dates(tz: Tz, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
+    let start = instant(from)?.with_timezone(&tz).date_naive() - Duration::days(1);
+    let end = instant(to)?.with_timezone(&tz).date_naive() + Duration::days(1);
+    Ok(start.iter_days().take_while(|d| *d <= end).collect())
+}
+
+/// Every instant in `[from, to)` at which `time` happens each day in `tz`.
+pub fn daily(time: TimeOfDay, tz: Tz, from: Millis, to: Millis) -> Result<Vec<DateTime<Utc>>> {
+    Ok(local_dates(tz, from, to)?
+        .into_iter()
+        .map(|date| resolve_local(tz, date.and_time(time.naive())))
+        .filter(|t| (from..to).contains(&t.timestamp_millis()))
+        .collect())
+}
+
+pub fn instant(ms: Millis) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| Error::invalid(format!("time {ms} ms is out of range")))
+}
+
+/// Parses an RFC 3339 instant with an offset ("2027-03-14T08:00:00-04:00").
+pub fn parse_rfc3339(text: &str) -> Result<Millis> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.timestamp_millis())
+        .map_err(|_| {
+            Error::invalid("a time must be RFC 3339 with an offset, like 2027-03-14T08:00:00Z")
+        })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,199 @@
+use super::*;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn local(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn resolve(zone: &str, wall: &str) -> DateTime<Utc> {
+    resolve_local(parse_zone(zone).unwrap(), local(wall))
+}
+
+// Expected instants were checked against Python's zoneinfo (fold=0), an
+// independent reading of the same tz database.
+#[test]
+fn gap_moves_forward_by_the_gap() {
+    // New York, spring forward 2027-03-14 02:00 -> 03:00.
+    assert_eq!(
+        resolve("America/New_York", "2027-03-14T02:30"),
+        utc("2027-03-14T07:30:00Z")
+    );
+    // Berlin, 2027-03-28 02:00 -> 03:00.
+    assert_eq!(
+        resolve("Europe/Berlin", "2027-03-28T02:30"),
+        utc("2027-03-28T01:30:00Z")
+    );
+    // Sydney (southern hemisphere), 2027-10-03 02:00 -> 03:00.
+    assert_eq!(
+        resolve("Australia/Sydney", "2027-10-03T02:30"),
+        utc("2027-10-02T16:30:00Z")
+    );
+    // Lord Howe, a 30-minute shift: 2027-10-03 02:00 -> 02:30.
+    assert_eq!(
+        resolve("Australia/Lord_Howe", "2027-10-03T02:15"),
+        utc("2027-10-02T15:45:00Z")
+    );
+}
+
+#[test]
+fn repeated_time_means_first_instance() {
+    assert_eq!(
+        resolve("America/New_York", "2027-11-07T01:30"),
+        utc("2027-11-07T05:30:00Z")
+    );
+    assert_eq!(
+        resolve("Europe/Berlin", "2027-10-31T02:30"),
+        utc("2027-10-31T00:30:00Z")
+    );
+    assert_eq!(
+        resolve("Australia/Sydney", "2027-04-04T02:30"),
+        utc("2027-04-03T15:30:00Z")
+    );
+    assert_eq!(
+        resolve("Australia/Lord_Howe", "2027-04-04T01:45"),
+        utc("2027-04-03T14:45:00Z")
+    );
+}
+
+#[test]
+fn a_skipped_day_moves_forward_a_day() {
+    // Samoa skipped 2011-12-30 entirely when it crossed the date line.
+    let t = resolve("Pacific/Apia", "2011-12-30T20:30");
+    let back = t
+        .with_timezone(&parse_zone("Pacific/Apia").unwrap())
+        .naive_local();
+    assert_eq!(back, local("2011-12-31T20:30"));
+}
+
+#[test]
+fn daily_across_spring_forward_keeps_the_wall_time() {
+    let tz = parse_zone("America/New_York").unwrap();
+    let from = utc("2027-03-12T00:00:00Z").timestamp_millis();
+    let to = utc("2027-03-17T00:00:00Z").timestamp_millis();
+    let times = daily(TimeOfDay::parse("20:30").unwrap(), tz, from, to).unwrap();
+    let walls: Vec<String> = times
+        .iter()
+        .map(|t| t.with_timezone(&tz).format("%m-%d %H:%M %z").to_string())
+        .collect();
+    assert_eq!(
+        walls,
+        [
+            "03-12 20:30 -0500",
+            "03-13 20:30 -0500",
+            "03-14 20:30 -0400",
+            "03-15 20:30 -0400",
+            "03-16 20:30 -0400"
+        ]
+    );
+    // The day of the change is 23 hours long.
+    assert_eq!((times[2] - times[1]).num_hours(), 23);
+}
+
+#[test]
+fn daily_range_is_half_open() {
+    let tz = parse_zone("UTC").unwrap();
+    let at = utc("2027-01-01T08:00:00Z").timestamp_millis();
+    let t = TimeOfDay::parse("08:00").unwrap();
+    assert_eq!(daily(t, tz, at, at + 1).unwrap().len(), 1);
+    assert_eq!(daily(t, tz, at - 1, at).unwrap().len(), 0);
+}
+
+#[test]
+fn time_of_day_parsing() {
+    assert_eq!(TimeOfDay::parse("20:30").unwrap().minutes(), 1230);
+    assert_eq!(TimeOfDay::parse("9:05").unwrap().to_string(), "09:05");
+    assert_eq!(TimeOfDay::parse("00:00").unwrap().minutes(), 0);
+    assert_eq!(TimeOfDay::parse("23:59").unwrap().minutes(), 1439);
+    for bad in [
+        "24:00",
+        "12:60",
+        "12",
+        "ab:cd",
+        "12:5",
+        "-1:30",
+        "12:30:00",
+        "",
+        "１２:３０",
+        "123:00",
+    ] {
+        assert!(TimeOfDay::parse(bad).is_err(), "{bad:?} accepted");
+    }
+    assert!(TimeOfDay::from_minutes(1440).is_err());
+}
+
+#[test]
+fn unknown_zones_are_named_only_when_harmless() {
+    let e = parse_zone("Mars/Olympus_Mons").unwrap_err().to_string();
+    assert!(e.contains("Mars/Olympus_Mons"), "{e}");
+    let e = parse_zone("my secret diary entry").unwrap_err().to_string();
+    assert!(!e.contains("secret"), "{e}");
+    assert!(parse_zone("").is_err());
+}
+
+#[test]
+fn rfc3339_parsing() {
+    assert_eq!(parse_rfc3339("1970-01-01T00:00:01Z").unwrap(), 1000);
+    assert_eq!(parse_rfc3339("1970-01-01T01:00:00+01:00").unwrap(), 0);
+    assert!(parse_rfc3339("2027-03-14 08:00").is_err());
+    assert!(parse_rfc3339("yesterday").is_err());
+}
+
+const ZONES: &[&str] = &[
+    "America/New_York",
+    "Europe/Berlin",
+    "Australia/Sydney",
+    "Australia/Lord_Howe",
+    "America/Santiago",
+    "Asia/Kolkata",
+    "Pacific/Chatham",
+    "Europe/London",
+    "America/Sao_Paulo",
+    "Africa/Casablanca",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// Whatever the wall time, its instant reads back as that wall time when it
+    /// exists, and as a later one (by at most the gap) when it falls in a gap.
+    #[test]
+    fn resolve_reads_back(zone in 0..ZONES.len(), day in 0i64..(16 * 366), minute in 0u32..1440) {
+        let tz = parse_zone(ZONES[zone]).unwrap();
+        let date = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + Duration::days(day);
+        let wall = date.and_time(NaiveTime::from_hms_opt(minute / 60, minute % 60, 0).unwrap());
+        let t = resolve_local(tz, wall);
+        let back = t.with_timezone(&tz).naive_local();
+        match tz.from_local_datetime(&wall) {
+            chrono::LocalResult::Single(_) => prop_assert_eq!(back, wall),
+            chrono::LocalResult::Ambiguous(a, b) => {
+                prop_assert_eq!(back, wall);
+                prop_assert_eq!(t, a.min(b).with_timezone(&Utc));
+            }
+            chrono::LocalResult::None => {
+                prop_assert!(back > wall);
+                prop_assert!(back - wall <= Duration::hours(2));
+            }
+        }
+    }
+
+    /// One occurrence per local day, in order, each on its own local date.
+    #[test]
+    fn daily_is_one_per_local_day(zone in 0..ZONES.len(), day in 0i64..(16 * 366), minute in 0u16..1440, span in 1i64..60) {
+        let tz = parse_zone(ZONES[zone]).unwrap();
+        let start = utc("2020-01-01T00:00:00Z") + Duration::days(day);
+        let from = start.timestamp_millis();
+        let to = (start + Duration::days(span)).timestamp_millis();
+        let times = daily(TimeOfDay::from_minutes(minute).unwrap(), tz, from, to).unwrap();
+        prop_assert!(times.len() as i64 >= span - 1 && times.len() as i64 <= span + 1);
+        for pair in times.windows(2) {
+            prop_assert!(pair[0] < pair[1]);
+            let d0 = pair[0].with_timezone(&tz).date_naive();
+            let d1 = pair[1].with_timezone(&tz).date_naive();
+            prop_assert_eq!(d1, d0.succ_opt().unwrap());
+        }
+    }
+}

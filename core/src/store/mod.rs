@@ -1,0 +1,228 @@
+//! The database: one connection (one writer), WAL, foreign keys on, schema
+//! migrations, and the sealed key check that refuses a wrong storage key
+//! before anything in the file is touched.
+
+mod schema;
+pub mod seal;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, Transaction};
+
+pub use schema::{APPLICATION_ID, CURRENT_VERSION};
+pub use seal::{STORAGE_KEY_LEN, Sealer, Slot};
+
+use crate::device::DeviceId;
+use crate::error::{Error, Result};
+use crate::validate;
+
+pub const DEVICE_NAME_MAX_CHARS: usize = 64;
+const KEY_CHECK_PLAINTEXT: &[u8] = b"tandem storage key check v1";
+
+pub struct Store {
+    conn: Connection,
+    sealer: Sealer,
+    device: DeviceId,
+}
+
+impl Store {
+    /// Opens the database at `path`. A missing or empty file becomes a new
+    /// database only when `new_device_name` is given. An existing file is
+    /// checked (is it Tandem's? is its schema one we know? does the key open
+    /// it?) with reads only, so a refused file is left exactly as it was.
+    pub fn open(path: &Path, storage_key: &[u8], new_device_name: Option<&str>) -> Result<Self> {
+        let sealer = Sealer::from_storage_key(storage_key)?;
+        let exists = std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        let new_name = match new_device_name {
+            Some(name) => Some(validate::required_text(
+                "device name",
+                name,
+                DEVICE_NAME_MAX_CHARS,
+            )?),
+            None if !exists => {
+                return Err(Error::invalid(
+                    "there is no Tandem database at this path yet; create one with a device name",
+                ));
+            }
+            None => None,
+        };
+
+        let mut conn = Connection::open(path)?;
+        if exists {
+            let version = check_existing(&conn, &sealer)?;
+            configure(&conn)?;
+            if version < CURRENT_VERSION {
+                let tx = conn.transaction()?;
+                schema::migrate(&tx, version)?;
+                tx.commit()?;
+            }
+        } else {
+            configure(&conn)?;
+            let tx = conn.transaction()?;
+            schema::migrate(&tx, 0)?;
+            init_identity(&tx, &sealer, new_name.as_deref().unwrap_or_default())?;
+            tx.commit()?;
+        }
+
+        let device = read_device(&conn)?;
+        let mut store = Self {
+            conn,
+            sealer,
+            device,
+        };
+        if let (true, Some(name)) = (exists, new_name) {
+            // The shell's current name for this device wins over the stored one.
+            if store.device_name()? != name {
+                store.set_device_name(&name)?;
+            }
+        }
+        Ok(store)
+    }
+
+    pub fn device(&self) -> DeviceId {
+        self.device
+    }
+
+    pub fn sealer(&self) -> &Sealer {
+        &self.sealer
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction: committed if it returns Ok, rolled back
+    /// otherwise, so a failed write changes nothing.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &Sealer) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx, &self.sealer)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn device_name(&self) -> Result<String> {
+        let sealed: Vec<u8> = self.conn.query_row(
+            "SELECT value FROM meta WHERE key = 'device_name'",
+            [],
+            |r| r.get(0),
+        )?;
+        self.sealer.open_str(name_slot(), &sealed)
+    }
+
+    pub fn set_device_name(&mut self, name: &str) -> Result<()> {
+        let name = validate::required_text("device name", name, DEVICE_NAME_MAX_CHARS)?;
+        self.write(|tx, sealer| {
+            let sealed = sealer.seal_str(name_slot(), &name)?;
+            tx.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'device_name'",
+                [sealed],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Closes the connection, checkpointing the WAL into the main file.
+    pub fn close(self) -> Result<()> {
+        self.conn.close().map_err(|(_, e)| Error::Sqlite(e))
+    }
+}
+
+fn name_slot() -> Slot<'static> {
+    Slot::new("meta", "value", "device_name")
+}
+
+fn key_check_slot() -> Slot<'static> {
+    Slot::new("meta", "value", "key_check")
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Read-only checks on an existing file; returns its schema version.
+fn check_existing(conn: &Connection, sealer: &Sealer) -> Result<u32> {
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => {
+                Error::NotATandemDatabase("the file is not a database".into())
+            }
+            _ => Error::Sqlite(e),
+        })?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::NotATandemDatabase(
+            "the file is a database of another application".into(),
+        ));
+    }
+    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > CURRENT_VERSION {
+        return Err(Error::SchemaTooNew {
+            found: version,
+            supported: CURRENT_VERSION,
+        });
+    }
+    let check: Option<Vec<u8>> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'key_check'", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(|_| Error::NotATandemDatabase("the file has no Tandem key check".into()))?;
+    let check = check
+        .ok_or_else(|| Error::NotATandemDatabase("the file has no Tandem key check".into()))?;
+    match sealer.open(key_check_slot(), &check) {
+        Ok(plain) if plain == KEY_CHECK_PLAINTEXT => Ok(version),
+        _ => Err(Error::WrongKey),
+    }
+}
+
+fn init_identity(tx: &Transaction<'_>, sealer: &Sealer, name: &str) -> Result<()> {
+    let device = DeviceId::random()?;
+    let mut insert = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+    insert.execute(rusqlite::params![
+        "key_check",
+        sealer.seal(key_check_slot(), KEY_CHECK_PLAINTEXT)?
+    ])?;
+    insert.execute(rusqlite::params!["device_id", device.0.to_vec()])?;
+    insert.execute(rusqlite::params![
+        "device_name",
+        sealer.seal_str(name_slot(), name)?
+    ])?;
+    Ok(())
+}
+
+fn read_device(conn: &Connection) -> Result<DeviceId> {
+    let bytes: Vec<u8> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+            r.get(0)
+        })?;
+    DeviceId::from_slice(&bytes)
+}
+
+/// Reads an integer from `meta`, or `default` when it was never set.
+pub fn meta_i64(conn: &Connection, key: &str, default: i64) -> Result<i64> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .unwrap_or(default))
+}
+
+pub fn set_meta_i64(tx: &Transaction<'_>, key: &str, value: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        rusqlite::params![key, value],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,63 @@
+//! The schema, as the list of migrations that build it. A fresh database runs
+//! them all; an older one runs the ones it lacks. `user_version` records how
+//! far a database got; `application_id` marks the file as Tandem's.
+
+use rusqlite::Transaction;
+
+use crate::error::Result;
+
+/// "TNDM": lets a Tandem database be told apart from any other SQLite file.
+pub const APPLICATION_ID: i32 = 0x544E_444D;
+
+/// Migration `i` takes a database from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // v1: device identity, the sealed key check, and the op log.
+    "CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value ANY NOT NULL
+    ) STRICT;
+    CREATE TABLE ops (
+        device      BLOB NOT NULL CHECK (length(device) = 16),
+        counter     INTEGER NOT NULL CHECK (counter > 0),
+        hlc_ms      INTEGER NOT NULL,
+        hlc_logical INTEGER NOT NULL,
+        entity      TEXT NOT NULL,
+        body        BLOB NOT NULL,
+        PRIMARY KEY (device, counter)
+    ) STRICT, WITHOUT ROWID;",
+    // v2: rituals, materialized from the op log.
+    "CREATE INDEX ops_by_entity ON ops (entity, hlc_ms, hlc_logical, device, counter);
+    CREATE TABLE rituals (
+        id             TEXT PRIMARY KEY,
+        proposed_by    BLOB NOT NULL CHECK (length(proposed_by) = 16),
+        proposed_at_ms INTEGER NOT NULL,
+        title          BLOB NOT NULL,
+        prompt         BLOB,
+        minutes        INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+        time_of_day    INTEGER NOT NULL CHECK (time_of_day BETWEEN 0 AND 1439),
+        zone           TEXT,
+        status         TEXT NOT NULL
+    ) STRICT;",
+];
+
+pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings a database from `from` to `CURRENT_VERSION` inside `tx`.
+pub fn migrate(tx: &Transaction<'_>, from: u32) -> Result<()> {
+    migrate_between(tx, from, CURRENT_VERSION)
+}
+
+/// Runs migrations `from..to`; tests use it to build an old database.
+pub(crate) fn migrate_between(tx: &Transaction<'_>, from: u32, to: u32) -> Result<()> {
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(to as usize)
+        .skip(from as usize)
+    {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as u32 + 1)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}

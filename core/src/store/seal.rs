@@ -1,0 +1,201 @@
+//! Sealing at rest. Every user-written string and every private record is
+//! stored as XChaCha20-Poly1305 ciphertext under a key derived from the storage
+//! key the shell supplies. The associated data names the table, the column and
+//! the record, so a sealed value copied into another row or column no longer
+//! opens: rows cannot be swapped to change what a partner agreed to.
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hkdf::Hkdf;
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+pub const STORAGE_KEY_LEN: usize = 32;
+const FORMAT_V1: u8 = 1;
+const NONCE_LEN: usize = 24;
+const TAG_LEN: usize = 16;
+
+/// Where a sealed value lives; bound into its associated data.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot<'a> {
+    pub table: &'a str,
+    pub column: &'a str,
+    pub record: &'a str,
+}
+
+impl<'a> Slot<'a> {
+    pub fn new(table: &'a str, column: &'a str, record: &'a str) -> Self {
+        Self {
+            table,
+            column,
+            record,
+        }
+    }
+
+    fn aad(&self) -> Vec<u8> {
+        let mut aad =
+            Vec::with_capacity(32 + self.table.len() + self.column.len() + self.record.len());
+        aad.extend_from_slice(b"tandem/seal/v1");
+        for part in [self.table, self.column, self.record] {
+            aad.push(0);
+            aad.extend_from_slice(part.as_bytes());
+        }
+        aad
+    }
+}
+
+pub struct Sealer {
+    cipher: XChaCha20Poly1305,
+}
+
+impl Sealer {
+    /// Derives the sealing key from the shell's storage key. The storage key
+    /// itself is never used directly, so other purposes can derive their own.
+    pub fn from_storage_key(storage_key: &[u8]) -> Result<Self> {
+        if storage_key.len() != STORAGE_KEY_LEN {
+            return Err(Error::invalid(format!(
+                "the storage key must be {STORAGE_KEY_LEN} bytes, got {}",
+                storage_key.len()
+            )));
+        }
+        let hk = Hkdf::<Sha256>::new(Some(b"tandem/storage/v1"), storage_key);
+        let mut okm = Zeroizing::new([0u8; 32]);
+        hk.expand(b"seal", okm.as_mut())
+            .map_err(|_| Error::invalid("storage key derivation failed"))?;
+        let cipher = XChaCha20Poly1305::new_from_slice(okm.as_ref())
+            .map_err(|_| Error::invalid("storage key derivation failed"))?;
+        Ok(Self { cipher })
+    }
+
+    pub fn seal(&self, slot: Slot<'_>, plaintext: &[u8]) -> Result<Vec<u8>> {
+        let mut nonce = [0u8; NONCE_LEN];
+        crate::device::fill_random(&mut nonce)?;
+        let aad = slot.aad();
+        let ct = self
+            .cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: plaintext,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| Error::invalid("value too large to seal"))?;
+        let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
+        out.push(FORMAT_V1);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&ct);
+        Ok(out)
+    }
+
+    /// Opens a sealed value. Failure means a wrong key, a value moved from
+    /// another slot, or damage; the caller decides which it is.
+    pub fn open(&self, slot: Slot<'_>, sealed: &[u8]) -> Result<Vec<u8>> {
+        if sealed.len() < 1 + NONCE_LEN + TAG_LEN || sealed[0] != FORMAT_V1 {
+            return Err(Error::Corrupt(format!(
+                "sealed {}.{} is malformed",
+                slot.table, slot.column
+            )));
+        }
+        let mut nonce = [0u8; NONCE_LEN];
+        nonce.copy_from_slice(&sealed[1..1 + NONCE_LEN]);
+        let aad = slot.aad();
+        self.cipher
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &sealed[1 + NONCE_LEN..],
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| {
+                Error::Corrupt(format!(
+                    "sealed {}.{} does not open",
+                    slot.table, slot.column
+                ))
+            })
+    }
+
+    pub fn seal_str(&self, slot: Slot<'_>, text: &str) -> Result<Vec<u8>> {
+        self.seal(slot, text.as_bytes())
+    }
+
+    pub fn open_str(&self, slot: Slot<'_>, sealed: &[u8]) -> Result<String> {
+        let bytes = self.open(slot, sealed)?;
+        String::from_utf8(bytes).map_err(|_| {
+            Error::Corrupt(format!("sealed {}.{} is not text", slot.table, slot.column))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sealer(byte: u8) -> Sealer {
+        Sealer::from_storage_key(&[byte; 32]).unwrap()
+    }
+
+    #[test]
+    fn round_trip() {
+        let s = sealer(7);
+        let slot = Slot::new("rituals", "title", "r1");
+        let sealed = s.seal_str(slot, "Evening check-in").unwrap();
+        assert_eq!(s.open_str(slot, &sealed).unwrap(), "Evening check-in");
+    }
+
+    #[test]
+    fn nonce_is_fresh_each_time() {
+        let s = sealer(7);
+        let slot = Slot::new("rituals", "title", "r1");
+        assert_ne!(
+            s.seal_str(slot, "x").unwrap(),
+            s.seal_str(slot, "x").unwrap()
+        );
+    }
+
+    #[test]
+    fn bound_to_record_and_column() {
+        let s = sealer(7);
+        let sealed = s
+            .seal_str(Slot::new("rituals", "title", "r1"), "walk")
+            .unwrap();
+        assert!(
+            s.open(Slot::new("rituals", "title", "r2"), &sealed)
+                .is_err()
+        );
+        assert!(
+            s.open(Slot::new("rituals", "prompt", "r1"), &sealed)
+                .is_err()
+        );
+        assert!(
+            s.open(Slot::new("agreements", "title", "r1"), &sealed)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn wrong_key_and_damage_fail() {
+        let slot = Slot::new("t", "c", "r");
+        let sealed = sealer(1).seal_str(slot, "secret").unwrap();
+        assert!(sealer(2).open(slot, &sealed).is_err());
+        for i in 0..sealed.len() {
+            let mut bad = sealed.clone();
+            bad[i] ^= 0x01;
+            assert!(sealer(1).open(slot, &bad).is_err(), "flip at {i} accepted");
+        }
+        assert!(sealer(1).open(slot, &sealed[..sealed.len() - 1]).is_err());
+        assert!(sealer(1).open(slot, &[]).is_err());
+    }
+
+    #[test]
+    fn key_length_is_checked() {
+        assert!(matches!(
+            Sealer::from_storage_key(&[0u8; 31]),
+            Err(Error::InvalidInput(_))
+        ));
+        assert!(Sealer::from_storage_key(&[0u8; 33]).is_err());
+    }
+}

@@ -1,0 +1,227 @@
+//! The op log. Every shared change is an op in its author's log: (device,
+//! counter, hybrid logical clock, entity, change). The shared state is a
+//! deterministic fold of all ops of an entity in (HLC, device, counter) order,
+//! so applying the same ops in any order, late or twice gives the same state.
+//! Op bodies hold user text and are sealed at rest like everything else.
+
+pub mod hlc;
+
+use std::collections::BTreeSet;
+
+use rusqlite::{Connection, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Millis;
+use crate::device::DeviceId;
+use crate::error::{Error, Result};
+use crate::rituals::{self, RitualChange};
+use crate::store::{self, Sealer, Slot};
+pub use hlc::Hlc;
+
+/// What an op changes. Each capability owns its variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    Ritual(RitualChange),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    pub device: DeviceId,
+    pub counter: u64,
+    pub hlc: Hlc,
+    pub entity: String,
+    pub change: Change,
+}
+
+impl Op {
+    /// The order the fold applies ops in; total, and the same on every device.
+    pub fn order_key(&self) -> (Hlc, DeviceId, u64) {
+        (self.hlc, self.device, self.counter)
+    }
+
+    /// Checks an op that came from elsewhere before it may enter the log.
+    fn validate(&self, now: Millis) -> Result<()> {
+        if self.counter == 0 || self.counter > i64::MAX as u64 {
+            return Err(Error::invalid("an op has a counter out of range"));
+        }
+        hlc::check_remote(self.hlc, now)?;
+        match &self.change {
+            Change::Ritual(c) => {
+                if rituals::entity_id(&self.entity).is_none() {
+                    return Err(Error::invalid(
+                        "a ritual op names an entity that is not a ritual",
+                    ));
+                }
+                c.validate()
+            }
+        }
+    }
+}
+
+/// What applying a batch of ops did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplyReport {
+    pub applied: u32,
+    pub duplicates: u32,
+}
+
+const HLC_MS: &str = "hlc_ms";
+const HLC_LOGICAL: &str = "hlc_logical";
+const OP_COUNTER: &str = "op_counter";
+
+fn body_slot(device: DeviceId, counter: u64) -> String {
+    format!("{device}:{counter}")
+}
+
+fn local_hlc(conn: &Connection) -> Result<Hlc> {
+    let ms = store::meta_i64(conn, HLC_MS, 0)?;
+    let logical = store::meta_i64(conn, HLC_LOGICAL, 0)?;
+    Ok(Hlc::new(ms, u32::try_from(logical).unwrap_or(u32::MAX)))
+}
+
+fn save_hlc(tx: &Transaction<'_>, hlc: Hlc) -> Result<()> {
+    store::set_meta_i64(tx, HLC_MS, hlc.wall_ms)?;
+    store::set_meta_i64(tx, HLC_LOGICAL, i64::from(hlc.logical))
+}
+
+/// Appends a local change to this device's log and refolds its entity.
+pub fn record(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    entity: String,
+    change: Change,
+) -> Result<Op> {
+    let hlc = local_hlc(tx)?.tick(now);
+    let counter = store::meta_i64(tx, OP_COUNTER, 0)? as u64 + 1;
+    let op = Op {
+        device,
+        counter,
+        hlc,
+        entity,
+        change,
+    };
+    insert(tx, sealer, &op)?;
+    save_hlc(tx, hlc)?;
+    store::set_meta_i64(tx, OP_COUNTER, counter as i64)?;
+    refold(tx, sealer, &op.entity)?;
+    Ok(op)
+}
+
+/// Applies ops from another device inside `tx`: new ones enter the log, ones
+/// already there count as duplicates, and every touched entity is refolded.
+/// Any invalid op fails the whole batch (the caller's transaction rolls back).
+pub fn apply(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    local: DeviceId,
+    now: Millis,
+    ops: &[Op],
+) -> Result<ApplyReport> {
+    let mut report = ApplyReport::default();
+    let mut touched = BTreeSet::new();
+    let mut clock = local_hlc(tx)?;
+    for op in ops {
+        op.validate(now)?;
+        let is_new = insert(tx, sealer, op)?;
+        if is_new && op.device == local {
+            // Our own ops only ever come back as copies; a new one is forged.
+            return Err(Error::invalid("an op claims to come from this device"));
+        }
+        if is_new {
+            report.applied += 1;
+            touched.insert(op.entity.as_str());
+            clock = clock.observe(op.hlc, now)?;
+        } else {
+            report.duplicates += 1;
+        }
+    }
+    save_hlc(tx, clock)?;
+    for entity in touched {
+        refold(tx, sealer, entity)?;
+    }
+    Ok(report)
+}
+
+/// Inserts an op unless one with its (device, counter) is there; true if new.
+fn insert(tx: &Transaction<'_>, sealer: &Sealer, op: &Op) -> Result<bool> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM ops WHERE device = ?1 AND counter = ?2)",
+        params![op.device.0.as_slice(), op.counter as i64],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Ok(false);
+    }
+    let body = postcard::to_stdvec(&op.change)
+        .map_err(|_| Error::invalid("an op could not be encoded"))?;
+    let sealed = sealer.seal(
+        Slot::new("ops", "body", &body_slot(op.device, op.counter)),
+        &body,
+    )?;
+    tx.execute(
+        "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            op.device.0.as_slice(),
+            op.counter as i64,
+            op.hlc.wall_ms,
+            op.hlc.logical,
+            op.entity,
+            sealed
+        ],
+    )?;
+    Ok(true)
+}
+
+fn read_ops(conn: &Connection, sealer: &Sealer, entity: Option<&str>) -> Result<Vec<Op>> {
+    let sql = "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops
+               WHERE ?1 IS NULL OR entity = ?1
+               ORDER BY hlc_ms, hlc_logical, device, counter";
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([entity], |r| {
+        Ok((
+            r.get::<_, Vec<u8>>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, u32>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Vec<u8>>(5)?,
+        ))
+    })?;
+    let mut ops = Vec::new();
+    for row in rows {
+        let (device, counter, ms, logical, entity, sealed) = row?;
+        let device = DeviceId::from_slice(&device)?;
+        let counter = counter as u64;
+        let body = sealer.open(
+            Slot::new("ops", "body", &body_slot(device, counter)),
+            &sealed,
+        )?;
+        let change: Change = postcard::from_bytes(&body)
+            .map_err(|_| Error::Corrupt("an op in the log does not decode".into()))?;
+        ops.push(Op {
+            device,
+            counter,
+            hlc: Hlc::new(ms, logical),
+            entity,
+            change,
+        });
+    }
+    Ok(ops)
+}
+
+/// Every op in the log, in fold order.
+pub fn all_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
+    read_ops(conn, sealer, None)
+}
+
+/// Rebuilds the materialized state of one entity from its ops.
+fn refold(tx: &Transaction<'_>, sealer: &Sealer, entity: &str) -> Result<()> {
+    let ops = read_ops(tx, sealer, Some(entity))?;
+    if let Some(id) = rituals::entity_id(entity) {
+        rituals::refold(tx, sealer, id, &ops)?;
+    }
+    Ok(())
+}

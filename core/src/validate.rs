@@ -1,0 +1,57 @@
+//! Checks shared by every capability that takes text from a person. Errors
+//! name the field and the rule, never the text itself.
+
+use crate::error::{Error, Result};
+
+/// Trims `value` and checks it is 1..=`max_chars` characters with no control
+/// characters. Returns the trimmed text.
+pub fn required_text(field: &str, value: &str, max_chars: usize) -> Result<String> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid(format!("the {field} is empty")));
+    }
+    optional_text(field, trimmed, max_chars).map(|t| t.unwrap_or_default())
+}
+
+/// Like `required_text`, but empty (after trimming) means "none".
+pub fn optional_text(field: &str, value: &str, max_chars: usize) -> Result<Option<String>> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let count = trimmed.chars().count();
+    if count > max_chars {
+        return Err(Error::invalid(format!(
+            "the {field} is {count} characters long; the limit is {max_chars}"
+        )));
+    }
+    if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::invalid(format!(
+            "the {field} contains a control character"
+        )));
+    }
+    Ok(Some(trimmed.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_limits() {
+        assert_eq!(required_text("title", "  Walk ", 10).unwrap(), "Walk");
+        assert!(required_text("title", "   ", 10).is_err());
+        assert!(required_text("title", "", 10).is_err());
+        assert!(required_text("title", &"é".repeat(10), 10).is_ok());
+        let err = required_text("title", &"é".repeat(11), 10).unwrap_err();
+        assert!(err.to_string().contains("11 characters"), "{err}");
+        assert!(required_text("title", "a\u{0}b", 10).is_err());
+        assert_eq!(optional_text("prompt", " ", 5).unwrap(), None);
+    }
+
+    #[test]
+    fn errors_never_echo_the_text() {
+        let err = required_text("title", &"secret".repeat(50), 10).unwrap_err();
+        assert!(!err.to_string().contains("secret"));
+    }
+}

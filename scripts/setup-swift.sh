@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds (once) a Debian trixie chroot with Debian's swiftlang, at a fixed cache
+# path outside the repository; later runs reuse it. Prints the chroot's path.
+set -euo pipefail
+CACHE=${TANDEM_CACHE:-/var/cache/tandem}
+ROOT="$CACHE/swift-trixie"
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+if [ -f "$ROOT/.tandem-ready" ] && [ -x "$ROOT/usr/bin/swift" ]; then
+  echo "$ROOT"
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v debootstrap >/dev/null; then
+  echo "[setup-swift] installing debootstrap" >&2
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq debootstrap >/dev/null
+fi
+mkdir -p "$CACHE"
+rm -rf "$ROOT.partial"
+echo "[setup-swift] debootstrap trixie with swiftlang (a few minutes, once)" >&2
+debootstrap --variant=minbase --include=swiftlang,libc6-dev trixie "$ROOT.partial" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 || {
+  echo "[setup-swift] debootstrap failed; last lines of $CACHE/debootstrap.log:" >&2
+  tail -n 30 "$CACHE/debootstrap.log" >&2
+  exit 1
+}
+rm -rf "$ROOT"
+mv "$ROOT.partial" "$ROOT"
+touch "$ROOT/.tandem-ready"
+echo "$ROOT"
