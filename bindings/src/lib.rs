@@ -54,6 +54,14 @@ pub struct Tandem {
     core: Mutex<Option<Core>>,
 }
 
+impl std::fmt::Debug for Tandem {
+    // Says only whether it is open: never keys, paths or user text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let open = self.core.lock().map(|g| g.is_some()).unwrap_or(false);
+        f.debug_struct("Tandem").field("open", &open).finish()
+    }
+}
+
 impl Tandem {
     fn open_inner(
         path: String,

@@ -188,16 +188,22 @@ pub fn propose(
 /// Rebuilds one ritual's row from its ops (already in fold order).
 pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
     tx.execute("DELETE FROM rituals WHERE id = ?1", [id])?;
-    // The earliest proposal founds the ritual; later changes will fold onto it.
-    let founding = ops.iter().find_map(|op| match &op.change {
-        Change::Ritual(RitualChange::Proposed {
+    // The earliest proposal founds the ritual; later changes will fold onto
+    // it. A second proposal under the same id (a forged or buggy partner) is
+    // ignored on every replica alike, since all fold in the same order.
+    let mut founding = None;
+    for op in ops {
+        let Change::Ritual(RitualChange::Proposed {
             title,
             prompt,
             minutes,
             time_of_day,
             zone,
-        }) => Some((op, title, prompt, minutes, time_of_day, zone)),
-    });
+        }) = &op.change;
+        if founding.is_none() {
+            founding = Some((op, title, prompt, minutes, time_of_day, zone));
+        }
+    }
     let Some((op, title, prompt, minutes, time_of_day, zone)) = founding else {
         return Ok(());
     };
@@ -288,7 +294,9 @@ pub fn upcoming(
             "the end of the range must be after its start",
         ));
     }
-    if to - from > MAX_RANGE_MS {
+    schedule::instant(from)?;
+    schedule::instant(to)?;
+    if to.saturating_sub(from) > MAX_RANGE_MS {
         return Err(Error::invalid(
             "a range of upcoming occurrences is at most 366 days",
         ));

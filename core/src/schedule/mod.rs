@@ -140,7 +140,17 @@ pub fn daily(time: TimeOfDay, tz: Tz, from: Millis, to: Millis) -> Result<Vec<Da
         .collect())
 }
 
+/// The span of time the scheduler reasons about: 1900-01-01 to 2200-01-01 UTC.
+/// Outside it, tz rules are guesses and date arithmetic nears chrono's limits.
+pub const EARLIEST_MS: Millis = -2_208_988_800_000;
+pub const LATEST_MS: Millis = 7_258_118_400_000;
+
 pub fn instant(ms: Millis) -> Result<DateTime<Utc>> {
+    if !(EARLIEST_MS..=LATEST_MS).contains(&ms) {
+        return Err(Error::invalid(format!(
+            "time {ms} ms is outside the years 1900 to 2200"
+        )));
+    }
     DateTime::from_timestamp_millis(ms)
         .ok_or_else(|| Error::invalid(format!("time {ms} ms is out of range")))
 }

@@ -1,1 +1,228 @@
 use super::*;
+use std::path::PathBuf;
+
+const KEY: [u8; 32] = [0x42; 32];
+
+fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tandem.db");
+    (dir, path)
+}
+
+fn schema_dump(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")
+        .unwrap();
+    let mut rows: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{}|{}|{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?.unwrap_or_default()
+            ))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    for pragma in ["user_version", "application_id"] {
+        let v: i64 = conn.pragma_query_value(None, pragma, |r| r.get(0)).unwrap();
+        rows.push(format!("{pragma}={v}"));
+    }
+    rows
+}
+
+fn file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn new_store_has_identity_and_current_schema() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, &KEY, Some("Ana's phone")).unwrap();
+    let id = store.device();
+    assert_eq!(store.device_name().unwrap(), "Ana's phone");
+    let mode: String = store
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: bool = store
+        .conn()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert!(fk);
+    store.close().unwrap();
+
+    let store = Store::open(&path, &KEY, None).unwrap();
+    assert_eq!(store.device(), id, "the device id survives reopening");
+    assert_eq!(store.device_name().unwrap(), "Ana's phone");
+}
+
+#[test]
+fn two_stores_get_different_device_ids() {
+    let (_d1, p1) = temp_db();
+    let (_d2, p2) = temp_db();
+    let a = Store::open(&p1, &KEY, Some("a")).unwrap();
+    let b = Store::open(&p2, &KEY, Some("b")).unwrap();
+    assert_ne!(a.device(), b.device());
+}
+
+#[test]
+fn opening_with_a_name_renames() {
+    let (_dir, path) = temp_db();
+    Store::open(&path, &KEY, Some("old"))
+        .unwrap()
+        .close()
+        .unwrap();
+    let store = Store::open(&path, &KEY, Some("new")).unwrap();
+    assert_eq!(store.device_name().unwrap(), "new");
+}
+
+#[test]
+fn missing_database_without_a_name_is_not_created() {
+    let (_dir, path) = temp_db();
+    let err = Store::open(&path, &KEY, None).err().unwrap();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn migrated_database_equals_fresh() {
+    let (_d1, fresh_path) = temp_db();
+    let fresh = Store::open(&fresh_path, &KEY, Some("fresh")).unwrap();
+    let fresh_schema = schema_dump(fresh.conn());
+
+    // A database left at every older version, with its identity, must
+    // migrate to exactly the fresh schema and keep its identity.
+    for old in 1..CURRENT_VERSION {
+        let (_d2, path) = temp_db();
+        let old_id;
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            let tx = conn.transaction().unwrap();
+            schema::migrate_between(&tx, 0, old).unwrap();
+            let sealer = Sealer::from_storage_key(&KEY).unwrap();
+            init_identity(&tx, &sealer, "old").unwrap();
+            tx.commit().unwrap();
+            old_id = read_device(&conn).unwrap();
+            let v: u32 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, old);
+        }
+        let migrated = Store::open(&path, &KEY, None).unwrap();
+        assert_eq!(schema_dump(migrated.conn()), fresh_schema, "from v{old}");
+        assert_eq!(migrated.device(), old_id);
+        assert_eq!(migrated.device_name().unwrap(), "old");
+    }
+}
+
+#[test]
+fn newer_schema_is_refused_and_untouched() {
+    let (_dir, path) = temp_db();
+    Store::open(&path, &KEY, Some("a"))
+        .unwrap()
+        .close()
+        .unwrap();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", CURRENT_VERSION + 1)
+            .unwrap();
+    }
+    let before = file_bytes(&path);
+    let err = Store::open(&path, &KEY, None).err().unwrap();
+    match err {
+        Error::SchemaTooNew { found, supported } => {
+            assert_eq!(found, CURRENT_VERSION + 1);
+            assert_eq!(supported, CURRENT_VERSION);
+        }
+        other => panic!("expected SchemaTooNew, got {other}"),
+    }
+    assert_eq!(file_bytes(&path), before);
+}
+
+#[test]
+fn wrong_key_is_refused_and_untouched() {
+    let (_dir, path) = temp_db();
+    Store::open(&path, &KEY, Some("a"))
+        .unwrap()
+        .close()
+        .unwrap();
+    let before = file_bytes(&path);
+    let err = Store::open(&path, &[0x43; 32], None).err().unwrap();
+    assert!(matches!(err, Error::WrongKey), "{err}");
+    // Even a renaming open with the wrong key changes nothing.
+    let err = Store::open(&path, &[0x43; 32], Some("mallory"))
+        .err()
+        .unwrap();
+    assert!(matches!(err, Error::WrongKey), "{err}");
+    assert_eq!(file_bytes(&path), before);
+    assert_eq!(
+        Store::open(&path, &KEY, None)
+            .unwrap()
+            .device_name()
+            .unwrap(),
+        "a"
+    );
+}
+
+#[test]
+fn non_database_file_is_refused_and_untouched() {
+    let (_dir, path) = temp_db();
+    let text = b"shopping list: oat milk, lemons, birthday card\n".repeat(50);
+    std::fs::write(&path, &text).unwrap();
+    let err = Store::open(&path, &KEY, Some("a")).err().unwrap();
+    assert!(matches!(err, Error::NotATandemDatabase(_)), "{err}");
+    assert_eq!(file_bytes(&path), text);
+    assert!(!path.with_extension("db-wal").exists());
+}
+
+#[test]
+fn other_sqlite_database_is_refused_and_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');")
+            .unwrap();
+    }
+    let before = file_bytes(&path);
+    let err = Store::open(&path, &KEY, Some("a")).err().unwrap();
+    assert!(matches!(err, Error::NotATandemDatabase(_)), "{err}");
+    assert_eq!(file_bytes(&path), before);
+}
+
+#[test]
+fn bad_key_length_and_bad_name_are_input_errors() {
+    let (_dir, path) = temp_db();
+    assert!(matches!(
+        Store::open(&path, &[1; 16], Some("a")).err().unwrap(),
+        Error::InvalidInput(_)
+    ));
+    assert!(matches!(
+        Store::open(&path, &KEY, Some("  ")).err().unwrap(),
+        Error::InvalidInput(_)
+    ));
+    assert!(matches!(
+        Store::open(&path, &KEY, Some(&"n".repeat(DEVICE_NAME_MAX_CHARS + 1)))
+            .err()
+            .unwrap(),
+        Error::InvalidInput(_)
+    ));
+    assert!(!path.exists(), "a refused open creates nothing");
+}
+
+#[test]
+fn failed_write_rolls_back() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path, &KEY, Some("a")).unwrap();
+    let err = store
+        .write(|tx, _| {
+            set_meta_i64(tx, "probe", 7)?;
+            Err::<(), _>(Error::invalid("stop"))
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)));
+    assert_eq!(meta_i64(store.conn(), "probe", -1).unwrap(), -1);
+}

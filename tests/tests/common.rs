@@ -1,0 +1,65 @@
+//! Helpers shared by the scenario tests: devices on temporary databases with a
+//! manual clock, and dates written as RFC 3339.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tandem_core::{Core, ManualClock, RitualDraft};
+
+pub const KEY_A: [u8; 32] = [0xA1; 32];
+pub const KEY_B: [u8; 32] = [0xB2; 32];
+
+pub struct Device {
+    pub core: Core,
+    pub clock: ManualClock,
+    pub path: PathBuf,
+    pub dir: tempfile::TempDir,
+}
+
+pub fn ms(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .timestamp_millis()
+}
+
+pub fn device(name: &str, key: &[u8; 32], now: &str) -> Device {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tandem.db");
+    let clock = ManualClock::new(ms(now));
+    let core = Core::open(&path, key, Some(name), Arc::new(clock.clone())).unwrap();
+    Device {
+        core,
+        clock,
+        path,
+        dir,
+    }
+}
+
+pub fn draft(title: &str, at: &str, zone: Option<&str>) -> RitualDraft {
+    RitualDraft {
+        title: title.into(),
+        prompt: None,
+        minutes: 10,
+        time_of_day: at.into(),
+        zone: zone.map(Into::into),
+    }
+}
+
+/// Every file SQLite keeps for the database at `path` (main, WAL, SHM).
+pub fn database_files(path: &Path) -> Vec<PathBuf> {
+    let mut files = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        if p.exists() {
+            files.push(p);
+        }
+    }
+    files
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

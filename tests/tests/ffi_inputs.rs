@@ -1,0 +1,289 @@
+//! Every exported function of the FFI facade, called with malformed input:
+//! each returns the right typed error with a reason, none panics, and the
+//! stored data stays as it was.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use tandem_ffi::{
+    ManualClock, RitualDraft, Tandem, TandemError, ZoneMode, core_version, generate_storage_key,
+};
+
+fn no_panic<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| panic!("{what} panicked"))
+}
+
+fn draft(title: &str, minutes: u32, at: &str, zone: ZoneMode) -> RitualDraft {
+    RitualDraft {
+        title: title.into(),
+        prompt: None,
+        minutes,
+        time_of_day: at.into(),
+        zone,
+    }
+}
+
+fn fixed(z: &str) -> ZoneMode {
+    ZoneMode::Fixed { zone: z.into() }
+}
+
+fn assert_invalid<T: std::fmt::Debug>(what: &str, r: Result<T, TandemError>, mentions: &str) {
+    match r {
+        Err(TandemError::InvalidInput { reason }) => {
+            assert!(
+                reason.contains(mentions),
+                "{what}: '{reason}' should mention '{mentions}'"
+            )
+        }
+        other => panic!("{what}: expected InvalidInput, got {other:?}"),
+    }
+}
+
+#[test]
+fn open_refuses_bad_input_with_typed_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = generate_storage_key().unwrap();
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+
+    for (len, name) in [(0, "k0"), (31, "k31"), (33, "k33")] {
+        let r = no_panic("open", || {
+            Tandem::open(path(name), vec![7; len], Some("Ana".into()))
+        });
+        assert_invalid("short key", r, "32 bytes");
+    }
+    assert_invalid(
+        "empty name",
+        no_panic("open", || {
+            Tandem::open(path("n"), key.clone(), Some(" ".into()))
+        }),
+        "device name is empty",
+    );
+    assert_invalid(
+        "long name",
+        no_panic("open", || {
+            Tandem::open(path("n"), key.clone(), Some("n".repeat(65)))
+        }),
+        "limit is 64",
+    );
+    assert_invalid(
+        "no name, no db",
+        no_panic("open", || Tandem::open(path("none"), key.clone(), None)),
+        "no Tandem database",
+    );
+    assert!(!dir.path().join("none").exists());
+
+    match no_panic("open", || {
+        Tandem::open(path("missing-dir/x.db"), key.clone(), Some("Ana".into()))
+    }) {
+        Err(TandemError::Storage { reason }) => assert!(!reason.is_empty()),
+        other => panic!("expected Storage, got {other:?}"),
+    }
+    match no_panic("open", || {
+        Tandem::open(
+            dir.path().to_string_lossy().into_owned(),
+            key.clone(),
+            Some("Ana".into()),
+        )
+    }) {
+        Err(TandemError::Storage { .. }) | Err(TandemError::NotATandemDatabase { .. }) => {}
+        other => panic!("a directory must be refused, got {other:?}"),
+    }
+
+    std::fs::write(
+        dir.path().join("notes.txt"),
+        b"dear diary, today we argued about the dishes",
+    )
+    .unwrap();
+    match no_panic("open", || {
+        Tandem::open(path("notes.txt"), key.clone(), Some("Ana".into()))
+    }) {
+        Err(TandemError::NotATandemDatabase { reason }) => {
+            assert!(reason.contains("not a database"), "{reason}");
+            assert!(!reason.contains("diary"));
+        }
+        other => panic!("expected NotATandemDatabase, got {other:?}"),
+    }
+
+    let db = path("real.db");
+    let t = Tandem::open(db.clone(), key.clone(), Some("Ana".into())).unwrap();
+    t.close().unwrap();
+    let other_key = generate_storage_key().unwrap();
+    assert_ne!(other_key, key);
+    match no_panic("open", || Tandem::open(db.clone(), other_key.clone(), None)) {
+        Err(TandemError::WrongKey { reason }) => {
+            assert!(reason.contains("storage key"), "{reason}")
+        }
+        other => panic!("expected WrongKey, got {other:?}"),
+    }
+    match no_panic("open_with_clock", || {
+        Tandem::open_with_clock(db.clone(), other_key, None, ManualClock::new(0))
+    }) {
+        Err(TandemError::WrongKey { .. }) => {}
+        other => panic!("expected WrongKey, got {other:?}"),
+    }
+
+    // A database from a newer schema: user_version lives at byte 60 of the header.
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
+    std::fs::write(path("newer.db"), &bytes).unwrap();
+    match no_panic("open", || Tandem::open(path("newer.db"), key.clone(), None)) {
+        Err(TandemError::DatabaseTooNew { reason }) => assert!(reason.contains("999"), "{reason}"),
+        other => panic!("expected DatabaseTooNew, got {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(path("newer.db")).unwrap(),
+        bytes,
+        "left untouched"
+    );
+}
+
+#[test]
+fn methods_refuse_bad_input_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db").to_string_lossy().into_owned();
+    let clock = ManualClock::new(1_800_000_000_000);
+    let t = Tandem::open_with_clock(
+        db,
+        generate_storage_key().unwrap(),
+        Some("Ana".into()),
+        clock.clone(),
+    )
+    .unwrap();
+    let good = t
+        .propose_ritual(draft("Walk", 20, "10:00", fixed("Europe/Berlin")))
+        .unwrap();
+    assert_eq!(good.proposed_at_ms, 1_800_000_000_000);
+
+    let bad_drafts = [
+        (
+            draft("Walk", 20, "10:00", fixed("Mars/Base")),
+            "unknown time zone",
+        ),
+        (draft("Walk", 20, "10:00", fixed("")), "unknown time zone"),
+        (draft("", 20, "10:00", ZoneMode::Floating), "title is empty"),
+        (
+            draft(&"t".repeat(81), 20, "10:00", ZoneMode::Floating),
+            "limit is 80",
+        ),
+        (
+            draft("Walk\u{7}", 20, "10:00", ZoneMode::Floating),
+            "control character",
+        ),
+        (draft("Walk", 0, "10:00", ZoneMode::Floating), "1 to 1440"),
+        (
+            draft("Walk", 1441, "10:00", ZoneMode::Floating),
+            "1 to 1440",
+        ),
+        (
+            draft("Walk", u32::MAX, "10:00", ZoneMode::Floating),
+            "1 to 1440",
+        ),
+        (draft("Walk", 20, "24:00", ZoneMode::Floating), "HH:MM"),
+        (draft("Walk", 20, "7pm", ZoneMode::Floating), "HH:MM"),
+        (draft("Walk", 20, "", ZoneMode::Floating), "HH:MM"),
+        (
+            RitualDraft {
+                prompt: Some("p".repeat(501)),
+                ..draft("Walk", 20, "10:00", ZoneMode::Floating)
+            },
+            "limit is 500",
+        ),
+    ];
+    for (d, mentions) in bad_drafts {
+        assert_invalid(
+            "propose_ritual",
+            no_panic("propose_ritual", || t.propose_ritual(d)),
+            mentions,
+        );
+    }
+
+    let day = 86_400_000;
+    for (from, to, zone, mentions) in [
+        (10, 5, "UTC", "after its start"),
+        (0, 0, "UTC", "after its start"),
+        (0, 367 * day, "UTC", "366 days"),
+        (i64::MIN, i64::MAX, "UTC", "1900 to 2200"),
+        (i64::MAX - 1, i64::MAX, "UTC", "1900 to 2200"),
+        (0, day, "Atlantis/Capital", "unknown time zone"),
+        (0, day, "", "unknown time zone"),
+    ] {
+        assert_invalid(
+            "upcoming",
+            no_panic("upcoming", || t.upcoming(from, to, zone.into())),
+            mentions,
+        );
+    }
+    assert_invalid(
+        "set_device_name",
+        no_panic("set_device_name", || t.set_device_name("".into())),
+        "empty",
+    );
+    assert_invalid(
+        "set_device_name",
+        no_panic("set_device_name", || t.set_device_name("x".repeat(65))),
+        "limit is 64",
+    );
+
+    assert_eq!(t.rituals().unwrap(), vec![good]);
+    assert_eq!(t.device().unwrap().name, "Ana");
+
+    // Extreme clocks do not panic either.
+    no_panic("clock", || {
+        clock.set(i64::MAX);
+        clock.advance(i64::MAX);
+        clock.set(i64::MIN);
+        let _ = t.propose_ritual(draft("Late", 5, "10:00", ZoneMode::Floating));
+    });
+
+    t.close().unwrap();
+    t.close().unwrap();
+    for r in [
+        t.rituals().map(|_| ()),
+        t.device().map(|_| ()),
+        t.set_device_name("B".into()),
+        t.propose_ritual(draft("Walk", 20, "10:00", ZoneMode::Floating))
+            .map(|_| ()),
+        t.upcoming(0, 1, "UTC".into()).map(|_| ()),
+    ] {
+        assert!(matches!(r, Err(TandemError::Closed { .. })), "{r:?}");
+    }
+}
+
+#[test]
+fn free_functions() {
+    assert!(!core_version().is_empty());
+    let a = generate_storage_key().unwrap();
+    assert_eq!(a.len(), 32);
+    assert_ne!(a, generate_storage_key().unwrap());
+    let clock = ManualClock::new(5);
+    clock.advance(10);
+    assert_eq!(clock.now_ms(), 15);
+    clock.set(-3);
+    assert_eq!(clock.now_ms(), -3);
+}
+
+#[test]
+fn tandem_is_send_and_sync_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Tandem>();
+    assert_send_sync::<ManualClock>();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db").to_string_lossy().into_owned();
+    let t = Tandem::open(db, generate_storage_key().unwrap(), Some("Ana".into())).unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let t = Arc::clone(&t);
+            std::thread::spawn(move || {
+                for j in 0..5 {
+                    t.propose_ritual(draft(&format!("R{i}-{j}"), 10, "08:00", ZoneMode::Floating))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(t.rituals().unwrap().len(), 20);
+    t.close().unwrap();
+}
