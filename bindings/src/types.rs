@@ -57,9 +57,15 @@ pub struct Occurrence {
     pub start: String,
     /// Wall-clock start in `zone`: "2027-03-14 03:30".
     pub local_start: String,
-    /// The IANA zone the time was read in.
+    /// The IANA zone the ritual's time is defined in: its fixed zone, or the
+    /// device zone for a floating ritual.
     pub zone: String,
+    /// `zone`'s offset from UTC at the start, in minutes.
     pub utc_offset_minutes: i32,
+    /// Wall-clock start on this device (in the `device_zone` passed in).
+    pub device_local_start: String,
+    /// The device zone's offset from UTC at the start, in minutes.
+    pub device_utc_offset_minutes: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -116,7 +122,10 @@ impl From<CoreRitual> for Ritual {
 impl From<CoreOccurrence> for Occurrence {
     fn from(o: CoreOccurrence) -> Self {
         use chrono::Offset;
+        let on_device = o.device_start();
         Occurrence {
+            device_local_start: on_device.format("%Y-%m-%d %H:%M").to_string(),
+            device_utc_offset_minutes: on_device.offset().fix().local_minus_utc() / 60,
             start_ms: o.start_ms(),
             end_ms: o.end_ms(),
             start: o.start.to_rfc3339(),

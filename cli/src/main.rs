@@ -1,1 +1,271 @@
-fn main() {}
+//! `tandem`: the terminal shell. Every capability of the core from a terminal,
+//! through tandem-ffi's Rust API (the same surface the phone shells use).
+
+mod demo;
+mod keys;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+use serde_json::json;
+use tandem_ffi::{ManualClock, RitualDraft, Tandem, TandemError, ZoneMode};
+
+use output::Out;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tandem",
+    version,
+    about = "Tandem: small rituals and kept agreements for two"
+)]
+struct Cli {
+    /// The database file. Its storage key lives beside it in PATH.key (0600)
+    /// unless TANDEM_STORAGE_KEY holds 64 hex characters.
+    #[arg(long, global = true, env = "TANDEM_DB", default_value = "tandem.db")]
+    db: PathBuf,
+    /// Fix the clock at this instant (RFC 3339), for scripts and tests.
+    #[arg(long, global = true)]
+    now: Option<String>,
+    /// This device's IANA time zone (default: the system's).
+    #[arg(long, global = true)]
+    device_zone: Option<String>,
+    /// Machine-readable output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Create a database for this device.
+    Init {
+        /// This device's display name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Show this device's id and name.
+    Device,
+    /// Rituals: small predictable moments together.
+    #[command(subcommand)]
+    Ritual(RitualCommand),
+    /// Play two partners on two temporary databases, end to end.
+    Demo,
+}
+
+#[derive(Subcommand, Debug)]
+enum RitualCommand {
+    /// Propose a daily ritual to your partner.
+    Add(AddRitual),
+    /// List rituals.
+    List,
+    /// Occurrences between two instants (default: the next 7 days).
+    Upcoming {
+        /// RFC 3339 start (default: now).
+        #[arg(long)]
+        from: Option<String>,
+        /// RFC 3339 end (default: 7 days after the start).
+        #[arg(long)]
+        to: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+#[command(group = clap::ArgGroup::new("zone_mode").required(true).args(["zone", "floating"]))]
+struct AddRitual {
+    #[arg(long)]
+    title: String,
+    /// Local time of day, HH:MM (24-hour).
+    #[arg(long)]
+    at: String,
+    /// Duration in minutes (1 to 1440).
+    #[arg(long)]
+    minutes: u32,
+    /// Fix the time to this IANA zone (the same instant for both partners).
+    #[arg(long)]
+    zone: Option<String>,
+    /// Follow each device's current zone ("20:30 wherever I am").
+    #[arg(long)]
+    floating: bool,
+    /// An optional prompt shown with the ritual.
+    #[arg(long)]
+    prompt: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Out::new(cli.json);
+    match run(&cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What can go wrong in the shell: the core's error or the shell's own.
+#[derive(Debug)]
+pub enum CliError {
+    Core(TandemError),
+    Usage(String),
+}
+
+impl From<TandemError> for CliError {
+    fn from(e: TandemError) -> Self {
+        CliError::Core(e)
+    }
+}
+
+type Result<T> = std::result::Result<T, CliError>;
+
+fn run(cli: &Cli, out: &Out) -> Result<()> {
+    match &cli.command {
+        Command::Init { name } => {
+            if cli.db.exists() {
+                return Err(CliError::Usage(format!(
+                    "{} already exists; remove it first to start over",
+                    cli.db.display()
+                )));
+            }
+            let key = keys::create(&cli.db)?;
+            let t = open(cli, key, Some(name.clone()))?;
+            let device = t.device()?;
+            t.close()?;
+            out.print(
+                &format!(
+                    "Created {} for \"{}\" (device {}).",
+                    cli.db.display(),
+                    device.name,
+                    device.device_id
+                ),
+                json!({"db": cli.db, "device_id": device.device_id, "name": device.name}),
+            );
+        }
+        Command::Device => {
+            let t = open_existing(cli)?;
+            let device = t.device()?;
+            t.close()?;
+            out.print(
+                &format!("{} ({})", device.name, device.device_id),
+                json!({"device_id": device.device_id, "name": device.name}),
+            );
+        }
+        Command::Ritual(cmd) => ritual(cli, out, cmd)?,
+        Command::Demo => demo::run(out)?,
+    }
+    Ok(())
+}
+
+fn ritual(cli: &Cli, out: &Out, cmd: &RitualCommand) -> Result<()> {
+    let t = open_existing(cli)?;
+    let result = match cmd {
+        RitualCommand::Add(a) => {
+            let zone = match &a.zone {
+                Some(z) => ZoneMode::Fixed { zone: z.clone() },
+                None => ZoneMode::Floating,
+            };
+            let r = t.propose_ritual(RitualDraft {
+                title: a.title.clone(),
+                prompt: a.prompt.clone(),
+                minutes: a.minutes,
+                time_of_day: a.at.clone(),
+                zone,
+            })?;
+            out.print(
+                &format!("Proposed: {}", output::ritual_line(&r)),
+                output::ritual_json(&r),
+            );
+            Ok(())
+        }
+        RitualCommand::List => {
+            let rituals = t.rituals()?;
+            let text = if rituals.is_empty() {
+                "No rituals yet. Propose one with `tandem ritual add`.".to_owned()
+            } else {
+                rituals
+                    .iter()
+                    .map(output::ritual_line)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            out.print(
+                &text,
+                serde_json::Value::Array(rituals.iter().map(output::ritual_json).collect()),
+            );
+            Ok(())
+        }
+        RitualCommand::Upcoming { from, to } => {
+            let from_ms = match from {
+                Some(f) => parse_instant(f)?,
+                None => now_ms(cli)?,
+            };
+            let to_ms = match to {
+                Some(t) => parse_instant(t)?,
+                None => from_ms + 7 * 86_400_000,
+            };
+            let occ = t.upcoming(from_ms, to_ms, device_zone(cli)?)?;
+            let text = if occ.is_empty() {
+                "Nothing scheduled in that range.".to_owned()
+            } else {
+                occ.iter()
+                    .map(output::occurrence_line)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            out.print(
+                &text,
+                serde_json::Value::Array(occ.iter().map(output::occurrence_json).collect()),
+            );
+            Ok(())
+        }
+    };
+    t.close()?;
+    result
+}
+
+fn parse_instant(text: &str) -> Result<i64> {
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.timestamp_millis())
+        .map_err(|_| {
+            CliError::Usage(
+                "times must be RFC 3339 with an offset, like 2027-03-14T08:00:00Z".into(),
+            )
+        })
+}
+
+fn now_ms(cli: &Cli) -> Result<i64> {
+    match &cli.now {
+        Some(n) => parse_instant(n),
+        None => Ok(chrono::Utc::now().timestamp_millis()),
+    }
+}
+
+fn device_zone(cli: &Cli) -> Result<String> {
+    match &cli.device_zone {
+        Some(z) => Ok(z.clone()),
+        None => Ok(keys::system_zone()),
+    }
+}
+
+fn open(cli: &Cli, key: Vec<u8>, name: Option<String>) -> Result<Arc<Tandem>> {
+    let path = cli.db.to_string_lossy().into_owned();
+    Ok(match &cli.now {
+        Some(n) => Tandem::open_with_clock(path, key, name, ManualClock::new(parse_instant(n)?))?,
+        None => Tandem::open(path, key, name)?,
+    })
+}
+
+fn open_existing(cli: &Cli) -> Result<Arc<Tandem>> {
+    if !cli.db.exists() {
+        return Err(CliError::Usage(format!(
+            "no database at {}; create one with `tandem init --name NAME`",
+            cli.db.display()
+        )));
+    }
+    let key = keys::load(&cli.db)?;
+    open(cli, key, None)
+}

@@ -138,16 +138,24 @@ pub struct Ritual {
     pub status: RitualStatus,
 }
 
-/// One occurrence of a ritual, with the zone it was read in.
+/// One occurrence of a ritual. `start` is in the zone the ritual's time is
+/// defined in (its fixed zone, or the device's for a floating ritual);
+/// `device_zone` is where the device is, for showing the time on its clock.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Occurrence {
     pub ritual_id: String,
     pub title: String,
     pub start: DateTime<Tz>,
     pub minutes: u32,
+    pub device_zone: Tz,
 }
 
 impl Occurrence {
+    /// The start as this device's clock shows it.
+    pub fn device_start(&self) -> DateTime<Tz> {
+        self.start.with_timezone(&self.device_zone)
+    }
+
     pub fn start_ms(&self) -> Millis {
         self.start.timestamp_millis()
     }
@@ -310,6 +318,7 @@ pub fn upcoming(
                 title: ritual.title.clone(),
                 start: start.with_timezone(&tz),
                 minutes: ritual.minutes,
+                device_zone,
             });
         }
     }

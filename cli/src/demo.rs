@@ -1,0 +1,109 @@
+//! `tandem demo`: two partners on two temporary databases, end to end. At this
+//! stage each proposes a ritual and looks at the week ahead across New York's
+//! spring-forward; pairing and sync join the story in the next layer.
+
+use chrono::TimeZone;
+use serde_json::json;
+use tandem_ffi::{ManualClock, RitualDraft, Tandem, ZoneMode};
+
+use crate::output::{self, Out};
+use crate::{CliError, Result};
+
+struct Partner {
+    name: &'static str,
+    zone: &'static str,
+    tandem: std::sync::Arc<Tandem>,
+}
+
+fn ms(y: i32, m: u32, d: u32, h: u32, min: u32) -> Result<i64> {
+    chrono::Utc
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .map(|t| t.timestamp_millis())
+        .ok_or_else(|| CliError::Usage("demo date out of range".into()))
+}
+
+pub fn run(out: &Out) -> Result<()> {
+    let dir = tempfile::tempdir()
+        .map_err(|e| CliError::Usage(format!("cannot make a temporary directory: {e}")))?;
+    // Friday 2027-03-12, noon in New York. New York springs forward on Sunday
+    // the 14th; Berlin not until the 28th.
+    let clock = ManualClock::new(ms(2027, 3, 12, 17, 0)?);
+    let open = |name: &'static str, zone: &'static str| -> Result<Partner> {
+        let path = dir.path().join(format!("{}.db", name.to_lowercase()));
+        let tandem = Tandem::open_with_clock(
+            path.to_string_lossy().into_owned(),
+            tandem_ffi::generate_storage_key()?,
+            Some(name.into()),
+            clock.clone(),
+        )?;
+        Ok(Partner { name, zone, tandem })
+    };
+    let ana = open("Ana", "America/New_York")?;
+    let ben = open("Ben", "Europe/Berlin")?;
+
+    out.say("Tandem demo: Ana lives in New York, Ben in Berlin for a semester.");
+    out.say("It is Friday 12 March 2027. New York moves its clocks forward on Sunday; Berlin waits two more weeks.\n");
+
+    let checkin = ana.tandem.propose_ritual(RitualDraft {
+        title: "Evening check-in".into(),
+        prompt: Some("One thing that filled your cup today, one that drained it.".into()),
+        minutes: 10,
+        time_of_day: "20:30".into(),
+        zone: ZoneMode::Floating,
+    })?;
+    out.say(&format!(
+        "Ana proposes a 10-minute \"{}\" at 20:30 wherever each of them is (floating).",
+        checkin.title
+    ));
+    let call = ben.tandem.propose_ritual(RitualDraft {
+        title: "Long-distance call".into(),
+        prompt: None,
+        minutes: 30,
+        time_of_day: "14:00".into(),
+        zone: ZoneMode::Fixed {
+            zone: "America/New_York".into(),
+        },
+    })?;
+    out.say(&format!(
+        "Ben proposes a 30-minute \"{}\" at 14:00 New York time (fixed: one instant for both).\n",
+        call.title
+    ));
+
+    let mut report = Vec::new();
+    for p in [&ana, &ben] {
+        // 13 to 15 March on each partner's own calendar.
+        let tz: chrono_tz::Tz = p
+            .zone
+            .parse()
+            .map_err(|_| CliError::Usage("demo zone".into()))?;
+        let midnight = |day: u32| -> Result<i64> {
+            tz.with_ymd_and_hms(2027, 3, day, 0, 0, 0)
+                .single()
+                .map(|t| t.timestamp_millis())
+                .ok_or_else(|| CliError::Usage("demo date out of range".into()))
+        };
+        let occ = p
+            .tandem
+            .upcoming(midnight(13)?, midnight(16)?, p.zone.into())?;
+        out.say(&format!("{}'s phone ({}), 13 to 15 March:", p.name, p.zone));
+        for o in &occ {
+            out.say(&format!("  {}", output::occurrence_line(o)));
+        }
+        out.say("");
+        report.push(json!({
+            "partner": p.name,
+            "device_zone": p.zone,
+            "rituals": p.tandem.rituals()?.iter().map(output::ritual_json).collect::<Vec<_>>(),
+            "upcoming": occ.iter().map(output::occurrence_json).collect::<Vec<_>>(),
+        }));
+    }
+    out.say("Ana's check-in stays at 20:30 on her clock through the change (-05:00, then -04:00).");
+    out.say("Ben's call is 20:00 in Berlin until New York springs forward, then 19:00: one instant for both.");
+    out.say("Each proposal waits for the partner's answer; pairing and sync come next.");
+    out.json(json!({ "partners": report }));
+
+    ana.tandem.close()?;
+    ben.tandem.close()?;
+    Ok(())
+}

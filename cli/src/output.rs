@@ -1,0 +1,150 @@
+//! Printing: readable lines for people, JSON with `--json` for scripts.
+
+use serde_json::{Value, json};
+use tandem_ffi::{Occurrence, Ritual, RitualStatus, TandemError, ZoneMode};
+
+use crate::CliError;
+
+pub struct Out {
+    json: bool,
+}
+
+impl Out {
+    pub fn new(json: bool) -> Self {
+        Self { json }
+    }
+
+    pub fn print(&self, text: &str, value: Value) {
+        if self.json {
+            println!("{value}");
+        } else {
+            println!("{text}");
+        }
+    }
+
+    /// A value for scripts, printed only with `--json`.
+    pub fn json(&self, value: Value) {
+        if self.json {
+            println!("{value}");
+        }
+    }
+
+    /// Text for people, ignored with `--json` (stories, headings).
+    pub fn say(&self, text: &str) {
+        if !self.json {
+            println!("{text}");
+        }
+    }
+
+    pub fn error(&self, e: &CliError) {
+        let (kind, reason) = match e {
+            CliError::Usage(reason) => ("usage", reason.clone()),
+            CliError::Core(e) => (kind(e), reason(e)),
+        };
+        if self.json {
+            eprintln!("{}", json!({"error": {"kind": kind, "reason": reason}}));
+        } else {
+            eprintln!("tandem: {reason}");
+        }
+    }
+}
+
+fn kind(e: &TandemError) -> &'static str {
+    match e {
+        TandemError::InvalidInput { .. } => "invalid_input",
+        TandemError::WrongKey { .. } => "wrong_key",
+        TandemError::NotATandemDatabase { .. } => "not_a_tandem_database",
+        TandemError::DatabaseTooNew { .. } => "database_too_new",
+        TandemError::Storage { .. } => "storage",
+        TandemError::Closed { .. } => "closed",
+    }
+}
+
+fn reason(e: &TandemError) -> String {
+    e.to_string()
+}
+
+fn zone_text(z: &ZoneMode) -> String {
+    match z {
+        ZoneMode::Floating => "floating".into(),
+        ZoneMode::Fixed { zone } => zone.clone(),
+    }
+}
+
+fn status_text(s: RitualStatus) -> &'static str {
+    match s {
+        RitualStatus::Proposed => "waiting for your partner",
+    }
+}
+
+pub fn ritual_line(r: &Ritual) -> String {
+    format!(
+        "{}  {} {:<17} {:>4} min  {}  ({})",
+        r.id,
+        r.time_of_day,
+        zone_text(&r.zone),
+        r.minutes,
+        r.title,
+        status_text(r.status)
+    )
+}
+
+pub fn ritual_json(r: &Ritual) -> Value {
+    json!({
+        "id": r.id,
+        "title": r.title,
+        "prompt": r.prompt,
+        "minutes": r.minutes,
+        "time_of_day": r.time_of_day,
+        "zone": match &r.zone { ZoneMode::Floating => Value::Null, ZoneMode::Fixed { zone } => json!(zone) },
+        "floating": matches!(r.zone, ZoneMode::Floating),
+        "proposed_by": r.proposed_by,
+        "proposed_at_ms": r.proposed_at_ms,
+        "status": match r.status { RitualStatus::Proposed => "proposed" },
+    })
+}
+
+fn offset_text(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+}
+
+/// One line per occurrence, on this device's clock; a fixed ritual also shows
+/// its own zone's time when that differs.
+pub fn occurrence_line(o: &Occurrence) -> String {
+    let own_time = if o.device_local_start != o.local_start
+        || o.device_utc_offset_minutes != o.utc_offset_minutes
+    {
+        format!(
+            "  ({} {} {})",
+            o.local_start.get(11..).unwrap_or(&o.local_start),
+            o.zone,
+            offset_text(o.utc_offset_minutes)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {}  {:>3} min  {}{}",
+        o.device_local_start,
+        offset_text(o.device_utc_offset_minutes),
+        (o.end_ms - o.start_ms) / 60_000,
+        o.title,
+        own_time
+    )
+}
+
+pub fn occurrence_json(o: &Occurrence) -> Value {
+    json!({
+        "ritual_id": o.ritual_id,
+        "title": o.title,
+        "start": o.start,
+        "start_ms": o.start_ms,
+        "end_ms": o.end_ms,
+        "local_start": o.local_start,
+        "zone": o.zone,
+        "utc_offset_minutes": o.utc_offset_minutes,
+        "device_local_start": o.device_local_start,
+        "device_utc_offset_minutes": o.device_utc_offset_minutes,
+    })
+}

@@ -1,0 +1,311 @@
+//! The terminal shell, driven as a script would drive it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const NOW: &str = "2027-03-12T17:00:00Z";
+
+fn tandem(db: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tandem"));
+    cmd.arg("--db").arg(db).args(["--now", NOW]);
+    if !args.contains(&"--device-zone") {
+        cmd.args(["--device-zone", "America/New_York"]);
+    }
+    cmd.args(args)
+        .env_remove("TANDEM_STORAGE_KEY")
+        .env_remove("TANDEM_DB")
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = tandem(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok(db, &all)).unwrap()
+}
+
+fn fails(db: &Path, args: &[&str], mentions: &str) {
+    let out = tandem(db, args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(mentions),
+        "{args:?}: '{err}' should mention '{mentions}'"
+    );
+}
+
+fn init(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("ana.db");
+    let v = json(&db, &["init", "--name", "Ana"]);
+    assert_eq!(v["name"], "Ana");
+    assert_eq!(v["device_id"].as_str().unwrap().len(), 32);
+    db
+}
+
+#[test]
+fn init_add_list_upcoming() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+
+    let call = json(
+        &db,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Long-distance call",
+            "--at",
+            "02:30",
+            "--minutes",
+            "30",
+            "--zone",
+            "America/New_York",
+        ],
+    );
+    assert_eq!(call["time_of_day"], "02:30");
+    assert_eq!(call["zone"], "America/New_York");
+    assert_eq!(call["status"], "proposed");
+    let checkin = json(
+        &db,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Check-in",
+            "--at",
+            "20:30",
+            "--minutes",
+            "10",
+            "--floating",
+            "--prompt",
+            "How are you, really?",
+        ],
+    );
+    assert_eq!(checkin["floating"], true);
+    assert_eq!(checkin["prompt"], "How are you, really?");
+
+    let list = json(&db, &["ritual", "list"]);
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Long-distance call", "Check-in"]);
+
+    let occ = json(
+        &db,
+        &[
+            "ritual",
+            "upcoming",
+            "--from",
+            "2027-03-14T00:00:00-05:00",
+            "--to",
+            "2027-03-15T00:00:00-04:00",
+        ],
+    );
+    let got: Vec<(String, String)> = occ
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["ritual_id"].as_str().unwrap().to_owned(),
+                o["start"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                call["id"].as_str().unwrap().to_owned(),
+                "2027-03-14T03:30:00-04:00".to_owned()
+            ),
+            (
+                checkin["id"].as_str().unwrap().to_owned(),
+                "2027-03-14T20:30:00-04:00".to_owned()
+            ),
+        ]
+    );
+
+    // Human output too.
+    let text = ok(&db, &["ritual", "list"]);
+    assert!(
+        text.contains("Long-distance call") && text.contains("waiting for your partner"),
+        "{text}"
+    );
+    let text = ok(&db, &["ritual", "upcoming"]);
+    assert!(text.contains("2027-03-12 20:30 -05:00"), "{text}");
+    let text = ok(&db, &["device"]);
+    assert!(text.starts_with("Ana ("), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn key_file_is_private_and_required() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    let key = dir.path().join("ana.db.key");
+    let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let hex_key = std::fs::read_to_string(&key).unwrap();
+    assert_eq!(hex_key.len(), 64);
+
+    // The environment variable works in place of the file.
+    std::fs::rename(&key, dir.path().join("elsewhere")).unwrap();
+    fails(&db, &["ritual", "list"], "no storage key");
+    let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(["--db", db.to_str().unwrap(), "--json", "ritual", "list"])
+        .env("TANDEM_STORAGE_KEY", &hex_key)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+
+    // The wrong key is refused, and named as such.
+    std::fs::write(&key, "00".repeat(32)).unwrap();
+    fails(&db, &["ritual", "list"], "storage key does not open");
+    std::fs::write(&key, "not hex").unwrap();
+    fails(&db, &["ritual", "list"], "64 hex characters");
+}
+
+#[test]
+fn bad_input_fails_with_a_reason_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    json(
+        &db,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Walk",
+            "--at",
+            "10:00",
+            "--minutes",
+            "20",
+            "--floating",
+        ],
+    );
+    let add = |title: &str, at: &str, minutes: &str, zone: &[&str]| {
+        let mut a = vec![
+            "ritual",
+            "add",
+            "--title",
+            title,
+            "--at",
+            at,
+            "--minutes",
+            minutes,
+        ];
+        a.extend_from_slice(zone);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let long = "x".repeat(81);
+    for (args, mentions) in [
+        (
+            add("Walk", "10:00", "20", &["--zone", "Mars/Base"]),
+            "unknown time zone",
+        ),
+        (add("", "10:00", "20", &["--floating"]), "title is empty"),
+        (add(&long, "10:00", "20", &["--floating"]), "limit is 80"),
+        (add("Walk", "10:00", "0", &["--floating"]), "1 to 1440"),
+        (add("Walk", "10:00", "1441", &["--floating"]), "1 to 1440"),
+        (add("Walk", "25:00", "20", &["--floating"]), "HH:MM"),
+        (add("Walk", "10:00", "20", &[]), "--zone"),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        fails(&db, &args, mentions);
+    }
+    fails(
+        &db,
+        &["ritual", "upcoming", "--from", "tomorrow"],
+        "RFC 3339",
+    );
+    fails(
+        &db,
+        &["--device-zone", "Nowhere/Land", "ritual", "upcoming"],
+        "unknown time zone",
+    );
+    assert_eq!(json(&db, &["ritual", "list"]).as_array().unwrap().len(), 1);
+
+    // JSON errors are machine-readable.
+    let out = tandem(
+        &db,
+        &[
+            "--json",
+            "ritual",
+            "add",
+            "--title",
+            "W",
+            "--at",
+            "10:00",
+            "--minutes",
+            "0",
+            "--floating",
+        ],
+    );
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["kind"], "invalid_input");
+
+    // Commands on a database that does not exist say how to make one.
+    fails(
+        &dir.path().join("none.db"),
+        &["ritual", "list"],
+        "tandem init",
+    );
+    fails(&db, &["init", "--name", "Again"], "already exists");
+    std::fs::write(dir.path().join("x.db"), "hello").unwrap();
+    std::fs::write(dir.path().join("x.db.key"), "00".repeat(32)).unwrap();
+    fails(
+        &dir.path().join("x.db"),
+        &["ritual", "list"],
+        "not a Tandem database",
+    );
+}
+
+#[test]
+fn demo_tells_the_story() {
+    let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .arg("demo")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "2027-03-13 20:30 -05:00",
+        "2027-03-14 20:30 -04:00",
+        "2027-03-13 20:00 +01:00",
+        "2027-03-14 19:00 +01:00",
+    ] {
+        assert!(text.contains(line), "demo lacks {line}:\n{text}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(["--json", "demo"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["partners"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        v["partners"][1]["upcoming"][1]["device_local_start"],
+        "2027-03-14 19:00"
+    );
+}
