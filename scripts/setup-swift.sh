@@ -6,7 +6,8 @@ CACHE=${TANDEM_CACHE:-/var/cache/tandem}
 ROOT="$CACHE/swift-trixie"
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
-if [ -f "$ROOT/.tandem-ready" ] && [ -x "$ROOT/usr/bin/swift" ]; then
+# /usr/bin/swift is an absolute symlink that only resolves inside the root.
+if [ -f "$ROOT/.tandem-ready" ] && chroot "$ROOT" /usr/bin/test -x /usr/bin/swift 2>/dev/null; then
   echo "$ROOT"
   exit 0
 fi

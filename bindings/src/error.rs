@@ -28,7 +28,7 @@ pub enum TandemError {
 
 impl From<Error> for TandemError {
     fn from(e: Error) -> Self {
-        let reason = e.to_string();
+        let reason = e.reason();
         match e {
             // Ops from a partner arrive through sync (next layer); until then a
             // skewed clock can only come from input the caller handed us.

@@ -99,8 +99,8 @@ impl Tandem {
 #[uniffi::export]
 impl Tandem {
     /// Opens the database at `path` with the 32-byte `storage_key` from the
-    /// platform keystore. `device_name` is required to create a new database;
-    /// given for an existing one, it renames this device.
+    /// platform keystore. `device_name` is required to create a new database
+    /// and ignored for an existing one (rename with `set_device_name`).
     #[uniffi::constructor]
     pub fn open(
         path: String,

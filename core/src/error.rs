@@ -47,4 +47,15 @@ impl Error {
     pub fn invalid(reason: impl Into<String>) -> Self {
         Error::InvalidInput(reason.into())
     }
+
+    /// The message without the variant's prefix, for wrappers (like the FFI
+    /// error) that name the kind themselves.
+    pub fn reason(&self) -> String {
+        match self {
+            Error::InvalidInput(r) | Error::NotATandemDatabase(r) | Error::Corrupt(r) => r.clone(),
+            Error::Sqlite(e) => e.to_string(),
+            Error::Io(e) => e.to_string(),
+            other => other.to_string(),
+        }
+    }
 }

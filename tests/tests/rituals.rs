@@ -188,3 +188,20 @@ fn bad_input_is_refused_and_changes_nothing() {
     assert_eq!(ana.core.shared_state_dump().unwrap(), before);
     assert_eq!(ana.core.ops().unwrap().len(), ops_before);
 }
+
+#[test]
+fn rituals_proposed_in_one_millisecond_list_in_proposal_order() {
+    let mut ana = device("Ana", &KEY_A, "2027-03-10T18:00:00Z");
+    let titles: Vec<String> = (0..8).map(|i| format!("Ritual {i}")).collect();
+    for t in &titles {
+        ana.core.propose_ritual(&draft(t, "10:00", None)).unwrap();
+    }
+    let listed: Vec<String> = ana
+        .core
+        .rituals()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
+    assert_eq!(listed, titles);
+}

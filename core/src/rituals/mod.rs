@@ -221,12 +221,13 @@ pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Re
         None => None,
     };
     tx.execute(
-        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, title, prompt, minutes, time_of_day, zone, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, title, prompt, minutes, time_of_day, zone, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             id,
             op.device.0.as_slice(),
             op.hlc.wall_ms,
+            op.hlc.logical,
             title,
             prompt,
             minutes,
@@ -238,11 +239,12 @@ pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Re
     Ok(())
 }
 
-/// Every ritual, oldest proposal first.
+/// Every ritual in the order it was proposed (the founding op's HLC, then
+/// device): the same on both replicas, and stable within one millisecond.
 pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, proposed_by, proposed_at_ms, title, prompt, minutes, time_of_day, zone, status
-         FROM rituals ORDER BY proposed_at_ms, id",
+         FROM rituals ORDER BY proposed_at_ms, hlc_logical, proposed_by, id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((

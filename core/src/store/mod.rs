@@ -27,7 +27,9 @@ pub struct Store {
 
 impl Store {
     /// Opens the database at `path`. A missing or empty file becomes a new
-    /// database only when `new_device_name` is given. An existing file is
+    /// database only when `new_device_name` is given; for an existing one the
+    /// name is ignored (a shell passing a default name on every launch must
+    /// not overwrite the name the person chose: rename with `set_device_name`). An existing file is
     /// checked (is it Tandem's? is its schema one we know? does the key open
     /// it?) with reads only, so a refused file is left exactly as it was.
     pub fn open(path: &Path, storage_key: &[u8], new_device_name: Option<&str>) -> Result<Self> {
@@ -35,18 +37,18 @@ impl Store {
         let exists = std::fs::metadata(path)
             .map(|m| m.len() > 0)
             .unwrap_or(false);
-        let new_name = match new_device_name {
-            Some(name) => Some(validate::required_text(
+        let new_name = match (exists, new_device_name) {
+            (true, _) => None,
+            (false, Some(name)) => Some(validate::required_text(
                 "device name",
                 name,
                 DEVICE_NAME_MAX_CHARS,
             )?),
-            None if !exists => {
+            (false, None) => {
                 return Err(Error::invalid(
                     "there is no Tandem database at this path yet; create one with a device name",
                 ));
             }
-            None => None,
         };
 
         let mut conn = Connection::open(path)?;
@@ -67,18 +69,11 @@ impl Store {
         }
 
         let device = read_device(&conn)?;
-        let mut store = Self {
+        Ok(Self {
             conn,
             sealer,
             device,
-        };
-        if let (true, Some(name)) = (exists, new_name) {
-            // The shell's current name for this device wins over the stored one.
-            if store.device_name()? != name {
-                store.set_device_name(&name)?;
-            }
-        }
-        Ok(store)
+        })
     }
 
     pub fn device(&self) -> DeviceId {

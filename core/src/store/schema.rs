@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
         id             TEXT PRIMARY KEY,
         proposed_by    BLOB NOT NULL CHECK (length(proposed_by) = 16),
         proposed_at_ms INTEGER NOT NULL,
+        hlc_logical    INTEGER NOT NULL,
         title          BLOB NOT NULL,
         prompt         BLOB,
         minutes        INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),

@@ -70,14 +70,13 @@ fn two_stores_get_different_device_ids() {
 }
 
 #[test]
-fn opening_with_a_name_renames() {
+fn a_name_is_for_creation_only() {
     let (_dir, path) = temp_db();
-    Store::open(&path, &KEY, Some("old"))
-        .unwrap()
-        .close()
-        .unwrap();
-    let store = Store::open(&path, &KEY, Some("new")).unwrap();
-    assert_eq!(store.device_name().unwrap(), "new");
+    let mut store = Store::open(&path, &KEY, Some("default")).unwrap();
+    store.set_device_name("chosen").unwrap();
+    store.close().unwrap();
+    let store = Store::open(&path, &KEY, Some("default")).unwrap();
+    assert_eq!(store.device_name().unwrap(), "chosen");
 }
 
 #[test]

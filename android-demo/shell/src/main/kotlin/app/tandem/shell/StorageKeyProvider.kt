@@ -1,0 +1,42 @@
+package app.tandem.shell
+
+import app.tandem.ffi.generateStorageKey
+import java.io.File
+import java.nio.file.Files
+import java.nio.file.StandardOpenOption
+import java.nio.file.attribute.PosixFilePermissions
+
+/**
+ * Where the 32-byte storage key lives. On Android this is backed by the
+ * Keystore (a key wrapped by a hardware key); on a plain JVM by memory or a
+ * file. The shell never inspects the key: the core checks its length and
+ * whether it opens the database.
+ */
+interface StorageKeyProvider {
+    /** The key for this device's database; made once, then always the same. */
+    fun storageKey(): ByteArray
+}
+
+/** Holds the key in memory: tests and demos. */
+class InMemoryStorageKeyProvider(key: ByteArray = generateStorageKey()) : StorageKeyProvider {
+    private val key = key.copyOf()
+
+    override fun storageKey(): ByteArray = key.copyOf()
+}
+
+/**
+ * Keeps the key in a file readable by its owner only; the first call makes a
+ * key with the core's `generateStorageKey()` and writes it. For the JVM demo;
+ * a phone uses the Keystore instead.
+ */
+class FileStorageKeyProvider(private val file: File) : StorageKeyProvider {
+    @Synchronized
+    override fun storageKey(): ByteArray {
+        if (file.exists()) return file.readBytes()
+        val key = generateStorageKey()
+        val path = file.toPath()
+        Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        Files.write(path, key, StandardOpenOption.WRITE, StandardOpenOption.SYNC)
+        return key
+    }
+}

@@ -1,0 +1,149 @@
+package app.tandem.shell
+
+import app.tandem.ffi.DeviceInfo
+import app.tandem.ffi.ManualClock
+import app.tandem.ffi.Occurrence
+import app.tandem.ffi.Ritual
+import app.tandem.ffi.RitualDraft
+import app.tandem.ffi.Tandem
+import app.tandem.ffi.TandemException
+import app.tandem.ffi.ZoneMode
+
+/** One row of the Today screen. */
+data class AgendaRow(
+    val ritualId: String,
+    val title: String,
+    /** "HH:MM" on this device's clock. */
+    val time: String,
+    /** "YYYY-MM-DD" on this device's clock. */
+    val date: String,
+    val startMs: Long,
+    val minutes: Long,
+    /** The IANA zone the ritual's time is defined in. */
+    val zone: String,
+    /**
+     * "HH:MM" in [zone] when the wall time there differs from the device's
+     * (a fixed-zone ritual seen from elsewhere): show it beside [time].
+     * Null when both clocks read the same.
+     */
+    val zoneTime: String?,
+)
+
+/** What the Today screen renders. */
+sealed class TodayState {
+    /** The next 24 hours, soonest first; [rows] may be empty. */
+    data class Agenda(val rows: List<AgendaRow>) : TodayState() {
+        val emptyMessage: String? get() = if (rows.isEmpty()) UserMessages.EMPTY_TODAY else null
+    }
+
+    /** The core refused; [message] is for a person, [error] for logs. */
+    data class Failed(val message: String, val error: TandemException) : TodayState()
+}
+
+/**
+ * The app's one handle on the core. Opens the database once, with the key from
+ * [keys], and passes every call straight through: validation, time zones and
+ * DST are the core's. Actions throw [TandemException] (turn it into words with
+ * [UserMessages.forError]); the Today screen state carries its error instead.
+ * Safe to call from several threads: the core serialises calls.
+ */
+class TandemController private constructor(private val tandem: Tandem) : AutoCloseable {
+
+    companion object {
+        const val DAY_MS: Long = 24L * 60 * 60 * 1000
+
+        /**
+         * Opens (or, with [deviceName], creates) the database at [path].
+         * [clock] is for tests and demos; production passes none and the core
+         * reads the system clock.
+         */
+        @Throws(TandemException::class)
+        fun open(
+            path: String,
+            keys: StorageKeyProvider,
+            deviceName: String?,
+            clock: ManualClock? = null,
+        ): TandemController {
+            val key = keys.storageKey()
+            val tandem = try {
+                if (clock == null) {
+                    Tandem.open(path, key, deviceName)
+                } else {
+                    Tandem.openWithClock(path, key, deviceName, clock)
+                }
+            } finally {
+                key.fill(0)
+            }
+            return TandemController(tandem)
+        }
+    }
+
+    @Throws(TandemException::class)
+    fun device(): DeviceInfo = tandem.device()
+
+    @Throws(TandemException::class)
+    fun renameDevice(name: String) = tandem.setDeviceName(name)
+
+    /**
+     * Proposes a ritual as typed. [minutes] comes from a picker as an Int; a
+     * negative value is passed on as a value the core refuses, never clamped.
+     */
+    @Throws(TandemException::class)
+    fun proposeRitual(
+        title: String,
+        prompt: String?,
+        minutes: Int,
+        timeOfDay: String,
+        zone: ZoneMode,
+    ): Ritual = tandem.proposeRitual(
+        RitualDraft(
+            title = title,
+            prompt = prompt,
+            minutes = if (minutes < 0) UInt.MAX_VALUE else minutes.toUInt(),
+            timeOfDay = timeOfDay,
+            zone = zone,
+        ),
+    )
+
+    @Throws(TandemException::class)
+    fun rituals(): List<Ritual> = tandem.rituals()
+
+    @Throws(TandemException::class)
+    fun upcoming(fromMs: Long, toMs: Long, deviceZone: String): List<Occurrence> =
+        tandem.upcoming(fromMs, toMs, deviceZone)
+
+    /** The Today screen: occurrences starting in the next 24 hours from [nowMs]. */
+    fun todayAgenda(nowMs: Long, deviceZone: String): TodayState = try {
+        TodayState.Agenda(
+            tandem.upcoming(nowMs, nowMs + DAY_MS, deviceZone).map { o ->
+                // The core renders both wall times as "YYYY-MM-DD HH:MM":
+                // deviceLocalStart on this device's clock, localStart in o.zone.
+                val (date, time) = splitLocal(o.deviceLocalStart)
+                AgendaRow(
+                    ritualId = o.ritualId,
+                    title = o.title,
+                    time = time,
+                    date = date,
+                    startMs = o.startMs,
+                    minutes = (o.endMs - o.startMs) / 60_000,
+                    zone = o.zone,
+                    zoneTime = if (o.localStart != o.deviceLocalStart) splitLocal(o.localStart).second else null,
+                )
+            },
+        )
+    } catch (e: TandemException) {
+        TodayState.Failed(UserMessages.forError(e), e)
+    }
+
+    private fun splitLocal(local: String): Pair<String, String> =
+        local.split(' ', limit = 2).let { it[0] to it.getOrElse(1) { "" } }
+
+    /**
+     * Closes the database (the core checkpoints and releases the file). Later
+     * calls fail with [TandemException.Closed]; closing twice is fine. The
+     * native handle itself is released by uniffi's cleaner when this
+     * controller is collected, so late calls get `Closed`, not a crash.
+     */
+    @Throws(TandemException::class)
+    override fun close() = tandem.closeDatabase()
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The shell's single entry point to the core: opens the database once (with
+/// the key from a `StorageKeyProvider`), forwards the calls the screens need and
+/// closes explicitly. Not thread-safe: use it from one actor (the main one in
+/// the app).
+public final class TandemController {
+    public let databasePath: String
+
+    private let keys: StorageKeyProvider
+    private let newDeviceName: String
+    private let clock: ManualClock?
+    private let deviceZone: () -> String
+    private var state: State = .notOpened
+
+    private enum State {
+        case notOpened
+        case open(Tandem)
+        case closed
+    }
+
+    /// - Parameters:
+    ///   - newDeviceName: used only when the database does not exist yet, so a
+    ///     name the person changed later is never overwritten on reopen.
+    ///   - clock: a `ManualClock` for tests and demos; nil means the system clock.
+    ///   - deviceZone: the device's IANA zone, read on every call (it changes
+    ///     when the person travels).
+    public init(
+        databasePath: String,
+        keys: StorageKeyProvider,
+        newDeviceName: String,
+        clock: ManualClock? = nil,
+        deviceZone: @escaping () -> String = { TimeZone.current.identifier }
+    ) {
+        self.databasePath = databasePath
+        self.keys = keys
+        self.newDeviceName = newDeviceName
+        self.clock = clock
+        self.deviceZone = deviceZone
+    }
+
+    public var isOpen: Bool {
+        if case .open = state { return true }
+        return false
+    }
+
+    /// Opens the database on first use and returns the same handle afterwards.
+    /// After `close()` it throws `TandemError.Closed`.
+    @discardableResult
+    public func open() throws -> Tandem {
+        switch state {
+        case let .open(tandem):
+            return tandem
+        case .closed:
+            throw TandemError.Closed(reason: "the controller was closed")
+        case .notOpened:
+            let key = try keys.storageKey()
+            let name = FileManager.default.fileExists(atPath: databasePath) ? nil : newDeviceName
+            let tandem: Tandem
+            if let clock {
+                tandem = try Tandem.openWithClock(
+                    path: databasePath, storageKey: key, deviceName: name, clock: clock)
+            } else {
+                tandem = try Tandem.open(path: databasePath, storageKey: key, deviceName: name)
+            }
+            state = .open(tandem)
+            return tandem
+        }
+    }
+
+    /// Closes the database; later calls throw `TandemError.Closed`. Closing
+    /// twice, or before opening, is fine.
+    public func close() throws {
+        let previous = state
+        state = .closed
+        if case let .open(tandem) = previous {
+            try tandem.close()
+        }
+    }
+
+    public func device() throws -> DeviceInfo {
+        try open().device()
+    }
+
+    public func rename(device name: String) throws {
+        try open().setDeviceName(name: name)
+    }
+
+    public func propose(
+        title: String, prompt: String? = nil, minutes: UInt32, timeOfDay: String, zone: ZoneMode
+    ) throws -> Ritual {
+        try open().proposeRitual(draft: RitualDraft(
+            title: title, prompt: prompt, minutes: minutes, timeOfDay: timeOfDay, zone: zone))
+    }
+
+    public func rituals() throws -> [Ritual] {
+        try open().rituals()
+    }
+
+    /// Occurrences from now over the next `days` days, in the device's zone.
+    public func upcoming(days: Int64) throws -> [Occurrence] {
+        let now = nowMs()
+        return try open().upcoming(
+            fromMs: now, toMs: now + days * TodayModel.window, deviceZone: deviceZone())
+    }
+
+    /// The next 24 hours as display rows.
+    public func today() throws -> TodayModel {
+        let now = nowMs()
+        let zone = deviceZone()
+        let occurrences = try open().upcoming(
+            fromMs: now, toMs: now + TodayModel.window, deviceZone: zone)
+        return TodayModel(occurrences: occurrences, nowMs: now, deviceZone: zone)
+    }
+
+    public func nowMs() -> Int64 {
+        if let clock { return clock.nowMs() }
+        return Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    /// A message for a person; never contains user text.
+    public static func message(for error: Error) -> String {
+        TandemMessages.message(for: error)
+    }
+}

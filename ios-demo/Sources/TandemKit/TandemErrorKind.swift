@@ -1,0 +1,58 @@
+import Foundation
+
+/// The case of a `TandemError` without its payload, for switching and tests.
+public enum TandemErrorKind: String, CaseIterable, Sendable {
+    case invalidInput, wrongKey, notATandemDatabase, databaseTooNew, storage, closed
+}
+
+extension TandemError {
+    public var kind: TandemErrorKind {
+        switch self {
+        case .InvalidInput: return .invalidInput
+        case .WrongKey: return .wrongKey
+        case .NotATandemDatabase: return .notATandemDatabase
+        case .DatabaseTooNew: return .databaseTooNew
+        case .Storage: return .storage
+        case .Closed: return .closed
+        }
+    }
+
+    /// The core's technical reason: for logs, never for display.
+    public var reason: String {
+        switch self {
+        case let .InvalidInput(reason), let .WrongKey(reason),
+             let .NotATandemDatabase(reason), let .DatabaseTooNew(reason),
+             let .Storage(reason), let .Closed(reason):
+            return reason
+        }
+    }
+}
+
+/// Person-readable messages. They depend only on the error's case, never on its
+/// reason, so they never contain user text (titles, names, zones).
+public enum TandemMessages {
+    public static func message(for kind: TandemErrorKind) -> String {
+        switch kind {
+        case .invalidInput:
+            return "Please check what you entered: something is missing or not in the expected form."
+        case .wrongKey:
+            return "Tandem can't unlock its data on this device. The key that protects it is missing or has changed."
+        case .notATandemDatabase:
+            return "The file Tandem found isn't Tandem data. It was left untouched."
+        case .databaseTooNew:
+            return "Your Tandem data was saved by a newer version of the app. Please update Tandem."
+        case .storage:
+            return "Tandem couldn't read or save its data. Check that the device has free space, then try again."
+        case .closed:
+            return "Tandem was closed. Open it again to continue."
+        }
+    }
+
+    /// A message for any error a Tandem call can throw.
+    public static func message(for error: Error) -> String {
+        if let error = error as? TandemError {
+            return message(for: error.kind)
+        }
+        return "Something went wrong inside Tandem. Please try again."
+    }
+}

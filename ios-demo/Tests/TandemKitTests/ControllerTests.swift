@@ -1,0 +1,238 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// Counts how often the key is asked for.
+private final class CountingKeys: StorageKeyProvider {
+    let key: Data
+    private(set) var calls = 0
+    init(key: Data) { self.key = key }
+    func storageKey() throws -> Data {
+        calls += 1
+        return key
+    }
+}
+
+private struct KeychainLocked: Error {}
+
+private final class FailingKeys: StorageKeyProvider {
+    func storageKey() throws -> Data { throw KeychainLocked() }
+}
+
+final class ControllerTests: TempDirTestCase {
+    private var clock: ManualClock!
+    private var zone = "America/New_York"
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        zone = "America/New_York"
+    }
+
+    private func controller(
+        _ keys: StorageKeyProvider, name: String = "Ana's phone", file: String = "tandem.sqlite"
+    ) -> TandemController {
+        TandemController(
+            databasePath: path(file), keys: keys, newDeviceName: name, clock: clock,
+            deviceZone: { [unowned self] in self.zone })
+    }
+
+    func testOpensOnceAndAsksForTheKeyOnce() throws {
+        let keys = CountingKeys(key: try generateStorageKey())
+        let c = controller(keys)
+        XCTAssertFalse(c.isOpen)
+        let first = try c.open()
+        XCTAssertTrue(c.isOpen)
+        XCTAssertTrue(try c.open() === first)
+        let device = try c.device()
+        _ = try c.rituals()
+        XCTAssertEqual(keys.calls, 1)
+        XCTAssertEqual(device.name, "Ana's phone")
+        XCTAssertEqual(device.deviceId.count, 32)
+        try c.close()
+        XCTAssertFalse(c.isOpen)
+    }
+
+    func testReopenKeepsARenamedDevice() throws {
+        let keys = InMemoryStorageKeyProvider()
+        let c = controller(keys)
+        let id = try c.device().deviceId
+        try c.rename(device: "Kitchen iPad")
+        try c.close()
+
+        // A new controller with the default name: the file exists, so the
+        // person's chosen name is kept.
+        let again = controller(keys, name: "iPhone")
+        XCTAssertEqual(try again.device(), DeviceInfo(deviceId: id, name: "Kitchen iPad"))
+        try again.close()
+    }
+
+    func testInMemoryKeyProviderKeepsOneKey() throws {
+        let keys = InMemoryStorageKeyProvider()
+        let k = try keys.storageKey()
+        XCTAssertEqual(k.count, 32)
+        XCTAssertEqual(try keys.storageKey(), k)
+        let given = Data(repeating: 7, count: 32)
+        XCTAssertEqual(try InMemoryStorageKeyProvider(key: given).storageKey(), given)
+    }
+
+    func testProposeListUpcoming() throws {
+        let c = controller(InMemoryStorageKeyProvider())
+        let r = try c.propose(title: "Tea", prompt: "One good thing", minutes: 20, timeOfDay: "02:30",
+                              zone: .fixed(zone: "America/New_York"))
+        XCTAssertEqual(r.proposedAtMs, T.mar13_1200Z)
+        XCTAssertEqual(r.proposedBy, try c.device().deviceId)
+        XCTAssertEqual(try c.rituals(), [r])
+        // From 2027-03-13 12:00Z: the next two are across the spring-forward gap.
+        let next = try c.upcoming(days: 2)
+        XCTAssertEqual(next.map(\.startMs), [T.mar14_0730Z, T.mar15_0630Z])
+        XCTAssertEqual(next.map(\.localStart), ["2027-03-14 03:30", "2027-03-15 02:30"])
+        try c.close()
+    }
+
+    func testTodayShowsTheNext24HoursAsRows() throws {
+        let c = controller(InMemoryStorageKeyProvider())
+        // now = 2027-03-13 12:00Z = 07:00 in New York (EST).
+        let tea = try c.propose(title: "Tea", minutes: 20, timeOfDay: "02:30", zone: .fixed(zone: "America/New_York"))
+        let walk = try c.propose(title: "Evening walk", minutes: 90, timeOfDay: "19:15", zone: .floating)
+        let berlin = try c.propose(title: "Call Oma", minutes: 60, timeOfDay: "18:00", zone: .fixed(zone: "Europe/Berlin"))
+
+        let today = try c.today()
+        XCTAssertEqual(today.nowMs, T.mar13_1200Z)
+        XCTAssertEqual(today.deviceZone, "America/New_York")
+        XCTAssertFalse(today.isEmpty)
+        // 18:00 Berlin (CET, 17:00Z), 19:15 NY (EST, 00:15Z), 03:30 NY after the gap (07:30Z).
+        XCTAssertEqual(today.rows.map(\.ritualId), [berlin.id, walk.id, tea.id])
+        XCTAssertEqual(today.rows.map(\.title), ["Call Oma", "Evening walk", "Tea"])
+        XCTAssertEqual(today.rows.map(\.time), ["12:00", "19:15", "03:30"])
+        XCTAssertEqual(today.rows.map(\.startMs), [
+            T.mar13_1200Z + 5 * T.hour, T.mar13_1200Z + 12 * T.hour + 15 * T.minute, T.mar14_0730Z,
+        ])
+        XCTAssertEqual(today.rows.map(\.detail), [
+            "in 5 h · 1 h", "in 12 h 15 min · 1 h 30 min", "in 19 h 30 min · 20 min",
+        ])
+        XCTAssertEqual(today.rows.map(\.zoneNote), ["18:00 Europe/Berlin", nil, nil])
+        XCTAssertEqual(Set(today.rows.map(\.id)).count, 3)
+        XCTAssertEqual(today.rows[2].id, "\(tea.id)@\(T.mar14_0730Z)")
+
+        // The device travels to Tokyo (now 21:00 JST): the floating walk
+        // follows to 19:15 JST tomorrow, the fixed ones do not move.
+        zone = "Asia/Tokyo"
+        let tokyo = try c.today()
+        XCTAssertEqual(tokyo.rows.map(\.ritualId), [berlin.id, tea.id, walk.id])
+        XCTAssertEqual(tokyo.rows.map(\.time), ["02:00", "16:30", "19:15"])
+        XCTAssertEqual(tokyo.rows.map(\.zoneNote), ["18:00 Europe/Berlin", "03:30 America/New_York", nil])
+        XCTAssertEqual(tokyo.rows[2].startMs, T.mar13_1200Z + 22 * T.hour + 15 * T.minute)
+        XCTAssertEqual(tokyo.rows[2].detail, "in 22 h 15 min · 1 h 30 min")
+
+        // Exactly at a start it reads "now". After the clocks went forward the
+        // next 02:30 EDT is only 23 h away, so Tea shows twice in this window.
+        clock.set(nowMs: T.mar14_0730Z)
+        zone = "America/New_York"
+        let atTea = try c.today()
+        XCTAssertEqual(atTea.rows.first?.ritualId, tea.id)
+        XCTAssertEqual(atTea.rows.first?.detail, "now · 20 min")
+        XCTAssertEqual(atTea.rows.filter { $0.ritualId == tea.id }.map(\.startMs), [T.mar14_0730Z, T.mar15_0630Z])
+        XCTAssertEqual(atTea.rows.last?.detail, "in 23 h · 20 min")
+        try c.close()
+    }
+
+    func testTodayIsEmptyWithoutRituals() throws {
+        let c = controller(InMemoryStorageKeyProvider())
+        let today = try c.today()
+        XCTAssertTrue(today.isEmpty)
+        XCTAssertEqual(TodayModel.emptyMessage, "Nothing planned in the next 24 hours.")
+        try c.close()
+    }
+
+    func testTodayModelFiltersAndFormats() {
+        func occ(_ id: String, _ start: Int64, minutes: Int64, local: String, zone: String) -> Occurrence {
+            Occurrence(ritualId: id, title: id, startMs: start, endMs: start + minutes * T.minute,
+                       start: "", localStart: "2027-06-01 02:59", zone: zone, utcOffsetMinutes: 120,
+                       deviceLocalStart: local, deviceUtcOffsetMinutes: 0)
+        }
+        let now = T.jun01_0000Z
+        let model = TodayModel(occurrences: [
+            occ("late", now + T.day, minutes: 5, local: "2027-06-02 00:00", zone: "UTC"),
+            occ("b", now + 59 * T.minute + 59_999, minutes: 120, local: "2027-06-01 00:59", zone: "UTC"),
+            occ("past", now - 1, minutes: 5, local: "2027-05-31 23:59", zone: "UTC"),
+            occ("a", now + 59 * T.minute + 59_999, minutes: 61, local: "2027-06-01 00:59", zone: "Europe/Paris"),
+        ], nowMs: now, deviceZone: "UTC")
+        XCTAssertEqual(model.rows.map(\.ritualId), ["a", "b"])
+        XCTAssertEqual(model.rows.map(\.detail), ["in 59 min · 1 h 1 min", "in 59 min · 2 h"])
+        XCTAssertEqual(model.rows.map(\.time), ["00:59", "00:59"])
+        XCTAssertEqual(model.rows.map(\.zoneNote), ["02:59 Europe/Paris", nil])
+    }
+
+    func testExplicitCloseThenEveryCallThrowsClosed() throws {
+        let c = controller(InMemoryStorageKeyProvider())
+        XCTAssertNoThrow(try c.close(), "closing before opening is fine")
+        assertTandemError(.closed) { try c.device() }
+        assertTandemError(.closed) { try c.open() }
+
+        let d = controller(InMemoryStorageKeyProvider(), file: "second.sqlite")
+        let tandem = try d.open()
+        try d.close()
+        XCTAssertFalse(d.isOpen)
+        assertTandemError(.closed) { try tandem.rituals() }  // the handle itself was closed
+        assertTandemError(.closed) { try d.rituals() }
+        assertTandemError(.closed) { try d.today() }
+        assertTandemError(.closed) { try d.upcoming(days: 1) }
+        assertTandemError(.closed) { try d.propose(title: "x", minutes: 1, timeOfDay: "10:00", zone: .floating) }
+        assertTandemError(.closed) { try d.rename(device: "x") }
+        XCTAssertNoThrow(try d.close(), "closing twice is fine")
+    }
+
+    func testWrongKeyThroughTheController() throws {
+        let c = controller(InMemoryStorageKeyProvider())
+        _ = try c.device()
+        try c.close()
+        let thief = controller(InMemoryStorageKeyProvider())
+        let err = assertTandemError(.wrongKey) { try thief.device() }
+        XCTAssertEqual(TandemController.message(for: err!), TandemMessages.message(for: .wrongKey))
+        XCTAssertFalse(thief.isOpen)
+    }
+
+    func testKeyProviderFailureIsPassedThrough() {
+        let c = controller(FailingKeys())
+        XCTAssertThrowsError(try c.device()) { error in
+            XCTAssertTrue(error is KeychainLocked)
+            XCTAssertEqual(TandemController.message(for: error), "Something went wrong inside Tandem. Please try again.")
+        }
+        XCTAssertFalse(c.isOpen)
+    }
+
+    func testInvalidInputThroughTheControllerKeepsUserTextOutOfTheMessage() throws {
+        let c = controller(InMemoryStorageKeyProvider())
+        let secret = "Anniversary-surprise"
+        XCTAssertThrowsError(try c.propose(title: secret, minutes: 0, timeOfDay: "20:00", zone: .floating)) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .invalidInput)
+            XCTAssertFalse(TandemController.message(for: e).contains(secret))
+        }
+        XCTAssertThrowsError(try c.propose(title: "Walk", minutes: 10, timeOfDay: "20:00",
+                                           zone: .fixed(zone: "Secret/Place"))) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .invalidInput)
+            XCTAssertFalse(TandemController.message(for: e).contains("Secret"))
+        }
+        XCTAssertEqual(try c.rituals(), [])
+        try c.close()
+    }
+
+    func testEveryErrorCaseHasADistinctMessageWithoutTheReason() {
+        let marker = "USER-TEXT-Ana-loves-Ben"
+        let errors: [TandemError] = [
+            .InvalidInput(reason: marker), .WrongKey(reason: marker), .NotATandemDatabase(reason: marker),
+            .DatabaseTooNew(reason: marker), .Storage(reason: marker), .Closed(reason: marker),
+        ]
+        XCTAssertEqual(errors.map(\.kind), TandemErrorKind.allCases)
+        let messages = errors.map { TandemController.message(for: $0) }
+        for (error, message) in zip(errors, messages) {
+            XCTAssertFalse(message.isEmpty)
+            XCTAssertFalse(message.contains(marker), "\(error.kind)")
+            XCTAssertFalse(message.contains("Ana"), "\(error.kind)")
+            XCTAssertEqual(message, TandemMessages.message(for: error.kind))
+        }
+        XCTAssertEqual(Set(messages).count, errors.count)
+        XCTAssertTrue(TandemMessages.message(for: .databaseTooNew).contains("update"))
+    }
+}

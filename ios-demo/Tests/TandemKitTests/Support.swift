@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// A fresh directory under the temp dir, removed in tearDown.
+class TempDirTestCase: XCTestCase {
+    private(set) var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tandem-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if let dir { try? FileManager.default.removeItem(at: dir) }
+    }
+
+    func path(_ name: String) -> String {
+        dir.appendingPathComponent(name).path
+    }
+}
+
+/// Unix ms of fixed instants used across the tests (computed independently).
+enum T {
+    static let mar13_0000Z: Int64 = 1_804_896_000_000  // 2027-03-13T00:00Z
+    static let mar13_0730Z: Int64 = 1_804_923_000_000  // 02:30 EST (-05:00)
+    static let mar13_1200Z: Int64 = 1_804_939_200_000
+    static let mar14_0730Z: Int64 = 1_805_009_400_000  // 02:30 in the gap -> 03:30 EDT
+    static let mar15_0630Z: Int64 = 1_805_092_200_000  // 02:30 EDT (-04:00)
+    static let mar16_0000Z: Int64 = 1_805_155_200_000
+    static let nov06_0000Z: Int64 = 1_825_459_200_000
+    static let nov06_0530Z: Int64 = 1_825_479_000_000  // 01:30 EDT
+    static let nov07_0530Z: Int64 = 1_825_565_400_000  // 01:30 repeated -> first (EDT)
+    static let nov08_0630Z: Int64 = 1_825_655_400_000  // 01:30 EST
+    static let nov09_0000Z: Int64 = 1_825_718_400_000
+    static let jun01_0000Z: Int64 = 1_811_808_000_000  // 2027-06-01T00:00Z
+    static let jun01_0600Z: Int64 = 1_811_829_600_000  // 08:00 Europe/Berlin (CEST)
+    static let jun01_1200Z: Int64 = 1_811_851_200_000  // 08:00 America/New_York (EDT)
+    static let jun01_2300Z: Int64 = 1_811_890_800_000  // 08:00 Asia/Tokyo on Jun 2
+    static let minute: Int64 = 60_000
+    static let hour: Int64 = 3_600_000
+    static let day: Int64 = 86_400_000
+}
+
+/// Asserts `body` throws a `TandemError` of `kind`; returns it for more checks.
+@discardableResult
+func assertTandemError<R>(
+    _ kind: TandemErrorKind,
+    _ message: @autoclosure () -> String = "",
+    file: StaticString = #filePath, line: UInt = #line,
+    _ body: () throws -> R
+) -> TandemError? {
+    do {
+        let value = try body()
+        XCTFail("expected TandemError.\(kind), got a value: \(value) \(message())", file: file, line: line)
+        return nil
+    } catch let error as TandemError {
+        XCTAssertEqual(error.kind, kind, "reason: \(error.reason) \(message())", file: file, line: line)
+        XCTAssertFalse(error.reason.isEmpty, "empty reason", file: file, line: line)
+        return error
+    } catch {
+        XCTFail("expected TandemError.\(kind), got \(error) \(message())", file: file, line: line)
+        return nil
+    }
+}
+
+func draft(
+    _ title: String = "Evening walk", prompt: String? = nil, minutes: UInt32 = 30,
+    at time: String = "20:30", zone: ZoneMode = .floating
+) -> RitualDraft {
+    RitualDraft(title: title, prompt: prompt, minutes: minutes, timeOfDay: time, zone: zone)
+}
+
+func isLowerHex(_ s: String) -> Bool {
+    s.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
+}
