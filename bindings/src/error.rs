@@ -18,6 +18,22 @@ pub enum TandemError {
     /// Written by a newer Tandem; update the app. The file was left untouched.
     #[error("database too new: {reason}")]
     DatabaseTooNew { reason: String },
+    /// A pairing code cannot be used (wrong kind, damaged, reused, for another
+    /// offer, from a newer version) or the digits were rejected: start again.
+    #[error("pairing failed: {reason}")]
+    PairingFailed { reason: String },
+    /// The pairing code expired: start pairing again.
+    #[error("pairing expired: {reason}")]
+    PairingExpired { reason: String },
+    /// Already paired: unpair first to pair with someone else.
+    #[error("already paired: {reason}")]
+    AlreadyPaired { reason: String },
+    /// Not paired (or the six digits are not confirmed yet).
+    #[error("not paired: {reason}")]
+    NotPaired { reason: String },
+    /// A sync payload was refused and nothing changed; `reason` says why.
+    #[error("payload rejected: {reason}")]
+    PayloadRejected { reason: String },
     /// The database could not be read or written, or holds damaged data.
     #[error("storage error: {reason}")]
     Storage { reason: String },
@@ -30,10 +46,14 @@ impl From<Error> for TandemError {
     fn from(e: Error) -> Self {
         let reason = e.reason();
         match e {
-            // Ops from a partner arrive through sync (next layer); until then a
-            // skewed clock can only come from input the caller handed us.
-            Error::InvalidInput(_) | Error::ClockSkew { .. } => {
-                TandemError::InvalidInput { reason }
+            Error::InvalidInput(_) => TandemError::InvalidInput { reason },
+            Error::Pairing(_) => TandemError::PairingFailed { reason },
+            Error::PairingExpired => TandemError::PairingExpired { reason },
+            Error::AlreadyPaired => TandemError::AlreadyPaired { reason },
+            Error::NotPaired(_) => TandemError::NotPaired { reason },
+            // A partner's clock only reaches us inside a payload.
+            Error::PayloadRejected(_) | Error::ClockSkew { .. } => {
+                TandemError::PayloadRejected { reason }
             }
             Error::WrongKey => TandemError::WrongKey { reason },
             Error::NotATandemDatabase(_) => TandemError::NotATandemDatabase { reason },

@@ -12,7 +12,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tandem_core::{Clock, Core, SystemClock};
 
 pub use error::TandemError;
-pub use types::{DeviceInfo, Occurrence, Ritual, RitualDraft, RitualStatus, ZoneMode};
+pub use types::{
+    DeviceInfo, ImportReport, Occurrence, PairingAnswer, PairingOffer, PairingStatus, QrCode,
+    Ritual, RitualDraft, RitualStatus, ZoneMode,
+};
 
 uniffi::setup_scaffolding!();
 
@@ -170,6 +173,93 @@ impl Tandem {
         self.with(|c| c.upcoming(from_ms, to_ms, &device_zone))
             .map(|os| os.into_iter().map(Into::into).collect())
     }
+}
+
+#[uniffi::export]
+impl Tandem {
+    /// Pairing step 1: an offer to show as a QR code (valid two minutes).
+    pub fn start_pairing(&self) -> Result<PairingOffer> {
+        let offer = self.with(|c| c.start_pairing())?;
+        Ok(PairingOffer {
+            qr: QrCode::render(&offer.text)?,
+            text: offer.text,
+            expires_at_ms: offer.expires_at_ms,
+        })
+    }
+
+    /// Pairing step 2: the scanned offer in, the answer to show and the digits out.
+    pub fn accept_pairing(&self, offer_text: String) -> Result<PairingAnswer> {
+        let answer = self.with(|c| c.accept_pairing(&offer_text))?;
+        Ok(PairingAnswer {
+            qr: QrCode::render(&answer.text)?,
+            text: answer.text,
+            sas: answer.sas,
+        })
+    }
+
+    /// Pairing step 3: the scanned answer in, the six digits out.
+    pub fn complete_pairing(&self, answer_text: String) -> Result<String> {
+        self.with(|c| c.complete_pairing(&answer_text))
+    }
+
+    /// The digits match the partner's screen.
+    pub fn confirm_pairing(&self) -> Result<()> {
+        self.with(|c| c.confirm_pairing())
+    }
+
+    /// The digits differ: the pairing is destroyed.
+    pub fn reject_pairing(&self) -> Result<()> {
+        self.with(|c| c.reject_pairing())
+    }
+
+    pub fn pairing_status(&self) -> Result<PairingStatus> {
+        self.with(|c| c.pairing_status()).map(Into::into)
+    }
+
+    /// Destroys the pair's keys on this phone; no reason, no notice.
+    pub fn unpair(&self) -> Result<()> {
+        self.with(|c| c.unpair())
+    }
+
+    /// Payloads with every change the partner lacks (usually one; a large
+    /// backlog is split). Send them all, in any order.
+    pub fn export_payloads(&self) -> Result<Vec<Vec<u8>>> {
+        self.with(|c| c.export())
+    }
+
+    /// Applies one payload from the partner, all or nothing.
+    pub fn import_payload(&self, payload: Vec<u8>) -> Result<ImportReport> {
+        self.with(|c| c.import(&payload)).map(Into::into)
+    }
+}
+
+/// Any text as a QR code (level M): for sync text or chunks.
+#[uniffi::export]
+pub fn qr_code(text: String) -> Result<QrCode> {
+    Ok(QrCode::render(&text)?)
+}
+
+/// A payload as text for share sheets and copy/paste.
+#[uniffi::export]
+pub fn payload_to_text(payload: Vec<u8>) -> String {
+    tandem_core::sync::text::to_text(&payload)
+}
+
+#[uniffi::export]
+pub fn payload_from_text(text: String) -> Result<Vec<u8>> {
+    Ok(tandem_core::sync::text::from_text(&text)?)
+}
+
+/// A payload as QR-sized chunks (at most 2,000 characters each).
+#[uniffi::export]
+pub fn payload_to_chunks(payload: Vec<u8>) -> Vec<String> {
+    tandem_core::sync::text::to_chunks(&payload)
+}
+
+/// Reassembles chunks given in any order.
+#[uniffi::export]
+pub fn payload_from_chunks(chunks: Vec<String>) -> Result<Vec<u8>> {
+    Ok(tandem_core::sync::text::from_chunks(&chunks)?)
 }
 
 /// A fresh random 32-byte storage key, for a shell to keep in its keystore.

@@ -137,3 +137,117 @@ impl From<CoreOccurrence> for Occurrence {
         }
     }
 }
+
+/// A QR code ready to draw: the text it holds, its module matrix and an SVG.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct QrCode {
+    pub text: String,
+    /// QR version (1 to 40), error correction level M.
+    pub version: u8,
+    /// Modules per side, without the 4-module quiet zone a drawing adds.
+    pub size: u32,
+    /// Row-major, `size * size` entries: 1 dark, 0 light.
+    pub modules: Vec<u8>,
+    pub svg: String,
+}
+
+/// Pairing step 1, on the phone that starts: show this code.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PairingOffer {
+    pub text: String,
+    pub expires_at_ms: i64,
+    pub qr: QrCode,
+}
+
+/// Pairing step 2, on the phone that scanned the offer: show this code and
+/// the six digits.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PairingAnswer {
+    pub text: String,
+    /// Six digits, "123 456", to compare with the partner's screen.
+    pub sas: String,
+    pub qr: QrCode,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum PairingStatus {
+    Unpaired,
+    /// Showing an offer that nobody answered yet.
+    Offering {
+        expires_at_ms: i64,
+    },
+    /// Compare these digits with the partner's screen, then confirm or reject.
+    AwaitingConfirmation {
+        sas: String,
+        partner_name: Option<String>,
+    },
+    Paired {
+        partner_name: Option<String>,
+        partner_device_id: Option<String>,
+        /// The partner's key confirmation arrived (always true on the phone
+        /// that started pairing).
+        partner_confirmed: bool,
+    },
+}
+
+/// What importing one payload did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ImportReport {
+    /// Changes that were new here.
+    pub applied: u32,
+    /// Changes this phone already had.
+    pub duplicates: u32,
+    /// This exact payload was imported before; nothing changed.
+    pub already_imported: bool,
+    /// How many of this phone's changes the partner now holds.
+    pub acknowledged: u64,
+    /// The partner's key confirmation arrived with this payload.
+    pub partner_confirmed: bool,
+}
+
+impl QrCode {
+    pub fn render(text: &str) -> Result<Self, tandem_core::Error> {
+        let m = tandem_core::pairing::qr::encode(text)?;
+        Ok(QrCode {
+            text: text.to_owned(),
+            version: m.version,
+            size: m.size,
+            svg: m.svg(),
+            modules: m.dark.iter().map(|&d| u8::from(d)).collect(),
+        })
+    }
+}
+
+impl From<tandem_core::PairingStatus> for PairingStatus {
+    fn from(s: tandem_core::PairingStatus) -> Self {
+        use tandem_core::PairingStatus as S;
+        match s {
+            S::Unpaired => PairingStatus::Unpaired,
+            S::Offering { expires_at_ms } => PairingStatus::Offering { expires_at_ms },
+            S::AwaitingConfirmation { sas, partner_name } => {
+                PairingStatus::AwaitingConfirmation { sas, partner_name }
+            }
+            S::Paired {
+                partner_name,
+                partner_device,
+                partner_confirmed,
+            } => PairingStatus::Paired {
+                partner_name,
+                partner_device_id: partner_device.map(|d| d.to_hex()),
+                partner_confirmed,
+            },
+        }
+    }
+}
+
+impl From<tandem_core::ImportReport> for ImportReport {
+    fn from(r: tandem_core::ImportReport) -> Self {
+        ImportReport {
+            applied: r.applied,
+            duplicates: r.duplicates,
+            already_imported: r.already_imported,
+            acknowledged: r.acknowledged,
+            partner_confirmed: r.partner_confirmed,
+        }
+    }
+}

@@ -57,6 +57,11 @@ fn kind(e: &TandemError) -> &'static str {
         TandemError::DatabaseTooNew { .. } => "database_too_new",
         TandemError::Storage { .. } => "storage",
         TandemError::Closed { .. } => "closed",
+        TandemError::PairingFailed { .. } => "pairing_failed",
+        TandemError::PairingExpired { .. } => "pairing_expired",
+        TandemError::AlreadyPaired { .. } => "already_paired",
+        TandemError::NotPaired { .. } => "not_paired",
+        TandemError::PayloadRejected { .. } => "payload_rejected",
     }
 }
 

@@ -36,6 +36,24 @@ pub enum Error {
     )]
     ClockSkew { ahead_ms: i64, max_ms: i64 },
 
+    /// A pairing code that cannot be used: wrong kind, damaged, reused, for
+    /// another offer, or a pairing the person rejected.
+    #[error("pairing failed: {0}")]
+    Pairing(String),
+
+    #[error("the pairing code expired; start pairing again")]
+    PairingExpired,
+
+    #[error("this phone is already paired; unpair first to pair again")]
+    AlreadyPaired,
+
+    #[error("not paired: {0}")]
+    NotPaired(String),
+
+    /// A sync payload that was refused; nothing was changed.
+    #[error("payload rejected: {0}")]
+    PayloadRejected(String),
+
     #[error("storage error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -52,7 +70,12 @@ impl Error {
     /// error) that name the kind themselves.
     pub fn reason(&self) -> String {
         match self {
-            Error::InvalidInput(r) | Error::NotATandemDatabase(r) | Error::Corrupt(r) => r.clone(),
+            Error::InvalidInput(r)
+            | Error::NotATandemDatabase(r)
+            | Error::Corrupt(r)
+            | Error::Pairing(r)
+            | Error::NotPaired(r)
+            | Error::PayloadRejected(r) => r.clone(),
             Error::Sqlite(e) => e.to_string(),
             Error::Io(e) => e.to_string(),
             other => other.to_string(),

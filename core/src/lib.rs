@@ -4,6 +4,8 @@
 pub mod clock;
 pub mod device;
 pub mod error;
+mod fault;
+pub mod pairing;
 pub mod rituals;
 pub mod schedule;
 pub mod store;
@@ -18,9 +20,11 @@ use chrono_tz::Tz;
 pub use clock::{Clock, ManualClock, Millis, SystemClock};
 pub use device::DeviceId;
 pub use error::{Error, Result};
+pub use pairing::{AnswerCode, OfferCode, PairingStatus};
 pub use rituals::{Occurrence, Ritual, RitualDraft, RitualStatus};
 pub use schedule::{TimeOfDay, ZoneMode};
 pub use store::{STORAGE_KEY_LEN, Store};
+pub use sync::payload::ImportReport;
 pub use sync::{ApplyReport, Op};
 
 /// One device's Tandem: its store and its clock.
@@ -70,10 +74,7 @@ impl Core {
     }
 
     pub fn ritual(&self, id: &str) -> Result<Ritual> {
-        self.rituals()?
-            .into_iter()
-            .find(|r| r.id == id)
-            .ok_or_else(|| Error::invalid("no ritual has this id"))
+        rituals::get(self.store.conn(), self.store.sealer(), id)
     }
 
     pub fn rituals(&self) -> Result<Vec<Ritual>> {
@@ -95,6 +96,68 @@ impl Core {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
             .write(|tx, sealer| sync::apply(tx, sealer, device, now, ops))
+    }
+
+    /// Shows an offer for the partner to scan (pairing step 1).
+    pub fn start_pairing(&mut self) -> Result<OfferCode> {
+        let now = self.now_ms();
+        self.store
+            .write(|tx, sealer| pairing::start_offer(tx, sealer, now))
+    }
+
+    /// Scans the partner's offer: the answer to show and the six digits.
+    pub fn accept_pairing(&mut self, offer_text: &str) -> Result<AnswerCode> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        let name = self.store.device_name()?;
+        self.store
+            .write(|tx, sealer| pairing::accept_offer(tx, sealer, device, &name, now, offer_text))
+    }
+
+    /// Scans the partner's answer: the six digits.
+    pub fn complete_pairing(&mut self, answer_text: &str) -> Result<String> {
+        let now = self.now_ms();
+        self.store
+            .write(|tx, sealer| pairing::complete(tx, sealer, now, answer_text))
+    }
+
+    pub fn confirm_pairing(&mut self) -> Result<()> {
+        self.store.write(|tx, _| pairing::confirm_sas(tx))
+    }
+
+    pub fn reject_pairing(&mut self) -> Result<()> {
+        self.store.write(|tx, _| pairing::reject_sas(tx))
+    }
+
+    pub fn pairing_status(&self) -> Result<PairingStatus> {
+        pairing::status(self.store.conn(), self.store.sealer(), self.now_ms())
+    }
+
+    /// Destroys the pair's keys locally, silently.
+    pub fn unpair(&mut self) -> Result<()> {
+        self.store.write(|tx, _| pairing::unpair(tx))
+    }
+
+    /// Payloads with everything the partner lacks (usually one).
+    pub fn export(&mut self) -> Result<Vec<Vec<u8>>> {
+        let device = self.store.device();
+        let name = self.store.device_name()?;
+        self.store
+            .write(|tx, sealer| sync::payload::export(tx, sealer, device, &name))
+    }
+
+    /// Applies one payload: all of it or, on any error, none of it.
+    pub fn import(&mut self, payload: &[u8]) -> Result<ImportReport> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store.write(|tx, sealer| {
+            let report = sync::payload::import(tx, sealer, device, now, payload)?;
+            fault::pause_point("import-before-commit");
+            Ok(report)
+        })
+    }
+
+    /// Decrypts a payload addressed to this device without applying it.
+    pub fn inspect_payload(&self, payload: &[u8]) -> Result<sync::payload::Body> {
+        sync::payload::inspect(self.store.conn(), self.store.sealer(), payload)
     }
 
     /// The shared state as canonical plaintext, for comparing replicas.

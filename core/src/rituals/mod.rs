@@ -242,11 +242,23 @@ pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Re
 /// Every ritual in the order it was proposed (the founding op's HLC, then
 /// device): the same on both replicas, and stable within one millisecond.
 pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
+    read(conn, sealer, None)
+}
+
+/// One ritual by id.
+pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
+    read(conn, sealer, Some(id))?
+        .pop()
+        .ok_or_else(|| Error::invalid("no ritual has this id"))
+}
+
+fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, proposed_by, proposed_at_ms, title, prompt, minutes, time_of_day, zone, status
-         FROM rituals ORDER BY proposed_at_ms, hlc_logical, proposed_by, id",
+         FROM rituals WHERE ?1 IS NULL OR id = ?1
+         ORDER BY proposed_at_ms, hlc_logical, proposed_by, id",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, Vec<u8>>(1)?,

@@ -39,6 +39,39 @@ const MIGRATIONS: &[&str] = &[
         zone           TEXT,
         status         TEXT NOT NULL
     ) STRICT;",
+    // v3: pairing and sync state. Secrets are sealed; `pair` has one row.
+    "CREATE TABLE pairing_offer (
+        pairing_id    BLOB PRIMARY KEY,
+        secret        BLOB NOT NULL,
+        offer         BLOB NOT NULL,
+        expires_at_ms INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE used_offers (
+        pairing_id BLOB PRIMARY KEY
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE pair (
+        id             INTEGER PRIMARY KEY CHECK (id = 1),
+        pair_id        BLOB NOT NULL CHECK (length(pair_id) = 16),
+        role           TEXT NOT NULL CHECK (role IN ('offerer', 'answerer')),
+        partner_device BLOB CHECK (partner_device IS NULL OR length(partner_device) = 16),
+        partner_name   BLOB,
+        secrets        BLOB NOT NULL,
+        sas            BLOB NOT NULL,
+        sas_confirmed  INTEGER NOT NULL,
+        key_confirmed  INTEGER NOT NULL,
+        epoch          INTEGER NOT NULL,
+        send_seq       INTEGER NOT NULL,
+        created_at_ms  INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE partner_ack (
+        device  BLOB PRIMARY KEY,
+        counter INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE received_payloads (
+        sender BLOB NOT NULL,
+        seq    INTEGER NOT NULL,
+        PRIMARY KEY (sender, seq)
+    ) STRICT, WITHOUT ROWID;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

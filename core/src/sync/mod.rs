@@ -4,7 +4,10 @@
 //! so applying the same ops in any order, late or twice gives the same state.
 //! Op bodies hold user text and are sealed at rest like everything else.
 
+pub mod envelope;
 pub mod hlc;
+pub mod payload;
+pub mod text;
 
 use std::collections::BTreeSet;
 
@@ -179,8 +182,34 @@ fn read_ops(conn: &Connection, sealer: &Sealer, entity: Option<&str>) -> Result<
     let sql = "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops
                WHERE ?1 IS NULL OR entity = ?1
                ORDER BY hlc_ms, hlc_logical, device, counter";
+    decode_rows(conn, sealer, sql, params![entity])
+}
+
+/// One device's ops with a counter above `after`, in counter order.
+pub fn ops_after(
+    conn: &Connection,
+    sealer: &Sealer,
+    device: DeviceId,
+    after: u64,
+) -> Result<Vec<Op>> {
+    let sql = "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops
+               WHERE device = ?1 AND counter > ?2 ORDER BY counter";
+    decode_rows(
+        conn,
+        sealer,
+        sql,
+        params![device.0.as_slice(), after as i64],
+    )
+}
+
+fn decode_rows(
+    conn: &Connection,
+    sealer: &Sealer,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<Op>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([entity], |r| {
+    let rows = stmt.query_map(args, |r| {
         Ok((
             r.get::<_, Vec<u8>>(0)?,
             r.get::<_, i64>(1)?,

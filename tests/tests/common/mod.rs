@@ -63,3 +63,35 @@ pub fn database_files(path: &Path) -> Vec<PathBuf> {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Pairs two devices through the QR texts, both confirming the six digits.
+pub fn pair(a: &mut Device, b: &mut Device) -> String {
+    let offer = a.core.start_pairing().unwrap();
+    let answer = b.core.accept_pairing(&offer.text).unwrap();
+    let sas = a.core.complete_pairing(&answer.text).unwrap();
+    assert_eq!(sas, answer.sas);
+    a.core.confirm_pairing().unwrap();
+    b.core.confirm_pairing().unwrap();
+    sas
+}
+
+/// Exports everything `from` has for `to` and imports it there.
+pub fn deliver(from: &mut Device, to: &mut Device) -> Vec<tandem_core::ImportReport> {
+    from.core
+        .export()
+        .unwrap()
+        .iter()
+        .map(|p| to.core.import(p).unwrap())
+        .collect()
+}
+
+/// Everything a replica holds that could change: shared state, log and
+/// pairing status, for "nothing changed" checks.
+pub fn snapshot(d: &Device) -> String {
+    format!(
+        "{}|{}|{:?}",
+        d.core.shared_state_dump().unwrap(),
+        d.core.ops().unwrap().len(),
+        d.core.pairing_status().unwrap()
+    )
+}

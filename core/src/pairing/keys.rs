@@ -1,0 +1,140 @@
+//! The pairing key schedule. Both devices hash the transcript (the offer and
+//! the answer's public part) and run HKDF-SHA256 over the X25519 shared secret
+//! with that hash as salt, so every derived value is bound to exactly the two
+//! codes that were scanned.
+
+use hkdf::Hkdf;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use crate::error::{Error, Result};
+
+pub type Key = [u8; 32];
+
+/// Everything a pairing derives. Zeroized when dropped.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct PairKeys {
+    /// Seals payloads from the offering device (A) to the answering one (B).
+    pub a_to_b: Key,
+    pub b_to_a: Key,
+    /// Seals the answer's private part (B's id, name, MAC).
+    pub confirm_b: Key,
+    /// Keys A's confirmation MAC, carried in A's payloads.
+    pub confirm_a: Key,
+    /// Six digits both screens show.
+    pub sas: u32,
+}
+
+pub fn transcript(offer: &[u8], answer_public: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(b"tandem/pair/v1/transcript");
+    for part in [offer, answer_public] {
+        h.update((part.len() as u32).to_be_bytes());
+        h.update(part);
+    }
+    h.finalize().into()
+}
+
+pub fn derive(shared: &[u8; 32], transcript: &[u8; 32]) -> Result<PairKeys> {
+    let hk = Hkdf::<Sha256>::new(Some(transcript), shared);
+    let expand = |label: &str| -> Result<Key> {
+        let mut out = [0u8; 32];
+        hk.expand(label.as_bytes(), &mut out)
+            .map_err(|_| Error::Pairing("key derivation failed".into()))?;
+        Ok(out)
+    };
+    let mut sas_bytes = expand("tandem/pair/v1/sas")?;
+    let sas =
+        u32::from_be_bytes([sas_bytes[0], sas_bytes[1], sas_bytes[2], sas_bytes[3]]) % 1_000_000;
+    sas_bytes.zeroize();
+    Ok(PairKeys {
+        a_to_b: expand("tandem/pair/v1/a->b")?,
+        b_to_a: expand("tandem/pair/v1/b->a")?,
+        confirm_b: expand("tandem/pair/v1/confirm-b")?,
+        confirm_a: expand("tandem/pair/v1/confirm-a")?,
+        sas,
+    })
+}
+
+/// "123 456": easy to read aloud and compare.
+pub fn format_sas(sas: u32) -> String {
+    format!("{:03} {:03}", sas / 1000, sas % 1000)
+}
+
+fn keyed(key: &Key, label: &str, transcript: &[u8; 32], device: &[u8; 16]) -> Result<Hmac<Sha256>> {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)
+        .map_err(|_| Error::Pairing("key derivation failed".into()))?;
+    mac.update(label.as_bytes());
+    mac.update(transcript);
+    mac.update(device);
+    Ok(mac)
+}
+
+/// HMAC-SHA256 over a label, the transcript and a device id.
+pub fn confirmation_mac(
+    key: &Key,
+    label: &str,
+    transcript: &[u8; 32],
+    device: &[u8; 16],
+) -> Result<[u8; 32]> {
+    Ok(keyed(key, label, transcript, device)?
+        .finalize()
+        .into_bytes()
+        .into())
+}
+
+/// Constant-time check of a received MAC (at least 16 bytes of it).
+pub fn verify_mac(
+    key: &Key,
+    label: &str,
+    transcript: &[u8; 32],
+    device: &[u8; 16],
+    received: &[u8],
+) -> bool {
+    received.len() >= 16
+        && keyed(key, label, transcript, device)
+            .map(|m| m.verify_truncated_left(received).is_ok())
+            .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_sides_derive_the_same_and_transcripts_bind() {
+        let shared = [9u8; 32];
+        let t1 = transcript(b"offer", b"answer");
+        let a = derive(&shared, &t1).unwrap();
+        let b = derive(&shared, &t1).unwrap();
+        assert_eq!(a.a_to_b, b.a_to_b);
+        assert_eq!(a.sas, b.sas);
+        assert_ne!(a.a_to_b, a.b_to_a);
+        assert!(a.sas < 1_000_000);
+        let t2 = transcript(b"offer", b"answer!");
+        let c = derive(&shared, &t2).unwrap();
+        assert_ne!(a.a_to_b, c.a_to_b);
+        // Moving bytes between the two parts changes the transcript too.
+        assert_ne!(transcript(b"offe", b"ranswer"), t1);
+    }
+
+    #[test]
+    fn sas_formatting() {
+        assert_eq!(format_sas(42), "000 042");
+        assert_eq!(format_sas(999_999), "999 999");
+    }
+
+    #[test]
+    fn macs_verify_only_with_the_same_inputs() {
+        let key = [1u8; 32];
+        let t = [2u8; 32];
+        let mac = confirmation_mac(&key, "x", &t, &[3; 16]).unwrap();
+        assert!(verify_mac(&key, "x", &t, &[3; 16], &mac));
+        assert!(verify_mac(&key, "x", &t, &[3; 16], &mac[..16]));
+        assert!(!verify_mac(&key, "x", &t, &[3; 16], &mac[..8]));
+        assert!(!verify_mac(&key, "y", &t, &[3; 16], &mac));
+        assert!(!verify_mac(&key, "x", &t, &[4; 16], &mac));
+        assert!(!verify_mac(&[0; 32], "x", &t, &[3; 16], &mac));
+    }
+}

@@ -1,0 +1,237 @@
+//! The sync envelope: a fixed header, authenticated as associated data, then
+//! XChaCha20-Poly1305 ciphertext under the sender-to-receiver key.
+//!
+//! magic "TNDS" 4 | version 1 | suite 1 | pair id 16 | sender 16 | epoch u32 |
+//! sequence u64 | nonce 24 | ciphertext length u32 | ciphertext
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+
+use crate::device::{DeviceId, fill_random};
+use crate::error::{Error, Result};
+
+pub const MAGIC: &[u8; 4] = b"TNDS";
+pub const VERSION: u8 = 1;
+/// X25519 + HKDF-SHA256 pairing keys, XChaCha20-Poly1305 payloads.
+pub const SUITE: u8 = 1;
+pub const HEADER_LEN: usize = 4 + 1 + 1 + 16 + 16 + 4 + 8 + 24 + 4;
+const TAG_LEN: usize = 16;
+/// The largest payload accepted or produced, header included. A backlog
+/// larger than this travels in several payloads.
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub pair_id: [u8; 16],
+    pub sender: DeviceId,
+    pub epoch: u32,
+    pub sequence: u64,
+    pub nonce: [u8; 24],
+    pub body_len: u32,
+}
+
+impl Header {
+    fn to_bytes(&self) -> [u8; HEADER_LEN] {
+        let mut b = [0u8; HEADER_LEN];
+        b[..4].copy_from_slice(MAGIC);
+        b[4] = VERSION;
+        b[5] = SUITE;
+        b[6..22].copy_from_slice(&self.pair_id);
+        b[22..38].copy_from_slice(&self.sender.0);
+        b[38..42].copy_from_slice(&self.epoch.to_be_bytes());
+        b[42..50].copy_from_slice(&self.sequence.to_be_bytes());
+        b[50..74].copy_from_slice(&self.nonce);
+        b[74..78].copy_from_slice(&self.body_len.to_be_bytes());
+        b
+    }
+}
+
+fn rejected(reason: &str) -> Error {
+    Error::PayloadRejected(reason.into())
+}
+
+/// Reads and checks the header, before anything is allocated for the body.
+pub fn parse_header(bytes: &[u8]) -> Result<Header> {
+    if bytes.len() > MAX_PAYLOAD_BYTES {
+        return Err(rejected("the payload is larger than any Tandem payload"));
+    }
+    if bytes.len() < 6 || &bytes[..4] != MAGIC {
+        return Err(rejected("this is not a Tandem sync payload"));
+    }
+    if bytes[4] > VERSION {
+        return Err(rejected(
+            "the payload is from a newer Tandem; update the app to read it",
+        ));
+    }
+    if bytes[4] != VERSION {
+        return Err(rejected("the payload has an unknown version"));
+    }
+    if bytes[5] != SUITE {
+        return Err(rejected("the payload uses an unknown cipher suite"));
+    }
+    if bytes.len() < HEADER_LEN + TAG_LEN {
+        return Err(rejected("the payload is truncated"));
+    }
+    let arr = |r: std::ops::Range<usize>| bytes[r].to_vec();
+    let body_len = u32::from_be_bytes([bytes[74], bytes[75], bytes[76], bytes[77]]);
+    let claimed = HEADER_LEN as u64 + u64::from(body_len);
+    if claimed > MAX_PAYLOAD_BYTES as u64 {
+        return Err(rejected(
+            "the payload claims to be larger than any Tandem payload",
+        ));
+    }
+    if claimed > bytes.len() as u64 {
+        return Err(rejected("the payload is truncated"));
+    }
+    if claimed < bytes.len() as u64 {
+        return Err(rejected("the payload has bytes past its end"));
+    }
+    let mut pair_id = [0u8; 16];
+    pair_id.copy_from_slice(&arr(6..22));
+    let mut nonce = [0u8; 24];
+    nonce.copy_from_slice(&arr(50..74));
+    Ok(Header {
+        pair_id,
+        sender: DeviceId::from_slice(&bytes[22..38])?,
+        epoch: u32::from_be_bytes([bytes[38], bytes[39], bytes[40], bytes[41]]),
+        sequence: u64::from_be_bytes([
+            bytes[42], bytes[43], bytes[44], bytes[45], bytes[46], bytes[47], bytes[48], bytes[49],
+        ]),
+        nonce,
+        body_len,
+    })
+}
+
+pub fn seal(
+    key: &[u8; 32],
+    pair_id: [u8; 16],
+    sender: DeviceId,
+    epoch: u32,
+    sequence: u64,
+    body: &[u8],
+) -> Result<Vec<u8>> {
+    let mut nonce = [0u8; 24];
+    fill_random(&mut nonce)?;
+    let header = Header {
+        pair_id,
+        sender,
+        epoch,
+        sequence,
+        nonce,
+        body_len: u32::try_from(body.len() + TAG_LEN).map_err(|_| rejected("body too large"))?,
+    };
+    let aad = header.to_bytes();
+    let cipher = XChaCha20Poly1305::new_from_slice(key).map_err(|_| rejected("bad key"))?;
+    let ct = cipher
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: body,
+                aad: &aad,
+            },
+        )
+        .map_err(|_| rejected("sealing failed"))?;
+    let mut out = Vec::with_capacity(HEADER_LEN + ct.len());
+    out.extend_from_slice(&aad);
+    out.extend_from_slice(&ct);
+    Ok(out)
+}
+
+/// Decrypts a payload whose header `parse_header` accepted.
+pub fn open(key: &[u8; 32], header: &Header, bytes: &[u8]) -> Result<Vec<u8>> {
+    let cipher = XChaCha20Poly1305::new_from_slice(key).map_err(|_| rejected("bad key"))?;
+    cipher
+        .decrypt(
+            &XNonce::from(header.nonce),
+            Payload {
+                msg: &bytes[HEADER_LEN..],
+                aad: &bytes[..HEADER_LEN],
+            },
+        )
+        .map_err(|_| {
+            rejected("the payload does not authenticate: it was damaged, tampered with, or sealed for another pairing")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        seal(&[5; 32], [1; 16], DeviceId([2; 16]), 1, 7, b"hello body").unwrap()
+    }
+
+    #[test]
+    fn round_trip() {
+        let p = sample();
+        let h = parse_header(&p).unwrap();
+        assert_eq!(
+            (h.pair_id, h.sender, h.epoch, h.sequence),
+            ([1; 16], DeviceId([2; 16]), 1, 7)
+        );
+        assert_eq!(open(&[5; 32], &h, &p).unwrap(), b"hello body");
+        assert!(open(&[6; 32], &h, &p).is_err());
+    }
+
+    #[test]
+    fn every_flipped_bit_is_caught() {
+        let p = sample();
+        for i in 0..p.len() {
+            for bit in 0..8 {
+                let mut bad = p.clone();
+                bad[i] ^= 1 << bit;
+                let ok = parse_header(&bad).and_then(|h| open(&[5; 32], &h, &bad));
+                assert!(ok.is_err(), "flip of bit {bit} at byte {i} accepted");
+            }
+        }
+    }
+
+    #[test]
+    fn size_and_shape_checks() {
+        let p = sample();
+        for cut in 0..p.len() {
+            assert!(
+                parse_header(&p[..cut]).is_err(),
+                "truncated at {cut} accepted"
+            );
+        }
+        let mut long = p.clone();
+        long.push(0);
+        assert!(
+            parse_header(&long)
+                .unwrap_err()
+                .to_string()
+                .contains("past its end")
+        );
+        let mut claims = p.clone();
+        claims[74..78].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert!(
+            parse_header(&claims)
+                .unwrap_err()
+                .to_string()
+                .contains("larger than any")
+        );
+        assert!(
+            parse_header(&vec![0u8; MAX_PAYLOAD_BYTES + 1])
+                .unwrap_err()
+                .to_string()
+                .contains("larger")
+        );
+        let mut newer = p.clone();
+        newer[4] = 9;
+        assert!(
+            parse_header(&newer)
+                .unwrap_err()
+                .to_string()
+                .contains("newer Tandem")
+        );
+        let mut suite = p;
+        suite[5] = 9;
+        assert!(
+            parse_header(&suite)
+                .unwrap_err()
+                .to_string()
+                .contains("cipher suite")
+        );
+    }
+}

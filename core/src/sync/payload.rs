@@ -1,0 +1,296 @@
+//! Export and import: what travels between the two devices.
+//!
+//! A payload carries the ops the partner has not acknowledged (by the version
+//! vector the partner last sent), this device's own vector as its
+//! acknowledgement, and, from the offering device, its key confirmation.
+//! Import checks everything it can before decrypting, applies in the caller's
+//! one transaction, and treats a payload it has seen before as a harmless
+//! duplicate.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Millis;
+use crate::device::DeviceId;
+use crate::error::{Error, Result};
+use crate::pairing::{self, Role};
+use crate::store::Sealer;
+use crate::sync::envelope::{self, HEADER_LEN, MAX_PAYLOAD_BYTES};
+use crate::sync::{self, Op};
+use crate::validate;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    /// For each device, the length of the contiguous prefix of its log the
+    /// sender holds: everything up to that counter can be skipped next time.
+    pub ack: Vec<(DeviceId, u64)>,
+    pub ops: Vec<Op>,
+    pub confirm: Option<KeyConfirmation>,
+}
+
+/// The offering device's proof that it derived the same keys.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyConfirmation {
+    pub mac: [u8; 32],
+    pub device_name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub applied: u32,
+    pub duplicates: u32,
+    /// This exact payload was imported before; nothing changed.
+    pub already_imported: bool,
+    /// How many of this device's ops the partner holds.
+    pub acknowledged: u64,
+    /// The partner's key confirmation arrived with this payload.
+    pub partner_confirmed: bool,
+}
+
+fn rejected(reason: impl Into<String>) -> Error {
+    Error::PayloadRejected(reason.into())
+}
+
+/// For each device in the log, the end of the contiguous run from counter 1.
+pub fn own_vector(conn: &Connection) -> Result<Vec<(DeviceId, u64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.device, MIN(o.counter) FROM ops o
+         WHERE NOT EXISTS (SELECT 1 FROM ops p WHERE p.device = o.device AND p.counter = o.counter + 1)
+           AND EXISTS (SELECT 1 FROM ops q WHERE q.device = o.device AND q.counter = 1)
+         GROUP BY o.device ORDER BY o.device",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (d, c) = row?;
+        out.push((DeviceId::from_slice(&d)?, c as u64));
+    }
+    Ok(out)
+}
+
+fn partner_ack(conn: &Connection) -> Result<BTreeMap<DeviceId, u64>> {
+    let mut stmt = conn.prepare_cached("SELECT device, counter FROM partner_ack")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let (d, c) = row?;
+        out.insert(DeviceId::from_slice(&d)?, c as u64);
+    }
+    Ok(out)
+}
+
+/// The ops the partner does not hold yet, by its last acknowledgement.
+pub fn unacknowledged(
+    conn: &Connection,
+    sealer: &Sealer,
+    partner: Option<DeviceId>,
+) -> Result<Vec<Op>> {
+    let acked = partner_ack(conn)?;
+    let mut devices = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT DISTINCT device FROM ops ORDER BY device")?;
+        for d in stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))? {
+            devices.push(DeviceId::from_slice(&d?)?);
+        }
+    }
+    let mut ops = Vec::new();
+    for d in devices {
+        if Some(d) == partner {
+            continue; // the partner has its own ops
+        }
+        let after = acked.get(&d).copied().unwrap_or(0);
+        ops.extend(sync::ops_after(conn, sealer, d, after)?);
+    }
+    Ok(ops)
+}
+
+fn require_confirmed_pair(conn: &Connection, sealer: &Sealer) -> Result<pairing::Pair> {
+    let pair = pairing::load(conn, sealer)?.ok_or_else(|| {
+        Error::NotPaired("this phone is not paired; pair with your partner first".into())
+    })?;
+    if !pair.sas_confirmed {
+        return Err(Error::NotPaired(
+            "compare the six digits with your partner and confirm them first".into(),
+        ));
+    }
+    Ok(pair)
+}
+
+/// Seals everything the partner lacks into one or more payloads.
+pub fn export(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    device_name: &str,
+) -> Result<Vec<Vec<u8>>> {
+    let pair = require_confirmed_pair(tx, sealer)?;
+    let ack = own_vector(tx)?;
+    let confirm = match pair.role {
+        Role::Offerer => Some(KeyConfirmation {
+            mac: pairing::keys::confirmation_mac(
+                &pair.confirm_key,
+                pairing::OFFER_MAC_LABEL,
+                &pair.transcript,
+                &device.0,
+            )?,
+            device_name: device_name.to_owned(),
+        }),
+        Role::Answerer => None,
+    };
+    let ops = unacknowledged(tx, sealer, pair.partner_device)?;
+
+    let encode = |body: &Body| postcard::to_stdvec(body).map_err(|_| rejected("encoding failed"));
+    let base = encode(&Body {
+        ack: ack.clone(),
+        ops: Vec::new(),
+        confirm: confirm.clone(),
+    })?
+    .len();
+    // Header, AEAD tag and the ops count's varint come on top of the body.
+    let budget = MAX_PAYLOAD_BYTES - HEADER_LEN - 16 - 5 - base;
+    let mut batches: Vec<Vec<Op>> = vec![Vec::new()];
+    let mut used = 0;
+    for op in ops {
+        let size = postcard::to_stdvec(&op)
+            .map_err(|_| rejected("encoding failed"))?
+            .len();
+        let last = batches.last_mut().ok_or_else(|| rejected("no batch"))?;
+        if used + size > budget && !last.is_empty() {
+            batches.push(Vec::new());
+            used = 0;
+        }
+        used += size;
+        batches
+            .last_mut()
+            .ok_or_else(|| rejected("no batch"))?
+            .push(op);
+    }
+    let mut payloads = Vec::with_capacity(batches.len());
+    for ops in batches {
+        let body = encode(&Body {
+            ack: ack.clone(),
+            ops,
+            confirm: confirm.clone(),
+        })?;
+        let seq = pairing::next_send_seq(tx)?;
+        payloads.push(envelope::seal(
+            &pair.send_key,
+            pair.pair_id,
+            device,
+            pair.epoch,
+            seq,
+            &body,
+        )?);
+    }
+    Ok(payloads)
+}
+
+/// Checks, decrypts and applies one payload inside `tx`.
+pub fn import(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    bytes: &[u8],
+) -> Result<ImportReport> {
+    let header = envelope::parse_header(bytes)?;
+    let pair = pairing::load(tx, sealer)?.ok_or_else(|| {
+        Error::NotPaired("this phone is not paired, so it cannot read payloads".into())
+    })?;
+    if header.pair_id != pair.pair_id {
+        return Err(rejected("the payload belongs to another pairing"));
+    }
+    if header.sender == device {
+        return Err(rejected(
+            "the payload came from this phone itself; import it on your partner's",
+        ));
+    }
+    if !pair.sas_confirmed {
+        return Err(Error::NotPaired(
+            "compare the six digits with your partner and confirm them first".into(),
+        ));
+    }
+    if pair.partner_device.is_some_and(|p| p != header.sender) {
+        return Err(rejected(
+            "the payload came from a device this phone is not paired with",
+        ));
+    }
+    if header.epoch != pair.epoch {
+        return Err(rejected(
+            "the payload was sealed with keys this phone does not have",
+        ));
+    }
+    let plain = envelope::open(&pair.recv_key, &header, bytes)?;
+
+    let seen: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM received_payloads WHERE sender = ?1 AND seq = ?2)",
+        params![header.sender.0.as_slice(), header.sequence as i64],
+        |r| r.get(0),
+    )?;
+    if seen {
+        return Ok(ImportReport {
+            already_imported: true,
+            ..ImportReport::default()
+        });
+    }
+    let body: Body =
+        postcard::from_bytes(&plain).map_err(|_| rejected("the payload's content is malformed"))?;
+
+    let mut report = ImportReport::default();
+    if pair.role == Role::Answerer && !pair.key_confirmed {
+        let confirm = body
+            .confirm
+            .as_ref()
+            .ok_or_else(|| rejected("the first payload lacks the partner's key confirmation"))?;
+        if !pairing::keys::verify_mac(
+            &pair.confirm_key,
+            pairing::OFFER_MAC_LABEL,
+            &pair.transcript,
+            &header.sender.0,
+            &confirm.mac,
+        ) {
+            return Err(rejected("the partner's key confirmation does not verify"));
+        }
+        let name =
+            validate::optional_text("partner name", &confirm.device_name, 64).unwrap_or(None);
+        pairing::record_partner_confirmation(tx, sealer, header.sender, name.as_deref())?;
+        report.partner_confirmed = true;
+    }
+
+    let applied = sync::apply(tx, sealer, device, now, &body.ops).map_err(|e| match e {
+        Error::InvalidInput(r) => rejected(format!("an op in the payload is invalid: {r}")),
+        Error::ClockSkew { ahead_ms, max_ms } => rejected(format!(
+            "the partner's clock is {} minutes ahead (at most {} allowed); ask them to check their time",
+            ahead_ms / 60_000,
+            max_ms / 60_000
+        )),
+        other => other,
+    })?;
+    report.applied = applied.applied;
+    report.duplicates = applied.duplicates;
+
+    for (d, counter) in &body.ack {
+        tx.execute(
+            "INSERT INTO partner_ack (device, counter) VALUES (?1, ?2)
+             ON CONFLICT (device) DO UPDATE SET counter = max(counter, excluded.counter)",
+            params![d.0.as_slice(), *counter as i64],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO received_payloads (sender, seq) VALUES (?1, ?2)",
+        params![header.sender.0.as_slice(), header.sequence as i64],
+    )?;
+    report.acknowledged = partner_ack(tx)?.get(&device).copied().unwrap_or(0);
+    Ok(report)
+}
+
+/// Decrypts a payload addressed to this device without applying it: for
+/// tests that prove what a payload does and does not carry.
+pub fn inspect(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<Body> {
+    let header = envelope::parse_header(bytes)?;
+    let pair = pairing::load(conn, sealer)?.ok_or_else(|| Error::NotPaired("not paired".into()))?;
+    let plain = envelope::open(&pair.recv_key, &header, bytes)?;
+    postcard::from_bytes(&plain).map_err(|_| rejected("the payload's content is malformed"))
+}
