@@ -95,3 +95,10 @@ pub fn snapshot(d: &Device) -> String {
         d.core.pairing_status().unwrap()
     )
 }
+
+impl Device {
+    pub fn clock_now(&self) -> i64 {
+        use tandem_core::Clock;
+        self.clock.now_ms()
+    }
+}

@@ -1,0 +1,82 @@
+//! Private stays on the device: every payload of a full two-device scenario is
+//! decrypted by its receiver and checked for what it must never carry.
+
+mod common;
+
+use common::*;
+use tandem_core::sync::Change;
+use tandem_core::{Op, RitualDraft};
+
+/// Whether a change may leave the device. Exhaustive on purpose: a new kind
+/// of change (a private check-in, a journal entry) must be classified here
+/// before it compiles.
+fn is_shared(change: &Change) -> bool {
+    match change {
+        Change::Ritual(_) => true,
+    }
+}
+
+#[test]
+fn payloads_carry_only_shared_ops_and_no_secrets() {
+    let mut ana = device("Ana", &KEY_A, "2027-03-10T18:00:00Z");
+    let mut ben = device("Ben", &KEY_B, "2027-03-10T18:00:00Z");
+    pair(&mut ana, &mut ben);
+    let secret_title = "Quietly-Unique-Title-5521";
+    ana.core
+        .propose_ritual(&RitualDraft {
+            prompt: Some("Prompt-Never-In-Clear-8812".into()),
+            ..draft(secret_title, "20:30", None)
+        })
+        .unwrap();
+    ben.core
+        .propose_ritual(&draft("Walk-Plaintext-Probe-3341", "10:00", None))
+        .unwrap();
+
+    let mut seen: Vec<(Vec<u8>, bool)> = Vec::new(); // (payload, towards Ben)
+    for round in 0..3 {
+        for p in ana.core.export().unwrap() {
+            ben.core.import(&p).unwrap();
+            seen.push((p, true));
+        }
+        for p in ben.core.export().unwrap() {
+            ana.core.import(&p).unwrap();
+            seen.push((p, false));
+        }
+        ana.core
+            .propose_ritual(&draft(&format!("Round {round}"), "09:00", None))
+            .unwrap();
+    }
+
+    let ana_log: Vec<Op> = ana.core.ops().unwrap();
+    for (payload, to_ben) in &seen {
+        // On the wire, nothing is readable.
+        for probe in [
+            secret_title,
+            "Prompt-Never-In-Clear-8812",
+            "Walk-Plaintext-Probe-3341",
+            "Ana",
+            "Ben",
+        ] {
+            assert!(
+                !contains(payload, probe.as_bytes()),
+                "'{probe}' readable on the wire"
+            );
+        }
+        let receiver = if *to_ben { &ben } else { &ana };
+        let body = receiver.core.inspect_payload(payload).unwrap();
+        // Never a storage key, in the clear or inside.
+        let inside = postcard::to_stdvec(&body).unwrap();
+        for key in [&KEY_A, &KEY_B] {
+            assert!(!contains(payload, key) && !contains(&inside, key));
+        }
+        for op in &body.ops {
+            assert!(
+                is_shared(&op.change),
+                "a private change left the device: {op:?}"
+            );
+            // Nothing but ops of the shared log travels.
+            assert!(ana_log.contains(op), "an op that is not in the log: {op:?}");
+        }
+    }
+    assert!(seen.len() >= 6);
+}
