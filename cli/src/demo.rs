@@ -1,6 +1,7 @@
-//! `tandem demo`: two partners on two temporary databases, end to end. At this
-//! stage each proposes a ritual and looks at the week ahead across New York's
-//! spring-forward; pairing and sync join the story in the next layer.
+//! `tandem demo`: two partners on two temporary databases, end to end. They
+//! pair by exchanging the QR texts, compare the six digits, each propose a
+//! ritual, sync both ways through encrypted payloads, and look at the days
+//! ahead across New York's spring-forward.
 
 use chrono::TimeZone;
 use serde_json::json;
@@ -45,6 +46,33 @@ pub fn run(out: &Out) -> Result<()> {
     out.say("Tandem demo: Ana lives in New York, Ben in Berlin for a semester.");
     out.say("It is Friday 12 March 2027. New York moves its clocks forward on Sunday; Berlin waits two more weeks.\n");
 
+    // Pairing happens in person, before Ben leaves: two scans.
+    let offer = ana.tandem.start_pairing()?;
+    out.say(&format!(
+        "Ana's phone shows a pairing code (QR version {}, valid 2 minutes):\n  {}",
+        offer.qr.version, offer.text
+    ));
+    let answer = ben.tandem.accept_pairing(offer.text.clone())?;
+    out.say(&format!(
+        "Ben scans it; his phone shows an answer (QR version {}):\n  {}",
+        answer.qr.version, answer.text
+    ));
+    let ana_sas = ana.tandem.complete_pairing(answer.text.clone())?;
+    out.say(&format!(
+        "Ana scans the answer. Both screens now show six digits: Ana sees {ana_sas}, Ben sees {}.",
+        answer.sas
+    ));
+    if ana_sas != answer.sas {
+        ana.tandem.reject_pairing()?;
+        ben.tandem.reject_pairing()?;
+        return Err(CliError::Usage(
+            "the demo's codes differ; pairing cancelled".into(),
+        ));
+    }
+    ana.tandem.confirm_pairing()?;
+    ben.tandem.confirm_pairing()?;
+    out.say("They match, so each confirms on their own phone. No secret was ever in a code.\n");
+
     let checkin = ana.tandem.propose_ritual(RitualDraft {
         title: "Evening check-in".into(),
         prompt: Some("One thing that filled your cup today, one that drained it.".into()),
@@ -70,6 +98,30 @@ pub fn run(out: &Out) -> Result<()> {
         call.title
     ));
 
+    // Ben flies to Berlin; from now on they sync through encrypted payloads
+    // over whatever they use (here: a message with the text form).
+    let mut wire = Vec::new();
+    for (from, to) in [(&ana, &ben), (&ben, &ana)] {
+        for payload in from.tandem.export_payloads()? {
+            let text = tandem_ffi::payload_to_text(payload.clone());
+            let report = to
+                .tandem
+                .import_payload(tandem_ffi::payload_from_text(text.clone())?)?;
+            out.say(&format!(
+                "{} sends a payload ({} bytes, {} characters as text); {} imports {} new change{}{}.",
+                from.name,
+                payload.len(),
+                text.len(),
+                to.name,
+                report.applied,
+                if report.applied == 1 { "" } else { "s" },
+                if report.partner_confirmed { " and sees Ana's phone confirm the pairing" } else { "" }
+            ));
+            wire.push(json!({ "from": from.name, "bytes": payload.len(), "text_chars": text.len(), "applied": report.applied }));
+        }
+    }
+    out.say("");
+
     let mut report = Vec::new();
     for p in [&ana, &ben] {
         // 13 to 15 March on each partner's own calendar.
@@ -86,7 +138,18 @@ pub fn run(out: &Out) -> Result<()> {
         let occ = p
             .tandem
             .upcoming(midnight(13)?, midnight(16)?, p.zone.into())?;
-        out.say(&format!("{}'s phone ({}), 13 to 15 March:", p.name, p.zone));
+        let status = p.tandem.pairing_status()?;
+        let partner = match &status {
+            tandem_ffi::PairingStatus::Paired {
+                partner_name: Some(n),
+                ..
+            } => n.clone(),
+            _ => "nobody".into(),
+        };
+        out.say(&format!(
+            "{}'s phone ({}), paired with {partner}, 13 to 15 March:",
+            p.name, p.zone
+        ));
         for o in &occ {
             out.say(&format!("  {}", output::occurrence_line(o)));
         }
@@ -100,8 +163,8 @@ pub fn run(out: &Out) -> Result<()> {
     }
     out.say("Ana's check-in stays at 20:30 on her clock through the change (-05:00, then -04:00).");
     out.say("Ben's call is 20:00 in Berlin until New York springs forward, then 19:00: one instant for both.");
-    out.say("Each proposal waits for the partner's answer; pairing and sync come next.");
-    out.json(json!({ "partners": report }));
+    out.say("Both phones hold both proposals; each waits for the other's answer.");
+    out.json(json!({ "sas": ana_sas, "wire": wire, "partners": report }));
 
     ana.tandem.close()?;
     ben.tandem.close()?;

@@ -4,6 +4,9 @@
 mod demo;
 mod keys;
 mod output;
+mod pairing;
+mod qr;
+mod syncing;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +55,12 @@ enum Command {
     /// Rituals: small predictable moments together.
     #[command(subcommand)]
     Ritual(RitualCommand),
+    /// Pair with your partner's phone by QR codes.
+    #[command(subcommand)]
+    Pair(pairing::PairCommand),
+    /// Exchange encrypted payloads with your partner's phone.
+    #[command(subcommand)]
+    Sync(syncing::SyncCommand),
     /// Play two partners on two temporary databases, end to end.
     Demo,
 }
@@ -155,6 +164,8 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             );
         }
         Command::Ritual(cmd) => ritual(cli, out, cmd)?,
+        Command::Pair(cmd) => with_existing(cli, |t| pairing::run(t, out, cmd))?,
+        Command::Sync(cmd) => with_existing(cli, |t| syncing::run(t, out, cmd))?,
         Command::Demo => demo::run(out)?,
     }
     Ok(())
@@ -257,6 +268,14 @@ fn open(cli: &Cli, key: Vec<u8>, name: Option<String>) -> Result<Arc<Tandem>> {
         Some(n) => Tandem::open_with_clock(path, key, name, ManualClock::new(parse_instant(n)?))?,
         None => Tandem::open(path, key, name)?,
     })
+}
+
+/// Opens the database, runs `f`, and closes it whatever `f` returned.
+fn with_existing(cli: &Cli, f: impl FnOnce(&Tandem) -> Result<()>) -> Result<()> {
+    let t = open_existing(cli)?;
+    let result = f(&t);
+    t.close()?;
+    result
 }
 
 fn open_existing(cli: &Cli) -> Result<Arc<Tandem>> {

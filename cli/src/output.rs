@@ -69,6 +69,13 @@ fn reason(e: &TandemError) -> String {
     e.to_string()
 }
 
+/// Unix milliseconds as RFC 3339 UTC ("2027-03-10T18:02:00Z").
+pub fn rfc3339(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_else(|| ms.to_string())
+}
+
 fn zone_text(z: &ZoneMode) -> String {
     match z {
         ZoneMode::Floating => "floating".into(),

@@ -291,6 +291,9 @@ fn demo_tells_the_story() {
     );
     let text = String::from_utf8(out.stdout).unwrap();
     for line in [
+        "Both screens now show six digits",
+        "imports 1 new change and sees Ana's phone confirm the pairing",
+        "paired with Ben",
         "2027-03-13 20:30 -05:00",
         "2027-03-14 20:30 -04:00",
         "2027-03-13 20:00 +01:00",
@@ -304,8 +307,194 @@ fn demo_tells_the_story() {
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["partners"].as_array().unwrap().len(), 2);
-    assert_eq!(
-        v["partners"][1]["upcoming"][1]["device_local_start"],
-        "2027-03-14 19:00"
+    assert_eq!(v["partners"][0]["rituals"].as_array().unwrap().len(), 2);
+    assert_eq!(v["partners"][1]["rituals"], v["partners"][0]["rituals"]);
+    assert_eq!(v["wire"].as_array().unwrap().len(), 2);
+    let berlin_call = v["partners"][1]["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            o["title"] == "Long-distance call" && o["device_local_start"] == "2027-03-14 19:00"
+        });
+    assert!(berlin_call.is_some());
+}
+
+#[test]
+fn pair_and_sync_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("ana.db");
+    let b = dir.path().join("ben.db");
+    json(&a, &["init", "--name", "Ana"]);
+    json(&b, &["init", "--name", "Ben"]);
+    let png = dir.path().join("offer.png");
+    let svg = dir.path().join("offer.svg");
+    let offer = json(
+        &a,
+        &[
+            "pair",
+            "offer",
+            "--png",
+            png.to_str().unwrap(),
+            "--svg",
+            svg.to_str().unwrap(),
+        ],
     );
+    assert_eq!(offer["expires_at"], "2027-03-12T17:02:00Z");
+    assert!(
+        std::fs::read(&png)
+            .unwrap()
+            .starts_with(b"\x89PNG\r\n\x1a\n")
+    );
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let offer_text = offer["text"].as_str().unwrap();
+    // Scanning the offer on the phone that made it is caught.
+    fails(&a, &["pair", "accept", offer_text], "own code");
+    let answer = json(&b, &["pair", "accept", offer_text]);
+    let sas = answer["sas"].as_str().unwrap();
+    assert_eq!(sas.len(), 7);
+    let done = json(
+        &a,
+        &["pair", "complete", answer["answer"].as_str().unwrap()],
+    );
+    assert_eq!(done["sas"], sas);
+    fails(&a, &["sync", "export", "--text"], "confirm");
+    assert_eq!(
+        json(&a, &["pair", "status"])["state"],
+        "awaiting_confirmation"
+    );
+    json(&a, &["pair", "confirm"]);
+    json(&b, &["pair", "confirm"]);
+    let status = json(&a, &["pair", "status"]);
+    assert_eq!(status["state"], "paired");
+    assert_eq!(status["partner_name"], "Ben");
+
+    // Binary file one way.
+    let r = json(
+        &a,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Check-in",
+            "--at",
+            "20:30",
+            "--minutes",
+            "10",
+            "--floating",
+        ],
+    );
+    let p = dir.path().join("a1.bin");
+    let files = json(&a, &["sync", "export", "--out", p.to_str().unwrap()]);
+    assert_eq!(files["files"].as_array().unwrap().len(), 1);
+    let report = json(&b, &["sync", "import", p.to_str().unwrap()]);
+    assert_eq!(report["reports"][0]["applied"], 1);
+    assert_eq!(report["reports"][0]["partner_confirmed"], true);
+    assert_eq!(json(&b, &["ritual", "list"])[0]["id"], r["id"]);
+    assert_eq!(json(&b, &["pair", "status"])["partner_name"], "Ana");
+
+    // Text the other way; a second import is a harmless duplicate.
+    json(
+        &b,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Walk",
+            "--at",
+            "10:00",
+            "--minutes",
+            "30",
+            "--zone",
+            "Europe/Berlin",
+        ],
+    );
+    let text = ok(&b, &["sync", "export", "--text"]);
+    let t = dir.path().join("b1.txt");
+    std::fs::write(&t, &text).unwrap();
+    assert_eq!(
+        json(&a, &["sync", "import", t.to_str().unwrap()])["reports"][0]["applied"],
+        1
+    );
+    assert_eq!(
+        json(&a, &["sync", "import", t.to_str().unwrap()])["reports"][0]["already_imported"],
+        true
+    );
+
+    // QR chunks, reassembled from files in any order.
+    for i in 0..30 {
+        json(
+            &a,
+            &[
+                "ritual",
+                "add",
+                "--title",
+                &format!("Ritual {i} with a longer title"),
+                "--at",
+                "08:00",
+                "--minutes",
+                "5",
+                "--floating",
+            ],
+        );
+    }
+    let chunks = ok(&a, &["sync", "export", "--qr"]);
+    let lines: Vec<&str> = chunks.lines().collect();
+    assert!(lines.len() >= 2, "{} chunks", lines.len());
+    assert!(lines.iter().all(|l| l.len() <= 2000));
+    let mut paths = Vec::new();
+    for (i, l) in lines.iter().enumerate().rev() {
+        let path = dir.path().join(format!("chunk{i}.txt"));
+        std::fs::write(&path, l).unwrap();
+        paths.push(path.to_string_lossy().into_owned());
+    }
+    let mut args = vec!["sync", "import", "--chunks"];
+    args.extend(paths.iter().map(String::as_str));
+    assert_eq!(json(&b, &args)["reports"][0]["applied"], 30);
+    let mut missing = vec!["sync", "import", "--chunks"];
+    missing.extend(paths[1..].iter().map(String::as_str));
+    fails(&b, &missing, "is missing");
+
+    // A tampered payload: non-zero exit, the reason on stderr, nothing changed.
+    let before = json(&b, &["ritual", "list"]);
+    json(
+        &a,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Tea",
+            "--at",
+            "16:00",
+            "--minutes",
+            "15",
+            "--floating",
+        ],
+    );
+    let p2 = dir.path().join("a2.bin");
+    json(&a, &["sync", "export", "--out", p2.to_str().unwrap()]);
+    let mut bytes = std::fs::read(&p2).unwrap();
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0x10;
+    std::fs::write(&p2, &bytes).unwrap();
+    fails(
+        &b,
+        &["sync", "import", p2.to_str().unwrap()],
+        "does not authenticate",
+    );
+    assert_eq!(json(&b, &["ritual", "list"]), before);
+    let garbage = dir.path().join("garbage.txt");
+    std::fs::write(&garbage, "hello there").unwrap();
+    fails(
+        &b,
+        &["sync", "import", garbage.to_str().unwrap()],
+        "not Tandem sync text",
+    );
+
+    // Unpairing is silent; later payloads are refused.
+    json(&b, &["pair", "unpair"]);
+    assert_eq!(json(&b, &["pair", "status"])["state"], "unpaired");
+    let p3 = dir.path().join("a3.bin");
+    json(&a, &["sync", "export", "--out", p3.to_str().unwrap()]);
+    fails(&b, &["sync", "import", p3.to_str().unwrap()], "not paired");
 }

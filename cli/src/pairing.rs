@@ -1,0 +1,170 @@
+//! `tandem pair ...`: pairing by QR text, drawn in the terminal.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use serde_json::json;
+use tandem_ffi::{PairingStatus, Tandem};
+
+use crate::output::{Out, rfc3339};
+use crate::{Result, qr};
+
+#[derive(Subcommand, Debug)]
+pub enum PairCommand {
+    /// Start pairing: show an offer for your partner to scan (valid 2 minutes).
+    Offer {
+        /// Also write the code as a PNG image.
+        #[arg(long)]
+        png: Option<PathBuf>,
+        /// Also write the code as an SVG image.
+        #[arg(long)]
+        svg: Option<PathBuf>,
+    },
+    /// Scan your partner's offer: prints the answer to show and six digits.
+    Accept {
+        text: String,
+        #[arg(long)]
+        png: Option<PathBuf>,
+        #[arg(long)]
+        svg: Option<PathBuf>,
+    },
+    /// Scan your partner's answer: prints the six digits.
+    Complete { text: String },
+    /// The six digits match your partner's screen.
+    Confirm,
+    /// The six digits differ: cancel this pairing.
+    Reject,
+    /// Who this phone is paired with.
+    Status,
+    /// Forget the pairing on this phone (destroys its keys).
+    Unpair,
+}
+
+fn images(code: &tandem_ffi::QrCode, png: &Option<PathBuf>, svg: &Option<PathBuf>) -> Result<()> {
+    if let Some(p) = png {
+        qr::write_png(code, p)?;
+    }
+    if let Some(p) = svg {
+        qr::write_svg(code, p)?;
+    }
+    Ok(())
+}
+
+pub fn run(t: &Tandem, out: &Out, cmd: &PairCommand) -> Result<()> {
+    match cmd {
+        PairCommand::Offer { png, svg } => {
+            let offer = t.start_pairing()?;
+            images(&offer.qr, png, svg)?;
+            out.print(
+                &format!(
+                    "{}\nAsk your partner to scan this (or run `tandem pair accept` with the text below); valid until {}.\n\n{}",
+                    qr::terminal(&offer.qr),
+                    rfc3339(offer.expires_at_ms),
+                    offer.text
+                ),
+                json!({
+                    "text": offer.text,
+                    "expires_at": rfc3339(offer.expires_at_ms),
+                    "expires_at_ms": offer.expires_at_ms,
+                    "qr_version": offer.qr.version,
+                }),
+            );
+        }
+        PairCommand::Accept { text, png, svg } => {
+            let answer = t.accept_pairing(text.clone())?;
+            images(&answer.qr, png, svg)?;
+            out.print(
+                &format!(
+                    "{}\nShow this to your partner to scan (or send the text below).\n\n{}\n\nCompare these digits with your partner's screen: {}\nThen run `tandem pair confirm` if they match, `tandem pair reject` if not.",
+                    qr::terminal(&answer.qr),
+                    answer.text,
+                    answer.sas
+                ),
+                json!({ "answer": answer.text, "sas": answer.sas, "qr_version": answer.qr.version }),
+            );
+        }
+        PairCommand::Complete { text } => {
+            let sas = t.complete_pairing(text.clone())?;
+            out.print(
+                &format!(
+                    "Compare these digits with your partner's screen: {sas}\nThen run `tandem pair confirm` if they match, `tandem pair reject` if not."
+                ),
+                json!({ "sas": sas }),
+            );
+        }
+        PairCommand::Confirm => {
+            t.confirm_pairing()?;
+            out.print("Paired. You can sync now.", json!({ "confirmed": true }));
+        }
+        PairCommand::Reject => {
+            t.reject_pairing()?;
+            out.print(
+                "Pairing cancelled; nothing was shared. Start again when you are together.",
+                json!({ "rejected": true }),
+            );
+        }
+        PairCommand::Status => {
+            let status = t.pairing_status()?;
+            out.print(&status_text(&status), status_json(&status));
+        }
+        PairCommand::Unpair => {
+            t.unpair()?;
+            out.print(
+                "Unpaired. The keys are gone from this phone.",
+                json!({ "unpaired": true }),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn status_text(s: &PairingStatus) -> String {
+    match s {
+        PairingStatus::Unpaired => "Not paired.".into(),
+        PairingStatus::Offering { expires_at_ms } => {
+            format!(
+                "Showing a pairing offer, valid until {}.",
+                rfc3339(*expires_at_ms)
+            )
+        }
+        PairingStatus::AwaitingConfirmation { sas, partner_name } => format!(
+            "Compare {sas} with {}'s screen, then confirm or reject.",
+            partner_name.as_deref().unwrap_or("your partner")
+        ),
+        PairingStatus::Paired {
+            partner_name,
+            partner_confirmed,
+            ..
+        } => format!(
+            "Paired with {}{}.",
+            partner_name.as_deref().unwrap_or("your partner"),
+            if *partner_confirmed {
+                ""
+            } else {
+                " (waiting for their first sync)"
+            }
+        ),
+    }
+}
+
+fn status_json(s: &PairingStatus) -> serde_json::Value {
+    match s {
+        PairingStatus::Unpaired => json!({ "state": "unpaired" }),
+        PairingStatus::Offering { expires_at_ms } => json!({
+            "state": "offering", "expires_at": rfc3339(*expires_at_ms)
+        }),
+        PairingStatus::AwaitingConfirmation { sas, partner_name } => json!({
+            "state": "awaiting_confirmation", "sas": sas, "partner_name": partner_name
+        }),
+        PairingStatus::Paired {
+            partner_name,
+            partner_device_id,
+            partner_confirmed,
+        } => json!({
+            "state": "paired",
+            "partner_name": partner_name,
+            "partner_device_id": partner_device_id,
+            "partner_confirmed": partner_confirmed,
+        }),
+    }
+}
