@@ -77,6 +77,36 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.contains("h1v1h-1z"));
     }
 
+    /// Reads a matrix back with an independent decoder (rqrr), at 4 pixels
+    /// per module with the quiet zone, as a camera would see it.
+    fn decode(m: &QrMatrix) -> String {
+        let scale = 4;
+        let side = ((m.size + 2 * QUIET_ZONE) * scale) as usize;
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+            let mx = (x as u32 / scale) as i64 - i64::from(QUIET_ZONE);
+            let my = (y as u32 / scale) as i64 - i64::from(QUIET_ZONE);
+            let dark = mx >= 0 && my >= 0 && m.is_dark(mx as u32, my as u32);
+            if dark { 0 } else { 255 }
+        });
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1, "one code in the picture");
+        let (meta, content) = grids[0].decode().expect("decodes");
+        assert_eq!(meta.ecc_level, 0, "level M");
+        content
+    }
+
+    #[test]
+    fn codes_read_back_with_another_decoder() {
+        for text in [
+            "TANDEM:AEAUY3JSERAILEAVTCEDIHD3WYUGUAAAAGSDBGW5YDFZMRYCQ2VBDDHF7KVSH4CY3AFYMVR5NTGC6SMRFFLVZD4DQ5SC2",
+            "TSYNC1-CHUNK:4a66e0fb:1:1:VE5EUwEBTG0yJECFkBWYiDQce7YoakB4RLBp_9jCpyEaqy7C",
+            "short",
+        ] {
+            let m = encode(text).unwrap();
+            assert_eq!(decode(&m), text);
+        }
+    }
+
     #[test]
     fn too_long_is_an_error() {
         assert!(encode(&"x".repeat(5000)).is_err());

@@ -195,7 +195,8 @@ pub fn propose(
 
 /// Rebuilds one ritual's row from its ops (already in fold order).
 pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
-    tx.execute("DELETE FROM rituals WHERE id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM rituals WHERE id = ?1")?
+        .execute([id])?;
     // The earliest proposal founds the ritual; later changes will fold onto
     // it. A second proposal under the same id (a forged or buggy partner) is
     // ignored on every replica alike, since all fold in the same order.
@@ -220,10 +221,11 @@ pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Re
         Some(p) => Some(sealer.seal_str(Slot::new("rituals", "prompt", id), p)?),
         None => None,
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, title, prompt, minutes, time_of_day, zone, status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
+    )?
+    .execute(params![
             id,
             op.device.0.as_slice(),
             op.hlc.wall_ms,
@@ -253,12 +255,18 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
 }
 
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, proposed_by, proposed_at_ms, title, prompt, minutes, time_of_day, zone, status
-         FROM rituals WHERE ?1 IS NULL OR id = ?1
-         ORDER BY proposed_at_ms, hlc_logical, proposed_by, id",
-    )?;
-    let rows = stmt.query_map([id], |r| {
+    const COLUMNS: &str = "SELECT id, proposed_by, proposed_at_ms, title, prompt, minutes, time_of_day, zone, status FROM rituals";
+    // Separate statements so a lookup by id uses the primary key.
+    let sql = match id {
+        Some(_) => format!("{COLUMNS} WHERE id = ?1"),
+        None => format!("{COLUMNS} ORDER BY proposed_at_ms, hlc_logical, proposed_by, id"),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params: Vec<&dyn rusqlite::ToSql> = match &id {
+        Some(i) => vec![i],
+        None => vec![],
+    };
+    let rows = stmt.query_map(params.as_slice(), |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, Vec<u8>>(1)?,

@@ -149,11 +149,11 @@ pub fn apply(
 
 /// Inserts an op unless one with its (device, counter) is there; true if new.
 fn insert(tx: &Transaction<'_>, sealer: &Sealer, op: &Op) -> Result<bool> {
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM ops WHERE device = ?1 AND counter = ?2)",
-        params![op.device.0.as_slice(), op.counter as i64],
-        |r| r.get(0),
-    )?;
+    let exists: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE device = ?1 AND counter = ?2)")?
+        .query_row(params![op.device.0.as_slice(), op.counter as i64], |r| {
+            r.get(0)
+        })?;
     if exists {
         return Ok(false);
     }
@@ -163,26 +163,36 @@ fn insert(tx: &Transaction<'_>, sealer: &Sealer, op: &Op) -> Result<bool> {
         Slot::new("ops", "body", &body_slot(op.device, op.counter)),
         &body,
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            op.device.0.as_slice(),
-            op.counter as i64,
-            op.hlc.wall_ms,
-            op.hlc.logical,
-            op.entity,
-            sealed
-        ],
-    )?;
+    )?
+    .execute(params![
+        op.device.0.as_slice(),
+        op.counter as i64,
+        op.hlc.wall_ms,
+        op.hlc.logical,
+        op.entity,
+        sealed
+    ])?;
     Ok(true)
 }
 
+/// All ops, or one entity's, in fold order. Two statements rather than one
+/// with `?1 IS NULL OR entity = ?1`: SQLite cannot use the entity index for
+/// the latter, and a refold per imported op would scan the whole log.
 fn read_ops(conn: &Connection, sealer: &Sealer, entity: Option<&str>) -> Result<Vec<Op>> {
-    let sql = "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops
-               WHERE ?1 IS NULL OR entity = ?1
-               ORDER BY hlc_ms, hlc_logical, device, counter";
-    decode_rows(conn, sealer, sql, params![entity])
+    const COLUMNS: &str = "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops";
+    const ORDER: &str = "ORDER BY hlc_ms, hlc_logical, device, counter";
+    match entity {
+        Some(e) => decode_rows(
+            conn,
+            sealer,
+            &format!("{COLUMNS} WHERE entity = ?1 {ORDER}"),
+            params![e],
+        ),
+        None => decode_rows(conn, sealer, &format!("{COLUMNS} {ORDER}"), params![]),
+    }
 }
 
 /// One device's ops with a counter above `after`, in counter order.

@@ -1,0 +1,128 @@
+//! Sync throughput and wire size. Run: `cargo bench -p tandem-tests --bench sync`.
+//!
+//! - export+seal of a 10,000-op backlog, and open+import of it on a fresh replica
+//! - bytes per op on the wire, and the wire size of one ordinary day's changes
+//!   (printed before the timings)
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use tandem_core::sync::text;
+use tandem_core::{Core, ManualClock, RitualDraft};
+
+const OPS: usize = 10_000;
+const NOW: i64 = 1_804_780_800_000; // 2027-03-10T18:00:00Z
+
+fn open(path: &Path, key: u8, name: Option<&str>) -> Core {
+    Core::open(path, &[key; 32], name, Arc::new(ManualClock::new(NOW))).expect("open")
+}
+
+fn draft(i: usize) -> RitualDraft {
+    RitualDraft {
+        title: format!("Ritual number {i}"),
+        prompt: None,
+        minutes: 10,
+        time_of_day: format!("{:02}:{:02}", (i / 60) % 24, i % 60),
+        zone: None,
+    }
+}
+
+/// Ana with `ops` proposals, paired with Ben; Ben's database is left closed
+/// at `template` so each import starts from the same fresh copy.
+fn setup(dir: &Path, ops: usize) -> (Core, PathBuf) {
+    let mut ana = open(&dir.join("ana.db"), 0xA1, Some("Ana"));
+    let template = dir.join("ben-template.db");
+    let mut ben = open(&template, 0xB2, Some("Ben"));
+    let offer = ana.start_pairing().expect("offer");
+    let answer = ben.accept_pairing(&offer.text).expect("accept");
+    ana.complete_pairing(&answer.text).expect("complete");
+    ana.confirm_pairing().expect("confirm");
+    ben.confirm_pairing().expect("confirm");
+    ben.close().expect("close");
+    for i in 0..ops {
+        ana.propose_ritual(&draft(i)).expect("propose");
+    }
+    (ana, template)
+}
+
+fn fresh_copy(template: &Path, dir: &Path, n: &mut u32) -> Core {
+    *n += 1;
+    let path = dir.join(format!("ben-{n}.db"));
+    std::fs::copy(template, &path).expect("copy");
+    open(&path, 0xB2, None)
+}
+
+fn wire_sizes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut ana, _) = setup(dir.path(), OPS);
+    let payloads = ana.export().expect("export");
+    let bytes: usize = payloads.iter().map(Vec::len).sum();
+    eprintln!(
+        "backlog: {OPS} ops in {} payload(s), {bytes} bytes: {:.1} bytes per op on the wire",
+        payloads.len(),
+        bytes as f64 / OPS as f64
+    );
+
+    // An ordinary day: five small shared changes with everyday text, after
+    // everything earlier was acknowledged.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut ana, _) = setup(dir.path(), 0);
+    for (title, at) in [
+        ("Evening check-in", "20:30"),
+        ("Morning coffee together", "07:15"),
+        ("Sunday walk by the river", "10:00"),
+        ("Phone-free dinner", "19:00"),
+        ("One appreciation", "21:00"),
+    ] {
+        ana.propose_ritual(&RitualDraft {
+            title: title.into(),
+            prompt: Some("How are we doing, really?".into()),
+            minutes: 15,
+            time_of_day: at.into(),
+            zone: None,
+        })
+        .expect("propose");
+    }
+    let day = ana.export().expect("export");
+    let as_text = text::to_text(&day[0]);
+    eprintln!(
+        "a day's changes (5 ops): {} bytes binary, {} characters as text (one QR code holds 2,331)",
+        day[0].len(),
+        as_text.len()
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    wire_sizes();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut ana, template) = setup(dir.path(), OPS);
+    let payloads = ana.export().expect("export");
+
+    let mut group = c.benchmark_group("sync");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Elements(OPS as u64));
+    group.bench_function("export+seal 10k ops", |b| {
+        b.iter(|| ana.export().expect("export"))
+    });
+    let mut n = 0;
+    group.bench_function("open+import 10k ops", |b| {
+        b.iter_batched(
+            || fresh_copy(&template, dir.path(), &mut n),
+            |mut ben| {
+                for p in &payloads {
+                    ben.import(p).expect("import");
+                }
+                ben
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
