@@ -202,6 +202,11 @@ impl Tandem {
         self.with(|c| c.complete_pairing(&answer_text))
     }
 
+    /// Withdraws this phone's offer if nobody answered it yet.
+    pub fn cancel_pairing(&self) -> Result<()> {
+        self.with(|c| c.cancel_pairing())
+    }
+
     /// The digits match the partner's screen.
     pub fn confirm_pairing(&self) -> Result<()> {
         self.with(|c| c.confirm_pairing())

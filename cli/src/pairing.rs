@@ -30,6 +30,8 @@ pub enum PairCommand {
     },
     /// Scan your partner's answer: prints the six digits.
     Complete { text: String },
+    /// Withdraw this phone's offer before anyone answers it.
+    Cancel,
     /// The six digits match your partner's screen.
     Confirm,
     /// The six digits differ: cancel this pairing.
@@ -90,6 +92,13 @@ pub fn run(t: &Tandem, out: &Out, cmd: &PairCommand) -> Result<()> {
                     "Compare these digits with your partner's screen: {sas}\nThen run `tandem pair confirm` if they match, `tandem pair reject` if not."
                 ),
                 json!({ "sas": sas }),
+            );
+        }
+        PairCommand::Cancel => {
+            t.cancel_pairing()?;
+            out.print(
+                "The pairing offer is withdrawn.",
+                json!({ "cancelled": true }),
             );
         }
         PairCommand::Confirm => {

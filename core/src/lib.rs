@@ -120,6 +120,11 @@ impl Core {
             .write(|tx, sealer| pairing::complete(tx, sealer, now, answer_text))
     }
 
+    /// Withdraws this device's unanswered offer.
+    pub fn cancel_pairing(&mut self) -> Result<()> {
+        self.store.write(|tx, _| pairing::cancel_offer(tx))
+    }
+
     pub fn confirm_pairing(&mut self) -> Result<()> {
         self.store.write(|tx, _| pairing::confirm_sas(tx))
     }

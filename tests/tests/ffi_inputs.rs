@@ -287,3 +287,99 @@ fn tandem_is_send_and_sync_across_threads() {
     assert_eq!(t.rituals().unwrap().len(), 20);
     t.close().unwrap();
 }
+
+#[test]
+fn pairing_and_sync_refuse_bad_input_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db").to_string_lossy().into_owned();
+    let t = Tandem::open_with_clock(
+        db,
+        generate_storage_key().unwrap(),
+        Some("Ana".into()),
+        ManualClock::new(1_800_000_000_000),
+    )
+    .unwrap();
+
+    for text in [
+        "",
+        "TANDEM:",
+        "TANDEM:!!!",
+        "hello",
+        &"TANDEM:A".repeat(400),
+        "TANDEM:AEAQ",
+    ] {
+        match no_panic("accept_pairing", || t.accept_pairing(text.into())) {
+            Err(TandemError::PairingFailed { reason }) => assert!(!reason.is_empty()),
+            other => panic!("accept_pairing({text:?}): {other:?}"),
+        }
+        match no_panic("complete_pairing", || t.complete_pairing(text.into())) {
+            Err(TandemError::PairingFailed { .. }) => {}
+            other => panic!("complete_pairing({text:?}): {other:?}"),
+        }
+    }
+    for r in [t.confirm_pairing(), t.reject_pairing()] {
+        assert!(matches!(r, Err(TandemError::NotPaired { .. })), "{r:?}");
+    }
+    assert!(matches!(
+        t.export_payloads(),
+        Err(TandemError::NotPaired { .. })
+    ));
+    t.cancel_pairing().unwrap();
+    t.unpair().unwrap();
+    assert_eq!(
+        t.pairing_status().unwrap(),
+        tandem_ffi::PairingStatus::Unpaired
+    );
+
+    for bytes in [
+        vec![],
+        vec![0u8; 10],
+        b"TNDS".to_vec(),
+        vec![0xFF; 300],
+        vec![0u8; 300 * 1024],
+    ] {
+        match no_panic("import_payload", || t.import_payload(bytes.clone())) {
+            Err(TandemError::PayloadRejected { reason }) => assert!(!reason.is_empty()),
+            other => panic!("import_payload({} bytes): {other:?}", bytes.len()),
+        }
+    }
+    for text in ["", "TSYNC1:", "TSYNC1:***", "nope"] {
+        assert!(matches!(
+            no_panic("payload_from_text", || tandem_ffi::payload_from_text(
+                text.into()
+            )),
+            Err(TandemError::PayloadRejected { .. })
+        ));
+    }
+    for chunks in [
+        vec![],
+        vec!["".to_string()],
+        vec!["TSYNC1-CHUNK:zz:0:0:".to_string()],
+        vec!["TSYNC1-CHUNK:abcdef12:2:1:AA".to_string()],
+    ] {
+        assert!(matches!(
+            no_panic("payload_from_chunks", || tandem_ffi::payload_from_chunks(
+                chunks.clone()
+            )),
+            Err(TandemError::PayloadRejected { .. })
+        ));
+    }
+    assert_invalid(
+        "qr_code",
+        no_panic("qr_code", || tandem_ffi::qr_code("x".repeat(8000))),
+        "too long",
+    );
+    let qr = tandem_ffi::qr_code("TANDEM:HELLO".into()).unwrap();
+    assert_eq!(qr.modules.len(), (qr.size * qr.size) as usize);
+    assert!(qr.svg.starts_with("<svg"));
+    assert_eq!(
+        tandem_ffi::payload_from_text(tandem_ffi::payload_to_text(vec![1, 2, 3])).unwrap(),
+        vec![1, 2, 3]
+    );
+    assert_eq!(
+        tandem_ffi::payload_from_chunks(tandem_ffi::payload_to_chunks(vec![4; 3000])).unwrap(),
+        vec![4; 3000]
+    );
+    t.close().unwrap();
+    assert!(matches!(t.start_pairing(), Err(TandemError::Closed { .. })));
+}

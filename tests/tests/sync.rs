@@ -178,6 +178,7 @@ fn rejections_are_typed_and_change_nothing() {
     let replay = ben.core.import(&payload).unwrap();
     assert!(replay.already_imported);
     assert_eq!(replay.applied, 0);
+    assert_eq!(replay.acknowledged, 0, "Ana holds none of Ben's ops yet");
     assert_eq!(snapshot(&ben), after_first);
 }
 

@@ -477,6 +477,13 @@ pub fn reject_sas(tx: &Transaction<'_>) -> Result<()> {
     forget_partner_state(tx)
 }
 
+/// Withdraws an offer nobody answered yet (its secret is erased). Nothing to
+/// withdraw is fine: the screen may have closed after the offer expired.
+pub fn cancel_offer(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM pairing_offer", [])?;
+    Ok(())
+}
+
 /// Destroys the pair's keys and sync state. The shared history stays.
 pub fn unpair(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM pair", [])?;

@@ -232,6 +232,7 @@ pub fn import(
     if seen {
         return Ok(ImportReport {
             already_imported: true,
+            acknowledged: partner_ack(tx)?.get(&device).copied().unwrap_or(0),
             ..ImportReport::default()
         });
     }

@@ -35,6 +35,9 @@ pub fn from_text(text: &str) -> Result<Vec<u8>> {
         .strip_prefix(TEXT_PREFIX)
         .ok_or_else(|| rejected("this is not Tandem sync text"))?;
     let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    if body.is_empty() {
+        return Err(rejected("the sync text is empty"));
+    }
     BASE64URL_NOPAD
         .decode(body.as_bytes())
         .map_err(|_| rejected("the sync text is damaged or incomplete"))
@@ -157,6 +160,12 @@ mod tests {
         assert_eq!(from_text(&wrapped).unwrap(), p);
         assert!(from_text("hello").is_err());
         assert!(from_text("TSYNC1:***").is_err());
+        assert!(
+            from_text("TSYNC1:")
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
     }
 
     #[test]

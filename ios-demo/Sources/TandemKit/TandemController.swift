@@ -113,6 +113,48 @@ public final class TandemController {
         return TodayModel(occurrences: occurrences, nowMs: now, deviceZone: zone)
     }
 
+    // MARK: pairing and sync
+
+    public func pairingStatus() throws -> PairingStatus {
+        try open().pairingStatus()
+    }
+
+    /// The pairing screens' state machine, resuming from the core's status.
+    public func pairingFlow() throws -> PairingFlow {
+        PairingFlow(tandem: try open())
+    }
+
+    /// Forgets the partner's keys on this phone; the shared rituals stay.
+    public func unpair() throws {
+        try open().unpair()
+    }
+
+    /// Exports everything the partner lacks and hands it to `transport`;
+    /// returns the transport's ids. Nothing is lost if sending fails: the
+    /// next export carries whatever the partner has not acknowledged.
+    @discardableResult
+    public func syncOut(through transport: SyncTransport) throws -> [String] {
+        try transport.send(open().exportPayloads())
+    }
+
+    /// Imports every payload `transport` holds, each on its own (one refused
+    /// payload does not stop the others), and reports what each did.
+    public func syncIn(through transport: SyncTransport) throws -> SyncInReport {
+        let tandem = try open()
+        var items: [SyncInItem] = []
+        for incoming in try transport.incoming() {
+            let outcome: SyncInItem.Outcome
+            do {
+                outcome = .imported(try tandem.importPayload(payload: incoming.content.get()))
+            } catch {
+                outcome = .failed(kind: (error as? TandemError)?.kind, message: Self.message(for: error))
+            }
+            try transport.finish(incoming.id, outcome: outcome)
+            items.append(SyncInItem(id: incoming.id, outcome: outcome))
+        }
+        return SyncInReport(items: items)
+    }
+
     public func nowMs() -> Int64 {
         if let clock { return clock.nowMs() }
         return Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))

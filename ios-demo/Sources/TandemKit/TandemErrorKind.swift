@@ -2,7 +2,9 @@ import Foundation
 
 /// The case of a `TandemError` without its payload, for switching and tests.
 public enum TandemErrorKind: String, CaseIterable, Sendable {
-    case invalidInput, wrongKey, notATandemDatabase, databaseTooNew, storage, closed
+    case invalidInput, wrongKey, notATandemDatabase, databaseTooNew
+    case pairingFailed, pairingExpired, alreadyPaired, notPaired, payloadRejected
+    case storage, closed
 }
 
 extension TandemError {
@@ -12,6 +14,11 @@ extension TandemError {
         case .WrongKey: return .wrongKey
         case .NotATandemDatabase: return .notATandemDatabase
         case .DatabaseTooNew: return .databaseTooNew
+        case .PairingFailed: return .pairingFailed
+        case .PairingExpired: return .pairingExpired
+        case .AlreadyPaired: return .alreadyPaired
+        case .NotPaired: return .notPaired
+        case .PayloadRejected: return .payloadRejected
         case .Storage: return .storage
         case .Closed: return .closed
         }
@@ -22,6 +29,9 @@ extension TandemError {
         switch self {
         case let .InvalidInput(reason), let .WrongKey(reason),
              let .NotATandemDatabase(reason), let .DatabaseTooNew(reason),
+             let .PairingFailed(reason), let .PairingExpired(reason),
+             let .AlreadyPaired(reason), let .NotPaired(reason),
+             let .PayloadRejected(reason),
              let .Storage(reason), let .Closed(reason):
             return reason
         }
@@ -41,6 +51,16 @@ public enum TandemMessages {
             return "The file Tandem found isn't Tandem data. It was left untouched."
         case .databaseTooNew:
             return "Your Tandem data was saved by a newer version of the app. Please update Tandem."
+        case .pairingFailed:
+            return "That pairing code can't be used. Scan the code on your partner's screen, or start pairing again on both phones."
+        case .pairingExpired:
+            return "The pairing code has expired. Start pairing again to get a new code."
+        case .alreadyPaired:
+            return "This phone is already paired. Unpair it first to pair with someone else."
+        case .notPaired:
+            return "Tandem can't sync yet: pair with your partner and confirm the six digits on this phone first."
+        case .payloadRejected:
+            return "Tandem couldn't use this update from your partner, so nothing was changed. Ask them to send it again."
         case .storage:
             return "Tandem couldn't read or save its data. Check that the device has free space, then try again."
         case .closed:

@@ -222,7 +222,9 @@ final class ControllerTests: TempDirTestCase {
         let marker = "USER-TEXT-Ana-loves-Ben"
         let errors: [TandemError] = [
             .InvalidInput(reason: marker), .WrongKey(reason: marker), .NotATandemDatabase(reason: marker),
-            .DatabaseTooNew(reason: marker), .Storage(reason: marker), .Closed(reason: marker),
+            .DatabaseTooNew(reason: marker), .PairingFailed(reason: marker), .PairingExpired(reason: marker),
+            .AlreadyPaired(reason: marker), .NotPaired(reason: marker), .PayloadRejected(reason: marker),
+            .Storage(reason: marker), .Closed(reason: marker),
         ]
         XCTAssertEqual(errors.map(\.kind), TandemErrorKind.allCases)
         let messages = errors.map { TandemController.message(for: $0) }
@@ -234,5 +236,8 @@ final class ControllerTests: TempDirTestCase {
         }
         XCTAssertEqual(Set(messages).count, errors.count)
         XCTAssertTrue(TandemMessages.message(for: .databaseTooNew).contains("update"))
+        XCTAssertTrue(TandemMessages.message(for: .pairingExpired).contains("expired"))
+        XCTAssertTrue(TandemMessages.message(for: .alreadyPaired).contains("Unpair"))
+        XCTAssertTrue(TandemMessages.message(for: .payloadRejected).contains("nothing was changed"))
     }
 }

@@ -75,3 +75,29 @@ func draft(
 func isLowerHex(_ s: String) -> Bool {
     s.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
 }
+
+/// `data` with the bits of byte `index` flipped by `mask`.
+func flipped(_ data: Data, at index: Int, mask: UInt8 = 0x01) -> Data {
+    var copy = data
+    copy[copy.startIndex + index] ^= mask
+    return copy
+}
+
+/// Pairs two open Tandems through the generated bindings, `offerer` starting;
+/// both confirm the digits. Returns the six digits both screens showed.
+@discardableResult
+func pairDevices(offerer a: Tandem, answerer b: Tandem, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    let offer = try a.startPairing()
+    let answer = try b.acceptPairing(offerText: offer.text)
+    let sas = try a.completePairing(answerText: answer.text)
+    XCTAssertEqual(sas, answer.sas, "both screens show the same digits", file: file, line: line)
+    try a.confirmPairing()
+    try b.confirmPairing()
+    return sas
+}
+
+/// "123 456": two groups of three digits.
+func isSixDigitCode(_ s: String) -> Bool {
+    let parts = s.split(separator: " ", omittingEmptySubsequences: false)
+    return parts.count == 2 && parts.allSatisfy { $0.count == 3 && $0.allSatisfy { ("0"..."9").contains($0) } }
+}

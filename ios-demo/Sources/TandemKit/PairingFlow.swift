@@ -1,0 +1,168 @@
+import Foundation
+
+/// The pairing screens as a state machine over `Tandem`'s pairing calls, for
+/// both phones:
+///
+/// - the one that starts (A): `start()` shows an offer, `scanned(_:)` takes
+///   the partner's answer, then both compare the six digits: `confirm()` or
+///   `reject()`;
+/// - the one that scans (B): `scanned(_:)` takes the offer and shows an
+///   answer with the six digits: `confirm()` or `reject()`.
+///
+/// The core decides everything (validity, expiry, roles); this only maps its
+/// answers to screens. Every error becomes `.failed` with a message a person
+/// understands (never the core's reason). A call that does not fit the
+/// current state (a double tap, a late scan) is ignored. Not thread-safe: use
+/// it from one actor (the main one in the app).
+public final class PairingFlow {
+    public enum State: Equatable {
+        case idle
+        /// A: show `qr` for the partner to scan. The core keeps taking the
+        /// partner's answer for a short grace period after `expiresAtMs`.
+        case showingOffer(qr: QrCode, expiresAtMs: Int64)
+        /// B: show `qr` for the partner to scan, and the six digits to compare.
+        case showingAnswer(qr: QrCode, sas: String)
+        /// A: the partner's answer was scanned; compare these digits.
+        case comparingCode(sas: String)
+        /// `partnerName` is nil on B until the partner's first sync arrives.
+        case paired(partnerName: String?)
+        case failed(message: String)
+    }
+
+    /// Shown after a person said the six digits differ.
+    public static let codesDidNotMatchMessage =
+        "The numbers didn't match, so Tandem cancelled the pairing. Start again with both phones side by side."
+
+    public private(set) var state: State {
+        didSet { if state != oldValue { onChange?(state) } }
+    }
+
+    /// Called after every change of `state`.
+    public var onChange: ((State) -> Void)?
+
+    private let tandem: TandemProtocol
+
+    /// Starts from what the core knows (after a restart: the digits still to
+    /// compare, or the pair). An offer in progress cannot be shown again (its
+    /// code is not kept), so that resumes as `.idle`; `start()` replaces it.
+    public init(tandem: TandemProtocol) {
+        self.tandem = tandem
+        self.state = .idle
+        refresh()
+    }
+
+    /// A: shows a new offer. From `.idle` or `.failed`.
+    public func start() {
+        guard canBegin else { return }
+        run {
+            let offer = try tandem.startPairing()
+            return .showingOffer(qr: offer.qr, expiresAtMs: offer.expiresAtMs)
+        }
+    }
+
+    /// A scanned code. In `.idle` or `.failed` it is taken as the partner's
+    /// offer (B); while showing an offer, as the partner's answer (A). Which
+    /// kind of code it really is, the core checks.
+    public func scanned(_ text: String) {
+        switch state {
+        case .idle, .failed:
+            run {
+                let answer = try tandem.acceptPairing(offerText: text)
+                return .showingAnswer(qr: answer.qr, sas: answer.sas)
+            }
+        case .showingOffer:
+            run { .comparingCode(sas: try tandem.completePairing(answerText: text)) }
+        case .showingAnswer, .comparingCode, .paired:
+            return
+        }
+    }
+
+    /// The digits match the partner's screen.
+    public func confirm() {
+        guard isComparing else { return }
+        run {
+            try tandem.confirmPairing()
+            return try Self.screen(for: tandem.pairingStatus(), from: state)
+        }
+    }
+
+    /// The digits differ: the core destroys the pairing.
+    public func reject() {
+        guard isComparing else { return }
+        run {
+            try tandem.rejectPairing()
+            return .failed(message: Self.codesDidNotMatchMessage)
+        }
+    }
+
+    /// Leaves the flow: an unconfirmed pairing is rejected and a pending offer
+    /// withdrawn, so nothing half-made stays behind. A pair stays paired.
+    public func cancel() {
+        switch state {
+        case .showingAnswer, .comparingCode:
+            run {
+                try tandem.rejectPairing()
+                return .idle
+            }
+        case .showingOffer:
+            run {
+                try tandem.cancelPairing()
+                return .idle
+            }
+        case .failed:
+            state = .idle
+        case .idle, .paired:
+            return
+        }
+    }
+
+    /// Re-reads the core's status: call it on a timer while a code is shown
+    /// and after each sync (B learns the partner's name from the first one).
+    public func refresh() {
+        run { try Self.screen(for: tandem.pairingStatus(), from: state) }
+    }
+
+    private var canBegin: Bool {
+        switch state {
+        case .idle, .failed: return true
+        default: return false
+        }
+    }
+
+    private var isComparing: Bool {
+        switch state {
+        case .showingAnswer, .comparingCode: return true
+        default: return false
+        }
+    }
+
+    private func run(_ step: () throws -> State) {
+        do {
+            state = try step()
+        } catch {
+            state = .failed(message: TandemMessages.message(for: error))
+        }
+    }
+
+    /// The screen for the core's `status`, keeping what only the screen knows
+    /// (the QR codes) when the status still matches it.
+    static func screen(for status: PairingStatus, from current: State) -> State {
+        switch (status, current) {
+        case let (.paired(partnerName, _, _), _):
+            return .paired(partnerName: partnerName)
+        case let (.awaitingConfirmation(sas, _), .showingAnswer(_, shown)) where sas == shown:
+            return current
+        case let (.awaitingConfirmation(sas, _), _):
+            return .comparingCode(sas: sas)
+        case (.offering, .showingOffer), (.offering, .idle), (.offering, .failed):
+            return current
+        case (.unpaired, .showingOffer):
+            // The offer lapsed (its grace period too) without an answer.
+            return .failed(message: TandemMessages.message(for: .pairingExpired))
+        case (.unpaired, .failed):
+            return current
+        case (.unpaired, _), (.offering, _):
+            return .idle
+        }
+    }
+}

@@ -1,0 +1,276 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// The pairing screens' state machine, driving two real Tandems.
+final class PairingFlowTests: TempDirTestCase {
+    private var clock: ManualClock!
+    private var ana: TandemController!
+    private var ben: TandemController!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        ana = controller("ana.sqlite", "Ana's phone")
+        ben = controller("ben.sqlite", "Ben's phone")
+    }
+
+    override func tearDownWithError() throws {
+        try ana?.close()
+        try ben?.close()
+        try super.tearDownWithError()
+    }
+
+    private func controller(_ file: String, _ name: String) -> TandemController {
+        TandemController(databasePath: path(file), keys: InMemoryStorageKeyProvider(),
+                         newDeviceName: name, clock: clock, deviceZone: { "UTC" })
+    }
+
+    private func offerQr(_ flow: PairingFlow, file: StaticString = #filePath, line: UInt = #line) -> QrCode? {
+        guard case let .showingOffer(qr, _) = flow.state else {
+            XCTFail("not showing an offer: \(flow.state)", file: file, line: line)
+            return nil
+        }
+        return qr
+    }
+
+    private func answerQr(_ flow: PairingFlow, file: StaticString = #filePath, line: UInt = #line) -> QrCode? {
+        guard case let .showingAnswer(qr, _) = flow.state else {
+            XCTFail("not showing an answer: \(flow.state)", file: file, line: line)
+            return nil
+        }
+        return qr
+    }
+
+    private var expiredMessage: String { TandemMessages.message(for: .pairingExpired) }
+
+    func testBothRolesFromIdleToPaired() throws {
+        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
+        var seenByA: [PairingFlow.State] = [], seenByB: [PairingFlow.State] = []
+        a.onChange = { seenByA.append($0) }
+        b.onChange = { seenByB.append($0) }
+        XCTAssertEqual(a.state, .idle)
+        XCTAssertEqual(b.state, .idle)
+
+        a.start()
+        let offer = try XCTUnwrap(offerQr(a))
+        XCTAssertEqual(a.state, .showingOffer(qr: offer, expiresAtMs: T.mar13_1200Z + 120_000))
+        XCTAssertLessThanOrEqual(offer.version, 10)
+        XCTAssertTrue(offer.text.hasPrefix("TANDEM:"))
+
+        b.scanned(offer.text)
+        let answer = try XCTUnwrap(answerQr(b))
+        guard case let .showingAnswer(_, sas) = b.state else { return XCTFail("\(b.state)") }
+        XCTAssertTrue(isSixDigitCode(sas), sas)
+        XCTAssertLessThanOrEqual(answer.version, 10)
+
+        a.scanned(answer.text)
+        XCTAssertEqual(a.state, .comparingCode(sas: sas), "the same digits on both screens")
+
+        a.confirm()
+        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone"))
+        b.confirm()
+        XCTAssertEqual(b.state, .paired(partnerName: nil), "Ben learns Ana's name from her first sync")
+
+        // After Ana's first payload arrives, a refresh shows her name.
+        _ = try ben.open().importPayload(payload: try ana.open().exportPayloads()[0])
+        b.refresh()
+        XCTAssertEqual(b.state, .paired(partnerName: "Ana's phone"))
+
+        XCTAssertEqual(seenByA, [.showingOffer(qr: offer, expiresAtMs: T.mar13_1200Z + 120_000),
+                                 .comparingCode(sas: sas), .paired(partnerName: "Ben's phone")])
+        XCTAssertEqual(seenByB, [.showingAnswer(qr: answer, sas: sas), .paired(partnerName: nil),
+                                 .paired(partnerName: "Ana's phone")])
+        XCTAssertEqual(try ana.pairingStatus(), .paired(
+            partnerName: "Ben's phone", partnerDeviceId: try ben.device().deviceId, partnerConfirmed: true))
+    }
+
+    func testRejectingOnEitherPhoneFailsWithAMessageAndPairingCanStartAgain() throws {
+        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
+        a.start()
+        b.scanned(try XCTUnwrap(offerQr(a)).text)
+        a.scanned(try XCTUnwrap(answerQr(b)).text)
+
+        a.reject()
+        XCTAssertEqual(a.state, .failed(message: PairingFlow.codesDidNotMatchMessage))
+        XCTAssertEqual(try ana.pairingStatus(), .unpaired)
+        b.reject()
+        XCTAssertEqual(b.state, .failed(message: PairingFlow.codesDidNotMatchMessage))
+        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
+
+        // From .failed both start over, and this time it works.
+        a.start()
+        b.scanned(try XCTUnwrap(offerQr(a)).text)
+        a.scanned(try XCTUnwrap(answerQr(b)).text)
+        a.confirm()
+        b.confirm()
+        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone"))
+        XCTAssertEqual(b.state, .paired(partnerName: nil))
+    }
+
+    func testScanningAnExpiredOfferFails() throws {
+        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
+        a.start()
+        let offer = try XCTUnwrap(offerQr(a))
+        clock.advance(byMs: 120_001)
+        b.scanned(offer.text)
+        XCTAssertEqual(b.state, .failed(message: expiredMessage))
+        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
+    }
+
+    func testAnUnansweredOfferFailsOnceTheCoreLetsItGo() throws {
+        let a = try ana.pairingFlow()
+        a.start()
+        let shown = a.state
+        // Past the expiry the core still takes an answer for a while (for a
+        // partner who scanned at the last second): the screen stays.
+        clock.advance(byMs: 120_001)
+        a.refresh()
+        XCTAssertEqual(a.state, shown)
+        clock.advance(byMs: 60_000)
+        a.refresh()
+        XCTAssertEqual(a.state, .failed(message: expiredMessage))
+        XCTAssertFalse(expiredMessage.contains("Ana"))
+    }
+
+    func testAnAnswerScannedTooLateFails() throws {
+        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
+        a.start()
+        b.scanned(try XCTUnwrap(offerQr(a)).text)
+        clock.advance(byMs: 180_001)
+        a.scanned(try XCTUnwrap(answerQr(b)).text)
+        XCTAssertEqual(a.state, .failed(message: expiredMessage))
+        // Ben's screen cannot know; leaving it rejects his half of the pairing.
+        b.cancel()
+        XCTAssertEqual(b.state, .idle)
+        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
+    }
+
+    func testACodeOfTheWrongKindFailsWithoutTheCoresReason() throws {
+        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
+        let cleo = controller("cleo.sqlite", "Cleo's phone")
+        defer { try? cleo.close() }
+        let c = try cleo.pairingFlow()
+        a.start()
+        let offer = try XCTUnwrap(offerQr(a))
+        b.scanned(offer.text)
+        let answer = try XCTUnwrap(answerQr(b))
+
+        c.scanned(answer.text)  // an answer where an offer is expected
+        XCTAssertEqual(c.state, .failed(message: TandemMessages.message(for: .pairingFailed)))
+        guard case let .failed(message) = c.state else { return XCTFail() }
+        XCTAssertFalse(message.contains("answer code"), "never the core's reason")
+
+        a.scanned(offer.text)  // its own offer where the answer is expected
+        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .pairingFailed)))
+        b.scanned("not a code")  // ignored: Ben is showing his answer
+        XCTAssertEqual(b.state, .showingAnswer(qr: answer, sas: try XCTUnwrap(ben.pairingStatus().sas)))
+    }
+
+    func testStartingWhilePairedFails() throws {
+        let a = try ana.pairingFlow()
+        XCTAssertEqual(a.state, .idle)
+        // Paired meanwhile (another screen), then the stale one starts.
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+        a.start()
+        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .alreadyPaired)))
+        a.refresh()
+        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone"))
+    }
+
+    func testCallsThatDoNotFitTheStateAreIgnored() throws {
+        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
+        var changes = 0
+        a.onChange = { _ in changes += 1 }
+        a.confirm()
+        a.reject()
+        a.cancel()
+        XCTAssertEqual(a.state, .idle)
+        XCTAssertEqual(changes, 0)
+
+        a.start()
+        let shown = a.state
+        a.start()  // a double tap keeps the code on screen
+        a.confirm()
+        a.reject()
+        XCTAssertEqual(a.state, shown)
+        XCTAssertEqual(changes, 1)
+
+        b.scanned(try XCTUnwrap(offerQr(a)).text)
+        a.scanned(try XCTUnwrap(answerQr(b)).text)
+        a.confirm()
+        b.confirm()
+        let paired = a.state
+        a.start()
+        a.scanned("TANDEM:AAAA")
+        a.confirm()
+        a.reject()
+        a.cancel()
+        XCTAssertEqual(a.state, paired)
+        XCTAssertTrue(try ana.pairingStatus().isPaired)
+    }
+
+    func testCancelLeavesNothingHalfMade() throws {
+        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
+        a.start()
+        let offer = try XCTUnwrap(offerQr(a))
+        a.cancel()
+        XCTAssertEqual(a.state, .idle)
+        XCTAssertEqual(try ana.pairingStatus(), .unpaired, "the offer was withdrawn")
+        // Ben can still scan the withdrawn code, but Ana will not take his answer.
+        b.scanned(offer.text)
+        let answer = try XCTUnwrap(answerQr(b))
+        a.start()
+        a.scanned(answer.text)
+        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .pairingFailed)))
+
+        b.cancel()
+        XCTAssertEqual(b.state, .idle)
+        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
+
+        a.cancel()
+        XCTAssertEqual(a.state, .idle)
+        a.start()
+        b.scanned(try XCTUnwrap(offerQr(a)).text)
+        a.scanned(try XCTUnwrap(answerQr(b)).text)
+        a.cancel()
+        XCTAssertEqual(a.state, .idle)
+        XCTAssertEqual(try ana.pairingStatus(), .unpaired)
+    }
+
+    func testResumesFromTheCoresStatus() throws {
+        let aTandem = try ana.open(), bTandem = try ben.open()
+        let offer = try aTandem.startPairing()
+        XCTAssertEqual(try ana.pairingFlow().state, .idle, "an offer's code is not kept")
+        let answer = try bTandem.acceptPairing(offerText: offer.text)
+        XCTAssertEqual(try ben.pairingFlow().state, .comparingCode(sas: answer.sas))
+        _ = try aTandem.completePairing(answerText: answer.text)
+        XCTAssertEqual(try ana.pairingFlow().state, .comparingCode(sas: answer.sas))
+        try aTandem.confirmPairing()
+        XCTAssertEqual(try ana.pairingFlow().state, .paired(partnerName: "Ben's phone"))
+
+        // Unpaired elsewhere: a refresh goes back to idle.
+        let flow = try ana.pairingFlow()
+        try ana.unpair()
+        flow.refresh()
+        XCTAssertEqual(flow.state, .idle)
+    }
+
+    func testErrorsOutsidePairingBecomeFailedToo() throws {
+        let a = try ana.pairingFlow()
+        try ana.close()
+        a.start()
+        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .closed)))
+        a.refresh()
+        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .closed)))
+        XCTAssertThrowsError(try ana.pairingFlow())
+    }
+}
+
+extension PairingStatus {
+    /// The digits of `.awaitingConfirmation`.
+    var sas: String? {
+        if case let .awaitingConfirmation(sas, _) = self { return sas }
+        return nil
+    }
+}
