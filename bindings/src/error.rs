@@ -31,6 +31,10 @@ pub enum TandemError {
     /// Not paired (or the six digits are not confirmed yet).
     #[error("not paired: {reason}")]
     NotPaired { reason: String },
+    /// The partner's clock runs too far ahead of this phone's: one of the two
+    /// should check its time; nothing changed.
+    #[error("clock skew: {reason}")]
+    ClockSkew { reason: String },
     /// A sync payload was refused and nothing changed; `reason` says why.
     #[error("payload rejected: {reason}")]
     PayloadRejected { reason: String },
@@ -51,10 +55,8 @@ impl From<Error> for TandemError {
             Error::PairingExpired => TandemError::PairingExpired { reason },
             Error::AlreadyPaired => TandemError::AlreadyPaired { reason },
             Error::NotPaired(_) => TandemError::NotPaired { reason },
-            // A partner's clock only reaches us inside a payload.
-            Error::PayloadRejected(_) | Error::ClockSkew { .. } => {
-                TandemError::PayloadRejected { reason }
-            }
+            Error::ClockSkew { .. } => TandemError::ClockSkew { reason },
+            Error::PayloadRejected(_) => TandemError::PayloadRejected { reason },
             Error::WrongKey => TandemError::WrongKey { reason },
             Error::NotATandemDatabase(_) => TandemError::NotATandemDatabase { reason },
             Error::SchemaTooNew { .. } => TandemError::DatabaseTooNew { reason },

@@ -62,6 +62,7 @@ fn kind(e: &TandemError) -> &'static str {
         TandemError::AlreadyPaired { .. } => "already_paired",
         TandemError::NotPaired { .. } => "not_paired",
         TandemError::PayloadRejected { .. } => "payload_rejected",
+        TandemError::ClockSkew { .. } => "clock_skew",
     }
 }
 

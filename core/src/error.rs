@@ -32,7 +32,9 @@ pub enum Error {
 
     /// A partner's clock runs further ahead than the hybrid logical clock allows.
     #[error(
-        "a remote clock is {ahead_ms} ms ahead of this device, more than the {max_ms} ms allowed"
+        "the partner's clock is {} minutes ahead of this phone's (at most {} allowed); one of the two clocks is wrong",
+        ahead_ms / 60_000,
+        max_ms / 60_000
     )]
     ClockSkew { ahead_ms: i64, max_ms: i64 },
 

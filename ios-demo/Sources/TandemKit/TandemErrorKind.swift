@@ -3,7 +3,7 @@ import Foundation
 /// The case of a `TandemError` without its payload, for switching and tests.
 public enum TandemErrorKind: String, CaseIterable, Sendable {
     case invalidInput, wrongKey, notATandemDatabase, databaseTooNew
-    case pairingFailed, pairingExpired, alreadyPaired, notPaired, payloadRejected
+    case pairingFailed, pairingExpired, alreadyPaired, notPaired, payloadRejected, clockSkew
     case storage, closed
 }
 
@@ -19,6 +19,7 @@ extension TandemError {
         case .AlreadyPaired: return .alreadyPaired
         case .NotPaired: return .notPaired
         case .PayloadRejected: return .payloadRejected
+        case .ClockSkew: return .clockSkew
         case .Storage: return .storage
         case .Closed: return .closed
         }
@@ -31,7 +32,7 @@ extension TandemError {
              let .NotATandemDatabase(reason), let .DatabaseTooNew(reason),
              let .PairingFailed(reason), let .PairingExpired(reason),
              let .AlreadyPaired(reason), let .NotPaired(reason),
-             let .PayloadRejected(reason),
+             let .PayloadRejected(reason), let .ClockSkew(reason),
              let .Storage(reason), let .Closed(reason):
             return reason
         }
@@ -61,6 +62,8 @@ public enum TandemMessages {
             return "Tandem can't sync yet: pair with your partner and confirm the six digits on this phone first."
         case .payloadRejected:
             return "Tandem couldn't use this update from your partner, so nothing was changed. Ask them to send it again."
+        case .clockSkew:
+            return "Your partner's phone and this one disagree about the time. Check that both set the time automatically, then sync again."
         case .storage:
             return "Tandem couldn't read or save its data. Check that the device has free space, then try again."
         case .closed:

@@ -224,7 +224,7 @@ final class ControllerTests: TempDirTestCase {
             .InvalidInput(reason: marker), .WrongKey(reason: marker), .NotATandemDatabase(reason: marker),
             .DatabaseTooNew(reason: marker), .PairingFailed(reason: marker), .PairingExpired(reason: marker),
             .AlreadyPaired(reason: marker), .NotPaired(reason: marker), .PayloadRejected(reason: marker),
-            .Storage(reason: marker), .Closed(reason: marker),
+            .ClockSkew(reason: marker), .Storage(reason: marker), .Closed(reason: marker),
         ]
         XCTAssertEqual(errors.map(\.kind), TandemErrorKind.allCases)
         let messages = errors.map { TandemController.message(for: $0) }

@@ -42,6 +42,20 @@ final class PairingSyncBindingsTests: TempDirTestCase {
 
     // MARK: pairing
 
+    func testAPartnerClockFarAheadIsClockSkewAndChangesNothing() throws {
+        let (a, b) = try pairedAnaAndBen()
+        let twoHours: Int64 = 2 * 60 * 60 * 1000
+        clock.advance(byMs: twoHours)
+        _ = try a.proposeRitual(draft: RitualDraft(
+            title: "Walk", prompt: nil, minutes: 20, timeOfDay: "10:00", zone: .floating))
+        let payload = try XCTUnwrap(try a.exportPayloads().first)
+        clock.advance(byMs: -twoHours)
+        assertTandemError(.clockSkew, "a clock two hours ahead") { try b.importPayload(payload: payload) }
+        XCTAssertEqual(try b.rituals(), [])
+        clock.advance(byMs: twoHours)
+        XCTAssertEqual(try b.importPayload(payload: payload).applied, 1)
+    }
+
     func testCancelPairingWithdrawsTheOffer() throws {
         let a = try open("a", "Ana's phone"), b = try open("b", "Ben's phone")
         let offer = try a.startPairing()

@@ -3,11 +3,13 @@ package app.tandem.shell
 import app.tandem.ffi.DeviceInfo
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Occurrence
+import app.tandem.ffi.PairingStatus
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
+import java.io.IOException
 
 /** One row of the Today screen. */
 data class AgendaRow(
@@ -134,6 +136,47 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
     } catch (e: TandemException) {
         TodayState.Failed(UserMessages.forError(e), e)
     }
+
+    /** The pairing screens, starting from the core's current status. */
+    fun pairingFlow(): PairingFlow = PairingFlow(tandem).also { it.refresh() }
+
+    @Throws(TandemException::class)
+    fun pairingStatus(): PairingStatus = tandem.pairingStatus()
+
+    /** Forgets the partner on this phone: their payloads are refused from now on. */
+    @Throws(TandemException::class)
+    fun unpair() = tandem.unpair()
+
+    /**
+     * Exports everything the partner lacks and hands it to [transport]. Throws
+     * [TandemException.NotPaired] until the digits are confirmed. If the
+     * transport fails, nothing is lost: the next export carries the same
+     * changes again.
+     */
+    @Throws(TandemException::class, IOException::class)
+    fun syncOut(transport: SyncTransport): SyncOutResult {
+        val payloads = tandem.exportPayloads()
+        return SyncOutResult(payloads.size, transport.send(payloads))
+    }
+
+    /**
+     * Imports every payload [transport] holds, each all or nothing, and tells
+     * the transport which ones the core now holds. A refused payload is
+     * reported with a message and left with the transport; the others still
+     * import.
+     */
+    @Throws(IOException::class)
+    fun syncIn(transport: SyncTransport): SyncInResult = SyncInResult(
+        transport.receive().map { item ->
+            try {
+                val report = tandem.importPayload(item.payload())
+                transport.imported(item)
+                SyncItem.Imported(item.source, report)
+            } catch (e: TandemException) {
+                SyncItem.Refused(item.source, UserMessages.forError(e), e)
+            }
+        },
+    )
 
     private fun splitLocal(local: String): Pair<String, String> =
         local.split(' ', limit = 2).let { it[0] to it.getOrElse(1) { "" } }

@@ -19,6 +19,17 @@ object UserMessages {
             "The data file isn't one of Tandem's. Nothing was changed."
         is TandemException.DatabaseTooNew ->
             "Your data was saved by a newer version of Tandem. Update the app to open it."
+        is TandemException.PairingFailed ->
+            "That code can't be used to pair. Start pairing again on both phones and scan the code on your partner's screen."
+        is TandemException.PairingExpired -> PAIRING_EXPIRED
+        is TandemException.AlreadyPaired ->
+            "This phone is already paired. Unpair it first to pair with someone else."
+        is TandemException.NotPaired ->
+            "This phone isn't paired with your partner yet. Pair, and confirm the six digits, before syncing."
+        is TandemException.PayloadRejected ->
+            "This update from your partner couldn't be used, so nothing was changed. Ask your partner to send a new one."
+        is TandemException.ClockSkew ->
+            "Your partner's phone and this one disagree about the time. Check that both phones set the time automatically, then sync again."
         is TandemException.Storage ->
             "Tandem couldn't read or save its data. Check that the device has free space, then try again."
         is TandemException.Closed ->
@@ -27,4 +38,15 @@ object UserMessages {
 
     /** Shown on the Today screen when nothing is planned for the next day. */
     const val EMPTY_TODAY = "Nothing planned for the next 24 hours."
+
+    /**
+     * A pairing code ran out of time: the core refused it, or the code this
+     * phone shows is no longer valid.
+     */
+    const val PAIRING_EXPIRED =
+        "The pairing code expired. Start pairing again and scan the new code within two minutes."
+
+    /** The person said the six digits differ from the partner's screen. */
+    const val PAIRING_REJECTED =
+        "The digits didn't match, so the phones were not paired. Start again with your partner beside you."
 }

@@ -1,6 +1,9 @@
 package app.tandem.shell
 
+import app.tandem.ffi.ImportReport
 import app.tandem.ffi.ManualClock
+import app.tandem.ffi.PairingStatus
+import app.tandem.ffi.QrCode
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.RitualStatus
@@ -9,6 +12,11 @@ import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
 import app.tandem.ffi.coreVersion
 import app.tandem.ffi.generateStorageKey
+import app.tandem.ffi.payloadFromChunks
+import app.tandem.ffi.payloadFromText
+import app.tandem.ffi.payloadToChunks
+import app.tandem.ffi.payloadToText
+import app.tandem.ffi.qrCode
 import app.tandem.shell.Harness.tempDir
 import app.tandem.shell.Harness.test
 import java.io.File
@@ -59,7 +67,10 @@ private fun <T> Tandem.closing(block: (Tandem) -> T): T = try {
 
 fun main() {
     facadeTests()
+    pairingTests()
+    syncTests()
     controllerTests()
+    pairingFlowTests()
     exitProcess(Harness.finish())
 }
 
@@ -364,6 +375,16 @@ private fun facadeTests() {
             "proposeRitual" to { t.proposeRitual(draft()) },
             "rituals" to { t.rituals() },
             "upcoming" to { t.upcoming(T0, T0 + DAY, NY) },
+            "startPairing" to { t.startPairing() },
+            "acceptPairing" to { t.acceptPairing("TANDEM:AAAA") },
+            "completePairing" to { t.completePairing("TANDEM:AAAA") },
+            "cancelPairing" to { t.cancelPairing() },
+            "confirmPairing" to { t.confirmPairing() },
+            "rejectPairing" to { t.rejectPairing() },
+            "pairingStatus" to { t.pairingStatus() },
+            "unpair" to { t.unpair() },
+            "exportPayloads" to { t.exportPayloads() },
+            "importPayload" to { t.importPayload(ByteArray(100)) },
         )
         for ((name, call) in calls) {
             val e = expectThrows<TandemException.Closed>(name) { call() }
@@ -371,6 +392,477 @@ private fun facadeTests() {
         }
         // The file is released: it opens again.
         reopen(db).closing { eq("Ana's phone", it.device().name, "reopened after close") }
+    }
+}
+
+// ---- Pairing and sync through the generated bindings ----
+
+private const val ANA = "Ana's phone"
+private const val BEN = "Ben's phone"
+private const val OFFER_LIFETIME = 120_000L
+private const val ANSWER_GRACE = 60_000L
+private val SAS = Regex("""\d{3} \d{3}""")
+
+/** Runs [block], then closes every database in [dbs]. */
+private fun <T> using(vararg dbs: Db, block: () -> T): T = try {
+    block()
+} finally {
+    dbs.forEach { runCatching { it.tandem.closeDatabase() } }
+}
+
+/** Pairs [a] (offerer) with [b] (answerer), both confirmed; returns the digits. */
+private fun pair(a: Tandem, b: Tandem): String {
+    val offer = a.startPairing()
+    val answer = b.acceptPairing(offer.text)
+    val sas = a.completePairing(answer.text)
+    eq(answer.sas, sas, "digits on both phones")
+    a.confirmPairing()
+    b.confirmPairing()
+    return sas
+}
+
+/** The one payload an export is expected to make. */
+private fun Tandem.exportOne(): ByteArray {
+    val payloads = exportPayloads()
+    eq(1, payloads.size, "payloads in one export")
+    return payloads[0]
+}
+
+private fun report(applied: Int, duplicates: Int = 0, already: Boolean = false, acknowledged: Long = 0, partnerConfirmed: Boolean = false) =
+    ImportReport(applied.toUInt(), duplicates.toUInt(), already, acknowledged.toULong(), partnerConfirmed)
+
+private fun ByteArray.withBitFlipped(index: Int, bit: Int = 0): ByteArray =
+    copyOf().also { it[index] = (it[index].toInt() xor (1 shl bit)).toByte() }
+
+private fun checkQr(qr: QrCode, text: String, what: String, maxVersion: Int = 40) {
+    eq(text, qr.text, "$what: text")
+    val v = qr.version.toInt()
+    check(v in 1..maxVersion) { "$what: version $v not in 1..$maxVersion" }
+    eq(17u + 4u * qr.version.toUInt(), qr.size, "$what: size for version $v")
+    eq((qr.size * qr.size).toInt(), qr.modules.size, "$what: modules.size == size * size")
+    check(qr.modules.all { it == 0.toByte() || it == 1.toByte() }) { "$what: a module is neither 0 nor 1" }
+    check(qr.modules.any { it == 1.toByte() } && qr.modules.any { it == 0.toByte() }) { "$what: modules all one colour" }
+    // The three finder patterns: the top-left module of each is dark.
+    val n = qr.size.toInt()
+    for ((x, y) in listOf(0 to 0, n - 7 to 0, 0 to n - 7)) {
+        eq(1.toByte(), qr.modules[y * n + x], "$what: finder pattern at ($x, $y)")
+    }
+    check(qr.svg.startsWith("<svg")) { "$what: svg starts with <${qr.svg.take(20)}>" }
+    check(qr.svg.trimEnd().endsWith("</svg>")) { "$what: svg is not closed" }
+}
+
+private fun pairingTests() {
+    test("pairing: offer, answer, equal digits, status on both phones at each step") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            val aId = a.tandem.device().deviceId
+            val bId = b.tandem.device().deviceId
+            eq(PairingStatus.Unpaired, a.tandem.pairingStatus(), "A before")
+            eq(PairingStatus.Unpaired, b.tandem.pairingStatus(), "B before")
+
+            val offer = a.tandem.startPairing()
+            eq(T0 + OFFER_LIFETIME, offer.expiresAtMs, "offer expires two minutes after now")
+            check(offer.text.startsWith("TANDEM:")) { "offer text <${offer.text.take(12)}>" }
+            checkQr(offer.qr, offer.text, "offer QR", maxVersion = 10)
+            eq(PairingStatus.Offering(T0 + OFFER_LIFETIME), a.tandem.pairingStatus(), "A offering")
+            eq(PairingStatus.Unpaired, b.tandem.pairingStatus(), "B while A offers")
+
+            b.clock.advance(30_000)
+            val answer = b.tandem.acceptPairing(offer.text)
+            check(SAS.matches(answer.sas)) { "digits <${answer.sas}> are not \"123 456\"" }
+            check(answer.text.startsWith("TANDEM:") && answer.text != offer.text) { "answer text" }
+            checkQr(answer.qr, answer.text, "answer QR", maxVersion = 10)
+            eq(PairingStatus.AwaitingConfirmation(answer.sas, null), b.tandem.pairingStatus(), "B after accepting")
+            eq(PairingStatus.Offering(T0 + OFFER_LIFETIME), a.tandem.pairingStatus(), "A before scanning the answer")
+
+            a.clock.advance(45_000)
+            val sas = a.tandem.completePairing(answer.text)
+            eq(answer.sas, sas, "A's digits equal B's")
+            eq(PairingStatus.AwaitingConfirmation(sas, BEN), a.tandem.pairingStatus(), "A after completing (knows B's name)")
+
+            a.tandem.confirmPairing()
+            eq(PairingStatus.Paired(BEN, bId, true), a.tandem.pairingStatus(), "A after confirming")
+            eq(PairingStatus.AwaitingConfirmation(sas, null), b.tandem.pairingStatus(), "B before confirming")
+            b.tandem.confirmPairing()
+            eq(PairingStatus.Paired(null, null, false), b.tandem.pairingStatus(), "B after confirming (A not yet known)")
+
+            // A's first payload carries its key confirmation and name.
+            val first = b.tandem.importPayload(a.tandem.exportOne())
+            eq(report(applied = 0, partnerConfirmed = true), first, "B imports A's first payload")
+            eq(PairingStatus.Paired(ANA, aId, true), b.tandem.pairingStatus(), "B after A's first payload")
+            val second = b.tandem.importPayload(a.tandem.exportOne())
+            eq(false, second.partnerConfirmed, "partnerConfirmed only once")
+        }
+        // The pair survives a reopen on both phones.
+        val aId = reopen(a).closing { it.device().deviceId }
+        val bId = reopen(b).closing { it.device().deviceId }
+        reopen(a).closing { eq(PairingStatus.Paired(BEN, bId, true), it.pairingStatus(), "A after reopen") }
+        reopen(b).closing { eq(PairingStatus.Paired(ANA, aId, true), it.pairingStatus(), "B after reopen") }
+    }
+
+    test("pairing: rejecting the digits destroys the keys; both can pair again") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            val offer = a.tandem.startPairing()
+            val answer = b.tandem.acceptPairing(offer.text)
+            a.tandem.completePairing(answer.text)
+            a.tandem.rejectPairing()
+            eq(PairingStatus.Unpaired, a.tandem.pairingStatus(), "A after rejecting")
+            expectThrows<TandemException.NotPaired>("A exports after rejecting") { a.tandem.exportPayloads() }
+            b.tandem.rejectPairing()
+            eq(PairingStatus.Unpaired, b.tandem.pairingStatus(), "B after rejecting")
+            // A used answer cannot complete again.
+            expectThrows<TandemException.PairingFailed>("the rejected answer again") { a.tandem.completePairing(answer.text) }
+
+            val sas = pair(a.tandem, b.tandem)
+            check(SAS.matches(sas)) { "digits <$sas>" }
+            eq(BEN, (a.tandem.pairingStatus() as PairingStatus.Paired).partnerName, "A paired the second time")
+            // Offers are fresh each time: new digits (1 in a million to collide).
+            check(sas != answer.sas) { "the second pairing showed the first one's digits" }
+        }
+    }
+
+    test("cancelPairing: withdraws an unanswered offer; a late answer is refused; nothing to withdraw is fine") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            a.tandem.cancelPairing()
+            eq(PairingStatus.Unpaired, a.tandem.pairingStatus(), "A after cancelling nothing")
+            val offer = a.tandem.startPairing()
+            a.tandem.cancelPairing()
+            eq(PairingStatus.Unpaired, a.tandem.pairingStatus(), "A after withdrawing its offer")
+            // B cannot tell: it answers, and A refuses the answer.
+            val answer = b.tandem.acceptPairing(offer.text)
+            expectThrows<TandemException.PairingFailed>("an answer to a withdrawn offer") { a.tandem.completePairing(answer.text) }
+            b.tandem.rejectPairing()
+            // While waiting for the digits, cancelling leaves the keys to reject.
+            val offer2 = a.tandem.startPairing()
+            a.tandem.completePairing(b.tandem.acceptPairing(offer2.text).text)
+            a.tandem.cancelPairing()
+            check(a.tandem.pairingStatus() is PairingStatus.AwaitingConfirmation) { "cancel removed a pairing awaiting digits: ${a.tandem.pairingStatus()}" }
+            a.tandem.confirmPairing()
+            b.tandem.confirmPairing()
+            a.tandem.cancelPairing()
+            eq(BEN, (a.tandem.pairingStatus() as PairingStatus.Paired).partnerName, "cancel keeps a pairing")
+        }
+    }
+
+    test("PairingExpired: an offer scanned after 120 s; an answer scanned after the grace") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            val offer = a.tandem.startPairing()
+            b.clock.advance(OFFER_LIFETIME + 1)
+            val e = expectThrows<TandemException.PairingExpired>("offer at 120.001 s") { b.tandem.acceptPairing(offer.text) }
+            check(e.reason.isNotBlank()) { "empty reason" }
+            eq(PairingStatus.Unpaired, b.tandem.pairingStatus(), "B after an expired offer")
+            // At exactly 120 s it is still good (and the refusal left nothing behind).
+            b.clock.set(T0 + OFFER_LIFETIME)
+            val answer = b.tandem.acceptPairing(offer.text)
+
+            // A shows "offering" until the grace for the second scan ends.
+            a.clock.advance(OFFER_LIFETIME + ANSWER_GRACE)
+            eq(PairingStatus.Offering(T0 + OFFER_LIFETIME), a.tandem.pairingStatus(), "A at the end of the grace")
+            a.clock.advance(1)
+            eq(PairingStatus.Unpaired, a.tandem.pairingStatus(), "A after the grace")
+            expectThrows<TandemException.PairingExpired>("answer after the grace") { a.tandem.completePairing(answer.text) }
+            eq(PairingStatus.Unpaired, a.tandem.pairingStatus(), "A after an expired answer")
+            expectThrows<TandemException.NotPaired>("A confirms nothing") { a.tandem.confirmPairing() }
+            // B's half is left waiting: it rejects, then both start over.
+            b.tandem.rejectPairing()
+            pair(a.tandem, b.tandem)
+        }
+    }
+
+    test("PairingFailed: wrong kind of code, damaged, own, for another offer, reused, reject after confirm") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        val c = newDb("Cleo's phone")
+        using(a, b, c) {
+            val offer = a.tandem.startPairing()
+            val answer = b.tandem.acceptPairing(offer.text)
+            val failures: Map<String, () -> Unit> = mapOf(
+                "an answer where an offer is expected" to { c.tandem.acceptPairing(answer.text) },
+                "an offer where an answer is expected" to { a.tandem.completePairing(offer.text) },
+                "not a Tandem code" to { c.tandem.acceptPairing("https://example.com/") },
+                "empty text" to { c.tandem.acceptPairing("") },
+                "damaged code" to { c.tandem.acceptPairing(offer.text.dropLast(5)) },
+                "damaged answer" to { a.tandem.completePairing(answer.text.dropLast(5)) },
+                "this phone's own offer" to { a.tandem.acceptPairing(offer.text) },
+            )
+            for ((what, call) in failures) {
+                val e = expectThrows<TandemException.PairingFailed>(what) { call() }
+                check(e.reason.isNotBlank()) { "$what: empty reason" }
+            }
+            eq(PairingStatus.Unpaired, c.tandem.pairingStatus(), "C after refused codes")
+            eq(PairingStatus.Offering(T0 + OFFER_LIFETIME), a.tandem.pairingStatus(), "A's offer survives refused answers")
+
+            // A new offer replaces the old one: an answer to the old one is refused.
+            val newer = a.tandem.startPairing()
+            expectThrows<TandemException.PairingFailed>("answer to a replaced offer") { a.tandem.completePairing(answer.text) }
+            b.tandem.rejectPairing()
+            // B already used the first offer.
+            expectThrows<TandemException.PairingFailed>("an offer used before") { b.tandem.acceptPairing(offer.text) }
+            val sas = a.tandem.completePairing(b.tandem.acceptPairing(newer.text).text)
+            a.tandem.confirmPairing()
+            b.tandem.confirmPairing()
+            check(SAS.matches(sas)) { "digits" }
+            expectThrows<TandemException.PairingFailed>("reject after confirming") { a.tandem.rejectPairing() }
+            eq(BEN, (a.tandem.pairingStatus() as PairingStatus.Paired).partnerName, "still paired after a late reject")
+        }
+    }
+
+    test("AlreadyPaired: start, accept, complete while paired or waiting for the digits") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        val c = newDb("Cleo's phone")
+        using(a, b, c) {
+            val offer = a.tandem.startPairing()
+            val answer = b.tandem.acceptPairing(offer.text)
+            // B waits for the digits: that counts as paired.
+            expectThrows<TandemException.AlreadyPaired>("B starts while waiting") { b.tandem.startPairing() }
+            a.tandem.completePairing(answer.text)
+            a.tandem.confirmPairing()
+            b.tandem.confirmPairing()
+            val cOffer = c.tandem.startPairing()
+            for ((what, call) in mapOf<String, () -> Unit>(
+                "A starts" to { a.tandem.startPairing() },
+                "B starts" to { b.tandem.startPairing() },
+                "A accepts C's offer" to { a.tandem.acceptPairing(cOffer.text) },
+                "A completes the same answer again" to { a.tandem.completePairing(answer.text) },
+            )) {
+                val e = expectThrows<TandemException.AlreadyPaired>(what) { call() }
+                check(e.reason.isNotBlank()) { "$what: empty reason" }
+            }
+            eq(PairingStatus.Offering(cOffer.expiresAtMs), c.tandem.pairingStatus(), "C still offering")
+            eq(BEN, (a.tandem.pairingStatus() as PairingStatus.Paired).partnerName, "A still paired with B")
+        }
+    }
+}
+
+private fun syncTests() {
+    test("sync: rituals both ways with equal ids and titles, acknowledgements, nothing new the second time") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            pair(a.tandem, b.tandem)
+            val walk = a.tandem.proposeRitual(draft(title = "Evening walk"))
+            a.clock.advance(MINUTE)
+            val call = a.tandem.proposeRitual(draft(title = "Sunday call", prompt = "How was the week?", minutes = 60u, time = "18:00", zone = ZoneMode.Fixed(BERLIN)))
+            val tea = b.tandem.proposeRitual(draft(title = "Tea", minutes = 15u, time = "16:00"))
+
+            val fromA = a.tandem.exportOne()
+            val fromAAgain = a.tandem.exportOne() // before B acknowledged: the same two changes
+            eq(report(applied = 2, partnerConfirmed = true), b.tandem.importPayload(fromA), "B imports A's rituals")
+            eq(report(applied = 0, duplicates = 2), b.tandem.importPayload(fromAAgain), "B imports the same changes again")
+            val onB = b.tandem.rituals()
+            // The core's order is its own (time, then clock and proposer): compare by id.
+            eq(listOf(walk, call, tea).sortedBy { it.id }, onB.sortedBy { it.id }, "B's rituals (A's exactly as A has them)")
+
+            val fromB = b.tandem.exportOne()
+            eq(report(applied = 1, acknowledged = 2), a.tandem.importPayload(fromB), "A imports B's ritual; B holds A's two")
+            eq(onB, a.tandem.rituals(), "both phones hold the same rituals")
+            eq(listOf(walk.id, call.id, tea.id).sorted(), a.tandem.rituals().map { it.id }.sorted(), "ids")
+            eq(setOf("Evening walk", "Sunday call", "Tea"), a.tandem.rituals().map { it.title }.toSet(), "titles")
+            eq(b.tandem.device().deviceId, a.tandem.rituals().first { it.id == tea.id }.proposedBy, "proposer of B's ritual on A")
+
+            // Second round: each side's export carries nothing the other lacks.
+            eq(report(applied = 0, acknowledged = 1), b.tandem.importPayload(a.tandem.exportOne()), "B imports A's second export")
+            eq(report(applied = 0, acknowledged = 2), a.tandem.importPayload(b.tandem.exportOne()), "A imports B's second export")
+            eq(onB, b.tandem.rituals(), "B unchanged by empty payloads")
+            // Occurrences agree too (same zone, same instants).
+            eq(
+                a.tandem.upcoming(T0, T0 + 2 * DAY, NY).map { it.ritualId to it.startMs },
+                b.tandem.upcoming(T0, T0 + 2 * DAY, NY).map { it.ritualId to it.startMs },
+                "occurrences on both phones",
+            )
+        }
+    }
+
+    test("payload text and chunk forms round trip; damaged forms are PayloadRejected") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            pair(a.tandem, b.tandem)
+            repeat(12) { i ->
+                a.tandem.proposeRitual(draft(title = "Ritual $i", prompt = "p$i ".repeat(120).trim(), minutes = (10 + i).toUInt()))
+            }
+            val payload = a.tandem.exportOne()
+
+            val text = payloadToText(payload)
+            check(text.startsWith("TSYNC1:")) { "text form <${text.take(10)}>" }
+            check(Regex("TSYNC1:[A-Za-z0-9_-]+").matches(text)) { "text form is not base64url" }
+            check(payloadFromText(text).contentEquals(payload)) { "text round trip" }
+            // Line breaks and spaces from a mail client are harmless.
+            val wrapped = text.chunked(76).joinToString("\r\n", prefix = "  ", postfix = "\n")
+            check(payloadFromText(wrapped).contentEquals(payload)) { "wrapped text round trip" }
+
+            val chunks = payloadToChunks(payload)
+            check(chunks.size >= 3) { "expected several chunks for ${payload.size} bytes, got ${chunks.size}" }
+            check(chunks.all { it.length <= 2000 }) { "a chunk is longer than 2000 chars: ${chunks.map { it.length }}" }
+            check(chunks.all { it.startsWith("TSYNC1-CHUNK:") }) { "chunk prefix" }
+            check(payloadFromChunks(chunks).contentEquals(payload)) { "chunks in order" }
+            check(payloadFromChunks(chunks.reversed()).contentEquals(payload)) { "chunks reversed" }
+            check(payloadFromChunks(chunks.shuffled(java.util.Random(7))).contentEquals(payload)) { "chunks shuffled" }
+            checkQr(qrCode(chunks[0]), chunks[0], "QR of a full chunk")
+
+            val bytes = ByteArray(256) { it.toByte() }
+            check(payloadFromText(payloadToText(bytes)).contentEquals(bytes)) { "all byte values through text" }
+            check(payloadFromChunks(payloadToChunks(bytes)).contentEquals(bytes)) { "all byte values through chunks" }
+            eq(1, payloadToChunks(ByteArray(0)).size, "an empty payload is one chunk")
+
+            // The reassembled payload imports.
+            eq(report(applied = 12, partnerConfirmed = true), b.tandem.importPayload(payloadFromChunks(chunks.reversed())), "import after chunks")
+
+            val refused: Map<String, () -> Unit> = mapOf(
+                "text without the prefix" to { payloadFromText(text.removePrefix("TSYNC1:")) },
+                "text with a bad character" to { payloadFromText(text + "*") },
+                "plain words" to { payloadFromText("hello") },
+                "a missing chunk" to { payloadFromChunks(chunks.drop(1)) },
+                "no chunks" to { payloadFromChunks(emptyList()) },
+                "chunks of two payloads" to { payloadFromChunks(listOf(payloadToChunks(bytes)[0]) + chunks.drop(1)) },
+                "a damaged chunk" to { payloadFromChunks(chunks.mapIndexed { i, c -> if (i == 1) c.dropLast(1) + (if (c.last() == 'A') 'B' else 'A') else c }) },
+                "the text form given as a chunk" to { payloadFromChunks(listOf(text)) },
+            )
+            for ((what, call) in refused) {
+                val e = expectThrows<TandemException.PayloadRejected>(what) { call() }
+                check(e.reason.isNotBlank()) { "$what: empty reason" }
+            }
+        }
+    }
+
+    test("qrCode: any text; version, size, modules and svg; too long is InvalidInput") {
+        checkQr(qrCode("hello"), "hello", "hello", maxVersion = 1)
+        val sync = qrCode("TSYNC1:" + "A".repeat(500))
+        checkQr(sync, "TSYNC1:" + "A".repeat(500), "500 chars")
+        check(sync.version > qrCode("hello").version) { "a longer text has a larger version" }
+        val e = expectThrows<TandemException.InvalidInput>("5,000 characters") { qrCode("x".repeat(5000)) }
+        check(e.reason.isNotBlank()) { "empty reason" }
+    }
+
+    test("PayloadRejected: every single flipped bit is refused and changes nothing") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            pair(a.tandem, b.tandem)
+            a.tandem.proposeRitual(draft(title = "Evening walk"))
+            val payload = a.tandem.exportOne()
+            val statusBefore = b.tandem.pairingStatus()
+            // One byte flipped (all bits), then every bit of every byte.
+            val e = expectThrows<TandemException.PayloadRejected>("byte ${payload.size / 2} flipped") {
+                b.tandem.importPayload(payload.copyOf().also { it[payload.size / 2] = (it[payload.size / 2].toInt() xor 0xFF).toByte() })
+            }
+            check(e.reason.isNotBlank()) { "empty reason" }
+            for (i in payload.indices) {
+                for (bit in 0 until 8) {
+                    expectThrows<TandemException.PayloadRejected>("bit $bit of byte $i of ${payload.size}") {
+                        b.tandem.importPayload(payload.withBitFlipped(i, bit))
+                    }
+                }
+            }
+            expectThrows<TandemException.PayloadRejected>("truncated") { b.tandem.importPayload(payload.copyOf(payload.size - 1)) }
+            expectThrows<TandemException.PayloadRejected>("one byte added") { b.tandem.importPayload(payload + 0) }
+            expectThrows<TandemException.PayloadRejected>("empty") { b.tandem.importPayload(ByteArray(0)) }
+            eq(emptyList<Ritual>(), b.tandem.rituals(), "B's rituals after refused payloads")
+            eq(statusBefore, b.tandem.pairingStatus(), "B's status after refused payloads")
+            // The genuine payload still imports in full: no refusal left a trace.
+            eq(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(payload), "the genuine payload")
+        }
+    }
+
+    test("PayloadRejected: another pairing's payload, this phone's own, a clock far ahead") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        val c = newDb("Cleo's phone")
+        val d = newDb("Dan's phone")
+        using(a, b, c, d) {
+            pair(a.tandem, b.tandem)
+            pair(c.tandem, d.tandem)
+            c.tandem.proposeRitual(draft())
+            val fromC = c.tandem.exportOne()
+            expectThrows<TandemException.PayloadRejected>("C's payload on B") { b.tandem.importPayload(fromC) }
+            expectThrows<TandemException.PayloadRejected>("C's payload on A") { a.tandem.importPayload(fromC) }
+            val fromA = a.tandem.exportOne()
+            expectThrows<TandemException.PayloadRejected>("A's payload on A") { a.tandem.importPayload(fromA) }
+            eq(emptyList<Ritual>(), b.tandem.rituals(), "B after refused payloads")
+
+            // A's clock runs two hours ahead of B's: B refuses its changes.
+            a.clock.advance(2 * HOUR)
+            a.tandem.proposeRitual(draft(title = "From the future"))
+            val skewed = a.tandem.exportOne()
+            expectThrows<TandemException.ClockSkew>("a clock two hours ahead") { b.tandem.importPayload(skewed) }
+            eq(emptyList<Ritual>(), b.tandem.rituals(), "B after a skewed payload")
+            b.clock.advance(2 * HOUR)
+            eq(1u, b.tandem.importPayload(skewed).applied, "the same payload once B's clock caught up")
+        }
+    }
+
+    test("replay: a payload imported twice is alreadyImported and applies nothing") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            pair(a.tandem, b.tandem)
+            a.tandem.proposeRitual(draft())
+            val payload = a.tandem.exportOne()
+            eq(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(payload), "first import")
+            val rituals = b.tandem.rituals()
+            eq(report(applied = 0, already = true), b.tandem.importPayload(payload), "second import")
+            eq(report(applied = 0, already = true), b.tandem.importPayload(payload.copyOf()), "third import")
+            eq(rituals, b.tandem.rituals(), "rituals after replays")
+            // Also through the text form, as a share sheet would deliver it twice.
+            eq(true, b.tandem.importPayload(payloadFromText(payloadToText(payload))).alreadyImported, "replay via text")
+        }
+    }
+
+    test("NotPaired: before pairing, before the digits are confirmed, after unpair") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        val c = newDb("Cleo's phone")
+        using(a, b, c) {
+            val notPaired: Map<String, () -> Unit> = mapOf(
+                "export before pairing" to { a.tandem.exportPayloads() },
+                "confirm before pairing" to { a.tandem.confirmPairing() },
+                "reject before pairing" to { a.tandem.rejectPairing() },
+            )
+            for ((what, call) in notPaired) {
+                val e = expectThrows<TandemException.NotPaired>(what) { call() }
+                check(e.reason.isNotBlank()) { "$what: empty reason" }
+            }
+            val offer = a.tandem.startPairing()
+            val answer = b.tandem.acceptPairing(offer.text)
+            expectThrows<TandemException.NotPaired>("B exports before confirming") { b.tandem.exportPayloads() }
+            a.tandem.completePairing(answer.text)
+            expectThrows<TandemException.NotPaired>("A exports before confirming") { a.tandem.exportPayloads() }
+            a.tandem.confirmPairing()
+            a.tandem.proposeRitual(draft())
+            val first = a.tandem.exportOne()
+            expectThrows<TandemException.NotPaired>("B imports before confirming") { b.tandem.importPayload(first) }
+            expectThrows<TandemException.NotPaired>("C, never paired, imports") { c.tandem.importPayload(first) }
+            b.tandem.confirmPairing()
+            eq(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(first), "B imports after confirming")
+
+            // B unpairs: the history stays, A's payloads and B's exports are refused.
+            b.tandem.unpair()
+            eq(PairingStatus.Unpaired, b.tandem.pairingStatus(), "B after unpair")
+            eq(1, b.tandem.rituals().size, "B keeps the shared history")
+            a.tandem.proposeRitual(draft(title = "After the split"))
+            val later = a.tandem.exportOne()
+            expectThrows<TandemException.NotPaired>("A's payload after B unpaired") { b.tandem.importPayload(later) }
+            expectThrows<TandemException.NotPaired>("A's old payload after B unpaired") { b.tandem.importPayload(first) }
+            expectThrows<TandemException.NotPaired>("B exports after unpair") { b.tandem.exportPayloads() }
+            b.tandem.unpair() // twice is fine
+            a.tandem.unpair()
+            expectThrows<TandemException.NotPaired>("A exports after unpair") { a.tandem.exportPayloads() }
+            eq(2, a.tandem.rituals().size, "A keeps the shared history")
+
+            // B can pair with someone new; A's old payloads belong to another pairing.
+            pair(c.tandem, b.tandem)
+            expectThrows<TandemException.PayloadRejected>("the old partner's payload after re-pairing") { b.tandem.importPayload(later) }
+            eq(report(applied = 0, partnerConfirmed = true), b.tandem.importPayload(c.tandem.exportOne()), "C's first payload")
+            eq("Cleo's phone", (b.tandem.pairingStatus() as PairingStatus.Paired).partnerName, "B's new partner")
+        }
     }
 }
 
@@ -496,6 +988,12 @@ private fun controllerTests() {
             TandemException.WrongKey(marker),
             TandemException.NotATandemDatabase(marker),
             TandemException.DatabaseTooNew(marker),
+            TandemException.PairingFailed(marker),
+            TandemException.PairingExpired(marker),
+            TandemException.AlreadyPaired(marker),
+            TandemException.NotPaired(marker),
+            TandemException.PayloadRejected(marker),
+            TandemException.ClockSkew(marker),
             TandemException.Storage(marker),
             TandemException.Closed(marker),
         )
@@ -503,5 +1001,304 @@ private fun controllerTests() {
         check(messages.all { it.isNotBlank() }) { "a blank message" }
         eq(all.size, messages.toSet().size, "distinct messages")
         check(messages.none { it.contains("Secret") || it.contains("reason") }) { "a message shows the reason" }
+    }
+}
+
+// ---- The pairing flow and the file transport, through the controller ----
+
+private class Phone(val clock: ManualClock, val c: TandemController)
+
+private fun phone(name: String): Phone {
+    val clock = ManualClock(T0)
+    val path = File(tempDir(), "tandem.db").path
+    return Phone(clock, TandemController.open(path, InMemoryStorageKeyProvider(), name, clock))
+}
+
+private fun <T> using(vararg phones: Phone, block: () -> T): T = try {
+    block()
+} finally {
+    phones.forEach { runCatching { it.c.close() } }
+}
+
+/** [state] must be an [S]; a Failed state's message is shown otherwise. */
+private inline fun <reified S : PairingState> expectState(what: String, state: PairingState): S {
+    if (state is S) return state
+    throw Harness.CheckFailed("$what: expected ${S::class.simpleName}, got $state")
+}
+
+/** Pairs through two flows, [a] showing the offer; returns the digits. */
+private fun pairFlows(a: Phone, b: Phone): String {
+    val fa = a.c.pairingFlow()
+    val fb = b.c.pairingFlow()
+    val offer = expectState<PairingState.ShowingOffer>("A starts", fa.startAsOfferer())
+    fb.startAsAnswerer()
+    val answer = expectState<PairingState.ShowingAnswer>("B scans", fb.scanOffer(offer.qr.text))
+    expectState<PairingState.ComparingCode>("A scans", fa.scanAnswer(answer.qr.text))
+    expectState<PairingState.Paired>("A confirms", fa.confirm())
+    expectState<PairingState.Paired>("B confirms", fb.confirm())
+    return answer.sas
+}
+
+private fun pairingFlowTests() {
+    test("PairingFlow: offerer and answerer reach Paired with equal digits; the name arrives with the first sync") {
+        val a = phone(ANA)
+        val b = phone(BEN)
+        using(a, b) {
+            val fa = a.c.pairingFlow()
+            val fb = b.c.pairingFlow()
+            eq(PairingState.Idle, fa.state, "A's flow at first")
+            eq(PairingState.Idle, fb.state, "B's flow at first")
+
+            val offer = expectState<PairingState.ShowingOffer>("A starts", fa.startAsOfferer())
+            eq(T0 + OFFER_LIFETIME, offer.expiresAtMs, "offer expiry")
+            check(offer.qr.text.startsWith("TANDEM:")) { "the offer QR holds <${offer.qr.text.take(10)}>" }
+            checkQr(offer.qr, offer.qr.text, "offer QR", maxVersion = 10)
+            eq(PairingStatus.Offering(T0 + OFFER_LIFETIME), a.c.pairingStatus(), "core status while showing")
+            check(fa.refresh() === offer) { "refresh replaced the offer screen" }
+
+            eq(PairingState.ScanningOffer, fb.startAsAnswerer(), "B opens the camera")
+            b.clock.advance(20_000)
+            val answer = expectState<PairingState.ShowingAnswer>("B scans the offer", fb.scanOffer(offer.qr.text))
+            check(SAS.matches(answer.sas)) { "digits <${answer.sas}>" }
+            checkQr(answer.qr, answer.qr.text, "answer QR", maxVersion = 10)
+            check(fb.refresh() === answer) { "refresh replaced the answer screen" }
+
+            a.clock.advance(40_000)
+            eq(PairingState.ComparingCode(answer.sas, BEN), fa.scanAnswer(answer.qr.text), "A compares the same digits")
+            eq(PairingState.ComparingCode(answer.sas, BEN), fa.refresh(), "A after refresh")
+
+            eq(PairingState.Paired(BEN, true), fa.confirm(), "A confirms")
+            eq(PairingState.Paired(null, false), fb.confirm(), "B confirms (A not known yet)")
+            eq(PairingStatus.Paired(BEN, b.c.device().deviceId, true), a.c.pairingStatus(), "A's core status")
+
+            val aToB = tempDir()
+            val bToA = tempDir()
+            a.c.syncOut(FileSyncTransport(outbox = aToB, inbox = bToA))
+            val first = b.c.syncIn(FileSyncTransport(outbox = bToA, inbox = aToB))
+            eq(true, first.partnerConfirmed, "A's first payload confirms A")
+            eq(PairingState.Paired(ANA, true), fb.refresh(), "B after the first sync")
+            // A flow made later (after a restart) resumes from the core.
+            eq(PairingState.Paired(BEN, true), a.c.pairingFlow().state, "A's new flow")
+            eq(PairingState.Paired(ANA, true), b.c.pairingFlow().state, "B's new flow")
+        }
+    }
+
+    test("PairingFlow: expiry, wrong codes and rejected digits become Failed with a message") {
+        val a = phone(ANA)
+        val b = phone(BEN)
+        using(a, b) {
+            val fa = a.c.pairingFlow()
+            val fb = b.c.pairingFlow()
+
+            // B scans the offer too late.
+            val o1 = expectState<PairingState.ShowingOffer>("A starts", fa.startAsOfferer())
+            fb.startAsAnswerer()
+            b.clock.advance(OFFER_LIFETIME + 1)
+            val late = expectState<PairingState.Failed>("B scans late", fb.scanOffer(o1.qr.text))
+            check(late.error is TandemException.PairingExpired) { "expected PairingExpired, got ${late.error}" }
+            eq(UserMessages.PAIRING_EXPIRED, late.message, "message for a late scan")
+            eq(UserMessages.forError(late.error!!), late.message, "message from UserMessages")
+
+            // A's code runs out while on screen: the core says so on refresh.
+            a.clock.advance(OFFER_LIFETIME + ANSWER_GRACE)
+            check(fa.refresh() === fa.state && fa.state is PairingState.ShowingOffer) { "A's offer gone inside the grace: ${fa.state}" }
+            a.clock.advance(1)
+            eq(PairingState.Failed(UserMessages.PAIRING_EXPIRED, null), fa.refresh(), "A after its code ran out")
+
+            // Wrong kinds of code.
+            b.clock.set(a.clock.nowMs())
+            val o2 = expectState<PairingState.ShowingOffer>("A starts again", fa.startAsOfferer())
+            val ownOffer = expectState<PairingState.Failed>("A scans its own offer as the answer", fa.scanAnswer(o2.qr.text))
+            check(ownOffer.error is TandemException.PairingFailed) { "expected PairingFailed, got ${ownOffer.error}" }
+            eq(UserMessages.forError(ownOffer.error!!), ownOffer.message, "message for a wrong code")
+            check(!ownOffer.message.contains((ownOffer.error as TandemException.PairingFailed).reason)) { "the message shows the reason" }
+            eq(PairingState.ScanningOffer, fb.startAsAnswerer(), "B tries again from Failed")
+            val notTandem = expectState<PairingState.Failed>("B scans a web address", fb.scanOffer("https://example.com/"))
+            check(notTandem.error is TandemException.PairingFailed) { "expected PairingFailed, got ${notTandem.error}" }
+
+            // The digits are rejected on A; B cancels its half.
+            val o3 = expectState<PairingState.ShowingOffer>("A starts a third time", fa.startAsOfferer())
+            fb.startAsAnswerer()
+            val answer = expectState<PairingState.ShowingAnswer>("B scans", fb.scanOffer(o3.qr.text))
+            expectState<PairingState.ComparingCode>("A scans", fa.scanAnswer(answer.qr.text))
+            eq(PairingState.Failed(UserMessages.PAIRING_REJECTED, null), fa.reject(), "A rejects the digits")
+            eq(PairingStatus.Unpaired, a.c.pairingStatus(), "A's core after rejecting")
+            eq(PairingState.Idle, fb.cancel(), "B cancels")
+            eq(PairingStatus.Unpaired, b.c.pairingStatus(), "B's core after cancelling")
+
+            // An answer scanned where an offer is expected.
+            fb.startAsAnswerer()
+            val answerAsOffer = expectState<PairingState.Failed>("B scans an answer", fb.scanOffer(answer.qr.text))
+            check(answerAsOffer.error is TandemException.PairingFailed) { "expected PairingFailed, got ${answerAsOffer.error}" }
+
+            // Steps a screen does not offer are UI bugs: they throw and reach nothing.
+            val before = fa.state
+            expectThrows<IllegalStateException>("confirm from Failed") { fa.confirm() }
+            expectThrows<IllegalStateException>("reject from Failed") { fa.reject() }
+            expectThrows<IllegalStateException>("scan an answer from Failed") { fa.scanAnswer(answer.qr.text) }
+            expectThrows<IllegalStateException>("scan an offer from Failed") { fa.scanOffer(o3.qr.text) }
+            check(fa.state === before) { "a refused step changed the state" }
+            eq(PairingStatus.Unpaired, a.c.pairingStatus(), "A's core after refused steps")
+            eq(PairingState.Idle, fa.cancel(), "cancel from Failed")
+        }
+    }
+
+    test("PairingFlow: AlreadyPaired, resuming mid-way, cancelling an offer, unpair") {
+        val a = phone(ANA)
+        val b = phone(BEN)
+        val c = phone("Cleo's phone")
+        val d = phone("Dan's phone")
+        using(a, b, c, d) {
+            val stale = a.c.pairingFlow() // made before pairing, still Idle
+            pairFlows(a, b)
+            val already = expectState<PairingState.Failed>("a stale flow starts", stale.startAsOfferer())
+            check(already.error is TandemException.AlreadyPaired) { "expected AlreadyPaired, got ${already.error}" }
+            eq(UserMessages.forError(already.error!!), already.message, "message")
+            expectThrows<IllegalStateException>("start from Paired") { a.c.pairingFlow().startAsOfferer() }
+            eq(PairingState.Paired(BEN, true), a.c.pairingFlow().cancel(), "cancel keeps a pairing")
+
+            // C shows an offer, D answers; then both apps restart.
+            val fc = c.c.pairingFlow()
+            val fd = d.c.pairingFlow()
+            val offer = expectState<PairingState.ShowingOffer>("C starts", fc.startAsOfferer())
+            fd.startAsAnswerer()
+            val answer = expectState<PairingState.ShowingAnswer>("D scans", fd.scanOffer(offer.qr.text))
+            // D's answer code cannot be shown again: it resumes at the digits.
+            eq(PairingState.ComparingCode(answer.sas, null), d.c.pairingFlow().state, "D resumed")
+            // C's offer code cannot be shown again either: start over.
+            eq(PairingState.Idle, c.c.pairingFlow().state, "C resumed")
+            // Leaving the offer screen withdraws the offer: D's answer is refused.
+            eq(PairingState.Idle, fc.cancel(), "C cancels")
+            eq(PairingStatus.Unpaired, c.c.pairingStatus(), "C's core after cancelling")
+            val resumed = d.c.pairingFlow()
+            eq(PairingState.Idle, resumed.cancel(), "D cancels its half")
+            eq(PairingStatus.Unpaired, d.c.pairingStatus(), "D's core after cancelling")
+            // Switching from showing a code to scanning one withdraws it too.
+            expectState<PairingState.ShowingOffer>("C shows again", fc.startAsOfferer())
+            eq(PairingState.ScanningOffer, fc.startAsAnswerer(), "C switches to scanning")
+            eq(PairingStatus.Unpaired, c.c.pairingStatus(), "C's core after switching")
+
+            // Unpairing elsewhere: a Paired screen goes back to Idle on refresh.
+            val fa = a.c.pairingFlow()
+            a.c.unpair()
+            eq(PairingState.Idle, fa.refresh(), "A after unpair")
+            // A can pair again, with C this time.
+            pairFlows(c, a)
+            // A answered this time: C's name comes with C's first payload.
+            eq(PairingState.Paired(null, false), fa.refresh(), "A paired with C, C not yet known")
+        }
+    }
+
+    test("FileSyncTransport: a text file per payload, every file read, only imported files removed") {
+        val dir = tempDir()
+        val outbox = File(dir, "out") // made on the first send
+        val t = FileSyncTransport(outbox = outbox, inbox = File(dir, "in"))
+        eq(emptyList<Incoming>(), t.receive(), "a missing inbox holds nothing")
+        val p1 = ByteArray(300) { (it * 7).toByte() }
+        val p2 = byteArrayOf(1, 2, 3)
+        val sent = t.send(listOf(p1, p2))
+        eq(2, sent.size, "files sent")
+        eq(sent.toSet(), outbox.list()!!.toSet(), "only the payload files are in the outbox")
+        for (name in sent) {
+            check(name.startsWith(FileSyncTransport.FILE_PREFIX) && name.endsWith(FileSyncTransport.FILE_SUFFIX)) { "file name <$name>" }
+        }
+        eq(payloadToText(p1), File(outbox, sent[0]).readText(), "first file holds the text form")
+        eq(payloadToText(p2), File(outbox, sent[1]).readText(), "second file holds the text form")
+        eq(emptyList<String>(), t.send(emptyList()), "sending nothing")
+
+        // The partner's transport reads this outbox as its inbox.
+        File(outbox, "notes.txt").writeText("not a payload")
+        File(outbox, ".partial").writeText("ignored")
+        val partner = FileSyncTransport(outbox = File(dir, "partner-out"), inbox = outbox)
+        val incoming = partner.receive()
+        eq((sent + "notes.txt").sorted(), incoming.map { it.source }, "every visible file, by name")
+        val bySource = incoming.associateBy { it.source }
+        check(bySource.getValue(sent[0]).payload().contentEquals(p1)) { "first payload read back" }
+        check(bySource.getValue(sent[1]).payload().contentEquals(p2)) { "second payload read back" }
+        expectThrows<TandemException.PayloadRejected>("a file that is not sync text") { bySource.getValue("notes.txt").payload() }
+        partner.imported(bySource.getValue(sent[0]))
+        eq(listOf(sent[1], "notes.txt").sorted(), partner.receive().map { it.source }, "after one was imported")
+    }
+
+    test("controller: syncOut/syncIn through files both ways; replay, junk and an unpaired phone reported") {
+        val a = phone(ANA)
+        val b = phone(BEN)
+        using(a, b) {
+            val aToB = tempDir()
+            val bToA = tempDir()
+            val ta = FileSyncTransport(outbox = aToB, inbox = bToA)
+            val tb = FileSyncTransport(outbox = bToA, inbox = aToB)
+            val notPaired = expectThrows<TandemException.NotPaired>("syncOut before pairing") { a.c.syncOut(ta) }
+            eq(UserMessages.forError(notPaired), UserMessages.forError(TandemException.NotPaired("x")), "message")
+            eq(0, aToB.list()!!.size, "nothing written before pairing")
+            eq(emptyList<SyncItem>(), a.c.syncIn(ta).items, "nothing to import")
+
+            pairFlows(a, b)
+            val walk = a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            a.clock.advance(MINUTE)
+            val call = a.c.proposeRitual("Sunday call", "How was the week?", 60, "18:00", ZoneMode.Fixed(BERLIN))
+            val tea = b.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating)
+
+            val out = a.c.syncOut(ta)
+            eq(SyncOutResult(1, out.sentTo), out, "one payload")
+            val file = File(aToB, out.sentTo.single())
+            val text = file.readText()
+            check(text.startsWith("TSYNC1:")) { "the file holds <${text.take(10)}>" }
+
+            val inB = b.c.syncIn(tb)
+            eq(listOf(SyncItem.Imported(file.name, report(applied = 2, partnerConfirmed = true))), inB.items, "B imports A's file")
+            eq(2L, inB.applied, "applied")
+            eq(true, inB.partnerConfirmed, "partner confirmed")
+            check(!file.exists()) { "the imported file is still in the inbox" }
+
+            b.c.syncOut(tb)
+            val inA = a.c.syncIn(ta)
+            eq(listOf(report(applied = 1, acknowledged = 2)), inA.imported.map { it.report }, "A imports B's file")
+            eq(false, inA.partnerConfirmed, "no confirmation travels to the offerer")
+            eq(a.c.rituals(), b.c.rituals(), "same rituals on both phones")
+            eq(setOf(walk.id, call.id, tea.id), b.c.rituals().map { it.id }.toSet(), "ids")
+            eq(listOf("Evening walk", "Sunday call", "Tea"), a.c.rituals().map { it.title }.sorted(), "titles")
+            eq(
+                (a.c.todayAgenda(T0, NY) as TodayState.Agenda).rows,
+                (b.c.todayAgenda(T0, NY) as TodayState.Agenda).rows,
+                "the same Today screen on both phones",
+            )
+
+            // A replayed file, a stranger's file and a damaged payload.
+            File(aToB, "replayed.txt").writeText(text)
+            File(aToB, "shopping.txt").writeText("Shopping: milk, eggs")
+            File(aToB, "damaged.txt").writeText(payloadToText(payloadFromText(text).let { it.withBitFlipped(it.size / 2) }))
+            File(aToB, ".hidden").writeText("ignored")
+            val rituals = b.c.rituals()
+            val mixed = b.c.syncIn(tb)
+            val bySource = mixed.items.associateBy { it.source }
+            eq(setOf("replayed.txt", "shopping.txt", "damaged.txt"), bySource.keys, "files read")
+            eq(SyncItem.Imported("replayed.txt", report(applied = 0, already = true)), bySource["replayed.txt"], "replay")
+            for (name in listOf("shopping.txt", "damaged.txt")) {
+                val r = bySource[name]
+                check(r is SyncItem.Refused && r.error is TandemException.PayloadRejected) { "$name: expected Refused(PayloadRejected), got $r" }
+                r as SyncItem.Refused
+                eq(UserMessages.forError(r.error), r.message, "$name: message")
+                check(!r.message.contains("Shopping")) { "$name: the message shows the file" }
+            }
+            eq(0L, mixed.applied, "nothing applied")
+            eq(rituals, b.c.rituals(), "B's rituals unchanged")
+            eq(setOf("shopping.txt", "damaged.txt", ".hidden"), aToB.list()!!.toSet(), "refused files stay, the replay is gone")
+
+            // Second round: nothing new; the refused files are reported again.
+            a.c.syncOut(ta)
+            val again = b.c.syncIn(tb)
+            eq(listOf(report(applied = 0, acknowledged = 1)), again.imported.map { it.report }, "second round")
+            eq(2, again.refused.size, "refused files reported again")
+
+            // B unpairs: A's next file is refused as NotPaired and kept.
+            b.c.unpair()
+            val last = a.c.syncOut(ta).sentTo.single()
+            val after = b.c.syncIn(tb)
+            val refused = after.items.single { it.source == last }
+            check(refused is SyncItem.Refused && refused.error is TandemException.NotPaired) { "expected Refused(NotPaired), got $refused" }
+            check(File(aToB, last).exists()) { "the refused file was removed" }
+            expectThrows<TandemException.NotPaired>("B's syncOut after unpair") { b.c.syncOut(tb) }
+        }
     }
 }
