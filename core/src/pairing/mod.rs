@@ -139,7 +139,7 @@ pub fn start_offer(tx: &Transaction<'_>, sealer: &Sealer, now: Millis) -> Result
     let secret = new_secret()?;
     let offer = Offer {
         pairing_id: random()?,
-        expires_at_ms: now + OFFER_LIFETIME_MS,
+        expires_at_ms: now.saturating_add(OFFER_LIFETIME_MS),
         public_key: PublicKey::from(&secret).to_bytes(),
     };
     let sealed_secret = sealer.seal(
@@ -187,7 +187,7 @@ pub fn accept_offer(
     if now > offer.expires_at_ms {
         return Err(Error::PairingExpired);
     }
-    if offer.expires_at_ms - now > MAX_EXPIRY_AHEAD_MS {
+    if offer.expires_at_ms.saturating_sub(now) > MAX_EXPIRY_AHEAD_MS {
         return Err(Error::Pairing(
             "the code claims to stay valid far too long; start pairing again".into(),
         ));
@@ -339,7 +339,7 @@ pub fn complete(tx: &Transaction<'_>, sealer: &Sealer, now: Millis, text: &str) 
             "this answer belongs to another pairing code; scan the answer to the code this phone shows".into(),
         ));
     }
-    if now > expires_at_ms + ANSWER_GRACE_MS {
+    if now > expires_at_ms.saturating_add(ANSWER_GRACE_MS) {
         return Err(Error::PairingExpired);
     }
     let secret_bytes = Zeroizing::new(sealer.open(
@@ -503,7 +503,7 @@ pub fn status(conn: &Connection, sealer: &Sealer, now: Millis) -> Result<Pairing
             .query_row("SELECT expires_at_ms FROM pairing_offer", [], |r| r.get(0))
             .optional()?;
         return Ok(match offer {
-            Some(expires_at_ms) if now <= expires_at_ms + ANSWER_GRACE_MS => {
+            Some(expires_at_ms) if now <= expires_at_ms.saturating_add(ANSWER_GRACE_MS) => {
                 PairingStatus::Offering { expires_at_ms }
             }
             _ => PairingStatus::Unpaired,
