@@ -9,6 +9,8 @@ use chrono_tz::Tz;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
 
+pub mod recurrence;
+
 pub const MINUTES_PER_DAY: u16 = 24 * 60;
 
 /// A local time of day, in minutes after midnight.
@@ -152,5 +154,7 @@ pub fn parse_rfc3339(text: &str) -> Result<Millis> {
         })
 }
 
+#[cfg(test)]
+mod recurrence_vs_rrule;
 #[cfg(test)]
 mod tests;
