@@ -13,8 +13,8 @@ use tandem_core::{Clock, Core, SystemClock};
 
 pub use error::TandemError;
 pub use types::{
-    DeviceInfo, ImportReport, Occurrence, PairingAnswer, PairingOffer, PairingStatus, QrCode,
-    Ritual, RitualDraft, RitualStatus, ZoneMode,
+    DeviceInfo, ImportReport, Occurrence, PairingAnswer, PairingOffer, PairingStatus,
+    PendingChange, QrCode, Ritual, RitualDraft, RitualStatus, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();
@@ -89,6 +89,14 @@ impl Tandem {
         })
     }
 
+    /// Runs a ritual-changing `f` and returns the ritual as it now stands.
+    fn ritual_after(
+        &self,
+        f: impl FnOnce(&mut Core) -> tandem_core::Result<tandem_core::Ritual>,
+    ) -> Result<Ritual> {
+        self.with(f).map(Into::into)
+    }
+
     /// Runs `f` on the open core; every exported method goes through here.
     fn with<T>(&self, f: impl FnOnce(&mut Core) -> tandem_core::Result<T>) -> Result<T> {
         let mut guard = self.lock()?;
@@ -153,13 +161,39 @@ impl Tandem {
 
     /// Proposes a shared ritual; it waits for the partner's answer.
     pub fn propose_ritual(&self, draft: RitualDraft) -> Result<Ritual> {
-        self.with(|c| c.propose_ritual(&draft.into()))
-            .map(Into::into)
+        self.ritual_after(|c| c.propose_ritual(&draft.into()))
     }
 
     pub fn rituals(&self) -> Result<Vec<Ritual>> {
         self.with(|c| c.rituals())
             .map(|rs| rs.into_iter().map(Into::into).collect())
+    }
+
+    /// Accepts the version that waits for this device's answer.
+    pub fn accept_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.accept_ritual(&id))
+    }
+
+    /// Declines a proposal or a counter; no reason needed.
+    pub fn decline_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.decline_ritual(&id))
+    }
+
+    /// Suggests another time or day for a ritual.
+    pub fn counter_ritual(&self, id: String, draft: RitualDraft) -> Result<Ritual> {
+        self.ritual_after(|c| c.counter_ritual(&id, &draft.into()))
+    }
+
+    pub fn pause_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.pause_ritual(&id))
+    }
+
+    pub fn resume_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.resume_ritual(&id))
+    }
+
+    pub fn retire_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.retire_ritual(&id))
     }
 
     /// Occurrences starting in `[from_ms, to_ms)` (at most 366 days), soonest

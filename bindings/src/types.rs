@@ -27,8 +27,29 @@ pub struct RitualDraft {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum RitualStatus {
-    /// Proposed; waiting for the partner's answer (never shown as a failure).
+    /// Proposed; waiting for an answer (never shown as a failure).
     Proposed,
+    /// Another time or day was suggested; waiting for an answer.
+    Countered,
+    /// Both accepted this version.
+    Active,
+    /// Paused by either partner; no occurrences until resumed.
+    Paused,
+    /// Declined (no reason needed).
+    Declined,
+    Retired,
+}
+
+/// A version that waits for an answer: a proposal, a counter, an amendment.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PendingChange {
+    pub title: String,
+    pub prompt: Option<String>,
+    pub minutes: u32,
+    pub time_of_day: String,
+    pub zone: ZoneMode,
+    /// Device id (hex) of its author.
+    pub by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -43,6 +64,10 @@ pub struct Ritual {
     pub proposed_by: String,
     pub proposed_at_ms: i64,
     pub status: RitualStatus,
+    /// A version waiting for an answer, if any. Its answer is awaited from
+    /// the device that did not author it (compare `by` with `device()`), so
+    /// the record is the same on both phones.
+    pub pending: Option<PendingChange>,
 }
 
 /// One occurrence of a ritual.
@@ -101,6 +126,20 @@ impl From<RitualDraft> for tandem_core::RitualDraft {
     }
 }
 
+impl From<tandem_core::RitualStatus> for RitualStatus {
+    fn from(s: tandem_core::RitualStatus) -> Self {
+        use tandem_core::RitualStatus as S;
+        match s {
+            S::Proposed => RitualStatus::Proposed,
+            S::Countered => RitualStatus::Countered,
+            S::Active => RitualStatus::Active,
+            S::Paused => RitualStatus::Paused,
+            S::Declined => RitualStatus::Declined,
+            S::Retired => RitualStatus::Retired,
+        }
+    }
+}
+
 impl From<CoreRitual> for Ritual {
     fn from(r: CoreRitual) -> Self {
         Ritual {
@@ -108,9 +147,15 @@ impl From<CoreRitual> for Ritual {
             zone: r.zone.into(),
             proposed_by: r.proposed_by.to_hex(),
             proposed_at_ms: r.proposed_at_ms,
-            status: match r.status {
-                tandem_core::RitualStatus::Proposed => RitualStatus::Proposed,
-            },
+            status: r.status.into(),
+            pending: r.pending.map(|p| PendingChange {
+                time_of_day: p.spec.time().to_string(),
+                zone: p.spec.zone_mode().into(),
+                title: p.spec.title,
+                prompt: p.spec.prompt,
+                minutes: p.spec.minutes,
+                by: p.by.to_hex(),
+            }),
             id: r.id,
             title: r.title,
             prompt: r.prompt,

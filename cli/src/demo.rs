@@ -101,14 +101,14 @@ pub fn run(out: &Out) -> Result<()> {
     // Ben flies to Berlin; from now on they sync through encrypted payloads
     // over whatever they use (here: a message with the text form).
     let mut wire = Vec::new();
-    for (from, to) in [(&ana, &ben), (&ben, &ana)] {
+    let mut exchange = |from: &Partner, to: &Partner| -> Result<()> {
         for payload in from.tandem.export_payloads()? {
             let text = tandem_ffi::payload_to_text(payload.clone());
             let report = to
                 .tandem
                 .import_payload(tandem_ffi::payload_from_text(text.clone())?)?;
             out.say(&format!(
-                "{} sends a payload ({} bytes, {} characters as text); {} imports {} new change{}{}.",
+                "  {} sends a payload ({} bytes, {} characters as text); {} imports {} new change{}{}.",
                 from.name,
                 payload.len(),
                 text.len(),
@@ -119,7 +119,34 @@ pub fn run(out: &Out) -> Result<()> {
             ));
             wire.push(json!({ "from": from.name, "bytes": payload.len(), "text_chars": text.len(), "applied": report.applied }));
         }
-    }
+        Ok(())
+    };
+    exchange(&ana, &ben)?;
+    exchange(&ben, &ana)?;
+
+    // Answers: Ben accepts the check-in; Ana asks for the call an hour
+    // earlier, and Ben accepts that.
+    ben.tandem.accept_ritual(checkin.id.clone())?;
+    out.say("Ben accepts the evening check-in.");
+    ana.tandem.counter_ritual(
+        call.id.clone(),
+        RitualDraft {
+            title: "Long-distance call".into(),
+            prompt: None,
+            minutes: 30,
+            time_of_day: "13:00".into(),
+            zone: ZoneMode::Fixed {
+                zone: "America/New_York".into(),
+            },
+        },
+    )?;
+    out.say(
+        "Ana asks: would 13:00 New York time work better for the call? (a counter, no pressure)",
+    );
+    exchange(&ana, &ben)?;
+    ben.tandem.accept_ritual(call.id.clone())?;
+    out.say("Ben accepts the new time.");
+    exchange(&ben, &ana)?;
     out.say("");
 
     let mut report = Vec::new();
@@ -138,6 +165,7 @@ pub fn run(out: &Out) -> Result<()> {
         let occ = p
             .tandem
             .upcoming(midnight(13)?, midnight(16)?, p.zone.into())?;
+        let me = p.tandem.device()?.device_id;
         let status = p.tandem.pairing_status()?;
         let partner = match &status {
             tandem_ffi::PairingStatus::Paired {
@@ -157,13 +185,15 @@ pub fn run(out: &Out) -> Result<()> {
         report.push(json!({
             "partner": p.name,
             "device_zone": p.zone,
-            "rituals": p.tandem.rituals()?.iter().map(output::ritual_json).collect::<Vec<_>>(),
+            "rituals": p.tandem.rituals()?.iter().map(|r| output::ritual_json(r, &me)).collect::<Vec<_>>(),
             "upcoming": occ.iter().map(output::occurrence_json).collect::<Vec<_>>(),
         }));
     }
     out.say("Ana's check-in stays at 20:30 on her clock through the change (-05:00, then -04:00).");
-    out.say("Ben's call is 20:00 in Berlin until New York springs forward, then 19:00: one instant for both.");
-    out.say("Both phones hold both proposals; each waits for the other's answer.");
+    out.say("Ben's call is 19:00 in Berlin until New York springs forward, then 18:00: one instant for both.");
+    out.say(
+        "Both rituals are active on both phones: each partner accepted the exact same version.",
+    );
     out.json(json!({ "sas": ana_sas, "wire": wire, "partners": report }));
 
     ana.tandem.close()?;

@@ -80,6 +80,31 @@ enum RitualCommand {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Accept the version of a ritual that waits for your answer.
+    Accept {
+        id: String,
+    },
+    /// Decline a proposal or a suggested change (no reason needed).
+    Decline {
+        id: String,
+    },
+    /// Suggest another time or day ("would tomorrow work better?").
+    Counter {
+        id: String,
+        #[command(flatten)]
+        ritual: AddRitual,
+    },
+    /// Pause an active ritual (either partner, any time).
+    Pause {
+        id: String,
+    },
+    Resume {
+        id: String,
+    },
+    /// Retire a ritual for good.
+    Retire {
+        id: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -171,27 +196,43 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
     Ok(())
 }
 
-fn ritual(cli: &Cli, out: &Out, cmd: &RitualCommand) -> Result<()> {
-    let t = open_existing(cli)?;
-    let result = match cmd {
-        RitualCommand::Add(a) => {
-            let zone = match &a.zone {
+impl AddRitual {
+    fn draft(&self) -> RitualDraft {
+        RitualDraft {
+            title: self.title.clone(),
+            prompt: self.prompt.clone(),
+            minutes: self.minutes,
+            time_of_day: self.at.clone(),
+            zone: match &self.zone {
                 Some(z) => ZoneMode::Fixed { zone: z.clone() },
                 None => ZoneMode::Floating,
-            };
-            let r = t.propose_ritual(RitualDraft {
-                title: a.title.clone(),
-                prompt: a.prompt.clone(),
-                minutes: a.minutes,
-                time_of_day: a.at.clone(),
-                zone,
-            })?;
-            out.print(
-                &format!("Proposed: {}", output::ritual_line(&r)),
-                output::ritual_json(&r),
-            );
-            Ok(())
+            },
         }
+    }
+}
+
+fn ritual(cli: &Cli, out: &Out, cmd: &RitualCommand) -> Result<()> {
+    with_existing(cli, |t| ritual_command(cli, out, t, cmd))
+}
+
+fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Result<()> {
+    let me = t.device()?.device_id;
+    let show = |verb: &str, r: tandem_ffi::Ritual| {
+        out.print(
+            &format!("{verb}: {}", output::ritual_line(&r, &me)),
+            output::ritual_json(&r, &me),
+        );
+    };
+    match cmd {
+        RitualCommand::Add(a) => show("Proposed", t.propose_ritual(a.draft())?),
+        RitualCommand::Accept { id } => show("Accepted", t.accept_ritual(id.clone())?),
+        RitualCommand::Decline { id } => show("Declined", t.decline_ritual(id.clone())?),
+        RitualCommand::Counter { id, ritual } => {
+            show("Suggested", t.counter_ritual(id.clone(), ritual.draft())?)
+        }
+        RitualCommand::Pause { id } => show("Paused", t.pause_ritual(id.clone())?),
+        RitualCommand::Resume { id } => show("Resumed", t.resume_ritual(id.clone())?),
+        RitualCommand::Retire { id } => show("Retired", t.retire_ritual(id.clone())?),
         RitualCommand::List => {
             let rituals = t.rituals()?;
             let text = if rituals.is_empty() {
@@ -199,15 +240,19 @@ fn ritual(cli: &Cli, out: &Out, cmd: &RitualCommand) -> Result<()> {
             } else {
                 rituals
                     .iter()
-                    .map(output::ritual_line)
+                    .map(|r| output::ritual_line(r, &me))
                     .collect::<Vec<_>>()
                     .join("\n")
             };
             out.print(
                 &text,
-                serde_json::Value::Array(rituals.iter().map(output::ritual_json).collect()),
+                serde_json::Value::Array(
+                    rituals
+                        .iter()
+                        .map(|r| output::ritual_json(r, &me))
+                        .collect(),
+                ),
             );
-            Ok(())
         }
         RitualCommand::Upcoming { from, to } => {
             let from_ms = match from {
@@ -231,11 +276,9 @@ fn ritual(cli: &Cli, out: &Out, cmd: &RitualCommand) -> Result<()> {
                 &text,
                 serde_json::Value::Array(occ.iter().map(output::occurrence_json).collect()),
             );
-            Ok(())
         }
-    };
-    t.close()?;
-    result
+    }
+    Ok(())
 }
 
 fn parse_instant(text: &str) -> Result<i64> {

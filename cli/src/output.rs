@@ -84,13 +84,39 @@ fn zone_text(z: &ZoneMode) -> String {
     }
 }
 
-fn status_text(s: RitualStatus) -> &'static str {
-    match s {
+fn waiting_for(r: &Ritual, me: &str) -> bool {
+    r.pending.as_ref().is_some_and(|p| p.by != me)
+        && !matches!(r.status, RitualStatus::Declined | RitualStatus::Retired)
+}
+
+fn status_text(r: &Ritual, me: &str) -> &'static str {
+    let waiting_for_you = waiting_for(r, me);
+    match r.status {
+        RitualStatus::Proposed | RitualStatus::Countered if waiting_for_you => {
+            "waiting for your answer"
+        }
         RitualStatus::Proposed => "waiting for your partner",
+        RitualStatus::Countered => "another time suggested; waiting for your partner",
+        RitualStatus::Active if waiting_for_you => "active; a change waits for your answer",
+        RitualStatus::Active => "active",
+        RitualStatus::Paused => "paused",
+        RitualStatus::Declined => "declined",
+        RitualStatus::Retired => "retired",
     }
 }
 
-pub fn ritual_line(r: &Ritual) -> String {
+pub fn status_name(s: RitualStatus) -> &'static str {
+    match s {
+        RitualStatus::Proposed => "proposed",
+        RitualStatus::Countered => "countered",
+        RitualStatus::Active => "active",
+        RitualStatus::Paused => "paused",
+        RitualStatus::Declined => "declined",
+        RitualStatus::Retired => "retired",
+    }
+}
+
+pub fn ritual_line(r: &Ritual, me: &str) -> String {
     format!(
         "{}  {} {:<17} {:>4} min  {}  ({})",
         r.id,
@@ -98,11 +124,11 @@ pub fn ritual_line(r: &Ritual) -> String {
         zone_text(&r.zone),
         r.minutes,
         r.title,
-        status_text(r.status)
+        status_text(r, me)
     )
 }
 
-pub fn ritual_json(r: &Ritual) -> Value {
+pub fn ritual_json(r: &Ritual, me: &str) -> Value {
     json!({
         "id": r.id,
         "title": r.title,
@@ -113,7 +139,15 @@ pub fn ritual_json(r: &Ritual) -> Value {
         "floating": matches!(r.zone, ZoneMode::Floating),
         "proposed_by": r.proposed_by,
         "proposed_at_ms": r.proposed_at_ms,
-        "status": match r.status { RitualStatus::Proposed => "proposed" },
+        "status": status_name(r.status),
+        "waiting_for_you": waiting_for(r, me),
+        "pending": r.pending.as_ref().map(|p| json!({
+            "title": p.title,
+            "minutes": p.minutes,
+            "time_of_day": p.time_of_day,
+            "zone": match &p.zone { ZoneMode::Floating => Value::Null, ZoneMode::Fixed { zone } => json!(zone) },
+            "by": p.by,
+        })),
     })
 }
 

@@ -296,8 +296,9 @@ fn demo_tells_the_story() {
         "paired with Ben",
         "2027-03-13 20:30 -05:00",
         "2027-03-14 20:30 -04:00",
-        "2027-03-13 20:00 +01:00",
-        "2027-03-14 19:00 +01:00",
+        "2027-03-13 19:00 +01:00",
+        "2027-03-14 18:00 +01:00",
+        "Ben accepts the new time",
     ] {
         assert!(text.contains(line), "demo lacks {line}:\n{text}");
     }
@@ -308,14 +309,27 @@ fn demo_tells_the_story() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["partners"].as_array().unwrap().len(), 2);
     assert_eq!(v["partners"][0]["rituals"].as_array().unwrap().len(), 2);
-    assert_eq!(v["partners"][1]["rituals"], v["partners"][0]["rituals"]);
-    assert_eq!(v["wire"].as_array().unwrap().len(), 2);
+    for p in [0, 1] {
+        for r in v["partners"][p]["rituals"].as_array().unwrap() {
+            assert_eq!(r["status"], "active", "{r}");
+        }
+    }
+    let ids = |p: usize| -> Vec<Value> {
+        v["partners"][p]["rituals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].clone())
+            .collect()
+    };
+    assert_eq!(ids(0), ids(1));
+    assert_eq!(v["wire"].as_array().unwrap().len(), 4);
     let berlin_call = v["partners"][1]["upcoming"]
         .as_array()
         .unwrap()
         .iter()
         .find(|o| {
-            o["title"] == "Long-distance call" && o["device_local_start"] == "2027-03-14 19:00"
+            o["title"] == "Long-distance call" && o["device_local_start"] == "2027-03-14 18:00"
         });
     assert!(berlin_call.is_some());
 }
@@ -497,4 +511,109 @@ fn pair_and_sync_through_the_cli() {
     let p3 = dir.path().join("a3.bin");
     json(&a, &["sync", "export", "--out", p3.to_str().unwrap()]);
     fails(&b, &["sync", "import", p3.to_str().unwrap()], "not paired");
+}
+
+/// Two databases paired through the CLI, both digits confirmed.
+fn paired_dbs(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let a = dir.join("ana.db");
+    let b = dir.join("ben.db");
+    json(&a, &["init", "--name", "Ana"]);
+    json(&b, &["init", "--name", "Ben"]);
+    let offer = json(&a, &["pair", "offer"]);
+    let answer = json(&b, &["pair", "accept", offer["text"].as_str().unwrap()]);
+    json(
+        &a,
+        &["pair", "complete", answer["answer"].as_str().unwrap()],
+    );
+    json(&a, &["pair", "confirm"]);
+    json(&b, &["pair", "confirm"]);
+    (a, b)
+}
+
+fn sync_both(dir: &Path, a: &Path, b: &Path) {
+    for (from, to, name) in [(a, b, "to-b.bin"), (b, a, "to-a.bin")] {
+        let file = dir.join(name);
+        json(from, &["sync", "export", "--out", file.to_str().unwrap()]);
+        json(to, &["sync", "import", file.to_str().unwrap()]);
+    }
+}
+
+#[test]
+fn consent_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    let walk = json(
+        &a,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Walk",
+            "--at",
+            "07:00",
+            "--minutes",
+            "20",
+            "--floating",
+        ],
+    );
+    let id = walk["id"].as_str().unwrap();
+    assert_eq!(walk["waiting_for_you"], false);
+    fails(&a, &["ritual", "accept", id], "your own proposal");
+    sync_both(dir.path(), &a, &b);
+    assert_eq!(json(&b, &["ritual", "list"])[0]["waiting_for_you"], true);
+    assert!(ok(&b, &["ritual", "list"]).contains("waiting for your answer"));
+
+    let countered = json(
+        &b,
+        &[
+            "ritual",
+            "counter",
+            id,
+            "--title",
+            "Walk",
+            "--at",
+            "18:00",
+            "--minutes",
+            "30",
+            "--floating",
+        ],
+    );
+    assert_eq!(countered["status"], "countered");
+    assert_eq!(countered["pending"]["time_of_day"], "18:00");
+    sync_both(dir.path(), &a, &b);
+    let active = json(&a, &["ritual", "accept", id]);
+    assert_eq!(active["status"], "active");
+    assert_eq!(active["time_of_day"], "18:00");
+    sync_both(dir.path(), &a, &b);
+    assert_eq!(json(&b, &["ritual", "pause", id])["status"], "paused");
+    fails(&b, &["ritual", "pause", id], "only an active ritual");
+    assert_eq!(json(&b, &["ritual", "resume", id])["status"], "active");
+    assert_eq!(json(&b, &["ritual", "retire", id])["status"], "retired");
+    fails(&b, &["ritual", "retire", id], "already retired");
+    fails(
+        &b,
+        &["ritual", "accept", "0123456789abcdef01234567"],
+        "no ritual has this id",
+    );
+
+    let call = json(
+        &a,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Call",
+            "--at",
+            "06:00",
+            "--minutes",
+            "60",
+            "--zone",
+            "Europe/Berlin",
+        ],
+    );
+    sync_both(dir.path(), &a, &b);
+    assert_eq!(
+        json(&b, &["ritual", "decline", call["id"].as_str().unwrap()])["status"],
+        "declined"
+    );
 }

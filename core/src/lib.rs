@@ -73,6 +73,43 @@ impl Core {
         self.ritual(&id)
     }
 
+    /// Accepts the version of a ritual that waits for this device's answer.
+    pub fn accept_ritual(&mut self, id: &str) -> Result<Ritual> {
+        self.act(id, rituals::Action::Accept)
+    }
+
+    /// Declines a proposal or counter; no reason needed.
+    pub fn decline_ritual(&mut self, id: &str) -> Result<Ritual> {
+        self.act(id, rituals::Action::Decline)
+    }
+
+    pub fn pause_ritual(&mut self, id: &str) -> Result<Ritual> {
+        self.act(id, rituals::Action::Pause)
+    }
+
+    pub fn resume_ritual(&mut self, id: &str) -> Result<Ritual> {
+        self.act(id, rituals::Action::Resume)
+    }
+
+    pub fn retire_ritual(&mut self, id: &str) -> Result<Ritual> {
+        self.act(id, rituals::Action::Retire)
+    }
+
+    /// Suggests another version ("would tomorrow or another time work better?").
+    pub fn counter_ritual(&mut self, id: &str, draft: &RitualDraft) -> Result<Ritual> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| rituals::counter(tx, sealer, device, now, id, draft))?;
+        self.ritual(id)
+    }
+
+    fn act(&mut self, id: &str, action: rituals::Action) -> Result<Ritual> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| rituals::act(tx, sealer, device, now, id, action))?;
+        self.ritual(id)
+    }
+
     pub fn ritual(&self, id: &str) -> Result<Ritual> {
         rituals::get(self.store.conn(), self.store.sealer(), id)
     }

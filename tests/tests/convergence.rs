@@ -35,6 +35,13 @@ enum Action {
         on_a: bool,
         ms: i64,
     },
+    /// A consent step on the `which`-th ritual this device knows; refusals
+    /// (accepting one's own proposal, pausing what is not active) are fine.
+    Answer {
+        on_a: bool,
+        which: usize,
+        step: u8,
+    },
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -46,6 +53,7 @@ fn action() -> impl Strategy<Value = Action> {
             .prop_map(|(to_a, index, duplicate)| Action::Deliver { to_a, index, duplicate }),
         1 => (any::<bool>(), 0usize..8).prop_map(|(to_a, index)| Action::Drop { to_a, index }),
         1 => (any::<bool>(), -5_000i64..120_000).prop_map(|(on_a, ms)| Action::Tick { on_a, ms }),
+        3 => (any::<bool>(), 0usize..6, 0u8..6).prop_map(|(on_a, which, step)| Action::Answer { on_a, which, step }),
     ]
 }
 
@@ -120,6 +128,28 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
                     queue.remove(i);
                 }
             }
+            Action::Answer { on_a, which, step } => {
+                let d = if *on_a { &mut a } else { &mut b };
+                let rituals = d.core.rituals().unwrap();
+                if rituals.is_empty() {
+                    continue;
+                }
+                let id = rituals[which % rituals.len()].id.clone();
+                let result = match step {
+                    0 => d.core.accept_ritual(&id),
+                    1 => d.core.decline_ritual(&id),
+                    2 => d
+                        .core
+                        .counter_ritual(&id, &draft("Countered", "06:45", None)),
+                    3 => d.core.pause_ritual(&id),
+                    4 => d.core.resume_ritual(&id),
+                    _ => d.core.retire_ritual(&id),
+                };
+                match result {
+                    Ok(_) | Err(tandem_core::Error::InvalidInput(_)) => {}
+                    Err(e) => return Err(TestCaseError::fail(format!("answer: {e}"))),
+                }
+            }
             Action::Tick { on_a, ms } => {
                 if *on_a {
                     a.clock.advance(*ms)
@@ -162,7 +192,7 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
         .filter(|x| matches!(x, Action::Propose { .. }))
         .count();
     prop_assert_eq!(a.core.rituals().unwrap().len(), proposals);
-    prop_assert_eq!(a.core.ops().unwrap().len(), proposals);
+    prop_assert_eq!(a.core.ops().unwrap().len(), b.core.ops().unwrap().len());
     Ok(())
 }
 

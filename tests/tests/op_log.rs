@@ -99,11 +99,12 @@ fn a_batch_with_one_bad_op_applies_nothing() {
         .unwrap();
     let mut ops = ben.core.ops().unwrap();
     // A partner's device is not trusted to validate: an empty title is refused.
-    let tandem_core::sync::Change::Ritual(tandem_core::rituals::RitualChange::Proposed {
-        title,
-        ..
-    }) = &mut ops[1].change;
-    *title = "   ".into();
+    let tandem_core::sync::Change::Ritual(tandem_core::rituals::RitualChange::Proposed(spec)) =
+        &mut ops[1].change
+    else {
+        panic!("expected a proposal");
+    };
+    spec.title = "   ".into();
     let err = ana.core.apply_ops(&ops).unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)), "{err}");
     assert!(ana.core.rituals().unwrap().is_empty());

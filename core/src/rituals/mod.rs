@@ -1,12 +1,12 @@
-//! Rituals: small predictable moments of closeness. A proposal is an op in the
-//! proposer's log; the `rituals` table is its fold, with title and prompt
-//! sealed. This is the first slice; consent, recurrence kinds and occurrence
-//! states come with the scheduler.
+//! Rituals: small predictable moments of closeness, invited, never pushed.
+//! Every change is an op in its author's log; the `rituals` table is the
+//! consent fold of those ops (consent.rs), with every version sealed.
 
 use chrono::DateTime;
 use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
@@ -15,6 +15,9 @@ use crate::schedule::{self, TimeOfDay, ZoneMode};
 use crate::store::{Sealer, Slot};
 use crate::sync::{self, Change, Op};
 use crate::validate;
+
+pub mod consent;
+pub use consent::RitualStatus;
 
 pub const TITLE_MAX_CHARS: usize = 80;
 pub const PROMPT_MAX_CHARS: usize = 500;
@@ -35,21 +38,23 @@ pub struct RitualDraft {
     pub zone: Option<String>,
 }
 
-/// A ritual's change, as carried in the op log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum RitualChange {
-    Proposed {
-        title: String,
-        prompt: Option<String>,
-        minutes: u32,
-        time_of_day: u16,
-        zone: Option<String>,
-    },
+/// A version's identity: the first 16 bytes of the SHA-256 of its encoding.
+/// Acceptances name it, so accepting binds to the exact content.
+pub type Version = [u8; 16];
+
+/// What a version of a ritual says: validated, normalized, content-hashed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RitualSpec {
+    pub title: String,
+    pub prompt: Option<String>,
+    pub minutes: u32,
+    pub time_of_day: u16,
+    pub zone: Option<String>,
 }
 
-impl RitualChange {
-    /// Validates and normalizes a draft into the change that proposes it.
-    pub fn propose(draft: &RitualDraft) -> Result<Self> {
+impl RitualSpec {
+    /// Validates and normalizes what a person typed.
+    pub fn from_draft(draft: &RitualDraft) -> Result<Self> {
         let title = validate::required_text("title", &draft.title, TITLE_MAX_CHARS)?;
         let prompt = match &draft.prompt {
             Some(p) => validate::optional_text("prompt", p, PROMPT_MAX_CHARS)?,
@@ -61,7 +66,7 @@ impl RitualChange {
             Some(name) => Some(schedule::parse_zone(name)?.name().to_owned()),
             None => None,
         };
-        Ok(RitualChange::Proposed {
+        Ok(RitualSpec {
             title,
             prompt,
             minutes: draft.minutes,
@@ -70,27 +75,69 @@ impl RitualChange {
         })
     }
 
+    /// Checks a spec that arrived from the partner's device.
+    pub fn validate(&self) -> Result<()> {
+        validate::required_text("title", &self.title, TITLE_MAX_CHARS)?;
+        if let Some(p) = &self.prompt {
+            validate::optional_text("prompt", p, PROMPT_MAX_CHARS)?;
+        }
+        check_minutes(self.minutes)?;
+        TimeOfDay::from_minutes(self.time_of_day)?;
+        if let Some(z) = &self.zone {
+            schedule::parse_zone(z)?;
+        }
+        Ok(())
+    }
+
+    pub fn version(&self) -> Version {
+        let bytes = postcard::to_stdvec(self).unwrap_or_default();
+        let digest = Sha256::digest(&bytes);
+        let mut v = [0u8; 16];
+        v.copy_from_slice(&digest[..16]);
+        v
+    }
+
+    pub fn time(&self) -> TimeOfDay {
+        TimeOfDay::from_minutes(self.time_of_day).unwrap_or(TimeOfDay::MIDNIGHT)
+    }
+
+    pub fn zone_mode(&self) -> ZoneMode {
+        match self.zone.as_deref().map(schedule::parse_zone) {
+            Some(Ok(tz)) => ZoneMode::Fixed(tz),
+            _ => ZoneMode::Floating,
+        }
+    }
+}
+
+/// A ritual's change, as carried in the op log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RitualChange {
+    /// Founds the ritual; its author accepts this first version by proposing.
+    Proposed(RitualSpec),
+    /// Another version ("would tomorrow work better?"); accepted by its author.
+    Countered(RitualSpec),
+    Accepted {
+        version: Version,
+    },
+    Declined {
+        version: Version,
+    },
+    Paused,
+    Resumed,
+    Retired,
+}
+
+impl RitualChange {
+    /// Validates and normalizes a draft into the change that proposes it.
+    pub fn propose(draft: &RitualDraft) -> Result<Self> {
+        Ok(RitualChange::Proposed(RitualSpec::from_draft(draft)?))
+    }
+
     /// Checks a change that arrived from the partner's device.
     pub fn validate(&self) -> Result<()> {
         match self {
-            RitualChange::Proposed {
-                title,
-                prompt,
-                minutes,
-                time_of_day,
-                zone,
-            } => {
-                validate::required_text("title", title, TITLE_MAX_CHARS)?;
-                if let Some(p) = prompt {
-                    validate::optional_text("prompt", p, PROMPT_MAX_CHARS)?;
-                }
-                check_minutes(*minutes)?;
-                TimeOfDay::from_minutes(*time_of_day)?;
-                if let Some(z) = zone {
-                    schedule::parse_zone(z)?;
-                }
-                Ok(())
-            }
+            RitualChange::Proposed(spec) | RitualChange::Countered(spec) => spec.validate(),
+            _ => Ok(()),
         }
     }
 }
@@ -104,30 +151,17 @@ fn check_minutes(minutes: u32) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RitualStatus {
-    /// Proposed and waiting for the partner's answer.
-    Proposed,
-}
-
-impl RitualStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            RitualStatus::Proposed => "proposed",
-        }
-    }
-
-    fn parse(s: &str) -> Result<Self> {
-        match s {
-            "proposed" => Ok(RitualStatus::Proposed),
-            _ => Err(Error::Corrupt("a ritual has an unknown status".into())),
-        }
-    }
+/// A version waiting for an answer, beside (or instead of) the one in effect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingVersion {
+    pub spec: RitualSpec,
+    pub by: DeviceId,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ritual {
     pub id: String,
+    /// From the version in effect, else the one waiting for an answer.
     pub title: String,
     pub prompt: Option<String>,
     pub minutes: u32,
@@ -136,6 +170,21 @@ pub struct Ritual {
     pub proposed_by: DeviceId,
     pub proposed_at_ms: Millis,
     pub status: RitualStatus,
+    /// A version waiting for an answer (a proposal, a counter, an amendment).
+    pub pending: Option<PendingVersion>,
+}
+
+impl Ritual {
+    /// Whether `device` is the one whose answer is awaited.
+    pub fn waiting_for(&self, device: DeviceId) -> bool {
+        matches!(
+            self.status,
+            RitualStatus::Proposed
+                | RitualStatus::Countered
+                | RitualStatus::Active
+                | RitualStatus::Paused
+        ) && self.pending.as_ref().is_some_and(|p| p.by != device)
+    }
 }
 
 /// One occurrence of a ritual. `start` is in the zone the ritual's time is
@@ -193,51 +242,157 @@ pub fn propose(
     Ok(id)
 }
 
+/// What a person can do to a ritual they did not necessarily propose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Accept,
+    Decline,
+    Pause,
+    Resume,
+    Retire,
+}
+
+/// Records an answer or a lifecycle change, after checking it makes sense for
+/// this device now (the fold would ignore it otherwise, silently).
+pub fn act(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+    action: Action,
+) -> Result<()> {
+    let ritual = get(tx, sealer, id)?;
+    let ended = matches!(
+        ritual.status,
+        RitualStatus::Retired | RitualStatus::Declined
+    );
+    let change = match action {
+        Action::Accept | Action::Decline => {
+            if ended {
+                return Err(Error::invalid(format!(
+                    "this ritual was {}",
+                    ritual.status.as_str()
+                )));
+            }
+            let pending = ritual
+                .pending
+                .as_ref()
+                .ok_or_else(|| Error::invalid("nothing about this ritual waits for an answer"))?;
+            if pending.by == device {
+                return Err(Error::invalid(
+                    "this is your own proposal; it waits for your partner's answer",
+                ));
+            }
+            let version = pending.spec.version();
+            if action == Action::Accept {
+                RitualChange::Accepted { version }
+            } else if ritual.status == RitualStatus::Active || ritual.status == RitualStatus::Paused
+            {
+                return Err(Error::invalid(
+                    "this ritual is in effect; pause or retire it instead of declining",
+                ));
+            } else {
+                RitualChange::Declined { version }
+            }
+        }
+        Action::Pause if ritual.status == RitualStatus::Active => RitualChange::Paused,
+        Action::Pause => {
+            return Err(Error::invalid(format!(
+                "only an active ritual can be paused; this one is {}",
+                ritual.status.as_str()
+            )));
+        }
+        Action::Resume if ritual.status == RitualStatus::Paused => RitualChange::Resumed,
+        Action::Resume => return Err(Error::invalid("this ritual is not paused")),
+        Action::Retire if ritual.status == RitualStatus::Retired => {
+            return Err(Error::invalid("this ritual was already retired"));
+        }
+        Action::Retire => RitualChange::Retired,
+    };
+    sync::record(tx, sealer, device, now, entity(id), Change::Ritual(change))?;
+    Ok(())
+}
+
+/// Proposes another version of a ritual ("would tomorrow work better?").
+pub fn counter(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+    draft: &RitualDraft,
+) -> Result<()> {
+    let spec = RitualSpec::from_draft(draft)?;
+    let ritual = get(tx, sealer, id)?;
+    if matches!(
+        ritual.status,
+        RitualStatus::Retired | RitualStatus::Declined
+    ) {
+        return Err(Error::invalid(format!(
+            "this ritual was {}",
+            ritual.status.as_str()
+        )));
+    }
+    sync::record(
+        tx,
+        sealer,
+        device,
+        now,
+        entity(id),
+        Change::Ritual(RitualChange::Countered(spec)),
+    )?;
+    Ok(())
+}
+
+fn spec_slot<'a>(id: &'a str, column: &'a str) -> Slot<'a> {
+    Slot::new("rituals", column, id)
+}
+
+fn seal_spec(sealer: &Sealer, id: &str, column: &str, spec: &RitualSpec) -> Result<Vec<u8>> {
+    let bytes =
+        postcard::to_stdvec(spec).map_err(|_| Error::Corrupt("a ritual does not encode".into()))?;
+    sealer.seal(spec_slot(id, column), &bytes)
+}
+
+fn open_spec(sealer: &Sealer, id: &str, column: &str, sealed: &[u8]) -> Result<RitualSpec> {
+    let bytes = sealer.open(spec_slot(id, column), sealed)?;
+    postcard::from_bytes(&bytes)
+        .map_err(|_| Error::Corrupt("a stored ritual does not decode".into()))
+}
+
 /// Rebuilds one ritual's row from its ops (already in fold order).
 pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
     tx.prepare_cached("DELETE FROM rituals WHERE id = ?1")?
         .execute([id])?;
-    // The earliest proposal founds the ritual; later changes will fold onto
-    // it. A second proposal under the same id (a forged or buggy partner) is
-    // ignored on every replica alike, since all fold in the same order.
-    let mut founding = None;
-    for op in ops {
-        let Change::Ritual(RitualChange::Proposed {
-            title,
-            prompt,
-            minutes,
-            time_of_day,
-            zone,
-        }) = &op.change;
-        if founding.is_none() {
-            founding = Some((op, title, prompt, minutes, time_of_day, zone));
-        }
-    }
-    let Some((op, title, prompt, minutes, time_of_day, zone)) = founding else {
+    let Some(folded) = consent::fold(ops) else {
         return Ok(());
     };
-    let title = sealer.seal_str(Slot::new("rituals", "title", id), title)?;
-    let prompt = match prompt {
-        Some(p) => Some(sealer.seal_str(Slot::new("rituals", "prompt", id), p)?),
-        None => None,
+    let Some(shown) = folded.shown() else {
+        return Ok(());
+    };
+    let shown_sealed = seal_spec(sealer, id, "shown", &shown.spec)?;
+    let (pending_sealed, pending_by) = match &folded.pending {
+        Some(p) => (
+            Some(seal_spec(sealer, id, "pending", &p.spec)?),
+            Some(p.author.0.to_vec()),
+        ),
+        None => (None, None),
     };
     tx.prepare_cached(
-        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, title, prompt, minutes, time_of_day, zone, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
-            id,
-            op.device.0.as_slice(),
-            op.hlc.wall_ms,
-            op.hlc.logical,
-            title,
-            prompt,
-            minutes,
-            time_of_day,
-            zone,
-            RitualStatus::Proposed.as_str()
-        ],
-    )?;
+        id,
+        folded.proposer.0.as_slice(),
+        folded.proposed_at.wall_ms,
+        folded.proposed_at.logical,
+        folded.status.as_str(),
+        shown_sealed,
+        pending_sealed,
+        pending_by
+    ])?;
     Ok(())
 }
 
@@ -255,7 +410,8 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
 }
 
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
-    const COLUMNS: &str = "SELECT id, proposed_by, proposed_at_ms, title, prompt, minutes, time_of_day, zone, status FROM rituals";
+    const COLUMNS: &str =
+        "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by FROM rituals";
     // Separate statements so a lookup by id uses the primary key.
     let sql = match id {
         Some(_) => format!("{COLUMNS} WHERE id = ?1"),
@@ -271,40 +427,35 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
             r.get::<_, String>(0)?,
             r.get::<_, Vec<u8>>(1)?,
             r.get::<_, i64>(2)?,
-            r.get::<_, Vec<u8>>(3)?,
-            r.get::<_, Option<Vec<u8>>>(4)?,
-            r.get::<_, u32>(5)?,
-            r.get::<_, u16>(6)?,
-            r.get::<_, Option<String>>(7)?,
-            r.get::<_, String>(8)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Vec<u8>>(4)?,
+            r.get::<_, Option<Vec<u8>>>(5)?,
+            r.get::<_, Option<Vec<u8>>>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, by, at, title, prompt, minutes, tod, zone, status) = row?;
-        let title = sealer.open_str(Slot::new("rituals", "title", &id), &title)?;
-        let prompt = match prompt {
-            Some(p) => Some(sealer.open_str(Slot::new("rituals", "prompt", &id), &p)?),
-            None => None,
-        };
-        let zone = match zone {
-            Some(z) => ZoneMode::Fixed(
-                schedule::parse_zone(&z)
-                    .map_err(|_| Error::Corrupt("a ritual has an unknown zone".into()))?,
-            ),
-            None => ZoneMode::Floating,
+        let (id, by, at, status, shown, pending, pending_by) = row?;
+        let spec = open_spec(sealer, &id, "shown", &shown)?;
+        let pending = match (pending, pending_by) {
+            (Some(p), Some(by)) => Some(PendingVersion {
+                spec: open_spec(sealer, &id, "pending", &p)?,
+                by: DeviceId::from_slice(&by)?,
+            }),
+            _ => None,
         };
         out.push(Ritual {
             proposed_by: DeviceId::from_slice(&by)?,
             proposed_at_ms: at,
-            time_of_day: TimeOfDay::from_minutes(tod)
-                .map_err(|_| Error::Corrupt("a ritual has a bad time of day".into()))?,
-            status: RitualStatus::parse(&status)?,
+            status: RitualStatus::parse(&status)
+                .ok_or_else(|| Error::Corrupt("a ritual has an unknown status".into()))?,
+            time_of_day: spec.time(),
+            zone: spec.zone_mode(),
             id,
-            title,
-            prompt,
-            minutes,
-            zone,
+            title: spec.title,
+            prompt: spec.prompt,
+            minutes: spec.minutes,
+            pending,
         });
     }
     Ok(out)
@@ -332,7 +483,15 @@ pub fn upcoming(
         ));
     }
     let mut out = Vec::new();
-    for ritual in list(conn, sealer)? {
+    // Waiting invitations show too (as waiting); paused, declined and retired
+    // rituals have no occurrences.
+    let live = |r: &Ritual| {
+        matches!(
+            r.status,
+            RitualStatus::Proposed | RitualStatus::Countered | RitualStatus::Active
+        )
+    };
+    for ritual in list(conn, sealer)?.into_iter().filter(live) {
         let tz = ritual.zone.zone_on(device_zone);
         for start in schedule::daily(ritual.time_of_day, tz, from, to)? {
             out.push(Occurrence {
@@ -357,7 +516,7 @@ pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
         .iter()
         .map(|r| {
             format!(
-                "ritual {} by={} at={} title={:?} prompt={:?} minutes={} time={} zone={:?} status={}\n",
+                "ritual {} by={} at={} title={:?} prompt={:?} minutes={} time={} zone={:?} status={} pending={:?}\n",
                 r.id,
                 r.proposed_by,
                 r.proposed_at_ms,
@@ -366,7 +525,8 @@ pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
                 r.minutes,
                 r.time_of_day,
                 r.zone.name(),
-                r.status.as_str()
+                r.status.as_str(),
+                r.pending
             )
         })
         .collect())

@@ -18,6 +18,8 @@ pub const MINUTES_PER_DAY: u16 = 24 * 60;
 pub struct TimeOfDay(u16);
 
 impl TimeOfDay {
+    pub const MIDNIGHT: TimeOfDay = TimeOfDay(0);
+
     pub fn from_minutes(minutes: u16) -> Result<Self> {
         if minutes >= MINUTES_PER_DAY {
             return Err(Error::invalid(format!(

@@ -72,6 +72,21 @@ const MIGRATIONS: &[&str] = &[
         seq    INTEGER NOT NULL,
         PRIMARY KEY (sender, seq)
     ) STRICT, WITHOUT ROWID;",
+    // v4: rituals carry consent: every version sealed as a whole, the one
+    // shown and the one waiting for an answer. The table is a fold of the op
+    // log, so it is rebuilt rather than converted.
+    "DROP TABLE rituals;
+    CREATE TABLE rituals (
+        id             TEXT PRIMARY KEY,
+        proposed_by    BLOB NOT NULL CHECK (length(proposed_by) = 16),
+        proposed_at_ms INTEGER NOT NULL,
+        hlc_logical    INTEGER NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN
+                         ('proposed', 'countered', 'active', 'paused', 'declined', 'retired')),
+        shown          BLOB NOT NULL,
+        pending        BLOB,
+        pending_by     BLOB CHECK (pending_by IS NULL OR length(pending_by) = 16)
+    ) STRICT;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
