@@ -14,7 +14,7 @@ use tandem_core::{Clock, Core, SystemClock};
 pub use error::TandemError;
 pub use types::{
     DeviceInfo, ImportReport, Occurrence, PairingAnswer, PairingOffer, PairingStatus,
-    PendingChange, QrCode, Ritual, RitualDraft, RitualStatus, ZoneMode,
+    PendingChange, QrCode, Recurrence, Repeat, Ritual, RitualDraft, RitualStatus, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();

@@ -11,6 +11,45 @@ pub enum ZoneMode {
     Fixed { zone: String },
 }
 
+/// How often a ritual repeats. Weekdays are ISO numbers: 1 = Monday … 7 = Sunday.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum Repeat {
+    Daily,
+    Weekdays {
+        days: Vec<u8>,
+    },
+    /// Every n days from the start date.
+    EveryNDays {
+        n: u32,
+    },
+    /// Once a week, on the start date's weekday.
+    Weekly,
+    /// On this day of every month (1 to 31; months without it are skipped).
+    MonthlyOnDay {
+        day: u32,
+    },
+    /// On the nth (1 to 5) or last (-1) weekday of every month.
+    MonthlyOnWeekday {
+        nth: i32,
+        weekday: u8,
+    },
+}
+
+/// A recurrence with its dates ("YYYY-MM-DD").
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Recurrence {
+    pub repeat: Repeat,
+    /// Required for every-n-days and weekly; else the day before proposing.
+    #[uniffi(default = None)]
+    pub start_date: Option<String>,
+    /// The last date with an occurrence (not with `count`).
+    #[uniffi(default = None)]
+    pub until_date: Option<String>,
+    /// At most this many occurrences (not with `until_date`).
+    #[uniffi(default = None)]
+    pub count: Option<u32>,
+}
+
 /// A new ritual as typed by a person; the core validates every field.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RitualDraft {
@@ -20,9 +59,19 @@ pub struct RitualDraft {
     pub prompt: Option<String>,
     /// 1 to 1440.
     pub minutes: u32,
-    /// "HH:MM", 24-hour clock.
+    /// "HH:MM", 24-hour clock: the time, or the start of a window.
     pub time_of_day: String,
     pub zone: ZoneMode,
+    /// None: every day.
+    #[uniffi(default = None)]
+    pub recurrence: Option<Recurrence>,
+    /// "HH:MM": the end of a window ("mid-day"); the reminder is at its start.
+    #[uniffi(default = None)]
+    pub window_end: Option<String>,
+    /// Reminders this many minutes before the start (0 to 1440, at most four);
+    /// empty means one reminder at the start.
+    #[uniffi(default = [])]
+    pub lead_minutes: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -64,6 +113,10 @@ pub struct Ritual {
     pub proposed_by: String,
     pub proposed_at_ms: i64,
     pub status: RitualStatus,
+    pub recurrence: Recurrence,
+    pub window_end: Option<String>,
+    /// Minutes before the start when reminders come.
+    pub lead_minutes: Vec<u32>,
     /// A version waiting for an answer, if any. Its answer is awaited from
     /// the device that did not author it (compare `by` with `device()`), so
     /// the record is the same on both phones.
@@ -113,6 +166,7 @@ impl From<tandem_core::ZoneMode> for ZoneMode {
 
 impl From<RitualDraft> for tandem_core::RitualDraft {
     fn from(d: RitualDraft) -> Self {
+        use tandem_core::schedule::recurrence::{FrequencyDraft, RecurrenceDraft};
         tandem_core::RitualDraft {
             title: d.title,
             prompt: d.prompt,
@@ -121,6 +175,54 @@ impl From<RitualDraft> for tandem_core::RitualDraft {
             zone: match d.zone {
                 ZoneMode::Floating => None,
                 ZoneMode::Fixed { zone } => Some(zone),
+            },
+            recurrence: d.recurrence.map(|r| RecurrenceDraft {
+                frequency: match r.repeat {
+                    Repeat::Daily => FrequencyDraft::Daily,
+                    Repeat::Weekdays { days } => FrequencyDraft::Weekdays(days),
+                    Repeat::EveryNDays { n } => FrequencyDraft::EveryNDays(n),
+                    Repeat::Weekly => FrequencyDraft::Weekly,
+                    Repeat::MonthlyOnDay { day } => FrequencyDraft::MonthlyOnDay(day),
+                    Repeat::MonthlyOnWeekday { nth, weekday } => {
+                        FrequencyDraft::MonthlyOnWeekday { nth, weekday }
+                    }
+                },
+                start: r.start_date,
+                until: r.until_date,
+                count: r.count,
+            }),
+            window_end: d.window_end,
+            lead_minutes: d.lead_minutes,
+        }
+    }
+}
+
+impl From<&tandem_core::schedule::recurrence::Recurrence> for Recurrence {
+    fn from(r: &tandem_core::schedule::recurrence::Recurrence) -> Self {
+        use tandem_core::schedule::recurrence::{End, Frequency};
+        let iso = |w: chrono::Weekday| w.number_from_monday() as u8;
+        Recurrence {
+            repeat: match r.frequency {
+                Frequency::Daily => Repeat::Daily,
+                Frequency::Weekdays(set) => Repeat::Weekdays {
+                    days: set.days().into_iter().map(iso).collect(),
+                },
+                Frequency::EveryNDays(n) => Repeat::EveryNDays { n: u32::from(n) },
+                Frequency::Weekly => Repeat::Weekly,
+                Frequency::MonthlyOnDay(d) => Repeat::MonthlyOnDay { day: u32::from(d) },
+                Frequency::MonthlyOnWeekday { nth, weekday } => Repeat::MonthlyOnWeekday {
+                    nth: i32::from(nth),
+                    weekday: iso(weekday),
+                },
+            },
+            start_date: Some(r.start.to_string()),
+            until_date: match r.end {
+                End::Until(d) => Some(d.to_string()),
+                _ => None,
+            },
+            count: match r.end {
+                End::Count(n) => Some(n),
+                _ => None,
             },
         }
     }
@@ -148,6 +250,13 @@ impl From<CoreRitual> for Ritual {
             proposed_by: r.proposed_by.to_hex(),
             proposed_at_ms: r.proposed_at_ms,
             status: r.status.into(),
+            recurrence: (&r.spec.recurrence).into(),
+            window_end: r
+                .spec
+                .window_end
+                .and_then(|w| tandem_core::TimeOfDay::from_minutes(w).ok())
+                .map(|t| t.to_string()),
+            lead_minutes: r.spec.leads.iter().map(|&l| u32::from(l)).collect(),
             pending: r.pending.map(|p| PendingChange {
                 time_of_day: p.spec.time().to_string(),
                 zone: p.spec.zone_mode().into(),

@@ -79,6 +79,9 @@ pub fn run(out: &Out) -> Result<()> {
         minutes: 10,
         time_of_day: "20:30".into(),
         zone: ZoneMode::Floating,
+        recurrence: None,
+        window_end: None,
+        lead_minutes: Vec::new(),
     })?;
     out.say(&format!(
         "Ana proposes a 10-minute \"{}\" at 20:30 wherever each of them is (floating).",
@@ -92,6 +95,9 @@ pub fn run(out: &Out) -> Result<()> {
         zone: ZoneMode::Fixed {
             zone: "America/New_York".into(),
         },
+        recurrence: None,
+        window_end: None,
+        lead_minutes: Vec::new(),
     })?;
     out.say(&format!(
         "Ben proposes a 30-minute \"{}\" at 14:00 New York time (fixed: one instant for both).\n",
@@ -138,6 +144,9 @@ pub fn run(out: &Out) -> Result<()> {
             zone: ZoneMode::Fixed {
                 zone: "America/New_York".into(),
             },
+            recurrence: None,
+            window_end: None,
+            lead_minutes: Vec::new(),
         },
     )?;
     out.say(

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
-use tandem_ffi::{ManualClock, RitualDraft, Tandem, TandemError, ZoneMode};
+use tandem_ffi::{ManualClock, Recurrence, Repeat, RitualDraft, Tandem, TandemError, ZoneMode};
 
 use output::Out;
 
@@ -67,8 +67,8 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum RitualCommand {
-    /// Propose a daily ritual to your partner.
-    Add(AddRitual),
+    /// Propose a ritual to your partner.
+    Add(Box<AddRitual>),
     /// List rituals.
     List,
     /// Occurrences between two instants (default: the next 7 days).
@@ -92,7 +92,7 @@ enum RitualCommand {
     Counter {
         id: String,
         #[command(flatten)]
-        ritual: AddRitual,
+        ritual: Box<AddRitual>,
     },
     /// Pause an active ritual (either partner, any time).
     Pause {
@@ -127,6 +127,38 @@ struct AddRitual {
     /// An optional prompt shown with the ritual.
     #[arg(long)]
     prompt: Option<String>,
+    /// Repeat on these ISO weekdays (1 = Monday … 7 = Sunday), e.g. 1,3,5.
+    #[arg(long, value_delimiter = ',', conflicts_with_all = ["every_days", "weekly", "monthly_day", "monthly_nth"])]
+    weekdays: Option<Vec<u8>>,
+    /// Repeat every N days from --start.
+    #[arg(long, conflicts_with_all = ["weekly", "monthly_day", "monthly_nth"])]
+    every_days: Option<u32>,
+    /// Repeat once a week on --start's weekday.
+    #[arg(long, conflicts_with_all = ["monthly_day", "monthly_nth"])]
+    weekly: bool,
+    /// Repeat monthly on this day (1 to 31).
+    #[arg(long, conflicts_with = "monthly_nth")]
+    monthly_day: Option<u32>,
+    /// Repeat monthly on the nth (1 to 5, or -1 for last) --monthly-weekday.
+    #[arg(long, requires = "monthly_weekday", allow_hyphen_values = true)]
+    monthly_nth: Option<i32>,
+    #[arg(long, requires = "monthly_nth")]
+    monthly_weekday: Option<u8>,
+    /// First date (YYYY-MM-DD).
+    #[arg(long)]
+    start: Option<String>,
+    /// Last date (YYYY-MM-DD).
+    #[arg(long, conflicts_with = "count")]
+    until: Option<String>,
+    /// Number of occurrences.
+    #[arg(long)]
+    count: Option<u32>,
+    /// End of a window ("mid-day": --at 12:00 --window-end 14:00).
+    #[arg(long)]
+    window_end: Option<String>,
+    /// A reminder this many minutes before the start (repeatable).
+    #[arg(long = "remind")]
+    remind: Vec<u32>,
 }
 
 fn main() -> ExitCode {
@@ -197,6 +229,24 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
 }
 
 impl AddRitual {
+    fn repeat(&self) -> Option<Repeat> {
+        if let Some(days) = &self.weekdays {
+            Some(Repeat::Weekdays { days: days.clone() })
+        } else if let Some(n) = self.every_days {
+            Some(Repeat::EveryNDays { n })
+        } else if self.weekly {
+            Some(Repeat::Weekly)
+        } else if let Some(day) = self.monthly_day {
+            Some(Repeat::MonthlyOnDay { day })
+        } else if let (Some(nth), Some(weekday)) = (self.monthly_nth, self.monthly_weekday) {
+            Some(Repeat::MonthlyOnWeekday { nth, weekday })
+        } else if self.start.is_some() || self.until.is_some() || self.count.is_some() {
+            Some(Repeat::Daily)
+        } else {
+            None
+        }
+    }
+
     fn draft(&self) -> RitualDraft {
         RitualDraft {
             title: self.title.clone(),
@@ -207,6 +257,14 @@ impl AddRitual {
                 Some(z) => ZoneMode::Fixed { zone: z.clone() },
                 None => ZoneMode::Floating,
             },
+            recurrence: self.repeat().map(|repeat| Recurrence {
+                repeat,
+                start_date: self.start.clone(),
+                until_date: self.until.clone(),
+                count: self.count,
+            }),
+            window_end: self.window_end.clone(),
+            lead_minutes: self.remind.clone(),
         }
     }
 }

@@ -140,6 +140,12 @@ pub fn ritual_json(r: &Ritual, me: &str) -> Value {
         "proposed_by": r.proposed_by,
         "proposed_at_ms": r.proposed_at_ms,
         "status": status_name(r.status),
+        "repeat": format!("{:?}", r.recurrence.repeat),
+        "start_date": r.recurrence.start_date,
+        "until_date": r.recurrence.until_date,
+        "count": r.recurrence.count,
+        "window_end": r.window_end,
+        "lead_minutes": r.lead_minutes,
         "waiting_for_you": waiting_for(r, me),
         "pending": r.pending.as_ref().map(|p| json!({
             "title": p.title,

@@ -617,3 +617,143 @@ fn consent_through_the_cli() {
         "declined"
     );
 }
+
+#[test]
+fn recurrence_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    let r = json(
+        &db,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Date night",
+            "--at",
+            "19:30",
+            "--minutes",
+            "120",
+            "--zone",
+            "America/New_York",
+            "--monthly-nth",
+            "-1",
+            "--monthly-weekday",
+            "5",
+            "--count",
+            "2",
+            "--remind",
+            "60",
+            "--remind",
+            "0",
+        ],
+    );
+    let occ = json(
+        &db,
+        &[
+            "ritual",
+            "upcoming",
+            "--from",
+            "2027-03-01T00:00:00Z",
+            "--to",
+            "2027-12-31T00:00:00Z",
+        ],
+    );
+    let starts: Vec<&str> = occ
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["ritual_id"] == r["id"])
+        .map(|o| o["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        ["2027-03-26T19:30:00-04:00", "2027-04-30T19:30:00-04:00"]
+    );
+    let walk = json(
+        &db,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Walk",
+            "--at",
+            "12:00",
+            "--window-end",
+            "14:00",
+            "--minutes",
+            "30",
+            "--floating",
+            "--weekdays",
+            "1,3,5",
+        ],
+    );
+    assert_eq!(walk["status"], "proposed");
+    fails(
+        &db,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "W",
+            "--at",
+            "12:00",
+            "--minutes",
+            "30",
+            "--floating",
+            "--weekdays",
+            "9",
+        ],
+        "1 (Monday) to 7 (Sunday)",
+    );
+    fails(
+        &db,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "W",
+            "--at",
+            "12:00",
+            "--minutes",
+            "30",
+            "--floating",
+            "--every-days",
+            "3",
+        ],
+        "need a start date",
+    );
+    fails(
+        &db,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "W",
+            "--at",
+            "12:00",
+            "--minutes",
+            "30",
+            "--floating",
+            "--window-end",
+            "11:00",
+        ],
+        "window's end",
+    );
+    fails(
+        &db,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "W",
+            "--at",
+            "12:00",
+            "--minutes",
+            "30",
+            "--floating",
+            "--remind",
+            "2000",
+        ],
+        "at most a day",
+    );
+}

@@ -26,6 +26,7 @@ fn draft(i: usize) -> RitualDraft {
         minutes: 10,
         time_of_day: format!("{:02}:{:02}", (i / 60) % 24, i % 60),
         zone: None,
+        ..RitualDraft::default()
     }
 }
 
@@ -82,6 +83,7 @@ fn wire_sizes() {
             minutes: 15,
             time_of_day: at.into(),
             zone: None,
+            ..RitualDraft::default()
         })
         .expect("propose");
     }

@@ -39,6 +39,7 @@ fn user_text_never_reaches_the_files() {
             minutes: 10,
             time_of_day: "20:30".into(),
             zone: None,
+            ..RitualDraft::default()
         })
         .unwrap();
     // While open, the WAL holds the latest pages.

@@ -20,6 +20,9 @@ fn draft(title: &str, minutes: u32, at: &str, zone: ZoneMode) -> RitualDraft {
         minutes,
         time_of_day: at.into(),
         zone,
+        recurrence: None,
+        window_end: None,
+        lead_minutes: vec![],
     }
 }
 

@@ -17,6 +17,7 @@ fn propose_and_list() {
             minutes: 10,
             time_of_day: "20:30".into(),
             zone: None,
+            ..RitualDraft::default()
         })
         .unwrap();
     assert_eq!(r.title, "Evening check-in");

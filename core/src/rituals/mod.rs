@@ -2,7 +2,7 @@
 //! Every change is an op in its author's log; the `rituals` table is the
 //! consent fold of those ops (consent.rs), with every version sealed.
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
 use crate::error::{Error, Result};
+use crate::schedule::recurrence::{Recurrence, RecurrenceDraft};
 use crate::schedule::{self, TimeOfDay, ZoneMode};
 use crate::store::{Sealer, Slot};
 use crate::sync::{self, Change, Op};
@@ -28,15 +29,26 @@ pub const MAX_RANGE_MS: i64 = 366 * 24 * 60 * 60 * 1000;
 const ENTITY_PREFIX: &str = "ritual:";
 
 /// A ritual as a person typed it, before validation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RitualDraft {
     pub title: String,
     pub prompt: Option<String>,
     pub minutes: u32,
+    /// "HH:MM": the time, or the start of the window.
     pub time_of_day: String,
     /// `None` for floating (the device's zone), else an IANA zone name.
     pub zone: Option<String>,
+    /// `None` for every day from the day before the proposal.
+    pub recurrence: Option<RecurrenceDraft>,
+    /// "HH:MM": the end of a window ("mid-day, 12:00 to 14:00"); the
+    /// reminder comes at its start.
+    pub window_end: Option<String>,
+    /// Reminders this many minutes before the start (each 0 to 1440, at most
+    /// four); none means one reminder at the start.
+    pub lead_minutes: Vec<u32>,
 }
+
+pub const MAX_LEADS: usize = 4;
 
 /// A version's identity: the first 16 bytes of the SHA-256 of its encoding.
 /// Acceptances name it, so accepting binds to the exact content.
@@ -50,11 +62,16 @@ pub struct RitualSpec {
     pub minutes: u32,
     pub time_of_day: u16,
     pub zone: Option<String>,
+    pub recurrence: Recurrence,
+    pub window_end: Option<u16>,
+    /// Sorted, distinct, each at most a day.
+    pub leads: Vec<u16>,
 }
 
 impl RitualSpec {
-    /// Validates and normalizes what a person typed.
-    pub fn from_draft(draft: &RitualDraft) -> Result<Self> {
+    /// Validates and normalizes what a person typed; `today` anchors a
+    /// recurrence that does not name its start.
+    pub fn from_draft(draft: &RitualDraft, today: NaiveDate) -> Result<Self> {
         let title = validate::required_text("title", &draft.title, TITLE_MAX_CHARS)?;
         let prompt = match &draft.prompt {
             Some(p) => validate::optional_text("prompt", p, PROMPT_MAX_CHARS)?,
@@ -66,13 +83,39 @@ impl RitualSpec {
             Some(name) => Some(schedule::parse_zone(name)?.name().to_owned()),
             None => None,
         };
-        Ok(RitualSpec {
+        let default_start = today.pred_opt().unwrap_or(today);
+        let recurrence = match &draft.recurrence {
+            Some(r) => r.parse(default_start)?,
+            None => Recurrence::daily(default_start),
+        };
+        let window_end = match &draft.window_end {
+            Some(w) => Some(TimeOfDay::parse(w)?.minutes()),
+            None => None,
+        };
+        if draft.lead_minutes.len() > MAX_LEADS {
+            return Err(Error::invalid(format!(
+                "at most {MAX_LEADS} reminders per ritual"
+            )));
+        }
+        let mut leads = draft
+            .lead_minutes
+            .iter()
+            .map(|&l| u16::try_from(l).unwrap_or(u16::MAX))
+            .collect::<Vec<_>>();
+        leads.sort_unstable();
+        leads.dedup();
+        let spec = RitualSpec {
             title,
             prompt,
             minutes: draft.minutes,
             time_of_day,
             zone,
-        })
+            recurrence,
+            window_end,
+            leads,
+        };
+        spec.validate()?;
+        Ok(spec)
     }
 
     /// Checks a spec that arrived from the partner's device.
@@ -86,7 +129,33 @@ impl RitualSpec {
         if let Some(z) = &self.zone {
             schedule::parse_zone(z)?;
         }
+        self.recurrence.validate()?;
+        if let Some(end) = self.window_end {
+            TimeOfDay::from_minutes(end)?;
+            if end <= self.time_of_day {
+                return Err(Error::invalid("a window's end must come after its start"));
+            }
+        }
+        if self.leads.len() > MAX_LEADS {
+            return Err(Error::invalid(format!(
+                "at most {MAX_LEADS} reminders per ritual"
+            )));
+        }
+        if let Some(l) = self.leads.iter().find(|&&l| l > 24 * 60) {
+            return Err(Error::invalid(format!(
+                "a reminder comes at most a day (1440 minutes) ahead, got {l}"
+            )));
+        }
         Ok(())
+    }
+
+    /// When reminders come, in minutes before the start.
+    pub fn lead_times(&self) -> Vec<u16> {
+        if self.leads.is_empty() {
+            vec![0]
+        } else {
+            self.leads.clone()
+        }
     }
 
     pub fn version(&self) -> Version {
@@ -129,8 +198,10 @@ pub enum RitualChange {
 
 impl RitualChange {
     /// Validates and normalizes a draft into the change that proposes it.
-    pub fn propose(draft: &RitualDraft) -> Result<Self> {
-        Ok(RitualChange::Proposed(RitualSpec::from_draft(draft)?))
+    pub fn propose(draft: &RitualDraft, today: NaiveDate) -> Result<Self> {
+        Ok(RitualChange::Proposed(RitualSpec::from_draft(
+            draft, today,
+        )?))
     }
 
     /// Checks a change that arrived from the partner's device.
@@ -172,6 +243,8 @@ pub struct Ritual {
     pub status: RitualStatus,
     /// A version waiting for an answer (a proposal, a counter, an amendment).
     pub pending: Option<PendingVersion>,
+    /// The whole version shown (recurrence, window, lead times).
+    pub spec: RitualSpec,
 }
 
 impl Ritual {
@@ -236,7 +309,7 @@ pub fn propose(
     now: Millis,
     draft: &RitualDraft,
 ) -> Result<String> {
-    let change = RitualChange::propose(draft)?;
+    let change = RitualChange::propose(draft, schedule::instant(now)?.date_naive())?;
     let id = device::random_entity_id()?;
     sync::record(tx, sealer, device, now, entity(&id), Change::Ritual(change))?;
     Ok(id)
@@ -323,7 +396,7 @@ pub fn counter(
     id: &str,
     draft: &RitualDraft,
 ) -> Result<()> {
-    let spec = RitualSpec::from_draft(draft)?;
+    let spec = RitualSpec::from_draft(draft, schedule::instant(now)?.date_naive())?;
     let ritual = get(tx, sealer, id)?;
     if matches!(
         ritual.status,
@@ -452,10 +525,11 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
             time_of_day: spec.time(),
             zone: spec.zone_mode(),
             id,
-            title: spec.title,
-            prompt: spec.prompt,
+            title: spec.title.clone(),
+            prompt: spec.prompt.clone(),
             minutes: spec.minutes,
             pending,
+            spec,
         });
     }
     Ok(out)
@@ -493,7 +567,9 @@ pub fn upcoming(
     };
     for ritual in list(conn, sealer)?.into_iter().filter(live) {
         let tz = ritual.zone.zone_on(device_zone);
-        for start in schedule::daily(ritual.time_of_day, tz, from, to)? {
+        for start in
+            schedule::occurrences(&ritual.spec.recurrence, ritual.time_of_day, tz, from, to)?
+        {
             out.push(Occurrence {
                 ritual_id: ritual.id.clone(),
                 title: ritual.title.clone(),
@@ -516,16 +592,12 @@ pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
         .iter()
         .map(|r| {
             format!(
-                "ritual {} by={} at={} title={:?} prompt={:?} minutes={} time={} zone={:?} status={} pending={:?}\n",
+                "ritual {} by={} at={} status={} shown={:?} pending={:?}\n",
                 r.id,
                 r.proposed_by,
                 r.proposed_at_ms,
-                r.title,
-                r.prompt,
-                r.minutes,
-                r.time_of_day,
-                r.zone.name(),
                 r.status.as_str(),
+                r.spec,
                 r.pending
             )
         })

@@ -125,7 +125,24 @@ pub fn local_dates(tz: Tz, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
 
 /// Every instant in `[from, to)` at which `time` happens each day in `tz`.
 pub fn daily(time: TimeOfDay, tz: Tz, from: Millis, to: Millis) -> Result<Vec<DateTime<Utc>>> {
-    Ok(local_dates(tz, from, to)?
+    let start = instant(from)?.date_naive() - Duration::days(2);
+    occurrences(&recurrence::Recurrence::daily(start), time, tz, from, to)
+}
+
+/// Every instant in `[from, to)` at which `rule` puts `time` in `tz`.
+pub fn occurrences(
+    rule: &recurrence::Recurrence,
+    time: TimeOfDay,
+    tz: Tz,
+    from: Millis,
+    to: Millis,
+) -> Result<Vec<DateTime<Utc>>> {
+    let dates = local_dates(tz, from, to)?;
+    let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
+        return Ok(Vec::new());
+    };
+    Ok(rule
+        .dates_between(*first, *last)
         .into_iter()
         .map(|date| resolve_local(tz, date.and_time(time.naive())))
         .filter(|t| (from..to).contains(&t.timestamp_millis()))

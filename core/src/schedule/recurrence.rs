@@ -5,6 +5,7 @@
 //! month, as RFC 5545 says for BYMONTHDAY; "last Friday" is nth = -1.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -14,7 +15,7 @@ pub const MAX_COUNT: u32 = 10_000;
 pub const MAX_EVERY_N_DAYS: u16 = 366;
 
 /// A set of weekdays, Monday = bit 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct WeekdaySet(pub u8);
 
 impl WeekdaySet {
@@ -41,7 +42,7 @@ impl WeekdaySet {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Frequency {
     Daily,
     /// On the chosen weekdays of every week.
@@ -59,7 +60,7 @@ pub enum Frequency {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum End {
     Never,
     /// The last date that may have an occurrence (inclusive).
@@ -68,7 +69,7 @@ pub enum End {
     Count(u32),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Recurrence {
     pub frequency: Frequency,
     /// The first date that may have an occurrence.
@@ -182,6 +183,109 @@ impl Recurrence {
             }
         }
         out
+    }
+}
+
+/// A recurrence as typed: raw numbers and ISO dates, checked here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FrequencyDraft {
+    Daily,
+    /// ISO weekday numbers: 1 = Monday … 7 = Sunday.
+    Weekdays(Vec<u8>),
+    EveryNDays(u32),
+    Weekly,
+    MonthlyOnDay(u32),
+    /// nth 1 to 5, or -1 for the last; weekday 1 = Monday … 7 = Sunday.
+    MonthlyOnWeekday {
+        nth: i32,
+        weekday: u8,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecurrenceDraft {
+    pub frequency: FrequencyDraft,
+    /// "YYYY-MM-DD"; required where it anchors the pattern (every n days,
+    /// weekly), else the day before the proposal.
+    pub start: Option<String>,
+    pub until: Option<String>,
+    pub count: Option<u32>,
+}
+
+pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1900..=2200).contains(&d.year()))
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "the {field} must be a date like 2027-03-14, between 1900 and 2200"
+            ))
+        })
+}
+
+fn iso_weekday(n: u8) -> Result<Weekday> {
+    match n {
+        1..=7 => Weekday::try_from(n - 1)
+            .map_err(|_| Error::invalid("a weekday is 1 (Monday) to 7 (Sunday)")),
+        _ => Err(Error::invalid(format!(
+            "a weekday is 1 (Monday) to 7 (Sunday), got {n}"
+        ))),
+    }
+}
+
+impl RecurrenceDraft {
+    /// Checks and converts; `default_start` is used where the start does not
+    /// anchor the pattern.
+    pub fn parse(&self, default_start: NaiveDate) -> Result<Recurrence> {
+        let start = match &self.start {
+            Some(s) => parse_date("start date", s)?,
+            None if matches!(
+                self.frequency,
+                FrequencyDraft::EveryNDays(_) | FrequencyDraft::Weekly
+            ) =>
+            {
+                return Err(Error::invalid(
+                    "every n days and weekly need a start date: it decides which days",
+                ));
+            }
+            None => default_start,
+        };
+        let frequency = match &self.frequency {
+            FrequencyDraft::Daily => Frequency::Daily,
+            FrequencyDraft::Weekdays(days) => {
+                let days = days
+                    .iter()
+                    .map(|d| iso_weekday(*d))
+                    .collect::<Result<Vec<_>>>()?;
+                Frequency::Weekdays(WeekdaySet::from_days(&days))
+            }
+            FrequencyDraft::EveryNDays(n) => {
+                Frequency::EveryNDays(u16::try_from(*n).unwrap_or(u16::MAX))
+            }
+            FrequencyDraft::Weekly => Frequency::Weekly,
+            FrequencyDraft::MonthlyOnDay(d) => {
+                Frequency::MonthlyOnDay(u8::try_from(*d).unwrap_or(u8::MAX))
+            }
+            FrequencyDraft::MonthlyOnWeekday { nth, weekday } => Frequency::MonthlyOnWeekday {
+                nth: i8::try_from(*nth).unwrap_or(i8::MAX),
+                weekday: iso_weekday(*weekday)?,
+            },
+        };
+        let end = match (&self.until, self.count) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid("give an end date or a count, not both"));
+            }
+            (Some(u), None) => End::Until(parse_date("end date", u)?),
+            (None, Some(n)) => End::Count(n),
+            (None, None) => End::Never,
+        };
+        let rule = Recurrence {
+            frequency,
+            start,
+            end,
+        };
+        rule.validate()?;
+        Ok(rule)
     }
 }
 

@@ -43,6 +43,7 @@ pub fn draft(title: &str, at: &str, zone: Option<&str>) -> RitualDraft {
         minutes: 10,
         time_of_day: at.into(),
         zone: zone.map(Into::into),
+        ..RitualDraft::default()
     }
 }
 
