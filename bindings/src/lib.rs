@@ -14,7 +14,8 @@ use tandem_core::{Clock, Core, SystemClock};
 pub use error::TandemError;
 pub use types::{
     DeviceInfo, ImportReport, Occurrence, PairingAnswer, PairingOffer, PairingStatus,
-    PendingChange, QrCode, Recurrence, Repeat, Ritual, RitualDraft, RitualStatus, ZoneMode,
+    PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation, Recurrence, Reminder,
+    ReminderSettings, Repeat, Ritual, RitualDraft, RitualStatus, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();
@@ -269,6 +270,36 @@ impl Tandem {
     /// Applies one payload from the partner, all or nothing.
     pub fn import_payload(&self, payload: Vec<u8>) -> Result<ImportReport> {
         self.with(|c| c.import(&payload)).map(Into::into)
+    }
+}
+
+#[uniffi::export]
+impl Tandem {
+    /// The soonest reminders to arm (at most `limit`, 60 suits iOS's 64),
+    /// for a device now in `device_zone`. Re-plan on launch, after a sync,
+    /// after local changes, on time or zone changes and after boot.
+    pub fn plan_reminders(&self, device_zone: String, limit: u32) -> Result<Vec<Reminder>> {
+        self.with(|c| c.plan_reminders(&device_zone, limit))
+            .map(|rs| rs.into_iter().map(Into::into).collect())
+    }
+
+    pub fn reminder_settings(&self) -> Result<ReminderSettings> {
+        self.with(|c| c.reminder_settings()).map(Into::into)
+    }
+
+    pub fn set_reminder_settings(&self, settings: ReminderSettings) -> Result<()> {
+        let core_settings = settings.to_core()?;
+        self.with(|c| c.set_reminder_settings(&core_settings))
+    }
+}
+
+/// Which ids to arm and which to cancel so the armed set matches `planned`.
+#[uniffi::export]
+pub fn reconcile_reminders(planned: Vec<String>, armed: Vec<String>) -> Reconciliation {
+    let r = tandem_core::reminders::reconcile(&planned, &armed);
+    Reconciliation {
+        arm: r.arm,
+        cancel: r.cancel,
     }
 }
 

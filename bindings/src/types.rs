@@ -405,3 +405,111 @@ impl From<tandem_core::ImportReport> for ImportReport {
         }
     }
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum QuietPolicy {
+    /// A reminder inside quiet hours fires when they end.
+    MoveToEnd,
+    /// A reminder inside quiet hours is dropped.
+    Drop,
+}
+
+/// This device's quiet hours ("22:00" to "07:00" may wrap midnight).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct QuietHours {
+    pub start: String,
+    pub end: String,
+    pub policy: QuietPolicy,
+}
+
+/// Device-only reminder settings; never synced.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ReminderSettings {
+    pub quiet: Option<QuietHours>,
+    /// Content-free notifications ("A moment for the two of you").
+    pub hide_content: bool,
+}
+
+/// One notification to arm. Reconcile by `id`: it is stable across re-plans.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Reminder {
+    pub id: String,
+    pub ritual_id: String,
+    pub occurrence_start_ms: i64,
+    /// When to fire, Unix milliseconds (UTC).
+    pub fire_at_ms: i64,
+    /// The firing's wall time on this device: "2027-03-14 20:20".
+    pub local_time: String,
+    pub zone: String,
+    pub lead_minutes: u32,
+    pub title: String,
+    pub body: String,
+    pub private_title: String,
+    pub private_body: String,
+    /// Show `private_title`/`private_body` instead of the title and body.
+    pub hide_content: bool,
+}
+
+/// Which notification ids to arm and which to cancel.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Reconciliation {
+    pub arm: Vec<String>,
+    pub cancel: Vec<String>,
+}
+
+impl From<tandem_core::reminders::Reminder> for Reminder {
+    fn from(r: tandem_core::reminders::Reminder) -> Self {
+        Reminder {
+            id: r.id,
+            ritual_id: r.ritual_id,
+            occurrence_start_ms: r.occurrence_start_ms,
+            fire_at_ms: r.fire_at_ms,
+            local_time: r.local_time,
+            zone: r.zone,
+            lead_minutes: u32::from(r.lead_minutes),
+            title: r.title,
+            body: r.body,
+            private_title: r.private_title,
+            private_body: r.private_body,
+            hide_content: r.hide_content,
+        }
+    }
+}
+
+impl From<tandem_core::reminders::ReminderSettings> for ReminderSettings {
+    fn from(s: tandem_core::reminders::ReminderSettings) -> Self {
+        use tandem_core::reminders::QuietPolicy as P;
+        ReminderSettings {
+            quiet: s.quiet.map(|q| QuietHours {
+                start: q.start.to_string(),
+                end: q.end.to_string(),
+                policy: match q.policy {
+                    P::MoveToEnd => QuietPolicy::MoveToEnd,
+                    P::Drop => QuietPolicy::Drop,
+                },
+            }),
+            hide_content: s.hide_content,
+        }
+    }
+}
+
+impl ReminderSettings {
+    /// Validates the typed settings into the core's.
+    pub fn to_core(&self) -> Result<tandem_core::reminders::ReminderSettings, tandem_core::Error> {
+        use tandem_core::reminders::{QuietHours as Q, QuietPolicy as P};
+        Ok(tandem_core::reminders::ReminderSettings {
+            quiet: match &self.quiet {
+                Some(q) => Some(Q::new(
+                    &q.start,
+                    &q.end,
+                    match q.policy {
+                        QuietPolicy::MoveToEnd => P::MoveToEnd,
+                        QuietPolicy::Drop => P::Drop,
+                    },
+                )?),
+                None => None,
+            },
+            hide_content: self.hide_content,
+        })
+    }
+}

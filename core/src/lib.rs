@@ -6,6 +6,7 @@ pub mod device;
 pub mod error;
 mod fault;
 pub mod pairing;
+pub mod reminders;
 pub mod rituals;
 pub mod schedule;
 pub mod store;
@@ -121,6 +122,30 @@ impl Core {
     pub fn upcoming(&self, from: Millis, to: Millis, device_zone: &str) -> Result<Vec<Occurrence>> {
         let zone: Tz = schedule::parse_zone(device_zone)?;
         rituals::upcoming(self.store.conn(), self.store.sealer(), from, to, zone)
+    }
+
+    /// The soonest reminders to arm on this device (see `reminders`).
+    pub fn plan_reminders(
+        &self,
+        device_zone: &str,
+        limit: u32,
+    ) -> Result<Vec<reminders::Reminder>> {
+        reminders::plan(
+            self.store.conn(),
+            self.store.sealer(),
+            self.now_ms(),
+            device_zone,
+            limit,
+        )
+    }
+
+    pub fn reminder_settings(&self) -> Result<reminders::ReminderSettings> {
+        reminders::settings(self.store.conn())
+    }
+
+    pub fn set_reminder_settings(&mut self, settings: &reminders::ReminderSettings) -> Result<()> {
+        self.store
+            .write(|tx, _| reminders::save_settings(tx, settings))
     }
 
     /// Every op in the log, in fold order.

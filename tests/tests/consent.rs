@@ -164,6 +164,52 @@ fn an_amendment_waits_beside_the_version_in_effect() {
 }
 
 #[test]
+fn a_change_to_a_ritual_in_effect_can_be_declined() {
+    let (mut ana, mut ben) = paired();
+    let r = ana
+        .core
+        .propose_ritual(&draft("Check-in", "20:30", None))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    ben.core.accept_ritual(&r.id).unwrap();
+    sync(&mut ana, &mut ben);
+    ana.core
+        .counter_ritual(&r.id, &draft("Check-in", "22:00", None))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    let kept = ben.core.decline_ritual(&r.id).unwrap();
+    assert_eq!(
+        (kept.status, kept.time_of_day.to_string()),
+        (RitualStatus::Active, "20:30".into())
+    );
+    assert_eq!(kept.pending, None, "the declined change no longer waits");
+    sync(&mut ana, &mut ben);
+    assert_eq!(ana.core.ritual(&r.id).unwrap().pending, None);
+    assert_eq!(
+        ana.core.shared_state_dump().unwrap(),
+        ben.core.shared_state_dump().unwrap()
+    );
+}
+
+#[test]
+fn declined_and_retired_rituals_have_nothing_pending() {
+    let (mut ana, mut ben) = paired();
+    let a = ana.core.propose_ritual(&draft("A", "07:00", None)).unwrap();
+    let b = ana.core.propose_ritual(&draft("B", "08:00", None)).unwrap();
+    sync(&mut ana, &mut ben);
+    assert_eq!(ben.core.decline_ritual(&a.id).unwrap().pending, None);
+    let retired = ana.core.retire_ritual(&b.id).unwrap();
+    assert_eq!(
+        (retired.status, retired.pending),
+        (RitualStatus::Retired, None)
+    );
+    assert_eq!(
+        retired.title, "B",
+        "a withdrawn proposal still shows what it said"
+    );
+}
+
+#[test]
 fn either_partner_pauses_resumes_and_retires() {
     let (mut ana, mut ben) = paired();
     let r = ana

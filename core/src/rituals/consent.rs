@@ -66,14 +66,17 @@ pub struct Folded {
     pub status: RitualStatus,
     /// The version both accepted, if any.
     pub in_effect: Option<VersionEntry>,
-    /// The newest version not (yet) accepted by both, if any.
+    /// The newest version waiting for an answer, if any: not yet accepted
+    /// by both, not declined, and the ritual neither declined nor retired.
     pub pending: Option<VersionEntry>,
+    /// The newest version of all (what a declined proposal said).
+    pub latest: VersionEntry,
 }
 
 impl Folded {
-    /// The version to show: the one in effect, else the one waiting.
-    pub fn shown(&self) -> Option<&VersionEntry> {
-        self.in_effect.as_ref().or(self.pending.as_ref())
+    /// The version to show: the one in effect, else the newest.
+    pub fn shown(&self) -> &VersionEntry {
+        self.in_effect.as_ref().unwrap_or(&self.latest)
     }
 }
 
@@ -102,6 +105,8 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
     let mut accepted: Vec<(DeviceId, Version)> = vec![(founding.device, first.hash)];
     let mut in_effect: Option<VersionEntry> = None;
     let (mut declined, mut paused, mut retired) = (false, false, false);
+    // Versions turned down: a declined change to a ritual in effect.
+    let mut turned_down: Vec<Version> = Vec::new();
 
     let accept =
         |accepted: &mut Vec<(DeviceId, Version)>, device: DeviceId, hash: Version| match accepted
@@ -146,10 +151,14 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
             }
             RitualChange::Declined { version } => {
                 let latest = versions.last().map(|v| (v.hash, v.author));
-                if in_effect.is_none()
-                    && latest.is_some_and(|(h, a)| h == *version && a != op.device)
-                {
-                    declined = true;
+                if latest.is_some_and(|(h, a)| h == *version && a != op.device) {
+                    if in_effect.is_some() {
+                        // A change to a ritual in effect: the change is
+                        // dropped, the ritual stays as it was.
+                        turned_down.push(*version);
+                    } else {
+                        declined = true;
+                    }
                 }
             }
             RitualChange::Paused => paused = in_effect.is_some(),
@@ -166,9 +175,11 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
         }
     }
 
-    let pending = versions
-        .last()
+    let latest = versions.last().cloned().unwrap_or(first);
+    let pending = Some(&latest)
         .filter(|v| in_effect.as_ref().is_none_or(|e| e.at < v.at))
+        .filter(|v| !turned_down.contains(&v.hash))
+        .filter(|_| !declined && !retired)
         .cloned();
     let status = if retired {
         RitualStatus::Retired
@@ -194,5 +205,6 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
         status,
         in_effect,
         pending,
+        latest,
     })
 }

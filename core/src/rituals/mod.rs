@@ -358,13 +358,10 @@ pub fn act(
                 ));
             }
             let version = pending.spec.version();
+            // Declining a change to a ritual in effect drops the change and
+            // keeps the ritual as it was.
             if action == Action::Accept {
                 RitualChange::Accepted { version }
-            } else if ritual.status == RitualStatus::Active || ritual.status == RitualStatus::Paused
-            {
-                return Err(Error::invalid(
-                    "this ritual is in effect; pause or retire it instead of declining",
-                ));
             } else {
                 RitualChange::Declined { version }
             }
@@ -441,9 +438,7 @@ pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Re
     let Some(folded) = consent::fold(ops) else {
         return Ok(());
     };
-    let Some(shown) = folded.shown() else {
-        return Ok(());
-    };
+    let shown = folded.shown();
     let shown_sealed = seal_spec(sealer, id, "shown", &shown.spec)?;
     let (pending_sealed, pending_by) = match &folded.pending {
         Some(p) => (

@@ -97,6 +97,62 @@ public final class TandemController {
         try open().rituals()
     }
 
+    // MARK: consent (each returns the ritual as it now stands)
+
+    /// Accepts the version that waits for this phone's answer.
+    @discardableResult
+    public func accept(ritual id: String) throws -> Ritual {
+        try open().acceptRitual(id: id)
+    }
+
+    /// Declines the version that waits for this phone's answer. For a
+    /// proposal or a suggested time not in effect yet, the ritual ends
+    /// (`.declined`); for a change to an active or paused ritual, only the
+    /// change is dropped: the ritual keeps its status and the version in
+    /// effect, with nothing pending.
+    @discardableResult
+    public func decline(ritual id: String) throws -> Ritual {
+        try open().declineRitual(id: id)
+    }
+
+    /// Suggests another version: an answer to a proposal, or a change to a
+    /// ritual in effect (which stays as it is until the partner accepts).
+    /// `draft` is the whole version: fields left at their defaults (say, the
+    /// recurrence) are not taken from the ritual.
+    @discardableResult
+    public func counter(ritual id: String, draft: RitualDraft) throws -> Ritual {
+        try open().counterRitual(id: id, draft: draft)
+    }
+
+    @discardableResult
+    public func counter(
+        ritual id: String, title: String, prompt: String? = nil, minutes: UInt32, timeOfDay: String, zone: ZoneMode
+    ) throws -> Ritual {
+        try counter(ritual: id, draft: RitualDraft(
+            title: title, prompt: prompt, minutes: minutes, timeOfDay: timeOfDay, zone: zone))
+    }
+
+    @discardableResult
+    public func pause(ritual id: String) throws -> Ritual {
+        try open().pauseRitual(id: id)
+    }
+
+    @discardableResult
+    public func resume(ritual id: String) throws -> Ritual {
+        try open().resumeRitual(id: id)
+    }
+
+    @discardableResult
+    public func retire(ritual id: String) throws -> Ritual {
+        try open().retireRitual(id: id)
+    }
+
+    /// The shared rituals as display rows, with what this phone may do to each.
+    public func ritualsScreen() throws -> RitualsScreen {
+        let tandem = try open()
+        return RitualsScreen(rituals: try tandem.rituals(), deviceId: try tandem.device().deviceId)
+    }
+
     /// Occurrences from now over the next `days` days, in the device's zone.
     public func upcoming(days: Int64) throws -> [Occurrence] {
         let now = nowMs()

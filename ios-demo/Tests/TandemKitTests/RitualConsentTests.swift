@@ -1,0 +1,660 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// Shared-ritual consent between two paired phones in one process (one
+/// ManualClock, sync through `FileSyncTransport`), through the controller's
+/// pass-throughs, with `RitualsScreen` checked on both phones at each step.
+final class RitualConsentTests: TempDirTestCase {
+    private var clock: ManualClock!
+    private var ana: TandemController!
+    private var ben: TandemController!
+    private var anaFiles: FileSyncTransport!
+    private var benFiles: FileSyncTransport!
+    private var anaId = ""
+    private var benId = ""
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        // 2027-03-13 12:00Z; both phones read floating rituals in UTC.
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        ana = controller("ana.sqlite", "Ana's phone")
+        ben = controller("ben.sqlite", "Ben's phone")
+        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true))
+        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true))
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+        anaId = try ana.device().deviceId
+        benId = try ben.device().deviceId
+    }
+
+    override func tearDownWithError() throws {
+        try ana?.close()
+        try ben?.close()
+        try super.tearDownWithError()
+    }
+
+    private func controller(_ file: String, _ name: String) -> TandemController {
+        TandemController(databasePath: path(file), keys: InMemoryStorageKeyProvider(),
+                         newDeviceName: name, clock: clock, deviceZone: { "UTC" })
+    }
+
+    // MARK: helpers
+
+    /// What one row shows: id, time, status text and the actions offered.
+    private struct Seen: Equatable {
+        let id: String
+        let time: String
+        let status: String
+        let actions: [RitualAction]
+        init(_ id: String, _ time: String, _ status: String, _ actions: [RitualAction] = []) {
+            (self.id, self.time, self.status, self.actions) = (id, time, status, actions)
+        }
+    }
+
+    private static let answer: [RitualAction] = [.accept, .decline, .counter]
+    private static let active: [RitualAction] = [.pause, .retire]
+    private static let paused: [RitualAction] = [.resume, .retire]
+
+    private func seen(_ c: TandemController) throws -> [Seen] {
+        try c.ritualsScreen().rows.map { Seen($0.id, $0.time, $0.statusText, $0.actions) }
+    }
+
+    /// Everything `from` has for its partner, imported on the other phone.
+    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
+        clock.advance(byMs: T.minute)
+        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
+        XCTAssertEqual(try from.syncOut(through: out).count, 1, file: file, line: line)
+        let report = try to.syncIn(through: into)
+        XCTAssertEqual(report.failed, [], file: file, line: line)
+        XCTAssertEqual(report.items.count, 1, file: file, line: line)
+    }
+
+    private func ritual(_ c: TandemController, _ id: String) throws -> Ritual {
+        try XCTUnwrap(try c.rituals().first { $0.id == id }, "no ritual \(id)")
+    }
+
+    /// Start times of the next 24 hours, by ritual id.
+    private func upcoming(_ c: TandemController) throws -> [String: [String]] {
+        Dictionary(grouping: try c.upcoming(days: 1), by: \.ritualId).mapValues { $0.map(\.deviceLocalStart) }
+    }
+
+    /// Checks the version waiting for an answer field by field (so new
+    /// facade fields do not break it).
+    private func assertPending(
+        _ r: Ritual, by: String, at time: String, minutes: UInt32 = 30, title: String = "Evening walk",
+        prompt: String? = nil, zone: ZoneMode = .floating, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        guard let p = r.pending else { return XCTFail("nothing pending", file: file, line: line) }
+        XCTAssertEqual(p.by, by, "author", file: file, line: line)
+        XCTAssertEqual(p.timeOfDay, time, file: file, line: line)
+        XCTAssertEqual(p.minutes, minutes, file: file, line: line)
+        XCTAssertEqual(p.title, title, file: file, line: line)
+        XCTAssertEqual(p.prompt, prompt, file: file, line: line)
+        XCTAssertEqual(p.zone, zone, file: file, line: line)
+    }
+
+    /// Ana proposes a 20:30 walk, Ben accepts, both synced: active on both.
+    private func activeWalk() throws -> String {
+        let walk = try ana.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        try sync(ana)
+        try ben.accept(ritual: walk.id)
+        try sync(ben)
+        XCTAssertEqual(try ritual(ana, walk.id).status, .active)
+        return walk.id
+    }
+
+    /// Asserts `body` throws InvalidInput and that neither phone's rituals
+    /// (nor what the one that tried would send) changed.
+    private func assertRefused<R>(
+        _ what: String, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> R
+    ) throws {
+        let before = (try ana.rituals(), try ben.rituals())
+        let error = assertTandemError(.invalidInput, what, file: file, line: line, body)
+        if let error {
+            XCTAssertEqual(TandemController.message(for: error), TandemMessages.message(for: .invalidInput),
+                           what, file: file, line: line)
+        }
+        XCTAssertEqual(try ana.rituals(), before.0, "Ana's rituals after: \(what)", file: file, line: line)
+        XCTAssertEqual(try ben.rituals(), before.1, "Ben's rituals after: \(what)", file: file, line: line)
+    }
+
+    // MARK: flows
+
+    func testProposeSyncAcceptSyncIsActiveOnBothWithNothingPending() throws {
+        let walk = try ana.propose(title: "Evening walk", prompt: "What made you laugh today?", minutes: 30,
+                                   timeOfDay: "20:30", zone: .floating)
+        XCTAssertEqual(walk.status, .proposed)
+        XCTAssertEqual(walk.proposedBy, anaId)
+        assertPending(walk, by: anaId, at: "20:30", prompt: "What made you laugh today?")
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "20:30", "Waiting for your partner")])
+        XCTAssertEqual(try ana.ritualsScreen().answersWaiting, 0)
+        XCTAssertEqual(try seen(ben), [])
+        try assertRefused("Ben cannot answer what has not arrived") { try ben.accept(ritual: walk.id) }
+
+        try sync(ana)
+        XCTAssertEqual(try ben.rituals(), [walk], "the same record on both phones")
+        XCTAssertEqual(try seen(ben), [Seen(walk.id, "20:30", "Waiting for your answer", Self.answer)])
+        XCTAssertEqual(try ben.ritualsScreen().answersWaiting, 1)
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "20:30", "Waiting for your partner")])
+
+        let accepted = try ben.accept(ritual: walk.id)
+        XCTAssertEqual(accepted.status, .active)
+        XCTAssertNil(accepted.pending)
+        XCTAssertEqual(accepted.timeOfDay, "20:30")
+        XCTAssertEqual(accepted.prompt, "What made you laugh today?")
+        XCTAssertEqual(try ben.rituals(), [accepted])
+        XCTAssertEqual(try seen(ben), [Seen(walk.id, "20:30", "Active", Self.active)])
+        XCTAssertEqual(try ben.ritualsScreen().answersWaiting, 0)
+        // Ana has not heard yet.
+        XCTAssertEqual(try ritual(ana, walk.id).status, .proposed)
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "20:30", "Waiting for your partner")])
+
+        try sync(ben)
+        let onAna = try ritual(ana, walk.id)
+        XCTAssertEqual(onAna.status, .active)
+        XCTAssertNil(onAna.pending)
+        XCTAssertEqual(try ana.rituals(), try ben.rituals())
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "20:30", "Active", Self.active)])
+        XCTAssertEqual(try upcoming(ana), [walk.id: ["2027-03-13 20:30"]])
+        XCTAssertEqual(try upcoming(ben), [walk.id: ["2027-03-13 20:30"]])
+    }
+
+    func testDeclineEndsTheProposalOnBothAndTheRowLeavesWithoutBlame() throws {
+        let walk = try ana.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        try sync(ana)
+        XCTAssertEqual(try seen(ben), [Seen(walk.id, "20:30", "Waiting for your answer", Self.answer)])
+
+        let declined = try ben.decline(ritual: walk.id)
+        XCTAssertEqual(declined.status, .declined)
+        XCTAssertNil(declined.pending, "nothing waits on a declined ritual")
+        XCTAssertEqual(declined.timeOfDay, "20:30", "it shows what it last said")
+        XCTAssertEqual(try seen(ben), [])
+        XCTAssertEqual(try upcoming(ben), [:])
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "20:30", "Waiting for your partner")], "before the sync")
+
+        try sync(ben)
+        XCTAssertEqual(try ritual(ana, walk.id).status, .declined)
+        XCTAssertNil(try ritual(ana, walk.id).pending)
+        XCTAssertEqual(try ana.rituals(), try ben.rituals())
+        let screen = try ana.ritualsScreen()
+        XCTAssertTrue(screen.isEmpty, "no \"declined\" row for Ana")
+        XCTAssertEqual(try upcoming(ana), [:])
+        XCTAssertEqual(RitualsScreen.emptyMessage, "No shared rituals yet. Propose one to your partner.")
+    }
+
+    func testCounterThenTheProposerAcceptsRunsAtTheCounteredTime() throws {
+        let walk = try ana.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        try sync(ana)
+
+        let countered = try ben.counter(ritual: walk.id, title: "Evening walk", minutes: 45, timeOfDay: "07:00",
+                                        zone: .floating)
+        XCTAssertEqual(countered.status, .countered)
+        XCTAssertEqual(countered.timeOfDay, "07:00", "nothing is in effect: the suggestion shows")
+        XCTAssertEqual(countered.minutes, 45)
+        XCTAssertEqual(countered.proposedBy, anaId, "still Ana's proposal")
+        assertPending(countered, by: benId, at: "07:00", minutes: 45)
+        XCTAssertEqual(try seen(ben), [Seen(walk.id, "07:00", "Waiting for your partner")])
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "20:30", "Waiting for your partner")], "before the sync")
+        try assertRefused("Ben accepting his own counter") { try ben.accept(ritual: walk.id) }
+        try assertRefused("Ben declining his own counter") { try ben.decline(ritual: walk.id) }
+
+        try sync(ben)
+        XCTAssertEqual(try ritual(ana, walk.id), countered)
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "07:00", "Another time suggested", Self.answer)])
+        XCTAssertEqual(try ana.ritualsScreen().answersWaiting, 1)
+        XCTAssertEqual(try upcoming(ana), [walk.id: ["2027-03-14 07:00"]], "a waiting suggestion shows as upcoming")
+
+        let accepted = try ana.accept(ritual: walk.id)
+        XCTAssertEqual(accepted.status, .active)
+        XCTAssertEqual(accepted.timeOfDay, "07:00")
+        XCTAssertEqual(accepted.minutes, 45)
+        XCTAssertNil(accepted.pending)
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "07:00", "Active", Self.active)])
+        XCTAssertEqual(try seen(ben), [Seen(walk.id, "07:00", "Waiting for your partner")], "before the sync")
+
+        try sync(ana)
+        XCTAssertEqual(try ritual(ben, walk.id), accepted)
+        XCTAssertEqual(try seen(ben), [Seen(walk.id, "07:00", "Active", Self.active)])
+        XCTAssertEqual(try upcoming(ben), [walk.id: ["2027-03-14 07:00"]])
+    }
+
+    func testAProposalCounteredBackAndForthWaitsForTheOtherEachTime() throws {
+        let walk = try ana.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        try sync(ana)
+        try ben.counter(ritual: walk.id, title: "Evening walk", minutes: 30, timeOfDay: "07:00", zone: .floating)
+        try sync(ben)
+        // Ana suggests yet another time: now Ben answers again.
+        let back = try ana.counter(ritual: walk.id, draft: draft("Evening walk", minutes: 30, at: "19:00"))
+        assertPending(back, by: anaId, at: "19:00")
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "19:00", "Waiting for your partner")])
+        try sync(ana)
+        XCTAssertEqual(try seen(ben), [Seen(walk.id, "19:00", "Waiting for your answer", Self.answer)])
+        XCTAssertEqual(try ben.accept(ritual: walk.id).timeOfDay, "19:00")
+        try sync(ben)
+        XCTAssertEqual(try seen(ana), [Seen(walk.id, "19:00", "Active", Self.active)])
+        XCTAssertEqual(try seen(ben), [Seen(walk.id, "19:00", "Active", Self.active)])
+    }
+
+    func testAnAmendmentKeepsTheOldTimeInEffectUntilThePartnerAccepts() throws {
+        let id = try activeWalk()
+
+        let amended = try ana.counter(ritual: id, title: "Evening walk", minutes: 30, timeOfDay: "21:15",
+                                      zone: .floating)
+        XCTAssertEqual(amended.status, .active)
+        XCTAssertEqual(amended.timeOfDay, "20:30", "the version in effect")
+        assertPending(amended, by: anaId, at: "21:15")
+        XCTAssertEqual(try seen(ana), [Seen(id, "20:30", "Active", Self.active)])
+        XCTAssertEqual(try ana.ritualsScreen().row(id: id)?.suggestedTime, "21:15")
+        XCTAssertEqual(try upcoming(ana), [id: ["2027-03-13 20:30"]])
+        try assertRefused("Ana accepting her own change") { try ana.accept(ritual: id) }
+
+        try sync(ana)
+        XCTAssertEqual(try ritual(ben, id), amended)
+        XCTAssertEqual(try seen(ben), [Seen(id, "20:30", "A change waits for your answer",
+                                            Self.answer + Self.active)])
+        XCTAssertEqual(try ben.ritualsScreen().row(id: id)?.suggestedTime, "21:15")
+        XCTAssertEqual(try ben.ritualsScreen().answersWaiting, 1)
+        XCTAssertEqual(try upcoming(ben), [id: ["2027-03-13 20:30"]], "the old time until Ben accepts")
+
+        let accepted = try ben.accept(ritual: id)
+        XCTAssertEqual(accepted.status, .active)
+        XCTAssertEqual(accepted.timeOfDay, "21:15")
+        XCTAssertNil(accepted.pending)
+        XCTAssertEqual(try seen(ben), [Seen(id, "21:15", "Active", Self.active)])
+        XCTAssertNil(try ben.ritualsScreen().row(id: id)?.suggestedTime)
+        XCTAssertEqual(try upcoming(ben), [id: ["2027-03-13 21:15"]])
+        XCTAssertEqual(try upcoming(ana), [id: ["2027-03-13 20:30"]], "Ana has not heard yet")
+
+        try sync(ben)
+        XCTAssertEqual(try ritual(ana, id), accepted)
+        XCTAssertEqual(try seen(ana), [Seen(id, "21:15", "Active", Self.active)])
+        XCTAssertEqual(try upcoming(ana), [id: ["2027-03-13 21:15"]])
+    }
+
+    func testThePartnerDeclinesAnAmendmentAndTheOldTimeStaysInEffect() throws {
+        let id = try activeWalk()
+        let amended = try ana.counter(ritual: id, title: "Evening walk", minutes: 30, timeOfDay: "21:15",
+                                      zone: .floating)
+        try sync(ana)
+        XCTAssertEqual(try ritual(ben, id), amended)
+        XCTAssertEqual(try seen(ben), [Seen(id, "20:30", "A change waits for your answer",
+                                            Self.answer + Self.active)])
+
+        let kept = try ben.decline(ritual: id)
+        XCTAssertEqual(kept.status, .active, "declining a change does not end the ritual")
+        XCTAssertEqual(kept.timeOfDay, "20:30", "the version in effect stays")
+        XCTAssertEqual(kept.minutes, 30)
+        XCTAssertNil(kept.pending, "the declined change no longer waits")
+        XCTAssertEqual(try ritual(ben, id), kept)
+        XCTAssertEqual(try seen(ben), [Seen(id, "20:30", "Active", Self.active)])
+        XCTAssertNil(try ben.ritualsScreen().row(id: id)?.suggestedTime)
+        XCTAssertEqual(try ben.ritualsScreen().answersWaiting, 0)
+        XCTAssertEqual(try upcoming(ben), [id: ["2027-03-13 20:30"]])
+        try assertRefused("Ben declines again: nothing waits") { try ben.decline(ritual: id) }
+        try assertRefused("Ben accepts the change he declined") { try ben.accept(ritual: id) }
+        // Ana has not heard yet: her change still waits on her phone.
+        assertPending(try ritual(ana, id), by: anaId, at: "21:15")
+        XCTAssertEqual(try ana.ritualsScreen().row(id: id)?.suggestedTime, "21:15", "before the sync")
+
+        try sync(ben)
+        let onAna = try ritual(ana, id)
+        XCTAssertEqual(onAna.status, .active)
+        XCTAssertEqual(onAna.timeOfDay, "20:30")
+        XCTAssertNil(onAna.pending)
+        XCTAssertEqual(try ana.rituals(), try ben.rituals(), "the same record on both phones")
+        XCTAssertEqual(try seen(ana), [Seen(id, "20:30", "Active", Self.active)])
+        XCTAssertNil(try ana.ritualsScreen().row(id: id)?.suggestedTime)
+        XCTAssertEqual(try upcoming(ana), [id: ["2027-03-13 20:30"]], "upcoming unchanged")
+        XCTAssertEqual(try upcoming(ben), [id: ["2027-03-13 20:30"]], "upcoming unchanged")
+        for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
+            try assertRefused("\(name) declines when nothing waits") { try c.decline(ritual: id) }
+        }
+
+        // Still in effect: either may suggest a change again.
+        let again = try ana.counter(ritual: id, title: "Evening walk", minutes: 30, timeOfDay: "21:00",
+                                    zone: .floating)
+        assertPending(again, by: anaId, at: "21:00")
+        try sync(ana)
+        XCTAssertEqual(try ben.accept(ritual: id).timeOfDay, "21:00")
+        try sync(ben)
+        XCTAssertEqual(try seen(ana), [Seen(id, "21:00", "Active", Self.active)])
+    }
+
+    func testThePartnerDeclinesAChangeToAPausedRitualAndItStaysPaused() throws {
+        let id = try activeWalk()
+        try ben.pause(ritual: id)
+        try sync(ben)
+        try ana.counter(ritual: id, title: "Evening walk", minutes: 30, timeOfDay: "06:00", zone: .floating)
+        try sync(ana)
+        XCTAssertEqual(try seen(ben), [Seen(id, "20:30", "Paused", Self.answer + Self.paused)])
+        XCTAssertEqual(try ben.ritualsScreen().row(id: id)?.suggestedTime, "06:00")
+        try assertRefused("Ana declines her own change") { try ana.decline(ritual: id) }
+
+        let kept = try ben.decline(ritual: id)
+        XCTAssertEqual(kept.status, .paused)
+        XCTAssertEqual(kept.timeOfDay, "20:30")
+        XCTAssertNil(kept.pending)
+        XCTAssertEqual(try seen(ben), [Seen(id, "20:30", "Paused", Self.paused)])
+        try sync(ben)
+        XCTAssertEqual(try ritual(ana, id).status, .paused)
+        XCTAssertNil(try ritual(ana, id).pending)
+        XCTAssertEqual(try ana.rituals(), try ben.rituals())
+        XCTAssertEqual(try seen(ana), [Seen(id, "20:30", "Paused", Self.paused)])
+        XCTAssertEqual(try upcoming(ana), [:])
+        XCTAssertEqual(try upcoming(ben), [:])
+
+        // Resumed, it runs at the old time.
+        try ana.resume(ritual: id)
+        XCTAssertEqual(try upcoming(ana), [id: ["2027-03-13 20:30"]])
+    }
+
+    func testPauseResumeRetireByEitherPartnerReachTheOther() throws {
+        let id = try activeWalk()
+
+        // Ben pauses.
+        XCTAssertEqual(try ben.pause(ritual: id).status, .paused)
+        XCTAssertEqual(try seen(ben), [Seen(id, "20:30", "Paused", Self.paused)])
+        XCTAssertEqual(try upcoming(ben), [:])
+        XCTAssertEqual(try seen(ana), [Seen(id, "20:30", "Active", Self.active)], "before the sync")
+        try sync(ben)
+        XCTAssertEqual(try ritual(ana, id).status, .paused)
+        XCTAssertEqual(try seen(ana), [Seen(id, "20:30", "Paused", Self.paused)])
+        XCTAssertEqual(try upcoming(ana), [:])
+
+        // Ana resumes what Ben paused.
+        XCTAssertEqual(try ana.resume(ritual: id).status, .active)
+        XCTAssertEqual(try seen(ana), [Seen(id, "20:30", "Active", Self.active)])
+        XCTAssertEqual(try upcoming(ana), [id: ["2027-03-13 20:30"]])
+        try sync(ana)
+        XCTAssertEqual(try ritual(ben, id).status, .active)
+        XCTAssertEqual(try seen(ben), [Seen(id, "20:30", "Active", Self.active)])
+        XCTAssertEqual(try upcoming(ben), [id: ["2027-03-13 20:30"]])
+
+        // Ana pauses, Ben resumes.
+        try ana.pause(ritual: id)
+        try sync(ana)
+        XCTAssertEqual(try seen(ben), [Seen(id, "20:30", "Paused", Self.paused)])
+        XCTAssertEqual(try ben.resume(ritual: id).status, .active)
+        try sync(ben)
+        XCTAssertEqual(try seen(ana), [Seen(id, "20:30", "Active", Self.active)])
+
+        // Ben retires it while it runs.
+        XCTAssertEqual(try ben.retire(ritual: id).status, .retired)
+        XCTAssertEqual(try seen(ben), [])
+        try sync(ben)
+        XCTAssertEqual(try ritual(ana, id).status, .retired)
+        XCTAssertEqual(try seen(ana), [])
+        XCTAssertEqual(try upcoming(ana), [:])
+        XCTAssertEqual(try ana.rituals(), try ben.rituals())
+    }
+
+    func testAPausedRitualCanBeRetiredByThePartner() throws {
+        let id = try activeWalk()
+        try ana.pause(ritual: id)
+        try sync(ana)
+        XCTAssertEqual(try ben.retire(ritual: id).status, .retired)
+        try sync(ben)
+        XCTAssertEqual(try ritual(ana, id).status, .retired)
+        XCTAssertEqual(try seen(ana), [])
+        XCTAssertEqual(try seen(ben), [])
+    }
+
+    func testUpcomingListsWaitingAndActiveButNotPausedDeclinedOrRetired() throws {
+        let proposed = try ana.propose(title: "Tea", minutes: 20, timeOfDay: "13:00", zone: .floating)
+        let countered = try ana.propose(title: "Stretch", minutes: 10, timeOfDay: "14:00", zone: .floating)
+        let active = try ana.propose(title: "Walk", minutes: 30, timeOfDay: "15:00", zone: .floating)
+        let paused = try ana.propose(title: "Read", minutes: 30, timeOfDay: "16:00", zone: .floating)
+        let declined = try ana.propose(title: "Run", minutes: 30, timeOfDay: "17:00", zone: .floating)
+        let retired = try ana.propose(title: "Call", minutes: 60, timeOfDay: "18:00",
+                                      zone: .fixed(zone: "Europe/Berlin"))
+        try sync(ana)
+        try ben.counter(ritual: countered.id, title: "Stretch", minutes: 10, timeOfDay: "14:30", zone: .floating)
+        for id in [active.id, paused.id, retired.id] { try ben.accept(ritual: id) }
+        try ben.pause(ritual: paused.id)
+        try ben.decline(ritual: declined.id)
+        try ben.retire(ritual: retired.id)
+        try sync(ben)
+
+        for c in [ana!, ben!] {
+            XCTAssertEqual(try c.rituals().map(\.status),
+                           [.proposed, .countered, .active, .paused, .declined, .retired])
+            let next = try c.upcoming(days: 1)
+            XCTAssertEqual(next.map(\.ritualId), [proposed.id, countered.id, active.id])
+            XCTAssertEqual(next.map(\.deviceLocalStart), ["2027-03-13 13:00", "2027-03-13 14:30", "2027-03-13 15:00"])
+            XCTAssertEqual(try c.today().rows.map(\.ritualId), [proposed.id, countered.id, active.id])
+        }
+        XCTAssertEqual(try seen(ana), [
+            Seen(proposed.id, "13:00", "Waiting for your partner"),
+            Seen(countered.id, "14:30", "Another time suggested", Self.answer),
+            Seen(active.id, "15:00", "Active", Self.active),
+            Seen(paused.id, "16:00", "Paused", Self.paused),
+        ])
+        XCTAssertEqual(try seen(ben), [
+            Seen(proposed.id, "13:00", "Waiting for your answer", Self.answer),
+            Seen(countered.id, "14:30", "Waiting for your partner"),
+            Seen(active.id, "15:00", "Active", Self.active),
+            Seen(paused.id, "16:00", "Paused", Self.paused),
+        ])
+        XCTAssertEqual(try ana.ritualsScreen().answersWaiting, 1)
+        XCTAssertEqual(try ben.ritualsScreen().answersWaiting, 1)
+
+        // Resumed, the paused one is upcoming again.
+        try ana.resume(ritual: paused.id)
+        XCTAssertEqual(try ana.upcoming(days: 1).map(\.ritualId), [proposed.id, countered.id, active.id, paused.id])
+    }
+
+    // MARK: refusals
+
+    func testEveryRefusalIsInvalidInputAndChangesNothing() throws {
+        // An unknown id, for every action.
+        let unknown = String(repeating: "0", count: 32)
+        try assertRefused("accept an unknown id") { try ana.accept(ritual: unknown) }
+        try assertRefused("decline an unknown id") { try ana.decline(ritual: unknown) }
+        try assertRefused("counter an unknown id") {
+            try ana.counter(ritual: unknown, title: "Walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        }
+        try assertRefused("pause an unknown id") { try ana.pause(ritual: unknown) }
+        try assertRefused("resume an unknown id") { try ana.resume(ritual: unknown) }
+        try assertRefused("retire an unknown id") { try ana.retire(ritual: unknown) }
+        try assertRefused("an empty id") { try ben.accept(ritual: "") }
+
+        // A proposal: its author cannot answer it; nobody can pause or resume it.
+        let walk = try ana.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        try sync(ana)
+        try assertRefused("accept your own proposal") { try ana.accept(ritual: walk.id) }
+        try assertRefused("decline your own proposal") { try ana.decline(ritual: walk.id) }
+        try assertRefused("pause a proposal") { try ben.pause(ritual: walk.id) }
+        try assertRefused("resume a proposal") { try ben.resume(ritual: walk.id) }
+        try assertRefused("a counter that is not a valid ritual") {
+            try ben.counter(ritual: walk.id, title: "Evening walk", minutes: 0, timeOfDay: "20:30", zone: .floating)
+        }
+        try assertRefused("a counter at no time of day") {
+            try ben.counter(ritual: walk.id, title: "Evening walk", minutes: 30, timeOfDay: "25:00", zone: .floating)
+        }
+
+        // Active with nothing waiting.
+        try ben.accept(ritual: walk.id)
+        try sync(ben)
+        for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
+            try assertRefused("\(name) accepts when nothing waits") { try c.accept(ritual: walk.id) }
+            try assertRefused("\(name) declines an active ritual") { try c.decline(ritual: walk.id) }
+            try assertRefused("\(name) resumes an active ritual") { try c.resume(ritual: walk.id) }
+        }
+
+        // Active with a change waiting: only the partner may decline it
+        // (testThePartnerDeclinesAnAmendmentAndTheOldTimeStaysInEffect).
+        try ana.counter(ritual: walk.id, title: "Evening walk", minutes: 30, timeOfDay: "21:00", zone: .floating)
+        try sync(ana)
+        try assertRefused("decline your own change") { try ana.decline(ritual: walk.id) }
+        try assertRefused("accept your own change") { try ana.accept(ritual: walk.id) }
+
+        // Paused: not twice.
+        try ben.pause(ritual: walk.id)
+        try sync(ben)
+        try assertRefused("pause a paused ritual") { try ana.pause(ritual: walk.id) }
+        try assertRefused("pause twice") { try ben.pause(ritual: walk.id) }
+
+        // Retired (Ana's change still waited): nothing waits any more; not
+        // twice, and nothing else either.
+        XCTAssertNotNil(try ritual(ana, walk.id).pending)
+        try ana.retire(ritual: walk.id)
+        try sync(ana)
+        for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
+            XCTAssertEqual(try ritual(c, walk.id).status, .retired, name)
+            XCTAssertNil(try ritual(c, walk.id).pending, "\(name): nothing waits on a retired ritual")
+            try assertRefused("\(name) retires twice") { try c.retire(ritual: walk.id) }
+            try assertRefused("\(name) counters a retired ritual") {
+                try c.counter(ritual: walk.id, title: "Evening walk", minutes: 30, timeOfDay: "20:00", zone: .floating)
+            }
+            try assertRefused("\(name) accepts a retired ritual") { try c.accept(ritual: walk.id) }
+            try assertRefused("\(name) pauses a retired ritual") { try c.pause(ritual: walk.id) }
+            try assertRefused("\(name) declines a retired ritual") { try c.decline(ritual: walk.id) }
+            try assertRefused("\(name) resumes a retired ritual") { try c.resume(ritual: walk.id) }
+        }
+
+        // Declined: not answerable again, no counter.
+        let tea = try ben.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
+        try sync(ben)
+        try ana.decline(ritual: tea.id)
+        try sync(ana)
+        for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
+            try assertRefused("\(name) counters a declined ritual") {
+                try c.counter(ritual: tea.id, title: "Tea", minutes: 20, timeOfDay: "08:00", zone: .floating)
+            }
+            try assertRefused("\(name) accepts a declined ritual") { try c.accept(ritual: tea.id) }
+            try assertRefused("\(name) declines a declined ritual") { try c.decline(ritual: tea.id) }
+            try assertRefused("\(name) pauses a declined ritual") { try c.pause(ritual: tea.id) }
+        }
+        XCTAssertEqual(try seen(ana), [])
+        XCTAssertEqual(try seen(ben), [])
+        XCTAssertEqual(try ana.rituals(), try ben.rituals())
+    }
+
+    func testConsentCallsAfterCloseThrowClosed() throws {
+        let walk = try ana.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        try ana.close()
+        assertTandemError(.closed) { try ana.accept(ritual: walk.id) }
+        assertTandemError(.closed) { try ana.decline(ritual: walk.id) }
+        assertTandemError(.closed) {
+            try ana.counter(ritual: walk.id, title: "Walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        }
+        assertTandemError(.closed) { try ana.pause(ritual: walk.id) }
+        assertTandemError(.closed) { try ana.resume(ritual: walk.id) }
+        assertTandemError(.closed) { try ana.retire(ritual: walk.id) }
+        assertTandemError(.closed) { try ana.ritualsScreen() }
+    }
+}
+
+/// `RitualsScreen` from hand-made records: every status and pending case.
+/// The records are copies of one the core made, with fields changed (so
+/// fields the facade adds later need no care here).
+final class RitualsScreenTests: TempDirTestCase {
+    private let me = "aa"
+    private let partner = "bb"
+    private var template: Ritual!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let tandem = try Tandem.openWithClock(path: path("t.sqlite"), storageKey: try generateStorageKey(),
+                                              deviceName: "t", clock: ManualClock(nowMs: T.mar13_1200Z))
+        template = try tandem.proposeRitual(draft: draft("Template"))
+        try tandem.close()
+        XCTAssertNotNil(template.pending)
+    }
+
+    private func ritual(
+        _ id: String, _ status: RitualStatus, at time: String = "20:30", zone: ZoneMode = .floating,
+        pendingAt: String? = nil, pendingBy: String? = nil
+    ) -> Ritual {
+        var r: Ritual = template
+        (r.id, r.title, r.timeOfDay, r.zone, r.proposedBy, r.status) = (id, "Title \(id)", time, zone, me, status)
+        r.pending = pendingBy.map { by in
+            var p = template.pending!
+            (p.title, p.timeOfDay, p.zone, p.by) = ("Title \(id)", pendingAt ?? time, zone, by)
+            return p
+        }
+        return r
+    }
+
+    func testEveryStatusAndPendingCase() {
+        let screen = RitualsScreen(rituals: [
+            ritual("p-mine", .proposed, pendingBy: me),
+            ritual("p-theirs", .proposed, at: "07:00", pendingBy: partner),
+            ritual("c-mine", .countered, pendingBy: me),
+            ritual("c-theirs", .countered, pendingBy: partner),
+            ritual("a", .active, zone: .fixed(zone: "Europe/Berlin")),
+            ritual("a-mine", .active, pendingAt: "21:00", pendingBy: me),
+            ritual("a-theirs", .active, pendingAt: "21:00", pendingBy: partner),
+            ritual("a-theirs-same-time", .active, pendingBy: partner),
+            ritual("paused", .paused),
+            ritual("paused-theirs", .paused, pendingAt: "06:00", pendingBy: partner),
+            ritual("declined", .declined),
+            ritual("retired", .retired),
+        ], deviceId: me)
+
+        XCTAssertEqual(screen.deviceId, me)
+        XCTAssertFalse(screen.isEmpty)
+        XCTAssertEqual(screen.rows, [
+            RitualRow(id: "p-mine", title: "Title p-mine", time: "20:30",
+                      status: .waitingForYourPartner, actions: []),
+            RitualRow(id: "p-theirs", title: "Title p-theirs", time: "07:00",
+                      status: .waitingForYourAnswer, actions: [.accept, .decline, .counter]),
+            RitualRow(id: "c-mine", title: "Title c-mine", time: "20:30",
+                      status: .waitingForYourPartner, actions: []),
+            RitualRow(id: "c-theirs", title: "Title c-theirs", time: "20:30",
+                      status: .anotherTimeSuggested, actions: [.accept, .decline, .counter]),
+            RitualRow(id: "a", title: "Title a", time: "20:30", zoneNote: "Europe/Berlin",
+                      status: .active, actions: [.pause, .retire]),
+            RitualRow(id: "a-mine", title: "Title a-mine", time: "20:30", suggestedTime: "21:00",
+                      status: .active, actions: [.pause, .retire]),
+            RitualRow(id: "a-theirs", title: "Title a-theirs", time: "20:30", suggestedTime: "21:00",
+                      status: .changeWaitsForYourAnswer, actions: [.accept, .decline, .counter, .pause, .retire]),
+            RitualRow(id: "a-theirs-same-time", title: "Title a-theirs-same-time", time: "20:30",
+                      status: .changeWaitsForYourAnswer, actions: [.accept, .decline, .counter, .pause, .retire]),
+            RitualRow(id: "paused", title: "Title paused", time: "20:30",
+                      status: .paused, actions: [.resume, .retire]),
+            RitualRow(id: "paused-theirs", title: "Title paused-theirs", time: "20:30", suggestedTime: "06:00",
+                      status: .paused, actions: [.accept, .decline, .counter, .resume, .retire]),
+        ])
+        XCTAssertEqual(screen.answersWaiting, 5)
+        XCTAssertEqual(screen.row(id: "a-theirs")?.statusText, "A change waits for your answer")
+        XCTAssertNil(screen.row(id: "declined"))
+        XCTAssertNil(screen.row(id: "retired"))
+
+        // The partner's phone sees the same records the other way round.
+        let theirs = RitualsScreen(rituals: [
+            ritual("p-mine", .proposed, pendingBy: me),
+            ritual("c-theirs", .countered, pendingBy: partner),
+            ritual("a-mine", .active, pendingAt: "21:00", pendingBy: me),
+        ], deviceId: partner)
+        XCTAssertEqual(theirs.rows.map(\.statusText),
+                       ["Waiting for your answer", "Waiting for your partner", "A change waits for your answer"])
+        XCTAssertEqual(theirs.rows.map(\.actions),
+                       [[.accept, .decline, .counter], [], [.accept, .decline, .counter, .pause, .retire]])
+    }
+
+    func testStatusTextsAreExactDistinctAndNeverBlame() {
+        let texts = RitualRow.Status.allCases.map(\.text)
+        XCTAssertEqual(texts, [
+            "Waiting for your answer", "Waiting for your partner", "Another time suggested",
+            "Active", "A change waits for your answer", "Paused",
+        ])
+        XCTAssertEqual(Set(texts).count, texts.count)
+        for text in texts + [RitualsScreen.emptyMessage] {
+            let lower = text.lowercased()
+            for word in ["declin", "reject", "refus", "fail", "ignor", "didn't", "won't", "not ", "no answer",
+                         "late", "missed", "still"] {
+                XCTAssertFalse(lower.contains(word), "\"\(text)\" contains \"\(word)\"")
+            }
+        }
+    }
+
+    func testNoRitualsIsEmpty() {
+        let screen = RitualsScreen(rituals: [ritual("d", .declined), ritual("r", .retired)], deviceId: me)
+        XCTAssertTrue(screen.isEmpty)
+        XCTAssertEqual(screen.answersWaiting, 0)
+        XCTAssertTrue(RitualsScreen(rituals: [], deviceId: me).isEmpty)
+    }
+}

@@ -1,0 +1,198 @@
+//! Reminder plans across devices: only active rituals, stable ids, quiet
+//! hours, the limit, and re-planning that changes only what changed.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use tandem_core::reminders::{QuietHours, QuietPolicy, ReminderSettings, reconcile};
+use tandem_core::{Error, RitualDraft};
+
+fn active(ana: &mut Device, ben: &mut Device, d: RitualDraft) -> String {
+    let r = ana.core.propose_ritual(&d).unwrap();
+    deliver(ana, ben);
+    ben.core.accept_ritual(&r.id).unwrap();
+    deliver(ben, ana);
+    r.id
+}
+
+fn paired() -> (Device, Device) {
+    let mut ana = device("Ana", &KEY_A, "2027-03-10T18:00:00Z");
+    let mut ben = device("Ben", &KEY_B, "2027-03-10T18:00:00Z");
+    pair(&mut ana, &mut ben);
+    (ana, ben)
+}
+
+#[test]
+fn only_active_rituals_with_their_lead_times() {
+    let (mut ana, mut ben) = paired();
+    ana.core
+        .propose_ritual(&draft("Waiting", "19:00", None))
+        .unwrap();
+    let id = active(
+        &mut ana,
+        &mut ben,
+        RitualDraft {
+            lead_minutes: vec![10, 0],
+            ..draft("Check-in", "20:30", None)
+        },
+    );
+    let plan = ana.core.plan_reminders("Europe/Berlin", 4).unwrap();
+    let got: Vec<(String, u16, String)> = plan
+        .iter()
+        .map(|r| (r.local_time.clone(), r.lead_minutes, r.body.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2027-03-10 20:20".into(), 10, "In 10 min, at 20:30".into()),
+            ("2027-03-10 20:30".into(), 0, "Now, 20:30".into()),
+            ("2027-03-11 20:20".into(), 10, "In 10 min, at 20:30".into()),
+            ("2027-03-11 20:30".into(), 0, "Now, 20:30".into()),
+        ]
+    );
+    assert!(
+        plan.iter()
+            .all(|r| r.ritual_id == id && r.title == "Check-in" && !r.hide_content)
+    );
+    assert!(
+        plan.iter()
+            .all(|r| r.private_title == "Tandem" && !r.private_body.contains("Check-in"))
+    );
+    // Both devices plan the same reminders for a fixed-zone ritual.
+    let ben_plan = ben.core.plan_reminders("Europe/Berlin", 4).unwrap();
+    assert_eq!(
+        plan.iter().map(|r| &r.id).collect::<Vec<_>>(),
+        ben_plan.iter().map(|r| &r.id).collect::<Vec<_>>()
+    );
+    // Pausing removes them.
+    ana.core.pause_ritual(&id).unwrap();
+    assert!(
+        ana.core
+            .plan_reminders("Europe/Berlin", 60)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_limit_and_bad_input() {
+    let (mut ana, mut ben) = paired();
+    for i in 0..3 {
+        active(
+            &mut ana,
+            &mut ben,
+            RitualDraft {
+                lead_minutes: vec![0, 30],
+                ..draft(&format!("R{i}"), "09:00", None)
+            },
+        );
+    }
+    let plan = ana.core.plan_reminders("UTC", 60).unwrap();
+    assert_eq!(plan.len(), 60);
+    assert!(plan.windows(2).all(|w| w[0].fire_at_ms <= w[1].fire_at_ms));
+    let mut ids: Vec<_> = plan.iter().map(|r| r.id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 60, "ids are distinct");
+    for (zone, limit, mentions) in [
+        ("Nowhere/City", 10, "unknown time zone"),
+        ("UTC", 0, "1 to 500"),
+        ("UTC", 501, "1 to 500"),
+    ] {
+        match ana.core.plan_reminders(zone, limit) {
+            Err(Error::InvalidInput(r)) => assert!(r.contains(mentions), "{r}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn quiet_hours_move_or_drop() {
+    let (mut ana, mut ben) = paired();
+    active(&mut ana, &mut ben, draft("Late call", "23:15", None));
+    let quiet = QuietHours::new("22:00", "07:00", QuietPolicy::MoveToEnd).unwrap();
+    ana.core
+        .set_reminder_settings(&ReminderSettings {
+            quiet: Some(quiet),
+            hide_content: true,
+        })
+        .unwrap();
+    let plan = ana.core.plan_reminders("UTC", 2).unwrap();
+    assert_eq!(plan[0].local_time, "2027-03-11 07:00");
+    assert!(plan[0].hide_content);
+    ana.core
+        .set_reminder_settings(&ReminderSettings {
+            quiet: Some(QuietHours {
+                policy: QuietPolicy::Drop,
+                ..quiet
+            }),
+            hide_content: false,
+        })
+        .unwrap();
+    assert!(ana.core.plan_reminders("UTC", 5).unwrap().is_empty());
+    // Ben's quiet hours are his own.
+    assert_eq!(
+        ben.core.plan_reminders("UTC", 1).unwrap()[0].local_time,
+        "2027-03-10 23:15"
+    );
+    assert_eq!(
+        ana.core.reminder_settings().unwrap().quiet.unwrap().policy,
+        QuietPolicy::Drop
+    );
+}
+
+#[test]
+fn replanning_after_a_sync_changes_only_what_changed() {
+    let (mut ana, mut ben) = paired();
+    active(&mut ana, &mut ben, draft("Walk", "07:00", None));
+    let before: Vec<String> = ana
+        .core
+        .plan_reminders("UTC", 60)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    active(&mut ben, &mut ana, draft("Tea", "16:00", None));
+    let after: Vec<String> = ana
+        .core
+        .plan_reminders("UTC", 60)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let r = reconcile(&after, &before);
+    // The plan stays at 60: Tea's reminders come in, the latest Walks drop out.
+    assert!(!r.arm.is_empty() && !r.cancel.is_empty());
+    assert!(
+        before.iter().take(20).all(|id| after.contains(id)),
+        "the soonest walks keep their ids"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x4E3A),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Re-planning with an unchanged state arms and cancels nothing.
+    #[test]
+    fn replanning_an_unchanged_state_is_a_no_op(
+        times in proptest::collection::vec((0u16..1440, 0u32..120), 1..5),
+        zone in prop_oneof![Just("UTC"), Just("America/New_York"), Just("Australia/Lord_Howe")],
+        limit in 1u32..80,
+    ) {
+        let (mut ana, mut ben) = paired();
+        for (i, (minute, lead)) in times.iter().enumerate() {
+            let at = format!("{:02}:{:02}", minute / 60, minute % 60);
+            active(&mut ana, &mut ben, RitualDraft { lead_minutes: vec![*lead], ..draft(&format!("R{i}"), &at, None) });
+        }
+        let first: Vec<String> = ana.core.plan_reminders(zone, limit).unwrap().into_iter().map(|r| r.id).collect();
+        let second: Vec<String> = ana.core.plan_reminders(zone, limit).unwrap().into_iter().map(|r| r.id).collect();
+        let r = reconcile(&second, &first);
+        prop_assert!(r.arm.is_empty() && r.cancel.is_empty());
+    }
+}
