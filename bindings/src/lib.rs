@@ -283,6 +283,11 @@ impl Tandem {
             .map(|rs| rs.into_iter().map(Into::into).collect())
     }
 
+    /// The active rituals as an RFC 5545 calendar (.ics text).
+    pub fn export_ics(&self) -> Result<String> {
+        self.with(|c| c.export_ics())
+    }
+
     pub fn reminder_settings(&self) -> Result<ReminderSettings> {
         self.with(|c| c.reminder_settings()).map(Into::into)
     }

@@ -55,6 +55,23 @@ enum Command {
     /// Rituals: small predictable moments together.
     #[command(subcommand)]
     Ritual(RitualCommand),
+    /// This device's reminder settings (quiet hours, hidden text).
+    Settings {
+        /// Quiet hours start, HH:MM (with --quiet-end).
+        #[arg(long, requires = "quiet_end")]
+        quiet_start: Option<String>,
+        #[arg(long, requires = "quiet_start")]
+        quiet_end: Option<String>,
+        /// What happens to a reminder in quiet hours: move (to their end) or drop.
+        #[arg(long, value_parser = ["move", "drop"], default_value = "move")]
+        quiet_policy: String,
+        /// Turn quiet hours off.
+        #[arg(long, conflicts_with = "quiet_start")]
+        no_quiet: bool,
+        /// Content-free notifications: true or false.
+        #[arg(long)]
+        hide_content: Option<bool>,
+    },
     /// Pair with your partner's phone by QR codes.
     #[command(subcommand)]
     Pair(pairing::PairCommand),
@@ -104,6 +121,15 @@ enum RitualCommand {
     /// Retire a ritual for good.
     Retire {
         id: String,
+    },
+    /// The soonest reminders to arm on this device.
+    Reminders {
+        #[arg(long, default_value_t = 60)]
+        limit: u32,
+    },
+    /// Write the active rituals as an RFC 5545 calendar file.
+    ExportIcs {
+        file: PathBuf,
     },
 }
 
@@ -221,6 +247,48 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             );
         }
         Command::Ritual(cmd) => ritual(cli, out, cmd)?,
+        Command::Settings {
+            quiet_start,
+            quiet_end,
+            quiet_policy,
+            no_quiet,
+            hide_content,
+        } => with_existing(cli, |t| {
+            let mut s = t.reminder_settings()?;
+            if let (Some(start), Some(end)) = (quiet_start, quiet_end) {
+                s.quiet = Some(tandem_ffi::QuietHours {
+                    start: start.clone(),
+                    end: end.clone(),
+                    policy: if quiet_policy == "drop" {
+                        tandem_ffi::QuietPolicy::Drop
+                    } else {
+                        tandem_ffi::QuietPolicy::MoveToEnd
+                    },
+                });
+            }
+            if *no_quiet {
+                s.quiet = None;
+            }
+            if let Some(h) = hide_content {
+                s.hide_content = *h;
+            }
+            t.set_reminder_settings(s.clone())?;
+            let quiet = s.quiet.as_ref().map(|q| {
+                json!({"start": q.start, "end": q.end, "policy": if q.policy == tandem_ffi::QuietPolicy::Drop { "drop" } else { "move" }})
+            });
+            out.print(
+                &format!(
+                    "Quiet hours: {}. Notification text: {}.",
+                    s.quiet
+                        .as_ref()
+                        .map(|q| format!("{} to {}", q.start, q.end))
+                        .unwrap_or_else(|| "off".into()),
+                    if s.hide_content { "hidden" } else { "shown" }
+                ),
+                json!({"quiet": quiet, "hide_content": s.hide_content}),
+            );
+            Ok(())
+        })?,
         Command::Pair(cmd) => with_existing(cli, |t| pairing::run(t, out, cmd))?,
         Command::Sync(cmd) => with_existing(cli, |t| syncing::run(t, out, cmd))?,
         Command::Demo => demo::run(out)?,
@@ -291,6 +359,52 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
         RitualCommand::Pause { id } => show("Paused", t.pause_ritual(id.clone())?),
         RitualCommand::Resume { id } => show("Resumed", t.resume_ritual(id.clone())?),
         RitualCommand::Retire { id } => show("Retired", t.retire_ritual(id.clone())?),
+        RitualCommand::Reminders { limit } => {
+            let plan = t.plan_reminders(device_zone(cli)?, *limit)?;
+            let text = if plan.is_empty() {
+                "No reminders: nothing active yet.".to_owned()
+            } else {
+                plan.iter()
+                    .map(|r| {
+                        let (title, body) = if r.hide_content {
+                            (&r.private_title, &r.private_body)
+                        } else {
+                            (&r.title, &r.body)
+                        };
+                        format!("{}  {title}: {body}", r.local_time)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            out.print(
+                &text,
+                serde_json::Value::Array(
+                    plan.iter()
+                        .map(|r| {
+                            json!({
+                                "id": r.id, "ritual_id": r.ritual_id, "fire_at": output::rfc3339(r.fire_at_ms),
+                                "local_time": r.local_time, "zone": r.zone, "lead_minutes": r.lead_minutes,
+                                "title": r.title, "body": r.body, "hide_content": r.hide_content,
+                            })
+                        })
+                        .collect(),
+                ),
+            );
+        }
+        RitualCommand::ExportIcs { file } => {
+            let ics = t.export_ics()?;
+            std::fs::write(file, &ics)
+                .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", file.display())))?;
+            let events = ics.matches("BEGIN:VEVENT").count();
+            out.print(
+                &format!(
+                    "Wrote {} ({events} active ritual{}).",
+                    file.display(),
+                    if events == 1 { "" } else { "s" }
+                ),
+                json!({"file": file, "events": events}),
+            );
+        }
         RitualCommand::List => {
             let rituals = t.rituals()?;
             let text = if rituals.is_empty() {

@@ -757,3 +757,86 @@ fn recurrence_options() {
         "at most a day",
     );
 }
+
+#[test]
+fn reminders_settings_and_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    let r = json(
+        &a,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Check-in",
+            "--at",
+            "20:30",
+            "--minutes",
+            "10",
+            "--floating",
+            "--remind",
+            "10",
+        ],
+    );
+    assert_eq!(
+        json(&a, &["ritual", "reminders"]),
+        serde_json::json!([]),
+        "waiting: no reminders"
+    );
+    sync_both(dir.path(), &a, &b);
+    json(&b, &["ritual", "accept", r["id"].as_str().unwrap()]);
+    sync_both(dir.path(), &a, &b);
+    let plan = json(&a, &["ritual", "reminders", "--limit", "3"]);
+    let times: Vec<&str> = plan
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["local_time"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        times,
+        ["2027-03-12 20:20", "2027-03-13 20:20", "2027-03-14 20:20"]
+    );
+    assert_eq!(plan[0]["body"], "In 10 min, at 20:30");
+    // Quiet hours from 20:00 move the reminder to their end.
+    let s = json(
+        &a,
+        &[
+            "settings",
+            "--quiet-start",
+            "20:00",
+            "--quiet-end",
+            "21:00",
+            "--hide-content",
+            "true",
+        ],
+    );
+    assert_eq!(s["quiet"]["policy"], "move");
+    let plan = json(&a, &["ritual", "reminders", "--limit", "1"]);
+    assert_eq!(plan[0]["local_time"], "2027-03-12 21:00");
+    assert_eq!(plan[0]["hide_content"], true);
+    assert!(
+        ok(&a, &["ritual", "reminders", "--limit", "1"])
+            .contains("Tandem: A moment for the two of you")
+    );
+    fails(
+        &a,
+        &["settings", "--quiet-start", "20:00", "--quiet-end", "20:00"],
+        "whole day",
+    );
+    fails(&a, &["ritual", "reminders", "--limit", "0"], "1 to 500");
+    json(&a, &["settings", "--no-quiet"]);
+    assert_eq!(
+        json(&a, &["ritual", "reminders", "--limit", "1"])[0]["local_time"],
+        "2027-03-12 20:20"
+    );
+
+    let ics = dir.path().join("tandem.ics");
+    let w = json(&a, &["ritual", "export-ics", ics.to_str().unwrap()]);
+    assert_eq!(w["events"], 1);
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(
+        text.contains("SUMMARY:Check-in\r\n") && text.contains("RRULE:FREQ=DAILY\r\n"),
+        "{text}"
+    );
+}

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod device;
 pub mod error;
 mod fault;
+pub mod ics;
 pub mod pairing;
 pub mod reminders;
 pub mod rituals;
@@ -146,6 +147,11 @@ impl Core {
     pub fn set_reminder_settings(&mut self, settings: &reminders::ReminderSettings) -> Result<()> {
         self.store
             .write(|tx, _| reminders::save_settings(tx, settings))
+    }
+
+    /// The active rituals as an RFC 5545 calendar.
+    pub fn export_ics(&self) -> Result<String> {
+        ics::export(&self.rituals()?, self.now_ms())
     }
 
     /// Every op in the log, in fold order.

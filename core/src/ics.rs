@@ -1,0 +1,160 @@
+//! Calendar export: the active rituals as an RFC 5545 calendar, so a partner
+//! can add them to any calendar app. A fixed-zone ritual is `DTSTART;TZID=`
+//! with the IANA id (clients resolve it; no VTIMEZONE is embedded), a
+//! floating ritual a floating local time. DTSTART is the first occurrence,
+//! as RFC 5545 expects a DTSTART that matches its RRULE.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use crate::clock::Millis;
+use crate::error::Result;
+use crate::rituals::{Ritual, RitualStatus};
+use crate::schedule::recurrence::{End, Frequency, Recurrence};
+use crate::schedule::{self, ZoneMode};
+
+const BYDAY: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets, never inside a character.
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+fn local(dt: NaiveDateTime) -> String {
+    dt.format("%Y%m%dT%H%M%S").to_string()
+}
+
+fn rrule(rule: &Recurrence, until: Option<String>) -> String {
+    let mut parts: Vec<String> = match rule.frequency {
+        Frequency::Daily => vec!["FREQ=DAILY".into()],
+        Frequency::Weekdays(set) => vec![
+            "FREQ=WEEKLY".into(),
+            format!(
+                "BYDAY={}",
+                set.days()
+                    .into_iter()
+                    .map(|d| BYDAY[d.num_days_from_monday() as usize])
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        ],
+        Frequency::EveryNDays(n) => vec!["FREQ=DAILY".into(), format!("INTERVAL={n}")],
+        Frequency::Weekly => vec!["FREQ=WEEKLY".into()],
+        Frequency::MonthlyOnDay(d) => vec!["FREQ=MONTHLY".into(), format!("BYMONTHDAY={d}")],
+        Frequency::MonthlyOnWeekday { nth, weekday } => vec![
+            "FREQ=MONTHLY".into(),
+            format!(
+                "BYDAY={nth}{}",
+                BYDAY[weekday.num_days_from_monday() as usize]
+            ),
+        ],
+    };
+    match (rule.end, until) {
+        (End::Count(n), _) => parts.push(format!("COUNT={n}")),
+        (End::Until(_), Some(u)) => parts.push(format!("UNTIL={u}")),
+        _ => {}
+    }
+    format!("RRULE:{}", parts.join(";"))
+}
+
+/// The first date the rule produces, looking at most ~3 years ahead.
+fn first_date(rule: &Recurrence) -> Option<NaiveDate> {
+    rule.dates_between(rule.start, rule.start + Duration::days(1100))
+        .first()
+        .copied()
+}
+
+/// An RFC 5545 calendar of the active rituals (paused, waiting, declined and
+/// retired ones are left out: they are not plans both agreed to keep).
+pub fn export(rituals: &[Ritual], now: Millis) -> Result<String> {
+    let stamp = schedule::instant(now)?.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Tandem//Tandem core//EN",
+        "CALSCALE:GREGORIAN",
+    ] {
+        fold(line, &mut out);
+    }
+    for r in rituals.iter().filter(|r| r.status == RitualStatus::Active) {
+        let rule = &r.spec.recurrence;
+        let Some(first) = first_date(rule) else {
+            continue;
+        };
+        let start = first.and_time(r.time_of_day.naive());
+        let (dtstart, until) = match r.zone {
+            ZoneMode::Fixed(tz) => (
+                format!("DTSTART;TZID={}:{}", tz.name(), local(start)),
+                match rule.end {
+                    End::Until(d) => Some(
+                        schedule::resolve_local(tz, d.and_time(r.time_of_day.naive()))
+                            .format("%Y%m%dT%H%M%SZ")
+                            .to_string(),
+                    ),
+                    _ => None,
+                },
+            ),
+            ZoneMode::Floating => (
+                format!("DTSTART:{}", local(start)),
+                match rule.end {
+                    End::Until(d) => Some(local(d.and_time(r.time_of_day.naive()))),
+                    _ => None,
+                },
+            ),
+        };
+        fold("BEGIN:VEVENT", &mut out);
+        fold(&format!("UID:{}@tandem", r.id), &mut out);
+        fold(&format!("DTSTAMP:{stamp}"), &mut out);
+        fold(&format!("SUMMARY:{}", escape(&r.title)), &mut out);
+        if let Some(p) = &r.prompt {
+            fold(&format!("DESCRIPTION:{}", escape(p)), &mut out);
+        }
+        fold(&dtstart, &mut out);
+        fold(&format!("DURATION:PT{}M", r.minutes), &mut out);
+        fold(&rrule(rule, until), &mut out);
+        fold("END:VEVENT", &mut out);
+    }
+    fold("END:VCALENDAR", &mut out);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_and_folding() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        let mut out = String::new();
+        fold(&"é".repeat(60), &mut out);
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets", line.len());
+        }
+        assert_eq!(out.replace("\r\n ", "").trim_end(), "é".repeat(60));
+    }
+}
