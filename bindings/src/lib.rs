@@ -13,9 +13,9 @@ use tandem_core::{Clock, Core, SystemClock};
 
 pub use error::TandemError;
 pub use types::{
-    DeviceInfo, ImportReport, Occurrence, PairingAnswer, PairingOffer, PairingStatus,
-    PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation, Recurrence, Reminder,
-    ReminderSettings, Repeat, Ritual, RitualDraft, RitualStatus, ZoneMode,
+    DeviceInfo, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer, PairingOffer,
+    PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation, Recurrence,
+    Reminder, ReminderSettings, Repeat, Rhythm, Ritual, RitualDraft, RitualStatus, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();
@@ -280,6 +280,34 @@ impl Tandem {
     /// after local changes, on time or zone changes and after boot.
     pub fn plan_reminders(&self, device_zone: String, limit: u32) -> Result<Vec<Reminder>> {
         self.with(|c| c.plan_reminders(&device_zone, limit))
+            .map(|rs| rs.into_iter().map(Into::into).collect())
+    }
+
+    /// Marks one occurrence (by its `date`) done, with an optional note and
+    /// feeling word. Done on either phone counts once.
+    pub fn mark_done(
+        &self,
+        ritual_id: String,
+        date: String,
+        note: Option<String>,
+        feeling: Option<String>,
+    ) -> Result<()> {
+        self.with(|c| c.mark_done(&ritual_id, &date, note.as_deref(), feeling.as_deref()))
+    }
+
+    /// This occurrence will not happen; no reason needed.
+    pub fn skip_occurrence(&self, ritual_id: String, date: String) -> Result<()> {
+        self.with(|c| c.skip_occurrence(&ritual_id, &date))
+    }
+
+    /// Moves one occurrence to another time (at most a week away), this once.
+    pub fn move_occurrence(&self, ritual_id: String, date: String, to_ms: i64) -> Result<()> {
+        self.with(|c| c.move_occurrence(&ritual_id, &date, to_ms))
+    }
+
+    /// The rolling rhythm of each ritual in effect.
+    pub fn rhythm(&self, device_zone: String) -> Result<Vec<Rhythm>> {
+        self.with(|c| c.rhythm(&device_zone))
             .map(|rs| rs.into_iter().map(Into::into).collect())
     }
 

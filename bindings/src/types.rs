@@ -144,6 +144,44 @@ pub struct Occurrence {
     pub device_local_start: String,
     /// The device zone's offset from UTC at the start, in minutes.
     pub device_utc_offset_minutes: i32,
+    /// The occurrence's scheduled local date ("YYYY-MM-DD"): its key for
+    /// marking it done, skipped or moved.
+    pub date: String,
+    pub status: OccurrenceStatus,
+    /// Moved to another time this once (the start shows where).
+    pub moved: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum OccurrenceStatus {
+    Scheduled,
+    Done,
+    Skipped,
+}
+
+/// Kept out of scheduled over the last 7 and 28 occurrences of a ritual in
+/// effect: a rolling rhythm, never a streak.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Rhythm {
+    pub ritual_id: String,
+    pub title: String,
+    pub kept_last_7: u32,
+    pub scheduled_last_7: u32,
+    pub kept_last_28: u32,
+    pub scheduled_last_28: u32,
+}
+
+impl From<tandem_core::rituals::Rhythm> for Rhythm {
+    fn from(r: tandem_core::rituals::Rhythm) -> Self {
+        Rhythm {
+            ritual_id: r.ritual_id,
+            title: r.title,
+            kept_last_7: r.kept_last_7,
+            scheduled_last_7: r.scheduled_last_7,
+            kept_last_28: r.kept_last_28,
+            scheduled_last_28: r.scheduled_last_28,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -278,6 +316,13 @@ impl From<CoreOccurrence> for Occurrence {
         use chrono::Offset;
         let on_device = o.device_start();
         Occurrence {
+            date: o.date.to_string(),
+            status: match o.status {
+                tandem_core::MarkStatus::Scheduled => OccurrenceStatus::Scheduled,
+                tandem_core::MarkStatus::Done => OccurrenceStatus::Done,
+                tandem_core::MarkStatus::Skipped => OccurrenceStatus::Skipped,
+            },
+            moved: o.moved,
             device_local_start: on_device.format("%Y-%m-%d %H:%M").to_string(),
             device_utc_offset_minutes: on_device.offset().fix().local_minus_utc() / 60,
             start_ms: o.start_ms(),

@@ -122,6 +122,31 @@ enum RitualCommand {
     Retire {
         id: String,
     },
+    /// Mark one occurrence done (DATE is its scheduled date, YYYY-MM-DD).
+    Done {
+        id: String,
+        date: String,
+        #[arg(long)]
+        note: Option<String>,
+        /// One feeling word.
+        #[arg(long)]
+        feeling: Option<String>,
+    },
+    /// This occurrence will not happen (no reason needed).
+    Skip {
+        id: String,
+        date: String,
+    },
+    /// Move one occurrence to another time, this once.
+    Move {
+        id: String,
+        date: String,
+        /// The new start, RFC 3339.
+        #[arg(long)]
+        to: String,
+    },
+    /// Kept out of scheduled, last 7 and last 28 occurrences.
+    Rhythm,
     /// The soonest reminders to arm on this device.
     Reminders {
         #[arg(long, default_value_t = 60)]
@@ -359,6 +384,66 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
         RitualCommand::Pause { id } => show("Paused", t.pause_ritual(id.clone())?),
         RitualCommand::Resume { id } => show("Resumed", t.resume_ritual(id.clone())?),
         RitualCommand::Retire { id } => show("Retired", t.retire_ritual(id.clone())?),
+        RitualCommand::Done {
+            id,
+            date,
+            note,
+            feeling,
+        } => {
+            t.mark_done(id.clone(), date.clone(), note.clone(), feeling.clone())?;
+            out.print(
+                &format!("Done: {date}."),
+                json!({"id": id, "date": date, "status": "done"}),
+            );
+        }
+        RitualCommand::Skip { id, date } => {
+            t.skip_occurrence(id.clone(), date.clone())?;
+            out.print(
+                &format!("Skipped: {date}."),
+                json!({"id": id, "date": date, "status": "skipped"}),
+            );
+        }
+        RitualCommand::Move { id, date, to } => {
+            t.move_occurrence(id.clone(), date.clone(), parse_instant(to)?)?;
+            out.print(
+                &format!("Moved {date} to {to}."),
+                json!({"id": id, "date": date, "to": to}),
+            );
+        }
+        RitualCommand::Rhythm => {
+            let rhythm = t.rhythm(device_zone(cli)?)?;
+            let text = if rhythm.is_empty() {
+                "No rituals in effect yet.".to_owned()
+            } else {
+                rhythm
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}: kept {} of the last {}, {} of the last {}",
+                            r.title,
+                            r.kept_last_7,
+                            r.scheduled_last_7,
+                            r.kept_last_28,
+                            r.scheduled_last_28
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            out.print(
+                &text,
+                serde_json::Value::Array(
+                    rhythm
+                        .iter()
+                        .map(|r| json!({
+                            "ritual_id": r.ritual_id, "title": r.title,
+                            "kept_last_7": r.kept_last_7, "scheduled_last_7": r.scheduled_last_7,
+                            "kept_last_28": r.kept_last_28, "scheduled_last_28": r.scheduled_last_28,
+                        }))
+                        .collect(),
+                ),
+            );
+        }
         RitualCommand::Reminders { limit } => {
             let plan = t.plan_reminders(device_zone(cli)?, *limit)?;
             let text = if plan.is_empty() {

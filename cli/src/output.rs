@@ -198,6 +198,13 @@ pub fn occurrence_json(o: &Occurrence) -> Value {
         "zone": o.zone,
         "utc_offset_minutes": o.utc_offset_minutes,
         "device_local_start": o.device_local_start,
+        "date": o.date,
+        "status": match o.status {
+            tandem_ffi::OccurrenceStatus::Scheduled => "scheduled",
+            tandem_ffi::OccurrenceStatus::Done => "done",
+            tandem_ffi::OccurrenceStatus::Skipped => "skipped",
+        },
+        "moved": o.moved,
         "device_utc_offset_minutes": o.device_utc_offset_minutes,
     })
 }

@@ -840,3 +840,111 @@ fn reminders_settings_and_calendar() {
         "{text}"
     );
 }
+
+#[test]
+fn done_skip_move_and_rhythm() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    let r = json(
+        &a,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Walk",
+            "--at",
+            "07:00",
+            "--minutes",
+            "20",
+            "--floating",
+        ],
+    );
+    let id = r["id"].as_str().unwrap();
+    sync_both(dir.path(), &a, &b);
+    json(&b, &["ritual", "accept", id]);
+    sync_both(dir.path(), &a, &b);
+    // NOW is 2027-03-12T17:00Z; the ritual was proposed then.
+    json(
+        &a,
+        &["ritual", "done", id, "2027-03-13", "--feeling", "calm"],
+    );
+    json(&b, &["ritual", "skip", id, "2027-03-14"]);
+    json(
+        &b,
+        &[
+            "ritual",
+            "move",
+            id,
+            "2027-03-15",
+            "--to",
+            "2027-03-15T19:00:00-04:00",
+        ],
+    );
+    sync_both(dir.path(), &a, &b);
+    let occ = json(
+        &a,
+        &[
+            "ritual",
+            "upcoming",
+            "--from",
+            "2027-03-13T00:00:00-05:00",
+            "--to",
+            "2027-03-16T00:00:00-04:00",
+        ],
+    );
+    let got: Vec<(String, String, bool)> = occ
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["date"].as_str().unwrap().into(),
+                o["status"].as_str().unwrap().into(),
+                o["moved"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2027-03-13".into(), "done".into(), false),
+            ("2027-03-14".into(), "skipped".into(), false),
+            ("2027-03-15".into(), "scheduled".into(), true),
+        ]
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args([
+            "--db",
+            a.to_str().unwrap(),
+            "--now",
+            "2027-03-16T12:00:00Z",
+            "--device-zone",
+            "America/New_York",
+            "--json",
+            "ritual",
+            "rhythm",
+        ])
+        .output()
+        .unwrap();
+    let rhythm: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            rhythm[0]["kept_last_7"].as_u64(),
+            rhythm[0]["scheduled_last_7"].as_u64()
+        ),
+        (Some(1), Some(4))
+    );
+    fails(&a, &["ritual", "done", id, "2027-03-40"], "a date like");
+    fails(
+        &a,
+        &[
+            "ritual",
+            "move",
+            id,
+            "2027-03-17",
+            "--to",
+            "2027-04-30T07:00:00Z",
+        ],
+        "at most a week",
+    );
+}

@@ -23,7 +23,7 @@ pub use clock::{Clock, ManualClock, Millis, SystemClock};
 pub use device::DeviceId;
 pub use error::{Error, Result};
 pub use pairing::{AnswerCode, OfferCode, PairingStatus};
-pub use rituals::{Occurrence, Ritual, RitualDraft, RitualStatus};
+pub use rituals::{MarkStatus, Occurrence, Ritual, RitualDraft, RitualStatus};
 pub use schedule::{TimeOfDay, ZoneMode};
 pub use store::{STORAGE_KEY_LEN, Store};
 pub use sync::payload::ImportReport;
@@ -95,6 +95,53 @@ impl Core {
 
     pub fn retire_ritual(&mut self, id: &str) -> Result<Ritual> {
         self.act(id, rituals::Action::Retire)
+    }
+
+    /// Marks one occurrence (by its scheduled local date) as done.
+    pub fn mark_done(
+        &mut self,
+        id: &str,
+        date: &str,
+        note: Option<&str>,
+        feeling: Option<&str>,
+    ) -> Result<()> {
+        let date = schedule::recurrence::parse_date("date", date)?;
+        let change = rituals::RitualChange::Done {
+            date,
+            note: note
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from),
+            feeling: feeling
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(String::from),
+        };
+        self.mark(id, change)
+    }
+
+    pub fn skip_occurrence(&mut self, id: &str, date: &str) -> Result<()> {
+        let date = schedule::recurrence::parse_date("date", date)?;
+        self.mark(id, rituals::RitualChange::Skipped { date })
+    }
+
+    /// Moves one occurrence to another instant (at most a week away).
+    pub fn move_occurrence(&mut self, id: &str, date: &str, to_ms: Millis) -> Result<()> {
+        let date = schedule::recurrence::parse_date("date", date)?;
+        schedule::instant(to_ms)?;
+        self.mark(id, rituals::RitualChange::Moved { date, to_ms })
+    }
+
+    fn mark(&mut self, id: &str, change: rituals::RitualChange) -> Result<()> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| rituals::mark(tx, sealer, device, now, id, change))
+    }
+
+    /// Rhythm per ritual in effect: kept out of scheduled, last 7 and 28.
+    pub fn rhythm(&self, device_zone: &str) -> Result<Vec<rituals::Rhythm>> {
+        let zone = schedule::parse_zone(device_zone)?;
+        rituals::rhythm(self.store.conn(), self.store.sealer(), self.now_ms(), zone)
     }
 
     /// Suggests another version ("would tomorrow or another time work better?").

@@ -221,15 +221,13 @@ pub fn plan(
         let to = now + horizon_days * 86_400_000;
         let mut out = Vec::new();
         for r in &active {
-            let rtz = r.zone.zone_on(tz);
-            // Occurrences up to a day past the horizon: a lead reaches back at most a day.
-            let starts = schedule::occurrences(
-                &r.spec.recurrence,
-                r.time_of_day,
-                rtz,
-                now,
-                to + 86_400_000,
-            )?;
+            // Occurrences up to a day past the horizon: a lead reaches back at
+            // most a day. Done and skipped ones need no reminder; a moved one
+            // is reminded at its new time.
+            let starts = rituals::occurrences_of(conn, sealer, r, tz, now, to + 86_400_000)?
+                .into_iter()
+                .filter(|o| o.status == rituals::MarkStatus::Scheduled && o.start_ms() >= now)
+                .map(|o| o.start.with_timezone(&chrono::Utc));
             for start in starts {
                 let start_local = start.with_timezone(&tz).format("%H:%M").to_string();
                 for lead in r.spec.lead_times() {

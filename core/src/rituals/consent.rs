@@ -164,6 +164,10 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
             RitualChange::Paused => paused = in_effect.is_some(),
             RitualChange::Resumed => paused = false,
             RitualChange::Retired => retired = true,
+            // Marks on single occurrences are folded in marks.rs.
+            RitualChange::Done { .. }
+            | RitualChange::Skipped { .. }
+            | RitualChange::Moved { .. } => {}
         }
         // The newest version two devices accepted is in effect.
         if let Some(v) = versions

@@ -18,7 +18,9 @@ use crate::sync::{self, Change, Op};
 use crate::validate;
 
 pub mod consent;
+pub mod marks;
 pub use consent::RitualStatus;
+pub use marks::{Mark, MarkStatus};
 
 pub const TITLE_MAX_CHARS: usize = 80;
 pub const PROMPT_MAX_CHARS: usize = 500;
@@ -194,6 +196,21 @@ pub enum RitualChange {
     Paused,
     Resumed,
     Retired,
+    /// One occurrence happened (a shared fact: marking it twice counts once).
+    Done {
+        date: NaiveDate,
+        note: Option<String>,
+        feeling: Option<String>,
+    },
+    /// One occurrence will not happen; no reason needed.
+    Skipped {
+        date: NaiveDate,
+    },
+    /// One occurrence moves to another time, this once.
+    Moved {
+        date: NaiveDate,
+        to_ms: Millis,
+    },
 }
 
 impl RitualChange {
@@ -208,6 +225,16 @@ impl RitualChange {
     pub fn validate(&self) -> Result<()> {
         match self {
             RitualChange::Proposed(spec) | RitualChange::Countered(spec) => spec.validate(),
+            RitualChange::Done { note, feeling, .. } => {
+                if let Some(n) = note {
+                    validate::optional_text("note", n, marks::NOTE_MAX_CHARS)?;
+                }
+                if let Some(f) = feeling {
+                    validate::optional_text("feeling", f, marks::FEELING_MAX_CHARS)?;
+                }
+                Ok(())
+            }
+            RitualChange::Moved { to_ms, .. } => schedule::instant(*to_ms).map(|_| ()),
             _ => Ok(()),
         }
     }
@@ -267,9 +294,15 @@ impl Ritual {
 pub struct Occurrence {
     pub ritual_id: String,
     pub title: String,
+    /// When it happens: the scheduled time, or where it was moved this once.
     pub start: DateTime<Tz>,
     pub minutes: u32,
     pub device_zone: Tz,
+    /// The local date the recurrence gave it: its key for marks.
+    pub date: NaiveDate,
+    pub status: MarkStatus,
+    pub moved: bool,
+    pub ritual_status: RitualStatus,
 }
 
 impl Occurrence {
@@ -435,6 +468,7 @@ fn open_spec(sealer: &Sealer, id: &str, column: &str, sealed: &[u8]) -> Result<R
 pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
     tx.prepare_cached("DELETE FROM rituals WHERE id = ?1")?
         .execute([id])?;
+    marks::store(tx, sealer, id, &marks::fold(ops))?;
     let Some(folded) = consent::fold(ops) else {
         return Ok(());
     };
@@ -561,21 +595,153 @@ pub fn upcoming(
         )
     };
     for ritual in list(conn, sealer)?.into_iter().filter(live) {
-        let tz = ritual.zone.zone_on(device_zone);
-        for start in
-            schedule::occurrences(&ritual.spec.recurrence, ritual.time_of_day, tz, from, to)?
-        {
-            out.push(Occurrence {
-                ritual_id: ritual.id.clone(),
-                title: ritual.title.clone(),
-                start: start.with_timezone(&tz),
-                minutes: ritual.minutes,
-                device_zone,
-            });
-        }
+        out.extend(
+            occurrences_of(conn, sealer, &ritual, device_zone, from, to)?
+                .into_iter()
+                .filter(|o| (from..to).contains(&o.start_ms())),
+        );
     }
     out.sort_by(|a, b| (a.start_ms(), &a.ritual_id).cmp(&(b.start_ms(), &b.ritual_id)));
     Ok(out)
+}
+
+/// One ritual's occurrences scheduled around `[from, to)`, with their marks
+/// and moves applied (a move can bring one in from a week either side).
+pub fn occurrences_of(
+    conn: &Connection,
+    sealer: &Sealer,
+    ritual: &Ritual,
+    device_zone: Tz,
+    from: Millis,
+    to: Millis,
+) -> Result<Vec<Occurrence>> {
+    let tz = ritual.zone.zone_on(device_zone);
+    let marks = marks::load(conn, sealer, &ritual.id)?;
+    let span_from = from
+        .saturating_sub(marks::MAX_MOVE_MS)
+        .max(schedule::EARLIEST_MS);
+    let span_to = to
+        .saturating_add(marks::MAX_MOVE_MS)
+        .min(schedule::LATEST_MS);
+    let mut out = Vec::new();
+    for (date, start) in schedule::dated_occurrences(
+        &ritual.spec.recurrence,
+        ritual.time_of_day,
+        tz,
+        span_from,
+        span_to,
+    )? {
+        let mark = marks.get(&date).cloned().unwrap_or_default();
+        let start_ms = mark.moved_to_ms.unwrap_or(start.timestamp_millis());
+        out.push(Occurrence {
+            ritual_id: ritual.id.clone(),
+            title: ritual.title.clone(),
+            start: schedule::instant(start_ms)?.with_timezone(&tz),
+            minutes: ritual.minutes,
+            device_zone,
+            date,
+            status: mark.status,
+            moved: mark.moved_to_ms.is_some(),
+            ritual_status: ritual.status,
+        });
+    }
+    out.retain(|o| o.start_ms() >= from.min(span_from) && o.start_ms() < span_to);
+    Ok(out)
+}
+
+/// Kept out of scheduled over the last 7 and the last 28 occurrences that
+/// started before `now`, for one ritual. Skips count as scheduled-not-kept;
+/// nothing resets, and the counts never say which partner did what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rhythm {
+    pub ritual_id: String,
+    pub title: String,
+    pub kept_last_7: u32,
+    pub scheduled_last_7: u32,
+    pub kept_last_28: u32,
+    pub scheduled_last_28: u32,
+}
+
+pub fn rhythm(
+    conn: &Connection,
+    sealer: &Sealer,
+    now: Millis,
+    device_zone: Tz,
+) -> Result<Vec<Rhythm>> {
+    let mut out = Vec::new();
+    for ritual in list(conn, sealer)?
+        .into_iter()
+        .filter(|r| matches!(r.status, RitualStatus::Active | RitualStatus::Paused))
+    {
+        let from = now.saturating_sub(MAX_RANGE_MS).max(schedule::EARLIEST_MS);
+        // Only occurrences since the ritual was proposed: the recurrence may
+        // start the day before, and nothing before it existed is "missed".
+        let mut past: Vec<Occurrence> =
+            occurrences_of(conn, sealer, &ritual, device_zone, from, now)?
+                .into_iter()
+                .filter(|o| o.start_ms() < now && o.start_ms() >= ritual.proposed_at_ms)
+                .collect();
+        past.sort_by_key(|o| o.date);
+        let count = |n: usize| -> (u32, u32) {
+            let window: Vec<&Occurrence> = past.iter().rev().take(n).collect();
+            let kept = window
+                .iter()
+                .filter(|o| o.status == MarkStatus::Done)
+                .count() as u32;
+            (kept, window.len() as u32)
+        };
+        let ((k7, s7), (k28, s28)) = (count(7), count(28));
+        out.push(Rhythm {
+            ritual_id: ritual.id.clone(),
+            title: ritual.title.clone(),
+            kept_last_7: k7,
+            scheduled_last_7: s7,
+            kept_last_28: k28,
+            scheduled_last_28: s28,
+        });
+    }
+    Ok(out)
+}
+
+/// Marks one occurrence (done, skipped or moved), after checking the ritual
+/// is in effect and the date is one of its occurrences.
+pub fn mark(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+    change: RitualChange,
+) -> Result<()> {
+    let ritual = get(tx, sealer, id)?;
+    if !matches!(ritual.status, RitualStatus::Active | RitualStatus::Paused) {
+        return Err(Error::invalid(format!(
+            "only a ritual in effect has occurrences to mark; this one is {}",
+            ritual.status.as_str()
+        )));
+    }
+    let date = match &change {
+        RitualChange::Done { date, .. }
+        | RitualChange::Skipped { date }
+        | RitualChange::Moved { date, .. } => *date,
+        _ => return Err(Error::invalid("not an occurrence change")),
+    };
+    if ritual.spec.recurrence.dates_between(date, date).is_empty() {
+        return Err(Error::invalid(format!(
+            "{date} has no occurrence of this ritual"
+        )));
+    }
+    if let RitualChange::Moved { to_ms, .. } = &change {
+        let tz = ritual.zone.zone_on(chrono_tz::UTC);
+        let scheduled = schedule::resolve_local(tz, date.and_time(ritual.time_of_day.naive()))
+            .timestamp_millis();
+        if (to_ms - scheduled).abs() > marks::MAX_MOVE_MS + 86_400_000 {
+            return Err(Error::invalid("an occurrence moves by at most a week"));
+        }
+    }
+    change.validate()?;
+    sync::record(tx, sealer, device, now, entity(id), Change::Ritual(change))?;
+    Ok(())
 }
 
 /// A canonical, plaintext rendering of the shared ritual state, for comparing
@@ -587,13 +753,14 @@ pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
         .iter()
         .map(|r| {
             format!(
-                "ritual {} by={} at={} status={} shown={:?} pending={:?}\n",
+                "ritual {} by={} at={} status={} shown={:?} pending={:?} marks={:?}\n",
                 r.id,
                 r.proposed_by,
                 r.proposed_at_ms,
                 r.status.as_str(),
                 r.spec,
-                r.pending
+                r.pending,
+                marks::load(conn, sealer, &r.id).unwrap_or_default()
             )
         })
         .collect())

@@ -137,6 +137,21 @@ pub fn occurrences(
     from: Millis,
     to: Millis,
 ) -> Result<Vec<DateTime<Utc>>> {
+    Ok(dated_occurrences(rule, time, tz, from, to)?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect())
+}
+
+/// Like `occurrences`, each with the local date the rule gave it: the key of
+/// an occurrence (the same on both devices, whatever zone each is in).
+pub fn dated_occurrences(
+    rule: &recurrence::Recurrence,
+    time: TimeOfDay,
+    tz: Tz,
+    from: Millis,
+    to: Millis,
+) -> Result<Vec<(NaiveDate, DateTime<Utc>)>> {
     let dates = local_dates(tz, from, to)?;
     let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
         return Ok(Vec::new());
@@ -144,8 +159,8 @@ pub fn occurrences(
     Ok(rule
         .dates_between(*first, *last)
         .into_iter()
-        .map(|date| resolve_local(tz, date.and_time(time.naive())))
-        .filter(|t| (from..to).contains(&t.timestamp_millis()))
+        .map(|date| (date, resolve_local(tz, date.and_time(time.naive()))))
+        .filter(|(_, t)| (from..to).contains(&t.timestamp_millis()))
         .collect())
 }
 

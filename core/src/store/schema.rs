@@ -87,6 +87,18 @@ const MIGRATIONS: &[&str] = &[
         pending        BLOB,
         pending_by     BLOB CHECK (pending_by IS NULL OR length(pending_by) = 16)
     ) STRICT;",
+    // v5: marks on single occurrences (done, skipped, moved), folded from
+    // their ritual's ops; notes and feelings sealed.
+    "CREATE TABLE occurrence_marks (
+        ritual_id   TEXT NOT NULL,
+        date        TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('scheduled', 'done', 'skipped')),
+        moved_to_ms INTEGER,
+        note        BLOB,
+        feeling     BLOB,
+        done_by     BLOB,
+        PRIMARY KEY (ritual_id, date)
+    ) STRICT, WITHOUT ROWID;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

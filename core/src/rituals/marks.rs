@@ -1,0 +1,174 @@
+//! What happened to single occurrences: done (once, whichever device marks
+//! it), skipped, or moved to another time this once. Shared facts, carried
+//! as ops of their ritual; the fold keeps one mark per occurrence date.
+//! Rhythm counts kept out of scheduled over a rolling window: nothing resets
+//! to zero, and nothing is shown as a partner's miss.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Transaction, params};
+
+use crate::clock::Millis;
+use crate::device::DeviceId;
+use crate::error::{Error, Result};
+use crate::rituals::RitualChange;
+use crate::store::{Sealer, Slot};
+use crate::sync::{Change, Op};
+
+pub const NOTE_MAX_CHARS: usize = 500;
+pub const FEELING_MAX_CHARS: usize = 40;
+/// How far from its scheduled time one occurrence may move.
+pub const MAX_MOVE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkStatus {
+    Scheduled,
+    Done,
+    Skipped,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub status: MarkStatus,
+    pub moved_to_ms: Option<Millis>,
+    pub note: Option<String>,
+    pub feeling: Option<String>,
+    pub done_by: Option<DeviceId>,
+}
+
+impl Default for Mark {
+    fn default() -> Self {
+        Mark {
+            status: MarkStatus::Scheduled,
+            moved_to_ms: None,
+            note: None,
+            feeling: None,
+            done_by: None,
+        }
+    }
+}
+
+/// Folds the occurrence ops of one ritual (in fold order). Done is a fact:
+/// once done, always done (the first completion keeps its note); a skip
+/// stands unless it was done; the latest move wins.
+pub fn fold(ops: &[Op]) -> BTreeMap<NaiveDate, Mark> {
+    let mut marks: BTreeMap<NaiveDate, Mark> = BTreeMap::new();
+    for op in ops {
+        let Change::Ritual(change) = &op.change;
+        match change {
+            RitualChange::Done {
+                date,
+                note,
+                feeling,
+            } => {
+                let m = marks.entry(*date).or_default();
+                if m.status != MarkStatus::Done {
+                    m.status = MarkStatus::Done;
+                    m.note = note.clone();
+                    m.feeling = feeling.clone();
+                    m.done_by = Some(op.device);
+                }
+            }
+            RitualChange::Skipped { date } => {
+                let m = marks.entry(*date).or_default();
+                if m.status == MarkStatus::Scheduled {
+                    m.status = MarkStatus::Skipped;
+                }
+            }
+            RitualChange::Moved { date, to_ms } => {
+                marks.entry(*date).or_default().moved_to_ms = Some(*to_ms);
+            }
+            _ => {}
+        }
+    }
+    marks
+}
+
+fn slot<'a>(key: &'a str, column: &'a str) -> Slot<'a> {
+    Slot::new("occurrence_marks", column, key)
+}
+
+/// Rewrites the stored marks of one ritual.
+pub fn store(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    ritual_id: &str,
+    marks: &BTreeMap<NaiveDate, Mark>,
+) -> Result<()> {
+    tx.prepare_cached("DELETE FROM occurrence_marks WHERE ritual_id = ?1")?
+        .execute([ritual_id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO occurrence_marks (ritual_id, date, status, moved_to_ms, note, feeling, done_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (date, m) in marks {
+        let key = format!("{ritual_id}:{date}");
+        let seal = |column: &str, text: &Option<String>| -> Result<Option<Vec<u8>>> {
+            text.as_ref()
+                .map(|t| sealer.seal_str(slot(&key, column), t))
+                .transpose()
+        };
+        insert.execute(params![
+            ritual_id,
+            date.to_string(),
+            match m.status {
+                MarkStatus::Scheduled => "scheduled",
+                MarkStatus::Done => "done",
+                MarkStatus::Skipped => "skipped",
+            },
+            m.moved_to_ms,
+            seal("note", &m.note)?,
+            seal("feeling", &m.feeling)?,
+            m.done_by.map(|d| d.0.to_vec()),
+        ])?;
+    }
+    Ok(())
+}
+
+/// The marks of one ritual, by occurrence date.
+pub fn load(
+    conn: &Connection,
+    sealer: &Sealer,
+    ritual_id: &str,
+) -> Result<BTreeMap<NaiveDate, Mark>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT date, status, moved_to_ms, note, feeling, done_by FROM occurrence_marks WHERE ritual_id = ?1",
+    )?;
+    let rows = stmt.query_map([ritual_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, Option<Vec<u8>>>(3)?,
+            r.get::<_, Option<Vec<u8>>>(4)?,
+            r.get::<_, Option<Vec<u8>>>(5)?,
+        ))
+    })?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let (date, status, moved, note, feeling, by) = row?;
+        let key = format!("{ritual_id}:{date}");
+        let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+            .map_err(|_| Error::Corrupt("an occurrence mark has a bad date".into()))?;
+        let open = |column: &str, v: Option<Vec<u8>>| -> Result<Option<String>> {
+            v.map(|b| sealer.open_str(slot(&key, column), &b))
+                .transpose()
+        };
+        out.insert(
+            date,
+            Mark {
+                status: match status.as_str() {
+                    "done" => MarkStatus::Done,
+                    "skipped" => MarkStatus::Skipped,
+                    _ => MarkStatus::Scheduled,
+                },
+                moved_to_ms: moved,
+                note: open("note", note)?,
+                feeling: open("feeling", feeling)?,
+                done_by: by.map(|b| DeviceId::from_slice(&b)).transpose()?,
+            },
+        );
+    }
+    Ok(out)
+}

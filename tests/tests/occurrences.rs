@@ -1,0 +1,203 @@
+//! Single occurrences: done (one shared fact whichever device marks it),
+//! skipped, moved this once; the rhythm over the last 7 and 28.
+
+mod common;
+
+use common::*;
+use tandem_core::{Error, MarkStatus};
+
+fn paired_with_active(at: &str) -> (Device, Device, String) {
+    let mut ana = device("Ana", &KEY_A, "2027-03-01T06:00:00Z");
+    let mut ben = device("Ben", &KEY_B, "2027-03-01T06:00:00Z");
+    pair(&mut ana, &mut ben);
+    let r = ana.core.propose_ritual(&draft("Walk", at, None)).unwrap();
+    deliver(&mut ana, &mut ben);
+    ben.core.accept_ritual(&r.id).unwrap();
+    deliver(&mut ben, &mut ana);
+    (ana, ben, r.id)
+}
+
+fn sync(a: &mut Device, b: &mut Device) {
+    deliver(a, b);
+    deliver(b, a);
+}
+
+fn on(d: &Device, id: &str, date: &str) -> tandem_core::Occurrence {
+    let from = ms(&format!("{date}T00:00:00Z"));
+    d.core
+        .upcoming(from - 8 * 86_400_000, from + 9 * 86_400_000, "UTC")
+        .unwrap()
+        .into_iter()
+        .find(|o| o.ritual_id == id && o.date.to_string() == date)
+        .unwrap()
+}
+
+#[test]
+fn done_on_both_devices_counts_once() {
+    let (mut ana, mut ben, id) = paired_with_active("07:00");
+    ana.core
+        .mark_done(&id, "2027-03-02", Some("lovely frost"), Some("calm"))
+        .unwrap();
+    ben.core
+        .mark_done(&id, "2027-03-02", None, Some("sleepy"))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    let (a, b) = (on(&ana, &id, "2027-03-02"), on(&ben, &id, "2027-03-02"));
+    assert_eq!((a.status, b.status), (MarkStatus::Done, MarkStatus::Done));
+    assert_eq!(
+        ana.core.shared_state_dump().unwrap(),
+        ben.core.shared_state_dump().unwrap()
+    );
+    ana.clock.set(ms("2027-03-03T12:00:00Z"));
+    let rhythm = ana.core.rhythm("UTC").unwrap();
+    assert_eq!(
+        (rhythm[0].kept_last_7, rhythm[0].scheduled_last_7),
+        (1, 3),
+        "1, 2 and 3 March have passed"
+    );
+}
+
+#[test]
+fn skip_move_and_the_rhythm() {
+    let (mut ana, mut ben, id) = paired_with_active("07:00");
+    for day in [
+        "2027-03-01",
+        "2027-03-02",
+        "2027-03-04",
+        "2027-03-05",
+        "2027-03-06",
+    ] {
+        ana.core.mark_done(&id, day, None, None).unwrap();
+    }
+    ben.core.skip_occurrence(&id, "2027-03-03").unwrap();
+    // "Would tomorrow evening work better?" for the 8th.
+    ben.core
+        .move_occurrence(&id, "2027-03-08", ms("2027-03-08T19:00:00Z"))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    assert_eq!(on(&ana, &id, "2027-03-03").status, MarkStatus::Skipped);
+    let moved = on(&ana, &id, "2027-03-08");
+    assert!(moved.moved);
+    assert_eq!(moved.start.to_rfc3339(), "2027-03-08T19:00:00+00:00");
+    // A skipped occurrence that is then done counts as done.
+    ana.core.mark_done(&id, "2027-03-03", None, None).unwrap();
+    assert_eq!(on(&ana, &id, "2027-03-03").status, MarkStatus::Done);
+
+    ana.clock.set(ms("2027-03-09T12:00:00Z"));
+    let r = &ana.core.rhythm("UTC").unwrap()[0];
+    // 3 to 9 March: done 3, 4, 5, 6; not 7, 8 (moved, not marked), 9.
+    assert_eq!((r.kept_last_7, r.scheduled_last_7), (4, 7));
+    assert_eq!((r.kept_last_28, r.scheduled_last_28), (6, 9));
+    // Reminders skip what is done and follow the move.
+    ana.clock.set(ms("2027-03-07T08:00:00Z"));
+    let plan = ana.core.plan_reminders("UTC", 2).unwrap();
+    let times: Vec<&str> = plan.iter().map(|r| r.local_time.as_str()).collect();
+    assert_eq!(times, ["2027-03-08 19:00", "2027-03-09 07:00"]);
+}
+
+#[test]
+fn marks_refuse_bad_input_and_change_nothing() {
+    let (mut ana, _ben, id) = paired_with_active("07:00");
+    let waiting = ana
+        .core
+        .propose_ritual(&draft("Tea", "16:00", None))
+        .unwrap();
+    let before = ana.core.shared_state_dump().unwrap();
+    let check = |r: Result<(), Error>, mentions: &str| match r {
+        Err(Error::InvalidInput(reason)) => {
+            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
+        }
+        other => panic!("expected InvalidInput '{mentions}', got {other:?}"),
+    };
+    check(
+        ana.core.mark_done(&id, "2027-13-01", None, None),
+        "a date like",
+    );
+    check(
+        ana.core.mark_done(&id, "1800-01-01", None, None),
+        "a date like",
+    );
+    check(
+        ana.core.mark_done(&waiting.id, "2027-03-02", None, None),
+        "only a ritual in effect",
+    );
+    check(
+        ana.core.mark_done("nope", "2027-03-02", None, None),
+        "no ritual has this id",
+    );
+    check(
+        ana.core
+            .mark_done(&id, "2027-03-02", Some(&"n".repeat(501)), None),
+        "limit is 500",
+    );
+    check(
+        ana.core
+            .mark_done(&id, "2027-03-02", None, Some(&"f".repeat(41))),
+        "limit is 40",
+    );
+    check(
+        ana.core
+            .move_occurrence(&id, "2027-03-02", ms("2027-03-20T07:00:00Z")),
+        "at most a week",
+    );
+    check(
+        ana.core.move_occurrence(&id, "2027-03-02", i64::MAX),
+        "1900 to 2200",
+    );
+    let weekly = {
+        use tandem_core::RitualDraft;
+        use tandem_core::schedule::recurrence::{FrequencyDraft, RecurrenceDraft};
+        ana.core
+            .propose_ritual(&RitualDraft {
+                recurrence: Some(RecurrenceDraft {
+                    frequency: FrequencyDraft::Weekly,
+                    start: Some("2027-03-07".into()),
+                    until: None,
+                    count: None,
+                }),
+                ..draft("Sunday", "10:00", None)
+            })
+            .unwrap()
+    };
+    let _ = weekly;
+    ana.core.retire_ritual(&id).unwrap();
+    check(
+        ana.core.skip_occurrence(&id, "2027-03-02"),
+        "this one is retired",
+    );
+    assert_ne!(
+        ana.core.shared_state_dump().unwrap(),
+        before,
+        "the retire and the new proposal did change it"
+    );
+}
+
+#[test]
+fn only_real_occurrence_dates() {
+    let mut ana = device("Ana", &KEY_A, "2027-03-01T06:00:00Z");
+    let mut ben = device("Ben", &KEY_B, "2027-03-01T06:00:00Z");
+    pair(&mut ana, &mut ben);
+    use tandem_core::RitualDraft;
+    use tandem_core::schedule::recurrence::{FrequencyDraft, RecurrenceDraft};
+    let r = ana
+        .core
+        .propose_ritual(&RitualDraft {
+            recurrence: Some(RecurrenceDraft {
+                frequency: FrequencyDraft::Weekly,
+                start: Some("2027-03-07".into()),
+                until: None,
+                count: None,
+            }),
+            ..draft("Sunday walk", "10:00", None)
+        })
+        .unwrap();
+    deliver(&mut ana, &mut ben);
+    ben.core.accept_ritual(&r.id).unwrap();
+    match ben.core.mark_done(&r.id, "2027-03-08", None, None) {
+        Err(Error::InvalidInput(reason)) => {
+            assert!(reason.contains("has no occurrence"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    ben.core.mark_done(&r.id, "2027-03-14", None, None).unwrap();
+}
