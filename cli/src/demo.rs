@@ -203,7 +203,81 @@ pub fn run(out: &Out) -> Result<()> {
     out.say(
         "Both rituals are active on both phones: each partner accepted the exact same version.",
     );
-    out.json(json!({ "sas": ana_sas, "wire": wire, "partners": report }));
+
+    // An invitation declined: no reason asked, nothing shown as a refusal.
+    let run = ben.tandem.propose_ritual(RitualDraft {
+        title: "Morning run".into(),
+        prompt: None,
+        minutes: 30,
+        time_of_day: "06:00".into(),
+        zone: ZoneMode::Floating,
+        recurrence: None,
+        window_end: None,
+        lead_minutes: Vec::new(),
+    })?;
+    exchange(&ben, &ana)?;
+    ana.tandem.decline_ritual(run.id.clone())?;
+    exchange(&ana, &ben)?;
+    out.say("\nBen invites Ana to a daily 6:00 run; Ana declines. No reason is asked, and it simply isn't planned.");
+
+    // A few days later: what happened to the occurrences.
+    clock.set(ms(2027, 3, 16, 14, 0)?);
+    ana.tandem.mark_done(
+        checkin.id.clone(),
+        "2027-03-13".into(),
+        None,
+        Some("close".into()),
+    )?;
+    ben.tandem
+        .mark_done(checkin.id.clone(), "2027-03-13".into(), None, None)?;
+    ben.tandem
+        .skip_occurrence(checkin.id.clone(), "2027-03-14".into())?;
+    ana.tandem
+        .mark_done(checkin.id.clone(), "2027-03-15".into(), None, None)?;
+    ana.tandem
+        .mark_done(call.id.clone(), "2027-03-13".into(), None, None)?;
+    ben.tandem.move_occurrence(
+        call.id.clone(),
+        "2027-03-14".into(),
+        ms(2027, 3, 14, 21, 0)?,
+    )?;
+    ben.tandem.mark_done(
+        call.id.clone(),
+        "2027-03-14".into(),
+        None,
+        Some("laughed".into()),
+    )?;
+    exchange(&ana, &ben)?;
+    exchange(&ben, &ana)?;
+    out.say("On Tuesday the 16th: the check-in on the 13th was done (both marked it; it counts once), the 14th skipped, the 15th done;");
+    out.say("the call on the 14th moved to 17:00 New York time, this once, and happened.");
+    let mut rhythm_report = Vec::new();
+    for r in ana.tandem.rhythm(ana.zone.into())? {
+        out.say(&format!(
+            "  Rhythm, {}: kept {} of the last {} (no streak to lose)",
+            r.title, r.kept_last_7, r.scheduled_last_7
+        ));
+        rhythm_report.push(json!({"title": r.title, "kept_last_7": r.kept_last_7, "scheduled_last_7": r.scheduled_last_7}));
+    }
+    let mut reminders_report = Vec::new();
+    for p in [&ana, &ben] {
+        let plan = p.tandem.plan_reminders(p.zone.into(), 3)?;
+        out.say(&format!("  {}'s next reminders:", p.name));
+        for r in &plan {
+            out.say(&format!("    {}  {}: {}", r.local_time, r.title, r.body));
+        }
+        reminders_report.push(json!({
+            "partner": p.name,
+            "reminders": plan.iter().map(|r| json!({"local_time": r.local_time, "title": r.title, "id": r.id})).collect::<Vec<_>>(),
+        }));
+    }
+    out.json(json!({
+        "sas": ana_sas,
+        "wire": wire,
+        "partners": report,
+        "rhythm": rhythm_report,
+        "reminders": reminders_report,
+    }));
 
     ana.tandem.close()?;
     ben.tandem.close()?;

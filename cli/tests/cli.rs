@@ -299,6 +299,9 @@ fn demo_tells_the_story() {
         "2027-03-13 19:00 +01:00",
         "2027-03-14 18:00 +01:00",
         "Ben accepts the new time",
+        "Ana declines. No reason is asked",
+        "Rhythm, Evening check-in: kept 2 of the last 4",
+        "Ben's next reminders:",
     ] {
         assert!(text.contains(line), "demo lacks {line}:\n{text}");
     }
