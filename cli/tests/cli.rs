@@ -316,6 +316,7 @@ fn demo_tells_the_story() {
         for r in v["partners"][p]["rituals"].as_array().unwrap() {
             assert_eq!(r["status"], "active", "{r}");
         }
+        assert_eq!(v["partners"][p]["rituals"].as_array().unwrap().len(), 2);
     }
     let ids = |p: usize| -> Vec<Value> {
         v["partners"][p]["rituals"]
@@ -326,7 +327,9 @@ fn demo_tells_the_story() {
             .collect()
     };
     assert_eq!(ids(0), ids(1));
-    assert_eq!(v["wire"].as_array().unwrap().len(), 4);
+    assert_eq!(v["wire"].as_array().unwrap().len(), 8);
+    assert_eq!(v["reminders"].as_array().unwrap().len(), 2);
+    assert_eq!(v["rhythm"][0]["kept_last_7"], 2);
     let berlin_call = v["partners"][1]["upcoming"]
         .as_array()
         .unwrap()
