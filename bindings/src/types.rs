@@ -97,6 +97,9 @@ pub struct PendingChange {
     pub minutes: u32,
     pub time_of_day: String,
     pub zone: ZoneMode,
+    pub recurrence: Recurrence,
+    pub window_end: Option<String>,
+    pub lead_minutes: Vec<u32>,
     /// Device id (hex) of its author.
     pub by: String,
 }
@@ -296,6 +299,13 @@ impl From<CoreRitual> for Ritual {
                 .map(|t| t.to_string()),
             lead_minutes: r.spec.leads.iter().map(|&l| u32::from(l)).collect(),
             pending: r.pending.map(|p| PendingChange {
+                recurrence: (&p.spec.recurrence).into(),
+                window_end: p
+                    .spec
+                    .window_end
+                    .and_then(|w| tandem_core::TimeOfDay::from_minutes(w).ok())
+                    .map(|t| t.to_string()),
+                lead_minutes: p.spec.leads.iter().map(|&l| u32::from(l)).collect(),
                 time_of_day: p.spec.time().to_string(),
                 zone: p.spec.zone_mode().into(),
                 title: p.spec.title,

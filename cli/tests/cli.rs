@@ -812,14 +812,15 @@ fn reminders_settings_and_calendar() {
             "--quiet-start",
             "20:00",
             "--quiet-end",
-            "21:00",
+            "20:25",
             "--hide-content",
             "true",
         ],
     );
     assert_eq!(s["quiet"]["policy"], "move");
     let plan = json(&a, &["ritual", "reminders", "--limit", "1"]);
-    assert_eq!(plan[0]["local_time"], "2027-03-12 21:00");
+    assert_eq!(plan[0]["local_time"], "2027-03-12 20:25");
+    assert_eq!(plan[0]["body"], "In 5 min, at 20:30");
     assert_eq!(plan[0]["hide_content"], true);
     assert!(
         ok(&a, &["ritual", "reminders", "--limit", "1"])

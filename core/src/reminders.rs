@@ -155,13 +155,35 @@ pub fn reconcile(planned: &[String], armed: &[String]) -> Reconciliation {
     }
 }
 
-fn reminder_id(ritual_id: &str, occurrence_ms: Millis, lead: u16) -> String {
-    let mut h = Sha256::new();
-    h.update(b"tandem/reminder/v1/ritual");
-    h.update(ritual_id.as_bytes());
-    h.update(occurrence_ms.to_be_bytes());
-    h.update(lead.to_be_bytes());
-    hex::encode(&h.finalize()[..12])
+/// "slot-revision": the slot names (source, occurrence, lead); the revision
+/// names what the notification shows and when. A re-plan that changes
+/// nothing keeps every id; one that changes a reminder's time or text (quiet
+/// hours, a zone change, a new title, hidden text) changes its id, so
+/// reconciling by id cancels the stale notification and arms the new one,
+/// even after the app was killed in between.
+fn reminder_id(
+    ritual_id: &str,
+    occurrence_ms: Millis,
+    lead: u16,
+    shown: (&Millis, &str, &str, bool),
+) -> String {
+    let mut slot = Sha256::new();
+    slot.update(b"tandem/reminder/v1/ritual");
+    slot.update(ritual_id.as_bytes());
+    slot.update(occurrence_ms.to_be_bytes());
+    slot.update(lead.to_be_bytes());
+    let mut revision = Sha256::new();
+    revision.update(shown.0.to_be_bytes());
+    for part in [shown.1, shown.2] {
+        revision.update((part.len() as u32).to_be_bytes());
+        revision.update(part.as_bytes());
+    }
+    revision.update([u8::from(shown.3)]);
+    format!(
+        "{}-{}",
+        hex::encode(&slot.finalize()[..10]),
+        hex::encode(&revision.finalize()[..4])
+    )
 }
 
 /// Where a reminder inside quiet hours goes: their end, or nowhere.
@@ -236,11 +258,26 @@ pub fn plan(
                         continue;
                     };
                     let fire_ms = fire.timestamp_millis();
-                    if fire_ms < now || fire_ms >= to {
+                    // Quiet hours can push a reminder to or past its start:
+                    // then it has nothing left to remind of.
+                    let start_ms = start.timestamp_millis();
+                    if fire_ms < now
+                        || fire_ms >= to
+                        || (lead > 0 && fire_ms >= start_ms)
+                        || fire_ms > start_ms
+                    {
                         continue;
                     }
+                    // The text says how long is actually left.
+                    let left = u16::try_from((start_ms - fire_ms) / 60_000).unwrap_or(lead);
+                    let body = body_text(left, &start_local);
                     out.push(Reminder {
-                        id: reminder_id(&r.id, start.timestamp_millis(), lead),
+                        id: reminder_id(
+                            &r.id,
+                            start_ms,
+                            lead,
+                            (&fire_ms, &r.title, &body, settings.hide_content),
+                        ),
                         ritual_id: r.id.clone(),
                         occurrence_start_ms: start.timestamp_millis(),
                         fire_at_ms: fire_ms,
@@ -248,7 +285,7 @@ pub fn plan(
                         zone: tz.name().to_owned(),
                         lead_minutes: lead,
                         title: r.title.clone(),
-                        body: body_text(lead, &start_local),
+                        body,
                         private_title: "Tandem".into(),
                         private_body: "A moment for the two of you".into(),
                         hide_content: settings.hide_content,
@@ -258,6 +295,12 @@ pub fn plan(
         }
         out.sort_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
         out.dedup_by(|a, b| a.id == b.id);
+        // Two leads moved onto the same minute by quiet hours: one reminder.
+        out.dedup_by(|a, b| {
+            a.ritual_id == b.ritual_id
+                && a.occurrence_start_ms == b.occurrence_start_ms
+                && a.fire_at_ms == b.fire_at_ms
+        });
         if out.len() >= limit as usize || horizon_days >= MAX_HORIZON_DAYS {
             out.truncate(limit as usize);
             return Ok(out);

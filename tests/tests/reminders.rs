@@ -118,8 +118,21 @@ fn quiet_hours_move_or_drop() {
             hide_content: true,
         })
         .unwrap();
+    // A reminder at the start of a 23:15 call would move past the call: dropped.
+    assert!(ana.core.plan_reminders("UTC", 5).unwrap().is_empty());
+    // An hour ahead of a 07:30 walk falls in quiet hours: moved to their end,
+    // and its text says what is actually left.
+    active(
+        &mut ana,
+        &mut ben,
+        RitualDraft {
+            lead_minutes: vec![60],
+            ..draft("Walk", "07:30", None)
+        },
+    );
     let plan = ana.core.plan_reminders("UTC", 2).unwrap();
     assert_eq!(plan[0].local_time, "2027-03-11 07:00");
+    assert_eq!(plan[0].body, "In 30 min, at 07:30");
     assert!(plan[0].hide_content);
     ana.core
         .set_reminder_settings(&ReminderSettings {
@@ -136,10 +149,27 @@ fn quiet_hours_move_or_drop() {
         ben.core.plan_reminders("UTC", 1).unwrap()[0].local_time,
         "2027-03-10 23:15"
     );
+    // Changing what a reminder shows changes its id (a new revision of the
+    // same slot), so reconciling replaces the stale notification.
+    ana.core
+        .set_reminder_settings(&ReminderSettings::default())
+        .unwrap();
+    let shown = ana.core.plan_reminders("UTC", 1).unwrap();
+    ana.core
+        .set_reminder_settings(&ReminderSettings {
+            quiet: None,
+            hide_content: true,
+        })
+        .unwrap();
+    let hidden = ana.core.plan_reminders("UTC", 1).unwrap();
+    assert_ne!(shown[0].id, hidden[0].id);
     assert_eq!(
-        ana.core.reminder_settings().unwrap().quiet.unwrap().policy,
-        QuietPolicy::Drop
+        shown[0].id.split('-').next(),
+        hidden[0].id.split('-').next(),
+        "same slot"
     );
+    let saved = ana.core.reminder_settings().unwrap();
+    assert_eq!((saved.quiet, saved.hide_content), (None, true));
 }
 
 #[test]

@@ -139,6 +139,8 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
                     at: op.hlc,
                 };
                 accept(&mut accepted, op.device, entry.hash);
+                // Suggested again after being turned down: it waits anew.
+                turned_down.retain(|h| *h != entry.hash);
                 versions.push(entry);
             }
             RitualChange::Accepted { version } => {

@@ -617,12 +617,14 @@ pub fn occurrences_of(
 ) -> Result<Vec<Occurrence>> {
     let tz = ritual.zone.zone_on(device_zone);
     let marks = marks::load(conn, sealer, &ritual.id)?;
-    let span_from = from
-        .saturating_sub(marks::MAX_MOVE_MS)
-        .max(schedule::EARLIEST_MS);
-    let span_to = to
-        .saturating_add(marks::MAX_MOVE_MS)
-        .min(schedule::LATEST_MS);
+    // Only a ritual with a moved occurrence needs the wider look.
+    let reach = if marks.values().any(|m| m.moved_to_ms.is_some()) {
+        marks::MAX_MOVE_MS
+    } else {
+        0
+    };
+    let span_from = from.saturating_sub(reach).max(schedule::EARLIEST_MS);
+    let span_to = to.saturating_add(reach).min(schedule::LATEST_MS);
     let mut out = Vec::new();
     for (date, start) in schedule::dated_occurrences(
         &ritual.spec.recurrence,

@@ -97,18 +97,73 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
         minutes: Int,
         timeOfDay: String,
         zone: ZoneMode,
-    ): Ritual = tandem.proposeRitual(
-        RitualDraft(
-            title = title,
-            prompt = prompt,
-            minutes = if (minutes < 0) UInt.MAX_VALUE else minutes.toUInt(),
-            timeOfDay = timeOfDay,
-            zone = zone,
-        ),
-    )
+    ): Ritual = tandem.proposeRitual(draft(title, prompt, minutes, timeOfDay, zone))
 
     @Throws(TandemException::class)
     fun rituals(): List<Ritual> = tandem.rituals()
+
+    // Consent: each action returns the ritual as it now stands. The core
+    // decides what is allowed (the buttons of [ritualsScreen] follow its
+    // rules); a refusal is TandemException.InvalidInput, and for the five
+    // actions without typed input it means the screen was out of date:
+    // tell the person with [UserMessages.forRitualAction], then redraw.
+
+    /** Accepts the version waiting for this phone's answer. */
+    @Throws(TandemException::class)
+    fun acceptRitual(id: String): Ritual = tandem.acceptRitual(id)
+
+    /**
+     * Declines what waits for this phone's answer; no reason is asked. A
+     * proposal or suggested time ends; a change to a ritual in effect is
+     * dropped and the ritual stays as it was.
+     */
+    @Throws(TandemException::class)
+    fun declineRitual(id: String): Ritual = tandem.declineRitual(id)
+
+    /**
+     * Suggests another version of ritual [id] (title, prompt, length, time,
+     * zone), typed as for [proposeRitual]. The ritual's repeat, window and
+     * reminders are not on this form, so they carry over unchanged (a bare
+     * draft would reset them to "every day"). For a ritual in effect the
+     * suggestion waits beside the current version until the partner accepts.
+     */
+    @Throws(TandemException::class)
+    fun counterRitual(
+        id: String,
+        title: String,
+        prompt: String?,
+        minutes: Int,
+        timeOfDay: String,
+        zone: ZoneMode,
+    ): Ritual {
+        val typed = draft(title, prompt, minutes, timeOfDay, zone)
+        // An unknown id is the core's to refuse.
+        val current = tandem.rituals().firstOrNull { it.id == id }
+        val full = if (current == null) {
+            typed
+        } else {
+            typed.copy(recurrence = current.recurrence, windowEnd = current.windowEnd, leadMinutes = current.leadMinutes)
+        }
+        return tandem.counterRitual(id, full)
+    }
+
+    @Throws(TandemException::class)
+    fun pauseRitual(id: String): Ritual = tandem.pauseRitual(id)
+
+    @Throws(TandemException::class)
+    fun resumeRitual(id: String): Ritual = tandem.resumeRitual(id)
+
+    /** Ends the ritual on both phones. */
+    @Throws(TandemException::class)
+    fun retireRitual(id: String): Ritual = tandem.retireRitual(id)
+
+    /** The Rituals screen: every ritual, with words and buttons for this phone's side. */
+    fun ritualsScreen(): RitualsScreen = try {
+        val me = tandem.device().deviceId
+        RitualsScreen.of(tandem.rituals(), me)
+    } catch (e: TandemException) {
+        RitualsScreen.Failed(UserMessages.forError(e), e)
+    }
 
     @Throws(TandemException::class)
     fun upcoming(fromMs: Long, toMs: Long, deviceZone: String): List<Occurrence> =
@@ -176,6 +231,15 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
                 SyncItem.Refused(item.source, UserMessages.forError(e), e)
             }
         },
+    )
+
+    /** A negative [minutes] from a picker is passed on as a value the core refuses, never clamped. */
+    private fun draft(title: String, prompt: String?, minutes: Int, timeOfDay: String, zone: ZoneMode) = RitualDraft(
+        title = title,
+        prompt = prompt,
+        minutes = if (minutes < 0) UInt.MAX_VALUE else minutes.toUInt(),
+        timeOfDay = timeOfDay,
+        zone = zone,
     )
 
     private fun splitLocal(local: String): Pair<String, String> =

@@ -36,6 +36,20 @@ object UserMessages {
             "Tandem was closed. Open it again to continue."
     }
 
+    /**
+     * For a refused accept, decline, pause, resume or retire. These take no
+     * typed input, so InvalidInput means the ritual changed (on the partner's
+     * phone, arriving with a sync) since the screen was drawn; redraw it.
+     * A refused counter has typed input: use [forError].
+     */
+    fun forRitualAction(e: TandemException): String = when (e) {
+        is TandemException.InvalidInput -> RITUAL_CHANGED
+        else -> forError(e)
+    }
+
+    const val RITUAL_CHANGED =
+        "This ritual has changed since the screen was shown, so nothing was done. Here is how it stands now."
+
     /** Shown on the Today screen when nothing is planned for the next day. */
     const val EMPTY_TODAY = "Nothing planned for the next 24 hours."
 

@@ -2,8 +2,12 @@ package app.tandem.shell
 
 import app.tandem.ffi.ImportReport
 import app.tandem.ffi.ManualClock
+import app.tandem.ffi.Occurrence
 import app.tandem.ffi.PairingStatus
+import app.tandem.ffi.PendingChange
 import app.tandem.ffi.QrCode
+import app.tandem.ffi.Recurrence
+import app.tandem.ffi.Repeat
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.RitualStatus
@@ -71,6 +75,7 @@ fun main() {
     syncTests()
     controllerTests()
     pairingFlowTests()
+    consentTests()
     exitProcess(Harness.finish())
 }
 
@@ -247,7 +252,8 @@ private fun facadeTests() {
     }
 
     test("upcoming: range rules, daily count, empty database") {
-        val db = newDb()
+        // Proposed before the range: a ritual repeats from the day before its proposal.
+        val db = newDb(now = ms("2026-12-01T12:00:00Z"))
         db.tandem.closing { t ->
             val from = ms("2027-01-01T00:00:00Z")
             eq(emptyList(), t.upcoming(from, from + DAY, NY), "no rituals, no occurrences")
@@ -374,6 +380,12 @@ private fun facadeTests() {
             "setDeviceName" to { t.setDeviceName("x") },
             "proposeRitual" to { t.proposeRitual(draft()) },
             "rituals" to { t.rituals() },
+            "acceptRitual" to { t.acceptRitual("0123456789abcdef01234567") },
+            "declineRitual" to { t.declineRitual("0123456789abcdef01234567") },
+            "counterRitual" to { t.counterRitual("0123456789abcdef01234567", draft()) },
+            "pauseRitual" to { t.pauseRitual("0123456789abcdef01234567") },
+            "resumeRitual" to { t.resumeRitual("0123456789abcdef01234567") },
+            "retireRitual" to { t.retireRitual("0123456789abcdef01234567") },
             "upcoming" to { t.upcoming(T0, T0 + DAY, NY) },
             "startPairing" to { t.startPairing() },
             "acceptPairing" to { t.acceptPairing("TANDEM:AAAA") },
@@ -1300,5 +1312,504 @@ private fun pairingFlowTests() {
             check(File(aToB, last).exists()) { "the refused file was removed" }
             expectThrows<TandemException.NotPaired>("B's syncOut after unpair") { b.c.syncOut(tb) }
         }
+    }
+}
+
+// ---- Shared-ritual consent, through two paired controllers ----
+
+/** Two paired phones and the folders their sync files travel through. */
+private class Couple(val a: Phone, val b: Phone) {
+    private val aToBDir = tempDir()
+    private val bToADir = tempDir()
+    private val ta = FileSyncTransport(outbox = aToBDir, inbox = bToADir)
+    private val tb = FileSyncTransport(outbox = bToADir, inbox = aToBDir)
+    val aId: String = a.c.device().deviceId
+    val bId: String = b.c.device().deviceId
+
+    /** A's changes reach B. */
+    fun aToB() = deliver(a, ta, b, tb)
+
+    /** B's changes reach A. */
+    fun bToA() = deliver(b, tb, a, ta)
+
+    /** Both ways; afterwards both phones hold exactly the same rituals. */
+    fun sync() {
+        aToB()
+        bToA()
+        eq(a.c.rituals(), b.c.rituals(), "the same rituals on both phones after syncing")
+    }
+
+    private fun deliver(from: Phone, out: SyncTransport, to: Phone, into: SyncTransport) {
+        from.c.syncOut(out)
+        val result = to.c.syncIn(into)
+        eq(emptyList<SyncItem.Refused>(), result.refused, "payloads refused")
+        check(result.imported.isNotEmpty()) { "nothing imported" }
+    }
+}
+
+/** Ana's and Ben's phones, paired and synced once (Ben knows Ana's name). */
+private fun <T> couple(block: (Couple) -> T): T {
+    val a = phone(ANA)
+    val b = phone(BEN)
+    return using(a, b) {
+        pairFlows(a, b)
+        block(Couple(a, b).also { it.sync() })
+    }
+}
+
+private fun Phone.screen(): RitualsScreen.Rows {
+    val s = c.ritualsScreen()
+    if (s is RitualsScreen.Rows) return s
+    throw Harness.CheckFailed("expected the Rituals screen, got $s")
+}
+
+/** The one row of ritual [id] on [p]'s Rituals screen, checked field by field. */
+private fun checkRow(
+    p: Phone,
+    who: String,
+    id: String,
+    status: String,
+    actions: List<RitualAction>,
+    time: String,
+    suggested: String? = null,
+    ended: Boolean = false,
+): RitualRow {
+    val screen = p.screen()
+    val live = screen.rows.filter { it.ritualId == id }
+    val past = screen.ended.filter { it.ritualId == id }
+    eq(if (ended) 0 to 1 else 1 to 0, live.size to past.size, "$who: rows for $id (live to ended)")
+    val row = (live + past).single()
+    eq(status, row.status, "$who: status text")
+    eq(actions, row.actions, "$who: buttons")
+    eq(time, row.time, "$who: time")
+    eq(suggested, row.suggestion?.timeOfDay, "$who: suggested time")
+    return row
+}
+
+/** [block] is refused with InvalidInput naming [mentions], and [p]'s rituals stay as they were. */
+private fun refused(p: Phone, what: String, mentions: String, block: () -> Unit) {
+    val before = p.c.rituals()
+    val e = expectThrows<TandemException.InvalidInput>(what, block)
+    check(e.reason.contains(mentions)) { "$what: reason <${e.reason}> does not mention <$mentions>" }
+    eq(before, p.c.rituals(), "$what: rituals after the refusal")
+}
+
+/** Today on [p] (from T0, in New York) as (title, time) pairs. */
+private fun Phone.agenda(): List<Pair<String, String>> {
+    val s = c.todayAgenda(T0, NY)
+    check(s is TodayState.Agenda) { "expected an agenda, got $s" }
+    return (s as TodayState.Agenda).rows.map { it.title to it.time }
+}
+
+private val NO_BUTTONS = emptyList<RitualAction>()
+private val ANSWER_BUTTONS = listOf(RitualAction.ACCEPT, RitualAction.DECLINE, RitualAction.COUNTER)
+private val ACTIVE_BUTTONS = listOf(RitualAction.COUNTER, RitualAction.PAUSE, RitualAction.RETIRE)
+private val PAUSED_BUTTONS = listOf(RitualAction.COUNTER, RitualAction.RESUME, RitualAction.RETIRE)
+private val CHANGE_BUTTONS_ACTIVE = ANSWER_BUTTONS + listOf(RitualAction.PAUSE, RitualAction.RETIRE)
+private val CHANGE_BUTTONS_PAUSED = ANSWER_BUTTONS + listOf(RitualAction.RESUME, RitualAction.RETIRE)
+
+private fun consentTests() {
+    test("consent: proposed, synced, accepted by the partner: ACTIVE on both with nothing pending") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val walk = a.c.proposeRitual("Evening walk", "Where shall we go?", 30, "20:30", ZoneMode.Floating)
+            eq(RitualStatus.PROPOSED, walk.status, "status after proposing")
+            eq(k.aId, walk.proposedBy, "proposedBy")
+            eq(PendingChange("Evening walk", "Where shall we go?", 30u, "20:30", ZoneMode.Floating, walk.pending!!.recurrence, walk.pending!!.windowEnd, walk.pending!!.leadMinutes, k.aId), walk.pending, "A's proposal waits")
+            eq(listOf(walk), a.c.rituals(), "A's rituals")
+            val aRow = checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
+            eq(RitualRow(walk.id, "Evening walk", "20:30", 30, null, RitualTexts.WAITING_FOR_PARTNER, null, NO_BUTTONS), aRow, "A's whole row")
+            eq(null, a.screen().emptyMessage, "no empty message with a row")
+            refused(a, "A accepts its own proposal", "your own proposal") { a.c.acceptRitual(walk.id) }
+            refused(a, "A declines its own proposal", "your own proposal") { a.c.declineRitual(walk.id) }
+            refused(a, "A pauses a proposal", "only an active ritual") { a.c.pauseRitual(walk.id) }
+            refused(a, "A resumes a proposal", "not paused") { a.c.resumeRitual(walk.id) }
+            // An invitation shows on Today while it waits.
+            eq(listOf("Evening walk" to "20:30"), a.agenda(), "A's Today while waiting")
+
+            k.aToB()
+            eq(listOf(walk), b.c.rituals(), "B holds A's proposal exactly")
+            checkRow(b, "B", walk.id, RitualTexts.WAITING_FOR_YOU, ANSWER_BUTTONS, "20:30")
+            checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
+            eq(listOf("Evening walk" to "20:30"), b.agenda(), "B's Today while waiting")
+
+            val accepted = b.c.acceptRitual(walk.id)
+            eq(walk.copy(status = RitualStatus.ACTIVE, pending = null), accepted, "B accepts: the same ritual, active, nothing pending")
+            eq(listOf(accepted), b.c.rituals(), "B's rituals")
+            checkRow(b, "B after accepting", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
+            // A has not heard yet.
+            eq(RitualStatus.PROPOSED, a.c.rituals().single().status, "A before the sync")
+            checkRow(a, "A before the sync", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
+
+            k.bToA()
+            eq(listOf(accepted), a.c.rituals(), "A after B's acceptance")
+            eq(null, a.c.rituals().single().pending, "nothing pending on A")
+            checkRow(a, "A after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
+            checkRow(b, "B after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
+            eq(a.screen(), b.screen(), "the same screen on both phones once active")
+            refused(b, "B accepts again", "nothing about this ritual waits") { b.c.acceptRitual(walk.id) }
+            refused(a, "A accepts an active ritual", "nothing about this ritual waits") { a.c.acceptRitual(walk.id) }
+            refused(b, "B declines with nothing waiting", "nothing about this ritual waits") { b.c.declineRitual(walk.id) }
+            refused(a, "A resumes an active ritual", "not paused") { a.c.resumeRitual(walk.id) }
+            eq(listOf("Evening walk" to "20:30"), a.agenda(), "A's Today once active")
+            eq(a.agenda(), b.agenda(), "the same Today on both phones")
+            k.sync()
+        }
+    }
+
+    test("consent: declining needs no reason; the ritual ends on both phones with no occurrences") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val call = a.c.proposeRitual("Daily call", null, 15, "07:00", ZoneMode.Fixed(BERLIN))
+            k.aToB()
+            val row = checkRow(b, "B", call.id, RitualTexts.WAITING_FOR_YOU, ANSWER_BUTTONS, "07:00")
+            eq(BERLIN, row.zone, "B's row names the fixed zone")
+            val declined = b.c.declineRitual(call.id)
+            eq(RitualStatus.DECLINED, declined.status, "status after declining")
+            eq(null, declined.pending, "nothing waits once declined")
+            eq(call.copy(status = RitualStatus.DECLINED, pending = null), declined, "the declined ritual still shows what it said")
+            eq(call.id, declined.id, "id")
+            checkRow(b, "B after declining", call.id, RitualTexts.NOT_GOING_AHEAD, NO_BUTTONS, "07:00", ended = true)
+            eq(emptyList<RitualRow>(), b.screen().rows, "no live rows on B")
+            eq(RitualTexts.EMPTY, b.screen().emptyMessage, "B's empty message")
+            checkRow(a, "A before the sync", call.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "07:00")
+
+            k.bToA()
+            eq(listOf(declined), a.c.rituals(), "A after B declined")
+            checkRow(a, "A after the sync", call.id, RitualTexts.NOT_GOING_AHEAD, NO_BUTTONS, "07:00", ended = true)
+            eq(a.screen(), b.screen(), "the same screen on both phones")
+            for (p in listOf(a, b)) {
+                eq(emptyList<Pair<String, String>>(), p.agenda(), "no Today rows")
+                eq(emptyList<Occurrence>(), p.c.upcoming(T0, T0 + 7 * DAY, NY), "no occurrences in a week")
+            }
+            refused(b, "B accepts a declined ritual", "was declined") { b.c.acceptRitual(call.id) }
+            refused(b, "B declines again", "was declined") { b.c.declineRitual(call.id) }
+            refused(a, "A counters a declined ritual", "was declined") {
+                a.c.counterRitual(call.id, "Daily call", null, 15, "08:00", ZoneMode.Fixed(BERLIN))
+            }
+            refused(b, "B counters a declined ritual", "was declined") {
+                b.c.counterRitual(call.id, "Daily call", null, 15, "08:00", ZoneMode.Fixed(BERLIN))
+            }
+            refused(a, "A pauses a declined ritual", "only an active ritual") { a.c.pauseRitual(call.id) }
+            refused(a, "A resumes a declined ritual", "not paused") { a.c.resumeRitual(call.id) }
+            k.sync()
+        }
+    }
+
+    test("consent: a counter waits for the proposer; accepted, it is ACTIVE at the countered time") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val walk = a.c.proposeRitual("Walk", null, 30, "07:00", ZoneMode.Floating)
+            k.aToB()
+            refused(b, "B counters with a negative length", "minutes") { b.c.counterRitual(walk.id, "Walk", null, -1, "18:00", ZoneMode.Floating) }
+            refused(b, "B counters with no title", "title") { b.c.counterRitual(walk.id, "  ", null, 20, "18:00", ZoneMode.Floating) }
+            val countered = b.c.counterRitual(walk.id, "Walk", null, 20, "18:00", ZoneMode.Floating)
+            eq(RitualStatus.COUNTERED, countered.status, "status after countering")
+            eq("18:00" to 20u, countered.timeOfDay to countered.minutes, "the counter is shown while nothing is in effect")
+            eq(PendingChange("Walk", null, 20u, "18:00", ZoneMode.Floating, countered.pending!!.recurrence, countered.pending!!.windowEnd, countered.pending!!.leadMinutes, k.bId), countered.pending, "B's counter waits")
+            eq(k.aId, countered.proposedBy, "proposer unchanged")
+            checkRow(b, "B after countering", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "18:00")
+            refused(b, "B accepts its own counter", "your own proposal") { b.c.acceptRitual(walk.id) }
+            refused(b, "B declines its own counter", "your own proposal") { b.c.declineRitual(walk.id) }
+            checkRow(a, "A before the sync", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "07:00")
+
+            k.bToA()
+            eq(listOf(countered), a.c.rituals(), "A holds B's counter")
+            checkRow(a, "A", walk.id, RitualTexts.ANOTHER_TIME, ANSWER_BUTTONS, "18:00")
+            eq(listOf("Walk" to "18:00"), a.agenda(), "A's Today shows the suggested time")
+            val active = a.c.acceptRitual(walk.id)
+            eq(countered.copy(status = RitualStatus.ACTIVE, pending = null), active, "A accepts the counter")
+            eq("18:00" to 20u, active.timeOfDay to active.minutes, "the countered time and length")
+            checkRow(a, "A after accepting", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "18:00")
+            checkRow(b, "B before the sync", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "18:00")
+            k.aToB()
+            eq(listOf(active), b.c.rituals(), "B after A accepted")
+            checkRow(b, "B after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "18:00")
+            eq(listOf("Walk" to "18:00"), b.agenda(), "B's Today")
+
+            // Counter, counter back, decline: the proposer's own version waits
+            // for B again (PROPOSED), and B may decline it.
+            val tea = a.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating)
+            k.aToB()
+            eq(RitualStatus.COUNTERED, b.c.counterRitual(tea.id, "Tea", null, 15, "17:00", ZoneMode.Floating).status, "B counters the tea")
+            k.bToA()
+            checkRow(a, "A sees B's tea counter", tea.id, RitualTexts.ANOTHER_TIME, ANSWER_BUTTONS, "17:00")
+            val back = a.c.counterRitual(tea.id, "Tea", null, 15, "16:30", ZoneMode.Floating)
+            eq(RitualStatus.PROPOSED, back.status, "the proposer's counter back")
+            eq(k.aId, back.pending?.by, "A's counter back waits for B")
+            checkRow(a, "A after countering back", tea.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "16:30")
+            k.aToB()
+            checkRow(b, "B sees A's counter back", tea.id, RitualTexts.WAITING_FOR_YOU, ANSWER_BUTTONS, "16:30")
+            eq(RitualStatus.DECLINED, b.c.declineRitual(tea.id).status, "B declines the counter back")
+            k.bToA()
+            checkRow(a, "A after B declined", tea.id, RitualTexts.NOT_GOING_AHEAD, NO_BUTTONS, "16:30", ended = true)
+            checkRow(b, "B after declining", tea.id, RitualTexts.NOT_GOING_AHEAD, NO_BUTTONS, "16:30", ended = true)
+            eq(listOf("Walk" to "18:00"), a.agenda(), "only the walk on A's Today")
+            k.sync()
+        }
+    }
+
+    test("consent: an amendment keeps the version in effect until the partner accepts it") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val checkIn = a.c.proposeRitual("Check-in", null, 20, "20:30", ZoneMode.Floating)
+            k.aToB()
+            b.c.acceptRitual(checkIn.id)
+            k.bToA()
+
+            val amended = a.c.counterRitual(checkIn.id, "Check-in", null, 20, "21:00", ZoneMode.Floating)
+            eq(RitualStatus.ACTIVE, amended.status, "still active while the change waits")
+            eq("20:30", amended.timeOfDay, "the old time stays in effect")
+            eq(PendingChange("Check-in", null, 20u, "21:00", ZoneMode.Floating, amended.pending!!.recurrence, amended.pending!!.windowEnd, amended.pending!!.leadMinutes, k.aId), amended.pending, "A's change waits")
+            checkRow(a, "A", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "21:00")
+            refused(a, "A accepts its own change", "your own proposal") { a.c.acceptRitual(checkIn.id) }
+            refused(a, "A declines its own change", "your own proposal") { a.c.declineRitual(checkIn.id) }
+            eq(listOf("Check-in" to "20:30"), a.agenda(), "A's Today keeps 20:30")
+
+            k.aToB()
+            eq(listOf(amended), b.c.rituals(), "B holds the amendment beside the version in effect")
+            val bRow = checkRow(b, "B", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "21:00")
+            eq(amended.pending, bRow.suggestion, "B's row carries the whole change")
+            eq(listOf("Check-in" to "20:30"), b.agenda(), "B's Today keeps 20:30")
+
+            // Paused while the change waits: the change still waits.
+            val paused = b.c.pauseRitual(checkIn.id)
+            eq(RitualStatus.PAUSED to amended.pending, paused.status to paused.pending, "paused, the change still waits")
+            checkRow(b, "B paused", checkIn.id, RitualTexts.PAUSED_CHANGE_FOR_YOU, CHANGE_BUTTONS_PAUSED, "20:30", suggested = "21:00")
+            eq(emptyList<Pair<String, String>>(), b.agenda(), "B's Today while paused")
+            k.bToA()
+            checkRow(a, "A sees the pause", checkIn.id, RitualTexts.PAUSED_CHANGE_FOR_PARTNER, PAUSED_BUTTONS, "20:30", suggested = "21:00")
+            eq(RitualStatus.ACTIVE, b.c.resumeRitual(checkIn.id).status, "B resumes")
+            checkRow(b, "B resumed", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "21:00")
+
+            val now = b.c.acceptRitual(checkIn.id)
+            eq(amended.copy(timeOfDay = "21:00", pending = null), now, "B accepts: 21:00 in effect, nothing pending")
+            checkRow(b, "B after accepting", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "21:00")
+            eq(listOf("Check-in" to "21:00"), b.agenda(), "B's Today at 21:00")
+            checkRow(a, "A before the sync", checkIn.id, RitualTexts.PAUSED_CHANGE_FOR_PARTNER, PAUSED_BUTTONS, "20:30", suggested = "21:00")
+            k.bToA()
+            eq(listOf(now), a.c.rituals(), "A after B accepted")
+            checkRow(a, "A after the sync", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "21:00")
+            eq(listOf("Check-in" to "21:00"), a.agenda(), "A's Today at 21:00")
+            k.sync()
+        }
+    }
+
+    test("consent: a change to a ritual in effect can be declined; the ritual stays as it was on both") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val checkIn = a.c.proposeRitual("Check-in", null, 20, "20:30", ZoneMode.Floating)
+            k.aToB()
+            val active = b.c.acceptRitual(checkIn.id)
+            k.bToA()
+            refused(a, "A declines an active ritual", "nothing about this ritual waits") { a.c.declineRitual(checkIn.id) }
+            refused(b, "B declines an active ritual", "nothing about this ritual waits") { b.c.declineRitual(checkIn.id) }
+
+            // B (not the proposer) suggests a change; A turns it down.
+            val change = b.c.counterRitual(checkIn.id, "Check-in", null, 45, "19:00", ZoneMode.Floating)
+            eq(PendingChange("Check-in", null, 45u, "19:00", ZoneMode.Floating, change.pending!!.recurrence, change.pending!!.windowEnd, change.pending!!.leadMinutes, k.bId), change.pending, "B's change waits")
+            checkRow(b, "B", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "19:00")
+            k.bToA()
+            checkRow(a, "A", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "19:00")
+            val kept = a.c.declineRitual(checkIn.id)
+            eq(active, kept, "A declines the change: the ritual as it was, nothing pending")
+            checkRow(a, "A after declining", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
+            refused(a, "A declines twice", "nothing about this ritual waits") { a.c.declineRitual(checkIn.id) }
+            refused(a, "A accepts the declined change", "nothing about this ritual waits") { a.c.acceptRitual(checkIn.id) }
+            checkRow(b, "B before the sync", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "19:00")
+            k.aToB()
+            eq(listOf(active), b.c.rituals(), "B after A declined the change")
+            checkRow(b, "B after the sync", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
+            refused(b, "B accepts its declined change", "nothing about this ritual waits") { b.c.acceptRitual(checkIn.id) }
+            for (p in listOf(a, b)) eq(listOf("Check-in" to "20:30"), p.agenda(), "Today keeps 20:30")
+
+            // Another change still works afterwards.
+            b.c.counterRitual(checkIn.id, "Check-in", null, 20, "19:30", ZoneMode.Floating)
+            k.bToA()
+            checkRow(a, "A sees B's next change", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "19:30")
+            eq(active.copy(timeOfDay = "19:30"), a.c.acceptRitual(checkIn.id), "A accepts the next change")
+            k.aToB()
+            for ((who, p) in listOf("A" to a, "B" to b)) {
+                checkRow(p, who, checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "19:30")
+                eq(listOf("Check-in" to "19:30"), p.agenda(), "$who: Today at 19:30")
+            }
+            k.sync()
+        }
+    }
+
+    test("consent: either partner pauses, resumes and retires; the other phone follows; upcoming skips paused") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val walk = a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            val tea = b.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating)
+            k.sync()
+            b.c.acceptRitual(walk.id)
+            a.c.acceptRitual(tea.id)
+            k.sync()
+            val week = T0 to T0 + 7 * DAY
+            fun ids(p: Phone) = p.c.upcoming(week.first, week.second, NY).map { it.ritualId }.toSet()
+            eq(setOf(walk.id, tea.id), ids(a), "both rituals upcoming")
+            refused(a, "A resumes an active ritual", "not paused") { a.c.resumeRitual(walk.id) }
+
+            // B (who did not propose the walk) pauses it.
+            eq(RitualStatus.PAUSED, b.c.pauseRitual(walk.id).status, "B pauses the walk")
+            checkRow(b, "B", walk.id, RitualTexts.PAUSED, PAUSED_BUTTONS, "20:30")
+            refused(b, "B pauses again", "only an active ritual") { b.c.pauseRitual(walk.id) }
+            eq(setOf(tea.id), ids(b), "B: the paused walk is not upcoming")
+            eq(listOf("Tea" to "16:00"), b.agenda(), "B's Today without the walk")
+            checkRow(a, "A before the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
+            k.bToA()
+            eq(RitualStatus.PAUSED, a.c.rituals().first { it.id == walk.id }.status, "A after the sync")
+            checkRow(a, "A", walk.id, RitualTexts.PAUSED, PAUSED_BUTTONS, "20:30")
+            eq(setOf(tea.id), ids(a), "A: the paused walk is not upcoming")
+            eq(listOf("Tea" to "16:00"), a.agenda(), "A's Today without the walk")
+
+            // A resumes it.
+            eq(RitualStatus.ACTIVE, a.c.resumeRitual(walk.id).status, "A resumes the walk")
+            refused(a, "A resumes again", "not paused") { a.c.resumeRitual(walk.id) }
+            checkRow(a, "A resumed", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
+            k.aToB()
+            checkRow(b, "B sees the resume", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
+            eq(setOf(walk.id, tea.id), ids(b), "B: the walk is upcoming again")
+            eq(listOf("Tea" to "16:00", "Evening walk" to "20:30"), b.agenda(), "B's Today with both")
+
+            // B retires A's walk.
+            val retired = b.c.retireRitual(walk.id)
+            eq(RitualStatus.RETIRED to null, retired.status to retired.pending, "B retires the walk; nothing waits")
+            checkRow(b, "B", walk.id, RitualTexts.RETIRED, NO_BUTTONS, "20:30", ended = true)
+            refused(b, "B retires twice", "already retired") { b.c.retireRitual(walk.id) }
+            k.bToA()
+            checkRow(a, "A", walk.id, RitualTexts.RETIRED, NO_BUTTONS, "20:30", ended = true)
+            refused(a, "A retires a retired ritual", "already retired") { a.c.retireRitual(walk.id) }
+            refused(a, "A resumes a retired ritual", "not paused") { a.c.resumeRitual(walk.id) }
+            refused(a, "A pauses a retired ritual", "only an active ritual") { a.c.pauseRitual(walk.id) }
+            refused(a, "A counters a retired ritual", "was retired") { a.c.counterRitual(walk.id, "Evening walk", null, 30, "21:00", ZoneMode.Floating) }
+            refused(a, "A accepts a retired ritual", "was retired") { a.c.acceptRitual(walk.id) }
+            refused(a, "A declines a retired ritual", "was retired") { a.c.declineRitual(walk.id) }
+            eq(setOf(tea.id), ids(a), "A: a retired walk is not upcoming")
+
+            // A pauses B's tea, then B retires it while paused.
+            a.c.pauseRitual(tea.id)
+            k.aToB()
+            checkRow(b, "B sees the tea paused", tea.id, RitualTexts.PAUSED, PAUSED_BUTTONS, "16:00")
+            eq(emptySet<String>(), ids(b), "B: nothing upcoming")
+            eq(RitualStatus.RETIRED, b.c.retireRitual(tea.id).status, "B retires the paused tea")
+            k.bToA()
+            for ((who, p) in listOf("A" to a, "B" to b)) {
+                val s = p.screen()
+                eq(emptyList<RitualRow>(), s.rows, "$who: no live rows")
+                eq(setOf(walk.id to RitualTexts.RETIRED, tea.id to RitualTexts.RETIRED), s.ended.map { it.ritualId to it.status }.toSet(), "$who: ended rows")
+                eq(RitualTexts.EMPTY, s.emptyMessage, "$who: empty message")
+                eq(emptyList<Pair<String, String>>(), p.agenda(), "$who: empty Today")
+            }
+            k.sync()
+        }
+    }
+
+    test("controller.counterRitual keeps the ritual's repeat, window and reminders") {
+        // The controller proposes daily rituals only: Ana's phone is a bare
+        // Tandem here, paired with Ben's controller through the flows.
+        val a = newDb(ANA)
+        val b = phone(BEN)
+        using(b) {
+            using(a) {
+                val fa = PairingFlow(a.tandem)
+                val fb = b.c.pairingFlow()
+                val offer = expectState<PairingState.ShowingOffer>("A starts", fa.startAsOfferer())
+                fb.startAsAnswerer()
+                val answer = expectState<PairingState.ShowingAnswer>("B scans", fb.scanOffer(offer.qr.text))
+                expectState<PairingState.ComparingCode>("A scans", fa.scanAnswer(answer.qr.text))
+                expectState<PairingState.Paired>("A confirms", fa.confirm())
+                expectState<PairingState.Paired>("B confirms", fb.confirm())
+                val toB = tempDir()
+                val fromB = tempDir()
+                fun aToB() {
+                    File(toB, "from-a.txt").writeText(payloadToText(a.tandem.exportOne()))
+                    eq(1, b.c.syncIn(FileSyncTransport(outbox = tempDir(), inbox = toB)).imported.size, "B imports A's payload")
+                }
+                fun bToA() {
+                    b.c.syncOut(FileSyncTransport(outbox = fromB, inbox = tempDir()))
+                    fromB.listFiles()!!.forEach { f ->
+                        a.tandem.importPayload(payloadFromText(f.readText()))
+                        f.delete()
+                    }
+                }
+
+                val weekly = Recurrence(Repeat.Weekly, startDate = "2027-03-01", untilDate = "2027-12-31")
+                val run = a.tandem.proposeRitual(
+                    draft(title = "Long run", minutes = 60u, time = "07:00").copy(recurrence = weekly, windowEnd = "09:00", leadMinutes = listOf(30u, 0u)),
+                )
+                eq(weekly, run.recurrence, "A's weekly run")
+                aToB()
+                val onB = b.c.rituals().single()
+                eq(Triple(weekly, "09:00", listOf(0u, 30u)), Triple(onB.recurrence, onB.windowEnd, onB.leadMinutes), "B's copy of the schedule")
+
+                val countered = b.c.counterRitual(run.id, "Long run", null, 45, "07:30", ZoneMode.Floating)
+                eq(RitualStatus.COUNTERED, countered.status, "B counters")
+                eq(Triple(weekly, "09:00", listOf(0u, 30u)), Triple(countered.recurrence, countered.windowEnd, countered.leadMinutes), "the counter keeps the schedule")
+                bToA()
+                val active = a.tandem.acceptRitual(run.id)
+                eq(RitualStatus.ACTIVE to "07:30", active.status to active.timeOfDay, "A accepts 07:30")
+                eq(Triple(weekly, "09:00", listOf(0u, 30u)), Triple(active.recurrence, active.windowEnd, active.leadMinutes), "the accepted version keeps the schedule")
+                aToB()
+                eq(listOf(active), b.c.rituals(), "B after A accepted")
+                // Weekly from Monday 2027-03-01: one run in the week from T0.
+                eq(listOf("2027-03-01 07:30"), b.c.upcoming(T0 - 6 * HOUR, T0 - 6 * HOUR + 7 * DAY, NY).map { it.localStart }, "one run a week")
+            }
+        }
+    }
+
+    test("consent: acting on an unknown id is InvalidInput for all six actions") {
+        couple { k ->
+            val a = k.a
+            // A ritual of another pairing: its id means nothing to A.
+            val stranger = phone("Cleo's phone")
+            val foreign = using(stranger) { stranger.c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating).id }
+            a.c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating)
+            for (id in listOf(foreign, "0123456789abcdef01234567", "", "nope")) {
+                val actions: Map<String, () -> Unit> = mapOf(
+                    "accept" to { a.c.acceptRitual(id) },
+                    "decline" to { a.c.declineRitual(id) },
+                    "counter" to { a.c.counterRitual(id, "Walk", null, 10, "09:00", ZoneMode.Floating) },
+                    "pause" to { a.c.pauseRitual(id) },
+                    "resume" to { a.c.resumeRitual(id) },
+                    "retire" to { a.c.retireRitual(id) },
+                )
+                for ((what, call) in actions) refused(a, "$what <$id>", "no ritual has this id", call)
+            }
+        }
+    }
+
+    test("RitualsScreen: distinct words that blame nobody; refusals and a closed database have messages") {
+        val texts = listOf(
+            RitualTexts.WAITING_FOR_YOU, RitualTexts.WAITING_FOR_PARTNER, RitualTexts.ANOTHER_TIME,
+            RitualTexts.ACTIVE, RitualTexts.ACTIVE_CHANGE_FOR_YOU, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER,
+            RitualTexts.PAUSED, RitualTexts.PAUSED_CHANGE_FOR_YOU, RitualTexts.PAUSED_CHANGE_FOR_PARTNER,
+            RitualTexts.NOT_GOING_AHEAD, RitualTexts.RETIRED,
+        )
+        eq(texts.size, texts.toSet().size, "distinct status texts")
+        for (t in texts + RitualTexts.EMPTY + UserMessages.RITUAL_CHANGED) {
+            for (word in listOf("miss", "fail", "ignor", "late", "forgot", "didn't", "refus", "reject", "declined")) {
+                check(!t.lowercase().contains(word)) { "<$t> says <$word>" }
+            }
+        }
+        val invalid = TandemException.InvalidInput("this ritual was retired")
+        eq(UserMessages.RITUAL_CHANGED, UserMessages.forRitualAction(invalid), "a stale button")
+        check(!UserMessages.forRitualAction(invalid).contains("retired")) { "the message shows the reason" }
+        val closed = TandemException.Closed("x")
+        eq(UserMessages.forError(closed), UserMessages.forRitualAction(closed), "other errors read as usual")
+
+        val p = phone(ANA)
+        val screen = p.screen()
+        eq(RitualsScreen.Rows(emptyList(), emptyList()), screen, "a new phone's screen")
+        eq(RitualTexts.EMPTY, screen.emptyMessage, "empty message")
+        val walk = p.c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating)
+        p.c.close()
+        val failed = p.c.ritualsScreen()
+        check(failed is RitualsScreen.Failed && failed.error is TandemException.Closed) { "expected Failed(Closed), got $failed" }
+        failed as RitualsScreen.Failed
+        eq(UserMessages.forError(failed.error), failed.message, "message for a closed database")
+        expectThrows<TandemException.Closed>("accept after close") { p.c.acceptRitual(walk.id) }
+        expectThrows<TandemException.Closed>("counter after close") { p.c.counterRitual(walk.id, "Walk", null, 10, "09:00", ZoneMode.Floating) }
     }
 }
