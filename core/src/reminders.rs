@@ -1,7 +1,8 @@
 //! Reminder plans: the core decides which notifications should be armed; the
-//! shells only reconcile by id (arm the new, cancel the gone). Ids are stable
-//! per (source, occurrence, lead time), so re-planning after a sync or a zone
-//! change touches only what changed. iOS keeps 64 pending notifications, so a
+//! shells only reconcile by id (arm the new, cancel the gone). An id is
+//! "slot-revision": the slot is stable per (source, occurrence, lead time),
+//! the revision names what the notification shows and when, so re-planning
+//! after a sync or a zone change touches only what changed. iOS keeps 64 pending notifications, so a
 //! plan holds at most `limit` (default 60) of the soonest.
 
 use std::collections::BTreeSet;
@@ -111,7 +112,8 @@ pub fn save_settings(tx: &Transaction<'_>, s: &ReminderSettings) -> Result<()> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
-    /// Stable across re-plans: the same occurrence and lead, the same id.
+    /// "slot-revision": unchanged while the occurrence, lead, time and text
+    /// are; any change in what shows gives a new revision.
     pub id: String,
     pub ritual_id: String,
     pub occurrence_start_ms: Millis,
@@ -294,13 +296,11 @@ pub fn plan(
             }
         }
         out.sort_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
-        out.dedup_by(|a, b| a.id == b.id);
-        // Two leads moved onto the same minute by quiet hours: one reminder.
-        out.dedup_by(|a, b| {
-            a.ritual_id == b.ritual_id
-                && a.occurrence_start_ms == b.occurrence_start_ms
-                && a.fire_at_ms == b.fire_at_ms
-        });
+        // Two leads moved onto the same minute by quiet hours: one reminder
+        // (the first in sort order). Not only neighbours: another ritual's
+        // reminder can sort between them.
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|r| seen.insert((r.ritual_id.clone(), r.occurrence_start_ms, r.fire_at_ms)));
         if out.len() >= limit as usize || horizon_days >= MAX_HORIZON_DAYS {
             out.truncate(limit as usize);
             return Ok(out);

@@ -93,6 +93,11 @@ public final class TandemController {
             title: title, prompt: prompt, minutes: minutes, timeOfDay: timeOfDay, zone: zone))
     }
 
+    /// Proposes the whole draft (recurrence, window, reminder lead times).
+    public func propose(_ draft: RitualDraft) throws -> Ritual {
+        try open().proposeRitual(draft: draft)
+    }
+
     public func rituals() throws -> [Ritual] {
         try open().rituals()
     }
@@ -167,6 +172,26 @@ public final class TandemController {
         let occurrences = try open().upcoming(
             fromMs: now, toMs: now + TodayModel.window, deviceZone: zone)
         return TodayModel(occurrences: occurrences, nowMs: now, deviceZone: zone)
+    }
+
+    // MARK: reminders (armed through a ReminderCoordinator)
+
+    /// The soonest reminders of the active rituals from now, in the device's
+    /// zone, soonest first. `limit` 0 or above 500 throws `InvalidInput`.
+    public func planReminders(limit: UInt32 = ReminderCoordinator.maxPending) throws -> [Reminder] {
+        try open().planReminders(deviceZone: deviceZone(), limit: limit)
+    }
+
+    /// This phone's quiet hours and whether notifications hide their text
+    /// (never synced).
+    public func reminderSettings() throws -> ReminderSettings {
+        try open().reminderSettings()
+    }
+
+    /// Quiet hours from a time to the same time throw `InvalidInput`. Re-plan
+    /// afterwards (`ReminderCoordinator.setReminderSettings` does both).
+    public func setReminderSettings(_ settings: ReminderSettings) throws {
+        try open().setReminderSettings(settings: settings)
     }
 
     // MARK: pairing and sync

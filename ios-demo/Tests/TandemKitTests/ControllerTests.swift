@@ -149,7 +149,8 @@ final class ControllerTests: TempDirTestCase {
         func occ(_ id: String, _ start: Int64, minutes: Int64, local: String, zone: String) -> Occurrence {
             Occurrence(ritualId: id, title: id, startMs: start, endMs: start + minutes * T.minute,
                        start: "", localStart: "2027-06-01 02:59", zone: zone, utcOffsetMinutes: 120,
-                       deviceLocalStart: local, deviceUtcOffsetMinutes: 0)
+                       deviceLocalStart: local, deviceUtcOffsetMinutes: 0, date: String(local.prefix(10)),
+                       status: .scheduled, moved: false)
         }
         let now = T.jun01_0000Z
         let model = TodayModel(occurrences: [

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Where reminders are armed as local notifications. In the app it is backed
+/// by `UNUserNotificationCenter` (`UserNotificationScheduler`, Apple platforms
+/// only); tests use a fake. It only holds notifications: which ones, when and
+/// with what text, the core decides (`Tandem.planReminders`).
+public protocol NotificationScheduler: AnyObject {
+    /// The ids of every notification armed and not delivered yet.
+    func pendingIds() throws -> [String]
+    /// Arms `reminder` under `reminder.id` at `fireAtMs`, showing
+    /// `notificationTitle` and `notificationBody` (the private variant when
+    /// the person hides notification text). One already pending under that
+    /// id is replaced, as `UNUserNotificationCenter.add` does.
+    func arm(_ reminder: Reminder) throws
+    /// Removes the pending notifications with these ids; unknown ids are ignored.
+    func cancel(ids: [String]) throws
+}
+
+extension Reminder {
+    /// The title to show: the ritual's, or "Tandem" when content is hidden.
+    public var notificationTitle: String { hideContent ? privateTitle : title }
+    /// The body to show: "In 10 min, at 20:30", or a content-free line when
+    /// content is hidden.
+    public var notificationBody: String { hideContent ? privateBody : body }
+}
+
+/// Why the shell re-plans. Every trigger does the same (plan, reconcile, arm
+/// the new, cancel the gone); the reason is kept for the report and logs.
+public enum ReplanTrigger: String, CaseIterable, Sendable {
+    /// The app started or came to the foreground.
+    case appLaunch
+    /// A sync payload from the partner was imported (rituals accepted,
+    /// paused, changed or retired there).
+    case afterImport
+    /// This phone changed a ritual (accept, pause, resume, retire, ...) or
+    /// the reminder settings.
+    case afterLocalChange
+    /// The clock was set or the device's zone changed (travel, DST).
+    case timeOrZoneChanged
+    /// The device restarted.
+    case afterBoot
+    /// The person allowed or denied notifications.
+    case permissionChanged
+}
+
+/// What one re-plan did.
+public struct ReplanReport: Equatable {
+    public let trigger: ReplanTrigger
+    /// What is armed now, soonest first (at most the coordinator's limit).
+    public let plan: [Reminder]
+    /// Ids armed by this re-plan that were not pending, soonest first. A
+    /// reminder whose time or text changed (quiet hours, hidden content,
+    /// another zone, a new title) has a new id, so it is armed here and its
+    /// old id is in `cancelled`.
+    public let armed: [String]
+    /// Ids cancelled, sorted: pending but no longer planned (paused, retired,
+    /// a floating ritual's old times, dropped by quiet hours, beyond the
+    /// limit, or replaced by a new revision of the same reminder).
+    public let cancelled: [String]
+
+    public init(trigger: ReplanTrigger, plan: [Reminder], armed: [String], cancelled: [String]) {
+        self.trigger = trigger
+        self.plan = plan
+        self.armed = armed
+        self.cancelled = cancelled
+    }
+
+    /// Nothing was armed or cancelled.
+    public var changedNothing: Bool { armed.isEmpty && cancelled.isEmpty }
+}
+
+/// Keeps the scheduler's pending notifications equal to the core's plan:
+/// plans through the controller (device zone, clock), reconciles by id with
+/// `reconcileReminders`, cancels the gone first and then arms the new, so
+/// never more than `limit` (at most 60, below iOS's 64) are pending. A
+/// reminder's id names what it shows and when, so comparing ids is enough:
+/// nothing is remembered between re-plans or launches. Not thread-safe: use
+/// it where the controller is used.
+public final class ReminderCoordinator {
+    /// iOS keeps 64 pending notifications per app; a few stay spare.
+    public static let maxPending: UInt32 = 60
+
+    /// Reminders planned and armed at most (`maxPending` or fewer).
+    public let limit: UInt32
+
+    private let controller: TandemController
+    private let scheduler: NotificationScheduler
+
+    /// - Parameter limit: capped at `maxPending`; 0 makes every re-plan throw
+    ///   `TandemError.InvalidInput`.
+    public init(controller: TandemController, scheduler: NotificationScheduler, limit: UInt32 = maxPending) {
+        self.controller = controller
+        self.scheduler = scheduler
+        self.limit = min(limit, Self.maxPending)
+    }
+
+    /// Plans, reconciles the planned ids with the pending ones, cancels the
+    /// gone, then arms the new (soonest first). When planning fails (closed,
+    /// unknown zone) the scheduler is not touched. A scheduler error stops
+    /// this re-plan; the next one finishes the work.
+    @discardableResult
+    public func replan(trigger: ReplanTrigger) throws -> ReplanReport {
+        let plan = Array(try controller.planReminders(limit: limit).prefix(Int(limit)))
+        let work = reconcileReminders(planned: plan.map(\.id), armed: try scheduler.pendingIds())
+        if !work.cancel.isEmpty {
+            try scheduler.cancel(ids: work.cancel)
+        }
+        let toArm = Set(work.arm)
+        for reminder in plan where toArm.contains(reminder.id) {
+            try scheduler.arm(reminder)
+        }
+        return ReplanReport(trigger: trigger, plan: plan, armed: work.arm, cancelled: work.cancel)
+    }
+
+    public func reminderSettings() throws -> ReminderSettings {
+        try controller.reminderSettings()
+    }
+
+    /// Saves the settings, then re-plans (`.afterLocalChange`) so the pending
+    /// notifications follow them. Invalid settings (quiet hours from a time
+    /// to the same time) throw `InvalidInput` and change nothing.
+    @discardableResult
+    public func setReminderSettings(_ settings: ReminderSettings) throws -> ReplanReport {
+        try controller.setReminderSettings(settings)
+        return try replan(trigger: .afterLocalChange)
+    }
+}

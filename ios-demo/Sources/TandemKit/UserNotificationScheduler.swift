@@ -1,0 +1,63 @@
+#if canImport(UserNotifications)
+import Foundation
+import UserNotifications
+
+/// `NotificationScheduler` over `UNUserNotificationCenter` (Apple platforms
+/// only; not built or tested on Linux). The center answers through
+/// completion handlers, which these calls wait for: re-plan off the main
+/// thread.
+public final class UserNotificationScheduler: NotificationScheduler {
+    private let center: UNUserNotificationCenter
+
+    public init(center: UNUserNotificationCenter = .current()) {
+        self.center = center
+    }
+
+    public func pendingIds() throws -> [String] {
+        let result = Box<[String]>([])
+        let done = DispatchSemaphore(value: 0)
+        center.getPendingNotificationRequests { requests in
+            result.value = requests.map(\.identifier)
+            done.signal()
+        }
+        done.wait()
+        return result.value
+    }
+
+    public func arm(_ reminder: Reminder) throws {
+        let content = UNMutableNotificationContent()
+        content.title = reminder.notificationTitle
+        content.body = reminder.notificationBody
+        content.sound = .default
+        // A fixed instant: the components carry UTC, so a later zone change
+        // does not move it (re-planning on that trigger arms the new times).
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let fire = Date(timeIntervalSince1970: TimeInterval(reminder.fireAtMs) / 1000)
+        var when = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: fire)
+        when.timeZone = utc.timeZone
+        let request = UNNotificationRequest(
+            identifier: reminder.id, content: content,
+            trigger: UNCalendarNotificationTrigger(dateMatching: when, repeats: false))
+
+        let failure = Box<Error?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        center.add(request) { error in
+            failure.value = error
+            done.signal()
+        }
+        done.wait()
+        if let error = failure.value { throw error }
+    }
+
+    public func cancel(ids: [String]) throws {
+        center.removePendingNotificationRequests(withIdentifiers: ids)
+    }
+}
+
+/// A value a completion handler fills in while the caller waits.
+private final class Box<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+#endif

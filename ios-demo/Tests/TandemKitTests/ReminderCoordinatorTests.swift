@@ -1,0 +1,927 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// Keeps notifications in memory the way the OS does: arming an id again
+/// replaces it, and one whose time has passed is delivered (no longer
+/// pending). Records every arm and cancel, and the most ever pending.
+final class FakeScheduler: NotificationScheduler {
+    /// What a pending notification would show.
+    struct Shown: Equatable {
+        let id: String
+        let fireAtMs: Int64
+        let title: String
+        let body: String
+    }
+
+    enum Call: Equatable {
+        case arm(String)
+        case cancel([String])
+    }
+
+    struct Refused: Error {}
+
+    private let clock: ManualClock
+    private(set) var pending: [String: Shown] = [:]
+    private(set) var calls: [Call] = []
+    private(set) var mostPending = 0
+    /// Arming these ids throws `Refused`.
+    var refuse: Set<String> = []
+
+    init(clock: ManualClock) {
+        self.clock = clock
+    }
+
+    func pendingIds() throws -> [String] {
+        deliver()
+        return pending.keys.sorted()
+    }
+
+    func arm(_ reminder: Reminder) throws {
+        deliver()
+        if refuse.contains(reminder.id) { throw Refused() }
+        calls.append(.arm(reminder.id))
+        pending[reminder.id] = Shown(id: reminder.id, fireAtMs: reminder.fireAtMs,
+                                     title: reminder.notificationTitle, body: reminder.notificationBody)
+        mostPending = max(mostPending, pending.count)
+    }
+
+    func cancel(ids: [String]) throws {
+        calls.append(.cancel(ids))
+        for id in ids { pending[id] = nil }
+    }
+
+    /// A notification armed outside the plan (an older app version).
+    func inject(_ id: String, at fireAtMs: Int64) {
+        pending[id] = Shown(id: id, fireAtMs: fireAtMs, title: "old", body: "old")
+        mostPending = max(mostPending, pending.count)
+    }
+
+    /// The OS lost every pending notification (a restore from backup).
+    func forgetAll() {
+        pending = [:]
+    }
+
+    func clearCalls() {
+        calls = []
+    }
+
+    /// Pending notifications, soonest first.
+    var shown: [Shown] {
+        pending.values.sorted { ($0.fireAtMs, $0.id) < ($1.fireAtMs, $1.id) }
+    }
+
+    private func deliver() {
+        let now = clock.nowMs()
+        pending = pending.filter { $0.value.fireAtMs >= now }
+    }
+}
+
+/// `ReminderCoordinator` over Ana's controller (paired with Ben's, one
+/// ManualClock, sync through `FileSyncTransport`) and a `FakeScheduler`.
+/// Ana's phone starts in UTC at 2027-03-13 12:00Z.
+final class ReminderCoordinatorTests: TempDirTestCase {
+    private var clock: ManualClock!
+    private var anaKeys: InMemoryStorageKeyProvider!
+    private var ana: TandemController!
+    private var ben: TandemController!
+    private var anaFiles: FileSyncTransport!
+    private var benFiles: FileSyncTransport!
+    private var anaZone = "UTC"
+    private var scheduler: FakeScheduler!
+    private var reminders: ReminderCoordinator!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        anaZone = "UTC"
+        anaKeys = InMemoryStorageKeyProvider()
+        ana = TandemController(databasePath: path("ana.sqlite"), keys: anaKeys, newDeviceName: "Ana's phone",
+                               clock: clock, deviceZone: { [unowned self] in self.anaZone })
+        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
+                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
+        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true))
+        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true))
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+        scheduler = FakeScheduler(clock: clock)
+        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
+    }
+
+    override func tearDownWithError() throws {
+        try ana?.close()
+        try ben?.close()
+        try super.tearDownWithError()
+    }
+
+    // MARK: helpers
+
+    /// Unix ms of `day` days after 2027-03-13 at hh:mm UTC.
+    private func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
+        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
+    }
+
+    /// An evening walk at 20:30 on the device's clock, on `days` days from
+    /// 2027-03-13, with reminders `leads` minutes before.
+    private func walk(title: String = "Evening walk", leads: [UInt32] = [60, 10], days: UInt32 = 2) -> RitualDraft {
+        RitualDraft(title: title, prompt: nil, minutes: 30, timeOfDay: "20:30", zone: .floating,
+                    recurrence: Recurrence(repeat: .daily, startDate: "2027-03-13", untilDate: nil, count: days),
+                    leadMinutes: leads)
+    }
+
+    /// Tea at 09:00 Berlin time (08:00Z), once, on 2027-03-14; one reminder at the start.
+    private func tea() -> RitualDraft {
+        RitualDraft(title: "Tea", prompt: nil, minutes: 20, timeOfDay: "09:00", zone: .fixed(zone: "Europe/Berlin"),
+                    recurrence: Recurrence(repeat: .daily, startDate: "2027-03-14", untilDate: nil, count: 1))
+    }
+
+    /// Everything `from` has for its partner, imported on the other phone.
+    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
+        clock.advance(byMs: T.minute)
+        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
+        XCTAssertEqual(try from.syncOut(through: out).count, 1, file: file, line: line)
+        let report = try to.syncIn(through: into)
+        XCTAssertEqual(report.failed, [], file: file, line: line)
+        XCTAssertEqual(report.items.count, 1, file: file, line: line)
+    }
+
+    /// Ana proposes, Ben accepts, both synced: active on both phones.
+    private func activate(_ draft: RitualDraft, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let id = try ana.propose(draft).id
+        try sync(ana, file: file, line: line)
+        try ben.accept(ritual: id)
+        try sync(ben, file: file, line: line)
+        XCTAssertEqual(try ana.rituals().first { $0.id == id }?.status, .active, file: file, line: line)
+        return id
+    }
+
+    /// A reminder's values apart from its id and the fixed private text.
+    private struct Seen: Equatable {
+        let ritualId: String
+        let fireAtMs: Int64
+        let localTime: String
+        let lead: UInt32
+        let title: String
+        let body: String
+        init(_ ritualId: String, _ fireAtMs: Int64, _ localTime: String, _ lead: UInt32, _ title: String, _ body: String) {
+            (self.ritualId, self.fireAtMs, self.localTime, self.lead, self.title, self.body) =
+                (ritualId, fireAtMs, localTime, lead, title, body)
+        }
+        init(_ r: Reminder) {
+            self.init(r.ritualId, r.fireAtMs, r.localTime, r.leadMinutes, r.title, r.body)
+        }
+    }
+
+    private func ids(_ plan: [Reminder], of ritualId: String) -> [String] {
+        plan.filter { $0.ritualId == ritualId }.map(\.id)
+    }
+
+    /// A reminder id is "SLOT-REVISION": the slot (20 hex) names the ritual,
+    /// occurrence and lead time; the revision (8 hex) what it shows and when.
+    private func slot(_ id: String) -> String {
+        String(id.split(separator: "-", omittingEmptySubsequences: false).first ?? "")
+    }
+
+    private func revision(_ id: String) -> String {
+        String(id.split(separator: "-", omittingEmptySubsequences: false).last ?? "")
+    }
+
+    /// `new` are the reminders `old` named, one for one, shown differently:
+    /// the same slots, other revisions.
+    private func assertRevised(_ new: [String], of old: [String], _ message: String = "",
+                               file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(new.map(slot), old.map(slot), "same slots \(message)", file: file, line: line)
+        XCTAssertEqual(new.count, old.count, message, file: file, line: line)
+        for (n, o) in zip(new, old) {
+            XCTAssertNotEqual(revision(n), revision(o), "a new revision \(message)", file: file, line: line)
+        }
+    }
+
+    // MARK: planning and arming
+
+    func testFirstPlanArmsEveryReminderOfTheActiveRitualsWithTimesAndTexts() throws {
+        let empty = try reminders.replan(trigger: .appLaunch)
+        XCTAssertEqual(empty.plan, [])
+        XCTAssertTrue(empty.changedNothing)
+
+        let walkId = try activate(walk())
+        let teaId = try activate(tea())
+        let waiting = try ana.propose(draft("Breakfast", at: "13:30"))
+        XCTAssertEqual(waiting.status, .proposed)
+
+        let report = try reminders.replan(trigger: .appLaunch)
+        XCTAssertEqual(report.trigger, .appLaunch)
+        XCTAssertEqual(report.plan.map(Seen.init), [
+            Seen(walkId, at(0, 19, 30), "2027-03-13 19:30", 60, "Evening walk", "In 1 h, at 20:30"),
+            Seen(walkId, at(0, 20, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
+            Seen(teaId, at(1, 8, 0), "2027-03-14 08:00", 0, "Tea", "Now, 08:00"),
+            Seen(walkId, at(1, 19, 30), "2027-03-14 19:30", 60, "Evening walk", "In 1 h, at 20:30"),
+            Seen(walkId, at(1, 20, 20), "2027-03-14 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
+        ], "only active rituals, soonest first; the proposal waits")
+        XCTAssertEqual(report.plan.map(\.occurrenceStartMs),
+                       [at(0, 20, 30), at(0, 20, 30), at(1, 8, 0), at(1, 20, 30), at(1, 20, 30)])
+        for r in report.plan {
+            XCTAssertEqual(r.zone, "UTC")
+            XCTAssertEqual(r.privateTitle, "Tandem")
+            XCTAssertEqual(r.privateBody, "A moment for the two of you")
+            XCTAssertFalse(r.hideContent)
+        }
+
+        let planned = report.plan.map(\.id)
+        XCTAssertEqual(try ana.planReminders().map(\.id), planned)
+        XCTAssertEqual(Set(planned.map(slot)).count, 5, "one slot per occurrence and lead")
+        for id in planned {
+            // "SLOT-REVISION": 20 and 8 lowercase hex digits.
+            let parts = id.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            XCTAssertEqual(parts.map(\.count), [20, 8], id)
+            XCTAssertTrue(parts.allSatisfy(isLowerHex), id)
+        }
+        XCTAssertEqual(report.armed, planned)
+        XCTAssertEqual(report.cancelled, [])
+        XCTAssertEqual(scheduler.calls, planned.map { .arm($0) }, "soonest first")
+        XCTAssertEqual(scheduler.shown, [
+            .init(id: planned[0], fireAtMs: at(0, 19, 30), title: "Evening walk", body: "In 1 h, at 20:30"),
+            .init(id: planned[1], fireAtMs: at(0, 20, 20), title: "Evening walk", body: "In 10 min, at 20:30"),
+            .init(id: planned[2], fireAtMs: at(1, 8, 0), title: "Tea", body: "Now, 08:00"),
+            .init(id: planned[3], fireAtMs: at(1, 19, 30), title: "Evening walk", body: "In 1 h, at 20:30"),
+            .init(id: planned[4], fireAtMs: at(1, 20, 20), title: "Evening walk", body: "In 10 min, at 20:30"),
+        ])
+
+        // The ids name the occurrence, the lead and what is shown, not the
+        // phone: Ben's phone (also in UTC, same settings) plans the same ones.
+        XCTAssertEqual(try ben.planReminders(), report.plan)
+        XCTAssertEqual(try ana.planReminders(limit: 3), Array(report.plan.prefix(3)))
+    }
+
+    func testReplanningWithNothingChangedArmsAndCancelsNothing() throws {
+        _ = try activate(walk())
+        _ = try activate(tea())
+        let first = try reminders.replan(trigger: .appLaunch)
+        XCTAssertEqual(first.armed.count, 5)
+        scheduler.clearCalls()
+
+        let again = try reminders.replan(trigger: .appLaunch)
+        XCTAssertTrue(again.changedNothing)
+        XCTAssertEqual(again.plan, first.plan)
+        XCTAssertEqual(scheduler.calls, [])
+
+        // The app relaunches: a new controller on the same database and a new
+        // coordinator find the same ids pending.
+        try ana.close()
+        ana = TandemController(databasePath: path("ana.sqlite"), keys: anaKeys, newDeviceName: "Ana's phone",
+                               clock: clock, deviceZone: { [unowned self] in self.anaZone })
+        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
+        let relaunched = try reminders.replan(trigger: .appLaunch)
+        XCTAssertTrue(relaunched.changedNothing)
+        XCTAssertEqual(relaunched.plan, first.plan)
+        XCTAssertEqual(try reminders.replan(trigger: .afterBoot).plan, first.plan)
+        XCTAssertEqual(scheduler.calls, [])
+
+        // Time passes: the first reminder is delivered and leaves the plan;
+        // still nothing to arm or cancel.
+        clock.set(nowMs: at(0, 19, 31))
+        let later = try reminders.replan(trigger: .timeOrZoneChanged)
+        XCTAssertTrue(later.changedNothing)
+        XCTAssertEqual(later.plan, Array(first.plan.dropFirst()))
+        XCTAssertEqual(scheduler.shown.map(\.id), later.plan.map(\.id))
+        XCTAssertEqual(scheduler.calls, [])
+    }
+
+    func testAnAcceptanceOnThePartnerArmsOnlyTheNewRemindersAfterTheSync() throws {
+        let walkId = try activate(walk())
+        let before = try reminders.replan(trigger: .appLaunch)
+        XCTAssertEqual(before.plan.map(\.ritualId), Array(repeating: walkId, count: 4))
+        scheduler.clearCalls()
+
+        let teaId = try ana.propose(tea()).id
+        XCTAssertTrue(try reminders.replan(trigger: .afterLocalChange).changedNothing, "a proposal has no reminders")
+        try sync(ana)
+
+        // Ben accepts: his phone arms the tea at once, Ana's after the sync.
+        let benScheduler = FakeScheduler(clock: clock)
+        let benReminders = ReminderCoordinator(controller: ben, scheduler: benScheduler)
+        try ben.accept(ritual: teaId)
+        let onBen = try benReminders.replan(trigger: .afterLocalChange)
+        XCTAssertEqual(onBen.plan.map(\.ritualId), [walkId, walkId, teaId, walkId, walkId])
+        XCTAssertTrue(try reminders.replan(trigger: .appLaunch).changedNothing, "Ana has not heard yet")
+        XCTAssertEqual(scheduler.calls, [])
+
+        try sync(ben)
+        let after = try reminders.replan(trigger: .afterImport)
+        XCTAssertEqual(after.plan.filter { $0.ritualId == teaId }.map(Seen.init),
+                       [Seen(teaId, at(1, 8, 0), "2027-03-14 08:00", 0, "Tea", "Now, 08:00")])
+        let teaIds = ids(after.plan, of: teaId)
+        XCTAssertEqual(after.armed, teaIds)
+        XCTAssertEqual(after.cancelled, [])
+        XCTAssertEqual(scheduler.calls, teaIds.map { .arm($0) }, "nothing else touched")
+        XCTAssertEqual(after.plan.filter { $0.ritualId == walkId }, before.plan)
+        XCTAssertEqual(after.plan, onBen.plan)
+        XCTAssertEqual(scheduler.shown, benScheduler.shown, "both phones hold the same notifications")
+        XCTAssertEqual(scheduler.shown.map(\.title), ["Evening walk", "Evening walk", "Tea", "Evening walk", "Evening walk"])
+    }
+
+    func testPausingCancelsExactlyThatRitualsRemindersAndResumingBringsTheSameIdsBack() throws {
+        let walkId = try activate(walk())
+        let teaId = try activate(tea())
+        let first = try reminders.replan(trigger: .appLaunch)
+        let walkIds = ids(first.plan, of: walkId)
+        let teaIds = ids(first.plan, of: teaId)
+        XCTAssertEqual([walkIds.count, teaIds.count], [4, 1])
+        scheduler.clearCalls()
+
+        // Ben pauses the walk; Ana's phone cancels its four after the sync.
+        try ben.pause(ritual: walkId)
+        try sync(ben)
+        let paused = try reminders.replan(trigger: .afterImport)
+        XCTAssertEqual(paused.cancelled, walkIds.sorted())
+        XCTAssertEqual(paused.armed, [])
+        XCTAssertEqual(paused.plan, first.plan.filter { $0.ritualId == teaId })
+        XCTAssertEqual(scheduler.calls, [.cancel(walkIds.sorted())])
+        XCTAssertEqual(scheduler.shown.map(\.id), teaIds)
+
+        // Ana resumes it: the same four ids, times and texts again.
+        scheduler.clearCalls()
+        try ana.resume(ritual: walkId)
+        let resumed = try reminders.replan(trigger: .afterLocalChange)
+        XCTAssertEqual(resumed.plan, first.plan)
+        XCTAssertEqual(resumed.armed, walkIds)
+        XCTAssertEqual(resumed.cancelled, [])
+        XCTAssertEqual(scheduler.calls, walkIds.map { .arm($0) })
+
+        // Retired: only the tea's reminder goes.
+        scheduler.clearCalls()
+        try ana.retire(ritual: teaId)
+        let retired = try reminders.replan(trigger: .afterLocalChange)
+        XCTAssertEqual(retired.cancelled, teaIds)
+        XCTAssertEqual(retired.armed, [])
+        XCTAssertEqual(scheduler.calls, [.cancel(teaIds)])
+        XCTAssertEqual(scheduler.shown.map(\.id), walkIds)
+    }
+
+    func testAZoneChangeRearmsFloatingRitualsAndRefreshesTheTextOfFixedOnes() throws {
+        let walkId = try activate(walk(leads: [10]))
+        let teaId = try activate(tea())
+        let home = try reminders.replan(trigger: .appLaunch)
+        XCTAssertEqual(home.plan.map(Seen.init), [
+            Seen(walkId, at(0, 20, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
+            Seen(teaId, at(1, 8, 0), "2027-03-14 08:00", 0, "Tea", "Now, 08:00"),
+            Seen(walkId, at(1, 20, 20), "2027-03-14 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
+        ])
+        let oldWalk = ids(home.plan, of: walkId)
+        let oldTea = ids(home.plan, of: teaId)
+        scheduler.clearCalls()
+
+        // Ana flies to Berlin (UTC+1 in March): the walk follows her clock,
+        // the tea stays at 09:00 Berlin time, now shown as 09:00.
+        anaZone = "Europe/Berlin"
+        let away = try reminders.replan(trigger: .timeOrZoneChanged)
+        XCTAssertEqual(away.plan.map(Seen.init), [
+            Seen(walkId, at(0, 19, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
+            Seen(teaId, at(1, 8, 0), "2027-03-14 09:00", 0, "Tea", "Now, 09:00"),
+            Seen(walkId, at(1, 19, 20), "2027-03-14 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
+        ])
+        XCTAssertEqual(Set(away.plan.map(\.zone)), ["Europe/Berlin"])
+        XCTAssertEqual(away.plan, try ana.planReminders())
+        let newWalk = ids(away.plan, of: walkId)
+        let newTea = ids(away.plan, of: teaId)
+        XCTAssertTrue(Set(newWalk.map(slot)).isDisjoint(with: oldWalk.map(slot)), "other occurrences, other slots")
+        // The same instant keeps its slot; its new text gives a new revision,
+        // so the stale notification is cancelled and the new one armed.
+        assertRevised(newTea, of: oldTea, "tea")
+        XCTAssertEqual(away.cancelled, (oldWalk + oldTea).sorted())
+        XCTAssertEqual(away.armed, away.plan.map(\.id))
+        XCTAssertEqual(away.armed, [newWalk[0], newTea[0], newWalk[1]])
+        XCTAssertEqual(scheduler.calls,
+                       [.cancel((oldWalk + oldTea).sorted()), .arm(newWalk[0]), .arm(newTea[0]), .arm(newWalk[1])])
+        XCTAssertEqual(scheduler.shown, [
+            .init(id: newWalk[0], fireAtMs: at(0, 19, 20), title: "Evening walk", body: "In 10 min, at 20:30"),
+            .init(id: newTea[0], fireAtMs: at(1, 8, 0), title: "Tea", body: "Now, 09:00"),
+            .init(id: newWalk[1], fireAtMs: at(1, 19, 20), title: "Evening walk", body: "In 10 min, at 20:30"),
+        ])
+        XCTAssertEqual(scheduler.mostPending, 3, "cancelled before anything was armed")
+
+        // Back home: the first plan again, under its first ids.
+        scheduler.clearCalls()
+        anaZone = "UTC"
+        let back = try reminders.replan(trigger: .timeOrZoneChanged)
+        XCTAssertEqual(back.plan, home.plan)
+        XCTAssertEqual(back.armed, home.plan.map(\.id))
+        XCTAssertEqual(back.cancelled, away.plan.map(\.id).sorted())
+        XCTAssertEqual(scheduler.calls, [.cancel(away.plan.map(\.id).sorted())] + home.plan.map { .arm($0.id) })
+        XCTAssertEqual(scheduler.shown.map(\.id), home.plan.map(\.id))
+        XCTAssertEqual(scheduler.shown.map(\.body), ["In 10 min, at 20:30", "Now, 08:00", "In 10 min, at 20:30"])
+        XCTAssertEqual(scheduler.mostPending, 3)
+
+        // An unknown zone: refused before the scheduler is touched.
+        scheduler.clearCalls()
+        anaZone = "Mars/Olympus_Mons"
+        assertTandemError(.invalidInput) { try reminders.replan(trigger: .timeOrZoneChanged) }
+        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(scheduler.shown.map(\.id), home.plan.map(\.id))
+    }
+
+    func testQuietHoursMoveRemindersToTheirEndOrDropThem() throws {
+        let walkId = try activate(walk())
+        let first = try reminders.replan(trigger: .appLaunch)
+        let p = first.plan.map(\.id)
+        let (early13, late13, early14, late14) = (p[0], p[1], p[2], p[3])
+        XCTAssertEqual(first.plan.map(\.fireAtMs), [at(0, 19, 30), at(0, 20, 20), at(1, 19, 30), at(1, 20, 20)])
+        XCTAssertEqual(try reminders.reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
+        scheduler.clearCalls()
+
+        // 20:00 to 07:00, moved to the end: the 20:20 reminders would fire at
+        // 07:00 the next morning, after their walk began, so they are dropped;
+        // the 19:30 ones are outside quiet hours and keep their ids.
+        let night = QuietHours(start: "20:00", end: "07:00", policy: .moveToEnd)
+        let moved = try reminders.setReminderSettings(ReminderSettings(quiet: night, hideContent: false))
+        XCTAssertEqual(try reminders.reminderSettings(), ReminderSettings(quiet: night, hideContent: false))
+        XCTAssertEqual(moved.trigger, .afterLocalChange)
+        XCTAssertEqual(moved.plan, [first.plan[0], first.plan[2]], "untouched: the same values and ids")
+        XCTAssertEqual(moved.plan.map(\.id), [early13, early14])
+        XCTAssertEqual(moved.plan.map(\.ritualId), [walkId, walkId])
+        XCTAssertEqual(moved.cancelled, [late13, late14].sorted())
+        XCTAssertEqual(moved.armed, [])
+        XCTAssertEqual(scheduler.calls, [.cancel([late13, late14].sorted())])
+        XCTAssertEqual(scheduler.shown.map(\.id), [early13, early14])
+
+        // Dropped instead: the same two are gone already; nothing to do.
+        scheduler.clearCalls()
+        let dropped = try reminders.setReminderSettings(ReminderSettings(
+            quiet: QuietHours(start: "20:00", end: "07:00", policy: .drop), hideContent: false))
+        XCTAssertEqual(dropped.plan, moved.plan)
+        XCTAssertTrue(dropped.changedNothing)
+        XCTAssertEqual(scheduler.calls, [])
+
+        // Quiet hours within a day (19:00 to 20:00), moved: 19:30 goes to 20:00
+        // the same evening and says the half hour left; that is a new
+        // revision of the same slot. The 20:20 ones are back under their first ids.
+        scheduler.clearCalls()
+        let evening = try reminders.setReminderSettings(ReminderSettings(
+            quiet: QuietHours(start: "19:00", end: "20:00", policy: .moveToEnd), hideContent: false))
+        XCTAssertEqual(evening.plan.map(Seen.init), [
+            Seen(walkId, at(0, 20, 0), "2027-03-13 20:00", 60, "Evening walk", "In 30 min, at 20:30"),
+            Seen(walkId, at(0, 20, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
+            Seen(walkId, at(1, 20, 0), "2027-03-14 20:00", 60, "Evening walk", "In 30 min, at 20:30"),
+            Seen(walkId, at(1, 20, 20), "2027-03-14 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
+        ])
+        XCTAssertEqual(evening.plan.map(\.occurrenceStartMs), first.plan.map(\.occurrenceStartMs))
+        XCTAssertEqual(evening.plan, try ana.planReminders())
+        let e = evening.plan.map(\.id)
+        let (movedEarly13, movedEarly14) = (e[0], e[2])
+        assertRevised([movedEarly13, movedEarly14], of: [early13, early14], "moved to 20:00")
+        XCTAssertEqual([e[1], e[3]], [late13, late14], "unchanged again: the first ids")
+        XCTAssertEqual(evening.cancelled, [early13, early14].sorted())
+        XCTAssertEqual(evening.armed, e)
+        XCTAssertEqual(scheduler.calls, [.cancel([early13, early14].sorted())] + e.map { .arm($0) })
+        XCTAssertEqual(scheduler.shown, evening.plan.map {
+            FakeScheduler.Shown(id: $0.id, fireAtMs: $0.fireAtMs, title: $0.title, body: $0.body)
+        })
+
+        // 19:00 to 20:20: the 19:30 reminder moves onto the 20:20 one's
+        // minute and text; the two give one reminder per walk.
+        scheduler.clearCalls()
+        let merged = try reminders.setReminderSettings(ReminderSettings(
+            quiet: QuietHours(start: "19:00", end: "20:20", policy: .moveToEnd), hideContent: false))
+        XCTAssertEqual(merged.plan.map(\.fireAtMs), [at(0, 20, 20), at(1, 20, 20)])
+        XCTAssertEqual(merged.plan.map(\.occurrenceStartMs), [at(0, 20, 30), at(1, 20, 30)])
+        XCTAssertEqual(merged.plan.map(\.body), ["In 10 min, at 20:30", "In 10 min, at 20:30"])
+        XCTAssertEqual(merged.plan, try ana.planReminders())
+        let m = merged.plan.map(\.id)
+        XCTAssertEqual(m.map(revision), [late13, late14].map(revision), "shown exactly as the 20:20 reminder")
+        // It keeps the slot of one of the two leads, the one it reports.
+        for (r, (early, late)) in zip(merged.plan, [(early13, late13), (early14, late14)]) {
+            XCTAssertTrue([60, 10].contains(r.leadMinutes), "\(r.leadMinutes)")
+            XCTAssertEqual(slot(r.id), slot(r.leadMinutes == 60 ? early : late), r.id)
+        }
+        let wasPending = e
+        XCTAssertEqual(merged.cancelled, wasPending.filter { !m.contains($0) }.sorted())
+        XCTAssertTrue(merged.cancelled.contains(movedEarly13) && merged.cancelled.contains(movedEarly14))
+        XCTAssertEqual(merged.armed, m.filter { !wasPending.contains($0) })
+        XCTAssertEqual(scheduler.calls, [.cancel(merged.cancelled)] + merged.armed.map { .arm($0) })
+        XCTAssertEqual(scheduler.shown.map(\.id), m)
+
+        // 19:00 to 20:30: every reminder would move to the walk's start, when
+        // it has begun: all dropped, all cancelled.
+        scheduler.clearCalls()
+        let atStart = try reminders.setReminderSettings(ReminderSettings(
+            quiet: QuietHours(start: "19:00", end: "20:30", policy: .moveToEnd), hideContent: false))
+        XCTAssertEqual(atStart.plan, [])
+        XCTAssertEqual(atStart.armed, [])
+        XCTAssertEqual(atStart.cancelled, m.sorted())
+        XCTAssertEqual(scheduler.calls, [.cancel(m.sorted())])
+        XCTAssertEqual(scheduler.pending.count, 0)
+
+        // Quiet all day, or at no time of day: refused, nothing changes.
+        scheduler.clearCalls()
+        let kept = try reminders.reminderSettings()
+        let wholeDay = assertTandemError(.invalidInput) {
+            try reminders.setReminderSettings(ReminderSettings(
+                quiet: QuietHours(start: "22:00", end: "22:00", policy: .drop), hideContent: false))
+        }
+        XCTAssertTrue(wholeDay?.reason.contains("whole day") ?? false, wholeDay?.reason ?? "")
+        assertTandemError(.invalidInput) {
+            try reminders.setReminderSettings(ReminderSettings(
+                quiet: QuietHours(start: "25:00", end: "07:00", policy: .moveToEnd), hideContent: true))
+        }
+        XCTAssertEqual(try reminders.reminderSettings(), kept)
+        XCTAssertEqual(scheduler.calls, [])
+
+        // No quiet hours: the first plan again, under the first ids.
+        let cleared = try reminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
+        XCTAssertEqual(cleared.plan, first.plan)
+        XCTAssertEqual(cleared.armed, p)
+        XCTAssertEqual(cleared.cancelled, [])
+        XCTAssertEqual(scheduler.shown.map(\.id), p)
+        XCTAssertEqual(scheduler.shown.map(\.fireAtMs), first.plan.map(\.fireAtMs))
+    }
+
+    func testRemindersMovedOutOfQuietHoursSayHowLongIsLeft() throws {
+        // A run at 07:30 on Mar 14 and 15, reminded an hour, 45 and 10 minutes before.
+        let runId = try activate(RitualDraft(
+            title: "Run", prompt: nil, minutes: 30, timeOfDay: "07:30", zone: .floating,
+            recurrence: Recurrence(repeat: .daily, startDate: "2027-03-14", untilDate: nil, count: 2),
+            leadMinutes: [60, 45, 10]))
+        let first = try reminders.replan(trigger: .appLaunch)
+        XCTAssertEqual(first.plan.map(Seen.init), [
+            Seen(runId, at(1, 6, 30), "2027-03-14 06:30", 60, "Run", "In 1 h, at 07:30"),
+            Seen(runId, at(1, 6, 45), "2027-03-14 06:45", 45, "Run", "In 45 min, at 07:30"),
+            Seen(runId, at(1, 7, 20), "2027-03-14 07:20", 10, "Run", "In 10 min, at 07:30"),
+            Seen(runId, at(2, 6, 30), "2027-03-15 06:30", 60, "Run", "In 1 h, at 07:30"),
+            Seen(runId, at(2, 6, 45), "2027-03-15 06:45", 45, "Run", "In 45 min, at 07:30"),
+            Seen(runId, at(2, 7, 20), "2027-03-15 07:20", 10, "Run", "In 10 min, at 07:30"),
+        ])
+        let p = first.plan.map(\.id)
+        scheduler.clearCalls()
+
+        // 22:00 to 07:00: the 06:30 and 06:45 reminders both move to 07:00 and
+        // say the half hour left; one reminder for the two. 07:20 stays as it was.
+        let night = try reminders.setReminderSettings(ReminderSettings(
+            quiet: QuietHours(start: "22:00", end: "07:00", policy: .moveToEnd), hideContent: false))
+        XCTAssertEqual(night.plan, try ana.planReminders())
+        XCTAssertEqual(night.plan.map(\.fireAtMs), [at(1, 7, 0), at(1, 7, 20), at(2, 7, 0), at(2, 7, 20)])
+        XCTAssertEqual(night.plan.map(\.localTime),
+                       ["2027-03-14 07:00", "2027-03-14 07:20", "2027-03-15 07:00", "2027-03-15 07:20"])
+        XCTAssertEqual(night.plan.map(\.body),
+                       ["In 30 min, at 07:30", "In 10 min, at 07:30", "In 30 min, at 07:30", "In 10 min, at 07:30"])
+        XCTAssertEqual(night.plan.map(\.occurrenceStartMs), [at(1, 7, 30), at(1, 7, 30), at(2, 7, 30), at(2, 7, 30)])
+        let n = night.plan.map(\.id)
+        XCTAssertEqual([n[1], n[3]], [p[2], p[5]], "07:20 untouched: the same ids")
+        // The merged one is a new revision of the 60- or the 45-minute slot,
+        // matching its lead.
+        for (i, day) in [(0, 0), (2, 3)] {
+            let r = night.plan[i]
+            let original = r.leadMinutes == 60 ? p[day] : p[day + 1]
+            XCTAssertTrue([60, 45].contains(r.leadMinutes), "\(r.leadMinutes)")
+            assertRevised([r.id], of: [original], "moved to 07:00")
+        }
+        XCTAssertEqual(night.cancelled, [p[0], p[1], p[3], p[4]].sorted())
+        XCTAssertEqual(night.armed, [n[0], n[2]])
+        XCTAssertEqual(scheduler.calls, [.cancel([p[0], p[1], p[3], p[4]].sorted()), .arm(n[0]), .arm(n[2])])
+        XCTAssertEqual(scheduler.shown.map(\.id), n)
+        XCTAssertEqual(scheduler.shown.map(\.body), night.plan.map(\.body))
+        XCTAssertEqual(scheduler.mostPending, 6)
+
+        // Until 07:29: all three leads move to one reminder a minute before.
+        scheduler.clearCalls()
+        let late = try reminders.setReminderSettings(ReminderSettings(
+            quiet: QuietHours(start: "22:00", end: "07:29", policy: .moveToEnd), hideContent: false))
+        XCTAssertEqual(late.plan.map(\.fireAtMs), [at(1, 7, 29), at(2, 7, 29)])
+        XCTAssertEqual(late.plan.map(\.body), ["In 1 min, at 07:30", "In 1 min, at 07:30"])
+        XCTAssertEqual(late.plan, try ana.planReminders())
+        XCTAssertEqual(late.cancelled, n.sorted())
+        XCTAssertEqual(late.armed, late.plan.map(\.id))
+        XCTAssertEqual(scheduler.shown.map(\.id), late.plan.map(\.id))
+
+        // Until 07:30, the run's start: nothing left to remind of.
+        let atStart = try reminders.setReminderSettings(ReminderSettings(
+            quiet: QuietHours(start: "22:00", end: "07:30", policy: .moveToEnd), hideContent: false))
+        XCTAssertEqual(atStart.plan, [])
+        XCTAssertEqual(atStart.cancelled, late.plan.map(\.id).sorted())
+        XCTAssertEqual(scheduler.pending.count, 0)
+
+        // Dropped instead of moved (22:00 to 07:00): only 07:20 is left, as first planned.
+        scheduler.clearCalls()
+        let dropped = try reminders.setReminderSettings(ReminderSettings(
+            quiet: QuietHours(start: "22:00", end: "07:00", policy: .drop), hideContent: false))
+        XCTAssertEqual(dropped.plan, [first.plan[2], first.plan[5]])
+        XCTAssertEqual(dropped.armed, [p[2], p[5]])
+        XCTAssertEqual(dropped.cancelled, [])
+        XCTAssertEqual(scheduler.calls, [.arm(p[2]), .arm(p[5])])
+    }
+
+    func testHiddenContentArmsThePrivateTextUnderNewRevisions() throws {
+        let walkId = try activate(walk(leads: [10]))
+        _ = try activate(tea())
+        let first = try reminders.replan(trigger: .appLaunch)
+        let planned = first.plan.map(\.id)
+        XCTAssertEqual(scheduler.shown.map(\.title), ["Evening walk", "Tea", "Evening walk"])
+        scheduler.clearCalls()
+
+        // Hiding the text changes what every notification shows: the same
+        // slots, new revisions; the visible ones are cancelled, the private
+        // ones armed.
+        let hidden = try reminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true))
+        let hiddenIds = hidden.plan.map(\.id)
+        XCTAssertEqual(hiddenIds, try ana.planReminders().map(\.id))
+        assertRevised(hiddenIds, of: planned, "hidden")
+        XCTAssertEqual(hidden.plan.map(\.fireAtMs), first.plan.map(\.fireAtMs))
+        XCTAssertEqual(hidden.plan.map(\.hideContent), [true, true, true])
+        XCTAssertEqual(hidden.plan.map(\.title), ["Evening walk", "Tea", "Evening walk"], "the plan keeps both texts")
+        XCTAssertEqual(hidden.plan.map(\.notificationTitle), ["Tandem", "Tandem", "Tandem"])
+        XCTAssertEqual(hidden.armed, hiddenIds)
+        XCTAssertEqual(hidden.cancelled, planned.sorted())
+        XCTAssertEqual(scheduler.calls, [.cancel(planned.sorted())] + hiddenIds.map { .arm($0) })
+        XCTAssertEqual(scheduler.shown, first.plan.indices.map { i -> FakeScheduler.Shown in
+            FakeScheduler.Shown(id: hiddenIds[i], fireAtMs: first.plan[i].fireAtMs,
+                                title: "Tandem", body: "A moment for the two of you")
+        })
+        XCTAssertEqual(scheduler.mostPending, 3)
+
+        // Reminders armed later are hidden too, under the hidden ids.
+        scheduler.clearCalls()
+        try ana.pause(ritual: walkId)
+        XCTAssertEqual(try reminders.replan(trigger: .afterLocalChange).cancelled, ids(hidden.plan, of: walkId).sorted())
+        try ana.resume(ritual: walkId)
+        let resumed = try reminders.replan(trigger: .afterLocalChange)
+        XCTAssertEqual(resumed.plan, hidden.plan)
+        XCTAssertEqual(resumed.armed, ids(hidden.plan, of: walkId))
+        XCTAssertEqual(Set(scheduler.shown.map(\.title)), ["Tandem"])
+        XCTAssertEqual(Set(scheduler.shown.map(\.body)), ["A moment for the two of you"])
+
+        // Shown again: the first ids and texts come back.
+        scheduler.clearCalls()
+        let visible = try reminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
+        XCTAssertEqual(visible.plan, first.plan)
+        XCTAssertEqual(visible.armed, planned)
+        XCTAssertEqual(visible.cancelled, hiddenIds.sorted())
+        XCTAssertEqual(scheduler.calls, [.cancel(hiddenIds.sorted())] + planned.map { .arm($0) })
+        XCTAssertEqual(scheduler.shown.map(\.id), planned)
+        XCTAssertEqual(scheduler.shown.map(\.title), ["Evening walk", "Tea", "Evening walk"])
+        XCTAssertEqual(scheduler.shown.map(\.body), ["In 10 min, at 20:30", "Now, 08:00", "In 10 min, at 20:30"])
+    }
+
+    func testAChangeMadeWhileTheAppWasNotRunningIsFoundFromTheIdsAlone() throws {
+        _ = try activate(walk(leads: [10]))
+        _ = try activate(tea())
+        let first = try reminders.replan(trigger: .appLaunch)
+        let planned = first.plan.map(\.id)
+
+        // The text is hidden and the app is killed before it re-plans; the
+        // next launch has a new controller and coordinator that know nothing
+        // of what was armed, only the pending ids.
+        try ana.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true))
+        try ana.close()
+        ana = TandemController(databasePath: path("ana.sqlite"), keys: anaKeys, newDeviceName: "Ana's phone",
+                               clock: clock, deviceZone: { [unowned self] in self.anaZone })
+        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
+        scheduler.clearCalls()
+
+        let relaunched = try reminders.replan(trigger: .appLaunch)
+        let hiddenIds = relaunched.plan.map(\.id)
+        assertRevised(hiddenIds, of: planned, "hidden while not running")
+        XCTAssertEqual(relaunched.cancelled, planned.sorted(), "the stale visible ones")
+        XCTAssertEqual(relaunched.armed, hiddenIds)
+        XCTAssertEqual(scheduler.calls, [.cancel(planned.sorted())] + hiddenIds.map { .arm($0) })
+        XCTAssertEqual(Set(scheduler.shown.map(\.title)), ["Tandem"])
+        XCTAssertEqual(Set(scheduler.shown.map(\.body)), ["A moment for the two of you"])
+
+        // Another launch: nothing left to do.
+        scheduler.clearCalls()
+        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
+        XCTAssertTrue(try reminders.replan(trigger: .appLaunch).changedNothing)
+        XCTAssertEqual(scheduler.calls, [])
+    }
+
+    func testNotificationTextFollowsHideContent() throws {
+        var r = Reminder(id: "r", ritualId: "w", occurrenceStartMs: 0, fireAtMs: 0, localTime: "1970-01-01 00:00",
+                         zone: "UTC", leadMinutes: 0, title: "Evening walk", body: "Now, 00:00",
+                         privateTitle: "Tandem", privateBody: "A moment for the two of you", hideContent: false)
+        XCTAssertEqual([r.notificationTitle, r.notificationBody], ["Evening walk", "Now, 00:00"])
+        r.hideContent = true
+        XCTAssertEqual([r.notificationTitle, r.notificationBody], ["Tandem", "A moment for the two of you"])
+    }
+
+    func testARetitledRitualIsRearmedUnderNewRevisions() throws {
+        let walkId = try activate(walk(leads: [10]))
+        let first = try reminders.replan(trigger: .appLaunch)
+        let planned = first.plan.map(\.id)
+        scheduler.clearCalls()
+
+        // Ben suggests a new title (the whole version, same times); Ana accepts.
+        try ben.counter(ritual: walkId, draft: walk(title: "Evening stroll", leads: [10]))
+        try sync(ben)
+        XCTAssertTrue(try reminders.replan(trigger: .afterImport).changedNothing, "not in effect yet")
+        try ana.accept(ritual: walkId)
+        let renamed = try reminders.replan(trigger: .afterLocalChange)
+        let renamedIds = renamed.plan.map(\.id)
+        XCTAssertEqual(renamed.plan, try ana.planReminders())
+        assertRevised(renamedIds, of: planned, "new title")
+        XCTAssertEqual(renamed.plan.map(\.fireAtMs), first.plan.map(\.fireAtMs))
+        XCTAssertEqual(renamed.plan.map(\.title), ["Evening stroll", "Evening stroll"])
+        XCTAssertEqual(renamed.armed, renamedIds)
+        XCTAssertEqual(renamed.cancelled, planned.sorted())
+        XCTAssertEqual(scheduler.calls, [.cancel(planned.sorted())] + renamedIds.map { .arm($0) })
+        XCTAssertEqual(scheduler.shown.map(\.id), renamedIds)
+        XCTAssertEqual(scheduler.shown.map(\.title), ["Evening stroll", "Evening stroll"])
+    }
+
+    // MARK: the limit
+
+    func testNeverMoreThanSixtyPendingAndTheSoonestWin() throws {
+        // Eight reminders a day: a run at 07:00 and a walk at 20:30, four leads each.
+        let runId = try activate(RitualDraft(title: "Run", prompt: nil, minutes: 30, timeOfDay: "07:00",
+                                             zone: .floating, leadMinutes: [60, 30, 15, 0]))
+        let walkId = try activate(RitualDraft(title: "Walk", prompt: nil, minutes: 30, timeOfDay: "20:30",
+                                              zone: .floating, leadMinutes: [120, 60, 10, 0]))
+        let leftOver = (1...5).map { "left-over-\($0)" }
+        for id in leftOver { scheduler.inject(id, at: at(30, 0, 0)) }
+
+        let first = try reminders.replan(trigger: .appLaunch)
+        XCTAssertEqual(first.plan.count, 60)
+        XCTAssertEqual(first.plan, Array(try ana.planReminders(limit: 100).prefix(60)), "the soonest 60")
+        XCTAssertEqual(first.plan.first.map(Seen.init),
+                       Seen(walkId, at(0, 18, 30), "2027-03-13 18:30", 120, "Walk", "In 2 h, at 20:30"))
+        // The rest of Mar 13 (4) and seven whole days (56).
+        XCTAssertEqual(first.plan.last.map(Seen.init),
+                       Seen(walkId, at(7, 20, 30), "2027-03-20 20:30", 0, "Walk", "Now, 20:30"))
+        XCTAssertEqual(first.plan.filter { $0.ritualId == runId }.count, 28)
+        XCTAssertEqual(first.plan.map(\.fireAtMs), first.plan.map(\.fireAtMs).sorted())
+        XCTAssertEqual(first.cancelled, leftOver)
+        XCTAssertEqual(first.armed, first.plan.map(\.id))
+        XCTAssertEqual(scheduler.calls.first, .cancel(leftOver), "cancel first, then arm")
+        XCTAssertEqual(scheduler.calls.count, 61)
+        XCTAssertEqual(scheduler.pending.count, 60)
+        XCTAssertEqual(scheduler.mostPending, 60)
+
+        // A day later: yesterday's eight are delivered, eight new arrive.
+        clock.set(nowMs: at(1, 12, 0))
+        scheduler.clearCalls()
+        let nextDay = try reminders.replan(trigger: .timeOrZoneChanged)
+        XCTAssertEqual(nextDay.plan.count, 60)
+        XCTAssertEqual(nextDay.armed, nextDay.plan.suffix(8).map(\.id))
+        XCTAssertEqual(nextDay.plan.suffix(8).map(\.fireAtMs),
+                       [at(8, 6, 0), at(8, 6, 30), at(8, 6, 45), at(8, 7, 0),
+                        at(8, 18, 30), at(8, 19, 30), at(8, 20, 20), at(8, 20, 30)])
+        XCTAssertEqual(nextDay.cancelled, [])
+        XCTAssertEqual(scheduler.pending.count, 60)
+        XCTAssertEqual(scheduler.mostPending, 60)
+
+        // A third ritual at 13:00: its reminders push the latest others out,
+        // cancelled before anything is armed.
+        scheduler.clearCalls()
+        let teaId = try activate(RitualDraft(title: "Tea", prompt: nil, minutes: 20, timeOfDay: "13:00",
+                                             zone: .floating))
+        let withTea = try reminders.replan(trigger: .afterImport)
+        let teaIds = ids(withTea.plan, of: teaId)
+        XCTAssertEqual(withTea.plan.filter { $0.ritualId == teaId }.map(\.fireAtMs),
+                       (1...7).map { at($0, 13, 0) }, "Mar 14 to Mar 20")
+        XCTAssertEqual(withTea.plan, Array(try ana.planReminders(limit: 100).prefix(60)))
+        XCTAssertEqual(withTea.armed, teaIds)
+        XCTAssertEqual(withTea.cancelled, nextDay.plan.suffix(7).map(\.id).sorted())
+        XCTAssertEqual(scheduler.calls, [.cancel(withTea.cancelled)] + teaIds.map { .arm($0) })
+        XCTAssertEqual(scheduler.pending.count, 60)
+        XCTAssertEqual(scheduler.mostPending, 60, "never above 60")
+    }
+
+    func testLimitsAndZonesAreChecked() throws {
+        _ = try activate(RitualDraft(title: "Walk", prompt: nil, minutes: 30, timeOfDay: "20:30", zone: .floating,
+                                     leadMinutes: [120, 60, 10, 0]))
+
+        let asked100 = ReminderCoordinator(controller: ana, scheduler: FakeScheduler(clock: clock), limit: 100)
+        XCTAssertEqual(asked100.limit, 60)
+        XCTAssertEqual(try asked100.replan(trigger: .appLaunch).plan.count, 60)
+        XCTAssertEqual(ReminderCoordinator(controller: ana, scheduler: scheduler).limit, 60)
+
+        let three = try ReminderCoordinator(controller: ana, scheduler: FakeScheduler(clock: clock), limit: 3)
+            .replan(trigger: .appLaunch)
+        XCTAssertEqual(three.plan, Array(try ana.planReminders().prefix(3)))
+
+        let none = FakeScheduler(clock: clock)
+        assertTandemError(.invalidInput) {
+            try ReminderCoordinator(controller: ana, scheduler: none, limit: 0).replan(trigger: .appLaunch)
+        }
+        XCTAssertEqual(none.calls, [])
+        assertTandemError(.invalidInput) { try ana.planReminders(limit: 0) }
+        assertTandemError(.invalidInput) { try ana.planReminders(limit: 501) }
+        let most = try ana.planReminders(limit: 500)
+        XCTAssertEqual(most.count, 4 * 62, "62 days ahead at most")
+        XCTAssertEqual(most.last?.localTime, "2027-05-13 20:30")
+
+        let tandem = try ana.open()
+        assertTandemError(.invalidInput) { try tandem.planReminders(deviceZone: "Not/AZone", limit: 60) }
+        assertTandemError(.invalidInput) { try tandem.planReminders(deviceZone: "", limit: 60) }
+        // It is past 21:00 in Tokyo: the first is tomorrow's 18:30 (20:30 less two hours).
+        let tokyo = try XCTUnwrap(try tandem.planReminders(deviceZone: "Asia/Tokyo", limit: 1).first)
+        XCTAssertEqual([tokyo.localTime, tokyo.zone], ["2027-03-14 18:30", "Asia/Tokyo"])
+        XCTAssertEqual(tokyo.fireAtMs, at(1, 9, 30))
+    }
+
+    // MARK: triggers and failures
+
+    func testEveryTriggerReplans() throws {
+        XCTAssertEqual(ReplanTrigger.allCases,
+                       [.appLaunch, .afterImport, .afterLocalChange, .timeOrZoneChanged, .afterBoot, .permissionChanged])
+        _ = try activate(walk())
+        let planned = try ana.planReminders().map(\.id)
+        XCTAssertEqual(planned.count, 4)
+
+        for trigger in ReplanTrigger.allCases {
+            // The OS lost what was armed, and something stale is pending.
+            scheduler.forgetAll()
+            scheduler.inject("stale", at: at(1, 0, 0))
+            scheduler.clearCalls()
+            let report = try reminders.replan(trigger: trigger)
+            XCTAssertEqual(report.trigger, trigger)
+            XCTAssertEqual(report.armed, planned, "\(trigger)")
+            XCTAssertEqual(report.cancelled, ["stale"], "\(trigger)")
+            XCTAssertEqual(scheduler.calls, [.cancel(["stale"])] + planned.map { .arm($0) }, "\(trigger)")
+            XCTAssertEqual(scheduler.shown.map(\.id), planned, "\(trigger)")
+            XCTAssertTrue(try reminders.replan(trigger: trigger).changedNothing, "\(trigger) again")
+        }
+
+        // Each one plans from the state as it is now: the first reminder was
+        // delivered; hiding or showing the text gives the rest new
+        // revisions, showing it again their first ids.
+        clock.set(nowMs: at(0, 20, 0))
+        var pendingBefore = Array(planned.dropFirst())
+        for (i, trigger) in ReplanTrigger.allCases.enumerated() {
+            let hide = i % 2 == 0
+            try ana.setReminderSettings(ReminderSettings(quiet: nil, hideContent: hide))
+            scheduler.clearCalls()
+            let report = try reminders.replan(trigger: trigger)
+            let now = report.plan.map(\.id)
+            XCTAssertEqual(now, try ana.planReminders().map(\.id), "\(trigger)")
+            if hide {
+                assertRevised(now, of: Array(planned.dropFirst()), "\(trigger)")
+            } else {
+                XCTAssertEqual(now, Array(planned.dropFirst()), "\(trigger)")
+            }
+            XCTAssertEqual(report.armed, now, "\(trigger): new text, new ids")
+            XCTAssertEqual(report.cancelled, pendingBefore.sorted(), "\(trigger)")
+            XCTAssertEqual(scheduler.calls, [.cancel(pendingBefore.sorted())] + now.map { .arm($0) }, "\(trigger)")
+            XCTAssertEqual(Set(scheduler.shown.map(\.title)), [hide ? "Tandem" : "Evening walk"], "\(trigger)")
+            pendingBefore = now
+        }
+    }
+
+    func testASchedulerErrorStopsTheReplanAndTheNextOneFinishes() throws {
+        _ = try activate(walk())
+        let planned = try ana.planReminders().map(\.id)
+        scheduler.refuse = [planned[2]]
+        XCTAssertThrowsError(try reminders.replan(trigger: .appLaunch)) { error in
+            XCTAssertTrue(error is FakeScheduler.Refused, "\(error)")
+        }
+        XCTAssertEqual(scheduler.shown.map(\.id), Array(planned.prefix(2)))
+
+        scheduler.refuse = []
+        scheduler.clearCalls()
+        let retry = try reminders.replan(trigger: .permissionChanged)
+        XCTAssertEqual(retry.armed, Array(planned.suffix(2)))
+        XCTAssertEqual(retry.cancelled, [])
+        XCTAssertEqual(scheduler.calls, planned.suffix(2).map { .arm($0) })
+        XCTAssertEqual(scheduler.shown.map(\.id), planned)
+    }
+
+    func testAClosedControllerThrowsAndTouchesNothing() throws {
+        _ = try activate(walk())
+        try reminders.replan(trigger: .appLaunch)
+        scheduler.clearCalls()
+        try ana.close()
+        assertTandemError(.closed) { try reminders.replan(trigger: .appLaunch) }
+        assertTandemError(.closed) { try reminders.reminderSettings() }
+        assertTandemError(.closed) { try reminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true)) }
+        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(scheduler.pending.count, 4)
+    }
+
+    // MARK: the facade directly
+
+    func testReconcileRemindersArmsTheNewAndCancelsTheGone() {
+        XCTAssertEqual(reconcileReminders(planned: ["a", "b", "c"], armed: ["b", "d", "d"]),
+                       Reconciliation(arm: ["a", "c"], cancel: ["d"]))
+        XCTAssertEqual(reconcileReminders(planned: ["c", "a"], armed: []),
+                       Reconciliation(arm: ["c", "a"], cancel: []), "arming keeps the plan's order")
+        XCTAssertEqual(reconcileReminders(planned: [], armed: ["z", "y"]),
+                       Reconciliation(arm: [], cancel: ["y", "z"]))
+        XCTAssertEqual(reconcileReminders(planned: ["a", "b"], armed: ["b", "a"]),
+                       Reconciliation(arm: [], cancel: []))
+    }
+
+    func testReminderSettingsRoundTripThroughTheBindings() throws {
+        let tandem = try ana.open()
+        XCTAssertEqual(try tandem.reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
+        let settings = ReminderSettings(quiet: QuietHours(start: "22:30", end: "06:45", policy: .drop), hideContent: true)
+        try tandem.setReminderSettings(settings: settings)
+        XCTAssertEqual(try tandem.reminderSettings(), settings)
+        assertTandemError(.invalidInput) {
+            try tandem.setReminderSettings(settings: ReminderSettings(
+                quiet: QuietHours(start: "06:45", end: "06:45", policy: .moveToEnd), hideContent: false))
+        }
+        XCTAssertEqual(try tandem.reminderSettings(), settings)
+        // Device-only: nothing of it reaches Ben.
+        _ = try ana.propose(walk())
+        try sync(ana)
+        XCTAssertEqual(try ben.reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
+    }
+}
