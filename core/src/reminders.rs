@@ -165,14 +165,16 @@ pub fn reconcile(planned: &[String], armed: &[String]) -> Reconciliation {
 /// even after the app was killed in between.
 fn reminder_id(
     ritual_id: &str,
-    occurrence_ms: Millis,
+    occurrence_date: chrono::NaiveDate,
     lead: u16,
     shown: (&Millis, &str, &str, bool),
 ) -> String {
+    // The occurrence is named by its scheduled date, so a move or a zone
+    // change keeps the slot and only revises it.
     let mut slot = Sha256::new();
     slot.update(b"tandem/reminder/v1/ritual");
     slot.update(ritual_id.as_bytes());
-    slot.update(occurrence_ms.to_be_bytes());
+    slot.update(occurrence_date.to_string().as_bytes());
     slot.update(lead.to_be_bytes());
     let mut revision = Sha256::new();
     revision.update(shown.0.to_be_bytes());
@@ -251,8 +253,8 @@ pub fn plan(
             let starts = rituals::occurrences_of(conn, sealer, r, tz, now, to + 86_400_000)?
                 .into_iter()
                 .filter(|o| o.status == rituals::MarkStatus::Scheduled && o.start_ms() >= now)
-                .map(|o| o.start.with_timezone(&chrono::Utc));
-            for start in starts {
+                .map(|o| (o.date, o.start.with_timezone(&chrono::Utc)));
+            for (date, start) in starts {
                 let start_local = start.with_timezone(&tz).format("%H:%M").to_string();
                 for lead in r.spec.lead_times() {
                     let fire = (start - Duration::minutes(i64::from(lead))).with_timezone(&tz);
@@ -276,7 +278,7 @@ pub fn plan(
                     out.push(Reminder {
                         id: reminder_id(
                             &r.id,
-                            start_ms,
+                            date,
                             lead,
                             (&fire_ms, &r.title, &body, settings.hide_content),
                         ),

@@ -5,6 +5,8 @@ import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Occurrence
 import app.tandem.ffi.PairingStatus
 import app.tandem.ffi.Ritual
+import app.tandem.ffi.Reminder
+import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
@@ -101,6 +103,34 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
 
     @Throws(TandemException::class)
     fun rituals(): List<Ritual> = tandem.rituals()
+
+    /** Proposes a full draft (repeat, window, reminder leads) as built by a form. */
+    @Throws(TandemException::class)
+    fun proposeDraft(draft: RitualDraft): Ritual = tandem.proposeRitual(draft)
+
+    // Reminders and occurrence marks. After any of the marks, re-plan
+    // (ReminderCoordinator.replan with AFTER_LOCAL_CHANGE).
+
+    /** The soonest [limit] reminders for active rituals, for a device in [deviceZone]. */
+    @Throws(TandemException::class)
+    fun planReminders(deviceZone: String, limit: UInt): List<Reminder> = tandem.planReminders(deviceZone, limit)
+
+    @Throws(TandemException::class)
+    fun reminderSettings(): ReminderSettings = tandem.reminderSettings()
+
+    @Throws(TandemException::class)
+    fun setReminderSettings(settings: ReminderSettings) = tandem.setReminderSettings(settings)
+
+    /** [date] is the occurrence's key ([Occurrence.date]). */
+    @Throws(TandemException::class)
+    fun markDone(ritualId: String, date: String, note: String? = null, feeling: String? = null) =
+        tandem.markDone(ritualId, date, note, feeling)
+
+    @Throws(TandemException::class)
+    fun skipOccurrence(ritualId: String, date: String) = tandem.skipOccurrence(ritualId, date)
+
+    @Throws(TandemException::class)
+    fun moveOccurrence(ritualId: String, date: String, toMs: Long) = tandem.moveOccurrence(ritualId, date, toMs)
 
     // Consent: each action returns the ritual as it now stands. The core
     // decides what is allowed (the buttons of [ritualsScreen] follow its

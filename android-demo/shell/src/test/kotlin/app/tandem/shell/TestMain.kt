@@ -11,6 +11,11 @@ import app.tandem.ffi.Repeat
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.RitualStatus
+import app.tandem.ffi.OccurrenceStatus
+import app.tandem.ffi.QuietHours
+import app.tandem.ffi.QuietPolicy
+import app.tandem.ffi.Reminder
+import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
@@ -76,6 +81,7 @@ fun main() {
     controllerTests()
     pairingFlowTests()
     consentTests()
+    reminderTests()
     exitProcess(Harness.finish())
 }
 
@@ -1811,5 +1817,322 @@ private fun consentTests() {
         eq(UserMessages.forError(failed.error), failed.message, "message for a closed database")
         expectThrows<TandemException.Closed>("accept after close") { p.c.acceptRitual(walk.id) }
         expectThrows<TandemException.Closed>("counter after close") { p.c.counterRitual(walk.id, "Walk", null, 10, "09:00", ZoneMode.Floating) }
+    }
+}
+
+// ---- Reminders: the coordinator against a fake scheduler, on two paired phones ----
+
+/** Records every call; holds what is armed like AlarmManager would. */
+private class FakeScheduler : ReminderScheduler {
+    data class Armed(val reminder: Reminder, val title: String, val body: String)
+
+    val armed = linkedMapOf<String, Armed>()
+    val calls = mutableListOf<String>()
+
+    override fun pendingIds(): List<String> {
+        calls += "pending"
+        return armed.keys.toList()
+    }
+
+    override fun arm(reminder: Reminder, title: String, body: String) {
+        calls += "arm ${reminder.id}"
+        armed[reminder.id] = Armed(reminder, title, body)
+    }
+
+    override fun cancel(ids: List<String>) {
+        calls += "cancel $ids"
+        ids.forEach { armed.remove(it) }
+    }
+
+    /** The calls since the last [take], then forgets them. */
+    fun take(): List<String> = calls.toList().also { calls.clear() }
+}
+
+private val REMINDER_ID = Regex("""[0-9a-f]{20}-[0-9a-f]{8}""")
+private fun slot(id: String) = id.substringBefore('-')
+
+/** "Evening walk", floating 20:30 for 30 min, three days from 2027-03-01, reminded 30 min before and at the start. */
+private fun walkDraft() = RitualDraft(
+    title = "Evening walk",
+    prompt = null,
+    minutes = 30u,
+    timeOfDay = "20:30",
+    zone = ZoneMode.Floating,
+    recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01", count = 3u),
+    leadMinutes = listOf(30u, 0u),
+)
+
+/** A proposes [d], B accepts, A hears it: active on both. */
+private fun Couple.activeFromA(d: RitualDraft): Ritual {
+    val r = a.c.proposeDraft(d)
+    aToB()
+    b.c.acceptRitual(r.id)
+    bToA()
+    val now = a.c.rituals().single { it.id == r.id }
+    eq(RitualStatus.ACTIVE, now.status, "${d.title} active on A")
+    return now
+}
+
+/** A's coordinator, its fake scheduler and a settable device zone. */
+private class ReminderRig(k: Couple) {
+    val scheduler = FakeScheduler()
+    var zone = NY
+    val coordinator = ReminderCoordinator(k.a.c, scheduler) { zone }
+
+    fun replan(trigger: ReplanTrigger): ReplanResult.Replanned {
+        val r = coordinator.replan(trigger)
+        check(r is ReplanResult.Replanned) { "$trigger: expected Replanned, got $r" }
+        return r as ReplanResult.Replanned
+    }
+}
+
+/** (fireAt, localTime, lead, body) of each reminder. */
+private fun List<Reminder>.shape() = map { listOf(it.fireAtMs, it.localTime, it.leadMinutes, it.body) }
+
+private val WALK_SHAPE_NY = listOf(
+    listOf(ms("2027-03-02T01:00:00Z"), "2027-03-01 20:00", 30u, "In 30 min, at 20:30"),
+    listOf(ms("2027-03-02T01:30:00Z"), "2027-03-01 20:30", 0u, "Now, 20:30"),
+    listOf(ms("2027-03-03T01:00:00Z"), "2027-03-02 20:00", 30u, "In 30 min, at 20:30"),
+    listOf(ms("2027-03-03T01:30:00Z"), "2027-03-02 20:30", 0u, "Now, 20:30"),
+    listOf(ms("2027-03-04T01:00:00Z"), "2027-03-03 20:00", 30u, "In 30 min, at 20:30"),
+    listOf(ms("2027-03-04T01:30:00Z"), "2027-03-03 20:30", 0u, "Now, 20:30"),
+)
+
+private fun reminderTests() {
+    test("reminders: the first plan arms every reminder with its time and text; an unchanged re-plan touches nothing") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            eq(emptyList<String>(), rig.replan(ReplanTrigger.APP_START).armed, "nothing to arm before any ritual is active")
+            rig.scheduler.take()
+            val walk = k.activeFromA(walkDraft())
+            val first = rig.replan(ReplanTrigger.AFTER_IMPORT)
+            val ids = first.planned.map { it.id }
+            eq(WALK_SHAPE_NY, first.planned.shape(), "fire times, local times, leads and bodies")
+            eq(first.planned.map { it.fireAtMs }.sorted(), first.planned.map { it.fireAtMs }, "sorted by fireAtMs")
+            check(ids.all { REMINDER_ID.matches(it) }) { "ids not SLOT-REVISION: $ids" }
+            eq(6, ids.toSet().size, "distinct ids")
+            eq(6, ids.map(::slot).toSet().size, "distinct slots")
+            first.planned.forEach { r ->
+                eq(walk.id, r.ritualId, "ritualId")
+                eq("Evening walk", r.title, "title")
+                eq(NY, r.zone, "zone")
+                eq(false, r.hideContent, "hideContent")
+                eq("Tandem", r.privateTitle, "privateTitle")
+                eq("A moment for the two of you", r.privateBody, "privateBody")
+                eq(r.fireAtMs + r.leadMinutes.toLong() * MINUTE, r.occurrenceStartMs, "occurrenceStartMs")
+            }
+            eq(ids, first.armed, "armed: all, in fire order")
+            eq(emptyList<String>(), first.cancelled, "cancelled")
+            eq(listOf("pending") + ids.map { "arm $it" }, rig.scheduler.take(), "scheduler calls")
+            eq(first.planned.map { FakeScheduler.Armed(it, "Evening walk", it.body) }, rig.scheduler.armed.values.toList(), "armed with the plain text")
+
+            val again = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(first.planned, again.planned, "an unchanged state plans the same reminders")
+            eq(emptyList<String>(), again.armed, "re-plan arms")
+            eq(emptyList<String>(), again.cancelled, "re-plan cancels")
+            eq(listOf("pending"), rig.scheduler.take(), "re-plan only reads the pending ids")
+            // The partner, in the same zone, plans the very same ids.
+            eq(ids, k.b.c.planReminders(NY, 60u).map { it.id }, "B's plan in New York")
+        }
+    }
+
+    test("reminders: the partner accepts a new ritual: only its reminders are armed; pausing cancels exactly that ritual's") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            val walk = k.activeFromA(walkDraft())
+            val walkIds = rig.replan(ReplanTrigger.APP_START).armed
+            rig.scheduler.take()
+
+            val tea = k.a.c.proposeDraft(
+                RitualDraft(
+                    title = "Morning tea", prompt = null, minutes = 15u, timeOfDay = "07:30", zone = ZoneMode.Fixed(BERLIN),
+                    recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-02", count = 2u),
+                ),
+            )
+            val waiting = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(emptyList<String>(), waiting.armed + waiting.cancelled, "a proposal has no reminders")
+            k.aToB()
+            k.b.c.acceptRitual(tea.id)
+            k.bToA()
+            val afterImport = rig.replan(ReplanTrigger.AFTER_IMPORT)
+            val teaReminders = afterImport.planned.filter { it.ritualId == tea.id }
+            eq(
+                listOf(
+                    listOf(ms("2027-03-02T06:30:00Z"), "2027-03-02 01:30", 0u, "Now, 01:30"),
+                    listOf(ms("2027-03-03T06:30:00Z"), "2027-03-03 01:30", 0u, "Now, 01:30"),
+                ),
+                teaReminders.shape(), "tea's reminders on A's New York clock",
+            )
+            eq(teaReminders.map { it.id }, afterImport.armed, "only tea's reminders are armed")
+            eq(emptyList<String>(), afterImport.cancelled, "nothing cancelled")
+            eq(walkIds, afterImport.planned.filter { it.ritualId == walk.id }.map { it.id }, "walk's ids unchanged")
+            eq(8, rig.scheduler.armed.size, "armed in all")
+            eq(listOf("Morning tea", "Morning tea"), teaReminders.map { rig.scheduler.armed.getValue(it.id).title }, "tea armed with its title")
+            rig.scheduler.take()
+
+            k.a.c.pauseRitual(walk.id)
+            val paused = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(walkIds.sorted(), paused.cancelled.sorted(), "pausing cancels exactly walk's reminders")
+            eq(emptyList<String>(), paused.armed, "pausing arms nothing")
+            eq(listOf("pending", "cancel ${paused.cancelled}"), rig.scheduler.take(), "one cancel call")
+            eq(teaReminders.map { it.id }, rig.scheduler.armed.keys.toList(), "tea's stay armed")
+
+            k.a.c.resumeRitual(walk.id)
+            val resumed = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(walkIds, resumed.armed, "resuming re-arms the same ids")
+        }
+    }
+
+    test("reminders: hiding content replaces every id with one of the same slot, showing the private text") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            k.activeFromA(walkDraft())
+            val plain = rig.replan(ReplanTrigger.APP_START).planned
+            rig.scheduler.take()
+            eq(ReminderSettings(quiet = null, hideContent = false), k.a.c.reminderSettings(), "default settings")
+            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = true))
+            eq(ReminderSettings(quiet = null, hideContent = true), k.a.c.reminderSettings(), "settings round-trip")
+            val hidden = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(plain.map { it.id }.sorted(), hidden.cancelled.sorted(), "every plain id cancelled")
+            eq(hidden.planned.map { it.id }, hidden.armed, "every hidden id armed")
+            check(hidden.armed.none { it in plain.map(Reminder::id) }) { "an id survived hiding" }
+            eq(plain.map { slot(it.id) }, hidden.armed.map(::slot), "the same slots")
+            eq(plain.shape(), hidden.planned.shape(), "the same times and bodies")
+            check(hidden.planned.all { it.hideContent && it.title == "Evening walk" }) { "hidden reminders: ${hidden.planned}" }
+            eq(List(6) { "Tandem" to "A moment for the two of you" }, rig.scheduler.armed.values.map { it.title to it.body }, "armed with the private text")
+            val calls = rig.scheduler.take()
+            eq("cancel ${hidden.cancelled}", calls[1], "cancel before arming")
+            // The partner's phone is not affected: settings are device-only.
+            eq(false, k.b.c.reminderSettings().hideContent, "B's setting")
+
+            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            eq(plain.map { it.id }, rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).armed, "showing again restores the first ids")
+        }
+    }
+
+    test("reminders: quiet hours move a reminder to their end (id in the same slot) or drop it when that end is past the start") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            k.activeFromA(walkDraft())
+            val plain = rig.replan(ReplanTrigger.APP_START).planned
+            k.a.c.setReminderSettings(ReminderSettings(QuietHours("19:50", "20:10", QuietPolicy.MOVE_TO_END), false))
+            val moved = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            val leadIds = plain.filter { it.leadMinutes == 30u }.map { it.id }
+            eq(leadIds.sorted(), moved.cancelled.sorted(), "the three 20:00 reminders cancelled")
+            eq(leadIds.map(::slot), moved.armed.map(::slot), "re-armed in the same slots")
+            eq(
+                listOf(
+                    listOf(ms("2027-03-02T01:10:00Z"), "2027-03-01 20:10", 30u, "In 20 min, at 20:30"),
+                    listOf(ms("2027-03-03T01:10:00Z"), "2027-03-02 20:10", 30u, "In 20 min, at 20:30"),
+                    listOf(ms("2027-03-04T01:10:00Z"), "2027-03-03 20:10", 30u, "In 20 min, at 20:30"),
+                ),
+                moved.planned.filter { it.id in moved.armed }.shape(), "moved to 20:10, the body says the time left",
+            )
+            k.a.c.setReminderSettings(ReminderSettings(QuietHours("20:25", "20:35", QuietPolicy.MOVE_TO_END), false))
+            val dropped = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(WALK_SHAPE_NY.filter { it[2] == 30u }, dropped.planned.shape(), "20:30 reminders dropped (20:35 is past the start)")
+            eq(leadIds, dropped.planned.map { it.id }, "the 20:00 reminders are back with their first ids")
+            k.a.c.setReminderSettings(ReminderSettings(QuietHours("20:25", "20:35", QuietPolicy.DROP), false))
+            eq(leadIds, rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).planned.map { it.id }, "DROP drops the 20:30 ones too")
+            eq(leadIds, rig.scheduler.armed.keys.toList(), "armed")
+        }
+    }
+
+    test("reminders: done and skipped occurrences lose their reminders; a moved one is re-armed at its new time") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            val walk = k.activeFromA(walkDraft())
+            val plan = rig.replan(ReplanTrigger.APP_START).planned
+            val byDate = k.a.c.upcoming(T0, T0 + 4 * DAY, NY).filter { it.ritualId == walk.id }
+            eq(listOf("2027-03-01", "2027-03-02", "2027-03-03"), byDate.map { it.date }, "occurrence dates")
+            fun idsOf(startMs: Long) = plan.filter { it.occurrenceStartMs == startMs }.map { it.id }
+
+            k.a.c.markDone(walk.id, "2027-03-01", "lovely", null)
+            val done = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(idsOf(byDate[0].startMs).sorted(), done.cancelled.sorted(), "done: its two reminders cancelled")
+            eq(emptyList<String>(), done.armed, "done: nothing armed")
+            eq(OccurrenceStatus.DONE, k.a.c.upcoming(T0, T0 + 4 * DAY, NY).first { it.date == "2027-03-01" }.status, "status")
+
+            k.a.c.skipOccurrence(walk.id, "2027-03-02")
+            val skipped = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(idsOf(byDate[1].startMs).sorted(), skipped.cancelled.sorted(), "skipped: its two reminders cancelled")
+            eq(emptyList<String>(), skipped.armed, "skipped: nothing armed")
+
+            val to = ms("2027-03-04T02:00:00Z") // 21:00 in New York
+            k.a.c.moveOccurrence(walk.id, "2027-03-03", to)
+            val moved = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(idsOf(byDate[2].startMs).sorted(), moved.cancelled.sorted(), "moved: the old reminders cancelled")
+            eq(
+                listOf(
+                    listOf(ms("2027-03-04T01:30:00Z"), "2027-03-03 20:30", 30u, "In 30 min, at 21:00"),
+                    listOf(to, "2027-03-03 21:00", 0u, "Now, 21:00"),
+                ),
+                moved.planned.shape(), "moved: reminded at the new time",
+            )
+            eq(moved.planned.map { it.id }, moved.armed, "moved: the new ones armed")
+            val occ = k.a.c.upcoming(T0, T0 + 4 * DAY, NY).first { it.date == "2027-03-03" }
+            eq(true to to, occ.moved to occ.startMs, "the occurrence shows the move")
+
+            // Marks sync: B's plan agrees.
+            k.aToB()
+            eq(moved.planned.map { it.id }, k.b.c.planReminders(NY, 60u).map { it.id }, "B's plan after the marks sync")
+        }
+    }
+
+    test("reminders: every trigger re-plans; a time or zone change re-arms; a failed plan leaves the scheduler untouched") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            k.activeFromA(walkDraft())
+            val ids = rig.replan(ReplanTrigger.APP_START).armed
+            eq(6, ids.size, "armed at start")
+            for (t in ReplanTrigger.values()) {
+                rig.scheduler.armed.clear() // alarms lost (reboot, permission revoked, process killed)
+                rig.scheduler.take()
+                val r = rig.replan(t)
+                eq(t, r.trigger, "$t: trigger")
+                eq(ids, r.armed, "$t: everything re-armed")
+                eq(ids, rig.scheduler.armed.keys.toList(), "$t: armed")
+            }
+
+            // Time: the first evening has passed.
+            k.a.clock.set(ms("2027-03-02T02:00:00Z"))
+            val later = rig.replan(ReplanTrigger.TIME_OR_ZONE_CHANGED)
+            eq(ids.take(2).sorted(), later.cancelled.sorted(), "past reminders cancelled")
+            eq(emptyList<String>(), later.armed, "nothing new")
+            eq(WALK_SHAPE_NY.drop(2), later.planned.shape(), "the rest")
+
+            // Zone: the phone lands in Berlin; the floating walk follows it.
+            rig.zone = BERLIN
+            val berlin = rig.replan(ReplanTrigger.TIME_OR_ZONE_CHANGED)
+            eq(ids.drop(2).sorted(), berlin.cancelled.sorted(), "New York reminders cancelled")
+            eq(
+                listOf(
+                    listOf(ms("2027-03-02T19:00:00Z"), "2027-03-02 20:00", 30u, "In 30 min, at 20:30"),
+                    listOf(ms("2027-03-02T19:30:00Z"), "2027-03-02 20:30", 0u, "Now, 20:30"),
+                    listOf(ms("2027-03-03T19:00:00Z"), "2027-03-03 20:00", 30u, "In 30 min, at 20:30"),
+                    listOf(ms("2027-03-03T19:30:00Z"), "2027-03-03 20:30", 0u, "Now, 20:30"),
+                ),
+                berlin.planned.shape(), "20:30 in Berlin",
+            )
+            check(berlin.planned.all { it.zone == BERLIN }) { "zone of the Berlin plan" }
+            eq(berlin.planned.map { it.id }, berlin.armed, "Berlin reminders armed")
+
+            // A plan the core refuses: nothing reaches the scheduler.
+            rig.scheduler.take()
+            val before = rig.scheduler.armed.toMap()
+            rig.zone = "Mars/Olympus_Mons"
+            val failed = rig.coordinator.replan(ReplanTrigger.TIME_OR_ZONE_CHANGED)
+            check(failed is ReplanResult.Failed) { "expected Failed, got $failed" }
+            eq(ReplanTrigger.TIME_OR_ZONE_CHANGED, failed.trigger, "failed trigger")
+            eq(emptyList<String>(), rig.scheduler.take(), "no scheduler call")
+            eq(before, rig.scheduler.armed.toMap(), "armed unchanged")
+            check((failed as ReplanResult.Failed).message.isNotBlank()) { "a message for a person" }
+            rig.zone = BERLIN
+            k.a.c.close()
+            val closed = rig.coordinator.replan(ReplanTrigger.APP_START)
+            check(closed is ReplanResult.Failed && closed.error is TandemException.Closed) { "after close: $closed" }
+            eq(emptyList<String>(), rig.scheduler.take(), "no scheduler call after close")
+            eq(before, rig.scheduler.armed.toMap(), "armed unchanged after close")
+        }
     }
 }
