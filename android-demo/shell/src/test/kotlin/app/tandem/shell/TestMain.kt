@@ -15,6 +15,7 @@ import app.tandem.ffi.OccurrenceStatus
 import app.tandem.ffi.QuietHours
 import app.tandem.ffi.QuietPolicy
 import app.tandem.ffi.Reminder
+import app.tandem.ffi.Rhythm
 import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
@@ -82,6 +83,7 @@ fun main() {
     pairingFlowTests()
     consentTests()
     reminderTests()
+    marksTests()
     exitProcess(Harness.finish())
 }
 
@@ -2133,6 +2135,286 @@ private fun reminderTests() {
             check(closed is ReplanResult.Failed && closed.error is TandemException.Closed) { "after close: $closed" }
             eq(emptyList<String>(), rig.scheduler.take(), "no scheduler call after close")
             eq(before, rig.scheduler.armed.toMap(), "armed unchanged after close")
+        }
+    }
+}
+
+// ---- Occurrence marks, rhythm, calendar export and recurrence: bare Tandem handles ----
+
+/** Every payload [from] has for [to], imported by [to]. */
+private fun deliver(from: Db, to: Db) {
+    val payloads = from.tandem.exportPayloads()
+    check(payloads.isNotEmpty()) { "no payloads to deliver" }
+    payloads.forEach { to.tandem.importPayload(it) }
+}
+
+/** Ana's and Ben's bare databases, paired and confirmed, at T0. */
+private fun <T> paired(block: (Db, Db) -> T): T {
+    val a = newDb(ANA)
+    val b = newDb(BEN)
+    return using(a, b) {
+        pair(a.tandem, b.tandem)
+        block(a, b)
+    }
+}
+
+/** A proposes [d], B accepts, A hears it: active on both. */
+private fun activeFromA(a: Db, b: Db, d: RitualDraft): Ritual {
+    val r = a.tandem.proposeRitual(d)
+    deliver(a, b)
+    b.tandem.acceptRitual(r.id)
+    deliver(b, a)
+    val now = a.tandem.rituals().single { it.id == r.id }
+    eq(RitualStatus.ACTIVE, now.status, "${d.title} active on A")
+    eq(now, b.tandem.rituals().single { it.id == r.id }, "${d.title}: the same on B")
+    return now
+}
+
+/** (date, status, moved, localStart) of each occurrence of [id]. */
+private fun Tandem.marks(id: String, from: Long, to: Long, zone: String = NY) =
+    upcoming(from, to, zone).filter { it.ritualId == id }.map { listOf(it.date, it.status, it.moved, it.localStart) }
+
+private fun marksTests() {
+    test("marks: done on both phones, a skip, a move and a done-beats-skip conflict agree on both after sync") {
+        paired { a, b ->
+            val walk = activeFromA(a, b, draft(title = "Evening walk", minutes = 30u, time = "20:30"))
+            val (from, to) = T0 to T0 + 4 * DAY
+            eq(
+                listOf(
+                    listOf("2027-03-01", OccurrenceStatus.SCHEDULED, false, "2027-03-01 20:30"),
+                    listOf("2027-03-02", OccurrenceStatus.SCHEDULED, false, "2027-03-02 20:30"),
+                    listOf("2027-03-03", OccurrenceStatus.SCHEDULED, false, "2027-03-03 20:30"),
+                    listOf("2027-03-04", OccurrenceStatus.SCHEDULED, false, "2027-03-04 20:30"),
+                ),
+                a.tandem.marks(walk.id, from, to), "A before any mark",
+            )
+
+            // Both phones mark the first evening done, before hearing of each other.
+            a.tandem.markDone(walk.id, "2027-03-01", "lovely", "calm")
+            b.tandem.markDone(walk.id, "2027-03-01", null, null)
+            b.tandem.skipOccurrence(walk.id, "2027-03-02")
+            val newStart = ms("2027-03-04T02:00:00Z") // 21:00 New York
+            a.tandem.moveOccurrence(walk.id, "2027-03-03", newStart)
+            // A conflict: A skips the 4th, B says it happened. Done wins.
+            a.tandem.skipOccurrence(walk.id, "2027-03-04")
+            b.tandem.markDone(walk.id, "2027-03-04", null, "happy")
+
+            eq(
+                listOf(
+                    listOf("2027-03-01", OccurrenceStatus.DONE, false, "2027-03-01 20:30"),
+                    listOf("2027-03-02", OccurrenceStatus.SCHEDULED, false, "2027-03-02 20:30"),
+                    listOf("2027-03-03", OccurrenceStatus.SCHEDULED, true, "2027-03-03 21:00"),
+                    listOf("2027-03-04", OccurrenceStatus.SKIPPED, false, "2027-03-04 20:30"),
+                ),
+                a.tandem.marks(walk.id, from, to), "A's own marks before the sync",
+            )
+            eq(
+                listOf(
+                    listOf("2027-03-01", OccurrenceStatus.DONE, false, "2027-03-01 20:30"),
+                    listOf("2027-03-02", OccurrenceStatus.SKIPPED, false, "2027-03-02 20:30"),
+                    listOf("2027-03-03", OccurrenceStatus.SCHEDULED, false, "2027-03-03 20:30"),
+                    listOf("2027-03-04", OccurrenceStatus.DONE, false, "2027-03-04 20:30"),
+                ),
+                b.tandem.marks(walk.id, from, to), "B's own marks before the sync",
+            )
+
+            deliver(a, b)
+            deliver(b, a)
+            val expected = listOf(
+                listOf("2027-03-01", OccurrenceStatus.DONE, false, "2027-03-01 20:30"),
+                listOf("2027-03-02", OccurrenceStatus.SKIPPED, false, "2027-03-02 20:30"),
+                listOf("2027-03-03", OccurrenceStatus.SCHEDULED, true, "2027-03-03 21:00"),
+                listOf("2027-03-04", OccurrenceStatus.DONE, false, "2027-03-04 20:30"),
+            )
+            eq(expected, a.tandem.marks(walk.id, from, to), "A after the sync")
+            eq(expected, b.tandem.marks(walk.id, from, to), "B after the sync")
+            val moved = b.tandem.upcoming(from, to, NY).single { it.date == "2027-03-03" }
+            eq(newStart, moved.startMs, "moved startMs on B")
+            eq(newStart + 30 * MINUTE, moved.endMs, "moved endMs keeps the length")
+            eq("2027-03-03T21:00:00-05:00", moved.start, "moved start (RFC 3339)")
+            eq(a.tandem.upcoming(from, to, NY), b.tandem.upcoming(from, to, NY), "identical occurrences on both phones")
+            // Seen from Berlin, the floating walk is at 20:30 there; the move is a one-off instant.
+            eq(listOf(true), b.tandem.upcoming(from, to, BERLIN).filter { it.moved }.map { it.startMs == newStart }, "the move from Berlin")
+
+            // The latest move wins; marks on a paused ritual are allowed.
+            b.tandem.pauseRitual(walk.id)
+            val later = ms("2027-03-04T03:00:00Z") // 22:00 New York
+            b.tandem.moveOccurrence(walk.id, "2027-03-03", later)
+            deliver(b, a)
+            eq(RitualStatus.PAUSED, a.tandem.rituals().single().status, "paused on A")
+            b.tandem.resumeRitual(walk.id)
+            deliver(b, a)
+            eq("2027-03-03 22:00", a.tandem.upcoming(from, to, NY).single { it.date == "2027-03-03" }.localStart, "the second move on A")
+        }
+    }
+
+    test("rhythm: kept out of scheduled over the last 7 and 28 occurrences since proposing; done on both counts once") {
+        paired { a, b ->
+            eq(emptyList<Rhythm>(), a.tandem.rhythm(NY), "no rituals, no rhythm")
+            val walk = activeFromA(a, b, draft(title = "Evening walk", minutes = 30u, time = "20:30"))
+            val waiting = a.tandem.proposeRitual(draft(title = "Tea", minutes = 15u, time = "16:00"))
+            eq(listOf(Rhythm(walk.id, "Evening walk", 0u, 0u, 0u, 0u)), a.tandem.rhythm(NY), "at T0 nothing has started (the 02-28 evening predates the proposal)")
+
+            // Ten evenings later: 2027-03-01 .. 2027-03-10 have started in New York.
+            for (db in listOf(a, b)) db.clock.set(T0 + 10 * DAY)
+            a.tandem.markDone(walk.id, "2027-03-01", null, null)
+            b.tandem.markDone(walk.id, "2027-03-01", "again", null)
+            a.tandem.markDone(walk.id, "2027-03-05", null, null)
+            b.tandem.skipOccurrence(walk.id, "2027-03-08")
+            a.tandem.markDone(walk.id, "2027-03-09", null, null)
+            b.tandem.markDone(walk.id, "2027-03-10", null, null)
+            a.tandem.markDone(walk.id, "2027-03-11", null, null) // tonight: not started yet
+            deliver(a, b)
+            deliver(b, a)
+            val expected = listOf(Rhythm(walk.id, "Evening walk", keptLast7 = 3u, scheduledLast7 = 7u, keptLast28 = 4u, scheduledLast28 = 10u))
+            eq(expected, a.tandem.rhythm(NY), "A's rhythm")
+            eq(expected, b.tandem.rhythm(NY), "B's rhythm (done on both phones counts once)")
+            check(a.tandem.rhythm(NY).none { it.ritualId == waiting.id }) { "a waiting proposal has a rhythm" }
+
+            // Past 20:30 tonight, the done 11th counts.
+            a.clock.set(ms("2027-03-12T02:00:00Z"))
+            eq(listOf(Rhythm(walk.id, "Evening walk", 4u, 7u, 5u, 11u)), a.tandem.rhythm(NY), "after tonight's walk")
+            // Floating, on a Tokyo clock (11:00 JST on the 12th): 20:30 JST is 11:30Z, so the 1st's
+            // evening predates the proposal and the 12th's has not come: 03-02 .. 03-11, four kept.
+            eq(listOf(Rhythm(walk.id, "Evening walk", 4u, 7u, 4u, 10u)), a.tandem.rhythm("Asia/Tokyo"), "the floating walk on a Tokyo clock")
+
+            // Forty days on: the 28-window is full and rolls.
+            a.clock.set(T0 + 40 * DAY)
+            val rolled = a.tandem.rhythm(NY).single()
+            eq(7u to 28u, rolled.scheduledLast7 to rolled.scheduledLast28, "full windows")
+            eq(0u to 0u, rolled.keptLast7 to rolled.keptLast28, "the early marks rolled out")
+
+            // Paused still has a rhythm; retired has none.
+            a.tandem.pauseRitual(walk.id)
+            eq(1, a.tandem.rhythm(NY).size, "paused keeps its rhythm")
+            a.tandem.retireRitual(walk.id)
+            eq(emptyList<Rhythm>(), a.tandem.rhythm(NY), "retired: no rhythm")
+            expectThrows<TandemException.InvalidInput>("rhythm in an unknown zone") { a.tandem.rhythm("Mars/Olympus") }
+        }
+    }
+
+    test("exportIcs: CRLF calendar with one VEVENT per active ritual, fixed TZID and floating; proposals left out") {
+        paired { a, b ->
+            eq(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tandem//Tandem core//EN\r\nCALSCALE:GREGORIAN\r\nEND:VCALENDAR\r\n",
+                a.tandem.exportIcs(), "an empty calendar",
+            )
+            val walk = activeFromA(a, b, draft(title = "Evening walk", minutes = 30u, time = "20:30"))
+            val call = activeFromA(
+                a, b,
+                draft(title = "Sunday call, with tea", prompt = "How was the week?", minutes = 60u, time = "18:00", zone = ZoneMode.Fixed(BERLIN))
+                    .copy(recurrence = Recurrence(Repeat.Weekly, startDate = "2027-03-07", count = 10u)),
+            )
+            val tea = a.tandem.proposeRitual(draft(title = "Tea", minutes = 15u, time = "16:00"))
+            deliver(a, b)
+            val ics = a.tandem.exportIcs()
+            check(ics.endsWith("\r\n")) { "the last line is not CRLF-terminated" }
+            check(!ics.replace("\r\n", "").contains('\n')) { "a bare LF in <$ics>" }
+            val lines = ics.removeSuffix("\r\n").split("\r\n")
+            eq(listOf("BEGIN:VCALENDAR", "VERSION:2.0"), lines.take(2), "header")
+            eq("END:VCALENDAR", lines.last(), "footer")
+            eq(2, lines.count { it == "BEGIN:VEVENT" }, "two VEVENTs")
+            eq(2, lines.count { it == "END:VEVENT" }, "two END:VEVENTs")
+            check(!ics.contains(tea.id) && lines.none { it == "SUMMARY:Tea" }) { "the waiting proposal is in the calendar" }
+            check(lines.all { it.length <= 75 }) { "a line over 75 octets" }
+
+            fun event(id: String): List<String> {
+                val start = lines.indexOf("UID:$id@tandem")
+                check(start > 0 && lines[start - 1] == "BEGIN:VEVENT") { "no VEVENT for $id" }
+                return lines.subList(start, start + lines.drop(start).indexOf("END:VEVENT")).filter { !it.startsWith("DTSTAMP:") }
+            }
+            eq(
+                listOf("UID:${walk.id}@tandem", "SUMMARY:Evening walk", "DTSTART:20270228T203000", "DURATION:PT30M", "RRULE:FREQ=DAILY"),
+                event(walk.id), "the floating daily walk (from the day before proposing)",
+            )
+            eq(
+                listOf(
+                    "UID:${call.id}@tandem", "SUMMARY:Sunday call\\, with tea", "DESCRIPTION:How was the week?",
+                    "DTSTART;TZID=$BERLIN:20270307T180000", "DURATION:PT60M", "RRULE:FREQ=WEEKLY;COUNT=10",
+                ),
+                event(call.id), "the fixed weekly call",
+            )
+            eq(2, lines.count { it == "DTSTAMP:20270301T120000Z" }, "a DTSTAMP per event, the clock's now")
+            // B, holding the same rituals at the same time, exports the same calendar.
+            eq(ics, b.tandem.exportIcs(), "B's calendar")
+
+            // Paused and retired rituals leave the calendar.
+            a.tandem.pauseRitual(walk.id)
+            check(!a.tandem.exportIcs().contains(walk.id)) { "a paused ritual is in the calendar" }
+            a.tandem.retireRitual(call.id)
+            eq(0, a.tandem.exportIcs().split("\r\n").count { it == "BEGIN:VEVENT" }, "nothing active, no events")
+        }
+    }
+
+    test("recurrence: weekly, count, until and every-n-days round-trip and drive upcoming dates") {
+        val db = newDb()
+        db.tandem.closing { t ->
+            val weekly = Recurrence(repeat = Repeat.Weekly, startDate = "2027-03-07")
+            val run = t.proposeRitual(draft(title = "Long run", minutes = 60u, time = "10:00", zone = ZoneMode.Fixed(NY)).copy(recurrence = weekly))
+            eq(weekly, run.recurrence, "weekly round-trips on the ritual")
+            eq(weekly, t.rituals().single().recurrence, "and in rituals()")
+            val occ = t.upcoming(T0, T0 + 28 * DAY, NY)
+            eq(listOf("2027-03-07", "2027-03-14", "2027-03-21", "2027-03-28"), occ.map { it.date }, "Sundays from 2027-03-07")
+            eq(listOf("2027-03-07 10:00", "2027-03-14 10:00", "2027-03-21 10:00", "2027-03-28 10:00"), occ.map { it.localStart }, "10:00 each, across the DST change")
+            eq(listOf(ms("2027-03-07T15:00:00Z"), ms("2027-03-14T14:00:00Z")), occ.take(2).map { it.startMs }, "EST then EDT")
+            check(occ.all { it.status == OccurrenceStatus.SCHEDULED && !it.moved }) { "fresh occurrences: $occ" }
+
+            val twice = Recurrence(Repeat.Weekly, startDate = "2027-03-07", count = 2u)
+            val until = Recurrence(Repeat.Daily, startDate = "2027-03-02", untilDate = "2027-03-04")
+            val everyThird = Recurrence(Repeat.EveryNDays(3u), startDate = "2027-03-01")
+            val a = t.proposeRitual(draft(title = "Twice").copy(recurrence = twice))
+            val b = t.proposeRitual(draft(title = "Until").copy(recurrence = until))
+            val c = t.proposeRitual(draft(title = "Every third").copy(recurrence = everyThird))
+            eq(listOf(twice, until, everyThird), listOf(a, b, c).map { it.recurrence }, "recurrences round-trip")
+            fun dates(id: String) = t.upcoming(T0 - DAY, T0 + 28 * DAY, NY).filter { it.ritualId == id }.map { it.date }
+            eq(listOf("2027-03-07", "2027-03-14"), dates(a.id), "count = 2")
+            eq(listOf("2027-03-02", "2027-03-03", "2027-03-04"), dates(b.id), "until 2027-03-04")
+            eq(listOf("2027-03-01", "2027-03-04", "2027-03-07", "2027-03-10"), dates(c.id).take(4), "every third day")
+            // No recurrence: daily from the day before proposing.
+            val daily = t.proposeRitual(draft(title = "Daily"))
+            eq(Recurrence(Repeat.Daily, startDate = "2027-02-28"), daily.recurrence, "no recurrence: daily from the day before proposing")
+        }
+    }
+
+    test("marks: InvalidInput for a bad date, a date without an occurrence, a waiting proposal, a move over a week; nothing written") {
+        paired { a, b ->
+            val run = activeFromA(a, b, draft(title = "Long run", minutes = 60u, time = "10:00").copy(recurrence = Recurrence(Repeat.Weekly, startDate = "2027-03-07", count = 3u)))
+            val tea = a.tandem.proposeRitual(draft(title = "Tea", minutes = 15u, time = "16:00"))
+            val before = a.tandem.upcoming(T0, T0 + 30 * DAY, NY)
+            val sunday10 = ms("2027-03-07T15:00:00Z")
+            val cases: Map<String, () -> Unit> = mapOf(
+                "done, month 13" to { a.tandem.markDone(run.id, "2027-13-01", null, null) },
+                "skip, month 13" to { a.tandem.skipOccurrence(run.id, "2027-13-01") },
+                "move, month 13" to { a.tandem.moveOccurrence(run.id, "2027-13-01", sunday10) },
+                "done, not a date" to { a.tandem.markDone(run.id, "next sunday", null, null) },
+                "done, a Monday of a weekly ritual" to { a.tandem.markDone(run.id, "2027-03-08", null, null) },
+                "skip, before the start" to { a.tandem.skipOccurrence(run.id, "2027-02-28") },
+                "move, after the count ends" to { a.tandem.moveOccurrence(run.id, "2027-03-28", ms("2027-03-28T14:00:00Z")) },
+                "done, a waiting proposal" to { a.tandem.markDone(tea.id, "2027-03-02", null, null) },
+                "skip, a waiting proposal" to { a.tandem.skipOccurrence(tea.id, "2027-03-02") },
+                "move, a waiting proposal" to { a.tandem.moveOccurrence(tea.id, "2027-03-02", T0 + DAY) },
+                "move, nine days later" to { a.tandem.moveOccurrence(run.id, "2027-03-07", sunday10 + 9 * DAY) },
+                "move, nine days earlier" to { a.tandem.moveOccurrence(run.id, "2027-03-14", ms("2027-03-14T14:00:00Z") - 9 * DAY) },
+                "done, unknown ritual" to { a.tandem.markDone("0123456789abcdef01234567", "2027-03-07", null, null) },
+            )
+            for ((what, call) in cases) expectThrows<TandemException.InvalidInput>(what, call)
+            eq(before, a.tandem.upcoming(T0, T0 + 30 * DAY, NY), "nothing marked by the refusals")
+            // The proposal on B, once B is asked, is still unmarkable there.
+            deliver(a, b)
+            expectThrows<TandemException.InvalidInput>("B marks the waiting proposal") { b.tandem.markDone(tea.id, "2027-03-02", null, null) }
+            // Within a week is fine.
+            a.tandem.moveOccurrence(run.id, "2027-03-07", sunday10 + 6 * DAY)
+            eq(
+                listOf(
+                    listOf("2027-03-07", OccurrenceStatus.SCHEDULED, true, "2027-03-13 10:00"),
+                    listOf("2027-03-14", OccurrenceStatus.SCHEDULED, false, "2027-03-14 10:00"),
+                    listOf("2027-03-21", OccurrenceStatus.SCHEDULED, false, "2027-03-21 10:00"),
+                ),
+                a.tandem.marks(run.id, T0, T0 + 30 * DAY), "a six-day move",
+            )
+            // Retired: no longer in effect.
+            a.tandem.retireRitual(run.id)
+            expectThrows<TandemException.InvalidInput>("done on a retired ritual") { a.tandem.markDone(run.id, "2027-03-14", null, null) }
         }
     }
 }
