@@ -6,18 +6,6 @@ mod common;
 use common::*;
 use tandem_core::{Error, RitualDraft, RitualStatus};
 
-fn paired() -> (Device, Device) {
-    let mut ana = device("Ana", &KEY_A, "2027-03-10T18:00:00Z");
-    let mut ben = device("Ben", &KEY_B, "2027-03-10T18:00:00Z");
-    pair(&mut ana, &mut ben);
-    (ana, ben)
-}
-
-fn sync(a: &mut Device, b: &mut Device) {
-    deliver(a, b);
-    deliver(b, a);
-}
-
 fn invalid<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
     match r {
         Err(Error::InvalidInput(reason)) => assert!(

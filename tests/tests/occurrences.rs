@@ -17,11 +17,6 @@ fn paired_with_active(at: &str) -> (Device, Device, String) {
     (ana, ben, r.id)
 }
 
-fn sync(a: &mut Device, b: &mut Device) {
-    deliver(a, b);
-    deliver(b, a);
-}
-
 fn on(d: &Device, id: &str, date: &str) -> tandem_core::Occurrence {
     let from = ms(&format!("{date}T00:00:00Z"));
     d.core

@@ -16,13 +16,6 @@ fn active(ana: &mut Device, ben: &mut Device, d: RitualDraft) -> String {
     r.id
 }
 
-fn paired() -> (Device, Device) {
-    let mut ana = device("Ana", &KEY_A, "2027-03-10T18:00:00Z");
-    let mut ben = device("Ben", &KEY_B, "2027-03-10T18:00:00Z");
-    pair(&mut ana, &mut ben);
-    (ana, ben)
-}
-
 #[test]
 fn only_active_rituals_with_their_lead_times() {
     let (mut ana, mut ben) = paired();

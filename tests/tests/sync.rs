@@ -9,13 +9,6 @@ use tandem_core::sync::envelope::{HEADER_LEN, MAX_PAYLOAD_BYTES};
 use tandem_core::sync::text;
 use tandem_core::{Error, RitualDraft};
 
-fn paired() -> (Device, Device) {
-    let mut ana = device("Ana", &KEY_A, "2027-03-10T18:00:00Z");
-    let mut ben = device("Ben", &KEY_B, "2027-03-10T18:00:00Z");
-    pair(&mut ana, &mut ben);
-    (ana, ben)
-}
-
 fn rejected<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
     match r {
         Err(Error::PayloadRejected(reason)) => {

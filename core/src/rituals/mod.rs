@@ -302,7 +302,6 @@ pub struct Occurrence {
     pub date: NaiveDate,
     pub status: MarkStatus,
     pub moved: bool,
-    pub ritual_status: RitualStatus,
 }
 
 impl Occurrence {
@@ -644,7 +643,6 @@ pub fn occurrences_of(
             date,
             status: mark.status,
             moved: mark.moved_to_ms.is_some(),
-            ritual_status: ritual.status,
         });
     }
     out.retain(|o| o.start_ms() >= from.min(span_from) && o.start_ms() < span_to);

@@ -123,12 +123,6 @@ pub fn local_dates(tz: Tz, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
     Ok(start.iter_days().take_while(|d| *d <= end).collect())
 }
 
-/// Every instant in `[from, to)` at which `time` happens each day in `tz`.
-pub fn daily(time: TimeOfDay, tz: Tz, from: Millis, to: Millis) -> Result<Vec<DateTime<Utc>>> {
-    let start = instant(from)?.date_naive() - Duration::days(2);
-    occurrences(&recurrence::Recurrence::daily(start), time, tz, from, to)
-}
-
 /// Every instant in `[from, to)` at which `rule` puts `time` in `tz`.
 pub fn occurrences(
     rule: &recurrence::Recurrence,

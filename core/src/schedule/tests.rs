@@ -1,4 +1,10 @@
 use super::*;
+
+/// Every instant in `[from, to)` at which `time` happens each day in `tz`.
+fn daily(time: TimeOfDay, tz: Tz, from: Millis, to: Millis) -> Result<Vec<DateTime<Utc>>> {
+    let start = instant(from)?.date_naive() - Duration::days(2);
+    occurrences(&recurrence::Recurrence::daily(start), time, tz, from, to)
+}
 use chrono::NaiveDate;
 use proptest::prelude::*;
 

@@ -76,6 +76,20 @@ pub fn pair(a: &mut Device, b: &mut Device) -> String {
     sas
 }
 
+/// Ana and Ben on 2027-03-10 18:00 UTC, paired, both digits confirmed.
+pub fn paired() -> (Device, Device) {
+    let mut ana = device("Ana", &KEY_A, "2027-03-10T18:00:00Z");
+    let mut ben = device("Ben", &KEY_B, "2027-03-10T18:00:00Z");
+    pair(&mut ana, &mut ben);
+    (ana, ben)
+}
+
+/// One exchange each way.
+pub fn sync(a: &mut Device, b: &mut Device) {
+    deliver(a, b);
+    deliver(b, a);
+}
+
 /// Exports everything `from` has for `to` and imports it there.
 pub fn deliver(from: &mut Device, to: &mut Device) -> Vec<tandem_core::ImportReport> {
     from.core
