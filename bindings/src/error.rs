@@ -8,6 +8,14 @@ pub enum TandemError {
     /// The input was refused; `reason` says which field and which rule.
     #[error("invalid input: {reason}")]
     InvalidInput { reason: String },
+    /// Well-formed but not possible now (accepting one's own proposal,
+    /// pausing what is not active); often the other phone changed it first.
+    /// Refresh and show the current state.
+    #[error("not allowed now: {reason}")]
+    NotAllowedNow { reason: String },
+    /// The id names nothing on this device; refresh the list.
+    #[error("not found: {reason}")]
+    NotFound { reason: String },
     /// The storage key does not open this database (a different keystore
     /// entry, or a reinstall that lost the key).
     #[error("wrong storage key: {reason}")]
@@ -51,6 +59,8 @@ impl From<Error> for TandemError {
         let reason = e.reason();
         match e {
             Error::InvalidInput(_) => TandemError::InvalidInput { reason },
+            Error::NotAllowed(_) => TandemError::NotAllowedNow { reason },
+            Error::NotFound(_) => TandemError::NotFound { reason },
             Error::Pairing(_) => TandemError::PairingFailed { reason },
             Error::PairingExpired => TandemError::PairingExpired { reason },
             Error::AlreadyPaired => TandemError::AlreadyPaired { reason },

@@ -15,7 +15,8 @@ pub use error::TandemError;
 pub use types::{
     DeviceInfo, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer, PairingOffer,
     PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation, Recurrence,
-    Reminder, ReminderSettings, Repeat, Rhythm, Ritual, RitualDraft, RitualStatus, ZoneMode,
+    Reminder, ReminderKind, ReminderSettings, Repeat, ReviewOutcome, Rhythm, Ritual, RitualDraft,
+    RitualStatus, Weekday, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();
@@ -165,6 +166,36 @@ impl Tandem {
         self.ritual_after(|c| c.propose_ritual(&draft.into()))
     }
 
+    /// Adds a personal ritual: the author's own, active at once, never
+    /// synced, usable before pairing.
+    pub fn add_personal_ritual(&self, draft: RitualDraft) -> Result<Ritual> {
+        self.ritual_after(|c| c.add_personal_ritual(&draft.into()))
+    }
+
+    /// The version of a ritual shown now, as a draft to edit for a counter
+    /// or an adjustment (unchanged fields keep their values).
+    pub fn ritual_draft(&self, id: String) -> Result<RitualDraft> {
+        self.with(|c| c.ritual(&id)).map(|r| (&r.spec).into())
+    }
+
+    /// Ends a gentle experiment's review: keep, adjust or stop.
+    pub fn review_ritual(&self, id: String, outcome: ReviewOutcome) -> Result<Ritual> {
+        let outcome = match outcome {
+            ReviewOutcome::Keep => tandem_core::rituals::Review::Keep,
+            ReviewOutcome::Adjust { draft } => {
+                tandem_core::rituals::Review::Adjust(Box::new(draft.into()))
+            }
+            ReviewOutcome::Stop => tandem_core::rituals::Review::Stop,
+        };
+        self.ritual_after(|c| c.review_ritual(&id, &outcome))
+    }
+
+    /// Rituals whose trial reached its last day and wait for a review.
+    pub fn reviews_due(&self, device_zone: String) -> Result<Vec<Ritual>> {
+        self.with(|c| c.reviews_due(&device_zone))
+            .map(|rs| rs.into_iter().map(Into::into).collect())
+    }
+
     pub fn rituals(&self) -> Result<Vec<Ritual>> {
         self.with(|c| c.rituals())
             .map(|rs| rs.into_iter().map(Into::into).collect())
@@ -311,9 +342,40 @@ impl Tandem {
             .map(|rs| rs.into_iter().map(Into::into).collect())
     }
 
-    /// The active rituals as an RFC 5545 calendar (.ics text).
-    pub fn export_ics(&self) -> Result<String> {
-        self.with(|c| c.export_ics())
+    /// The active rituals as an RFC 5545 calendar (.ics text); personal
+    /// rituals only when asked for, as the file may be sent to the partner.
+    #[uniffi::method(default(include_personal = false))]
+    pub fn export_ics(&self, include_personal: bool) -> Result<String> {
+        self.with(|c| c.export_ics(include_personal))
+    }
+
+    /// Snoozes one occurrence's reminder on this phone (never synced) by
+    /// 1 to 720 minutes; returns when it comes back (Unix ms). Re-plan after.
+    pub fn snooze_reminder(
+        &self,
+        ritual_id: String,
+        date: String,
+        minutes: u32,
+        device_zone: String,
+    ) -> Result<i64> {
+        self.with(|c| c.snooze_reminder(&ritual_id, &date, minutes, &device_zone))
+    }
+
+    /// Declares the rest week (Monday to Sunday) holding `date`, for both
+    /// partners once synced: its occurrences count as neither kept nor
+    /// missed and get no reminders. Returns the week's Monday.
+    pub fn declare_rest_week(&self, date: String, device_zone: String) -> Result<String> {
+        self.with(|c| c.set_rest_week(&date, true, &device_zone))
+    }
+
+    /// Calls off the rest week holding `date`; returns its Monday.
+    pub fn call_off_rest_week(&self, date: String, device_zone: String) -> Result<String> {
+        self.with(|c| c.set_rest_week(&date, false, &device_zone))
+    }
+
+    /// The Mondays of every rest week, earliest first.
+    pub fn rest_weeks(&self) -> Result<Vec<String>> {
+        self.with(|c| c.rest_weeks())
     }
 
     pub fn reminder_settings(&self) -> Result<ReminderSettings> {

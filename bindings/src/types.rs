@@ -11,12 +11,52 @@ pub enum ZoneMode {
     Fixed { zone: String },
 }
 
-/// How often a ritual repeats. Weekdays are ISO numbers: 1 = Monday … 7 = Sunday.
+/// A day of the week. An enum rather than a number so a list of them
+/// compares by value in every language (a Kotlin ByteArray would not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, uniffi::Enum)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// From its ISO number, 1 = Monday … 7 = Sunday.
+    pub fn from_iso(n: u8) -> Result<Self, tandem_core::Error> {
+        n.checked_sub(1)
+            .and_then(|i| Self::ALL.get(usize::from(i)).copied())
+            .ok_or_else(|| {
+                tandem_core::Error::invalid(format!(
+                    "a weekday is 1 (Monday) to 7 (Sunday), got {n}"
+                ))
+            })
+    }
+
+    pub fn iso(self) -> u8 {
+        self as u8 + 1
+    }
+}
+
+/// How often a ritual repeats.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum Repeat {
     Daily,
     Weekdays {
-        days: Vec<u8>,
+        days: Vec<Weekday>,
     },
     /// Every n days from the start date.
     EveryNDays {
@@ -31,7 +71,7 @@ pub enum Repeat {
     /// On the nth (1 to 5) or last (-1) weekday of every month.
     MonthlyOnWeekday {
         nth: i32,
-        weekday: u8,
+        weekday: Weekday,
     },
 }
 
@@ -72,6 +112,10 @@ pub struct RitualDraft {
     /// empty means one reminder at the start.
     #[uniffi(default = [])]
     pub lead_minutes: Vec<u32>,
+    /// "YYYY-MM-DD": a gentle experiment, tried until this date (after
+    /// today, within a year) and then reviewed together.
+    #[uniffi(default = None)]
+    pub trial_until: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -100,6 +144,7 @@ pub struct PendingChange {
     pub recurrence: Recurrence,
     pub window_end: Option<String>,
     pub lead_minutes: Vec<u32>,
+    pub trial_until: Option<String>,
     /// Device id (hex) of its author.
     pub by: String,
 }
@@ -124,6 +169,11 @@ pub struct Ritual {
     /// the device that did not author it (compare `by` with `device()`), so
     /// the record is the same on both phones.
     pub pending: Option<PendingChange>,
+    /// A gentle experiment's last day ("YYYY-MM-DD"); `reviews_due` says
+    /// when its review is due.
+    pub trial_until: Option<String>,
+    /// The author's own: active at once, never synced, needs no answer.
+    pub personal: bool,
 }
 
 /// One occurrence of a ritual.
@@ -153,6 +203,21 @@ pub struct Occurrence {
     pub status: OccurrenceStatus,
     /// Moved to another time this once (the start shows where).
     pub moved: bool,
+    /// In a rest week: counts as neither kept nor missed; no reminders.
+    pub resting: bool,
+}
+
+/// How a gentle experiment's review ends. (Boxing the draft would not cross
+/// the FFI; the size of a value that is built once per review is no concern.)
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ReviewOutcome {
+    /// Keep it as it is, for good (a shared one once the partner accepts).
+    Keep,
+    /// Keep it changed; the draft may carry a new trial end.
+    Adjust { draft: RitualDraft },
+    /// Stop it (retired); either partner may, alone.
+    Stop,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -220,13 +285,16 @@ impl From<RitualDraft> for tandem_core::RitualDraft {
             recurrence: d.recurrence.map(|r| RecurrenceDraft {
                 frequency: match r.repeat {
                     Repeat::Daily => FrequencyDraft::Daily,
-                    Repeat::Weekdays { days } => FrequencyDraft::Weekdays(days),
+                    Repeat::Weekdays { days } => {
+                        FrequencyDraft::Weekdays(days.into_iter().map(Weekday::iso).collect())
+                    }
                     Repeat::EveryNDays { n } => FrequencyDraft::EveryNDays(n),
                     Repeat::Weekly => FrequencyDraft::Weekly,
                     Repeat::MonthlyOnDay { day } => FrequencyDraft::MonthlyOnDay(day),
-                    Repeat::MonthlyOnWeekday { nth, weekday } => {
-                        FrequencyDraft::MonthlyOnWeekday { nth, weekday }
-                    }
+                    Repeat::MonthlyOnWeekday { nth, weekday } => FrequencyDraft::MonthlyOnWeekday {
+                        nth,
+                        weekday: weekday.iso(),
+                    },
                 },
                 start: r.start_date,
                 until: r.until_date,
@@ -234,14 +302,39 @@ impl From<RitualDraft> for tandem_core::RitualDraft {
             }),
             window_end: d.window_end,
             lead_minutes: d.lead_minutes,
+            trial_until: d.trial_until,
         }
     }
+}
+
+/// A spec as the draft that would make it again: what a shell edits for a
+/// counter or an adjustment, so unchanged fields stay as they were.
+impl From<&tandem_core::rituals::RitualSpec> for RitualDraft {
+    fn from(s: &tandem_core::rituals::RitualSpec) -> Self {
+        RitualDraft {
+            title: s.title.clone(),
+            prompt: s.prompt.clone(),
+            minutes: s.minutes,
+            time_of_day: s.time().to_string(),
+            zone: s.zone_mode().into(),
+            recurrence: Some((&s.recurrence).into()),
+            window_end: window_text(s),
+            lead_minutes: s.leads.iter().map(|&l| u32::from(l)).collect(),
+            trial_until: s.trial_until.map(|t| t.to_string()),
+        }
+    }
+}
+
+fn window_text(s: &tandem_core::rituals::RitualSpec) -> Option<String> {
+    s.window_end
+        .and_then(|w| tandem_core::TimeOfDay::from_minutes(w).ok())
+        .map(|t| t.to_string())
 }
 
 impl From<&tandem_core::schedule::recurrence::Recurrence> for Recurrence {
     fn from(r: &tandem_core::schedule::recurrence::Recurrence) -> Self {
         use tandem_core::schedule::recurrence::{End, Frequency};
-        let iso = |w: chrono::Weekday| w.number_from_monday() as u8;
+        let iso = |w: chrono::Weekday| Weekday::ALL[w.num_days_from_monday() as usize];
         Recurrence {
             repeat: match r.frequency {
                 Frequency::Daily => Repeat::Daily,
@@ -292,20 +385,15 @@ impl From<CoreRitual> for Ritual {
             proposed_at_ms: r.proposed_at_ms,
             status: r.status.into(),
             recurrence: (&r.spec.recurrence).into(),
-            window_end: r
-                .spec
-                .window_end
-                .and_then(|w| tandem_core::TimeOfDay::from_minutes(w).ok())
-                .map(|t| t.to_string()),
+            window_end: window_text(&r.spec),
             lead_minutes: r.spec.leads.iter().map(|&l| u32::from(l)).collect(),
+            trial_until: r.spec.trial_until.map(|t| t.to_string()),
+            personal: r.personal,
             pending: r.pending.map(|p| PendingChange {
                 recurrence: (&p.spec.recurrence).into(),
-                window_end: p
-                    .spec
-                    .window_end
-                    .and_then(|w| tandem_core::TimeOfDay::from_minutes(w).ok())
-                    .map(|t| t.to_string()),
+                window_end: window_text(&p.spec),
                 lead_minutes: p.spec.leads.iter().map(|&l| u32::from(l)).collect(),
+                trial_until: p.spec.trial_until.map(|t| t.to_string()),
                 time_of_day: p.spec.time().to_string(),
                 zone: p.spec.zone_mode().into(),
                 title: p.spec.title,
@@ -333,6 +421,7 @@ impl From<CoreOccurrence> for Occurrence {
                 tandem_core::MarkStatus::Skipped => OccurrenceStatus::Skipped,
             },
             moved: o.moved,
+            resting: o.resting,
             device_local_start: on_device.format("%Y-%m-%d %H:%M").to_string(),
             device_utc_offset_minutes: on_device.offset().fix().local_minus_utc() / 60,
             start_ms: o.start_ms(),
@@ -485,10 +574,22 @@ pub struct ReminderSettings {
     pub hide_content: bool,
 }
 
+/// What a reminder is for (agreement reviews and pause returns join later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ReminderKind {
+    /// An occurrence of a ritual, at one of its lead times.
+    Ritual,
+    /// An occurrence's reminder, snoozed on this phone.
+    Snoozed,
+    /// A gentle experiment reached its last day: time to look back together.
+    TrialReview,
+}
+
 /// One notification to arm. Reconcile by `id`: it is stable across re-plans.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Reminder {
     pub id: String,
+    pub kind: ReminderKind,
     pub ritual_id: String,
     pub occurrence_start_ms: i64,
     /// When to fire, Unix milliseconds (UTC).
@@ -514,8 +615,14 @@ pub struct Reconciliation {
 
 impl From<tandem_core::reminders::Reminder> for Reminder {
     fn from(r: tandem_core::reminders::Reminder) -> Self {
+        use tandem_core::reminders::ReminderKind as K;
         Reminder {
             id: r.id,
+            kind: match r.kind {
+                K::Ritual => ReminderKind::Ritual,
+                K::Snoozed => ReminderKind::Snoozed,
+                K::TrialReview => ReminderKind::TrialReview,
+            },
             ritual_id: r.ritual_id,
             occurrence_start_ms: r.occurrence_start_ms,
             fire_at_ms: r.fire_at_ms,

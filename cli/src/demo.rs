@@ -46,6 +46,23 @@ pub fn run(out: &Out) -> Result<()> {
     out.say("Tandem demo: Ana lives in New York, Ben in Berlin for a semester.");
     out.say("It is Friday 12 March 2027. New York moves its clocks forward on Sunday; Berlin waits two more weeks.\n");
 
+    // A personal ritual works before pairing and never leaves the phone.
+    let journal = ana.tandem.add_personal_ritual(RitualDraft {
+        title: "Five minutes of journaling".into(),
+        prompt: None,
+        minutes: 5,
+        time_of_day: "07:30".into(),
+        zone: ZoneMode::Floating,
+        recurrence: None,
+        window_end: None,
+        lead_minutes: Vec::new(),
+        trial_until: None,
+    })?;
+    out.say(&format!(
+        "Before pairing, Ana adds a personal ritual, \"{}\" at 07:30: active at once, and it never leaves her phone.\n",
+        journal.title
+    ));
+
     // Pairing happens in person, before Ben leaves: two scans.
     let offer = ana.tandem.start_pairing()?;
     out.say(&format!(
@@ -82,6 +99,7 @@ pub fn run(out: &Out) -> Result<()> {
         recurrence: None,
         window_end: None,
         lead_minutes: Vec::new(),
+        trial_until: None,
     })?;
     out.say(&format!(
         "Ana proposes a 10-minute \"{}\" at 20:30 wherever each of them is (floating).",
@@ -98,11 +116,13 @@ pub fn run(out: &Out) -> Result<()> {
         recurrence: None,
         window_end: None,
         lead_minutes: Vec::new(),
+        trial_until: Some("2027-04-30".into()),
     })?;
     out.say(&format!(
-        "Ben proposes a 30-minute \"{}\" at 14:00 New York time (fixed: one instant for both).\n",
+        "Ben proposes a 30-minute \"{}\" at 14:00 New York time (fixed: one instant for both),",
         call.title
     ));
+    out.say("as a gentle experiment until 30 April, when they will look back on it together.\n");
 
     // Ben flies to Berlin; from now on they sync through encrypted payloads
     // over whatever they use (here: a message with the text form).
@@ -134,21 +154,11 @@ pub fn run(out: &Out) -> Result<()> {
     // earlier, and Ben accepts that.
     ben.tandem.accept_ritual(checkin.id.clone())?;
     out.say("Ben accepts the evening check-in.");
-    ana.tandem.counter_ritual(
-        call.id.clone(),
-        RitualDraft {
-            title: "Long-distance call".into(),
-            prompt: None,
-            minutes: 30,
-            time_of_day: "13:00".into(),
-            zone: ZoneMode::Fixed {
-                zone: "America/New_York".into(),
-            },
-            recurrence: None,
-            window_end: None,
-            lead_minutes: Vec::new(),
-        },
-    )?;
+    let earlier = RitualDraft {
+        time_of_day: "13:00".into(),
+        ..ana.tandem.ritual_draft(call.id.clone())?
+    };
+    ana.tandem.counter_ritual(call.id.clone(), earlier)?;
     out.say(
         "Ana asks: would 13:00 New York time work better for the call? (a counter, no pressure)",
     );
@@ -214,6 +224,7 @@ pub fn run(out: &Out) -> Result<()> {
         recurrence: None,
         window_end: None,
         lead_minutes: Vec::new(),
+        trial_until: None,
     })?;
     exchange(&ben, &ana)?;
     ana.tandem.decline_ritual(run.id.clone())?;
@@ -271,12 +282,69 @@ pub fn run(out: &Out) -> Result<()> {
             "reminders": plan.iter().map(|r| json!({"local_time": r.local_time, "title": r.title, "id": r.id})).collect::<Vec<_>>(),
         }));
     }
+
+    // Ben snoozes tonight's check-in reminder on his phone only.
+    clock.set(ms(2027, 3, 16, 19, 30)?);
+    let snoozed =
+        ben.tandem
+            .snooze_reminder(checkin.id.clone(), "2027-03-16".into(), 15, ben.zone.into())?;
+    let next = ben.tandem.plan_reminders(ben.zone.into(), 1)?;
+    out.say(&format!(
+        "\nAt 20:30 in Berlin Ben is still on the train: he snoozes the check-in reminder for 15 minutes, on his phone only. Next: {}",
+        next.first()
+            .map(|r| format!("{}  {}: {}", r.local_time, r.title, r.body))
+            .unwrap_or_default()
+    ));
+
+    // A rest week: the couple's week off, counted as neither kept nor missed.
+    let monday = ana
+        .tandem
+        .declare_rest_week("2027-03-24".into(), ana.zone.into())?;
+    exchange(&ana, &ben)?;
+    out.say(&format!(
+        "Ana declares the week of {monday} a rest week (family visit); after a sync Ben's phone has it too ({}). Nothing in it counts as missed.",
+        ben.tandem.rest_weeks()?.join(", ")
+    ));
+
+    // The experiment's last day: a review, never an automatic end.
+    clock.set(ms(2027, 4, 30, 12, 0)?);
+    let due = ben.tandem.reviews_due(ben.zone.into())?;
+    out.say(&format!(
+        "\nOn 30 April the call's trial ends; Ben's phone asks to look back on: {}.",
+        due.iter()
+            .map(|r| r.title.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    ben.tandem
+        .review_ritual(call.id.clone(), tandem_ffi::ReviewOutcome::Keep)?;
+    exchange(&ben, &ana)?;
+    let kept = ana.tandem.accept_ritual(call.id.clone())?;
+    exchange(&ana, &ben)?;
+    out.say(&format!(
+        "Ben chooses to keep it; Ana accepts. The call is {} for good{}.",
+        output::status_name(kept.status),
+        if kept.trial_until.is_none() {
+            ", no longer a trial"
+        } else {
+            ""
+        }
+    ));
+    let (ana_count, ben_count) = (ana.tandem.rituals()?.len(), ben.tandem.rituals()?.len());
+    out.say(&format!(
+        "Ana's phone holds {ana_count} rituals, her journaling among them; Ben's holds {ben_count}: her personal ritual never reached him."
+    ));
+
     out.json(json!({
         "sas": ana_sas,
         "wire": wire,
         "partners": report,
         "rhythm": rhythm_report,
         "reminders": reminders_report,
+        "snoozed_until": output::rfc3339(snoozed),
+        "rest_weeks": ben.tandem.rest_weeks()?,
+        "reviewed": output::ritual_json(&kept, &ana.tandem.device()?.device_id),
+        "ritual_counts": {"ana": ana_count, "ben": ben_count},
     }));
 
     ana.tandem.close()?;

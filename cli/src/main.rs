@@ -14,7 +14,10 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
-use tandem_ffi::{ManualClock, Recurrence, Repeat, RitualDraft, Tandem, TandemError, ZoneMode};
+use tandem_ffi::{
+    ManualClock, Recurrence, Repeat, ReviewOutcome, RitualDraft, Tandem, TandemError, Weekday,
+    ZoneMode,
+};
 
 use output::Out;
 
@@ -84,8 +87,10 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum RitualCommand {
-    /// Propose a ritual to your partner.
+    /// Add a personal ritual: yours alone, active at once, never synced.
     Add(Box<AddRitual>),
+    /// Propose a shared ritual to your partner; it waits for their answer.
+    Propose(Box<AddRitual>),
     /// List rituals.
     List,
     /// Occurrences between two instants (default: the next 7 days).
@@ -105,11 +110,36 @@ enum RitualCommand {
     Decline {
         id: String,
     },
-    /// Suggest another time or day ("would tomorrow work better?").
+    /// Suggest another time or day ("would tomorrow work better?"); only
+    /// the options given change. On a personal ritual, the change is made.
     Counter {
         id: String,
         #[command(flatten)]
-        ritual: Box<AddRitual>,
+        change: Box<ChangeRitual>,
+    },
+    /// Review a gentle experiment: keep it, adjust it (with the options
+    /// given), or stop it.
+    Review {
+        id: String,
+        #[arg(value_parser = ["keep", "adjust", "stop"])]
+        outcome: String,
+        #[command(flatten)]
+        change: Box<ChangeRitual>,
+    },
+    /// Snooze one occurrence's reminder on this device.
+    Snooze {
+        id: String,
+        date: String,
+        /// Remind again in this many minutes (1 to 720).
+        #[arg(long, default_value_t = 10)]
+        minutes: u32,
+    },
+    /// Declare the rest week (Monday to Sunday) holding DATE for both of you,
+    /// or call it off with --off; without DATE, list the rest weeks.
+    Rest {
+        date: Option<String>,
+        #[arg(long, requires = "date")]
+        off: bool,
     },
     /// Pause an active ritual (either partner, any time).
     Pause {
@@ -152,9 +182,12 @@ enum RitualCommand {
         #[arg(long, default_value_t = 60)]
         limit: u32,
     },
-    /// Write the active rituals as an RFC 5545 calendar file.
+    /// Write the active shared rituals as an RFC 5545 calendar file.
     ExportIcs {
         file: PathBuf,
+        /// Include your personal rituals too.
+        #[arg(long)]
+        include_personal: bool,
     },
 }
 
@@ -210,6 +243,113 @@ struct AddRitual {
     /// A reminder this many minutes before the start (repeatable).
     #[arg(long = "remind")]
     remind: Vec<u32>,
+    /// A gentle experiment: try it until this date (YYYY-MM-DD), then review.
+    #[arg(long)]
+    trial_until: Option<String>,
+}
+
+/// A change to a ritual: each option given replaces that part of the
+/// version shown now; the rest stays.
+#[derive(Args, Debug)]
+struct ChangeRitual {
+    #[arg(long)]
+    title: Option<String>,
+    /// Local time of day, HH:MM (24-hour).
+    #[arg(long)]
+    at: Option<String>,
+    #[arg(long)]
+    minutes: Option<u32>,
+    #[arg(long, conflicts_with = "floating")]
+    zone: Option<String>,
+    #[arg(long)]
+    floating: bool,
+    #[arg(long)]
+    prompt: Option<String>,
+    /// Repeat on these ISO weekdays (1 = Monday … 7 = Sunday), e.g. 1,3,5.
+    #[arg(long, value_delimiter = ',', conflicts_with_all = ["every_days", "weekly"])]
+    weekdays: Option<Vec<u8>>,
+    #[arg(long, conflicts_with = "weekly")]
+    every_days: Option<u32>,
+    #[arg(long)]
+    weekly: bool,
+    /// First date of the new pattern (YYYY-MM-DD).
+    #[arg(long)]
+    start: Option<String>,
+    #[arg(long)]
+    window_end: Option<String>,
+    /// Reminder lead times replace the old ones (repeatable).
+    #[arg(long = "remind")]
+    remind: Vec<u32>,
+    /// A (new) trial end date.
+    #[arg(long, conflicts_with = "no_trial")]
+    trial_until: Option<String>,
+    /// No trial: keep it for good.
+    #[arg(long)]
+    no_trial: bool,
+}
+
+impl ChangeRitual {
+    fn apply(&self, mut d: RitualDraft) -> Result<RitualDraft> {
+        let set = |field: &mut String, v: &Option<String>| {
+            if let Some(v) = v {
+                field.clone_from(v);
+            }
+        };
+        set(&mut d.title, &self.title);
+        set(&mut d.time_of_day, &self.at);
+        if let Some(m) = self.minutes {
+            d.minutes = m;
+        }
+        if let Some(z) = &self.zone {
+            d.zone = ZoneMode::Fixed { zone: z.clone() };
+        }
+        if self.floating {
+            d.zone = ZoneMode::Floating;
+        }
+        if self.prompt.is_some() {
+            d.prompt.clone_from(&self.prompt);
+        }
+        let repeat = if let Some(days) = &self.weekdays {
+            Some(Repeat::Weekdays {
+                days: weekdays(days)?,
+            })
+        } else if let Some(n) = self.every_days {
+            Some(Repeat::EveryNDays { n })
+        } else if self.weekly {
+            Some(Repeat::Weekly)
+        } else {
+            None
+        };
+        if let Some(repeat) = repeat {
+            d.recurrence = Some(Recurrence {
+                repeat,
+                start_date: self.start.clone(),
+                until_date: None,
+                count: None,
+            });
+        } else if let (Some(start), Some(r)) = (&self.start, d.recurrence.as_mut()) {
+            r.start_date = Some(start.clone());
+        }
+        if self.window_end.is_some() {
+            d.window_end.clone_from(&self.window_end);
+        }
+        if !self.remind.is_empty() {
+            d.lead_minutes.clone_from(&self.remind);
+        }
+        if self.trial_until.is_some() {
+            d.trial_until.clone_from(&self.trial_until);
+        }
+        if self.no_trial {
+            d.trial_until = None;
+        }
+        Ok(d)
+    }
+}
+
+fn weekdays(days: &[u8]) -> Result<Vec<Weekday>> {
+    days.iter()
+        .map(|&n| Weekday::from_iso(n).map_err(|e| CliError::Core(e.into())))
+        .collect()
 }
 
 fn main() -> ExitCode {
@@ -322,9 +462,11 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
 }
 
 impl AddRitual {
-    fn repeat(&self) -> Option<Repeat> {
-        if let Some(days) = &self.weekdays {
-            Some(Repeat::Weekdays { days: days.clone() })
+    fn repeat(&self) -> Result<Option<Repeat>> {
+        Ok(if let Some(days) = &self.weekdays {
+            Some(Repeat::Weekdays {
+                days: weekdays(days)?,
+            })
         } else if let Some(n) = self.every_days {
             Some(Repeat::EveryNDays { n })
         } else if self.weekly {
@@ -332,16 +474,19 @@ impl AddRitual {
         } else if let Some(day) = self.monthly_day {
             Some(Repeat::MonthlyOnDay { day })
         } else if let (Some(nth), Some(weekday)) = (self.monthly_nth, self.monthly_weekday) {
-            Some(Repeat::MonthlyOnWeekday { nth, weekday })
+            Some(Repeat::MonthlyOnWeekday {
+                nth,
+                weekday: Weekday::from_iso(weekday).map_err(|e| CliError::Core(e.into()))?,
+            })
         } else if self.start.is_some() || self.until.is_some() || self.count.is_some() {
             Some(Repeat::Daily)
         } else {
             None
-        }
+        })
     }
 
-    fn draft(&self) -> RitualDraft {
-        RitualDraft {
+    fn draft(&self) -> Result<RitualDraft> {
+        Ok(RitualDraft {
             title: self.title.clone(),
             prompt: self.prompt.clone(),
             minutes: self.minutes,
@@ -350,7 +495,7 @@ impl AddRitual {
                 Some(z) => ZoneMode::Fixed { zone: z.clone() },
                 None => ZoneMode::Floating,
             },
-            recurrence: self.repeat().map(|repeat| Recurrence {
+            recurrence: self.repeat()?.map(|repeat| Recurrence {
                 repeat,
                 start_date: self.start.clone(),
                 until_date: self.until.clone(),
@@ -358,7 +503,8 @@ impl AddRitual {
             }),
             window_end: self.window_end.clone(),
             lead_minutes: self.remind.clone(),
-        }
+            trial_until: self.trial_until.clone(),
+        })
     }
 }
 
@@ -375,11 +521,72 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
         );
     };
     match cmd {
-        RitualCommand::Add(a) => show("Proposed", t.propose_ritual(a.draft())?),
+        RitualCommand::Add(a) => show("Added", t.add_personal_ritual(a.draft()?)?),
+        RitualCommand::Propose(a) => show("Proposed", t.propose_ritual(a.draft()?)?),
         RitualCommand::Accept { id } => show("Accepted", t.accept_ritual(id.clone())?),
         RitualCommand::Decline { id } => show("Declined", t.decline_ritual(id.clone())?),
-        RitualCommand::Counter { id, ritual } => {
-            show("Suggested", t.counter_ritual(id.clone(), ritual.draft())?)
+        RitualCommand::Counter { id, change } => {
+            let draft = change.apply(t.ritual_draft(id.clone())?)?;
+            let r = t.counter_ritual(id.clone(), draft)?;
+            show(if r.personal { "Changed" } else { "Suggested" }, r)
+        }
+        RitualCommand::Review {
+            id,
+            outcome,
+            change,
+        } => {
+            let (verb, outcome) = match outcome.as_str() {
+                "keep" => ("Keeping", ReviewOutcome::Keep),
+                "stop" => ("Stopped", ReviewOutcome::Stop),
+                _ => (
+                    "Adjusting",
+                    ReviewOutcome::Adjust {
+                        draft: change.apply(t.ritual_draft(id.clone())?)?,
+                    },
+                ),
+            };
+            show(verb, t.review_ritual(id.clone(), outcome)?)
+        }
+        RitualCommand::Snooze { id, date, minutes } => {
+            let until = t.snooze_reminder(id.clone(), date.clone(), *minutes, device_zone(cli)?)?;
+            out.print(
+                &format!("Snoozed until {}.", output::rfc3339(until)),
+                json!({"id": id, "date": date, "until": output::rfc3339(until)}),
+            );
+        }
+        RitualCommand::Rest { date, off } => {
+            let zone = device_zone(cli)?;
+            match date {
+                Some(d) if *off => {
+                    let monday = t.call_off_rest_week(d.clone(), zone)?;
+                    out.print(
+                        &format!("The week of {monday} is no longer a rest week."),
+                        json!({"week": monday, "rest": false}),
+                    );
+                }
+                Some(d) => {
+                    let monday = t.declare_rest_week(d.clone(), zone)?;
+                    out.print(
+                        &format!(
+                            "The week of {monday} is a rest week: nothing in it counts as missed."
+                        ),
+                        json!({"week": monday, "rest": true}),
+                    );
+                }
+                None => {
+                    let weeks = t.rest_weeks()?;
+                    let text = if weeks.is_empty() {
+                        "No rest weeks.".to_owned()
+                    } else {
+                        weeks
+                            .iter()
+                            .map(|w| format!("week of {w}"))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    };
+                    out.print(&text, json!(weeks));
+                }
+            }
         }
         RitualCommand::Pause { id } => show("Paused", t.pause_ritual(id.clone())?),
         RitualCommand::Resume { id } => show("Resumed", t.resume_ritual(id.clone())?),
@@ -468,6 +675,7 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                         .map(|r| {
                             json!({
                                 "id": r.id, "ritual_id": r.ritual_id, "fire_at": output::rfc3339(r.fire_at_ms),
+                                "kind": output::reminder_kind(r.kind),
                                 "local_time": r.local_time, "zone": r.zone, "lead_minutes": r.lead_minutes,
                                 "title": r.title, "body": r.body, "hide_content": r.hide_content,
                             })
@@ -476,8 +684,11 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                 ),
             );
         }
-        RitualCommand::ExportIcs { file } => {
-            let ics = t.export_ics()?;
+        RitualCommand::ExportIcs {
+            file,
+            include_personal,
+        } => {
+            let ics = t.export_ics(*include_personal)?;
             std::fs::write(file, &ics)
                 .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", file.display())))?;
             let events = ics.matches("BEGIN:VEVENT").count();
@@ -492,12 +703,24 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
         }
         RitualCommand::List => {
             let rituals = t.rituals()?;
+            let due: Vec<String> = t
+                .reviews_due(device_zone(cli)?)?
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
             let text = if rituals.is_empty() {
-                "No rituals yet. Propose one with `tandem ritual add`.".to_owned()
+                "No rituals yet. Add your own with `tandem ritual add`, or invite your partner with `tandem ritual propose`.".to_owned()
             } else {
                 rituals
                     .iter()
-                    .map(|r| output::ritual_line(r, &me))
+                    .map(|r| {
+                        let line = output::ritual_line(r, &me);
+                        if due.contains(&r.id) {
+                            format!("{line}  review due: keep, adjust or stop?")
+                        } else {
+                            line
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             };
@@ -506,7 +729,11 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                 serde_json::Value::Array(
                     rituals
                         .iter()
-                        .map(|r| output::ritual_json(r, &me))
+                        .map(|r| {
+                            let mut v = output::ritual_json(r, &me);
+                            v["review_due"] = json!(due.contains(&r.id));
+                            v
+                        })
                         .collect(),
                 ),
             );

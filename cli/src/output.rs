@@ -52,6 +52,8 @@ impl Out {
 fn kind(e: &TandemError) -> &'static str {
     match e {
         TandemError::InvalidInput { .. } => "invalid_input",
+        TandemError::NotAllowedNow { .. } => "not_allowed_now",
+        TandemError::NotFound { .. } => "not_found",
         TandemError::WrongKey { .. } => "wrong_key",
         TandemError::NotATandemDatabase { .. } => "not_a_tandem_database",
         TandemError::DatabaseTooNew { .. } => "database_too_new",
@@ -92,6 +94,8 @@ fn waiting_for(r: &Ritual, me: &str) -> bool {
 fn status_text(r: &Ritual, me: &str) -> &'static str {
     let waiting_for_you = waiting_for(r, me);
     match r.status {
+        RitualStatus::Active if r.personal => "personal, active",
+        RitualStatus::Paused if r.personal => "personal, paused",
         RitualStatus::Proposed | RitualStatus::Countered if waiting_for_you => {
             "waiting for your answer"
         }
@@ -117,8 +121,13 @@ pub fn status_name(s: RitualStatus) -> &'static str {
 }
 
 pub fn ritual_line(r: &Ritual, me: &str) -> String {
+    let trial = r
+        .trial_until
+        .as_ref()
+        .map(|t| format!(", trying until {t}"))
+        .unwrap_or_default();
     format!(
-        "{}  {} {:<17} {:>4} min  {}  ({})",
+        "{}  {} {:<17} {:>4} min  {}  ({}{trial})",
         r.id,
         r.time_of_day,
         zone_text(&r.zone),
@@ -126,6 +135,14 @@ pub fn ritual_line(r: &Ritual, me: &str) -> String {
         r.title,
         status_text(r, me)
     )
+}
+
+pub fn reminder_kind(k: tandem_ffi::ReminderKind) -> &'static str {
+    match k {
+        tandem_ffi::ReminderKind::Ritual => "ritual",
+        tandem_ffi::ReminderKind::Snoozed => "snoozed",
+        tandem_ffi::ReminderKind::TrialReview => "trial_review",
+    }
 }
 
 pub fn ritual_json(r: &Ritual, me: &str) -> Value {
@@ -146,12 +163,15 @@ pub fn ritual_json(r: &Ritual, me: &str) -> Value {
         "count": r.recurrence.count,
         "window_end": r.window_end,
         "lead_minutes": r.lead_minutes,
+        "trial_until": r.trial_until,
+        "personal": r.personal,
         "waiting_for_you": waiting_for(r, me),
         "pending": r.pending.as_ref().map(|p| json!({
             "title": p.title,
             "minutes": p.minutes,
             "time_of_day": p.time_of_day,
             "zone": match &p.zone { ZoneMode::Floating => Value::Null, ZoneMode::Fixed { zone } => json!(zone) },
+            "trial_until": p.trial_until,
             "by": p.by,
         })),
     })
@@ -205,6 +225,7 @@ pub fn occurrence_json(o: &Occurrence) -> Value {
             tandem_ffi::OccurrenceStatus::Skipped => "skipped",
         },
         "moved": o.moved,
+        "resting": o.resting,
         "device_utc_offset_minutes": o.device_utc_offset_minutes,
     })
 }

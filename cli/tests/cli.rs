@@ -63,7 +63,7 @@ fn init_add_list_upcoming() {
         &db,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Long-distance call",
             "--at",
@@ -81,7 +81,7 @@ fn init_add_list_upcoming() {
         &db,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Check-in",
             "--at",
@@ -191,7 +191,7 @@ fn bad_input_fails_with_a_reason_and_changes_nothing() {
         &db,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Walk",
             "--at",
@@ -204,7 +204,7 @@ fn bad_input_fails_with_a_reason_and_changes_nothing() {
     let add = |title: &str, at: &str, minutes: &str, zone: &[&str]| {
         let mut a = vec![
             "ritual",
-            "add",
+            "propose",
             "--title",
             title,
             "--at",
@@ -249,7 +249,7 @@ fn bad_input_fails_with_a_reason_and_changes_nothing() {
         &[
             "--json",
             "ritual",
-            "add",
+            "propose",
             "--title",
             "W",
             "--at",
@@ -302,6 +302,12 @@ fn demo_tells_the_story() {
         "Ana declines. No reason is asked",
         "Rhythm, Evening check-in: kept 2 of the last 4",
         "Ben's next reminders:",
+        "Ana adds a personal ritual",
+        "Next: 2027-03-16 20:45  Evening check-in: Snoozed from 20:30",
+        "Ana declares the week of 2027-03-22 a rest week",
+        "asks to look back on: Long-distance call.",
+        "The call is active for good, no longer a trial.",
+        "Ana's phone holds 4 rituals, her journaling among them; Ben's holds 3",
     ] {
         assert!(text.contains(line), "demo lacks {line}:\n{text}");
     }
@@ -311,25 +317,48 @@ fn demo_tells_the_story() {
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["partners"].as_array().unwrap().len(), 2);
-    assert_eq!(v["partners"][0]["rituals"].as_array().unwrap().len(), 2);
-    for p in [0, 1] {
-        for r in v["partners"][p]["rituals"].as_array().unwrap() {
-            assert_eq!(r["status"], "active", "{r}");
-        }
-        assert_eq!(v["partners"][p]["rituals"].as_array().unwrap().len(), 2);
-    }
-    let ids = |p: usize| -> Vec<Value> {
+    // Ana's journaling is hers alone; the two shared rituals are on both.
+    let shared = |p: usize| -> Vec<Value> {
         v["partners"][p]["rituals"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| r["id"].clone())
+            .filter(|r| r["personal"] == false)
+            .cloned()
             .collect()
     };
+    for p in [0, 1] {
+        for r in v["partners"][p]["rituals"].as_array().unwrap() {
+            assert_eq!(r["status"], "active", "{r}");
+        }
+        assert_eq!(shared(p).len(), 2);
+    }
+    let personal: Vec<&Value> = v["partners"][0]["rituals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["personal"] == true)
+        .collect();
+    assert_eq!(personal.len(), 1);
+    assert_eq!(personal[0]["title"], "Five minutes of journaling");
+    assert_eq!(v["partners"][1]["rituals"].as_array().unwrap().len(), 2);
+    let ids = |p: usize| -> Vec<Value> { shared(p).iter().map(|r| r["id"].clone()).collect() };
     assert_eq!(ids(0), ids(1));
-    assert_eq!(v["wire"].as_array().unwrap().len(), 8);
+    assert_eq!(v["wire"].as_array().unwrap().len(), 11);
+    assert_eq!(v["snoozed_until"], "2027-03-16T19:45:00Z");
+    assert_eq!(v["rest_weeks"], serde_json::json!(["2027-03-22"]));
+    assert_eq!(v["reviewed"]["status"], "active");
+    assert_eq!(v["reviewed"]["trial_until"], Value::Null);
+    assert_eq!(v["ritual_counts"]["ana"], 4);
+    assert_eq!(v["ritual_counts"]["ben"], 3);
     assert_eq!(v["reminders"].as_array().unwrap().len(), 2);
-    assert_eq!(v["rhythm"][0]["kept_last_7"], 2);
+    let checkin = v["rhythm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == "Evening check-in")
+        .unwrap();
+    assert_eq!(checkin["kept_last_7"], 2);
     let berlin_call = v["partners"][1]["upcoming"]
         .as_array()
         .unwrap()
@@ -394,7 +423,7 @@ fn pair_and_sync_through_the_cli() {
         &a,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Check-in",
             "--at",
@@ -418,7 +447,7 @@ fn pair_and_sync_through_the_cli() {
         &b,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Walk",
             "--at",
@@ -447,7 +476,7 @@ fn pair_and_sync_through_the_cli() {
             &a,
             &[
                 "ritual",
-                "add",
+                "propose",
                 "--title",
                 &format!("Ritual {i} with a longer title"),
                 "--at",
@@ -481,7 +510,7 @@ fn pair_and_sync_through_the_cli() {
         &a,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Tea",
             "--at",
@@ -552,7 +581,7 @@ fn consent_through_the_cli() {
         &a,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Walk",
             "--at",
@@ -606,7 +635,7 @@ fn consent_through_the_cli() {
         &a,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Call",
             "--at",
@@ -632,7 +661,7 @@ fn recurrence_options() {
         &db,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Date night",
             "--at",
@@ -679,7 +708,7 @@ fn recurrence_options() {
         &db,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Walk",
             "--at",
@@ -698,7 +727,7 @@ fn recurrence_options() {
         &db,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "W",
             "--at",
@@ -715,7 +744,7 @@ fn recurrence_options() {
         &db,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "W",
             "--at",
@@ -732,7 +761,7 @@ fn recurrence_options() {
         &db,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "W",
             "--at",
@@ -749,7 +778,7 @@ fn recurrence_options() {
         &db,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "W",
             "--at",
@@ -772,7 +801,7 @@ fn reminders_settings_and_calendar() {
         &a,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Check-in",
             "--at",
@@ -856,7 +885,7 @@ fn done_skip_move_and_rhythm() {
         &a,
         &[
             "ritual",
-            "add",
+            "propose",
             "--title",
             "Walk",
             "--at",

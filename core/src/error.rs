@@ -11,6 +11,16 @@ pub enum Error {
     #[error("invalid input: {0}")]
     InvalidInput(String),
 
+    /// Well-formed, but not possible in the current state: accepting one's
+    /// own proposal, pausing a ritual that is not active, answering a
+    /// personal ritual. Often because something changed on the other phone.
+    #[error("not allowed now: {0}")]
+    NotAllowed(String),
+
+    /// The id names nothing on this device (or something already gone).
+    #[error("not found: {0}")]
+    NotFound(String),
+
     /// The storage key does not open this database.
     #[error("the storage key does not open this database")]
     WrongKey,
@@ -68,11 +78,21 @@ impl Error {
         Error::InvalidInput(reason.into())
     }
 
+    pub fn not_allowed(reason: impl Into<String>) -> Self {
+        Error::NotAllowed(reason.into())
+    }
+
+    pub fn not_found(reason: impl Into<String>) -> Self {
+        Error::NotFound(reason.into())
+    }
+
     /// The message without the variant's prefix, for wrappers (like the FFI
     /// error) that name the kind themselves.
     pub fn reason(&self) -> String {
         match self {
             Error::InvalidInput(r)
+            | Error::NotAllowed(r)
+            | Error::NotFound(r)
             | Error::NotATandemDatabase(r)
             | Error::Corrupt(r)
             | Error::Pairing(r)

@@ -67,12 +67,80 @@ impl Core {
         self.store.set_device_name(name)
     }
 
+    /// Proposes a shared ritual; it waits for the partner's answer.
     pub fn propose_ritual(&mut self, draft: &RitualDraft) -> Result<Ritual> {
+        self.new_ritual(draft, false)
+    }
+
+    /// Adds a personal ritual: active at once, never synced, usable before
+    /// pairing.
+    pub fn add_personal_ritual(&mut self, draft: &RitualDraft) -> Result<Ritual> {
+        self.new_ritual(draft, true)
+    }
+
+    fn new_ritual(&mut self, draft: &RitualDraft, personal: bool) -> Result<Ritual> {
         let (device, now) = (self.store.device(), self.now_ms());
         let id = self
             .store
-            .write(|tx, sealer| rituals::propose(tx, sealer, device, now, draft))?;
+            .write(|tx, sealer| rituals::propose(tx, sealer, device, now, draft, personal))?;
         self.ritual(&id)
+    }
+
+    /// Ends a gentle experiment's review: keep, adjust or stop.
+    pub fn review_ritual(&mut self, id: &str, outcome: &rituals::Review) -> Result<Ritual> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| rituals::review(tx, sealer, device, now, id, outcome))?;
+        self.ritual(id)
+    }
+
+    /// Rituals whose trial ended and that wait for a review, by the date in
+    /// each ritual's own zone (the device's for a floating one).
+    pub fn reviews_due(&self, device_zone: &str) -> Result<Vec<Ritual>> {
+        let zone = schedule::parse_zone(device_zone)?;
+        let now = schedule::instant(self.now_ms())?;
+        Ok(self
+            .rituals()?
+            .into_iter()
+            .filter(|r| r.review_due(now.with_timezone(&r.zone.zone_on(zone)).date_naive()))
+            .collect())
+    }
+
+    /// Declares the rest week holding `date` (or calls it off); returns its
+    /// Monday.
+    pub fn set_rest_week(&mut self, date: &str, rest: bool, device_zone: &str) -> Result<String> {
+        let date = schedule::recurrence::parse_date("date", date)?;
+        let zone = schedule::parse_zone(device_zone)?;
+        let (device, now) = (self.store.device(), self.now_ms());
+        let today = rituals::rest::today(now, zone)?;
+        let monday = self
+            .store
+            .write(|tx, sealer| rituals::rest::set(tx, sealer, device, now, today, date, rest))?;
+        Ok(monday.to_string())
+    }
+
+    /// The Mondays of every rest week ("YYYY-MM-DD"), earliest first.
+    pub fn rest_weeks(&self) -> Result<Vec<String>> {
+        Ok(rituals::rest::weeks(self.store.conn())?
+            .into_iter()
+            .map(|d| d.to_string())
+            .collect())
+    }
+
+    /// Snoozes one occurrence's reminder on this device; returns when it
+    /// comes back.
+    pub fn snooze_reminder(
+        &mut self,
+        id: &str,
+        date: &str,
+        minutes: u32,
+        device_zone: &str,
+    ) -> Result<Millis> {
+        let date = schedule::recurrence::parse_date("date", date)?;
+        let zone = schedule::parse_zone(device_zone)?;
+        let now = self.now_ms();
+        self.store
+            .write(|tx, sealer| reminders::snooze(tx, sealer, now, zone, id, date, minutes))
     }
 
     /// Accepts the version of a ritual that waits for this device's answer.
@@ -196,9 +264,12 @@ impl Core {
             .write(|tx, _| reminders::save_settings(tx, settings))
     }
 
-    /// The active rituals as an RFC 5545 calendar.
-    pub fn export_ics(&self) -> Result<String> {
-        ics::export(&self.rituals()?, self.now_ms())
+    /// The active rituals as an RFC 5545 calendar; personal ones only when
+    /// asked for (the file may well be sent to the partner).
+    pub fn export_ics(&self, include_personal: bool) -> Result<String> {
+        let mut rituals = self.rituals()?;
+        rituals.retain(|r| include_personal || !r.personal);
+        ics::export(&rituals, self.now_ms())
     }
 
     /// Every op in the log, in fold order.

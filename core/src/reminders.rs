@@ -5,7 +5,7 @@
 //! after a sync or a zone change touches only what changed. iOS keeps 64 pending notifications, so a
 //! plan holds at most `limit` (default 60) of the soonest.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Duration, NaiveTime};
 use chrono_tz::Tz;
@@ -110,11 +110,24 @@ pub fn save_settings(tx: &Transaction<'_>, s: &ReminderSettings) -> Result<()> {
     store::set_meta_i64(tx, HIDE_CONTENT, i64::from(s.hide_content))
 }
 
+/// What a reminder is for. Agreement reviews and pause returns join in
+/// later; each kind has its own id slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReminderKind {
+    /// An occurrence of a ritual, at one of its lead times.
+    Ritual,
+    /// An occurrence's reminder, snoozed on this device.
+    Snoozed,
+    /// A gentle experiment reached its end date: time to look back together.
+    TrialReview,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     /// "slot-revision": unchanged while the occurrence, lead, time and text
     /// are; any change in what shows gives a new revision.
     pub id: String,
+    pub kind: ReminderKind,
     pub ritual_id: String,
     pub occurrence_start_ms: Millis,
     pub fire_at_ms: Millis,
@@ -164,6 +177,7 @@ pub fn reconcile(planned: &[String], armed: &[String]) -> Reconciliation {
 /// reconciling by id cancels the stale notification and arms the new one,
 /// even after the app was killed in between.
 fn reminder_id(
+    kind: ReminderKind,
     ritual_id: &str,
     occurrence_date: chrono::NaiveDate,
     lead: u16,
@@ -172,7 +186,11 @@ fn reminder_id(
     // The occurrence is named by its scheduled date, so a move or a zone
     // change keeps the slot and only revises it.
     let mut slot = Sha256::new();
-    slot.update(b"tandem/reminder/v1/ritual");
+    slot.update(match kind {
+        ReminderKind::Ritual => b"tandem/reminder/v1/ritual".as_slice(),
+        ReminderKind::Snoozed => b"tandem/reminder/v1/snoozed",
+        ReminderKind::TrialReview => b"tandem/reminder/v1/review",
+    });
     slot.update(ritual_id.as_bytes());
     slot.update(occurrence_date.to_string().as_bytes());
     slot.update(lead.to_be_bytes());
@@ -214,6 +232,87 @@ fn apply_quiet(
     }
 }
 
+/// Snoozing moves one occurrence's reminder by 1 minute to 12 hours.
+pub const MAX_SNOOZE_MINUTES: u32 = 12 * 60;
+/// Only an occurrence starting within a day, or started in the last
+/// `MAX_SNOOZE_MINUTES`, has a reminder to snooze.
+const SNOOZE_REACH_MS: Millis = 24 * 60 * 60 * 1000;
+
+/// Snoozes one occurrence's reminder on this device (never synced): its
+/// reminders before `now + minutes` give way to one at that instant.
+/// Returns that instant.
+pub fn snooze(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    now: Millis,
+    device_zone: Tz,
+    ritual_id: &str,
+    date: chrono::NaiveDate,
+    minutes: u32,
+) -> Result<Millis> {
+    if minutes == 0 || minutes > MAX_SNOOZE_MINUTES {
+        return Err(Error::invalid(format!(
+            "a snooze lasts 1 to {MAX_SNOOZE_MINUTES} minutes, got {minutes}"
+        )));
+    }
+    let ritual = rituals::get(tx, sealer, ritual_id)?;
+    if ritual.status != RitualStatus::Active {
+        return Err(Error::not_allowed(format!(
+            "only an active ritual has reminders to snooze; this one is {}",
+            ritual.status.as_str()
+        )));
+    }
+    let until = now + i64::from(minutes) * 60_000;
+    let from = now.saturating_sub(i64::from(MAX_SNOOZE_MINUTES) * 60_000);
+    let occurrence = rituals::occurrences_of(
+        tx,
+        sealer,
+        &ritual,
+        device_zone,
+        from,
+        now + SNOOZE_REACH_MS,
+    )?
+    .into_iter()
+    .find(|o| o.date == date)
+    .ok_or_else(|| {
+        Error::not_allowed(format!(
+            "{date} has no occurrence of this ritual within a day of now to snooze"
+        ))
+    })?;
+    if occurrence.status != rituals::MarkStatus::Scheduled || occurrence.resting {
+        return Err(Error::not_allowed(
+            "this occurrence is done, skipped or resting; it has no reminder to snooze",
+        ));
+    }
+    tx.prepare_cached("DELETE FROM snoozes WHERE until_ms < ?1")?
+        .execute([now - SNOOZE_REACH_MS])?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO snoozes (ritual_id, date, until_ms) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(rusqlite::params![ritual_id, date.to_string(), until])?;
+    Ok(until)
+}
+
+fn snoozes(conn: &Connection, now: Millis) -> Result<HashMap<(String, chrono::NaiveDate), Millis>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT ritual_id, date, until_ms FROM snoozes WHERE until_ms >= ?1")?;
+    let rows = stmt.query_map([now], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, date, until) = row?;
+        let date = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+            .map_err(|_| Error::Corrupt("a snooze names no date".into()))?;
+        out.insert((id, date), until);
+    }
+    Ok(out)
+}
+
 fn body_text(lead: u16, start_local: &str) -> String {
     match lead {
         0 => format!("Now, {start_local}"),
@@ -238,6 +337,7 @@ pub fn plan(
     }
     schedule::instant(now)?;
     let settings = settings(conn)?;
+    let snoozed = snoozes(conn, now)?;
     let active: Vec<_> = rituals::list(conn, sealer)?
         .into_iter()
         .filter(|r| r.status == RitualStatus::Active)
@@ -247,67 +347,190 @@ pub fn plan(
         let to = now + horizon_days * 86_400_000;
         let mut out = Vec::new();
         for r in &active {
-            // Occurrences up to a day past the horizon: a lead reaches back at
-            // most a day. Done and skipped ones need no reminder; a moved one
-            // is reminded at its new time.
-            let starts = rituals::occurrences_of(conn, sealer, r, tz, now, to + 86_400_000)?
-                .into_iter()
-                .filter(|o| o.status == rituals::MarkStatus::Scheduled && o.start_ms() >= now)
-                .map(|o| (o.date, o.start.with_timezone(&chrono::Utc)));
-            for (date, start) in starts {
-                let start_local = start.with_timezone(&tz).format("%H:%M").to_string();
-                for lead in r.spec.lead_times() {
-                    let fire = (start - Duration::minutes(i64::from(lead))).with_timezone(&tz);
-                    let Some(fire) = apply_quiet(fire, settings.quiet) else {
-                        continue;
-                    };
-                    let fire_ms = fire.timestamp_millis();
-                    // Quiet hours can push a reminder to or past its start:
-                    // then it has nothing left to remind of.
-                    let start_ms = start.timestamp_millis();
-                    if fire_ms < now
-                        || fire_ms >= to
-                        || (lead > 0 && fire_ms >= start_ms)
-                        || fire_ms > start_ms
-                    {
-                        continue;
-                    }
-                    // The text says how long is actually left.
-                    let left = u16::try_from((start_ms - fire_ms) / 60_000).unwrap_or(lead);
-                    let body = body_text(left, &start_local);
-                    out.push(Reminder {
-                        id: reminder_id(
-                            &r.id,
-                            date,
-                            lead,
-                            (&fire_ms, &r.title, &body, settings.hide_content),
-                        ),
-                        ritual_id: r.id.clone(),
-                        occurrence_start_ms: start.timestamp_millis(),
-                        fire_at_ms: fire_ms,
-                        local_time: fire.format("%Y-%m-%d %H:%M").to_string(),
-                        zone: tz.name().to_owned(),
-                        lead_minutes: lead,
-                        title: r.title.clone(),
-                        body,
-                        private_title: "Tandem".into(),
-                        private_body: "A moment for the two of you".into(),
-                        hide_content: settings.hide_content,
-                    });
-                }
-            }
+            plan_ritual(
+                conn,
+                sealer,
+                r,
+                (now, to),
+                tz,
+                &settings,
+                &snoozed,
+                &mut out,
+            )?;
+            plan_review(r, (now, to), tz, &settings, &mut out);
         }
         out.sort_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
         // Two leads moved onto the same minute by quiet hours: one reminder
         // (the first in sort order). Not only neighbours: another ritual's
         // reminder can sort between them.
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|r| seen.insert((r.ritual_id.clone(), r.occurrence_start_ms, r.fire_at_ms)));
+        let mut seen = HashSet::new();
+        out.retain(|r| {
+            seen.insert((
+                r.kind,
+                r.ritual_id.clone(),
+                r.occurrence_start_ms,
+                r.fire_at_ms,
+            ))
+        });
         if out.len() >= limit as usize || horizon_days >= MAX_HORIZON_DAYS {
             out.truncate(limit as usize);
             return Ok(out);
         }
         horizon_days = (horizon_days * 2).min(MAX_HORIZON_DAYS);
+    }
+}
+
+/// One ritual's occurrence reminders firing in `[now, to)`.
+#[allow(clippy::too_many_arguments)]
+fn plan_ritual(
+    conn: &Connection,
+    sealer: &Sealer,
+    r: &rituals::Ritual,
+    (now, to): (Millis, Millis),
+    tz: Tz,
+    settings: &ReminderSettings,
+    snoozed: &HashMap<(String, chrono::NaiveDate), Millis>,
+    out: &mut Vec<Reminder>,
+) -> Result<()> {
+    // Occurrences up to a day past the horizon (a lead reaches back at most
+    // a day) and back as far as a snooze reaches. Done, skipped and resting
+    // ones need no reminder; a moved one is reminded at its new time.
+    let from = now.saturating_sub(i64::from(MAX_SNOOZE_MINUTES) * 60_000);
+    let occurrences = rituals::occurrences_of(conn, sealer, r, tz, from, to + 86_400_000)?;
+    for o in occurrences
+        .into_iter()
+        .filter(|o| o.status == rituals::MarkStatus::Scheduled && !o.resting)
+    {
+        let start = o.start.with_timezone(&chrono::Utc);
+        let start_ms = start.timestamp_millis();
+        let start_local = start.with_timezone(&tz).format("%H:%M").to_string();
+        let snooze = snoozed.get(&(r.id.clone(), o.date)).copied();
+        if let Some(until) = snooze.filter(|u| (now..to).contains(u)) {
+            let fire = schedule::instant(until)?.with_timezone(&tz);
+            let body = format!("Snoozed from {start_local}");
+            out.push(reminder(
+                ReminderKind::Snoozed,
+                r,
+                o.date,
+                0,
+                start_ms,
+                fire,
+                body,
+                settings,
+            ));
+        }
+        if start_ms < now {
+            continue;
+        }
+        for lead in r.spec.lead_times() {
+            let fire = (start - Duration::minutes(i64::from(lead))).with_timezone(&tz);
+            let Some(fire) = apply_quiet(fire, settings.quiet) else {
+                continue;
+            };
+            let fire_ms = fire.timestamp_millis();
+            // Quiet hours can push a reminder to or past its start: then it
+            // has nothing left to remind of. A snooze replaces the reminders
+            // before it.
+            if fire_ms < now
+                || fire_ms >= to
+                || (lead > 0 && fire_ms >= start_ms)
+                || fire_ms > start_ms
+                || snooze.is_some_and(|u| fire_ms <= u)
+            {
+                continue;
+            }
+            // The text says how long is actually left.
+            let left = u16::try_from((start_ms - fire_ms) / 60_000).unwrap_or(lead);
+            let body = body_text(left, &start_local);
+            out.push(reminder(
+                ReminderKind::Ritual,
+                r,
+                o.date,
+                lead,
+                start_ms,
+                fire,
+                body,
+                settings,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A gentle experiment's review reminder: on its last day, at the ritual's
+/// time, unless an answer (keep or adjust) is already waiting.
+fn plan_review(
+    r: &rituals::Ritual,
+    (now, to): (Millis, Millis),
+    tz: Tz,
+    settings: &ReminderSettings,
+    out: &mut Vec<Reminder>,
+) {
+    let Some(last_day) = r.spec.trial_until.filter(|_| r.pending.is_none()) else {
+        return;
+    };
+    let zone = r.zone.zone_on(tz);
+    let at = schedule::resolve_local(zone, last_day.and_time(r.time_of_day.naive()));
+    let Some(fire) = apply_quiet(at.with_timezone(&tz), settings.quiet) else {
+        return;
+    };
+    if !(now..to).contains(&fire.timestamp_millis()) {
+        return;
+    }
+    let body = "Your experiment ends today: keep it, adjust it, or stop?".to_owned();
+    let start_ms = at.timestamp_millis();
+    out.push(reminder(
+        ReminderKind::TrialReview,
+        r,
+        last_day,
+        0,
+        start_ms,
+        fire,
+        body,
+        settings,
+    ));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn reminder(
+    kind: ReminderKind,
+    r: &rituals::Ritual,
+    date: chrono::NaiveDate,
+    lead: u16,
+    occurrence_start_ms: Millis,
+    fire: chrono::DateTime<Tz>,
+    body: String,
+    settings: &ReminderSettings,
+) -> Reminder {
+    let fire_ms = fire.timestamp_millis();
+    let title = match kind {
+        ReminderKind::TrialReview => format!("Time to look back: {}", r.title),
+        _ => r.title.clone(),
+    };
+    let private_body = match kind {
+        ReminderKind::TrialReview => "Something to look back on together",
+        _ => "A moment for the two of you",
+    };
+    Reminder {
+        id: reminder_id(
+            kind,
+            &r.id,
+            date,
+            lead,
+            (&fire_ms, &title, &body, settings.hide_content),
+        ),
+        kind,
+        ritual_id: r.id.clone(),
+        occurrence_start_ms,
+        fire_at_ms: fire_ms,
+        local_time: fire.format("%Y-%m-%d %H:%M").to_string(),
+        zone: fire.timezone().name().to_owned(),
+        lead_minutes: lead,
+        title,
+        body,
+        private_title: "Tandem".into(),
+        private_body: private_body.into(),
+        hide_content: settings.hide_content,
     }
 }
 

@@ -6,13 +6,14 @@ mod common;
 use common::*;
 use tandem_core::{Error, RitualDraft, RitualStatus};
 
-fn invalid<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
+/// A well-formed request the ritual's state does not allow now.
+fn not_allowed<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
     match r {
-        Err(Error::InvalidInput(reason)) => assert!(
+        Err(Error::NotAllowed(reason)) => assert!(
             reason.contains(mentions),
             "'{reason}' should mention '{mentions}'"
         ),
-        other => panic!("expected InvalidInput mentioning '{mentions}', got {other:?}"),
+        other => panic!("expected NotAllowed mentioning '{mentions}', got {other:?}"),
     }
 }
 
@@ -25,7 +26,7 @@ fn proposal_accepted_becomes_active_for_both() {
         .unwrap();
     assert_eq!(r.status, RitualStatus::Proposed);
     assert!(!r.waiting_for(ana.core.device_id()));
-    invalid(ana.core.accept_ritual(&r.id), "your own proposal");
+    not_allowed(ana.core.accept_ritual(&r.id), "your own proposal");
     sync(&mut ana, &mut ben);
     let seen = ben.core.ritual(&r.id).unwrap();
     assert!(seen.waiting_for(ben.core.device_id()));
@@ -38,7 +39,7 @@ fn proposal_accepted_becomes_active_for_both() {
         ana.core.shared_state_dump().unwrap(),
         ben.core.shared_state_dump().unwrap()
     );
-    invalid(
+    not_allowed(
         ben.core.accept_ritual(&r.id),
         "nothing about this ritual waits",
     );
@@ -70,9 +71,9 @@ fn declined_needs_no_reason_and_has_no_occurrences() {
         )
         .unwrap();
     assert!(occ.is_empty());
-    invalid(ana.core.pause_ritual(&r.id), "only an active ritual");
-    invalid(ben.core.accept_ritual(&r.id), "was declined");
-    invalid(
+    not_allowed(ana.core.pause_ritual(&r.id), "only an active ritual");
+    not_allowed(ben.core.accept_ritual(&r.id), "was declined");
+    not_allowed(
         ben.core
             .counter_ritual(&r.id, &draft("Daily call", "08:00", None)),
         "was declined",
@@ -99,7 +100,7 @@ fn a_counter_waits_for_the_proposer_and_then_takes_effect() {
         .unwrap();
     assert_eq!(countered.status, RitualStatus::Countered);
     assert_eq!(countered.time_of_day.to_string(), "18:00");
-    invalid(ben.core.accept_ritual(&r.id), "your own proposal");
+    not_allowed(ben.core.accept_ritual(&r.id), "your own proposal");
     sync(&mut ana, &mut ben);
     let at_ana = ana.core.ritual(&r.id).unwrap();
     assert!(at_ana.waiting_for(ana.core.device_id()));
@@ -211,7 +212,7 @@ fn either_partner_pauses_resumes_and_retires() {
         ben.core.pause_ritual(&r.id).unwrap().status,
         RitualStatus::Paused
     );
-    invalid(ben.core.pause_ritual(&r.id), "only an active ritual");
+    not_allowed(ben.core.pause_ritual(&r.id), "only an active ritual");
     sync(&mut ana, &mut ben);
     assert_eq!(ana.core.ritual(&r.id).unwrap().status, RitualStatus::Paused);
     let day = (ms("2027-03-11T00:00:00Z"), ms("2027-03-12T00:00:00Z"));
@@ -234,9 +235,9 @@ fn either_partner_pauses_resumes_and_retires() {
         ana.core.ritual(&r.id).unwrap().status,
         RitualStatus::Retired
     );
-    invalid(ana.core.retire_ritual(&r.id), "already retired");
-    invalid(ana.core.resume_ritual(&r.id), "not paused");
-    invalid(
+    not_allowed(ana.core.retire_ritual(&r.id), "already retired");
+    not_allowed(ana.core.resume_ritual(&r.id), "not paused");
+    not_allowed(
         ana.core
             .counter_ritual(&r.id, &draft("Walk", "08:00", None)),
         "was retired",
@@ -281,6 +282,9 @@ fn acting_on_a_ritual_that_does_not_exist() {
         ana.core.retire_ritual("y"),
         ana.core.counter_ritual("z", &draft("Walk", "07:00", None)),
     ] {
-        invalid(r, "no ritual has this id");
+        match r {
+            Err(Error::NotFound(reason)) => assert!(reason.contains("no ritual has this id")),
+            other => panic!("expected NotFound, got {other:?}"),
+        }
     }
 }

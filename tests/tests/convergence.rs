@@ -42,6 +42,17 @@ enum Action {
         which: usize,
         step: u8,
     },
+    /// Declares or calls off one of three rest weeks (calling off one that
+    /// is not declared here is refused, and fine).
+    Rest {
+        on_a: bool,
+        week: u8,
+        rest: bool,
+    },
+    /// A personal ritual: it must never reach the other replica.
+    Personal {
+        on_a: bool,
+    },
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -54,6 +65,8 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (any::<bool>(), 0usize..8).prop_map(|(to_a, index)| Action::Drop { to_a, index }),
         1 => (any::<bool>(), -5_000i64..120_000).prop_map(|(on_a, ms)| Action::Tick { on_a, ms }),
         3 => (any::<bool>(), 0usize..6, 0u8..6).prop_map(|(on_a, which, step)| Action::Answer { on_a, which, step }),
+        1 => (any::<bool>(), 0u8..3, any::<bool>()).prop_map(|(on_a, week, rest)| Action::Rest { on_a, week, rest }),
+        1 => any::<bool>().prop_map(|on_a| Action::Personal { on_a }),
     ]
 }
 
@@ -146,9 +159,23 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
                     _ => d.core.retire_ritual(&id),
                 };
                 match result {
-                    Ok(_) | Err(tandem_core::Error::InvalidInput(_)) => {}
+                    Ok(_) | Err(tandem_core::Error::NotAllowed(_)) => {}
                     Err(e) => return Err(TestCaseError::fail(format!("answer: {e}"))),
                 }
+            }
+            Action::Rest { on_a, week, rest } => {
+                let d = if *on_a { &mut a } else { &mut b };
+                let date = format!("2027-03-{}", 15 + 7 * week);
+                match d.core.set_rest_week(&date, *rest, "UTC") {
+                    Ok(_) | Err(tandem_core::Error::NotFound(_)) => {}
+                    Err(e) => return Err(TestCaseError::fail(format!("rest: {e}"))),
+                }
+            }
+            Action::Personal { on_a } => {
+                let d = if *on_a { &mut a } else { &mut b };
+                d.core
+                    .add_personal_ritual(&draft("Mine", "06:00", None))
+                    .map_err(|e| TestCaseError::fail(format!("personal: {e}")))?;
             }
             Action::Tick { on_a, ms } => {
                 if *on_a {
@@ -191,7 +218,15 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
         .iter()
         .filter(|x| matches!(x, Action::Propose { .. }))
         .count();
-    prop_assert_eq!(a.core.rituals().unwrap().len(), proposals);
+    let personal = |on: bool| {
+        actions
+            .iter()
+            .filter(|x| matches!(x, Action::Personal { on_a } if *on_a == on))
+            .count()
+    };
+    // Each replica holds every shared ritual and only its own personal ones.
+    prop_assert_eq!(a.core.rituals().unwrap().len(), proposals + personal(true));
+    prop_assert_eq!(b.core.rituals().unwrap().len(), proposals + personal(false));
     prop_assert_eq!(a.core.ops().unwrap().len(), b.core.ops().unwrap().len());
     Ok(())
 }

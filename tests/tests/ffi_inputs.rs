@@ -23,6 +23,7 @@ fn draft(title: &str, minutes: u32, at: &str, zone: ZoneMode) -> RitualDraft {
         recurrence: None,
         window_end: None,
         lead_minutes: vec![],
+        trial_until: None,
     }
 }
 

@@ -138,7 +138,7 @@ fn ics_occurrences_equal_upcoming_for_every_kind() {
         .propose_ritual(&draft("Not yet agreed", "08:00", None))
         .unwrap();
 
-    let ics = ana.core.export_ics().unwrap();
+    let ics = ana.core.export_ics(false).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
     assert!(!ics.contains("Not yet agreed"));

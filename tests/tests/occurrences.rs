@@ -98,11 +98,21 @@ fn marks_refuse_bad_input_and_change_nothing() {
         .propose_ritual(&draft("Tea", "16:00", None))
         .unwrap();
     let before = ana.core.shared_state_dump().unwrap();
+    // Bad input is InvalidInput; a state that forbids it is NotAllowed; an
+    // unknown id is NotFound.
     let check = |r: Result<(), Error>, mentions: &str| match r {
-        Err(Error::InvalidInput(reason)) => {
+        Err(Error::InvalidInput(reason))
+            if !mentions.contains("in effect") && !mentions.contains("no ritual") =>
+        {
             assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
         }
-        other => panic!("expected InvalidInput '{mentions}', got {other:?}"),
+        Err(Error::NotAllowed(reason)) if mentions.contains("in effect") => {
+            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
+        }
+        Err(Error::NotFound(reason)) if mentions.contains("no ritual") => {
+            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
+        }
+        other => panic!("unexpected error kind for '{mentions}': {other:?}"),
     };
     check(
         ana.core.mark_done(&id, "2027-13-01", None, None),
@@ -158,7 +168,7 @@ fn marks_refuse_bad_input_and_change_nothing() {
     ana.core.retire_ritual(&id).unwrap();
     check(
         ana.core.skip_occurrence(&id, "2027-03-02"),
-        "this one is retired",
+        "only a ritual in effect has occurrences to mark; this one is retired",
     );
     assert_ne!(
         ana.core.shared_state_dump().unwrap(),

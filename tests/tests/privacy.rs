@@ -12,7 +12,10 @@ use tandem_core::{Op, RitualDraft};
 /// before it compiles.
 fn is_shared(change: &Change) -> bool {
     match change {
+        // Personal rituals are ritual changes too: they live in the private
+        // log, which export never reads; checked below by entity and text.
         Change::Ritual(_) => true,
+        Change::Rest(_) => true,
     }
 }
 
@@ -30,6 +33,19 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
         .unwrap();
     ben.core
         .propose_ritual(&draft("Walk-Plaintext-Probe-3341", "10:00", None))
+        .unwrap();
+    // A personal ritual, used: it must never travel, not even as an id.
+    let personal = ana
+        .core
+        .add_personal_ritual(&draft("Private-Journal-Probe-7719", "07:00", None))
+        .unwrap();
+    ana.core
+        .mark_done(
+            &personal.id,
+            "2027-03-10",
+            Some("Private-Note-Probe-4410"),
+            None,
+        )
         .unwrap();
 
     let mut seen: Vec<(Vec<u8>, bool)> = Vec::new(); // (payload, towards Ben)
@@ -69,10 +85,24 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
         for key in [&KEY_A, &KEY_B] {
             assert!(!contains(payload, key) && !contains(&inside, key));
         }
+        for probe in [
+            "Private-Journal-Probe-7719",
+            "Private-Note-Probe-4410",
+            &personal.id,
+        ] {
+            assert!(
+                !contains(&inside, probe.as_bytes()),
+                "a personal ritual's '{probe}' is inside a payload"
+            );
+        }
         for op in &body.ops {
             assert!(
                 is_shared(&op.change),
                 "a private change left the device: {op:?}"
+            );
+            assert!(
+                tandem_core::rituals::personal_entity_id(&op.entity).is_none(),
+                "a personal ritual's op left the device: {op:?}"
             );
             // Nothing but ops of the shared log travels.
             assert!(ana_log.contains(op), "an op that is not in the log: {op:?}");

@@ -83,8 +83,55 @@ impl Folded {
 /// The ritual change an op carries, if it carries one (other capabilities'
 /// changes will share the log).
 fn ritual_change(op: &Op) -> Option<&RitualChange> {
-    let Change::Ritual(c) = &op.change;
-    Some(c)
+    match &op.change {
+        Change::Ritual(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// Folds a personal ritual's private ops: no one else to ask, so its
+/// proposal is in effect at once and every new version replaces the last.
+pub fn fold_personal(ops: &[Op]) -> Option<Folded> {
+    let entry = |op: &Op, spec: &RitualSpec| VersionEntry {
+        hash: spec.version(),
+        spec: spec.clone(),
+        author: op.device,
+        at: op.hlc,
+    };
+    let (index, current) = ops
+        .iter()
+        .enumerate()
+        .find_map(|(i, op)| match ritual_change(op) {
+            Some(RitualChange::Proposed(spec)) => Some((i, entry(op, spec))),
+            _ => None,
+        })?;
+    let founding = &ops[index];
+    let (mut current, mut paused, mut retired) = (current, false, false);
+    for op in &ops[index + 1..] {
+        match ritual_change(op) {
+            Some(RitualChange::Countered(spec)) => current = entry(op, spec),
+            Some(RitualChange::Paused) => paused = true,
+            Some(RitualChange::Resumed) => paused = false,
+            Some(RitualChange::Retired) => {
+                retired = true;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let status = match (retired, paused) {
+        (true, _) => RitualStatus::Retired,
+        (false, true) => RitualStatus::Paused,
+        (false, false) => RitualStatus::Active,
+    };
+    Some(Folded {
+        proposer: founding.device,
+        proposed_at: founding.hlc,
+        status,
+        in_effect: Some(current.clone()),
+        pending: None,
+        latest: current,
+    })
 }
 
 /// Folds one ritual's ops (already in fold order). `None` until its

@@ -55,7 +55,9 @@ impl Default for Mark {
 pub fn fold(ops: &[Op]) -> BTreeMap<NaiveDate, Mark> {
     let mut marks: BTreeMap<NaiveDate, Mark> = BTreeMap::new();
     for op in ops {
-        let Change::Ritual(change) = &op.change;
+        let Change::Ritual(change) = &op.change else {
+            continue;
+        };
         match change {
             RitualChange::Done {
                 date,

@@ -19,6 +19,7 @@ use crate::validate;
 
 pub mod consent;
 pub mod marks;
+pub mod rest;
 pub use consent::RitualStatus;
 pub use marks::{Mark, MarkStatus};
 
@@ -48,6 +49,9 @@ pub struct RitualDraft {
     /// Reminders this many minutes before the start (each 0 to 1440, at most
     /// four); none means one reminder at the start.
     pub lead_minutes: Vec<u32>,
+    /// "YYYY-MM-DD": a gentle experiment, tried until this date and then
+    /// reviewed together (keep, adjust or stop).
+    pub trial_until: Option<String>,
 }
 
 pub const MAX_LEADS: usize = 4;
@@ -68,7 +72,12 @@ pub struct RitualSpec {
     pub window_end: Option<u16>,
     /// Sorted, distinct, each at most a day.
     pub leads: Vec<u16>,
+    /// The last day of a gentle experiment; its review is due from then.
+    pub trial_until: Option<NaiveDate>,
 }
+
+/// A trial lasts at most this long from the day it is proposed.
+pub const MAX_TRIAL_DAYS: i64 = 366;
 
 impl RitualSpec {
     /// Validates and normalizes what a person typed; `today` anchors a
@@ -106,6 +115,21 @@ impl RitualSpec {
             .collect::<Vec<_>>();
         leads.sort_unstable();
         leads.dedup();
+        let trial_until = match &draft.trial_until {
+            Some(t) => {
+                let date = schedule::recurrence::parse_date("trial end date", t)?;
+                if date <= today {
+                    return Err(Error::invalid(
+                        "a trial ends after today; to stop a ritual now, retire it",
+                    ));
+                }
+                if date > today + chrono::Duration::days(MAX_TRIAL_DAYS) {
+                    return Err(Error::invalid("a trial lasts at most a year"));
+                }
+                Some(date)
+            }
+            None => None,
+        };
         let spec = RitualSpec {
             title,
             prompt,
@@ -115,6 +139,7 @@ impl RitualSpec {
             recurrence,
             window_end,
             leads,
+            trial_until,
         };
         spec.validate()?;
         Ok(spec)
@@ -147,6 +172,14 @@ impl RitualSpec {
             return Err(Error::invalid(format!(
                 "a reminder comes at most a day (1440 minutes) ahead, got {l}"
             )));
+        }
+        if let Some(t) = self.trial_until {
+            if t < self.recurrence.start {
+                return Err(Error::invalid(
+                    "a trial cannot end before the ritual starts",
+                ));
+            }
+            schedule::recurrence::parse_date("trial end date", &t.to_string())?;
         }
         Ok(())
     }
@@ -272,6 +305,8 @@ pub struct Ritual {
     pub pending: Option<PendingVersion>,
     /// The whole version shown (recurrence, window, lead times).
     pub spec: RitualSpec,
+    /// The author's own: active at once, never synced, needs no answer.
+    pub personal: bool,
 }
 
 impl Ritual {
@@ -284,6 +319,15 @@ impl Ritual {
                 | RitualStatus::Active
                 | RitualStatus::Paused
         ) && self.pending.as_ref().is_some_and(|p| p.by != device)
+    }
+
+    /// Whether a gentle experiment reached its end date (`today` in the
+    /// ritual's own zone) and waits for a review: still in effect, and no
+    /// keep or adjustment already waiting for an answer.
+    pub fn review_due(&self, today: NaiveDate) -> bool {
+        matches!(self.status, RitualStatus::Active | RitualStatus::Paused)
+            && self.pending.is_none()
+            && self.spec.trial_until.is_some_and(|t| t <= today)
     }
 }
 
@@ -302,6 +346,8 @@ pub struct Occurrence {
     pub date: NaiveDate,
     pub status: MarkStatus,
     pub moved: bool,
+    /// In a rest week: counts as neither kept nor missed, no reminders.
+    pub resting: bool,
 }
 
 impl Occurrence {
@@ -319,31 +365,73 @@ impl Occurrence {
     }
 }
 
+/// Personal rituals' ids: "p" and 24 hex digits, so they can never be
+/// mistaken for (or forged as) a shared one.
+const PERSONAL_MARK: &str = "p";
+
 pub fn entity(id: &str) -> String {
     format!("{ENTITY_PREFIX}{id}")
 }
 
-/// The ritual id an op's entity names, if it names a well-formed one.
-pub fn entity_id(entity: &str) -> Option<&str> {
-    let id = entity.strip_prefix(ENTITY_PREFIX)?;
-    let well_formed = id.len() == 24
+fn is_entity_hex(id: &str) -> bool {
+    id.len() == 24
         && id
             .bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
-    well_formed.then_some(id)
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
-/// Records a proposal and returns the new ritual's id.
+/// The shared ritual id an op's entity names, if it names a well-formed one.
+pub fn entity_id(entity: &str) -> Option<&str> {
+    let id = entity.strip_prefix(ENTITY_PREFIX)?;
+    is_entity_hex(id).then_some(id)
+}
+
+/// The personal ritual id a private op's entity names, if well-formed.
+pub fn personal_entity_id(entity: &str) -> Option<&str> {
+    let id = entity.strip_prefix(ENTITY_PREFIX)?;
+    id.strip_prefix(PERSONAL_MARK)
+        .is_some_and(is_entity_hex)
+        .then_some(id)
+}
+
+/// Records a change in the log it belongs to: the shared log for a shared
+/// ritual, this device's private log for a personal one.
+fn record(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+    personal: bool,
+    change: RitualChange,
+) -> Result<()> {
+    let record = if personal {
+        sync::record_private
+    } else {
+        sync::record
+    };
+    record(tx, sealer, device, now, entity(id), Change::Ritual(change))?;
+    Ok(())
+}
+
+/// Records a proposal (or, for a personal ritual, a ritual active at once)
+/// and returns the new ritual's id.
 pub fn propose(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     device: DeviceId,
     now: Millis,
     draft: &RitualDraft,
+    personal: bool,
 ) -> Result<String> {
     let change = RitualChange::propose(draft, schedule::instant(now)?.date_naive())?;
-    let id = device::random_entity_id()?;
-    sync::record(tx, sealer, device, now, entity(&id), Change::Ritual(change))?;
+    let hex = device::random_entity_id()?;
+    let id = if personal {
+        format!("{PERSONAL_MARK}{hex}")
+    } else {
+        hex
+    };
+    record(tx, sealer, device, now, &id, personal, change)?;
     Ok(id)
 }
 
@@ -373,19 +461,23 @@ pub fn act(
         RitualStatus::Retired | RitualStatus::Declined
     );
     let change = match action {
+        Action::Accept | Action::Decline if ritual.personal => {
+            return Err(Error::not_allowed(
+                "a personal ritual is yours alone; it needs no answer",
+            ));
+        }
         Action::Accept | Action::Decline => {
             if ended {
-                return Err(Error::invalid(format!(
+                return Err(Error::not_allowed(format!(
                     "this ritual was {}",
                     ritual.status.as_str()
                 )));
             }
-            let pending = ritual
-                .pending
-                .as_ref()
-                .ok_or_else(|| Error::invalid("nothing about this ritual waits for an answer"))?;
+            let pending = ritual.pending.as_ref().ok_or_else(|| {
+                Error::not_allowed("nothing about this ritual waits for an answer")
+            })?;
             if pending.by == device {
-                return Err(Error::invalid(
+                return Err(Error::not_allowed(
                     "this is your own proposal; it waits for your partner's answer",
                 ));
             }
@@ -400,20 +492,19 @@ pub fn act(
         }
         Action::Pause if ritual.status == RitualStatus::Active => RitualChange::Paused,
         Action::Pause => {
-            return Err(Error::invalid(format!(
+            return Err(Error::not_allowed(format!(
                 "only an active ritual can be paused; this one is {}",
                 ritual.status.as_str()
             )));
         }
         Action::Resume if ritual.status == RitualStatus::Paused => RitualChange::Resumed,
-        Action::Resume => return Err(Error::invalid("this ritual is not paused")),
+        Action::Resume => return Err(Error::not_allowed("this ritual is not paused")),
         Action::Retire if ritual.status == RitualStatus::Retired => {
-            return Err(Error::invalid("this ritual was already retired"));
+            return Err(Error::not_allowed("this ritual was already retired"));
         }
         Action::Retire => RitualChange::Retired,
     };
-    sync::record(tx, sealer, device, now, entity(id), Change::Ritual(change))?;
-    Ok(())
+    record(tx, sealer, device, now, id, ritual.personal, change)
 }
 
 /// Proposes another version of a ritual ("would tomorrow work better?").
@@ -426,25 +517,87 @@ pub fn counter(
     draft: &RitualDraft,
 ) -> Result<()> {
     let spec = RitualSpec::from_draft(draft, schedule::instant(now)?.date_naive())?;
+    change_spec(tx, sealer, device, now, id, spec)
+}
+
+/// Records another version: for a shared ritual it waits for the partner's
+/// answer beside the one in effect; a personal ritual takes it at once.
+fn change_spec(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+    spec: RitualSpec,
+) -> Result<()> {
     let ritual = get(tx, sealer, id)?;
     if matches!(
         ritual.status,
         RitualStatus::Retired | RitualStatus::Declined
     ) {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "this ritual was {}",
             ritual.status.as_str()
         )));
     }
-    sync::record(
-        tx,
-        sealer,
-        device,
-        now,
-        entity(id),
-        Change::Ritual(RitualChange::Countered(spec)),
-    )?;
-    Ok(())
+    if ritual
+        .pending
+        .as_ref()
+        .map(|p| &p.spec)
+        .unwrap_or(&ritual.spec)
+        == &spec
+    {
+        return Err(Error::not_allowed(
+            "this is the version already there; change something first",
+        ));
+    }
+    let change = RitualChange::Countered(spec);
+    record(tx, sealer, device, now, id, ritual.personal, change)
+}
+
+/// How a gentle experiment's review ends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Review {
+    /// Keep it as it is, for good: the same version without its trial end
+    /// (for a shared ritual, once the partner accepts).
+    Keep,
+    /// Keep it changed (the draft may carry a new trial end).
+    Adjust(Box<RitualDraft>),
+    /// Stop it: retired, by either partner alone.
+    Stop,
+}
+
+pub fn review(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+    outcome: &Review,
+) -> Result<()> {
+    let ritual = get(tx, sealer, id)?;
+    if ritual.spec.trial_until.is_none() {
+        return Err(Error::not_allowed(
+            "this ritual is not a trial; change it with a counter instead",
+        ));
+    }
+    if !matches!(ritual.status, RitualStatus::Active | RitualStatus::Paused) {
+        return Err(Error::not_allowed(format!(
+            "only a ritual in effect is reviewed; this one is {}",
+            ritual.status.as_str()
+        )));
+    }
+    match outcome {
+        Review::Keep => {
+            let spec = RitualSpec {
+                trial_until: None,
+                ..ritual.spec
+            };
+            change_spec(tx, sealer, device, now, id, spec)
+        }
+        Review::Adjust(draft) => counter(tx, sealer, device, now, id, draft),
+        Review::Stop => act(tx, sealer, device, now, id, Action::Retire),
+    }
 }
 
 fn spec_slot<'a>(id: &'a str, column: &'a str) -> Slot<'a> {
@@ -464,11 +617,22 @@ fn open_spec(sealer: &Sealer, id: &str, column: &str, sealed: &[u8]) -> Result<R
 }
 
 /// Rebuilds one ritual's row from its ops (already in fold order).
-pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
+pub fn refold(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    id: &str,
+    ops: &[Op],
+    personal: bool,
+) -> Result<()> {
     tx.prepare_cached("DELETE FROM rituals WHERE id = ?1")?
         .execute([id])?;
     marks::store(tx, sealer, id, &marks::fold(ops))?;
-    let Some(folded) = consent::fold(ops) else {
+    let folded = if personal {
+        consent::fold_personal(ops)
+    } else {
+        consent::fold(ops)
+    };
+    let Some(folded) = folded else {
         return Ok(());
     };
     let shown = folded.shown();
@@ -481,8 +645,8 @@ pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Re
         None => (None, None),
     };
     tx.prepare_cached(
-        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by, personal)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         id,
@@ -492,7 +656,8 @@ pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Re
         folded.status.as_str(),
         shown_sealed,
         pending_sealed,
-        pending_by
+        pending_by,
+        personal
     ])?;
     Ok(())
 }
@@ -507,12 +672,11 @@ pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
 pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
     read(conn, sealer, Some(id))?
         .pop()
-        .ok_or_else(|| Error::invalid("no ritual has this id"))
+        .ok_or_else(|| Error::not_found("no ritual has this id"))
 }
 
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
-    const COLUMNS: &str =
-        "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by FROM rituals";
+    const COLUMNS: &str = "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal FROM rituals";
     // Separate statements so a lookup by id uses the primary key.
     let sql = match id {
         Some(_) => format!("{COLUMNS} WHERE id = ?1"),
@@ -532,11 +696,12 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
             r.get::<_, Vec<u8>>(4)?,
             r.get::<_, Option<Vec<u8>>>(5)?,
             r.get::<_, Option<Vec<u8>>>(6)?,
+            r.get::<_, bool>(7)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, by, at, status, shown, pending, pending_by) = row?;
+        let (id, by, at, status, shown, pending, pending_by, personal) = row?;
         let spec = open_spec(sealer, &id, "shown", &shown)?;
         let pending = match (pending, pending_by) {
             (Some(p), Some(by)) => Some(PendingVersion {
@@ -558,6 +723,7 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
             minutes: spec.minutes,
             pending,
             spec,
+            personal,
         });
     }
     Ok(out)
@@ -616,6 +782,7 @@ pub fn occurrences_of(
 ) -> Result<Vec<Occurrence>> {
     let tz = ritual.zone.zone_on(device_zone);
     let marks = marks::load(conn, sealer, &ritual.id)?;
+    let rest_weeks = rest::weeks(conn)?;
     // Only a ritual with a moved occurrence needs the wider look.
     let reach = if marks.values().any(|m| m.moved_to_ms.is_some()) {
         marks::MAX_MOVE_MS
@@ -643,6 +810,7 @@ pub fn occurrences_of(
             date,
             status: mark.status,
             moved: mark.moved_to_ms.is_some(),
+            resting: rest::resting(&rest_weeks, date),
         });
     }
     out.retain(|o| o.start_ms() >= from.min(span_from) && o.start_ms() < span_to);
@@ -651,7 +819,8 @@ pub fn occurrences_of(
 
 /// Kept out of scheduled over the last 7 and the last 28 occurrences that
 /// started before `now`, for one ritual. Skips count as scheduled-not-kept;
-/// nothing resets, and the counts never say which partner did what.
+/// occurrences in rest weeks count as neither; nothing resets, and the
+/// counts never say which partner did what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rhythm {
     pub ritual_id: String,
@@ -680,6 +849,7 @@ pub fn rhythm(
             occurrences_of(conn, sealer, &ritual, device_zone, from, now)?
                 .into_iter()
                 .filter(|o| o.start_ms() < now && o.start_ms() >= ritual.proposed_at_ms)
+                .filter(|o| !o.resting)
                 .collect();
         past.sort_by_key(|o| o.date);
         let count = |n: usize| -> (u32, u32) {
@@ -715,7 +885,7 @@ pub fn mark(
 ) -> Result<()> {
     let ritual = get(tx, sealer, id)?;
     if !matches!(ritual.status, RitualStatus::Active | RitualStatus::Paused) {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "only a ritual in effect has occurrences to mark; this one is {}",
             ritual.status.as_str()
         )));
@@ -740,16 +910,18 @@ pub fn mark(
         }
     }
     change.validate()?;
-    sync::record(tx, sealer, device, now, entity(id), Change::Ritual(change))?;
-    Ok(())
+    record(tx, sealer, device, now, id, ritual.personal, change)
 }
 
-/// A canonical, plaintext rendering of the shared ritual state, for comparing
-/// replicas in tests. Never stored, never logged.
+/// A canonical, plaintext rendering of the shared state (shared rituals,
+/// their marks, rest weeks), for comparing replicas in tests. Personal
+/// rituals are left out: they differ between the phones by design. Never
+/// stored, never logged.
 pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
     let mut rituals = list(conn, sealer)?;
+    rituals.retain(|r| !r.personal);
     rituals.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(rituals
+    let mut out: String = rituals
         .iter()
         .map(|r| {
             format!(
@@ -763,5 +935,9 @@ pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
                 marks::load(conn, sealer, &r.id).unwrap_or_default()
             )
         })
-        .collect())
+        .collect();
+    for monday in rest::weeks(conn)? {
+        out.push_str(&format!("rest week {monday}\n"));
+    }
+    Ok(out)
 }

@@ -197,7 +197,7 @@ fn init_identity(tx: &Transaction<'_>, sealer: &Sealer, name: &str) -> Result<()
     Ok(())
 }
 
-fn read_device(conn: &Connection) -> Result<DeviceId> {
+pub(crate) fn read_device(conn: &Connection) -> Result<DeviceId> {
     let bytes: Vec<u8> =
         conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
             r.get(0)

@@ -99,6 +99,28 @@ const MIGRATIONS: &[&str] = &[
         done_by     BLOB,
         PRIMARY KEY (ritual_id, date)
     ) STRICT, WITHOUT ROWID;",
+    // v6: what never leaves the device: a private op log (personal rituals
+    // now, private records later) and snoozed reminders; and rest weeks,
+    // folded from shared ops.
+    "CREATE TABLE local_ops (
+        seq         INTEGER PRIMARY KEY CHECK (seq > 0),
+        hlc_ms      INTEGER NOT NULL,
+        hlc_logical INTEGER NOT NULL,
+        entity      TEXT NOT NULL,
+        body        BLOB NOT NULL
+    ) STRICT;
+    CREATE INDEX local_ops_by_entity ON local_ops (entity, seq);
+    ALTER TABLE rituals ADD COLUMN personal INTEGER NOT NULL DEFAULT 0 CHECK (personal IN (0, 1));
+    CREATE TABLE rest_weeks (
+        monday      TEXT PRIMARY KEY,
+        declared_by BLOB NOT NULL CHECK (length(declared_by) = 16)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE snoozes (
+        ritual_id TEXT NOT NULL,
+        date      TEXT NOT NULL,
+        until_ms  INTEGER NOT NULL,
+        PRIMARY KEY (ritual_id, date)
+    ) STRICT, WITHOUT ROWID;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

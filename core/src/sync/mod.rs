@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
-use crate::rituals::{self, RitualChange};
+use crate::rituals::{self, RitualChange, rest::RestChange};
 use crate::store::{self, Sealer, Slot};
 pub use hlc::Hlc;
 
@@ -25,6 +25,8 @@ pub use hlc::Hlc;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Change {
     Ritual(RitualChange),
+    /// A rest week declared or called off (by either partner, last word wins).
+    Rest(RestChange),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,10 +54,18 @@ impl Op {
             Change::Ritual(c) => {
                 if rituals::entity_id(&self.entity).is_none() {
                     return Err(Error::invalid(
-                        "a ritual op names an entity that is not a ritual",
+                        "a ritual op names an entity that is not a shared ritual",
                     ));
                 }
                 c.validate()
+            }
+            Change::Rest(_) => {
+                if rituals::rest::entity_monday(&self.entity).is_none() {
+                    return Err(Error::invalid(
+                        "a rest-week op names an entity that is not a week",
+                    ));
+                }
+                Ok(())
             }
         }
     }
@@ -110,6 +120,72 @@ pub fn record(
     store::set_meta_i64(tx, OP_COUNTER, counter as i64)?;
     refold(tx, sealer, &op.entity)?;
     Ok(op)
+}
+
+/// Appends a change to this device's private log: never exported, never in
+/// a payload, folded like shared ops (one device, so in `seq` order).
+pub fn record_private(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    entity: String,
+    change: Change,
+) -> Result<Op> {
+    let hlc = local_hlc(tx)?.tick(now);
+    let seq: i64 = tx
+        .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM local_ops")?
+        .query_row([], |r| r.get(0))?;
+    let op = Op {
+        device,
+        counter: seq as u64,
+        hlc,
+        entity,
+        change,
+    };
+    let body = postcard::to_stdvec(&op.change)
+        .map_err(|_| Error::invalid("an op could not be encoded"))?;
+    let key = seq.to_string();
+    let sealed = sealer.seal(Slot::new("local_ops", "body", &key), &body)?;
+    tx.prepare_cached(
+        "INSERT INTO local_ops (seq, hlc_ms, hlc_logical, entity, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![seq, hlc.wall_ms, hlc.logical, op.entity, sealed])?;
+    save_hlc(tx, hlc)?;
+    refold(tx, sealer, &op.entity)?;
+    Ok(op)
+}
+
+/// One entity's private ops, in the order they were recorded.
+fn read_private_ops(conn: &Connection, sealer: &Sealer, entity: &str) -> Result<Vec<Op>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, hlc_ms, hlc_logical, body FROM local_ops WHERE entity = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([entity], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, u32>(2)?,
+            r.get::<_, Vec<u8>>(3)?,
+        ))
+    })?;
+    let device = store::read_device(conn)?;
+    let mut ops = Vec::new();
+    for row in rows {
+        let (seq, ms, logical, sealed) = row?;
+        let key = seq.to_string();
+        let body = sealer.open(Slot::new("local_ops", "body", &key), &sealed)?;
+        let change: Change = postcard::from_bytes(&body)
+            .map_err(|_| Error::Corrupt("a private op does not decode".into()))?;
+        ops.push(Op {
+            device,
+            counter: seq as u64,
+            hlc: Hlc::new(ms, logical),
+            entity: entity.to_owned(),
+            change,
+        });
+    }
+    Ok(ops)
 }
 
 /// Applies ops from another device inside `tx`: new ones enter the log, ones
@@ -258,9 +334,15 @@ pub fn all_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
 
 /// Rebuilds the materialized state of one entity from its ops.
 fn refold(tx: &Transaction<'_>, sealer: &Sealer, entity: &str) -> Result<()> {
-    let ops = read_ops(tx, sealer, Some(entity))?;
     if let Some(id) = rituals::entity_id(entity) {
-        rituals::refold(tx, sealer, id, &ops)?;
+        let ops = read_ops(tx, sealer, Some(entity))?;
+        rituals::refold(tx, sealer, id, &ops, false)?;
+    } else if let Some(id) = rituals::personal_entity_id(entity) {
+        let ops = read_private_ops(tx, sealer, entity)?;
+        rituals::refold(tx, sealer, id, &ops, true)?;
+    } else if let Some(monday) = rituals::rest::entity_monday(entity) {
+        let ops = read_ops(tx, sealer, Some(entity))?;
+        rituals::rest::refold(tx, monday, &ops)?;
     }
     Ok(())
 }
