@@ -9,7 +9,10 @@ const NOW: &str = "2027-03-12T17:00:00Z";
 
 fn tandem(db: &Path, args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tandem"));
-    cmd.arg("--db").arg(db).args(["--now", NOW]);
+    cmd.arg("--db").arg(db);
+    if !args.contains(&"--now") {
+        cmd.args(["--now", NOW]);
+    }
     if !args.contains(&"--device-zone") {
         cmd.args(["--device-zone", "America/New_York"]);
     }
@@ -983,4 +986,158 @@ fn done_skip_move_and_rhythm() {
         ],
         "at most a week",
     );
+}
+
+/// The error a `--json` run printed on stderr: (kind, reason).
+fn json_error(db: &Path, args: &[&str]) -> (String, String) {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = tandem(db, &all);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let v: Value = serde_json::from_slice(&out.stderr).unwrap();
+    (
+        v["error"]["kind"].as_str().unwrap().to_owned(),
+        v["error"]["reason"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[test]
+fn personal_rituals_snooze_trials_and_rest_weeks() {
+    let dir = tempfile::tempdir().unwrap();
+    // Before pairing: a personal ritual, active at once.
+    let (a, b) = (dir.path().join("ana.db"), dir.path().join("ben.db"));
+    json(&a, &["init", "--name", "Ana"]);
+    let mine = json(
+        &a,
+        &[
+            "ritual",
+            "add",
+            "--title",
+            "Journal",
+            "--at",
+            "12:30",
+            "--minutes",
+            "5",
+            "--floating",
+        ],
+    );
+    let id = mine["id"].as_str().unwrap();
+    assert_eq!(
+        (mine["personal"].clone(), mine["status"].clone()),
+        (true.into(), "active".into())
+    );
+    assert!(ok(&a, &["ritual", "list"]).contains("(personal, active)"));
+    let (kind, reason) = json_error(&a, &["ritual", "accept", id]);
+    assert_eq!(kind, "not_allowed_now");
+    assert!(reason.contains("needs no answer"), "{reason}");
+    assert_eq!(json_error(&a, &["ritual", "pause", "nope"]).0, "not_found");
+    // A change with only the option that changes; it takes effect at once.
+    let changed = json(&a, &["ritual", "counter", id, "--at", "13:00"]);
+    assert_eq!(changed["time_of_day"], "13:00");
+    assert_eq!(changed["title"], "Journal");
+    assert_eq!(changed["minutes"], 5);
+    assert_eq!(changed["pending"], Value::Null);
+    assert!(ok(&a, &["ritual", "counter", id, "--minutes", "7"]).starts_with("Changed:"));
+
+    // Snooze: 12:00 in New York; the 13:00 reminder comes back at 12:20.
+    let snoozed = json(
+        &a,
+        &["ritual", "snooze", id, "2027-03-12", "--minutes", "20"],
+    );
+    assert_eq!(snoozed["until"], "2027-03-12T17:20:00Z");
+    let plan = json(&a, &["ritual", "reminders", "--limit", "2"]);
+    assert_eq!(plan[0]["kind"], "snoozed");
+    assert_eq!(plan[0]["local_time"], "2027-03-12 12:20");
+    assert_eq!(plan[1]["kind"], "ritual");
+    assert_eq!(plan[1]["local_time"], "2027-03-12 13:00");
+    fails(
+        &a,
+        &["ritual", "snooze", id, "2027-03-12", "--minutes", "0"],
+        "1 to 720",
+    );
+
+    // The calendar leaves personal rituals out unless asked.
+    let ics = dir.path().join("r.ics");
+    let ics_path = ics.to_str().unwrap();
+    assert_eq!(json(&a, &["ritual", "export-ics", ics_path])["events"], 0);
+    assert_eq!(
+        json(
+            &a,
+            &["ritual", "export-ics", ics_path, "--include-personal"]
+        )["events"],
+        1
+    );
+
+    // Pair; the personal ritual stays on Ana's phone.
+    json(&b, &["init", "--name", "Ben"]);
+    let offer = json(&a, &["pair", "offer"]);
+    let answer = json(&b, &["pair", "accept", offer["text"].as_str().unwrap()]);
+    json(
+        &a,
+        &["pair", "complete", answer["answer"].as_str().unwrap()],
+    );
+    json(&a, &["pair", "confirm"]);
+    json(&b, &["pair", "confirm"]);
+
+    // A gentle experiment until the 20th.
+    let walk = json(
+        &a,
+        &[
+            "ritual",
+            "propose",
+            "--title",
+            "Walk",
+            "--at",
+            "09:00",
+            "--minutes",
+            "30",
+            "--zone",
+            "America/New_York",
+            "--trial-until",
+            "2027-03-20",
+        ],
+    );
+    let walk_id = walk["id"].as_str().unwrap();
+    assert_eq!(walk["trial_until"], "2027-03-20");
+    sync_both(dir.path(), &a, &b);
+    assert_eq!(json(&b, &["ritual", "list"]).as_array().unwrap().len(), 1);
+    json(&b, &["ritual", "accept", walk_id]);
+    sync_both(dir.path(), &a, &b);
+    assert!(ok(&a, &["ritual", "list"]).contains("trying until 2027-03-20"));
+    assert_eq!(json(&a, &["ritual", "list"])[1]["review_due"], false);
+    // (Before the clock jumps ahead: the phones sync at the same time.)
+    // A rest week, declared on one phone, on both after a sync.
+    let rest = json(&a, &["ritual", "rest", "2027-03-17"]);
+    assert_eq!(rest["week"], "2027-03-15");
+    sync_both(dir.path(), &a, &b);
+    assert_eq!(
+        json(&b, &["ritual", "rest"]),
+        serde_json::json!(["2027-03-15"])
+    );
+    let (kind, reason) = json_error(&b, &["ritual", "rest", "2027-03-22", "--off"]);
+    assert_eq!(kind, "not_found");
+    assert!(reason.contains("not a rest week"));
+    assert_eq!(
+        json(&b, &["ritual", "rest", "2027-03-15", "--off"])["rest"],
+        false
+    );
+    let (kind, _) = json_error(&b, &["ritual", "rest", "2029-01-01"]);
+    assert_eq!(kind, "invalid_input");
+    let later = "2027-03-20T14:00:00Z";
+    let listed = json(&a, &["--now", later, "ritual", "list"]);
+    let row = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == walk_id)
+        .unwrap();
+    assert_eq!(row["review_due"], true);
+    assert!(
+        ok(&a, &["--now", later, "ritual", "list"]).contains("review due: keep, adjust or stop?")
+    );
+    let kept = json(&a, &["--now", later, "ritual", "review", walk_id, "keep"]);
+    assert_eq!(kept["pending"]["trial_until"], Value::Null);
+    assert_eq!(kept["trial_until"], "2027-03-20");
+    let (kind, _) = json_error(&a, &["--now", later, "ritual", "review", id, "keep"]);
+    assert_eq!(kind, "not_allowed_now");
 }

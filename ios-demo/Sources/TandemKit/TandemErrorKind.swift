@@ -2,7 +2,7 @@ import Foundation
 
 /// The case of a `TandemError` without its payload, for switching and tests.
 public enum TandemErrorKind: String, CaseIterable, Sendable {
-    case invalidInput, wrongKey, notATandemDatabase, databaseTooNew
+    case invalidInput, notAllowedNow, notFound, wrongKey, notATandemDatabase, databaseTooNew
     case pairingFailed, pairingExpired, alreadyPaired, notPaired, payloadRejected, clockSkew
     case storage, closed
 }
@@ -11,6 +11,8 @@ extension TandemError {
     public var kind: TandemErrorKind {
         switch self {
         case .InvalidInput: return .invalidInput
+        case .NotAllowedNow: return .notAllowedNow
+        case .NotFound: return .notFound
         case .WrongKey: return .wrongKey
         case .NotATandemDatabase: return .notATandemDatabase
         case .DatabaseTooNew: return .databaseTooNew
@@ -28,7 +30,8 @@ extension TandemError {
     /// The core's technical reason: for logs, never for display.
     public var reason: String {
         switch self {
-        case let .InvalidInput(reason), let .WrongKey(reason),
+        case let .InvalidInput(reason), let .NotAllowedNow(reason),
+             let .NotFound(reason), let .WrongKey(reason),
              let .NotATandemDatabase(reason), let .DatabaseTooNew(reason),
              let .PairingFailed(reason), let .PairingExpired(reason),
              let .AlreadyPaired(reason), let .NotPaired(reason),
@@ -46,6 +49,10 @@ public enum TandemMessages {
         switch kind {
         case .invalidInput:
             return "Please check what you entered: something is missing or not in the expected form."
+        case .notAllowedNow:
+            return "That can't be done right now. It may have just changed on your partner's phone: the list shows where things stand now."
+        case .notFound:
+            return "That is no longer here. The list has been refreshed."
         case .wrongKey:
             return "Tandem can't unlock its data on this device. The key that protects it is missing or has changed."
         case .notATandemDatabase:

@@ -150,7 +150,7 @@ final class ControllerTests: TempDirTestCase {
             Occurrence(ritualId: id, title: id, startMs: start, endMs: start + minutes * T.minute,
                        start: "", localStart: "2027-06-01 02:59", zone: zone, utcOffsetMinutes: 120,
                        deviceLocalStart: local, deviceUtcOffsetMinutes: 0, date: String(local.prefix(10)),
-                       status: .scheduled, moved: false)
+                       status: .scheduled, moved: false, resting: false)
         }
         let now = T.jun01_0000Z
         let model = TodayModel(occurrences: [
@@ -222,7 +222,8 @@ final class ControllerTests: TempDirTestCase {
     func testEveryErrorCaseHasADistinctMessageWithoutTheReason() {
         let marker = "USER-TEXT-Ana-loves-Ben"
         let errors: [TandemError] = [
-            .InvalidInput(reason: marker), .WrongKey(reason: marker), .NotATandemDatabase(reason: marker),
+            .InvalidInput(reason: marker), .NotAllowedNow(reason: marker), .NotFound(reason: marker),
+            .WrongKey(reason: marker), .NotATandemDatabase(reason: marker),
             .DatabaseTooNew(reason: marker), .PairingFailed(reason: marker), .PairingExpired(reason: marker),
             .AlreadyPaired(reason: marker), .NotPaired(reason: marker), .PayloadRejected(reason: marker),
             .ClockSkew(reason: marker), .Storage(reason: marker), .Closed(reason: marker),

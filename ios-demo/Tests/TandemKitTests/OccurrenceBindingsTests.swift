@@ -345,7 +345,7 @@ final class OccurrenceBindingsTests: TempDirTestCase {
 
     // MARK: refusals
 
-    func testRefusalsAreInvalidInputAndChangeNothing() throws {
+    func testRefusalsHaveTheirKindAndChangeNothing() throws {
         let walk = try agreed(daily())
         let waiting = try ana.proposeRitual(draft: draft("Not yet", at: "12:00"))
         try sync(ana, to: ben)
@@ -373,13 +373,13 @@ final class OccurrenceBindingsTests: TempDirTestCase {
         }
         // A proposal nobody accepted has nothing to mark, on either phone.
         for (name, t) in [("Ana", ana!), ("Ben", ben!)] {
-            assertTandemError(.invalidInput, "\(name) marks a waiting proposal") {
+            assertTandemError(.notAllowedNow, "\(name) marks a waiting proposal") {
                 try t.markDone(ritualId: waiting.id, date: "2027-03-14", note: nil, feeling: nil)
             }
-            assertTandemError(.invalidInput, "\(name) skips in a waiting proposal") {
+            assertTandemError(.notAllowedNow, "\(name) skips in a waiting proposal") {
                 try t.skipOccurrence(ritualId: waiting.id, date: "2027-03-14")
             }
-            assertTandemError(.invalidInput, "\(name) moves in a waiting proposal") {
+            assertTandemError(.notAllowedNow, "\(name) moves in a waiting proposal") {
                 try t.moveOccurrence(ritualId: waiting.id, date: "2027-03-14", toMs: T.mar14_0730Z)
             }
         }
@@ -400,7 +400,7 @@ final class OccurrenceBindingsTests: TempDirTestCase {
         _ = try ana.pauseRitual(id: walk.id)
         try ana.markDone(ritualId: walk.id, date: "2027-03-13", note: nil, feeling: nil)
         _ = try ana.retireRitual(id: walk.id)
-        assertTandemError(.invalidInput, "a retired ritual") {
+        assertTandemError(.notAllowedNow, "a retired ritual") {
             try ana.markDone(ritualId: walk.id, date: "2027-03-14", note: nil, feeling: nil)
         }
     }

@@ -696,7 +696,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
     }
 
     func testNotificationTextFollowsHideContent() throws {
-        var r = Reminder(id: "r", ritualId: "w", occurrenceStartMs: 0, fireAtMs: 0, localTime: "1970-01-01 00:00",
+        var r = Reminder(id: "r", kind: .ritual, ritualId: "w", occurrenceStartMs: 0, fireAtMs: 0, localTime: "1970-01-01 00:00",
                          zone: "UTC", leadMinutes: 0, title: "Evening walk", body: "Now, 00:00",
                          privateTitle: "Tandem", privateBody: "A moment for the two of you", hideContent: false)
         XCTAssertEqual([r.notificationTitle, r.notificationBody], ["Evening walk", "Now, 00:00"])

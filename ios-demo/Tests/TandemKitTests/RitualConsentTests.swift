@@ -105,15 +105,18 @@ final class RitualConsentTests: TempDirTestCase {
         return walk.id
     }
 
-    /// Asserts `body` throws InvalidInput and that neither phone's rituals
-    /// (nor what the one that tried would send) changed.
+    /// Asserts `body` throws a `TandemError` of `kind` (InvalidInput for a
+    /// malformed version, NotAllowedNow for what the ritual's state forbids,
+    /// NotFound for an unknown id) and that neither phone's rituals (nor
+    /// what the one that tried would send) changed.
     private func assertRefused<R>(
-        _ what: String, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> R
+        _ what: String, as kind: TandemErrorKind = .invalidInput,
+        file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> R
     ) throws {
         let before = (try ana.rituals(), try ben.rituals())
-        let error = assertTandemError(.invalidInput, what, file: file, line: line, body)
+        let error = assertTandemError(kind, what, file: file, line: line, body)
         if let error {
-            XCTAssertEqual(TandemController.message(for: error), TandemMessages.message(for: .invalidInput),
+            XCTAssertEqual(TandemController.message(for: error), TandemMessages.message(for: kind),
                            what, file: file, line: line)
         }
         XCTAssertEqual(try ana.rituals(), before.0, "Ana's rituals after: \(what)", file: file, line: line)
@@ -131,7 +134,7 @@ final class RitualConsentTests: TempDirTestCase {
         XCTAssertEqual(try seen(ana), [Seen(walk.id, "20:30", "Waiting for your partner")])
         XCTAssertEqual(try ana.ritualsScreen().answersWaiting, 0)
         XCTAssertEqual(try seen(ben), [])
-        try assertRefused("Ben cannot answer what has not arrived") { try ben.accept(ritual: walk.id) }
+        try assertRefused("Ben cannot answer what has not arrived", as: .notFound) { try ben.accept(ritual: walk.id) }
 
         try sync(ana)
         XCTAssertEqual(try ben.rituals(), [walk], "the same record on both phones")
@@ -197,8 +200,8 @@ final class RitualConsentTests: TempDirTestCase {
         assertPending(countered, by: benId, at: "07:00", minutes: 45)
         XCTAssertEqual(try seen(ben), [Seen(walk.id, "07:00", "Waiting for your partner")])
         XCTAssertEqual(try seen(ana), [Seen(walk.id, "20:30", "Waiting for your partner")], "before the sync")
-        try assertRefused("Ben accepting his own counter") { try ben.accept(ritual: walk.id) }
-        try assertRefused("Ben declining his own counter") { try ben.decline(ritual: walk.id) }
+        try assertRefused("Ben accepting his own counter", as: .notAllowedNow) { try ben.accept(ritual: walk.id) }
+        try assertRefused("Ben declining his own counter", as: .notAllowedNow) { try ben.decline(ritual: walk.id) }
 
         try sync(ben)
         XCTAssertEqual(try ritual(ana, walk.id), countered)
@@ -248,7 +251,7 @@ final class RitualConsentTests: TempDirTestCase {
         XCTAssertEqual(try seen(ana), [Seen(id, "20:30", "Active", Self.active)])
         XCTAssertEqual(try ana.ritualsScreen().row(id: id)?.suggestedTime, "21:15")
         XCTAssertEqual(try upcoming(ana), [id: ["2027-03-13 20:30"]])
-        try assertRefused("Ana accepting her own change") { try ana.accept(ritual: id) }
+        try assertRefused("Ana accepting her own change", as: .notAllowedNow) { try ana.accept(ritual: id) }
 
         try sync(ana)
         XCTAssertEqual(try ritual(ben, id), amended)
@@ -292,8 +295,8 @@ final class RitualConsentTests: TempDirTestCase {
         XCTAssertNil(try ben.ritualsScreen().row(id: id)?.suggestedTime)
         XCTAssertEqual(try ben.ritualsScreen().answersWaiting, 0)
         XCTAssertEqual(try upcoming(ben), [id: ["2027-03-13 20:30"]])
-        try assertRefused("Ben declines again: nothing waits") { try ben.decline(ritual: id) }
-        try assertRefused("Ben accepts the change he declined") { try ben.accept(ritual: id) }
+        try assertRefused("Ben declines again: nothing waits", as: .notAllowedNow) { try ben.decline(ritual: id) }
+        try assertRefused("Ben accepts the change he declined", as: .notAllowedNow) { try ben.accept(ritual: id) }
         // Ana has not heard yet: her change still waits on her phone.
         assertPending(try ritual(ana, id), by: anaId, at: "21:15")
         XCTAssertEqual(try ana.ritualsScreen().row(id: id)?.suggestedTime, "21:15", "before the sync")
@@ -309,7 +312,7 @@ final class RitualConsentTests: TempDirTestCase {
         XCTAssertEqual(try upcoming(ana), [id: ["2027-03-13 20:30"]], "upcoming unchanged")
         XCTAssertEqual(try upcoming(ben), [id: ["2027-03-13 20:30"]], "upcoming unchanged")
         for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
-            try assertRefused("\(name) declines when nothing waits") { try c.decline(ritual: id) }
+            try assertRefused("\(name) declines when nothing waits", as: .notAllowedNow) { try c.decline(ritual: id) }
         }
 
         // Still in effect: either may suggest a change again.
@@ -330,7 +333,7 @@ final class RitualConsentTests: TempDirTestCase {
         try sync(ana)
         XCTAssertEqual(try seen(ben), [Seen(id, "20:30", "Paused", Self.answer + Self.paused)])
         XCTAssertEqual(try ben.ritualsScreen().row(id: id)?.suggestedTime, "06:00")
-        try assertRefused("Ana declines her own change") { try ana.decline(ritual: id) }
+        try assertRefused("Ana declines her own change", as: .notAllowedNow) { try ana.decline(ritual: id) }
 
         let kept = try ben.decline(ritual: id)
         XCTAssertEqual(kept.status, .paused)
@@ -447,26 +450,26 @@ final class RitualConsentTests: TempDirTestCase {
 
     // MARK: refusals
 
-    func testEveryRefusalIsInvalidInputAndChangesNothing() throws {
+    func testEveryRefusalHasItsKindAndChangesNothing() throws {
         // An unknown id, for every action.
         let unknown = String(repeating: "0", count: 32)
-        try assertRefused("accept an unknown id") { try ana.accept(ritual: unknown) }
-        try assertRefused("decline an unknown id") { try ana.decline(ritual: unknown) }
-        try assertRefused("counter an unknown id") {
+        try assertRefused("accept an unknown id", as: .notFound) { try ana.accept(ritual: unknown) }
+        try assertRefused("decline an unknown id", as: .notFound) { try ana.decline(ritual: unknown) }
+        try assertRefused("counter an unknown id", as: .notFound) {
             try ana.counter(ritual: unknown, title: "Walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
         }
-        try assertRefused("pause an unknown id") { try ana.pause(ritual: unknown) }
-        try assertRefused("resume an unknown id") { try ana.resume(ritual: unknown) }
-        try assertRefused("retire an unknown id") { try ana.retire(ritual: unknown) }
-        try assertRefused("an empty id") { try ben.accept(ritual: "") }
+        try assertRefused("pause an unknown id", as: .notFound) { try ana.pause(ritual: unknown) }
+        try assertRefused("resume an unknown id", as: .notFound) { try ana.resume(ritual: unknown) }
+        try assertRefused("retire an unknown id", as: .notFound) { try ana.retire(ritual: unknown) }
+        try assertRefused("an empty id", as: .notFound) { try ben.accept(ritual: "") }
 
         // A proposal: its author cannot answer it; nobody can pause or resume it.
         let walk = try ana.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
         try sync(ana)
-        try assertRefused("accept your own proposal") { try ana.accept(ritual: walk.id) }
-        try assertRefused("decline your own proposal") { try ana.decline(ritual: walk.id) }
-        try assertRefused("pause a proposal") { try ben.pause(ritual: walk.id) }
-        try assertRefused("resume a proposal") { try ben.resume(ritual: walk.id) }
+        try assertRefused("accept your own proposal", as: .notAllowedNow) { try ana.accept(ritual: walk.id) }
+        try assertRefused("decline your own proposal", as: .notAllowedNow) { try ana.decline(ritual: walk.id) }
+        try assertRefused("pause a proposal", as: .notAllowedNow) { try ben.pause(ritual: walk.id) }
+        try assertRefused("resume a proposal", as: .notAllowedNow) { try ben.resume(ritual: walk.id) }
         try assertRefused("a counter that is not a valid ritual") {
             try ben.counter(ritual: walk.id, title: "Evening walk", minutes: 0, timeOfDay: "20:30", zone: .floating)
         }
@@ -478,23 +481,23 @@ final class RitualConsentTests: TempDirTestCase {
         try ben.accept(ritual: walk.id)
         try sync(ben)
         for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
-            try assertRefused("\(name) accepts when nothing waits") { try c.accept(ritual: walk.id) }
-            try assertRefused("\(name) declines an active ritual") { try c.decline(ritual: walk.id) }
-            try assertRefused("\(name) resumes an active ritual") { try c.resume(ritual: walk.id) }
+            try assertRefused("\(name) accepts when nothing waits", as: .notAllowedNow) { try c.accept(ritual: walk.id) }
+            try assertRefused("\(name) declines an active ritual", as: .notAllowedNow) { try c.decline(ritual: walk.id) }
+            try assertRefused("\(name) resumes an active ritual", as: .notAllowedNow) { try c.resume(ritual: walk.id) }
         }
 
         // Active with a change waiting: only the partner may decline it
         // (testThePartnerDeclinesAnAmendmentAndTheOldTimeStaysInEffect).
         try ana.counter(ritual: walk.id, title: "Evening walk", minutes: 30, timeOfDay: "21:00", zone: .floating)
         try sync(ana)
-        try assertRefused("decline your own change") { try ana.decline(ritual: walk.id) }
-        try assertRefused("accept your own change") { try ana.accept(ritual: walk.id) }
+        try assertRefused("decline your own change", as: .notAllowedNow) { try ana.decline(ritual: walk.id) }
+        try assertRefused("accept your own change", as: .notAllowedNow) { try ana.accept(ritual: walk.id) }
 
         // Paused: not twice.
         try ben.pause(ritual: walk.id)
         try sync(ben)
-        try assertRefused("pause a paused ritual") { try ana.pause(ritual: walk.id) }
-        try assertRefused("pause twice") { try ben.pause(ritual: walk.id) }
+        try assertRefused("pause a paused ritual", as: .notAllowedNow) { try ana.pause(ritual: walk.id) }
+        try assertRefused("pause twice", as: .notAllowedNow) { try ben.pause(ritual: walk.id) }
 
         // Retired (Ana's change still waited): nothing waits any more; not
         // twice, and nothing else either.
@@ -504,14 +507,14 @@ final class RitualConsentTests: TempDirTestCase {
         for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
             XCTAssertEqual(try ritual(c, walk.id).status, .retired, name)
             XCTAssertNil(try ritual(c, walk.id).pending, "\(name): nothing waits on a retired ritual")
-            try assertRefused("\(name) retires twice") { try c.retire(ritual: walk.id) }
-            try assertRefused("\(name) counters a retired ritual") {
+            try assertRefused("\(name) retires twice", as: .notAllowedNow) { try c.retire(ritual: walk.id) }
+            try assertRefused("\(name) counters a retired ritual", as: .notAllowedNow) {
                 try c.counter(ritual: walk.id, title: "Evening walk", minutes: 30, timeOfDay: "20:00", zone: .floating)
             }
-            try assertRefused("\(name) accepts a retired ritual") { try c.accept(ritual: walk.id) }
-            try assertRefused("\(name) pauses a retired ritual") { try c.pause(ritual: walk.id) }
-            try assertRefused("\(name) declines a retired ritual") { try c.decline(ritual: walk.id) }
-            try assertRefused("\(name) resumes a retired ritual") { try c.resume(ritual: walk.id) }
+            try assertRefused("\(name) accepts a retired ritual", as: .notAllowedNow) { try c.accept(ritual: walk.id) }
+            try assertRefused("\(name) pauses a retired ritual", as: .notAllowedNow) { try c.pause(ritual: walk.id) }
+            try assertRefused("\(name) declines a retired ritual", as: .notAllowedNow) { try c.decline(ritual: walk.id) }
+            try assertRefused("\(name) resumes a retired ritual", as: .notAllowedNow) { try c.resume(ritual: walk.id) }
         }
 
         // Declined: not answerable again, no counter.
@@ -520,12 +523,12 @@ final class RitualConsentTests: TempDirTestCase {
         try ana.decline(ritual: tea.id)
         try sync(ana)
         for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
-            try assertRefused("\(name) counters a declined ritual") {
+            try assertRefused("\(name) counters a declined ritual", as: .notAllowedNow) {
                 try c.counter(ritual: tea.id, title: "Tea", minutes: 20, timeOfDay: "08:00", zone: .floating)
             }
-            try assertRefused("\(name) accepts a declined ritual") { try c.accept(ritual: tea.id) }
-            try assertRefused("\(name) declines a declined ritual") { try c.decline(ritual: tea.id) }
-            try assertRefused("\(name) pauses a declined ritual") { try c.pause(ritual: tea.id) }
+            try assertRefused("\(name) accepts a declined ritual", as: .notAllowedNow) { try c.accept(ritual: tea.id) }
+            try assertRefused("\(name) declines a declined ritual", as: .notAllowedNow) { try c.decline(ritual: tea.id) }
+            try assertRefused("\(name) pauses a declined ritual", as: .notAllowedNow) { try c.pause(ritual: tea.id) }
         }
         XCTAssertEqual(try seen(ana), [])
         XCTAssertEqual(try seen(ben), [])

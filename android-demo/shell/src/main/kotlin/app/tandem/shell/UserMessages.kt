@@ -13,6 +13,8 @@ object UserMessages {
     fun forError(e: TandemException): String = when (e) {
         is TandemException.InvalidInput ->
             "Some of what you entered can't be used. Check the title, length, time and time zone, then try again."
+        is TandemException.NotAllowedNow -> NOT_ALLOWED_NOW
+        is TandemException.NotFound -> NOT_FOUND
         is TandemException.WrongKey ->
             "Tandem can't unlock its data on this device. If you reinstalled the app or restored a backup, the key may be gone."
         is TandemException.NotATandemDatabase ->
@@ -37,18 +39,36 @@ object UserMessages {
     }
 
     /**
-     * For a refused accept, decline, pause, resume or retire. These take no
-     * typed input, so InvalidInput means the ritual changed (on the partner's
-     * phone, arriving with a sync) since the screen was drawn; redraw it.
-     * A refused counter has typed input: use [forError].
+     * For a refused button on a ritual's row (accept, decline, counter,
+     * pause, resume, retire, review, snooze). NotAllowedNow means the ritual
+     * changed (often on the partner's phone, arriving with a sync) since the
+     * screen was drawn; NotFound means it is gone. Either way, redraw the
+     * screen from the core. Anything else (InvalidInput for a typed counter,
+     * say) reads as [forError].
      */
     fun forRitualAction(e: TandemException): String = when (e) {
-        is TandemException.InvalidInput -> RITUAL_CHANGED
+        is TandemException.NotAllowedNow -> RITUAL_CHANGED
+        is TandemException.NotFound -> RITUAL_GONE
         else -> forError(e)
     }
 
+    /**
+     * Well-formed but not possible in the current state (answering one's own
+     * suggestion, pausing what is not active, snoozing what is done). Show the
+     * current state after it.
+     */
+    const val NOT_ALLOWED_NOW =
+        "That can't be done right now. Things may have changed on your partner's phone; here is how they stand now."
+
+    /** What the action named is not on this phone (any more): show the list again. */
+    const val NOT_FOUND =
+        "That isn't on this phone any more, so nothing was done. Here is the list as it stands now."
+
     const val RITUAL_CHANGED =
         "This ritual has changed since the screen was shown, so nothing was done. Here is how it stands now."
+
+    const val RITUAL_GONE =
+        "This ritual isn't on this phone any more, so nothing was done. Here is the list as it stands now."
 
     /** Shown on the Today screen when nothing is planned for the next day. */
     const val EMPTY_TODAY = "Nothing planned for the next 24 hours."
