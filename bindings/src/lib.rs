@@ -3,6 +3,7 @@
 //! place (error.rs). Every method takes the lock, calls the core and returns:
 //! no foreign code is ever called while the lock is held.
 
+mod agreements;
 mod error;
 mod types;
 
@@ -11,6 +12,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tandem_core::{Clock, Core, SystemClock};
 
+pub use agreements::{
+    Agreement, AgreementDraft, AgreementHistory, AgreementReview, AgreementStatus,
+    AgreementVersion, Boundary, HistoryEntry, HistoryKind, Pause, PauseProtocol, PauseState,
+    boundary_examples,
+};
 pub use error::TandemError;
 pub use types::{
     DeviceInfo, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer, PairingOffer,

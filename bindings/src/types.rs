@@ -205,6 +205,8 @@ pub struct Occurrence {
     pub moved: bool,
     /// In a rest week: counts as neither kept nor missed; no reminders.
     pub resting: bool,
+    /// Of a personal ritual (never synced).
+    pub personal: bool,
 }
 
 /// How a gentle experiment's review ends. (Boxing the draft would not cross
@@ -422,6 +424,7 @@ impl From<CoreOccurrence> for Occurrence {
             },
             moved: o.moved,
             resting: o.resting,
+            personal: o.personal,
             device_local_start: on_device.format("%Y-%m-%d %H:%M").to_string(),
             device_utc_offset_minutes: on_device.offset().fix().local_minus_utc() / 60,
             start_ms: o.start_ms(),
@@ -574,7 +577,7 @@ pub struct ReminderSettings {
     pub hide_content: bool,
 }
 
-/// What a reminder is for (agreement reviews and pause returns join later).
+/// What a reminder is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum ReminderKind {
     /// An occurrence of a ritual, at one of its lead times.
@@ -583,6 +586,10 @@ pub enum ReminderKind {
     Snoozed,
     /// A gentle experiment reached its last day: time to look back together.
     TrialReview,
+    /// An agreement's review date ("Time to revisit: …").
+    AgreementReview,
+    /// A pause's promised return, on both phones.
+    PauseReturn,
 }
 
 /// One notification to arm. Reconcile by `id`: it is stable across re-plans.
@@ -590,7 +597,8 @@ pub enum ReminderKind {
 pub struct Reminder {
     pub id: String,
     pub kind: ReminderKind,
-    pub ritual_id: String,
+    /// The ritual, agreement or pause it is about.
+    pub source_id: String,
     pub occurrence_start_ms: i64,
     /// When to fire, Unix milliseconds (UTC).
     pub fire_at_ms: i64,
@@ -622,8 +630,10 @@ impl From<tandem_core::reminders::Reminder> for Reminder {
                 K::Ritual => ReminderKind::Ritual,
                 K::Snoozed => ReminderKind::Snoozed,
                 K::TrialReview => ReminderKind::TrialReview,
+                K::AgreementReview => ReminderKind::AgreementReview,
+                K::PauseReturn => ReminderKind::PauseReturn,
             },
-            ritual_id: r.ritual_id,
+            source_id: r.source_id,
             occurrence_start_ms: r.occurrence_start_ms,
             fire_at_ms: r.fire_at_ms,
             local_time: r.local_time,

@@ -5,7 +5,7 @@
 
 use chrono::TimeZone;
 use serde_json::json;
-use tandem_ffi::{ManualClock, RitualDraft, Tandem, ZoneMode};
+use tandem_ffi::{AgreementDraft, ManualClock, PauseProtocol, RitualDraft, Tandem, ZoneMode};
 
 use crate::output::{self, Out};
 use crate::{CliError, Result};
@@ -306,6 +306,126 @@ pub fn run(out: &Out) -> Result<()> {
         ben.tandem.rest_weeks()?.join(", ")
     ));
 
+    // A boundary, an agreement both chose, and a pause with a return.
+    let boundary = ben.tandem.add_boundary(
+        "When conversations get heated, I need us to pause before I can re-engage calmly.".into(),
+        true,
+    )?;
+    ana.tandem.add_boundary(
+        "I need to hear \"I'm still here\" when he goes quiet.".into(),
+        false,
+    )?;
+    let proposal = ana.tandem.propose_agreement(AgreementDraft {
+        title: "Our pause agreement".into(),
+        text: "Either of us may call a pause. We say when we'll be back, and we come back.".into(),
+        pause_protocol: Some(PauseProtocol {
+            cool_down_minutes: 20,
+            either_may_call: true,
+            revisit: Some("On a call, starting with what each of us heard".into()),
+        }),
+        review_on: Some("2027-06-01".into()),
+    })?;
+    exchange(&ben, &ana)?;
+    exchange(&ana, &ben)?;
+    out.say(&format!(
+        "\nBen shares a boundary; Ana sees it, read-only: \"{}\" (her own stays private).",
+        ana.tandem
+            .boundaries()?
+            .iter()
+            .find(|b| b.id == boundary.id)
+            .map(|b| b.text.clone())
+            .unwrap_or_default()
+    ));
+    let v1 = proposal
+        .pending
+        .first()
+        .map(|v| v.hash.clone())
+        .unwrap_or_default();
+    let amended = ben.tandem.amend_agreement(
+        proposal.id.clone(),
+        v1.clone(),
+        AgreementDraft {
+            title: "Our pause agreement".into(),
+            text: "Either of us may call a pause. We say when we'll be back, and we come back."
+                .into(),
+            pause_protocol: Some(PauseProtocol {
+                cool_down_minutes: 30,
+                either_may_call: true,
+                revisit: Some("On a call, starting with what each of us heard".into()),
+            }),
+            review_on: Some("2027-06-01".into()),
+        },
+    )?;
+    let v2 = amended
+        .pending
+        .iter()
+        .find(|v| v.by_me)
+        .map(|v| v.hash.clone())
+        .unwrap_or_default();
+    exchange(&ben, &ana)?;
+    let agreed = ana
+        .tandem
+        .accept_agreement(proposal.id.clone(), v2.clone())?;
+    exchange(&ana, &ben)?;
+    let history = ben.tandem.agreement_history(proposal.id.clone())?;
+    out.say(&format!(
+        "Ana proposes a pause agreement (20-minute cool-down); Ben amends it to 30; Ana accepts version {}.",
+        &v2[..8]
+    ));
+    out.say(&format!(
+        "It is {} for both: {} steps in its history, the same chain head on both phones ({}).",
+        match agreed.status {
+            tandem_ffi::AgreementStatus::Active => "in effect",
+            _ => "not in effect",
+        },
+        history.entries.len(),
+        if history.head == ana.tandem.agreement_history(proposal.id.clone())?.head {
+            &history.head[..8]
+        } else {
+            "they differ!"
+        }
+    ));
+    clock.set(ms(2027, 3, 16, 19, 50)?);
+    let pause = ben
+        .tandem
+        .start_pause(None, Some("I'm flooded. I'll be back, I promise.".into()))?;
+    exchange(&ben, &ana)?;
+    let ny: chrono_tz::Tz = ana
+        .zone
+        .parse()
+        .map_err(|_| CliError::Usage("demo zone".into()))?;
+    let seen = ana.tandem.pauses()?;
+    out.say(&format!(
+        "A talk gets heated. Ben starts a pause (30 minutes, from the agreement); after a sync Ana's phone says: {}",
+        seen.first()
+            .map(|p| crate::agreements::pause_line(p, &ny))
+            .unwrap_or_default()
+    ));
+    let ana_next = ana.tandem.plan_reminders(ana.zone.into(), 1)?;
+    out.say(&format!(
+        "  Ana's next reminder: {}  {}: {}",
+        ana_next
+            .first()
+            .map(|r| r.local_time.clone())
+            .unwrap_or_default(),
+        ana_next
+            .first()
+            .map(|r| r.title.clone())
+            .unwrap_or_default(),
+        ana_next.first().map(|r| r.body.clone()).unwrap_or_default()
+    ));
+    clock.set(ms(2027, 3, 16, 20, 15)?);
+    let ended = ben.tandem.end_pause(pause.id.clone())?;
+    exchange(&ben, &ana)?;
+    out.say(&format!(
+        "Ben comes back after 25 minutes and ends the pause{}; Ana's phone shows it ended.",
+        if ended.kept == Some(true) {
+            ", before his return time"
+        } else {
+            ""
+        }
+    ));
+
     // The experiment's last day: a review, never an automatic end.
     clock.set(ms(2027, 4, 30, 12, 0)?);
     let due = ben.tandem.reviews_due(ben.zone.into())?;
@@ -345,6 +465,9 @@ pub fn run(out: &Out) -> Result<()> {
         "rest_weeks": ben.tandem.rest_weeks()?,
         "reviewed": output::ritual_json(&kept, &ana.tandem.device()?.device_id),
         "ritual_counts": {"ana": ana_count, "ben": ben_count},
+        "agreement": {"status": "active", "versions_in_history": history.entries.len(), "head": history.head},
+        "pause": {"kept": ended.kept, "seen_by_partner": !seen.is_empty()},
+        "boundaries": {"ana_sees": ana.tandem.boundaries()?.len(), "ben_sees": ben.tandem.boundaries()?.len()},
     }));
 
     ana.tandem.close()?;

@@ -1,6 +1,7 @@
 //! `tandem`: the terminal shell. Every capability of the core from a terminal,
 //! through tandem-ffi's Rust API (the same surface the phone shells use).
 
+mod agreements;
 mod demo;
 mod keys;
 mod output;
@@ -75,6 +76,15 @@ enum Command {
         #[arg(long)]
         hide_content: Option<bool>,
     },
+    /// Boundaries: your own words, private or shared (read-only for your partner).
+    #[command(subcommand)]
+    Boundary(agreements::BoundaryCommand),
+    /// Agreements: in effect only when both of you accepted the exact version.
+    #[command(subcommand)]
+    Agreement(agreements::AgreementCommand),
+    /// Pause a heated talk with a committed time to come back.
+    #[command(subcommand)]
+    Pause(agreements::PauseCommand),
     /// Pair with your partner's phone by QR codes.
     #[command(subcommand)]
     Pair(pairing::PairCommand),
@@ -454,6 +464,14 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             );
             Ok(())
         })?,
+        Command::Boundary(cmd) => with_existing(cli, |t| agreements::boundary(t, out, cmd))?,
+        Command::Agreement(cmd) => with_existing(cli, |t| agreements::agreement(t, out, cmd))?,
+        Command::Pause(cmd) => {
+            let zone: chrono_tz::Tz = device_zone(cli)?
+                .parse()
+                .map_err(|_| CliError::Usage("unknown time zone in --device-zone".into()))?;
+            with_existing(cli, |t| agreements::pause(t, out, &zone, cmd))?
+        }
         Command::Pair(cmd) => with_existing(cli, |t| pairing::run(t, out, cmd))?,
         Command::Sync(cmd) => with_existing(cli, |t| syncing::run(t, out, cmd))?,
         Command::Demo => demo::run(out)?,
@@ -674,7 +692,7 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                     plan.iter()
                         .map(|r| {
                             json!({
-                                "id": r.id, "ritual_id": r.ritual_id, "fire_at": output::rfc3339(r.fire_at_ms),
+                                "id": r.id, "source_id": r.source_id, "fire_at": output::rfc3339(r.fire_at_ms),
                                 "kind": output::reminder_kind(r.kind),
                                 "local_time": r.local_time, "zone": r.zone, "lead_minutes": r.lead_minutes,
                                 "title": r.title, "body": r.body, "hide_content": r.hide_content,

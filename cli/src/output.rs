@@ -142,6 +142,8 @@ pub fn reminder_kind(k: tandem_ffi::ReminderKind) -> &'static str {
         tandem_ffi::ReminderKind::Ritual => "ritual",
         tandem_ffi::ReminderKind::Snoozed => "snoozed",
         tandem_ffi::ReminderKind::TrialReview => "trial_review",
+        tandem_ffi::ReminderKind::AgreementReview => "agreement_review",
+        tandem_ffi::ReminderKind::PauseReturn => "pause_return",
     }
 }
 

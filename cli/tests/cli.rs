@@ -311,6 +311,12 @@ fn demo_tells_the_story() {
         "asks to look back on: Long-distance call.",
         "The call is active for good, no longer a trial.",
         "Ana's phone holds 4 rituals, her journaling among them; Ben's holds 3",
+        "Ben shares a boundary; Ana sees it, read-only",
+        "Ben amends it to 30; Ana accepts version",
+        "the same chain head on both phones",
+        "Ana's phone says: Your partner needs a pause, back at 16:20.",
+        "Your partner is coming back: Back at 16:20",
+        "ends the pause, before his return time",
     ] {
         assert!(text.contains(line), "demo lacks {line}:\n{text}");
     }
@@ -347,7 +353,13 @@ fn demo_tells_the_story() {
     assert_eq!(v["partners"][1]["rituals"].as_array().unwrap().len(), 2);
     let ids = |p: usize| -> Vec<Value> { shared(p).iter().map(|r| r["id"].clone()).collect() };
     assert_eq!(ids(0), ids(1));
-    assert_eq!(v["wire"].as_array().unwrap().len(), 11);
+    assert_eq!(v["wire"].as_array().unwrap().len(), 17);
+    assert_eq!(v["agreement"]["versions_in_history"], 3);
+    assert_eq!(v["pause"]["kept"], true);
+    assert_eq!(v["pause"]["seen_by_partner"], true);
+    // Ana sees Ben's shared boundary and her private one; Ben only his.
+    assert_eq!(v["boundaries"]["ana_sees"], 2);
+    assert_eq!(v["boundaries"]["ben_sees"], 1);
     assert_eq!(v["snoozed_until"], "2027-03-16T19:45:00Z");
     assert_eq!(v["rest_weeks"], serde_json::json!(["2027-03-22"]));
     assert_eq!(v["reviewed"]["status"], "active");
@@ -1140,4 +1152,138 @@ fn personal_rituals_snooze_trials_and_rest_weeks() {
     assert_eq!(kept["trial_until"], "2027-03-20");
     let (kind, _) = json_error(&a, &["--now", later, "ritual", "review", id, "keep"]);
     assert_eq!(kind, "not_allowed_now");
+}
+
+#[test]
+fn boundaries_agreements_and_pauses_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    // Boundaries: Ben's shared one reaches Ana, read-only; his private one never does.
+    let shared = json(
+        &b,
+        &[
+            "boundary",
+            "add",
+            "When talks get heated, I need a pause first.",
+            "--shared",
+        ],
+    );
+    json(&b, &["boundary", "add", "I journal after hard talks."]);
+    assert!(
+        !json(&b, &["boundary", "examples"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    sync_both(dir.path(), &a, &b);
+    let seen = json(&a, &["boundary", "list"]);
+    assert_eq!(seen.as_array().unwrap().len(), 1);
+    assert_eq!(
+        seen[0]["text"],
+        "When talks get heated, I need a pause first."
+    );
+    assert_eq!(seen[0]["mine"], false);
+    let id = shared["id"].as_str().unwrap();
+    assert_eq!(
+        json_error(&a, &["boundary", "edit", id, "Mine now"]).0,
+        "not_allowed_now"
+    );
+    assert!(ok(&a, &["boundary", "list"]).contains("(your partner's)"));
+
+    // An agreement proposed, amended by the partner, accepted by both.
+    let proposed = json(
+        &a,
+        &[
+            "agreement",
+            "propose",
+            "--title",
+            "Pauses",
+            "--text",
+            "Either of us may call a pause.",
+            "--cool-down",
+            "20",
+            "--review-on",
+            "2027-06-01",
+        ],
+    );
+    let id = proposed["id"].as_str().unwrap();
+    assert_eq!(proposed["status"], "proposed");
+    assert_eq!(json_error(&a, &["agreement", "accept", id]).0, "usage");
+    sync_both(dir.path(), &a, &b);
+    let amended = json(
+        &b,
+        &[
+            "agreement",
+            "amend",
+            id,
+            "--title",
+            "Pauses",
+            "--text",
+            "Either of us may call a pause.",
+            "--cool-down",
+            "30",
+        ],
+    );
+    assert_eq!(amended["pending"].as_array().unwrap().len(), 2);
+    sync_both(dir.path(), &a, &b);
+    // Two versions wait on Ana's side? Only Ben's waits for her answer.
+    let accepted = json(&a, &["agreement", "accept", id]);
+    assert_eq!(accepted["status"], "active");
+    assert_eq!(accepted["in_effect"]["cool_down_minutes"], 30);
+    sync_both(dir.path(), &a, &b);
+    let history = json(&b, &["agreement", "history", id]);
+    let kinds: Vec<&str> = history["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["proposed", "amended", "accepted"]);
+    assert_eq!(
+        history["head"],
+        json(&a, &["agreement", "history", id])["head"]
+    );
+    assert!(ok(&b, &["agreement", "history", id]).contains("chain checked"));
+    let (kind, reason) = json_error(
+        &b,
+        &["agreement", "accept", id, "--version", &"0".repeat(32)],
+    );
+    assert_eq!(kind, "not_allowed_now");
+    assert!(reason.contains("content hash"), "{reason}");
+
+    // A pause: 30 minutes from the agreement, seen by Ana after a sync.
+    let p = json(&b, &["pause", "start", "--note", "Flooded; back soon"]);
+    assert_eq!(p["return_at"], "2027-03-12T17:30:00Z");
+    assert_eq!(p["state"], "running");
+    fails(
+        &b,
+        &["pause", "start", "--minutes", "10"],
+        "20 minutes to 24 hours",
+    );
+    sync_both(dir.path(), &a, &b);
+    let text = ok(&a, &["pause", "status"]);
+    assert!(
+        text.contains("Your partner needs a pause, back at 12:30."),
+        "{text}"
+    );
+    let plan = json(&a, &["ritual", "reminders", "--limit", "1"]);
+    assert_eq!(plan[0]["kind"], "pause_return");
+    assert_eq!(plan[0]["title"], "Your partner is coming back");
+    fails(&a, &["pause", "end"], "no running pause");
+    assert_eq!(
+        json(&b, &["pause", "extend", "--minutes", "10"])["extended"],
+        true
+    );
+    let (kind, reason) = json_error(&b, &["pause", "extend", "--minutes", "10"]);
+    assert_eq!(kind, "not_allowed_now");
+    assert!(reason.contains("extended once"));
+    let ended = json(&b, &["pause", "end"]);
+    assert_eq!(
+        (ended["state"].as_str(), ended["kept"].as_bool()),
+        (Some("ended"), Some(true))
+    );
+    assert_eq!(
+        json(&a, &["agreement", "withdraw", id])["status"],
+        "withdrawn"
+    );
 }

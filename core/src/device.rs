@@ -45,6 +45,14 @@ pub fn fill_random(buf: &mut [u8]) -> Result<()> {
 }
 
 /// A random id for a new entity (a ritual, later an agreement), as hex.
+/// Whether `id` has the shape of `random_entity_id`'s ids (24 lowercase hex).
+pub fn is_entity_id(id: &str) -> bool {
+    id.len() == 24
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
 pub fn random_entity_id() -> Result<String> {
     let mut id = [0u8; 12];
     fill_random(&mut id)?;

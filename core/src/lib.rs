@@ -1,6 +1,7 @@
 //! tandem-core: the whole of Tandem's domain in plain Rust. The FFI facade in
 //! `tandem-ffi` wraps `Core`; nothing here knows about uniffi.
 
+pub mod agreements;
 pub mod clock;
 pub mod device;
 pub mod error;
@@ -19,6 +20,9 @@ use std::sync::Arc;
 
 use chrono_tz::Tz;
 
+pub use agreements::boundaries::Boundary;
+pub use agreements::pauses::Pause;
+pub use agreements::{Agreement, AgreementDraft, AgreementStatus};
 pub use clock::{Clock, ManualClock, Millis, SystemClock};
 pub use device::DeviceId;
 pub use error::{Error, Result};
@@ -272,6 +276,166 @@ impl Core {
         ics::export(&rituals, self.now_ms())
     }
 
+    // Boundaries.
+
+    /// Writes a boundary, private (never leaves this phone) or shared
+    /// (visible to the partner, read-only).
+    pub fn add_boundary(&mut self, text: &str, shared: bool) -> Result<Boundary> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        let id = self.store.write(|tx, sealer| {
+            agreements::boundaries::add(tx, sealer, device, now, text, shared)
+        })?;
+        self.boundary(&id)
+    }
+
+    pub fn edit_boundary(&mut self, id: &str, text: &str) -> Result<Boundary> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| agreements::boundaries::edit(tx, sealer, device, now, id, text))?;
+        self.boundary(id)
+    }
+
+    /// Shows a boundary to the partner, or makes it private again.
+    pub fn share_boundary(&mut self, id: &str, shared: bool) -> Result<Boundary> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store.write(|tx, sealer| {
+            agreements::boundaries::share(tx, sealer, device, now, id, shared)
+        })?;
+        self.boundary(id)
+    }
+
+    pub fn retire_boundary(&mut self, id: &str) -> Result<()> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| agreements::boundaries::retire(tx, sealer, device, now, id))
+    }
+
+    pub fn boundary(&self, id: &str) -> Result<Boundary> {
+        agreements::boundaries::get(self.store.conn(), self.store.sealer(), id)
+    }
+
+    /// This phone's boundaries and the partner's shared ones, oldest first.
+    pub fn boundaries(&self) -> Result<Vec<Boundary>> {
+        agreements::boundaries::list(self.store.conn(), self.store.sealer())
+    }
+
+    // The agreements ledger.
+
+    pub fn propose_agreement(&mut self, draft: &AgreementDraft) -> Result<Agreement> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        let id = self
+            .store
+            .write(|tx, sealer| agreements::propose(tx, sealer, device, now, draft))?;
+        self.agreement(&id)
+    }
+
+    /// A new version built on `parent` (hex hash of the version in effect).
+    pub fn amend_agreement(
+        &mut self,
+        id: &str,
+        parent: &str,
+        draft: &AgreementDraft,
+    ) -> Result<Agreement> {
+        let parent = agreements::parse_hash(parent)?;
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| agreements::amend(tx, sealer, device, now, id, &parent, draft))?;
+        self.agreement(id)
+    }
+
+    /// Accepts the version with this content hash (hex), exactly as shown.
+    pub fn accept_agreement(&mut self, id: &str, version: &str) -> Result<Agreement> {
+        let version = agreements::parse_hash(version)?;
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| agreements::accept(tx, sealer, device, now, id, &version))?;
+        self.agreement(id)
+    }
+
+    pub fn decline_agreement(&mut self, id: &str, version: &str) -> Result<Agreement> {
+        let version = agreements::parse_hash(version)?;
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| agreements::decline(tx, sealer, device, now, id, &version))?;
+        self.agreement(id)
+    }
+
+    /// Withdraws consent, alone, without a reason: no longer in effect.
+    pub fn withdraw_agreement(&mut self, id: &str) -> Result<Agreement> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| agreements::withdraw(tx, sealer, device, now, id))?;
+        self.agreement(id)
+    }
+
+    pub fn review_agreement(
+        &mut self,
+        id: &str,
+        outcome: &agreements::Review,
+    ) -> Result<Agreement> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| agreements::review(tx, sealer, device, now, id, outcome))?;
+        self.agreement(id)
+    }
+
+    pub fn agreement(&self, id: &str) -> Result<Agreement> {
+        agreements::get(self.store.conn(), self.store.sealer(), id)
+    }
+
+    pub fn agreements(&self) -> Result<Vec<Agreement>> {
+        agreements::list(self.store.conn(), self.store.sealer())
+    }
+
+    /// Every step of one agreement, its hash chain checked.
+    pub fn agreement_history(&self, id: &str) -> Result<agreements::history::History> {
+        self.agreement(id)?;
+        agreements::history::read(self.store.conn(), self.store.sealer(), id)
+    }
+
+    /// Agreements whose review date arrived (today in `device_zone`).
+    pub fn agreement_reviews_due(&self, device_zone: &str) -> Result<Vec<Agreement>> {
+        let zone = schedule::parse_zone(device_zone)?;
+        let today = schedule::instant(self.now_ms())?
+            .with_timezone(&zone)
+            .date_naive();
+        Ok(self
+            .agreements()?
+            .into_iter()
+            .filter(|a| a.review_due(today))
+            .collect())
+    }
+
+    // Pauses.
+
+    /// Starts a pause: `minutes` (20 to 1440) or the pause agreement's
+    /// cool-down, else 20; an optional short note.
+    pub fn start_pause(&mut self, minutes: Option<u32>, note: Option<&str>) -> Result<Pause> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        let id = self.store.write(|tx, sealer| {
+            agreements::pauses::start(tx, sealer, device, now, minutes, note)
+        })?;
+        agreements::pauses::get(self.store.conn(), self.store.sealer(), &id)
+    }
+
+    /// Extends this phone's running pause once, by `minutes` more.
+    pub fn extend_pause(&mut self, id: &str, minutes: u32) -> Result<Pause> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| agreements::pauses::extend(tx, sealer, device, now, id, minutes))
+    }
+
+    pub fn end_pause(&mut self, id: &str) -> Result<Pause> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| agreements::pauses::end(tx, sealer, device, now, id))
+    }
+
+    /// Every pause, newest first.
+    pub fn pauses(&self) -> Result<Vec<Pause>> {
+        agreements::pauses::list(self.store.conn(), self.store.sealer())
+    }
+
     /// Every op in the log, in fold order.
     pub fn ops(&self) -> Result<Vec<Op>> {
         sync::all_ops(self.store.conn(), self.store.sealer())
@@ -353,6 +517,13 @@ impl Core {
 
     /// The shared state as canonical plaintext, for comparing replicas.
     pub fn shared_state_dump(&self) -> Result<String> {
-        rituals::dump(self.store.conn(), self.store.sealer())
+        let (conn, sealer) = (self.store.conn(), self.store.sealer());
+        Ok([
+            rituals::dump(conn, sealer)?,
+            agreements::boundaries::dump(conn, sealer)?,
+            agreements::dump(conn, sealer)?,
+            agreements::pauses::dump(conn, sealer)?,
+        ]
+        .concat())
     }
 }

@@ -12,7 +12,9 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction};
 use sha2::{Digest, Sha256};
 
+use crate::agreements::{self, AgreementStatus};
 use crate::clock::Millis;
+use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::rituals::{self, RitualStatus};
 use crate::schedule::{self, TimeOfDay};
@@ -120,6 +122,10 @@ pub enum ReminderKind {
     Snoozed,
     /// A gentle experiment reached its end date: time to look back together.
     TrialReview,
+    /// An agreement's review date.
+    AgreementReview,
+    /// A pause's promised return (on both phones).
+    PauseReturn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +134,8 @@ pub struct Reminder {
     /// are; any change in what shows gives a new revision.
     pub id: String,
     pub kind: ReminderKind,
-    pub ritual_id: String,
+    /// The ritual, agreement or pause it is about.
+    pub source_id: String,
     pub occurrence_start_ms: Millis,
     pub fire_at_ms: Millis,
     /// Wall time of the firing on this device: "2027-03-14 20:20".
@@ -178,7 +185,7 @@ pub fn reconcile(planned: &[String], armed: &[String]) -> Reconciliation {
 /// even after the app was killed in between.
 fn reminder_id(
     kind: ReminderKind,
-    ritual_id: &str,
+    source_id: &str,
     occurrence_date: chrono::NaiveDate,
     lead: u16,
     shown: (&Millis, &str, &str, bool),
@@ -190,8 +197,10 @@ fn reminder_id(
         ReminderKind::Ritual => b"tandem/reminder/v1/ritual".as_slice(),
         ReminderKind::Snoozed => b"tandem/reminder/v1/snoozed",
         ReminderKind::TrialReview => b"tandem/reminder/v1/review",
+        ReminderKind::AgreementReview => b"tandem/reminder/v1/agreement-review",
+        ReminderKind::PauseReturn => b"tandem/reminder/v1/pause-return",
     });
-    slot.update(ritual_id.as_bytes());
+    slot.update(source_id.as_bytes());
     slot.update(occurrence_date.to_string().as_bytes());
     slot.update(lead.to_be_bytes());
     let mut revision = Sha256::new();
@@ -342,6 +351,12 @@ pub fn plan(
         .into_iter()
         .filter(|r| r.status == RitualStatus::Active)
         .collect();
+    let agreements = agreements::list(conn, sealer)?;
+    let pauses: Vec<_> = agreements::pauses::list(conn, sealer)?
+        .into_iter()
+        .filter(|p| p.running())
+        .collect();
+    let device = store::read_device(conn)?;
     let mut horizon_days = 2;
     loop {
         let to = now + horizon_days * 86_400_000;
@@ -359,6 +374,12 @@ pub fn plan(
             )?;
             plan_review(r, (now, to), tz, &settings, &mut out);
         }
+        for a in &agreements {
+            plan_agreement_review(a, (now, to), tz, &settings, &mut out);
+        }
+        for p in &pauses {
+            plan_pause_return(p, device, (now, to), tz, &settings, &mut out)?;
+        }
         out.sort_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
         // Two leads moved onto the same minute by quiet hours: one reminder
         // (the first in sort order). Not only neighbours: another ritual's
@@ -367,7 +388,7 @@ pub fn plan(
         out.retain(|r| {
             seen.insert((
                 r.kind,
-                r.ritual_id.clone(),
+                r.source_id.clone(),
                 r.occurrence_start_ms,
                 r.fire_at_ms,
             ))
@@ -410,12 +431,12 @@ fn plan_ritual(
             let body = format!("Snoozed from {start_local}");
             out.push(reminder(
                 ReminderKind::Snoozed,
-                r,
+                &r.id,
                 o.date,
                 0,
                 start_ms,
                 fire,
-                body,
+                ritual_shown(r, ReminderKind::Snoozed, body),
                 settings,
             ));
         }
@@ -444,12 +465,12 @@ fn plan_ritual(
             let body = body_text(left, &start_local);
             out.push(reminder(
                 ReminderKind::Ritual,
-                r,
+                &r.id,
                 o.date,
                 lead,
                 start_ms,
                 fire,
-                body,
+                ritual_shown(r, ReminderKind::Ritual, body),
                 settings,
             ));
         }
@@ -481,55 +502,161 @@ fn plan_review(
     let start_ms = at.timestamp_millis();
     out.push(reminder(
         ReminderKind::TrialReview,
-        r,
+        &r.id,
         last_day,
         0,
         start_ms,
         fire,
-        body,
+        ritual_shown(r, ReminderKind::TrialReview, body),
         settings,
     ));
+}
+
+/// An agreement's review reminder: on its review date, at
+/// `AGREEMENT_REVIEW_TIME` on this device, until the version in effect is
+/// kept (or amended, or let go).
+fn plan_agreement_review(
+    a: &agreements::Agreement,
+    (now, to): (Millis, Millis),
+    tz: Tz,
+    settings: &ReminderSettings,
+    out: &mut Vec<Reminder>,
+) {
+    if a.status != AgreementStatus::Active {
+        return;
+    }
+    let Some(v) = a.in_effect().filter(|v| !a.kept.contains(&v.hash)) else {
+        return;
+    };
+    let Some(day) = v.terms.review_on else { return };
+    let at = schedule::resolve_local(tz, day.and_time(AGREEMENT_REVIEW_TIME));
+    let Some(fire) = apply_quiet(at.with_timezone(&tz), settings.quiet) else {
+        return;
+    };
+    if !(now..to).contains(&fire.timestamp_millis()) {
+        return;
+    }
+    let shown = Shown {
+        title: format!("Time to revisit: {}", v.terms.title),
+        body: "Keep it, amend it, or let it go?".into(),
+        private_body: "Something to look back on together",
+    };
+    out.push(reminder(
+        ReminderKind::AgreementReview,
+        &a.id,
+        day,
+        0,
+        at.timestamp_millis(),
+        fire,
+        shown,
+        settings,
+    ));
+}
+
+/// A running pause's return, on both phones: "time to reconnect" for its
+/// starter, "coming back" for the partner. Quiet hours do not move it: it
+/// is a promise, made for that time.
+fn plan_pause_return(
+    p: &agreements::pauses::Pause,
+    me: DeviceId,
+    (now, to): (Millis, Millis),
+    tz: Tz,
+    settings: &ReminderSettings,
+    out: &mut Vec<Reminder>,
+) -> Result<()> {
+    if !(now..to).contains(&p.return_at_ms) {
+        return Ok(());
+    }
+    let fire = schedule::instant(p.return_at_ms)?.with_timezone(&tz);
+    let at = fire.format("%H:%M");
+    let shown = if p.started_by == me {
+        Shown {
+            title: "Time to reconnect".into(),
+            body: format!("You said you'd be back at {at}"),
+            private_body: "A moment for the two of you",
+        }
+    } else {
+        Shown {
+            title: "Your partner is coming back".into(),
+            body: format!("Back at {at}"),
+            private_body: "A moment for the two of you",
+        }
+    };
+    let date = fire.date_naive();
+    out.push(reminder(
+        ReminderKind::PauseReturn,
+        &p.id,
+        date,
+        0,
+        p.return_at_ms,
+        fire,
+        shown,
+        settings,
+    ));
+    Ok(())
+}
+
+/// Agreement reviews come in the evening of their day, when a couple is
+/// more likely to be together.
+const AGREEMENT_REVIEW_TIME: NaiveTime = match NaiveTime::from_hms_opt(19, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
+
+/// What a notification shows.
+struct Shown {
+    title: String,
+    body: String,
+    /// The content-free body (the title is always "Tandem").
+    private_body: &'static str,
+}
+
+fn ritual_shown(r: &rituals::Ritual, kind: ReminderKind, body: String) -> Shown {
+    match kind {
+        ReminderKind::TrialReview => Shown {
+            title: format!("Time to look back: {}", r.title),
+            body,
+            private_body: "Something to look back on together",
+        },
+        _ => Shown {
+            title: r.title.clone(),
+            body,
+            private_body: "A moment for the two of you",
+        },
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn reminder(
     kind: ReminderKind,
-    r: &rituals::Ritual,
+    source_id: &str,
     date: chrono::NaiveDate,
     lead: u16,
     occurrence_start_ms: Millis,
     fire: chrono::DateTime<Tz>,
-    body: String,
+    shown: Shown,
     settings: &ReminderSettings,
 ) -> Reminder {
     let fire_ms = fire.timestamp_millis();
-    let title = match kind {
-        ReminderKind::TrialReview => format!("Time to look back: {}", r.title),
-        _ => r.title.clone(),
-    };
-    let private_body = match kind {
-        ReminderKind::TrialReview => "Something to look back on together",
-        _ => "A moment for the two of you",
-    };
     Reminder {
         id: reminder_id(
             kind,
-            &r.id,
+            source_id,
             date,
             lead,
-            (&fire_ms, &title, &body, settings.hide_content),
+            (&fire_ms, &shown.title, &shown.body, settings.hide_content),
         ),
         kind,
-        ritual_id: r.id.clone(),
+        source_id: source_id.to_owned(),
         occurrence_start_ms,
         fire_at_ms: fire_ms,
         local_time: fire.format("%Y-%m-%d %H:%M").to_string(),
         zone: fire.timezone().name().to_owned(),
         lead_minutes: lead,
-        title,
-        body,
+        title: shown.title,
+        body: shown.body,
         private_title: "Tandem".into(),
-        private_body: private_body.into(),
+        private_body: shown.private_body.into(),
         hide_content: settings.hide_content,
     }
 }

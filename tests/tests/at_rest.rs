@@ -9,6 +9,11 @@ const SECRETS: &[&str] = &[
     "Zanzibar-porcupine-4471",
     "whisper-the-marmalade-oath",
     "Kettle-Lighthouse-9902",
+    "Boundary-quince-5150",
+    "Agreement-title-heron-77",
+    "Agreement-text-lantern-31",
+    "Pause-note-otter-64",
+    "Revisit-on-the-sofa-808",
 ];
 
 fn scan(path: &std::path::Path) -> Vec<String> {
@@ -42,6 +47,20 @@ fn user_text_never_reaches_the_files() {
             ..RitualDraft::default()
         })
         .unwrap();
+    ana.core.add_boundary(SECRETS[3], false).unwrap();
+    ana.core
+        .propose_agreement(&tandem_core::AgreementDraft {
+            title: SECRETS[4].into(),
+            text: SECRETS[5].into(),
+            pause_protocol: Some(tandem_core::agreements::PauseProtocol {
+                cool_down_minutes: 30,
+                either_may_call: true,
+                revisit: Some(SECRETS[7].into()),
+            }),
+            review_on: None,
+        })
+        .unwrap();
+    ana.core.start_pause(Some(30), Some(SECRETS[6])).unwrap();
     // While open, the WAL holds the latest pages.
     assert!(
         database_files(&ana.path).len() > 1,
@@ -58,6 +77,19 @@ fn user_text_never_reaches_the_files() {
     assert_eq!(rituals[0].title, SECRETS[0]);
     assert_eq!(rituals[0].prompt.as_deref(), Some(SECRETS[1]));
     assert_eq!(ana.core.device_name().unwrap(), SECRETS[2]);
+    assert_eq!(ana.core.boundaries().unwrap()[0].text, SECRETS[3]);
+    assert_eq!(
+        ana.core.pauses().unwrap()[0].note.as_deref(),
+        Some(SECRETS[6])
+    );
+    let history = ana
+        .core
+        .agreement_history(&ana.core.agreements().unwrap()[0].id)
+        .unwrap();
+    assert_eq!(
+        history.entries[0].event.terms.as_ref().unwrap().text,
+        SECRETS[5]
+    );
 
     let Device {
         core, path, dir, ..

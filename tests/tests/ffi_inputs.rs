@@ -393,3 +393,258 @@ fn pairing_and_sync_refuse_bad_input_without_panicking() {
     t.close().unwrap();
     assert!(matches!(t.start_pairing(), Err(TandemError::Closed { .. })));
 }
+
+#[test]
+fn boundaries_agreements_pauses_and_newer_ritual_calls_refuse_bad_input() {
+    use tandem_ffi::{AgreementDraft, AgreementReview, PauseProtocol, ReviewOutcome};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db").to_string_lossy().into_owned();
+    let t = Tandem::open_with_clock(
+        db,
+        generate_storage_key().unwrap(),
+        Some("Ana".into()),
+        ManualClock::new(1_800_000_000_000),
+    )
+    .unwrap();
+    let agreement =
+        |title: &str, text: &str, minutes: Option<u32>, review: Option<&str>| AgreementDraft {
+            title: title.into(),
+            text: text.into(),
+            pause_protocol: minutes.map(|m| PauseProtocol {
+                cool_down_minutes: m,
+                either_may_call: true,
+                revisit: None,
+            }),
+            review_on: review.map(Into::into),
+        };
+    let a = t
+        .propose_agreement(agreement("Pauses", "We pause.", Some(30), None))
+        .unwrap();
+    let b = t
+        .add_boundary("I need quiet after work.".into(), false)
+        .unwrap();
+    let before = (
+        t.agreements().unwrap(),
+        t.boundaries().unwrap(),
+        t.pauses().unwrap(),
+    );
+    let kind = |r: Result<(), TandemError>| match r {
+        Err(TandemError::InvalidInput { reason }) => ("invalid", reason),
+        Err(TandemError::NotAllowedNow { reason }) => ("not_allowed", reason),
+        Err(TandemError::NotFound { reason }) => ("not_found", reason),
+        other => panic!("expected a typed refusal, got {other:?}"),
+    };
+    let cases: Vec<(&str, Result<(), TandemError>, &str, &str)> = vec![
+        (
+            "empty boundary",
+            t.add_boundary(" ".into(), true).map(|_| ()),
+            "invalid",
+            "empty",
+        ),
+        (
+            "long boundary",
+            t.add_boundary("b".repeat(501), true).map(|_| ()),
+            "invalid",
+            "limit is 500",
+        ),
+        (
+            "edit unknown",
+            t.edit_boundary("x".into(), "t".into()).map(|_| ()),
+            "not_found",
+            "no boundary",
+        ),
+        (
+            "share unknown",
+            t.share_boundary("".into(), true).map(|_| ()),
+            "not_found",
+            "no boundary",
+        ),
+        (
+            "retire unknown",
+            t.retire_boundary("nope".into()),
+            "not_found",
+            "no boundary",
+        ),
+        (
+            "empty title",
+            t.propose_agreement(agreement("", "x", None, None))
+                .map(|_| ()),
+            "invalid",
+            "title is empty",
+        ),
+        (
+            "long text",
+            t.propose_agreement(agreement("T", &"x".repeat(2001), None, None))
+                .map(|_| ()),
+            "invalid",
+            "limit is 2000",
+        ),
+        (
+            "short cool-down",
+            t.propose_agreement(agreement("T", "x", Some(19), None))
+                .map(|_| ()),
+            "invalid",
+            "20 to 1440",
+        ),
+        (
+            "past review",
+            t.propose_agreement(agreement("T", "x", None, Some("2020-01-01")))
+                .map(|_| ()),
+            "invalid",
+            "in the past",
+        ),
+        (
+            "bad review",
+            t.propose_agreement(agreement("T", "x", None, Some("soon")))
+                .map(|_| ()),
+            "invalid",
+            "a date like",
+        ),
+        (
+            "own proposal",
+            t.accept_agreement(a.id.clone(), a.pending[0].hash.clone())
+                .map(|_| ()),
+            "not_allowed",
+            "your own proposal",
+        ),
+        (
+            "malformed hash",
+            t.accept_agreement(a.id.clone(), "zz".into()).map(|_| ()),
+            "invalid",
+            "32 hex",
+        ),
+        (
+            "stale hash",
+            t.accept_agreement(a.id.clone(), "0".repeat(32)).map(|_| ()),
+            "not_allowed",
+            "content hash",
+        ),
+        (
+            "unknown agreement",
+            t.withdraw_agreement("x".into()).map(|_| ()),
+            "not_found",
+            "no agreement",
+        ),
+        (
+            "amend stale parent",
+            t.amend_agreement(
+                a.id.clone(),
+                "1".repeat(32),
+                agreement("T", "y", None, None),
+            )
+            .map(|_| ()),
+            "not_allowed",
+            "superseded",
+        ),
+        (
+            "review waiting",
+            t.review_agreement(a.id.clone(), AgreementReview::Keep)
+                .map(|_| ()),
+            "not_allowed",
+            "waits for an answer",
+        ),
+        (
+            "history unknown",
+            t.agreement_history("x".into()).map(|_| ()),
+            "not_found",
+            "no agreement",
+        ),
+        (
+            "reviews zone",
+            t.agreement_reviews_due("Nowhere/Land".into()).map(|_| ()),
+            "invalid",
+            "unknown time zone",
+        ),
+        (
+            "short pause",
+            t.start_pause(Some(19), None).map(|_| ()),
+            "invalid",
+            "20 minutes to 24 hours",
+        ),
+        (
+            "long pause",
+            t.start_pause(Some(u32::MAX), None).map(|_| ()),
+            "invalid",
+            "20 minutes to 24 hours",
+        ),
+        (
+            "long note",
+            t.start_pause(Some(30), Some("n".repeat(141))).map(|_| ()),
+            "invalid",
+            "limit is 140",
+        ),
+        (
+            "end unknown",
+            t.end_pause("x".into()).map(|_| ()),
+            "not_found",
+            "no pause",
+        ),
+        (
+            "extend unknown",
+            t.extend_pause("x".into(), 10).map(|_| ()),
+            "not_found",
+            "no pause",
+        ),
+        (
+            "review unknown ritual",
+            t.review_ritual("x".into(), ReviewOutcome::Keep).map(|_| ()),
+            "not_found",
+            "no ritual",
+        ),
+        (
+            "snooze zone",
+            t.snooze_reminder("x".into(), "2027-01-01".into(), 10, "Mars/Base".into())
+                .map(|_| ()),
+            "invalid",
+            "unknown time zone",
+        ),
+        (
+            "rest zone",
+            t.declare_rest_week("2027-01-01".into(), "".into())
+                .map(|_| ()),
+            "invalid",
+            "unknown time zone",
+        ),
+        (
+            "call off none",
+            t.call_off_rest_week("2027-01-04".into(), "UTC".into())
+                .map(|_| ()),
+            "not_found",
+            "not a rest week",
+        ),
+        (
+            "draft unknown",
+            t.ritual_draft("x".into()).map(|_| ()),
+            "not_found",
+            "no ritual",
+        ),
+    ];
+    for (what, r, expected, mentions) in cases {
+        let (got, reason) = no_panic(what, || kind(r));
+        assert_eq!(got, expected, "{what}: {reason}");
+        assert!(
+            reason.contains(mentions),
+            "{what}: '{reason}' vs '{mentions}'"
+        );
+    }
+    assert_eq!(
+        (
+            t.agreements().unwrap(),
+            t.boundaries().unwrap(),
+            t.pauses().unwrap()
+        ),
+        before,
+        "refusals change nothing"
+    );
+    assert_eq!(b.text, "I need quiet after work.");
+    assert!(!tandem_ffi::boundary_examples().is_empty());
+    t.close().unwrap();
+    for r in [
+        t.boundaries().map(|_| ()),
+        t.agreements().map(|_| ()),
+        t.pauses().map(|_| ()),
+        t.start_pause(None, None).map(|_| ()),
+    ] {
+        assert!(matches!(r, Err(TandemError::Closed { .. })), "{r:?}");
+    }
+}

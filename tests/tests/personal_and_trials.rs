@@ -46,7 +46,7 @@ fn a_personal_ritual_works_before_pairing_and_never_travels() {
     // Active at once: it has reminders and occurrences before any pairing.
     let plan = ana.core.plan_reminders("Europe/Berlin", 2).unwrap();
     assert_eq!(plan.len(), 2);
-    assert!(plan.iter().all(|r| r.ritual_id == walk.id));
+    assert!(plan.iter().all(|r| r.source_id == walk.id));
     ana.core
         .mark_done(&walk.id, "2027-03-10", Some("felt calmer"), Some("calm"))
         .unwrap();
@@ -182,7 +182,7 @@ fn a_trial_turns_into_a_review_that_keeps_it_once_both_agree() {
         Some("2027-03-20")
     );
     assert!(ana.core.reviews_due("Europe/Berlin").unwrap().is_empty());
-    not_allowed(ana.core.review_ritual(&id, &Review::Keep), "already there");
+    not_allowed(ana.core.review_ritual(&id, &Review::Keep), "already waits");
     sync(&mut ana, &mut ben);
     ben.core.accept_ritual(&id).unwrap();
     sync(&mut ana, &mut ben);

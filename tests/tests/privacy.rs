@@ -16,6 +16,10 @@ fn is_shared(change: &Change) -> bool {
         // log, which export never reads; checked below by entity and text.
         Change::Ritual(_) => true,
         Change::Rest(_) => true,
+        // Private boundaries stay in the private log, like personal rituals.
+        Change::Boundary(_) => true,
+        Change::Agreement(_) => true,
+        Change::Pause(_) => true,
     }
 }
 
@@ -46,6 +50,20 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
             Some("Private-Note-Probe-4410"),
             None,
         )
+        .unwrap();
+    // A private boundary, edited; and one shared, then made private again
+    // and rewritten: only its shared text may ever have travelled.
+    let private = ana
+        .core
+        .add_boundary("Private-Boundary-Probe-9902", false)
+        .unwrap();
+    ana.core
+        .edit_boundary(&private.id, "Private-Boundary-Edit-Probe-9903")
+        .unwrap();
+    let once_shared = ana.core.add_boundary("Shared-Boundary-Text", true).unwrap();
+    ana.core.share_boundary(&once_shared.id, false).unwrap();
+    ana.core
+        .edit_boundary(&once_shared.id, "Private-Rewrite-Probe-9904")
         .unwrap();
 
     let mut seen: Vec<(Vec<u8>, bool)> = Vec::new(); // (payload, towards Ben)
@@ -89,6 +107,10 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
             "Private-Journal-Probe-7719",
             "Private-Note-Probe-4410",
             &personal.id,
+            "Private-Boundary-Probe-9902",
+            "Private-Boundary-Edit-Probe-9903",
+            "Private-Rewrite-Probe-9904",
+            &private.id,
         ] {
             assert!(
                 !contains(&inside, probe.as_bytes()),

@@ -46,7 +46,7 @@ fn only_active_rituals_with_their_lead_times() {
     );
     assert!(
         plan.iter()
-            .all(|r| r.ritual_id == id && r.title == "Check-in" && !r.hide_content)
+            .all(|r| r.source_id == id && r.title == "Check-in" && !r.hide_content)
     );
     assert!(
         plan.iter()

@@ -83,6 +83,17 @@ impl RitualSpec {
     /// Validates and normalizes what a person typed; `today` anchors a
     /// recurrence that does not name its start.
     pub fn from_draft(draft: &RitualDraft, today: NaiveDate) -> Result<Self> {
+        Self::from_draft_keeping(draft, today, None)
+    }
+
+    /// Like `from_draft`, for a new version of a ritual whose trial ends on
+    /// `current_trial`: a draft that carries that end unchanged is fine even
+    /// on or after the day (a counter copied from the version shown).
+    pub fn from_draft_keeping(
+        draft: &RitualDraft,
+        today: NaiveDate,
+        current_trial: Option<NaiveDate>,
+    ) -> Result<Self> {
         let title = validate::required_text("title", &draft.title, TITLE_MAX_CHARS)?;
         let prompt = match &draft.prompt {
             Some(p) => validate::optional_text("prompt", p, PROMPT_MAX_CHARS)?,
@@ -118,7 +129,7 @@ impl RitualSpec {
         let trial_until = match &draft.trial_until {
             Some(t) => {
                 let date = schedule::recurrence::parse_date("trial end date", t)?;
-                if date <= today {
+                if date <= today && Some(date) != current_trial {
                     return Err(Error::invalid(
                         "a trial ends after today; to stop a ritual now, retire it",
                     ));
@@ -348,6 +359,8 @@ pub struct Occurrence {
     pub moved: bool,
     /// In a rest week: counts as neither kept nor missed, no reminders.
     pub resting: bool,
+    /// Of a personal ritual.
+    pub personal: bool,
 }
 
 impl Occurrence {
@@ -374,10 +387,7 @@ pub fn entity(id: &str) -> String {
 }
 
 fn is_entity_hex(id: &str) -> bool {
-    id.len() == 24
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    device::is_entity_id(id)
 }
 
 /// The shared ritual id an op's entity names, if it names a well-formed one.
@@ -424,7 +434,7 @@ pub fn propose(
     draft: &RitualDraft,
     personal: bool,
 ) -> Result<String> {
-    let change = RitualChange::propose(draft, schedule::instant(now)?.date_naive())?;
+    let change = RitualChange::propose(draft, schedule::earliest_today(now)?)?;
     let hex = device::random_entity_id()?;
     let id = if personal {
         format!("{PERSONAL_MARK}{hex}")
@@ -516,7 +526,9 @@ pub fn counter(
     id: &str,
     draft: &RitualDraft,
 ) -> Result<()> {
-    let spec = RitualSpec::from_draft(draft, schedule::instant(now)?.date_naive())?;
+    let current_trial = get(tx, sealer, id)?.spec.trial_until;
+    let spec =
+        RitualSpec::from_draft_keeping(draft, schedule::earliest_today(now)?, current_trial)?;
     change_spec(tx, sealer, device, now, id, spec)
 }
 
@@ -547,8 +559,8 @@ fn change_spec(
         .unwrap_or(&ritual.spec)
         == &spec
     {
-        return Err(Error::not_allowed(
-            "this is the version already there; change something first",
+        return Err(Error::invalid(
+            "nothing changed: this is the version already there",
         ));
     }
     let change = RitualChange::Countered(spec);
@@ -589,6 +601,11 @@ pub fn review(
     }
     match outcome {
         Review::Keep => {
+            if ritual.pending.is_some() {
+                return Err(Error::not_allowed(
+                    "a change to this ritual already waits for an answer",
+                ));
+            }
             let spec = RitualSpec {
                 trial_until: None,
                 ..ritual.spec
@@ -811,6 +828,7 @@ pub fn occurrences_of(
             status: mark.status,
             moved: mark.moved_to_ms.is_some(),
             resting: rest::resting(&rest_weeks, date),
+            personal: ritual.personal,
         });
     }
     out.retain(|o| o.start_ms() >= from.min(span_from) && o.start_ms() < span_to);

@@ -186,3 +186,11 @@ pub fn parse_rfc3339(text: &str) -> Result<Millis> {
 mod recurrence_vs_rrule;
 #[cfg(test)]
 mod tests;
+
+/// The date it still is somewhere on Earth (UTC-12) at `now`. Dates a person
+/// picks ("a trial until tomorrow", "review on the 10th") are checked
+/// against it: the core does not know which zone they were typed in, and a
+/// date that is still ahead for someone must not be refused.
+pub fn earliest_today(now: Millis) -> Result<NaiveDate> {
+    Ok(instant(now.saturating_sub(12 * 3_600_000))?.date_naive())
+}

@@ -121,6 +121,47 @@ const MIGRATIONS: &[&str] = &[
         until_ms  INTEGER NOT NULL,
         PRIMARY KEY (ritual_id, date)
     ) STRICT, WITHOUT ROWID;",
+    // v7: boundaries, the agreements ledger with its hash-chained history,
+    // and pauses; each folded from ops, user text sealed.
+    "CREATE TABLE boundaries (
+        id            TEXT PRIMARY KEY,
+        owner         BLOB NOT NULL CHECK (length(owner) = 16),
+        created_at_ms INTEGER NOT NULL,
+        hlc_logical   INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        shared        INTEGER NOT NULL CHECK (shared IN (0, 1)),
+        text          BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE agreements (
+        id             TEXT PRIMARY KEY,
+        proposed_by    BLOB NOT NULL CHECK (length(proposed_by) = 16),
+        proposed_at_ms INTEGER NOT NULL,
+        hlc_logical    INTEGER NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('proposed', 'active', 'declined', 'withdrawn')),
+        state          BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE agreement_history (
+        agreement_id TEXT NOT NULL,
+        seq          INTEGER NOT NULL,
+        kind         TEXT NOT NULL,
+        by_device    BLOB NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        version      BLOB,
+        terms        BLOB,
+        prev         BLOB NOT NULL,
+        hash         BLOB NOT NULL,
+        PRIMARY KEY (agreement_id, seq)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE pauses (
+        id                 TEXT PRIMARY KEY,
+        started_by         BLOB NOT NULL CHECK (length(started_by) = 16),
+        started_at_ms      INTEGER NOT NULL,
+        first_return_at_ms INTEGER NOT NULL,
+        return_at_ms       INTEGER NOT NULL,
+        extended           INTEGER NOT NULL CHECK (extended IN (0, 1)),
+        ended_at_ms        INTEGER,
+        note               BLOB
+    ) STRICT;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::agreements::{self, AgreementChange, BoundaryChange, PauseChange};
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
@@ -27,6 +28,13 @@ pub enum Change {
     Ritual(RitualChange),
     /// A rest week declared or called off (by either partner, last word wins).
     Rest(RestChange),
+    /// One partner's own boundary (shared ones; private ones stay in the
+    /// private log).
+    Boundary(BoundaryChange),
+    /// The two-signature agreements ledger.
+    Agreement(AgreementChange),
+    /// A pause with a committed return.
+    Pause(PauseChange),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,6 +74,21 @@ impl Op {
                     ));
                 }
                 Ok(())
+            }
+            Change::Boundary(c) => {
+                agreements::boundaries::entity_id(&self.entity)
+                    .ok_or_else(|| Error::invalid("a boundary op names something else"))?;
+                c.validate()
+            }
+            Change::Agreement(c) => {
+                agreements::entity_id(&self.entity)
+                    .ok_or_else(|| Error::invalid("an agreement op names something else"))?;
+                c.validate()
+            }
+            Change::Pause(c) => {
+                agreements::pauses::entity_id(&self.entity)
+                    .ok_or_else(|| Error::invalid("a pause op names something else"))?;
+                c.validate()
             }
         }
     }
@@ -343,6 +366,18 @@ fn refold(tx: &Transaction<'_>, sealer: &Sealer, entity: &str) -> Result<()> {
     } else if let Some(monday) = rituals::rest::entity_monday(entity) {
         let ops = read_ops(tx, sealer, Some(entity))?;
         rituals::rest::refold(tx, monday, &ops)?;
+    } else if let Some(id) = agreements::boundaries::entity_id(entity) {
+        // A boundary's private and shared changes, in one order.
+        let mut ops = read_ops(tx, sealer, Some(entity))?;
+        ops.extend(read_private_ops(tx, sealer, entity)?);
+        ops.sort_by_key(Op::order_key);
+        agreements::boundaries::refold(tx, sealer, id, &ops)?;
+    } else if let Some(id) = agreements::entity_id(entity) {
+        let ops = read_ops(tx, sealer, Some(entity))?;
+        agreements::refold(tx, sealer, id, &ops)?;
+    } else if let Some(id) = agreements::pauses::entity_id(entity) {
+        let ops = read_ops(tx, sealer, Some(entity))?;
+        agreements::pauses::refold(tx, sealer, id, &ops)?;
     }
     Ok(())
 }

@@ -1,0 +1,486 @@
+//! `tandem boundary|agreement|pause ...`: boundaries, the two-signature
+//! agreements ledger, and pauses with a committed return.
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+use tandem_ffi::{
+    Agreement, AgreementDraft, AgreementReview, AgreementStatus, AgreementVersion, Boundary,
+    HistoryKind, Pause, PauseProtocol, PauseState, Tandem,
+};
+
+use crate::output::{Out, rfc3339};
+use crate::{CliError, Result};
+
+#[derive(Subcommand, Debug)]
+pub enum BoundaryCommand {
+    /// Write a boundary in your own words (private unless --shared).
+    Add {
+        text: String,
+        /// Show it to your partner (read-only for them).
+        #[arg(long)]
+        shared: bool,
+    },
+    /// Rewrite one of your boundaries.
+    Edit { id: String, text: String },
+    /// Share a boundary with your partner, or make it private with --private.
+    Share {
+        id: String,
+        #[arg(long)]
+        private: bool,
+    },
+    /// Retire one of your boundaries.
+    Retire { id: String },
+    /// Your boundaries and your partner's shared ones.
+    List,
+    /// Phrases to start from.
+    Examples,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AgreementCommand {
+    /// Propose an agreement; it takes effect when your partner accepts it.
+    Propose(Box<Terms>),
+    /// Propose a new version (built on the version in effect, or --parent).
+    Amend {
+        id: String,
+        /// The version this one changes (default: the one in effect, else the
+        /// newest waiting).
+        #[arg(long)]
+        parent: Option<String>,
+        #[command(flatten)]
+        terms: Box<Terms>,
+    },
+    /// Accept a version waiting for you (--version names its hash; needed
+    /// when more than one waits).
+    Accept {
+        id: String,
+        #[arg(long)]
+        version: Option<String>,
+    },
+    /// Decline a version waiting for you (no reason needed).
+    Decline {
+        id: String,
+        #[arg(long)]
+        version: Option<String>,
+    },
+    /// Withdraw your consent: alone, at any time, without a reason.
+    Withdraw {
+        id: String,
+    },
+    /// End a review: keep it, amend it (with the amend options), or let it go.
+    Review {
+        id: String,
+        #[arg(value_parser = ["keep", "amend", "let-go"])]
+        outcome: String,
+        #[command(flatten)]
+        terms: Box<OptionalTerms>,
+    },
+    List,
+    /// Every step, with the hash chain checked.
+    History {
+        id: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct Terms {
+    #[arg(long)]
+    title: String,
+    #[arg(long)]
+    text: String,
+    /// A pause protocol: minutes to cool down before coming back (20 to 1440).
+    #[arg(long)]
+    cool_down: Option<u32>,
+    /// With --cool-down: only the one who asked for the agreement calls a pause.
+    #[arg(long, requires = "cool_down")]
+    only_one_calls: bool,
+    /// With --cool-down: where and how to come back to the talk.
+    #[arg(long, requires = "cool_down")]
+    revisit: Option<String>,
+    /// When to look at it again together (YYYY-MM-DD).
+    #[arg(long)]
+    review_on: Option<String>,
+}
+
+/// Terms for an amendment at a review; required only with `amend`.
+#[derive(Args, Debug)]
+pub struct OptionalTerms {
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    text: Option<String>,
+    #[arg(long)]
+    cool_down: Option<u32>,
+    #[arg(long)]
+    review_on: Option<String>,
+}
+
+impl Terms {
+    fn draft(&self) -> AgreementDraft {
+        AgreementDraft {
+            title: self.title.clone(),
+            text: self.text.clone(),
+            pause_protocol: self.cool_down.map(|m| PauseProtocol {
+                cool_down_minutes: m,
+                either_may_call: !self.only_one_calls,
+                revisit: self.revisit.clone(),
+            }),
+            review_on: self.review_on.clone(),
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PauseCommand {
+    /// Pause a heated talk with a committed return (no reason needed).
+    Start {
+        /// 20 to 1440; default: your pause agreement's cool-down, else 20.
+        #[arg(long)]
+        minutes: Option<u32>,
+        /// A short note ("I'm flooded; I'll be back at 21:10").
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Extend your running pause once.
+    Extend {
+        #[arg(long)]
+        minutes: u32,
+    },
+    /// End your running pause.
+    End,
+    /// Pauses, newest first.
+    Status,
+}
+
+fn boundary_json(b: &Boundary) -> Value {
+    json!({"id": b.id, "text": b.text, "shared": b.shared, "mine": b.mine,
+           "created_at": rfc3339(b.created_at_ms), "updated_at": rfc3339(b.updated_at_ms)})
+}
+
+fn boundary_line(b: &Boundary) -> String {
+    let whose = match (b.mine, b.shared) {
+        (true, true) => "yours, shared",
+        (true, false) => "yours, private",
+        (false, _) => "your partner's",
+    };
+    format!("{}  ({whose})  {}", b.id, b.text)
+}
+
+pub fn boundary(t: &Tandem, out: &Out, cmd: &BoundaryCommand) -> Result<()> {
+    let show = |verb: &str, b: &Boundary| {
+        out.print(&format!("{verb}: {}", boundary_line(b)), boundary_json(b))
+    };
+    match cmd {
+        BoundaryCommand::Add { text, shared } => {
+            show("Written", &t.add_boundary(text.clone(), *shared)?)
+        }
+        BoundaryCommand::Edit { id, text } => {
+            show("Rewritten", &t.edit_boundary(id.clone(), text.clone())?)
+        }
+        BoundaryCommand::Share { id, private } => {
+            let b = t.share_boundary(id.clone(), !private)?;
+            show(if *private { "Private again" } else { "Shared" }, &b)
+        }
+        BoundaryCommand::Retire { id } => {
+            t.retire_boundary(id.clone())?;
+            out.print("Retired.", json!({"id": id, "retired": true}));
+        }
+        BoundaryCommand::List => {
+            let all = t.boundaries()?;
+            let text = if all.is_empty() {
+                "No boundaries yet. `tandem boundary examples` has words to start from.".to_owned()
+            } else {
+                all.iter().map(boundary_line).collect::<Vec<_>>().join("\n")
+            };
+            out.print(&text, Value::Array(all.iter().map(boundary_json).collect()));
+        }
+        BoundaryCommand::Examples => {
+            let examples = tandem_ffi::boundary_examples();
+            out.print(&examples.join("\n"), json!(examples));
+        }
+    }
+    Ok(())
+}
+
+fn status_name(s: AgreementStatus) -> &'static str {
+    match s {
+        AgreementStatus::Proposed => "proposed",
+        AgreementStatus::Active => "active",
+        AgreementStatus::Declined => "declined",
+        AgreementStatus::Withdrawn => "withdrawn",
+    }
+}
+
+fn version_json(v: &AgreementVersion) -> Value {
+    json!({
+        "hash": v.hash, "parent": v.parent, "title": v.title, "text": v.text,
+        "cool_down_minutes": v.pause_protocol.as_ref().map(|p| p.cool_down_minutes),
+        "either_may_call": v.pause_protocol.as_ref().map(|p| p.either_may_call),
+        "revisit": v.pause_protocol.as_ref().and_then(|p| p.revisit.clone()),
+        "review_on": v.review_on, "by_me": v.by_me, "at": rfc3339(v.at_ms),
+        "accepted_by_me": v.accepted_by_me, "accepted_by_partner": v.accepted_by_partner,
+        "waiting_for_me": v.waiting_for_me,
+    })
+}
+
+fn agreement_json(a: &Agreement) -> Value {
+    json!({
+        "id": a.id, "status": status_name(a.status), "proposed_by_me": a.proposed_by_me,
+        "in_effect": a.in_effect.as_ref().map(version_json),
+        "pending": a.pending.iter().map(version_json).collect::<Vec<_>>(),
+        "reviewed": a.reviewed, "withdrawn_by_me": a.withdrawn_by_me,
+    })
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..8).unwrap_or(hash)
+}
+
+fn agreement_text(a: &Agreement) -> String {
+    let mut lines = Vec::new();
+    let head = match (&a.in_effect, a.status) {
+        (Some(v), _) => format!(
+            "{}  \"{}\" (in effect, version {})",
+            a.id,
+            v.title,
+            short(&v.hash)
+        ),
+        (None, s) => format!("{}  ({})", a.id, status_name(s)),
+    };
+    lines.push(head);
+    if let Some(v) = &a.in_effect {
+        lines.push(format!("    {}", v.text));
+    }
+    for v in &a.pending {
+        let whose = if v.by_me {
+            "yours, waiting for your partner"
+        } else {
+            "waiting for your answer"
+        };
+        lines.push(format!(
+            "    version {} \"{}\" ({whose}): {}",
+            short(&v.hash),
+            v.title,
+            v.text
+        ));
+    }
+    lines.join("\n")
+}
+
+/// The version an answer is for: the one named, or the only one waiting.
+fn waiting_version(a: &Agreement, named: &Option<String>) -> Result<String> {
+    if let Some(v) = named {
+        return Ok(v.clone());
+    }
+    let waiting: Vec<&AgreementVersion> = a.pending.iter().filter(|v| v.waiting_for_me).collect();
+    match waiting.as_slice() {
+        [one] => Ok(one.hash.clone()),
+        [] => Err(CliError::Usage(
+            "no version of this agreement waits for your answer".into(),
+        )),
+        _ => Err(CliError::Usage(format!(
+            "{} versions wait for your answer; name one with --version HASH",
+            waiting.len()
+        ))),
+    }
+}
+
+fn find(t: &Tandem, id: &str) -> Result<Agreement> {
+    t.agreements()?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| {
+            CliError::Core(tandem_ffi::TandemError::NotFound {
+                reason: "no agreement has this id".into(),
+            })
+        })
+}
+
+pub fn agreement(t: &Tandem, out: &Out, cmd: &AgreementCommand) -> Result<()> {
+    let show = |verb: &str, a: &Agreement| {
+        out.print(&format!("{verb}: {}", agreement_text(a)), agreement_json(a))
+    };
+    match cmd {
+        AgreementCommand::Propose(terms) => show("Proposed", &t.propose_agreement(terms.draft())?),
+        AgreementCommand::Amend { id, parent, terms } => {
+            let parent = match parent {
+                Some(p) => p.clone(),
+                None => {
+                    let a = find(t, id)?;
+                    a.in_effect
+                        .as_ref()
+                        .or(a.pending.last())
+                        .map(|v| v.hash.clone())
+                        .ok_or_else(|| CliError::Usage("nothing to amend here".into()))?
+                }
+            };
+            show(
+                "Amended",
+                &t.amend_agreement(id.clone(), parent, terms.draft())?,
+            )
+        }
+        AgreementCommand::Accept { id, version } => {
+            let v = waiting_version(&find(t, id)?, version)?;
+            show("Accepted", &t.accept_agreement(id.clone(), v)?)
+        }
+        AgreementCommand::Decline { id, version } => {
+            let v = waiting_version(&find(t, id)?, version)?;
+            show("Declined", &t.decline_agreement(id.clone(), v)?)
+        }
+        AgreementCommand::Withdraw { id } => show("Withdrawn", &t.withdraw_agreement(id.clone())?),
+        AgreementCommand::Review { id, outcome, terms } => {
+            let outcome = match outcome.as_str() {
+                "keep" => AgreementReview::Keep,
+                "let-go" => AgreementReview::LetGo,
+                _ => {
+                    let current = find(t, id)?
+                        .in_effect
+                        .ok_or_else(|| CliError::Usage("nothing in effect to amend".into()))?;
+                    AgreementReview::Amend {
+                        draft: AgreementDraft {
+                            title: terms.title.clone().unwrap_or(current.title),
+                            text: terms.text.clone().unwrap_or(current.text),
+                            pause_protocol: match (terms.cool_down, current.pause_protocol) {
+                                (Some(m), Some(p)) => Some(PauseProtocol {
+                                    cool_down_minutes: m,
+                                    ..p
+                                }),
+                                (Some(m), None) => Some(PauseProtocol {
+                                    cool_down_minutes: m,
+                                    either_may_call: true,
+                                    revisit: None,
+                                }),
+                                (None, p) => p,
+                            },
+                            review_on: terms.review_on.clone(),
+                        },
+                    }
+                }
+            };
+            show("Reviewed", &t.review_agreement(id.clone(), outcome)?)
+        }
+        AgreementCommand::List => {
+            let all = t.agreements()?;
+            let text = if all.is_empty() {
+                "No agreements yet. Propose one with `tandem agreement propose`.".to_owned()
+            } else {
+                all.iter()
+                    .map(agreement_text)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            out.print(
+                &text,
+                Value::Array(all.iter().map(agreement_json).collect()),
+            );
+        }
+        AgreementCommand::History { id } => {
+            let h = t.agreement_history(id.clone())?;
+            let kind = |k: HistoryKind| match k {
+                HistoryKind::Proposed => "proposed",
+                HistoryKind::Amended => "amended",
+                HistoryKind::Accepted => "accepted",
+                HistoryKind::Declined => "declined",
+                HistoryKind::Withdrawn => "withdrew consent",
+                HistoryKind::Kept => "kept it at a review",
+            };
+            let lines: Vec<String> = h
+                .entries
+                .iter()
+                .map(|e| {
+                    let who = if e.by_me { "you" } else { "your partner" };
+                    let what = match (&e.title, &e.version) {
+                        (Some(title), Some(v)) => format!(" version {} \"{title}\"", short(v)),
+                        (None, Some(v)) => format!(" version {}", short(v)),
+                        _ => String::new(),
+                    };
+                    format!("{}  {who} {}{what}", rfc3339(e.at_ms), kind(e.kind))
+                })
+                .collect();
+            out.print(
+                &format!(
+                    "{}\nchain checked; head {}",
+                    lines.join("\n"),
+                    short(&h.head)
+                ),
+                json!({
+                    "head": h.head,
+                    "entries": h.entries.iter().map(|e| json!({
+                        "kind": kind(e.kind), "by_me": e.by_me, "at": rfc3339(e.at_ms),
+                        "version": e.version, "title": e.title, "text": e.text,
+                        "prev": e.prev, "hash": e.hash,
+                    })).collect::<Vec<_>>(),
+                }),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn pause_json(p: &Pause) -> Value {
+    json!({
+        "id": p.id, "mine": p.mine, "started_at": rfc3339(p.started_at_ms),
+        "return_at": rfc3339(p.return_at_ms), "first_return_at": rfc3339(p.first_return_at_ms),
+        "extended": p.extended, "ended_at": p.ended_at_ms.map(rfc3339), "note": p.note,
+        "state": match p.state {
+            PauseState::Running => "running",
+            PauseState::TimeToReconnect => "time_to_reconnect",
+            PauseState::Ended => "ended",
+        },
+        "kept": p.kept,
+    })
+}
+
+/// "needs a pause, back at 21:10" on this device's clock.
+pub fn pause_line(p: &Pause, zone: &chrono_tz::Tz) -> String {
+    let back = chrono::DateTime::from_timestamp_millis(p.return_at_ms)
+        .map(|t| t.with_timezone(zone).format("%H:%M").to_string())
+        .unwrap_or_default();
+    let note = p
+        .note
+        .as_ref()
+        .map(|n| format!(" \"{n}\""))
+        .unwrap_or_default();
+    match (p.state, p.mine) {
+        (PauseState::Running, true) => format!("You are taking a pause, back at {back}.{note}"),
+        (PauseState::Running, false) => {
+            format!("Your partner needs a pause, back at {back}.{note}")
+        }
+        (PauseState::TimeToReconnect, _) => {
+            format!("Time to reconnect: you said you'd be back at {back}.")
+        }
+        (PauseState::Ended, true) => format!("Your pause ended (back at {back} was the plan)."),
+        (PauseState::Ended, false) => {
+            format!("Your partner's pause ended (back at {back} was the plan).")
+        }
+    }
+}
+
+fn my_running(t: &Tandem) -> Result<Pause> {
+    t.pauses()?
+        .into_iter()
+        .find(|p| p.mine && p.state != PauseState::Ended)
+        .ok_or_else(|| CliError::Usage("you have no running pause".into()))
+}
+
+pub fn pause(t: &Tandem, out: &Out, zone: &chrono_tz::Tz, cmd: &PauseCommand) -> Result<()> {
+    let show = |p: &Pause| out.print(&pause_line(p, zone), pause_json(p));
+    match cmd {
+        PauseCommand::Start { minutes, note } => show(&t.start_pause(*minutes, note.clone())?),
+        PauseCommand::Extend { minutes } => show(&t.extend_pause(my_running(t)?.id, *minutes)?),
+        PauseCommand::End => show(&t.end_pause(my_running(t)?.id)?),
+        PauseCommand::Status => {
+            let all = t.pauses()?;
+            let text = if all.is_empty() {
+                "No pauses.".to_owned()
+            } else {
+                all.iter()
+                    .map(|p| pause_line(p, zone))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            out.print(&text, Value::Array(all.iter().map(pause_json).collect()));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,339 @@
+//! Pauses: withdrawal turned into a pause with a promised return. Either
+//! partner starts one, with a return time 20 minutes to 24 hours out (the
+//! default from the pause agreement in effect, else 20 minutes) and no
+//! reason required. Its starter may end it early or extend it once (still
+//! within 24 hours of the start). A pause past its return shows its starter
+//! "time to reconnect"; the partner never sees it as a failure.
+//!
+//! For the insights of a later issue every pause keeps when it started, the
+//! return promised (first and final), whether it was extended, and when it
+//! ended: a pause is kept when it ended by its final return time.
+
+use rusqlite::{Connection, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Millis;
+use crate::device::{self, DeviceId};
+use crate::error::{Error, Result};
+use crate::store::{Sealer, Slot};
+use crate::sync::{self, Change, Op};
+use crate::validate;
+
+pub const MIN_MINUTES: u32 = 20;
+pub const MAX_MINUTES: u32 = 24 * 60;
+pub const DEFAULT_MINUTES: u32 = 20;
+pub const NOTE_MAX_CHARS: usize = 140;
+const MINUTE_MS: Millis = 60_000;
+const ENTITY_PREFIX: &str = "pause:";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PauseChange {
+    Started {
+        started_at_ms: Millis,
+        return_at_ms: Millis,
+        note: Option<String>,
+    },
+    /// Once: a later return, still within a day of the start.
+    Extended {
+        return_at_ms: Millis,
+    },
+    Ended {
+        at_ms: Millis,
+    },
+}
+
+impl PauseChange {
+    pub fn validate(&self) -> Result<()> {
+        match self {
+            PauseChange::Started {
+                started_at_ms,
+                return_at_ms,
+                note,
+            } => {
+                crate::schedule::instant(*started_at_ms)?;
+                let minutes = return_at_ms.saturating_sub(*started_at_ms) / MINUTE_MS;
+                check_minutes(u32::try_from(minutes).unwrap_or(u32::MAX))?;
+                if let Some(n) = note {
+                    validate::required_text("note", n, NOTE_MAX_CHARS)?;
+                }
+                Ok(())
+            }
+            PauseChange::Extended { return_at_ms } => {
+                crate::schedule::instant(*return_at_ms).map(|_| ())
+            }
+            PauseChange::Ended { at_ms } => crate::schedule::instant(*at_ms).map(|_| ()),
+        }
+    }
+}
+
+fn check_minutes(minutes: u32) -> Result<()> {
+    if !(MIN_MINUTES..=MAX_MINUTES).contains(&minutes) {
+        return Err(Error::invalid(format!(
+            "a pause lasts {MIN_MINUTES} minutes to 24 hours ({MAX_MINUTES} minutes), got {minutes}"
+        )));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pause {
+    pub id: String,
+    pub started_by: DeviceId,
+    pub started_at_ms: Millis,
+    /// The return first promised.
+    pub first_return_at_ms: Millis,
+    /// The return promised now (later if it was extended).
+    pub return_at_ms: Millis,
+    pub extended: bool,
+    pub ended_at_ms: Option<Millis>,
+    pub note: Option<String>,
+}
+
+impl Pause {
+    /// Ended by its (final) return time.
+    pub fn kept(&self) -> Option<bool> {
+        self.ended_at_ms.map(|e| e <= self.return_at_ms)
+    }
+
+    pub fn running(&self) -> bool {
+        self.ended_at_ms.is_none()
+    }
+}
+
+pub fn entity(id: &str) -> String {
+    format!("{ENTITY_PREFIX}{id}")
+}
+
+pub fn entity_id(entity: &str) -> Option<&str> {
+    entity
+        .strip_prefix(ENTITY_PREFIX)
+        .filter(|id| device::is_entity_id(id))
+}
+
+/// Starts a pause; `minutes` defaults to the pause agreement's cool-down,
+/// else 20. Returns its id.
+pub fn start(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    minutes: Option<u32>,
+    note: Option<&str>,
+) -> Result<String> {
+    let minutes = match minutes {
+        Some(m) => m,
+        None => super::pause_protocol(tx, sealer)?
+            .map(|p| p.cool_down_minutes)
+            .unwrap_or(DEFAULT_MINUTES),
+    };
+    check_minutes(minutes)?;
+    let note = match note {
+        Some(n) => validate::optional_text("note", n, NOTE_MAX_CHARS)?,
+        None => None,
+    };
+    crate::schedule::instant(now)?;
+    if let Some(p) = list(tx, sealer)?
+        .into_iter()
+        .find(|p| p.running() && p.started_by == device)
+    {
+        return Err(Error::not_allowed(format!(
+            "your pause is still running (id {}); extend it or end it",
+            p.id
+        )));
+    }
+    let id = device::random_entity_id()?;
+    let change = PauseChange::Started {
+        started_at_ms: now,
+        return_at_ms: now + i64::from(minutes) * MINUTE_MS,
+        note,
+    };
+    sync::record(tx, sealer, device, now, entity(&id), Change::Pause(change))?;
+    Ok(id)
+}
+
+fn own_running(conn: &Connection, sealer: &Sealer, device: DeviceId, id: &str) -> Result<Pause> {
+    let p = get(conn, sealer, id)?;
+    if p.started_by != device {
+        return Err(Error::not_allowed(
+            "this is your partner's pause; only the one who started it can change it",
+        ));
+    }
+    if !p.running() {
+        return Err(Error::not_allowed("this pause already ended"));
+    }
+    Ok(p)
+}
+
+/// Extends a running pause once by `minutes` more; the whole pause stays
+/// within 24 hours of its start.
+pub fn extend(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+    minutes: u32,
+) -> Result<Pause> {
+    let p = own_running(tx, sealer, device, id)?;
+    if p.extended {
+        return Err(Error::not_allowed(
+            "a pause is extended once; end it, and start another if you need more time",
+        ));
+    }
+    if minutes == 0 || minutes > MAX_MINUTES {
+        return Err(Error::invalid(format!(
+            "an extension is 1 to {MAX_MINUTES} minutes, got {minutes}"
+        )));
+    }
+    let return_at_ms = p.return_at_ms + i64::from(minutes) * MINUTE_MS;
+    if return_at_ms - p.started_at_ms > i64::from(MAX_MINUTES) * MINUTE_MS {
+        return Err(Error::invalid(
+            "a pause lasts at most 24 hours in all, extension included",
+        ));
+    }
+    let change = PauseChange::Extended { return_at_ms };
+    sync::record(tx, sealer, device, now, entity(id), Change::Pause(change))?;
+    get(tx, sealer, id)
+}
+
+/// Ends a running pause (early, on time, or late).
+pub fn end(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+) -> Result<Pause> {
+    own_running(tx, sealer, device, id)?;
+    let change = PauseChange::Ended { at_ms: now };
+    sync::record(tx, sealer, device, now, entity(id), Change::Pause(change))?;
+    get(tx, sealer, id)
+}
+
+/// Rebuilds one pause's row from its ops: only its starter's ops count, the
+/// first extension and the first end.
+pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
+    tx.prepare_cached("DELETE FROM pauses WHERE id = ?1")?
+        .execute([id])?;
+    let changes: Vec<(&Op, &PauseChange)> = ops
+        .iter()
+        .filter_map(|op| match &op.change {
+            Change::Pause(c) => Some((op, c)),
+            _ => None,
+        })
+        .collect();
+    let Some((founding, started_at, first_return, note)) =
+        changes.iter().find_map(|(op, c)| match c {
+            PauseChange::Started {
+                started_at_ms,
+                return_at_ms,
+                note,
+            } => Some((*op, *started_at_ms, *return_at_ms, note.clone())),
+            _ => None,
+        })
+    else {
+        return Ok(());
+    };
+    let starter = founding.device;
+    let (mut return_at, mut extended, mut ended) = (first_return, false, None);
+    for (_, change) in changes
+        .iter()
+        .filter(|(op, _)| op.device == starter && op.order_key() > founding.order_key())
+    {
+        match change {
+            PauseChange::Extended { return_at_ms }
+                if !extended
+                    && ended.is_none()
+                    && *return_at_ms > return_at
+                    && return_at_ms - started_at <= i64::from(MAX_MINUTES) * MINUTE_MS =>
+            {
+                return_at = *return_at_ms;
+                extended = true;
+            }
+            PauseChange::Ended { at_ms } if ended.is_none() => ended = Some(*at_ms),
+            _ => {}
+        }
+    }
+    let note = match note {
+        Some(n) => Some(sealer.seal_str(Slot::new("pauses", "note", id), &n)?),
+        None => None,
+    };
+    tx.prepare_cached(
+        "INSERT INTO pauses (id, started_by, started_at_ms, first_return_at_ms, return_at_ms, extended, ended_at_ms, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id,
+        starter.0.as_slice(),
+        started_at,
+        first_return,
+        return_at,
+        extended,
+        ended,
+        note
+    ])?;
+    Ok(())
+}
+
+/// Every pause, newest first.
+pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Pause>> {
+    read(conn, sealer, None)
+}
+
+pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Pause> {
+    read(conn, sealer, Some(id))?
+        .pop()
+        .ok_or_else(|| Error::not_found("no pause has this id"))
+}
+
+fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Pause>> {
+    const COLUMNS: &str = "SELECT id, started_by, started_at_ms, first_return_at_ms, return_at_ms, extended, ended_at_ms, note FROM pauses";
+    let sql = match id {
+        Some(_) => format!("{COLUMNS} WHERE id = ?1"),
+        None => format!("{COLUMNS} ORDER BY started_at_ms DESC, id"),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params: Vec<&dyn rusqlite::ToSql> = match &id {
+        Some(i) => vec![i],
+        None => vec![],
+    };
+    let rows = stmt.query_map(params.as_slice(), |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Vec<u8>>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, bool>(5)?,
+            r.get::<_, Option<i64>>(6)?,
+            r.get::<_, Option<Vec<u8>>>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, by, started, first, ret, extended, ended, note) = row?;
+        let note = match note {
+            Some(sealed) => Some(sealer.open_str(Slot::new("pauses", "note", &id), &sealed)?),
+            None => None,
+        };
+        out.push(Pause {
+            started_by: DeviceId::from_slice(&by)?,
+            started_at_ms: started,
+            first_return_at_ms: first,
+            return_at_ms: ret,
+            extended,
+            ended_at_ms: ended,
+            note,
+            id,
+        });
+    }
+    Ok(out)
+}
+
+pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
+    let mut out = String::new();
+    for p in list(conn, sealer)? {
+        out.push_str(&format!("pause {p:?}\n"));
+    }
+    Ok(out)
+}
