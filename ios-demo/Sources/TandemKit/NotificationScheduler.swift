@@ -32,8 +32,9 @@ public enum ReplanTrigger: String, CaseIterable, Sendable {
     /// A sync payload from the partner was imported (rituals accepted,
     /// paused, changed or retired there).
     case afterImport
-    /// This phone changed a ritual (accept, pause, resume, retire, ...) or
-    /// the reminder settings.
+    /// This phone changed a ritual (accept, pause, resume, retire, a personal
+    /// ritual added, a trial reviewed, ...), snoozed a reminder, declared or
+    /// called off a rest week, or changed the reminder settings.
     case afterLocalChange
     /// The clock was set or the device's zone changed (travel, DST).
     case timeOrZoneChanged
@@ -112,6 +113,55 @@ public final class ReminderCoordinator {
         return ReplanReport(trigger: trigger, plan: plan, armed: work.arm, cancelled: work.cancel)
     }
 
+    /// A local change's result and the re-plan that followed it.
+    public struct Changed<Value> {
+        public let value: Value
+        public let report: ReplanReport
+    }
+
+    /// Runs one local change through the controller, then re-plans
+    /// (`.afterLocalChange`). When the change throws, nothing is re-planned
+    /// and the scheduler is not touched; when the re-plan throws, the change
+    /// stays made and the next re-plan arms it.
+    private func afterLocalChange<Value>(_ change: (TandemController) throws -> Value) throws -> Changed<Value> {
+        let value = try change(controller)
+        return Changed(value: value, report: try replan(trigger: .afterLocalChange))
+    }
+
+    /// Adds a personal ritual (active at once), then re-plans.
+    @discardableResult
+    public func addPersonal(_ draft: RitualDraft) throws -> Changed<Ritual> {
+        try afterLocalChange { try $0.addPersonal(draft) }
+    }
+
+    /// Answers a trial's review (keep, adjust or stop), then re-plans: the
+    /// review reminder goes once an answer waits or the trial ends.
+    @discardableResult
+    public func review(ritual id: String, outcome: ReviewOutcome) throws -> Changed<Ritual> {
+        try afterLocalChange { try $0.review(ritual: id, outcome: outcome) }
+    }
+
+    /// Snoozes an occurrence's reminder on this phone, then re-plans; the
+    /// value is when it comes back (Unix ms).
+    @discardableResult
+    public func snooze(ritual id: String, date: String, minutes: UInt32) throws -> Changed<Int64> {
+        try afterLocalChange { try $0.snooze(ritual: id, date: date, minutes: minutes) }
+    }
+
+    /// Declares the rest week holding `date`, then re-plans (its reminders
+    /// go); the value is the week's Monday. Sync it to the partner.
+    @discardableResult
+    public func declareRestWeek(holding date: String) throws -> Changed<String> {
+        try afterLocalChange { try $0.declareRestWeek(holding: date) }
+    }
+
+    /// Calls off the rest week holding `date`, then re-plans (its reminders
+    /// come back); the value is the week's Monday.
+    @discardableResult
+    public func callOffRestWeek(holding date: String) throws -> Changed<String> {
+        try afterLocalChange { try $0.callOffRestWeek(holding: date) }
+    }
+
     public func reminderSettings() throws -> ReminderSettings {
         try controller.reminderSettings()
     }
@@ -125,3 +175,5 @@ public final class ReminderCoordinator {
         return try replan(trigger: .afterLocalChange)
     }
 }
+
+extension ReminderCoordinator.Changed: Equatable where Value: Equatable {}

@@ -1,11 +1,14 @@
 import Foundation
 
-/// Something a person can do to a shared ritual from its row.
+/// Something a person can do to a ritual from its row. `review` answers a
+/// gentle experiment that reached its last day (keep, adjust or stop:
+/// `TandemController.review(ritual:outcome:)`).
 public enum RitualAction: String, CaseIterable, Sendable {
-    case accept, decline, counter, pause, resume, retire
+    case accept, decline, counter, review, pause, resume, retire
 }
 
-/// One line of the shared-rituals screen.
+/// One line of the rituals screen: a shared ritual, or a personal one (this
+/// phone's own, never synced; it never waits for anyone).
 public struct RitualRow: Equatable, Identifiable, Sendable {
     /// Where the ritual stands, from this phone's side. Nothing here says who
     /// said no: a declined or retired ritual simply leaves the list.
@@ -48,12 +51,24 @@ public struct RitualRow: Equatable, Identifiable, Sendable {
     public let status: Status
     /// What to offer, in `RitualAction` order.
     public let actions: [RitualAction]
+    /// This phone's own ritual: never synced, never waits for the partner.
+    public let personal: Bool
+    /// A gentle experiment's last day ("YYYY-MM-DD"); nil for a ritual kept
+    /// for good.
+    public let trialUntil: String?
+    /// The trial reached its last day and nothing answers it yet: offer
+    /// keep, adjust or stop (`actions` holds `.review`).
+    public let reviewDue: Bool
+
+    /// Shown beside a personal ritual's status.
+    public static let personalNote = "Just for you"
 
     public var statusText: String { status.text }
 
     public init(
         id: String, title: String, time: String, zoneNote: String? = nil, suggestedTime: String? = nil,
-        status: Status, actions: [RitualAction]
+        status: Status, actions: [RitualAction], personal: Bool = false, trialUntil: String? = nil,
+        reviewDue: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -62,13 +77,17 @@ public struct RitualRow: Equatable, Identifiable, Sendable {
         self.suggestedTime = suggestedTime
         self.status = status
         self.actions = actions
+        self.personal = personal
+        self.trialUntil = trialUntil
+        self.reviewDue = reviewDue
     }
 }
 
-/// The shared rituals as rows, in the core's order (the order they were
-/// proposed, the same on both phones). Proposed, countered, active and paused
-/// rituals show; declined and retired ones leave the list without a word
-/// about who ended them.
+/// The rituals as rows, in the core's order (the order they were proposed;
+/// the shared ones in the same order on both phones). Proposed, countered,
+/// active and paused rituals show; declined and retired ones leave the list
+/// without a word about who ended them. Personal rituals show on their
+/// author's phone only, flagged `personal`.
 public struct RitualsScreen: Equatable, Sendable {
     public static let emptyMessage = "No shared rituals yet. Propose one to your partner."
 
@@ -81,10 +100,15 @@ public struct RitualsScreen: Equatable, Sendable {
     /// Rows that wait for an answer from this phone (for a badge).
     public var answersWaiting: Int { rows.filter { $0.actions.contains(.accept) }.count }
 
-    /// Builds the rows from `rituals()` and `device().deviceId`.
-    public init(rituals: [Ritual], deviceId: String) {
+    /// Rows whose trial waits for a review (keep, adjust or stop), in list order.
+    public var reviewsDue: [RitualRow] { rows.filter(\.reviewDue) }
+
+    /// Builds the rows from `rituals()`, `device().deviceId` and
+    /// `reviewsDue(deviceZone:)` (the core decides when a review is due).
+    public init(rituals: [Ritual], deviceId: String, reviewsDue: [Ritual] = []) {
         self.deviceId = deviceId
-        self.rows = rituals.compactMap { Self.row(for: $0, deviceId: deviceId) }
+        let due = Set(reviewsDue.map(\.id))
+        self.rows = rituals.compactMap { Self.row(for: $0, deviceId: deviceId, reviewDue: due.contains($0.id)) }
     }
 
     public func row(id: String) -> RitualRow? {
@@ -92,10 +116,10 @@ public struct RitualsScreen: Equatable, Sendable {
     }
 
     /// The row for `ritual` as `deviceId` sees it; nil when it does not show.
-    static func row(for ritual: Ritual, deviceId: String) -> RitualRow? {
+    static func row(for ritual: Ritual, deviceId: String, reviewDue: Bool = false) -> RitualRow? {
         // The answer is awaited from the device that did not author the
-        // pending version.
-        let answerIsMine = ritual.pending.map { $0.by != deviceId } ?? false
+        // pending version. A personal ritual waits for nobody.
+        let answerIsMine = !ritual.personal && (ritual.pending.map { $0.by != deviceId } ?? false)
         let inEffect = ritual.status == .active || ritual.status == .paused
         let status: RitualRow.Status
         var actions: [RitualAction] = []
@@ -105,7 +129,15 @@ public struct RitualsScreen: Equatable, Sendable {
             // (the ritual keeps its old version and status).
             actions += [.accept, .decline, .counter]
         }
+        if reviewDue {
+            actions.append(.review)
+        }
         switch ritual.status {
+        case .proposed where ritual.personal, .countered where ritual.personal:
+            // Not a state a personal ritual has (it is active at once); never
+            // shown as waiting for a partner who will never see it.
+            status = .active
+            actions += [.pause, .retire]
         case .proposed:
             status = answerIsMine ? .waitingForYourAnswer : .waitingForYourPartner
         case .countered:
@@ -127,7 +159,10 @@ public struct RitualsScreen: Equatable, Sendable {
             zoneNote: Self.zoneName(ritual.zone),
             suggestedTime: suggested,
             status: status,
-            actions: actions
+            actions: actions,
+            personal: ritual.personal,
+            trialUntil: ritual.trialUntil,
+            reviewDue: reviewDue
         )
     }
 

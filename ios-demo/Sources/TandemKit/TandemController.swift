@@ -93,9 +93,24 @@ public final class TandemController {
             title: title, prompt: prompt, minutes: minutes, timeOfDay: timeOfDay, zone: zone))
     }
 
-    /// Proposes the whole draft (recurrence, window, reminder lead times).
+    /// Proposes the whole draft (recurrence, window, reminder lead times,
+    /// a trial end for a gentle experiment).
     public func propose(_ draft: RitualDraft) throws -> Ritual {
         try open().proposeRitual(draft: draft)
+    }
+
+    /// Adds a personal ritual: this phone's own, active at once, never sent
+    /// to the partner, possible before pairing. Re-plan afterwards
+    /// (`ReminderCoordinator.addPersonal` does both).
+    public func addPersonal(_ draft: RitualDraft) throws -> Ritual {
+        try open().addPersonalRitual(draft: draft)
+    }
+
+    /// The version of ritual `id` shown now, as a draft to edit: change one
+    /// field and pass it to `counter(ritual:draft:)` or to a review's
+    /// `.adjust`, and the rest stays as it is.
+    public func draft(ritual id: String) throws -> RitualDraft {
+        try open().ritualDraft(id: id)
     }
 
     public func rituals() throws -> [Ritual] {
@@ -129,12 +144,17 @@ public final class TandemController {
         try open().counterRitual(id: id, draft: draft)
     }
 
+    /// Suggests another title, prompt (nil: none), length, time or zone;
+    /// the recurrence, window, reminder lead times and trial end stay as
+    /// the ritual shows them (`draft(ritual:)`).
     @discardableResult
     public func counter(
         ritual id: String, title: String, prompt: String? = nil, minutes: UInt32, timeOfDay: String, zone: ZoneMode
     ) throws -> Ritual {
-        try counter(ritual: id, draft: RitualDraft(
-            title: title, prompt: prompt, minutes: minutes, timeOfDay: timeOfDay, zone: zone))
+        var version = try draft(ritual: id)
+        (version.title, version.prompt, version.minutes, version.timeOfDay, version.zone) =
+            (title, prompt, minutes, timeOfDay, zone)
+        return try counter(ritual: id, draft: version)
     }
 
     @discardableResult
@@ -152,10 +172,52 @@ public final class TandemController {
         try open().retireRitual(id: id)
     }
 
-    /// The shared rituals as display rows, with what this phone may do to each.
+    // MARK: gentle experiments (trials)
+
+    /// Trials whose last day has come (in each ritual's zone, the device's
+    /// for a floating one), still in effect, with no answer waiting.
+    public func reviewsDue() throws -> [Ritual] {
+        try open().reviewsDue(deviceZone: deviceZone())
+    }
+
+    /// Answers a trial's review: `.keep` (for a shared ritual, once the
+    /// partner accepts), `.adjust(draft:)` (a counter; start from
+    /// `draft(ritual:)`) or `.stop` (retired). A ritual without a trial
+    /// throws `NotAllowedNow`. Re-plan afterwards
+    /// (`ReminderCoordinator.review` does both).
+    @discardableResult
+    public func review(ritual id: String, outcome: ReviewOutcome) throws -> Ritual {
+        try open().reviewRitual(id: id, outcome: outcome)
+    }
+
+    // MARK: rest weeks (shared with the partner once synced)
+
+    /// Declares the week (Monday to Sunday) holding `date` ("YYYY-MM-DD",
+    /// read on the device's clock) a rest week; returns its Monday.
+    /// Re-plan afterwards (`ReminderCoordinator.declareRestWeek`).
+    @discardableResult
+    public func declareRestWeek(holding date: String) throws -> String {
+        try open().declareRestWeek(date: date, deviceZone: deviceZone())
+    }
+
+    /// Calls off the rest week holding `date`; returns its Monday. Not a
+    /// rest week: `NotFound`. Re-plan afterwards.
+    @discardableResult
+    public func callOffRestWeek(holding date: String) throws -> String {
+        try open().callOffRestWeek(date: date, deviceZone: deviceZone())
+    }
+
+    /// The Mondays of the rest weeks, earliest first.
+    public func restWeeks() throws -> [String] {
+        try open().restWeeks()
+    }
+
+    /// The rituals as display rows, with what this phone may do to each
+    /// (personal ones flagged, trials due for a review offering `.review`).
     public func ritualsScreen() throws -> RitualsScreen {
         let tandem = try open()
-        return RitualsScreen(rituals: try tandem.rituals(), deviceId: try tandem.device().deviceId)
+        return RitualsScreen(rituals: try tandem.rituals(), deviceId: try tandem.device().deviceId,
+                             reviewsDue: try tandem.reviewsDue(deviceZone: deviceZone()))
     }
 
     /// Occurrences from now over the next `days` days, in the device's zone.
@@ -165,13 +227,16 @@ public final class TandemController {
             fromMs: now, toMs: now + days * TodayModel.window, deviceZone: deviceZone())
     }
 
-    /// The next 24 hours as display rows.
+    /// The next 24 hours as display rows, and the trials due for a review.
     public func today() throws -> TodayModel {
+        let tandem = try open()
         let now = nowMs()
         let zone = deviceZone()
-        let occurrences = try open().upcoming(
+        let occurrences = try tandem.upcoming(
             fromMs: now, toMs: now + TodayModel.window, deviceZone: zone)
-        return TodayModel(occurrences: occurrences, nowMs: now, deviceZone: zone)
+        let personal = Set(try tandem.rituals().filter(\.personal).map(\.id))
+        return TodayModel(occurrences: occurrences, nowMs: now, deviceZone: zone,
+                          personalIds: personal, reviewsDue: try tandem.reviewsDue(deviceZone: zone))
     }
 
     // MARK: reminders (armed through a ReminderCoordinator)
@@ -180,6 +245,15 @@ public final class TandemController {
     /// zone, soonest first. `limit` 0 or above 500 throws `InvalidInput`.
     public func planReminders(limit: UInt32 = ReminderCoordinator.maxPending) throws -> [Reminder] {
         try open().planReminders(deviceZone: deviceZone(), limit: limit)
+    }
+
+    /// Brings the reminder of ritual `id`'s occurrence on `date` (its
+    /// scheduled date) back in `minutes` (1 to 720), on this phone only;
+    /// returns that instant (Unix ms). Re-plan afterwards
+    /// (`ReminderCoordinator.snooze` does both).
+    @discardableResult
+    public func snooze(ritual id: String, date: String, minutes: UInt32) throws -> Int64 {
+        try open().snoozeReminder(ritualId: id, date: date, minutes: minutes, deviceZone: deviceZone())
     }
 
     /// This phone's quiet hours and whether notifications hide their text

@@ -43,16 +43,18 @@ extension TandemError {
 }
 
 /// Person-readable messages. They depend only on the error's case, never on its
-/// reason, so they never contain user text (titles, names, zones).
+/// reason, so they never contain user text (titles, names, zones). The
+/// NotAllowedNow and NotFound texts promise a redraw: after either, the shell
+/// reloads the screen from the core (the state changed, often through a sync).
 public enum TandemMessages {
     public static func message(for kind: TandemErrorKind) -> String {
         switch kind {
         case .invalidInput:
             return "Please check what you entered: something is missing or not in the expected form."
         case .notAllowedNow:
-            return "That can't be done right now. It may have just changed on your partner's phone: the list shows where things stand now."
+            return "That can't be done right now. Things may have changed on your partner's phone; here is how they stand now."
         case .notFound:
-            return "That is no longer here. The list has been refreshed."
+            return "That isn't on this phone any more, so nothing was done. Here is the list as it stands now."
         case .wrongKey:
             return "Tandem can't unlock its data on this device. The key that protects it is missing or has changed."
         case .notATandemDatabase:

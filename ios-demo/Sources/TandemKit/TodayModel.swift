@@ -8,29 +8,70 @@ public struct TodayRow: Equatable, Identifiable, Sendable {
     public let title: String
     /// Start on this device's clock: "20:30".
     public let time: String
-    /// "in 2 h 5 min · 30 min"
+    /// "in 2 h 5 min · 30 min", with " · rest week" when `resting`.
     public let detail: String
     /// For a ritual fixed in another zone, its own time there:
     /// "18:00 Europe/Berlin"; nil when it is the device's zone.
     public let zoneNote: String?
     public let startMs: Int64
+    /// In a rest week: counts as neither kept nor missed, no reminder.
+    public let resting: Bool
+    /// This phone's own ritual (never synced).
+    public let personal: Bool
 }
 
-/// The next 24 hours of rituals, soonest first.
+/// A gentle experiment that reached its last day and waits for a look back
+/// together (keep, adjust or stop).
+public struct TrialReviewRow: Equatable, Identifiable, Sendable {
+    /// The ritual's id.
+    public let id: String
+    public let title: String
+    /// The trial's last day, "YYYY-MM-DD".
+    public let trialUntil: String
+    public let personal: Bool
+
+    public init(id: String, title: String, trialUntil: String, personal: Bool = false) {
+        self.id = id
+        self.title = title
+        self.trialUntil = trialUntil
+        self.personal = personal
+    }
+
+    /// From `reviewsDue(deviceZone:)`, in its order.
+    public static func rows(_ reviewsDue: [Ritual]) -> [TrialReviewRow] {
+        reviewsDue.map {
+            TrialReviewRow(id: $0.id, title: $0.title, trialUntil: $0.trialUntil ?? "", personal: $0.personal)
+        }
+    }
+}
+
+/// The next 24 hours of rituals, soonest first, and the trials waiting for a
+/// review.
 public struct TodayModel: Equatable, Sendable {
     public static let window: Int64 = 24 * 60 * 60 * 1000
     public static let emptyMessage = "Nothing planned in the next 24 hours."
+    /// Added to the detail of an occurrence in a rest week.
+    public static let restWeekNote = "rest week"
 
     public let nowMs: Int64
     public let deviceZone: String
     public let rows: [TodayRow]
+    /// From `reviewsDue(deviceZone:)`: trials whose last day has come.
+    public let reviews: [TrialReviewRow]
 
+    /// Nothing planned (reviews aside).
     public var isEmpty: Bool { rows.isEmpty }
 
-    /// Builds the rows from `upcoming(now, now + 24 h, deviceZone)`.
-    public init(occurrences: [Occurrence], nowMs: Int64, deviceZone: String) {
+    /// Builds the rows from `upcoming(now, now + 24 h, deviceZone)`;
+    /// `personalIds` are the ids of the personal rituals in `rituals()`
+    /// (an occurrence does not say), `reviewsDue` from `reviewsDue(deviceZone:)`.
+    public init(
+        occurrences: [Occurrence], nowMs: Int64, deviceZone: String,
+        personalIds: Set<String> = [], reviewsDue: [Ritual] = []
+    ) {
         self.nowMs = nowMs
         self.deviceZone = deviceZone
+        self.reviews = TrialReviewRow.rows(reviewsDue)
         self.rows = occurrences
             .filter { $0.startMs >= nowMs && $0.startMs < nowMs + Self.window }
             .sorted { ($0.startMs, $0.ritualId) < ($1.startMs, $1.ritualId) }
@@ -40,9 +81,12 @@ public struct TodayModel: Equatable, Sendable {
                     ritualId: o.ritualId,
                     title: o.title,
                     time: String(o.deviceLocalStart.suffix(5)),
-                    detail: "\(Self.relative(from: nowMs, to: o.startMs)) · \(Self.duration(o.endMs - o.startMs))",
+                    detail: "\(Self.relative(from: nowMs, to: o.startMs)) · \(Self.duration(o.endMs - o.startMs))"
+                        + (o.resting ? " · \(Self.restWeekNote)" : ""),
                     zoneNote: o.zone == deviceZone ? nil : "\(o.localStart.suffix(5)) \(o.zone)",
-                    startMs: o.startMs
+                    startMs: o.startMs,
+                    resting: o.resting,
+                    personal: personalIds.contains(o.ritualId)
                 )
             }
     }

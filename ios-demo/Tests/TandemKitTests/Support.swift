@@ -101,3 +101,60 @@ func isSixDigitCode(_ s: String) -> Bool {
     let parts = s.split(separator: " ", omittingEmptySubsequences: false)
     return parts.count == 2 && parts.allSatisfy { $0.count == 3 && $0.allSatisfy { ("0"..."9").contains($0) } }
 }
+
+/// Two Tandems in one process, Ana's and Ben's, on one ManualClock that
+/// starts at 2027-03-13 12:00Z (a Saturday). They are not paired: call
+/// `pair()` (personal rituals work before pairing). Both read floating
+/// rituals in UTC unless a test says otherwise.
+class TwoPhonesTestCase: TempDirTestCase {
+    private(set) var clock: ManualClock!
+    private(set) var ana: Tandem!
+    private(set) var ben: Tandem!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        ana = try Tandem.openWithClock(path: path("ana.sqlite"), storageKey: try generateStorageKey(),
+                                       deviceName: "Ana's phone", clock: clock)
+        ben = try Tandem.openWithClock(path: path("ben.sqlite"), storageKey: try generateStorageKey(),
+                                       deviceName: "Ben's phone", clock: clock)
+    }
+
+    override func tearDownWithError() throws {
+        try? ana?.close()
+        try? ben?.close()
+        try super.tearDownWithError()
+    }
+
+    /// Pairs the two phones, Ana offering.
+    func pair(file: StaticString = #filePath, line: UInt = #line) throws {
+        try pairDevices(offerer: ana, answerer: ben, file: file, line: line)
+    }
+
+    /// A minute later, everything `from` has for its partner, imported by
+    /// `to` (every payload applied without error).
+    func sync(_ from: Tandem, to: Tandem, file: StaticString = #filePath, line: UInt = #line) throws {
+        clock.advance(byMs: T.minute)
+        let payloads = try from.exportPayloads()
+        XCTAssertFalse(payloads.isEmpty, "nothing to send", file: file, line: line)
+        for payload in payloads { _ = try to.importPayload(payload: payload) }
+    }
+
+    /// Ana proposes, Ben accepts, both synced: in effect on both phones.
+    @discardableResult
+    func agreed(_ d: RitualDraft, file: StaticString = #filePath, line: UInt = #line) throws -> Ritual {
+        let proposed = try ana.proposeRitual(draft: d)
+        try sync(ana, to: ben, file: file, line: line)
+        let accepted = try ben.acceptRitual(id: proposed.id)
+        XCTAssertEqual(accepted.status, .active, file: file, line: line)
+        XCTAssertNil(accepted.pending, file: file, line: line)
+        try sync(ben, to: ana, file: file, line: line)
+        XCTAssertEqual(try ana.rituals(), try ben.rituals(), "the same records on both", file: file, line: line)
+        return accepted
+    }
+
+    /// Unix ms of `day` days after 2027-03-13 at hh:mm UTC.
+    func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
+        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
+    }
+}

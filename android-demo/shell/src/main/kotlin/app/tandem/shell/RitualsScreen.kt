@@ -8,6 +8,14 @@ import app.tandem.ffi.ZoneMode
 
 /** A button on a ritual's row; [RitualRow.actions] lists them in this order. */
 enum class RitualAction {
+    /**
+     * "Look back": a gentle experiment reached its last day. Offers keep,
+     * adjust or stop ([TandemController.keepRitual], [TandemController.adjustRitual],
+     * [TandemController.stopRitual]). While it shows, changes go through
+     * the review's adjust, so COUNTER and CHANGE are not offered.
+     */
+    REVIEW,
+
     /** "Accept": the version waiting for this phone's answer. */
     ACCEPT,
 
@@ -19,6 +27,9 @@ enum class RitualAction {
 
     /** "Suggest another time": a counter, or a change to a ritual in effect (the partner answers it). */
     COUNTER,
+
+    /** "Change": a personal ritual's new version, in effect at once (the same core call as COUNTER). */
+    CHANGE,
     PAUSE,
     RESUME,
 
@@ -45,6 +56,12 @@ data class RitualRow(
      */
     val suggestion: PendingChange?,
     val actions: List<RitualAction>,
+    /** This phone's own ritual: never synced, needs no answer, nobody else sees it. */
+    val personal: Boolean = false,
+    /** "YYYY-MM-DD": the version in effect is a gentle experiment tried until this day. */
+    val trialUntil: String? = null,
+    /** The experiment reached its last day and waits for a look back ([RitualAction.REVIEW]). */
+    val reviewDue: Boolean = false,
 )
 
 /** What the Rituals screen renders. */
@@ -56,16 +73,22 @@ sealed class RitualsScreen {
      */
     data class Rows(val rows: List<RitualRow>, val ended: List<RitualRow>) : RitualsScreen() {
         val emptyMessage: String? get() = if (rows.isEmpty()) RitualTexts.EMPTY else null
+
+        /** The rows whose experiment waits for a look back, for a section at the top. */
+        val reviewsDue: List<RitualRow> get() = rows.filter { it.reviewDue }
     }
 
     /** The core refused; [message] is for a person, [error] for logs. */
     data class Failed(val message: String, val error: TandemException) : RitualsScreen()
 
     companion object {
-        /** The screen for [rituals] as seen from the device [myDeviceId] (hex). */
-        fun of(rituals: List<Ritual>, myDeviceId: String): Rows {
+        /**
+         * The screen for [rituals] as seen from the device [myDeviceId] (hex);
+         * [reviewsDue] holds the ids the core's `reviewsDue` returned.
+         */
+        fun of(rituals: List<Ritual>, myDeviceId: String, reviewsDue: Set<String> = emptySet()): Rows {
             val (ended, live) = rituals.partition { it.status == RitualStatus.DECLINED || it.status == RitualStatus.RETIRED }
-            return Rows(live.map { row(it, myDeviceId) }, ended.map { row(it, myDeviceId) })
+            return Rows(live.map { row(it, myDeviceId, it.id in reviewsDue) }, ended.map { row(it, myDeviceId, false) })
         }
 
         /** Whether [r]'s waiting version is for [myDeviceId] to answer. */
@@ -77,11 +100,11 @@ sealed class RitualsScreen {
             }
         }
 
-        fun row(r: Ritual, myDeviceId: String): RitualRow {
+        fun row(r: Ritual, myDeviceId: String, reviewDue: Boolean = false): RitualRow {
             val mine = awaitsAnswerFrom(r, myDeviceId)
             // A change of mine waits beside the version in effect.
             val myChange = r.pending != null && !mine
-            val (status, actions) = when (r.status) {
+            val (status, actions) = if (r.personal) personal(r) else when (r.status) {
                 RitualStatus.PROPOSED ->
                     if (mine) RitualTexts.WAITING_FOR_YOU to ANSWER else RitualTexts.WAITING_FOR_PARTNER to NONE
                 RitualStatus.COUNTERED ->
@@ -102,16 +125,35 @@ sealed class RitualsScreen {
                 RitualStatus.RETIRED -> RitualTexts.RETIRED to NONE
             }
             val inEffect = r.status == RitualStatus.ACTIVE || r.status == RitualStatus.PAUSED
+            // Due for a look back: changes go through the review's adjust.
+            val (shownStatus, shownActions) = if (reviewDue && inEffect) {
+                RitualTexts.REVIEW_DUE to listOf(RitualAction.REVIEW) +
+                    actions.filter { it != RitualAction.COUNTER && it != RitualAction.CHANGE }
+            } else {
+                status to actions
+            }
             return RitualRow(
                 ritualId = r.id,
                 title = r.title,
                 time = r.timeOfDay,
                 minutes = r.minutes.toInt(),
                 zone = (r.zone as? ZoneMode.Fixed)?.zone,
-                status = status,
+                status = shownStatus,
                 suggestion = if (inEffect) r.pending else null,
-                actions = actions,
+                actions = shownActions,
+                personal = r.personal,
+                trialUntil = r.trialUntil,
+                reviewDue = reviewDue && inEffect,
             )
+        }
+
+        /** A personal ritual: nobody to wait for, so it is in effect, paused or retired. */
+        private fun personal(r: Ritual): Pair<String, List<RitualAction>> = when (r.status) {
+            RitualStatus.ACTIVE -> RitualTexts.PERSONAL to listOf(RitualAction.CHANGE, RitualAction.PAUSE, RitualAction.RETIRE)
+            RitualStatus.PAUSED -> RitualTexts.PERSONAL_PAUSED to listOf(RitualAction.CHANGE, RitualAction.RESUME, RitualAction.RETIRE)
+            RitualStatus.RETIRED, RitualStatus.DECLINED -> RitualTexts.RETIRED to NONE
+            // Not made by the core for a personal ritual; shown as in effect.
+            RitualStatus.PROPOSED, RitualStatus.COUNTERED -> RitualTexts.PERSONAL to NONE
         }
 
         private val NONE = emptyList<RitualAction>()
@@ -141,6 +183,13 @@ object RitualTexts {
     /** Declined, on both phones: says what happens, not who did it. */
     const val NOT_GOING_AHEAD = "Not going ahead"
     const val RETIRED = "Retired"
+
+    /** A personal ritual in effect: this phone's own, shared with nobody. */
+    const val PERSONAL = "Just for you"
+    const val PERSONAL_PAUSED = "Paused; just for you"
+
+    /** A gentle experiment reached its last day. */
+    const val REVIEW_DUE = "Time to look back: keep it, adjust it, or stop?"
 
     const val EMPTY = "No rituals yet. Suggest one to your partner."
 }

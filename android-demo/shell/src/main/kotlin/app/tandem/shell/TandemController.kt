@@ -8,6 +8,7 @@ import app.tandem.ffi.Ritual
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.RitualDraft
+import app.tandem.ffi.ReviewOutcome
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
@@ -31,6 +32,8 @@ data class AgendaRow(
      * Null when both clocks read the same.
      */
     val zoneTime: String?,
+    /** In a rest week: show it quietly; it counts as neither kept nor missed and has no reminder. */
+    val resting: Boolean = false,
 )
 
 /** What the Today screen renders. */
@@ -49,7 +52,14 @@ sealed class TodayState {
  * [keys], and passes every call straight through: validation, time zones and
  * DST are the core's. Actions throw [TandemException] (turn it into words with
  * [UserMessages.forError]); the Today screen state carries its error instead.
- * Safe to call from several threads: the core serialises calls.
+ * Safe to call from several threads: the core serialises calls. Every call
+ * reaches the database, so the app makes them off the main thread.
+ *
+ * Reminders: after any local change that touches what is scheduled (a new
+ * or answered ritual, a mark, a snooze, a rest week, a review, a personal
+ * ritual added or changed) the caller re-plans with
+ * `ReminderCoordinator.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)`, and after
+ * [syncIn] with `AFTER_IMPORT`. The controller itself never arms anything.
  */
 class TandemController private constructor(private val tandem: Tandem) : AutoCloseable {
 
@@ -99,7 +109,31 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
         minutes: Int,
         timeOfDay: String,
         zone: ZoneMode,
-    ): Ritual = tandem.proposeRitual(draft(title, prompt, minutes, timeOfDay, zone))
+        /** "YYYY-MM-DD": a gentle experiment tried until then, then looked back on together. */
+        trialUntil: String? = null,
+    ): Ritual = tandem.proposeRitual(draft(title, prompt, minutes, timeOfDay, zone).copy(trialUntil = trialUntil))
+
+    /**
+     * Adds a personal ritual, typed as for [proposeRitual]: this phone's own,
+     * in effect at once, never synced, possible before pairing. Re-plan after.
+     */
+    @Throws(TandemException::class)
+    fun addPersonalRitual(
+        title: String,
+        prompt: String?,
+        minutes: Int,
+        timeOfDay: String,
+        zone: ZoneMode,
+        trialUntil: String? = null,
+    ): Ritual = tandem.addPersonalRitual(draft(title, prompt, minutes, timeOfDay, zone).copy(trialUntil = trialUntil))
+
+    /** A personal ritual from a full draft (repeat, window, reminder leads). Re-plan after. */
+    @Throws(TandemException::class)
+    fun addPersonalDraft(draft: RitualDraft): Ritual = tandem.addPersonalRitual(draft)
+
+    /** The version of ritual [id] shown now, as a draft for a form to edit. */
+    @Throws(TandemException::class)
+    fun ritualDraft(id: String): RitualDraft = tandem.ritualDraft(id)
 
     @Throws(TandemException::class)
     fun rituals(): List<Ritual> = tandem.rituals()
@@ -132,11 +166,45 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
     @Throws(TandemException::class)
     fun moveOccurrence(ritualId: String, date: String, toMs: Long) = tandem.moveOccurrence(ritualId, date, toMs)
 
+    /**
+     * "Remind me later" on the reminder of occurrence [date] of [ritualId]:
+     * this phone only, [minutes] from now (1 to 720; a negative value from a
+     * picker is passed on as a value the core refuses). Returns the instant
+     * (Unix ms) it comes back. Re-plan after.
+     */
+    @Throws(TandemException::class)
+    fun snoozeReminder(ritualId: String, date: String, minutes: Int, deviceZone: String): Long =
+        tandem.snoozeReminder(ritualId, date, if (minutes < 0) UInt.MAX_VALUE else minutes.toUInt(), deviceZone)
+
+    // Rest weeks: a week (Monday to Sunday) off from every ritual, for both
+    // partners once synced. Each returns the week's Monday ("YYYY-MM-DD").
+    // Re-plan after either.
+
+    /** Declares the week holding [date] (as this phone's calendar reads it) a rest week. */
+    @Throws(TandemException::class)
+    fun declareRestWeek(date: String, deviceZone: String): String = tandem.declareRestWeek(date, deviceZone)
+
+    /** Calls off the rest week holding [date]; NotFound if that week is not one. */
+    @Throws(TandemException::class)
+    fun callOffRestWeek(date: String, deviceZone: String): String = tandem.callOffRestWeek(date, deviceZone)
+
+    /** The Mondays of every rest week, earliest first. */
+    @Throws(TandemException::class)
+    fun restWeeks(): List<String> = tandem.restWeeks()
+
+    /**
+     * The active rituals as calendar text, to share; personal rituals only
+     * when [includePersonal] (the file may well reach the partner).
+     */
+    @Throws(TandemException::class)
+    fun exportIcs(includePersonal: Boolean = false): String = tandem.exportIcs(includePersonal)
+
     // Consent: each action returns the ritual as it now stands. The core
     // decides what is allowed (the buttons of [ritualsScreen] follow its
-    // rules); a refusal is TandemException.InvalidInput, and for the five
-    // actions without typed input it means the screen was out of date:
-    // tell the person with [UserMessages.forRitualAction], then redraw.
+    // rules). NotAllowedNow means the screen was out of date (the ritual
+    // changed, often on the partner's phone) and NotFound that the ritual is
+    // gone: tell the person with [UserMessages.forRitualAction], then redraw.
+    // InvalidInput is for typed input (a counter's form).
 
     /** Accepts the version waiting for this phone's answer. */
     @Throws(TandemException::class)
@@ -152,10 +220,11 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
 
     /**
      * Suggests another version of ritual [id] (title, prompt, length, time,
-     * zone), typed as for [proposeRitual]. The ritual's repeat, window and
-     * reminders are not on this form, so they carry over unchanged (a bare
-     * draft would reset them to "every day"). For a ritual in effect the
-     * suggestion waits beside the current version until the partner accepts.
+     * zone), typed as for [proposeRitual]. The rest of the version shown
+     * (repeat, window, reminders, trial end) is not on this form, so it
+     * carries over unchanged: the form edits the core's [ritualDraft]. For a
+     * shared ritual in effect the suggestion waits beside the current version
+     * until the partner accepts; a personal ritual takes it at once.
      */
     @Throws(TandemException::class)
     fun counterRitual(
@@ -165,17 +234,49 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
         minutes: Int,
         timeOfDay: String,
         zone: ZoneMode,
-    ): Ritual {
-        val typed = draft(title, prompt, minutes, timeOfDay, zone)
-        // An unknown id is the core's to refuse.
-        val current = tandem.rituals().firstOrNull { it.id == id }
-        val full = if (current == null) {
-            typed
-        } else {
-            typed.copy(recurrence = current.recurrence, windowEnd = current.windowEnd, leadMinutes = current.leadMinutes)
-        }
-        return tandem.counterRitual(id, full)
-    }
+    ): Ritual = tandem.counterRitual(id, edited(id, title, prompt, minutes, timeOfDay, zone))
+
+    // Looking back on a gentle experiment (a ritual with a trial end), once
+    // the Rituals screen shows REVIEW. Each returns the ritual as it now
+    // stands; NotAllowedNow if it is not (or no longer) a trial. Re-plan after.
+
+    /**
+     * Keep it for good: for a shared ritual this suggests the same version
+     * without the trial end, waiting for the partner; a personal one at once.
+     */
+    @Throws(TandemException::class)
+    fun keepRitual(id: String): Ritual = tandem.reviewRitual(id, ReviewOutcome.Keep)
+
+    /**
+     * Keep it changed, typed as for [counterRitual]; [trialUntil] starts
+     * another experiment, none keeps it for good. Waits for the partner like
+     * a counter.
+     */
+    @Throws(TandemException::class)
+    fun adjustRitual(
+        id: String,
+        title: String,
+        prompt: String?,
+        minutes: Int,
+        timeOfDay: String,
+        zone: ZoneMode,
+        trialUntil: String? = null,
+    ): Ritual = tandem.reviewRitual(
+        id,
+        ReviewOutcome.Adjust(edited(id, title, prompt, minutes, timeOfDay, zone).copy(trialUntil = trialUntil)),
+    )
+
+    /** Stop it: retired, on both phones, by either partner alone. */
+    @Throws(TandemException::class)
+    fun stopRitual(id: String): Ritual = tandem.reviewRitual(id, ReviewOutcome.Stop)
+
+    /** Any review outcome, as the core takes it. */
+    @Throws(TandemException::class)
+    fun reviewRitual(id: String, outcome: ReviewOutcome): Ritual = tandem.reviewRitual(id, outcome)
+
+    /** Experiments whose last day has come, for a device in [deviceZone]. */
+    @Throws(TandemException::class)
+    fun reviewsDue(deviceZone: String): List<Ritual> = tandem.reviewsDue(deviceZone)
 
     @Throws(TandemException::class)
     fun pauseRitual(id: String): Ritual = tandem.pauseRitual(id)
@@ -187,10 +288,15 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
     @Throws(TandemException::class)
     fun retireRitual(id: String): Ritual = tandem.retireRitual(id)
 
-    /** The Rituals screen: every ritual, with words and buttons for this phone's side. */
-    fun ritualsScreen(): RitualsScreen = try {
+    /**
+     * The Rituals screen: every ritual, with words and buttons for this
+     * phone's side; experiments due for a look back (by today's date in
+     * [deviceZone], or the ritual's fixed zone) carry REVIEW.
+     */
+    fun ritualsScreen(deviceZone: String): RitualsScreen = try {
         val me = tandem.device().deviceId
-        RitualsScreen.of(tandem.rituals(), me)
+        val due = tandem.reviewsDue(deviceZone).map { it.id }.toSet()
+        RitualsScreen.of(tandem.rituals(), me, due)
     } catch (e: TandemException) {
         RitualsScreen.Failed(UserMessages.forError(e), e)
     }
@@ -215,6 +321,7 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
                     minutes = (o.endMs - o.startMs) / 60_000,
                     zone = o.zone,
                     zoneTime = if (o.localStart != o.deviceLocalStart) splitLocal(o.localStart).second else null,
+                    resting = o.resting,
                 )
             },
         )
@@ -271,6 +378,18 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
         timeOfDay = timeOfDay,
         zone = zone,
     )
+
+    /** The core's draft of ritual [id] with the form's fields typed over it. */
+    private fun edited(id: String, title: String, prompt: String?, minutes: Int, timeOfDay: String, zone: ZoneMode): RitualDraft {
+        val typed = draft(title, prompt, minutes, timeOfDay, zone)
+        return tandem.ritualDraft(id).copy(
+            title = typed.title,
+            prompt = typed.prompt,
+            minutes = typed.minutes,
+            timeOfDay = typed.timeOfDay,
+            zone = typed.zone,
+        )
+    }
 
     private fun splitLocal(local: String): Pair<String, String> =
         local.split(' ', limit = 2).let { it[0] to it.getOrElse(1) { "" } }

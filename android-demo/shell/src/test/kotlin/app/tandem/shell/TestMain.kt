@@ -17,6 +17,9 @@ import app.tandem.ffi.QuietPolicy
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.Rhythm
 import app.tandem.ffi.ReminderSettings
+import app.tandem.ffi.ReminderKind
+import app.tandem.ffi.ReviewOutcome
+import app.tandem.ffi.Weekday
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
@@ -84,6 +87,7 @@ fun main() {
     consentTests()
     reminderTests()
     marksTests()
+    capabilityTests()
     exitProcess(Harness.finish())
 }
 
@@ -405,6 +409,15 @@ private fun facadeTests() {
             "unpair" to { t.unpair() },
             "exportPayloads" to { t.exportPayloads() },
             "importPayload" to { t.importPayload(ByteArray(100)) },
+            "addPersonalRitual" to { t.addPersonalRitual(draft()) },
+            "ritualDraft" to { t.ritualDraft("0123456789abcdef01234567") },
+            "reviewRitual" to { t.reviewRitual("0123456789abcdef01234567", ReviewOutcome.Keep) },
+            "reviewsDue" to { t.reviewsDue(NY) },
+            "snoozeReminder" to { t.snoozeReminder("0123456789abcdef01234567", "2027-03-01", 10u, NY) },
+            "declareRestWeek" to { t.declareRestWeek("2027-03-01", NY) },
+            "callOffRestWeek" to { t.callOffRestWeek("2027-03-01", NY) },
+            "restWeeks" to { t.restWeeks() },
+            "exportIcs" to { t.exportIcs(true) },
         )
         for ((name, call) in calls) {
             val e = expectThrows<TandemException.Closed>(name) { call() }
@@ -1005,6 +1018,8 @@ private fun controllerTests() {
         val marker = "Secret title 🌙 /home/ana"
         val all = listOf(
             TandemException.InvalidInput(marker),
+            TandemException.NotAllowedNow(marker),
+            TandemException.NotFound(marker),
             TandemException.WrongKey(marker),
             TandemException.NotATandemDatabase(marker),
             TandemException.DatabaseTooNew(marker),
@@ -1340,11 +1355,11 @@ private class Couple(val a: Phone, val b: Phone) {
     /** B's changes reach A. */
     fun bToA() = deliver(b, tb, a, ta)
 
-    /** Both ways; afterwards both phones hold exactly the same rituals. */
+    /** Both ways; afterwards both phones hold exactly the same shared rituals (personal ones never travel). */
     fun sync() {
         aToB()
         bToA()
-        eq(a.c.rituals(), b.c.rituals(), "the same rituals on both phones after syncing")
+        eq(a.c.rituals().filter { !it.personal }, b.c.rituals().filter { !it.personal }, "the same shared rituals on both phones after syncing")
     }
 
     private fun deliver(from: Phone, out: SyncTransport, to: Phone, into: SyncTransport) {
@@ -1366,7 +1381,7 @@ private fun <T> couple(block: (Couple) -> T): T {
 }
 
 private fun Phone.screen(): RitualsScreen.Rows {
-    val s = c.ritualsScreen()
+    val s = c.ritualsScreen(NY)
     if (s is RitualsScreen.Rows) return s
     throw Harness.CheckFailed("expected the Rituals screen, got $s")
 }
@@ -1394,13 +1409,26 @@ private fun checkRow(
     return row
 }
 
-/** [block] is refused with InvalidInput naming [mentions], and [p]'s rituals stay as they were. */
-private fun refused(p: Phone, what: String, mentions: String, block: () -> Unit) {
+/** [block] is refused with an [E] naming [mentions], and [p]'s rituals stay as they were. */
+private inline fun <reified E : TandemException> refusedAs(p: Phone, what: String, mentions: String, block: () -> Unit) {
     val before = p.c.rituals()
-    val e = expectThrows<TandemException.InvalidInput>(what, block)
-    check(e.reason.contains(mentions)) { "$what: reason <${e.reason}> does not mention <$mentions>" }
+    val e = expectThrows<E>(what, block)
+    // Each variant's message is "reason=<reason>".
+    check(e.message.orEmpty().contains(mentions)) { "$what: <${e.message}> does not mention <$mentions>" }
     eq(before, p.c.rituals(), "$what: rituals after the refusal")
 }
+
+/** Typed input the core refuses (InvalidInput). */
+private fun refused(p: Phone, what: String, mentions: String, block: () -> Unit) =
+    refusedAs<TandemException.InvalidInput>(p, what, mentions, block)
+
+/** Well-formed but not possible in the ritual's current state (NotAllowedNow). */
+private fun notNow(p: Phone, what: String, mentions: String, block: () -> Unit) =
+    refusedAs<TandemException.NotAllowedNow>(p, what, mentions, block)
+
+/** An id naming nothing on this phone (NotFound). */
+private fun notFound(p: Phone, what: String, mentions: String, block: () -> Unit) =
+    refusedAs<TandemException.NotFound>(p, what, mentions, block)
 
 /** Today on [p] (from T0, in New York) as (title, time) pairs. */
 private fun Phone.agenda(): List<Pair<String, String>> {
@@ -1423,15 +1451,15 @@ private fun consentTests() {
             val walk = a.c.proposeRitual("Evening walk", "Where shall we go?", 30, "20:30", ZoneMode.Floating)
             eq(RitualStatus.PROPOSED, walk.status, "status after proposing")
             eq(k.aId, walk.proposedBy, "proposedBy")
-            eq(PendingChange("Evening walk", "Where shall we go?", 30u, "20:30", ZoneMode.Floating, walk.pending!!.recurrence, walk.pending!!.windowEnd, walk.pending!!.leadMinutes, k.aId), walk.pending, "A's proposal waits")
+            eq(PendingChange("Evening walk", "Where shall we go?", 30u, "20:30", ZoneMode.Floating, walk.pending!!.recurrence, walk.pending!!.windowEnd, walk.pending!!.leadMinutes, null, k.aId), walk.pending, "A's proposal waits")
             eq(listOf(walk), a.c.rituals(), "A's rituals")
             val aRow = checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
             eq(RitualRow(walk.id, "Evening walk", "20:30", 30, null, RitualTexts.WAITING_FOR_PARTNER, null, NO_BUTTONS), aRow, "A's whole row")
             eq(null, a.screen().emptyMessage, "no empty message with a row")
-            refused(a, "A accepts its own proposal", "your own proposal") { a.c.acceptRitual(walk.id) }
-            refused(a, "A declines its own proposal", "your own proposal") { a.c.declineRitual(walk.id) }
-            refused(a, "A pauses a proposal", "only an active ritual") { a.c.pauseRitual(walk.id) }
-            refused(a, "A resumes a proposal", "not paused") { a.c.resumeRitual(walk.id) }
+            notNow(a, "A accepts its own proposal", "your own proposal") { a.c.acceptRitual(walk.id) }
+            notNow(a, "A declines its own proposal", "your own proposal") { a.c.declineRitual(walk.id) }
+            notNow(a, "A pauses a proposal", "only an active ritual") { a.c.pauseRitual(walk.id) }
+            notNow(a, "A resumes a proposal", "not paused") { a.c.resumeRitual(walk.id) }
             // An invitation shows on Today while it waits.
             eq(listOf("Evening walk" to "20:30"), a.agenda(), "A's Today while waiting")
 
@@ -1455,10 +1483,10 @@ private fun consentTests() {
             checkRow(a, "A after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             checkRow(b, "B after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             eq(a.screen(), b.screen(), "the same screen on both phones once active")
-            refused(b, "B accepts again", "nothing about this ritual waits") { b.c.acceptRitual(walk.id) }
-            refused(a, "A accepts an active ritual", "nothing about this ritual waits") { a.c.acceptRitual(walk.id) }
-            refused(b, "B declines with nothing waiting", "nothing about this ritual waits") { b.c.declineRitual(walk.id) }
-            refused(a, "A resumes an active ritual", "not paused") { a.c.resumeRitual(walk.id) }
+            notNow(b, "B accepts again", "nothing about this ritual waits") { b.c.acceptRitual(walk.id) }
+            notNow(a, "A accepts an active ritual", "nothing about this ritual waits") { a.c.acceptRitual(walk.id) }
+            notNow(b, "B declines with nothing waiting", "nothing about this ritual waits") { b.c.declineRitual(walk.id) }
+            notNow(a, "A resumes an active ritual", "not paused") { a.c.resumeRitual(walk.id) }
             eq(listOf("Evening walk" to "20:30"), a.agenda(), "A's Today once active")
             eq(a.agenda(), b.agenda(), "the same Today on both phones")
             k.sync()
@@ -1490,16 +1518,16 @@ private fun consentTests() {
                 eq(emptyList<Pair<String, String>>(), p.agenda(), "no Today rows")
                 eq(emptyList<Occurrence>(), p.c.upcoming(T0, T0 + 7 * DAY, NY), "no occurrences in a week")
             }
-            refused(b, "B accepts a declined ritual", "was declined") { b.c.acceptRitual(call.id) }
-            refused(b, "B declines again", "was declined") { b.c.declineRitual(call.id) }
-            refused(a, "A counters a declined ritual", "was declined") {
+            notNow(b, "B accepts a declined ritual", "was declined") { b.c.acceptRitual(call.id) }
+            notNow(b, "B declines again", "was declined") { b.c.declineRitual(call.id) }
+            notNow(a, "A counters a declined ritual", "was declined") {
                 a.c.counterRitual(call.id, "Daily call", null, 15, "08:00", ZoneMode.Fixed(BERLIN))
             }
-            refused(b, "B counters a declined ritual", "was declined") {
+            notNow(b, "B counters a declined ritual", "was declined") {
                 b.c.counterRitual(call.id, "Daily call", null, 15, "08:00", ZoneMode.Fixed(BERLIN))
             }
-            refused(a, "A pauses a declined ritual", "only an active ritual") { a.c.pauseRitual(call.id) }
-            refused(a, "A resumes a declined ritual", "not paused") { a.c.resumeRitual(call.id) }
+            notNow(a, "A pauses a declined ritual", "only an active ritual") { a.c.pauseRitual(call.id) }
+            notNow(a, "A resumes a declined ritual", "not paused") { a.c.resumeRitual(call.id) }
             k.sync()
         }
     }
@@ -1514,11 +1542,11 @@ private fun consentTests() {
             val countered = b.c.counterRitual(walk.id, "Walk", null, 20, "18:00", ZoneMode.Floating)
             eq(RitualStatus.COUNTERED, countered.status, "status after countering")
             eq("18:00" to 20u, countered.timeOfDay to countered.minutes, "the counter is shown while nothing is in effect")
-            eq(PendingChange("Walk", null, 20u, "18:00", ZoneMode.Floating, countered.pending!!.recurrence, countered.pending!!.windowEnd, countered.pending!!.leadMinutes, k.bId), countered.pending, "B's counter waits")
+            eq(PendingChange("Walk", null, 20u, "18:00", ZoneMode.Floating, countered.pending!!.recurrence, countered.pending!!.windowEnd, countered.pending!!.leadMinutes, null, k.bId), countered.pending, "B's counter waits")
             eq(k.aId, countered.proposedBy, "proposer unchanged")
             checkRow(b, "B after countering", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "18:00")
-            refused(b, "B accepts its own counter", "your own proposal") { b.c.acceptRitual(walk.id) }
-            refused(b, "B declines its own counter", "your own proposal") { b.c.declineRitual(walk.id) }
+            notNow(b, "B accepts its own counter", "your own proposal") { b.c.acceptRitual(walk.id) }
+            notNow(b, "B declines its own counter", "your own proposal") { b.c.declineRitual(walk.id) }
             checkRow(a, "A before the sync", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "07:00")
 
             k.bToA()
@@ -1568,10 +1596,10 @@ private fun consentTests() {
             val amended = a.c.counterRitual(checkIn.id, "Check-in", null, 20, "21:00", ZoneMode.Floating)
             eq(RitualStatus.ACTIVE, amended.status, "still active while the change waits")
             eq("20:30", amended.timeOfDay, "the old time stays in effect")
-            eq(PendingChange("Check-in", null, 20u, "21:00", ZoneMode.Floating, amended.pending!!.recurrence, amended.pending!!.windowEnd, amended.pending!!.leadMinutes, k.aId), amended.pending, "A's change waits")
+            eq(PendingChange("Check-in", null, 20u, "21:00", ZoneMode.Floating, amended.pending!!.recurrence, amended.pending!!.windowEnd, amended.pending!!.leadMinutes, null, k.aId), amended.pending, "A's change waits")
             checkRow(a, "A", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "21:00")
-            refused(a, "A accepts its own change", "your own proposal") { a.c.acceptRitual(checkIn.id) }
-            refused(a, "A declines its own change", "your own proposal") { a.c.declineRitual(checkIn.id) }
+            notNow(a, "A accepts its own change", "your own proposal") { a.c.acceptRitual(checkIn.id) }
+            notNow(a, "A declines its own change", "your own proposal") { a.c.declineRitual(checkIn.id) }
             eq(listOf("Check-in" to "20:30"), a.agenda(), "A's Today keeps 20:30")
 
             k.aToB()
@@ -1610,25 +1638,25 @@ private fun consentTests() {
             k.aToB()
             val active = b.c.acceptRitual(checkIn.id)
             k.bToA()
-            refused(a, "A declines an active ritual", "nothing about this ritual waits") { a.c.declineRitual(checkIn.id) }
-            refused(b, "B declines an active ritual", "nothing about this ritual waits") { b.c.declineRitual(checkIn.id) }
+            notNow(a, "A declines an active ritual", "nothing about this ritual waits") { a.c.declineRitual(checkIn.id) }
+            notNow(b, "B declines an active ritual", "nothing about this ritual waits") { b.c.declineRitual(checkIn.id) }
 
             // B (not the proposer) suggests a change; A turns it down.
             val change = b.c.counterRitual(checkIn.id, "Check-in", null, 45, "19:00", ZoneMode.Floating)
-            eq(PendingChange("Check-in", null, 45u, "19:00", ZoneMode.Floating, change.pending!!.recurrence, change.pending!!.windowEnd, change.pending!!.leadMinutes, k.bId), change.pending, "B's change waits")
+            eq(PendingChange("Check-in", null, 45u, "19:00", ZoneMode.Floating, change.pending!!.recurrence, change.pending!!.windowEnd, change.pending!!.leadMinutes, null, k.bId), change.pending, "B's change waits")
             checkRow(b, "B", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "19:00")
             k.bToA()
             checkRow(a, "A", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "19:00")
             val kept = a.c.declineRitual(checkIn.id)
             eq(active, kept, "A declines the change: the ritual as it was, nothing pending")
             checkRow(a, "A after declining", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
-            refused(a, "A declines twice", "nothing about this ritual waits") { a.c.declineRitual(checkIn.id) }
-            refused(a, "A accepts the declined change", "nothing about this ritual waits") { a.c.acceptRitual(checkIn.id) }
+            notNow(a, "A declines twice", "nothing about this ritual waits") { a.c.declineRitual(checkIn.id) }
+            notNow(a, "A accepts the declined change", "nothing about this ritual waits") { a.c.acceptRitual(checkIn.id) }
             checkRow(b, "B before the sync", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "19:00")
             k.aToB()
             eq(listOf(active), b.c.rituals(), "B after A declined the change")
             checkRow(b, "B after the sync", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
-            refused(b, "B accepts its declined change", "nothing about this ritual waits") { b.c.acceptRitual(checkIn.id) }
+            notNow(b, "B accepts its declined change", "nothing about this ritual waits") { b.c.acceptRitual(checkIn.id) }
             for (p in listOf(a, b)) eq(listOf("Check-in" to "20:30"), p.agenda(), "Today keeps 20:30")
 
             // Another change still works afterwards.
@@ -1657,12 +1685,12 @@ private fun consentTests() {
             val week = T0 to T0 + 7 * DAY
             fun ids(p: Phone) = p.c.upcoming(week.first, week.second, NY).map { it.ritualId }.toSet()
             eq(setOf(walk.id, tea.id), ids(a), "both rituals upcoming")
-            refused(a, "A resumes an active ritual", "not paused") { a.c.resumeRitual(walk.id) }
+            notNow(a, "A resumes an active ritual", "not paused") { a.c.resumeRitual(walk.id) }
 
             // B (who did not propose the walk) pauses it.
             eq(RitualStatus.PAUSED, b.c.pauseRitual(walk.id).status, "B pauses the walk")
             checkRow(b, "B", walk.id, RitualTexts.PAUSED, PAUSED_BUTTONS, "20:30")
-            refused(b, "B pauses again", "only an active ritual") { b.c.pauseRitual(walk.id) }
+            notNow(b, "B pauses again", "only an active ritual") { b.c.pauseRitual(walk.id) }
             eq(setOf(tea.id), ids(b), "B: the paused walk is not upcoming")
             eq(listOf("Tea" to "16:00"), b.agenda(), "B's Today without the walk")
             checkRow(a, "A before the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
@@ -1674,7 +1702,7 @@ private fun consentTests() {
 
             // A resumes it.
             eq(RitualStatus.ACTIVE, a.c.resumeRitual(walk.id).status, "A resumes the walk")
-            refused(a, "A resumes again", "not paused") { a.c.resumeRitual(walk.id) }
+            notNow(a, "A resumes again", "not paused") { a.c.resumeRitual(walk.id) }
             checkRow(a, "A resumed", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             k.aToB()
             checkRow(b, "B sees the resume", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
@@ -1685,15 +1713,15 @@ private fun consentTests() {
             val retired = b.c.retireRitual(walk.id)
             eq(RitualStatus.RETIRED to null, retired.status to retired.pending, "B retires the walk; nothing waits")
             checkRow(b, "B", walk.id, RitualTexts.RETIRED, NO_BUTTONS, "20:30", ended = true)
-            refused(b, "B retires twice", "already retired") { b.c.retireRitual(walk.id) }
+            notNow(b, "B retires twice", "already retired") { b.c.retireRitual(walk.id) }
             k.bToA()
             checkRow(a, "A", walk.id, RitualTexts.RETIRED, NO_BUTTONS, "20:30", ended = true)
-            refused(a, "A retires a retired ritual", "already retired") { a.c.retireRitual(walk.id) }
-            refused(a, "A resumes a retired ritual", "not paused") { a.c.resumeRitual(walk.id) }
-            refused(a, "A pauses a retired ritual", "only an active ritual") { a.c.pauseRitual(walk.id) }
-            refused(a, "A counters a retired ritual", "was retired") { a.c.counterRitual(walk.id, "Evening walk", null, 30, "21:00", ZoneMode.Floating) }
-            refused(a, "A accepts a retired ritual", "was retired") { a.c.acceptRitual(walk.id) }
-            refused(a, "A declines a retired ritual", "was retired") { a.c.declineRitual(walk.id) }
+            notNow(a, "A retires a retired ritual", "already retired") { a.c.retireRitual(walk.id) }
+            notNow(a, "A resumes a retired ritual", "not paused") { a.c.resumeRitual(walk.id) }
+            notNow(a, "A pauses a retired ritual", "only an active ritual") { a.c.pauseRitual(walk.id) }
+            notNow(a, "A counters a retired ritual", "was retired") { a.c.counterRitual(walk.id, "Evening walk", null, 30, "21:00", ZoneMode.Floating) }
+            notNow(a, "A accepts a retired ritual", "was retired") { a.c.acceptRitual(walk.id) }
+            notNow(a, "A declines a retired ritual", "was retired") { a.c.declineRitual(walk.id) }
             eq(setOf(tea.id), ids(a), "A: a retired walk is not upcoming")
 
             // A pauses B's tea, then B retires it while paused.
@@ -1767,7 +1795,7 @@ private fun consentTests() {
         }
     }
 
-    test("consent: acting on an unknown id is InvalidInput for all six actions") {
+    test("consent: acting on an unknown id is NotFound for all six actions") {
         couple { k ->
             val a = k.a
             // A ritual of another pairing: its id means nothing to A.
@@ -1783,7 +1811,7 @@ private fun consentTests() {
                     "resume" to { a.c.resumeRitual(id) },
                     "retire" to { a.c.retireRitual(id) },
                 )
-                for ((what, call) in actions) refused(a, "$what <$id>", "no ritual has this id", call)
+                for ((what, call) in actions) notFound(a, "$what <$id>", "no ritual has this id", call)
             }
         }
     }
@@ -1794,16 +1822,23 @@ private fun consentTests() {
             RitualTexts.ACTIVE, RitualTexts.ACTIVE_CHANGE_FOR_YOU, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER,
             RitualTexts.PAUSED, RitualTexts.PAUSED_CHANGE_FOR_YOU, RitualTexts.PAUSED_CHANGE_FOR_PARTNER,
             RitualTexts.NOT_GOING_AHEAD, RitualTexts.RETIRED,
+            RitualTexts.PERSONAL, RitualTexts.PERSONAL_PAUSED, RitualTexts.REVIEW_DUE,
         )
         eq(texts.size, texts.toSet().size, "distinct status texts")
-        for (t in texts + RitualTexts.EMPTY + UserMessages.RITUAL_CHANGED) {
+        for (t in texts + RitualTexts.EMPTY + UserMessages.RITUAL_CHANGED + UserMessages.RITUAL_GONE +
+            UserMessages.NOT_ALLOWED_NOW + UserMessages.NOT_FOUND) {
             for (word in listOf("miss", "fail", "ignor", "late", "forgot", "didn't", "refus", "reject", "declined")) {
                 check(!t.lowercase().contains(word)) { "<$t> says <$word>" }
             }
         }
-        val invalid = TandemException.InvalidInput("this ritual was retired")
-        eq(UserMessages.RITUAL_CHANGED, UserMessages.forRitualAction(invalid), "a stale button")
-        check(!UserMessages.forRitualAction(invalid).contains("retired")) { "the message shows the reason" }
+        val stale = TandemException.NotAllowedNow("this ritual was retired")
+        eq(UserMessages.RITUAL_CHANGED, UserMessages.forRitualAction(stale), "a stale button")
+        check(!UserMessages.forRitualAction(stale).contains("retired")) { "the message shows the reason" }
+        val gone = TandemException.NotFound("no ritual has this id")
+        eq(UserMessages.RITUAL_GONE, UserMessages.forRitualAction(gone), "a ritual that is gone")
+        check(UserMessages.RITUAL_GONE != UserMessages.RITUAL_CHANGED) { "changed and gone read the same" }
+        val typed = TandemException.InvalidInput("minutes must be 1 to 1440")
+        eq(UserMessages.forError(typed), UserMessages.forRitualAction(typed), "a refused form reads as usual")
         val closed = TandemException.Closed("x")
         eq(UserMessages.forError(closed), UserMessages.forRitualAction(closed), "other errors read as usual")
 
@@ -1813,7 +1848,7 @@ private fun consentTests() {
         eq(RitualTexts.EMPTY, screen.emptyMessage, "empty message")
         val walk = p.c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating)
         p.c.close()
-        val failed = p.c.ritualsScreen()
+        val failed = p.c.ritualsScreen(NY)
         check(failed is RitualsScreen.Failed && failed.error is TandemException.Closed) { "expected Failed(Closed), got $failed" }
         failed as RitualsScreen.Failed
         eq(UserMessages.forError(failed.error), failed.message, "message for a closed database")
@@ -2376,7 +2411,7 @@ private fun marksTests() {
         }
     }
 
-    test("marks: InvalidInput for a bad date, a date without an occurrence, a waiting proposal, a move over a week; nothing written") {
+    test("marks: InvalidInput for a bad date, a date without an occurrence, a move over a week; NotAllowedNow for a waiting proposal; NotFound for an unknown id; nothing written") {
         paired { a, b ->
             val run = activeFromA(a, b, draft(title = "Long run", minutes = 60u, time = "10:00").copy(recurrence = Recurrence(Repeat.Weekly, startDate = "2027-03-07", count = 3u)))
             val tea = a.tandem.proposeRitual(draft(title = "Tea", minutes = 15u, time = "16:00"))
@@ -2390,18 +2425,22 @@ private fun marksTests() {
                 "done, a Monday of a weekly ritual" to { a.tandem.markDone(run.id, "2027-03-08", null, null) },
                 "skip, before the start" to { a.tandem.skipOccurrence(run.id, "2027-02-28") },
                 "move, after the count ends" to { a.tandem.moveOccurrence(run.id, "2027-03-28", ms("2027-03-28T14:00:00Z")) },
+                "move, nine days later" to { a.tandem.moveOccurrence(run.id, "2027-03-07", sunday10 + 9 * DAY) },
+                "move, nine days earlier" to { a.tandem.moveOccurrence(run.id, "2027-03-14", ms("2027-03-14T14:00:00Z") - 9 * DAY) },
+            )
+            for ((what, call) in cases) expectThrows<TandemException.InvalidInput>(what, call)
+            // Well-formed, but a proposal has no occurrences yet: not now.
+            val waiting: Map<String, () -> Unit> = mapOf(
                 "done, a waiting proposal" to { a.tandem.markDone(tea.id, "2027-03-02", null, null) },
                 "skip, a waiting proposal" to { a.tandem.skipOccurrence(tea.id, "2027-03-02") },
                 "move, a waiting proposal" to { a.tandem.moveOccurrence(tea.id, "2027-03-02", T0 + DAY) },
-                "move, nine days later" to { a.tandem.moveOccurrence(run.id, "2027-03-07", sunday10 + 9 * DAY) },
-                "move, nine days earlier" to { a.tandem.moveOccurrence(run.id, "2027-03-14", ms("2027-03-14T14:00:00Z") - 9 * DAY) },
-                "done, unknown ritual" to { a.tandem.markDone("0123456789abcdef01234567", "2027-03-07", null, null) },
             )
-            for ((what, call) in cases) expectThrows<TandemException.InvalidInput>(what, call)
+            for ((what, call) in waiting) expectThrows<TandemException.NotAllowedNow>(what, call)
+            expectThrows<TandemException.NotFound>("done, unknown ritual") { a.tandem.markDone("0123456789abcdef01234567", "2027-03-07", null, null) }
             eq(before, a.tandem.upcoming(T0, T0 + 30 * DAY, NY), "nothing marked by the refusals")
             // The proposal on B, once B is asked, is still unmarkable there.
             deliver(a, b)
-            expectThrows<TandemException.InvalidInput>("B marks the waiting proposal") { b.tandem.markDone(tea.id, "2027-03-02", null, null) }
+            expectThrows<TandemException.NotAllowedNow>("B marks the waiting proposal") { b.tandem.markDone(tea.id, "2027-03-02", null, null) }
             // Within a week is fine.
             a.tandem.moveOccurrence(run.id, "2027-03-07", sunday10 + 6 * DAY)
             eq(
@@ -2414,7 +2453,433 @@ private fun marksTests() {
             )
             // Retired: no longer in effect.
             a.tandem.retireRitual(run.id)
-            expectThrows<TandemException.InvalidInput>("done on a retired ritual") { a.tandem.markDone(run.id, "2027-03-14", null, null) }
+            expectThrows<TandemException.NotAllowedNow>("done on a retired ritual") { a.tandem.markDone(run.id, "2027-03-14", null, null) }
+        }
+    }
+}
+
+// ---- Personal rituals, gentle-experiment trials, snooze, rest weeks, weekdays ----
+
+/** Both phones' clocks at [nowMs] (paired phones must agree on the time to sync). */
+private fun Couple.setClocks(nowMs: Long) {
+    a.clock.set(nowMs)
+    b.clock.set(nowMs)
+}
+
+private fun setClocks(nowMs: Long, vararg dbs: Db) = dbs.forEach { it.clock.set(nowMs) }
+
+/** The row of ritual [id] among [p]'s live rows. */
+private fun Phone.row(id: String): RitualRow = screen().rows.single { it.ritualId == id }
+
+private fun capabilityTests() {
+    test("Weekday enum: Weekdays and MonthlyOnWeekday round-trip by value, normalised, and drive upcoming dates") {
+        val db = newDb()
+        db.tandem.closing { t ->
+            val monFri = Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY))
+            val gym = t.proposeRitual(draft(title = "Gym").copy(recurrence = Recurrence(monFri, startDate = "2027-03-01")))
+            // Value equality: a fresh list equals the one the core returned.
+            eq(Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY)), gym.recurrence.repeat, "Weekdays on the ritual")
+            eq(Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY)), t.rituals().single().recurrence.repeat, "Weekdays in rituals()")
+            eq(Recurrence(monFri, startDate = "2027-03-01"), t.ritualDraft(gym.id).recurrence, "Weekdays in ritualDraft")
+            fun dates(id: String) = t.upcoming(T0 - DAY, T0 + 14 * DAY, NY).filter { it.ritualId == id }.map { it.date }
+            eq(listOf("2027-03-01", "2027-03-05", "2027-03-08", "2027-03-12"), dates(gym.id), "Mondays and Fridays")
+
+            // A set of days: order and repeats do not matter; Monday first.
+            val shuffled = t.proposeRitual(
+                draft(title = "Shuffled").copy(recurrence = Recurrence(Repeat.Weekdays(listOf(Weekday.SUNDAY, Weekday.WEDNESDAY, Weekday.SUNDAY)), startDate = "2027-03-01")),
+            )
+            eq(Repeat.Weekdays(listOf(Weekday.WEDNESDAY, Weekday.SUNDAY)), shuffled.recurrence.repeat, "normalised day set")
+            eq(listOf("2027-03-03", "2027-03-07", "2027-03-10", "2027-03-14"), dates(shuffled.id), "Wednesdays and Sundays")
+
+            val secondTuesday = Repeat.MonthlyOnWeekday(2, Weekday.TUESDAY)
+            val lastFriday = Repeat.MonthlyOnWeekday(-1, Weekday.FRIDAY)
+            val book = t.proposeRitual(draft(title = "Book club").copy(recurrence = Recurrence(secondTuesday, startDate = "2027-03-01")))
+            val dinner = t.proposeRitual(draft(title = "Dinner out").copy(recurrence = Recurrence(lastFriday, startDate = "2027-03-01")))
+            eq(Repeat.MonthlyOnWeekday(2, Weekday.TUESDAY), book.recurrence.repeat, "second Tuesday")
+            eq(Repeat.MonthlyOnWeekday(-1, Weekday.FRIDAY), dinner.recurrence.repeat, "last Friday")
+            fun monthly(id: String) = t.upcoming(T0, T0 + 90 * DAY, NY).filter { it.ritualId == id }.map { it.date }
+            eq(listOf("2027-03-09", "2027-04-13", "2027-05-11"), monthly(book.id), "second Tuesdays")
+            eq(listOf("2027-03-26", "2027-04-30", "2027-05-28"), monthly(dinner.id), "last Fridays")
+
+            for ((what, repeat) in listOf(
+                "no weekday" to Repeat.Weekdays(emptyList()),
+                "0th Tuesday" to Repeat.MonthlyOnWeekday(0, Weekday.TUESDAY),
+                "6th Tuesday" to Repeat.MonthlyOnWeekday(6, Weekday.TUESDAY),
+            )) {
+                expectThrows<TandemException.InvalidInput>(what) { t.proposeRitual(draft().copy(recurrence = Recurrence(repeat))) }
+            }
+            eq(4, t.rituals().size, "refused recurrences wrote nothing")
+        }
+    }
+
+    test("personal ritual: ACTIVE at once before pairing, never reaches the partner, needs no answer, changes at once") {
+        val a = phone(ANA)
+        val b = phone(BEN)
+        using(a, b) {
+            val me = a.c.device().deviceId
+            val journal = a.c.addPersonalRitual("Morning pages", null, 20, "08:00", ZoneMode.Floating)
+            eq(RitualStatus.ACTIVE, journal.status, "active at once")
+            eq(true, journal.personal, "personal")
+            eq(null, journal.pending, "nothing waits")
+            eq(null, journal.trialUntil, "no trial")
+            eq(me to T0, journal.proposedBy to journal.proposedAtMs, "made by this phone, now")
+            eq(listOf(journal), a.c.rituals(), "A's rituals")
+            eq(
+                RitualDraft(journal.title, journal.prompt, journal.minutes, journal.timeOfDay, journal.zone, journal.recurrence, journal.windowEnd, journal.leadMinutes, null),
+                a.c.ritualDraft(journal.id), "ritualDraft is the version shown",
+            )
+            val row = a.row(journal.id)
+            eq(
+                RitualRow(journal.id, "Morning pages", "08:00", 20, null, RitualTexts.PERSONAL, null, listOf(RitualAction.CHANGE, RitualAction.PAUSE, RitualAction.RETIRE), personal = true),
+                row, "a personal row: no partner to wait for",
+            )
+            // In effect at once: on Today and reminded, before any pairing.
+            eq(listOf("Morning pages" to "08:00"), a.agenda(), "A's Today")
+            val first = a.c.planReminders(NY, 60u).first()
+            eq(listOf<Any>(journal.id, ReminderKind.RITUAL, ms("2027-03-01T13:00:00Z")), listOf(first.ritualId, first.kind, first.fireAtMs), "first reminder at 08:00 New York")
+
+            notNow(a, "accept a personal ritual", "personal") { a.c.acceptRitual(journal.id) }
+            notNow(a, "decline a personal ritual", "personal") { a.c.declineRitual(journal.id) }
+            val changed = a.c.counterRitual(journal.id, "Morning pages", null, 20, "09:15", ZoneMode.Floating)
+            eq(journal.copy(timeOfDay = "09:15"), changed, "a counter is in effect at once: ACTIVE, 09:15, nothing pending")
+            eq(listOf(changed), a.c.rituals(), "A's rituals after the change")
+            eq("09:15" to null, a.row(journal.id).time to a.row(journal.id).suggestion, "the row shows 09:15, no suggestion")
+            notNow(a, "the same version again", "already there") {
+                a.c.counterRitual(journal.id, "Morning pages", null, 20, "09:15", ZoneMode.Floating)
+            }
+
+            // Pair, propose a shared ritual, sync both ways: only the shared one travels.
+            pairFlows(a, b)
+            val k = Couple(a, b)
+            val walk = a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            k.sync()
+            eq(listOf(walk.id), b.c.rituals().map { it.id }, "B holds the shared ritual only")
+            eq(setOf(journal.id, walk.id), a.c.rituals().map { it.id }.toSet(), "A holds both")
+            check(b.c.planReminders(NY, 60u).none { it.ritualId == journal.id }) { "B plans reminders for A's personal ritual" }
+            notFound(b, "B accepts A's personal ritual", "no ritual has this id") { b.c.acceptRitual(journal.id) }
+
+            // Paused and changed again after pairing: still never on B.
+            eq(RitualStatus.PAUSED, a.c.pauseRitual(journal.id).status, "paused")
+            eq(RitualTexts.PERSONAL_PAUSED to listOf(RitualAction.CHANGE, RitualAction.RESUME, RitualAction.RETIRE), a.row(journal.id).let { it.status to it.actions }, "paused personal row")
+            a.c.resumeRitual(journal.id)
+            a.c.counterRitual(journal.id, "Morning pages", "Three pages", 25, "07:30", ZoneMode.Floating)
+            k.sync()
+            eq(listOf(walk.id), b.c.rituals().map { it.id }, "B after another sync")
+
+            // The calendar file leaves it out unless asked for.
+            check(!a.c.exportIcs().contains(journal.id)) { "a personal ritual in the default calendar" }
+            check(a.c.exportIcs(includePersonal = true).contains("UID:${journal.id}@tandem")) { "no personal ritual when asked for" }
+        }
+    }
+
+    test("trial: due on its last day with a TRIAL_REVIEW reminder; Keep waits for the partner, who accepts; then no trial on both") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val rig = ReminderRig(k)
+            val walk = a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating, trialUntil = "2027-03-08")
+            eq("2027-03-08" to "2027-03-08", walk.trialUntil to walk.pending?.trialUntil, "the proposal carries the trial end")
+            eq("2027-03-08", a.c.ritualDraft(walk.id).trialUntil, "and so does its draft")
+            k.aToB()
+            b.c.acceptRitual(walk.id)
+            k.bToA()
+            for ((who, p) in listOf("A" to a, "B" to b)) {
+                val r = p.c.rituals().single()
+                eq(Triple(RitualStatus.ACTIVE, "2027-03-08", null as PendingChange?), Triple(r.status, r.trialUntil, r.pending), "$who: active trial")
+                eq(emptyList<Ritual>(), p.c.reviewsDue(NY), "$who: nothing due at T0")
+                eq("2027-03-08" to false, p.row(walk.id).let { it.trialUntil to it.reviewDue }, "$who: the row shows the trial")
+            }
+            // Planned ahead like any reminder: the last day, at the ritual's time.
+            eq(
+                listOf(ms("2027-03-09T01:30:00Z")),
+                a.c.planReminders(NY, 60u).filter { it.kind == ReminderKind.TRIAL_REVIEW }.map { it.fireAtMs },
+                "the review reminder, planned at T0",
+            )
+
+            // The evening before, in New York: not yet. Floating, so a Berlin clock already reads the 8th.
+            k.setClocks(ms("2027-03-08T01:00:00Z"))
+            eq(emptyList<Ritual>(), a.c.reviewsDue(NY), "not due on the 7th in New York")
+            eq(listOf(walk.id), a.c.reviewsDue(BERLIN).map { it.id }, "due on the 8th in Berlin")
+
+            // The last day, 07:00 in New York.
+            k.setClocks(ms("2027-03-08T12:00:00Z"))
+            for ((who, p) in listOf("A" to a, "B" to b)) {
+                eq(listOf(walk.id), p.c.reviewsDue(NY).map { it.id }, "$who: due on its last day")
+                val row = p.row(walk.id)
+                eq(RitualTexts.REVIEW_DUE, row.status, "$who: status")
+                eq(listOf(RitualAction.REVIEW, RitualAction.PAUSE, RitualAction.RETIRE), row.actions, "$who: look back instead of counter")
+                eq(listOf(row), p.screen().reviewsDue, "$who: the review section")
+            }
+            val plan = rig.replan(ReplanTrigger.TIME_OR_ZONE_CHANGED)
+            val review = plan.planned.filter { it.kind == ReminderKind.TRIAL_REVIEW }
+            eq(1, review.size, "one review reminder")
+            eq(
+                listOf<Any>(walk.id, ms("2027-03-09T01:30:00Z"), "2027-03-08 20:30", "Time to look back: Evening walk", "Your experiment ends today: keep it, adjust it, or stop?"),
+                review.single().let { listOf(it.ritualId, it.fireAtMs, it.localTime, it.title, it.body) },
+                "the review reminder: the last day at the ritual's time",
+            )
+            eq("Time to look back: Evening walk", rig.scheduler.armed.getValue(review.single().id).title, "armed with its title")
+            check(plan.planned.filter { it.ritualId == walk.id && it.kind != ReminderKind.TRIAL_REVIEW }.all { it.kind == ReminderKind.RITUAL }) { "other kinds in the plan" }
+            check(plan.planned.any { it.kind == ReminderKind.RITUAL && it.fireAtMs == ms("2027-03-09T01:30:00Z") }) { "the occurrence's own reminder is gone" }
+
+            // Past its time that evening: still due, but its reminder has gone by.
+            k.setClocks(ms("2027-03-09T02:00:00Z"))
+            eq(listOf(walk.id), a.c.reviewsDue(NY).map { it.id }, "still due at 21:00 on the last day")
+            check(a.c.planReminders(NY, 60u).none { it.kind == ReminderKind.TRIAL_REVIEW }) { "a review reminder in the past" }
+
+            // A keeps it: the same version without the trial end waits for B.
+            val kept = a.c.keepRitual(walk.id)
+            eq(RitualStatus.ACTIVE to "2027-03-08", kept.status to kept.trialUntil, "the trial stays in effect until B agrees")
+            eq(
+                PendingChange("Evening walk", null, 30u, "20:30", ZoneMode.Floating, walk.recurrence, walk.windowEnd, walk.leadMinutes, null, k.aId),
+                kept.pending, "A's keep waits: the same version, no trial end",
+            )
+            eq(emptyList<Ritual>(), a.c.reviewsDue(NY), "A: answered, no longer due")
+            eq(RitualTexts.ACTIVE_CHANGE_FOR_PARTNER to false, a.row(walk.id).let { it.status to it.reviewDue }, "A's row")
+            k.aToB()
+            eq(emptyList<Ritual>(), b.c.reviewsDue(NY), "B: an answer waits, not due")
+            val bRow = b.row(walk.id)
+            eq(RitualTexts.ACTIVE_CHANGE_FOR_YOU to CHANGE_BUTTONS_ACTIVE, bRow.status to bRow.actions, "B is asked")
+            eq(null, bRow.suggestion?.trialUntil, "B sees the keep without a trial end")
+            val forGood = b.c.acceptRitual(walk.id)
+            eq(kept.copy(trialUntil = null, pending = null), forGood, "B accepts: kept for good")
+            k.bToA()
+            for ((who, p) in listOf("A" to a, "B" to b)) {
+                val r = p.c.rituals().single()
+                eq(Triple(RitualStatus.ACTIVE, null as String?, null as PendingChange?), Triple(r.status, r.trialUntil, r.pending), "$who: no trial, nothing pending")
+                eq(emptyList<Ritual>(), p.c.reviewsDue(NY), "$who: nothing due")
+                check(p.c.planReminders(NY, 60u).none { it.kind == ReminderKind.TRIAL_REVIEW }) { "$who: a review reminder after keeping" }
+                eq(RitualTexts.ACTIVE to ACTIVE_BUTTONS, p.row(walk.id).let { it.status to it.actions }, "$who: a plain active row")
+            }
+            notNow(a, "keep a ritual that is no longer a trial", "not a trial") { a.c.keepRitual(walk.id) }
+            k.sync()
+        }
+    }
+
+    test("trial: an end date today, past, unparsable or over a year is InvalidInput; review refusals; Adjust, Stop, personal Keep") {
+        paired { a, b ->
+            val t = a.tandem
+            for ((what, until) in listOf(
+                "today" to "2027-03-01",
+                "in the past" to "2027-02-20",
+                "a year and a day ahead" to "2028-03-02",
+                "not a date" to "2027-13-01",
+            )) {
+                expectThrows<TandemException.InvalidInput>("propose, trial ending $what") { t.proposeRitual(draft().copy(trialUntil = until)) }
+                expectThrows<TandemException.InvalidInput>("personal, trial ending $what") { t.addPersonalRitual(draft().copy(trialUntil = until)) }
+            }
+            eq(emptyList<Ritual>(), t.rituals(), "nothing written by refused trials")
+            eq("2028-03-01", t.proposeRitual(draft(title = "Year").copy(trialUntil = "2028-03-01")).trialUntil, "a year ahead is the limit")
+
+            val plain = activeFromA(a, b, draft(title = "Plain"))
+            expectThrows<TandemException.NotAllowedNow>("review a ritual without a trial") { t.reviewRitual(plain.id, ReviewOutcome.Keep) }
+            expectThrows<TandemException.NotFound>("review an unknown id") { t.reviewRitual("0123456789abcdef01234567", ReviewOutcome.Stop) }
+            expectThrows<TandemException.NotFound>("ritualDraft of an unknown id") { t.ritualDraft("0123456789abcdef01234567") }
+            expectThrows<TandemException.InvalidInput>("reviewsDue in an unknown zone") { t.reviewsDue("Mars/Olympus") }
+
+            // Adjust: a counter that ends the experiment at another time.
+            val tea = activeFromA(a, b, draft(title = "Tea", minutes = 15u, time = "16:00").copy(trialUntil = "2027-03-15"))
+            val adjusted = t.reviewRitual(tea.id, ReviewOutcome.Adjust(t.ritualDraft(tea.id).copy(timeOfDay = "17:00", trialUntil = null)))
+            eq(listOf<Any?>("16:00", "2027-03-15", "17:00", null), listOf(adjusted.timeOfDay, adjusted.trialUntil, adjusted.pending?.timeOfDay, adjusted.pending?.trialUntil), "the adjustment waits beside the trial")
+            deliver(a, b)
+            val accepted = b.tandem.acceptRitual(tea.id)
+            eq("17:00" to null as String?, accepted.timeOfDay to accepted.trialUntil, "accepted: 17:00 for good")
+
+            // Stop: retired on both, by one partner alone.
+            val run = activeFromA(a, b, draft(title = "Run", time = "07:00").copy(trialUntil = "2027-03-10"))
+            eq(RitualStatus.RETIRED, t.reviewRitual(run.id, ReviewOutcome.Stop).status, "stopped")
+            deliver(a, b)
+            eq(RitualStatus.RETIRED, b.tandem.rituals().single { it.id == run.id }.status, "stopped on B")
+            expectThrows<TandemException.NotAllowedNow>("review a stopped trial") { t.reviewRitual(run.id, ReviewOutcome.Keep) }
+
+            // A personal trial is kept at once.
+            val mine = t.addPersonalRitual(draft(title = "Stretch", time = "06:30").copy(trialUntil = "2027-03-05"))
+            eq(RitualStatus.ACTIVE to "2027-03-05", mine.status to mine.trialUntil, "a personal trial")
+            val keptMine = t.reviewRitual(mine.id, ReviewOutcome.Keep)
+            eq(mine.copy(trialUntil = null), keptMine, "kept at once: no trial, nothing pending")
+        }
+    }
+
+    test("snooze: one SNOOZED reminder at the returned instant replaces the earlier ones, on this phone only; refusals by kind") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val rig = ReminderRig(k)
+            val walk = k.activeFromA(walkDraft())
+            val base = rig.replan(ReplanTrigger.APP_START).planned
+            val firstStart = ms("2027-03-02T01:30:00Z") // 2027-03-01 20:30 in New York
+            val firstIds = base.filter { it.occurrenceStartMs == firstStart }.map { it.id }
+            eq(2, firstIds.size, "the first evening's two reminders")
+
+            // 20:05: the 20:00 reminder has fired; "in 45 minutes".
+            k.setClocks(ms("2027-03-02T01:05:00Z"))
+            val until = a.c.snoozeReminder(walk.id, "2027-03-01", 45, NY)
+            eq(ms("2027-03-02T01:50:00Z"), until, "back 45 minutes from now")
+            val r = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            val snoozed = r.planned.filter { it.kind == ReminderKind.SNOOZED }
+            eq(1, snoozed.size, "one snoozed reminder")
+            eq(
+                listOf<Any>(walk.id, until, firstStart, "2027-03-01 20:50", "Evening walk", "Snoozed from 20:30"),
+                snoozed.single().let { listOf(it.ritualId, it.fireAtMs, it.occurrenceStartMs, it.localTime, it.title, it.body) },
+                "the snoozed reminder",
+            )
+            check(r.planned.none { it.kind == ReminderKind.RITUAL && it.occurrenceStartMs == firstStart && it.fireAtMs <= until }) {
+                "a ritual reminder for the snoozed evening at or before the snooze"
+            }
+            eq(listOf(snoozed.single().id), r.armed, "armed: the snoozed one")
+            eq(firstIds.sorted(), r.cancelled.sorted(), "cancelled: that evening's two reminders (20:30 gives way to 20:50)")
+            eq(base.filter { it.occurrenceStartMs != firstStart }, r.planned.filter { it.kind == ReminderKind.RITUAL }, "the other evenings unchanged")
+
+            // Device-local: B, even after a sync, keeps the 20:30 reminder and has no snooze.
+            k.aToB()
+            val onB = b.c.planReminders(NY, 60u)
+            check(onB.none { it.kind == ReminderKind.SNOOZED }) { "a snooze reached B" }
+            check(onB.any { it.kind == ReminderKind.RITUAL && it.occurrenceStartMs == firstStart && it.fireAtMs == firstStart }) { "B lost its 20:30 reminder" }
+
+            for (m in listOf(0, 721, -1)) {
+                expectThrows<TandemException.InvalidInput>("snooze $m minutes") { a.c.snoozeReminder(walk.id, "2027-03-01", m, NY) }
+            }
+            expectThrows<TandemException.InvalidInput>("snooze in an unknown zone") { a.c.snoozeReminder(walk.id, "2027-03-01", 10, "Mars/Olympus") }
+            expectThrows<TandemException.NotFound>("snooze an unknown ritual") { a.c.snoozeReminder("0123456789abcdef01234567", "2027-03-01", 10, NY) }
+            expectThrows<TandemException.NotAllowedNow>("snooze an evening two days off") { a.c.snoozeReminder(walk.id, "2027-03-03", 10, NY) }
+            eq(until, rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).planned.single { it.kind == ReminderKind.SNOOZED }.fireAtMs, "refusals left the snooze as it was")
+
+            // Done: the snooze goes with its evening's reminders, and it cannot be snoozed again.
+            a.c.markDone(walk.id, "2027-03-01")
+            val done = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(listOf(snoozed.single().id), done.cancelled, "done: the snoozed reminder cancelled")
+            check(done.planned.none { it.occurrenceStartMs == firstStart }) { "reminders for a done evening" }
+            expectThrows<TandemException.NotAllowedNow>("snooze a done evening") { a.c.snoozeReminder(walk.id, "2027-03-01", 10, NY) }
+        }
+    }
+
+    test("rest week: declared on A, synced, resting on B; no reminders and no rhythm that week; call off; refusals") {
+        paired { a, b ->
+            val walk = activeFromA(a, b, draft(title = "Evening walk", minutes = 30u, time = "20:30"))
+            eq(emptyList<String>(), a.tandem.restWeeks(), "no rest weeks at first")
+            eq("2027-03-08", a.tandem.declareRestWeek("2027-03-10", NY), "the Monday of the week holding Wednesday the 10th")
+            eq("2027-03-08", a.tandem.declareRestWeek("2027-03-14", NY), "declaring it again (from its Sunday) is fine")
+            eq(listOf("2027-03-08"), a.tandem.restWeeks(), "A's rest weeks")
+            eq(emptyList<String>(), b.tandem.restWeeks(), "B before the sync")
+            deliver(a, b)
+            eq(listOf("2027-03-08"), b.tandem.restWeeks(), "B after the sync")
+
+            val (from, to) = ms("2027-03-05T00:00:00Z") to ms("2027-03-17T00:00:00Z")
+            val expected = (4..15).map { d -> "2027-03-%02d".format(d) to (d in 8..14) }
+            for ((who, db) in listOf("A" to a, "B" to b)) {
+                eq(expected, db.tandem.upcoming(from, to, NY).filter { it.ritualId == walk.id }.map { it.date to it.resting }, "$who: resting exactly Monday 8th to Sunday 14th")
+                val plan = db.tandem.planReminders(NY, 60u)
+                val week = ms("2027-03-08T05:00:00Z") until ms("2027-03-15T04:00:00Z") // that week in New York
+                check(plan.none { it.occurrenceStartMs in week || it.fireAtMs in week }) { "$who: a reminder in the rest week" }
+                eq(true to true, plan.any { it.fireAtMs == ms("2027-03-08T01:30:00Z") } to plan.any { it.fireAtMs == ms("2027-03-16T00:30:00Z") }, "$who: the Sundays around it are reminded")
+            }
+
+            // A fortnight on: the week counts as neither kept nor missed, even a walk marked done in it.
+            setClocks(ms("2027-03-15T12:00:00Z"), a, b)
+            a.tandem.markDone(walk.id, "2027-03-03", null, null)
+            a.tandem.markDone(walk.id, "2027-03-09", null, null)
+            eq(listOf(Rhythm(walk.id, "Evening walk", 1u, 7u, 1u, 7u)), a.tandem.rhythm(NY), "rhythm without the rest week")
+
+            // B calls it off (the later word wins); A hears of it.
+            eq("2027-03-08", b.tandem.callOffRestWeek("2027-03-09", NY), "called off")
+            deliver(b, a)
+            eq(emptyList<String>(), a.tandem.restWeeks(), "A after the call-off")
+            check(a.tandem.upcoming(from, to, NY).none { it.resting }) { "resting after the call-off" }
+            eq(listOf(Rhythm(walk.id, "Evening walk", 1u, 7u, 2u, 14u)), a.tandem.rhythm(NY), "rhythm with the week back")
+
+            expectThrows<TandemException.NotFound>("call off a week that is not a rest week") { a.tandem.callOffRestWeek("2027-03-17", NY) }
+            expectThrows<TandemException.InvalidInput>("a week more than four weeks back") { a.tandem.declareRestWeek("2027-02-10", NY) }
+            expectThrows<TandemException.InvalidInput>("a week more than a year ahead") { a.tandem.declareRestWeek("2028-06-01", NY) }
+            expectThrows<TandemException.InvalidInput>("not a date") { a.tandem.declareRestWeek("2027-02-30", NY) }
+            expectThrows<TandemException.InvalidInput>("an unknown zone") { a.tandem.declareRestWeek("2027-03-22", "Mars/Olympus") }
+            eq(emptyList<String>(), a.tandem.restWeeks(), "nothing written by the refusals")
+        }
+    }
+
+    test("controller: a rest week re-plans away exactly that week's reminders; Today shows it resting; calling it off re-arms the same ids") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val rig = ReminderRig(k)
+            val walk = k.activeFromA(walkDraft().copy(recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01", count = 14u)))
+            val base = rig.replan(ReplanTrigger.APP_START)
+            eq(28, base.armed.size, "two reminders an evening for 14 evenings")
+            val week = ms("2027-03-08T05:00:00Z") until ms("2027-03-15T04:00:00Z")
+            val inWeek = base.planned.filter { it.occurrenceStartMs in week }.map { it.id }
+            eq(14, inWeek.size, "seven evenings in the rest week")
+
+            eq("2027-03-08", a.c.declareRestWeek("2027-03-08", NY), "declared from its Monday")
+            val rested = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(inWeek.sorted(), rested.cancelled.sorted(), "exactly that week's reminders cancelled")
+            eq(emptyList<String>(), rested.armed, "nothing armed")
+            eq(
+                listOf(true, false),
+                listOf(ms("2027-03-10T12:00:00Z"), T0).map { now -> (a.c.todayAgenda(now, NY) as TodayState.Agenda).rows.single { it.ritualId == walk.id }.resting },
+                "Today: resting on the 10th, not on the 1st",
+            )
+
+            k.aToB()
+            eq(listOf("2027-03-08"), b.c.restWeeks(), "B holds the rest week")
+            check(b.c.planReminders(NY, 60u).none { it.occurrenceStartMs in week }) { "B plans reminders in the rest week" }
+            eq("2027-03-08", b.c.callOffRestWeek("2027-03-12", NY), "B calls it off")
+            k.bToA()
+            eq(emptyList<String>(), a.c.restWeeks(), "A after B called it off")
+            val back = rig.replan(ReplanTrigger.AFTER_IMPORT)
+            eq(inWeek.sorted(), back.armed.sorted(), "the same ids re-armed")
+            val gone = expectThrows<TandemException.NotFound>("call it off twice") { a.c.callOffRestWeek("2027-03-08", NY) }
+            eq(UserMessages.NOT_FOUND, UserMessages.forError(gone), "its message")
+        }
+    }
+
+    test("controller: on a trial's last day, adjustRitual (no new trial end) and stopRitual end the experiment on both phones") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val tea = a.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Fixed(BERLIN), trialUntil = "2027-03-03")
+            val run = a.c.proposeRitual("Run", null, 40, "07:00", ZoneMode.Floating, trialUntil = "2027-03-03")
+            k.aToB()
+            b.c.acceptRitual(tea.id)
+            b.c.acceptRitual(run.id)
+            k.bToA()
+            k.setClocks(ms("2027-03-03T12:00:00Z"))
+            eq(listOf(tea.id, run.id), a.c.reviewsDue(NY).map { it.id }, "both due on their last day")
+            val adjusted = a.c.adjustRitual(tea.id, "Tea", "Green, please", 20, "17:00", ZoneMode.Fixed(BERLIN))
+            eq(
+                listOf<Any?>("16:00", "2027-03-03", "17:00", 20u, "Green, please", null, ZoneMode.Fixed(BERLIN)),
+                listOf(adjusted.timeOfDay, adjusted.trialUntil, adjusted.pending?.timeOfDay, adjusted.pending?.minutes, adjusted.pending?.prompt, adjusted.pending?.trialUntil, adjusted.pending?.zone),
+                "the adjustment waits beside the trial, without a trial end",
+            )
+            eq(tea.recurrence, adjusted.pending?.recurrence, "the repeat carries over")
+            val stopped = a.c.stopRitual(run.id)
+            eq(RitualStatus.RETIRED, stopped.status, "stopped")
+            eq(emptyList<Ritual>(), a.c.reviewsDue(NY), "nothing due on A")
+            eq(listOf(run.id to RitualTexts.RETIRED), a.screen().ended.map { it.ritualId to it.status }, "the stopped run is in the past section")
+            k.aToB()
+            eq(RitualStatus.RETIRED, b.c.rituals().single { it.id == run.id }.status, "stopped on B")
+            val accepted = b.c.acceptRitual(tea.id)
+            eq(listOf<Any?>("17:00", 20u, null, null), listOf(accepted.timeOfDay, accepted.minutes, accepted.trialUntil, accepted.pending), "B accepts: 17:00 for good")
+            k.bToA()
+            eq(emptyList<Ritual>(), a.c.reviewsDue(NY) + b.c.reviewsDue(NY), "nothing due on either phone")
+            k.sync()
+        }
+    }
+
+    test("UserMessages: NotAllowedNow and NotFound read as their own person-readable text, with no user text") {
+        val marker = "Secret walk 🌙"
+        val notNow = UserMessages.forError(TandemException.NotAllowedNow(marker))
+        val notFound = UserMessages.forError(TandemException.NotFound(marker))
+        eq(UserMessages.NOT_ALLOWED_NOW, notNow, "NotAllowedNow")
+        eq(UserMessages.NOT_FOUND, notFound, "NotFound")
+        check(notNow != notFound) { "the two read the same" }
+        check(notNow != UserMessages.forError(TandemException.InvalidInput(marker))) { "NotAllowedNow reads as InvalidInput" }
+        check(notFound != UserMessages.forError(TandemException.InvalidInput(marker))) { "NotFound reads as InvalidInput" }
+        for (m in listOf(notNow, notFound, UserMessages.RITUAL_CHANGED, UserMessages.RITUAL_GONE)) {
+            check(m.isNotBlank() && !m.contains("Secret") && !m.contains("🌙") && !m.contains("reason")) { "<$m> shows the reason" }
+        }
+        // Real refusals, with the typed title in the core's reason or not: the message never shows it.
+        val p = phone(ANA)
+        using(p) {
+            val walk = p.c.proposeRitual(marker, null, 10, "08:00", ZoneMode.Floating)
+            val own = expectThrows<TandemException.NotAllowedNow>("accept one's own proposal") { p.c.acceptRitual(walk.id) }
+            val none = expectThrows<TandemException.NotFound>("pause an unknown id") { p.c.pauseRitual("0123456789abcdef01234567") }
+            eq(UserMessages.RITUAL_CHANGED to UserMessages.RITUAL_GONE, UserMessages.forRitualAction(own) to UserMessages.forRitualAction(none), "the row messages")
+            eq(notNow to notFound, UserMessages.forError(own) to UserMessages.forError(none), "the general messages")
         }
     }
 }

@@ -1,0 +1,306 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// The shell over personal rituals, trials, snoozes and rest weeks: the
+/// controller's calls, `RitualsScreen` and `TodayModel` rows, and the
+/// `ReminderCoordinator` re-planning after each of those local changes.
+/// Ana's and Ben's controllers share one ManualClock (2027-03-13 12:00Z, a
+/// Saturday), read floating rituals in UTC and are not paired until a test
+/// pairs them. Ana's reminders go to a `FakeScheduler`.
+final class PersonalTrialRestShellTests: TempDirTestCase {
+    private var clock: ManualClock!
+    private var ana: TandemController!
+    private var ben: TandemController!
+    private var anaFiles: FileSyncTransport!
+    private var benFiles: FileSyncTransport!
+    private var scheduler: FakeScheduler!
+    private var reminders: ReminderCoordinator!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
+                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { "UTC" })
+        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
+                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
+        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true))
+        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true))
+        scheduler = FakeScheduler(clock: clock)
+        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
+    }
+
+    override func tearDownWithError() throws {
+        try ana?.close()
+        try ben?.close()
+        try super.tearDownWithError()
+    }
+
+    // MARK: helpers
+
+    private func pair() throws {
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+    }
+
+    /// Unix ms of `day` days after 2027-03-13 at hh:mm UTC.
+    private func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
+        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
+    }
+
+    /// Everything `from` has for its partner, imported on the other phone.
+    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
+        clock.advance(byMs: T.minute)
+        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
+        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
+    }
+
+    /// A ritual every day for 20 days from 2027-03-13 at `time`, floating
+    /// (few enough reminders that the coordinator's limit never trims them).
+    private func daily(_ title: String, at time: String = "20:30", leads: [UInt32] = [],
+                       trialUntil: String? = nil) -> RitualDraft {
+        RitualDraft(title: title, prompt: nil, minutes: 30, timeOfDay: time, zone: .floating,
+                    recurrence: Recurrence(repeat: .daily, startDate: "2027-03-13", untilDate: nil, count: 20),
+                    leadMinutes: leads, trialUntil: trialUntil)
+    }
+
+    // MARK: personal rituals
+
+    func testAPersonalRitualIsArmedAtOnceAndShowsAsJustForYou() throws {
+        let added = try reminders.addPersonal(daily("Morning journal", at: "07:00"))
+        let journal = added.value
+        XCTAssertTrue(journal.personal)
+        XCTAssertEqual(journal.status, .active)
+        XCTAssertEqual(added.report.trigger, .afterLocalChange)
+        XCTAssertEqual(added.report.plan.first?.fireAtMs, at(1, 7, 0), "tomorrow 07:00, armed before pairing")
+        XCTAssertEqual(Set(added.report.plan.map(\.ritualId)), [journal.id])
+        XCTAssertEqual(added.report.armed, added.report.plan.map(\.id))
+        XCTAssertEqual(scheduler.shown.first?.title, "Morning journal")
+
+        let row = RitualRow(id: journal.id, title: "Morning journal", time: "07:00", status: .active,
+                            actions: [.pause, .retire], personal: true)
+        XCTAssertEqual(try ana.ritualsScreen().rows, [row])
+        XCTAssertEqual(try ana.ritualsScreen().answersWaiting, 0)
+        XCTAssertEqual(RitualRow.personalNote, "Just for you")
+        let today = try ana.today()
+        XCTAssertEqual(today.rows.map(\.startMs), [at(1, 7, 0)])
+        XCTAssertEqual(today.rows.map(\.personal), [true])
+        XCTAssertEqual(today.rows.map(\.resting), [false])
+
+        // Paired, a shared proposal waits for Ben; the personal one never
+        // does, and Ben never sees it.
+        try pair()
+        let walk = try ana.propose(daily("Evening walk"))
+        let screen = try ana.ritualsScreen()
+        XCTAssertEqual(screen.rows.map(\.id), [journal.id, walk.id])
+        XCTAssertEqual(screen.rows.map(\.personal), [true, false])
+        XCTAssertEqual(screen.rows.map(\.statusText), ["Active", "Waiting for your partner"])
+        try sync(ana)
+        XCTAssertEqual(try ben.ritualsScreen().rows.map(\.id), [walk.id])
+        XCTAssertEqual(try ben.ritualsScreen().rows.map(\.personal), [false])
+
+        // A personal ritual is never shown waiting for anyone, whatever its
+        // record says.
+        let anaId = try ana.device().deviceId
+        let benId = try ben.device().deviceId
+        for by in [anaId, benId] {
+            var odd = journal
+            odd.status = .proposed
+            odd.pending = try XCTUnwrap(walk.pending)
+            odd.pending?.by = by
+            let oddRow = try XCTUnwrap(RitualsScreen(rituals: [odd], deviceId: anaId).rows.first)
+            XCTAssertEqual(oddRow.status, .active, by)
+            XCTAssertEqual(oddRow.actions, [.pause, .retire], by)
+            XCTAssertTrue(oddRow.personal)
+        }
+    }
+
+    func testTheCounterShortcutKeepsTheFieldsItDoesNotName() throws {
+        try pair()
+        var d = daily("Run", at: "07:00", leads: [30], trialUntil: "2027-03-27")
+        d.recurrence?.repeat = .weekdays(days: [.monday, .thursday])
+        d.windowEnd = "08:00"
+        let run = try ana.propose(d)
+        try sync(ana)
+        let countered = try ben.counter(ritual: run.id, title: "Run", minutes: 45, timeOfDay: "07:15", zone: .floating)
+        let p = try XCTUnwrap(countered.pending)
+        XCTAssertEqual([p.timeOfDay, p.title], ["07:15", "Run"])
+        XCTAssertEqual(p.minutes, 45)
+        XCTAssertEqual(p.recurrence, run.recurrence, "not reset to daily")
+        XCTAssertEqual(p.recurrence.repeat, .weekdays(days: [.monday, .thursday]))
+        XCTAssertEqual(p.leadMinutes, [30])
+        XCTAssertEqual(p.windowEnd, "08:00")
+        XCTAssertEqual(p.trialUntil, "2027-03-27")
+        XCTAssertEqual(try ben.draft(ritual: run.id).timeOfDay, "07:15", "the draft is the version shown")
+    }
+
+    // MARK: trials
+
+    func testADueTrialIsAReviewRowAndKeepingItCancelsTheReviewReminder() throws {
+        let stretch = try reminders.addPersonal(daily("Stretching", trialUntil: "2027-03-20")).value
+        XCTAssertEqual(stretch.trialUntil, "2027-03-20")
+        XCTAssertEqual(try ana.ritualsScreen().rows.map(\.reviewDue), [false])
+        XCTAssertEqual(try ana.today().reviews, [])
+
+        clock.set(nowMs: at(7, 12, 0))  // the last day
+        let due = try reminders.replan(trigger: .timeOrZoneChanged)
+        let review = due.plan.filter { $0.kind == .trialReview }
+        XCTAssertEqual(review.map(\.fireAtMs), [at(7, 20, 30)])
+        XCTAssertEqual(review.map(\.title), ["Time to look back: Stretching"])
+        XCTAssertEqual(scheduler.shown.filter { $0.id == review.first?.id }.map(\.title), ["Time to look back: Stretching"])
+        XCTAssertEqual(try ana.reviewsDue().map(\.id), [stretch.id])
+        let screen = try ana.ritualsScreen()
+        XCTAssertEqual(screen.reviewsDue, [RitualRow(
+            id: stretch.id, title: "Stretching", time: "20:30", status: .active, actions: [.review, .pause, .retire],
+            personal: true, trialUntil: "2027-03-20", reviewDue: true)])
+        XCTAssertEqual(try ana.today().reviews,
+                       [TrialReviewRow(id: stretch.id, title: "Stretching", trialUntil: "2027-03-20", personal: true)])
+
+        scheduler.clearCalls()
+        let kept = try reminders.review(ritual: stretch.id, outcome: .keep)
+        XCTAssertNil(kept.value.trialUntil, "a personal trial is kept at once")
+        XCTAssertEqual(kept.value.status, .active)
+        XCTAssertEqual(kept.report.trigger, .afterLocalChange)
+        XCTAssertEqual(kept.report.cancelled, review.map(\.id))
+        XCTAssertEqual(kept.report.armed, [])
+        XCTAssertEqual(scheduler.calls, [.cancel(review.map(\.id))])
+        XCTAssertEqual(try ana.ritualsScreen().reviewsDue, [])
+        XCTAssertEqual(try ana.ritualsScreen().rows.map(\.actions), [[.pause, .retire]])
+        XCTAssertEqual(try ana.today().reviews, [])
+    }
+
+    func testStoppingATrialRetiresItAndItsRemindersGo() throws {
+        let stretch = try reminders.addPersonal(daily("Stretching", trialUntil: "2027-03-20")).value
+        clock.set(nowMs: at(7, 12, 0))
+        let before = try reminders.replan(trigger: .timeOrZoneChanged)
+        XCTAssertFalse(before.plan.isEmpty)
+        let stopped = try reminders.review(ritual: stretch.id, outcome: .stop)
+        XCTAssertEqual(stopped.value.status, .retired)
+        XCTAssertEqual(stopped.report.plan, [])
+        XCTAssertEqual(stopped.report.cancelled, before.plan.map(\.id).sorted())
+        XCTAssertEqual(scheduler.shown, [])
+        XCTAssertTrue(try ana.ritualsScreen().isEmpty)
+        // Without a trial, or unknown: refused, and the scheduler is not touched.
+        scheduler.clearCalls()
+        let plain = try ana.addPersonal(daily("Tea", at: "09:00"))
+        XCTAssertThrowsError(try reminders.review(ritual: plain.id, outcome: .keep)) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
+        }
+        XCTAssertThrowsError(try reminders.review(ritual: stretch.id, outcome: .keep)) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow, "retired")
+        }
+        XCTAssertEqual(scheduler.calls, [])
+    }
+
+    // MARK: snooze
+
+    func testASnoozeThroughTheCoordinatorArmsTheSnoozedReminder() throws {
+        let walk = try reminders.addPersonal(daily("Evening walk", leads: [60, 10])).value
+        clock.set(nowMs: at(0, 19, 35))
+        let first = try reminders.replan(trigger: .appLaunch)
+        let tenBefore = try XCTUnwrap(first.plan.first)
+        XCTAssertEqual(tenBefore.fireAtMs, at(0, 20, 20))
+
+        scheduler.clearCalls()
+        let snoozed = try reminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: 15)
+        XCTAssertEqual(snoozed.value, at(0, 19, 50))
+        let back = try XCTUnwrap(snoozed.report.plan.first)
+        XCTAssertEqual(back.kind, .snoozed)
+        XCTAssertEqual(back.fireAtMs, at(0, 19, 50))
+        XCTAssertEqual(snoozed.report.armed, [back.id])
+        XCTAssertEqual(snoozed.report.cancelled, [])
+        XCTAssertEqual(scheduler.calls, [.arm(back.id)])
+        XCTAssertEqual(scheduler.shown.prefix(2).map(\.fireAtMs), [at(0, 19, 50), at(0, 20, 20)])
+
+        // Snoozed past the start: the 20:20 reminder and the first snooze go.
+        scheduler.clearCalls()
+        let again = try reminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: 60)
+        XCTAssertEqual(again.value, at(0, 20, 35))
+        XCTAssertEqual(again.report.plan.filter { $0.occurrenceStartMs == at(0, 20, 30) }.map(\.kind), [.snoozed])
+        XCTAssertEqual(again.report.cancelled, [back.id, tenBefore.id].sorted())
+        XCTAssertEqual(again.report.armed, again.report.plan.filter { $0.kind == .snoozed }.map(\.id))
+        XCTAssertEqual(scheduler.shown.first?.fireAtMs, at(0, 20, 35))
+
+        // Refused: nothing re-planned.
+        scheduler.clearCalls()
+        for minutes: UInt32 in [0, 721] {
+            XCTAssertThrowsError(try reminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: minutes)) { e in
+                XCTAssertEqual((e as? TandemError)?.kind, .invalidInput)
+            }
+        }
+        XCTAssertThrowsError(try reminders.snooze(ritual: "nope", date: "2027-03-13", minutes: 5)) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .notFound)
+        }
+        XCTAssertEqual(scheduler.calls, [])
+    }
+
+    // MARK: rest weeks
+
+    func testARestWeekThroughTheCoordinatorCancelsItsRemindersAndSyncs() throws {
+        try pair()
+        let walk = try ana.propose(daily("Evening walk"))
+        try sync(ana)
+        try ben.accept(ritual: walk.id)
+        try sync(ben)
+        let first = try reminders.replan(trigger: .afterImport)
+        XCTAssertEqual(first.plan.prefix(3).map(\.fireAtMs), [at(0, 20, 30), at(1, 20, 30), at(2, 20, 30)])
+        let inWeek = first.plan.filter { $0.occurrenceStartMs >= at(2, 0, 0) && $0.occurrenceStartMs < at(9, 0, 0) }
+        XCTAssertEqual(inWeek.count, 7)
+
+        let declared = try reminders.declareRestWeek(holding: "2027-03-17")
+        XCTAssertEqual(declared.value, "2027-03-15")
+        XCTAssertEqual(declared.report.trigger, .afterLocalChange)
+        XCTAssertEqual(declared.report.cancelled, inWeek.map(\.id).sorted())
+        XCTAssertEqual(declared.report.armed, [])
+        XCTAssertEqual(declared.report.plan.prefix(3).map(\.fireAtMs), [at(0, 20, 30), at(1, 20, 30), at(9, 20, 30)])
+        XCTAssertEqual(scheduler.shown.filter { $0.fireAtMs >= at(2, 0, 0) && $0.fireAtMs < at(9, 0, 0) }, [])
+        XCTAssertEqual(try ana.restWeeks(), ["2027-03-15"])
+
+        try sync(ana)
+        XCTAssertEqual(try ben.restWeeks(), ["2027-03-15"])
+        clock.set(nowMs: at(3, 12, 0))  // Tuesday the 16th, resting
+        let today = try ben.today()
+        XCTAssertEqual(today.rows.map(\.resting), [true])
+        XCTAssertEqual(today.rows.map(\.detail), ["in 8 h 30 min · 30 min · rest week"])
+
+        // Calling off a week that is not a rest week: refused, untouched.
+        scheduler.clearCalls()
+        XCTAssertThrowsError(try reminders.callOffRestWeek(holding: "2027-04-07")) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .notFound)
+        }
+        XCTAssertEqual(scheduler.calls, [])
+
+        // Called off: the rest of the week's reminders come back.
+        let off = try reminders.callOffRestWeek(holding: "2027-03-15")
+        XCTAssertEqual(off.value, "2027-03-15")
+        XCTAssertEqual(off.report.plan.prefix(2).map(\.fireAtMs), [at(3, 20, 30), at(4, 20, 30)])
+        XCTAssertEqual(off.report.cancelled, [])
+        XCTAssertEqual(off.report.armed.count, 6, "Tuesday to Sunday")
+        XCTAssertEqual(try ana.restWeeks(), [])
+        try sync(ana)
+        XCTAssertEqual(try ben.restWeeks(), [])
+        XCTAssertEqual(try ben.today().rows.map(\.resting), [false])
+    }
+
+    // MARK: messages
+
+    func testNotAllowedNowAndNotFoundHaveTheirOwnMessagesWithoutUserText() throws {
+        let secret = try ana.addPersonal(daily("Secret-anniversary-plan"))
+        let notAllowed = assertTandemError(.notAllowedNow) { try ana.accept(ritual: secret.id) }
+        let notFound = assertTandemError(.notFound) { try ana.accept(ritual: "Secret-anniversary-plan") }
+        let messages = try [XCTUnwrap(notAllowed), XCTUnwrap(notFound)].map { TandemController.message(for: $0) }
+        XCTAssertEqual(messages, [TandemMessages.message(for: .notAllowedNow), TandemMessages.message(for: .notFound)])
+        XCTAssertNotEqual(messages[0], messages[1])
+        for message in messages {
+            XCTAssertNotEqual(message, TandemMessages.message(for: .invalidInput))
+            XCTAssertFalse(message.contains("Secret"), message)
+            XCTAssertFalse(message.contains(secret.id), message)
+        }
+        XCTAssertFalse(TandemMessages.message(for: TandemError.NotAllowedNow(reason: "Secret")).contains("Secret"))
+        XCTAssertFalse(TandemMessages.message(for: TandemError.NotFound(reason: "Secret")).contains("Secret"))
+        XCTAssertEqual(TandemError.NotAllowedNow(reason: "r1").reason, "r1")
+        XCTAssertEqual(TandemError.NotFound(reason: "r2").kind, .notFound)
+    }
+}
