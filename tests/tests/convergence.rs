@@ -53,6 +53,26 @@ enum Action {
     Personal {
         on_a: bool,
     },
+    /// An agreements-ledger step on the `which`-th agreement: propose,
+    /// amend (on the version in effect or a waiting one), accept or decline
+    /// a waiting version, withdraw. Refusals are fine.
+    Ledger {
+        on_a: bool,
+        which: usize,
+        step: u8,
+        pick: usize,
+    },
+    /// A pause step: start (20 to 59 minutes), extend, end.
+    PauseStep {
+        on_a: bool,
+        step: u8,
+    },
+    /// A boundary, shared or not, and a later share/unshare of one.
+    BoundaryStep {
+        on_a: bool,
+        shared: bool,
+        toggle: bool,
+    },
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -67,10 +87,70 @@ fn action() -> impl Strategy<Value = Action> {
         3 => (any::<bool>(), 0usize..6, 0u8..6).prop_map(|(on_a, which, step)| Action::Answer { on_a, which, step }),
         1 => (any::<bool>(), 0u8..3, any::<bool>()).prop_map(|(on_a, week, rest)| Action::Rest { on_a, week, rest }),
         1 => any::<bool>().prop_map(|on_a| Action::Personal { on_a }),
+        3 => (any::<bool>(), 0usize..4, 0u8..5, 0usize..4)
+            .prop_map(|(on_a, which, step, pick)| Action::Ledger { on_a, which, step, pick }),
+        1 => (any::<bool>(), 0u8..3).prop_map(|(on_a, step)| Action::PauseStep { on_a, step }),
+        1 => (any::<bool>(), any::<bool>(), any::<bool>())
+            .prop_map(|(on_a, shared, toggle)| Action::BoundaryStep { on_a, shared, toggle }),
     ]
 }
 
 const TITLES: [&str; 6] = ["Check-in", "Walk", "Tea", "Call", "Stretch", "Appreciation"];
+
+fn refusal_is_fine(what: &str, r: Result<(), tandem_core::Error>) -> Result<(), TestCaseError> {
+    match r {
+        Ok(()) | Err(tandem_core::Error::NotAllowed(_)) => Ok(()),
+        Err(e) => Err(TestCaseError::fail(format!("{what}: {e}"))),
+    }
+}
+
+fn hex(h: &[u8; 16]) -> String {
+    h.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn ledger_step(d: &mut Device, which: usize, step: u8, pick: usize) -> Result<(), TestCaseError> {
+    let all = d.core.agreements().unwrap();
+    if step == 0 || all.is_empty() {
+        let draft = tandem_core::AgreementDraft {
+            title: TITLES[which % TITLES.len()].into(),
+            text: format!("Text {which}"),
+            ..Default::default()
+        };
+        return d
+            .core
+            .propose_agreement(&draft)
+            .map(|_| ())
+            .map_err(|e| TestCaseError::fail(format!("propose agreement: {e}")));
+    }
+    let a = &all[which % all.len()];
+    let pending: Vec<[u8; 16]> = a.pending().iter().map(|v| v.hash).collect();
+    let chosen = pending.get(pick % pending.len().max(1)).copied();
+    let result = match (step, chosen) {
+        (1, _) => {
+            let base = a.in_effect.or(chosen);
+            match base {
+                Some(base) => d
+                    .core
+                    .amend_agreement(
+                        &a.id,
+                        &hex(&base),
+                        &tandem_core::AgreementDraft {
+                            title: "Amended".into(),
+                            text: format!("Amended by {} at {pick}", d.core.device_id()),
+                            ..Default::default()
+                        },
+                    )
+                    .map(|_| ()),
+                None => Ok(()),
+            }
+        }
+        (2, Some(v)) => d.core.accept_agreement(&a.id, &hex(&v)).map(|_| ()),
+        (3, Some(v)) => d.core.decline_agreement(&a.id, &hex(&v)).map(|_| ()),
+        (4, _) => d.core.withdraw_agreement(&a.id).map(|_| ()),
+        _ => Ok(()),
+    };
+    refusal_is_fine("ledger", result)
+}
 
 fn run(actions: &[Action]) -> Result<(), TestCaseError> {
     let mut a = device("Ana", &KEY_A, "2027-03-10T18:00:00Z");
@@ -179,6 +259,53 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
                 d.core
                     .add_personal_ritual(&draft("Mine", "06:00", None))
                     .map_err(|e| TestCaseError::fail(format!("personal: {e}")))?;
+            }
+            Action::Ledger {
+                on_a,
+                which,
+                step,
+                pick,
+            } => {
+                let d = if *on_a { &mut a } else { &mut b };
+                ledger_step(d, *which, *step, *pick)?;
+            }
+            Action::PauseStep { on_a, step } => {
+                let d = if *on_a { &mut a } else { &mut b };
+                let mine = d
+                    .core
+                    .pauses()
+                    .unwrap()
+                    .into_iter()
+                    .find(|p| p.running() && p.started_by == d.core.device_id());
+                let result = match (step, mine) {
+                    (0, _) => d
+                        .core
+                        .start_pause(Some(20 + u32::from(*step) * 13), None)
+                        .map(|_| ()),
+                    (1, Some(p)) => d.core.extend_pause(&p.id, 15).map(|_| ()),
+                    (_, Some(p)) => d.core.end_pause(&p.id).map(|_| ()),
+                    _ => Ok(()),
+                };
+                refusal_is_fine("pause", result)?;
+            }
+            Action::BoundaryStep {
+                on_a,
+                shared,
+                toggle,
+            } => {
+                let d = if *on_a { &mut a } else { &mut b };
+                let me = d.core.device_id();
+                let own = d
+                    .core
+                    .boundaries()
+                    .unwrap()
+                    .into_iter()
+                    .find(|x| x.owner == me);
+                let result = match (toggle, own) {
+                    (true, Some(x)) => d.core.share_boundary(&x.id, !x.shared).map(|_| ()),
+                    _ => d.core.add_boundary("Mine", *shared).map(|_| ()),
+                };
+                refusal_is_fine("boundary", result)?;
             }
             Action::Tick { on_a, ms } => {
                 if *on_a {

@@ -303,7 +303,14 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Boun
 /// The shared boundaries, for comparing replicas in tests.
 pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
     let mut out = String::new();
-    for b in list(conn, sealer)?.into_iter().filter(|b| b.shared) {
+    // By id: the list's order is when each phone first saw a boundary,
+    // which differs for one shared after it was written.
+    let mut shared: Vec<Boundary> = list(conn, sealer)?
+        .into_iter()
+        .filter(|b| b.shared)
+        .collect();
+    shared.sort_by(|a, b| a.id.cmp(&b.id));
+    for b in shared {
         out.push_str(&format!(
             "boundary {} owner={} text={:?} updated={}\n",
             b.id, b.owner, b.text, b.updated_at_ms
