@@ -30,11 +30,13 @@ public enum ReplanTrigger: String, CaseIterable, Sendable {
     /// The app started or came to the foreground.
     case appLaunch
     /// A sync payload from the partner was imported (rituals accepted,
-    /// paused, changed or retired there).
+    /// paused, changed or retired there; a pause started or ended there; an
+    /// agreement accepted or withdrawn there).
     case afterImport
     /// This phone changed a ritual (accept, pause, resume, retire, a personal
     /// ritual added, a trial reviewed, ...), snoozed a reminder, declared or
-    /// called off a rest week, or changed the reminder settings.
+    /// called off a rest week, started, extended or ended a pause, accepted,
+    /// reviewed or withdrew an agreement, or changed the reminder settings.
     case afterLocalChange
     /// The clock was set or the device's zone changed (travel, DST).
     case timeOrZoneChanged
@@ -160,6 +162,46 @@ public final class ReminderCoordinator {
     @discardableResult
     public func callOffRestWeek(holding date: String) throws -> Changed<String> {
         try afterLocalChange { try $0.callOffRestWeek(holding: date) }
+    }
+
+    /// Starts a pause (`TandemController.startPause`), then re-plans: its
+    /// return ("Time to reconnect") is armed.
+    @discardableResult
+    public func startPause(minutes: UInt32? = nil, note: String? = nil) throws -> Changed<Pause> {
+        try afterLocalChange { try $0.startPause(minutes: minutes, note: note) }
+    }
+
+    /// Extends this phone's running pause once, then re-plans: the return
+    /// reminder moves to the new time.
+    @discardableResult
+    public func extend(pause id: String, minutes: UInt32) throws -> Changed<Pause> {
+        try afterLocalChange { try $0.extend(pause: id, minutes: minutes) }
+    }
+
+    /// Ends this phone's running pause, then re-plans: its return reminder goes.
+    @discardableResult
+    public func end(pause id: String) throws -> Changed<Pause> {
+        try afterLocalChange { try $0.end(pause: id) }
+    }
+
+    /// Accepts an agreement's version by its content hash, then re-plans: a
+    /// review date of the version now in effect becomes a reminder.
+    @discardableResult
+    public func accept(agreement id: String, version hash: String) throws -> Changed<Agreement> {
+        try afterLocalChange { try $0.accept(agreement: id, version: hash) }
+    }
+
+    /// Answers an agreement's review (keep, amend, let go), then re-plans:
+    /// its review reminder goes once kept or let go.
+    @discardableResult
+    public func review(agreement id: String, outcome: AgreementReview) throws -> Changed<Agreement> {
+        try afterLocalChange { try $0.review(agreement: id, outcome: outcome) }
+    }
+
+    /// Withdraws an agreement, then re-plans: its review reminder goes.
+    @discardableResult
+    public func withdraw(agreement id: String) throws -> Changed<Agreement> {
+        try afterLocalChange { try $0.withdraw(agreement: id) }
     }
 
     public func reminderSettings() throws -> ReminderSettings {

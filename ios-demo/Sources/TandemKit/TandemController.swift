@@ -234,15 +234,161 @@ public final class TandemController {
         let zone = deviceZone()
         let occurrences = try tandem.upcoming(
             fromMs: now, toMs: now + TodayModel.window, deviceZone: zone)
-        let personal = Set(try tandem.rituals().filter(\.personal).map(\.id))
         return TodayModel(occurrences: occurrences, nowMs: now, deviceZone: zone,
-                          personalIds: personal, reviewsDue: try tandem.reviewsDue(deviceZone: zone))
+                          reviewsDue: try tandem.reviewsDue(deviceZone: zone))
+    }
+
+    // MARK: boundaries (private, or shared read-only with the partner)
+
+    /// This phone's boundaries and the partner's shared ones (`mine` false,
+    /// read-only here), oldest first.
+    public func boundaries() throws -> [Boundary] {
+        try open().boundaries()
+    }
+
+    /// Writes a boundary (1 to 500 characters): private (never leaves this
+    /// phone) or shared (the partner sees it after a sync, read-only).
+    @discardableResult
+    public func addBoundary(_ text: String, shared: Bool = false) throws -> Boundary {
+        try open().addBoundary(text: text, shared: shared)
+    }
+
+    /// Rewords one of this phone's boundaries; the partner's throw `NotAllowedNow`.
+    @discardableResult
+    public func edit(boundary id: String, text: String) throws -> Boundary {
+        try open().editBoundary(id: id, text: text)
+    }
+
+    /// Shows one of this phone's boundaries to the partner, or makes it
+    /// private again.
+    @discardableResult
+    public func share(boundary id: String, shared: Bool) throws -> Boundary {
+        try open().shareBoundary(id: id, shared: shared)
+    }
+
+    public func retire(boundary id: String) throws {
+        try open().retireBoundary(id: id)
+    }
+
+    /// Example boundaries to start from (the core's wording).
+    public static func boundaryExamples() -> [String] {
+        TandemKit.boundaryExamples()
+    }
+
+    // MARK: agreements (two signatures, by content hash)
+
+    /// Proposes an agreement; its version 1 counts as accepted by this phone
+    /// and waits for the partner.
+    @discardableResult
+    public func propose(agreement draft: AgreementDraft) throws -> Agreement {
+        try open().proposeAgreement(draft: draft)
+    }
+
+    /// Suggests a new version built on `parentHash`: the version in effect,
+    /// or (before one is) a version that waits. Start from
+    /// `AgreementVersion.draft`. Counts as accepted by this phone.
+    @discardableResult
+    public func amend(agreement id: String, on parentHash: String, draft: AgreementDraft) throws -> Agreement {
+        try open().amendAgreement(id: id, parentHash: parentHash, draft: draft)
+    }
+
+    /// Accepts exactly the version with content hash `hash` (as shown). A
+    /// version superseded meanwhile, or one this phone wrote, throws
+    /// `NotAllowedNow`. Re-plan afterwards (`ReminderCoordinator.accept(agreement:version:)`):
+    /// a review date of the version now in effect is a reminder.
+    @discardableResult
+    public func accept(agreement id: String, version hash: String) throws -> Agreement {
+        try open().acceptAgreement(id: id, versionHash: hash)
+    }
+
+    /// Declines a version waiting for this phone's answer; no reason needed.
+    @discardableResult
+    public func decline(agreement id: String, version hash: String) throws -> Agreement {
+        try open().declineAgreement(id: id, versionHash: hash)
+    }
+
+    /// Withdraws consent, alone, at any time, without a reason: the
+    /// agreement is `.withdrawn` on both phones once synced. Re-plan
+    /// afterwards (`ReminderCoordinator.withdraw(agreement:)`).
+    @discardableResult
+    public func withdraw(agreement id: String) throws -> Agreement {
+        try open().withdrawAgreement(id: id)
+    }
+
+    /// Answers an agreement's review: `.keep`, `.amend(draft:)` or `.letGo`
+    /// (withdrawn). Re-plan afterwards (`ReminderCoordinator.review(agreement:outcome:)`).
+    @discardableResult
+    public func review(agreement id: String, outcome: AgreementReview) throws -> Agreement {
+        try open().reviewAgreement(id: id, outcome: outcome)
+    }
+
+    public func agreements() throws -> [Agreement] {
+        try open().agreements()
+    }
+
+    /// Every step of agreement `id`, hash-chained; `head` is the same on
+    /// both phones for the same ledger.
+    public func history(agreement id: String) throws -> AgreementHistory {
+        try open().agreementHistory(id: id)
+    }
+
+    /// Agreements whose review date has come on the device's clock.
+    public func agreementReviewsDue() throws -> [Agreement] {
+        try open().agreementReviewsDue(deviceZone: deviceZone())
+    }
+
+    /// The agreements as display rows, each with its history.
+    public func agreementsScreen() throws -> AgreementsScreen {
+        let tandem = try open()
+        let agreements = try tandem.agreements()
+        var histories: [String: AgreementHistory] = [:]
+        for agreement in agreements {
+            histories[agreement.id] = try tandem.agreementHistory(id: agreement.id)
+        }
+        return AgreementsScreen(agreements: agreements,
+                                reviewsDue: try tandem.agreementReviewsDue(deviceZone: deviceZone()),
+                                histories: histories)
+    }
+
+    // MARK: pauses (a promised return, seen by both)
+
+    /// Starts a pause of `minutes` (20 to 1440; nil: the cool-down of the
+    /// pause agreement in effect, else 20) with an optional note (up to 140
+    /// characters). Re-plan afterwards (`ReminderCoordinator.startPause`):
+    /// its return is a reminder on both phones once synced.
+    @discardableResult
+    public func startPause(minutes: UInt32? = nil, note: String? = nil) throws -> Pause {
+        try open().startPause(minutes: minutes, note: note)
+    }
+
+    /// Extends this phone's running pause once by `minutes` (24 hours in
+    /// all at most). Re-plan afterwards (`ReminderCoordinator.extend(pause:minutes:)`).
+    @discardableResult
+    public func extend(pause id: String, minutes: UInt32) throws -> Pause {
+        try open().extendPause(id: id, minutes: minutes)
+    }
+
+    /// Ends this phone's running pause. Re-plan afterwards
+    /// (`ReminderCoordinator.end(pause:)`).
+    @discardableResult
+    public func end(pause id: String) throws -> Pause {
+        try open().endPause(id: id)
+    }
+
+    /// Every pause, newest first.
+    public func pauses() throws -> [Pause] {
+        try open().pauses()
+    }
+
+    /// The running pauses as display rows, in the device's zone.
+    public func pauseScreen() throws -> PauseScreen {
+        PauseScreen(pauses: try open().pauses(), deviceZone: deviceZone())
     }
 
     // MARK: reminders (armed through a ReminderCoordinator)
 
-    /// The soonest reminders of the active rituals from now, in the device's
-    /// zone, soonest first. `limit` 0 or above 500 throws `InvalidInput`.
+    /// The soonest reminders from now (rituals, trial and agreement reviews,
+    /// pause returns), in the device's zone, soonest first. `limit` 0 or above 500 throws `InvalidInput`.
     public func planReminders(limit: UInt32 = ReminderCoordinator.maxPending) throws -> [Reminder] {
         try open().planReminders(deviceZone: deviceZone(), limit: limit)
     }

@@ -62,12 +62,11 @@ public struct TodayModel: Equatable, Sendable {
     /// Nothing planned (reviews aside).
     public var isEmpty: Bool { rows.isEmpty }
 
-    /// Builds the rows from `upcoming(now, now + 24 h, deviceZone)`;
-    /// `personalIds` are the ids of the personal rituals in `rituals()`
-    /// (an occurrence does not say), `reviewsDue` from `reviewsDue(deviceZone:)`.
+    /// Builds the rows from `upcoming(now, now + 24 h, deviceZone)` (each
+    /// occurrence says whether it is of a personal ritual), `reviewsDue` from
+    /// `reviewsDue(deviceZone:)`.
     public init(
-        occurrences: [Occurrence], nowMs: Int64, deviceZone: String,
-        personalIds: Set<String> = [], reviewsDue: [Ritual] = []
+        occurrences: [Occurrence], nowMs: Int64, deviceZone: String, reviewsDue: [Ritual] = []
     ) {
         self.nowMs = nowMs
         self.deviceZone = deviceZone
@@ -86,7 +85,7 @@ public struct TodayModel: Equatable, Sendable {
                     zoneNote: o.zone == deviceZone ? nil : "\(o.localStart.suffix(5)) \(o.zone)",
                     startMs: o.startMs,
                     resting: o.resting,
-                    personal: personalIds.contains(o.ritualId)
+                    personal: o.personal
                 )
             }
     }

@@ -140,12 +140,12 @@ final class TrialBindingsTests: TwoPhonesTestCase {
         let plan = try ana.planReminders(deviceZone: "UTC", limit: 60)
         let review = plan.filter { $0.kind == .trialReview }
         XCTAssertEqual(review.count, 1, "\(plan)")
-        XCTAssertEqual(review.first?.ritualId, id)
+        XCTAssertEqual(review.first?.sourceId, id)
         XCTAssertEqual(review.first?.fireAtMs, at(7, 20, 30))
         XCTAssertEqual(review.first?.title, "Time to look back: Cold shower")
         XCTAssertEqual(review.first?.privateTitle, "Tandem", "hidden content names nothing")
         XCTAssertFalse(review.first?.privateBody.contains("Cold shower") ?? true)
-        XCTAssertEqual(plan.filter { $0.kind == .ritual && $0.fireAtMs == at(7, 20, 30) }.map(\.ritualId), [id])
+        XCTAssertEqual(plan.filter { $0.kind == .ritual && $0.fireAtMs == at(7, 20, 30) }.map(\.sourceId), [id])
         XCTAssertNotEqual(review.first?.id, plan.first { $0.kind == .ritual && $0.fireAtMs == at(7, 20, 30) }?.id)
 
         // Ana keeps it: the same version without a trial end, waiting for Ben.

@@ -75,7 +75,7 @@ final class PersonalTrialRestShellTests: TempDirTestCase {
         XCTAssertEqual(journal.status, .active)
         XCTAssertEqual(added.report.trigger, .afterLocalChange)
         XCTAssertEqual(added.report.plan.first?.fireAtMs, at(1, 7, 0), "tomorrow 07:00, armed before pairing")
-        XCTAssertEqual(Set(added.report.plan.map(\.ritualId)), [journal.id])
+        XCTAssertEqual(Set(added.report.plan.map(\.sourceId)), [journal.id])
         XCTAssertEqual(added.report.armed, added.report.plan.map(\.id))
         XCTAssertEqual(scheduler.shown.first?.title, "Morning journal")
 

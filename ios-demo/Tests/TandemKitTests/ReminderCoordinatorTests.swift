@@ -169,12 +169,12 @@ final class ReminderCoordinatorTests: TempDirTestCase {
                 (ritualId, fireAtMs, localTime, lead, title, body)
         }
         init(_ r: Reminder) {
-            self.init(r.ritualId, r.fireAtMs, r.localTime, r.leadMinutes, r.title, r.body)
+            self.init(r.sourceId, r.fireAtMs, r.localTime, r.leadMinutes, r.title, r.body)
         }
     }
 
     private func ids(_ plan: [Reminder], of ritualId: String) -> [String] {
-        plan.filter { $0.ritualId == ritualId }.map(\.id)
+        plan.filter { $0.sourceId == ritualId }.map(\.id)
     }
 
     /// A reminder id is "SLOT-REVISION": the slot (20 hex) names the ritual,
@@ -291,7 +291,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
     func testAnAcceptanceOnThePartnerArmsOnlyTheNewRemindersAfterTheSync() throws {
         let walkId = try activate(walk())
         let before = try reminders.replan(trigger: .appLaunch)
-        XCTAssertEqual(before.plan.map(\.ritualId), Array(repeating: walkId, count: 4))
+        XCTAssertEqual(before.plan.map(\.sourceId), Array(repeating: walkId, count: 4))
         scheduler.clearCalls()
 
         let teaId = try ana.propose(tea()).id
@@ -303,19 +303,19 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         let benReminders = ReminderCoordinator(controller: ben, scheduler: benScheduler)
         try ben.accept(ritual: teaId)
         let onBen = try benReminders.replan(trigger: .afterLocalChange)
-        XCTAssertEqual(onBen.plan.map(\.ritualId), [walkId, walkId, teaId, walkId, walkId])
+        XCTAssertEqual(onBen.plan.map(\.sourceId), [walkId, walkId, teaId, walkId, walkId])
         XCTAssertTrue(try reminders.replan(trigger: .appLaunch).changedNothing, "Ana has not heard yet")
         XCTAssertEqual(scheduler.calls, [])
 
         try sync(ben)
         let after = try reminders.replan(trigger: .afterImport)
-        XCTAssertEqual(after.plan.filter { $0.ritualId == teaId }.map(Seen.init),
+        XCTAssertEqual(after.plan.filter { $0.sourceId == teaId }.map(Seen.init),
                        [Seen(teaId, at(1, 8, 0), "2027-03-14 08:00", 0, "Tea", "Now, 08:00")])
         let teaIds = ids(after.plan, of: teaId)
         XCTAssertEqual(after.armed, teaIds)
         XCTAssertEqual(after.cancelled, [])
         XCTAssertEqual(scheduler.calls, teaIds.map { .arm($0) }, "nothing else touched")
-        XCTAssertEqual(after.plan.filter { $0.ritualId == walkId }, before.plan)
+        XCTAssertEqual(after.plan.filter { $0.sourceId == walkId }, before.plan)
         XCTAssertEqual(after.plan, onBen.plan)
         XCTAssertEqual(scheduler.shown, benScheduler.shown, "both phones hold the same notifications")
         XCTAssertEqual(scheduler.shown.map(\.title), ["Evening walk", "Evening walk", "Tea", "Evening walk", "Evening walk"])
@@ -336,7 +336,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         let paused = try reminders.replan(trigger: .afterImport)
         XCTAssertEqual(paused.cancelled, walkIds.sorted())
         XCTAssertEqual(paused.armed, [])
-        XCTAssertEqual(paused.plan, first.plan.filter { $0.ritualId == teaId })
+        XCTAssertEqual(paused.plan, first.plan.filter { $0.sourceId == teaId })
         XCTAssertEqual(scheduler.calls, [.cancel(walkIds.sorted())])
         XCTAssertEqual(scheduler.shown.map(\.id), teaIds)
 
@@ -441,7 +441,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         XCTAssertEqual(moved.trigger, .afterLocalChange)
         XCTAssertEqual(moved.plan, [first.plan[0], first.plan[2]], "untouched: the same values and ids")
         XCTAssertEqual(moved.plan.map(\.id), [early13, early14])
-        XCTAssertEqual(moved.plan.map(\.ritualId), [walkId, walkId])
+        XCTAssertEqual(moved.plan.map(\.sourceId), [walkId, walkId])
         XCTAssertEqual(moved.cancelled, [late13, late14].sorted())
         XCTAssertEqual(moved.armed, [])
         XCTAssertEqual(scheduler.calls, [.cancel([late13, late14].sorted())])
@@ -696,7 +696,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
     }
 
     func testNotificationTextFollowsHideContent() throws {
-        var r = Reminder(id: "r", kind: .ritual, ritualId: "w", occurrenceStartMs: 0, fireAtMs: 0, localTime: "1970-01-01 00:00",
+        var r = Reminder(id: "r", kind: .ritual, sourceId: "w", occurrenceStartMs: 0, fireAtMs: 0, localTime: "1970-01-01 00:00",
                          zone: "UTC", leadMinutes: 0, title: "Evening walk", body: "Now, 00:00",
                          privateTitle: "Tandem", privateBody: "A moment for the two of you", hideContent: false)
         XCTAssertEqual([r.notificationTitle, r.notificationBody], ["Evening walk", "Now, 00:00"])
@@ -747,7 +747,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         // The rest of Mar 13 (4) and seven whole days (56).
         XCTAssertEqual(first.plan.last.map(Seen.init),
                        Seen(walkId, at(7, 20, 30), "2027-03-20 20:30", 0, "Walk", "Now, 20:30"))
-        XCTAssertEqual(first.plan.filter { $0.ritualId == runId }.count, 28)
+        XCTAssertEqual(first.plan.filter { $0.sourceId == runId }.count, 28)
         XCTAssertEqual(first.plan.map(\.fireAtMs), first.plan.map(\.fireAtMs).sorted())
         XCTAssertEqual(first.cancelled, leftOver)
         XCTAssertEqual(first.armed, first.plan.map(\.id))
@@ -776,7 +776,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
                                              zone: .floating))
         let withTea = try reminders.replan(trigger: .afterImport)
         let teaIds = ids(withTea.plan, of: teaId)
-        XCTAssertEqual(withTea.plan.filter { $0.ritualId == teaId }.map(\.fireAtMs),
+        XCTAssertEqual(withTea.plan.filter { $0.sourceId == teaId }.map(\.fireAtMs),
                        (1...7).map { at($0, 13, 0) }, "Mar 14 to Mar 20")
         XCTAssertEqual(withTea.plan, Array(try ana.planReminders(limit: 100).prefix(60)))
         XCTAssertEqual(withTea.armed, teaIds)

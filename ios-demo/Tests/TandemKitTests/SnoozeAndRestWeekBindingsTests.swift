@@ -19,7 +19,7 @@ final class SnoozeBindingsTests: TwoPhonesTestCase {
     /// (kind, fire time) of the reminders of the occurrence starting at `startMs`.
     private func reminders(_ t: Tandem, of startMs: Int64) throws -> [Pair] {
         try t.planReminders(deviceZone: "UTC", limit: 60)
-            .filter { $0.ritualId == walkId && $0.occurrenceStartMs == startMs }
+            .filter { $0.sourceId == walkId && $0.occurrenceStartMs == startMs }
             .map { Pair($0.kind, $0.fireAtMs) }
     }
 
@@ -42,7 +42,7 @@ final class SnoozeBindingsTests: TwoPhonesTestCase {
         let snoozed = plan.filter { $0.kind == .snoozed }
         XCTAssertEqual(snoozed.count, 1, "\(plan)")
         XCTAssertEqual(snoozed.first?.fireAtMs, back)
-        XCTAssertEqual(snoozed.first?.ritualId, walkId)
+        XCTAssertEqual(snoozed.first?.sourceId, walkId)
         XCTAssertEqual(snoozed.first?.occurrenceStartMs, tonight)
         XCTAssertEqual(snoozed.first?.title, "Evening walk")
         XCTAssertEqual(plan.first?.id, snoozed.first?.id, "the soonest")

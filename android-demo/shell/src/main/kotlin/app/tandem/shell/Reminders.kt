@@ -1,6 +1,7 @@
 package app.tandem.shell
 
 import app.tandem.ffi.Reminder
+import app.tandem.ffi.ReminderKind
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.reconcileReminders
 
@@ -14,12 +15,37 @@ interface ReminderScheduler {
 
     /**
      * Arms [reminder] at its fireAtMs under its id, showing [title] and
-     * [body] (already the private text when the reminder hides content).
+     * [body] (already the private text when the reminder hides content), on
+     * the channel `ReminderChannel.of(reminder.kind)`.
      */
     fun arm(reminder: Reminder, title: String, body: String)
 
     /** Cancels these ids; unknown ids are ignored. */
     fun cancel(ids: List<String>)
+}
+
+/**
+ * The notification channel a reminder is armed on (Android channels, which
+ * a person can mute one by one). The `when` in [ReminderChannel.of] is
+ * exhaustive, so a new [ReminderKind] fails the build here until it has one.
+ */
+enum class ReminderChannel(val title: String) {
+    /** An occurrence of a ritual, snoozed or not. */
+    RITUALS("Rituals"),
+
+    /** Looking back together: a trial's last day, an agreement's review date. */
+    LOOK_BACK("Looking back together"),
+
+    /** A pause's promised return, on both phones. */
+    PAUSES("Pauses");
+
+    companion object {
+        fun of(kind: ReminderKind): ReminderChannel = when (kind) {
+            ReminderKind.RITUAL, ReminderKind.SNOOZED -> RITUALS
+            ReminderKind.TRIAL_REVIEW, ReminderKind.AGREEMENT_REVIEW -> LOOK_BACK
+            ReminderKind.PAUSE_RETURN -> PAUSES
+        }
+    }
 }
 
 /** Why the reminders are planned again. */

@@ -1,9 +1,16 @@
 package app.tandem.shell
 
+import app.tandem.ffi.Agreement
+import app.tandem.ffi.AgreementDraft
+import app.tandem.ffi.AgreementHistory
+import app.tandem.ffi.AgreementReview
+import app.tandem.ffi.Boundary
 import app.tandem.ffi.DeviceInfo
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Occurrence
 import app.tandem.ffi.PairingStatus
+import app.tandem.ffi.Pause
+import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.ReminderSettings
@@ -13,6 +20,8 @@ import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
 import java.io.IOException
+import java.time.DateTimeException
+import java.time.ZoneId
 
 /** One row of the Today screen. */
 data class AgendaRow(
@@ -34,6 +43,8 @@ data class AgendaRow(
     val zoneTime: String?,
     /** In a rest week: show it quietly; it counts as neither kept nor missed and has no reminder. */
     val resting: Boolean = false,
+    /** Of this phone's own (personal) ritual: nobody else sees it. */
+    val personal: Boolean = false,
 )
 
 /** What the Today screen renders. */
@@ -57,7 +68,8 @@ sealed class TodayState {
  *
  * Reminders: after any local change that touches what is scheduled (a new
  * or answered ritual, a mark, a snooze, a rest week, a review, a personal
- * ritual added or changed) the caller re-plans with
+ * ritual added or changed, an agreement answered, amended, reviewed or
+ * withdrawn, a pause started, extended or ended) the caller re-plans with
  * `ReminderCoordinator.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)`, and after
  * [syncIn] with `AFTER_IMPORT`. The controller itself never arms anything.
  */
@@ -65,6 +77,29 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
 
     companion object {
         const val DAY_MS: Long = 24L * 60 * 60 * 1000
+
+        /**
+         * An agreement as typed on its form. [coolDownMinutes] (20 to 1440,
+         * from a picker as an Int) makes it a pause agreement; a negative
+         * value is passed on as a value the core refuses, never clamped.
+         * [reviewOn] ("YYYY-MM-DD", after today) asks for a look back then.
+         */
+        fun agreementDraft(
+            title: String,
+            text: String,
+            coolDownMinutes: Int? = null,
+            eitherMayCall: Boolean = true,
+            revisit: String? = null,
+            reviewOn: String? = null,
+        ) = AgreementDraft(
+            title = title,
+            text = text,
+            pauseProtocol = coolDownMinutes?.let { PauseProtocol(pickerMinutes(it), eitherMayCall, revisit) },
+            reviewOn = reviewOn,
+        )
+
+        /** A picker's Int as the core's UInt: a negative value becomes one the core refuses. */
+        private fun pickerMinutes(m: Int): UInt = if (m < 0) UInt.MAX_VALUE else m.toUInt()
 
         /**
          * Opens (or, with [deviceName], creates) the database at [path].
@@ -322,11 +357,135 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
                     zone = o.zone,
                     zoneTime = if (o.localStart != o.deviceLocalStart) splitLocal(o.localStart).second else null,
                     resting = o.resting,
+                    personal = o.personal,
                 )
             },
         )
     } catch (e: TandemException) {
         TodayState.Failed(UserMessages.forError(e), e)
+    }
+
+    // Boundaries: one partner's own statements. A private one never leaves
+    // this phone; a shared one reaches the partner, who sees it read-only
+    // (`mine == false`; changing it there is NotAllowedNow). Nothing here
+    // is scheduled, so no re-plan is needed.
+
+    /** 1 to 500 characters; [shared] shows it to the partner after the next sync. */
+    @Throws(TandemException::class)
+    fun addBoundary(text: String, shared: Boolean): Boundary = tandem.addBoundary(text, shared)
+
+    @Throws(TandemException::class)
+    fun editBoundary(id: String, text: String): Boundary = tandem.editBoundary(id, text)
+
+    /** Shares a private boundary, or makes a shared one private again (it leaves the partner's phone). */
+    @Throws(TandemException::class)
+    fun shareBoundary(id: String, shared: Boolean): Boundary = tandem.shareBoundary(id, shared)
+
+    @Throws(TandemException::class)
+    fun retireBoundary(id: String) = tandem.retireBoundary(id)
+
+    /** This phone's boundaries and the partner's shared ones, oldest first. */
+    @Throws(TandemException::class)
+    fun boundaries(): List<Boundary> = tandem.boundaries()
+
+    /** Phrases to start from, for an empty form. */
+    fun boundaryExamples(): List<String> = app.tandem.ffi.boundaryExamples()
+
+    // Agreements: two signatures. A proposal (version 1) is accepted by its
+    // author; the partner accepts exactly a version, named by its content
+    // hash. Each call returns the agreement as it now stands. The core
+    // decides what is allowed: NotAllowedNow means the screen was out of
+    // date (a version superseded or answered, often on the partner's phone),
+    // NotFound that the agreement is gone; tell the person with
+    // [UserMessages.forAgreementAction], then redraw. Review dates are
+    // reminded, and a pause agreement sets the default pause length, so
+    // re-plan after any of these (AFTER_LOCAL_CHANGE).
+
+    /** Proposes [draft] (see [agreementDraft]); it waits for the partner. */
+    @Throws(TandemException::class)
+    fun proposeAgreement(draft: AgreementDraft): Agreement = tandem.proposeAgreement(draft)
+
+    /**
+     * Suggests another version of agreement [id], built on [parentHash]:
+     * the version in effect ([AgreementRow.amendOn]), or, before one took
+     * effect, a waiting one. Concurrent suggestions wait side by side.
+     */
+    @Throws(TandemException::class)
+    fun amendAgreement(id: String, parentHash: String, draft: AgreementDraft): Agreement =
+        tandem.amendAgreement(id, parentHash, draft)
+
+    /** Accepts exactly the version with [versionHash] ([AgreementOption.hash]). */
+    @Throws(TandemException::class)
+    fun acceptAgreement(id: String, versionHash: String): Agreement = tandem.acceptAgreement(id, versionHash)
+
+    /** Declines the version with [versionHash]; no reason is asked. */
+    @Throws(TandemException::class)
+    fun declineAgreement(id: String, versionHash: String): Agreement = tandem.declineAgreement(id, versionHash)
+
+    /** Withdraws consent: either partner, alone, at any time, without a reason. For good, on both phones. */
+    @Throws(TandemException::class)
+    fun withdrawAgreement(id: String): Agreement = tandem.withdrawAgreement(id)
+
+    /** Ends a look back: keep it, amend it (for both to accept), or let it go. */
+    @Throws(TandemException::class)
+    fun reviewAgreement(id: String, outcome: AgreementReview): Agreement = tandem.reviewAgreement(id, outcome)
+
+    /** Every agreement, in proposal order (the same on both phones). */
+    @Throws(TandemException::class)
+    fun agreements(): List<Agreement> = tandem.agreements()
+
+    /** Every step of agreement [id], hash-chained; `head` is the same on both phones once synced. */
+    @Throws(TandemException::class)
+    fun agreementHistory(id: String): AgreementHistory = tandem.agreementHistory(id)
+
+    /** Agreements whose review date has come, for a device in [deviceZone]. */
+    @Throws(TandemException::class)
+    fun agreementReviewsDue(deviceZone: String): List<Agreement> = tandem.agreementReviewsDue(deviceZone)
+
+    /** The Agreements screen: rows in words from this phone's side, their options and history. */
+    fun agreementsScreen(deviceZone: String): AgreementsScreen = try {
+        val due = tandem.agreementReviewsDue(deviceZone).map { it.id }.toSet()
+        val all = tandem.agreements()
+        // The core accepted the zone just now (agreementReviewsDue).
+        AgreementsScreen.of(all, all.associate { it.id to tandem.agreementHistory(it.id) }, due, ZoneId.of(deviceZone))
+    } catch (e: TandemException) {
+        AgreementsScreen.Failed(UserMessages.forError(e), e)
+    } catch (e: DateTimeException) {
+        AgreementsScreen.Failed(UserMessages.UNKNOWN_ZONE, e)
+    }
+
+    // Pauses: a pause with a promised return, seen by the partner after a
+    // sync. Only its starter extends (once, within 24 hours in all) or ends
+    // it. Both phones get a PAUSE_RETURN reminder at the return, so re-plan
+    // after each (AFTER_LOCAL_CHANGE), and after syncIn (AFTER_IMPORT).
+
+    /**
+     * Starts a pause of [minutes] (20 to 1440), or, when null, the pause
+     * agreement's cool-down (else 20); [note] up to 140 characters. A
+     * negative value from a picker is passed on as a value the core refuses.
+     */
+    @Throws(TandemException::class)
+    fun startPause(minutes: Int? = null, note: String? = null): Pause = tandem.startPause(minutes?.let { pickerMinutes(it) }, note)
+
+    /** [minutes] more, once. */
+    @Throws(TandemException::class)
+    fun extendPause(id: String, minutes: Int): Pause = tandem.extendPause(id, pickerMinutes(minutes))
+
+    /** "I'm back": ends this phone's pause. */
+    @Throws(TandemException::class)
+    fun endPause(id: String): Pause = tandem.endPause(id)
+
+    /** Every pause, newest first. */
+    @Throws(TandemException::class)
+    fun pauses(): List<Pause> = tandem.pauses()
+
+    /** The pause banner and screen, with return times on the clock of [deviceZone]. */
+    fun pauseScreen(deviceZone: String): PauseScreen = try {
+        PauseScreen.of(tandem.pauses(), ZoneId.of(deviceZone))
+    } catch (e: TandemException) {
+        PauseScreen.Failed(UserMessages.forError(e), e)
+    } catch (e: DateTimeException) {
+        PauseScreen.Failed(UserMessages.UNKNOWN_ZONE, e)
     }
 
     /** The pairing screens, starting from the core's current status. */

@@ -53,6 +53,71 @@ object UserMessages {
     }
 
     /**
+     * For a refused agreement action (propose, amend, accept, decline,
+     * withdraw, review). NotAllowedNow means the agreement changed since the
+     * screen was drawn (a version superseded, answered or withdrawn, often on
+     * the partner's phone), or the suggestion repeats what is there; NotFound
+     * that it is gone; InvalidInput is the form. Redraw from the core after.
+     */
+    fun forAgreementAction(e: TandemException): String = when (e) {
+        is TandemException.InvalidInput -> AGREEMENT_INPUT
+        is TandemException.NotAllowedNow -> AGREEMENT_CHANGED
+        is TandemException.NotFound -> AGREEMENT_GONE
+        else -> forError(e)
+    }
+
+    /** For a refused pause action (start, extend, end). */
+    fun forPauseAction(e: TandemException): String = when (e) {
+        is TandemException.InvalidInput -> PAUSE_INPUT
+        is TandemException.NotAllowedNow -> PAUSE_NOT_NOW
+        is TandemException.NotFound -> PAUSE_GONE
+        else -> forError(e)
+    }
+
+    /** For a refused boundary action (add, edit, share, retire). */
+    fun forBoundaryAction(e: TandemException): String = when (e) {
+        is TandemException.InvalidInput -> BOUNDARY_INPUT
+        is TandemException.NotAllowedNow -> BOUNDARY_NOT_NOW
+        is TandemException.NotFound -> BOUNDARY_GONE
+        else -> forError(e)
+    }
+
+    const val AGREEMENT_INPUT =
+        "Some of what you entered can't be used. Check the title (up to 80 characters), the text (up to 2000), " +
+            "a cool-down of 20 minutes to a day, and a review date after today, then try again."
+
+    const val AGREEMENT_CHANGED =
+        "This agreement has changed since the screen was shown, or your suggestion is already there, so nothing was done. " +
+            "Here is how it stands now."
+
+    const val AGREEMENT_GONE =
+        "This agreement isn't on this phone any more, so nothing was done. Here is the list as it stands now."
+
+    const val PAUSE_INPUT =
+        "A pause lasts 20 minutes to 24 hours in all, and its note up to 140 characters. Pick a time in that range."
+
+    const val PAUSE_NOT_NOW =
+        "That can't be done with this pause right now. The one who takes a pause ends it, and can add time once. " +
+            "Here is how it stands now."
+
+    const val PAUSE_GONE =
+        "This pause isn't on this phone any more, so nothing was done."
+
+    const val BOUNDARY_INPUT =
+        "A boundary is 1 to 500 characters. Check the text, then try again."
+
+    const val BOUNDARY_NOT_NOW =
+        "Nothing was changed: a boundary is changed only by the one who wrote it, and this one may already read that way. " +
+            "Here it is as it stands now."
+
+    const val BOUNDARY_GONE =
+        "This boundary isn't on this phone any more, so nothing was done."
+
+    /** The device zone passed to a screen is not a known IANA zone. */
+    const val UNKNOWN_ZONE =
+        "This phone's time zone isn't one Tandem knows. Check the date and time settings, then try again."
+
+    /**
      * Well-formed but not possible in the current state (answering one's own
      * suggestion, pausing what is not active, snoozing what is done). Show the
      * current state after it.

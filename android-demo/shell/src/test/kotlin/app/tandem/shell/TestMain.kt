@@ -1,6 +1,17 @@
 package app.tandem.shell
 
+import app.tandem.ffi.Agreement
+import app.tandem.ffi.AgreementHistory
+import app.tandem.ffi.AgreementReview
+import app.tandem.ffi.AgreementStatus
+import app.tandem.ffi.AgreementVersion
+import app.tandem.ffi.Boundary
+import app.tandem.ffi.HistoryEntry
+import app.tandem.ffi.HistoryKind
 import app.tandem.ffi.ImportReport
+import app.tandem.ffi.Pause
+import app.tandem.ffi.PauseProtocol
+import app.tandem.ffi.PauseState
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Occurrence
 import app.tandem.ffi.PairingStatus
@@ -88,6 +99,7 @@ fun main() {
     reminderTests()
     marksTests()
     capabilityTests()
+    agreementTests()
     exitProcess(Harness.finish())
 }
 
@@ -1950,7 +1962,7 @@ private fun reminderTests() {
             eq(6, ids.toSet().size, "distinct ids")
             eq(6, ids.map(::slot).toSet().size, "distinct slots")
             first.planned.forEach { r ->
-                eq(walk.id, r.ritualId, "ritualId")
+                eq(walk.id, r.sourceId, "sourceId")
                 eq("Evening walk", r.title, "title")
                 eq(NY, r.zone, "zone")
                 eq(false, r.hideContent, "hideContent")
@@ -1992,7 +2004,7 @@ private fun reminderTests() {
             k.b.c.acceptRitual(tea.id)
             k.bToA()
             val afterImport = rig.replan(ReplanTrigger.AFTER_IMPORT)
-            val teaReminders = afterImport.planned.filter { it.ritualId == tea.id }
+            val teaReminders = afterImport.planned.filter { it.sourceId == tea.id }
             eq(
                 listOf(
                     listOf(ms("2027-03-02T06:30:00Z"), "2027-03-02 01:30", 0u, "Now, 01:30"),
@@ -2002,7 +2014,7 @@ private fun reminderTests() {
             )
             eq(teaReminders.map { it.id }, afterImport.armed, "only tea's reminders are armed")
             eq(emptyList<String>(), afterImport.cancelled, "nothing cancelled")
-            eq(walkIds, afterImport.planned.filter { it.ritualId == walk.id }.map { it.id }, "walk's ids unchanged")
+            eq(walkIds, afterImport.planned.filter { it.sourceId == walk.id }.map { it.id }, "walk's ids unchanged")
             eq(8, rig.scheduler.armed.size, "armed in all")
             eq(listOf("Morning tea", "Morning tea"), teaReminders.map { rig.scheduler.armed.getValue(it.id).title }, "tea armed with its title")
             rig.scheduler.take()
@@ -2536,7 +2548,7 @@ private fun capabilityTests() {
             // In effect at once: on Today and reminded, before any pairing.
             eq(listOf("Morning pages" to "08:00"), a.agenda(), "A's Today")
             val first = a.c.planReminders(NY, 60u).first()
-            eq(listOf<Any>(journal.id, ReminderKind.RITUAL, ms("2027-03-01T13:00:00Z")), listOf(first.ritualId, first.kind, first.fireAtMs), "first reminder at 08:00 New York")
+            eq(listOf<Any>(journal.id, ReminderKind.RITUAL, ms("2027-03-01T13:00:00Z")), listOf(first.sourceId, first.kind, first.fireAtMs), "first reminder at 08:00 New York")
 
             notNow(a, "accept a personal ritual", "personal") { a.c.acceptRitual(journal.id) }
             notNow(a, "decline a personal ritual", "personal") { a.c.declineRitual(journal.id) }
@@ -2544,7 +2556,7 @@ private fun capabilityTests() {
             eq(journal.copy(timeOfDay = "09:15"), changed, "a counter is in effect at once: ACTIVE, 09:15, nothing pending")
             eq(listOf(changed), a.c.rituals(), "A's rituals after the change")
             eq("09:15" to null, a.row(journal.id).time to a.row(journal.id).suggestion, "the row shows 09:15, no suggestion")
-            notNow(a, "the same version again", "already there") {
+            refused(a, "the same version again", "nothing changed") {
                 a.c.counterRitual(journal.id, "Morning pages", null, 20, "09:15", ZoneMode.Floating)
             }
 
@@ -2555,7 +2567,7 @@ private fun capabilityTests() {
             k.sync()
             eq(listOf(walk.id), b.c.rituals().map { it.id }, "B holds the shared ritual only")
             eq(setOf(journal.id, walk.id), a.c.rituals().map { it.id }.toSet(), "A holds both")
-            check(b.c.planReminders(NY, 60u).none { it.ritualId == journal.id }) { "B plans reminders for A's personal ritual" }
+            check(b.c.planReminders(NY, 60u).none { it.sourceId == journal.id }) { "B plans reminders for A's personal ritual" }
             notFound(b, "B accepts A's personal ritual", "no ritual has this id") { b.c.acceptRitual(journal.id) }
 
             // Paused and changed again after pairing: still never on B.
@@ -2614,11 +2626,11 @@ private fun capabilityTests() {
             eq(1, review.size, "one review reminder")
             eq(
                 listOf<Any>(walk.id, ms("2027-03-09T01:30:00Z"), "2027-03-08 20:30", "Time to look back: Evening walk", "Your experiment ends today: keep it, adjust it, or stop?"),
-                review.single().let { listOf(it.ritualId, it.fireAtMs, it.localTime, it.title, it.body) },
+                review.single().let { listOf(it.sourceId, it.fireAtMs, it.localTime, it.title, it.body) },
                 "the review reminder: the last day at the ritual's time",
             )
             eq("Time to look back: Evening walk", rig.scheduler.armed.getValue(review.single().id).title, "armed with its title")
-            check(plan.planned.filter { it.ritualId == walk.id && it.kind != ReminderKind.TRIAL_REVIEW }.all { it.kind == ReminderKind.RITUAL }) { "other kinds in the plan" }
+            check(plan.planned.filter { it.sourceId == walk.id && it.kind != ReminderKind.TRIAL_REVIEW }.all { it.kind == ReminderKind.RITUAL }) { "other kinds in the plan" }
             check(plan.planned.any { it.kind == ReminderKind.RITUAL && it.fireAtMs == ms("2027-03-09T01:30:00Z") }) { "the occurrence's own reminder is gone" }
 
             // Past its time that evening: still due, but its reminder has gone by.
@@ -2718,7 +2730,7 @@ private fun capabilityTests() {
             eq(1, snoozed.size, "one snoozed reminder")
             eq(
                 listOf<Any>(walk.id, until, firstStart, "2027-03-01 20:50", "Evening walk", "Snoozed from 20:30"),
-                snoozed.single().let { listOf(it.ritualId, it.fireAtMs, it.occurrenceStartMs, it.localTime, it.title, it.body) },
+                snoozed.single().let { listOf(it.sourceId, it.fireAtMs, it.occurrenceStartMs, it.localTime, it.title, it.body) },
                 "the snoozed reminder",
             )
             check(r.planned.none { it.kind == ReminderKind.RITUAL && it.occurrenceStartMs == firstStart && it.fireAtMs <= until }) {
@@ -2880,6 +2892,633 @@ private fun capabilityTests() {
             val none = expectThrows<TandemException.NotFound>("pause an unknown id") { p.c.pauseRitual("0123456789abcdef01234567") }
             eq(UserMessages.RITUAL_CHANGED to UserMessages.RITUAL_GONE, UserMessages.forRitualAction(own) to UserMessages.forRitualAction(none), "the row messages")
             eq(notNow to notFound, UserMessages.forError(own) to UserMessages.forError(none), "the general messages")
+        }
+    }
+}
+
+// ---- Boundaries, the agreements ledger and pauses, through two paired controllers ----
+
+private val HEX32 = Regex("[0-9a-f]{32}")
+private const val UNKNOWN_ID = "0123456789abcdef01234567"
+
+/** Words a screen about agreements or pauses never uses: nobody is late, nothing failed. */
+private val BLAME = Regex("""\b(late|lateness|missed|miss|failed|fail|failure|violation|violated|violate|broke|broken|overdue|blame)\b""", RegexOption.IGNORE_CASE)
+
+private fun noBlame(texts: List<String>, what: String) {
+    check(texts.isNotEmpty()) { "$what: no texts to check" }
+    texts.forEach { t -> check(!BLAME.containsMatchIn(t)) { "$what: <$t> uses a blame word" } }
+}
+
+private fun ag(title: String, text: String, coolDown: Int? = null, revisit: String? = null, reviewOn: String? = null) =
+    TandemController.agreementDraft(title, text, coolDownMinutes = coolDown, revisit = revisit, reviewOn = reviewOn)
+
+private fun Phone.agreement(id: String): Agreement = c.agreements().single { it.id == id }
+
+private fun Phone.agreementsScreen(): AgreementsScreen.Rows {
+    val s = c.agreementsScreen(NY)
+    if (s is AgreementsScreen.Rows) return s
+    throw Harness.CheckFailed("expected the Agreements screen, got $s")
+}
+
+/** The row of agreement [id] on [this] phone's Agreements screen; [ended] says which section. */
+private fun Phone.agreementRow(id: String, ended: Boolean = false): AgreementRow {
+    val s = agreementsScreen()
+    val (live, past) = s.rows.filter { it.agreementId == id } to s.ended.filter { it.agreementId == id }
+    eq(if (ended) 0 to 1 else 1 to 0, live.size to past.size, "rows for agreement $id (live to ended)")
+    return (live + past).single()
+}
+
+private fun Phone.pauseScreen(): PauseScreen.Shown {
+    val s = c.pauseScreen(NY)
+    if (s is PauseScreen.Shown) return s
+    throw Harness.CheckFailed("expected the pause screen, got $s")
+}
+
+/** [block] is refused with an [E] whose reason mentions [mentions]; [p]'s agreements, pauses and boundaries stay. */
+private inline fun <reified E : TandemException> refusedHere(p: Phone, what: String, mentions: String, block: () -> Unit): E {
+    val before = Triple(p.c.agreements(), p.c.pauses(), p.c.boundaries())
+    val e = expectThrows<E>(what, block)
+    check(e.message.orEmpty().contains(mentions)) { "$what: <${e.message}> does not mention <$mentions>" }
+    eq(before, Triple(p.c.agreements(), p.c.pauses(), p.c.boundaries()), "$what: state after the refusal")
+    return e
+}
+
+/** Both phones' histories of [id]: the same chain (hashes, head), each entry linked to the one before. */
+private fun sameHistory(k: Couple, id: String, kinds: List<HistoryKind>): Pair<AgreementHistory, AgreementHistory> {
+    val ha = k.a.c.agreementHistory(id)
+    val hb = k.b.c.agreementHistory(id)
+    eq(kinds, ha.entries.map { it.kind }, "history kinds on A")
+    eq(kinds, hb.entries.map { it.kind }, "history kinds on B")
+    eq(ha.head, hb.head, "the same head on both phones")
+    check(Regex("[0-9a-f]{64}").matches(ha.head)) { "head <${ha.head}> is not 64 hex" }
+    eq(ha.entries.map { it.hash }, hb.entries.map { it.hash }, "the same entry hashes on both phones")
+    eq(ha.entries.last().hash, ha.head, "head is the last entry's hash")
+    ha.entries.zipWithNext().forEachIndexed { i, (prev, next) -> eq(prev.hash, next.prev, "entry ${i + 1} links to entry $i") }
+    eq(ha.entries.map { !it.byMe }, hb.entries.map { it.byMe }, "byMe is each phone's own side")
+    return ha to hb
+}
+
+private fun agreementTests() {
+    test("agreements: proposed on A, amended on B, A accepts B's version by its hash: ACTIVE on both with the amended text; history and head agree; version 1 superseded") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val proposed = a.c.proposeAgreement(ag("  Phones at dinner ", "No phones at the table."))
+            val id = proposed.id
+            val v1 = proposed.pending.single()
+            check(HEX32.matches(v1.hash)) { "version hash <${v1.hash}> is not 32 hex" }
+            eq(
+                listOf<Any?>(AgreementStatus.PROPOSED, true, T0, null, false, null, null),
+                listOf(proposed.status, proposed.proposedByMe, proposed.proposedAtMs, proposed.inEffect, proposed.reviewed, proposed.withdrawnByMe, proposed.withdrawnAtMs),
+                "A: proposed, nothing in effect",
+            )
+            eq(
+                listOf<Any?>(null, "Phones at dinner", "No phones at the table.", null, null, true, T0, true, false, false),
+                listOf(v1.parent, v1.title, v1.text, v1.pauseProtocol, v1.reviewOn, v1.byMe, v1.atMs, v1.acceptedByMe, v1.acceptedByPartner, v1.waitingForMe),
+                "A: version 1, accepted by its author",
+            )
+            a.agreementRow(id).let { r ->
+                eq("Waiting for your partner", r.status, "A: status")
+                eq(listOf(AgreementAction.WITHDRAW), r.actions, "A: row buttons")
+                eq(listOf(listOf<Any?>(v1.hash, "Your suggestion", "Waiting for your partner", listOf(AgreementAction.AMEND))), r.alternatives.map { listOf(it.hash, it.label, it.status, it.actions) }, "A: the one version")
+            }
+            val own = refusedHere<TandemException.NotAllowedNow>(a, "A accepts its own proposal", "own proposal") { a.c.acceptAgreement(id, v1.hash) }
+            eq(UserMessages.AGREEMENT_CHANGED, UserMessages.forAgreementAction(own), "its message")
+
+            k.setClocks(T0 + 10 * MINUTE)
+            k.sync()
+            val onB = b.agreement(id)
+            eq(false to T0, onB.proposedByMe to onB.proposedAtMs, "B: proposed by the partner")
+            eq(
+                listOf<Any?>(v1.hash, false, false, true, true),
+                onB.pending.single().let { listOf(it.hash, it.byMe, it.acceptedByMe, it.acceptedByPartner, it.waitingForMe) },
+                "B: the same version waits for B",
+            )
+            b.agreementRow(id).let { r ->
+                eq("Waiting for your answer", r.status, "B: status")
+                eq(
+                    listOf(listOf<Any?>("Your partner's suggestion", "Waiting for your answer", listOf(AgreementAction.ACCEPT, AgreementAction.DECLINE, AgreementAction.AMEND))),
+                    r.alternatives.map { listOf(it.label, it.status, it.actions) },
+                    "B: answer buttons on the partner's version",
+                )
+            }
+
+            val amendedText = "No phones at the table, except on call nights."
+            val amended = b.c.amendAgreement(id, v1.hash, ag("Phones at dinner", amendedText))
+            val v2 = amended.pending.single { it.byMe }
+            check(HEX32.matches(v2.hash) && v2.hash != v1.hash) { "v2 hash <${v2.hash}>" }
+            eq(listOf<Any?>(v1.hash, amendedText, true, false, T0 + 10 * MINUTE), listOf(v2.parent, v2.text, v2.acceptedByMe, v2.waitingForMe, v2.atMs), "B: v2 built on v1")
+            eq(listOf(v1.hash, v2.hash), amended.pending.map { it.hash }, "B: both versions wait, oldest first")
+            refusedHere<TandemException.NotAllowedNow>(b, "the same amendment again", "already exists") { b.c.amendAgreement(id, v1.hash, ag("Phones at dinner", amendedText)) }
+            refusedHere<TandemException.NotAllowedNow>(b, "an amendment changing nothing", "changes nothing") { b.c.amendAgreement(id, v1.hash, ag("Phones at dinner", "No phones at the table.")) }
+
+            k.setClocks(T0 + 20 * MINUTE)
+            k.sync()
+            val bothOnA = a.agreement(id)
+            eq(listOf(v1.hash to false, v2.hash to true), bothOnA.pending.map { it.hash to it.waitingForMe }, "A: both versions, v2 waits for A")
+            a.agreementRow(id).let { r ->
+                eq("Waiting for your answer", r.status, "A: status with B's suggestion")
+                eq(
+                    listOf(
+                        listOf<Any?>(v1.hash, "No phones at the table.", "Your suggestion", "Waiting for your partner", listOf(AgreementAction.AMEND)),
+                        listOf<Any?>(v2.hash, amendedText, "Your partner's suggestion", "Waiting for your answer", listOf(AgreementAction.ACCEPT, AgreementAction.DECLINE, AgreementAction.AMEND)),
+                    ),
+                    r.alternatives.map { listOf(it.hash, it.text, it.label, it.status, it.actions) },
+                    "A: the two versions side by side",
+                )
+            }
+
+            refusedHere<TandemException.NotAllowedNow>(a, "a well-formed hash of no version", "no version of this agreement has this content hash") { a.c.acceptAgreement(id, "0".repeat(32)) }
+            refusedHere<TandemException.InvalidInput>(a, "a malformed hash", "32 hex") { a.c.acceptAgreement(id, "not-a-hash") }
+            val gone = refusedHere<TandemException.NotFound>(a, "an unknown agreement", "no agreement") { a.c.acceptAgreement(UNKNOWN_ID, v2.hash) }
+            eq(UserMessages.AGREEMENT_GONE, UserMessages.forAgreementAction(gone), "NotFound's message")
+
+            val active = a.c.acceptAgreement(id, v2.hash)
+            eq(AgreementStatus.ACTIVE, active.status, "A: active")
+            eq(listOf<Any?>(v2.hash, amendedText, false, true, true), active.inEffect?.let { listOf(it.hash, it.text, it.byMe, it.acceptedByMe, it.acceptedByPartner) }, "A: B's version in effect")
+            eq(emptyList<AgreementVersion>(), active.pending, "A: version 1 no longer waits")
+            a.agreementRow(id).let { r ->
+                eq(listOf<Any?>("In effect", "Phones at dinner", amendedText, v2.hash, listOf(AgreementAction.AMEND, AgreementAction.WITHDRAW), emptyList<AgreementOption>()), listOf(r.status, r.title, r.text, r.amendOn, r.actions, r.alternatives), "A: the row in effect")
+            }
+
+            k.sync()
+            val onBNow = b.agreement(id)
+            eq(AgreementStatus.ACTIVE to v2.hash, onBNow.status to onBNow.inEffect?.hash, "B: active with v2")
+            eq(active.inEffect?.copy(byMe = true), onBNow.inEffect, "B: the same version, B's own")
+            eq("In effect" to amendedText, b.agreementRow(id).let { it.status to it.text }, "B: the row")
+            refusedHere<TandemException.NotAllowedNow>(b, "B accepts the superseded version 1", "superseded") { b.c.acceptAgreement(id, v1.hash) }
+            refusedHere<TandemException.NotAllowedNow>(b, "B amends the superseded version 1", "superseded") { b.c.amendAgreement(id, v1.hash, ag("Phones at dinner", "Other")) }
+
+            val (ha, hb) = sameHistory(k, id, listOf(HistoryKind.PROPOSED, HistoryKind.AMENDED, HistoryKind.ACCEPTED))
+            eq(listOf<String?>(v1.hash, v2.hash, v2.hash), ha.entries.map { it.version }, "history versions")
+            eq(listOf<String?>("No phones at the table.", amendedText, null), ha.entries.map { it.text }, "history texts")
+            eq(listOf(true, false, true), ha.entries.map { it.byMe }, "A's side")
+            eq(
+                listOf(
+                    "2027-03-01 07:00 You proposed “Phones at dinner”",
+                    "2027-03-01 07:10 Your partner suggested a change: “Phones at dinner”",
+                    "2027-03-01 07:20 You accepted “Phones at dinner”",
+                ),
+                a.agreementRow(id).history.map { "${it.at} ${it.text}" },
+                "A's history lines",
+            )
+            eq(
+                listOf("Your partner proposed “Phones at dinner”", "You suggested a change: “Phones at dinner”", "Your partner accepted “Phones at dinner”"),
+                b.agreementRow(id).history.map { it.text },
+                "B's history lines",
+            )
+            eq(hb.entries.map { it.atMs }, ha.entries.map { it.atMs }, "the same times on both phones")
+        }
+    }
+
+    test("agreements: amendments made at once on both phones both wait, side by side, on both phones; accepting one supersedes the other") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val id = a.c.proposeAgreement(ag("Sunday planning", "We plan the week together on Sunday.")).id
+            k.sync()
+            val v1 = b.agreement(id).pending.single().hash
+            b.c.acceptAgreement(id, v1)
+            k.sync()
+            eq(AgreementStatus.ACTIVE to v1, a.agreement(id).let { it.status to it.inEffect?.hash }, "active on A")
+
+            val fromA = a.c.amendAgreement(id, v1, ag("Sunday planning", "We plan the week together on Sunday at 18:00."))
+            val fromB = b.c.amendAgreement(id, v1, ag("Sunday planning", "We plan the week together after Sunday dinner."))
+            val hA = fromA.pending.single().hash
+            val hB = fromB.pending.single().hash
+            check(hA != hB) { "two amendments share a hash" }
+            eq("In effect; your change waits for your partner", a.agreementRow(id).status, "A before the sync")
+            k.sync()
+
+            val onA = a.agreement(id)
+            val onB = b.agreement(id)
+            for ((who, x) in listOf("A" to onA, "B" to onB)) {
+                eq(AgreementStatus.ACTIVE to v1, x.status to x.inEffect?.hash, "$who: v1 still in effect")
+                eq(setOf(hA, hB), x.pending.map { it.hash }.toSet(), "$who: both amendments wait")
+                eq(listOf(v1, v1), x.pending.map { it.parent }, "$who: both built on v1")
+            }
+            eq(onA.pending.map { it.hash }, onB.pending.map { it.hash }, "the same order on both phones")
+            eq(listOf(hB), onA.pending.filter { it.waitingForMe }.map { it.hash }, "A answers B's")
+            eq(listOf(hA), onB.pending.filter { it.waitingForMe }.map { it.hash }, "B answers A's")
+            for ((who, p) in listOf("A" to a, "B" to b)) {
+                val r = p.agreementRow(id)
+                eq("In effect; a change waits for your answer", r.status, "$who: status")
+                eq(v1, r.amendOn, "$who: a further change builds on v1")
+                eq(
+                    onA.pending.map { v ->
+                        val mineHere = (v.hash == hA) == (who == "A")
+                        listOf<Any?>(v.hash, if (mineHere) "Your suggestion" else "Your partner's suggestion", if (mineHere) emptyList() else listOf(AgreementAction.ACCEPT, AgreementAction.DECLINE))
+                    },
+                    r.alternatives.map { listOf(it.hash, it.label, it.actions) },
+                    "$who: both side by side",
+                )
+            }
+
+            val accepted = a.c.acceptAgreement(id, hB)
+            eq(hB to emptyList<AgreementVersion>(), accepted.inEffect?.hash to accepted.pending, "A accepts B's: in effect, A's superseded")
+            k.sync()
+            eq(hB to 0, b.agreement(id).let { it.inEffect?.hash to it.pending.size }, "B: B's in effect, nothing waits")
+            refusedHere<TandemException.NotAllowedNow>(b, "B accepts A's superseded amendment", "superseded") { b.c.acceptAgreement(id, hA) }
+            sameHistory(k, id, listOf(HistoryKind.PROPOSED, HistoryKind.ACCEPTED, HistoryKind.AMENDED, HistoryKind.AMENDED, HistoryKind.ACCEPTED))
+        }
+    }
+
+    test("agreements: withdrawn by the partner who did not propose it: WITHDRAWN on both after a sync; history ends WITHDRAWN; no amending afterwards") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val id = a.c.proposeAgreement(ag("Money talks", "We talk about money on the first Sunday of the month.")).id
+            k.sync()
+            val v1 = b.agreement(id).pending.single().hash
+            b.c.acceptAgreement(id, v1)
+            k.setClocks(T0 + HOUR)
+            val withdrawn = b.c.withdrawAgreement(id)
+            eq(
+                listOf<Any?>(AgreementStatus.WITHDRAWN, null, emptyList<AgreementVersion>(), true, T0 + HOUR),
+                listOf(withdrawn.status, withdrawn.inEffect, withdrawn.pending, withdrawn.withdrawnByMe, withdrawn.withdrawnAtMs),
+                "B: withdrawn, alone",
+            )
+            k.sync()
+            val onA = a.agreement(id)
+            eq(
+                listOf<Any?>(AgreementStatus.WITHDRAWN, null, emptyList<AgreementVersion>(), false, T0 + HOUR, true),
+                listOf(onA.status, onA.inEffect, onA.pending, onA.withdrawnByMe, onA.withdrawnAtMs, onA.proposedByMe),
+                "A: withdrawn by the partner",
+            )
+            val (ha, _) = sameHistory(k, id, listOf(HistoryKind.PROPOSED, HistoryKind.ACCEPTED, HistoryKind.WITHDRAWN))
+            eq(listOf(true, false, false), ha.entries.map { it.byMe }, "A's side: A proposed, B accepted and withdrew")
+
+            val rowA = a.agreementRow(id, ended = true)
+            eq(
+                listOf<Any?>("Withdrawn", "Money talks", "We talk about money on the first Sunday of the month.", emptyList<AgreementAction>(), emptyList<AgreementOption>(), null),
+                listOf(rowA.status, rowA.title, rowA.text, rowA.actions, rowA.alternatives, rowA.amendOn),
+                "A: the withdrawn row, in the past section, with what was agreed",
+            )
+            eq("Your partner withdrew from this agreement", rowA.history.last().text, "A's last history line")
+            eq("You withdrew from this agreement", b.agreementRow(id, ended = true).history.last().text, "B's last history line")
+            eq(AgreementTexts.EMPTY, a.agreementsScreen().emptyMessage, "nothing live on A")
+
+            val afterWithdrawal = refusedHere<TandemException.NotAllowedNow>(a, "A amends the withdrawn agreement", "withdrawn") { a.c.amendAgreement(id, v1, ag("Money talks", "Every second Sunday.")) }
+            eq(UserMessages.AGREEMENT_CHANGED, UserMessages.forAgreementAction(afterWithdrawal), "its message")
+            refusedHere<TandemException.NotAllowedNow>(a, "A withdraws it too", "withdrawn") { a.c.withdrawAgreement(id) }
+            refusedHere<TandemException.NotAllowedNow>(a, "A keeps it at a review", "withdrawn") { a.c.reviewAgreement(id, AgreementReview.Keep) }
+            refusedHere<TandemException.NotAllowedNow>(b, "B accepts v1 again", "withdrawn") { b.c.acceptAgreement(id, v1) }
+        }
+    }
+
+    test("agreements: a review date is reminded at 19:00 on that day on both phones; due that day; Keep ends the review; dates are checked against the earliest today") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            // 21:00 in New York on 1 March is already 2 March in UTC; the 2nd is still "after today" for New York.
+            k.setClocks(ms("2027-03-02T02:00:00Z"))
+            val early = a.c.proposeAgreement(ag("Check-in", "A short check-in.", reviewOn = "2027-03-02"))
+            eq("2027-03-02", early.pending.single().reviewOn, "tomorrow in New York is accepted in the New York evening")
+            refusedHere<TandemException.InvalidInput>(a, "a review date that is today somewhere", "review date") { a.c.proposeAgreement(ag("Check-in", "Again.", reviewOn = "2027-03-01")) }
+            refusedHere<TandemException.InvalidInput>(a, "a cool-down of 19 minutes", "cool-down") { a.c.proposeAgreement(ag("Pause", "Cool down.", coolDown = 19)) }
+            refusedHere<TandemException.InvalidInput>(a, "a negative cool-down from a picker", "cool-down") { a.c.proposeAgreement(ag("Pause", "Cool down.", coolDown = -1)) }
+            refusedHere<TandemException.InvalidInput>(a, "an empty title", "title") { a.c.proposeAgreement(ag("  ", "Text.")) }
+            eq(UserMessages.AGREEMENT_INPUT, UserMessages.forAgreementAction(TandemException.InvalidInput("x")), "InvalidInput's message")
+
+            val id = a.c.proposeAgreement(ag("Date night", "One evening a week is ours.", reviewOn = "2027-03-10")).id
+            k.sync()
+            b.c.acceptAgreement(id, b.agreement(id).pending.single().hash)
+            k.sync()
+            for ((who, p) in listOf("A" to a, "B" to b)) {
+                val r = p.c.planReminders(NY, 60u).filter { it.kind == ReminderKind.AGREEMENT_REVIEW }
+                eq(
+                    listOf(listOf<Any>(id, ms("2027-03-11T00:00:00Z"), "2027-03-10 19:00", "Time to revisit: Date night", ReminderChannel.LOOK_BACK)),
+                    r.map { listOf(it.sourceId, it.fireAtMs, it.localTime, it.title, ReminderChannel.of(it.kind)) },
+                    "$who: the review reminder, 19:00 New York on the 10th",
+                )
+                eq(emptyList<Agreement>(), p.c.agreementReviewsDue(NY), "$who: not due yet")
+            }
+
+            k.setClocks(ms("2027-03-10T15:00:00Z"))
+            eq(listOf(id), a.c.agreementReviewsDue(NY).map { it.id }, "due on the day")
+            a.agreementRow(id).let { r ->
+                eq(listOf<Any?>("Time to revisit: keep it, amend it, or let it go?", true, "2027-03-10", listOf(AgreementAction.REVIEW, AgreementAction.AMEND, AgreementAction.WITHDRAW)), listOf(r.status, r.reviewDue, r.reviewOn, r.actions), "A: the row asks for a look back")
+            }
+            val kept = a.c.reviewAgreement(id, AgreementReview.Keep)
+            eq(AgreementStatus.ACTIVE to true, kept.status to kept.reviewed, "kept: still in effect, reviewed")
+            eq(emptyList<Agreement>(), a.c.agreementReviewsDue(NY), "no longer due on A")
+            check(a.c.planReminders(NY, 60u).none { it.kind == ReminderKind.AGREEMENT_REVIEW }) { "A still plans the review reminder" }
+            refusedHere<TandemException.NotAllowedNow>(a, "keep it twice", "already kept") { a.c.reviewAgreement(id, AgreementReview.Keep) }
+            k.sync()
+            eq(true, b.agreement(id).reviewed, "B: reviewed")
+            check(b.c.planReminders(NY, 60u).none { it.kind == ReminderKind.AGREEMENT_REVIEW }) { "B still plans the review reminder" }
+            eq("In effect", b.agreementRow(id).status, "B: in effect again")
+            eq("You looked back and kept “Date night”", a.agreementRow(id).history.last().text, "A's history line for the keep")
+            sameHistory(k, id, listOf(HistoryKind.PROPOSED, HistoryKind.ACCEPTED, HistoryKind.KEPT))
+        }
+    }
+
+    test("pauses: seen by the partner after a sync with the same return and note; PAUSE_RETURN reminders on both; only the starter extends (once) or ends; kept when ended in time") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val rig = ReminderRig(k)
+            val start = ms("2027-03-02T01:50:00Z") // 20:50 in New York
+            val back = start + 20 * MINUTE // 21:10
+            k.setClocks(start)
+            val note = "Going for a walk. I love you."
+            val p = a.c.startPause(20, "  $note ")
+            eq(
+                listOf<Any?>(true, start, back, back, false, null, note, PauseState.RUNNING, null),
+                listOf(p.mine, p.startedAtMs, p.firstReturnAtMs, p.returnAtMs, p.extended, p.endedAtMs, p.note, p.state, p.kept),
+                "A: a running pause, back at 21:10",
+            )
+            eq(listOf(p), a.c.pauses(), "A's pauses")
+            val armed = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            val onA = armed.planned.single { it.kind == ReminderKind.PAUSE_RETURN }
+            eq(
+                listOf<Any>(p.id, back, "2027-03-01 21:10", "Time to reconnect", "You said you'd be back at 21:10", ReminderChannel.PAUSES),
+                listOf(onA.sourceId, onA.fireAtMs, onA.localTime, onA.title, onA.body, ReminderChannel.of(onA.kind)),
+                "A: the return reminder",
+            )
+            eq("Time to reconnect" to "You said you'd be back at 21:10", rig.scheduler.armed.getValue(onA.id).let { it.title to it.body }, "A: armed with its text")
+            a.pauseScreen().let { s ->
+                eq(listOf(listOf<Any?>("You are taking a pause, back at 21:10", "21:10", note, listOf(PauseAction.EXTEND, PauseAction.END))), s.current.map { listOf(it.text, it.returnAt, it.note, it.actions) }, "A: the banner row")
+                eq("You are taking a pause, back at 21:10" to false, s.banner to s.canStart, "A: banner; no second pause")
+            }
+            refusedHere<TandemException.NotAllowedNow>(a, "a second pause while one runs", "still running") { a.c.startPause(30) }
+            for (m in listOf(19, 1441, -1, 0)) {
+                val e = refusedHere<TandemException.InvalidInput>(b, "a pause of $m minutes", "a pause lasts") { b.c.startPause(m) }
+                eq(UserMessages.PAUSE_INPUT, UserMessages.forPauseAction(e), "$m minutes: its message")
+            }
+
+            k.sync()
+            val seen = b.c.pauses().single()
+            eq(
+                listOf<Any?>(p.id, false, start, back, note, PauseState.RUNNING, null, null),
+                listOf(seen.id, seen.mine, seen.startedAtMs, seen.returnAtMs, seen.note, seen.state, seen.endedAtMs, seen.kept),
+                "B: the partner's pause, same return and note",
+            )
+            val onB = b.c.planReminders(NY, 60u).filter { it.kind == ReminderKind.PAUSE_RETURN }
+            eq(
+                listOf(listOf<Any>(p.id, back, "Your partner is coming back", "Back at 21:10")),
+                onB.map { listOf(it.sourceId, it.fireAtMs, it.title, it.body) },
+                "B: the return reminder",
+            )
+            b.pauseScreen().let { s ->
+                eq(listOf(listOf<Any?>("Your partner needs a pause, back at 21:10", note, emptyList<PauseAction>())), s.current.map { listOf(it.text, it.note, it.actions) }, "B: the banner row, no buttons")
+                eq(true, s.canStart, "B may take a pause of its own")
+            }
+            val notB = refusedHere<TandemException.NotAllowedNow>(b, "B ends A's pause", "partner's pause") { b.c.endPause(p.id) }
+            eq(UserMessages.PAUSE_NOT_NOW, UserMessages.forPauseAction(notB), "its message")
+            refusedHere<TandemException.NotAllowedNow>(b, "B extends A's pause", "partner's pause") { b.c.extendPause(p.id, 10) }
+            refusedHere<TandemException.NotFound>(a, "an unknown pause", "no pause") { a.c.endPause(UNKNOWN_ID) }
+
+            k.setClocks(start + 15 * MINUTE)
+            val longer = a.c.extendPause(p.id, 10)
+            eq(listOf<Any?>(back, back + 10 * MINUTE, true, PauseState.RUNNING), listOf(longer.firstReturnAtMs, longer.returnAtMs, longer.extended, longer.state), "A: extended once, to 21:20")
+            refusedHere<TandemException.NotAllowedNow>(a, "a second extension", "extended once") { a.c.extendPause(p.id, 5) }
+            val moved = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).planned.single { it.kind == ReminderKind.PAUSE_RETURN }
+            eq(back + 10 * MINUTE to "You said you'd be back at 21:20", moved.fireAtMs to moved.body, "A: the reminder follows the new return")
+            eq(listOf(PauseAction.END), a.pauseScreen().current.single().actions, "A: only END after the extension")
+            k.sync()
+            eq(back + 10 * MINUTE to "Back at 21:20", b.c.planReminders(NY, 60u).single { it.kind == ReminderKind.PAUSE_RETURN }.let { it.fireAtMs to it.body }, "B: the new return")
+            eq("Your partner needs a pause, back at 21:20", b.pauseScreen().banner, "B: the banner")
+
+            val endAt = start + 25 * MINUTE // 21:15
+            k.setClocks(endAt)
+            val ended = a.c.endPause(p.id)
+            eq(listOf<Any?>(PauseState.ENDED, endAt, true), listOf(ended.state, ended.endedAtMs, ended.kept), "A: ended by its return")
+            val after = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            check(after.planned.none { it.kind == ReminderKind.PAUSE_RETURN }) { "A still plans the return" }
+            eq(listOf(moved.id), after.cancelled.filter { it == moved.id }, "A: the return reminder cancelled")
+            refusedHere<TandemException.NotAllowedNow>(a, "end it twice", "already ended") { a.c.endPause(p.id) }
+            k.sync()
+            val endedOnB = b.c.pauses().single()
+            eq(listOf<Any?>(PauseState.ENDED, true, endAt, false), listOf(endedOnB.state, endedOnB.kept, endedOnB.endedAtMs, endedOnB.mine), "B: ended and kept")
+            check(b.c.planReminders(NY, 60u).none { it.kind == ReminderKind.PAUSE_RETURN }) { "B still plans the return" }
+            b.pauseScreen().let { s ->
+                eq(null to emptyList<PauseRow>(), s.banner to s.current, "B: no banner")
+                eq(listOf("The pause ended at 21:15"), s.past.map { it.text }, "B: in the past section")
+            }
+        }
+    }
+
+    test("pauses: past its return and not ended, the starter sees TIME_TO_RECONNECT and the partner still RUNNING; ended later, kept false, told without blame") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val start = ms("2027-03-02T02:30:00Z") // 21:30 in New York
+            k.setClocks(start)
+            val p = a.c.startPause()
+            eq(start + 20 * MINUTE, p.returnAtMs, "no pause agreement: 20 minutes")
+            k.sync()
+            k.setClocks(start + 30 * MINUTE) // 22:00, ten minutes past the return
+            eq(PauseState.TIME_TO_RECONNECT, a.c.pauses().single().state, "A: time to reconnect")
+            eq(PauseState.RUNNING, b.c.pauses().single().state, "B: still running")
+            eq("Time to reconnect" to listOf(PauseAction.EXTEND, PauseAction.END), a.pauseScreen().current.single().let { it.text to it.actions }, "A's banner")
+            eq("Your partner needs a pause, back at 21:50", b.pauseScreen().banner, "B's banner keeps the promised time")
+            check(a.c.planReminders(NY, 60u).none { it.kind == ReminderKind.PAUSE_RETURN }) { "a return reminder in the past" }
+            val ended = a.c.endPause(p.id)
+            eq(PauseState.ENDED to false, ended.state to ended.kept, "ended after its return: not kept")
+            k.sync()
+            eq(PauseState.ENDED to false, b.c.pauses().single().let { it.state to it.kept }, "B: the same")
+            val texts = listOf(a.pauseScreen(), b.pauseScreen()).flatMap { it.past + it.current }.map { it.text }
+            eq(listOf("The pause ended at 22:00", "The pause ended at 22:00"), texts, "both: when it ended, nothing more")
+            noBlame(texts, "ended pause")
+        }
+    }
+
+    test("pauses: a pause agreement's cool-down is the default length once in effect, on both phones") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val proposed = a.c.proposeAgreement(ag("When we argue", "Either of us may call a pause; we come back after it.", coolDown = 45, revisit = "  On the sofa "))
+            eq(PauseProtocol(45u, true, "On the sofa"), proposed.pending.single().pauseProtocol, "the protocol as written")
+            val before = a.c.startPause()
+            eq(20 * MINUTE, before.returnAtMs - before.startedAtMs, "not in effect yet: 20 minutes")
+            a.c.endPause(before.id)
+            k.sync()
+            b.c.acceptAgreement(proposed.id, b.agreement(proposed.id).pending.single().hash)
+            val onB = b.c.startPause()
+            eq(45 * MINUTE, onB.returnAtMs - onB.startedAtMs, "B: 45 minutes, from the agreement in effect")
+            k.sync()
+            val onA = a.c.startPause(null, "Back soon")
+            eq(45 * MINUTE to "Back soon", (onA.returnAtMs - onA.startedAtMs) to onA.note, "A: 45 minutes too")
+            a.c.endPause(onA.id)
+            eq(30 * MINUTE, a.c.startPause(30).let { it.returnAtMs - it.startedAtMs }, "a length given still wins")
+        }
+    }
+
+    test("boundaries: a shared one reaches the partner read-only; a private one never; the owner edits, shares, unshares and retires") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val examples = a.c.boundaryExamples()
+            check(examples.size >= 3) { "only ${examples.size} examples" }
+            check("I'm here, but I also need time to reset. I will come back." in examples) { "examples: $examples" }
+
+            val shared = a.c.addBoundary("  When talks get heated, I need a pause.  ", shared = true)
+            eq(listOf<Any>("When talks get heated, I need a pause.", true, true, T0, T0), listOf(shared.text, shared.shared, shared.mine, shared.createdAtMs, shared.updatedAtMs), "A: shared boundary")
+            val private = a.c.addBoundary("I need quiet after work.", shared = false)
+            eq(false to true, private.shared to private.mine, "A: private boundary")
+            eq(listOf(shared, private), a.c.boundaries(), "A: both, oldest first")
+            k.sync()
+            eq(listOf(shared.copy(mine = false)), b.c.boundaries(), "B: only the shared one, not B's")
+
+            val e = refusedHere<TandemException.NotAllowedNow>(b, "B edits A's boundary", "partner's boundary") { b.c.editBoundary(shared.id, "Something else.") }
+            eq(UserMessages.BOUNDARY_NOT_NOW, UserMessages.forBoundaryAction(e), "its message")
+            refusedHere<TandemException.NotAllowedNow>(b, "B unshares A's boundary", "partner's boundary") { b.c.shareBoundary(shared.id, false) }
+            refusedHere<TandemException.NotAllowedNow>(b, "B retires A's boundary", "partner's boundary") { b.c.retireBoundary(shared.id) }
+            refusedHere<TandemException.NotFound>(b, "B edits A's private boundary", "no boundary") { b.c.editBoundary(private.id, "Guess.") }
+            refusedHere<TandemException.InvalidInput>(a, "an empty boundary", "empty") { a.c.addBoundary("   ", shared = false) }
+            refusedHere<TandemException.InvalidInput>(a, "501 characters", "limit") { a.c.addBoundary("x".repeat(501), shared = true) }
+            refusedHere<TandemException.NotAllowedNow>(a, "the same text again", "already says") { a.c.editBoundary(shared.id, "When talks get heated, I need a pause.") }
+
+            k.setClocks(T0 + HOUR)
+            val edited = a.c.editBoundary(shared.id, "When talks get heated, I need twenty minutes.")
+            eq(T0 to T0 + HOUR, edited.createdAtMs to edited.updatedAtMs, "edited: updated now")
+            a.c.editBoundary(private.id, "I need quiet after work, half an hour.")
+            k.sync()
+            eq(listOf("When talks get heated, I need twenty minutes." to false), b.c.boundaries().map { it.text to it.mine }, "B: the edit arrived; still no private one")
+
+            a.c.shareBoundary(private.id, true)
+            k.sync()
+            eq(
+                listOf("When talks get heated, I need twenty minutes.", "I need quiet after work, half an hour."),
+                b.c.boundaries().map { it.text },
+                "B: the newly shared one, as it reads now",
+            )
+            a.c.shareBoundary(private.id, false)
+            a.c.retireBoundary(shared.id)
+            k.sync()
+            eq(emptyList<Boundary>(), b.c.boundaries(), "B: unshared and retired ones gone")
+            eq(listOf(private.id to false), a.c.boundaries().map { it.id to it.shared }, "A: the private one stays, private")
+        }
+    }
+
+    test("AgreementsScreen and PauseScreen: each viewer-side text by value; no blame words anywhere") {
+        val zone = java.time.ZoneId.of(NY)
+        fun v(hash: String, byMe: Boolean, waiting: Boolean, parent: String? = null, text: String = "Text $hash") =
+            AgreementVersion(hash.repeat(32).take(32), parent, "Title", text, null, null, byMe, T0, byMe, !byMe, waiting)
+        fun agreement(status: AgreementStatus, inEffect: AgreementVersion?, pending: List<AgreementVersion>, withdrawnByMe: Boolean? = null) =
+            Agreement("id-$status-${pending.size}", status, true, T0, inEffect, pending, false, withdrawnByMe, withdrawnByMe?.let { T0 })
+        val rows = listOf(
+            agreement(AgreementStatus.PROPOSED, null, listOf(v("a", byMe = true, waiting = false))),
+            agreement(AgreementStatus.PROPOSED, null, listOf(v("a", byMe = false, waiting = true))),
+            agreement(AgreementStatus.ACTIVE, v("a", true, false), emptyList()),
+            agreement(AgreementStatus.ACTIVE, v("a", true, false), listOf(v("b", false, true, parent = "a"), v("c", true, false, parent = "a"))),
+            agreement(AgreementStatus.ACTIVE, v("a", true, false), listOf(v("c", true, false, parent = "a"))),
+            agreement(AgreementStatus.WITHDRAWN, null, emptyList(), withdrawnByMe = false),
+            agreement(AgreementStatus.DECLINED, null, emptyList()),
+        ).map { AgreementsScreen.row(it, null, reviewDue = false, zone = zone) }
+        eq(
+            listOf(
+                "Waiting for your partner", "Waiting for your answer", "In effect", "In effect; a change waits for your answer",
+                "In effect; your change waits for your partner", "Withdrawn", "Not going ahead",
+            ),
+            rows.map { it.status },
+            "statuses from the viewer's side",
+        )
+        eq(
+            listOf("Your partner's suggestion" to "Waiting for your answer", "Your suggestion" to "Waiting for your partner"),
+            rows[3].alternatives.map { it.label to it.status },
+            "alternatives side by side",
+        )
+        val history = AgreementHistory(
+            listOf(
+                HistoryEntry(HistoryKind.PROPOSED, true, T0, "v1", "Title", "Text", "0", "h1"),
+                HistoryEntry(HistoryKind.AMENDED, false, T0 + MINUTE, "v2", "Title 2", "Text 2", "h1", "h2"),
+                HistoryEntry(HistoryKind.DECLINED, true, T0 + 2 * MINUTE, "v2", null, null, "h2", "h3"),
+                HistoryEntry(HistoryKind.ACCEPTED, false, T0 + 3 * MINUTE, "v1", null, null, "h3", "h4"),
+                HistoryEntry(HistoryKind.KEPT, true, T0 + 4 * MINUTE, "v1", null, null, "h4", "h5"),
+                HistoryEntry(HistoryKind.WITHDRAWN, false, T0 + 5 * MINUTE, null, null, null, "h5", "h6"),
+            ),
+            "h6",
+        )
+        val lines = AgreementsScreen.historyLines(history, zone)
+        eq(
+            listOf(
+                "2027-03-01 07:00 You proposed “Title”",
+                "2027-03-01 07:01 Your partner suggested a change: “Title 2”",
+                "2027-03-01 07:02 You declined “Title 2”",
+                "2027-03-01 07:03 Your partner accepted “Title”",
+                "2027-03-01 07:04 You looked back and kept “Title”",
+                "2027-03-01 07:05 Your partner withdrew from this agreement",
+            ),
+            lines.map { "${it.at} ${it.text}" },
+            "history lines",
+        )
+        val back = T0 + 20 * MINUTE // 07:20 in New York
+        fun pause(mine: Boolean, state: PauseState, ended: Long? = null) =
+            Pause("p", mine, T0, back, back, false, ended, null, state, ended?.let { it <= back })
+        val pauses = listOf(
+            pause(true, PauseState.RUNNING),
+            pause(false, PauseState.RUNNING),
+            pause(true, PauseState.TIME_TO_RECONNECT),
+            pause(false, PauseState.ENDED, back + 40 * MINUTE),
+            pause(true, PauseState.ENDED, back - 5 * MINUTE),
+        ).map { PauseScreen.row(it, zone) }
+        eq(
+            listOf(
+                "You are taking a pause, back at 07:20", "Your partner needs a pause, back at 07:20", "Time to reconnect",
+                "The pause ended at 08:00", "The pause ended at 07:15",
+            ),
+            pauses.map { it.text },
+            "pause texts from the viewer's side",
+        )
+        eq(
+            listOf(listOf(PauseAction.EXTEND, PauseAction.END), emptyList(), listOf(PauseAction.EXTEND, PauseAction.END), emptyList(), emptyList()),
+            pauses.map { it.actions },
+            "pause buttons only on one's own running pause",
+        )
+        eq(PauseTexts.mine("21:10") to PauseTexts.partners("21:10"), "You are taking a pause, back at 21:10" to "Your partner needs a pause, back at 21:10", "the banner texts")
+        noBlame(
+            rows.flatMap { r -> listOf(r.status) + r.alternatives.flatMap { listOf(it.label, it.status) } } +
+                lines.map { it.text } + pauses.map { it.text } +
+                listOf(
+                    AgreementTexts.REVIEW_DUE, AgreementTexts.EMPTY, PauseTexts.START_HINT,
+                    UserMessages.AGREEMENT_INPUT, UserMessages.AGREEMENT_CHANGED, UserMessages.AGREEMENT_GONE,
+                    UserMessages.PAUSE_INPUT, UserMessages.PAUSE_NOT_NOW, UserMessages.PAUSE_GONE,
+                    UserMessages.BOUNDARY_INPUT, UserMessages.BOUNDARY_NOT_NOW, UserMessages.BOUNDARY_GONE, UserMessages.UNKNOWN_ZONE,
+                ),
+            "screen texts",
+        )
+        // The check itself catches what it is for.
+        check(BLAME.containsMatchIn("Your partner is late") && BLAME.containsMatchIn("You missed it")) { "the blame check misses blame" }
+        val p = phone(ANA)
+        using(p) {
+            val failed = p.c.pauseScreen("Mars/Olympus")
+            check(failed is PauseScreen.Failed && failed.message == UserMessages.UNKNOWN_ZONE) { "an unknown zone: expected Failed(UNKNOWN_ZONE), got $failed" }
+            val failedAgreements = p.c.agreementsScreen("Mars/Olympus")
+            check(failedAgreements is AgreementsScreen.Failed && failedAgreements.error is TandemException.InvalidInput) { "agreements in an unknown zone: expected Failed(InvalidInput), got $failedAgreements" }
+        }
+    }
+
+    test("ReminderChannel: every ReminderKind has a channel; pauses and reviews their own") {
+        eq(
+            listOf(ReminderChannel.RITUALS, ReminderChannel.RITUALS, ReminderChannel.LOOK_BACK, ReminderChannel.LOOK_BACK, ReminderChannel.PAUSES),
+            listOf(ReminderKind.RITUAL, ReminderKind.SNOOZED, ReminderKind.TRIAL_REVIEW, ReminderKind.AGREEMENT_REVIEW, ReminderKind.PAUSE_RETURN).map { ReminderChannel.of(it) },
+            "channels",
+        )
+        eq(ReminderKind.values().size, ReminderKind.values().map { ReminderChannel.of(it) }.size, "every kind maps")
+    }
+
+    test("trials: on the last day a counter carrying the trial end unchanged is accepted; keeping it while that change waits is NotAllowedNow") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val tea = a.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating, trialUntil = "2027-03-03")
+            k.aToB()
+            b.c.acceptRitual(tea.id)
+            k.bToA()
+            k.setClocks(ms("2027-03-03T12:00:00Z"))
+            eq(listOf(tea.id), a.c.reviewsDue(NY).map { it.id }, "its last day")
+            eq("2027-03-03", a.c.ritualDraft(tea.id).trialUntil, "the draft carries the trial end")
+            val countered = a.c.counterRitual(tea.id, "Tea", null, 15, "17:00", ZoneMode.Floating)
+            eq(listOf<Any?>("16:00", "17:00", "2027-03-03"), listOf(countered.timeOfDay, countered.pending?.timeOfDay, countered.pending?.trialUntil), "the counter waits, the trial end carried unchanged")
+            notNow(a, "keep the trial while a change waits", "already waits") { a.c.keepRitual(tea.id) }
+            k.sync()
+        }
+    }
+
+    test("Today: rows carry Occurrence.personal (a personal ritual true, a shared one false)") {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            a.c.addPersonalRitual("Journal", null, 10, "21:00", ZoneMode.Floating)
+            val walk = a.c.proposeRitual("Walk", null, 30, "20:30", ZoneMode.Floating)
+            k.aToB()
+            b.c.acceptRitual(walk.id)
+            k.bToA()
+            val rows = (a.c.todayAgenda(T0, NY) as TodayState.Agenda).rows
+            eq(listOf("Walk" to false, "Journal" to true), rows.map { it.title to it.personal }, "A's Today rows")
+            eq(listOf("Walk" to false), (b.c.todayAgenda(T0, NY) as TodayState.Agenda).rows.map { it.title to it.personal }, "B's Today rows")
         }
     }
 }

@@ -1,0 +1,421 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// The shell over agreements, pauses and boundaries: the controller's calls,
+/// `AgreementsScreen` and `PauseScreen` from each phone's side, and the
+/// `ReminderCoordinator` re-planning after pause and agreement changes.
+/// Ana's and Ben's controllers share one ManualClock (2027-03-13 12:00Z),
+/// read times in UTC, are paired and sync through `FileSyncTransport`. Each
+/// phone's reminders go to its own `FakeScheduler`.
+final class AgreementsPauseShellTests: TempDirTestCase {
+    private var clock: ManualClock!
+    private var ana: TandemController!
+    private var ben: TandemController!
+    private var anaFiles: FileSyncTransport!
+    private var benFiles: FileSyncTransport!
+    private var anaScheduler: FakeScheduler!
+    private var benScheduler: FakeScheduler!
+    private var anaReminders: ReminderCoordinator!
+    private var benReminders: ReminderCoordinator!
+
+    /// Words a pause or an agreement is never described with.
+    static let blameWords = ["late", "missed", "failed", "fail", "violation", "violated", "broke", "overdue"]
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
+                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { "UTC" })
+        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
+                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
+        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true))
+        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true))
+        anaScheduler = FakeScheduler(clock: clock)
+        benScheduler = FakeScheduler(clock: clock)
+        anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
+        benReminders = ReminderCoordinator(controller: ben, scheduler: benScheduler)
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+    }
+
+    override func tearDownWithError() throws {
+        try ana?.close()
+        try ben?.close()
+        try super.tearDownWithError()
+    }
+
+    // MARK: helpers
+
+    /// Unix ms of `day` days after 2027-03-13 at hh:mm UTC.
+    private func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
+        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
+    }
+
+    /// A minute later, everything `from` has for its partner, imported on
+    /// the other phone, which then re-plans (`.afterImport`).
+    @discardableResult
+    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws -> ReplanReport {
+        clock.advance(byMs: T.minute)
+        let (out, into, to, reminders) = from === ana
+            ? (anaFiles!, benFiles!, ben!, benReminders!) : (benFiles!, anaFiles!, ana!, anaReminders!)
+        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
+        return try reminders.replan(trigger: .afterImport)
+    }
+
+    private func assertNoBlame(_ texts: [String], file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertFalse(texts.isEmpty, file: file, line: line)
+        for text in texts {
+            let words = text.lowercased().split { !$0.isLetter }.map(String.init)
+            for word in Self.blameWords {
+                XCTAssertFalse(words.contains(word), "\"\(text)\" says \"\(word)\"", file: file, line: line)
+            }
+        }
+    }
+
+    private func screenTexts(_ s: AgreementsScreen) -> [String] {
+        s.rows.flatMap { [$0.statusText, $0.title] + $0.history.map(\.text) + ($0.alternatives + [$0.inEffect].compactMap { $0 }).map(\.byline) }
+    }
+
+    private func pauseReturns(_ s: FakeScheduler) -> [FakeScheduler.Shown] {
+        s.shown.filter { $0.title == "Time to reconnect" || $0.title == "Your partner is coming back" }
+    }
+
+    // MARK: agreements
+
+    func testTheAgreementsScreenShowsEachSideOfTheTwoSignatureFlow() throws {
+        let draft = AgreementDraft(title: "Phones away", text: "No phones at the dinner table.")
+        let id = try ana.propose(agreement: draft).id
+        let v1 = try XCTUnwrap(try ana.agreements().first?.pending.first?.hash)
+
+        var screen = try ana.agreementsScreen()
+        XCTAssertEqual(screen.rows.map(\.id), [id])
+        var row = try XCTUnwrap(screen.row(id: id))
+        XCTAssertEqual(row.status, .waitingForYourPartner)
+        XCTAssertEqual(row.statusText, "waiting for your partner")
+        XCTAssertEqual(row.title, "Phones away")
+        XCTAssertNil(row.inEffect)
+        XCTAssertEqual(row.alternatives.map(\.hash), [v1])
+        XCTAssertEqual(row.alternatives.map(\.byline), ["Your version"])
+        XCTAssertEqual(row.alternatives.map(\.canAnswer), [false])
+        XCTAssertEqual(row.actions, [.amend, .withdraw])
+        XCTAssertEqual(row.history.map(\.text), ["You proposed “Phones away”"])
+        XCTAssertEqual(screen.answersWaiting, 0)
+
+        try sync(ana)
+        screen = try ben.agreementsScreen()
+        row = try XCTUnwrap(screen.row(id: id))
+        XCTAssertEqual(row.statusText, "waiting for your answer")
+        XCTAssertEqual(row.actions, [.accept, .decline, .amend, .withdraw])
+        XCTAssertEqual(row.alternatives.map(\.byline), ["Your partner's version"])
+        XCTAssertEqual(row.alternatives.map(\.canAnswer), [true])
+        XCTAssertEqual(row.history.map(\.text), ["Your partner proposed “Phones away”"])
+        XCTAssertEqual(screen.answersWaiting, 1)
+
+        // Ben suggests a change, built on the version waiting.
+        var change = try XCTUnwrap(try ben.agreements().first?.pending.first?.draft)
+        XCTAssertEqual(change, draft, "a version as a draft to edit")
+        change.text = "No phones at the dinner table, except on call nights."
+        let amended = try ben.amend(agreement: id, on: v1, draft: change)
+        let v2 = try XCTUnwrap(amended.pending.first { $0.byMe }?.hash)
+        row = try XCTUnwrap(try ben.agreementsScreen().row(id: id))
+        XCTAssertEqual(row.statusText, "waiting for your partner", "the newest version is Ben's")
+        XCTAssertEqual(Set(row.alternatives.map(\.hash)), [v1, v2], "side by side")
+        XCTAssertEqual(row.alternatives.first { $0.hash == v2 }?.byline, "Your version")
+        XCTAssertEqual(row.alternatives.first { $0.hash == v1 }?.byline, "Your partner's version")
+
+        try sync(ben)
+        row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
+        XCTAssertEqual(row.statusText, "waiting for your answer")
+        XCTAssertEqual(row.alternatives.count, 2)
+        let theirs = try XCTUnwrap(row.alternatives.first { $0.hash == v2 })
+        XCTAssertEqual(theirs.byline, "Your partner's version")
+        XCTAssertEqual(theirs.text, "No phones at the dinner table, except on call nights.")
+        XCTAssertTrue(theirs.canAnswer)
+        XCTAssertEqual(row.alternatives.first { $0.hash == v1 }?.canAnswer, false, "Ana's own version")
+
+        // Ana accepts Ben's version through the coordinator: in effect.
+        let accepted = try anaReminders.accept(agreement: id, version: v2)
+        XCTAssertEqual(accepted.value.status, .active)
+        XCTAssertEqual(accepted.report.trigger, .afterLocalChange)
+        row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
+        XCTAssertEqual(row.statusText, "in effect")
+        XCTAssertEqual(row.inEffect?.text, "No phones at the dinner table, except on call nights.")
+        XCTAssertEqual(row.inEffect?.byline, "Your partner's version")
+        XCTAssertEqual(row.alternatives, [])
+        XCTAssertEqual(row.actions, [.amend, .withdraw])
+        XCTAssertEqual(row.history.map(\.text), [
+            "You proposed “Phones away”",
+            "Your partner suggested a change: “Phones away”",
+            "You accepted “Phones away”",
+        ])
+        XCTAssertEqual(row.history.map(\.version), [v1, v2, v2])
+        try sync(ana)
+        assertTandemError(.notAllowedNow, "accepting the superseded version 1") {
+            try ben.accept(agreement: id, version: v1)
+        }
+        row = try XCTUnwrap(try ben.agreementsScreen().row(id: id))
+        XCTAssertEqual(row.statusText, "in effect")
+        XCTAssertEqual(row.inEffect?.byline, "Your version")
+        XCTAssertEqual(row.history.map(\.text), [
+            "Your partner proposed “Phones away”",
+            "You suggested a change: “Phones away”",
+            "Your partner accepted “Phones away”",
+        ])
+        XCTAssertEqual(try ana.history(agreement: id).head, try ben.history(agreement: id).head)
+
+        // Ben withdraws: withdrawn on both, titled by what was agreed.
+        XCTAssertEqual(try benReminders.withdraw(agreement: id).value.status, .withdrawn)
+        try sync(ben)
+        row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
+        XCTAssertEqual(row.status, .withdrawn)
+        XCTAssertEqual(row.statusText, "withdrawn")
+        XCTAssertEqual(row.title, "Phones away")
+        XCTAssertNil(row.inEffect)
+        XCTAssertEqual(row.alternatives, [])
+        XCTAssertEqual(row.actions, [])
+        XCTAssertEqual(row.history.last?.text, "Your partner withdrew their consent")
+        XCTAssertEqual(try ben.agreementsScreen().row(id: id)?.history.last?.text, "You withdrew your consent")
+        assertTandemError(.notAllowedNow, "amending a withdrawn agreement") {
+            try ana.amend(agreement: id, on: v2, draft: change)
+        }
+
+        // A declined proposal leaves both lists; nothing says who said no.
+        let other = try ben.propose(agreement: AgreementDraft(title: "Chores", text: "We split the chores by week."))
+        try sync(ben)
+        let otherHash = try XCTUnwrap(other.pending.first?.hash)
+        XCTAssertEqual(try ana.agreementsScreen().rows.map(\.id), [id, other.id])
+        XCTAssertEqual(try ana.decline(agreement: other.id, version: otherHash).status, .declined)
+        XCTAssertEqual(try ana.agreementsScreen().rows.map(\.id), [id])
+        try sync(ana)
+        XCTAssertEqual(try ben.agreementsScreen().rows.map(\.id), [id])
+
+        for screen in [try ana.agreementsScreen(), try ben.agreementsScreen()] {
+            assertNoBlame(screenTexts(screen))
+        }
+        assertNoBlame(AgreementRow.Status.allCases.map(\.text))
+        XCTAssertEqual(AgreementRow.Status.allCases.map(\.text),
+                       ["waiting for your answer", "waiting for your partner", "in effect", "withdrawn"])
+    }
+
+    func testConcurrentAmendmentsAreShownSideBySideOnBothScreens() throws {
+        let draft = AgreementDraft(title: "Phones away", text: "No phones at the dinner table.")
+        let id = try ana.propose(agreement: draft).id
+        try sync(ana)
+        let v1 = try XCTUnwrap(try ben.agreements().first?.pending.first?.hash)
+        var anas = draft
+        anas.text = "A basket by the door for phones."
+        var bens = draft
+        bens.text = "Phones face down at dinner."
+        _ = try ana.amend(agreement: id, on: v1, draft: anas)
+        _ = try ben.amend(agreement: id, on: v1, draft: bens)
+        try sync(ana)
+        try sync(ben)
+        for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
+            let row = try XCTUnwrap(try c.agreementsScreen().row(id: id), name)
+            XCTAssertEqual(Set(row.alternatives.map(\.text)),
+                           ["No phones at the dinner table.", "A basket by the door for phones.", "Phones face down at dinner."],
+                           name)
+            XCTAssertEqual(row.alternatives.filter(\.canAnswer).count, c === ana ? 1 : 2, name)
+            XCTAssertTrue(row.actions.contains(.accept), name)
+            XCTAssertEqual(row.history.filter { $0.kind == .amended }.count, 2, name)
+        }
+    }
+
+    func testAcceptingAReviewDateArmsItsReminderAndKeepingItDisarmsIt() throws {
+        let draft = AgreementDraft(title: "Sunday check-in", text: "We talk about the week on Sundays.",
+                                   reviewOn: "2027-03-20")
+        let id = try ben.propose(agreement: draft).id
+        let hash = try XCTUnwrap(try ben.agreements().first?.pending.first?.hash)
+        try sync(ben)
+        XCTAssertEqual(anaScheduler.shown, [])
+
+        let accepted = try anaReminders.accept(agreement: id, version: hash)
+        XCTAssertEqual(accepted.report.armed.count, 1)
+        let armed = try XCTUnwrap(anaScheduler.shown.first)
+        XCTAssertEqual(anaScheduler.shown.count, 1)
+        XCTAssertEqual(armed.fireAtMs, at(7, 19, 0))
+        XCTAssertEqual(armed.title, "Time to revisit: Sunday check-in")
+        XCTAssertEqual(accepted.report.plan.map(\.kind), [.agreementReview])
+        try sync(ana)
+        XCTAssertEqual(benScheduler.shown.map(\.title), ["Time to revisit: Sunday check-in"], "armed on import")
+        XCTAssertEqual(benScheduler.shown.map(\.fireAtMs), [at(7, 19, 0)])
+
+        // On its day the row offers a review; keeping it disarms the reminder.
+        clock.set(nowMs: at(7, 9, 0))
+        var row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
+        XCTAssertTrue(row.reviewDue)
+        XCTAssertEqual(row.actions, [.amend, .review, .withdraw])
+        XCTAssertEqual(try ana.agreementReviewsDue().map(\.id), [id])
+        let kept = try anaReminders.review(agreement: id, outcome: .keep)
+        XCTAssertTrue(kept.value.reviewed)
+        XCTAssertEqual(kept.report.cancelled, [armed.id])
+        XCTAssertEqual(anaScheduler.shown, [])
+        row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
+        XCTAssertFalse(row.reviewDue)
+        XCTAssertEqual(row.history.last?.text, "You kept “Sunday check-in” at its review")
+
+        // Ben, who has not heard of the keep, withdraws it: his reminder goes.
+        XCTAssertEqual(benScheduler.shown.count, 1)
+        let withdrawn = try benReminders.withdraw(agreement: id)
+        XCTAssertEqual(withdrawn.report.cancelled.count, 1)
+        XCTAssertEqual(benScheduler.shown, [])
+
+        // A refused change leaves the scheduler alone.
+        anaScheduler.clearCalls()
+        XCTAssertThrowsError(try anaReminders.review(agreement: id, outcome: .keep)) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
+        }
+        XCTAssertEqual(anaScheduler.calls, [])
+    }
+
+    // MARK: pauses
+
+    func testThePauseScreenAndItsReminderOnBothPhones() throws {
+        clock.set(nowMs: at(0, 20, 50))
+        XCTAssertTrue(try ana.pauseScreen().isEmpty)
+        XCTAssertNil(try ana.pauseScreen().headline)
+
+        let started = try anaReminders.startPause(minutes: 20, note: "Need some air")
+        XCTAssertEqual(started.value.returnAtMs, at(0, 21, 10))
+        XCTAssertEqual(started.report.trigger, .afterLocalChange)
+        XCTAssertEqual(started.report.armed.count, 1)
+        XCTAssertEqual(pauseReturns(anaScheduler), [FakeScheduler.Shown(
+            id: started.report.armed[0], fireAtMs: at(0, 21, 10),
+            title: "Time to reconnect", body: "You said you'd be back at 21:10")])
+        var mine = try ana.pauseScreen()
+        XCTAssertEqual(mine.headline, "You are taking a pause, back at 21:10")
+        XCTAssertEqual(mine.rows.map(\.returnTime), ["21:10"])
+        XCTAssertEqual(mine.rows.map(\.note), ["Need some air"])
+        XCTAssertEqual(mine.rows.map(\.canExtend), [true])
+        XCTAssertEqual(mine.rows.map(\.canEnd), [true])
+
+        // Ben's phone after a sync: the pause, his own words, his reminder.
+        let onBenImport = try sync(ana)
+        XCTAssertEqual(onBenImport.armed.count, 1)
+        XCTAssertEqual(pauseReturns(benScheduler).map(\.title), ["Your partner is coming back"])
+        XCTAssertEqual(pauseReturns(benScheduler).map(\.body), ["Back at 21:10"])
+        XCTAssertEqual(pauseReturns(benScheduler).map(\.fireAtMs), [at(0, 21, 10)])
+        var theirs = try ben.pauseScreen()
+        XCTAssertEqual(theirs.headline, "Your partner needs a pause, back at 21:10")
+        XCTAssertEqual(theirs.rows.map(\.mine), [false])
+        XCTAssertEqual(theirs.rows.map(\.note), ["Need some air"])
+        XCTAssertEqual(theirs.rows.map(\.canEnd), [false])
+        XCTAssertEqual(theirs.rows.map(\.canExtend), [false])
+
+        // Only Ana may end it; Ben's attempt leaves his scheduler alone.
+        benScheduler.clearCalls()
+        XCTAssertThrowsError(try benReminders.end(pause: started.value.id)) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
+        }
+        XCTAssertEqual(benScheduler.calls, [])
+
+        // Extended once: the reminder moves.
+        let extended = try anaReminders.extend(pause: started.value.id, minutes: 10)
+        XCTAssertEqual(extended.value.returnAtMs, at(0, 21, 20))
+        XCTAssertEqual(extended.report.cancelled, started.report.armed)
+        XCTAssertEqual(pauseReturns(anaScheduler).map(\.body), ["You said you'd be back at 21:20"])
+        mine = try ana.pauseScreen()
+        XCTAssertEqual(mine.headline, "You are taking a pause, back at 21:20")
+        XCTAssertEqual(mine.rows.map(\.canExtend), [false], "extended once")
+        XCTAssertThrowsError(try anaReminders.extend(pause: started.value.id, minutes: 10)) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
+        }
+
+        // Ended before the return: the reminder is cancelled on Ana's phone,
+        // and on Ben's once synced.
+        clock.set(nowMs: at(0, 21, 0))
+        let ended = try anaReminders.end(pause: started.value.id)
+        XCTAssertEqual(ended.value.kept, true)
+        XCTAssertEqual(ended.report.cancelled, extended.report.armed)
+        XCTAssertEqual(pauseReturns(anaScheduler), [])
+        XCTAssertTrue(try ana.pauseScreen().isEmpty)
+        let onBenEnd = try sync(ana)
+        XCTAssertEqual(onBenEnd.cancelled.count, 1)
+        XCTAssertEqual(pauseReturns(benScheduler), [])
+        XCTAssertEqual(try ben.pauses().first?.state, .ended)
+        XCTAssertEqual(try ben.pauses().first?.kept, true)
+        XCTAssertTrue(try ben.pauseScreen().isEmpty)
+    }
+
+    func testAReturnThatCameIsTimeToReconnectNeverBlame() throws {
+        clock.set(nowMs: at(0, 20, 50))
+        let pause = try anaReminders.startPause().value
+        XCTAssertEqual(pause.returnAtMs, at(0, 21, 10), "20 minutes without a pause agreement")
+        try sync(ana)
+        var texts: [String] = try [ana.pauseScreen(), ben.pauseScreen()].compactMap(\.headline)
+
+        clock.set(nowMs: at(0, 21, 30))
+        let mine = try ana.pauseScreen()
+        XCTAssertEqual(mine.headline, "Time to reconnect")
+        XCTAssertEqual(mine.rows.map(\.state), [.timeToReconnect])
+        XCTAssertEqual(mine.rows.map(\.canEnd), [true])
+        let theirs = try ben.pauseScreen()
+        XCTAssertEqual(theirs.headline, "Your partner needs a pause, back at 21:10")
+        XCTAssertEqual(theirs.rows.map(\.state), [.running])
+        texts += [mine, theirs].compactMap(\.headline)
+
+        let ended = try ana.end(pause: pause.id)
+        XCTAssertEqual(ended.kept, false)
+        try sync(ana)
+        XCTAssertTrue(try ana.pauseScreen().isEmpty)
+        XCTAssertTrue(try ben.pauseScreen().isEmpty, "an ended pause leaves the screen, however it ended")
+        XCTAssertEqual(try ben.pauses().first?.kept, false)
+
+        XCTAssertEqual(texts, [
+            "You are taking a pause, back at 21:10", "Your partner needs a pause, back at 21:10",
+            "Time to reconnect", "Your partner needs a pause, back at 21:10",
+        ])
+        assertNoBlame(texts + [PauseScreen.timeToReconnect])
+    }
+
+    func testPauseRowsReadTheReturnOnTheDevicesClock() {
+        func pause(_ id: String, mine: Bool, returnAt: Int64, state: PauseState, extended: Bool = false) -> Pause {
+            Pause(id: id, mine: mine, startedAtMs: returnAt - 30 * T.minute, firstReturnAtMs: returnAt,
+                  returnAtMs: returnAt, extended: extended, endedAtMs: state == .ended ? returnAt : nil,
+                  note: nil, state: state, kept: state == .ended ? true : nil)
+        }
+        let screen = PauseScreen(pauses: [
+            pause("b", mine: false, returnAt: T.jun01_1200Z + 10 * T.minute, state: .running),
+            pause("a", mine: true, returnAt: T.jun01_0600Z, state: .running, extended: true),
+            pause("old", mine: true, returnAt: T.jun01_0000Z, state: .ended),
+        ], deviceZone: "Europe/Berlin")
+        XCTAssertEqual(screen.rows.map(\.id), ["b", "a"], "ended pauses leave; the core's order stays")
+        XCTAssertEqual(screen.rows.map(\.text), [
+            "Your partner needs a pause, back at 14:10",
+            "You are taking a pause, back at 08:00",
+        ])
+        XCTAssertEqual(screen.rows.map(\.canExtend), [false, false])
+        XCTAssertEqual(screen.rows.map(\.canEnd), [false, true])
+        XCTAssertEqual(PauseScreen(pauses: [pause("n", mine: true, returnAt: T.jun01_2300Z, state: .running)],
+                                   deviceZone: "Asia/Tokyo").headline,
+                       "You are taking a pause, back at 08:00")
+        XCTAssertEqual(PauseScreen(pauses: [pause("u", mine: false, returnAt: T.jun01_0600Z, state: .running)],
+                                   deviceZone: "Nowhere/Unknown").rows.map(\.returnTime), ["06:00"], "UTC fallback")
+        assertNoBlame(screen.rows.map(\.text))
+    }
+
+    // MARK: boundaries
+
+    func testBoundariesThroughTheController() throws {
+        let shared = try ana.addBoundary("I need a quiet hour after work.", shared: true)
+        let secret = try ana.addBoundary("Private: I journal about us.")
+        XCTAssertFalse(secret.shared, "private unless shared")
+        try sync(ana)
+        XCTAssertEqual(try ben.boundaries().map(\.id), [shared.id])
+        XCTAssertEqual(try ben.boundaries().map(\.mine), [false])
+        XCTAssertThrowsError(try ben.edit(boundary: shared.id, text: "Mine now")) { e in
+            XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
+            XCTAssertEqual(TandemController.message(for: e), TandemMessages.message(for: .notAllowedNow))
+        }
+        XCTAssertEqual(try ana.share(boundary: secret.id, shared: true).shared, true)
+        XCTAssertEqual(try ana.edit(boundary: secret.id, text: "I journal about us.").text, "I journal about us.")
+        try sync(ana)
+        XCTAssertEqual(try ben.boundaries().map(\.text), ["I need a quiet hour after work.", "I journal about us."])
+        try ana.retire(boundary: shared.id)
+        try sync(ana)
+        XCTAssertEqual(try ben.boundaries().map(\.text), ["I journal about us."])
+    }
+}
