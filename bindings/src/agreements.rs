@@ -78,6 +78,9 @@ pub struct AgreementVersion {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Agreement {
     pub id: String,
+    /// The title shown: the version in effect's, else the newest waiting
+    /// one's, else the last version's (a withdrawn or declined agreement).
+    pub title: String,
     pub status: AgreementStatus,
     pub proposed_by_me: bool,
     pub proposed_at_ms: i64,
@@ -226,6 +229,7 @@ impl Agreement {
                 tandem_core::AgreementStatus::Declined => AgreementStatus::Declined,
                 tandem_core::AgreementStatus::Withdrawn => AgreementStatus::Withdrawn,
             },
+            title: a.shown().map(|v| v.terms.title.clone()).unwrap_or_default(),
             proposed_by_me: a.proposed_by == me,
             proposed_at_ms: a.proposed_at_ms,
             in_effect: a.in_effect().map(version),

@@ -5,6 +5,7 @@
 
 mod agreements;
 mod error;
+mod notebook;
 mod types;
 
 use std::path::Path;
@@ -18,6 +19,10 @@ pub use agreements::{
     boundary_examples,
 };
 pub use error::TandemError;
+pub use notebook::{
+    Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need, PatternDraft,
+    PatternEntry, Phrase, RepairAct, Situation, WeeklySeries, i_statement, suggested_tags,
+};
 pub use types::{
     DeviceInfo, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer, PairingOffer,
     PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation, Recurrence,

@@ -4,6 +4,7 @@
 mod agreements;
 mod demo;
 mod keys;
+mod notebook;
 mod output;
 mod pairing;
 mod qr;
@@ -85,6 +86,23 @@ enum Command {
     /// Pause a heated talk with a committed time to come back.
     #[command(subcommand)]
     Pause(agreements::PauseCommand),
+    /// Check in: temperature, capacity, a need; private unless --shared.
+    Checkin(notebook::CheckIn),
+    /// Send your partner a short appreciation.
+    Appreciate { text: String },
+    /// Note a repair attempt after tension.
+    Repair(notebook::Repair),
+    /// Your private pattern log: only you ever see it.
+    #[command(subcommand)]
+    Log(notebook::LogCommand),
+    /// Insights over the last weeks, computed on this device.
+    Insights {
+        #[arg(long, default_value_t = 12)]
+        weeks: u32,
+    },
+    /// The phrasebook and the I-statement builder.
+    #[command(subcommand)]
+    Phrases(notebook::PhrasesCommand),
     /// Pair with your partner's phone by QR codes.
     #[command(subcommand)]
     Pair(pairing::PairCommand),
@@ -472,6 +490,18 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
                 .map_err(|_| CliError::Usage("unknown time zone in --device-zone".into()))?;
             with_existing(cli, |t| agreements::pause(t, out, &zone, cmd))?
         }
+        Command::Checkin(c) => with_existing(cli, |t| notebook::check_in(t, out, c))?,
+        Command::Appreciate { text } => with_existing(cli, |t| notebook::appreciate(t, out, text))?,
+        Command::Repair(r) => with_existing(cli, |t| notebook::repair(t, out, r))?,
+        Command::Log(cmd) => {
+            let now = now_ms(cli)?;
+            with_existing(cli, |t| notebook::log(t, out, now, cmd))?
+        }
+        Command::Insights { weeks } => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| notebook::insights(t, out, *weeks, zone))?
+        }
+        Command::Phrases(cmd) => with_existing(cli, |t| notebook::phrases(t, out, cmd))?,
         Command::Pair(cmd) => with_existing(cli, |t| pairing::run(t, out, cmd))?,
         Command::Sync(cmd) => with_existing(cli, |t| syncing::run(t, out, cmd))?,
         Command::Demo => demo::run(out)?,

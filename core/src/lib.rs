@@ -2,12 +2,16 @@
 //! `tandem-ffi` wraps `Core`; nothing here knows about uniffi.
 
 pub mod agreements;
+pub mod checkins;
 pub mod clock;
 pub mod device;
 pub mod error;
 mod fault;
 pub mod ics;
+pub mod insights;
+pub mod journal;
 pub mod pairing;
+pub mod phrases;
 pub mod reminders;
 pub mod rituals;
 pub mod schedule;
@@ -436,6 +440,55 @@ impl Core {
         agreements::pauses::list(self.store.conn(), self.store.sealer())
     }
 
+    // Check-ins, appreciations, repairs; the private pattern log.
+
+    /// Records a check-in, appreciation or repair attempt; `shared` chooses
+    /// (an appreciation is always shared). Returns its id.
+    pub fn record_entry(&mut self, entry: checkins::Entry, shared: bool) -> Result<String> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| checkins::record(tx, sealer, device, now, entry, shared))
+    }
+
+    /// Entries in `[from, to)`, oldest first; `kind`: "checkin",
+    /// "appreciation" or "repair".
+    pub fn entries(
+        &self,
+        from: Millis,
+        to: Millis,
+        kind: Option<&str>,
+    ) -> Result<Vec<checkins::Record>> {
+        checkins::list(self.store.conn(), self.store.sealer(), from, to, kind)
+    }
+
+    /// Writes a private pattern-log entry; returns its id.
+    pub fn write_journal(&mut self, draft: &journal::PatternDraft) -> Result<String> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| journal::write(tx, sealer, device, now, draft))
+    }
+
+    pub fn journal(
+        &self,
+        from: Millis,
+        to: Millis,
+    ) -> Result<Vec<(String, journal::PatternEntry)>> {
+        journal::list(self.store.conn(), self.store.sealer(), from, to)
+    }
+
+    /// Insights over the last `weeks` weeks (1 to 520), in `device_zone`.
+    pub fn insights(&self, weeks: u32, device_zone: &str) -> Result<insights::Insights> {
+        let zone = schedule::parse_zone(device_zone)?;
+        insights::compute(
+            self.store.conn(),
+            self.store.sealer(),
+            self.store.device(),
+            self.now_ms(),
+            zone,
+            weeks,
+        )
+    }
+
     /// Every op in the log, in fold order.
     pub fn ops(&self) -> Result<Vec<Op>> {
         sync::all_ops(self.store.conn(), self.store.sealer())
@@ -523,6 +576,7 @@ impl Core {
             agreements::boundaries::dump(conn, sealer)?,
             agreements::dump(conn, sealer)?,
             agreements::pauses::dump(conn, sealer)?,
+            checkins::dump(conn, sealer)?,
         ]
         .concat())
     }

@@ -20,6 +20,9 @@ fn is_shared(change: &Change) -> bool {
         Change::Boundary(_) => true,
         Change::Agreement(_) => true,
         Change::Pause(_) => true,
+        // Private check-ins and repairs stay in the private log.
+        Change::Entry(_) => true,
+        Change::Journal(_) => false,
     }
 }
 
@@ -61,6 +64,27 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
         .edit_boundary(&private.id, "Private-Boundary-Edit-Probe-9903")
         .unwrap();
     let once_shared = ana.core.add_boundary("Shared-Boundary-Text", true).unwrap();
+    // The pattern log and a private check-in: never on the wire.
+    ana.core
+        .write_journal(&tandem_core::journal::PatternDraft {
+            happened: tandem_core::journal::Happened::Withdrew,
+            tags: vec!["Journal-Tag-Probe-1201".into()],
+            topic: Some("Journal-Topic-Probe-1202".into()),
+            temperature_before: Some(8),
+            note: Some("Journal-Note-Probe-1203".into()),
+        })
+        .unwrap();
+    ana.core
+        .record_entry(
+            tandem_core::checkins::Entry::CheckIn {
+                temperature: 7,
+                capacity: tandem_core::checkins::Capacity::Low,
+                need: tandem_core::checkins::Need::Space,
+                note: Some("Checkin-Private-Probe-1204".into()),
+            },
+            false,
+        )
+        .unwrap();
     ana.core.share_boundary(&once_shared.id, false).unwrap();
     ana.core
         .edit_boundary(&once_shared.id, "Private-Rewrite-Probe-9904")
@@ -111,6 +135,10 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
             "Private-Boundary-Edit-Probe-9903",
             "Private-Rewrite-Probe-9904",
             &private.id,
+            "journal-tag-probe-1201",
+            "Journal-Topic-Probe-1202",
+            "Journal-Note-Probe-1203",
+            "Checkin-Private-Probe-1204",
         ] {
             assert!(
                 !contains(&inside, probe.as_bytes()),

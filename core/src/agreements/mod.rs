@@ -84,11 +84,18 @@ pub struct Terms {
 }
 
 impl Terms {
-    fn from_draft(draft: &AgreementDraft, parent: Option<Hash>, today: NaiveDate) -> Result<Self> {
+    /// `carried`: the parent's review date, which an amendment may keep
+    /// unchanged even once it has passed.
+    fn from_draft(
+        draft: &AgreementDraft,
+        parent: Option<Hash>,
+        today: NaiveDate,
+        carried: Option<NaiveDate>,
+    ) -> Result<Self> {
         let review_on = match &draft.review_on {
             Some(d) => {
                 let date = schedule::recurrence::parse_date("review date", d)?;
-                if date <= today {
+                if date <= today && Some(date) != carried {
                     return Err(Error::invalid(
                         "the review date is in the past; pick a day after today",
                     ));
@@ -500,7 +507,7 @@ pub fn propose(
     now: Millis,
     draft: &AgreementDraft,
 ) -> Result<String> {
-    let terms = Terms::from_draft(draft, None, today(now)?)?;
+    let terms = Terms::from_draft(draft, None, today(now)?, None)?;
     let id = device::random_entity_id()?;
     record(
         tx,
@@ -547,7 +554,8 @@ pub fn amend(
             "this version was superseded; amend the one in effect",
         ));
     }
-    let terms = Terms::from_draft(draft, Some(*parent), today(now)?)?;
+    let carried = a.version(parent).and_then(|p| p.terms.review_on);
+    let terms = Terms::from_draft(draft, Some(*parent), today(now)?, carried)?;
     let hash = terms.hash();
     let same_as_parent = a.version(parent).is_some_and(|p| {
         Terms {

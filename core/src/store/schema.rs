@@ -162,6 +162,24 @@ const MIGRATIONS: &[&str] = &[
         ended_at_ms        INTEGER,
         note               BLOB
     ) STRICT;",
+    // v8: check-ins, appreciations, repairs and the couple's own phrases
+    // (shared or private), and the
+    // private pattern log; bodies sealed, times in the clear for ranges.
+    "CREATE TABLE entries (
+        id     TEXT PRIMARY KEY,
+        kind   TEXT NOT NULL CHECK (kind IN ('checkin', 'appreciation', 'repair', 'phrase')),
+        author BLOB NOT NULL CHECK (length(author) = 16),
+        at_ms  INTEGER NOT NULL,
+        shared INTEGER NOT NULL CHECK (shared IN (0, 1)),
+        body   BLOB NOT NULL
+    ) STRICT;
+    CREATE INDEX entries_by_time ON entries (at_ms);
+    CREATE TABLE journal (
+        id    TEXT PRIMARY KEY,
+        at_ms INTEGER NOT NULL,
+        body  BLOB NOT NULL
+    ) STRICT;
+    CREATE INDEX journal_by_time ON journal (at_ms);",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

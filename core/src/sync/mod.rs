@@ -35,6 +35,11 @@ pub enum Change {
     Agreement(AgreementChange),
     /// A pause with a committed return.
     Pause(PauseChange),
+    /// A check-in, appreciation or repair attempt (private ones stay in the
+    /// private log).
+    Entry(crate::checkins::Logged),
+    /// A private pattern-log entry: only ever in the private log.
+    Journal(crate::journal::PatternEntry),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +95,16 @@ impl Op {
                     .ok_or_else(|| Error::invalid("a pause op names something else"))?;
                 c.validate()
             }
+            Change::Entry(l) => {
+                crate::checkins::entity_id(&self.entity)
+                    .ok_or_else(|| Error::invalid("an entry op names something else"))?;
+                crate::schedule::instant(l.at_ms)?;
+                l.entry.validate()
+            }
+            // Never shared, so one arriving from elsewhere is forged.
+            Change::Journal(_) => Err(Error::invalid(
+                "a private journal entry cannot arrive from another device",
+            )),
         }
     }
 }
@@ -378,6 +393,17 @@ fn refold(tx: &Transaction<'_>, sealer: &Sealer, entity: &str) -> Result<()> {
     } else if let Some(id) = agreements::pauses::entity_id(entity) {
         let ops = read_ops(tx, sealer, Some(entity))?;
         agreements::pauses::refold(tx, sealer, id, &ops)?;
+    } else if let Some(id) = crate::checkins::entity_id(entity) {
+        let shared = read_ops(tx, sealer, Some(entity))?;
+        if shared.is_empty() {
+            let private = read_private_ops(tx, sealer, entity)?;
+            crate::checkins::refold(tx, sealer, id, &private, false)?;
+        } else {
+            crate::checkins::refold(tx, sealer, id, &shared, true)?;
+        }
+    } else if let Some(id) = crate::journal::entity_id(entity) {
+        let ops = read_private_ops(tx, sealer, entity)?;
+        crate::journal::refold(tx, sealer, id, &ops)?;
     }
     Ok(())
 }

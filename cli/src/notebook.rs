@@ -1,0 +1,469 @@
+//! `tandem checkin|appreciate|repair|log|insights|phrases`: the notebook side
+//! of Tandem. Private entries never leave this device.
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+use tandem_ffi::{
+    Capacity, EntryKind, Happened, LogEntry, Need, PatternDraft, RepairAct, Situation, Tandem,
+};
+
+use crate::output::{Out, rfc3339};
+use crate::{CliError, Result};
+
+#[derive(Args, Debug)]
+pub struct CheckIn {
+    /// Emotional temperature: 1 (calm) to 10 (flooded).
+    #[arg(long)]
+    temp: u8,
+    #[arg(long, value_parser = ["low", "some", "plenty"])]
+    capacity: String,
+    /// space, closeness, reassurance, practical-help or nothing.
+    #[arg(long)]
+    need: String,
+    #[arg(long)]
+    note: Option<String>,
+    /// Share it with your partner (default: private, on this phone only).
+    #[arg(long)]
+    shared: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct Repair {
+    /// checked-in, apologised, touch, joke, came-back-from-pause, other.
+    #[arg(long)]
+    act: String,
+    #[arg(long)]
+    note: Option<String>,
+    /// Whether it seemed received: yes or no.
+    #[arg(long, value_parser = ["yes", "no"])]
+    received: Option<String>,
+    #[arg(long)]
+    shared: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LogCommand {
+    /// Write a private entry: only you will ever see it.
+    Add {
+        /// withdrew, pursued, went-silent, talk-derailed or reconnected.
+        #[arg(long)]
+        happened: String,
+        /// A trigger tag (repeatable): tired, work stress, money, …
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        #[arg(long)]
+        topic: Option<String>,
+        /// Temperature before, 1 to 10.
+        #[arg(long)]
+        temp: Option<u8>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Your private entries of the last N days.
+    List {
+        #[arg(long, default_value_t = 28)]
+        days: u32,
+    },
+    /// Tags to start from.
+    Tags,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PhrasesCommand {
+    /// Built-in phrases and your own, by situation.
+    List {
+        /// asking-for-space, inviting-closeness, reflecting-back,
+        /// owning-my-part, returning-after-a-pause.
+        #[arg(long)]
+        situation: Option<String>,
+    },
+    /// Add your own phrase (private unless --shared).
+    Add {
+        #[arg(long)]
+        situation: String,
+        text: String,
+        #[arg(long)]
+        shared: bool,
+    },
+    /// "When …, I feel …, and I need …. Would you be open to …?"
+    IStatement {
+        #[arg(long = "when")]
+        observation: String,
+        #[arg(long)]
+        feel: String,
+        #[arg(long)]
+        need: String,
+        #[arg(long)]
+        ask: String,
+    },
+}
+
+fn invalid(reason: &str) -> CliError {
+    CliError::Core(tandem_ffi::TandemError::InvalidInput {
+        reason: reason.into(),
+    })
+}
+
+fn need(text: &str) -> Result<Need> {
+    Ok(
+        match text.trim().to_lowercase().replace(['-', '_'], " ").as_str() {
+            "space" => Need::Space,
+            "closeness" => Need::Closeness,
+            "reassurance" => Need::Reassurance,
+            "practical help" => Need::PracticalHelp,
+            "nothing" | "nothing right now" => Need::NothingRightNow,
+            _ => {
+                return Err(invalid(
+                    "a need is one of: space, closeness, reassurance, practical-help, nothing",
+                ));
+            }
+        },
+    )
+}
+
+fn situation(text: &str) -> Result<Situation> {
+    Ok(
+        match text.trim().to_lowercase().replace(['-', '_'], " ").as_str() {
+            "asking for space" => Situation::AskingForSpace,
+            "inviting closeness" => Situation::InvitingCloseness,
+            "reflecting back" => Situation::ReflectingBack,
+            "owning my part" => Situation::OwningMyPart,
+            "returning after a pause" => Situation::ReturningAfterAPause,
+            _ => {
+                return Err(invalid(
+                    "a situation is one of: asking-for-space, inviting-closeness, reflecting-back, owning-my-part, returning-after-a-pause",
+                ));
+            }
+        },
+    )
+}
+
+fn situation_name(s: Situation) -> &'static str {
+    match s {
+        Situation::AskingForSpace => "asking for space",
+        Situation::InvitingCloseness => "inviting closeness",
+        Situation::ReflectingBack => "reflecting back",
+        Situation::OwningMyPart => "owning my part",
+        Situation::ReturningAfterAPause => "returning after a pause",
+    }
+}
+
+fn happened(text: &str) -> Result<Happened> {
+    Ok(
+        match text.trim().to_lowercase().replace(['-', '_'], " ").as_str() {
+            "withdrew" => Happened::Withdrew,
+            "pursued" => Happened::Pursued,
+            "went silent" => Happened::WentSilent,
+            "talk derailed" => Happened::TalkDerailed,
+            "reconnected" => Happened::Reconnected,
+            _ => {
+                return Err(invalid(
+                    "what happened is one of: withdrew, pursued, went-silent, talk-derailed, reconnected",
+                ));
+            }
+        },
+    )
+}
+
+fn happened_name(h: Happened) -> &'static str {
+    match h {
+        Happened::Withdrew => "withdrew",
+        Happened::Pursued => "pursued",
+        Happened::WentSilent => "went silent",
+        Happened::TalkDerailed => "a talk derailed",
+        Happened::Reconnected => "reconnected",
+    }
+}
+
+fn entry_json(e: &LogEntry) -> Value {
+    let mut v = json!({"id": e.id, "mine": e.mine, "at": rfc3339(e.at_ms), "shared": e.shared});
+    match &e.kind {
+        EntryKind::CheckIn {
+            temperature,
+            temperature_words,
+            capacity,
+            need,
+            note,
+        } => {
+            v["kind"] = json!("checkin");
+            v["temperature"] = json!(temperature);
+            v["temperature_words"] = json!(temperature_words);
+            v["capacity"] = json!(format!("{capacity:?}").to_lowercase());
+            v["need"] = json!(format!("{need:?}"));
+            v["note"] = json!(note);
+        }
+        EntryKind::Appreciation { text } => {
+            v["kind"] = json!("appreciation");
+            v["text"] = json!(text);
+        }
+        EntryKind::Repair {
+            act,
+            note,
+            received,
+        } => {
+            v["kind"] = json!("repair");
+            v["act"] = json!(format!("{act:?}"));
+            v["note"] = json!(note);
+            v["received"] = json!(received);
+        }
+        EntryKind::Phrase { situation, text } => {
+            v["kind"] = json!("phrase");
+            v["situation"] = json!(situation_name(*situation));
+            v["text"] = json!(text);
+        }
+    }
+    v
+}
+
+fn privacy(shared: bool) -> &'static str {
+    if shared {
+        "shared with your partner"
+    } else {
+        "private, on this phone only"
+    }
+}
+
+pub fn check_in(t: &Tandem, out: &Out, c: &CheckIn) -> Result<()> {
+    let capacity = match c.capacity.as_str() {
+        "low" => Capacity::Low,
+        "some" => Capacity::Some,
+        _ => Capacity::Plenty,
+    };
+    let e = t.check_in(c.temp, capacity, need(&c.need)?, c.note.clone(), c.shared)?;
+    let words = match &e.kind {
+        EntryKind::CheckIn {
+            temperature_words, ..
+        } => temperature_words.clone(),
+        _ => String::new(),
+    };
+    out.print(
+        &format!("Checked in: {} ({words}), {}.", c.temp, privacy(e.shared)),
+        entry_json(&e),
+    );
+    Ok(())
+}
+
+pub fn appreciate(t: &Tandem, out: &Out, text: &str) -> Result<()> {
+    let e = t.appreciate(text.to_owned())?;
+    out.print("Appreciation sent with the next sync.", entry_json(&e));
+    Ok(())
+}
+
+pub fn repair(t: &Tandem, out: &Out, r: &Repair) -> Result<()> {
+    let act = match r.act.trim().to_lowercase().replace('_', "-").as_str() {
+        "checked-in" => RepairAct::CheckedIn,
+        "apologised" | "apologized" => RepairAct::Apologised,
+        "touch" => RepairAct::Touch,
+        "joke" => RepairAct::Joke,
+        "came-back-from-pause" => RepairAct::CameBackFromPause,
+        "other" => RepairAct::Other,
+        _ => {
+            return Err(invalid(
+                "a repair is one of: checked-in, apologised, touch, joke, came-back-from-pause, other",
+            ));
+        }
+    };
+    let received = r.received.as_deref().map(|v| v == "yes");
+    let e = t.record_repair(act, r.note.clone(), received, r.shared)?;
+    out.print(
+        &format!("Repair noted, {}.", privacy(e.shared)),
+        entry_json(&e),
+    );
+    Ok(())
+}
+
+pub fn log(t: &Tandem, out: &Out, now: i64, cmd: &LogCommand) -> Result<()> {
+    match cmd {
+        LogCommand::Add {
+            happened: h,
+            tags,
+            topic,
+            temp,
+            note,
+        } => {
+            let e = t.log_pattern(PatternDraft {
+                happened: happened(h)?,
+                tags: tags.clone(),
+                topic: topic.clone(),
+                temperature_before: *temp,
+                note: note.clone(),
+            })?;
+            out.print(
+                "Written to your private log (only you will ever see it).",
+                json!({"id": e.id, "at": rfc3339(e.at_ms), "happened": happened_name(e.happened), "tags": e.tags}),
+            );
+        }
+        LogCommand::List { days } => {
+            let from = now - i64::from(*days) * 86_400_000;
+            let entries = t.pattern_log(from, now + 1)?;
+            let text = if entries.is_empty() {
+                "Your private log is empty for that span.".to_owned()
+            } else {
+                entries
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{}  {}{}{}",
+                            rfc3339(e.at_ms),
+                            happened_name(e.happened),
+                            if e.tags.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" [{}]", e.tags.join(", "))
+                            },
+                            e.topic
+                                .as_ref()
+                                .map(|t| format!(" about {t}"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            out.print(
+                &text,
+                Value::Array(
+                    entries
+                        .iter()
+                        .map(|e| json!({"id": e.id, "at": rfc3339(e.at_ms), "happened": happened_name(e.happened),
+                                        "tags": e.tags, "topic": e.topic, "temperature_before": e.temperature_before, "note": e.note}))
+                        .collect(),
+                ),
+            );
+        }
+        LogCommand::Tags => {
+            let tags = tandem_ffi::suggested_tags();
+            out.print(&tags.join(", "), json!(tags));
+        }
+    }
+    Ok(())
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// A sparkline of one weekly series, scaled to its own maximum.
+fn sparkline(values: &[f64]) -> String {
+    let max = values.iter().cloned().fold(0.0, f64::max);
+    values
+        .iter()
+        .map(|v| {
+            if max <= 0.0 {
+                ' '
+            } else {
+                BARS[((v / max) * 7.0).round().clamp(0.0, 7.0) as usize]
+            }
+        })
+        .collect()
+}
+
+pub fn insights(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
+    let i = t.insights(weeks, zone)?;
+    let mut lines = vec![format!(
+        "Insights for the {} weeks from {} (oldest week left):",
+        i.weeks.len(),
+        i.weeks.first().cloned().unwrap_or_default()
+    )];
+    for s in &i.series {
+        let total: f64 = s.values.iter().sum();
+        lines.push(format!(
+            "  {:<26} {}  {total:.0}",
+            s.name,
+            sparkline(&s.values)
+        ));
+    }
+    if !i.triggers.is_empty() {
+        lines.push(format!(
+            "  Before withdrawing or going quiet: {}",
+            i.triggers
+                .iter()
+                .take(3)
+                .map(|c| format!("{} ({})", c.label, c.count))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    for m in &i.milestones {
+        lines.push(format!("  ★ {} ({})", m.title, rfc3339(m.at_ms)));
+    }
+    for s in &i.sentences {
+        lines.push(format!("  {s}"));
+    }
+    out.print(
+        &lines.join("\n"),
+        json!({
+            "weeks": i.weeks,
+            "series": i.series.iter().map(|s| json!({"name": s.name, "values": s.values})).collect::<Vec<_>>(),
+            "triggers": i.triggers.iter().map(|c| json!({"label": c.label, "count": c.count})).collect::<Vec<_>>(),
+            "derailing_topics": i.derailing_topics.iter().map(|c| json!({"label": c.label, "count": c.count})).collect::<Vec<_>>(),
+            "distance_by_weekday": i.distance_by_weekday,
+            "distance_by_part_of_day": i.distance_by_part_of_day,
+            "temperature_before_distance": i.temperature_before_distance,
+            "temperature_baseline": i.temperature_baseline,
+            "milestones": i.milestones.iter().map(|m| json!({"title": m.title, "at": rfc3339(m.at_ms)})).collect::<Vec<_>>(),
+            "sentences": i.sentences,
+        }),
+    );
+    Ok(())
+}
+
+pub fn phrases(t: &Tandem, out: &Out, cmd: &PhrasesCommand) -> Result<()> {
+    match cmd {
+        PhrasesCommand::List { situation: filter } => {
+            let filter = filter.as_deref().map(situation).transpose()?;
+            let all: Vec<_> = t
+                .phrases()?
+                .into_iter()
+                .filter(|p| filter.is_none_or(|f| f == p.situation))
+                .collect();
+            let text = all
+                .iter()
+                .map(|p| {
+                    format!(
+                        "[{}]{} {}",
+                        situation_name(p.situation),
+                        if p.built_in { "" } else { " (yours)" },
+                        p.text
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            out.print(
+                &text,
+                Value::Array(
+                    all.iter()
+                        .map(|p| {
+                            json!({"situation": situation_name(p.situation), "text": p.text,
+                                        "built_in": p.built_in, "shared": p.shared})
+                        })
+                        .collect(),
+                ),
+            );
+        }
+        PhrasesCommand::Add {
+            situation: s,
+            text,
+            shared,
+        } => {
+            let e = t.add_phrase(situation(s)?, text.clone(), *shared)?;
+            out.print(
+                &format!("Added to your phrasebook, {}.", privacy(e.shared)),
+                entry_json(&e),
+            );
+        }
+        PhrasesCommand::IStatement {
+            observation,
+            feel,
+            need,
+            ask,
+        } => {
+            let s = tandem_ffi::i_statement(
+                observation.clone(),
+                feel.clone(),
+                need.clone(),
+                ask.clone(),
+            )?;
+            out.print(&s, json!({"text": s}));
+        }
+    }
+    Ok(())
+}

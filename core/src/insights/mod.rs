@@ -1,0 +1,384 @@
+//! Insights over the last N weeks, computed on the device: a safe notebook,
+//! never a report card. From the person's own private log and check-ins:
+//! what tends to come before withdrawal or silence, when it happens, how
+//! hot it runs beforehand against their usual, which topics derail. From
+//! shared facts: rhythm per week, pauses and returns, appreciations,
+//! repairs, and who started shared things, phrased without blame.
+//! Everything is returned as weekly series a shell can chart, plus a few
+//! short sentences.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate, Timelike};
+use chrono_tz::Tz;
+use rusqlite::Connection;
+
+use crate::agreements::{self, pauses};
+use crate::checkins::{self, Entry};
+use crate::clock::Millis;
+use crate::device::DeviceId;
+use crate::error::{Error, Result};
+use crate::journal;
+use crate::rituals::{self, MarkStatus, RitualStatus};
+use crate::schedule;
+use crate::store::Sealer;
+
+pub const MAX_WEEKS: u32 = 520;
+/// How far back from a withdrawal or silence a check-in counts as "before".
+const BEFORE_MS: Millis = 6 * 3_600_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: &'static str,
+    /// One value per week, oldest first.
+    pub values: Vec<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    pub label: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Milestone {
+    pub title: String,
+    pub at_ms: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insights {
+    /// The Monday of each week, oldest first; the last is the current week.
+    pub weeks: Vec<NaiveDate>,
+    pub series: Vec<Series>,
+    /// Tags most often on withdrawal or silence entries, most first.
+    pub triggers: Vec<Count>,
+    /// Topics of talks that derailed, most first.
+    pub derailing_topics: Vec<Count>,
+    /// Withdrawals and silences by weekday, Monday first.
+    pub distance_by_weekday: Vec<u32>,
+    /// … and by part of day: night (0–6), morning, afternoon, evening.
+    pub distance_by_part_of_day: Vec<u32>,
+    /// Average check-in temperature in the hours before a withdrawal or
+    /// silence, and over all check-ins in the span.
+    pub temperature_before_distance: Option<f64>,
+    pub temperature_baseline: Option<f64>,
+    pub milestones: Vec<Milestone>,
+    pub sentences: Vec<String>,
+}
+
+fn count_sorted(map: BTreeMap<String, u32>) -> Vec<Count> {
+    let mut v: Vec<Count> = map
+        .into_iter()
+        .map(|(label, count)| Count { label, count })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+    v
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// Insights over the `weeks` weeks that end with the current one.
+pub fn compute(
+    conn: &Connection,
+    sealer: &Sealer,
+    me: DeviceId,
+    now: Millis,
+    zone: Tz,
+    weeks: u32,
+) -> Result<Insights> {
+    if weeks == 0 || weeks > MAX_WEEKS {
+        return Err(Error::invalid(format!(
+            "insights cover 1 to {MAX_WEEKS} weeks, got {weeks}"
+        )));
+    }
+    let today = schedule::instant(now)?.with_timezone(&zone).date_naive();
+    let this_monday = rituals::rest::monday_of(today);
+    let first_monday = this_monday - Duration::weeks(i64::from(weeks) - 1);
+    let from = schedule::resolve_local(zone, first_monday.and_time(chrono::NaiveTime::MIN))
+        .timestamp_millis();
+    let week_of = |date: NaiveDate| -> Option<usize> {
+        let days = (date - first_monday).num_days();
+        (0..i64::from(weeks) * 7)
+            .contains(&days)
+            .then_some((days / 7) as usize)
+    };
+    let local = |ms: Millis| schedule::instant(ms).map(|t| t.with_timezone(&zone));
+    let n = weeks as usize;
+    let col = |_: &str| vec![0.0; n];
+    let (mut kept, mut scheduled) = (col("kept"), col("scheduled"));
+    let (mut pauses_started, mut pauses_kept) = (col("p"), col("pk"));
+    let (mut given, mut received) = (col("g"), col("r"));
+    let (mut repairs, mut checkins_mine, mut distance) = (col("rep"), col("c"), col("d"));
+
+    // Rituals: kept out of scheduled per week, rest weeks left out.
+    let mut initiated: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
+    let mut milestones = Vec::new();
+    for r in rituals::list(conn, sealer)? {
+        if r.proposed_at_ms >= from && !r.personal {
+            let e = initiated.entry("rituals").or_default();
+            if r.proposed_by == me {
+                e.0 += 1
+            } else {
+                e.1 += 1
+            }
+        }
+        if !matches!(
+            r.status,
+            RitualStatus::Active | RitualStatus::Paused | RitualStatus::Retired
+        ) {
+            continue;
+        }
+        for o in rituals::occurrences_of(conn, sealer, &r, zone, from, now)? {
+            if o.start_ms() >= now || o.start_ms() < r.proposed_at_ms.max(from) || o.resting {
+                continue;
+            }
+            if let Some(w) = week_of(o.date) {
+                scheduled[w] += 1.0;
+                if o.status == MarkStatus::Done {
+                    kept[w] += 1.0;
+                }
+            }
+        }
+    }
+    if let Some(w) = (0..n).find(|&w| scheduled[w] > 0.0 && kept[w] == scheduled[w]) {
+        milestones.push(Milestone {
+            title: "A week with every ritual kept".into(),
+            at_ms: schedule::resolve_local(
+                zone,
+                (first_monday + Duration::weeks(w as i64)).and_time(chrono::NaiveTime::MIN),
+            )
+            .timestamp_millis(),
+        });
+    }
+
+    // Pauses.
+    let mut first_kept_pause = None;
+    for p in pauses::list(conn, sealer)?
+        .into_iter()
+        .filter(|p| p.started_at_ms >= from && p.started_at_ms < now)
+    {
+        let Some(w) = week_of(local(p.started_at_ms)?.date_naive()) else {
+            continue;
+        };
+        pauses_started[w] += 1.0;
+        if p.kept() == Some(true) {
+            pauses_kept[w] += 1.0;
+            first_kept_pause = first_kept_pause.or(p.ended_at_ms);
+        }
+    }
+    if let Some(at_ms) = first_kept_pause {
+        milestones.push(Milestone {
+            title: "A pause that came back as promised".into(),
+            at_ms,
+        });
+    }
+
+    // Check-ins, appreciations, repairs.
+    let mut temps_all = Vec::new();
+    let mut my_checkins: Vec<(Millis, u8)> = Vec::new();
+    let mut appreciations = 0u32;
+    for rec in checkins::list(conn, sealer, from, now, None)? {
+        let Some(w) = week_of(local(rec.at_ms)?.date_naive()) else {
+            continue;
+        };
+        let mine = rec.author == me;
+        match &rec.entry {
+            Entry::CheckIn { temperature, .. } if mine => {
+                checkins_mine[w] += 1.0;
+                temps_all.push(f64::from(*temperature));
+                my_checkins.push((rec.at_ms, *temperature));
+                if rec.shared {
+                    let e = initiated.entry("check-ins").or_default();
+                    e.0 += 1;
+                }
+            }
+            Entry::CheckIn { .. } => initiated.entry("check-ins").or_default().1 += 1,
+            Entry::Appreciation { .. } => {
+                if mine {
+                    given[w] += 1.0
+                } else {
+                    received[w] += 1.0
+                }
+                appreciations += 1;
+                if appreciations == 10 {
+                    milestones.push(Milestone {
+                        title: "The tenth appreciation".into(),
+                        at_ms: rec.at_ms,
+                    });
+                }
+            }
+            Entry::Phrase { .. } => {}
+            Entry::Repair { .. } => {
+                repairs[w] += 1.0;
+                if rec.shared {
+                    let e = initiated.entry("repairs").or_default();
+                    if mine { e.0 += 1 } else { e.1 += 1 }
+                }
+            }
+        }
+    }
+    for a in agreements::list(conn, sealer)?
+        .into_iter()
+        .filter(|a| a.proposed_at_ms >= from)
+    {
+        let e = initiated.entry("agreements").or_default();
+        if a.proposed_by == me {
+            e.0 += 1
+        } else {
+            e.1 += 1
+        }
+    }
+
+    // The private pattern log.
+    let mut triggers: BTreeMap<String, u32> = BTreeMap::new();
+    let mut topics: BTreeMap<String, u32> = BTreeMap::new();
+    let mut by_weekday = vec![0u32; 7];
+    let mut by_part = vec![0u32; 4];
+    let mut temps_before = Vec::new();
+    for (_, e) in journal::list(conn, sealer, from, now)? {
+        let at = local(e.at_ms)?;
+        let Some(w) = week_of(at.date_naive()) else {
+            continue;
+        };
+        if let (journal::Happened::TalkDerailed, Some(t)) = (e.happened, &e.topic) {
+            *topics.entry(t.to_lowercase()).or_default() += 1;
+        }
+        if !e.happened.is_distance() {
+            continue;
+        }
+        distance[w] += 1.0;
+        by_weekday[at.weekday().num_days_from_monday() as usize] += 1;
+        by_part[(at.hour() / 6) as usize] += 1;
+        for t in &e.tags {
+            *triggers.entry(t.clone()).or_default() += 1;
+        }
+        let start = my_checkins.partition_point(|(t, _)| *t < e.at_ms - BEFORE_MS);
+        let end = my_checkins.partition_point(|(t, _)| *t < e.at_ms);
+        temps_before.extend(my_checkins[start..end].iter().map(|(_, t)| f64::from(*t)));
+        if let Some(t) = e.temperature_before {
+            temps_before.push(f64::from(t));
+        }
+    }
+
+    let triggers = count_sorted(triggers);
+    let derailing_topics = count_sorted(topics);
+    let temperature_before_distance = mean(&temps_before);
+    let temperature_baseline = mean(&temps_all);
+    let mut sentences = Vec::new();
+    if let Some(top) = triggers.first() {
+        sentences.push(format!(
+            "Before you withdrew or went quiet, \"{}\" came up most often ({} times).",
+            top.label, top.count
+        ));
+    }
+    if let (Some(before), Some(base)) = (temperature_before_distance, temperature_baseline)
+        && before - base >= 1.0
+    {
+        sentences.push(format!(
+            "In the hours before a silence you ran warmer than usual ({before:.1} against {base:.1}): an early pause may help."
+        ));
+    }
+    if let Some(topic) = derailing_topics.first() {
+        sentences.push(format!(
+            "Talks about \"{}\" derailed most often; it may deserve a calm moment of its own.",
+            topic.label
+        ));
+    }
+    let (k, s) = (kept.iter().sum::<f64>(), scheduled.iter().sum::<f64>());
+    if s > 0.0 {
+        sentences.push(format!(
+            "Together you kept {k:.0} of {s:.0} ritual moments in these weeks."
+        ));
+    }
+    let (ps, pk) = (
+        pauses_started.iter().sum::<f64>(),
+        pauses_kept.iter().sum::<f64>(),
+    );
+    if ps > 0.0 {
+        sentences.push(format!(
+            "{ps:.0} pause{} taken, {pk:.0} came back as promised.",
+            if ps == 1.0 { " was" } else { "s were" }
+        ));
+    }
+    let mut yours = Vec::new();
+    let mut theirs = Vec::new();
+    for (what, (mine, partner)) in &initiated {
+        if mine > partner {
+            yours.push(*what);
+        } else if partner > mine {
+            theirs.push(*what);
+        }
+    }
+    match (yours.is_empty(), theirs.is_empty()) {
+        (false, false) => sentences.push(format!(
+            "In these weeks you started most {}; your partner started most {}.",
+            yours.join(" and "),
+            theirs.join(" and ")
+        )),
+        (false, true) => sentences.push(format!(
+            "In these weeks you started most {}. Your partner's answers count too.",
+            yours.join(" and ")
+        )),
+        (true, false) => sentences.push(format!(
+            "In these weeks your partner started most {}. Your answers count too.",
+            theirs.join(" and ")
+        )),
+        (true, true) => {}
+    }
+    milestones.sort_by_key(|m| m.at_ms);
+
+    Ok(Insights {
+        weeks: (0..n)
+            .map(|w| first_monday + Duration::weeks(w as i64))
+            .collect(),
+        series: vec![
+            Series {
+                name: "rituals kept",
+                values: kept,
+            },
+            Series {
+                name: "rituals scheduled",
+                values: scheduled,
+            },
+            Series {
+                name: "pauses started",
+                values: pauses_started,
+            },
+            Series {
+                name: "pauses kept",
+                values: pauses_kept,
+            },
+            Series {
+                name: "appreciations given",
+                values: given,
+            },
+            Series {
+                name: "appreciations received",
+                values: received,
+            },
+            Series {
+                name: "repairs",
+                values: repairs,
+            },
+            Series {
+                name: "my check-ins",
+                values: checkins_mine,
+            },
+            Series {
+                name: "withdrawals and silences",
+                values: distance,
+            },
+        ],
+        triggers,
+        derailing_topics,
+        distance_by_weekday: by_weekday,
+        distance_by_part_of_day: by_part,
+        temperature_before_distance,
+        temperature_baseline,
+        milestones,
+        sentences,
+    })
+}

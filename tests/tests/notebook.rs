@@ -1,0 +1,350 @@
+//! Check-ins, appreciations and repairs (shared or private), the private
+//! pattern log, and insights computed from them over weeks.
+
+mod common;
+
+use common::*;
+use tandem_core::checkins::{Capacity, Entry, Need, RepairAct};
+use tandem_core::journal::{Happened, PatternDraft};
+use tandem_core::{Error, RitualDraft};
+
+fn checkin(t: u8, shared: bool) -> (Entry, bool) {
+    let e = Entry::CheckIn {
+        temperature: t,
+        capacity: Capacity::Some,
+        need: Need::Reassurance,
+        note: None,
+    };
+    (e, shared)
+}
+
+fn withdrew(tags: &[&str], temp: Option<u8>) -> PatternDraft {
+    PatternDraft {
+        happened: Happened::Withdrew,
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        topic: None,
+        temperature_before: temp,
+        note: None,
+    }
+}
+
+fn invalid<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
+    match r {
+        Err(Error::InvalidInput(reason)) => {
+            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
+        }
+        other => panic!("expected InvalidInput '{mentions}', got {other:?}"),
+    }
+}
+
+#[test]
+fn shared_entries_travel_and_private_ones_stay() {
+    let (mut ana, mut ben) = paired();
+    let (e, s) = checkin(6, true);
+    ana.clock.advance(1_000);
+    ana.core.record_entry(e, s).unwrap();
+    let (e, s) = checkin(9, false);
+    ana.clock.advance(1_000);
+    ana.core.record_entry(e, s).unwrap();
+    ana.clock.advance(1_000);
+    ana.core
+        .record_entry(
+            Entry::Appreciation {
+                text: "Thank you for the tea.".into(),
+            },
+            false,
+        )
+        .unwrap();
+    ana.clock.advance(1_000);
+    ana.core
+        .record_entry(
+            Entry::Repair {
+                act: RepairAct::Apologised,
+                note: Some("  ".into()),
+                received: Some(true),
+            },
+            false,
+        )
+        .unwrap();
+    ana.core
+        .write_journal(&withdrew(&["Tired"], Some(7)))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    let all = i64::MIN..i64::MAX;
+    let bens = ben.core.entries(all.start, all.end, None).unwrap();
+    // The shared check-in and the appreciation (always shared) only.
+    let kinds: Vec<&str> = bens.iter().map(|r| r.entry.kind()).collect();
+    assert_eq!(kinds, ["checkin", "appreciation"]);
+    assert!(matches!(
+        bens[0].entry,
+        Entry::CheckIn { temperature: 6, .. }
+    ));
+    assert_eq!(bens[0].author, ana.core.device_id());
+    let anas = ana.core.entries(all.start, all.end, None).unwrap();
+    assert_eq!(anas.len(), 4);
+    // An all-space note is no note.
+    assert!(matches!(
+        &anas[3].entry,
+        Entry::Repair {
+            note: None,
+            received: Some(true),
+            ..
+        }
+    ));
+    assert!(ben.core.journal(all.start, all.end).unwrap().is_empty());
+    let journal = ana.core.journal(all.start, all.end).unwrap();
+    assert_eq!(journal[0].1.tags, ["tired"]);
+    assert_eq!(
+        ana.core.shared_state_dump().unwrap(),
+        ben.core.shared_state_dump().unwrap()
+    );
+}
+
+#[test]
+fn bad_entries_are_refused_and_store_nothing() {
+    let (mut ana, _ben) = paired();
+    let before = snapshot(&ana);
+    for t in [0, 11, 255] {
+        let (e, s) = checkin(t, true);
+        invalid(ana.core.record_entry(e, s), "1 (calm) to 10 (flooded)");
+    }
+    invalid(
+        ana.core
+            .record_entry(Entry::Appreciation { text: " ".into() }, true),
+        "appreciation is empty",
+    );
+    invalid(
+        ana.core.record_entry(
+            Entry::Appreciation {
+                text: "a".repeat(281),
+            },
+            true,
+        ),
+        "limit is 280",
+    );
+    invalid(
+        ana.core.record_entry(
+            Entry::CheckIn {
+                temperature: 5,
+                capacity: Capacity::Low,
+                need: Need::Space,
+                note: Some("n".repeat(501)),
+            },
+            false,
+        ),
+        "limit is 500",
+    );
+    invalid(Need::parse("a hug"), "a need is one of");
+    invalid(
+        ana.core.write_journal(&withdrew(&[""], None)),
+        "tag is empty",
+    );
+    invalid(
+        ana.core.write_journal(&PatternDraft {
+            tags: (0..11).map(|i| format!("t{i}")).collect(),
+            ..withdrew(&[], None)
+        }),
+        "at most 10 tags",
+    );
+    invalid(
+        ana.core.write_journal(&withdrew(&["x"], Some(11))),
+        "1 (calm) to 10",
+    );
+    invalid(ana.core.insights(0, "UTC"), "1 to 520 weeks");
+    invalid(ana.core.insights(521, "UTC"), "1 to 520 weeks");
+    invalid(ana.core.insights(4, "Mars/Olympus"), "unknown time zone");
+    invalid(
+        tandem_core::phrases::i_statement("you left", "", "time", "talk"),
+        "feeling is empty",
+    );
+    assert_eq!(snapshot(&ana), before);
+    assert!(ana.core.journal(i64::MIN, i64::MAX).unwrap().is_empty());
+}
+
+#[test]
+fn a_journal_op_from_elsewhere_is_refused() {
+    let (mut ana, mut ben) = paired();
+    ben.core.write_journal(&withdrew(&["tired"], None)).unwrap();
+    // Forge: Ben's private op dressed as a shared one from his device.
+    let mut op = ana
+        .core
+        .propose_ritual(&draft("Walk", "07:00", None))
+        .map(|_| ana.core.ops().unwrap().remove(0))
+        .unwrap();
+    op.device = ben.core.device_id();
+    op.counter = 1;
+    op.entity = "journal:0123456789abcdef01234567".into();
+    op.change = tandem_core::sync::Change::Journal(tandem_core::journal::PatternEntry {
+        at_ms: ana.clock_now(),
+        happened: Happened::Withdrew,
+        tags: vec![],
+        topic: None,
+        temperature_before: None,
+        note: None,
+    });
+    let before = snapshot(&ana);
+    let err = ana.core.apply_ops(&[op]).unwrap_err();
+    assert!(err.to_string().contains("private journal entry"), "{err}");
+    assert_eq!(snapshot(&ana), before);
+}
+
+/// Four weeks of Ana's notebook and their shared life, then her insights.
+#[test]
+fn insights_read_patterns_without_blame() {
+    // Monday 2027-03-01 08:00 in Berlin.
+    let mut ana = device("Ana", &KEY_A, "2027-03-01T07:00:00Z");
+    let mut ben = device("Ben", &KEY_B, "2027-03-01T07:00:00Z");
+    pair(&mut ana, &mut ben);
+    let walk = ana
+        .core
+        .propose_ritual(&RitualDraft {
+            minutes: 20,
+            ..draft("Evening walk", "19:00", Some("Europe/Berlin"))
+        })
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    ben.core.accept_ritual(&walk.id).unwrap();
+    sync(&mut ana, &mut ben);
+    let hour = 3_600_000;
+    for day in 0..28 {
+        let morning = ms("2027-03-01T07:00:00Z") + day * 24 * hour;
+        for d in [&mut ana, &mut ben] {
+            d.clock.set(morning);
+        }
+        // A calm check-in most mornings.
+        if day % 2 == 0 {
+            let (e, s) = checkin(3, false);
+            ana.core.record_entry(e, s).unwrap();
+        }
+        // The walk: kept every day of week 2, and on Mondays otherwise.
+        let date = format!("2027-03-{:02}", day + 1);
+        if (7..14).contains(&day) || day % 7 == 0 {
+            ben.core.mark_done(&walk.id, &date, None, None).unwrap();
+        }
+        // Fridays (day 4, 11, 18, 25): a tense evening, a withdrawal after.
+        if day % 7 == 4 {
+            for d in [&mut ana, &mut ben] {
+                d.clock.set(morning + 12 * hour);
+            }
+            let (e, s) = checkin(8, false);
+            ana.core.record_entry(e, s).unwrap();
+            for d in [&mut ana, &mut ben] {
+                d.clock.set(morning + 14 * hour);
+            }
+            ana.core
+                .write_journal(&withdrew(&["tired", "work stress"], None))
+                .unwrap();
+            let p = ben.core.start_pause(Some(30), None).unwrap();
+            for d in [&mut ana, &mut ben] {
+                d.clock.set(morning + 14 * hour + 25 * 60_000);
+            }
+            ben.core.end_pause(&p.id).unwrap();
+            ben.core
+                .record_entry(
+                    Entry::Appreciation {
+                        text: "Thanks for waiting.".into(),
+                    },
+                    true,
+                )
+                .unwrap();
+            ana.core
+                .record_entry(
+                    Entry::Repair {
+                        act: RepairAct::CheckedIn,
+                        note: None,
+                        received: Some(true),
+                    },
+                    true,
+                )
+                .unwrap();
+        }
+        if day == 20 {
+            ana.core
+                .write_journal(&PatternDraft {
+                    happened: Happened::TalkDerailed,
+                    tags: vec!["money".into()],
+                    topic: Some("Holidays".into()),
+                    temperature_before: Some(6),
+                    note: None,
+                })
+                .unwrap();
+            ana.core.write_journal(&withdrew(&["money"], None)).unwrap();
+        }
+        sync(&mut ana, &mut ben);
+    }
+    // Sunday 28 March, 23:00 in Berlin.
+    for d in [&mut ana, &mut ben] {
+        d.clock.set(ms("2027-03-28T21:00:00Z"));
+    }
+    let i = ana.core.insights(4, "Europe/Berlin").unwrap();
+    let weeks: Vec<String> = i.weeks.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        weeks,
+        ["2027-03-01", "2027-03-08", "2027-03-15", "2027-03-22"]
+    );
+    let series = |name: &str| -> Vec<f64> {
+        i.series
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .values
+            .clone()
+    };
+    assert_eq!(series("rituals scheduled"), [7.0, 7.0, 7.0, 7.0]);
+    assert_eq!(series("rituals kept"), [1.0, 7.0, 1.0, 1.0]);
+    assert_eq!(series("pauses started"), [1.0; 4]);
+    assert_eq!(series("pauses kept"), [1.0; 4]);
+    assert_eq!(series("appreciations received"), [1.0; 4]);
+    assert_eq!(series("appreciations given"), [0.0; 4]);
+    assert_eq!(series("repairs"), [1.0; 4]);
+    assert_eq!(series("withdrawals and silences"), [1.0, 1.0, 2.0, 1.0]);
+    let top: Vec<(&str, u32)> = i
+        .triggers
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
+    assert_eq!(top, [("tired", 4), ("work stress", 4), ("money", 1)]);
+    assert_eq!(i.derailing_topics[0].label, "holidays");
+    // Friday evenings (Berlin): all withdrawals on a Friday or Sunday evening.
+    assert_eq!(i.distance_by_weekday[4], 4);
+    assert_eq!(i.distance_by_part_of_day[3], 4);
+    // Before each Friday withdrawal she checked in at 8; her usual is lower.
+    assert_eq!(i.temperature_before_distance, Some(8.0));
+    let base = i.temperature_baseline.unwrap();
+    assert!(
+        (base - (14.0 * 3.0 + 4.0 * 8.0) / 18.0).abs() < 1e-9,
+        "{base}"
+    );
+    let titles: Vec<&str> = i.milestones.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "A week with every ritual kept",
+            "A pause that came back as promised"
+        ]
+    );
+    let text = i.sentences.join(" ");
+    assert!(text.contains("\"tired\" came up most often"), "{text}");
+    assert!(text.contains("ran warmer than usual"), "{text}");
+    assert!(text.contains("Together you kept 10 of 28"), "{text}");
+    assert!(
+        text.contains("4 pauses were taken, 4 came back as promised"),
+        "{text}"
+    );
+    assert!(text.contains("you started most"), "{text}");
+    for blame in [
+        "missed", "failed", "fault", "never", "only", "blame", "late",
+    ] {
+        assert!(!text.to_lowercase().contains(blame), "'{blame}' in: {text}");
+    }
+    // Ben's insights hold none of Ana's private log.
+    let bens = ben.core.insights(4, "Europe/Berlin").unwrap();
+    assert!(bens.triggers.is_empty() && bens.temperature_baseline.is_none());
+    assert_eq!(
+        bens.sentences
+            .iter()
+            .filter(|s| s.contains("tired"))
+            .count(),
+        0
+    );
+}
