@@ -455,7 +455,92 @@ pub fn run(out: &Out) -> Result<()> {
         "Ana's phone holds {ana_count} rituals, her journaling among them; Ben's holds {ben_count}: her personal ritual never reached him."
     ));
 
+    // Three weeks of ordinary life, generated with a fixed seed, then what
+    // each of them can learn from it on their own phone.
+    let mut seed: u64 = 0x7A4D_E3;
+    let mut roll = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let tags = ["tired", "work stress", "feeling ignored", "money"];
+    for day in 0..21u32 {
+        let noon = ms(2027, 5, 1, 16, 0)? + i64::from(day) * 86_400_000;
+        clock.set(noon);
+        let hot = roll(4) == 0;
+        ana.tandem.check_in(
+            if hot {
+                7 + roll(3) as u8
+            } else {
+                2 + roll(3) as u8
+            },
+            tandem_ffi::Capacity::Some,
+            if hot {
+                tandem_ffi::Need::Reassurance
+            } else {
+                tandem_ffi::Need::Closeness
+            },
+            None,
+            false,
+        )?;
+        if roll(3) == 0 {
+            ben.tandem.check_in(
+                3 + roll(4) as u8,
+                tandem_ffi::Capacity::Plenty,
+                tandem_ffi::Need::NothingRightNow,
+                None,
+                true,
+            )?;
+        }
+        if hot {
+            clock.set(noon + 2 * 3_600_000);
+            ana.tandem.log_pattern(tandem_ffi::PatternDraft {
+                happened: tandem_ffi::Happened::WentSilent,
+                tags: vec![
+                    tags[roll(2) as usize].into(),
+                    tags[2 + roll(2) as usize].into(),
+                ],
+                topic: None,
+                temperature_before: None,
+                note: None,
+            })?;
+            let p = ben.tandem.start_pause(None, None)?;
+            clock.set(noon + 2 * 3_600_000 + 25 * 60_000);
+            ben.tandem.end_pause(p.id)?;
+            ana.tandem
+                .record_repair(tandem_ffi::RepairAct::CheckedIn, None, Some(true), true)?;
+        }
+        if day % 3 == 1 {
+            ben.tandem
+                .appreciate("Thank you for checking in with me.".into())?;
+        }
+        let date = format!("2027-05-{:02}", day + 1);
+        if roll(5) != 0 {
+            ana.tandem.mark_done(checkin.id.clone(), date, None, None)?;
+        }
+        exchange_quietly(&ana, &ben)?;
+        exchange_quietly(&ben, &ana)?;
+    }
+    clock.set(ms(2027, 5, 23, 20, 0)?);
+    out.say("\nThree weeks later (activity generated with a fixed seed), each phone computes its own insights:");
+    let mut insights_report = Vec::new();
+    for p in [&ana, &ben] {
+        let i = p.tandem.insights(4, p.zone.into())?;
+        out.say(&format!("  {}'s phone:", p.name));
+        for s in &i.sentences {
+            out.say(&format!("    {s}"));
+        }
+        insights_report.push(json!({
+            "partner": p.name,
+            "triggers": i.triggers.iter().map(|c| json!({"label": c.label, "count": c.count})).collect::<Vec<_>>(),
+            "sentences": i.sentences,
+        }));
+    }
+    out.say("  Ana's private log shaped her insights; Ben's phone never held it.");
+
     out.json(json!({
+        "insights": insights_report,
         "sas": ana_sas,
         "wire": wire,
         "partners": report,
@@ -472,5 +557,13 @@ pub fn run(out: &Out) -> Result<()> {
 
     ana.tandem.close()?;
     ben.tandem.close()?;
+    Ok(())
+}
+
+/// One sync, without narrating it (the generated weeks).
+fn exchange_quietly(from: &Partner, to: &Partner) -> Result<()> {
+    for payload in from.tandem.export_payloads()? {
+        to.tandem.import_payload(payload)?;
+    }
     Ok(())
 }

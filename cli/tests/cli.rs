@@ -317,6 +317,10 @@ fn demo_tells_the_story() {
         "Ana's phone says: Your partner needs a pause, back at 16:20.",
         "Your partner is coming back: Back at 16:20",
         "ends the pause, before his return time",
+        "each phone computes its own insights",
+        "came up most often",
+        "ran warmer than usual",
+        "Ana's private log shaped her insights; Ben's phone never held it.",
     ] {
         assert!(text.contains(line), "demo lacks {line}:\n{text}");
     }
@@ -355,6 +359,14 @@ fn demo_tells_the_story() {
     assert_eq!(ids(0), ids(1));
     assert_eq!(v["wire"].as_array().unwrap().len(), 17);
     assert_eq!(v["agreement"]["versions_in_history"], 3);
+    assert!(!v["insights"][0]["triggers"].as_array().unwrap().is_empty());
+    assert!(v["insights"][1]["triggers"].as_array().unwrap().is_empty());
+    for p in [0, 1] {
+        let text = v["insights"][p]["sentences"].to_string().to_lowercase();
+        for blame in ["missed", "failed", "fault", "blame"] {
+            assert!(!text.contains(blame), "{text}");
+        }
+    }
     assert_eq!(v["pause"]["kept"], true);
     assert_eq!(v["pause"]["seen_by_partner"], true);
     // Ana sees Ben's shared boundary and her private one; Ben only his.
@@ -1286,4 +1298,182 @@ fn boundaries_agreements_and_pauses_through_the_cli() {
         json(&a, &["agreement", "withdraw", id])["status"],
         "withdrawn"
     );
+}
+
+#[test]
+fn notebook_insights_and_phrases_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    let c = json(
+        &a,
+        &[
+            "checkin",
+            "--temp",
+            "8",
+            "--capacity",
+            "low",
+            "--need",
+            "space",
+            "--note",
+            "long day",
+        ],
+    );
+    assert_eq!(c["shared"], false);
+    assert_eq!(c["temperature_words"], "heated");
+    json(
+        &a,
+        &[
+            "checkin",
+            "--temp",
+            "4",
+            "--capacity",
+            "some",
+            "--need",
+            "practical-help",
+            "--shared",
+        ],
+    );
+    json(&a, &["appreciate", "Thank you for the soup."]);
+    json(
+        &a,
+        &[
+            "repair",
+            "--act",
+            "apologised",
+            "--received",
+            "yes",
+            "--shared",
+        ],
+    );
+    let logged = json(
+        &a,
+        &[
+            "log",
+            "add",
+            "--happened",
+            "withdrew",
+            "--tag",
+            "Tired",
+            "--tag",
+            "money",
+            "--temp",
+            "7",
+        ],
+    );
+    assert_eq!(logged["tags"], serde_json::json!(["tired", "money"]));
+    assert!(ok(&a, &["log", "list"]).contains("withdrew [tired, money]"));
+    sync_both(dir.path(), &a, &b);
+    // Ben's phone has none of Ana's private notebook.
+    assert!(json(&b, &["log", "list"]).as_array().unwrap().is_empty());
+    let i = json(&b, &["insights", "--weeks", "4"]);
+    assert!(i["triggers"].as_array().unwrap().is_empty());
+    assert_eq!(
+        i["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "appreciations received")
+            .unwrap()["values"],
+        serde_json::json!([0.0, 0.0, 0.0, 1.0])
+    );
+    let mine = json(&a, &["insights", "--weeks", "4"]);
+    assert_eq!(mine["triggers"][0]["label"], "money");
+    assert_eq!(mine["weeks"].as_array().unwrap().len(), 4);
+    assert!(ok(&a, &["insights", "--weeks", "4"]).contains("appreciations given"));
+    for (args, kind, mentions) in [
+        (
+            vec![
+                "checkin",
+                "--temp",
+                "11",
+                "--capacity",
+                "low",
+                "--need",
+                "space",
+            ],
+            "invalid_input",
+            "1 (calm) to 10",
+        ),
+        (
+            vec![
+                "checkin",
+                "--temp",
+                "5",
+                "--capacity",
+                "low",
+                "--need",
+                "a hug",
+            ],
+            "invalid_input",
+            "a need is one of",
+        ),
+        (
+            vec!["appreciate", " "],
+            "invalid_input",
+            "appreciation is empty",
+        ),
+        (
+            vec!["insights", "--weeks", "0"],
+            "invalid_input",
+            "1 to 520 weeks",
+        ),
+        (
+            vec!["insights", "--weeks", "521"],
+            "invalid_input",
+            "1 to 520 weeks",
+        ),
+        (
+            vec![
+                "phrases",
+                "i-statement",
+                "--when",
+                "you left",
+                "--feel",
+                "",
+                "--need",
+                "time",
+                "--ask",
+                "a call",
+            ],
+            "invalid_input",
+            "feeling is empty",
+        ),
+    ] {
+        let (k, reason) = json_error(&a, &args);
+        assert_eq!(k, kind, "{args:?}: {reason}");
+        assert!(reason.contains(mentions), "{args:?}: {reason}");
+    }
+    let s = json(
+        &a,
+        &[
+            "phrases",
+            "i-statement",
+            "--when",
+            "plans change late",
+            "--feel",
+            "anxious",
+            "--need",
+            "a heads-up",
+            "--ask",
+            "a quick text",
+        ],
+    );
+    assert_eq!(
+        s["text"],
+        "When plans change late, I feel anxious, and I need a heads-up. Would you be open to a quick text?"
+    );
+    json(
+        &a,
+        &[
+            "phrases",
+            "add",
+            "--situation",
+            "asking-for-space",
+            "Give me ten, I'll be back.",
+            "--shared",
+        ],
+    );
+    let phrases = json(&a, &["phrases", "list", "--situation", "asking-for-space"]);
+    assert_eq!(phrases.as_array().unwrap().len(), 4);
+    assert_eq!(phrases[3]["built_in"], false);
 }

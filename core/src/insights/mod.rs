@@ -109,6 +109,7 @@ pub fn compute(
     let n = weeks as usize;
     let col = |_: &str| vec![0.0; n];
     let (mut kept, mut scheduled) = (col("kept"), col("scheduled"));
+    let (mut own_kept, mut own_scheduled) = (col("ok"), col("os"));
     let (mut pauses_started, mut pauses_kept) = (col("p"), col("pk"));
     let (mut given, mut received) = (col("g"), col("r"));
     let (mut repairs, mut checkins_mine, mut distance) = (col("rep"), col("c"), col("d"));
@@ -136,9 +137,16 @@ pub fn compute(
                 continue;
             }
             if let Some(w) = week_of(o.date) {
-                scheduled[w] += 1.0;
+                // Shared rituals are the couple's rhythm; personal ones the
+                // person's own.
+                let (k, s) = if r.personal {
+                    (&mut own_kept, &mut own_scheduled)
+                } else {
+                    (&mut kept, &mut scheduled)
+                };
+                s[w] += 1.0;
                 if o.status == MarkStatus::Done {
-                    kept[w] += 1.0;
+                    k[w] += 1.0;
                 }
             }
         }
@@ -158,7 +166,7 @@ pub fn compute(
     let mut first_kept_pause = None;
     for p in pauses::list(conn, sealer)?
         .into_iter()
-        .filter(|p| p.started_at_ms >= from && p.started_at_ms < now)
+        .filter(|p| p.started_at_ms >= from && p.started_at_ms <= now)
     {
         let Some(w) = week_of(local(p.started_at_ms)?.date_naive()) else {
             continue;
@@ -180,7 +188,9 @@ pub fn compute(
     let mut temps_all = Vec::new();
     let mut my_checkins: Vec<(Millis, u8)> = Vec::new();
     let mut appreciations = 0u32;
-    for rec in checkins::list(conn, sealer, from, now, None)? {
+    // Entries up to and including this instant.
+    let until = now.saturating_add(1);
+    for rec in checkins::list(conn, sealer, from, until, None)? {
         let Some(w) = week_of(local(rec.at_ms)?.date_naive()) else {
             continue;
         };
@@ -238,7 +248,7 @@ pub fn compute(
     let mut by_weekday = vec![0u32; 7];
     let mut by_part = vec![0u32; 4];
     let mut temps_before = Vec::new();
-    for (_, e) in journal::list(conn, sealer, from, now)? {
+    for (_, e) in journal::list(conn, sealer, from, until)? {
         let at = local(e.at_ms)?;
         let Some(w) = week_of(at.date_naive()) else {
             continue;
@@ -342,6 +352,14 @@ pub fn compute(
             Series {
                 name: "rituals scheduled",
                 values: scheduled,
+            },
+            Series {
+                name: "personal rituals kept",
+                values: own_kept,
+            },
+            Series {
+                name: "personal rituals scheduled",
+                values: own_scheduled,
             },
             Series {
                 name: "pauses started",
