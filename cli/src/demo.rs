@@ -457,7 +457,7 @@ pub fn run(out: &Out) -> Result<()> {
 
     // Three weeks of ordinary life, generated with a fixed seed, then what
     // each of them can learn from it on their own phone.
-    let mut seed: u64 = 0x7A4D_E3;
+    let mut seed: u64 = 0x007A_4DE3;
     let mut roll = move |n: u64| {
         seed ^= seed << 13;
         seed ^= seed >> 7;
