@@ -72,9 +72,9 @@ public struct AgreementRow: Equatable, Identifiable, Sendable {
     }
 
     public let id: String
-    /// The version in effect's title, else the newest waiting one's; for a
-    /// withdrawn agreement, the last version that was in effect (from the
-    /// history; empty without it).
+    /// The core's `Agreement.title`: the version in effect's title, else the
+    /// newest waiting one's, else the last version's (a withdrawn agreement
+    /// keeps its title without its history).
     public let title: String
     public let status: Status
     /// The version both accepted; nil before one is, and once withdrawn.
@@ -105,7 +105,8 @@ public struct AgreementsScreen: Equatable, Sendable {
     public var answersWaiting: Int { rows.filter { $0.actions.contains(.accept) }.count }
 
     /// Builds the rows from `agreements()`, `agreementReviewsDue(deviceZone:)`
-    /// and, per agreement id, `agreementHistory(id:)`.
+    /// and, per agreement id, `agreementHistory(id:)` (only for the history
+    /// lines: titles come from the agreement itself).
     public init(agreements: [Agreement], reviewsDue: [Agreement] = [], histories: [String: AgreementHistory] = [:]) {
         let due = Set(reviewsDue.map(\.id))
         self.rows = agreements.compactMap {
@@ -139,12 +140,8 @@ public struct AgreementsScreen: Equatable, Sendable {
             actions.append(.withdraw)
         }
         let lines = history.map(historyLines) ?? []
-        let title = agreement.inEffect?.title
-            ?? agreement.pending.max(by: { $0.atMs < $1.atMs })?.title
-            ?? history.flatMap(lastAgreedTitle)
-            ?? ""
         return AgreementRow(
-            id: agreement.id, title: title, status: status,
+            id: agreement.id, title: agreement.title, status: status,
             inEffect: agreement.inEffect.map(AgreementCard.init),
             alternatives: agreement.pending.map(AgreementCard.init),
             actions: actions, reviewDue: reviewDue, history: lines)
@@ -171,26 +168,13 @@ public struct AgreementsScreen: Equatable, Sendable {
                                         version: entry.version, text: text)
         }
     }
-
-    /// The title of the last version accepted by both (an acceptance entry
-    /// is always the second signature), else of the proposal.
-    static func lastAgreedTitle(_ history: AgreementHistory) -> String? {
-        var titles: [String: String] = [:]
-        var last: String?
-        for entry in history.entries {
-            if let version = entry.version, let title = entry.title { titles[version] = title }
-            if last == nil, entry.kind == .proposed { last = entry.title }
-            if entry.kind == .accepted, let version = entry.version, let title = titles[version] { last = title }
-        }
-        return last
-    }
 }
 
 extension AgreementVersion {
     /// This version as a draft to edit for `amend(agreement:on:draft:)` or a
-    /// review's `.amend`: change one field and the rest stays. A review date
-    /// that is not after today any more throws `InvalidInput`: set a new one
-    /// or nil.
+    /// review's `.amend`: change one field and the rest stays. The parent's
+    /// review date may stay as it is even after it passed; a new or changed
+    /// one must be after today (else `InvalidInput`).
     public var draft: AgreementDraft {
         AgreementDraft(title: title, text: text, pauseProtocol: pauseProtocol, reviewOn: reviewOn)
     }

@@ -337,7 +337,8 @@ public final class TandemController {
         try open().agreementReviewsDue(deviceZone: deviceZone())
     }
 
-    /// The agreements as display rows, each with its history.
+    /// The agreements as display rows, each with its history lines (the
+    /// titles come from `Agreement.title`, withdrawn ones included).
     public func agreementsScreen() throws -> AgreementsScreen {
         let tandem = try open()
         let agreements = try tandem.agreements()
@@ -383,6 +384,79 @@ public final class TandemController {
     /// The running pauses as display rows, in the device's zone.
     public func pauseScreen() throws -> PauseScreen {
         PauseScreen(pauses: try open().pauses(), deviceZone: deviceZone())
+    }
+
+    // MARK: check-ins, appreciations, repairs, phrases (shared or private)
+
+    /// A check-in: temperature 1 (calm) to 10 (flooded), capacity, need and
+    /// an optional note (up to 500 characters). Private by default: only a
+    /// shared one reaches the partner.
+    @discardableResult
+    public func checkIn(
+        temperature: UInt8, capacity: Capacity, need: Need, note: String? = nil, shared: Bool = false
+    ) throws -> LogEntry {
+        try open().checkIn(temperature: temperature, capacity: capacity, need: need, note: note, shared: shared)
+    }
+
+    /// An appreciation (1 to 280 characters), always shared with the partner.
+    @discardableResult
+    public func appreciate(_ text: String) throws -> LogEntry {
+        try open().appreciate(text: text)
+    }
+
+    /// A repair attempt; `received`: whether it landed, if known.
+    @discardableResult
+    public func recordRepair(
+        _ act: RepairAct, note: String? = nil, received: Bool? = nil, shared: Bool = false
+    ) throws -> LogEntry {
+        try open().recordRepair(act: act, note: note, received: received, shared: shared)
+    }
+
+    /// Check-ins, appreciations, repairs and own phrases in [fromMs, toMs):
+    /// this phone's, and the partner's shared ones (`mine == false`).
+    public func entries(fromMs: Int64, toMs: Int64) throws -> [LogEntry] {
+        try open().entries(fromMs: fromMs, toMs: toMs)
+    }
+
+    /// The phrasebook: the built-in phrases and the couple's own.
+    public func phrases() throws -> [Phrase] {
+        try open().phrases()
+    }
+
+    @discardableResult
+    public func addPhrase(_ text: String, for situation: Situation, shared: Bool = false) throws -> LogEntry {
+        try open().addPhrase(situation: situation, text: text, shared: shared)
+    }
+
+    /// "When X, I feel Y, and I need Z. Would you be open to W?"; an empty
+    /// part throws `InvalidInput` naming it.
+    public static func iStatement(observation: String, feeling: String, need: String, request: String) throws -> String {
+        try TandemKit.iStatement(observation: observation, feeling: feeling, need: need, request: request)
+    }
+
+    // MARK: the private pattern log and insights (never leave this phone)
+
+    /// Logs what happened, privately: never synced to the partner.
+    @discardableResult
+    public func logPattern(_ draft: PatternDraft) throws -> PatternEntry {
+        try open().logPattern(draft: draft)
+    }
+
+    public func patternLog(fromMs: Int64, toMs: Int64) throws -> [PatternEntry] {
+        try open().patternLog(fromMs: fromMs, toMs: toMs)
+    }
+
+    public static func suggestedTags() -> [String] {
+        TandemKit.suggestedTags()
+    }
+
+    /// Insights over the last `weeks` weeks (1 to 520) in the device's zone.
+    public func insights(weeks: UInt32 = 8) throws -> Insights {
+        try open().insights(weeks: weeks, deviceZone: deviceZone())
+    }
+
+    public func insightsScreen(weeks: UInt32 = 8) throws -> InsightsScreen {
+        InsightsScreen(try insights(weeks: weeks))
     }
 
     // MARK: reminders (armed through a ReminderCoordinator)

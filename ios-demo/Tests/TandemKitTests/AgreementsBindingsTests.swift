@@ -329,6 +329,46 @@ final class AgreementsBindingsTests: TwoPhonesTestCase {
         XCTAssertEqual(try ben.agreementReviewsDue(deviceZone: "UTC"), [])
         XCTAssertEqual(try ben.agreementHistory(id: proposed.id).entries.map(\.kind), [.proposed, .accepted, .kept])
     }
+
+    func testAWithdrawnOrDeclinedAgreementKeepsItsTitleWithoutItsHistory() throws {
+        let (id, _) = try inEffect(phonesAway())
+        XCTAssertEqual(try only(ana).title, "Phones away")
+        XCTAssertEqual(try ben.withdrawAgreement(id: id).title, "Phones away")
+        try sync(ben, to: ana)
+        for (name, t) in [("Ana", ana!), ("Ben", ben!)] {
+            let agreement = try only(t)
+            XCTAssertEqual(agreement.status, .withdrawn, name)
+            XCTAssertNil(agreement.inEffect, name)
+            XCTAssertEqual(agreement.pending, [], name)
+            XCTAssertEqual(agreement.title, "Phones away", name)
+            let row = try XCTUnwrap(AgreementsScreen(agreements: [agreement]).row(id: id), name)
+            XCTAssertEqual(row.title, "Phones away", "\(name): no history needed for the title")
+            XCTAssertEqual(row.history, [], name)
+        }
+        let other = try ana.proposeAgreement(draft: AgreementDraft(title: "Sunday check-in", text: "Ten minutes.",
+                                                                   pauseProtocol: nil, reviewOn: nil))
+        try sync(ana, to: ben)
+        let declined = try ben.declineAgreement(id: other.id, versionHash: try XCTUnwrap(other.pending.first?.hash))
+        XCTAssertEqual(declined.status, .declined)
+        XCTAssertEqual(declined.title, "Sunday check-in")
+    }
+
+    func testAnAmendmentMayKeepTheParentsReviewDateAfterItPassed() throws {
+        let (id, hash) = try inEffect(phonesAway(reviewOn: "2027-03-20"))
+        clock.set(nowMs: at(12, 12, 0))  // 2027-03-25, after the review date
+        let version = try XCTUnwrap(try only(ana).inEffect)
+        XCTAssertEqual(version.reviewOn, "2027-03-20")
+        var same = version.draft
+        same.text = "No phones at the table, breakfast too."
+        let amended = try ana.amendAgreement(id: id, parentHash: hash, draft: same)
+        XCTAssertEqual(amended.pending.first?.reviewOn, "2027-03-20", "the parent's date, unchanged")
+        XCTAssertEqual(amended.title, "Phones away", "the version in effect's title")
+        var moved = version.draft
+        moved.reviewOn = "2027-03-21"
+        assertTandemError(.invalidInput, "a changed review date in the past") {
+            try ben.amendAgreement(id: id, parentHash: hash, draft: moved)
+        }
+    }
 }
 
 /// The trial rules that changed with issue 5: a counter that carries the

@@ -65,7 +65,7 @@ data class AgreementHistoryLine(
 /** One agreement on the Agreements screen, as this phone sees it. */
 data class AgreementRow(
     val agreementId: String,
-    /** The version in effect, else the newest waiting one, else the last one written. */
+    /** The core's [Agreement.title]: the version in effect, else the newest waiting one, else the last one. */
     val title: String,
     val text: String,
     /** Where it stands, in words, from this phone's side ([AgreementTexts]). */
@@ -148,11 +148,14 @@ sealed class AgreementsScreen {
                     (if (due) listOf(AgreementAction.REVIEW) else emptyList()) + listOf(AgreementAction.AMEND, AgreementAction.WITHDRAW)
                 AgreementStatus.DECLINED, AgreementStatus.WITHDRAWN -> emptyList()
             }
-            val shown = (a.inEffect ?: a.pending.lastOrNull())?.let { it.title to it.text } ?: lastWritten(history)
+            // The core picks the title (in effect, else newest waiting, else
+            // the last version), so an ended agreement keeps its name without
+            // the history; only its text still comes from there.
+            val text = (a.inEffect ?: a.pending.lastOrNull())?.text ?: lastWrittenText(history)
             return AgreementRow(
                 agreementId = a.id,
-                title = shown?.first.orEmpty(),
-                text = shown?.second.orEmpty(),
+                title = a.title,
+                text = text.orEmpty(),
                 status = status,
                 inEffect = a.inEffect,
                 alternatives = options,
@@ -165,16 +168,15 @@ sealed class AgreementsScreen {
         }
 
         /**
-         * A withdrawn or declined agreement has no version in effect or
-         * waiting: the one last in effect (the last accepted), else the
-         * last one written.
+         * The text of a withdrawn or declined agreement (no version in
+         * effect or waiting): the one last in effect (the last accepted),
+         * else the last one written. [Agreement.title] needs no history.
          */
-        private fun lastWritten(h: AgreementHistory?): Pair<String, String>? {
+        private fun lastWrittenText(h: AgreementHistory?): String? {
             val entries = h?.entries ?: return null
-            val written = entries.filter { it.version != null && it.title != null && it.text != null }
+            val written = entries.filter { it.version != null && it.text != null }
             val accepted = entries.lastOrNull { it.kind == HistoryKind.ACCEPTED }?.version
-            val e = written.lastOrNull { it.version == accepted } ?: written.lastOrNull() ?: return null
-            return e.title.orEmpty() to e.text.orEmpty()
+            return (written.lastOrNull { it.version == accepted } ?: written.lastOrNull())?.text
         }
 
         /** The history, oldest first, in words from this phone's side. */

@@ -6,6 +6,13 @@ import app.tandem.ffi.AgreementHistory
 import app.tandem.ffi.AgreementReview
 import app.tandem.ffi.Boundary
 import app.tandem.ffi.DeviceInfo
+import app.tandem.ffi.Insights
+import app.tandem.ffi.LogEntry
+import app.tandem.ffi.PatternDraft
+import app.tandem.ffi.PatternEntry
+import app.tandem.ffi.Phrase
+import app.tandem.ffi.RepairAct
+import app.tandem.ffi.Situation
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Occurrence
 import app.tandem.ffi.PairingStatus
@@ -487,6 +494,64 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
     } catch (e: DateTimeException) {
         PauseScreen.Failed(UserMessages.UNKNOWN_ZONE, e)
     }
+
+    // The notebook: check-ins, appreciations, repairs and phrases (each
+    // private or shared; a shared one reaches the partner after a sync, with
+    // `mine == false` there; an appreciation is always shared), and the
+    // private pattern log, which never leaves this phone. Nothing here is
+    // scheduled, so no re-plan is needed. Validation is the core's.
+
+    /** A check-in from its form; the slider's value is passed on as is (1 to 10, else refused). */
+    @Throws(TandemException::class)
+    fun checkIn(form: CheckInForm): LogEntry =
+        tandem.checkIn(form.temperature, form.capacity, form.need, form.note, form.shared)
+
+    /** 1 to 280 characters; always shared. */
+    @Throws(TandemException::class)
+    fun appreciate(text: String): LogEntry = tandem.appreciate(text)
+
+    /** [received]: whether the partner's repair landed (null for one's own or unsaid). */
+    @Throws(TandemException::class)
+    fun recordRepair(act: RepairAct, note: String? = null, received: Boolean? = null, shared: Boolean = false): LogEntry =
+        tandem.recordRepair(act, note, received, shared)
+
+    /** Adds the couple's own phrase for [situation]; [shared] puts it in the partner's phrasebook too. */
+    @Throws(TandemException::class)
+    fun addPhrase(situation: Situation, text: String, shared: Boolean): LogEntry = tandem.addPhrase(situation, text, shared)
+
+    /** The built-in phrases (three per situation) and the couple's own. */
+    @Throws(TandemException::class)
+    fun phrases(): List<Phrase> = tandem.phrases()
+
+    /** Check-ins, appreciations, repairs and phrases from [fromMs] to [toMs]: this phone's and the partner's shared ones. */
+    @Throws(TandemException::class)
+    fun entries(fromMs: Long, toMs: Long): List<LogEntry> = tandem.entries(fromMs, toMs)
+
+    /** Private, always: never exported, never shown to the partner. */
+    @Throws(TandemException::class)
+    fun logPattern(draft: PatternDraft): PatternEntry = tandem.logPattern(draft)
+
+    @Throws(TandemException::class)
+    fun patternLog(fromMs: Long, toMs: Long): List<PatternEntry> = tandem.patternLog(fromMs, toMs)
+
+    /** Insights over the last [weeks] (1 to 520; a negative picker value is passed on as one the core refuses). */
+    @Throws(TandemException::class)
+    fun insights(weeks: Int, deviceZone: String): Insights = tandem.insights(pickerMinutes(weeks), deviceZone)
+
+    /** The Insights screen: chart rows per week and the core's sentences. */
+    fun insightsScreen(weeks: Int, deviceZone: String): InsightsScreen = try {
+        InsightsScreen.of(insights(weeks, deviceZone))
+    } catch (e: TandemException) {
+        InsightsScreen.Failed(UserMessages.forError(e), e)
+    }
+
+    /** "When …, I feel …, and I need …. Would you be open to …?"; an empty part is InvalidInput naming it. */
+    @Throws(TandemException::class)
+    fun iStatement(observation: String, feeling: String, need: String, request: String): String =
+        app.tandem.ffi.iStatement(observation, feeling, need, request)
+
+    /** Tags to offer on the pattern-log form. */
+    fun suggestedTags(): List<String> = app.tandem.ffi.suggestedTags()
 
     /** The pairing screens, starting from the core's current status. */
     fun pairingFlow(): PairingFlow = PairingFlow(tandem).also { it.refresh() }

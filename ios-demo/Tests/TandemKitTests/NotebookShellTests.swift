@@ -1,0 +1,63 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// The controller's pass-throughs for check-ins, appreciations, repairs,
+/// phrases, the pattern log and insights, and the InsightsScreen model.
+final class NotebookShellTests: TempDirTestCase {
+    private func controller(_ name: String, clock: ManualClock) throws -> TandemController {
+        TandemController(databasePath: path("\(name).sqlite"), keys: InMemoryStorageKeyProvider(),
+                         newDeviceName: "\(name)'s phone", clock: clock, deviceZone: { "UTC" })
+    }
+
+    func testThePassThroughsReachTheCore() throws {
+        let clock = ManualClock(nowMs: T.mar13_1200Z)
+        let c = try controller("ana", clock: clock)
+        defer { try? c.close() }
+        let checkIn = try c.checkIn(temperature: 6, capacity: .some, need: .practicalHelp, note: "busy")
+        XCTAssertFalse(checkIn.shared, "private by default")
+        XCTAssertEqual(checkIn.kind, .checkIn(temperature: 6, temperatureWords: "stirred", capacity: .some,
+                                              need: .practicalHelp, note: "busy"))
+        XCTAssertEqual(try c.appreciate("You made tea").kind, .appreciation(text: "You made tea"))
+        XCTAssertEqual(try c.recordRepair(.cameBackFromPause, received: true).kind,
+                       .repair(act: .cameBackFromPause, note: nil, received: true))
+        XCTAssertEqual(try c.addPhrase("Can I have a hug?", for: .invitingCloseness).kind,
+                       .phrase(situation: .invitingCloseness, text: "Can I have a hug?"))
+        XCTAssertEqual(try c.phrases().count, 16)
+        XCTAssertEqual(try c.entries(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z).count, 4)
+        let logged = try c.logPattern(PatternDraft(happened: .wentSilent, tags: ["Hungry"]))
+        XCTAssertEqual(try c.patternLog(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z), [logged])
+        XCTAssertEqual(logged.tags, ["hungry"])
+        XCTAssertFalse(TandemController.suggestedTags().isEmpty)
+        XCTAssertEqual(try TandemController.iStatement(observation: "we rush", feeling: "tense",
+                                                       need: "calm", request: "a slower start"),
+                       "When we rush, I feel tense, and I need calm. Would you be open to a slower start?")
+
+        let screen = try c.insightsScreen(weeks: 3)
+        XCTAssertEqual(screen.weeks, ["2027-02-22", "2027-03-01", "2027-03-08"])
+        XCTAssertTrue(screen.rows.allSatisfy { $0.values.count == 3 })
+        XCTAssertEqual(screen.row("my check-ins")?.values, [0, 0, 1])
+        XCTAssertEqual(screen.row("appreciations given")?.values, [0, 0, 1])
+        XCTAssertEqual(screen.triggers, [InsightsScreen.CountRow(label: "hungry", count: 1)])
+        XCTAssertEqual(screen.distanceByWeekday.map(\.label), InsightsScreen.weekdayLabels)
+        XCTAssertEqual(screen.distanceByWeekday[5].count, 1, "Saturday")
+        XCTAssertEqual(screen.distanceByPartOfDay[2].count, 1, "12:00 is afternoon")
+        assertTandemError(.invalidInput, "0 weeks") { try c.insights(weeks: 0) }
+    }
+
+    func testAnEmptyInsightsScreen() throws {
+        let clock = ManualClock(nowMs: T.mar13_1200Z)
+        let c = try controller("ben", clock: clock)
+        defer { try? c.close() }
+        let screen = try c.insightsScreen(weeks: 2)
+        XCTAssertEqual(screen.rows.count, 11, "nine series plus personal rituals kept and scheduled")
+        XCTAssertTrue(screen.rows.allSatisfy { $0.values == [0, 0] && $0.peak == 0 })
+        XCTAssertEqual(screen.triggers, [])
+        XCTAssertNil(screen.temperatureBeforeDistance)
+        for s in screen.sentences {
+            for word in ["missed", "failed", "fault", "blame", "late"] {
+                XCTAssertFalse(s.lowercased().contains(word), s)
+            }
+        }
+    }
+}
