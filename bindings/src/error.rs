@@ -16,6 +16,9 @@ pub enum TandemError {
     /// The id names nothing on this device; refresh the list.
     #[error("not found: {reason}")]
     NotFound { reason: String },
+    /// The passphrase does not open this export; nothing was imported.
+    #[error("wrong passphrase: {reason}")]
+    WrongPassphrase { reason: String },
     /// The storage key does not open this database (a different keystore
     /// entry, or a reinstall that lost the key).
     #[error("wrong storage key: {reason}")]
@@ -68,6 +71,7 @@ impl From<Error> for TandemError {
             Error::ClockSkew { .. } => TandemError::ClockSkew { reason },
             Error::PayloadRejected(_) => TandemError::PayloadRejected { reason },
             Error::WrongKey => TandemError::WrongKey { reason },
+            Error::WrongPassphrase => TandemError::WrongPassphrase { reason },
             Error::NotATandemDatabase(_) => TandemError::NotATandemDatabase { reason },
             Error::SchemaTooNew { .. } => TandemError::DatabaseTooNew { reason },
             Error::Corrupt(_) | Error::Sqlite(_) | Error::Io(_) => TandemError::Storage { reason },

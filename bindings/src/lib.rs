@@ -20,8 +20,9 @@ pub use agreements::{
 };
 pub use error::TandemError;
 pub use notebook::{
-    Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need, PatternDraft,
-    PatternEntry, Phrase, RepairAct, Situation, WeeklySeries, i_statement, suggested_tags,
+    AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,
+    PatternDraft, PatternEntry, Phrase, RepairAct, Situation, VisibleItem, WeeklySeries,
+    i_statement, suggested_tags,
 };
 pub use types::{
     DeviceInfo, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer, PairingOffer,

@@ -460,3 +460,92 @@ fn pattern(id: String, e: journal::PatternEntry) -> PatternEntry {
         note: e.note,
     }
 }
+
+/// Something the partner's phone holds (or will after the next sync) about
+/// this person.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct VisibleItem {
+    /// "device name", "shared ritual", "ritual note", "agreement",
+    /// "boundary", "check-in", "appreciation", "repair", "phrase", "pause",
+    /// "rest week".
+    pub kind: String,
+    pub id: String,
+    pub summary: String,
+    pub since_ms: i64,
+}
+
+/// One sharing change this person made.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AuditEntry {
+    pub at_ms: i64,
+    /// "shared a boundary", "made a boundary private", "withdrew consent
+    /// from an agreement", …
+    pub change: String,
+    pub id: String,
+}
+
+#[uniffi::export]
+impl Tandem {
+    /// Everything this phone holds for its person, as a JSON file sealed
+    /// with `passphrase` (at least 8 characters; Argon2id and
+    /// XChaCha20-Poly1305, documented in docs/EXPORT.md).
+    pub fn export_data(&self, passphrase: String) -> Result<Vec<u8>> {
+        self.with(|c| c.export_data(&passphrase))
+    }
+
+    /// The same, unsealed and readable by anyone who gets the file. Only
+    /// when the person asks for it explicitly, after a warning.
+    pub fn export_plaintext(&self) -> Result<Vec<u8>> {
+        self.with(|c| c.export_plaintext())
+    }
+
+    /// Restores an export into this empty Tandem (a new phone): all or
+    /// nothing. Pairing is not restored. Returns the changes restored.
+    pub fn import_data(&self, file: Vec<u8>, passphrase: Option<String>) -> Result<u64> {
+        self.with(|c| {
+            c.import_data(&file, passphrase.as_deref())
+                .map(|n| n as u64)
+        })
+    }
+
+    /// Exactly what the partner's phone holds about this person.
+    pub fn what_partner_sees(&self) -> Result<Vec<VisibleItem>> {
+        self.with(|c| {
+            Ok(c.what_partner_sees()?
+                .into_iter()
+                .map(|v| VisibleItem {
+                    kind: v.kind.into(),
+                    id: v.id,
+                    summary: v.summary,
+                    since_ms: v.since_ms,
+                })
+                .collect())
+        })
+    }
+
+    /// Every sharing change this person made, newest first.
+    pub fn sharing_audit(&self) -> Result<Vec<AuditEntry>> {
+        self.with(|c| {
+            Ok(c.sharing_audit()?
+                .into_iter()
+                .map(|a| AuditEntry {
+                    at_ms: a.at_ms,
+                    change: a.change.into(),
+                    id: a.id,
+                })
+                .collect())
+        })
+    }
+
+    /// Destroys this phone's Tandem data (files overwritten and removed) and
+    /// closes this object; delete the storage key from the keystore too.
+    pub fn wipe(&self) -> Result<()> {
+        let core = self
+            .lock()?
+            .take()
+            .ok_or_else(|| crate::TandemError::Closed {
+                reason: "this Tandem was closed".into(),
+            })?;
+        Ok(core.wipe()?)
+    }
+}

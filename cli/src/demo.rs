@@ -539,7 +539,28 @@ pub fn run(out: &Out) -> Result<()> {
     }
     out.say("  Ana's private log shaped her insights; Ben's phone never held it.");
 
+    // The visibility mirror: what Ben's phone holds about Ana, item by item.
+    let seen = ana.tandem.what_partner_sees()?;
+    let mut kinds: Vec<String> = Vec::new();
+    for v in &seen {
+        if !kinds.contains(&v.kind) {
+            kinds.push(v.kind.clone());
+        }
+    }
+    out.say(&format!(
+        "\nAna checks what Ben's phone holds about her: {} items ({}). Her private log, her private check-ins and her journaling ritual are not among them.",
+        seen.len(),
+        kinds.join(", ")
+    ));
+    let audit = ana.tandem.sharing_audit()?;
+    out.say(&format!(
+        "Her sharing audit lists {} changes, the latest: {}.",
+        audit.len(),
+        audit.first().map(|a| a.change.clone()).unwrap_or_default()
+    ));
+
     out.json(json!({
+        "mirror": seen.iter().map(|v| json!({"kind": v.kind, "summary": v.summary})).collect::<Vec<_>>(),
         "insights": insights_report,
         "sas": ana_sas,
         "wire": wire,

@@ -103,6 +103,23 @@ enum Command {
     /// The phrasebook and the I-statement builder.
     #[command(subcommand)]
     Phrases(notebook::PhrasesCommand),
+    /// Export everything this device holds for you (sealed with a
+    /// passphrase from TANDEM_PASSPHRASE or a prompt; --plaintext on request).
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        plaintext: bool,
+    },
+    /// Restore an export into a new, empty database (create it with `init`).
+    Import { file: PathBuf },
+    /// What your partner's phone holds about you, and your sharing changes.
+    Visible,
+    /// Destroy this database and its key file.
+    Wipe {
+        /// Required: there is no undo.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Pair with your partner's phone by QR codes.
     #[command(subcommand)]
     Pair(pairing::PairCommand),
@@ -502,6 +519,30 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             with_existing(cli, |t| notebook::insights(t, out, *weeks, zone))?
         }
         Command::Phrases(cmd) => with_existing(cli, |t| notebook::phrases(t, out, cmd))?,
+        Command::Export { file, plaintext } => {
+            with_existing(cli, |t| notebook::export(t, out, file, *plaintext))?
+        }
+        Command::Import { file } => with_existing(cli, |t| notebook::import(t, out, file))?,
+        Command::Visible => with_existing(cli, |t| notebook::visible(t, out))?,
+        Command::Wipe { yes } => {
+            if !yes {
+                return Err(CliError::Usage(
+                    "wipe destroys this database and its key for good; add --yes".into(),
+                ));
+            }
+            let t = open_existing(cli)?;
+            t.wipe()?;
+            let key = keys::key_path(&cli.db);
+            if key.exists() {
+                std::fs::remove_file(&key).map_err(|e| {
+                    CliError::Usage(format!("cannot remove {}: {e}", key.display()))
+                })?;
+            }
+            out.print(
+                &format!("Wiped {} and its key.", cli.db.display()),
+                json!({"wiped": cli.db}),
+            );
+        }
         Command::Pair(cmd) => with_existing(cli, |t| pairing::run(t, out, cmd))?,
         Command::Sync(cmd) => with_existing(cli, |t| syncing::run(t, out, cmd))?,
         Command::Demo => demo::run(out)?,

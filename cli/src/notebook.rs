@@ -467,3 +467,88 @@ pub fn phrases(t: &Tandem, out: &Out, cmd: &PhrasesCommand) -> Result<()> {
     }
     Ok(())
 }
+
+pub const PASSPHRASE_ENV: &str = "TANDEM_PASSPHRASE";
+
+/// The export passphrase: from TANDEM_PASSPHRASE, else asked for on the
+/// terminal (one line from standard input).
+pub fn passphrase(prompt: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
+        return Ok(p);
+    }
+    eprint!("{prompt}: ");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Usage(format!("cannot read the passphrase: {e}")))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+pub fn export(t: &Tandem, out: &Out, file: &std::path::Path, plaintext: bool) -> Result<()> {
+    let bytes = if plaintext {
+        eprintln!(
+            "tandem: warning: a plaintext export is readable by anyone who gets the file, private log included."
+        );
+        t.export_plaintext()?
+    } else {
+        t.export_data(passphrase(
+            "Passphrase for the export (at least 8 characters)",
+        )?)?
+    };
+    std::fs::write(file, &bytes)
+        .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", file.display())))?;
+    out.print(
+        &format!(
+            "Wrote {} ({} bytes, {}).",
+            file.display(),
+            bytes.len(),
+            if plaintext {
+                "plaintext"
+            } else {
+                "sealed with your passphrase"
+            }
+        ),
+        json!({"file": file, "bytes": bytes.len(), "sealed": !plaintext}),
+    );
+    Ok(())
+}
+
+pub fn import(t: &Tandem, out: &Out, file: &std::path::Path) -> Result<()> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
+    let sealed = std::str::from_utf8(&bytes)
+        .map(|s| s.contains("\"tandem-export-sealed\""))
+        .unwrap_or(false);
+    let pass = if sealed {
+        Some(passphrase("Passphrase of the export")?)
+    } else {
+        None
+    };
+    let n = t.import_data(bytes, pass)?;
+    out.print(
+        &format!("Restored {n} changes. Pair with your partner again to sync."),
+        json!({"restored": n}),
+    );
+    Ok(())
+}
+
+pub fn visible(t: &Tandem, out: &Out) -> Result<()> {
+    let seen = t.what_partner_sees()?;
+    let audit = t.sharing_audit()?;
+    let mut lines = vec!["Your partner's phone holds (or will after the next sync):".to_owned()];
+    lines.extend(seen.iter().map(|v| format!("  {}: {}", v.kind, v.summary)));
+    lines.push("Your sharing changes, newest first:".into());
+    lines.extend(
+        audit
+            .iter()
+            .map(|a| format!("  {}  {}", rfc3339(a.at_ms), a.change)),
+    );
+    out.print(
+        &lines.join("\n"),
+        json!({
+            "partner_sees": seen.iter().map(|v| json!({"kind": v.kind, "id": v.id, "summary": v.summary})).collect::<Vec<_>>(),
+            "audit": audit.iter().map(|a| json!({"at": rfc3339(a.at_ms), "change": a.change, "id": a.id})).collect::<Vec<_>>(),
+        }),
+    );
+    Ok(())
+}

@@ -55,6 +55,7 @@ fn kind(e: &TandemError) -> &'static str {
         TandemError::NotAllowedNow { .. } => "not_allowed_now",
         TandemError::NotFound { .. } => "not_found",
         TandemError::WrongKey { .. } => "wrong_key",
+        TandemError::WrongPassphrase { .. } => "wrong_passphrase",
         TandemError::NotATandemDatabase { .. } => "not_a_tandem_database",
         TandemError::DatabaseTooNew { .. } => "database_too_new",
         TandemError::Storage { .. } => "storage",

@@ -321,6 +321,8 @@ fn demo_tells_the_story() {
         "came up most often",
         "ran warmer than usual",
         "Ana's private log shaped her insights; Ben's phone never held it.",
+        "Ana checks what Ben's phone holds about her",
+        "Her sharing audit lists",
     ] {
         assert!(text.contains(line), "demo lacks {line}:\n{text}");
     }
@@ -360,6 +362,15 @@ fn demo_tells_the_story() {
     assert_eq!(v["wire"].as_array().unwrap().len(), 17);
     assert_eq!(v["agreement"]["versions_in_history"], 3);
     assert!(!v["insights"][0]["triggers"].as_array().unwrap().is_empty());
+    let mirror = v["mirror"].to_string();
+    assert!(
+        mirror.contains("Evening check-in") && mirror.contains("Our pause agreement"),
+        "{mirror}"
+    );
+    assert!(
+        !mirror.contains("journaling") && !mirror.contains("still here"),
+        "{mirror}"
+    );
     assert!(v["insights"][1]["triggers"].as_array().unwrap().is_empty());
     for p in [0, 1] {
         let text = v["insights"][p]["sentences"].to_string().to_lowercase();
@@ -1476,4 +1487,117 @@ fn notebook_insights_and_phrases_through_the_cli() {
     let phrases = json(&a, &["phrases", "list", "--situation", "asking-for-space"]);
     assert_eq!(phrases.as_array().unwrap().len(), 4);
     assert_eq!(phrases[3]["built_in"], false);
+}
+
+fn with_passphrase(db: &Path, args: &[&str], passphrase: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tandem"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(["--now", NOW, "--device-zone", "America/New_York", "--json"])
+        .args(args)
+        .env_remove("TANDEM_STORAGE_KEY")
+        .env("TANDEM_PASSPHRASE", passphrase);
+    cmd.output().unwrap()
+}
+
+#[test]
+fn export_import_visible_and_wipe_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    json(&a, &["boundary", "add", "Shared words", "--shared"]);
+    json(&a, &["boundary", "add", "My private words"]);
+    json(
+        &a,
+        &["log", "add", "--happened", "went-silent", "--tag", "tired"],
+    );
+    json(
+        &a,
+        &[
+            "ritual",
+            "propose",
+            "--title",
+            "Tea",
+            "--at",
+            "17:00",
+            "--minutes",
+            "15",
+            "--floating",
+        ],
+    );
+    sync_both(dir.path(), &a, &b);
+
+    let v = json(&a, &["visible"]);
+    let seen = v["partner_sees"].to_string();
+    assert!(
+        seen.contains("Shared words") && seen.contains("Tea"),
+        "{seen}"
+    );
+    assert!(
+        !seen.contains("My private words") && !seen.contains("tired"),
+        "{seen}"
+    );
+    assert!(v["audit"].to_string().contains("shared a boundary"));
+
+    let sealed = dir.path().join("ana.export");
+    let out = with_passphrase(
+        &a,
+        &["export", sealed.to_str().unwrap()],
+        "long enough passphrase",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = std::fs::read_to_string(&sealed).unwrap();
+    assert!(file.contains("tandem-export-sealed") && !file.contains("My private words"));
+    let plain = dir.path().join("ana.json");
+    let out = tandem(&a, &["export", plain.to_str().unwrap(), "--plaintext"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning: a plaintext export"));
+    assert!(
+        std::fs::read_to_string(&plain)
+            .unwrap()
+            .contains("My private words")
+    );
+
+    // A new phone: the wrong passphrase, then the right one.
+    let c = dir.path().join("new.db");
+    json(&c, &["init", "--name", "New phone"]);
+    let out = with_passphrase(
+        &c,
+        &["import", sealed.to_str().unwrap()],
+        "not the passphrase",
+    );
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["kind"], "wrong_passphrase");
+    let out = with_passphrase(
+        &c,
+        &["import", sealed.to_str().unwrap()],
+        "long enough passphrase",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let texts: Vec<String> = json(&c, &["boundary", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["text"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(texts, ["Shared words", "My private words"]);
+    assert_eq!(json(&c, &["device"])["name"], "Ana");
+    let (kind, reason) = json_error(&c, &["import", plain.to_str().unwrap()]);
+    assert_eq!(kind, "not_allowed_now");
+    assert!(reason.contains("empty"), "{reason}");
+
+    // Wipe: the database and its key are gone.
+    fails(&c, &["wipe"], "--yes");
+    json(&c, &["wipe", "--yes"]);
+    assert!(!c.exists());
+    assert!(!dir.path().join("new.db.key").exists());
+    assert!(!dir.path().join("new.db-wal").exists());
 }

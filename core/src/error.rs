@@ -21,6 +21,10 @@ pub enum Error {
     #[error("not found: {0}")]
     NotFound(String),
 
+    /// The passphrase does not open a sealed export.
+    #[error("the passphrase does not open this export (or the file was altered)")]
+    WrongPassphrase,
+
     /// The storage key does not open this database.
     #[error("the storage key does not open this database")]
     WrongKey,

@@ -6,6 +6,7 @@ pub mod checkins;
 pub mod clock;
 pub mod device;
 pub mod error;
+pub mod export;
 mod fault;
 pub mod ics;
 pub mod insights;
@@ -487,6 +488,73 @@ impl Core {
             zone,
             weeks,
         )
+    }
+
+    // Export, import, the visibility mirror, wipe.
+
+    /// Everything this phone holds for its person, sealed with `passphrase`
+    /// (Argon2id, XChaCha20-Poly1305; docs/EXPORT.md).
+    pub fn export_data(&self, passphrase: &str) -> Result<Vec<u8>> {
+        export::seal(&self.export_plaintext()?, passphrase)
+    }
+
+    /// The same, unsealed: only when the person asks for it explicitly.
+    pub fn export_plaintext(&self) -> Result<Vec<u8>> {
+        let name = self.store.device_name()?;
+        export::document(
+            self.store.conn(),
+            self.store.sealer(),
+            self.store.device(),
+            &name,
+            self.now_ms(),
+        )
+    }
+
+    /// Restores an export into this empty store (a new phone): all of it or
+    /// nothing. This phone takes on the exported device's identity; pairing
+    /// is not restored (pair again). Returns how many ops it restored.
+    pub fn import_data(&mut self, bytes: &[u8], passphrase: Option<&str>) -> Result<usize> {
+        let doc = export::open(bytes, passphrase)?;
+        if !export::is_empty(self.store.conn())? {
+            return Err(Error::not_allowed(
+                "an export is imported only into an empty Tandem, on a new phone or after a reset",
+            ));
+        }
+        let me = export::device_of(&doc)?;
+        self.store.write(|tx, sealer| {
+            store::adopt_identity(tx, sealer, me, &doc.device.name)?;
+            sync::restore(tx, sealer, me, &doc.log.shared, &doc.log.private)
+        })?;
+        self.store.reload_device()?;
+        Ok(doc.log.shared.len() + doc.log.private.len())
+    }
+
+    /// Everything this phone holds for its person, readable and canonical:
+    /// the `state` part of an export.
+    pub fn full_dump(&self) -> Result<serde_json::Value> {
+        export::state(self.store.conn(), self.store.sealer(), self.store.device())
+    }
+
+    /// What the partner's phone holds (or will after the next sync) about
+    /// this person.
+    pub fn what_partner_sees(&self) -> Result<Vec<export::mirror::Visible>> {
+        export::mirror::what_partner_sees(
+            self.store.conn(),
+            self.store.sealer(),
+            self.store.device(),
+            &self.store.device_name()?,
+        )
+    }
+
+    /// Every sharing change this person made, newest first.
+    pub fn sharing_audit(&self) -> Result<Vec<export::mirror::AuditEntry>> {
+        export::mirror::sharing_audit(self.store.conn(), self.store.sealer(), self.store.device())
+    }
+
+    /// Destroys this phone's Tandem data: the files are overwritten and
+    /// removed. The shell deletes the storage key from its keystore.
+    pub fn wipe(self) -> Result<()> {
+        self.store.wipe()
     }
 
     /// Every op in the log, in fold order.

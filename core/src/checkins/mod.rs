@@ -271,13 +271,15 @@ pub fn refold(
     let body = postcard::to_stdvec(&logged.entry)
         .map_err(|_| Error::Corrupt("an entry does not encode".into()))?;
     tx.prepare_cached(
-        "INSERT INTO entries (id, kind, author, at_ms, shared, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO entries (id, kind, author, at_ms, hlc_logical, shared, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         id,
         logged.entry.kind(),
         op.device.0.as_slice(),
         logged.at_ms,
+        op.hlc.logical,
         shared,
         sealer.seal(body_slot(id), &body)?
     ])?;
@@ -295,7 +297,7 @@ pub fn list(
     let mut stmt = conn.prepare_cached(
         "SELECT id, author, at_ms, shared, body FROM entries
          WHERE at_ms >= ?1 AND at_ms < ?2 AND (?3 IS NULL OR kind = ?3)
-         ORDER BY at_ms, id",
+         ORDER BY at_ms, hlc_logical, author, id",
     )?;
     let rows = stmt.query_map(params![from, to, kind], |r| {
         Ok((

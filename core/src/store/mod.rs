@@ -23,6 +23,7 @@ pub struct Store {
     conn: Connection,
     sealer: Sealer,
     device: DeviceId,
+    path: std::path::PathBuf,
 }
 
 impl Store {
@@ -73,6 +74,7 @@ impl Store {
             conn,
             sealer,
             device,
+            path: path.to_path_buf(),
         })
     }
 
@@ -124,6 +126,44 @@ impl Store {
     /// Closes the connection, checkpointing the WAL into the main file.
     pub fn close(self) -> Result<()> {
         self.conn.close().map_err(|(_, e)| Error::Sqlite(e))
+    }
+
+    /// Reads the device id again (after `adopt_identity` committed).
+    pub fn reload_device(&mut self) -> Result<()> {
+        self.device = read_device(&self.conn)?;
+        Ok(())
+    }
+
+    /// Closes the database and destroys its files: each is overwritten with
+    /// zeros, synced, then removed. The storage key lives in the shell's
+    /// keystore; the shell deletes it too.
+    pub fn wipe(self) -> Result<()> {
+        let path = self.path.clone();
+        // Empty the WAL into the main file first, so one overwrite covers it.
+        let _ = self.conn.pragma_update(None, "wal_checkpoint", "TRUNCATE");
+        self.close()?;
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = std::path::PathBuf::from(name);
+            let Ok(meta) = std::fs::metadata(&file) else {
+                continue;
+            };
+            {
+                use std::io::Write;
+                let mut f = std::fs::OpenOptions::new().write(true).open(&file)?;
+                let zeros = vec![0u8; 64 * 1024];
+                let mut left = meta.len();
+                while left > 0 {
+                    let n = left.min(zeros.len() as u64) as usize;
+                    f.write_all(&zeros[..n])?;
+                    left -= n as u64;
+                }
+                f.sync_all()?;
+            }
+            std::fs::remove_file(&file)?;
+        }
+        Ok(())
     }
 }
 
@@ -194,6 +234,27 @@ fn init_identity(tx: &Transaction<'_>, sealer: &Sealer, name: &str) -> Result<()
         "device_name",
         sealer.seal_str(name_slot(), name)?
     ])?;
+    Ok(())
+}
+
+/// Takes on the identity of a restored export inside `tx`: its device id
+/// (so this phone goes on writing the same log) and name. The caller
+/// reloads the store's device after committing.
+pub fn adopt_identity(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    name: &str,
+) -> Result<()> {
+    let name = validate::required_text("device name", name, DEVICE_NAME_MAX_CHARS)?;
+    tx.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'device_id'",
+        [device.0.to_vec()],
+    )?;
+    tx.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'device_name'",
+        [sealer.seal_str(name_slot(), &name)?],
+    )?;
     Ok(())
 }
 

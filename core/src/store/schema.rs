@@ -170,10 +170,12 @@ const MIGRATIONS: &[&str] = &[
         kind   TEXT NOT NULL CHECK (kind IN ('checkin', 'appreciation', 'repair', 'phrase')),
         author BLOB NOT NULL CHECK (length(author) = 16),
         at_ms  INTEGER NOT NULL,
+        -- The op's logical clock: orders entries made in one millisecond.
+        hlc_logical INTEGER NOT NULL,
         shared INTEGER NOT NULL CHECK (shared IN (0, 1)),
         body   BLOB NOT NULL
     ) STRICT;
-    CREATE INDEX entries_by_time ON entries (at_ms);
+    CREATE INDEX entries_by_time ON entries (at_ms, hlc_logical);
     CREATE TABLE journal (
         id    TEXT PRIMARY KEY,
         at_ms INTEGER NOT NULL,

@@ -370,6 +370,88 @@ pub fn all_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
     read_ops(conn, sealer, None)
 }
 
+/// Every op in this device's private log, in the order recorded (the
+/// counter is the private sequence number).
+pub fn all_private_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT entity FROM local_ops")?;
+    let entities: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut ops = Vec::new();
+    for e in entities {
+        ops.extend(read_private_ops(conn, sealer, &e)?);
+    }
+    ops.sort_by_key(|op| op.counter);
+    Ok(ops)
+}
+
+/// Restores a whole log into an empty store (an import on a new phone):
+/// shared ops by anyone, this person's private ops with their sequence
+/// numbers; then the clock and counter continue after them and every entity
+/// is folded again. Each op is checked as if it came from a partner, except
+/// for the clock: an export may come from any time.
+pub fn restore(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    me: DeviceId,
+    shared: &[Op],
+    private: &[Op],
+) -> Result<()> {
+    let mut clock = Hlc::new(0, 0);
+    let mut counter = 0u64;
+    let mut entities = BTreeSet::new();
+    for op in shared {
+        op.validate(i64::MAX)?;
+        insert(tx, sealer, op)?;
+        if op.device == me {
+            counter = counter.max(op.counter);
+        }
+        clock = clock.max(op.hlc);
+        entities.insert(op.entity.clone());
+    }
+    for op in private {
+        if op.counter == 0 || op.counter > i64::MAX as u64 || op.device != me {
+            return Err(Error::invalid("a private op in the export is malformed"));
+        }
+        let private_ok = match &op.change {
+            Change::Journal(e) => {
+                crate::journal::entity_id(&op.entity).is_some() && e.validate().is_ok()
+            }
+            Change::Ritual(c) => {
+                rituals::personal_entity_id(&op.entity).is_some() && c.validate().is_ok()
+            }
+            Change::Boundary(c) => {
+                agreements::boundaries::entity_id(&op.entity).is_some() && c.validate().is_ok()
+            }
+            Change::Entry(l) => {
+                crate::checkins::entity_id(&op.entity).is_some() && l.entry.validate().is_ok()
+            }
+            _ => false,
+        };
+        if !private_ok {
+            return Err(Error::invalid("a private op in the export is malformed"));
+        }
+        let body = postcard::to_stdvec(&op.change)
+            .map_err(|_| Error::invalid("an op could not be encoded"))?;
+        let seq = op.counter as i64;
+        let key = seq.to_string();
+        let sealed = sealer.seal(Slot::new("local_ops", "body", &key), &body)?;
+        tx.prepare_cached(
+            "INSERT INTO local_ops (seq, hlc_ms, hlc_logical, entity, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![seq, op.hlc.wall_ms, op.hlc.logical, op.entity, sealed])
+        .map_err(|_| Error::invalid("the export holds a private op twice"))?;
+        clock = clock.max(op.hlc);
+        entities.insert(op.entity.clone());
+    }
+    save_hlc(tx, clock)?;
+    store::set_meta_i64(tx, OP_COUNTER, counter as i64)?;
+    for entity in &entities {
+        refold(tx, sealer, entity)?;
+    }
+    Ok(())
+}
+
 /// Rebuilds the materialized state of one entity from its ops.
 fn refold(tx: &Transaction<'_>, sealer: &Sealer, entity: &str) -> Result<()> {
     if let Some(id) = rituals::entity_id(entity) {

@@ -1,0 +1,317 @@
+//! Export and import (sealed with a passphrase, or plaintext when asked),
+//! the visibility mirror and its audit list, and wipe.
+
+mod common;
+
+use common::*;
+use tandem_core::checkins::{Capacity, Entry, Need};
+use tandem_core::journal::{Happened, PatternDraft};
+use tandem_core::{AgreementDraft, Core, Error, ManualClock, RitualDraft};
+
+const PASS: &str = "correct horse battery staple";
+
+/// Ana with a bit of everything, paired with Ben.
+fn rich() -> (Device, Device) {
+    let (mut ana, mut ben) = paired();
+    let walk = ana
+        .core
+        .propose_ritual(&draft("Walk-Title-7781", "19:00", Some("Europe/Berlin")))
+        .unwrap();
+    ana.core
+        .add_personal_ritual(&RitualDraft {
+            prompt: Some("Breathe".into()),
+            ..draft("Journal-Ritual-4410", "07:00", None)
+        })
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    ben.core.accept_ritual(&walk.id).unwrap();
+    sync(&mut ana, &mut ben);
+    ana.core
+        .mark_done(&walk.id, "2027-03-10", Some("lovely"), Some("close"))
+        .unwrap();
+    let a = ana
+        .core
+        .propose_agreement(&AgreementDraft {
+            title: "Pauses".into(),
+            text: "Either of us may pause.".into(),
+            ..AgreementDraft::default()
+        })
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    let v1: String = a.versions[0]
+        .hash
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    ben.core.accept_agreement(&a.id, &v1).unwrap();
+    ana.core
+        .add_boundary("Private-Boundary-3310", false)
+        .unwrap();
+    let shared = ana.core.add_boundary("Shared-Boundary-3311", true).unwrap();
+    ana.core.share_boundary(&shared.id, false).unwrap();
+    ana.core.share_boundary(&shared.id, true).unwrap();
+    ana.core.start_pause(Some(30), Some("back soon")).unwrap();
+    ana.core
+        .record_entry(
+            Entry::CheckIn {
+                temperature: 7,
+                capacity: Capacity::Low,
+                need: Need::Space,
+                note: Some("Private-Checkin-5512".into()),
+            },
+            false,
+        )
+        .unwrap();
+    ana.core
+        .record_entry(
+            Entry::Appreciation {
+                text: "Thanks-8890".into(),
+            },
+            true,
+        )
+        .unwrap();
+    ana.core
+        .write_journal(&PatternDraft {
+            happened: Happened::WentSilent,
+            tags: vec!["tired".into()],
+            topic: Some("Journal-Topic-6620".into()),
+            temperature_before: Some(8),
+            note: None,
+        })
+        .unwrap();
+    ana.core
+        .set_rest_week("2027-03-22", true, "Europe/Berlin")
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    (ana, ben)
+}
+
+fn fresh(now: i64) -> (Core, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(
+        &dir.path().join("new-phone.db"),
+        &[0xC3; 32],
+        Some("New phone"),
+        std::sync::Arc::new(ManualClock::new(now)),
+    )
+    .unwrap();
+    (core, dir)
+}
+
+#[test]
+fn a_sealed_export_restores_everything_on_a_new_phone() {
+    let (ana, _ben) = rich();
+    let sealed = ana.core.export_data(PASS).unwrap();
+    // Nothing readable in the sealed file.
+    for probe in [
+        "Walk-Title-7781",
+        "Private-Boundary-3310",
+        "Journal-Topic-6620",
+        "Ana",
+    ] {
+        assert!(!contains(&sealed, probe.as_bytes()), "{probe} readable");
+    }
+    let text = String::from_utf8(sealed.clone()).unwrap();
+    assert!(text.contains("\"argon2id\"") && text.contains("\"xchacha20poly1305\""));
+
+    let (mut phone, _dir) = fresh(ana.clock_now());
+    // The wrong passphrase: a clear error, nothing imported.
+    assert!(matches!(
+        phone.import_data(&sealed, Some("not the passphrase")),
+        Err(Error::WrongPassphrase)
+    ));
+    assert!(phone.rituals().unwrap().is_empty());
+    match phone.import_data(&sealed, None) {
+        Err(Error::InvalidInput(r)) => assert!(r.contains("sealed with a passphrase"), "{r}"),
+        other => panic!("{other:?}"),
+    }
+    let restored = phone.import_data(&sealed, Some(PASS)).unwrap();
+    assert!(restored > 10, "{restored}");
+    assert_eq!(phone.device_id(), ana.core.device_id());
+    assert_eq!(phone.device_name().unwrap(), "Ana");
+    assert_eq!(phone.full_dump().unwrap(), ana.core.full_dump().unwrap());
+    assert_eq!(
+        phone.shared_state_dump().unwrap(),
+        ana.core.shared_state_dump().unwrap()
+    );
+    // The restored phone goes on with the same log: its next op follows on.
+    let before = phone.ops().unwrap().len();
+    phone
+        .propose_ritual(&draft("After restore", "10:00", None))
+        .unwrap();
+    let ops = phone.ops().unwrap();
+    assert_eq!(ops.len(), before + 1);
+    let mine: Vec<u64> = ops
+        .iter()
+        .filter(|o| o.device == phone.device_id())
+        .map(|o| o.counter)
+        .collect();
+    let mut sorted = mine.clone();
+    sorted.dedup();
+    assert_eq!(mine.len(), sorted.len(), "no counter is reused");
+    // A second import into a store that now holds data is refused.
+    match phone.import_data(&sealed, Some(PASS)) {
+        Err(Error::NotAllowed(r)) => assert!(r.contains("empty"), "{r}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_plaintext_export_is_readable_json_and_round_trips() {
+    let (ana, _ben) = rich();
+    let plain = ana.core.export_plaintext().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(v["format"], "tandem-export");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["device"]["name"], "Ana");
+    let rituals = v["state"]["rituals"].as_array().unwrap();
+    assert!(
+        rituals
+            .iter()
+            .any(|r| r["title"] == "Walk-Title-7781" && r["occurrences"][0]["note"] == "lovely")
+    );
+    assert_eq!(v["state"]["private_log"][0]["topic"], "Journal-Topic-6620");
+    assert_eq!(v["state"]["rest_weeks"], serde_json::json!(["2027-03-22"]));
+    let (mut phone, _dir) = fresh(ana.clock_now());
+    phone.import_data(&plain, None).unwrap();
+    assert_eq!(phone.full_dump().unwrap(), ana.core.full_dump().unwrap());
+}
+
+#[test]
+fn damaged_or_newer_exports_are_refused_and_import_nothing() {
+    let (ana, _ben) = rich();
+    let plain = ana.core.export_plaintext().unwrap();
+    let sealed = ana.core.export_data(PASS).unwrap();
+    let mut newer: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    newer["version"] = 2.into();
+    let newer = serde_json::to_vec(&newer).unwrap();
+    let mut flipped: serde_json::Value = serde_json::from_slice(&sealed).unwrap();
+    let ct = flipped["ciphertext"].as_str().unwrap().to_owned();
+    let mut bytes: Vec<char> = ct.chars().collect();
+    bytes[10] = if bytes[10] == 'A' { 'B' } else { 'A' };
+    flipped["ciphertext"] = bytes.into_iter().collect::<String>().into();
+    let flipped = serde_json::to_vec(&flipped).unwrap();
+    let mut forged: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    forged["log"]["private"][0]["entity"] = "ritual:0123456789abcdef01234567".into();
+    let forged = serde_json::to_vec(&forged).unwrap();
+    let cases: Vec<(&str, Vec<u8>, Option<&str>, &str)> = vec![
+        (
+            "truncated",
+            plain[..plain.len() / 2].to_vec(),
+            None,
+            "not complete JSON",
+        ),
+        ("empty", vec![], None, "not complete JSON"),
+        ("not json", b"hello".to_vec(), None, "not complete JSON"),
+        (
+            "other json",
+            b"{\"format\":\"x\",\"version\":1}".to_vec(),
+            None,
+            "unknown format",
+        ),
+        ("newer", newer, None, "newer Tandem (format version 2)"),
+        (
+            "sealed truncated",
+            sealed[..sealed.len() - 40].to_vec(),
+            Some(PASS),
+            "not complete JSON",
+        ),
+        ("forged private op", forged, None, "private op"),
+    ];
+    for (what, bytes, pass, mentions) in cases {
+        let (mut phone, _dir) = fresh(ana.clock_now());
+        match phone.import_data(&bytes, pass) {
+            Err(Error::InvalidInput(r)) => assert!(r.contains(mentions), "{what}: {r}"),
+            other => panic!("{what}: {other:?}"),
+        }
+        assert!(phone.ops().unwrap().is_empty(), "{what}: nothing imported");
+        assert!(phone.rituals().unwrap().is_empty(), "{what}");
+    }
+    let (mut phone, _dir) = fresh(ana.clock_now());
+    assert!(matches!(
+        phone.import_data(&flipped, Some(PASS)),
+        Err(Error::WrongPassphrase)
+    ));
+    match ana.core.export_data("short") {
+        Err(Error::InvalidInput(r)) => assert!(r.contains("at least 8"), "{r}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_mirror_shows_what_the_partner_holds_and_the_audit_every_sharing_change() {
+    let (ana, ben) = rich();
+    let seen = ana.core.what_partner_sees().unwrap();
+    let summaries: Vec<String> = seen
+        .iter()
+        .map(|v| format!("{}: {}", v.kind, v.summary))
+        .collect();
+    let all = summaries.join("\n");
+    for expected in [
+        "device name: Ana",
+        "shared ritual: Walk-Title-7781 (active)",
+        "agreement: Pauses (active)",
+        "boundary: Shared-Boundary-3311",
+        "appreciation: Thanks-8890",
+        "pause: back soon",
+        "rest week: the week of 2027-03-22",
+        "ritual note: close: lovely",
+    ] {
+        assert!(all.contains(expected), "missing '{expected}' in:\n{all}");
+    }
+    for private in [
+        "Private-Boundary-3310",
+        "Journal-Ritual-4410",
+        "Private-Checkin-5512",
+        "Journal-Topic-6620",
+    ] {
+        assert!(!all.contains(private), "'{private}' is private:\n{all}");
+    }
+    // Everything the mirror lists is really on Ben's phone.
+    let bens = format!(
+        "{}{:?}",
+        ben.core.shared_state_dump().unwrap(),
+        ben.core.boundaries().unwrap()
+    );
+    for needle in ["Walk-Title-7781", "Shared-Boundary-3311", "Thanks-8890"] {
+        assert!(bens.contains(needle), "{needle}");
+    }
+    let audit: Vec<&str> = ana
+        .core
+        .sharing_audit()
+        .unwrap()
+        .iter()
+        .map(|a| a.change)
+        .collect();
+    for expected in [
+        "proposed a shared ritual",
+        "proposed an agreement",
+        "shared a boundary",
+        "made a boundary private",
+        "started a pause",
+        "sent an appreciation",
+    ] {
+        assert!(audit.contains(&expected), "{expected} not in {audit:?}");
+    }
+    assert!(
+        !audit.contains(&"shared a check-in"),
+        "the check-in was private"
+    );
+}
+
+#[test]
+fn wipe_leaves_no_files() {
+    let (ana, _ben) = rich();
+    let Device {
+        core, path, dir, ..
+    } = ana;
+    assert!(!database_files(&path).is_empty());
+    core.wipe().unwrap();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        assert!(!std::path::Path::new(&p).exists(), "{p:?} still there");
+    }
+    // Nothing of it is left in the directory.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
