@@ -530,6 +530,53 @@ public final class TandemController {
         return SyncInReport(items: items)
     }
 
+    // MARK: export, import, the visibility mirror and wipe
+
+    /// Everything this phone holds for its person, as a JSON file sealed
+    /// with `passphrase` (at least 8 characters, else `InvalidInput`). Takes
+    /// about a second (Argon2id): call it off the main actor in the app.
+    public func export(passphrase: String) throws -> Data {
+        try open().exportData(passphrase: passphrase)
+    }
+
+    /// The same export, NOT sealed: anyone who gets the file can read every
+    /// private boundary, check-in and pattern entry. Only when the person
+    /// asks for it explicitly, after a warning.
+    public func exportUnsealedReadableByAnyone() throws -> Data {
+        try open().exportPlaintext()
+    }
+
+    /// Restores an export into this phone's Tandem, which must be empty (a
+    /// fresh install: else `NotAllowedNow`); all or nothing. `passphrase`:
+    /// nil only for an unsealed export. A wrong passphrase throws
+    /// `WrongPassphrase`. The phone takes on the exported device id and
+    /// name; pairing is not restored. Returns the changes restored. Re-plan
+    /// reminders afterwards.
+    @discardableResult
+    public func importExport(_ file: Data, passphrase: String?) throws -> UInt64 {
+        try open().importData(file: file, passphrase: passphrase)
+    }
+
+    /// What the partner's phone holds about this person, grouped by kind,
+    /// and every sharing change, newest first.
+    public func visibilityScreen() throws -> VisibilityScreen {
+        let tandem = try open()
+        return VisibilityScreen(visible: try tandem.whatPartnerSees(), audit: try tandem.sharingAudit())
+    }
+
+    /// Destroys this phone's Tandem data (the database files overwritten and
+    /// removed), closes the controller (later calls throw `Closed`) and then
+    /// deletes the storage key through the `StorageKeyProvider`. If the
+    /// core's wipe fails, the key is kept (so whatever is left can still be
+    /// opened and wiped again through a new controller) and the error is
+    /// rethrown. Cancel the pending reminders too.
+    public func wipe() throws {
+        let tandem = try open()
+        state = .closed
+        try tandem.wipe()
+        try keys.deleteStorageKey()
+    }
+
     public func nowMs() -> Int64 {
         if let clock { return clock.nowMs() }
         return Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))

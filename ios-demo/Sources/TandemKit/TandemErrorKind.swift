@@ -2,7 +2,7 @@ import Foundation
 
 /// The case of a `TandemError` without its payload, for switching and tests.
 public enum TandemErrorKind: String, CaseIterable, Sendable {
-    case invalidInput, notAllowedNow, notFound, wrongKey, notATandemDatabase, databaseTooNew
+    case invalidInput, notAllowedNow, notFound, wrongPassphrase, wrongKey, notATandemDatabase, databaseTooNew
     case pairingFailed, pairingExpired, alreadyPaired, notPaired, payloadRejected, clockSkew
     case storage, closed
 }
@@ -13,6 +13,7 @@ extension TandemError {
         case .InvalidInput: return .invalidInput
         case .NotAllowedNow: return .notAllowedNow
         case .NotFound: return .notFound
+        case .WrongPassphrase: return .wrongPassphrase
         case .WrongKey: return .wrongKey
         case .NotATandemDatabase: return .notATandemDatabase
         case .DatabaseTooNew: return .databaseTooNew
@@ -31,7 +32,7 @@ extension TandemError {
     public var reason: String {
         switch self {
         case let .InvalidInput(reason), let .NotAllowedNow(reason),
-             let .NotFound(reason), let .WrongKey(reason),
+             let .NotFound(reason), let .WrongPassphrase(reason), let .WrongKey(reason),
              let .NotATandemDatabase(reason), let .DatabaseTooNew(reason),
              let .PairingFailed(reason), let .PairingExpired(reason),
              let .AlreadyPaired(reason), let .NotPaired(reason),
@@ -55,6 +56,8 @@ public enum TandemMessages {
             return "That can't be done right now. Things may have changed on your partner's phone; here is how they stand now."
         case .notFound:
             return "That isn't on this phone any more, so nothing was done. Here is the list as it stands now."
+        case .wrongPassphrase:
+            return "That passphrase doesn't open this export, or the file was changed since it was saved. Nothing was imported."
         case .wrongKey:
             return "Tandem can't unlock its data on this device. The key that protects it is missing or has changed."
         case .notATandemDatabase:

@@ -11,12 +11,14 @@ private final class CountingKeys: StorageKeyProvider {
         calls += 1
         return key
     }
+    func deleteStorageKey() throws {}
 }
 
 private struct KeychainLocked: Error {}
 
 private final class FailingKeys: StorageKeyProvider {
     func storageKey() throws -> Data { throw KeychainLocked() }
+    func deleteStorageKey() throws { throw KeychainLocked() }
 }
 
 final class ControllerTests: TempDirTestCase {
@@ -223,7 +225,7 @@ final class ControllerTests: TempDirTestCase {
         let marker = "USER-TEXT-Ana-loves-Ben"
         let errors: [TandemError] = [
             .InvalidInput(reason: marker), .NotAllowedNow(reason: marker), .NotFound(reason: marker),
-            .WrongKey(reason: marker), .NotATandemDatabase(reason: marker),
+            .WrongPassphrase(reason: marker), .WrongKey(reason: marker), .NotATandemDatabase(reason: marker),
             .DatabaseTooNew(reason: marker), .PairingFailed(reason: marker), .PairingExpired(reason: marker),
             .AlreadyPaired(reason: marker), .NotPaired(reason: marker), .PayloadRejected(reason: marker),
             .ClockSkew(reason: marker), .Storage(reason: marker), .Closed(reason: marker),
@@ -241,5 +243,6 @@ final class ControllerTests: TempDirTestCase {
         XCTAssertTrue(TandemMessages.message(for: .pairingExpired).contains("expired"))
         XCTAssertTrue(TandemMessages.message(for: .alreadyPaired).contains("Unpair"))
         XCTAssertTrue(TandemMessages.message(for: .payloadRejected).contains("nothing was changed"))
+        XCTAssertTrue(TandemMessages.message(for: .wrongPassphrase).contains("Nothing was imported"))
     }
 }

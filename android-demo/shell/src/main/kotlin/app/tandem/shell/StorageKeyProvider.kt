@@ -13,15 +13,31 @@ import java.nio.file.attribute.PosixFilePermissions
  * whether it opens the database.
  */
 interface StorageKeyProvider {
-    /** The key for this device's database; made once, then always the same. */
+    /** The key for this device's database; made once, then always the same (until deleted). */
     fun storageKey(): ByteArray
+
+    /**
+     * Forgets the key for good (after [TandemController.wipe]); the next
+     * [storageKey] makes a new one. Deleting a key that is gone is fine.
+     */
+    fun deleteStorageKey()
 }
 
 /** Holds the key in memory: tests and demos. */
 class InMemoryStorageKeyProvider(key: ByteArray = generateStorageKey()) : StorageKeyProvider {
-    private val key = key.copyOf()
+    private var key: ByteArray? = key.copyOf()
 
-    override fun storageKey(): ByteArray = key.copyOf()
+    /** Whether a key is held now (false after [deleteStorageKey] until the next [storageKey]). */
+    val hasKey: Boolean @Synchronized get() = key != null
+
+    @Synchronized
+    override fun storageKey(): ByteArray = (key ?: generateStorageKey().also { key = it }).copyOf()
+
+    @Synchronized
+    override fun deleteStorageKey() {
+        key?.fill(0)
+        key = null
+    }
 }
 
 /**
@@ -38,5 +54,13 @@ class FileStorageKeyProvider(private val file: File) : StorageKeyProvider {
         Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
         Files.write(path, key, StandardOpenOption.WRITE, StandardOpenOption.SYNC)
         return key
+    }
+
+    /** Overwrites the key file with zeros, then removes it. */
+    @Synchronized
+    override fun deleteStorageKey() {
+        if (!file.exists()) return
+        Files.write(file.toPath(), ByteArray(file.length().toInt()), StandardOpenOption.WRITE, StandardOpenOption.SYNC)
+        Files.deleteIfExists(file.toPath())
     }
 }

@@ -54,16 +54,9 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
     override fun send(payloads: List<ByteArray>): List<String> {
         Files.createDirectories(outbox.toPath())
         return payloads.map { payload ->
-            // Written beside, then moved: a reader never sees half a file.
-            val tmp = Files.createTempFile(outbox.toPath(), ".tandem-sync-", ".part")
-            try {
-                Files.write(tmp, payloadToText(payload).toByteArray(Charsets.UTF_8))
-                val target = Files.createTempFile(outbox.toPath(), FILE_PREFIX, FILE_SUFFIX)
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE)
-                target.toFile().name
-            } finally {
-                Files.deleteIfExists(tmp)
-            }
+            val target = Files.createTempFile(outbox.toPath(), FILE_PREFIX, FILE_SUFFIX).toFile()
+            writeBesideThenMove(target, payloadToText(payload).toByteArray(Charsets.UTF_8))
+            target.name
         }
     }
 
@@ -82,6 +75,24 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
     companion object {
         const val FILE_PREFIX = "tandem-sync-"
         const val FILE_SUFFIX = ".txt"
+    }
+}
+
+/**
+ * Writes [bytes] to [target]: first to a hidden file beside it, then moved
+ * over it, so a reader (a share sheet, a sync folder) never sees half a file.
+ * Used for sync payloads and for export files.
+ */
+@Throws(IOException::class)
+fun writeBesideThenMove(target: File, bytes: ByteArray) {
+    val dir = target.absoluteFile.parentFile.toPath()
+    Files.createDirectories(dir)
+    val tmp = Files.createTempFile(dir, ".tandem-", ".part")
+    try {
+        Files.write(tmp, bytes)
+        Files.move(tmp, target.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE)
+    } finally {
+        Files.deleteIfExists(tmp)
     }
 }
 

@@ -4,6 +4,8 @@ import app.tandem.ffi.Agreement
 import app.tandem.ffi.AgreementDraft
 import app.tandem.ffi.AgreementHistory
 import app.tandem.ffi.AgreementReview
+import app.tandem.ffi.AuditEntry
+import app.tandem.ffi.VisibleItem
 import app.tandem.ffi.Boundary
 import app.tandem.ffi.DeviceInfo
 import app.tandem.ffi.Insights
@@ -26,6 +28,7 @@ import app.tandem.ffi.ReviewOutcome
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
+import java.io.File
 import java.io.IOException
 import java.time.DateTimeException
 import java.time.ZoneId
@@ -80,7 +83,11 @@ sealed class TodayState {
  * `ReminderCoordinator.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)`, and after
  * [syncIn] with `AFTER_IMPORT`. The controller itself never arms anything.
  */
-class TandemController private constructor(private val tandem: Tandem) : AutoCloseable {
+class TandemController private constructor(
+    private val tandem: Tandem,
+    /** Kept for [wipe], which deletes the key after the data. */
+    private val keys: StorageKeyProvider,
+) : AutoCloseable {
 
     companion object {
         const val DAY_MS: Long = 24L * 60 * 60 * 1000
@@ -130,7 +137,7 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
             } finally {
                 key.fill(0)
             }
-            return TandemController(tandem)
+            return TandemController(tandem, keys)
         }
     }
 
@@ -593,6 +600,76 @@ class TandemController private constructor(private val tandem: Tandem) : AutoClo
             }
         },
     )
+
+    // Export, restore, the mirror and wiping (the person's own data, on this
+    // phone). Export is sealed with a passphrase; the plaintext export exists
+    // only under its own explicit name, behind a warning.
+
+    /**
+     * Everything this phone holds for its person, as a JSON file sealed with
+     * [passphrase] (at least 8 characters, else InvalidInput; Argon2id, about
+     * a second: call it off the main thread). Messages: [UserMessages.forExport].
+     */
+    @Throws(TandemException::class)
+    fun exportSealed(passphrase: String): ByteArray = tandem.exportData(passphrase)
+
+    /** [exportSealed], written to [file] (beside, then moved over it). */
+    @Throws(TandemException::class, IOException::class)
+    fun exportSealedTo(file: File, passphrase: String): File {
+        writeBesideThenMove(file, exportSealed(passphrase))
+        return file
+    }
+
+    /**
+     * The same export UNSEALED: readable by anyone who gets the file. Only
+     * when the person asks for it by name, after [UserMessages.PLAINTEXT_WARNING].
+     */
+    @Throws(TandemException::class)
+    fun exportPlaintextAfterWarning(): ByteArray = tandem.exportPlaintext()
+
+    /**
+     * Restores an export into this Tandem, which must be new and empty
+     * (else NotAllowedNow); all or nothing. [passphrase] is null only for a
+     * plaintext export. The phone takes on the exported device's id and name;
+     * pairing is not restored. Returns the changes restored. Re-plan
+     * reminders after. Messages: [UserMessages.forImport].
+     */
+    @Throws(TandemException::class)
+    fun importExport(file: ByteArray, passphrase: String?): Long = tandem.importData(file, passphrase).toLong()
+
+    /** [importExport] from [file]. */
+    @Throws(TandemException::class, IOException::class)
+    fun importExportFrom(file: File, passphrase: String?): Long = importExport(file.readBytes(), passphrase)
+
+    /** Exactly what the partner's phone holds (or will after the next sync) about this person. */
+    @Throws(TandemException::class)
+    fun whatPartnerSees(): List<VisibleItem> = tandem.whatPartnerSees()
+
+    /** Every sharing change this person made, newest first. */
+    @Throws(TandemException::class)
+    fun sharingAudit(): List<AuditEntry> = tandem.sharingAudit()
+
+    /** The mirror screen, times on the clock of [deviceZone]. */
+    fun visibilityScreen(deviceZone: String): VisibilityScreen = try {
+        VisibilityScreen.of(tandem.whatPartnerSees(), tandem.sharingAudit(), ZoneId.of(deviceZone))
+    } catch (e: TandemException) {
+        VisibilityScreen.Failed(UserMessages.forError(e), e)
+    } catch (e: DateTimeException) {
+        VisibilityScreen.Failed(UserMessages.UNKNOWN_ZONE, e)
+    }
+
+    /**
+     * Erases this phone's Tandem data for good (the core overwrites and
+     * removes the files and closes; later calls fail with
+     * [TandemException.Closed]), then deletes the storage key. If the core
+     * refuses, the key is kept, so the data it still holds stays readable.
+     * Cancel armed reminders after. Show [UserMessages.WIPE_WARNING] first.
+     */
+    @Throws(TandemException::class)
+    fun wipe() {
+        tandem.wipe()
+        keys.deleteStorageKey()
+    }
 
     /** A negative [minutes] from a picker is passed on as a value the core refuses, never clamped. */
     private fun draft(title: String, prompt: String?, minutes: Int, timeOfDay: String, zone: ZoneMode) = RitualDraft(

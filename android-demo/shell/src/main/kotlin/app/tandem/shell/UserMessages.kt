@@ -36,6 +36,28 @@ object UserMessages {
             "Tandem couldn't read or save its data. Check that the device has free space, then try again."
         is TandemException.Closed ->
             "Tandem was closed. Open it again to continue."
+        is TandemException.WrongPassphrase -> WRONG_PASSPHRASE
+    }
+
+    /**
+     * For a refused export ([TandemController.exportSealed]): InvalidInput is
+     * the passphrase (at least 8 characters).
+     */
+    fun forExport(e: TandemException): String = when (e) {
+        is TandemException.InvalidInput -> EXPORT_PASSPHRASE_SHORT
+        else -> forError(e)
+    }
+
+    /**
+     * For a refused restore ([TandemController.importExport]); nothing was
+     * imported in every case. NotAllowedNow: this Tandem already holds data;
+     * InvalidInput: no passphrase for a sealed file, a damaged file, or one
+     * from a newer Tandem (one message for all, chosen by the variant).
+     */
+    fun forImport(e: TandemException): String = when (e) {
+        is TandemException.InvalidInput -> IMPORT_UNUSABLE
+        is TandemException.NotAllowedNow -> IMPORT_NOT_EMPTY
+        else -> forError(e)
     }
 
     /**
@@ -112,6 +134,30 @@ object UserMessages {
 
     const val BOUNDARY_GONE =
         "This boundary isn't on this phone any more, so nothing was done."
+
+    /** The passphrase does not open the export (or the file was altered); nothing was imported. */
+    const val WRONG_PASSPHRASE =
+        "That passphrase doesn't open this file, so nothing was restored. Check it and try again; " +
+            "if the file was changed since it was saved, make a new export."
+
+    const val EXPORT_PASSPHRASE_SHORT =
+        "Choose a passphrase of at least 8 characters. You will need it to open the file again."
+
+    const val IMPORT_UNUSABLE =
+        "This file can't be restored, so nothing was changed. It may need its passphrase, be damaged or not a Tandem export, " +
+            "or come from a newer Tandem (then update the app)."
+
+    const val IMPORT_NOT_EMPTY =
+        "A file can be restored only into a new, empty Tandem, so nothing was changed. Restore it on a fresh install."
+
+    /** Shown above the plaintext export's button: anyone who gets that file can read it. */
+    const val PLAINTEXT_WARNING =
+        "This file is not protected: anyone who gets it can read everything in it, including your private notes. " +
+            "Export with a passphrase unless you really need plain text."
+
+    /** Shown before wiping: there is no undo. */
+    const val WIPE_WARNING =
+        "This erases all of Tandem's data on this phone and its key. It can't be undone; export first if you want to keep anything."
 
     /** The device zone passed to a screen is not a known IANA zone. */
     const val UNKNOWN_ZONE =

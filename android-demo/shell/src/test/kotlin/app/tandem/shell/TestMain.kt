@@ -1,6 +1,8 @@
 package app.tandem.shell
 
 import app.tandem.ffi.Agreement
+import app.tandem.ffi.AuditEntry
+import app.tandem.ffi.VisibleItem
 import app.tandem.ffi.AgreementHistory
 import app.tandem.ffi.AgreementReview
 import app.tandem.ffi.AgreementStatus
@@ -112,6 +114,7 @@ fun main() {
     capabilityTests()
     agreementTests()
     notebookTests()
+    exportTests()
     exitProcess(Harness.finish())
 }
 
@@ -1055,6 +1058,7 @@ private fun controllerTests() {
             TandemException.ClockSkew(marker),
             TandemException.Storage(marker),
             TandemException.Closed(marker),
+            TandemException.WrongPassphrase(marker),
         )
         val messages = all.map { UserMessages.forError(it) }
         check(messages.all { it.isNotBlank() }) { "a blank message" }
@@ -3807,5 +3811,354 @@ private fun notebookTests() {
             check(tags.all { it == it.lowercase() && it.length <= 30 }) { "suggested tags not lowercase or too long: $tags" }
             eq(tags, app.tandem.ffi.suggestedTags(), "the controller passes them through")
         }
+    }
+}
+
+// ---- Export, restore, the mirror and wiping ----
+
+private const val PASS = "long enough passphrase"
+private const val SHARED_BOUNDARY = "Knock before coming into my study."
+private const val PRIVATE_BOUNDARY = "I keep my diary to myself, always."
+private const val PATTERN_NOTE = "Went quiet after the electricity bill"
+private const val PATTERN_TOPIC = "household money"
+private const val CHECK_IN_NOTE = "Busy week, glad it's Friday"
+private const val RITUAL_TITLE = "Sunday pancakes"
+
+/** What [fill] wrote on a phone, by id. */
+private class Written(val ritual: Ritual, val shared: Boundary, val private: Boundary, val pattern: PatternEntry, val checkIn: LogEntry)
+
+/** A shared ritual, a shared and a private boundary, a private pattern entry and a shared check-in, a minute apart. */
+private fun fill(t: Tandem, clock: ManualClock): Written {
+    val ritual = t.proposeRitual(draft(title = RITUAL_TITLE, time = "09:30"))
+    clock.advance(MINUTE)
+    val shared = t.addBoundary(SHARED_BOUNDARY, true)
+    clock.advance(MINUTE)
+    val private = t.addBoundary(PRIVATE_BOUNDARY, false)
+    clock.advance(MINUTE)
+    val pattern = t.logPattern(PatternDraft(Happened.WENT_SILENT, listOf("tired"), PATTERN_TOPIC, 7u, PATTERN_NOTE))
+    clock.advance(MINUTE)
+    val checkIn = t.checkIn(6u, Capacity.SOME, Need.SPACE, CHECK_IN_NOTE, true)
+    return Written(ritual, shared, private, pattern, checkIn)
+}
+
+/** Everything a restore must bring back, read through the facade. */
+private fun Tandem.snapshot(): List<Any> = listOf(
+    device(),
+    rituals(),
+    boundaries(),
+    patternLog(ALL_TIME_FROM, ALL_TIME_TO),
+    entries(ALL_TIME_FROM, ALL_TIME_TO),
+    agreements(),
+    pauses(),
+    reminderSettings(),
+)
+
+private inline fun <reified E : TandemException> refusedImport(t: Tandem, what: String, mentions: String, block: () -> Unit): E {
+    val before = t.snapshot()
+    val e = expectThrows<E>(what, block)
+    check(e.message.orEmpty().contains(mentions)) { "$what: <${e.message}> does not mention <$mentions>" }
+    eq(before, t.snapshot(), "$what: nothing imported")
+    return e
+}
+
+/** [sealed] with one base64 letter in the middle of its ciphertext changed. */
+private fun alteredCiphertext(sealed: ByteArray): ByteArray {
+    val text = String(sealed, Charsets.UTF_8)
+    val ct = Json.parse(text).obj("sealed")["ciphertext"] as String
+    val at = text.indexOf(ct) + ct.length / 2
+    val c = text[at]
+    val swapped = if (c == 'A') 'B' else 'A'
+    return (text.substring(0, at) + swapped + text.substring(at + 1)).toByteArray(Charsets.UTF_8)
+}
+
+private fun dbFiles(path: String): List<String> {
+    val f = File(path)
+    return f.parentFile.listFiles()!!.map { it.name }.filter { it.startsWith(f.name) }.sorted()
+}
+
+private fun exportTests() {
+    test("export: sealed file holds no user text; a wrong passphrase, an altered or truncated file, no passphrase are refused into a fresh Tandem; the right one restores every value; a second import is NotAllowedNow") {
+        val a = newDb(ANA)
+        val b = newDb("New phone")
+        using(a, b) {
+            val w = fill(a.tandem, a.clock)
+            val sealed = a.tandem.exportData(PASS)
+            val text = String(sealed, Charsets.UTF_8)
+            for (secret in listOf(PRIVATE_BOUNDARY, SHARED_BOUNDARY, PATTERN_NOTE, PATTERN_TOPIC, CHECK_IN_NOTE, RITUAL_TITLE, ANA, a.tandem.device().deviceId)) {
+                check(!text.contains(secret)) { "the sealed file contains <$secret> in the clear" }
+            }
+            val outer = Json.parse(text).obj("sealed file")
+            eq("tandem-export-sealed", outer["format"], "sealed format")
+            eq(1L, outer["version"], "sealed version")
+            eq("argon2id" to 65536L, outer["kdf"].obj("kdf").let { it["name"] to it["memory_kib"] }, "kdf name and memory")
+            eq("xchacha20poly1305", outer["cipher"].obj("cipher")["name"], "cipher")
+
+            val bBefore = b.tandem.device()
+            refusedImport<TandemException.WrongPassphrase>(b.tandem, "a wrong passphrase", "") { b.tandem.importData(sealed, "wrong passphrase") }
+            eq(emptyList<Ritual>(), b.tandem.rituals(), "B: rituals after the wrong passphrase")
+            eq(bBefore, b.tandem.device(), "B: still its own device after the wrong passphrase")
+            refusedImport<TandemException.WrongPassphrase>(b.tandem, "an altered ciphertext", "") { b.tandem.importData(alteredCiphertext(sealed), PASS) }
+            refusedImport<TandemException.InvalidInput>(b.tandem, "a sealed file without a passphrase", "sealed with a passphrase") { b.tandem.importData(sealed, null) }
+            refusedImport<TandemException.InvalidInput>(b.tandem, "a truncated file", "damaged or not a Tandem export") { b.tandem.importData(sealed.copyOf(sealed.size / 2), PASS) }
+            refusedImport<TandemException.InvalidInput>(b.tandem, "not JSON at all", "damaged or not a Tandem export") { b.tandem.importData("TSYNC1:hello".toByteArray(), PASS) }
+            expectThrows<TandemException.InvalidInput>("a 7-character passphrase") { a.tandem.exportData("1234567") }
+                .let { check(it.message.orEmpty().contains("at least 8")) { "short passphrase: <${it.message}>" } }
+
+            val restored = b.tandem.importData(sealed, PASS)
+            check(restored > 0uL) { "restored $restored changes" }
+            eq(a.tandem.device(), b.tandem.device(), "B took on A's device id and name")
+            eq(a.tandem.snapshot(), b.tandem.snapshot(), "B holds every value A holds")
+            eq(listOf(w.ritual.id), b.tandem.rituals().map { it.id }, "B: the ritual")
+            eq(listOf(w.shared.id to true, w.private.id to false), b.tandem.boundaries().map { it.id to it.shared }, "B: both boundaries, one private")
+            eq(listOf(w.pattern), b.tandem.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "B: the private pattern entry")
+            eq(listOf(w.checkIn), b.tandem.entries(ALL_TIME_FROM, ALL_TIME_TO), "B: the shared check-in")
+            eq(PairingStatus.Unpaired, b.tandem.pairingStatus(), "B: pairing is not restored")
+
+            val again = refusedImport<TandemException.NotAllowedNow>(b.tandem, "importing again", "empty") { b.tandem.importData(sealed, PASS) }
+            eq(UserMessages.IMPORT_NOT_EMPTY, UserMessages.forImport(again), "its message")
+        }
+    }
+
+    test("export: the plaintext file parses as JSON (format tandem-export, device, state, log) with the private text; it restores without a passphrase; a newer version is refused") {
+        val a = newDb(ANA)
+        val b = newDb("New phone")
+        val c = newDb("Third phone")
+        using(a, b, c) {
+            val w = fill(a.tandem, a.clock)
+            val plain = a.tandem.exportPlaintext()
+            val doc = Json.parse(String(plain, Charsets.UTF_8)).obj("plaintext export")
+            eq("tandem-export", doc["format"], "format")
+            eq(1L, doc["version"], "version")
+            eq(mapOf<String, Any?>("id" to a.tandem.device().deviceId, "name" to ANA), doc["device"], "device")
+            val state = doc["state"].obj("state")
+            for (key in listOf("rituals", "rest_weeks", "agreements", "boundaries", "pauses", "entries", "private_log", "reminder_settings")) {
+                check(key in state) { "state has no <$key>: ${state.keys}" }
+            }
+            eq(setOf("shared", "private"), doc["log"].obj("log").keys, "log parts")
+            val boundaryTexts = state["boundaries"].allStrings()
+            check(PRIVATE_BOUNDARY in boundaryTexts && SHARED_BOUNDARY in boundaryTexts) { "state.boundaries: $boundaryTexts" }
+            check(PATTERN_NOTE in state["private_log"].allStrings()) { "state.private_log lacks the note" }
+            check(RITUAL_TITLE in state["rituals"].allStrings()) { "state.rituals lacks the title" }
+            check(String(plain, Charsets.UTF_8).contains(PRIVATE_BOUNDARY)) { "the plaintext lacks the private boundary" }
+
+            eq(true, b.tandem.importData(plain, null) > 0uL, "plaintext restored")
+            eq(a.tandem.snapshot(), b.tandem.snapshot(), "B holds every value A holds")
+            eq(listOf(w.private.id), b.tandem.boundaries().filter { !it.shared }.map { it.id }, "B: the private boundary")
+
+            val newer = Json.write(doc.toMutableMap().also { it["version"] = 2L }).toByteArray()
+            val e = refusedImport<TandemException.InvalidInput>(c.tandem, "version 2", "newer Tandem") { c.tandem.importData(newer, null) }
+            eq(UserMessages.IMPORT_UNUSABLE, UserMessages.forImport(e), "its message")
+            eq(true, c.tandem.importData(Json.write(doc).toByteArray(), null) > 0uL, "the same document, rewritten, restores")
+            eq(a.tandem.snapshot(), c.tandem.snapshot(), "C holds every value A holds")
+        }
+    }
+
+    test("mirror: whatPartnerSees holds the shared ritual, boundary and check-in and the device name, never the private boundary or the pattern log; the audit records sharing and unsharing, newest first") {
+        paired { a, b ->
+            val w = fill(a.tandem, a.clock)
+            val seen = a.tandem.whatPartnerSees()
+            fun one(kind: String, id: String): VisibleItem = seen.singleOrNull { it.kind == kind && it.id == id }
+                ?: throw Harness.CheckFailed("no single <$kind> $id in $seen")
+            eq(
+                listOf(
+                    VisibleItem("device name", a.tandem.device().deviceId, ANA, 0L),
+                    VisibleItem("shared ritual", w.ritual.id, "$RITUAL_TITLE (proposed)", T0),
+                    VisibleItem("boundary", w.shared.id, SHARED_BOUNDARY, T0 + MINUTE),
+                ),
+                seen.take(3),
+                "device name, ritual, boundary",
+            )
+            check(one("shared ritual", w.ritual.id).summary.contains(RITUAL_TITLE)) { "ritual summary" }
+            eq(SHARED_BOUNDARY to T0 + MINUTE, one("boundary", w.shared.id).let { it.summary to it.sinceMs }, "the shared boundary")
+            eq(T0 + 4 * MINUTE, one("check-in", w.checkIn.id).sinceMs, "the shared check-in since")
+            check(seen.any { it.kind == "device name" && it.summary.contains(ANA) }) { "no device name in $seen" }
+            val everything = seen.flatMap { listOf(it.id, it.summary) }
+            for (secret in listOf(w.private.id, PRIVATE_BOUNDARY, w.pattern.id, PATTERN_NOTE, PATTERN_TOPIC)) {
+                check(everything.none { it.contains(secret) }) { "the partner sees <$secret>: $seen" }
+            }
+            eq(emptySet<String>(), seen.map { it.kind }.toSet() - VisibilityScreen.KIND_ORDER.toSet(), "kinds beyond the documented ones")
+
+            val audit0 = a.tandem.sharingAudit()
+            eq(
+                listOf(
+                    AuditEntry(T0 + 4 * MINUTE, "shared a check-in", w.checkIn.id),
+                    AuditEntry(T0 + MINUTE, "shared a boundary", w.shared.id),
+                    AuditEntry(T0, "proposed a shared ritual", w.ritual.id),
+                ),
+                audit0,
+                "the audit before any change of mind, newest first",
+            )
+            check(audit0.none { it.id == w.private.id || it.id == w.pattern.id }) { "private things in the audit: $audit0" }
+
+            setClocks(T0 + HOUR, a, b)
+            a.tandem.shareBoundary(w.private.id, true)
+            eq(AuditEntry(T0 + HOUR, "shared a boundary", w.private.id), a.tandem.sharingAudit().first(), "audit after sharing")
+            eq(PRIVATE_BOUNDARY, a.tandem.whatPartnerSees().single { it.id == w.private.id }.summary, "now seen")
+            deliver(a, b)
+            eq(listOf(SHARED_BOUNDARY, PRIVATE_BOUNDARY), b.tandem.boundaries().map { it.text }, "B holds what A's mirror said")
+
+            setClocks(T0 + 2 * HOUR, a, b)
+            a.tandem.shareBoundary(w.private.id, false)
+            val audit = a.tandem.sharingAudit()
+            eq(
+                listOf(AuditEntry(T0 + 2 * HOUR, "made a boundary private", w.private.id), AuditEntry(T0 + HOUR, "shared a boundary", w.private.id)),
+                audit.take(2),
+                "audit after unsharing, newest first",
+            )
+            eq(audit.sortedByDescending { it.atMs }, audit, "the audit is newest first")
+            check(a.tandem.whatPartnerSees().none { it.id == w.private.id }) { "the unshared boundary is still seen" }
+            deliver(a, b)
+            eq(listOf(SHARED_BOUNDARY), b.tandem.boundaries().map { it.text }, "B no longer holds it")
+            eq(emptyList<VisibleItem>(), b.tandem.whatPartnerSees().filter { it.summary.contains(SHARED_BOUNDARY) }, "B's mirror is B's own")
+        }
+    }
+
+    test("entries made in the same millisecond come back in the order they were made") {
+        val a = newDb(ANA)
+        using(a) {
+            val made = listOf(
+                a.tandem.appreciate("First thanks"),
+                a.tandem.checkIn(3u, Capacity.PLENTY, Need.NOTHING_RIGHT_NOW, null, false),
+                a.tandem.appreciate("Second thanks"),
+                a.tandem.recordRepair(RepairAct.APOLOGISED, null, null, false),
+            )
+            eq(made.map { it.id }, a.tandem.entries(ALL_TIME_FROM, ALL_TIME_TO).map { it.id }, "same-millisecond order")
+            eq(T0, made.map { it.atMs }.distinct().single(), "all at T0")
+        }
+    }
+
+    test("wipe: the database files are gone and every later call is Closed") {
+        val a = newDb(ANA)
+        fill(a.tandem, a.clock)
+        val oldId = a.tandem.device().deviceId
+        check(File(a.path).exists()) { "no database file before the wipe" }
+        a.tandem.wipe()
+        eq(emptyList<String>(), dbFiles(a.path), "files of the database after the wipe")
+        expectThrows<TandemException.Closed>("rituals after wipe") { a.tandem.rituals() }
+        expectThrows<TandemException.Closed>("exportData after wipe") { a.tandem.exportData(PASS) }
+        expectThrows<TandemException.Closed>("whatPartnerSees after wipe") { a.tandem.whatPartnerSees() }
+        expectThrows<TandemException.Closed>("wipe after wipe") { a.tandem.wipe() }
+        a.tandem.closeDatabase()
+        reopen(a, "Again").closing { t ->
+            eq(emptyList<Ritual>(), t.rituals(), "a new database at the same path holds nothing")
+                check(t.device().deviceId != oldId) { "the wiped device id came back" }
+        }
+    }
+
+    test("controller: export to a file, restore on a new phone (wrong passphrase, then right, then again), plaintext only by name, with messages") {
+        val a = phone(ANA)
+        val b = phone("New phone")
+        using(a, b) {
+            a.c.proposeRitual(RITUAL_TITLE, null, 30, "09:30", ZoneMode.Floating)
+            a.c.addBoundary(PRIVATE_BOUNDARY, shared = false)
+            val dir = tempDir()
+            val file = a.c.exportSealedTo(File(dir, "tandem-export.json"), PASS)
+            eq(listOf("tandem-export.json"), dir.list()!!.sorted(), "only the export in its folder")
+            check(!file.readText().contains(PRIVATE_BOUNDARY)) { "the file holds the boundary in the clear" }
+            val short = expectThrows<TandemException.InvalidInput>("short passphrase") { a.c.exportSealed("short") }
+            eq(UserMessages.EXPORT_PASSPHRASE_SHORT, UserMessages.forExport(short), "short passphrase message")
+
+            val wrong = expectThrows<TandemException.WrongPassphrase>("wrong passphrase") { b.c.importExportFrom(file, "wrong passphrase") }
+            eq(UserMessages.WRONG_PASSPHRASE, UserMessages.forImport(wrong), "wrong passphrase message")
+            eq(UserMessages.WRONG_PASSPHRASE, UserMessages.forError(wrong), "forError says the same")
+            eq(emptyList<Ritual>(), b.c.rituals(), "B: nothing after the wrong passphrase")
+            val none = expectThrows<TandemException.InvalidInput>("no passphrase") { b.c.importExportFrom(file, null) }
+            eq(UserMessages.IMPORT_UNUSABLE, UserMessages.forImport(none), "no passphrase message")
+
+            check(b.c.importExportFrom(file, PASS) > 0) { "nothing restored" }
+            eq(a.c.device(), b.c.device(), "B is A's device now")
+            eq(a.c.rituals() to a.c.boundaries(), b.c.rituals() to b.c.boundaries(), "B: the same rituals and boundaries")
+            val again = expectThrows<TandemException.NotAllowedNow>("again") { b.c.importExportFrom(file, PASS) }
+            eq(UserMessages.IMPORT_NOT_EMPTY, UserMessages.forImport(again), "again message")
+
+            val plain = Json.parse(String(a.c.exportPlaintextAfterWarning(), Charsets.UTF_8)).obj("plaintext")
+            eq("tandem-export", plain["format"], "plaintext format")
+            check(PRIVATE_BOUNDARY in plain["state"].allStrings()) { "plaintext lacks the private boundary" }
+            val distinct = listOf(UserMessages.WRONG_PASSPHRASE, UserMessages.EXPORT_PASSPHRASE_SHORT, UserMessages.IMPORT_UNUSABLE, UserMessages.IMPORT_NOT_EMPTY, UserMessages.PLAINTEXT_WARNING, UserMessages.WIPE_WARNING)
+            eq(distinct.size, distinct.toSet().size, "distinct export messages")
+        }
+    }
+
+    test("VisibilityScreen: groups in kind order under their headings, rows and audit lines on the device clock; refusals are Failed") {
+        val a = phone(ANA)
+        using(a) {
+            val ritual = a.c.proposeRitual(RITUAL_TITLE, null, 30, "09:30", ZoneMode.Floating)
+            a.clock.advance(MINUTE)
+            val shared = a.c.addBoundary(SHARED_BOUNDARY, shared = true)
+            val private = a.c.addBoundary(PRIVATE_BOUNDARY, shared = false)
+            a.clock.advance(MINUTE)
+            a.c.shareBoundary(private.id, true)
+            a.clock.advance(MINUTE)
+            a.c.shareBoundary(private.id, false)
+            a.c.logPattern(PatternDraft(Happened.WITHDREW, note = PATTERN_NOTE))
+
+            val s = a.c.visibilityScreen(NY)
+            check(s is VisibilityScreen.Shown) { "expected the mirror, got $s" }
+            s as VisibilityScreen.Shown
+            eq("Your partner's phone holds", s.heading, "heading")
+            eq(null, s.emptyMessage, "no empty message")
+            val kinds = s.groups.map { it.kind }
+            eq(VisibilityScreen.KIND_ORDER.filter { it in kinds }, kinds, "groups in kind order")
+            eq(kinds.distinct(), kinds, "one group per kind")
+            eq(a.c.whatPartnerSees().size, s.groups.sumOf { it.rows.size }, "every item in a group")
+            eq(
+                listOf(VisibleRow(shared.id, SHARED_BOUNDARY, T0 + MINUTE, "2027-03-01 07:01")),
+                s.group("boundary")?.rows,
+                "the boundary group: only the shared one",
+            )
+            eq("Boundaries you shared", s.group("boundary")?.heading, "boundary heading")
+            eq(
+                VisibleGroup("device name", "Your phone's name", listOf(VisibleRow(a.c.device().deviceId, ANA, 0L, null))),
+                s.groups.first(),
+                "the device name first, with no time (the core's 0)",
+            )
+            eq("Shared rituals", s.group("shared ritual")?.heading, "ritual heading")
+            eq(listOf(ritual.id), s.group("shared ritual")?.rows?.map { it.id }, "the ritual row")
+            check(s.groups.flatMap { g -> g.rows.map { it.summary } }.none { it.contains(PRIVATE_BOUNDARY) || it.contains(PATTERN_NOTE) }) { "private text on the mirror" }
+            eq(
+                listOf(
+                    AuditLine(private.id, T0 + 3 * MINUTE, "2027-03-01 07:03", "made a boundary private", "You made a boundary private"),
+                    AuditLine(private.id, T0 + 2 * MINUTE, "2027-03-01 07:02", "shared a boundary", "You shared a boundary"),
+                ),
+                s.audit.take(2),
+                "newest audit lines",
+            )
+            eq(a.c.sharingAudit().size, s.audit.size, "every audit entry a line")
+
+            val bad = a.c.visibilityScreen("Mars/Olympus")
+            eq(UserMessages.UNKNOWN_ZONE, (bad as? VisibilityScreen.Failed)?.message, "unknown zone")
+            eq("Rest weeks", VisibilityTexts.heading("rest week"), "rest week heading")
+            eq("Something new", VisibilityTexts.heading("something new"), "an unknown kind, capitalised")
+            a.c.close()
+            val closed = a.c.visibilityScreen(NY)
+            check(closed is VisibilityScreen.Failed && closed.error is TandemException.Closed) { "after close: $closed" }
+        }
+    }
+
+    test("controller.wipe: the files and the key are gone, later calls are Closed; the next open makes a new, empty Tandem") {
+        val keys = InMemoryStorageKeyProvider()
+        val path = File(tempDir(), "tandem.db").path
+        val c = TandemController.open(path, keys, ANA, ManualClock(T0))
+        val before = c.device()
+        c.proposeRitual(RITUAL_TITLE, null, 30, "09:30", ZoneMode.Floating)
+        c.wipe()
+        eq(false, keys.hasKey, "the key provider holds no key")
+        eq(emptyList<String>(), dbFiles(path), "database files")
+        val e = expectThrows<TandemException.Closed>("rituals after wipe") { c.rituals() }
+        eq(UserMessages.forError(TandemException.Closed("")), UserMessages.forError(e), "closed message")
+        expectThrows<TandemException.Closed>("wipe twice") { c.wipe() }
+        TandemController.open(path, keys, "Fresh start", ManualClock(T0)).use { fresh ->
+            eq(true, keys.hasKey, "a new key")
+            eq(emptyList<Ritual>(), fresh.rituals(), "nothing left")
+            check(fresh.device().deviceId != before.deviceId) { "the old device id came back" }
+        }
+
+        val file = File(tempDir(), "storage.key")
+        val fileKeys = FileStorageKeyProvider(file)
+        val first = fileKeys.storageKey()
+        fileKeys.deleteStorageKey()
+        eq(false, file.exists(), "the key file is gone")
+        fileKeys.deleteStorageKey()
+        check(!first.contentEquals(fileKeys.storageKey())) { "the deleted key came back" }
     }
 }

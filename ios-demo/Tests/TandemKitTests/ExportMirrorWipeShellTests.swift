@@ -1,0 +1,181 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// Export, import, the VisibilityScreen model and wipe through the
+/// controller, and the key provider's delete.
+final class ExportMirrorWipeShellTests: TempDirTestCase {
+    private var clock: ManualClock!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+    }
+
+    private func controller(
+        _ file: String, keys: StorageKeyProvider = InMemoryStorageKeyProvider(), name: String = "Ana's phone"
+    ) -> TandemController {
+        TandemController(databasePath: path(file), keys: keys, newDeviceName: name, clock: clock,
+                         deviceZone: { "UTC" })
+    }
+
+    func testTheInMemoryProviderDeletesItsKey() throws {
+        let keys = InMemoryStorageKeyProvider()
+        XCTAssertFalse(keys.hasKey)
+        let first = try keys.storageKey()
+        XCTAssertTrue(keys.hasKey)
+        XCTAssertEqual(try keys.storageKey(), first)
+        try keys.deleteStorageKey()
+        XCTAssertFalse(keys.hasKey)
+        try keys.deleteStorageKey()  // deleting a missing key is fine
+        let second = try keys.storageKey()
+        XCTAssertEqual(second.count, 32)
+        XCTAssertNotEqual(second, first, "a fresh key after a delete")
+    }
+
+    func testExportThenImportOnANewPhoneThroughTheControllers() throws {
+        let old = controller("old.sqlite")
+        defer { try? old.close() }
+        let walk = try old.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        _ = try old.addBoundary("Quiet-Sunday-mornings", shared: false)
+        clock.advance(byMs: T.minute)
+        _ = try old.checkIn(temperature: 4, capacity: .some, need: .space, shared: true)
+
+        let sealed = try old.export(passphrase: "correct horse battery")
+        XCTAssertNil(sealed.range(of: Data("Quiet-Sunday-mornings".utf8)))
+        let outer = try XCTUnwrap(try JSONSerialization.jsonObject(with: sealed) as? [String: Any])
+        XCTAssertEqual(outer["format"] as? String, "tandem-export-sealed")
+        XCTAssertThrowsError(try old.export(passphrase: "short")) { error in
+            XCTAssertEqual((error as? TandemError)?.kind, .invalidInput)
+        }
+
+        let newKeys = InMemoryStorageKeyProvider()
+        let new = controller("new.sqlite", keys: newKeys, name: "New phone")
+        defer { try? new.close() }
+        XCTAssertThrowsError(try new.importExport(sealed, passphrase: "not the passphrase")) { error in
+            XCTAssertEqual((error as? TandemError)?.kind, .wrongPassphrase)
+            XCTAssertEqual(TandemController.message(for: error), TandemMessages.message(for: .wrongPassphrase))
+        }
+        XCTAssertEqual(try new.rituals(), [])
+        XCTAssertEqual(try new.device().name, "New phone")
+
+        XCTAssertGreaterThan(try new.importExport(sealed, passphrase: "correct horse battery"), 0)
+        XCTAssertEqual(try new.device(), try old.device())
+        XCTAssertEqual(try new.rituals(), try old.rituals())
+        XCTAssertEqual(try new.rituals().map(\.id), [walk.id])
+        XCTAssertEqual(try new.boundaries(), try old.boundaries())
+        XCTAssertEqual(try new.entries(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z),
+                       try old.entries(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z))
+        XCTAssertEqual(try new.ritualsScreen(), try old.ritualsScreen())
+
+        XCTAssertThrowsError(try new.importExport(sealed, passphrase: "correct horse battery")) { error in
+            XCTAssertEqual((error as? TandemError)?.kind, .notAllowedNow)
+        }
+    }
+
+    func testTheUnsealedExportIsOnlyThroughItsExplicitMethod() throws {
+        let c = controller("ana.sqlite")
+        defer { try? c.close() }
+        _ = try c.addBoundary("Quiet-Sunday-mornings", shared: false)
+        let plain = try c.exportUnsealedReadableByAnyone()
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: plain) as? [String: Any])
+        XCTAssertEqual(doc["format"] as? String, "tandem-export")
+        XCTAssertNotNil(doc["state"] as? [String: Any])
+        XCTAssertNotNil(doc["log"] as? [String: Any])
+        XCTAssertNotNil(plain.range(of: Data("Quiet-Sunday-mornings".utf8)))
+
+        let other = controller("other.sqlite", name: "Other")
+        defer { try? other.close() }
+        XCTAssertEqual(try other.importExport(plain, passphrase: nil) > 0, true)
+        XCTAssertEqual(try other.boundaries().map(\.text), ["Quiet-Sunday-mornings"])
+    }
+
+    func testTheVisibilityScreenGroupsWhatThePartnerHoldsAndListsTheAudit() throws {
+        let c = controller("ana.sqlite")
+        defer { try? c.close() }
+        let empty = try c.visibilityScreen()
+        XCTAssertTrue(empty.holdsOnlyTheDeviceName)
+        XCTAssertEqual(empty.groups.map(\.kind), ["device name"])
+        XCTAssertEqual(empty.summaries("device name"), ["Ana's phone"])
+        XCTAssertEqual(empty.audit, [])
+        XCTAssertEqual(VisibilityScreen.heading, "Your partner's phone holds")
+
+        let walk = try c.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        clock.advance(byMs: T.minute)
+        let dinner = try c.addBoundary("No-phones-at-dinner", shared: true)
+        clock.advance(byMs: T.minute)
+        let sunday = try c.addBoundary("Quiet-Sunday-mornings", shared: false)
+        clock.advance(byMs: T.minute)
+        _ = try c.addBoundary("Ask-before-inviting-friends", shared: true)
+        clock.advance(byMs: T.minute)
+        _ = try c.logPattern(PatternDraft(happened: .withdrew, tags: ["tired"], note: "secret-pattern-note"))
+        clock.advance(byMs: T.minute)
+        _ = try c.appreciate("Thanks for the tea")
+        _ = try c.addPersonal(draft("Morning-journal", at: "07:00"))
+
+        let screen = try c.visibilityScreen()
+        XCTAssertFalse(screen.holdsOnlyTheDeviceName)
+        XCTAssertEqual(screen.groups.map(\.kind), ["device name", "shared ritual", "boundary", "appreciation"])
+        XCTAssertEqual(screen.group("shared ritual")?.rows.map(\.itemId), [walk.id])
+        XCTAssertTrue(screen.summaries("shared ritual").first?.contains("Evening walk") == true)
+        XCTAssertEqual(screen.summaries("boundary"), ["No-phones-at-dinner", "Ask-before-inviting-friends"])
+        XCTAssertEqual(screen.group("boundary")?.rows.first?.id, "boundary:\(dinner.id)")
+        XCTAssertEqual(screen.summaries("appreciation"), ["Thanks for the tea"])
+        let everything = screen.groups.flatMap(\.rows).map(\.summary).joined(separator: "|")
+        XCTAssertFalse(everything.contains("Quiet-Sunday-mornings"))
+        XCTAssertFalse(everything.contains("secret-pattern-note"))
+        XCTAssertFalse(everything.contains("Morning-journal"))
+        XCTAssertEqual(screen.audit.map(\.change), ["sent an appreciation", "shared a boundary",
+                                                     "shared a boundary", "proposed a shared ritual"])
+        XCTAssertEqual(screen.audit.first?.atMs, T.mar13_1200Z + 5 * T.minute)
+
+        clock.advance(byMs: T.minute)
+        _ = try c.share(boundary: dinner.id, shared: false)
+        _ = try c.share(boundary: sunday.id, shared: true)
+        let after = try c.visibilityScreen()
+        XCTAssertEqual(after.summaries("boundary"), ["Quiet-Sunday-mornings", "Ask-before-inviting-friends"])
+        XCTAssertEqual(Array(after.audit.prefix(2)).map(\.change), ["made a boundary private", "shared a boundary"])
+        XCTAssertEqual(after.audit.first?.itemId, dinner.id)
+        XCTAssertEqual(after.audit.count, 6)
+    }
+
+    func testWipeDestroysTheDatabaseAndDeletesTheKey() throws {
+        let keys = InMemoryStorageKeyProvider()
+        let c = controller("ana.sqlite", keys: keys)
+        let oldId = try c.device().deviceId
+        let oldKey = try keys.storageKey()
+        _ = try c.addBoundary("Quiet-Sunday-mornings", shared: false)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("ana.sqlite")))
+
+        try c.wipe()
+        XCTAssertFalse(keys.hasKey, "the key provider no longer has the key")
+        XCTAssertFalse(c.isOpen)
+        for suffix in ["", "-wal", "-shm"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path("ana.sqlite") + suffix))
+        }
+        XCTAssertThrowsError(try c.boundaries()) { XCTAssertEqual(($0 as? TandemError)?.kind, .closed) }
+        XCTAssertThrowsError(try c.wipe()) { XCTAssertEqual(($0 as? TandemError)?.kind, .closed) }
+        XCTAssertFalse(keys.hasKey)
+
+        // Starting again: a new key, a new device, nothing of before.
+        let again = controller("ana.sqlite", keys: keys, name: "Fresh start")
+        defer { try? again.close() }
+        XCTAssertEqual(try again.boundaries(), [])
+        XCTAssertNotEqual(try again.device().deviceId, oldId)
+        XCTAssertEqual(try again.device().name, "Fresh start")
+        XCTAssertNotEqual(try keys.storageKey(), oldKey)
+    }
+
+    func testWipeBeforeOpeningStillRemovesEverything() throws {
+        let keys = InMemoryStorageKeyProvider()
+        let first = controller("ana.sqlite", keys: keys)
+        _ = try first.addBoundary("Quiet-Sunday-mornings", shared: false)
+        try first.close()
+
+        let second = controller("ana.sqlite", keys: keys)
+        XCTAssertFalse(second.isOpen)
+        try second.wipe()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("ana.sqlite")))
+        XCTAssertFalse(keys.hasKey)
+    }
+}
