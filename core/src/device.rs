@@ -53,6 +53,11 @@ pub fn is_entity_id(id: &str) -> bool {
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
+/// The id an op's entity names after `prefix` ("pause:"), if well-formed.
+pub fn entity_id_after<'a>(entity: &'a str, prefix: &str) -> Option<&'a str> {
+    entity.strip_prefix(prefix).filter(|id| is_entity_id(id))
+}
+
 pub fn random_entity_id() -> Result<String> {
     let mut id = [0u8; 12];
     fill_random(&mut id)?;

@@ -353,7 +353,7 @@ impl Core {
         let version = agreements::parse_hash(version)?;
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
-            .write(|tx, sealer| agreements::accept(tx, sealer, device, now, id, &version))?;
+            .write(|tx, sealer| agreements::answer(tx, sealer, device, now, id, &version, true))?;
         self.agreement(id)
     }
 
@@ -361,7 +361,7 @@ impl Core {
         let version = agreements::parse_hash(version)?;
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
-            .write(|tx, sealer| agreements::decline(tx, sealer, device, now, id, &version))?;
+            .write(|tx, sealer| agreements::answer(tx, sealer, device, now, id, &version, false))?;
         self.agreement(id)
     }
 

@@ -37,24 +37,6 @@ fn hex(h: &[u8; 16]) -> String {
     h.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn not_allowed<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
-    match r {
-        Err(Error::NotAllowed(reason)) => {
-            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
-        }
-        other => panic!("expected NotAllowed '{mentions}', got {other:?}"),
-    }
-}
-
-fn invalid<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
-    match r {
-        Err(Error::InvalidInput(reason)) => {
-            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
-        }
-        other => panic!("expected InvalidInput '{mentions}', got {other:?}"),
-    }
-}
-
 #[test]
 fn proposed_amended_by_the_partner_and_accepted_by_both() {
     let (mut ana, mut ben) = paired();

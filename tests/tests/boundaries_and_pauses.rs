@@ -8,24 +8,6 @@ use tandem_core::agreements::PauseProtocol;
 use tandem_core::reminders::ReminderKind;
 use tandem_core::{AgreementDraft, Error};
 
-fn not_allowed<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
-    match r {
-        Err(Error::NotAllowed(reason)) => {
-            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
-        }
-        other => panic!("expected NotAllowed '{mentions}', got {other:?}"),
-    }
-}
-
-fn invalid<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
-    match r {
-        Err(Error::InvalidInput(reason)) => {
-            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
-        }
-        other => panic!("expected InvalidInput '{mentions}', got {other:?}"),
-    }
-}
-
 #[test]
 fn a_shared_boundary_is_read_only_for_the_partner_and_a_private_one_never_travels() {
     let (mut ana, mut ben) = paired();

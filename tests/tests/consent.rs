@@ -6,17 +6,6 @@ mod common;
 use common::*;
 use tandem_core::{Error, RitualDraft, RitualStatus};
 
-/// A well-formed request the ritual's state does not allow now.
-fn not_allowed<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
-    match r {
-        Err(Error::NotAllowed(reason)) => assert!(
-            reason.contains(mentions),
-            "'{reason}' should mention '{mentions}'"
-        ),
-        other => panic!("expected NotAllowed mentioning '{mentions}', got {other:?}"),
-    }
-}
-
 #[test]
 fn proposal_accepted_becomes_active_for_both() {
     let (mut ana, mut ben) = paired();

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
+use tandem_core::RitualDraft;
 use tandem_core::checkins::{Capacity, Entry, Need, RepairAct};
 use tandem_core::journal::{Happened, PatternDraft};
-use tandem_core::{Error, RitualDraft};
 
 fn checkin(t: u8, shared: bool) -> (Entry, bool) {
     let e = Entry::CheckIn {
@@ -25,15 +25,6 @@ fn withdrew(tags: &[&str], temp: Option<u8>) -> PatternDraft {
         topic: None,
         temperature_before: temp,
         note: None,
-    }
-}
-
-fn invalid<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
-    match r {
-        Err(Error::InvalidInput(reason)) => {
-            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
-        }
-        other => panic!("expected InvalidInput '{mentions}', got {other:?}"),
     }
 }
 

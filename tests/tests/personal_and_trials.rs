@@ -9,24 +9,6 @@ use tandem_core::reminders::ReminderKind;
 use tandem_core::rituals::Review;
 use tandem_core::{Error, RitualDraft, RitualStatus};
 
-fn not_allowed<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
-    match r {
-        Err(Error::NotAllowed(reason)) => {
-            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
-        }
-        other => panic!("expected NotAllowed '{mentions}', got {other:?}"),
-    }
-}
-
-fn invalid<T: std::fmt::Debug>(r: Result<T, Error>, mentions: &str) {
-    match r {
-        Err(Error::InvalidInput(reason)) => {
-            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
-        }
-        other => panic!("expected InvalidInput '{mentions}', got {other:?}"),
-    }
-}
-
 #[test]
 fn a_personal_ritual_works_before_pairing_and_never_travels() {
     let mut ana = device("Ana", &KEY_A, "2027-03-10T06:00:00Z");

@@ -73,9 +73,7 @@ pub fn entity(id: &str) -> String {
 }
 
 pub fn entity_id(entity: &str) -> Option<&str> {
-    entity
-        .strip_prefix(ENTITY_PREFIX)
-        .filter(|id| device::is_entity_id(id))
+    device::entity_id_after(entity, ENTITY_PREFIX)
 }
 
 /// Writes a new boundary, private or shared; returns its id.
@@ -264,30 +262,24 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Boundary> {
 }
 
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Boundary>> {
-    const COLUMNS: &str =
-        "SELECT id, owner, created_at_ms, updated_at_ms, shared, text FROM boundaries";
-    let sql = match id {
-        Some(_) => format!("{COLUMNS} WHERE id = ?1"),
-        None => format!("{COLUMNS} ORDER BY created_at_ms, hlc_logical, owner, id"),
-    };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let params: Vec<&dyn rusqlite::ToSql> = match &id {
-        Some(i) => vec![i],
-        None => vec![],
-    };
-    let rows = stmt.query_map(params.as_slice(), |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Vec<u8>>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, bool>(4)?,
-            r.get::<_, Vec<u8>>(5)?,
-        ))
-    })?;
+    let rows = crate::store::rows_by_id(
+        conn,
+        "SELECT id, owner, created_at_ms, updated_at_ms, shared, text FROM boundaries",
+        "created_at_ms, hlc_logical, owner, id",
+        id,
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, Vec<u8>>(5)?,
+            ))
+        },
+    )?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, owner, created, updated, shared, sealed) = row?;
+    for (id, owner, created, updated, shared, sealed) in rows {
         out.push(Boundary {
             text: sealer.open_str(Slot::new("boundaries", "text", &id), &sealed)?,
             owner: DeviceId::from_slice(&owner)?,

@@ -295,9 +295,7 @@ pub fn entity(id: &str) -> String {
 }
 
 pub fn entity_id(entity: &str) -> Option<&str> {
-    entity
-        .strip_prefix(ENTITY_PREFIX)
-        .filter(|id| device::is_entity_id(id))
+    device::entity_id_after(entity, ENTITY_PREFIX)
 }
 
 /// Folds one agreement's ops (in fold order); `None` until its proposal
@@ -459,23 +457,15 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Agreement> {
 }
 
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Agreement>> {
-    let sql = match id {
-        Some(_) => "SELECT id, state FROM agreements WHERE id = ?1",
-        None => {
-            "SELECT id, state FROM agreements ORDER BY proposed_at_ms, hlc_logical, proposed_by, id"
-        }
-    };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let params: Vec<&dyn rusqlite::ToSql> = match &id {
-        Some(i) => vec![i],
-        None => vec![],
-    };
-    let rows = stmt.query_map(params.as_slice(), |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
-    })?;
+    let rows = crate::store::rows_by_id(
+        conn,
+        "SELECT id, state FROM agreements",
+        "proposed_at_ms, hlc_logical, proposed_by, id",
+        id,
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)),
+    )?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, sealed) = row?;
+    for (id, sealed) in rows {
         let bytes = sealer.open(state_slot(&id), &sealed)?;
         out.push(
             postcard::from_bytes(&bytes)
@@ -603,29 +593,24 @@ fn answerable(a: &Agreement, device: DeviceId, version: &Hash) -> Result<()> {
     Ok(())
 }
 
-pub fn accept(
+/// Accepts (or declines) exactly the version with this hash, after
+/// checking it waits for this device's answer.
+pub fn answer(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     device: DeviceId,
     now: Millis,
     id: &str,
     version: &Hash,
+    accept: bool,
 ) -> Result<()> {
     answerable(&get(tx, sealer, id)?, device, version)?;
-    let change = AgreementChange::Accepted { version: *version };
-    record(tx, sealer, device, now, id, change)
-}
-
-pub fn decline(
-    tx: &Transaction<'_>,
-    sealer: &Sealer,
-    device: DeviceId,
-    now: Millis,
-    id: &str,
-    version: &Hash,
-) -> Result<()> {
-    answerable(&get(tx, sealer, id)?, device, version)?;
-    let change = AgreementChange::Declined { version: *version };
+    let version = *version;
+    let change = if accept {
+        AgreementChange::Accepted { version }
+    } else {
+        AgreementChange::Declined { version }
+    };
     record(tx, sealer, device, now, id, change)
 }
 

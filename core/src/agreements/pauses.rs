@@ -105,9 +105,7 @@ pub fn entity(id: &str) -> String {
 }
 
 pub fn entity_id(entity: &str) -> Option<&str> {
-    entity
-        .strip_prefix(ENTITY_PREFIX)
-        .filter(|id| device::is_entity_id(id))
+    device::entity_id_after(entity, ENTITY_PREFIX)
 }
 
 /// Starts a pause; `minutes` defaults to the pause agreement's cool-down,
@@ -287,31 +285,26 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Pause> {
 }
 
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Pause>> {
-    const COLUMNS: &str = "SELECT id, started_by, started_at_ms, first_return_at_ms, return_at_ms, extended, ended_at_ms, note FROM pauses";
-    let sql = match id {
-        Some(_) => format!("{COLUMNS} WHERE id = ?1"),
-        None => format!("{COLUMNS} ORDER BY started_at_ms DESC, id"),
-    };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let params: Vec<&dyn rusqlite::ToSql> = match &id {
-        Some(i) => vec![i],
-        None => vec![],
-    };
-    let rows = stmt.query_map(params.as_slice(), |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Vec<u8>>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, i64>(4)?,
-            r.get::<_, bool>(5)?,
-            r.get::<_, Option<i64>>(6)?,
-            r.get::<_, Option<Vec<u8>>>(7)?,
-        ))
-    })?;
+    let rows = crate::store::rows_by_id(
+        conn,
+        "SELECT id, started_by, started_at_ms, first_return_at_ms, return_at_ms, extended, ended_at_ms, note FROM pauses",
+        "started_at_ms DESC, id",
+        id,
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, bool>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<Vec<u8>>>(7)?,
+            ))
+        },
+    )?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, by, started, first, ret, extended, ended, note) = row?;
+    for (id, by, started, first, ret, extended, ended, note) in rows {
         let note = match note {
             Some(sealed) => Some(sealer.open_str(Slot::new("pauses", "note", &id), &sealed)?),
             None => None,

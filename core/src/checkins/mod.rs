@@ -220,9 +220,7 @@ pub fn entity(id: &str) -> String {
 }
 
 pub fn entity_id(entity: &str) -> Option<&str> {
-    entity
-        .strip_prefix(ENTITY_PREFIX)
-        .filter(|id| device::is_entity_id(id))
+    device::entity_id_after(entity, ENTITY_PREFIX)
 }
 
 /// Records an entry, shared or private (an appreciation is always shared).

@@ -171,6 +171,8 @@ pub fn sharing_audit(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result
             id,
         });
     }
-    out.sort_by_key(|a| std::cmp::Reverse(a.at_ms));
+    // The log is in clock order; reversed, the newest comes first, even
+    // within one millisecond.
+    out.reverse();
     Ok(out)
 }

@@ -146,9 +146,7 @@ pub fn entity(id: &str) -> String {
 }
 
 pub fn entity_id(entity: &str) -> Option<&str> {
-    entity
-        .strip_prefix(ENTITY_PREFIX)
-        .filter(|id| device::is_entity_id(id))
+    device::entity_id_after(entity, ENTITY_PREFIX)
 }
 
 /// Writes an entry to the private log; returns its id.

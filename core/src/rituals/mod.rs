@@ -693,32 +693,26 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
 }
 
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
-    const COLUMNS: &str = "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal FROM rituals";
-    // Separate statements so a lookup by id uses the primary key.
-    let sql = match id {
-        Some(_) => format!("{COLUMNS} WHERE id = ?1"),
-        None => format!("{COLUMNS} ORDER BY proposed_at_ms, hlc_logical, proposed_by, id"),
-    };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let params: Vec<&dyn rusqlite::ToSql> = match &id {
-        Some(i) => vec![i],
-        None => vec![],
-    };
-    let rows = stmt.query_map(params.as_slice(), |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Vec<u8>>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Vec<u8>>(4)?,
-            r.get::<_, Option<Vec<u8>>>(5)?,
-            r.get::<_, Option<Vec<u8>>>(6)?,
-            r.get::<_, bool>(7)?,
-        ))
-    })?;
+    let rows = crate::store::rows_by_id(
+        conn,
+        "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal FROM rituals",
+        "proposed_at_ms, hlc_logical, proposed_by, id",
+        id,
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Vec<u8>>(4)?,
+                r.get::<_, Option<Vec<u8>>>(5)?,
+                r.get::<_, Option<Vec<u8>>>(6)?,
+                r.get::<_, bool>(7)?,
+            ))
+        },
+    )?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, by, at, status, shown, pending, pending_by, personal) = row?;
+    for (id, by, at, status, shown, pending, pending_by, personal) in rows {
         let spec = open_spec(sealer, &id, "shown", &shown)?;
         let pending = match (pending, pending_by) {
             (Some(p), Some(by)) => Some(PendingVersion {

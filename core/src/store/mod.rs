@@ -266,6 +266,29 @@ pub(crate) fn read_device(conn: &Connection) -> Result<DeviceId> {
     DeviceId::from_slice(&bytes)
 }
 
+/// Rows of `select` (a `SELECT … FROM table`): the one whose `id` is given,
+/// or all of them in `order`. Two statements rather than one with
+/// `?1 IS NULL OR id = ?1`, so a lookup by id uses the primary key.
+pub fn rows_by_id<T>(
+    conn: &Connection,
+    select: &str,
+    order: &str,
+    id: Option<&str>,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let rows = match id {
+        Some(id) => conn
+            .prepare_cached(&format!("{select} WHERE id = ?1"))?
+            .query_map([id], row)?
+            .collect::<rusqlite::Result<Vec<T>>>()?,
+        None => conn
+            .prepare_cached(&format!("{select} ORDER BY {order}"))?
+            .query_map([], row)?
+            .collect::<rusqlite::Result<Vec<T>>>()?,
+    };
+    Ok(rows)
+}
+
 /// Reads an integer from `meta`, or `default` when it was never set.
 pub fn meta_i64(conn: &Connection, key: &str, default: i64) -> Result<i64> {
     Ok(conn

@@ -117,3 +117,23 @@ impl Device {
         self.clock.now_ms()
     }
 }
+
+/// Asserts an `InvalidInput` refusal whose reason mentions `mentions`.
+pub fn invalid<T: std::fmt::Debug>(r: tandem_core::Result<T>, mentions: &str) {
+    match r {
+        Err(tandem_core::Error::InvalidInput(reason)) => {
+            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
+        }
+        other => panic!("expected InvalidInput '{mentions}', got {other:?}"),
+    }
+}
+
+/// Asserts a `NotAllowed` refusal (the state forbids it) mentioning `mentions`.
+pub fn not_allowed<T: std::fmt::Debug>(r: tandem_core::Result<T>, mentions: &str) {
+    match r {
+        Err(tandem_core::Error::NotAllowed(reason)) => {
+            assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'")
+        }
+        other => panic!("expected NotAllowed '{mentions}', got {other:?}"),
+    }
+}
