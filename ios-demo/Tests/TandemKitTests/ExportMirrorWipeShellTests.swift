@@ -134,8 +134,10 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
         _ = try c.share(boundary: sunday.id, shared: true)
         let after = try c.visibilityScreen()
         XCTAssertEqual(after.summaries("boundary"), ["Quiet-Sunday-mornings", "Ask-before-inviting-friends"])
-        XCTAssertEqual(Array(after.audit.prefix(2)).map(\.change), ["made a boundary private", "shared a boundary"])
-        XCTAssertEqual(after.audit.first?.itemId, dinner.id)
+        // Both in one millisecond: newest first still follows the log's clock.
+        XCTAssertEqual(Array(after.audit.prefix(2)).map(\.change), ["shared a boundary", "made a boundary private"])
+        XCTAssertEqual(after.audit.first?.itemId, sunday.id)
+        XCTAssertEqual(after.audit.dropFirst().first?.itemId, dinner.id)
         XCTAssertEqual(after.audit.count, 6)
     }
 
