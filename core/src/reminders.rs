@@ -278,8 +278,8 @@ pub fn snooze(
         sealer,
         &ritual,
         device_zone,
-        from,
-        now + SNOOZE_REACH_MS,
+        (from, now + SNOOZE_REACH_MS),
+        &rituals::rest::weeks(tx)?,
     )?
     .into_iter()
     .find(|o| o.date == date)
@@ -346,7 +346,10 @@ pub fn plan(
     }
     schedule::instant(now)?;
     let settings = settings(conn)?;
-    let snoozed = snoozes(conn, now)?;
+    let known = Known {
+        snoozed: snoozes(conn, now)?,
+        rest_weeks: rituals::rest::weeks(conn)?,
+    };
     let active: Vec<_> = rituals::list(conn, sealer)?
         .into_iter()
         .filter(|r| r.status == RitualStatus::Active)
@@ -362,16 +365,7 @@ pub fn plan(
         let to = now + horizon_days * 86_400_000;
         let mut out = Vec::new();
         for r in &active {
-            plan_ritual(
-                conn,
-                sealer,
-                r,
-                (now, to),
-                tz,
-                &settings,
-                &snoozed,
-                &mut out,
-            )?;
+            plan_ritual(conn, sealer, r, (now, to), tz, &settings, &known, &mut out)?;
             plan_review(r, (now, to), tz, &settings, &mut out);
         }
         for a in &agreements {
@@ -401,6 +395,12 @@ pub fn plan(
     }
 }
 
+/// What a plan reads once for all rituals.
+struct Known {
+    snoozed: HashMap<(String, chrono::NaiveDate), Millis>,
+    rest_weeks: BTreeSet<chrono::NaiveDate>,
+}
+
 /// One ritual's occurrence reminders firing in `[now, to)`.
 #[allow(clippy::too_many_arguments)]
 fn plan_ritual(
@@ -410,14 +410,16 @@ fn plan_ritual(
     (now, to): (Millis, Millis),
     tz: Tz,
     settings: &ReminderSettings,
-    snoozed: &HashMap<(String, chrono::NaiveDate), Millis>,
+    known: &Known,
     out: &mut Vec<Reminder>,
 ) -> Result<()> {
+    let (snoozed, rest_weeks) = (&known.snoozed, &known.rest_weeks);
     // Occurrences up to a day past the horizon (a lead reaches back at most
     // a day) and back as far as a snooze reaches. Done, skipped and resting
     // ones need no reminder; a moved one is reminded at its new time.
     let from = now.saturating_sub(i64::from(MAX_SNOOZE_MINUTES) * 60_000);
-    let occurrences = rituals::occurrences_of(conn, sealer, r, tz, from, to + 86_400_000)?;
+    let occurrences =
+        rituals::occurrences_of(conn, sealer, r, tz, (from, to + 86_400_000), rest_weeks)?;
     for o in occurrences
         .into_iter()
         .filter(|o| o.status == rituals::MarkStatus::Scheduled && !o.resting)

@@ -117,6 +117,7 @@ pub fn compute(
     // Rituals: kept out of scheduled per week, rest weeks left out.
     let mut initiated: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
     let mut milestones = Vec::new();
+    let rest_weeks = rituals::rest::weeks(conn)?;
     for r in rituals::list(conn, sealer)? {
         if r.proposed_at_ms >= from && !r.personal {
             let e = initiated.entry("rituals").or_default();
@@ -132,7 +133,7 @@ pub fn compute(
         ) {
             continue;
         }
-        for o in rituals::occurrences_of(conn, sealer, &r, zone, from, now)? {
+        for o in rituals::occurrences_of(conn, sealer, &r, zone, (from, now), &rest_weeks)? {
             if o.start_ms() >= now || o.start_ms() < r.proposed_at_ms.max(from) || o.resting {
                 continue;
             }

@@ -761,6 +761,7 @@ pub fn upcoming(
             "a range of upcoming occurrences is at most 366 days",
         ));
     }
+    let rest_weeks = rest::weeks(conn)?;
     let mut out = Vec::new();
     // Waiting invitations show too (as waiting); paused, declined and retired
     // rituals have no occurrences.
@@ -772,7 +773,7 @@ pub fn upcoming(
     };
     for ritual in list(conn, sealer)?.into_iter().filter(live) {
         out.extend(
-            occurrences_of(conn, sealer, &ritual, device_zone, from, to)?
+            occurrences_of(conn, sealer, &ritual, device_zone, (from, to), &rest_weeks)?
                 .into_iter()
                 .filter(|o| (from..to).contains(&o.start_ms())),
         );
@@ -783,17 +784,19 @@ pub fn upcoming(
 
 /// One ritual's occurrences scheduled around `[from, to)`, with their marks
 /// and moves applied (a move can bring one in from a week either side).
+///
+/// `rest_weeks` (from `rest::weeks`) is passed in: callers that walk many
+/// rituals load it once.
 pub fn occurrences_of(
     conn: &Connection,
     sealer: &Sealer,
     ritual: &Ritual,
     device_zone: Tz,
-    from: Millis,
-    to: Millis,
+    (from, to): (Millis, Millis),
+    rest_weeks: &std::collections::BTreeSet<NaiveDate>,
 ) -> Result<Vec<Occurrence>> {
     let tz = ritual.zone.zone_on(device_zone);
     let marks = marks::load(conn, sealer, &ritual.id)?;
-    let rest_weeks = rest::weeks(conn)?;
     // Only a ritual with a moved occurrence needs the wider look.
     let reach = if marks.values().any(|m| m.moved_to_ms.is_some()) {
         marks::MAX_MOVE_MS
@@ -821,7 +824,7 @@ pub fn occurrences_of(
             date,
             status: mark.status,
             moved: mark.moved_to_ms.is_some(),
-            resting: rest::resting(&rest_weeks, date),
+            resting: rest::resting(rest_weeks, date),
             personal: ritual.personal,
         });
     }
@@ -849,6 +852,7 @@ pub fn rhythm(
     now: Millis,
     device_zone: Tz,
 ) -> Result<Vec<Rhythm>> {
+    let rest_weeks = rest::weeks(conn)?;
     let mut out = Vec::new();
     for ritual in list(conn, sealer)?
         .into_iter()
@@ -858,7 +862,7 @@ pub fn rhythm(
         // Only occurrences since the ritual was proposed: the recurrence may
         // start the day before, and nothing before it existed is "missed".
         let mut past: Vec<Occurrence> =
-            occurrences_of(conn, sealer, &ritual, device_zone, from, now)?
+            occurrences_of(conn, sealer, &ritual, device_zone, (from, now), &rest_weeks)?
                 .into_iter()
                 .filter(|o| o.start_ms() < now && o.start_ms() >= ritual.proposed_at_ms)
                 .filter(|o| !o.resting)
