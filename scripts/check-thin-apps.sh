@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The Android and iOS app layers cannot be compiled here (no Android SDK, no
+# Xcode), so this check keeps them honest: they must stay thin renderers of
+# the tested shell layers. It fails when
+#   - an app file is longer than its budget (150 lines),
+#   - an app file imports anything but the shell and platform APIs
+#     (Kotlin: android., androidx., app.tandem.shell., java., kotlin.,
+#     kotlinx., com.google.mlkit.; Swift: SwiftUI, UIKit, Foundation,
+#     UserNotifications, AVFoundation, BackgroundTasks, Security, CoreImage,
+#     TandemKit),
+#   - an app file reaches the core directly (the generated bindings'
+#     `Tandem` object or module) instead of going through the shell,
+#   - there are no app files at all (an empty lane proves nothing).
+# Usage: check-thin-apps.sh [ROOT]   (default: the repository)
+set -uo pipefail
+root=${1:-"$(cd "$(dirname "$0")/.." && pwd)"}
+budget=150
+fail=0
+complain() { echo "thin-apps: $*" >&2; fail=1; }
+
+mapfile -t kotlin < <(find "$root/android-demo/app" -name '*.kt' 2>/dev/null | sort)
+mapfile -t swift < <(find "$root/ios-demo/App" -name '*.swift' 2>/dev/null | sort)
+[ ${#kotlin[@]} -gt 0 ] || complain "no Kotlin files under android-demo/app"
+[ ${#swift[@]} -gt 0 ] || complain "no Swift files under ios-demo/App"
+
+for f in "${kotlin[@]}" "${swift[@]}"; do
+  n=$(wc -l <"$f")
+  [ "$n" -le $budget ] || complain "${f#$root/} has $n lines (budget $budget): move logic into the shell"
+done
+
+for f in "${kotlin[@]}"; do
+  while IFS= read -r line; do
+    imp=${line#import }
+    case "$imp" in
+      android.*|androidx.*|app.tandem.shell.*|java.*|kotlin.*|kotlinx.*|com.google.mlkit.*) ;;
+      *) complain "${f#$root/} imports $imp (only the shell and platform APIs)" ;;
+    esac
+  done < <(grep -E '^import ' "$f")
+  if grep -nE 'app\.tandem\.ffi|Tandem\.open' "$f" >/dev/null; then
+    complain "${f#$root/} reaches the core directly; go through the shell"
+  fi
+done
+
+for f in "${swift[@]}"; do
+  while IFS= read -r line; do
+    mod=$(echo "$line" | awk '{print $2}')
+    case "$mod" in
+      SwiftUI|UIKit|Foundation|UserNotifications|AVFoundation|BackgroundTasks|Security|CoreImage|TandemKit) ;;
+      *) complain "${f#$root/} imports $mod (only TandemKit and platform frameworks)" ;;
+    esac
+  done < <(grep -E '^(@testable )?import ' "$f" | sed 's/^@testable //')
+  if grep -nE 'TandemFFI|Tandem\.open' "$f" >/dev/null; then
+    complain "${f#$root/} reaches the core directly; go through TandemKit"
+  fi
+done
+
+if [ $fail -eq 0 ]; then
+  echo "thin-apps: ${#kotlin[@]} Kotlin and ${#swift[@]} Swift app files, each within $budget lines, importing only the shells and platform APIs"
+fi
+exit $fail

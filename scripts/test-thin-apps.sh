@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The apps lane: first shows the thinness check can fail (a fixture with a
+# fat file, a direct core import and a stray import), then runs it on the
+# real app sources.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+fixture=$(mktemp -d)
+trap 'rm -rf "$fixture"' EXIT
+mkdir -p "$fixture/android-demo/app" "$fixture/ios-demo/App"
+{ echo "import app.tandem.ffi.Tandem"; echo "import com.example.Logic"; for i in $(seq 200); do echo "val x$i = $i"; done; } \
+  >"$fixture/android-demo/app/Fat.kt"
+printf 'import TandemFFI\nimport SwiftUI\nlet t = try Tandem.open(path: "", storageKey: [], deviceName: nil)\n' \
+  >"$fixture/ios-demo/App/Direct.swift"
+out=$(bash scripts/check-thin-apps.sh "$fixture" 2>&1)
+if [ $? -eq 0 ]; then
+  echo "[apps] the thinness check passed a fixture that breaks every rule" >&2
+  exit 1
+fi
+for expected in "has 202 lines" "imports com.example.Logic" "Fat.kt reaches the core" "Direct.swift reaches the core"; do
+  if ! grep -q "$expected" <<<"$out"; then
+    echo "[apps] the thinness check missed: $expected" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+done
+echo "[apps] the check refuses a fixture that breaks the rules"
+bash scripts/check-thin-apps.sh
