@@ -4,10 +4,10 @@
 # the tested shell layers. It fails when
 #   - an app file is longer than its budget (150 lines),
 #   - an app file imports anything but the shell and platform APIs
-#     (Kotlin: android., androidx., app.tandem.shell., java., kotlin.,
-#     kotlinx., com.google.mlkit.; Swift: SwiftUI, UIKit, Foundation,
-#     UserNotifications, AVFoundation, BackgroundTasks, Security, CoreImage,
-#     TandemKit),
+#     (Kotlin: android., androidx., app.tandem.shell., java., javax.crypto.,
+#     kotlin., kotlinx., com.google.mlkit.; Swift: SwiftUI, UIKit,
+#     Foundation, UserNotifications, AVFoundation, BackgroundTasks, Security,
+#     CoreImage, UniformTypeIdentifiers, TandemKit),
 #   - an app file reaches the core directly (the generated bindings'
 #     `Tandem` object or module) instead of going through the shell,
 #   - there are no app files at all (an empty lane proves nothing).
@@ -32,7 +32,7 @@ for f in "${kotlin[@]}"; do
   while IFS= read -r line; do
     imp=${line#import }
     case "$imp" in
-      android.*|androidx.*|app.tandem.shell.*|java.*|kotlin.*|kotlinx.*|com.google.mlkit.*) ;;
+      android.*|androidx.*|app.tandem.shell.*|java.*|javax.crypto.*|kotlin.*|kotlinx.*|com.google.mlkit.*) ;;
       *) complain "${f#$root/} imports $imp (only the shell and platform APIs)" ;;
     esac
   done < <(grep -E '^import ' "$f")
@@ -45,7 +45,7 @@ for f in "${swift[@]}"; do
   while IFS= read -r line; do
     mod=$(echo "$line" | awk '{print $2}')
     case "$mod" in
-      SwiftUI|UIKit|Foundation|UserNotifications|AVFoundation|BackgroundTasks|Security|CoreImage|TandemKit) ;;
+      SwiftUI|UIKit|Foundation|UserNotifications|AVFoundation|BackgroundTasks|Security|CoreImage|UniformTypeIdentifiers|TandemKit) ;;
       *) complain "${f#$root/} imports $mod (only TandemKit and platform frameworks)" ;;
     esac
   done < <(grep -E '^(@testable )?import ' "$f" | sed 's/^@testable //')

@@ -14,6 +14,26 @@ public protocol NotificationScheduler: AnyObject {
     func arm(_ reminder: Reminder) throws
     /// Removes the pending notifications with these ids; unknown ids are ignored.
     func cancel(ids: [String]) throws
+    /// Whether the person lets Tandem show notifications now. Schedulers
+    /// that cannot tell (tests) need not implement it: `.allowed`.
+    func permission() throws -> NotificationPermission
+}
+
+extension NotificationScheduler {
+    public func permission() throws -> NotificationPermission { .allowed }
+}
+
+/// Whether notifications can be shown. Anything but `.allowed`: the plan is
+/// still made and shown in the app (Today), nothing is armed, and the
+/// report carries `ReplanReport.permissionMessage`.
+public enum NotificationPermission: String, CaseIterable, Sendable {
+    /// Allowed (provisional delivery counts as allowed).
+    case allowed
+    /// The person said no, in the prompt or in Settings.
+    case denied
+    /// Not asked yet: the app asks on first launch, then re-plans
+    /// (`.permissionChanged`).
+    case notAsked
 }
 
 extension Reminder {
@@ -44,6 +64,9 @@ public enum ReplanTrigger: String, CaseIterable, Sendable {
     case afterBoot
     /// The person allowed or denied notifications.
     case permissionChanged
+    /// A background refresh task ran (the system may have dropped pending
+    /// notifications meanwhile, or the day moved on past the 60 armed).
+    case backgroundRefresh
 }
 
 /// What one re-plan did.
@@ -60,13 +83,33 @@ public struct ReplanReport: Equatable {
     /// a floating ritual's old times, dropped by quiet hours, beyond the
     /// limit, or replaced by a new revision of the same reminder).
     public let cancelled: [String]
+    /// The permission this re-plan found. When not `.allowed`, nothing was
+    /// armed (and what was pending was cancelled), but `plan` is complete.
+    public let permission: NotificationPermission
 
-    public init(trigger: ReplanTrigger, plan: [Reminder], armed: [String], cancelled: [String]) {
+    public init(trigger: ReplanTrigger, plan: [Reminder], armed: [String], cancelled: [String],
+                permission: NotificationPermission = .allowed) {
         self.trigger = trigger
         self.plan = plan
         self.armed = armed
         self.cancelled = cancelled
+        self.permission = permission
     }
+
+    /// What to show in the app when reminders cannot be notifications; nil
+    /// when they can.
+    public var permissionMessage: String? {
+        switch permission {
+        case .allowed: return nil
+        case .denied: return Self.notificationsDeniedMessage
+        case .notAsked: return Self.notificationsNotAskedMessage
+        }
+    }
+
+    public static let notificationsDeniedMessage =
+        "Notifications are off for Tandem, so reminders won't pop up. They are still planned and shown here in the app. To get them as notifications, turn them on in Settings, Notifications, Tandem."
+    public static let notificationsNotAskedMessage =
+        "Tandem hasn't been allowed to send notifications yet. Reminders are shown here in the app until you allow them."
 
     /// Nothing was armed or cancelled.
     public var changedNothing: Bool { armed.isEmpty && cancelled.isEmpty }
@@ -104,7 +147,12 @@ public final class ReminderCoordinator {
     @discardableResult
     public func replan(trigger: ReplanTrigger) throws -> ReplanReport {
         let plan = Array(try controller.planReminders(limit: limit).prefix(Int(limit)))
-        let work = reconcileReminders(planned: plan.map(\.id), armed: try scheduler.pendingIds())
+        let permission = try scheduler.permission()
+        // Without permission nothing is armed and what was pending goes, so
+        // turning notifications on later never shows a stale one before the
+        // `.permissionChanged` re-plan arms the plan.
+        let wanted = permission == .allowed ? plan.map(\.id) : []
+        let work = reconcileReminders(planned: wanted, armed: try scheduler.pendingIds())
         if !work.cancel.isEmpty {
             try scheduler.cancel(ids: work.cancel)
         }
@@ -112,7 +160,8 @@ public final class ReminderCoordinator {
         for reminder in plan where toArm.contains(reminder.id) {
             try scheduler.arm(reminder)
         }
-        return ReplanReport(trigger: trigger, plan: plan, armed: work.arm, cancelled: work.cancel)
+        return ReplanReport(trigger: trigger, plan: plan, armed: work.arm, cancelled: work.cancel,
+                            permission: permission)
     }
 
     /// A local change's result and the re-plan that followed it.
@@ -202,6 +251,22 @@ public final class ReminderCoordinator {
     @discardableResult
     public func withdraw(agreement id: String) throws -> Changed<Agreement> {
         try afterLocalChange { try $0.withdraw(agreement: id) }
+    }
+
+    /// A ritual row's one-tap action (accept, decline, pause, resume,
+    /// retire) through the controller, then a re-plan. `.counter` and
+    /// `.review` need a draft or an outcome: they throw `InvalidInput`.
+    @discardableResult
+    public func perform(_ action: RitualAction, ritual id: String) throws -> Changed<Ritual> {
+        switch action {
+        case .accept: return try afterLocalChange { try $0.accept(ritual: id) }
+        case .decline: return try afterLocalChange { try $0.decline(ritual: id) }
+        case .pause: return try afterLocalChange { try $0.pause(ritual: id) }
+        case .resume: return try afterLocalChange { try $0.resume(ritual: id) }
+        case .retire: return try afterLocalChange { try $0.retire(ritual: id) }
+        case .counter, .review:
+            throw TandemError.InvalidInput(reason: "\(action.rawValue) needs a draft or an outcome")
+        }
     }
 
     public func reminderSettings() throws -> ReminderSettings {

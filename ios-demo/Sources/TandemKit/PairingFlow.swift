@@ -166,3 +166,13 @@ public final class PairingFlow {
         }
     }
 }
+
+extension QrCode {
+    /// Whether the module at `row`, `column` (0-based, without the quiet
+    /// zone) is dark; outside the code: false. For drawing the code.
+    public func isDark(row: Int, column: Int) -> Bool {
+        let side = Int(size)
+        guard (0..<side).contains(row), (0..<side).contains(column) else { return false }
+        return modules[modules.startIndex + row * side + column] == 1
+    }
+}

@@ -54,8 +54,19 @@ public final class TandemController {
         case .closed:
             throw TandemError.Closed(reason: "the controller was closed")
         case .notOpened:
-            let key = try keys.storageKey()
-            let name = FileManager.default.fileExists(atPath: databasePath) ? nil : newDeviceName
+            let exists = FileManager.default.fileExists(atPath: databasePath)
+            let key: Data
+            if let stored = try keys.readStorageKey() {
+                key = stored
+            } else if exists {
+                // Never a new key over an existing database: the person
+                // chooses (restore from an export, or start over).
+                throw StorageKeyMissing(databasePath: databasePath)
+            } else {
+                key = try generateStorageKey()
+                try keys.saveStorageKey(key)
+            }
+            let name = exists ? nil : newDeviceName
             let tandem: Tandem
             if let clock {
                 tandem = try Tandem.openWithClock(
@@ -575,6 +586,62 @@ public final class TandemController {
         state = .closed
         try tandem.wipe()
         try keys.deleteStorageKey()
+    }
+
+    // MARK: launch and recovery
+
+    /// Opens the database and says what the first screen is: `.ready`, the
+    /// key-missing recovery screen, or a message (a database saved by a
+    /// newer app, a wrong key, storage trouble). Nothing is created, moved
+    /// or deleted here. Call it off the main thread (opening takes a moment).
+    public func launch() -> LaunchState {
+        do {
+            try open()
+            return .ready
+        } catch let missing as StorageKeyMissing {
+            _ = missing
+            return .keyMissing(message: LaunchState.keyMissingMessage)
+        } catch {
+            return .failed(kind: (error as? TandemError)?.kind, message: Self.message(for: error))
+        }
+    }
+
+    /// "Start over" from the key-missing screen, chosen by the person: the
+    /// unreadable database (and its -wal/-shm files) is moved aside, never
+    /// deleted, to `<path>.unreadable-<ms>`; then a fresh key and an empty
+    /// database are made. Returns where the old files went. Throws
+    /// `NotAllowedNow` unless the key is really missing for an existing
+    /// database (so a working one is never set aside).
+    @discardableResult
+    public func startOver() throws -> String {
+        guard case .notOpened = state else {
+            throw TandemError.NotAllowedNow(reason: "start over only before the database is opened")
+        }
+        let files = FileManager.default
+        guard files.fileExists(atPath: databasePath), try keys.readStorageKey() == nil else {
+            throw TandemError.NotAllowedNow(reason: "the storage key is not missing")
+        }
+        let aside = "\(databasePath).unreadable-\(nowMs())"
+        for suffix in ["", "-wal", "-shm"] where files.fileExists(atPath: databasePath + suffix) {
+            try files.moveItem(atPath: databasePath + suffix, toPath: aside + suffix)
+        }
+        try open()
+        return aside
+    }
+
+    /// "Restore from an export" from the key-missing screen (or on a fresh
+    /// install): starts over when the key is missing, then imports the
+    /// export into the empty database. A wrong passphrase throws
+    /// `WrongPassphrase` and leaves the empty database to try again; the
+    /// old files stay set aside. Returns the changes restored. Re-plan
+    /// reminders afterwards.
+    @discardableResult
+    public func restore(export file: Data, passphrase: String?) throws -> UInt64 {
+        if case .notOpened = state, FileManager.default.fileExists(atPath: databasePath),
+           try keys.readStorageKey() == nil {
+            try startOver()
+        }
+        return try importExport(file, passphrase: passphrase)
     }
 
     public func nowMs() -> Int64 {

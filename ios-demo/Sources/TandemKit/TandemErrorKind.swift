@@ -88,6 +88,9 @@ public enum TandemMessages {
         if let error = error as? TandemError {
             return message(for: error.kind)
         }
+        if error is StorageKeyMissing {
+            return LaunchState.keyMissingMessage
+        }
         return "Something went wrong inside Tandem. Please try again."
     }
 }

@@ -53,6 +53,31 @@ public final class UserNotificationScheduler: NotificationScheduler {
     public func cancel(ids: [String]) throws {
         center.removePendingNotificationRequests(withIdentifiers: ids)
     }
+
+    public func permission() throws -> NotificationPermission {
+        let status = Box<UNAuthorizationStatus>(.notDetermined)
+        let done = DispatchSemaphore(value: 0)
+        center.getNotificationSettings { settings in
+            status.value = settings.authorizationStatus
+            done.signal()
+        }
+        done.wait()
+        switch status.value {
+        case .notDetermined: return .notAsked
+        case .denied: return .denied
+        default: return .allowed  // authorized, provisional, ephemeral
+        }
+    }
+
+    /// Shows the system prompt once (later calls answer at once); the app
+    /// re-plans with `.permissionChanged` afterwards, whatever the answer.
+    /// Off the main thread, like every call here.
+    public func requestPermission() -> NotificationPermission {
+        let done = DispatchSemaphore(value: 0)
+        center.requestAuthorization(options: [.alert, .sound]) { _, _ in done.signal() }
+        done.wait()
+        return (try? permission()) ?? .denied
+    }
 }
 
 /// A value a completion handler fills in while the caller waits.

@@ -7,17 +7,19 @@ private final class CountingKeys: StorageKeyProvider {
     let key: Data
     private(set) var calls = 0
     init(key: Data) { self.key = key }
-    func storageKey() throws -> Data {
+    func readStorageKey() throws -> Data? {
         calls += 1
         return key
     }
+    func saveStorageKey(_ key: Data) throws { XCTFail("a key is stored") }
     func deleteStorageKey() throws {}
 }
 
 private struct KeychainLocked: Error {}
 
 private final class FailingKeys: StorageKeyProvider {
-    func storageKey() throws -> Data { throw KeychainLocked() }
+    func readStorageKey() throws -> Data? { throw KeychainLocked() }
+    func saveStorageKey(_ key: Data) throws { throw KeychainLocked() }
     func deleteStorageKey() throws { throw KeychainLocked() }
 }
 
@@ -190,7 +192,7 @@ final class ControllerTests: TempDirTestCase {
         let c = controller(InMemoryStorageKeyProvider())
         _ = try c.device()
         try c.close()
-        let thief = controller(InMemoryStorageKeyProvider())
+        let thief = controller(InMemoryStorageKeyProvider(key: try generateStorageKey()))
         let err = assertTandemError(.wrongKey) { try thief.device() }
         XCTAssertEqual(TandemController.message(for: err!), TandemMessages.message(for: .wrongKey))
         XCTAssertFalse(thief.isOpen)

@@ -167,6 +167,44 @@ final class PairingFlowTests: TempDirTestCase {
         XCTAssertEqual(b.state, .showingAnswer(qr: answer, sas: try XCTUnwrap(ben.pairingStatus().sas)))
     }
 
+    func testACodeThatIsNotATandemCodeFailsWithAMessageAndChangesNothing() throws {
+        let b = try ben.pairingFlow()
+        for text in ["https://example.com/menu", "", "TANDEM", String(repeating: "A", count: 400)] {
+            b.scanned(text)
+            XCTAssertEqual(b.state, .failed(message: TandemMessages.message(for: .pairingFailed)), text)
+            XCTAssertEqual(try ben.pairingStatus(), .unpaired, text)
+            b.cancel()
+        }
+        XCTAssertTrue(TandemMessages.message(for: .pairingFailed).contains("Scan the code on your partner's screen"))
+
+        // While an offer is shown, a stranger's code does not end it wrongly:
+        // it fails with the message, and starting again works.
+        let a = try ana.pairingFlow()
+        a.start()
+        a.scanned("WIFI:S:home;T:WPA;P:secret;;")
+        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .pairingFailed)))
+        a.start()
+        b.scanned(try XCTUnwrap(offerQr(a)).text)
+        a.scanned(try XCTUnwrap(answerQr(b)).text)
+        guard case .comparingCode = a.state else { return XCTFail("\(a.state)") }
+    }
+
+    func testTheQrModulesReadByRowAndColumn() throws {
+        let a = try ana.pairingFlow()
+        a.start()
+        let qr = try XCTUnwrap(offerQr(a))
+        let side = Int(qr.size)
+        XCTAssertEqual(qr.modules.count, side * side)
+        // Finder patterns: the top-left corner is dark, the module inside its ring light.
+        XCTAssertTrue(qr.isDark(row: 0, column: 0))
+        XCTAssertFalse(qr.isDark(row: 1, column: 1))
+        XCTAssertTrue(qr.isDark(row: side - 1, column: 0))
+        XCTAssertFalse(qr.isDark(row: -1, column: 0))
+        XCTAssertFalse(qr.isDark(row: 0, column: side))
+        let dark = (0..<side).flatMap { r in (0..<side).map { qr.isDark(row: r, column: $0) } }.filter { $0 }.count
+        XCTAssertEqual(dark, qr.modules.filter { $0 == 1 }.count)
+    }
+
     func testStartingWhilePairedFails() throws {
         let a = try ana.pairingFlow()
         XCTAssertEqual(a.state, .idle)

@@ -27,6 +27,10 @@ final class FakeScheduler: NotificationScheduler {
     private(set) var mostPending = 0
     /// Arming these ids throws `Refused`.
     var refuse: Set<String> = []
+    /// What `permission()` answers (the person's choice in Settings).
+    var allowed: NotificationPermission = .allowed
+
+    func permission() throws -> NotificationPermission { allowed }
 
     init(clock: ManualClock) {
         self.clock = clock
@@ -823,7 +827,8 @@ final class ReminderCoordinatorTests: TempDirTestCase {
 
     func testEveryTriggerReplans() throws {
         XCTAssertEqual(ReplanTrigger.allCases,
-                       [.appLaunch, .afterImport, .afterLocalChange, .timeOrZoneChanged, .afterBoot, .permissionChanged])
+                       [.appLaunch, .afterImport, .afterLocalChange, .timeOrZoneChanged, .afterBoot, .permissionChanged,
+                        .backgroundRefresh])
         _ = try activate(walk())
         let planned = try ana.planReminders().map(\.id)
         XCTAssertEqual(planned.count, 4)
@@ -925,5 +930,133 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         _ = try ana.propose(walk())
         try sync(ana)
         XCTAssertEqual(try ben.reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
+    }
+}
+
+// MARK: each re-plan trigger, one by one, and notifications turned off
+
+extension ReminderCoordinatorTests {
+    func testEachTriggerArmsAndCancelsExactlyWhatChanged() throws {
+        // Launch: everything planned is armed, soonest first.
+        let walkId = try activate(walk())
+        let launch = try reminders.replan(trigger: .appLaunch)
+        let walkIds = ids(launch.plan, of: walkId)
+        XCTAssertEqual(walkIds.count, 4)
+        XCTAssertEqual(scheduler.calls, walkIds.map { .arm($0) })
+
+        // An unchanged re-plan arms and cancels nothing, whatever the trigger.
+        for trigger in ReplanTrigger.allCases {
+            scheduler.clearCalls()
+            XCTAssertTrue(try reminders.replan(trigger: trigger).changedNothing, "\(trigger)")
+            XCTAssertEqual(scheduler.calls, [], "\(trigger)")
+        }
+
+        // A local change that touches schedules: a personal ritual, armed alone.
+        scheduler.clearCalls()
+        let personal = try reminders.addPersonal(RitualDraft(
+            title: "Stretch", prompt: nil, minutes: 10, timeOfDay: "18:00", zone: .floating,
+            recurrence: Recurrence(repeat: .daily, startDate: "2027-03-13", untilDate: nil, count: 1)))
+        let stretchIds = ids(personal.report.plan, of: personal.value.id)
+        XCTAssertEqual(personal.report.trigger, .afterLocalChange)
+        XCTAssertFalse(stretchIds.isEmpty)
+        XCTAssertEqual(personal.report.armed, stretchIds)
+        XCTAssertEqual(personal.report.cancelled, [])
+        XCTAssertEqual(scheduler.calls, stretchIds.map { .arm($0) })
+
+        // An import: Ben paused the walk, so exactly its four go.
+        try ben.pause(ritual: walkId)
+        try sync(ben)
+        scheduler.clearCalls()
+        let imported = try reminders.replan(trigger: .afterImport)
+        XCTAssertEqual(imported.cancelled, walkIds.sorted())
+        XCTAssertEqual(imported.armed, [])
+        XCTAssertEqual(scheduler.calls, [.cancel(walkIds.sorted())])
+        try ana.resume(ritual: walkId)
+        XCTAssertEqual(try reminders.replan(trigger: .afterLocalChange).armed, walkIds)
+
+        // A zone change moves the floating walk (20:30 in Berlin is 19:30Z):
+        // its old ids cancelled first, the new ones armed an hour earlier.
+        anaZone = "Europe/Berlin"
+        scheduler.clearCalls()
+        let moved = try reminders.replan(trigger: .timeOrZoneChanged)
+        let movedWalk = moved.plan.filter { $0.sourceId == walkId }
+        XCTAssertEqual(movedWalk.map(\.fireAtMs), launch.plan.map { $0.fireAtMs - T.hour })
+        XCTAssertTrue(Set(movedWalk.map(\.id)).isDisjoint(with: walkIds))
+        XCTAssertTrue(Set(walkIds).isSubset(of: moved.cancelled))
+        XCTAssertTrue(Set(movedWalk.map(\.id)).isSubset(of: moved.armed))
+        XCTAssertEqual(scheduler.calls, [.cancel(moved.cancelled)] + moved.armed.map { .arm($0) })
+        XCTAssertEqual(scheduler.shown.map(\.id), moved.plan.map(\.id))
+
+        // A background refresh after the system dropped every pending one
+        // arms them all again, and cancels nothing.
+        scheduler.forgetAll()
+        scheduler.clearCalls()
+        let refreshed = try reminders.replan(trigger: .backgroundRefresh)
+        XCTAssertEqual(refreshed.armed, moved.plan.map(\.id))
+        XCTAssertEqual(refreshed.cancelled, [])
+        XCTAssertEqual(scheduler.calls, moved.plan.map { .arm($0.id) })
+        XCTAssertLessThanOrEqual(scheduler.mostPending, Int(ReminderCoordinator.maxPending))
+    }
+
+    func testWithNotificationsDeniedRemindersAreStillPlannedButNothingIsArmed() throws {
+        _ = try activate(walk())
+        let first = try reminders.replan(trigger: .appLaunch)
+        XCTAssertNil(first.permissionMessage)
+        let planned = first.plan.map(\.id)
+
+        // The person turns notifications off in Settings: the app comes back
+        // and re-plans. The plan is whole (Today shows it), nothing is
+        // armed, and what was pending goes.
+        scheduler.allowed = .denied
+        scheduler.clearCalls()
+        let denied = try reminders.replan(trigger: .permissionChanged)
+        XCTAssertEqual(denied.permission, .denied)
+        XCTAssertEqual(denied.plan.map(\.id), planned, "still planned")
+        XCTAssertEqual(denied.armed, [])
+        XCTAssertEqual(denied.cancelled, planned.sorted())
+        XCTAssertEqual(scheduler.calls, [.cancel(planned.sorted())])
+        XCTAssertEqual(scheduler.pending.count, 0)
+        let message = try XCTUnwrap(denied.permissionMessage)
+        XCTAssertTrue(message.contains("Notifications are off"), message)
+        XCTAssertTrue(message.contains("shown here in the app"), message)
+        XCTAssertFalse(message.contains("Evening walk"), "never user text")
+        XCTAssertEqual(try ana.today().rows.count, 1, "Today still shows the walk")
+
+        // Every later re-plan while denied touches nothing; local changes still work.
+        scheduler.clearCalls()
+        XCTAssertTrue(try reminders.replan(trigger: .appLaunch).changedNothing)
+        let pause = try reminders.startPause(minutes: 30)
+        XCTAssertEqual(pause.report.armed, [])
+        XCTAssertEqual(pause.report.plan.count, planned.count + 1, "the return is planned")
+        XCTAssertEqual(scheduler.calls, [])
+
+        // Not asked yet: the same, with its own message.
+        scheduler.allowed = .notAsked
+        let notAsked = try reminders.replan(trigger: .appLaunch)
+        XCTAssertEqual(notAsked.armed, [])
+        XCTAssertEqual(notAsked.permissionMessage, ReplanReport.notificationsNotAskedMessage)
+
+        // Allowed again: everything planned is armed at once.
+        scheduler.allowed = .allowed
+        scheduler.clearCalls()
+        let allowed = try reminders.replan(trigger: .permissionChanged)
+        XCTAssertNil(allowed.permissionMessage)
+        XCTAssertEqual(allowed.armed, allowed.plan.map(\.id))
+        XCTAssertEqual(scheduler.calls, allowed.plan.map { .arm($0.id) })
+        XCTAssertEqual(scheduler.shown.map(\.id), allowed.plan.map(\.id))
+    }
+
+    func testARowsActionChangesTheRitualAndReplans() throws {
+        let walkId = try activate(walk())
+        let walkIds = ids(try reminders.replan(trigger: .appLaunch).plan, of: walkId)
+        scheduler.clearCalls()
+        let paused = try reminders.perform(.pause, ritual: walkId)
+        XCTAssertEqual(paused.value.status, .paused)
+        XCTAssertEqual(paused.report.trigger, .afterLocalChange)
+        XCTAssertEqual(scheduler.calls, [.cancel(walkIds.sorted())])
+        let resumed = try reminders.perform(.resume, ritual: walkId)
+        XCTAssertEqual(resumed.report.armed, walkIds)
+        assertTandemError(.invalidInput) { try reminders.perform(.counter, ritual: walkId) }
+        XCTAssertEqual(try reminders.perform(.retire, ritual: walkId).report.cancelled, walkIds.sorted())
     }
 }

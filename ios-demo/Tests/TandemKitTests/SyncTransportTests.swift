@@ -170,6 +170,30 @@ final class SyncTransportTests: TempDirTestCase {
         XCTAssertEqual(try ben.syncIn(through: benFiles).items, [])
     }
 
+    func testAPayloadFromAnotherPairIsRefusedAndNothingChanges() throws {
+        try pair()
+        let walk = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
+        let cleo = controller("cleo.sqlite", "Cleo's phone"), dan = controller("dan.sqlite", "Dan's phone")
+        defer { try? cleo.close(); try? dan.close() }
+        try pairDevices(offerer: cleo.open(), answerer: dan.open())
+        _ = try cleo.propose(title: "Cleo's secret", minutes: 10, timeOfDay: "08:00", zone: .floating)
+        // Cleo's file lands in Ben's inbox (sent to the wrong person), next to Ana's.
+        let cleoFiles = FileSyncTransport(outbox: anaToBen, inbox: dir.appendingPathComponent("unused"))
+        let stray = try XCTUnwrap(try cleo.syncOut(through: cleoFiles).first)
+        let good = try XCTUnwrap(try ana.syncOut(through: anaFiles).first)
+
+        let report = try ben.syncIn(through: benFiles)
+        let refused = try XCTUnwrap(report.items.first { $0.id == stray })
+        guard case let .failed(kind, message) = refused.outcome else { return XCTFail("\(refused)") }
+        XCTAssertNotNil(kind)
+        XCTAssertFalse(message.isEmpty)
+        XCTAssertFalse(message.contains("Cleo"), "never user text")
+        XCTAssertEqual(report.items.first { $0.id == good }?.report?.applied, 1)
+        XCTAssertEqual(try ben.rituals().map(\.title), [walk.title], "nothing of Cleo's")
+        guard case let .paired(partnerName, _, _) = try ben.pairingStatus() else { return XCTFail() }
+        XCTAssertEqual(partnerName, "Ana's phone", "still Ana's partner")
+    }
+
     func testAPayloadBeforeConfirmingStaysForTheNextTry() throws {
         let aTandem = try ana.open(), bTandem = try ben.open()
         let answer = try bTandem.acceptPairing(offerText: try aTandem.startPairing().text)

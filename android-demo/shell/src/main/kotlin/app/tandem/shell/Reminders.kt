@@ -7,21 +7,68 @@ import app.tandem.ffi.reconcileReminders
 
 /**
  * The platform's notification scheduler (AlarmManager + NotificationManager
- * on Android). It only holds what it was told to arm; the core plans.
+ * on Android). It only holds what it was told to arm; the core plans and
+ * [ReminderCoordinator] decides how each alarm is timed.
  */
 interface ReminderScheduler {
-    /** Ids of every reminder armed and not yet cancelled (fired ones may stay). */
+    /**
+     * Ids of every reminder armed and not yet cancelled (fired ones may stay).
+     * On Android this is the scheduler's own record (AlarmManager has no
+     * list); after a reboot or a force stop the platform has dropped the
+     * alarms, which the re-arming triggers ([ReplanTrigger.rearmsAll]) cover.
+     */
     fun pendingIds(): List<String>
 
+    /** What the person allows now: notifications shown, exact alarms. */
+    fun access(): ReminderAccess
+
     /**
-     * Arms [reminder] at its fireAtMs under its id, showing [title] and
-     * [body] (already the private text when the reminder hides content), on
-     * the channel `ReminderChannel.of(reminder.kind)`.
+     * Arms [alarm] under its id, replacing one armed under the same id, and
+     * remembers the id. [Alarm.title] and [Alarm.body] are already the
+     * private text when the reminder hides content.
      */
-    fun arm(reminder: Reminder, title: String, body: String)
+    fun arm(alarm: Alarm)
 
     /** Cancels these ids; unknown ids are ignored. */
     fun cancel(ids: List<String>)
+}
+
+/**
+ * What the person allows. [notifications]: POST_NOTIFICATIONS (Android 13+)
+ * and the app's notifications switched on. [exactAlarms]: "Alarms &
+ * reminders" (`AlarmManager.canScheduleExactAlarms()`, Android 12+).
+ */
+data class ReminderAccess(val notifications: Boolean, val exactAlarms: Boolean) {
+    companion object {
+        val ALL = ReminderAccess(notifications = true, exactAlarms = true)
+    }
+}
+
+/** When the platform fires an alarm. */
+sealed class AlarmTiming {
+    /** At [atMs] exactly, even while the phone idles (`setExactAndAllowWhileIdle`). */
+    data class Exact(val atMs: Long) : AlarmTiming()
+
+    /**
+     * Some time in [startMs, startMs + lengthMs] (`setWindow`): the fallback
+     * without the exact-alarm permission. Never before the planned time, so
+     * a body such as "In 30 min" is never early.
+     */
+    data class Window(val startMs: Long, val lengthMs: Long) : AlarmTiming()
+}
+
+/** One alarm to arm: the core's reminder, the text to show, its channel and timing. */
+data class Alarm(
+    val reminder: Reminder,
+    val title: String,
+    val body: String,
+    val channel: ReminderChannel,
+    val timing: AlarmTiming,
+) {
+    val id: String get() = reminder.id
+
+    /** The notification's Int id on Android: stable for the reminder's id. */
+    val notificationId: Int get() = reminder.id.hashCode()
 }
 
 /**
@@ -48,27 +95,54 @@ enum class ReminderChannel(val title: String) {
     }
 }
 
-/** Why the reminders are planned again. */
-enum class ReplanTrigger {
-    APP_START,
-    AFTER_IMPORT,
-    AFTER_LOCAL_CHANGE,
-    TIME_OR_ZONE_CHANGED,
-    AFTER_BOOT,
-    EXACT_ALARM_PERMISSION_CHANGED,
+/**
+ * Why the reminders are planned again; the app calls
+ * [ReminderCoordinator.replan] with one of these at each moment:
+ * [APP_START] when the app process starts, [AFTER_IMPORT] after
+ * `syncIn` or a restore, [AFTER_LOCAL_CHANGE] after any local change that
+ * touches schedules, [TIME_CHANGED] on `ACTION_TIME_CHANGED` (TIME_SET),
+ * [ZONE_CHANGED] on `ACTION_TIMEZONE_CHANGED`, [BOOT] on `BOOT_COMPLETED`,
+ * [EXACT_ALARM_PERMISSION_CHANGED] on
+ * `ACTION_SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED` (and when the app
+ * comes back from the settings screen).
+ *
+ * [rearmsAll]: the platform may have dropped or mistimed what the
+ * scheduler's record says is armed (a reboot drops every alarm; a force
+ * stop or a revoked exact-alarm permission cancels them without telling
+ * the app; a granted one should turn windowed alarms into exact ones), so
+ * every planned reminder is armed again, whatever the record says.
+ */
+enum class ReplanTrigger(val rearmsAll: Boolean) {
+    APP_START(true),
+    AFTER_IMPORT(false),
+    AFTER_LOCAL_CHANGE(false),
+    TIME_CHANGED(false),
+    ZONE_CHANGED(false),
+    BOOT(true),
+    EXACT_ALARM_PERMISSION_CHANGED(true),
 }
 
 /** What one re-plan did. */
 sealed class ReplanResult {
     abstract val trigger: ReplanTrigger
 
-    /** [armed] in fire-time order; [cancelled] as the core listed them. */
+    /**
+     * [armed] in fire-time order; [cancelled] as the core listed them.
+     * [access] is what the scheduler reported; [notices] are for a person
+     * (why reminders will not show, or may come late), empty when all is
+     * allowed. Nothing planned is lost either way: the alarms are armed.
+     */
     data class Replanned(
         override val trigger: ReplanTrigger,
         val planned: List<Reminder>,
         val armed: List<String>,
         val cancelled: List<String>,
-    ) : ReplanResult()
+        val access: ReminderAccess = ReminderAccess.ALL,
+        val notices: List<String> = emptyList(),
+    ) : ReplanResult() {
+        /** The timing used for the alarms armed: exact, or windowed as the fallback. */
+        val exact: Boolean get() = access.exactAlarms
+    }
 
     /** Planning failed; the scheduler was not touched. */
     data class Failed(
@@ -82,7 +156,11 @@ sealed class ReplanResult {
  * Keeps the armed notifications equal to the core's plan: plans the soonest
  * [LIMIT] reminders, reconciles their ids with the scheduler's, cancels the
  * stale ones and then arms the new ones. Ids are stable across re-plans, so
- * an unchanged state touches nothing. Call [replan] for every trigger.
+ * an unchanged state touches nothing, except for a trigger that
+ * [ReplanTrigger.rearmsAll] or a change of exact-alarm access seen since the
+ * last re-plan: then every planned reminder is armed again. Without exact
+ * alarms each is armed in a [WINDOW_MS] window from its time, and
+ * [ReplanResult.Replanned.notices] says why. Call [replan] for every trigger.
  */
 class ReminderCoordinator(
     private val plan: (deviceZone: String, limit: UInt) -> List<Reminder>,
@@ -97,10 +175,28 @@ class ReminderCoordinator(
         /** 60 fits under iOS's 64 pending notifications; Android uses the same. */
         const val LIMIT: UInt = 60u
 
+        /** The window of a windowed alarm: Android 14 does not honour shorter ones. */
+        const val WINDOW_MS: Long = 10L * 60 * 1000
+
         /** The text to show: the private variant when content is hidden. */
         fun shownText(r: Reminder): Pair<String, String> =
             if (r.hideContent) r.privateTitle to r.privateBody else r.title to r.body
+
+        /** How [r] is armed under [access]. */
+        fun alarm(r: Reminder, access: ReminderAccess): Alarm {
+            val (title, body) = shownText(r)
+            val timing = if (access.exactAlarms) AlarmTiming.Exact(r.fireAtMs) else AlarmTiming.Window(r.fireAtMs, WINDOW_MS)
+            return Alarm(r, title, body, ReminderChannel.of(r.kind), timing)
+        }
+
+        /** What a person is told about [access]; empty when everything is allowed. */
+        fun notices(access: ReminderAccess): List<String> = listOfNotNull(
+            UserMessages.NOTIFICATIONS_OFF.takeUnless { access.notifications },
+            UserMessages.EXACT_ALARMS_OFF.takeUnless { access.exactAlarms },
+        )
     }
+
+    private var lastExact: Boolean? = null
 
     /** Serialised: two triggers at once must not interleave cancel and arm. */
     @Synchronized
@@ -110,14 +206,14 @@ class ReminderCoordinator(
         } catch (e: TandemException) {
             return ReplanResult.Failed(trigger, UserMessages.forError(e), e)
         }
+        val access = scheduler.access()
+        val rearm = trigger.rearmsAll || (lastExact != null && lastExact != access.exactAlarms)
         val r = reconcileReminders(planned.map { it.id }, scheduler.pendingIds())
         if (r.cancel.isNotEmpty()) scheduler.cancel(r.cancel)
         val toArm = r.arm.toSet()
-        val arming = planned.filter { it.id in toArm }
-        arming.forEach { reminder ->
-            val (title, body) = shownText(reminder)
-            scheduler.arm(reminder, title, body)
-        }
-        return ReplanResult.Replanned(trigger, planned, arming.map { it.id }, r.cancel)
+        val arming = if (rearm) planned else planned.filter { it.id in toArm }
+        arming.forEach { scheduler.arm(alarm(it, access)) }
+        lastExact = access.exactAlarms
+        return ReplanResult.Replanned(trigger, planned, arming.map { it.id }, r.cancel, access, notices(access))
     }
 }

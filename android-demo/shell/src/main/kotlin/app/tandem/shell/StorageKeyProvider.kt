@@ -17,6 +17,13 @@ interface StorageKeyProvider {
     fun storageKey(): ByteArray
 
     /**
+     * Whether a key is held now, without making one. [TandemLauncher] asks
+     * this before opening an existing database, so a lost key is never
+     * silently replaced by a new one.
+     */
+    fun hasStorageKey(): Boolean
+
+    /**
      * Forgets the key for good (after [TandemController.wipe]); the next
      * [storageKey] makes a new one. Deleting a key that is gone is fine.
      */
@@ -29,6 +36,8 @@ class InMemoryStorageKeyProvider(key: ByteArray = generateStorageKey()) : Storag
 
     /** Whether a key is held now (false after [deleteStorageKey] until the next [storageKey]). */
     val hasKey: Boolean @Synchronized get() = key != null
+
+    override fun hasStorageKey(): Boolean = hasKey
 
     @Synchronized
     override fun storageKey(): ByteArray = (key ?: generateStorageKey().also { key = it }).copyOf()
@@ -46,6 +55,8 @@ class InMemoryStorageKeyProvider(key: ByteArray = generateStorageKey()) : Storag
  * a phone uses the Keystore instead.
  */
 class FileStorageKeyProvider(private val file: File) : StorageKeyProvider {
+    override fun hasStorageKey(): Boolean = file.exists()
+
     @Synchronized
     override fun storageKey(): ByteArray {
         if (file.exists()) return file.readBytes()

@@ -116,7 +116,10 @@ class TandemController private constructor(
         private fun pickerMinutes(m: Int): UInt = if (m < 0) UInt.MAX_VALUE else m.toUInt()
 
         /**
-         * Opens (or, with [deviceName], creates) the database at [path].
+         * Opens (or, with [deviceName], creates) the database at [path]. An
+         * existing database whose key [keys] no longer holds is WrongKey and
+         * no key is made; the app opens through [TandemLauncher], which
+         * offers restore or start over then.
          * [clock] is for tests and demos; production passes none and the core
          * reads the system clock.
          */
@@ -127,6 +130,10 @@ class TandemController private constructor(
             deviceName: String?,
             clock: ManualClock? = null,
         ): TandemController {
+            if (File(path).exists() && !keys.hasStorageKey()) {
+                // Never make a new key over an existing database: TandemLauncher offers the way out.
+                throw TandemException.WrongKey("no storage key for an existing database")
+            }
             val key = keys.storageKey()
             val tandem = try {
                 if (clock == null) {

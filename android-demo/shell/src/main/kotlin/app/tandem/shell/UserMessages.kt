@@ -194,4 +194,28 @@ object UserMessages {
     /** The person said the six digits differ from the partner's screen. */
     const val PAIRING_REJECTED =
         "The digits didn't match, so the phones were not paired. Start again with your partner beside you."
+
+    /** Notifications are not allowed: the reminders stay armed and show once they are. */
+    const val NOTIFICATIONS_OFF =
+        "Notifications for Tandem are turned off, so reminders won't show. Your rituals are kept as they are. " +
+            "To get reminders, turn on notifications for Tandem in the phone's settings."
+
+    /** No exact-alarm permission: the windowed fallback is in use. */
+    const val EXACT_ALARMS_OFF =
+        "Tandem isn't allowed to set exact alarms on this phone, so a reminder may arrive up to 10 minutes after its time (never before). " +
+            "To get them on time, allow \"Alarms & reminders\" for Tandem in the phone's settings."
+
+    /**
+     * The storage key is gone (the app's keystore entry was erased, by a
+     * restore to a new phone or a security reset) while the database is
+     * still here. Nothing was changed; the person chooses what happens.
+     */
+    const val KEY_MISSING =
+        "Tandem's data is still on this phone, but the key that unlocks it is gone, so it can't be opened. Nothing was changed or deleted. " +
+            "You can restore from an export you made, or start over with an empty Tandem (the locked data is set aside, not used)."
+
+    /** Starting over after [KEY_MISSING], shown before the person confirms. */
+    const val START_OVER_WARNING =
+        "Starting over makes a new, empty Tandem on this phone. The locked data can't be opened without its key; it is set aside, not deleted, " +
+            "and you'll need to pair with your partner again."
 }

@@ -115,6 +115,10 @@ fun main() {
     agreementTests()
     notebookTests()
     exportTests()
+    triggerTests()
+    failurePathTests()
+    launcherTests()
+    appSupportTests()
     exitProcess(Harness.finish())
 }
 
@@ -1892,21 +1896,29 @@ private class FakeScheduler : ReminderScheduler {
     data class Armed(val reminder: Reminder, val title: String, val body: String)
 
     val armed = linkedMapOf<String, Armed>()
+    val alarms = linkedMapOf<String, Alarm>()
     val calls = mutableListOf<String>()
+    var access = ReminderAccess.ALL
 
     override fun pendingIds(): List<String> {
         calls += "pending"
         return armed.keys.toList()
     }
 
-    override fun arm(reminder: Reminder, title: String, body: String) {
-        calls += "arm ${reminder.id}"
-        armed[reminder.id] = Armed(reminder, title, body)
+    override fun access(): ReminderAccess = access
+
+    override fun arm(alarm: Alarm) {
+        calls += "arm ${alarm.id}"
+        armed[alarm.id] = Armed(alarm.reminder, alarm.title, alarm.body)
+        alarms[alarm.id] = alarm
     }
 
     override fun cancel(ids: List<String>) {
         calls += "cancel $ids"
-        ids.forEach { armed.remove(it) }
+        ids.forEach {
+            armed.remove(it)
+            alarms.remove(it)
+        }
     }
 
     /** The calls since the last [take], then forgets them. */
@@ -2161,14 +2173,14 @@ private fun reminderTests() {
 
             // Time: the first evening has passed.
             k.a.clock.set(ms("2027-03-02T02:00:00Z"))
-            val later = rig.replan(ReplanTrigger.TIME_OR_ZONE_CHANGED)
+            val later = rig.replan(ReplanTrigger.TIME_CHANGED)
             eq(ids.take(2).sorted(), later.cancelled.sorted(), "past reminders cancelled")
             eq(emptyList<String>(), later.armed, "nothing new")
             eq(WALK_SHAPE_NY.drop(2), later.planned.shape(), "the rest")
 
             // Zone: the phone lands in Berlin; the floating walk follows it.
             rig.zone = BERLIN
-            val berlin = rig.replan(ReplanTrigger.TIME_OR_ZONE_CHANGED)
+            val berlin = rig.replan(ReplanTrigger.ZONE_CHANGED)
             eq(ids.drop(2).sorted(), berlin.cancelled.sorted(), "New York reminders cancelled")
             eq(
                 listOf(
@@ -2186,9 +2198,9 @@ private fun reminderTests() {
             rig.scheduler.take()
             val before = rig.scheduler.armed.toMap()
             rig.zone = "Mars/Olympus_Mons"
-            val failed = rig.coordinator.replan(ReplanTrigger.TIME_OR_ZONE_CHANGED)
+            val failed = rig.coordinator.replan(ReplanTrigger.ZONE_CHANGED)
             check(failed is ReplanResult.Failed) { "expected Failed, got $failed" }
-            eq(ReplanTrigger.TIME_OR_ZONE_CHANGED, failed.trigger, "failed trigger")
+            eq(ReplanTrigger.ZONE_CHANGED, failed.trigger, "failed trigger")
             eq(emptyList<String>(), rig.scheduler.take(), "no scheduler call")
             eq(before, rig.scheduler.armed.toMap(), "armed unchanged")
             check((failed as ReplanResult.Failed).message.isNotBlank()) { "a message for a person" }
@@ -2637,7 +2649,7 @@ private fun capabilityTests() {
                 eq(listOf(RitualAction.REVIEW, RitualAction.PAUSE, RitualAction.RETIRE), row.actions, "$who: look back instead of counter")
                 eq(listOf(row), p.screen().reviewsDue, "$who: the review section")
             }
-            val plan = rig.replan(ReplanTrigger.TIME_OR_ZONE_CHANGED)
+            val plan = rig.replan(ReplanTrigger.TIME_CHANGED)
             val review = plan.planned.filter { it.kind == ReminderKind.TRIAL_REVIEW }
             eq(1, review.size, "one review reminder")
             eq(
@@ -4160,5 +4172,376 @@ private fun exportTests() {
         eq(false, file.exists(), "the key file is gone")
         fileKeys.deleteStorageKey()
         check(!first.contentEquals(fileKeys.storageKey())) { "the deleted key came back" }
+    }
+}
+
+// ---- Re-planning triggers: exact scheduler calls per trigger ----
+
+private fun triggerTests() {
+    test("triggers: an unchanged re-plan arms and cancels nothing for AFTER_IMPORT, AFTER_LOCAL_CHANGE, TIME_CHANGED, ZONE_CHANGED; APP_START, BOOT, EXACT_ALARM_PERMISSION_CHANGED re-arm every planned id") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            k.activeFromA(walkDraft())
+            val ids = rig.replan(ReplanTrigger.APP_START).armed
+            eq(6, ids.size, "armed at start")
+            rig.scheduler.take()
+            eq(
+                listOf(ReplanTrigger.APP_START, ReplanTrigger.BOOT, ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED),
+                ReplanTrigger.values().filter { it.rearmsAll }, "the re-arming triggers",
+            )
+            for (t in ReplanTrigger.values()) {
+                val r = rig.replan(t)
+                eq(emptyList<String>(), r.cancelled, "$t: cancelled")
+                if (t.rearmsAll) {
+                    eq(ids, r.armed, "$t: every id armed again")
+                    eq(listOf("pending") + ids.map { "arm $it" }, rig.scheduler.take(), "$t: scheduler calls")
+                } else {
+                    eq(emptyList<String>(), r.armed, "$t: armed")
+                    eq(listOf("pending"), rig.scheduler.take(), "$t: only the pending ids are read")
+                }
+                eq(ids, rig.scheduler.armed.keys.toList(), "$t: armed set")
+                eq(emptyList<String>(), r.notices, "$t: no notice when everything is allowed")
+            }
+        }
+    }
+
+    test("triggers: BOOT re-arms everything, from an empty armed set and from a stale record alike") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            k.activeFromA(walkDraft())
+            val ids = rig.replan(ReplanTrigger.APP_START).armed
+            // The OS dropped the alarms at shutdown and the record went with them.
+            rig.scheduler.armed.clear()
+            rig.scheduler.alarms.clear()
+            rig.scheduler.take()
+            val boot = rig.replan(ReplanTrigger.BOOT)
+            eq(ids, boot.armed, "armed after boot")
+            eq(emptyList<String>(), boot.cancelled, "nothing to cancel")
+            eq(listOf("pending") + ids.map { "arm $it" }, rig.scheduler.take(), "scheduler calls from an empty set")
+            eq(ids, rig.scheduler.armed.keys.toList(), "armed")
+            check(rig.scheduler.alarms.values.all { it.timing == AlarmTiming.Exact(it.reminder.fireAtMs) }) { "exact at each fire time" }
+            // The record still lists the ids, but the platform dropped them: BOOT arms them anyway.
+            val again = rig.replan(ReplanTrigger.BOOT)
+            eq(ids, again.armed, "a stale record does not stop BOOT")
+            eq(listOf("pending") + ids.map { "arm $it" }, rig.scheduler.take(), "scheduler calls with a stale record")
+            // After boot, an unchanged local change touches nothing.
+            eq(emptyList<String>(), rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).armed, "nothing after boot")
+        }
+    }
+
+    test("triggers: ZONE_CHANGED moves a floating ritual's reminders (old ids cancelled, new ids armed) and keeps a fixed-zone ritual's instants and slots") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            val walk = k.activeFromA(walkDraft())
+            val tea = k.activeFromA(
+                RitualDraft(
+                    title = "Morning tea", prompt = null, minutes = 15u, timeOfDay = "07:30", zone = ZoneMode.Fixed(BERLIN),
+                    recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-02", count = 2u),
+                ),
+            )
+            val ny = rig.replan(ReplanTrigger.APP_START)
+            val walkNy = ny.planned.filter { it.sourceId == walk.id }.map { it.id }
+            val teaIds = ny.planned.filter { it.sourceId == tea.id }.map { it.id }
+            eq(6 to 2, walkNy.size to teaIds.size, "walk and tea reminders")
+            rig.scheduler.take()
+
+            rig.zone = BERLIN
+            val moved = rig.replan(ReplanTrigger.ZONE_CHANGED)
+            val walkBerlin = moved.planned.filter { it.sourceId == walk.id }
+            val teaBerlin = moved.planned.filter { it.sourceId == tea.id }
+            // Tea keeps its instants and slots; its body shows the device's clock ("Now, 07:30", not "01:30"), so its ids' revision changes.
+            eq((walkNy + teaIds).sorted(), moved.cancelled.sorted(), "the walk's New York ids and tea's New York-worded ids cancelled")
+            eq(moved.planned.map { it.id }, moved.armed, "the Berlin ids armed")
+            check(moved.armed.none { it in walkNy }) { "an old id re-armed" }
+            eq(ny.planned.filter { it.sourceId == tea.id }.map { it.fireAtMs }, teaBerlin.map { it.fireAtMs }, "tea's instants unchanged")
+            eq(teaIds.map(::slot), teaBerlin.map { slot(it.id) }, "tea's slots unchanged")
+            eq(listOf("Now, 07:30", "Now, 07:30"), teaBerlin.map { it.body }, "tea's body on the Berlin clock")
+            check(walkBerlin.zip(ny.planned.filter { it.sourceId == walk.id }).all { (b, n) -> b.fireAtMs < n.fireAtMs }) { "the walk moved to Berlin's earlier instants" }
+            eq(listOf("pending", "cancel ${moved.cancelled}") + moved.armed.map { "arm $it" }, rig.scheduler.take(), "scheduler calls")
+            eq(ms("2027-03-01T19:00:00Z"), walkBerlin.first().fireAtMs, "20:00 in Berlin on the first day, still ahead")
+            eq(moved.planned.map { it.id }.toSet(), rig.scheduler.armed.keys, "armed = planned")
+
+            // TIME_CHANGED: the clock jumps past the first Berlin evening.
+            k.a.clock.set(ms("2027-03-02T20:00:00Z"))
+            val jumped = rig.replan(ReplanTrigger.TIME_CHANGED)
+            val passed = moved.planned.filter { it.fireAtMs <= ms("2027-03-02T20:00:00Z") }.map { it.id }
+            eq(passed.sorted(), jumped.cancelled.sorted(), "passed reminders cancelled")
+            eq(emptyList<String>(), jumped.armed, "nothing new armed")
+            eq(listOf("pending", "cancel ${jumped.cancelled}"), rig.scheduler.take(), "scheduler calls")
+        }
+    }
+}
+
+// ---- Failure paths: permissions, pairing codes, sync files ----
+
+private fun failurePathTests() {
+    test("permissions: exact alarms denied arms every reminder in a 10-minute window from its time, with a notice; granting re-arms them exact") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            k.activeFromA(walkDraft())
+            rig.scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
+            val windowed = rig.replan(ReplanTrigger.APP_START)
+            eq(6, windowed.armed.size, "every reminder still armed")
+            eq(false, windowed.exact, "fallback reported")
+            eq(listOf(UserMessages.EXACT_ALARMS_OFF), windowed.notices, "the notice")
+            eq(
+                windowed.planned.map { AlarmTiming.Window(it.fireAtMs, 10 * MINUTE) },
+                windowed.planned.map { rig.scheduler.alarms.getValue(it.id).timing }, "windows start at the fire time",
+            )
+            eq(windowed.planned.map { ReminderChannel.RITUALS }, rig.scheduler.alarms.values.map { it.channel }, "channels")
+            rig.scheduler.take()
+
+            rig.scheduler.access = ReminderAccess.ALL
+            val exact = rig.replan(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED)
+            eq(windowed.planned, exact.planned, "the same plan")
+            eq(windowed.armed, exact.armed, "every id re-armed")
+            eq(emptyList<String>(), exact.cancelled + exact.notices, "nothing cancelled, no notice")
+            eq(listOf("pending") + exact.armed.map { "arm $it" }, rig.scheduler.take(), "scheduler calls")
+            check(rig.scheduler.alarms.values.all { it.timing == AlarmTiming.Exact(it.reminder.fireAtMs) }) { "exact now" }
+
+            // Revoked while the app runs, noticed on the next local change: re-armed windowed.
+            rig.scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
+            val revoked = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            eq(exact.armed, revoked.armed, "re-armed after the change of access")
+            check(rig.scheduler.alarms.values.all { it.timing is AlarmTiming.Window }) { "windowed again" }
+            eq(emptyList<String>(), rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).armed, "then unchanged")
+        }
+    }
+
+    test("permissions: notifications denied still arms every reminder (shown once allowed) and says why; both denied gives both notices") {
+        couple { k ->
+            val rig = ReminderRig(k)
+            k.activeFromA(walkDraft())
+            rig.scheduler.access = ReminderAccess(notifications = false, exactAlarms = true)
+            val off = rig.replan(ReplanTrigger.APP_START)
+            eq(6, off.armed.size, "armed all the same")
+            eq(listOf(UserMessages.NOTIFICATIONS_OFF), off.notices, "the notice")
+            eq(1, k.a.c.rituals().size, "the ritual is kept")
+            rig.scheduler.access = ReminderAccess(notifications = false, exactAlarms = false)
+            val both = rig.replan(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED)
+            eq(listOf(UserMessages.NOTIFICATIONS_OFF, UserMessages.EXACT_ALARMS_OFF), both.notices, "both notices")
+            for (n in both.notices) {
+                check(n.contains("settings")) { "the notice says where to fix it: $n" }
+                noBlame(listOf(n), "notice")
+            }
+        }
+    }
+
+    test("pairing: a code that is not Tandem's, an expired offer, an answer where an offer is expected and an offer where an answer is: each Failed with its message, nothing lost, and pairing works after") {
+        val a = phone(ANA)
+        val b = phone(BEN)
+        using(a, b) {
+            val mine = b.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
+            val fa = a.c.pairingFlow()
+            val fb = b.c.pairingFlow()
+            fb.startAsAnswerer()
+            for (text in listOf("https://example.com/", "WIFI:S:home;T:WPA;P:secret;;", "", "TANDEM:nonsense")) {
+                val f = expectState<PairingState.Failed>("scan <$text>", fb.scanOffer(text))
+                eq(UserMessages.forError(TandemException.PairingFailed("x")), f.message, "<$text>: message")
+                check(f.error is TandemException.PairingFailed) { "<$text>: ${f.error}" }
+                fb.startAsAnswerer()
+            }
+            val offer = expectState<PairingState.ShowingOffer>("A offers", fa.startAsOfferer())
+            b.clock.advance(OFFER_LIFETIME + 1)
+            val expired = expectState<PairingState.Failed>("B scans late", fb.scanOffer(offer.qr.text))
+            eq(UserMessages.PAIRING_EXPIRED, expired.message, "expired message")
+            check(expired.error is TandemException.PairingExpired) { "expected PairingExpired, got ${expired.error}" }
+            b.clock.set(a.clock.nowMs())
+
+            val o2 = expectState<PairingState.ShowingOffer>("A offers again", fa.startAsOfferer())
+            val wrongMode = expectState<PairingState.Failed>("A scans its own offer as an answer", fa.scanAnswer(o2.qr.text))
+            check(wrongMode.error is TandemException.PairingFailed) { "offer as answer: ${wrongMode.error}" }
+            val o3 = expectState<PairingState.ShowingOffer>("A offers a third time", fa.startAsOfferer())
+            fb.startAsAnswerer()
+            val answer = expectState<PairingState.ShowingAnswer>("B scans", fb.scanOffer(o3.qr.text))
+            val fc = phone("Cleo's phone")
+            using(fc) {
+                val flowC = fc.c.pairingFlow()
+                flowC.startAsAnswerer()
+                val asOffer = expectState<PairingState.Failed>("C scans B's answer as an offer", flowC.scanOffer(answer.qr.text))
+                check(asOffer.error is TandemException.PairingFailed) { "answer as offer: ${asOffer.error}" }
+            }
+            eq(listOf(mine), b.c.rituals(), "B's ritual kept through every failure")
+            expectState<PairingState.ComparingCode>("A scans B's answer", fa.scanAnswer(answer.qr.text))
+            expectState<PairingState.Paired>("A confirms", fa.confirm())
+            expectState<PairingState.Paired>("B confirms", fb.confirm())
+        }
+    }
+
+    test("sync: a corrupt file and one from another pair are Refused with a message, stay in the inbox, and change nothing; the good one still imports") {
+        couple { k ->
+            val c = phone("Cleo's phone")
+            val d = phone("Dan's phone")
+            using(c, d) {
+                pairFlows(c, d)
+                c.c.proposeRitual("Their walk", null, 20, "18:00", ZoneMode.Floating)
+                val strangerDir = tempDir()
+                c.c.syncOut(FileSyncTransport(outbox = strangerDir, inbox = tempDir()))
+                val inbox = tempDir()
+                val strangers = strangerDir.listFiles()!!.toList()
+                check(strangers.isNotEmpty()) { "C wrote nothing" }
+                strangers.forEachIndexed { i, f -> f.copyTo(File(inbox, "other-pair-$i.txt")) }
+                File(inbox, "corrupt.txt").writeText("TSYNC1:" + "A".repeat(40))
+                k.a.c.proposeRitual("Our walk", null, 30, "20:30", ZoneMode.Floating)
+                k.a.c.syncOut(FileSyncTransport(outbox = inbox, inbox = tempDir()))
+                val before = k.b.c.rituals()
+                val result = k.b.c.syncIn(FileSyncTransport(outbox = tempDir(), inbox = inbox))
+                eq(strangers.size + 1, result.refused.size, "refused: the stranger's and the corrupt one")
+                for (r in result.refused) {
+                    check(r.error is TandemException.PayloadRejected) { "${r.source}: ${r.error}" }
+                    eq(UserMessages.forError(r.error), r.message, "${r.source}: message")
+                }
+                eq(1, result.imported.size, "the partner's payload imported")
+                eq(before.size + 1, k.b.c.rituals().size, "only the partner's ritual arrived")
+                check(k.b.c.rituals().none { it.title == "Their walk" }) { "another pair's ritual arrived" }
+                eq((strangers.indices.map { "other-pair-$it.txt" } + "corrupt.txt").toSet(), inbox.list()!!.toSet(), "refused files kept")
+            }
+        }
+    }
+}
+
+// ---- The launcher: a missing key, restore, start over, a newer database ----
+
+private fun launcherFiles(db: File): Map<String, List<Byte>> =
+    db.parentFile.listFiles()!!.filter { it.isFile && it.name.startsWith(db.name) }.associate { it.name to it.readBytes().toList() }
+
+private fun launcherTests() {
+    test("launcher: first start creates; a missing key is KeyMissing, makes no key and leaves the files byte for byte") {
+        val dir = tempDir()
+        val db = File(dir, "tandem.db")
+        val keys = InMemoryStorageKeyProvider()
+        val first = TandemLauncher(db, keys, ANA, ManualClock(T0)).open()
+        check(first is LaunchState.Opened) { "first start: $first" }
+        (first as LaunchState.Opened).controller.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
+        first.controller.close()
+        val again = TandemLauncher(db, keys, ANA, ManualClock(T0)).open()
+        check(again is LaunchState.Opened && again.controller.rituals().size == 1) { "reopened: $again" }
+        (again as LaunchState.Opened).controller.close()
+
+        keys.deleteStorageKey()
+        val files = launcherFiles(db)
+        val missing = TandemLauncher(db, keys, ANA, ManualClock(T0)).open()
+        eq(LaunchState.KeyMissing(UserMessages.KEY_MISSING), missing, "state")
+        eq(false, keys.hasKey, "no key was made")
+        eq(files, launcherFiles(db), "files untouched")
+        val direct = expectThrows<TandemException.WrongKey>("the controller refuses too") { TandemController.open(db.path, keys, null) }
+        eq(false, keys.hasKey, "still no key after the controller")
+        check(!UserMessages.forError(direct).contains(direct.reason)) { "reason shown" }
+        eq(files, launcherFiles(db), "files untouched by the controller")
+    }
+
+    test("launcher: restore from an export after a lost key; a wrong passphrase puts everything back; start over sets the locked files aside") {
+        val dir = tempDir()
+        val db = File(dir, "tandem.db")
+        val keys = InMemoryStorageKeyProvider()
+        val opened = TandemLauncher(db, keys, ANA, ManualClock(T0)).open() as LaunchState.Opened
+        val stretch = opened.controller.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
+        val export = opened.controller.exportSealed("correct horse")
+        opened.controller.close()
+        keys.deleteStorageKey()
+        val files = launcherFiles(db)
+        val launcher = TandemLauncher(db, keys, "New phone", ManualClock(T0))
+
+        val wrong = launcher.restoreFromExport(export, "wrong horse")
+        check(wrong is LaunchState.KeyMissing && wrong.error is TandemException.WrongPassphrase) { "wrong passphrase: $wrong" }
+        eq(UserMessages.WRONG_PASSPHRASE, (wrong as LaunchState.KeyMissing).message, "message")
+        eq(false, keys.hasKey, "the new key is gone again")
+        eq(files, launcherFiles(db), "the locked files are back, byte for byte")
+        eq(listOf("tandem.db"), dir.list()!!.filter { !it.startsWith("tandem.db-") }.sorted(), "no folder left behind")
+        eq(LaunchState.KeyMissing(UserMessages.KEY_MISSING), launcher.open(), "still KeyMissing")
+
+        val restored = launcher.restoreFromExport(export, "correct horse")
+        check(restored is LaunchState.Opened && (restored.restored ?: 0) > 0) { "restore: $restored" }
+        restored as LaunchState.Opened
+        eq(listOf(stretch.id), restored.controller.rituals().map { it.id }, "the ritual restored")
+        eq(ANA, restored.controller.device().name, "the exported device's name")
+        val aside = File(dir, "tandem.db.locked-1")
+        eq(files, launcherFiles(File(aside, "tandem.db")), "the locked files set aside, byte for byte")
+        restored.controller.close()
+        expectThrows<IllegalStateException>("start over with a key") { launcher.startOver() }
+
+        keys.deleteStorageKey()
+        val files2 = launcherFiles(db)
+        val fresh = launcher.startOver()
+        check(fresh is LaunchState.Opened) { "start over: $fresh" }
+        (fresh as LaunchState.Opened).controller.let {
+            eq(emptyList<Ritual>(), it.rituals(), "an empty Tandem")
+            eq("New phone", it.device().name, "named anew")
+            it.close()
+        }
+        eq(files2, launcherFiles(File(File(dir, "tandem.db.locked-2"), "tandem.db")), "the second locked set kept")
+        eq(true, keys.hasKey, "a new key")
+    }
+
+    test("launcher: a database from a newer Tandem is Failed(DatabaseTooNew) with its message; the file and the key are kept") {
+        val dir = tempDir()
+        val db = File(dir, "tandem.db")
+        val keys = InMemoryStorageKeyProvider()
+        (TandemLauncher(db, keys, ANA, ManualClock(T0)).open() as LaunchState.Opened).controller.close()
+        RandomAccessFile(db, "rw").use { f ->
+            f.seek(60)
+            f.writeInt(999)
+        }
+        val files = launcherFiles(db)
+        val key = keys.storageKey()
+        val r = TandemLauncher(db, keys, ANA, ManualClock(T0)).open()
+        check(r is LaunchState.Failed && r.error is TandemException.DatabaseTooNew) { "expected Failed(DatabaseTooNew), got $r" }
+        eq(UserMessages.forError(TandemException.DatabaseTooNew("x")), (r as LaunchState.Failed).message, "message")
+        check(r.message.contains("Update the app")) { "the message says what to do" }
+        eq(files, launcherFiles(db), "files untouched")
+        check(key.contentEquals(keys.storageKey())) { "the key changed" }
+    }
+}
+
+// ---- What the Android app reaches through the shell ----
+
+private fun appSupportTests() {
+    test("app support: each system broadcast maps to its trigger; unknown ones to none") {
+        eq(ReplanTrigger.BOOT, SystemEvents.trigger("android.intent.action.BOOT_COMPLETED"), "boot")
+        eq(ReplanTrigger.TIME_CHANGED, SystemEvents.trigger("android.intent.action.TIME_SET"), "time")
+        eq(ReplanTrigger.ZONE_CHANGED, SystemEvents.trigger("android.intent.action.TIMEZONE_CHANGED"), "zone")
+        eq(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED, SystemEvents.trigger("android.app.action.SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED"), "exact")
+        eq(ReplanTrigger.APP_START, SystemEvents.trigger("android.intent.action.MY_PACKAGE_REPLACED"), "update")
+        eq(null, SystemEvents.trigger("android.intent.action.SCREEN_ON"), "unknown")
+        eq(null, SystemEvents.trigger(null), "none")
+    }
+
+    test("app support: QrMatrix adds the quiet zone around the core's modules") {
+        val qr = qrCode("TANDEM-TEST")
+        val m = QrMatrix.of(qr)
+        val n = qr.size.toInt()
+        eq(n + 8, m.side, "side")
+        for (y in 0 until m.side) for (x in 0 until m.side) {
+            val inside = x in 4 until n + 4 && y in 4 until n + 4
+            val expected = inside && qr.modules[(y - 4) * n + (x - 4)].toInt() == 1
+            if (m.dark(x, y) != expected) throw Harness.CheckFailed("module ($x, $y)")
+        }
+        check(m.dark(4, 4)) { "the finder pattern's corner is dark" }
+        eq(32, newStorageKey().size, "storage key")
+    }
+
+    test("app support: TandemSession opens and plans at start, re-plans after a change, a sync and each event, and stays closed while the key is missing") {
+        val dir = tempDir()
+        val keys = InMemoryStorageKeyProvider()
+        val scheduler = FakeScheduler()
+        val clock = ManualClock(T0)
+        val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), scheduler) { NY }
+        check(session.start() is LaunchState.Opened) { "start: ${session.state}" }
+        eq(listOf("pending"), scheduler.take(), "planned at start (nothing yet)")
+        val walk = session.change { it.addPersonalDraft(walkDraft()) }
+        eq(6, scheduler.armed.size, "armed after the change")
+        check(scheduler.armed.values.all { it.reminder.sourceId == walk.id }) { "the walk's reminders" }
+        scheduler.take()
+        expectThrows<TandemException.NotFound>("a refused change") { session.change { it.pauseRitual("nope") } }
+        eq(listOf("pending"), scheduler.take(), "re-planned after a refusal too")
+        eq(ReplanTrigger.BOOT, session.replan(ReplanTrigger.BOOT)?.trigger, "boot")
+        eq(6, scheduler.take().count { it.startsWith("arm ") }, "boot re-arms")
+        session.controller!!.close()
+
+        keys.deleteStorageKey()
+        val again = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), FakeScheduler()) { NY }
+        eq(LaunchState.KeyMissing(UserMessages.KEY_MISSING), again.start(), "key missing")
+        eq(null, again.replan(ReplanTrigger.BOOT), "no re-plan while closed")
+        eq(null, again.controller, "no controller")
     }
 }

@@ -1,0 +1,29 @@
+package app.tandem.android
+
+import android.app.Application
+import android.app.NotificationChannel
+import android.app.NotificationManager
+import app.tandem.shell.ReminderChannel
+import app.tandem.shell.TandemLauncher
+import app.tandem.shell.TandemSession
+import java.io.File
+import java.time.ZoneId
+import java.util.concurrent.Executors
+
+/** Holds the one [TandemSession]; every core call runs on [worker], off the main thread. */
+class TandemApp : Application() {
+    lateinit var session: TandemSession
+        private set
+    val worker = Executors.newSingleThreadExecutor()
+
+    override fun onCreate() {
+        super.onCreate()
+        val manager = getSystemService(NotificationManager::class.java)
+        ReminderChannel.values().forEach { ch ->
+            manager.createNotificationChannel(NotificationChannel(ch.name, ch.title, NotificationManager.IMPORTANCE_DEFAULT))
+        }
+        val launcher = TandemLauncher(File(filesDir, "tandem.db"), KeystoreKeyProvider(this), android.os.Build.MODEL)
+        session = TandemSession(launcher, AlarmScheduler(this)) { ZoneId.systemDefault().id }
+        worker.execute { session.start() }
+    }
+}

@@ -1,0 +1,116 @@
+package app.tandem.shell
+
+import app.tandem.ffi.QrCode
+import app.tandem.ffi.generateStorageKey
+
+/**
+ * What the Android app (android-demo/app) needs from the core, reached only
+ * through the shell: the app never imports the generated bindings.
+ */
+
+/** The core's pairing QR code ([PairingState.ShowingOffer.qr]), named for the app. */
+typealias PairingQr = QrCode
+
+/** A new random 32-byte storage key, from the core (for a platform [StorageKeyProvider]). */
+fun newStorageKey(): ByteArray = generateStorageKey()
+
+/** The core's QR modules with the 4-module quiet zone, ready to draw square by square. */
+class QrMatrix private constructor(private val size: Int, private val modules: ByteArray) {
+    /** Squares per side, quiet zone included. */
+    val side: Int get() = size + 2 * QUIET
+
+    /** Whether the square at column [x], row [y] (quiet zone included) is dark. */
+    fun dark(x: Int, y: Int): Boolean {
+        val mx = x - QUIET
+        val my = y - QUIET
+        return mx in 0 until size && my in 0 until size && modules[my * size + mx].toInt() == 1
+    }
+
+    companion object {
+        const val QUIET = 4
+
+        fun of(qr: QrCode): QrMatrix = QrMatrix(qr.size.toInt(), qr.modules)
+    }
+}
+
+/** The platform broadcast each re-plan trigger answers (Android action strings). */
+object SystemEvents {
+    const val BOOT_COMPLETED = "android.intent.action.BOOT_COMPLETED"
+    const val TIME_SET = "android.intent.action.TIME_SET"
+    const val TIMEZONE_CHANGED = "android.intent.action.TIMEZONE_CHANGED"
+    const val EXACT_ALARM_PERMISSION = "android.app.action.SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED"
+    const val PACKAGE_REPLACED = "android.intent.action.MY_PACKAGE_REPLACED"
+
+    /** The trigger for broadcast [action]; null for one the app does not listen to. */
+    fun trigger(action: String?): ReplanTrigger? = when (action) {
+        BOOT_COMPLETED -> ReplanTrigger.BOOT
+        TIME_SET -> ReplanTrigger.TIME_CHANGED
+        TIMEZONE_CHANGED -> ReplanTrigger.ZONE_CHANGED
+        EXACT_ALARM_PERMISSION -> ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED
+        // An update may drop alarms like a force stop: re-arm as at start.
+        PACKAGE_REPLACED -> ReplanTrigger.APP_START
+        else -> null
+    }
+}
+
+/**
+ * The app's process-wide state: opens through [launcher], re-plans through
+ * a [ReminderCoordinator] on [scheduler]. [start] re-plans APP_START once
+ * open; [change] runs a local change and re-plans AFTER_LOCAL_CHANGE;
+ * [syncIn] imports and re-plans AFTER_IMPORT; [replan] is for the system
+ * events. Calls reach the database: the app makes them off the main thread.
+ */
+class TandemSession(
+    private val launcher: TandemLauncher,
+    private val scheduler: ReminderScheduler,
+    private val deviceZone: () -> String,
+) {
+    @Volatile
+    var state: LaunchState? = null
+        private set
+
+    private var coordinator: ReminderCoordinator? = null
+
+    val controller: TandemController? get() = (state as? LaunchState.Opened)?.controller
+
+    /** Opens (once) and re-plans APP_START. */
+    @Synchronized
+    fun start(): LaunchState = (state as? LaunchState.Opened) ?: opened(launcher.open(), ReplanTrigger.APP_START)
+
+    /** After [LaunchState.KeyMissing]: restore, then re-plan AFTER_IMPORT. */
+    @Synchronized
+    fun restore(file: ByteArray, passphrase: String?): LaunchState =
+        opened(launcher.restoreFromExport(file, passphrase), ReplanTrigger.AFTER_IMPORT)
+
+    /** After [LaunchState.KeyMissing] and the warning: an empty Tandem. */
+    @Synchronized
+    fun startOver(): LaunchState = opened(launcher.startOver(), ReplanTrigger.APP_START)
+
+    /** Re-plans for [trigger]; null while not open (the next [start] plans anyway). */
+    fun replan(trigger: ReplanTrigger): ReplanResult? = coordinator?.replan(trigger)
+
+    /** Runs [action] on the controller, then re-plans AFTER_LOCAL_CHANGE (also after a refusal: harmless). */
+    fun <T> change(action: (TandemController) -> T): T {
+        val c = controller ?: throw IllegalStateException("Tandem is not open")
+        try {
+            return action(c)
+        } finally {
+            replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+        }
+    }
+
+    /** Imports what [transport] holds, then re-plans AFTER_IMPORT. */
+    fun syncIn(transport: SyncTransport): SyncInResult {
+        val c = controller ?: throw IllegalStateException("Tandem is not open")
+        return c.syncIn(transport).also { replan(ReplanTrigger.AFTER_IMPORT) }
+    }
+
+    private fun opened(next: LaunchState, trigger: ReplanTrigger): LaunchState {
+        state = next
+        if (next is LaunchState.Opened) {
+            coordinator = ReminderCoordinator(next.controller, scheduler, deviceZone)
+            coordinator?.replan(trigger)
+        }
+        return next
+    }
+}

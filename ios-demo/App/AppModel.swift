@@ -1,0 +1,117 @@
+import Foundation
+import SwiftUI
+import TandemKit
+import UIKit
+
+/// Holds the controller and the reminder coordinator, runs every call to
+/// them on one serial queue (they are not thread-safe, and opening, export
+/// and the notification center's answers take a moment), and publishes the
+/// screen models TandemKit builds. It decides nothing itself.
+@MainActor
+final class AppModel: ObservableObject {
+    @Published var launch: LaunchState?
+    @Published var today: TodayModel?
+    @Published var rituals: RitualsScreen?
+    @Published var agreements: AgreementsScreen?
+    @Published var pauses: PauseScreen?
+    @Published var insights: InsightsScreen?
+    @Published var notificationsNote: String?
+    @Published var error: String?
+
+    let controller: TandemController
+    let scheduler = UserNotificationScheduler()
+    private let reminders: ReminderCoordinator
+    private let queue = DispatchQueue(label: "app.tandem.core")
+    let transport: FileSyncTransport
+
+    init() {
+        let support = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
+        try? FileManager.default.createDirectory(at: support, withIntermediateDirectories: true)
+        controller = TandemController(
+            databasePath: support.appendingPathComponent("tandem.sqlite").path,
+            keys: KeychainKeyProvider(), newDeviceName: UIDevice.current.name)
+        reminders = ReminderCoordinator(controller: controller, scheduler: scheduler)
+        transport = FileSyncTransport(outbox: support.appendingPathComponent("outbox", isDirectory: true),
+                                      inbox: support.appendingPathComponent("inbox", isDirectory: true))
+    }
+
+    /// Runs `work` on the core's queue; its result, or the person-readable
+    /// message of its error, comes back on the main actor.
+    func run<T>(_ work: @escaping (TandemController, ReminderCoordinator) throws -> T,
+                then done: @escaping @MainActor (T) -> Void = { _ in }) {
+        let (controller, reminders) = (self.controller, self.reminders)
+        queue.async {
+            let result = Result { try work(controller, reminders) }
+            Task { @MainActor in
+                switch result {
+                case let .success(value): self.error = nil; done(value)
+                case let .failure(error): self.error = TandemMessages.message(for: error)
+                }
+            }
+        }
+    }
+
+    /// Opens (off the main thread), then re-plans and loads the screens.
+    func start() {
+        run({ c, _ in c.launch() }) { state in
+            self.launch = state
+            if state == .ready {
+                self.askForNotificationsOnce()
+                self.replan(.appLaunch)
+            }
+        }
+    }
+
+    /// Re-plans for `trigger`, then reloads every screen.
+    func replan(_ trigger: ReplanTrigger, finished: (@Sendable () -> Void)? = nil) {
+        guard launch == .ready else { finished?(); return }
+        run({ _, r in try r.replan(trigger: trigger) }) { report in
+            self.notificationsNote = report.permissionMessage
+            self.reload()
+            finished?()
+        }
+    }
+
+    /// A local change through the coordinator (it re-plans), then a reload.
+    func change<T>(_ work: @escaping (ReminderCoordinator) throws -> T) {
+        run({ _, r in try work(r) }) { _ in self.reload() }
+    }
+
+    /// A change that does not touch schedules (a check-in, a boundary).
+    func note<T>(_ work: @escaping (TandemController) throws -> T) {
+        run({ c, _ in try work(c) }) { _ in self.reload() }
+    }
+
+    func reload() {
+        run({ c, _ in (try c.today(), try c.ritualsScreen(), try c.agreementsScreen(),
+                       try c.pauseScreen(), try c.insightsScreen()) }) { screens in
+            (self.today, self.rituals, self.agreements, self.pauses, self.insights) = screens
+        }
+    }
+
+    private func askForNotificationsOnce() {
+        let scheduler = self.scheduler
+        queue.async {
+            guard (try? scheduler.permission()) == .notAsked else { return }
+            _ = scheduler.requestPermission()
+            Task { @MainActor in self.replan(.permissionChanged) }
+        }
+    }
+
+    /// Sends everything the partner lacks; returns the files to share.
+    func syncOut(then share: @escaping @MainActor ([URL]) -> Void) {
+        let (transport, outbox) = (self.transport, self.transport.outbox)
+        run({ c, _ in try c.syncOut(through: transport) }) { names in
+            share(names.map { outbox.appendingPathComponent($0) })
+        }
+    }
+
+    /// Imports what arrived in the inbox, then re-plans (`.afterImport`).
+    func syncIn(then report: @escaping @MainActor (SyncInReport) -> Void) {
+        let transport = self.transport
+        run({ c, _ in try c.syncIn(through: transport) }) { result in
+            report(result)
+            self.replan(.afterImport)
+        }
+    }
+}

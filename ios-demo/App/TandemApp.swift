@@ -1,0 +1,98 @@
+import BackgroundTasks
+import SwiftUI
+import TandemKit
+import UIKit
+
+/// Re-plans reminders on launch, on clock and zone changes, in a background
+/// refresh task, after every import and local change (AppModel) and after
+/// the notification permission changes (checked when the app comes back).
+/// Info.plist must list `AppDelegate.refreshTask` under
+/// BGTaskSchedulerPermittedIdentifiers and enable the "fetch" background mode.
+@main
+struct TandemApp: App {
+    @UIApplicationDelegateAdaptor(AppDelegate.self) private var delegate
+    @Environment(\.scenePhase) private var phase
+
+    var body: some Scene {
+        WindowGroup {
+            RootView()
+                .environmentObject(delegate.model)
+                .onOpenURL { url in delegate.receive(url) }
+        }
+        .onChange(of: phase) { now in
+            switch now {
+            case .active: delegate.model.replan(.permissionChanged)  // Settings may have changed it
+            case .background: AppDelegate.scheduleRefresh()
+            default: break
+            }
+        }
+    }
+}
+
+final class AppDelegate: NSObject, UIApplicationDelegate {
+    static let refreshTask = "app.tandem.replan"
+    @MainActor lazy var model = AppModel()
+
+    func application(_ application: UIApplication,
+                     didFinishLaunchingWithOptions options: [UIApplication.LaunchOptionsKey: Any]? = nil) -> Bool {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: Self.refreshTask, using: nil) { task in
+            Self.scheduleRefresh()  // the next one first
+            Task { @MainActor in
+                self.model.replan(.backgroundRefresh) { task.setTaskCompleted(success: true) }
+            }
+            task.expirationHandler = { task.setTaskCompleted(success: false) }
+        }
+        let center = NotificationCenter.default
+        for name in [UIApplication.significantTimeChangeNotification,
+                     Notification.Name.NSSystemTimeZoneDidChange] {
+            center.addObserver(forName: name, object: nil, queue: .main) { _ in
+                Task { @MainActor in self.model.replan(.timeOrZoneChanged) }
+            }
+        }
+        Task { @MainActor in self.model.start() }  // opens on the core's queue, then .appLaunch
+        return true
+    }
+
+    /// Asks for a refresh in about six hours (the system picks the moment).
+    static func scheduleRefresh() {
+        let request = BGAppRefreshTaskRequest(identifier: refreshTask)
+        request.earliestBeginDate = Date(timeIntervalSinceNow: 6 * 60 * 60)
+        try? BGTaskScheduler.shared.submit(request)
+    }
+
+    /// "Open in Tandem" for a .tandem file: copied into the inbox, imported.
+    @MainActor func receive(_ url: URL) {
+        let inbox = model.transport.inbox
+        try? FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let target = inbox.appendingPathComponent(url.lastPathComponent)
+        let access = url.startAccessingSecurityScopedResource()
+        defer { if access { url.stopAccessingSecurityScopedResource() } }
+        try? FileManager.default.removeItem(at: target)
+        do { try FileManager.default.copyItem(at: url, to: target) } catch { return }
+        model.syncIn { _ in }
+    }
+}
+
+/// Recovery and error screens first; the tabs once the core is open.
+struct RootView: View {
+    @EnvironmentObject var model: AppModel
+
+    var body: some View {
+        switch model.launch {
+        case nil:
+            ProgressView("Opening Tandem…")
+        case .ready:
+            TabView {
+                TodayView().tabItem { Label("Today", systemImage: "sun.max") }
+                RitualsView().tabItem { Label("Rituals", systemImage: "repeat") }
+                AgreementsView().tabItem { Label("Agreements", systemImage: "signature") }
+                TogetherView().tabItem { Label("Together", systemImage: "heart") }
+                InsightsView().tabItem { Label("Insights", systemImage: "chart.bar") }
+            }
+        case let .keyMissing(message):
+            RecoveryView(message: message)
+        case let .failed(_, message):
+            Text(message).padding()
+        }
+    }
+}
