@@ -207,7 +207,7 @@ fn hash_text(h: &[u8]) -> String {
 }
 
 impl Agreement {
-    fn from_core(a: tandem_core::Agreement, me: DeviceId) -> Self {
+    pub(crate) fn from_core(a: tandem_core::Agreement, me: DeviceId) -> Self {
         let pending: Vec<core_agreements::Hash> = a.pending().iter().map(|v| v.hash).collect();
         let version = |v: &core_agreements::Version| AgreementVersion {
             hash: hash_text(&v.hash),
@@ -272,7 +272,7 @@ impl AgreementHistory {
 }
 
 impl Pause {
-    fn from_core(p: tandem_core::Pause, me: DeviceId, now: i64) -> Self {
+    pub(crate) fn from_core(p: tandem_core::Pause, me: DeviceId, now: i64) -> Self {
         let mine = p.started_by == me;
         let state = if !p.running() {
             PauseState::Ended

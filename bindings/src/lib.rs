@@ -6,6 +6,7 @@
 mod agreements;
 mod error;
 mod notebook;
+mod today;
 mod types;
 
 use std::path::Path;
@@ -22,8 +23,9 @@ pub use error::TandemError;
 pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,
     PatternDraft, PatternEntry, Phrase, RepairAct, Situation, VisibleItem, WeeklySeries,
-    i_statement, suggested_tags,
+    i_statement, suggested_tags, temperature_words,
 };
+pub use today::TodayOverview;
 pub use types::{
     DeviceInfo, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer, PairingOffer,
     PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation, Recurrence,

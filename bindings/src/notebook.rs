@@ -261,6 +261,14 @@ pub fn i_statement(
     )?)
 }
 
+/// The words a check-in's temperature (1 to 10) reads as, for the slider's
+/// label: "calm", "settled", "stirred", "heated" or "flooded".
+#[uniffi::export]
+pub fn temperature_words(temperature: u8) -> Result<String> {
+    core_checkins::check_temperature(temperature)?;
+    Ok(core_checkins::temperature_words(temperature).to_owned())
+}
+
 /// Tags to offer in the pattern log (any short tag works).
 #[uniffi::export]
 pub fn suggested_tags() -> Vec<String> {

@@ -223,7 +223,7 @@ fn version_json(v: &AgreementVersion) -> Value {
     })
 }
 
-fn agreement_json(a: &Agreement) -> Value {
+pub fn agreement_json(a: &Agreement) -> Value {
     json!({
         "id": a.id, "status": status_name(a.status), "proposed_by_me": a.proposed_by_me,
         "in_effect": a.in_effect.as_ref().map(version_json),
@@ -236,7 +236,7 @@ fn short(hash: &str) -> &str {
     hash.get(..8).unwrap_or(hash)
 }
 
-fn agreement_text(a: &Agreement) -> String {
+pub fn agreement_text(a: &Agreement) -> String {
     let mut lines = Vec::new();
     let head = match (&a.in_effect, a.status) {
         (Some(v), _) => format!(
@@ -417,7 +417,7 @@ pub fn agreement(t: &Tandem, out: &Out, cmd: &AgreementCommand) -> Result<()> {
     Ok(())
 }
 
-fn pause_json(p: &Pause) -> Value {
+pub fn pause_json(p: &Pause) -> Value {
     json!({
         "id": p.id, "mine": p.mine, "started_at": rfc3339(p.started_at_ms),
         "return_at": rfc3339(p.return_at_ms), "first_return_at": rfc3339(p.first_return_at_ms),

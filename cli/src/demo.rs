@@ -401,19 +401,12 @@ pub fn run(out: &Out) -> Result<()> {
             .map(|p| crate::agreements::pause_line(p, &ny))
             .unwrap_or_default()
     ));
-    let ana_next = ana.tandem.plan_reminders(ana.zone.into(), 1)?;
-    out.say(&format!(
-        "  Ana's next reminder: {}  {}: {}",
-        ana_next
-            .first()
-            .map(|r| r.local_time.clone())
-            .unwrap_or_default(),
-        ana_next
-            .first()
-            .map(|r| r.title.clone())
-            .unwrap_or_default(),
-        ana_next.first().map(|r| r.body.clone()).unwrap_or_default()
-    ));
+    let today = ana.tandem.today(ana.zone.into())?;
+    out.say("  Ana's Today screen at that moment:");
+    let me = ana.tandem.device()?.device_id;
+    for line in crate::today::text(&today, &me, &ny).lines() {
+        out.say(&format!("    {line}"));
+    }
     clock.set(ms(2027, 3, 16, 20, 15)?);
     let ended = ben.tandem.end_pause(pause.id.clone())?;
     exchange(&ben, &ana)?;

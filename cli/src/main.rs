@@ -9,6 +9,7 @@ mod output;
 mod pairing;
 mod qr;
 mod syncing;
+mod today;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -95,6 +96,8 @@ enum Command {
     /// Your private pattern log: only you ever see it.
     #[command(subcommand)]
     Log(notebook::LogCommand),
+    /// Today: what is due, what waits for your answer, a pause, the next reminder.
+    Today,
     /// Insights over the last weeks, computed on this device.
     Insights {
         #[arg(long, default_value_t = 12)]
@@ -514,6 +517,10 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             let now = now_ms(cli)?;
             with_existing(cli, |t| notebook::log(t, out, now, cmd))?
         }
+        Command::Today => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| today::today(t, out, zone))?
+        }
         Command::Insights { weeks } => {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| notebook::insights(t, out, *weeks, zone))?
@@ -746,31 +753,13 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                 "No reminders: nothing active yet.".to_owned()
             } else {
                 plan.iter()
-                    .map(|r| {
-                        let (title, body) = if r.hide_content {
-                            (&r.private_title, &r.private_body)
-                        } else {
-                            (&r.title, &r.body)
-                        };
-                        format!("{}  {title}: {body}", r.local_time)
-                    })
+                    .map(output::reminder_line)
                     .collect::<Vec<_>>()
                     .join("\n")
             };
             out.print(
                 &text,
-                serde_json::Value::Array(
-                    plan.iter()
-                        .map(|r| {
-                            json!({
-                                "id": r.id, "source_id": r.source_id, "fire_at": output::rfc3339(r.fire_at_ms),
-                                "kind": output::reminder_kind(r.kind),
-                                "local_time": r.local_time, "zone": r.zone, "lead_minutes": r.lead_minutes,
-                                "title": r.title, "body": r.body, "hide_content": r.hide_content,
-                            })
-                        })
-                        .collect(),
-                ),
+                serde_json::Value::Array(plan.iter().map(output::reminder_json).collect()),
             );
         }
         RitualCommand::ExportIcs {

@@ -1,7 +1,7 @@
 //! Printing: readable lines for people, JSON with `--json` for scripts.
 
 use serde_json::{Value, json};
-use tandem_ffi::{Occurrence, Ritual, RitualStatus, TandemError, ZoneMode};
+use tandem_ffi::{Occurrence, Reminder, Ritual, RitualStatus, TandemError, ZoneMode};
 
 use crate::CliError;
 
@@ -208,6 +208,26 @@ pub fn occurrence_line(o: &Occurrence) -> String {
         o.title,
         own_time
     )
+}
+
+/// "2027-03-10 20:20  Evening check-in: in 10 minutes", content-free when
+/// the person chose hidden text.
+pub fn reminder_line(r: &Reminder) -> String {
+    let (title, body) = if r.hide_content {
+        (&r.private_title, &r.private_body)
+    } else {
+        (&r.title, &r.body)
+    };
+    format!("{}  {title}: {body}", r.local_time)
+}
+
+pub fn reminder_json(r: &Reminder) -> Value {
+    json!({
+        "id": r.id, "source_id": r.source_id, "fire_at": rfc3339(r.fire_at_ms),
+        "kind": reminder_kind(r.kind),
+        "local_time": r.local_time, "zone": r.zone, "lead_minutes": r.lead_minutes,
+        "title": r.title, "body": r.body, "hide_content": r.hide_content,
+    })
 }
 
 pub fn occurrence_json(o: &Occurrence) -> Value {

@@ -315,7 +315,8 @@ fn demo_tells_the_story() {
         "Ben amends it to 30; Ana accepts version",
         "the same chain head on both phones",
         "Ana's phone says: Your partner needs a pause, back at 16:20.",
-        "Your partner is coming back: Back at 16:20",
+        "Ana's Today screen at that moment:",
+        "Next reminder: 2027-03-16 16:20  Your partner is coming back: Back at 16:20",
         "ends the pause, before his return time",
         "each phone computes its own insights",
         "came up most often",
@@ -1600,4 +1601,60 @@ fn export_import_visible_and_wipe_through_the_cli() {
     assert!(!c.exists());
     assert!(!dir.path().join("new.db.key").exists());
     assert!(!dir.path().join("new.db-wal").exists());
+}
+
+#[test]
+fn today_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    // 12:00 in New York.
+    let walk = json(
+        &a,
+        &[
+            "ritual",
+            "propose",
+            "--title",
+            "Walk",
+            "--at",
+            "18:00",
+            "--minutes",
+            "20",
+            "--floating",
+        ],
+    );
+    let id = walk["id"].as_str().unwrap();
+    let mine = json(&a, &["today"]);
+    assert_eq!(mine["ritual_invitations"], serde_json::json!([]));
+    assert_eq!(mine["occurrences"], serde_json::json!([]));
+    sync_both(dir.path(), &a, &b);
+    let theirs = json(&b, &["today"]);
+    assert_eq!(theirs["ritual_invitations"][0]["id"], id);
+    assert!(ok(&b, &["today"]).contains("Waiting for your answer:"));
+
+    json(&b, &["ritual", "accept", id]);
+    json(&b, &["pause", "start", "--minutes", "30"]);
+    sync_both(dir.path(), &a, &b);
+    let today = json(&a, &["today"]);
+    assert_eq!(today["ritual_invitations"], serde_json::json!([]));
+    let starts: Vec<_> = today["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["device_local_start"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(starts, vec!["2027-03-12 18:00"]);
+    assert_eq!(today["pauses"][0]["mine"], false);
+    // The partner's return at 12:30 comes before the walk's reminder.
+    assert_eq!(
+        today["next_reminder"]["source_id"],
+        today["pauses"][0]["id"]
+    );
+    assert_eq!(today["next_reminder"]["kind"], "pause_return");
+    let text = ok(&a, &["today"]);
+    assert!(
+        text.contains("Your partner needs a pause, back at 12:30."),
+        "{text}"
+    );
+    assert!(text.contains("Next reminder: 2027-03-12 12:30"), "{text}");
+    fails(&a, &["--device-zone", "Mars/Base", "today"], "time zone");
 }

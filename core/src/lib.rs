@@ -18,6 +18,7 @@ pub mod rituals;
 pub mod schedule;
 pub mod store;
 pub mod sync;
+pub mod today;
 mod validate;
 
 use std::path::Path;

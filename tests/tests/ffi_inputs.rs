@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use tandem_ffi::{
     ManualClock, RitualDraft, Tandem, TandemError, ZoneMode, core_version, generate_storage_key,
+    temperature_words,
 };
 
 fn no_panic<T>(what: &str, f: impl FnOnce() -> T) -> T {
@@ -270,6 +271,53 @@ fn free_functions() {
     assert_eq!(clock.now_ms(), 15);
     clock.set(-3);
     assert_eq!(clock.now_ms(), -3);
+    let words: Vec<_> = (1..=10).map(|t| temperature_words(t).unwrap()).collect();
+    assert_eq!(
+        words,
+        [
+            "calm", "calm", "settled", "settled", "stirred", "stirred", "heated", "heated",
+            "flooded", "flooded"
+        ]
+    );
+    for t in [0, 11, 255] {
+        assert_invalid("temperature_words", temperature_words(t), "1 (calm) to 10");
+    }
+}
+
+#[test]
+fn today_refuses_a_bad_zone_and_reads_the_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db").to_string_lossy().into_owned();
+    // 2027-01-14 10:00 UTC.
+    let clock = ManualClock::new(1_799_920_800_000);
+    let t = Tandem::open_with_clock(
+        db,
+        generate_storage_key().unwrap(),
+        Some("Ana".into()),
+        clock,
+    )
+    .unwrap();
+    t.add_personal_ritual(draft("Stretch", 10, "18:00", fixed("Europe/Berlin")))
+        .unwrap();
+    for zone in ["Mars/Base", "", "Europe/Berlin\u{0}"] {
+        assert_invalid(
+            "today",
+            no_panic("today", || t.today(zone.into())),
+            "time zone",
+        );
+    }
+    let today = t.today("Europe/Berlin".into()).unwrap();
+    assert_eq!(today.now_ms, 1_799_920_800_000);
+    let starts: Vec<_> = today
+        .occurrences
+        .iter()
+        .map(|o| o.local_start.as_str())
+        .collect();
+    assert_eq!(starts, ["2027-01-14 18:00"]);
+    let next = today.next_reminder.expect("the stretch's reminder");
+    assert_eq!(next.source_id, today.occurrences[0].ritual_id);
+    assert!(today.ritual_invitations.is_empty() && today.pauses.is_empty());
+    t.close().unwrap();
 }
 
 #[test]

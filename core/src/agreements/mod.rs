@@ -273,6 +273,13 @@ impl Agreement {
             .collect()
     }
 
+    /// Whether some version waiting for an answer lacks `device`'s.
+    pub fn waiting_for(&self, device: DeviceId) -> bool {
+        self.pending()
+            .iter()
+            .any(|v| !v.accepted_by.contains(&device))
+    }
+
     /// The version to show: the one in effect, else the newest waiting.
     pub fn shown(&self) -> Option<&Version> {
         self.in_effect()

@@ -93,6 +93,17 @@ pub fn temperature_words(t: u8) -> &'static str {
     }
 }
 
+/// A check-in's temperature: 1 (calm) to 10 (flooded).
+pub fn check_temperature(t: u8) -> Result<()> {
+    if (1..=10).contains(&t) {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "a temperature is 1 (calm) to 10 (flooded), got {t}"
+        )))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Entry {
     CheckIn {
@@ -134,11 +145,7 @@ impl Entry {
             Entry::CheckIn {
                 temperature, note, ..
             } => {
-                if !(1..=10).contains(temperature) {
-                    return Err(Error::invalid(format!(
-                        "a temperature is 1 (calm) to 10 (flooded), got {temperature}"
-                    )));
-                }
+                check_temperature(*temperature)?;
                 check_note(note)
             }
             Entry::Appreciation { text } => {

@@ -1,0 +1,79 @@
+//! `tandem today`: the core's Today overview, one section per kind.
+
+use serde_json::{Value, json};
+use tandem_ffi::{OccurrenceStatus, Tandem, TodayOverview};
+
+use crate::Result;
+use crate::agreements::{agreement_json, agreement_text, pause_json, pause_line};
+use crate::output::{self, Out};
+
+/// "Due now" for what started and waits, "done" or "skipped" for what is
+/// marked, nothing for what is still ahead.
+fn occurrence_note(status: OccurrenceStatus, started: bool, resting: bool) -> &'static str {
+    match (status, started) {
+        _ if resting => "  (rest week)",
+        (OccurrenceStatus::Done, _) => "  (done)",
+        (OccurrenceStatus::Skipped, _) => "  (skipped)",
+        (OccurrenceStatus::Scheduled, true) => "  (due: done, skip or snooze)",
+        (OccurrenceStatus::Scheduled, false) => "",
+    }
+}
+
+pub fn text(t: &TodayOverview, me: &str, zone: &chrono_tz::Tz) -> String {
+    let mut lines = Vec::new();
+    if t.occurrences.is_empty() {
+        lines.push("Nothing planned today or in the next 24 hours.".to_owned());
+    }
+    for o in &t.occurrences {
+        let note = occurrence_note(o.status, o.start_ms <= t.now_ms, o.resting);
+        lines.push(format!("{}{note}", output::occurrence_line(o)));
+    }
+    if !t.ritual_invitations.is_empty() || !t.agreement_invitations.is_empty() {
+        lines.push("Waiting for your answer:".to_owned());
+        for r in &t.ritual_invitations {
+            lines.push(format!("  ritual {}", output::ritual_line(r, me)));
+        }
+        for a in &t.agreement_invitations {
+            lines.push(format!("  agreement {}", agreement_text(a)));
+        }
+    }
+    if !t.ritual_reviews.is_empty() || !t.agreement_reviews.is_empty() {
+        lines.push("Time to look back together:".to_owned());
+        for r in &t.ritual_reviews {
+            let until = r.trial_until.as_deref().unwrap_or("");
+            lines.push(format!("  {}  {} (tried until {until})", r.id, r.title));
+        }
+        for a in &t.agreement_reviews {
+            lines.push(format!("  {}  {} (review date reached)", a.id, a.title));
+        }
+    }
+    for p in &t.pauses {
+        lines.push(pause_line(p, zone));
+    }
+    if let Some(r) = &t.next_reminder {
+        lines.push(format!("Next reminder: {}", output::reminder_line(r)));
+    }
+    lines.join("\n")
+}
+
+fn json(t: &TodayOverview, me: &str) -> Value {
+    json!({
+        "now": output::rfc3339(t.now_ms),
+        "occurrences": t.occurrences.iter().map(output::occurrence_json).collect::<Vec<_>>(),
+        "ritual_invitations": t.ritual_invitations.iter().map(|r| output::ritual_json(r, me)).collect::<Vec<_>>(),
+        "agreement_invitations": t.agreement_invitations.iter().map(agreement_json).collect::<Vec<_>>(),
+        "ritual_reviews": t.ritual_reviews.iter().map(|r| output::ritual_json(r, me)).collect::<Vec<_>>(),
+        "agreement_reviews": t.agreement_reviews.iter().map(agreement_json).collect::<Vec<_>>(),
+        "pauses": t.pauses.iter().map(pause_json).collect::<Vec<_>>(),
+        "next_reminder": t.next_reminder.as_ref().map(output::reminder_json),
+    })
+}
+
+pub fn today(t: &Tandem, out: &Out, device_zone: String) -> Result<()> {
+    let overview = t.today(device_zone.clone())?;
+    // The core accepted the zone, so it parses here too.
+    let zone: chrono_tz::Tz = device_zone.trim().parse().unwrap_or(chrono_tz::UTC);
+    let me = t.device()?.device_id;
+    out.print(&text(&overview, &me, &zone), json(&overview, &me));
+    Ok(())
+}
