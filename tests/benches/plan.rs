@@ -1,5 +1,7 @@
 //! Reminder planning: 30 active rituals with two lead times each, the 60
-//! soonest reminders. Target: under 1 ms. Run: `cargo bench -p tandem-tests --bench plan`.
+//! soonest reminders. Target: under 1 ms. The Today screen's one call over
+//! the same rituals (what it shows on every open). Target: under 2 ms.
+//! Run: `cargo bench -p tandem-tests --bench plan`.
 
 use std::sync::Arc;
 
@@ -56,6 +58,16 @@ fn bench(c: &mut Criterion) {
     );
     c.bench_function("plan 60 reminders, 30 rituals x 2 leads", |b| {
         b.iter(|| ana.plan_reminders("America/New_York", 60).expect("plan"))
+    });
+    assert!(
+        ana.today("America/New_York")
+            .expect("today")
+            .occurrences
+            .len()
+            >= 30
+    );
+    c.bench_function("today overview, 30 rituals", |b| {
+        b.iter(|| ana.today("America/New_York").expect("today"))
     });
 }
 
