@@ -208,7 +208,6 @@ fn hash_text(h: &[u8]) -> String {
 
 impl Agreement {
     pub(crate) fn from_core(a: tandem_core::Agreement, me: DeviceId) -> Self {
-        let pending: Vec<core_agreements::Hash> = a.pending().iter().map(|v| v.hash).collect();
         let version = |v: &core_agreements::Version| AgreementVersion {
             hash: hash_text(&v.hash),
             parent: v.terms.parent.map(|p| hash_text(&p)),
@@ -220,7 +219,7 @@ impl Agreement {
             at_ms: v.at_ms,
             accepted_by_me: v.accepted_by.contains(&me),
             accepted_by_partner: v.accepted_by.iter().any(|d| *d != me),
-            waiting_for_me: pending.contains(&v.hash) && !v.accepted_by.contains(&me),
+            waiting_for_me: a.awaits(v, me),
         };
         Agreement {
             status: match a.status {

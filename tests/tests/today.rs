@@ -154,3 +154,59 @@ fn an_unknown_zone_is_refused() {
     invalid(ana.core.today("Mars/Olympus_Mons"), "time zone");
     invalid(ana.core.today(""), "time zone");
 }
+
+#[test]
+fn an_amendment_answers_the_version_it_amends() {
+    let (mut ana, mut ben) = paired();
+    let deal = ana
+        .core
+        .propose_agreement(&AgreementDraft {
+            title: "Phones away".into(),
+            text: "No phones at dinner.".into(),
+            ..AgreementDraft::default()
+        })
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    let v1: String = deal.versions[0]
+        .hash
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    ben.core
+        .amend_agreement(
+            &deal.id,
+            &v1,
+            &AgreementDraft {
+                title: "Phones away".into(),
+                text: "No phones at dinner, except on call nights.".into(),
+                ..AgreementDraft::default()
+            },
+        )
+        .unwrap();
+    // Ben answered with his own version: nothing waits for him now, and
+    // both versions wait for Ana (hers only until she picks one).
+    assert!(
+        ben.core
+            .today(BERLIN)
+            .unwrap()
+            .agreement_invitations
+            .is_empty()
+    );
+    let a = ben.core.agreement(&deal.id).unwrap();
+    assert!(
+        a.pending()
+            .iter()
+            .all(|v| !a.awaits(v, ben.core.device_id()))
+    );
+    sync(&mut ana, &mut ben);
+    let today = ana.core.today(BERLIN).unwrap();
+    assert_eq!(today.agreement_invitations.len(), 1);
+    let a = &today.agreement_invitations[0];
+    let waiting: Vec<_> = a
+        .pending()
+        .into_iter()
+        .filter(|v| a.awaits(v, ana.core.device_id()))
+        .map(|v| v.terms.text.clone())
+        .collect();
+    assert_eq!(waiting, vec!["No phones at dinner, except on call nights."]);
+}

@@ -273,11 +273,21 @@ impl Agreement {
             .collect()
     }
 
-    /// Whether some version waiting for an answer lacks `device`'s.
+    /// Whether `v` waits for `device`'s answer: it is pending, `device` did
+    /// not accept it, and did not answer it with an amendment of its own
+    /// (that amendment waits for the partner instead).
+    pub fn awaits(&self, v: &Version, device: DeviceId) -> bool {
+        let pending = self.pending();
+        pending.iter().any(|p| p.hash == v.hash)
+            && !v.accepted_by.contains(&device)
+            && !pending
+                .iter()
+                .any(|w| w.author == device && w.terms.parent == Some(v.hash))
+    }
+
+    /// Whether some version waits for `device`'s answer.
     pub fn waiting_for(&self, device: DeviceId) -> bool {
-        self.pending()
-            .iter()
-            .any(|v| !v.accepted_by.contains(&device))
+        self.pending().iter().any(|v| self.awaits(v, device))
     }
 
     /// The version to show: the one in effect, else the newest waiting.
