@@ -10,11 +10,15 @@ import UIKit
 @MainActor
 final class AppModel: ObservableObject {
     @Published var launch: LaunchState?
-    @Published var today: TodayModel?
+    @Published var today: TodayScreen?
     @Published var rituals: RitualsScreen?
     @Published var agreements: AgreementsScreen?
     @Published var pauses: PauseScreen?
     @Published var insights: InsightsScreen?
+    @Published var checkIn: CheckInScreen?
+    @Published var sync: SyncScreen?
+    /// What the last send or import did (kept for the Sync screen's lines).
+    private var lastSync: SyncResult?
     @Published var notificationsNote: String?
     @Published var error: String?
 
@@ -72,9 +76,12 @@ final class AppModel: ObservableObject {
         }
     }
 
-    /// A local change through the coordinator (it re-plans), then a reload.
-    func change<T>(_ work: @escaping (ReminderCoordinator) throws -> T) {
-        run({ _, r in try work(r) }) { _ in self.reload() }
+    /// A local change through the coordinator (it re-plans), then a reload;
+    /// `done` runs only when it succeeded (a form closes then, else its
+    /// message shows).
+    func change<T>(_ work: @escaping (ReminderCoordinator) throws -> T,
+                   done: @escaping @MainActor () -> Void = {}) {
+        run({ _, r in try work(r) }) { _ in self.reload(); done() }
     }
 
     /// A change that does not touch schedules (a check-in, a boundary).
@@ -82,10 +89,15 @@ final class AppModel: ObservableObject {
         run({ c, _ in try work(c) }) { _ in self.reload() }
     }
 
+    /// Every screen model, built by TandemKit on the core's queue.
     func reload() {
-        run({ c, _ in (try c.today(), try c.ritualsScreen(), try c.agreementsScreen(),
+        let (transport, last) = (self.transport, self.lastSync)
+        run({ c, _ in (try c.todayScreen(), try c.ritualsScreen(), try c.agreementsScreen(),
                        try c.pauseScreen(), try c.insightsScreen()) }) { screens in
             (self.today, self.rituals, self.agreements, self.pauses, self.insights) = screens
+        }
+        run({ c, _ in (try c.checkInScreen(), try c.syncScreen(inbox: transport, last: last)) }) { screens in
+            (self.checkIn, self.sync) = screens
         }
     }
 
@@ -102,16 +114,32 @@ final class AppModel: ObservableObject {
     func syncOut(then share: @escaping @MainActor ([URL]) -> Void) {
         let (transport, outbox) = (self.transport, self.transport.outbox)
         run({ c, _ in try c.syncOut(through: transport) }) { names in
+            self.lastSync = .sent(files: names.count)
+            self.reload()
             share(names.map { outbox.appendingPathComponent($0) })
         }
     }
 
     /// Imports what arrived in the inbox, then re-plans (`.afterImport`).
-    func syncIn(then report: @escaping @MainActor (SyncInReport) -> Void) {
+    func syncIn() {
         let transport = self.transport
         run({ c, _ in try c.syncIn(through: transport) }) { result in
-            report(result)
+            self.lastSync = .received(result)
             self.replan(.afterImport)
         }
+    }
+
+    /// "Open in Tandem": TandemKit copies the file into the inbox (a safe
+    /// name, a size cap, nothing half-written), then it is imported; a
+    /// refused file's message shows instead.
+    func receive(_ url: URL) {
+        let transport = self.transport
+        run({ _, _ in try Self.accept(url, into: transport) }) { _ in self.syncIn() }
+    }
+
+    private nonisolated static func accept(_ url: URL, into transport: FileSyncTransport) throws -> String {
+        let access = url.startAccessingSecurityScopedResource()
+        defer { if access { url.stopAccessingSecurityScopedResource() } }
+        return try transport.accept(contentsOf: url)
     }
 }

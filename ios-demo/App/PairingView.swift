@@ -50,7 +50,7 @@ struct PairingView: View {
     }
 
     /// Runs one PairingFlow call on the core's queue, then shows its state.
-    private func step(_ call: @escaping (PairingFlow) -> Void) {
+    @MainActor private func step(_ call: @escaping (PairingFlow) -> Void) {
         guard let flow else { return }
         model.run({ _, _ in call(flow); return flow.state }) { state = $0 }
     }
@@ -58,7 +58,7 @@ struct PairingView: View {
 
 private struct SasView: View {
     let sas: String
-    let step: (@escaping (PairingFlow) -> Void) -> Void
+    let step: @MainActor (@escaping (PairingFlow) -> Void) -> Void
 
     var body: some View {
         Text("Do both phones show these digits?")

@@ -1,6 +1,7 @@
 import SwiftUI
 import TandemKit
 import UIKit
+import UniformTypeIdentifiers
 
 /// The key-missing screen (LaunchState.keyMissing): TandemKit's message and
 /// its two choices. "Restore" reads an export file and its passphrase;

@@ -1,34 +1,49 @@
+import Foundation
 import SwiftUI
 import TandemKit
 import UIKit
+import UniformTypeIdentifiers
 
-/// Sync by files: "Send" writes the payloads (TandemController.syncOut) and
+/// Sync by files (TandemKit's SyncScreen): whether this phone is paired and
+/// what to do next, the partner's files waiting in the inbox, and what the
+/// last send or import did, line by line. "Send" writes the payloads and
 /// opens the share sheet; "Import" reads the inbox, where "Open in Tandem"
-/// puts the partner's files (AppDelegate.receive), and re-plans
-/// (`.afterImport`). What each file did is TandemKit's SyncInReport.
+/// or "Add a file" put the partner's files through
+/// FileSyncTransport.accept (a refused file's message shows), and re-plans.
 struct SyncView: View {
     @EnvironmentObject var model: AppModel
     @State private var sharing: [URL] = []
-    @State private var lines: [String] = []
+    @State private var picking = false
 
     var body: some View {
         List {
-            Button("Send my changes to my partner") {
-                model.syncOut { urls in sharing = urls }
-            }
-            Button("Import what my partner sent") {
-                model.syncIn { report in
-                    lines = ["\(report.applied) new changes"]
-                        + report.failed.compactMap { item in
-                            if case let .failed(_, message) = item.outcome { return message }
-                            return nil
-                        }
+            if let screen = model.sync {
+                Section {
+                    Text(screen.next).bold()
+                    Text(screen.waitingText).font(.subheadline)
+                }
+                if screen.canSend {
+                    Button("Send my changes to my partner") { model.syncOut { urls in sharing = urls } }
+                }
+                if screen.canImport {
+                    Button("Import what my partner sent") { model.syncIn() }
+                    Button("Add a file from my partner…") { picking = true }
+                } else {
+                    NavigationLink("Pair with your partner") { PairingView() }
+                }
+                if !screen.lines.isEmpty {
+                    Section("Last time") {
+                        ForEach(screen.lines.indices, id: \.self) { Text(screen.lines[$0]) }
+                    }
                 }
             }
-            ForEach(lines, id: \.self) { Text($0) }
             if let message = model.error { Text(message).foregroundStyle(.red) }
         }
         .navigationTitle("Sync")
+        .onAppear { model.reload() }
+        .fileImporter(isPresented: $picking, allowedContentTypes: [.data]) { result in
+            if case let .success(url) = result { model.receive(url) }
+        }
         .sheet(isPresented: Binding(get: { !sharing.isEmpty }, set: { if !$0 { sharing = [] } })) {
             ShareSheet(items: sharing)
         }

@@ -60,16 +60,10 @@ final class AppDelegate: NSObject, UIApplicationDelegate {
         try? BGTaskScheduler.shared.submit(request)
     }
 
-    /// "Open in Tandem" for a .tandem file: copied into the inbox, imported.
+    /// "Open in Tandem" for a .tandem file: AppModel.receive (TandemKit's
+    /// FileSyncTransport.accept), then imported; a refused file says why.
     @MainActor func receive(_ url: URL) {
-        let inbox = model.transport.inbox
-        try? FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        let target = inbox.appendingPathComponent(url.lastPathComponent)
-        let access = url.startAccessingSecurityScopedResource()
-        defer { if access { url.stopAccessingSecurityScopedResource() } }
-        try? FileManager.default.removeItem(at: target)
-        do { try FileManager.default.copyItem(at: url, to: target) } catch { return }
-        model.syncIn { _ in }
+        model.receive(url)
     }
 }
 

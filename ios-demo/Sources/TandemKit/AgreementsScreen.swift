@@ -179,3 +179,10 @@ extension AgreementVersion {
         AgreementDraft(title: title, text: text, pauseProtocol: pauseProtocol, reviewOn: reviewOn)
     }
 }
+
+extension AgreementCard {
+    /// This version as a draft to edit (like `AgreementVersion.draft`).
+    public var draft: AgreementDraft {
+        AgreementDraft(title: title, text: text, pauseProtocol: pauseProtocol, reviewOn: reviewOn)
+    }
+}

@@ -185,6 +185,43 @@ public final class ReminderCoordinator {
         try afterLocalChange { try $0.addPersonal(draft) }
     }
 
+    /// Proposes a shared ritual, then re-plans.
+    @discardableResult
+    public func propose(_ draft: RitualDraft) throws -> Changed<Ritual> {
+        try afterLocalChange { try $0.propose(draft) }
+    }
+
+    /// Suggests another version of ritual `id`, then re-plans.
+    @discardableResult
+    public func counter(ritual id: String, draft: RitualDraft) throws -> Changed<Ritual> {
+        try afterLocalChange { try $0.counter(ritual: id, draft: draft) }
+    }
+
+    /// Marks an occurrence (by its scheduled date) done, then re-plans: its
+    /// reminders still to come go.
+    @discardableResult
+    public func markDone(ritual id: String, date: String, note: String? = nil, feeling: String? = nil) throws -> Changed<Void> {
+        try afterLocalChange { try $0.markDone(ritual: id, date: date, note: note, feeling: feeling) }
+    }
+
+    /// Skips an occurrence (no reason needed), then re-plans.
+    @discardableResult
+    public func skip(ritual id: String, date: String) throws -> Changed<Void> {
+        try afterLocalChange { try $0.skip(ritual: id, date: date) }
+    }
+
+    /// Proposes an agreement, then re-plans.
+    @discardableResult
+    public func propose(agreement draft: AgreementDraft) throws -> Changed<Agreement> {
+        try afterLocalChange { try $0.propose(agreement: draft) }
+    }
+
+    /// Suggests a new version of an agreement, then re-plans.
+    @discardableResult
+    public func amend(agreement id: String, on parentHash: String, draft: AgreementDraft) throws -> Changed<Agreement> {
+        try afterLocalChange { try $0.amend(agreement: id, on: parentHash, draft: draft) }
+    }
+
     /// Answers a trial's review (keep, adjust or stop), then re-plans: the
     /// review reminder goes once an answer waits or the trial ends.
     @discardableResult

@@ -121,6 +121,20 @@ public final class FileSyncTransport: SyncTransport {
     /// Every visible regular file in `inbox` not yet refused, by name. The
     /// core reads the text, so a file that is not Tandem's is refused by it.
     public func incoming() throws -> [IncomingPayload] {
+        try waitingFiles().map { url in
+            IncomingPayload(id: url.lastPathComponent, content: Result {
+                try payloadFromText(text: String(decoding: Data(contentsOf: url), as: UTF8.self))
+            })
+        }
+    }
+
+    /// The names of the files `incoming()` would read, without reading them
+    /// (for the Sync screen's "N files waiting").
+    public func waiting() throws -> [String] {
+        try waitingFiles().map(\.lastPathComponent)
+    }
+
+    private func waitingFiles() throws -> [URL] {
         guard files.fileExists(atPath: inbox.path) else { return [] }
         let urls = try files.contentsOfDirectory(
             at: inbox, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
@@ -128,11 +142,81 @@ public final class FileSyncTransport: SyncTransport {
             .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
             .filter { !$0.lastPathComponent.hasSuffix(Self.rejectedSuffix) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
-            .map { url in
-                IncomingPayload(id: url.lastPathComponent, content: Result {
-                    try payloadFromText(text: String(decoding: Data(contentsOf: url), as: UTF8.self))
-                })
-            }
+    }
+
+    // MARK: files handed to the app ("Open in Tandem", the share sheet)
+
+    /// The largest file `accept` takes: a payload is at most 256 KiB, about
+    /// 342 KiB as text; anything much bigger is not Tandem's.
+    public static let maxFileBytes = 512 * 1024
+    /// The longest file name `accept` takes.
+    public static let maxNameLength = 200
+
+    /// Puts a received file into `inbox` for the next `syncIn`, under its
+    /// own name (a file of that name waiting there is replaced: the same
+    /// file received twice). Refuses, with nothing written, a name that
+    /// could leave the inbox or hide from it (empty, a path separator, "..",
+    /// a leading dot, a control character, too long), a refused file's name,
+    /// and a file over `maxFileBytes`. The data is written beside the target
+    /// under a hidden name, then moved into place, so `incoming()` never sees
+    /// half a file. Returns the name written.
+    @discardableResult
+    public func accept(name: String, data: Data) throws -> String {
+        try Self.checkName(name)
+        guard data.count <= Self.maxFileBytes else { throw SyncFileRefused.tooLarge }
+        return try place(name: name, data: data)
+    }
+
+    /// `accept(name:data:)` for a file the system handed over (`onOpenURL`,
+    /// a document picker), named by its last path component. The size is
+    /// checked before reading, so an oversized file is never loaded.
+    /// Security-scoped access is the caller's (the app's) business.
+    @discardableResult
+    public func accept(contentsOf url: URL) throws -> String {
+        let name = url.lastPathComponent
+        try Self.checkName(name)
+        let size: Int
+        do {
+            let values = try url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+            guard values.isRegularFile != false else { throw SyncFileRefused.unreadable }
+            size = values.fileSize ?? 0
+        } catch let refused as SyncFileRefused {
+            throw refused
+        } catch {
+            throw SyncFileRefused.unreadable
+        }
+        guard size <= Self.maxFileBytes else { throw SyncFileRefused.tooLarge }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SyncFileRefused.unreadable
+        }
+        guard data.count <= Self.maxFileBytes else { throw SyncFileRefused.tooLarge }
+        return try place(name: name, data: data)
+    }
+
+    static func checkName(_ name: String) throws {
+        let bad = name.isEmpty || name.count > maxNameLength || name.hasPrefix(".")
+            || name.contains("/") || name.contains("\\") || name.contains("..")
+            || name.hasSuffix(rejectedSuffix)
+            || name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        if bad { throw SyncFileRefused.badName }
+    }
+
+    private func place(name: String, data: Data) throws -> String {
+        let target = inbox.appendingPathComponent(name)
+        let temp = inbox.appendingPathComponent(".incoming-\(UUID().uuidString.lowercased())")
+        do {
+            try files.createDirectory(at: inbox, withIntermediateDirectories: true)
+            try data.write(to: temp)
+            if files.fileExists(atPath: target.path) { try files.removeItem(at: target) }
+            try files.moveItem(at: temp, to: target)
+        } catch {
+            try? files.removeItem(at: temp)
+            throw SyncFileRefused.cannotSave
+        }
+        return name
     }
 
     public func finish(_ id: String, outcome: SyncInItem.Outcome) throws {
@@ -146,6 +230,31 @@ public final class FileSyncTransport: SyncTransport {
             try files.moveItem(at: url, to: aside)
         case .failed:
             return
+        }
+    }
+}
+
+/// Why a received file was not put into the inbox; nothing was written.
+public enum SyncFileRefused: Error, Equatable, PersonReadableError {
+    /// Its name could leave the inbox or hide in it.
+    case badName
+    /// Bigger than `FileSyncTransport.maxFileBytes`.
+    case tooLarge
+    /// The file could not be read.
+    case unreadable
+    /// The inbox could not be written.
+    case cannotSave
+
+    public var message: String {
+        switch self {
+        case .badName:
+            return "Tandem didn't take this file: its name isn't one Tandem writes. Ask your partner to send it again from Tandem."
+        case .tooLarge:
+            return "Tandem didn't take this file: it is far bigger than any update Tandem sends, so it isn't one."
+        case .unreadable:
+            return "Tandem couldn't read this file. Try sending it again."
+        case .cannotSave:
+            return "Tandem couldn't save this file. Check that the device has free space, then try again."
         }
     }
 }

@@ -249,6 +249,75 @@ public final class TandemController {
                           reviewsDue: try tandem.reviewsDue(deviceZone: zone))
     }
 
+    /// Marks ritual `id`'s occurrence on `date` (its scheduled date) done,
+    /// with an optional note and feeling: one shared fact for a joint
+    /// ritual. Re-plan afterwards (`ReminderCoordinator.markDone`).
+    public func markDone(ritual id: String, date: String, note: String? = nil, feeling: String? = nil) throws {
+        try open().markDone(ritualId: id, date: date, note: note, feeling: feeling)
+    }
+
+    /// Skips ritual `id`'s occurrence on `date`; no reason asked. Re-plan
+    /// afterwards (`ReminderCoordinator.skip`).
+    public func skip(ritual id: String, date: String) throws {
+        try open().skipOccurrence(ritualId: id, date: date)
+    }
+
+    /// The Today screen from the core's overview, in the device's zone.
+    public func todayScreen() throws -> TodayScreen {
+        let zone = deviceZone()
+        return TodayScreen(overview: try open().today(deviceZone: zone), deviceZone: zone)
+    }
+
+    /// The ritual form for `purpose`: empty for a new ritual, prefilled
+    /// from `draft(ritual:)` for a counter or a trial's adjustment.
+    public func ritualForm(_ purpose: RitualForm.Purpose) throws -> RitualForm {
+        switch purpose {
+        case .propose, .personal: return RitualForm(purpose: purpose)
+        case let .counter(id), let .adjust(id): return RitualForm(purpose: purpose, from: try draft(ritual: id))
+        }
+    }
+
+    /// The agreement form for `purpose`: empty for a new agreement,
+    /// prefilled from the version amended (`parentHash`), or from the
+    /// version in effect for a review (none in effect: `NotAllowedNow`).
+    public func agreementForm(_ purpose: AgreementForm.Purpose) throws -> AgreementForm {
+        let find = { (id: String) throws -> Agreement in
+            guard let found = try self.agreements().first(where: { $0.id == id }) else {
+                throw TandemError.NotFound(reason: "no agreement \(id)")
+            }
+            return found
+        }
+        switch purpose {
+        case .propose:
+            return AgreementForm()
+        case let .amend(id, parent):
+            let agreement = try find(id)
+            guard let version = ([agreement.inEffect].compactMap { $0 } + agreement.pending).first(where: { $0.hash == parent }) else {
+                throw TandemError.NotFound(reason: "no version \(parent) of agreement \(id)")
+            }
+            return AgreementForm(purpose: purpose, from: version.draft)
+        case let .reviewAmend(id):
+            guard let version = try find(id).inEffect else {
+                throw TandemError.NotAllowedNow(reason: "agreement \(id) has no version in effect to review")
+            }
+            return AgreementForm(purpose: purpose, from: version.draft)
+        }
+    }
+
+    /// The check-in screen: this person's check-ins since the device's
+    /// local midnight.
+    public func checkInScreen() throws -> CheckInScreen {
+        let (now, zone) = (nowMs(), deviceZone())
+        let entries = try open().entries(fromMs: CheckInScreen.localMidnight(of: now, zone: zone), toMs: now + 1)
+        return CheckInScreen(entries: entries, deviceZone: zone)
+    }
+
+    /// The Sync screen: the pairing, the files waiting in `inbox`'s inbox,
+    /// and the lines of `last` (kept by the app between taps).
+    public func syncScreen(inbox: FileSyncTransport, last: SyncResult? = nil) throws -> SyncScreen {
+        SyncScreen(pairing: try open().pairingStatus(), waitingFiles: try inbox.waiting().count, last: last)
+    }
+
     // MARK: boundaries (private, or shared read-only with the partner)
 
     /// This phone's boundaries and the partner's shared ones (`mine` false,

@@ -88,9 +88,18 @@ public enum TandemMessages {
         if let error = error as? TandemError {
             return message(for: error.kind)
         }
+        if let error = error as? PersonReadableError {
+            return error.message
+        }
         if error is StorageKeyMissing {
             return LaunchState.keyMissingMessage
         }
         return "Something went wrong inside Tandem. Please try again."
     }
+}
+
+/// An error of the shell's own (not the core's) that carries its message
+/// for a person; `TandemMessages.message(for:)` shows it as it is.
+public protocol PersonReadableError: Error {
+    var message: String { get }
 }

@@ -10,96 +10,139 @@ import androidx.activity.compose.setContent
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
-import androidx.compose.material3.Button
+import androidx.compose.foundation.horizontalScroll
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.dp
+import app.tandem.shell.ActionResult
 import app.tandem.shell.LaunchState
 import app.tandem.shell.ReplanResult
 import app.tandem.shell.ReplanTrigger
-import app.tandem.shell.UserMessages
+import app.tandem.shell.Screen
+import app.tandem.shell.ScreenModel
+import app.tandem.shell.TandemController
+import java.time.ZoneId
 
-/** The screens, one at a time; every core call goes to the app's worker thread. */
-enum class Tab { TODAY, RITUALS, AGREEMENTS, PAUSE, CHECK_IN, INSIGHTS, PAIRING, SYNC }
-
+/** One activity; every core call runs on the app's worker through the shell's TandemSession; Compose only draws its models. */
 class MainActivity : ComponentActivity() {
-    private val app get() = application as TandemApp
+    val app get() = application as TandemApp
 
-    fun session() = app.session
-    private var tab by mutableStateOf(Tab.TODAY)
+    var screen by mutableStateOf(Screen.TODAY)
+        private set
+    private var model by mutableStateOf<ScreenModel?>(null)
+
+    /** The last action's words (done or refused), until the next action or screen. */
+    private var message by mutableStateOf<String?>(null)
     private var launch by mutableStateOf<LaunchState?>(null)
     private var notices by mutableStateOf(emptyList<String>())
-    private var tick by mutableStateOf(0)
+    private var passphrase = ""
 
     private val askNotifications = registerForActivityResult(ActivityResultContracts.RequestPermission()) {
-        work { app.session.replan(ReplanTrigger.AFTER_LOCAL_CHANGE) }
+        background { app.session.resumed() }
+    }
+    private val pickExport = registerForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
+        if (uri != null) background { SharedFiles.read(this, uri)?.let { app.session.restore(it, passphrase.ifEmpty { null }) } }
     }
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         if (Build.VERSION.SDK_INT >= 33) askNotifications.launch(Manifest.permission.POST_NOTIFICATIONS)
-        work { app.session.start() }
+        background { app.session.start() }
+        if (savedInstanceState == null) receiveShared(intent) // not again on rotation
         setContent { MaterialTheme { Root() } }
+    }
+
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        receiveShared(intent)
     }
 
     override fun onResume() {
         super.onResume()
-        // Back from the settings screen: the exact-alarm permission may have changed.
-        work { app.session.replan(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED) }
+        // Back from the settings screen: re-plans only if what is allowed changed.
+        background { app.session.resumed() }
     }
 
-    /** Runs [block] off the main thread, then redraws from the shell. */
-    fun work(block: () -> Any?) = app.worker.execute {
-        val result = runCatching(block).getOrNull()
+    fun now() = System.currentTimeMillis()
+    fun zone(): String = ZoneId.systemDefault().id
+
+    /** Shows [s], loaded on the worker. */
+    fun show(s: Screen) {
+        screen = s
+        model = null
+        message = null
+        background { app.session.load(s, now(), zone()) }
+    }
+
+    /** Runs a person's action on the worker; the outcome's words and the reloaded screen come back here. */
+    fun <T> act(messagesOf: Screen = screen, replan: ReplanTrigger? = ReplanTrigger.AFTER_LOCAL_CHANGE, done: (T) -> String? = { null },
+                then: (T) -> Unit = {}, action: (TandemController) -> T) {
+        val on = screen
+        result({ app.session.act(on, now(), zone(), replan, messagesOf, done, action) }, then)
+    }
+
+    /** Runs a session call giving an [ActionResult] on the worker; [then] gets its value on the main thread. */
+    fun <T> result(block: () -> ActionResult<T>, then: (T) -> Unit = {}) = app.worker.execute {
+        val r = block()
         runOnUiThread {
-            launch = app.session.state
-            if (result is ReplanResult.Replanned) notices = result.notices
-            tick++
+            shown(r)
+            r.value?.let(then)
         }
+    }
+
+    /** Runs a shell call that never throws on the worker, then shows what it returned. */
+    fun background(block: () -> Any?) = app.worker.execute {
+        val result = block()
+        runOnUiThread { shown(result) }
+    }
+
+    private fun shown(result: Any?) {
+        launch = app.session.state
+        when (result) {
+            is ReplanResult.Replanned -> notices = result.notices
+            is ScreenModel -> if (result.screen == screen) model = result
+            is ActionResult<*> -> {
+                message = result.outcome.shown
+                if (result.model.screen == screen) model = result.model
+            }
+            is LaunchState.Opened -> show(screen)
+        }
+    }
+
+    private fun receiveShared(intent: Intent?) {
+        val shared = SharedFiles.from(intent) ?: return
+        screen = Screen.SYNC
+        result({
+            app.session.start()
+            app.session.receiveShared(now(), zone(), SharedFiles.files(this, shared))
+        })
     }
 
     @Composable
     private fun Root() {
-        Column {
-            notices.forEach { n ->
-                Text(n, color = MaterialTheme.colorScheme.error)
-                if (n == UserMessages.EXACT_ALARMS_OFF && Build.VERSION.SDK_INT >= 31) {
-                    Button(onClick = { startActivity(Intent(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM)) }) { Text("Open settings") }
-                }
-            }
+        Column(Modifier.padding(12.dp).verticalScroll(rememberScrollState())) {
+            Notices(notices) { startActivity(Intent(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM)) }
             when (val s = launch) {
                 null -> Text("Opening…")
-                is LaunchState.KeyMissing -> KeyMissingScreen(s)
+                is LaunchState.KeyMissing -> KeyMissingScreen(s, onRestore = { pass ->
+                    passphrase = pass
+                    pickExport.launch(arrayOf("*/*"))
+                }, onStartOver = { background { app.session.startOver() } })
                 is LaunchState.Failed -> Text(s.message)
                 is LaunchState.Opened -> {
-                    Row { Tab.values().forEach { t -> Button(onClick = { tab = t; tick++ }) { Text(t.name.take(3)) } } }
-                    Screens(this@MainActivity, s.controller, tab, tick)
+                    Row(Modifier.horizontalScroll(rememberScrollState())) { Screen.values().forEach { t -> TextButton(onClick = { show(t) }) { Text(t.title) } } }
+                    message?.let { Text(it, color = MaterialTheme.colorScheme.primary) }
+                    model?.let { ScreenView(this@MainActivity, it) } ?: Text("Loading…")
                 }
-            }
-        }
-    }
-
-    @Composable
-    private fun KeyMissingScreen(s: LaunchState.KeyMissing) {
-        Column {
-            Text(s.message)
-            OutlinedTextField(value = passphrase, onValueChange = { passphrase = it }, label = { Text("Export passphrase") })
-            Button(onClick = { pickExport.launch(arrayOf("*/*")) }) { Text("Restore from an export") }
-            Text(UserMessages.START_OVER_WARNING)
-            Button(onClick = { work { app.session.startOver() } }) { Text("Start over") }
-        }
-    }
-
-    private var passphrase by mutableStateOf("")
-    private val pickExport = registerForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
-        if (uri != null) {
-            work {
-                val bytes = contentResolver.openInputStream(uri)!!.use { it.readBytes() }
-                app.session.restore(bytes, passphrase.ifEmpty { null })
             }
         }
     }

@@ -2,14 +2,21 @@ package app.tandem.android
 
 import android.Manifest
 import android.content.pm.PackageManager
+import androidx.activity.compose.rememberLauncherForActivityResult
+import androidx.activity.result.contract.ActivityResultContracts
 import androidx.camera.core.CameraSelector
 import androidx.camera.core.ImageAnalysis
 import androidx.camera.core.Preview
 import androidx.camera.lifecycle.ProcessCameraProvider
 import androidx.camera.view.PreviewView
 import androidx.compose.foundation.layout.size
+import androidx.compose.material3.Button
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.platform.LocalLifecycleOwner
@@ -31,8 +38,13 @@ import java.util.concurrent.atomic.AtomicBoolean
 fun QrScanner(onScanned: (String) -> Unit) {
     val context = LocalContext.current
     val owner = LocalLifecycleOwner.current
-    if (ContextCompat.checkSelfPermission(context, Manifest.permission.CAMERA) != PackageManager.PERMISSION_GRANTED) {
-        Text("Tandem needs the camera to scan your partner's code. Allow it in the phone's settings, then come back.")
+    var granted by remember {
+        mutableStateOf(ContextCompat.checkSelfPermission(context, Manifest.permission.CAMERA) == PackageManager.PERMISSION_GRANTED)
+    }
+    val ask = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { granted = it }
+    if (!granted) {
+        Text("Tandem needs the camera to scan your partner's code. If you said no before, allow it in the phone's settings.")
+        Button(onClick = { ask.launch(Manifest.permission.CAMERA) }) { Text("Allow the camera") }
         return
     }
     val handed = AtomicBoolean(false)

@@ -3,93 +3,87 @@ package app.tandem.android
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.material3.Button
-import androidx.compose.material3.Slider
+import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
-import app.tandem.shell.AgreementsScreen
-import app.tandem.shell.CheckInForm
 import app.tandem.shell.InsightsScreen
+import app.tandem.shell.PauseAction
+import app.tandem.shell.PauseRow
 import app.tandem.shell.PauseScreen
-import app.tandem.shell.RitualAction
-import app.tandem.shell.RitualsScreen
-import app.tandem.shell.TandemController
-import app.tandem.shell.TodayState
-import java.time.ZoneId
+import app.tandem.shell.PauseTexts
+import app.tandem.shell.ScreenModel
 
-/**
- * Renders the shell's screen models as they are. Screen models are read
- * on the composition thread for brevity in this demo (a real build would
- * load them on the worker); actions go through [MainActivity.work].
- */
+/** Renders the shell's model of the screen shown; the model was loaded on the worker. */
 @Composable
-fun Screens(activity: MainActivity, c: TandemController, tab: Tab, tick: Int) {
-    val zone = ZoneId.systemDefault().id
-    val change = { block: (TandemController) -> Any? -> activity.work { activity.session().change(block) } }
+fun ScreenView(activity: MainActivity, model: ScreenModel) {
     Column {
-        when (tab) {
-            Tab.TODAY -> when (val s = c.todayAgenda(System.currentTimeMillis(), zone)) {
-                is TodayState.Agenda -> {
-                    s.emptyMessage?.let { Text(it) }
-                    s.rows.forEach { r -> Text("${r.time}  ${r.title}" + (r.zoneTime?.let { " ($it ${r.zone})" } ?: "")) }
-                }
-                is TodayState.Failed -> Text(s.message)
-            }
-            Tab.RITUALS -> when (val s = c.ritualsScreen(zone)) {
-                is RitualsScreen.Rows -> (s.rows + s.ended).forEach { r ->
-                    Text("${r.time} ${r.title}: ${r.status}")
-                    Row {
-                        r.actions.forEach { a ->
-                            Button(onClick = {
-                                change {
-                                    when (a) {
-                                        RitualAction.ACCEPT -> it.acceptRitual(r.ritualId)
-                                        RitualAction.DECLINE -> it.declineRitual(r.ritualId)
-                                        RitualAction.PAUSE -> it.pauseRitual(r.ritualId)
-                                        RitualAction.RESUME -> it.resumeRitual(r.ritualId)
-                                        RitualAction.RETIRE -> it.retireRitual(r.ritualId)
-                                        else -> Unit // COUNTER, CHANGE, REVIEW open forms (not in this demo)
-                                    }
-                                }
-                            }) { Text(a.name.lowercase()) }
-                        }
+        when (model) {
+            is ScreenModel.Today -> TodayView(activity, model.model)
+            is ScreenModel.Rituals -> RitualsView(activity, model.model)
+            is ScreenModel.Agreements -> AgreementsView(activity, model.model)
+            is ScreenModel.Pause -> PauseView(activity, model.model)
+            is ScreenModel.CheckIn -> CheckInView(activity, model.model)
+            is ScreenModel.Insights -> InsightsView(model.model)
+            is ScreenModel.Pairing -> PairingScreen(activity, model.model)
+            is ScreenModel.Sync -> SyncView(activity, model.model)
+        }
+    }
+}
+
+/** A section heading. */
+@Composable
+fun Heading(text: String) = Text(text, style = MaterialTheme.typography.titleMedium)
+
+/** Something shown quietly (done, ended, history). */
+@Composable
+fun Quiet(text: String) = Text(text, color = MaterialTheme.colorScheme.onSurfaceVariant, style = MaterialTheme.typography.bodySmall)
+
+@Composable
+private fun PauseView(activity: MainActivity, s: PauseScreen) {
+    when (s) {
+        is PauseScreen.Failed -> Text(s.message)
+        is PauseScreen.Shown -> {
+            s.current.forEach { PauseLine(activity, it) }
+            if (s.canStart) {
+                Text(PauseTexts.START_HINT)
+                Row {
+                    listOf(20, 30, 60).forEach { m ->
+                        Button(onClick = { activity.act { it.startPause(m) } }) { Text("$m min") }
                     }
+                    TextButton(onClick = { activity.act { it.startPause() } }) { Text("As we agreed") }
                 }
-                is RitualsScreen.Failed -> Text(s.message)
             }
-            Tab.AGREEMENTS -> when (val s = c.agreementsScreen(zone)) {
-                is AgreementsScreen.Rows -> s.rows.forEach { r -> Text("${r.title}: ${r.status}") }
-                is AgreementsScreen.Failed -> Text(s.message)
+            if (s.past.isNotEmpty()) Heading("Earlier")
+            s.past.forEach { Quiet(it.text) }
+        }
+    }
+}
+
+/** A running pause's banner, with "A little more time" and "I'm back" on this phone's own. */
+@Composable
+fun PauseLine(activity: MainActivity, p: PauseRow) {
+    Text(p.text)
+    p.note?.let { Quiet(it) }
+    Row {
+        p.actions.forEach { a ->
+            when (a) {
+                PauseAction.EXTEND -> TextButton(onClick = { activity.act { it.extendPause(p.pauseId, 15) } }) { Text("15 more minutes") }
+                PauseAction.END -> Button(onClick = { activity.act { it.endPause(p.pauseId) } }) { Text("I'm back") }
             }
-            Tab.PAUSE -> when (val s = c.pauseScreen(zone)) {
-                is PauseScreen.Shown -> {
-                    s.banner?.let { Text(it) }
-                    if (s.canStart) Button(onClick = { change { it.startPause() } }) { Text("Take a pause") }
-                    s.current.filter { it.mine }.forEach { p -> Button(onClick = { change { it.endPause(p.pauseId) } }) { Text("I'm back") } }
-                }
-                is PauseScreen.Failed -> Text(s.message)
-            }
-            Tab.CHECK_IN -> CheckIn(activity, c)
-            Tab.INSIGHTS -> when (val s = c.insightsScreen(8, zone)) {
-                is InsightsScreen.Shown -> {
-                    s.rows.forEach { r -> Text("${r.label}: ${r.values.joinToString(" ")}") }
-                    s.sentences.forEach { Text(it) }
-                }
-                is InsightsScreen.Failed -> Text(s.message)
-            }
-            Tab.PAIRING -> PairingScreen(activity, c, tick)
-            Tab.SYNC -> SyncScreen(activity)
         }
     }
 }
 
 @Composable
-private fun CheckIn(activity: MainActivity, c: TandemController) {
-    var slider by remember { mutableStateOf(5f) }
-    Text("How warm is it inside? ${slider.toInt()}")
-    Slider(value = slider, onValueChange = { slider = it }, valueRange = CheckInForm.MIN.toFloat()..CheckInForm.MAX.toFloat())
-    Button(onClick = { activity.work { c.checkIn(CheckInForm(slider = slider.toInt())) } }) { Text("Check in") }
+private fun InsightsView(s: InsightsScreen) {
+    when (s) {
+        is InsightsScreen.Failed -> Text(s.message)
+        is InsightsScreen.Shown -> {
+            Quiet("Weeks from ${s.weeks.firstOrNull().orEmpty()}")
+            s.rows.forEach { Text(it.text) }
+            s.sentences.forEach { Text(it) }
+            s.milestones.forEach { m -> Text("★ ${m.title}") }
+        }
+    }
 }

@@ -3,6 +3,7 @@ package app.tandem.android
 import android.app.Application
 import android.app.NotificationChannel
 import android.app.NotificationManager
+import app.tandem.shell.FileSyncTransport
 import app.tandem.shell.ReminderChannel
 import app.tandem.shell.TandemLauncher
 import app.tandem.shell.TandemSession
@@ -23,7 +24,9 @@ class TandemApp : Application() {
             manager.createNotificationChannel(NotificationChannel(ch.name, ch.title, NotificationManager.IMPORTANCE_DEFAULT))
         }
         val launcher = TandemLauncher(File(filesDir, "tandem.db"), KeystoreKeyProvider(this), android.os.Build.MODEL)
-        session = TandemSession(launcher, AlarmScheduler(this)) { ZoneId.systemDefault().id }
+        // The Sync screen's folders: sync-out/ is shared through the FileProvider, sync-in/ receives.
+        val files = FileSyncTransport(File(filesDir, "sync-out"), File(filesDir, "sync-in"))
+        session = TandemSession(launcher, AlarmScheduler(this), files) { ZoneId.systemDefault().id }
         worker.execute { session.start() }
     }
 }

@@ -12,7 +12,13 @@ data class ChartRow(
     val label: String,
     /** One value per entry of [InsightsScreen.Shown.weeks]. */
     val values: List<Double>,
-)
+) {
+    /** "Rituals kept: 3 5 4": whole numbers without a decimal point, others to one place. */
+    val text: String
+        get() = "$label: " + values.joinToString(" ") { v ->
+            if (v % 1.0 == 0.0) v.toLong().toString() else String.format(java.util.Locale.ROOT, "%.1f", v)
+        }
+}
 
 /**
  * What the Insights screen renders. The core computes everything (the

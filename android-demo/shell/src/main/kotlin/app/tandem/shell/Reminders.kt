@@ -198,6 +198,11 @@ class ReminderCoordinator(
 
     private var lastExact: Boolean? = null
 
+    /** What the scheduler allowed at the last re-plan that reached it; null before one. */
+    @Volatile
+    var lastAccess: ReminderAccess? = null
+        private set
+
     /** Serialised: two triggers at once must not interleave cancel and arm. */
     @Synchronized
     fun replan(trigger: ReplanTrigger): ReplanResult {
@@ -214,6 +219,7 @@ class ReminderCoordinator(
         val arming = if (rearm) planned else planned.filter { it.id in toArm }
         arming.forEach { scheduler.arm(alarm(it, access)) }
         lastExact = access.exactAlarms
+        lastAccess = access
         return ReplanResult.Replanned(trigger, planned, arming.map { it.id }, r.cancel, access, notices(access))
     }
 }

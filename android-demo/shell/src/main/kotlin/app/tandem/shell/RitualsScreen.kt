@@ -7,34 +7,34 @@ import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
 
 /** A button on a ritual's row; [RitualRow.actions] lists them in this order. */
-enum class RitualAction {
+enum class RitualAction(val label: String) {
     /**
      * "Look back": a gentle experiment reached its last day. Offers keep,
      * adjust or stop ([TandemController.keepRitual], [TandemController.adjustRitual],
      * [TandemController.stopRitual]). While it shows, changes go through
      * the review's adjust, so COUNTER and CHANGE are not offered.
      */
-    REVIEW,
+    REVIEW("Look back"),
 
     /** "Accept": the version waiting for this phone's answer. */
-    ACCEPT,
+    ACCEPT("Accept"),
 
     /**
      * "Decline": no reason asked. Ends a proposal or a suggested time; for a
      * change to a ritual in effect, drops the change and keeps the ritual.
      */
-    DECLINE,
+    DECLINE("Decline"),
 
     /** "Suggest another time": a counter, or a change to a ritual in effect (the partner answers it). */
-    COUNTER,
+    COUNTER("Suggest another time"),
 
     /** "Change": a personal ritual's new version, in effect at once (the same core call as COUNTER). */
-    CHANGE,
-    PAUSE,
-    RESUME,
+    CHANGE("Change"),
+    PAUSE("Pause"),
+    RESUME("Resume"),
 
     /** "Retire": ends the ritual on both phones. */
-    RETIRE,
+    RETIRE("Retire"),
 }
 
 /** One ritual on the Rituals screen, as this phone sees it. */

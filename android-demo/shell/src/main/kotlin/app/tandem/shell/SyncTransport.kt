@@ -72,9 +72,93 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
         Files.deleteIfExists(File(inbox, item.source).toPath())
     }
 
+    /** The file [name] that [send] wrote into the outbox (for the share sheet). */
+    fun outboxFile(name: String): File = File(outbox, name)
+
+    /** How many files wait in the inbox to be imported. */
+    fun waiting(): Int = inbox.listFiles { f -> f.isFile && !f.name.startsWith(".") }?.size ?: 0
+
+    /**
+     * Saves a file shared to this phone ([name] as the sender called it,
+     * null when unknown) into the inbox, for the next [receive]. Refused,
+     * with nothing written, when the name could leave the inbox or hide
+     * there (a path separator, "..", a leading dot, control characters), when
+     * [bytes] are over [MAX_FILE_BYTES], or when the core does not read them
+     * as Tandem sync text (a photo shared by mistake). A name already in the
+     * inbox gets a number; the file is written beside, then moved.
+     */
+    fun accept(name: String?, bytes: ByteArray): Accepted {
+        val shown = name ?: "(no name)"
+        val safe = if (name == null) "$FILE_PREFIX${System.nanoTime()}$FILE_SUFFIX" else safeName(name)
+        if (safe == null) return Accepted.Refused(shown, SyncTexts.UNSAFE_NAME)
+        if (bytes.size > MAX_FILE_BYTES) return Accepted.Refused(shown, SyncTexts.TOO_BIG)
+        try {
+            payloadFromText(String(bytes, Charsets.UTF_8))
+        } catch (e: TandemException) {
+            return Accepted.Refused(shown, SyncTexts.NOT_SYNC_TEXT)
+        }
+        return try {
+            val target = free(safe)
+            writeBesideThenMove(target, bytes)
+            Accepted.Saved(target.name)
+        } catch (e: IOException) {
+            Accepted.Refused(shown, SyncTexts.FILES_FAILED)
+        }
+    }
+
+    /** [accept] from a stream, reading at most one byte past [MAX_FILE_BYTES]. */
+    fun accept(name: String?, input: java.io.InputStream): Accepted {
+        val bytes = try {
+            readCapped(input)
+        } catch (e: IOException) {
+            return Accepted.Refused(name ?: "(no name)", SyncTexts.FILES_FAILED)
+        }
+        return accept(name, bytes)
+    }
+
+    /** A name in the inbox not taken yet: [name], else "stem-2.ext", "stem-3.ext", … */
+    private fun free(name: String): File {
+        val dot = name.lastIndexOf('.').takeIf { it > 0 } ?: name.length
+        return generateSequence(1) { it + 1 }
+            .map { n -> File(inbox, if (n == 1) name else name.substring(0, dot) + "-$n" + name.substring(dot)) }
+            .first { !it.exists() }
+    }
+
+    /** What [accept] did with a file. */
+    sealed class Accepted {
+        /** In the inbox as [name]. */
+        data class Saved(val name: String) : Accepted()
+
+        /** Nothing written; [message] is for a person. */
+        data class Refused(val name: String, val message: String) : Accepted()
+    }
+
     companion object {
         const val FILE_PREFIX = "tandem-sync-"
         const val FILE_SUFFIX = ".txt"
+
+        /** Above any payload's text form (256 KiB of payload is about 350 000 characters). */
+        const val MAX_FILE_BYTES = 512 * 1024
+
+        /** [name] as a plain file name inside the inbox, or null when it could point elsewhere or hide. */
+        fun safeName(name: String): String? {
+            val n = name.trim()
+            val bad = n.isEmpty() || n.length > 120 || n.startsWith(".") || n.contains("..") ||
+                n.any { it == '/' || it == '\\' || it == ':' || it.isISOControl() }
+            return if (bad) null else n
+        }
+
+        /** Up to [MAX_FILE_BYTES] + 1 bytes of [input], so an oversized file is seen without reading it all. */
+        fun readCapped(input: java.io.InputStream): ByteArray {
+            val out = java.io.ByteArrayOutputStream()
+            val buf = ByteArray(16 * 1024)
+            while (out.size() <= MAX_FILE_BYTES) {
+                val n = input.read(buf, 0, minOf(buf.size, MAX_FILE_BYTES + 1 - out.size()))
+                if (n < 0) break
+                out.write(buf, 0, n)
+            }
+            return out.toByteArray()
+        }
     }
 }
 

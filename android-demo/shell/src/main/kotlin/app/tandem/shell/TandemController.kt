@@ -27,6 +27,7 @@ import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.ReviewOutcome
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.TodayOverview
 import app.tandem.ffi.ZoneMode
 import java.io.File
 import java.io.IOException
@@ -292,6 +293,13 @@ class TandemController private constructor(
         zone: ZoneMode,
     ): Ritual = tandem.counterRitual(id, edited(id, title, prompt, minutes, timeOfDay, zone))
 
+    /**
+     * Suggests [draft] as another version of ritual [id]: a whole draft from
+     * a form ([RitualForm.draft] over [ritualDraft]), days included.
+     */
+    @Throws(TandemException::class)
+    fun counterDraft(id: String, draft: RitualDraft): Ritual = tandem.counterRitual(id, draft)
+
     // Looking back on a gentle experiment (a ritual with a trial end), once
     // the Rituals screen shows REVIEW. Each returns the ritual as it now
     // stands; NotAllowedNow if it is not (or no longer) a trial. Re-plan after.
@@ -321,6 +329,33 @@ class TandemController private constructor(
         id,
         ReviewOutcome.Adjust(edited(id, title, prompt, minutes, timeOfDay, zone).copy(trialUntil = trialUntil)),
     )
+
+    /** Keep it changed, as a whole draft from a form ([RitualForm.draft] over [ritualDraft]). */
+    @Throws(TandemException::class)
+    fun adjustDraft(id: String, draft: RitualDraft): Ritual = tandem.reviewRitual(id, ReviewOutcome.Adjust(draft))
+
+    /** A form for another version of ritual [id] ([mode]: COUNTER, CHANGE or ADJUST), prefilled from the core's draft. */
+    @Throws(TandemException::class)
+    fun openRitualForm(id: String, mode: RitualFormMode): RitualEdit {
+        val base = tandem.ritualDraft(id)
+        return RitualEdit(id, base, RitualForm.from(base), listOf(mode))
+    }
+
+    /**
+     * Sends [edit] as [mode] says. A mode that needs a ritual, on a form
+     * without one, is a bug in the screen: IllegalStateException, nothing sent.
+     */
+    @Throws(TandemException::class)
+    fun submitRitual(edit: RitualEdit, mode: RitualFormMode): Ritual {
+        val id = edit.ritualId
+        return when (mode) {
+            RitualFormMode.PROPOSE -> proposeDraft(edit.draft())
+            RitualFormMode.PERSONAL -> addPersonalDraft(edit.draft())
+            RitualFormMode.COUNTER, RitualFormMode.CHANGE ->
+                counterDraft(id ?: throw IllegalStateException("no ritual to change"), edit.draft())
+            RitualFormMode.ADJUST -> adjustDraft(id ?: throw IllegalStateException("no ritual to adjust"), edit.draft())
+        }
+    }
 
     /** Stop it: retired, on both phones, by either partner alone. */
     @Throws(TandemException::class)
@@ -384,6 +419,24 @@ class TandemController private constructor(
         )
     } catch (e: TandemException) {
         TodayState.Failed(UserMessages.forError(e), e)
+    }
+
+    /**
+     * The Today screen's data in one read, in [deviceZone]: occurrences from
+     * the device's local midnight to 24 hours ahead, invitations and looks
+     * back waiting for this phone, running pauses and the next reminder.
+     */
+    @Throws(TandemException::class)
+    fun today(deviceZone: String): TodayOverview = tandem.today(deviceZone)
+
+    /** The Today screen ([TodayScreen]): what is due, coming and done, what waits for an answer, a pause, the next reminder. */
+    fun todayScreen(deviceZone: String): TodayScreen = try {
+        val me = tandem.device().deviceId
+        TodayScreen.of(tandem.today(deviceZone), me, ZoneId.of(deviceZone))
+    } catch (e: TandemException) {
+        TodayScreen.Failed(UserMessages.forError(e), e)
+    } catch (e: DateTimeException) {
+        TodayScreen.Failed(UserMessages.UNKNOWN_ZONE, e)
     }
 
     // Boundaries: one partner's own statements. A private one never leaves
@@ -450,6 +503,30 @@ class TandemController private constructor(
     /** Ends a look back: keep it, amend it (for both to accept), or let it go. */
     @Throws(TandemException::class)
     fun reviewAgreement(id: String, outcome: AgreementReview): Agreement = tandem.reviewAgreement(id, outcome)
+
+    /** A look back that keeps agreement [id] as it is. */
+    @Throws(TandemException::class)
+    fun keepAgreement(id: String): Agreement = tandem.reviewAgreement(id, AgreementReview.Keep)
+
+    /** A look back that lets agreement [id] go (consent withdrawn, on both phones). */
+    @Throws(TandemException::class)
+    fun letGoAgreement(id: String): Agreement = tandem.reviewAgreement(id, AgreementReview.LetGo)
+
+    /** Sends an agreement form as its mode says; a change without its agreement is a screen bug (IllegalStateException). */
+    @Throws(TandemException::class)
+    fun submitAgreement(edit: AgreementEdit): Agreement {
+        val draft = edit.form.draft()
+        val id = edit.agreementId
+        return when (edit.mode) {
+            AgreementFormMode.PROPOSE -> proposeAgreement(draft)
+            AgreementFormMode.AMEND -> amendAgreement(
+                id ?: throw IllegalStateException("no agreement to change"),
+                edit.parentHash ?: throw IllegalStateException("no version to build on"),
+                draft,
+            )
+            AgreementFormMode.REVIEW_AMEND -> reviewAgreement(id ?: throw IllegalStateException("no agreement to review"), AgreementReview.Amend(draft))
+        }
+    }
 
     /** Every agreement, in proposal order (the same on both phones). */
     @Throws(TandemException::class)

@@ -159,6 +159,10 @@ object UserMessages {
     const val WIPE_WARNING =
         "This erases all of Tandem's data on this phone and its key. It can't be undone; export first if you want to keep anything."
 
+    /** A file Tandem needed could not be read, written or moved (nothing was changed in Tandem). */
+    const val FILES_FAILED =
+        "Tandem couldn't read or write a file it needs. Check that the device has free space, then try again."
+
     /** The device zone passed to a screen is not a known IANA zone. */
     const val UNKNOWN_ZONE =
         "This phone's time zone isn't one Tandem knows. Check the date and time settings, then try again."

@@ -119,6 +119,7 @@ fun main() {
     failurePathTests()
     launcherTests()
     appSupportTests()
+    screenTests()
     exitProcess(Harness.finish())
 }
 
@@ -1892,7 +1893,7 @@ private fun consentTests() {
 // ---- Reminders: the coordinator against a fake scheduler, on two paired phones ----
 
 /** Records every call; holds what is armed like AlarmManager would. */
-private class FakeScheduler : ReminderScheduler {
+internal class FakeScheduler : ReminderScheduler {
     data class Armed(val reminder: Reminder, val title: String, val body: String)
 
     val armed = linkedMapOf<String, Armed>()

@@ -1,0 +1,212 @@
+package app.tandem.shell
+
+import app.tandem.ffi.AgreementDraft
+import app.tandem.ffi.AgreementVersion
+import app.tandem.ffi.Recurrence
+import app.tandem.ffi.Repeat
+import app.tandem.ffi.RitualDraft
+import app.tandem.ffi.Weekday
+import app.tandem.ffi.ZoneMode
+
+/**
+ * A ritual's form as typed: title, prompt, the time ("HH:MM", passed on as
+ * typed: the core reads and normalises it), the length as typed, and the
+ * days (none chosen = every day). Nothing is validated or clamped here: a
+ * length that is not a number becomes a value the core refuses, so the
+ * person reads the core's answer. New forms start empty; a counter or an
+ * adjust starts [from] the core's draft of the ritual, and [draft] keeps
+ * everything the form does not show (zone, reminders, window, dates).
+ */
+data class RitualForm(
+    val title: String = "",
+    val prompt: String = "",
+    val time: String = "",
+    val minutes: String = "",
+    /** The chosen weekdays; empty means daily (unless [otherRepeat] is kept). */
+    val days: Set<Weekday> = emptySet(),
+    /** "YYYY-MM-DD": try it as a gentle experiment until then; blank for none. */
+    val trialUntil: String = "",
+    /**
+     * A repeat this form cannot show (every N days, weekly, monthly), kept
+     * as it is until the person picks days ([toggle]).
+     */
+    val otherRepeat: Repeat? = null,
+) {
+    /** The form with [day] chosen or not; choosing drops [otherRepeat]. */
+    fun toggle(day: Weekday): RitualForm =
+        copy(days = if (day in days) days - day else days + day, otherRepeat = null)
+
+    /** "Every day", "Mon, Wed, Fri" or "As before". */
+    val repeatLabel: String
+        get() = when {
+            otherRepeat != null -> FormTexts.REPEAT_AS_BEFORE
+            days.isEmpty() -> FormTexts.DAILY
+            else -> WEEK.filter { it in days }.joinToString(", ") { short(it) }
+        }
+
+    /** What the core is told: the [base] draft (the ritual's own, or a new one) with the typed fields over it. */
+    fun draft(base: RitualDraft? = null): RitualDraft {
+        val repeat = otherRepeat ?: if (days.isEmpty()) Repeat.Daily else Repeat.Weekdays(WEEK.filter { it in days })
+        val recurrence = base?.recurrence?.copy(repeat = repeat) ?: Recurrence(repeat)
+        return (base ?: RitualDraft(title = "", prompt = null, minutes = 0u, timeOfDay = "", zone = ZoneMode.Floating)).copy(
+            title = title,
+            prompt = prompt.ifBlank { null },
+            minutes = typedMinutes(minutes),
+            timeOfDay = time.trim(),
+            recurrence = recurrence,
+            trialUntil = trialUntil.trim().ifEmpty { null },
+        )
+    }
+
+    companion object {
+        val WEEK: List<Weekday> = Weekday.values().toList()
+
+        fun short(day: Weekday): String = day.name.take(3).lowercase().replaceFirstChar { it.uppercaseChar() }
+
+        /** The form prefilled with the core's draft of a ritual ([TandemController.ritualDraft]). */
+        fun from(d: RitualDraft): RitualForm {
+            val repeat = d.recurrence?.repeat ?: Repeat.Daily
+            return RitualForm(
+                title = d.title,
+                prompt = d.prompt.orEmpty(),
+                time = d.timeOfDay,
+                minutes = d.minutes.toString(),
+                days = (repeat as? Repeat.Weekdays)?.days?.toSet().orEmpty(),
+                trialUntil = d.trialUntil.orEmpty(),
+                otherRepeat = repeat.takeUnless { it is Repeat.Daily || it is Repeat.Weekdays },
+            )
+        }
+
+        /** Typed minutes as the core's UInt; anything that is not a number of minutes becomes a value the core refuses. */
+        fun typedMinutes(text: String): UInt = text.trim().toUIntOrNull() ?: UInt.MAX_VALUE
+    }
+}
+
+/**
+ * An agreement's form as typed. A blank cool-down is no pause protocol; one
+ * that is not a number becomes a value the core refuses. A blank review
+ * date is none. The core checks the rest.
+ */
+data class AgreementForm(
+    val title: String = "",
+    val text: String = "",
+    val coolDownMinutes: String = "",
+    /** "YYYY-MM-DD", after today; blank for none. */
+    val reviewOn: String = "",
+    /** Of a pause protocol: who may call a pause, and when to revisit (kept from the version amended). */
+    val eitherMayCall: Boolean = true,
+    val revisit: String? = null,
+) {
+    fun draft(): AgreementDraft = TandemController.agreementDraft(
+        title = title,
+        text = text,
+        coolDownMinutes = coolDownMinutes.trim().ifEmpty { null }?.let { it.toIntOrNull() ?: -1 },
+        eitherMayCall = eitherMayCall,
+        revisit = revisit,
+        reviewOn = reviewOn.trim().ifEmpty { null },
+    )
+
+    companion object {
+        /** Prefilled with version [v], for "Suggest a change". */
+        fun from(v: AgreementVersion) = AgreementForm(
+            title = v.title,
+            text = v.text,
+            coolDownMinutes = v.pauseProtocol?.coolDownMinutes?.toString().orEmpty(),
+            reviewOn = v.reviewOn.orEmpty(),
+            eitherMayCall = v.pauseProtocol?.eitherMayCall ?: true,
+            revisit = v.pauseProtocol?.revisit,
+        )
+    }
+}
+
+object FormTexts {
+    const val DAILY = "Every day"
+    const val REPEAT_AS_BEFORE = "Repeats as before"
+}
+
+/** What a ritual form does when submitted, and its button's words. */
+enum class RitualFormMode(val button: String) {
+    /** A new shared ritual, waiting for the partner ([TandemController.proposeDraft]). */
+    PROPOSE("Suggest to my partner"),
+
+    /** A new personal ritual, in effect at once ([TandemController.addPersonalDraft]). */
+    PERSONAL("Just for me"),
+
+    /** Another version of a shared ritual, for the partner to answer ([TandemController.counterDraft]). */
+    COUNTER("Suggest this instead"),
+
+    /** A personal ritual's new version, at once (the same core call as COUNTER). */
+    CHANGE("Save"),
+
+    /** A trial's look back: keep it changed ([TandemController.adjustDraft]). */
+    ADJUST("Keep it changed"),
+}
+
+/**
+ * An open ritual form: a new ritual ([ritualId] null) or another version of
+ * ritual [ritualId], typed over the core's draft of it ([base], so repeat
+ * details, zone and reminders the form does not show carry over).
+ * [TandemController.openRitualForm] makes one; [TandemController.submitRitual] sends it.
+ */
+data class RitualEdit(
+    val ritualId: String?,
+    val base: RitualDraft?,
+    val form: RitualForm,
+    val modes: List<RitualFormMode>,
+) {
+    fun typed(form: RitualForm) = copy(form = form)
+
+    /** The draft the core is sent. */
+    fun draft(): RitualDraft = form.draft(base)
+
+    companion object {
+        val NEW = RitualEdit(null, null, RitualForm(), listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL))
+    }
+}
+
+/** What an agreement form does when submitted, and its button's words. */
+enum class AgreementFormMode(val button: String) {
+    /** A new agreement, accepted by its author, waiting for the partner. */
+    PROPOSE("Propose"),
+
+    /** A new version built on [AgreementEdit.parentHash], for both to accept. */
+    AMEND("Suggest this change"),
+
+    /** A look back ending in a new version, for both to accept. */
+    REVIEW_AMEND("Suggest this change"),
+}
+
+/**
+ * An open agreement form: a new agreement, or a change to agreement
+ * [agreementId] built on the version [parentHash] (prefilled from it).
+ */
+data class AgreementEdit(
+    val agreementId: String?,
+    val parentHash: String?,
+    val form: AgreementForm,
+    val mode: AgreementFormMode,
+) {
+    fun typed(form: AgreementForm) = copy(form = form)
+
+    companion object {
+        val NEW = AgreementEdit(null, null, AgreementForm(), AgreementFormMode.PROPOSE)
+
+        /** "Suggest a change" on a row: built on the version in effect ([AgreementRow.amendOn]). */
+        fun amend(row: AgreementRow): AgreementEdit =
+            AgreementEdit(row.agreementId, row.amendOn, row.inEffect?.let { AgreementForm.from(it) } ?: AgreementForm(), AgreementFormMode.AMEND)
+
+        /** "Suggest a change" on a waiting version, before anything took effect. */
+        fun amend(agreementId: String, option: AgreementOption): AgreementEdit = AgreementEdit(
+            agreementId, option.hash,
+            AgreementForm(
+                option.title, option.text, option.pauseProtocol?.coolDownMinutes?.toString().orEmpty(), option.reviewOn.orEmpty(),
+                option.pauseProtocol?.eitherMayCall ?: true, option.pauseProtocol?.revisit,
+            ),
+            AgreementFormMode.AMEND,
+        )
+
+        /** A look back that amends the version in effect ([version] of agreement [agreementId]). */
+        fun review(agreementId: String, version: AgreementVersion?): AgreementEdit =
+            AgreementEdit(agreementId, version?.hash, version?.let { AgreementForm.from(it) } ?: AgreementForm(), AgreementFormMode.REVIEW_AMEND)
+    }
+}

@@ -1,0 +1,127 @@
+package app.tandem.shell
+
+import app.tandem.ffi.TandemException
+import java.io.IOException
+
+/** The app's screens, one at a time; [TandemSession.load] makes each one's [ScreenModel]. */
+enum class Screen(val title: String) {
+    TODAY("Today"),
+    RITUALS("Rituals"),
+    AGREEMENTS("Agreements"),
+    PAUSE("Pause"),
+    CHECK_IN("Check-in"),
+    INSIGHTS("Insights"),
+    PAIRING("Pairing"),
+    SYNC("Sync"),
+}
+
+/**
+ * What one screen renders, read from the core in one go on the worker
+ * thread ([TandemSession.load]); the UI only draws it. Each variant wraps
+ * that screen's own model, which carries its own failure (with a message
+ * for a person), so loading never throws.
+ */
+sealed class ScreenModel {
+    abstract val screen: Screen
+
+    data class Today(val model: TodayScreen) : ScreenModel() {
+        override val screen get() = Screen.TODAY
+    }
+
+    data class Rituals(val model: RitualsScreen) : ScreenModel() {
+        override val screen get() = Screen.RITUALS
+    }
+
+    data class Agreements(val model: AgreementsScreen) : ScreenModel() {
+        override val screen get() = Screen.AGREEMENTS
+    }
+
+    data class Pause(val model: PauseScreen) : ScreenModel() {
+        override val screen get() = Screen.PAUSE
+    }
+
+    data class CheckIn(val model: CheckInScreen) : ScreenModel() {
+        override val screen get() = Screen.CHECK_IN
+    }
+
+    data class Insights(val model: InsightsScreen) : ScreenModel() {
+        override val screen get() = Screen.INSIGHTS
+    }
+
+    data class Pairing(val model: PairingState) : ScreenModel() {
+        override val screen get() = Screen.PAIRING
+    }
+
+    data class Sync(val model: SyncScreen) : ScreenModel() {
+        override val screen get() = Screen.SYNC
+    }
+
+    /** The failure message of whichever screen this is, or null when it loaded. */
+    val failure: String?
+        get() = when (this) {
+            is Today -> (model as? TodayScreen.Failed)?.message
+            is Rituals -> (model as? RitualsScreen.Failed)?.message
+            is Agreements -> (model as? AgreementsScreen.Failed)?.message
+            is Pause -> (model as? PauseScreen.Failed)?.message
+            is CheckIn -> (model as? CheckInScreen.Failed)?.message
+            is Insights -> (model as? InsightsScreen.Failed)?.message
+            is Pairing -> (model as? PairingState.Failed)?.message
+            is Sync -> (model as? SyncScreen.Failed)?.message
+        }
+
+    companion object {
+        /** [screen]'s model while Tandem is not open (before start, after a wipe or a failed open). */
+        fun closed(screen: Screen): ScreenModel {
+            val e = TandemException.Closed("Tandem is not open")
+            val m = UserMessages.forError(e)
+            return when (screen) {
+                Screen.TODAY -> Today(TodayScreen.Failed(m, e))
+                Screen.RITUALS -> Rituals(RitualsScreen.Failed(m, e))
+                Screen.AGREEMENTS -> Agreements(AgreementsScreen.Failed(m, e))
+                Screen.PAUSE -> Pause(PauseScreen.Failed(m, e))
+                Screen.CHECK_IN -> CheckIn(CheckInScreen.Failed(m, e))
+                Screen.INSIGHTS -> Insights(InsightsScreen.Failed(m, e))
+                Screen.PAIRING -> Pairing(PairingState.Failed(m, e))
+                Screen.SYNC -> Sync(SyncScreen.Failed(m, e))
+            }
+        }
+    }
+}
+
+/** How a person's action went. */
+sealed class ActionOutcome {
+    /** Done; [message] says so when there is something to say ("Checked in."). */
+    data class Done(val message: String?) : ActionOutcome()
+
+    /** Refused or failed, and nothing changed; [message] is for a person, [error] for logs. */
+    data class Failed(val message: String, val error: Exception) : ActionOutcome()
+
+    /** The message to show, either way. */
+    val shown: String?
+        get() = when (this) {
+            is Done -> message
+            is Failed -> message
+        }
+
+    companion object {
+        /**
+         * The words for [e] from an action on [screen]: the screen's own
+         * messages for ritual, agreement and pause buttons, the general ones
+         * otherwise; a file that could not be read or written; a step the
+         * screen should not have offered (it was out of date).
+         */
+        fun message(screen: Screen, e: Exception): String = when (e) {
+            is TandemException -> when (screen) {
+                Screen.TODAY, Screen.RITUALS -> UserMessages.forRitualAction(e)
+                Screen.AGREEMENTS -> UserMessages.forAgreementAction(e)
+                Screen.PAUSE -> UserMessages.forPauseAction(e)
+                else -> UserMessages.forError(e)
+            }
+            is IOException -> SyncTexts.FILES_FAILED
+            else -> UserMessages.NOT_ALLOWED_NOW
+        }
+    }
+}
+
+/** An action's [outcome], the screen reloaded after it, and what the action returned when it succeeded. */
+data class ActionResult<out T>(val outcome: ActionOutcome, val model: ScreenModel, val value: T?)

@@ -1,0 +1,234 @@
+package app.tandem.shell
+
+import app.tandem.ffi.TandemException
+import app.tandem.ffi.temperatureWords
+import java.io.File
+import java.io.IOException
+import java.io.InputStream
+import java.time.DateTimeException
+import java.time.ZoneId
+
+/** A file shared to the phone: its name as sent (null when unknown) and a way to open it (null when it can't be). */
+class SharedFile(val name: String?, val open: () -> InputStream?)
+
+/**
+ * The app's process-wide state: opens through [launcher], re-plans through
+ * a [ReminderCoordinator] on [scheduler]. [start] re-plans APP_START once
+ * open; [change] runs a local change and re-plans AFTER_LOCAL_CHANGE;
+ * [syncIn] imports and re-plans AFTER_IMPORT; [replan] is for the system
+ * events. [load] reads a screen's model and [act] runs a person's action
+ * and reports how it went: neither throws. Calls reach the database: the
+ * app makes them off the main thread, one at a time (its worker).
+ */
+class TandemSession(
+    private val launcher: TandemLauncher,
+    private val scheduler: ReminderScheduler,
+    /** The Sync screen's file transport (the app's sync-out/ and sync-in/); null where nothing syncs. */
+    private val files: FileSyncTransport? = null,
+    private val deviceZone: () -> String,
+) {
+    companion object {
+        /** The weeks the Insights screen looks back over. */
+        const val INSIGHTS_WEEKS = 8
+    }
+
+    @Volatile
+    var state: LaunchState? = null
+        private set
+
+    private var coordinator: ReminderCoordinator? = null
+    private var flow: PairingFlow? = null
+
+    /** The lines of the last send or receive, for the Sync screen. */
+    @Volatile
+    var lastSync: List<String> = emptyList()
+        private set
+
+    val controller: TandemController? get() = (state as? LaunchState.Opened)?.controller
+
+    /** Opens (once) and re-plans APP_START. */
+    @Synchronized
+    fun start(): LaunchState = (state as? LaunchState.Opened) ?: opened(launcher.open(), ReplanTrigger.APP_START)
+
+    /** After [LaunchState.KeyMissing]: restore, then re-plan AFTER_IMPORT. A file that can't be read or moved leaves it KeyMissing, with why. */
+    @Synchronized
+    fun restore(file: ByteArray, passphrase: String?): LaunchState = try {
+        opened(launcher.restoreFromExport(file, passphrase), ReplanTrigger.AFTER_IMPORT)
+    } catch (e: IOException) {
+        LaunchState.KeyMissing(UserMessages.FILES_FAILED).also { state = it }
+    }
+
+    /** After [LaunchState.KeyMissing] and the warning: an empty Tandem. */
+    @Synchronized
+    fun startOver(): LaunchState = try {
+        opened(launcher.startOver(), ReplanTrigger.APP_START)
+    } catch (e: IOException) {
+        LaunchState.KeyMissing(UserMessages.FILES_FAILED).also { state = it }
+    }
+
+    /** Re-plans for [trigger]; null while not open (the next [start] plans anyway). */
+    fun replan(trigger: ReplanTrigger): ReplanResult? = coordinator?.replan(trigger)
+
+    /**
+     * The app came back to the foreground (perhaps from the settings
+     * screen): re-plans EXACT_ALARM_PERMISSION_CHANGED only when what the
+     * scheduler allows now differs from what it allowed at the last
+     * re-plan; otherwise nothing is armed again and null is returned.
+     */
+    fun resumed(): ReplanResult? {
+        val c = coordinator ?: return null
+        val seen = c.lastAccess
+        if (seen != null && seen == scheduler.access()) return null
+        return c.replan(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED)
+    }
+
+    /** Runs [action] on the controller, then re-plans AFTER_LOCAL_CHANGE (also after a refusal: harmless). */
+    fun <T> change(action: (TandemController) -> T): T {
+        val c = controller ?: throw IllegalStateException("Tandem is not open")
+        try {
+            return action(c)
+        } finally {
+            replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+        }
+    }
+
+    /** Imports what [transport] holds, then re-plans AFTER_IMPORT. */
+    fun syncIn(transport: SyncTransport): SyncInResult {
+        val c = controller ?: throw IllegalStateException("Tandem is not open")
+        return c.syncIn(transport).also { replan(ReplanTrigger.AFTER_IMPORT) }
+    }
+
+    /** The pairing screens' flow, one per open Tandem; null while not open. */
+    @Synchronized
+    fun pairing(): PairingFlow? {
+        val c = controller ?: return null
+        return flow ?: c.pairingFlow().also { flow = it }
+    }
+
+    /** [screen]'s model at [nowMs] on the clock of [zone] (the device's IANA zone). Never throws. */
+    fun load(screen: Screen, nowMs: Long, zone: String): ScreenModel {
+        val c = controller ?: return ScreenModel.closed(screen)
+        return when (screen) {
+            Screen.TODAY -> ScreenModel.Today(c.todayScreen(zone))
+            Screen.RITUALS -> ScreenModel.Rituals(c.ritualsScreen(zone))
+            Screen.AGREEMENTS -> ScreenModel.Agreements(c.agreementsScreen(zone))
+            Screen.PAUSE -> ScreenModel.Pause(c.pauseScreen(zone))
+            Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, nowMs, zone))
+            Screen.INSIGHTS -> ScreenModel.Insights(c.insightsScreen(INSIGHTS_WEEKS, zone))
+            Screen.PAIRING -> ScreenModel.Pairing(pairing()?.refresh() ?: PairingState.Idle)
+            Screen.SYNC -> ScreenModel.Sync(syncScreen(c))
+        }
+    }
+
+    /**
+     * Runs a person's [action] from [screen], re-plans with [replan] (also
+     * after a refusal: harmless; null for actions that change nothing
+     * scheduled), and reloads [screen]. A refusal becomes
+     * [ActionOutcome.Failed] with the message an action on [messagesOf]
+     * gets ([ActionOutcome.message]: Today answers an agreement with the
+     * Agreements screen's words); success is [ActionOutcome.Done] with
+     * [done]'s words. Never throws.
+     */
+    fun <T> act(
+        screen: Screen,
+        nowMs: Long,
+        zone: String,
+        replan: ReplanTrigger? = ReplanTrigger.AFTER_LOCAL_CHANGE,
+        messagesOf: Screen = screen,
+        done: (T) -> String? = { null },
+        action: (TandemController) -> T,
+    ): ActionResult<T> {
+        val c = controller ?: return ActionResult(ActionOutcome.Failed(ActionOutcome.message(messagesOf, TandemException.Closed("Tandem is not open")), TandemException.Closed("Tandem is not open")), ScreenModel.closed(screen), null)
+        var value: T? = null
+        val outcome = try {
+            action(c).let { value = it; ActionOutcome.Done(done(it)) }
+        } catch (e: TandemException) {
+            ActionOutcome.Failed(ActionOutcome.message(messagesOf, e), e)
+        } catch (e: IOException) {
+            ActionOutcome.Failed(ActionOutcome.message(messagesOf, e), e)
+        } catch (e: IllegalStateException) {
+            // A step the screen should not have offered: it was out of date.
+            ActionOutcome.Failed(ActionOutcome.message(messagesOf, e), e)
+        } finally {
+            replan?.let { replan(it) }
+        }
+        return ActionResult(outcome, load(screen, nowMs, zone), value)
+    }
+
+    /** A pairing step on the session's [PairingFlow]; the flow turns the core's refusals into its Failed state. */
+    fun pair(nowMs: Long, zone: String, step: (PairingFlow) -> PairingState): ActionResult<PairingState> =
+        act(Screen.PAIRING, nowMs, zone, replan = null) { _ ->
+            step(pairing() ?: throw IllegalStateException("Tandem is not open"))
+        }
+
+    /**
+     * "Send changes": exports into the outbox; the value is the files to
+     * share, all of them, in order (a large backlog makes several).
+     */
+    fun send(nowMs: Long, zone: String): ActionResult<List<File>> {
+        val t = files ?: throw IllegalStateException("no sync transport")
+        return act(Screen.SYNC, nowMs, zone, replan = null, done = { _ -> lastSync.firstOrNull() }) { c ->
+            val sent = c.syncOut(t)
+            lastSync = listOf(SyncTexts.sent(sent))
+            sent.sentTo.map { t.outboxFile(it) }
+        }
+    }
+
+    /** "Receive": imports what waits in the inbox, then re-plans AFTER_IMPORT. */
+    fun receive(nowMs: Long, zone: String): ActionResult<SyncInResult> = receive(nowMs, zone, emptyList())
+
+    /**
+     * Files shared to the phone: each is saved into the inbox (or refused
+     * with a line saying why, nothing written), then everything waiting is
+     * imported as by [receive].
+     */
+    fun receiveShared(nowMs: Long, zone: String, shared: List<SharedFile>): ActionResult<SyncInResult> {
+        val t = files ?: throw IllegalStateException("no sync transport")
+        val lines = shared.mapNotNull { f ->
+            val accepted = try {
+                f.open()?.use { t.accept(f.name, it) }
+            } catch (e: IOException) {
+                null
+            } catch (e: SecurityException) {
+                null
+            } ?: FileSyncTransport.Accepted.Refused(f.name ?: "(no name)", SyncTexts.UNREADABLE)
+            SyncTexts.accepted(accepted)
+        }
+        return receive(nowMs, zone, lines)
+    }
+
+    private fun receive(nowMs: Long, zone: String, before: List<String>): ActionResult<SyncInResult> {
+        val t = files ?: throw IllegalStateException("no sync transport")
+        return act(Screen.SYNC, nowMs, zone, replan = ReplanTrigger.AFTER_IMPORT, done = { _ -> lastSync.firstOrNull() }) { c ->
+            val r = c.syncIn(t)
+            lastSync = SyncTexts.received(r) + before
+            r
+        }
+    }
+
+    private fun checkInScreen(c: TandemController, nowMs: Long, zone: String): CheckInScreen = try {
+        val z = ZoneId.of(zone)
+        val words = (CheckInForm.MIN..CheckInForm.MAX).map { temperatureWords(it.toUByte()) }
+        CheckInScreen.of(words, c.entries(CheckInScreen.midnight(nowMs, z), nowMs + 1), z)
+    } catch (e: TandemException) {
+        CheckInScreen.Failed(UserMessages.forError(e), e)
+    } catch (e: DateTimeException) {
+        CheckInScreen.Failed(UserMessages.UNKNOWN_ZONE, e)
+    }
+
+    private fun syncScreen(c: TandemController): SyncScreen = try {
+        SyncScreen.of(c.pairingStatus(), files?.waiting() ?: 0, lastSync)
+    } catch (e: TandemException) {
+        SyncScreen.Failed(UserMessages.forError(e), e)
+    }
+
+    private fun opened(next: LaunchState, trigger: ReplanTrigger): LaunchState {
+        state = next
+        flow = null
+        if (next is LaunchState.Opened) {
+            coordinator = ReminderCoordinator(next.controller, scheduler, deviceZone)
+            coordinator?.replan(trigger)
+        }
+        return next
+    }
+}

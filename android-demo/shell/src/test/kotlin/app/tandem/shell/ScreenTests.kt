@@ -1,0 +1,567 @@
+package app.tandem.shell
+
+import app.tandem.ffi.AgreementStatus
+import app.tandem.ffi.Capacity
+import app.tandem.ffi.EntryKind
+import app.tandem.ffi.LogEntry
+import app.tandem.ffi.ManualClock
+import app.tandem.ffi.Need
+import app.tandem.ffi.OccurrenceStatus
+import app.tandem.ffi.PauseProtocol
+import app.tandem.ffi.Recurrence
+import app.tandem.ffi.ReminderSettings
+import app.tandem.ffi.Repeat
+import app.tandem.ffi.Ritual
+import app.tandem.ffi.RitualDraft
+import app.tandem.ffi.RitualStatus
+import app.tandem.ffi.TandemException
+import app.tandem.ffi.Weekday
+import app.tandem.ffi.ZoneMode
+import app.tandem.ffi.payloadToText
+import app.tandem.ffi.temperatureWords
+import app.tandem.shell.Harness.tempDir
+import app.tandem.shell.Harness.test
+import java.io.ByteArrayInputStream
+import java.io.File
+import java.time.Instant
+import java.time.ZoneId
+
+// The screen loader, action outcomes, forms, the Check-in, Sync and Today
+// models, and files shared to the phone, through TandemSession as the app
+// drives it (a ManualClock, New York, a fake scheduler).
+
+private const val S_NY = "America/New_York"
+private val S_ZONE: ZoneId = ZoneId.of(S_NY)
+
+/** 2027-03-01T12:00:00Z: a Monday, 07:00 in New York. */
+private val S_T0 = Instant.parse("2027-03-01T12:00:00Z").toEpochMilli()
+private const val S_MIN = 60_000L
+
+private val CLOSED_MESSAGE = UserMessages.forError(TandemException.Closed("x"))
+
+/** One phone as the app runs it: a session with a launcher, a fake scheduler and the sync folders. */
+private class Rig(name: String, start: Boolean = true) {
+    val dir: File = tempDir()
+    val clock = ManualClock(S_T0)
+    val scheduler = FakeScheduler()
+    val outbox = File(dir, "sync-out")
+    val inbox = File(dir, "sync-in")
+    val files = FileSyncTransport(outbox, inbox)
+    val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), InMemoryStorageKeyProvider(), name, clock), scheduler, files) { S_NY }
+
+    init {
+        if (start) session.start()
+    }
+
+    val c: TandemController get() = session.controller ?: throw Harness.CheckFailed("not open")
+    val now: Long get() = clock.nowMs()
+
+    fun load(s: Screen) = session.load(s, now, S_NY)
+
+    fun <T> act(s: Screen, action: (TandemController) -> T) = session.act(s, now, S_NY, action = action)
+
+    fun today(): TodayScreen.Shown = when (val m = load(Screen.TODAY)) {
+        is ScreenModel.Today -> m.model as? TodayScreen.Shown ?: throw Harness.CheckFailed("Today: ${m.model}")
+        else -> throw Harness.CheckFailed("expected Today, got $m")
+    }
+
+    fun sync(): SyncScreen.Shown = ((load(Screen.SYNC) as ScreenModel.Sync).model as? SyncScreen.Shown)
+        ?: throw Harness.CheckFailed("Sync: ${load(Screen.SYNC)}")
+
+    fun close() = runCatching { session.controller?.close() }
+}
+
+private fun <T> rigs(vararg names: String, block: (List<Rig>) -> T): T {
+    val all = names.map { Rig(it) }
+    return try {
+        block(all)
+    } finally {
+        all.forEach { it.close() }
+    }
+}
+
+/** Pairs two sessions through their pairing flows, as the Pairing screen does. */
+private fun pairRigs(a: Rig, b: Rig) {
+    val offer = a.session.pair(a.now, S_NY) { it.startAsOfferer() }.value as? PairingState.ShowingOffer
+        ?: throw Harness.CheckFailed("no offer")
+    b.session.pair(b.now, S_NY) { it.startAsAnswerer() }
+    val answer = b.session.pair(b.now, S_NY) { it.scanOffer(offer.qr.text) }.value as? PairingState.ShowingAnswer
+        ?: throw Harness.CheckFailed("no answer")
+    a.session.pair(a.now, S_NY) { it.scanAnswer(answer.qr.text) }
+    check(a.session.pair(a.now, S_NY) { it.confirm() }.value is PairingState.Paired) { "A paired" }
+    check(b.session.pair(b.now, S_NY) { it.confirm() }.value is PairingState.Paired) { "B paired" }
+}
+
+/** [from] sends; every file it wrote is shared to [to], which imports them. */
+private fun share(from: Rig, to: Rig): ActionResult<SyncInResult> {
+    val sent = from.session.send(from.now, S_NY)
+    val files = sent.value ?: throw Harness.CheckFailed("send: ${sent.outcome}")
+    return to.session.receiveShared(to.now, S_NY, files.map { f -> SharedFile(f.name) { f.inputStream() } })
+}
+
+private fun personal(title: String, time: String, minutes: UInt = 15u, leads: List<UInt> = listOf(0u), trialUntil: String? = null) = RitualDraft(
+    title = title, prompt = null, minutes = minutes, timeOfDay = time, zone = ZoneMode.Floating,
+    recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01"), leadMinutes = leads, trialUntil = trialUntil,
+)
+
+private fun syncText(bytes: ByteArray = byteArrayOf(1, 2, 3, 4)) = payloadToText(bytes).toByteArray(Charsets.UTF_8)
+
+fun screenTests() {
+    test("screens: before Tandem opens, every screen loads as closed with its message, and an action is refused the same way") {
+        val rig = Rig(BEN_NAME, start = false)
+        for (s in Screen.values()) {
+            val m = rig.load(s)
+            eq(s, m.screen, "$s: the model's screen")
+            eq(CLOSED_MESSAGE, m.failure, "$s: the closed message")
+        }
+        val r = rig.act(Screen.RITUALS) { it.rituals() }
+        eq(CLOSED_MESSAGE, (r.outcome as? ActionOutcome.Failed)?.message, "action refused")
+        eq(null, r.value, "no value")
+        eq(null, rig.session.resumed(), "no re-plan while closed")
+        eq(emptyList<String>(), rig.scheduler.take(), "the scheduler untouched")
+    }
+
+    test("screens: once open, each screen loads its own model from the core") {
+        rigs(ANA_NAME) { (a) ->
+            val walk = a.c.addPersonalDraft(personal("Evening walk", "20:30"))
+            eq(Screen.values().toList(), Screen.values().map { a.load(it).screen }, "one model per screen, in order")
+            Screen.values().forEach { eq(null, a.load(it).failure, "$it: loaded") }
+            val rituals = (a.load(Screen.RITUALS) as ScreenModel.Rituals).model as RitualsScreen.Rows
+            eq(listOf(walk.id to RitualTexts.PERSONAL), rituals.rows.map { it.ritualId to it.status }, "rituals")
+            eq(AgreementTexts.EMPTY, ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as AgreementsScreen.Rows).emptyMessage, "agreements")
+            eq(true, ((a.load(Screen.PAUSE) as ScreenModel.Pause).model as PauseScreen.Shown).canStart, "pause")
+            eq(TandemSession.INSIGHTS_WEEKS, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
+            eq(PairingState.Idle, (a.load(Screen.PAIRING) as ScreenModel.Pairing).model, "pairing")
+            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, emptyList()), a.sync(), "sync")
+            eq(listOf("Evening walk"), a.today().coming.map { it.title }, "today")
+            eq("Next reminder 20:30 · Evening walk", a.today().nextReminder, "the next reminder")
+            val bad = a.session.load(Screen.PAUSE, a.now, "Mars/Olympus")
+            eq(UserMessages.UNKNOWN_ZONE, bad.failure, "an unknown zone")
+            eq(UserMessages.UNKNOWN_ZONE, a.session.load(Screen.CHECK_IN, a.now, "Mars/Olympus").failure, "an unknown zone on Check-in")
+        }
+    }
+
+    test("screens: an action that succeeds re-plans and reloads; a refused one gives the screen's message, re-plans, and reloads with the data unchanged") {
+        rigs(ANA_NAME) { (a) ->
+            a.scheduler.take()
+            val added = a.session.act(Screen.RITUALS, a.now, S_NY, done = { r: Ritual -> "Added ${r.title}." }) { it.addPersonalDraft(personal("Evening walk", "20:30", leads = listOf(30u, 0u))) }
+            eq(ActionOutcome.Done("Added Evening walk."), added.outcome, "outcome")
+            eq("Evening walk", added.value?.title, "the value")
+            val rows = ((added.model as ScreenModel.Rituals).model as RitualsScreen.Rows).rows
+            eq(listOf("Evening walk"), rows.map { it.title }, "the reloaded screen shows it")
+            check(a.scheduler.take().count { it.startsWith("arm ") } > 0) { "re-planned: the walk armed" }
+
+            val before = a.c.rituals()
+            val shownBefore = a.load(Screen.RITUALS)
+            a.scheduler.take()
+            val gone = a.act(Screen.RITUALS) { it.pauseRitual("0123456789abcdef01234567") }
+            val failed = gone.outcome as? ActionOutcome.Failed ?: throw Harness.CheckFailed("expected a refusal, got ${gone.outcome}")
+            eq(UserMessages.RITUAL_GONE, failed.message, "the ritual screen's message")
+            check(failed.error is TandemException.NotFound) { "the error: ${failed.error}" }
+            eq(null, gone.value, "no value")
+            eq(shownBefore, gone.model, "the reloaded screen is as before")
+            eq(before, a.c.rituals(), "the data unchanged")
+            eq(listOf("pending"), a.scheduler.take(), "re-planned after the refusal too, nothing armed")
+
+            val typed = a.act(Screen.RITUALS) { it.addPersonalDraft(RitualForm(title = "Walk", time = "20:30", minutes = "ten").draft()) }
+            eq(UserMessages.forError(TandemException.InvalidInput("x")), typed.outcome.shown, "a bad length: the core's refusal in words")
+            eq(before, a.c.rituals(), "nothing added")
+
+            val agreement = a.act(Screen.AGREEMENTS) { it.proposeAgreement(AgreementForm(title = "", text = "We pause.").draft()) }
+            eq(UserMessages.AGREEMENT_INPUT, agreement.outcome.shown, "the agreement screen's message")
+            val pause = a.act(Screen.PAUSE) { it.startPause(5) }
+            eq(UserMessages.PAUSE_INPUT, pause.outcome.shown, "the pause screen's message")
+            val fromToday = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) {
+                it.withdrawAgreement("0123456789abcdef01234567")
+            }
+            eq(UserMessages.AGREEMENT_GONE, fromToday.outcome.shown, "a message chosen by the caller")
+            check(fromToday.model is ScreenModel.Today) { "Today reloaded" }
+
+            val wrongStep = a.session.pair(a.now, S_NY) { it.confirm() }
+            eq(UserMessages.NOT_ALLOWED_NOW, wrongStep.outcome.shown, "a pairing step the screen did not offer")
+            eq(ScreenModel.Pairing(PairingState.Idle), wrongStep.model, "pairing as it was")
+        }
+    }
+
+    test("screens: coming back to the app re-plans only when notifications or exact alarms changed since the last re-plan") {
+        rigs(ANA_NAME) { (a) ->
+            a.session.change { it.addPersonalDraft(personal("Evening walk", "20:30", leads = listOf(30u, 0u))) }
+            a.scheduler.take()
+            eq(null, a.session.resumed(), "unchanged access: no re-plan")
+            eq(null, a.session.resumed(), "still unchanged")
+            eq(emptyList<String>(), a.scheduler.take(), "nothing armed or cancelled")
+
+            a.scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
+            val revoked = a.session.resumed() as? ReplanResult.Replanned ?: throw Harness.CheckFailed("expected a re-plan")
+            eq(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED, revoked.trigger, "trigger")
+            eq(listOf(UserMessages.EXACT_ALARMS_OFF), revoked.notices, "notice")
+            eq(revoked.planned.map { it.id }, revoked.armed, "every reminder re-armed")
+            eq(60, revoked.armed.size, "as many as the plan holds")
+            check(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Window }) { "windowed now" }
+            a.scheduler.take()
+            eq(null, a.session.resumed(), "the same denial: no re-plan")
+
+            a.scheduler.access = ReminderAccess(notifications = false, exactAlarms = false)
+            eq(listOf(UserMessages.NOTIFICATIONS_OFF, UserMessages.EXACT_ALARMS_OFF), a.session.resumed()?.let { (it as ReplanResult.Replanned).notices }, "notifications off too")
+            a.scheduler.access = ReminderAccess.ALL
+            val granted = a.session.resumed() as? ReplanResult.Replanned ?: throw Harness.CheckFailed("expected a re-plan")
+            eq(emptyList<String>(), granted.notices, "no notice")
+            check(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Exact }) { "exact again" }
+            a.scheduler.take()
+            a.session.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+            a.scheduler.take()
+            eq(null, a.session.resumed(), "after another re-plan with the same access: none")
+        }
+    }
+
+    test("forms: a ritual form builds daily and weekday drafts, passes a length that is not a number on for the core to refuse, and a counter keeps what the form does not show") {
+        val f = RitualForm(title = "Evening walk", time = "20:30", minutes = "30")
+        eq(
+            RitualDraft(title = "Evening walk", prompt = null, minutes = 30u, timeOfDay = "20:30", zone = ZoneMode.Floating, recurrence = Recurrence(Repeat.Daily)),
+            f.draft(), "a daily draft",
+        )
+        eq(FormTexts.DAILY, f.repeatLabel, "daily label")
+        val days = f.toggle(Weekday.FRIDAY).toggle(Weekday.MONDAY).toggle(Weekday.WEDNESDAY).toggle(Weekday.WEDNESDAY)
+        eq(Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY)), days.draft().recurrence?.repeat, "weekdays in week order")
+        eq("Mon, Fri", days.repeatLabel, "weekday label")
+        eq(UInt.MAX_VALUE, RitualForm(minutes = "ten").draft().minutes, "not a number")
+        eq(UInt.MAX_VALUE, RitualForm(minutes = "-5").draft().minutes, "negative")
+        eq(UInt.MAX_VALUE, RitualForm(minutes = "99999999999").draft().minutes, "too big for a UInt")
+        eq(1441u, RitualForm(minutes = " 1441 ").draft().minutes, "passed on unclamped")
+        eq("Share a tea" to null, RitualForm(title = "Share a tea", prompt = "  ").draft().let { it.title to it.prompt }, "a blank prompt is none")
+
+        rigs(ANA_NAME) { (a) ->
+            expectThrows<TandemException.InvalidInput>("the core refuses 1441 minutes") {
+                a.c.addPersonalDraft(RitualForm(title = "Walk", time = "20:30", minutes = "1441").draft())
+            }
+            val typed = a.c.addPersonalDraft(RitualForm(title = "Walk", time = "9:05", minutes = "20").toggle(Weekday.SATURDAY).draft())
+            eq("09:05" to Repeat.Weekdays(listOf(Weekday.SATURDAY)), typed.timeOfDay to typed.recurrence.repeat, "the core read the time and days")
+
+            val walk = a.c.addPersonalDraft(personal("Evening walk", "20:30", leads = listOf(30u, 0u)).copy(recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01", count = 5u)))
+            val base = a.c.ritualDraft(walk.id)
+            val form = RitualForm.from(base)
+            eq(RitualForm("Evening walk", "", "20:30", "15", emptySet(), "", null), form, "prefilled from the core's draft")
+            val changed = a.c.counterDraft(walk.id, form.copy(time = "21:00").toggle(Weekday.SUNDAY).draft(base))
+            eq("21:00" to Repeat.Weekdays(listOf(Weekday.SUNDAY)), changed.timeOfDay to changed.recurrence.repeat, "time and days changed")
+            eq(walk.leadMinutes to 5u, changed.leadMinutes to changed.recurrence.count, "reminders and count kept")
+            eq("2027-03-01", changed.recurrence.startDate, "start kept")
+
+            val every2 = a.c.addPersonalDraft(personal("Plants", "08:00").copy(recurrence = Recurrence(Repeat.EveryNDays(2u), startDate = "2027-03-01")))
+            val other = RitualForm.from(a.c.ritualDraft(every2.id))
+            eq(Repeat.EveryNDays(2u), other.otherRepeat, "a repeat the form can't show")
+            eq(FormTexts.REPEAT_AS_BEFORE, other.repeatLabel, "its label")
+            eq(Repeat.EveryNDays(2u), other.draft(a.c.ritualDraft(every2.id)).recurrence?.repeat, "kept as it was")
+            eq(Repeat.Weekdays(listOf(Weekday.TUESDAY)), other.toggle(Weekday.TUESDAY).draft().recurrence?.repeat, "picking a day replaces it")
+
+            // A trial review's adjust goes through the same form.
+            val trial = a.c.addPersonalDraft(personal("Journal", "22:00", trialUntil = "2027-03-02"))
+            val adjusted = a.c.adjustDraft(trial.id, RitualForm.from(a.c.ritualDraft(trial.id)).copy(minutes = "25", trialUntil = "").draft(a.c.ritualDraft(trial.id)))
+            eq(25u to null, adjusted.minutes to adjusted.trialUntil, "adjusted for good")
+        }
+    }
+
+    test("forms: an agreement form: a blank cool-down is none, one that is not a number is refused by the core, and amending starts from the version") {
+        val plain = AgreementForm(title = "Phones away", text = "No phones at dinner.").draft()
+        eq(null to null, plain.pauseProtocol to plain.reviewOn, "nothing optional")
+        val paused = AgreementForm("Pause rule", "We pause when heated.", " 30 ", "2027-04-01").draft()
+        eq(PauseProtocol(30u, true, null), paused.pauseProtocol, "the cool-down")
+        eq("2027-04-01", paused.reviewOn, "the review date")
+        eq(UInt.MAX_VALUE, AgreementForm("Pause", "Text", "soon").draft().pauseProtocol?.coolDownMinutes, "not a number")
+        rigs(ANA_NAME) { (a) ->
+            expectThrows<TandemException.InvalidInput>("refused") { a.c.proposeAgreement(AgreementForm("Pause", "Text", "soon").draft()) }
+            expectThrows<TandemException.InvalidInput>("10 minutes refused, not clamped") { a.c.proposeAgreement(AgreementForm("Pause", "Text", "10").draft()) }
+            val ag = a.c.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01").draft())
+            val v = ag.pending.single()
+            eq(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01", true, null), AgreementForm.from(v), "prefilled")
+            eq(AgreementStatus.PROPOSED, ag.status, "proposed")
+        }
+    }
+
+    test("forms: the screens' ritual and agreement forms open from the core's draft and submit as their mode says") {
+        rigs(ANA_NAME, BEN_NAME) { (a, b) ->
+            pairRigs(a, b)
+            share(a, b)
+            share(b, a)
+            eq(listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL), RitualEdit.NEW.modes, "a new ritual: shared or personal")
+            val walk = a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Evening walk", "", "20:30", "30")), RitualFormMode.PROPOSE)
+            eq(RitualStatus.PROPOSED to false, walk.status to walk.personal, "proposed")
+            val stretch = a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Stretch", "", "7:30", "10")), RitualFormMode.PERSONAL)
+            eq(RitualStatus.ACTIVE to true, stretch.status to stretch.personal, "personal, at once")
+            share(a, b)
+
+            val edit = b.c.openRitualForm(walk.id, RitualFormMode.COUNTER)
+            eq(RitualForm("Evening walk", "", "20:30", "30"), edit.form, "the counter form, prefilled")
+            eq(listOf(RitualFormMode.COUNTER), edit.modes, "one button")
+            val countered = b.c.submitRitual(edit.typed(edit.form.copy(time = "21:00")), RitualFormMode.COUNTER)
+            eq(RitualStatus.COUNTERED to "21:00", countered.status to countered.pending?.timeOfDay, "another time suggested")
+            val changed = a.c.submitRitual(a.c.openRitualForm(stretch.id, RitualFormMode.CHANGE).let { it.typed(it.form.copy(minutes = "15")) }, RitualFormMode.CHANGE)
+            eq(15u, changed.minutes, "a personal ritual changed at once")
+            expectThrows<IllegalStateException>("a counter without a ritual") { a.c.submitRitual(RitualEdit.NEW, RitualFormMode.COUNTER) }
+            val stray = a.act(Screen.RITUALS) { it.submitRitual(RitualEdit.NEW, RitualFormMode.ADJUST) }
+            eq(UserMessages.NOT_ALLOWED_NOW, stray.outcome.shown, "through the session: a message, nothing sent")
+            expectThrows<TandemException.NotFound>("a form for an unknown ritual") { a.c.openRitualForm("0123456789abcdef01234567", RitualFormMode.COUNTER) }
+
+            val rule = a.c.submitAgreement(AgreementEdit.NEW.typed(AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10")))
+            share(a, b)
+            val option = (b.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Rows }.rows.single().alternatives.single()
+            val amend = AgreementEdit.amend(rule.id, option)
+            eq(AgreementEdit(rule.id, option.hash, AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10", true, null), AgreementFormMode.AMEND), amend, "amend a waiting version")
+            val amended = b.c.submitAgreement(amend.typed(amend.form.copy(text = "No phones at dinner or in bed.")))
+            eq(listOf("No phones at dinner.", "No phones at dinner or in bed."), amended.pending.map { it.text }, "both versions wait side by side")
+            b.c.acceptAgreement(rule.id, option.hash)
+            share(b, a)
+            val row = (a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Rows }.rows.single()
+            val inEffect = AgreementEdit.amend(row)
+            eq(row.amendOn to "No phones at dinner.", inEffect.parentHash to inEffect.form.text, "amend the version in effect")
+            val review = AgreementEdit.review(rule.id, row.inEffect)
+            eq(AgreementFormMode.REVIEW_AMEND to row.inEffect?.hash, review.mode to review.parentHash, "a look back's amend")
+            a.clock.set(Instant.parse("2027-03-10T15:00:00Z").toEpochMilli())
+            eq(AgreementStatus.ACTIVE, a.c.keepAgreement(rule.id).status, "kept at the look back")
+            val kept = a.act(Screen.AGREEMENTS) { it.keepAgreement(rule.id) }
+            eq(UserMessages.AGREEMENT_CHANGED, kept.outcome.shown, "kept twice")
+            val reviewed = a.c.submitAgreement(review.typed(review.form.copy(reviewOn = "2027-04-10")))
+            eq(listOf("2027-04-10"), reviewed.pending.filter { it.byMe }.map { it.reviewOn }, "a new version for both to accept")
+            eq(AgreementStatus.WITHDRAWN, a.c.letGoAgreement(rule.id).status, "let go")
+            expectThrows<IllegalStateException>("an amend without an agreement") { a.c.submitAgreement(AgreementEdit.NEW.copy(mode = AgreementFormMode.AMEND)) }
+        }
+    }
+
+    test("check-in screen: the slider reads the core's words, options have labels, and today's rows are this person's own since local midnight") {
+        eq(
+            listOf("calm", "calm", "settled", "settled", "stirred", "stirred", "heated", "heated", "flooded", "flooded"),
+            (1..10).map { temperatureWords(it.toUByte()) }, "the core's words",
+        )
+        listOf(0, 11, 255).forEach { t -> expectThrows<TandemException.InvalidInput>("temperatureWords($t)") { temperatureWords(t.toUByte()) } }
+        rigs(ANA_NAME) { (a) ->
+            a.clock.set(Instant.parse("2027-03-01T04:50:00Z").toEpochMilli()) // 23:50 the day before in New York
+            a.c.checkIn(CheckInForm(slider = 3))
+            a.clock.set(Instant.parse("2027-03-02T01:10:00Z").toEpochMilli()) // 20:10 on 2027-03-01
+            val done = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null, done = { _: LogEntry -> CheckInTexts.DONE }) {
+                it.checkIn(CheckInForm(slider = 5, capacity = Capacity.SOME, need = Need.SPACE, note = "Long day", shared = true))
+            }
+            eq(ActionOutcome.Done(CheckInTexts.DONE), done.outcome, "checked in")
+            val s = (done.model as ScreenModel.CheckIn).model as? CheckInScreen.Shown ?: throw Harness.CheckFailed("${done.model}")
+            eq(listOf("20:10 · stirred · some bandwidth · needs space · “Long day” · shared"), s.today.map { it.text }, "today's rows (yesterday's left out)")
+            eq("5 · stirred", s.label(5), "slider label")
+            eq("10 · flooded", s.label(10), "slider label at the top")
+            eq("0" to "11", s.label(0) to s.label(11), "no words outside 1 to 10")
+            eq(Capacity.values().toList(), s.capacities.map { it.value }, "capacity options")
+            eq(listOf("Low bandwidth", "Some bandwidth", "Plenty of bandwidth"), s.capacities.map { it.label }, "capacity labels")
+            eq(listOf("Space", "Closeness", "Reassurance", "Practical help", "Nothing right now"), s.needs.map { it.label }, "need labels")
+            eq(null, s.emptyMessage, "not empty")
+
+            val refused = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null) { it.checkIn(CheckInForm(slider = 11)) }
+            eq(UserMessages.forError(TandemException.InvalidInput("x")), refused.outcome.shown, "11 refused")
+            eq(done.model, refused.model, "nothing added")
+
+            val partners = LogEntry("p1", false, a.now, true, EntryKind.CheckIn(8u, "heated", Capacity.LOW, Need.CLOSENESS, null))
+            val mine = LogEntry("m1", true, a.now, false, EntryKind.CheckIn(1u, "calm", Capacity.PLENTY, Need.NOTHING_RIGHT_NOW, null))
+            val appreciation = LogEntry("m2", true, a.now, true, EntryKind.Appreciation("Thanks"))
+            eq(listOf("20:10 · calm · plenty of bandwidth · needs nothing right now"), CheckInScreen.of(s.words, listOf(partners, mine, appreciation), S_ZONE).today.map { it.text }, "only my own check-ins")
+            eq(CheckInTexts.NONE_TODAY, CheckInScreen.of(s.words, emptyList(), S_ZONE).emptyMessage, "empty")
+            // Midnight on a day that starts in a gap is its first instant (Santiago, 2027-09-05 starts at 01:00).
+            val scl = ZoneId.of("America/Santiago")
+            eq(Instant.parse("2027-09-05T04:00:00Z").toEpochMilli(), CheckInScreen.midnight(Instant.parse("2027-09-05T15:00:00Z").toEpochMilli(), scl), "a day starting in a gap")
+        }
+    }
+
+    test("screens: the words of rows and buttons: chart values, a Today row with another zone's clock or resting, messages by screen") {
+        eq("Rituals kept: 3 0 1.5", ChartRow("Rituals kept", listOf(3.0, 0.0, 1.5)).text, "chart row")
+        val call = TodayRow("r", "2027-03-01", "Call", "14:30", "20:30", "Europe/Berlin", 30, 0, false, false, OccurrenceStatus.SCHEDULED, null, emptyList())
+        eq("14:30 (20:30 Europe/Berlin)  Call", call.text, "another zone's clock beside this phone's")
+        eq("14:30  Call · Rest week", call.copy(zoneTime = null, resting = true, note = TodayTexts.RESTING).text, "resting")
+        eq(
+            listOf("Look back", "Accept", "Decline", "Suggest another time", "Change", "Pause", "Resume", "Retire"),
+            RitualAction.values().map { it.label }, "ritual buttons",
+        )
+        eq(
+            listOf("Done", "Skip", "Later", "Accept", "Decline", "Suggest another time", "Keep it", "Adjust", "Stop", "Amend", "Let it go"),
+            TodayAction.values().map { it.label }, "Today buttons",
+        )
+        eq(SyncTexts.FILES_FAILED, ActionOutcome.message(Screen.SYNC, java.io.IOException("disk full")), "a file error")
+        eq(UserMessages.NOT_ALLOWED_NOW, ActionOutcome.message(Screen.PAIRING, IllegalStateException("stale screen")), "a step not offered")
+        eq(UserMessages.PAUSE_GONE, ActionOutcome.message(Screen.PAUSE, TandemException.NotFound("x")), "pause words")
+        eq(UserMessages.AGREEMENT_GONE, ActionOutcome.message(Screen.AGREEMENTS, TandemException.NotFound("x")), "agreement words")
+        eq(UserMessages.RITUAL_GONE, ActionOutcome.message(Screen.TODAY, TandemException.NotFound("x")), "Today's ritual words")
+        eq(UserMessages.NOT_FOUND, ActionOutcome.message(Screen.CHECK_IN, TandemException.NotFound("x")), "general words")
+        noBlameIn(SyncTexts.received(SyncInResult(emptyList())) + listOf(TodayTexts.SKIPPED, TodayTexts.RESTING, SyncTexts.PAIR_FIRST, CheckInTexts.NONE_TODAY))
+    }
+
+    test("inbox: a shared sync file is saved beside then moved; hostile names, oversized and foreign files are refused with a message and nothing written") {
+        val dir = tempDir()
+        val inbox = File(dir, "sync-in")
+        val t = FileSyncTransport(File(dir, "sync-out"), inbox)
+        val text = syncText()
+        eq(FileSyncTransport.Accepted.Saved("tandem-sync-1.txt"), t.accept("tandem-sync-1.txt", text), "saved")
+        check(File(inbox, "tandem-sync-1.txt").readBytes().contentEquals(text)) { "the bytes" }
+        eq(FileSyncTransport.Accepted.Saved("tandem-sync-1-2.txt"), t.accept("tandem-sync-1.txt", syncText(byteArrayOf(9))), "a second file of that name")
+        val unnamed = t.accept(null, ByteArrayInputStream(text)) as? FileSyncTransport.Accepted.Saved ?: throw Harness.CheckFailed("unnamed")
+        check(unnamed.name.startsWith(FileSyncTransport.FILE_PREFIX) && unnamed.name.endsWith(FileSyncTransport.FILE_SUFFIX)) { "a made-up name: ${unnamed.name}" }
+        eq(3, t.waiting(), "three waiting")
+        val before = dir.walk().map { it.relativeTo(dir).path }.sorted().toList()
+
+        for (bad in listOf("../evil.txt", "../../etc/passwd", "a/b.txt", "..\\evil.txt", "x..txt", ".hidden", "", "  ", "tab\there", "nul\u0000.txt", "C:evil.txt", "x".repeat(200))) {
+            eq(FileSyncTransport.Accepted.Refused(bad, SyncTexts.UNSAFE_NAME), t.accept(bad, text), "name <$bad>")
+        }
+        val big = "TSYNC1:".toByteArray() + ByteArray(FileSyncTransport.MAX_FILE_BYTES) { 'A'.code.toByte() }
+        eq(FileSyncTransport.Accepted.Refused("big.txt", SyncTexts.TOO_BIG), t.accept("big.txt", big), "oversized")
+        eq(FileSyncTransport.Accepted.Refused("big.txt", SyncTexts.TOO_BIG), t.accept("big.txt", ByteArrayInputStream(big)), "oversized, as a stream")
+        eq(FileSyncTransport.MAX_FILE_BYTES + 1, FileSyncTransport.readCapped(ByteArrayInputStream(big)).size, "the stream read no further than the cap")
+        eq(FileSyncTransport.Accepted.Refused("photo.jpg", SyncTexts.NOT_SYNC_TEXT), t.accept("photo.jpg", byteArrayOf(-1, -40, -1, -32)), "not sync text")
+        eq(before, dir.walk().map { it.relativeTo(dir).path }.sorted().toList(), "nothing written anywhere")
+        eq(3, t.waiting(), "still three")
+    }
+
+    test("sync screen: Pair first until paired; sending shares every file of a split backlog; receiving reports changes and each refused file") {
+        rigs(ANA_NAME, BEN_NAME) { (a, b) ->
+            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, emptyList()), a.sync(), "not paired")
+            eq(false, a.sync().canSend, "no sending")
+            val early = a.session.send(a.now, S_NY)
+            eq(UserMessages.forError(TandemException.NotPaired("x")), early.outcome.shown, "sending before pairing")
+            eq(ScreenModel.Sync(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, emptyList())), early.model, "the screen as it was")
+
+            pairRigs(a, b)
+            eq(SyncScreen.Shown(true, SyncTexts.READY, 0, emptyList()), a.sync(), "paired")
+            val prompt = "p".repeat(400)
+            repeat(900) { i -> a.c.proposeRitual("Ritual $i", "$prompt$i", 10, "08:00", ZoneMode.Floating) }
+            val sent = a.session.send(a.now, S_NY)
+            val files = sent.value ?: throw Harness.CheckFailed("send: ${sent.outcome}")
+            check(files.size >= 2) { "a split backlog: ${files.size} file(s)" }
+            eq(files.map { it.name }.sorted(), a.outbox.list()?.sorted(), "every file is in the outbox and handed over")
+            eq(ActionOutcome.Done(SyncTexts.sent(SyncOutResult(files.size, files.map { it.name }))), sent.outcome, "the send line")
+            eq(listOf("Sent your changes as ${files.size} files."), a.sync().last, "the screen's last lines")
+
+            // Ben's phone gets them all, plus a stray photo, a hostile name and a file from another pair.
+            val foreign = syncText(ByteArray(200) { 7 })
+            val shared = files.map { f -> SharedFile(f.name) { f.inputStream() } } + listOf(
+                SharedFile("IMG_0001.jpg") { ByteArrayInputStream(byteArrayOf(-1, -40)) },
+                SharedFile("../../evil.txt") { ByteArrayInputStream(foreign) },
+                SharedFile("gone.txt") { null },
+                SharedFile("other-pair.txt") { ByteArrayInputStream(foreign) },
+            )
+            val got = b.session.receiveShared(b.now, S_NY, shared)
+            val imported = got.value ?: throw Harness.CheckFailed("receive: ${got.outcome}")
+            eq(900, b.c.rituals().size, "every ritual arrived")
+            eq(listOf("other-pair.txt"), imported.refused.map { it.source }, "the foreign payload refused")
+            val payloadMessage = UserMessages.forError(TandemException.PayloadRejected("x"))
+            eq(
+                listOf(
+                    "${imported.applied} changes received.",
+                    SyncTexts.PARTNER_CONFIRMED,
+                    "other-pair.txt: $payloadMessage",
+                    "IMG_0001.jpg: ${SyncTexts.NOT_SYNC_TEXT}",
+                    "../../evil.txt: ${SyncTexts.UNSAFE_NAME}",
+                    "gone.txt: ${SyncTexts.UNREADABLE}",
+                ),
+                b.sync().last, "the receive lines",
+            )
+            check(imported.applied >= 900) { "applied ${imported.applied}" }
+            eq(ActionOutcome.Done("${imported.applied} changes received."), got.outcome, "the outcome's line")
+            eq(SyncScreen.Shown(true, SyncTexts.waiting(1), 1, b.sync().last), b.sync(), "the refused file waits")
+            eq(listOf("other-pair.txt"), b.inbox.list()?.toList(), "only the refused file stays in the inbox")
+            check(File(b.dir.parentFile, "evil.txt").exists().not() && File(b.dir, "evil.txt").exists().not()) { "nothing written outside" }
+
+            File(b.inbox, "other-pair.txt").delete()
+            val nothing = b.session.receive(b.now, S_NY)
+            eq(ActionOutcome.Done(SyncTexts.NOTHING_WAITING), nothing.outcome, "nothing waiting")
+            eq(SyncScreen.Shown(true, SyncTexts.READY, 0, listOf(SyncTexts.NOTHING_WAITING)), (nothing.model as ScreenModel.Sync).model, "the screen")
+            eq("1 file from your partner is waiting: receive it.", SyncTexts.waiting(1), "one waiting")
+        }
+    }
+
+    test("today screen: due, coming and done rows, answers and looks back waiting, the pause banner, the next reminder and the empty message") {
+        rigs(ANA_NAME, BEN_NAME) { (a, b) ->
+            pairRigs(a, b)
+            share(a, b)
+            share(b, a)
+            val empty = a.today()
+            eq(UserMessages.EMPTY_TODAY, empty.emptyMessage, "empty")
+            eq(null to null, empty.nextReminder to empty.pause, "no reminder, no pause")
+            eq(S_T0, empty.nowMs, "the core's now")
+
+            val stretch = a.c.addPersonalDraft(personal("Stretch", "06:00"))
+            val tea = a.c.addPersonalDraft(personal("Morning tea", "06:30"))
+            a.c.addPersonalDraft(personal("Evening walk", "20:30", minutes = 30u, leads = listOf(30u, 0u)))
+            val marked = a.session.act(Screen.TODAY, a.now, S_NY, done = { _: Unit -> TodayTexts.DONE_MESSAGE }) { it.markDone(stretch.id, "2027-03-01") }
+            eq(ActionOutcome.Done(TodayTexts.DONE_MESSAGE), marked.outcome, "marked")
+            val t = (marked.model as ScreenModel.Today).model as? TodayScreen.Shown ?: throw Harness.CheckFailed("${marked.model}")
+            eq(listOf(Triple("Morning tea", "06:30", listOf(TodayAction.DONE, TodayAction.SKIP, TodayAction.SNOOZE))), t.due.map { Triple(it.title, it.time, it.actions) }, "due")
+            eq(tea.id to "2027-03-01", t.due.single().let { it.ritualId to it.date }, "the due row's keys")
+            eq(listOf("Evening walk" to "20:30", "Stretch" to "06:00", "Morning tea" to "06:30"), t.coming.map { it.title to it.time }, "coming, soonest first, to 24 hours ahead")
+            check(t.coming.all { it.actions.isEmpty() && it.status == OccurrenceStatus.SCHEDULED }) { "coming rows have no buttons yet" }
+            eq(listOf(Triple("Stretch", TodayTexts.DONE, OccurrenceStatus.DONE)), t.done.map { Triple(it.title, it.note, it.status) }, "done, quietly")
+            eq("Next reminder 20:00 · Evening walk", t.nextReminder, "the next reminder")
+            eq(null, t.emptyMessage, "not empty")
+
+            val snoozed = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", TodayScreen.SNOOZE_MINUTES, S_NY) }
+            eq(S_T0 + 15 * S_MIN, snoozed.value, "back in 15 minutes")
+            eq("Next reminder 07:15 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).nextReminder, "the snoozed reminder is next")
+            val skipped = a.act(Screen.TODAY) { it.skipOccurrence(tea.id, "2027-03-01") }
+            val afterSkip = (skipped.model as ScreenModel.Today).model as TodayScreen.Shown
+            eq(emptyList<TodayRow>(), afterSkip.due, "nothing due")
+            eq(listOf("Stretch" to TodayTexts.DONE, "Morning tea" to TodayTexts.SKIPPED), afterSkip.done.map { it.title to it.note }, "done and skipped")
+            val again = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", TodayScreen.SNOOZE_MINUTES, S_NY) }
+            eq(UserMessages.RITUAL_CHANGED, again.outcome.shown, "snoozing what was skipped")
+            eq(skipped.model, again.model, "unchanged")
+
+            a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = true))
+            val hidden = a.c.planReminders(S_NY, 1u).single()
+            check(hidden.privateTitle != "Evening walk") { "the private title hides the ritual" }
+            eq("Next reminder 20:00 · ${hidden.privateTitle}", a.today().nextReminder, "the private title")
+
+            // Ben asks: a ritual and an agreement wait for Ana's answer.
+            val call = b.c.proposeRitual("Sunday call", null, 45, "19:00", ZoneMode.Floating)
+            val rule = b.c.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "30").draft())
+            share(b, a)
+            val asked = a.today()
+            val hash = a.c.agreements().single().pending.single { it.waitingForMe }.hash
+            eq(
+                listOf(
+                    TodayItem(call.id, false, "Sunday call", "19:00 · 45 min", RitualTexts.WAITING_FOR_YOU, null, listOf(TodayAction.ACCEPT, TodayAction.DECLINE, TodayAction.COUNTER)),
+                    TodayItem(rule.id, true, "Pause rule", "We pause when heated.", AgreementTexts.WAITING_FOR_YOU, hash, listOf(TodayAction.ACCEPT, TodayAction.DECLINE)),
+                ),
+                asked.invitations, "invitations",
+            )
+            val accepted = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) { it.acceptAgreement(rule.id, hash) }
+            eq(listOf(call.id), ((accepted.model as ScreenModel.Today).model as TodayScreen.Shown).invitations.map { it.id }, "answered: gone from Today")
+            val twice = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) { it.declineAgreement(rule.id, hash) }
+            eq(UserMessages.AGREEMENT_CHANGED, twice.outcome.shown, "an answered version")
+            eq(accepted.model, twice.model, "unchanged")
+
+            // Ben takes a pause; then Ana takes her own, which the banner shows first.
+            b.c.startPause(20, null)
+            share(b, a)
+            eq(PauseTexts.partners("07:20"), a.today().pause?.text, "the partner's pause")
+            eq(emptyList<PauseAction>(), a.today().pause?.actions, "no buttons on the partner's pause")
+            a.clock.advance(5 * S_MIN)
+            a.c.startPause(30, null)
+            eq(PauseTexts.mine("07:35"), a.today().pause?.text, "my pause first")
+            eq(PauseAction.END, a.today().pause?.actions?.last(), "I'm back")
+
+            // A gentle experiment reaches its last day.
+            val journal = a.c.addPersonalDraft(personal("Journal", "22:00", trialUntil = "2027-03-02"))
+            a.clock.set(Instant.parse("2027-03-02T17:00:00Z").toEpochMilli())
+            eq(
+                listOf(TodayItem(journal.id, false, "Journal", "22:00 · 15 min", RitualTexts.REVIEW_DUE, null, listOf(TodayAction.KEEP, TodayAction.ADJUST, TodayAction.STOP))),
+                a.today().reviews, "the look back",
+            )
+            val inEffect = a.c.agreements().single()
+            eq(
+                TodayItem(
+                    inEffect.id, true, "Pause rule", "We pause when heated.", AgreementTexts.REVIEW_DUE, inEffect.inEffect?.hash,
+                    listOf(TodayAction.KEEP, TodayAction.AMEND, TodayAction.LET_GO),
+                    AgreementEdit(inEffect.id, inEffect.inEffect?.hash, AgreementForm("Pause rule", "We pause when heated.", "30", ""), AgreementFormMode.REVIEW_AMEND),
+                ),
+                TodayScreen.agreementReview(inEffect), "an agreement's look back",
+            )
+        }
+    }
+}
+
+private fun noBlameIn(texts: List<String>) {
+    val blame = Regex("""\b(late|missed|miss|failed|fail|failure|overdue|blame|behind)\b""", RegexOption.IGNORE_CASE)
+    texts.forEach { t -> check(!blame.containsMatchIn(t)) { "blaming words in <$t>" } }
+}
+
+private const val ANA_NAME = "Ana's phone"
+private const val BEN_NAME = "Ben's phone"

@@ -1,0 +1,300 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// `RitualForm` and `AgreementForm`: the drafts they make from typed fields,
+/// values passed on for the core to refuse (never clamped), prefilled
+/// counters, amendments and review answers, each submitted through the
+/// coordinator. Ana's and Ben's controllers share one ManualClock
+/// (2027-03-13 12:00Z, a Saturday) and read times in UTC.
+final class FormsTests: TempDirTestCase {
+    private var clock: ManualClock!
+    private var ana: TandemController!
+    private var ben: TandemController!
+    private var anaFiles: FileSyncTransport!
+    private var benFiles: FileSyncTransport!
+    private var anaScheduler: FakeScheduler!
+    private var anaReminders: ReminderCoordinator!
+    private var benReminders: ReminderCoordinator!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
+                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { "UTC" })
+        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
+                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
+        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("a2b", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("b2a", isDirectory: true))
+        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("b2a", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("a2b", isDirectory: true))
+        anaScheduler = FakeScheduler(clock: clock)
+        anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
+        benReminders = ReminderCoordinator(controller: ben, scheduler: FakeScheduler(clock: clock))
+    }
+
+    override func tearDownWithError() throws {
+        try ana?.close()
+        try ben?.close()
+        try super.tearDownWithError()
+    }
+
+    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
+        clock.advance(byMs: T.minute)
+        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
+        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
+    }
+
+    // MARK: rituals
+
+    func testANewRitualFormMakesTheDraftAsTyped() throws {
+        var form = RitualForm(title: "Evening walk", time: "20:30", minutes: "45")
+        XCTAssertEqual(form.purpose, .propose)
+        XCTAssertEqual(try form.draft(), RitualDraft(title: "Evening walk", prompt: nil, minutes: 45,
+                                                      timeOfDay: "20:30", zone: .floating))
+        form.minutes = " 30 "
+        form.time = " 07:05"
+        form.repeats = .weekdays
+        form.weekdays = [.friday, .monday, .wednesday]
+        form.trialUntil = "2027-03-27"
+        let d = try form.draft()
+        XCTAssertEqual(d.minutes, 30)
+        XCTAssertEqual(d.timeOfDay, "07:05")
+        XCTAssertEqual(d.recurrence, Recurrence(repeat: .weekdays(days: [.monday, .wednesday, .friday]),
+                                                startDate: nil, untilDate: nil, count: nil))
+        XCTAssertEqual(d.trialUntil, "2027-03-27")
+        XCTAssertFalse(form.canKeepRepeat)
+
+        let walk = try form.submit(through: anaReminders)
+        XCTAssertEqual(walk.status, .proposed)
+        XCTAssertFalse(walk.personal)
+        XCTAssertEqual(walk.recurrence.repeat, .weekdays(days: [.monday, .wednesday, .friday]))
+        XCTAssertEqual(walk.trialUntil, "2027-03-27")
+        XCTAssertEqual(TodayScreen.repeatText(walk.recurrence.repeat), "Mon, Wed, Fri")
+    }
+
+    func testBadFieldsArePassedOnAndTheCoreRefusesThem() throws {
+        func refused(_ change: (inout RitualForm) -> Void, _ why: String, line: UInt = #line) {
+            var form = RitualForm(title: "Tea", time: "07:00", minutes: "20")
+            change(&form)
+            assertTandemError(.invalidInput, why, line: line) { try form.submit(through: anaReminders) }
+        }
+        refused({ $0.minutes = "0" }, "zero minutes")
+        refused({ $0.minutes = "1441" }, "over a day")
+        refused({ $0.time = "25:00" }, "no such hour")
+        refused({ $0.time = "7pm" }, "not HH:MM")
+        refused({ $0.title = "" }, "no title")
+        refused({ $0.title = String(repeating: "t", count: 81) }, "a long title")
+        refused({ $0.repeats = .weekdays }, "no day chosen")
+        refused({ $0.trialUntil = "2027-03-13" }, "a trial ending today")
+        // A word for minutes cannot be passed on as a number: the form says so.
+        for word in ["half an hour", "", "-5", "4294967296"] {
+            var form = RitualForm(title: "Tea", time: "07:00", minutes: word)
+            let error = assertTandemError(.invalidInput, word) { try form.draft() }
+            XCTAssertEqual(error?.reason, "minutes: a whole number of minutes, e.g. 30")
+            form.purpose = .personal
+        }
+        XCTAssertEqual(try ana.rituals(), [], "nothing was saved")
+        XCTAssertEqual(anaScheduler.calls, [], "nothing re-planned")
+    }
+
+    func testAPersonalRitualFromTheFormIsArmedAtOnce() throws {
+        var form = RitualForm(purpose: .personal, title: "Morning journal", time: "07:00", minutes: "15")
+        form.repeats = .daily
+        let journal = try form.submit(through: anaReminders)
+        XCTAssertTrue(journal.personal)
+        XCTAssertEqual(journal.status, .active)
+        XCTAssertFalse(anaScheduler.shown.isEmpty)
+        XCTAssertEqual(Set(anaScheduler.shown.map(\.title)), ["Morning journal"])
+        XCTAssertEqual(anaScheduler.shown.map(\.fireAtMs).min(), T.mar13_0000Z + T.day + 7 * T.hour)
+    }
+
+    func testACounterStartsFromTheRitualAndKeepsWhatTheFormDoesNotShow() throws {
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+        let proposed = try ana.propose(RitualDraft(
+            title: "Evening walk", prompt: "Phones stay home", minutes: 30, timeOfDay: "20:30",
+            zone: .fixed(zone: "Europe/Berlin"),
+            recurrence: Recurrence(repeat: .weekdays(days: [.tuesday, .thursday]), startDate: nil, untilDate: nil, count: 10),
+            windowEnd: nil, leadMinutes: [10], trialUntil: nil))
+        try sync(ana)
+
+        var form = RitualForm(purpose: .counter(ritualId: proposed.id), from: try ben.draft(ritual: proposed.id))
+        XCTAssertEqual(form.title, "Evening walk")
+        XCTAssertEqual(form.time, "20:30")
+        XCTAssertEqual(form.minutes, "30")
+        XCTAssertEqual(form.repeats, .weekdays)
+        XCTAssertEqual(form.weekdays, [.tuesday, .thursday])
+        XCTAssertEqual(form.trialUntil, "")
+        form.time = "21:00"
+        form.weekdays.insert(.sunday)
+        let countered = try form.submit(through: benReminders)
+        XCTAssertEqual(countered.status, .countered)
+        let pending = try XCTUnwrap(countered.pending)
+        XCTAssertEqual(pending.timeOfDay, "21:00")
+        XCTAssertEqual(pending.recurrence.repeat, .weekdays(days: [.tuesday, .thursday, .sunday]))
+        XCTAssertEqual(pending.recurrence.count, 10, "the end stays")
+        XCTAssertEqual(pending.prompt, "Phones stay home")
+        XCTAssertEqual(pending.zone, .fixed(zone: "Europe/Berlin"))
+        XCTAssertEqual(pending.leadMinutes, [10])
+
+        // A recurrence the form cannot show stays as it was ("as before").
+        var monthly = try ben.draft(ritual: proposed.id)
+        monthly.recurrence = Recurrence(repeat: .monthlyOnDay(day: 5), startDate: nil, untilDate: nil, count: nil)
+        var asBefore = RitualForm(purpose: .counter(ritualId: proposed.id), from: monthly)
+        XCTAssertEqual(asBefore.repeats, .asBefore)
+        XCTAssertTrue(asBefore.canKeepRepeat)
+        XCTAssertEqual(try asBefore.draft().recurrence, monthly.recurrence)
+        asBefore.repeats = .daily
+        XCTAssertEqual(try asBefore.draft().recurrence?.repeat, .daily)
+    }
+
+    func testATrialIsAdjustedThroughTheForm() throws {
+        let trial = try anaReminders.addPersonal(RitualDraft(
+            title: "Stretching", prompt: nil, minutes: 10, timeOfDay: "07:30", zone: .floating,
+            recurrence: nil, windowEnd: nil, leadMinutes: [], trialUntil: "2027-03-20")).value
+        clock.set(nowMs: T.mar13_0000Z + 7 * T.day + 8 * T.hour)  // 2027-03-20
+        XCTAssertEqual(try ana.reviewsDue().map(\.id), [trial.id])
+
+        var form = RitualForm(purpose: .adjust(ritualId: trial.id), from: try ana.draft(ritual: trial.id))
+        XCTAssertEqual(form.trialUntil, "2027-03-20")
+        form.minutes = "15"
+        form.trialUntil = "2027-03-19"
+        assertTandemError(.invalidInput, "a new end before today") { try form.submit(through: anaReminders) }
+        form.trialUntil = "2027-04-03"
+        let adjusted = try form.submit(through: anaReminders)
+        XCTAssertEqual(adjusted.minutes, 15, "a personal ritual takes the change at once")
+        XCTAssertEqual(adjusted.trialUntil, "2027-04-03")
+        XCTAssertEqual(try ana.reviewsDue(), [])
+    }
+
+    // MARK: agreements
+
+    func testANewAgreementFormWithCoolDownAndReview() throws {
+        var form = AgreementForm()
+        form.title = "Pausing"
+        form.text = "Either of us can call a pause."
+        XCTAssertEqual(try form.draft(), AgreementDraft(title: "Pausing", text: "Either of us can call a pause.",
+                                                        pauseProtocol: nil, reviewOn: nil))
+        form.coolDownMinutes = "30"
+        form.reviewOn = AgreementForm.dayText(Date(timeIntervalSince1970: 1_807_000_000), zone: "UTC")
+        XCTAssertEqual(form.reviewOn, "2027-04-06")
+        let proposed = try form.submit(through: anaReminders)
+        let version = try XCTUnwrap(proposed.pending.first)
+        XCTAssertEqual(version.pauseProtocol, PauseProtocol(coolDownMinutes: 30, eitherMayCall: true, revisit: nil))
+        XCTAssertEqual(version.reviewOn, "2027-04-06")
+        XCTAssertEqual(proposed.status, .proposed)
+
+        // 23:30 on Apr 5 in UTC is already Apr 6 in Tokyo.
+        let lateEvening = Date(timeIntervalSince1970: 1_806_967_800)
+        XCTAssertEqual(AgreementForm.dayText(lateEvening, zone: "UTC"), "2027-04-05")
+        XCTAssertEqual(AgreementForm.dayText(lateEvening, zone: "Asia/Tokyo"), "2027-04-06")
+    }
+
+    func testAgreementFieldsArePassedOnForTheCoreToRefuse() throws {
+        func refused(_ change: (inout AgreementForm) -> Void, _ why: String, line: UInt = #line) {
+            var form = AgreementForm()
+            (form.title, form.text) = ("Pausing", "We pause.")
+            change(&form)
+            assertTandemError(.invalidInput, why, line: line) { try form.submit(through: anaReminders) }
+        }
+        refused({ $0.coolDownMinutes = "5" }, "below 20")
+        refused({ $0.coolDownMinutes = "1441" }, "over a day")
+        refused({ $0.reviewOn = "2027-03-13" }, "not after today")
+        refused({ $0.reviewOn = "next spring" }, "not a date")
+        refused({ $0.text = "" }, "no text")
+        var form = AgreementForm()
+        form.coolDownMinutes = "twenty"
+        XCTAssertEqual(assertTandemError(.invalidInput) { try form.draft() }?.reason,
+                       "cool-down: a whole number of minutes, e.g. 30")
+        XCTAssertEqual(try ana.agreements(), [])
+    }
+
+    func testAmendAndReviewThroughTheForm() throws {
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+        let v1 = AgreementDraft(title: "Pausing", text: "We pause when it gets heated.",
+                                pauseProtocol: PauseProtocol(coolDownMinutes: 30, eitherMayCall: false, revisit: "At the kitchen table"),
+                                reviewOn: "2027-03-20")
+        let id = try ana.propose(agreement: v1).id
+        try sync(ana)
+        let waiting = try XCTUnwrap(try ben.agreements().first?.pending.first)
+        XCTAssertTrue(waiting.waitingForMe)
+
+        // Ben amends the waiting version: the fields he did not touch stay.
+        var amend = AgreementForm(purpose: .amend(agreementId: id, parentHash: waiting.hash), from: waiting.draft)
+        XCTAssertEqual(amend.coolDownMinutes, "30")
+        XCTAssertEqual(amend.reviewOn, "2027-03-20")
+        amend.coolDownMinutes = "45"
+        let amended = try amend.submit(through: benReminders)
+        let v2 = try XCTUnwrap(amended.pending.first { $0.byMe })
+        XCTAssertEqual(v2.parent, waiting.hash)
+        XCTAssertEqual(v2.pauseProtocol, PauseProtocol(coolDownMinutes: 45, eitherMayCall: false, revisit: "At the kitchen table"))
+        XCTAssertEqual(v2.reviewOn, "2027-03-20")
+        try sync(ben)
+        _ = try anaReminders.accept(agreement: id, version: v2.hash)
+        try sync(ana)
+        XCTAssertEqual(try ben.agreements().first?.status, .active)
+
+        // At its review Ana suggests a new version through the form.
+        clock.set(nowMs: T.mar13_0000Z + 7 * T.day + 9 * T.hour)
+        XCTAssertEqual(try ana.agreementReviewsDue().map(\.id), [id])
+        let inEffect = try XCTUnwrap(try ana.agreements().first?.inEffect)
+        var review = AgreementForm(purpose: .reviewAmend(agreementId: id), from: inEffect.draft)
+        review.reviewOn = "2027-06-20"
+        let reviewed = try review.submit(through: anaReminders)
+        XCTAssertEqual(reviewed.inEffect?.hash, v2.hash, "in effect until Ben accepts")
+        XCTAssertEqual(reviewed.pending.map(\.reviewOn), ["2027-06-20"])
+        try sync(ana)
+        let next = try XCTUnwrap(try ben.agreements().first?.pending.first)
+        _ = try benReminders.accept(agreement: id, version: next.hash)
+        XCTAssertEqual(try ben.agreements().first?.inEffect?.reviewOn, "2027-06-20")
+        XCTAssertEqual(try ben.agreementReviewsDue(), [])
+    }
+
+    // MARK: forms for each purpose, from the controller
+
+    func testTheControllerMakesEachForm() throws {
+        let blank = try ana.ritualForm(.propose)
+        XCTAssertEqual(blank, RitualForm(purpose: .propose))
+        XCTAssertEqual([blank.id, blank.heading, blank.submitLabel], ["propose", "New ritual", "Propose"])
+        XCTAssertTrue(blank.isNew)
+        XCTAssertEqual([blank.title, blank.time, blank.minutes], ["", "20:00", "30"])
+        XCTAssertEqual(blank.repeats, .daily)
+        let mine = try ana.ritualForm(.personal)
+        XCTAssertEqual([mine.id, mine.submitLabel], ["personal", "Add"])
+
+        let walk = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
+        let counter = try ana.ritualForm(.counter(ritualId: walk.id))
+        XCTAssertEqual([counter.id, counter.heading, counter.submitLabel],
+                       ["counter:\(walk.id)", "Suggest another time", "Suggest"])
+        XCTAssertFalse(counter.isNew)
+        XCTAssertEqual([counter.title, counter.time, counter.minutes], ["Evening walk", "20:30", "45"])
+        XCTAssertEqual(counter.base, try ana.draft(ritual: walk.id))
+        let adjust = try ana.ritualForm(.adjust(ritualId: walk.id))
+        XCTAssertEqual([adjust.id, adjust.heading, adjust.submitLabel],
+                       ["adjust:\(walk.id)", "Adjust the experiment", "Keep it, changed"])
+        assertTandemError(.notFound) { try ana.ritualForm(.counter(ritualId: "nope")) }
+
+        let newAgreement = try ana.agreementForm(.propose)
+        XCTAssertEqual(newAgreement, AgreementForm())
+        XCTAssertEqual([newAgreement.id, newAgreement.heading, newAgreement.submitLabel],
+                       ["propose", "New agreement", "Propose"])
+        let draft = AgreementDraft(title: "Pausing", text: "We pause.",
+                                   pauseProtocol: PauseProtocol(coolDownMinutes: 25, eitherMayCall: true, revisit: nil),
+                                   reviewOn: "2027-04-01")
+        let agreement = try ana.propose(agreement: draft)
+        let hash = try XCTUnwrap(agreement.pending.first?.hash)
+        let amend = try ana.agreementForm(.amend(agreementId: agreement.id, parentHash: hash))
+        XCTAssertEqual([amend.id, amend.heading, amend.submitLabel],
+                       ["amend:\(agreement.id):\(hash)", "Suggest a new version", "Suggest"])
+        XCTAssertEqual([amend.title, amend.text, amend.coolDownMinutes, amend.reviewOn],
+                       ["Pausing", "We pause.", "25", "2027-04-01"])
+        XCTAssertEqual(try amend.draft(), draft, "unchanged, the same draft")
+        XCTAssertEqual(AgreementCard(try XCTUnwrap(agreement.pending.first)).draft, draft)
+        assertTandemError(.notFound) { try ana.agreementForm(.amend(agreementId: agreement.id, parentHash: "0")) }
+        assertTandemError(.notFound) { try ana.agreementForm(.reviewAmend(agreementId: "nope")) }
+        assertTandemError(.notAllowedNow, "nothing in effect yet") {
+            try ana.agreementForm(.reviewAmend(agreementId: agreement.id))
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// The Today screen from the core's one-call overview: due occurrences
+/// (done, skip, snooze), coming ones, the ones marked since midnight,
+/// invitations waiting for this phone, reviews due, the pause banner and the
+/// next reminder. Ana's and Ben's controllers share one ManualClock
+/// (2027-03-13 12:00Z, a Saturday) and read times in UTC.
+final class TodayScreenTests: TempDirTestCase {
+    private var clock: ManualClock!
+    private var ana: TandemController!
+    private var ben: TandemController!
+    private var anaFiles: FileSyncTransport!
+    private var benFiles: FileSyncTransport!
+    private var anaReminders: ReminderCoordinator!
+    private var benReminders: ReminderCoordinator!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
+                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { "UTC" })
+        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
+                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
+        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("a2b", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("b2a", isDirectory: true))
+        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("b2a", isDirectory: true),
+                                     inbox: dir.appendingPathComponent("a2b", isDirectory: true))
+        anaReminders = ReminderCoordinator(controller: ana, scheduler: FakeScheduler(clock: clock))
+        benReminders = ReminderCoordinator(controller: ben, scheduler: FakeScheduler(clock: clock))
+    }
+
+    override func tearDownWithError() throws {
+        try ana?.close()
+        try ben?.close()
+        try super.tearDownWithError()
+    }
+
+    private func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
+        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
+    }
+
+    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
+        clock.advance(byMs: T.minute)
+        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
+        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
+    }
+
+    private func personal(_ title: String, at time: String, minutes: UInt32, trialUntil: String? = nil) throws -> Ritual {
+        try anaReminders.addPersonal(RitualDraft(title: title, prompt: nil, minutes: minutes, timeOfDay: time,
+                                                 zone: .floating, recurrence: nil, windowEnd: nil, leadMinutes: [],
+                                                 trialUntil: trialUntil)).value
+    }
+
+    func testNothingAtAllShowsTheEmptyMessage() throws {
+        let today = try ana.todayScreen()
+        XCTAssertTrue(today.isEmpty)
+        XCTAssertEqual(today.nowMs, T.mar13_1200Z)
+        XCTAssertEqual(today.deviceZone, "UTC")
+        XCTAssertNil(today.pause)
+        XCTAssertNil(today.nextReminder)
+        XCTAssertEqual(TodayScreen.emptyMessage, "Nothing for today. A quiet day is fine too.")
+    }
+
+    func testDueComingAndDoneSinceMidnight() throws {
+        let tea = try personal("Tea", at: "07:00", minutes: 10)
+        let lunch = try personal("Lunch walk", at: "11:00", minutes: 30)
+        let journal = try personal("Journal", at: "21:00", minutes: 15)
+
+        var today = try ana.todayScreen()
+        XCTAssertFalse(today.isEmpty)
+        XCTAssertEqual(today.due.map(\.ritualId), [tea.id, lunch.id])
+        XCTAssertEqual(today.due.map(\.time), ["07:00", "11:00"])
+        XCTAssertEqual(today.due.map(\.date), ["2027-03-13", "2027-03-13"])
+        XCTAssertEqual(today.due.map(\.detail), ["started 5 h ago · 10 min", "started 1 h ago · 30 min"])
+        XCTAssertEqual(today.due.map(\.actions), [[.done, .skip, .snooze], [.done, .skip, .snooze]])
+        XCTAssertEqual(today.due.map(\.personal), [true, true])
+        XCTAssertEqual(today.coming.map(\.ritualId), [journal.id, tea.id, lunch.id])
+        XCTAssertEqual(today.coming.map(\.startMs), [at(0, 21, 0), at(1, 7, 0), at(1, 11, 0)])
+        XCTAssertEqual(today.coming.map(\.detail), ["in 9 h · 15 min", "in 19 h · 10 min", "in 23 h · 30 min"])
+        XCTAssertEqual(today.coming.map(\.actions), [[], [], []])
+        XCTAssertEqual(today.done, [])
+        XCTAssertEqual(today.invitations, [])
+        XCTAssertEqual(today.reviews, [])
+        XCTAssertEqual(today.nextReminder, "Next reminder 21:00 · Journal")
+
+        // A snoozed tea reminder comes back in 10 minutes: the next one now.
+        try anaReminders.snooze(ritual: tea.id, date: "2027-03-13", minutes: 10)
+        XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 12:10 · Tea")
+
+        // In a rest week nothing is due (it counts as neither kept nor missed).
+        try anaReminders.declareRestWeek(holding: "2027-03-13")
+        today = try ana.todayScreen()
+        XCTAssertEqual(today.due, [])
+        XCTAssertEqual(today.coming.map(\.detail),
+                       ["in 9 h · 15 min · rest week", "in 19 h · 10 min · rest week", "in 23 h · 30 min · rest week"],
+                       "the week runs to Sunday the 14th")
+        XCTAssertEqual(today.coming.map(\.resting), [true, true, true])
+        try anaReminders.callOffRestWeek(holding: "2027-03-13")
+
+        // Marked ones move to "done", quietly, in start order.
+        try anaReminders.skip(ritual: lunch.id, date: "2027-03-13")
+        try anaReminders.markDone(ritual: tea.id, date: "2027-03-13", note: "Green tea", feeling: "calm")
+        today = try ana.todayScreen()
+        XCTAssertEqual(today.due, [])
+        XCTAssertEqual(today.done.map(\.ritualId), [tea.id, lunch.id])
+        XCTAssertEqual(today.done.map(\.status), [.done, .skipped])
+        XCTAssertEqual(today.done.map(\.detail), ["done", "skipped"])
+        XCTAssertEqual(today.done.map(\.actions), [[], []])
+        XCTAssertEqual(today.coming.count, 3)
+
+        // Hidden notification text: the reminder line hides the title too.
+        try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true))
+        XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 21:00 · Tandem")
+    }
+
+    func testInvitationsReviewsAndPauses() throws {
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+        let walk = try ana.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        let phones = try ana.propose(agreement: AgreementDraft(title: "Phones away", text: "No phones at dinner."))
+        let pausing = try ana.propose(agreement: AgreementDraft(title: "Pausing", text: "Either of us may pause.",
+                                                                pauseProtocol: nil, reviewOn: "2027-03-14"))
+        XCTAssertEqual(try ana.todayScreen().invitations, [], "Ana's own proposals wait for Ben")
+        try sync(ana)
+
+        var atBen = try ben.todayScreen()
+        let phonesHash = try XCTUnwrap(phones.pending.first?.hash)
+        XCTAssertEqual(atBen.invitations.map(\.id),
+                       ["ritual:\(walk.id)", "agreement:\(phones.id):\(phonesHash)",
+                        "agreement:\(pausing.id):\(try XCTUnwrap(pausing.pending.first?.hash))"])
+        XCTAssertEqual(atBen.invitations.map(\.headline), [
+            "Your partner proposed a ritual", "Your partner proposed an agreement", "Your partner proposed an agreement",
+        ])
+        XCTAssertEqual(atBen.invitations.map(\.title), ["Evening walk", "Phones away", "Pausing"])
+        XCTAssertEqual(atBen.invitations.map(\.detail), ["20:30 · 30 min · every day", "No phones at dinner.",
+                                                          "Either of us may pause."])
+        XCTAssertEqual(atBen.invitations.map(\.actions), [[.accept, .decline, .counter], [.accept, .decline], [.accept, .decline]])
+        XCTAssertEqual(atBen.invitations[1].versionHash, phonesHash)
+        XCTAssertEqual(atBen.invitations[1].targetId, phones.id)
+        XCTAssertEqual(atBen.due + atBen.coming, [], "a proposal is an invitation, not due")
+
+        // Ben suggests another time and signs the pause agreement; Ana sees
+        // the suggestion as hers to answer.
+        try ben.counter(ritual: walk.id, title: "Evening walk", minutes: 45, timeOfDay: "21:00", zone: .floating)
+        try benReminders.accept(agreement: pausing.id, version: try XCTUnwrap(pausing.pending.first?.hash))
+        atBen = try ben.todayScreen()
+        XCTAssertEqual(atBen.invitations.map(\.title), ["Phones away"])
+        try sync(ben)
+        let atAna = try ana.todayScreen()
+        XCTAssertEqual(atAna.invitations.map(\.headline), ["Your partner suggested another time"])
+        XCTAssertEqual(atAna.invitations.map(\.detail), ["21:00 · 45 min · every day"])
+
+        // Ana takes a pause: her banner and, once synced, Ben's.
+        let pause = try anaReminders.startPause(minutes: 30).value
+        let back = PauseScreen.clockTime(pause.returnAtMs, zone: "UTC")
+        XCTAssertEqual(try ana.todayScreen().pause?.text, "You are taking a pause, back at \(back)")
+        XCTAssertEqual(try ana.todayScreen().pause?.canEnd, true)
+        try sync(ana)
+        XCTAssertEqual(try ben.todayScreen().pause?.text, "Your partner needs a pause, back at \(back)")
+        XCTAssertEqual(try ben.todayScreen().pause?.canEnd, false)
+        try anaReminders.end(pause: pause.id)
+        XCTAssertNil(try ana.todayScreen().pause)
+
+        // The next day the agreement's review is due on both phones, and a
+        // personal trial's on Ana's.
+        let stretch = try personal("Stretching", at: "07:30", minutes: 10, trialUntil: "2027-03-14")
+        clock.set(nowMs: at(1, 9, 0))
+        let reviews = try ana.todayScreen().reviews
+        XCTAssertEqual(reviews.map(\.id), ["ritual:\(stretch.id)", "agreement:\(pausing.id)"])
+        XCTAssertEqual(reviews.map(\.text), ["Time to look back: tried until 2027-03-14",
+                                             "Time to revisit (review on 2027-03-14)"])
+        XCTAssertEqual(reviews.map(\.personal), [true, false])
+        XCTAssertEqual(try ben.todayScreen().reviews.map(\.title), ["Pausing"])
+    }
+
+    func testMarkingDoneEarlyThroughTheCoordinatorCancelsItsReminder() throws {
+        let scheduler = FakeScheduler(clock: clock)
+        let reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
+        let journal = try reminders.addPersonal(RitualDraft(title: "Journal", prompt: nil, minutes: 15, timeOfDay: "21:00",
+                                                           zone: .floating)).value
+        XCTAssertEqual(scheduler.shown.first?.fireAtMs, at(0, 21, 0))
+        XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 21:00 · Journal")
+
+        let changed = try reminders.markDone(ritual: journal.id, date: "2027-03-13")
+        XCTAssertEqual(changed.report.trigger, .afterLocalChange)
+        XCTAssertEqual(scheduler.shown.first?.fireAtMs, at(1, 21, 0), "tonight's reminder went")
+        let today = try ana.todayScreen()
+        XCTAssertEqual(today.done.map(\.detail), ["done"])
+        XCTAssertEqual(today.coming.map(\.startMs), [], "tomorrow's 21:00 is past the 24 h window")
+        XCTAssertEqual(today.nextReminder, "Next reminder 21:00 · Journal")
+        assertTandemError(.notFound) { try reminders.skip(ritual: "nope", date: "2027-03-13") }
+    }
+
+    func testRepeatTexts() {
+        XCTAssertEqual(TodayScreen.repeatText(.daily), "every day")
+        XCTAssertEqual(TodayScreen.repeatText(.weekdays(days: [.sunday, .saturday])), "Sat, Sun")
+        XCTAssertEqual(TodayScreen.repeatText(.everyNDays(n: 3)), "every 3 days")
+        XCTAssertEqual(TodayScreen.repeatText(.weekly), "every week")
+        XCTAssertEqual(TodayScreen.repeatText(.monthlyOnDay(day: 5)), "monthly on day 5")
+        XCTAssertEqual(TodayScreen.repeatText(.monthlyOnWeekday(nth: 2, weekday: .tuesday)), "monthly on the 2nd Tuesday")
+        XCTAssertEqual(TodayScreen.repeatText(.monthlyOnWeekday(nth: -1, weekday: .friday)), "monthly on the last Friday")
+    }
+}
