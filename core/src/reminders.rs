@@ -516,7 +516,7 @@ fn plan_review(
 
 /// An agreement's review reminder: on its review date, at
 /// `AGREEMENT_REVIEW_TIME` on this device, until the version in effect is
-/// kept (or amended, or let go).
+/// kept, let go, or an amendment waits for an answer.
 fn plan_agreement_review(
     a: &agreements::Agreement,
     (now, to): (Millis, Millis),
@@ -524,7 +524,9 @@ fn plan_agreement_review(
     settings: &ReminderSettings,
     out: &mut Vec<Reminder>,
 ) {
-    if a.status != AgreementStatus::Active {
+    // A version waiting for an answer (an amendment at the review, say) is
+    // the conversation to have; the review waits until it is answered.
+    if a.status != AgreementStatus::Active || !a.pending().is_empty() {
         return;
     }
     let Some(v) = a.in_effect().filter(|v| !a.kept.contains(&v.hash)) else {

@@ -311,6 +311,56 @@ fn review_dates_remind_and_end_in_keep_amend_or_let_go() {
 }
 
 #[test]
+fn an_amendment_at_the_review_holds_the_review_until_it_is_answered() {
+    let (mut ana, mut ben) = paired();
+    let a = ana
+        .core
+        .propose_agreement(&AgreementDraft {
+            review_on: Some("2027-04-10".into()),
+            ..pause_terms(30)
+        })
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    ben.core
+        .accept_agreement(&a.id, &hex(&a.versions[0].hash))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    for d in [&mut ana, &mut ben] {
+        d.clock.set(ms("2027-04-10T08:00:00Z"));
+    }
+    let reviews = |d: &Device| {
+        let due = d.core.agreement_reviews_due("Europe/Berlin").unwrap().len();
+        let armed = d
+            .core
+            .plan_reminders("Europe/Berlin", 10)
+            .unwrap()
+            .iter()
+            .filter(|r| r.kind == ReminderKind::AgreementReview)
+            .count();
+        (due, armed)
+    };
+    assert_eq!((reviews(&ana), reviews(&ben)), ((1, 1), (1, 1)));
+    let amended = ben
+        .core
+        .review_agreement(
+            &a.id,
+            &Review::Amend(Box::new(AgreementDraft {
+                review_on: Some("2027-07-10".into()),
+                ..pause_terms(40)
+            })),
+        )
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    // The amendment is the conversation now: the review waits on both.
+    assert_eq!((reviews(&ana), reviews(&ben)), ((0, 0), (0, 0)));
+    // Ana declines it: nothing was settled, so the review is due again.
+    let v2 = hex(&amended.pending()[0].hash);
+    ana.core.decline_agreement(&a.id, &v2).unwrap();
+    sync(&mut ana, &mut ben);
+    assert_eq!((reviews(&ana), reviews(&ben)), ((1, 1), (1, 1)));
+}
+
+#[test]
 fn bad_input_is_refused_with_a_reason_and_stores_nothing() {
     let (mut ana, mut ben) = paired();
     let before = snapshot(&ana);

@@ -187,6 +187,22 @@ fn a_review_can_adjust_or_stop() {
     let (mut ana, mut ben, id) = trial();
     ben.clock.set(ms("2027-03-21T09:00:00Z"));
     ana.clock.set(ms("2027-03-21T09:00:00Z"));
+    // An adjustment that keeps the end that came (or an earlier one) would
+    // be due again at once: refused, nothing stored.
+    let before = snapshot(&ben);
+    for end in ["2027-03-20", "2027-03-15"] {
+        invalid(
+            ben.core.review_ritual(
+                &id,
+                &Review::Adjust(Box::new(RitualDraft {
+                    trial_until: Some(end.into()),
+                    ..draft("Weekend walk", "11:00", Some("Europe/Berlin"))
+                })),
+            ),
+            "an adjusted trial ends after 2027-03-20",
+        );
+    }
+    assert_eq!(snapshot(&ben), before);
     // Adjust: another time and a new trial; it waits for Ana.
     let adjusted = ben
         .core

@@ -297,10 +297,12 @@ impl Agreement {
             .or(self.versions.last())
     }
 
-    /// Whether its review date arrived (`today` on this device) and the
-    /// version in effect was not yet kept at a review.
+    /// Whether its review date arrived (`today` on this device), the
+    /// version in effect was not yet kept at a review, and no new version
+    /// (an amendment at the review, say) already waits for an answer.
     pub fn review_due(&self, today: NaiveDate) -> bool {
         self.status == AgreementStatus::Active
+            && self.pending().is_empty()
             && self.in_effect().is_some_and(|v| {
                 v.terms.review_on.is_some_and(|d| d <= today) && !self.kept.contains(&v.hash)
             })

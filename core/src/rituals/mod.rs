@@ -612,7 +612,19 @@ pub fn review(
             };
             change_spec(tx, sealer, device, now, id, spec)
         }
-        Review::Adjust(draft) => counter(tx, sealer, device, now, id, draft),
+        Review::Adjust(draft) => {
+            // An adjustment that keeps the trial end that came would be due
+            // for review again at once: it ends later, or not at all.
+            if let (Some(old), Some(new)) = (ritual.spec.trial_until, &draft.trial_until) {
+                let new = schedule::recurrence::parse_date("trial end date", new)?;
+                if new <= old {
+                    return Err(Error::invalid(format!(
+                        "an adjusted trial ends after {old}, or not at all to keep it for good"
+                    )));
+                }
+            }
+            counter(tx, sealer, device, now, id, draft)
+        }
         Review::Stop => act(tx, sealer, device, now, id, Action::Retire),
     }
 }
