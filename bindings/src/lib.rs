@@ -312,6 +312,14 @@ impl Tandem {
         self.with(|c| c.export())
     }
 
+    /// How many changes the partner's phone has not confirmed holding:
+    /// what the next `export_payloads` carries (again, until the partner's
+    /// reply acknowledges them). `NotPaired` before the digits are confirmed.
+    pub fn changes_to_send(&self) -> Result<u32> {
+        self.with(|c| c.changes_to_send())
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
     /// Applies one payload from the partner, all or nothing.
     pub fn import_payload(&self, payload: Vec<u8>) -> Result<ImportReport> {
         self.with(|c| c.import(&payload)).map(Into::into)

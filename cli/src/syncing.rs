@@ -27,6 +27,8 @@ pub enum SyncCommand {
         #[arg(long, conflicts_with_all = ["out", "text"])]
         qr: bool,
     },
+    /// How many of your changes your partner's phone has not confirmed yet.
+    Status,
     /// Import payload files (binary or text, detected).
     Import {
         /// Every file is a set of chunks of one payload, in any order.
@@ -71,6 +73,15 @@ fn payloads_in(path: &Path, chunks: &mut Vec<String>) -> Result<Vec<Vec<u8>>> {
 
 pub fn run(t: &Tandem, out: &Out, cmd: &SyncCommand) -> Result<()> {
     match cmd {
+        SyncCommand::Status => {
+            let n = t.changes_to_send()?;
+            let text = match n {
+                0 => "Your partner's phone has confirmed every change.".to_owned(),
+                1 => "1 change your partner's phone has not confirmed yet: send it.".to_owned(),
+                n => format!("{n} changes your partner's phone has not confirmed yet: send them."),
+            };
+            out.print(&text, json!({ "changes_to_send": n }));
+        }
         SyncCommand::Export {
             out: file,
             text,

@@ -1623,10 +1623,15 @@ fn today_through_the_cli() {
         ],
     );
     let id = walk["id"].as_str().unwrap();
+    assert_eq!(json(&a, &["sync", "status"])["changes_to_send"], 1);
+    assert!(
+        ok(&a, &["sync", "status"]).contains("1 change your partner's phone has not confirmed yet")
+    );
     let mine = json(&a, &["today"]);
     assert_eq!(mine["ritual_invitations"], serde_json::json!([]));
     assert_eq!(mine["occurrences"], serde_json::json!([]));
     sync_both(dir.path(), &a, &b);
+    assert_eq!(json(&a, &["sync", "status"])["changes_to_send"], 0);
     let theirs = json(&b, &["today"]);
     assert_eq!(theirs["ritual_invitations"][0]["id"], id);
     assert!(ok(&b, &["today"]).contains("Waiting for your answer:"));
@@ -1657,4 +1662,7 @@ fn today_through_the_cli() {
     );
     assert!(text.contains("Next reminder: 2027-03-12 12:30"), "{text}");
     fails(&a, &["--device-zone", "Mars/Base", "today"], "time zone");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let alone = init(elsewhere.path());
+    fails(&alone, &["sync", "status"], "not paired");
 }

@@ -622,6 +622,11 @@ impl Core {
             .write(|tx, sealer| sync::payload::export(tx, sealer, device, &name))
     }
 
+    /// How many changes the partner's phone has not confirmed holding.
+    pub fn changes_to_send(&self) -> Result<usize> {
+        sync::payload::unconfirmed(self.store.conn(), self.store.sealer())
+    }
+
     /// Applies one payload: all of it or, on any error, none of it.
     pub fn import(&mut self, payload: &[u8]) -> Result<ImportReport> {
         let (device, now) = (self.store.device(), self.now_ms());

@@ -72,6 +72,35 @@ fn lost_payloads_are_sent_again_until_acknowledged() {
 }
 
 #[test]
+fn changes_to_send_count_until_the_partner_confirms_them() {
+    let (mut ana, mut ben) = paired();
+    sync(&mut ana, &mut ben);
+    assert_eq!(ana.core.changes_to_send().unwrap(), 0);
+    ana.core
+        .propose_ritual(&draft("Walk", "10:00", None))
+        .unwrap();
+    ana.core
+        .propose_ritual(&draft("Talk", "20:00", None))
+        .unwrap();
+    assert_eq!(ana.core.changes_to_send().unwrap(), 2);
+    // Sent is not confirmed: they count until Ben's reply acknowledges them.
+    deliver(&mut ana, &mut ben);
+    assert_eq!(ana.core.changes_to_send().unwrap(), 2);
+    deliver(&mut ben, &mut ana);
+    assert_eq!(ana.core.changes_to_send().unwrap(), 0);
+    // A personal ritual never travels, so it never counts.
+    ana.core
+        .add_personal_ritual(&draft("Stretch", "07:00", None))
+        .unwrap();
+    assert_eq!(ana.core.changes_to_send().unwrap(), 0);
+    let stranger = device("Eve", &[0xEE; 32], "2027-03-10T18:00:00Z");
+    assert!(matches!(
+        stranger.core.changes_to_send(),
+        Err(Error::NotPaired(_))
+    ));
+}
+
+#[test]
 fn text_and_chunk_forms_round_trip() {
     let (mut ana, mut ben) = paired();
     for i in 0..40 {

@@ -118,6 +118,14 @@ fn require_confirmed_pair(conn: &Connection, sealer: &Sealer) -> Result<pairing:
     Ok(pair)
 }
 
+/// How many changes the partner's phone has not confirmed holding: what
+/// the next export carries (it carries them again until the partner's
+/// acknowledgement comes back).
+pub fn unconfirmed(conn: &Connection, sealer: &Sealer) -> Result<usize> {
+    let pair = require_confirmed_pair(conn, sealer)?;
+    Ok(unacknowledged(conn, sealer, pair.partner_device)?.len())
+}
+
 /// Seals everything the partner lacks into one or more payloads.
 pub fn export(
     tx: &Transaction<'_>,
