@@ -113,10 +113,10 @@ final class AppModel: ObservableObject {
     /// Sends everything the partner lacks; returns the files to share.
     func syncOut(then share: @escaping @MainActor ([URL]) -> Void) {
         let (transport, outbox) = (self.transport, self.transport.outbox)
-        run({ c, _ in try c.syncOut(through: transport) }) { names in
-            self.lastSync = .sent(files: names.count)
+        run({ c, _ in try c.sendChanges(through: transport) }) { sent in
+            self.lastSync = sent.result
             self.reload()
-            share(names.map { outbox.appendingPathComponent($0) })
+            share(sent.ids.map { outbox.appendingPathComponent($0) })
         }
     }
 

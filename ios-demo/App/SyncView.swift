@@ -5,10 +5,10 @@ import UIKit
 import UniformTypeIdentifiers
 
 /// Sync by files (TandemKit's SyncScreen): whether this phone is paired and
-/// what to do next, the partner's files waiting in the inbox, and what the
-/// last send or import did, line by line. "Send" writes the payloads and
-/// opens the share sheet; "Import" reads the inbox, where "Open in Tandem"
-/// or "Add a file" put the partner's files through
+/// what to do next, the changes to send (once paired), the partner's files
+/// waiting in the inbox, and what the last send or import did, line by line.
+/// "Send" writes the payloads and opens the share sheet; "Import" reads the
+/// inbox, where "Open in Tandem" or "Add a file" put the partner's files through
 /// FileSyncTransport.accept (a refused file's message shows), and re-plans.
 struct SyncView: View {
     @EnvironmentObject var model: AppModel
@@ -20,6 +20,7 @@ struct SyncView: View {
             if let screen = model.sync {
                 Section {
                     Text(screen.next).bold()
+                    if let changes = screen.changesText { Text(changes).font(.subheadline) }
                     Text(screen.waitingText).font(.subheadline)
                 }
                 if screen.canSend {

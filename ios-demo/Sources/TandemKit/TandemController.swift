@@ -312,10 +312,22 @@ public final class TandemController {
         return CheckInScreen(entries: entries, deviceZone: zone)
     }
 
-    /// The Sync screen: the pairing, the files waiting in `inbox`'s inbox,
-    /// and the lines of `last` (kept by the app between taps).
+    /// The Sync screen: the pairing, the changes to send (once paired), the
+    /// files waiting in `inbox`'s inbox, and the lines of `last` (kept by
+    /// the app between taps). Before pairing it says "Pair first"; it does
+    /// not throw `NotPaired`.
     public func syncScreen(inbox: FileSyncTransport, last: SyncResult? = nil) throws -> SyncScreen {
-        SyncScreen(pairing: try open().pairingStatus(), waitingFiles: try inbox.waiting().count, last: last)
+        let pairing = try open().pairingStatus()
+        var changes: Int?
+        if case .paired = pairing {
+            do {
+                changes = Int(try changesToSend())
+            } catch let error as TandemError where error.kind == .notPaired {
+                changes = nil
+            }
+        }
+        return SyncScreen(pairing: pairing, waitingFiles: try inbox.waiting().count,
+                          changesToSend: changes, last: last)
     }
 
     // MARK: boundaries (private, or shared read-only with the partner)
@@ -590,6 +602,25 @@ public final class TandemController {
     @discardableResult
     public func syncOut(through transport: SyncTransport) throws -> [String] {
         try transport.send(open().exportPayloads())
+    }
+
+    /// How many changes the partner's phone has not confirmed holding: what
+    /// the next `syncOut`/`sendChanges` carries. Personal rituals never
+    /// count. It stays the same after a send, until the partner's reply (a
+    /// payload from the partner, imported here) acknowledges them. Throws
+    /// `NotPaired` before pairing is confirmed on this phone.
+    public func changesToSend() throws -> UInt32 {
+        try open().changesToSend()
+    }
+
+    /// `syncOut` with the count of changes it carried, read just before the
+    /// export (0: the files carry only an update, such as what arrived
+    /// here or the pairing). `report.result` is the Sync screen's `last`.
+    @discardableResult
+    public func sendChanges(through transport: SyncTransport) throws -> SyncOutReport {
+        let tandem = try open()
+        let changes = try tandem.changesToSend()
+        return SyncOutReport(changes: Int(changes), ids: try transport.send(tandem.exportPayloads()))
     }
 
     /// Imports every payload `transport` holds, each on its own (one refused

@@ -148,14 +148,18 @@ final class SyncScreenTests: TempDirTestCase {
         var atBen = try ben.syncScreen(inbox: benFiles)
         XCTAssertTrue(atBen.paired)
         XCTAssertEqual(atBen.next, "Import your partner's first file to finish pairing")
-        XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).next, "Send your changes to your partner")
+        // Pairing itself is no change to send, but Ben waits for Ana's file.
+        XCTAssertEqual(try ana.changesToSend(), 0)
+        XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).next,
+                       "Nothing new to send; send anyway if your partner is waiting for a file")
+        XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).changesText, "Your partner's phone has everything")
         XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).partnerName, "Ben's phone")
 
         _ = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
         _ = try ana.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
-        let names = try ana.syncOut(through: anaFiles)
-        XCTAssertEqual(SyncScreen(pairing: try ana.pairingStatus(), waitingFiles: 0, last: .sent(files: names.count)).lines,
-                       ["Sent your changes as 1 file"])
+        let sent = try ana.sendChanges(through: anaFiles)
+        let names = sent.ids
+        XCTAssertEqual(try ana.syncScreen(inbox: anaFiles, last: sent.result).lines, ["Sent 2 changes as 1 file"])
         for name in names { try benFiles.accept(contentsOf: anaToBen.appendingPathComponent(name)) }
         try benFiles.accept(name: "junk.tandem", data: Data("hello".utf8))
         atBen = try ben.syncScreen(inbox: benFiles)
@@ -164,7 +168,7 @@ final class SyncScreenTests: TempDirTestCase {
 
         let report = try ben.syncIn(through: benFiles)
         atBen = try ben.syncScreen(inbox: benFiles, last: .received(report))
-        XCTAssertEqual(atBen.next, "Send your changes to your partner")
+        XCTAssertEqual(atBen.next, "Send a reply so your partner's phone knows what arrived")
         XCTAssertEqual(atBen.partnerName, "Ana's phone")
         XCTAssertEqual(atBen.waitingFiles, 0, "the refused file is set aside")
         XCTAssertEqual(atBen.lines, [
@@ -180,7 +184,11 @@ final class SyncScreenTests: TempDirTestCase {
             .imported(ImportReport(applied: applied, duplicates: 0, alreadyImported: already, acknowledged: 0,
                                    partnerConfirmed: false))
         }
-        XCTAssertEqual(SyncScreen.lines(for: .sent(files: 3)), ["Sent your changes as 3 files"])
+        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 3, files: 1)), ["Sent 3 changes as 1 file"])
+        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 1, files: 1)), ["Sent 1 change as 1 file"])
+        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 40, files: 3)), ["Sent 40 changes as 3 files"])
+        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 0, files: 1)), ["Sent an update as 1 file (no new changes)"])
+        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 0, files: 2)), ["Sent an update as 2 files (no new changes)"])
         XCTAssertEqual(SyncScreen.lines(for: report([])), ["No files to import"])
         XCTAssertEqual(SyncScreen.lines(for: report([SyncInItem(id: "a", outcome: imported(1))])), ["1 change received"])
         XCTAssertEqual(SyncScreen.lines(for: report([
@@ -196,5 +204,132 @@ final class SyncScreenTests: TempDirTestCase {
         XCTAssertEqual(waiting.waitingText, "1 file from your partner waiting")
         XCTAssertEqual(waiting.next, "Import what your partner sent")
         XCTAssertTrue(waiting.canImport)
+    }
+
+    // MARK: changes to send
+
+    /// `from`'s files, sent through `sendChanges` (its report returned) and
+    /// imported by `to` a minute later.
+    @discardableResult
+    private func deliver(_ from: TandemController, _ out: FileSyncTransport, to: TandemController,
+                         _ inbox: FileSyncTransport, file: StaticString = #filePath, line: UInt = #line)
+        throws -> (sent: SyncOutReport, received: SyncInReport) {
+        clock.advance(byMs: T.minute)
+        let sent = try from.sendChanges(through: out)
+        XCTAssertFalse(sent.ids.isEmpty, "nothing written", file: file, line: line)
+        for id in sent.ids { try inbox.accept(contentsOf: out.outbox.appendingPathComponent(id)) }
+        let received = try to.syncIn(through: inbox)
+        XCTAssertEqual(received.failed.count, 0, file: file, line: line)
+        return (sent, received)
+    }
+
+    func testChangesToSendCountUntilThePartnersReplyIsImported() throws {
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+        // A full exchange: both phones hold everything the other has.
+        try deliver(ana, anaFiles, to: ben, benFiles)
+        try deliver(ben, benFiles, to: ana, anaFiles)
+        XCTAssertEqual(try ana.changesToSend(), 0)
+        XCTAssertEqual(try ben.changesToSend(), 0)
+        var atAna = try ana.syncScreen(inbox: anaFiles)
+        XCTAssertEqual(atAna.changesToSend, 0)
+        XCTAssertEqual(atAna.changesText, "Your partner's phone has everything")
+        XCTAssertEqual(atAna.next, SyncScreen.upToDate)
+        XCTAssertTrue(atAna.canSend, "sending stays possible")
+
+        _ = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
+        _ = try ana.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
+        _ = try ana.addPersonal(draft("Stretch", at: "07:00"))
+        XCTAssertEqual(try ana.changesToSend(), 2, "two proposals; the personal ritual never counts")
+        atAna = try ana.syncScreen(inbox: anaFiles)
+        XCTAssertEqual(atAna.changesText, "2 changes to send")
+        XCTAssertEqual(atAna.next, "Send your changes to your partner")
+
+        // Sent is not confirmed: they count until Ben's reply is imported.
+        let (sent, received) = try deliver(ana, anaFiles, to: ben, benFiles)
+        XCTAssertEqual(sent.changes, 2)
+        XCTAssertEqual(sent.ids.count, 1)
+        XCTAssertEqual(received.applied, 2)
+        XCTAssertEqual(try ana.changesToSend(), 2)
+        atAna = try ana.syncScreen(inbox: anaFiles, last: sent.result)
+        XCTAssertEqual(atAna.lines, ["Sent 2 changes as 1 file"])
+        XCTAssertEqual(atAna.changesText, "2 changes to send")
+        XCTAssertEqual(atAna.next, "Send your changes to your partner")
+
+        // Ben has nothing of his own to send, but a reply tells Ana's phone.
+        var atBen = try ben.syncScreen(inbox: benFiles, last: .received(received))
+        XCTAssertEqual(atBen.changesText, "Your partner's phone has everything")
+        XCTAssertEqual(atBen.next, "Send a reply so your partner's phone knows what arrived")
+        let (reply, _) = try deliver(ben, benFiles, to: ana, anaFiles)
+        XCTAssertEqual(reply.changes, 0)
+        atBen = try ben.syncScreen(inbox: benFiles, last: reply.result)
+        XCTAssertEqual(atBen.lines, ["Sent an update as 1 file (no new changes)"])
+        XCTAssertEqual(atBen.next, SyncScreen.upToDate)
+
+        XCTAssertEqual(try ana.changesToSend(), 0, "Ben's reply acknowledged both")
+        atAna = try ana.syncScreen(inbox: anaFiles)
+        XCTAssertEqual(atAna.changesToSend, 0)
+        XCTAssertEqual(atAna.changesText, "Your partner's phone has everything")
+
+        // Ben accepts one: one change for Ana's phone.
+        _ = try ben.accept(ritual: try XCTUnwrap(try ben.rituals().first { $0.title == "Tea" }).id)
+        atBen = try ben.syncScreen(inbox: benFiles)
+        XCTAssertEqual(atBen.changesText, "1 change to send")
+        XCTAssertEqual(atBen.next, "Send your changes to your partner")
+    }
+
+    func testChangesLinesForZeroOneAndMany() throws {
+        let paired = PairingStatus.paired(partnerName: "Ben's phone", partnerDeviceId: nil, partnerConfirmed: true)
+        XCTAssertEqual(SyncScreen.changesText(for: 0), "Your partner's phone has everything")
+        XCTAssertEqual(SyncScreen.changesText(for: 1), "1 change to send")
+        XCTAssertEqual(SyncScreen.changesText(for: 3), "3 changes to send")
+
+        let none = SyncScreen(pairing: paired, waitingFiles: 0, changesToSend: 0)
+        XCTAssertEqual(none.changesText, "Your partner's phone has everything")
+        XCTAssertEqual(none.next, SyncScreen.upToDate)
+        let one = SyncScreen(pairing: paired, waitingFiles: 0, changesToSend: 1)
+        XCTAssertEqual(one.changesText, "1 change to send")
+        XCTAssertEqual(one.next, "Send your changes to your partner")
+        let three = SyncScreen(pairing: paired, waitingFiles: 0, changesToSend: 3)
+        XCTAssertEqual(three.changesText, "3 changes to send")
+        XCTAssertEqual(three.next, "Send your changes to your partner")
+        // A file waiting comes first; an unconfirmed pair still finishes pairing.
+        XCTAssertEqual(SyncScreen(pairing: paired, waitingFiles: 1, changesToSend: 3).next, "Import what your partner sent")
+        let unfinished = SyncScreen(pairing: .paired(partnerName: nil, partnerDeviceId: nil, partnerConfirmed: false),
+                                    waitingFiles: 0, changesToSend: 0)
+        XCTAssertEqual(unfinished.next, "Import your partner's first file to finish pairing")
+        XCTAssertEqual(unfinished.changesText, "Your partner's phone has everything")
+        // Before pairing a count passed in is not shown.
+        let unpaired = SyncScreen(pairing: .unpaired, waitingFiles: 0, changesToSend: 2)
+        XCTAssertNil(unpaired.changesToSend)
+        XCTAssertNil(unpaired.changesText)
+        XCTAssertEqual(unpaired.next, "Pair first")
+    }
+
+    func testBeforePairingChangesToSendThrowsAndTheScreenSaysPairFirst() throws {
+        _ = try ben.addPersonal(draft("Stretch", at: "07:00"))
+        assertTandemError(.notPaired) { try ben.changesToSend() }
+        assertTandemError(.notPaired) { try ben.sendChanges(through: benFiles) }
+        var screen = try ben.syncScreen(inbox: benFiles)
+        XCTAssertEqual(screen.next, "Pair first")
+        XCTAssertNil(screen.changesToSend)
+        XCTAssertNil(screen.changesText)
+
+        // Digits shown but not confirmed: still no count, and no throw.
+        let offer = try ana.open().startPairing()
+        assertTandemError(.notPaired) { try ana.changesToSend() }
+        XCTAssertNil(try ana.syncScreen(inbox: anaFiles).changesText)
+        let answer = try ben.open().acceptPairing(offerText: offer.text)
+        _ = try ana.open().completePairing(answerText: answer.text)
+        assertTandemError(.notPaired) { try ben.changesToSend() }
+        screen = try ben.syncScreen(inbox: benFiles)
+        XCTAssertEqual(screen.next, "Compare the six digits and confirm first")
+        XCTAssertNil(screen.changesText)
+
+        try ana.open().confirmPairing()
+        try ben.open().confirmPairing()
+        XCTAssertEqual(try ana.changesToSend(), 0, "pairing is no change to send")
+        XCTAssertEqual(try ben.changesToSend(), 0)
+        XCTAssertEqual(try ben.syncScreen(inbox: benFiles).changesText, "Your partner's phone has everything")
+        XCTAssertEqual(try ben.syncScreen(inbox: benFiles).next, "Import your partner's first file to finish pairing")
     }
 }

@@ -21,6 +21,7 @@ fun SyncView(activity: MainActivity, s: SyncScreen) {
     when (s) {
         is SyncScreen.Failed -> Text(s.message)
         is SyncScreen.Shown -> {
+            s.toSendLine?.let { Text(it) }
             Text(s.next)
             if (s.canSend) {
                 Button(onClick = { activity.send { files -> share(activity, files) } }) { Text("Send changes") }

@@ -217,7 +217,12 @@ class TandemSession(
     }
 
     private fun syncScreen(c: TandemController): SyncScreen = try {
-        SyncScreen.of(c.pairingStatus(), files?.waiting() ?: 0, lastSync)
+        val toSend = try {
+            c.changesToSend()
+        } catch (e: TandemException.NotPaired) {
+            null // not paired yet (or no longer): the screen says Pair first
+        }
+        SyncScreen.of(c.pairingStatus(), toSend, files?.waiting() ?: 0, lastSync)
     } catch (e: TandemException) {
         SyncScreen.Failed(UserMessages.forError(e), e)
     }

@@ -182,6 +182,12 @@ fun writeBesideThenMove(target: File, bytes: ByteArray) {
 
 /** What [TandemController.syncOut] sent. */
 data class SyncOutResult(
+    /**
+     * The changes the partner's phone had not confirmed, read just before
+     * the export ([TandemController.changesToSend]); 0 when the files carry
+     * only this phone's acknowledgement.
+     */
+    val changes: Int,
     /** Payloads exported (at least one: it carries this phone's acknowledgement). */
     val payloads: Int,
     /** Where the transport put them. */

@@ -655,15 +655,27 @@ class TandemController private constructor(
     fun unpair() = tandem.unpair()
 
     /**
+     * How many changes the partner's phone has not confirmed holding: what
+     * the next [syncOut] carries. It stays the same after a send until the
+     * partner's reply (a payload of theirs, imported here) acknowledges
+     * them. Personal rituals never count. Throws [TandemException.NotPaired]
+     * until the digits are confirmed.
+     */
+    @Throws(TandemException::class)
+    fun changesToSend(): Int = tandem.changesToSend().coerceAtMost(Int.MAX_VALUE.toUInt()).toInt()
+
+    /**
      * Exports everything the partner lacks and hands it to [transport]. Throws
      * [TandemException.NotPaired] until the digits are confirmed. If the
      * transport fails, nothing is lost: the next export carries the same
-     * changes again.
+     * changes again. The result's [SyncOutResult.changes] is [changesToSend]
+     * read just before the export.
      */
     @Throws(TandemException::class, IOException::class)
     fun syncOut(transport: SyncTransport): SyncOutResult {
+        val changes = changesToSend()
         val payloads = tandem.exportPayloads()
-        return SyncOutResult(payloads.size, transport.send(payloads))
+        return SyncOutResult(changes = changes, payloads = payloads.size, sentTo = transport.send(payloads))
     }
 
     /**

@@ -132,7 +132,7 @@ fun screenTests() {
             eq(true, ((a.load(Screen.PAUSE) as ScreenModel.Pause).model as PauseScreen.Shown).canStart, "pause")
             eq(TandemSession.INSIGHTS_WEEKS, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
             eq(PairingState.Idle, (a.load(Screen.PAIRING) as ScreenModel.Pairing).model, "pairing")
-            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, emptyList()), a.sync(), "sync")
+            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "sync")
             eq(listOf("Evening walk"), a.today().coming.map { it.title }, "today")
             eq("Next reminder 20:30 · Evening walk", a.today().nextReminder, "the next reminder")
             val bad = a.session.load(Screen.PAUSE, a.now, "Mars/Olympus")
@@ -414,22 +414,23 @@ fun screenTests() {
 
     test("sync screen: Pair first until paired; sending shares every file of a split backlog; receiving reports changes and each refused file") {
         rigs(ANA_NAME, BEN_NAME) { (a, b) ->
-            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, emptyList()), a.sync(), "not paired")
+            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "not paired")
             eq(false, a.sync().canSend, "no sending")
             val early = a.session.send(a.now, S_NY)
             eq(UserMessages.forError(TandemException.NotPaired("x")), early.outcome.shown, "sending before pairing")
-            eq(ScreenModel.Sync(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, emptyList())), early.model, "the screen as it was")
+            eq(ScreenModel.Sync(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList())), early.model, "the screen as it was")
 
             pairRigs(a, b)
-            eq(SyncScreen.Shown(true, SyncTexts.READY, 0, emptyList()), a.sync(), "paired")
+            eq(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, emptyList()), a.sync(), "paired")
             val prompt = "p".repeat(400)
             repeat(900) { i -> a.c.proposeRitual("Ritual $i", "$prompt$i", 10, "08:00", ZoneMode.Floating) }
+            eq(SyncScreen.Shown(true, SyncTexts.SEND_CHANGES, 0, 900, emptyList()), a.sync(), "900 to send")
             val sent = a.session.send(a.now, S_NY)
             val files = sent.value ?: throw Harness.CheckFailed("send: ${sent.outcome}")
             check(files.size >= 2) { "a split backlog: ${files.size} file(s)" }
             eq(files.map { it.name }.sorted(), a.outbox.list()?.sorted(), "every file is in the outbox and handed over")
-            eq(ActionOutcome.Done(SyncTexts.sent(SyncOutResult(files.size, files.map { it.name }))), sent.outcome, "the send line")
-            eq(listOf("Sent your changes as ${files.size} files."), a.sync().last, "the screen's last lines")
+            eq(ActionOutcome.Done(SyncTexts.sent(SyncOutResult(900, files.size, files.map { it.name }))), sent.outcome, "the send line")
+            eq(listOf("Sent 900 changes as ${files.size} files."), a.sync().last, "the screen's last lines")
 
             // Ben's phone gets them all, plus a stray photo, a hostile name and a file from another pair.
             val foreign = syncText(ByteArray(200) { 7 })
@@ -457,15 +458,73 @@ fun screenTests() {
             )
             check(imported.applied >= 900) { "applied ${imported.applied}" }
             eq(ActionOutcome.Done("${imported.applied} changes received."), got.outcome, "the outcome's line")
-            eq(SyncScreen.Shown(true, SyncTexts.waiting(1), 1, b.sync().last), b.sync(), "the refused file waits")
+            eq(SyncScreen.Shown(true, SyncTexts.waiting(1), 1, 0, b.sync().last), b.sync(), "the refused file waits")
             eq(listOf("other-pair.txt"), b.inbox.list()?.toList(), "only the refused file stays in the inbox")
             check(File(b.dir.parentFile, "evil.txt").exists().not() && File(b.dir, "evil.txt").exists().not()) { "nothing written outside" }
 
             File(b.inbox, "other-pair.txt").delete()
             val nothing = b.session.receive(b.now, S_NY)
             eq(ActionOutcome.Done(SyncTexts.NOTHING_WAITING), nothing.outcome, "nothing waiting")
-            eq(SyncScreen.Shown(true, SyncTexts.READY, 0, listOf(SyncTexts.NOTHING_WAITING)), (nothing.model as ScreenModel.Sync).model, "the screen")
+            eq(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, listOf(SyncTexts.NOTHING_WAITING)), (nothing.model as ScreenModel.Sync).model, "the screen")
             eq("1 file from your partner is waiting: receive it.", SyncTexts.waiting(1), "one waiting")
+        }
+    }
+
+    test("sync screen: the changes to send (0, 1, N) and the hint follow the partner's confirmation; the send line counts changes and files; NotPaired reads as Pair first") {
+        eq("Your partner's phone has everything", SyncTexts.toSend(0), "0 to send")
+        eq("1 change to send", SyncTexts.toSend(1), "1 to send")
+        eq("3 changes to send", SyncTexts.toSend(3), "3 to send")
+        eq("Sent 3 changes as 1 file.", SyncTexts.sent(SyncOutResult(3, 1, listOf("f"))), "3 changes, 1 file")
+        eq("Sent 1 change as 2 files.", SyncTexts.sent(SyncOutResult(1, 2, listOf("f", "g"))), "1 change, 2 files")
+        eq("Sent an update as 1 file: it lets your partner's phone know what arrived here.", SyncTexts.sent(SyncOutResult(0, 1, listOf("f"))), "no changes: the acknowledgement")
+        noBlameIn(listOf(SyncTexts.toSend(0), SyncTexts.toSend(2), SyncTexts.SEND_CHANGES, SyncTexts.NOTHING_TO_SEND, SyncTexts.sent(SyncOutResult(0, 1, listOf("f")))))
+        rigs(ANA_NAME, BEN_NAME) { (a, b) ->
+            // Before pairing the core says NotPaired: the screen loads and says Pair first, with no count.
+            expectThrows<TandemException.NotPaired>("the core before pairing") { a.c.changesToSend() }
+            val before = a.load(Screen.SYNC)
+            eq(null, before.failure, "loaded, not failed")
+            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "Pair first")
+            eq(null, a.sync().toSendLine, "no count before pairing")
+            a.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
+            eq(SyncTexts.PAIR_FIRST, a.sync().next, "a personal ritual changes nothing")
+            // Half-way through pairing: confirm the digits first, still no count.
+            val offer = a.session.pair(a.now, S_NY) { it.startAsOfferer() }.value as PairingState.ShowingOffer
+            b.session.pair(b.now, S_NY) { it.startAsAnswerer() }
+            val answer = b.session.pair(b.now, S_NY) { it.scanOffer(offer.qr.text) }.value as PairingState.ShowingAnswer
+            a.session.pair(a.now, S_NY) { it.scanAnswer(answer.qr.text) }
+            eq(SyncScreen.Shown(false, SyncTexts.CONFIRM_FIRST, 0, null, emptyList()), a.sync(), "awaiting the digits")
+            a.session.pair(a.now, S_NY) { it.confirm() }
+            b.session.pair(b.now, S_NY) { it.confirm() }
+            share(a, b)
+            share(b, a)
+
+            val synced = a.sync()
+            eq(0, synced.toSend, "0 after a full exchange")
+            eq("Your partner's phone has everything", synced.toSendLine, "the 0 line")
+            eq(SyncTexts.NOTHING_TO_SEND, synced.next, "nothing to send")
+            a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            eq("1 change to send" to SyncTexts.SEND_CHANGES, a.sync().toSendLine to a.sync().next, "one proposal")
+            a.c.proposeRitual("Sunday call", null, 60, "18:00", ZoneMode.Floating)
+            eq("2 changes to send" to SyncTexts.SEND_CHANGES, a.sync().toSendLine to a.sync().next, "two proposals")
+
+            val sent = a.session.send(a.now, S_NY)
+            eq(ActionOutcome.Done("Sent 2 changes as 1 file."), sent.outcome, "the send line")
+            val afterSend = (sent.model as ScreenModel.Sync).model as SyncScreen.Shown
+            eq(SyncScreen.Shown(true, SyncTexts.SEND_CHANGES, 0, 2, listOf("Sent 2 changes as 1 file.")), afterSend, "still 2 once sent")
+            val files = sent.value ?: throw Harness.CheckFailed("send: ${sent.outcome}")
+            b.session.receiveShared(b.now, S_NY, files.map { f -> SharedFile(f.name) { f.inputStream() } })
+            eq(2, a.sync().toSend, "still 2 once Ben holds them: not confirmed yet")
+            eq(0 to SyncTexts.NOTHING_TO_SEND, b.sync().toSend to b.sync().next, "Ben has nothing of his own")
+
+            // Ben's reply carries only the acknowledgement.
+            val reply = b.session.send(b.now, S_NY)
+            val ack = "Sent an update as 1 file: it lets your partner's phone know what arrived here."
+            eq(ActionOutcome.Done(ack), reply.outcome, "the update line")
+            a.files.accept(reply.value!!.single().name, reply.value!!.single().readBytes())
+            eq(SyncTexts.waiting(1) to 2, a.sync().next to a.sync().toSend, "the reply waits: receive first")
+            a.session.receive(a.now, S_NY)
+            eq(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, a.sync().last), a.sync(), "0 after the reply")
+            eq("Your partner's phone has everything", a.sync().toSendLine, "everything there")
         }
     }
 

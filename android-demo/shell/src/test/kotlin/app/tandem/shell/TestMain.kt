@@ -440,6 +440,7 @@ private fun facadeTests() {
             "pairingStatus" to { t.pairingStatus() },
             "unpair" to { t.unpair() },
             "exportPayloads" to { t.exportPayloads() },
+            "changesToSend" to { t.changesToSend() },
             "importPayload" to { t.importPayload(ByteArray(100)) },
             "addPersonalRitual" to { t.addPersonalRitual(draft()) },
             "ritualDraft" to { t.ritualDraft("0123456789abcdef01234567") },
@@ -888,6 +889,7 @@ private fun syncTests() {
         using(a, b, c) {
             val notPaired: Map<String, () -> Unit> = mapOf(
                 "export before pairing" to { a.tandem.exportPayloads() },
+                "changes to send before pairing" to { a.tandem.changesToSend() },
                 "confirm before pairing" to { a.tandem.confirmPairing() },
                 "reject before pairing" to { a.tandem.rejectPairing() },
             )
@@ -898,8 +900,10 @@ private fun syncTests() {
             val offer = a.tandem.startPairing()
             val answer = b.tandem.acceptPairing(offer.text)
             expectThrows<TandemException.NotPaired>("B exports before confirming") { b.tandem.exportPayloads() }
+            expectThrows<TandemException.NotPaired>("B counts changes before confirming") { b.tandem.changesToSend() }
             a.tandem.completePairing(answer.text)
             expectThrows<TandemException.NotPaired>("A exports before confirming") { a.tandem.exportPayloads() }
+            expectThrows<TandemException.NotPaired>("A counts changes before confirming") { a.tandem.changesToSend() }
             a.tandem.confirmPairing()
             a.tandem.proposeRitual(draft())
             val first = a.tandem.exportOne()
@@ -1307,8 +1311,9 @@ private fun pairingFlowTests() {
             val call = a.c.proposeRitual("Sunday call", "How was the week?", 60, "18:00", ZoneMode.Fixed(BERLIN))
             val tea = b.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating)
 
+            eq(2, a.c.changesToSend(), "A's two rituals to send")
             val out = a.c.syncOut(ta)
-            eq(SyncOutResult(1, out.sentTo), out, "one payload")
+            eq(SyncOutResult(changes = 2, payloads = 1, sentTo = out.sentTo), out, "two changes in one payload")
             val file = File(aToB, out.sentTo.single())
             val text = file.readText()
             check(text.startsWith("TSYNC1:")) { "the file holds <${text.take(10)}>" }
@@ -1367,6 +1372,34 @@ private fun pairingFlowTests() {
             check(refused is SyncItem.Refused && refused.error is TandemException.NotPaired) { "expected Refused(NotPaired), got $refused" }
             check(File(aToB, last).exists()) { "the refused file was removed" }
             expectThrows<TandemException.NotPaired>("B's syncOut after unpair") { b.c.syncOut(tb) }
+        }
+    }
+
+    test("controller: changesToSend is 0 after a full exchange, 2 after two proposals, still 2 once sent, 0 after the partner's reply; personal rituals never count") {
+        val stranger = phone("Cleo's phone")
+        using(stranger) {
+            expectThrows<TandemException.NotPaired>("before pairing") { stranger.c.changesToSend() }
+            stranger.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
+            expectThrows<TandemException.NotPaired>("a personal ritual does not change that") { stranger.c.changesToSend() }
+        }
+        couple { k ->
+            eq(0, k.a.c.changesToSend(), "A after a full exchange")
+            eq(0, k.b.c.changesToSend(), "B after a full exchange")
+            k.a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            eq(1, k.a.c.changesToSend(), "A after one proposal")
+            k.a.c.proposeRitual("Sunday call", null, 60, "18:00", ZoneMode.Fixed(BERLIN))
+            eq(2, k.a.c.changesToSend(), "A after two proposals")
+            eq(0, k.b.c.changesToSend(), "B has nothing of its own to send")
+            k.aToB()
+            eq(2, k.a.c.changesToSend(), "still 2 once sent: not confirmed yet")
+            eq(2, k.b.c.rituals().size, "B holds them")
+            eq(0, k.b.c.changesToSend(), "B's reply would carry only the acknowledgement")
+            k.bToA()
+            eq(0, k.a.c.changesToSend(), "0 once B's reply is imported")
+            k.a.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
+            eq(0, k.a.c.changesToSend(), "a personal ritual never counts")
+            k.b.c.unpair()
+            expectThrows<TandemException.NotPaired>("after unpair") { k.b.c.changesToSend() }
         }
     }
 }
