@@ -8,50 +8,13 @@ import XCTest
 /// Ana's and Ben's controllers share one ManualClock (2027-03-13 12:00Z),
 /// read times in UTC, are paired and sync through `FileSyncTransport`. Each
 /// phone's reminders go to its own `FakeScheduler`.
-final class AgreementsPauseShellTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var ana: TandemController!
-    private var ben: TandemController!
-    private var anaFiles: FileSyncTransport!
-    private var benFiles: FileSyncTransport!
-    private var anaScheduler: FakeScheduler!
-    private var benScheduler: FakeScheduler!
-    private var anaReminders: ReminderCoordinator!
-    private var benReminders: ReminderCoordinator!
+final class AgreementsPauseShellTests: TwoShellsTestCase {
+    override var startsPaired: Bool { true }
 
     /// Words a pause or an agreement is never described with.
     static let blameWords = ["late", "missed", "failed", "fail", "violation", "violated", "broke", "overdue"]
 
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { "UTC" })
-        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
-        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true))
-        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true))
-        anaScheduler = FakeScheduler(clock: clock)
-        benScheduler = FakeScheduler(clock: clock)
-        anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
-        benReminders = ReminderCoordinator(controller: ben, scheduler: benScheduler)
-        try pairDevices(offerer: ana.open(), answerer: ben.open())
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
-    }
-
     // MARK: helpers
-
-    /// Unix ms of `day` days after 2027-03-13 at hh:mm UTC.
-    private func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
-        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
-    }
 
     /// A minute later, everything `from` has for its partner, imported on
     /// the other phone, which then re-plans (`.afterImport`).

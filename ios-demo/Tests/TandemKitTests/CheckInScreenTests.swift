@@ -6,26 +6,12 @@ import XCTest
 /// and this person's check-ins since the device's local midnight. Ana reads
 /// times in America/New_York; the clock starts at 2027-03-13 12:00Z (07:00
 /// EST, so local midnight is 05:00Z).
-final class CheckInScreenTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var ana: TandemController!
-    private var ben: TandemController!
-    private var zone = "America/New_York"
+final class CheckInScreenTests: TwoShellsTestCase {
     private let midnight = T.mar13_0000Z + 5 * T.hour
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { [unowned self] in zone })
-        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
+        anaZone = "America/New_York"
     }
 
     func testTheCoreNamesEachTemperature() throws {
@@ -62,7 +48,7 @@ final class CheckInScreenTests: TempDirTestCase {
     }
 
     func testTodaysOwnCheckInsSinceLocalMidnight() throws {
-        XCTAssertEqual(CheckInScreen.localMidnight(of: T.mar13_1200Z, zone: zone), midnight)
+        XCTAssertEqual(CheckInScreen.localMidnight(of: T.mar13_1200Z, zone: anaZone), midnight)
         clock.set(nowMs: midnight - 1)  // 23:59:59.999 yesterday: not today
         try ana.checkIn(temperature: 9, capacity: .low, need: .space)
         clock.set(nowMs: midnight)
@@ -91,7 +77,7 @@ final class CheckInScreenTests: TempDirTestCase {
         XCTAssertEqual(screen.rows.map(\.atMs), [midnight, midnight + 20 * T.hour + 10 * T.minute])
 
         // In Tokyo it is 10:10 on Mar 14 (01:10Z): the day began at 15:00Z on Mar 13.
-        zone = "Asia/Tokyo"
+        anaZone = "Asia/Tokyo"
         XCTAssertEqual(try ana.checkInScreen().rows.map(\.text),
                        ["10:10 · stirred · plenty of room · needs nothing right now"])
     }

@@ -7,38 +7,7 @@ import XCTest
 /// counters, amendments and review answers, each submitted through the
 /// coordinator. Ana's and Ben's controllers share one ManualClock
 /// (2027-03-13 12:00Z, a Saturday) and read times in UTC.
-final class FormsTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var ana: TandemController!
-    private var ben: TandemController!
-    private var anaFiles: FileSyncTransport!
-    private var benFiles: FileSyncTransport!
-    private var anaScheduler: FakeScheduler!
-    private var anaReminders: ReminderCoordinator!
-    private var benReminders: ReminderCoordinator!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { "UTC" })
-        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
-        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("a2b", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("b2a", isDirectory: true))
-        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("b2a", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("a2b", isDirectory: true))
-        anaScheduler = FakeScheduler(clock: clock)
-        anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
-        benReminders = ReminderCoordinator(controller: ben, scheduler: FakeScheduler(clock: clock))
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
-    }
-
+final class FormsTests: TwoShellsTestCase {
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         clock.advance(byMs: T.minute)
         let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)

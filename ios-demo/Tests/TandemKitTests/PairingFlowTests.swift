@@ -3,29 +3,7 @@ import XCTest
 @testable import TandemKit
 
 /// The pairing screens' state machine, driving two real Tandems.
-final class PairingFlowTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var ana: TandemController!
-    private var ben: TandemController!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        ana = controller("ana.sqlite", "Ana's phone")
-        ben = controller("ben.sqlite", "Ben's phone")
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
-    }
-
-    private func controller(_ file: String, _ name: String) -> TandemController {
-        TandemController(databasePath: path(file), keys: InMemoryStorageKeyProvider(),
-                         newDeviceName: name, clock: clock, deviceZone: { "UTC" })
-    }
-
+final class PairingFlowTests: TwoShellsTestCase {
     private func offerQr(_ flow: PairingFlow, file: StaticString = #filePath, line: UInt = #line) -> QrCode? {
         guard case let .showingOffer(qr, _) = flow.state else {
             XCTFail("not showing an offer: \(flow.state)", file: file, line: line)

@@ -8,46 +8,8 @@ import XCTest
 /// Ana's and Ben's controllers share one ManualClock (2027-03-13 12:00Z, a
 /// Saturday), read floating rituals in UTC and are not paired until a test
 /// pairs them. Ana's reminders go to a `FakeScheduler`.
-final class PersonalTrialRestShellTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var ana: TandemController!
-    private var ben: TandemController!
-    private var anaFiles: FileSyncTransport!
-    private var benFiles: FileSyncTransport!
-    private var scheduler: FakeScheduler!
-    private var reminders: ReminderCoordinator!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { "UTC" })
-        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
-        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true))
-        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true))
-        scheduler = FakeScheduler(clock: clock)
-        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
-    }
-
+final class PersonalTrialRestShellTests: TwoShellsTestCase {
     // MARK: helpers
-
-    private func pair() throws {
-        try pairDevices(offerer: ana.open(), answerer: ben.open())
-    }
-
-    /// Unix ms of `day` days after 2027-03-13 at hh:mm UTC.
-    private func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
-        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
-    }
 
     /// Everything `from` has for its partner, imported on the other phone.
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -69,7 +31,7 @@ final class PersonalTrialRestShellTests: TempDirTestCase {
     // MARK: personal rituals
 
     func testAPersonalRitualIsArmedAtOnceAndShowsAsJustForYou() throws {
-        let added = try reminders.addPersonal(daily("Morning journal", at: "07:00"))
+        let added = try anaReminders.addPersonal(daily("Morning journal", at: "07:00"))
         let journal = added.value
         XCTAssertTrue(journal.personal)
         XCTAssertEqual(journal.status, .active)
@@ -77,7 +39,7 @@ final class PersonalTrialRestShellTests: TempDirTestCase {
         XCTAssertEqual(added.report.plan.first?.fireAtMs, at(1, 7, 0), "tomorrow 07:00, armed before pairing")
         XCTAssertEqual(Set(added.report.plan.map(\.sourceId)), [journal.id])
         XCTAssertEqual(added.report.armed, added.report.plan.map(\.id))
-        XCTAssertEqual(scheduler.shown.first?.title, "Morning journal")
+        XCTAssertEqual(anaScheduler.shown.first?.title, "Morning journal")
 
         let row = RitualRow(id: journal.id, title: "Morning journal", time: "07:00", status: .active,
                             actions: [.pause, .retire], personal: true)
@@ -139,17 +101,17 @@ final class PersonalTrialRestShellTests: TempDirTestCase {
     // MARK: trials
 
     func testADueTrialIsAReviewRowAndKeepingItCancelsTheReviewReminder() throws {
-        let stretch = try reminders.addPersonal(daily("Stretching", trialUntil: "2027-03-20")).value
+        let stretch = try anaReminders.addPersonal(daily("Stretching", trialUntil: "2027-03-20")).value
         XCTAssertEqual(stretch.trialUntil, "2027-03-20")
         XCTAssertEqual(try ana.ritualsScreen().rows.map(\.reviewDue), [false])
         XCTAssertEqual(try ana.today().reviews, [])
 
         clock.set(nowMs: at(7, 12, 0))  // the last day
-        let due = try reminders.replan(trigger: .timeOrZoneChanged)
+        let due = try anaReminders.replan(trigger: .timeOrZoneChanged)
         let review = due.plan.filter { $0.kind == .trialReview }
         XCTAssertEqual(review.map(\.fireAtMs), [at(7, 20, 30)])
         XCTAssertEqual(review.map(\.title), ["Time to look back: Stretching"])
-        XCTAssertEqual(scheduler.shown.filter { $0.id == review.first?.id }.map(\.title), ["Time to look back: Stretching"])
+        XCTAssertEqual(anaScheduler.shown.filter { $0.id == review.first?.id }.map(\.title), ["Time to look back: Stretching"])
         XCTAssertEqual(try ana.reviewsDue().map(\.id), [stretch.id])
         let screen = try ana.ritualsScreen()
         XCTAssertEqual(screen.reviewsDue, [RitualRow(
@@ -158,82 +120,82 @@ final class PersonalTrialRestShellTests: TempDirTestCase {
         XCTAssertEqual(try ana.today().reviews,
                        [TrialReviewRow(id: stretch.id, title: "Stretching", trialUntil: "2027-03-20", personal: true)])
 
-        scheduler.clearCalls()
-        let kept = try reminders.review(ritual: stretch.id, outcome: .keep)
+        anaScheduler.clearCalls()
+        let kept = try anaReminders.review(ritual: stretch.id, outcome: .keep)
         XCTAssertNil(kept.value.trialUntil, "a personal trial is kept at once")
         XCTAssertEqual(kept.value.status, .active)
         XCTAssertEqual(kept.report.trigger, .afterLocalChange)
         XCTAssertEqual(kept.report.cancelled, review.map(\.id))
         XCTAssertEqual(kept.report.armed, [])
-        XCTAssertEqual(scheduler.calls, [.cancel(review.map(\.id))])
+        XCTAssertEqual(anaScheduler.calls, [.cancel(review.map(\.id))])
         XCTAssertEqual(try ana.ritualsScreen().reviewsDue, [])
         XCTAssertEqual(try ana.ritualsScreen().rows.map(\.actions), [[.pause, .retire]])
         XCTAssertEqual(try ana.today().reviews, [])
     }
 
     func testStoppingATrialRetiresItAndItsRemindersGo() throws {
-        let stretch = try reminders.addPersonal(daily("Stretching", trialUntil: "2027-03-20")).value
+        let stretch = try anaReminders.addPersonal(daily("Stretching", trialUntil: "2027-03-20")).value
         clock.set(nowMs: at(7, 12, 0))
-        let before = try reminders.replan(trigger: .timeOrZoneChanged)
+        let before = try anaReminders.replan(trigger: .timeOrZoneChanged)
         XCTAssertFalse(before.plan.isEmpty)
-        let stopped = try reminders.review(ritual: stretch.id, outcome: .stop)
+        let stopped = try anaReminders.review(ritual: stretch.id, outcome: .stop)
         XCTAssertEqual(stopped.value.status, .retired)
         XCTAssertEqual(stopped.report.plan, [])
         XCTAssertEqual(stopped.report.cancelled, before.plan.map(\.id).sorted())
-        XCTAssertEqual(scheduler.shown, [])
+        XCTAssertEqual(anaScheduler.shown, [])
         XCTAssertTrue(try ana.ritualsScreen().isEmpty)
         // Without a trial, or unknown: refused, and the scheduler is not touched.
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
         let plain = try ana.addPersonal(daily("Tea", at: "09:00"))
-        XCTAssertThrowsError(try reminders.review(ritual: plain.id, outcome: .keep)) { e in
+        XCTAssertThrowsError(try anaReminders.review(ritual: plain.id, outcome: .keep)) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
         }
-        XCTAssertThrowsError(try reminders.review(ritual: stretch.id, outcome: .keep)) { e in
+        XCTAssertThrowsError(try anaReminders.review(ritual: stretch.id, outcome: .keep)) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow, "retired")
         }
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(anaScheduler.calls, [])
     }
 
     // MARK: snooze
 
     func testASnoozeThroughTheCoordinatorArmsTheSnoozedReminder() throws {
-        let walk = try reminders.addPersonal(daily("Evening walk", leads: [60, 10])).value
+        let walk = try anaReminders.addPersonal(daily("Evening walk", leads: [60, 10])).value
         clock.set(nowMs: at(0, 19, 35))
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         let tenBefore = try XCTUnwrap(first.plan.first)
         XCTAssertEqual(tenBefore.fireAtMs, at(0, 20, 20))
 
-        scheduler.clearCalls()
-        let snoozed = try reminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: 15)
+        anaScheduler.clearCalls()
+        let snoozed = try anaReminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: 15)
         XCTAssertEqual(snoozed.value, at(0, 19, 50))
         let back = try XCTUnwrap(snoozed.report.plan.first)
         XCTAssertEqual(back.kind, .snoozed)
         XCTAssertEqual(back.fireAtMs, at(0, 19, 50))
         XCTAssertEqual(snoozed.report.armed, [back.id])
         XCTAssertEqual(snoozed.report.cancelled, [])
-        XCTAssertEqual(scheduler.calls, [.arm(back.id)])
-        XCTAssertEqual(scheduler.shown.prefix(2).map(\.fireAtMs), [at(0, 19, 50), at(0, 20, 20)])
+        XCTAssertEqual(anaScheduler.calls, [.arm(back.id)])
+        XCTAssertEqual(anaScheduler.shown.prefix(2).map(\.fireAtMs), [at(0, 19, 50), at(0, 20, 20)])
 
         // Snoozed past the start: the 20:20 reminder and the first snooze go.
-        scheduler.clearCalls()
-        let again = try reminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: 60)
+        anaScheduler.clearCalls()
+        let again = try anaReminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: 60)
         XCTAssertEqual(again.value, at(0, 20, 35))
         XCTAssertEqual(again.report.plan.filter { $0.occurrenceStartMs == at(0, 20, 30) }.map(\.kind), [.snoozed])
         XCTAssertEqual(again.report.cancelled, [back.id, tenBefore.id].sorted())
         XCTAssertEqual(again.report.armed, again.report.plan.filter { $0.kind == .snoozed }.map(\.id))
-        XCTAssertEqual(scheduler.shown.first?.fireAtMs, at(0, 20, 35))
+        XCTAssertEqual(anaScheduler.shown.first?.fireAtMs, at(0, 20, 35))
 
         // Refused: nothing re-planned.
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
         for minutes: UInt32 in [0, 721] {
-            XCTAssertThrowsError(try reminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: minutes)) { e in
+            XCTAssertThrowsError(try anaReminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: minutes)) { e in
                 XCTAssertEqual((e as? TandemError)?.kind, .invalidInput)
             }
         }
-        XCTAssertThrowsError(try reminders.snooze(ritual: "nope", date: "2027-03-13", minutes: 5)) { e in
+        XCTAssertThrowsError(try anaReminders.snooze(ritual: "nope", date: "2027-03-13", minutes: 5)) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notFound)
         }
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(anaScheduler.calls, [])
     }
 
     // MARK: rest weeks
@@ -244,18 +206,18 @@ final class PersonalTrialRestShellTests: TempDirTestCase {
         try sync(ana)
         try ben.accept(ritual: walk.id)
         try sync(ben)
-        let first = try reminders.replan(trigger: .afterImport)
+        let first = try anaReminders.replan(trigger: .afterImport)
         XCTAssertEqual(first.plan.prefix(3).map(\.fireAtMs), [at(0, 20, 30), at(1, 20, 30), at(2, 20, 30)])
         let inWeek = first.plan.filter { $0.occurrenceStartMs >= at(2, 0, 0) && $0.occurrenceStartMs < at(9, 0, 0) }
         XCTAssertEqual(inWeek.count, 7)
 
-        let declared = try reminders.declareRestWeek(holding: "2027-03-17")
+        let declared = try anaReminders.declareRestWeek(holding: "2027-03-17")
         XCTAssertEqual(declared.value, "2027-03-15")
         XCTAssertEqual(declared.report.trigger, .afterLocalChange)
         XCTAssertEqual(declared.report.cancelled, inWeek.map(\.id).sorted())
         XCTAssertEqual(declared.report.armed, [])
         XCTAssertEqual(declared.report.plan.prefix(3).map(\.fireAtMs), [at(0, 20, 30), at(1, 20, 30), at(9, 20, 30)])
-        XCTAssertEqual(scheduler.shown.filter { $0.fireAtMs >= at(2, 0, 0) && $0.fireAtMs < at(9, 0, 0) }, [])
+        XCTAssertEqual(anaScheduler.shown.filter { $0.fireAtMs >= at(2, 0, 0) && $0.fireAtMs < at(9, 0, 0) }, [])
         XCTAssertEqual(try ana.restWeeks(), ["2027-03-15"])
 
         try sync(ana)
@@ -266,14 +228,14 @@ final class PersonalTrialRestShellTests: TempDirTestCase {
         XCTAssertEqual(today.rows.map(\.detail), ["in 8 h 30 min · 30 min · rest week"])
 
         // Calling off a week that is not a rest week: refused, untouched.
-        scheduler.clearCalls()
-        XCTAssertThrowsError(try reminders.callOffRestWeek(holding: "2027-04-07")) { e in
+        anaScheduler.clearCalls()
+        XCTAssertThrowsError(try anaReminders.callOffRestWeek(holding: "2027-04-07")) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notFound)
         }
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(anaScheduler.calls, [])
 
         // Called off: the rest of the week's reminders come back.
-        let off = try reminders.callOffRestWeek(holding: "2027-03-15")
+        let off = try anaReminders.callOffRestWeek(holding: "2027-03-15")
         XCTAssertEqual(off.value, "2027-03-15")
         XCTAssertEqual(off.report.plan.prefix(2).map(\.fireAtMs), [at(3, 20, 30), at(4, 20, 30)])
         XCTAssertEqual(off.report.cancelled, [])

@@ -84,47 +84,10 @@ final class FakeScheduler: NotificationScheduler {
 /// `ReminderCoordinator` over Ana's controller (paired with Ben's, one
 /// ManualClock, sync through `FileSyncTransport`) and a `FakeScheduler`.
 /// Ana's phone starts in UTC at 2027-03-13 12:00Z.
-final class ReminderCoordinatorTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var anaKeys: InMemoryStorageKeyProvider!
-    private var ana: TandemController!
-    private var ben: TandemController!
-    private var anaFiles: FileSyncTransport!
-    private var benFiles: FileSyncTransport!
-    private var anaZone = "UTC"
-    private var scheduler: FakeScheduler!
-    private var reminders: ReminderCoordinator!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        anaZone = "UTC"
-        anaKeys = InMemoryStorageKeyProvider()
-        ana = TandemController(databasePath: path("ana.sqlite"), keys: anaKeys, newDeviceName: "Ana's phone",
-                               clock: clock, deviceZone: { [unowned self] in self.anaZone })
-        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
-        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true))
-        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true))
-        try pairDevices(offerer: ana.open(), answerer: ben.open())
-        scheduler = FakeScheduler(clock: clock)
-        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
-    }
+final class ReminderCoordinatorTests: TwoShellsTestCase {
+    override var startsPaired: Bool { true }
 
     // MARK: helpers
-
-    /// Unix ms of `day` days after 2027-03-13 at hh:mm UTC.
-    private func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
-        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
-    }
 
     /// An evening walk at 20:30 on the device's clock, on `days` days from
     /// 2027-03-13, with reminders `leads` minutes before.
@@ -205,7 +168,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
     // MARK: planning and arming
 
     func testFirstPlanArmsEveryReminderOfTheActiveRitualsWithTimesAndTexts() throws {
-        let empty = try reminders.replan(trigger: .appLaunch)
+        let empty = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertEqual(empty.plan, [])
         XCTAssertTrue(empty.changedNothing)
 
@@ -214,7 +177,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         let waiting = try ana.propose(draft("Breakfast", at: "13:30"))
         XCTAssertEqual(waiting.status, .proposed)
 
-        let report = try reminders.replan(trigger: .appLaunch)
+        let report = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertEqual(report.trigger, .appLaunch)
         XCTAssertEqual(report.plan.map(Seen.init), [
             Seen(walkId, at(0, 19, 30), "2027-03-13 19:30", 60, "Evening walk", "In 1 h, at 20:30"),
@@ -243,8 +206,8 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         }
         XCTAssertEqual(report.armed, planned)
         XCTAssertEqual(report.cancelled, [])
-        XCTAssertEqual(scheduler.calls, planned.map { .arm($0) }, "soonest first")
-        XCTAssertEqual(scheduler.shown, [
+        XCTAssertEqual(anaScheduler.calls, planned.map { .arm($0) }, "soonest first")
+        XCTAssertEqual(anaScheduler.shown, [
             .init(id: planned[0], fireAtMs: at(0, 19, 30), title: "Evening walk", body: "In 1 h, at 20:30"),
             .init(id: planned[1], fireAtMs: at(0, 20, 20), title: "Evening walk", body: "In 10 min, at 20:30"),
             .init(id: planned[2], fireAtMs: at(1, 8, 0), title: "Tea", body: "Now, 08:00"),
@@ -261,112 +224,110 @@ final class ReminderCoordinatorTests: TempDirTestCase {
     func testReplanningWithNothingChangedArmsAndCancelsNothing() throws {
         _ = try activate(walk())
         _ = try activate(tea())
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertEqual(first.armed.count, 5)
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
 
-        let again = try reminders.replan(trigger: .appLaunch)
+        let again = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertTrue(again.changedNothing)
         XCTAssertEqual(again.plan, first.plan)
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(anaScheduler.calls, [])
 
         // The app relaunches: a new controller on the same database and a new
         // coordinator find the same ids pending.
         try ana.close()
         ana = TandemController(databasePath: path("ana.sqlite"), keys: anaKeys, newDeviceName: "Ana's phone",
                                clock: clock, deviceZone: { [unowned self] in self.anaZone })
-        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
-        let relaunched = try reminders.replan(trigger: .appLaunch)
+        anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
+        let relaunched = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertTrue(relaunched.changedNothing)
         XCTAssertEqual(relaunched.plan, first.plan)
-        XCTAssertEqual(try reminders.replan(trigger: .afterBoot).plan, first.plan)
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(try anaReminders.replan(trigger: .afterBoot).plan, first.plan)
+        XCTAssertEqual(anaScheduler.calls, [])
 
         // Time passes: the first reminder is delivered and leaves the plan;
         // still nothing to arm or cancel.
         clock.set(nowMs: at(0, 19, 31))
-        let later = try reminders.replan(trigger: .timeOrZoneChanged)
+        let later = try anaReminders.replan(trigger: .timeOrZoneChanged)
         XCTAssertTrue(later.changedNothing)
         XCTAssertEqual(later.plan, Array(first.plan.dropFirst()))
-        XCTAssertEqual(scheduler.shown.map(\.id), later.plan.map(\.id))
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(anaScheduler.shown.map(\.id), later.plan.map(\.id))
+        XCTAssertEqual(anaScheduler.calls, [])
     }
 
     func testAnAcceptanceOnThePartnerArmsOnlyTheNewRemindersAfterTheSync() throws {
         let walkId = try activate(walk())
-        let before = try reminders.replan(trigger: .appLaunch)
+        let before = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertEqual(before.plan.map(\.sourceId), Array(repeating: walkId, count: 4))
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
 
         let teaId = try ana.propose(tea()).id
-        XCTAssertTrue(try reminders.replan(trigger: .afterLocalChange).changedNothing, "a proposal has no reminders")
+        XCTAssertTrue(try anaReminders.replan(trigger: .afterLocalChange).changedNothing, "a proposal has no reminders")
         try sync(ana)
 
         // Ben accepts: his phone arms the tea at once, Ana's after the sync.
-        let benScheduler = FakeScheduler(clock: clock)
-        let benReminders = ReminderCoordinator(controller: ben, scheduler: benScheduler)
         try ben.accept(ritual: teaId)
         let onBen = try benReminders.replan(trigger: .afterLocalChange)
         XCTAssertEqual(onBen.plan.map(\.sourceId), [walkId, walkId, teaId, walkId, walkId])
-        XCTAssertTrue(try reminders.replan(trigger: .appLaunch).changedNothing, "Ana has not heard yet")
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertTrue(try anaReminders.replan(trigger: .appLaunch).changedNothing, "Ana has not heard yet")
+        XCTAssertEqual(anaScheduler.calls, [])
 
         try sync(ben)
-        let after = try reminders.replan(trigger: .afterImport)
+        let after = try anaReminders.replan(trigger: .afterImport)
         XCTAssertEqual(after.plan.filter { $0.sourceId == teaId }.map(Seen.init),
                        [Seen(teaId, at(1, 8, 0), "2027-03-14 08:00", 0, "Tea", "Now, 08:00")])
         let teaIds = ids(after.plan, of: teaId)
         XCTAssertEqual(after.armed, teaIds)
         XCTAssertEqual(after.cancelled, [])
-        XCTAssertEqual(scheduler.calls, teaIds.map { .arm($0) }, "nothing else touched")
+        XCTAssertEqual(anaScheduler.calls, teaIds.map { .arm($0) }, "nothing else touched")
         XCTAssertEqual(after.plan.filter { $0.sourceId == walkId }, before.plan)
         XCTAssertEqual(after.plan, onBen.plan)
-        XCTAssertEqual(scheduler.shown, benScheduler.shown, "both phones hold the same notifications")
-        XCTAssertEqual(scheduler.shown.map(\.title), ["Evening walk", "Evening walk", "Tea", "Evening walk", "Evening walk"])
+        XCTAssertEqual(anaScheduler.shown, benScheduler.shown, "both phones hold the same notifications")
+        XCTAssertEqual(anaScheduler.shown.map(\.title), ["Evening walk", "Evening walk", "Tea", "Evening walk", "Evening walk"])
     }
 
     func testPausingCancelsExactlyThatRitualsRemindersAndResumingBringsTheSameIdsBack() throws {
         let walkId = try activate(walk())
         let teaId = try activate(tea())
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         let walkIds = ids(first.plan, of: walkId)
         let teaIds = ids(first.plan, of: teaId)
         XCTAssertEqual([walkIds.count, teaIds.count], [4, 1])
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
 
         // Ben pauses the walk; Ana's phone cancels its four after the sync.
         try ben.pause(ritual: walkId)
         try sync(ben)
-        let paused = try reminders.replan(trigger: .afterImport)
+        let paused = try anaReminders.replan(trigger: .afterImport)
         XCTAssertEqual(paused.cancelled, walkIds.sorted())
         XCTAssertEqual(paused.armed, [])
         XCTAssertEqual(paused.plan, first.plan.filter { $0.sourceId == teaId })
-        XCTAssertEqual(scheduler.calls, [.cancel(walkIds.sorted())])
-        XCTAssertEqual(scheduler.shown.map(\.id), teaIds)
+        XCTAssertEqual(anaScheduler.calls, [.cancel(walkIds.sorted())])
+        XCTAssertEqual(anaScheduler.shown.map(\.id), teaIds)
 
         // Ana resumes it: the same four ids, times and texts again.
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
         try ana.resume(ritual: walkId)
-        let resumed = try reminders.replan(trigger: .afterLocalChange)
+        let resumed = try anaReminders.replan(trigger: .afterLocalChange)
         XCTAssertEqual(resumed.plan, first.plan)
         XCTAssertEqual(resumed.armed, walkIds)
         XCTAssertEqual(resumed.cancelled, [])
-        XCTAssertEqual(scheduler.calls, walkIds.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.calls, walkIds.map { .arm($0) })
 
         // Retired: only the tea's reminder goes.
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
         try ana.retire(ritual: teaId)
-        let retired = try reminders.replan(trigger: .afterLocalChange)
+        let retired = try anaReminders.replan(trigger: .afterLocalChange)
         XCTAssertEqual(retired.cancelled, teaIds)
         XCTAssertEqual(retired.armed, [])
-        XCTAssertEqual(scheduler.calls, [.cancel(teaIds)])
-        XCTAssertEqual(scheduler.shown.map(\.id), walkIds)
+        XCTAssertEqual(anaScheduler.calls, [.cancel(teaIds)])
+        XCTAssertEqual(anaScheduler.shown.map(\.id), walkIds)
     }
 
     func testAZoneChangeRearmsFloatingRitualsAndRefreshesTheTextOfFixedOnes() throws {
         let walkId = try activate(walk(leads: [10]))
         let teaId = try activate(tea())
-        let home = try reminders.replan(trigger: .appLaunch)
+        let home = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertEqual(home.plan.map(Seen.init), [
             Seen(walkId, at(0, 20, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
             Seen(teaId, at(1, 8, 0), "2027-03-14 08:00", 0, "Tea", "Now, 08:00"),
@@ -374,12 +335,12 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         ])
         let oldWalk = ids(home.plan, of: walkId)
         let oldTea = ids(home.plan, of: teaId)
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
 
         // Ana flies to Berlin (UTC+1 in March): the walk follows her clock,
         // the tea stays at 09:00 Berlin time, now shown as 09:00.
         anaZone = "Europe/Berlin"
-        let away = try reminders.replan(trigger: .timeOrZoneChanged)
+        let away = try anaReminders.replan(trigger: .timeOrZoneChanged)
         XCTAssertEqual(away.plan.map(Seen.init), [
             Seen(walkId, at(0, 19, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
             Seen(teaId, at(1, 8, 0), "2027-03-14 09:00", 0, "Tea", "Now, 09:00"),
@@ -398,72 +359,72 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         XCTAssertEqual(away.cancelled, (oldWalk + oldTea).sorted())
         XCTAssertEqual(away.armed, away.plan.map(\.id))
         XCTAssertEqual(away.armed, [newWalk[0], newTea[0], newWalk[1]])
-        XCTAssertEqual(scheduler.calls,
+        XCTAssertEqual(anaScheduler.calls,
                        [.cancel((oldWalk + oldTea).sorted()), .arm(newWalk[0]), .arm(newTea[0]), .arm(newWalk[1])])
-        XCTAssertEqual(scheduler.shown, [
+        XCTAssertEqual(anaScheduler.shown, [
             .init(id: newWalk[0], fireAtMs: at(0, 19, 20), title: "Evening walk", body: "In 10 min, at 20:30"),
             .init(id: newTea[0], fireAtMs: at(1, 8, 0), title: "Tea", body: "Now, 09:00"),
             .init(id: newWalk[1], fireAtMs: at(1, 19, 20), title: "Evening walk", body: "In 10 min, at 20:30"),
         ])
-        XCTAssertEqual(scheduler.mostPending, 3, "cancelled before anything was armed")
+        XCTAssertEqual(anaScheduler.mostPending, 3, "cancelled before anything was armed")
 
         // Back home: the first plan again, under its first ids.
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
         anaZone = "UTC"
-        let back = try reminders.replan(trigger: .timeOrZoneChanged)
+        let back = try anaReminders.replan(trigger: .timeOrZoneChanged)
         XCTAssertEqual(back.plan, home.plan)
         XCTAssertEqual(back.armed, home.plan.map(\.id))
         XCTAssertEqual(back.cancelled, away.plan.map(\.id).sorted())
-        XCTAssertEqual(scheduler.calls, [.cancel(away.plan.map(\.id).sorted())] + home.plan.map { .arm($0.id) })
-        XCTAssertEqual(scheduler.shown.map(\.id), home.plan.map(\.id))
-        XCTAssertEqual(scheduler.shown.map(\.body), ["In 10 min, at 20:30", "Now, 08:00", "In 10 min, at 20:30"])
-        XCTAssertEqual(scheduler.mostPending, 3)
+        XCTAssertEqual(anaScheduler.calls, [.cancel(away.plan.map(\.id).sorted())] + home.plan.map { .arm($0.id) })
+        XCTAssertEqual(anaScheduler.shown.map(\.id), home.plan.map(\.id))
+        XCTAssertEqual(anaScheduler.shown.map(\.body), ["In 10 min, at 20:30", "Now, 08:00", "In 10 min, at 20:30"])
+        XCTAssertEqual(anaScheduler.mostPending, 3)
 
         // An unknown zone: refused before the scheduler is touched.
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
         anaZone = "Mars/Olympus_Mons"
-        assertTandemError(.invalidInput) { try reminders.replan(trigger: .timeOrZoneChanged) }
-        XCTAssertEqual(scheduler.calls, [])
-        XCTAssertEqual(scheduler.shown.map(\.id), home.plan.map(\.id))
+        assertTandemError(.invalidInput) { try anaReminders.replan(trigger: .timeOrZoneChanged) }
+        XCTAssertEqual(anaScheduler.calls, [])
+        XCTAssertEqual(anaScheduler.shown.map(\.id), home.plan.map(\.id))
     }
 
     func testQuietHoursMoveRemindersToTheirEndOrDropThem() throws {
         let walkId = try activate(walk())
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         let p = first.plan.map(\.id)
         let (early13, late13, early14, late14) = (p[0], p[1], p[2], p[3])
         XCTAssertEqual(first.plan.map(\.fireAtMs), [at(0, 19, 30), at(0, 20, 20), at(1, 19, 30), at(1, 20, 20)])
-        XCTAssertEqual(try reminders.reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
-        scheduler.clearCalls()
+        XCTAssertEqual(try anaReminders.reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
+        anaScheduler.clearCalls()
 
         // 20:00 to 07:00, moved to the end: the 20:20 reminders would fire at
         // 07:00 the next morning, after their walk began, so they are dropped;
         // the 19:30 ones are outside quiet hours and keep their ids.
         let night = QuietHours(start: "20:00", end: "07:00", policy: .moveToEnd)
-        let moved = try reminders.setReminderSettings(ReminderSettings(quiet: night, hideContent: false))
-        XCTAssertEqual(try reminders.reminderSettings(), ReminderSettings(quiet: night, hideContent: false))
+        let moved = try anaReminders.setReminderSettings(ReminderSettings(quiet: night, hideContent: false))
+        XCTAssertEqual(try anaReminders.reminderSettings(), ReminderSettings(quiet: night, hideContent: false))
         XCTAssertEqual(moved.trigger, .afterLocalChange)
         XCTAssertEqual(moved.plan, [first.plan[0], first.plan[2]], "untouched: the same values and ids")
         XCTAssertEqual(moved.plan.map(\.id), [early13, early14])
         XCTAssertEqual(moved.plan.map(\.sourceId), [walkId, walkId])
         XCTAssertEqual(moved.cancelled, [late13, late14].sorted())
         XCTAssertEqual(moved.armed, [])
-        XCTAssertEqual(scheduler.calls, [.cancel([late13, late14].sorted())])
-        XCTAssertEqual(scheduler.shown.map(\.id), [early13, early14])
+        XCTAssertEqual(anaScheduler.calls, [.cancel([late13, late14].sorted())])
+        XCTAssertEqual(anaScheduler.shown.map(\.id), [early13, early14])
 
         // Dropped instead: the same two are gone already; nothing to do.
-        scheduler.clearCalls()
-        let dropped = try reminders.setReminderSettings(ReminderSettings(
+        anaScheduler.clearCalls()
+        let dropped = try anaReminders.setReminderSettings(ReminderSettings(
             quiet: QuietHours(start: "20:00", end: "07:00", policy: .drop), hideContent: false))
         XCTAssertEqual(dropped.plan, moved.plan)
         XCTAssertTrue(dropped.changedNothing)
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(anaScheduler.calls, [])
 
         // Quiet hours within a day (19:00 to 20:00), moved: 19:30 goes to 20:00
         // the same evening and says the half hour left; that is a new
         // revision of the same slot. The 20:20 ones are back under their first ids.
-        scheduler.clearCalls()
-        let evening = try reminders.setReminderSettings(ReminderSettings(
+        anaScheduler.clearCalls()
+        let evening = try anaReminders.setReminderSettings(ReminderSettings(
             quiet: QuietHours(start: "19:00", end: "20:00", policy: .moveToEnd), hideContent: false))
         XCTAssertEqual(evening.plan.map(Seen.init), [
             Seen(walkId, at(0, 20, 0), "2027-03-13 20:00", 60, "Evening walk", "In 30 min, at 20:30"),
@@ -479,15 +440,15 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         XCTAssertEqual([e[1], e[3]], [late13, late14], "unchanged again: the first ids")
         XCTAssertEqual(evening.cancelled, [early13, early14].sorted())
         XCTAssertEqual(evening.armed, e)
-        XCTAssertEqual(scheduler.calls, [.cancel([early13, early14].sorted())] + e.map { .arm($0) })
-        XCTAssertEqual(scheduler.shown, evening.plan.map {
+        XCTAssertEqual(anaScheduler.calls, [.cancel([early13, early14].sorted())] + e.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.shown, evening.plan.map {
             FakeScheduler.Shown(id: $0.id, fireAtMs: $0.fireAtMs, title: $0.title, body: $0.body)
         })
 
         // 19:00 to 20:20: the 19:30 reminder moves onto the 20:20 one's
         // minute and text; the two give one reminder per walk.
-        scheduler.clearCalls()
-        let merged = try reminders.setReminderSettings(ReminderSettings(
+        anaScheduler.clearCalls()
+        let merged = try anaReminders.setReminderSettings(ReminderSettings(
             quiet: QuietHours(start: "19:00", end: "20:20", policy: .moveToEnd), hideContent: false))
         XCTAssertEqual(merged.plan.map(\.fireAtMs), [at(0, 20, 20), at(1, 20, 20)])
         XCTAssertEqual(merged.plan.map(\.occurrenceStartMs), [at(0, 20, 30), at(1, 20, 30)])
@@ -504,42 +465,42 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         XCTAssertEqual(merged.cancelled, wasPending.filter { !m.contains($0) }.sorted())
         XCTAssertTrue(merged.cancelled.contains(movedEarly13) && merged.cancelled.contains(movedEarly14))
         XCTAssertEqual(merged.armed, m.filter { !wasPending.contains($0) })
-        XCTAssertEqual(scheduler.calls, [.cancel(merged.cancelled)] + merged.armed.map { .arm($0) })
-        XCTAssertEqual(scheduler.shown.map(\.id), m)
+        XCTAssertEqual(anaScheduler.calls, [.cancel(merged.cancelled)] + merged.armed.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.shown.map(\.id), m)
 
         // 19:00 to 20:30: every reminder would move to the walk's start, when
         // it has begun: all dropped, all cancelled.
-        scheduler.clearCalls()
-        let atStart = try reminders.setReminderSettings(ReminderSettings(
+        anaScheduler.clearCalls()
+        let atStart = try anaReminders.setReminderSettings(ReminderSettings(
             quiet: QuietHours(start: "19:00", end: "20:30", policy: .moveToEnd), hideContent: false))
         XCTAssertEqual(atStart.plan, [])
         XCTAssertEqual(atStart.armed, [])
         XCTAssertEqual(atStart.cancelled, m.sorted())
-        XCTAssertEqual(scheduler.calls, [.cancel(m.sorted())])
-        XCTAssertEqual(scheduler.pending.count, 0)
+        XCTAssertEqual(anaScheduler.calls, [.cancel(m.sorted())])
+        XCTAssertEqual(anaScheduler.pending.count, 0)
 
         // Quiet all day, or at no time of day: refused, nothing changes.
-        scheduler.clearCalls()
-        let kept = try reminders.reminderSettings()
+        anaScheduler.clearCalls()
+        let kept = try anaReminders.reminderSettings()
         let wholeDay = assertTandemError(.invalidInput) {
-            try reminders.setReminderSettings(ReminderSettings(
+            try anaReminders.setReminderSettings(ReminderSettings(
                 quiet: QuietHours(start: "22:00", end: "22:00", policy: .drop), hideContent: false))
         }
         XCTAssertTrue(wholeDay?.reason.contains("whole day") ?? false, wholeDay?.reason ?? "")
         assertTandemError(.invalidInput) {
-            try reminders.setReminderSettings(ReminderSettings(
+            try anaReminders.setReminderSettings(ReminderSettings(
                 quiet: QuietHours(start: "25:00", end: "07:00", policy: .moveToEnd), hideContent: true))
         }
-        XCTAssertEqual(try reminders.reminderSettings(), kept)
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(try anaReminders.reminderSettings(), kept)
+        XCTAssertEqual(anaScheduler.calls, [])
 
         // No quiet hours: the first plan again, under the first ids.
-        let cleared = try reminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
+        let cleared = try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
         XCTAssertEqual(cleared.plan, first.plan)
         XCTAssertEqual(cleared.armed, p)
         XCTAssertEqual(cleared.cancelled, [])
-        XCTAssertEqual(scheduler.shown.map(\.id), p)
-        XCTAssertEqual(scheduler.shown.map(\.fireAtMs), first.plan.map(\.fireAtMs))
+        XCTAssertEqual(anaScheduler.shown.map(\.id), p)
+        XCTAssertEqual(anaScheduler.shown.map(\.fireAtMs), first.plan.map(\.fireAtMs))
     }
 
     func testRemindersMovedOutOfQuietHoursSayHowLongIsLeft() throws {
@@ -548,7 +509,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
             title: "Run", prompt: nil, minutes: 30, timeOfDay: "07:30", zone: .floating,
             recurrence: Recurrence(repeat: .daily, startDate: "2027-03-14", untilDate: nil, count: 2),
             leadMinutes: [60, 45, 10]))
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertEqual(first.plan.map(Seen.init), [
             Seen(runId, at(1, 6, 30), "2027-03-14 06:30", 60, "Run", "In 1 h, at 07:30"),
             Seen(runId, at(1, 6, 45), "2027-03-14 06:45", 45, "Run", "In 45 min, at 07:30"),
@@ -558,11 +519,11 @@ final class ReminderCoordinatorTests: TempDirTestCase {
             Seen(runId, at(2, 7, 20), "2027-03-15 07:20", 10, "Run", "In 10 min, at 07:30"),
         ])
         let p = first.plan.map(\.id)
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
 
         // 22:00 to 07:00: the 06:30 and 06:45 reminders both move to 07:00 and
         // say the half hour left; one reminder for the two. 07:20 stays as it was.
-        let night = try reminders.setReminderSettings(ReminderSettings(
+        let night = try anaReminders.setReminderSettings(ReminderSettings(
             quiet: QuietHours(start: "22:00", end: "07:00", policy: .moveToEnd), hideContent: false))
         XCTAssertEqual(night.plan, try ana.planReminders())
         XCTAssertEqual(night.plan.map(\.fireAtMs), [at(1, 7, 0), at(1, 7, 20), at(2, 7, 0), at(2, 7, 20)])
@@ -583,51 +544,51 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         }
         XCTAssertEqual(night.cancelled, [p[0], p[1], p[3], p[4]].sorted())
         XCTAssertEqual(night.armed, [n[0], n[2]])
-        XCTAssertEqual(scheduler.calls, [.cancel([p[0], p[1], p[3], p[4]].sorted()), .arm(n[0]), .arm(n[2])])
-        XCTAssertEqual(scheduler.shown.map(\.id), n)
-        XCTAssertEqual(scheduler.shown.map(\.body), night.plan.map(\.body))
-        XCTAssertEqual(scheduler.mostPending, 6)
+        XCTAssertEqual(anaScheduler.calls, [.cancel([p[0], p[1], p[3], p[4]].sorted()), .arm(n[0]), .arm(n[2])])
+        XCTAssertEqual(anaScheduler.shown.map(\.id), n)
+        XCTAssertEqual(anaScheduler.shown.map(\.body), night.plan.map(\.body))
+        XCTAssertEqual(anaScheduler.mostPending, 6)
 
         // Until 07:29: all three leads move to one reminder a minute before.
-        scheduler.clearCalls()
-        let late = try reminders.setReminderSettings(ReminderSettings(
+        anaScheduler.clearCalls()
+        let late = try anaReminders.setReminderSettings(ReminderSettings(
             quiet: QuietHours(start: "22:00", end: "07:29", policy: .moveToEnd), hideContent: false))
         XCTAssertEqual(late.plan.map(\.fireAtMs), [at(1, 7, 29), at(2, 7, 29)])
         XCTAssertEqual(late.plan.map(\.body), ["In 1 min, at 07:30", "In 1 min, at 07:30"])
         XCTAssertEqual(late.plan, try ana.planReminders())
         XCTAssertEqual(late.cancelled, n.sorted())
         XCTAssertEqual(late.armed, late.plan.map(\.id))
-        XCTAssertEqual(scheduler.shown.map(\.id), late.plan.map(\.id))
+        XCTAssertEqual(anaScheduler.shown.map(\.id), late.plan.map(\.id))
 
         // Until 07:30, the run's start: nothing left to remind of.
-        let atStart = try reminders.setReminderSettings(ReminderSettings(
+        let atStart = try anaReminders.setReminderSettings(ReminderSettings(
             quiet: QuietHours(start: "22:00", end: "07:30", policy: .moveToEnd), hideContent: false))
         XCTAssertEqual(atStart.plan, [])
         XCTAssertEqual(atStart.cancelled, late.plan.map(\.id).sorted())
-        XCTAssertEqual(scheduler.pending.count, 0)
+        XCTAssertEqual(anaScheduler.pending.count, 0)
 
         // Dropped instead of moved (22:00 to 07:00): only 07:20 is left, as first planned.
-        scheduler.clearCalls()
-        let dropped = try reminders.setReminderSettings(ReminderSettings(
+        anaScheduler.clearCalls()
+        let dropped = try anaReminders.setReminderSettings(ReminderSettings(
             quiet: QuietHours(start: "22:00", end: "07:00", policy: .drop), hideContent: false))
         XCTAssertEqual(dropped.plan, [first.plan[2], first.plan[5]])
         XCTAssertEqual(dropped.armed, [p[2], p[5]])
         XCTAssertEqual(dropped.cancelled, [])
-        XCTAssertEqual(scheduler.calls, [.arm(p[2]), .arm(p[5])])
+        XCTAssertEqual(anaScheduler.calls, [.arm(p[2]), .arm(p[5])])
     }
 
     func testHiddenContentArmsThePrivateTextUnderNewRevisions() throws {
         let walkId = try activate(walk(leads: [10]))
         _ = try activate(tea())
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         let planned = first.plan.map(\.id)
-        XCTAssertEqual(scheduler.shown.map(\.title), ["Evening walk", "Tea", "Evening walk"])
-        scheduler.clearCalls()
+        XCTAssertEqual(anaScheduler.shown.map(\.title), ["Evening walk", "Tea", "Evening walk"])
+        anaScheduler.clearCalls()
 
         // Hiding the text changes what every notification shows: the same
         // slots, new revisions; the visible ones are cancelled, the private
         // ones armed.
-        let hidden = try reminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true))
+        let hidden = try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true))
         let hiddenIds = hidden.plan.map(\.id)
         XCTAssertEqual(hiddenIds, try ana.planReminders().map(\.id))
         assertRevised(hiddenIds, of: planned, "hidden")
@@ -637,40 +598,40 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         XCTAssertEqual(hidden.plan.map(\.notificationTitle), ["Tandem", "Tandem", "Tandem"])
         XCTAssertEqual(hidden.armed, hiddenIds)
         XCTAssertEqual(hidden.cancelled, planned.sorted())
-        XCTAssertEqual(scheduler.calls, [.cancel(planned.sorted())] + hiddenIds.map { .arm($0) })
-        XCTAssertEqual(scheduler.shown, first.plan.indices.map { i -> FakeScheduler.Shown in
+        XCTAssertEqual(anaScheduler.calls, [.cancel(planned.sorted())] + hiddenIds.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.shown, first.plan.indices.map { i -> FakeScheduler.Shown in
             FakeScheduler.Shown(id: hiddenIds[i], fireAtMs: first.plan[i].fireAtMs,
                                 title: "Tandem", body: "A moment for the two of you")
         })
-        XCTAssertEqual(scheduler.mostPending, 3)
+        XCTAssertEqual(anaScheduler.mostPending, 3)
 
         // Reminders armed later are hidden too, under the hidden ids.
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
         try ana.pause(ritual: walkId)
-        XCTAssertEqual(try reminders.replan(trigger: .afterLocalChange).cancelled, ids(hidden.plan, of: walkId).sorted())
+        XCTAssertEqual(try anaReminders.replan(trigger: .afterLocalChange).cancelled, ids(hidden.plan, of: walkId).sorted())
         try ana.resume(ritual: walkId)
-        let resumed = try reminders.replan(trigger: .afterLocalChange)
+        let resumed = try anaReminders.replan(trigger: .afterLocalChange)
         XCTAssertEqual(resumed.plan, hidden.plan)
         XCTAssertEqual(resumed.armed, ids(hidden.plan, of: walkId))
-        XCTAssertEqual(Set(scheduler.shown.map(\.title)), ["Tandem"])
-        XCTAssertEqual(Set(scheduler.shown.map(\.body)), ["A moment for the two of you"])
+        XCTAssertEqual(Set(anaScheduler.shown.map(\.title)), ["Tandem"])
+        XCTAssertEqual(Set(anaScheduler.shown.map(\.body)), ["A moment for the two of you"])
 
         // Shown again: the first ids and texts come back.
-        scheduler.clearCalls()
-        let visible = try reminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
+        anaScheduler.clearCalls()
+        let visible = try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
         XCTAssertEqual(visible.plan, first.plan)
         XCTAssertEqual(visible.armed, planned)
         XCTAssertEqual(visible.cancelled, hiddenIds.sorted())
-        XCTAssertEqual(scheduler.calls, [.cancel(hiddenIds.sorted())] + planned.map { .arm($0) })
-        XCTAssertEqual(scheduler.shown.map(\.id), planned)
-        XCTAssertEqual(scheduler.shown.map(\.title), ["Evening walk", "Tea", "Evening walk"])
-        XCTAssertEqual(scheduler.shown.map(\.body), ["In 10 min, at 20:30", "Now, 08:00", "In 10 min, at 20:30"])
+        XCTAssertEqual(anaScheduler.calls, [.cancel(hiddenIds.sorted())] + planned.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.shown.map(\.id), planned)
+        XCTAssertEqual(anaScheduler.shown.map(\.title), ["Evening walk", "Tea", "Evening walk"])
+        XCTAssertEqual(anaScheduler.shown.map(\.body), ["In 10 min, at 20:30", "Now, 08:00", "In 10 min, at 20:30"])
     }
 
     func testAChangeMadeWhileTheAppWasNotRunningIsFoundFromTheIdsAlone() throws {
         _ = try activate(walk(leads: [10]))
         _ = try activate(tea())
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         let planned = first.plan.map(\.id)
 
         // The text is hidden and the app is killed before it re-plans; the
@@ -680,23 +641,23 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         try ana.close()
         ana = TandemController(databasePath: path("ana.sqlite"), keys: anaKeys, newDeviceName: "Ana's phone",
                                clock: clock, deviceZone: { [unowned self] in self.anaZone })
-        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
-        scheduler.clearCalls()
+        anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
+        anaScheduler.clearCalls()
 
-        let relaunched = try reminders.replan(trigger: .appLaunch)
+        let relaunched = try anaReminders.replan(trigger: .appLaunch)
         let hiddenIds = relaunched.plan.map(\.id)
         assertRevised(hiddenIds, of: planned, "hidden while not running")
         XCTAssertEqual(relaunched.cancelled, planned.sorted(), "the stale visible ones")
         XCTAssertEqual(relaunched.armed, hiddenIds)
-        XCTAssertEqual(scheduler.calls, [.cancel(planned.sorted())] + hiddenIds.map { .arm($0) })
-        XCTAssertEqual(Set(scheduler.shown.map(\.title)), ["Tandem"])
-        XCTAssertEqual(Set(scheduler.shown.map(\.body)), ["A moment for the two of you"])
+        XCTAssertEqual(anaScheduler.calls, [.cancel(planned.sorted())] + hiddenIds.map { .arm($0) })
+        XCTAssertEqual(Set(anaScheduler.shown.map(\.title)), ["Tandem"])
+        XCTAssertEqual(Set(anaScheduler.shown.map(\.body)), ["A moment for the two of you"])
 
         // Another launch: nothing left to do.
-        scheduler.clearCalls()
-        reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
-        XCTAssertTrue(try reminders.replan(trigger: .appLaunch).changedNothing)
-        XCTAssertEqual(scheduler.calls, [])
+        anaScheduler.clearCalls()
+        anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
+        XCTAssertTrue(try anaReminders.replan(trigger: .appLaunch).changedNothing)
+        XCTAssertEqual(anaScheduler.calls, [])
     }
 
     func testNotificationTextFollowsHideContent() throws {
@@ -710,16 +671,16 @@ final class ReminderCoordinatorTests: TempDirTestCase {
 
     func testARetitledRitualIsRearmedUnderNewRevisions() throws {
         let walkId = try activate(walk(leads: [10]))
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         let planned = first.plan.map(\.id)
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
 
         // Ben suggests a new title (the whole version, same times); Ana accepts.
         try ben.counter(ritual: walkId, draft: walk(title: "Evening stroll", leads: [10]))
         try sync(ben)
-        XCTAssertTrue(try reminders.replan(trigger: .afterImport).changedNothing, "not in effect yet")
+        XCTAssertTrue(try anaReminders.replan(trigger: .afterImport).changedNothing, "not in effect yet")
         try ana.accept(ritual: walkId)
-        let renamed = try reminders.replan(trigger: .afterLocalChange)
+        let renamed = try anaReminders.replan(trigger: .afterLocalChange)
         let renamedIds = renamed.plan.map(\.id)
         XCTAssertEqual(renamed.plan, try ana.planReminders())
         assertRevised(renamedIds, of: planned, "new title")
@@ -727,9 +688,9 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         XCTAssertEqual(renamed.plan.map(\.title), ["Evening stroll", "Evening stroll"])
         XCTAssertEqual(renamed.armed, renamedIds)
         XCTAssertEqual(renamed.cancelled, planned.sorted())
-        XCTAssertEqual(scheduler.calls, [.cancel(planned.sorted())] + renamedIds.map { .arm($0) })
-        XCTAssertEqual(scheduler.shown.map(\.id), renamedIds)
-        XCTAssertEqual(scheduler.shown.map(\.title), ["Evening stroll", "Evening stroll"])
+        XCTAssertEqual(anaScheduler.calls, [.cancel(planned.sorted())] + renamedIds.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.shown.map(\.id), renamedIds)
+        XCTAssertEqual(anaScheduler.shown.map(\.title), ["Evening stroll", "Evening stroll"])
     }
 
     // MARK: the limit
@@ -741,9 +702,9 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         let walkId = try activate(RitualDraft(title: "Walk", prompt: nil, minutes: 30, timeOfDay: "20:30",
                                               zone: .floating, leadMinutes: [120, 60, 10, 0]))
         let leftOver = (1...5).map { "left-over-\($0)" }
-        for id in leftOver { scheduler.inject(id, at: at(30, 0, 0)) }
+        for id in leftOver { anaScheduler.inject(id, at: at(30, 0, 0)) }
 
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertEqual(first.plan.count, 60)
         XCTAssertEqual(first.plan, Array(try ana.planReminders(limit: 100).prefix(60)), "the soonest 60")
         XCTAssertEqual(first.plan.first.map(Seen.init),
@@ -755,39 +716,39 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         XCTAssertEqual(first.plan.map(\.fireAtMs), first.plan.map(\.fireAtMs).sorted())
         XCTAssertEqual(first.cancelled, leftOver)
         XCTAssertEqual(first.armed, first.plan.map(\.id))
-        XCTAssertEqual(scheduler.calls.first, .cancel(leftOver), "cancel first, then arm")
-        XCTAssertEqual(scheduler.calls.count, 61)
-        XCTAssertEqual(scheduler.pending.count, 60)
-        XCTAssertEqual(scheduler.mostPending, 60)
+        XCTAssertEqual(anaScheduler.calls.first, .cancel(leftOver), "cancel first, then arm")
+        XCTAssertEqual(anaScheduler.calls.count, 61)
+        XCTAssertEqual(anaScheduler.pending.count, 60)
+        XCTAssertEqual(anaScheduler.mostPending, 60)
 
         // A day later: yesterday's eight are delivered, eight new arrive.
         clock.set(nowMs: at(1, 12, 0))
-        scheduler.clearCalls()
-        let nextDay = try reminders.replan(trigger: .timeOrZoneChanged)
+        anaScheduler.clearCalls()
+        let nextDay = try anaReminders.replan(trigger: .timeOrZoneChanged)
         XCTAssertEqual(nextDay.plan.count, 60)
         XCTAssertEqual(nextDay.armed, nextDay.plan.suffix(8).map(\.id))
         XCTAssertEqual(nextDay.plan.suffix(8).map(\.fireAtMs),
                        [at(8, 6, 0), at(8, 6, 30), at(8, 6, 45), at(8, 7, 0),
                         at(8, 18, 30), at(8, 19, 30), at(8, 20, 20), at(8, 20, 30)])
         XCTAssertEqual(nextDay.cancelled, [])
-        XCTAssertEqual(scheduler.pending.count, 60)
-        XCTAssertEqual(scheduler.mostPending, 60)
+        XCTAssertEqual(anaScheduler.pending.count, 60)
+        XCTAssertEqual(anaScheduler.mostPending, 60)
 
         // A third ritual at 13:00: its reminders push the latest others out,
         // cancelled before anything is armed.
-        scheduler.clearCalls()
+        anaScheduler.clearCalls()
         let teaId = try activate(RitualDraft(title: "Tea", prompt: nil, minutes: 20, timeOfDay: "13:00",
                                              zone: .floating))
-        let withTea = try reminders.replan(trigger: .afterImport)
+        let withTea = try anaReminders.replan(trigger: .afterImport)
         let teaIds = ids(withTea.plan, of: teaId)
         XCTAssertEqual(withTea.plan.filter { $0.sourceId == teaId }.map(\.fireAtMs),
                        (1...7).map { at($0, 13, 0) }, "Mar 14 to Mar 20")
         XCTAssertEqual(withTea.plan, Array(try ana.planReminders(limit: 100).prefix(60)))
         XCTAssertEqual(withTea.armed, teaIds)
         XCTAssertEqual(withTea.cancelled, nextDay.plan.suffix(7).map(\.id).sorted())
-        XCTAssertEqual(scheduler.calls, [.cancel(withTea.cancelled)] + teaIds.map { .arm($0) })
-        XCTAssertEqual(scheduler.pending.count, 60)
-        XCTAssertEqual(scheduler.mostPending, 60, "never above 60")
+        XCTAssertEqual(anaScheduler.calls, [.cancel(withTea.cancelled)] + teaIds.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.pending.count, 60)
+        XCTAssertEqual(anaScheduler.mostPending, 60, "never above 60")
     }
 
     func testLimitsAndZonesAreChecked() throws {
@@ -797,7 +758,7 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         let asked100 = ReminderCoordinator(controller: ana, scheduler: FakeScheduler(clock: clock), limit: 100)
         XCTAssertEqual(asked100.limit, 60)
         XCTAssertEqual(try asked100.replan(trigger: .appLaunch).plan.count, 60)
-        XCTAssertEqual(ReminderCoordinator(controller: ana, scheduler: scheduler).limit, 60)
+        XCTAssertEqual(ReminderCoordinator(controller: ana, scheduler: anaScheduler).limit, 60)
 
         let three = try ReminderCoordinator(controller: ana, scheduler: FakeScheduler(clock: clock), limit: 3)
             .replan(trigger: .appLaunch)
@@ -835,16 +796,16 @@ final class ReminderCoordinatorTests: TempDirTestCase {
 
         for trigger in ReplanTrigger.allCases {
             // The OS lost what was armed, and something stale is pending.
-            scheduler.forgetAll()
-            scheduler.inject("stale", at: at(1, 0, 0))
-            scheduler.clearCalls()
-            let report = try reminders.replan(trigger: trigger)
+            anaScheduler.forgetAll()
+            anaScheduler.inject("stale", at: at(1, 0, 0))
+            anaScheduler.clearCalls()
+            let report = try anaReminders.replan(trigger: trigger)
             XCTAssertEqual(report.trigger, trigger)
             XCTAssertEqual(report.armed, planned, "\(trigger)")
             XCTAssertEqual(report.cancelled, ["stale"], "\(trigger)")
-            XCTAssertEqual(scheduler.calls, [.cancel(["stale"])] + planned.map { .arm($0) }, "\(trigger)")
-            XCTAssertEqual(scheduler.shown.map(\.id), planned, "\(trigger)")
-            XCTAssertTrue(try reminders.replan(trigger: trigger).changedNothing, "\(trigger) again")
+            XCTAssertEqual(anaScheduler.calls, [.cancel(["stale"])] + planned.map { .arm($0) }, "\(trigger)")
+            XCTAssertEqual(anaScheduler.shown.map(\.id), planned, "\(trigger)")
+            XCTAssertTrue(try anaReminders.replan(trigger: trigger).changedNothing, "\(trigger) again")
         }
 
         // Each one plans from the state as it is now: the first reminder was
@@ -855,8 +816,8 @@ final class ReminderCoordinatorTests: TempDirTestCase {
         for (i, trigger) in ReplanTrigger.allCases.enumerated() {
             let hide = i % 2 == 0
             try ana.setReminderSettings(ReminderSettings(quiet: nil, hideContent: hide))
-            scheduler.clearCalls()
-            let report = try reminders.replan(trigger: trigger)
+            anaScheduler.clearCalls()
+            let report = try anaReminders.replan(trigger: trigger)
             let now = report.plan.map(\.id)
             XCTAssertEqual(now, try ana.planReminders().map(\.id), "\(trigger)")
             if hide {
@@ -866,8 +827,8 @@ final class ReminderCoordinatorTests: TempDirTestCase {
             }
             XCTAssertEqual(report.armed, now, "\(trigger): new text, new ids")
             XCTAssertEqual(report.cancelled, pendingBefore.sorted(), "\(trigger)")
-            XCTAssertEqual(scheduler.calls, [.cancel(pendingBefore.sorted())] + now.map { .arm($0) }, "\(trigger)")
-            XCTAssertEqual(Set(scheduler.shown.map(\.title)), [hide ? "Tandem" : "Evening walk"], "\(trigger)")
+            XCTAssertEqual(anaScheduler.calls, [.cancel(pendingBefore.sorted())] + now.map { .arm($0) }, "\(trigger)")
+            XCTAssertEqual(Set(anaScheduler.shown.map(\.title)), [hide ? "Tandem" : "Evening walk"], "\(trigger)")
             pendingBefore = now
         }
     }
@@ -875,31 +836,31 @@ final class ReminderCoordinatorTests: TempDirTestCase {
     func testASchedulerErrorStopsTheReplanAndTheNextOneFinishes() throws {
         _ = try activate(walk())
         let planned = try ana.planReminders().map(\.id)
-        scheduler.refuse = [planned[2]]
-        XCTAssertThrowsError(try reminders.replan(trigger: .appLaunch)) { error in
+        anaScheduler.refuse = [planned[2]]
+        XCTAssertThrowsError(try anaReminders.replan(trigger: .appLaunch)) { error in
             XCTAssertTrue(error is FakeScheduler.Refused, "\(error)")
         }
-        XCTAssertEqual(scheduler.shown.map(\.id), Array(planned.prefix(2)))
+        XCTAssertEqual(anaScheduler.shown.map(\.id), Array(planned.prefix(2)))
 
-        scheduler.refuse = []
-        scheduler.clearCalls()
-        let retry = try reminders.replan(trigger: .permissionChanged)
+        anaScheduler.refuse = []
+        anaScheduler.clearCalls()
+        let retry = try anaReminders.replan(trigger: .permissionChanged)
         XCTAssertEqual(retry.armed, Array(planned.suffix(2)))
         XCTAssertEqual(retry.cancelled, [])
-        XCTAssertEqual(scheduler.calls, planned.suffix(2).map { .arm($0) })
-        XCTAssertEqual(scheduler.shown.map(\.id), planned)
+        XCTAssertEqual(anaScheduler.calls, planned.suffix(2).map { .arm($0) })
+        XCTAssertEqual(anaScheduler.shown.map(\.id), planned)
     }
 
     func testAClosedControllerThrowsAndTouchesNothing() throws {
         _ = try activate(walk())
-        try reminders.replan(trigger: .appLaunch)
-        scheduler.clearCalls()
+        try anaReminders.replan(trigger: .appLaunch)
+        anaScheduler.clearCalls()
         try ana.close()
-        assertTandemError(.closed) { try reminders.replan(trigger: .appLaunch) }
-        assertTandemError(.closed) { try reminders.reminderSettings() }
-        assertTandemError(.closed) { try reminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true)) }
-        XCTAssertEqual(scheduler.calls, [])
-        XCTAssertEqual(scheduler.pending.count, 4)
+        assertTandemError(.closed) { try anaReminders.replan(trigger: .appLaunch) }
+        assertTandemError(.closed) { try anaReminders.reminderSettings() }
+        assertTandemError(.closed) { try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true)) }
+        XCTAssertEqual(anaScheduler.calls, [])
+        XCTAssertEqual(anaScheduler.pending.count, 4)
     }
 
     // MARK: the facade directly
@@ -939,21 +900,21 @@ extension ReminderCoordinatorTests {
     func testEachTriggerArmsAndCancelsExactlyWhatChanged() throws {
         // Launch: everything planned is armed, soonest first.
         let walkId = try activate(walk())
-        let launch = try reminders.replan(trigger: .appLaunch)
+        let launch = try anaReminders.replan(trigger: .appLaunch)
         let walkIds = ids(launch.plan, of: walkId)
         XCTAssertEqual(walkIds.count, 4)
-        XCTAssertEqual(scheduler.calls, walkIds.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.calls, walkIds.map { .arm($0) })
 
         // An unchanged re-plan arms and cancels nothing, whatever the trigger.
         for trigger in ReplanTrigger.allCases {
-            scheduler.clearCalls()
-            XCTAssertTrue(try reminders.replan(trigger: trigger).changedNothing, "\(trigger)")
-            XCTAssertEqual(scheduler.calls, [], "\(trigger)")
+            anaScheduler.clearCalls()
+            XCTAssertTrue(try anaReminders.replan(trigger: trigger).changedNothing, "\(trigger)")
+            XCTAssertEqual(anaScheduler.calls, [], "\(trigger)")
         }
 
         // A local change that touches schedules: a personal ritual, armed alone.
-        scheduler.clearCalls()
-        let personal = try reminders.addPersonal(RitualDraft(
+        anaScheduler.clearCalls()
+        let personal = try anaReminders.addPersonal(RitualDraft(
             title: "Stretch", prompt: nil, minutes: 10, timeOfDay: "18:00", zone: .floating,
             recurrence: Recurrence(repeat: .daily, startDate: "2027-03-13", untilDate: nil, count: 1)))
         let stretchIds = ids(personal.report.plan, of: personal.value.id)
@@ -961,61 +922,61 @@ extension ReminderCoordinatorTests {
         XCTAssertFalse(stretchIds.isEmpty)
         XCTAssertEqual(personal.report.armed, stretchIds)
         XCTAssertEqual(personal.report.cancelled, [])
-        XCTAssertEqual(scheduler.calls, stretchIds.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.calls, stretchIds.map { .arm($0) })
 
         // An import: Ben paused the walk, so exactly its four go.
         try ben.pause(ritual: walkId)
         try sync(ben)
-        scheduler.clearCalls()
-        let imported = try reminders.replan(trigger: .afterImport)
+        anaScheduler.clearCalls()
+        let imported = try anaReminders.replan(trigger: .afterImport)
         XCTAssertEqual(imported.cancelled, walkIds.sorted())
         XCTAssertEqual(imported.armed, [])
-        XCTAssertEqual(scheduler.calls, [.cancel(walkIds.sorted())])
+        XCTAssertEqual(anaScheduler.calls, [.cancel(walkIds.sorted())])
         try ana.resume(ritual: walkId)
-        XCTAssertEqual(try reminders.replan(trigger: .afterLocalChange).armed, walkIds)
+        XCTAssertEqual(try anaReminders.replan(trigger: .afterLocalChange).armed, walkIds)
 
         // A zone change moves the floating walk (20:30 in Berlin is 19:30Z):
         // its old ids cancelled first, the new ones armed an hour earlier.
         anaZone = "Europe/Berlin"
-        scheduler.clearCalls()
-        let moved = try reminders.replan(trigger: .timeOrZoneChanged)
+        anaScheduler.clearCalls()
+        let moved = try anaReminders.replan(trigger: .timeOrZoneChanged)
         let movedWalk = moved.plan.filter { $0.sourceId == walkId }
         XCTAssertEqual(movedWalk.map(\.fireAtMs), launch.plan.map { $0.fireAtMs - T.hour })
         XCTAssertTrue(Set(movedWalk.map(\.id)).isDisjoint(with: walkIds))
         XCTAssertTrue(Set(walkIds).isSubset(of: moved.cancelled))
         XCTAssertTrue(Set(movedWalk.map(\.id)).isSubset(of: moved.armed))
-        XCTAssertEqual(scheduler.calls, [.cancel(moved.cancelled)] + moved.armed.map { .arm($0) })
-        XCTAssertEqual(scheduler.shown.map(\.id), moved.plan.map(\.id))
+        XCTAssertEqual(anaScheduler.calls, [.cancel(moved.cancelled)] + moved.armed.map { .arm($0) })
+        XCTAssertEqual(anaScheduler.shown.map(\.id), moved.plan.map(\.id))
 
         // A background refresh after the system dropped every pending one
         // arms them all again, and cancels nothing.
-        scheduler.forgetAll()
-        scheduler.clearCalls()
-        let refreshed = try reminders.replan(trigger: .backgroundRefresh)
+        anaScheduler.forgetAll()
+        anaScheduler.clearCalls()
+        let refreshed = try anaReminders.replan(trigger: .backgroundRefresh)
         XCTAssertEqual(refreshed.armed, moved.plan.map(\.id))
         XCTAssertEqual(refreshed.cancelled, [])
-        XCTAssertEqual(scheduler.calls, moved.plan.map { .arm($0.id) })
-        XCTAssertLessThanOrEqual(scheduler.mostPending, Int(ReminderCoordinator.maxPending))
+        XCTAssertEqual(anaScheduler.calls, moved.plan.map { .arm($0.id) })
+        XCTAssertLessThanOrEqual(anaScheduler.mostPending, Int(ReminderCoordinator.maxPending))
     }
 
     func testWithNotificationsDeniedRemindersAreStillPlannedButNothingIsArmed() throws {
         _ = try activate(walk())
-        let first = try reminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertNil(first.permissionMessage)
         let planned = first.plan.map(\.id)
 
         // The person turns notifications off in Settings: the app comes back
         // and re-plans. The plan is whole (Today shows it), nothing is
         // armed, and what was pending goes.
-        scheduler.allowed = .denied
-        scheduler.clearCalls()
-        let denied = try reminders.replan(trigger: .permissionChanged)
+        anaScheduler.allowed = .denied
+        anaScheduler.clearCalls()
+        let denied = try anaReminders.replan(trigger: .permissionChanged)
         XCTAssertEqual(denied.permission, .denied)
         XCTAssertEqual(denied.plan.map(\.id), planned, "still planned")
         XCTAssertEqual(denied.armed, [])
         XCTAssertEqual(denied.cancelled, planned.sorted())
-        XCTAssertEqual(scheduler.calls, [.cancel(planned.sorted())])
-        XCTAssertEqual(scheduler.pending.count, 0)
+        XCTAssertEqual(anaScheduler.calls, [.cancel(planned.sorted())])
+        XCTAssertEqual(anaScheduler.pending.count, 0)
         let message = try XCTUnwrap(denied.permissionMessage)
         XCTAssertTrue(message.contains("Notifications are off"), message)
         XCTAssertTrue(message.contains("shown here in the app"), message)
@@ -1023,40 +984,40 @@ extension ReminderCoordinatorTests {
         XCTAssertEqual(try ana.today().rows.count, 1, "Today still shows the walk")
 
         // Every later re-plan while denied touches nothing; local changes still work.
-        scheduler.clearCalls()
-        XCTAssertTrue(try reminders.replan(trigger: .appLaunch).changedNothing)
-        let pause = try reminders.startPause(minutes: 30)
+        anaScheduler.clearCalls()
+        XCTAssertTrue(try anaReminders.replan(trigger: .appLaunch).changedNothing)
+        let pause = try anaReminders.startPause(minutes: 30)
         XCTAssertEqual(pause.report.armed, [])
         XCTAssertEqual(pause.report.plan.count, planned.count + 1, "the return is planned")
-        XCTAssertEqual(scheduler.calls, [])
+        XCTAssertEqual(anaScheduler.calls, [])
 
         // Not asked yet: the same, with its own message.
-        scheduler.allowed = .notAsked
-        let notAsked = try reminders.replan(trigger: .appLaunch)
+        anaScheduler.allowed = .notAsked
+        let notAsked = try anaReminders.replan(trigger: .appLaunch)
         XCTAssertEqual(notAsked.armed, [])
         XCTAssertEqual(notAsked.permissionMessage, ReplanReport.notificationsNotAskedMessage)
 
         // Allowed again: everything planned is armed at once.
-        scheduler.allowed = .allowed
-        scheduler.clearCalls()
-        let allowed = try reminders.replan(trigger: .permissionChanged)
+        anaScheduler.allowed = .allowed
+        anaScheduler.clearCalls()
+        let allowed = try anaReminders.replan(trigger: .permissionChanged)
         XCTAssertNil(allowed.permissionMessage)
         XCTAssertEqual(allowed.armed, allowed.plan.map(\.id))
-        XCTAssertEqual(scheduler.calls, allowed.plan.map { .arm($0.id) })
-        XCTAssertEqual(scheduler.shown.map(\.id), allowed.plan.map(\.id))
+        XCTAssertEqual(anaScheduler.calls, allowed.plan.map { .arm($0.id) })
+        XCTAssertEqual(anaScheduler.shown.map(\.id), allowed.plan.map(\.id))
     }
 
     func testARowsActionChangesTheRitualAndReplans() throws {
         let walkId = try activate(walk())
-        let walkIds = ids(try reminders.replan(trigger: .appLaunch).plan, of: walkId)
-        scheduler.clearCalls()
-        let paused = try reminders.perform(.pause, ritual: walkId)
+        let walkIds = ids(try anaReminders.replan(trigger: .appLaunch).plan, of: walkId)
+        anaScheduler.clearCalls()
+        let paused = try anaReminders.perform(.pause, ritual: walkId)
         XCTAssertEqual(paused.value.status, .paused)
         XCTAssertEqual(paused.report.trigger, .afterLocalChange)
-        XCTAssertEqual(scheduler.calls, [.cancel(walkIds.sorted())])
-        let resumed = try reminders.perform(.resume, ritual: walkId)
+        XCTAssertEqual(anaScheduler.calls, [.cancel(walkIds.sorted())])
+        let resumed = try anaReminders.perform(.resume, ritual: walkId)
         XCTAssertEqual(resumed.report.armed, walkIds)
-        assertTandemError(.invalidInput) { try reminders.perform(.counter, ritual: walkId) }
-        XCTAssertEqual(try reminders.perform(.retire, ritual: walkId).report.cancelled, walkIds.sorted())
+        assertTandemError(.invalidInput) { try anaReminders.perform(.counter, ritual: walkId) }
+        XCTAssertEqual(try anaReminders.perform(.retire, ritual: walkId).report.cancelled, walkIds.sorted())
     }
 }

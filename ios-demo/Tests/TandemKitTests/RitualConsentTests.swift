@@ -5,39 +5,16 @@ import XCTest
 /// Shared-ritual consent between two paired phones in one process (one
 /// ManualClock, sync through `FileSyncTransport`), through the controller's
 /// pass-throughs, with `RitualsScreen` checked on both phones at each step.
-final class RitualConsentTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var ana: TandemController!
-    private var ben: TandemController!
-    private var anaFiles: FileSyncTransport!
-    private var benFiles: FileSyncTransport!
+final class RitualConsentTests: TwoShellsTestCase {
     private var anaId = ""
     private var benId = ""
 
+    override var startsPaired: Bool { true }
+
     override func setUpWithError() throws {
         try super.setUpWithError()
-        // 2027-03-13 12:00Z; both phones read floating rituals in UTC.
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        ana = controller("ana.sqlite", "Ana's phone")
-        ben = controller("ben.sqlite", "Ben's phone")
-        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true))
-        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ben-to-ana", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("ana-to-ben", isDirectory: true))
-        try pairDevices(offerer: ana.open(), answerer: ben.open())
         anaId = try ana.device().deviceId
         benId = try ben.device().deviceId
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
-    }
-
-    private func controller(_ file: String, _ name: String) -> TandemController {
-        TandemController(databasePath: path(file), keys: InMemoryStorageKeyProvider(),
-                         newDeviceName: name, clock: clock, deviceZone: { "UTC" })
     }
 
     // MARK: helpers

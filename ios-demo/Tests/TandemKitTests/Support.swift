@@ -158,3 +158,75 @@ class TwoPhonesTestCase: TempDirTestCase {
         T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
     }
 }
+
+/// Ana's and Ben's `TandemController`s (the shells' view of the core) on one
+/// ManualClock that starts at 2027-03-13 12:00Z, each with an in-memory key.
+/// Ana's phone reads floating rituals in `anaZone` (UTC unless a test changes
+/// it; read on every call), Ben's in UTC. `anaFiles` and `benFiles` are
+/// crossed `FileSyncTransport`s (`makeFiles()` gives others), and each phone
+/// has a `FakeScheduler` and a `ReminderCoordinator` over it. They are not
+/// paired unless `startsPaired` (Ana offering, after everything is made).
+/// Tests may replace a controller or coordinator (a relaunch); tearDown
+/// closes whatever `ana` and `ben` are then.
+class TwoShellsTestCase: TempDirTestCase {
+    var clock: ManualClock!
+    var anaKeys: InMemoryStorageKeyProvider!
+    var ana: TandemController!
+    var ben: TandemController!
+    var anaZone = "UTC"
+    var anaFiles: FileSyncTransport!
+    var benFiles: FileSyncTransport!
+    var anaScheduler: FakeScheduler!
+    var benScheduler: FakeScheduler!
+    var anaReminders: ReminderCoordinator!
+    var benReminders: ReminderCoordinator!
+
+    /// Pair the two phones at the end of setUp.
+    var startsPaired: Bool { false }
+
+    var anaToBen: URL { dir.appendingPathComponent("ana-to-ben", isDirectory: true) }
+    var benToAna: URL { dir.appendingPathComponent("ben-to-ana", isDirectory: true) }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        clock = ManualClock(nowMs: T.mar13_1200Z)
+        anaKeys = InMemoryStorageKeyProvider()
+        ana = controller("ana.sqlite", "Ana's phone", keys: anaKeys, zone: { [unowned self] in self.anaZone })
+        ben = controller("ben.sqlite", "Ben's phone")
+        (anaFiles, benFiles) = makeFiles()
+        anaScheduler = FakeScheduler(clock: clock)
+        benScheduler = FakeScheduler(clock: clock)
+        anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
+        benReminders = ReminderCoordinator(controller: ben, scheduler: benScheduler)
+        if startsPaired { try pair() }
+    }
+
+    override func tearDownWithError() throws {
+        try ana?.close()
+        try ben?.close()
+        try super.tearDownWithError()
+    }
+
+    /// Ana's and Ben's transports: each one's outbox is the other's inbox.
+    func makeFiles() -> (FileSyncTransport, FileSyncTransport) {
+        (FileSyncTransport(outbox: anaToBen, inbox: benToAna), FileSyncTransport(outbox: benToAna, inbox: anaToBen))
+    }
+
+    /// A controller on `file` in the temp dir, on the shared clock.
+    func controller(
+        _ file: String, _ name: String, keys: StorageKeyProvider = InMemoryStorageKeyProvider(),
+        zone: @escaping () -> String = { "UTC" }
+    ) -> TandemController {
+        TandemController(databasePath: path(file), keys: keys, newDeviceName: name, clock: clock, deviceZone: zone)
+    }
+
+    /// Pairs the two phones, Ana offering.
+    func pair(file: StaticString = #filePath, line: UInt = #line) throws {
+        try pairDevices(offerer: ana.open(), answerer: ben.open(), file: file, line: line)
+    }
+
+    /// Unix ms of `day` days after 2027-03-13 at hh:mm UTC.
+    func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
+        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
+    }
+}

@@ -4,30 +4,13 @@ import XCTest
 
 /// Files handed to the app (`FileSyncTransport.accept`) and the Sync screen
 /// model, through two controllers on one ManualClock (2027-03-13 12:00Z, UTC).
-final class SyncScreenTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var ana: TandemController!
-    private var ben: TandemController!
-    private var anaFiles: FileSyncTransport!
-    private var benFiles: FileSyncTransport!
-    private var anaToBen: URL { dir.appendingPathComponent("ana-to-ben", isDirectory: true) }
+final class SyncScreenTests: TwoShellsTestCase {
     private var benInbox: URL { dir.appendingPathComponent("ben-inbox", isDirectory: true) }
 
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { "UTC" })
-        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
-        anaFiles = FileSyncTransport(outbox: anaToBen, inbox: dir.appendingPathComponent("ana-inbox", isDirectory: true))
-        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("ben-out", isDirectory: true), inbox: benInbox)
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
+    /// Not crossed: files reach Ben's inbox only through `accept`.
+    override func makeFiles() -> (FileSyncTransport, FileSyncTransport) {
+        (FileSyncTransport(outbox: anaToBen, inbox: dir.appendingPathComponent("ana-inbox", isDirectory: true)),
+         FileSyncTransport(outbox: dir.appendingPathComponent("ben-out", isDirectory: true), inbox: benInbox))
     }
 
     /// Every name in `url`, hidden ones included.

@@ -23,39 +23,7 @@ private final class MemoryTransport: SyncTransport {
 private struct DiskUnreadable: Error {}
 
 /// Sync through `FileSyncTransport` (temp dirs) and the controller.
-final class SyncTransportTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var ana: TandemController!
-    private var ben: TandemController!
-    private var anaFiles: FileSyncTransport!
-    private var benFiles: FileSyncTransport!
-    private var anaToBen: URL { dir.appendingPathComponent("ana-to-ben", isDirectory: true) }
-    private var benToAna: URL { dir.appendingPathComponent("ben-to-ana", isDirectory: true) }
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        ana = controller("ana.sqlite", "Ana's phone")
-        ben = controller("ben.sqlite", "Ben's phone")
-        anaFiles = FileSyncTransport(outbox: anaToBen, inbox: benToAna)
-        benFiles = FileSyncTransport(outbox: benToAna, inbox: anaToBen)
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
-    }
-
-    private func controller(_ file: String, _ name: String) -> TandemController {
-        TandemController(databasePath: path(file), keys: InMemoryStorageKeyProvider(),
-                         newDeviceName: name, clock: clock, deviceZone: { "UTC" })
-    }
-
-    private func pair() throws {
-        try pairDevices(offerer: ana.open(), answerer: ben.open())
-    }
-
+final class SyncTransportTests: TwoShellsTestCase {
     private func files(in url: URL) throws -> [String] {
         guard FileManager.default.fileExists(atPath: url.path) else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()

@@ -7,40 +7,7 @@ import XCTest
 /// invitations waiting for this phone, reviews due, the pause banner and the
 /// next reminder. Ana's and Ben's controllers share one ManualClock
 /// (2027-03-13 12:00Z, a Saturday) and read times in UTC.
-final class TodayScreenTests: TempDirTestCase {
-    private var clock: ManualClock!
-    private var ana: TandemController!
-    private var ben: TandemController!
-    private var anaFiles: FileSyncTransport!
-    private var benFiles: FileSyncTransport!
-    private var anaReminders: ReminderCoordinator!
-    private var benReminders: ReminderCoordinator!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        clock = ManualClock(nowMs: T.mar13_1200Z)
-        ana = TandemController(databasePath: path("ana.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ana's phone", clock: clock, deviceZone: { "UTC" })
-        ben = TandemController(databasePath: path("ben.sqlite"), keys: InMemoryStorageKeyProvider(),
-                               newDeviceName: "Ben's phone", clock: clock, deviceZone: { "UTC" })
-        anaFiles = FileSyncTransport(outbox: dir.appendingPathComponent("a2b", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("b2a", isDirectory: true))
-        benFiles = FileSyncTransport(outbox: dir.appendingPathComponent("b2a", isDirectory: true),
-                                     inbox: dir.appendingPathComponent("a2b", isDirectory: true))
-        anaReminders = ReminderCoordinator(controller: ana, scheduler: FakeScheduler(clock: clock))
-        benReminders = ReminderCoordinator(controller: ben, scheduler: FakeScheduler(clock: clock))
-    }
-
-    override func tearDownWithError() throws {
-        try ana?.close()
-        try ben?.close()
-        try super.tearDownWithError()
-    }
-
-    private func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
-        T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
-    }
-
+final class TodayScreenTests: TwoShellsTestCase {
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         clock.advance(byMs: T.minute)
         let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
