@@ -239,8 +239,9 @@ fn declining_needs_no_reason_and_ends_a_proposal() {
     not_allowed(ben.core.accept_agreement(&a.id, &v1), "declined");
 }
 
-#[test]
-fn review_dates_remind_and_end_in_keep_amend_or_let_go() {
+/// A pause agreement with a review on 2027-04-10, in effect on both
+/// phones; both clocks at 08:00Z that day.
+fn on_review_day() -> (Device, Device, tandem_core::Agreement) {
     let (mut ana, mut ben) = paired();
     let a = ana
         .core
@@ -249,9 +250,10 @@ fn review_dates_remind_and_end_in_keep_amend_or_let_go() {
             ..pause_terms(30)
         })
         .unwrap();
-    let v1 = hex(&a.versions[0].hash);
     sync(&mut ana, &mut ben);
-    ben.core.accept_agreement(&a.id, &v1).unwrap();
+    ben.core
+        .accept_agreement(&a.id, &hex(&a.versions[0].hash))
+        .unwrap();
     sync(&mut ana, &mut ben);
     assert!(
         ana.core
@@ -262,6 +264,12 @@ fn review_dates_remind_and_end_in_keep_amend_or_let_go() {
     for d in [&mut ana, &mut ben] {
         d.clock.set(ms("2027-04-10T08:00:00Z"));
     }
+    (ana, ben, a)
+}
+
+#[test]
+fn review_dates_remind_and_end_in_keep_amend_or_let_go() {
+    let (mut ana, mut ben, a) = on_review_day();
     let plan = ben.core.plan_reminders("Europe/Berlin", 5).unwrap();
     let review = plan
         .iter()
@@ -312,22 +320,7 @@ fn review_dates_remind_and_end_in_keep_amend_or_let_go() {
 
 #[test]
 fn an_amendment_at_the_review_holds_the_review_until_it_is_answered() {
-    let (mut ana, mut ben) = paired();
-    let a = ana
-        .core
-        .propose_agreement(&AgreementDraft {
-            review_on: Some("2027-04-10".into()),
-            ..pause_terms(30)
-        })
-        .unwrap();
-    sync(&mut ana, &mut ben);
-    ben.core
-        .accept_agreement(&a.id, &hex(&a.versions[0].hash))
-        .unwrap();
-    sync(&mut ana, &mut ben);
-    for d in [&mut ana, &mut ben] {
-        d.clock.set(ms("2027-04-10T08:00:00Z"));
-    }
+    let (mut ana, mut ben, a) = on_review_day();
     let reviews = |d: &Device| {
         let due = d.core.agreement_reviews_due("Europe/Berlin").unwrap().len();
         let armed = d
