@@ -28,6 +28,18 @@ fn draft(title: &str, minutes: u32, at: &str, zone: ZoneMode) -> RitualDraft {
     }
 }
 
+/// Ana's new Tandem in `dir`, on `clock`.
+fn ana_in(dir: &tempfile::TempDir, clock: Arc<ManualClock>) -> Arc<Tandem> {
+    let db = dir.path().join("t.db").to_string_lossy().into_owned();
+    Tandem::open_with_clock(
+        db,
+        generate_storage_key().unwrap(),
+        Some("Ana".into()),
+        clock,
+    )
+    .unwrap()
+}
+
 fn fixed(z: &str) -> ZoneMode {
     ZoneMode::Fixed { zone: z.into() }
 }
@@ -145,15 +157,8 @@ fn open_refuses_bad_input_with_typed_errors() {
 #[test]
 fn methods_refuse_bad_input_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db").to_string_lossy().into_owned();
     let clock = ManualClock::new(1_800_000_000_000);
-    let t = Tandem::open_with_clock(
-        db,
-        generate_storage_key().unwrap(),
-        Some("Ana".into()),
-        clock.clone(),
-    )
-    .unwrap();
+    let t = ana_in(&dir, clock.clone());
     let good = t
         .propose_ritual(draft("Walk", 20, "10:00", fixed("Europe/Berlin")))
         .unwrap();
@@ -287,16 +292,9 @@ fn free_functions() {
 #[test]
 fn today_refuses_a_bad_zone_and_reads_the_day() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db").to_string_lossy().into_owned();
     // 2027-01-14 10:00 UTC.
     let clock = ManualClock::new(1_799_920_800_000);
-    let t = Tandem::open_with_clock(
-        db,
-        generate_storage_key().unwrap(),
-        Some("Ana".into()),
-        clock,
-    )
-    .unwrap();
+    let t = ana_in(&dir, clock);
     t.add_personal_ritual(draft("Stretch", 10, "18:00", fixed("Europe/Berlin")))
         .unwrap();
     for zone in ["Mars/Base", "", "Europe/Berlin\u{0}"] {
@@ -349,14 +347,7 @@ fn tandem_is_send_and_sync_across_threads() {
 #[test]
 fn pairing_and_sync_refuse_bad_input_without_panicking() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db").to_string_lossy().into_owned();
-    let t = Tandem::open_with_clock(
-        db,
-        generate_storage_key().unwrap(),
-        Some("Ana".into()),
-        ManualClock::new(1_800_000_000_000),
-    )
-    .unwrap();
+    let t = ana_in(&dir, ManualClock::new(1_800_000_000_000));
 
     for text in [
         "",
@@ -446,14 +437,7 @@ fn pairing_and_sync_refuse_bad_input_without_panicking() {
 fn boundaries_agreements_pauses_and_newer_ritual_calls_refuse_bad_input() {
     use tandem_ffi::{AgreementDraft, AgreementReview, PauseProtocol, ReviewOutcome};
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db").to_string_lossy().into_owned();
-    let t = Tandem::open_with_clock(
-        db,
-        generate_storage_key().unwrap(),
-        Some("Ana".into()),
-        ManualClock::new(1_800_000_000_000),
-    )
-    .unwrap();
+    let t = ana_in(&dir, ManualClock::new(1_800_000_000_000));
     let agreement =
         |title: &str, text: &str, minutes: Option<u32>, review: Option<&str>| AgreementDraft {
             title: title.into(),
