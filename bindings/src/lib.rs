@@ -337,7 +337,10 @@ impl Tandem {
     }
 
     /// Marks one occurrence (by its `date`) done, with an optional note and
-    /// feeling word. Done on either phone counts once.
+    /// feeling word. Done on either phone counts once. An occurrence whose
+    /// day has not come is refused (`InvalidInput`); without the phone's
+    /// zone, a fixed ritual's own zone says which day it is (prefer
+    /// `mark_done_in`).
     pub fn mark_done(
         &self,
         ritual_id: String,
@@ -346,6 +349,28 @@ impl Tandem {
         feeling: Option<String>,
     ) -> Result<()> {
         self.with(|c| c.mark_done(&ritual_id, &date, note.as_deref(), feeling.as_deref()))
+    }
+
+    /// `mark_done` on a phone now in `device_zone`: refused (`InvalidInput`)
+    /// while the occurrence's start falls after today on this phone's
+    /// clock; today's may be marked early.
+    pub fn mark_done_in(
+        &self,
+        ritual_id: String,
+        date: String,
+        note: Option<String>,
+        feeling: Option<String>,
+        device_zone: String,
+    ) -> Result<()> {
+        self.with(|c| {
+            c.mark_done_in(
+                &ritual_id,
+                &date,
+                note.as_deref(),
+                feeling.as_deref(),
+                Some(&device_zone),
+            )
+        })
     }
 
     /// This occurrence will not happen; no reason needed.

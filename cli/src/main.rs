@@ -693,7 +693,13 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
             note,
             feeling,
         } => {
-            t.mark_done(id.clone(), date.clone(), note.clone(), feeling.clone())?;
+            t.mark_done_in(
+                id.clone(),
+                date.clone(),
+                note.clone(),
+                feeling.clone(),
+                device_zone(cli)?,
+            )?;
             out.print(
                 &format!("Done: {date}."),
                 json!({"id": id, "date": date, "status": "done"}),

@@ -175,7 +175,9 @@ impl Core {
         self.act(id, rituals::Action::Retire)
     }
 
-    /// Marks one occurrence (by its scheduled local date) as done.
+    /// Marks one occurrence (by its scheduled local date) as done, once its
+    /// day has come. Without the phone's zone, a fixed ritual's own zone
+    /// says which day it is (see `mark_done_in`).
     pub fn mark_done(
         &mut self,
         id: &str,
@@ -183,6 +185,20 @@ impl Core {
         note: Option<&str>,
         feeling: Option<&str>,
     ) -> Result<()> {
+        self.mark_done_in(id, date, note, feeling, None)
+    }
+
+    /// `mark_done` on a phone in `device_zone`: an occurrence whose start
+    /// falls after today on this phone's clock is refused.
+    pub fn mark_done_in(
+        &mut self,
+        id: &str,
+        date: &str,
+        note: Option<&str>,
+        feeling: Option<&str>,
+        device_zone: Option<&str>,
+    ) -> Result<()> {
+        let zone = device_zone.map(schedule::parse_zone).transpose()?;
         let date = schedule::recurrence::parse_date("date", date)?;
         let change = rituals::RitualChange::Done {
             date,
@@ -195,25 +211,25 @@ impl Core {
                 .filter(|f| !f.is_empty())
                 .map(String::from),
         };
-        self.mark(id, change)
+        self.mark(id, change, zone)
     }
 
     pub fn skip_occurrence(&mut self, id: &str, date: &str) -> Result<()> {
         let date = schedule::recurrence::parse_date("date", date)?;
-        self.mark(id, rituals::RitualChange::Skipped { date })
+        self.mark(id, rituals::RitualChange::Skipped { date }, None)
     }
 
     /// Moves one occurrence to another instant (at most a week away).
     pub fn move_occurrence(&mut self, id: &str, date: &str, to_ms: Millis) -> Result<()> {
         let date = schedule::recurrence::parse_date("date", date)?;
         schedule::instant(to_ms)?;
-        self.mark(id, rituals::RitualChange::Moved { date, to_ms })
+        self.mark(id, rituals::RitualChange::Moved { date, to_ms }, None)
     }
 
-    fn mark(&mut self, id: &str, change: rituals::RitualChange) -> Result<()> {
+    fn mark(&mut self, id: &str, change: rituals::RitualChange, zone: Option<Tz>) -> Result<()> {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
-            .write(|tx, sealer| rituals::mark(tx, sealer, device, now, id, change))
+            .write(|tx, sealer| rituals::mark(tx, sealer, device, (now, zone), id, change))
     }
 
     /// Rhythm per ritual in effect: kept out of scheduled, last 7 and 28.

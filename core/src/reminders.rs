@@ -248,8 +248,9 @@ pub const MAX_SNOOZE_MINUTES: u32 = 12 * 60;
 const SNOOZE_REACH_MS: Millis = 24 * 60 * 60 * 1000;
 
 /// Snoozes one occurrence's reminder on this device (never synced): its
-/// reminders before `now + minutes` give way to one at that instant.
-/// Returns that instant.
+/// reminders before `now + minutes` give way to one at that instant, or at
+/// the start of the occurrence's own day if that is later. Returns that
+/// instant.
 pub fn snooze(
     tx: &Transaction<'_>,
     sealer: &Sealer,
@@ -293,6 +294,7 @@ pub fn snooze(
             "this occurrence is done, skipped or resting; it has no reminder to snooze",
         ));
     }
+    let until = not_before_its_day(until, &occurrence, device_zone, settings(tx)?.quiet);
     tx.prepare_cached("DELETE FROM snoozes WHERE until_ms < ?1")?
         .execute([now - SNOOZE_REACH_MS])?;
     tx.prepare_cached(
@@ -300,6 +302,29 @@ pub fn snooze(
     )?
     .execute(rusqlite::params![ritual_id, date.to_string(), until])?;
     Ok(until)
+}
+
+/// Where a snooze of an occurrence whose day has not begun comes back: not
+/// the evening before, but when its own day (in the ritual's zone) begins,
+/// and after this phone's quiet hours if the day begins inside them.
+fn not_before_its_day(
+    until: Millis,
+    occurrence: &rituals::Occurrence,
+    device_zone: Tz,
+    quiet: Option<QuietHours>,
+) -> Millis {
+    let zone = occurrence.start.timezone();
+    let day_start =
+        schedule::resolve_local(zone, occurrence.start.date_naive().and_time(NaiveTime::MIN));
+    if until >= day_start.timestamp_millis() {
+        return until;
+    }
+    let quiet = quiet.map(|q| QuietHours {
+        policy: QuietPolicy::MoveToEnd,
+        ..q
+    });
+    apply_quiet(day_start.with_timezone(&device_zone), quiet)
+        .map_or(day_start.timestamp_millis(), |t| t.timestamp_millis())
 }
 
 fn snoozes(conn: &Connection, now: Millis) -> Result<HashMap<(String, chrono::NaiveDate), Millis>> {

@@ -30,6 +30,10 @@ fn on(d: &Device, id: &str, date: &str) -> tandem_core::Occurrence {
 #[test]
 fn done_on_both_devices_counts_once() {
     let (mut ana, mut ben, id) = paired_with_active("07:00");
+    // A done is marked on its day or after.
+    for d in [&ana, &ben] {
+        d.clock.set(ms("2027-03-02T08:00:00Z"));
+    }
     ana.core
         .mark_done(&id, "2027-03-02", Some("lovely frost"), Some("calm"))
         .unwrap();
@@ -55,6 +59,9 @@ fn done_on_both_devices_counts_once() {
 #[test]
 fn skip_move_and_the_rhythm() {
     let (mut ana, mut ben, id) = paired_with_active("07:00");
+    for d in [&ana, &ben] {
+        d.clock.set(ms("2027-03-06T08:00:00Z"));
+    }
     for day in [
         "2027-03-01",
         "2027-03-02",
@@ -93,6 +100,7 @@ fn skip_move_and_the_rhythm() {
 #[test]
 fn marks_refuse_bad_input_and_change_nothing() {
     let (mut ana, _ben, id) = paired_with_active("07:00");
+    ana.clock.set(ms("2027-03-02T08:00:00Z"));
     let waiting = ana
         .core
         .propose_ritual(&draft("Tea", "16:00", None))
@@ -129,6 +137,10 @@ fn marks_refuse_bad_input_and_change_nothing() {
     check(
         ana.core.mark_done("nope", "2027-03-02", None, None),
         "no ritual has this id",
+    );
+    check(
+        ana.core.mark_done(&id, "2027-03-03", None, None),
+        "has not come yet",
     );
     check(
         ana.core
@@ -204,5 +216,6 @@ fn only_real_occurrence_dates() {
         }
         other => panic!("{other:?}"),
     }
+    ben.clock.set(ms("2027-03-14T10:30:00Z"));
     ben.core.mark_done(&r.id, "2027-03-14", None, None).unwrap();
 }

@@ -357,7 +357,8 @@ pub struct Occurrence {
     pub date: NaiveDate,
     pub status: MarkStatus,
     pub moved: bool,
-    /// In a rest week: counts as neither kept nor missed, no reminders.
+    /// In a rest week (shared rituals only): counts as neither kept nor
+    /// missed, no reminders.
     pub resting: bool,
     /// Of a personal ritual.
     pub personal: bool,
@@ -836,7 +837,9 @@ pub fn occurrences_of(
             date,
             status: mark.status,
             moved: mark.moved_to_ms.is_some(),
-            resting: rest::resting(rest_weeks, date),
+            // A rest week is the couple's break from what they share; a
+            // walk one keeps for oneself goes on.
+            resting: !ritual.personal && rest::resting(rest_weeks, date),
             personal: ritual.personal,
         });
     }
@@ -902,12 +905,14 @@ pub fn rhythm(
 }
 
 /// Marks one occurrence (done, skipped or moved), after checking the ritual
-/// is in effect and the date is one of its occurrences.
+/// is in effect, the date is one of its occurrences and, for a done, that
+/// its day has come on this phone (`device_zone`, when the shell says where
+/// the phone is).
 pub fn mark(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     device: DeviceId,
-    now: Millis,
+    (now, device_zone): (Millis, Option<Tz>),
     id: &str,
     change: RitualChange,
 ) -> Result<()> {
@@ -929,6 +934,18 @@ pub fn mark(
             "{date} has no occurrence of this ritual"
         )));
     }
+    let zone = match ritual.zone {
+        ZoneMode::Fixed(tz) => Some(tz),
+        ZoneMode::Floating => device_zone,
+    };
+    if zone.is_some_and(|tz| !schedule::day_exists(tz, date)) {
+        return Err(Error::invalid(format!(
+            "{date} does not exist in this ritual's time zone (the day was skipped), so it has no occurrence"
+        )));
+    }
+    if matches!(change, RitualChange::Done { .. }) {
+        check_day_has_come(tx, sealer, &ritual, date, now, device_zone)?;
+    }
     if let RitualChange::Moved { to_ms, .. } = &change {
         let tz = ritual.zone.zone_on(chrono_tz::UTC);
         let scheduled = schedule::resolve_local(tz, date.and_time(ritual.time_of_day.naive()))
@@ -939,6 +956,52 @@ pub fn mark(
     }
     change.validate()?;
     record(tx, sealer, device, now, id, ritual.personal, change)
+}
+
+/// Refuses a "done" for an occurrence whose day has not come: its start
+/// (where it was moved, else as scheduled) falls after today on this
+/// phone's clock. Today's occurrence may be marked early, the same day.
+/// Without the phone's zone, a fixed ritual's own zone decides; a floating
+/// ritual is then bounded by the date it already is somewhere on Earth.
+fn check_day_has_come(
+    conn: &Connection,
+    sealer: &Sealer,
+    ritual: &Ritual,
+    date: NaiveDate,
+    now: Millis,
+    device_zone: Option<Tz>,
+) -> Result<()> {
+    let not_yet = || {
+        Error::invalid(format!(
+            "the occurrence of {date} has not come yet: mark it done on its day or after"
+        ))
+    };
+    let clock_zone = match ritual.zone {
+        ZoneMode::Fixed(tz) => Some(device_zone.unwrap_or(tz)),
+        ZoneMode::Floating => device_zone,
+    };
+    let Some(clock_zone) = clock_zone else {
+        return match schedule::latest_today(now) {
+            Some(latest) if date <= latest => Ok(()),
+            _ => Err(not_yet()),
+        };
+    };
+    let ritual_zone = ritual.zone.zone_on(clock_zone);
+    let scheduled = schedule::resolve_local(ritual_zone, date.and_time(ritual.time_of_day.naive()))
+        .timestamp_millis();
+    let start = marks::load(conn, sealer, &ritual.id)?
+        .get(&date)
+        .and_then(|m| m.moved_to_ms)
+        .unwrap_or(scheduled);
+    let on_clock = |ms: Millis| -> Result<NaiveDate> {
+        Ok(schedule::instant(ms)?
+            .with_timezone(&clock_zone)
+            .date_naive())
+    };
+    if on_clock(start)? > on_clock(now)? {
+        return Err(not_yet());
+    }
+    Ok(())
 }
 
 /// A canonical, plaintext rendering of the shared state (shared rituals,

@@ -116,6 +116,15 @@ pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     local.and_utc()
 }
 
+/// Whether `date` happens at all in `tz`. Samoa skipped 2011-12-30 when it
+/// crossed the date line: read by the gap rule, that day's occurrence would
+/// land on the next day's, two occurrences at one instant. A day none of
+/// whose wall times exists has no occurrence instead.
+pub fn day_exists(tz: Tz, date: NaiveDate) -> bool {
+    let midnight = resolve_local(tz, date.and_time(NaiveTime::MIN));
+    midnight.with_timezone(&tz).date_naive() == date
+}
+
 /// Local dates whose occurrence could fall inside `[from, to)` in `tz`.
 pub fn local_dates(tz: Tz, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
     let start = instant(from)?.with_timezone(&tz).date_naive() - Duration::days(1);
@@ -153,6 +162,7 @@ pub fn dated_occurrences(
     Ok(rule
         .dates_between(*first, *last)
         .into_iter()
+        .filter(|date| day_exists(tz, *date))
         .map(|date| (date, resolve_local(tz, date.and_time(time.naive()))))
         .filter(|(_, t)| (from..to).contains(&t.timestamp_millis()))
         .collect())
@@ -193,4 +203,13 @@ mod tests;
 /// date that is still ahead for someone must not be refused.
 pub fn earliest_today(now: Millis) -> Result<NaiveDate> {
     Ok(instant(now.saturating_sub(12 * 3_600_000))?.date_naive())
+}
+
+/// The date it already is somewhere on Earth (UTC+14, the first place a day
+/// begins) at `at`: no zone's occurrence on a later date can have come yet.
+/// `None` outside the years the scheduler reasons about.
+pub fn latest_today(at: Millis) -> Option<NaiveDate> {
+    instant(at.saturating_add(14 * 3_600_000))
+        .ok()
+        .map(|t| t.date_naive())
 }
