@@ -219,3 +219,141 @@ fn only_real_occurrence_dates() {
     ben.clock.set(ms("2027-03-14T10:30:00Z"));
     ben.core.mark_done(&r.id, "2027-03-14", None, None).unwrap();
 }
+
+/// Ana and Ben with one ritual at 20:30 both accepted: floating, or fixed
+/// to `zone`.
+fn evening(zone: Option<&str>) -> (Device, Device, String) {
+    let (mut ana, mut ben) = paired();
+    let r = ana
+        .core
+        .propose_ritual(&draft("Check-in", "20:30", zone))
+        .unwrap();
+    deliver(&mut ana, &mut ben);
+    ben.core.accept_ritual(&r.id).unwrap();
+    deliver(&mut ben, &mut ana);
+    (ana, ben, r.id)
+}
+
+#[test]
+fn a_done_waits_for_its_day_on_this_phones_clock() {
+    let ny = "America/New_York";
+    // Floating, 20:30 wherever the phone is. 14:00 in New York on the 10th.
+    let (mut ana, _ben, id) = evening(None);
+    ana.clock.set(ms("2027-03-10T14:00:00-05:00"));
+    let before = snapshot(&ana);
+    invalid(
+        ana.core
+            .mark_done_in(&id, "2027-03-11", None, None, Some(ny)),
+        "has not come yet",
+    );
+    invalid(
+        ana.core
+            .mark_done_in(&id, "2027-03-10", None, None, Some("Mars/Olympus")),
+        "unknown time zone",
+    );
+    assert_eq!(snapshot(&ana), before, "a refused done stores nothing");
+    // Tonight's may be marked early, the same day.
+    ana.core
+        .mark_done_in(&id, "2027-03-10", None, None, Some(ny))
+        .unwrap();
+    // In Tokyo it is already 04:00 on the 11th: that day has come there.
+    ana.core
+        .mark_done_in(&id, "2027-03-11", None, None, Some("Asia/Tokyo"))
+        .unwrap();
+    // Without the phone's zone, a floating ritual is bounded by the date
+    // it already is somewhere (UTC+14: the 11th since 10:00 UTC on the 10th).
+    invalid(
+        ana.core.mark_done(&id, "2027-03-12", None, None),
+        "has not come yet",
+    );
+    ana.core.mark_done(&id, "2027-03-11", None, None).unwrap();
+    // A move brings the 14th's occurrence to tonight: it can be done tonight.
+    ana.core
+        .move_occurrence(&id, "2027-03-14", ms("2027-03-10T21:00:00-05:00"))
+        .unwrap();
+    ana.core
+        .mark_done_in(&id, "2027-03-14", None, None, Some(ny))
+        .unwrap();
+    invalid(
+        ana.core
+            .mark_done_in(&id, "2027-03-15", None, None, Some(ny)),
+        "has not come yet",
+    );
+
+    // Fixed to Berlin: 19:30 in New York is 01:30 on the 11th in Berlin.
+    // The 11th's call is at 15:30 on New York's 11th: not today on a phone
+    // in New York; without the phone's zone, Berlin's day decides.
+    let (mut ana, _ben, id) = evening(Some("Europe/Berlin"));
+    ana.clock.set(ms("2027-03-10T19:30:00-05:00"));
+    invalid(
+        ana.core
+            .mark_done_in(&id, "2027-03-11", None, None, Some(ny)),
+        "has not come yet",
+    );
+    ana.core.mark_done(&id, "2027-03-11", None, None).unwrap();
+    invalid(
+        ana.core.mark_done(&id, "2027-03-12", None, None),
+        "has not come yet",
+    );
+}
+
+#[test]
+fn a_partners_done_for_a_date_begun_nowhere_counts_for_nothing() {
+    // 18:00 UTC on the 10th: the 11th has begun east of UTC+6, the 12th
+    // nowhere yet.
+    let (mut ana, mut ben, id) = evening(None);
+    ben.core.mark_done(&id, "2027-03-10", None, None).unwrap();
+    deliver(&mut ben, &mut ana);
+    let done = ben.core.ops().unwrap().pop().unwrap();
+    // A modified app on Ben's phone sends dones for dates it could not
+    // have reached: they are admitted (so the logs still converge and sync
+    // is not blocked) but, by the op's own time, count for nothing.
+    let forged = |counter_step: u64, date: &str| {
+        let mut op = done.clone();
+        op.counter += counter_step;
+        op.hlc.logical += counter_step as u32;
+        op.change = tandem_core::sync::Change::Ritual(tandem_core::rituals::RitualChange::Done {
+            date: date.parse().unwrap(),
+            note: None,
+            feeling: None,
+        });
+        op
+    };
+    let before = ana.core.shared_state_dump().unwrap();
+    let report = ana.core.apply_ops(&[forged(1, "2027-03-12")]).unwrap();
+    assert_eq!(report.applied, 1);
+    assert_eq!(ana.core.shared_state_dump().unwrap(), before);
+    let on_the_12th = ana
+        .core
+        .upcoming(
+            ms("2027-03-12T00:00:00Z"),
+            ms("2027-03-13T00:00:00Z"),
+            "UTC",
+        )
+        .unwrap();
+    assert_eq!(on_the_12th[0].status, MarkStatus::Scheduled);
+    // It stays ignored however much later the phone folds it again.
+    ana.clock.set(ms("2027-03-20T12:00:00Z"));
+    ana.core.mark_done(&id, "2027-03-19", None, None).unwrap();
+    let on_the_12th = ana
+        .core
+        .upcoming(
+            ms("2027-03-12T00:00:00Z"),
+            ms("2027-03-13T00:00:00Z"),
+            "UTC",
+        )
+        .unwrap();
+    assert_eq!(on_the_12th[0].status, MarkStatus::Scheduled);
+    // A date that had begun somewhere counts: the receiving phone cannot
+    // know which zone its partner was in.
+    ana.core.apply_ops(&[forged(2, "2027-03-11")]).unwrap();
+    let on_the_11th = ana
+        .core
+        .upcoming(
+            ms("2027-03-11T00:00:00Z"),
+            ms("2027-03-12T00:00:00Z"),
+            "UTC",
+        )
+        .unwrap();
+    assert_eq!(on_the_11th[0].status, MarkStatus::Done);
+}

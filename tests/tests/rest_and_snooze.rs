@@ -254,3 +254,142 @@ fn snoozes_refuse_what_cannot_be_snoozed() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_rest_week_rests_the_shared_rituals_and_never_a_personal_one() {
+    // Wednesday 2027-03-10; the rest week is 15 to 21 March.
+    let (mut ana, mut ben) = paired();
+    let shared = active(&mut ana, &mut ben, "Check-in", "20:30");
+    let walk = ana
+        .core
+        .add_personal_ritual(&draft("Walk alone", "07:00", Some("Europe/Berlin")))
+        .unwrap()
+        .id;
+    ben.core
+        .set_rest_week("2027-03-17", true, "Europe/Berlin")
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    let z = "Europe/Berlin";
+    let week = ana
+        .core
+        .upcoming(
+            ms("2027-03-15T00:00:00+01:00"),
+            ms("2027-03-22T00:00:00+01:00"),
+            z,
+        )
+        .unwrap();
+    let resting = |id: &str| -> Vec<bool> {
+        week.iter()
+            .filter(|o| o.ritual_id == id)
+            .map(|o| o.resting)
+            .collect()
+    };
+    assert_eq!(resting(&shared), [true; 7]);
+    assert_eq!(resting(&walk), [false; 7]);
+
+    // The walk keeps its reminders through the week; the check-in has none.
+    ana.clock.set(ms("2027-03-15T00:00:00+01:00"));
+    let plan = ana.core.plan_reminders(z, 60).unwrap();
+    let in_week = |r: &&tandem_core::reminders::Reminder| r.local_time.as_str() < "2027-03-22";
+    let walks: Vec<&str> = plan
+        .iter()
+        .filter(in_week)
+        .map(|r| {
+            assert_eq!(r.source_id, walk, "{}", r.local_time);
+            &r.local_time[..10]
+        })
+        .collect();
+    assert_eq!(walks.len(), 7);
+    assert_eq!(walks.first(), Some(&"2027-03-15"));
+    assert_eq!(ana.core.today(z).unwrap().occurrences.len(), 2);
+
+    // And its rhythm counts the week: kept on Monday, open the other days.
+    ana.core.mark_done(&walk, "2027-03-15", None, None).unwrap();
+    ana.clock.set(ms("2027-03-21T12:00:00+01:00"));
+    let rhythm = ana.core.rhythm(z).unwrap();
+    let of = |id: &str| rhythm.iter().find(|r| r.ritual_id == id).unwrap();
+    assert_eq!((of(&walk).kept_last_7, of(&walk).scheduled_last_7), (1, 7));
+    // The shared one's last 7 are the week before (10 to 14 March).
+    assert_eq!(of(&shared).scheduled_last_7, 5);
+    // Snoozing the walk works in the rest week; the check-in has nothing
+    // to snooze.
+    ana.clock.set(ms("2027-03-16T06:55:00+01:00"));
+    ana.core
+        .snooze_reminder(&walk, "2027-03-16", 10, z)
+        .unwrap();
+    ana.clock.set(ms("2027-03-16T20:25:00+01:00"));
+    not_allowed(
+        ana.core.snooze_reminder(&shared, "2027-03-16", 10, z),
+        "resting",
+    );
+}
+
+#[test]
+fn snoozing_tomorrows_occurrence_never_reminds_before_its_day() {
+    let (mut ana, mut ben) = paired();
+    // A 07:00 breakfast call, reminded 12 hours ahead and at the start.
+    let id = {
+        let r = ana
+            .core
+            .propose_ritual(&tandem_core::RitualDraft {
+                lead_minutes: vec![720, 0],
+                ..draft("Breakfast call", "07:00", Some("Europe/Berlin"))
+            })
+            .unwrap();
+        deliver(&mut ana, &mut ben);
+        ben.core.accept_ritual(&r.id).unwrap();
+        deliver(&mut ben, &mut ana);
+        r.id
+    };
+    let z = "Europe/Berlin";
+    // 19:00 on the 10th: the 12-hour reminder for the 11th fires; Ana
+    // snoozes it for 15 minutes. It comes back when the 11th begins, not at
+    // 19:15 on the 10th.
+    ana.clock.set(ms("2027-03-10T19:00:00+01:00"));
+    let until = ana.core.snooze_reminder(&id, "2027-03-11", 15, z).unwrap();
+    assert_eq!(until, ms("2027-03-11T00:00:00+01:00"));
+    let plan = ana.core.plan_reminders(z, 2).unwrap();
+    let got: Vec<(ReminderKind, &str)> = plan
+        .iter()
+        .map(|r| (r.kind, r.local_time.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ReminderKind::Snoozed, "2027-03-11 00:00"),
+            (ReminderKind::Ritual, "2027-03-11 07:00"),
+        ]
+    );
+    assert!(plan.iter().all(|r| r.fire_at_ms >= until));
+    // With quiet hours, the day's start waits for their end.
+    ana.core
+        .set_reminder_settings(&tandem_core::reminders::ReminderSettings {
+            quiet: Some(
+                tandem_core::reminders::QuietHours::new(
+                    "22:00",
+                    "06:30",
+                    tandem_core::reminders::QuietPolicy::Drop,
+                )
+                .unwrap(),
+            ),
+            hide_content: false,
+        })
+        .unwrap();
+    let until = ana.core.snooze_reminder(&id, "2027-03-11", 15, z).unwrap();
+    assert_eq!(until, ms("2027-03-11T06:30:00+01:00"));
+    // Seen from New York, the call's own day (in Berlin) begins at 18:00
+    // on the 10th: a snooze at 17:00 New York time waits until then.
+    ana.core
+        .set_reminder_settings(&tandem_core::reminders::ReminderSettings::default())
+        .unwrap();
+    ana.clock.set(ms("2027-03-10T17:00:00-05:00"));
+    let until = ana
+        .core
+        .snooze_reminder(&id, "2027-03-11", 10, "America/New_York")
+        .unwrap();
+    assert_eq!(until, ms("2027-03-11T00:00:00+01:00"));
+    // An occurrence on its own day snoozes as asked.
+    ana.clock.set(ms("2027-03-11T06:30:00+01:00"));
+    let until = ana.core.snooze_reminder(&id, "2027-03-11", 10, z).unwrap();
+    assert_eq!(until, ms("2027-03-11T06:40:00+01:00"));
+}

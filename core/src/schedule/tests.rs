@@ -233,3 +233,108 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_day_no_wall_time_reaches_does_not_exist() {
+    let apia = parse_zone("Pacific/Apia").unwrap();
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert!(!day_exists(apia, d("2011-12-30")));
+    assert!(day_exists(apia, d("2011-12-29")) && day_exists(apia, d("2011-12-31")));
+    // A gap at midnight shortens a day; it does not remove it.
+    for (zone, date) in [
+        ("America/Santiago", "2027-09-05"),
+        ("America/Havana", "2027-03-14"),
+        ("America/New_York", "2027-03-14"),
+        ("Australia/Lord_Howe", "2027-10-03"),
+    ] {
+        assert!(
+            day_exists(parse_zone(zone).unwrap(), d(date)),
+            "{zone} {date}"
+        );
+    }
+}
+
+#[test]
+fn a_skipped_day_gives_no_occurrence_and_no_instant_twice() {
+    use recurrence::{End, Frequency, Recurrence, WeekdaySet};
+    let apia = parse_zone("Pacific/Apia").unwrap();
+    let from = utc("2011-12-20T00:00:00Z").timestamp_millis();
+    let to = utc("2012-02-05T00:00:00Z").timestamp_millis();
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let friday = chrono::Weekday::Fri;
+    let rules = [
+        Frequency::Daily,
+        Frequency::Weekdays(WeekdaySet::from_days(&[friday])),
+        Frequency::Weekly,
+        Frequency::EveryNDays(5),
+        Frequency::MonthlyOnDay(30),
+        Frequency::MonthlyOnWeekday {
+            nth: -1,
+            weekday: friday,
+        },
+    ];
+    for frequency in rules {
+        for at in ["00:00", "08:00", "20:30", "23:59"] {
+            let rule = Recurrence {
+                frequency,
+                start: d("2011-11-25"),
+                end: End::Never,
+            };
+            let got =
+                dated_occurrences(&rule, TimeOfDay::parse(at).unwrap(), apia, from, to).unwrap();
+            assert!(!got.is_empty(), "{frequency:?} {at}");
+            assert!(
+                got.iter().all(|(date, _)| *date != d("2011-12-30")),
+                "{frequency:?} {at}: {got:?}"
+            );
+            assert!(
+                got.windows(2).all(|w| w[0].1 < w[1].1),
+                "{frequency:?} {at}: two occurrences at one instant in {got:?}"
+            );
+            for (date, t) in &got {
+                assert_eq!(
+                    t.with_timezone(&apia).date_naive(),
+                    *date,
+                    "{frequency:?} {at}"
+                );
+            }
+        }
+    }
+    // The daily ritual's evening on each side of the skipped day.
+    let daily = Recurrence::daily(d("2011-12-20"));
+    let evenings: Vec<String> = occurrences(
+        &daily,
+        TimeOfDay::parse("20:30").unwrap(),
+        apia,
+        utc("2011-12-29T00:00:00Z").timestamp_millis(),
+        utc("2012-01-01T12:00:00Z").timestamp_millis(),
+    )
+    .unwrap()
+    .iter()
+    .map(|t| t.with_timezone(&apia).to_rfc3339())
+    .collect();
+    assert_eq!(
+        evenings,
+        [
+            "2011-12-28T20:30:00-10:00",
+            "2011-12-29T20:30:00-10:00",
+            "2011-12-31T20:30:00+14:00",
+            "2012-01-01T20:30:00+14:00"
+        ]
+    );
+}
+
+#[test]
+fn the_latest_date_on_earth_runs_fourteen_hours_ahead_of_utc() {
+    let at = |s: &str| utc(s).timestamp_millis();
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(
+        latest_today(at("2027-03-10T09:59:59Z")),
+        Some(d("2027-03-10"))
+    );
+    assert_eq!(
+        latest_today(at("2027-03-10T10:00:00Z")),
+        Some(d("2027-03-11"))
+    );
+    assert_eq!(latest_today(i64::MAX), None);
+}
