@@ -74,8 +74,8 @@ fn rrule(rule: &Recurrence, until: Option<String>) -> String {
         ],
     };
     match (rule.end, until) {
-        (End::Count(n), _) => parts.push(format!("COUNT={n}")),
-        (End::Until(_), Some(u)) => parts.push(format!("UNTIL={u}")),
+        (_, Some(u)) => parts.push(format!("UNTIL={u}")),
+        (End::Count(n), None) => parts.push(format!("COUNT={n}")),
         _ => {}
     }
     format!("RRULE:{}", parts.join(";"))
@@ -86,6 +86,22 @@ fn first_date(rule: &Recurrence) -> Option<NaiveDate> {
     rule.dates_between(rule.start, rule.start + Duration::days(1100))
         .first()
         .copied()
+}
+
+/// The last date of a counted rule whose dates include a day `tz` skipped
+/// (Samoa, 2011-12-30). Tandem's count uses that day up; a calendar app
+/// does not count it (RFC 5545 §3.3.10) and would go on a day longer, so
+/// such a rule is written with the UNTIL of its last occurrence.
+fn count_ending_past_a_skipped_day(rule: &Recurrence, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+    let End::Count(_) = rule.end else {
+        return None;
+    };
+    let last_possible = NaiveDate::from_ymd_opt(2199, 12, 31)?;
+    let dates = rule.dates_between(rule.start, last_possible);
+    if dates.iter().all(|d| schedule::day_exists(tz, *d)) {
+        return None;
+    }
+    dates.last().copied()
 }
 
 /// An RFC 5545 calendar of the active rituals (paused, waiting, declined and
@@ -111,13 +127,14 @@ pub fn export(rituals: &[Ritual], now: Millis) -> Result<String> {
             ZoneMode::Fixed(tz) => (
                 format!("DTSTART;TZID={}:{}", tz.name(), local(start)),
                 match rule.end {
-                    End::Until(d) => Some(
-                        schedule::resolve_local(tz, d.and_time(r.time_of_day.naive()))
-                            .format("%Y%m%dT%H%M%SZ")
-                            .to_string(),
-                    ),
-                    _ => None,
-                },
+                    End::Until(d) => Some(d),
+                    _ => count_ending_past_a_skipped_day(rule, tz),
+                }
+                .map(|d| {
+                    schedule::resolve_local(tz, d.and_time(r.time_of_day.naive()))
+                        .format("%Y%m%dT%H%M%SZ")
+                        .to_string()
+                }),
             ),
             ZoneMode::Floating => (
                 format!("DTSTART:{}", local(start)),

@@ -195,3 +195,109 @@ fn ics_occurrences_equal_upcoming_for_every_kind() {
         assert_eq!(ours, theirs, "{dtstart} {rrule}");
     }
 }
+
+/// The occurrences an independent RRULE expander (the `rrule` crate) gives
+/// for one VEVENT's DTSTART and RRULE in `[from, to)`, a floating time read
+/// in `device_zone` as a calendar app would.
+fn expanded(lines: &[String], device_zone: &str, (from, to): (i64, i64)) -> Vec<i64> {
+    let dtstart = lines.iter().find(|l| l.starts_with("DTSTART")).unwrap();
+    let rrule = lines.iter().find(|l| l.starts_with("RRULE:")).unwrap();
+    let dtstart = dtstart.replacen("DTSTART:", &format!("DTSTART;TZID={device_zone}:"), 1);
+    let set: rrule::RRuleSet = format!("{dtstart}\n{rrule}").parse().unwrap();
+    set.all(2000)
+        .dates
+        .into_iter()
+        .map(|d| d.timestamp_millis())
+        .filter(|t| (from..to).contains(t))
+        .collect()
+}
+
+#[test]
+fn the_calendar_skips_the_day_samoa_skipped_as_upcoming_does() {
+    let apia = "Pacific/Apia";
+    let mut ana = device("Ana", &KEY_A, "2011-12-20T00:00:00Z");
+    let mut ben = device("Ben", &KEY_B, "2011-12-20T00:00:00Z");
+    pair(&mut ana, &mut ben);
+    let kinds: Vec<(&str, Option<&str>, Option<RecurrenceDraft>)> = vec![
+        (
+            "Daily",
+            Some(apia),
+            rec(FrequencyDraft::Daily, "2011-12-01", None, None),
+        ),
+        (
+            "Floating daily",
+            None,
+            rec(FrequencyDraft::Daily, "2011-12-01", None, None),
+        ),
+        (
+            "Ten days",
+            Some(apia),
+            rec(FrequencyDraft::Daily, "2011-12-26", None, Some(10)),
+        ),
+        (
+            "Fridays",
+            Some(apia),
+            rec(FrequencyDraft::Weekdays(vec![5]), "2011-12-01", None, None),
+        ),
+        (
+            "Weekly",
+            Some(apia),
+            rec(FrequencyDraft::Weekly, "2011-12-23", None, None),
+        ),
+        (
+            "The 30th",
+            Some(apia),
+            rec(
+                FrequencyDraft::MonthlyOnDay(30),
+                "2011-11-01",
+                None,
+                Some(4),
+            ),
+        ),
+        (
+            "Last Friday",
+            Some(apia),
+            rec(
+                FrequencyDraft::MonthlyOnWeekday {
+                    nth: -1,
+                    weekday: 5,
+                },
+                "2011-11-01",
+                Some("2012-03-31"),
+                None,
+            ),
+        ),
+    ];
+    for (title, zone, recurrence) in kinds {
+        let r = ana
+            .core
+            .propose_ritual(&RitualDraft {
+                recurrence,
+                ..draft(title, "20:30", zone)
+            })
+            .unwrap();
+        deliver(&mut ana, &mut ben);
+        ben.core.accept_ritual(&r.id).unwrap();
+        deliver(&mut ben, &mut ana);
+    }
+    let ics = ana.core.export_ics(false).unwrap();
+    let range = (ms("2011-11-01T00:00:00Z"), ms("2012-04-01T00:00:00Z"));
+    let upcoming = ana.core.upcoming(range.0, range.1, apia).unwrap();
+    let evs = events(&ics);
+    assert_eq!(evs.len(), 7);
+    for (uid, lines) in evs {
+        let id = uid.trim_end_matches("@tandem");
+        let ours: Vec<i64> = upcoming
+            .iter()
+            .filter(|o| o.ritual_id == id)
+            .map(|o| o.start_ms())
+            .collect();
+        let skipped = chrono::NaiveDate::from_ymd_opt(2011, 12, 30).unwrap();
+        assert!(upcoming.iter().all(|o| o.date != skipped));
+        assert!(!ours.is_empty());
+        assert_eq!(ours, expanded(&lines, apia, range), "{lines:?}");
+    }
+    // The count of ten used up the skipped day; the calendar, which does
+    // not count it, is told where the ten end instead.
+    assert!(ics.contains("UNTIL=20120104T063000Z"), "{ics}");
+}

@@ -296,3 +296,194 @@ fn recurrence_syncs_and_versions_include_it() {
         .unwrap();
     assert_ne!(counter.pending.unwrap().spec.version(), r.spec.version());
 }
+
+const APIA: &str = "Pacific/Apia";
+
+/// Five rules whose dates include Friday 2011-12-30, the day Samoa skipped
+/// when it crossed the date line: daily, Fridays, weekly from a Friday, the
+/// 30th of each month, the last Friday of each month.
+fn rules_over_samoas_skipped_day() -> Vec<(&'static str, Option<RecurrenceDraft>)> {
+    vec![
+        ("daily", rec(FrequencyDraft::Daily, Some("2011-12-01"))),
+        ("fridays", rec(FrequencyDraft::Weekdays(vec![5]), None)),
+        ("weekly", rec(FrequencyDraft::Weekly, Some("2011-12-23"))),
+        (
+            "30th",
+            rec(FrequencyDraft::MonthlyOnDay(30), Some("2011-11-01")),
+        ),
+        (
+            "last friday",
+            rec(
+                FrequencyDraft::MonthlyOnWeekday {
+                    nth: -1,
+                    weekday: 5,
+                },
+                Some("2011-11-01"),
+            ),
+        ),
+    ]
+}
+
+/// Ana (in Apia) and Ben (in UTC) on 2011-12-20 with every rule of
+/// `rules_over_samoas_skipped_day` in effect twice: fixed to Apia and
+/// floating. Returns (title, zone, id).
+fn samoa() -> (Device, Device, Vec<(String, Option<&'static str>, String)>) {
+    let mut ana = device("Ana", &KEY_A, "2011-12-20T00:00:00Z");
+    let mut ben = device("Ben", &KEY_B, "2011-12-20T00:00:00Z");
+    pair(&mut ana, &mut ben);
+    let mut rituals = Vec::new();
+    for zone in [Some(APIA), None] {
+        for (title, recurrence) in rules_over_samoas_skipped_day() {
+            let r = ana
+                .core
+                .propose_ritual(&RitualDraft {
+                    recurrence,
+                    ..draft(title, "20:30", zone)
+                })
+                .unwrap();
+            rituals.push((title.to_owned(), zone, r.id));
+        }
+    }
+    deliver(&mut ana, &mut ben);
+    for (_, _, id) in &rituals {
+        ben.core.accept_ritual(id).unwrap();
+    }
+    deliver(&mut ben, &mut ana);
+    (ana, ben, rituals)
+}
+
+#[test]
+fn the_day_samoa_skipped_has_no_occurrence_fixed_or_floating() {
+    let (ana, ben, rituals) = samoa();
+    let (from, to) = ("2011-12-20T00:00:00-10:00", "2012-02-01T00:00:00+14:00");
+    for (title, zone, id) in &rituals {
+        let occ: Vec<_> = ana
+            .core
+            .upcoming(ms(from), ms(to), APIA)
+            .unwrap()
+            .into_iter()
+            .filter(|o| &o.ritual_id == id)
+            .collect();
+        let dates: Vec<String> = occ.iter().map(|o| o.date.to_string()).collect();
+        assert!(!occ.is_empty(), "{title} {zone:?}");
+        assert!(
+            !dates.contains(&"2011-12-30".into()),
+            "{title} {zone:?}: {dates:?}"
+        );
+        assert!(
+            occ.windows(2).all(|w| w[0].start_ms() < w[1].start_ms()),
+            "{title} {zone:?}: two occurrences at one instant: {dates:?}"
+        );
+        for o in &occ {
+            let wall = o
+                .start
+                .with_timezone(&APIA.parse::<chrono_tz::Tz>().unwrap());
+            assert_eq!(wall.date_naive(), o.date, "{title} {zone:?}");
+            assert_eq!(wall.format("%H:%M").to_string(), "20:30");
+        }
+    }
+    let daily = &rituals[0].2;
+    assert_eq!(
+        starts(
+            &ana,
+            daily,
+            "2011-12-29T00:00:00-10:00",
+            "2012-01-01T00:00:00+14:00",
+            APIA
+        ),
+        ["2011-12-29T20:30:00-10:00", "2011-12-31T20:30:00+14:00"]
+    );
+    let weekly = &rituals[2].2;
+    assert_eq!(
+        starts(&ana, weekly, from, to, APIA),
+        [
+            "2011-12-23T20:30:00-10:00",
+            "2012-01-06T20:30:00+14:00",
+            "2012-01-13T20:30:00+14:00",
+            "2012-01-20T20:30:00+14:00",
+            "2012-01-27T20:30:00+14:00"
+        ]
+    );
+    let thirtieth = &rituals[3].2;
+    assert_eq!(
+        starts(&ana, thirtieth, from, to, APIA),
+        ["2012-01-30T20:30:00+14:00"]
+    );
+    // The fixed ones are the same instants on Ben's phone in UTC; a
+    // floating one follows his zone, where the 30th did happen.
+    let instants = |d: &Device, id: &str, zone: &str| -> Vec<i64> {
+        d.core
+            .upcoming(ms(from), ms(to), zone)
+            .unwrap()
+            .iter()
+            .filter(|o| o.ritual_id == id)
+            .map(|o| o.start_ms())
+            .collect()
+    };
+    for (_, _, id) in rituals.iter().filter(|(_, zone, _)| zone.is_some()) {
+        assert_eq!(instants(&ben, id, "UTC"), instants(&ana, id, APIA));
+    }
+    let floating_daily = &rituals[5].2;
+    assert!(
+        starts(&ben, floating_daily, from, to, "UTC")
+            .contains(&"2011-12-30T20:30:00+00:00".to_owned())
+    );
+}
+
+#[test]
+fn no_reminder_and_no_done_on_the_day_samoa_skipped() {
+    let (mut ana, _ben, rituals) = samoa();
+    ana.clock.set(ms("2011-12-29T08:00:00-10:00"));
+    let plan = ana.core.plan_reminders(APIA, 60).unwrap();
+    assert!(!plan.is_empty());
+    assert!(
+        plan.iter().all(|r| !r.local_time.starts_with("2011-12-30")),
+        "{plan:#?}"
+    );
+    let mut slots = std::collections::HashSet::new();
+    for r in &plan {
+        assert!(
+            slots.insert((r.source_id.clone(), r.occurrence_start_ms)),
+            "two reminders for one occurrence instant: {} {}",
+            r.source_id,
+            r.local_time
+        );
+    }
+    let daily_fixed: Vec<&str> = plan
+        .iter()
+        .filter(|r| r.source_id == rituals[0].2)
+        .map(|r| r.local_time.as_str())
+        .take(3)
+        .collect();
+    assert_eq!(
+        daily_fixed,
+        ["2011-12-29 20:30", "2011-12-31 20:30", "2012-01-01 20:30"]
+    );
+
+    // A done for the day that did not exist is refused, and stores nothing.
+    ana.clock.set(ms("2011-12-31T21:00:00+14:00"));
+    let before = snapshot(&ana);
+    let (fixed, floating) = (&rituals[0].2, &rituals[5].2);
+    invalid(
+        ana.core.mark_done(fixed, "2011-12-30", None, None),
+        "does not exist",
+    );
+    invalid(
+        ana.core
+            .mark_done_in(floating, "2011-12-30", None, None, Some(APIA)),
+        "does not exist",
+    );
+    assert_eq!(snapshot(&ana), before);
+    ana.core.mark_done(fixed, "2011-12-31", None, None).unwrap();
+    ana.core
+        .mark_done_in(floating, "2011-12-31", None, None, Some(APIA))
+        .unwrap();
+    // The rhythm counts one evening per day that existed: 29 and 31.
+    ana.clock.set(ms("2012-01-01T12:00:00+14:00"));
+    let rhythm = ana.core.rhythm(APIA).unwrap();
+    let daily = rhythm.iter().find(|r| &r.ritual_id == fixed).unwrap();
+    // Proposed 2011-12-20 00:00 UTC (19 December, 14:00 in Apia): 19 to 31
+    // December without the 30th.
+    assert_eq!((daily.kept_last_7, daily.scheduled_last_7), (1, 7));
+    assert_eq!(daily.scheduled_last_28, 12);
+}
