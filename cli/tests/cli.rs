@@ -928,7 +928,7 @@ fn done_skip_move_and_rhythm() {
             "--title",
             "Walk",
             "--at",
-            "07:00",
+            "13:00",
             "--minutes",
             "20",
             "--floating",
@@ -938,10 +938,29 @@ fn done_skip_move_and_rhythm() {
     sync_both(dir.path(), &a, &b);
     json(&b, &["ritual", "accept", id]);
     sync_both(dir.path(), &a, &b);
-    // NOW is 2027-03-12T17:00Z; the ritual was proposed then.
+    // NOW is 2027-03-12T17:00Z, 12:00 in New York; the ritual was proposed
+    // then. Today's walk may be marked done an hour early; tomorrow's not.
+    let (kind, reason) = json_error(&a, &["ritual", "done", id, "2027-03-13"]);
+    assert_eq!(kind, "invalid_input");
+    assert_eq!(
+        reason,
+        "invalid input: the occurrence of 2027-03-13 has not come yet: mark it done on its day or after"
+    );
+    // In Tokyo the 13th has come.
     json(
         &a,
-        &["ritual", "done", id, "2027-03-13", "--feeling", "calm"],
+        &[
+            "--device-zone",
+            "Asia/Tokyo",
+            "ritual",
+            "done",
+            id,
+            "2027-03-13",
+        ],
+    );
+    json(
+        &a,
+        &["ritual", "done", id, "2027-03-12", "--feeling", "calm"],
     );
     json(&b, &["ritual", "skip", id, "2027-03-14"]);
     json(
@@ -962,7 +981,7 @@ fn done_skip_move_and_rhythm() {
             "ritual",
             "upcoming",
             "--from",
-            "2027-03-13T00:00:00-05:00",
+            "2027-03-12T00:00:00-05:00",
             "--to",
             "2027-03-16T00:00:00-04:00",
         ],
@@ -982,6 +1001,7 @@ fn done_skip_move_and_rhythm() {
     assert_eq!(
         got,
         [
+            ("2027-03-12".into(), "done".into(), false),
             ("2027-03-13".into(), "done".into(), false),
             ("2027-03-14".into(), "skipped".into(), false),
             ("2027-03-15".into(), "scheduled".into(), true),
@@ -1007,7 +1027,7 @@ fn done_skip_move_and_rhythm() {
             rhythm[0]["kept_last_7"].as_u64(),
             rhythm[0]["scheduled_last_7"].as_u64()
         ),
-        (Some(1), Some(4))
+        (Some(2), Some(4))
     );
     fails(&a, &["ritual", "done", id, "2027-03-40"], "a date like");
     fails(
@@ -1091,6 +1111,22 @@ fn personal_rituals_snooze_trials_and_rest_weeks() {
         &["ritual", "snooze", id, "2027-03-12", "--minutes", "0"],
         "1 to 720",
     );
+    // At 21:00, tomorrow's journal snoozed for 10 minutes comes back when
+    // tomorrow begins, not tonight.
+    let tomorrow = json(
+        &a,
+        &[
+            "--now",
+            "2027-03-13T02:00:00Z",
+            "ritual",
+            "snooze",
+            id,
+            "2027-03-13",
+            "--minutes",
+            "10",
+        ],
+    );
+    assert_eq!(tomorrow["until"], "2027-03-13T05:00:00Z");
 
     // The calendar leaves personal rituals out unless asked.
     let ics = dir.path().join("r.ics");
@@ -1145,6 +1181,22 @@ fn personal_rituals_snooze_trials_and_rest_weeks() {
     // A rest week, declared on one phone, on both after a sync.
     let rest = json(&a, &["ritual", "rest", "2027-03-17"]);
     assert_eq!(rest["week"], "2027-03-15");
+    // The rest week rests the shared walk, not Ana's own journal.
+    let in_rest_week = "2027-03-16T12:00:00Z";
+    let plan = json(
+        &a,
+        &["--now", in_rest_week, "ritual", "reminders", "--limit", "3"],
+    );
+    let times: Vec<&str> = plan
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["local_time"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        times,
+        ["2027-03-16 13:00", "2027-03-17 13:00", "2027-03-18 13:00"]
+    );
     sync_both(dir.path(), &a, &b);
     assert_eq!(
         json(&b, &["ritual", "rest"]),

@@ -680,3 +680,59 @@ fn boundaries_agreements_pauses_and_newer_ritual_calls_refuse_bad_input() {
         assert!(matches!(r, Err(TandemError::Closed { .. })), "{r:?}");
     }
 }
+
+#[test]
+fn a_done_for_a_day_that_has_not_come_is_invalid_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2027-01-15 08:00 UTC: 09:00 in Berlin.
+    let clock = ManualClock::new(1_800_000_000_000);
+    let t = ana_in(&dir, clock);
+    let walk = t
+        .add_personal_ritual(draft("Walk", 20, "10:00", ZoneMode::Floating))
+        .unwrap();
+    let statuses = || -> Vec<String> {
+        t.upcoming(
+            1_800_000_000_000 - 86_400_000,
+            1_800_000_000_000 + 3 * 86_400_000,
+            "UTC".into(),
+        )
+        .unwrap()
+        .iter()
+        .map(|o| format!("{:?}", o.status))
+        .collect()
+    };
+    let before = statuses();
+    let berlin = || "Europe/Berlin".to_string();
+    for (date, zone) in [
+        ("2027-01-16", Some(berlin())),
+        ("2027-01-17", None),
+        ("9999-12-31", None),
+    ] {
+        let r = no_panic("mark_done", || match zone {
+            Some(z) => t.mark_done_in(walk.id.clone(), date.into(), None, None, z),
+            None => t.mark_done(walk.id.clone(), date.into(), None, None),
+        });
+        match date {
+            "9999-12-31" => assert_invalid(date, r, "a date like"),
+            _ => assert_invalid(date, r, "has not come yet"),
+        }
+    }
+    assert_invalid(
+        "mark_done_in",
+        no_panic("mark_done_in", || {
+            t.mark_done_in(
+                walk.id.clone(),
+                "2027-01-15".into(),
+                None,
+                None,
+                "Mars/Base".into(),
+            )
+        }),
+        "unknown time zone",
+    );
+    assert_eq!(statuses(), before);
+    // Today's, an hour early, is fine.
+    t.mark_done_in(walk.id.clone(), "2027-01-15".into(), None, None, berlin())
+        .unwrap();
+    assert_ne!(statuses(), before);
+}
