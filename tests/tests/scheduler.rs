@@ -324,10 +324,13 @@ fn rules_over_samoas_skipped_day() -> Vec<(&'static str, Option<RecurrenceDraft>
     ]
 }
 
+/// A ritual of `samoa()`: (title, fixed zone or floating, id).
+type SamoaRitual = (String, Option<&'static str>, String);
+
 /// Ana (in Apia) and Ben (in UTC) on 2011-12-20 with every rule of
 /// `rules_over_samoas_skipped_day` in effect twice: fixed to Apia and
-/// floating. Returns (title, zone, id).
-fn samoa() -> (Device, Device, Vec<(String, Option<&'static str>, String)>) {
+/// floating.
+fn samoa() -> (Device, Device, Vec<SamoaRitual>) {
     let mut ana = device("Ana", &KEY_A, "2011-12-20T00:00:00Z");
     let mut ben = device("Ben", &KEY_B, "2011-12-20T00:00:00Z");
     pair(&mut ana, &mut ben);
