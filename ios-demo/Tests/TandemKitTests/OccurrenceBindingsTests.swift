@@ -368,6 +368,17 @@ final class OccurrenceBindingsTests: TempDirTestCase {
         assertTandemError(.invalidInput, "a date with no occurrence") {
             try ana.markDone(ritualId: walk.id, date: "2027-03-01", note: nil, feeling: nil)
         }
+        // A day that has not come (12:00 on the 13th in UTC): refused on this
+        // phone's clock, and without it past the date it is anywhere on Earth.
+        assertTandemError(.invalidInput, "done for tomorrow, in UTC") {
+            try ana.markDoneIn(ritualId: walk.id, date: "2027-03-14", note: nil, feeling: nil, deviceZone: "UTC")
+        }
+        assertTandemError(.invalidInput, "done for a day begun nowhere") {
+            try ana.markDone(ritualId: walk.id, date: "2027-03-15", note: nil, feeling: nil)
+        }
+        assertTandemError(.invalidInput, "done in an unknown zone") {
+            try ana.markDoneIn(ritualId: walk.id, date: "2027-03-13", note: nil, feeling: nil, deviceZone: "Mars/Olympus")
+        }
         assertTandemError(.invalidInput, "a date with no occurrence") {
             try ben.skipOccurrence(ritualId: walk.id, date: "2027-03-11")
         }

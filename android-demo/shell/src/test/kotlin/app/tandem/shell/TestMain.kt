@@ -2298,6 +2298,8 @@ private fun marksTests() {
                 a.tandem.marks(walk.id, from, to), "A before any mark",
             )
 
+            // The 4th, so that every evening marked done below has come.
+            for (db in listOf(a, b)) db.clock.set(T0 + 3 * DAY)
             // Both phones mark the first evening done, before hearing of each other.
             a.tandem.markDone(walk.id, "2027-03-01", "lovely", "calm")
             b.tandem.markDone(walk.id, "2027-03-01", null, null)
@@ -2497,6 +2499,10 @@ private fun marksTests() {
                 "move, month 13" to { a.tandem.moveOccurrence(run.id, "2027-13-01", sunday10) },
                 "done, not a date" to { a.tandem.markDone(run.id, "next sunday", null, null) },
                 "done, a Monday of a weekly ritual" to { a.tandem.markDone(run.id, "2027-03-08", null, null) },
+                // T0 is 07:00 on 1 March in New York: Sunday the 7th has not come.
+                "done, a day that has not come here" to { a.tandem.markDoneIn(run.id, "2027-03-07", null, null, NY) },
+                "done, a day that has begun nowhere" to { a.tandem.markDone(run.id, "2027-03-14", null, null) },
+                "done, in an unknown zone" to { a.tandem.markDoneIn(run.id, "2027-03-07", null, null, "Mars/Olympus") },
                 "skip, before the start" to { a.tandem.skipOccurrence(run.id, "2027-02-28") },
                 "move, after the count ends" to { a.tandem.moveOccurrence(run.id, "2027-03-28", ms("2027-03-28T14:00:00Z")) },
                 "move, nine days later" to { a.tandem.moveOccurrence(run.id, "2027-03-07", sunday10 + 9 * DAY) },
