@@ -57,14 +57,14 @@ final class TodayScreenTests: TwoShellsTestCase {
         try anaReminders.snooze(ritual: tea.id, date: "2027-03-13", minutes: 10)
         XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 12:10 · Tea")
 
-        // In a rest week nothing is due (it counts as neither kept nor missed).
+        // A rest week rests the couple's shared rituals, never one's own:
+        // these personal ones stay due and coming, with their reminders.
         try anaReminders.declareRestWeek(holding: "2027-03-13")
         today = try ana.todayScreen()
-        XCTAssertEqual(today.due, [])
-        XCTAssertEqual(today.coming.map(\.detail),
-                       ["in 9 h · 15 min · rest week", "in 19 h · 10 min · rest week", "in 23 h · 30 min · rest week"],
-                       "the week runs to Sunday the 14th")
-        XCTAssertEqual(today.coming.map(\.resting), [true, true, true])
+        XCTAssertEqual(today.due.map(\.ritualId), [tea.id, lunch.id])
+        XCTAssertEqual(today.coming.map(\.detail), ["in 9 h · 15 min", "in 19 h · 10 min", "in 23 h · 30 min"])
+        XCTAssertEqual(today.coming.map(\.resting), [false, false, false])
+        XCTAssertEqual(today.nextReminder, "Next reminder 12:10 · Tea")
         try anaReminders.callOffRestWeek(holding: "2027-03-13")
 
         // Marked ones move to "done", quietly, in start order.
