@@ -409,8 +409,9 @@ impl Tandem {
     }
 
     /// Declares the rest week (Monday to Sunday) holding `date`, for both
-    /// partners once synced: its occurrences count as neither kept nor
-    /// missed and get no reminders. Returns the week's Monday.
+    /// partners once synced: the shared rituals' occurrences in it count as
+    /// neither kept nor missed and get no reminders; personal rituals go
+    /// on. Returns the week's Monday.
     pub fn declare_rest_week(&self, date: String, device_zone: String) -> Result<String> {
         self.with(|c| c.set_rest_week(&date, true, &device_zone))
     }

@@ -203,7 +203,8 @@ pub struct Occurrence {
     pub status: OccurrenceStatus,
     /// Moved to another time this once (the start shows where).
     pub moved: bool,
-    /// In a rest week: counts as neither kept nor missed; no reminders.
+    /// In a rest week (shared rituals only): counts as neither kept nor
+    /// missed; no reminders.
     pub resting: bool,
     /// Of a personal ritual (never synced).
     pub personal: bool,

@@ -182,8 +182,9 @@ enum RitualCommand {
         #[arg(long, default_value_t = 10)]
         minutes: u32,
     },
-    /// Declare the rest week (Monday to Sunday) holding DATE for both of you,
-    /// or call it off with --off; without DATE, list the rest weeks.
+    /// Declare the rest week (Monday to Sunday) holding DATE for both of you
+    /// (it rests your shared rituals, not your personal ones), or call it off
+    /// with --off; without DATE, list the rest weeks.
     Rest {
         date: Option<String>,
         #[arg(long, requires = "date")]
@@ -664,7 +665,7 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                     let monday = t.declare_rest_week(d.clone(), zone)?;
                     out.print(
                         &format!(
-                            "The week of {monday} is a rest week: nothing in it counts as missed."
+                            "The week of {monday} is a rest week: your shared rituals rest, nothing in them counts as missed."
                         ),
                         json!({"week": monday, "rest": true}),
                     );

@@ -1,7 +1,9 @@
 //! Rest weeks: a week (Monday to Sunday, by each occurrence's own local date)
-//! the couple takes off from every ritual. Its occurrences count as neither
-//! kept nor missed and get no reminders. Either partner may declare one or
-//! call it off; it is a shared op on the week, and the later op wins.
+//! the couple takes off from every shared ritual. Those occurrences count as
+//! neither kept nor missed and get no reminders; a personal ritual is one
+//! person's own and goes on (`occurrences_of` decides). Either partner may
+//! declare one or call it off; it is a shared op on the week, and the later
+//! op wins.
 
 use std::collections::BTreeSet;
 
@@ -123,7 +125,8 @@ pub fn weeks(conn: &Connection) -> Result<BTreeSet<NaiveDate>> {
     Ok(out)
 }
 
-/// Whether an occurrence on this local date falls in a rest week.
+/// Whether a shared ritual's occurrence on this local date falls in a rest
+/// week.
 pub fn resting(weeks: &BTreeSet<NaiveDate>, date: NaiveDate) -> bool {
     weeks.contains(&monday_of(date))
 }

@@ -236,8 +236,9 @@ public final class ReminderCoordinator {
         try afterLocalChange { try $0.snooze(ritual: id, date: date, minutes: minutes) }
     }
 
-    /// Declares the rest week holding `date`, then re-plans (its reminders
-    /// go); the value is the week's Monday. Sync it to the partner.
+    /// Declares the rest week holding `date`, then re-plans (its shared
+    /// rituals' reminders go; personal ones stay); the value is the week's
+    /// Monday. Sync it to the partner.
     @discardableResult
     public func declareRestWeek(holding date: String) throws -> Changed<String> {
         try afterLocalChange { try $0.declareRestWeek(holding: date) }

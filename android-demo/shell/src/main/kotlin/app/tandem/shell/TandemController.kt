@@ -233,8 +233,8 @@ class TandemController private constructor(
     fun snoozeReminder(ritualId: String, date: String, minutes: Int, deviceZone: String): Long =
         tandem.snoozeReminder(ritualId, date, if (minutes < 0) UInt.MAX_VALUE else minutes.toUInt(), deviceZone)
 
-    // Rest weeks: a week (Monday to Sunday) off from every ritual, for both
-    // partners once synced. Each returns the week's Monday ("YYYY-MM-DD").
+    // Rest weeks: a week (Monday to Sunday) off from every shared ritual (a
+    // personal one goes on), for both partners once synced. Each returns the week's Monday ("YYYY-MM-DD").
     // Re-plan after either.
 
     /** Declares the week holding [date] (as this phone's calendar reads it) a rest week. */
