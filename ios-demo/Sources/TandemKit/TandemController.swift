@@ -251,9 +251,11 @@ public final class TandemController {
 
     /// Marks ritual `id`'s occurrence on `date` (its scheduled date) done,
     /// with an optional note and feeling: one shared fact for a joint
-    /// ritual. Re-plan afterwards (`ReminderCoordinator.markDone`).
+    /// ritual. An occurrence whose day has not come on the device's clock
+    /// is refused (`InvalidInput`). Re-plan afterwards
+    /// (`ReminderCoordinator.markDone`).
     public func markDone(ritual id: String, date: String, note: String? = nil, feeling: String? = nil) throws {
-        try open().markDone(ritualId: id, date: date, note: note, feeling: feeling)
+        try open().markDoneIn(ritualId: id, date: date, note: note, feeling: feeling, deviceZone: deviceZone())
     }
 
     /// Skips ritual `id`'s occurrence on `date`; no reason asked. Re-plan

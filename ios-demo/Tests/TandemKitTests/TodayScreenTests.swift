@@ -67,6 +67,10 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(today.nextReminder, "Next reminder 12:10 · Tea")
         try anaReminders.callOffRestWeek(holding: "2027-03-13")
 
+        // Tomorrow's tea cannot be done yet, on the device's clock.
+        assertTandemError(.invalidInput, "done for tomorrow") {
+            try ana.markDone(ritual: tea.id, date: "2027-03-14")
+        }
         // Marked ones move to "done", quietly, in start order.
         try anaReminders.skip(ritual: lunch.id, date: "2027-03-13")
         try anaReminders.markDone(ritual: tea.id, date: "2027-03-13", note: "Green tea", feeling: "calm")

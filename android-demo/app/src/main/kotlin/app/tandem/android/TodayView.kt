@@ -59,7 +59,7 @@ private fun DueLine(activity: MainActivity, r: TodayRow) {
         r.actions.forEach { a ->
             when (a) {
                 TodayAction.DONE -> Button(onClick = {
-                    activity.act(done = { _ -> TodayTexts.DONE_MESSAGE }) { it.markDone(r.ritualId, r.date) }
+                    activity.act(done = { _ -> TodayTexts.DONE_MESSAGE }) { it.markDone(r.ritualId, r.date, deviceZone = activity.zone()) }
                 }) { Text("Done") }
                 TodayAction.SKIP -> TextButton(onClick = {
                     activity.act(done = { _ -> TodayTexts.SKIPPED_MESSAGE }) { it.skipOccurrence(r.ritualId, r.date) }

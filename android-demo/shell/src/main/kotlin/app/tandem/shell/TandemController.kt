@@ -212,10 +212,14 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun setReminderSettings(settings: ReminderSettings) = tandem.setReminderSettings(settings)
 
-    /** [date] is the occurrence's key ([Occurrence.date]). */
+    /**
+     * [date] is the occurrence's key ([Occurrence.date]). With [deviceZone], an occurrence whose
+     * start falls after today on this phone's clock is refused (InvalidInput); pass it from screens.
+     */
     @Throws(TandemException::class)
-    fun markDone(ritualId: String, date: String, note: String? = null, feeling: String? = null) =
-        tandem.markDone(ritualId, date, note, feeling)
+    fun markDone(ritualId: String, date: String, note: String? = null, feeling: String? = null, deviceZone: String? = null) =
+        if (deviceZone == null) tandem.markDone(ritualId, date, note, feeling)
+        else tandem.markDoneIn(ritualId, date, note, feeling, deviceZone)
 
     @Throws(TandemException::class)
     fun skipOccurrence(ritualId: String, date: String) = tandem.skipOccurrence(ritualId, date)

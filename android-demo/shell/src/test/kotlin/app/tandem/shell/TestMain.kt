@@ -2822,8 +2822,10 @@ private fun capabilityTests() {
             expectThrows<TandemException.NotAllowedNow>("snooze an evening two days off") { a.c.snoozeReminder(walk.id, "2027-03-03", 10, NY) }
             eq(until, rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).planned.single { it.kind == ReminderKind.SNOOZED }.fireAtMs, "refusals left the snooze as it was")
 
+            // 20:05 on the 1st in New York: tomorrow evening cannot be done yet (InvalidInput), tonight's can.
+            expectThrows<TandemException.InvalidInput>("done for tomorrow, in New York") { a.c.markDone(walk.id, "2027-03-02", deviceZone = NY) }
             // Done: the snooze goes with its evening's reminders, and it cannot be snoozed again.
-            a.c.markDone(walk.id, "2027-03-01")
+            a.c.markDone(walk.id, "2027-03-01", deviceZone = NY)
             val done = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             eq(listOf(snoozed.single().id), done.cancelled, "done: the snoozed reminder cancelled")
             check(done.planned.none { it.occurrenceStartMs == firstStart }) { "reminders for a done evening" }
