@@ -274,6 +274,14 @@ fn a_done_waits_for_its_day_on_this_phones_clock() {
     ana.core
         .mark_done_in(&id, "2027-03-14", None, None, Some(ny))
         .unwrap();
+    let moved = ana
+        .core
+        .upcoming(ms("2027-03-10T00:00:00Z"), ms("2027-03-12T00:00:00Z"), ny)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.date.to_string() == "2027-03-14")
+        .unwrap();
+    assert_eq!(moved.status, MarkStatus::Done, "the fold keeps it too");
     invalid(
         ana.core
             .mark_done_in(&id, "2027-03-15", None, None, Some(ny)),
@@ -295,6 +303,49 @@ fn a_done_waits_for_its_day_on_this_phones_clock() {
         ana.core.mark_done(&id, "2027-03-12", None, None),
         "has not come yet",
     );
+}
+
+#[test]
+fn a_done_is_never_one_the_fold_would_ignore() {
+    // A call fixed to Kiritimati (UTC+14) at 00:30, seen from Pago Pago
+    // (UTC-11): the 12th's call is at 23:30 on Pago Pago's 10th. At 18:00
+    // UTC on the 10th it is today on that phone, but the 12th has begun
+    // nowhere on Earth, so every phone's fold would ignore the done: it is
+    // refused until the 12th begins in Kiritimati.
+    let (mut ana, mut ben) = paired();
+    let r = ana
+        .core
+        .propose_ritual(&draft("Call", "00:30", Some("Pacific/Kiritimati")))
+        .unwrap();
+    deliver(&mut ana, &mut ben);
+    ben.core.accept_ritual(&r.id).unwrap();
+    deliver(&mut ben, &mut ana);
+    let pago = Some("Pacific/Pago_Pago");
+    invalid(
+        ana.core.mark_done_in(&r.id, "2027-03-12", None, None, pago),
+        "has not come yet",
+    );
+    for d in [&ana, &ben] {
+        d.clock.set(ms("2027-03-11T10:00:00Z"));
+    }
+    ana.core
+        .mark_done_in(&r.id, "2027-03-12", None, None, pago)
+        .unwrap();
+    deliver(&mut ana, &mut ben);
+    for d in [&ana, &ben] {
+        let call = d
+            .core
+            .upcoming(
+                ms("2027-03-11T00:00:00Z"),
+                ms("2027-03-12T00:00:00Z"),
+                "UTC",
+            )
+            .unwrap();
+        assert_eq!(
+            (call[0].date.to_string(), call[0].status),
+            ("2027-03-12".into(), MarkStatus::Done)
+        );
+    }
 }
 
 #[test]

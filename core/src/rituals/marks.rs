@@ -60,12 +60,12 @@ pub fn fold(ops: &[Op]) -> BTreeMap<NaiveDate, Mark> {
             continue;
         };
         match change {
-            // A done for a date that had begun nowhere on Earth when it was
-            // made (a modified app, a wild clock) stays in the log, so the
-            // logs still converge, but counts for nothing. The test reads
-            // only the op, so both phones fold it alike.
+            // A done that could not have come when it was made (a modified
+            // app, a wild clock) stays in the log, so the logs still
+            // converge, but counts for nothing. The test reads only the ops,
+            // so both phones fold it alike.
             RitualChange::Done { date, .. }
-                if schedule::latest_today(op.hlc.wall_ms).is_none_or(|latest| *date > latest) => {}
+                if !done_could_have_come(*date, marks.get(date), op.hlc.wall_ms) => {}
             RitualChange::Done {
                 date,
                 note,
@@ -92,6 +92,22 @@ pub fn fold(ops: &[Op]) -> BTreeMap<NaiveDate, Mark> {
         }
     }
     marks
+}
+
+/// How far past a done's own time the occurrence it names may have been
+/// moved to: the end of its author's local day, at most 25 hours away.
+const MOVED_DONE_REACH_MS: Millis = 26 * 60 * 60 * 1000;
+
+/// Whether a done made at `wall_ms` (its HLC) could honestly name this
+/// occurrence. The receiving phone does not know its partner's zone, so:
+/// the date had begun somewhere on Earth, or the occurrence had been moved
+/// to start before the end of the author's day, whatever its zone.
+fn done_could_have_come(date: NaiveDate, mark: Option<&Mark>, wall_ms: Millis) -> bool {
+    let begun = schedule::latest_today(wall_ms).is_some_and(|latest| date <= latest);
+    let moved_near = mark
+        .and_then(|m| m.moved_to_ms)
+        .is_some_and(|to| to <= wall_ms.saturating_add(MOVED_DONE_REACH_MS));
+    begun || moved_near
 }
 
 fn slot<'a>(key: &'a str, column: &'a str) -> Slot<'a> {

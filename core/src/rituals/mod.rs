@@ -963,6 +963,9 @@ pub fn mark(
 /// phone's clock. Today's occurrence may be marked early, the same day.
 /// Without the phone's zone, a fixed ritual's own zone decides; a floating
 /// ritual is then bounded by the date it already is somewhere on Earth.
+/// An occurrence not moved must also have a date begun somewhere on Earth:
+/// that is all the fold can check (marks.rs), and a done this phone takes
+/// must never be one that every phone then ignores.
 fn check_day_has_come(
     conn: &Connection,
     sealer: &Sealer,
@@ -976,23 +979,29 @@ fn check_day_has_come(
             "the occurrence of {date} has not come yet: mark it done on its day or after"
         ))
     };
+    let begun_somewhere = schedule::latest_today(now).is_some_and(|latest| date <= latest);
+    let moved_to = marks::load(conn, sealer, &ritual.id)?
+        .get(&date)
+        .and_then(|m| m.moved_to_ms);
     let clock_zone = match ritual.zone {
         ZoneMode::Fixed(tz) => Some(device_zone.unwrap_or(tz)),
         ZoneMode::Floating => device_zone,
     };
     let Some(clock_zone) = clock_zone else {
-        return match schedule::latest_today(now) {
-            Some(latest) if date <= latest => Ok(()),
-            _ => Err(not_yet()),
+        return if begun_somewhere {
+            Ok(())
+        } else {
+            Err(not_yet())
         };
     };
+    if moved_to.is_none() && !begun_somewhere {
+        return Err(not_yet());
+    }
     let ritual_zone = ritual.zone.zone_on(clock_zone);
-    let scheduled = schedule::resolve_local(ritual_zone, date.and_time(ritual.time_of_day.naive()))
-        .timestamp_millis();
-    let start = marks::load(conn, sealer, &ritual.id)?
-        .get(&date)
-        .and_then(|m| m.moved_to_ms)
-        .unwrap_or(scheduled);
+    let start = moved_to.unwrap_or_else(|| {
+        schedule::resolve_local(ritual_zone, date.and_time(ritual.time_of_day.naive()))
+            .timestamp_millis()
+    });
     let on_clock = |ms: Millis| -> Result<NaiveDate> {
         Ok(schedule::instant(ms)?
             .with_timezone(&clock_zone)
