@@ -338,3 +338,83 @@ fn the_latest_date_on_earth_runs_fourteen_hours_ahead_of_utc() {
     );
     assert_eq!(latest_today(i64::MAX), None);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 1500,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0xA91A),
+        ..ProptestConfig::default()
+    })]
+    /// In every zone of the tz database, 1970 to 2045: a daily ritual gives
+    /// one occurrence on each day that exists there and none on a day that
+    /// does not, never two at one instant.
+    #[test]
+    fn every_day_that_exists_once_in_every_zone(
+        zone in 0..chrono_tz::TZ_VARIANTS.len(),
+        day in 0i64..(75 * 365),
+        minute in 0u16..1440,
+        span in 1i64..40,
+    ) {
+        let start = utc("1970-01-01T00:00:00Z") + Duration::days(day);
+        once_per_existing_day(chrono_tz::TZ_VARIANTS[zone], start, minute, span)?;
+    }
+
+    /// The same, around each day a zone skipped between 1970 and 2045 (found
+    /// by scanning every zone's days with `day_exists`).
+    #[test]
+    fn every_day_that_exists_once_around_skipped_days(
+        skip in 0..SKIPPED_DAYS.len(),
+        before in 0i64..40,
+        minute in 0u16..1440,
+        span in 1i64..40,
+    ) {
+        let (zone, date) = SKIPPED_DAYS[skip];
+        let tz = parse_zone(zone).unwrap();
+        prop_assert!(!day_exists(tz, NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap()));
+        let start = utc(&format!("{date}T00:00:00Z")) - Duration::days(before);
+        once_per_existing_day(tz, start, minute, span + before)?;
+    }
+}
+
+const SKIPPED_DAYS: [(&str, &str); 5] = [
+    ("Pacific/Kwajalein", "1993-08-21"),
+    ("Pacific/Kanton", "1994-12-31"),
+    ("Pacific/Kiritimati", "1994-12-31"),
+    ("Pacific/Apia", "2011-12-30"),
+    ("Pacific/Fakaofo", "2011-12-30"),
+];
+
+fn once_per_existing_day(
+    tz: Tz,
+    start: DateTime<Utc>,
+    minute: u16,
+    span: i64,
+) -> std::result::Result<(), TestCaseError> {
+    let from = start.timestamp_millis();
+    let to = (start + Duration::days(span)).timestamp_millis();
+    let rule = recurrence::Recurrence::daily(start.date_naive() - Duration::days(2));
+    let got = dated_occurrences(
+        &rule,
+        TimeOfDay::from_minutes(minute).unwrap(),
+        tz,
+        from,
+        to,
+    )
+    .unwrap();
+    for (date, _) in &got {
+        prop_assert!(day_exists(tz, *date), "{} {}", tz.name(), date);
+    }
+    for pair in got.windows(2) {
+        prop_assert!(
+            pair[0].1 < pair[1].1,
+            "{} two at one instant: {:?}",
+            tz.name(),
+            pair
+        );
+        let between = pair[0].0.iter_days().skip(1).take_while(|d| *d < pair[1].0);
+        for missing in between {
+            prop_assert!(!day_exists(tz, missing), "{} lost {}", tz.name(), missing);
+        }
+    }
+    Ok(())
+}
