@@ -14,6 +14,7 @@
 //! - Every step is an entry in a hash-chained history (history.rs).
 
 pub mod boundaries;
+pub mod describe;
 pub mod history;
 pub mod pauses;
 
@@ -498,15 +499,13 @@ fn today(now: Millis) -> Result<NaiveDate> {
     schedule::earliest_today(now)
 }
 
-/// Parses a version hash as shown (32 hex characters).
-pub fn parse_hash(text: &str) -> Result<Hash> {
-    let bytes = hex::decode(text.trim())
-        .ok()
-        .filter(|b| b.len() == 16)
-        .ok_or_else(|| Error::invalid("a version hash is 32 hex characters"))?;
-    let mut h = [0u8; 16];
-    h.copy_from_slice(&bytes);
-    Ok(h)
+impl Agreement {
+    /// The version named by `prefix`, a unique prefix of its content hash
+    /// (at least 8 hex characters, as printed) among this agreement's
+    /// versions.
+    pub fn resolve_version(&self, prefix: &str) -> Result<Hash> {
+        crate::version_id::resolve(prefix, "agreement", self.versions.iter().map(|v| &v.hash))
+    }
 }
 
 pub fn propose(
