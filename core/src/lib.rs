@@ -410,6 +410,22 @@ impl Core {
         self.agreement(id)
     }
 
+    /// A version as the draft that makes it again, for an amendment to
+    /// start from: the version named (a unique prefix of its hash), else
+    /// the one an amendment builds on.
+    pub fn agreement_draft(&self, id: &str, version: Option<&str>) -> Result<AgreementDraft> {
+        let a = self.agreement(id)?;
+        let hash = match version {
+            Some(v) => a.resolve_version(v)?,
+            None => a.amendable().map(|v| v.hash).ok_or_else(|| {
+                Error::not_allowed("nothing to amend: this agreement has no version to build on")
+            })?,
+        };
+        a.version(&hash)
+            .map(|v| v.terms.to_draft())
+            .ok_or_else(|| Error::not_found("no version of this agreement has this content hash"))
+    }
+
     pub fn agreement(&self, id: &str) -> Result<Agreement> {
         agreements::get(self.store.conn(), self.store.sealer(), id)
     }

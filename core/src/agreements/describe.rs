@@ -51,10 +51,13 @@ pub fn diff(before: &Terms, after: &Terms) -> Vec<FieldChange> {
 
 impl Agreement {
     /// The version a waiting one is compared with: the version in effect,
-    /// else the version it amends. `None` for a first proposal.
+    /// else the version it amends. `None` for a first proposal and for the
+    /// version in effect itself.
     pub fn compared_with(&self, waiting: &Version) -> Option<&Version> {
+        if self.in_effect == Some(waiting.hash) {
+            return None;
+        }
         self.in_effect()
-            .filter(|e| e.hash != waiting.hash)
             .or_else(|| waiting.terms.parent.and_then(|p| self.version(&p)))
     }
 

@@ -149,6 +149,17 @@ impl Terms {
         Ok(())
     }
 
+    /// The draft that makes these terms again: what an amendment starts
+    /// from, so a field not changed keeps its value.
+    pub fn to_draft(&self) -> AgreementDraft {
+        AgreementDraft {
+            title: self.title.clone(),
+            text: self.text.clone(),
+            pause_protocol: self.pause_protocol.clone(),
+            review_on: self.review_on.map(|d| d.to_string()),
+        }
+    }
+
     pub fn hash(&self) -> Hash {
         let bytes = postcard::to_stdvec(self).unwrap_or_default();
         let digest = Sha256::digest(&bytes);
@@ -500,6 +511,18 @@ fn today(now: Millis) -> Result<NaiveDate> {
 }
 
 impl Agreement {
+    /// The version an amendment builds on by default: the one in effect,
+    /// else the newest waiting (never a withdrawn or declined one).
+    pub fn amendable(&self) -> Option<&Version> {
+        if matches!(
+            self.status,
+            AgreementStatus::Withdrawn | AgreementStatus::Declined
+        ) {
+            return None;
+        }
+        self.in_effect().or_else(|| self.pending().last().copied())
+    }
+
     /// The version named by `prefix`, a unique prefix of its content hash
     /// (at least 8 hex characters, as printed) among this agreement's
     /// versions.
