@@ -27,10 +27,10 @@ pub use notebook::{
 };
 pub use today::TodayOverview;
 pub use types::{
-    DeviceInfo, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer, PairingOffer,
-    FieldChange, FieldText, PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation, Recurrence,
-    Reminder, ReminderKind, ReminderSettings, Repeat, ReviewOutcome, Rhythm, Ritual, RitualDraft,
-    RitualStatus, Weekday, ZoneMode,
+    DeviceInfo, FieldChange, FieldText, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer,
+    PairingOffer, PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation,
+    Recurrence, Reminder, ReminderKind, ReminderSettings, Repeat, ReviewOutcome, Rhythm, Ritual,
+    RitualDraft, RitualStatus, Weekday, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();

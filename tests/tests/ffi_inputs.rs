@@ -566,7 +566,7 @@ fn boundaries_agreements_pauses_and_newer_ritual_calls_refuse_bad_input() {
             )
             .map(|_| ()),
             "not_allowed",
-            "superseded",
+            "no version of this agreement",
         ),
         (
             "review waiting",
