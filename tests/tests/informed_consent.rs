@@ -104,11 +104,11 @@ fn ben_sees_the_days_of_a_monday_to_thursday_proposal_before_accepting() {
         "from: 2027-03-15",
         "ends: after 2027-06-30",
         "time: 20:30",
-        "window: a window until 21:30",
+        "window: until 21:30",
         "time zone: Europe/Berlin",
         "duration: 10 min",
         "reminders: 15 min before",
-        "trial: a trial until 2027-04-15, then a review",
+        "trial: until 2027-04-15, then a review",
     ] {
         assert!(
             words.iter().any(|w| w == expected),

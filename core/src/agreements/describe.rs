@@ -39,7 +39,7 @@ pub fn describe(terms: &Terms) -> Vec<FieldValue> {
         terms
             .review_on
             .map(|d| d.to_string())
-            .unwrap_or_else(|| "no review date".to_owned()),
+            .unwrap_or_else(|| "none".to_owned()),
     ));
     out
 }
@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(keys, ["text", "review_on"]);
         assert_eq!(
             diff(&terms(|_| {}), &after)[1].summary(),
-            "review: 2027-06-01 instead of no review date"
+            "review: 2027-06-01 instead of none"
         );
         assert!(diff(&after, &after).is_empty());
         let retitled = terms(|t| t.title = "Pauses".into());

@@ -18,15 +18,15 @@ pub fn describe(spec: &RitualSpec) -> Vec<FieldValue> {
             spec.prompt
                 .as_deref()
                 .map(quoted)
-                .unwrap_or_else(|| "no prompt".to_owned()),
+                .unwrap_or_else(|| "none".to_owned()),
         ),
         value(Field::Minutes, format!("{} min", spec.minutes)),
         value(Field::TimeOfDay, clock(spec.time_of_day)),
         value(
             Field::WindowEnd,
             spec.window_end
-                .map(|end| format!("a window until {}", clock(end)))
-                .unwrap_or_else(|| "no window".to_owned()),
+                .map(|end| format!("until {}", clock(end)))
+                .unwrap_or_else(|| "none".to_owned()),
         ),
         value(
             Field::Zone,
@@ -41,8 +41,8 @@ pub fn describe(spec: &RitualSpec) -> Vec<FieldValue> {
         value(
             Field::TrialUntil,
             spec.trial_until
-                .map(|t| format!("a trial until {t}, then a review"))
-                .unwrap_or_else(|| "no trial (for good)".to_owned()),
+                .map(|t| format!("until {t}, then a review"))
+                .unwrap_or_else(|| "none (for good)".to_owned()),
         ),
     ]
 }
@@ -224,7 +224,7 @@ mod tests {
                 ("prompt", "\u{201c}Where to?\u{201d}".to_owned()),
                 ("minutes", "20 min".to_owned()),
                 ("time_of_day", "20:30".to_owned()),
-                ("window_end", "a window until 21:30".to_owned()),
+                ("window_end", "until 21:30".to_owned()),
                 ("zone", "Europe/Berlin".to_owned()),
                 ("repeat", "Mon to Thu".to_owned()),
                 ("start_date", "2027-03-09".to_owned()),
@@ -233,10 +233,7 @@ mod tests {
                     "lead_minutes",
                     "at the start, 10 min before and 60 min before".to_owned()
                 ),
-                (
-                    "trial_until",
-                    "a trial until 2027-04-01, then a review".to_owned()
-                ),
+                ("trial_until", "until 2027-04-01, then a review".to_owned()),
             ]
         );
     }
