@@ -750,8 +750,7 @@ fn compared_with(ops: &[Op], folded: &consent::Folded) -> Option<RitualSpec> {
             }
             _ => None,
         })
-        .filter(|spec| spec.version() != pending.hash)
-        .next_back()
+        .rfind(|spec| spec.version() != pending.hash)
         .cloned()
 }
 
