@@ -1088,3 +1088,38 @@ pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(at: &str) -> RitualSpec {
+        let draft = RitualDraft {
+            title: "Walk".into(),
+            minutes: 20,
+            time_of_day: at.into(),
+            ..Default::default()
+        };
+        RitualSpec::from_draft(&draft, NaiveDate::from_ymd_opt(2027, 3, 10).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_waiting_version_keeps_what_it_is_compared_with_and_old_rows_still_read() {
+        let sealer = Sealer::from_storage_key(&[7u8; crate::STORAGE_KEY_LEN]).unwrap();
+        let stored = StoredPending {
+            spec: spec("21:00"),
+            base: Some(spec("20:30")),
+        };
+        let sealed = seal_pending(&sealer, "r1", &stored).unwrap();
+        let read = open_pending(&sealer, "r1", &sealed).unwrap();
+        assert_eq!((read.spec, read.base), (spec("21:00"), Some(spec("20:30"))));
+
+        // A row written before waiting versions carried their base.
+        let old = seal_spec(&sealer, "r1", "pending", &spec("21:00")).unwrap();
+        let read = open_pending(&sealer, "r1", &old).unwrap();
+        assert_eq!((read.spec, read.base), (spec("21:00"), None));
+
+        // Sealed for another ritual: refused, not misread.
+        assert!(open_pending(&sealer, "r2", &sealed).is_err());
+    }
+}
