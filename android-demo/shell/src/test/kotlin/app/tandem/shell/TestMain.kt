@@ -1610,7 +1610,7 @@ private fun consentTests() {
             eq(RitualStatus.COUNTERED, countered.status, "status after countering")
             eq("18:00" to 20u, countered.timeOfDay to countered.minutes, "the counter is shown while nothing is in effect")
             eq(PendingChange("Walk", null, 20u, "18:00", ZoneMode.Floating, countered.pending!!.recurrence, countered.pending!!.windowEnd, countered.pending!!.leadMinutes, null, k.bId, version = countered.pending!!.version, terms = countered.pending!!.terms, changes = countered.pending!!.changes), countered.pending, "B's counter waits")
-            eq(true, countered.pending!!.changes.any { it.summary == "time: 18:00 instead of 20:30" }, "the counter says what it changes against the proposal it answers")
+            eq(listOf("duration: 20 min instead of 30 min", "time: 18:00 instead of 07:00"), countered.pending!!.changes.map { it.summary }, "the counter says what it changes against the proposal it answers")
             eq(k.aId, countered.proposedBy, "proposer unchanged")
             checkRow(b, "B after countering", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "18:00")
             notNow(b, "B accepts its own counter", "your own proposal") { b.c.acceptRitual(walk.id) }
@@ -1734,10 +1734,10 @@ private fun consentTests() {
             for (p in listOf(a, b)) eq(listOf("Check-in" to "20:30"), p.agenda(), "Today keeps 20:30")
 
             // Another change still works afterwards.
-            b.c.counterRitual(checkIn.id, "Check-in", null, 20, "19:30", ZoneMode.Floating)
+            val next = b.c.counterRitual(checkIn.id, "Check-in", null, 20, "19:30", ZoneMode.Floating).pending!!
             k.bToA()
             checkRow(a, "A sees B's next change", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "19:30")
-            eq(active.copy(timeOfDay = "19:30"), a.c.acceptRitual(checkIn.id), "A accepts the next change")
+            eq(active.copy(timeOfDay = "19:30", version = next.version, terms = next.terms), a.c.acceptRitual(checkIn.id), "A accepts the next change")
             k.aToB()
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 checkRow(p, who, checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "19:30")
@@ -2623,7 +2623,9 @@ private fun capabilityTests() {
             notNow(a, "accept a personal ritual", "personal") { a.c.acceptRitual(journal.id) }
             notNow(a, "decline a personal ritual", "personal") { a.c.declineRitual(journal.id) }
             val changed = a.c.counterRitual(journal.id, "Morning pages", null, 20, "09:15", ZoneMode.Floating)
-            eq(journal.copy(timeOfDay = "09:15"), changed, "a counter is in effect at once: ACTIVE, 09:15, nothing pending")
+            eq(journal.copy(timeOfDay = "09:15", version = changed.version, terms = changed.terms), changed, "a counter is in effect at once: ACTIVE, 09:15, nothing pending")
+            eq("09:15", changed.terms.first { it.field == "time_of_day" }.text, "its words say 09:15")
+            check(changed.version != journal.version) { "a new version, a new id" }
             eq(listOf(changed), a.c.rituals(), "A's rituals after the change")
             eq("09:15" to null, a.row(journal.id).time to a.row(journal.id).suggestion, "the row shows 09:15, no suggestion")
             refused(a, "the same version again", "nothing changed") {
@@ -2724,7 +2726,7 @@ private fun capabilityTests() {
             eq(RitualTexts.ACTIVE_CHANGE_FOR_YOU to CHANGE_BUTTONS_ACTIVE, bRow.status to bRow.actions, "B is asked")
             eq(null, bRow.suggestion?.trialUntil, "B sees the keep without a trial end")
             val forGood = b.c.acceptRitual(walk.id)
-            eq(kept.copy(trialUntil = null, pending = null), forGood, "B accepts: kept for good")
+            eq(kept.copy(trialUntil = null, pending = null, version = kept.pending!!.version, terms = kept.pending!!.terms), forGood, "B accepts: kept for good")
             k.bToA()
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 val r = p.c.rituals().single()
@@ -2778,7 +2780,8 @@ private fun capabilityTests() {
             val mine = t.addPersonalRitual(draft(title = "Stretch", time = "06:30").copy(trialUntil = "2027-03-05"))
             eq(RitualStatus.ACTIVE to "2027-03-05", mine.status to mine.trialUntil, "a personal trial")
             val keptMine = t.reviewRitual(mine.id, ReviewOutcome.Keep)
-            eq(mine.copy(trialUntil = null), keptMine, "kept at once: no trial, nothing pending")
+            eq(mine.copy(trialUntil = null, version = keptMine.version, terms = keptMine.terms), keptMine, "kept at once: no trial, nothing pending")
+            eq("none (for good)", keptMine.terms.first { it.field == "trial_until" }.text, "its words say: for good")
         }
     }
 
