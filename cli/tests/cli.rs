@@ -1636,7 +1636,16 @@ fn today_through_the_cli() {
     assert_eq!(json(&a, &["sync", "status"])["changes_to_send"], 0);
     let theirs = json(&b, &["today"]);
     assert_eq!(theirs["ritual_invitations"][0]["id"], id);
-    assert!(ok(&b, &["today"]).contains("Waiting for your answer:"));
+    let text = ok(&b, &["today"]);
+    assert!(text.contains("Waiting for your answer:"), "{text}");
+    assert!(
+        text.contains("repeats: every day") && text.contains("time: 18:00"),
+        "the invitation is shown whole on Today: {text}"
+    );
+    assert_eq!(
+        theirs["ritual_invitations"][0]["pending"]["recurrence"]["repeat"]["kind"],
+        "daily"
+    );
 
     json(&b, &["ritual", "accept", id]);
     json(&b, &["pause", "start", "--minutes", "30"]);
