@@ -3099,7 +3099,14 @@ private fun agreementTests() {
                     r.alternatives.map { listOf(it.hash, it.text, it.label, it.status, it.actions) },
                     "A: the two versions side by side",
                 )
+                eq(
+                    listOf(emptyList(), listOf("text: \u201c$amendedText\u201d instead of \u201cNo phones at the table.\u201d")),
+                    r.alternatives.map { it.changes },
+                    "A reads what B's version changes; the first proposal is read whole",
+                )
+                check("pause protocol: none" in r.alternatives[1].reads) { "read whole: ${r.alternatives[1].reads}" }
             }
+            refusedHere<TandemException.InvalidInput>(a, "seven characters of a hash", "8 to 32 hex") { a.c.acceptAgreement(id, v2.hash.take(7)) }
 
             refusedHere<TandemException.NotAllowedNow>(a, "a well-formed hash of no version", "no version of this agreement has this content hash") { a.c.acceptAgreement(id, "0".repeat(32)) }
             refusedHere<TandemException.InvalidInput>(a, "a malformed hash", "32 hex") { a.c.acceptAgreement(id, "not-a-hash") }
