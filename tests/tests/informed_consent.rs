@@ -381,3 +381,44 @@ fn an_agreement_version_is_named_by_the_short_id_shown() {
     let accepted = ben.core.accept_agreement(&a.id, &upper).unwrap();
     assert_eq!(accepted.in_effect, Some(hash));
 }
+
+#[test]
+fn before_anything_is_in_effect_an_amendment_is_compared_with_the_version_it_amends() {
+    let (mut ana, mut ben) = paired();
+    let a = ana.core.propose_agreement(&pause_agreement()).unwrap();
+    sync(&mut ana, &mut ben);
+    let v1 = version_id::short(&a.versions[0].hash);
+    let base = ben.core.agreement_draft(&a.id, Some(&v1)).unwrap();
+    let amended = ben
+        .core
+        .amend_agreement(
+            &a.id,
+            &v1,
+            &AgreementDraft {
+                pause_protocol: Some(PauseProtocol {
+                    either_may_call: true,
+                    ..base.pause_protocol.clone().unwrap()
+                }),
+                ..base
+            },
+        )
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    let on_ana = ana.core.agreement(&a.id).unwrap();
+    let pending = on_ana.pending();
+    assert_eq!(pending.len(), 2, "side by side");
+    assert!(
+        on_ana.changes(pending[0]).is_empty(),
+        "the proposal is read whole"
+    );
+    assert_eq!(
+        summaries(&on_ana.changes(pending[1])),
+        [
+            "who may call a pause: either of you instead of only the one who asked for this agreement"
+        ]
+    );
+    assert_eq!(
+        on_ana.compared_with(pending[1]).map(|v| v.hash),
+        Some(amended.versions[0].hash)
+    );
+}
