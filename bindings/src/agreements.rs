@@ -73,6 +73,15 @@ pub struct AgreementVersion {
     pub accepted_by_partner: bool,
     /// Waiting for this phone's answer.
     pub waiting_for_me: bool,
+    /// Every field in words (text, pause protocol, review date), for
+    /// reading it whole before answering.
+    #[uniffi(default = [])]
+    pub terms: Vec<crate::FieldText>,
+    /// What a waiting version changes against the version in effect (or
+    /// the version it amends); empty for the version in effect and for a
+    /// first proposal.
+    #[uniffi(default = [])]
+    pub changes: Vec<crate::FieldChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -202,6 +211,17 @@ impl From<AgreementDraft> for tandem_core::AgreementDraft {
     }
 }
 
+impl From<tandem_core::AgreementDraft> for AgreementDraft {
+    fn from(d: tandem_core::AgreementDraft) -> Self {
+        AgreementDraft {
+            title: d.title,
+            text: d.text,
+            pause_protocol: d.pause_protocol.map(Into::into),
+            review_on: d.review_on,
+        }
+    }
+}
+
 fn hash_text(h: &[u8]) -> String {
     hex::encode(h)
 }
@@ -220,6 +240,11 @@ impl Agreement {
             accepted_by_me: v.accepted_by.contains(&me),
             accepted_by_partner: v.accepted_by.iter().any(|d| *d != me),
             waiting_for_me: a.awaits(v, me),
+            terms: core_agreements::describe::describe(&v.terms)
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            changes: a.changes(v).into_iter().map(Into::into).collect(),
         };
         Agreement {
             status: match a.status {
@@ -373,6 +398,16 @@ impl Tandem {
         draft: AgreementDraft,
     ) -> Result<Agreement> {
         self.agreement_after(|c| c.amend_agreement(&id, &parent_hash, &draft.into()))
+    }
+
+    /// A version as the draft that would make it again: what an amendment
+    /// starts from, so fields not changed keep their values (the pause
+    /// protocol included). `version` names it (a unique prefix of at least
+    /// 8 hex characters); `None` is the version an amendment builds on: the
+    /// one in effect, else the newest waiting.
+    pub fn agreement_draft(&self, id: String, version: Option<String>) -> Result<AgreementDraft> {
+        self.with(|c| c.agreement_draft(&id, version.as_deref()))
+            .map(Into::into)
     }
 
     /// Accepts exactly the version with this content hash.

@@ -27,10 +27,10 @@ pub use notebook::{
 };
 pub use today::TodayOverview;
 pub use types::{
-    DeviceInfo, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer, PairingOffer,
-    PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation, Recurrence,
-    Reminder, ReminderKind, ReminderSettings, Repeat, ReviewOutcome, Rhythm, Ritual, RitualDraft,
-    RitualStatus, Weekday, ZoneMode,
+    DeviceInfo, FieldChange, FieldText, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer,
+    PairingOffer, PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation,
+    Recurrence, Reminder, ReminderKind, ReminderSettings, Repeat, ReviewOutcome, Rhythm, Ritual,
+    RitualDraft, RitualStatus, Weekday, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();
@@ -186,10 +186,12 @@ impl Tandem {
         self.ritual_after(|c| c.add_personal_ritual(&draft.into()))
     }
 
-    /// The version of a ritual shown now, as a draft to edit for a counter
-    /// or an adjustment (unchanged fields keep their values).
+    /// The version a counter or an adjustment answers, as a draft to edit
+    /// (unchanged fields keep their values): the version waiting for an
+    /// answer, else the one shown.
     pub fn ritual_draft(&self, id: String) -> Result<RitualDraft> {
-        self.with(|c| c.ritual(&id)).map(|r| (&r.spec).into())
+        self.with(|c| c.ritual(&id))
+            .map(|r| r.answered_spec().into())
     }
 
     /// Ends a gentle experiment's review: keep, adjust or stop.
@@ -223,6 +225,18 @@ impl Tandem {
     /// Declines a proposal or a counter; no reason needed.
     pub fn decline_ritual(&self, id: String) -> Result<Ritual> {
         self.ritual_after(|c| c.decline_ritual(&id))
+    }
+
+    /// Accepts exactly the version named by `version` (its content hash, or
+    /// a unique prefix of at least 8 hex characters, as shown). Refused,
+    /// with nothing recorded, if another version waits in its place now.
+    pub fn accept_ritual_version(&self, id: String, version: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.accept_ritual_version(&id, &version))
+    }
+
+    /// Declines exactly the version named; no reason needed.
+    pub fn decline_ritual_version(&self, id: String, version: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.decline_ritual_version(&id, &version))
     }
 
     /// Suggests another time or day for a ritual.

@@ -133,6 +133,51 @@ pub enum RitualStatus {
     Retired,
 }
 
+/// One field of a version in words, as the core phrases it ("Mon to Thu",
+/// "a window until 14:00"): what a screen lists before someone accepts.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FieldText {
+    /// A stable key: "repeat", "time_of_day", "cool_down_minutes", ...
+    pub field: String,
+    /// The word a person reads before the value ("repeats", "time").
+    pub label: String,
+    pub text: String,
+}
+
+/// One field a waiting version changes, against the version in effect (or
+/// the version it answers when nothing is in effect yet).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FieldChange {
+    pub field: String,
+    pub label: String,
+    pub before: String,
+    pub after: String,
+    /// "repeats: Tue and Thu instead of every day".
+    pub summary: String,
+}
+
+impl From<tandem_core::difference::FieldValue> for FieldText {
+    fn from(v: tandem_core::difference::FieldValue) -> Self {
+        FieldText {
+            field: v.field.key().to_owned(),
+            label: v.field.label().to_owned(),
+            text: v.text,
+        }
+    }
+}
+
+impl From<tandem_core::difference::FieldChange> for FieldChange {
+    fn from(c: tandem_core::difference::FieldChange) -> Self {
+        FieldChange {
+            field: c.field.key().to_owned(),
+            label: c.field.label().to_owned(),
+            summary: c.summary(),
+            before: c.before,
+            after: c.after,
+        }
+    }
+}
+
 /// A version that waits for an answer: a proposal, a counter, an amendment.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PendingChange {
@@ -147,6 +192,16 @@ pub struct PendingChange {
     pub trial_until: Option<String>,
     /// Device id (hex) of its author.
     pub by: String,
+    /// Its content hash (32 hex); the first 8 characters name it.
+    #[uniffi(default = "")]
+    pub version: String,
+    /// Every field in words, for reading it whole before answering.
+    #[uniffi(default = [])]
+    pub terms: Vec<FieldText>,
+    /// What it changes against the version in effect (or, before anything
+    /// took effect, the version it answers); empty for a first proposal.
+    #[uniffi(default = [])]
+    pub changes: Vec<FieldChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -174,6 +229,13 @@ pub struct Ritual {
     pub trial_until: Option<String>,
     /// The author's own: active at once, never synced, needs no answer.
     pub personal: bool,
+    /// The content hash (32 hex) of the version shown; the first 8
+    /// characters name it.
+    #[uniffi(default = "")]
+    pub version: String,
+    /// The version shown, every field in words.
+    #[uniffi(default = [])]
+    pub terms: Vec<FieldText>,
 }
 
 /// One occurrence of a ritual.
@@ -381,7 +443,20 @@ impl From<tandem_core::RitualStatus> for RitualStatus {
 
 impl From<CoreRitual> for Ritual {
     fn from(r: CoreRitual) -> Self {
+        let words = |spec: &tandem_core::rituals::RitualSpec| -> Vec<FieldText> {
+            tandem_core::rituals::describe::describe(spec)
+                .into_iter()
+                .map(Into::into)
+                .collect()
+        };
+        let changes: Vec<FieldChange> = r
+            .pending
+            .as_ref()
+            .map(|p| p.changes().into_iter().map(Into::into).collect())
+            .unwrap_or_default();
         Ritual {
+            version: hex::encode(r.spec.version()),
+            terms: words(&r.spec),
             time_of_day: r.time_of_day.to_string(),
             zone: r.zone.into(),
             proposed_by: r.proposed_by.to_hex(),
@@ -393,6 +468,9 @@ impl From<CoreRitual> for Ritual {
             trial_until: r.spec.trial_until.map(|t| t.to_string()),
             personal: r.personal,
             pending: r.pending.map(|p| PendingChange {
+                version: hex::encode(p.spec.version()),
+                terms: words(&p.spec),
+                changes,
                 recurrence: (&p.spec.recurrence).into(),
                 window_end: window_text(&p.spec),
                 lead_minutes: p.spec.leads.iter().map(|&l| u32::from(l)).collect(),

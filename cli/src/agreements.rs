@@ -8,7 +8,7 @@ use tandem_ffi::{
     HistoryKind, Pause, PauseProtocol, PauseState, Tandem,
 };
 
-use crate::output::{Out, rfc3339};
+use crate::output::{self, Out, rfc3339, short};
 use crate::{CliError, Result};
 
 #[derive(Subcommand, Debug)]
@@ -40,18 +40,25 @@ pub enum BoundaryCommand {
 pub enum AgreementCommand {
     /// Propose an agreement; it takes effect when your partner accepts it.
     Propose(Box<Terms>),
-    /// Propose a new version (built on the version in effect, or --parent).
+    /// Propose a new version: it starts from the version it amends (the one
+    /// in effect, or --parent) and only the options given change; clearing
+    /// a field takes a --no-... option.
     Amend {
         id: String,
-        /// The version this one changes (default: the one in effect, else the
-        /// newest waiting).
+        /// The version this one changes, by the short id printed (default:
+        /// the one in effect, else the newest waiting).
         #[arg(long)]
         parent: Option<String>,
         #[command(flatten)]
-        terms: Box<Terms>,
+        terms: Box<OptionalTerms>,
     },
-    /// Accept a version waiting for you (--version names its hash; needed
-    /// when more than one waits).
+    /// One agreement whole: every version's text, pause protocol and review
+    /// date, and what a waiting version changes.
+    Show {
+        id: String,
+    },
+    /// Accept a version waiting for you (--version names it by the short id
+    /// printed, or more of its hash; needed when more than one waits).
     Accept {
         id: String,
         #[arg(long)]
@@ -102,17 +109,100 @@ pub struct Terms {
     review_on: Option<String>,
 }
 
-/// Terms for an amendment at a review; required only with `amend`.
+/// Changes for an amendment: each option given replaces that field of the
+/// version amended; the rest stays as it was.
 #[derive(Args, Debug)]
 pub struct OptionalTerms {
     #[arg(long)]
     title: Option<String>,
     #[arg(long)]
     text: Option<String>,
-    #[arg(long)]
+    /// The pause protocol's cool-down (20 to 1440 minutes); adds a pause
+    /// protocol if there was none.
+    #[arg(long, conflicts_with = "no_cool_down")]
     cool_down: Option<u32>,
+    /// No pause protocol any more (cool-down, who may call, revisit).
     #[arg(long)]
+    no_cool_down: bool,
+    /// Only the one who asked for the agreement calls a pause.
+    #[arg(long, conflicts_with_all = ["either_calls", "no_cool_down"])]
+    only_one_calls: bool,
+    /// Either of you may call a pause.
+    #[arg(long, conflicts_with = "no_cool_down")]
+    either_calls: bool,
+    /// Where and how to come back to the talk.
+    #[arg(long, conflicts_with_all = ["no_revisit", "no_cool_down"])]
+    revisit: Option<String>,
+    /// No revisit words any more.
+    #[arg(long)]
+    no_revisit: bool,
+    /// When to look at it again together (YYYY-MM-DD).
+    #[arg(long, conflicts_with = "no_review")]
     review_on: Option<String>,
+    /// No review date any more.
+    #[arg(long)]
+    no_review: bool,
+}
+
+impl OptionalTerms {
+    /// `base` (the version amended, whole) with the options given applied.
+    fn apply(&self, base: AgreementDraft) -> Result<AgreementDraft> {
+        let mut d = base;
+        if let Some(title) = &self.title {
+            d.title.clone_from(title);
+        }
+        if let Some(text) = &self.text {
+            d.text.clone_from(text);
+        }
+        d.pause_protocol = self.protocol(d.pause_protocol.take())?;
+        if self.review_on.is_some() {
+            d.review_on.clone_from(&self.review_on);
+        }
+        if self.no_review {
+            d.review_on = None;
+        }
+        Ok(d)
+    }
+
+    fn touches_protocol(&self) -> bool {
+        self.only_one_calls || self.either_calls || self.revisit.is_some() || self.no_revisit
+    }
+
+    fn protocol(&self, old: Option<PauseProtocol>) -> Result<Option<PauseProtocol>> {
+        if self.no_cool_down {
+            return Ok(None);
+        }
+        let mut p = match (old, self.cool_down) {
+            (Some(p), _) => p,
+            (None, Some(m)) => PauseProtocol {
+                cool_down_minutes: m,
+                either_may_call: true,
+                revisit: None,
+            },
+            (None, None) if self.touches_protocol() => {
+                return Err(CliError::Usage(
+                    "this version has no pause protocol; add one with --cool-down".into(),
+                ));
+            }
+            (None, None) => return Ok(None),
+        };
+        if let Some(m) = self.cool_down {
+            p.cool_down_minutes = m;
+        }
+        if self.only_one_calls {
+            p.either_may_call = false;
+        }
+        if self.either_calls {
+            p.either_may_call = true;
+        }
+        if self.revisit.is_some() {
+            p.revisit.clone_from(&self.revisit);
+        }
+        if self.no_revisit {
+            p.revisit = None;
+        }
+        Ok(Some(p))
+    }
 }
 
 impl Terms {
@@ -213,7 +303,15 @@ fn status_name(s: AgreementStatus) -> &'static str {
 
 fn version_json(v: &AgreementVersion) -> Value {
     json!({
-        "hash": v.hash, "parent": v.parent, "title": v.title, "text": v.text,
+        "hash": v.hash, "short_version": short(&v.hash), "parent": v.parent,
+        "title": v.title, "text": v.text,
+        "pause_protocol": v.pause_protocol.as_ref().map(|p| json!({
+            "cool_down_minutes": p.cool_down_minutes,
+            "either_may_call": p.either_may_call,
+            "revisit": p.revisit,
+        })),
+        "terms": output::terms_json(&v.terms),
+        "changes": output::changes_json(&v.changes),
         "cool_down_minutes": v.pause_protocol.as_ref().map(|p| p.cool_down_minutes),
         "either_may_call": v.pause_protocol.as_ref().map(|p| p.either_may_call),
         "revisit": v.pause_protocol.as_ref().and_then(|p| p.revisit.clone()),
@@ -232,10 +330,8 @@ pub fn agreement_json(a: &Agreement) -> Value {
     })
 }
 
-fn short(hash: &str) -> &str {
-    hash.get(..8).unwrap_or(hash)
-}
-
+/// An agreement whole: the version in effect in full, then each version
+/// waiting for an answer in full with what it changes.
 pub fn agreement_text(a: &Agreement) -> String {
     let mut lines = Vec::new();
     let head = match (&a.in_effect, a.status) {
@@ -249,20 +345,25 @@ pub fn agreement_text(a: &Agreement) -> String {
     };
     lines.push(head);
     if let Some(v) = &a.in_effect {
-        lines.push(format!("    {}", v.text));
+        lines.push(format!("    {}", output::terms_text(&v.terms)));
     }
     for v in &a.pending {
         let whose = if v.by_me {
             "yours, waiting for your partner"
-        } else {
+        } else if v.waiting_for_me {
             "waiting for your answer"
+        } else {
+            "waiting"
         };
         lines.push(format!(
-            "    version {} \"{}\" ({whose}): {}",
+            "    version {} ({whose}): {}",
             short(&v.hash),
-            v.title,
-            v.text
+            output::terms_text(&v.terms)
         ));
+        if !v.changes.is_empty() {
+            lines.push("    what it changes:".to_owned());
+            lines.extend(output::changes_text(&v.changes, "      "));
+        }
     }
     lines.join("\n")
 }
@@ -314,11 +415,13 @@ pub fn agreement(t: &Tandem, out: &Out, cmd: &AgreementCommand) -> Result<()> {
                         .ok_or_else(|| CliError::Usage("nothing to amend here".into()))?
                 }
             };
+            let base = t.agreement_draft(id.clone(), Some(parent.clone()))?;
             show(
                 "Amended",
-                &t.amend_agreement(id.clone(), parent, terms.draft())?,
+                &t.amend_agreement(id.clone(), parent, terms.apply(base)?)?,
             )
         }
+        AgreementCommand::Show { id } => show("Agreement", &find(t, id)?),
         AgreementCommand::Accept { id, version } => {
             let v = waiting_version(&find(t, id)?, version)?;
             show("Accepted", &t.accept_agreement(id.clone(), v)?)
@@ -332,30 +435,9 @@ pub fn agreement(t: &Tandem, out: &Out, cmd: &AgreementCommand) -> Result<()> {
             let outcome = match outcome.as_str() {
                 "keep" => AgreementReview::Keep,
                 "let-go" => AgreementReview::LetGo,
-                _ => {
-                    let current = find(t, id)?
-                        .in_effect
-                        .ok_or_else(|| CliError::Usage("nothing in effect to amend".into()))?;
-                    AgreementReview::Amend {
-                        draft: AgreementDraft {
-                            title: terms.title.clone().unwrap_or(current.title),
-                            text: terms.text.clone().unwrap_or(current.text),
-                            pause_protocol: match (terms.cool_down, current.pause_protocol) {
-                                (Some(m), Some(p)) => Some(PauseProtocol {
-                                    cool_down_minutes: m,
-                                    ..p
-                                }),
-                                (Some(m), None) => Some(PauseProtocol {
-                                    cool_down_minutes: m,
-                                    either_may_call: true,
-                                    revisit: None,
-                                }),
-                                (None, p) => p,
-                            },
-                            review_on: terms.review_on.clone(),
-                        },
-                    }
-                }
+                _ => AgreementReview::Amend {
+                    draft: terms.apply(t.agreement_draft(id.clone(), None)?)?,
+                },
             };
             show("Reviewed", &t.review_agreement(id.clone(), outcome)?)
         }

@@ -163,8 +163,28 @@ pub fn run(out: &Out) -> Result<()> {
         "Ana asks: would 13:00 New York time work better for the call? (a counter, no pressure)",
     );
     exchange(&ana, &ben)?;
-    ben.tandem.accept_ritual(call.id.clone())?;
-    out.say("Ben accepts the new time.");
+    // Ben reads the counter whole, and what it changes, before answering;
+    // his answer names the version he read.
+    let seen = ben
+        .tandem
+        .rituals()?
+        .into_iter()
+        .find(|r| r.id == call.id)
+        .and_then(|r| r.pending)
+        .ok_or_else(|| CliError::Usage("the demo's counter did not arrive".into()))?;
+    out.say(&format!(
+        "Ben's phone shows the counter whole ({}) and what it changes:",
+        output::terms_text(&seen.terms)
+    ));
+    for line in output::changes_text(&seen.changes, "  ") {
+        out.say(&line);
+    }
+    ben.tandem
+        .accept_ritual_version(call.id.clone(), output::short(&seen.version).into())?;
+    out.say(&format!(
+        "Ben accepts the new time: exactly the version he read ({}).",
+        output::short(&seen.version)
+    ));
     exchange(&ben, &ana)?;
     out.say("");
 
@@ -341,19 +361,20 @@ pub fn run(out: &Out) -> Result<()> {
         .first()
         .map(|v| v.hash.clone())
         .unwrap_or_default();
+    // An amendment starts from the version it amends: only the cool-down
+    // changes, the rest of the pause protocol and the review date stay.
+    let base = ben
+        .tandem
+        .agreement_draft(proposal.id.clone(), Some(output::short(&v1).into()))?;
     let amended = ben.tandem.amend_agreement(
         proposal.id.clone(),
-        v1.clone(),
+        output::short(&v1).into(),
         AgreementDraft {
-            title: "Our pause agreement".into(),
-            text: "Either of us may call a pause. We say when we'll be back, and we come back."
-                .into(),
-            pause_protocol: Some(PauseProtocol {
+            pause_protocol: base.pause_protocol.clone().map(|p| PauseProtocol {
                 cool_down_minutes: 30,
-                either_may_call: true,
-                revisit: Some("On a call, starting with what each of us heard".into()),
+                ..p
             }),
-            review_on: Some("2027-06-01".into()),
+            ..base
         },
     )?;
     let v2 = amended
@@ -363,9 +384,23 @@ pub fn run(out: &Out) -> Result<()> {
         .map(|v| v.hash.clone())
         .unwrap_or_default();
     exchange(&ben, &ana)?;
+    let changes: Vec<String> = ana
+        .tandem
+        .agreements()?
+        .into_iter()
+        .filter(|a| a.id == proposal.id)
+        .flat_map(|a| a.pending)
+        .filter(|v| v.hash == v2)
+        .flat_map(|v| v.changes)
+        .map(|c| c.summary)
+        .collect();
+    out.say(&format!(
+        "Ben amends Ana's pause agreement; before she answers, her phone shows what it changes: {} (the rest stays as it was).",
+        changes.join("; ")
+    ));
     let agreed = ana
         .tandem
-        .accept_agreement(proposal.id.clone(), v2.clone())?;
+        .accept_agreement(proposal.id.clone(), output::short(&v2).into())?;
     exchange(&ana, &ben)?;
     let history = ben.tandem.agreement_history(proposal.id.clone())?;
     out.say(&format!(

@@ -139,8 +139,13 @@ enum RitualCommand {
     Add(Box<AddRitual>),
     /// Propose a shared ritual to your partner; it waits for their answer.
     Propose(Box<AddRitual>),
-    /// List rituals.
+    /// List rituals, each version whole, and what a waiting one changes.
     List,
+    /// One ritual whole: the version shown, a version waiting for an
+    /// answer, and what it changes.
+    Show {
+        id: String,
+    },
     /// Occurrences between two instants (default: the next 7 days).
     Upcoming {
         /// RFC 3339 start (default: now).
@@ -150,16 +155,24 @@ enum RitualCommand {
         #[arg(long)]
         to: Option<String>,
     },
-    /// Accept the version of a ritual that waits for your answer.
+    /// Accept the version of a ritual that waits for your answer. With
+    /// --version (the short id `ritual show` prints), only that version:
+    /// refused if another one came in its place.
     Accept {
         id: String,
+        #[arg(long)]
+        version: Option<String>,
     },
     /// Decline a proposal or a suggested change (no reason needed).
     Decline {
         id: String,
+        #[arg(long)]
+        version: Option<String>,
     },
-    /// Suggest another time or day ("would tomorrow work better?"); only
-    /// the options given change. On a personal ritual, the change is made.
+    /// Suggest another time or day ("would tomorrow work better?"): it
+    /// starts from the version it answers (the one waiting, else the one in
+    /// effect) and only the options given change; clearing a field takes a
+    /// --no-... option. On a personal ritual, the change is made.
     Counter {
         id: String,
         #[command(flatten)]
@@ -298,7 +311,7 @@ struct AddRitual {
 }
 
 /// A change to a ritual: each option given replaces that part of the
-/// version shown now; the rest stays.
+/// version it answers; the rest stays. Clearing takes an explicit option.
 #[derive(Args, Debug)]
 struct ChangeRitual {
     #[arg(long)]
@@ -312,23 +325,52 @@ struct ChangeRitual {
     zone: Option<String>,
     #[arg(long)]
     floating: bool,
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_prompt")]
     prompt: Option<String>,
-    /// Repeat on these ISO weekdays (1 = Monday … 7 = Sunday), e.g. 1,3,5.
-    #[arg(long, value_delimiter = ',', conflicts_with_all = ["every_days", "weekly"])]
-    weekdays: Option<Vec<u8>>,
-    #[arg(long, conflicts_with = "weekly")]
-    every_days: Option<u32>,
+    /// No prompt any more.
     #[arg(long)]
+    no_prompt: bool,
+    /// Repeat every day.
+    #[arg(long, conflicts_with_all = ["weekdays", "every_days", "weekly", "monthly_day", "monthly_nth"])]
+    daily: bool,
+    /// Repeat on these ISO weekdays (1 = Monday … 7 = Sunday), e.g. 1,3,5.
+    #[arg(long, value_delimiter = ',', conflicts_with_all = ["every_days", "weekly", "monthly_day", "monthly_nth"])]
+    weekdays: Option<Vec<u8>>,
+    #[arg(long, conflicts_with_all = ["weekly", "monthly_day", "monthly_nth"])]
+    every_days: Option<u32>,
+    #[arg(long, conflicts_with_all = ["monthly_day", "monthly_nth"])]
     weekly: bool,
-    /// First date of the new pattern (YYYY-MM-DD).
+    /// Repeat monthly on this day (1 to 31).
+    #[arg(long, conflicts_with = "monthly_nth")]
+    monthly_day: Option<u32>,
+    /// Repeat monthly on the nth (1 to 5, or -1 for last) --monthly-weekday.
+    #[arg(long, requires = "monthly_weekday", allow_hyphen_values = true)]
+    monthly_nth: Option<i32>,
+    #[arg(long, requires = "monthly_nth")]
+    monthly_weekday: Option<u8>,
+    /// First date of the pattern (YYYY-MM-DD).
     #[arg(long)]
     start: Option<String>,
+    /// Last date (YYYY-MM-DD); replaces a count.
+    #[arg(long, conflicts_with_all = ["count", "no_end"])]
+    until: Option<String>,
+    /// Number of occurrences; replaces an end date.
+    #[arg(long, conflicts_with = "no_end")]
+    count: Option<u32>,
+    /// No end date and no count: it goes on.
     #[arg(long)]
+    no_end: bool,
+    #[arg(long, conflicts_with = "no_window")]
     window_end: Option<String>,
+    /// No window any more: one time of day.
+    #[arg(long)]
+    no_window: bool,
     /// Reminder lead times replace the old ones (repeatable).
-    #[arg(long = "remind")]
+    #[arg(long = "remind", conflicts_with = "no_remind")]
     remind: Vec<u32>,
+    /// Back to one reminder at the start.
+    #[arg(long)]
+    no_remind: bool,
     /// A (new) trial end date.
     #[arg(long, conflicts_with = "no_trial")]
     trial_until: Option<String>,
@@ -337,15 +379,24 @@ struct ChangeRitual {
     no_trial: bool,
 }
 
+/// Replaces `field` when `value` is given, clears it when `clear` is set.
+fn edit_optional(field: &mut Option<String>, value: &Option<String>, clear: bool) {
+    if value.is_some() {
+        field.clone_from(value);
+    }
+    if clear {
+        *field = None;
+    }
+}
+
 impl ChangeRitual {
     fn apply(&self, mut d: RitualDraft) -> Result<RitualDraft> {
-        let set = |field: &mut String, v: &Option<String>| {
-            if let Some(v) = v {
-                field.clone_from(v);
-            }
-        };
-        set(&mut d.title, &self.title);
-        set(&mut d.time_of_day, &self.at);
+        if let Some(title) = &self.title {
+            d.title.clone_from(title);
+        }
+        if let Some(at) = &self.at {
+            d.time_of_day.clone_from(at);
+        }
         if let Some(m) = self.minutes {
             d.minutes = m;
         }
@@ -355,10 +406,23 @@ impl ChangeRitual {
         if self.floating {
             d.zone = ZoneMode::Floating;
         }
-        if self.prompt.is_some() {
-            d.prompt.clone_from(&self.prompt);
+        edit_optional(&mut d.prompt, &self.prompt, self.no_prompt);
+        d.recurrence = Some(self.recurrence(d.recurrence.take())?);
+        edit_optional(&mut d.window_end, &self.window_end, self.no_window);
+        if !self.remind.is_empty() {
+            d.lead_minutes.clone_from(&self.remind);
         }
-        let repeat = if let Some(days) = &self.weekdays {
+        if self.no_remind {
+            d.lead_minutes.clear();
+        }
+        edit_optional(&mut d.trial_until, &self.trial_until, self.no_trial);
+        Ok(d)
+    }
+
+    fn repeat(&self) -> Result<Option<Repeat>> {
+        Ok(if self.daily {
+            Some(Repeat::Daily)
+        } else if let Some(days) = &self.weekdays {
             Some(Repeat::Weekdays {
                 days: weekdays(days)?,
             })
@@ -366,32 +430,46 @@ impl ChangeRitual {
             Some(Repeat::EveryNDays { n })
         } else if self.weekly {
             Some(Repeat::Weekly)
+        } else if let Some(day) = self.monthly_day {
+            Some(Repeat::MonthlyOnDay { day })
+        } else if let (Some(nth), Some(weekday)) = (self.monthly_nth, self.monthly_weekday) {
+            Some(Repeat::MonthlyOnWeekday {
+                nth,
+                weekday: Weekday::from_iso(weekday).map_err(|e| CliError::Core(e.into()))?,
+            })
         } else {
             None
-        };
-        if let Some(repeat) = repeat {
-            d.recurrence = Some(Recurrence {
-                repeat,
-                start_date: self.start.clone(),
-                until_date: None,
-                count: None,
-            });
-        } else if let (Some(start), Some(r)) = (&self.start, d.recurrence.as_mut()) {
-            r.start_date = Some(start.clone());
+        })
+    }
+
+    /// The recurrence answered, with only the parts given replaced: a new
+    /// pattern keeps the start and the end unless they are given too.
+    fn recurrence(&self, answered: Option<Recurrence>) -> Result<Recurrence> {
+        let mut r = answered.unwrap_or(Recurrence {
+            repeat: Repeat::Daily,
+            start_date: None,
+            until_date: None,
+            count: None,
+        });
+        if let Some(repeat) = self.repeat()? {
+            r.repeat = repeat;
         }
-        if self.window_end.is_some() {
-            d.window_end.clone_from(&self.window_end);
+        if self.start.is_some() {
+            r.start_date.clone_from(&self.start);
         }
-        if !self.remind.is_empty() {
-            d.lead_minutes.clone_from(&self.remind);
+        if self.until.is_some() {
+            r.until_date.clone_from(&self.until);
+            r.count = None;
         }
-        if self.trial_until.is_some() {
-            d.trial_until.clone_from(&self.trial_until);
+        if self.count.is_some() {
+            r.count = self.count;
+            r.until_date = None;
         }
-        if self.no_trial {
-            d.trial_until = None;
+        if self.no_end {
+            r.until_date = None;
+            r.count = None;
         }
-        Ok(d)
+        Ok(r)
     }
 }
 
@@ -620,8 +698,32 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
     match cmd {
         RitualCommand::Add(a) => show("Added", t.add_personal_ritual(a.draft()?)?),
         RitualCommand::Propose(a) => show("Proposed", t.propose_ritual(a.draft()?)?),
-        RitualCommand::Accept { id } => show("Accepted", t.accept_ritual(id.clone())?),
-        RitualCommand::Decline { id } => show("Declined", t.decline_ritual(id.clone())?),
+        RitualCommand::Accept { id, version } => show(
+            "Accepted",
+            match version {
+                Some(v) => t.accept_ritual_version(id.clone(), v.clone())?,
+                None => t.accept_ritual(id.clone())?,
+            },
+        ),
+        RitualCommand::Decline { id, version } => show(
+            "Declined",
+            match version {
+                Some(v) => t.decline_ritual_version(id.clone(), v.clone())?,
+                None => t.decline_ritual(id.clone())?,
+            },
+        ),
+        RitualCommand::Show { id } => {
+            let r = t
+                .rituals()?
+                .into_iter()
+                .find(|r| r.id == *id)
+                .ok_or_else(|| {
+                    CliError::Core(TandemError::NotFound {
+                        reason: "no ritual has this id".into(),
+                    })
+                })?;
+            out.print(&output::ritual_text(&r, &me), output::ritual_json(&r, &me));
+        }
         RitualCommand::Counter { id, change } => {
             let draft = change.apply(t.ritual_draft(id.clone())?)?;
             let r = t.counter_ritual(id.clone(), draft)?;
@@ -799,11 +901,12 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                 rituals
                     .iter()
                     .map(|r| {
-                        let line = output::ritual_line(r, &me);
+                        let text = output::ritual_text(r, &me);
                         if due.contains(&r.id) {
-                            format!("{line}  review due: keep, adjust or stop?")
+                            // On the ritual's own line, before its versions.
+                            text.replacen('\n', "  review due: keep, adjust or stop?\n", 1)
                         } else {
-                            line
+                            text
                         }
                     })
                     .collect::<Vec<_>>()

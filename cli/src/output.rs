@@ -1,7 +1,10 @@
 //! Printing: readable lines for people, JSON with `--json` for scripts.
 
 use serde_json::{Value, json};
-use tandem_ffi::{Occurrence, Reminder, Ritual, RitualStatus, TandemError, ZoneMode};
+use tandem_ffi::{
+    FieldChange, FieldText, Occurrence, PendingChange, Recurrence, Reminder, Repeat, Ritual,
+    RitualStatus, TandemError, Weekday, ZoneMode,
+};
 
 use crate::CliError;
 
@@ -121,6 +124,11 @@ pub fn status_name(s: RitualStatus) -> &'static str {
     }
 }
 
+/// The short id printed for a version: what `--version` accepts.
+pub fn short(hash: &str) -> &str {
+    hash.get(..8).unwrap_or(hash)
+}
+
 pub fn ritual_line(r: &Ritual, me: &str) -> String {
     let trial = r
         .trial_until
@@ -128,14 +136,59 @@ pub fn ritual_line(r: &Ritual, me: &str) -> String {
         .map(|t| format!(", trying until {t}"))
         .unwrap_or_default();
     format!(
-        "{}  {} {:<17} {:>4} min  {}  ({}{trial})",
+        "{}  {} {:<17} {:>4} min  {}  ({}{trial})  version {}",
         r.id,
         r.time_of_day,
         zone_text(&r.zone),
         r.minutes,
         r.title,
-        status_text(r, me)
+        status_text(r, me),
+        short(&r.version)
     )
+}
+
+/// Every field of a version on one line, in the core's words.
+pub fn terms_text(terms: &[FieldText]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("{}: {}", t.label, t.text))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One line per changed field, indented under its version.
+pub fn changes_text(changes: &[FieldChange], indent: &str) -> Vec<String> {
+    changes
+        .iter()
+        .map(|c| format!("{indent}- {}", c.summary))
+        .collect()
+}
+
+/// A ritual whole: its line, the version shown in full, and a version
+/// waiting for an answer in full with what it changes.
+pub fn ritual_text(r: &Ritual, me: &str) -> String {
+    let mut lines = vec![ritual_line(r, me), format!("    {}", terms_text(&r.terms))];
+    if let Some(p) = &r.pending {
+        let whose = if p.by == me {
+            "yours, waiting for your partner"
+        } else {
+            "waiting for your answer"
+        };
+        if p.version != r.version {
+            lines.push(format!(
+                "    version {} ({whose}): {}",
+                short(&p.version),
+                terms_text(&p.terms)
+            ));
+        } else {
+            lines.push(format!("    version {} is {whose}", short(&p.version)));
+        }
+        if !p.changes.is_empty() {
+            lines.push("    what it changes:".to_owned());
+            lines.extend(changes_text(&p.changes, "      "));
+        }
+    }
+    lines.join("\n")
 }
 
 pub fn reminder_kind(k: tandem_ffi::ReminderKind) -> &'static str {
@@ -148,19 +201,112 @@ pub fn reminder_kind(k: tandem_ffi::ReminderKind) -> &'static str {
     }
 }
 
+fn weekday_name(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Monday => "monday",
+        Weekday::Tuesday => "tuesday",
+        Weekday::Wednesday => "wednesday",
+        Weekday::Thursday => "thursday",
+        Weekday::Friday => "friday",
+        Weekday::Saturday => "saturday",
+        Weekday::Sunday => "sunday",
+    }
+}
+
+/// How a ritual repeats, as an object scripts can read without parsing.
+pub fn repeat_json(r: &Repeat) -> Value {
+    match r {
+        Repeat::Daily => json!({"kind": "daily"}),
+        Repeat::Weekdays { days } => json!({
+            "kind": "weekdays",
+            "days": days.iter().map(|d| weekday_name(*d)).collect::<Vec<_>>(),
+            "iso_days": days.iter().map(|d| d.iso()).collect::<Vec<_>>(),
+        }),
+        Repeat::EveryNDays { n } => json!({"kind": "every_n_days", "n": n}),
+        Repeat::Weekly => json!({"kind": "weekly"}),
+        Repeat::MonthlyOnDay { day } => json!({"kind": "monthly_on_day", "day": day}),
+        Repeat::MonthlyOnWeekday { nth, weekday } => json!({
+            "kind": "monthly_on_weekday", "nth": nth, "weekday": weekday_name(*weekday),
+        }),
+    }
+}
+
+pub fn recurrence_json(r: &Recurrence) -> Value {
+    json!({
+        "repeat": repeat_json(&r.repeat),
+        "start_date": r.start_date,
+        "until_date": r.until_date,
+        "count": r.count,
+    })
+}
+
+pub fn terms_json(terms: &[FieldText]) -> Value {
+    Value::Array(
+        terms
+            .iter()
+            .map(|t| json!({"field": t.field, "label": t.label, "text": t.text}))
+            .collect(),
+    )
+}
+
+pub fn changes_json(changes: &[FieldChange]) -> Value {
+    Value::Array(
+        changes
+            .iter()
+            .map(|c| {
+                json!({
+                    "field": c.field, "label": c.label, "before": c.before,
+                    "after": c.after, "summary": c.summary,
+                })
+            })
+            .collect(),
+    )
+}
+
+fn zone_json(z: &ZoneMode) -> Value {
+    match z {
+        ZoneMode::Floating => Value::Null,
+        ZoneMode::Fixed { zone } => json!(zone),
+    }
+}
+
+/// A waiting version, every field structured, with what it changes.
+fn pending_json(p: &PendingChange) -> Value {
+    json!({
+        "version": p.version,
+        "short_version": short(&p.version),
+        "title": p.title,
+        "prompt": p.prompt,
+        "minutes": p.minutes,
+        "time_of_day": p.time_of_day,
+        "zone": zone_json(&p.zone),
+        "floating": matches!(p.zone, ZoneMode::Floating),
+        "recurrence": recurrence_json(&p.recurrence),
+        "window_end": p.window_end,
+        "lead_minutes": p.lead_minutes,
+        "trial_until": p.trial_until,
+        "by": p.by,
+        "terms": terms_json(&p.terms),
+        "changes": changes_json(&p.changes),
+    })
+}
+
 pub fn ritual_json(r: &Ritual, me: &str) -> Value {
     json!({
         "id": r.id,
+        "version": r.version,
+        "short_version": short(&r.version),
         "title": r.title,
         "prompt": r.prompt,
         "minutes": r.minutes,
         "time_of_day": r.time_of_day,
-        "zone": match &r.zone { ZoneMode::Floating => Value::Null, ZoneMode::Fixed { zone } => json!(zone) },
+        "zone": zone_json(&r.zone),
         "floating": matches!(r.zone, ZoneMode::Floating),
         "proposed_by": r.proposed_by,
         "proposed_at_ms": r.proposed_at_ms,
         "status": status_name(r.status),
-        "repeat": format!("{:?}", r.recurrence.repeat),
+        "recurrence": recurrence_json(&r.recurrence),
+        "repeat": repeat_json(&r.recurrence.repeat),
         "start_date": r.recurrence.start_date,
         "until_date": r.recurrence.until_date,
         "count": r.recurrence.count,
@@ -168,15 +314,9 @@ pub fn ritual_json(r: &Ritual, me: &str) -> Value {
         "lead_minutes": r.lead_minutes,
         "trial_until": r.trial_until,
         "personal": r.personal,
+        "terms": terms_json(&r.terms),
         "waiting_for_you": waiting_for(r, me),
-        "pending": r.pending.as_ref().map(|p| json!({
-            "title": p.title,
-            "minutes": p.minutes,
-            "time_of_day": p.time_of_day,
-            "zone": match &p.zone { ZoneMode::Floating => Value::Null, ZoneMode::Fixed { zone } => json!(zone) },
-            "trial_until": p.trial_until,
-            "by": p.by,
-        })),
+        "pending": r.pending.as_ref().map(pending_json),
     })
 }
 

@@ -30,8 +30,10 @@ pub fn text(t: &TodayOverview, me: &str, zone: &chrono_tz::Tz) -> String {
     }
     if !t.ritual_invitations.is_empty() || !t.agreement_invitations.is_empty() {
         lines.push("Waiting for your answer:".to_owned());
+        // Whole, with what it changes: what is accepted here is read here.
         for r in &t.ritual_invitations {
-            lines.push(format!("  ritual {}", output::ritual_line(r, me)));
+            let text = output::ritual_text(r, me).replace('\n', "\n  ");
+            lines.push(format!("  ritual {text}"));
         }
         for a in &t.agreement_invitations {
             lines.push(format!("  agreement {}", agreement_text(a)));

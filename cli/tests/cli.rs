@@ -301,7 +301,9 @@ fn demo_tells_the_story() {
         "2027-03-14 20:30 -04:00",
         "2027-03-13 19:00 +01:00",
         "2027-03-14 18:00 +01:00",
-        "Ben accepts the new time",
+        "Ben accepts the new time: exactly the version he read",
+        "  - time: 13:00 instead of 14:00",
+        "her phone shows what it changes: cool-down: 30 min instead of 20 min (the rest stays",
         "Ana declines. No reason is asked",
         "Rhythm, Evening check-in: kept 2 of the last 4",
         "Ben's next reminders:",
@@ -1686,7 +1688,16 @@ fn today_through_the_cli() {
     assert_eq!(json(&a, &["sync", "status"])["changes_to_send"], 0);
     let theirs = json(&b, &["today"]);
     assert_eq!(theirs["ritual_invitations"][0]["id"], id);
-    assert!(ok(&b, &["today"]).contains("Waiting for your answer:"));
+    let text = ok(&b, &["today"]);
+    assert!(text.contains("Waiting for your answer:"), "{text}");
+    assert!(
+        text.contains("repeats: every day") && text.contains("time: 18:00"),
+        "the invitation is shown whole on Today: {text}"
+    );
+    assert_eq!(
+        theirs["ritual_invitations"][0]["pending"]["recurrence"]["repeat"]["kind"],
+        "daily"
+    );
 
     json(&b, &["ritual", "accept", id]);
     json(&b, &["pause", "start", "--minutes", "30"]);
@@ -1717,4 +1728,224 @@ fn today_through_the_cli() {
     let elsewhere = tempfile::tempdir().unwrap();
     let alone = init(elsewhere.path());
     fails(&alone, &["sync", "status"], "not paired");
+}
+
+/// The texts of a JSON list of `{summary}` objects.
+fn summaries(changes: &Value) -> Vec<String> {
+    changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["summary"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn what_is_accepted_is_shown_whole_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    let walk = json(
+        &a,
+        &[
+            "ritual",
+            "propose",
+            "--title",
+            "Walk",
+            "--at",
+            "20:30",
+            "--minutes",
+            "20",
+            "--floating",
+            "--weekdays",
+            "1,2,3,4",
+            "--start",
+            "2027-03-15",
+            "--until",
+            "2027-06-30",
+            "--window-end",
+            "21:30",
+            "--remind",
+            "15",
+            "--trial-until",
+            "2027-04-15",
+        ],
+    );
+    let id = walk["id"].as_str().unwrap();
+    sync_both(dir.path(), &a, &b);
+
+    // Ben sees the days, dates, window, reminders and trial before answering.
+    let text = ok(&b, &["ritual", "list"]);
+    for expected in [
+        "repeats: Mon to Thu",
+        "from: 2027-03-15",
+        "ends: after 2027-06-30",
+        "window: until 21:30",
+        "reminders: 15 min before",
+        "trial: until 2027-04-15, then a review",
+        "waiting for your answer",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    let listed = &json(&b, &["ritual", "list"])[0];
+    let pending = &listed["pending"];
+    assert_eq!(pending["recurrence"]["repeat"]["kind"], "weekdays");
+    assert_eq!(
+        pending["recurrence"]["repeat"]["days"],
+        serde_json::json!(["monday", "tuesday", "wednesday", "thursday"])
+    );
+    assert_eq!(pending["recurrence"]["start_date"], "2027-03-15");
+    assert_eq!(pending["recurrence"]["until_date"], "2027-06-30");
+    assert_eq!(pending["window_end"], "21:30");
+    assert_eq!(pending["lead_minutes"], serde_json::json!([15]));
+    assert_eq!(pending["trial_until"], "2027-04-15");
+    assert_eq!(
+        listed["repeat"]["kind"], "weekdays",
+        "an object, not a debug string"
+    );
+    assert!(!listed.to_string().contains("Weekdays {"));
+    let first = pending["short_version"].as_str().unwrap().to_owned();
+    assert_eq!(first.len(), 8);
+
+    // Ben counters with Tuesday and Thursday only; the rest stays.
+    let countered = json(&b, &["ritual", "counter", id, "--weekdays", "2,4"]);
+    let p = &countered["pending"];
+    assert_eq!(
+        (
+            &p["window_end"],
+            &p["recurrence"]["until_date"],
+            &p["trial_until"],
+            &p["lead_minutes"]
+        ),
+        (
+            &serde_json::json!("21:30"),
+            &serde_json::json!("2027-06-30"),
+            &serde_json::json!("2027-04-15"),
+            &serde_json::json!([15])
+        ),
+        "fields not given keep their value"
+    );
+    sync_both(dir.path(), &a, &b);
+    let shown = json(&a, &["ritual", "show", id]);
+    assert_eq!(
+        summaries(&shown["pending"]["changes"]),
+        ["repeats: Tue and Thu instead of Mon to Thu"]
+    );
+    assert!(
+        ok(&a, &["ritual", "show", id]).contains("- repeats: Tue and Thu instead of Mon to Thu")
+    );
+    // Clearing takes an explicit option.
+    let cleared = json(&a, &["ritual", "counter", id, "--no-window", "--no-end"]);
+    assert_eq!(cleared["pending"]["window_end"], serde_json::Value::Null);
+    assert_eq!(
+        cleared["pending"]["recurrence"]["until_date"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        cleared["pending"]["recurrence"]["repeat"]["kind"],
+        "weekdays"
+    );
+    sync_both(dir.path(), &a, &b);
+
+    // An answer names the version read; one that was replaced is refused.
+    fails(
+        &b,
+        &["ritual", "accept", id, "--version", &first],
+        "look again",
+    );
+    fails(
+        &b,
+        &["ritual", "accept", id, "--version", &first[..7]],
+        "8 to 32 hex",
+    );
+    let now = json(&b, &["ritual", "show", id])["pending"]["short_version"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let accepted = json(&b, &["ritual", "accept", id, "--version", &now]);
+    assert_eq!(accepted["status"], "active");
+    assert_eq!(accepted["window_end"], serde_json::Value::Null);
+
+    // An agreement's amendment keeps the pause protocol it does not change.
+    let proposed = json(
+        &a,
+        &[
+            "agreement",
+            "propose",
+            "--title",
+            "Pauses",
+            "--text",
+            "Either of us may call a pause.",
+            "--cool-down",
+            "30",
+            "--only-one-calls",
+            "--revisit",
+            "on the sofa",
+            "--review-on",
+            "2027-06-01",
+        ],
+    );
+    let aid = proposed["id"].as_str().unwrap();
+    sync_both(dir.path(), &a, &b);
+    let v1 = json(&b, &["agreement", "show", aid])["pending"][0]["short_version"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (kind, reason) = json_error(&b, &["agreement", "accept", aid, "--version", &v1[..7]]);
+    assert_eq!(kind, "invalid_input");
+    assert!(reason.contains("8 to 32 hex"), "{reason}");
+    json(&b, &["agreement", "accept", aid, "--version", &v1]);
+    sync_both(dir.path(), &a, &b);
+    let amended = json(
+        &a,
+        &[
+            "agreement",
+            "amend",
+            aid,
+            "--text",
+            "Either of us may call a pause; we come back.",
+        ],
+    );
+    let waiting = &amended["pending"][0];
+    assert_eq!(
+        waiting["pause_protocol"],
+        serde_json::json!({"cool_down_minutes": 30, "either_may_call": false, "revisit": "on the sofa"})
+    );
+    assert_eq!(waiting["review_on"], "2027-06-01");
+    assert_eq!(
+        waiting["changes"][0]["field"], "text",
+        "only the text changes"
+    );
+    assert_eq!(waiting["changes"].as_array().unwrap().len(), 1);
+    // Two versions that differ only in the cool-down look different.
+    let other = json(&a, &["agreement", "amend", aid, "--cool-down", "45"]);
+    assert_eq!(
+        summaries(&other["pending"][1]["changes"]),
+        ["cool-down: 45 min instead of 30 min"]
+    );
+    let text = ok(&a, &["agreement", "list"]);
+    assert!(
+        text.contains("- cool-down: 45 min instead of 30 min"),
+        "{text}"
+    );
+    assert!(
+        text.contains("coming back: \u{201c}on the sofa\u{201d}"),
+        "{text}"
+    );
+    let dropped = json(&a, &["agreement", "amend", aid, "--no-cool-down"]);
+    assert_eq!(
+        dropped["pending"][2]["pause_protocol"],
+        serde_json::Value::Null
+    );
+    fails(
+        &a,
+        &[
+            "agreement",
+            "amend",
+            aid,
+            "--revisit",
+            "x",
+            "--no-cool-down",
+        ],
+        "cannot be used with",
+    );
 }

@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod checkins;
 pub mod clock;
 pub mod device;
+pub mod difference;
 pub mod error;
 pub mod export;
 mod fault;
@@ -20,6 +21,7 @@ pub mod store;
 pub mod sync;
 pub mod today;
 mod validate;
+pub mod version_id;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -156,6 +158,27 @@ impl Core {
     /// Accepts the version of a ritual that waits for this device's answer.
     pub fn accept_ritual(&mut self, id: &str) -> Result<Ritual> {
         self.act(id, rituals::Action::Accept)
+    }
+
+    /// Accepts exactly the version named (a unique prefix of at least 8 hex
+    /// characters of its hash, as shown): refused if another version came
+    /// to wait in its place since it was shown.
+    pub fn accept_ritual_version(&mut self, id: &str, version: &str) -> Result<Ritual> {
+        self.answer_ritual_version(id, version, true)
+    }
+
+    /// Declines exactly the version named; no reason needed.
+    pub fn decline_ritual_version(&mut self, id: &str, version: &str) -> Result<Ritual> {
+        self.answer_ritual_version(id, version, false)
+    }
+
+    fn answer_ritual_version(&mut self, id: &str, version: &str, accept: bool) -> Result<Ritual> {
+        let version = self.ritual(id)?.resolve_version(version)?;
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store.write(|tx, sealer| {
+            rituals::answer_version(tx, sealer, device, now, id, &version, accept)
+        })?;
+        self.ritual(id)
     }
 
     /// Declines a proposal or counter; no reason needed.
@@ -351,23 +374,25 @@ impl Core {
         self.agreement(&id)
     }
 
-    /// A new version built on `parent` (hex hash of the version in effect).
+    /// A new version built on `parent` (the version in effect, named by a
+    /// unique prefix of its hash of at least 8 hex characters).
     pub fn amend_agreement(
         &mut self,
         id: &str,
         parent: &str,
         draft: &AgreementDraft,
     ) -> Result<Agreement> {
-        let parent = agreements::parse_hash(parent)?;
+        let parent = self.agreement(id)?.resolve_version(parent)?;
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
             .write(|tx, sealer| agreements::amend(tx, sealer, device, now, id, &parent, draft))?;
         self.agreement(id)
     }
 
-    /// Accepts the version with this content hash (hex), exactly as shown.
+    /// Accepts the version with this content hash, exactly as shown: named
+    /// by a unique prefix of at least 8 hex characters, or in full.
     pub fn accept_agreement(&mut self, id: &str, version: &str) -> Result<Agreement> {
-        let version = agreements::parse_hash(version)?;
+        let version = self.agreement(id)?.resolve_version(version)?;
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
             .write(|tx, sealer| agreements::answer(tx, sealer, device, now, id, &version, true))?;
@@ -375,7 +400,7 @@ impl Core {
     }
 
     pub fn decline_agreement(&mut self, id: &str, version: &str) -> Result<Agreement> {
-        let version = agreements::parse_hash(version)?;
+        let version = self.agreement(id)?.resolve_version(version)?;
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
             .write(|tx, sealer| agreements::answer(tx, sealer, device, now, id, &version, false))?;
@@ -399,6 +424,22 @@ impl Core {
         self.store
             .write(|tx, sealer| agreements::review(tx, sealer, device, now, id, outcome))?;
         self.agreement(id)
+    }
+
+    /// A version as the draft that makes it again, for an amendment to
+    /// start from: the version named (a unique prefix of its hash), else
+    /// the one an amendment builds on.
+    pub fn agreement_draft(&self, id: &str, version: Option<&str>) -> Result<AgreementDraft> {
+        let a = self.agreement(id)?;
+        let hash = match version {
+            Some(v) => a.resolve_version(v)?,
+            None => a.amendable().map(|v| v.hash).ok_or_else(|| {
+                Error::not_allowed("nothing to amend: this agreement has no version to build on")
+            })?,
+        };
+        a.version(&hash)
+            .map(|v| v.terms.to_draft())
+            .ok_or_else(|| Error::not_found("no version of this agreement has this content hash"))
     }
 
     pub fn agreement(&self, id: &str) -> Result<Agreement> {

@@ -415,7 +415,7 @@ fn bad_input_is_refused_with_a_reason_and_stores_nothing() {
     not_allowed(
         ben.core
             .amend_agreement(&a.id, &"1".repeat(32), &terms("Title", "Other")),
-        "superseded",
+        "no version of this agreement",
     );
     let v1 = hex(&a.versions[0].hash);
     not_allowed(

@@ -566,7 +566,7 @@ fn boundaries_agreements_pauses_and_newer_ritual_calls_refuse_bad_input() {
             )
             .map(|_| ()),
             "not_allowed",
-            "superseded",
+            "no version of this agreement",
         ),
         (
             "review waiting",
@@ -735,4 +735,173 @@ fn a_done_for_a_day_that_has_not_come_is_invalid_input() {
     t.mark_done_in(walk.id.clone(), "2027-01-15".into(), None, None, berlin())
         .unwrap();
     assert_ne!(statuses(), before);
+}
+
+/// Two amendment texts whose versions (built on `parent`) share their first
+/// 8 hex characters: a birthday search over a fixed sequence of texts, so
+/// the same pair every run.
+fn colliding_amendments(parent: [u8; 16]) -> (String, String) {
+    let mut seen = std::collections::HashMap::new();
+    for i in 0u32.. {
+        let text = format!("We pause, take {i}.");
+        let hash = tandem_core::agreements::Terms {
+            parent: Some(parent),
+            title: "Pauses".into(),
+            text: text.clone(),
+            pause_protocol: None,
+            review_on: None,
+        }
+        .hash();
+        let prefix = [hash[0], hash[1], hash[2], hash[3]];
+        if let Some(other) = seen.insert(prefix, text.clone()) {
+            return (other, text);
+        }
+    }
+    unreachable!("the search always ends")
+}
+
+#[test]
+fn versions_named_by_short_ids_refuse_bad_ambiguous_and_unknown_prefixes() {
+    use tandem_ffi::AgreementDraft;
+    let dir = tempfile::tempdir().unwrap();
+    let t = ana_in(&dir, ManualClock::new(1_800_000_000_000));
+    let r = t
+        .propose_ritual(draft("Walk", 20, "20:30", ZoneMode::Floating))
+        .unwrap();
+    let plain = |text: &str| AgreementDraft {
+        title: "Pauses".into(),
+        text: text.into(),
+        pause_protocol: None,
+        review_on: None,
+    };
+    let a = t.propose_agreement(plain("We pause.")).unwrap();
+    let v1 = a.pending[0].hash.clone();
+
+    // Two versions whose short ids are the same 8 characters.
+    let mut parent = [0u8; 16];
+    for (i, byte) in parent.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&v1[2 * i..2 * i + 2], 16).unwrap();
+    }
+    let (x, y) = colliding_amendments(parent);
+    t.amend_agreement(a.id.clone(), v1[..8].into(), plain(&x))
+        .unwrap();
+    let both = t
+        .amend_agreement(a.id.clone(), v1.clone(), plain(&y))
+        .unwrap();
+    let shared: Vec<&str> = both
+        .pending
+        .iter()
+        .filter(|v| v.hash != v1)
+        .map(|v| &v.hash[..8])
+        .collect();
+    assert_eq!(shared.len(), 2);
+    assert_eq!(shared[0], shared[1], "the two amendments share a short id");
+    let ambiguous = shared[0].to_owned();
+    let before = (t.agreements().unwrap(), t.rituals().unwrap());
+
+    let kind = |r: Result<(), TandemError>| match r {
+        Err(TandemError::InvalidInput { reason }) => ("invalid", reason),
+        Err(TandemError::NotAllowedNow { reason }) => ("not_allowed", reason),
+        Err(TandemError::NotFound { reason }) => ("not_found", reason),
+        other => panic!("expected a typed refusal, got {other:?}"),
+    };
+    let cases: Vec<(&str, Result<(), TandemError>, &str, &str)> = vec![
+        (
+            "ambiguous accept",
+            t.accept_agreement(a.id.clone(), ambiguous.clone())
+                .map(|_| ()),
+            "invalid",
+            "ambiguous version: 2 versions",
+        ),
+        (
+            "ambiguous draft",
+            t.agreement_draft(a.id.clone(), Some(ambiguous.clone()))
+                .map(|_| ()),
+            "invalid",
+            "ambiguous",
+        ),
+        (
+            "ambiguous parent",
+            t.amend_agreement(a.id.clone(), ambiguous.clone(), plain("Other."))
+                .map(|_| ()),
+            "invalid",
+            "ambiguous",
+        ),
+        (
+            "seven characters",
+            t.decline_agreement(a.id.clone(), v1[..7].into())
+                .map(|_| ()),
+            "invalid",
+            "8 to 32 hex",
+        ),
+        (
+            "ritual version too short",
+            t.accept_ritual_version(r.id.clone(), "abc".into())
+                .map(|_| ()),
+            "invalid",
+            "8 to 32 hex",
+        ),
+        (
+            "ritual version not hex",
+            t.decline_ritual_version(r.id.clone(), "walkwalk".into())
+                .map(|_| ()),
+            "invalid",
+            "8 to 32 hex",
+        ),
+        (
+            "ritual version unknown",
+            t.accept_ritual_version(r.id.clone(), "00000000".into())
+                .map(|_| ()),
+            "not_allowed",
+            "no version of this ritual",
+        ),
+        (
+            "own ritual version",
+            t.accept_ritual_version(r.id.clone(), r.version[..8].into())
+                .map(|_| ()),
+            "not_allowed",
+            "your own proposal",
+        ),
+        (
+            "ritual unknown",
+            t.accept_ritual_version("0123456789abcdef01234567".into(), "00000000".into())
+                .map(|_| ()),
+            "not_found",
+            "no ritual",
+        ),
+        (
+            "agreement draft unknown version",
+            t.agreement_draft(a.id.clone(), Some("00000000".into()))
+                .map(|_| ()),
+            "not_allowed",
+            "no version of this agreement",
+        ),
+        (
+            "agreement draft unknown agreement",
+            t.agreement_draft("x".into(), None).map(|_| ()),
+            "not_found",
+            "no agreement",
+        ),
+    ];
+    for (what, r, expected, mentions) in cases {
+        let (got, reason) = no_panic(what, || kind(r));
+        assert_eq!(got, expected, "{what}: {reason}");
+        assert!(
+            reason.contains(mentions),
+            "{what}: '{reason}' vs '{mentions}'"
+        );
+    }
+    assert_eq!(
+        (t.agreements().unwrap(), t.rituals().unwrap()),
+        before,
+        "refusals change nothing"
+    );
+    // More characters name one of them.
+    let full = both.pending.last().unwrap().hash.clone();
+    assert_eq!(
+        t.agreement_draft(a.id.clone(), Some(full[..12].into()))
+            .unwrap()
+            .text,
+        y
+    );
 }

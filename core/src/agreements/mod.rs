@@ -14,6 +14,7 @@
 //! - Every step is an entry in a hash-chained history (history.rs).
 
 pub mod boundaries;
+pub mod describe;
 pub mod history;
 pub mod pauses;
 
@@ -146,6 +147,17 @@ impl Terms {
             schedule::recurrence::parse_date("review date", &d.to_string())?;
         }
         Ok(())
+    }
+
+    /// The draft that makes these terms again: what an amendment starts
+    /// from, so a field not changed keeps its value.
+    pub fn to_draft(&self) -> AgreementDraft {
+        AgreementDraft {
+            title: self.title.clone(),
+            text: self.text.clone(),
+            pause_protocol: self.pause_protocol.clone(),
+            review_on: self.review_on.map(|d| d.to_string()),
+        }
     }
 
     pub fn hash(&self) -> Hash {
@@ -498,15 +510,25 @@ fn today(now: Millis) -> Result<NaiveDate> {
     schedule::earliest_today(now)
 }
 
-/// Parses a version hash as shown (32 hex characters).
-pub fn parse_hash(text: &str) -> Result<Hash> {
-    let bytes = hex::decode(text.trim())
-        .ok()
-        .filter(|b| b.len() == 16)
-        .ok_or_else(|| Error::invalid("a version hash is 32 hex characters"))?;
-    let mut h = [0u8; 16];
-    h.copy_from_slice(&bytes);
-    Ok(h)
+impl Agreement {
+    /// The version an amendment builds on by default: the one in effect,
+    /// else the newest waiting (never a withdrawn or declined one).
+    pub fn amendable(&self) -> Option<&Version> {
+        if matches!(
+            self.status,
+            AgreementStatus::Withdrawn | AgreementStatus::Declined
+        ) {
+            return None;
+        }
+        self.in_effect().or_else(|| self.pending().last().copied())
+    }
+
+    /// The version named by `prefix`, a unique prefix of its content hash
+    /// (at least 8 hex characters, as printed) among this agreement's
+    /// versions.
+    pub fn resolve_version(&self, prefix: &str) -> Result<Hash> {
+        crate::version_id::resolve(prefix, "agreement", self.versions.iter().map(|v| &v.hash))
+    }
 }
 
 pub fn propose(

@@ -18,6 +18,7 @@ use crate::sync::{self, Change, Op};
 use crate::validate;
 
 pub mod consent;
+pub mod describe;
 pub mod marks;
 pub mod rest;
 pub use consent::RitualStatus;
@@ -298,6 +299,20 @@ fn check_minutes(minutes: u32) -> Result<()> {
 pub struct PendingVersion {
     pub spec: RitualSpec,
     pub by: DeviceId,
+    /// What it is compared with: the version in effect, else the version
+    /// it answers (a counter to a proposal); `None` for a first proposal.
+    pub base: Option<RitualSpec>,
+}
+
+impl PendingVersion {
+    /// What it changes against `base`, field by field (empty for a first
+    /// proposal, which is shown whole).
+    pub fn changes(&self) -> Vec<crate::difference::FieldChange> {
+        self.base
+            .as_ref()
+            .map(|b| describe::diff(b, &self.spec))
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -330,6 +345,21 @@ impl Ritual {
                 | RitualStatus::Active
                 | RitualStatus::Paused
         ) && self.pending.as_ref().is_some_and(|p| p.by != device)
+    }
+
+    /// The version a counter or an adjustment answers and starts from: the
+    /// one waiting for an answer, else the one shown.
+    pub fn answered_spec(&self) -> &RitualSpec {
+        self.pending.as_ref().map(|p| &p.spec).unwrap_or(&self.spec)
+    }
+
+    /// The version named by `prefix` (a unique prefix of at least 8 hex
+    /// characters of its hash) among the ones shown: in effect and waiting.
+    pub fn resolve_version(&self, prefix: &str) -> Result<Version> {
+        let hashes: Vec<Version> = std::iter::once(self.spec.version())
+            .chain(self.pending.as_ref().map(|p| p.spec.version()))
+            .collect();
+        crate::version_id::resolve(prefix, "ritual", &hashes)
     }
 
     /// Whether a gentle experiment reached its end date (`today` in the
@@ -518,6 +548,37 @@ pub fn act(
     record(tx, sealer, device, now, id, ritual.personal, change)
 }
 
+/// Accepts (or declines) exactly `version`, the one this person saw: if
+/// the version waiting changed since (a counter arrived), nothing is
+/// recorded and the error says to look again.
+pub fn answer_version(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+    version: &Version,
+    accept: bool,
+) -> Result<()> {
+    let ritual = get(tx, sealer, id)?;
+    let waiting = ritual.pending.as_ref().map(|p| p.spec.version());
+    if waiting != Some(*version) {
+        return Err(Error::not_allowed(
+            if ritual.spec.version() == *version && waiting.is_none() {
+                "this version is already in effect; nothing waits for an answer"
+            } else {
+                "this version no longer waits for an answer; another one came, so look again"
+            },
+        ));
+    }
+    let action = if accept {
+        Action::Accept
+    } else {
+        Action::Decline
+    };
+    act(tx, sealer, device, now, id, action)
+}
+
 /// Proposes another version of a ritual ("would tomorrow work better?").
 pub fn counter(
     tx: &Transaction<'_>,
@@ -527,7 +588,7 @@ pub fn counter(
     id: &str,
     draft: &RitualDraft,
 ) -> Result<()> {
-    let current_trial = get(tx, sealer, id)?.spec.trial_until;
+    let current_trial = get(tx, sealer, id)?.answered_spec().trial_until;
     let spec =
         RitualSpec::from_draft_keeping(draft, schedule::earliest_today(now)?, current_trial)?;
     change_spec(tx, sealer, device, now, id, spec)
@@ -646,6 +707,54 @@ fn open_spec(sealer: &Sealer, id: &str, column: &str, sealed: &[u8]) -> Result<R
         .map_err(|_| Error::Corrupt("a stored ritual does not decode".into()))
 }
 
+/// A waiting version as stored, with the version it is compared with.
+#[derive(Serialize, Deserialize)]
+struct StoredPending {
+    spec: RitualSpec,
+    base: Option<RitualSpec>,
+}
+
+fn seal_pending(sealer: &Sealer, id: &str, pending: &StoredPending) -> Result<Vec<u8>> {
+    let bytes = postcard::to_stdvec(pending)
+        .map_err(|_| Error::Corrupt("a ritual does not encode".into()))?;
+    sealer.seal(spec_slot(id, "pending"), &bytes)
+}
+
+/// Reads a waiting version; a row written before versions carried their
+/// base holds the bare spec, and reads with no base until its next refold.
+fn open_pending(sealer: &Sealer, id: &str, sealed: &[u8]) -> Result<StoredPending> {
+    let bytes = sealer.open(spec_slot(id, "pending"), sealed)?;
+    if let Ok(stored) = postcard::from_bytes::<StoredPending>(&bytes) {
+        return Ok(stored);
+    }
+    postcard::from_bytes(&bytes)
+        .map(|spec| StoredPending { spec, base: None })
+        .map_err(|_| Error::Corrupt("a stored ritual does not decode".into()))
+}
+
+/// What the waiting version is compared with: the version in effect, else
+/// the newest other version proposed before it (the one it answers).
+fn compared_with(ops: &[Op], folded: &consent::Folded) -> Option<RitualSpec> {
+    let pending = folded.pending.as_ref()?;
+    if let Some(in_effect) = &folded.in_effect {
+        return (in_effect.hash != pending.hash).then(|| in_effect.spec.clone());
+    }
+    let founding = ops
+        .iter()
+        .position(|op| matches!(op.change, Change::Ritual(RitualChange::Proposed(_))))?;
+    ops[founding..]
+        .iter()
+        .filter(|op| (op.hlc, op.device) < (pending.at, pending.author))
+        .filter_map(|op| match &op.change {
+            Change::Ritual(RitualChange::Proposed(spec) | RitualChange::Countered(spec)) => {
+                Some(spec)
+            }
+            _ => None,
+        })
+        .rfind(|spec| spec.version() != pending.hash)
+        .cloned()
+}
+
 /// Rebuilds one ritual's row from its ops (already in fold order).
 pub fn refold(
     tx: &Transaction<'_>,
@@ -668,10 +777,16 @@ pub fn refold(
     let shown = folded.shown();
     let shown_sealed = seal_spec(sealer, id, "shown", &shown.spec)?;
     let (pending_sealed, pending_by) = match &folded.pending {
-        Some(p) => (
-            Some(seal_spec(sealer, id, "pending", &p.spec)?),
-            Some(p.author.0.to_vec()),
-        ),
+        Some(p) => {
+            let stored = StoredPending {
+                spec: p.spec.clone(),
+                base: compared_with(ops, &folded),
+            };
+            (
+                Some(seal_pending(sealer, id, &stored)?),
+                Some(p.author.0.to_vec()),
+            )
+        }
         None => (None, None),
     };
     tx.prepare_cached(
@@ -728,10 +843,14 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
     for (id, by, at, status, shown, pending, pending_by, personal) in rows {
         let spec = open_spec(sealer, &id, "shown", &shown)?;
         let pending = match (pending, pending_by) {
-            (Some(p), Some(by)) => Some(PendingVersion {
-                spec: open_spec(sealer, &id, "pending", &p)?,
-                by: DeviceId::from_slice(&by)?,
-            }),
+            (Some(p), Some(by)) => {
+                let stored = open_pending(sealer, &id, &p)?;
+                Some(PendingVersion {
+                    spec: stored.spec,
+                    by: DeviceId::from_slice(&by)?,
+                    base: stored.base,
+                })
+            }
             _ => None,
         };
         out.push(Ritual {
@@ -1040,4 +1159,39 @@ pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
         out.push_str(&format!("rest week {monday}\n"));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(at: &str) -> RitualSpec {
+        let draft = RitualDraft {
+            title: "Walk".into(),
+            minutes: 20,
+            time_of_day: at.into(),
+            ..Default::default()
+        };
+        RitualSpec::from_draft(&draft, NaiveDate::from_ymd_opt(2027, 3, 10).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_waiting_version_keeps_what_it_is_compared_with_and_old_rows_still_read() {
+        let sealer = Sealer::from_storage_key(&[7u8; crate::STORAGE_KEY_LEN]).unwrap();
+        let stored = StoredPending {
+            spec: spec("21:00"),
+            base: Some(spec("20:30")),
+        };
+        let sealed = seal_pending(&sealer, "r1", &stored).unwrap();
+        let read = open_pending(&sealer, "r1", &sealed).unwrap();
+        assert_eq!((read.spec, read.base), (spec("21:00"), Some(spec("20:30"))));
+
+        // A row written before waiting versions carried their base.
+        let old = seal_spec(&sealer, "r1", "pending", &spec("21:00")).unwrap();
+        let read = open_pending(&sealer, "r1", &old).unwrap();
+        assert_eq!((read.spec, read.base), (spec("21:00"), None));
+
+        // Sealed for another ritual: refused, not misread.
+        assert!(open_pending(&sealer, "r2", &sealed).is_err());
+    }
 }

@@ -21,6 +21,12 @@ public struct AgreementCard: Equatable, Identifiable, Sendable {
     public let canAnswer: Bool
     public let reviewOn: String?
     public let pauseProtocol: PauseProtocol?
+    /// Every field in the core's words ("cool-down: 30 min"), to read the
+    /// version whole before answering.
+    public let reads: [String]
+    /// What a waiting version changes against the version in effect (or the
+    /// one it amends): "cool-down: 45 min instead of 30 min".
+    public let changes: [String]
 
     public static let yourVersion = "Your version"
     public static let partnersVersion = "Your partner's version"
@@ -34,6 +40,8 @@ public struct AgreementCard: Equatable, Identifiable, Sendable {
         self.canAnswer = version.waitingForMe
         self.reviewOn = version.reviewOn
         self.pauseProtocol = version.pauseProtocol
+        self.reads = version.terms.map { "\($0.label): \($0.text)" }
+        self.changes = version.changes.map(\.summary)
     }
 }
 

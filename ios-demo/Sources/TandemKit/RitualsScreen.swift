@@ -59,6 +59,15 @@ public struct RitualRow: Equatable, Identifiable, Sendable {
     /// The trial reached its last day and nothing answers it yet: offer
     /// keep, adjust or stop (`actions` holds `.review`).
     public let reviewDue: Bool
+    /// The version waiting for this phone's answer, every field in the
+    /// core's words ("repeats: Mon to Thu"), to read whole before accepting;
+    /// empty when nothing waits for this phone.
+    public let reads: [String]
+    /// What that version changes ("repeats: Tue and Thu instead of every day").
+    public let changes: [String]
+    /// The version an answer names (`TandemController.accept(ritual:version:)`);
+    /// nil when nothing waits for this phone.
+    public let answerVersion: String?
 
     /// Shown beside a personal ritual's status.
     public static let personalNote = "Just for you"
@@ -68,7 +77,7 @@ public struct RitualRow: Equatable, Identifiable, Sendable {
     public init(
         id: String, title: String, time: String, zoneNote: String? = nil, suggestedTime: String? = nil,
         status: Status, actions: [RitualAction], personal: Bool = false, trialUntil: String? = nil,
-        reviewDue: Bool = false
+        reviewDue: Bool = false, reads: [String] = [], changes: [String] = [], answerVersion: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -80,6 +89,9 @@ public struct RitualRow: Equatable, Identifiable, Sendable {
         self.personal = personal
         self.trialUntil = trialUntil
         self.reviewDue = reviewDue
+        self.reads = reads
+        self.changes = changes
+        self.answerVersion = answerVersion
     }
 }
 
@@ -162,7 +174,10 @@ public struct RitualsScreen: Equatable, Sendable {
             actions: actions,
             personal: ritual.personal,
             trialUntil: ritual.trialUntil,
-            reviewDue: reviewDue
+            reviewDue: reviewDue,
+            reads: answerIsMine ? (ritual.pending?.terms ?? []).map { "\($0.label): \($0.text)" } : [],
+            changes: answerIsMine ? (ritual.pending?.changes ?? []).map(\.summary) : [],
+            answerVersion: answerIsMine ? ritual.pending?.version : nil
         )
     }
 

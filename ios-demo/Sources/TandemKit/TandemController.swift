@@ -136,6 +136,20 @@ public final class TandemController {
         try open().acceptRitual(id: id)
     }
 
+    /// Accepts exactly the version the person read (`RitualRow.answerVersion`,
+    /// or its first 8 characters): `.notAllowedNow`, with nothing recorded,
+    /// if another version came in its place since the screen was drawn.
+    @discardableResult
+    public func accept(ritual id: String, version: String) throws -> Ritual {
+        try open().acceptRitualVersion(id: id, version: version)
+    }
+
+    /// Declines exactly the version the person read; no reason is asked.
+    @discardableResult
+    public func decline(ritual id: String, version: String) throws -> Ritual {
+        try open().declineRitualVersion(id: id, version: version)
+    }
+
     /// Declines the version that waits for this phone's answer. For a
     /// proposal or a suggested time not in effect yet, the ritual ends
     /// (`.declined`); for a change to an active or paused ritual, only the

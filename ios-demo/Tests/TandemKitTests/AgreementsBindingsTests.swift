@@ -129,8 +129,12 @@ final class AgreementsBindingsTests: TwoPhonesTestCase {
         }
         assertTandemError(.notAllowedNow, "a hash no version has") { try ben.acceptAgreement(id: id, versionHash: zeros) }
         assertTandemError(.invalidInput, "a malformed hash") { try ben.acceptAgreement(id: id, versionHash: "v2") }
-        assertTandemError(.invalidInput, "31 hex characters") {
-            try ben.acceptAgreement(id: id, versionHash: String(v2.hash.dropLast()))
+        assertTandemError(.invalidInput, "7 hex characters: shorter than a short id") {
+            try ben.acceptAgreement(id: id, versionHash: String(v2.hash.prefix(7)))
+        }
+        // A prefix of 8 or more names the version: here the one in effect.
+        assertTandemError(.notAllowedNow, "the short id of the version in effect") {
+            try ana.acceptAgreement(id: id, versionHash: String(v2.hash.prefix(8)))
         }
         assertTandemError(.notFound, "an unknown agreement") { try ben.acceptAgreement(id: zeros, versionHash: v2.hash) }
         assertTandemError(.notFound, "history of an unknown agreement") { try ben.agreementHistory(id: zeros) }

@@ -97,6 +97,12 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(theirs.byline, "Your partner's version")
         XCTAssertEqual(theirs.text, "No phones at the dinner table, except on call nights.")
         XCTAssertTrue(theirs.canAnswer)
+        XCTAssertEqual(theirs.changes,
+                       ["text: “No phones at the dinner table, except on call nights.” instead of “No phones at the dinner table.”"],
+                       "what Ben's version changes against the one it amends")
+        XCTAssertEqual(theirs.reads.first { $0.hasPrefix("pause protocol") }, "pause protocol: none",
+                       "read whole, the fields it does not have included")
+        XCTAssertEqual(row.alternatives.first { $0.hash == v1 }?.changes, [], "a first proposal is read whole")
         XCTAssertEqual(row.alternatives.first { $0.hash == v1 }?.canAnswer, false, "Ana's own version")
 
         // Ana accepts Ben's version through the coordinator: in effect.
@@ -107,6 +113,7 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(row.statusText, "in effect")
         XCTAssertEqual(row.inEffect?.text, "No phones at the dinner table, except on call nights.")
         XCTAssertEqual(row.inEffect?.byline, "Your partner's version")
+        XCTAssertEqual(row.inEffect?.changes, [], "the version in effect changes nothing")
         XCTAssertEqual(row.alternatives, [])
         XCTAssertEqual(row.actions, [.amend, .withdraw])
         XCTAssertEqual(row.history.map(\.text), [

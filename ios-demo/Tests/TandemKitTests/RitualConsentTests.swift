@@ -238,7 +238,17 @@ final class RitualConsentTests: TwoShellsTestCase {
         XCTAssertEqual(try ben.ritualsScreen().answersWaiting, 1)
         XCTAssertEqual(try upcoming(ben), [id: ["2027-03-13 20:30"]], "the old time until Ben accepts")
 
-        let accepted = try ben.accept(ritual: id)
+        let row = try XCTUnwrap(try ben.ritualsScreen().row(id: id))
+        XCTAssertEqual(row.changes, ["time: 21:15 instead of 20:30"], "what the change changes")
+        XCTAssertTrue(row.reads.contains("time: 21:15"), "the change whole: \(row.reads)")
+        let answer = try XCTUnwrap(row.answerVersion)
+        try assertRefused("Ben accepting the version in effect, not the one waiting", as: .notAllowedNow) {
+            try ben.accept(ritual: id, version: String(try ritual(ben, id).version.prefix(8)))
+        }
+        try assertRefused("Ben naming a version by 7 characters") {
+            try ben.accept(ritual: id, version: String(answer.prefix(7)))
+        }
+        let accepted = try ben.accept(ritual: id, version: String(answer.prefix(8)))
         XCTAssertEqual(accepted.status, .active)
         XCTAssertEqual(accepted.timeOfDay, "21:15")
         XCTAssertNil(accepted.pending)
@@ -576,27 +586,34 @@ final class RitualsScreenTests: TempDirTestCase {
 
         XCTAssertEqual(screen.deviceId, me)
         XCTAssertFalse(screen.isEmpty)
+        // What this phone is asked to accept: the waiting version, whole.
+        let reads = template.pending!.terms.map { "\($0.label): \($0.text)" }
+        let v = template.pending!.version
+        XCTAssertTrue(reads.contains("repeats: every day"), "\(reads)")
         XCTAssertEqual(screen.rows, [
             RitualRow(id: "p-mine", title: "Title p-mine", time: "20:30",
                       status: .waitingForYourPartner, actions: []),
             RitualRow(id: "p-theirs", title: "Title p-theirs", time: "07:00",
-                      status: .waitingForYourAnswer, actions: [.accept, .decline, .counter]),
+                      status: .waitingForYourAnswer, actions: [.accept, .decline, .counter], reads: reads, answerVersion: v),
             RitualRow(id: "c-mine", title: "Title c-mine", time: "20:30",
                       status: .waitingForYourPartner, actions: []),
             RitualRow(id: "c-theirs", title: "Title c-theirs", time: "20:30",
-                      status: .anotherTimeSuggested, actions: [.accept, .decline, .counter]),
+                      status: .anotherTimeSuggested, actions: [.accept, .decline, .counter], reads: reads, answerVersion: v),
             RitualRow(id: "a", title: "Title a", time: "20:30", zoneNote: "Europe/Berlin",
                       status: .active, actions: [.pause, .retire]),
             RitualRow(id: "a-mine", title: "Title a-mine", time: "20:30", suggestedTime: "21:00",
                       status: .active, actions: [.pause, .retire]),
             RitualRow(id: "a-theirs", title: "Title a-theirs", time: "20:30", suggestedTime: "21:00",
-                      status: .changeWaitsForYourAnswer, actions: [.accept, .decline, .counter, .pause, .retire]),
+                      status: .changeWaitsForYourAnswer, actions: [.accept, .decline, .counter, .pause, .retire],
+                      reads: reads, answerVersion: v),
             RitualRow(id: "a-theirs-same-time", title: "Title a-theirs-same-time", time: "20:30",
-                      status: .changeWaitsForYourAnswer, actions: [.accept, .decline, .counter, .pause, .retire]),
+                      status: .changeWaitsForYourAnswer, actions: [.accept, .decline, .counter, .pause, .retire],
+                      reads: reads, answerVersion: v),
             RitualRow(id: "paused", title: "Title paused", time: "20:30",
                       status: .paused, actions: [.resume, .retire]),
             RitualRow(id: "paused-theirs", title: "Title paused-theirs", time: "20:30", suggestedTime: "06:00",
-                      status: .paused, actions: [.accept, .decline, .counter, .resume, .retire]),
+                      status: .paused, actions: [.accept, .decline, .counter, .resume, .retire],
+                      reads: reads, answerVersion: v),
         ])
         XCTAssertEqual(screen.answersWaiting, 5)
         XCTAssertEqual(screen.row(id: "a-theirs")?.statusText, "A change waits for your answer")

@@ -49,6 +49,10 @@ data class AgreementOption(
     /** "Waiting for your answer" or "Waiting for your partner". */
     val status: String,
     val actions: List<AgreementAction>,
+    /** Every field in the core's words ("cool-down: 30 min"), to read it whole before answering. */
+    val reads: List<String> = emptyList(),
+    /** What it changes against the version in effect (or the one it amends): "cool-down: 45 min instead of 30 min". */
+    val changes: List<String> = emptyList(),
 )
 
 /** One line of an agreement's history, from this phone's side. */
@@ -140,6 +144,8 @@ sealed class AgreementsScreen {
                     // Before anything is in effect a change builds on a waiting version.
                     actions = (if (v.waitingForMe) listOf(AgreementAction.ACCEPT, AgreementAction.DECLINE) else emptyList()) +
                         (if (a.status == AgreementStatus.PROPOSED) listOf(AgreementAction.AMEND) else emptyList()),
+                    reads = v.terms.map { "${it.label}: ${it.text}" },
+                    changes = v.changes.map { it.summary },
                 )
             }
             val actions = when (a.status) {

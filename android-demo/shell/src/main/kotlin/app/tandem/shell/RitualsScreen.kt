@@ -62,6 +62,16 @@ data class RitualRow(
     val trialUntil: String? = null,
     /** The experiment reached its last day and waits for a look back ([RitualAction.REVIEW]). */
     val reviewDue: Boolean = false,
+    /**
+     * The version waiting for this phone's answer, every field in the core's
+     * words ("repeats: Mon to Thu"), to read whole before accepting; empty
+     * when nothing waits for this phone.
+     */
+    val reads: List<String> = emptyList(),
+    /** What that version changes: "repeats: Tue and Thu instead of every day". */
+    val changes: List<String> = emptyList(),
+    /** The version an answer names ([TandemController.acceptRitualVersion]); null when nothing waits for this phone. */
+    val answerVersion: String? = null,
 )
 
 /** What the Rituals screen renders. */
@@ -144,6 +154,9 @@ sealed class RitualsScreen {
                 personal = r.personal,
                 trialUntil = r.trialUntil,
                 reviewDue = reviewDue && inEffect,
+                reads = if (mine) r.pending?.terms.orEmpty().map { "${it.label}: ${it.text}" } else emptyList(),
+                changes = if (mine) r.pending?.changes.orEmpty().map { it.summary } else emptyList(),
+                answerVersion = if (mine) r.pending?.version else null,
             )
         }
 

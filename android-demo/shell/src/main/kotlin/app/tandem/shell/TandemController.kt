@@ -272,6 +272,18 @@ class TandemController private constructor(
     fun acceptRitual(id: String): Ritual = tandem.acceptRitual(id)
 
     /**
+     * Accepts exactly the version the person read ([RitualRow.answerVersion]):
+     * NotAllowedNow, with nothing recorded, if another version came in its
+     * place since the screen was drawn.
+     */
+    @Throws(TandemException::class)
+    fun acceptRitualVersion(id: String, version: String): Ritual = tandem.acceptRitualVersion(id, version)
+
+    /** Declines exactly the version the person read; no reason is asked. */
+    @Throws(TandemException::class)
+    fun declineRitualVersion(id: String, version: String): Ritual = tandem.declineRitualVersion(id, version)
+
+    /**
      * Declines what waits for this phone's answer; no reason is asked. A
      * proposal or suggested time ends; a change to a ritual in effect is
      * dropped and the ritual stays as it was.

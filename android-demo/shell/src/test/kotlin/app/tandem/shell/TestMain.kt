@@ -1517,7 +1517,8 @@ private fun consentTests() {
             val walk = a.c.proposeRitual("Evening walk", "Where shall we go?", 30, "20:30", ZoneMode.Floating)
             eq(RitualStatus.PROPOSED, walk.status, "status after proposing")
             eq(k.aId, walk.proposedBy, "proposedBy")
-            eq(PendingChange("Evening walk", "Where shall we go?", 30u, "20:30", ZoneMode.Floating, walk.pending!!.recurrence, walk.pending!!.windowEnd, walk.pending!!.leadMinutes, null, k.aId), walk.pending, "A's proposal waits")
+            eq(PendingChange("Evening walk", "Where shall we go?", 30u, "20:30", ZoneMode.Floating, walk.pending!!.recurrence, walk.pending!!.windowEnd, walk.pending!!.leadMinutes, null, k.aId, version = walk.pending!!.version, terms = walk.pending!!.terms), walk.pending, "A's proposal waits: whole, no difference to show")
+            eq(listOf("30 min", "20:30", "every day"), listOf("minutes", "time_of_day", "repeat").map { f -> walk.pending!!.terms.first { it.field == f }.text }, "what B will read before answering")
             eq(listOf(walk), a.c.rituals(), "A's rituals")
             val aRow = checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
             eq(RitualRow(walk.id, "Evening walk", "20:30", 30, null, RitualTexts.WAITING_FOR_PARTNER, null, NO_BUTTONS), aRow, "A's whole row")
@@ -1608,7 +1609,8 @@ private fun consentTests() {
             val countered = b.c.counterRitual(walk.id, "Walk", null, 20, "18:00", ZoneMode.Floating)
             eq(RitualStatus.COUNTERED, countered.status, "status after countering")
             eq("18:00" to 20u, countered.timeOfDay to countered.minutes, "the counter is shown while nothing is in effect")
-            eq(PendingChange("Walk", null, 20u, "18:00", ZoneMode.Floating, countered.pending!!.recurrence, countered.pending!!.windowEnd, countered.pending!!.leadMinutes, null, k.bId), countered.pending, "B's counter waits")
+            eq(PendingChange("Walk", null, 20u, "18:00", ZoneMode.Floating, countered.pending!!.recurrence, countered.pending!!.windowEnd, countered.pending!!.leadMinutes, null, k.bId, version = countered.pending!!.version, terms = countered.pending!!.terms, changes = countered.pending!!.changes), countered.pending, "B's counter waits")
+            eq(listOf("duration: 20 min instead of 30 min", "time: 18:00 instead of 07:00"), countered.pending!!.changes.map { it.summary }, "the counter says what it changes against the proposal it answers")
             eq(k.aId, countered.proposedBy, "proposer unchanged")
             checkRow(b, "B after countering", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "18:00")
             notNow(b, "B accepts its own counter", "your own proposal") { b.c.acceptRitual(walk.id) }
@@ -1662,7 +1664,8 @@ private fun consentTests() {
             val amended = a.c.counterRitual(checkIn.id, "Check-in", null, 20, "21:00", ZoneMode.Floating)
             eq(RitualStatus.ACTIVE, amended.status, "still active while the change waits")
             eq("20:30", amended.timeOfDay, "the old time stays in effect")
-            eq(PendingChange("Check-in", null, 20u, "21:00", ZoneMode.Floating, amended.pending!!.recurrence, amended.pending!!.windowEnd, amended.pending!!.leadMinutes, null, k.aId), amended.pending, "A's change waits")
+            eq(PendingChange("Check-in", null, 20u, "21:00", ZoneMode.Floating, amended.pending!!.recurrence, amended.pending!!.windowEnd, amended.pending!!.leadMinutes, null, k.aId, version = amended.pending!!.version, terms = amended.pending!!.terms, changes = amended.pending!!.changes), amended.pending, "A's change waits")
+            eq(listOf("time: 21:00 instead of 20:30"), amended.pending!!.changes.map { it.summary }, "what A's change changes")
             checkRow(a, "A", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "21:00")
             notNow(a, "A accepts its own change", "your own proposal") { a.c.acceptRitual(checkIn.id) }
             notNow(a, "A declines its own change", "your own proposal") { a.c.declineRitual(checkIn.id) }
@@ -1672,6 +1675,9 @@ private fun consentTests() {
             eq(listOf(amended), b.c.rituals(), "B holds the amendment beside the version in effect")
             val bRow = checkRow(b, "B", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "21:00")
             eq(amended.pending, bRow.suggestion, "B's row carries the whole change")
+            eq(listOf("time: 21:00 instead of 20:30"), bRow.changes, "B's row says what the change changes")
+            check("time: 21:00" in bRow.reads && "repeats: every day" in bRow.reads) { "B reads the change whole: ${bRow.reads}" }
+            eq(amended.pending!!.version, bRow.answerVersion, "B's answer names the version B read")
             eq(listOf("Check-in" to "20:30"), b.agenda(), "B's Today keeps 20:30")
 
             // Paused while the change waits: the change still waits.
@@ -1684,8 +1690,9 @@ private fun consentTests() {
             eq(RitualStatus.ACTIVE, b.c.resumeRitual(checkIn.id).status, "B resumes")
             checkRow(b, "B resumed", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "21:00")
 
-            val now = b.c.acceptRitual(checkIn.id)
-            eq(amended.copy(timeOfDay = "21:00", pending = null), now, "B accepts: 21:00 in effect, nothing pending")
+            notNow(b, "B accepts a version that is not the one waiting", "look again") { b.c.acceptRitualVersion(checkIn.id, amended.version.take(8)) }
+            val now = b.c.acceptRitualVersion(checkIn.id, bRow.answerVersion!!.take(8))
+            eq(amended.copy(timeOfDay = "21:00", pending = null, version = amended.pending!!.version, terms = amended.pending!!.terms), now, "B accepts: 21:00 in effect, nothing pending")
             checkRow(b, "B after accepting", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "21:00")
             eq(listOf("Check-in" to "21:00"), b.agenda(), "B's Today at 21:00")
             checkRow(a, "A before the sync", checkIn.id, RitualTexts.PAUSED_CHANGE_FOR_PARTNER, PAUSED_BUTTONS, "20:30", suggested = "21:00")
@@ -1709,7 +1716,8 @@ private fun consentTests() {
 
             // B (not the proposer) suggests a change; A turns it down.
             val change = b.c.counterRitual(checkIn.id, "Check-in", null, 45, "19:00", ZoneMode.Floating)
-            eq(PendingChange("Check-in", null, 45u, "19:00", ZoneMode.Floating, change.pending!!.recurrence, change.pending!!.windowEnd, change.pending!!.leadMinutes, null, k.bId), change.pending, "B's change waits")
+            eq(PendingChange("Check-in", null, 45u, "19:00", ZoneMode.Floating, change.pending!!.recurrence, change.pending!!.windowEnd, change.pending!!.leadMinutes, null, k.bId, version = change.pending!!.version, terms = change.pending!!.terms, changes = change.pending!!.changes), change.pending, "B's change waits")
+            eq(listOf("duration: 45 min instead of 20 min", "time: 19:00 instead of 20:30"), change.pending!!.changes.map { it.summary }, "what B's change changes")
             checkRow(b, "B", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "19:00")
             k.bToA()
             checkRow(a, "A", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "19:00")
@@ -1726,10 +1734,10 @@ private fun consentTests() {
             for (p in listOf(a, b)) eq(listOf("Check-in" to "20:30"), p.agenda(), "Today keeps 20:30")
 
             // Another change still works afterwards.
-            b.c.counterRitual(checkIn.id, "Check-in", null, 20, "19:30", ZoneMode.Floating)
+            val next = b.c.counterRitual(checkIn.id, "Check-in", null, 20, "19:30", ZoneMode.Floating).pending!!
             k.bToA()
             checkRow(a, "A sees B's next change", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "19:30")
-            eq(active.copy(timeOfDay = "19:30"), a.c.acceptRitual(checkIn.id), "A accepts the next change")
+            eq(active.copy(timeOfDay = "19:30", version = next.version, terms = next.terms), a.c.acceptRitual(checkIn.id), "A accepts the next change")
             k.aToB()
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 checkRow(p, who, checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "19:30")
@@ -2621,7 +2629,9 @@ private fun capabilityTests() {
             notNow(a, "accept a personal ritual", "personal") { a.c.acceptRitual(journal.id) }
             notNow(a, "decline a personal ritual", "personal") { a.c.declineRitual(journal.id) }
             val changed = a.c.counterRitual(journal.id, "Morning pages", null, 20, "09:15", ZoneMode.Floating)
-            eq(journal.copy(timeOfDay = "09:15"), changed, "a counter is in effect at once: ACTIVE, 09:15, nothing pending")
+            eq(journal.copy(timeOfDay = "09:15", version = changed.version, terms = changed.terms), changed, "a counter is in effect at once: ACTIVE, 09:15, nothing pending")
+            eq("09:15", changed.terms.first { it.field == "time_of_day" }.text, "its words say 09:15")
+            check(changed.version != journal.version) { "a new version, a new id" }
             eq(listOf(changed), a.c.rituals(), "A's rituals after the change")
             eq("09:15" to null, a.row(journal.id).time to a.row(journal.id).suggestion, "the row shows 09:15, no suggestion")
             refused(a, "the same version again", "nothing changed") {
@@ -2710,9 +2720,10 @@ private fun capabilityTests() {
             val kept = a.c.keepRitual(walk.id)
             eq(RitualStatus.ACTIVE to "2027-03-08", kept.status to kept.trialUntil, "the trial stays in effect until B agrees")
             eq(
-                PendingChange("Evening walk", null, 30u, "20:30", ZoneMode.Floating, walk.recurrence, walk.windowEnd, walk.leadMinutes, null, k.aId),
+                PendingChange("Evening walk", null, 30u, "20:30", ZoneMode.Floating, walk.recurrence, walk.windowEnd, walk.leadMinutes, null, k.aId, version = kept.pending!!.version, terms = kept.pending!!.terms, changes = kept.pending!!.changes),
                 kept.pending, "A's keep waits: the same version, no trial end",
             )
+            eq(listOf("trial: none (for good) instead of until 2027-03-08, then a review"), kept.pending!!.changes.map { it.summary }, "the keep says what it changes")
             eq(emptyList<Ritual>(), a.c.reviewsDue(NY), "A: answered, no longer due")
             eq(RitualTexts.ACTIVE_CHANGE_FOR_PARTNER to false, a.row(walk.id).let { it.status to it.reviewDue }, "A's row")
             k.aToB()
@@ -2721,7 +2732,7 @@ private fun capabilityTests() {
             eq(RitualTexts.ACTIVE_CHANGE_FOR_YOU to CHANGE_BUTTONS_ACTIVE, bRow.status to bRow.actions, "B is asked")
             eq(null, bRow.suggestion?.trialUntil, "B sees the keep without a trial end")
             val forGood = b.c.acceptRitual(walk.id)
-            eq(kept.copy(trialUntil = null, pending = null), forGood, "B accepts: kept for good")
+            eq(kept.copy(trialUntil = null, pending = null, version = kept.pending!!.version, terms = kept.pending!!.terms), forGood, "B accepts: kept for good")
             k.bToA()
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 val r = p.c.rituals().single()
@@ -2775,7 +2786,8 @@ private fun capabilityTests() {
             val mine = t.addPersonalRitual(draft(title = "Stretch", time = "06:30").copy(trialUntil = "2027-03-05"))
             eq(RitualStatus.ACTIVE to "2027-03-05", mine.status to mine.trialUntil, "a personal trial")
             val keptMine = t.reviewRitual(mine.id, ReviewOutcome.Keep)
-            eq(mine.copy(trialUntil = null), keptMine, "kept at once: no trial, nothing pending")
+            eq(mine.copy(trialUntil = null, version = keptMine.version, terms = keptMine.terms), keptMine, "kept at once: no trial, nothing pending")
+            eq("none (for good)", keptMine.terms.first { it.field == "trial_until" }.text, "its words say: for good")
         }
     }
 
@@ -3095,7 +3107,14 @@ private fun agreementTests() {
                     r.alternatives.map { listOf(it.hash, it.text, it.label, it.status, it.actions) },
                     "A: the two versions side by side",
                 )
+                eq(
+                    listOf(emptyList(), listOf("text: \u201c$amendedText\u201d instead of \u201cNo phones at the table.\u201d")),
+                    r.alternatives.map { it.changes },
+                    "A reads what B's version changes; the first proposal is read whole",
+                )
+                check("pause protocol: none" in r.alternatives[1].reads) { "read whole: ${r.alternatives[1].reads}" }
             }
+            refusedHere<TandemException.InvalidInput>(a, "seven characters of a hash", "8 to 32 hex") { a.c.acceptAgreement(id, v2.hash.take(7)) }
 
             refusedHere<TandemException.NotAllowedNow>(a, "a well-formed hash of no version", "no version of this agreement has this content hash") { a.c.acceptAgreement(id, "0".repeat(32)) }
             refusedHere<TandemException.InvalidInput>(a, "a malformed hash", "32 hex") { a.c.acceptAgreement(id, "not-a-hash") }
