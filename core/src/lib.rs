@@ -627,11 +627,7 @@ impl Core {
 
     /// How many changes the partner's phone has not confirmed holding.
     pub fn changes_to_send(&self) -> Result<usize> {
-        sync::payload::unconfirmed(
-            self.store.conn(),
-            self.store.sealer(),
-            self.store.device(),
-        )
+        sync::payload::unconfirmed(self.store.conn(), self.store.sealer(), self.store.device())
     }
 
     /// Applies one payload: all of it or, on any error, none of it.

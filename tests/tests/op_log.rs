@@ -150,18 +150,12 @@ fn an_op_forged_in_this_devices_name_is_refused() {
         .unwrap();
     let mut ops = ben.core.ops().unwrap();
     ops[0].device = ana.core.device_id();
-    let err = ana
-        .core
-        .apply_ops(ben.core.device_id(), &ops)
-        .unwrap_err();
+    let err = ana.core.apply_ops(ben.core.device_id(), &ops).unwrap_err();
     assert!(matches!(err, Error::PayloadRejected(_)), "{err}");
     assert!(ana.core.rituals().unwrap().is_empty());
     assert!(ana.core.ops().unwrap().is_empty());
     // Nor may a sender claim to be this phone.
-    let err = ana
-        .core
-        .apply_ops(ana.core.device_id(), &ops)
-        .unwrap_err();
+    let err = ana.core.apply_ops(ana.core.device_id(), &ops).unwrap_err();
     assert!(matches!(err, Error::PayloadRejected(_)), "{err}");
     assert!(ana.core.rituals().unwrap().is_empty());
 }

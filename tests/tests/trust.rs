@@ -85,9 +85,15 @@ fn an_acceptance_forged_for_an_invented_device_is_refused_whole() {
     ));
     let payload = forged(&mut ben, ops, vec![]);
     let before = snapshot(&ana);
-    rejected(ana.core.import(&payload), "not written by the partner's phone");
+    rejected(
+        ana.core.import(&payload),
+        "not written by the partner's phone",
+    );
     assert_eq!(snapshot(&ana), before);
-    assert_eq!(ana.core.rituals().unwrap()[0].status, RitualStatus::Proposed);
+    assert_eq!(
+        ana.core.rituals().unwrap()[0].status,
+        RitualStatus::Proposed
+    );
     // The same op under Ben's own id is his acceptance, and counts.
     let mut as_ben = op(
         ben.core.device_id(),
@@ -131,7 +137,10 @@ fn an_agreement_forged_into_effect_by_a_third_id_is_refused() {
     )];
     let payload = forged(&mut ben, ops, vec![]);
     let before = snapshot(&ana);
-    rejected(ana.core.import(&payload), "not written by the partner's phone");
+    rejected(
+        ana.core.import(&payload),
+        "not written by the partner's phone",
+    );
     assert_eq!(snapshot(&ana), before);
     assert_ne!(
         ana.core.agreements().unwrap()[0].status,
@@ -278,7 +287,10 @@ fn a_restored_phone_never_reuses_an_op_number_and_its_changes_arrive() {
         .collect();
     assert_eq!(texts.len(), 2, "{texts:?}");
     // The new phone's later changes keep arriving.
-    ana_new.core.propose_ritual(&draft("Talk", "20:00", None)).unwrap();
+    ana_new
+        .core
+        .propose_ritual(&draft("Talk", "20:00", None))
+        .unwrap();
     let r = deliver(&mut ana_new, &mut ben);
     assert_eq!(r.iter().map(|r| r.applied).sum::<u32>(), 1);
 }
@@ -358,11 +370,12 @@ fn a_change_made_with_a_clock_three_hours_fast_does_not_block_later_ones() {
     let r = &reports[0];
     assert!(r.clock_ahead_ms >= 3 * 3600 * 1000 - 60_000, "{r:?}");
     let note = r.clock_note().unwrap();
-    assert!(note.contains("partner's phone clock looks 3 h ahead"), "{note}");
+    assert!(
+        note.contains("partner's phone clock looks 3 h ahead"),
+        "{note}"
+    );
     // Ben's own changes go on syncing both ways at once.
-    ben.core
-        .record_entry(appreciation("seen"), true)
-        .unwrap();
+    ben.core.record_entry(appreciation("seen"), true).unwrap();
     let back = deliver(&mut ben, &mut ana);
     assert_eq!(back.iter().map(|r| r.applied).sum::<u32>(), 1);
     assert_eq!(
@@ -382,7 +395,9 @@ fn a_phone_whose_clock_is_a_day_behind_still_syncs_and_learns_it() {
     assert_eq!(reports[0].applied, 1);
     assert!(reports[0].clock_note().unwrap().contains("1 day ahead"));
     // Ben's own change is ordered after what he saw, and reaches Ana.
-    ben.core.record_entry(appreciation("late clock"), true).unwrap();
+    ben.core
+        .record_entry(appreciation("late clock"), true)
+        .unwrap();
     assert_eq!(deliver(&mut ben, &mut ana)[0].applied, 1);
     // Ana's next change: Ben's phone now knows its own clock is behind
     // its log, and says so.
@@ -390,7 +405,10 @@ fn a_phone_whose_clock_is_a_day_behind_still_syncs_and_learns_it() {
     ana.core.record_entry(appreciation("again"), true).unwrap();
     let r = deliver(&mut ana, &mut ben);
     let note = r[0].clock_note().unwrap();
-    assert!(note.contains("this phone's clock is 1 day behind"), "{note}");
+    assert!(
+        note.contains("this phone's clock is 1 day behind"),
+        "{note}"
+    );
     assert_eq!(
         ana.core.shared_state_dump().unwrap(),
         ben.core.shared_state_dump().unwrap()

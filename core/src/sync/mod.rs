@@ -493,7 +493,9 @@ pub fn restore(
             .map(|op| op.device)
             .filter(|d| !mine(*d))
             .collect();
-        (others.len() == 1).then(|| others.into_iter().next()).flatten()
+        (others.len() == 1)
+            .then(|| others.into_iter().next())
+            .flatten()
     });
     people::record_restore(
         tx,

@@ -63,6 +63,24 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Why some of the partner's changes count no more, in words.
+    pub fn set_aside_note(&self) -> Option<String> {
+        (self.set_aside > 0).then(|| {
+            format!(
+                "your partner's new phone was restored from a backup made before {} change{} \
+                 their old phone sent; {} kept in the history but no longer count{}",
+                self.set_aside,
+                if self.set_aside == 1 { "" } else { "s" },
+                if self.set_aside == 1 {
+                    "it is"
+                } else {
+                    "they are"
+                },
+                if self.set_aside == 1 { "s" } else { "" },
+            )
+        })
+    }
+
     /// Which phone's clock looked wrong and by how much, in words, or
     /// `None` when the clocks agree.
     pub fn clock_note(&self) -> Option<String> {
@@ -245,11 +263,23 @@ pub fn export(
 /// Seals any body as this phone's next payload under the pair's real keys:
 /// what a modified app can send. Adversarial tests only.
 #[cfg(feature = "adversary")]
-pub fn seal_any(tx: &Transaction<'_>, sealer: &Sealer, device: DeviceId, body: &Body) -> Result<Vec<u8>> {
+pub fn seal_any(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    body: &Body,
+) -> Result<Vec<u8>> {
     let pair = require_confirmed_pair(tx, sealer)?;
     let bytes = postcard::to_stdvec(body).map_err(|_| rejected("encoding failed"))?;
     let seq = pairing::next_send_seq(tx)?;
-    envelope::seal(&pair.send_key, pair.pair_id, device, pair.epoch, seq, &bytes)
+    envelope::seal(
+        &pair.send_key,
+        pair.pair_id,
+        device,
+        pair.epoch,
+        seq,
+        &bytes,
+    )
 }
 
 /// Checks, decrypts and applies one payload inside `tx`.

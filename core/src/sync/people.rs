@@ -157,7 +157,12 @@ impl People {
     }
 }
 
-fn set_row(tx: &Transaction<'_>, device: DeviceId, person: Person, until: Option<u64>) -> Result<()> {
+fn set_row(
+    tx: &Transaction<'_>,
+    device: DeviceId,
+    person: Person,
+    until: Option<u64>,
+) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO people (device, person, until_counter) VALUES (?1, ?2, ?3)
          ON CONFLICT (device) DO UPDATE SET person = excluded.person, until_counter = excluded.until_counter",
