@@ -68,7 +68,7 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
         XCTAssertEqual(try new.boundaries(), try old.boundaries())
         XCTAssertEqual(try new.entries(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z),
                        try old.entries(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z))
-        XCTAssertEqual(try new.ritualsScreen(), try old.ritualsScreen())
+        XCTAssertEqual(try new.ritualsScreen().rows, try old.ritualsScreen().rows)
 
         XCTAssertThrowsError(try new.importExport(sealed, passphrase: "correct horse battery")) { error in
             XCTAssertEqual((error as? TandemError)?.kind, .notAllowedNow)
