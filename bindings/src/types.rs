@@ -583,6 +583,21 @@ pub struct ImportReport {
     pub acknowledged: u64,
     /// The partner's key confirmation arrived with this payload.
     pub partner_confirmed: bool,
+    /// Changes the partner's old phone made after the backup their new phone
+    /// was restored from: kept in the history, counted no more. Show
+    /// `set_aside_note` when it is not 0.
+    #[uniffi(default = 0)]
+    pub set_aside: u32,
+    #[uniffi(default = None)]
+    pub set_aside_note: Option<String>,
+    /// How far the partner's changes ran ahead of this phone's clock, in
+    /// minutes (0 when the clocks agree within a few minutes).
+    #[uniffi(default = 0)]
+    pub clock_ahead_minutes: i64,
+    /// Which phone's clock looked wrong and by how much, in words, to show
+    /// as it is; `None` when the clocks agree.
+    #[uniffi(default = None)]
+    pub clock_note: Option<String>,
 }
 
 impl QrCode {
@@ -628,6 +643,10 @@ impl From<tandem_core::ImportReport> for ImportReport {
             already_imported: r.already_imported,
             acknowledged: r.acknowledged,
             partner_confirmed: r.partner_confirmed,
+            set_aside: r.set_aside,
+            set_aside_note: r.set_aside_note(),
+            clock_ahead_minutes: r.clock_ahead_ms / 60_000,
+            clock_note: r.clock_note(),
         }
     }
 }

@@ -587,7 +587,10 @@ pub fn run(out: &Out) -> Result<()> {
         audit.first().map(|a| a.change.clone()).unwrap_or_default()
     ));
 
+    let restore = restore_scene(out, dir.path(), &clock, &ana, &ben)?;
+
     out.json(json!({
+        "restore": restore,
         "mirror": seen.iter().map(|v| json!({"kind": v.kind, "summary": v.summary})).collect::<Vec<_>>(),
         "insights": insights_report,
         "sas": ana_sas,
@@ -607,6 +610,107 @@ pub fn run(out: &Out) -> Result<()> {
     ana.tandem.close()?;
     ben.tandem.close()?;
     Ok(())
+}
+
+/// Ana moves to a new phone by restoring a backup, while her old phone is
+/// still in use: the new phone writes under its own id, so its changes reach
+/// Ben as new, and the old phone's later changes are refused with a reason
+/// (never taken as "already here").
+fn restore_scene(
+    out: &Out,
+    dir: &std::path::Path,
+    clock: &std::sync::Arc<ManualClock>,
+    ana: &Partner,
+    ben: &Partner,
+) -> Result<serde_json::Value> {
+    const PASSPHRASE: &str = "our sunday walk by the river";
+    let backup = ana.tandem.export_data(PASSPHRASE.into())?;
+    out.say(&format!(
+        "\nAna gets a new phone. She makes a sealed backup on the old one ({} KB) and restores it on the new one.",
+        backup.len() / 1024
+    ));
+    clock.advance(60_000);
+    ana.tandem.appreciate("Thank you for the flowers.".into())?;
+    let late = ana.tandem.export_payloads()?;
+    out.say("Before she puts the old phone away, it records one more appreciation (its payload is not sent yet).");
+    let new_phone = Tandem::open_with_clock(
+        dir.join("ana-new.db").to_string_lossy().into_owned(),
+        tandem_ffi::generate_storage_key()?,
+        Some("Ana's new phone".into()),
+        clock.clone(),
+    )?;
+    let restored = new_phone.import_data(backup, Some(PASSPHRASE.into()))?;
+    let (old_id, new_id) = (
+        ana.tandem.device()?.device_id,
+        new_phone.device()?.device_id,
+    );
+    out.say(&format!(
+        "  The new phone restores {restored} changes and writes under its own id ({}…, the old phone is {}…), so no change number is ever used twice.",
+        &new_id[..8],
+        &old_id[..8]
+    ));
+    // Pairing keys never travel in a backup: Ben pairs with the new phone.
+    ben.tandem.unpair()?;
+    let offer = new_phone.start_pairing()?;
+    let answer = ben.tandem.accept_pairing(offer.text)?;
+    let sas = new_phone.complete_pairing(answer.text)?;
+    if sas != answer.sas {
+        return Err(CliError::Usage("the demo's codes differ".into()));
+    }
+    new_phone.confirm_pairing()?;
+    ben.tandem.confirm_pairing()?;
+    new_phone.appreciate("New phone, same me.".into())?;
+    let mut applied = 0;
+    for p in new_phone.export_payloads()? {
+        applied += ben.tandem.import_payload(p)?.applied;
+    }
+    for p in ben.tandem.export_payloads()? {
+        new_phone.import_payload(p)?;
+    }
+    out.say(&format!(
+        "  Ben pairs with the new phone; its first appreciation reaches him as {applied} new change."
+    ));
+    let mut refusals = Vec::new();
+    for p in late {
+        match ben.tandem.import_payload(p) {
+            Err(tandem_ffi::TandemError::PayloadRejected { reason }) => refusals.push(reason),
+            Err(e) => return Err(e.into()),
+            Ok(_) => {
+                return Err(CliError::Usage(
+                    "the old phone's late payload was imported".into(),
+                ));
+            }
+        }
+    }
+    if let Some(reason) = refusals.first() {
+        out.say(&format!(
+            "  The old phone's late payload arrives afterwards; Ben's phone refuses it: \"{reason}\"."
+        ));
+    }
+    let shared = |t: &Tandem| -> Result<Vec<(String, String)>> {
+        let mut v: Vec<(String, String)> = t
+            .rituals()?
+            .into_iter()
+            .filter(|r| !r.personal)
+            .map(|r| (r.id, format!("{:?}", r.status)))
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    let (on_new, on_ben) = (shared(&new_phone)?, shared(&ben.tandem)?);
+    let same = on_new == on_ben;
+    out.say(&format!(
+        "  Ana's new phone and Ben's show the same {} shared rituals, in the same state{}.",
+        on_ben.len(),
+        if same { "" } else { " (they differ!)" }
+    ));
+    new_phone.close()?;
+    Ok(json!({
+        "restored_changes": restored,
+        "new_phone_changes_applied": applied,
+        "old_phone_refusals": refusals,
+        "same_rituals": same,
+    }))
 }
 
 /// One sync, without narrating it (the generated weeks).

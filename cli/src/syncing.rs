@@ -169,6 +169,11 @@ fn report_line(r: &ImportReport) -> String {
     if r.partner_confirmed {
         line.push_str(" Your partner's phone confirmed the pairing.");
     }
+    for note in [&r.set_aside_note, &r.clock_note].into_iter().flatten() {
+        line.push_str("\nNote: ");
+        line.push_str(note);
+        line.push('.');
+    }
     line
 }
 
@@ -179,5 +184,9 @@ fn report_json(r: &ImportReport) -> serde_json::Value {
         "already_imported": r.already_imported,
         "acknowledged": r.acknowledged,
         "partner_confirmed": r.partner_confirmed,
+        "set_aside": r.set_aside,
+        "set_aside_note": r.set_aside_note,
+        "clock_ahead_minutes": r.clock_ahead_minutes,
+        "clock_note": r.clock_note,
     })
 }

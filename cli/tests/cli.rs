@@ -1949,3 +1949,95 @@ fn what_is_accepted_is_shown_whole_through_the_cli() {
         "cannot be used with",
     );
 }
+
+#[test]
+fn a_restore_on_a_new_phone_through_the_cli_never_loses_a_change_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    json(&a, &["appreciate", "Before the backup."]);
+    sync_both(dir.path(), &a, &b);
+    let backup = dir.path().join("ana.export");
+    let out = with_passphrase(
+        &a,
+        &["export", backup.to_str().unwrap()],
+        "long enough passphrase",
+    );
+    assert!(out.status.success());
+    let old_id = json(&a, &["device"])["device_id"].clone();
+
+    // The old phone goes on after the backup; its payload waits in a file.
+    json(&a, &["appreciate", "From the old phone, after the backup."]);
+    let late = dir.path().join("late.bin");
+    json(&a, &["sync", "export", "--out", late.to_str().unwrap()]);
+
+    // The new phone: restored, a new id, paired again with Ben.
+    let c = dir.path().join("new.db");
+    json(&c, &["init", "--name", "New phone"]);
+    let out = with_passphrase(
+        &c,
+        &["import", backup.to_str().unwrap()],
+        "long enough passphrase",
+    );
+    assert!(out.status.success());
+    assert_ne!(json(&c, &["device"])["device_id"], old_id);
+    json(&b, &["pair", "unpair"]);
+    let offer = json(&c, &["pair", "offer"]);
+    let answer = json(&b, &["pair", "accept", offer["text"].as_str().unwrap()]);
+    json(
+        &c,
+        &["pair", "complete", answer["answer"].as_str().unwrap()],
+    );
+    json(&c, &["pair", "confirm"]);
+    json(&b, &["pair", "confirm"]);
+
+    // The new phone's first change reaches Ben as new, never "already here".
+    json(&c, &["appreciate", "From the new phone."]);
+    let file = dir.path().join("from-new.bin");
+    json(&c, &["sync", "export", "--out", file.to_str().unwrap()]);
+    let report = json(&b, &["sync", "import", file.to_str().unwrap()]);
+    assert_eq!(report["reports"][0]["applied"], 1, "{report}");
+    assert_eq!(report["reports"][0]["set_aside"], 0, "{report}");
+
+    // The old phone's late payload is refused with a reason a person reads.
+    fails(
+        &b,
+        &["sync", "import", late.to_str().unwrap()],
+        "restored on another phone",
+    );
+}
+
+#[test]
+fn a_partner_clock_hours_ahead_is_imported_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    sync_both(dir.path(), &a, &b);
+    json(
+        &a,
+        &[
+            "--now",
+            "2027-03-12T20:00:00Z",
+            "appreciate",
+            "Wrong clock.",
+        ],
+    );
+    let file = dir.path().join("ahead.bin");
+    json(
+        &a,
+        &[
+            "--now",
+            "2027-03-12T20:00:00Z",
+            "sync",
+            "export",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    let text = ok(&b, &["sync", "import", file.to_str().unwrap()]);
+    assert!(text.contains("Imported 1 new change"), "{text}");
+    assert!(
+        text.contains("Note: your partner's phone clock looks 3 h ahead"),
+        "{text}"
+    );
+    let report = json(&b, &["sync", "import", file.to_str().unwrap()]);
+    assert_eq!(report["reports"][0]["already_imported"], true);
+}

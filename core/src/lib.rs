@@ -569,8 +569,10 @@ impl Core {
     }
 
     /// Restores an export into this empty store (a new phone): all of it or
-    /// nothing. This phone takes on the exported device's identity; pairing
-    /// is not restored (pair again). Returns how many ops it restored.
+    /// nothing. This phone keeps its own new device id and continues the
+    /// exported phone's history (the old phone's changes after the backup
+    /// never take this phone's place); pairing is not restored (pair again).
+    /// Returns how many ops it restored.
     pub fn import_data(&mut self, bytes: &[u8], passphrase: Option<&str>) -> Result<usize> {
         let doc = export::open(bytes, passphrase)?;
         if !export::is_empty(self.store.conn())? {
@@ -578,12 +580,12 @@ impl Core {
                 "an export is imported only into an empty Tandem, on a new phone or after a reset",
             ));
         }
-        let me = export::device_of(&doc)?;
+        let who = export::people_of(&doc)?;
+        let me = self.store.device();
         self.store.write(|tx, sealer| {
-            store::adopt_identity(tx, sealer, me, &doc.device.name)?;
-            sync::restore(tx, sealer, me, &doc.log.shared, &doc.log.private)
+            store::adopt_name(tx, sealer, &doc.device.name)?;
+            sync::restore(tx, sealer, me, &who, &doc.log.shared, &doc.log.private)
         })?;
-        self.store.reload_device()?;
         Ok(doc.log.shared.len() + doc.log.private.len())
     }
 
@@ -620,11 +622,12 @@ impl Core {
         sync::all_ops(self.store.conn(), self.store.sealer())
     }
 
-    /// Applies ops from another device in one transaction: all or nothing.
-    pub fn apply_ops(&mut self, ops: &[Op]) -> Result<ApplyReport> {
+    /// Applies ops that `sender` wrote, in one transaction, all or nothing,
+    /// through the same door as a payload (authorship is checked the same).
+    pub fn apply_ops(&mut self, sender: DeviceId, ops: &[Op]) -> Result<ApplyReport> {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
-            .write(|tx, sealer| sync::apply(tx, sealer, device, now, ops))
+            .write(|tx, sealer| sync::apply(tx, sealer, device, now, sender, &[], ops))
     }
 
     /// Shows an offer for the partner to scan (pairing step 1).
@@ -681,7 +684,7 @@ impl Core {
 
     /// How many changes the partner's phone has not confirmed holding.
     pub fn changes_to_send(&self) -> Result<usize> {
-        sync::payload::unconfirmed(self.store.conn(), self.store.sealer())
+        sync::payload::unconfirmed(self.store.conn(), self.store.sealer(), self.store.device())
     }
 
     /// Applies one payload: all of it or, on any error, none of it.
@@ -692,6 +695,15 @@ impl Core {
             fault::pause_point("import-before-commit");
             Ok(report)
         })
+    }
+
+    /// Seals any body as this phone's payload: the modified partner app of
+    /// the adversarial tests.
+    #[cfg(feature = "adversary")]
+    pub fn seal_forged(&mut self, body: &sync::payload::Body) -> Result<Vec<u8>> {
+        let device = self.store.device();
+        self.store
+            .write(|tx, sealer| sync::payload::seal_any(tx, sealer, device, body))
     }
 
     /// Decrypts a payload addressed to this device without applying it.

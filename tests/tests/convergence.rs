@@ -1,13 +1,17 @@
 //! Two paired replicas making random changes while payloads are dropped,
 //! duplicated, reordered and delayed, exported at arbitrary moments: after a
 //! final exchange both hold the same shared state, compared as a canonical
-//! dump. At least 1,000 cases, with a fixed seed.
+//! dump. At least 1,000 cases, with a fixed seed. Along the way a modified
+//! app forges ops in another device's name (always refused whole, changing
+//! nothing) and phone clocks jump hours ahead or behind (never blocking).
 
 mod common;
 
 use common::*;
 use proptest::prelude::*;
 use tandem_core::RitualDraft;
+use tandem_core::sync::payload::Body;
+use tandem_core::sync::{Change, Hlc, Op};
 
 #[derive(Debug, Clone)]
 enum Action {
@@ -73,6 +77,18 @@ enum Action {
         shared: bool,
         toggle: bool,
     },
+    /// The sender's modified app seals its real ops plus one in another
+    /// device's name (an invented one, or the receiver's own): the receiver
+    /// must refuse the payload whole.
+    Forge {
+        from_a: bool,
+        as_receiver: bool,
+    },
+    /// A phone's clock is set wrong: `hours` away from the other phone's.
+    ClockJump {
+        on_a: bool,
+        hours: i64,
+    },
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -92,6 +108,8 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (any::<bool>(), 0u8..3).prop_map(|(on_a, step)| Action::PauseStep { on_a, step }),
         1 => (any::<bool>(), any::<bool>(), any::<bool>())
             .prop_map(|(on_a, shared, toggle)| Action::BoundaryStep { on_a, shared, toggle }),
+        1 => (any::<bool>(), any::<bool>()).prop_map(|(from_a, as_receiver)| Action::Forge { from_a, as_receiver }),
+        1 => (any::<bool>(), -20i64..=20).prop_map(|(on_a, hours)| Action::ClockJump { on_a, hours }),
     ]
 }
 
@@ -158,7 +176,11 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
     pair(&mut a, &mut b);
     // Payloads in flight towards A and towards B.
     let (mut to_a, mut to_b): (Vec<Vec<u8>>, Vec<Vec<u8>>) = (Vec::new(), Vec::new());
+    // The latest wall time either clock ever showed: the final exchange
+    // happens once both clocks are past it.
+    let mut peak = a.clock_now();
     for act in actions {
+        peak = peak.max(a.clock_now()).max(b.clock_now());
         match act {
             Action::Propose {
                 on_a,
@@ -207,9 +229,59 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
                 } else {
                     queue.remove(i)
                 };
-                d.core
-                    .import(&payload)
-                    .map_err(|e| TestCaseError::fail(format!("import: {e}")))?;
+                match d.core.import(&payload) {
+                    // A clock set days wrong is refused until fixed; the
+                    // ops travel again in the next payload.
+                    Ok(_) | Err(tandem_core::Error::ClockSkew { .. }) => {}
+                    Err(e) => return Err(TestCaseError::fail(format!("import: {e}"))),
+                }
+            }
+            Action::Forge {
+                from_a,
+                as_receiver,
+            } => {
+                let (s, r) = if *from_a {
+                    (&mut a, &mut b)
+                } else {
+                    (&mut b, &mut a)
+                };
+                let claimed = if *as_receiver {
+                    r.core.device_id()
+                } else {
+                    tandem_core::DeviceId([0x66; 16])
+                };
+                let mut ops = vec![Op {
+                    device: claimed,
+                    counter: 1,
+                    hlc: Hlc::new(s.clock_now(), 0),
+                    entity: tandem_core::rituals::entity("0123456789abcdef01234567"),
+                    change: Change::Ritual(tandem_core::rituals::RitualChange::Retired),
+                }];
+                let me = s.core.device_id();
+                ops.extend(s.core.ops().unwrap().into_iter().filter(|o| o.device == me));
+                let payload = s
+                    .core
+                    .seal_forged(&Body {
+                        ack: vec![],
+                        ops,
+                        confirm: None,
+                        lineage: vec![],
+                    })
+                    .map_err(|e| TestCaseError::fail(format!("forge: {e}")))?;
+                let before = snapshot(r);
+                match r.core.import(&payload) {
+                    Err(tandem_core::Error::PayloadRejected(_)) => {}
+                    other => {
+                        return Err(TestCaseError::fail(format!(
+                            "a forged payload was not refused: {other:?}"
+                        )));
+                    }
+                }
+                prop_assert_eq!(snapshot(r), before);
+            }
+            Action::ClockJump { on_a, hours } => {
+                let (d, other) = if *on_a { (&a, &b) } else { (&b, &a) };
+                d.clock.set(other.clock_now() + hours * 3_600_000);
             }
             Action::Drop {
                 to_a: towards_a,
@@ -318,7 +390,7 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
     }
     // Bring the clocks together (a real pair's phones agree within minutes),
     // then one full exchange each way.
-    let later = a.clock_now().max(b.clock_now());
+    let later = peak.max(a.clock_now()).max(b.clock_now());
     a.clock.set(later);
     b.clock.set(later);
     for p in a

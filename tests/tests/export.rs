@@ -98,6 +98,25 @@ fn fresh(now: i64) -> (Core, tempfile::TempDir) {
     (core, dir)
 }
 
+/// The dump without the agreements' history hashes: each phone chains its
+/// history under the ids of the phones the two people use now, so a
+/// restored phone (a new id) chains the same events to other hashes.
+fn without_chain(mut v: serde_json::Value) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("hash");
+                m.remove("history_head");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
+
 #[test]
 fn a_sealed_export_restores_everything_on_a_new_phone() {
     let (ana, _ben) = rich();
@@ -127,12 +146,13 @@ fn a_sealed_export_restores_everything_on_a_new_phone() {
     }
     let restored = phone.import_data(&sealed, Some(PASS)).unwrap();
     assert!(restored > 10, "{restored}");
-    assert_eq!(phone.device_id(), ana.core.device_id());
+    // A new phone keeps its own id: the old phone may still write under
+    // Ana's old one, and no (device, counter) may ever mean two changes.
+    assert_ne!(phone.device_id(), ana.core.device_id());
     assert_eq!(phone.device_name().unwrap(), "Ana");
-    assert_eq!(phone.full_dump().unwrap(), ana.core.full_dump().unwrap());
     assert_eq!(
-        phone.shared_state_dump().unwrap(),
-        ana.core.shared_state_dump().unwrap()
+        without_chain(phone.full_dump().unwrap()),
+        without_chain(ana.core.full_dump().unwrap())
     );
     // The restored phone goes on with the same log: its next op follows on.
     let before = phone.ops().unwrap().len();
@@ -174,7 +194,10 @@ fn a_plaintext_export_is_readable_json_and_round_trips() {
     assert_eq!(v["state"]["rest_weeks"], serde_json::json!(["2027-03-22"]));
     let (mut phone, _dir) = fresh(ana.clock_now());
     phone.import_data(&plain, None).unwrap();
-    assert_eq!(phone.full_dump().unwrap(), ana.core.full_dump().unwrap());
+    assert_eq!(
+        without_chain(phone.full_dump().unwrap()),
+        without_chain(ana.core.full_dump().unwrap())
+    );
 }
 
 #[test]

@@ -174,7 +174,7 @@ fn a_journal_op_from_elsewhere_is_refused() {
         note: None,
     });
     let before = snapshot(&ana);
-    let err = ana.core.apply_ops(&[op]).unwrap_err();
+    let err = ana.core.apply_ops(ben.core.device_id(), &[op]).unwrap_err();
     assert!(err.to_string().contains("private journal entry"), "{err}");
     assert_eq!(snapshot(&ana), before);
 }

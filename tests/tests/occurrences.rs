@@ -371,7 +371,10 @@ fn a_partners_done_for_a_date_begun_nowhere_counts_for_nothing() {
         op
     };
     let before = ana.core.shared_state_dump().unwrap();
-    let report = ana.core.apply_ops(&[forged(1, "2027-03-12")]).unwrap();
+    let report = ana
+        .core
+        .apply_ops(ben.core.device_id(), &[forged(1, "2027-03-12")])
+        .unwrap();
     assert_eq!(report.applied, 1);
     assert_eq!(ana.core.shared_state_dump().unwrap(), before);
     let on_the_12th = ana
@@ -397,7 +400,9 @@ fn a_partners_done_for_a_date_begun_nowhere_counts_for_nothing() {
     assert_eq!(on_the_12th[0].status, MarkStatus::Scheduled);
     // A date that had begun somewhere counts: the receiving phone cannot
     // know which zone its partner was in.
-    ana.core.apply_ops(&[forged(2, "2027-03-11")]).unwrap();
+    ana.core
+        .apply_ops(ben.core.device_id(), &[forged(2, "2027-03-11")])
+        .unwrap();
     let on_the_11th = ana
         .core
         .upcoming(

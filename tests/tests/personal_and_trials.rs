@@ -102,7 +102,7 @@ fn a_forged_op_naming_a_personal_ritual_is_refused() {
     op.counter = 1;
     op.entity = format!("ritual:p{}", &shared.id);
     let before = snapshot(&ana);
-    let err = ana.core.apply_ops(&[op]).unwrap_err();
+    let err = ana.core.apply_ops(ben.core.device_id(), &[op]).unwrap_err();
     assert!(
         matches!(&err, Error::InvalidInput(r) if r.contains("not a shared ritual")),
         "{err}"

@@ -136,9 +136,12 @@ pub struct AuditEntry {
 /// declined, retired), newest first, from the ops both logs hold.
 pub fn sharing_audit(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Vec<AuditEntry>> {
     let mut out = Vec::new();
+    // This person's changes from every phone they used (a restored phone
+    // continues the one it was restored from).
+    let people = sync::people::People::load(conn, me)?;
     for op in sync::all_ops(conn, sealer)?
         .into_iter()
-        .filter(|op| op.device == me)
+        .filter(|op| people.canonical(op.device, op.counter) == Some(me))
     {
         let id = op
             .entity

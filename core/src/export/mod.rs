@@ -62,6 +62,16 @@ pub struct LogDoc {
     pub shared: Vec<Op>,
     /// This phone's private log (counter = sequence number).
     pub private: Vec<Op>,
+    /// The phones this one was restored from, each with the last op it
+    /// wrote before its backup (absent in exports from before restores
+    /// kept a history).
+    #[serde(default)]
+    pub lineage: Vec<(DeviceId, u64)>,
+    /// The partner's current phone, and the phones it was restored from.
+    #[serde(default)]
+    pub partner: Option<DeviceId>,
+    #[serde(default)]
+    pub partner_lineage: Vec<(DeviceId, u64)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -224,9 +234,15 @@ pub fn document(
             name: name.into(),
         },
         state: state(conn, sealer, me)?,
-        log: LogDoc {
-            shared: sync::all_ops(conn, sealer)?,
-            private: sync::all_private_ops(conn, sealer)?,
+        log: {
+            let people = sync::people::People::load(conn, me)?;
+            LogDoc {
+                shared: sync::all_ops(conn, sealer)?,
+                private: sync::all_private_ops(conn, sealer)?,
+                lineage: people.my_lineage(),
+                partner: people.partner(),
+                partner_lineage: people.partner_lineage(),
+            }
         },
     };
     serde_json::to_vec_pretty(&doc).map_err(|_| Error::Corrupt("the export does not encode".into()))
@@ -396,6 +412,17 @@ pub fn is_empty(conn: &Connection) -> Result<bool> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Who the export's log belongs to: the phone that wrote it, the phones it
+/// was restored from, and the partner.
+pub fn people_of(doc: &Document) -> Result<sync::RestoredPeople> {
+    Ok(sync::RestoredPeople {
+        exported: Some(device_of(doc)?),
+        my_lineage: doc.log.lineage.clone(),
+        partner: doc.log.partner,
+        partner_lineage: doc.log.partner_lineage.clone(),
+    })
 }
 
 /// The device id an export was written by.

@@ -128,12 +128,6 @@ impl Store {
         self.conn.close().map_err(|(_, e)| Error::Sqlite(e))
     }
 
-    /// Reads the device id again (after `adopt_identity` committed).
-    pub fn reload_device(&mut self) -> Result<()> {
-        self.device = read_device(&self.conn)?;
-        Ok(())
-    }
-
     /// Closes the database and destroys its files: each is overwritten with
     /// zeros, synced, then removed. The storage key lives in the shell's
     /// keystore; the shell deletes it too.
@@ -240,17 +234,8 @@ fn init_identity(tx: &Transaction<'_>, sealer: &Sealer, name: &str) -> Result<()
 /// Takes on the identity of a restored export inside `tx`: its device id
 /// (so this phone goes on writing the same log) and name. The caller
 /// reloads the store's device after committing.
-pub fn adopt_identity(
-    tx: &Transaction<'_>,
-    sealer: &Sealer,
-    device: DeviceId,
-    name: &str,
-) -> Result<()> {
+pub fn adopt_name(tx: &Transaction<'_>, sealer: &Sealer, name: &str) -> Result<()> {
     let name = validate::required_text("device name", name, DEVICE_NAME_MAX_CHARS)?;
-    tx.execute(
-        "UPDATE meta SET value = ?1 WHERE key = 'device_id'",
-        [device.0.to_vec()],
-    )?;
     tx.execute(
         "UPDATE meta SET value = ?1 WHERE key = 'device_name'",
         [sealer.seal_str(name_slot(), &name)?],

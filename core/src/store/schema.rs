@@ -182,6 +182,15 @@ const MIGRATIONS: &[&str] = &[
         body  BLOB NOT NULL
     ) STRICT;
     CREATE INDEX journal_by_time ON journal (at_ms);",
+    // v9: the people of the log (sync/people.rs): which devices are this
+    // person's or the partner's, and the phones restored on other phones.
+    "CREATE TABLE people (
+        device        BLOB PRIMARY KEY CHECK (length(device) = 16),
+        person        TEXT NOT NULL CHECK (person IN ('me', 'partner', 'former')),
+        until_counter INTEGER CHECK (until_counter IS NULL OR until_counter >= 0)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO people (device, person)
+        SELECT partner_device, 'partner' FROM pair WHERE partner_device IS NOT NULL;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -1,17 +1,30 @@
 //! Hybrid logical clock: wall time in milliseconds plus a logical counter, so
 //! ops are ordered consistently with causality even when phone clocks drift.
-//! A remote clock may run ahead of ours by at most `MAX_AHEAD_MS`; further
-//! than that and one wrong phone clock would win every last-writer-wins merge
-//! for as long as it stays wrong, so such ops are refused.
+//!
+//! A wrong clock must never block sync for long: a change made while one
+//! phone's clock ran ahead keeps its timestamp, and every later change of
+//! that phone (its clock never goes back) carries one at least as late, so
+//! refusing "ahead" ops at a tight bound blocked every payload until real
+//! time caught up (hours). Ops are admitted up to `MAX_AHEAD_MS` ahead of
+//! the receiving phone: that covers a phone a day wrong (a time set by hand,
+//! a zone mix-up) and still bounds how far a partner can push the shared
+//! clock: never past the receiver's own clock plus that margin, however many
+//! payloads it sends, because each op is checked against the receiver's wall
+//! clock, not against the shared one. Beyond it a payload is refused with
+//! `ClockSkew`, which names the gap: the fix is a person setting a phone's
+//! time. Anything more than `NOTICE_AHEAD_MS` ahead is admitted and reported.
 
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Millis;
 use crate::error::{Error, Result};
 
-/// How far ahead of this device a partner's clock may be: one hour covers a
-/// phone set by hand or a zone mix-up, and bounds the damage of a wild clock.
-pub const MAX_AHEAD_MS: i64 = 60 * 60 * 1000;
+/// How far ahead of this device a partner's clock may be.
+pub const MAX_AHEAD_MS: i64 = 48 * 60 * 60 * 1000;
+
+/// A gap worth telling the person about (phones agree within seconds when
+/// both take their time from the network).
+pub const NOTICE_AHEAD_MS: i64 = 5 * 60 * 1000;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,

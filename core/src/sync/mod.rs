@@ -7,6 +7,7 @@
 pub mod envelope;
 pub mod hlc;
 pub mod payload;
+pub mod people;
 pub mod text;
 
 use std::collections::BTreeSet;
@@ -21,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::rituals::{self, RitualChange, rest::RestChange};
 use crate::store::{self, Sealer, Slot};
 pub use hlc::Hlc;
+use people::{Handoff, People};
 
 /// What an op changes. Each capability owns its variant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,6 +116,15 @@ impl Op {
 pub struct ApplyReport {
     pub applied: u32,
     pub duplicates: u32,
+    /// Ops the partner's old phone wrote after the backup its new phone was
+    /// restored from: kept in the log, counted no more (on both phones).
+    pub set_aside: u32,
+    /// How far the newest admitted op ran ahead of this phone's clock, when
+    /// that is more than `hlc::NOTICE_AHEAD_MS` (else 0).
+    pub ahead_ms: i64,
+    /// How far this phone's own clock had gone back behind its log before
+    /// the import (else 0): evidence that the wrong clock is this phone's.
+    pub own_clock_back_ms: i64,
 }
 
 const HLC_MS: &str = "hlc_ms";
@@ -156,7 +167,7 @@ pub fn record(
     insert(tx, sealer, &op)?;
     save_hlc(tx, hlc)?;
     store::set_meta_i64(tx, OP_COUNTER, counter as i64)?;
-    refold(tx, sealer, &op.entity)?;
+    refold(tx, sealer, &People::load(tx, device)?, &op.entity)?;
     Ok(op)
 }
 
@@ -190,7 +201,7 @@ pub fn record_private(
     )?
     .execute(params![seq, hlc.wall_ms, hlc.logical, op.entity, sealed])?;
     save_hlc(tx, hlc)?;
-    refold(tx, sealer, &op.entity)?;
+    refold(tx, sealer, &People::load(tx, device)?, &op.entity)?;
     Ok(op)
 }
 
@@ -226,39 +237,81 @@ fn read_private_ops(conn: &Connection, sealer: &Sealer, entity: &str) -> Result<
     Ok(ops)
 }
 
-/// Applies ops from another device inside `tx`: new ones enter the log, ones
-/// already there count as duplicates, and every touched entity is refolded.
-/// Any invalid op fails the whole batch (the caller's transaction rolls back).
+/// Applies ops that `sender` sealed (its declared ancestry `lineage`: the
+/// phones it was restored from) inside `tx`. This is the one door into the
+/// shared log: every op must be authored by the sender, or by a phone it was
+/// restored from up to that phone's backup; anything else (a third device,
+/// this person's own phones, a phone of an earlier pairing) refuses the
+/// whole batch. New ops enter the log, ones already there count as
+/// duplicates, and every touched entity is refolded. The caller's
+/// transaction rolls back on any error.
 pub fn apply(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     local: DeviceId,
     now: Millis,
+    sender: DeviceId,
+    lineage: &[Handoff],
     ops: &[Op],
 ) -> Result<ApplyReport> {
-    let mut report = ApplyReport::default();
+    let learned = people::learn_sender(tx, local, sender, lineage)?;
+    let mut report = ApplyReport {
+        set_aside: learned.set_aside,
+        ..ApplyReport::default()
+    };
     let mut touched = BTreeSet::new();
-    let mut clock = local_hlc(tx)?;
+    let before = local_hlc(tx)?;
+    let mut clock = before;
     for op in ops {
+        match People::may_author(sender, lineage, op.device) {
+            Some(until) if op.counter <= until => {}
+            _ => {
+                return Err(Error::PayloadRejected(
+                    "an op in the payload was not written by the partner's phone; nothing was imported"
+                        .into(),
+                ));
+            }
+        }
         op.validate(now)?;
         let is_new = insert(tx, sealer, op)?;
-        if is_new && op.device == local {
-            // Our own ops only ever come back as copies; a new one is forged.
-            return Err(Error::invalid("an op claims to come from this device"));
-        }
         if is_new {
             report.applied += 1;
             touched.insert(op.entity.as_str());
             clock = clock.observe(op.hlc, now)?;
+            report.ahead_ms = report.ahead_ms.max(op.hlc.wall_ms.saturating_sub(now));
         } else {
             report.duplicates += 1;
         }
     }
+    if report.ahead_ms <= hlc::NOTICE_AHEAD_MS {
+        report.ahead_ms = 0;
+    }
+    let back = before.wall_ms.saturating_sub(now);
+    if back > hlc::NOTICE_AHEAD_MS {
+        report.own_clock_back_ms = back;
+    }
     save_hlc(tx, clock)?;
-    for entity in touched {
-        refold(tx, sealer, entity)?;
+    let people = People::load(tx, local)?;
+    if learned.refold_all {
+        refold_everything(tx, sealer, &people)?;
+    } else {
+        for entity in touched {
+            refold(tx, sealer, &people, entity)?;
+        }
     }
     Ok(report)
+}
+
+/// Folds every shared entity again (the people changed).
+fn refold_everything(tx: &Transaction<'_>, sealer: &Sealer, people: &People) -> Result<()> {
+    let entities: Vec<String> = tx
+        .prepare_cached("SELECT DISTINCT entity FROM ops")?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    for entity in &entities {
+        refold(tx, sealer, people, entity)?;
+    }
+    Ok(())
 }
 
 /// Inserts an op unless one with its (device, counter) is there; true if new.
@@ -385,32 +438,75 @@ pub fn all_private_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
     Ok(ops)
 }
 
-/// Restores a whole log into an empty store (an import on a new phone):
-/// shared ops by anyone, this person's private ops with their sequence
-/// numbers; then the clock and counter continue after them and every entity
-/// is folded again. Each op is checked as if it came from a partner, except
-/// for the clock: an export may come from any time.
+/// What an export says about the people of its log.
+#[derive(Debug, Clone, Default)]
+pub struct RestoredPeople {
+    /// The phone that wrote the export, and the phones it was restored from.
+    pub exported: Option<DeviceId>,
+    pub my_lineage: Vec<Handoff>,
+    pub partner: Option<DeviceId>,
+    pub partner_lineage: Vec<Handoff>,
+}
+
+/// Restores a whole log into an empty store (an import on a new phone).
+/// This phone keeps its own new device id and continues the exported phone
+/// from its last op: the old phone may go on writing under its id, and a
+/// (device, counter) must never mean two different changes. Shared ops by
+/// anyone and this person's private ops with their sequence numbers are
+/// restored, the clock continues after them and every entity is folded
+/// again. Each op is checked as if it came from a partner, except for the
+/// clock: an export may come from any time.
 pub fn restore(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     me: DeviceId,
+    who: &RestoredPeople,
     shared: &[Op],
     private: &[Op],
 ) -> Result<()> {
+    let exported = who
+        .exported
+        .ok_or_else(|| Error::invalid("the export does not say which phone wrote it"))?;
+    if exported == me {
+        return Err(Error::invalid(
+            "the export was written by this very phone; restore it on a new one",
+        ));
+    }
     let mut clock = Hlc::new(0, 0);
-    let mut counter = 0u64;
+    let mut exported_until = 0u64;
     let mut entities = BTreeSet::new();
     for op in shared {
         op.validate(i64::MAX)?;
         insert(tx, sealer, op)?;
-        if op.device == me {
-            counter = counter.max(op.counter);
+        if op.device == exported {
+            exported_until = exported_until.max(op.counter);
         }
         clock = clock.max(op.hlc);
         entities.insert(op.entity.clone());
     }
+    // Without a named partner (an export from before names were kept), the
+    // one other author in the log is the partner.
+    let partner = who.partner.or_else(|| {
+        let mine = |d: DeviceId| d == exported || who.my_lineage.iter().any(|(m, _)| *m == d);
+        let others: BTreeSet<DeviceId> = shared
+            .iter()
+            .map(|op| op.device)
+            .filter(|d| !mine(*d))
+            .collect();
+        (others.len() == 1)
+            .then(|| others.into_iter().next())
+            .flatten()
+    });
+    people::record_restore(
+        tx,
+        exported,
+        exported_until,
+        &who.my_lineage,
+        partner,
+        &who.partner_lineage,
+    )?;
     for op in private {
-        if op.counter == 0 || op.counter > i64::MAX as u64 || op.device != me {
+        if op.counter == 0 || op.counter > i64::MAX as u64 || op.device != exported {
             return Err(Error::invalid("a private op in the export is malformed"));
         }
         let private_ok = match &op.change {
@@ -445,38 +541,58 @@ pub fn restore(
         entities.insert(op.entity.clone());
     }
     save_hlc(tx, clock)?;
-    store::set_meta_i64(tx, OP_COUNTER, counter as i64)?;
+    // This phone's own log starts afresh under its own id.
+    store::set_meta_i64(tx, OP_COUNTER, 0)?;
+    let people = People::load(tx, me)?;
     for entity in &entities {
-        refold(tx, sealer, entity)?;
+        refold(tx, sealer, &people, entity)?;
     }
     Ok(())
 }
 
+/// The shared ops of one entity in fold order, each under the device it
+/// counts for (`People::canonical`); ops that count for no one are left out.
+fn fold_ops(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    people: &People,
+    entity: &str,
+) -> Result<Vec<Op>> {
+    Ok(read_ops(tx, sealer, Some(entity))?
+        .into_iter()
+        .filter_map(|mut op| {
+            op.device = people.canonical(op.device, op.counter)?;
+            Some(op)
+        })
+        .collect())
+}
+
 /// Rebuilds the materialized state of one entity from its ops.
-fn refold(tx: &Transaction<'_>, sealer: &Sealer, entity: &str) -> Result<()> {
+fn refold(tx: &Transaction<'_>, sealer: &Sealer, people: &People, entity: &str) -> Result<()> {
+    let shared = |e: &str| fold_ops(tx, sealer, people, e);
     if let Some(id) = rituals::entity_id(entity) {
-        let ops = read_ops(tx, sealer, Some(entity))?;
+        let ops = shared(entity)?;
         rituals::refold(tx, sealer, id, &ops, false)?;
     } else if let Some(id) = rituals::personal_entity_id(entity) {
         let ops = read_private_ops(tx, sealer, entity)?;
         rituals::refold(tx, sealer, id, &ops, true)?;
     } else if let Some(monday) = rituals::rest::entity_monday(entity) {
-        let ops = read_ops(tx, sealer, Some(entity))?;
+        let ops = shared(entity)?;
         rituals::rest::refold(tx, monday, &ops)?;
     } else if let Some(id) = agreements::boundaries::entity_id(entity) {
         // A boundary's private and shared changes, in one order.
-        let mut ops = read_ops(tx, sealer, Some(entity))?;
+        let mut ops = shared(entity)?;
         ops.extend(read_private_ops(tx, sealer, entity)?);
         ops.sort_by_key(Op::order_key);
         agreements::boundaries::refold(tx, sealer, id, &ops)?;
     } else if let Some(id) = agreements::entity_id(entity) {
-        let ops = read_ops(tx, sealer, Some(entity))?;
+        let ops = shared(entity)?;
         agreements::refold(tx, sealer, id, &ops)?;
     } else if let Some(id) = agreements::pauses::entity_id(entity) {
-        let ops = read_ops(tx, sealer, Some(entity))?;
+        let ops = shared(entity)?;
         agreements::pauses::refold(tx, sealer, id, &ops)?;
     } else if let Some(id) = crate::checkins::entity_id(entity) {
-        let shared = read_ops(tx, sealer, Some(entity))?;
+        let shared = shared(entity)?;
         if shared.is_empty() {
             let private = read_private_ops(tx, sealer, entity)?;
             crate::checkins::refold(tx, sealer, id, &private, false)?;

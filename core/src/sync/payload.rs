@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::pairing::{self, Role};
 use crate::store::Sealer;
 use crate::sync::envelope::{self, HEADER_LEN, MAX_PAYLOAD_BYTES};
+use crate::sync::people::{self, Handoff, People};
 use crate::sync::{self, Op};
 use crate::validate;
 
@@ -28,6 +29,9 @@ pub struct Body {
     pub ack: Vec<(DeviceId, u64)>,
     pub ops: Vec<Op>,
     pub confirm: Option<KeyConfirmation>,
+    /// The phones the sender was restored from, each with the last op it
+    /// wrote before its backup: the partner follows a restore with it.
+    pub lineage: Vec<Handoff>,
 }
 
 /// The offering device's proof that it derived the same keys.
@@ -47,6 +51,68 @@ pub struct ImportReport {
     pub acknowledged: u64,
     /// The partner's key confirmation arrived with this payload.
     pub partner_confirmed: bool,
+    /// Changes the partner's old phone made after the backup their new
+    /// phone was restored from: kept, but they count no more.
+    pub set_aside: u32,
+    /// How far the partner's changes ran ahead of this phone's clock (0
+    /// when within a few minutes).
+    pub clock_ahead_ms: i64,
+    /// This phone's own clock had gone back behind its log: the wrong
+    /// clock is most likely this phone's.
+    pub this_clock_back_ms: i64,
+}
+
+impl ImportReport {
+    /// Why some of the partner's changes count no more, in words.
+    pub fn set_aside_note(&self) -> Option<String> {
+        (self.set_aside > 0).then(|| {
+            format!(
+                "your partner's new phone was restored from a backup made before {} change{} \
+                 their old phone sent; {} kept in the history but no longer count{}",
+                self.set_aside,
+                if self.set_aside == 1 { "" } else { "s" },
+                if self.set_aside == 1 {
+                    "it is"
+                } else {
+                    "they are"
+                },
+                if self.set_aside == 1 { "s" } else { "" },
+            )
+        })
+    }
+
+    /// Which phone's clock looked wrong and by how much, in words, or
+    /// `None` when the clocks agree.
+    pub fn clock_note(&self) -> Option<String> {
+        if self.clock_ahead_ms == 0 && self.this_clock_back_ms == 0 {
+            return None;
+        }
+        if self.this_clock_back_ms > 0 {
+            return Some(format!(
+                "this phone's clock is {} behind the changes it already holds: check its date and time; \
+                 the changes were kept",
+                span_words(self.this_clock_back_ms)
+            ));
+        }
+        Some(format!(
+            "your partner's phone clock looks {} ahead of this phone's: if this phone's time is right, \
+             theirs is wrong; the changes were kept",
+            span_words(self.clock_ahead_ms)
+        ))
+    }
+}
+
+/// A clock gap in a person's words: "3 h", "1 day 2 h", "25 min".
+pub fn span_words(ms: i64) -> String {
+    let minutes = (ms.max(0) + 30_000) / 60_000;
+    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    match (days, hours) {
+        (0, 0) => format!("{mins} min"),
+        (0, h) if mins == 0 => format!("{h} h"),
+        (0, h) => format!("{h} h {mins} min"),
+        (d, 0) => format!("{d} day{}", if d == 1 { "" } else { "s" }),
+        (d, h) => format!("{d} day{} {h} h", if d == 1 { "" } else { "s" }),
+    }
 }
 
 fn rejected(reason: impl Into<String>) -> Error {
@@ -81,28 +147,24 @@ fn partner_ack(conn: &Connection) -> Result<BTreeMap<DeviceId, u64>> {
     Ok(out)
 }
 
-/// The ops the partner does not hold yet, by its last acknowledgement.
-pub fn unacknowledged(
-    conn: &Connection,
-    sealer: &Sealer,
-    partner: Option<DeviceId>,
-) -> Result<Vec<Op>> {
+/// This person's ops the partner does not hold yet, by its last
+/// acknowledgement: this phone's own, and those of the phones it was
+/// restored from up to their backups. Never anyone else's: a payload carries
+/// only what its sender's person wrote, so the partner can check authorship.
+pub fn unacknowledged(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Vec<Op>> {
     let acked = partner_ack(conn)?;
-    let mut devices = Vec::new();
-    {
-        let mut stmt = conn.prepare_cached("SELECT DISTINCT device FROM ops ORDER BY device")?;
-        for d in stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))? {
-            devices.push(DeviceId::from_slice(&d?)?);
-        }
-    }
+    let people = People::load(conn, me)?;
     let mut ops = Vec::new();
-    for d in devices {
-        if Some(d) == partner {
-            continue; // the partner has its own ops
-        }
-        let after = acked.get(&d).copied().unwrap_or(0);
-        ops.extend(sync::ops_after(conn, sealer, d, after)?);
+    for (device, until) in people.my_lineage() {
+        let after = acked.get(&device).copied().unwrap_or(0);
+        ops.extend(
+            sync::ops_after(conn, sealer, device, after)?
+                .into_iter()
+                .filter(|op| op.counter <= until),
+        );
     }
+    let after = acked.get(&me).copied().unwrap_or(0);
+    ops.extend(sync::ops_after(conn, sealer, me, after)?);
     Ok(ops)
 }
 
@@ -121,9 +183,9 @@ fn require_confirmed_pair(conn: &Connection, sealer: &Sealer) -> Result<pairing:
 /// How many changes the partner's phone has not confirmed holding: what
 /// the next export carries (it carries them again until the partner's
 /// acknowledgement comes back).
-pub fn unconfirmed(conn: &Connection, sealer: &Sealer) -> Result<usize> {
-    let pair = require_confirmed_pair(conn, sealer)?;
-    Ok(unacknowledged(conn, sealer, pair.partner_device)?.len())
+pub fn unconfirmed(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<usize> {
+    require_confirmed_pair(conn, sealer)?;
+    Ok(unacknowledged(conn, sealer, me)?.len())
 }
 
 /// Seals everything the partner lacks into one or more payloads.
@@ -147,13 +209,15 @@ pub fn export(
         }),
         Role::Answerer => None,
     };
-    let ops = unacknowledged(tx, sealer, pair.partner_device)?;
+    let ops = unacknowledged(tx, sealer, device)?;
+    let lineage = People::load(tx, device)?.my_lineage();
 
     let encode = |body: &Body| postcard::to_stdvec(body).map_err(|_| rejected("encoding failed"));
     let base = encode(&Body {
         ack: ack.clone(),
         ops: Vec::new(),
         confirm: confirm.clone(),
+        lineage: lineage.clone(),
     })?
     .len();
     // Header, AEAD tag and the ops count's varint come on top of the body.
@@ -181,6 +245,7 @@ pub fn export(
             ack: ack.clone(),
             ops,
             confirm: confirm.clone(),
+            lineage: lineage.clone(),
         })?;
         let seq = pairing::next_send_seq(tx)?;
         payloads.push(envelope::seal(
@@ -195,6 +260,28 @@ pub fn export(
     Ok(payloads)
 }
 
+/// Seals any body as this phone's next payload under the pair's real keys:
+/// what a modified app can send. Adversarial tests only.
+#[cfg(feature = "adversary")]
+pub fn seal_any(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    body: &Body,
+) -> Result<Vec<u8>> {
+    let pair = require_confirmed_pair(tx, sealer)?;
+    let bytes = postcard::to_stdvec(body).map_err(|_| rejected("encoding failed"))?;
+    let seq = pairing::next_send_seq(tx)?;
+    envelope::seal(
+        &pair.send_key,
+        pair.pair_id,
+        device,
+        pair.epoch,
+        seq,
+        &bytes,
+    )
+}
+
 /// Checks, decrypts and applies one payload inside `tx`.
 pub fn import(
     tx: &Transaction<'_>,
@@ -207,6 +294,12 @@ pub fn import(
     let pair = pairing::load(tx, sealer)?.ok_or_else(|| {
         Error::NotPaired("this phone is not paired, so it cannot read payloads".into())
     })?;
+    if people::succeeded_partner_phone(tx, header.sender)? {
+        return Err(rejected(
+            "this data comes from your partner's old phone, which was restored on another phone; \
+             changes made on the old phone after its backup are not imported",
+        ));
+    }
     if header.pair_id != pair.pair_id {
         return Err(rejected("the payload belongs to another pairing"));
     }
@@ -270,12 +363,24 @@ pub fn import(
 
     // A skewed clock stays its own error: the fix is a person checking a
     // phone's time, not a new payload.
-    let applied = sync::apply(tx, sealer, device, now, &body.ops).map_err(|e| match e {
+    let applied = sync::apply(
+        tx,
+        sealer,
+        device,
+        now,
+        header.sender,
+        &body.lineage,
+        &body.ops,
+    )
+    .map_err(|e| match e {
         Error::InvalidInput(r) => rejected(format!("an op in the payload is invalid: {r}")),
         other => other,
     })?;
     report.applied = applied.applied;
     report.duplicates = applied.duplicates;
+    report.set_aside = applied.set_aside;
+    report.clock_ahead_ms = applied.ahead_ms;
+    report.this_clock_back_ms = applied.own_clock_back_ms;
 
     for (d, counter) in &body.ack {
         tx.execute(

@@ -44,16 +44,20 @@ final class PairingSyncBindingsTests: TempDirTestCase {
 
     func testAPartnerClockFarAheadIsClockSkewAndChangesNothing() throws {
         let (a, b) = try pairedAnaAndBen()
-        let twoHours: Int64 = 2 * 60 * 60 * 1000
-        clock.advance(byMs: twoHours)
+        // Hours ahead are admitted with a note; three days ahead is refused.
+        let threeDays: Int64 = 72 * 60 * 60 * 1000
+        clock.advance(byMs: threeDays)
         _ = try a.proposeRitual(draft: RitualDraft(
             title: "Walk", prompt: nil, minutes: 20, timeOfDay: "10:00", zone: .floating))
         let payload = try XCTUnwrap(try a.exportPayloads().first)
-        clock.advance(byMs: -twoHours)
-        assertTandemError(.clockSkew, "a clock two hours ahead") { try b.importPayload(payload: payload) }
+        clock.advance(byMs: -threeDays)
+        assertTandemError(.clockSkew, "a clock three days ahead") { try b.importPayload(payload: payload) }
         XCTAssertEqual(try b.rituals(), [])
-        clock.advance(byMs: twoHours)
-        XCTAssertEqual(try b.importPayload(payload: payload).applied, 1)
+        clock.advance(byMs: threeDays - 24 * 60 * 60 * 1000)
+        let report = try b.importPayload(payload: payload)
+        XCTAssertEqual(report.applied, 1)
+        XCTAssertEqual(report.clockAheadMinutes, 24 * 60)
+        XCTAssertTrue(report.clockNote?.contains("1 day ahead") == true, report.clockNote ?? "no note")
     }
 
     func testCancelPairingWithdrawsTheOffer() throws {
