@@ -182,6 +182,10 @@ const MIGRATIONS: &[&str] = &[
         body  BLOB NOT NULL
     ) STRICT;
     CREATE INDEX journal_by_time ON journal (at_ms);",
+    // v9: each ritual's timeline (the versions in effect and when), sealed;
+    // rows folded before it have none and read their past from the version
+    // shown until the next refold.
+    "ALTER TABLE rituals ADD COLUMN timeline BLOB;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -1,0 +1,290 @@
+//! A ritual's history: the versions that were in effect, each from the
+//! instant it took effect (both accepted it; for a personal ritual, its
+//! author wrote it) until the next change (another version, a pause, a
+//! retirement). A change never rewrites the past: an occurrence belongs to
+//! the version in effect at its scheduled instant, and its mark stays keyed
+//! by its date, so rhythm carries straight across every change.
+//!
+//! Which version an occurrence belongs to must not depend on the phone's
+//! zone, or the two phones would disagree about a floating ritual's past:
+//! a floating occurrence is placed by its wall time read in UTC.
+//!
+//! Figures about shared facts are counted up to the *shared cutoff*: the
+//! newest shared op's time, which both phones know once they hold the same
+//! ops (this phone's own clock and zone play no part). An occurrence marked
+//! done counts at once (the mark is a shared op); a skipped one, or one
+//! nobody marked, counts once its local day has ended by the cutoff. A
+//! floating occurrence has no single local day: it counts once the day has
+//! ended everywhere on Earth (at UTC-12), so an evening that is over for
+//! one partner but not yet for the other is not yet counted on either phone.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Millis;
+use crate::error::Result;
+use crate::rituals::marks::{Mark, MarkStatus};
+use crate::rituals::{Ritual, RitualSpec, RitualStatus};
+use crate::schedule::{self, ZoneMode};
+
+/// How far ahead of this phone's clock the shared cutoff may run: the
+/// admission bound for a partner's clock (a far-future op from a wrong
+/// clock must not settle weeks of occurrences at once).
+pub const CUTOFF_AHEAD_MS: Millis = crate::sync::hlc::MAX_AHEAD_MS;
+/// How far back rhythm and insights look for occurrences.
+pub const LOOKBACK_DAYS: i64 = 366;
+
+/// One stretch of time with one version in effect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// The instant it took effect (the wall time of the op that did it).
+    pub from_ms: Millis,
+    /// The instant a later change ended it; `None` while it lasts.
+    pub to_ms: Option<Millis>,
+    pub spec: RitualSpec,
+}
+
+impl Period {
+    fn holds(&self, at: Millis) -> bool {
+        self.from_ms <= at && self.to_ms.is_none_or(|to| at < to)
+    }
+
+    /// The instant that decides whether `date`'s occurrence is this
+    /// version's: the real instant for a fixed zone, the wall time read in
+    /// UTC for a floating ritual (the same on every phone).
+    fn anchor(&self, date: NaiveDate) -> Millis {
+        schedule::resolve_local(
+            anchor_zone(&self.spec),
+            date.and_time(self.spec.time().naive()),
+        )
+        .timestamp_millis()
+    }
+
+    /// The occurrence dates within `[lo, hi]` that belong to this version.
+    fn dates(&self, lo: NaiveDate, hi: NaiveDate) -> Result<Vec<NaiveDate>> {
+        let zone = anchor_zone(&self.spec);
+        let first = local_date(self.from_ms, zone)? - Duration::days(1);
+        let lo = lo.max(first);
+        let hi = match self.to_ms {
+            Some(to) => hi.min(local_date(to, zone)? + Duration::days(1)),
+            None => hi,
+        };
+        if lo > hi {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .spec
+            .recurrence
+            .dates_between(lo, hi)
+            .into_iter()
+            .filter(|d| self.holds(self.anchor(*d)))
+            .collect())
+    }
+}
+
+fn anchor_zone(spec: &RitualSpec) -> Tz {
+    match spec.zone_mode() {
+        ZoneMode::Fixed(tz) => tz,
+        ZoneMode::Floating => chrono_tz::UTC,
+    }
+}
+
+fn local_date(ms: Millis, zone: Tz) -> Result<NaiveDate> {
+    Ok(schedule::instant(ms)?.with_timezone(&zone).date_naive())
+}
+
+/// Builds the timeline while the consent fold walks a ritual's ops.
+#[derive(Debug, Default)]
+pub struct TimelineBuilder {
+    periods: Vec<Period>,
+}
+
+impl TimelineBuilder {
+    /// What is in effect after an op at `at`: `None` while nothing agreed
+    /// is in effect, or the ritual is paused or retired.
+    pub fn observe(&mut self, at: Millis, effective: Option<&RitualSpec>) {
+        let open = self.periods.last_mut().filter(|p| p.to_ms.is_none());
+        match (open, effective) {
+            (Some(p), Some(spec)) if p.spec == *spec => return,
+            (Some(p), _) => p.to_ms = Some(at.max(p.from_ms)),
+            (None, None) => return,
+            (None, Some(_)) => {}
+        }
+        if let Some(spec) = effective {
+            self.periods.push(Period {
+                from_ms: at,
+                to_ms: None,
+                spec: spec.clone(),
+            });
+        }
+    }
+
+    /// The periods, without the empty ones (two changes in one millisecond).
+    pub fn finish(mut self) -> Vec<Period> {
+        self.periods.retain(|p| p.to_ms != Some(p.from_ms));
+        self.periods
+    }
+}
+
+/// A database written before timelines existed: the version shown, from the
+/// proposal, is the best reading of its past (a refold writes the real one).
+pub fn legacy(ritual_from_ms: Millis, status: RitualStatus, spec: &RitualSpec) -> Vec<Period> {
+    match status {
+        RitualStatus::Active | RitualStatus::Paused | RitualStatus::Retired => vec![Period {
+            from_ms: ritual_from_ms,
+            to_ms: None,
+            spec: spec.clone(),
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// The periods that give a ritual its occurrences: its timeline, or, for an
+/// invitation nobody has agreed to yet, the version waiting from its
+/// proposal on (shown as waiting, never due).
+pub fn periods(ritual: &Ritual) -> Vec<Period> {
+    match ritual.status {
+        RitualStatus::Proposed | RitualStatus::Countered if ritual.timeline.is_empty() => {
+            vec![Period {
+                from_ms: ritual.proposed_at_ms,
+                to_ms: None,
+                spec: ritual.spec.clone(),
+            }]
+        }
+        _ => ritual.timeline.clone(),
+    }
+}
+
+/// Every occurrence date within `[lo, hi]`, with the version it belongs to.
+/// A date two versions both give (a later time the same day) is one
+/// occurrence, the earlier version's: marks are keyed by date.
+pub fn dated<'a>(
+    periods: &'a [Period],
+    lo: NaiveDate,
+    hi: NaiveDate,
+) -> Result<BTreeMap<NaiveDate, &'a Period>> {
+    let mut out = BTreeMap::new();
+    for p in periods {
+        for date in p.dates(lo, hi)? {
+            out.entry(date).or_insert(p);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the ritual has an occurrence on `date` under the version in
+/// effect then (or, for a future date, the one in effect now).
+pub fn has_occurrence(ritual: &Ritual, date: NaiveDate) -> Result<bool> {
+    Ok(!dated(&periods(ritual), date, date)?.is_empty())
+}
+
+/// The shared cutoff (see the module notes): the newest shared op's wall
+/// time, never more than `CUTOFF_AHEAD_MS` past this phone's `now`. `None`
+/// when no shared op exists.
+pub fn shared_cutoff(conn: &Connection, now: Millis) -> Result<Option<Millis>> {
+    // The op log's own table, read for its newest time only: the log has no
+    // function for it and its content stays sync's business.
+    let newest: Option<i64> = conn
+        .prepare_cached("SELECT MAX(hlc_ms) FROM ops")?
+        .query_row([], |r| r.get(0))?;
+    Ok(newest.map(|n| n.min(now.saturating_add(CUTOFF_AHEAD_MS))))
+}
+
+/// The instant a figure counts up to, for one ritual: the shared cutoff for
+/// a shared ritual, this phone's `now` for a personal one.
+pub fn cutoff_for(ritual: &Ritual, shared: Option<Millis>, now: Millis) -> Millis {
+    if ritual.personal {
+        now
+    } else {
+        shared.unwrap_or(now)
+    }
+}
+
+/// The zone whose day end settles an unmarked occurrence: the fixed zone;
+/// for a floating shared ritual UTC-12 (the last place the day ends); for a
+/// floating personal one the phone's own zone.
+fn settle_zone(ritual: &Ritual, spec: &RitualSpec, device_zone: Tz) -> Tz {
+    match spec.zone_mode() {
+        ZoneMode::Fixed(tz) => tz,
+        ZoneMode::Floating if ritual.personal => device_zone,
+        ZoneMode::Floating => chrono_tz::Etc::GMTPlus12,
+    }
+}
+
+/// The first instant of the day after `date` in `zone`.
+fn day_end(zone: Tz, date: NaiveDate) -> Millis {
+    let next = date.succ_opt().unwrap_or(date);
+    schedule::resolve_local(zone, next.and_time(NaiveTime::MIN)).timestamp_millis()
+}
+
+/// When an unmarked occurrence counts as missed: its day has ended (a
+/// moved one, the day it was moved to has ended too).
+fn settles_at(zone: Tz, date: NaiveDate, mark: &Mark) -> Result<Millis> {
+    let own = day_end(zone, date);
+    Ok(match mark.moved_to_ms {
+        Some(to) => own.max(day_end(zone, local_date(to, zone)?)),
+        None => own,
+    })
+}
+
+/// One occurrence that counts in a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    pub date: NaiveDate,
+    pub kept: bool,
+}
+
+/// The first date rhythm looks at for a cutoff.
+pub fn lookback_start(cutoff: Millis) -> Result<NaiveDate> {
+    Ok(local_date(cutoff, chrono_tz::UTC)? - Duration::days(LOOKBACK_DAYS))
+}
+
+/// The occurrences of `ritual` from `since` that count at `cutoff`, oldest
+/// first: done ones, and the others once their day has ended. Rest weeks
+/// count as neither kept nor missed.
+pub fn counted(
+    ritual: &Ritual,
+    marks: &BTreeMap<NaiveDate, Mark>,
+    rest_weeks: &BTreeSet<NaiveDate>,
+    (cutoff, device_zone): (Millis, Tz),
+    since: NaiveDate,
+) -> Result<Vec<Counted>> {
+    // A mark may be made up to a day ahead of the UTC date (a zone east of
+    // UTC); nothing further ahead counts, whatever a partner's app sends.
+    let hi = local_date(cutoff, chrono_tz::UTC)? + Duration::days(1);
+    let lo = since;
+    let periods = periods(ritual);
+    let mut out = Vec::new();
+    for (date, period) in dated(&periods, lo, hi)? {
+        if super::resting_on(ritual, rest_weeks, date) {
+            continue;
+        }
+        let mark = marks.get(&date).cloned().unwrap_or_default();
+        // Done is a fact the moment it is marked; a skip or no mark waits for
+        // the day to end (a skip may be made days ahead).
+        let settled = match mark.status {
+            MarkStatus::Done => true,
+            MarkStatus::Skipped | MarkStatus::Scheduled => {
+                let zone = settle_zone(ritual, &period.spec, device_zone);
+                settles_at(zone, date, &mark)? <= cutoff
+            }
+        };
+        if settled {
+            out.push(Counted {
+                date,
+                kept: mark.status == MarkStatus::Done,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The first instant of `date` at UTC: how shared figures place a date on
+/// a time line without any phone's zone.
+pub fn utc_midnight(date: NaiveDate) -> Millis {
+    date.and_time(NaiveTime::MIN).and_utc().timestamp_millis()
+}
