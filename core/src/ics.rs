@@ -91,7 +91,8 @@ fn first_date(r: &Ritual) -> Result<Option<NaiveDate>> {
     };
     let from = schedule::instant(current.from_ms)?.date_naive() - Duration::days(1);
     let periods = std::slice::from_ref(current);
-    Ok(history::dated(periods, from, from + Duration::days(1100))?
+    let span = (from, from + Duration::days(1100));
+    Ok(history::dated(periods, span, history::Reading::Everywhere)?
         .into_keys()
         .next())
 }

@@ -44,14 +44,16 @@ fn done_on_both_devices_counts_once() {
         ben.core.shared_state_dump().unwrap()
     );
     // A floating occurrence nobody marked counts once its day has ended
-    // everywhere (UTC-12): by noon UTC on the 4th, 1 to 3 March have.
+    // everywhere (UTC-12): by noon UTC on the 4th, 1 to 3 March have. The
+    // 1st's 07:00 had already come in the east when the walk was agreed
+    // (06:00 UTC), so unmarked it counts in no figure.
     shared_moment(&mut ana, &mut ben, "2027-03-04T12:00:00Z");
     for d in [&ana, &ben] {
         let rhythm = d.core.rhythm("UTC").unwrap();
         assert_eq!(
             (rhythm[0].kept_last_7, rhythm[0].scheduled_last_7),
-            (1, 3),
-            "1, 2 and 3 March have passed"
+            (1, 2),
+            "2 and 3 March have passed"
         );
     }
 }

@@ -5,9 +5,15 @@
 //! the version in effect at its scheduled instant, and its mark stays keyed
 //! by its date, so rhythm carries straight across every change.
 //!
-//! Which version an occurrence belongs to must not depend on the phone's
-//! zone, or the two phones would disagree about a floating ritual's past:
-//! a floating occurrence is placed by its wall time read in UTC.
+//! A floating occurrence has no single instant: its wall time comes 14
+//! hours before UTC's in Kiritimati and 12 hours after it at UTC-12. So
+//! which version it belongs to is read three ways (`Reading`): on one
+//! phone, in that phone's zone (what Today and reminders show); for a
+//! figure both phones share, only if it belongs to that version in every
+//! zone on Earth (an occurrence on the day of a change that belongs to one
+//! version here and another there counts in no figure: neither kept nor
+//! missed); and to accept a mark from either phone, if it belongs to the
+//! version in some zone on Earth.
 //!
 //! Figures about shared facts are counted up to the *shared cutoff*: the
 //! newest shared op's time, which both phones know once they hold the same
@@ -53,24 +59,32 @@ impl Period {
         self.from_ms <= at && self.to_ms.is_none_or(|to| at < to)
     }
 
-    /// The instant that decides whether `date`'s occurrence is this
-    /// version's: the real instant for a fixed zone, the wall time read in
-    /// UTC for a floating ritual (the same on every phone).
-    fn anchor(&self, date: NaiveDate) -> Millis {
-        schedule::resolve_local(
-            anchor_zone(&self.spec),
-            date.and_time(self.spec.time().naive()),
-        )
-        .timestamp_millis()
+    fn at(&self, zone: Tz, date: NaiveDate) -> Millis {
+        schedule::resolve_local(zone, date.and_time(self.spec.time().naive())).timestamp_millis()
+    }
+
+    /// Whether `date`'s occurrence is this version's, read as `reading` says.
+    fn owns(&self, date: NaiveDate, reading: Reading) -> bool {
+        let floating = match (self.spec.zone_mode(), reading) {
+            (ZoneMode::Fixed(tz), _) => return self.holds(self.at(tz, date)),
+            (ZoneMode::Floating, Reading::Local(zone)) => return self.holds(self.at(zone, date)),
+            (ZoneMode::Floating, reading) => reading,
+        };
+        let first = self.at(chrono_tz::Etc::GMTMinus14, date);
+        let last = self.at(chrono_tz::Etc::GMTPlus12, date);
+        match floating {
+            Reading::Everywhere => self.holds(first) && self.holds(last),
+            _ => last >= self.from_ms && self.to_ms.is_none_or(|to| first < to),
+        }
     }
 
     /// The occurrence dates within `[lo, hi]` that belong to this version.
-    fn dates(&self, lo: NaiveDate, hi: NaiveDate) -> Result<Vec<NaiveDate>> {
-        let zone = anchor_zone(&self.spec);
-        let first = local_date(self.from_ms, zone)? - Duration::days(1);
+    fn dates(&self, lo: NaiveDate, hi: NaiveDate, reading: Reading) -> Result<Vec<NaiveDate>> {
+        // Two days either side cover every zone's date at the boundaries.
+        let first = local_date(self.from_ms, chrono_tz::UTC)? - Duration::days(2);
         let lo = lo.max(first);
         let hi = match self.to_ms {
-            Some(to) => hi.min(local_date(to, zone)? + Duration::days(1)),
+            Some(to) => hi.min(local_date(to, chrono_tz::UTC)? + Duration::days(2)),
             None => hi,
         };
         if lo > hi {
@@ -81,16 +95,21 @@ impl Period {
             .recurrence
             .dates_between(lo, hi)
             .into_iter()
-            .filter(|d| self.holds(self.anchor(*d)))
+            .filter(|d| self.owns(*d, reading))
             .collect())
     }
 }
 
-fn anchor_zone(spec: &RitualSpec) -> Tz {
-    match spec.zone_mode() {
-        ZoneMode::Fixed(tz) => tz,
-        ZoneMode::Floating => chrono_tz::UTC,
-    }
+/// How an occurrence is placed against the instants versions took effect
+/// (see the module notes; only floating rituals read differently).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// On this phone, in its zone.
+    Local(Tz),
+    /// In every zone on Earth: for figures both phones share.
+    Everywhere,
+    /// In some zone on Earth: for a mark from either phone.
+    Somewhere,
 }
 
 fn local_date(ms: Millis, zone: Tz) -> Result<NaiveDate> {
@@ -162,24 +181,24 @@ pub fn periods(ritual: &Ritual) -> Vec<Period> {
 /// Every occurrence date within `[lo, hi]`, with the version it belongs to.
 /// A date two versions both give (a later time the same day) is one
 /// occurrence, the earlier version's: marks are keyed by date.
-pub fn dated<'a>(
-    periods: &'a [Period],
-    lo: NaiveDate,
-    hi: NaiveDate,
-) -> Result<BTreeMap<NaiveDate, &'a Period>> {
+pub fn dated(
+    periods: &[Period],
+    (lo, hi): (NaiveDate, NaiveDate),
+    reading: Reading,
+) -> Result<BTreeMap<NaiveDate, &Period>> {
     let mut out = BTreeMap::new();
     for p in periods {
-        for date in p.dates(lo, hi)? {
+        for date in p.dates(lo, hi, reading)? {
             out.entry(date).or_insert(p);
         }
     }
     Ok(out)
 }
 
-/// Whether the ritual has an occurrence on `date` under the version in
-/// effect then (or, for a future date, the one in effect now).
+/// Whether the ritual has an occurrence on `date`, on some phone, under the
+/// version in effect then (or, for a future date, the one in effect now).
 pub fn has_occurrence(ritual: &Ritual, date: NaiveDate) -> Result<bool> {
-    Ok(!dated(&periods(ritual), date, date)?.is_empty())
+    Ok(!dated(&periods(ritual), (date, date), Reading::Somewhere)?.is_empty())
 }
 
 /// The shared cutoff (see the module notes): the newest shared op's wall
@@ -258,8 +277,21 @@ pub fn counted(
     let hi = local_date(cutoff, chrono_tz::UTC)? + Duration::days(1);
     let lo = since;
     let periods = periods(ritual);
+    // A personal ritual's figures are this phone's own. A shared floating
+    // occurrence that belongs to a version only in some zones (on the day
+    // it took effect or ended) counts only if it was done: kept, never
+    // missed.
+    let (sure, maybe) = if ritual.personal {
+        let local = dated(&periods, (lo, hi), Reading::Local(device_zone))?;
+        (local.clone(), local)
+    } else {
+        (
+            dated(&periods, (lo, hi), Reading::Everywhere)?,
+            dated(&periods, (lo, hi), Reading::Somewhere)?,
+        )
+    };
     let mut out = Vec::new();
-    for (date, period) in dated(&periods, lo, hi)? {
+    for (date, period) in maybe {
         if super::resting_on(ritual, rest_weeks, date) {
             continue;
         }
@@ -268,10 +300,11 @@ pub fn counted(
         // the day to end (a skip may be made days ahead).
         let settled = match mark.status {
             MarkStatus::Done => true,
-            MarkStatus::Skipped | MarkStatus::Scheduled => {
+            MarkStatus::Skipped | MarkStatus::Scheduled if sure.contains_key(&date) => {
                 let zone = settle_zone(ritual, &period.spec, device_zone);
                 settles_at(zone, date, &mark)? <= cutoff
             }
+            MarkStatus::Skipped | MarkStatus::Scheduled => false,
         };
         if settled {
             out.push(Counted {
@@ -281,10 +314,4 @@ pub fn counted(
         }
     }
     Ok(out)
-}
-
-/// The first instant of `date` at UTC: how shared figures place a date on
-/// a time line without any phone's zone.
-pub fn utc_midnight(date: NaiveDate) -> Millis {
-    date.and_time(NaiveTime::MIN).and_utc().timestamp_millis()
 }

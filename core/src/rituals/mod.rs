@@ -855,7 +855,8 @@ pub fn occurrences_of(
     // never moves or drops what already happened.
     let periods = history::periods(ritual);
     let mut out = Vec::new();
-    for (date, period) in history::dated(&periods, lo, hi)? {
+    let reading = history::Reading::Local(device_zone);
+    for (date, period) in history::dated(&periods, (lo, hi), reading)? {
         let spec = &period.spec;
         let scheduled = schedule::resolve_local(
             spec.zone_mode().zone_on(device_zone),
