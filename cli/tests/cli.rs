@@ -1019,6 +1019,21 @@ fn done_skip_move_and_rhythm() {
         ),
         (Some(1), Some(3))
     );
+    // Ben's phone, once in sync, on its own clock a day later: the same.
+    let later = "2027-03-17T12:00:00Z";
+    let file = dir.path().join("to-b-later.bin");
+    let file = file.to_str().unwrap();
+    json(&a, &["--now", later, "sync", "export", "--out", file]);
+    json(&b, &["--now", later, "sync", "import", file]);
+    let text = ok(&b, &["--now", later, "ritual", "rhythm"]);
+    assert!(
+        text.contains("Walk: kept 1 of the last 3, 1 of the last 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("count up to the latest shared change, 2027-03-16T12:00:00Z"),
+        "{text}"
+    );
     fails(&a, &["ritual", "done", id, "2027-03-40"], "a date like");
     fails(
         &a,

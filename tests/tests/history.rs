@@ -193,6 +193,11 @@ fn ten_done_days_stay_counted_with_their_dates_across_every_kind_of_change() {
         let (mut ana, mut ben, id) = ten_days_done();
         assert_eq!(rhythm(&ana, BERLIN), (7, 7, 10, 10), "before: {what}");
         change(&mut ana, &mut ben, &id, &draft);
+        for d in [&ana, &ben] {
+            // The acceptance is the newest shared change.
+            let as_of = d.core.shared_figures_as_of().unwrap();
+            assert_eq!(as_of, Some(ms("2027-03-11T09:00:00Z")));
+        }
         for (d, zone) in [(&ana, BERLIN), (&ben, "Asia/Tokyo")] {
             assert_eq!(past(d, &id, zone), done, "{what}: the ten keep their dates");
             assert_eq!(
