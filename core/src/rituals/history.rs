@@ -315,3 +315,212 @@ pub fn counted(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::device::DeviceId;
+    use crate::rituals::RitualDraft;
+
+    fn ms(rfc3339: &str) -> Millis {
+        schedule::parse_rfc3339(rfc3339).expect("a test time")
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a test date")
+    }
+
+    fn spec(at: &str, zone: Option<&str>) -> RitualSpec {
+        let draft = RitualDraft {
+            title: "Walk".into(),
+            minutes: 10,
+            time_of_day: at.into(),
+            zone: zone.map(Into::into),
+            ..RitualDraft::default()
+        };
+        RitualSpec::from_draft(&draft, date("2027-03-01")).expect("a valid spec")
+    }
+
+    fn period(from: &str, to: Option<&str>, spec: RitualSpec) -> Period {
+        Period {
+            from_ms: ms(from),
+            to_ms: to.map(ms),
+            spec,
+        }
+    }
+
+    fn shared(timeline: Vec<Period>) -> Ritual {
+        let spec = timeline.last().expect("a period").spec.clone();
+        Ritual {
+            id: "0".repeat(24),
+            title: spec.title.clone(),
+            prompt: None,
+            minutes: spec.minutes,
+            time_of_day: spec.time(),
+            zone: spec.zone_mode(),
+            proposed_by: DeviceId([1; 16]),
+            proposed_at_ms: timeline[0].from_ms,
+            status: RitualStatus::Active,
+            pending: None,
+            spec,
+            personal: false,
+            timeline,
+        }
+    }
+
+    #[test]
+    fn the_timeline_opens_and_closes_periods_as_what_is_in_effect_changes() {
+        let (a, b, c) = (
+            spec("08:00", None),
+            spec("09:00", None),
+            spec("10:00", None),
+        );
+        let mut t = TimelineBuilder::default();
+        t.observe(10, None);
+        t.observe(20, Some(&a));
+        t.observe(30, Some(&a));
+        t.observe(40, Some(&b));
+        t.observe(50, None);
+        t.observe(60, Some(&b));
+        // Two changes in one millisecond leave no empty period behind.
+        t.observe(70, Some(&c));
+        t.observe(70, Some(&a));
+        let got: Vec<(Millis, Option<Millis>, u16)> = t
+            .finish()
+            .into_iter()
+            .map(|p| (p.from_ms, p.to_ms, p.spec.time_of_day))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (20, Some(40), 480),
+                (40, Some(50), 540),
+                (60, Some(70), 540),
+                (70, None, 480)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_floating_occurrence_on_the_day_of_a_change_reads_three_ways() {
+        // In effect from 09:00 UTC on the 11th: 20:00 that day comes after
+        // it in UTC, before it in Kiritimati (06:00 UTC).
+        let p = period("2027-03-11T09:00:00Z", None, spec("20:00", None));
+        let on = |d: &str, reading| p.owns(date(d), reading);
+        assert!(on("2027-03-11", Reading::Local(chrono_tz::UTC)));
+        assert!(!on(
+            "2027-03-11",
+            Reading::Local(chrono_tz::Pacific::Kiritimati)
+        ));
+        assert!(!on("2027-03-11", Reading::Everywhere));
+        assert!(on("2027-03-11", Reading::Somewhere));
+        assert!(on("2027-03-12", Reading::Everywhere));
+        // The 10th's 20:00 came before 09:00 on the 11th even at UTC-12.
+        assert!(!on("2027-03-10", Reading::Somewhere));
+        // A fixed zone has one instant, whatever the reading.
+        let fixed = period(
+            "2027-03-11T09:00:00Z",
+            Some("2027-03-12T09:00:00Z"),
+            spec("20:00", Some("Asia/Tokyo")),
+        );
+        for reading in [
+            Reading::Everywhere,
+            Reading::Somewhere,
+            Reading::Local(chrono_tz::UTC),
+        ] {
+            assert!(fixed.owns(date("2027-03-11"), reading));
+            assert!(!fixed.owns(date("2027-03-12"), reading));
+        }
+    }
+
+    #[test]
+    fn a_date_two_versions_give_is_one_occurrence_the_earlier_versions() {
+        // 08:00 until noon UTC, then 20:00: the 11th happened at 08:00.
+        let periods = [
+            period(
+                "2027-03-01T00:00:00Z",
+                Some("2027-03-11T12:00:00Z"),
+                spec("08:00", Some("UTC")),
+            ),
+            period("2027-03-11T12:00:00Z", None, spec("20:00", Some("UTC"))),
+        ];
+        let got = dated(
+            &periods,
+            (date("2027-03-10"), date("2027-03-12")),
+            Reading::Everywhere,
+        )
+        .expect("dates");
+        let times: Vec<(String, u16)> = got
+            .iter()
+            .map(|(d, p)| (d.to_string(), p.spec.time_of_day))
+            .collect();
+        assert_eq!(
+            times,
+            [
+                ("2027-03-10".to_string(), 480),
+                ("2027-03-11".to_string(), 480),
+                ("2027-03-12".to_string(), 1200)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shared_floating_occurrence_counts_when_its_day_has_ended_everywhere() {
+        let r = shared(vec![period(
+            "2027-03-01T00:00:00Z",
+            None,
+            spec("20:00", None),
+        )]);
+        let marks = BTreeMap::new();
+        let rest = BTreeSet::new();
+        let count = |cutoff: &str, zone: Tz| {
+            counted(&r, &marks, &rest, (ms(cutoff), zone), date("2027-03-01"))
+                .expect("counted")
+                .len()
+        };
+        // The 10th ends at UTC-12 at noon UTC on the 11th, on any phone.
+        for zone in [
+            chrono_tz::UTC,
+            chrono_tz::Pacific::Kiritimati,
+            chrono_tz::Etc::GMTPlus12,
+        ] {
+            assert_eq!(count("2027-03-11T11:59:59Z", zone), 9);
+            assert_eq!(count("2027-03-11T12:00:00Z", zone), 10);
+        }
+    }
+
+    #[test]
+    fn on_the_day_a_floating_version_took_effect_only_a_done_counts() {
+        let r = shared(vec![period(
+            "2027-03-11T09:00:00Z",
+            None,
+            spec("20:00", None),
+        )]);
+        let rest = BTreeSet::new();
+        let cutoff = (ms("2027-03-14T00:00:00Z"), chrono_tz::UTC);
+        let since = date("2027-03-01");
+        let dates = |marks: &BTreeMap<NaiveDate, Mark>| -> Vec<(String, bool)> {
+            counted(&r, marks, &rest, cutoff, since)
+                .expect("counted")
+                .into_iter()
+                .map(|c| (c.date.to_string(), c.kept))
+                .collect()
+        };
+        let mut marks = BTreeMap::new();
+        assert_eq!(dates(&marks), [("2027-03-12".to_string(), false)]);
+        marks.insert(
+            date("2027-03-11"),
+            Mark {
+                status: MarkStatus::Done,
+                ..Mark::default()
+            },
+        );
+        assert_eq!(
+            dates(&marks),
+            [
+                ("2027-03-11".to_string(), true),
+                ("2027-03-12".to_string(), false)
+            ]
+        );
+    }
+}
