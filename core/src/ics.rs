@@ -92,7 +92,8 @@ fn first_date(r: &Ritual) -> Result<Option<NaiveDate>> {
     let from = schedule::instant(current.from_ms)?.date_naive() - Duration::days(1);
     let periods = std::slice::from_ref(current);
     let span = (from, from + Duration::days(1100));
-    Ok(history::dated(periods, span, history::Reading::Everywhere)?
+    // A floating ritual's first date is the first on some phone's calendar.
+    Ok(history::dated(periods, span, history::Reading::Somewhere)?
         .into_keys()
         .next())
 }

@@ -533,3 +533,28 @@ fn a_clock_far_ahead_does_not_settle_the_future() {
     // Her phone counts up to an hour past its own clock, not a week ahead.
     assert_eq!(rhythm(&ana, BERLIN), (7, 7, 10, 10));
 }
+
+#[test]
+fn a_ritual_paused_the_moment_it_took_effect_keeps_its_dates_ahead_markable() {
+    let (mut ana, mut ben) = paired();
+    let walk = ana
+        .core
+        .propose_ritual(&draft("Walk", "20:30", None))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    ben.core.accept_ritual(&walk.id).unwrap();
+    // Same millisecond: no stretch of time was in effect.
+    ben.core.pause_ritual(&walk.id).unwrap();
+    ben.core
+        .move_occurrence(&walk.id, "2027-03-12", ms("2027-03-12T22:00:00Z"))
+        .unwrap();
+    invalid(
+        ben.core.skip_occurrence(&walk.id, "2027-03-08"),
+        "no occurrence",
+    );
+    sync(&mut ana, &mut ben);
+    assert_eq!(
+        ana.core.shared_state_dump().unwrap(),
+        ben.core.shared_state_dump().unwrap()
+    );
+}

@@ -18,8 +18,9 @@
 //! Figures about shared facts are counted up to the *shared cutoff*: the
 //! newest shared op's time, which both phones know once they hold the same
 //! ops (this phone's own clock and zone play no part). An occurrence marked
-//! done counts at once (the mark is a shared op); a skipped one, or one
-//! nobody marked, counts once its local day has ended by the cutoff. A
+//! done counts once it has begun (somewhere on Earth, for a floating one);
+//! a skipped one, or one nobody marked, counts once its local day has ended
+//! by the cutoff. A
 //! floating occurrence has no single local day: it counts once the day has
 //! ended everywhere on Earth (at UTC-12), so an evening that is over for
 //! one partner but not yet for the other is not yet counted on either phone.
@@ -61,6 +62,17 @@ impl Period {
 
     fn at(&self, zone: Tz, date: NaiveDate) -> Millis {
         schedule::resolve_local(zone, date.and_time(self.spec.time().naive())).timestamp_millis()
+    }
+
+    /// The first instant `date`'s occurrence began anywhere it is read:
+    /// its own instant for a fixed zone, the phone's for `Local`, else the
+    /// first place on Earth (UTC+14).
+    fn first_start(&self, date: NaiveDate, reading: Reading) -> Millis {
+        match (self.spec.zone_mode(), reading) {
+            (ZoneMode::Fixed(tz), _) => self.at(tz, date),
+            (ZoneMode::Floating, Reading::Local(zone)) => self.at(zone, date),
+            (ZoneMode::Floating, _) => self.at(chrono_tz::Etc::GMTMinus14, date),
+        }
     }
 
     /// Whether `date`'s occurrence is this version's, read as `reading` says.
@@ -198,7 +210,23 @@ pub fn dated(
 /// Whether the ritual has an occurrence on `date`, on some phone, under the
 /// version in effect then (or, for a future date, the one in effect now).
 pub fn has_occurrence(ritual: &Ritual, date: NaiveDate) -> Result<bool> {
-    Ok(!dated(&periods(ritual), (date, date), Reading::Somewhere)?.is_empty())
+    let mut periods = periods(ritual);
+    // While paused, the dates ahead keep their occurrences for marking (a
+    // move arranged for after the pause); they count in no figure unless
+    // the ritual resumes before them. (Paused in the millisecond it took
+    // effect, it has no period at all: it was in effect from its proposal.)
+    if ritual.status == RitualStatus::Paused {
+        let paused_at = match periods.last() {
+            Some(p) => p.to_ms.unwrap_or(p.from_ms),
+            None => ritual.proposed_at_ms,
+        };
+        periods.push(Period {
+            from_ms: paused_at,
+            to_ms: None,
+            spec: ritual.spec.clone(),
+        });
+    }
+    Ok(!dated(&periods, (date, date), Reading::Somewhere)?.is_empty())
 }
 
 /// The shared cutoff (see the module notes): the newest shared op's wall
@@ -281,13 +309,15 @@ pub fn counted(
     // occurrence that belongs to a version only in some zones (on the day
     // it took effect or ended) counts only if it was done: kept, never
     // missed.
-    let (sure, maybe) = if ritual.personal {
-        let local = dated(&periods, (lo, hi), Reading::Local(device_zone))?;
-        (local.clone(), local)
+    let (sure, maybe, reading) = if ritual.personal {
+        let reading = Reading::Local(device_zone);
+        let local = dated(&periods, (lo, hi), reading)?;
+        (local.clone(), local, reading)
     } else {
         (
             dated(&periods, (lo, hi), Reading::Everywhere)?,
             dated(&periods, (lo, hi), Reading::Somewhere)?,
+            Reading::Somewhere,
         )
     };
     let mut out = Vec::new();
@@ -296,10 +326,15 @@ pub fn counted(
             continue;
         }
         let mark = marks.get(&date).cloned().unwrap_or_default();
-        // Done is a fact the moment it is marked; a skip or no mark waits for
-        // the day to end (a skip may be made days ahead).
+        // Done is a fact once the occurrence has begun (a done marked ahead
+        // waits for it); a skip or no mark waits for the day to end (a skip
+        // may be made days ahead).
         let settled = match mark.status {
-            MarkStatus::Done => true,
+            MarkStatus::Done => {
+                mark.moved_to_ms
+                    .unwrap_or_else(|| period.first_start(date, reading))
+                    <= cutoff
+            }
             MarkStatus::Skipped | MarkStatus::Scheduled if sure.contains_key(&date) => {
                 let zone = settle_zone(ritual, &period.spec, device_zone);
                 settles_at(zone, date, &mark)? <= cutoff
@@ -521,6 +556,20 @@ mod tests {
                 ("2027-03-11".to_string(), true),
                 ("2027-03-12".to_string(), false)
             ]
+        );
+        // A done marked ahead waits until the walk has begun somewhere: the
+        // 14th's 20:00 begins at 06:00 UTC in Kiritimati.
+        let done = Mark {
+            status: MarkStatus::Done,
+            ..Mark::default()
+        };
+        marks.insert(date("2027-03-14"), done);
+        assert_eq!(dates(&marks).len(), 2);
+        let later = (ms("2027-03-14T06:00:00Z"), chrono_tz::UTC);
+        let counted = counted(&r, &marks, &rest, later, since).expect("counted");
+        assert_eq!(
+            counted.last().map(|c| (c.date, c.kept)),
+            Some((date("2027-03-14"), true))
         );
     }
 }
