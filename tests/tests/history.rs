@@ -558,3 +558,163 @@ fn a_ritual_paused_the_moment_it_took_effect_keeps_its_dates_ahead_markable() {
         ben.core.shared_state_dump().unwrap()
     );
 }
+
+/// One thing that happens in a generated history.
+#[derive(Debug, Clone)]
+enum Happening {
+    Done {
+        walk: bool,
+        by_ana: bool,
+    },
+    Skip {
+        walk: bool,
+    },
+    /// The walk changes to one of a few schedules (by Ben, accepted by Ana).
+    Change(u8),
+    PauseCall,
+    ResumeCall,
+    TakeAPause,
+}
+
+fn happening() -> impl Strategy<Value = Happening> {
+    prop_oneof![
+        4 => (any::<bool>(), any::<bool>()).prop_map(|(walk, by_ana)| Happening::Done { walk, by_ana }),
+        1 => any::<bool>().prop_map(|walk| Happening::Skip { walk }),
+        1 => (0u8..4).prop_map(Happening::Change),
+        1 => Just(Happening::PauseCall),
+        1 => Just(Happening::ResumeCall),
+        1 => Just(Happening::TakeAPause),
+    ]
+}
+
+fn walk_schedule(kind: u8) -> RitualDraft {
+    let walk = draft("Walk", "21:30", None);
+    match kind {
+        0 => RitualDraft {
+            time_of_day: "06:45".into(),
+            ..walk
+        },
+        1 => RitualDraft {
+            zone: Some("Asia/Tokyo".into()),
+            ..walk
+        },
+        2 => RitualDraft {
+            recurrence: Some(RecurrenceDraft {
+                frequency: FrequencyDraft::Weekdays(vec![1, 3, 5]),
+                start: None,
+                until: None,
+                count: None,
+            }),
+            ..walk
+        },
+        _ => RitualDraft {
+            recurrence: Some(RecurrenceDraft {
+                frequency: FrequencyDraft::EveryNDays(2),
+                start: Some("2027-03-05".into()),
+                until: None,
+                count: None,
+            }),
+            ..walk
+        },
+    }
+}
+
+/// Plays `events` (day, hour, what) on two paired phones, syncing after
+/// each; refusals (a date a changed schedule lacks, pausing twice) are part
+/// of the history and change nothing.
+fn play(events: &[(u8, u8, Happening)]) -> (Device, Device) {
+    let mut ana = device("Ana", &KEY_A, "2027-03-01T06:00:00Z");
+    let mut ben = device("Ben", &KEY_B, "2027-03-01T06:00:00Z");
+    pair(&mut ana, &mut ben);
+    let call = ana.core.propose_ritual(&talk()).unwrap().id;
+    let walk = ben
+        .core
+        .propose_ritual(&draft("Walk", "21:30", None))
+        .unwrap()
+        .id;
+    sync(&mut ana, &mut ben);
+    ben.core.accept_ritual(&call).unwrap();
+    ana.core.accept_ritual(&walk).unwrap();
+    sync(&mut ana, &mut ben);
+    let mut events = events.to_vec();
+    events.sort_by_key(|(day, hour, _)| (*day, *hour));
+    let start = ms("2027-03-01T08:00:00Z");
+    for (day, hour, what) in events {
+        let at = start + i64::from(day) * 86_400_000 + i64::from(hour) * 3_600_000;
+        for d in [&mut ana, &mut ben] {
+            d.clock.set(at);
+        }
+        // The occurrence of the UTC date before: it has begun on any clock.
+        let date = chrono::DateTime::from_timestamp_millis(at - 86_400_000)
+            .unwrap()
+            .date_naive()
+            .to_string();
+        let id = |walk_too: bool| if walk_too { &walk } else { &call };
+        let _ = match what {
+            Happening::Done { walk, by_ana } => {
+                let who = if by_ana { &mut ana } else { &mut ben };
+                who.core.mark_done(id(walk), &date, None, None)
+            }
+            Happening::Skip { walk } => ben.core.skip_occurrence(id(walk), &date),
+            Happening::Change(kind) => {
+                let countered = ben
+                    .core
+                    .counter_ritual(&walk, &walk_schedule(kind))
+                    .map(|_| ());
+                if countered.is_ok() {
+                    sync(&mut ana, &mut ben);
+                    ana.core.accept_ritual(&walk).map(|_| ())
+                } else {
+                    countered
+                }
+            }
+            Happening::PauseCall => ana.core.pause_ritual(&call).map(|_| ()),
+            Happening::ResumeCall => ben.core.resume_ritual(&call).map(|_| ()),
+            Happening::TakeAPause => ana
+                .core
+                .start_pause(Some(30), None)
+                .and_then(|p| {
+                    ana.clock.advance(40 * 60_000);
+                    ana.core.end_pause(&p.id)
+                })
+                .map(|_| ()),
+        };
+        sync(&mut ana, &mut ben);
+    }
+    (ana, ben)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        rng_seed: RngSeed::Fixed(0x4157_0813),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_history_gives_the_same_shared_figures_on_both_phones(
+        events in proptest::collection::vec((0u8..30, 0u8..24, happening()), 1..40),
+        a_at in 0i64..20 * 86_400_000,
+        a_zone in 0..ZONES.len(),
+        b_at in 0i64..20 * 86_400_000,
+        b_zone in 0..ZONES.len(),
+    ) {
+        let (ana, ben) = play(&events);
+        let last = ana.core.shared_figures_as_of().unwrap().unwrap();
+        prop_assert_eq!(Some(last), ben.core.shared_figures_as_of().unwrap());
+        prop_assert_eq!(
+            ana.core.shared_state_dump().unwrap(),
+            ben.core.shared_state_dump().unwrap()
+        );
+        let (ar, asent, aweeks) = figures(&ana, last + a_at, ZONES[a_zone]);
+        let (br, bsent, bweeks) = figures(&ben, last + b_at, ZONES[b_zone]);
+        prop_assert_eq!(ar, br);
+        prop_assert_eq!(asent, bsent);
+        for (key, v) in &aweeks {
+            if let Some(w) = bweeks.get(key) {
+                prop_assert_eq!(v, w, "{:?}", key);
+            }
+        }
+    }
+}

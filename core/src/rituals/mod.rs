@@ -996,13 +996,14 @@ pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
         .iter()
         .map(|r| {
             format!(
-                "ritual {} by={} at={} status={} shown={:?} pending={:?} marks={:?}\n",
+                "ritual {} by={} at={} status={} shown={:?} pending={:?} timeline={:?} marks={:?}\n",
                 r.id,
                 r.proposed_by,
                 r.proposed_at_ms,
                 r.status.as_str(),
                 r.spec,
                 r.pending,
+                r.timeline,
                 marks::load(conn, sealer, &r.id).unwrap_or_default()
             )
         })

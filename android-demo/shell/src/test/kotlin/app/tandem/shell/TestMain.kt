@@ -2384,6 +2384,8 @@ private fun marksTests() {
             eq(expected, b.tandem.rhythm(NY), "B's rhythm (done on both phones counts once)")
             check(a.tandem.rhythm(NY).none { it.ritualId == waiting.id }) { "a waiting proposal has a rhythm" }
 
+            eq(T0 + 10 * DAY, a.tandem.sharedFiguresAsOf(), "A counts up to the newest shared change")
+            eq(T0 + 10 * DAY, b.tandem.sharedFiguresAsOf(), "and so does B")
             // Later, on a New York or a Tokyo clock: the same, until the next shared change.
             a.clock.set(ms("2027-03-12T02:00:00Z"))
             eq(expected, a.tandem.rhythm(NY), "after tonight's walk")
