@@ -718,3 +718,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_old_occurrence_moves_from_the_time_its_own_version_gave_it() {
+    let (mut ana, mut ben, id) = ten_days_done();
+    let morning = RitualDraft {
+        time_of_day: "07:30".into(),
+        ..talk()
+    };
+    change(&mut ana, &mut ben, &id, &morning);
+    // The 9th was at 20:00 Berlin (19:00 UTC): moving it 7 days and 23 hours
+    // is within a week and a day of that, though not of 07:30.
+    ben.core
+        .move_occurrence(&id, "2027-03-09", ms("2027-03-17T18:00:00Z"))
+        .unwrap();
+    invalid(
+        ben.core
+            .move_occurrence(&id, "2027-03-09", ms("2027-03-17T20:00:00Z")),
+        "at most a week",
+    );
+}

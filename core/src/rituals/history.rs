@@ -207,9 +207,9 @@ pub fn dated(
     Ok(out)
 }
 
-/// Whether the ritual has an occurrence on `date`, on some phone, under the
-/// version in effect then (or, for a future date, the one in effect now).
-pub fn has_occurrence(ritual: &Ritual, date: NaiveDate) -> Result<bool> {
+/// The version `date`'s occurrence belongs to on some phone (for a future
+/// date, the one in effect now); `None` if the ritual has no occurrence then.
+pub fn version_on(ritual: &Ritual, date: NaiveDate) -> Result<Option<RitualSpec>> {
     let mut periods = periods(ritual);
     // While paused, the dates ahead keep their occurrences for marking (a
     // move arranged for after the pause); they count in no figure unless
@@ -226,7 +226,10 @@ pub fn has_occurrence(ritual: &Ritual, date: NaiveDate) -> Result<bool> {
             spec: ritual.spec.clone(),
         });
     }
-    Ok(!dated(&periods, (date, date), Reading::Somewhere)?.is_empty())
+    Ok(dated(&periods, (date, date), Reading::Somewhere)?
+        .into_values()
+        .next()
+        .map(|p| p.spec.clone()))
 }
 
 /// The shared cutoff (see the module notes): the newest shared op's wall

@@ -967,15 +967,15 @@ pub fn mark(
     // Under the version in effect that day: a date the ritual had before a
     // change keeps its occurrence, and nothing before the ritual took effect
     // has one.
-    if !history::has_occurrence(&ritual, date)? {
+    let Some(version) = history::version_on(&ritual, date)? else {
         return Err(Error::invalid(format!(
             "{date} has no occurrence of this ritual"
         )));
-    }
+    };
     if let RitualChange::Moved { to_ms, .. } = &change {
-        let tz = ritual.zone.zone_on(chrono_tz::UTC);
-        let scheduled = schedule::resolve_local(tz, date.and_time(ritual.time_of_day.naive()))
-            .timestamp_millis();
+        let tz = version.zone_mode().zone_on(chrono_tz::UTC);
+        let scheduled =
+            schedule::resolve_local(tz, date.and_time(version.time().naive())).timestamp_millis();
         if (to_ms - scheduled).abs() > marks::MAX_MOVE_MS + 86_400_000 {
             return Err(Error::invalid("an occurrence moves by at most a week"));
         }
