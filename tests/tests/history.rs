@@ -738,3 +738,34 @@ fn an_old_occurrence_moves_from_the_time_its_own_version_gave_it() {
         "at most a week",
     );
 }
+
+#[test]
+fn many_pauses_and_resumes_leave_the_history_as_it_was() {
+    let (mut ana, mut ben, id) = ten_days_done();
+    // A partner may pause and resume at will: a hundred periods of one
+    // version (each expanded once, not once per period).
+    for d in [&mut ana, &mut ben] {
+        d.clock.set(ms("2027-03-11T09:00:00Z"));
+    }
+    for _ in 0..100 {
+        ben.core.pause_ritual(&id).unwrap();
+        ben.clock.advance(1_000);
+        ben.core.resume_ritual(&id).unwrap();
+        ben.clock.advance(1_000);
+    }
+    sync(&mut ana, &mut ben);
+    assert!(ana.core.ritual(&id).unwrap().timeline.len() > 100);
+    for d in [&ana, &ben] {
+        assert_eq!(rhythm(d, BERLIN), (7, 7, 10, 10));
+        assert_eq!(past(d, &id, BERLIN).len(), 10);
+    }
+    let tonight = ana
+        .core
+        .upcoming(
+            ms("2027-03-11T12:00:00Z"),
+            ms("2027-03-12T00:00:00Z"),
+            BERLIN,
+        )
+        .unwrap();
+    assert_eq!(tonight.len(), 1, "tonight's talk, once");
+}

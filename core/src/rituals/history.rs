@@ -36,6 +36,7 @@ use crate::clock::Millis;
 use crate::error::Result;
 use crate::rituals::marks::{Mark, MarkStatus};
 use crate::rituals::{Ritual, RitualSpec, RitualStatus};
+use crate::schedule::recurrence::Recurrence;
 use crate::schedule::{self, ZoneMode};
 
 /// How far ahead of this phone's clock the shared cutoff may run: the
@@ -90,25 +91,15 @@ impl Period {
         }
     }
 
-    /// The occurrence dates within `[lo, hi]` that belong to this version.
-    fn dates(&self, lo: NaiveDate, hi: NaiveDate, reading: Reading) -> Result<Vec<NaiveDate>> {
+    /// The dates this version could give an occurrence, any zone on Earth.
+    fn window(&self) -> Result<(NaiveDate, Option<NaiveDate>)> {
         // Two days either side cover every zone's date at the boundaries.
         let first = local_date(self.from_ms, chrono_tz::UTC)? - Duration::days(2);
-        let lo = lo.max(first);
-        let hi = match self.to_ms {
-            Some(to) => hi.min(local_date(to, chrono_tz::UTC)? + Duration::days(2)),
-            None => hi,
+        let last = match self.to_ms {
+            Some(to) => Some(local_date(to, chrono_tz::UTC)? + Duration::days(2)),
+            None => None,
         };
-        if lo > hi {
-            return Ok(Vec::new());
-        }
-        Ok(self
-            .spec
-            .recurrence
-            .dates_between(lo, hi)
-            .into_iter()
-            .filter(|d| self.owns(*d, reading))
-            .collect())
+        Ok((first, last))
     }
 }
 
@@ -199,9 +190,31 @@ pub fn dated(
     reading: Reading,
 ) -> Result<BTreeMap<NaiveDate, &Period>> {
     let mut out = BTreeMap::new();
+    // A pause and a resume start a new period of the same version, and
+    // either partner may do that at will: each distinct recurrence is
+    // expanded once over the range, whatever the number of periods.
+    let mut expanded: Vec<(&Recurrence, Vec<NaiveDate>)> = Vec::new();
     for p in periods {
-        for date in p.dates(lo, hi, reading)? {
-            out.entry(date).or_insert(p);
+        let (first, last) = p.window()?;
+        let index = match expanded
+            .iter()
+            .position(|(rule, _)| **rule == p.spec.recurrence)
+        {
+            Some(i) => i,
+            None => {
+                expanded.push((&p.spec.recurrence, p.spec.recurrence.dates_between(lo, hi)));
+                expanded.len() - 1
+            }
+        };
+        let dates = &expanded[index].1;
+        let from = dates.partition_point(|d| *d < first);
+        for date in dates[from..]
+            .iter()
+            .take_while(|d| last.is_none_or(|l| **d <= l))
+        {
+            if p.owns(*date, reading) {
+                out.entry(*date).or_insert(p);
+            }
         }
     }
     Ok(out)
