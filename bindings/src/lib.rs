@@ -403,6 +403,13 @@ impl Tandem {
             .map(|rs| rs.into_iter().map(Into::into).collect())
     }
 
+    /// The instant (ms) figures about shared facts count up to: the newest
+    /// shared change this phone holds, the same on both phones once in
+    /// sync; `None` before any shared change.
+    pub fn shared_figures_as_of(&self) -> Result<Option<i64>> {
+        self.with(|c| c.shared_figures_as_of())
+    }
+
     /// The active rituals as an RFC 5545 calendar (.ics text); personal
     /// rituals only when asked for, as the file may be sent to the partner.
     #[uniffi::method(default(include_personal = false))]

@@ -290,6 +290,23 @@ pub fn run(out: &Out) -> Result<()> {
         ));
         rhythm_report.push(json!({"title": r.title, "kept_last_7": r.kept_last_7, "scheduled_last_7": r.scheduled_last_7}));
     }
+    // Shared figures count up to the newest shared change, not each phone's
+    // clock: the other phone, in another zone, shows the same.
+    // (Ben's phone holds only shared rituals: Ana's personal one stays hers.)
+    let bens: Vec<String> = ben.tandem.rituals()?.into_iter().map(|r| r.id).collect();
+    let shared_rhythm = |p: &Partner| -> Result<Vec<_>> {
+        let mut v = p.tandem.rhythm(p.zone.into())?;
+        v.retain(|r| bens.contains(&r.ritual_id));
+        Ok(v)
+    };
+    out.say(&format!(
+        "Ben's phone, on Berlin time, shows {} rhythm for the rituals they share.",
+        if shared_rhythm(&ana)? == shared_rhythm(&ben)? {
+            "the same"
+        } else {
+            "a different"
+        }
+    ));
     let mut reminders_report = Vec::new();
     for p in [&ana, &ben] {
         let plan = p.tandem.plan_reminders(p.zone.into(), 3)?;

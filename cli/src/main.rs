@@ -827,7 +827,7 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
             let text = if rhythm.is_empty() {
                 "No rituals in effect yet.".to_owned()
             } else {
-                rhythm
+                let mut lines: Vec<String> = rhythm
                     .iter()
                     .map(|r| {
                         format!(
@@ -839,8 +839,14 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                             r.scheduled_last_28
                         )
                     })
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                    .collect();
+                if let Some(at) = t.shared_figures_as_of()? {
+                    lines.push(format!(
+                        "Shared rituals count up to the latest shared change, {}.",
+                        output::rfc3339(at)
+                    ));
+                }
+                lines.join("\n")
             };
             out.print(
                 &text,

@@ -305,7 +305,8 @@ fn demo_tells_the_story() {
         "  - time: 13:00 instead of 14:00",
         "her phone shows what it changes: cool-down: 30 min instead of 20 min (the rest stays",
         "Ana declines. No reason is asked",
-        "Rhythm, Evening check-in: kept 2 of the last 4",
+        "Rhythm, Evening check-in: kept 2 of the last 3",
+        "Ben's phone, on Berlin time, shows the same rhythm for the rituals they share.",
         "Ben's next reminders:",
         "Ana adds a personal ritual",
         "Next: 2027-03-16 20:45  Evening check-in: Snoozed from 20:30",
@@ -1009,27 +1010,51 @@ fn done_skip_move_and_rhythm() {
             ("2027-03-15".into(), "scheduled".into(), true),
         ]
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
-        .args([
+    // On the 16th at noon UTC Ana skips that day's walk: shared figures
+    // count up to the newest shared change, so both phones agree. The
+    // floating 13th to 15th have ended everywhere (UTC-12) by then; the
+    // 16th has not.
+    let on_16th = |db: &std::path::Path, args: &[&str]| {
+        let mut all = vec![
             "--db",
-            a.to_str().unwrap(),
+            db.to_str().unwrap(),
             "--now",
             "2027-03-16T12:00:00Z",
             "--device-zone",
             "America/New_York",
             "--json",
-            "ritual",
-            "rhythm",
-        ])
-        .output()
-        .unwrap();
-    let rhythm: Value = serde_json::from_slice(&out.stdout).unwrap();
+        ];
+        all.extend_from_slice(args);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+            .args(all)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    on_16th(&a, &["ritual", "skip", id, "2027-03-16"]);
+    let rhythm = on_16th(&a, &["ritual", "rhythm"]);
     assert_eq!(
         (
             rhythm[0]["kept_last_7"].as_u64(),
             rhythm[0]["scheduled_last_7"].as_u64()
         ),
-        (Some(2), Some(4))
+        (Some(1), Some(3))
+    );
+    // Ben's phone, once in sync, on its own clock a day later: the same.
+    let later = "2027-03-17T12:00:00Z";
+    let file = dir.path().join("to-b-later.bin");
+    let file = file.to_str().unwrap();
+    json(&a, &["--now", later, "sync", "export", "--out", file]);
+    json(&b, &["--now", later, "sync", "import", file]);
+    let text = ok(&b, &["--now", later, "ritual", "rhythm"]);
+    assert!(
+        text.contains("Walk: kept 1 of the last 3, 1 of the last 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("count up to the latest shared change, 2027-03-16T12:00:00Z"),
+        "{text}"
     );
     fails(&a, &["ritual", "done", id, "2027-03-40"], "a date like");
     fails(

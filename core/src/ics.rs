@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use crate::clock::Millis;
 use crate::error::Result;
-use crate::rituals::{Ritual, RitualStatus};
+use crate::rituals::{Ritual, RitualStatus, history};
 use crate::schedule::recurrence::{End, Frequency, Recurrence};
 use crate::schedule::{self, ZoneMode};
 
@@ -81,11 +81,38 @@ fn rrule(rule: &Recurrence, until: Option<String>) -> String {
     format!("RRULE:{}", parts.join(";"))
 }
 
-/// The first date the rule produces, looking at most ~3 years ahead.
-fn first_date(rule: &Recurrence) -> Option<NaiveDate> {
-    rule.dates_between(rule.start, rule.start + Duration::days(1100))
-        .first()
-        .copied()
+/// The first occurrence of the version in effect, looking at most ~3
+/// years past the day it took effect: a recurrence may start before the
+/// ritual existed (or before this version took effect), and those dates
+/// were never its occurrences.
+fn first_date(r: &Ritual) -> Result<Option<NaiveDate>> {
+    let Some(current) = r.timeline.last().filter(|p| p.to_ms.is_none()) else {
+        return Ok(None);
+    };
+    let from = schedule::instant(current.from_ms)?.date_naive() - Duration::days(1);
+    let periods = std::slice::from_ref(current);
+    let span = (from, from + Duration::days(1100));
+    // A floating ritual's first date is the first on some phone's calendar.
+    Ok(history::dated(periods, span, history::Reading::Somewhere)?
+        .into_keys()
+        .next())
+}
+
+/// RFC 5545 counts COUNT from DTSTART: what is left of the count once the
+/// dates the rule gave before `first` are spent.
+fn remaining(rule: &Recurrence, first: NaiveDate) -> Recurrence {
+    match rule.end {
+        End::Count(n) => {
+            let spent = first
+                .pred_opt()
+                .map_or(0, |d| rule.dates_between(rule.start, d).len());
+            Recurrence {
+                end: End::Count(n.saturating_sub(spent as u32).max(1)),
+                ..*rule
+            }
+        }
+        _ => *rule,
+    }
 }
 
 /// The last date of a counted rule whose dates include a day `tz` skipped
@@ -118,10 +145,10 @@ pub fn export(rituals: &[Ritual], now: Millis) -> Result<String> {
         fold(line, &mut out);
     }
     for r in rituals.iter().filter(|r| r.status == RitualStatus::Active) {
-        let rule = &r.spec.recurrence;
-        let Some(first) = first_date(rule) else {
+        let Some(first) = first_date(r)? else {
             continue;
         };
+        let rule = &remaining(&r.spec.recurrence, first);
         let start = first.and_time(r.time_of_day.naive());
         let (dtstart, until) = match r.zone {
             ZoneMode::Fixed(tz) => (

@@ -255,6 +255,12 @@ impl Core {
             .write(|tx, sealer| rituals::mark(tx, sealer, device, (now, zone), id, change))
     }
 
+    /// The instant figures about shared facts count up to: the newest shared
+    /// change this phone holds (rituals/history.rs), `None` before any.
+    pub fn shared_figures_as_of(&self) -> Result<Option<Millis>> {
+        rituals::history::shared_cutoff(self.store.conn(), self.now_ms())
+    }
+
     /// Rhythm per ritual in effect: kept out of scheduled, last 7 and 28.
     pub fn rhythm(&self, device_zone: &str) -> Result<Vec<rituals::Rhythm>> {
         let zone = schedule::parse_zone(device_zone)?;

@@ -263,10 +263,13 @@ fn insights_read_patterns_without_blame() {
         }
         sync(&mut ana, &mut ben);
     }
-    // Sunday 28 March, 23:00 in Berlin.
+    // Sunday 28 March, 23:00 in Berlin: Ben notes Saturday's walk as
+    // skipped, a shared change that lets the shared figures count to now.
     for d in [&mut ana, &mut ben] {
         d.clock.set(ms("2027-03-28T21:00:00Z"));
     }
+    ben.core.skip_occurrence(&walk.id, "2027-03-27").unwrap();
+    sync(&mut ana, &mut ben);
     let i = ana.core.insights(4, "Europe/Berlin").unwrap();
     let weeks: Vec<String> = i.weeks.iter().map(|d| d.to_string()).collect();
     assert_eq!(
@@ -281,7 +284,8 @@ fn insights_read_patterns_without_blame() {
             .values
             .clone()
     };
-    assert_eq!(series("rituals scheduled"), [7.0, 7.0, 7.0, 7.0]);
+    // Tonight's walk counts once Sunday has ended in Berlin.
+    assert_eq!(series("rituals scheduled"), [7.0, 7.0, 7.0, 6.0]);
     assert_eq!(series("rituals kept"), [1.0, 7.0, 1.0, 1.0]);
     assert_eq!(series("pauses started"), [1.0; 4]);
     assert_eq!(series("pauses kept"), [1.0; 4]);
@@ -317,7 +321,7 @@ fn insights_read_patterns_without_blame() {
     let text = i.sentences.join(" ");
     assert!(text.contains("\"tired\" came up most often"), "{text}");
     assert!(text.contains("ran warmer than usual"), "{text}");
-    assert!(text.contains("Together you kept 10 of 28"), "{text}");
+    assert!(text.contains("Together you kept 10 of 27"), "{text}");
     assert!(
         text.contains("4 pauses were taken, 4 came back as promised"),
         "{text}"
@@ -328,6 +332,22 @@ fn insights_read_patterns_without_blame() {
     ] {
         assert!(!text.to_lowercase().contains(blame), "'{blame}' in: {text}");
     }
+    // Ben's phone, on Los Angeles time, shows the same shared figures.
+    let la = ben.core.insights(4, "America/Los_Angeles").unwrap();
+    for name in [
+        "rituals kept",
+        "rituals scheduled",
+        "pauses started",
+        "pauses kept",
+    ] {
+        let bens = la.series.iter().find(|s| s.name == name).unwrap();
+        assert_eq!(bens.values, series(name), "{name}");
+    }
+    assert!(
+        la.sentences
+            .join(" ")
+            .contains("Together you kept 10 of 27")
+    );
     // Ben's insights hold none of Ana's private log.
     let bens = ben.core.insights(4, "Europe/Berlin").unwrap();
     assert!(bens.triggers.is_empty() && bens.temperature_baseline.is_none());

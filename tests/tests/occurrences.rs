@@ -47,13 +47,19 @@ fn done_on_both_devices_counts_once() {
         ana.core.shared_state_dump().unwrap(),
         ben.core.shared_state_dump().unwrap()
     );
-    ana.clock.set(ms("2027-03-03T12:00:00Z"));
-    let rhythm = ana.core.rhythm("UTC").unwrap();
-    assert_eq!(
-        (rhythm[0].kept_last_7, rhythm[0].scheduled_last_7),
-        (1, 3),
-        "1, 2 and 3 March have passed"
-    );
+    // A floating occurrence nobody marked counts once its day has ended
+    // everywhere (UTC-12): by noon UTC on the 4th, 1 to 3 March have. The
+    // 1st's 07:00 had already come in the east when the walk was agreed
+    // (06:00 UTC), so unmarked it counts in no figure.
+    shared_moment(&mut ana, &mut ben, "2027-03-04T12:00:00Z");
+    for d in [&ana, &ben] {
+        let rhythm = d.core.rhythm("UTC").unwrap();
+        assert_eq!(
+            (rhythm[0].kept_last_7, rhythm[0].scheduled_last_7),
+            (1, 2),
+            "2 and 3 March have passed"
+        );
+    }
 }
 
 #[test]
@@ -85,8 +91,9 @@ fn skip_move_and_the_rhythm() {
     ana.core.mark_done(&id, "2027-03-03", None, None).unwrap();
     assert_eq!(on(&ana, &id, "2027-03-03").status, MarkStatus::Done);
 
-    ana.clock.set(ms("2027-03-09T12:00:00Z"));
+    shared_moment(&mut ana, &mut ben, "2027-03-10T12:00:00Z");
     let r = &ana.core.rhythm("UTC").unwrap()[0];
+    assert_eq!(ben.core.rhythm("Asia/Tokyo").unwrap()[0], *r);
     // 3 to 9 March: done 3, 4, 5, 6; not 7, 8 (moved, not marked), 9.
     assert_eq!((r.kept_last_7, r.scheduled_last_7), (4, 7));
     assert_eq!((r.kept_last_28, r.scheduled_last_28), (6, 9));

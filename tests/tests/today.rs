@@ -62,14 +62,14 @@ fn invitations_wait_only_for_the_partner_who_must_answer() {
     assert!(theirs.agreement_invitations.is_empty());
     sync(&mut ana, &mut ben);
 
-    // This morning's walk (already past), tonight's talk, tomorrow's walk;
-    // tomorrow's talk is more than 24 hours away.
+    // Tonight's talk and tomorrow's walk; this morning's walk came before
+    // the ritual existed, so it is no occurrence at all, and tomorrow's
+    // talk is more than 24 hours away.
     for d in [&ana, &ben] {
         let today = d.core.today(BERLIN).unwrap();
         assert_eq!(
             titles(&today.occurrences),
             vec![
-                ("Morning walk".to_string(), "2027-03-10".to_string()),
                 ("Evening check-in".to_string(), "2027-03-10".to_string()),
                 ("Morning walk".to_string(), "2027-03-11".to_string()),
             ]
@@ -84,14 +84,18 @@ fn invitations_wait_only_for_the_partner_who_must_answer() {
 
 #[test]
 fn the_day_runs_from_local_midnight_and_keeps_its_marks() {
+    // Proposed and accepted at 19:00 in Berlin, walked at 20:00, marked at 21:00.
     let (mut ana, mut ben) = paired();
     let walk = ana
         .core
-        .propose_ritual(&draft("Morning walk", "08:00", Some(BERLIN)))
+        .propose_ritual(&draft("Evening walk", "20:00", Some(BERLIN)))
         .unwrap();
     sync(&mut ana, &mut ben);
     ben.core.accept_ritual(&walk.id).unwrap();
     sync(&mut ana, &mut ben);
+    for d in [&mut ana, &mut ben] {
+        d.clock.set(ms("2027-03-10T21:00:00+01:00"));
+    }
 
     ana.core
         .mark_done(&walk.id, "2027-03-10", None, None)
@@ -108,9 +112,9 @@ fn the_day_runs_from_local_midnight_and_keeps_its_marks() {
     let today = ben.core.today(BERLIN).unwrap();
     assert_eq!(
         titles(&today.occurrences),
-        vec![("Morning walk".to_string(), "2027-03-11".to_string())]
+        vec![("Evening walk".to_string(), "2027-03-11".to_string())]
     );
-    // In New York it is still the 10th (18:30), so the 10th's walk (03:00
+    // In New York it is still the 10th (18:30), so the 10th's walk (14:00
     // there) is part of that device's day.
     let today = ben.core.today("America/New_York").unwrap();
     assert_eq!(today.occurrences.len(), 2);

@@ -19,7 +19,7 @@ use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::journal;
-use crate::rituals::{self, MarkStatus, RitualStatus};
+use crate::rituals::{self, RitualStatus};
 use crate::schedule;
 use crate::store::Sealer;
 
@@ -114,10 +114,29 @@ pub fn compute(
     let (mut given, mut received) = (col("g"), col("r"));
     let (mut repairs, mut checkins_mine, mut distance) = (col("rep"), col("c"), col("d"));
 
+    // Shared figures count up to the shared cutoff and place each fact in
+    // the week of its own date, so two phones holding the same ops agree
+    // whatever their clocks and zones (rituals/history.rs). The "together"
+    // sentences sum the weeks that end with the cutoff's week; the chart's
+    // weeks end with this phone's week and show the same value for a week
+    // both phones chart.
+    let shared_cutoff = rituals::history::shared_cutoff(conn, now)?;
+    let shared_last_monday = match shared_cutoff {
+        Some(c) => rituals::rest::monday_of(schedule::instant(c)?.date_naive()),
+        None => this_monday,
+    };
+    let shared_first_monday = shared_last_monday - Duration::weeks(i64::from(weeks) - 1);
+    let in_shared_window =
+        |monday: &NaiveDate| (shared_first_monday..=shared_last_monday).contains(monday);
+    let since = first_monday.min(shared_first_monday);
+
     // Rituals: kept out of scheduled per week, rest weeks left out.
     let mut initiated: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
     let mut milestones = Vec::new();
     let rest_weeks = rituals::rest::weeks(conn)?;
+    // Kept and scheduled by Monday: the couple's, then this person's own.
+    let mut together: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
+    let mut own: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
     for r in rituals::list(conn, sealer)? {
         if r.proposed_at_ms >= from && !r.personal {
             let e = initiated.entry("rituals").or_default();
@@ -133,23 +152,26 @@ pub fn compute(
         ) {
             continue;
         }
-        for o in rituals::occurrences_of(conn, sealer, &r, zone, (from, now), &rest_weeks)? {
-            if o.start_ms() >= now || o.start_ms() < r.proposed_at_ms.max(from) || o.resting {
-                continue;
+        let marks = rituals::marks::load(conn, sealer, &r.id)?;
+        let cutoff = rituals::history::cutoff_for(&r, shared_cutoff, now);
+        // Shared rituals are the couple's rhythm; personal ones the person's own.
+        let by_week = if r.personal { &mut own } else { &mut together };
+        for c in rituals::history::counted(&r, &marks, &rest_weeks, (cutoff, zone), since)? {
+            let week = by_week.entry(rituals::rest::monday_of(c.date)).or_default();
+            week.1 += 1.0;
+            if c.kept {
+                week.0 += 1.0;
             }
-            if let Some(w) = week_of(o.date) {
-                // Shared rituals are the couple's rhythm; personal ones the
-                // person's own.
-                let (k, s) = if r.personal {
-                    (&mut own_kept, &mut own_scheduled)
-                } else {
-                    (&mut kept, &mut scheduled)
-                };
-                s[w] += 1.0;
-                if o.status == MarkStatus::Done {
-                    k[w] += 1.0;
-                }
-            }
+        }
+    }
+    for (monday, (k, s)) in &together {
+        if let Some(w) = week_of(*monday) {
+            (kept[w], scheduled[w]) = (*k, *s);
+        }
+    }
+    for (monday, (k, s)) in &own {
+        if let Some(w) = week_of(*monday) {
+            (own_kept[w], own_scheduled[w]) = (*k, *s);
         }
     }
     if let Some(w) = (0..n).find(|&w| scheduled[w] > 0.0 && kept[w] == scheduled[w]) {
@@ -163,19 +185,31 @@ pub fn compute(
         });
     }
 
-    // Pauses.
+    // Pauses, a shared fact: by the UTC week they started in, up to the
+    // shared cutoff, like the rituals above.
     let mut first_kept_pause = None;
+    let pause_cutoff = shared_cutoff.unwrap_or(now);
+    let mut pauses_by_week: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
     for p in pauses::list(conn, sealer)?
         .into_iter()
-        .filter(|p| p.started_at_ms >= from && p.started_at_ms <= now)
+        .filter(|p| p.started_at_ms <= pause_cutoff)
     {
-        let Some(w) = week_of(local(p.started_at_ms)?.date_naive()) else {
+        let monday = rituals::rest::monday_of(schedule::instant(p.started_at_ms)?.date_naive());
+        if monday < since {
             continue;
-        };
-        pauses_started[w] += 1.0;
+        }
+        let week = pauses_by_week.entry(monday).or_default();
+        week.0 += 1.0;
         if p.kept() == Some(true) {
-            pauses_kept[w] += 1.0;
-            first_kept_pause = first_kept_pause.or(p.ended_at_ms);
+            week.1 += 1.0;
+            if week_of(monday).is_some() {
+                first_kept_pause = first_kept_pause.or(p.ended_at_ms);
+            }
+        }
+    }
+    for (monday, (started, kept)) in &pauses_by_week {
+        if let Some(w) = week_of(*monday) {
+            (pauses_started[w], pauses_kept[w]) = (*started, *kept);
         }
     }
     if let Some(at_ms) = first_kept_pause {
@@ -298,16 +332,18 @@ pub fn compute(
             topic.label
         ));
     }
-    let (k, s) = (kept.iter().sum::<f64>(), scheduled.iter().sum::<f64>());
+    let shared_sum = |map: &BTreeMap<NaiveDate, (f64, f64)>| {
+        map.iter()
+            .filter(|(monday, _)| in_shared_window(monday))
+            .fold((0.0, 0.0), |(a, b), (_, (x, y))| (a + x, b + y))
+    };
+    let (k, s) = shared_sum(&together);
     if s > 0.0 {
         sentences.push(format!(
             "Together you kept {k:.0} of {s:.0} ritual moments in these weeks."
         ));
     }
-    let (ps, pk) = (
-        pauses_started.iter().sum::<f64>(),
-        pauses_kept.iter().sum::<f64>(),
-    );
+    let (ps, pk) = shared_sum(&pauses_by_week);
     if ps > 0.0 {
         sentences.push(format!(
             "{ps:.0} pause{} taken, {pk:.0} came back as promised.",

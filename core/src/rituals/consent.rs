@@ -10,6 +10,7 @@
 //! - Either partner may pause and resume (the later op wins) or retire.
 
 use crate::device::DeviceId;
+use crate::rituals::history::{Period, TimelineBuilder};
 use crate::rituals::{RitualChange, RitualSpec, Version};
 use crate::sync::{Change, Op, hlc::Hlc};
 
@@ -71,6 +72,8 @@ pub struct Folded {
     pub pending: Option<VersionEntry>,
     /// The newest version of all (what a declined proposal said).
     pub latest: VersionEntry,
+    /// The versions that were in effect, and when (history.rs).
+    pub timeline: Vec<Period>,
 }
 
 impl Folded {
@@ -107,16 +110,22 @@ pub fn fold_personal(ops: &[Op]) -> Option<Folded> {
         })?;
     let founding = &ops[index];
     let (mut current, mut paused, mut retired) = (current, false, false);
+    let mut timeline = TimelineBuilder::default();
+    timeline.observe(founding.hlc.wall_ms, Some(&current.spec));
     for op in &ops[index + 1..] {
         match ritual_change(op) {
             Some(RitualChange::Countered(spec)) => current = entry(op, spec),
             Some(RitualChange::Paused) => paused = true,
             Some(RitualChange::Resumed) => paused = false,
-            Some(RitualChange::Retired) => {
-                retired = true;
-                break;
-            }
-            _ => {}
+            Some(RitualChange::Retired) => retired = true,
+            _ => continue,
+        }
+        timeline.observe(
+            op.hlc.wall_ms,
+            Some(&current.spec).filter(|_| !paused && !retired),
+        );
+        if retired {
+            break;
         }
     }
     let status = match (retired, paused) {
@@ -131,6 +140,7 @@ pub fn fold_personal(ops: &[Op]) -> Option<Folded> {
         in_effect: Some(current.clone()),
         pending: None,
         latest: current,
+        timeline: timeline.finish(),
     })
 }
 
@@ -154,6 +164,7 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
     let (mut declined, mut paused, mut retired) = (false, false, false);
     // Versions turned down: a declined change to a ritual in effect.
     let mut turned_down: Vec<Version> = Vec::new();
+    let mut timeline = TimelineBuilder::default();
 
     let accept =
         |accepted: &mut Vec<(DeviceId, Version)>, device: DeviceId, hash: Version| match accepted
@@ -226,6 +237,11 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
         {
             in_effect = Some(v.clone());
         }
+        let effective = in_effect
+            .as_ref()
+            .filter(|_| !paused && !retired)
+            .map(|v| &v.spec);
+        timeline.observe(op.hlc.wall_ms, effective);
     }
 
     let latest = versions.last().cloned().unwrap_or(first);
@@ -259,5 +275,6 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
         in_effect,
         pending,
         latest,
+        timeline: timeline.finish(),
     })
 }

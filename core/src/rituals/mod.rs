@@ -19,6 +19,7 @@ use crate::validate;
 
 pub mod consent;
 pub mod describe;
+pub mod history;
 pub mod marks;
 pub mod rest;
 pub use consent::RitualStatus;
@@ -333,6 +334,9 @@ pub struct Ritual {
     pub spec: RitualSpec,
     /// The author's own: active at once, never synced, needs no answer.
     pub personal: bool,
+    /// The versions that were in effect, and when: what gives the ritual
+    /// its past occurrences (history.rs).
+    pub timeline: Vec<history::Period>,
 }
 
 impl Ritual {
@@ -701,6 +705,18 @@ fn seal_spec(sealer: &Sealer, id: &str, column: &str, spec: &RitualSpec) -> Resu
     sealer.seal(spec_slot(id, column), &bytes)
 }
 
+fn seal_timeline(sealer: &Sealer, id: &str, timeline: &[history::Period]) -> Result<Vec<u8>> {
+    let bytes = postcard::to_stdvec(timeline)
+        .map_err(|_| Error::Corrupt("a ritual's timeline does not encode".into()))?;
+    sealer.seal(spec_slot(id, "timeline"), &bytes)
+}
+
+fn open_timeline(sealer: &Sealer, id: &str, sealed: &[u8]) -> Result<Vec<history::Period>> {
+    let bytes = sealer.open(spec_slot(id, "timeline"), sealed)?;
+    postcard::from_bytes(&bytes)
+        .map_err(|_| Error::Corrupt("a stored ritual's timeline does not decode".into()))
+}
+
 fn open_spec(sealer: &Sealer, id: &str, column: &str, sealed: &[u8]) -> Result<RitualSpec> {
     let bytes = sealer.open(spec_slot(id, column), sealed)?;
     postcard::from_bytes(&bytes)
@@ -789,9 +805,10 @@ pub fn refold(
         }
         None => (None, None),
     };
+    let timeline_sealed = seal_timeline(sealer, id, &folded.timeline)?;
     tx.prepare_cached(
-        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by, personal)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by, personal, timeline)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         id,
@@ -802,7 +819,8 @@ pub fn refold(
         shown_sealed,
         pending_sealed,
         pending_by,
-        personal
+        personal,
+        timeline_sealed
     ])?;
     Ok(())
 }
@@ -823,7 +841,7 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
     let rows = crate::store::rows_by_id(
         conn,
-        "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal FROM rituals",
+        "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal, timeline FROM rituals",
         "proposed_at_ms, hlc_logical, proposed_by, id",
         id,
         |r| {
@@ -836,12 +854,19 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
                 r.get::<_, Option<Vec<u8>>>(5)?,
                 r.get::<_, Option<Vec<u8>>>(6)?,
                 r.get::<_, bool>(7)?,
+                r.get::<_, Option<Vec<u8>>>(8)?,
             ))
         },
     )?;
     let mut out = Vec::new();
-    for (id, by, at, status, shown, pending, pending_by, personal) in rows {
+    for (id, by, at, status, shown, pending, pending_by, personal, timeline) in rows {
         let spec = open_spec(sealer, &id, "shown", &shown)?;
+        let status = RitualStatus::parse(&status)
+            .ok_or_else(|| Error::Corrupt("a ritual has an unknown status".into()))?;
+        let timeline = match timeline {
+            Some(sealed) => open_timeline(sealer, &id, &sealed)?,
+            None => history::legacy(at, status, &spec),
+        };
         let pending = match (pending, pending_by) {
             (Some(p), Some(by)) => {
                 let stored = open_pending(sealer, &id, &p)?;
@@ -856,8 +881,7 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
         out.push(Ritual {
             proposed_by: DeviceId::from_slice(&by)?,
             proposed_at_ms: at,
-            status: RitualStatus::parse(&status)
-                .ok_or_else(|| Error::Corrupt("a ritual has an unknown status".into()))?,
+            status,
             time_of_day: spec.time(),
             zone: spec.zone_mode(),
             id,
@@ -867,6 +891,7 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
             pending,
             spec,
             personal,
+            timeline,
         });
     }
     Ok(out)
@@ -927,7 +952,6 @@ pub fn occurrences_of(
     (from, to): (Millis, Millis),
     rest_weeks: &std::collections::BTreeSet<NaiveDate>,
 ) -> Result<Vec<Occurrence>> {
-    let tz = ritual.zone.zone_on(device_zone);
     let marks = marks::load(conn, sealer, &ritual.id)?;
     // Only a ritual with a moved occurrence needs the wider look.
     let reach = if marks.values().any(|m| m.moved_to_ms.is_some()) {
@@ -937,28 +961,40 @@ pub fn occurrences_of(
     };
     let span_from = from.saturating_sub(reach).max(schedule::EARLIEST_MS);
     let span_to = to.saturating_add(reach).min(schedule::LATEST_MS);
+    // Versions may be in different zones: look a day further each way than
+    // any zone's date can be from UTC's.
+    let dates = schedule::local_dates(chrono_tz::UTC, span_from, span_to)?;
+    let (Some(&lo), Some(&hi)) = (dates.first(), dates.last()) else {
+        return Ok(Vec::new());
+    };
+    let (lo, hi) = (
+        lo - chrono::Duration::days(1),
+        hi + chrono::Duration::days(1),
+    );
+    // Each occurrence under the version in effect when it was due: a change
+    // never moves or drops what already happened.
+    let periods = history::periods(ritual);
     let mut out = Vec::new();
-    for (date, start) in schedule::dated_occurrences(
-        &ritual.spec.recurrence,
-        ritual.time_of_day,
-        tz,
-        span_from,
-        span_to,
-    )? {
+    let reading = history::Reading::Local(device_zone);
+    for (date, period) in history::dated(&periods, (lo, hi), reading)? {
+        let spec = &period.spec;
+        let scheduled = schedule::resolve_local(
+            spec.zone_mode().zone_on(device_zone),
+            date.and_time(spec.time().naive()),
+        );
         let mark = marks.get(&date).cloned().unwrap_or_default();
-        let start_ms = mark.moved_to_ms.unwrap_or(start.timestamp_millis());
+        let start_ms = mark.moved_to_ms.unwrap_or(scheduled.timestamp_millis());
         out.push(Occurrence {
             ritual_id: ritual.id.clone(),
-            title: ritual.title.clone(),
-            start: schedule::instant(start_ms)?.with_timezone(&tz),
-            minutes: ritual.minutes,
+            title: spec.title.clone(),
+            start: schedule::instant(start_ms)?
+                .with_timezone(&spec.zone_mode().zone_on(device_zone)),
+            minutes: spec.minutes,
             device_zone,
             date,
             status: mark.status,
             moved: mark.moved_to_ms.is_some(),
-            // A rest week is the couple's break from what they share; a
-            // walk one keeps for oneself goes on.
-            resting: !ritual.personal && rest::resting(rest_weeks, date),
+            resting: resting_on(ritual, rest_weeks, date),
             personal: ritual.personal,
         });
     }
@@ -966,8 +1002,20 @@ pub fn occurrences_of(
     Ok(out)
 }
 
+/// Whether `date`'s occurrence of `ritual` falls in a rest week.
+fn resting_on(
+    ritual: &Ritual,
+    rest_weeks: &std::collections::BTreeSet<NaiveDate>,
+    date: NaiveDate,
+) -> bool {
+    // A rest week is the couple's break from what they share; a walk one
+    // keeps for oneself goes on.
+    !ritual.personal && rest::resting(rest_weeks, date)
+}
+
 /// Kept out of scheduled over the last 7 and the last 28 occurrences that
-/// started before `now`, for one ritual. Skips count as scheduled-not-kept;
+/// count (history.rs: up to the shared cutoff for a shared ritual, so both
+/// phones show the same; up to now for a personal one), for one ritual. Skips count as scheduled-not-kept;
 /// occurrences in rest weeks count as neither; nothing resets, and the
 /// counts never say which partner did what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -987,27 +1035,19 @@ pub fn rhythm(
     device_zone: Tz,
 ) -> Result<Vec<Rhythm>> {
     let rest_weeks = rest::weeks(conn)?;
+    let shared = history::shared_cutoff(conn, now)?;
     let mut out = Vec::new();
     for ritual in list(conn, sealer)?
         .into_iter()
         .filter(|r| matches!(r.status, RitualStatus::Active | RitualStatus::Paused))
     {
-        let from = now.saturating_sub(MAX_RANGE_MS).max(schedule::EARLIEST_MS);
-        // Only occurrences since the ritual was proposed: the recurrence may
-        // start the day before, and nothing before it existed is "missed".
-        let mut past: Vec<Occurrence> =
-            occurrences_of(conn, sealer, &ritual, device_zone, (from, now), &rest_weeks)?
-                .into_iter()
-                .filter(|o| o.start_ms() < now && o.start_ms() >= ritual.proposed_at_ms)
-                .filter(|o| !o.resting)
-                .collect();
-        past.sort_by_key(|o| o.date);
+        let marks = marks::load(conn, sealer, &ritual.id)?;
+        let cutoff = history::cutoff_for(&ritual, shared, now);
+        let since = history::lookback_start(cutoff)?;
+        let counted = history::counted(&ritual, &marks, &rest_weeks, (cutoff, device_zone), since)?;
         let count = |n: usize| -> (u32, u32) {
-            let window: Vec<&Occurrence> = past.iter().rev().take(n).collect();
-            let kept = window
-                .iter()
-                .filter(|o| o.status == MarkStatus::Done)
-                .count() as u32;
+            let window = &counted[counted.len().saturating_sub(n)..];
+            let kept = window.iter().filter(|c| c.kept).count() as u32;
             (kept, window.len() as u32)
         };
         let ((k7, s7), (k28, s28)) = (count(7), count(28));
@@ -1048,12 +1088,15 @@ pub fn mark(
         | RitualChange::Moved { date, .. } => *date,
         _ => return Err(Error::invalid("not an occurrence change")),
     };
-    if ritual.spec.recurrence.dates_between(date, date).is_empty() {
+    // Under the version in effect that day: a date the ritual had before a
+    // change keeps its occurrence, and nothing before the ritual took effect
+    // has one.
+    let Some(version) = history::version_on(&ritual, date)? else {
         return Err(Error::invalid(format!(
             "{date} has no occurrence of this ritual"
         )));
-    }
-    let zone = match ritual.zone {
+    };
+    let zone = match version.zone_mode() {
         ZoneMode::Fixed(tz) => Some(tz),
         ZoneMode::Floating => device_zone,
     };
@@ -1066,9 +1109,9 @@ pub fn mark(
         check_day_has_come(tx, sealer, &ritual, date, now, device_zone)?;
     }
     if let RitualChange::Moved { to_ms, .. } = &change {
-        let tz = ritual.zone.zone_on(chrono_tz::UTC);
-        let scheduled = schedule::resolve_local(tz, date.and_time(ritual.time_of_day.naive()))
-            .timestamp_millis();
+        let tz = version.zone_mode().zone_on(chrono_tz::UTC);
+        let scheduled =
+            schedule::resolve_local(tz, date.and_time(version.time().naive())).timestamp_millis();
         if (to_ms - scheduled).abs() > marks::MAX_MOVE_MS + 86_400_000 {
             return Err(Error::invalid("an occurrence moves by at most a week"));
         }
@@ -1144,13 +1187,14 @@ pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
         .iter()
         .map(|r| {
             format!(
-                "ritual {} by={} at={} status={} shown={:?} pending={:?} marks={:?}\n",
+                "ritual {} by={} at={} status={} shown={:?} pending={:?} timeline={:?} marks={:?}\n",
                 r.id,
                 r.proposed_by,
                 r.proposed_at_ms,
                 r.status.as_str(),
                 r.spec,
                 r.pending,
+                r.timeline,
                 marks::load(conn, sealer, &r.id).unwrap_or_default()
             )
         })

@@ -191,6 +191,10 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT, WITHOUT ROWID;
     INSERT INTO people (device, person)
         SELECT partner_device, 'partner' FROM pair WHERE partner_device IS NOT NULL;",
+    // v10: each ritual's timeline (the versions in effect and when), sealed;
+    // rows folded before it have none and read their past from the version
+    // shown until the next refold.
+    "ALTER TABLE rituals ADD COLUMN timeline BLOB;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

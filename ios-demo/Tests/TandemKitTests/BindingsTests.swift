@@ -141,6 +141,9 @@ final class BindingsTests: TempDirTestCase {
 
     func testSpringForwardGapMovesForward() throws {
         let db = try openNew()
+        // Proposed at midnight UTC, before the first tea (nothing before a
+        // ritual existed is an occurrence).
+        clock.set(nowMs: T.mar13_0000Z)
         let r = try db.proposeRitual(draft: draft(
             "Tea", minutes: 20, at: "02:30", zone: .fixed(zone: "America/New_York")))
         let occ = try db.upcoming(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z, deviceZone: "Asia/Tokyo")

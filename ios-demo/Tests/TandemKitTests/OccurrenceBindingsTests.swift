@@ -123,8 +123,12 @@ final class OccurrenceBindingsTests: TempDirTestCase {
         XCTAssertEqual(moved.deviceLocalStart, "2027-03-15 22:30")
         XCTAssertTrue(moved.moved)
 
-        // Done on both phones counts once.
+        // Done on both phones counts once. Shared figures count up to the
+        // newest shared change (here Ben's thanks at noon on the 16th), so
+        // both phones show the same whatever their clocks.
         clock.set(nowMs: T.mar16_0000Z + 12 * T.hour)
+        _ = try ben.appreciate(text: "Thank you.")
+        try sync(ben, to: ana)
         let rhythm = [Rhythm(ritualId: walk.id, title: "Evening walk", keptLast7: 1, scheduledLast7: 3,
                              keptLast28: 1, scheduledLast28: 3)]
         XCTAssertEqual(try ana.rhythm(deviceZone: "UTC"), rhythm)
@@ -176,8 +180,8 @@ final class OccurrenceBindingsTests: TempDirTestCase {
             try ben.markDone(ritualId: walk.id, date: date, note: "ok", feeling: nil)
         }
         try ben.skipOccurrence(ritualId: walk.id, date: "2027-03-15")
-        // The 12th cannot be marked into the count either.
-        try ana.markDone(ritualId: walk.id, date: "2027-03-12", note: nil, feeling: nil)
+        // The 12th came before the walk existed: there is nothing to mark.
+        XCTAssertThrowsError(try ana.markDone(ritualId: walk.id, date: "2027-03-12", note: nil, feeling: nil))
         // Nor does a future one done early count.
         try ana.markDone(ritualId: walk.id, date: "2027-03-24", note: nil, feeling: nil)
         try sync(ana, to: ben)
@@ -248,7 +252,9 @@ final class OccurrenceBindingsTests: TempDirTestCase {
             "DTSTAMP:20270313T130000Z",
             "SUMMARY:Morning tea\\, together",
             "DESCRIPTION:One good thing",
-            "DTSTART;TZID=Europe/Berlin:20270312T071500",
+            // The first occurrence after both accepted (13:00Z on the 13th),
+            // not the recurrence's start the day before.
+            "DTSTART;TZID=Europe/Berlin:20270314T071500",
             "DURATION:PT20M",
             "RRULE:FREQ=DAILY",
             "END:VEVENT",
@@ -258,7 +264,7 @@ final class OccurrenceBindingsTests: TempDirTestCase {
             "UID:\(walk.id)@tandem",
             "DTSTAMP:20270313T130000Z",
             "SUMMARY:Evening walk",
-            "DTSTART:20270312T203000",
+            "DTSTART:20270313T203000",
             "DURATION:PT30M",
             "RRULE:FREQ=DAILY",
             "END:VEVENT",
@@ -279,9 +285,11 @@ final class OccurrenceBindingsTests: TempDirTestCase {
         let call = try agreed(weekly)
         let ics = try ben.exportIcs()
         XCTAssertTrue(ics.contains("\r\nUID:\(call.id)@tandem\r\n"), ics)
-        XCTAssertTrue(ics.contains("\r\nDTSTART;TZID=America/New_York:20270307T180000\r\n"), ics)
+        // Agreed on the 13th: the 7th was never an occurrence, so the
+        // calendar starts on the 14th with the three left of the count.
+        XCTAssertTrue(ics.contains("\r\nDTSTART;TZID=America/New_York:20270314T180000\r\n"), ics)
         XCTAssertTrue(ics.contains("\r\nDURATION:PT45M\r\n"), ics)
-        XCTAssertTrue(ics.contains("\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n"), ics)
+        XCTAssertTrue(ics.contains("\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n"), ics)
     }
 
     // MARK: recurrence fields
@@ -333,8 +341,9 @@ final class OccurrenceBindingsTests: TempDirTestCase {
                                                 count: nil))
         let from = T.mar13_0000Z, to = T.mar13_0000Z + 14 * T.day
         XCTAssertEqual(try seen(ben, a.id, from: from, to: to).map(\.date), ["2027-03-14", "2027-03-15", "2027-03-16"])
-        XCTAssertEqual(try seen(ben, b.id, from: from, to: to).map(\.date), ["2027-03-13", "2027-03-14", "2027-03-15",
-                                                                             "2027-03-16"])
+        // Agreed after 12:00Z on the 13th: that morning's 07:00 came before
+        // the ritual existed, so the recurrence's earlier start gives nothing.
+        XCTAssertEqual(try seen(ben, b.id, from: from, to: to).map(\.date), ["2027-03-14", "2027-03-15", "2027-03-16"])
         assertTandemError(.invalidInput, "after the count ran out") {
             try ana.skipOccurrence(ritualId: a.id, date: "2027-03-17")
         }

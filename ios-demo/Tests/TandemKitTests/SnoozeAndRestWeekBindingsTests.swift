@@ -160,8 +160,14 @@ final class RestWeekBindingsTests: TwoPhonesTestCase {
         // Resting counts as neither kept nor missed.
         clock.set(nowMs: at(1, 21, 0))
         try ana.markDone(ritualId: walkId, date: "2027-03-14", note: nil, feeling: nil)
-        clock.set(nowMs: at(9, 21, 0))  // Monday the 22nd, after the walk
-        XCTAssertEqual(try rhythm(ana), [1, 3, 1, 3], "the 13th, 14th and 22nd")
+        // Noon UTC on the 23rd, when the 22nd has ended everywhere, Ben says
+        // thanks: shared figures count up to that newest shared change. The
+        // 13th's 20:30 had begun in the east before the walk was agreed, so
+        // unmarked it counts in no figure.
+        clock.set(nowMs: at(10, 12, 0))
+        _ = try ben.appreciate(text: "Thank you.")
+        try sync(ben, to: ana)
+        XCTAssertEqual(try rhythm(ana), [1, 2, 1, 2], "the 14th and 22nd")
 
         // Ben calls it off (by any day of it): the week counts again.
         XCTAssertEqual(try ben.callOffRestWeek(date: "2027-03-21", deviceZone: "UTC"), "2027-03-15")
@@ -169,7 +175,9 @@ final class RestWeekBindingsTests: TwoPhonesTestCase {
         try sync(ben, to: ana)
         XCTAssertEqual(try ana.restWeeks(), [])
         XCTAssertEqual(try resting(ana), plain)
-        XCTAssertEqual(try rhythm(ana), [0, 7, 1, 10])
+        XCTAssertEqual(try rhythm(ana), [0, 7, 1, 9])
+        try sync(ana, to: ben)
+        XCTAssertEqual(try rhythm(ben), [0, 7, 1, 9], "the same on Ben's phone")
     }
 
     func testRestWeekRefusals() throws {

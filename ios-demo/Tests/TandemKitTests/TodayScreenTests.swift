@@ -32,9 +32,13 @@ final class TodayScreenTests: TwoShellsTestCase {
     }
 
     func testDueComingAndDoneSinceMidnight() throws {
+        // Added at 06:00, before the day's first (nothing before a ritual
+        // existed is due); Today is read at noon.
+        clock.set(nowMs: T.mar13_0000Z + 6 * T.hour)
         let tea = try personal("Tea", at: "07:00", minutes: 10)
         let lunch = try personal("Lunch walk", at: "11:00", minutes: 30)
         let journal = try personal("Journal", at: "21:00", minutes: 15)
+        clock.set(nowMs: T.mar13_1200Z)
 
         var today = try ana.todayScreen()
         XCTAssertFalse(today.isEmpty)

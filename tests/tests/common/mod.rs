@@ -100,6 +100,24 @@ pub fn deliver(from: &mut Device, to: &mut Device) -> Vec<tandem_core::ImportRep
         .collect()
 }
 
+/// Ben thanks Ana at `at` and both phones sync: a shared op that moves the
+/// shared cutoff (shared figures count up to the newest shared op both
+/// phones hold, not up to either phone's clock).
+pub fn shared_moment(a: &mut Device, b: &mut Device, at: &str) {
+    for d in [&mut *a, &mut *b] {
+        d.clock.set(ms(at));
+    }
+    b.core
+        .record_entry(
+            tandem_core::checkins::Entry::Appreciation {
+                text: "Thank you.".into(),
+            },
+            true,
+        )
+        .unwrap();
+    sync(a, b);
+}
+
 /// Everything a replica holds that could change: shared state, log and
 /// pairing status, for "nothing changed" checks.
 pub fn snapshot(d: &Device) -> String {

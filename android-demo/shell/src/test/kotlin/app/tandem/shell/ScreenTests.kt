@@ -538,23 +538,26 @@ fun screenTests() {
             eq(null to null, empty.nextReminder to empty.pause, "no reminder, no pause")
             eq(S_T0, empty.nowMs, "the core's now")
 
-            val stretch = a.c.addPersonalDraft(personal("Stretch", "06:00"))
-            val tea = a.c.addPersonalDraft(personal("Morning tea", "06:30"))
+            // Added at 07:00 in New York; nothing before that is theirs. At 07:40 the stretch
+            // (07:10) and the tea (07:30) have started.
+            val stretch = a.c.addPersonalDraft(personal("Stretch", "07:10"))
+            val tea = a.c.addPersonalDraft(personal("Morning tea", "07:30"))
             a.c.addPersonalDraft(personal("Evening walk", "20:30", minutes = 30u, leads = listOf(30u, 0u)))
+            a.clock.advance(40 * S_MIN)
             val marked = a.session.act(Screen.TODAY, a.now, S_NY, done = { _: Unit -> TodayTexts.DONE_MESSAGE }) { it.markDone(stretch.id, "2027-03-01") }
             eq(ActionOutcome.Done(TodayTexts.DONE_MESSAGE), marked.outcome, "marked")
             val t = (marked.model as ScreenModel.Today).model as? TodayScreen.Shown ?: throw Harness.CheckFailed("${marked.model}")
-            eq(listOf(Triple("Morning tea", "06:30", listOf(TodayAction.DONE, TodayAction.SKIP, TodayAction.SNOOZE))), t.due.map { Triple(it.title, it.time, it.actions) }, "due")
+            eq(listOf(Triple("Morning tea", "07:30", listOf(TodayAction.DONE, TodayAction.SKIP, TodayAction.SNOOZE))), t.due.map { Triple(it.title, it.time, it.actions) }, "due")
             eq(tea.id to "2027-03-01", t.due.single().let { it.ritualId to it.date }, "the due row's keys")
-            eq(listOf("Evening walk" to "20:30", "Stretch" to "06:00", "Morning tea" to "06:30"), t.coming.map { it.title to it.time }, "coming, soonest first, to 24 hours ahead")
+            eq(listOf("Evening walk" to "20:30", "Stretch" to "07:10", "Morning tea" to "07:30"), t.coming.map { it.title to it.time }, "coming, soonest first, to 24 hours ahead")
             check(t.coming.all { it.actions.isEmpty() && it.status == OccurrenceStatus.SCHEDULED }) { "coming rows have no buttons yet" }
             eq(listOf(Triple("Stretch", TodayTexts.DONE, OccurrenceStatus.DONE)), t.done.map { Triple(it.title, it.note, it.status) }, "done, quietly")
             eq("Next reminder 20:00 · Evening walk", t.nextReminder, "the next reminder")
             eq(null, t.emptyMessage, "not empty")
 
             val snoozed = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", TodayScreen.SNOOZE_MINUTES, S_NY) }
-            eq(S_T0 + 15 * S_MIN, snoozed.value, "back in 15 minutes")
-            eq("Next reminder 07:15 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).nextReminder, "the snoozed reminder is next")
+            eq(S_T0 + 55 * S_MIN, snoozed.value, "back in 15 minutes")
+            eq("Next reminder 07:55 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).nextReminder, "the snoozed reminder is next")
             val skipped = a.act(Screen.TODAY) { it.skipOccurrence(tea.id, "2027-03-01") }
             val afterSkip = (skipped.model as ScreenModel.Today).model as TodayScreen.Shown
             eq(emptyList<TodayRow>(), afterSkip.due, "nothing due")
@@ -594,7 +597,7 @@ fun screenTests() {
             eq(emptyList<PauseAction>(), a.today().pause?.actions, "no buttons on the partner's pause")
             a.clock.advance(5 * S_MIN)
             a.c.startPause(30, null)
-            eq(PauseTexts.mine("07:35"), a.today().pause?.text, "my pause first")
+            eq(PauseTexts.mine("08:15"), a.today().pause?.text, "my pause first")
             eq(PauseAction.END, a.today().pause?.actions?.last(), "I'm back")
 
             // A gentle experiment reaches its last day.

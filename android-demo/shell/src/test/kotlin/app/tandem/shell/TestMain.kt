@@ -2386,20 +2386,26 @@ private fun marksTests() {
             a.tandem.markDone(walk.id, "2027-03-11", null, null) // tonight: not started yet
             deliver(a, b)
             deliver(b, a)
-            val expected = listOf(Rhythm(walk.id, "Evening walk", keptLast7 = 3u, scheduledLast7 = 7u, keptLast28 = 4u, scheduledLast28 = 10u))
+            // Shared figures count up to the newest shared change (12:00Z on the 11th), on any clock:
+            // the 1st to the 10th have ended everywhere; the 11th, done ahead, has begun in the
+            // east (20:30 in Kiritimati is 06:30Z). The 1st had begun there before the walk was
+            // agreed, so it counts only because it was done.
+            val expected = listOf(Rhythm(walk.id, "Evening walk", keptLast7 = 4u, scheduledLast7 = 7u, keptLast28 = 5u, scheduledLast28 = 11u))
             eq(expected, a.tandem.rhythm(NY), "A's rhythm")
             eq(expected, b.tandem.rhythm(NY), "B's rhythm (done on both phones counts once)")
             check(a.tandem.rhythm(NY).none { it.ritualId == waiting.id }) { "a waiting proposal has a rhythm" }
 
-            // Past 20:30 tonight, the done 11th counts.
+            eq(T0 + 10 * DAY, a.tandem.sharedFiguresAsOf(), "A counts up to the newest shared change")
+            eq(T0 + 10 * DAY, b.tandem.sharedFiguresAsOf(), "and so does B")
+            // Later, on a New York or a Tokyo clock: the same, until the next shared change.
             a.clock.set(ms("2027-03-12T02:00:00Z"))
-            eq(listOf(Rhythm(walk.id, "Evening walk", 4u, 7u, 5u, 11u)), a.tandem.rhythm(NY), "after tonight's walk")
-            // Floating, on a Tokyo clock (11:00 JST on the 12th): 20:30 JST is 11:30Z, so the 1st's
-            // evening predates the proposal and the 12th's has not come: 03-02 .. 03-11, four kept.
-            eq(listOf(Rhythm(walk.id, "Evening walk", 4u, 7u, 4u, 10u)), a.tandem.rhythm("Asia/Tokyo"), "the floating walk on a Tokyo clock")
+            eq(expected, a.tandem.rhythm(NY), "after tonight's walk")
+            eq(expected, a.tandem.rhythm("Asia/Tokyo"), "the floating walk on a Tokyo clock")
 
-            // Forty days on: the 28-window is full and rolls.
-            a.clock.set(T0 + 40 * DAY)
+            // Forty days on (B thanks A, a shared change): the 28-window is full and rolls.
+            setClocks(T0 + 40 * DAY, a, b)
+            b.tandem.appreciate("Thank you.")
+            deliver(b, a)
             val rolled = a.tandem.rhythm(NY).single()
             eq(7u to 28u, rolled.scheduledLast7 to rolled.scheduledLast28, "full windows")
             eq(0u to 0u, rolled.keptLast7 to rolled.keptLast28, "the early marks rolled out")
@@ -2444,8 +2450,8 @@ private fun marksTests() {
                 return lines.subList(start, start + lines.drop(start).indexOf("END:VEVENT")).filter { !it.startsWith("DTSTAMP:") }
             }
             eq(
-                listOf("UID:${walk.id}@tandem", "SUMMARY:Evening walk", "DTSTART:20270228T203000", "DURATION:PT30M", "RRULE:FREQ=DAILY"),
-                event(walk.id), "the floating daily walk (from the day before proposing)",
+                listOf("UID:${walk.id}@tandem", "SUMMARY:Evening walk", "DTSTART:20270301T203000", "DURATION:PT30M", "RRULE:FREQ=DAILY"),
+                event(walk.id), "the floating daily walk (from its first evening after both accepted, not the day before)",
             )
             eq(
                 listOf(
@@ -2871,14 +2877,16 @@ private fun capabilityTests() {
             setClocks(ms("2027-03-15T12:00:00Z"), a, b)
             a.tandem.markDone(walk.id, "2027-03-03", null, null)
             a.tandem.markDone(walk.id, "2027-03-09", null, null)
-            eq(listOf(Rhythm(walk.id, "Evening walk", 1u, 7u, 1u, 7u)), a.tandem.rhythm(NY), "rhythm without the rest week")
+            // (The 1st's 20:30 had begun in the east before the walk was agreed: unmarked, it counts
+            // in no figure.)
+            eq(listOf(Rhythm(walk.id, "Evening walk", 1u, 6u, 1u, 6u)), a.tandem.rhythm(NY), "rhythm without the rest week")
 
             // B calls it off (the later word wins); A hears of it.
             eq("2027-03-08", b.tandem.callOffRestWeek("2027-03-09", NY), "called off")
             deliver(b, a)
             eq(emptyList<String>(), a.tandem.restWeeks(), "A after the call-off")
             check(a.tandem.upcoming(from, to, NY).none { it.resting }) { "resting after the call-off" }
-            eq(listOf(Rhythm(walk.id, "Evening walk", 1u, 7u, 2u, 14u)), a.tandem.rhythm(NY), "rhythm with the week back")
+            eq(listOf(Rhythm(walk.id, "Evening walk", 1u, 7u, 2u, 13u)), a.tandem.rhythm(NY), "rhythm with the week back")
 
             expectThrows<TandemException.NotFound>("call off a week that is not a rest week") { a.tandem.callOffRestWeek("2027-03-17", NY) }
             expectThrows<TandemException.InvalidInput>("a week more than four weeks back") { a.tandem.declareRestWeek("2027-02-10", NY) }
