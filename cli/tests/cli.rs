@@ -1012,8 +1012,8 @@ fn done_skip_move_and_rhythm() {
     );
     // On the 16th at noon UTC Ana skips that day's walk: shared figures
     // count up to the newest shared change, so both phones agree. The
-    // floating 13th to 15th have ended everywhere (UTC-12) by then; the
-    // 16th has not.
+    // floating 12th to 15th have ended everywhere (UTC-12) by then; the
+    // 16th has not. Kept: the 12th and 13th.
     let on_16th = |db: &std::path::Path, args: &[&str]| {
         let mut all = vec![
             "--db",
@@ -1039,7 +1039,7 @@ fn done_skip_move_and_rhythm() {
             rhythm[0]["kept_last_7"].as_u64(),
             rhythm[0]["scheduled_last_7"].as_u64()
         ),
-        (Some(1), Some(3))
+        (Some(2), Some(4))
     );
     // Ben's phone, once in sync, on its own clock a day later: the same.
     let later = "2027-03-17T12:00:00Z";
@@ -1049,7 +1049,7 @@ fn done_skip_move_and_rhythm() {
     json(&b, &["--now", later, "sync", "import", file]);
     let text = ok(&b, &["--now", later, "ritual", "rhythm"]);
     assert!(
-        text.contains("Walk: kept 1 of the last 3, 1 of the last 3"),
+        text.contains("Walk: kept 2 of the last 4, 2 of the last 4"),
         "{text}"
     );
     assert!(
