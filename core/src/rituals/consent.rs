@@ -3,8 +3,11 @@
 //!
 //! - A proposal founds the ritual at version 1; its author accepts it by
 //!   proposing. A counter is a new version, accepted by its author.
-//! - A version is in effect once two devices accepted that exact version
-//!   (acceptances name the version's hash). A newer version waits beside it:
+//! - A version is in effect once both people of the pair accepted that
+//!   exact version (acceptances name the version's hash). The fold sees
+//!   each op under the phone of the person who wrote it (sync/people.rs
+//!   maps a restored phone's ancestors to it and leaves out anyone who is
+//!   not one of the two), so two ids here are the two people. A newer version waits beside it:
 //!   nothing in effect is silently replaced.
 //! - Declining needs no reason and ends a proposal that is not in effect.
 //! - Either partner may pause and resume (the later op wins) or retire.
@@ -229,7 +232,7 @@ pub fn fold(ops: &[Op]) -> Option<Folded> {
             | RitualChange::Skipped { .. }
             | RitualChange::Moved { .. } => {}
         }
-        // The newest version two devices accepted is in effect.
+        // The newest version both people accepted is in effect.
         if let Some(v) = versions
             .iter()
             .rev()

@@ -214,6 +214,17 @@ pub fn dated(
             .iter()
             .take_while(|d| last.is_none_or(|l| **d <= l))
         {
+            // A local day the zone skipped (Apia, 2011-12-30) has no occurrence.
+            let zone = match p.spec.zone_mode() {
+                ZoneMode::Fixed(tz) => Some(tz),
+                ZoneMode::Floating => match reading {
+                    Reading::Local(tz) => Some(tz),
+                    _ => None,
+                },
+            };
+            if zone.is_some_and(|tz| !schedule::day_exists(tz, *date)) {
+                continue;
+            }
             if p.owns(*date, reading) {
                 out.entry(*date).or_insert(p);
             }
