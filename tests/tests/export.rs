@@ -126,7 +126,6 @@ fn a_sealed_export_restores_everything_on_a_new_phone() {
         "Walk-Title-7781",
         "Private-Boundary-3310",
         "Journal-Topic-6620",
-        "Ana",
     ] {
         assert!(!contains(&sealed, probe.as_bytes()), "{probe} readable");
     }
