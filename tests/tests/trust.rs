@@ -51,6 +51,17 @@ fn rejected<T: std::fmt::Debug>(r: tandem_core::Result<T>, mentions: &str) {
     }
 }
 
+/// The ops a device wrote itself (its log also holds its partner's).
+fn own_ops(d: &Device) -> Vec<Op> {
+    let me = d.core.device_id();
+    d.core
+        .ops()
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.device == me)
+        .collect()
+}
+
 fn appreciation(text: &str) -> Entry {
     Entry::Appreciation { text: text.into() }
 }
@@ -69,13 +80,7 @@ fn an_acceptance_forged_for_an_invented_device_is_refused_whole() {
     ben.core
         .record_entry(appreciation("thanks for the coffee"), true)
         .unwrap();
-    let mut ops: Vec<Op> = ben
-        .core
-        .ops()
-        .unwrap()
-        .into_iter()
-        .filter(|o| o.device == ben.core.device_id())
-        .collect();
+    let mut ops: Vec<Op> = own_ops(&ben);
     ops.push(op(
         invented_device(),
         1,
@@ -103,13 +108,7 @@ fn an_acceptance_forged_for_an_invented_device_is_refused_whole() {
         Change::Ritual(RitualChange::Accepted { version }),
     );
     as_ben.hlc = Hlc::new(now + 1, 0);
-    let mut genuine: Vec<Op> = ben
-        .core
-        .ops()
-        .unwrap()
-        .into_iter()
-        .filter(|o| o.device == ben.core.device_id())
-        .collect();
+    let mut genuine: Vec<Op> = own_ops(&ben);
     genuine.push(as_ben);
     ana.core.import(&forged(&mut ben, genuine, vec![])).unwrap();
     assert_eq!(ana.core.rituals().unwrap()[0].status, RitualStatus::Active);
@@ -196,13 +195,7 @@ fn an_op_claiming_a_device_from_an_earlier_pairing_is_refused() {
     let mut ben = device("Ben", &KEY_B, "2027-03-10T18:00:00Z");
     pair(&mut ana, &mut ben);
     sync(&mut ana, &mut ben);
-    let cleo_ops: Vec<Op> = cleo
-        .core
-        .ops()
-        .unwrap()
-        .into_iter()
-        .filter(|o| o.device == cleo.core.device_id())
-        .collect();
+    let cleo_ops: Vec<Op> = own_ops(&cleo);
     let before = snapshot(&ana);
     // Cleo's real ops, relayed by Ben's app, are not Ben's to send.
     rejected(

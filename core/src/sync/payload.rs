@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::pairing::{self, Role};
 use crate::store::Sealer;
 use crate::sync::envelope::{self, HEADER_LEN, MAX_PAYLOAD_BYTES};
-use crate::sync::people::{self, Handoff, People};
+use crate::sync::people::{Handoff, People};
 use crate::sync::{self, Op};
 use crate::validate;
 
@@ -294,7 +294,7 @@ pub fn import(
     let pair = pairing::load(tx, sealer)?.ok_or_else(|| {
         Error::NotPaired("this phone is not paired, so it cannot read payloads".into())
     })?;
-    if people::succeeded_partner_phone(tx, header.sender)? {
+    if People::load(tx, device)?.is_succeeded_partner(header.sender) {
         return Err(rejected(
             "this data comes from your partner's old phone, which was restored on another phone; \
              changes made on the old phone after its backup are not imported",

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
@@ -103,6 +103,14 @@ impl People {
             return Some(Person::Me);
         }
         self.rows.get(&device).map(|r| r.person)
+    }
+
+    /// A partner's phone that was restored on another: its later payloads
+    /// are refused.
+    pub fn is_succeeded_partner(&self, device: DeviceId) -> bool {
+        self.rows
+            .get(&device)
+            .is_some_and(|r| r.person == Person::Partner && r.until.is_some())
     }
 
     pub fn is_me(&self, device: DeviceId) -> bool {
@@ -211,7 +219,7 @@ pub fn learn_sender(
     }
     match people.person_of(sender) {
         Some(Person::Partner) => {
-            if people.rows.get(&sender).and_then(|r| r.until).is_some() {
+            if people.is_succeeded_partner(sender) {
                 return refuse(
                     "this data comes from a phone that was restored on another phone; \
                      its changes after the backup are not imported",
@@ -277,16 +285,4 @@ pub fn record_restore(
         set_row(tx, p, Person::Partner, None)?;
     }
     Ok(())
-}
-
-/// Whether a device is a phone this one was restored from (for messages).
-pub fn succeeded_partner_phone(conn: &Connection, device: DeviceId) -> Result<bool> {
-    let until: Option<Option<i64>> = conn
-        .query_row(
-            "SELECT until_counter FROM people WHERE device = ?1 AND person = 'partner'",
-            [device.0.as_slice()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(matches!(until, Some(Some(_))))
 }
