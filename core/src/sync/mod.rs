@@ -623,3 +623,43 @@ fn refold(tx: &Transaction<'_>, sealer: &Sealer, people: &People, entity: &str) 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(counter: u64, ms: i64, logical: u32) -> Op {
+        Op {
+            device: DeviceId([1; 16]),
+            counter,
+            hlc: Hlc::new(ms, logical),
+            entity: "e".into(),
+            change: Change::Rest(RestChange::Declared),
+        }
+    }
+
+    fn order(ops: &[Op]) -> Vec<(u64, i64)> {
+        ops.iter().map(|o| (o.counter, o.hlc.wall_ms)).collect()
+    }
+
+    #[test]
+    fn a_private_op_goes_before_the_shared_op_that_took_its_stamp() {
+        // Private 1 and 2 were written after shared 10 and before shared 11,
+        // which got the very stamp they carry (the same millisecond); private
+        // 3 came after shared 11, private 4 after the clock went back.
+        let shared = vec![op(10, 100, 0), op(11, 100, 1), op(12, 300, 0)];
+        let private = vec![op(1, 100, 1), op(2, 100, 1), op(3, 200, 0), op(4, 150, 0)];
+        assert_eq!(
+            order(&merge_private(shared, private)),
+            vec![
+                (10, 100),
+                (1, 100),
+                (2, 100),
+                (11, 100),
+                (3, 200),
+                (4, 150),
+                (12, 300)
+            ]
+        );
+    }
+}
