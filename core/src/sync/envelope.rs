@@ -251,7 +251,7 @@ mod tests {
             let body = vec![0u8; len];
             let p = seal(&[5; 32], [1; 16], DeviceId([2; 16]), 1, 7, &body).unwrap();
             assert!(BUCKETS.contains(&p.len()), "{len} gave {}", p.len());
-            let smallest = BUCKETS.iter().find(|b| **b >= len + OVERHEAD + 1).unwrap();
+            let smallest = BUCKETS.iter().find(|b| **b > len + OVERHEAD).unwrap();
             assert_eq!(p.len(), *smallest, "{len} not in its smallest bucket");
             let h = parse_header(&p).unwrap();
             assert_eq!(open(&[5; 32], &h, &p).unwrap(), body);
