@@ -160,3 +160,125 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
     }
     assert!(seen.len() >= 6);
 }
+
+/// Ana's shared ops and payload lengths after a shared change, `private`
+/// rounds of private writes, and a second shared change, with Ben's clock an
+/// hour ahead so that Ana's clock runs on logical counts, not wall time.
+fn shared_trace(private: usize) -> Vec<(u64, i64, u32, usize)> {
+    let (mut ana, mut ben) = paired();
+    ben.clock.set(ms("2027-03-10T19:00:00Z"));
+    ben.core
+        .record_entry(
+            tandem_core::checkins::Entry::Appreciation {
+                text: "Thank you.".into(),
+            },
+            true,
+        )
+        .unwrap();
+    sync(&mut ben, &mut ana);
+    ana.core
+        .propose_ritual(&draft("Evening walk", "20:30", None))
+        .unwrap();
+    for i in 0..private {
+        write_private_things(&mut ana, i);
+    }
+    ana.core
+        .record_entry(
+            tandem_core::checkins::Entry::Appreciation {
+                text: "Thanks back.".into(),
+            },
+            true,
+        )
+        .unwrap();
+    let payloads = ana.core.export().unwrap();
+    let me = ana.core.ops().unwrap();
+    let mut trace: Vec<(u64, i64, u32, usize)> = Vec::new();
+    for payload in &payloads {
+        let body = ben.core.inspect_payload(payload).unwrap();
+        for op in body.ops {
+            assert!(me.contains(&op));
+            trace.push((op.counter, op.hlc.wall_ms, op.hlc.logical, payload.len()));
+        }
+    }
+    assert_eq!(trace.len(), 2, "both shared changes travel");
+    trace
+}
+
+/// One of each kind of private record: pattern log, private check-in,
+/// private boundary (added and edited), personal ritual (added and used).
+fn write_private_things(d: &mut Device, i: usize) {
+    d.core
+        .write_journal(&tandem_core::journal::PatternDraft {
+            happened: tandem_core::journal::Happened::Withdrew,
+            tags: vec![format!("tag {i}")],
+            topic: None,
+            temperature_before: Some(6),
+            note: None,
+        })
+        .unwrap();
+    d.core
+        .record_entry(
+            tandem_core::checkins::Entry::CheckIn {
+                temperature: 5,
+                capacity: tandem_core::checkins::Capacity::Low,
+                need: tandem_core::checkins::Need::Space,
+                note: None,
+            },
+            false,
+        )
+        .unwrap();
+    let b = d
+        .core
+        .add_boundary(&format!("Boundary {i}"), false)
+        .unwrap();
+    d.core.edit_boundary(&b.id, "Rewritten").unwrap();
+    let r = d
+        .core
+        .add_personal_ritual(&draft(&format!("Stretch {i}"), "07:00", None))
+        .unwrap();
+    d.core.mark_done(&r.id, "2027-03-10", None, None).unwrap();
+}
+
+#[test]
+fn private_writes_leave_the_shared_ops_byte_identical() {
+    let without = shared_trace(0);
+    for private in [1, 7] {
+        assert_eq!(
+            shared_trace(private),
+            without,
+            "{private} rounds of private writes changed what the partner sees"
+        );
+    }
+}
+
+/// A boundary written privately, shared, made private, rewritten and shared
+/// again within one frozen millisecond (the clock held back by a partner's
+/// clock ahead): the fold still follows the order things were done in.
+#[test]
+fn a_boundary_moving_between_logs_folds_in_the_order_it_was_written() {
+    let (mut ana, mut ben) = paired();
+    ben.clock.set(ms("2027-03-10T19:00:00Z"));
+    ben.core
+        .record_entry(
+            tandem_core::checkins::Entry::Appreciation {
+                text: "Thank you.".into(),
+            },
+            true,
+        )
+        .unwrap();
+    sync(&mut ben, &mut ana);
+    let b = ana.core.add_boundary("First words", false).unwrap();
+    ana.core.edit_boundary(&b.id, "Second words").unwrap();
+    ana.core.share_boundary(&b.id, true).unwrap();
+    ana.core.share_boundary(&b.id, false).unwrap();
+    ana.core.edit_boundary(&b.id, "Third words").unwrap();
+    ana.core.edit_boundary(&b.id, "Fourth words").unwrap();
+    ana.core.share_boundary(&b.id, true).unwrap();
+    sync(&mut ana, &mut ben);
+    for d in [&ana, &ben] {
+        let rows = d.core.boundaries().unwrap();
+        let row = rows.iter().find(|r| r.id == b.id).unwrap();
+        assert_eq!(row.text, "Fourth words");
+        assert!(row.shared);
+    }
+}

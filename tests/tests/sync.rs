@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use tandem_core::sync::envelope::{HEADER_LEN, MAX_PAYLOAD_BYTES};
+use tandem_core::sync::envelope::{BUCKETS, HEADER_LEN, MAX_PAYLOAD_BYTES};
 use tandem_core::sync::text;
 use tandem_core::{Error, RitualDraft};
 
@@ -278,4 +278,69 @@ fn a_day_of_changes_fits_one_qr_code_as_text() {
         as_text.len()
     );
     assert_eq!(ben.core.import(&payloads[0]).unwrap().applied, 5);
+}
+
+/// One shared change of a random kind and text length.
+#[derive(Debug, Clone)]
+enum SharedChange {
+    Ritual(usize),
+    Appreciation(usize),
+    Boundary(usize),
+}
+
+fn shared_change() -> impl proptest::strategy::Strategy<Value = SharedChange> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (1usize..80).prop_map(SharedChange::Ritual),
+        (1usize..=280).prop_map(SharedChange::Appreciation),
+        (1usize..=280).prop_map(SharedChange::Boundary),
+    ]
+}
+
+fn apply(d: &mut Device, change: &SharedChange) {
+    match change {
+        SharedChange::Ritual(n) => {
+            d.core
+                .propose_ritual(&draft(&"r".repeat(*n), "20:30", None))
+                .unwrap();
+        }
+        SharedChange::Appreciation(n) => {
+            d.core
+                .record_entry(
+                    tandem_core::checkins::Entry::Appreciation {
+                        text: "a".repeat(*n),
+                    },
+                    true,
+                )
+                .unwrap();
+        }
+        SharedChange::Boundary(n) => {
+            d.core.add_boundary(&"b".repeat(*n), true).unwrap();
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 24,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0xB0C7),
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever the mix of changes, a payload's length is one of the buckets
+    /// and the partner still reads every op.
+    #[test]
+    fn payload_lengths_are_always_a_bucket(changes in proptest::collection::vec(shared_change(), 0..40)) {
+        let (mut ana, mut ben) = paired();
+        for c in &changes {
+            apply(&mut ana, c);
+        }
+        let mut applied = 0;
+        for p in ana.core.export().unwrap() {
+            proptest::prop_assert!(BUCKETS.contains(&p.len()), "a payload of {} bytes", p.len());
+            applied += ben.core.import(&p).unwrap().applied;
+        }
+        proptest::prop_assert_eq!(applied as usize, changes.len());
+    }
 }

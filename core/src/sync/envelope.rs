@@ -3,6 +3,10 @@
 //!
 //! magic "TNDS" 4 | version 1 | suite 1 | pair id 16 | sender 16 | epoch u32 |
 //! sequence u64 | nonce 24 | ciphertext length u32 | ciphertext
+//!
+//! Inside the AEAD the body is padded (ISO/IEC 7816-4: 0x80, then zeros) so
+//! the whole payload is one of `BUCKETS` bytes long: the length in the clear
+//! says the bucket, not the kind of change.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -19,6 +23,21 @@ const TAG_LEN: usize = 16;
 /// The largest payload accepted or produced, header included. A backlog
 /// larger than this travels in several payloads.
 pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+/// Every payload's length on the wire, header and tag included. The 1.5 KiB
+/// bucket keeps a day of changes within one QR code as text (about 2,050
+/// characters); the largest is `MAX_PAYLOAD_BYTES`.
+pub const BUCKETS: [usize; 7] = [
+    512,
+    1024,
+    1536,
+    4 * 1024,
+    16 * 1024,
+    64 * 1024,
+    MAX_PAYLOAD_BYTES,
+];
+/// What padding adds to a body at the least: its 0x80 marker.
+pub const PADDING_MARKER_LEN: usize = 1;
+const OVERHEAD: usize = HEADER_LEN + TAG_LEN;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
@@ -102,7 +121,52 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
     })
 }
 
+/// The body followed by 0x80 and the zeros that fill its bucket.
+fn pad(body: &[u8]) -> Result<Vec<u8>> {
+    let needed = body.len() + PADDING_MARKER_LEN + OVERHEAD;
+    let bucket = BUCKETS
+        .iter()
+        .find(|b| **b >= needed)
+        .ok_or_else(|| rejected("the body is larger than any Tandem payload"))?;
+    let mut padded = Vec::with_capacity(bucket - OVERHEAD);
+    padded.extend_from_slice(body);
+    padded.push(0x80);
+    padded.resize(bucket - OVERHEAD, 0);
+    Ok(padded)
+}
+
+/// Removes `pad`'s padding; anything else a sender could have put there
+/// (a length off the buckets, no marker, a non-zero filler byte) is refused.
+fn unpad(mut padded: Vec<u8>) -> Result<Vec<u8>> {
+    if !BUCKETS.contains(&(padded.len() + OVERHEAD)) {
+        return Err(rejected(
+            "the payload's length is not one of the padded sizes",
+        ));
+    }
+    let end = padded
+        .iter()
+        .rposition(|b| *b != 0)
+        .ok_or_else(|| rejected("the payload's padding is malformed"))?;
+    if padded[end] != 0x80 {
+        return Err(rejected("the payload's padding is malformed"));
+    }
+    padded.truncate(end);
+    Ok(padded)
+}
+
 pub fn seal(
+    key: &[u8; 32],
+    pair_id: [u8; 16],
+    sender: DeviceId,
+    epoch: u32,
+    sequence: u64,
+    body: &[u8],
+) -> Result<Vec<u8>> {
+    seal_unpadded(key, pair_id, sender, epoch, sequence, &pad(body)?)
+}
+
+/// Seals `body` as it is; `seal` pads first, tests forge bad padding.
+fn seal_unpadded(
     key: &[u8; 32],
     pair_id: [u8; 16],
     sender: DeviceId,
@@ -140,7 +204,7 @@ pub fn seal(
 /// Decrypts a payload whose header `parse_header` accepted.
 pub fn open(key: &[u8; 32], header: &Header, bytes: &[u8]) -> Result<Vec<u8>> {
     let cipher = XChaCha20Poly1305::new_from_slice(key).map_err(|_| rejected("bad key"))?;
-    cipher
+    let padded = cipher
         .decrypt(
             &XNonce::from(header.nonce),
             Payload {
@@ -150,7 +214,8 @@ pub fn open(key: &[u8; 32], header: &Header, bytes: &[u8]) -> Result<Vec<u8>> {
         )
         .map_err(|_| {
             rejected("the payload does not authenticate: it was damaged, tampered with, or sealed for another pairing")
-        })
+        })?;
+    unpad(padded)
 }
 
 #[cfg(test)]
@@ -171,6 +236,52 @@ mod tests {
         );
         assert_eq!(open(&[5; 32], &h, &p).unwrap(), b"hello body");
         assert!(open(&[6; 32], &h, &p).is_err());
+    }
+
+    #[test]
+    fn every_body_length_pads_to_a_bucket_and_back() {
+        let largest = MAX_PAYLOAD_BYTES - OVERHEAD - PADDING_MARKER_LEN;
+        let mut lengths: Vec<usize> = (0..2000).collect();
+        for b in BUCKETS {
+            let fits = b - OVERHEAD - PADDING_MARKER_LEN;
+            lengths.extend([fits, fits + 1]);
+        }
+        for len in lengths.into_iter().filter(|l| *l <= largest) {
+            // Trailing zeros in the body must survive the padding's removal.
+            let body = vec![0u8; len];
+            let p = seal(&[5; 32], [1; 16], DeviceId([2; 16]), 1, 7, &body).unwrap();
+            assert!(BUCKETS.contains(&p.len()), "{len} gave {}", p.len());
+            let smallest = BUCKETS.iter().find(|b| **b > len + OVERHEAD).unwrap();
+            assert_eq!(p.len(), *smallest, "{len} not in its smallest bucket");
+            let h = parse_header(&p).unwrap();
+            assert_eq!(open(&[5; 32], &h, &p).unwrap(), body);
+        }
+        let too_big = vec![1u8; largest + 1];
+        assert!(seal(&[5; 32], [1; 16], DeviceId([2; 16]), 1, 7, &too_big).is_err());
+    }
+
+    #[test]
+    fn malformed_padding_is_refused_though_it_authenticates() {
+        let inner = 512 - OVERHEAD;
+        let mut no_marker = b"body".to_vec();
+        no_marker.resize(inner, 0);
+        let mut filler_not_zero = b"body\x80".to_vec();
+        filler_not_zero.resize(inner, 0);
+        filler_not_zero[inner - 1] = 1;
+        let mut off_bucket = b"body\x80".to_vec();
+        off_bucket.resize(inner + 1, 0);
+        let all_zero = vec![0u8; inner];
+        for (what, forged) in [
+            ("no marker", no_marker),
+            ("non-zero filler", filler_not_zero),
+            ("length off the buckets", off_bucket),
+            ("all zeros", all_zero),
+        ] {
+            let p = seal_unpadded(&[5; 32], [1; 16], DeviceId([2; 16]), 1, 7, &forged).unwrap();
+            let h = parse_header(&p).unwrap();
+            let err = open(&[5; 32], &h, &p).unwrap_err();
+            assert!(matches!(err, Error::PayloadRejected(_)), "{what}: {err:?}");
+        }
     }
 
     #[test]

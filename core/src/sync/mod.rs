@@ -181,6 +181,9 @@ pub fn record_private(
     entity: String,
     change: Change,
 ) -> Result<Op> {
+    // The stamp the next shared op would get, never saved: a private op
+    // must not move the shared clock, or the next shared op's logical
+    // counter would tell the partner how many private ops came between.
     let hlc = local_hlc(tx)?.tick(now);
     let seq: i64 = tx
         .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM local_ops")?
@@ -200,7 +203,6 @@ pub fn record_private(
         "INSERT INTO local_ops (seq, hlc_ms, hlc_logical, entity, body) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![seq, hlc.wall_ms, hlc.logical, op.entity, sealed])?;
-    save_hlc(tx, hlc)?;
     refold(tx, sealer, &People::load(tx, device)?, &op.entity)?;
     Ok(op)
 }
@@ -537,9 +539,9 @@ pub fn restore(
         )?
         .execute(params![seq, op.hlc.wall_ms, op.hlc.logical, op.entity, sealed])
         .map_err(|_| Error::invalid("the export holds a private op twice"))?;
-        clock = clock.max(op.hlc);
         entities.insert(op.entity.clone());
     }
+    // Only shared stamps move the shared clock (see `record_private`).
     save_hlc(tx, clock)?;
     // This phone's own log starts afresh under its own id.
     store::set_meta_i64(tx, OP_COUNTER, 0)?;
@@ -567,6 +569,24 @@ fn fold_ops(
         .collect())
 }
 
+/// Merges shared ops (in fold order) with private ops (in recorded order).
+/// A private op carries the stamp the next shared op would have had, so it
+/// may equal that op's stamp but never exceed it: at a tie the private op
+/// goes first. Private ops keep their recorded order among themselves even
+/// if the clock went back between them.
+fn merge_private(shared: Vec<Op>, private: Vec<Op>) -> Vec<Op> {
+    let mut merged = Vec::with_capacity(shared.len() + private.len());
+    let mut shared = shared.into_iter().peekable();
+    for op in private {
+        while let Some(s) = shared.next_if(|s| s.hlc < op.hlc) {
+            merged.push(s);
+        }
+        merged.push(op);
+    }
+    merged.extend(shared);
+    merged
+}
+
 /// Rebuilds the materialized state of one entity from its ops.
 fn refold(tx: &Transaction<'_>, sealer: &Sealer, people: &People, entity: &str) -> Result<()> {
     let shared = |e: &str| fold_ops(tx, sealer, people, e);
@@ -581,9 +601,7 @@ fn refold(tx: &Transaction<'_>, sealer: &Sealer, people: &People, entity: &str) 
         rituals::rest::refold(tx, monday, &ops)?;
     } else if let Some(id) = agreements::boundaries::entity_id(entity) {
         // A boundary's private and shared changes, in one order.
-        let mut ops = shared(entity)?;
-        ops.extend(read_private_ops(tx, sealer, entity)?);
-        ops.sort_by_key(Op::order_key);
+        let ops = merge_private(shared(entity)?, read_private_ops(tx, sealer, entity)?);
         agreements::boundaries::refold(tx, sealer, id, &ops)?;
     } else if let Some(id) = agreements::entity_id(entity) {
         let ops = shared(entity)?;
@@ -604,4 +622,44 @@ fn refold(tx: &Transaction<'_>, sealer: &Sealer, people: &People, entity: &str) 
         crate::journal::refold(tx, sealer, id, &ops)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(counter: u64, ms: i64, logical: u32) -> Op {
+        Op {
+            device: DeviceId([1; 16]),
+            counter,
+            hlc: Hlc::new(ms, logical),
+            entity: "e".into(),
+            change: Change::Rest(RestChange::Declared),
+        }
+    }
+
+    fn order(ops: &[Op]) -> Vec<(u64, i64)> {
+        ops.iter().map(|o| (o.counter, o.hlc.wall_ms)).collect()
+    }
+
+    #[test]
+    fn a_private_op_goes_before_the_shared_op_that_took_its_stamp() {
+        // Private 1 and 2 were written after shared 10 and before shared 11,
+        // which got the very stamp they carry (the same millisecond); private
+        // 3 came after shared 11, private 4 after the clock went back.
+        let shared = vec![op(10, 100, 0), op(11, 100, 1), op(12, 300, 0)];
+        let private = vec![op(1, 100, 1), op(2, 100, 1), op(3, 200, 0), op(4, 150, 0)];
+        assert_eq!(
+            order(&merge_private(shared, private)),
+            vec![
+                (10, 100),
+                (1, 100),
+                (2, 100),
+                (11, 100),
+                (3, 200),
+                (4, 150),
+                (12, 300)
+            ]
+        );
+    }
 }

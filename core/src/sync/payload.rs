@@ -17,7 +17,7 @@ use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::pairing::{self, Role};
 use crate::store::Sealer;
-use crate::sync::envelope::{self, HEADER_LEN, MAX_PAYLOAD_BYTES};
+use crate::sync::envelope::{self, HEADER_LEN, MAX_PAYLOAD_BYTES, PADDING_MARKER_LEN};
 use crate::sync::people::{Handoff, People};
 use crate::sync::{self, Op};
 use crate::validate;
@@ -220,8 +220,9 @@ pub fn export(
         lineage: lineage.clone(),
     })?
     .len();
-    // Header, AEAD tag and the ops count's varint come on top of the body.
-    let budget = MAX_PAYLOAD_BYTES - HEADER_LEN - 16 - 5 - base;
+    // Header, AEAD tag, the ops count's varint and the padding's marker come
+    // on top of the body; the largest bucket is `MAX_PAYLOAD_BYTES`.
+    let budget = MAX_PAYLOAD_BYTES - HEADER_LEN - 16 - 5 - PADDING_MARKER_LEN - base;
     let mut batches: Vec<Vec<Op>> = vec![Vec::new()];
     let mut used = 0;
     for op in ops {
