@@ -277,7 +277,7 @@ pub fn check_passphrase(passphrase: &str) -> Result<()> {
     let words = trimmed.split_whitespace().count();
     if chars < PASSPHRASE_MIN_CHARS && words < PASSPHRASE_MIN_WORDS {
         return Err(Error::invalid(format!(
-            "an export passphrase needs at least {PASSPHRASE_MIN_CHARS} characters or at least {PASSPHRASE_MIN_WORDS} words (this one has {chars} characters, {words} words)"
+            "an export passphrase needs at least {PASSPHRASE_MIN_CHARS} characters or at least {PASSPHRASE_MIN_WORDS} words (this one has characters: {chars}, words: {words})"
         )));
     }
     let mut distinct: Vec<char> = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
@@ -617,7 +617,7 @@ mod tests {
                 "{r} echoes the passphrase"
             );
         }
-        assert!(reason(check_passphrase("  padded short  ")).contains("12 characters, 2 words"));
+        assert!(reason(check_passphrase("  padded short  ")).contains("characters: 12, words: 2"));
         for strong in [
             "sixteen chars ok",
             "correct horse battery staple",
