@@ -568,7 +568,8 @@ mod tests {
     fn every_header_field_changes_the_associated_data() {
         let sealed = seal(b"{}", "correct horse battery staple").unwrap();
         let base: Sealed = serde_json::from_slice(&sealed).unwrap();
-        let edits: Vec<(&str, fn(&mut Sealed))> = vec![
+        type Edit = fn(&mut Sealed);
+        let edits: Vec<(&str, Edit)> = vec![
             ("format", |s| s.format.push('x')),
             ("version", |s| s.version += 1),
             ("kdf name", |s| s.kdf.name.push('x')),
