@@ -495,7 +495,8 @@ pub struct AuditEntry {
 #[uniffi::export]
 impl Tandem {
     /// Everything this phone holds for its person, as a JSON file sealed
-    /// with `passphrase` (at least 8 characters; Argon2id and
+    /// with `passphrase` (at least 16 characters or at least 4 words, else
+    /// `InvalidInput` naming what is needed; Argon2id and
     /// XChaCha20-Poly1305, documented in docs/EXPORT.md).
     pub fn export_data(&self, passphrase: String) -> Result<Vec<u8>> {
         self.with(|c| c.export_data(&passphrase))

@@ -1631,10 +1631,37 @@ fn export_import_visible_and_wipe_through_the_cli() {
     );
     let file = std::fs::read_to_string(&sealed).unwrap();
     assert!(file.contains("tandem-export-sealed") && !file.contains("My private words"));
+    // A weak passphrase: refused with what is needed, the old file kept.
+    let out = with_passphrase(&a, &["export", sealed.to_str().unwrap()], "eight888");
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["kind"], "invalid_input");
+    let reason = err["error"]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("at least 16 characters or at least 4 words")
+            && !reason.contains("eight888"),
+        "{reason}"
+    );
+    assert_eq!(std::fs::read_to_string(&sealed).unwrap(), file);
     let plain = dir.path().join("ana.json");
+    // An older file under the name is replaced whole, never appended to.
+    std::fs::write(&plain, "x".repeat(1 << 20)).unwrap();
     let out = tandem(&a, &["export", plain.to_str().unwrap(), "--plaintext"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning: a plaintext export"));
+    assert!(serde_json::from_slice::<Value>(&std::fs::read(&plain).unwrap()).is_ok());
+    #[cfg(unix)]
+    for written in [&sealed, &plain] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(written).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", written.display());
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(
         std::fs::read_to_string(&plain)
             .unwrap()

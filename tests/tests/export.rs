@@ -254,10 +254,120 @@ fn damaged_or_newer_exports_are_refused_and_import_nothing() {
         phone.import_data(&flipped, Some(PASS)),
         Err(Error::WrongPassphrase)
     ));
-    match ana.core.export_data("short") {
-        Err(Error::InvalidInput(r)) => assert!(r.contains("at least 8"), "{r}"),
-        other => panic!("{other:?}"),
+}
+
+/// Refused with a typed error and nothing imported into a fresh phone.
+fn refused(ana: &Device, bytes: &[u8], what: &str) -> Error {
+    let (mut phone, _dir) = fresh(ana.clock_now());
+    let err = match phone.import_data(bytes, Some(PASS)) {
+        Err(e @ (Error::InvalidInput(_) | Error::WrongPassphrase)) => e,
+        other => panic!("{what}: {other:?}"),
+    };
+    assert!(phone.ops().unwrap().is_empty(), "{what}: nothing imported");
+    assert!(phone.rituals().unwrap().is_empty(), "{what}");
+    err
+}
+
+#[test]
+fn altering_any_sealed_header_field_is_refused_and_imports_nothing() {
+    let (ana, _ben) = rich();
+    let sealed = ana.core.export_data(PASS).unwrap();
+    let header: serde_json::Value = serde_json::from_slice(&sealed).unwrap();
+    assert_eq!(header["version"], 2);
+    let other_salt = "AAAAAAAAAAAAAAAAAAAAAA==";
+    let other_nonce = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    assert_ne!(header["kdf"]["salt"], other_salt);
+    assert_ne!(header["cipher"]["nonce"], other_nonce);
+    // Fields that still derive a key are caught by the AEAD over the
+    // header (WrongPassphrase); the others before any derivation.
+    let cases: Vec<(&str, &str, serde_json::Value, bool)> = vec![
+        ("format", "/format", "tandem-export-sealed2".into(), false),
+        ("version newer", "/version", 3.into(), false),
+        ("version older", "/version", 1.into(), false),
+        ("kdf name", "/kdf/name", "argon2i".into(), false),
+        ("memory", "/kdf/memory_kib", 32768.into(), false),
+        ("iterations", "/kdf/iterations", 2.into(), false),
+        ("lanes", "/kdf/parallelism", 1.into(), false),
+        ("salt", "/kdf/salt", other_salt.into(), true),
+        ("cipher", "/cipher/name", "chacha20poly1305".into(), false),
+        ("nonce", "/cipher/nonce", other_nonce.into(), true),
+        (
+            "aad label",
+            "/cipher/aad",
+            "tandem-export-sealed/v1".into(),
+            true,
+        ),
+    ];
+    for (what, pointer, value, derives) in cases {
+        let mut altered = header.clone();
+        *altered.pointer_mut(pointer).unwrap() = value;
+        let err = refused(&ana, &serde_json::to_vec(&altered).unwrap(), what);
+        assert_eq!(
+            matches!(err, Error::WrongPassphrase),
+            derives,
+            "{what}: {err:?}"
+        );
     }
+    // A downgrade to version 1 with version 1's costs derives, then fails:
+    // the ciphertext was sealed over the version 2 header.
+    let mut downgraded = header.clone();
+    downgraded["version"] = 1.into();
+    downgraded["kdf"]["parallelism"] = 1.into();
+    let err = refused(&ana, &serde_json::to_vec(&downgraded).unwrap(), "downgrade");
+    assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
+    // The untouched file still restores.
+    let (mut phone, _dir) = fresh(ana.clock_now());
+    assert!(phone.import_data(&sealed, Some(PASS)).unwrap() > 10);
+}
+
+#[test]
+fn a_crafted_expensive_header_is_refused_before_deriving() {
+    let (ana, _ben) = rich();
+    let sealed = ana.core.export_data(PASS).unwrap();
+    let header: serde_json::Value = serde_json::from_slice(&sealed).unwrap();
+    // Each would cost far more than the export itself (gigabytes, or
+    // minutes). An InvalidInput (not WrongPassphrase) shows the file was
+    // refused from its header: a derivation always ends in the AEAD.
+    for (what, pointer, value) in [
+        ("4 GiB", "/kdf/memory_kib", u32::MAX),
+        ("a thousand passes", "/kdf/iterations", 1000),
+        ("255 lanes", "/kdf/parallelism", 255),
+    ] {
+        let mut crafted = header.clone();
+        *crafted.pointer_mut(pointer).unwrap() = value.into();
+        match refused(&ana, &serde_json::to_vec(&crafted).unwrap(), what) {
+            Error::InvalidInput(r) => assert!(r.contains("key-derivation costs"), "{what}: {r}"),
+            other => panic!("{what}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_weak_export_passphrase_is_refused_with_what_is_needed() {
+    let (ana, _ben) = rich();
+    for weak in [
+        "short",
+        "1234567890",
+        "fifteen chars!!",
+        "zzzzzzzzzzzzzzzzzzzz",
+    ] {
+        match ana.core.export_data(weak) {
+            Err(Error::InvalidInput(r)) => {
+                assert!(
+                    r.contains("at least 16 characters or at least 4 words")
+                        || r.contains("at least 5 different characters"),
+                    "{weak}: {r}"
+                );
+                assert!(!r.contains(weak), "the reason never echoes the passphrase");
+            }
+            other => panic!("{weak}: {other:?}"),
+        }
+    }
+    // Four short words are enough, as are sixteen characters.
+    let sealed = ana.core.export_data("ox elm fig yew").unwrap();
+    let (mut phone, _dir) = fresh(ana.clock_now());
+    assert!(phone.import_data(&sealed, Some("ox elm fig yew")).unwrap() > 10);
+    ana.core.export_data("Zq8#vL2!mW9@pR4$").unwrap();
 }
 
 #[test]

@@ -30,13 +30,23 @@ use crate::{agreements, checkins, journal, reminders, rituals, schedule, sync};
 pub const FORMAT: &str = "tandem-export";
 pub const SEALED_FORMAT: &str = "tandem-export-sealed";
 pub const VERSION: u32 = 1;
-pub const PASSPHRASE_MIN_CHARS: usize = 8;
-/// Argon2id: 64 MiB, 3 passes, one lane (OWASP's recommended minimum is
-/// lower; a phone can afford this once per export).
-const KDF_MEMORY_KIB: u32 = 64 * 1024;
-const KDF_ITERATIONS: u32 = 3;
-const KDF_PARALLELISM: u32 = 1;
-const AAD: &[u8] = b"tandem-export-sealed/v1";
+/// The sealed envelope's own version: 2 binds the whole header into the
+/// AEAD's associated data; 1 (still read) bound only a constant.
+pub const SEALED_VERSION: u32 = 2;
+/// A passphrase is long enough with this many characters...
+pub const PASSPHRASE_MIN_CHARS: usize = 16;
+/// ...or with this many words (a short diceware-style phrase).
+pub const PASSPHRASE_MIN_WORDS: usize = 4;
+/// Below this many distinct characters a long passphrase is a repetition
+/// ("aaaaaaaaaaaaaaaa", "abababab…"), not a secret.
+const PASSPHRASE_MIN_DISTINCT: usize = 5;
+/// Argon2id cost as (memory KiB, passes, lanes). Version 2 writes RFC 9106's
+/// second recommended option (64 MiB, t = 3, p = 4).
+const KDF_V2: (u32, u32, u32) = (64 * 1024, 3, 4);
+/// What version 1 wrote (one lane); read only, never written.
+const KDF_V1: (u32, u32, u32) = (64 * 1024, 3, 1);
+const AAD_V1: &[u8] = b"tandem-export-sealed/v1";
+const AAD_V2_LABEL: &[u8] = b"tandem-export-sealed/v2";
 /// Larger files are refused before parsing.
 const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 
@@ -248,13 +258,8 @@ pub fn document(
     serde_json::to_vec_pretty(&doc).map_err(|_| Error::Corrupt("the export does not encode".into()))
 }
 
-fn derive(
-    passphrase: &str,
-    salt: &[u8],
-    memory: u32,
-    iterations: u32,
-    lanes: u32,
-) -> Result<Zeroizing<[u8; 32]>> {
+fn derive(passphrase: &str, salt: &[u8], cost: (u32, u32, u32)) -> Result<Zeroizing<[u8; 32]>> {
+    let (memory, iterations, lanes) = cost;
     let params = Params::new(memory, iterations, lanes, Some(32))
         .map_err(|_| Error::invalid("the export's key-derivation parameters are not usable"))?;
     let mut key = Zeroizing::new([0u8; 32]);
@@ -264,13 +269,49 @@ fn derive(
     Ok(key)
 }
 
-fn check_passphrase(passphrase: &str) -> Result<()> {
-    if passphrase.chars().count() < PASSPHRASE_MIN_CHARS {
+/// The strength floor for export passphrases, with a reason that says what
+/// is needed (never the passphrase itself).
+pub fn check_passphrase(passphrase: &str) -> Result<()> {
+    let trimmed = passphrase.trim();
+    let chars = trimmed.chars().count();
+    let words = trimmed.split_whitespace().count();
+    if chars < PASSPHRASE_MIN_CHARS && words < PASSPHRASE_MIN_WORDS {
         return Err(Error::invalid(format!(
-            "a passphrase has at least {PASSPHRASE_MIN_CHARS} characters"
+            "an export passphrase needs at least {PASSPHRASE_MIN_CHARS} characters or at least {PASSPHRASE_MIN_WORDS} words (this one has characters: {chars}, words: {words})"
+        )));
+    }
+    let mut distinct: Vec<char> = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < PASSPHRASE_MIN_DISTINCT {
+        return Err(Error::invalid(format!(
+            "an export passphrase needs at least {PASSPHRASE_MIN_DISTINCT} different characters; a repeated pattern is easy to guess"
         )));
     }
     Ok(())
+}
+
+/// The canonical encoding of a version-2 header, authenticated as the AEAD's
+/// associated data: every field that steers decryption (format, version, KDF
+/// name, costs, salt, cipher name, nonce) is length-prefixed so no two
+/// headers encode alike, and altering any of them makes opening fail.
+fn header_aad(s: &Sealed) -> Vec<u8> {
+    let mut out = AAD_V2_LABEL.to_vec();
+    let mut field = |bytes: &[u8]| {
+        out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+        out.extend_from_slice(bytes);
+    };
+    field(s.format.as_bytes());
+    field(&s.version.to_be_bytes());
+    field(s.kdf.name.as_bytes());
+    field(&s.kdf.memory_kib.to_be_bytes());
+    field(&s.kdf.iterations.to_be_bytes());
+    field(&s.kdf.parallelism.to_be_bytes());
+    field(s.kdf.salt.as_bytes());
+    field(s.cipher.name.as_bytes());
+    field(s.cipher.nonce.as_bytes());
+    field(s.cipher.aad.as_bytes());
+    out
 }
 
 /// Seals document bytes with a passphrase.
@@ -280,41 +321,38 @@ pub fn seal(document: &[u8], passphrase: &str) -> Result<Vec<u8>> {
     let mut nonce = [0u8; 24];
     device::fill_random(&mut salt)?;
     device::fill_random(&mut nonce)?;
-    let key = derive(
-        passphrase,
-        &salt,
-        KDF_MEMORY_KIB,
-        KDF_ITERATIONS,
-        KDF_PARALLELISM,
-    )?;
+    let key = derive(passphrase, &salt, KDF_V2)?;
     let cipher = XChaCha20Poly1305::new_from_slice(key.as_ref())
         .map_err(|_| Error::Corrupt("the export key has the wrong length".into()))?;
-    let ciphertext = cipher
-        .encrypt(
-            &XNonce::from(nonce),
-            Payload {
-                msg: document,
-                aad: AAD,
-            },
-        )
-        .map_err(|_| Error::Corrupt("the export could not be sealed".into()))?;
-    let sealed = Sealed {
+    let (memory_kib, iterations, parallelism) = KDF_V2;
+    let mut sealed = Sealed {
         format: SEALED_FORMAT.into(),
-        version: VERSION,
+        version: SEALED_VERSION,
         kdf: Kdf {
             name: "argon2id".into(),
-            memory_kib: KDF_MEMORY_KIB,
-            iterations: KDF_ITERATIONS,
-            parallelism: KDF_PARALLELISM,
+            memory_kib,
+            iterations,
+            parallelism,
             salt: BASE64.encode(&salt),
         },
         cipher: Cipher {
             name: "xchacha20poly1305".into(),
             nonce: BASE64.encode(&nonce),
-            aad: String::from_utf8_lossy(AAD).into_owned(),
+            aad: "header".into(),
         },
-        ciphertext: BASE64.encode(&ciphertext),
+        ciphertext: String::new(),
     };
+    let aad = header_aad(&sealed);
+    let ciphertext = cipher
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: document,
+                aad: &aad,
+            },
+        )
+        .map_err(|_| Error::Corrupt("the export could not be sealed".into()))?;
+    sealed.ciphertext = BASE64.encode(&ciphertext);
     serde_json::to_vec_pretty(&sealed)
         .map_err(|_| Error::Corrupt("the export does not encode".into()))
 }
@@ -323,6 +361,68 @@ fn damaged(what: &str) -> Error {
     Error::invalid(format!(
         "the export file is damaged or not a Tandem export: {what}"
     ))
+}
+
+/// The Argon2id cost a sealed header of this version must name, and the
+/// associated data it was sealed with. Only the exact sets this code writes
+/// (or wrote) are accepted, checked before any derivation, so a crafted
+/// header cannot make an import spend more than an export does.
+fn expected_kdf(s: &Sealed) -> Result<((u32, u32, u32), Vec<u8>)> {
+    let cost = (s.kdf.memory_kib, s.kdf.iterations, s.kdf.parallelism);
+    let (expected, aad) = match s.version {
+        1 => (KDF_V1, AAD_V1.to_vec()),
+        2 => (KDF_V2, header_aad(s)),
+        other => {
+            return Err(Error::invalid(format!(
+                "this sealed export has version {other}, which this Tandem does not read"
+            )));
+        }
+    };
+    if cost != expected {
+        return Err(damaged(
+            "its key-derivation costs are not the ones Tandem writes (64 MiB, 3 passes)",
+        ));
+    }
+    Ok((expected, aad))
+}
+
+/// Decrypts a sealed export: header checks first (names, costs, salt and
+/// nonce sizes), then one derivation, then the AEAD over the header.
+fn open_sealed(bytes: &[u8], passphrase: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let s: Sealed = serde_json::from_slice(bytes).map_err(|_| damaged("its header"))?;
+    if s.kdf.name != "argon2id" || s.cipher.name != "xchacha20poly1305" {
+        return Err(damaged("an unknown key derivation or cipher"));
+    }
+    let (cost, aad) = expected_kdf(&s)?;
+    let salt = BASE64
+        .decode(s.kdf.salt.as_bytes())
+        .map_err(|_| damaged("its salt"))?;
+    let nonce = BASE64
+        .decode(s.cipher.nonce.as_bytes())
+        .map_err(|_| damaged("its nonce"))?;
+    if salt.len() < 8 || salt.len() > 64 {
+        return Err(damaged("its salt"));
+    }
+    let nonce: [u8; 24] = nonce
+        .as_slice()
+        .try_into()
+        .map_err(|_| damaged("its nonce"))?;
+    let ciphertext = BASE64
+        .decode(s.ciphertext.as_bytes())
+        .map_err(|_| damaged("its ciphertext"))?;
+    let key = derive(passphrase, &salt, cost)?;
+    let cipher = XChaCha20Poly1305::new_from_slice(key.as_ref())
+        .map_err(|_| Error::Corrupt("the export key has the wrong length".into()))?;
+    let plain = cipher
+        .decrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: &ciphertext,
+                aad: &aad,
+            },
+        )
+        .map_err(|_| Error::WrongPassphrase)?;
+    Ok(Zeroizing::new(plain))
 }
 
 /// Reads an export file, sealed (needs the passphrase) or plaintext.
@@ -337,7 +437,12 @@ pub fn open(bytes: &[u8], passphrase: Option<&str>) -> Result<Document> {
     }
     let head: Head =
         serde_json::from_slice(bytes).map_err(|_| damaged("it is not complete JSON"))?;
-    if head.version > VERSION {
+    let newest = if head.format == SEALED_FORMAT {
+        SEALED_VERSION
+    } else {
+        VERSION
+    };
+    if head.version > newest {
         return Err(Error::invalid(format!(
             "this export was written by a newer Tandem (format version {}); update the app to import it",
             head.version
@@ -349,51 +454,7 @@ pub fn open(bytes: &[u8], passphrase: Option<&str>) -> Result<Document> {
             let passphrase = passphrase.ok_or_else(|| {
                 Error::invalid("this export is sealed with a passphrase; enter it to import")
             })?;
-            let s: Sealed = serde_json::from_slice(bytes).map_err(|_| damaged("its header"))?;
-            if s.kdf.name != "argon2id" || s.cipher.name != "xchacha20poly1305" {
-                return Err(damaged("an unknown key derivation or cipher"));
-            }
-            // Bounds so a crafted file cannot make the phone spend minutes
-            // or gigabytes before failing.
-            if s.kdf.memory_kib > 1024 * 1024 || s.kdf.iterations > 16 || s.kdf.parallelism > 8 {
-                return Err(damaged("key-derivation costs out of range"));
-            }
-            let salt = BASE64
-                .decode(s.kdf.salt.as_bytes())
-                .map_err(|_| damaged("its salt"))?;
-            let nonce = BASE64
-                .decode(s.cipher.nonce.as_bytes())
-                .map_err(|_| damaged("its nonce"))?;
-            if nonce.len() != 24 || salt.len() < 8 {
-                return Err(damaged("its salt or nonce"));
-            }
-            let ciphertext = BASE64
-                .decode(s.ciphertext.as_bytes())
-                .map_err(|_| damaged("its ciphertext"))?;
-            let key = derive(
-                passphrase,
-                &salt,
-                s.kdf.memory_kib,
-                s.kdf.iterations,
-                s.kdf.parallelism,
-            )?;
-            let cipher = XChaCha20Poly1305::new_from_slice(key.as_ref())
-                .map_err(|_| Error::Corrupt("the export key has the wrong length".into()))?;
-            let nonce: [u8; 24] = nonce
-                .as_slice()
-                .try_into()
-                .map_err(|_| damaged("its nonce"))?;
-            Zeroizing::new(
-                cipher
-                    .decrypt(
-                        &XNonce::from(nonce),
-                        Payload {
-                            msg: &ciphertext,
-                            aad: AAD,
-                        },
-                    )
-                    .map_err(|_| Error::WrongPassphrase)?,
-            )
+            open_sealed(bytes, passphrase)?
         }
         _ => return Err(damaged("an unknown format")),
     };
@@ -429,4 +490,142 @@ pub fn people_of(doc: &Document) -> Result<sync::RestoredPeople> {
 pub fn device_of(doc: &Document) -> Result<DeviceId> {
     let bytes = hex::decode(&doc.device.id).map_err(|_| damaged("its device id"))?;
     DeviceId::from_slice(&bytes).map_err(|_| damaged("its device id"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What this code wrote before the header was authenticated: version 1,
+    /// one lane, a constant associated data.
+    fn seal_v1(document: &[u8], passphrase: &str) -> Vec<u8> {
+        let (salt, nonce) = ([7u8; 16], [9u8; 24]);
+        let key = derive(passphrase, &salt, KDF_V1).unwrap();
+        let cipher = XChaCha20Poly1305::new_from_slice(key.as_ref()).unwrap();
+        let ciphertext = cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: document,
+                    aad: AAD_V1,
+                },
+            )
+            .unwrap();
+        serde_json::to_vec(&json!({
+            "format": SEALED_FORMAT,
+            "version": 1,
+            "kdf": {"name": "argon2id", "memory_kib": KDF_V1.0, "iterations": KDF_V1.1,
+                    "parallelism": KDF_V1.2, "salt": BASE64.encode(&salt)},
+            "cipher": {"name": "xchacha20poly1305", "nonce": BASE64.encode(&nonce),
+                       "aad": "tandem-export-sealed/v1"},
+            "ciphertext": BASE64.encode(&ciphertext),
+        }))
+        .unwrap()
+    }
+
+    fn reason(r: Result<impl std::fmt::Debug>) -> String {
+        match r {
+            Err(Error::InvalidInput(r)) => r,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn version_1_files_written_before_the_change_still_open() {
+        let sealed = seal_v1(b"{}", "correct horse battery staple");
+        let plain = open_sealed(&sealed, "correct horse battery staple").unwrap();
+        assert_eq!(plain.as_slice(), b"{}");
+        assert!(matches!(
+            open_sealed(&sealed, "correct horse battery stapler"),
+            Err(Error::WrongPassphrase)
+        ));
+    }
+
+    #[test]
+    fn a_version_1_file_with_other_costs_is_refused_before_deriving() {
+        let sealed = seal_v1(b"{}", "correct horse battery staple");
+        let mut v: Value = serde_json::from_slice(&sealed).unwrap();
+        v["kdf"]["parallelism"] = 4.into();
+        let bytes = serde_json::to_vec(&v).unwrap();
+        let r = reason(open_sealed(&bytes, "correct horse battery staple"));
+        assert!(r.contains("key-derivation costs"), "{r}");
+    }
+
+    #[test]
+    fn a_version_2_seal_opens_and_writes_rfc_9106_costs() {
+        let sealed = seal(b"{\"x\":1}", "correct horse battery staple").unwrap();
+        let s: Sealed = serde_json::from_slice(&sealed).unwrap();
+        assert_eq!(s.version, SEALED_VERSION);
+        assert_eq!(
+            (s.kdf.memory_kib, s.kdf.iterations, s.kdf.parallelism),
+            (65536, 3, 4)
+        );
+        let plain = open_sealed(&sealed, "correct horse battery staple").unwrap();
+        assert_eq!(plain.as_slice(), b"{\"x\":1}");
+    }
+
+    #[test]
+    fn every_header_field_changes_the_associated_data() {
+        let sealed = seal(b"{}", "correct horse battery staple").unwrap();
+        let base: Sealed = serde_json::from_slice(&sealed).unwrap();
+        type Edit = fn(&mut Sealed);
+        let edits: Vec<(&str, Edit)> = vec![
+            ("format", |s| s.format.push('x')),
+            ("version", |s| s.version += 1),
+            ("kdf name", |s| s.kdf.name.push('x')),
+            ("memory", |s| s.kdf.memory_kib += 1),
+            ("iterations", |s| s.kdf.iterations += 1),
+            ("lanes", |s| s.kdf.parallelism += 1),
+            ("salt", |s| s.kdf.salt.insert(0, 'A')),
+            ("cipher", |s| s.cipher.name.push('x')),
+            ("nonce", |s| s.cipher.nonce.insert(0, 'A')),
+            ("aad label", |s| s.cipher.aad.push('x')),
+            // A byte moved between adjacent fields must not encode alike.
+            ("salt into nonce", |s| {
+                let c = s.kdf.salt.pop().unwrap();
+                s.cipher.nonce.insert(0, c);
+            }),
+        ];
+        for (what, edit) in edits {
+            let mut altered = base.clone();
+            edit(&mut altered);
+            assert_ne!(header_aad(&altered), header_aad(&base), "{what}");
+        }
+        // The ciphertext is not part of the header.
+        let mut other = base.clone();
+        other.ciphertext.clear();
+        assert_eq!(header_aad(&other), header_aad(&base));
+    }
+
+    #[test]
+    fn the_passphrase_floor_explains_itself() {
+        for weak in [
+            "",
+            "seven77",
+            "fifteen chars!!",
+            "two words",
+            "aaaaaaaaaaaaaaaaaaaa",
+            "abab abab abab abab",
+        ] {
+            let r = reason(check_passphrase(weak));
+            assert!(
+                r.contains("at least 16 characters or at least 4 words")
+                    || r.contains("different characters"),
+                "{weak:?}: {r}"
+            );
+            assert!(
+                weak.is_empty() || !r.contains(weak),
+                "{r} echoes the passphrase"
+            );
+        }
+        assert!(reason(check_passphrase("  padded short  ")).contains("characters: 12, words: 2"));
+        for strong in [
+            "sixteen chars ok",
+            "correct horse battery staple",
+            "ox elm fig yew",
+            "Zq8#vL2!mW9@pR4$",
+        ] {
+            check_passphrase(strong).unwrap();
+        }
+    }
 }

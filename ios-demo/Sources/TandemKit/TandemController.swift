@@ -660,7 +660,8 @@ public final class TandemController {
     // MARK: export, import, the visibility mirror and wipe
 
     /// Everything this phone holds for its person, as a JSON file sealed
-    /// with `passphrase` (at least 8 characters, else `InvalidInput`). Takes
+    /// with `passphrase` (at least 16 characters or at least 4 words, else
+    /// `InvalidInput`). Takes
     /// about a second (Argon2id): call it off the main actor in the app.
     public func export(passphrase: String) throws -> Data {
         try open().exportData(passphrase: passphrase)

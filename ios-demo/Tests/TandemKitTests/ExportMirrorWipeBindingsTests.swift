@@ -175,7 +175,10 @@ final class ExportMirrorWipeBindingsTests: TwoPhonesTestCase {
     func testAShortPassphraseIsRefused() throws {
         _ = try ana.proposeRitual(draft: draft())
         let error = assertTandemError(.invalidInput) { try ana.exportData(passphrase: "seven77") }
-        XCTAssertTrue(error?.reason.contains("at least 8") == true, error?.reason ?? "")
+        XCTAssertTrue(error?.reason.contains("at least 16 characters or at least 4 words") == true, error?.reason ?? "")
+        XCTAssertFalse(error?.reason.contains("seven77") ?? true, "the reason never echoes the passphrase")
+        // Four words pass however short.
+        XCTAssertFalse(try ana.exportData(passphrase: "ox elm fig yew").isEmpty)
     }
 
     func testAnAlteredSealedFileIsAWrongPassphrase() throws {

@@ -719,7 +719,7 @@ class TandemController private constructor(
 
     /**
      * Everything this phone holds for its person, as a JSON file sealed with
-     * [passphrase] (at least 8 characters, else InvalidInput; Argon2id, about
+     * [passphrase] (at least 16 characters or at least 4 words, else InvalidInput; Argon2id, about
      * a second: call it off the main thread). Messages: [UserMessages.forExport].
      */
     @Throws(TandemException::class)

@@ -41,7 +41,7 @@ object UserMessages {
 
     /**
      * For a refused export ([TandemController.exportSealed]): InvalidInput is
-     * the passphrase (at least 8 characters).
+     * the passphrase (at least 16 characters or at least 4 words).
      */
     fun forExport(e: TandemException): String = when (e) {
         is TandemException.InvalidInput -> EXPORT_PASSPHRASE_SHORT
@@ -141,7 +141,7 @@ object UserMessages {
             "if the file was changed since it was saved, make a new export."
 
     const val EXPORT_PASSPHRASE_SHORT =
-        "Choose a passphrase of at least 8 characters. You will need it to open the file again."
+        "Choose a passphrase of at least 16 characters or at least 4 words. You will need it to open the file again."
 
     const val IMPORT_UNUSABLE =
         "This file can't be restored, so nothing was changed. It may need its passphrase, be damaged or not a Tandem export, " +
