@@ -443,7 +443,7 @@ fn pair_and_sync_through_the_cli() {
     fails(&a, &["pair", "accept", offer_text], "own code");
     let answer = json(&b, &["pair", "accept", offer_text]);
     let sas = answer["sas"].as_str().unwrap();
-    assert_eq!(sas.len(), 7);
+    assert_eq!(sas.len(), 19, "fifteen digits in groups of three: {sas}");
     let done = json(
         &a,
         &["pair", "complete", answer["answer"].as_str().unwrap()],

@@ -177,7 +177,10 @@ fn from_text(text: &str, expected_mode: u8) -> Result<Vec<u8>> {
             )));
         }
         Some(&v) if (1..VERSION).contains(&v) => {
-            return Err(Error::PairingOutdated { theirs: v, ours: VERSION });
+            return Err(Error::PairingOutdated {
+                theirs: v,
+                ours: VERSION,
+            });
         }
         Some(&v) if v != VERSION => {
             return Err(Error::Pairing(format!("unknown pairing version {v}")));
