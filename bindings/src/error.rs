@@ -43,7 +43,7 @@ pub enum TandemError {
     /// Already paired: unpair first to pair with someone else.
     #[error("already paired: {reason}")]
     AlreadyPaired { reason: String },
-    /// Not paired (or the six digits are not confirmed yet).
+    /// Not paired (or the check code are not confirmed yet).
     #[error("not paired: {reason}")]
     NotPaired { reason: String },
     /// The partner's clock runs too far ahead of this phone's: one of the two

@@ -294,7 +294,7 @@ fn demo_tells_the_story() {
     );
     let text = String::from_utf8(out.stdout).unwrap();
     for line in [
-        "Both screens now show six digits",
+        "Both screens now show fifteen digits",
         "imports 1 new change and sees Ana's phone confirm the pairing",
         "paired with Ben",
         "2027-03-13 20:30 -05:00",
