@@ -33,13 +33,17 @@ pub enum TandemError {
     /// offer, from a newer version) or the digits were rejected: start again.
     #[error("pairing failed: {reason}")]
     PairingFailed { reason: String },
+    /// The other phone's pairing code is from an older Tandem (protocol v1):
+    /// update the app on both phones, then start again.
+    #[error("pairing outdated: {reason}")]
+    PairingOutdated { reason: String },
     /// The pairing code expired: start pairing again.
     #[error("pairing expired: {reason}")]
     PairingExpired { reason: String },
     /// Already paired: unpair first to pair with someone else.
     #[error("already paired: {reason}")]
     AlreadyPaired { reason: String },
-    /// Not paired (or the six digits are not confirmed yet).
+    /// Not paired (or the check code are not confirmed yet).
     #[error("not paired: {reason}")]
     NotPaired { reason: String },
     /// The partner's clock runs too far ahead of this phone's: one of the two
@@ -66,6 +70,7 @@ impl From<Error> for TandemError {
             Error::NotFound(_) => TandemError::NotFound { reason },
             Error::Pairing(_) => TandemError::PairingFailed { reason },
             Error::PairingExpired => TandemError::PairingExpired { reason },
+            Error::PairingOutdated { .. } => TandemError::PairingOutdated { reason },
             Error::AlreadyPaired => TandemError::AlreadyPaired { reason },
             Error::NotPaired(_) => TandemError::NotPaired { reason },
             Error::ClockSkew { .. } => TandemError::ClockSkew { reason },

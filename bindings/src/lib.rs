@@ -291,7 +291,7 @@ impl Tandem {
         })
     }
 
-    /// Pairing step 3: the scanned answer in, the six digits out.
+    /// Pairing step 3: the scanned answer in, the check code out.
     pub fn complete_pairing(&self, answer_text: String) -> Result<String> {
         self.with(|c| c.complete_pairing(&answer_text))
     }

@@ -540,7 +540,7 @@ pub struct PairingOffer {
 }
 
 /// Pairing step 2, on the phone that scanned the offer: show this code and
-/// the six digits.
+/// the check code.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PairingAnswer {
     pub text: String,

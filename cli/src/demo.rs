@@ -1,5 +1,5 @@
 //! `tandem demo`: two partners on two temporary databases, end to end. They
-//! pair by exchanging the QR texts, compare the six digits, each propose a
+//! pair by exchanging the QR texts, compare the check code, each propose a
 //! ritual, sync both ways through encrypted payloads, and look at the days
 //! ahead across New York's spring-forward.
 
@@ -76,7 +76,7 @@ pub fn run(out: &Out) -> Result<()> {
     ));
     let ana_sas = ana.tandem.complete_pairing(answer.text.clone())?;
     out.say(&format!(
-        "Ana scans the answer. Both screens now show six digits: Ana sees {ana_sas}, Ben sees {}.",
+        "Ana scans the answer. Both screens now show fifteen digits: Ana sees {ana_sas}, Ben sees {}.",
         answer.sas
     ));
     if ana_sas != answer.sas {

@@ -64,6 +64,7 @@ fn kind(e: &TandemError) -> &'static str {
         TandemError::Storage { .. } => "storage",
         TandemError::Closed { .. } => "closed",
         TandemError::PairingFailed { .. } => "pairing_failed",
+        TandemError::PairingOutdated { .. } => "pairing_outdated",
         TandemError::PairingExpired { .. } => "pairing_expired",
         TandemError::AlreadyPaired { .. } => "already_paired",
         TandemError::NotPaired { .. } => "not_paired",

@@ -20,7 +20,7 @@ pub enum PairCommand {
         #[arg(long)]
         svg: Option<PathBuf>,
     },
-    /// Scan your partner's offer: prints the answer to show and six digits.
+    /// Scan your partner's offer: prints the answer to show and check code.
     Accept {
         text: String,
         #[arg(long)]
@@ -28,13 +28,13 @@ pub enum PairCommand {
         #[arg(long)]
         svg: Option<PathBuf>,
     },
-    /// Scan your partner's answer: prints the six digits.
+    /// Scan your partner's answer: prints the check code.
     Complete { text: String },
     /// Withdraw this phone's offer before anyone answers it.
     Cancel,
-    /// The six digits match your partner's screen.
+    /// The check code match your partner's screen.
     Confirm,
-    /// The six digits differ: cancel this pairing.
+    /// The check code differ: cancel this pairing.
     Reject,
     /// Who this phone is paired with.
     Status,

@@ -294,7 +294,7 @@ fn demo_tells_the_story() {
     );
     let text = String::from_utf8(out.stdout).unwrap();
     for line in [
-        "Both screens now show six digits",
+        "Both screens now show fifteen digits",
         "imports 1 new change and sees Ana's phone confirm the pairing",
         "paired with Ben",
         "2027-03-13 20:30 -05:00",
@@ -441,9 +441,14 @@ fn pair_and_sync_through_the_cli() {
     let offer_text = offer["text"].as_str().unwrap();
     // Scanning the offer on the phone that made it is caught.
     fails(&a, &["pair", "accept", offer_text], "own code");
+    // The same offer as protocol v1 would write it: base32 of version byte 1
+    // differs from 2 only in the second character ("AI" → "AE").
+    assert!(offer_text.starts_with("TANDEM:AI"), "{offer_text}");
+    let v1 = offer_text.replacen("TANDEM:AI", "TANDEM:AE", 1);
+    fails(&b, &["pair", "accept", &v1], "update the app");
     let answer = json(&b, &["pair", "accept", offer_text]);
     let sas = answer["sas"].as_str().unwrap();
-    assert_eq!(sas.len(), 7);
+    assert_eq!(sas.len(), 19, "fifteen digits in groups of three: {sas}");
     let done = json(
         &a,
         &["pair", "complete", answer["answer"].as_str().unwrap()],

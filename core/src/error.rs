@@ -57,6 +57,12 @@ pub enum Error {
     #[error("pairing failed: {0}")]
     Pairing(String),
 
+    /// A pairing code from an older protocol (v1's six digits can be ground).
+    #[error(
+        "the other phone runs an older Tandem (pairing version {theirs}, this one needs {ours}); update the app on both phones, then start again"
+    )]
+    PairingOutdated { theirs: u8, ours: u8 },
+
     #[error("the pairing code expired; start pairing again")]
     PairingExpired,
 

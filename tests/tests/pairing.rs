@@ -1,4 +1,4 @@
-//! Pairing two devices by QR (protocol v1), and every way it can go wrong.
+//! Pairing two devices by QR (protocol v2), and every way it can go wrong.
 
 mod common;
 
@@ -39,8 +39,8 @@ fn full_pairing_then_sync_both_ways() {
     let answer = ben.core.accept_pairing(&offer.text).unwrap();
     assert_eq!(
         answer.sas.len(),
-        7,
-        "six digits with a space: {}",
+        19,
+        "fifteen digits in groups of three: {}",
         answer.sas
     );
     let sas = ana.core.complete_pairing(&answer.text).unwrap();
@@ -200,7 +200,7 @@ fn wrong_mode_version_and_damage() {
 
     // A newer protocol version.
     let (parsed, mut bytes) = Offer::parse(&offer.text).unwrap();
-    bytes[0] = 2;
+    bytes[0] = 3;
     let newer = format!("TANDEM:{}", data_encoding_base32(&bytes));
     pairing_err(ben.core.accept_pairing(&newer), "newer Tandem");
     bytes[0] = 0;
@@ -342,4 +342,101 @@ fn unpairing_is_local_and_silent_and_refuses_later_payloads() {
     pair(&mut ana, &mut ben);
     deliver(&mut ana, &mut ben);
     assert_eq!(ben.core.rituals().unwrap().len(), 2);
+}
+
+/// The code the offering phone would show for an answer made with `secret`:
+/// exactly what `complete_pairing` computes, run by the attacker offline.
+fn offer_side_code(offer_text: &str, secret: [u8; 32]) -> Option<String> {
+    use tandem_core::pairing::keys;
+    use x25519_dalek::{PublicKey, StaticSecret};
+    let (offer, offer_bytes) = Offer::parse(offer_text).ok()?;
+    let secret = StaticSecret::from(secret);
+    let public = PublicKey::from(&secret).to_bytes();
+    let shared = secret.diffie_hellman(&PublicKey::from(offer.public_key));
+    let answer_public = Answer::public_bytes(&offer.pairing_id, &public);
+    let transcript = keys::transcript(&offer_bytes, &answer_public);
+    let derived = keys::derive(shared.as_bytes(), &transcript).ok()?;
+    Some(keys::format_sas(derived.sas))
+}
+
+/// The swap attack of issue 14: Mallory scans Ana's offer, shows Ben an offer of
+/// his own, reads the code Ben's phone shows, then grinds answer keys for Ana's
+/// offer hoping Ana's phone will show the same code. With v1's six digits a
+/// budget of ~2^21 tries succeeded in seconds; with fifteen digits a fixed
+/// budget of 20,000 tries (deterministic keys: the seed is the counter) must
+/// never match, and the real relay shows two different codes.
+#[test]
+fn swap_attacker_grinding_a_fixed_budget_never_matches_the_codes() {
+    let (mut ana, mut ben) = ana_and_ben();
+    let mut mallory = device("Mallory", &[7u8; 32], "2027-03-10T18:00:00Z");
+    let ana_offer = ana.core.start_pairing().unwrap();
+    let mallory_offer = mallory.core.start_pairing().unwrap();
+    let ben_answer = ben.core.accept_pairing(&mallory_offer.text).unwrap();
+    let target = ben_answer.sas.clone();
+
+    const BUDGET: u64 = 20_000;
+    let mut shared_prefix_digits = [0u32; 16];
+    for n in 0..BUDGET {
+        let mut secret = [0x5au8; 32];
+        secret[..8].copy_from_slice(&n.to_be_bytes());
+        let code = offer_side_code(&ana_offer.text, secret).unwrap();
+        assert_ne!(code, target, "try {n} matched Ben's code");
+        let same = code
+            .chars()
+            .zip(target.chars())
+            .take_while(|(a, b)| a == b)
+            .filter(|(c, _)| c.is_ascii_digit())
+            .count();
+        shared_prefix_digits[same] += 1;
+    }
+    // The grind is real: with this budget some tries share the first four
+    // digits (expected ~2), yet none comes near fifteen.
+    assert!(shared_prefix_digits[..4].iter().sum::<u32>() < BUDGET as u32);
+    assert!(shared_prefix_digits[10..].iter().all(|&c| c == 0));
+
+    // The relay with the real API: Mallory answers Ana's offer; the attacker's
+    // offline function agrees with what Ana's phone then shows, and the two
+    // people see different codes, so they reject.
+    let mut mallory2 = device("Mallory2", &[8u8; 32], "2027-03-10T18:00:00Z");
+    let to_ana = mallory2.core.accept_pairing(&ana_offer.text).unwrap();
+    let ana_code = ana.core.complete_pairing(&to_ana.text).unwrap();
+    assert_eq!(ana_code, to_ana.sas);
+    assert_ne!(ana_code, target, "the swap shows two different codes");
+    ana.core.reject_pairing().unwrap();
+    ben.core.reject_pairing().unwrap();
+    assert!(matches!(
+        ana.core.pairing_status().unwrap(),
+        PairingStatus::Unpaired
+    ));
+}
+
+/// A v1 code (a phone with the old six-digit protocol) is refused with its own
+/// typed error that says to update, on both the offer and the answer side.
+#[test]
+fn version_one_codes_are_refused_with_update_the_app() {
+    let (mut ana, mut ben) = ana_and_ben();
+    let offer = ana.core.start_pairing().unwrap();
+    let v1 = with_version(&offer.text, 1);
+    match ben.core.accept_pairing(&v1) {
+        Err(e @ Error::PairingOutdated { theirs: 1, ours: 2 }) => {
+            assert!(e.to_string().contains("update the app"), "{e}")
+        }
+        other => panic!("expected PairingOutdated, got {other:?}"),
+    }
+    assert_eq!(ben.core.pairing_status().unwrap(), PairingStatus::Unpaired);
+    let answer = ben.core.accept_pairing(&offer.text).unwrap();
+    assert!(matches!(
+        ana.core.complete_pairing(&with_version(&answer.text, 1)),
+        Err(Error::PairingOutdated { .. })
+    ));
+    // Nothing was consumed: the real answer still completes.
+    assert_eq!(ana.core.complete_pairing(&answer.text).unwrap(), answer.sas);
+}
+
+fn with_version(text: &str, version: u8) -> String {
+    let mut bytes = data_encoding::BASE32_NOPAD
+        .decode(text.strip_prefix("TANDEM:").unwrap().as_bytes())
+        .unwrap();
+    bytes[0] = version;
+    format!("TANDEM:{}", data_encoding::BASE32_NOPAD.encode(&bytes))
 }

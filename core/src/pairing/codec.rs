@@ -13,7 +13,9 @@ use data_encoding::BASE32_NOPAD;
 use crate::error::{Error, Result};
 
 pub const PREFIX: &str = "TANDEM:";
-pub const VERSION: u8 = 1;
+/// 2: the fifteen-digit check code and separate seal/MAC keys. A v1 phone
+/// would show six digits that a v2 phone never matches, so v1 is refused.
+pub const VERSION: u8 = 2;
 const MODE_OFFER: u8 = 1;
 const MODE_ANSWER: u8 = 2;
 const OFFER_LEN: usize = 2 + 16 + 8 + 32;
@@ -174,6 +176,12 @@ fn from_text(text: &str, expected_mode: u8) -> Result<Vec<u8>> {
                 "the code is from a newer Tandem (pairing version {v}); update the app"
             )));
         }
+        Some(&v) if (1..VERSION).contains(&v) => {
+            return Err(Error::PairingOutdated {
+                theirs: v,
+                ours: VERSION,
+            });
+        }
         Some(&v) if v != VERSION => {
             return Err(Error::Pairing(format!("unknown pairing version {v}")));
         }
@@ -255,9 +263,16 @@ mod tests {
         assert!(e.contains("this is an offer code"), "{e}");
 
         let mut b = offer().to_bytes();
-        b[0] = 2;
+        b[0] = 3;
         let e = Offer::parse(&to_text(&b)).unwrap_err().to_string();
         assert!(e.contains("newer Tandem"), "{e}");
+        b[0] = 1;
+        let e = Offer::parse(&to_text(&b)).unwrap_err();
+        assert!(
+            matches!(e, Error::PairingOutdated { theirs: 1, ours: 2 }),
+            "{e}"
+        );
+        assert!(e.to_string().contains("update the app"), "{e}");
         b[0] = 0;
         assert!(
             Offer::parse(&to_text(&b))

@@ -18,17 +18,19 @@ pub struct PairKeys {
     /// Seals payloads from the offering device (A) to the answering one (B).
     pub a_to_b: Key,
     pub b_to_a: Key,
-    /// Seals the answer's private part (B's id, name, MAC).
+    /// Seals the answer's private part (B's id, name, MAC), once.
+    pub answer_seal: Key,
+    /// Keys B's confirmation MAC; never an encryption key (one key per purpose).
     pub confirm_b: Key,
     /// Keys A's confirmation MAC, carried in A's payloads.
     pub confirm_a: Key,
-    /// Six digits both screens show.
-    pub sas: u32,
+    /// Fifteen digits both screens show (see `SAS_DIGITS`).
+    pub sas: u64,
 }
 
 pub fn transcript(offer: &[u8], answer_public: &[u8]) -> [u8; 32] {
     let mut h = Sha256::new();
-    h.update(b"tandem/pair/v1/transcript");
+    h.update(b"tandem/pair/v2/transcript");
     for part in [offer, answer_public] {
         h.update((part.len() as u32).to_be_bytes());
         h.update(part);
@@ -44,22 +46,44 @@ pub fn derive(shared: &[u8; 32], transcript: &[u8; 32]) -> Result<PairKeys> {
             .map_err(|_| Error::Pairing("key derivation failed".into()))?;
         Ok(out)
     };
-    let mut sas_bytes = expand("tandem/pair/v1/sas")?;
-    let sas =
-        u32::from_be_bytes([sas_bytes[0], sas_bytes[1], sas_bytes[2], sas_bytes[3]]) % 1_000_000;
+    let mut sas_bytes = expand("tandem/pair/v2/sas")?;
+    let sas = sas_from_bytes(&sas_bytes);
     sas_bytes.zeroize();
     Ok(PairKeys {
-        a_to_b: expand("tandem/pair/v1/a->b")?,
-        b_to_a: expand("tandem/pair/v1/b->a")?,
-        confirm_b: expand("tandem/pair/v1/confirm-b")?,
-        confirm_a: expand("tandem/pair/v1/confirm-a")?,
+        a_to_b: expand("tandem/pair/v2/a->b")?,
+        b_to_a: expand("tandem/pair/v2/b->a")?,
+        answer_seal: expand("tandem/pair/v2/answer-seal")?,
+        confirm_b: expand("tandem/pair/v2/confirm-b-mac")?,
+        confirm_a: expand("tandem/pair/v2/confirm-a-mac")?,
         sas,
     })
 }
 
-/// "123 456": easy to read aloud and compare.
-pub fn format_sas(sas: u32) -> String {
-    format!("{:03} {:03}", sas / 1000, sas % 1000)
+/// Digits in the check code. A swap attacker picks the answer he shows the
+/// offering phone last, so he can try keys offline until the codes match; only
+/// the code's length bounds him: 10^15 ≈ 2^49.8, against ≈ 2^21.7 tries in an
+/// offer's 180 s at the measured 55 µs a try, leaves ≤ 2^-28 per attempt
+/// (docs/PROTOCOL.md argues the margin).
+pub const SAS_DIGITS: u32 = 15;
+const SAS_MODULUS: u64 = 10u64.pow(SAS_DIGITS);
+
+/// 64 bits reduced mod 10^15: the bias (2^64 / 10^15 ≈ 18 447 per value, off
+/// by at most one) is below 2^-14 relative, irrelevant to the bound.
+fn sas_from_bytes(bytes: &[u8; 32]) -> u64 {
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&bytes[..8]);
+    u64::from_be_bytes(first) % SAS_MODULUS
+}
+
+/// "123 456 789 012 345": groups of three to read aloud and compare.
+pub fn format_sas(sas: u64) -> String {
+    let digits = format!("{:015}", sas % SAS_MODULUS);
+    digits
+        .as_bytes()
+        .chunks(3)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn keyed(key: &Key, label: &str, transcript: &[u8; 32], device: &[u8; 16]) -> Result<Hmac<Sha256>> {
@@ -111,7 +135,8 @@ mod tests {
         assert_eq!(a.a_to_b, b.a_to_b);
         assert_eq!(a.sas, b.sas);
         assert_ne!(a.a_to_b, a.b_to_a);
-        assert!(a.sas < 1_000_000);
+        assert!(a.sas < SAS_MODULUS);
+        assert_ne!(a.answer_seal, a.confirm_b, "one key per purpose");
         let t2 = transcript(b"offer", b"answer!");
         let c = derive(&shared, &t2).unwrap();
         assert_ne!(a.a_to_b, c.a_to_b);
@@ -121,8 +146,9 @@ mod tests {
 
     #[test]
     fn sas_formatting() {
-        assert_eq!(format_sas(42), "000 042");
-        assert_eq!(format_sas(999_999), "999 999");
+        assert_eq!(format_sas(42), "000 000 000 000 042");
+        assert_eq!(format_sas(999_999_999_999_999), "999 999 999 999 999");
+        assert_eq!(format_sas(123_456_789_012_345), "123 456 789 012 345");
     }
 
     #[test]

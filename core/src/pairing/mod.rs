@@ -224,7 +224,7 @@ pub fn accept_offer(
             .try_into()
             .map_err(|_| Error::Pairing("mac".into()))?,
     };
-    let sealed = answer_cipher(&keys.confirm_b)?
+    let sealed = answer_cipher(&keys.answer_seal)?
         .encrypt(
             &XNonce::from([0u8; 24]),
             Payload {
@@ -359,7 +359,7 @@ pub fn complete(tx: &Transaction<'_>, sealer: &Sealer, now: Millis, text: &str) 
     let answer_public = Answer::public_bytes(&answer.pairing_id, &answer.public_key);
     let transcript = keys::transcript(&offer_bytes, &answer_public);
     let keys = keys::derive(&shared, &transcript)?;
-    let private_bytes = answer_cipher(&keys.confirm_b)?
+    let private_bytes = answer_cipher(&keys.answer_seal)?
         .decrypt(
             &XNonce::from([0u8; 24]),
             Payload {

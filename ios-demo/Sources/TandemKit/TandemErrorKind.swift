@@ -3,7 +3,7 @@ import Foundation
 /// The case of a `TandemError` without its payload, for switching and tests.
 public enum TandemErrorKind: String, CaseIterable, Sendable {
     case invalidInput, notAllowedNow, notFound, wrongPassphrase, wrongKey, notATandemDatabase, databaseTooNew
-    case pairingFailed, pairingExpired, alreadyPaired, notPaired, payloadRejected, clockSkew
+    case pairingFailed, pairingOutdated, pairingExpired, alreadyPaired, notPaired, payloadRejected, clockSkew
     case storage, closed
 }
 
@@ -18,6 +18,7 @@ extension TandemError {
         case .NotATandemDatabase: return .notATandemDatabase
         case .DatabaseTooNew: return .databaseTooNew
         case .PairingFailed: return .pairingFailed
+        case .PairingOutdated: return .pairingOutdated
         case .PairingExpired: return .pairingExpired
         case .AlreadyPaired: return .alreadyPaired
         case .NotPaired: return .notPaired
@@ -34,7 +35,7 @@ extension TandemError {
         case let .InvalidInput(reason), let .NotAllowedNow(reason),
              let .NotFound(reason), let .WrongPassphrase(reason), let .WrongKey(reason),
              let .NotATandemDatabase(reason), let .DatabaseTooNew(reason),
-             let .PairingFailed(reason), let .PairingExpired(reason),
+             let .PairingFailed(reason), let .PairingOutdated(reason), let .PairingExpired(reason),
              let .AlreadyPaired(reason), let .NotPaired(reason),
              let .PayloadRejected(reason), let .ClockSkew(reason),
              let .Storage(reason), let .Closed(reason):
@@ -66,6 +67,8 @@ public enum TandemMessages {
             return "Your Tandem data was saved by a newer version of the app. Please update Tandem."
         case .pairingFailed:
             return "That pairing code can't be used. Scan the code on your partner's screen, or start pairing again on both phones."
+        case .pairingOutdated:
+            return "Your partner's phone has an older Tandem. Update the app on both phones, then start pairing again."
         case .pairingExpired:
             return "The pairing code has expired. Start pairing again to get a new code."
         case .alreadyPaired:

@@ -228,7 +228,8 @@ final class ControllerTests: TempDirTestCase {
         let errors: [TandemError] = [
             .InvalidInput(reason: marker), .NotAllowedNow(reason: marker), .NotFound(reason: marker),
             .WrongPassphrase(reason: marker), .WrongKey(reason: marker), .NotATandemDatabase(reason: marker),
-            .DatabaseTooNew(reason: marker), .PairingFailed(reason: marker), .PairingExpired(reason: marker),
+            .DatabaseTooNew(reason: marker), .PairingFailed(reason: marker), .PairingOutdated(reason: marker),
+            .PairingExpired(reason: marker),
             .AlreadyPaired(reason: marker), .NotPaired(reason: marker), .PayloadRejected(reason: marker),
             .ClockSkew(reason: marker), .Storage(reason: marker), .Closed(reason: marker),
         ]

@@ -99,7 +99,7 @@ func pairDevices(offerer a: Tandem, answerer b: Tandem, file: StaticString = #fi
 /// "123 456": two groups of three digits.
 func isSixDigitCode(_ s: String) -> Bool {
     let parts = s.split(separator: " ", omittingEmptySubsequences: false)
-    return parts.count == 2 && parts.allSatisfy { $0.count == 3 && $0.allSatisfy { ("0"..."9").contains($0) } }
+    return parts.count == 5 && parts.allSatisfy { $0.count == 3 && $0.allSatisfy { ("0"..."9").contains($0) } }
 }
 
 /// Two Tandems in one process, Ana's and Ben's, on one ManualClock that

@@ -65,7 +65,7 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Pairs two devices through the QR texts, both confirming the six digits.
+/// Pairs two devices through the QR texts, both confirming the check code.
 pub fn pair(a: &mut Device, b: &mut Device) -> String {
     let offer = a.core.start_pairing().unwrap();
     let answer = b.core.accept_pairing(&offer.text).unwrap();

@@ -23,6 +23,8 @@ object UserMessages {
             "Your data was saved by a newer version of Tandem. Update the app to open it."
         is TandemException.PairingFailed ->
             "That code can't be used to pair. Start pairing again on both phones and scan the code on your partner's screen."
+        is TandemException.PairingOutdated ->
+            "Your partner's phone has an older Tandem. Update the app on both phones, then start pairing again."
         is TandemException.PairingExpired -> PAIRING_EXPIRED
         is TandemException.AlreadyPaired ->
             "This phone is already paired. Unpair it first to pair with someone else."

@@ -467,7 +467,7 @@ private const val ANA = "Ana's phone"
 private const val BEN = "Ben's phone"
 private const val OFFER_LIFETIME = 120_000L
 private const val ANSWER_GRACE = 60_000L
-private val SAS = Regex("""\d{3} \d{3}""")
+private val SAS = Regex("""\d{3} \d{3} \d{3} \d{3} \d{3}""")
 
 /** Runs [block], then closes every database in [dbs]. */
 private fun <T> using(vararg dbs: Db, block: () -> T): T = try {
@@ -1061,6 +1061,7 @@ private fun controllerTests() {
             TandemException.NotATandemDatabase(marker),
             TandemException.DatabaseTooNew(marker),
             TandemException.PairingFailed(marker),
+            TandemException.PairingOutdated(marker),
             TandemException.PairingExpired(marker),
             TandemException.AlreadyPaired(marker),
             TandemException.NotPaired(marker),
