@@ -115,16 +115,23 @@ fn remaining(rule: &Recurrence, first: NaiveDate) -> Recurrence {
     }
 }
 
-/// The last date of a counted rule whose dates include a day `tz` skipped
-/// (Samoa, 2011-12-30). Tandem's count uses that day up; a calendar app
-/// does not count it (RFC 5545 §3.3.10) and would go on a day longer, so
-/// such a rule is written with the UNTIL of its last occurrence.
-fn count_ending_past_a_skipped_day(rule: &Recurrence, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+/// The last date of a counted rule whose dates from `first` on include a
+/// day `tz` skipped (Samoa, 2011-12-30). Tandem's count uses that day up; a
+/// calendar app does not count it (RFC 5545 §3.3.10) and would go on a day
+/// longer, so such a rule is written with the UNTIL of its last occurrence.
+/// The count is the whole rule's (from its own start), not the remainder
+/// written as COUNT: the remainder restarted at the rule's start would end
+/// before DTSTART.
+fn count_ending_past_a_skipped_day(
+    rule: &Recurrence,
+    first: NaiveDate,
+    tz: chrono_tz::Tz,
+) -> Option<NaiveDate> {
     let End::Count(_) = rule.end else {
         return None;
     };
     let last_possible = NaiveDate::from_ymd_opt(2199, 12, 31)?;
-    let dates = rule.dates_between(rule.start, last_possible);
+    let dates = rule.dates_between(first.max(rule.start), last_possible);
     if dates.iter().all(|d| schedule::day_exists(tz, *d)) {
         return None;
     }
@@ -148,14 +155,15 @@ pub fn export(rituals: &[Ritual], now: Millis) -> Result<String> {
         let Some(first) = first_date(r)? else {
             continue;
         };
-        let rule = &remaining(&r.spec.recurrence, first);
+        let whole = &r.spec.recurrence;
+        let rule = &remaining(whole, first);
         let start = first.and_time(r.time_of_day.naive());
         let (dtstart, until) = match r.zone {
             ZoneMode::Fixed(tz) => (
                 format!("DTSTART;TZID={}:{}", tz.name(), local(start)),
                 match rule.end {
                     End::Until(d) => Some(d),
-                    _ => count_ending_past_a_skipped_day(rule, tz),
+                    _ => count_ending_past_a_skipped_day(whole, first, tz),
                 }
                 .map(|d| {
                     schedule::resolve_local(tz, d.and_time(r.time_of_day.naive()))

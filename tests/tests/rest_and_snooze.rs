@@ -257,7 +257,6 @@ fn snoozes_refuse_what_cannot_be_snoozed() {
 }
 
 #[test]
-#[ignore = "merge gap (issue 13): its shared-rhythm figure predates the shared cutoff rule (history.rs); expectation to be recomputed"]
 fn a_rest_week_rests_the_shared_rituals_and_never_a_personal_one() {
     // Wednesday 2027-03-10; the rest week is 15 to 21 March.
     let (mut ana, mut ben) = paired();
@@ -311,8 +310,9 @@ fn a_rest_week_rests_the_shared_rituals_and_never_a_personal_one() {
     let rhythm = ana.core.rhythm(z).unwrap();
     let of = |id: &str| rhythm.iter().find(|r| r.ritual_id == id).unwrap();
     assert_eq!((of(&walk).kept_last_7, of(&walk).scheduled_last_7), (1, 7));
-    // The shared one's last 7 are the week before (10 to 14 March).
-    assert_eq!(of(&shared).scheduled_last_7, 5);
+    // Shared figures stand at the shared cutoff (the newest shared op), so
+    // nothing of the rest week is counted yet.
+    assert_eq!(of(&shared).scheduled_last_28, 0);
     // Snoozing the walk works in the rest week; the check-in has nothing
     // to snooze.
     ana.clock.set(ms("2027-03-16T06:55:00+01:00"));
@@ -324,6 +324,23 @@ fn a_rest_week_rests_the_shared_rituals_and_never_a_personal_one() {
         ana.core.snooze_reminder(&shared, "2027-03-16", 10, z),
         "resting",
     );
+
+    // Once a shared change moves the cutoff past the week, the shared
+    // ritual counts 11 to 14 and 22 to 23 March (a floating 20:30 on the
+    // 10th had begun east of Berlin before the ritual existed): the seven
+    // rest days are neither kept nor missed (without them, 13 scheduled).
+    ben.clock.set(ms("2027-03-24T12:00:00+01:00"));
+    ben.core
+        .mark_done(&shared, "2027-03-23", None, None)
+        .unwrap();
+    ana.clock.set(ms("2027-03-24T12:30:00+01:00"));
+    sync(&mut ben, &mut ana);
+    for phone in [&ana, &ben] {
+        let rhythm = phone.core.rhythm(z).unwrap();
+        let s = rhythm.iter().find(|r| r.ritual_id == shared).unwrap();
+        assert_eq!((s.kept_last_28, s.scheduled_last_28), (1, 6));
+        assert_eq!((s.kept_last_7, s.scheduled_last_7), (1, 6));
+    }
 }
 
 #[test]

@@ -842,7 +842,7 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
     let rows = crate::store::rows_by_id(
         conn,
         "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal, timeline FROM rituals",
-        "proposed_at_ms, hlc_logical, proposed_by, id",
+        "proposed_at_ms, hlc_logical, personal DESC, proposed_by, id",
         id,
         |r| {
             Ok((
@@ -1091,19 +1091,29 @@ pub fn mark(
     // Under the version in effect that day: a date the ritual had before a
     // change keeps its occurrence, and nothing before the ritual took effect
     // has one.
+    let skipped_in = |spec: &RitualSpec| {
+        let zone = match spec.zone_mode() {
+            ZoneMode::Fixed(tz) => Some(tz),
+            ZoneMode::Floating => device_zone,
+        };
+        zone.is_some_and(|tz| !schedule::day_exists(tz, date))
+    };
+    let skipped = || {
+        Error::invalid(format!(
+            "{date} does not exist in this ritual's time zone (the day was skipped), so it has no occurrence"
+        ))
+    };
     let Some(version) = history::version_on(&ritual, date)? else {
+        // A day the zone skipped has no version either; say why.
+        if skipped_in(&ritual.spec) {
+            return Err(skipped());
+        }
         return Err(Error::invalid(format!(
             "{date} has no occurrence of this ritual"
         )));
     };
-    let zone = match version.zone_mode() {
-        ZoneMode::Fixed(tz) => Some(tz),
-        ZoneMode::Floating => device_zone,
-    };
-    if zone.is_some_and(|tz| !schedule::day_exists(tz, date)) {
-        return Err(Error::invalid(format!(
-            "{date} does not exist in this ritual's time zone (the day was skipped), so it has no occurrence"
-        )));
+    if skipped_in(&version) {
+        return Err(skipped());
     }
     if matches!(change, RitualChange::Done { .. }) {
         check_day_has_come(tx, sealer, &ritual, date, now, device_zone)?;

@@ -122,7 +122,7 @@ final class ExportMirrorWipeBindingsTests: TwoPhonesTestCase {
         let sealed = try ana.exportData(passphrase: passphrase)
         let outer = try XCTUnwrap(try JSONSerialization.jsonObject(with: sealed) as? [String: Any])
         XCTAssertEqual(outer["format"] as? String, "tandem-export-sealed")
-        XCTAssertEqual(outer["version"] as? Int, 1)
+        XCTAssertEqual(outer["version"] as? Int, 2, "version 2: the header is authenticated")
         XCTAssertNotNil(outer["ciphertext"] as? String)
         for text in [privateBoundary, sharedBoundary, patternNote, privateCheckInNote, ritualTitle,
                      personalTitle, "Thanks for the soup", "Ana's phone", filled.privateB.id] {

@@ -3976,7 +3976,7 @@ private fun exportTests() {
             }
             val outer = Json.parse(text).obj("sealed file")
             eq("tandem-export-sealed", outer["format"], "sealed format")
-            eq(1L, outer["version"], "sealed version")
+            eq(2L, outer["version"], "sealed version (2: the header is authenticated)")
             eq("argon2id" to 65536L, outer["kdf"].obj("kdf").let { it["name"] to it["memory_kib"] }, "kdf name and memory")
             eq("xchacha20poly1305", outer["cipher"].obj("cipher")["name"], "cipher")
 
@@ -4562,7 +4562,7 @@ private fun launcherTests() {
         val keys = InMemoryStorageKeyProvider()
         val opened = TandemLauncher(db, keys, ANA, ManualClock(T0)).open() as LaunchState.Opened
         val stretch = opened.controller.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
-        val export = opened.controller.exportSealed("correct horse")
+        val export = opened.controller.exportSealed("correct horse battery staple")
         opened.controller.close()
         keys.deleteStorageKey()
         val files = launcherFiles(db)
@@ -4576,7 +4576,7 @@ private fun launcherTests() {
         eq(listOf("tandem.db"), dir.list()!!.filter { !it.startsWith("tandem.db-") }.sorted(), "no folder left behind")
         eq(LaunchState.KeyMissing(UserMessages.KEY_MISSING), launcher.open(), "still KeyMissing")
 
-        val restored = launcher.restoreFromExport(export, "correct horse")
+        val restored = launcher.restoreFromExport(export, "correct horse battery staple")
         check(restored is LaunchState.Opened && (restored.restored ?: 0) > 0) { "restore: $restored" }
         restored as LaunchState.Opened
         eq(listOf(stretch.id), restored.controller.rituals().map { it.id }, "the ritual restored")
