@@ -53,6 +53,11 @@ pub enum TandemError {
     /// A sync payload was refused and nothing changed; `reason` says why.
     #[error("payload rejected: {reason}")]
     PayloadRejected { reason: String },
+    /// A payload sealed with keys this phone has deleted since (keys move on
+    /// after every exchange): nothing changed, and its changes come again in
+    /// the partner's next payload. Nothing to do but sync again.
+    #[error("payload too old: {reason}")]
+    PayloadTooOld { reason: String },
     /// The database could not be read or written, or holds damaged data.
     #[error("storage error: {reason}")]
     Storage { reason: String },
@@ -75,6 +80,7 @@ impl From<Error> for TandemError {
             Error::NotPaired(_) => TandemError::NotPaired { reason },
             Error::ClockSkew { .. } => TandemError::ClockSkew { reason },
             Error::PayloadRejected(_) => TandemError::PayloadRejected { reason },
+            Error::PayloadTooOld(_) => TandemError::PayloadTooOld { reason },
             Error::WrongKey => TandemError::WrongKey { reason },
             Error::WrongPassphrase => TandemError::WrongPassphrase { reason },
             Error::NotATandemDatabase(_) => TandemError::NotATandemDatabase { reason },

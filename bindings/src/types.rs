@@ -567,6 +567,11 @@ pub enum PairingStatus {
         /// The partner's key confirmation arrived (always true on the phone
         /// that started pairing).
         partner_confirmed: bool,
+        /// Where the keys stand: 1 right after pairing, one more each time
+        /// either phone's keys move on (docs/PROTOCOL.md, the ratchet).
+        key_epoch: u32,
+        /// When this phone's keys last moved on (ms since the Unix epoch).
+        keys_moved_at_ms: i64,
     },
 }
 
@@ -626,10 +631,14 @@ impl From<tandem_core::PairingStatus> for PairingStatus {
                 partner_name,
                 partner_device,
                 partner_confirmed,
+                key_epoch,
+                keys_moved_at_ms,
             } => PairingStatus::Paired {
                 partner_name,
                 partner_device_id: partner_device.map(|d| d.to_hex()),
                 partner_confirmed,
+                key_epoch,
+                keys_moved_at_ms,
             },
         }
     }

@@ -69,6 +69,7 @@ fn kind(e: &TandemError) -> &'static str {
         TandemError::AlreadyPaired { .. } => "already_paired",
         TandemError::NotPaired { .. } => "not_paired",
         TandemError::PayloadRejected { .. } => "payload_rejected",
+        TandemError::PayloadTooOld { .. } => "payload_too_old",
         TandemError::ClockSkew { .. } => "clock_skew",
     }
 }

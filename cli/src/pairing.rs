@@ -143,15 +143,18 @@ fn status_text(s: &PairingStatus) -> String {
         PairingStatus::Paired {
             partner_name,
             partner_confirmed,
+            key_epoch,
+            keys_moved_at_ms,
             ..
         } => format!(
-            "Paired with {}{}.",
+            "Paired with {}{}.\nKeys: epoch {key_epoch}, last moved on {} (they move on with every exchange; older payloads can no longer be read).",
             partner_name.as_deref().unwrap_or("your partner"),
             if *partner_confirmed {
                 ""
             } else {
                 " (waiting for their first sync)"
-            }
+            },
+            rfc3339(*keys_moved_at_ms)
         ),
     }
 }
@@ -169,11 +172,15 @@ fn status_json(s: &PairingStatus) -> serde_json::Value {
             partner_name,
             partner_device_id,
             partner_confirmed,
+            key_epoch,
+            keys_moved_at_ms,
         } => json!({
             "state": "paired",
             "partner_name": partner_name,
             "partner_device_id": partner_device_id,
             "partner_confirmed": partner_confirmed,
+            "key_epoch": key_epoch,
+            "keys_moved_at": rfc3339(*keys_moved_at_ms),
         }),
     }
 }

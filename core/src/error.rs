@@ -76,6 +76,11 @@ pub enum Error {
     #[error("payload rejected: {0}")]
     PayloadRejected(String),
 
+    /// A payload sealed with keys this phone has deleted since (the keys
+    /// moved on); its changes come again in a newer payload.
+    #[error("payload too old: {0}")]
+    PayloadTooOld(String),
+
     #[error("storage error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -107,7 +112,8 @@ impl Error {
             | Error::Corrupt(r)
             | Error::Pairing(r)
             | Error::NotPaired(r)
-            | Error::PayloadRejected(r) => r.clone(),
+            | Error::PayloadRejected(r)
+            | Error::PayloadTooOld(r) => r.clone(),
             Error::Sqlite(e) => e.to_string(),
             Error::Io(e) => e.to_string(),
             other => other.to_string(),

@@ -69,7 +69,9 @@ fn full_pairing_then_sync_both_ways() {
         PairingStatus::Paired {
             partner_name: None,
             partner_device: None,
-            partner_confirmed: false
+            partner_confirmed: false,
+            key_epoch: 1,
+            keys_moved_at_ms: ben.core.now_ms(),
         }
     );
 
@@ -91,7 +93,10 @@ fn full_pairing_then_sync_both_ways() {
         PairingStatus::Paired {
             partner_name: Some("Ana".into()),
             partner_device: Some(ana.core.device_id()),
-            partner_confirmed: true
+            partner_confirmed: true,
+            // Ana sealed to Ben's first prekey: Ben made his second.
+            key_epoch: 2,
+            keys_moved_at_ms: ben.core.now_ms(),
         }
     );
     let back = deliver(&mut ben, &mut ana);

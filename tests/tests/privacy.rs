@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use tandem_core::sync::Change;
+use tandem_core::sync::payload::Body;
 use tandem_core::{Op, RitualDraft};
 
 /// Whether a change may leave the device. Exhaustive on purpose: a new kind
@@ -90,15 +91,19 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
         .edit_boundary(&once_shared.id, "Private-Rewrite-Probe-9904")
         .unwrap();
 
-    let mut seen: Vec<(Vec<u8>, bool)> = Vec::new(); // (payload, towards Ben)
+    // (payload, its body as the receiver read it): read on arrival, since
+    // the receiver's keys move on and older payloads cannot be opened later.
+    let mut seen: Vec<(Vec<u8>, Body)> = Vec::new();
     for round in 0..3 {
         for p in ana.core.export().unwrap() {
+            let body = ben.core.inspect_payload(&p).unwrap();
             ben.core.import(&p).unwrap();
-            seen.push((p, true));
+            seen.push((p, body));
         }
         for p in ben.core.export().unwrap() {
+            let body = ana.core.inspect_payload(&p).unwrap();
             ana.core.import(&p).unwrap();
-            seen.push((p, false));
+            seen.push((p, body));
         }
         ana.core
             .propose_ritual(&draft(&format!("Round {round}"), "09:00", None))
@@ -106,7 +111,7 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
     }
 
     let ana_log: Vec<Op> = ana.core.ops().unwrap();
-    for (payload, to_ben) in &seen {
+    for (payload, body) in &seen {
         // On the wire, nothing is readable.
         for probe in [
             secret_title,
@@ -120,8 +125,6 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
                 "'{probe}' readable on the wire"
             );
         }
-        let receiver = if *to_ben { &ben } else { &ana };
-        let body = receiver.core.inspect_payload(payload).unwrap();
         // Never a storage key, in the clear or inside.
         let inside = postcard::to_stdvec(&body).unwrap();
         for key in [&KEY_A, &KEY_B] {

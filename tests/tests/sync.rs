@@ -168,8 +168,11 @@ fn rejections_are_typed_and_change_nothing() {
     }
     rejected(ben.core.import(&payload[..payload.len() - 1]), "truncated");
     let mut newer = payload.clone();
-    newer[4] = 2;
+    newer[4] = 3;
     rejected(ben.core.import(&newer), "newer Tandem");
+    let mut older = payload.clone();
+    older[4] = 1;
+    rejected(ben.core.import(&older), "older Tandem");
     let mut suite = payload.clone();
     suite[5] = 7;
     rejected(ben.core.import(&suite), "cipher suite");
@@ -178,7 +181,7 @@ fn rejections_are_typed_and_change_nothing() {
         "larger than any",
     );
     let mut claims_huge = payload.clone();
-    claims_huge[74..78].copy_from_slice(&(u32::MAX).to_be_bytes());
+    claims_huge[HEADER_LEN - 4..HEADER_LEN].copy_from_slice(&(u32::MAX).to_be_bytes());
     rejected(ben.core.import(&claims_huge), "larger than any");
     rejected(ben.core.import(b"garbage that is not a payload at all, no no no no no no no no no no no no no no no no no"), "not a Tandem sync payload");
 

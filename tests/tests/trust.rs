@@ -28,6 +28,7 @@ fn forged(ben: &mut Device, ops: Vec<Op>, lineage: Vec<(DeviceId, u64)>) -> Vec<
             ops,
             confirm: None,
             lineage,
+            prekey: None,
         })
         .unwrap()
 }

@@ -26,6 +26,7 @@ use crate::clock::Millis;
 use crate::device::{DeviceId, fill_random};
 use crate::error::{Error, Result};
 use crate::store::{Sealer, Slot};
+use crate::sync::ratchet;
 use codec::{Answer, AnswerPrivate, Offer};
 use keys::{Key, PairKeys};
 
@@ -76,6 +77,11 @@ pub enum PairingStatus {
         partner_device: Option<DeviceId>,
         /// For the answering device: the partner's key confirmation arrived.
         partner_confirmed: bool,
+        /// Where the keys stand (sync/ratchet.rs): 1 right after pairing,
+        /// one more each time either phone's keys move on.
+        key_epoch: u32,
+        /// When this phone's keys last moved on.
+        keys_moved_at_ms: Millis,
     },
 }
 
@@ -91,7 +97,6 @@ pub struct Pair {
     pub transcript: [u8; 32],
     pub sas_confirmed: bool,
     pub key_confirmed: bool,
-    pub epoch: u32,
 }
 
 fn pair_slot(column: &str) -> Slot<'_> {
@@ -211,7 +216,6 @@ pub fn accept_offer(
     let secret = new_secret()?;
     let public_key = PublicKey::from(&secret).to_bytes();
     let shared = agree(&secret, &offer.public_key)?;
-    drop(secret);
     let answer_public = Answer::public_bytes(&offer.pairing_id, &public_key);
     let transcript = keys::transcript(&offer_bytes, &answer_public);
     let keys = keys::derive(&shared, &transcript)?;
@@ -250,6 +254,9 @@ pub fn accept_offer(
         &transcript,
         now,
     )?;
+    // The pairing keys become each side's first prekey (sync/ratchet.rs).
+    ratchet::start(tx, sealer, &secret, &offer.public_key, now)?;
+    drop(secret);
     mark_used(tx, &offer.pairing_id)?;
     Ok(AnswerCode {
         text: answer.to_text(),
@@ -274,14 +281,13 @@ struct PairRow {
     sas: Vec<u8>,
     sas_confirmed: bool,
     key_confirmed: bool,
-    epoch: u32,
 }
 
 fn read_pair_row(conn: &Connection) -> Result<Option<PairRow>> {
     Ok(conn
         .query_row(
             "SELECT pair_id, role, partner_device, partner_name, secrets, sas,
-                    sas_confirmed, key_confirmed, epoch FROM pair",
+                    sas_confirmed, key_confirmed FROM pair",
             [],
             |r| {
                 Ok(PairRow {
@@ -293,7 +299,6 @@ fn read_pair_row(conn: &Connection) -> Result<Option<PairRow>> {
                     sas: r.get(5)?,
                     sas_confirmed: r.get(6)?,
                     key_confirmed: r.get(7)?,
-                    epoch: r.get(8)?,
                 })
             },
         )
@@ -354,7 +359,6 @@ pub fn complete(tx: &Transaction<'_>, sealer: &Sealer, now: Millis, text: &str) 
     );
     let secret = StaticSecret::from(*secret_arr);
     let shared = agree(&secret, &answer.public_key)?;
-    drop(secret);
 
     let answer_public = Answer::public_bytes(&answer.pairing_id, &answer.public_key);
     let transcript = keys::transcript(&offer_bytes, &answer_public);
@@ -389,7 +393,8 @@ pub fn complete(tx: &Transaction<'_>, sealer: &Sealer, now: Millis, text: &str) 
         .ok()
         .flatten();
 
-    // The ephemeral secret is no longer needed: erase it.
+    // The offer's secret lives on only as this phone's first prekey
+    // (sync/ratchet.rs), deleted when the keys move on.
     tx.execute("DELETE FROM pairing_offer", [])?;
     store_pair(
         tx,
@@ -402,6 +407,8 @@ pub fn complete(tx: &Transaction<'_>, sealer: &Sealer, now: Millis, text: &str) 
         &transcript,
         now,
     )?;
+    ratchet::start(tx, sealer, &secret, &answer.public_key, now)?;
+    drop(secret);
     mark_used(tx, &answer.pairing_id)?;
     Ok(keys::format_sas(keys.sas))
 }
@@ -494,6 +501,7 @@ pub fn unpair(tx: &Transaction<'_>) -> Result<()> {
 fn forget_partner_state(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM partner_ack", [])?;
     tx.execute("DELETE FROM received_payloads", [])?;
+    ratchet::forget(tx)?;
     Ok(())
 }
 
@@ -519,6 +527,7 @@ pub fn status(conn: &Connection, sealer: &Sealer, now: Millis) -> Result<Pairing
             partner_name,
         });
     }
+    let keys = ratchet::state(conn)?;
     Ok(PairingStatus::Paired {
         partner_name,
         partner_device: row
@@ -526,6 +535,8 @@ pub fn status(conn: &Connection, sealer: &Sealer, now: Millis) -> Result<Pairing
             .map(|d| DeviceId::from_slice(&d))
             .transpose()?,
         partner_confirmed: row.key_confirmed,
+        key_epoch: keys.map_or(0, |k| k.epoch),
+        keys_moved_at_ms: keys.map_or(0, |k| k.moved_at_ms),
     })
 }
 
@@ -564,7 +575,6 @@ pub fn load(conn: &Connection, sealer: &Sealer) -> Result<Option<Pair>> {
         transcript,
         sas_confirmed: row.sas_confirmed,
         key_confirmed: row.key_confirmed,
-        epoch: row.epoch,
     }))
 }
 

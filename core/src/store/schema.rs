@@ -195,6 +195,25 @@ const MIGRATIONS: &[&str] = &[
     // rows folded before it have none and read their past from the version
     // shown until the next refold.
     "ALTER TABLE rituals ADD COLUMN timeline BLOB;",
+    // v11: keys that move on (sync/ratchet.rs). A pairing made before has
+    // no prekeys and could only be read with keys that never change, so it
+    // is ended here: the two phones pair again (the history stays).
+    "CREATE TABLE prekeys (
+        owner         INTEGER NOT NULL CHECK (owner IN (0, 1)),
+        idx           INTEGER NOT NULL CHECK (idx > 0),
+        public        BLOB NOT NULL CHECK (length(public) = 32),
+        secret        BLOB,
+        created_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (owner, idx)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE ratchet (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        partner_used INTEGER NOT NULL
+    ) STRICT;
+    DELETE FROM pair;
+    DELETE FROM pairing_offer;
+    DELETE FROM partner_ack;
+    DELETE FROM received_payloads;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

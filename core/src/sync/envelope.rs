@@ -1,8 +1,13 @@
 //! The sync envelope: a fixed header, authenticated as associated data, then
 //! XChaCha20-Poly1305 ciphertext under the sender-to-receiver key.
 //!
-//! magic "TNDS" 4 | version 1 | suite 1 | pair id 16 | sender 16 | epoch u32 |
-//! sequence u64 | nonce 24 | ciphertext length u32 | ciphertext
+//! magic "TNDS" 4 | version 1 | suite 1 | pair id 16 | sender 16 | prekey u32 |
+//! ephemeral key 32 | sequence u64 | nonce 24 | ciphertext length u32 |
+//! ciphertext
+//!
+//! Each payload has a key of its own (sync/ratchet.rs): the header names the
+//! receiver's prekey it was sealed to and carries the sender's ephemeral
+//! public key; both are authenticated with the rest of the header.
 //!
 //! Inside the AEAD the body is padded (ISO/IEC 7816-4: 0x80, then zeros) so
 //! the whole payload is one of `BUCKETS` bytes long: the length in the clear
@@ -15,10 +20,11 @@ use crate::device::{DeviceId, fill_random};
 use crate::error::{Error, Result};
 
 pub const MAGIC: &[u8; 4] = b"TNDS";
-pub const VERSION: u8 = 1;
-/// X25519 + HKDF-SHA256 pairing keys, XChaCha20-Poly1305 payloads.
+/// 2: a key per payload from the ratchet (1 had one key per direction).
+pub const VERSION: u8 = 2;
+/// X25519 + HKDF-SHA256 keys, XChaCha20-Poly1305 payloads.
 pub const SUITE: u8 = 1;
-pub const HEADER_LEN: usize = 4 + 1 + 1 + 16 + 16 + 4 + 8 + 24 + 4;
+pub const HEADER_LEN: usize = 4 + 1 + 1 + 16 + 16 + 4 + 32 + 8 + 24 + 4;
 const TAG_LEN: usize = 16;
 /// The largest payload accepted or produced, header included. A backlog
 /// larger than this travels in several payloads.
@@ -43,7 +49,9 @@ const OVERHEAD: usize = HEADER_LEN + TAG_LEN;
 pub struct Header {
     pub pair_id: [u8; 16],
     pub sender: DeviceId,
+    /// The receiver's prekey the payload was sealed to (the key epoch).
     pub epoch: u32,
+    pub ephemeral: [u8; 32],
     pub sequence: u64,
     pub nonce: [u8; 24],
     pub body_len: u32,
@@ -58,9 +66,10 @@ impl Header {
         b[6..22].copy_from_slice(&self.pair_id);
         b[22..38].copy_from_slice(&self.sender.0);
         b[38..42].copy_from_slice(&self.epoch.to_be_bytes());
-        b[42..50].copy_from_slice(&self.sequence.to_be_bytes());
-        b[50..74].copy_from_slice(&self.nonce);
-        b[74..78].copy_from_slice(&self.body_len.to_be_bytes());
+        b[42..74].copy_from_slice(&self.ephemeral);
+        b[74..82].copy_from_slice(&self.sequence.to_be_bytes());
+        b[82..106].copy_from_slice(&self.nonce);
+        b[106..110].copy_from_slice(&self.body_len.to_be_bytes());
         b
     }
 }
@@ -83,7 +92,9 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
         ));
     }
     if bytes[4] != VERSION {
-        return Err(rejected("the payload has an unknown version"));
+        return Err(rejected(
+            "the payload is from an older Tandem; update the app on both phones and pair again",
+        ));
     }
     if bytes[5] != SUITE {
         return Err(rejected("the payload uses an unknown cipher suite"));
@@ -92,7 +103,7 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
         return Err(rejected("the payload is truncated"));
     }
     let arr = |r: std::ops::Range<usize>| bytes[r].to_vec();
-    let body_len = u32::from_be_bytes([bytes[74], bytes[75], bytes[76], bytes[77]]);
+    let body_len = u32::from_be_bytes([bytes[106], bytes[107], bytes[108], bytes[109]]);
     let claimed = HEADER_LEN as u64 + u64::from(body_len);
     if claimed > MAX_PAYLOAD_BYTES as u64 {
         return Err(rejected(
@@ -107,14 +118,17 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
     }
     let mut pair_id = [0u8; 16];
     pair_id.copy_from_slice(&arr(6..22));
+    let mut ephemeral = [0u8; 32];
+    ephemeral.copy_from_slice(&arr(42..74));
     let mut nonce = [0u8; 24];
-    nonce.copy_from_slice(&arr(50..74));
+    nonce.copy_from_slice(&arr(82..106));
     Ok(Header {
         pair_id,
         sender: DeviceId::from_slice(&bytes[22..38])?,
         epoch: u32::from_be_bytes([bytes[38], bytes[39], bytes[40], bytes[41]]),
+        ephemeral,
         sequence: u64::from_be_bytes([
-            bytes[42], bytes[43], bytes[44], bytes[45], bytes[46], bytes[47], bytes[48], bytes[49],
+            bytes[74], bytes[75], bytes[76], bytes[77], bytes[78], bytes[79], bytes[80], bytes[81],
         ]),
         nonce,
         body_len,
@@ -154,33 +168,30 @@ fn unpad(mut padded: Vec<u8>) -> Result<Vec<u8>> {
     Ok(padded)
 }
 
-pub fn seal(
-    key: &[u8; 32],
-    pair_id: [u8; 16],
-    sender: DeviceId,
-    epoch: u32,
-    sequence: u64,
-    body: &[u8],
-) -> Result<Vec<u8>> {
-    seal_unpadded(key, pair_id, sender, epoch, sequence, &pad(body)?)
+/// What the header says besides the nonce and length.
+#[derive(Debug, Clone, Copy)]
+pub struct Addressed {
+    pub pair_id: [u8; 16],
+    pub sender: DeviceId,
+    pub epoch: u32,
+    pub ephemeral: [u8; 32],
+    pub sequence: u64,
+}
+
+pub fn seal(key: &[u8; 32], to: Addressed, body: &[u8]) -> Result<Vec<u8>> {
+    seal_unpadded(key, to, &pad(body)?)
 }
 
 /// Seals `body` as it is; `seal` pads first, tests forge bad padding.
-fn seal_unpadded(
-    key: &[u8; 32],
-    pair_id: [u8; 16],
-    sender: DeviceId,
-    epoch: u32,
-    sequence: u64,
-    body: &[u8],
-) -> Result<Vec<u8>> {
+fn seal_unpadded(key: &[u8; 32], to: Addressed, body: &[u8]) -> Result<Vec<u8>> {
     let mut nonce = [0u8; 24];
     fill_random(&mut nonce)?;
     let header = Header {
-        pair_id,
-        sender,
-        epoch,
-        sequence,
+        pair_id: to.pair_id,
+        sender: to.sender,
+        epoch: to.epoch,
+        ephemeral: to.ephemeral,
+        sequence: to.sequence,
         nonce,
         body_len: u32::try_from(body.len() + TAG_LEN).map_err(|_| rejected("body too large"))?,
     };
@@ -222,8 +233,18 @@ pub fn open(key: &[u8; 32], header: &Header, bytes: &[u8]) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
 
+    fn addressed() -> Addressed {
+        Addressed {
+            pair_id: [1; 16],
+            sender: DeviceId([2; 16]),
+            epoch: 1,
+            ephemeral: [3; 32],
+            sequence: 7,
+        }
+    }
+
     fn sample() -> Vec<u8> {
-        seal(&[5; 32], [1; 16], DeviceId([2; 16]), 1, 7, b"hello body").unwrap()
+        seal(&[5; 32], addressed(), b"hello body").unwrap()
     }
 
     #[test]
@@ -231,8 +252,8 @@ mod tests {
         let p = sample();
         let h = parse_header(&p).unwrap();
         assert_eq!(
-            (h.pair_id, h.sender, h.epoch, h.sequence),
-            ([1; 16], DeviceId([2; 16]), 1, 7)
+            (h.pair_id, h.sender, h.epoch, h.ephemeral, h.sequence),
+            ([1; 16], DeviceId([2; 16]), 1, [3; 32], 7)
         );
         assert_eq!(open(&[5; 32], &h, &p).unwrap(), b"hello body");
         assert!(open(&[6; 32], &h, &p).is_err());
@@ -249,7 +270,7 @@ mod tests {
         for len in lengths.into_iter().filter(|l| *l <= largest) {
             // Trailing zeros in the body must survive the padding's removal.
             let body = vec![0u8; len];
-            let p = seal(&[5; 32], [1; 16], DeviceId([2; 16]), 1, 7, &body).unwrap();
+            let p = seal(&[5; 32], addressed(), &body).unwrap();
             assert!(BUCKETS.contains(&p.len()), "{len} gave {}", p.len());
             let smallest = BUCKETS.iter().find(|b| **b > len + OVERHEAD).unwrap();
             assert_eq!(p.len(), *smallest, "{len} not in its smallest bucket");
@@ -257,7 +278,7 @@ mod tests {
             assert_eq!(open(&[5; 32], &h, &p).unwrap(), body);
         }
         let too_big = vec![1u8; largest + 1];
-        assert!(seal(&[5; 32], [1; 16], DeviceId([2; 16]), 1, 7, &too_big).is_err());
+        assert!(seal(&[5; 32], addressed(), &too_big).is_err());
     }
 
     #[test]
@@ -277,7 +298,7 @@ mod tests {
             ("length off the buckets", off_bucket),
             ("all zeros", all_zero),
         ] {
-            let p = seal_unpadded(&[5; 32], [1; 16], DeviceId([2; 16]), 1, 7, &forged).unwrap();
+            let p = seal_unpadded(&[5; 32], addressed(), &forged).unwrap();
             let h = parse_header(&p).unwrap();
             let err = open(&[5; 32], &h, &p).unwrap_err();
             assert!(matches!(err, Error::PayloadRejected(_)), "{what}: {err:?}");
@@ -315,7 +336,7 @@ mod tests {
                 .contains("past its end")
         );
         let mut claims = p.clone();
-        claims[74..78].copy_from_slice(&u32::MAX.to_be_bytes());
+        claims[106..110].copy_from_slice(&u32::MAX.to_be_bytes());
         assert!(
             parse_header(&claims)
                 .unwrap_err()

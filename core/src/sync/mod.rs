@@ -8,6 +8,7 @@ pub mod envelope;
 pub mod hlc;
 pub mod payload;
 pub mod people;
+pub mod ratchet;
 pub mod text;
 
 use std::collections::BTreeSet;

@@ -17,9 +17,9 @@ use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::pairing::{self, Role};
 use crate::store::Sealer;
-use crate::sync::envelope::{self, HEADER_LEN, MAX_PAYLOAD_BYTES, PADDING_MARKER_LEN};
+use crate::sync::envelope::{self, Addressed, HEADER_LEN, MAX_PAYLOAD_BYTES, PADDING_MARKER_LEN};
 use crate::sync::people::{Handoff, People};
-use crate::sync::{self, Op};
+use crate::sync::{self, Op, ratchet};
 use crate::validate;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +32,9 @@ pub struct Body {
     /// The phones the sender was restored from, each with the last op it
     /// wrote before its backup: the partner follows a restore with it.
     pub lineage: Vec<Handoff>,
+    /// The sender's newest prekey (sync/ratchet.rs): the partner seals to
+    /// it from now on.
+    pub prekey: Option<ratchet::Announced>,
 }
 
 /// The offering device's proof that it derived the same keys.
@@ -174,7 +177,7 @@ fn require_confirmed_pair(conn: &Connection, sealer: &Sealer) -> Result<pairing:
     })?;
     if !pair.sas_confirmed {
         return Err(Error::NotPaired(
-            "compare the six digits with your partner and confirm them first".into(),
+            "compare the check code with your partner and confirm it first".into(),
         ));
     }
     Ok(pair)
@@ -211,6 +214,7 @@ pub fn export(
     };
     let ops = unacknowledged(tx, sealer, device)?;
     let lineage = People::load(tx, device)?.my_lineage();
+    let prekey = ratchet::announce(tx)?;
 
     let encode = |body: &Body| postcard::to_stdvec(body).map_err(|_| rejected("encoding failed"));
     let base = encode(&Body {
@@ -218,6 +222,7 @@ pub fn export(
         ops: Vec::new(),
         confirm: confirm.clone(),
         lineage: lineage.clone(),
+        prekey,
     })?
     .len();
     // Header, AEAD tag, the ops count's varint and the padding's marker come
@@ -247,16 +252,9 @@ pub fn export(
             ops,
             confirm: confirm.clone(),
             lineage: lineage.clone(),
+            prekey,
         })?;
-        let seq = pairing::next_send_seq(tx)?;
-        payloads.push(envelope::seal(
-            &pair.send_key,
-            pair.pair_id,
-            device,
-            pair.epoch,
-            seq,
-            &body,
-        )?);
+        payloads.push(seal_body(tx, &pair, device, &body)?);
     }
     Ok(payloads)
 }
@@ -272,15 +270,39 @@ pub fn seal_any(
 ) -> Result<Vec<u8>> {
     let pair = require_confirmed_pair(tx, sealer)?;
     let bytes = postcard::to_stdvec(body).map_err(|_| rejected("encoding failed"))?;
-    let seq = pairing::next_send_seq(tx)?;
+    seal_body(tx, &pair, device, &bytes)
+}
+
+/// Seals one encoded body as this phone's next payload, under a key of its
+/// own (sync/ratchet.rs).
+fn seal_body(
+    tx: &Transaction<'_>,
+    pair: &pairing::Pair,
+    device: DeviceId,
+    body: &[u8],
+) -> Result<Vec<u8>> {
+    let sequence = pairing::next_send_seq(tx)?;
+    let key = ratchet::sealing_key(tx, &pair.send_key)?;
     envelope::seal(
-        &pair.send_key,
-        pair.pair_id,
-        device,
-        pair.epoch,
-        seq,
-        &bytes,
+        &key.key,
+        Addressed {
+            pair_id: pair.pair_id,
+            sender: device,
+            epoch: key.prekey,
+            ephemeral: key.ephemeral,
+            sequence,
+        },
+        body,
     )
+}
+
+/// Whether a payload with this sender and sequence was imported before.
+fn seen(conn: &Connection, sender: DeviceId, sequence: u64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM received_payloads WHERE sender = ?1 AND seq = ?2)",
+        params![sender.0.as_slice(), sequence as i64],
+        |r| r.get(0),
+    )?)
 }
 
 /// Checks, decrypts and applies one payload inside `tx`.
@@ -311,7 +333,7 @@ pub fn import(
     }
     if !pair.sas_confirmed {
         return Err(Error::NotPaired(
-            "compare the six digits with your partner and confirm them first".into(),
+            "compare the check code with your partner and confirm it first".into(),
         ));
     }
     if pair.partner_device.is_some_and(|p| p != header.sender) {
@@ -319,27 +341,32 @@ pub fn import(
             "the payload came from a device this phone is not paired with",
         ));
     }
-    if header.epoch != pair.epoch {
-        return Err(rejected(
-            "the payload was sealed with keys this phone does not have",
-        ));
-    }
-    let plain = envelope::open(&pair.recv_key, &header, bytes)?;
-
-    let seen: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM received_payloads WHERE sender = ?1 AND seq = ?2)",
-        params![header.sender.0.as_slice(), header.sequence as i64],
-        |r| r.get(0),
-    )?;
-    if seen {
-        return Ok(ImportReport {
+    let duplicate = || -> Result<ImportReport> {
+        Ok(ImportReport {
             already_imported: true,
             acknowledged: partner_ack(tx)?.get(&device).copied().unwrap_or(0),
             ..ImportReport::default()
-        });
+        })
+    };
+    let key =
+        match ratchet::opening_key(tx, sealer, &pair.recv_key, header.epoch, &header.ephemeral) {
+            // Delivered twice, the second time after its key was deleted: the
+            // first delivery was applied, so this one changes nothing either.
+            Err(Error::PayloadTooOld(_)) if seen(tx, header.sender, header.sequence)? => {
+                return duplicate();
+            }
+            other => other?,
+        };
+    let plain = envelope::open(&key, &header, bytes)?;
+
+    if seen(tx, header.sender, header.sequence)? {
+        return duplicate();
     }
     let body: Body =
         postcard::from_bytes(&plain).map_err(|_| rejected("the payload's content is malformed"))?;
+    if let Some(announced) = &body.prekey {
+        ratchet::check_announced(announced)?;
+    }
 
     let mut report = ImportReport::default();
     if pair.role == Role::Answerer && !pair.key_confirmed {
@@ -394,6 +421,7 @@ pub fn import(
         "INSERT INTO received_payloads (sender, seq) VALUES (?1, ?2)",
         params![header.sender.0.as_slice(), header.sequence as i64],
     )?;
+    ratchet::moved_on(tx, sealer, now, header.epoch, body.prekey.as_ref())?;
     report.acknowledged = partner_ack(tx)?.get(&device).copied().unwrap_or(0);
     Ok(report)
 }
@@ -403,6 +431,13 @@ pub fn import(
 pub fn inspect(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<Body> {
     let header = envelope::parse_header(bytes)?;
     let pair = pairing::load(conn, sealer)?.ok_or_else(|| Error::NotPaired("not paired".into()))?;
-    let plain = envelope::open(&pair.recv_key, &header, bytes)?;
+    let key = ratchet::opening_key(
+        conn,
+        sealer,
+        &pair.recv_key,
+        header.epoch,
+        &header.ephemeral,
+    )?;
+    let plain = envelope::open(&key, &header, bytes)?;
     postcard::from_bytes(&plain).map_err(|_| rejected("the payload's content is malformed"))
 }
