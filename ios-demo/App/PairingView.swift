@@ -25,8 +25,12 @@ struct PairingView: View {
                 SasView(sas: sas, step: step)
             case let .comparingCode(sas):
                 SasView(sas: sas, step: step)
-            case let .paired(partner):
+            case let .paired(partner, keyEpoch, keysMovedAtMs):
                 Text(partner.map { "Paired with \($0)" } ?? "Paired. Sync once to see your partner's name.")
+                if let keys = PairingFlow.keysText(keyEpoch: keyEpoch, keysMovedAtMs: keysMovedAtMs,
+                                                   zone: TimeZone.current.identifier) {
+                    Text(keys).font(.footnote)
+                }
             case let .failed(message):
                 Text(message)
                 Button("Start again") { step { $0.cancel() } }

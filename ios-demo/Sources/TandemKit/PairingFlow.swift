@@ -25,7 +25,11 @@ public final class PairingFlow {
         /// A: the partner's answer was scanned; compare these digits.
         case comparingCode(sas: String)
         /// `partnerName` is nil on B until the partner's first sync arrives.
-        case paired(partnerName: String?)
+        /// `keyEpoch` is where the keys stand (1 right after pairing, one
+        /// more each time either phone's keys move on as payloads are
+        /// exchanged), `keysMovedAtMs` when this phone's keys last moved on;
+        /// `keysText` words them for the screen.
+        case paired(partnerName: String?, keyEpoch: UInt32, keysMovedAtMs: Int64)
         case failed(message: String)
     }
 
@@ -144,12 +148,26 @@ public final class PairingFlow {
         }
     }
 
+    /// One small line under "Paired": the key generation and when this
+    /// phone's keys last moved on, in `zone` (an IANA id; UTC if unknown).
+    /// Nil when the core reports no keys (epoch 0).
+    public static func keysText(keyEpoch: UInt32, keysMovedAtMs: Int64, zone: String) -> String? {
+        guard keyEpoch > 0 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
+        let date = Date(timeIntervalSince1970: TimeInterval(keysMovedAtMs) / 1000)
+        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let at = String(format: "%04d-%02d-%02d %02d:%02d",
+                        p.year ?? 0, p.month ?? 0, p.day ?? 0, p.hour ?? 0, p.minute ?? 0)
+        return "Encryption keys: generation \(keyEpoch), last renewed \(at). They renew as you sync."
+    }
+
     /// The screen for the core's `status`, keeping what only the screen knows
     /// (the QR codes) when the status still matches it.
     static func screen(for status: PairingStatus, from current: State) -> State {
         switch (status, current) {
-        case let (.paired(partnerName, _, _), _):
-            return .paired(partnerName: partnerName)
+        case let (.paired(partnerName, _, _, keyEpoch, keysMovedAtMs), _):
+            return .paired(partnerName: partnerName, keyEpoch: keyEpoch, keysMovedAtMs: keysMovedAtMs)
         case let (.awaitingConfirmation(sas, _), .showingAnswer(_, shown)) where sas == shown:
             return current
         case let (.awaitingConfirmation(sas, _), _):

@@ -82,7 +82,7 @@ public struct SyncScreen: Equatable {
             (paired, partnerName, next, self.changesToSend) = (false, nil, Self.pairFirst, nil)
         case let .awaitingConfirmation(_, name):
             (paired, partnerName, next, self.changesToSend) = (false, name, Self.confirmFirst, nil)
-        case let .paired(name, _, confirmed):
+        case let .paired(name, _, confirmed, _, _):
             paired = true
             partnerName = name
             self.changesToSend = changesToSend

@@ -35,13 +35,15 @@ public struct SyncInItem: Equatable {
         /// read); `message` is for a person.
         case failed(kind: TandemErrorKind?, message: String)
 
-        /// Nothing will change by trying again: it was imported, or the core
-        /// refused its content. Anything else (not paired or not confirmed
-        /// yet, storage trouble) may work later.
+        /// Nothing will change by trying again: it was imported, the core
+        /// refused its content, or it was sealed with keys this phone has
+        /// deleted since (too old: its changes come again in the partner's
+        /// next payload). Anything else (not paired or not confirmed yet,
+        /// storage trouble) may work later.
         public var isSettled: Bool {
             switch self {
             case .imported: return true
-            case let .failed(kind, _): return kind == .payloadRejected
+            case let .failed(kind, _): return kind == .payloadRejected || kind == .payloadTooOld
             }
         }
     }

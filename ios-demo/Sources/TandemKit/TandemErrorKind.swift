@@ -3,8 +3,8 @@ import Foundation
 /// The case of a `TandemError` without its payload, for switching and tests.
 public enum TandemErrorKind: String, CaseIterable, Sendable {
     case invalidInput, notAllowedNow, notFound, wrongPassphrase, wrongKey, notATandemDatabase, databaseTooNew
-    case pairingFailed, pairingOutdated, pairingExpired, alreadyPaired, notPaired, payloadRejected, clockSkew
-    case storage, closed
+    case pairingFailed, pairingOutdated, pairingExpired, alreadyPaired, notPaired, payloadRejected, payloadTooOld
+    case clockSkew, storage, closed
 }
 
 extension TandemError {
@@ -23,6 +23,7 @@ extension TandemError {
         case .AlreadyPaired: return .alreadyPaired
         case .NotPaired: return .notPaired
         case .PayloadRejected: return .payloadRejected
+        case .PayloadTooOld: return .payloadTooOld
         case .ClockSkew: return .clockSkew
         case .Storage: return .storage
         case .Closed: return .closed
@@ -37,7 +38,7 @@ extension TandemError {
              let .NotATandemDatabase(reason), let .DatabaseTooNew(reason),
              let .PairingFailed(reason), let .PairingOutdated(reason), let .PairingExpired(reason),
              let .AlreadyPaired(reason), let .NotPaired(reason),
-             let .PayloadRejected(reason), let .ClockSkew(reason),
+             let .PayloadRejected(reason), let .PayloadTooOld(reason), let .ClockSkew(reason),
              let .Storage(reason), let .Closed(reason):
             return reason
         }
@@ -77,6 +78,10 @@ public enum TandemMessages {
             return "Tandem can't sync yet: pair with your partner and confirm the six digits on this phone first."
         case .payloadRejected:
             return "Tandem couldn't use this update from your partner, so nothing was changed. Ask them to send it again."
+        case .payloadTooOld:
+            // Sealed with keys this phone has deleted since (keys move on
+            // after every exchange): its changes come again in the next one.
+            return "This update was older than your phone's current keys, so it was skipped; nothing was lost — sync again to get the latest."
         case .clockSkew:
             return "Your partner's phone and this one disagree about the time. Check that both set the time automatically, then sync again."
         case .storage:

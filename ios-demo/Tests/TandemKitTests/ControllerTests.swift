@@ -231,6 +231,7 @@ final class ControllerTests: TempDirTestCase {
             .DatabaseTooNew(reason: marker), .PairingFailed(reason: marker), .PairingOutdated(reason: marker),
             .PairingExpired(reason: marker),
             .AlreadyPaired(reason: marker), .NotPaired(reason: marker), .PayloadRejected(reason: marker),
+            .PayloadTooOld(reason: marker),
             .ClockSkew(reason: marker), .Storage(reason: marker), .Closed(reason: marker),
         ]
         XCTAssertEqual(errors.map(\.kind), TandemErrorKind.allCases)
@@ -246,6 +247,8 @@ final class ControllerTests: TempDirTestCase {
         XCTAssertTrue(TandemMessages.message(for: .pairingExpired).contains("expired"))
         XCTAssertTrue(TandemMessages.message(for: .alreadyPaired).contains("Unpair"))
         XCTAssertTrue(TandemMessages.message(for: .payloadRejected).contains("nothing was changed"))
+        XCTAssertTrue(TandemMessages.message(for: .payloadTooOld).contains("nothing was lost"))
+        XCTAssertTrue(TandemMessages.message(for: .payloadTooOld).contains("sync again"))
         XCTAssertTrue(TandemMessages.message(for: .wrongPassphrase).contains("Nothing was imported"))
     }
 }

@@ -45,22 +45,30 @@ final class PairingFlowTests: TwoShellsTestCase {
         a.scanned(answer.text)
         XCTAssertEqual(a.state, .comparingCode(sas: sas), "the same digits on both screens")
 
+        // Key epoch 1 on both, made when each phone took the other's code.
+        let pairedAt = T.mar13_1200Z
         a.confirm()
-        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone"))
+        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: pairedAt))
         b.confirm()
-        XCTAssertEqual(b.state, .paired(partnerName: nil), "Ben learns Ana's name from her first sync")
+        XCTAssertEqual(b.state, .paired(partnerName: nil, keyEpoch: 1, keysMovedAtMs: pairedAt),
+                       "Ben learns Ana's name from her first sync")
 
-        // After Ana's first payload arrives, a refresh shows her name.
+        // After Ana's first payload arrives, a refresh shows her name, and
+        // Ben's keys have moved on (his next key, made then).
+        clock.advance(byMs: T.minute)
         _ = try ben.open().importPayload(payload: try ana.open().exportPayloads()[0])
         b.refresh()
-        XCTAssertEqual(b.state, .paired(partnerName: "Ana's phone"))
+        XCTAssertEqual(b.state, .paired(partnerName: "Ana's phone", keyEpoch: 2, keysMovedAtMs: pairedAt + T.minute))
 
         XCTAssertEqual(seenByA, [.showingOffer(qr: offer, expiresAtMs: T.mar13_1200Z + 120_000),
-                                 .comparingCode(sas: sas), .paired(partnerName: "Ben's phone")])
-        XCTAssertEqual(seenByB, [.showingAnswer(qr: answer, sas: sas), .paired(partnerName: nil),
-                                 .paired(partnerName: "Ana's phone")])
+                                 .comparingCode(sas: sas),
+                                 .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: pairedAt)])
+        XCTAssertEqual(seenByB, [.showingAnswer(qr: answer, sas: sas),
+                                 .paired(partnerName: nil, keyEpoch: 1, keysMovedAtMs: pairedAt),
+                                 .paired(partnerName: "Ana's phone", keyEpoch: 2, keysMovedAtMs: pairedAt + T.minute)])
         XCTAssertEqual(try ana.pairingStatus(), .paired(
-            partnerName: "Ben's phone", partnerDeviceId: try ben.device().deviceId, partnerConfirmed: true))
+            partnerName: "Ben's phone", partnerDeviceId: try ben.device().deviceId, partnerConfirmed: true,
+            keyEpoch: 1, keysMovedAtMs: pairedAt))
     }
 
     func testRejectingOnEitherPhoneFailsWithAMessageAndPairingCanStartAgain() throws {
@@ -82,8 +90,8 @@ final class PairingFlowTests: TwoShellsTestCase {
         a.scanned(try XCTUnwrap(answerQr(b)).text)
         a.confirm()
         b.confirm()
-        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone"))
-        XCTAssertEqual(b.state, .paired(partnerName: nil))
+        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z))
+        XCTAssertEqual(b.state, .paired(partnerName: nil, keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z))
     }
 
     func testScanningAnExpiredOfferFails() throws {
@@ -191,7 +199,7 @@ final class PairingFlowTests: TwoShellsTestCase {
         a.start()
         XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .alreadyPaired)))
         a.refresh()
-        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone"))
+        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z))
     }
 
     func testCallsThatDoNotFitTheStateAreIgnored() throws {
@@ -263,7 +271,8 @@ final class PairingFlowTests: TwoShellsTestCase {
         _ = try aTandem.completePairing(answerText: answer.text)
         XCTAssertEqual(try ana.pairingFlow().state, .comparingCode(sas: answer.sas))
         try aTandem.confirmPairing()
-        XCTAssertEqual(try ana.pairingFlow().state, .paired(partnerName: "Ben's phone"))
+        XCTAssertEqual(try ana.pairingFlow().state,
+                       .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z))
 
         // Unpaired elsewhere: a refresh goes back to idle.
         let flow = try ana.pairingFlow()

@@ -104,22 +104,29 @@ final class PairingSyncBindingsTests: TempDirTestCase {
         XCTAssertEqual(sas, answer.sas)
         XCTAssertEqual(try a.pairingStatus(), .awaitingConfirmation(sas: sas, partnerName: "Ben's phone"))
 
-        // Each confirms on their own phone.
+        // Each confirms on their own phone: key epoch 1, the keys made when
+        // each took the other's code (both 30 s in, on the shared clock).
+        let pairedAt = T.mar13_1200Z + 30_000
         try a.confirmPairing()
         XCTAssertEqual(try a.pairingStatus(),
-                       .paired(partnerName: "Ben's phone", partnerDeviceId: bId, partnerConfirmed: true))
+                       .paired(partnerName: "Ben's phone", partnerDeviceId: bId, partnerConfirmed: true,
+                               keyEpoch: 1, keysMovedAtMs: pairedAt))
         XCTAssertEqual(try b.pairingStatus(), .awaitingConfirmation(sas: sas, partnerName: nil))
         try b.confirmPairing()
-        XCTAssertEqual(try b.pairingStatus(), .paired(partnerName: nil, partnerDeviceId: nil, partnerConfirmed: false))
+        XCTAssertEqual(try b.pairingStatus(), .paired(partnerName: nil, partnerDeviceId: nil, partnerConfirmed: false,
+                                                      keyEpoch: 1, keysMovedAtMs: pairedAt))
 
-        // Ben learns who Ana is from her first payload.
+        // Ben learns who Ana is from her first payload, and makes his next key.
+        clock.advance(byMs: T.minute)
         let first = try a.exportPayloads()
         XCTAssertEqual(first.count, 1)
         XCTAssertEqual(try b.importPayload(payload: first[0]), report(partnerConfirmed: true))
         XCTAssertEqual(try b.pairingStatus(),
-                       .paired(partnerName: "Ana's phone", partnerDeviceId: aId, partnerConfirmed: true))
+                       .paired(partnerName: "Ana's phone", partnerDeviceId: aId, partnerConfirmed: true,
+                               keyEpoch: 2, keysMovedAtMs: pairedAt + T.minute))
         XCTAssertEqual(try a.pairingStatus(),
-                       .paired(partnerName: "Ben's phone", partnerDeviceId: bId, partnerConfirmed: true))
+                       .paired(partnerName: "Ben's phone", partnerDeviceId: bId, partnerConfirmed: true,
+                               keyEpoch: 1, keysMovedAtMs: pairedAt), "exporting moves no keys")
     }
 
     func testRejectingTheDigitsDestroysThePairingOnThatPhone() throws {
@@ -145,11 +152,11 @@ final class PairingSyncBindingsTests: TempDirTestCase {
         let a = try open("a", "Ana's phone with a name of 40 letters"), b = try open("b", longName)
         try pairDevices(offerer: a, answerer: b)
         // Ana learns Ben's name from the answer code, cut to 40 bytes...
-        guard case let .paired(nameAtA, _, _) = try a.pairingStatus() else { return XCTFail("not paired") }
+        guard case let .paired(nameAtA, _, _, _, _) = try a.pairingStatus() else { return XCTFail("not paired") }
         XCTAssertEqual(nameAtA, String(repeating: "é", count: 20))
         // ...Ben learns Ana's from her first payload, whole.
         _ = try b.importPayload(payload: try a.exportPayloads()[0])
-        guard case let .paired(nameAtB, _, _) = try b.pairingStatus() else { return XCTFail("not paired") }
+        guard case let .paired(nameAtB, _, _, _, _) = try b.pairingStatus() else { return XCTFail("not paired") }
         XCTAssertEqual(nameAtB, "Ana's phone with a name of 40 letters")
     }
 
@@ -528,9 +535,13 @@ final class PairingSyncBindingsTests: TempDirTestCase {
         let a = try Tandem.openWithClock(path: path("a.sqlite"), storageKey: key, deviceName: "Ana's phone", clock: clock)
         let b = try open("b", "Ben's phone")
         try pairDevices(offerer: a, answerer: b)
-        let status = try a.pairingStatus()
         let payload = try b.exportPayloads()[0]
+        clock.advance(byMs: T.minute)
         _ = try a.importPayload(payload: payload)
+        // Ana's keys moved on with Ben's payload (her next key, made then).
+        let status = try a.pairingStatus()
+        XCTAssertEqual(status, .paired(partnerName: "Ben's phone", partnerDeviceId: try b.device().deviceId,
+                                       partnerConfirmed: true, keyEpoch: 2, keysMovedAtMs: T.mar13_1200Z + T.minute))
         try a.close()
 
         let again = try Tandem.openWithClock(path: path("a.sqlite"), storageKey: key, deviceName: nil, clock: clock)

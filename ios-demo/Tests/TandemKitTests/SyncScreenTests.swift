@@ -182,7 +182,8 @@ final class SyncScreenTests: TwoShellsTestCase {
             SyncInItem(id: "x.tandem", outcome: .failed(kind: .notPaired, message: TandemMessages.message(for: .notPaired))),
         ])), ["x.tandem: " + TandemMessages.message(for: .notPaired)], "no 'received' line when nothing imported")
 
-        let waiting = SyncScreen(pairing: .paired(partnerName: nil, partnerDeviceId: nil, partnerConfirmed: true),
+        let waiting = SyncScreen(pairing: .paired(partnerName: nil, partnerDeviceId: nil, partnerConfirmed: true,
+                                                         keyEpoch: 2, keysMovedAtMs: T.mar13_1200Z),
                                  waitingFiles: 1)
         XCTAssertEqual(waiting.waitingText, "1 file from your partner waiting")
         XCTAssertEqual(waiting.next, "Import what your partner sent")
@@ -261,7 +262,8 @@ final class SyncScreenTests: TwoShellsTestCase {
     }
 
     func testChangesLinesForZeroOneAndMany() throws {
-        let paired = PairingStatus.paired(partnerName: "Ben's phone", partnerDeviceId: nil, partnerConfirmed: true)
+        let paired = PairingStatus.paired(partnerName: "Ben's phone", partnerDeviceId: nil, partnerConfirmed: true,
+                                          keyEpoch: 3, keysMovedAtMs: T.mar13_1200Z)
         XCTAssertEqual(SyncScreen.changesText(for: 0), "Your partner's phone has everything")
         XCTAssertEqual(SyncScreen.changesText(for: 1), "1 change to send")
         XCTAssertEqual(SyncScreen.changesText(for: 3), "3 changes to send")
@@ -277,7 +279,8 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertEqual(three.next, "Send your changes to your partner")
         // A file waiting comes first; an unconfirmed pair still finishes pairing.
         XCTAssertEqual(SyncScreen(pairing: paired, waitingFiles: 1, changesToSend: 3).next, "Import what your partner sent")
-        let unfinished = SyncScreen(pairing: .paired(partnerName: nil, partnerDeviceId: nil, partnerConfirmed: false),
+        let unfinished = SyncScreen(pairing: .paired(partnerName: nil, partnerDeviceId: nil, partnerConfirmed: false,
+                                                           keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z),
                                     waitingFiles: 0, changesToSend: 0)
         XCTAssertEqual(unfinished.next, "Import your partner's first file to finish pairing")
         XCTAssertEqual(unfinished.changesText, "Your partner's phone has everything")

@@ -59,7 +59,8 @@ final class SyncTransportTests: TwoShellsTestCase {
         XCTAssertEqual(try files(in: anaToBen), [])
         XCTAssertEqual(Set(try ben.rituals()), [walk, call])
         XCTAssertEqual(try ben.pairingStatus(), .paired(
-            partnerName: "Ana's phone", partnerDeviceId: try ana.device().deviceId, partnerConfirmed: true))
+            partnerName: "Ana's phone", partnerDeviceId: try ana.device().deviceId, partnerConfirmed: true,
+            keyEpoch: 2, keysMovedAtMs: T.mar13_1200Z))
 
         // Ben answers with his own ritual and the acknowledgement.
         let tea = try ben.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
@@ -158,7 +159,7 @@ final class SyncTransportTests: TwoShellsTestCase {
         XCTAssertFalse(message.contains("Cleo"), "never user text")
         XCTAssertEqual(report.items.first { $0.id == good }?.report?.applied, 1)
         XCTAssertEqual(try ben.rituals().map(\.title), [walk.title], "nothing of Cleo's")
-        guard case let .paired(partnerName, _, _) = try ben.pairingStatus() else { return XCTFail() }
+        guard case let .paired(partnerName, _, _, _, _) = try ben.pairingStatus() else { return XCTFail() }
         XCTAssertEqual(partnerName, "Ana's phone", "still Ana's partner")
     }
 

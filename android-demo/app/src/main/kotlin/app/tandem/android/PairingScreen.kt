@@ -5,6 +5,7 @@ import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import app.tandem.shell.PairingFlow
 import app.tandem.shell.PairingState
+import app.tandem.shell.PairingTexts
 
 /** Renders [PairingState]; each button is one [PairingFlow] step, run on the worker through the session. */
 @Composable
@@ -34,7 +35,10 @@ fun PairingScreen(activity: MainActivity, s: PairingState) {
             Button(onClick = { step { it.confirm() } }) { Text("They match") }
             Button(onClick = { step { it.reject() } }) { Text("They differ") }
         }
-        is PairingState.Paired -> Text("Paired with ${s.partnerName ?: "your partner"}.")
+        is PairingState.Paired -> {
+            Text("Paired with ${s.partnerName ?: "your partner"}.")
+            PairingTexts.keys(s.keyEpoch, s.keysMovedAtMs, activity.zone())?.let { Text(it) }
+        }
         is PairingState.Failed -> {
             Text(s.message)
             Start(step)

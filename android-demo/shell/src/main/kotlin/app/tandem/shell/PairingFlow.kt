@@ -4,6 +4,11 @@ import app.tandem.ffi.PairingStatus
 import app.tandem.ffi.QrCode
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.TandemInterface
+import java.time.DateTimeException
+import java.time.Instant
+import java.time.ZoneId
+import java.time.ZoneOffset
+import java.time.format.DateTimeFormatter
 import kotlin.reflect.KClass
 
 /** What the pairing screen renders. */
@@ -36,8 +41,17 @@ sealed class PairingState {
     /**
      * Paired. [partnerName] is null on the phone that scanned the offer until
      * the partner's first sync arrives; so is [partnerConfirmed] false.
+     * [keyEpoch] is where the keys stand (1 right after pairing, one more
+     * each time either phone's keys move on, as payloads are exchanged) and
+     * [keysMovedAtMs] when this phone's keys last moved on; the screen shows
+     * them as [PairingTexts.keys].
      */
-    data class Paired(val partnerName: String?, val partnerConfirmed: Boolean) : PairingState()
+    data class Paired(
+        val partnerName: String?,
+        val partnerConfirmed: Boolean,
+        val keyEpoch: Int,
+        val keysMovedAtMs: Long,
+    ) : PairingState()
 
     /**
      * Pairing stopped. [message] is for a person; [error] is the core's
@@ -173,7 +187,8 @@ class PairingFlow(private val tandem: TandemInterface) {
         // An offer whose code this flow no longer has: starting again replaces it.
         is PairingStatus.Unpaired, is PairingStatus.Offering -> PairingState.Idle
         is PairingStatus.AwaitingConfirmation -> PairingState.ComparingCode(status.sas, status.partnerName)
-        is PairingStatus.Paired -> PairingState.Paired(status.partnerName, status.partnerConfirmed)
+        is PairingStatus.Paired ->
+            PairingState.Paired(status.partnerName, status.partnerConfirmed, status.keyEpoch.toInt(), status.keysMovedAtMs)
     }
 
     private fun step(block: () -> PairingState): PairingState = set(
@@ -195,5 +210,26 @@ class PairingFlow(private val tandem: TandemInterface) {
         if (allowed.none { it.isInstance(current) }) {
             throw IllegalStateException("can't $action from ${current.javaClass.simpleName}")
         }
+    }
+}
+
+/** Words of the pairing screen. */
+object PairingTexts {
+    private val AT: DateTimeFormatter = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+
+    /**
+     * One small line under "Paired" ([PairingState.Paired]): the key
+     * generation and when this phone's keys last moved on, in [zone] (an
+     * IANA id; UTC if unknown). Null when the core reports no keys (epoch 0).
+     */
+    fun keys(keyEpoch: Int, keysMovedAtMs: Long, zone: String): String? {
+        if (keyEpoch <= 0) return null
+        val z = try {
+            ZoneId.of(zone)
+        } catch (e: DateTimeException) {
+            ZoneOffset.UTC
+        }
+        val at = AT.format(Instant.ofEpochMilli(keysMovedAtMs).atZone(z))
+        return "Encryption keys: generation $keyEpoch, last renewed $at. They renew as you sync."
     }
 }

@@ -37,7 +37,10 @@ interface SyncTransport {
     @Throws(IOException::class)
     fun receive(): List<Incoming>
 
-    /** The core holds [item] now (applied, or seen before): it may be dropped. */
+    /**
+     * The core holds [item] now (applied, or seen before), or it is too old
+     * ever to open (its changes come again): it may be dropped.
+     */
     @Throws(IOException::class)
     fun imported(item: Incoming)
 }
@@ -46,8 +49,9 @@ interface SyncTransport {
  * A share-sheet transport over two directories: [send] writes each payload's
  * text form ("TSYNC1:…") to its own file in [outbox], ready to share;
  * [receive] reads every file in [inbox] (where shared files are saved), and
- * [imported] deletes a file once the core holds it. Files the core refused
- * stay, so they show up in the next report too.
+ * [imported] deletes a file once the core holds it (or it is too old ever
+ * to open). Other files the core refused stay, so they show up in the next
+ * report too.
  */
 class FileSyncTransport(private val outbox: File, private val inbox: File) : SyncTransport {
 

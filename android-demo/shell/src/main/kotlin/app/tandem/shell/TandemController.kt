@@ -698,7 +698,9 @@ class TandemController private constructor(
      * Imports every payload [transport] holds, each all or nothing, and tells
      * the transport which ones the core now holds. A refused payload is
      * reported with a message and left with the transport; the others still
-     * import.
+     * import. A payload refused as [TandemException.PayloadTooOld] is
+     * reported and dropped too: it can never open again, and its changes
+     * come again in the partner's next payload.
      */
     @Throws(IOException::class)
     fun syncIn(transport: SyncTransport): SyncInResult = SyncInResult(
@@ -708,6 +710,7 @@ class TandemController private constructor(
                 transport.imported(item)
                 SyncItem.Imported(item.source, report)
             } catch (e: TandemException) {
+                if (e is TandemException.PayloadTooOld) transport.imported(item)
                 SyncItem.Refused(item.source, UserMessages.forError(e), e)
             }
         },

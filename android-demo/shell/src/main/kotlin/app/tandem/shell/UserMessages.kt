@@ -32,6 +32,7 @@ object UserMessages {
             "This phone isn't paired with your partner yet. Pair, and confirm the six digits, before syncing."
         is TandemException.PayloadRejected ->
             "This update from your partner couldn't be used, so nothing was changed. Ask your partner to send a new one."
+        is TandemException.PayloadTooOld -> PAYLOAD_TOO_OLD
         is TandemException.ClockSkew ->
             "Your partner's phone and this one disagree about the time. Check that both phones set the time automatically, then sync again."
         is TandemException.Storage ->
@@ -186,6 +187,14 @@ object UserMessages {
 
     const val RITUAL_GONE =
         "This ritual isn't on this phone any more, so nothing was done. Here is the list as it stands now."
+
+    /**
+     * A partner's update sealed with keys this phone has since deleted (keys
+     * move on after every exchange). Nothing changed and nothing is lost: its
+     * changes come again in the partner's next update.
+     */
+    const val PAYLOAD_TOO_OLD =
+        "This update was older than your phone's current keys, so it was skipped; nothing was lost — sync again to get the latest."
 
     /** Shown on the Today screen when nothing is planned for the next day. */
     const val EMPTY_TODAY = "Nothing planned for the next 24 hours."

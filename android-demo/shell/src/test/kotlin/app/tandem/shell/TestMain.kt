@@ -106,6 +106,7 @@ fun main() {
     facadeTests()
     pairingTests()
     syncTests()
+    keyTests()
     controllerTests()
     pairingFlowTests()
     consentTests()
@@ -547,24 +548,33 @@ private fun pairingTests() {
             eq(answer.sas, sas, "A's digits equal B's")
             eq(PairingStatus.AwaitingConfirmation(sas, BEN), a.tandem.pairingStatus(), "A after completing (knows B's name)")
 
+            // Key epoch 1 on both phones; the keys were made when each phone
+            // took the other's code (B accepting at +30 s, A completing at +45 s).
             a.tandem.confirmPairing()
-            eq(PairingStatus.Paired(BEN, bId, true), a.tandem.pairingStatus(), "A after confirming")
+            eq(PairingStatus.Paired(BEN, bId, true, 1u, T0 + 45_000), a.tandem.pairingStatus(), "A after confirming")
             eq(PairingStatus.AwaitingConfirmation(sas, null), b.tandem.pairingStatus(), "B before confirming")
+            b.clock.advance(MINUTE)
             b.tandem.confirmPairing()
-            eq(PairingStatus.Paired(null, null, false), b.tandem.pairingStatus(), "B after confirming (A not yet known)")
+            eq(PairingStatus.Paired(null, null, false, 1u, T0 + 30_000), b.tandem.pairingStatus(), "B after confirming (A not yet known)")
 
-            // A's first payload carries its key confirmation and name.
+            // A's first payload carries its key confirmation and name; B
+            // makes its next key then (epoch 2, at B's clock).
+            b.clock.advance(MINUTE)
             val first = b.tandem.importPayload(a.tandem.exportOne())
             eq(report(applied = 0, partnerConfirmed = true), first, "B imports A's first payload")
-            eq(PairingStatus.Paired(ANA, aId, true), b.tandem.pairingStatus(), "B after A's first payload")
+            eq(PairingStatus.Paired(ANA, aId, true, 2u, T0 + 30_000 + 2 * MINUTE), b.tandem.pairingStatus(), "B after A's first payload")
+            // A has not heard from B: its second payload is sealed to the same key, so nothing moves.
+            b.clock.advance(MINUTE)
             val second = b.tandem.importPayload(a.tandem.exportOne())
             eq(false, second.partnerConfirmed, "partnerConfirmed only once")
+            eq(PairingStatus.Paired(ANA, aId, true, 2u, T0 + 30_000 + 2 * MINUTE), b.tandem.pairingStatus(), "B after A's second payload")
+            eq(PairingStatus.Paired(BEN, bId, true, 1u, T0 + 45_000), a.tandem.pairingStatus(), "A: exporting moves no keys")
         }
-        // The pair survives a reopen on both phones.
+        // The pair and where its keys stand survive a reopen on both phones.
         val aId = reopen(a).closing { it.device().deviceId }
         val bId = reopen(b).closing { it.device().deviceId }
-        reopen(a).closing { eq(PairingStatus.Paired(BEN, bId, true), it.pairingStatus(), "A after reopen") }
-        reopen(b).closing { eq(PairingStatus.Paired(ANA, aId, true), it.pairingStatus(), "B after reopen") }
+        reopen(a).closing { eq(PairingStatus.Paired(BEN, bId, true, 1u, T0 + 45_000), it.pairingStatus(), "A after reopen") }
+        reopen(b).closing { eq(PairingStatus.Paired(ANA, aId, true, 2u, T0 + 30_000 + 2 * MINUTE), it.pairingStatus(), "B after reopen") }
     }
 
     test("pairing: rejecting the digits destroys the keys; both can pair again") {
@@ -936,6 +946,162 @@ private fun syncTests() {
     }
 }
 
+// ---- Keys that move on: the key epoch, forward secrecy, PayloadTooOld ----
+
+/** Where [db]'s keys stand: (keyEpoch, keysMovedAtMs); fails unless paired. */
+private fun keysOf(db: Db): Pair<UInt, Long> {
+    val s = db.tandem.pairingStatus()
+    check(s is PairingStatus.Paired) { "not paired: $s" }
+    val paired = s as PairingStatus.Paired
+    return paired.keyEpoch to paired.keysMovedAtMs
+}
+
+private fun keyTests() {
+    test("key epoch: 1 on both phones after pairing, one more with each delivery, keysMovedAtMs the receiver's clock then") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            pair(a.tandem, b.tandem)
+            eq(1u to T0, keysOf(a), "A right after pairing")
+            eq(1u to T0, keysOf(b), "B right after pairing")
+            a.tandem.proposeRitual(draft())
+
+            // Alternating deliveries, each sealed to the receiver's newest key:
+            // the receiver moves on (B to 2, A to 3, B to 4, ...), the sender not.
+            var epoch = 1u
+            for (round in 1..4) {
+                for ((from, to) in listOf(a to b, b to a)) {
+                    val who = if (to === a) "A" else "B"
+                    from.clock.advance(MINUTE)
+                    to.clock.advance(3 * MINUTE) // the receiver's own clock, not the sender's
+                    val senderBefore = keysOf(from)
+                    val payloads = from.tandem.exportPayloads()
+                    eq(senderBefore, keysOf(from), "round $round: exporting moves no keys")
+                    payloads.forEach { to.tandem.importPayload(it) }
+                    epoch++
+                    eq(epoch to to.clock.nowMs(), keysOf(to), "round $round: $who after the payload")
+                    eq(senderBefore, keysOf(from), "round $round: the sender after delivery")
+                }
+            }
+            eq(9u, keysOf(a).first, "A after eight deliveries")
+            eq(8u, keysOf(b).first, "B after eight deliveries")
+
+            // A replayed payload and one sealed to a key already in use move nothing.
+            val last = b.tandem.exportOne()
+            a.clock.advance(MINUTE)
+            eq(report(applied = 0, acknowledged = 1), a.tandem.importPayload(last), "B's next payload (sealed to A's key in use)")
+            val aKeys = keysOf(a)
+            eq(9u, aKeys.first, "A: a payload to the key in use is not a move")
+            a.clock.advance(MINUTE)
+            eq(true, a.tandem.importPayload(last).alreadyImported, "replay")
+            eq(aKeys, keysOf(a), "A after a replay")
+        }
+        // Both phones keep where their keys stand across a reopen.
+        reopen(a).closing { eq(9u, (it.pairingStatus() as PairingStatus.Paired).keyEpoch, "A after reopen") }
+        reopen(b).closing { eq(8u, (it.pairingStatus() as PairingStatus.Paired).keyEpoch, "B after reopen") }
+    }
+
+    test("forward secrecy: a payload sealed to a key deleted since is PayloadTooOld and changes nothing; the one imported then replays") {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        using(a, b) {
+            pair(a.tandem, b.tandem)
+            val walk = a.tandem.proposeRitual(draft(title = "Evening walk"))
+            val p1 = a.tandem.exportOne()
+            a.clock.advance(MINUTE)
+            val tea = a.tandem.proposeRitual(draft(title = "Tea", minutes = 15u, time = "16:00"))
+            val p2 = a.tandem.exportOne() // A has not heard from B: sealed to B's key 1 as well
+            b.clock.advance(MINUTE)
+            eq(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(p1), "B imports P1 only")
+            eq(2u, keysOf(b).first, "B made its next key")
+
+            // Three full exchanges; the first A→B is still sealed to B's key 1 (A
+            // has not heard from B) and moves nothing; each later delivery does.
+            val epochs = mutableListOf<Pair<UInt, UInt>>()
+            repeat(3) {
+                a.clock.advance(MINUTE)
+                b.clock.advance(MINUTE)
+                deliver(a, b)
+                deliver(b, a)
+                epochs += keysOf(a).first to keysOf(b).first
+            }
+            eq(listOf(3u to 2u, 5u to 4u, 7u to 6u), epochs, "(A, B) epochs after each exchange")
+            val rituals = b.tandem.rituals()
+            eq(listOf(walk.id, tea.id).sorted(), rituals.map { it.id }.sorted(), "Tea reached B with the exchanges")
+            val status = b.tandem.pairingStatus()
+
+            b.clock.advance(MINUTE)
+            val e = expectThrows<TandemException.PayloadTooOld>("P2, sealed to B's deleted key 1") { b.tandem.importPayload(p2) }
+            check(e.reason.isNotBlank()) { "empty reason" }
+            eq(UserMessages.PAYLOAD_TOO_OLD, UserMessages.forError(e), "the message shown")
+            eq(rituals, b.tandem.rituals(), "B's rituals unchanged by the refused payload")
+            eq(status, b.tandem.pairingStatus(), "B's keys unchanged by the refused payload")
+            expectThrows<TandemException.PayloadTooOld>("P2 again") { b.tandem.importPayload(p2) }
+
+            // P1 was applied before its key went: delivered again, it is a duplicate.
+            val again = b.tandem.importPayload(p1)
+            eq(true, again.alreadyImported, "P1 again: alreadyImported")
+            eq(0u, again.applied, "P1 again: nothing applied")
+            eq(rituals, b.tandem.rituals(), "B's rituals after P1 again")
+            eq(status, b.tandem.pairingStatus(), "B's keys after P1 again")
+        }
+    }
+
+    test("controller syncIn: a too-old file is refused with the calm message and dropped; the rest still imports") {
+        val a = phone(ANA)
+        val b = phone(BEN)
+        using(a, b) {
+            pairFlows(a, b)
+            val aToB = tempDir()
+            val bToA = tempDir()
+            val aside = tempDir()
+            val ta = FileSyncTransport(outbox = aToB, inbox = bToA)
+            val tb = FileSyncTransport(outbox = bToA, inbox = aToB)
+            a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            a.c.syncOut(ta)
+            a.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating)
+            val late = File(aToB, a.c.syncOut(ta).sentTo.single())
+            // The second file is held back (a slow share), the first arrives.
+            val held = File(aside, late.name)
+            check(late.renameTo(held)) { "could not hold the file back" }
+            eq(1L, b.c.syncIn(tb).applied, "B receives the first file")
+            repeat(3) {
+                a.clock.advance(MINUTE)
+                b.clock.advance(MINUTE)
+                a.c.syncOut(ta)
+                b.c.syncIn(tb)
+                b.c.syncOut(tb)
+                a.c.syncIn(ta)
+            }
+            val rituals = b.c.rituals()
+            eq(2, rituals.size, "both rituals reached B with the exchanges")
+
+            // The held-back file finally arrives, next to a fresh one.
+            check(held.renameTo(late)) { "could not put the file back" }
+            a.c.syncOut(ta)
+            eq(2, tb.waiting(), "two files waiting")
+            val got = b.c.syncIn(tb)
+            eq(1, got.refused.size, "one refused")
+            val refused = got.refused.single()
+            eq(late.name, refused.source, "the late file")
+            check(refused.error is TandemException.PayloadTooOld) { "expected PayloadTooOld, got ${refused.error}" }
+            eq(UserMessages.PAYLOAD_TOO_OLD, refused.message, "message")
+            eq(1, got.imported.size, "the fresh file imported")
+            eq(0, tb.waiting(), "the too-old file is dropped: nothing left waiting")
+            eq(rituals, b.c.rituals(), "nothing changed on B")
+            eq(listOf("${late.name}: ${UserMessages.PAYLOAD_TOO_OLD}"), SyncTexts.received(got).drop(1), "the screen's lines")
+        }
+    }
+
+    test("PairingTexts.keys: the generation and when the keys last moved on, in the phone's zone") {
+        val at = ms("2027-03-01T17:05:00Z")
+        eq("Encryption keys: generation 3, last renewed 2027-03-01 12:05. They renew as you sync.", PairingTexts.keys(3, at, NY), "New York")
+        eq("Encryption keys: generation 1, last renewed 2027-03-01 18:05. They renew as you sync.", PairingTexts.keys(1, at, BERLIN), "Berlin")
+        eq("Encryption keys: generation 1, last renewed 2027-03-01 17:05. They renew as you sync.", PairingTexts.keys(1, at, "Not/AZone"), "unknown zone: UTC")
+        eq(null, PairingTexts.keys(0, 0, NY), "no keys reported")
+    }
+}
+
 private fun controllerTests() {
     test("FileStorageKeyProvider: makes 32 bytes once, owner-only, then the same key") {
         val file = File(tempDir(), "storage.key")
@@ -1066,6 +1232,7 @@ private fun controllerTests() {
             TandemException.AlreadyPaired(marker),
             TandemException.NotPaired(marker),
             TandemException.PayloadRejected(marker),
+            TandemException.PayloadTooOld(marker),
             TandemException.ClockSkew(marker),
             TandemException.Storage(marker),
             TandemException.Closed(marker),
@@ -1075,6 +1242,10 @@ private fun controllerTests() {
         check(messages.all { it.isNotBlank() }) { "a blank message" }
         eq(all.size, messages.toSet().size, "distinct messages")
         check(messages.none { it.contains("Secret") || it.contains("reason") }) { "a message shows the reason" }
+        eq(UserMessages.PAYLOAD_TOO_OLD, UserMessages.forError(TandemException.PayloadTooOld(marker)), "PayloadTooOld's message")
+        check(UserMessages.PAYLOAD_TOO_OLD.contains("nothing was lost") && UserMessages.PAYLOAD_TOO_OLD.contains("sync again")) {
+            "PayloadTooOld should say nothing was lost and to sync again: ${UserMessages.PAYLOAD_TOO_OLD}"
+        }
     }
 }
 
@@ -1141,19 +1312,21 @@ private fun pairingFlowTests() {
             eq(PairingState.ComparingCode(answer.sas, BEN), fa.scanAnswer(answer.qr.text), "A compares the same digits")
             eq(PairingState.ComparingCode(answer.sas, BEN), fa.refresh(), "A after refresh")
 
-            eq(PairingState.Paired(BEN, true), fa.confirm(), "A confirms")
-            eq(PairingState.Paired(null, false), fb.confirm(), "B confirms (A not known yet)")
-            eq(PairingStatus.Paired(BEN, b.c.device().deviceId, true), a.c.pairingStatus(), "A's core status")
+            // Keys made when each phone took the other's code: B at +20 s, A at +40 s.
+            eq(PairingState.Paired(BEN, true, 1, T0 + 40_000), fa.confirm(), "A confirms")
+            eq(PairingState.Paired(null, false, 1, T0 + 20_000), fb.confirm(), "B confirms (A not known yet)")
+            eq(PairingStatus.Paired(BEN, b.c.device().deviceId, true, 1u, T0 + 40_000), a.c.pairingStatus(), "A's core status")
 
             val aToB = tempDir()
             val bToA = tempDir()
             a.c.syncOut(FileSyncTransport(outbox = aToB, inbox = bToA))
+            b.clock.advance(MINUTE)
             val first = b.c.syncIn(FileSyncTransport(outbox = bToA, inbox = aToB))
             eq(true, first.partnerConfirmed, "A's first payload confirms A")
-            eq(PairingState.Paired(ANA, true), fb.refresh(), "B after the first sync")
+            eq(PairingState.Paired(ANA, true, 2, T0 + 20_000 + MINUTE), fb.refresh(), "B after the first sync (its next key)")
             // A flow made later (after a restart) resumes from the core.
-            eq(PairingState.Paired(BEN, true), a.c.pairingFlow().state, "A's new flow")
-            eq(PairingState.Paired(ANA, true), b.c.pairingFlow().state, "B's new flow")
+            eq(PairingState.Paired(BEN, true, 1, T0 + 40_000), a.c.pairingFlow().state, "A's new flow")
+            eq(PairingState.Paired(ANA, true, 2, T0 + 20_000 + MINUTE), b.c.pairingFlow().state, "B's new flow")
         }
     }
 
@@ -1229,7 +1402,7 @@ private fun pairingFlowTests() {
             check(already.error is TandemException.AlreadyPaired) { "expected AlreadyPaired, got ${already.error}" }
             eq(UserMessages.forError(already.error!!), already.message, "message")
             expectThrows<IllegalStateException>("start from Paired") { a.c.pairingFlow().startAsOfferer() }
-            eq(PairingState.Paired(BEN, true), a.c.pairingFlow().cancel(), "cancel keeps a pairing")
+            eq(PairingState.Paired(BEN, true, 1, T0), a.c.pairingFlow().cancel(), "cancel keeps a pairing")
 
             // C shows an offer, D answers; then both apps restart.
             val fc = c.c.pairingFlow()
@@ -1259,7 +1432,7 @@ private fun pairingFlowTests() {
             // A can pair again, with C this time.
             pairFlows(c, a)
             // A answered this time: C's name comes with C's first payload.
-            eq(PairingState.Paired(null, false), fa.refresh(), "A paired with C, C not yet known")
+            eq(PairingState.Paired(null, false, 1, T0), fa.refresh(), "A paired with C, C not yet known (keys of the new pairing)")
         }
     }
 
