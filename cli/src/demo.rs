@@ -149,6 +149,12 @@ pub fn run(out: &Out) -> Result<()> {
     };
     exchange(&ana, &ben)?;
     exchange(&ben, &ana)?;
+    out.say(&format!(
+        "  Keys moved on with those payloads: Ana's phone is at key epoch {}, Ben's at {}; once they move on again, \
+         a phone stolen later cannot read what was sent before.",
+        key_epoch(&ana)?,
+        key_epoch(&ben)?
+    ));
 
     // Answers: Ben accepts the check-in; Ana asks for the call an hour
     // earlier, and Ben accepts that.
@@ -736,4 +742,12 @@ fn exchange_quietly(from: &Partner, to: &Partner) -> Result<()> {
         to.tandem.import_payload(payload)?;
     }
     Ok(())
+}
+
+/// Where a phone's keys stand (docs/PROTOCOL.md, the ratchet); 0 unpaired.
+fn key_epoch(p: &Partner) -> Result<u32> {
+    Ok(match p.tandem.pairing_status()? {
+        tandem_ffi::PairingStatus::Paired { key_epoch, .. } => key_epoch,
+        _ => 0,
+    })
 }

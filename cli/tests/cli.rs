@@ -464,6 +464,12 @@ fn pair_and_sync_through_the_cli() {
     let status = json(&a, &["pair", "status"]);
     assert_eq!(status["state"], "paired");
     assert_eq!(status["partner_name"], "Ben");
+    assert_eq!(status["key_epoch"], 1);
+    assert!(status["keys_moved_at"].as_str().unwrap().ends_with('Z'));
+    assert!(
+        ok(&a, &["pair", "status"]).contains("Keys: epoch 1, last moved on "),
+        "the text form names the epoch"
+    );
 
     // Binary file one way.
     let r = json(
@@ -488,6 +494,8 @@ fn pair_and_sync_through_the_cli() {
     assert_eq!(report["reports"][0]["partner_confirmed"], true);
     assert_eq!(json(&b, &["ritual", "list"])[0]["id"], r["id"]);
     assert_eq!(json(&b, &["pair", "status"])["partner_name"], "Ana");
+    // Ana sealed to Ben's newest key: Ben's keys moved on.
+    assert_eq!(json(&b, &["pair", "status"])["key_epoch"], 2);
 
     // Text the other way; a second import is a harmless duplicate.
     json(

@@ -299,10 +299,13 @@ pub fn list(
     to: Millis,
     kind: Option<&str>,
 ) -> Result<Vec<Record>> {
+    // A private entry takes the stamp the next shared op will get (private
+    // ops never move the shared clock): at a tie it came first, and private
+    // entries of one stamp keep the order they were stored in.
     let mut stmt = conn.prepare_cached(
         "SELECT id, author, at_ms, shared, body FROM entries
          WHERE at_ms >= ?1 AND at_ms < ?2 AND (?3 IS NULL OR kind = ?3)
-         ORDER BY at_ms, hlc_logical, author, id",
+         ORDER BY at_ms, hlc_logical, shared, author, rowid",
     )?;
     let rows = stmt.query_map(params![from, to, kind], |r| {
         Ok((

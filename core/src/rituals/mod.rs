@@ -705,13 +705,22 @@ fn seal_spec(sealer: &Sealer, id: &str, column: &str, spec: &RitualSpec) -> Resu
     sealer.seal(spec_slot(id, column), &bytes)
 }
 
+/// An empty timeline (never in effect: proposed, waiting, declined) is
+/// stored as an empty blob, unsealed: it says nothing the status does not,
+/// and most rituals a backlog brings are still waiting.
 fn seal_timeline(sealer: &Sealer, id: &str, timeline: &[history::Period]) -> Result<Vec<u8>> {
+    if timeline.is_empty() {
+        return Ok(Vec::new());
+    }
     let bytes = postcard::to_stdvec(timeline)
         .map_err(|_| Error::Corrupt("a ritual's timeline does not encode".into()))?;
     sealer.seal(spec_slot(id, "timeline"), &bytes)
 }
 
 fn open_timeline(sealer: &Sealer, id: &str, sealed: &[u8]) -> Result<Vec<history::Period>> {
+    if sealed.is_empty() {
+        return Ok(Vec::new());
+    }
     let bytes = sealer.open(spec_slot(id, "timeline"), sealed)?;
     postcard::from_bytes(&bytes)
         .map_err(|_| Error::Corrupt("a stored ritual's timeline does not decode".into()))
