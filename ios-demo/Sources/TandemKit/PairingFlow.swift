@@ -4,10 +4,10 @@ import Foundation
 /// both phones:
 ///
 /// - the one that starts (A): `start()` shows an offer, `scanned(_:)` takes
-///   the partner's answer, then both compare the six digits: `confirm()` or
+///   the partner's answer, then both compare the check code: `confirm()` or
 ///   `reject()`;
 /// - the one that scans (B): `scanned(_:)` takes the offer and shows an
-///   answer with the six digits: `confirm()` or `reject()`.
+///   answer with the check code: `confirm()` or `reject()`.
 ///
 /// The core decides everything (validity, expiry, roles); this only maps its
 /// answers to screens. Every error becomes `.failed` with a message a person
@@ -20,7 +20,7 @@ public final class PairingFlow {
         /// A: show `qr` for the partner to scan. The core keeps taking the
         /// partner's answer for a short grace period after `expiresAtMs`.
         case showingOffer(qr: QrCode, expiresAtMs: Int64)
-        /// B: show `qr` for the partner to scan, and the six digits to compare.
+        /// B: show `qr` for the partner to scan, and the check code to compare.
         case showingAnswer(qr: QrCode, sas: String)
         /// A: the partner's answer was scanned; compare these digits.
         case comparingCode(sas: String)
@@ -33,7 +33,7 @@ public final class PairingFlow {
         case failed(message: String)
     }
 
-    /// Shown after a person said the six digits differ.
+    /// Shown after a person said the check code differ.
     public static let codesDidNotMatchMessage =
         "The numbers didn't match, so Tandem cancelled the pairing. Start again with both phones side by side."
 

@@ -31,7 +31,7 @@ public struct SyncOutReport: Equatable {
 /// did, line by line (each refused file with its message).
 public struct SyncScreen: Equatable {
     public static let pairFirst = "Pair first"
-    public static let confirmFirst = "Compare the six digits and confirm first"
+    public static let confirmFirst = "Compare the check code and confirm first"
     public static let finishPairing = "Import your partner's first file to finish pairing"
     public static let importNext = "Import what your partner sent"
     public static let sendNext = "Send your changes to your partner"

@@ -75,7 +75,7 @@ public enum TandemMessages {
         case .alreadyPaired:
             return "This phone is already paired. Unpair it first to pair with someone else."
         case .notPaired:
-            return "Tandem can't sync yet: pair with your partner and confirm the six digits on this phone first."
+            return "Tandem can't sync yet: pair with your partner and confirm the check code on this phone first."
         case .payloadRejected:
             return "Tandem couldn't use this update from your partner, so nothing was changed. Ask them to send it again."
         case .payloadTooOld:

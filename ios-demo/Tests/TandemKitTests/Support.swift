@@ -84,7 +84,7 @@ func flipped(_ data: Data, at index: Int, mask: UInt8 = 0x01) -> Data {
 }
 
 /// Pairs two open Tandems through the generated bindings, `offerer` starting;
-/// both confirm the digits. Returns the six digits both screens showed.
+/// both confirm the digits. Returns the check code both screens showed.
 @discardableResult
 func pairDevices(offerer a: Tandem, answerer b: Tandem, file: StaticString = #filePath, line: UInt = #line) throws -> String {
     let offer = try a.startPairing()

@@ -123,7 +123,7 @@ final class SyncScreenTests: TwoShellsTestCase {
     func testTheSyncScreenFollowsPairingFilesAndResults() throws {
         let offer = try ana.open().startPairing()
         let answer = try ben.open().acceptPairing(offerText: offer.text)
-        XCTAssertEqual(try ben.syncScreen(inbox: benFiles).next, "Compare the six digits and confirm first")
+        XCTAssertEqual(try ben.syncScreen(inbox: benFiles).next, "Compare the check code and confirm first")
         _ = try ana.open().completePairing(answerText: answer.text)
         try ana.open().confirmPairing()
         try ben.open().confirmPairing()
@@ -308,7 +308,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         _ = try ana.open().completePairing(answerText: answer.text)
         assertTandemError(.notPaired) { try ben.changesToSend() }
         screen = try ben.syncScreen(inbox: benFiles)
-        XCTAssertEqual(screen.next, "Compare the six digits and confirm first")
+        XCTAssertEqual(screen.next, "Compare the check code and confirm first")
         XCTAssertNil(screen.changesText)
 
         try ana.open().confirmPairing()

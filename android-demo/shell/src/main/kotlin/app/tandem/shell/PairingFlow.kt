@@ -27,7 +27,7 @@ sealed class PairingState {
     object ScanningOffer : PairingState()
 
     /**
-     * Answerer, step 2: show [qr] for the partner to scan, with the six digits
+     * Answerer, step 2: show [qr] for the partner to scan, with the check code
      * [sas]; once the partner's screen shows digits too, confirm or reject.
      */
     data class ShowingAnswer(val qr: QrCode, val sas: String) : PairingState()

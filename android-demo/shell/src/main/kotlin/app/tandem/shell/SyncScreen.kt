@@ -53,7 +53,7 @@ sealed class SyncScreen {
 /** The words of the Sync screen and of files shared to the phone. */
 object SyncTexts {
     const val PAIR_FIRST = "Pair first: syncing starts once your phones are paired on the Pairing screen."
-    const val CONFIRM_FIRST = "Confirm the six digits on the Pairing screen first, then sync."
+    const val CONFIRM_FIRST = "Confirm the check code on the Pairing screen first, then sync."
     const val SEND_CHANGES = "Send your changes to your partner. They stay counted here until your partner's phone confirms it has them."
     const val NOTHING_TO_SEND = "Nothing new to send. When files from your partner arrive, receive them, then send an update so their phone knows."
     const val EVERYTHING_SENT = "Your partner's phone has everything"

@@ -29,7 +29,7 @@ object UserMessages {
         is TandemException.AlreadyPaired ->
             "This phone is already paired. Unpair it first to pair with someone else."
         is TandemException.NotPaired ->
-            "This phone isn't paired with your partner yet. Pair, and confirm the six digits, before syncing."
+            "This phone isn't paired with your partner yet. Pair, and confirm the check code, before syncing."
         is TandemException.PayloadRejected ->
             "This update from your partner couldn't be used, so nothing was changed. Ask your partner to send a new one."
         is TandemException.PayloadTooOld -> PAYLOAD_TOO_OLD
@@ -206,7 +206,7 @@ object UserMessages {
     const val PAIRING_EXPIRED =
         "The pairing code expired. Start pairing again and scan the new code within two minutes."
 
-    /** The person said the six digits differ from the partner's screen. */
+    /** The person said the check codes differ from the partner's screen. */
     const val PAIRING_REJECTED =
         "The digits didn't match, so the phones were not paired. Start again with your partner beside you."
 
