@@ -394,9 +394,10 @@ fn swap_attacker_grinding_a_fixed_budget_never_matches_the_codes() {
             .count();
         shared_prefix_digits[same] += 1;
     }
-    // The grind is real: with this budget some tries share the first four
-    // digits (expected ~2), yet none comes near fifteen.
-    assert!(shared_prefix_digits[..4].iter().sum::<u32>() < BUDGET as u32);
+    // The grind is real: with this budget some tries share the first three
+    // digits (expected ~20; none at all has odds of e^-20), yet none comes
+    // near fifteen. (Four digits, expected ~2, missed 13.5 % of runs.)
+    assert!(shared_prefix_digits[..3].iter().sum::<u32>() < BUDGET as u32);
     assert!(shared_prefix_digits[10..].iter().all(|&c| c == 0));
 
     // The relay with the real API: Mallory answers Ana's offer; the attacker's
