@@ -3996,7 +3996,6 @@ private fun notebookTests() {
                     ChartRow("Pauses started", listOf(0.0, 0.0)),
                     ChartRow("Pauses kept", listOf(0.0, 0.0)),
                     ChartRow("Appreciations given", listOf(0.0, 0.0)),
-                    ChartRow("Appreciations received", listOf(0.0, 0.0)),
                     ChartRow("Repairs", listOf(0.0, 1.0)),
                     ChartRow("My check-ins", listOf(2.0, 2.0)),
                     ChartRow("Withdrawals and silences", listOf(1.0, 1.0)),
