@@ -383,19 +383,13 @@ fn figures(d: &Device, now: i64, zone: &str) -> Figures {
     let sentences = i
         .sentences
         .iter()
-        .filter(|s| s.starts_with("Together") || s.contains("pause"))
+        // Pauses are each person's own figure now (issue 15), not shared.
+        .filter(|s| s.starts_with("Together"))
         .cloned()
         .collect();
     let mut weekly = std::collections::BTreeMap::new();
     for s in &i.series {
-        if [
-            "rituals kept",
-            "rituals scheduled",
-            "pauses started",
-            "pauses kept",
-        ]
-        .contains(&s.name)
-        {
+        if ["rituals kept", "rituals scheduled"].contains(&s.name) {
             for (monday, v) in i.weeks.iter().zip(&s.values) {
                 weekly.insert((s.name.to_string(), monday.to_string()), *v);
             }

@@ -287,9 +287,11 @@ fn insights_read_patterns_without_blame() {
     // Tonight's walk counts once Sunday has ended in Berlin.
     assert_eq!(series("rituals scheduled"), [7.0, 7.0, 7.0, 6.0]);
     assert_eq!(series("rituals kept"), [1.0, 7.0, 1.0, 1.0]);
-    assert_eq!(series("pauses started"), [1.0; 4]);
-    assert_eq!(series("pauses kept"), [1.0; 4]);
-    assert_eq!(series("appreciations received"), [1.0; 4]);
+    // Ben took the pauses: they are his progress, never a figure on Ana's
+    // phone; and no series counts what Ana received (issue 15).
+    assert_eq!(series("pauses started"), [0.0; 4]);
+    assert_eq!(series("pauses kept"), [0.0; 4]);
+    assert!(i.series.iter().all(|s| s.name != "appreciations received"));
     assert_eq!(series("appreciations given"), [0.0; 4]);
     assert_eq!(series("repairs"), [1.0; 4]);
     assert_eq!(series("withdrawals and silences"), [1.0, 1.0, 2.0, 1.0]);
@@ -311,22 +313,15 @@ fn insights_read_patterns_without_blame() {
         "{base}"
     );
     let titles: Vec<&str> = i.milestones.iter().map(|m| m.title.as_str()).collect();
-    assert_eq!(
-        titles,
-        [
-            "A week with every ritual kept",
-            "A pause that came back as promised"
-        ]
-    );
+    assert_eq!(titles, ["A week with every ritual kept"]);
     let text = i.sentences.join(" ");
     assert!(text.contains("\"tired\" came up most often"), "{text}");
     assert!(text.contains("ran warmer than usual"), "{text}");
     assert!(text.contains("Together you kept 10 of 27"), "{text}");
-    assert!(
-        text.contains("4 pauses were taken, 4 came back as promised"),
-        "{text}"
-    );
-    assert!(text.contains("you started most"), "{text}");
+    // Nothing measures the partner: no pause count of Ben's, no "who
+    // started more".
+    assert!(!text.contains("came back as promised"), "{text}");
+    assert!(!text.contains("started most"), "{text}");
     for blame in [
         "missed", "failed", "fault", "never", "only", "blame", "late",
     ] {
@@ -334,15 +329,20 @@ fn insights_read_patterns_without_blame() {
     }
     // Ben's phone, on Los Angeles time, shows the same shared figures.
     let la = ben.core.insights(4, "America/Los_Angeles").unwrap();
-    for name in [
-        "rituals kept",
-        "rituals scheduled",
-        "pauses started",
-        "pauses kept",
-    ] {
+    for name in ["rituals kept", "rituals scheduled"] {
         let bens = la.series.iter().find(|s| s.name == name).unwrap();
         assert_eq!(bens.values, series(name), "{name}");
     }
+    // Ben's own pauses are his own progress, on his phone only.
+    let bens_pauses = la.series.iter().find(|s| s.name == "pauses kept").unwrap();
+    assert_eq!(bens_pauses.values.iter().sum::<f64>(), 4.0);
+    assert!(
+        la.sentences
+            .join(" ")
+            .contains("You took 4 pauses and came back as promised from 4."),
+        "{:?}",
+        la.sentences
+    );
     assert!(
         la.sentences
             .join(" ")

@@ -13,7 +13,7 @@ use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
-use crate::agreements::{self, pauses};
+use crate::agreements::pauses;
 use crate::checkins::{self, Entry};
 use crate::clock::Millis;
 use crate::device::DeviceId;
@@ -111,7 +111,9 @@ pub fn compute(
     let (mut kept, mut scheduled) = (col("kept"), col("scheduled"));
     let (mut own_kept, mut own_scheduled) = (col("ok"), col("os"));
     let (mut pauses_started, mut pauses_kept) = (col("p"), col("pk"));
-    let (mut given, mut received) = (col("g"), col("r"));
+    // Appreciations I gave, never those I received: a week of none
+    // received would chart what the partner did not do.
+    let mut given = col("g");
     let (mut repairs, mut checkins_mine, mut distance) = (col("rep"), col("c"), col("d"));
 
     // Shared figures count up to the shared cutoff and place each fact in
@@ -131,21 +133,12 @@ pub fn compute(
     let since = first_monday.min(shared_first_monday);
 
     // Rituals: kept out of scheduled per week, rest weeks left out.
-    let mut initiated: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
     let mut milestones = Vec::new();
     let rest_weeks = rituals::rest::weeks(conn)?;
     // Kept and scheduled by Monday: the couple's, then this person's own.
     let mut together: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
     let mut own: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
     for r in rituals::list(conn, sealer)? {
-        if r.proposed_at_ms >= from && !r.personal {
-            let e = initiated.entry("rituals").or_default();
-            if r.proposed_by == me {
-                e.0 += 1
-            } else {
-                e.1 += 1
-            }
-        }
         if !matches!(
             r.status,
             RitualStatus::Active | RitualStatus::Paused | RitualStatus::Retired
@@ -185,14 +178,13 @@ pub fn compute(
         });
     }
 
-    // Pauses, a shared fact: by the UTC week they started in, up to the
-    // shared cutoff, like the rituals above.
+    // Pauses: only the ones this person took, as their own progress (issue
+    // 15): a partner's missed return is never counted on this phone.
     let mut first_kept_pause = None;
-    let pause_cutoff = shared_cutoff.unwrap_or(now);
     let mut pauses_by_week: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
     for p in pauses::list(conn, sealer)?
         .into_iter()
-        .filter(|p| p.started_at_ms <= pause_cutoff)
+        .filter(|p| p.started_by == me && p.started_at_ms <= now)
     {
         let monday = rituals::rest::monday_of(schedule::instant(p.started_at_ms)?.date_naive());
         if monday < since {
@@ -235,17 +227,11 @@ pub fn compute(
                 checkins_mine[w] += 1.0;
                 temps_all.push(f64::from(*temperature));
                 my_checkins.push((rec.at_ms, *temperature));
-                if rec.shared {
-                    let e = initiated.entry("check-ins").or_default();
-                    e.0 += 1;
-                }
             }
-            Entry::CheckIn { .. } => initiated.entry("check-ins").or_default().1 += 1,
+            Entry::CheckIn { .. } => {}
             Entry::Appreciation { .. } => {
                 if mine {
                     given[w] += 1.0
-                } else {
-                    received[w] += 1.0
                 }
                 appreciations += 1;
                 if appreciations == 10 {
@@ -258,22 +244,7 @@ pub fn compute(
             Entry::Phrase { .. } => {}
             Entry::Repair { .. } => {
                 repairs[w] += 1.0;
-                if rec.shared {
-                    let e = initiated.entry("repairs").or_default();
-                    if mine { e.0 += 1 } else { e.1 += 1 }
-                }
             }
-        }
-    }
-    for a in agreements::list(conn, sealer)?
-        .into_iter()
-        .filter(|a| a.proposed_at_ms >= from)
-    {
-        let e = initiated.entry("agreements").or_default();
-        if a.proposed_by == me {
-            e.0 += 1
-        } else {
-            e.1 += 1
         }
     }
 
@@ -343,37 +314,15 @@ pub fn compute(
             "Together you kept {k:.0} of {s:.0} ritual moments in these weeks."
         ));
     }
-    let (ps, pk) = shared_sum(&pauses_by_week);
+    let (ps, pk) = pauses_by_week
+        .iter()
+        .filter(|(monday, _)| week_of(**monday).is_some())
+        .fold((0.0, 0.0), |(a, b), (_, (x, y))| (a + x, b + y));
     if ps > 0.0 {
         sentences.push(format!(
-            "{ps:.0} pause{} taken, {pk:.0} came back as promised.",
-            if ps == 1.0 { " was" } else { "s were" }
+            "You took {ps:.0} pause{} and came back as promised from {pk:.0}.",
+            if ps == 1.0 { "" } else { "s" }
         ));
-    }
-    let mut yours = Vec::new();
-    let mut theirs = Vec::new();
-    for (what, (mine, partner)) in &initiated {
-        if mine > partner {
-            yours.push(*what);
-        } else if partner > mine {
-            theirs.push(*what);
-        }
-    }
-    match (yours.is_empty(), theirs.is_empty()) {
-        (false, false) => sentences.push(format!(
-            "In these weeks you started most {}; your partner started most {}.",
-            yours.join(" and "),
-            theirs.join(" and ")
-        )),
-        (false, true) => sentences.push(format!(
-            "In these weeks you started most {}. Your partner's answers count too.",
-            yours.join(" and ")
-        )),
-        (true, false) => sentences.push(format!(
-            "In these weeks your partner started most {}. Your answers count too.",
-            theirs.join(" and ")
-        )),
-        (true, true) => {}
     }
     milestones.sort_by_key(|m| m.at_ms);
 
@@ -409,10 +358,6 @@ pub fn compute(
             Series {
                 name: "appreciations given",
                 values: given,
-            },
-            Series {
-                name: "appreciations received",
-                values: received,
             },
             Series {
                 name: "repairs",

@@ -137,7 +137,7 @@ final class NotebookBindingsTests: TwoPhonesTestCase {
         // apart from the couple's rhythm.
         XCTAssertEqual(i.series.map(\.name), [
             "rituals kept", "rituals scheduled", "personal rituals kept", "personal rituals scheduled",
-            "pauses started", "pauses kept", "appreciations given", "appreciations received", "repairs",
+            "pauses started", "pauses kept", "appreciations given", "repairs",
             "my check-ins", "withdrawals and silences"])
         for s in i.series { XCTAssertEqual(s.values.count, i.weeks.count, s.name) }
         XCTAssertEqual(i.series.first { $0.name == "my check-ins" }?.values, [5, 5])

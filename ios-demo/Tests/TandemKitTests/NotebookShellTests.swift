@@ -50,7 +50,7 @@ final class NotebookShellTests: TempDirTestCase {
         let c = try controller("ben", clock: clock)
         defer { try? c.close() }
         let screen = try c.insightsScreen(weeks: 2)
-        XCTAssertEqual(screen.rows.count, 11, "nine series plus personal rituals kept and scheduled")
+        XCTAssertEqual(screen.rows.count, 10, "eight series plus personal rituals kept and scheduled (none counts what the partner gave)")
         XCTAssertTrue(screen.rows.allSatisfy { $0.values == [0, 0] && $0.peak == 0 })
         XCTAssertEqual(screen.triggers, [])
         XCTAssertNil(screen.temperatureBeforeDistance)

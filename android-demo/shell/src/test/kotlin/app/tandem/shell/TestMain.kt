@@ -3896,8 +3896,7 @@ private fun notebookTests() {
             k.sync()
             eq(listOf(thanks.copy(mine = false)), b.c.entries(T0, T0 + DAY), "B: the appreciation, from the partner")
             eq(listOf(1.0), a.c.insightsScreen(1, NY).shown().row("appreciations given")?.values, "A: given this week")
-            eq(listOf(0.0), a.c.insightsScreen(1, NY).shown().row("appreciations received")?.values, "A: received this week")
-            eq(listOf(1.0), b.c.insightsScreen(1, NY).shown().row("appreciations received")?.values, "B: received this week")
+            eq(null, b.c.insightsScreen(1, NY).shown().row("appreciations received"), "B: no series counts what the partner gave")
             eq(listOf(0.0), b.c.insightsScreen(1, NY).shown().row("appreciations given")?.values, "B: given this week")
         }
     }
@@ -3968,7 +3967,7 @@ private fun notebookTests() {
             eq(
                 listOf(
                     "rituals kept", "rituals scheduled", "personal rituals kept", "personal rituals scheduled", "pauses started", "pauses kept", "appreciations given",
-                    "appreciations received", "repairs", "my check-ins", "withdrawals and silences",
+                    "repairs", "my check-ins", "withdrawals and silences",
                 ),
                 i.series.map { it.name },
                 "series names",
@@ -3997,7 +3996,6 @@ private fun notebookTests() {
                     ChartRow("Pauses started", listOf(0.0, 0.0)),
                     ChartRow("Pauses kept", listOf(0.0, 0.0)),
                     ChartRow("Appreciations given", listOf(0.0, 0.0)),
-                    ChartRow("Appreciations received", listOf(0.0, 0.0)),
                     ChartRow("Repairs", listOf(0.0, 1.0)),
                     ChartRow("My check-ins", listOf(2.0, 2.0)),
                     ChartRow("Withdrawals and silences", listOf(1.0, 1.0)),
