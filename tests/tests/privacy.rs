@@ -164,10 +164,9 @@ fn payloads_carry_only_shared_ops_and_no_secrets() {
     assert!(seen.len() >= 6);
 }
 
-/// Ana's shared ops and payload lengths after a shared change, `private`
-/// rounds of private writes, and a second shared change, with Ben's clock an
-/// hour ahead so that Ana's clock runs on logical counts, not wall time.
-fn shared_trace(private: usize) -> Vec<(u64, i64, u32, usize)> {
+/// A pair whose Ben has a clock an hour ahead and has sent a shared op, so
+/// Ana's clock is held back and runs on logical counts, not wall time.
+fn paired_with_ana_behind() -> (Device, Device) {
     let (mut ana, mut ben) = paired();
     ben.clock.set(ms("2027-03-10T19:00:00Z"));
     ben.core
@@ -179,6 +178,14 @@ fn shared_trace(private: usize) -> Vec<(u64, i64, u32, usize)> {
         )
         .unwrap();
     sync(&mut ben, &mut ana);
+    (ana, ben)
+}
+
+/// Ana's shared ops and payload lengths after a shared change, `private`
+/// rounds of private writes, and a second shared change, with Ben's clock an
+/// hour ahead so that Ana's clock runs on logical counts, not wall time.
+fn shared_trace(private: usize) -> Vec<(u64, i64, u32, usize)> {
+    let (mut ana, ben) = paired_with_ana_behind();
     ana.core
         .propose_ritual(&draft("Evening walk", "20:30", None))
         .unwrap();
@@ -259,17 +266,7 @@ fn private_writes_leave_the_shared_ops_byte_identical() {
 /// clock ahead): the fold still follows the order things were done in.
 #[test]
 fn a_boundary_moving_between_logs_folds_in_the_order_it_was_written() {
-    let (mut ana, mut ben) = paired();
-    ben.clock.set(ms("2027-03-10T19:00:00Z"));
-    ben.core
-        .record_entry(
-            tandem_core::checkins::Entry::Appreciation {
-                text: "Thank you.".into(),
-            },
-            true,
-        )
-        .unwrap();
-    sync(&mut ben, &mut ana);
+    let (mut ana, mut ben) = paired_with_ana_behind();
     let b = ana.core.add_boundary("First words", false).unwrap();
     ana.core.edit_boundary(&b.id, "Second words").unwrap();
     ana.core.share_boundary(&b.id, true).unwrap();

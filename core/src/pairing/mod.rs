@@ -117,20 +117,28 @@ fn random<const N: usize>() -> Result<[u8; N]> {
     Ok(b)
 }
 
-fn new_secret() -> Result<StaticSecret> {
+/// A fresh X25519 secret (shared with the ratchet, which makes prekeys).
+pub(crate) fn new_secret() -> Result<StaticSecret> {
     let bytes = Zeroizing::new(random::<32>()?);
     Ok(StaticSecret::from(*bytes))
 }
 
-fn agree(secret: &StaticSecret, their_public: &[u8; 32]) -> Result<Zeroizing<[u8; 32]>> {
+/// The X25519 agreement, `None` for a low-order public key: its secret is
+/// all zeros, which anyone could compute.
+pub(crate) fn contributory(
+    secret: &StaticSecret,
+    their_public: &[u8; 32],
+) -> Option<Zeroizing<[u8; 32]>> {
     let shared = secret.diffie_hellman(&PublicKey::from(*their_public));
-    // A low-order public key yields an all-zero secret anyone could know.
-    if !shared.was_contributory() {
-        return Err(Error::Pairing(
-            "the code carries an invalid key; start pairing again".into(),
-        ));
-    }
-    Ok(Zeroizing::new(*shared.as_bytes()))
+    shared
+        .was_contributory()
+        .then(|| Zeroizing::new(*shared.as_bytes()))
+}
+
+fn agree(secret: &StaticSecret, their_public: &[u8; 32]) -> Result<Zeroizing<[u8; 32]>> {
+    contributory(secret, their_public).ok_or_else(|| {
+        Error::Pairing("the code carries an invalid key; start pairing again".into())
+    })
 }
 
 fn answer_cipher(key: &Key) -> Result<XChaCha20Poly1305> {

@@ -32,8 +32,8 @@ use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::Zeroizing;
 
 use crate::clock::Millis;
-use crate::device::fill_random;
 use crate::error::{Error, Result};
+use crate::pairing::{contributory as agree, new_secret};
 use crate::store::{Sealer, Slot};
 
 pub type Key = [u8; 32];
@@ -68,21 +68,6 @@ fn slot(index: u32) -> String {
 
 fn rejected(reason: &str) -> Error {
     Error::PayloadRejected(reason.into())
-}
-
-fn new_secret() -> Result<StaticSecret> {
-    let mut bytes = Zeroizing::new([0u8; 32]);
-    fill_random(bytes.as_mut())?;
-    Ok(StaticSecret::from(*bytes))
-}
-
-/// The X25519 agreement, refusing a low-order key (its secret is all zeros,
-/// which anyone could compute).
-fn agree(secret: &StaticSecret, public: &[u8; 32]) -> Option<Zeroizing<Key>> {
-    let shared = secret.diffie_hellman(&PublicKey::from(*public));
-    shared
-        .was_contributory()
-        .then(|| Zeroizing::new(*shared.as_bytes()))
 }
 
 /// The payload key: HKDF-SHA256 over the agreement, salted with the
@@ -311,11 +296,4 @@ pub fn state(conn: &Connection) -> Result<Option<KeysState>> {
         epoch: m.saturating_add(p).saturating_sub(1),
         moved_at_ms,
     }))
-}
-
-/// The prekeys this phone still holds the secret of, oldest first (tests).
-pub fn held(conn: &Connection) -> Result<Vec<u32>> {
-    let mut stmt = conn.prepare_cached("SELECT idx FROM prekeys WHERE owner = ?1 ORDER BY idx")?;
-    let rows = stmt.query_map([MINE], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<u32>>>()?)
 }
