@@ -149,11 +149,13 @@ pub struct AgreementHistory {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum PauseState {
-    /// Before its return (and, for the partner, until it ends: a pause is
-    /// never shown to the partner as late).
+    /// Before its return; for the partner, until it ends or 24 hours after
+    /// it began, whichever comes first (a pause is never shown to the
+    /// partner as late).
     Running,
     /// This phone started it and its return time came: time to reconnect.
     TimeToReconnect,
+    /// Ended; on the partner's phone also a pause 24 hours old.
     Ended,
 }
 
@@ -169,7 +171,8 @@ pub struct Pause {
     pub ended_at_ms: Option<i64>,
     pub note: Option<String>,
     pub state: PauseState,
-    /// Once ended: whether it ended by its return time.
+    /// Once ended, and on its starter's phone only: whether it ended by its
+    /// return time. Always None for the partner's pauses.
     pub kept: Option<bool>,
 }
 
@@ -298,15 +301,13 @@ impl AgreementHistory {
 impl Pause {
     pub(crate) fn from_core(p: tandem_core::Pause, me: DeviceId, now: i64) -> Self {
         let mine = p.started_by == me;
-        let state = if !p.running() {
-            PauseState::Ended
-        } else if mine && now >= p.return_at_ms {
-            PauseState::TimeToReconnect
-        } else {
-            PauseState::Running
+        let state = match p.state_for(me, now) {
+            tandem_core::PauseState::Running => PauseState::Running,
+            tandem_core::PauseState::TimeToReconnect => PauseState::TimeToReconnect,
+            tandem_core::PauseState::Ended => PauseState::Ended,
         };
         Pause {
-            kept: p.kept(),
+            kept: p.kept_for(me),
             mine,
             state,
             id: p.id,

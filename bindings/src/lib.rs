@@ -6,6 +6,7 @@
 mod agreements;
 mod error;
 mod notebook;
+mod safety;
 mod today;
 mod types;
 
@@ -25,12 +26,13 @@ pub use notebook::{
     PatternDraft, PatternEntry, Phrase, RepairAct, Situation, VisibleItem, WeeklySeries,
     i_statement, suggested_tags, temperature_words,
 };
+pub use safety::{AppLock, GuardedAction};
 pub use today::TodayOverview;
 pub use types::{
     DeviceInfo, FieldChange, FieldText, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer,
     PairingOffer, PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation,
     Recurrence, Reminder, ReminderKind, ReminderSettings, Repeat, ReviewOutcome, Rhythm, Ritual,
-    RitualDraft, RitualStatus, Weekday, ZoneMode,
+    RitualDraft, RitualStatus, Said, Weekday, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();
@@ -315,7 +317,9 @@ impl Tandem {
         self.with(|c| c.pairing_status()).map(Into::into)
     }
 
-    /// Destroys the pair's keys on this phone; no reason, no notice.
+    /// Destroys the pair's keys on this phone; no reason, no notice to the
+    /// partner (this phone's audit notes it). Then offer `stop_shared` and
+    /// `delete_partner_data`.
     pub fn unpair(&self) -> Result<()> {
         self.with(|c| c.unpair())
     }
@@ -351,7 +355,10 @@ impl Tandem {
     }
 
     /// Marks one occurrence (by its `date`) done, with an optional note and
-    /// feeling word. Done on either phone counts once. An occurrence whose
+    /// feeling word. On a shared ritual the partner reads the note and the
+    /// feeling after the next sync (on a personal one they never leave this
+    /// phone); when both mark it done, both partners' words are kept. Done
+    /// on either phone counts once. An occurrence whose
     /// day has not come is refused (`InvalidInput`); without the phone's
     /// zone, a fixed ritual's own zone says which day it is (prefer
     /// `mark_done_in`).

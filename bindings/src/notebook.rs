@@ -475,20 +475,26 @@ fn pattern(id: String, e: journal::PatternEntry) -> PatternEntry {
 pub struct VisibleItem {
     /// "device name", "shared ritual", "ritual note", "agreement",
     /// "boundary", "check-in", "appreciation", "repair", "phrase", "pause",
-    /// "rest week".
+    /// "rest week", "answer", "made private".
     pub kind: String,
     pub id: String,
     pub summary: String,
     pub since_ms: i64,
+    /// For what was sent and later made private or retired: it is already
+    /// on the partner's phone and cannot be recalled.
+    pub caveat: Option<String>,
 }
 
-/// One sharing change this person made.
+/// One sharing event of this person, or something done with this phone's
+/// record (an export, unpairing, a clean exit, the app lock, a wipe).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AuditEntry {
     pub at_ms: i64,
     /// "shared a boundary", "made a boundary private", "withdrew consent
-    /// from an agreement", …
+    /// from an agreement", "exported everything unsealed (plaintext)", …
     pub change: String,
+    /// The ritual, agreement, boundary… it was about ("" for this phone's
+    /// own events).
     pub id: String,
 }
 
@@ -503,7 +509,8 @@ impl Tandem {
     }
 
     /// The same, unsealed and readable by anyone who gets the file. Only
-    /// when the person asks for it explicitly, after a warning.
+    /// when the person asks for it explicitly, after a warning; write it
+    /// readable by its owner alone. Shows in the audit.
     pub fn export_plaintext(&self) -> Result<Vec<u8>> {
         self.with(|c| c.export_plaintext())
     }
@@ -527,12 +534,14 @@ impl Tandem {
                     id: v.id,
                     summary: v.summary,
                     since_ms: v.since_ms,
+                    caveat: v.caveat.map(Into::into),
                 })
                 .collect())
         })
     }
 
-    /// Every sharing change this person made, newest first.
+    /// Every sharing event of this person and everything done with this
+    /// phone's record, newest first.
     pub fn sharing_audit(&self) -> Result<Vec<AuditEntry>> {
         self.with(|c| {
             Ok(c.sharing_audit()?

@@ -270,6 +270,18 @@ pub struct Occurrence {
     pub resting: bool,
     /// Of a personal ritual (never synced).
     pub personal: bool,
+    /// The notes and feelings left when it was marked done, first marker
+    /// first: on a shared ritual both partners read both partners' words.
+    pub said: Vec<Said>,
+}
+
+/// A note and a feeling one partner left on a done occurrence.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Said {
+    /// Left by this phone's person.
+    pub mine: bool,
+    pub note: Option<String>,
+    pub feeling: Option<String>,
 }
 
 /// How a gentle experiment's review ends. (Boxing the draft would not cross
@@ -504,6 +516,15 @@ impl From<CoreOccurrence> for Occurrence {
             moved: o.moved,
             resting: o.resting,
             personal: o.personal,
+            said: o
+                .said
+                .iter()
+                .map(|w| Said {
+                    mine: w.mine,
+                    note: w.note.clone(),
+                    feeling: w.feeling.clone(),
+                })
+                .collect(),
             device_local_start: on_device.format("%Y-%m-%d %H:%M").to_string(),
             device_utc_offset_minutes: on_device.offset().fix().local_minus_utc() / 60,
             start_ms: o.start_ms(),

@@ -7,11 +7,13 @@ pub mod clock;
 pub mod device;
 pub mod difference;
 pub mod error;
+pub mod exit;
 pub mod export;
 mod fault;
 pub mod ics;
 pub mod insights;
 pub mod journal;
+pub mod lock;
 pub mod pairing;
 pub mod phrases;
 pub mod reminders;
@@ -29,7 +31,7 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 
 pub use agreements::boundaries::Boundary;
-pub use agreements::pauses::Pause;
+pub use agreements::pauses::{Pause, PauseState};
 pub use agreements::{Agreement, AgreementDraft, AgreementStatus};
 pub use clock::{Clock, ManualClock, Millis, SystemClock};
 pub use device::DeviceId;
@@ -55,7 +57,11 @@ impl Core {
         new_device_name: Option<&str>,
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
-        let store = Store::open(path, storage_key, new_device_name)?;
+        let mut store = Store::open(path, storage_key, new_device_name)?;
+        // A Tandem wiped here before: the audit says so, once.
+        if store.write(|tx, _| exit::note_wipe(tx, path))? {
+            let _ = std::fs::remove_file(exit::wipe_marker(path));
+        }
         Ok(Self { store, clock })
     }
 
@@ -321,10 +327,48 @@ impl Core {
 
     /// The active rituals as an RFC 5545 calendar; personal ones only when
     /// asked for (the file may well be sent to the partner).
-    pub fn export_ics(&self, include_personal: bool) -> Result<String> {
+    pub fn export_ics(&mut self, include_personal: bool) -> Result<String> {
         let mut rituals = self.rituals()?;
         rituals.retain(|r| include_personal || !r.personal);
-        ics::export(&rituals, self.now_ms())
+        let ics = ics::export(&rituals, self.now_ms())?;
+        self.note(export::events::DeviceEvent::ExportedCalendar)?;
+        Ok(ics)
+    }
+
+    /// Adds an event to this phone's own audit.
+    fn note(&mut self, event: export::events::DeviceEvent) -> Result<()> {
+        let now = self.now_ms();
+        self.store
+            .write(|tx, _| export::events::record(tx, now, event))
+    }
+
+    // The app lock.
+
+    pub fn app_lock(&self) -> Result<lock::AppLock> {
+        lock::load(self.store.conn())
+    }
+
+    /// Switches the app lock; switching it on or off is in the audit.
+    pub fn set_app_lock(&mut self, setting: lock::AppLock) -> Result<()> {
+        let setting = setting.validate()?;
+        let was = self.app_lock()?;
+        let now = self.now_ms();
+        self.store.write(|tx, _| {
+            lock::save(tx, setting)?;
+            let event = match (was, setting) {
+                (lock::AppLock::Off, lock::AppLock::On { .. }) => {
+                    Some(export::events::DeviceEvent::LockOn)
+                }
+                (lock::AppLock::On { .. }, lock::AppLock::Off) => {
+                    Some(export::events::DeviceEvent::LockOff)
+                }
+                _ => None,
+            };
+            match event {
+                Some(e) => export::events::record(tx, now, e),
+                None => Ok(()),
+            }
+        })
     }
 
     // Boundaries.
@@ -558,12 +602,20 @@ impl Core {
 
     /// Everything this phone holds for its person, sealed with `passphrase`
     /// (Argon2id, XChaCha20-Poly1305; docs/EXPORT.md).
-    pub fn export_data(&self, passphrase: &str) -> Result<Vec<u8>> {
-        export::seal(&self.export_plaintext()?, passphrase)
+    pub fn export_data(&mut self, passphrase: &str) -> Result<Vec<u8>> {
+        let sealed = export::seal(&self.export_document()?, passphrase)?;
+        self.note(export::events::DeviceEvent::Exported)?;
+        Ok(sealed)
     }
 
     /// The same, unsealed: only when the person asks for it explicitly.
-    pub fn export_plaintext(&self) -> Result<Vec<u8>> {
+    pub fn export_plaintext(&mut self) -> Result<Vec<u8>> {
+        let plain = self.export_document()?;
+        self.note(export::events::DeviceEvent::ExportedPlaintext)?;
+        Ok(plain)
+    }
+
+    fn export_document(&self) -> Result<Vec<u8>> {
         let name = self.store.device_name()?;
         export::document(
             self.store.conn(),
@@ -590,6 +642,8 @@ impl Core {
         let me = self.store.device();
         self.store.write(|tx, sealer| {
             store::adopt_name(tx, sealer, &doc.device.name)?;
+            // What the exported phone stopped after unpairing stays stopped.
+            exit::mark_stopped(tx, &doc.log.stopped)?;
             sync::restore(tx, sealer, me, &who, &doc.log.shared, &doc.log.private)
         })?;
         Ok(doc.log.shared.len() + doc.log.private.len())
@@ -612,15 +666,40 @@ impl Core {
         )
     }
 
-    /// Every sharing change this person made, newest first.
+    /// Every sharing change this person made and everything done with this
+    /// phone's record (exports, unpairing, a clean exit, the app lock),
+    /// newest first.
     pub fn sharing_audit(&self) -> Result<Vec<export::mirror::AuditEntry>> {
         export::mirror::sharing_audit(self.store.conn(), self.store.sealer(), self.store.device())
     }
 
     /// Destroys this phone's Tandem data: the files are overwritten and
-    /// removed. The shell deletes the storage key from its keystore.
+    /// removed. The shell deletes the storage key from its keystore. Only
+    /// the time of the wipe stays beside them, for the next Tandem's audit.
     pub fn wipe(self) -> Result<()> {
-        self.store.wipe()
+        let now = self.now_ms();
+        let path = self.store.path().to_path_buf();
+        self.store.wipe()?;
+        // Best effort: the wipe itself succeeded either way.
+        let _ = std::fs::write(exit::wipe_marker(&path), now.to_string());
+        Ok(())
+    }
+
+    /// After unpairing: stops the shared rituals, agreements and pauses on
+    /// this phone alone (their reminders stop at once). Returns how many.
+    pub fn stop_shared(&mut self) -> Result<usize> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| exit::stop_shared(tx, sealer, device, now))
+    }
+
+    /// After unpairing: deletes the partner's own shared records from this
+    /// phone (exit.rs names them), keeping this person's. Returns how many
+    /// of the partner's changes it deleted.
+    pub fn delete_partner_data(&mut self) -> Result<usize> {
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .write(|tx, sealer| exit::delete_partner_data(tx, sealer, device, now))
     }
 
     /// Every op in the log, in fold order.
@@ -675,9 +754,13 @@ impl Core {
         pairing::status(self.store.conn(), self.store.sealer(), self.now_ms())
     }
 
-    /// Destroys the pair's keys locally, silently.
+    /// Destroys the pair's keys locally, silently (the audit here notes it).
     pub fn unpair(&mut self) -> Result<()> {
-        self.store.write(|tx, _| pairing::unpair(tx))
+        let now = self.now_ms();
+        self.store.write(|tx, _| {
+            pairing::unpair(tx)?;
+            export::events::record(tx, now, export::events::DeviceEvent::Unpaired)
+        })
     }
 
     /// Payloads with everything the partner lacks (usually one).

@@ -63,11 +63,22 @@ impl QuietHours {
 }
 
 /// Device-only settings that shape reminders; never synced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReminderSettings {
     pub quiet: Option<QuietHours>,
-    /// Show content-free notifications ("A moment for the two of you").
+    /// Show content-free notifications ("A moment for the two of you",
+    /// "A moment for yourself"). On unless the person chose to show text:
+    /// a phone's lock screen is read by whoever holds it.
     pub hide_content: bool,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            quiet: None,
+            hide_content: true,
+        }
+    }
 }
 
 const QUIET_START: &str = "quiet_start";
@@ -93,7 +104,9 @@ pub fn settings(conn: &Connection) -> Result<ReminderSettings> {
     };
     Ok(ReminderSettings {
         quiet,
-        hide_content: store::meta_i64(conn, HIDE_CONTENT, 0)? == 1,
+        // Never chosen: hidden (quiet by default, even on a phone set up
+        // before this default).
+        hide_content: store::meta_i64(conn, HIDE_CONTENT, 1)? == 1,
     })
 }
 
@@ -650,7 +663,11 @@ fn ritual_shown(r: &rituals::Ritual, kind: ReminderKind, body: String) -> Shown 
         _ => Shown {
             title: r.title.clone(),
             body,
-            private_body: "A moment for the two of you",
+            private_body: if r.personal {
+                "A moment for yourself"
+            } else {
+                "A moment for the two of you"
+            },
         },
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{Days, NaiveTime};
 
 use crate::agreements::Agreement;
-use crate::agreements::pauses::Pause;
+use crate::agreements::pauses::{Pause, PauseState};
 use crate::reminders::Reminder;
 use crate::rituals::{Occurrence, Ritual, RitualStatus};
 use crate::{Core, Millis, Result, schedule};
@@ -30,7 +30,8 @@ pub struct Today {
     pub ritual_reviews: Vec<Ritual>,
     /// Agreements whose review date came.
     pub agreement_reviews: Vec<Agreement>,
-    /// Pauses still running, either partner's, newest first.
+    /// Pauses still running, either partner's, newest first; the partner's
+    /// only within 24 hours of its start (see `Pause::state_for`).
     pub pauses: Vec<Pause>,
     /// The soonest reminder this phone will show.
     pub next_reminder: Option<Reminder>,
@@ -87,7 +88,11 @@ impl Core {
                 .collect(),
             ritual_reviews: self.reviews_due(device_zone)?,
             agreement_reviews: self.agreement_reviews_due(device_zone)?,
-            pauses: self.pauses()?.into_iter().filter(Pause::running).collect(),
+            pauses: self
+                .pauses()?
+                .into_iter()
+                .filter(|p| p.state_for(me, now) != PauseState::Ended)
+                .collect(),
             next_reminder: self.plan_reminders(device_zone, 1)?.into_iter().next(),
         })
     }

@@ -119,7 +119,7 @@ fn without_chain(mut v: serde_json::Value) -> serde_json::Value {
 
 #[test]
 fn a_sealed_export_restores_everything_on_a_new_phone() {
-    let (ana, _ben) = rich();
+    let (mut ana, _ben) = rich();
     let sealed = ana.core.export_data(PASS).unwrap();
     // Nothing readable in the sealed file.
     for probe in [
@@ -177,7 +177,7 @@ fn a_sealed_export_restores_everything_on_a_new_phone() {
 
 #[test]
 fn a_plaintext_export_is_readable_json_and_round_trips() {
-    let (ana, _ben) = rich();
+    let (mut ana, _ben) = rich();
     let plain = ana.core.export_plaintext().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&plain).unwrap();
     assert_eq!(v["format"], "tandem-export");
@@ -201,7 +201,7 @@ fn a_plaintext_export_is_readable_json_and_round_trips() {
 
 #[test]
 fn damaged_or_newer_exports_are_refused_and_import_nothing() {
-    let (ana, _ben) = rich();
+    let (mut ana, _ben) = rich();
     let plain = ana.core.export_plaintext().unwrap();
     let sealed = ana.core.export_data(PASS).unwrap();
     let mut newer: serde_json::Value = serde_json::from_slice(&plain).unwrap();
@@ -270,7 +270,7 @@ fn refused(ana: &Device, bytes: &[u8], what: &str) -> Error {
 
 #[test]
 fn altering_any_sealed_header_field_is_refused_and_imports_nothing() {
-    let (ana, _ben) = rich();
+    let (mut ana, _ben) = rich();
     let sealed = ana.core.export_data(PASS).unwrap();
     let header: serde_json::Value = serde_json::from_slice(&sealed).unwrap();
     assert_eq!(header["version"], 2);
@@ -322,7 +322,7 @@ fn altering_any_sealed_header_field_is_refused_and_imports_nothing() {
 
 #[test]
 fn a_crafted_expensive_header_is_refused_before_deriving() {
-    let (ana, _ben) = rich();
+    let (mut ana, _ben) = rich();
     let sealed = ana.core.export_data(PASS).unwrap();
     let header: serde_json::Value = serde_json::from_slice(&sealed).unwrap();
     // Each would cost far more than the export itself (gigabytes, or
@@ -344,7 +344,7 @@ fn a_crafted_expensive_header_is_refused_before_deriving() {
 
 #[test]
 fn a_weak_export_passphrase_is_refused_with_what_is_needed() {
-    let (ana, _ben) = rich();
+    let (mut ana, _ben) = rich();
     for weak in [
         "short",
         "1234567890",
@@ -434,6 +434,7 @@ fn the_mirror_shows_what_the_partner_holds_and_the_audit_every_sharing_change() 
 #[test]
 fn wipe_leaves_no_files() {
     let (ana, _ben) = rich();
+    let now = ana.clock_now();
     let Device {
         core, path, dir, ..
     } = ana;
@@ -444,6 +445,28 @@ fn wipe_leaves_no_files() {
         p.push(suffix);
         assert!(!std::path::Path::new(&p).exists(), "{p:?} still there");
     }
-    // Nothing of it is left in the directory.
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Nothing of it is left in the directory but the time of the wipe...
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let marker = tandem_core::exit::wipe_marker(&path);
+    assert_eq!(left, vec![marker.clone()]);
+    let when = std::fs::read_to_string(&marker).unwrap();
+    assert_eq!(when, now.to_string(), "only a time, no user text");
+    // ...which the next Tandem on this phone shows in its audit, once.
+    let fresh = Core::open(
+        &path,
+        &[9; 32],
+        Some("Ana again"),
+        std::sync::Arc::new(ManualClock::new(now + 60_000)),
+    )
+    .unwrap();
+    let audit = fresh.sharing_audit().unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(
+        (audit[0].at_ms, audit[0].change),
+        (now, "wiped an earlier Tandem on this phone")
+    );
+    assert!(!marker.exists(), "the marker is read once");
 }

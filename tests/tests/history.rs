@@ -300,7 +300,7 @@ fn occurrences_before_the_ritual_existed_are_never_due_planned_marked_or_exporte
     sync(&mut ana, &mut ben);
     ben.core.accept_ritual(&walk.id).unwrap();
     sync(&mut ana, &mut ben);
-    for d in [&ana, &ben] {
+    for d in [&mut ana, &mut ben] {
         // Not due today (this morning's walk came before the ritual).
         let today = d.core.today(BERLIN).unwrap();
         let dates: Vec<String> = today

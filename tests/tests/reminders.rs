@@ -46,7 +46,8 @@ fn only_active_rituals_with_their_lead_times() {
     );
     assert!(
         plan.iter()
-            .all(|r| r.source_id == id && r.title == "Check-in" && !r.hide_content)
+            .all(|r| r.source_id == id && r.title == "Check-in" && r.hide_content),
+        "quiet by default: a new install hides the text"
     );
     assert!(
         plan.iter()
@@ -145,7 +146,10 @@ fn quiet_hours_move_or_drop() {
     // Changing what a reminder shows changes its id (a new revision of the
     // same slot), so reconciling replaces the stale notification.
     ana.core
-        .set_reminder_settings(&ReminderSettings::default())
+        .set_reminder_settings(&ReminderSettings {
+            quiet: None,
+            hide_content: false,
+        })
         .unwrap();
     let shown = ana.core.plan_reminders("UTC", 1).unwrap();
     ana.core

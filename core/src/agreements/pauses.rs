@@ -3,7 +3,10 @@
 //! default from the pause agreement in effect, else 20 minutes) and no
 //! reason required. Its starter may end it early or extend it once (still
 //! within 24 hours of the start). A pause past its return shows its starter
-//! "time to reconnect"; the partner never sees it as a failure.
+//! "time to reconnect"; the partner never sees it as a failure: on the
+//! partner's phone a pause its starter never ended shows as running only
+//! until 24 hours after it began (the longest any pause may last), and then
+//! quietly ends. Whether a pause was kept is shown to its starter alone.
 //!
 //! For the insights of a later issue every pause keeps when it started, the
 //! return promised (first and final), whether it was extended, and when it
@@ -89,7 +92,50 @@ pub struct Pause {
     pub note: Option<String>,
 }
 
+/// How a pause shows on one phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseState {
+    /// Before its return; on the partner's phone, until it ends or its 24
+    /// hours are over.
+    Running,
+    /// This phone started it and its return time came.
+    TimeToReconnect,
+    /// Ended by its starter, or (on the partner's phone) past 24 hours.
+    Ended,
+}
+
 impl Pause {
+    /// How this pause shows on `me`'s phone at `now`.
+    pub fn state_for(&self, me: DeviceId, now: Millis) -> PauseState {
+        let mine = self.started_by == me;
+        if !self.running() || (!mine && now >= self.partner_view_ends_at_ms()) {
+            PauseState::Ended
+        } else if mine && now >= self.return_at_ms {
+            PauseState::TimeToReconnect
+        } else {
+            PauseState::Running
+        }
+    }
+
+    /// When a pause its starter never ended stops showing as running on the
+    /// partner's phone: 24 hours after it began, the longest a pause may
+    /// last, so an honest pause always shows whole and a forgotten one is
+    /// never held against its starter.
+    pub fn partner_view_ends_at_ms(&self) -> Millis {
+        self.started_at_ms
+            .saturating_add(Millis::from(MAX_MINUTES) * MINUTE_MS)
+    }
+
+    /// Whether it was kept, for its starter's eyes only: the partner's phone
+    /// never judges a pause.
+    pub fn kept_for(&self, me: DeviceId) -> Option<bool> {
+        if self.started_by == me {
+            self.kept()
+        } else {
+            None
+        }
+    }
+
     /// Ended by its (final) return time.
     pub fn kept(&self) -> Option<bool> {
         self.ended_at_ms.map(|e| e <= self.return_at_ms)

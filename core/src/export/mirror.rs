@@ -1,6 +1,10 @@
 //! The visibility mirror: exactly what the partner's phone holds (or will
-//! hold after the next sync) about this person, and an audit of every
-//! sharing change with its time, so each can check nothing private leaked.
+//! hold after the next sync) about this person, including what was sent
+//! and later made private (a sync cannot be recalled), and an audit of every
+//! sharing event and of everything done with this phone's record (exports,
+//! unpairing, the app lock), so each can check nothing private leaked.
+
+use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 
@@ -9,20 +13,52 @@ use crate::checkins;
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::Result;
+use crate::export::events;
 use crate::rituals::{self, RitualChange};
 use crate::store::Sealer;
-use crate::sync::{self, Change};
+use crate::sync::{self, Change, Op};
+
+/// What the mirror says of something sent and then made private or retired.
+pub const CANNOT_RECALL: &str = "already on your partner's phone; making it private again stops further sharing but cannot recall it";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Visible {
     /// "device name", "shared ritual", "agreement", "boundary", "check-in",
     /// "appreciation", "repair", "phrase", "pause", "rest week",
-    /// "ritual note".
+    /// "ritual note", "answer", "made private".
     pub kind: &'static str,
     pub id: String,
     /// What the partner reads (a title, a text, a summary).
     pub summary: String,
     pub since_ms: Millis,
+    /// For what this person took back: why it is still listed.
+    pub caveat: Option<&'static str>,
+}
+
+fn visible(kind: &'static str, id: String, summary: String, since_ms: Millis) -> Visible {
+    Visible {
+        kind,
+        id,
+        summary,
+        since_ms,
+        caveat: None,
+    }
+}
+
+/// This person's shared ops (from every phone they used), in clock order.
+fn my_ops(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Vec<Op>> {
+    let people = sync::people::People::load(conn, me)?;
+    Ok(sync::all_ops(conn, sealer)?
+        .into_iter()
+        .filter(|op| people.canonical(op.device, op.counter) == Some(me))
+        .collect())
+}
+
+fn entity_id(entity: &str) -> String {
+    entity
+        .split_once(':')
+        .map(|(_, i)| i.to_owned())
+        .unwrap_or_default()
 }
 
 /// What the partner's phone holds about this person.
@@ -32,54 +68,51 @@ pub fn what_partner_sees(
     me: DeviceId,
     my_name: &str,
 ) -> Result<Vec<Visible>> {
-    let mut out = vec![Visible {
-        kind: "device name",
-        id: me.to_hex(),
-        summary: my_name.to_owned(),
-        since_ms: 0,
-    }];
+    let mut out = vec![visible("device name", me.to_hex(), my_name.to_owned(), 0)];
+    let mut titles = BTreeMap::new();
     for r in rituals::list(conn, sealer)?
         .into_iter()
         .filter(|r| !r.personal)
     {
-        out.push(Visible {
-            kind: "shared ritual",
-            id: r.id.clone(),
-            summary: format!("{} ({})", r.title, r.status.as_str()),
-            since_ms: r.proposed_at_ms,
-        });
+        titles.insert(rituals::entity(&r.id), r.title.clone());
+        out.push(visible(
+            "shared ritual",
+            r.id.clone(),
+            format!("{} ({})", r.title, r.status.as_str()),
+            r.proposed_at_ms,
+        ));
         for (date, m) in rituals::marks::load(conn, sealer, &r.id)? {
-            if m.done_by == Some(me) && (m.note.is_some() || m.feeling.is_some()) {
-                out.push(Visible {
-                    kind: "ritual note",
-                    id: format!("{}:{date}", r.id),
-                    summary: [m.feeling.clone(), m.note.clone()]
+            for w in m.words().into_iter().filter(|w| w.by == me) {
+                out.push(visible(
+                    "ritual note",
+                    format!("{}:{date}", r.id),
+                    [w.feeling, w.note]
                         .into_iter()
                         .flatten()
                         .collect::<Vec<_>>()
                         .join(": "),
-                    since_ms: 0,
-                });
+                    date.and_time(chrono::NaiveTime::MIN)
+                        .and_utc()
+                        .timestamp_millis(),
+                ));
             }
         }
     }
+    let mut shared_boundaries = std::collections::BTreeSet::new();
     for a in agreements::list(conn, sealer)? {
         let title = a.shown().map(|v| v.terms.title.clone()).unwrap_or_default();
-        out.push(Visible {
-            kind: "agreement",
-            id: a.id.clone(),
-            summary: format!("{title} ({})", a.status.as_str()),
-            since_ms: a.proposed_at_ms,
-        });
+        titles.insert(agreements::entity(&a.id), title.clone());
+        out.push(visible(
+            "agreement",
+            a.id.clone(),
+            format!("{title} ({})", a.status.as_str()),
+            a.proposed_at_ms,
+        ));
     }
     for b in agreements::boundaries::list(conn, sealer)? {
         if b.owner == me && b.shared {
-            out.push(Visible {
-                kind: "boundary",
-                id: b.id,
-                summary: b.text,
-                since_ms: b.updated_at_ms,
-            });
+            shared_boundaries.insert(b.id.clone());
+            out.push(visible("boundary", b.id, b.text, b.updated_at_ms));
         }
     }
     for r in checkins::list(conn, sealer, i64::MIN, i64::MAX, None)? {
@@ -97,30 +130,64 @@ pub fn what_partner_sees(
             checkins::Entry::Repair { act, .. } => ("repair", format!("{act:?}")),
             checkins::Entry::Phrase { text, .. } => ("phrase", text.clone()),
         };
-        out.push(Visible {
-            kind,
-            id: r.id,
-            summary,
-            since_ms: r.at_ms,
-        });
+        out.push(visible(kind, r.id, summary, r.at_ms));
     }
     for p in agreements::pauses::list(conn, sealer)? {
         if p.started_by == me {
-            out.push(Visible {
-                kind: "pause",
-                id: p.id,
-                summary: p.note.unwrap_or_else(|| "a pause".into()),
-                since_ms: p.started_at_ms,
-            });
+            out.push(visible(
+                "pause",
+                p.id,
+                p.note.unwrap_or_else(|| "a pause".into()),
+                p.started_at_ms,
+            ));
         }
     }
-    for monday in rituals::rest::weeks(conn)? {
-        out.push(Visible {
-            kind: "rest week",
-            id: monday.to_string(),
-            summary: format!("the week of {monday}"),
-            since_ms: 0,
-        });
+    for (monday, by) in rituals::rest::weeks_declared(conn)? {
+        if by == me {
+            out.push(visible(
+                "rest week",
+                monday.to_string(),
+                format!("the week of {monday}"),
+                0,
+            ));
+        }
+    }
+    // From the log itself: answers this person gave, and boundary texts sent
+    // and since made private or retired (the partner's log keeps them).
+    let mut sent_text: BTreeMap<String, (String, Millis)> = BTreeMap::new();
+    for op in my_ops(conn, sealer, me)? {
+        let answer = match &op.change {
+            Change::Ritual(RitualChange::Accepted { .. }) => Some("accepted"),
+            Change::Ritual(RitualChange::Declined { .. }) => Some("declined"),
+            Change::Ritual(RitualChange::Countered(_)) => Some("suggested another version of"),
+            Change::Agreement(AgreementChange::Accepted { .. }) => Some("accepted"),
+            Change::Agreement(AgreementChange::Declined { .. }) => Some("declined"),
+            Change::Agreement(AgreementChange::Amended(_)) => Some("suggested another version of"),
+            Change::Agreement(AgreementChange::Kept { .. }) => Some("kept at its review"),
+            Change::Agreement(AgreementChange::Withdrawn) => Some("withdrew consent from"),
+            Change::Boundary(BoundaryChange::Shared { text } | BoundaryChange::Stated { text }) => {
+                sent_text.insert(entity_id(&op.entity), (text.clone(), op.hlc.wall_ms));
+                None
+            }
+            _ => None,
+        };
+        if let Some(verb) = answer {
+            let title = titles.get(&op.entity).cloned().unwrap_or_default();
+            out.push(visible(
+                "answer",
+                entity_id(&op.entity),
+                format!("{verb} \"{title}\""),
+                op.hlc.wall_ms,
+            ));
+        }
+    }
+    for (id, (text, at)) in sent_text {
+        if !shared_boundaries.contains(&id) {
+            out.push(Visible {
+                caveat: Some(CANNOT_RECALL),
+                ..visible("made private", id, text, at)
+            });
+        }
     }
     Ok(out)
 }
@@ -132,50 +199,92 @@ pub struct AuditEntry {
     pub id: String,
 }
 
-/// Every sharing change this person made (shared, made private, withdrawn,
-/// declined, retired), newest first, from the ops both logs hold.
+/// Every sharing event of this person (from the ops both logs hold) and
+/// everything done with this phone's record (exports, unpairing, a clean
+/// exit, the app lock, a wipe before), newest first.
 pub fn sharing_audit(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Vec<AuditEntry>> {
-    let mut out = Vec::new();
-    // This person's changes from every phone they used (a restored phone
-    // continues the one it was restored from).
-    let people = sync::people::People::load(conn, me)?;
-    for op in sync::all_ops(conn, sealer)?
-        .into_iter()
-        .filter(|op| people.canonical(op.device, op.counter) == Some(me))
-    {
-        let id = op
-            .entity
-            .split_once(':')
-            .map(|(_, i)| i.to_owned())
-            .unwrap_or_default();
-        let change = match &op.change {
-            Change::Ritual(RitualChange::Proposed(_)) => "proposed a shared ritual",
-            Change::Ritual(RitualChange::Declined { .. }) => "declined a ritual change",
-            Change::Ritual(RitualChange::Retired) => "retired a shared ritual",
-            Change::Boundary(BoundaryChange::Shared { .. }) => "shared a boundary",
-            Change::Boundary(BoundaryChange::Unshared) => "made a boundary private",
-            Change::Boundary(BoundaryChange::Stated { .. }) => "changed a shared boundary",
-            Change::Boundary(BoundaryChange::Retired) => "retired a shared boundary",
-            Change::Agreement(AgreementChange::Proposed(_)) => "proposed an agreement",
-            Change::Agreement(AgreementChange::Withdrawn) => "withdrew consent from an agreement",
-            Change::Agreement(AgreementChange::Declined { .. }) => "declined an agreement version",
-            Change::Entry(l) => match l.entry {
-                checkins::Entry::CheckIn { .. } => "shared a check-in",
-                checkins::Entry::Appreciation { .. } => "sent an appreciation",
-                checkins::Entry::Repair { .. } => "shared a repair",
-                checkins::Entry::Phrase { .. } => "shared a phrase",
-            },
-            Change::Pause(agreements::PauseChange::Started { .. }) => "started a pause",
-            _ => continue,
+    let mut shared = Vec::new();
+    for op in my_ops(conn, sealer, me)? {
+        let Some(change) = audit_words(&op.change) else {
+            continue;
         };
-        out.push(AuditEntry {
+        shared.push(AuditEntry {
             at_ms: op.hlc.wall_ms,
             change,
-            id,
+            id: entity_id(&op.entity),
         });
     }
-    // The log is in clock order; reversed, the newest comes first, even
-    // within one millisecond.
+    let local = events::list(conn)?
+        .into_iter()
+        .map(|(at_ms, e)| AuditEntry {
+            at_ms,
+            change: e.words(),
+            id: String::new(),
+        });
+    // Both lists are oldest first; merged by time (the log's own order
+    // within one millisecond), then reversed: the newest comes first.
+    let mut out: Vec<AuditEntry> = Vec::with_capacity(shared.len());
+    let mut shared = shared.into_iter().peekable();
+    for e in local {
+        while let Some(s) = shared.next_if(|s| s.at_ms <= e.at_ms) {
+            out.push(s);
+        }
+        out.push(e);
+    }
+    out.extend(shared);
     out.reverse();
     Ok(out)
+}
+
+/// The audit's words for one shared op (None: nothing this person shared).
+fn audit_words(change: &Change) -> Option<&'static str> {
+    Some(match change {
+        Change::Ritual(c) => match c {
+            RitualChange::Proposed(_) => "proposed a shared ritual",
+            RitualChange::Countered(_) => "suggested another version of a shared ritual",
+            RitualChange::Accepted { .. } => "accepted a shared ritual version",
+            RitualChange::Declined { .. } => "declined a ritual change",
+            RitualChange::Paused => "paused a shared ritual",
+            RitualChange::Resumed => "resumed a shared ritual",
+            RitualChange::Retired => "retired a shared ritual",
+            RitualChange::Done {
+                note: None,
+                feeling: None,
+                ..
+            } => "marked a shared ritual done",
+            RitualChange::Done { .. } => "marked a shared ritual done, with a note or feeling",
+            RitualChange::Skipped { .. } => "skipped a shared ritual once",
+            RitualChange::Moved { .. } => "moved a shared ritual once",
+        },
+        Change::Rest(c) => match c {
+            rituals::rest::RestChange::Declared => "declared a rest week",
+            rituals::rest::RestChange::CalledOff => "called off a rest week",
+        },
+        Change::Boundary(c) => match c {
+            BoundaryChange::Shared { .. } => "shared a boundary",
+            BoundaryChange::Unshared => "made a boundary private",
+            BoundaryChange::Stated { .. } => "changed a shared boundary",
+            BoundaryChange::Retired => "retired a shared boundary",
+        },
+        Change::Agreement(c) => match c {
+            AgreementChange::Proposed(_) => "proposed an agreement",
+            AgreementChange::Amended(_) => "suggested a new version of an agreement",
+            AgreementChange::Accepted { .. } => "accepted an agreement version",
+            AgreementChange::Declined { .. } => "declined an agreement version",
+            AgreementChange::Withdrawn => "withdrew consent from an agreement",
+            AgreementChange::Kept { .. } => "kept an agreement at its review",
+        },
+        Change::Entry(l) => match l.entry {
+            checkins::Entry::CheckIn { .. } => "shared a check-in",
+            checkins::Entry::Appreciation { .. } => "sent an appreciation",
+            checkins::Entry::Repair { .. } => "shared a repair",
+            checkins::Entry::Phrase { .. } => "shared a phrase",
+        },
+        Change::Pause(c) => match c {
+            agreements::PauseChange::Started { .. } => "started a pause",
+            agreements::PauseChange::Extended { .. } => "extended a pause",
+            agreements::PauseChange::Ended { .. } => "ended a pause",
+        },
+        Change::Journal(_) => return None,
+    })
 }

@@ -9,6 +9,7 @@
 //! log…), and `log`, the ops themselves, from which an import rebuilds the
 //! same state.
 
+pub mod events;
 pub mod mirror;
 
 use argon2::{Algorithm, Argon2, Params};
@@ -82,6 +83,9 @@ pub struct LogDoc {
     pub partner: Option<DeviceId>,
     #[serde(default)]
     pub partner_lineage: Vec<(DeviceId, u64)>,
+    /// The shared things stopped on this phone after unpairing, with when.
+    #[serde(default)]
+    pub stopped: Vec<(String, Millis)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -252,6 +256,7 @@ pub fn document(
                 lineage: people.my_lineage(),
                 partner: people.partner(),
                 partner_lineage: people.partner_lineage(),
+                stopped: crate::exit::stopped(conn)?,
             }
         },
     };

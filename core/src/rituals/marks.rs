@@ -1,6 +1,9 @@
 //! What happened to single occurrences: done (once, whichever device marks
 //! it), skipped, or moved to another time this once. Shared facts, carried
-//! as ops of their ritual; the fold keeps one mark per occurrence date.
+//! as ops of their ritual; the fold keeps one mark per occurrence date, with
+//! the words (note, feeling) of whoever marked it done first and, when the
+//! other partner marked it done too, theirs as well: nobody's feeling is
+//! dropped.
 //! Rhythm counts kept out of scheduled over a rolling window: nothing resets
 //! to zero, and nothing is shown as a partner's miss.
 
@@ -36,6 +39,53 @@ pub struct Mark {
     pub note: Option<String>,
     pub feeling: Option<String>,
     pub done_by: Option<DeviceId>,
+    /// The other partner's words, when they marked it done too with a note
+    /// or a feeling.
+    pub also: Option<Words>,
+}
+
+/// A note and a feeling left on a done occurrence by one partner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    pub by: DeviceId,
+    pub note: Option<String>,
+    pub feeling: Option<String>,
+}
+
+/// Words on a done occurrence as one phone shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// Left by this phone's person.
+    pub mine: bool,
+    pub note: Option<String>,
+    pub feeling: Option<String>,
+}
+
+impl Mark {
+    /// Every partner's words as `me`'s phone shows them, first marker first.
+    pub fn said(&self, me: DeviceId) -> Vec<Said> {
+        self.words()
+            .into_iter()
+            .map(|w| Said {
+                mine: w.by == me,
+                note: w.note,
+                feeling: w.feeling,
+            })
+            .collect()
+    }
+
+    /// Every partner's words on this occurrence, first marker first.
+    pub fn words(&self) -> Vec<Words> {
+        let first = self
+            .done_by
+            .filter(|_| self.note.is_some() || self.feeling.is_some())
+            .map(|by| Words {
+                by,
+                note: self.note.clone(),
+                feeling: self.feeling.clone(),
+            });
+        first.into_iter().chain(self.also.clone()).collect()
+    }
 }
 
 impl Default for Mark {
@@ -46,12 +96,14 @@ impl Default for Mark {
             note: None,
             feeling: None,
             done_by: None,
+            also: None,
         }
     }
 }
 
 /// Folds the occurrence ops of one ritual (in fold order). Done is a fact:
-/// once done, always done (the first completion keeps its note); a skip
+/// once done, always done (the first completion keeps its note, and the
+/// other partner's later done keeps theirs beside it); a skip
 /// stands unless it was done; the latest move wins.
 pub fn fold(ops: &[Op]) -> BTreeMap<NaiveDate, Mark> {
     let mut marks: BTreeMap<NaiveDate, Mark> = BTreeMap::new();
@@ -77,6 +129,15 @@ pub fn fold(ops: &[Op]) -> BTreeMap<NaiveDate, Mark> {
                     m.note = note.clone();
                     m.feeling = feeling.clone();
                     m.done_by = Some(op.device);
+                } else if m.done_by != Some(op.device)
+                    && m.also.is_none()
+                    && (note.is_some() || feeling.is_some())
+                {
+                    m.also = Some(Words {
+                        by: op.device,
+                        note: note.clone(),
+                        feeling: feeling.clone(),
+                    });
                 }
             }
             RitualChange::Skipped { date } => {
@@ -124,8 +185,9 @@ pub fn store(
     tx.prepare_cached("DELETE FROM occurrence_marks WHERE ritual_id = ?1")?
         .execute([ritual_id])?;
     let mut insert = tx.prepare_cached(
-        "INSERT INTO occurrence_marks (ritual_id, date, status, moved_to_ms, note, feeling, done_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO occurrence_marks (ritual_id, date, status, moved_to_ms, note, feeling, done_by,
+                                       also_by, also_note, also_feeling)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for (date, m) in marks {
         let key = format!("{ritual_id}:{date}");
@@ -146,6 +208,12 @@ pub fn store(
             seal("note", &m.note)?,
             seal("feeling", &m.feeling)?,
             m.done_by.map(|d| d.0.to_vec()),
+            m.also.as_ref().map(|w| w.by.0.to_vec()),
+            seal("also_note", &m.also.as_ref().and_then(|w| w.note.clone()))?,
+            seal(
+                "also_feeling",
+                &m.also.as_ref().and_then(|w| w.feeling.clone())
+            )?,
         ])?;
     }
     Ok(())
@@ -158,7 +226,8 @@ pub fn load(
     ritual_id: &str,
 ) -> Result<BTreeMap<NaiveDate, Mark>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT date, status, moved_to_ms, note, feeling, done_by FROM occurrence_marks WHERE ritual_id = ?1",
+        "SELECT date, status, moved_to_ms, note, feeling, done_by, also_by, also_note, also_feeling
+         FROM occurrence_marks WHERE ritual_id = ?1",
     )?;
     let rows = stmt.query_map([ritual_id], |r| {
         Ok((
@@ -168,11 +237,16 @@ pub fn load(
             r.get::<_, Option<Vec<u8>>>(3)?,
             r.get::<_, Option<Vec<u8>>>(4)?,
             r.get::<_, Option<Vec<u8>>>(5)?,
+            (
+                r.get::<_, Option<Vec<u8>>>(6)?,
+                r.get::<_, Option<Vec<u8>>>(7)?,
+                r.get::<_, Option<Vec<u8>>>(8)?,
+            ),
         ))
     })?;
     let mut out = BTreeMap::new();
     for row in rows {
-        let (date, status, moved, note, feeling, by) = row?;
+        let (date, status, moved, note, feeling, by, (also_by, also_note, also_feeling)) = row?;
         let key = format!("{ritual_id}:{date}");
         let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
             .map_err(|_| Error::Corrupt("an occurrence mark has a bad date".into()))?;
@@ -192,6 +266,14 @@ pub fn load(
                 note: open("note", note)?,
                 feeling: open("feeling", feeling)?,
                 done_by: by.map(|b| DeviceId::from_slice(&b)).transpose()?,
+                also: match also_by {
+                    Some(b) => Some(Words {
+                        by: DeviceId::from_slice(&b)?,
+                        note: open("also_note", also_note)?,
+                        feeling: open("also_feeling", also_feeling)?,
+                    }),
+                    None => None,
+                },
             },
         );
     }

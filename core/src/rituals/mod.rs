@@ -396,6 +396,9 @@ pub struct Occurrence {
     pub resting: bool,
     /// Of a personal ritual.
     pub personal: bool,
+    /// The notes and feelings left when it was marked done: on a shared
+    /// ritual, both partners read both partners' words.
+    pub said: Vec<marks::Said>,
 }
 
 impl Occurrence {
@@ -962,6 +965,12 @@ pub fn occurrences_of(
     rest_weeks: &std::collections::BTreeSet<NaiveDate>,
 ) -> Result<Vec<Occurrence>> {
     let marks = marks::load(conn, sealer, &ritual.id)?;
+    // Whose words are whose, read only when there are words.
+    let me = if marks.values().any(|m| !m.words().is_empty()) {
+        Some(crate::store::read_device(conn)?)
+    } else {
+        None
+    };
     // Only a ritual with a moved occurrence needs the wider look.
     let reach = if marks.values().any(|m| m.moved_to_ms.is_some()) {
         marks::MAX_MOVE_MS
@@ -1005,6 +1014,7 @@ pub fn occurrences_of(
             moved: mark.moved_to_ms.is_some(),
             resting: resting_on(ritual, rest_weeks, date),
             personal: ritual.personal,
+            said: me.map(|me| mark.said(me)).unwrap_or_default(),
         });
     }
     out.retain(|o| o.start_ms() >= from.min(span_from) && o.start_ms() < span_to);

@@ -125,6 +125,23 @@ pub fn weeks(conn: &Connection) -> Result<BTreeSet<NaiveDate>> {
     Ok(out)
 }
 
+/// Every rest week with who declared it.
+pub fn weeks_declared(conn: &Connection) -> Result<Vec<(NaiveDate, crate::device::DeviceId)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT monday, declared_by FROM rest_weeks ORDER BY monday")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (text, by) = row?;
+        let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| crate::error::Error::Corrupt("a rest week is not a date".into()))?;
+        out.push((date, crate::device::DeviceId::from_slice(&by)?));
+    }
+    Ok(out)
+}
+
 /// Whether a shared ritual's occurrence on this local date falls in a rest
 /// week.
 pub fn resting(weeks: &BTreeSet<NaiveDate>, date: NaiveDate) -> bool {

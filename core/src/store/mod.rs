@@ -82,6 +82,10 @@ impl Store {
         self.device
     }
 
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     pub fn sealer(&self) -> &Sealer {
         &self.sealer
     }

@@ -214,6 +214,23 @@ const MIGRATIONS: &[&str] = &[
     DELETE FROM pairing_offer;
     DELETE FROM partner_ack;
     DELETE FROM received_payloads;",
+    // v12: this phone's own record of what was done with it (exports,
+    // unpairing, a clean exit, the app lock, a wipe) for the sharing audit;
+    // the shared things stopped on this phone after unpairing; and a second
+    // partner's words on an occurrence both marked done (rows folded before
+    // have none until their ritual is folded again).
+    "CREATE TABLE device_events (
+        seq   INTEGER PRIMARY KEY,
+        at_ms INTEGER NOT NULL,
+        kind  TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE stopped_here (
+        entity TEXT PRIMARY KEY,
+        at_ms  INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    ALTER TABLE occurrence_marks ADD COLUMN also_by BLOB;
+    ALTER TABLE occurrence_marks ADD COLUMN also_note BLOB;
+    ALTER TABLE occurrence_marks ADD COLUMN also_feeling BLOB;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -305,6 +305,21 @@ pub fn apply(
     Ok(report)
 }
 
+/// Folds these entities again (something beside their ops changed: an
+/// entity stopped here, ops deleted in a clean exit).
+pub fn refold_entities(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    me: DeviceId,
+    entities: &[String],
+) -> Result<()> {
+    let people = People::load(tx, me)?;
+    for entity in entities {
+        refold(tx, sealer, &people, entity)?;
+    }
+    Ok(())
+}
+
 /// Folds every shared entity again (the people changed).
 fn refold_everything(tx: &Transaction<'_>, sealer: &Sealer, people: &People) -> Result<()> {
     let entities: Vec<String> = tx
@@ -588,11 +603,41 @@ fn merge_private(shared: Vec<Op>, private: Vec<Op>) -> Vec<Op> {
     merged
 }
 
+/// An entity stopped on this phone after unpairing (exit.rs) folds as if
+/// `stop` (given the entity's first author) had come at that moment, after
+/// everything that came before it: the shared log itself is never touched.
+fn stopped_here(
+    conn: &Connection,
+    entity: &str,
+    mut ops: Vec<Op>,
+    stop: impl FnOnce(DeviceId) -> (DeviceId, Change),
+) -> Result<Vec<Op>> {
+    let Some(at) = crate::exit::stopped_at(conn, entity)? else {
+        return Ok(ops);
+    };
+    let Some(first) = ops.first() else {
+        return Ok(ops);
+    };
+    let (device, change) = stop(first.device);
+    let op = Op {
+        device,
+        counter: u64::MAX,
+        hlc: Hlc::new(at, u32::MAX),
+        entity: entity.to_owned(),
+        change,
+    };
+    let at = ops.partition_point(|o| o.hlc <= op.hlc);
+    ops.insert(at, op);
+    Ok(ops)
+}
+
 /// Rebuilds the materialized state of one entity from its ops.
 fn refold(tx: &Transaction<'_>, sealer: &Sealer, people: &People, entity: &str) -> Result<()> {
     let shared = |e: &str| fold_ops(tx, sealer, people, e);
     if let Some(id) = rituals::entity_id(entity) {
-        let ops = shared(entity)?;
+        let ops = stopped_here(tx, entity, shared(entity)?, |founder| {
+            (founder, Change::Ritual(RitualChange::Retired))
+        })?;
         rituals::refold(tx, sealer, id, &ops, false)?;
     } else if let Some(id) = rituals::personal_entity_id(entity) {
         let ops = read_private_ops(tx, sealer, entity)?;
@@ -605,10 +650,23 @@ fn refold(tx: &Transaction<'_>, sealer: &Sealer, people: &People, entity: &str) 
         let ops = merge_private(shared(entity)?, read_private_ops(tx, sealer, entity)?);
         agreements::boundaries::refold(tx, sealer, id, &ops)?;
     } else if let Some(id) = agreements::entity_id(entity) {
-        let ops = shared(entity)?;
+        let me = store::read_device(tx)?;
+        let ops = stopped_here(tx, entity, shared(entity)?, |_| {
+            (
+                me,
+                Change::Agreement(agreements::AgreementChange::Withdrawn),
+            )
+        })?;
         agreements::refold(tx, sealer, id, &ops)?;
     } else if let Some(id) = agreements::pauses::entity_id(entity) {
-        let ops = shared(entity)?;
+        let stop = crate::exit::stopped_at(tx, entity)?;
+        let ops = stopped_here(tx, entity, shared(entity)?, |starter| {
+            let at_ms = stop.unwrap_or_default();
+            (
+                starter,
+                Change::Pause(agreements::PauseChange::Ended { at_ms }),
+            )
+        })?;
         agreements::pauses::refold(tx, sealer, id, &ops)?;
     } else if let Some(id) = crate::checkins::entity_id(entity) {
         let shared = shared(entity)?;
