@@ -590,6 +590,14 @@ pub fn run(out: &Out) -> Result<()> {
     }
     out.say("  Ana's private log shaped her insights; Ben's phone never held it.");
 
+    // Shared, then taken back: the mirror keeps saying what Ben still holds.
+    let said = ana
+        .tandem
+        .add_boundary("I need an hour alone after work.".into(), true)?;
+    exchange_quietly(&ana, &ben)?;
+    ana.tandem.share_boundary(said.id.clone(), false)?;
+    exchange_quietly(&ana, &ben)?;
+
     // The visibility mirror: what Ben's phone holds about Ana, item by item.
     let seen = ana.tandem.what_partner_sees()?;
     let mut kinds: Vec<String> = Vec::new();
@@ -603,6 +611,13 @@ pub fn run(out: &Out) -> Result<()> {
         seen.len(),
         kinds.join(", ")
     ));
+    if let Some(taken_back) = seen.iter().find(|v| v.kind == "made private") {
+        out.say(&format!(
+            "  She shared a boundary and made it private again; the mirror still lists it: \"{}\" ({}).",
+            taken_back.summary,
+            taken_back.caveat.clone().unwrap_or_default()
+        ));
+    }
     let audit = ana.tandem.sharing_audit()?;
     out.say(&format!(
         "Her sharing audit lists {} changes, the latest: {}.",
@@ -611,9 +626,11 @@ pub fn run(out: &Out) -> Result<()> {
     ));
 
     let restore = restore_scene(out, dir.path(), &clock, &ana, &ben)?;
+    let exit = exit_scene(out, &ben)?;
 
     out.json(json!({
         "restore": restore,
+        "exit": exit,
         "mirror": seen.iter().map(|v| json!({"kind": v.kind, "summary": v.summary})).collect::<Vec<_>>(),
         "insights": insights_report,
         "sas": ana_sas,
@@ -733,6 +750,56 @@ fn restore_scene(
         "new_phone_changes_applied": applied,
         "old_phone_refusals": refusals,
         "same_rituals": same,
+    }))
+}
+
+/// Months later Ben leaves: on his phone alone, with no question asked and
+/// nothing sent to Ana, he unpairs, stops what they shared and deletes Ana's
+/// shared words from his phone.
+fn exit_scene(out: &Out, ben: &Partner) -> Result<serde_json::Value> {
+    ben.tandem
+        .set_app_lock(tandem_ffi::AppLock::On { after_seconds: 60 })?;
+    let asks = ben
+        .tandem
+        .needs_unlock_for(tandem_ffi::GuardedAction::Unpair)?;
+    out.say(&format!(
+        "\nMonths later Ben decides to leave. His app lock is on, so his phone {} before unpairing.",
+        if asks {
+            "asks for his fingerprint or code"
+        } else {
+            "does not ask"
+        }
+    ));
+    ben.tandem.unpair()?;
+    let stopped = ben.tandem.stop_shared()?;
+    let deleted = ben.tandem.delete_partner_data()?;
+    let shared_reminders = ben
+        .tandem
+        .plan_reminders(ben.zone.into(), 20)?
+        .iter()
+        .filter(|r| {
+            ben.tandem
+                .rituals()
+                .map(|rs| rs.iter().any(|x| x.id == r.source_id && !x.personal))
+                .unwrap_or(false)
+        })
+        .count();
+    out.say(&format!(
+        "  He unpairs, stops the {stopped} shared rituals, agreements and pauses on his phone (shared reminders left: {shared_reminders}) and deletes {deleted} of Ana's records from it; his own stay. Ana's phone is told nothing."
+    ));
+    let audit: Vec<String> = ben
+        .tandem
+        .sharing_audit()?
+        .into_iter()
+        .take(3)
+        .map(|a| a.change)
+        .collect();
+    out.say(&format!("  His audit, newest first: {}.", audit.join("; ")));
+    Ok(json!({
+        "stopped": stopped,
+        "deleted": deleted,
+        "shared_reminders_left": shared_reminders,
+        "audit": audit,
     }))
 }
 

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 use tandem_ffi::{
-    ManualClock, Recurrence, Repeat, ReviewOutcome, RitualDraft, Tandem, TandemError, Weekday,
-    ZoneMode,
+    AppLock, ManualClock, Recurrence, Repeat, ReviewOutcome, RitualDraft, Tandem, TandemError,
+    Weekday, ZoneMode,
 };
 
 use output::Out;
@@ -74,7 +74,8 @@ enum Command {
         /// Turn quiet hours off.
         #[arg(long, conflicts_with = "quiet_start")]
         no_quiet: bool,
-        /// Content-free notifications: true or false.
+        /// Content-free notifications ("A moment for the two of you"):
+        /// true (the default on a new install) or false to show the text.
         #[arg(long)]
         hide_content: Option<bool>,
     },
@@ -126,6 +127,13 @@ enum Command {
     /// Pair with your partner's phone by QR codes.
     #[command(subcommand)]
     Pair(pairing::PairCommand),
+    /// Forget the pairing on this phone, silently; with the flags, a clean
+    /// exit on this phone alone.
+    Unpair(pairing::Unpair),
+    /// The app lock the phone apps carry out (platform authentication after
+    /// a grace time, and again before export, unpair and wipe).
+    #[command(subcommand)]
+    Lock(LockCommand),
     /// Exchange encrypted payloads with your partner's phone.
     #[command(subcommand)]
     Sync(syncing::SyncCommand),
@@ -215,12 +223,15 @@ enum RitualCommand {
         id: String,
     },
     /// Mark one occurrence done (DATE is its scheduled date, YYYY-MM-DD).
+    /// On a shared ritual your partner reads the note and feeling after the
+    /// next sync; on a personal one they stay on this phone.
     Done {
         id: String,
         date: String,
+        /// A note: your partner reads it on a shared ritual.
         #[arg(long)]
         note: Option<String>,
-        /// One feeling word.
+        /// One feeling word: your partner reads it on a shared ritual.
         #[arg(long)]
         feeling: Option<String>,
     },
@@ -630,9 +641,45 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             );
         }
         Command::Pair(cmd) => with_existing(cli, |t| pairing::run(t, out, cmd))?,
+        Command::Unpair(args) => with_existing(cli, |t| pairing::unpair(t, out, args))?,
+        Command::Lock(cmd) => with_existing(cli, |t| lock(t, out, cmd))?,
         Command::Sync(cmd) => with_existing(cli, |t| syncing::run(t, out, cmd))?,
         Command::Demo => demo::run(out)?,
     }
+    Ok(())
+}
+
+#[derive(Subcommand, Debug)]
+enum LockCommand {
+    /// Whether the lock is on, and its grace time.
+    Status,
+    /// Ask for the phone's own authentication after AFTER seconds away
+    /// (0 to 3600; 0: every time) and before export, unpair and wipe.
+    On {
+        #[arg(long, default_value_t = 60)]
+        after: u32,
+    },
+    Off,
+}
+
+fn lock(t: &Tandem, out: &Out, cmd: &LockCommand) -> Result<()> {
+    match cmd {
+        LockCommand::On { after } => t.set_app_lock(AppLock::On {
+            after_seconds: *after,
+        })?,
+        LockCommand::Off => t.set_app_lock(AppLock::Off)?,
+        LockCommand::Status => {}
+    }
+    let (text, value) = match t.app_lock()? {
+        AppLock::Off => ("App lock: off.".to_owned(), json!({"lock": "off"})),
+        AppLock::On { after_seconds } => (
+            format!(
+                "App lock: on, after {after_seconds} s away, and always before export, unpair and wipe."
+            ),
+            json!({"lock": "on", "after_seconds": after_seconds}),
+        ),
+    };
+    out.print(&text, value);
     Ok(())
 }
 
@@ -803,9 +850,18 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                 feeling.clone(),
                 device_zone(cli)?,
             )?;
+            let worded = note.is_some() || feeling.is_some();
+            let shared = worded && t.rituals()?.iter().any(|r| r.id == *id && !r.personal);
+            let who = if !worded {
+                ""
+            } else if shared {
+                " Your partner will read your words after the next sync."
+            } else {
+                " Your words stay on this phone."
+            };
             out.print(
-                &format!("Done: {date}."),
-                json!({"id": id, "date": date, "status": "done"}),
+                &format!("Done: {date}.{who}"),
+                json!({"id": id, "date": date, "status": "done", "words_shared": shared}),
             );
         }
         RitualCommand::Skip { id, date } => {

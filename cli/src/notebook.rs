@@ -519,7 +519,7 @@ fn write_private_atomically(file: &std::path::Path, bytes: &[u8]) -> std::io::Re
 pub fn export(t: &Tandem, out: &Out, file: &std::path::Path, plaintext: bool) -> Result<()> {
     let bytes = if plaintext {
         eprintln!(
-            "tandem: warning: a plaintext export is readable by anyone who gets the file, private log included."
+            "tandem: warning: a plaintext export is not sealed: your private log, your check-ins and your partner's shared words are readable by anyone who gets the file. On this machine only your user account (and an administrator) can read it (mode 0600); anyone you send it to, or any backup or cloud folder it lands in, can read all of it."
         );
         t.export_plaintext()?
     } else {
@@ -568,8 +568,11 @@ pub fn visible(t: &Tandem, out: &Out) -> Result<()> {
     let seen = t.what_partner_sees()?;
     let audit = t.sharing_audit()?;
     let mut lines = vec!["Your partner's phone holds (or will after the next sync):".to_owned()];
-    lines.extend(seen.iter().map(|v| format!("  {}: {}", v.kind, v.summary)));
-    lines.push("Your sharing changes, newest first:".into());
+    lines.extend(seen.iter().map(|v| match &v.caveat {
+        Some(c) => format!("  {}: {} ({c})", v.kind, v.summary),
+        None => format!("  {}: {}", v.kind, v.summary),
+    }));
+    lines.push("Your sharing changes and what was done with this phone, newest first:".into());
     lines.extend(
         audit
             .iter()
@@ -578,7 +581,7 @@ pub fn visible(t: &Tandem, out: &Out) -> Result<()> {
     out.print(
         &lines.join("\n"),
         json!({
-            "partner_sees": seen.iter().map(|v| json!({"kind": v.kind, "id": v.id, "summary": v.summary})).collect::<Vec<_>>(),
+            "partner_sees": seen.iter().map(|v| json!({"kind": v.kind, "id": v.id, "summary": v.summary, "caveat": v.caveat})).collect::<Vec<_>>(),
             "audit": audit.iter().map(|a| json!({"at": rfc3339(a.at_ms), "change": a.change, "id": a.id})).collect::<Vec<_>>(),
         }),
     );

@@ -38,8 +38,63 @@ pub enum PairCommand {
     Reject,
     /// Who this phone is paired with.
     Status,
-    /// Forget the pairing on this phone (destroys its keys).
-    Unpair,
+    /// Forget the pairing on this phone (destroys its keys); the same as
+    /// `tandem unpair`.
+    Unpair(Unpair),
+}
+
+/// Unpairing asks nothing and tells the partner nothing; then, on this
+/// phone alone, optionally a clean exit.
+#[derive(clap::Args, Debug)]
+pub struct Unpair {
+    /// Also stop the shared rituals, agreements and pauses here (their
+    /// reminders stop at once).
+    #[arg(long)]
+    pub stop_shared: bool,
+    /// Also delete your partner's shared data from this phone (their
+    /// check-ins, appreciations, boundaries, pauses, marks), keeping yours.
+    #[arg(long)]
+    pub delete_partner_data: bool,
+}
+
+/// Unpairs, then carries out the clean exit asked for.
+pub fn unpair(t: &Tandem, out: &Out, args: &Unpair) -> Result<()> {
+    let was_paired = !matches!(t.pairing_status()?, PairingStatus::Unpaired);
+    t.unpair()?;
+    let mut lines = vec![if was_paired {
+        "Unpaired. The keys are gone from this phone; your partner was not told.".to_owned()
+    } else {
+        "Not paired; nothing to unpair.".to_owned()
+    }];
+    let stopped = if args.stop_shared {
+        let n = t.stop_shared()?;
+        lines.push(format!(
+            "Stopped {n} shared rituals, agreements and pauses here; their reminders are gone."
+        ));
+        Some(n)
+    } else {
+        None
+    };
+    let deleted = if args.delete_partner_data {
+        let n = t.delete_partner_data()?;
+        lines.push(format!(
+            "Deleted {n} of your partner's records from this phone; yours are kept."
+        ));
+        Some(n)
+    } else {
+        None
+    };
+    if !args.stop_shared || !args.delete_partner_data {
+        lines.push(
+            "On this phone alone you can also: tandem unpair --stop-shared --delete-partner-data"
+                .into(),
+        );
+    }
+    out.print(
+        &lines.join("\n"),
+        json!({ "unpaired": true, "was_paired": was_paired, "stopped": stopped, "deleted": deleted }),
+    );
+    Ok(())
 }
 
 fn images(code: &tandem_ffi::QrCode, png: &Option<PathBuf>, svg: &Option<PathBuf>) -> Result<()> {
@@ -116,13 +171,7 @@ pub fn run(t: &Tandem, out: &Out, cmd: &PairCommand) -> Result<()> {
             let status = t.pairing_status()?;
             out.print(&status_text(&status), status_json(&status));
         }
-        PairCommand::Unpair => {
-            t.unpair()?;
-            out.print(
-                "Unpaired. The keys are gone from this phone.",
-                json!({ "unpaired": true }),
-            );
-        }
+        PairCommand::Unpair(args) => unpair(t, out, args)?,
     }
     Ok(())
 }

@@ -319,7 +319,7 @@ fn demo_tells_the_story() {
         "the same chain head on both phones",
         "Ana's phone says: Your partner needs a pause, back at 16:20.",
         "Ana's Today screen at that moment:",
-        "Next reminder: 2027-03-16 16:20  Your partner is coming back: Back at 16:20",
+        "Next reminder: 2027-03-16 16:20  Tandem: A moment for the two of you",
         "ends the pause, before his return time",
         "each phone computes its own insights",
         "came up most often",
@@ -327,6 +327,11 @@ fn demo_tells_the_story() {
         "Ana's private log shaped her insights; Ben's phone never held it.",
         "Ana checks what Ben's phone holds about her",
         "Her sharing audit lists",
+        "the mirror still lists it: \"I need an hour alone after work.\" (already on your partner's phone; making it private again stops further sharing but cannot recall it)",
+        "His app lock is on, so his phone asks for his fingerprint or code before unpairing.",
+        "(shared reminders left: 0)",
+        "Ana's phone is told nothing.",
+        "His audit, newest first: deleted the partner's shared data from this phone; stopped the shared rituals and agreements here; unpaired this phone.",
     ] {
         assert!(text.contains(line), "demo lacks {line}:\n{text}");
     }
@@ -384,8 +389,18 @@ fn demo_tells_the_story() {
     }
     assert_eq!(v["pause"]["kept"], true);
     assert_eq!(v["pause"]["seen_by_partner"], true);
-    // Ana sees Ben's shared boundary and her private one; Ben only his.
-    assert_eq!(v["boundaries"]["ana_sees"], 2);
+    // Ana sees Ben's shared boundary, her private one and the one she made
+    // private again; Ben only his.
+    assert_eq!(v["boundaries"]["ana_sees"], 3);
+    assert_eq!(v["exit"]["shared_reminders_left"], 0);
+    assert!(v["exit"]["deleted"].as_u64().unwrap() > 0);
+    assert!(
+        v["mirror"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["kind"] == "made private")
+    );
     assert_eq!(v["boundaries"]["ben_sees"], 1);
     assert_eq!(v["snoozed_until"], "2027-03-16T19:45:00Z");
     assert_eq!(v["rest_weeks"], serde_json::json!(["2027-03-22"]));
@@ -2105,4 +2120,107 @@ fn a_partner_clock_hours_ahead_is_imported_with_a_note() {
     );
     let report = json(&b, &["sync", "import", file.to_str().unwrap()]);
     assert_eq!(report["reports"][0]["already_imported"], true);
+}
+
+#[test]
+fn lock_clean_exit_and_an_honest_mirror_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    // The app lock: off on a new install, a grace time of 0 to 3600 s.
+    assert_eq!(json(&a, &["lock", "status"])["lock"], "off");
+    let on = json(&a, &["lock", "on", "--after", "120"]);
+    assert_eq!(
+        (on["lock"].as_str(), on["after_seconds"].as_u64()),
+        (Some("on"), Some(120))
+    );
+    fails(&a, &["lock", "on", "--after", "3601"], "0 to 3600 seconds");
+    assert_eq!(json(&a, &["lock", "status"])["after_seconds"], 120);
+    // Quiet reminders by default.
+    assert_eq!(json(&a, &["settings"])["hide_content"], true);
+
+    // A shared walk; words on a done say who reads them.
+    let walk = json(
+        &a,
+        &[
+            "ritual",
+            "propose",
+            "--title",
+            "Walk",
+            "--at",
+            "07:00",
+            "--minutes",
+            "20",
+            "--floating",
+        ],
+    );
+    let id = walk["id"].as_str().unwrap().to_owned();
+    sync_both(dir.path(), &a, &b);
+    json(&b, &["ritual", "accept", &id]);
+    sync_both(dir.path(), &a, &b);
+    let done = ok(
+        &a,
+        &["ritual", "done", &id, "2027-03-12", "--feeling", "calm"],
+    );
+    assert!(done.contains("Your partner will read your words"), "{done}");
+
+    // Shared, then made private: still listed, with the reason.
+    let bnd = json(&a, &["boundary", "add", "Said-Once-5120", "--shared"]);
+    sync_both(dir.path(), &a, &b);
+    json(
+        &a,
+        &[
+            "boundary",
+            "share",
+            bnd["id"].as_str().unwrap(),
+            "--private",
+        ],
+    );
+    let seen = ok(&a, &["visible"]);
+    assert!(
+        seen.contains("made private: Said-Once-5120 (already on your partner's phone; making it private again stops further sharing but cannot recall it)"),
+        "{seen}"
+    );
+    assert!(seen.contains("ritual note: calm"), "{seen}");
+
+    // Ben's words arrive, then Ana leaves cleanly, on her phone alone.
+    json(&b, &["appreciate", "Ben-Thanks-5121"]);
+    sync_both(dir.path(), &a, &b);
+    let out = json(&a, &["unpair", "--stop-shared", "--delete-partner-data"]);
+    assert_eq!(out["was_paired"], true);
+    assert_eq!(out["stopped"], 1);
+    assert_eq!(out["deleted"], 1);
+    assert_eq!(json(&a, &["ritual", "list"])[0]["status"], "retired");
+    let plain = dir.path().join("plain.json");
+    let export = tandem(&a, &["export", plain.to_str().unwrap(), "--plaintext"]);
+    assert!(export.status.success());
+    let warning = String::from_utf8_lossy(&export.stderr);
+    assert!(warning.contains("only your user account"), "{warning}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&plain).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let text = std::fs::read_to_string(&plain).unwrap();
+    assert!(!text.contains("Ben-Thanks-5121"));
+    assert!(text.contains("Said-Once-5120"), "Ana's own words stay");
+    // The audit shows it all, newest first.
+    let audit: Vec<String> = json(&a, &["visible"])["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["change"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        audit[..4],
+        [
+            "exported everything unsealed (plaintext)",
+            "deleted the partner's shared data from this phone",
+            "stopped the shared rituals and agreements here",
+            "unpaired this phone",
+        ]
+    );
+    assert!(audit.contains(&"turned the app lock on".to_owned()));
+    // Unpairing again says so and changes nothing.
+    assert_eq!(json(&a, &["unpair"])["was_paired"], false);
 }

@@ -758,8 +758,13 @@ impl Core {
     pub fn unpair(&mut self) -> Result<()> {
         let now = self.now_ms();
         self.store.write(|tx, _| {
+            let paired: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM pair)", [], |r| r.get(0))?;
             pairing::unpair(tx)?;
-            export::events::record(tx, now, export::events::DeviceEvent::Unpaired)
+            if paired {
+                export::events::record(tx, now, export::events::DeviceEvent::Unpaired)?;
+            }
+            Ok(())
         })
     }
 
