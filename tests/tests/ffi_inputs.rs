@@ -913,3 +913,47 @@ fn versions_named_by_short_ids_refuse_bad_ambiguous_and_unknown_prefixes() {
         y
     );
 }
+
+#[test]
+fn the_lock_and_the_clean_exit_refuse_bad_input_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ana = ana_in(&dir, ManualClock::new(1_800_000_000_000));
+    let before = ana.sharing_audit().unwrap();
+    assert_invalid(
+        "set_app_lock",
+        no_panic("set_app_lock", || {
+            ana.set_app_lock(tandem_ffi::AppLock::On {
+                after_seconds: u32::MAX,
+            })
+        }),
+        "0 to 3600 seconds",
+    );
+    assert_eq!(ana.app_lock().unwrap(), tandem_ffi::AppLock::Off);
+    assert_eq!(ana.sharing_audit().unwrap(), before, "nothing recorded");
+    // Any time away, even a nonsense one, is a decision, not a panic.
+    for away in [None, Some(i64::MIN), Some(-1), Some(0), Some(i64::MAX)] {
+        assert!(!no_panic("lock_due", || ana.lock_due(away)).unwrap());
+    }
+    ana.set_app_lock(tandem_ffi::AppLock::On { after_seconds: 5 })
+        .unwrap();
+    let due: Vec<bool> = [
+        None,
+        Some(i64::MIN),
+        Some(4_999),
+        Some(5_000),
+        Some(i64::MAX),
+    ]
+    .into_iter()
+    .map(|away| ana.lock_due(away).unwrap())
+    .collect();
+    assert_eq!(due, [true, true, false, true, true]);
+    assert!(
+        ana.needs_unlock_for(tandem_ffi::GuardedAction::Wipe)
+            .unwrap()
+    );
+    // Never paired: the clean exit has nothing to do, and says so with 0.
+    assert_eq!(ana.stop_shared().unwrap(), 0);
+    assert_eq!(ana.delete_partner_data().unwrap(), 0);
+    ana.close().unwrap();
+    assert!(matches!(ana.stop_shared(), Err(TandemError::Closed { .. })));
+}

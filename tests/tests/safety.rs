@@ -323,6 +323,17 @@ fn a_clean_exit_stops_what_was_shared_and_deletes_the_partners_records_only() {
         .map(|b| format!("{b:02x}"))
         .collect();
     ben.core.accept_agreement(&deal.id, &version).unwrap();
+    // Waiting for Ana's answer when she leaves.
+    ben.core
+        .propose_ritual(&draft("Sunday brunch", "11:00", Some("Europe/Berlin")))
+        .unwrap();
+    ben.core
+        .propose_agreement(&tandem_core::AgreementDraft {
+            title: "Weekly budget talk".into(),
+            text: "Sundays, ten minutes.".into(),
+            ..tandem_core::AgreementDraft::default()
+        })
+        .unwrap();
     ben.core
         .record_entry(appreciation("Ben-Appreciation-8812"), true)
         .unwrap();
@@ -369,8 +380,19 @@ fn a_clean_exit_stops_what_was_shared_and_deletes_the_partners_records_only() {
             .iter()
             .any(|r| r.source_id == walk)
     );
+    let waiting = ana.core.today("Europe/Berlin").unwrap();
+    assert_eq!(
+        (
+            waiting.ritual_invitations.len(),
+            waiting.agreement_invitations.len()
+        ),
+        (1, 1)
+    );
     let stopped = ana.core.stop_shared().unwrap();
-    assert_eq!(stopped, 3, "the walk, the agreement and Ben's pause");
+    assert_eq!(
+        stopped, 5,
+        "the walk, the brunch, two agreements and Ben's pause"
+    );
     assert_eq!(
         ana.core.ritual(&walk).unwrap().status,
         RitualStatus::Retired
@@ -388,6 +410,7 @@ fn a_clean_exit_stops_what_was_shared_and_deletes_the_partners_records_only() {
     );
     let today = ana.core.today("Europe/Berlin").unwrap();
     assert!(today.pauses.is_empty(), "Ben's pause no longer shows");
+    assert!(today.ritual_invitations.is_empty() && today.agreement_invitations.is_empty());
     assert!(today.occurrences.iter().all(|o| o.personal));
     // Ben's phone knows nothing of it: no payload was made.
     assert_eq!(ben.core.ritual(&walk).unwrap().status, RitualStatus::Active);
