@@ -291,8 +291,8 @@ pub fn run(out: &Out) -> Result<()> {
     let mut rhythm_report = Vec::new();
     for r in ana.tandem.rhythm(ana.zone.into())? {
         out.say(&format!(
-            "  Rhythm, {}: kept {} of the last {} (no streak to lose)",
-            r.title, r.kept_last_7, r.scheduled_last_7
+            "  Rhythm, {} (no streak to lose)",
+            output::rhythm_line(&r)
         ));
         rhythm_report.push(json!({"title": r.title, "kept_last_7": r.kept_last_7, "scheduled_last_7": r.scheduled_last_7}));
     }

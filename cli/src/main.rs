@@ -493,6 +493,7 @@ fn weekdays(days: &[u8]) -> Result<Vec<Weekday>> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Out::new(cli.json);
+    output::set_zone(&device_zone(&cli).unwrap_or_else(|_| "UTC".into()));
     match run(&cli, &out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -796,7 +797,7 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
         RitualCommand::Snooze { id, date, minutes } => {
             let until = t.snooze_reminder(id.clone(), date.clone(), *minutes, device_zone(cli)?)?;
             out.print(
-                &format!("Snoozed until {}.", output::rfc3339(until)),
+                &format!("Snoozed until {}.", output::local(until)),
                 json!({"id": id, "date": date, "until": output::rfc3339(until)}),
             );
         }
@@ -883,23 +884,11 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
             let text = if rhythm.is_empty() {
                 "No rituals in effect yet.".to_owned()
             } else {
-                let mut lines: Vec<String> = rhythm
-                    .iter()
-                    .map(|r| {
-                        format!(
-                            "{}: kept {} of the last {}, {} of the last {}",
-                            r.title,
-                            r.kept_last_7,
-                            r.scheduled_last_7,
-                            r.kept_last_28,
-                            r.scheduled_last_28
-                        )
-                    })
-                    .collect();
+                let mut lines: Vec<String> = rhythm.iter().map(output::rhythm_line).collect();
                 if let Some(at) = t.shared_figures_as_of()? {
                     lines.push(format!(
                         "Shared rituals count up to the latest shared change, {}.",
-                        output::rfc3339(at)
+                        output::local(at)
                     ));
                 }
                 lines.join("\n")

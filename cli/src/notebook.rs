@@ -304,7 +304,7 @@ pub fn log(t: &Tandem, out: &Out, now: i64, cmd: &LogCommand) -> Result<()> {
                     .map(|e| {
                         format!(
                             "{}  {}{}{}",
-                            rfc3339(e.at_ms),
+                            crate::output::local(e.at_ms),
                             happened_name(e.happened),
                             if e.tags.is_empty() {
                                 String::new()
@@ -383,7 +383,11 @@ pub fn insights(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
         ));
     }
     for m in &i.milestones {
-        lines.push(format!("  ★ {} ({})", m.title, rfc3339(m.at_ms)));
+        lines.push(format!(
+            "  ★ {} ({})",
+            m.title,
+            crate::output::local(m.at_ms)
+        ));
     }
     for s in &i.sentences {
         lines.push(format!("  {s}"));
@@ -576,7 +580,7 @@ pub fn visible(t: &Tandem, out: &Out) -> Result<()> {
     lines.extend(
         audit
             .iter()
-            .map(|a| format!("  {}  {}", rfc3339(a.at_ms), a.change)),
+            .map(|a| format!("  {}  {}", crate::output::local(a.at_ms), a.change)),
     );
     out.print(
         &lines.join("\n"),

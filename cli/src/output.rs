@@ -19,23 +19,23 @@ impl Out {
 
     pub fn print(&self, text: &str, value: Value) {
         if self.json {
-            println!("{value}");
+            line(&value.to_string());
         } else {
-            println!("{text}");
+            line(text);
         }
     }
 
     /// A value for scripts, printed only with `--json`.
     pub fn json(&self, value: Value) {
         if self.json {
-            println!("{value}");
+            line(&value.to_string());
         }
     }
 
     /// Text for people, ignored with `--json` (stories, headings).
     pub fn say(&self, text: &str) {
         if !self.json {
-            println!("{text}");
+            line(text);
         }
     }
 
@@ -49,6 +49,21 @@ impl Out {
         } else {
             eprintln!("tandem: {reason}");
         }
+    }
+}
+
+/// Writes one line to stdout. A reader that stopped reading (`tandem
+/// visible | head`) ends the output, not the program with a panic: what the
+/// command did is already stored, so it exits quietly with success.
+fn line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("tandem: cannot write the output: {e}");
+        std::process::exit(1);
     }
 }
 
@@ -79,6 +94,29 @@ fn reason(e: &TandemError) -> String {
 }
 
 /// Unix milliseconds as RFC 3339 UTC ("2027-03-10T18:02:00Z").
+/// The device zone text is shown in, set once at start (`--device-zone` or
+/// the system's).
+static ZONE: std::sync::OnceLock<chrono_tz::Tz> = std::sync::OnceLock::new();
+
+pub fn set_zone(zone: &str) {
+    if let Ok(z) = zone.parse::<chrono_tz::Tz>() {
+        let _ = ZONE.set(z);
+    }
+}
+
+/// An instant for people: wall time in the device zone with its offset,
+/// "2027-03-16 20:45 -04:00" (JSON keeps RFC 3339 in UTC).
+pub fn local(ms: i64) -> String {
+    let zone = ZONE.get().copied().unwrap_or(chrono_tz::UTC);
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| {
+            t.with_timezone(&zone)
+                .format("%Y-%m-%d %H:%M %:z")
+                .to_string()
+        })
+        .unwrap_or_else(|| ms.to_string())
+}
+
 pub fn rfc3339(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
@@ -393,4 +431,22 @@ pub fn occurrence_json(o: &Occurrence) -> Value {
         "resting": o.resting,
         "device_utc_offset_minutes": o.device_utc_offset_minutes,
     })
+}
+
+/// "Walk: kept 2 of the last 3, 9 of the last 12"; a ritual with nothing
+/// due says so instead of "kept 0 of the last 0".
+pub fn rhythm_line(r: &tandem_ffi::Rhythm) -> String {
+    if r.scheduled_last_28 == 0 {
+        format!("{}: nothing was due in the last 28 days", r.title)
+    } else if r.scheduled_last_7 == 0 {
+        format!(
+            "{}: nothing was due in the last 7 days; kept {} of the last {}",
+            r.title, r.kept_last_28, r.scheduled_last_28
+        )
+    } else {
+        format!(
+            "{}: kept {} of the last {}, {} of the last {}",
+            r.title, r.kept_last_7, r.scheduled_last_7, r.kept_last_28, r.scheduled_last_28
+        )
+    }
 }

@@ -116,7 +116,7 @@ pub fn run(t: &Tandem, out: &Out, cmd: &PairCommand) -> Result<()> {
                 &format!(
                     "{}\nAsk your partner to scan this (or run `tandem pair accept` with the text below); valid until {}.\n\n{}",
                     qr::terminal(&offer.qr),
-                    rfc3339(offer.expires_at_ms),
+                    crate::output::local(offer.expires_at_ms),
                     offer.text
                 ),
                 json!({
@@ -182,7 +182,7 @@ fn status_text(s: &PairingStatus) -> String {
         PairingStatus::Offering { expires_at_ms } => {
             format!(
                 "Showing a pairing offer, valid until {}.",
-                rfc3339(*expires_at_ms)
+                crate::output::local(*expires_at_ms)
             )
         }
         PairingStatus::AwaitingConfirmation { sas, partner_name } => format!(
@@ -203,7 +203,7 @@ fn status_text(s: &PairingStatus) -> String {
             } else {
                 " (waiting for their first sync)"
             },
-            rfc3339(*keys_moved_at_ms)
+            crate::output::local(*keys_moved_at_ms)
         ),
     }
 }

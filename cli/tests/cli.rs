@@ -1081,7 +1081,7 @@ fn done_skip_move_and_rhythm() {
         "{text}"
     );
     assert!(
-        text.contains("count up to the latest shared change, 2027-03-16T12:00:00Z"),
+        text.contains("count up to the latest shared change, 2027-03-16 08:00 -04:00"),
         "{text}"
     );
     fails(&a, &["ritual", "done", id, "2027-03-40"], "a date like");
@@ -2223,4 +2223,49 @@ fn lock_clean_exit_and_an_honest_mirror_through_the_cli() {
     assert!(audit.contains(&"turned the app lock on".to_owned()));
     // Unpairing again says so and changes nothing.
     assert_eq!(json(&a, &["unpair"])["was_paired"], false);
+}
+
+#[test]
+fn words_read_well_and_a_closed_pipe_is_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    // A withdrawn agreement keeps its title.
+    let a = json(
+        &db,
+        &[
+            "agreement",
+            "propose",
+            "--title",
+            "Phones away",
+            "--text",
+            "No phones at dinner.",
+        ],
+    );
+    let id = a["id"].as_str().unwrap();
+    json(&db, &["agreement", "withdraw", id]);
+    let list = ok(&db, &["agreement", "list"]);
+    assert!(list.contains("\"Phones away\" (withdrawn)"), "{list}");
+    // Times for people are in the device zone, with its offset.
+    let audit = ok(&db, &["visible"]);
+    assert!(
+        audit.contains("2027-03-12 12:00 -05:00  proposed an agreement"),
+        "{audit}"
+    );
+    // A reader that stops early (`tandem visible | head -1`) ends the output,
+    // not the program with a panic.
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(["--db", db.to_str().unwrap(), "--now", NOW, "demo"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{:?} {err}", out.status);
 }

@@ -315,7 +315,10 @@ fn insights_read_patterns_without_blame() {
     let titles: Vec<&str> = i.milestones.iter().map(|m| m.title.as_str()).collect();
     assert_eq!(titles, ["A week with every ritual kept"]);
     let text = i.sentences.join(" ");
-    assert!(text.contains("\"tired\" came up most often"), "{text}");
+    assert!(
+        text.contains("\"tired\" came up most often (4 times)"),
+        "{text}"
+    );
     assert!(text.contains("ran warmer than usual"), "{text}");
     assert!(text.contains("Together you kept 10 of 27"), "{text}");
     // Nothing measures the partner: no pause count of Ben's, no "who

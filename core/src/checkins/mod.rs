@@ -82,6 +82,20 @@ pub enum RepairAct {
     Other,
 }
 
+impl RepairAct {
+    /// How the act reads in a sentence ("repair: came back from a pause").
+    pub fn words(self) -> &'static str {
+        match self {
+            RepairAct::CheckedIn => "checked in after a tense moment",
+            RepairAct::Apologised => "apologised",
+            RepairAct::Touch => "a touch",
+            RepairAct::Joke => "a joke",
+            RepairAct::CameBackFromPause => "came back from a pause",
+            RepairAct::Other => "another repair",
+        }
+    }
+}
+
 /// The words a 1–10 temperature reads as.
 pub fn temperature_words(t: u8) -> &'static str {
     match t {

@@ -127,7 +127,7 @@ pub fn what_partner_sees(
                 format!("{temperature}/10, needs {}", need.as_str()),
             ),
             checkins::Entry::Appreciation { text } => ("appreciation", text.clone()),
-            checkins::Entry::Repair { act, .. } => ("repair", format!("{act:?}")),
+            checkins::Entry::Repair { act, .. } => ("repair", act.words().to_owned()),
             checkins::Entry::Phrase { text, .. } => ("phrase", text.clone()),
         };
         out.push(visible(kind, r.id, summary, r.at_ms));

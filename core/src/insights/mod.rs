@@ -67,6 +67,15 @@ pub struct Insights {
     pub sentences: Vec<String>,
 }
 
+/// "once", "twice", "3 times".
+fn times(n: u32) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
 fn count_sorted(map: BTreeMap<String, u32>) -> Vec<Count> {
     let mut v: Vec<Count> = map
         .into_iter()
@@ -286,8 +295,9 @@ pub fn compute(
     let mut sentences = Vec::new();
     if let Some(top) = triggers.first() {
         sentences.push(format!(
-            "Before you withdrew or went quiet, \"{}\" came up most often ({} times).",
-            top.label, top.count
+            "Before you withdrew or went quiet, \"{}\" came up most often ({}).",
+            top.label,
+            times(top.count)
         ));
     }
     if let (Some(before), Some(base)) = (temperature_before_distance, temperature_baseline)
@@ -381,4 +391,14 @@ pub fn compute(
         milestones,
         sentences,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(super::times(1), "once");
+        assert_eq!(super::times(2), "twice");
+        assert_eq!(super::times(3), "3 times");
+    }
 }
