@@ -7,9 +7,15 @@
 #     (Kotlin: android., androidx., app.tandem.shell., java., javax.crypto.,
 #     kotlin., kotlinx., com.google.mlkit.; Swift: SwiftUI, UIKit,
 #     Foundation, UserNotifications, AVFoundation, BackgroundTasks, Security,
-#     CoreImage, UniformTypeIdentifiers, TandemKit),
+#     LocalAuthentication, CoreImage, UniformTypeIdentifiers, TandemKit),
 #   - an app file reaches the core directly (the generated bindings'
 #     `Tandem` object or module) instead of going through the shell,
+#   - the app lock's platform pieces are missing (Android: BiometricPrompt
+#     with a CryptoObject over a Keystore key that requires the user's
+#     authentication, FLAG_SECURE on the window, the androidx.biometric
+#     dependency, every notification VISIBILITY_PRIVATE with a public
+#     version; iOS: LAContext's .deviceOwnerAuthentication, a Keychain
+#     item with .userPresence, a cover whenever scenePhase is not .active),
 #   - there are no app files at all (an empty lane proves nothing).
 # Usage: check-thin-apps.sh [ROOT]   (default: the repository)
 set -uo pipefail
@@ -45,7 +51,7 @@ for f in "${swift[@]}"; do
   while IFS= read -r line; do
     mod=$(echo "$line" | awk '{print $2}')
     case "$mod" in
-      SwiftUI|UIKit|Foundation|UserNotifications|AVFoundation|BackgroundTasks|Security|CoreImage|UniformTypeIdentifiers|TandemKit) ;;
+      SwiftUI|UIKit|Foundation|UserNotifications|AVFoundation|BackgroundTasks|Security|LocalAuthentication|CoreImage|UniformTypeIdentifiers|TandemKit) ;;
       *) complain "${f#$root/} imports $mod (only TandemKit and platform frameworks)" ;;
     esac
   done < <(grep -E '^(@testable )?import ' "$f" | sed 's/^@testable //')
@@ -54,7 +60,27 @@ for f in "${swift[@]}"; do
   fi
 done
 
+# The app lock: TandemKit and the Android shell decide; these must carry it out.
+need() { # need LANE PATTERN WHAT FILES...
+  local lane=$1 pattern=$2 what=$3; shift 3
+  [ $# -gt 0 ] && grep -qF -- "$pattern" "$@" 2>/dev/null || complain "$lane app lacks $what ($pattern)"
+}
+need Android 'BiometricPrompt.CryptoObject' "the prompt's CryptoObject" "${kotlin[@]}"
+need Android 'setUserAuthenticationRequired(true)' "a Keystore lock key that needs the user" "${kotlin[@]}"
+need Android 'FLAG_SECURE' "FLAG_SECURE on the window" "${kotlin[@]}"
+# Every notification the Android app builds is private on the lock screen, with a public version.
+for f in "${kotlin[@]}"; do
+  if grep -q 'NotificationCompat.Builder' "$f"; then
+    grep -qF 'setVisibility(NotificationCompat.VISIBILITY_PRIVATE)' "$f" && grep -qF 'setPublicVersion(' "$f" \
+      || complain "${f#$root/} builds a notification without VISIBILITY_PRIVATE and a public version"
+  fi
+done
+need Android 'androidx.biometric:biometric' "the androidx.biometric dependency" "$root/android-demo/app/build.gradle.kts"
+need iOS '.deviceOwnerAuthentication' "LAContext's device-owner authentication" "${swift[@]}"
+need iOS '.userPresence' "a Keychain item guarded by user presence" "${swift[@]}"
+need iOS 'phase != .active' "a privacy cover while the scene is not active" "${swift[@]}"
+
 if [ $fail -eq 0 ]; then
-  echo "thin-apps: ${#kotlin[@]} Kotlin and ${#swift[@]} Swift app files, each within $budget lines, importing only the shells and platform APIs"
+  echo "thin-apps: ${#kotlin[@]} Kotlin and ${#swift[@]} Swift app files, each within $budget lines, importing only the shells and platform APIs, with the app lock's platform pieces"
 fi
 exit $fail

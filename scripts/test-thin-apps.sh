@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The apps lane: first shows the thinness check can fail (a fixture with a
-# fat file, a direct core import and a stray import), then runs it on the
-# real app sources.
+# fat file, a direct core import, a stray import, a notification without a
+# private lock-screen version, and none of the app lock's platform pieces)
+# and that it takes an allowed platform import, then runs it on the real
+# app sources.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 fixture=$(mktemp -d)
@@ -11,17 +13,27 @@ mkdir -p "$fixture/android-demo/app" "$fixture/ios-demo/App"
   >"$fixture/android-demo/app/Fat.kt"
 printf 'import TandemFFI\nimport SwiftUI\nlet t = try Tandem.open(path: "", storageKey: [], deviceName: nil)\n' \
   >"$fixture/ios-demo/App/Direct.swift"
+printf 'import androidx.core.app.NotificationCompat\nval n = NotificationCompat.Builder(context, "RITUALS").build()\n' \
+  >"$fixture/android-demo/app/Notify.kt"
 out=$(bash scripts/check-thin-apps.sh "$fixture" 2>&1)
 if [ $? -eq 0 ]; then
   echo "[apps] the thinness check passed a fixture that breaks every rule" >&2
   exit 1
 fi
-for expected in "has 202 lines" "imports com.example.Logic" "Fat.kt reaches the core" "Direct.swift reaches the core"; do
+for expected in "has 202 lines" "imports com.example.Logic" "Fat.kt reaches the core" "Direct.swift reaches the core" \
+  "Android app lacks FLAG_SECURE" "iOS app lacks a Keychain item guarded by user presence" \
+  "Notify.kt builds a notification without VISIBILITY_PRIVATE"; do
   if ! grep -q "$expected" <<<"$out"; then
     echo "[apps] the thinness check missed: $expected" >&2
     echo "$out" >&2
     exit 1
   fi
 done
+# An allowed platform import is not refused (LocalAuthentication, for the app lock).
+printf 'import LocalAuthentication\nimport TandemKit\n' >"$fixture/ios-demo/App/Lock.swift"
+if bash scripts/check-thin-apps.sh "$fixture" 2>&1 | grep -q "Lock.swift imports"; then
+  echo "[apps] the thinness check refused LocalAuthentication" >&2
+  exit 1
+fi
 echo "[apps] the check refuses a fixture that breaks the rules"
 bash scripts/check-thin-apps.sh

@@ -42,6 +42,8 @@ dependencies {
     implementation("androidx.compose.material3:material3")
     implementation("androidx.activity:activity-compose:1.9.3")
     implementation("androidx.core:core-ktx:1.15.0")
+    // The app lock: BiometricPrompt (BIOMETRIC_STRONG or DEVICE_CREDENTIAL) over a Keystore lock key.
+    implementation("androidx.biometric:biometric:1.1.0")
     implementation("androidx.camera:camera-camera2:1.4.1")
     implementation("androidx.camera:camera-lifecycle:1.4.1")
     implementation("androidx.camera:camera-view:1.4.1")

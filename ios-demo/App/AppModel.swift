@@ -25,7 +25,9 @@ final class AppModel: ObservableObject {
     let controller: TandemController
     let scheduler = UserNotificationScheduler()
     private let reminders: ReminderCoordinator
-    private let queue = DispatchQueue(label: "app.tandem.core")
+    let queue = DispatchQueue(label: "app.tandem.core")
+    /// The app lock (TandemKit decides, LocalAuthentication asks), on `queue`.
+    lazy var lock = LockModel(model: self)
     let transport: FileSyncTransport
 
     init() {
@@ -60,6 +62,7 @@ final class AppModel: ObservableObject {
         run({ c, _ in c.launch() }) { state in
             self.launch = state
             if state == .ready {
+                self.lock.started()
                 self.askForNotificationsOnce()
                 self.replan(.appLaunch)
             }

@@ -9,6 +9,7 @@ struct PairingView: View {
     @State private var flow: PairingFlow?
     @State private var state: PairingFlow.State = .idle
     @State private var scanning = false
+    @State private var changes = 0
 
     var body: some View {
         VStack(spacing: 16) {
@@ -31,10 +32,16 @@ struct PairingView: View {
                                                    zone: TimeZone.current.identifier) {
                     Text(keys).font(.footnote)
                 }
+                // Nothing is sent to the partner; the lock asks first when it is on.
+                Button("Unpair this phone", role: .destructive) {
+                    guard let flow else { return }
+                    model.lock.guarded(.unpair, { flow.unpair(); return flow.state }) { state = $0; changes += 1 }
+                }
             case let .failed(message):
                 Text(message)
                 Button("Start again") { step { $0.cancel() } }
             }
+            SettingsSections(refresh: changes)
         }
         .padding()
         .navigationTitle("Pairing")

@@ -6,6 +6,8 @@ import UIKit
 /// Re-plans reminders on launch, on clock and zone changes, in a background
 /// refresh task, after every import and local change (AppModel) and after
 /// the notification permission changes (checked when the app comes back).
+/// The privacy cover hides everything whenever the scene is not active and
+/// while the app lock (TandemKit's) is due.
 /// Info.plist must list `AppDelegate.refreshTask` under
 /// BGTaskSchedulerPermittedIdentifiers and enable the "fetch" background mode.
 @main
@@ -16,13 +18,19 @@ struct TandemApp: App {
     var body: some Scene {
         WindowGroup {
             RootView()
+                .overlay { PrivacyCover() }
                 .environmentObject(delegate.model)
+                .environmentObject(delegate.model.lock)
                 .onOpenURL { url in delegate.receive(url) }
         }
         .onChange(of: phase) { now in
             switch now {
-            case .active: delegate.model.replan(.permissionChanged)  // Settings may have changed it
-            case .background: AppDelegate.scheduleRefresh()
+            case .active:
+                delegate.model.lock.foregrounded()  // asks again when the time away calls for it
+                delegate.model.replan(.permissionChanged)  // Settings may have changed it
+            case .background:
+                delegate.model.lock.backgrounded()
+                AppDelegate.scheduleRefresh()
             default: break
             }
         }

@@ -14,6 +14,8 @@ struct ItemRow: View {
             }
             Text(item.detail).font(.subheadline)
             if let zone = item.zoneNote { Text(zone).font(.caption).foregroundStyle(.secondary) }
+            // On a done occurrence: both partners' notes and feelings.
+            ForEach(item.said.indices, id: \.self) { Text(item.said[$0].text).font(.caption) }
         }
     }
 }

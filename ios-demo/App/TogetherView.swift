@@ -34,6 +34,7 @@ struct TogetherView: View {
                     NavigationLink("Check in") { CheckInView() }
                     NavigationLink("Pair with your partner") { PairingView() }
                     NavigationLink("Sync") { SyncView() }
+                    NavigationLink("What your partner sees") { PrivacyView() }
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }

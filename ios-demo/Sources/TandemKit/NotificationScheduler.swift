@@ -42,6 +42,46 @@ extension Reminder {
     /// The body to show: "In 10 min, at 20:30", or a content-free line when
     /// content is hidden.
     public var notificationBody: String { hideContent ? privateBody : body }
+
+    /// Everything the notification's content carries, decided here so the
+    /// app only copies it into a `UNMutableNotificationContent`.
+    public var notificationContent: NotificationContent { NotificationContent(self) }
+}
+
+/// The text of one local notification, field by field. When the reminder
+/// hides its content (the default on a new install), nothing in it names
+/// the ritual, the agreement or the time: only the core's private wording
+/// ("Tandem" and, for example, "A moment for the two of you" or "A moment
+/// for yourself"). The app sets exactly these fields and no others.
+public struct NotificationContent: Equatable, Sendable {
+    public let title: String
+    public let subtitle: String
+    public let body: String
+    /// Groups notifications in Notification Center: the kind, never text.
+    public let threadIdentifier: String
+    /// The reminder's id (a hash) and kind, for opening the app; no text.
+    public let userInfo: [String: String]
+
+    public init(_ r: Reminder) {
+        title = r.notificationTitle
+        subtitle = ""
+        body = r.notificationBody
+        threadIdentifier = Self.thread(r.kind)
+        userInfo = ["reminderId": r.id, "kind": Self.thread(r.kind)]
+    }
+
+    /// Every string the content carries.
+    public var allText: [String] {
+        [title, subtitle, body, threadIdentifier] + userInfo.keys.sorted() + userInfo.values.sorted()
+    }
+
+    static func thread(_ kind: ReminderKind) -> String {
+        switch kind {
+        case .ritual, .snoozed: return "rituals"
+        case .trialReview, .agreementReview: return "look-back"
+        case .pauseReturn: return "pauses"
+        }
+    }
 }
 
 /// Why the shell re-plans. Every trigger does the same (plan, reconcile, arm

@@ -120,6 +120,18 @@ public final class PairingFlow {
         }
     }
 
+    /// Unpairs this phone (from `.paired` only; elsewhere ignored): the
+    /// pair's keys are destroyed here, the partner is not told, and the flow
+    /// is `.idle` again. The app runs it through the app lock (`.unpair`);
+    /// then the settings offer the clean exit (`cleanExitScreen()`).
+    public func unpair() {
+        guard case .paired = state else { return }
+        run {
+            try tandem.unpair()
+            return .idle
+        }
+    }
+
     /// Re-reads the core's status: call it on a timer while a code is shown
     /// and after each sync (B learns the partner's name from the first one).
     public func refresh() {

@@ -608,8 +608,59 @@ public final class TandemController {
     }
 
     /// Forgets the partner's keys on this phone; the shared rituals stay.
+    /// Nothing is sent to the partner; this phone's audit notes it. Guarded
+    /// by the app lock (`LockGuard.unpair`). Afterwards `cleanExitScreen()`
+    /// offers `stopShared()` and `deletePartnerData()`.
     public func unpair() throws {
         try open().unpair()
+    }
+
+    // MARK: the clean exit, after unpairing (this phone alone; NotAllowedNow while paired)
+
+    /// Stops every shared ritual, agreement and pause on this phone (retired
+    /// and withdrawn here; their reminders stop: re-plan after). Returns how
+    /// many it stopped. Guarded by the app lock (`.cleanExit`).
+    @discardableResult
+    public func stopShared() throws -> UInt32 {
+        try open().stopShared()
+    }
+
+    /// Deletes the partner's check-ins, appreciations, repairs, phrases,
+    /// boundaries, pauses and marks (with their notes and feelings) from
+    /// this phone, keeping this person's own. Returns how many of the
+    /// partner's changes went. Guarded by the app lock (`.cleanExit`).
+    @discardableResult
+    public func deletePartnerData() throws -> UInt32 {
+        try open().deletePartnerData()
+    }
+
+    /// One clean exit step; returns how many things it touched.
+    @discardableResult
+    public func cleanExit(_ action: CleanExitAction) throws -> UInt32 {
+        switch action {
+        case .stopShared: return try stopShared()
+        case .deletePartnerData: return try deletePartnerData()
+        }
+    }
+
+    /// What the pairing settings show after unpairing, from the pairing
+    /// status and this phone's audit.
+    public func cleanExitScreen() throws -> CleanExitScreen {
+        let tandem = try open()
+        return CleanExitScreen(status: try tandem.pairingStatus(), audit: try tandem.sharingAudit())
+    }
+
+    // MARK: the app lock (the core keeps the setting and decides; AppLockController carries it out)
+
+    /// Off on a new install.
+    public func appLock() throws -> AppLock {
+        try open().appLock()
+    }
+
+    /// A grace time past 3600 seconds is `InvalidInput` and changes nothing;
+    /// switching shows in the audit.
+    public func setAppLock(_ setting: AppLock) throws {
+        try open().setAppLock(setting: setting)
     }
 
     /// Exports everything the partner lacks and hands it to `transport`;
@@ -685,8 +736,10 @@ public final class TandemController {
         try open().importData(file: file, passphrase: passphrase)
     }
 
-    /// What the partner's phone holds about this person, grouped by kind,
-    /// and every sharing change, newest first.
+    /// What the partner's phone holds about this person, grouped by kind
+    /// (with the core's caveat on what cannot be recalled), and every
+    /// sharing change and everything done with this phone's record (exports,
+    /// unpairing, the app lock), newest first.
     public func visibilityScreen() throws -> VisibilityScreen {
         let tandem = try open()
         return VisibilityScreen(visible: try tandem.whatPartnerSees(), audit: try tandem.sharingAudit())
@@ -761,6 +814,12 @@ public final class TandemController {
         return try importExport(file, passphrase: passphrase)
     }
 
+    /// The app lock over this controller, asking `authenticator`; the time
+    /// away is measured on this controller's clock.
+    public func lockController(authenticator: UserAuthenticator) -> AppLockController {
+        AppLockController(policy: self, authenticator: authenticator, now: { [weak self] in self?.nowMs() ?? 0 })
+    }
+
     public func nowMs() -> Int64 {
         if let clock { return clock.nowMs() }
         return Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
@@ -769,5 +828,15 @@ public final class TandemController {
     /// A message for a person; never contains user text.
     public static func message(for error: Error) -> String {
         TandemMessages.message(for: error)
+    }
+}
+
+extension TandemController: LockPolicy {
+    public func lockDue(awayMs: Int64?) throws -> Bool {
+        try open().lockDue(awayMs: awayMs)
+    }
+
+    public func needsUnlock(for action: GuardedAction) throws -> Bool {
+        try open().needsUnlockFor(action: action)
     }
 }

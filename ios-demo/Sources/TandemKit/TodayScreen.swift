@@ -27,6 +27,32 @@ public struct TodayItem: Equatable, Identifiable, Sendable {
     public let personal: Bool
     /// Due ones offer done, skip and snooze; the others nothing.
     public let actions: [OccurrenceAction]
+    /// On a done occurrence: the notes and feelings left when it was marked
+    /// done, first marker first (on a shared ritual both partners' words).
+    public let said: [SaidLine]
+}
+
+/// What one partner said when marking an occurrence done.
+public struct SaidLine: Equatable, Sendable {
+    public static let byMe = "You"
+    public static let byPartner = "Your partner"
+
+    /// Left by this phone's person.
+    public let mine: Bool
+    public let feeling: String?
+    public let note: String?
+
+    /// "You: grateful · “Lovely walk”", "Your partner: calm".
+    public var text: String {
+        (mine ? Self.byMe : Self.byPartner) + ": "
+            + [feeling, note.map { "“\($0)”" }].compactMap { $0 }.joined(separator: " · ")
+    }
+
+    /// The lines of `said`, in the core's order, leaving out a mark that said nothing.
+    public static func lines(_ said: [Said]) -> [SaidLine] {
+        said.filter { $0.note != nil || $0.feeling != nil }
+            .map { SaidLine(mine: $0.mine, feeling: $0.feeling, note: $0.note) }
+    }
 }
 
 /// A ritual or agreement version waiting for this phone's answer.
@@ -114,7 +140,7 @@ public struct TodayScreen: Equatable, Sendable {
                 detail: detail + (o.resting ? " · \(Self.restWeekNote)" : ""),
                 zoneNote: o.zone == deviceZone ? nil : "\(o.localStart.suffix(5)) \(o.zone)",
                 startMs: o.startMs, status: o.status, resting: o.resting, personal: o.personal,
-                actions: actions)
+                actions: actions, said: SaidLine.lines(o.said))
         }
         let length = { (o: Occurrence) in TodayModel.duration(o.endMs - o.startMs) }
         done = sorted.filter { $0.status != .scheduled }

@@ -25,9 +25,15 @@ public final class UserNotificationScheduler: NotificationScheduler {
     }
 
     public func arm(_ reminder: Reminder) throws {
+        // TandemKit decides every field (NotificationContent): with content
+        // hidden, nothing of the ritual is in it, not even in userInfo.
+        let text = reminder.notificationContent
         let content = UNMutableNotificationContent()
-        content.title = reminder.notificationTitle
-        content.body = reminder.notificationBody
+        content.title = text.title
+        content.subtitle = text.subtitle
+        content.body = text.body
+        content.threadIdentifier = text.threadIdentifier
+        content.userInfo = text.userInfo
         content.sound = .default
         // A fixed instant: the components carry UTC, so a later zone change
         // does not move it (re-planning on that trigger arms the new times).

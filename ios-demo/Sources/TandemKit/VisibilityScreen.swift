@@ -6,7 +6,7 @@ import Foundation
 /// rituals and the pattern log never appear: the core leaves them out.
 public struct VisibilityScreen: Equatable, Sendable {
     public static let heading = "Your partner's phone holds"
-    public static let auditHeading = "What you shared, and when"
+    public static let auditHeading = "What you shared, exported or changed here"
     public static let emptyMessage = "Only this phone's name so far."
 
     public struct Row: Equatable, Identifiable, Sendable {
@@ -18,20 +18,33 @@ public struct VisibilityScreen: Equatable, Sendable {
         public let summary: String
         /// Unix ms; 0 when the core does not know.
         public let sinceMs: Int64
+        /// Shown under the row as the core words it: for something sent
+        /// and made private since ("made private"), it is already on the
+        /// partner's phone and cannot be recalled. Nil when there is none.
+        public let caveat: String?
     }
 
     public struct Group: Equatable, Identifiable, Sendable {
         public var id: String { kind }
-        /// "device name", "shared ritual", "boundary", "check-in", …
+        /// "device name", "shared ritual", "boundary", "check-in", …,
+        /// "answer", "made private"
         public let kind: String
         public let rows: [Row]
+
+        /// The group's heading.
+        public var heading: String { VisibilityScreen.heading(kind) }
     }
 
     public struct AuditLine: Equatable, Sendable {
         public let atMs: Int64
-        /// "shared a boundary", "made a boundary private", …
+        /// "shared a boundary", "made a boundary private", "exported
+        /// everything unsealed (plaintext)", "unpaired this phone", …
         public let change: String
+        /// "" for this phone's own events (an export, unpairing, the lock).
         public let itemId: String
+
+        /// "You exported everything, sealed with a passphrase".
+        public var text: String { "You \(change)" }
     }
 
     public let groups: [Group]
@@ -43,10 +56,31 @@ public struct VisibilityScreen: Equatable, Sendable {
         for item in visible {
             if byKind[item.kind] == nil { order.append(item.kind) }
             byKind[item.kind, default: []].append(
-                Row(kind: item.kind, itemId: item.id, summary: item.summary, sinceMs: item.sinceMs))
+                Row(kind: item.kind, itemId: item.id, summary: item.summary, sinceMs: item.sinceMs,
+                    caveat: item.caveat))
         }
         groups = order.map { Group(kind: $0, rows: byKind[$0] ?? []) }
         self.audit = audit.map { AuditLine(atMs: $0.atMs, change: $0.change, itemId: $0.id) }
+    }
+
+    /// The heading for `kind`; an unknown kind is shown capitalised.
+    public static func heading(_ kind: String) -> String {
+        switch kind {
+        case "device name": return "Your phone's name"
+        case "shared ritual": return "Shared rituals"
+        case "ritual note": return "Notes on shared rituals"
+        case "agreement": return "Agreements"
+        case "boundary": return "Boundaries you shared"
+        case "check-in": return "Check-ins you shared"
+        case "appreciation": return "Appreciations"
+        case "repair": return "Repairs you shared"
+        case "phrase": return "Phrases you shared"
+        case "pause": return "Pauses"
+        case "rest week": return "Rest weeks"
+        case "answer": return "Your answers"
+        case "made private": return "Sent before you made it private"
+        default: return kind.prefix(1).uppercased() + kind.dropFirst()
+        }
     }
 
     public func group(_ kind: String) -> Group? {

@@ -154,7 +154,7 @@ final class ControllerTests: TempDirTestCase {
             Occurrence(ritualId: id, title: id, startMs: start, endMs: start + minutes * T.minute,
                        start: "", localStart: "2027-06-01 02:59", zone: zone, utcOffsetMinutes: 120,
                        deviceLocalStart: local, deviceUtcOffsetMinutes: 0, date: String(local.prefix(10)),
-                       status: .scheduled, moved: false, resting: false, personal: false)
+                       status: .scheduled, moved: false, resting: false, personal: false, said: [])
         }
         let now = T.jun01_0000Z
         let model = TodayModel(occurrences: [

@@ -252,14 +252,14 @@ final class ExportMirrorWipeBindingsTests: TwoPhonesTestCase {
         let summaries = seen.map(\.summary)
 
         XCTAssertEqual(seen.first, VisibleItem(kind: "device name", id: try ana.device().deviceId,
-                                               summary: "Ana's phone", sinceMs: 0))
+                                               summary: "Ana's phone", sinceMs: 0, caveat: nil))
         let ritualRows = seen.filter { $0.kind == "shared ritual" }
         XCTAssertEqual(ritualRows.map(\.id), [filled.ritual.id], "the personal ritual is not there")
         XCTAssertTrue(ritualRows[0].summary.contains(ritualTitle), ritualRows[0].summary)
         XCTAssertEqual(ritualRows[0].sinceMs, filled.ritual.proposedAtMs)
         XCTAssertEqual(seen.filter { $0.kind == "boundary" },
                        [VisibleItem(kind: "boundary", id: filled.sharedB.id, summary: sharedBoundary,
-                                    sinceMs: filled.sharedB.updatedAtMs)])
+                                    sinceMs: filled.sharedB.updatedAtMs, caveat: nil)])
         XCTAssertEqual(seen.filter { $0.kind == "check-in" }.count, 1, "only the shared check-in")
         XCTAssertEqual(seen.filter { $0.kind == "appreciation" }.map(\.summary), ["Thanks for the soup"])
         for secret in [privateBoundary, patternNote, privateCheckInNote, personalTitle, "Money"] {

@@ -8,6 +8,7 @@ import XCTest
 /// coordinator. Ana's and Ben's controllers share one ManualClock
 /// (2027-03-13 12:00Z, a Saturday) and read times in UTC.
 final class FormsTests: TwoShellsTestCase {
+    override var showsReminderText: Bool { true }
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         clock.advance(byMs: T.minute)
         let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)

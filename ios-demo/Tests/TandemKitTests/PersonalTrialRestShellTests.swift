@@ -9,6 +9,7 @@ import XCTest
 /// Saturday), read floating rituals in UTC and are not paired until a test
 /// pairs them. Ana's reminders go to a `FakeScheduler`.
 final class PersonalTrialRestShellTests: TwoShellsTestCase {
+    override var showsReminderText: Bool { true }
     // MARK: helpers
 
     /// Everything `from` has for its partner, imported on the other phone.

@@ -86,6 +86,9 @@ final class FakeScheduler: NotificationScheduler {
 /// Ana's phone starts in UTC at 2027-03-13 12:00Z.
 final class ReminderCoordinatorTests: TwoShellsTestCase {
     override var startsPaired: Bool { true }
+    /// These tests read what each reminder says; quiet-by-default is tested
+    /// in QuietNotificationTests.
+    override var showsReminderText: Bool { true }
 
     // MARK: helpers
 

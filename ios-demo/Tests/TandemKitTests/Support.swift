@@ -184,6 +184,10 @@ class TwoShellsTestCase: TempDirTestCase {
     /// Pair the two phones at the end of setUp.
     var startsPaired: Bool { false }
 
+    /// Both phones chose to show what each reminder is about (a new install
+    /// hides it: `hideContent` is true by default), set at the start of setUp.
+    var showsReminderText: Bool { false }
+
     var anaToBen: URL { dir.appendingPathComponent("ana-to-ben", isDirectory: true) }
     var benToAna: URL { dir.appendingPathComponent("ben-to-ana", isDirectory: true) }
 
@@ -198,6 +202,9 @@ class TwoShellsTestCase: TempDirTestCase {
         benScheduler = FakeScheduler(clock: clock)
         anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
         benReminders = ReminderCoordinator(controller: ben, scheduler: benScheduler)
+        if showsReminderText {
+            for phone in [ana!, ben!] { try phone.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false)) }
+        }
         if startsPaired { try pair() }
     }
 

@@ -8,6 +8,7 @@ import XCTest
 /// next reminder. Ana's and Ben's controllers share one ManualClock
 /// (2027-03-13 12:00Z, a Saturday) and read times in UTC.
 final class TodayScreenTests: TwoShellsTestCase {
+    override var showsReminderText: Bool { true }
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         clock.advance(byMs: T.minute)
         let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)

@@ -40,6 +40,8 @@ class AlarmScheduler(private val context: Context) : ReminderScheduler {
         val intent = intent(alarm.id)
             .putExtra(ReminderReceiver.TITLE, alarm.title)
             .putExtra(ReminderReceiver.BODY, alarm.body)
+            .putExtra(ReminderReceiver.PUBLIC_TITLE, alarm.publicTitle)
+            .putExtra(ReminderReceiver.PUBLIC_BODY, alarm.publicBody)
             .putExtra(ReminderReceiver.CHANNEL, alarm.channel.name)
             .putExtra(ReminderReceiver.NOTIFICATION_ID, alarm.notificationId)
         val pending = PendingIntent.getBroadcast(context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE)

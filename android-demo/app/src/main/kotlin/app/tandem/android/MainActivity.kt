@@ -5,7 +5,7 @@ import android.content.Intent
 import android.os.Build
 import android.os.Bundle
 import android.provider.Settings
-import androidx.activity.ComponentActivity
+import android.view.WindowManager.LayoutParams.FLAG_SECURE
 import androidx.activity.compose.setContent
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.foundation.layout.Column
@@ -23,17 +23,19 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
+import androidx.fragment.app.FragmentActivity
 import app.tandem.shell.ActionResult
 import app.tandem.shell.LaunchState
 import app.tandem.shell.ReplanResult
-import app.tandem.shell.ReplanTrigger
 import app.tandem.shell.Screen
 import app.tandem.shell.ScreenModel
-import app.tandem.shell.TandemController
 import java.time.ZoneId
 
-/** One activity; every core call runs on the app's worker through the shell's TandemSession; Compose only draws its models. */
-class MainActivity : ComponentActivity() {
+/**
+ * One activity; every core call runs on the app's worker through the shell's TandemSession; Compose only draws its
+ * models. A FragmentActivity for BiometricPrompt; FLAG_SECURE keeps its content out of recents and screenshots.
+ */
+class MainActivity : FragmentActivity() {
     val app get() = application as TandemApp
 
     var screen by mutableStateOf(Screen.TODAY)
@@ -44,6 +46,8 @@ class MainActivity : ComponentActivity() {
     private var message by mutableStateOf<String?>(null)
     private var launch by mutableStateOf<LaunchState?>(null)
     private var notices by mutableStateOf(emptyList<String>())
+    private var locked by mutableStateOf(true)
+    private val auth by lazy { BiometricAuthenticator(this, app.worker) }
     private var passphrase = ""
 
     private val askNotifications = registerForActivityResult(ActivityResultContracts.RequestPermission()) {
@@ -55,6 +59,10 @@ class MainActivity : ComponentActivity() {
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
+        window.setFlags(FLAG_SECURE, FLAG_SECURE)
+        app.authenticator = auth
+        locked = app.lock.locked
+        app.lock.onChange = { now -> runOnUiThread { locked = now } }
         if (Build.VERSION.SDK_INT >= 33) askNotifications.launch(Manifest.permission.POST_NOTIFICATIONS)
         background { app.session.start() }
         if (savedInstanceState == null) receiveShared(intent) // not again on rotation
@@ -65,6 +73,11 @@ class MainActivity : ComponentActivity() {
         super.onNewIntent(intent)
         receiveShared(intent)
     }
+
+    // The shell's lock measures the time away; a rotation is not leaving.
+    override fun onStart() = super.onStart().also { app.worker.execute { app.lock.foregrounded() } }
+    override fun onStop() = super.onStop().also { if (!isChangingConfigurations) app.worker.execute { app.lock.backgrounded() } }
+    override fun onDestroy() = super.onDestroy().also { if (app.authenticator === auth) app.authenticator = null }
 
     override fun onResume() {
         super.onResume()
@@ -83,29 +96,10 @@ class MainActivity : ComponentActivity() {
         background { app.session.load(s, now(), zone()) }
     }
 
-    /** Runs a person's action on the worker; the outcome's words and the reloaded screen come back here. */
-    fun <T> act(messagesOf: Screen = screen, replan: ReplanTrigger? = ReplanTrigger.AFTER_LOCAL_CHANGE, done: (T) -> String? = { null },
-                then: (T) -> Unit = {}, action: (TandemController) -> T) {
-        val on = screen
-        result({ app.session.act(on, now(), zone(), replan, messagesOf, done, action) }, then)
-    }
+    /** Shows an action's words instead of a result (a refused prompt). */
+    fun say(text: String) { message = text }
 
-    /** Runs a session call giving an [ActionResult] on the worker; [then] gets its value on the main thread. */
-    fun <T> result(block: () -> ActionResult<T>, then: (T) -> Unit = {}) = app.worker.execute {
-        val r = block()
-        runOnUiThread {
-            shown(r)
-            r.value?.let(then)
-        }
-    }
-
-    /** Runs a shell call that never throws on the worker, then shows what it returned. */
-    fun background(block: () -> Any?) = app.worker.execute {
-        val result = block()
-        runOnUiThread { shown(result) }
-    }
-
-    private fun shown(result: Any?) {
+    fun shown(result: Any?) {
         launch = app.session.state
         when (result) {
             is ReplanResult.Replanned -> notices = result.notices
@@ -114,7 +108,10 @@ class MainActivity : ComponentActivity() {
                 message = result.outcome.shown
                 if (result.model.screen == screen) model = result.model
             }
-            is LaunchState.Opened -> show(screen)
+            is LaunchState.Opened -> {
+                show(screen)
+                if (!app.lock.hasStarted) app.worker.execute { app.lock.started() } // once per process
+            }
         }
     }
 
@@ -138,7 +135,7 @@ class MainActivity : ComponentActivity() {
                     pickExport.launch(arrayOf("*/*"))
                 }, onStartOver = { background { app.session.startOver() } })
                 is LaunchState.Failed -> Text(s.message)
-                is LaunchState.Opened -> {
+                is LaunchState.Opened -> if (locked) LockedView(this) else {
                     Row(Modifier.horizontalScroll(rememberScrollState())) { Screen.values().forEach { t -> TextButton(onClick = { show(t) }) { Text(t.title) } } }
                     message?.let { Text(it, color = MaterialTheme.colorScheme.primary) }
                     model?.let { ScreenView(this@MainActivity, it) } ?: Text("Loading…")

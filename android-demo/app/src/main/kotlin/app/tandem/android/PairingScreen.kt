@@ -3,13 +3,25 @@ package app.tandem.android
 import androidx.compose.material3.Button
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import app.tandem.shell.LockGuard
 import app.tandem.shell.PairingFlow
 import app.tandem.shell.PairingState
 import app.tandem.shell.PairingTexts
+import app.tandem.shell.ScreenModel
 
-/** Renders [PairingState]; each button is one [PairingFlow] step, run on the worker through the session. */
+/**
+ * Renders [PairingState]; each button is one [PairingFlow] step, run on the worker through the session.
+ * Below it, this phone's settings: after unpairing the clean exit, and the app lock.
+ */
 @Composable
-fun PairingScreen(activity: MainActivity, s: PairingState) {
+fun PairingScreen(activity: MainActivity, m: ScreenModel.Pairing) {
+    PairingSteps(activity, m.model)
+    CleanExitView(activity, m.cleanExit)
+    LockSettings(activity, m.lock)
+}
+
+@Composable
+private fun PairingSteps(activity: MainActivity, s: PairingState) {
     val step = { block: (PairingFlow) -> PairingState -> activity.pair(block) }
     when (s) {
         is PairingState.Idle -> Start(step)
@@ -38,6 +50,8 @@ fun PairingScreen(activity: MainActivity, s: PairingState) {
         is PairingState.Paired -> {
             Text("Paired with ${s.partnerName ?: "your partner"}.")
             PairingTexts.keys(s.keyEpoch, s.keysMovedAtMs, activity.zone())?.let { Text(it) }
+            // Nothing is sent to the partner; the lock asks first when it is on.
+            Button(onClick = { activity.guarded(LockGuard.UNPAIR) { _ -> activity.app.session.pairing()?.unpair() } }) { Text("Unpair this phone") }
         }
         is PairingState.Failed -> {
             Text(s.message)

@@ -10,7 +10,10 @@ import androidx.core.app.NotificationManagerCompat
 /**
  * An alarm fired: posts the notification the shell prepared. The title and
  * body in the extras are already the private, content-free text when the
- * reminder hides its content; nothing here reads the database.
+ * reminder hides its content (the default); nothing here reads the
+ * database. Every notification is VISIBILITY_PRIVATE with a public version
+ * holding only the shell's private wording, so a locked screen never shows
+ * a ritual, whatever the person chose.
  */
 class ReminderReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
@@ -20,10 +23,18 @@ class ReminderReceiver : BroadcastReceiver() {
             context, 0, Intent(context, MainActivity::class.java),
             PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,
         )
-        val notification = NotificationCompat.Builder(context, intent.getStringExtra(CHANNEL) ?: "RITUALS")
+        val channel = intent.getStringExtra(CHANNEL) ?: "RITUALS"
+        val public = NotificationCompat.Builder(context, channel)
+            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setContentTitle(intent.getStringExtra(PUBLIC_TITLE) ?: "Tandem")
+            .setContentText(intent.getStringExtra(PUBLIC_BODY))
+            .build()
+        val notification = NotificationCompat.Builder(context, channel)
             .setSmallIcon(android.R.drawable.ic_popup_reminder)
             .setContentTitle(intent.getStringExtra(TITLE))
             .setContentText(intent.getStringExtra(BODY))
+            .setVisibility(NotificationCompat.VISIBILITY_PRIVATE)
+            .setPublicVersion(public)
             .setContentIntent(open)
             .setAutoCancel(true)
             .build()
@@ -37,6 +48,8 @@ class ReminderReceiver : BroadcastReceiver() {
     companion object {
         const val TITLE = "title"
         const val BODY = "body"
+        const val PUBLIC_TITLE = "publicTitle"
+        const val PUBLIC_BODY = "publicBody"
         const val CHANNEL = "channel"
         const val NOTIFICATION_ID = "notificationId"
     }

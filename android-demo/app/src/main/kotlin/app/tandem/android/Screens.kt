@@ -25,8 +25,9 @@ fun ScreenView(activity: MainActivity, model: ScreenModel) {
             is ScreenModel.Pause -> PauseView(activity, model.model)
             is ScreenModel.CheckIn -> CheckInView(activity, model.model)
             is ScreenModel.Insights -> InsightsView(model.model)
-            is ScreenModel.Pairing -> PairingScreen(activity, model.model)
+            is ScreenModel.Pairing -> PairingScreen(activity, model)
             is ScreenModel.Sync -> SyncView(activity, model.model)
+            is ScreenModel.Privacy -> PrivacyView(model.model)
         }
     }
 }

@@ -1,7 +1,11 @@
 package app.tandem.android
 
+import app.tandem.shell.ActionResult
 import app.tandem.shell.PairingFlow
 import app.tandem.shell.PairingState
+import app.tandem.shell.ReplanTrigger
+import app.tandem.shell.Screen
+import app.tandem.shell.TandemController
 import java.io.File
 
 // The Pairing and Sync screens' calls: each runs on the worker through the
@@ -15,3 +19,25 @@ fun MainActivity.send(share: (List<File>) -> Unit) = result({ app.session.send(n
 
 /** Imports what waits in the inbox. */
 fun MainActivity.receive() = result({ app.session.receive(now(), zone()) })
+
+/** Runs a person's action on the worker; the outcome's words and the reloaded screen come back to the activity. */
+fun <T> MainActivity.act(messagesOf: Screen = screen, replan: ReplanTrigger? = ReplanTrigger.AFTER_LOCAL_CHANGE, done: (T) -> String? = { null },
+                         then: (T) -> Unit = {}, action: (TandemController) -> T) {
+    val on = screen
+    result({ app.session.act(on, now(), zone(), replan, messagesOf, done, action) }, then)
+}
+
+/** Runs a session call giving an [ActionResult] on the worker; [then] gets its value on the main thread. */
+fun <T> MainActivity.result(block: () -> ActionResult<T>, then: (T) -> Unit = {}) = app.worker.execute {
+    val r = block()
+    runOnUiThread {
+        shown(r)
+        r.value?.let(then)
+    }
+}
+
+/** Runs a shell call that never throws on the worker, then shows what it returned. */
+fun MainActivity.background(block: () -> Any?) = app.worker.execute {
+    val result = block()
+    runOnUiThread { shown(result) }
+}

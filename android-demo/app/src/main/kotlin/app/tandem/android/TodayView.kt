@@ -46,7 +46,10 @@ fun TodayView(activity: MainActivity, s: TodayScreen) {
             }
             if (s.coming.isNotEmpty()) Heading("Coming up")
             s.coming.forEach { Text(it.text) }
-            s.done.forEach { Quiet(it.text) }
+            s.done.forEach { d ->
+                Quiet(d.text)
+                d.said.forEach { Quiet("   ${it.text}") } // both partners' notes and feelings
+            }
             s.nextReminder?.let { Quiet(it) }
         }
     }

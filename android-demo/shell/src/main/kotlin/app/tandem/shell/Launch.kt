@@ -74,8 +74,11 @@ class TandemLauncher(
             } catch (_: TandemException) {
                 runCatching { opened.controller.close() }
                 keys.deleteStorageKey()
-                companions().forEach { it.delete() }
             }
+            // Whatever the attempt left (the core's wipe marker too: this
+            // Tandem was never the person's, so no later audit names its
+            // wipe); the locked files, an earlier marker included, are aside.
+            companions().forEach { it.delete() }
             putBack(aside)
             LaunchState.KeyMissing(UserMessages.forImport(e), e)
         }

@@ -164,6 +164,21 @@ class PairingFlow(private val tandem: TandemInterface) {
     }
 
     /**
+     * Unpairs this phone (from Paired only): the pair's keys are destroyed
+     * here, the partner is not told, and the flow is Idle again. The app
+     * runs it through the app lock (UNPAIR); then the settings offer the
+     * clean exit ([TandemController.cleanExitScreen]).
+     */
+    @Synchronized
+    fun unpair(): PairingState {
+        expect("unpair", PairingState.Paired::class)
+        return step {
+            tandem.unpair()
+            PairingState.Idle
+        }
+    }
+
+    /**
      * Reads the core's pairing status: after a restart, while an offer's
      * countdown runs, and after a sync (the partner's name arrives with their
      * first payload). The screen shown stays when the core agrees with it.

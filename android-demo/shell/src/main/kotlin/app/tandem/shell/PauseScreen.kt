@@ -57,7 +57,9 @@ sealed class PauseScreen {
         /**
          * The screen for [pauses] as the core returned them for this phone
          * (`mine` and `state` are from its side: the partner's pause stays
-         * RUNNING until it ends), with times in [zone].
+         * RUNNING until it ends or is 24 hours old, then ENDED; whether a
+         * pause was kept is only ever known on its starter's phone), with
+         * times in [zone].
          */
         fun of(pauses: List<Pause>, zone: ZoneId): Shown {
             val (ended, running) = pauses.partition { it.state == PauseState.ENDED }
@@ -69,7 +71,8 @@ sealed class PauseScreen {
             val text = when (p.state) {
                 PauseState.RUNNING -> if (p.mine) PauseTexts.mine(at) else PauseTexts.partners(at)
                 PauseState.TIME_TO_RECONNECT -> PauseTexts.TIME_TO_RECONNECT
-                PauseState.ENDED -> PauseTexts.ended(clock(p.endedAtMs ?: p.returnAtMs, zone))
+                // The partner's pause its starter never ended reads as over after 24 hours, with no time and no blame.
+                PauseState.ENDED -> p.endedAtMs?.let { PauseTexts.ended(clock(it, zone)) } ?: PauseTexts.OVER
             }
             val actions = if (!p.mine || p.state == PauseState.ENDED) {
                 emptyList()
@@ -91,6 +94,9 @@ object PauseTexts {
     fun partners(at: String) = "Your partner needs a pause, back at $at"
     const val TIME_TO_RECONNECT = "Time to reconnect"
     fun ended(at: String) = "The pause ended at $at"
+
+    /** A partner's pause that was never ended here, a day after it began. */
+    const val OVER = "The pause is over"
 
     /** Beside the "Take a pause" button. */
     const val START_HINT = "Need a moment? Take a pause and say when you'll be back."

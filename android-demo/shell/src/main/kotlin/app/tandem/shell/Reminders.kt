@@ -57,7 +57,14 @@ sealed class AlarmTiming {
     data class Window(val startMs: Long, val lengthMs: Long) : AlarmTiming()
 }
 
-/** One alarm to arm: the core's reminder, the text to show, its channel and timing. */
+/**
+ * One alarm to arm: the core's reminder, the text to show, its channel and
+ * timing. The notification built from it is always
+ * `NotificationCompat.VISIBILITY_PRIVATE` ([lockScreenPrivate]) with a
+ * public version holding only [publicTitle] and [publicBody]: on a locked
+ * screen (or wherever the system shows the public version) nothing of the
+ * ritual shows, whatever the person chose for [title] and [body].
+ */
 data class Alarm(
     val reminder: Reminder,
     val title: String,
@@ -66,6 +73,15 @@ data class Alarm(
     val timing: AlarmTiming,
 ) {
     val id: String get() = reminder.id
+
+    /** The public version's title: the core's private wording ("Tandem"), never the ritual's. */
+    val publicTitle: String get() = reminder.privateTitle
+
+    /** The public version's body: the core's private wording ("A moment for the two of you", …). */
+    val publicBody: String get() = reminder.privateBody
+
+    /** Always true: the app sets `VISIBILITY_PRIVATE` and the public version on every notification. */
+    val lockScreenPrivate: Boolean get() = true
 
     /** The notification's Int id on Android: stable for the reminder's id. */
     val notificationId: Int get() = reminder.id.hashCode()

@@ -13,6 +13,9 @@ enum class Screen(val title: String) {
     INSIGHTS("Insights"),
     PAIRING("Pairing"),
     SYNC("Sync"),
+
+    /** What the partner's phone holds (with the caveats) and the audit: [VisibilityScreen]. */
+    PRIVACY("Privacy"),
 }
 
 /**
@@ -48,12 +51,25 @@ sealed class ScreenModel {
         override val screen get() = Screen.INSIGHTS
     }
 
-    data class Pairing(val model: PairingState) : ScreenModel() {
+    /**
+     * The pairing screen, and this phone's settings under it: [cleanExit]
+     * after unpairing (null when it could not be read) and the app lock's
+     * [lock] setting (null likewise).
+     */
+    data class Pairing(
+        val model: PairingState,
+        val cleanExit: CleanExitScreen? = null,
+        val lock: AppLockSetting? = null,
+    ) : ScreenModel() {
         override val screen get() = Screen.PAIRING
     }
 
     data class Sync(val model: SyncScreen) : ScreenModel() {
         override val screen get() = Screen.SYNC
+    }
+
+    data class Privacy(val model: VisibilityScreen) : ScreenModel() {
+        override val screen get() = Screen.PRIVACY
     }
 
     /** The failure message of whichever screen this is, or null when it loaded. */
@@ -67,6 +83,7 @@ sealed class ScreenModel {
             is Insights -> (model as? InsightsScreen.Failed)?.message
             is Pairing -> (model as? PairingState.Failed)?.message
             is Sync -> (model as? SyncScreen.Failed)?.message
+            is Privacy -> (model as? VisibilityScreen.Failed)?.message
         }
 
     companion object {
@@ -83,6 +100,7 @@ sealed class ScreenModel {
                 Screen.INSIGHTS -> Insights(InsightsScreen.Failed(m, e))
                 Screen.PAIRING -> Pairing(PairingState.Failed(m, e))
                 Screen.SYNC -> Sync(SyncScreen.Failed(m, e))
+                Screen.PRIVACY -> Privacy(VisibilityScreen.Failed(m, e))
             }
         }
     }

@@ -66,6 +66,42 @@ class TandemSession(
         LaunchState.KeyMissing(UserMessages.FILES_FAILED).also { state = it }
     }
 
+    /**
+     * The app lock over this session's Tandem, asking [authenticator]; the
+     * time away is measured on [nowMs]. While Tandem is not open nothing is
+     * shown that the lock protects, so it asks for nothing then.
+     */
+    fun lockController(authenticator: UserAuthenticator, nowMs: () -> Long = System::currentTimeMillis): AppLockController =
+        AppLockController(
+            object : LockPolicy {
+                override fun lockDue(awayMs: Long?) = controller?.lockDue(awayMs) ?: false
+                override fun needsUnlockFor(action: app.tandem.ffi.GuardedAction) = controller?.needsUnlockFor(action) ?: false
+            },
+            authenticator,
+            nowMs,
+        )
+
+    /**
+     * A person's [guard]ed action from [screen] (export, plaintext export,
+     * unpairing, a clean exit step, wiping): [lock] asks first when the
+     * core says so; then it runs as [act] does (re-planning after) and
+     * [then] gets its result. A failed or cancelled authentication runs
+     * nothing and [then] gets null.
+     */
+    fun <T> guarded(
+        lock: AppLockController,
+        guard: LockGuard,
+        screen: Screen,
+        nowMs: () -> Long,
+        zone: String,
+        replan: ReplanTrigger? = ReplanTrigger.AFTER_LOCAL_CHANGE,
+        done: (T) -> String? = { null },
+        action: (TandemController) -> T,
+        then: (ActionResult<T>?) -> Unit,
+    ) = lock.guard(guard, { act(screen, nowMs(), zone, replan, screen, done, action) }) { outcome ->
+        then((outcome as? GuardOutcome.Done)?.value)
+    }
+
     /** Re-plans for [trigger]; null while not open (the next [start] plans anyway). */
     fun replan(trigger: ReplanTrigger): ReplanResult? = coordinator?.replan(trigger)
 
@@ -115,8 +151,13 @@ class TandemSession(
             Screen.PAUSE -> ScreenModel.Pause(c.pauseScreen(zone))
             Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, nowMs, zone))
             Screen.INSIGHTS -> ScreenModel.Insights(c.insightsScreen(INSIGHTS_WEEKS, zone))
-            Screen.PAIRING -> ScreenModel.Pairing(pairing()?.refresh() ?: PairingState.Idle)
+            Screen.PAIRING -> ScreenModel.Pairing(
+                pairing()?.refresh() ?: PairingState.Idle,
+                cleanExit = try { c.cleanExitScreen() } catch (e: TandemException) { null },
+                lock = try { c.appLock() } catch (e: TandemException) { null },
+            )
             Screen.SYNC -> ScreenModel.Sync(syncScreen(c))
+            Screen.PRIVACY -> ScreenModel.Privacy(c.visibilityScreen(zone))
         }
     }
 

@@ -8,6 +8,7 @@ import app.tandem.ffi.AuditEntry
 import app.tandem.ffi.VisibleItem
 import app.tandem.ffi.Boundary
 import app.tandem.ffi.DeviceInfo
+import app.tandem.ffi.GuardedAction
 import app.tandem.ffi.Insights
 import app.tandem.ffi.LogEntry
 import app.tandem.ffi.PatternDraft
@@ -88,7 +89,7 @@ class TandemController private constructor(
     private val tandem: Tandem,
     /** Kept for [wipe], which deletes the key after the data. */
     private val keys: StorageKeyProvider,
-) : AutoCloseable {
+) : AutoCloseable, LockPolicy {
 
     companion object {
         const val DAY_MS: Long = 24L * 60 * 60 * 1000
@@ -666,9 +667,63 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun pairingStatus(): PairingStatus = tandem.pairingStatus()
 
-    /** Forgets the partner on this phone: their payloads are refused from now on. */
+    /**
+     * Forgets the partner on this phone: their payloads are refused from
+     * now on. Nothing is sent to the partner; this phone's audit notes it.
+     * Guarded by the app lock ([AppLockController.guard] with UNPAIR).
+     * Afterwards [cleanExitScreen] offers [stopShared] and [deletePartnerData].
+     */
     @Throws(TandemException::class)
     fun unpair() = tandem.unpair()
+
+    // The clean exit, after unpairing, on this phone alone (nothing is sent
+    // to the partner). Both are NotAllowedNow while still paired, and both
+    // are guarded by the app lock (CLEAN_EXIT).
+
+    /**
+     * Stops every shared ritual, agreement and pause on this phone (retired
+     * and withdrawn here; their reminders stop). Re-plan after. Returns how
+     * many it stopped.
+     */
+    @Throws(TandemException::class)
+    fun stopShared(): Int = tandem.stopShared().coerceAtMost(Int.MAX_VALUE.toUInt()).toInt()
+
+    /**
+     * Deletes the partner's check-ins, appreciations, repairs, phrases,
+     * boundaries, pauses and marks (with their notes and feelings) from this
+     * phone, keeping this person's own. Re-plan after. Returns how many of
+     * the partner's changes went.
+     */
+    @Throws(TandemException::class)
+    fun deletePartnerData(): Int = tandem.deletePartnerData().coerceAtMost(Int.MAX_VALUE.toUInt()).toInt()
+
+    /** One clean exit step ([CleanExitScreen.actions]); returns how many things it touched. */
+    @Throws(TandemException::class)
+    fun cleanExit(action: CleanExitAction): Int = when (action) {
+        CleanExitAction.STOP_SHARED -> stopShared()
+        CleanExitAction.DELETE_PARTNER_DATA -> deletePartnerData()
+    }
+
+    /** What the settings show after unpairing: the clean exit's offers, from the pairing status and this phone's audit. */
+    @Throws(TandemException::class)
+    fun cleanExitScreen(): CleanExitScreen = CleanExitScreen.of(tandem.pairingStatus(), tandem.sharingAudit())
+
+    // The app lock: the core keeps the setting and decides when to ask;
+    // AppLockController carries it out with the platform's authentication.
+
+    /** Off on a new install. */
+    @Throws(TandemException::class)
+    fun appLock(): AppLockSetting = tandem.appLock()
+
+    /** A grace time past 3600 seconds is InvalidInput and changes nothing; switching shows in the audit. */
+    @Throws(TandemException::class)
+    fun setAppLock(setting: AppLockSetting) = tandem.setAppLock(setting)
+
+    @Throws(TandemException::class)
+    override fun lockDue(awayMs: Long?): Boolean = tandem.lockDue(awayMs)
+
+    @Throws(TandemException::class)
+    override fun needsUnlockFor(action: GuardedAction): Boolean = tandem.needsUnlockFor(action)
 
     /**
      * How many changes the partner's phone has not confirmed holding: what
@@ -760,7 +815,7 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun whatPartnerSees(): List<VisibleItem> = tandem.whatPartnerSees()
 
-    /** Every sharing change this person made, newest first. */
+    /** Every sharing change this person made and everything done with this phone's record (exports, unpairing, the app lock), newest first. */
     @Throws(TandemException::class)
     fun sharingAudit(): List<AuditEntry> = tandem.sharingAudit()
 

@@ -5,6 +5,7 @@ import app.tandem.ffi.Occurrence
 import app.tandem.ffi.OccurrenceStatus
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.Ritual
+import app.tandem.ffi.Said
 import app.tandem.ffi.TodayOverview
 import java.time.Instant
 import java.time.ZoneId
@@ -65,10 +66,35 @@ data class TodayRow(
     /** "Done", "Skipped", or "Rest week" for a resting one; null otherwise. */
     val note: String?,
     val actions: List<TodayAction>,
+    /**
+     * On a done occurrence: the notes and feelings left when it was marked
+     * done, first marker first; on a shared ritual both partners' words.
+     * Shown under the row ([SaidLine.text]).
+     */
+    val said: List<SaidLine> = emptyList(),
 ) {
     /** "20:30 (14:30 Europe/Berlin)  Evening walk · Done". */
     val text: String
         get() = "$time${zoneTime?.let { " ($it $zone)" }.orEmpty()}  $title${note?.let { " · $it" }.orEmpty()}"
+}
+
+/** What one partner said when marking an occurrence done. */
+data class SaidLine(
+    /** Left by this phone's person. */
+    val mine: Boolean,
+    val feeling: String?,
+    val note: String?,
+) {
+    /** "You: grateful · “Lovely walk”", "Your partner: calm". */
+    val text: String
+        get() = (if (mine) TodayTexts.SAID_BY_ME else TodayTexts.SAID_BY_PARTNER) + ": " +
+            listOfNotNull(feeling, note?.let { "“$it”" }).joinToString(" · ")
+
+    companion object {
+        /** The lines of [said], in the core's order, leaving out a mark that said nothing. */
+        fun of(said: List<Said>): List<SaidLine> =
+            said.filter { it.note != null || it.feeling != null }.map { SaidLine(it.mine, it.feeling, it.note) }
+    }
 }
 
 /** Something waiting for this phone's answer or look back: a ritual or an agreement. */
@@ -164,6 +190,7 @@ sealed class TodayScreen {
                     OccurrenceStatus.SCHEDULED -> if (o.resting) TodayTexts.RESTING else null
                 },
                 actions = actions,
+                said = SaidLine.of(o.said),
             )
         }
 
@@ -243,4 +270,6 @@ object TodayTexts {
     const val SKIPPED_MESSAGE = "Skipped for today."
     fun snoozed(at: String) = "We'll remind you again at $at."
     fun nextReminder(at: String, title: String) = "Next reminder $at · $title"
+    const val SAID_BY_ME = "You"
+    const val SAID_BY_PARTNER = "Your partner"
 }

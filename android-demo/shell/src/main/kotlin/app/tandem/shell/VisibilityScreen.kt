@@ -14,6 +14,12 @@ data class VisibleRow(
     val sinceMs: Long,
     /** "YYYY-MM-DD HH:MM" on this device's clock; null when the core gives no time (0, as for the device name). */
     val since: String?,
+    /**
+     * The core's caveat, shown under the row as it is: for something made
+     * private (or retired) after it was sent, it is already on the
+     * partner's phone and cannot be recalled. Null when there is none.
+     */
+    val caveat: String? = null,
 )
 
 /** The rows of one kind ("boundary", "shared ritual", …), under a [heading]. */
@@ -25,7 +31,7 @@ data class VisibleGroup(
     val rows: List<VisibleRow>,
 )
 
-/** One sharing change this person made, in words. */
+/** One sharing change this person made, or something done with this phone's record (an export, unpairing, the app lock), in words. */
 data class AuditLine(
     val id: String,
     val atMs: Long,
@@ -62,7 +68,7 @@ sealed class VisibilityScreen {
         /** The kinds in screen order; a kind the core adds later follows them, in its order. */
         val KIND_ORDER = listOf(
             "device name", "shared ritual", "ritual note", "agreement", "boundary", "check-in",
-            "appreciation", "repair", "phrase", "pause", "rest week",
+            "appreciation", "repair", "phrase", "pause", "rest week", "answer", "made private",
         )
 
         fun of(items: List<VisibleItem>, audit: List<AuditEntry>, zone: ZoneId): Shown {
@@ -72,7 +78,9 @@ sealed class VisibilityScreen {
                 VisibleGroup(
                     kind = kind,
                     heading = VisibilityTexts.heading(kind),
-                    rows = byKind.getValue(kind).map { VisibleRow(it.id, it.summary, it.sinceMs, if (it.sinceMs == 0L) null else at(it.sinceMs, zone)) },
+                    rows = byKind.getValue(kind).map {
+                        VisibleRow(it.id, it.summary, it.sinceMs, if (it.sinceMs == 0L) null else at(it.sinceMs, zone), it.caveat)
+                    },
                 )
             }
             val lines = audit.map { AuditLine(it.id, it.atMs, at(it.atMs, zone), it.change, "You ${it.change}") }
@@ -85,7 +93,7 @@ sealed class VisibilityScreen {
 
 object VisibilityTexts {
     const val HEADING = "Your partner's phone holds"
-    const val AUDIT_HEADING = "What you changed about sharing"
+    const val AUDIT_HEADING = "What you shared, exported or changed here"
     const val NOTHING_VISIBLE = "Your partner's phone holds nothing about you yet."
 
     private val HEADINGS = mapOf(
@@ -100,6 +108,8 @@ object VisibilityTexts {
         "phrase" to "Phrases you shared",
         "pause" to "Pauses",
         "rest week" to "Rest weeks",
+        "answer" to "Your answers",
+        "made private" to "Sent before you made it private",
     )
 
     /** The heading for [kind]; an unknown kind is shown capitalised. */

@@ -1,6 +1,7 @@
 package app.tandem.shell
 
 import app.tandem.ffi.AgreementStatus
+import app.tandem.ffi.AppLock
 import app.tandem.ffi.Capacity
 import app.tandem.ffi.EntryKind
 import app.tandem.ffi.LogEntry
@@ -134,7 +135,7 @@ fun screenTests() {
             eq(PairingState.Idle, (a.load(Screen.PAIRING) as ScreenModel.Pairing).model, "pairing")
             eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "sync")
             eq(listOf("Evening walk"), a.today().coming.map { it.title }, "today")
-            eq("Next reminder 20:30 · Evening walk", a.today().nextReminder, "the next reminder")
+            eq("Next reminder 20:30 · Tandem", a.today().nextReminder, "the next reminder, quiet by default: the private title")
             val bad = a.session.load(Screen.PAUSE, a.now, "Mars/Olympus")
             eq(UserMessages.UNKNOWN_ZONE, bad.failure, "an unknown zone")
             eq(UserMessages.UNKNOWN_ZONE, a.session.load(Screen.CHECK_IN, a.now, "Mars/Olympus").failure, "an unknown zone on Check-in")
@@ -179,7 +180,7 @@ fun screenTests() {
 
             val wrongStep = a.session.pair(a.now, S_NY) { it.confirm() }
             eq(UserMessages.NOT_ALLOWED_NOW, wrongStep.outcome.shown, "a pairing step the screen did not offer")
-            eq(ScreenModel.Pairing(PairingState.Idle), wrongStep.model, "pairing as it was")
+            eq(ScreenModel.Pairing(PairingState.Idle, CleanExitScreen(false, emptyList(), emptyList()), AppLock.Off), wrongStep.model, "pairing as it was, with no clean exit before any pairing and the lock off")
         }
     }
 
@@ -533,6 +534,8 @@ fun screenTests() {
             pairRigs(a, b)
             share(a, b)
             share(b, a)
+            // Ana chose to see what each reminder is about (quiet by default).
+            a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             val empty = a.today()
             eq(UserMessages.EMPTY_TODAY, empty.emptyMessage, "empty")
             eq(null to null, empty.nextReminder to empty.pause, "no reminder, no pause")

@@ -40,6 +40,7 @@ import app.tandem.ffi.QuietHours
 import app.tandem.ffi.QuietPolicy
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.Rhythm
+import app.tandem.ffi.Said
 import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.ReminderKind
 import app.tandem.ffi.ReviewOutcome
@@ -121,6 +122,7 @@ fun main() {
     launcherTests()
     appSupportTests()
     screenTests()
+    safetyTests()
     exitProcess(Harness.finish())
 }
 
@@ -2210,7 +2212,7 @@ private fun reminderTests() {
                 eq(walk.id, r.sourceId, "sourceId")
                 eq("Evening walk", r.title, "title")
                 eq(NY, r.zone, "zone")
-                eq(false, r.hideContent, "hideContent")
+                eq(true, r.hideContent, "hideContent: quiet by default on a new install")
                 eq("Tandem", r.privateTitle, "privateTitle")
                 eq("A moment for the two of you", r.privateBody, "privateBody")
                 eq(r.fireAtMs + r.leadMinutes.toLong() * MINUTE, r.occurrenceStartMs, "occurrenceStartMs")
@@ -2218,7 +2220,13 @@ private fun reminderTests() {
             eq(ids, first.armed, "armed: all, in fire order")
             eq(emptyList<String>(), first.cancelled, "cancelled")
             eq(listOf("pending") + ids.map { "arm $it" }, rig.scheduler.take(), "scheduler calls")
-            eq(first.planned.map { FakeScheduler.Armed(it, "Evening walk", it.body) }, rig.scheduler.armed.values.toList(), "armed with the plain text")
+            eq(first.planned.map { FakeScheduler.Armed(it, "Tandem", "A moment for the two of you") }, rig.scheduler.armed.values.toList(), "armed with the private text by default")
+            check(rig.scheduler.armed.values.none { "Evening walk" in it.title || "Evening walk" in it.body || "20:30" in it.body }) { "the ritual shows by default" }
+            eq(
+                List(6) { listOf<Any>(true, "Tandem", "A moment for the two of you") },
+                rig.scheduler.alarms.values.map { listOf(it.lockScreenPrivate, it.publicTitle, it.publicBody) },
+                "every alarm private on the lock screen, its public version the private wording",
+            )
 
             val again = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             eq(first.planned, again.planned, "an unchanged state plans the same reminders")
@@ -2233,6 +2241,8 @@ private fun reminderTests() {
     test("reminders: the partner accepts a new ritual: only its reminders are armed; pausing cancels exactly that ritual's") {
         couple { k ->
             val rig = ReminderRig(k)
+            // The person chose to show what each reminder is about.
+            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             val walk = k.activeFromA(walkDraft())
             val walkIds = rig.replan(ReplanTrigger.APP_START).armed
             rig.scheduler.take()
@@ -2262,6 +2272,11 @@ private fun reminderTests() {
             eq(walkIds, afterImport.planned.filter { it.sourceId == walk.id }.map { it.id }, "walk's ids unchanged")
             eq(8, rig.scheduler.armed.size, "armed in all")
             eq(listOf("Morning tea", "Morning tea"), teaReminders.map { rig.scheduler.armed.getValue(it.id).title }, "tea armed with its title")
+            eq(
+                listOf("Tandem" to "A moment for the two of you", "Tandem" to "A moment for the two of you"),
+                teaReminders.map { rig.scheduler.alarms.getValue(it.id).let { a -> a.publicTitle to a.publicBody } },
+                "shown content, yet the lock screen's public version stays private",
+            )
             rig.scheduler.take()
 
             k.a.c.pauseRitual(walk.id)
@@ -2280,10 +2295,14 @@ private fun reminderTests() {
     test("reminders: hiding content replaces every id with one of the same slot, showing the private text") {
         couple { k ->
             val rig = ReminderRig(k)
+            eq(ReminderSettings(quiet = null, hideContent = true), k.a.c.reminderSettings(), "default settings: quiet")
+            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            k.b.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             k.activeFromA(walkDraft())
             val plain = rig.replan(ReplanTrigger.APP_START).planned
+            check(plain.none { it.hideContent }) { "shown after opting in: $plain" }
+            eq(List(6) { "Evening walk" }, rig.scheduler.armed.values.map { it.title }, "armed with the ritual's title once shown")
             rig.scheduler.take()
-            eq(ReminderSettings(quiet = null, hideContent = false), k.a.c.reminderSettings(), "default settings")
             k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = true))
             eq(ReminderSettings(quiet = null, hideContent = true), k.a.c.reminderSettings(), "settings round-trip")
             val hidden = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
@@ -2307,6 +2326,7 @@ private fun reminderTests() {
     test("reminders: quiet hours move a reminder to their end (id in the same slot) or drop it when that end is past the start") {
         couple { k ->
             val rig = ReminderRig(k)
+            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             k.activeFromA(walkDraft())
             val plain = rig.replan(ReplanTrigger.APP_START).planned
             k.a.c.setReminderSettings(ReminderSettings(QuietHours("19:50", "20:10", QuietPolicy.MOVE_TO_END), false))
@@ -2526,7 +2546,11 @@ private fun marksTests() {
             eq(newStart, moved.startMs, "moved startMs on B")
             eq(newStart + 30 * MINUTE, moved.endMs, "moved endMs keeps the length")
             eq("2027-03-03T21:00:00-05:00", moved.start, "moved start (RFC 3339)")
-            eq(a.tandem.upcoming(from, to, NY), b.tandem.upcoming(from, to, NY), "identical occurrences on both phones")
+            eq(a.tandem.upcoming(from, to, NY).map { it.copy(said = emptyList()) }, b.tandem.upcoming(from, to, NY).map { it.copy(said = emptyList()) }, "identical occurrences on both phones")
+            // The words left when marking done travel too, each phone knowing whose they are.
+            fun said(db: Db) = db.tandem.upcoming(from, to, NY).filter { it.said.isNotEmpty() }.map { it.date to it.said }
+            eq(listOf("2027-03-01" to listOf(Said(true, "lovely", "calm")), "2027-03-04" to listOf(Said(false, null, "happy"))), said(a), "A: its own words and B's feeling")
+            eq(listOf("2027-03-01" to listOf(Said(false, "lovely", "calm")), "2027-03-04" to listOf(Said(true, null, "happy"))), said(b), "B: A's words and its own feeling")
             // Seen from Berlin, the floating walk is at 20:30 there; the move is a one-off instant.
             eq(listOf(true), b.tandem.upcoming(from, to, BERLIN).filter { it.moved }.map { it.startMs == newStart }, "the move from Berlin")
 
@@ -2888,7 +2912,8 @@ private fun capabilityTests() {
                 review.single().let { listOf(it.sourceId, it.fireAtMs, it.localTime, it.title, it.body) },
                 "the review reminder: the last day at the ritual's time",
             )
-            eq("Time to look back: Evening walk", rig.scheduler.armed.getValue(review.single().id).title, "armed with its title")
+            eq(review.single().privateTitle, rig.scheduler.armed.getValue(review.single().id).title, "armed with the private title (content hidden by default)")
+            check("Evening walk" !in rig.scheduler.armed.getValue(review.single().id).let { it.title + it.body }) { "the review names the ritual while hidden" }
             check(plan.planned.filter { it.sourceId == walk.id && it.kind != ReminderKind.TRIAL_REVIEW }.all { it.kind == ReminderKind.RITUAL }) { "other kinds in the plan" }
             check(plan.planned.any { it.kind == ReminderKind.RITUAL && it.fireAtMs == ms("2027-03-09T01:30:00Z") }) { "the occurrence's own reminder is gone" }
 
@@ -3481,7 +3506,7 @@ private fun agreementTests() {
         }
     }
 
-    test("pauses: seen by the partner after a sync with the same return and note; PAUSE_RETURN reminders on both; only the starter extends (once) or ends; kept when ended in time") {
+    test("pauses: seen by the partner after a sync with the same return and note; PAUSE_RETURN reminders on both; only the starter extends (once) or ends; kept when ended in time, seen only by the starter") {
         couple { k ->
             val (a, b) = k.a to k.b
             val rig = ReminderRig(k)
@@ -3503,7 +3528,8 @@ private fun agreementTests() {
                 listOf(onA.sourceId, onA.fireAtMs, onA.localTime, onA.title, onA.body, ReminderChannel.of(onA.kind)),
                 "A: the return reminder",
             )
-            eq("Time to reconnect" to "You said you'd be back at 21:10", rig.scheduler.armed.getValue(onA.id).let { it.title to it.body }, "A: armed with its text")
+            eq(onA.privateTitle to onA.privateBody, rig.scheduler.armed.getValue(onA.id).let { it.title to it.body }, "A: armed with the private text (content hidden by default)")
+            check("21:10" !in onA.privateTitle + onA.privateBody) { "the private text names the return" }
             a.pauseScreen().let { s ->
                 eq(listOf(listOf<Any?>("You are taking a pause, back at 21:10", "21:10", note, listOf(PauseAction.EXTEND, PauseAction.END))), s.current.map { listOf(it.text, it.returnAt, it.note, it.actions) }, "A: the banner row")
                 eq("You are taking a pause, back at 21:10" to false, s.banner to s.canStart, "A: banner; no second pause")
@@ -3557,7 +3583,7 @@ private fun agreementTests() {
             refusedHere<TandemException.NotAllowedNow>(a, "end it twice", "already ended") { a.c.endPause(p.id) }
             k.sync()
             val endedOnB = b.c.pauses().single()
-            eq(listOf<Any?>(PauseState.ENDED, true, endAt, false), listOf(endedOnB.state, endedOnB.kept, endedOnB.endedAtMs, endedOnB.mine), "B: ended and kept")
+            eq(listOf<Any?>(PauseState.ENDED, null, endAt, false), listOf(endedOnB.state, endedOnB.kept, endedOnB.endedAtMs, endedOnB.mine), "B: ended; whether it was kept is only A's to see")
             check(b.c.planReminders(NY, 60u).none { it.kind == ReminderKind.PAUSE_RETURN }) { "B still plans the return" }
             b.pauseScreen().let { s ->
                 eq(null to emptyList<PauseRow>(), s.banner to s.current, "B: no banner")
@@ -3566,7 +3592,7 @@ private fun agreementTests() {
         }
     }
 
-    test("pauses: past its return and not ended, the starter sees TIME_TO_RECONNECT and the partner still RUNNING; ended later, kept false, told without blame") {
+    test("pauses: past its return and not ended, the starter sees TIME_TO_RECONNECT and the partner still RUNNING; ended later, kept false on A only, told without blame") {
         couple { k ->
             val (a, b) = k.a to k.b
             val start = ms("2027-03-02T02:30:00Z") // 21:30 in New York
@@ -3583,7 +3609,7 @@ private fun agreementTests() {
             val ended = a.c.endPause(p.id)
             eq(PauseState.ENDED to false, ended.state to ended.kept, "ended after its return: not kept")
             k.sync()
-            eq(PauseState.ENDED to false, b.c.pauses().single().let { it.state to it.kept }, "B: the same")
+            eq(PauseState.ENDED to null, b.c.pauses().single().let { it.state to it.kept }, "B: ended, and not told whether it was kept")
             val texts = listOf(a.pauseScreen(), b.pauseScreen()).flatMap { it.past + it.current }.map { it.text }
             eq(listOf("The pause ended at 22:00", "The pause ended at 22:00"), texts, "both: when it ended, nothing more")
             noBlame(texts, "ended pause")
@@ -3975,7 +4001,7 @@ private fun notebookTests() {
             i.series.forEach { eq(i.weeks.size, it.values.size, "values of ${it.name}") }
             eq(
                 listOf(
-                    "Before you withdrew or went quiet, \"tired\" came up most often (2 times).",
+                    "Before you withdrew or went quiet, \"tired\" came up most often (twice).",
                     "In the hours before a silence you ran warmer than usual (8.0 against 5.5): an early pause may help.",
                     "Talks about \"money\" derailed most often; it may deserve a calm moment of its own.",
                 ),
@@ -4077,6 +4103,7 @@ private const val PATTERN_NOTE = "Went quiet after the electricity bill"
 private const val PATTERN_TOPIC = "household money"
 private const val CHECK_IN_NOTE = "Busy week, glad it's Friday"
 private const val RITUAL_TITLE = "Sunday pancakes"
+private const val CANNOT_RECALL = "already on your partner's phone; making it private again stops further sharing but cannot recall it"
 
 /** What [fill] wrote on a phone, by id. */
 private class Written(val ritual: Ritual, val shared: Boundary, val private: Boundary, val pattern: PatternEntry, val checkIn: LogEntry)
@@ -4241,7 +4268,7 @@ private fun exportTests() {
             for (key in listOf("rituals", "rest_weeks", "agreements", "boundaries", "pauses", "entries", "private_log", "reminder_settings")) {
                 check(key in state) { "state has no <$key>: ${state.keys}" }
             }
-            eq(setOf("shared", "private", "lineage", "partner", "partner_lineage"), doc["log"].obj("log").keys, "log parts")
+            eq(setOf("shared", "private", "lineage", "partner", "partner_lineage", "stopped"), doc["log"].obj("log").keys, "log parts")
             val boundaryTexts = state["boundaries"].allStrings()
             check(PRIVATE_BOUNDARY in boundaryTexts && SHARED_BOUNDARY in boundaryTexts) { "state.boundaries: $boundaryTexts" }
             check(PATTERN_NOTE in state["private_log"].allStrings()) { "state.private_log lacks the note" }
@@ -4268,9 +4295,9 @@ private fun exportTests() {
                 ?: throw Harness.CheckFailed("no single <$kind> $id in $seen")
             eq(
                 listOf(
-                    VisibleItem("device name", a.tandem.device().deviceId, ANA, 0L),
-                    VisibleItem("shared ritual", w.ritual.id, "$RITUAL_TITLE (proposed)", T0),
-                    VisibleItem("boundary", w.shared.id, SHARED_BOUNDARY, T0 + MINUTE),
+                    VisibleItem("device name", a.tandem.device().deviceId, ANA, 0L, null),
+                    VisibleItem("shared ritual", w.ritual.id, "$RITUAL_TITLE (proposed)", T0, null),
+                    VisibleItem("boundary", w.shared.id, SHARED_BOUNDARY, T0 + MINUTE, null),
                 ),
                 seen.take(3),
                 "device name, ritual, boundary",
@@ -4313,9 +4340,13 @@ private fun exportTests() {
                 "audit after unsharing, newest first",
             )
             eq(audit.sortedByDescending { it.atMs }, audit, "the audit is newest first")
-            check(a.tandem.whatPartnerSees().none { it.id == w.private.id }) { "the unshared boundary is still seen" }
+            eq(
+                listOf(VisibleItem("made private", w.private.id, PRIVATE_BOUNDARY, T0 + HOUR, CANNOT_RECALL)),
+                a.tandem.whatPartnerSees().filter { it.id == w.private.id },
+                "the unshared boundary: already on B's phone, with the caveat",
+            )
             deliver(a, b)
-            eq(listOf(SHARED_BOUNDARY), b.tandem.boundaries().map { it.text }, "B no longer holds it")
+            eq(listOf(SHARED_BOUNDARY), b.tandem.boundaries().map { it.text }, "B no longer shows it")
             eq(emptyList<VisibleItem>(), b.tandem.whatPartnerSees().filter { it.summary.contains(SHARED_BOUNDARY) }, "B's mirror is B's own")
         }
     }
@@ -4340,7 +4371,8 @@ private fun exportTests() {
         val oldId = a.tandem.device().deviceId
         check(File(a.path).exists()) { "no database file before the wipe" }
         a.tandem.wipe()
-        eq(emptyList<String>(), dbFiles(a.path), "files of the database after the wipe")
+        eq(listOf("tandem.db.wiped"), dbFiles(a.path), "only the wipe marker is left of the database")
+        check(File(a.path + ".wiped").readText().all { it.isDigit() }) { "the marker holds more than a time" }
         expectThrows<TandemException.Closed>("rituals after wipe") { a.tandem.rituals() }
         expectThrows<TandemException.Closed>("exportData after wipe") { a.tandem.exportData(PASS) }
         expectThrows<TandemException.Closed>("whatPartnerSees after wipe") { a.tandem.whatPartnerSees() }
@@ -4349,6 +4381,8 @@ private fun exportTests() {
         reopen(a, "Again").closing { t ->
             eq(emptyList<Ritual>(), t.rituals(), "a new database at the same path holds nothing")
                 check(t.device().deviceId != oldId) { "the wiped device id came back" }
+            eq(listOf("wiped an earlier Tandem on this phone"), t.sharingAudit().map { it.change }, "the next Tandem's audit names the wipe")
+            eq(listOf("tandem.db"), dbFiles(a.path).filter { !it.contains("-") }, "the marker is gone once noted")
         }
     }
 
@@ -4423,7 +4457,17 @@ private fun exportTests() {
             )
             eq("Shared rituals", s.group("shared ritual")?.heading, "ritual heading")
             eq(listOf(ritual.id), s.group("shared ritual")?.rows?.map { it.id }, "the ritual row")
-            check(s.groups.flatMap { g -> g.rows.map { it.summary } }.none { it.contains(PRIVATE_BOUNDARY) || it.contains(PATTERN_NOTE) }) { "private text on the mirror" }
+            check(s.groups.flatMap { g -> g.rows.map { it.summary } }.none { it.contains(PATTERN_NOTE) }) { "the pattern log on the mirror" }
+            // The boundary shared and then made private: its text is already on the partner's phone, said with the caveat.
+            eq(
+                VisibleGroup(
+                    "made private", "Sent before you made it private",
+                    listOf(VisibleRow(private.id, PRIVATE_BOUNDARY, T0 + 2 * MINUTE, "2027-03-01 07:02", CANNOT_RECALL)),
+                ),
+                s.group("made private"),
+                "the made-private group, with the core's caveat",
+            )
+            check(s.groups.filter { it.kind != "made private" }.flatMap { g -> g.rows.map { it.summary } }.none { it.contains(PRIVATE_BOUNDARY) }) { "private text outside the caveat group" }
             eq(
                 listOf(
                     AuditLine(private.id, T0 + 3 * MINUTE, "2027-03-01 07:03", "made a boundary private", "You made a boundary private"),
@@ -4452,7 +4496,7 @@ private fun exportTests() {
         c.proposeRitual(RITUAL_TITLE, null, 30, "09:30", ZoneMode.Floating)
         c.wipe()
         eq(false, keys.hasKey, "the key provider holds no key")
-        eq(emptyList<String>(), dbFiles(path), "database files")
+        eq(listOf("tandem.db.wiped"), dbFiles(path), "database files: only the wipe marker")
         val e = expectThrows<TandemException.Closed>("rituals after wipe") { c.rituals() }
         eq(UserMessages.forError(TandemException.Closed("")), UserMessages.forError(e), "closed message")
         expectThrows<TandemException.Closed>("wipe twice") { c.wipe() }

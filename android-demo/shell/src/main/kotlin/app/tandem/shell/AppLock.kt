@@ -1,0 +1,191 @@
+package app.tandem.shell
+
+import app.tandem.ffi.AppLock
+import app.tandem.ffi.GuardedAction
+import app.tandem.ffi.TandemException
+
+/** The core's app lock setting, named for the app (which never imports the bindings). */
+typealias AppLockSetting = AppLock
+
+/**
+ * The platform's own user authentication: on Android a BiometricPrompt
+ * (BIOMETRIC_STRONG or DEVICE_CREDENTIAL); tests use a fake.
+ */
+fun interface UserAuthenticator {
+    /**
+     * Asks the person to prove they hold this phone, showing [reason]. Calls
+     * [done] exactly once, on any thread: true only when they did; false
+     * when it failed, was cancelled, or the phone has no screen lock.
+     */
+    fun authenticate(reason: String, done: (Boolean) -> Unit)
+}
+
+/** What the lock asks the core ([TandemController] answers; the core decides, the shell carries it out). */
+interface LockPolicy {
+    /** Whether to ask before showing anything: [awayMs] in the background, or null when the app is starting. */
+    fun lockDue(awayMs: Long?): Boolean
+
+    /** Whether [action] asks first (always, while the lock is on). */
+    fun needsUnlockFor(action: GuardedAction): Boolean
+}
+
+/** The actions the lock guards, with what the prompt says. */
+enum class LockGuard(val action: GuardedAction, val reason: String) {
+    EXPORT(GuardedAction.EXPORT, "Confirm it's you to export your Tandem data"),
+    PLAINTEXT_EXPORT(GuardedAction.PLAINTEXT_EXPORT, "Confirm it's you to export your Tandem data unsealed"),
+    UNPAIR(GuardedAction.UNPAIR, "Confirm it's you to unpair this phone"),
+    CLEAN_EXIT(GuardedAction.CLEAN_EXIT, "Confirm it's you to change what this phone keeps"),
+    WIPE(GuardedAction.WIPE, "Confirm it's you to erase Tandem from this phone"),
+}
+
+/** How a guarded action went. */
+sealed class GuardOutcome<out T> {
+    /** It ran (after the person proved it was them, or with the lock off). */
+    data class Done<T>(val value: T) : GuardOutcome<T>()
+
+    /** The authentication failed or was cancelled: nothing ran, nothing changed. */
+    object Refused : GuardOutcome<Nothing>()
+}
+
+/** Choices for the lock's setting screen. */
+object LockTexts {
+    const val UNLOCK_REASON = "Unlock Tandem"
+    const val LOCKED = "Tandem is locked."
+    const val UNLOCK_BUTTON = "Unlock"
+    const val REFUSED = "Not confirmed, so nothing was done."
+    const val HINT = "Tandem asks for your phone's own screen lock. If the phone has none, set one in its settings first."
+    const val HEADING = "App lock"
+    val OFF: AppLockSetting = AppLock.Off
+
+    /** On, asking again after [seconds] away (0: every time; past 3600 the core refuses it). */
+    fun after(seconds: Int): AppLockSetting = AppLock.On(if (seconds < 0) UInt.MAX_VALUE else seconds.toUInt())
+
+    /** The choices offered: off, every time, after 1, 5 and 15 minutes. */
+    val CHOICES: List<Pair<String, AppLockSetting>> = listOf(
+        "Off" to OFF,
+        "Every time" to after(0),
+        "After 1 minute away" to after(60),
+        "After 5 minutes away" to after(300),
+        "After 15 minutes away" to after(900),
+    )
+}
+
+/**
+ * Carries out the core's app lock. [started] and [foregrounded] ask the
+ * [authenticator] when the core says the lock is due ([LockPolicy.lockDue]);
+ * until the person proves it is them, [locked] is true and the app shows no
+ * content (only the unlock button, [unlock]). [guard] asks again before
+ * export, plaintext export, unpairing, the clean exit and wiping whenever
+ * [LockPolicy.needsUnlockFor] says so; a failed or cancelled
+ * authentication runs nothing. While a prompt is showing, leaving and
+ * coming back (the device-credential screen is another activity) changes
+ * nothing. [nowMs] is the clock the time away is measured on.
+ *
+ * A core that cannot answer (closed, say) counts as "ask": the lock fails
+ * closed, never open.
+ */
+class AppLockController(
+    private val policy: LockPolicy,
+    private val authenticator: UserAuthenticator,
+    private val nowMs: () -> Long,
+) {
+    /** Content is hidden: from creation until [started] decides, and while a due lock is not yet lifted. */
+    @Volatile
+    var locked: Boolean = true
+        private set
+
+    /** Called on every change of [locked], on the thread that changed it. */
+    @Volatile
+    var onChange: ((Boolean) -> Unit)? = null
+
+    /** Whether [started] ran: the app starts the lock once per process, not once per activity (a rotation asks nothing). */
+    @Volatile
+    var hasStarted: Boolean = false
+        private set
+
+    @Volatile
+    private var asking = false
+
+    @Volatile
+    private var leftAtMs: Long? = null
+
+    /** The app started (or Tandem just opened): asks when the lock is on. [done] gets whether the content may show. */
+    fun started(done: (Boolean) -> Unit = {}) {
+        hasStarted = true
+        decide(due(null), done)
+    }
+
+    /** The app went to the background: the time away starts now. Ignored while a prompt is showing. */
+    @Synchronized
+    fun backgrounded() {
+        if (!asking) leftAtMs = nowMs()
+    }
+
+    /**
+     * The app came back: asks when the core says the time away calls for it
+     * (or when it was still locked). Ignored while a prompt is showing and
+     * when the app never went to the background ([started] covers a start).
+     */
+    fun foregrounded(done: (Boolean) -> Unit = {}) {
+        val left = synchronized(this) {
+            if (asking) return done(!locked)
+            leftAtMs.also { leftAtMs = null }
+        } ?: return done(!locked)
+        decide(locked || due(nowMs() - left), done)
+    }
+
+    /** The unlock button while [locked]: asks again. */
+    fun unlock(done: (Boolean) -> Unit = {}) = if (locked) ask(LockTexts.UNLOCK_REASON, done) else done(true)
+
+    /**
+     * Runs [run] if the person may: at once when the lock does not guard
+     * [guard], else only after the authenticator says yes. [done] gets
+     * [GuardOutcome.Done] with the value, or [GuardOutcome.Refused] and
+     * nothing ran. [run] runs on the thread of the authenticator's answer.
+     */
+    fun <T> guard(guard: LockGuard, run: () -> T, done: (GuardOutcome<T>) -> Unit) {
+        val needed = try {
+            policy.needsUnlockFor(guard.action)
+        } catch (e: TandemException) {
+            true
+        }
+        if (!needed) return done(GuardOutcome.Done(run()))
+        authenticator.authenticate(guard.reason) { ok ->
+            done(if (ok) GuardOutcome.Done(run()) else GuardOutcome.Refused)
+        }
+    }
+
+    private fun due(awayMs: Long?): Boolean = try {
+        policy.lockDue(awayMs)
+    } catch (e: TandemException) {
+        true
+    }
+
+    private fun decide(due: Boolean, done: (Boolean) -> Unit) {
+        if (due) {
+            set(true)
+            ask(LockTexts.UNLOCK_REASON, done)
+        } else {
+            set(false)
+            done(true)
+        }
+    }
+
+    private fun ask(reason: String, done: (Boolean) -> Unit) {
+        synchronized(this) {
+            if (asking) return done(false)
+            asking = true
+        }
+        authenticator.authenticate(reason) { ok ->
+            synchronized(this) { asking = false }
+            if (ok) set(false)
+            done(ok)
+        }
+    }
+
+    private fun set(value: Boolean) {
+        if (locked == value) return
+        locked = value
+        onChange?.invoke(value)
+    }
+}

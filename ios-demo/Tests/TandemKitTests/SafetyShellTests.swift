@@ -1,0 +1,360 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+/// A fake of the platform's authentication (LAContext in the app): counts
+/// the asks and answers `answer`, at once, or on `finish` when `later`.
+final class FakeAuthenticator: UserAuthenticator {
+    var answer: Bool
+    var later = false
+    private(set) var reasons: [String] = []
+    private var waiting: ((Bool) -> Void)?
+
+    init(answer: Bool) {
+        self.answer = answer
+    }
+
+    var asked: Int { reasons.count }
+
+    func authenticate(reason: String, completion: @escaping (Bool) -> Void) {
+        reasons.append(reason)
+        if later { waiting = completion } else { completion(answer) }
+    }
+
+    /// Answers the prompt still showing.
+    func finish(_ ok: Bool) {
+        let w = waiting
+        waiting = nil
+        w?(ok)
+    }
+}
+
+/// Safe when someone else holds the phone, and leaving cleanly: the
+/// forgotten pause, quiet notifications, both partners' words on a done
+/// occurrence, the app lock with a fake authenticator, and the clean exit
+/// after unpairing, through TandemKit and the real bindings (one ManualClock,
+/// Ana and Ben paired, UTC, from 2027-03-13 12:00Z).
+final class SafetyShellTests: TwoShellsTestCase {
+    override var startsPaired: Bool { true }
+
+    private let passphrase = "a passphrase long enough"
+
+    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
+        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
+    }
+
+    private func newest(_ c: TandemController) throws -> String? {
+        try c.visibilityScreen().audit.first?.change
+    }
+
+    // MARK: the partner's forgotten pause
+
+    func testThePartnersForgottenPauseLeavesTodayAfter24HoursWhileTheStarterStillSeesTimeToReconnect() throws {
+        let pause = try ana.startPause(minutes: 20, note: "A walk")
+        try sync(ana)
+        let onBen = try XCTUnwrap(try ben.pauses().first)
+        XCTAssertEqual([onBen.mine, onBen.state == .running, onBen.kept == nil], [false, true, true])
+        XCTAssertEqual(try ben.open().today(deviceZone: "UTC").pauses.map(\.id), [pause.id])
+
+        clock.set(nowMs: pause.startedAtMs + T.day - T.minute)
+        XCTAssertEqual(try ben.pauses().first?.state, .running, "a minute before 24 hours")
+        XCTAssertEqual(try ben.open().today(deviceZone: "UTC").pauses.map(\.id), [pause.id])
+        XCTAssertEqual(try ben.todayScreen().pause?.text, "Your partner needs a pause, back at 12:20")
+
+        clock.set(nowMs: pause.startedAtMs + T.day + T.minute)
+        let forgotten = try XCTUnwrap(try ben.pauses().first)
+        XCTAssertEqual(forgotten.state, .ended, "over on Ben's phone after 24 hours")
+        XCTAssertNil(forgotten.kept, "never called kept or not on the partner's phone")
+        XCTAssertNil(forgotten.endedAtMs)
+        XCTAssertEqual(try ben.open().today(deviceZone: "UTC").pauses, [], "gone from today's pauses")
+        XCTAssertNil(try ben.todayScreen().pause)
+        XCTAssertTrue(try ben.pauseScreen().isEmpty)
+
+        let mine = try XCTUnwrap(try ana.pauses().first)
+        XCTAssertEqual(mine.state, .timeToReconnect, "Ana still sees time to reconnect")
+        XCTAssertNil(mine.kept)
+        XCTAssertEqual(try ana.pauseScreen().headline, PauseScreen.timeToReconnect)
+        XCTAssertEqual(try ana.todayScreen().pause?.canEnd, true)
+    }
+
+    // MARK: quiet notifications
+
+    func testNotificationsAreQuietByDefaultAndTheirContentCarriesNothingOfTheRitual() throws {
+        XCTAssertEqual(try ana.reminderSettings(), ReminderSettings(quiet: nil, hideContent: true), "a new install")
+        let stretch = try anaReminders.addPersonal(RitualDraft(
+            title: "Secret stretch", prompt: nil, minutes: 10, timeOfDay: "20:30", zone: .floating,
+            recurrence: Recurrence(repeat: .daily, startDate: "2027-03-13", untilDate: nil, count: 1),
+            leadMinutes: [10, 0])).value
+        let walkId = try ana.propose(draft("Evening walk", at: "21:30")).id
+        try sync(ana)
+        try ben.accept(ritual: walkId)
+        try sync(ben)
+        let plan = try anaReminders.replan(trigger: .appLaunch).plan
+        XCTAssertEqual(Set(plan.map(\.sourceId)), [stretch.id, walkId])
+        XCTAssertTrue(plan.allSatisfy(\.hideContent))
+        for r in plan {
+            let content = r.notificationContent
+            let privateBody = r.sourceId == stretch.id ? "A moment for yourself" : "A moment for the two of you"
+            XCTAssertEqual([content.title, content.subtitle, content.body], ["Tandem", "", privateBody])
+            for text in content.allText {
+                for secret in ["Secret stretch", "Evening walk", r.title, r.body, "20:", "21:"] {
+                    XCTAssertFalse(text.contains(secret), "the notification carries \(secret) in \(text)")
+                }
+            }
+        }
+        XCTAssertEqual(anaScheduler.shown.map(\.title), Array(repeating: "Tandem", count: plan.count))
+        XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 20:20 · Tandem")
+
+        // Shown once the person asks for it; the decision is still TandemKit's.
+        try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
+        let shown = try XCTUnwrap(try ana.planReminders().first { $0.sourceId == stretch.id }).notificationContent
+        XCTAssertEqual([shown.title, shown.body], ["Secret stretch", "In 10 min, at 20:30"])
+        XCTAssertEqual(shown.threadIdentifier, "rituals")
+    }
+
+    // MARK: what both partners said
+
+    func testBothPartnersFeelingsOnADoneSharedOccurrenceWithTheRightMineFlags() throws {
+        let coffee = try ana.propose(draft("Coffee together", minutes: 15, at: "12:10")).id
+        try sync(ana)
+        try ben.accept(ritual: coffee)
+        try sync(ben)
+        clock.set(nowMs: T.mar13_1200Z + 30 * T.minute)
+        try ana.markDone(ritual: coffee, date: "2027-03-13", note: "Lovely start", feeling: "calm")
+        clock.advance(byMs: T.minute)
+        try ben.markDone(ritual: coffee, date: "2027-03-13", feeling: "grateful")
+        try sync(ana)
+        try sync(ben)
+        func said(_ c: TandemController) throws -> [Said] {
+            try c.open().upcoming(fromMs: T.mar13_1200Z, toMs: T.mar13_1200Z + T.hour, deviceZone: "UTC")
+                .first { $0.ritualId == coffee }?.said ?? []
+        }
+        XCTAssertEqual(try said(ana), [Said(mine: true, note: "Lovely start", feeling: "calm"),
+                                       Said(mine: false, note: nil, feeling: "grateful")])
+        XCTAssertEqual(try said(ben), [Said(mine: false, note: "Lovely start", feeling: "calm"),
+                                       Said(mine: true, note: nil, feeling: "grateful")])
+        XCTAssertEqual(try ana.todayScreen().done.map { $0.said.map(\.text) },
+                       [["You: calm · “Lovely start”", "Your partner: grateful"]])
+        XCTAssertEqual(try ben.todayScreen().done.map { $0.said.map(\.text) },
+                       [["Your partner: calm · “Lovely start”", "You: grateful"]])
+        XCTAssertEqual(try ben.todayScreen().done.map(\.detail), ["done"], "one done occurrence")
+    }
+
+    // MARK: the mirror's caveat
+
+    func testABoundaryMadePrivateAfterItWasSentShowsWithTheCaveatAndTheAuditSaysSo() throws {
+        let boundary = try ana.addBoundary("I need Sunday mornings alone", shared: true)
+        try sync(ana)
+        XCTAssertEqual(try ben.boundaries().map(\.text), ["I need Sunday mornings alone"])
+        clock.advance(byMs: T.minute)
+        _ = try ana.share(boundary: boundary.id, shared: false)
+        let screen = try ana.visibilityScreen()
+        XCTAssertNil(screen.group("boundary"), "no longer shared")
+        let group = try XCTUnwrap(screen.group("made private"))
+        XCTAssertEqual(group.heading, "Sent before you made it private")
+        XCTAssertEqual(group.rows.map(\.summary), ["I need Sunday mornings alone"])
+        XCTAssertEqual(group.rows.map(\.caveat), [
+            "already on your partner's phone; making it private again stops further sharing but cannot recall it",
+        ])
+        XCTAssertNil(screen.group("device name")?.rows.first?.caveat, "no caveat where none applies")
+        XCTAssertEqual(screen.audit.first?.text, "You made a boundary private")
+        XCTAssertEqual(VisibilityScreen.heading("answer"), "Your answers")
+    }
+
+    // MARK: the app lock
+
+    func testLockOffNeverAsksAndLockOn60SecondsAsksAtStartAndAfter61SecondsAway() throws {
+        XCTAssertEqual(try ana.appLock(), .off, "off on a new install")
+        let auth = FakeAuthenticator(answer: true)
+        let off = ana.lockController(authenticator: auth)
+        XCTAssertTrue(off.isLocked, "hidden until the start decides")
+        off.started()
+        XCTAssertEqual(auth.asked, 0)
+        XCTAssertFalse(off.isLocked)
+        off.backgrounded()
+        clock.advance(byMs: 2 * T.hour)
+        off.foregrounded()
+        XCTAssertEqual(auth.asked, 0, "lock off: never asked")
+        var ran = 0
+        off.guarded(.wipe, { ran += 1 }) { _ in }
+        XCTAssertEqual([auth.asked, ran], [0, 1], "a guarded action runs without asking")
+
+        try ana.setAppLock(.on(afterSeconds: 60))
+        XCTAssertEqual(try ana.appLock(), .on(afterSeconds: 60))
+        XCTAssertEqual(try newest(ana), "turned the app lock on")
+        assertTandemError(.invalidInput, "3601 seconds") { try ana.setAppLock(.on(afterSeconds: 3601)) }
+        XCTAssertEqual(try ana.appLock(), .on(afterSeconds: 60), "unchanged after the refusal")
+
+        let lock = ana.lockController(authenticator: auth)
+        var changes: [Bool] = []
+        lock.onChange = { changes.append($0) }
+        var shown: Bool?
+        lock.started { shown = $0 }
+        XCTAssertEqual(auth.asked, 1, "asked at start")
+        XCTAssertEqual(auth.reasons.last, LockTexts.unlockReason)
+        XCTAssertEqual([lock.isLocked, shown], [false, true])
+        lock.backgrounded()
+        clock.advance(byMs: 30_000)
+        lock.foregrounded()
+        XCTAssertEqual(auth.asked, 1, "not asked after 30 s away")
+        lock.backgrounded()
+        clock.advance(byMs: 61_000)
+        lock.foregrounded()
+        XCTAssertEqual(auth.asked, 2, "asked after 61 s away")
+        XCTAssertFalse(lock.isLocked)
+
+        auth.answer = false
+        lock.backgrounded()
+        clock.advance(byMs: 61_000)
+        lock.foregrounded { shown = $0 }
+        XCTAssertEqual(auth.asked, 3)
+        XCTAssertEqual([lock.isLocked, shown], [true, false], "refused: the content stays hidden")
+        auth.answer = true
+        lock.unlock { shown = $0 }
+        XCTAssertEqual(auth.asked, 4, "the unlock button asks again")
+        XCTAssertEqual([lock.isLocked, shown], [false, true])
+        XCTAssertEqual(changes, [false, true, false, true, false], "hidden while each prompt shows")
+
+        // While the prompt shows, the scene goes inactive and back: nothing more is asked.
+        auth.later = true
+        lock.backgrounded()
+        clock.advance(byMs: 61_000)
+        lock.foregrounded()
+        XCTAssertEqual(auth.asked, 5)
+        lock.backgrounded()
+        clock.advance(byMs: 10 * T.minute)
+        lock.foregrounded()
+        XCTAssertEqual(auth.asked, 5, "no second prompt over the first")
+        auth.finish(true)
+        XCTAssertFalse(lock.isLocked)
+
+        try ana.setAppLock(.off)
+        XCTAssertEqual(try newest(ana), "turned the app lock off")
+        try ana.close()
+        let closed = ana.lockController(authenticator: FakeAuthenticator(answer: false))
+        closed.started()
+        XCTAssertTrue(closed.isLocked, "a core that cannot answer keeps the content hidden")
+    }
+
+    func testExportWithTheLockOnAndARefusingAuthenticatorExportsNothingAndAnAcceptingOneIsAudited() throws {
+        _ = try ana.addPersonal(draft("Stretch", at: "07:30"))
+        try ana.setAppLock(.on(afterSeconds: 300))
+        let refusing = FakeAuthenticator(answer: false)
+        let lock = ana.lockController(authenticator: refusing)
+        let audit = try ana.visibilityScreen().audit
+        var outcome: GuardOutcome<Data>?
+        lock.guarded(.export, { try self.ana.export(passphrase: self.passphrase) }) { outcome = $0 }
+        XCTAssertEqual(outcome?.wasRefused, true)
+        XCTAssertNil(outcome?.value, "no export")
+        XCTAssertEqual(refusing.reasons, [LockGuard.export.reason])
+        XCTAssertEqual(try ana.visibilityScreen().audit, audit, "no audit entry")
+        lock.guarded(.plaintextExport, { try self.ana.exportUnsealedReadableByAnyone() }) { outcome = $0 }
+        XCTAssertEqual(outcome?.wasRefused, true)
+        var wiped: GuardOutcome<Void>?
+        lock.guarded(.wipe, { try self.ana.wipe() }) { wiped = $0 }
+        XCTAssertEqual(wiped?.wasRefused, true)
+        XCTAssertEqual(try ana.rituals().map(\.title), ["Stretch"], "nothing wiped")
+        XCTAssertEqual(try ana.visibilityScreen().audit, audit)
+
+        let accepting = FakeAuthenticator(answer: true)
+        let open = ana.lockController(authenticator: accepting)
+        open.started()
+        XCTAssertEqual(accepting.asked, 1)
+        open.guarded(.export, { try self.ana.export(passphrase: self.passphrase) }) { outcome = $0 }
+        XCTAssertEqual(accepting.asked, 2, "asked again within the grace time")
+        XCTAssertFalse(try XCTUnwrap(outcome?.value).isEmpty)
+        XCTAssertEqual(try newest(ana), "exported everything, sealed with a passphrase")
+        open.guarded(.plaintextExport, { try self.ana.exportUnsealedReadableByAnyone() }) { outcome = $0 }
+        XCTAssertTrue(String(decoding: try XCTUnwrap(outcome?.value), as: UTF8.self).contains("Stretch"))
+        XCTAssertEqual(try ana.visibilityScreen().audit.prefix(2).map(\.text),
+                       ["You exported everything unsealed (plaintext)", "You exported everything, sealed with a passphrase"])
+        var failed: GuardOutcome<Data>?
+        open.guarded(.export, { try self.ana.export(passphrase: "short") }) { failed = $0 }
+        if case .failed = failed {} else { XCTFail("a refused export is .failed: \(String(describing: failed))") }
+    }
+
+    // MARK: the clean exit
+
+    func testTheCleanExitAfterUnpairingStopsTheSharedRitualAndDeletesBensWordsFromAnasPhone() throws {
+        let walk = try ana.propose(RitualDraft(
+            title: "Evening walk", prompt: nil, minutes: 30, timeOfDay: "20:30", zone: .floating,
+            recurrence: Recurrence(repeat: .daily, startDate: "2027-03-13", untilDate: nil, count: nil)))
+        try sync(ana)
+        try ben.accept(ritual: walk.id)
+        try ben.appreciate("Thank you for the soup, Ana")
+        _ = try ben.addBoundary("Ben needs quiet after night shifts", shared: true)
+        try sync(ben)
+        XCTAssertEqual(try ana.rituals().first?.status, .active, "shared and accepted")
+        try ana.checkIn(temperature: 4, capacity: .some, need: .space, note: "Ana's own tired evening")
+        _ = try ana.logPattern(PatternDraft(happened: .wentSilent, tags: [], note: "Ana's private pattern note"))
+        let before = String(decoding: try ana.exportUnsealedReadableByAnyone(), as: UTF8.self)
+        XCTAssertTrue(before.contains("Thank you for the soup") && before.contains("Ben needs quiet"))
+        XCTAssertTrue(try ana.planReminders().contains { $0.sourceId == walk.id })
+
+        for action in CleanExitAction.allCases {
+            let e = assertTandemError(.notAllowedNow, "\(action) while paired") { try ana.cleanExit(action) }
+            XCTAssertNotNil(e)
+        }
+        assertTandemError(.notAllowedNow) { try ana.stopShared() }
+        assertTandemError(.notAllowedNow) { try ana.deletePartnerData() }
+        XCTAssertEqual(try ana.cleanExitScreen(), CleanExitScreen(offered: false, actions: [], done: []))
+
+        try ana.setAppLock(.on(afterSeconds: 0))
+        let auth = FakeAuthenticator(answer: false)
+        let lock = ana.lockController(authenticator: auth)
+        let flow = try ana.pairingFlow()
+        var unpaired: GuardOutcome<PairingFlow.State>?
+        lock.guarded(.unpair, { flow.unpair(); return flow.state }) { unpaired = $0 }
+        XCTAssertEqual(unpaired?.wasRefused, true)
+        guard case .paired = try ana.pairingStatus() else { return XCTFail("unpaired anyway") }
+        auth.answer = true
+        lock.guarded(.unpair, { flow.unpair(); return flow.state }) { unpaired = $0 }
+        XCTAssertEqual(unpaired?.value, .idle)
+        XCTAssertEqual(try newest(ana), "unpaired this phone")
+        XCTAssertEqual(try ana.cleanExitScreen(),
+                       CleanExitScreen(offered: true, actions: [.stopShared, .deletePartnerData], done: []))
+        XCTAssertEqual(try ben.cleanExitScreen().offered, false, "Ben's phone is not told")
+
+        auth.answer = false
+        var stopped: GuardOutcome<UInt32>?
+        lock.guarded(.cleanExit, { try self.ana.cleanExit(.stopShared) }) { stopped = $0 }
+        XCTAssertEqual(stopped?.wasRefused, true)
+        XCTAssertEqual(try ana.rituals().first?.status, .active, "refused: nothing stopped")
+        auth.answer = true
+        lock.guarded(.cleanExit, { try self.ana.cleanExit(.stopShared) }) { stopped = $0 }
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(stopped?.value), 1)
+        XCTAssertEqual(try ana.rituals().first { $0.id == walk.id }?.status, .retired, "retired on Ana's phone")
+        XCTAssertFalse(try ana.planReminders().contains { $0.sourceId == walk.id }, "no reminder planned")
+        let today = try ana.open().today(deviceZone: "UTC")
+        XCTAssertNotEqual(today.nextReminder?.sourceId, walk.id)
+        XCTAssertFalse(today.occurrences.contains { $0.ritualId == walk.id })
+        XCTAssertEqual(try ana.cleanExitScreen(),
+                       CleanExitScreen(offered: true, actions: [.deletePartnerData], done: [CleanExitAction.stopShared.doneText]))
+
+        var deleted: GuardOutcome<UInt32>?
+        lock.guarded(.cleanExit, { try self.ana.cleanExit(.deletePartnerData) }) { deleted = $0 }
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(deleted?.value), 2)
+        XCTAssertEqual(try ana.visibilityScreen().audit.prefix(3).map(\.change), [
+            "deleted the partner's shared data from this phone", "stopped the shared rituals and agreements here",
+            "unpaired this phone",
+        ])
+        XCTAssertEqual(try ana.cleanExitScreen(),
+                       CleanExitScreen(offered: true, actions: [], done: CleanExitAction.allCases.map(\.doneText)))
+        let after = String(decoding: try ana.exportUnsealedReadableByAnyone(), as: UTF8.self)
+        for words in ["Thank you for the soup", "Ben needs quiet after night shifts"] {
+            XCTAssertFalse(after.contains(words), "Ana's plaintext export still holds \(words)")
+        }
+        XCTAssertTrue(after.contains("Ana's own tired evening") && after.contains("Ana's private pattern note"))
+        let entries = try ana.entries(fromMs: 0, toMs: Int64.max)
+        XCTAssertEqual(entries.map(\.mine), [true], "only Ana's own check-in is left")
+        XCTAssertEqual(try ana.patternLog(fromMs: 0, toMs: Int64.max).map(\.note), ["Ana's private pattern note"])
+        XCTAssertFalse(try ana.boundaries().contains { !$0.mine }, "Ben's boundary is gone from Ana's phone")
+        XCTAssertEqual(auth.asked, 5, "asked for every guarded step, refused ones included")
+
+        // Nothing was sent to Ben: his phone keeps its own copy.
+        XCTAssertTrue(try ben.entries(fromMs: 0, toMs: Int64.max).contains { "\($0)".contains("Thank you for the soup") })
+        XCTAssertEqual(try ben.rituals().first?.status, .active)
+    }
+}
