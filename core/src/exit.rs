@@ -12,16 +12,19 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 
 use crate::agreements;
+use crate::capability::Capability;
+use crate::change::Change;
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::export::events::{self, DeviceEvent};
 use crate::rituals::{self, RitualChange};
+use crate::stopped::mark_stopped;
 use crate::store::Sealer;
-use crate::sync::{self, Change};
+use crate::sync;
 
 fn require_unpaired(conn: &Connection) -> Result<()> {
     let paired: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM pair)", [], |r| r.get(0))?;
@@ -33,38 +36,12 @@ fn require_unpaired(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// When `entity` was stopped on this phone, if it was.
-pub fn stopped_at(conn: &Connection, entity: &str) -> Result<Option<Millis>> {
-    Ok(conn
-        .prepare_cached("SELECT at_ms FROM stopped_here WHERE entity = ?1")?
-        .query_row([entity], |r| r.get(0))
-        .optional()?)
-}
-
-/// Every entity stopped here, for an export to carry to a restored phone.
-pub fn stopped(conn: &Connection) -> Result<Vec<(String, Millis)>> {
-    let mut stmt = conn.prepare_cached("SELECT entity, at_ms FROM stopped_here ORDER BY entity")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-/// Marks entities stopped (a restore carries them over); the caller folds
-/// them again.
-pub fn mark_stopped(tx: &Transaction<'_>, stopped: &[(String, Millis)]) -> Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO stopped_here (entity, at_ms) VALUES (?1, ?2) ON CONFLICT (entity) DO NOTHING",
-    )?;
-    for (entity, at) in stopped {
-        insert.execute(params![entity, at])?;
-    }
-    Ok(())
-}
-
 /// Stops every shared ritual, agreement and pause on this phone. Returns
 /// how many it stopped.
 pub fn stop_shared(
     tx: &Transaction<'_>,
     sealer: &Sealer,
+    all: &[&dyn Capability],
     me: DeviceId,
     now: Millis,
 ) -> Result<usize> {
@@ -84,7 +61,7 @@ pub fn stop_shared(
     }
     mark_stopped(tx, &entities)?;
     let names: Vec<String> = entities.into_iter().map(|(e, _)| e).collect();
-    sync::refold_entities(tx, sealer, me, &names)?;
+    sync::refold_entities(tx, sealer, all, me, &names)?;
     events::record(tx, now, DeviceEvent::StoppedShared)?;
     Ok(names.len())
 }
@@ -108,6 +85,7 @@ fn partners_own_record(change: &Change) -> bool {
 pub fn delete_partner_data(
     tx: &Transaction<'_>,
     sealer: &Sealer,
+    all: &[&dyn Capability],
     me: DeviceId,
     now: Millis,
 ) -> Result<usize> {
@@ -124,7 +102,7 @@ pub fn delete_partner_data(
         touched.insert(op.entity);
     }
     let touched: Vec<String> = touched.into_iter().collect();
-    sync::refold_entities(tx, sealer, me, &touched)?;
+    sync::refold_entities(tx, sealer, all, me, &touched)?;
     events::record(tx, now, DeviceEvent::DeletedPartnerData)?;
     Ok(deleted)
 }

@@ -2,6 +2,9 @@
 //! `tandem-ffi` wraps `Core`; nothing here knows about uniffi.
 
 pub mod agreements;
+pub mod capabilities;
+pub mod capability;
+pub mod change;
 pub mod checkins;
 pub mod clock;
 pub mod device;
@@ -19,6 +22,7 @@ pub mod phrases;
 pub mod reminders;
 pub mod rituals;
 pub mod schedule;
+pub mod stopped;
 pub mod store;
 pub mod sync;
 pub mod today;
@@ -643,8 +647,9 @@ impl Core {
         self.store.write(|tx, sealer| {
             store::adopt_name(tx, sealer, &doc.device.name)?;
             // What the exported phone stopped after unpairing stays stopped.
-            exit::mark_stopped(tx, &doc.log.stopped)?;
-            sync::restore(tx, sealer, me, &who, &doc.log.shared, &doc.log.private)
+            stopped::mark_stopped(tx, &doc.log.stopped)?;
+            let all = capabilities::all();
+            sync::restore(tx, sealer, all, me, &who, &doc.log.shared, &doc.log.private)
         })?;
         Ok(doc.log.shared.len() + doc.log.private.len())
     }
@@ -690,7 +695,7 @@ impl Core {
     pub fn stop_shared(&mut self) -> Result<usize> {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
-            .write(|tx, sealer| exit::stop_shared(tx, sealer, device, now))
+            .write(|tx, sealer| exit::stop_shared(tx, sealer, capabilities::all(), device, now))
     }
 
     /// After unpairing: deletes the partner's own shared records from this
@@ -698,8 +703,9 @@ impl Core {
     /// of the partner's changes it deleted.
     pub fn delete_partner_data(&mut self) -> Result<usize> {
         let (device, now) = (self.store.device(), self.now_ms());
-        self.store
-            .write(|tx, sealer| exit::delete_partner_data(tx, sealer, device, now))
+        self.store.write(|tx, sealer| {
+            exit::delete_partner_data(tx, sealer, capabilities::all(), device, now)
+        })
     }
 
     /// Every op in the log, in fold order.
@@ -711,8 +717,10 @@ impl Core {
     /// through the same door as a payload (authorship is checked the same).
     pub fn apply_ops(&mut self, sender: DeviceId, ops: &[Op]) -> Result<ApplyReport> {
         let (device, now) = (self.store.device(), self.now_ms());
-        self.store
-            .write(|tx, sealer| sync::apply(tx, sealer, device, now, sender, &[], ops))
+        self.store.write(|tx, sealer| {
+            let all = capabilities::all();
+            sync::apply(tx, sealer, all, device, now, sender, &[], ops)
+        })
     }
 
     /// Shows an offer for the partner to scan (pairing step 1).
@@ -785,7 +793,8 @@ impl Core {
     pub fn import(&mut self, payload: &[u8]) -> Result<ImportReport> {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store.write(|tx, sealer| {
-            let report = sync::payload::import(tx, sealer, device, now, payload)?;
+            let report =
+                sync::payload::import(tx, sealer, capabilities::all(), device, now, payload)?;
             fault::pause_point("import-before-commit");
             Ok(report)
         })
@@ -808,13 +817,9 @@ impl Core {
     /// The shared state as canonical plaintext, for comparing replicas.
     pub fn shared_state_dump(&self) -> Result<String> {
         let (conn, sealer) = (self.store.conn(), self.store.sealer());
-        Ok([
-            rituals::dump(conn, sealer)?,
-            agreements::boundaries::dump(conn, sealer)?,
-            agreements::dump(conn, sealer)?,
-            agreements::pauses::dump(conn, sealer)?,
-            checkins::dump(conn, sealer)?,
-        ]
-        .concat())
+        capabilities::all()
+            .iter()
+            .map(|c| c.dump(conn, sealer))
+            .collect()
     }
 }

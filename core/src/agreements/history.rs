@@ -8,7 +8,7 @@ use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::agreements::{Hash, Terms};
+use crate::agreements::terms::{Hash, Terms};
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};

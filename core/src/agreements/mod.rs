@@ -14,201 +14,36 @@
 //! - Every step is an entry in a hash-chained history (history.rs).
 
 pub mod boundaries;
+pub mod change;
 pub mod describe;
 pub mod history;
 pub mod pauses;
+pub mod terms;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
+use crate::capability::{self, Capability};
+use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
 use crate::error::{Error, Result};
 use crate::schedule;
+use crate::stopped;
 use crate::store::{Sealer, Slot};
-use crate::sync::{self, Change, Op};
-use crate::validate;
+use crate::sync::log::EntityOps;
+use crate::sync::{self, Op};
 
-pub use boundaries::BoundaryChange;
-pub use pauses::PauseChange;
-
-pub const TITLE_MAX_CHARS: usize = 80;
-pub const TEXT_MAX_CHARS: usize = 2000;
-pub const REVISIT_MAX_CHARS: usize = 200;
-/// A pause protocol's cool-down: 20 minutes (the body needs about that long
-/// to calm down) to a day.
-pub const MIN_COOL_DOWN_MINUTES: u32 = 20;
-pub const MAX_COOL_DOWN_MINUTES: u32 = 24 * 60;
-/// A review date at most this far ahead.
-pub const MAX_REVIEW_DAYS: i64 = 3 * 366;
+pub use boundaries::change::BoundaryChange;
+pub use change::AgreementChange;
+pub use pauses::change::PauseChange;
+pub use terms::{
+    AgreementDraft, Hash, MAX_COOL_DOWN_MINUTES, MAX_REVIEW_DAYS, MIN_COOL_DOWN_MINUTES,
+    PauseProtocol, REVISIT_MAX_CHARS, TEXT_MAX_CHARS, TITLE_MAX_CHARS, Terms,
+};
 
 const ENTITY_PREFIX: &str = "agreement:";
-
-/// A version's identity: the first 16 bytes of the SHA-256 of its terms
-/// (parent included). Acceptances name it.
-pub type Hash = [u8; 16];
-
-/// How the couple pauses a heated talk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PauseProtocol {
-    /// Minutes before coming back (20 to 1440): a pause's default length.
-    pub cool_down_minutes: u32,
-    /// Whether either partner may call a pause (rather than only the one
-    /// who asked for the agreement).
-    pub either_may_call: bool,
-    /// Where and how to come back to the talk ("on the sofa, starting with
-    /// what we each heard").
-    pub revisit: Option<String>,
-}
-
-/// An agreement as a person typed it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct AgreementDraft {
-    pub title: String,
-    pub text: String,
-    pub pause_protocol: Option<PauseProtocol>,
-    /// "YYYY-MM-DD": when to look at it again together.
-    pub review_on: Option<String>,
-}
-
-/// What one version says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Terms {
-    /// The version this one amends; `None` for the first.
-    pub parent: Option<Hash>,
-    pub title: String,
-    pub text: String,
-    pub pause_protocol: Option<PauseProtocol>,
-    pub review_on: Option<NaiveDate>,
-}
-
-impl Terms {
-    /// `carried`: the parent's review date, which an amendment may keep
-    /// unchanged even once it has passed.
-    fn from_draft(
-        draft: &AgreementDraft,
-        parent: Option<Hash>,
-        today: NaiveDate,
-        carried: Option<NaiveDate>,
-    ) -> Result<Self> {
-        let review_on = match &draft.review_on {
-            Some(d) => {
-                let date = schedule::recurrence::parse_date("review date", d)?;
-                if date <= today && Some(date) != carried {
-                    return Err(Error::invalid(
-                        "the review date is in the past; pick a day after today",
-                    ));
-                }
-                if date > today + chrono::Duration::days(MAX_REVIEW_DAYS) {
-                    return Err(Error::invalid("a review date is at most three years ahead"));
-                }
-                Some(date)
-            }
-            None => None,
-        };
-        let terms = Terms {
-            parent,
-            title: validate::required_text("title", &draft.title, TITLE_MAX_CHARS)?,
-            text: validate::required_text("agreement text", &draft.text, TEXT_MAX_CHARS)?,
-            pause_protocol: match &draft.pause_protocol {
-                Some(p) => Some(PauseProtocol {
-                    revisit: match &p.revisit {
-                        Some(r) => validate::optional_text("revisit", r, REVISIT_MAX_CHARS)?,
-                        None => None,
-                    },
-                    ..p.clone()
-                }),
-                None => None,
-            },
-            review_on,
-        };
-        terms.validate()?;
-        Ok(terms)
-    }
-
-    /// Checks terms that arrived from the partner's device.
-    pub fn validate(&self) -> Result<()> {
-        validate::required_text("title", &self.title, TITLE_MAX_CHARS)?;
-        validate::required_text("agreement text", &self.text, TEXT_MAX_CHARS)?;
-        if let Some(p) = &self.pause_protocol {
-            if !(MIN_COOL_DOWN_MINUTES..=MAX_COOL_DOWN_MINUTES).contains(&p.cool_down_minutes) {
-                return Err(Error::invalid(format!(
-                    "a cool-down lasts {MIN_COOL_DOWN_MINUTES} to {MAX_COOL_DOWN_MINUTES} minutes, got {}",
-                    p.cool_down_minutes
-                )));
-            }
-            if let Some(r) = &p.revisit {
-                validate::required_text("revisit", r, REVISIT_MAX_CHARS)?;
-            }
-        }
-        if let Some(d) = self.review_on {
-            schedule::recurrence::parse_date("review date", &d.to_string())?;
-        }
-        Ok(())
-    }
-
-    /// The draft that makes these terms again: what an amendment starts
-    /// from, so a field not changed keeps its value.
-    pub fn to_draft(&self) -> AgreementDraft {
-        AgreementDraft {
-            title: self.title.clone(),
-            text: self.text.clone(),
-            pause_protocol: self.pause_protocol.clone(),
-            review_on: self.review_on.map(|d| d.to_string()),
-        }
-    }
-
-    pub fn hash(&self) -> Hash {
-        let bytes = postcard::to_stdvec(self).unwrap_or_default();
-        let digest = Sha256::digest(&bytes);
-        let mut h = [0u8; 16];
-        h.copy_from_slice(&digest[..16]);
-        h
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AgreementChange {
-    /// Founds the agreement with version 1; its author accepts it so.
-    Proposed(Terms),
-    /// A new version built on `terms.parent`; accepted by its author.
-    Amended(Terms),
-    Accepted {
-        version: Hash,
-    },
-    /// Declines a version waiting for an answer; no reason needed.
-    Declined {
-        version: Hash,
-    },
-    /// Consent withdrawn by either partner: no longer in effect, for good.
-    Withdrawn,
-    /// Reviewed and kept as it is (the version in effect).
-    Kept {
-        version: Hash,
-    },
-}
-
-impl AgreementChange {
-    pub fn validate(&self) -> Result<()> {
-        match self {
-            AgreementChange::Proposed(t) => {
-                if t.parent.is_some() {
-                    return Err(Error::invalid("a first version has no parent"));
-                }
-                t.validate()
-            }
-            AgreementChange::Amended(t) => {
-                if t.parent.is_none() {
-                    return Err(Error::invalid("an amendment names its parent"));
-                }
-                t.validate()
-            }
-            _ => Ok(()),
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AgreementStatus {
@@ -448,7 +283,7 @@ fn state_slot(id: &str) -> Slot<'_> {
 }
 
 /// Rebuilds one agreement's row and its history from its ops.
-pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
+fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
     tx.prepare_cached("DELETE FROM agreements WHERE id = ?1")?
         .execute([id])?;
     let Some((a, events)) = fold(id, ops) else {
@@ -729,6 +564,7 @@ fn record(
     sync::record(
         tx,
         sealer,
+        &Agreements,
         device,
         now,
         entity(id),
@@ -746,13 +582,47 @@ pub fn pause_protocol(conn: &Connection, sealer: &Sealer) -> Result<Option<Pause
         .find_map(|a| a.in_effect().and_then(|v| v.terms.pause_protocol.clone())))
 }
 
-/// The agreements, for comparing replicas in tests.
-pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
-    let mut out = String::new();
-    for a in list(conn, sealer)? {
-        out.push_str(&format!("agreement {a:?}\n"));
-        let h = history::read(conn, sealer, &a.id)?;
-        out.push_str(&format!("history {}\n", hex::encode(h.head)));
+/// The agreements ledger as a capability: shared, and withdrawn here when
+/// this phone stops it after unpairing.
+pub struct Agreements;
+
+impl Capability for Agreements {
+    fn kind(&self) -> Kind {
+        Kind::Agreement
     }
-    Ok(out)
+
+    fn owns(&self, entity: &str) -> bool {
+        entity_id(entity).is_some()
+    }
+
+    fn validate(&self, op: &Op) -> Result<()> {
+        let Change::Agreement(c) = &op.change else {
+            return Err(capability::not_mine());
+        };
+        entity_id(&op.entity)
+            .ok_or_else(|| Error::invalid("an agreement op names something else"))?;
+        c.validate()
+    }
+
+    fn refold(&self, tx: &Transaction<'_>, sealer: &Sealer, ops: &EntityOps<'_>) -> Result<()> {
+        let entity = ops.entity();
+        let Some(id) = entity_id(entity) else {
+            return Ok(());
+        };
+        let me = crate::store::read_device(tx)?;
+        let ops = stopped::with_stop(tx, entity, ops.shared()?, |_, _| {
+            (me, Change::Agreement(AgreementChange::Withdrawn))
+        })?;
+        refold(tx, sealer, id, &ops)
+    }
+
+    fn dump(&self, conn: &Connection, sealer: &Sealer) -> Result<String> {
+        let mut out = String::new();
+        for a in list(conn, sealer)? {
+            out.push_str(&format!("agreement {a:?}\n"));
+            let h = history::read(conn, sealer, &a.id)?;
+            out.push_str(&format!("history {}\n", hex::encode(h.head)));
+        }
+        Ok(out)
+    }
 }

@@ -256,7 +256,7 @@ pub fn document(
                 lineage: people.my_lineage(),
                 partner: people.partner(),
                 partner_lineage: people.partner_lineage(),
-                stopped: crate::exit::stopped(conn)?,
+                stopped: crate::stopped::stopped(conn)?,
             }
         },
     };

@@ -5,19 +5,21 @@
 //! elsewhere.
 
 use rusqlite::{Connection, Transaction, params};
-use serde::{Deserialize, Serialize};
 
+use crate::capability::Capability;
+use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
 use crate::error::{Error, Result};
 use crate::store::{Sealer, Slot};
-use crate::sync::{self, Change, Op};
-use crate::validate;
+use crate::sync::log::EntityOps;
+use crate::sync::{self, Op};
 
-pub const TAG_MAX_CHARS: usize = 30;
-pub const MAX_TAGS: usize = 10;
-pub const TOPIC_MAX_CHARS: usize = 80;
-pub const NOTE_MAX_CHARS: usize = 1000;
+pub mod change;
+pub use change::{
+    Happened, MAX_TAGS, NOTE_MAX_CHARS, PatternDraft, PatternEntry, TAG_MAX_CHARS, TOPIC_MAX_CHARS,
+};
+
 const ENTITY_PREFIX: &str = "journal:";
 
 /// Tags a person is offered; any other short tag is fine too.
@@ -33,113 +35,6 @@ pub const SUGGESTED_TAGS: &[&str] = &[
     "phone",
     "plans changed",
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Happened {
-    Withdrew,
-    Pursued,
-    WentSilent,
-    TalkDerailed,
-    Reconnected,
-}
-
-impl Happened {
-    pub const ALL: [Happened; 5] = [
-        Happened::Withdrew,
-        Happened::Pursued,
-        Happened::WentSilent,
-        Happened::TalkDerailed,
-        Happened::Reconnected,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Happened::Withdrew => "withdrew",
-            Happened::Pursued => "pursued",
-            Happened::WentSilent => "went silent",
-            Happened::TalkDerailed => "a talk derailed",
-            Happened::Reconnected => "reconnected",
-        }
-    }
-
-    /// Withdrawal and silence: the moments insights look behind.
-    pub fn is_distance(self) -> bool {
-        matches!(self, Happened::Withdrew | Happened::WentSilent)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PatternEntry {
-    pub at_ms: Millis,
-    pub happened: Happened,
-    /// Lowercase, trimmed, distinct.
-    pub tags: Vec<String>,
-    pub topic: Option<String>,
-    /// 1 to 10, as before it happened.
-    pub temperature_before: Option<u8>,
-    pub note: Option<String>,
-}
-
-/// What a person typed, before validation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PatternDraft {
-    pub happened: Happened,
-    pub tags: Vec<String>,
-    pub topic: Option<String>,
-    pub temperature_before: Option<u8>,
-    pub note: Option<String>,
-}
-
-impl PatternEntry {
-    fn from_draft(d: &PatternDraft, at_ms: Millis) -> Result<Self> {
-        let mut tags = Vec::new();
-        for t in &d.tags {
-            let t = validate::required_text("tag", t, TAG_MAX_CHARS)?.to_lowercase();
-            if !tags.contains(&t) {
-                tags.push(t);
-            }
-        }
-        let entry = PatternEntry {
-            at_ms,
-            happened: d.happened,
-            tags,
-            topic: match &d.topic {
-                Some(t) => validate::optional_text("topic", t, TOPIC_MAX_CHARS)?,
-                None => None,
-            },
-            temperature_before: d.temperature_before,
-            note: match &d.note {
-                Some(n) => validate::optional_text("note", n, NOTE_MAX_CHARS)?,
-                None => None,
-            },
-        };
-        entry.validate()?;
-        Ok(entry)
-    }
-
-    pub fn validate(&self) -> Result<()> {
-        if self.tags.len() > MAX_TAGS {
-            return Err(Error::invalid(format!("at most {MAX_TAGS} tags per entry")));
-        }
-        for t in &self.tags {
-            validate::required_text("tag", t, TAG_MAX_CHARS)?;
-        }
-        if let Some(t) = &self.topic {
-            validate::required_text("topic", t, TOPIC_MAX_CHARS)?;
-        }
-        if let Some(n) = &self.note {
-            validate::required_text("note", n, NOTE_MAX_CHARS)?;
-        }
-        if let Some(t) = self.temperature_before
-            && !(1..=10).contains(&t)
-        {
-            return Err(Error::invalid(format!(
-                "a temperature is 1 (calm) to 10 (flooded), got {t}"
-            )));
-        }
-        Ok(())
-    }
-}
 
 pub fn entity(id: &str) -> String {
     format!("{ENTITY_PREFIX}{id}")
@@ -160,7 +55,15 @@ pub fn write(
     crate::schedule::instant(now)?;
     let entry = PatternEntry::from_draft(draft, now)?;
     let id = device::random_entity_id()?;
-    sync::record_private(tx, sealer, device, now, entity(&id), Change::Journal(entry))?;
+    sync::record_private(
+        tx,
+        sealer,
+        &Journal,
+        device,
+        now,
+        entity(&id),
+        Change::Journal(entry),
+    )?;
     Ok(id)
 }
 
@@ -168,7 +71,7 @@ fn body_slot(id: &str) -> Slot<'_> {
     Slot::new("journal", "body", id)
 }
 
-pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
+fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
     tx.prepare_cached("DELETE FROM journal WHERE id = ?1")?
         .execute([id])?;
     let Some(entry) = ops.iter().find_map(|op| match &op.change {
@@ -206,4 +109,42 @@ pub fn list(
         out.push((id, entry));
     }
     Ok(out)
+}
+
+/// The private pattern log as a capability: private only, so it shares
+/// nothing and takes nothing from elsewhere.
+pub struct Journal;
+
+impl Capability for Journal {
+    fn kind(&self) -> Kind {
+        Kind::Journal
+    }
+
+    fn owns(&self, entity: &str) -> bool {
+        entity_id(entity).is_some()
+    }
+
+    /// Never shared, so one arriving from elsewhere is forged.
+    fn validate(&self, _: &Op) -> Result<()> {
+        Err(Error::invalid(
+            "a private journal entry cannot arrive from another device",
+        ))
+    }
+
+    fn restores_private(&self, op: &Op) -> bool {
+        matches!(&op.change, Change::Journal(e)
+            if entity_id(&op.entity).is_some() && e.validate().is_ok())
+    }
+
+    fn refold(&self, tx: &Transaction<'_>, sealer: &Sealer, ops: &EntityOps<'_>) -> Result<()> {
+        match entity_id(ops.entity()) {
+            Some(id) => refold(tx, sealer, id, &ops.private()?),
+            None => Ok(()),
+        }
+    }
+
+    /// Nothing: the pattern log is never shared.
+    fn dump(&self, _: &Connection, _: &Sealer) -> Result<String> {
+        Ok(String::new())
+    }
 }

@@ -1,13 +1,17 @@
 //! The pairing key schedule. Both devices hash the transcript (the offer and
 //! the answer's public part) and run HKDF-SHA256 over the X25519 shared secret
 //! with that hash as salt, so every derived value is bound to exactly the two
-//! codes that were scanned.
+//! codes that were scanned. The X25519 secrets and agreement live here too:
+//! the sync ratchet makes its prekeys with them, and reaches them here
+//! without depending on the pairing flow that depends on it.
 
 use hkdf::Hkdf;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use x25519_dalek::{PublicKey, StaticSecret};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+use crate::device::fill_random;
 use crate::error::{Error, Result};
 
 pub type Key = [u8; 32];
@@ -26,6 +30,25 @@ pub struct PairKeys {
     pub confirm_a: Key,
     /// Fifteen digits both screens show (see `SAS_DIGITS`).
     pub sas: u64,
+}
+
+/// A fresh X25519 secret (pairing's ephemeral keys, the ratchet's prekeys).
+pub(crate) fn new_secret() -> Result<StaticSecret> {
+    let mut bytes = Zeroizing::new([0u8; 32]);
+    fill_random(bytes.as_mut())?;
+    Ok(StaticSecret::from(*bytes))
+}
+
+/// The X25519 agreement, `None` for a low-order public key: its secret is
+/// all zeros, which anyone could compute.
+pub(crate) fn contributory(
+    secret: &StaticSecret,
+    their_public: &[u8; 32],
+) -> Option<Zeroizing<[u8; 32]>> {
+    let shared = secret.diffie_hellman(&PublicKey::from(*their_public));
+    shared
+        .was_contributory()
+        .then(|| Zeroizing::new(*shared.as_bytes()))
 }
 
 pub fn transcript(offer: &[u8], answer_public: &[u8]) -> [u8; 32] {

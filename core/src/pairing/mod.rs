@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::store::{Sealer, Slot};
 use crate::sync::ratchet;
 use codec::{Answer, AnswerPrivate, Offer};
-use keys::{Key, PairKeys};
+use keys::{Key, PairKeys, contributory, new_secret};
 
 /// How long an offer can be scanned.
 pub const OFFER_LIFETIME_MS: i64 = 120_000;
@@ -115,24 +115,6 @@ fn random<const N: usize>() -> Result<[u8; N]> {
     let mut b = [0u8; N];
     fill_random(&mut b)?;
     Ok(b)
-}
-
-/// A fresh X25519 secret (shared with the ratchet, which makes prekeys).
-pub(crate) fn new_secret() -> Result<StaticSecret> {
-    let bytes = Zeroizing::new(random::<32>()?);
-    Ok(StaticSecret::from(*bytes))
-}
-
-/// The X25519 agreement, `None` for a low-order public key: its secret is
-/// all zeros, which anyone could compute.
-pub(crate) fn contributory(
-    secret: &StaticSecret,
-    their_public: &[u8; 32],
-) -> Option<Zeroizing<[u8; 32]>> {
-    let shared = secret.diffie_hellman(&PublicKey::from(*their_public));
-    shared
-        .was_contributory()
-        .then(|| Zeroizing::new(*shared.as_bytes()))
 }
 
 fn agree(secret: &StaticSecret, their_public: &[u8; 32]) -> Result<Zeroizing<[u8; 32]>> {

@@ -12,10 +12,13 @@
 //! - Declining needs no reason and ends a proposal that is not in effect.
 //! - Either partner may pause and resume (the later op wins) or retire.
 
+use crate::change::Change;
 use crate::device::DeviceId;
-use crate::rituals::history::{Period, TimelineBuilder};
-use crate::rituals::{RitualChange, RitualSpec, Version};
-use crate::sync::{Change, Op, hlc::Hlc};
+use crate::rituals::change::RitualChange;
+use crate::rituals::spec::{RitualSpec, Version};
+use crate::rituals::timeline::{Period, TimelineBuilder};
+use crate::sync::hlc::Hlc;
+use crate::sync::op::Op;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RitualStatus {

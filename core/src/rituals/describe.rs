@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::difference::{self, Field, FieldChange, FieldValue, and_list, quoted};
-use crate::rituals::RitualSpec;
+use crate::rituals::spec::RitualSpec;
 use crate::schedule::TimeOfDay;
 use crate::schedule::recurrence::{End, Frequency, Recurrence, WeekdaySet};
 
@@ -169,7 +169,7 @@ fn reminders(leads: &[u16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rituals::RitualDraft;
+    use crate::rituals::spec::RitualDraft;
     use crate::schedule::recurrence::{FrequencyDraft, RecurrenceDraft};
 
     fn today() -> NaiveDate {

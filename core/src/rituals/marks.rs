@@ -12,16 +12,16 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 
+use crate::change::Change;
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
-use crate::rituals::RitualChange;
+use crate::rituals::change::RitualChange;
 use crate::schedule;
 use crate::store::{Sealer, Slot};
-use crate::sync::{Change, Op};
+use crate::sync::op::Op;
 
-pub const NOTE_MAX_CHARS: usize = 500;
-pub const FEELING_MAX_CHARS: usize = 40;
+pub use crate::rituals::change::{FEELING_MAX_CHARS, NOTE_MAX_CHARS};
 /// How far from its scheduled time one occurrence may move.
 pub const MAX_MOVE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 

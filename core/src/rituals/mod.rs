@@ -6,375 +6,40 @@ use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
+use crate::capability::{self, Capability};
+use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
 use crate::error::{Error, Result};
-use crate::schedule::recurrence::{Recurrence, RecurrenceDraft};
-use crate::schedule::{self, TimeOfDay, ZoneMode};
+use crate::schedule::{self, ZoneMode};
+use crate::stopped;
 use crate::store::{Sealer, Slot};
-use crate::sync::{self, Change, Op};
-use crate::validate;
+use crate::sync::log::EntityOps;
+use crate::sync::{self, Op};
 
+pub mod change;
 pub mod consent;
 pub mod describe;
 pub mod history;
 pub mod marks;
 pub mod rest;
+pub mod ritual;
+pub mod spec;
+pub mod timeline;
+pub use change::RitualChange;
 pub use consent::RitualStatus;
 pub use marks::{Mark, MarkStatus};
+pub use ritual::{PendingVersion, Ritual};
+pub use spec::{
+    MAX_LEADS, MAX_MINUTES, MAX_TRIAL_DAYS, PROMPT_MAX_CHARS, RitualDraft, RitualSpec,
+    TITLE_MAX_CHARS, Version,
+};
 
-pub const TITLE_MAX_CHARS: usize = 80;
-pub const PROMPT_MAX_CHARS: usize = 500;
-pub const MAX_MINUTES: u32 = 24 * 60;
 /// Upcoming occurrences are asked for at most a year at a time.
 pub const MAX_RANGE_MS: i64 = 366 * 24 * 60 * 60 * 1000;
 
 const ENTITY_PREFIX: &str = "ritual:";
-
-/// A ritual as a person typed it, before validation.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RitualDraft {
-    pub title: String,
-    pub prompt: Option<String>,
-    pub minutes: u32,
-    /// "HH:MM": the time, or the start of the window.
-    pub time_of_day: String,
-    /// `None` for floating (the device's zone), else an IANA zone name.
-    pub zone: Option<String>,
-    /// `None` for every day from the day before the proposal.
-    pub recurrence: Option<RecurrenceDraft>,
-    /// "HH:MM": the end of a window ("mid-day, 12:00 to 14:00"); the
-    /// reminder comes at its start.
-    pub window_end: Option<String>,
-    /// Reminders this many minutes before the start (each 0 to 1440, at most
-    /// four); none means one reminder at the start.
-    pub lead_minutes: Vec<u32>,
-    /// "YYYY-MM-DD": a gentle experiment, tried until this date and then
-    /// reviewed together (keep, adjust or stop).
-    pub trial_until: Option<String>,
-}
-
-pub const MAX_LEADS: usize = 4;
-
-/// A version's identity: the first 16 bytes of the SHA-256 of its encoding.
-/// Acceptances name it, so accepting binds to the exact content.
-pub type Version = [u8; 16];
-
-/// What a version of a ritual says: validated, normalized, content-hashed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RitualSpec {
-    pub title: String,
-    pub prompt: Option<String>,
-    pub minutes: u32,
-    pub time_of_day: u16,
-    pub zone: Option<String>,
-    pub recurrence: Recurrence,
-    pub window_end: Option<u16>,
-    /// Sorted, distinct, each at most a day.
-    pub leads: Vec<u16>,
-    /// The last day of a gentle experiment; its review is due from then.
-    pub trial_until: Option<NaiveDate>,
-}
-
-/// A trial lasts at most this long from the day it is proposed.
-pub const MAX_TRIAL_DAYS: i64 = 366;
-
-impl RitualSpec {
-    /// Validates and normalizes what a person typed; `today` anchors a
-    /// recurrence that does not name its start.
-    pub fn from_draft(draft: &RitualDraft, today: NaiveDate) -> Result<Self> {
-        Self::from_draft_keeping(draft, today, None)
-    }
-
-    /// Like `from_draft`, for a new version of a ritual whose trial ends on
-    /// `current_trial`: a draft that carries that end unchanged is fine even
-    /// on or after the day (a counter copied from the version shown).
-    pub fn from_draft_keeping(
-        draft: &RitualDraft,
-        today: NaiveDate,
-        current_trial: Option<NaiveDate>,
-    ) -> Result<Self> {
-        let title = validate::required_text("title", &draft.title, TITLE_MAX_CHARS)?;
-        let prompt = match &draft.prompt {
-            Some(p) => validate::optional_text("prompt", p, PROMPT_MAX_CHARS)?,
-            None => None,
-        };
-        check_minutes(draft.minutes)?;
-        let time_of_day = TimeOfDay::parse(&draft.time_of_day)?.minutes();
-        let zone = match &draft.zone {
-            Some(name) => Some(schedule::parse_zone(name)?.name().to_owned()),
-            None => None,
-        };
-        let default_start = today.pred_opt().unwrap_or(today);
-        let recurrence = match &draft.recurrence {
-            Some(r) => r.parse(default_start)?,
-            None => Recurrence::daily(default_start),
-        };
-        let window_end = match &draft.window_end {
-            Some(w) => Some(TimeOfDay::parse(w)?.minutes()),
-            None => None,
-        };
-        if draft.lead_minutes.len() > MAX_LEADS {
-            return Err(Error::invalid(format!(
-                "at most {MAX_LEADS} reminders per ritual"
-            )));
-        }
-        let mut leads = draft
-            .lead_minutes
-            .iter()
-            .map(|&l| u16::try_from(l).unwrap_or(u16::MAX))
-            .collect::<Vec<_>>();
-        leads.sort_unstable();
-        leads.dedup();
-        let trial_until = match &draft.trial_until {
-            Some(t) => {
-                let date = schedule::recurrence::parse_date("trial end date", t)?;
-                if date <= today && Some(date) != current_trial {
-                    return Err(Error::invalid(
-                        "a trial ends after today; to stop a ritual now, retire it",
-                    ));
-                }
-                if date > today + chrono::Duration::days(MAX_TRIAL_DAYS) {
-                    return Err(Error::invalid("a trial lasts at most a year"));
-                }
-                Some(date)
-            }
-            None => None,
-        };
-        let spec = RitualSpec {
-            title,
-            prompt,
-            minutes: draft.minutes,
-            time_of_day,
-            zone,
-            recurrence,
-            window_end,
-            leads,
-            trial_until,
-        };
-        spec.validate()?;
-        Ok(spec)
-    }
-
-    /// Checks a spec that arrived from the partner's device.
-    pub fn validate(&self) -> Result<()> {
-        validate::required_text("title", &self.title, TITLE_MAX_CHARS)?;
-        if let Some(p) = &self.prompt {
-            validate::optional_text("prompt", p, PROMPT_MAX_CHARS)?;
-        }
-        check_minutes(self.minutes)?;
-        TimeOfDay::from_minutes(self.time_of_day)?;
-        if let Some(z) = &self.zone {
-            schedule::parse_zone(z)?;
-        }
-        self.recurrence.validate()?;
-        if let Some(end) = self.window_end {
-            TimeOfDay::from_minutes(end)?;
-            if end <= self.time_of_day {
-                return Err(Error::invalid("a window's end must come after its start"));
-            }
-        }
-        if self.leads.len() > MAX_LEADS {
-            return Err(Error::invalid(format!(
-                "at most {MAX_LEADS} reminders per ritual"
-            )));
-        }
-        if let Some(l) = self.leads.iter().find(|&&l| l > 24 * 60) {
-            return Err(Error::invalid(format!(
-                "a reminder comes at most a day (1440 minutes) ahead, got {l}"
-            )));
-        }
-        if let Some(t) = self.trial_until {
-            if t < self.recurrence.start {
-                return Err(Error::invalid(
-                    "a trial cannot end before the ritual starts",
-                ));
-            }
-            schedule::recurrence::parse_date("trial end date", &t.to_string())?;
-        }
-        Ok(())
-    }
-
-    /// When reminders come, in minutes before the start.
-    pub fn lead_times(&self) -> Vec<u16> {
-        if self.leads.is_empty() {
-            vec![0]
-        } else {
-            self.leads.clone()
-        }
-    }
-
-    pub fn version(&self) -> Version {
-        let bytes = postcard::to_stdvec(self).unwrap_or_default();
-        let digest = Sha256::digest(&bytes);
-        let mut v = [0u8; 16];
-        v.copy_from_slice(&digest[..16]);
-        v
-    }
-
-    pub fn time(&self) -> TimeOfDay {
-        TimeOfDay::from_minutes(self.time_of_day).unwrap_or(TimeOfDay::MIDNIGHT)
-    }
-
-    pub fn zone_mode(&self) -> ZoneMode {
-        match self.zone.as_deref().map(schedule::parse_zone) {
-            Some(Ok(tz)) => ZoneMode::Fixed(tz),
-            _ => ZoneMode::Floating,
-        }
-    }
-}
-
-/// A ritual's change, as carried in the op log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum RitualChange {
-    /// Founds the ritual; its author accepts this first version by proposing.
-    Proposed(RitualSpec),
-    /// Another version ("would tomorrow work better?"); accepted by its author.
-    Countered(RitualSpec),
-    Accepted {
-        version: Version,
-    },
-    Declined {
-        version: Version,
-    },
-    Paused,
-    Resumed,
-    Retired,
-    /// One occurrence happened (a shared fact: marking it twice counts once).
-    Done {
-        date: NaiveDate,
-        note: Option<String>,
-        feeling: Option<String>,
-    },
-    /// One occurrence will not happen; no reason needed.
-    Skipped {
-        date: NaiveDate,
-    },
-    /// One occurrence moves to another time, this once.
-    Moved {
-        date: NaiveDate,
-        to_ms: Millis,
-    },
-}
-
-impl RitualChange {
-    /// Validates and normalizes a draft into the change that proposes it.
-    pub fn propose(draft: &RitualDraft, today: NaiveDate) -> Result<Self> {
-        Ok(RitualChange::Proposed(RitualSpec::from_draft(
-            draft, today,
-        )?))
-    }
-
-    /// Checks a change that arrived from the partner's device.
-    pub fn validate(&self) -> Result<()> {
-        match self {
-            RitualChange::Proposed(spec) | RitualChange::Countered(spec) => spec.validate(),
-            RitualChange::Done { note, feeling, .. } => {
-                if let Some(n) = note {
-                    validate::optional_text("note", n, marks::NOTE_MAX_CHARS)?;
-                }
-                if let Some(f) = feeling {
-                    validate::optional_text("feeling", f, marks::FEELING_MAX_CHARS)?;
-                }
-                Ok(())
-            }
-            RitualChange::Moved { to_ms, .. } => schedule::instant(*to_ms).map(|_| ()),
-            _ => Ok(()),
-        }
-    }
-}
-
-fn check_minutes(minutes: u32) -> Result<()> {
-    if minutes == 0 || minutes > MAX_MINUTES {
-        return Err(Error::invalid(format!(
-            "a ritual lasts 1 to {MAX_MINUTES} minutes, got {minutes}"
-        )));
-    }
-    Ok(())
-}
-
-/// A version waiting for an answer, beside (or instead of) the one in effect.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PendingVersion {
-    pub spec: RitualSpec,
-    pub by: DeviceId,
-    /// What it is compared with: the version in effect, else the version
-    /// it answers (a counter to a proposal); `None` for a first proposal.
-    pub base: Option<RitualSpec>,
-}
-
-impl PendingVersion {
-    /// What it changes against `base`, field by field (empty for a first
-    /// proposal, which is shown whole).
-    pub fn changes(&self) -> Vec<crate::difference::FieldChange> {
-        self.base
-            .as_ref()
-            .map(|b| describe::diff(b, &self.spec))
-            .unwrap_or_default()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Ritual {
-    pub id: String,
-    /// From the version in effect, else the one waiting for an answer.
-    pub title: String,
-    pub prompt: Option<String>,
-    pub minutes: u32,
-    pub time_of_day: TimeOfDay,
-    pub zone: ZoneMode,
-    pub proposed_by: DeviceId,
-    pub proposed_at_ms: Millis,
-    pub status: RitualStatus,
-    /// A version waiting for an answer (a proposal, a counter, an amendment).
-    pub pending: Option<PendingVersion>,
-    /// The whole version shown (recurrence, window, lead times).
-    pub spec: RitualSpec,
-    /// The author's own: active at once, never synced, needs no answer.
-    pub personal: bool,
-    /// The versions that were in effect, and when: what gives the ritual
-    /// its past occurrences (history.rs).
-    pub timeline: Vec<history::Period>,
-}
-
-impl Ritual {
-    /// Whether `device` is the one whose answer is awaited.
-    pub fn waiting_for(&self, device: DeviceId) -> bool {
-        matches!(
-            self.status,
-            RitualStatus::Proposed
-                | RitualStatus::Countered
-                | RitualStatus::Active
-                | RitualStatus::Paused
-        ) && self.pending.as_ref().is_some_and(|p| p.by != device)
-    }
-
-    /// The version a counter or an adjustment answers and starts from: the
-    /// one waiting for an answer, else the one shown.
-    pub fn answered_spec(&self) -> &RitualSpec {
-        self.pending.as_ref().map(|p| &p.spec).unwrap_or(&self.spec)
-    }
-
-    /// The version named by `prefix` (a unique prefix of at least 8 hex
-    /// characters of its hash) among the ones shown: in effect and waiting.
-    pub fn resolve_version(&self, prefix: &str) -> Result<Version> {
-        let hashes: Vec<Version> = std::iter::once(self.spec.version())
-            .chain(self.pending.as_ref().map(|p| p.spec.version()))
-            .collect();
-        crate::version_id::resolve(prefix, "ritual", &hashes)
-    }
-
-    /// Whether a gentle experiment reached its end date (`today` in the
-    /// ritual's own zone) and waits for a review: still in effect, and no
-    /// keep or adjustment already waiting for an answer.
-    pub fn review_due(&self, today: NaiveDate) -> bool {
-        matches!(self.status, RitualStatus::Active | RitualStatus::Paused)
-            && self.pending.is_none()
-            && self.spec.trial_until.is_some_and(|t| t <= today)
-    }
-}
 
 /// One occurrence of a ritual. `start` is in the zone the ritual's time is
 /// defined in (its fixed zone, or the device's for a floating ritual);
@@ -458,7 +123,15 @@ fn record(
     } else {
         sync::record
     };
-    record(tx, sealer, device, now, entity(id), Change::Ritual(change))?;
+    record(
+        tx,
+        sealer,
+        &Rituals,
+        device,
+        now,
+        entity(id),
+        Change::Ritual(change),
+    )?;
     Ok(())
 }
 
@@ -784,7 +457,7 @@ fn compared_with(ops: &[Op], folded: &consent::Folded) -> Option<RitualSpec> {
 }
 
 /// Rebuilds one ritual's row from its ops (already in fold order).
-pub fn refold(
+fn refold(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     id: &str,
@@ -1012,24 +685,13 @@ pub fn occurrences_of(
             date,
             status: mark.status,
             moved: mark.moved_to_ms.is_some(),
-            resting: resting_on(ritual, rest_weeks, date),
+            resting: history::resting_on(ritual, rest_weeks, date),
             personal: ritual.personal,
             said: me.map(|me| mark.said(me)).unwrap_or_default(),
         });
     }
     out.retain(|o| o.start_ms() >= from.min(span_from) && o.start_ms() < span_to);
     Ok(out)
-}
-
-/// Whether `date`'s occurrence of `ritual` falls in a rest week.
-fn resting_on(
-    ritual: &Ritual,
-    rest_weeks: &std::collections::BTreeSet<NaiveDate>,
-    date: NaiveDate,
-) -> bool {
-    // A rest week is the couple's break from what they share; a walk one
-    // keeps for oneself goes on.
-    !ritual.personal && rest::resting(rest_weeks, date)
 }
 
 /// Kept out of scheduled over the last 7 and the last 28 occurrences that
@@ -1204,34 +866,73 @@ fn check_day_has_come(
     Ok(())
 }
 
-/// A canonical, plaintext rendering of the shared state (shared rituals,
-/// their marks, rest weeks), for comparing replicas in tests. Personal
-/// rituals are left out: they differ between the phones by design. Never
-/// stored, never logged.
-pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
-    let mut rituals = list(conn, sealer)?;
-    rituals.retain(|r| !r.personal);
-    rituals.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut out: String = rituals
-        .iter()
-        .map(|r| {
-            format!(
-                "ritual {} by={} at={} status={} shown={:?} pending={:?} timeline={:?} marks={:?}\n",
-                r.id,
-                r.proposed_by,
-                r.proposed_at_ms,
-                r.status.as_str(),
-                r.spec,
-                r.pending,
-                r.timeline,
-                marks::load(conn, sealer, &r.id).unwrap_or_default()
-            )
-        })
-        .collect();
-    for monday in rest::weeks(conn)? {
-        out.push_str(&format!("rest week {monday}\n"));
+/// Rituals as a capability: shared ones travel in the shared log (and stop
+/// here after unpairing), personal ones live in the private log alone.
+pub struct Rituals;
+
+impl Capability for Rituals {
+    fn kind(&self) -> Kind {
+        Kind::Ritual
     }
-    Ok(out)
+
+    fn owns(&self, entity: &str) -> bool {
+        entity_id(entity).is_some() || personal_entity_id(entity).is_some()
+    }
+
+    fn validate(&self, op: &Op) -> Result<()> {
+        let Change::Ritual(c) = &op.change else {
+            return Err(capability::not_mine());
+        };
+        if entity_id(&op.entity).is_none() {
+            return Err(Error::invalid(
+                "a ritual op names an entity that is not a shared ritual",
+            ));
+        }
+        c.validate()
+    }
+
+    fn restores_private(&self, op: &Op) -> bool {
+        matches!(&op.change, Change::Ritual(c)
+            if personal_entity_id(&op.entity).is_some() && c.validate().is_ok())
+    }
+
+    fn refold(&self, tx: &Transaction<'_>, sealer: &Sealer, ops: &EntityOps<'_>) -> Result<()> {
+        let entity = ops.entity();
+        if let Some(id) = entity_id(entity) {
+            let ops = stopped::with_stop(tx, entity, ops.shared()?, |founder, _| {
+                (founder, Change::Ritual(RitualChange::Retired))
+            })?;
+            refold(tx, sealer, id, &ops, false)
+        } else if let Some(id) = personal_entity_id(entity) {
+            refold(tx, sealer, id, &ops.private()?, true)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The shared rituals with their marks. Personal rituals are left out:
+    /// they differ between the phones by design.
+    fn dump(&self, conn: &Connection, sealer: &Sealer) -> Result<String> {
+        let mut rituals = list(conn, sealer)?;
+        rituals.retain(|r| !r.personal);
+        rituals.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(rituals
+            .iter()
+            .map(|r| {
+                format!(
+                    "ritual {} by={} at={} status={} shown={:?} pending={:?} timeline={:?} marks={:?}\n",
+                    r.id,
+                    r.proposed_by,
+                    r.proposed_at_ms,
+                    r.status.as_str(),
+                    r.spec,
+                    r.pending,
+                    r.timeline,
+                    marks::load(conn, sealer, &r.id).unwrap_or_default()
+                )
+            })
+            .collect())
+    }
 }
 
 #[cfg(test)]
@@ -1250,7 +951,7 @@ mod tests {
 
     #[test]
     fn a_waiting_version_keeps_what_it_is_compared_with_and_old_rows_still_read() {
-        let sealer = Sealer::from_storage_key(&[7u8; crate::STORAGE_KEY_LEN]).unwrap();
+        let sealer = Sealer::from_storage_key(&[7u8; crate::store::STORAGE_KEY_LEN]).unwrap();
         let stored = StoredPending {
             spec: spec("21:00"),
             base: Some(spec("20:30")),

@@ -2,10 +2,16 @@
 //! counter, hybrid logical clock, entity, change). The shared state is a
 //! deterministic fold of all ops of an entity in (HLC, device, counter) order,
 //! so applying the same ops in any order, late or twice gives the same state.
-//! Op bodies hold user text and are sealed at rest like everything else.
+//!
+//! The log knows no capability: it stores, orders and seals ops (log.rs),
+//! admits the ones that come from elsewhere, and hands each entity's ops to
+//! the capability that owns it, found through the `Capability` trait in the
+//! list its callers pass (capabilities.rs).
 
 pub mod envelope;
 pub mod hlc;
+pub mod log;
+pub mod op;
 pub mod payload;
 pub mod people;
 pub mod ratchet;
@@ -13,103 +19,28 @@ pub mod text;
 
 use std::collections::BTreeSet;
 
-use rusqlite::{Connection, Transaction, params};
-use serde::{Deserialize, Serialize};
+use rusqlite::Transaction;
 
-use crate::agreements::{self, AgreementChange, BoundaryChange, PauseChange};
+use crate::capability::{self, Capability};
+pub use crate::change::Change;
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
-use crate::rituals::{self, RitualChange, rest::RestChange};
-use crate::store::{self, Sealer, Slot};
+use crate::store::Sealer;
 pub use hlc::Hlc;
+use log::{EntityOps, insert};
+pub use log::{all_ops, all_private_ops, ops_after};
+pub use op::Op;
 use people::{Handoff, People};
 
-/// What an op changes. Each capability owns its variant.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Change {
-    Ritual(RitualChange),
-    /// A rest week declared or called off (by either partner, last word wins).
-    Rest(RestChange),
-    /// One partner's own boundary (shared ones; private ones stay in the
-    /// private log).
-    Boundary(BoundaryChange),
-    /// The two-signature agreements ledger.
-    Agreement(AgreementChange),
-    /// A pause with a committed return.
-    Pause(PauseChange),
-    /// A check-in, appreciation or repair attempt (private ones stay in the
-    /// private log).
-    Entry(crate::checkins::Logged),
-    /// A private pattern-log entry: only ever in the private log.
-    Journal(crate::journal::PatternEntry),
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Op {
-    pub device: DeviceId,
-    pub counter: u64,
-    pub hlc: Hlc,
-    pub entity: String,
-    pub change: Change,
-}
-
-impl Op {
-    /// The order the fold applies ops in; total, and the same on every device.
-    pub fn order_key(&self) -> (Hlc, DeviceId, u64) {
-        (self.hlc, self.device, self.counter)
+/// Checks an op that came from elsewhere before it may enter the log: what
+/// any op must be here, then what its capability asks of its kind.
+fn admit(all: &[&dyn Capability], op: &Op, now: Millis) -> Result<()> {
+    if op.counter == 0 || op.counter > i64::MAX as u64 {
+        return Err(Error::invalid("an op has a counter out of range"));
     }
-
-    /// Checks an op that came from elsewhere before it may enter the log.
-    fn validate(&self, now: Millis) -> Result<()> {
-        if self.counter == 0 || self.counter > i64::MAX as u64 {
-            return Err(Error::invalid("an op has a counter out of range"));
-        }
-        hlc::check_remote(self.hlc, now)?;
-        match &self.change {
-            Change::Ritual(c) => {
-                if rituals::entity_id(&self.entity).is_none() {
-                    return Err(Error::invalid(
-                        "a ritual op names an entity that is not a shared ritual",
-                    ));
-                }
-                c.validate()
-            }
-            Change::Rest(_) => {
-                if rituals::rest::entity_monday(&self.entity).is_none() {
-                    return Err(Error::invalid(
-                        "a rest-week op names an entity that is not a week",
-                    ));
-                }
-                Ok(())
-            }
-            Change::Boundary(c) => {
-                agreements::boundaries::entity_id(&self.entity)
-                    .ok_or_else(|| Error::invalid("a boundary op names something else"))?;
-                c.validate()
-            }
-            Change::Agreement(c) => {
-                agreements::entity_id(&self.entity)
-                    .ok_or_else(|| Error::invalid("an agreement op names something else"))?;
-                c.validate()
-            }
-            Change::Pause(c) => {
-                agreements::pauses::entity_id(&self.entity)
-                    .ok_or_else(|| Error::invalid("a pause op names something else"))?;
-                c.validate()
-            }
-            Change::Entry(l) => {
-                crate::checkins::entity_id(&self.entity)
-                    .ok_or_else(|| Error::invalid("an entry op names something else"))?;
-                crate::schedule::instant(l.at_ms)?;
-                l.entry.validate()
-            }
-            // Never shared, so one arriving from elsewhere is forged.
-            Change::Journal(_) => Err(Error::invalid(
-                "a private journal entry cannot arrive from another device",
-            )),
-        }
-    }
+    hlc::check_remote(op.hlc, now)?;
+    capability::of_kind(all, op.change.kind())?.validate(op)
 }
 
 /// What applying a batch of ops did.
@@ -128,36 +59,19 @@ pub struct ApplyReport {
     pub own_clock_back_ms: i64,
 }
 
-const HLC_MS: &str = "hlc_ms";
-const HLC_LOGICAL: &str = "hlc_logical";
-const OP_COUNTER: &str = "op_counter";
-
-fn body_slot(device: DeviceId, counter: u64) -> String {
-    format!("{device}:{counter}")
-}
-
-fn local_hlc(conn: &Connection) -> Result<Hlc> {
-    let ms = store::meta_i64(conn, HLC_MS, 0)?;
-    let logical = store::meta_i64(conn, HLC_LOGICAL, 0)?;
-    Ok(Hlc::new(ms, u32::try_from(logical).unwrap_or(u32::MAX)))
-}
-
-fn save_hlc(tx: &Transaction<'_>, hlc: Hlc) -> Result<()> {
-    store::set_meta_i64(tx, HLC_MS, hlc.wall_ms)?;
-    store::set_meta_i64(tx, HLC_LOGICAL, i64::from(hlc.logical))
-}
-
-/// Appends a local change to this device's log and refolds its entity.
+/// Appends a local change to this device's log and refolds its entity
+/// through `owner`, the capability that wrote it.
 pub fn record(
     tx: &Transaction<'_>,
     sealer: &Sealer,
+    owner: &dyn Capability,
     device: DeviceId,
     now: Millis,
     entity: String,
     change: Change,
 ) -> Result<Op> {
-    let hlc = local_hlc(tx)?.tick(now);
-    let counter = store::meta_i64(tx, OP_COUNTER, 0)? as u64 + 1;
+    let hlc = log::local_hlc(tx)?.tick(now);
+    let counter = log::last_counter(tx)? + 1;
     let op = Op {
         device,
         counter,
@@ -166,9 +80,9 @@ pub fn record(
         change,
     };
     insert(tx, sealer, &op)?;
-    save_hlc(tx, hlc)?;
-    store::set_meta_i64(tx, OP_COUNTER, counter as i64)?;
-    refold(tx, sealer, &People::load(tx, device)?, &op.entity)?;
+    log::save_hlc(tx, hlc)?;
+    log::set_last_counter(tx, counter)?;
+    refold_owned(tx, sealer, owner, &People::load(tx, device)?, &op.entity)?;
     Ok(op)
 }
 
@@ -177,6 +91,7 @@ pub fn record(
 pub fn record_private(
     tx: &Transaction<'_>,
     sealer: &Sealer,
+    owner: &dyn Capability,
     device: DeviceId,
     now: Millis,
     entity: String,
@@ -185,10 +100,8 @@ pub fn record_private(
     // The stamp the next shared op would get, never saved: a private op
     // must not move the shared clock, or the next shared op's logical
     // counter would tell the partner how many private ops came between.
-    let hlc = local_hlc(tx)?.tick(now);
-    let seq: i64 = tx
-        .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM local_ops")?
-        .query_row([], |r| r.get(0))?;
+    let hlc = log::local_hlc(tx)?.tick(now);
+    let seq = log::next_private_seq(tx)?;
     let op = Op {
         device,
         counter: seq as u64,
@@ -196,48 +109,10 @@ pub fn record_private(
         entity,
         change,
     };
-    let body = postcard::to_stdvec(&op.change)
-        .map_err(|_| Error::invalid("an op could not be encoded"))?;
-    let key = seq.to_string();
-    let sealed = sealer.seal(Slot::new("local_ops", "body", &key), &body)?;
-    tx.prepare_cached(
-        "INSERT INTO local_ops (seq, hlc_ms, hlc_logical, entity, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![seq, hlc.wall_ms, hlc.logical, op.entity, sealed])?;
-    refold(tx, sealer, &People::load(tx, device)?, &op.entity)?;
+    let sealed = log::seal_private(sealer, &op)?;
+    log::insert_private(tx, &op, &sealed)?;
+    refold_owned(tx, sealer, owner, &People::load(tx, device)?, &op.entity)?;
     Ok(op)
-}
-
-/// One entity's private ops, in the order they were recorded.
-fn read_private_ops(conn: &Connection, sealer: &Sealer, entity: &str) -> Result<Vec<Op>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, hlc_ms, hlc_logical, body FROM local_ops WHERE entity = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([entity], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, u32>(2)?,
-            r.get::<_, Vec<u8>>(3)?,
-        ))
-    })?;
-    let device = store::read_device(conn)?;
-    let mut ops = Vec::new();
-    for row in rows {
-        let (seq, ms, logical, sealed) = row?;
-        let key = seq.to_string();
-        let body = sealer.open(Slot::new("local_ops", "body", &key), &sealed)?;
-        let change: Change = postcard::from_bytes(&body)
-            .map_err(|_| Error::Corrupt("a private op does not decode".into()))?;
-        ops.push(Op {
-            device,
-            counter: seq as u64,
-            hlc: Hlc::new(ms, logical),
-            entity: entity.to_owned(),
-            change,
-        });
-    }
-    Ok(ops)
 }
 
 /// Applies ops that `sender` sealed (its declared ancestry `lineage`: the
@@ -248,9 +123,11 @@ fn read_private_ops(conn: &Connection, sealer: &Sealer, entity: &str) -> Result<
 /// whole batch. New ops enter the log, ones already there count as
 /// duplicates, and every touched entity is refolded. The caller's
 /// transaction rolls back on any error.
+#[allow(clippy::too_many_arguments)]
 pub fn apply(
     tx: &Transaction<'_>,
     sealer: &Sealer,
+    all: &[&dyn Capability],
     local: DeviceId,
     now: Millis,
     sender: DeviceId,
@@ -263,7 +140,7 @@ pub fn apply(
         ..ApplyReport::default()
     };
     let mut touched = BTreeSet::new();
-    let before = local_hlc(tx)?;
+    let before = log::local_hlc(tx)?;
     let mut clock = before;
     for op in ops {
         match People::may_author(sender, lineage, op.device) {
@@ -275,7 +152,7 @@ pub fn apply(
                 ));
             }
         }
-        op.validate(now)?;
+        admit(all, op, now)?;
         let is_new = insert(tx, sealer, op)?;
         if is_new {
             report.applied += 1;
@@ -293,13 +170,13 @@ pub fn apply(
     if back > hlc::NOTICE_AHEAD_MS {
         report.own_clock_back_ms = back;
     }
-    save_hlc(tx, clock)?;
+    log::save_hlc(tx, clock)?;
     let people = People::load(tx, local)?;
     if learned.refold_all {
-        refold_everything(tx, sealer, &people)?;
+        refold_everything(tx, sealer, all, &people)?;
     } else {
         for entity in touched {
-            refold(tx, sealer, &people, entity)?;
+            refold(tx, sealer, all, &people, entity)?;
         }
     }
     Ok(report)
@@ -310,150 +187,58 @@ pub fn apply(
 pub fn refold_entities(
     tx: &Transaction<'_>,
     sealer: &Sealer,
+    all: &[&dyn Capability],
     me: DeviceId,
     entities: &[String],
 ) -> Result<()> {
     let people = People::load(tx, me)?;
     for entity in entities {
-        refold(tx, sealer, &people, entity)?;
+        refold(tx, sealer, all, &people, entity)?;
     }
     Ok(())
 }
 
 /// Folds every shared entity again (the people changed).
-fn refold_everything(tx: &Transaction<'_>, sealer: &Sealer, people: &People) -> Result<()> {
-    let entities: Vec<String> = tx
-        .prepare_cached("SELECT DISTINCT entity FROM ops")?
-        .query_map([], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    for entity in &entities {
-        refold(tx, sealer, people, entity)?;
+fn refold_everything(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    all: &[&dyn Capability],
+    people: &People,
+) -> Result<()> {
+    for entity in &log::shared_entities(tx)? {
+        refold(tx, sealer, all, people, entity)?;
     }
     Ok(())
 }
 
-/// Inserts an op unless one with its (device, counter) is there; true if new.
-fn insert(tx: &Transaction<'_>, sealer: &Sealer, op: &Op) -> Result<bool> {
-    let exists: bool = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE device = ?1 AND counter = ?2)")?
-        .query_row(params![op.device.0.as_slice(), op.counter as i64], |r| {
-            r.get(0)
-        })?;
-    if exists {
-        return Ok(false);
-    }
-    let body = postcard::to_stdvec(&op.change)
-        .map_err(|_| Error::invalid("an op could not be encoded"))?;
-    let sealed = sealer.seal(
-        Slot::new("ops", "body", &body_slot(op.device, op.counter)),
-        &body,
-    )?;
-    tx.prepare_cached(
-        "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        op.device.0.as_slice(),
-        op.counter as i64,
-        op.hlc.wall_ms,
-        op.hlc.logical,
-        op.entity,
-        sealed
-    ])?;
-    Ok(true)
-}
-
-/// All ops, or one entity's, in fold order. Two statements rather than one
-/// with `?1 IS NULL OR entity = ?1`: SQLite cannot use the entity index for
-/// the latter, and a refold per imported op would scan the whole log.
-fn read_ops(conn: &Connection, sealer: &Sealer, entity: Option<&str>) -> Result<Vec<Op>> {
-    const COLUMNS: &str = "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops";
-    const ORDER: &str = "ORDER BY hlc_ms, hlc_logical, device, counter";
-    match entity {
-        Some(e) => decode_rows(
-            conn,
-            sealer,
-            &format!("{COLUMNS} WHERE entity = ?1 {ORDER}"),
-            params![e],
-        ),
-        None => decode_rows(conn, sealer, &format!("{COLUMNS} {ORDER}"), params![]),
-    }
-}
-
-/// One device's ops with a counter above `after`, in counter order.
-pub fn ops_after(
-    conn: &Connection,
+/// Rebuilds the materialized state of one entity from its ops, through the
+/// capability that owns it (an entity nobody owns has no state).
+fn refold(
+    tx: &Transaction<'_>,
     sealer: &Sealer,
-    device: DeviceId,
-    after: u64,
-) -> Result<Vec<Op>> {
-    let sql = "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops
-               WHERE device = ?1 AND counter > ?2 ORDER BY counter";
-    decode_rows(
-        conn,
-        sealer,
-        sql,
-        params![device.0.as_slice(), after as i64],
-    )
+    all: &[&dyn Capability],
+    people: &People,
+    entity: &str,
+) -> Result<()> {
+    match capability::owner(all, entity) {
+        Some(owner) => owner.refold(tx, sealer, &EntityOps::new(tx, sealer, people, entity)),
+        None => Ok(()),
+    }
 }
 
-fn decode_rows(
-    conn: &Connection,
+/// `refold` for an entity its writer names: the one capability that owns it.
+fn refold_owned(
+    tx: &Transaction<'_>,
     sealer: &Sealer,
-    sql: &str,
-    args: impl rusqlite::Params,
-) -> Result<Vec<Op>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(args, |r| {
-        Ok((
-            r.get::<_, Vec<u8>>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, u32>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Vec<u8>>(5)?,
-        ))
-    })?;
-    let mut ops = Vec::new();
-    for row in rows {
-        let (device, counter, ms, logical, entity, sealed) = row?;
-        let device = DeviceId::from_slice(&device)?;
-        let counter = counter as u64;
-        let body = sealer.open(
-            Slot::new("ops", "body", &body_slot(device, counter)),
-            &sealed,
-        )?;
-        let change: Change = postcard::from_bytes(&body)
-            .map_err(|_| Error::Corrupt("an op in the log does not decode".into()))?;
-        ops.push(Op {
-            device,
-            counter,
-            hlc: Hlc::new(ms, logical),
-            entity,
-            change,
-        });
-    }
-    Ok(ops)
-}
-
-/// Every op in the log, in fold order.
-pub fn all_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
-    read_ops(conn, sealer, None)
-}
-
-/// Every op in this device's private log, in the order recorded (the
-/// counter is the private sequence number).
-pub fn all_private_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
-    let mut stmt = conn.prepare_cached("SELECT DISTINCT entity FROM local_ops")?;
-    let entities: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    let mut ops = Vec::new();
-    for e in entities {
-        ops.extend(read_private_ops(conn, sealer, &e)?);
-    }
-    ops.sort_by_key(|op| op.counter);
-    Ok(ops)
+    owner: &dyn Capability,
+    people: &People,
+    entity: &str,
+) -> Result<()> {
+    debug_assert!(
+        owner.owns(entity),
+        "{entity} is recorded by a capability that does not own it"
+    );
+    refold(tx, sealer, &[owner], people, entity)
 }
 
 /// What an export says about the people of its log.
@@ -473,10 +258,12 @@ pub struct RestoredPeople {
 /// anyone and this person's private ops with their sequence numbers are
 /// restored, the clock continues after them and every entity is folded
 /// again. Each op is checked as if it came from a partner, except for the
-/// clock: an export may come from any time.
+/// clock: an export may come from any time. A private op must be one its
+/// capability keeps in the private log.
 pub fn restore(
     tx: &Transaction<'_>,
     sealer: &Sealer,
+    all: &[&dyn Capability],
     me: DeviceId,
     who: &RestoredPeople,
     shared: &[Op],
@@ -494,7 +281,7 @@ pub fn restore(
     let mut exported_until = 0u64;
     let mut entities = BTreeSet::new();
     for op in shared {
-        op.validate(i64::MAX)?;
+        admit(all, op, i64::MAX)?;
         insert(tx, sealer, op)?;
         if op.device == exported {
             exported_until = exported_until.max(op.counter);
@@ -527,198 +314,23 @@ pub fn restore(
         if op.counter == 0 || op.counter > i64::MAX as u64 || op.device != exported {
             return Err(Error::invalid("a private op in the export is malformed"));
         }
-        let private_ok = match &op.change {
-            Change::Journal(e) => {
-                crate::journal::entity_id(&op.entity).is_some() && e.validate().is_ok()
-            }
-            Change::Ritual(c) => {
-                rituals::personal_entity_id(&op.entity).is_some() && c.validate().is_ok()
-            }
-            Change::Boundary(c) => {
-                agreements::boundaries::entity_id(&op.entity).is_some() && c.validate().is_ok()
-            }
-            Change::Entry(l) => {
-                crate::checkins::entity_id(&op.entity).is_some() && l.entry.validate().is_ok()
-            }
-            _ => false,
-        };
-        if !private_ok {
+        let kept_private =
+            capability::of_kind(all, op.change.kind()).is_ok_and(|c| c.restores_private(op));
+        if !kept_private {
             return Err(Error::invalid("a private op in the export is malformed"));
         }
-        let body = postcard::to_stdvec(&op.change)
-            .map_err(|_| Error::invalid("an op could not be encoded"))?;
-        let seq = op.counter as i64;
-        let key = seq.to_string();
-        let sealed = sealer.seal(Slot::new("local_ops", "body", &key), &body)?;
-        tx.prepare_cached(
-            "INSERT INTO local_ops (seq, hlc_ms, hlc_logical, entity, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![seq, op.hlc.wall_ms, op.hlc.logical, op.entity, sealed])
-        .map_err(|_| Error::invalid("the export holds a private op twice"))?;
+        let sealed = log::seal_private(sealer, op)?;
+        log::insert_private(tx, op, &sealed)
+            .map_err(|_| Error::invalid("the export holds a private op twice"))?;
         entities.insert(op.entity.clone());
     }
     // Only shared stamps move the shared clock (see `record_private`).
-    save_hlc(tx, clock)?;
+    log::save_hlc(tx, clock)?;
     // This phone's own log starts afresh under its own id.
-    store::set_meta_i64(tx, OP_COUNTER, 0)?;
+    log::set_last_counter(tx, 0)?;
     let people = People::load(tx, me)?;
     for entity in &entities {
-        refold(tx, sealer, &people, entity)?;
+        refold(tx, sealer, all, &people, entity)?;
     }
     Ok(())
-}
-
-/// The shared ops of one entity in fold order, each under the device it
-/// counts for (`People::canonical`); ops that count for no one are left out.
-fn fold_ops(
-    tx: &Transaction<'_>,
-    sealer: &Sealer,
-    people: &People,
-    entity: &str,
-) -> Result<Vec<Op>> {
-    Ok(read_ops(tx, sealer, Some(entity))?
-        .into_iter()
-        .filter_map(|mut op| {
-            op.device = people.canonical(op.device, op.counter)?;
-            Some(op)
-        })
-        .collect())
-}
-
-/// Merges shared ops (in fold order) with private ops (in recorded order).
-/// A private op carries the stamp the next shared op would have had, so it
-/// may equal that op's stamp but never exceed it: at a tie the private op
-/// goes first. Private ops keep their recorded order among themselves even
-/// if the clock went back between them.
-fn merge_private(shared: Vec<Op>, private: Vec<Op>) -> Vec<Op> {
-    let mut merged = Vec::with_capacity(shared.len() + private.len());
-    let mut shared = shared.into_iter().peekable();
-    for op in private {
-        while let Some(s) = shared.next_if(|s| s.hlc < op.hlc) {
-            merged.push(s);
-        }
-        merged.push(op);
-    }
-    merged.extend(shared);
-    merged
-}
-
-/// An entity stopped on this phone after unpairing (exit.rs) folds as if
-/// `stop` (given the entity's first author) had come at that moment, after
-/// everything that came before it: the shared log itself is never touched.
-fn stopped_here(
-    conn: &Connection,
-    entity: &str,
-    mut ops: Vec<Op>,
-    stop: impl FnOnce(DeviceId) -> (DeviceId, Change),
-) -> Result<Vec<Op>> {
-    let Some(at) = crate::exit::stopped_at(conn, entity)? else {
-        return Ok(ops);
-    };
-    let Some(first) = ops.first() else {
-        return Ok(ops);
-    };
-    let (device, change) = stop(first.device);
-    let op = Op {
-        device,
-        counter: u64::MAX,
-        hlc: Hlc::new(at, u32::MAX),
-        entity: entity.to_owned(),
-        change,
-    };
-    let at = ops.partition_point(|o| o.hlc <= op.hlc);
-    ops.insert(at, op);
-    Ok(ops)
-}
-
-/// Rebuilds the materialized state of one entity from its ops.
-fn refold(tx: &Transaction<'_>, sealer: &Sealer, people: &People, entity: &str) -> Result<()> {
-    let shared = |e: &str| fold_ops(tx, sealer, people, e);
-    if let Some(id) = rituals::entity_id(entity) {
-        let ops = stopped_here(tx, entity, shared(entity)?, |founder| {
-            (founder, Change::Ritual(RitualChange::Retired))
-        })?;
-        rituals::refold(tx, sealer, id, &ops, false)?;
-    } else if let Some(id) = rituals::personal_entity_id(entity) {
-        let ops = read_private_ops(tx, sealer, entity)?;
-        rituals::refold(tx, sealer, id, &ops, true)?;
-    } else if let Some(monday) = rituals::rest::entity_monday(entity) {
-        let ops = shared(entity)?;
-        rituals::rest::refold(tx, monday, &ops)?;
-    } else if let Some(id) = agreements::boundaries::entity_id(entity) {
-        // A boundary's private and shared changes, in one order.
-        let ops = merge_private(shared(entity)?, read_private_ops(tx, sealer, entity)?);
-        agreements::boundaries::refold(tx, sealer, id, &ops)?;
-    } else if let Some(id) = agreements::entity_id(entity) {
-        let me = store::read_device(tx)?;
-        let ops = stopped_here(tx, entity, shared(entity)?, |_| {
-            (
-                me,
-                Change::Agreement(agreements::AgreementChange::Withdrawn),
-            )
-        })?;
-        agreements::refold(tx, sealer, id, &ops)?;
-    } else if let Some(id) = agreements::pauses::entity_id(entity) {
-        let stop = crate::exit::stopped_at(tx, entity)?;
-        let ops = stopped_here(tx, entity, shared(entity)?, |starter| {
-            let at_ms = stop.unwrap_or_default();
-            (
-                starter,
-                Change::Pause(agreements::PauseChange::Ended { at_ms }),
-            )
-        })?;
-        agreements::pauses::refold(tx, sealer, id, &ops)?;
-    } else if let Some(id) = crate::checkins::entity_id(entity) {
-        let shared = shared(entity)?;
-        if shared.is_empty() {
-            let private = read_private_ops(tx, sealer, entity)?;
-            crate::checkins::refold(tx, sealer, id, &private, false)?;
-        } else {
-            crate::checkins::refold(tx, sealer, id, &shared, true)?;
-        }
-    } else if let Some(id) = crate::journal::entity_id(entity) {
-        let ops = read_private_ops(tx, sealer, entity)?;
-        crate::journal::refold(tx, sealer, id, &ops)?;
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn op(counter: u64, ms: i64, logical: u32) -> Op {
-        Op {
-            device: DeviceId([1; 16]),
-            counter,
-            hlc: Hlc::new(ms, logical),
-            entity: "e".into(),
-            change: Change::Rest(RestChange::Declared),
-        }
-    }
-
-    fn order(ops: &[Op]) -> Vec<(u64, i64)> {
-        ops.iter().map(|o| (o.counter, o.hlc.wall_ms)).collect()
-    }
-
-    #[test]
-    fn a_private_op_goes_before_the_shared_op_that_took_its_stamp() {
-        // Private 1 and 2 were written after shared 10 and before shared 11,
-        // which got the very stamp they carry (the same millisecond); private
-        // 3 came after shared 11, private 4 after the clock went back.
-        let shared = vec![op(10, 100, 0), op(11, 100, 1), op(12, 300, 0)];
-        let private = vec![op(1, 100, 1), op(2, 100, 1), op(3, 200, 0), op(4, 150, 0)];
-        assert_eq!(
-            order(&merge_private(shared, private)),
-            vec![
-                (10, 100),
-                (1, 100),
-                (2, 100),
-                (11, 100),
-                (3, 200),
-                (4, 150),
-                (12, 300)
-            ]
-        );
-    }
 }

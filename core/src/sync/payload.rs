@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::capability::Capability;
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
@@ -309,6 +310,7 @@ fn seen(conn: &Connection, sender: DeviceId, sequence: u64) -> Result<bool> {
 pub fn import(
     tx: &Transaction<'_>,
     sealer: &Sealer,
+    all: &[&dyn Capability],
     device: DeviceId,
     now: Millis,
     bytes: &[u8],
@@ -394,6 +396,7 @@ pub fn import(
     let applied = sync::apply(
         tx,
         sealer,
+        all,
         device,
         now,
         header.sender,

@@ -33,7 +33,7 @@ use zeroize::Zeroizing;
 
 use crate::clock::Millis;
 use crate::error::{Error, Result};
-use crate::pairing::{contributory as agree, new_secret};
+use crate::pairing::keys::{contributory as agree, new_secret};
 use crate::store::{Sealer, Slot};
 
 pub type Key = [u8; 32];

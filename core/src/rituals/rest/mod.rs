@@ -9,26 +9,25 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rusqlite::{Connection, Transaction, params};
-use serde::{Deserialize, Serialize};
 
+use crate::capability::{self, Capability};
+use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::schedule;
 use crate::store::Sealer;
-use crate::sync::{self, Change, Op};
+use crate::sync::log::EntityOps;
+use crate::sync::{self, Op};
+
+pub mod change;
+pub use change::RestChange;
 
 const ENTITY_PREFIX: &str = "rest:";
 /// How far back a rest week may still be declared ("last week was too much").
 const MAX_PAST_DAYS: i64 = 28;
 /// How far ahead a rest week may be declared.
 const MAX_AHEAD_DAYS: i64 = 366;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RestChange {
-    Declared,
-    CalledOff,
-}
 
 /// The Monday of `date`'s ISO week.
 pub fn monday_of(date: NaiveDate) -> NaiveDate {
@@ -88,6 +87,7 @@ pub fn set(
     sync::record(
         tx,
         sealer,
+        &RestWeeks,
         device,
         now,
         entity(monday),
@@ -97,7 +97,7 @@ pub fn set(
 }
 
 /// Rebuilds one week's row from its ops (in fold order): the last word wins.
-pub fn refold(tx: &Transaction<'_>, monday: NaiveDate, ops: &[Op]) -> Result<()> {
+fn refold(tx: &Transaction<'_>, monday: NaiveDate, ops: &[Op]) -> Result<()> {
     tx.prepare_cached("DELETE FROM rest_weeks WHERE monday = ?1")?
         .execute([monday.to_string()])?;
     let last = ops.iter().rev().find_map(|op| match &op.change {
@@ -151,6 +151,45 @@ pub fn resting(weeks: &BTreeSet<NaiveDate>, date: NaiveDate) -> bool {
 /// Today's date for a device in `zone` (rest weeks are counted in local dates).
 pub fn today(now: Millis, zone: chrono_tz::Tz) -> Result<NaiveDate> {
     Ok(schedule::instant(now)?.with_timezone(&zone).date_naive())
+}
+
+/// Rest weeks as a capability: shared, the last word wins.
+pub struct RestWeeks;
+
+impl Capability for RestWeeks {
+    fn kind(&self) -> Kind {
+        Kind::Rest
+    }
+
+    fn owns(&self, entity: &str) -> bool {
+        entity_monday(entity).is_some()
+    }
+
+    fn validate(&self, op: &Op) -> Result<()> {
+        if !matches!(op.change, Change::Rest(_)) {
+            return Err(capability::not_mine());
+        }
+        if entity_monday(&op.entity).is_none() {
+            return Err(Error::invalid(
+                "a rest-week op names an entity that is not a week",
+            ));
+        }
+        Ok(())
+    }
+
+    fn refold(&self, tx: &Transaction<'_>, _: &Sealer, ops: &EntityOps<'_>) -> Result<()> {
+        match entity_monday(ops.entity()) {
+            Some(monday) => refold(tx, monday, &ops.shared()?),
+            None => Ok(()),
+        }
+    }
+
+    fn dump(&self, conn: &Connection, _: &Sealer) -> Result<String> {
+        Ok(weeks(conn)?
+            .into_iter()
+            .map(|monday| format!("rest week {monday}\n"))
+            .collect())
+    }
 }
 
 #[cfg(test)]

@@ -13,70 +13,24 @@
 //! ended: a pause is kept when it ended by its final return time.
 
 use rusqlite::{Connection, Transaction, params};
-use serde::{Deserialize, Serialize};
 
+use crate::capability::{self, Capability};
+use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
 use crate::error::{Error, Result};
+use crate::stopped;
 use crate::store::{Sealer, Slot};
-use crate::sync::{self, Change, Op};
+use crate::sync::log::EntityOps;
+use crate::sync::{self, Op};
 use crate::validate;
 
-pub const MIN_MINUTES: u32 = 20;
-pub const MAX_MINUTES: u32 = 24 * 60;
+pub mod change;
+pub use change::{MAX_MINUTES, MIN_MINUTES, NOTE_MAX_CHARS, PauseChange};
+use change::{MINUTE_MS, check_minutes};
+
 pub const DEFAULT_MINUTES: u32 = 20;
-pub const NOTE_MAX_CHARS: usize = 140;
-const MINUTE_MS: Millis = 60_000;
 const ENTITY_PREFIX: &str = "pause:";
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PauseChange {
-    Started {
-        started_at_ms: Millis,
-        return_at_ms: Millis,
-        note: Option<String>,
-    },
-    /// Once: a later return, still within a day of the start.
-    Extended {
-        return_at_ms: Millis,
-    },
-    Ended {
-        at_ms: Millis,
-    },
-}
-
-impl PauseChange {
-    pub fn validate(&self) -> Result<()> {
-        match self {
-            PauseChange::Started {
-                started_at_ms,
-                return_at_ms,
-                note,
-            } => {
-                crate::schedule::instant(*started_at_ms)?;
-                let minutes = return_at_ms.saturating_sub(*started_at_ms) / MINUTE_MS;
-                check_minutes(u32::try_from(minutes).unwrap_or(u32::MAX))?;
-                if let Some(n) = note {
-                    validate::required_text("note", n, NOTE_MAX_CHARS)?;
-                }
-                Ok(())
-            }
-            PauseChange::Extended { return_at_ms } => {
-                crate::schedule::instant(*return_at_ms).map(|_| ())
-            }
-            PauseChange::Ended { at_ms } => crate::schedule::instant(*at_ms).map(|_| ()),
-        }
-    }
-}
-
-fn check_minutes(minutes: u32) -> Result<()> {
-    if !(MIN_MINUTES..=MAX_MINUTES).contains(&minutes) {
-        return Err(Error::invalid(format!(
-            "a pause lasts {MIN_MINUTES} minutes to 24 hours ({MAX_MINUTES} minutes), got {minutes}"
-        )));
-    }
-    Ok(())
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pause {
@@ -191,7 +145,15 @@ pub fn start(
         return_at_ms: now + i64::from(minutes) * MINUTE_MS,
         note,
     };
-    sync::record(tx, sealer, device, now, entity(&id), Change::Pause(change))?;
+    sync::record(
+        tx,
+        sealer,
+        &Pauses,
+        device,
+        now,
+        entity(&id),
+        Change::Pause(change),
+    )?;
     Ok(id)
 }
 
@@ -236,7 +198,15 @@ pub fn extend(
         ));
     }
     let change = PauseChange::Extended { return_at_ms };
-    sync::record(tx, sealer, device, now, entity(id), Change::Pause(change))?;
+    sync::record(
+        tx,
+        sealer,
+        &Pauses,
+        device,
+        now,
+        entity(id),
+        Change::Pause(change),
+    )?;
     get(tx, sealer, id)
 }
 
@@ -250,13 +220,21 @@ pub fn end(
 ) -> Result<Pause> {
     own_running(tx, sealer, device, id)?;
     let change = PauseChange::Ended { at_ms: now };
-    sync::record(tx, sealer, device, now, entity(id), Change::Pause(change))?;
+    sync::record(
+        tx,
+        sealer,
+        &Pauses,
+        device,
+        now,
+        entity(id),
+        Change::Pause(change),
+    )?;
     get(tx, sealer, id)
 }
 
 /// Rebuilds one pause's row from its ops: only its starter's ops count, the
 /// first extension and the first end.
-pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
+fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
     tx.prepare_cached("DELETE FROM pauses WHERE id = ?1")?
         .execute([id])?;
     let changes: Vec<(&Op, &PauseChange)> = ops
@@ -369,10 +347,43 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Paus
     Ok(out)
 }
 
-pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
-    let mut out = String::new();
-    for p in list(conn, sealer)? {
-        out.push_str(&format!("pause {p:?}\n"));
+/// Pauses as a capability: shared, and ended here when this phone stops it
+/// after unpairing.
+pub struct Pauses;
+
+impl Capability for Pauses {
+    fn kind(&self) -> Kind {
+        Kind::Pause
     }
-    Ok(out)
+
+    fn owns(&self, entity: &str) -> bool {
+        entity_id(entity).is_some()
+    }
+
+    fn validate(&self, op: &Op) -> Result<()> {
+        let Change::Pause(c) = &op.change else {
+            return Err(capability::not_mine());
+        };
+        entity_id(&op.entity).ok_or_else(|| Error::invalid("a pause op names something else"))?;
+        c.validate()
+    }
+
+    fn refold(&self, tx: &Transaction<'_>, sealer: &Sealer, ops: &EntityOps<'_>) -> Result<()> {
+        let entity = ops.entity();
+        let Some(id) = entity_id(entity) else {
+            return Ok(());
+        };
+        let ops = stopped::with_stop(tx, entity, ops.shared()?, |starter, at_ms| {
+            (starter, Change::Pause(PauseChange::Ended { at_ms }))
+        })?;
+        refold(tx, sealer, id, &ops)
+    }
+
+    fn dump(&self, conn: &Connection, sealer: &Sealer) -> Result<String> {
+        let mut out = String::new();
+        for p in list(conn, sealer)? {
+            out.push_str(&format!("pause {p:?}\n"));
+        }
+        Ok(out)
+    }
 }

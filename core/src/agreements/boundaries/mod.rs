@@ -9,16 +9,20 @@
 //! order and counts only the owner's ops.
 
 use rusqlite::{Connection, Transaction, params};
-use serde::{Deserialize, Serialize};
 
+use crate::capability::{self, Capability};
+use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
 use crate::error::{Error, Result};
 use crate::store::{Sealer, Slot};
-use crate::sync::{self, Change, Op};
+use crate::sync::log::EntityOps;
+use crate::sync::{self, Op};
 use crate::validate;
 
-pub const TEXT_MAX_CHARS: usize = 500;
+pub mod change;
+pub use change::{BoundaryChange, TEXT_MAX_CHARS};
+
 const ENTITY_PREFIX: &str = "boundary:";
 
 /// Starting points in the phrasebook's style; a person edits them into
@@ -31,32 +35,6 @@ pub const EXAMPLES: &[&str] = &[
     "I'd rather we not discuss money late at night.",
     "When I ask for reassurance, a simple \"I'm still here\" helps a lot.",
 ];
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BoundaryChange {
-    /// Written or rewritten by its owner.
-    Stated {
-        text: String,
-    },
-    /// Shown to the partner (read-only), with its text at that moment.
-    Shared {
-        text: String,
-    },
-    /// Private again: the partner's phone stops showing it.
-    Unshared,
-    Retired,
-}
-
-impl BoundaryChange {
-    pub fn validate(&self) -> Result<()> {
-        match self {
-            BoundaryChange::Stated { text } | BoundaryChange::Shared { text } => {
-                validate::required_text("boundary", text, TEXT_MAX_CHARS).map(|_| ())
-            }
-            _ => Ok(()),
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Boundary {
@@ -192,6 +170,7 @@ fn record(
     record(
         tx,
         sealer,
+        &Boundaries,
         device,
         now,
         entity(id),
@@ -203,7 +182,7 @@ fn record(
 /// Rebuilds one boundary's row from its ops (both logs, in fold order).
 /// A row exists while the boundary is not retired and, on the partner's
 /// phone, only while it is shared.
-pub fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
+fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result<()> {
     tx.prepare_cached("DELETE FROM boundaries WHERE id = ?1")?
         .execute([id])?;
     let mut changes = ops.iter().filter_map(|op| match &op.change {
@@ -292,21 +271,57 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Boun
     Ok(out)
 }
 
-/// The shared boundaries, for comparing replicas in tests.
-pub fn dump(conn: &Connection, sealer: &Sealer) -> Result<String> {
-    let mut out = String::new();
-    // By id: the list's order is when each phone first saw a boundary,
-    // which differs for one shared after it was written.
-    let mut shared: Vec<Boundary> = list(conn, sealer)?
-        .into_iter()
-        .filter(|b| b.shared)
-        .collect();
-    shared.sort_by(|a, b| a.id.cmp(&b.id));
-    for b in shared {
-        out.push_str(&format!(
-            "boundary {} owner={} text={:?} updated={}\n",
-            b.id, b.owner, b.text, b.updated_at_ms
-        ));
+/// Boundaries as a capability: one owner's statement, in the private log
+/// until shared and in the shared log from then on; the fold reads both.
+pub struct Boundaries;
+
+impl Capability for Boundaries {
+    fn kind(&self) -> Kind {
+        Kind::Boundary
     }
-    Ok(out)
+
+    fn owns(&self, entity: &str) -> bool {
+        entity_id(entity).is_some()
+    }
+
+    fn validate(&self, op: &Op) -> Result<()> {
+        let Change::Boundary(c) = &op.change else {
+            return Err(capability::not_mine());
+        };
+        entity_id(&op.entity)
+            .ok_or_else(|| Error::invalid("a boundary op names something else"))?;
+        c.validate()
+    }
+
+    fn restores_private(&self, op: &Op) -> bool {
+        matches!(&op.change, Change::Boundary(c)
+            if entity_id(&op.entity).is_some() && c.validate().is_ok())
+    }
+
+    fn refold(&self, tx: &Transaction<'_>, sealer: &Sealer, ops: &EntityOps<'_>) -> Result<()> {
+        match entity_id(ops.entity()) {
+            // A boundary's private and shared changes, in one order.
+            Some(id) => refold(tx, sealer, id, &ops.both()?),
+            None => Ok(()),
+        }
+    }
+
+    /// The shared boundaries.
+    fn dump(&self, conn: &Connection, sealer: &Sealer) -> Result<String> {
+        let mut out = String::new();
+        // By id: the list's order is when each phone first saw a boundary,
+        // which differs for one shared after it was written.
+        let mut shared: Vec<Boundary> = list(conn, sealer)?
+            .into_iter()
+            .filter(|b| b.shared)
+            .collect();
+        shared.sort_by(|a, b| a.id.cmp(&b.id));
+        for b in shared {
+            out.push_str(&format!(
+                "boundary {} owner={} text={:?} updated={}\n",
+                b.id, b.owner, b.text, b.updated_at_ms
+            ));
+        }
+        Ok(out)
+    }
 }
