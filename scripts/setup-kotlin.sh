@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the Kotlin lane needs: the JVM Kotlin compiler (npm package
-# kotlin-compiler) into a cache outside the repository, and JNA from Debian.
-# Idempotent: a second run finds both and returns at once.
+# kotlin-compiler, whose lib/ also has kotlin-test and kotlin-test-junit5) into
+# a cache outside the repository, and JNA and JUnit 5 (the console launcher)
+# from Debian. Idempotent: a second run finds everything and returns at once.
 set -euo pipefail
 KOTLIN_VERSION=2.4.20
 CACHE=${TANDEM_CACHE:-/var/cache/tandem}
@@ -12,6 +13,25 @@ if [ ! -f /usr/share/java/jna.jar ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq libjna-java >/dev/null
+fi
+# JUnit 5 (Debian's junit5, 5.9.2): the console launcher runs the tests and
+# the jupiter API jar is on the compile classpath.
+JUNIT_LAUNCHER=/usr/share/java/junit-platform-console-standalone.jar
+JUNIT_API=/usr/share/java/junit-jupiter-api.jar
+if [ ! -f "$JUNIT_LAUNCHER" ] || [ ! -f "$JUNIT_API" ]; then
+  echo "[setup-kotlin] installing junit5 (JUnit Platform console launcher) from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { apt-get -o DPkg::Lock::Timeout=600 update -qq \
+      && apt-get -o DPkg::Lock::Timeout=600 install -y -qq junit5 >/dev/null; }; then
+    echo "[setup-kotlin] FAILED: could not install Debian's junit5 (needs root and a Debian mirror); the Kotlin tests cannot run without $JUNIT_LAUNCHER" >&2
+    exit 1
+  fi
+  for jar in "$JUNIT_LAUNCHER" "$JUNIT_API"; do
+    if [ ! -f "$jar" ]; then
+      echo "[setup-kotlin] FAILED: junit5 is installed but $jar is missing (dpkg -L junit5 lists what it has)" >&2
+      exit 1
+    fi
+  done
 fi
 if ! command -v java >/dev/null; then
   echo "[setup-kotlin] installing a JDK from Debian"

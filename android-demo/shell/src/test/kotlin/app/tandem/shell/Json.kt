@@ -1,5 +1,7 @@
 package app.tandem.shell
 
+import org.junit.jupiter.api.Assertions.assertTrue
+
 /**
  * A small strict JSON reader and writer for the tests (org.json is not on
  * this lane's classpath): objects become LinkedHashMap (key order kept),
@@ -156,7 +158,7 @@ object Json {
 /** [this] as a JSON object; fails the check otherwise. */
 @Suppress("UNCHECKED_CAST")
 fun Any?.obj(what: String): Map<String, Any?> {
-    check(this is Map<*, *>) { "$what: expected a JSON object, got $this" }
+    assertTrue(this is Map<*, *>) { "$what: expected a JSON object, got $this" }
     return this as Map<String, Any?>
 }
 

@@ -14,11 +14,15 @@ import app.tandem.ffi.RitualStatus
 import app.tandem.ffi.Said
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
-import app.tandem.shell.Harness.tempDir
-import app.tandem.shell.Harness.test
 import java.io.File
 import java.time.Instant
 import java.time.ZoneId
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.fail
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.DisplayName
+import org.junit.jupiter.api.Test
 
 // Safe when someone else holds the phone, and leaving cleanly: the forgotten
 // pause, quiet notifications, what was said on a done occurrence, the app
@@ -56,7 +60,7 @@ private class Pair2(val a: Side, val b: Side) {
         fb.startAsAnswerer()
         val answer = fb.scanOffer(offer.qr.text) as PairingState.ShowingAnswer
         flowA.scanAnswer(answer.qr.text)
-        check(flowA.confirm() is PairingState.Paired && fb.confirm() is PairingState.Paired) { "not paired" }
+        assertTrue(flowA.confirm() is PairingState.Paired && fb.confirm() is PairingState.Paired) { "not paired" }
         sync()
     }
 
@@ -74,7 +78,7 @@ private class Pair2(val a: Side, val b: Side) {
 
     private fun move(from: Side, out: SyncTransport, to: Side, into: SyncTransport) {
         from.c.syncOut(out)
-        eq(emptyList<SyncItem.Refused>(), to.c.syncIn(into).refused, "payloads refused")
+        assertEquals(emptyList<SyncItem.Refused>(), to.c.syncIn(into).refused, "payloads refused")
     }
 }
 
@@ -111,7 +115,7 @@ private class FakeAuthenticator(var answer: Boolean, var later: Boolean = false)
 
     /** Answers the prompt still showing. */
     fun finish(ok: Boolean) {
-        val w = waiting ?: throw Harness.CheckFailed("no prompt is showing")
+        val w = waiting ?: fail("no prompt is showing")
         waiting = null
         w(ok)
     }
@@ -122,41 +126,45 @@ private fun Side.lock(auth: UserAuthenticator) = AppLockController(c, auth) { cl
 private fun TandemController.newest(): String = sharingAudit().first().change
 
 private fun <T> GuardOutcome<T>.value(): T = (this as? GuardOutcome.Done)?.value
-    ?: throw Harness.CheckFailed("expected Done, got $this")
+    ?: fail("expected Done, got $this")
 
-fun safetyTests() {
-    test("pauses: the partner's forgotten pause leaves today's pauses after 24 h, ENDED with kept null; the starter still sees TIME_TO_RECONNECT") {
+class SafetyTests : StoreTestBase() {
+    @Test
+    @DisplayName("pauses: the partner's forgotten pause leaves today's pauses after 24 h, ENDED with kept null; the starter still sees TIME_TO_RECONNECT")
+    fun `pauses - the partner's forgotten pause leaves today's pauses after 24 h, ENDED with kept null, the starter still sees TIME_TO_RECONNECT`() {
         pair2 { k ->
             val started = k.a.c.startPause(20, "A walk")
             k.sync()
             val onB = k.b.c.pauses().single()
-            eq(listOf<Any?>(false, PauseState.RUNNING, null), listOf(onB.mine, onB.state, onB.kept), "B: the partner's pause, running")
-            eq(listOf(started.id), k.b.c.today(Z).pauses.map { it.id }, "B: on today")
+            assertEquals(listOf<Any?>(false, PauseState.RUNNING, null), listOf(onB.mine, onB.state, onB.kept), "B: the partner's pause, running")
+            assertEquals(listOf(started.id), k.b.c.today(Z).pauses.map { it.id }, "B: on today")
 
             k.setClocks(START + 24 * HOUR_MS - MIN)
-            eq(PauseState.RUNNING, k.b.c.pauses().single().state, "B: still running a minute before 24 hours")
-            eq(listOf(started.id), k.b.c.today(Z).pauses.map { it.id }, "B: still on today")
-            eq(PauseTexts.partners("07:20"), (k.b.c.todayScreen(Z) as TodayScreen.Shown).pause?.text, "B's banner keeps the promised time")
+            assertEquals(PauseState.RUNNING, k.b.c.pauses().single().state, "B: still running a minute before 24 hours")
+            assertEquals(listOf(started.id), k.b.c.today(Z).pauses.map { it.id }, "B: still on today")
+            assertEquals(PauseTexts.partners("07:20"), (k.b.c.todayScreen(Z) as TodayScreen.Shown).pause?.text, "B's banner keeps the promised time")
 
             k.setClocks(START + 24 * HOUR_MS + MIN)
             val forgotten = k.b.c.pauses().single()
-            eq(listOf<Any?>(PauseState.ENDED, null, null), listOf(forgotten.state, forgotten.kept, forgotten.endedAtMs), "B: over after 24 hours, never called kept or not")
-            eq(emptyList<String>(), k.b.c.today(Z).pauses.map { it.id }, "B: gone from today's pauses")
-            eq(null, (k.b.c.todayScreen(Z) as TodayScreen.Shown).pause, "B: no banner")
+            assertEquals(listOf<Any?>(PauseState.ENDED, null, null), listOf(forgotten.state, forgotten.kept, forgotten.endedAtMs), "B: over after 24 hours, never called kept or not")
+            assertEquals(emptyList<String>(), k.b.c.today(Z).pauses.map { it.id }, "B: gone from today's pauses")
+            assertEquals(null, (k.b.c.todayScreen(Z) as TodayScreen.Shown).pause, "B: no banner")
             val screen = k.b.c.pauseScreen(Z) as PauseScreen.Shown
-            eq(emptyList<PauseRow>() to listOf(PauseTexts.OVER), screen.current to screen.past.map { it.text }, "B: in the past, without a time or blame")
-            check(screen.canStart) { "B may start a pause" }
+            assertEquals(emptyList<PauseRow>() to listOf(PauseTexts.OVER), screen.current to screen.past.map { it.text }, "B: in the past, without a time or blame")
+            assertTrue(screen.canStart) { "B may start a pause" }
 
             val mine = k.a.c.pauses().single()
-            eq(listOf<Any?>(true, PauseState.TIME_TO_RECONNECT, null), listOf(mine.mine, mine.state, mine.kept), "A: still time to reconnect")
-            eq(PauseTexts.TIME_TO_RECONNECT, (k.a.c.pauseScreen(Z) as PauseScreen.Shown).banner, "A's banner")
-            eq(listOf(PauseAction.EXTEND, PauseAction.END), (k.a.c.todayScreen(Z) as TodayScreen.Shown).pause?.actions, "A's Today still offers I'm back")
+            assertEquals(listOf<Any?>(true, PauseState.TIME_TO_RECONNECT, null), listOf(mine.mine, mine.state, mine.kept), "A: still time to reconnect")
+            assertEquals(PauseTexts.TIME_TO_RECONNECT, (k.a.c.pauseScreen(Z) as PauseScreen.Shown).banner, "A's banner")
+            assertEquals(listOf(PauseAction.EXTEND, PauseAction.END), (k.a.c.todayScreen(Z) as TodayScreen.Shown).pause?.actions, "A's Today still offers I'm back")
         }
     }
 
-    test("notifications: quiet by default; every alarm private on the lock screen with the private wording as its public version; a personal ritual's is 'A moment for yourself'") {
+    @Test
+    @DisplayName("notifications: quiet by default; every alarm private on the lock screen with the private wording as its public version; a personal ritual's is 'A moment for yourself'")
+    fun `notifications - quiet by default, every alarm private on the lock screen with the private wording as its public version, a personal ritual's is 'A moment for yourself'`() {
         alone { s ->
-            eq(true, s.c.reminderSettings().hideContent, "a new install hides content")
+            assertEquals(true, s.c.reminderSettings().hideContent, "a new install hides content")
             val stretch = s.c.addPersonalDraft(
                 RitualDraft(
                     title = "Secret stretch", prompt = null, minutes = 10u, timeOfDay = "07:30", zone = ZoneMode.Floating,
@@ -165,120 +173,126 @@ fun safetyTests() {
             )
             val scheduler = FakeScheduler()
             val result = ReminderCoordinator(s.c, scheduler) { Z }.replan(ReplanTrigger.APP_START) as ReplanResult.Replanned
-            eq(4, result.planned.size, "two days, two reminders each")
-            check(result.planned.all { it.sourceId == stretch.id && it.hideContent }) { "planned: ${result.planned}" }
-            eq(List(4) { "Tandem" to "A moment for yourself" }, scheduler.alarms.values.map { it.title to it.body }, "the text shown")
-            eq(List(4) { Triple(true, "Tandem", "A moment for yourself") }, scheduler.alarms.values.map { Triple(it.lockScreenPrivate, it.publicTitle, it.publicBody) }, "private on the lock screen")
+            assertEquals(4, result.planned.size, "two days, two reminders each")
+            assertTrue(result.planned.all { it.sourceId == stretch.id && it.hideContent }) { "planned: ${result.planned}" }
+            assertEquals(List(4) { "Tandem" to "A moment for yourself" }, scheduler.alarms.values.map { it.title to it.body }, "the text shown")
+            assertEquals(List(4) { Triple(true, "Tandem", "A moment for yourself") }, scheduler.alarms.values.map { Triple(it.lockScreenPrivate, it.publicTitle, it.publicBody) }, "private on the lock screen")
             for (a in scheduler.alarms.values) {
                 for (text in listOf(a.title, a.body, a.publicTitle, a.publicBody)) {
-                    check("Secret stretch" !in text && "07:" !in text) { "the notification shows <$text>" }
+                    assertTrue("Secret stretch" !in text && "07:" !in text) { "the notification shows <$text>" }
                 }
             }
-            eq("Next reminder 07:20 · Tandem", (s.c.todayScreen(Z) as TodayScreen.Shown).nextReminder, "Today names no ritual either")
+            assertEquals("Next reminder 07:20 · Tandem", (s.c.todayScreen(Z) as TodayScreen.Shown).nextReminder, "Today names no ritual either")
         }
     }
 
-    test("said: Ana and Ben both mark the same shared occurrence done with feelings; both phones see both, first marker first, with the right mine flags, on Today's done row") {
+    @Test
+    @DisplayName("said: Ana and Ben both mark the same shared occurrence done with feelings; both phones see both, first marker first, with the right mine flags, on Today's done row")
+    fun `said - Ana and Ben both mark the same shared occurrence done with feelings, both phones see both, first marker first, with the right mine flags, on Today's done row`() {
         pair2 { k ->
             val coffee = k.a.c.proposeRitual("Coffee together", null, 15, "07:10", ZoneMode.Floating)
             k.aToB()
             k.b.c.acceptRitual(coffee.id)
             k.bToA()
-            eq(RitualStatus.ACTIVE, k.a.c.rituals().single().status, "active")
+            assertEquals(RitualStatus.ACTIVE, k.a.c.rituals().single().status, "active")
             k.setClocks(START + 30 * MIN)
             k.a.c.markDone(coffee.id, "2027-03-01", "Lovely start", "calm", Z)
             k.setClocks(START + 31 * MIN)
             k.b.c.markDone(coffee.id, "2027-03-01", null, "grateful", Z)
             k.sync()
             fun said(s: Side) = s.c.upcoming(START, START + HOUR_MS, Z).single { it.ritualId == coffee.id }.said
-            eq(listOf(Said(true, "Lovely start", "calm"), Said(false, null, "grateful")), said(k.a), "Ana's phone")
-            eq(listOf(Said(false, "Lovely start", "calm"), Said(true, null, "grateful")), said(k.b), "Ben's phone")
+            assertEquals(listOf(Said(true, "Lovely start", "calm"), Said(false, null, "grateful")), said(k.a), "Ana's phone")
+            assertEquals(listOf(Said(false, "Lovely start", "calm"), Said(true, null, "grateful")), said(k.b), "Ben's phone")
             val onA = (k.a.c.todayScreen(Z) as TodayScreen.Shown).done.single()
-            eq(listOf("You: calm · “Lovely start”", "Your partner: grateful"), onA.said.map { it.text }, "Ana's Today")
+            assertEquals(listOf("You: calm · “Lovely start”", "Your partner: grateful"), onA.said.map { it.text }, "Ana's Today")
             val onB = (k.b.c.todayScreen(Z) as TodayScreen.Shown).done.single()
-            eq(listOf("Your partner: calm · “Lovely start”", "You: grateful"), onB.said.map { it.text }, "Ben's Today")
-            eq(TodayTexts.DONE, onB.note, "still one done occurrence")
+            assertEquals(listOf("Your partner: calm · “Lovely start”", "You: grateful"), onB.said.map { it.text }, "Ben's Today")
+            assertEquals(TodayTexts.DONE, onB.note, "still one done occurrence")
         }
     }
 
-    test("app lock: off, never asked; on 60 s, asked at start, not after 30 s away, asked after 61 s; content hidden until the person proves it is them") {
+    @Test
+    @DisplayName("app lock: off, never asked; on 60 s, asked at start, not after 30 s away, asked after 61 s; content hidden until the person proves it is them")
+    fun `app lock - off, never asked, on 60 s, asked at start, not after 30 s away, asked after 61 s, content hidden until the person proves it is them`() {
         alone { s ->
-            eq(AppLock.Off, s.c.appLock(), "off on a new install")
+            assertEquals(AppLock.Off, s.c.appLock(), "off on a new install")
             val auth = FakeAuthenticator(answer = true)
             val off = s.lock(auth)
-            eq(true, off.locked, "hidden until the start decides")
+            assertEquals(true, off.locked, "hidden until the start decides")
             off.started()
-            eq(0 to false, auth.asked to off.locked, "lock off: not asked, shown")
+            assertEquals(0 to false, auth.asked to off.locked, "lock off: not asked, shown")
             off.backgrounded()
             s.clock.advance(2 * HOUR_MS)
             off.foregrounded()
-            eq(0 to false, auth.asked to off.locked, "lock off: not asked after two hours away")
+            assertEquals(0 to false, auth.asked to off.locked, "lock off: not asked after two hours away")
             var ran = 0
             off.guard(LockGuard.WIPE, { ran++ }) { }
-            eq(0 to 1, auth.asked to ran, "lock off: a guarded action runs without asking")
+            assertEquals(0 to 1, auth.asked to ran, "lock off: a guarded action runs without asking")
 
             s.c.setAppLock(LockTexts.after(60))
-            eq(AppLock.On(60u), s.c.appLock(), "on, 60 seconds")
-            eq("turned the app lock on", s.c.newest(), "the audit notes it")
-            val bad = expectThrows<TandemException.InvalidInput>("3601 seconds") { s.c.setAppLock(AppLock.On(3601u)) }
-            check(!UserMessages.forError(bad).contains("3601")) { "the message shows the value" }
-            eq(AppLock.On(60u), s.c.appLock(), "unchanged after the refusal")
+            assertEquals(AppLock.On(60u), s.c.appLock(), "on, 60 seconds")
+            assertEquals("turned the app lock on", s.c.newest(), "the audit notes it")
+            val bad = assertFailsWith<TandemException.InvalidInput>("3601 seconds") { s.c.setAppLock(AppLock.On(3601u)) }
+            assertTrue(!UserMessages.forError(bad).contains("3601")) { "the message shows the value" }
+            assertEquals(AppLock.On(60u), s.c.appLock(), "unchanged after the refusal")
 
             val lock = s.lock(auth)
             val changes = mutableListOf<Boolean>()
             lock.onChange = { changes += it }
             var shown: Boolean? = null
             lock.started { shown = it }
-            eq(listOf<Any?>(1, false, true, listOf(false)), listOf(auth.asked, lock.locked, shown, changes), "asked at start, then shown")
-            eq(LockTexts.UNLOCK_REASON, auth.reasons.last(), "the prompt's words")
+            assertEquals(listOf<Any?>(1, false, true, listOf(false)), listOf(auth.asked, lock.locked, shown, changes), "asked at start, then shown")
+            assertEquals(LockTexts.UNLOCK_REASON, auth.reasons.last(), "the prompt's words")
             lock.backgrounded()
             s.clock.advance(30_000)
             lock.foregrounded()
-            eq(1 to false, auth.asked to lock.locked, "not asked after 30 s away")
+            assertEquals(1 to false, auth.asked to lock.locked, "not asked after 30 s away")
             lock.backgrounded()
             s.clock.advance(61_000)
             lock.foregrounded()
-            eq(2 to false, auth.asked to lock.locked, "asked after 61 s away")
+            assertEquals(2 to false, auth.asked to lock.locked, "asked after 61 s away")
 
             auth.answer = false
             lock.backgrounded()
             s.clock.advance(61_000)
             lock.foregrounded { shown = it }
-            eq(listOf<Any?>(3, true, false), listOf(auth.asked, lock.locked, shown), "refused: content stays hidden")
+            assertEquals(listOf<Any?>(3, true, false), listOf(auth.asked, lock.locked, shown), "refused: content stays hidden")
             lock.foregrounded()
-            eq(3 to true, auth.asked to lock.locked, "coming back without having left asks nothing")
+            assertEquals(3 to true, auth.asked to lock.locked, "coming back without having left asks nothing")
             auth.answer = true
             lock.unlock { shown = it }
-            eq(listOf<Any?>(4, false, true), listOf(auth.asked, lock.locked, shown), "the unlock button asks again")
-            eq(listOf(false, true, false, true, false), changes, "every change of locked was told (hidden while each prompt shows)")
+            assertEquals(listOf<Any?>(4, false, true), listOf(auth.asked, lock.locked, shown), "the unlock button asks again")
+            assertEquals(listOf(false, true, false, true, false), changes, "every change of locked was told (hidden while each prompt shows)")
 
             // While the prompt shows (the device-credential screen is another activity), leaving and coming back changes nothing.
             auth.later = true
             lock.backgrounded()
             s.clock.advance(61_000)
             lock.foregrounded()
-            eq(5 to true, auth.asked to lock.locked, "asked once")
+            assertEquals(5 to true, auth.asked to lock.locked, "asked once")
             lock.backgrounded()
             s.clock.advance(10 * MIN)
             lock.foregrounded()
-            eq(5, auth.asked, "no second prompt over the first")
+            assertEquals(5, auth.asked, "no second prompt over the first")
             auth.finish(true)
-            eq(false, lock.locked, "unlocked by the answer")
+            assertEquals(false, lock.locked, "unlocked by the answer")
             lock.backgrounded()
             s.clock.advance(30_000)
             lock.foregrounded()
-            eq(5 to false, auth.asked to lock.locked, "the time away counts from after the prompt")
+            assertEquals(5 to false, auth.asked to lock.locked, "the time away counts from after the prompt")
 
             s.c.setAppLock(LockTexts.OFF)
-            eq("turned the app lock off", s.c.newest(), "the audit notes it")
+            assertEquals("turned the app lock off", s.c.newest(), "the audit notes it")
             s.c.close()
             val closed = s.lock(FakeAuthenticator(answer = false))
             closed.started()
-            eq(true, closed.locked, "a core that cannot answer keeps the content hidden")
+            assertEquals(true, closed.locked, "a core that cannot answer keeps the content hidden")
         }
     }
 
-    test("app lock: export with the lock on asks first; a refusing authenticator exports nothing and adds no audit entry; an accepting one exports and the audit's newest entry is the export") {
+    @Test
+    @DisplayName("app lock: export with the lock on asks first; a refusing authenticator exports nothing and adds no audit entry; an accepting one exports and the audit's newest entry is the export")
+    fun `app lock - export with the lock on asks first, a refusing authenticator exports nothing and adds no audit entry, an accepting one exports and the audit's newest entry is the export`() {
         alone { s ->
             s.c.addPersonalRitual("Stretch", null, 10, "07:30", ZoneMode.Floating)
             s.c.setAppLock(AppLock.On(300u))
@@ -286,36 +300,38 @@ fun safetyTests() {
             val audit = s.c.sharingAudit()
             var outcome: GuardOutcome<ByteArray>? = null
             s.lock(refusing).guard(LockGuard.EXPORT, { s.c.exportSealed(PASSPHRASE) }) { outcome = it }
-            eq(GuardOutcome.Refused, outcome, "refused")
-            eq(listOf(LockGuard.EXPORT.reason), refusing.reasons, "asked once, saying why")
-            eq(audit, s.c.sharingAudit(), "no audit entry")
+            assertEquals(GuardOutcome.Refused, outcome, "refused")
+            assertEquals(listOf(LockGuard.EXPORT.reason), refusing.reasons, "asked once, saying why")
+            assertEquals(audit, s.c.sharingAudit(), "no audit entry")
             var plain: GuardOutcome<ByteArray>? = null
             s.lock(refusing).guard(LockGuard.PLAINTEXT_EXPORT, { s.c.exportPlaintextAfterWarning() }) { plain = it }
-            eq(GuardOutcome.Refused to audit, plain to s.c.sharingAudit(), "no plaintext export either")
+            assertEquals(GuardOutcome.Refused to audit, plain to s.c.sharingAudit(), "no plaintext export either")
             var wiped: GuardOutcome<Unit>? = null
             s.lock(refusing).guard(LockGuard.WIPE, { s.c.wipe() }) { wiped = it }
-            eq(GuardOutcome.Refused, wiped, "no wipe")
-            eq(listOf("Stretch"), s.c.rituals().map { it.title }, "everything still here")
+            assertEquals(GuardOutcome.Refused, wiped, "no wipe")
+            assertEquals(listOf("Stretch"), s.c.rituals().map { it.title }, "everything still here")
 
             val accepting = FakeAuthenticator(answer = true)
             val lock = s.lock(accepting)
             lock.started()
-            eq(1, accepting.asked, "asked at start")
+            assertEquals(1, accepting.asked, "asked at start")
             // Within the grace time: the export asks again all the same.
             lock.guard(LockGuard.EXPORT, { s.c.exportSealed(PASSPHRASE) }) { outcome = it }
-            eq(2, accepting.asked, "asked again for the export")
-            check(outcome!!.value().isNotEmpty()) { "an empty export" }
-            eq("exported everything, sealed with a passphrase", s.c.newest(), "the audit's newest entry is the export")
+            assertEquals(2, accepting.asked, "asked again for the export")
+            assertTrue(outcome!!.value().isNotEmpty()) { "an empty export" }
+            assertEquals("exported everything, sealed with a passphrase", s.c.newest(), "the audit's newest entry is the export")
             lock.guard(LockGuard.PLAINTEXT_EXPORT, { s.c.exportPlaintextAfterWarning() }) { plain = it }
-            check(String(plain!!.value(), Charsets.UTF_8).contains("Stretch")) { "the plaintext export" }
-            eq("exported everything unsealed (plaintext)", s.c.newest(), "then the plaintext export")
-            eq(3, accepting.asked, "asked for each")
+            assertTrue(String(plain!!.value(), Charsets.UTF_8).contains("Stretch")) { "the plaintext export" }
+            assertEquals("exported everything unsealed (plaintext)", s.c.newest(), "then the plaintext export")
+            assertEquals(3, accepting.asked, "asked for each")
             val lines = (s.c.visibilityScreen(Z) as VisibilityScreen.Shown).audit.take(2).map { it.text }
-            eq(listOf("You exported everything unsealed (plaintext)", "You exported everything, sealed with a passphrase"), lines, "the audit lines")
+            assertEquals(listOf("You exported everything unsealed (plaintext)", "You exported everything, sealed with a passphrase"), lines, "the audit lines")
         }
     }
 
-    test("clean exit: refused while paired; after Ana unpairs (through the lock), stopShared retires the shared ritual and its reminders, deletePartnerData leaves none of Ben's words in Ana's plaintext export and keeps hers") {
+    @Test
+    @DisplayName("clean exit: refused while paired; after Ana unpairs (through the lock), stopShared retires the shared ritual and its reminders, deletePartnerData leaves none of Ben's words in Ana's plaintext export and keeps hers")
+    fun `clean exit - refused while paired, after Ana unpairs (through the lock), stopShared retires the shared ritual and its reminders, deletePartnerData leaves none of Ben's words in Ana's plaintext export and keeps hers`() {
         pair2 { k ->
             val (a, b) = k.a to k.b
             val walk = a.c.proposeDraft(
@@ -329,51 +345,51 @@ fun safetyTests() {
             b.c.appreciate("Thank you for the soup, Ana")
             b.c.addBoundary("Ben needs quiet after night shifts", shared = true)
             k.bToA()
-            eq(RitualStatus.ACTIVE, a.c.rituals().single().status, "shared and accepted")
+            assertEquals(RitualStatus.ACTIVE, a.c.rituals().single().status, "shared and accepted")
             a.c.checkIn(CheckInForm(4, Capacity.SOME, Need.SPACE, "Ana's own tired evening", shared = false))
             a.c.logPattern(PatternDraft(Happened.WENT_SILENT, note = "Ana's private pattern note"))
             val before = String(a.c.exportPlaintextAfterWarning(), Charsets.UTF_8)
-            check("Thank you for the soup" in before && "Ben needs quiet" in before) { "Ben's words never reached Ana" }
-            check(a.c.planReminders(Z, 60u).any { it.sourceId == walk.id }) { "the walk has reminders" }
+            assertTrue("Thank you for the soup" in before && "Ben needs quiet" in before) { "Ben's words never reached Ana" }
+            assertTrue(a.c.planReminders(Z, 60u).any { it.sourceId == walk.id }) { "the walk has reminders" }
 
             for (action in CleanExitAction.values()) {
-                val e = expectThrows<TandemException.NotAllowedNow>("$action while paired") { a.c.cleanExit(action) }
-                eq(UserMessages.NOT_ALLOWED_NOW, UserMessages.forError(e), "$action: its message")
+                val e = assertFailsWith<TandemException.NotAllowedNow>("$action while paired") { a.c.cleanExit(action) }
+                assertEquals(UserMessages.NOT_ALLOWED_NOW, UserMessages.forError(e), "$action: its message")
             }
-            expectThrows<TandemException.NotAllowedNow>("stopShared while paired") { a.c.stopShared() }
-            expectThrows<TandemException.NotAllowedNow>("deletePartnerData while paired") { a.c.deletePartnerData() }
-            eq(CleanExitScreen(false, emptyList(), emptyList()), a.c.cleanExitScreen(), "nothing offered while paired")
+            assertFailsWith<TandemException.NotAllowedNow>("stopShared while paired") { a.c.stopShared() }
+            assertFailsWith<TandemException.NotAllowedNow>("deletePartnerData while paired") { a.c.deletePartnerData() }
+            assertEquals(CleanExitScreen(false, emptyList(), emptyList()), a.c.cleanExitScreen(), "nothing offered while paired")
 
             a.c.setAppLock(AppLock.On(0u))
             val auth = FakeAuthenticator(answer = false)
             val lock = a.lock(auth)
             var unpaired: GuardOutcome<PairingState>? = null
             lock.guard(LockGuard.UNPAIR, { k.flowA.unpair() }) { unpaired = it }
-            eq(GuardOutcome.Refused, unpaired, "a refused authentication unpairs nothing")
-            check(a.c.pairingStatus() is app.tandem.ffi.PairingStatus.Paired) { "unpaired anyway" }
+            assertEquals(GuardOutcome.Refused, unpaired, "a refused authentication unpairs nothing")
+            assertTrue(a.c.pairingStatus() is app.tandem.ffi.PairingStatus.Paired) { "unpaired anyway" }
             auth.answer = true
             lock.guard(LockGuard.UNPAIR, { k.flowA.unpair() }) { unpaired = it }
-            eq(PairingState.Idle, unpaired!!.value(), "unpaired: the flow is idle")
-            eq("unpaired this phone", a.c.newest(), "the audit notes it")
-            eq(
+            assertEquals(PairingState.Idle, unpaired!!.value(), "unpaired: the flow is idle")
+            assertEquals("unpaired this phone", a.c.newest(), "the audit notes it")
+            assertEquals(
                 CleanExitScreen(true, listOf(CleanExitAction.STOP_SHARED, CleanExitAction.DELETE_PARTNER_DATA), emptyList()),
                 a.c.cleanExitScreen(),
                 "both offered after unpairing",
             )
-            eq(CleanExitScreen(false, emptyList(), emptyList()), b.c.cleanExitScreen(), "Ben's phone offers nothing: it is not told")
+            assertEquals(CleanExitScreen(false, emptyList(), emptyList()), b.c.cleanExitScreen(), "Ben's phone offers nothing: it is not told")
 
             auth.answer = false
             var stopped: GuardOutcome<Int>? = null
             lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitAction.STOP_SHARED) }) { stopped = it }
-            eq(GuardOutcome.Refused to RitualStatus.ACTIVE, stopped to a.c.rituals().single().status, "refused: nothing stopped")
+            assertEquals(GuardOutcome.Refused to RitualStatus.ACTIVE, stopped to a.c.rituals().single().status, "refused: nothing stopped")
             auth.answer = true
             lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitAction.STOP_SHARED) }) { stopped = it }
-            check(stopped!!.value() >= 1) { "stopped ${stopped}" }
-            eq(RitualStatus.RETIRED, a.c.rituals().single { it.id == walk.id }.status, "the shared ritual is retired on Ana's phone")
-            check(a.c.planReminders(Z, 60u).none { it.sourceId == walk.id }) { "planReminders still plans the walk" }
+            assertTrue(stopped!!.value() >= 1) { "stopped ${stopped}" }
+            assertEquals(RitualStatus.RETIRED, a.c.rituals().single { it.id == walk.id }.status, "the shared ritual is retired on Ana's phone")
+            assertTrue(a.c.planReminders(Z, 60u).none { it.sourceId == walk.id }) { "planReminders still plans the walk" }
             val today = a.c.today(Z)
-            check(today.nextReminder?.sourceId != walk.id && today.occurrences.none { it.ritualId == walk.id }) { "today still plans the walk: $today" }
-            eq(
+            assertTrue(today.nextReminder?.sourceId != walk.id && today.occurrences.none { it.ritualId == walk.id }) { "today still plans the walk: $today" }
+            assertEquals(
                 CleanExitScreen(true, listOf(CleanExitAction.DELETE_PARTNER_DATA), listOf(CleanExitTexts.done(CleanExitAction.STOP_SHARED))),
                 a.c.cleanExitScreen(),
                 "then only the deletion is offered",
@@ -381,23 +397,23 @@ fun safetyTests() {
 
             var deleted: GuardOutcome<Int>? = null
             lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitAction.DELETE_PARTNER_DATA) }) { deleted = it }
-            check(deleted!!.value() >= 2) { "deleted $deleted" }
-            eq(listOf("deleted the partner's shared data from this phone", "stopped the shared rituals and agreements here", "unpaired this phone"), a.c.sharingAudit().take(3).map { it.change }, "the audit, newest first")
-            eq(CleanExitScreen(true, emptyList(), CleanExitAction.values().map { CleanExitTexts.done(it) }), a.c.cleanExitScreen(), "nothing left to offer")
+            assertTrue(deleted!!.value() >= 2) { "deleted $deleted" }
+            assertEquals(listOf("deleted the partner's shared data from this phone", "stopped the shared rituals and agreements here", "unpaired this phone"), a.c.sharingAudit().take(3).map { it.change }, "the audit, newest first")
+            assertEquals(CleanExitScreen(true, emptyList(), CleanExitAction.values().map { CleanExitTexts.done(it) }), a.c.cleanExitScreen(), "nothing left to offer")
             val after = String(a.c.exportPlaintextAfterWarning(), Charsets.UTF_8)
             for (words in listOf("Thank you for the soup", "Ben needs quiet after night shifts")) {
-                check(words !in after) { "Ana's plaintext export still holds <$words>" }
+                assertTrue(words !in after) { "Ana's plaintext export still holds <$words>" }
             }
-            check("Ana's own tired evening" in after && "Ana's private pattern note" in after) { "Ana's own words went too" }
+            assertTrue("Ana's own tired evening" in after && "Ana's private pattern note" in after) { "Ana's own words went too" }
             val left = a.c.entries(0, Long.MAX_VALUE)
-            check(left.size == 1 && left.single().mine && "Ana's own tired evening" in left.single().toString()) { "Ana's entries: $left" }
-            eq(listOf("Ana's private pattern note"), a.c.patternLog(0, Long.MAX_VALUE).mapNotNull { it.note }, "Ana's pattern log remains")
-            check(a.c.boundaries().none { !it.mine }) { "Ben's boundary is still on Ana's phone" }
-            eq(5, auth.asked, "asked for every guarded step, refused ones included")
+            assertTrue(left.size == 1 && left.single().mine && "Ana's own tired evening" in left.single().toString()) { "Ana's entries: $left" }
+            assertEquals(listOf("Ana's private pattern note"), a.c.patternLog(0, Long.MAX_VALUE).mapNotNull { it.note }, "Ana's pattern log remains")
+            assertTrue(a.c.boundaries().none { !it.mine }) { "Ben's boundary is still on Ana's phone" }
+            assertEquals(5, auth.asked, "asked for every guarded step, refused ones included")
 
             // Ben's phone keeps its own copy; nothing was sent to it.
-            check(b.c.entries(0, Long.MAX_VALUE).any { "Thank you for the soup, Ana" in it.toString() }) { "Ben lost his appreciation" }
-            eq(RitualStatus.ACTIVE, b.c.rituals().single().status, "Ben's ritual untouched")
+            assertTrue(b.c.entries(0, Long.MAX_VALUE).any { "Thank you for the soup, Ana" in it.toString() }) { "Ben lost his appreciation" }
+            assertEquals(RitualStatus.ACTIVE, b.c.rituals().single().status, "Ben's ritual untouched")
         }
     }
 }

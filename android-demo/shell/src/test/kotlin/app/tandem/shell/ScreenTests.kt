@@ -20,12 +20,16 @@ import app.tandem.ffi.Weekday
 import app.tandem.ffi.ZoneMode
 import app.tandem.ffi.payloadToText
 import app.tandem.ffi.temperatureWords
-import app.tandem.shell.Harness.tempDir
-import app.tandem.shell.Harness.test
 import java.io.ByteArrayInputStream
 import java.io.File
 import java.time.Instant
 import java.time.ZoneId
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.fail
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.DisplayName
+import org.junit.jupiter.api.Test
 
 // The screen loader, action outcomes, forms, the Check-in, Sync and Today
 // models, and files shared to the phone, through TandemSession as the app
@@ -54,7 +58,7 @@ private class Rig(name: String, start: Boolean = true) {
         if (start) session.start()
     }
 
-    val c: TandemController get() = session.controller ?: throw Harness.CheckFailed("not open")
+    val c: TandemController get() = session.controller ?: fail("not open")
     val now: Long get() = clock.nowMs()
 
     fun load(s: Screen) = session.load(s, now, S_NY)
@@ -62,12 +66,12 @@ private class Rig(name: String, start: Boolean = true) {
     fun <T> act(s: Screen, action: (TandemController) -> T) = session.act(s, now, S_NY, action = action)
 
     fun today(): TodayScreen.Shown = when (val m = load(Screen.TODAY)) {
-        is ScreenModel.Today -> m.model as? TodayScreen.Shown ?: throw Harness.CheckFailed("Today: ${m.model}")
-        else -> throw Harness.CheckFailed("expected Today, got $m")
+        is ScreenModel.Today -> m.model as? TodayScreen.Shown ?: fail("Today: ${m.model}")
+        else -> fail("expected Today, got $m")
     }
 
     fun sync(): SyncScreen.Shown = ((load(Screen.SYNC) as ScreenModel.Sync).model as? SyncScreen.Shown)
-        ?: throw Harness.CheckFailed("Sync: ${load(Screen.SYNC)}")
+        ?: fail("Sync: ${load(Screen.SYNC)}")
 
     fun close() = runCatching { session.controller?.close() }
 }
@@ -84,19 +88,19 @@ private fun <T> rigs(vararg names: String, block: (List<Rig>) -> T): T {
 /** Pairs two sessions through their pairing flows, as the Pairing screen does. */
 private fun pairRigs(a: Rig, b: Rig) {
     val offer = a.session.pair(a.now, S_NY) { it.startAsOfferer() }.value as? PairingState.ShowingOffer
-        ?: throw Harness.CheckFailed("no offer")
+        ?: fail("no offer")
     b.session.pair(b.now, S_NY) { it.startAsAnswerer() }
     val answer = b.session.pair(b.now, S_NY) { it.scanOffer(offer.qr.text) }.value as? PairingState.ShowingAnswer
-        ?: throw Harness.CheckFailed("no answer")
+        ?: fail("no answer")
     a.session.pair(a.now, S_NY) { it.scanAnswer(answer.qr.text) }
-    check(a.session.pair(a.now, S_NY) { it.confirm() }.value is PairingState.Paired) { "A paired" }
-    check(b.session.pair(b.now, S_NY) { it.confirm() }.value is PairingState.Paired) { "B paired" }
+    assertTrue(a.session.pair(a.now, S_NY) { it.confirm() }.value is PairingState.Paired) { "A paired" }
+    assertTrue(b.session.pair(b.now, S_NY) { it.confirm() }.value is PairingState.Paired) { "B paired" }
 }
 
 /** [from] sends; every file it wrote is shared to [to], which imports them. */
 private fun share(from: Rig, to: Rig): ActionResult<SyncInResult> {
     val sent = from.session.send(from.now, S_NY)
-    val files = sent.value ?: throw Harness.CheckFailed("send: ${sent.outcome}")
+    val files = sent.value ?: fail("send: ${sent.outcome}")
     return to.session.receiveShared(to.now, S_NY, files.map { f -> SharedFile(f.name) { f.inputStream() } })
 }
 
@@ -107,232 +111,248 @@ private fun personal(title: String, time: String, minutes: UInt = 15u, leads: Li
 
 private fun syncText(bytes: ByteArray = byteArrayOf(1, 2, 3, 4)) = payloadToText(bytes).toByteArray(Charsets.UTF_8)
 
-fun screenTests() {
-    test("screens: before Tandem opens, every screen loads as closed with its message, and an action is refused the same way") {
+class ScreenTests : StoreTestBase() {
+    @Test
+    @DisplayName("screens: before Tandem opens, every screen loads as closed with its message, and an action is refused the same way")
+    fun `screens - before Tandem opens, every screen loads as closed with its message, and an action is refused the same way`() {
         val rig = Rig(BEN_NAME, start = false)
         for (s in Screen.values()) {
             val m = rig.load(s)
-            eq(s, m.screen, "$s: the model's screen")
-            eq(CLOSED_MESSAGE, m.failure, "$s: the closed message")
+            assertEquals(s, m.screen, "$s: the model's screen")
+            assertEquals(CLOSED_MESSAGE, m.failure, "$s: the closed message")
         }
         val r = rig.act(Screen.RITUALS) { it.rituals() }
-        eq(CLOSED_MESSAGE, (r.outcome as? ActionOutcome.Failed)?.message, "action refused")
-        eq(null, r.value, "no value")
-        eq(null, rig.session.resumed(), "no re-plan while closed")
-        eq(emptyList<String>(), rig.scheduler.take(), "the scheduler untouched")
+        assertEquals(CLOSED_MESSAGE, (r.outcome as? ActionOutcome.Failed)?.message, "action refused")
+        assertEquals(null, r.value, "no value")
+        assertEquals(null, rig.session.resumed(), "no re-plan while closed")
+        assertEquals(emptyList<String>(), rig.scheduler.take(), "the scheduler untouched")
     }
 
-    test("screens: once open, each screen loads its own model from the core") {
+    @Test
+    @DisplayName("screens: once open, each screen loads its own model from the core")
+    fun `screens - once open, each screen loads its own model from the core`() {
         rigs(ANA_NAME) { (a) ->
             val walk = a.c.addPersonalDraft(personal("Evening walk", "20:30"))
-            eq(Screen.values().toList(), Screen.values().map { a.load(it).screen }, "one model per screen, in order")
-            Screen.values().forEach { eq(null, a.load(it).failure, "$it: loaded") }
+            assertEquals(Screen.values().toList(), Screen.values().map { a.load(it).screen }, "one model per screen, in order")
+            Screen.values().forEach { assertEquals(null, a.load(it).failure, "$it: loaded") }
             val rituals = (a.load(Screen.RITUALS) as ScreenModel.Rituals).model as RitualsScreen.Rows
-            eq(listOf(walk.id to RitualTexts.PERSONAL), rituals.rows.map { it.ritualId to it.status }, "rituals")
-            eq(AgreementTexts.EMPTY, ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as AgreementsScreen.Rows).emptyMessage, "agreements")
-            eq(true, ((a.load(Screen.PAUSE) as ScreenModel.Pause).model as PauseScreen.Shown).canStart, "pause")
-            eq(TandemSession.INSIGHTS_WEEKS, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
-            eq(PairingState.Idle, (a.load(Screen.PAIRING) as ScreenModel.Pairing).model, "pairing")
-            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "sync")
-            eq(listOf("Evening walk"), a.today().coming.map { it.title }, "today")
-            eq("Next reminder 20:30 · Tandem", a.today().nextReminder, "the next reminder, quiet by default: the private title")
+            assertEquals(listOf(walk.id to RitualTexts.PERSONAL), rituals.rows.map { it.ritualId to it.status }, "rituals")
+            assertEquals(AgreementTexts.EMPTY, ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as AgreementsScreen.Rows).emptyMessage, "agreements")
+            assertEquals(true, ((a.load(Screen.PAUSE) as ScreenModel.Pause).model as PauseScreen.Shown).canStart, "pause")
+            assertEquals(TandemSession.INSIGHTS_WEEKS, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
+            assertEquals(PairingState.Idle, (a.load(Screen.PAIRING) as ScreenModel.Pairing).model, "pairing")
+            assertEquals(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "sync")
+            assertEquals(listOf("Evening walk"), a.today().coming.map { it.title }, "today")
+            assertEquals("Next reminder 20:30 · Tandem", a.today().nextReminder, "the next reminder, quiet by default: the private title")
             val bad = a.session.load(Screen.PAUSE, a.now, "Mars/Olympus")
-            eq(UserMessages.UNKNOWN_ZONE, bad.failure, "an unknown zone")
-            eq(UserMessages.UNKNOWN_ZONE, a.session.load(Screen.CHECK_IN, a.now, "Mars/Olympus").failure, "an unknown zone on Check-in")
+            assertEquals(UserMessages.UNKNOWN_ZONE, bad.failure, "an unknown zone")
+            assertEquals(UserMessages.UNKNOWN_ZONE, a.session.load(Screen.CHECK_IN, a.now, "Mars/Olympus").failure, "an unknown zone on Check-in")
         }
     }
 
-    test("screens: an action that succeeds re-plans and reloads; a refused one gives the screen's message, re-plans, and reloads with the data unchanged") {
+    @Test
+    @DisplayName("screens: an action that succeeds re-plans and reloads; a refused one gives the screen's message, re-plans, and reloads with the data unchanged")
+    fun `screens - an action that succeeds re-plans and reloads, a refused one gives the screen's message, re-plans, and reloads with the data unchanged`() {
         rigs(ANA_NAME) { (a) ->
             a.scheduler.take()
             val added = a.session.act(Screen.RITUALS, a.now, S_NY, done = { r: Ritual -> "Added ${r.title}." }) { it.addPersonalDraft(personal("Evening walk", "20:30", leads = listOf(30u, 0u))) }
-            eq(ActionOutcome.Done("Added Evening walk."), added.outcome, "outcome")
-            eq("Evening walk", added.value?.title, "the value")
+            assertEquals(ActionOutcome.Done("Added Evening walk."), added.outcome, "outcome")
+            assertEquals("Evening walk", added.value?.title, "the value")
             val rows = ((added.model as ScreenModel.Rituals).model as RitualsScreen.Rows).rows
-            eq(listOf("Evening walk"), rows.map { it.title }, "the reloaded screen shows it")
-            check(a.scheduler.take().count { it.startsWith("arm ") } > 0) { "re-planned: the walk armed" }
+            assertEquals(listOf("Evening walk"), rows.map { it.title }, "the reloaded screen shows it")
+            assertTrue(a.scheduler.take().count { it.startsWith("arm ") } > 0) { "re-planned: the walk armed" }
 
             val before = a.c.rituals()
             val shownBefore = a.load(Screen.RITUALS)
             a.scheduler.take()
             val gone = a.act(Screen.RITUALS) { it.pauseRitual("0123456789abcdef01234567") }
-            val failed = gone.outcome as? ActionOutcome.Failed ?: throw Harness.CheckFailed("expected a refusal, got ${gone.outcome}")
-            eq(UserMessages.RITUAL_GONE, failed.message, "the ritual screen's message")
-            check(failed.error is TandemException.NotFound) { "the error: ${failed.error}" }
-            eq(null, gone.value, "no value")
-            eq(shownBefore, gone.model, "the reloaded screen is as before")
-            eq(before, a.c.rituals(), "the data unchanged")
-            eq(listOf("pending"), a.scheduler.take(), "re-planned after the refusal too, nothing armed")
+            val failed = gone.outcome as? ActionOutcome.Failed ?: fail("expected a refusal, got ${gone.outcome}")
+            assertEquals(UserMessages.RITUAL_GONE, failed.message, "the ritual screen's message")
+            assertTrue(failed.error is TandemException.NotFound) { "the error: ${failed.error}" }
+            assertEquals(null, gone.value, "no value")
+            assertEquals(shownBefore, gone.model, "the reloaded screen is as before")
+            assertEquals(before, a.c.rituals(), "the data unchanged")
+            assertEquals(listOf("pending"), a.scheduler.take(), "re-planned after the refusal too, nothing armed")
 
             val typed = a.act(Screen.RITUALS) { it.addPersonalDraft(RitualForm(title = "Walk", time = "20:30", minutes = "ten").draft()) }
-            eq(UserMessages.forError(TandemException.InvalidInput("x")), typed.outcome.shown, "a bad length: the core's refusal in words")
-            eq(before, a.c.rituals(), "nothing added")
+            assertEquals(UserMessages.forError(TandemException.InvalidInput("x")), typed.outcome.shown, "a bad length: the core's refusal in words")
+            assertEquals(before, a.c.rituals(), "nothing added")
 
             val agreement = a.act(Screen.AGREEMENTS) { it.proposeAgreement(AgreementForm(title = "", text = "We pause.").draft()) }
-            eq(UserMessages.AGREEMENT_INPUT, agreement.outcome.shown, "the agreement screen's message")
+            assertEquals(UserMessages.AGREEMENT_INPUT, agreement.outcome.shown, "the agreement screen's message")
             val pause = a.act(Screen.PAUSE) { it.startPause(5) }
-            eq(UserMessages.PAUSE_INPUT, pause.outcome.shown, "the pause screen's message")
+            assertEquals(UserMessages.PAUSE_INPUT, pause.outcome.shown, "the pause screen's message")
             val fromToday = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) {
                 it.withdrawAgreement("0123456789abcdef01234567")
             }
-            eq(UserMessages.AGREEMENT_GONE, fromToday.outcome.shown, "a message chosen by the caller")
-            check(fromToday.model is ScreenModel.Today) { "Today reloaded" }
+            assertEquals(UserMessages.AGREEMENT_GONE, fromToday.outcome.shown, "a message chosen by the caller")
+            assertTrue(fromToday.model is ScreenModel.Today) { "Today reloaded" }
 
             val wrongStep = a.session.pair(a.now, S_NY) { it.confirm() }
-            eq(UserMessages.NOT_ALLOWED_NOW, wrongStep.outcome.shown, "a pairing step the screen did not offer")
-            eq(ScreenModel.Pairing(PairingState.Idle, CleanExitScreen(false, emptyList(), emptyList()), AppLock.Off), wrongStep.model, "pairing as it was, with no clean exit before any pairing and the lock off")
+            assertEquals(UserMessages.NOT_ALLOWED_NOW, wrongStep.outcome.shown, "a pairing step the screen did not offer")
+            assertEquals(ScreenModel.Pairing(PairingState.Idle, CleanExitScreen(false, emptyList(), emptyList()), AppLock.Off), wrongStep.model, "pairing as it was, with no clean exit before any pairing and the lock off")
         }
     }
 
-    test("screens: coming back to the app re-plans only when notifications or exact alarms changed since the last re-plan") {
+    @Test
+    @DisplayName("screens: coming back to the app re-plans only when notifications or exact alarms changed since the last re-plan")
+    fun `screens - coming back to the app re-plans only when notifications or exact alarms changed since the last re-plan`() {
         rigs(ANA_NAME) { (a) ->
             a.session.change { it.addPersonalDraft(personal("Evening walk", "20:30", leads = listOf(30u, 0u))) }
             a.scheduler.take()
-            eq(null, a.session.resumed(), "unchanged access: no re-plan")
-            eq(null, a.session.resumed(), "still unchanged")
-            eq(emptyList<String>(), a.scheduler.take(), "nothing armed or cancelled")
+            assertEquals(null, a.session.resumed(), "unchanged access: no re-plan")
+            assertEquals(null, a.session.resumed(), "still unchanged")
+            assertEquals(emptyList<String>(), a.scheduler.take(), "nothing armed or cancelled")
 
             a.scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
-            val revoked = a.session.resumed() as? ReplanResult.Replanned ?: throw Harness.CheckFailed("expected a re-plan")
-            eq(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED, revoked.trigger, "trigger")
-            eq(listOf(UserMessages.EXACT_ALARMS_OFF), revoked.notices, "notice")
-            eq(revoked.planned.map { it.id }, revoked.armed, "every reminder re-armed")
-            eq(60, revoked.armed.size, "as many as the plan holds")
-            check(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Window }) { "windowed now" }
+            val revoked = a.session.resumed() as? ReplanResult.Replanned ?: fail("expected a re-plan")
+            assertEquals(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED, revoked.trigger, "trigger")
+            assertEquals(listOf(UserMessages.EXACT_ALARMS_OFF), revoked.notices, "notice")
+            assertEquals(revoked.planned.map { it.id }, revoked.armed, "every reminder re-armed")
+            assertEquals(60, revoked.armed.size, "as many as the plan holds")
+            assertTrue(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Window }) { "windowed now" }
             a.scheduler.take()
-            eq(null, a.session.resumed(), "the same denial: no re-plan")
+            assertEquals(null, a.session.resumed(), "the same denial: no re-plan")
 
             a.scheduler.access = ReminderAccess(notifications = false, exactAlarms = false)
-            eq(listOf(UserMessages.NOTIFICATIONS_OFF, UserMessages.EXACT_ALARMS_OFF), a.session.resumed()?.let { (it as ReplanResult.Replanned).notices }, "notifications off too")
+            assertEquals(listOf(UserMessages.NOTIFICATIONS_OFF, UserMessages.EXACT_ALARMS_OFF), a.session.resumed()?.let { (it as ReplanResult.Replanned).notices }, "notifications off too")
             a.scheduler.access = ReminderAccess.ALL
-            val granted = a.session.resumed() as? ReplanResult.Replanned ?: throw Harness.CheckFailed("expected a re-plan")
-            eq(emptyList<String>(), granted.notices, "no notice")
-            check(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Exact }) { "exact again" }
+            val granted = a.session.resumed() as? ReplanResult.Replanned ?: fail("expected a re-plan")
+            assertEquals(emptyList<String>(), granted.notices, "no notice")
+            assertTrue(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Exact }) { "exact again" }
             a.scheduler.take()
             a.session.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             a.scheduler.take()
-            eq(null, a.session.resumed(), "after another re-plan with the same access: none")
+            assertEquals(null, a.session.resumed(), "after another re-plan with the same access: none")
         }
     }
 
-    test("forms: a ritual form builds daily and weekday drafts, passes a length that is not a number on for the core to refuse, and a counter keeps what the form does not show") {
+    @Test
+    @DisplayName("forms: a ritual form builds daily and weekday drafts, passes a length that is not a number on for the core to refuse, and a counter keeps what the form does not show")
+    fun `forms - a ritual form builds daily and weekday drafts, passes a length that is not a number on for the core to refuse, and a counter keeps what the form does not show`() {
         val f = RitualForm(title = "Evening walk", time = "20:30", minutes = "30")
-        eq(
+        assertEquals(
             RitualDraft(title = "Evening walk", prompt = null, minutes = 30u, timeOfDay = "20:30", zone = ZoneMode.Floating, recurrence = Recurrence(Repeat.Daily)),
             f.draft(), "a daily draft",
         )
-        eq(FormTexts.DAILY, f.repeatLabel, "daily label")
+        assertEquals(FormTexts.DAILY, f.repeatLabel, "daily label")
         val days = f.toggle(Weekday.FRIDAY).toggle(Weekday.MONDAY).toggle(Weekday.WEDNESDAY).toggle(Weekday.WEDNESDAY)
-        eq(Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY)), days.draft().recurrence?.repeat, "weekdays in week order")
-        eq("Mon, Fri", days.repeatLabel, "weekday label")
-        eq(UInt.MAX_VALUE, RitualForm(minutes = "ten").draft().minutes, "not a number")
-        eq(UInt.MAX_VALUE, RitualForm(minutes = "-5").draft().minutes, "negative")
-        eq(UInt.MAX_VALUE, RitualForm(minutes = "99999999999").draft().minutes, "too big for a UInt")
-        eq(1441u, RitualForm(minutes = " 1441 ").draft().minutes, "passed on unclamped")
-        eq("Share a tea" to null, RitualForm(title = "Share a tea", prompt = "  ").draft().let { it.title to it.prompt }, "a blank prompt is none")
+        assertEquals(Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY)), days.draft().recurrence?.repeat, "weekdays in week order")
+        assertEquals("Mon, Fri", days.repeatLabel, "weekday label")
+        assertEquals(UInt.MAX_VALUE, RitualForm(minutes = "ten").draft().minutes, "not a number")
+        assertEquals(UInt.MAX_VALUE, RitualForm(minutes = "-5").draft().minutes, "negative")
+        assertEquals(UInt.MAX_VALUE, RitualForm(minutes = "99999999999").draft().minutes, "too big for a UInt")
+        assertEquals(1441u, RitualForm(minutes = " 1441 ").draft().minutes, "passed on unclamped")
+        assertEquals("Share a tea" to null, RitualForm(title = "Share a tea", prompt = "  ").draft().let { it.title to it.prompt }, "a blank prompt is none")
 
         rigs(ANA_NAME) { (a) ->
-            expectThrows<TandemException.InvalidInput>("the core refuses 1441 minutes") {
+            assertFailsWith<TandemException.InvalidInput>("the core refuses 1441 minutes") {
                 a.c.addPersonalDraft(RitualForm(title = "Walk", time = "20:30", minutes = "1441").draft())
             }
             val typed = a.c.addPersonalDraft(RitualForm(title = "Walk", time = "9:05", minutes = "20").toggle(Weekday.SATURDAY).draft())
-            eq("09:05" to Repeat.Weekdays(listOf(Weekday.SATURDAY)), typed.timeOfDay to typed.recurrence.repeat, "the core read the time and days")
+            assertEquals("09:05" to Repeat.Weekdays(listOf(Weekday.SATURDAY)), typed.timeOfDay to typed.recurrence.repeat, "the core read the time and days")
 
             val walk = a.c.addPersonalDraft(personal("Evening walk", "20:30", leads = listOf(30u, 0u)).copy(recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01", count = 5u)))
             val base = a.c.ritualDraft(walk.id)
             val form = RitualForm.from(base)
-            eq(RitualForm("Evening walk", "", "20:30", "15", emptySet(), "", null), form, "prefilled from the core's draft")
+            assertEquals(RitualForm("Evening walk", "", "20:30", "15", emptySet(), "", null), form, "prefilled from the core's draft")
             val changed = a.c.counterDraft(walk.id, form.copy(time = "21:00").toggle(Weekday.SUNDAY).draft(base))
-            eq("21:00" to Repeat.Weekdays(listOf(Weekday.SUNDAY)), changed.timeOfDay to changed.recurrence.repeat, "time and days changed")
-            eq(walk.leadMinutes to 5u, changed.leadMinutes to changed.recurrence.count, "reminders and count kept")
-            eq("2027-03-01", changed.recurrence.startDate, "start kept")
+            assertEquals("21:00" to Repeat.Weekdays(listOf(Weekday.SUNDAY)), changed.timeOfDay to changed.recurrence.repeat, "time and days changed")
+            assertEquals(walk.leadMinutes to 5u, changed.leadMinutes to changed.recurrence.count, "reminders and count kept")
+            assertEquals("2027-03-01", changed.recurrence.startDate, "start kept")
 
             val every2 = a.c.addPersonalDraft(personal("Plants", "08:00").copy(recurrence = Recurrence(Repeat.EveryNDays(2u), startDate = "2027-03-01")))
             val other = RitualForm.from(a.c.ritualDraft(every2.id))
-            eq(Repeat.EveryNDays(2u), other.otherRepeat, "a repeat the form can't show")
-            eq(FormTexts.REPEAT_AS_BEFORE, other.repeatLabel, "its label")
-            eq(Repeat.EveryNDays(2u), other.draft(a.c.ritualDraft(every2.id)).recurrence?.repeat, "kept as it was")
-            eq(Repeat.Weekdays(listOf(Weekday.TUESDAY)), other.toggle(Weekday.TUESDAY).draft().recurrence?.repeat, "picking a day replaces it")
+            assertEquals(Repeat.EveryNDays(2u), other.otherRepeat, "a repeat the form can't show")
+            assertEquals(FormTexts.REPEAT_AS_BEFORE, other.repeatLabel, "its label")
+            assertEquals(Repeat.EveryNDays(2u), other.draft(a.c.ritualDraft(every2.id)).recurrence?.repeat, "kept as it was")
+            assertEquals(Repeat.Weekdays(listOf(Weekday.TUESDAY)), other.toggle(Weekday.TUESDAY).draft().recurrence?.repeat, "picking a day replaces it")
 
             // A trial review's adjust goes through the same form.
             val trial = a.c.addPersonalDraft(personal("Journal", "22:00", trialUntil = "2027-03-02"))
             val adjusted = a.c.adjustDraft(trial.id, RitualForm.from(a.c.ritualDraft(trial.id)).copy(minutes = "25", trialUntil = "").draft(a.c.ritualDraft(trial.id)))
-            eq(25u to null, adjusted.minutes to adjusted.trialUntil, "adjusted for good")
+            assertEquals(25u to null, adjusted.minutes to adjusted.trialUntil, "adjusted for good")
         }
     }
 
-    test("forms: an agreement form: a blank cool-down is none, one that is not a number is refused by the core, and amending starts from the version") {
+    @Test
+    @DisplayName("forms: an agreement form: a blank cool-down is none, one that is not a number is refused by the core, and amending starts from the version")
+    fun `forms - an agreement form - a blank cool-down is none, one that is not a number is refused by the core, and amending starts from the version`() {
         val plain = AgreementForm(title = "Phones away", text = "No phones at dinner.").draft()
-        eq(null to null, plain.pauseProtocol to plain.reviewOn, "nothing optional")
+        assertEquals(null to null, plain.pauseProtocol to plain.reviewOn, "nothing optional")
         val paused = AgreementForm("Pause rule", "We pause when heated.", " 30 ", "2027-04-01").draft()
-        eq(PauseProtocol(30u, true, null), paused.pauseProtocol, "the cool-down")
-        eq("2027-04-01", paused.reviewOn, "the review date")
-        eq(UInt.MAX_VALUE, AgreementForm("Pause", "Text", "soon").draft().pauseProtocol?.coolDownMinutes, "not a number")
+        assertEquals(PauseProtocol(30u, true, null), paused.pauseProtocol, "the cool-down")
+        assertEquals("2027-04-01", paused.reviewOn, "the review date")
+        assertEquals(UInt.MAX_VALUE, AgreementForm("Pause", "Text", "soon").draft().pauseProtocol?.coolDownMinutes, "not a number")
         rigs(ANA_NAME) { (a) ->
-            expectThrows<TandemException.InvalidInput>("refused") { a.c.proposeAgreement(AgreementForm("Pause", "Text", "soon").draft()) }
-            expectThrows<TandemException.InvalidInput>("10 minutes refused, not clamped") { a.c.proposeAgreement(AgreementForm("Pause", "Text", "10").draft()) }
+            assertFailsWith<TandemException.InvalidInput>("refused") { a.c.proposeAgreement(AgreementForm("Pause", "Text", "soon").draft()) }
+            assertFailsWith<TandemException.InvalidInput>("10 minutes refused, not clamped") { a.c.proposeAgreement(AgreementForm("Pause", "Text", "10").draft()) }
             val ag = a.c.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01").draft())
             val v = ag.pending.single()
-            eq(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01", true, null), AgreementForm.from(v), "prefilled")
-            eq(AgreementStatus.PROPOSED, ag.status, "proposed")
+            assertEquals(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01", true, null), AgreementForm.from(v), "prefilled")
+            assertEquals(AgreementStatus.PROPOSED, ag.status, "proposed")
         }
     }
 
-    test("forms: the screens' ritual and agreement forms open from the core's draft and submit as their mode says") {
+    @Test
+    @DisplayName("forms: the screens' ritual and agreement forms open from the core's draft and submit as their mode says")
+    fun `forms - the screens' ritual and agreement forms open from the core's draft and submit as their mode says`() {
         rigs(ANA_NAME, BEN_NAME) { (a, b) ->
             pairRigs(a, b)
             share(a, b)
             share(b, a)
-            eq(listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL), RitualEdit.NEW.modes, "a new ritual: shared or personal")
+            assertEquals(listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL), RitualEdit.NEW.modes, "a new ritual: shared or personal")
             val walk = a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Evening walk", "", "20:30", "30")), RitualFormMode.PROPOSE)
-            eq(RitualStatus.PROPOSED to false, walk.status to walk.personal, "proposed")
+            assertEquals(RitualStatus.PROPOSED to false, walk.status to walk.personal, "proposed")
             val stretch = a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Stretch", "", "7:30", "10")), RitualFormMode.PERSONAL)
-            eq(RitualStatus.ACTIVE to true, stretch.status to stretch.personal, "personal, at once")
+            assertEquals(RitualStatus.ACTIVE to true, stretch.status to stretch.personal, "personal, at once")
             share(a, b)
 
             val edit = b.c.openRitualForm(walk.id, RitualFormMode.COUNTER)
-            eq(RitualForm("Evening walk", "", "20:30", "30"), edit.form, "the counter form, prefilled")
-            eq(listOf(RitualFormMode.COUNTER), edit.modes, "one button")
+            assertEquals(RitualForm("Evening walk", "", "20:30", "30"), edit.form, "the counter form, prefilled")
+            assertEquals(listOf(RitualFormMode.COUNTER), edit.modes, "one button")
             val countered = b.c.submitRitual(edit.typed(edit.form.copy(time = "21:00")), RitualFormMode.COUNTER)
-            eq(RitualStatus.COUNTERED to "21:00", countered.status to countered.pending?.timeOfDay, "another time suggested")
+            assertEquals(RitualStatus.COUNTERED to "21:00", countered.status to countered.pending?.timeOfDay, "another time suggested")
             val changed = a.c.submitRitual(a.c.openRitualForm(stretch.id, RitualFormMode.CHANGE).let { it.typed(it.form.copy(minutes = "15")) }, RitualFormMode.CHANGE)
-            eq(15u, changed.minutes, "a personal ritual changed at once")
-            expectThrows<IllegalStateException>("a counter without a ritual") { a.c.submitRitual(RitualEdit.NEW, RitualFormMode.COUNTER) }
+            assertEquals(15u, changed.minutes, "a personal ritual changed at once")
+            assertFailsWith<IllegalStateException>("a counter without a ritual") { a.c.submitRitual(RitualEdit.NEW, RitualFormMode.COUNTER) }
             val stray = a.act(Screen.RITUALS) { it.submitRitual(RitualEdit.NEW, RitualFormMode.ADJUST) }
-            eq(UserMessages.NOT_ALLOWED_NOW, stray.outcome.shown, "through the session: a message, nothing sent")
-            expectThrows<TandemException.NotFound>("a form for an unknown ritual") { a.c.openRitualForm("0123456789abcdef01234567", RitualFormMode.COUNTER) }
+            assertEquals(UserMessages.NOT_ALLOWED_NOW, stray.outcome.shown, "through the session: a message, nothing sent")
+            assertFailsWith<TandemException.NotFound>("a form for an unknown ritual") { a.c.openRitualForm("0123456789abcdef01234567", RitualFormMode.COUNTER) }
 
             val rule = a.c.submitAgreement(AgreementEdit.NEW.typed(AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10")))
             share(a, b)
             val option = (b.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Rows }.rows.single().alternatives.single()
             val amend = AgreementEdit.amend(rule.id, option)
-            eq(AgreementEdit(rule.id, option.hash, AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10", true, null), AgreementFormMode.AMEND), amend, "amend a waiting version")
+            assertEquals(AgreementEdit(rule.id, option.hash, AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10", true, null), AgreementFormMode.AMEND), amend, "amend a waiting version")
             val amended = b.c.submitAgreement(amend.typed(amend.form.copy(text = "No phones at dinner or in bed.")))
-            eq(listOf("No phones at dinner.", "No phones at dinner or in bed."), amended.pending.map { it.text }, "both versions wait side by side")
+            assertEquals(listOf("No phones at dinner.", "No phones at dinner or in bed."), amended.pending.map { it.text }, "both versions wait side by side")
             b.c.acceptAgreement(rule.id, option.hash)
             share(b, a)
             val row = (a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Rows }.rows.single()
             val inEffect = AgreementEdit.amend(row)
-            eq(row.amendOn to "No phones at dinner.", inEffect.parentHash to inEffect.form.text, "amend the version in effect")
+            assertEquals(row.amendOn to "No phones at dinner.", inEffect.parentHash to inEffect.form.text, "amend the version in effect")
             val review = AgreementEdit.review(rule.id, row.inEffect)
-            eq(AgreementFormMode.REVIEW_AMEND to row.inEffect?.hash, review.mode to review.parentHash, "a look back's amend")
+            assertEquals(AgreementFormMode.REVIEW_AMEND to row.inEffect?.hash, review.mode to review.parentHash, "a look back's amend")
             a.clock.set(Instant.parse("2027-03-10T15:00:00Z").toEpochMilli())
-            eq(AgreementStatus.ACTIVE, a.c.keepAgreement(rule.id).status, "kept at the look back")
+            assertEquals(AgreementStatus.ACTIVE, a.c.keepAgreement(rule.id).status, "kept at the look back")
             val kept = a.act(Screen.AGREEMENTS) { it.keepAgreement(rule.id) }
-            eq(UserMessages.AGREEMENT_CHANGED, kept.outcome.shown, "kept twice")
+            assertEquals(UserMessages.AGREEMENT_CHANGED, kept.outcome.shown, "kept twice")
             val reviewed = a.c.submitAgreement(review.typed(review.form.copy(reviewOn = "2027-04-10")))
-            eq(listOf("2027-04-10"), reviewed.pending.filter { it.byMe }.map { it.reviewOn }, "a new version for both to accept")
-            eq(AgreementStatus.WITHDRAWN, a.c.letGoAgreement(rule.id).status, "let go")
-            expectThrows<IllegalStateException>("an amend without an agreement") { a.c.submitAgreement(AgreementEdit.NEW.copy(mode = AgreementFormMode.AMEND)) }
+            assertEquals(listOf("2027-04-10"), reviewed.pending.filter { it.byMe }.map { it.reviewOn }, "a new version for both to accept")
+            assertEquals(AgreementStatus.WITHDRAWN, a.c.letGoAgreement(rule.id).status, "let go")
+            assertFailsWith<IllegalStateException>("an amend without an agreement") { a.c.submitAgreement(AgreementEdit.NEW.copy(mode = AgreementFormMode.AMEND)) }
         }
     }
 
-    test("check-in screen: the slider reads the core's words, options have labels, and today's rows are this person's own since local midnight") {
-        eq(
+    @Test
+    @DisplayName("check-in screen: the slider reads the core's words, options have labels, and today's rows are this person's own since local midnight")
+    fun `check-in screen - the slider reads the core's words, options have labels, and today's rows are this person's own since local midnight`() {
+        assertEquals(
             listOf("calm", "calm", "settled", "settled", "stirred", "stirred", "heated", "heated", "flooded", "flooded"),
             (1..10).map { temperatureWords(it.toUByte()) }, "the core's words",
         )
-        listOf(0, 11, 255).forEach { t -> expectThrows<TandemException.InvalidInput>("temperatureWords($t)") { temperatureWords(t.toUByte()) } }
+        listOf(0, 11, 255).forEach { t -> assertFailsWith<TandemException.InvalidInput>("temperatureWords($t)") { temperatureWords(t.toUByte()) } }
         rigs(ANA_NAME) { (a) ->
             a.clock.set(Instant.parse("2027-03-01T04:50:00Z").toEpochMilli()) // 23:50 the day before in New York
             a.c.checkIn(CheckInForm(slider = 3))
@@ -340,98 +360,104 @@ fun screenTests() {
             val done = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null, done = { _: LogEntry -> CheckInTexts.DONE }) {
                 it.checkIn(CheckInForm(slider = 5, capacity = Capacity.SOME, need = Need.SPACE, note = "Long day", shared = true))
             }
-            eq(ActionOutcome.Done(CheckInTexts.DONE), done.outcome, "checked in")
-            val s = (done.model as ScreenModel.CheckIn).model as? CheckInScreen.Shown ?: throw Harness.CheckFailed("${done.model}")
-            eq(listOf("20:10 · stirred · some bandwidth · needs space · “Long day” · shared"), s.today.map { it.text }, "today's rows (yesterday's left out)")
-            eq("5 · stirred", s.label(5), "slider label")
-            eq("10 · flooded", s.label(10), "slider label at the top")
-            eq("0" to "11", s.label(0) to s.label(11), "no words outside 1 to 10")
-            eq(Capacity.values().toList(), s.capacities.map { it.value }, "capacity options")
-            eq(listOf("Low bandwidth", "Some bandwidth", "Plenty of bandwidth"), s.capacities.map { it.label }, "capacity labels")
-            eq(listOf("Space", "Closeness", "Reassurance", "Practical help", "Nothing right now"), s.needs.map { it.label }, "need labels")
-            eq(null, s.emptyMessage, "not empty")
+            assertEquals(ActionOutcome.Done(CheckInTexts.DONE), done.outcome, "checked in")
+            val s = (done.model as ScreenModel.CheckIn).model as? CheckInScreen.Shown ?: fail("${done.model}")
+            assertEquals(listOf("20:10 · stirred · some bandwidth · needs space · “Long day” · shared"), s.today.map { it.text }, "today's rows (yesterday's left out)")
+            assertEquals("5 · stirred", s.label(5), "slider label")
+            assertEquals("10 · flooded", s.label(10), "slider label at the top")
+            assertEquals("0" to "11", s.label(0) to s.label(11), "no words outside 1 to 10")
+            assertEquals(Capacity.values().toList(), s.capacities.map { it.value }, "capacity options")
+            assertEquals(listOf("Low bandwidth", "Some bandwidth", "Plenty of bandwidth"), s.capacities.map { it.label }, "capacity labels")
+            assertEquals(listOf("Space", "Closeness", "Reassurance", "Practical help", "Nothing right now"), s.needs.map { it.label }, "need labels")
+            assertEquals(null, s.emptyMessage, "not empty")
 
             val refused = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null) { it.checkIn(CheckInForm(slider = 11)) }
-            eq(UserMessages.forError(TandemException.InvalidInput("x")), refused.outcome.shown, "11 refused")
-            eq(done.model, refused.model, "nothing added")
+            assertEquals(UserMessages.forError(TandemException.InvalidInput("x")), refused.outcome.shown, "11 refused")
+            assertEquals(done.model, refused.model, "nothing added")
 
             val partners = LogEntry("p1", false, a.now, true, EntryKind.CheckIn(8u, "heated", Capacity.LOW, Need.CLOSENESS, null))
             val mine = LogEntry("m1", true, a.now, false, EntryKind.CheckIn(1u, "calm", Capacity.PLENTY, Need.NOTHING_RIGHT_NOW, null))
             val appreciation = LogEntry("m2", true, a.now, true, EntryKind.Appreciation("Thanks"))
-            eq(listOf("20:10 · calm · plenty of bandwidth · needs nothing right now"), CheckInScreen.of(s.words, listOf(partners, mine, appreciation), S_ZONE).today.map { it.text }, "only my own check-ins")
-            eq(CheckInTexts.NONE_TODAY, CheckInScreen.of(s.words, emptyList(), S_ZONE).emptyMessage, "empty")
+            assertEquals(listOf("20:10 · calm · plenty of bandwidth · needs nothing right now"), CheckInScreen.of(s.words, listOf(partners, mine, appreciation), S_ZONE).today.map { it.text }, "only my own check-ins")
+            assertEquals(CheckInTexts.NONE_TODAY, CheckInScreen.of(s.words, emptyList(), S_ZONE).emptyMessage, "empty")
             // Midnight on a day that starts in a gap is its first instant (Santiago, 2027-09-05 starts at 01:00).
             val scl = ZoneId.of("America/Santiago")
-            eq(Instant.parse("2027-09-05T04:00:00Z").toEpochMilli(), CheckInScreen.midnight(Instant.parse("2027-09-05T15:00:00Z").toEpochMilli(), scl), "a day starting in a gap")
+            assertEquals(Instant.parse("2027-09-05T04:00:00Z").toEpochMilli(), CheckInScreen.midnight(Instant.parse("2027-09-05T15:00:00Z").toEpochMilli(), scl), "a day starting in a gap")
         }
     }
 
-    test("screens: the words of rows and buttons: chart values, a Today row with another zone's clock or resting, messages by screen") {
-        eq("Rituals kept: 3 0 1.5", ChartRow("Rituals kept", listOf(3.0, 0.0, 1.5)).text, "chart row")
+    @Test
+    @DisplayName("screens: the words of rows and buttons: chart values, a Today row with another zone's clock or resting, messages by screen")
+    fun `screens - the words of rows and buttons - chart values, a Today row with another zone's clock or resting, messages by screen`() {
+        assertEquals("Rituals kept: 3 0 1.5", ChartRow("Rituals kept", listOf(3.0, 0.0, 1.5)).text, "chart row")
         val call = TodayRow("r", "2027-03-01", "Call", "14:30", "20:30", "Europe/Berlin", 30, 0, false, false, OccurrenceStatus.SCHEDULED, null, emptyList())
-        eq("14:30 (20:30 Europe/Berlin)  Call", call.text, "another zone's clock beside this phone's")
-        eq("14:30  Call · Rest week", call.copy(zoneTime = null, resting = true, note = TodayTexts.RESTING).text, "resting")
-        eq(
+        assertEquals("14:30 (20:30 Europe/Berlin)  Call", call.text, "another zone's clock beside this phone's")
+        assertEquals("14:30  Call · Rest week", call.copy(zoneTime = null, resting = true, note = TodayTexts.RESTING).text, "resting")
+        assertEquals(
             listOf("Look back", "Accept", "Decline", "Suggest another time", "Change", "Pause", "Resume", "Retire"),
             RitualAction.values().map { it.label }, "ritual buttons",
         )
-        eq(
+        assertEquals(
             listOf("Done", "Skip", "Later", "Accept", "Decline", "Suggest another time", "Keep it", "Adjust", "Stop", "Amend", "Let it go"),
             TodayAction.values().map { it.label }, "Today buttons",
         )
-        eq(SyncTexts.FILES_FAILED, ActionOutcome.message(Screen.SYNC, java.io.IOException("disk full")), "a file error")
-        eq(UserMessages.NOT_ALLOWED_NOW, ActionOutcome.message(Screen.PAIRING, IllegalStateException("stale screen")), "a step not offered")
-        eq(UserMessages.PAUSE_GONE, ActionOutcome.message(Screen.PAUSE, TandemException.NotFound("x")), "pause words")
-        eq(UserMessages.AGREEMENT_GONE, ActionOutcome.message(Screen.AGREEMENTS, TandemException.NotFound("x")), "agreement words")
-        eq(UserMessages.RITUAL_GONE, ActionOutcome.message(Screen.TODAY, TandemException.NotFound("x")), "Today's ritual words")
-        eq(UserMessages.NOT_FOUND, ActionOutcome.message(Screen.CHECK_IN, TandemException.NotFound("x")), "general words")
+        assertEquals(SyncTexts.FILES_FAILED, ActionOutcome.message(Screen.SYNC, java.io.IOException("disk full")), "a file error")
+        assertEquals(UserMessages.NOT_ALLOWED_NOW, ActionOutcome.message(Screen.PAIRING, IllegalStateException("stale screen")), "a step not offered")
+        assertEquals(UserMessages.PAUSE_GONE, ActionOutcome.message(Screen.PAUSE, TandemException.NotFound("x")), "pause words")
+        assertEquals(UserMessages.AGREEMENT_GONE, ActionOutcome.message(Screen.AGREEMENTS, TandemException.NotFound("x")), "agreement words")
+        assertEquals(UserMessages.RITUAL_GONE, ActionOutcome.message(Screen.TODAY, TandemException.NotFound("x")), "Today's ritual words")
+        assertEquals(UserMessages.NOT_FOUND, ActionOutcome.message(Screen.CHECK_IN, TandemException.NotFound("x")), "general words")
         noBlameIn(SyncTexts.received(SyncInResult(emptyList())) + listOf(TodayTexts.SKIPPED, TodayTexts.RESTING, SyncTexts.PAIR_FIRST, CheckInTexts.NONE_TODAY))
     }
 
-    test("inbox: a shared sync file is saved beside then moved; hostile names, oversized and foreign files are refused with a message and nothing written") {
+    @Test
+    @DisplayName("inbox: a shared sync file is saved beside then moved; hostile names, oversized and foreign files are refused with a message and nothing written")
+    fun `inbox - a shared sync file is saved beside then moved, hostile names, oversized and foreign files are refused with a message and nothing written`() {
         val dir = tempDir()
         val inbox = File(dir, "sync-in")
         val t = FileSyncTransport(File(dir, "sync-out"), inbox)
         val text = syncText()
-        eq(FileSyncTransport.Accepted.Saved("tandem-sync-1.txt"), t.accept("tandem-sync-1.txt", text), "saved")
-        check(File(inbox, "tandem-sync-1.txt").readBytes().contentEquals(text)) { "the bytes" }
-        eq(FileSyncTransport.Accepted.Saved("tandem-sync-1-2.txt"), t.accept("tandem-sync-1.txt", syncText(byteArrayOf(9))), "a second file of that name")
-        val unnamed = t.accept(null, ByteArrayInputStream(text)) as? FileSyncTransport.Accepted.Saved ?: throw Harness.CheckFailed("unnamed")
-        check(unnamed.name.startsWith(FileSyncTransport.FILE_PREFIX) && unnamed.name.endsWith(FileSyncTransport.FILE_SUFFIX)) { "a made-up name: ${unnamed.name}" }
-        eq(3, t.waiting(), "three waiting")
+        assertEquals(FileSyncTransport.Accepted.Saved("tandem-sync-1.txt"), t.accept("tandem-sync-1.txt", text), "saved")
+        assertTrue(File(inbox, "tandem-sync-1.txt").readBytes().contentEquals(text)) { "the bytes" }
+        assertEquals(FileSyncTransport.Accepted.Saved("tandem-sync-1-2.txt"), t.accept("tandem-sync-1.txt", syncText(byteArrayOf(9))), "a second file of that name")
+        val unnamed = t.accept(null, ByteArrayInputStream(text)) as? FileSyncTransport.Accepted.Saved ?: fail("unnamed")
+        assertTrue(unnamed.name.startsWith(FileSyncTransport.FILE_PREFIX) && unnamed.name.endsWith(FileSyncTransport.FILE_SUFFIX)) { "a made-up name: ${unnamed.name}" }
+        assertEquals(3, t.waiting(), "three waiting")
         val before = dir.walk().map { it.relativeTo(dir).path }.sorted().toList()
 
         for (bad in listOf("../evil.txt", "../../etc/passwd", "a/b.txt", "..\\evil.txt", "x..txt", ".hidden", "", "  ", "tab\there", "nul\u0000.txt", "C:evil.txt", "x".repeat(200))) {
-            eq(FileSyncTransport.Accepted.Refused(bad, SyncTexts.UNSAFE_NAME), t.accept(bad, text), "name <$bad>")
+            assertEquals(FileSyncTransport.Accepted.Refused(bad, SyncTexts.UNSAFE_NAME), t.accept(bad, text), "name <$bad>")
         }
         val big = "TSYNC1:".toByteArray() + ByteArray(FileSyncTransport.MAX_FILE_BYTES) { 'A'.code.toByte() }
-        eq(FileSyncTransport.Accepted.Refused("big.txt", SyncTexts.TOO_BIG), t.accept("big.txt", big), "oversized")
-        eq(FileSyncTransport.Accepted.Refused("big.txt", SyncTexts.TOO_BIG), t.accept("big.txt", ByteArrayInputStream(big)), "oversized, as a stream")
-        eq(FileSyncTransport.MAX_FILE_BYTES + 1, FileSyncTransport.readCapped(ByteArrayInputStream(big)).size, "the stream read no further than the cap")
-        eq(FileSyncTransport.Accepted.Refused("photo.jpg", SyncTexts.NOT_SYNC_TEXT), t.accept("photo.jpg", byteArrayOf(-1, -40, -1, -32)), "not sync text")
-        eq(before, dir.walk().map { it.relativeTo(dir).path }.sorted().toList(), "nothing written anywhere")
-        eq(3, t.waiting(), "still three")
+        assertEquals(FileSyncTransport.Accepted.Refused("big.txt", SyncTexts.TOO_BIG), t.accept("big.txt", big), "oversized")
+        assertEquals(FileSyncTransport.Accepted.Refused("big.txt", SyncTexts.TOO_BIG), t.accept("big.txt", ByteArrayInputStream(big)), "oversized, as a stream")
+        assertEquals(FileSyncTransport.MAX_FILE_BYTES + 1, FileSyncTransport.readCapped(ByteArrayInputStream(big)).size, "the stream read no further than the cap")
+        assertEquals(FileSyncTransport.Accepted.Refused("photo.jpg", SyncTexts.NOT_SYNC_TEXT), t.accept("photo.jpg", byteArrayOf(-1, -40, -1, -32)), "not sync text")
+        assertEquals(before, dir.walk().map { it.relativeTo(dir).path }.sorted().toList(), "nothing written anywhere")
+        assertEquals(3, t.waiting(), "still three")
     }
 
-    test("sync screen: Pair first until paired; sending shares every file of a split backlog; receiving reports changes and each refused file") {
+    @Test
+    @DisplayName("sync screen: Pair first until paired; sending shares every file of a split backlog; receiving reports changes and each refused file")
+    fun `sync screen - Pair first until paired, sending shares every file of a split backlog, receiving reports changes and each refused file`() {
         rigs(ANA_NAME, BEN_NAME) { (a, b) ->
-            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "not paired")
-            eq(false, a.sync().canSend, "no sending")
+            assertEquals(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "not paired")
+            assertEquals(false, a.sync().canSend, "no sending")
             val early = a.session.send(a.now, S_NY)
-            eq(UserMessages.forError(TandemException.NotPaired("x")), early.outcome.shown, "sending before pairing")
-            eq(ScreenModel.Sync(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList())), early.model, "the screen as it was")
+            assertEquals(UserMessages.forError(TandemException.NotPaired("x")), early.outcome.shown, "sending before pairing")
+            assertEquals(ScreenModel.Sync(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList())), early.model, "the screen as it was")
 
             pairRigs(a, b)
-            eq(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, emptyList()), a.sync(), "paired")
+            assertEquals(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, emptyList()), a.sync(), "paired")
             val prompt = "p".repeat(400)
             repeat(900) { i -> a.c.proposeRitual("Ritual $i", "$prompt$i", 10, "08:00", ZoneMode.Floating) }
-            eq(SyncScreen.Shown(true, SyncTexts.SEND_CHANGES, 0, 900, emptyList()), a.sync(), "900 to send")
+            assertEquals(SyncScreen.Shown(true, SyncTexts.SEND_CHANGES, 0, 900, emptyList()), a.sync(), "900 to send")
             val sent = a.session.send(a.now, S_NY)
-            val files = sent.value ?: throw Harness.CheckFailed("send: ${sent.outcome}")
-            check(files.size >= 2) { "a split backlog: ${files.size} file(s)" }
-            eq(files.map { it.name }.sorted(), a.outbox.list()?.sorted(), "every file is in the outbox and handed over")
-            eq(ActionOutcome.Done(SyncTexts.sent(SyncOutResult(900, files.size, files.map { it.name }))), sent.outcome, "the send line")
-            eq(listOf("Sent 900 changes as ${files.size} files."), a.sync().last, "the screen's last lines")
+            val files = sent.value ?: fail("send: ${sent.outcome}")
+            assertTrue(files.size >= 2) { "a split backlog: ${files.size} file(s)" }
+            assertEquals(files.map { it.name }.sorted(), a.outbox.list()?.sorted(), "every file is in the outbox and handed over")
+            assertEquals(ActionOutcome.Done(SyncTexts.sent(SyncOutResult(900, files.size, files.map { it.name }))), sent.outcome, "the send line")
+            assertEquals(listOf("Sent 900 changes as ${files.size} files."), a.sync().last, "the screen's last lines")
 
             // Ben's phone gets them all, plus a stray photo, a hostile name and a file from another pair.
             val foreign = syncText(ByteArray(200) { 7 })
@@ -442,11 +468,11 @@ fun screenTests() {
                 SharedFile("other-pair.txt") { ByteArrayInputStream(foreign) },
             )
             val got = b.session.receiveShared(b.now, S_NY, shared)
-            val imported = got.value ?: throw Harness.CheckFailed("receive: ${got.outcome}")
-            eq(900, b.c.rituals().size, "every ritual arrived")
-            eq(listOf("other-pair.txt"), imported.refused.map { it.source }, "the foreign payload refused")
+            val imported = got.value ?: fail("receive: ${got.outcome}")
+            assertEquals(900, b.c.rituals().size, "every ritual arrived")
+            assertEquals(listOf("other-pair.txt"), imported.refused.map { it.source }, "the foreign payload refused")
             val payloadMessage = UserMessages.forError(TandemException.PayloadRejected("x"))
-            eq(
+            assertEquals(
                 listOf(
                     "${imported.applied} changes received.",
                     SyncTexts.PARTNER_CONFIRMED,
@@ -457,79 +483,83 @@ fun screenTests() {
                 ),
                 b.sync().last, "the receive lines",
             )
-            check(imported.applied >= 900) { "applied ${imported.applied}" }
-            eq(ActionOutcome.Done("${imported.applied} changes received."), got.outcome, "the outcome's line")
-            eq(SyncScreen.Shown(true, SyncTexts.waiting(1), 1, 0, b.sync().last), b.sync(), "the refused file waits")
-            eq(listOf("other-pair.txt"), b.inbox.list()?.toList(), "only the refused file stays in the inbox")
-            check(File(b.dir.parentFile, "evil.txt").exists().not() && File(b.dir, "evil.txt").exists().not()) { "nothing written outside" }
+            assertTrue(imported.applied >= 900) { "applied ${imported.applied}" }
+            assertEquals(ActionOutcome.Done("${imported.applied} changes received."), got.outcome, "the outcome's line")
+            assertEquals(SyncScreen.Shown(true, SyncTexts.waiting(1), 1, 0, b.sync().last), b.sync(), "the refused file waits")
+            assertEquals(listOf("other-pair.txt"), b.inbox.list()?.toList(), "only the refused file stays in the inbox")
+            assertTrue(File(b.dir.parentFile, "evil.txt").exists().not() && File(b.dir, "evil.txt").exists().not()) { "nothing written outside" }
 
             File(b.inbox, "other-pair.txt").delete()
             val nothing = b.session.receive(b.now, S_NY)
-            eq(ActionOutcome.Done(SyncTexts.NOTHING_WAITING), nothing.outcome, "nothing waiting")
-            eq(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, listOf(SyncTexts.NOTHING_WAITING)), (nothing.model as ScreenModel.Sync).model, "the screen")
-            eq("1 file from your partner is waiting: receive it.", SyncTexts.waiting(1), "one waiting")
+            assertEquals(ActionOutcome.Done(SyncTexts.NOTHING_WAITING), nothing.outcome, "nothing waiting")
+            assertEquals(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, listOf(SyncTexts.NOTHING_WAITING)), (nothing.model as ScreenModel.Sync).model, "the screen")
+            assertEquals("1 file from your partner is waiting: receive it.", SyncTexts.waiting(1), "one waiting")
         }
     }
 
-    test("sync screen: the changes to send (0, 1, N) and the hint follow the partner's confirmation; the send line counts changes and files; NotPaired reads as Pair first") {
-        eq("Your partner's phone has everything", SyncTexts.toSend(0), "0 to send")
-        eq("1 change to send", SyncTexts.toSend(1), "1 to send")
-        eq("3 changes to send", SyncTexts.toSend(3), "3 to send")
-        eq("Sent 3 changes as 1 file.", SyncTexts.sent(SyncOutResult(3, 1, listOf("f"))), "3 changes, 1 file")
-        eq("Sent 1 change as 2 files.", SyncTexts.sent(SyncOutResult(1, 2, listOf("f", "g"))), "1 change, 2 files")
-        eq("Sent an update as 1 file: it lets your partner's phone know what arrived here.", SyncTexts.sent(SyncOutResult(0, 1, listOf("f"))), "no changes: the acknowledgement")
+    @Test
+    @DisplayName("sync screen: the changes to send (0, 1, N) and the hint follow the partner's confirmation; the send line counts changes and files; NotPaired reads as Pair first")
+    fun `sync screen - the changes to send (0, 1, N) and the hint follow the partner's confirmation, the send line counts changes and files, NotPaired reads as Pair first`() {
+        assertEquals("Your partner's phone has everything", SyncTexts.toSend(0), "0 to send")
+        assertEquals("1 change to send", SyncTexts.toSend(1), "1 to send")
+        assertEquals("3 changes to send", SyncTexts.toSend(3), "3 to send")
+        assertEquals("Sent 3 changes as 1 file.", SyncTexts.sent(SyncOutResult(3, 1, listOf("f"))), "3 changes, 1 file")
+        assertEquals("Sent 1 change as 2 files.", SyncTexts.sent(SyncOutResult(1, 2, listOf("f", "g"))), "1 change, 2 files")
+        assertEquals("Sent an update as 1 file: it lets your partner's phone know what arrived here.", SyncTexts.sent(SyncOutResult(0, 1, listOf("f"))), "no changes: the acknowledgement")
         noBlameIn(listOf(SyncTexts.toSend(0), SyncTexts.toSend(2), SyncTexts.SEND_CHANGES, SyncTexts.NOTHING_TO_SEND, SyncTexts.sent(SyncOutResult(0, 1, listOf("f")))))
         rigs(ANA_NAME, BEN_NAME) { (a, b) ->
             // Before pairing the core says NotPaired: the screen loads and says Pair first, with no count.
-            expectThrows<TandemException.NotPaired>("the core before pairing") { a.c.changesToSend() }
+            assertFailsWith<TandemException.NotPaired>("the core before pairing") { a.c.changesToSend() }
             val before = a.load(Screen.SYNC)
-            eq(null, before.failure, "loaded, not failed")
-            eq(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "Pair first")
-            eq(null, a.sync().toSendLine, "no count before pairing")
+            assertEquals(null, before.failure, "loaded, not failed")
+            assertEquals(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "Pair first")
+            assertEquals(null, a.sync().toSendLine, "no count before pairing")
             a.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
-            eq(SyncTexts.PAIR_FIRST, a.sync().next, "a personal ritual changes nothing")
+            assertEquals(SyncTexts.PAIR_FIRST, a.sync().next, "a personal ritual changes nothing")
             // Half-way through pairing: confirm the digits first, still no count.
             val offer = a.session.pair(a.now, S_NY) { it.startAsOfferer() }.value as PairingState.ShowingOffer
             b.session.pair(b.now, S_NY) { it.startAsAnswerer() }
             val answer = b.session.pair(b.now, S_NY) { it.scanOffer(offer.qr.text) }.value as PairingState.ShowingAnswer
             a.session.pair(a.now, S_NY) { it.scanAnswer(answer.qr.text) }
-            eq(SyncScreen.Shown(false, SyncTexts.CONFIRM_FIRST, 0, null, emptyList()), a.sync(), "awaiting the digits")
+            assertEquals(SyncScreen.Shown(false, SyncTexts.CONFIRM_FIRST, 0, null, emptyList()), a.sync(), "awaiting the digits")
             a.session.pair(a.now, S_NY) { it.confirm() }
             b.session.pair(b.now, S_NY) { it.confirm() }
             share(a, b)
             share(b, a)
 
             val synced = a.sync()
-            eq(0, synced.toSend, "0 after a full exchange")
-            eq("Your partner's phone has everything", synced.toSendLine, "the 0 line")
-            eq(SyncTexts.NOTHING_TO_SEND, synced.next, "nothing to send")
+            assertEquals(0, synced.toSend, "0 after a full exchange")
+            assertEquals("Your partner's phone has everything", synced.toSendLine, "the 0 line")
+            assertEquals(SyncTexts.NOTHING_TO_SEND, synced.next, "nothing to send")
             a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
-            eq("1 change to send" to SyncTexts.SEND_CHANGES, a.sync().toSendLine to a.sync().next, "one proposal")
+            assertEquals("1 change to send" to SyncTexts.SEND_CHANGES, a.sync().toSendLine to a.sync().next, "one proposal")
             a.c.proposeRitual("Sunday call", null, 60, "18:00", ZoneMode.Floating)
-            eq("2 changes to send" to SyncTexts.SEND_CHANGES, a.sync().toSendLine to a.sync().next, "two proposals")
+            assertEquals("2 changes to send" to SyncTexts.SEND_CHANGES, a.sync().toSendLine to a.sync().next, "two proposals")
 
             val sent = a.session.send(a.now, S_NY)
-            eq(ActionOutcome.Done("Sent 2 changes as 1 file."), sent.outcome, "the send line")
+            assertEquals(ActionOutcome.Done("Sent 2 changes as 1 file."), sent.outcome, "the send line")
             val afterSend = (sent.model as ScreenModel.Sync).model as SyncScreen.Shown
-            eq(SyncScreen.Shown(true, SyncTexts.SEND_CHANGES, 0, 2, listOf("Sent 2 changes as 1 file.")), afterSend, "still 2 once sent")
-            val files = sent.value ?: throw Harness.CheckFailed("send: ${sent.outcome}")
+            assertEquals(SyncScreen.Shown(true, SyncTexts.SEND_CHANGES, 0, 2, listOf("Sent 2 changes as 1 file.")), afterSend, "still 2 once sent")
+            val files = sent.value ?: fail("send: ${sent.outcome}")
             b.session.receiveShared(b.now, S_NY, files.map { f -> SharedFile(f.name) { f.inputStream() } })
-            eq(2, a.sync().toSend, "still 2 once Ben holds them: not confirmed yet")
-            eq(0 to SyncTexts.NOTHING_TO_SEND, b.sync().toSend to b.sync().next, "Ben has nothing of his own")
+            assertEquals(2, a.sync().toSend, "still 2 once Ben holds them: not confirmed yet")
+            assertEquals(0 to SyncTexts.NOTHING_TO_SEND, b.sync().toSend to b.sync().next, "Ben has nothing of his own")
 
             // Ben's reply carries only the acknowledgement.
             val reply = b.session.send(b.now, S_NY)
             val ack = "Sent an update as 1 file: it lets your partner's phone know what arrived here."
-            eq(ActionOutcome.Done(ack), reply.outcome, "the update line")
+            assertEquals(ActionOutcome.Done(ack), reply.outcome, "the update line")
             a.files.accept(reply.value!!.single().name, reply.value!!.single().readBytes())
-            eq(SyncTexts.waiting(1) to 2, a.sync().next to a.sync().toSend, "the reply waits: receive first")
+            assertEquals(SyncTexts.waiting(1) to 2, a.sync().next to a.sync().toSend, "the reply waits: receive first")
             a.session.receive(a.now, S_NY)
-            eq(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, a.sync().last), a.sync(), "0 after the reply")
-            eq("Your partner's phone has everything", a.sync().toSendLine, "everything there")
+            assertEquals(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, a.sync().last), a.sync(), "0 after the reply")
+            assertEquals("Your partner's phone has everything", a.sync().toSendLine, "everything there")
         }
     }
 
-    test("today screen: due, coming and done rows, answers and looks back waiting, the pause banner, the next reminder and the empty message") {
+    @Test
+    @DisplayName("today screen: due, coming and done rows, answers and looks back waiting, the pause banner, the next reminder and the empty message")
+    fun `today screen - due, coming and done rows, answers and looks back waiting, the pause banner, the next reminder and the empty message`() {
         rigs(ANA_NAME, BEN_NAME) { (a, b) ->
             pairRigs(a, b)
             share(a, b)
@@ -537,9 +567,9 @@ fun screenTests() {
             // Ana chose to see what each reminder is about (quiet by default).
             a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             val empty = a.today()
-            eq(UserMessages.EMPTY_TODAY, empty.emptyMessage, "empty")
-            eq(null to null, empty.nextReminder to empty.pause, "no reminder, no pause")
-            eq(S_T0, empty.nowMs, "the core's now")
+            assertEquals(UserMessages.EMPTY_TODAY, empty.emptyMessage, "empty")
+            assertEquals(null to null, empty.nextReminder to empty.pause, "no reminder, no pause")
+            assertEquals(S_T0, empty.nowMs, "the core's now")
 
             // Added at 07:00 in New York; nothing before that is theirs. At 07:40 the stretch
             // (07:10) and the tea (07:30) have started.
@@ -548,31 +578,31 @@ fun screenTests() {
             a.c.addPersonalDraft(personal("Evening walk", "20:30", minutes = 30u, leads = listOf(30u, 0u)))
             a.clock.advance(40 * S_MIN)
             val marked = a.session.act(Screen.TODAY, a.now, S_NY, done = { _: Unit -> TodayTexts.DONE_MESSAGE }) { it.markDone(stretch.id, "2027-03-01") }
-            eq(ActionOutcome.Done(TodayTexts.DONE_MESSAGE), marked.outcome, "marked")
-            val t = (marked.model as ScreenModel.Today).model as? TodayScreen.Shown ?: throw Harness.CheckFailed("${marked.model}")
-            eq(listOf(Triple("Morning tea", "07:30", listOf(TodayAction.DONE, TodayAction.SKIP, TodayAction.SNOOZE))), t.due.map { Triple(it.title, it.time, it.actions) }, "due")
-            eq(tea.id to "2027-03-01", t.due.single().let { it.ritualId to it.date }, "the due row's keys")
-            eq(listOf("Evening walk" to "20:30", "Stretch" to "07:10", "Morning tea" to "07:30"), t.coming.map { it.title to it.time }, "coming, soonest first, to 24 hours ahead")
-            check(t.coming.all { it.actions.isEmpty() && it.status == OccurrenceStatus.SCHEDULED }) { "coming rows have no buttons yet" }
-            eq(listOf(Triple("Stretch", TodayTexts.DONE, OccurrenceStatus.DONE)), t.done.map { Triple(it.title, it.note, it.status) }, "done, quietly")
-            eq("Next reminder 20:00 · Evening walk", t.nextReminder, "the next reminder")
-            eq(null, t.emptyMessage, "not empty")
+            assertEquals(ActionOutcome.Done(TodayTexts.DONE_MESSAGE), marked.outcome, "marked")
+            val t = (marked.model as ScreenModel.Today).model as? TodayScreen.Shown ?: fail("${marked.model}")
+            assertEquals(listOf(Triple("Morning tea", "07:30", listOf(TodayAction.DONE, TodayAction.SKIP, TodayAction.SNOOZE))), t.due.map { Triple(it.title, it.time, it.actions) }, "due")
+            assertEquals(tea.id to "2027-03-01", t.due.single().let { it.ritualId to it.date }, "the due row's keys")
+            assertEquals(listOf("Evening walk" to "20:30", "Stretch" to "07:10", "Morning tea" to "07:30"), t.coming.map { it.title to it.time }, "coming, soonest first, to 24 hours ahead")
+            assertTrue(t.coming.all { it.actions.isEmpty() && it.status == OccurrenceStatus.SCHEDULED }) { "coming rows have no buttons yet" }
+            assertEquals(listOf(Triple("Stretch", TodayTexts.DONE, OccurrenceStatus.DONE)), t.done.map { Triple(it.title, it.note, it.status) }, "done, quietly")
+            assertEquals("Next reminder 20:00 · Evening walk", t.nextReminder, "the next reminder")
+            assertEquals(null, t.emptyMessage, "not empty")
 
             val snoozed = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", TodayScreen.SNOOZE_MINUTES, S_NY) }
-            eq(S_T0 + 55 * S_MIN, snoozed.value, "back in 15 minutes")
-            eq("Next reminder 07:55 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).nextReminder, "the snoozed reminder is next")
+            assertEquals(S_T0 + 55 * S_MIN, snoozed.value, "back in 15 minutes")
+            assertEquals("Next reminder 07:55 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).nextReminder, "the snoozed reminder is next")
             val skipped = a.act(Screen.TODAY) { it.skipOccurrence(tea.id, "2027-03-01") }
             val afterSkip = (skipped.model as ScreenModel.Today).model as TodayScreen.Shown
-            eq(emptyList<TodayRow>(), afterSkip.due, "nothing due")
-            eq(listOf("Stretch" to TodayTexts.DONE, "Morning tea" to TodayTexts.SKIPPED), afterSkip.done.map { it.title to it.note }, "done and skipped")
+            assertEquals(emptyList<TodayRow>(), afterSkip.due, "nothing due")
+            assertEquals(listOf("Stretch" to TodayTexts.DONE, "Morning tea" to TodayTexts.SKIPPED), afterSkip.done.map { it.title to it.note }, "done and skipped")
             val again = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", TodayScreen.SNOOZE_MINUTES, S_NY) }
-            eq(UserMessages.RITUAL_CHANGED, again.outcome.shown, "snoozing what was skipped")
-            eq(skipped.model, again.model, "unchanged")
+            assertEquals(UserMessages.RITUAL_CHANGED, again.outcome.shown, "snoozing what was skipped")
+            assertEquals(skipped.model, again.model, "unchanged")
 
             a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = true))
             val hidden = a.c.planReminders(S_NY, 1u).single()
-            check(hidden.privateTitle != "Evening walk") { "the private title hides the ritual" }
-            eq("Next reminder 20:00 · ${hidden.privateTitle}", a.today().nextReminder, "the private title")
+            assertTrue(hidden.privateTitle != "Evening walk") { "the private title hides the ritual" }
+            assertEquals("Next reminder 20:00 · ${hidden.privateTitle}", a.today().nextReminder, "the private title")
 
             // Ben asks: a ritual and an agreement wait for Ana's answer.
             val call = b.c.proposeRitual("Sunday call", null, 45, "19:00", ZoneMode.Floating)
@@ -580,7 +610,7 @@ fun screenTests() {
             share(b, a)
             val asked = a.today()
             val hash = a.c.agreements().single().pending.single { it.waitingForMe }.hash
-            eq(
+            assertEquals(
                 listOf(
                     TodayItem(call.id, false, "Sunday call", "19:00 · 45 min", RitualTexts.WAITING_FOR_YOU, null, listOf(TodayAction.ACCEPT, TodayAction.DECLINE, TodayAction.COUNTER)),
                     TodayItem(rule.id, true, "Pause rule", "We pause when heated.", AgreementTexts.WAITING_FOR_YOU, hash, listOf(TodayAction.ACCEPT, TodayAction.DECLINE)),
@@ -588,30 +618,30 @@ fun screenTests() {
                 asked.invitations, "invitations",
             )
             val accepted = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) { it.acceptAgreement(rule.id, hash) }
-            eq(listOf(call.id), ((accepted.model as ScreenModel.Today).model as TodayScreen.Shown).invitations.map { it.id }, "answered: gone from Today")
+            assertEquals(listOf(call.id), ((accepted.model as ScreenModel.Today).model as TodayScreen.Shown).invitations.map { it.id }, "answered: gone from Today")
             val twice = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) { it.declineAgreement(rule.id, hash) }
-            eq(UserMessages.AGREEMENT_CHANGED, twice.outcome.shown, "an answered version")
-            eq(accepted.model, twice.model, "unchanged")
+            assertEquals(UserMessages.AGREEMENT_CHANGED, twice.outcome.shown, "an answered version")
+            assertEquals(accepted.model, twice.model, "unchanged")
 
             // Ben takes a pause; then Ana takes her own, which the banner shows first.
             b.c.startPause(20, null)
             share(b, a)
-            eq(PauseTexts.partners("07:20"), a.today().pause?.text, "the partner's pause")
-            eq(emptyList<PauseAction>(), a.today().pause?.actions, "no buttons on the partner's pause")
+            assertEquals(PauseTexts.partners("07:20"), a.today().pause?.text, "the partner's pause")
+            assertEquals(emptyList<PauseAction>(), a.today().pause?.actions, "no buttons on the partner's pause")
             a.clock.advance(5 * S_MIN)
             a.c.startPause(30, null)
-            eq(PauseTexts.mine("08:15"), a.today().pause?.text, "my pause first")
-            eq(PauseAction.END, a.today().pause?.actions?.last(), "I'm back")
+            assertEquals(PauseTexts.mine("08:15"), a.today().pause?.text, "my pause first")
+            assertEquals(PauseAction.END, a.today().pause?.actions?.last(), "I'm back")
 
             // A gentle experiment reaches its last day.
             val journal = a.c.addPersonalDraft(personal("Journal", "22:00", trialUntil = "2027-03-02"))
             a.clock.set(Instant.parse("2027-03-02T17:00:00Z").toEpochMilli())
-            eq(
+            assertEquals(
                 listOf(TodayItem(journal.id, false, "Journal", "22:00 · 15 min", RitualTexts.REVIEW_DUE, null, listOf(TodayAction.KEEP, TodayAction.ADJUST, TodayAction.STOP))),
                 a.today().reviews, "the look back",
             )
             val inEffect = a.c.agreements().single()
-            eq(
+            assertEquals(
                 TodayItem(
                     inEffect.id, true, "Pause rule", "We pause when heated.", AgreementTexts.REVIEW_DUE, inEffect.inEffect?.hash,
                     listOf(TodayAction.KEEP, TodayAction.AMEND, TodayAction.LET_GO),
@@ -625,7 +655,7 @@ fun screenTests() {
 
 private fun noBlameIn(texts: List<String>) {
     val blame = Regex("""\b(late|missed|miss|failed|fail|failure|overdue|blame|behind)\b""", RegexOption.IGNORE_CASE)
-    texts.forEach { t -> check(!blame.containsMatchIn(t)) { "blaming words in <$t>" } }
+    texts.forEach { t -> assertTrue(!blame.containsMatchIn(t)) { "blaming words in <$t>" } }
 }
 
 private const val ANA_NAME = "Ana's phone"

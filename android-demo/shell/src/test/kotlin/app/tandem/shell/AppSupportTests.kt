@@ -1,0 +1,73 @@
+package app.tandem.shell
+
+import app.tandem.ffi.ManualClock
+import app.tandem.ffi.TandemException
+import app.tandem.ffi.qrCode
+import java.io.File
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.fail
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.DisplayName
+import org.junit.jupiter.api.Test
+
+/**
+ * App support: system broadcasts to triggers, the QR matrix, and
+ * TandemSession's open and re-plan cycle.
+ */
+class AppSupportTests : StoreTestBase() {
+    @Test
+    @DisplayName("app support: each system broadcast maps to its trigger; unknown ones to none")
+    fun `app support - each system broadcast maps to its trigger, unknown ones to none`() {
+        assertEquals(ReplanTrigger.BOOT, SystemEvents.trigger("android.intent.action.BOOT_COMPLETED"), "boot")
+        assertEquals(ReplanTrigger.TIME_CHANGED, SystemEvents.trigger("android.intent.action.TIME_SET"), "time")
+        assertEquals(ReplanTrigger.ZONE_CHANGED, SystemEvents.trigger("android.intent.action.TIMEZONE_CHANGED"), "zone")
+        assertEquals(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED, SystemEvents.trigger("android.app.action.SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED"), "exact")
+        assertEquals(ReplanTrigger.APP_START, SystemEvents.trigger("android.intent.action.MY_PACKAGE_REPLACED"), "update")
+        assertEquals(null, SystemEvents.trigger("android.intent.action.SCREEN_ON"), "unknown")
+        assertEquals(null, SystemEvents.trigger(null), "none")
+    }
+
+    @Test
+    @DisplayName("app support: QrMatrix adds the quiet zone around the core's modules")
+    fun `app support - QrMatrix adds the quiet zone around the core's modules`() {
+        val qr = qrCode("TANDEM-TEST")
+        val m = QrMatrix.of(qr)
+        val n = qr.size.toInt()
+        assertEquals(n + 8, m.side, "side")
+        for (y in 0 until m.side) for (x in 0 until m.side) {
+            val inside = x in 4 until n + 4 && y in 4 until n + 4
+            val expected = inside && qr.modules[(y - 4) * n + (x - 4)].toInt() == 1
+            if (m.dark(x, y) != expected) fail("module ($x, $y)")
+        }
+        assertTrue(m.dark(4, 4)) { "the finder pattern's corner is dark" }
+        assertEquals(32, newStorageKey().size, "storage key")
+    }
+
+    @Test
+    @DisplayName("app support: TandemSession opens and plans at start, re-plans after a change, a sync and each event, and stays closed while the key is missing")
+    fun `app support - TandemSession opens and plans at start, re-plans after a change, a sync and each event, and stays closed while the key is missing`() {
+        val dir = tempDir()
+        val keys = InMemoryStorageKeyProvider()
+        val scheduler = FakeScheduler()
+        val clock = ManualClock(T0)
+        val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), scheduler) { NY }
+        assertTrue(session.start() is LaunchState.Opened) { "start: ${session.state}" }
+        assertEquals(listOf("pending"), scheduler.take(), "planned at start (nothing yet)")
+        val walk = session.change { it.addPersonalDraft(walkDraft()) }
+        assertEquals(6, scheduler.armed.size, "armed after the change")
+        assertTrue(scheduler.armed.values.all { it.reminder.sourceId == walk.id }) { "the walk's reminders" }
+        scheduler.take()
+        assertFailsWith<TandemException.NotFound>("a refused change") { session.change { it.pauseRitual("nope") } }
+        assertEquals(listOf("pending"), scheduler.take(), "re-planned after a refusal too")
+        assertEquals(ReplanTrigger.BOOT, session.replan(ReplanTrigger.BOOT)?.trigger, "boot")
+        assertEquals(6, scheduler.take().count { it.startsWith("arm ") }, "boot re-arms")
+        session.controller!!.close()
+
+        keys.deleteStorageKey()
+        val again = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), FakeScheduler()) { NY }
+        assertEquals(LaunchState.KeyMissing(UserMessages.KEY_MISSING), again.start(), "key missing")
+        assertEquals(null, again.replan(ReplanTrigger.BOOT), "no re-plan while closed")
+        assertEquals(null, again.controller, "no controller")
+    }
+}

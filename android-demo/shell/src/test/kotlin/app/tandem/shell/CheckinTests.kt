@@ -1,0 +1,300 @@
+package app.tandem.shell
+
+import app.tandem.ffi.Capacity
+import app.tandem.ffi.EntryKind
+import app.tandem.ffi.Happened
+import app.tandem.ffi.LabelCount
+import app.tandem.ffi.LogEntry
+import app.tandem.ffi.Need
+import app.tandem.ffi.PatternDraft
+import app.tandem.ffi.PatternEntry
+import app.tandem.ffi.Phrase
+import app.tandem.ffi.RepairAct
+import app.tandem.ffi.Situation
+import app.tandem.ffi.TandemException
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.DisplayName
+import org.junit.jupiter.api.Test
+
+/** [block] is refused with InvalidInput whose reason mentions [mentions]; [p]'s notebook and pattern log stay. */
+private fun notebookRefused(p: Phone, what: String, mentions: String, block: () -> Unit) {
+    val before = p.c.entries(ALL_TIME_FROM, ALL_TIME_TO) to p.c.patternLog(ALL_TIME_FROM, ALL_TIME_TO)
+    val e = assertFailsWith<TandemException.InvalidInput>(what, block)
+    assertTrue(e.message.orEmpty().contains(mentions)) { "$what: <${e.message}> does not mention <$mentions>" }
+    assertEquals(before, p.c.entries(ALL_TIME_FROM, ALL_TIME_TO) to p.c.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "$what: notebook after the refusal")
+}
+
+/**
+ * The notebook: check-ins (private and shared, the slider's value as is),
+ * appreciations, the private pattern log, insights over two scripted weeks,
+ * refused input, and the I-statement builder.
+ */
+class CheckinTests : StoreTestBase() {
+    @Test
+    @DisplayName("CheckInForm: the slider's Int becomes the UByte as is; out-of-range values are not clamped")
+    fun `CheckInForm - the slider's Int becomes the UByte as is, out-of-range values are not clamped`() {
+        assertEquals(
+            listOf<UByte>(1u, 5u, 10u, 0u, 11u, 255u, 255u),
+            listOf(1, 5, 10, 0, 11, -1, 300).map { CheckInForm(slider = it).temperature },
+            "temperatures",
+        )
+    }
+
+    @Test
+    @DisplayName("check-ins: a private one stays on its phone; a shared one reaches the partner with temperature, words, capacity and need")
+    fun `check-ins - a private one stays on its phone, a shared one reaches the partner with temperature, words, capacity and need`() {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            k.setClocks(T0 + HOUR)
+            val private = a.c.checkIn(CheckInForm(slider = 4, capacity = Capacity.LOW, need = Need.SPACE, note = "Long day", shared = false))
+            assertEquals(
+                LogEntry(private.id, true, T0 + HOUR, false, EntryKind.CheckIn(4u, "settled", Capacity.LOW, Need.SPACE, "Long day")),
+                private,
+                "A's private check-in",
+            )
+            k.setClocks(T0 + HOUR + MINUTE)
+            val shared = a.c.checkIn(CheckInForm(slider = 8, capacity = Capacity.SOME, need = Need.REASSURANCE, shared = true))
+            assertEquals(
+                LogEntry(shared.id, true, T0 + HOUR + MINUTE, true, EntryKind.CheckIn(8u, "heated", Capacity.SOME, Need.REASSURANCE, null)),
+                shared,
+                "A's shared check-in",
+            )
+            assertTrue(private.id != shared.id) { "two check-ins share an id" }
+            k.setClocks(T0 + HOUR + 2 * MINUTE)
+            val privateRepair = a.c.recordRepair(RepairAct.APOLOGISED, "Said sorry for snapping", shared = false)
+            k.setClocks(T0 + HOUR + 3 * MINUTE)
+            val sharedRepair = a.c.recordRepair(RepairAct.CAME_BACK_FROM_PAUSE, shared = true)
+            k.setClocks(T0 + HOUR + 4 * MINUTE)
+            assertEquals(EntryKind.Repair(RepairAct.APOLOGISED, "Said sorry for snapping", null), privateRepair.kind, "private repair")
+            a.c.addPhrase(Situation.ASKING_FOR_SPACE, "I need a walk, then I'm back.", shared = false)
+            k.setClocks(T0 + HOUR + 5 * MINUTE)
+            a.c.addPhrase(Situation.INVITING_CLOSENESS, "Sit with me for a bit?", shared = true)
+            k.sync()
+
+            assertEquals(listOf(private.id, shared.id, privateRepair.id, sharedRepair.id), a.c.entries(T0, T0 + DAY).take(4).map { it.id }, "A holds all of its own, oldest first")
+            assertEquals(6, a.c.entries(T0, T0 + DAY).size, "A: two check-ins, two repairs, two phrases")
+            val onB = b.c.entries(T0, T0 + DAY)
+            assertEquals(
+                listOf(
+                    LogEntry(shared.id, false, T0 + HOUR + MINUTE, true, EntryKind.CheckIn(8u, "heated", Capacity.SOME, Need.REASSURANCE, null)),
+                    LogEntry(sharedRepair.id, false, T0 + HOUR + 3 * MINUTE, true, EntryKind.Repair(RepairAct.CAME_BACK_FROM_PAUSE, null, null)),
+                ),
+                onB.filter { it.kind !is EntryKind.Phrase },
+                "B: only the shared check-in and repair, not B's own",
+            )
+            assertEquals(
+                listOf(Phrase(Situation.INVITING_CLOSENESS, "Sit with me for a bit?", false, true)),
+                b.c.phrases().filter { !it.builtIn },
+                "B's phrasebook: A's shared phrase only",
+            )
+            assertEquals(
+                listOf(
+                    Phrase(Situation.ASKING_FOR_SPACE, "I need a walk, then I'm back.", false, false),
+                    Phrase(Situation.INVITING_CLOSENESS, "Sit with me for a bit?", false, true),
+                ),
+                a.c.phrases().filter { !it.builtIn },
+                "A's phrasebook: both of its own",
+            )
+            val builtIn = a.c.phrases().filter { it.builtIn }
+            assertEquals(15, builtIn.size, "built-in phrases")
+            assertEquals(Situation.entries.associateWith { 3 }, builtIn.groupingBy { it.situation }.eachCount(), "three built-in phrases per situation")
+            assertEquals(builtIn, b.c.phrases().filter { it.builtIn }, "the same built-in phrases on B")
+        }
+    }
+
+    @Test
+    @DisplayName("appreciations: always shared; the partner receives it and both count it in insights")
+    fun `appreciations - always shared, the partner receives it and both count it in insights`() {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            k.setClocks(T0 + 2 * HOUR)
+            val thanks = a.c.appreciate("Thank you for making dinner when I was tired.")
+            assertEquals(
+                LogEntry(thanks.id, true, T0 + 2 * HOUR, true, EntryKind.Appreciation("Thank you for making dinner when I was tired.")),
+                thanks,
+                "A's appreciation",
+            )
+            k.sync()
+            assertEquals(listOf(thanks.copy(mine = false)), b.c.entries(T0, T0 + DAY), "B: the appreciation, from the partner")
+            assertEquals(listOf(1.0), a.c.insightsScreen(1, NY).shown().row("appreciations given")?.values, "A: given this week")
+            assertEquals(null, b.c.insightsScreen(1, NY).shown().row("appreciations received"), "B: no series counts what the partner gave")
+            assertEquals(listOf(0.0), b.c.insightsScreen(1, NY).shown().row("appreciations given")?.values, "B: given this week")
+        }
+    }
+
+    @Test
+    @DisplayName("pattern log: private; tags lowercased; never reaches the partner, whose insights show no triggers")
+    fun `pattern log - private, tags lowercased, never reaches the partner, whose insights show no triggers`() {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            k.setClocks(T0 + 3 * HOUR)
+            val entry = a.c.logPattern(PatternDraft(Happened.WITHDREW, tags = listOf("Tired", "WORK"), temperatureBefore = 7u, note = "Went for a drive"))
+            assertEquals(
+                PatternEntry(entry.id, T0 + 3 * HOUR, Happened.WITHDREW, listOf("tired", "work"), null, 7u, "Went for a drive"),
+                entry,
+                "the entry as logged",
+            )
+            assertEquals(listOf(entry), a.c.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "A's pattern log")
+            a.c.appreciate("Thanks for the tea.") // something shared, so the sync carries a payload
+            k.sync()
+            assertEquals(emptyList<PatternEntry>(), b.c.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "B's pattern log")
+            assertTrue(b.c.entries(ALL_TIME_FROM, ALL_TIME_TO).none { it.id == entry.id }) { "the pattern entry reached B's notebook" }
+            val onB = b.c.insights(1, NY)
+            assertEquals(
+                listOf<Any?>(emptyList<LabelCount>(), List(7) { 0u }, List(4) { 0u }, null),
+                listOf(onB.triggers, onB.distanceByWeekday, onB.distanceByPartOfDay, onB.temperatureBeforeDistance),
+                "B's insights: nothing of A's log",
+            )
+            assertEquals(listOf(0.0), InsightsScreen.of(onB).row("withdrawals and silences")?.values, "B: no withdrawals")
+            val onA = a.c.insights(1, NY)
+            assertEquals(
+                listOf<Any?>(listOf(LabelCount("tired", 1u), LabelCount("work", 1u)), 7.0),
+                listOf(onA.triggers, onA.temperatureBeforeDistance),
+                "A's insights from its own log",
+            )
+        }
+    }
+
+    @Test
+    @DisplayName("insights: two scripted weeks in New York (Friday-evening withdrawals after heated check-ins, calm mornings)")
+    fun `insights - two scripted weeks in New York (Friday-evening withdrawals after heated check-ins, calm mornings)`() {
+        val p = phone(ANA)
+        using(p) {
+            fun at(iso: String) = p.clock.set(ms(iso))
+            // EST (UTC-5) until 2027-03-14.
+            at("2027-03-02T14:00:00Z") // Tuesday 09:00
+            p.c.checkIn(CheckInForm(slider = 3, capacity = Capacity.PLENTY, need = Need.NOTHING_RIGHT_NOW))
+            at("2027-03-05T22:00:00Z") // Friday 17:00
+            p.c.checkIn(CheckInForm(slider = 8, capacity = Capacity.LOW, need = Need.SPACE))
+            at("2027-03-06T00:00:00Z") // Friday 19:00
+            p.c.logPattern(PatternDraft(Happened.WITHDREW, tags = listOf("tired")))
+            at("2027-03-09T14:00:00Z") // Tuesday 09:00
+            p.c.checkIn(CheckInForm(slider = 3, capacity = Capacity.SOME, need = Need.CLOSENESS))
+            at("2027-03-11T01:00:00Z") // Wednesday 20:00
+            p.c.logPattern(PatternDraft(Happened.TALK_DERAILED, topic = "Money"))
+            at("2027-03-12T22:00:00Z") // Friday 17:00
+            p.c.checkIn(CheckInForm(slider = 8, capacity = Capacity.LOW, need = Need.SPACE))
+            at("2027-03-13T00:00:00Z") // Friday 19:00
+            p.c.logPattern(PatternDraft(Happened.WENT_SILENT, tags = listOf("Tired", "work")))
+            at("2027-03-13T10:00:00Z")
+            p.c.recordRepair(RepairAct.CHECKED_IN)
+            at("2027-03-13T17:00:00Z") // Saturday 12:00
+
+            val i = p.c.insights(2, NY)
+            assertEquals(listOf("2027-03-01", "2027-03-08"), i.weeks, "weeks (Mondays)")
+            assertEquals(listOf(LabelCount("tired", 2u), LabelCount("work", 1u)), i.triggers, "triggers")
+            assertEquals(LabelCount("tired", 2u), i.triggers[0], "the first trigger")
+            assertEquals(listOf(LabelCount("money", 1u)), i.derailingTopics, "derailing topics")
+            assertEquals(8.0, i.temperatureBeforeDistance, "temperature before distance")
+            assertEquals(5.5, i.temperatureBaseline, "temperature baseline")
+            assertEquals(listOf<UInt>(0u, 0u, 0u, 0u, 2u, 0u, 0u), i.distanceByWeekday, "by weekday: two Fridays")
+            assertEquals(listOf<UInt>(0u, 0u, 0u, 2u), i.distanceByPartOfDay, "by part of day: two evenings")
+            assertEquals(
+                listOf(
+                    "rituals kept", "rituals scheduled", "personal rituals kept", "personal rituals scheduled", "pauses started", "pauses kept", "appreciations given",
+                    "repairs", "my check-ins", "withdrawals and silences",
+                ),
+                i.series.map { it.name },
+                "series names",
+            )
+            i.series.forEach { assertEquals(i.weeks.size, it.values.size, "values of ${it.name}") }
+            assertEquals(
+                listOf(
+                    "Before you withdrew or went quiet, \"tired\" came up most often (twice).",
+                    "In the hours before a silence you ran warmer than usual (8.0 against 5.5): an early pause may help.",
+                    "Talks about \"money\" derailed most often; it may deserve a calm moment of its own.",
+                ),
+                i.sentences,
+                "sentences",
+            )
+            noBlame(i.sentences, "insight sentences")
+
+            val screen = p.c.insightsScreen(2, NY).shown()
+            assertEquals(i.weeks, screen.weeks, "screen weeks")
+            assertEquals(i.sentences, screen.sentences, "screen sentences")
+            assertEquals(
+                listOf(
+                    ChartRow("Rituals kept", listOf(0.0, 0.0)),
+                    ChartRow("Rituals scheduled", listOf(0.0, 0.0)),
+                    ChartRow("Personal rituals kept", listOf(0.0, 0.0)),
+                    ChartRow("Personal rituals scheduled", listOf(0.0, 0.0)),
+                    ChartRow("Pauses started", listOf(0.0, 0.0)),
+                    ChartRow("Pauses kept", listOf(0.0, 0.0)),
+                    ChartRow("Appreciations given", listOf(0.0, 0.0)),
+                    ChartRow("Repairs", listOf(0.0, 1.0)),
+                    ChartRow("My check-ins", listOf(2.0, 2.0)),
+                    ChartRow("Withdrawals and silences", listOf(1.0, 1.0)),
+                ),
+                screen.rows,
+                "chart rows",
+            )
+            assertEquals(listOf(2.0, 2.0), screen.row("my check-ins")?.values, "row by the core's name")
+            assertEquals(
+                listOf(LabelCount("money", 1u)) to listOf(LabelCount("tired", 2u), LabelCount("work", 1u)),
+                screen.derailingTopics to screen.triggers,
+                "screen topics and triggers",
+            )
+            val five = p.c.insights(5, NY)
+            assertEquals(listOf("2027-02-08", "2027-02-15", "2027-02-22", "2027-03-01", "2027-03-08"), five.weeks, "five weeks")
+            assertEquals(listOf(0.0, 0.0, 0.0, 2.0, 2.0), five.series.single { it.name == "my check-ins" }.values, "five weeks: the two with check-ins last")
+        }
+    }
+
+    @Test
+    @DisplayName("notebook: bad input is refused (temperature 0 and 11, empty or long appreciation, 0 and 521 weeks, an empty I-statement part)")
+    fun `notebook - bad input is refused (temperature 0 and 11, empty or long appreciation, 0 and 521 weeks, an empty I-statement part)`() {
+        val p = phone(ANA)
+        using(p) {
+            notebookRefused(p, "temperature 0", "temperature") { p.c.checkIn(CheckInForm(slider = 0)) }
+            notebookRefused(p, "temperature 11", "temperature") { p.c.checkIn(CheckInForm(slider = 11)) }
+            notebookRefused(p, "a negative slider value", "temperature") { p.c.checkIn(CheckInForm(slider = -1)) }
+            notebookRefused(p, "a 501-character note", "note") { p.c.checkIn(CheckInForm(slider = 5, note = "n".repeat(501))) }
+            notebookRefused(p, "an empty appreciation", "empty") { p.c.appreciate("") }
+            notebookRefused(p, "a blank appreciation", "empty") { p.c.appreciate("   ") }
+            notebookRefused(p, "a 281-character appreciation", "280") { p.c.appreciate("a".repeat(281)) }
+            notebookRefused(p, "pattern temperature 0", "temperature") { p.c.logPattern(PatternDraft(Happened.PURSUED, temperatureBefore = 0u)) }
+            notebookRefused(p, "eleven tags", "tag") { p.c.logPattern(PatternDraft(Happened.PURSUED, tags = List(11) { "t$it" })) }
+            notebookRefused(p, "a 31-character tag", "tag") { p.c.logPattern(PatternDraft(Happened.PURSUED, tags = listOf("t".repeat(31)))) }
+            for (weeks in listOf(0, 521, -1)) {
+                notebookRefused(p, "$weeks weeks", "week") { p.c.insights(weeks, NY) }
+                val failed = p.c.insightsScreen(weeks, NY)
+                assertTrue(failed is InsightsScreen.Failed && failed.error is TandemException.InvalidInput) { "$weeks weeks: screen $failed" }
+            }
+            assertEquals(520, p.c.insights(520, NY).weeks.size, "520 weeks is fine")
+            assertEquals(1, p.c.insights(1, NY).weeks.size, "1 week is fine")
+            for ((part, args) in listOf(
+                "observation" to listOf("", "hurt", "care", "a hug"),
+                "feeling" to listOf("you leave", "", "care", "a hug"),
+                "need" to listOf("you leave", "hurt", "  ", "a hug"),
+                "request" to listOf("you leave", "hurt", "care", ""),
+            )) {
+                val e = assertFailsWith<TandemException.InvalidInput>("I-statement without its $part") { p.c.iStatement(args[0], args[1], args[2], args[3]) }
+                assertTrue(e.message.orEmpty().contains("the $part is empty")) { "empty $part: <${e.message}>" }
+            }
+            val leadOnly = assertFailsWith<TandemException.InvalidInput>("an I-statement feeling of only its lead") { p.c.iStatement("you leave", "I feel", "care", "a hug") }
+            assertTrue(leadOnly.message.orEmpty().contains("the feeling is empty")) { "lead only: <${leadOnly.message}>" }
+            assertEquals(emptyList<LogEntry>(), p.c.entries(ALL_TIME_FROM, ALL_TIME_TO), "nothing was written")
+        }
+    }
+
+    @Test
+    @DisplayName("iStatement: the exact sentence; lead words and end punctuation typed into a part are not doubled")
+    fun `iStatement - the exact sentence, lead words and end punctuation typed into a part are not doubled`() {
+        val plain = app.tandem.ffi.iStatement("you look at your phone while I talk", "unheard", "your attention", "putting phones away at dinner")
+        assertEquals("When you look at your phone while I talk, I feel unheard, and I need your attention. Would you be open to putting phones away at dinner?", plain, "plain parts")
+        val p = phone(ANA)
+        using(p) {
+            assertEquals(
+                "When the dishes pile up, I feel tired, and I need help. Would you be open to a rota?",
+                p.c.iStatement("When the dishes pile up.", "I feel tired", "I need help", "Would you be open to a rota?"),
+                "parts typed with their lead words",
+            )
+            val tags = p.c.suggestedTags()
+            assertTrue(tags.isNotEmpty()) { "no suggested tags" }
+            assertTrue(tags.all { it == it.lowercase() && it.length <= 30 }) { "suggested tags not lowercase or too long: $tags" }
+            assertEquals(tags, app.tandem.ffi.suggestedTags(), "the controller passes them through")
+        }
+    }
+}

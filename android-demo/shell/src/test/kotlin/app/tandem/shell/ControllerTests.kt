@@ -1,0 +1,200 @@
+package app.tandem.shell
+
+import app.tandem.ffi.ManualClock
+import app.tandem.ffi.TandemException
+import app.tandem.ffi.ZoneMode
+import java.io.File
+import java.nio.file.Files
+import java.nio.file.attribute.PosixFilePermissions
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.DisplayName
+import org.junit.jupiter.api.Test
+
+/**
+ * The shell controller: the storage key file, proposing and the Today agenda
+ * across zones, refusals, the system clock, and UserMessages for every
+ * error.
+ */
+class ControllerTests : StoreTestBase() {
+    @Test
+    @DisplayName("FileStorageKeyProvider: makes 32 bytes once, owner-only, then the same key")
+    fun `FileStorageKeyProvider - makes 32 bytes once, owner-only, then the same key`() {
+        val file = File(tempDir(), "storage.key")
+        val first = FileStorageKeyProvider(file).storageKey()
+        assertEquals(32, first.size, "key length")
+        assertEquals(32L, file.length(), "key file length")
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.toPath())), "key file permissions")
+        assertTrue(first.contentEquals(FileStorageKeyProvider(file).storageKey())) { "a second provider read another key" }
+        val mem = InMemoryStorageKeyProvider()
+        val k = mem.storageKey()
+        k.fill(0)
+        assertTrue(mem.storageKey().any { it != 0.toByte() }) { "the in-memory key can be changed by a caller" }
+    }
+
+    @Test
+    @DisplayName("controller: propose, rituals, upcoming, today agenda across zones")
+    fun `controller - propose, rituals, upcoming, today agenda across zones`() {
+        val dir = tempDir()
+        val keys = FileStorageKeyProvider(File(dir, "storage.key"))
+        val now = ms("2027-06-01T12:00:00Z") // 08:00 in New York
+        val clock = ManualClock(now)
+        val path = File(dir, "tandem.db").path
+        val c = TandemController.open(path, keys, "Ana's phone", clock)
+        try {
+            assertEquals("Ana's phone", c.device().name, "device name")
+            val morning = c.proposeRitual("Morning coffee", null, 15, "07:00", ZoneMode.Floating)
+            assertEquals(now, morning.proposedAtMs, "proposedAtMs from the controller's clock")
+            // rituals() is ordered by proposal time, then by (random) id: step the clock.
+            clock.advance(MINUTE)
+            val call = c.proposeRitual("Call", "What made you laugh?", 60, "20:00", ZoneMode.Fixed(BERLIN))
+            assertEquals(now + MINUTE, call.proposedAtMs, "proposedAtMs after advance")
+            assertEquals(listOf(morning, call), c.rituals(), "rituals")
+            assertEquals(8, c.upcoming(now, now + 4 * DAY, NY).size, "two a day for four days")
+
+            val state = c.todayAgenda(now, NY)
+            assertTrue(state is TodayState.Agenda) { "expected an agenda, got $state" }
+            val rows = (state as TodayState.Agenda).rows
+            assertEquals(null, state.emptyMessage, "empty message with rows")
+            assertEquals(
+                listOf(
+                    AgendaRow(call.id, "Call", "14:00", "2027-06-01", ms("2027-06-01T18:00:00Z"), 60, BERLIN, "20:00"),
+                    AgendaRow(morning.id, "Morning coffee", "07:00", "2027-06-02", ms("2027-06-02T11:00:00Z"), 15, NY, null),
+                ),
+                rows,
+                "Today rows in New York",
+            )
+            // Fourteen hours later, the call has passed and tomorrow's call is in.
+            val later = c.todayAgenda(now + 14 * HOUR, NY) as TodayState.Agenda
+            assertEquals(listOf("Morning coffee", "Call"), later.rows.map { it.title }, "rows 14 h later")
+            assertEquals("2027-06-02", later.rows[1].date, "next call's date")
+
+            // On a Berlin clock the call reads 20:00 with no second time.
+            val inBerlin = c.todayAgenda(now, BERLIN) as TodayState.Agenda
+            val callRow = inBerlin.rows.first { it.ritualId == call.id }
+            assertEquals("20:00", callRow.time, "call time in Berlin")
+            assertEquals(null, callRow.zoneTime, "no second time in Berlin")
+
+            c.renameDevice("Ana's Pixel")
+            assertEquals("Ana's Pixel", c.device().name, "renamed")
+        } finally {
+            c.close()
+        }
+        // Reopen through the same key file: same device, same rituals.
+        TandemController.open(path, keys, null, clock).use { again ->
+            assertEquals("Ana's Pixel", again.device().name, "name after reopen")
+            assertEquals(2, again.rituals().size, "rituals after reopen")
+        }
+    }
+
+    @Test
+    @DisplayName("controller: empty Today, refused input, wrong key, closed")
+    fun `controller - empty Today, refused input, wrong key, closed`() {
+        val dir = tempDir()
+        val path = File(dir, "tandem.db").path
+        val keys = InMemoryStorageKeyProvider()
+        val now = ms("2027-03-13T12:00:00Z")
+        val c = TandemController.open(path, keys, "phone", ManualClock(now))
+
+        val empty = c.todayAgenda(now, NY) as TodayState.Agenda
+        assertEquals(emptyList(), empty.rows, "no rows")
+        assertEquals(UserMessages.EMPTY_TODAY, empty.emptyMessage, "empty message")
+
+        val badZone = c.todayAgenda(now, "Mars/Olympus")
+        assertTrue(badZone is TodayState.Failed) { "expected Failed, got $badZone" }
+        badZone as TodayState.Failed
+        assertTrue(badZone.error is TandemException.InvalidInput) { "expected InvalidInput, got ${badZone.error}" }
+        assertEquals(UserMessages.forError(badZone.error), badZone.message, "message for a bad zone")
+        assertTrue(!badZone.message.contains("Mars")) { "the message shows user text" }
+
+        assertFailsWith<TandemException.InvalidInput>("negative minutes") { c.proposeRitual("Walk", null, -1, "08:00", ZoneMode.Floating) }
+        assertFailsWith<TandemException.InvalidInput>("zero minutes") { c.proposeRitual("Walk", null, 0, "08:00", ZoneMode.Floating) }
+        // The gap rule through the controller: 02:30 on the spring-forward night.
+        c.proposeRitual("Night feed", null, 20, "02:30", ZoneMode.Floating)
+        val gap = (c.todayAgenda(now, NY) as TodayState.Agenda).rows.single()
+        assertEquals("03:30", gap.time, "gap time shown")
+        assertEquals(ms("2027-03-14T07:30:00Z"), gap.startMs, "gap startMs")
+
+        val wrong = assertFailsWith<TandemException.WrongKey>("another key provider") {
+            TandemController.open(path, InMemoryStorageKeyProvider(), null)
+        }
+        assertEquals(UserMessages.forError(wrong), UserMessages.forError(TandemException.WrongKey("x")), "wrong-key message")
+
+        c.close()
+        c.close()
+        val closed = c.todayAgenda(now, NY)
+        assertTrue(closed is TodayState.Failed && closed.error is TandemException.Closed) { "expected Failed(Closed), got $closed" }
+        assertFailsWith<TandemException.Closed>("propose after close") { c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating) }
+    }
+
+    @Test
+    @DisplayName("controller: system clock stamps proposals with the current time")
+    fun `controller - system clock stamps proposals with the current time`() {
+        val path = File(tempDir(), "tandem.db").path
+        TandemController.open(path, InMemoryStorageKeyProvider(), "phone").use { c ->
+            val before = System.currentTimeMillis()
+            val r = c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating)
+            val after = System.currentTimeMillis()
+            assertTrue(r.proposedAtMs in before..after) { "proposedAtMs ${r.proposedAtMs} not in [$before, $after]" }
+        }
+    }
+
+    @Test
+    @DisplayName("UserMessages: one distinct message per variant, never the reason")
+    fun `UserMessages - one distinct message per variant, never the reason`() {
+        val marker = "Secret title 🌙 /home/ana"
+        val all = listOf(
+            TandemException.InvalidInput(marker),
+            TandemException.NotAllowedNow(marker),
+            TandemException.NotFound(marker),
+            TandemException.WrongKey(marker),
+            TandemException.NotATandemDatabase(marker),
+            TandemException.DatabaseTooNew(marker),
+            TandemException.PairingFailed(marker),
+            TandemException.PairingOutdated(marker),
+            TandemException.PairingExpired(marker),
+            TandemException.AlreadyPaired(marker),
+            TandemException.NotPaired(marker),
+            TandemException.PayloadRejected(marker),
+            TandemException.PayloadTooOld(marker),
+            TandemException.ClockSkew(marker),
+            TandemException.Storage(marker),
+            TandemException.Closed(marker),
+            TandemException.WrongPassphrase(marker),
+        )
+        val messages = all.map { UserMessages.forError(it) }
+        assertTrue(messages.all { it.isNotBlank() }) { "a blank message" }
+        assertEquals(all.size, messages.toSet().size, "distinct messages")
+        assertTrue(messages.none { it.contains("Secret") || it.contains("reason") }) { "a message shows the reason" }
+        assertEquals(UserMessages.PAYLOAD_TOO_OLD, UserMessages.forError(TandemException.PayloadTooOld(marker)), "PayloadTooOld's message")
+        assertTrue(UserMessages.PAYLOAD_TOO_OLD.contains("nothing was lost") && UserMessages.PAYLOAD_TOO_OLD.contains("sync again")) {
+            "PayloadTooOld should say nothing was lost and to sync again: ${UserMessages.PAYLOAD_TOO_OLD}"
+        }
+    }
+
+    @Test
+    @DisplayName("UserMessages: NotAllowedNow and NotFound read as their own person-readable text, with no user text")
+    fun `UserMessages - NotAllowedNow and NotFound read as their own person-readable text, with no user text`() {
+        val marker = "Secret walk 🌙"
+        val notNow = UserMessages.forError(TandemException.NotAllowedNow(marker))
+        val notFound = UserMessages.forError(TandemException.NotFound(marker))
+        assertEquals(UserMessages.NOT_ALLOWED_NOW, notNow, "NotAllowedNow")
+        assertEquals(UserMessages.NOT_FOUND, notFound, "NotFound")
+        assertTrue(notNow != notFound) { "the two read the same" }
+        assertTrue(notNow != UserMessages.forError(TandemException.InvalidInput(marker))) { "NotAllowedNow reads as InvalidInput" }
+        assertTrue(notFound != UserMessages.forError(TandemException.InvalidInput(marker))) { "NotFound reads as InvalidInput" }
+        for (m in listOf(notNow, notFound, UserMessages.RITUAL_CHANGED, UserMessages.RITUAL_GONE)) {
+            assertTrue(m.isNotBlank() && !m.contains("Secret") && !m.contains("🌙") && !m.contains("reason")) { "<$m> shows the reason" }
+        }
+        // Real refusals, with the typed title in the core's reason or not: the message never shows it.
+        val p = phone(ANA)
+        using(p) {
+            val walk = p.c.proposeRitual(marker, null, 10, "08:00", ZoneMode.Floating)
+            val own = assertFailsWith<TandemException.NotAllowedNow>("accept one's own proposal") { p.c.acceptRitual(walk.id) }
+            val none = assertFailsWith<TandemException.NotFound>("pause an unknown id") { p.c.pauseRitual("0123456789abcdef01234567") }
+            assertEquals(UserMessages.RITUAL_CHANGED to UserMessages.RITUAL_GONE, UserMessages.forRitualAction(own) to UserMessages.forRitualAction(none), "the row messages")
+            assertEquals(notNow to notFound, UserMessages.forError(own) to UserMessages.forError(none), "the general messages")
+        }
+    }
+}
