@@ -42,7 +42,7 @@ for arg in "$@"; do
 done
 
 say "setup: kotlinc, JNA and JUnit 5 (scripts/setup-kotlin.sh)"
-KDIR=$(bash scripts/setup-kotlin.sh | tail -n 1)
+KDIR=$(bash scripts/setup-kotlin.sh | tail -n 1) || die "scripts/setup-kotlin.sh failed (see its message above)"
 KOTLINC="$KDIR/bin/kotlinc"
 STDLIB="$KDIR/lib/kotlin-stdlib.jar"
 KOTLIN_TEST="$KDIR/lib/kotlin-test.jar"
@@ -89,6 +89,17 @@ fi
 VERSION=$(sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n 1)
 [ -n "$VERSION" ] || die "no workspace version in Cargo.toml"
 
+# A class filter must name a test class of the jar (the launcher's own error
+# for an unknown class is a page of usage text and a stack trace).
+command -v jar >/dev/null || die "no jar tool on PATH (it comes with the JDK)"
+mapfile -t CLASSES < <(jar tf "$JAR" | sed -n 's#^\(app/tandem/shell/[A-Za-z0-9]*Tests\)\.class$#\1#p' | tr / . | LC_ALL=C sort)
+[ "${#CLASSES[@]}" -gt 0 ] || die "no *Tests classes in $JAR"
+for sel in "${SELECTORS[@]}"; do
+  cls=${sel#--select-*=}
+  cls=${cls%%#*}
+  printf '%s\n' "${CLASSES[@]}" | grep -qxF "$cls" \
+    || die "no test class $cls; the classes are: $(printf '%s ' "${CLASSES[@]##*.}")"
+done
 [ "${#SELECTORS[@]}" -gt 0 ] || SELECTORS=("--scan-class-path=$JAR")
 REPORTS="$OUT/test-reports"
 rm -rf "$REPORTS"
@@ -98,7 +109,7 @@ set +e
 java -Djna.library.path="$LIBDIR" -Dtandem.expectedVersion="$VERSION" \
   -jar "$JUNIT_LAUNCHER" \
   --disable-banner --disable-ansi-colors --details=tree --details-theme=ascii \
-  --include-engine=junit-jupiter \
+  --include-engine=junit-jupiter --fail-if-no-tests \
   --class-path="$JAR:$STDLIB:$JNA_JAR:$KOTLIN_TEST:$KOTLIN_TEST_JUNIT5" \
   --reports-dir="$REPORTS" \
   "${SELECTORS[@]}" 2>&1 | tee "$LOG"
