@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::store::Sealer;
 use crate::sync::log::EntityOps;
 use crate::sync::op::Op;
+use crate::tell::{News, Teller};
 
 pub trait Capability: Sync {
     /// The kind of change it writes and folds; each kind has one owner.
@@ -41,6 +42,21 @@ pub trait Capability: Sync {
     /// comparing replicas (what stays on one phone is left out). Never
     /// stored, never logged.
     fn dump(&self, conn: &Connection, sealer: &Sealer) -> Result<String>;
+
+    /// What an op of its kind from the partner changed, as a sentence for
+    /// this phone, read after the fold so the state can name what changed;
+    /// `None` for what is not worth a sentence. Never the partner's free
+    /// text: the sentence may be shown on a lock screen.
+    fn news(
+        &self,
+        conn: &Connection,
+        sealer: &Sealer,
+        op: &Op,
+        teller: &Teller,
+    ) -> Result<Option<News>> {
+        let _ = (conn, sealer, op, teller);
+        Ok(None)
+    }
 }
 
 /// The capability among `all` that owns changes of `kind`.

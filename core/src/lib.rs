@@ -25,6 +25,7 @@ pub mod schedule;
 pub mod stopped;
 pub mod store;
 pub mod sync;
+pub mod tell;
 pub mod today;
 mod validate;
 pub mod version_id;
@@ -789,12 +790,23 @@ impl Core {
         sync::payload::unconfirmed(self.store.conn(), self.store.sealer(), self.store.device())
     }
 
-    /// Applies one payload: all of it or, on any error, none of it.
+    /// Applies one payload: all of it or, on any error, none of it. Its
+    /// news reads times in UTC; `import_in` reads them on this phone's clock.
     pub fn import(&mut self, payload: &[u8]) -> Result<ImportReport> {
+        self.import_zoned(payload, None)
+    }
+
+    /// `import`, with the news ("back at 21:10") in `device_zone`.
+    pub fn import_in(&mut self, payload: &[u8], device_zone: &str) -> Result<ImportReport> {
+        let zone = schedule::parse_zone(device_zone)?;
+        self.import_zoned(payload, Some(zone))
+    }
+
+    fn import_zoned(&mut self, payload: &[u8], zone: Option<Tz>) -> Result<ImportReport> {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store.write(|tx, sealer| {
             let report =
-                sync::payload::import(tx, sealer, capabilities::all(), device, now, payload)?;
+                sync::payload::import(tx, sealer, capabilities::all(), device, now, zone, payload)?;
             fault::pause_point("import-before-commit");
             Ok(report)
         })

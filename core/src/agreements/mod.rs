@@ -34,6 +34,7 @@ use crate::stopped;
 use crate::store::{Sealer, Slot};
 use crate::sync::log::EntityOps;
 use crate::sync::{self, Op};
+use crate::tell::{News, Teller};
 
 pub use boundaries::change::BoundaryChange;
 pub use change::AgreementChange;
@@ -587,6 +588,43 @@ pub fn pause_protocol(conn: &Connection, sealer: &Sealer) -> Result<Option<Pause
 pub struct Agreements;
 
 impl Capability for Agreements {
+    fn news(
+        &self,
+        conn: &Connection,
+        sealer: &Sealer,
+        op: &Op,
+        teller: &Teller,
+    ) -> Result<Option<News>> {
+        let (Change::Agreement(c), Some(id)) = (&op.change, entity_id(&op.entity)) else {
+            return Ok(None);
+        };
+        let a = get(conn, sealer, id)?;
+        let title_of = |hash: Option<&Hash>| {
+            hash.and_then(|h| a.version(h))
+                .or_else(|| a.in_effect())
+                .or_else(|| a.versions.last())
+                .map(|v| v.terms.title.clone())
+                .unwrap_or_default()
+        };
+        let rest = match c {
+            AgreementChange::Proposed(t) => format!("proposed an agreement: {}", t.title),
+            AgreementChange::Amended(t) => format!("suggested a change to {}", t.title),
+            AgreementChange::Accepted { version } => {
+                format!("agreed to {}", title_of(Some(version)))
+            }
+            AgreementChange::Declined { version } => {
+                format!("declined {}", title_of(Some(version)))
+            }
+            AgreementChange::Withdrawn => {
+                format!("withdrew from the {} agreement", title_of(None))
+            }
+            AgreementChange::Kept { version } => {
+                format!("looked back at {} and kept it", title_of(Some(version)))
+            }
+        };
+        Ok(Some(teller.says(&op.entity, rest)))
+    }
+
     fn kind(&self) -> Kind {
         Kind::Agreement
     }

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::store::{Sealer, Slot};
 use crate::sync::log::EntityOps;
 use crate::sync::{self, Op};
+use crate::tell::{News, Teller};
 
 pub mod change;
 pub use change::{
@@ -142,6 +143,26 @@ pub fn list(
 pub struct Entries;
 
 impl Capability for Entries {
+    fn news(
+        &self,
+        conn: &Connection,
+        sealer: &Sealer,
+        op: &Op,
+        teller: &Teller,
+    ) -> Result<Option<News>> {
+        let _ = (conn, sealer);
+        let Change::Entry(logged) = &op.change else {
+            return Ok(None);
+        };
+        let rest = match &logged.entry {
+            Entry::CheckIn { .. } => "shared a check-in".to_string(),
+            Entry::Appreciation { .. } => "sent you an appreciation".to_string(),
+            Entry::Repair { act, .. } => format!("noted a repair: {}", act.words()),
+            Entry::Phrase { .. } => "added a phrase to your phrasebook".to_string(),
+        };
+        Ok(Some(teller.says(&op.entity, rest)))
+    }
+
     fn kind(&self) -> Kind {
         Kind::Entry
     }

@@ -17,6 +17,7 @@ use crate::stopped;
 use crate::store::{Sealer, Slot};
 use crate::sync::log::EntityOps;
 use crate::sync::{self, Op};
+use crate::tell::{News, Teller};
 
 pub mod change;
 pub mod consent;
@@ -871,6 +872,49 @@ fn check_day_has_come(
 pub struct Rituals;
 
 impl Capability for Rituals {
+    fn news(
+        &self,
+        conn: &Connection,
+        sealer: &Sealer,
+        op: &Op,
+        teller: &Teller,
+    ) -> Result<Option<News>> {
+        let (Change::Ritual(c), Some(id)) = (&op.change, entity_id(&op.entity)) else {
+            return Ok(None);
+        };
+        let title = get(conn, sealer, id)?.title;
+        let rest = match c {
+            RitualChange::Proposed(_) => format!("invited you to a new ritual: {title}"),
+            RitualChange::Countered(_) => format!("suggested another version of {title}"),
+            RitualChange::Accepted { .. } => format!("accepted {title}"),
+            RitualChange::Declined { .. } => format!("declined {title}"),
+            RitualChange::Paused => format!("paused {title}"),
+            RitualChange::Resumed => format!("resumed {title}"),
+            RitualChange::Retired => format!("ended {title}"),
+            RitualChange::Done {
+                date,
+                note,
+                feeling,
+            } => {
+                let words = match (note, feeling) {
+                    (Some(_), _) => " and left a note",
+                    (None, Some(_)) => " and said how it felt",
+                    (None, None) => "",
+                };
+                format!("marked {title} done {}{words}", teller.on_day(*date))
+            }
+            RitualChange::Skipped { date } => {
+                format!("skipped {title} {}", teller.on_day(*date))
+            }
+            RitualChange::Moved { date, to_ms } => format!(
+                "moved {title} {} to {}",
+                teller.on_day(*date),
+                teller.at(*to_ms)
+            ),
+        };
+        Ok(Some(teller.says(&op.entity, rest)))
+    }
+
     fn kind(&self) -> Kind {
         Kind::Ritual
     }

@@ -27,6 +27,7 @@ use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::store::Sealer;
+use crate::tell::{self, News, Teller};
 pub use hlc::Hlc;
 use log::{EntityOps, insert};
 pub use log::{all_ops, all_private_ops, ops_after};
@@ -57,6 +58,8 @@ pub struct ApplyReport {
     /// How far this phone's own clock had gone back behind its log before
     /// the import (else 0): evidence that the wrong clock is this phone's.
     pub own_clock_back_ms: i64,
+    /// Where in the batch the ops that were new here stand, in order.
+    pub new: Vec<usize>,
 }
 
 /// Appends a local change to this device's log and refolds its entity
@@ -142,7 +145,7 @@ pub fn apply(
     let mut touched = BTreeSet::new();
     let before = log::local_hlc(tx)?;
     let mut clock = before;
-    for op in ops {
+    for (at, op) in ops.iter().enumerate() {
         match People::may_author(sender, lineage, op.device) {
             Some(until) if op.counter <= until => {}
             _ => {
@@ -156,6 +159,7 @@ pub fn apply(
         let is_new = insert(tx, sealer, op)?;
         if is_new {
             report.applied += 1;
+            report.new.push(at);
             touched.insert(op.entity.as_str());
             clock = clock.observe(op.hlc, now)?;
             report.ahead_ms = report.ahead_ms.max(op.hlc.wall_ms.saturating_sub(now));
@@ -180,6 +184,26 @@ pub fn apply(
         }
     }
     Ok(report)
+}
+
+/// What the new ops of an applied batch changed, in sentences, through the
+/// capability that owns each. A sentence that cannot be made (its entity
+/// stopped here, say) is left out: news never fails an import that
+/// succeeded.
+pub fn news(
+    conn: &rusqlite::Connection,
+    sealer: &Sealer,
+    all: &[&dyn Capability],
+    ops: &[Op],
+    new: &[usize],
+    teller: &Teller,
+) -> Vec<News> {
+    let told = new.iter().filter_map(|&i| {
+        let op = ops.get(i)?;
+        let owner = capability::of_kind(all, op.change.kind()).ok()?;
+        owner.news(conn, sealer, op, teller).ok().flatten()
+    });
+    tell::gather(told, &teller.partner)
 }
 
 /// Folds these entities again (something beside their ops changed: an

@@ -21,7 +21,9 @@ use crate::store::Sealer;
 use crate::sync::envelope::{self, Addressed, HEADER_LEN, MAX_PAYLOAD_BYTES, PADDING_MARKER_LEN};
 use crate::sync::people::{Handoff, People};
 use crate::sync::{self, Op, ratchet};
+use crate::tell::{News, Teller};
 use crate::validate;
+use chrono_tz::Tz;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Body {
@@ -64,6 +66,9 @@ pub struct ImportReport {
     /// This phone's own clock had gone back behind its log: the wrong
     /// clock is most likely this phone's.
     pub this_clock_back_ms: i64,
+    /// What the partner changed, in sentences ("Ana invited you to Walk"),
+    /// oldest first: for the screen after a sync and for a notification.
+    pub news: Vec<News>,
 }
 
 impl ImportReport {
@@ -313,6 +318,7 @@ pub fn import(
     all: &[&dyn Capability],
     device: DeviceId,
     now: Millis,
+    zone: Option<Tz>,
     bytes: &[u8],
 ) -> Result<ImportReport> {
     let header = envelope::parse_header(bytes)?;
@@ -412,6 +418,14 @@ pub fn import(
     report.set_aside = applied.set_aside;
     report.clock_ahead_ms = applied.ahead_ms;
     report.this_clock_back_ms = applied.own_clock_back_ms;
+    if !applied.new.is_empty() {
+        let name = match pairing::status(tx, sealer, now)? {
+            pairing::PairingStatus::Paired { partner_name, .. } => partner_name,
+            _ => None,
+        };
+        let teller = Teller::new(name.as_deref(), zone, now);
+        report.news = sync::news(tx, sealer, all, &body.ops, &applied.new, &teller);
+    }
 
     for (d, counter) in &body.ack {
         tx.execute(

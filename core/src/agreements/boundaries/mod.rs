@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::store::{Sealer, Slot};
 use crate::sync::log::EntityOps;
 use crate::sync::{self, Op};
+use crate::tell::{News, Teller};
 use crate::validate;
 
 pub mod change;
@@ -276,6 +277,28 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Boun
 pub struct Boundaries;
 
 impl Capability for Boundaries {
+    fn news(
+        &self,
+        conn: &Connection,
+        sealer: &Sealer,
+        op: &Op,
+        teller: &Teller,
+    ) -> Result<Option<News>> {
+        let _ = (conn, sealer);
+        let Change::Boundary(c) = &op.change else {
+            return Ok(None);
+        };
+        // The boundary's own words stay out: they are the partner's text.
+        let rest = match c {
+            BoundaryChange::Stated { .. } | BoundaryChange::Shared { .. } => {
+                "shared a boundary with you"
+            }
+            BoundaryChange::Unshared => "made a boundary private again",
+            BoundaryChange::Retired => "let go of a boundary",
+        };
+        Ok(Some(teller.says(&op.entity, rest)))
+    }
+
     fn kind(&self) -> Kind {
         Kind::Boundary
     }

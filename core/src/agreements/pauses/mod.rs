@@ -23,6 +23,7 @@ use crate::stopped;
 use crate::store::{Sealer, Slot};
 use crate::sync::log::EntityOps;
 use crate::sync::{self, Op};
+use crate::tell::{News, Teller};
 use crate::validate;
 
 pub mod change;
@@ -352,6 +353,32 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Paus
 pub struct Pauses;
 
 impl Capability for Pauses {
+    fn news(
+        &self,
+        conn: &Connection,
+        sealer: &Sealer,
+        op: &Op,
+        teller: &Teller,
+    ) -> Result<Option<News>> {
+        let _ = (conn, sealer);
+        let Change::Pause(c) = &op.change else {
+            return Ok(None);
+        };
+        let rest = match c {
+            PauseChange::Started { return_at_ms, .. } => {
+                format!("started a pause, back at {}", teller.at(*return_at_ms))
+            }
+            PauseChange::Extended { return_at_ms } => {
+                format!(
+                    "needs a little longer, back at {}",
+                    teller.at(*return_at_ms)
+                )
+            }
+            PauseChange::Ended { .. } => "is back from the pause".to_string(),
+        };
+        Ok(Some(teller.says(&op.entity, rest)))
+    }
+
     fn kind(&self) -> Kind {
         Kind::Pause
     }

@@ -19,6 +19,7 @@ use crate::schedule;
 use crate::store::Sealer;
 use crate::sync::log::EntityOps;
 use crate::sync::{self, Op};
+use crate::tell::{News, Teller};
 
 pub mod change;
 pub use change::RestChange;
@@ -157,6 +158,25 @@ pub fn today(now: Millis, zone: chrono_tz::Tz) -> Result<NaiveDate> {
 pub struct RestWeeks;
 
 impl Capability for RestWeeks {
+    fn news(
+        &self,
+        conn: &Connection,
+        sealer: &Sealer,
+        op: &Op,
+        teller: &Teller,
+    ) -> Result<Option<News>> {
+        let _ = (conn, sealer);
+        let (Change::Rest(c), Some(monday)) = (&op.change, entity_monday(&op.entity)) else {
+            return Ok(None);
+        };
+        let week = format!("the week of {}", monday.format("%a %-d %b"));
+        let rest = match c {
+            RestChange::Declared => format!("made {week} a rest week"),
+            RestChange::CalledOff => format!("called off the rest week, {week}"),
+        };
+        Ok(Some(teller.says(&op.entity, rest)))
+    }
+
     fn kind(&self) -> Kind {
         Kind::Rest
     }
