@@ -29,10 +29,10 @@ pub use notebook::{
 pub use safety::{AppLock, GuardedAction};
 pub use today::TodayOverview;
 pub use types::{
-    DeviceInfo, FieldChange, FieldText, ImportReport, Occurrence, OccurrenceStatus, PairingAnswer,
-    PairingOffer, PairingStatus, PendingChange, QrCode, QuietHours, QuietPolicy, Reconciliation,
-    Recurrence, Reminder, ReminderKind, ReminderSettings, Repeat, ReviewOutcome, Rhythm, Ritual,
-    RitualDraft, RitualStatus, Said, Weekday, ZoneMode,
+    DeviceInfo, FieldChange, FieldText, ImportReport, News, NewsAbout, Occurrence,
+    OccurrenceStatus, PairingAnswer, PairingOffer, PairingStatus, PendingChange, QrCode,
+    QuietHours, QuietPolicy, Reconciliation, Recurrence, Reminder, ReminderKind, ReminderSettings,
+    Repeat, ReviewOutcome, Rhythm, Ritual, RitualDraft, RitualStatus, Said, Weekday, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();
@@ -339,8 +339,17 @@ impl Tandem {
     }
 
     /// Applies one payload from the partner, all or nothing.
+    /// Its news reads times in UTC: prefer `import_payload_in`.
     pub fn import_payload(&self, payload: Vec<u8>) -> Result<ImportReport> {
         self.with(|c| c.import(&payload)).map(Into::into)
+    }
+
+    /// `import_payload` on a phone now in `device_zone`: the news says
+    /// "back at 21:10" on this phone's clock. An unknown zone is
+    /// `InvalidInput`, and nothing is imported.
+    pub fn import_payload_in(&self, payload: Vec<u8>, device_zone: String) -> Result<ImportReport> {
+        self.with(|c| c.import_in(&payload, &device_zone))
+            .map(Into::into)
     }
 }
 
@@ -472,6 +481,25 @@ pub fn reconcile_reminders(planned: Vec<String>, armed: Vec<String>) -> Reconcil
         arm: r.arm,
         cancel: r.cancel,
     }
+}
+
+/// What a whole sync told, as one list: the news of every payload it
+/// imported (a backlog comes split), repeats counted once, at most 20
+/// lines and the rest counted in a last one. Show these after a sync.
+#[uniffi::export]
+pub fn merge_news(reports: Vec<ImportReport>) -> Vec<News> {
+    let told = tandem_core::tell::Told::merge(reports.iter().map(types::told_of));
+    types::news_lines(&told)
+}
+
+/// A time as this phone's wall clock reads it, the way every screen says
+/// it: "21:10" on the day of `from_ms`, "tomorrow 09:00", "Sat 12 Dec
+/// 09:00", with the offset when the clocks go back and the time happens
+/// twice ("01:30 -04:00"). An unknown zone is `InvalidInput`.
+#[uniffi::export]
+pub fn clock_time(at_ms: i64, from_ms: i64, device_zone: String) -> Result<String> {
+    let zone = tandem_core::schedule::parse_zone(&device_zone)?;
+    Ok(tandem_core::tell::clock_time(at_ms, from_ms, &zone))
 }
 
 /// Any text as a QR code (level M): for sync text or chunks.

@@ -85,6 +85,85 @@ pub struct LogEntry {
 }
 
 /// A pattern-log entry as typed; only its author ever sees it.
+/// What a notebook line is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum NotebookKind {
+    CheckIn,
+    Appreciation,
+    Repair,
+    Phrase,
+    /// A note or a feeling left on a ritual marked done.
+    RitualWords,
+}
+
+/// One line of the notebook, worded by the core.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NotebookItem {
+    /// The entry's id, or the ritual's for words on a mark.
+    pub id: String,
+    pub kind: NotebookKind,
+    pub mine: bool,
+    /// Only this phone holds it.
+    pub private: bool,
+    /// "21:10" on this phone's clock; `None` for words on a mark.
+    pub time: Option<String>,
+    /// "Ana appreciated you", "You checked in: stirred, some capacity,
+    /// needing closeness".
+    pub headline: String,
+    /// What the person wrote, as written, one line each.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NotebookDay {
+    /// "Today", "Yesterday", "Sat 12 Dec", "Sat 12 Dec 2025".
+    pub heading: String,
+    pub items: Vec<NotebookItem>,
+}
+
+/// The notebook screen: newest day first.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Notebook {
+    pub days: Vec<NotebookDay>,
+    /// What to show when the period holds nothing.
+    pub empty: Option<String>,
+}
+
+impl From<tandem_core::screens::notebook::Notebook> for Notebook {
+    fn from(n: tandem_core::screens::notebook::Notebook) -> Self {
+        use tandem_core::screens::notebook::NotebookKind as K;
+        Notebook {
+            days: n
+                .days
+                .into_iter()
+                .map(|d| NotebookDay {
+                    heading: d.heading,
+                    items: d
+                        .items
+                        .into_iter()
+                        .map(|i| NotebookItem {
+                            id: i.id,
+                            kind: match i.kind {
+                                K::CheckIn => NotebookKind::CheckIn,
+                                K::Appreciation => NotebookKind::Appreciation,
+                                K::Repair => NotebookKind::Repair,
+                                K::Phrase => NotebookKind::Phrase,
+                                K::RitualWords => NotebookKind::RitualWords,
+                            },
+                            mine: i.mine,
+                            private: i.private,
+                            time: i.time,
+                            headline: i.headline,
+                            words: i.words,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            empty: n.empty,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PatternDraft {
     pub happened: Happened,
@@ -371,6 +450,14 @@ impl Tandem {
             }
             Ok(out)
         })
+    }
+
+    /// The notebook over the last `weeks` weeks (1 to 520): entries from
+    /// both partners and the words left on rituals marked done, worded
+    /// and timed in `device_zone`.
+    pub fn notebook(&self, weeks: u32, device_zone: String) -> Result<Notebook> {
+        self.with(|c| c.notebook(weeks, &device_zone))
+            .map(Into::into)
     }
 
     /// Check-ins, appreciations, repairs and phrases in `[from_ms, to_ms)`.

@@ -624,6 +624,106 @@ pub struct ImportReport {
     /// as it is; `None` when the clocks agree.
     #[uniffi(default = None)]
     pub clock_note: Option<String>,
+    /// What the partner changed, in sentences, oldest first ("Ana started
+    /// a pause, back at 21:10"): for the screen after a sync and for a
+    /// notification. Titles of rituals and agreements may appear; notes,
+    /// boundaries and appreciations never do.
+    #[uniffi(default = [])]
+    pub news: Vec<News>,
+    /// Whom the news are about ("Ana", or "Your partner").
+    #[uniffi(default = "")]
+    pub news_from: String,
+}
+
+/// What a sentence of news is about, to open it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum NewsAbout {
+    Ritual,
+    Agreement,
+    Pause,
+    Boundary,
+    /// A check-in, appreciation, repair or phrase: the notebook.
+    Entry,
+    RestWeek,
+    /// The closing "and 4 more changes from Ana".
+    Nothing,
+}
+
+/// One thing the partner changed, said as a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct News {
+    pub about: NewsAbout,
+    /// The id of what it is about ("" for `Nothing`).
+    pub id: String,
+    /// The line to show: "Ana sent you an appreciation (twice)".
+    pub text: String,
+    /// The sentence said once, and how many times it came (for
+    /// `Nothing`, how many more changes).
+    pub sentence: String,
+    pub times: u32,
+}
+
+const ABOUT: [(&str, NewsAbout); 6] = [
+    ("ritual", NewsAbout::Ritual),
+    ("agreement", NewsAbout::Agreement),
+    ("pause", NewsAbout::Pause),
+    ("boundary", NewsAbout::Boundary),
+    ("entry", NewsAbout::Entry),
+    ("rest", NewsAbout::RestWeek),
+];
+
+fn news_from_core(n: &tandem_core::tell::News) -> News {
+    let (kind, id) = n.entity.split_once(':').unwrap_or(("", ""));
+    match ABOUT.iter().find(|(k, _)| *k == kind) {
+        Some(&(_, about)) => News {
+            about,
+            id: id.to_owned(),
+            text: n.text(),
+            sentence: n.sentence.clone(),
+            times: n.times,
+        },
+        None => News {
+            about: NewsAbout::Nothing,
+            id: String::new(),
+            text: n.text(),
+            sentence: n.sentence.clone(),
+            times: n.times,
+        },
+    }
+}
+
+/// The lines of what was told, the counted rest last.
+pub(crate) fn news_lines(told: &tandem_core::tell::Told) -> Vec<News> {
+    let mut out: Vec<News> = told.items.iter().map(news_from_core).collect();
+    if told.more > 0 {
+        out.push(News {
+            about: NewsAbout::Nothing,
+            id: String::new(),
+            text: told.more_line(),
+            sentence: told.more_line(),
+            times: told.more,
+        });
+    }
+    out
+}
+
+/// An FFI report's news back as the core told them, to merge.
+pub(crate) fn told_of(r: &ImportReport) -> tandem_core::tell::Told {
+    let mut told = tandem_core::tell::Told {
+        partner: r.news_from.clone(),
+        ..Default::default()
+    };
+    for n in &r.news {
+        match ABOUT.iter().find(|(_, a)| *a == n.about) {
+            Some((kind, _)) => told.items.push(tandem_core::tell::News {
+                entity: format!("{kind}:{}", n.id),
+                sentence: n.sentence.clone(),
+                times: n.times,
+            }),
+            None => told.more = told.more.saturating_add(n.times),
+        }
+    }
+    told
 }
 
 impl QrCode {
@@ -677,6 +777,8 @@ impl From<tandem_core::ImportReport> for ImportReport {
             set_aside_note: r.set_aside_note(),
             clock_ahead_minutes: r.clock_ahead_ms / 60_000,
             clock_note: r.clock_note(),
+            news: news_lines(&r.news),
+            news_from: r.news.partner.clone(),
         }
     }
 }

@@ -517,36 +517,10 @@ pub fn pause_json(p: &Pause) -> Value {
     })
 }
 
-/// A return time as a clock on the wall reads it: "21:10"; "Sun 01:10"
-/// on another day than the start; and with the offset when the clocks go
-/// back and that wall time happens twice ("01:30 -04:00").
-pub fn clock_time(ms: i64, from_ms: i64, zone: &chrono_tz::Tz) -> String {
-    use chrono::TimeZone;
-    let (Some(at), Some(from)) = (
-        chrono::DateTime::from_timestamp_millis(ms),
-        chrono::DateTime::from_timestamp_millis(from_ms),
-    ) else {
-        return String::new();
-    };
-    let (at, from) = (at.with_timezone(zone), from.with_timezone(zone));
-    let twice = matches!(
-        zone.from_local_datetime(&at.naive_local()),
-        chrono::LocalResult::Ambiguous(..)
-    );
-    let mut text = if at.date_naive() == from.date_naive() {
-        at.format("%H:%M").to_string()
-    } else {
-        at.format("%a %H:%M").to_string()
-    };
-    if twice {
-        text.push_str(&at.format(" %:z").to_string());
-    }
-    text
-}
-
 /// "needs a pause, back at 21:10" on this device's clock.
 pub fn pause_line(p: &Pause, zone: &chrono_tz::Tz) -> String {
-    let back = clock_time(p.return_at_ms, p.started_at_ms, zone);
+    let back = tandem_ffi::clock_time(p.return_at_ms, p.started_at_ms, zone.name().to_owned())
+        .unwrap_or_default();
     let note = p
         .note
         .as_ref()
@@ -594,55 +568,4 @@ pub fn pause(t: &Tandem, out: &Out, zone: &chrono_tz::Tz, cmd: &PauseCommand) ->
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::clock_time;
-
-    fn ms(rfc3339: &str) -> i64 {
-        chrono::DateTime::parse_from_rfc3339(rfc3339)
-            .unwrap()
-            .timestamp_millis()
-    }
-
-    #[test]
-    fn a_return_reads_as_the_wall_clock_says_it() {
-        let ny: chrono_tz::Tz = "America/New_York".parse().unwrap();
-        // The same evening.
-        assert_eq!(
-            clock_time(
-                ms("2027-03-12T21:10:00-05:00"),
-                ms("2027-03-12T20:50:00-05:00"),
-                &ny
-            ),
-            "21:10"
-        );
-        // Past midnight: the day is named.
-        assert_eq!(
-            clock_time(
-                ms("2027-03-13T00:30:00-05:00"),
-                ms("2027-03-12T23:50:00-05:00"),
-                &ny
-            ),
-            "Sat 00:30"
-        );
-        // The autumn change: 01:30 happens twice, so the offset says which.
-        assert_eq!(
-            clock_time(
-                ms("2027-11-07T01:30:00-04:00"),
-                ms("2027-11-07T01:00:00-04:00"),
-                &ny
-            ),
-            "01:30 -04:00"
-        );
-        assert_eq!(
-            clock_time(
-                ms("2027-11-07T01:30:00-05:00"),
-                ms("2027-11-07T01:00:00-04:00"),
-                &ny
-            ),
-            "01:30 -05:00"
-        );
-    }
 }

@@ -132,7 +132,7 @@ pub fn run(out: &Out) -> Result<()> {
             let text = tandem_ffi::payload_to_text(payload.clone());
             let report = to
                 .tandem
-                .import_payload(tandem_ffi::payload_from_text(text.clone())?)?;
+                .import_payload_in(tandem_ffi::payload_from_text(text.clone())?, to.zone.into())?;
             out.say(&format!(
                 "  {} sends a payload ({} bytes, {} characters as text); {} imports {} new change{}{}.",
                 from.name,
@@ -143,7 +143,10 @@ pub fn run(out: &Out) -> Result<()> {
                 if report.applied == 1 { "" } else { "s" },
                 if report.partner_confirmed { " and sees Ana's phone confirm the pairing" } else { "" }
             ));
-            wire.push(json!({ "from": from.name, "bytes": payload.len(), "text_chars": text.len(), "applied": report.applied }));
+            for n in &report.news {
+                out.say(&format!("    {}'s phone: {}.", to.name, n.text));
+            }
+            wire.push(json!({ "from": from.name, "bytes": payload.len(), "text_chars": text.len(), "applied": report.applied, "news": report.news.iter().map(|n| n.text.clone()).collect::<Vec<_>>() }));
         }
         Ok(())
     };
@@ -589,6 +592,22 @@ pub fn run(out: &Out) -> Result<()> {
         }));
     }
     out.say("  Ana's private log shaped her insights; Ben's phone never held it.");
+    let page = ana.tandem.notebook(1, ana.zone.into())?;
+    if let Some(day) = page.days.iter().find(|d| !d.items.is_empty()) {
+        out.say(&format!(
+            "  Ana opens her notebook ({} lines this week). {}:",
+            page.days.iter().map(|d| d.items.len()).sum::<usize>(),
+            day.heading
+        ));
+        for i in day.items.iter().take(4) {
+            let words = i
+                .words
+                .first()
+                .map(|w| format!(": \"{w}\""))
+                .unwrap_or_default();
+            out.say(&format!("    {}{words}", i.headline));
+        }
+    }
 
     // Shared, then taken back: the mirror keeps saying what Ben still holds.
     let said = ana

@@ -99,6 +99,12 @@ enum Command {
     Log(notebook::LogCommand),
     /// Today: what is due, what waits for your answer, a pause, the next reminder.
     Today,
+    /// The notebook: check-ins, appreciations, repairs and notes on rituals
+    /// from both of you, newest day first.
+    Notebook {
+        #[arg(long, default_value_t = 4)]
+        weeks: u32,
+    },
     /// Insights over the last weeks, computed on this device.
     Insights {
         #[arg(long, default_value_t = 12)]
@@ -612,6 +618,10 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| today::today(t, out, zone))?
         }
+        Command::Notebook { weeks } => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| notebook::notebook(t, out, *weeks, zone))?
+        }
         Command::Insights { weeks } => {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| notebook::insights(t, out, *weeks, zone))?
@@ -644,7 +654,10 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
         Command::Pair(cmd) => with_existing(cli, |t| pairing::run(t, out, cmd))?,
         Command::Unpair(args) => with_existing(cli, |t| pairing::unpair(t, out, args))?,
         Command::Lock(cmd) => with_existing(cli, |t| lock(t, out, cmd))?,
-        Command::Sync(cmd) => with_existing(cli, |t| syncing::run(t, out, cmd))?,
+        Command::Sync(cmd) => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| syncing::run(t, out, &zone, cmd))?
+        }
         Command::Demo => demo::run(out)?,
     }
     Ok(())

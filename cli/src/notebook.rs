@@ -356,6 +356,50 @@ fn sparkline(values: &[f64]) -> String {
         .collect()
 }
 
+pub fn notebook(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
+    let n = t.notebook(weeks, zone)?;
+    let mut lines = Vec::new();
+    for day in &n.days {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(day.heading.clone());
+        for i in &day.items {
+            let time = i.time.as_deref().unwrap_or("     ");
+            let private = if i.private {
+                "  (only on this phone)"
+            } else {
+                ""
+            };
+            lines.push(format!("  {time}  {}{private}", i.headline));
+            for w in &i.words {
+                lines.push(format!("         \"{w}\""));
+            }
+        }
+    }
+    lines.extend(n.empty.clone());
+    let days: Vec<serde_json::Value> = n
+        .days
+        .iter()
+        .map(|d| {
+            json!({
+                "heading": d.heading,
+                "items": d.items.iter().map(|i| json!({
+                    "id": i.id,
+                    "kind": format!("{:?}", i.kind),
+                    "mine": i.mine,
+                    "private": i.private,
+                    "time": i.time,
+                    "headline": i.headline,
+                    "words": i.words,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    out.print(&lines.join("\n"), json!({ "days": days, "empty": n.empty }));
+    Ok(())
+}
+
 pub fn insights(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
     let i = t.insights(weeks, zone)?;
     let mut lines = vec![format!(

@@ -71,7 +71,7 @@ fn payloads_in(path: &Path, chunks: &mut Vec<String>) -> Result<Vec<Vec<u8>>> {
     Ok(out)
 }
 
-pub fn run(t: &Tandem, out: &Out, cmd: &SyncCommand) -> Result<()> {
+pub fn run(t: &Tandem, out: &Out, zone: &str, cmd: &SyncCommand) -> Result<()> {
     match cmd {
         SyncCommand::Status => {
             let n = t.changes_to_send()?;
@@ -143,12 +143,21 @@ pub fn run(t: &Tandem, out: &Out, cmd: &SyncCommand) -> Result<()> {
             }
             let mut reports = Vec::new();
             for p in payloads {
-                reports.push(t.import_payload(p)?);
+                reports.push(t.import_payload_in(p, zone.to_owned())?);
             }
-            let text: Vec<String> = reports.iter().map(report_line).collect();
+            let mut text: Vec<String> = reports.iter().map(report_line).collect();
+            // One story for the whole sync, however many payloads it took.
+            let news = tandem_ffi::merge_news(reports.clone());
+            if !news.is_empty() {
+                text.push("What's new:".into());
+                text.extend(news.iter().map(|n| format!("  {}.", n.text)));
+            }
             out.print(
                 &text.join("\n"),
-                json!({ "reports": reports.iter().map(report_json).collect::<Vec<_>>() }),
+                json!({
+                    "reports": reports.iter().map(report_json).collect::<Vec<_>>(),
+                    "news": news.iter().map(|n| n.text.clone()).collect::<Vec<_>>(),
+                }),
             );
         }
     }
@@ -188,5 +197,6 @@ fn report_json(r: &ImportReport) -> serde_json::Value {
         "set_aside_note": r.set_aside_note,
         "clock_ahead_minutes": r.clock_ahead_minutes,
         "clock_note": r.clock_note,
+        "news": r.news.iter().map(|n| json!({ "about": format!("{:?}", n.about), "id": n.id, "text": n.text })).collect::<Vec<_>>(),
     })
 }

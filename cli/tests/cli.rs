@@ -2269,3 +2269,74 @@ fn words_read_well_and_a_closed_pipe_is_not_a_crash() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.success(), "{:?} {err}", out.status);
 }
+
+#[test]
+fn sync_import_says_what_the_partner_changed_on_this_phones_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    json(
+        &a,
+        &[
+            "ritual",
+            "propose",
+            "--title",
+            "Walk",
+            "--at",
+            "07:00",
+            "--minutes",
+            "20",
+            "--zone",
+            "Europe/Berlin",
+        ],
+    );
+    json(&a, &["pause", "start", "--minutes", "30"]);
+    for _ in 0..3 {
+        json(&a, &["appreciate", "You made dinner."]);
+    }
+    let file = dir.path().join("to-b.bin");
+    json(&a, &["sync", "export", "--out", file.to_str().unwrap()]);
+    // NOW is 17:00 UTC: 18:00 in Berlin, so Ana is back at 18:30 there.
+    let said = ok(
+        &b,
+        &[
+            "--device-zone",
+            "Europe/Berlin",
+            "sync",
+            "import",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(said.contains("What's new:"), "{said}");
+    assert!(
+        said.contains("  Ana invited you to a new ritual: Walk."),
+        "{said}"
+    );
+    assert!(
+        said.contains("  Ana started a pause, back at 18:30."),
+        "{said}"
+    );
+    assert!(
+        said.contains("  Ana sent you an appreciation (3 times)."),
+        "{said}"
+    );
+    assert!(!said.contains("You made dinner"), "{said}");
+    // The notebook shows what she wrote, under today's heading.
+    let notebook = ok(&b, &["--device-zone", "Europe/Berlin", "notebook"]);
+    assert!(notebook.starts_with("Today\n"), "{notebook}");
+    assert!(
+        notebook.contains("  18:00  Ana appreciated you\n         \"You made dinner.\""),
+        "{notebook}"
+    );
+    let cara = dir.path().join("cara");
+    std::fs::create_dir(&cara).unwrap();
+    let fresh = init(&cara);
+    assert!(
+        ok(&fresh, &["notebook", "--weeks", "2"])
+            .starts_with("Nothing written in the last 2 weeks")
+    );
+    fails(&fresh, &["notebook", "--weeks", "0"], "weeks");
+    // The same import again says nothing is new; --json carries the sentences.
+    let again = json(&b, &["sync", "import", file.to_str().unwrap()]);
+    assert_eq!(again["reports"][0]["already_imported"], true);
+    assert_eq!(again["reports"][0]["news"].as_array().unwrap().len(), 0);
+}

@@ -22,6 +22,7 @@ pub mod phrases;
 pub mod reminders;
 pub mod rituals;
 pub mod schedule;
+pub mod screens;
 pub mod stopped;
 pub mod store;
 pub mod sync;

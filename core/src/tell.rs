@@ -16,11 +16,115 @@ use crate::clock::Millis;
 pub struct News {
     /// The entity it is about, so a shell can open it.
     pub entity: String,
-    pub text: String,
+    /// The sentence, said once.
+    pub sentence: String,
+    /// How many times it came ("(twice)", "(3 times)").
+    pub times: u32,
 }
 
-/// At most this many sentences per import; the rest are counted in one.
+impl News {
+    /// The sentence as shown: "Ana sent you an appreciation (twice)".
+    pub fn text(&self) -> String {
+        match self.times {
+            0 | 1 => self.sentence.clone(),
+            2 => format!("{} (twice)", self.sentence),
+            k => format!("{} ({k} times)", self.sentence),
+        }
+    }
+}
+
+/// At most this many sentences are told; the rest are counted in one.
 pub const NEWS_MAX: usize = 20;
+
+/// What one import, or a whole sync of several payloads, has to tell:
+/// each sentence once, in order, at most `NEWS_MAX`, the rest counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Told {
+    pub items: Vec<News>,
+    /// Further sentences not told one by one.
+    pub more: u32,
+    /// Who made the changes, as the last line names them.
+    pub partner: String,
+}
+
+impl Told {
+    /// Gathers sentences in order: repeats counted, at most `NEWS_MAX`.
+    pub fn gather(items: impl IntoIterator<Item = News>, partner: &str) -> Told {
+        let mut told = Told {
+            partner: partner.to_owned(),
+            ..Told::default()
+        };
+        told.add(items);
+        told
+    }
+
+    /// Several imports' news as one (a backlog split into payloads tells
+    /// one story): repeats across them counted once, the cap kept.
+    pub fn merge(all: impl IntoIterator<Item = Told>) -> Told {
+        let mut merged = Told::default();
+        let mut items = Vec::new();
+        for t in all {
+            if merged.partner.is_empty() {
+                merged.partner = t.partner;
+            }
+            merged.more = merged.more.saturating_add(t.more);
+            items.extend(t.items);
+        }
+        merged.add(items);
+        merged
+    }
+
+    fn add(&mut self, items: impl IntoIterator<Item = News>) {
+        // Indexed by sentence: an import of a year's history must not be
+        // quadratic.
+        let mut seen: std::collections::HashMap<String, usize> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.sentence.clone(), i))
+            .collect();
+        let mut overflow: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for item in items {
+            let times = item.times.max(1);
+            if let Some(&at) = seen.get(&item.sentence) {
+                self.items[at].times = self.items[at].times.saturating_add(times);
+            } else if self.items.len() < NEWS_MAX {
+                seen.insert(item.sentence.clone(), self.items.len());
+                self.items.push(News { times, ..item });
+            } else if overflow.insert(item.sentence) {
+                self.more = self.more.saturating_add(1);
+            }
+        }
+    }
+
+    /// Every line to show, the counted rest last ("and 4 more changes
+    /// from Ana").
+    pub fn lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.items.iter().map(News::text).collect();
+        if self.more > 0 {
+            out.push(self.more_line());
+        }
+        out
+    }
+
+    /// "and 4 more changes from Ana", or `None`.
+    pub fn more_line(&self) -> String {
+        let partner = if self.partner.is_empty() {
+            "Your partner"
+        } else {
+            &self.partner
+        };
+        format!(
+            "and {} more change{} from {partner}",
+            self.more,
+            if self.more == 1 { "" } else { "s" }
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.more == 0
+    }
+}
 
 /// Who changed it, and the clock and day the sentence is read on.
 pub struct Teller {
@@ -50,7 +154,8 @@ impl Teller {
     pub fn says(&self, entity: &str, rest: impl AsRef<str>) -> News {
         News {
             entity: entity.to_string(),
-            text: format!("{} {}", self.partner, rest.as_ref()),
+            sentence: format!("{} {}", self.partner, rest.as_ref()),
+            times: 1,
         }
     }
 
@@ -59,6 +164,25 @@ impl Teller {
     /// back and the wall time happens twice.
     pub fn at(&self, ms: Millis) -> String {
         let mut text = clock_time(ms, self.now, &self.zone());
+        if self.zone.is_none() {
+            text.push_str(" UTC");
+        }
+        text
+    }
+
+    /// An instant on a given day: the time alone when it falls on that
+    /// day ("moved Walk on Sat 12 Dec to 17:00"), else as `at` says it.
+    pub fn at_on(&self, ms: Millis, date: NaiveDate) -> String {
+        let same_day = DateTime::from_timestamp_millis(ms)
+            .is_some_and(|t| t.with_timezone(&self.zone()).date_naive() == date);
+        if !same_day {
+            return self.at(ms);
+        }
+        let day_start = date
+            .and_hms_opt(12, 0, 0)
+            .and_then(|noon| self.zone().from_local_datetime(&noon).earliest())
+            .map_or(ms, |t| t.timestamp_millis());
+        let mut text = clock_time(ms, day_start, &self.zone());
         if self.zone.is_none() {
             text.push_str(" UTC");
         }
@@ -118,47 +242,6 @@ pub fn clock_time(ms: Millis, from_ms: Millis, zone: &Tz) -> String {
     text
 }
 
-/// Sentences in order, each said once ("(twice)", "(3 times)" when the
-/// same thing came more than once), at most `NEWS_MAX` with the rest
-/// counted in a last one.
-pub fn gather(items: impl IntoIterator<Item = News>, partner: &str) -> Vec<News> {
-    // Indexed by text: an import of a year's history must not be quadratic.
-    let mut unique: Vec<(News, usize)> = Vec::new();
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for item in items {
-        match seen.get(&item.text) {
-            Some(&at) => unique[at].1 += 1,
-            None => {
-                seen.insert(item.text.clone(), unique.len());
-                unique.push((item, 1));
-            }
-        }
-    }
-    let more = unique.len().saturating_sub(NEWS_MAX);
-    let mut out: Vec<News> = unique
-        .into_iter()
-        .take(NEWS_MAX)
-        .map(|(mut n, count)| {
-            match count {
-                1 => {}
-                2 => n.text.push_str(" (twice)"),
-                k => n.text.push_str(&format!(" ({k} times)")),
-            }
-            n
-        })
-        .collect();
-    if more > 0 {
-        out.push(News {
-            entity: String::new(),
-            text: format!(
-                "and {more} more change{} from {partner}",
-                if more == 1 { "" } else { "s" }
-            ),
-        });
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,12 +274,18 @@ mod tests {
         let now = ms(Tz::UTC, 2026, 12, 5, 20, 0);
         let t = Teller::new(None, None, now);
         assert_eq!(t.at(now + 600_000), "20:10 UTC");
-        assert_eq!(t.says("x", "paused Walk").text, "Your partner paused Walk");
+        assert_eq!(
+            t.says("x", "paused Walk").text(),
+            "Your partner paused Walk"
+        );
         let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
         assert_eq!(t.day(day(5)), "today");
         assert_eq!(t.day(day(6)), "tomorrow");
         assert_eq!(t.day(day(4)), "yesterday");
         assert_eq!(t.day(day(12)), "Sat 12 Dec");
+        let on_12 = ms(Tz::UTC, 2026, 12, 12, 17, 0);
+        assert_eq!(t.at_on(on_12, day(12)), "17:00 UTC");
+        assert_eq!(t.at_on(on_12, day(11)), "Sat 12 Dec 17:00 UTC");
         assert_eq!(Teller::new(Some("  "), None, now).partner, "Your partner");
         assert_eq!(Teller::new(Some("Ana"), None, now).partner, "Ana");
     }
@@ -205,9 +294,10 @@ mod tests {
     fn repeats_are_counted_and_a_long_list_is_capped() {
         let n = |e: &str, t: &str| News {
             entity: e.into(),
-            text: t.into(),
+            sentence: t.into(),
+            times: 1,
         };
-        let got = gather(
+        let got = Told::gather(
             [
                 n("a", "x"),
                 n("b", "y"),
@@ -218,17 +308,38 @@ mod tests {
             ],
             "Ana",
         );
-        let texts: Vec<_> = got.iter().map(|n| n.text.as_str()).collect();
-        assert_eq!(texts, ["x (3 times)", "y", "z (twice)"]);
+        assert_eq!(got.lines(), ["x (3 times)", "y", "z (twice)"]);
 
         let many = (0..NEWS_MAX + 3).map(|i| n("e", &format!("s{i}")));
-        let got = gather(many, "Ana");
-        assert_eq!(got.len(), NEWS_MAX + 1);
-        assert_eq!(got[NEWS_MAX].text, "and 3 more changes from Ana");
+        let lines = Told::gather(many, "Ana").lines();
+        assert_eq!(lines.len(), NEWS_MAX + 1);
+        assert_eq!(lines[NEWS_MAX], "and 3 more changes from Ana");
         let one_more = (0..NEWS_MAX + 1).map(|i| n("e", &format!("s{i}")));
         assert_eq!(
-            gather(one_more, "Ana").last().unwrap().text,
+            Told::gather(one_more, "Ana").lines().last().unwrap(),
             "and 1 more change from Ana"
+        );
+    }
+
+    #[test]
+    fn a_sync_of_several_payloads_tells_one_story() {
+        let n = |t: &str| News {
+            entity: "e".into(),
+            sentence: t.into(),
+            times: 1,
+        };
+        let first = Told::gather((0..NEWS_MAX + 2).map(|i| n(&format!("s{i}"))), "Ana");
+        let second = Told::gather([n("s0"), n("s0"), n("late")], "Ana");
+        let merged = Told::merge([first, second]);
+        let lines = merged.lines();
+        assert_eq!(lines.len(), NEWS_MAX + 1);
+        assert_eq!(lines[0], "s0 (3 times)");
+        assert_eq!(lines[NEWS_MAX], "and 3 more changes from Ana");
+        assert!(Told::merge([]).is_empty());
+        assert_eq!(
+            Told::merge([Told::gather([n("x")], "")]).lines(),
+            ["x"],
+            "no partner name is needed until a line counts the rest"
         );
     }
 }

@@ -362,3 +362,126 @@ fn insights_read_patterns_without_blame() {
         0
     );
 }
+
+/// The notebook screen as a shell drives it: both partners' words, day by
+/// day, worded by the core in this phone's zone; the other phone's private
+/// entries never appear, and a private one is marked on its own phone.
+#[test]
+fn the_notebook_screen_shows_both_partners_words_day_by_day() {
+    let (mut ana, mut ben) = paired();
+    let empty = ben.core.notebook(4, "Europe/Berlin").unwrap();
+    assert!(empty.days.is_empty());
+    assert!(
+        empty
+            .empty
+            .unwrap()
+            .starts_with("Nothing written in the last 4 weeks")
+    );
+
+    let walk = ana
+        .core
+        .propose_ritual(&draft("Walk", "10:00", Some("Europe/Berlin")))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    ben.core.accept_ritual(&walk.id).unwrap();
+    sync(&mut ben, &mut ana);
+    // The next day, 18:00 UTC (19:00 in Berlin): both mark the walk done.
+    for d in [&mut ana, &mut ben] {
+        d.clock.advance(86_400_000);
+    }
+    ana.core
+        .mark_done(
+            &walk.id,
+            "2027-03-11",
+            Some("lovely by the river"),
+            Some("close"),
+        )
+        .unwrap();
+    ben.clock.advance(1_000);
+    ben.core
+        .mark_done(&walk.id, "2027-03-11", None, Some("calm"))
+        .unwrap();
+    ana.clock.advance(60_000);
+    ana.core
+        .record_entry(
+            Entry::Appreciation {
+                text: "Thank you for the tea.".into(),
+            },
+            true,
+        )
+        .unwrap();
+    let (e, s) = checkin(6, false);
+    ana.core.record_entry(e, s).unwrap();
+    sync(&mut ana, &mut ben);
+    sync(&mut ben, &mut ana);
+
+    let on_ben = ben.core.notebook(4, "Europe/Berlin").unwrap();
+    assert_eq!(on_ben.empty, None);
+    assert_eq!(on_ben.days.len(), 1);
+    let day = &on_ben.days[0];
+    assert_eq!(day.heading, "Today");
+    let lines: Vec<(Option<&str>, &str, Vec<&str>)> = day
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.time.as_deref(),
+                i.headline.as_str(),
+                i.words.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (
+                Some("19:01"),
+                "Ana appreciated you",
+                vec!["Thank you for the tea."]
+            ),
+            (
+                None,
+                "Ana on Walk, feeling close",
+                vec!["lovely by the river"]
+            ),
+            (None, "You on Walk, feeling calm", vec![]),
+        ]
+    );
+    assert!(day.items.iter().all(|i| !i.private));
+
+    // On Ana's phone her private check-in is there, and says so.
+    let on_ana = ana.core.notebook(1, "Europe/Berlin").unwrap();
+    let items = &on_ana.days[0].items;
+    assert_eq!(items[0].headline, "You appreciated Ben");
+    assert_eq!(
+        items[1].headline,
+        "You checked in: stirred, some capacity, needing reassurance"
+    );
+    assert!(items[1].private && !items[0].private);
+
+    // Eight days later it reads as a date; beyond a week's period it is gone.
+    ben.clock.advance(8 * 86_400_000);
+    assert_eq!(
+        ben.core.notebook(4, "Europe/Berlin").unwrap().days[0].heading,
+        "Thu 11 Mar"
+    );
+    assert!(
+        ben.core
+            .notebook(1, "Europe/Berlin")
+            .unwrap()
+            .days
+            .is_empty()
+    );
+
+    // Bad input is a clear error.
+    for (weeks, zone) in [
+        (0, "Europe/Berlin"),
+        (521, "Europe/Berlin"),
+        (4, "Mars/Olympus"),
+    ] {
+        assert!(matches!(
+            ben.core.notebook(weeks, zone),
+            Err(tandem_core::Error::InvalidInput(_))
+        ));
+    }
+}

@@ -909,7 +909,7 @@ impl Capability for Rituals {
             RitualChange::Moved { date, to_ms } => format!(
                 "moved {title} {} to {}",
                 teller.on_day(*date),
-                teller.at(*to_ms)
+                teller.at_on(*to_ms, *date)
             ),
         };
         Ok(Some(teller.says(&op.entity, rest)))

@@ -27,7 +27,7 @@ use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::store::Sealer;
-use crate::tell::{self, News, Teller};
+use crate::tell::{Teller, Told};
 pub use hlc::Hlc;
 use log::{EntityOps, insert};
 pub use log::{all_ops, all_private_ops, ops_after};
@@ -197,13 +197,13 @@ pub fn news(
     ops: &[Op],
     new: &[usize],
     teller: &Teller,
-) -> Vec<News> {
+) -> Told {
     let told = new.iter().filter_map(|&i| {
         let op = ops.get(i)?;
         let owner = capability::of_kind(all, op.change.kind()).ok()?;
         owner.news(conn, sealer, op, teller).ok().flatten()
     });
-    tell::gather(told, &teller.partner)
+    Told::gather(told, &teller.partner)
 }
 
 /// Folds these entities again (something beside their ops changed: an

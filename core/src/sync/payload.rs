@@ -21,7 +21,7 @@ use crate::store::Sealer;
 use crate::sync::envelope::{self, Addressed, HEADER_LEN, MAX_PAYLOAD_BYTES, PADDING_MARKER_LEN};
 use crate::sync::people::{Handoff, People};
 use crate::sync::{self, Op, ratchet};
-use crate::tell::{News, Teller};
+use crate::tell::{Teller, Told};
 use crate::validate;
 use chrono_tz::Tz;
 
@@ -68,7 +68,8 @@ pub struct ImportReport {
     pub this_clock_back_ms: i64,
     /// What the partner changed, in sentences ("Ana invited you to Walk"),
     /// oldest first: for the screen after a sync and for a notification.
-    pub news: Vec<News>,
+    /// `Told::merge` tells a sync of several payloads as one.
+    pub news: Told,
 }
 
 impl ImportReport {

@@ -133,6 +133,8 @@ public struct SyncScreen: Equatable {
                 default: lines.append("\(report.applied) changes received")
                 }
             }
+            // What the partner changed, in the core's sentences.
+            lines.append(contentsOf: report.news)
             if report.alreadyImported > 0 {
                 lines.append(report.alreadyImported == 1
                     ? "1 file was imported before" : "\(report.alreadyImported) files were imported before")

@@ -72,6 +72,9 @@ public struct SyncInReport: Equatable {
 
     private var reports: [ImportReport] { items.compactMap(\.report) }
 
+    /// What the partner changed, in the core's sentences, oldest first, one
+    /// story for the whole sync: show them as they are, or in one notification.
+    public var news: [String] { mergeNews(reports: reports).map(\.text) }
     /// Changes that were new on this phone.
     public var applied: UInt32 { reports.reduce(0) { $0 + $1.applied } }
     /// Changes this phone already had.

@@ -563,6 +563,13 @@ public final class TandemController {
         try open().insights(weeks: weeks, deviceZone: deviceZone())
     }
 
+    /// The notebook over the last `weeks` weeks (1 to 520): entries from
+    /// both partners and the words on rituals marked done, worded and timed
+    /// by the core in the device's zone. Render it as it is.
+    public func notebook(weeks: UInt32 = 4) throws -> Notebook {
+        try open().notebook(weeks: weeks, deviceZone: deviceZone())
+    }
+
     public func insightsScreen(weeks: UInt32 = 8) throws -> InsightsScreen {
         InsightsScreen(try insights(weeks: weeks))
     }
@@ -691,14 +698,16 @@ public final class TandemController {
     }
 
     /// Imports every payload `transport` holds, each on its own (one refused
-    /// payload does not stop the others), and reports what each did.
+    /// payload does not stop the others), and reports what each did; the
+    /// news read times on the device's clock.
     public func syncIn(through transport: SyncTransport) throws -> SyncInReport {
         let tandem = try open()
         var items: [SyncInItem] = []
         for incoming in try transport.incoming() {
             let outcome: SyncInItem.Outcome
             do {
-                outcome = .imported(try tandem.importPayload(payload: incoming.content.get()))
+                outcome = .imported(try tandem.importPayloadIn(
+                    payload: incoming.content.get(), deviceZone: deviceZone()))
             } catch {
                 outcome = .failed(kind: (error as? TandemError)?.kind, message: Self.message(for: error))
             }

@@ -156,6 +156,8 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertEqual(atBen.waitingFiles, 0, "the refused file is set aside")
         XCTAssertEqual(atBen.lines, [
             "2 changes received",
+            "Ana's phone invited you to a new ritual: Evening walk",
+            "Ana's phone invited you to a new ritual: Tea",
             "Pairing complete on this phone",
             "junk.tandem: " + TandemMessages.message(for: .payloadRejected),
         ])

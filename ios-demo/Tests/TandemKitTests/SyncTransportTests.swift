@@ -50,7 +50,7 @@ final class SyncTransportTests: TwoShellsTestCase {
         // Ben reads and imports every file found; imported files go away.
         let atBen = try ben.syncIn(through: benFiles)
         XCTAssertEqual(atBen.items.map(\.id), sent)
-        XCTAssertEqual(atBen.items.map(\.report), [ImportReport(
+        XCTAssertEqual(atBen.items.map(\.report?.counts), [ImportReport(
             applied: 2, duplicates: 0, alreadyImported: false, acknowledged: 0, partnerConfirmed: true)])
         XCTAssertEqual(atBen.applied, 2)
         XCTAssertEqual(atBen.acknowledged, 0)
@@ -124,7 +124,7 @@ final class SyncTransportTests: TwoShellsTestCase {
         XCTAssertEqual(report.items.map(\.id), ["a-tampered.tandem", "notes.txt", good])
         let refused = SyncInItem.Outcome.failed(
             kind: .payloadRejected, message: TandemMessages.message(for: .payloadRejected))
-        XCTAssertEqual(report.items.map(\.outcome), [
+        XCTAssertEqual(report.items.map(\.outcome.counts), [
             refused, refused,
             .imported(ImportReport(applied: 1, duplicates: 0, alreadyImported: false, acknowledged: 0, partnerConfirmed: true)),
         ])
@@ -243,7 +243,7 @@ final class SyncTransportTests: TwoShellsTestCase {
         ]
         let report = try ben.syncIn(through: inbox)
         let generic = TandemMessages.message(for: DiskUnreadable())
-        XCTAssertEqual(report.items.map(\.outcome), [
+        XCTAssertEqual(report.items.map(\.outcome.counts), [
             .failed(kind: nil, message: generic),
             .failed(kind: .payloadRejected, message: TandemMessages.message(for: .payloadRejected)),
             .imported(ImportReport(applied: 1, duplicates: 0, alreadyImported: false, acknowledged: 0, partnerConfirmed: true)),

@@ -80,7 +80,7 @@ object SyncTexts {
         }
     }
 
-    /** After a receive: what arrived, then each refused file with its message. */
+    /** After a receive: what arrived, the core's sentences on what the partner changed, then each refused file with its message. */
     fun received(r: SyncInResult): List<String> {
         if (r.items.isEmpty()) return listOf(NOTHING_WAITING)
         val got = when (val n = r.applied) {
@@ -89,7 +89,7 @@ object SyncTexts {
             else -> "$n changes received."
         }
         val confirmed = if (r.partnerConfirmed) listOf(PARTNER_CONFIRMED) else emptyList()
-        return listOf(got) + confirmed + r.refused.map { "${it.source}: ${it.message}" }
+        return listOf(got) + r.news + confirmed + r.refused.map { "${it.source}: ${it.message}" }
     }
 
     const val NOTHING_WAITING = "Nothing waiting to receive. Files your partner shares to this phone land here."

@@ -2,6 +2,7 @@ package app.tandem.shell
 
 import app.tandem.ffi.ImportReport
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.mergeNews
 import app.tandem.ffi.payloadFromText
 import app.tandem.ffi.payloadToText
 import java.io.File
@@ -218,4 +219,7 @@ data class SyncInResult(val items: List<SyncItem>) {
 
     /** The partner's key confirmation arrived: [TandemController.pairingStatus] now names them. */
     val partnerConfirmed: Boolean get() = imported.any { it.report.partnerConfirmed }
+
+    /** What the partner changed, in the core's sentences, oldest first, one story for the whole sync: shown as they are, or in one notification. */
+    val news: List<String> get() = mergeNews(imported.map { it.report }).map { it.text }
 }

@@ -11,6 +11,7 @@ import app.tandem.ffi.DeviceInfo
 import app.tandem.ffi.GuardedAction
 import app.tandem.ffi.Insights
 import app.tandem.ffi.LogEntry
+import app.tandem.ffi.Notebook
 import app.tandem.ffi.PatternDraft
 import app.tandem.ffi.PatternEntry
 import app.tandem.ffi.Phrase
@@ -755,13 +756,14 @@ class TandemController private constructor(
      * reported with a message and left with the transport; the others still
      * import. A payload refused as [TandemException.PayloadTooOld] is
      * reported and dropped too: it can never open again, and its changes
-     * come again in the partner's next payload.
+     * come again in the partner's next payload. The reports' news read
+     * times on [deviceZone]'s clock.
      */
     @Throws(IOException::class)
-    fun syncIn(transport: SyncTransport): SyncInResult = SyncInResult(
+    fun syncIn(transport: SyncTransport, deviceZone: String = ZoneId.systemDefault().id): SyncInResult = SyncInResult(
         transport.receive().map { item ->
             try {
-                val report = tandem.importPayload(item.payload())
+                val report = tandem.importPayloadIn(item.payload(), deviceZone)
                 transport.imported(item)
                 SyncItem.Imported(item.source, report)
             } catch (e: TandemException) {
@@ -780,6 +782,16 @@ class TandemController private constructor(
      * [passphrase] (at least 16 characters or at least 4 words, else InvalidInput; Argon2id, about
      * a second: call it off the main thread). Messages: [UserMessages.forExport].
      */
+    /**
+     * The notebook over the last [weeks] weeks: entries from both partners
+     * and the words left on rituals marked done, worded and timed by the
+     * core in [deviceZone]. Render it as it is.
+     */
+    @Throws(TandemException::class)
+    fun notebook(weeks: Int, deviceZone: String): Notebook =
+        // A negative count reaches the core as 0, which it refuses with its own words.
+        tandem.notebook(weeks.coerceAtLeast(0).toUInt(), deviceZone)
+
     @Throws(TandemException::class)
     fun exportSealed(passphrase: String): ByteArray = tandem.exportData(passphrase)
 

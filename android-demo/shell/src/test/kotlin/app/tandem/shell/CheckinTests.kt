@@ -6,6 +6,10 @@ import app.tandem.ffi.Happened
 import app.tandem.ffi.LabelCount
 import app.tandem.ffi.LogEntry
 import app.tandem.ffi.Need
+import app.tandem.ffi.Notebook
+import app.tandem.ffi.NotebookDay
+import app.tandem.ffi.NotebookItem
+import app.tandem.ffi.NotebookKind
 import app.tandem.ffi.PatternDraft
 import app.tandem.ffi.PatternEntry
 import app.tandem.ffi.Phrase
@@ -295,6 +299,36 @@ class CheckinTests : StoreTestBase() {
             assertTrue(tags.isNotEmpty()) { "no suggested tags" }
             assertTrue(tags.all { it == it.lowercase() && it.length <= 30 }) { "suggested tags not lowercase or too long: $tags" }
             assertEquals(tags, app.tandem.ffi.suggestedTags(), "the controller passes them through")
+        }
+    }
+
+    @Test
+    @DisplayName("notebook screen: both partners' words day by day, worded and timed by the core; a private check-in only on its phone")
+    fun `notebook screen - both partners' words day by day, worded and timed by the core, a private check-in only on its phone`() {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            assertEquals(Notebook(emptyList(), "Nothing written in the last 4 weeks. Check-ins, appreciations, repairs and notes on rituals appear here."), b.c.notebook(4, NY), "B's empty notebook")
+            k.setClocks(T0 + 2 * HOUR) // 14:00 UTC, 09:00 in New York
+            val thanks = a.c.appreciate("Thank you for the tea.")
+            val private = a.c.checkIn(CheckInForm(slider = 6, capacity = Capacity.SOME, need = Need.CLOSENESS, shared = false))
+            k.sync()
+            val onB = b.c.notebook(4, NY)
+            assertEquals(
+                Notebook(
+                    listOf(NotebookDay("Today", listOf(NotebookItem(thanks.id, NotebookKind.APPRECIATION, false, false, "09:00", "Ana's phone appreciated you", listOf("Thank you for the tea."))))),
+                    null,
+                ),
+                onB,
+                "B's notebook: A's appreciation, not her private check-in",
+            )
+            val onA = a.c.notebook(1, NY).days.single().items
+            assertEquals(listOf("You appreciated Ben's phone", "You checked in: stirred, some capacity, needing closeness"), onA.map { it.headline }, "A's lines")
+            assertEquals(listOf(false, true), onA.map { it.private }, "private marks")
+            assertEquals(private.id, onA[1].id, "the check-in's id")
+            for (weeks in listOf(0, -3, 521)) {
+                assertFailsWith<TandemException.InvalidInput>("$weeks weeks") { b.c.notebook(weeks, NY) }
+            }
+            assertFailsWith<TandemException.InvalidInput>("an unknown zone") { b.c.notebook(4, "Mars/Base") }
         }
     }
 }

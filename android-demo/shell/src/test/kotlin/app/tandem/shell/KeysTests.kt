@@ -57,7 +57,7 @@ class KeysTests : StoreTestBase() {
             // A replayed payload and one sealed to a key already in use move nothing.
             val last = b.tandem.exportOne()
             a.clock.advance(MINUTE)
-            assertEquals(report(applied = 0, acknowledged = 1), a.tandem.importPayload(last), "B's next payload (sealed to A's key in use)")
+            assertReport(report(applied = 0, acknowledged = 1), a.tandem.importPayload(last), "B's next payload (sealed to A's key in use)")
             val aKeys = keysOf(a)
             assertEquals(9u, aKeys.first, "A: a payload to the key in use is not a move")
             a.clock.advance(MINUTE)
@@ -82,7 +82,7 @@ class KeysTests : StoreTestBase() {
             val tea = a.tandem.proposeRitual(draft(title = "Tea", minutes = 15u, time = "16:00"))
             val p2 = a.tandem.exportOne() // A has not heard from B: sealed to B's key 1 as well
             b.clock.advance(MINUTE)
-            assertEquals(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(p1), "B imports P1 only")
+            assertReport(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(p1), "B imports P1 only")
             assertEquals(2u, keysOf(b).first, "B made its next key")
 
             // Three full exchanges; the first A→B is still sealed to B's key 1 (A

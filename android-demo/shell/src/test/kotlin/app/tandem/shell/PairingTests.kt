@@ -64,7 +64,7 @@ class PairingTests : StoreTestBase() {
             // makes its next key then (epoch 2, at B's clock).
             b.clock.advance(MINUTE)
             val first = b.tandem.importPayload(a.tandem.exportOne())
-            assertEquals(report(applied = 0, partnerConfirmed = true), first, "B imports A's first payload")
+            assertReport(report(applied = 0, partnerConfirmed = true), first, "B imports A's first payload")
             assertEquals(PairingStatus.Paired(ANA, aId, true, 2u, T0 + 30_000 + 2 * MINUTE), b.tandem.pairingStatus(), "B after A's first payload")
             // A has not heard from B: its second payload is sealed to the same key, so nothing moves.
             b.clock.advance(MINUTE)

@@ -471,10 +471,15 @@ class ScreenTests : StoreTestBase() {
             val imported = got.value ?: fail("receive: ${got.outcome}")
             assertEquals(900, b.c.rituals().size, "every ritual arrived")
             assertEquals(listOf("other-pair.txt"), imported.refused.map { it.source }, "the foreign payload refused")
+            // The split backlog tells one story: 20 invitations, then the rest counted.
+            assertEquals(21, imported.news.size, "news lines")
+            assertTrue(imported.news.take(20).all { it.startsWith("Ana's phone invited you to a new ritual: Ritual ") }) { "${imported.news}" }
+            assertEquals("and 880 more changes from Ana's phone", imported.news.last(), "the rest, counted")
             val payloadMessage = UserMessages.forError(TandemException.PayloadRejected("x"))
             assertEquals(
                 listOf(
                     "${imported.applied} changes received.",
+                ) + imported.news + listOf(
                     SyncTexts.PARTNER_CONFIRMED,
                     "other-pair.txt: $payloadMessage",
                     "IMG_0001.jpg: ${SyncTexts.NOT_SYNC_TEXT}",

@@ -1,9 +1,12 @@
 package app.tandem.shell
 
+import app.tandem.ffi.News
+import app.tandem.ffi.NewsAbout
 import app.tandem.ffi.PairingStatus
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
+import app.tandem.ffi.clockTime
 import app.tandem.ffi.payloadFromChunks
 import app.tandem.ffi.payloadFromText
 import app.tandem.ffi.payloadToChunks
@@ -40,22 +43,22 @@ class SyncTests : StoreTestBase() {
 
             val fromA = a.tandem.exportOne()
             val fromAAgain = a.tandem.exportOne() // before B acknowledged: the same two changes
-            assertEquals(report(applied = 2, partnerConfirmed = true), b.tandem.importPayload(fromA), "B imports A's rituals")
-            assertEquals(report(applied = 0, duplicates = 2), b.tandem.importPayload(fromAAgain), "B imports the same changes again")
+            assertReport(report(applied = 2, partnerConfirmed = true), b.tandem.importPayload(fromA), "B imports A's rituals")
+            assertReport(report(applied = 0, duplicates = 2), b.tandem.importPayload(fromAAgain), "B imports the same changes again")
             val onB = b.tandem.rituals()
             // The core's order is its own (time, then clock and proposer): compare by id.
             assertEquals(listOf(walk, call, tea).sortedBy { it.id }, onB.sortedBy { it.id }, "B's rituals (A's exactly as A has them)")
 
             val fromB = b.tandem.exportOne()
-            assertEquals(report(applied = 1, acknowledged = 2), a.tandem.importPayload(fromB), "A imports B's ritual; B holds A's two")
+            assertReport(report(applied = 1, acknowledged = 2), a.tandem.importPayload(fromB), "A imports B's ritual; B holds A's two")
             assertEquals(onB, a.tandem.rituals(), "both phones hold the same rituals")
             assertEquals(listOf(walk.id, call.id, tea.id).sorted(), a.tandem.rituals().map { it.id }.sorted(), "ids")
             assertEquals(setOf("Evening walk", "Sunday call", "Tea"), a.tandem.rituals().map { it.title }.toSet(), "titles")
             assertEquals(b.tandem.device().deviceId, a.tandem.rituals().first { it.id == tea.id }.proposedBy, "proposer of B's ritual on A")
 
             // Second round: each side's export carries nothing the other lacks.
-            assertEquals(report(applied = 0, acknowledged = 1), b.tandem.importPayload(a.tandem.exportOne()), "B imports A's second export")
-            assertEquals(report(applied = 0, acknowledged = 2), a.tandem.importPayload(b.tandem.exportOne()), "A imports B's second export")
+            assertReport(report(applied = 0, acknowledged = 1), b.tandem.importPayload(a.tandem.exportOne()), "B imports A's second export")
+            assertReport(report(applied = 0, acknowledged = 2), a.tandem.importPayload(b.tandem.exportOne()), "A imports B's second export")
             assertEquals(onB, b.tandem.rituals(), "B unchanged by empty payloads")
             // Occurrences agree too (same zone, same instants).
             assertEquals(
@@ -101,7 +104,7 @@ class SyncTests : StoreTestBase() {
             assertEquals(1, payloadToChunks(ByteArray(0)).size, "an empty payload is one chunk")
 
             // The reassembled payload imports.
-            assertEquals(report(applied = 12, partnerConfirmed = true), b.tandem.importPayload(payloadFromChunks(chunks.reversed())), "import after chunks")
+            assertReport(report(applied = 12, partnerConfirmed = true), b.tandem.importPayload(payloadFromChunks(chunks.reversed())), "import after chunks")
 
             val refused: Map<String, () -> Unit> = mapOf(
                 "text without the prefix" to { payloadFromText(text.removePrefix("TSYNC1:")) },
@@ -159,7 +162,7 @@ class SyncTests : StoreTestBase() {
             assertEquals(emptyList<Ritual>(), b.tandem.rituals(), "B's rituals after refused payloads")
             assertEquals(statusBefore, b.tandem.pairingStatus(), "B's status after refused payloads")
             // The genuine payload still imports in full: no refusal left a trace.
-            assertEquals(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(payload), "the genuine payload")
+            assertReport(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(payload), "the genuine payload")
         }
     }
 
@@ -202,10 +205,10 @@ class SyncTests : StoreTestBase() {
             pair(a.tandem, b.tandem)
             a.tandem.proposeRitual(draft())
             val payload = a.tandem.exportOne()
-            assertEquals(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(payload), "first import")
+            assertReport(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(payload), "first import")
             val rituals = b.tandem.rituals()
-            assertEquals(report(applied = 0, already = true), b.tandem.importPayload(payload), "second import")
-            assertEquals(report(applied = 0, already = true), b.tandem.importPayload(payload.copyOf()), "third import")
+            assertReport(report(applied = 0, already = true), b.tandem.importPayload(payload), "second import")
+            assertReport(report(applied = 0, already = true), b.tandem.importPayload(payload.copyOf()), "third import")
             assertEquals(rituals, b.tandem.rituals(), "rituals after replays")
             // Also through the text form, as a share sheet would deliver it twice.
             assertEquals(true, b.tandem.importPayload(payloadFromText(payloadToText(payload))).alreadyImported, "replay via text")
@@ -242,7 +245,7 @@ class SyncTests : StoreTestBase() {
             assertFailsWith<TandemException.NotPaired>("B imports before confirming") { b.tandem.importPayload(first) }
             assertFailsWith<TandemException.NotPaired>("C, never paired, imports") { c.tandem.importPayload(first) }
             b.tandem.confirmPairing()
-            assertEquals(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(first), "B imports after confirming")
+            assertReport(report(applied = 1, partnerConfirmed = true), b.tandem.importPayload(first), "B imports after confirming")
 
             // B unpairs: the history stays, A's payloads and B's exports are refused.
             b.tandem.unpair()
@@ -261,7 +264,7 @@ class SyncTests : StoreTestBase() {
             // B can pair with someone new; A's old payloads belong to another pairing.
             pair(c.tandem, b.tandem)
             assertFailsWith<TandemException.PayloadRejected>("the old partner's payload after re-pairing") { b.tandem.importPayload(later) }
-            assertEquals(report(applied = 0, partnerConfirmed = true), b.tandem.importPayload(c.tandem.exportOne()), "C's first payload")
+            assertReport(report(applied = 0, partnerConfirmed = true), b.tandem.importPayload(c.tandem.exportOne()), "C's first payload")
             assertEquals("Cleo's phone", (b.tandem.pairingStatus() as PairingStatus.Paired).partnerName, "B's new partner")
         }
     }
@@ -328,14 +331,14 @@ class SyncTests : StoreTestBase() {
             assertTrue(text.startsWith("TSYNC1:")) { "the file holds <${text.take(10)}>" }
 
             val inB = b.c.syncIn(tb)
-            assertEquals(listOf(SyncItem.Imported(file.name, report(applied = 2, partnerConfirmed = true))), inB.items, "B imports A's file")
+            assertEquals(listOf(SyncItem.Imported(file.name, report(applied = 2, partnerConfirmed = true))), inB.items.map { it.counts() }, "B imports A's file")
             assertEquals(2L, inB.applied, "applied")
             assertEquals(true, inB.partnerConfirmed, "partner confirmed")
             assertTrue(!file.exists()) { "the imported file is still in the inbox" }
 
             b.c.syncOut(tb)
             val inA = a.c.syncIn(ta)
-            assertEquals(listOf(report(applied = 1, acknowledged = 2)), inA.imported.map { it.report }, "A imports B's file")
+            assertEquals(listOf(report(applied = 1, acknowledged = 2)), inA.imported.map { it.report.counts() }, "A imports B's file")
             assertEquals(false, inA.partnerConfirmed, "no confirmation travels to the offerer")
             assertEquals(a.c.rituals(), b.c.rituals(), "same rituals on both phones")
             assertEquals(setOf(walk.id, call.id, tea.id), b.c.rituals().map { it.id }.toSet(), "ids")
@@ -355,7 +358,7 @@ class SyncTests : StoreTestBase() {
             val mixed = b.c.syncIn(tb)
             val bySource = mixed.items.associateBy { it.source }
             assertEquals(setOf("replayed.txt", "shopping.txt", "damaged.txt"), bySource.keys, "files read")
-            assertEquals(SyncItem.Imported("replayed.txt", report(applied = 0, already = true)), bySource["replayed.txt"], "replay")
+            assertEquals(SyncItem.Imported("replayed.txt", report(applied = 0, already = true)), bySource["replayed.txt"]?.counts(), "replay")
             for (name in listOf("shopping.txt", "damaged.txt")) {
                 val r = bySource[name]
                 assertTrue(r is SyncItem.Refused && r.error is TandemException.PayloadRejected) { "$name: expected Refused(PayloadRejected), got $r" }
@@ -370,7 +373,7 @@ class SyncTests : StoreTestBase() {
             // Second round: nothing new; the refused files are reported again.
             a.c.syncOut(ta)
             val again = b.c.syncIn(tb)
-            assertEquals(listOf(report(applied = 0, acknowledged = 1)), again.imported.map { it.report }, "second round")
+            assertEquals(listOf(report(applied = 0, acknowledged = 1)), again.imported.map { it.report.counts() }, "second round")
             assertEquals(2, again.refused.size, "refused files reported again")
 
             // B unpairs: A's next file is refused as NotPaired and kept.
@@ -444,6 +447,44 @@ class SyncTests : StoreTestBase() {
                 assertTrue(k.b.c.rituals().none { it.title == "Their walk" }) { "another pair's ritual arrived" }
                 assertEquals((strangers.indices.map { "other-pair-$it.txt" } + "corrupt.txt").toSet(), inbox.list()!!.toSet(), "refused files kept")
             }
+        }
+    }
+
+    @Test
+    @DisplayName("news: the import report says what the partner changed, on this phone's clock, without the partner's own words")
+    fun `news - the import report says what the partner changed, on this phone's clock, without the partner's own words`() {
+        paired { a, b ->
+            val walk = a.tandem.proposeRitual(draft(title = "Evening walk"))
+            a.tandem.startPause(30u, "I need air")
+            a.tandem.appreciate("Thank you for the tea.")
+            a.tandem.appreciate("And for the walk.")
+            // T0 is 12:00 UTC: 13:00 in Berlin, so the pause ends at 13:30 there.
+            val news = b.tandem.importPayloadIn(a.tandem.exportOne(), BERLIN).news
+            assertEquals(
+                listOf(
+                    "Ana's phone invited you to a new ritual: Evening walk",
+                    "Ana's phone started a pause, back at 13:30",
+                    "Ana's phone sent you an appreciation (twice)",
+                ),
+                news.map { it.text },
+                "the sentences",
+            )
+            assertEquals(NewsAbout.RITUAL to walk.id, news[0].about to news[0].id, "the first opens the walk")
+            assertEquals(listOf(NewsAbout.PAUSE, NewsAbout.ENTRY), news.drop(1).map { it.about }, "what the others are about")
+            assertTrue(news.none { it.text.contains("air") || it.text.contains("tea") }) { "the partner's words stay out of the sentences" }
+            assertFailsWith<TandemException.InvalidInput>("an unknown zone") { b.tandem.importPayloadIn(a.tandem.exportOne(), "Mars/Base") }
+            assertEquals(emptyList<News>(), b.tandem.importPayloadIn(a.tandem.exportOne(), BERLIN).news, "nothing new the second time")
+            assertEquals("tomorrow 09:00", clockTime(T0 + 20 * HOUR, T0, BERLIN), "the same clock words for the shell")
+        }
+    }
+
+    @Test
+    @DisplayName("news: the controller's syncIn gathers every payload's sentences")
+    fun `news - the controller's syncIn gathers every payload's sentences`() {
+        couple { k ->
+            k.a.c.appreciate("Thank you.")
+            k.a.c.syncOut(k.ta)
+            assertEquals(listOf("Ana's phone sent you an appreciation"), k.b.c.syncIn(k.tb, NY).news, "B's news")
         }
     }
 }

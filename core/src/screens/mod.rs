@@ -1,0 +1,4 @@
+//! Screens as the core words them: each a read of the store that returns
+//! what a shell renders as it is, with times in the device's zone.
+
+pub mod notebook;

@@ -1,0 +1,73 @@
+import Foundation
+import XCTest
+@testable import TandemKit
+
+extension ImportReport {
+    /// This report without its news: the counts, for tests that are not
+    /// about the sentences.
+    var counts: ImportReport {
+        var r = self
+        r.news = []
+        r.newsFrom = ""
+        return r
+    }
+}
+
+extension SyncInItem.Outcome {
+    var counts: SyncInItem.Outcome {
+        if case let .imported(report) = self { return .imported(report.counts) }
+        return self
+    }
+}
+
+/// What's new after a sync, and the notebook, as the iOS shell gets them
+/// from the core: sentences and lines it renders as they are.
+final class NewsAndNotebookShellTests: TwoShellsTestCase {
+    override var startsPaired: Bool { true }
+
+    func testSyncInSaysWhatThePartnerChangedOnThisPhonesClock() throws {
+        _ = try ben.startPause(minutes: 30, note: "I need air")
+        _ = try ben.appreciate("Thank you for the tea.")
+        _ = try ben.appreciate("And for the walk.")
+        _ = try ben.syncOut(through: benFiles)
+        anaZone = "Europe/Berlin" // 12:00 UTC is 13:00 there
+        let report = try ana.syncIn(through: anaFiles)
+        XCTAssertEqual(report.news, [
+            "Ben's phone started a pause, back at 13:30",
+            "Ben's phone sent you an appreciation (twice)",
+        ])
+        XCTAssertEqual(report.items.first?.report?.news.map { $0.about }, [NewsAbout.pause, .entry])
+        XCTAssertFalse(report.news.contains { $0.contains("air") || $0.contains("tea") },
+                       "the partner's own words stay out of the sentences")
+        let lines = SyncScreen.lines(for: .received(report))
+        XCTAssertEqual(Array(lines.prefix(3)), [
+            "3 changes received",
+            "Ben's phone started a pause, back at 13:30",
+            "Ben's phone sent you an appreciation (twice)",
+        ])
+        XCTAssertEqual(try clockTime(atMs: T.mar13_1200Z + 20 * T.hour, fromMs: T.mar13_1200Z,
+                                     deviceZone: "Europe/Berlin"), "tomorrow 09:00")
+        XCTAssertThrowsError(try clockTime(atMs: 0, fromMs: 0, deviceZone: "Mars/Base"))
+    }
+
+    func testTheNotebookShowsBothPartnersWordsWordedByTheCore() throws {
+        anaZone = "Europe/Berlin"
+        XCTAssertEqual(try ana.notebook(weeks: 4).days, [])
+        XCTAssertNotNil(try ana.notebook(weeks: 4).empty)
+        let thanks = try ben.appreciate("Thank you for the tea.")
+        _ = try ana.checkIn(temperature: 6, capacity: .some, need: .closeness)
+        _ = try ben.syncOut(through: benFiles)
+        _ = try ana.syncIn(through: anaFiles)
+        let page = try ana.notebook(weeks: 1)
+        XCTAssertNil(page.empty)
+        XCTAssertEqual(page.days.map(\.heading), ["Today"])
+        XCTAssertEqual(page.days[0].items, [
+            NotebookItem(id: page.days[0].items[0].id, kind: .checkIn, mine: true, private: true, time: "13:00",
+                         headline: "You checked in: stirred, some capacity, needing closeness", words: []),
+            NotebookItem(id: thanks.id, kind: .appreciation, mine: false, private: false, time: "13:00",
+                         headline: "Ben's phone appreciated you", words: ["Thank you for the tea."]),
+        ])
+        XCTAssertThrowsError(try ana.notebook(weeks: 0))
+        XCTAssertThrowsError(try ana.notebook(weeks: 521))
+    }
+}
