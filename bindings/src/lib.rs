@@ -516,3 +516,40 @@ pub fn generate_storage_key() -> Result<Vec<u8>> {
 pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+/// Who may read a file [`write_file`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum FileAccess {
+    /// As the process's umask allows: a calendar file, a sync payload.
+    Shared,
+    /// Its owner only (mode 0600): an export, which holds private data.
+    Private,
+    /// Its owner only, and never over an existing file: a key.
+    PrivateNew,
+}
+
+/// Writes `bytes` to the file at `path` atomically: to a temporary file in
+/// the same folder, flushed and synced, then renamed over the target. The
+/// previous file stays whole until the new one is; a failed write (a full
+/// disk) removes the temporary file, leaves the target as it was and is a
+/// `Storage` error saying so. For shells that write exports, payloads or
+/// calendar files to a path they own.
+#[uniffi::export]
+pub fn write_file(path: String, bytes: Vec<u8>, access: FileAccess) -> Result<()> {
+    if path.is_empty() || path.contains('\0') {
+        return Err(TandemError::InvalidInput {
+            reason: "the path is empty or holds a NUL character".into(),
+        });
+    }
+    write_file_at(Path::new(&path), &bytes, access)
+}
+
+/// [`write_file`] for Rust shells holding a `Path` (which need not be UTF-8).
+pub fn write_file_at(path: &Path, bytes: &[u8], access: FileAccess) -> Result<()> {
+    let access = match access {
+        FileAccess::Shared => tandem_core::files::Access::Shared,
+        FileAccess::Private => tandem_core::files::Access::Private,
+        FileAccess::PrivateNew => tandem_core::files::Access::PrivateNew,
+    };
+    Ok(tandem_core::files::replace(path, bytes, access)?)
+}
