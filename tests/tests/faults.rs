@@ -42,3 +42,246 @@ fn write_file_refuses_bad_paths_and_keeps_the_old_file() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 1, "no temporary file is left behind");
 }
+
+use chrono::NaiveDate;
+use common::*;
+use tandem_core::Error;
+use tandem_core::rituals::RitualChange;
+use tandem_core::schedule::recurrence::{End, Frequency, Recurrence};
+use tandem_core::sync::payload::Body;
+use tandem_core::sync::{Change, Op};
+
+/// Ben's modified app: his genuine proposal of a ritual, with its
+/// recurrence (and times) rewritten, sealed under his real keys.
+fn hostile_proposal(
+    ben: &mut Device,
+    edit: impl FnOnce(&mut tandem_core::rituals::RitualSpec),
+) -> (Vec<u8>, String) {
+    let ritual = ben
+        .core
+        .propose_ritual(&draft("Walk", "10:00", None))
+        .unwrap();
+    let mut op: Op = ben
+        .core
+        .ops()
+        .unwrap()
+        .into_iter()
+        .rfind(|o| o.entity.ends_with(&ritual.id))
+        .unwrap();
+    let Change::Ritual(RitualChange::Proposed(spec)) = &mut op.change else {
+        panic!("expected a proposal");
+    };
+    edit(spec);
+    let payload = ben
+        .core
+        .seal_forged(&Body {
+            ack: vec![],
+            ops: vec![op],
+            confirm: None,
+            lineage: vec![],
+            prekey: None,
+        })
+        .unwrap();
+    (payload, ritual.id)
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn a_partners_extreme_dates_counts_and_intervals_are_refused_at_admission() {
+    let (mut ana, mut ben) = paired();
+    sync(&mut ana, &mut ben);
+    let before = snapshot(&ana);
+    let hostile: Vec<(&str, Box<dyn FnOnce(&mut tandem_core::rituals::RitualSpec)>)> = vec![
+        (
+            "between 1900 and 2200",
+            Box::new(|s| {
+                s.recurrence = Recurrence {
+                    frequency: Frequency::Daily,
+                    start: NaiveDate::MIN,
+                    end: End::Count(10_000),
+                }
+            }),
+        ),
+        (
+            "between 1900 and 2200",
+            Box::new(|s| s.recurrence.start = NaiveDate::from_ymd_opt(-10_000, 1, 1).unwrap()),
+        ),
+        (
+            "between 1900 and 2200",
+            Box::new(|s| s.recurrence.start = date(9999, 12, 31)),
+        ),
+        (
+            "between 1900 and 2200",
+            Box::new(|s| s.recurrence.end = End::Until(NaiveDate::MAX)),
+        ),
+        (
+            "count of occurrences",
+            Box::new(|s| s.recurrence.end = End::Count(u32::MAX)),
+        ),
+        (
+            "every n days",
+            Box::new(|s| s.recurrence.frequency = Frequency::EveryNDays(u16::MAX)),
+        ),
+        ("lasts 1 to", Box::new(|s| s.minutes = u32::MAX)),
+        ("", Box::new(|s| s.time_of_day = u16::MAX)),
+        (
+            "a day (1440 minutes)",
+            Box::new(|s| s.leads = vec![u16::MAX]),
+        ),
+        (
+            "between 1900 and 2200",
+            Box::new(|s| s.trial_until = Some(NaiveDate::MAX)),
+        ),
+    ];
+    for (mentions, edit) in hostile {
+        let (payload, _) = hostile_proposal(&mut ben, edit);
+        match ana.core.import(&payload) {
+            Err(Error::PayloadRejected(reason)) => {
+                assert!(reason.contains(mentions), "'{reason}' vs '{mentions}'");
+                assert!(!reason.contains("Walk"), "{reason}");
+            }
+            other => panic!("expected PayloadRejected '{mentions}', got {other:?}"),
+        }
+        assert_eq!(snapshot(&ana), before, "a refused payload changes nothing");
+    }
+    // Marks of an occurrence far outside the calendar, through the FFI's
+    // typed error too.
+    let ritual = ben
+        .core
+        .propose_ritual(&draft("Talk", "20:00", None))
+        .unwrap();
+    deliver(&mut ben, &mut ana);
+    let mut done = ben.core.ops().unwrap().pop().unwrap();
+    done.counter += 1;
+    done.change = Change::Ritual(RitualChange::Skipped {
+        date: NaiveDate::MIN,
+    });
+    assert!(done.entity.ends_with(&ritual.id));
+    let payload = ben
+        .core
+        .seal_forged(&Body {
+            ack: vec![],
+            ops: vec![done],
+            confirm: None,
+            lineage: vec![],
+            prekey: None,
+        })
+        .unwrap();
+    assert!(matches!(
+        ana.core.import(&payload),
+        Err(Error::PayloadRejected(r)) if r.contains("between 1900 and 2200")
+    ));
+}
+
+/// Rituals at the very edges admission allows (a start in 1900 with the
+/// largest count, every 366 days, the 5th weekday, windows and leads of a
+/// day, the last minute of the day, until 2200) do not make today, the
+/// upcoming list, reminders, insights or the calendar export slow or
+/// panic. Runs in debug builds, where overflow checks are on.
+#[test]
+fn rituals_at_the_admitted_edges_answer_and_never_panic() {
+    let (mut ana, mut ben) = paired();
+    let edges: Vec<Box<dyn FnOnce(&mut tandem_core::rituals::RitualSpec)>> = vec![
+        Box::new(|s| {
+            s.recurrence = Recurrence {
+                frequency: Frequency::Daily,
+                start: date(1900, 1, 1),
+                end: End::Count(10_000),
+            }
+        }),
+        Box::new(|s| {
+            s.recurrence = Recurrence {
+                frequency: Frequency::Daily,
+                start: date(1900, 1, 1),
+                end: End::Never,
+            };
+            s.time_of_day = 23 * 60 + 59;
+            s.minutes = 24 * 60;
+            s.leads = vec![0, 1, 720, 1440];
+        }),
+        Box::new(|s| {
+            s.recurrence = Recurrence {
+                frequency: Frequency::EveryNDays(366),
+                start: date(1900, 1, 1),
+                end: End::Count(10_000),
+            };
+            s.zone = Some("Pacific/Kiritimati".into());
+        }),
+        Box::new(|s| {
+            s.recurrence = Recurrence {
+                frequency: Frequency::MonthlyOnWeekday {
+                    nth: 5,
+                    weekday: chrono::Weekday::Fri,
+                },
+                start: date(1900, 1, 1),
+                end: End::Count(10_000),
+            };
+            s.zone = Some("Etc/GMT+12".into());
+        }),
+        Box::new(|s| {
+            s.recurrence = Recurrence {
+                frequency: Frequency::MonthlyOnDay(31),
+                start: date(1900, 1, 1),
+                end: End::Until(date(2200, 12, 31)),
+            };
+            s.time_of_day = 0;
+            s.window_end = Some(24 * 60 - 1);
+            s.trial_until = Some(date(2200, 12, 31));
+        }),
+        Box::new(|s| {
+            s.recurrence = Recurrence {
+                frequency: Frequency::Daily,
+                start: date(2200, 12, 31),
+                end: End::Count(10_000),
+            };
+        }),
+    ];
+    let mut ids = Vec::new();
+    for edit in edges {
+        let (payload, id) = hostile_proposal(&mut ben, edit);
+        ana.core.import(&payload).unwrap();
+        ana.core.accept_ritual(&id).unwrap();
+        ids.push(id);
+    }
+    for now in [
+        "2027-03-10T18:00:00Z",
+        "1900-01-01T00:00:00Z",
+        "2200-12-31T23:59:00Z",
+    ] {
+        ana.clock.set(ms(now));
+        let zone = "Pacific/Kiritimati";
+        let started = std::time::Instant::now();
+        // At the edges of the calendar a clock may be refused (an error,
+        // never a panic); on an ordinary day everything answers.
+        let ordinary = now.starts_with("2027");
+        let today = ana.core.today(zone);
+        let upcoming = ana
+            .core
+            .upcoming(ms(now) - 86_400_000, ms(now) + 30 * 86_400_000, zone);
+        let reminders = ana.core.plan_reminders(zone, 60);
+        let insights = ana.core.insights(52, zone);
+        let rhythm = ana.core.rhythm(zone);
+        let ics = ana.core.export_ics(true);
+        if ordinary {
+            today.unwrap();
+            assert!(!upcoming.unwrap().is_empty());
+            assert!(!reminders.unwrap().is_empty());
+            insights.unwrap();
+            rhythm.unwrap();
+            // The daily count spent by 1927 ends before the ritual took
+            // effect in 2027: no event; the others are written.
+            let events = ics.unwrap().matches("BEGIN:VEVENT").count();
+            assert!((4..=5).contains(&events), "{events}");
+        }
+        eprintln!(
+            "at {now}: today, upcoming, reminders, insights, rhythm, ics took {:?}",
+            started.elapsed()
+        );
+    }
+    for id in &ids {
+        assert!(ana.core.ritual(id).is_ok());
+    }
+}
