@@ -285,3 +285,61 @@ fn rituals_at_the_admitted_edges_answer_and_never_panic() {
         assert!(ana.core.ritual(id).is_ok());
     }
 }
+
+/// A clock at the ends of what an i64 holds (a shell's manual clock, a
+/// broken system clock): every call answers, with an error at worst, and
+/// never panics (debug builds check overflow); the store goes on working.
+#[test]
+fn a_clock_at_the_edges_of_the_range_never_panics() {
+    use std::sync::Arc;
+    use tandem_ffi::{ManualClock, RitualDraft, Tandem, ZoneMode};
+    let dir = tempfile::tempdir().unwrap();
+    let normal = ms("2027-03-10T18:00:00Z");
+    let clock = ManualClock::new(normal);
+    let t = Tandem::open_with_clock(
+        dir.path().join("t.db").to_str().unwrap().into(),
+        tandem_ffi::generate_storage_key().unwrap(),
+        Some("Ana".into()),
+        Arc::clone(&clock),
+    )
+    .unwrap();
+    let walk = t
+        .add_personal_ritual(RitualDraft {
+            title: "Walk".into(),
+            prompt: None,
+            minutes: 20,
+            time_of_day: "23:59".into(),
+            zone: ZoneMode::Floating,
+            recurrence: None,
+            window_end: None,
+            lead_minutes: vec![0, 1440],
+            trial_until: None,
+        })
+        .unwrap();
+    let zone = "Pacific/Kiritimati".to_owned();
+    for now in [
+        i64::MAX,
+        i64::MAX - 60_000,
+        i64::MIN,
+        i64::MIN + 1,
+        7_258_118_400_000,
+        -2_208_988_800_000,
+    ] {
+        clock.set(now);
+        let calls = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = t.today(zone.clone());
+            let _ = t.plan_reminders(zone.clone(), 60);
+            let _ = t.upcoming(now, now.saturating_add(86_400_000), zone.clone());
+            let _ = t.snooze_reminder(walk.id.clone(), "2200-12-31".into(), 720, zone.clone());
+            let _ = t.snooze_reminder(walk.id.clone(), "2027-03-10".into(), 1, zone.clone());
+            let _ = t.start_pause(Some(1440), None);
+            let _ = t.insights(52, zone.clone());
+            let _ = t.export_ics(true);
+            let _ = t.rituals();
+        }));
+        assert!(calls.is_ok(), "a call panicked with the clock at {now}");
+    }
+    clock.set(normal);
+    assert_eq!(t.rituals().unwrap().len(), 1);
+    assert!(!t.plan_reminders(zone, 60).unwrap().is_empty());
+}
