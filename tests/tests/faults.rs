@@ -343,3 +343,44 @@ fn a_clock_at_the_edges_of_the_range_never_panics() {
     assert_eq!(t.rituals().unwrap().len(), 1);
     assert!(!t.plan_reminders(zone, 60).unwrap().is_empty());
 }
+
+/// The crafted export (1 GiB, 16 passes, 8 lanes in its header)
+/// is refused through the FFI from the header alone: InvalidInput (never
+/// WrongPassphrase, which only a derivation and the AEAD can give).
+#[test]
+fn a_crafted_gigabyte_export_header_is_refused_before_deriving() {
+    use std::sync::Arc;
+    use tandem_ffi::{ManualClock, Tandem};
+    const PASS: &str = "correct horse battery staple";
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new(ms("2027-03-10T18:00:00Z"));
+    let open = |name: &str| {
+        Tandem::open_with_clock(
+            dir.path().join(name).to_str().unwrap().into(),
+            tandem_ffi::generate_storage_key().unwrap(),
+            Some("Ana".into()),
+            Arc::clone(&clock),
+        )
+        .unwrap()
+    };
+    let ana = open("ana.db");
+    ana.add_boundary("I need a pause before I can talk calmly".into(), false)
+        .unwrap();
+    let sealed = ana.export_data(PASS.into()).unwrap();
+    let mut header: serde_json::Value = serde_json::from_slice(&sealed).unwrap();
+    header["kdf"]["memory_kib"] = (1024 * 1024).into();
+    header["kdf"]["iterations"] = 16.into();
+    header["kdf"]["parallelism"] = 8.into();
+    let crafted = serde_json::to_vec(&header).unwrap();
+    let fresh = open("fresh.db");
+    let started = std::time::Instant::now();
+    match fresh.import_data(crafted, Some(PASS.into())) {
+        Err(tandem_ffi::TandemError::InvalidInput { reason }) => {
+            assert!(reason.contains("key-derivation costs"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    eprintln!("crafted 1 GiB header refused in {:?}", started.elapsed());
+    // The genuine file still opens.
+    assert!(fresh.import_data(sealed, Some(PASS.into())).unwrap() > 0);
+}
