@@ -85,6 +85,9 @@ fn hostile_proposal(
     (payload, ritual.id)
 }
 
+/// One rewrite of a proposal's spec, as a modified app would make it.
+type Edit = Box<dyn FnOnce(&mut tandem_core::rituals::RitualSpec)>;
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -94,7 +97,7 @@ fn a_partners_extreme_dates_counts_and_intervals_are_refused_at_admission() {
     let (mut ana, mut ben) = paired();
     sync(&mut ana, &mut ben);
     let before = snapshot(&ana);
-    let hostile: Vec<(&str, Box<dyn FnOnce(&mut tandem_core::rituals::RitualSpec)>)> = vec![
+    let hostile: Vec<(&str, Edit)> = vec![
         (
             "between 1900 and 2200",
             Box::new(|s| {
@@ -184,7 +187,7 @@ fn a_partners_extreme_dates_counts_and_intervals_are_refused_at_admission() {
 #[test]
 fn rituals_at_the_admitted_edges_answer_and_never_panic() {
     let (mut ana, mut ben) = paired();
-    let edges: Vec<Box<dyn FnOnce(&mut tandem_core::rituals::RitualSpec)>> = vec![
+    let edges: Vec<Edit> = vec![
         Box::new(|s| {
             s.recurrence = Recurrence {
                 frequency: Frequency::Daily,
