@@ -85,7 +85,12 @@ impl From<Error> for TandemError {
             Error::WrongPassphrase => TandemError::WrongPassphrase { reason },
             Error::NotATandemDatabase(_) => TandemError::NotATandemDatabase { reason },
             Error::SchemaTooNew { .. } => TandemError::DatabaseTooNew { reason },
-            Error::Corrupt(_) | Error::Sqlite(_) | Error::Io(_) => TandemError::Storage { reason },
+            // Its reason says whether the disk was full and that the
+            // previous file is unchanged; the shells' Storage message
+            // already asks for free space.
+            Error::Corrupt(_) | Error::Sqlite(_) | Error::Io(_) | Error::FileNotWritten { .. } => {
+                TandemError::Storage { reason }
+            }
         }
     }
 }

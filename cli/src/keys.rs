@@ -2,7 +2,6 @@
 //! A phone keeps the key in its keystore; a terminal keeps it in a file beside
 //! the database, readable by its owner only, or in an environment variable.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::{CliError, Result};
@@ -41,24 +40,15 @@ pub fn create(db: &Path) -> Result<Vec<u8>> {
     }
     let key = tandem_ffi::generate_storage_key()?;
     let path = key_path(db);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&path).map_err(|e| {
-        CliError::Usage(format!(
-            "cannot create the key file {}: {e}",
-            path.display()
-        ))
+    crate::save(
+        &path,
+        hex::encode(&key).as_bytes(),
+        tandem_ffi::FileAccess::PrivateNew,
+    )
+    .map_err(|e| match e {
+        CliError::Usage(m) => CliError::Usage(format!("the key file: {m}")),
+        other => other,
     })?;
-    file.write_all(hex::encode(&key).as_bytes())
-        .and_then(|_| file.sync_all())
-        .map_err(|e| {
-            CliError::Usage(format!("cannot write the key file {}: {e}", path.display()))
-        })?;
     Ok(key)
 }
 

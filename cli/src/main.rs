@@ -11,7 +11,7 @@ mod qr;
 mod syncing;
 mod today;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -524,6 +524,20 @@ impl From<TandemError> for CliError {
 
 type Result<T> = std::result::Result<T, CliError>;
 
+/// Writes a file the way every file Tandem writes is written: whole or not
+/// at all, the previous file intact until the new one is complete.
+pub fn save(path: &Path, bytes: &[u8], access: tandem_ffi::FileAccess) -> Result<()> {
+    tandem_ffi::write_file_at(path, bytes, access).map_err(|e| {
+        let reason = match &e {
+            TandemError::Storage { reason } | TandemError::InvalidInput { reason } => {
+                reason.clone()
+            }
+            other => other.to_string(),
+        };
+        CliError::Usage(format!("cannot write {}: {reason}", path.display()))
+    })
+}
+
 fn run(cli: &Cli, out: &Out) -> Result<()> {
     match &cli.command {
         Command::Init { name } => {
@@ -940,8 +954,7 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
             include_personal,
         } => {
             let ics = t.export_ics(*include_personal)?;
-            std::fs::write(file, &ics)
-                .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", file.display())))?;
+            save(file, ics.as_bytes(), tandem_ffi::FileAccess::Shared)?;
             let events = ics.matches("BEGIN:VEVENT").count();
             out.print(
                 &format!(

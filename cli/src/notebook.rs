@@ -532,38 +532,6 @@ pub fn passphrase(prompt: &str) -> Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
-/// Writes the export so that FILE is either absent, the old file, or the
-/// whole new one (a crash mid-write never leaves half an export under the
-/// name the person will restore from), and only its owner can read it
-/// (a plaintext export holds the private log).
-fn write_private_atomically(file: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match file.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = file
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("not a file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = options.open(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    let renamed = written.and_then(|()| std::fs::rename(&tmp, file));
-    if renamed.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    renamed
-}
-
 pub fn export(t: &Tandem, out: &Out, file: &std::path::Path, plaintext: bool) -> Result<()> {
     let bytes = if plaintext {
         eprintln!(
@@ -575,8 +543,7 @@ pub fn export(t: &Tandem, out: &Out, file: &std::path::Path, plaintext: bool) ->
             "Passphrase for the export (at least 16 characters or at least 4 words)",
         )?)?
     };
-    write_private_atomically(file, &bytes)
-        .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", file.display())))?;
+    crate::save(file, &bytes, tandem_ffi::FileAccess::Private)?;
     out.print(
         &format!(
             "Wrote {} ({} bytes, {}).",

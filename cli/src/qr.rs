@@ -39,8 +39,7 @@ pub fn terminal(qr: &QrCode) -> String {
 }
 
 pub fn write_svg(qr: &QrCode, path: &Path) -> Result<()> {
-    std::fs::write(path, &qr.svg)
-        .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))
+    crate::save(path, qr.svg.as_bytes(), tandem_ffi::FileAccess::Shared)
 }
 
 /// A black-on-white PNG, 8 pixels per module, with the quiet zone.
@@ -58,11 +57,12 @@ pub fn write_png(qr: &QrCode, path: &Path) -> Result<()> {
     let fail = |e: &dyn std::fmt::Display| {
         CliError::Usage(format!("cannot write {}: {e}", path.display()))
     };
-    let file = std::fs::File::create(path).map_err(|e| fail(&e))?;
-    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), side, side);
+    let mut image = Vec::new();
+    let mut encoder = png::Encoder::new(&mut image, side, side);
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().map_err(|e| fail(&e))?;
     writer.write_image_data(&pixels).map_err(|e| fail(&e))?;
-    writer.finish().map_err(|e| fail(&e))
+    writer.finish().map_err(|e| fail(&e))?;
+    crate::save(path, &image, tandem_ffi::FileAccess::Shared)
 }

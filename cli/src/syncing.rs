@@ -96,9 +96,7 @@ pub fn run(t: &Tandem, out: &Out, zone: &str, cmd: &SyncCommand) -> Result<()> {
                     } else {
                         PathBuf::from(format!("{}.{}", file.display(), i + 1))
                     };
-                    std::fs::write(&path, p).map_err(|e| {
-                        CliError::Usage(format!("cannot write {}: {e}", path.display()))
-                    })?;
+                    crate::save(&path, p, tandem_ffi::FileAccess::Shared)?;
                     written.push((path, p.len()));
                 }
                 let lines: Vec<String> = written

@@ -81,6 +81,12 @@ pub enum Error {
     #[error("payload too old: {0}")]
     PayloadTooOld(String),
 
+    /// A file (an export, a payload, a calendar file, a key) could not be
+    /// written; the file that was there before is unchanged. `reason` names
+    /// the kind of failure, never the path.
+    #[error("the file was not written ({reason}); the previous file is unchanged")]
+    FileNotWritten { disk_full: bool, reason: String },
+
     #[error("storage error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 

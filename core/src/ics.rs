@@ -7,7 +7,7 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use crate::clock::Millis;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::rituals::{Ritual, RitualStatus, history};
 use crate::schedule::recurrence::{End, Frequency, Recurrence};
 use crate::schedule::{self, ZoneMode};
@@ -89,9 +89,16 @@ fn first_date(r: &Ritual) -> Result<Option<NaiveDate>> {
     let Some(current) = r.timeline.last().filter(|p| p.to_ms.is_none()) else {
         return Ok(None);
     };
-    let from = schedule::instant(current.from_ms)?.date_naive() - Duration::days(1);
+    let out_of_range = || Error::invalid("a ritual's dates are outside the calendar");
+    let took_effect = schedule::instant(current.from_ms)?.date_naive();
+    let from = took_effect
+        .checked_sub_signed(Duration::days(1))
+        .ok_or_else(out_of_range)?;
     let periods = std::slice::from_ref(current);
-    let span = (from, from + Duration::days(1100));
+    let to = from
+        .checked_add_signed(Duration::days(1100))
+        .ok_or_else(out_of_range)?;
+    let span = (from, to);
     // A floating ritual's first date is the first on some phone's calendar.
     Ok(history::dated(periods, span, history::Reading::Somewhere)?
         .into_keys()

@@ -13,6 +13,7 @@ pub mod error;
 pub mod exit;
 pub mod export;
 mod fault;
+pub mod files;
 pub mod ics;
 pub mod insights;
 pub mod journal;
@@ -688,7 +689,11 @@ impl Core {
         let path = self.store.path().to_path_buf();
         self.store.wipe()?;
         // Best effort: the wipe itself succeeded either way.
-        let _ = std::fs::write(exit::wipe_marker(&path), now.to_string());
+        let _ = files::replace(
+            &exit::wipe_marker(&path),
+            now.to_string().as_bytes(),
+            files::Access::Private,
+        );
         Ok(())
     }
 

@@ -285,14 +285,18 @@ pub fn snooze(
             ritual.status.as_str()
         )));
     }
-    let until = now + i64::from(minutes) * 60_000;
+    // The clock is the device's (or a shell's manual one): at the edges
+    // of the representable range it saturates instead of overflowing, and
+    // an instant outside the calendar is refused below.
+    schedule::instant(now)?;
+    let until = now.saturating_add(i64::from(minutes) * 60_000);
     let from = now.saturating_sub(i64::from(MAX_SNOOZE_MINUTES) * 60_000);
     let occurrence = rituals::occurrences_of(
         tx,
         sealer,
         &ritual,
         device_zone,
-        (from, now + SNOOZE_REACH_MS),
+        (from, now.saturating_add(SNOOZE_REACH_MS)),
         &rituals::rest::weeks(tx)?,
     )?
     .into_iter()
@@ -309,7 +313,7 @@ pub fn snooze(
     }
     let until = not_before_its_day(until, &occurrence, device_zone, settings(tx)?.quiet);
     tx.prepare_cached("DELETE FROM snoozes WHERE until_ms < ?1")?
-        .execute([now - SNOOZE_REACH_MS])?;
+        .execute([now.saturating_sub(SNOOZE_REACH_MS)])?;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO snoozes (ritual_id, date, until_ms) VALUES (?1, ?2, ?3)",
     )?
@@ -398,9 +402,9 @@ pub fn plan(
         .filter(|p| p.running())
         .collect();
     let device = store::read_device(conn)?;
-    let mut horizon_days = 2;
+    let mut horizon_days: i64 = 2;
     loop {
-        let to = now + horizon_days * 86_400_000;
+        let to = now.saturating_add(horizon_days.saturating_mul(86_400_000));
         let mut out = Vec::new();
         for r in &active {
             plan_ritual(conn, sealer, r, (now, to), tz, &settings, &known, &mut out)?;

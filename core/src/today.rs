@@ -69,7 +69,7 @@ impl Core {
             .map(|r| r.id.as_str())
             .collect();
         let occurrences = self
-            .upcoming(from, now + AHEAD_MS, device_zone)?
+            .upcoming(from, now.saturating_add(AHEAD_MS), device_zone)?
             .into_iter()
             .filter(|o| active.contains(o.ritual_id.as_str()))
             .collect();

@@ -1,7 +1,28 @@
-//! Checks shared by every capability that takes text from a person. Errors
-//! name the field and the rule, never the text itself.
+//! Checks shared by every capability that takes text, dates or numbers
+//! from a person, and by sync admission, which applies the same rules to
+//! what a partner's phone sends (a modified app included). Errors name the
+//! field and the rule, never the text itself.
+
+use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
+
+/// The years a date may fall in, from a person or a partner: beyond them,
+/// dates are typing errors or hostile, and the work a date can cause
+/// (expanding a recurrence, say) must stay bounded.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// Checks that `date` falls in the years [`FIRST_YEAR`]..=[`LAST_YEAR`].
+pub fn date(field: &str, date: NaiveDate) -> Result<NaiveDate> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(Error::invalid(format!(
+            "the {field} must be a date like 2027-03-14, between {FIRST_YEAR} and {LAST_YEAR}"
+        )))
+    }
+}
 
 /// Trims `value` and checks it is 1..=`max_chars` characters with no control
 /// characters. Returns the trimmed text.

@@ -58,7 +58,12 @@ impl RitualChange {
     pub fn validate(&self) -> Result<()> {
         match self {
             RitualChange::Proposed(spec) | RitualChange::Countered(spec) => spec.validate(),
-            RitualChange::Done { note, feeling, .. } => {
+            RitualChange::Done {
+                date,
+                note,
+                feeling,
+            } => {
+                validate::date("occurrence date", *date)?;
                 if let Some(n) = note {
                     validate::optional_text("note", n, NOTE_MAX_CHARS)?;
                 }
@@ -67,7 +72,11 @@ impl RitualChange {
                 }
                 Ok(())
             }
-            RitualChange::Moved { to_ms, .. } => schedule::instant(*to_ms).map(|_| ()),
+            RitualChange::Moved { date, to_ms } => {
+                validate::date("occurrence date", *date)?;
+                schedule::instant(*to_ms).map(|_| ())
+            }
+            RitualChange::Skipped { date } => validate::date("occurrence date", *date).map(|_| ()),
             _ => Ok(()),
         }
     }

@@ -8,6 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::validate;
 
 /// The longest a count-bounded ritual may run: enough for a daily ritual for
 /// 27 years, and a bound on the work a partner's op can ask for.
@@ -86,8 +87,13 @@ impl Recurrence {
         }
     }
 
-    /// Checks what a person or a partner's device could get wrong.
+    /// Checks what a person or a partner's device could get wrong: the
+    /// same rules for both (`parse` ends here too).
     pub fn validate(&self) -> Result<()> {
+        validate::date("start date", self.start)?;
+        if let End::Until(until) = self.end {
+            validate::date("end date", until)?;
+        }
         match self.frequency {
             Frequency::Daily | Frequency::Weekly => {}
             Frequency::Weekdays(set) if set.is_empty() => {
@@ -128,7 +134,9 @@ impl Recurrence {
         }
     }
 
-    /// Whether `date` matches the frequency (ignoring start, end and count).
+    /// Whether `date` matches the frequency (ignoring start, end and count):
+    /// the day-by-day oracle the jumping expansion is tested against.
+    #[cfg(test)]
     fn matches(&self, date: NaiveDate) -> bool {
         match self.frequency {
             Frequency::Daily => true,
@@ -151,38 +159,154 @@ impl Recurrence {
     }
 
     /// The occurrence dates within `[from, to]` (inclusive), in order.
+    ///
+    /// The work is bounded by what is asked, never by how far the start
+    /// lies before `from`: the expansion jumps from one occurrence to the
+    /// next (not day by day), and a count is spent up to `from` by
+    /// arithmetic (daily, weekly, every n days, weekdays) or, for the
+    /// monthly kinds, by at most `count` (≤ [`MAX_COUNT`]) jumps.
     pub fn dates_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
         let last = match self.end {
             End::Until(until) => to.min(until),
             _ => to,
         };
+        let from = from.max(self.start);
         let mut out = Vec::new();
-        match self.end {
+        if from > last {
+            return out;
+        }
+        // How many occurrences may still come from `from` on.
+        let mut left = match self.end {
             End::Count(n) => {
-                // The count runs from the start, whatever range is asked for.
-                let mut seen = 0;
-                let mut date = self.start;
-                while date <= last && seen < n {
-                    if self.matches(date) {
-                        seen += 1;
-                        if date >= from {
-                            out.push(date);
-                        }
-                    }
-                    date += Duration::days(1);
+                let spent = match self.count_before(from) {
+                    Some(k) => k,
+                    None => self.count_before_by_jumps(from, n),
+                };
+                if spent >= u64::from(n) {
+                    return out;
                 }
+                Some(u64::from(n) - spent)
             }
-            _ => {
-                let mut date = from.max(self.start);
-                while date <= last {
-                    if self.matches(date) {
-                        out.push(date);
-                    }
-                    date += Duration::days(1);
-                }
+            _ => None,
+        };
+        let mut date = from;
+        while let Some(next) = self.next_on_or_after(date) {
+            if next > last || left == Some(0) {
+                break;
+            }
+            out.push(next);
+            left = left.map(|l| l - 1);
+            match next.succ_opt() {
+                Some(d) => date = d,
+                None => break,
             }
         }
         out
+    }
+
+    /// The first date on or after `date` (and the start) that matches the
+    /// frequency, ignoring the end; `None` past the calendar's range.
+    fn next_on_or_after(&self, date: NaiveDate) -> Option<NaiveDate> {
+        let date = date.max(self.start);
+        match self.frequency {
+            Frequency::Daily => Some(date),
+            Frequency::EveryNDays(n) => {
+                let n = i64::from(n.max(1));
+                let offset = (date - self.start).num_days();
+                let steps = offset.div_euclid(n) + i64::from(offset.rem_euclid(n) != 0);
+                self.start
+                    .checked_add_signed(Duration::try_days(steps.checked_mul(n)?)?)
+            }
+            Frequency::Weekly => {
+                let ahead = (i64::from(self.start.weekday().num_days_from_monday())
+                    - i64::from(date.weekday().num_days_from_monday()))
+                .rem_euclid(7);
+                date.checked_add_signed(Duration::days(ahead))
+            }
+            Frequency::Weekdays(set) => (0..7)
+                .filter_map(|i| date.checked_add_signed(Duration::days(i)))
+                .find(|d| set.contains(d.weekday())),
+            Frequency::MonthlyOnDay(_) | Frequency::MonthlyOnWeekday { .. } => {
+                // A day that exists every year comes within 12 months; a
+                // 31st or a fifth weekday within a few.
+                let (mut year, mut month) = (date.year(), date.month());
+                for _ in 0..24 {
+                    if let Some(d) = self.in_month(year, month).filter(|d| *d >= date) {
+                        return Some(d);
+                    }
+                    (year, month) = if month == 12 {
+                        (year.checked_add(1)?, 1)
+                    } else {
+                        (year, month + 1)
+                    };
+                }
+                None
+            }
+        }
+    }
+
+    /// The monthly kinds' date in one month, if that month has one.
+    fn in_month(&self, year: i32, month: u32) -> Option<NaiveDate> {
+        match self.frequency {
+            Frequency::MonthlyOnDay(d) => NaiveDate::from_ymd_opt(year, month, u32::from(d)),
+            Frequency::MonthlyOnWeekday { nth, weekday } if nth > 0 => {
+                NaiveDate::from_weekday_of_month_opt(year, month, weekday, nth as u8)
+            }
+            Frequency::MonthlyOnWeekday { weekday, .. } => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+                let last = first
+                    .checked_add_signed(Duration::days(i64::from(days_in_month(first)) - 1))?;
+                let back = (i64::from(last.weekday().num_days_from_monday())
+                    - i64::from(weekday.num_days_from_monday()))
+                .rem_euclid(7);
+                last.checked_sub_signed(Duration::days(back))
+            }
+            _ => None,
+        }
+    }
+
+    /// How many dates in `[start, before)` match, by arithmetic; `None` for
+    /// the monthly kinds.
+    fn count_before(&self, before: NaiveDate) -> Option<u64> {
+        let days = u64::try_from((before - self.start).num_days()).unwrap_or(0);
+        match self.frequency {
+            Frequency::Daily => Some(days),
+            Frequency::EveryNDays(n) => Some(days.div_ceil(u64::from(n.max(1)))),
+            Frequency::Weekly => Some(days.div_ceil(7)),
+            Frequency::Weekdays(set) => {
+                let weeks = days / 7;
+                let per_week = u64::from((set.0 & 0x7F).count_ones());
+                let rest_from = self
+                    .start
+                    .checked_add_signed(Duration::try_days(i64::try_from(weeks * 7).ok()?)?)?;
+                let rest = (0..days % 7)
+                    .filter_map(|i| rest_from.checked_add_signed(Duration::days(i as i64)))
+                    .filter(|d| set.contains(d.weekday()))
+                    .count() as u64;
+                Some(weeks * per_week + rest)
+            }
+            Frequency::MonthlyOnDay(_) | Frequency::MonthlyOnWeekday { .. } => None,
+        }
+    }
+
+    /// How many dates in `[start, before)` match, jumping from one to the
+    /// next; stops at `cap` (no more than the count can matter).
+    fn count_before_by_jumps(&self, before: NaiveDate, cap: u32) -> u64 {
+        let mut seen = 0u64;
+        let mut date = self.start;
+        while seen < u64::from(cap) {
+            match self.next_on_or_after(date) {
+                Some(d) if d < before => {
+                    seen += 1;
+                    match d.succ_opt() {
+                        Some(next) => date = next,
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        seen
     }
 }
 
@@ -213,14 +337,14 @@ pub struct RecurrenceDraft {
 }
 
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1900..=2200).contains(&d.year()))
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "the {field} must be a date like 2027-03-14, between 1900 and 2200"
-            ))
-        })
+    let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::invalid(format!(
+            "the {field} must be a date like 2027-03-14, between {} and {}",
+            validate::FIRST_YEAR,
+            validate::LAST_YEAR
+        ))
+    })?;
+    validate::date(field, parsed)
 }
 
 fn iso_weekday(n: u8) -> Result<Weekday> {
@@ -397,6 +521,110 @@ mod tests {
         );
     }
 
+    /// The old expansion, day by day from the start: the oracle.
+    fn naive(r: &Recurrence, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        let (mut out, mut seen, mut date) = (Vec::new(), 0u32, r.start);
+        while date <= to {
+            if matches!(r.end, End::Until(u) if date > u)
+                || matches!(r.end, End::Count(n) if seen >= n)
+            {
+                break;
+            }
+            if r.matches(date) {
+                seen += 1;
+                if date >= from {
+                    out.push(date);
+                }
+            }
+            date += Duration::days(1);
+        }
+        out
+    }
+
+    #[test]
+    fn jumping_expansion_equals_the_day_by_day_one() {
+        let frequencies = [
+            Frequency::Daily,
+            Frequency::Weekly,
+            Frequency::EveryNDays(1),
+            Frequency::EveryNDays(3),
+            Frequency::EveryNDays(366),
+            Frequency::Weekdays(WeekdaySet(0b101_0010)),
+            Frequency::Weekdays(WeekdaySet(0b000_0001)),
+            Frequency::MonthlyOnDay(1),
+            Frequency::MonthlyOnDay(29),
+            Frequency::MonthlyOnDay(31),
+            Frequency::MonthlyOnWeekday {
+                nth: 5,
+                weekday: Weekday::Thu,
+            },
+            Frequency::MonthlyOnWeekday {
+                nth: -1,
+                weekday: Weekday::Sun,
+            },
+            Frequency::MonthlyOnWeekday {
+                nth: 2,
+                weekday: Weekday::Mon,
+            },
+        ];
+        let ends = [
+            End::Never,
+            End::Count(1),
+            End::Count(7),
+            End::Count(40),
+            End::Until(d("2028-02-29")),
+        ];
+        let starts = ["2027-01-31", "2027-02-28", "2027-03-01", "2027-12-31"];
+        let windows = [
+            ("2026-06-01", "2026-07-01"),
+            ("2027-01-01", "2027-01-31"),
+            ("2027-03-01", "2027-03-01"),
+            ("2027-02-15", "2027-09-20"),
+            ("2027-11-02", "2028-03-04"),
+            ("2029-01-01", "2031-12-31"),
+        ];
+        let mut checked = 0;
+        for f in frequencies {
+            for end in ends {
+                for start in starts {
+                    let r = rec(f, start, end);
+                    if r.validate().is_err() {
+                        continue;
+                    }
+                    for (from, to) in windows {
+                        assert_eq!(
+                            r.dates_between(d(from), d(to)),
+                            naive(&r, d(from), d(to)),
+                            "{r:?} in {from}..={to}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
+    fn a_start_at_the_edge_costs_nothing_more() {
+        // Daily from 1900 for the largest count, asked about 2200: the
+        // count is spent by arithmetic, nothing to list.
+        let r = rec(Frequency::Daily, "1900-01-01", End::Count(MAX_COUNT));
+        assert!(r.dates_between(d("2200-12-01"), d("2200-12-31")).is_empty());
+        let r = rec(Frequency::Daily, "1900-01-01", End::Never);
+        assert_eq!(r.dates_between(d("2200-12-01"), d("2200-12-31")).len(), 31);
+        // A monthly count spends at most `count` jumps.
+        let r = rec(
+            Frequency::MonthlyOnWeekday {
+                nth: 5,
+                weekday: Weekday::Fri,
+            },
+            "1900-01-01",
+            End::Count(MAX_COUNT),
+        );
+        assert_eq!(r.dates_between(d("2200-01-01"), d("2200-12-31")).len(), 4);
+    }
+
     #[test]
     fn count_runs_from_the_start() {
         let r = rec(Frequency::Daily, "2027-03-01", End::Count(5));
@@ -455,6 +683,26 @@ mod tests {
             (
                 rec(Frequency::Daily, "2027-03-01", End::Count(0)),
                 "at least 1",
+            ),
+            (
+                rec(Frequency::Daily, "1899-12-31", End::Never),
+                "between 1900 and 2200",
+            ),
+            (
+                rec(Frequency::Daily, "2201-01-01", End::Never),
+                "between 1900 and 2200",
+            ),
+            (
+                rec(Frequency::Daily, "2027-03-01", End::Until(d("2201-01-01"))),
+                "between 1900 and 2200",
+            ),
+            (
+                Recurrence {
+                    frequency: Frequency::Daily,
+                    start: NaiveDate::MIN,
+                    end: End::Count(5),
+                },
+                "between 1900 and 2200",
             ),
         ];
         for (r, mentions) in bad {

@@ -7,7 +7,7 @@ pub mod seal;
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use seal::{STORAGE_KEY_LEN, Sealer, Slot};
@@ -17,6 +17,8 @@ use crate::error::{Error, Result};
 use crate::validate;
 
 pub const DEVICE_NAME_MAX_CHARS: usize = 64;
+/// How long a write waits for another process's write to finish.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 const KEY_CHECK_PLAINTEXT: &[u8] = b"tandem storage key check v1";
 
 pub struct Store {
@@ -53,17 +55,22 @@ impl Store {
         };
 
         let mut conn = Connection::open(path)?;
+        // Before anything reads: another process (a CLI command, an app
+        // extension) may hold the write lock; wait for it rather than fail.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         if exists {
             let version = check_existing(&conn, &sealer)?;
             configure(&conn)?;
             if version < CURRENT_VERSION {
-                let tx = conn.transaction()?;
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                // Another process may have migrated while this one waited.
+                let version: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
                 schema::migrate(&tx, version)?;
                 tx.commit()?;
             }
         } else {
             configure(&conn)?;
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             schema::migrate(&tx, 0)?;
             init_identity(&tx, &sealer, new_name.as_deref().unwrap_or_default())?;
             tx.commit()?;
@@ -95,12 +102,19 @@ impl Store {
     }
 
     /// Runs `f` in one transaction: committed if it returns Ok, rolled back
-    /// otherwise, so a failed write changes nothing.
+    /// otherwise, so a failed write changes nothing. The transaction starts
+    /// IMMEDIATE: it takes the write lock before its first read, so a second
+    /// process writing the same file waits (up to [`BUSY_TIMEOUT`]) instead
+    /// of failing with "database is locked" when a deferred transaction
+    /// tries to upgrade its read lock mid-way (which the busy handler cannot
+    /// help: it would deadlock).
     pub fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &Sealer) -> Result<T>,
     ) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx, &self.sealer)?;
         tx.commit()?;
         Ok(out)
@@ -180,7 +194,7 @@ fn configure(conn: &Connection) -> Result<()> {
     // Deleted rows (an erased pairing secret, unpaired keys) are overwritten,
     // not left in free pages.
     conn.pragma_update(None, "secure_delete", true)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(())
 }
 

@@ -82,6 +82,9 @@ pub fn record(
         entity,
         change,
     };
+    // The rules the partner's phone applies at admission: what this phone
+    // writes must pass them too (one set of rules for both sides).
+    owner.validate(&op)?;
     insert(tx, sealer, &op)?;
     log::save_hlc(tx, hlc)?;
     log::set_last_counter(tx, counter)?;

@@ -143,7 +143,7 @@ pub fn start(
     let id = device::random_entity_id()?;
     let change = PauseChange::Started {
         started_at_ms: now,
-        return_at_ms: now + i64::from(minutes) * MINUTE_MS,
+        return_at_ms: now.saturating_add(i64::from(minutes) * MINUTE_MS),
         note,
     };
     sync::record(

@@ -189,12 +189,12 @@ impl Capability for RestWeeks {
         if !matches!(op.change, Change::Rest(_)) {
             return Err(capability::not_mine());
         }
-        if entity_monday(&op.entity).is_none() {
-            return Err(Error::invalid(
+        match entity_monday(&op.entity) {
+            Some(monday) => crate::validate::date("rest week", monday).map(|_| ()),
+            None => Err(Error::invalid(
                 "a rest-week op names an entity that is not a week",
-            ));
+            )),
         }
-        Ok(())
     }
 
     fn refold(&self, tx: &Transaction<'_>, _: &Sealer, ops: &EntityOps<'_>) -> Result<()> {
