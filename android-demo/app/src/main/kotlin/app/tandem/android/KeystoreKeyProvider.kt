@@ -23,7 +23,14 @@ import javax.crypto.spec.GCMParameterSpec
 
 class KeystoreKeyProvider(context: Context) : StorageKeyProvider {
     private val file = File(context.filesDir, "storage-key.wrapped")
-    private val keystore = KeyStore.getInstance("AndroidKeyStore").apply { load(null) }
+
+    /**
+     * Loaded at first use, on the worker, not in the constructor (which runs
+     * in Application.onCreate): a key store that refuses throws
+     * GeneralSecurityException or ProviderException from [hasStorageKey] or
+     * [storageKey], which the shell's launcher turns into KeyStoreFailed.
+     */
+    private val keystore: KeyStore by lazy { KeyStore.getInstance("AndroidKeyStore").apply { load(null) } }
 
     @Synchronized
     override fun hasStorageKey(): Boolean = file.exists() && keystore.containsAlias(ALIAS)
