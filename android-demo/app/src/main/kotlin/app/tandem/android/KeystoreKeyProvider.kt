@@ -38,8 +38,9 @@ class KeystoreKeyProvider(context: Context) : StorageKeyProvider {
     @Synchronized
     override fun storageKey(): ByteArray {
         if (hasStorageKey()) return unwrap(file.readBytes())
-        val key = newStorageKey()
+        // The key store first: if it refuses, no key was made to be lost.
         val cipher = Cipher.getInstance(TRANSFORM).apply { init(Cipher.ENCRYPT_MODE, wrappingKey()) }
+        val key = newStorageKey()
         val tmp = File(file.parentFile, ".storage-key.part")
         tmp.writeBytes(cipher.iv + cipher.doFinal(key))
         check(tmp.renameTo(file)) { "could not store the wrapped key" }
