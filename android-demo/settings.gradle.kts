@@ -1,5 +1,6 @@
 // The Android demo: :shell (the tested shell, as an Android library) and :app.
-// Not built on the machine that wrote it (no Android SDK); see README.md.
+// Built with the Android SDK elsewhere; without one, scripts/test-android.sh
+// compiles and links the same sources (see README.md).
 pluginManagement {
     repositories {
         google()

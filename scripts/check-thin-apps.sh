@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# The Android and iOS app layers cannot be compiled here (no Android SDK, no
-# Xcode), so this check keeps them honest: they must stay thin renderers of
-# the tested shell layers. It fails when
+# The app layers must stay thin renderers of the tested shell layers (the
+# Android app is compiled and linked by the android lane, scripts/test-android.sh;
+# the iOS app cannot be compiled here: no Xcode). It fails when
 #   - an app file is longer than its budget (150 lines),
 #   - an app file imports anything but the shell and platform APIs
-#     (Kotlin: android., androidx., app.tandem.shell., java., javax.crypto.,
-#     kotlin., kotlinx., com.google.mlkit.; Swift: SwiftUI, UIKit,
+#     (Kotlin: android., app.tandem.shell., java., javax.crypto., kotlin.,
+#     com.google.zxing. (the QR decoder); Swift: SwiftUI, UIKit,
 #     Foundation, UserNotifications, AVFoundation, BackgroundTasks, Security,
 #     LocalAuthentication, CoreImage, UniformTypeIdentifiers, TandemKit),
+#   - the Android app names AndroidX, Compose, CameraX, ML Kit or Google Play
+#     services anywhere (sources, manifest, Gradle file): it is platform-only,
+#     F-Droid-eligible, and needs no Google services on the phone,
 #   - an app file reaches the core directly (the generated bindings'
 #     `Tandem` object or module) instead of going through the shell,
 #   - the app lock's platform pieces are missing (Android: BiometricPrompt
-#     with a CryptoObject over a Keystore key that requires the user's
-#     authentication, FLAG_SECURE on the window, the androidx.biometric
-#     dependency, every notification VISIBILITY_PRIVATE with a public
-#     version; iOS: LAContext's .deviceOwnerAuthentication, a Keychain
+#     (android.hardware.biometrics) with a CryptoObject over a Keystore key
+#     that requires the user's authentication, FLAG_SECURE on the window,
+#     every Notification.Builder notification VISIBILITY_PRIVATE with a
+#     public version; backup rules (dataExtractionRules, fullBackupContent); iOS: LAContext's .deviceOwnerAuthentication, a Keychain
 #     item with .userPresence, a cover whenever scenePhase is not .active),
 #   - there are no app files at all (an empty lane proves nothing).
 # Usage: check-thin-apps.sh [ROOT]   (default: the repository)
@@ -24,7 +27,7 @@ budget=150
 fail=0
 complain() { echo "thin-apps: $*" >&2; fail=1; }
 
-mapfile -t kotlin < <(find "$root/android-demo/app" -name '*.kt' 2>/dev/null | sort)
+mapfile -t kotlin < <(find "$root/android-demo/app" -name '*.kt' -not -path '*/src/test/*' 2>/dev/null | sort)  # the app, not its tests
 mapfile -t swift < <(find "$root/ios-demo/App" -name '*.swift' 2>/dev/null | sort)
 [ ${#kotlin[@]} -gt 0 ] || complain "no Kotlin files under android-demo/app"
 [ ${#swift[@]} -gt 0 ] || complain "no Swift files under ios-demo/App"
@@ -38,12 +41,20 @@ for f in "${kotlin[@]}"; do
   while IFS= read -r line; do
     imp=${line#import }
     case "$imp" in
-      android.*|androidx.*|app.tandem.shell.*|java.*|javax.crypto.*|kotlin.*|kotlinx.*|com.google.mlkit.*) ;;
+      android.*|app.tandem.shell.*|java.*|javax.crypto.*|kotlin.*|com.google.zxing.*) ;;
       *) complain "${f#$root/} imports $imp (only the shell and platform APIs)" ;;
     esac
   done < <(grep -E '^import ' "$f")
   if grep -nE 'app\.tandem\.ffi|Tandem\.open' "$f" >/dev/null; then
     complain "${f#$root/} reaches the core directly; go through the shell"
+  fi
+done
+
+# Platform only: no AndroidX, Compose, CameraX, ML Kit or Play services, not even in a string or the build.
+for f in "${kotlin[@]}" "$root/android-demo/app/src/main/AndroidManifest.xml" "$root/android-demo/app/build.gradle.kts"; do
+  [ -f "$f" ] || continue
+  if hits=$(grep -nE 'androidx[.:]|compose|camerax|com\.google\.mlkit|com\.google\.android\.gms|play-services' "$f"); then
+    complain "${f#$root/} uses AndroidX, Compose, CameraX, ML Kit or Play services (the app is platform-only): $(head -n 1 <<<"$hits")"
   fi
 done
 
@@ -65,17 +76,19 @@ need() { # need LANE PATTERN WHAT FILES...
   local lane=$1 pattern=$2 what=$3; shift 3
   [ $# -gt 0 ] && grep -qF -- "$pattern" "$@" 2>/dev/null || complain "$lane app lacks $what ($pattern)"
 }
+need Android 'import android.hardware.biometrics.BiometricPrompt' "the platform's BiometricPrompt" "${kotlin[@]}"
 need Android 'BiometricPrompt.CryptoObject' "the prompt's CryptoObject" "${kotlin[@]}"
 need Android 'setUserAuthenticationRequired(true)' "a Keystore lock key that needs the user" "${kotlin[@]}"
 need Android 'FLAG_SECURE' "FLAG_SECURE on the window" "${kotlin[@]}"
 # Every notification the Android app builds is private on the lock screen, with a public version.
 for f in "${kotlin[@]}"; do
-  if grep -q 'NotificationCompat.Builder' "$f"; then
-    grep -qF 'setVisibility(NotificationCompat.VISIBILITY_PRIVATE)' "$f" && grep -qF 'setPublicVersion(' "$f" \
+  if grep -qE 'Notification(Compat)?\.Builder' "$f"; then
+    grep -qF 'setVisibility(Notification.VISIBILITY_PRIVATE)' "$f" && grep -qF 'setPublicVersion(' "$f" \
       || complain "${f#$root/} builds a notification without VISIBILITY_PRIVATE and a public version"
   fi
 done
-need Android 'androidx.biometric:biometric' "the androidx.biometric dependency" "$root/android-demo/app/build.gradle.kts"
+need Android 'android:dataExtractionRules="@xml/data_extraction_rules"' "Android 12+ backup and transfer rules" "$root/android-demo/app/src/main/AndroidManifest.xml"
+need Android 'android:fullBackupContent="@xml/backup_rules"' "Android 11- backup rules" "$root/android-demo/app/src/main/AndroidManifest.xml"
 need iOS '.deviceOwnerAuthentication' "LAContext's device-owner authentication" "${swift[@]}"
 need iOS '.userPresence' "a Keychain item guarded by user presence" "${swift[@]}"
 need iOS 'phase != .active' "a privacy cover while the scene is not active" "${swift[@]}"

@@ -13,7 +13,7 @@ mkdir -p "$fixture/android-demo/app" "$fixture/ios-demo/App"
   >"$fixture/android-demo/app/Fat.kt"
 printf 'import TandemFFI\nimport SwiftUI\nlet t = try Tandem.open(path: "", storageKey: [], deviceName: nil)\n' \
   >"$fixture/ios-demo/App/Direct.swift"
-printf 'import androidx.core.app.NotificationCompat\nval n = NotificationCompat.Builder(context, "RITUALS").build()\n' \
+printf 'import androidx.core.app.NotificationCompat\nimport android.app.Notification\nval n = Notification.Builder(context, "RITUALS").build()\n' \
   >"$fixture/android-demo/app/Notify.kt"
 out=$(bash scripts/check-thin-apps.sh "$fixture" 2>&1)
 if [ $? -eq 0 ]; then
@@ -22,7 +22,8 @@ if [ $? -eq 0 ]; then
 fi
 for expected in "has 202 lines" "imports com.example.Logic" "Fat.kt reaches the core" "Direct.swift reaches the core" \
   "Android app lacks FLAG_SECURE" "iOS app lacks a Keychain item guarded by user presence" \
-  "Notify.kt builds a notification without VISIBILITY_PRIVATE"; do
+  "Notify.kt builds a notification without VISIBILITY_PRIVATE" "Notify.kt imports androidx.core.app.NotificationCompat" \
+  "Notify.kt uses AndroidX" "Android app lacks the platform's BiometricPrompt"; do
   if ! grep -q "$expected" <<<"$out"; then
     echo "[apps] the thinness check missed: $expected" >&2
     echo "$out" >&2

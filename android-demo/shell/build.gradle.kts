@@ -9,7 +9,7 @@ plugins {
 android {
     namespace = "app.tandem.shell"
     compileSdk = 35
-    defaultConfig { minSdk = 26 }
+    defaultConfig { minSdk = 28 }
     sourceSets["main"].java.srcDirs("src/main/kotlin", "../../build/bindings/kotlin")
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17

@@ -10,6 +10,8 @@ import UIKit
 @MainActor
 final class AppModel: ObservableObject {
     @Published var launch: LaunchState?
+    private let gate = ReplanGate()
+    private let zones = ZoneWatch()
     @Published var today: TodayScreen?
     @Published var rituals: RitualsScreen?
     @Published var agreements: AgreementsScreen?
@@ -18,7 +20,7 @@ final class AppModel: ObservableObject {
     @Published var checkIn: CheckInScreen?
     @Published var sync: SyncScreen?
     /// What the last send or import did (kept for the Sync screen's lines).
-    private var lastSync: SyncResult?
+    var lastSync: SyncResult?
     @Published var notificationsNote: String?
     @Published var error: String?
 
@@ -57,22 +59,32 @@ final class AppModel: ObservableObject {
         }
     }
 
-    /// Opens (off the main thread), then re-plans and loads the screens.
+    /// Opens (off the main thread), then re-plans (and whatever waited for
+    /// the launch: a cold background refresh) and loads the screens. A zone
+    /// changed while the app was not running re-plans for the new zone.
     func start() {
         run({ c, _ in c.launch() }) { state in
             self.launch = state
-            if state == .ready {
-                self.lock.started()
-                self.askForNotificationsOnce()
-                self.replan(.appLaunch)
+            let (waiting, finished) = self.gate.launched(open: state == .ready)
+            guard state == .ready else { return }
+            self.lock.started()
+            self.askForNotificationsOnce()
+            let zoneMoved = self.zones.triggerAtLaunch(zone: TimeZone.current.identifier)
+            let triggers = [.appLaunch] + [zoneMoved].compactMap { $0 } + waiting
+            for (i, t) in triggers.enumerated() {
+                self.replan(t, finished: i == triggers.count - 1 ? { finished.forEach { $0() } } : nil)
             }
         }
     }
 
-    /// Re-plans for `trigger`, then reloads every screen.
-    func replan(_ trigger: ReplanTrigger, finished: (@Sendable () -> Void)? = nil) {
-        guard launch == .ready else { finished?(); return }
+    /// Re-plans for `trigger`, then reloads every screen. Before the core is
+    /// open it waits for the launch (TandemKit's ReplanGate); `finished`
+    /// runs only after the re-plan, never before.
+    func replan(_ trigger: ReplanTrigger, finished: (() -> Void)? = nil) {
+        guard gate.request(trigger, finished: finished) else { return }
+        let zone = TimeZone.current.identifier
         run({ _, r in try r.replan(trigger: trigger) }) { report in
+            self.zones.planned(in: zone)
             self.notificationsNote = report.permissionMessage
             self.reload()
             finished?()
@@ -111,38 +123,5 @@ final class AppModel: ObservableObject {
             _ = scheduler.requestPermission()
             Task { @MainActor in self.replan(.permissionChanged) }
         }
-    }
-
-    /// Sends everything the partner lacks; returns the files to share.
-    func syncOut(then share: @escaping @MainActor ([URL]) -> Void) {
-        let (transport, outbox) = (self.transport, self.transport.outbox)
-        run({ c, _ in try c.sendChanges(through: transport) }) { sent in
-            self.lastSync = sent.result
-            self.reload()
-            share(sent.ids.map { outbox.appendingPathComponent($0) })
-        }
-    }
-
-    /// Imports what arrived in the inbox, then re-plans (`.afterImport`).
-    func syncIn() {
-        let transport = self.transport
-        run({ c, _ in try c.syncIn(through: transport) }) { result in
-            self.lastSync = .received(result)
-            self.replan(.afterImport)
-        }
-    }
-
-    /// "Open in Tandem": TandemKit copies the file into the inbox (a safe
-    /// name, a size cap, nothing half-written), then it is imported; a
-    /// refused file's message shows instead.
-    func receive(_ url: URL) {
-        let transport = self.transport
-        run({ _, _ in try Self.accept(url, into: transport) }) { _ in self.syncIn() }
-    }
-
-    private nonisolated static func accept(_ url: URL, into transport: FileSyncTransport) throws -> String {
-        let access = url.startAccessingSecurityScopedResource()
-        defer { if access { url.stopAccessingSecurityScopedResource() } }
-        return try transport.accept(contentsOf: url)
     }
 }

@@ -37,12 +37,15 @@ final class KeychainKeyProvider: StorageKeyProvider {
         }
     }
 
+    /// Add, or update in place when an item is there (TandemKit's
+    /// KeychainSave): never delete first, which could lose the only key.
     func saveStorageKey(_ key: Data) throws {
-        SecItemDelete(query as CFDictionary)
         var q = query
         q[kSecValueData as String] = key
         q[kSecAttrAccessible as String] = kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly
-        let status = SecItemAdd(q as CFDictionary, nil)
+        let status = KeychainSave.save(
+            add: { SecItemAdd(q as CFDictionary, nil) },
+            update: { SecItemUpdate(self.query as CFDictionary, [kSecValueData as String: key] as CFDictionary) })
         guard status == errSecSuccess else { throw KeychainError(status: status) }
     }
 

@@ -2,38 +2,42 @@ package app.tandem.android
 
 import android.Manifest
 import android.app.AlarmManager
+import android.app.NotificationManager
 import android.app.PendingIntent
 import android.content.Context
 import android.content.Intent
 import android.content.pm.PackageManager
 import android.net.Uri
 import android.os.Build
-import androidx.core.app.NotificationManagerCompat
-import androidx.core.content.ContextCompat
 import app.tandem.shell.Alarm
 import app.tandem.shell.AlarmTiming
 import app.tandem.shell.ReminderAccess
 import app.tandem.shell.ReminderScheduler
 
 /**
- * The shell's [ReminderScheduler] over AlarmManager. AlarmManager cannot
- * list alarms, so the armed ids are recorded in private preferences; the
- * shell re-arms everything on the triggers where that record may be stale.
+ * The shell's [ReminderScheduler] over AlarmManager. With the exact-alarm
+ * permission each reminder is `setExactAndAllowWhileIdle`; without it
+ * (Android 14 and 15 deny SCHEDULE_EXACT_ALARM to most new installs) it is
+ * `setAndAllowWhileIdle`, which also fires in Doze, a few minutes late at
+ * most, where `setWindow` would wait for Doze's next maintenance window.
+ * AlarmManager cannot list alarms, so the armed ids are recorded in private
+ * preferences; the shell re-arms everything on the triggers where that
+ * record may be stale.
  */
 class AlarmScheduler(private val context: Context) : ReminderScheduler {
-    private val alarms = context.getSystemService(AlarmManager::class.java)
+    private val alarms = context.getSystemService(AlarmManager::class.java)!!
     private val prefs = context.getSharedPreferences("armed-reminders", Context.MODE_PRIVATE)
 
     @Synchronized
     override fun pendingIds(): List<String> = prefs.getStringSet(KEY, emptySet()).orEmpty().toList()
 
     override fun access(): ReminderAccess {
-        val notifications = NotificationManagerCompat.from(context).areNotificationsEnabled() &&
-            (Build.VERSION.SDK_INT < 33 ||
-                ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) == PackageManager.PERMISSION_GRANTED)
-        val exact = Build.VERSION.SDK_INT < 31 || alarms.canScheduleExactAlarms()
-        return ReminderAccess(notifications, exact)
+        val notifications = context.getSystemService(NotificationManager::class.java)!!.areNotificationsEnabled() &&
+            (Build.VERSION.SDK_INT < 33 || context.checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) == PackageManager.PERMISSION_GRANTED)
+        return ReminderAccess(notifications, exactAllowed())
     }
+
+    private fun exactAllowed() = Build.VERSION.SDK_INT < 31 || alarms.canScheduleExactAlarms()
 
     @Synchronized
     override fun arm(alarm: Alarm) {
@@ -46,13 +50,14 @@ class AlarmScheduler(private val context: Context) : ReminderScheduler {
             .putExtra(ReminderReceiver.NOTIFICATION_ID, alarm.notificationId)
         val pending = PendingIntent.getBroadcast(context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE)
         when (val t = alarm.timing) {
-            // The shell chose Exact only when canScheduleExactAlarms() said yes; re-checked here for a race.
-            is AlarmTiming.Exact -> if (Build.VERSION.SDK_INT < 31 || alarms.canScheduleExactAlarms()) {
+            // The shell chose Exact only when canScheduleExactAlarms() said yes; re-checked here for a race
+            // (an exact alarm without the permission throws SecurityException).
+            is AlarmTiming.Exact -> if (exactAllowed()) {
                 alarms.setExactAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, t.atMs, pending)
             } else {
-                alarms.setWindow(AlarmManager.RTC_WAKEUP, t.atMs, WINDOW_MS, pending)
+                alarms.setAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, t.atMs, pending)
             }
-            is AlarmTiming.Window -> alarms.setWindow(AlarmManager.RTC_WAKEUP, t.startMs, t.lengthMs, pending)
+            is AlarmTiming.Window -> alarms.setAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, t.startMs, pending)
         }
         record { it + alarm.id }
     }
@@ -79,6 +84,5 @@ class AlarmScheduler(private val context: Context) : ReminderScheduler {
 
     private companion object {
         const val KEY = "ids"
-        const val WINDOW_MS = app.tandem.shell.ReminderCoordinator.WINDOW_MS
     }
 }

@@ -1,20 +1,5 @@
 package app.tandem.android
 
-import androidx.compose.foundation.horizontalScroll
-import androidx.compose.foundation.layout.Row
-import androidx.compose.foundation.rememberScrollState
-import androidx.compose.material3.Button
-import androidx.compose.material3.Checkbox
-import androidx.compose.material3.OutlinedTextField
-import androidx.compose.material3.Slider
-import androidx.compose.material3.Text
-import androidx.compose.material3.TextButton
-import androidx.compose.runtime.Composable
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
-import androidx.compose.ui.Modifier
 import app.tandem.shell.CheckInForm
 import app.tandem.shell.CheckInScreen
 import app.tandem.shell.CheckInTexts
@@ -25,46 +10,29 @@ import app.tandem.shell.Choice
  * need, a note, shared or private; below, today's own check-ins. The slider's
  * value goes to the core as it is (it refuses anything outside 1 to 10).
  */
-@Composable
-fun CheckInView(activity: MainActivity, s: CheckInScreen) {
-    var form by remember { mutableStateOf(CheckInForm()) }
+fun Ui.checkIn(s: CheckInScreen) {
+    val form = activity.editing as? CheckInForm ?: CheckInForm().also { activity.editing = it }
+    fun update(f: CheckInForm, redraw: Boolean = true) { activity.editing = f; if (redraw) activity.render() }
     when (s) {
-        is CheckInScreen.Failed -> Text(s.message)
+        is CheckInScreen.Failed -> text(s.message)
         is CheckInScreen.Shown -> {
-            Text("${CheckInTexts.SLIDER} ${s.label(form.slider)}")
-            Slider(
-                value = form.slider.toFloat(),
-                onValueChange = { form = form.copy(slider = Math.round(it)) },
-                valueRange = CheckInForm.MIN.toFloat()..CheckInForm.MAX.toFloat(),
-                steps = CheckInForm.MAX - CheckInForm.MIN - 1,
-            )
-            Options(s.capacities, form.capacity) { form = form.copy(capacity = it) }
-            Options(s.needs, form.need) { form = form.copy(need = it) }
-            OutlinedTextField(
-                value = form.note.orEmpty(),
-                onValueChange = { form = form.copy(note = it.ifEmpty { null }) },
-                label = { Text("A note (optional)") },
-            )
-            Row {
-                Checkbox(checked = form.shared, onCheckedChange = { form = form.copy(shared = it) })
-                Text("Show my partner")
+            text("${CheckInTexts.SLIDER} ${s.label(form.slider)}")
+            slider(CheckInForm.MIN, CheckInForm.MAX, form.slider) { update((activity.editing as CheckInForm).copy(slider = it)) }
+            options(s.capacities, form.capacity) { update((activity.editing as CheckInForm).copy(capacity = it)) }
+            options(s.needs, form.need) { update((activity.editing as CheckInForm).copy(need = it)) }
+            field("A note (optional)", form.note.orEmpty()) { update((activity.editing as CheckInForm).copy(note = it.ifEmpty { null }), redraw = false) }
+            check("Show my partner", form.shared) { update((activity.editing as CheckInForm).copy(shared = it), redraw = false) }
+            button("Check in") {
+                val sent = activity.editing as CheckInForm
+                activity.act(replan = null, done = { _ -> CheckInTexts.DONE }, then = { _ -> activity.editing = CheckInForm(); activity.render() }) { it.checkIn(sent) }
             }
-            Button(onClick = {
-                val sent = form
-                activity.act(replan = null, done = { _ -> CheckInTexts.DONE }, then = { _ -> form = CheckInForm() }) { it.checkIn(sent) }
-            }) { Text("Check in") }
-            s.emptyMessage?.let { Quiet(it) }
-            s.today.forEach { Text(it.text) }
+            s.emptyMessage?.let { quiet(it) }
+            s.today.forEach { text(it.text) }
         }
     }
 }
 
 /** One row of choices; the chosen one is ticked. */
-@Composable
-private fun <T> Options(choices: List<Choice<T>>, chosen: T, pick: (T) -> Unit) {
-    Row(Modifier.horizontalScroll(rememberScrollState())) {
-        choices.forEach { c ->
-            TextButton(onClick = { pick(c.value) }) { Text((if (c.value == chosen) "✓ " else "") + c.label) }
-        }
-    }
+private fun <T> Ui.options(choices: List<Choice<T>>, chosen: T, pick: (T) -> Unit) {
+    row { choices.forEach { c -> button((if (c.value == chosen) "✓ " else "") + c.label) { pick(c.value) } } }
 }

@@ -23,7 +23,14 @@ import javax.crypto.spec.GCMParameterSpec
 
 class KeystoreKeyProvider(context: Context) : StorageKeyProvider {
     private val file = File(context.filesDir, "storage-key.wrapped")
-    private val keystore = KeyStore.getInstance("AndroidKeyStore").apply { load(null) }
+
+    /**
+     * Loaded at first use, on the worker, not in the constructor (which runs
+     * in Application.onCreate): a key store that refuses throws
+     * GeneralSecurityException or ProviderException from [hasStorageKey] or
+     * [storageKey], which the shell's launcher turns into KeyStoreFailed.
+     */
+    private val keystore: KeyStore by lazy { KeyStore.getInstance("AndroidKeyStore").apply { load(null) } }
 
     @Synchronized
     override fun hasStorageKey(): Boolean = file.exists() && keystore.containsAlias(ALIAS)
@@ -31,8 +38,9 @@ class KeystoreKeyProvider(context: Context) : StorageKeyProvider {
     @Synchronized
     override fun storageKey(): ByteArray {
         if (hasStorageKey()) return unwrap(file.readBytes())
-        val key = newStorageKey()
+        // The key store first: if it refuses, no key was made to be lost.
         val cipher = Cipher.getInstance(TRANSFORM).apply { init(Cipher.ENCRYPT_MODE, wrappingKey()) }
+        val key = newStorageKey()
         val tmp = File(file.parentFile, ".storage-key.part")
         tmp.writeBytes(cipher.iv + cipher.doFinal(key))
         check(tmp.renameTo(file)) { "could not store the wrapped key" }

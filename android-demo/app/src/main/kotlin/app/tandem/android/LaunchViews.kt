@@ -1,41 +1,48 @@
 package app.tandem.android
 
+import android.content.Context
+import android.content.Intent
+import android.net.Uri
 import android.os.Build
-import androidx.compose.material3.Button
-import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.OutlinedTextField
-import androidx.compose.material3.Text
-import androidx.compose.runtime.Composable
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
+import android.provider.Settings
 import app.tandem.shell.LaunchState
 import app.tandem.shell.UserMessages
 
-/** Why reminders may not show or come late (the shell's notices), with a way to the setting. */
-@Composable
-fun Notices(notices: List<String>, openExactAlarmSettings: () -> Unit) {
+/** Why reminders may not show or come late (the shell's notices, read on every launch), with a way to the setting. */
+fun Ui.notices(notices: List<String>) {
     notices.forEach { n ->
-        Text(n, color = MaterialTheme.colorScheme.error)
+        warn(n)
         if (n == UserMessages.EXACT_ALARMS_OFF && Build.VERSION.SDK_INT >= 31) {
-            Button(onClick = openExactAlarmSettings) { Text("Open settings") }
+            button("Open settings") { activity.startActivity(exactAlarmSettings(activity)) }
         }
     }
 }
 
+/** The exact-alarm setting for this app: without the `package:` URI the phone shows a list of every app. */
+fun exactAlarmSettings(context: Context): Intent =
+    Intent(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM, Uri.parse("package:${context.packageName}"))
+
 /** The key is gone: restore from an export (with its passphrase) or start over, after the warning. */
-@Composable
-fun KeyMissingScreen(s: LaunchState.KeyMissing, onRestore: (passphrase: String) -> Unit, onStartOver: () -> Unit) {
-    var passphrase by remember { mutableStateOf("") }
-    var confirming by remember { mutableStateOf(false) }
-    Text(s.message)
-    OutlinedTextField(value = passphrase, onValueChange = { passphrase = it }, label = { Text("Export passphrase") })
-    Button(onClick = { onRestore(passphrase) }) { Text("Restore from an export") }
-    if (!confirming) {
-        Button(onClick = { confirming = true }) { Text("Start over") }
-    } else {
-        Text(UserMessages.START_OVER_WARNING)
-        Button(onClick = onStartOver) { Text("Start over with an empty Tandem") }
+fun Ui.keyMissing(s: LaunchState.KeyMissing) {
+    text(s.message)
+    field("Export passphrase", activity.passphrase, secret = true) { activity.passphrase = it }
+    button("Restore from an export") {
+        val pick = Intent(Intent.ACTION_OPEN_DOCUMENT).addCategory(Intent.CATEGORY_OPENABLE).setType("*/*")
+        @Suppress("DEPRECATION")
+        activity.startActivityForResult(pick, MainActivity.PICK_EXPORT)
     }
+    val warning = text(UserMessages.START_OVER_WARNING).apply { visibility = android.view.View.GONE }
+    val confirm = button("Start over with an empty Tandem") { activity.background { activity.app.session.startOver() } }
+        .apply { visibility = android.view.View.GONE }
+    button("Start over") {
+        warning.visibility = android.view.View.VISIBLE
+        confirm.visibility = android.view.View.VISIBLE
+    }
+}
+
+/** The key store refused: the recovery screen. Nothing was changed; try again. */
+fun Ui.keyStoreFailed(s: LaunchState.KeyStoreFailed) {
+    heading("Tandem can't open right now")
+    text(s.message)
+    button("Try again") { activity.background { activity.app.session.start() } }
 }

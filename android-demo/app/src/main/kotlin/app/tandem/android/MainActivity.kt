@@ -1,77 +1,73 @@
 package app.tandem.android
 
 import android.Manifest
+import android.app.Activity
 import android.content.Intent
+import android.content.pm.PackageManager
+import android.graphics.Color
 import android.os.Build
 import android.os.Bundle
-import android.provider.Settings
 import android.view.WindowManager.LayoutParams.FLAG_SECURE
-import androidx.activity.compose.setContent
-import androidx.activity.result.contract.ActivityResultContracts
-import androidx.compose.foundation.layout.Column
-import androidx.compose.foundation.layout.Row
-import androidx.compose.foundation.horizontalScroll
-import androidx.compose.foundation.layout.padding
-import androidx.compose.foundation.rememberScrollState
-import androidx.compose.foundation.verticalScroll
-import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.Text
-import androidx.compose.material3.TextButton
-import androidx.compose.runtime.Composable
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.setValue
-import androidx.compose.ui.Modifier
-import androidx.compose.ui.unit.dp
-import androidx.fragment.app.FragmentActivity
+import android.widget.LinearLayout
+import android.widget.ScrollView
 import app.tandem.shell.ActionResult
 import app.tandem.shell.LaunchState
-import app.tandem.shell.ReplanResult
 import app.tandem.shell.Screen
 import app.tandem.shell.ScreenModel
 import java.time.ZoneId
 
 /**
- * One activity; every core call runs on the app's worker through the shell's TandemSession; Compose only draws its
- * models. A FragmentActivity for BiometricPrompt; FLAG_SECURE keeps its content out of recents and screenshots.
+ * One activity, platform views only. Every core call runs on the app's
+ * worker through the shell's TandemSession; the views only draw its models
+ * ([render] rebuilds them). FLAG_SECURE keeps the content out of recents
+ * and screenshots.
  */
-class MainActivity : FragmentActivity() {
+class MainActivity : Activity() {
     val app get() = application as TandemApp
 
-    var screen by mutableStateOf(Screen.TODAY)
-        private set
-    private var model by mutableStateOf<ScreenModel?>(null)
+    var screen = Screen.TODAY; private set
+    private var model: ScreenModel? = null
 
     /** The last action's words (done or refused), until the next action or screen. */
-    private var message by mutableStateOf<String?>(null)
-    private var launch by mutableStateOf<LaunchState?>(null)
-    private var notices by mutableStateOf(emptyList<String>())
-    private var locked by mutableStateOf(true)
+    private var message: String? = null
+    var launch: LaunchState? = null; private set
+    var notices = emptyList<String>(); private set
+    private var locked = true
+    /** A form open over the screen (a RitualEdit, AgreementEdit or CheckInForm); typing updates it without a redraw. */
+    var editing: Any? = null
+    var passphrase = ""
+    var scanner: QrScanner? = null
+    private lateinit var content: LinearLayout
     private val auth by lazy { BiometricAuthenticator(this, app.worker) }
-    private var passphrase = ""
-
-    private val askNotifications = registerForActivityResult(ActivityResultContracts.RequestPermission()) {
-        background { app.session.resumed() }
-    }
-    private val pickExport = registerForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
-        if (uri != null) background { SharedFiles.read(this, uri)?.let { app.session.restore(it, passphrase.ifEmpty { null }) } }
-    }
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         window.setFlags(FLAG_SECURE, FLAG_SECURE)
+        content = LinearLayout(this).apply { orientation = LinearLayout.VERTICAL; setPadding(32, 32, 32, 32) }
+        setContentView(ScrollView(this).apply { addView(content) })
         app.authenticator = auth
         locked = app.lock.locked
-        app.lock.onChange = { now -> runOnUiThread { locked = now } }
-        if (Build.VERSION.SDK_INT >= 33) askNotifications.launch(Manifest.permission.POST_NOTIFICATIONS)
-        background { app.session.start() }
+        app.lock.onChange = { now -> runOnUiThread { locked = now; render() } }
+        if (Build.VERSION.SDK_INT >= 33 && checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED) {
+            requestPermissions(arrayOf(Manifest.permission.POST_NOTIFICATIONS), ASK_NOTIFICATIONS)
+        }
+        background { app.session.start() } // every launch: the notices come back with it
         if (savedInstanceState == null) receiveShared(intent) // not again on rotation
-        setContent { MaterialTheme { Root() } }
+        render()
     }
 
-    override fun onNewIntent(intent: Intent) {
-        super.onNewIntent(intent)
-        receiveShared(intent)
+    override fun onNewIntent(intent: Intent) = super.onNewIntent(intent).also { receiveShared(intent) }
+
+    override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, results: IntArray) {
+        if (requestCode == ASK_NOTIFICATIONS) background { app.session.resumed() } else render()
+    }
+
+    @Deprecated("the platform's own result API; no AndroidX here")
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
+        val uri = data?.data
+        if (requestCode == PICK_EXPORT && resultCode == RESULT_OK && uri != null) {
+            background { SharedFiles.read(this, uri)?.let { app.session.restore(it, passphrase.ifEmpty { null }) } }
+        }
     }
 
     // The shell's lock measures the time away; a rotation is not leaving.
@@ -79,11 +75,10 @@ class MainActivity : FragmentActivity() {
     override fun onStop() = super.onStop().also { if (!isChangingConfigurations) app.worker.execute { app.lock.backgrounded() } }
     override fun onDestroy() = super.onDestroy().also { if (app.authenticator === auth) app.authenticator = null }
 
-    override fun onResume() {
-        super.onResume()
-        // Back from the settings screen: re-plans only if what is allowed changed.
-        background { app.session.resumed() }
-    }
+    // Back from the settings screen: re-plans only if what is allowed changed; the notices are read again either way.
+    override fun onResume() = super.onResume().also { background { app.session.resumed() } }
+
+    override fun onPause() = super.onPause().also { closeScanner() } // the camera is never held while Tandem is not in front
 
     fun now() = System.currentTimeMillis()
     fun zone(): String = ZoneId.systemDefault().id
@@ -93,16 +88,19 @@ class MainActivity : FragmentActivity() {
         screen = s
         model = null
         message = null
+        editing = null
+        render()
         background { app.session.load(s, now(), zone()) }
     }
 
-    /** Shows an action's words instead of a result (a refused prompt). */
-    fun say(text: String) { message = text }
+    /** Shows words instead of a result (a refused prompt). */
+    fun say(text: String) { message = text; render() }
 
-    fun shown(result: Any?) {
+    /** A worker's answer, with the notices as they stand now, on the main thread. */
+    fun shown(result: Any?, notices: List<String>) {
         launch = app.session.state
+        this.notices = notices
         when (result) {
-            is ReplanResult.Replanned -> notices = result.notices
             is ScreenModel -> if (result.screen == screen) model = result
             is ActionResult<*> -> {
                 message = result.outcome.shown
@@ -113,34 +111,40 @@ class MainActivity : FragmentActivity() {
                 if (!app.lock.hasStarted) app.worker.execute { app.lock.started() } // once per process
             }
         }
+        render()
     }
 
+    fun closeScanner() = scanner?.close().also { scanner = null }
+
+    /** Draws everything again from the models held; a scanner on screen is closed first. */
+    fun render() {
+        closeScanner()
+        content.removeAllViews()
+        val ui = Ui(this, content)
+        ui.notices(notices)
+        when (val s = launch) {
+            null -> ui.text("Opening…")
+            is LaunchState.KeyMissing -> ui.keyMissing(s)
+            is LaunchState.KeyStoreFailed -> ui.keyStoreFailed(s)
+            is LaunchState.Failed -> ui.text(s.message)
+            is LaunchState.Opened -> if (locked) ui.locked() else {
+                ui.row { Screen.values().forEach { t -> button(t.title) { show(t) } } }
+                message?.let { ui.text(it, Color.rgb(0x20, 0x50, 0xA0)) }
+                model?.let { ui.screen(it) } ?: ui.text("Loading…")
+            }
+        }
+    }
+
+    /** Files shared to Tandem: saved into the inbox and imported, on the Sync screen. */
     private fun receiveShared(intent: Intent?) {
         val shared = SharedFiles.from(intent) ?: return
         screen = Screen.SYNC
-        result({
-            app.session.start()
-            app.session.receiveShared(now(), zone(), SharedFiles.files(this, shared))
-        })
+        result({ app.session.start(); app.session.receiveShared(now(), zone(), SharedFiles.files(this, shared)) })
     }
 
-    @Composable
-    private fun Root() {
-        Column(Modifier.padding(12.dp).verticalScroll(rememberScrollState())) {
-            Notices(notices) { startActivity(Intent(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM)) }
-            when (val s = launch) {
-                null -> Text("Opening…")
-                is LaunchState.KeyMissing -> KeyMissingScreen(s, onRestore = { pass ->
-                    passphrase = pass
-                    pickExport.launch(arrayOf("*/*"))
-                }, onStartOver = { background { app.session.startOver() } })
-                is LaunchState.Failed -> Text(s.message)
-                is LaunchState.Opened -> if (locked) LockedView(this) else {
-                    Row(Modifier.horizontalScroll(rememberScrollState())) { Screen.values().forEach { t -> TextButton(onClick = { show(t) }) { Text(t.title) } } }
-                    message?.let { Text(it, color = MaterialTheme.colorScheme.primary) }
-                    model?.let { ScreenView(this@MainActivity, it) } ?: Text("Loading…")
-                }
-            }
-        }
+    companion object {
+        const val ASK_NOTIFICATIONS = 1
+        const val ASK_CAMERA = 2
+        const val PICK_EXPORT = 3
     }
 }

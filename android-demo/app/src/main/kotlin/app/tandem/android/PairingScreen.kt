@@ -1,8 +1,7 @@
 package app.tandem.android
 
-import androidx.compose.material3.Button
-import androidx.compose.material3.Text
-import androidx.compose.runtime.Composable
+import android.Manifest
+import android.content.pm.PackageManager
 import app.tandem.shell.LockGuard
 import app.tandem.shell.PairingFlow
 import app.tandem.shell.PairingState
@@ -10,58 +9,71 @@ import app.tandem.shell.PairingTexts
 import app.tandem.shell.ScreenModel
 
 /**
- * Renders [PairingState]; each button is one [PairingFlow] step, run on the worker through the session.
+ * Draws [PairingState]; each button is one [PairingFlow] step, run on the worker through the session.
  * Below it, this phone's settings: after unpairing the clean exit, and the app lock.
  */
-@Composable
-fun PairingScreen(activity: MainActivity, m: ScreenModel.Pairing) {
-    PairingSteps(activity, m.model)
-    CleanExitView(activity, m.cleanExit)
-    LockSettings(activity, m.lock)
+fun Ui.pairing(m: ScreenModel.Pairing) {
+    pairingSteps(m.model)
+    cleanExit(m.cleanExit)
+    lockSettings(m.lock)
 }
 
-@Composable
-private fun PairingSteps(activity: MainActivity, s: PairingState) {
+private fun Ui.pairingSteps(s: PairingState) {
     val step = { block: (PairingFlow) -> PairingState -> activity.pair(block) }
     when (s) {
-        is PairingState.Idle -> Start(step)
+        is PairingState.Idle -> start(step)
         is PairingState.ShowingOffer -> {
-            QrView(s.qr)
-            Text("Let your partner scan this, then scan the code on their screen.")
-            QrScanner { text -> step { it.scanAnswer(text) } }
-            Button(onClick = { step { it.refresh() } }) { Text("Check the code is still good") }
-            Button(onClick = { step { it.cancel() } }) { Text("Cancel") }
+            view(QrView(activity, s.qr))
+            text("Let your partner scan this, then scan the code on their screen.")
+            scanner { text -> step { it.scanAnswer(text) } }
+            button("Check the code is still good") { step { it.refresh() } }
+            button("Cancel") { step { it.cancel() } }
         }
         is PairingState.ScanningOffer -> {
-            QrScanner { text -> step { it.scanOffer(text) } }
-            Button(onClick = { step { it.cancel() } }) { Text("Cancel") }
+            scanner { text -> step { it.scanOffer(text) } }
+            button("Cancel") { step { it.cancel() } }
         }
         is PairingState.ShowingAnswer -> {
-            QrView(s.qr)
-            Text("Do these digits match your partner's screen? ${s.sas}")
-            Button(onClick = { step { it.confirm() } }) { Text("They match") }
-            Button(onClick = { step { it.reject() } }) { Text("They differ") }
+            view(QrView(activity, s.qr))
+            text("Do these digits match your partner's screen? ${s.sas}")
+            button("They match") { step { it.confirm() } }
+            button("They differ") { step { it.reject() } }
         }
         is PairingState.ComparingCode -> {
-            Text("Do these digits match ${s.partnerName ?: "your partner"}'s screen? ${s.sas}")
-            Button(onClick = { step { it.confirm() } }) { Text("They match") }
-            Button(onClick = { step { it.reject() } }) { Text("They differ") }
+            text("Do these digits match ${s.partnerName ?: "your partner"}'s screen? ${s.sas}")
+            button("They match") { step { it.confirm() } }
+            button("They differ") { step { it.reject() } }
         }
         is PairingState.Paired -> {
-            Text("Paired with ${s.partnerName ?: "your partner"}.")
-            PairingTexts.keys(s.keyEpoch, s.keysMovedAtMs, activity.zone())?.let { Text(it) }
+            text("Paired with ${s.partnerName ?: "your partner"}.")
+            PairingTexts.keys(s.keyEpoch, s.keysMovedAtMs, activity.zone())?.let { text(it) }
             // Nothing is sent to the partner; the lock asks first when it is on.
-            Button(onClick = { activity.guarded(LockGuard.UNPAIR) { _ -> activity.app.session.pairing()?.unpair() } }) { Text("Unpair this phone") }
+            button("Unpair this phone") { activity.guarded(LockGuard.UNPAIR) { _ -> activity.app.session.pairing()?.unpair() } }
         }
         is PairingState.Failed -> {
-            Text(s.message)
-            Start(step)
+            text(s.message)
+            start(step)
         }
     }
 }
 
-@Composable
-private fun Start(step: ((PairingFlow) -> PairingState) -> Unit) {
-    Button(onClick = { step { it.startAsOfferer() } }) { Text("Show my code") }
-    Button(onClick = { step { it.startAsAnswerer() } }) { Text("Scan my partner's code") }
+private fun Ui.start(step: ((PairingFlow) -> PairingState) -> Unit) {
+    button("Show my code") { step { it.startAsOfferer() } }
+    button("Scan my partner's code") { step { it.startAsAnswerer() } }
+}
+
+/**
+ * The camera preview while a code is to be scanned; the first code read goes
+ * to [onScanned] once. The activity closes the scanner (camera, session,
+ * reader, thread) when the screen is redrawn or leaves the front.
+ */
+private fun Ui.scanner(onScanned: (String) -> Unit) {
+    if (activity.checkSelfPermission(Manifest.permission.CAMERA) != PackageManager.PERMISSION_GRANTED) {
+        text("Tandem needs the camera to scan your partner's code. If you said no before, allow it in the phone's settings.")
+        button("Allow the camera") { activity.requestPermissions(arrayOf(Manifest.permission.CAMERA), MainActivity.ASK_CAMERA) }
+        return
+    }
+    val s = QrScanner(activity) { text -> activity.runOnUiThread { activity.closeScanner(); onScanned(text) } }
+    activity.scanner = s
+    view(s.preview)
 }

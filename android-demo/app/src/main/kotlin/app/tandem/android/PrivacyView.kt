@@ -1,33 +1,54 @@
 package app.tandem.android
 
-import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.Text
-import androidx.compose.runtime.Composable
+import app.tandem.shell.LockGuard
+import app.tandem.shell.UserMessages
 import app.tandem.shell.VisibilityScreen
+import java.io.File
 
 /**
  * What the partner's phone holds about this person, by kind, each row with
  * the core's caveat when it has one ("already on your partner's phone; …
  * cannot recall it"), then the audit: what was shared, exported or changed
- * here, newest first. The shell groups and words it; this only draws.
+ * here, newest first. Below, this phone's data: a sealed export and wiping,
+ * both asked for by the app lock first. The shell groups and words it; this only draws.
  */
-@Composable
-fun PrivacyView(s: VisibilityScreen) {
+fun Ui.privacy(s: VisibilityScreen) {
     when (s) {
-        is VisibilityScreen.Failed -> Text(s.message)
+        is VisibilityScreen.Failed -> text(s.message)
         is VisibilityScreen.Shown -> {
-            Heading(s.heading)
-            s.emptyMessage?.let { Quiet(it) }
+            heading(s.heading)
+            s.emptyMessage?.let { quiet(it) }
             s.groups.forEach { g ->
-                Heading(g.heading)
+                heading(g.heading)
                 g.rows.forEach { r ->
-                    Text(r.summary)
-                    r.since?.let { Quiet(it) }
-                    r.caveat?.let { Text(it, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall) }
+                    text(r.summary)
+                    r.since?.let { quiet(it) }
+                    r.caveat?.let { warn(it) }
                 }
             }
-            Heading(s.auditHeading)
-            s.audit.forEach { Quiet("${it.at}  ${it.text}") }
+            heading(s.auditHeading)
+            s.audit.forEach { quiet("${it.at}  ${it.text}") }
+            yourData()
         }
+    }
+}
+
+private fun Ui.yourData() {
+    heading("Your data")
+    field("Passphrase for the export (at least 8 characters)", activity.passphrase, secret = true) { activity.passphrase = it }
+    button("Export, sealed") {
+        val pass = activity.passphrase
+        val file = File(File(activity.filesDir, "export"), "tandem-export.tandem")
+        activity.guarded(LockGuard.EXPORT, then = { f: File -> share(activity, listOf(f), "Save your export") }) {
+            file.parentFile?.mkdirs()
+            it.exportSealedTo(file, pass)
+        }
+    }
+    val warning = warn(UserMessages.WIPE_WARNING).apply { visibility = android.view.View.GONE }
+    val confirm = button("Erase Tandem from this phone") { activity.guarded(LockGuard.WIPE) { it.wipe() } }
+        .apply { visibility = android.view.View.GONE }
+    button("Erase…") {
+        warning.visibility = android.view.View.VISIBLE
+        confirm.visibility = android.view.View.VISIBLE
     }
 }

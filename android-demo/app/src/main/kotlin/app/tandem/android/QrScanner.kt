@@ -1,80 +1,101 @@
 package app.tandem.android
 
-import android.Manifest
-import android.content.pm.PackageManager
-import androidx.activity.compose.rememberLauncherForActivityResult
-import androidx.activity.result.contract.ActivityResultContracts
-import androidx.camera.core.CameraSelector
-import androidx.camera.core.ImageAnalysis
-import androidx.camera.core.Preview
-import androidx.camera.lifecycle.ProcessCameraProvider
-import androidx.camera.view.PreviewView
-import androidx.compose.foundation.layout.size
-import androidx.compose.material3.Button
-import androidx.compose.material3.Text
-import androidx.compose.runtime.Composable
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
-import androidx.compose.ui.Modifier
-import androidx.compose.ui.platform.LocalContext
-import androidx.compose.ui.platform.LocalLifecycleOwner
-import androidx.compose.ui.unit.dp
-import androidx.compose.ui.viewinterop.AndroidView
-import androidx.core.content.ContextCompat
-import com.google.mlkit.vision.barcode.BarcodeScannerOptions
-import com.google.mlkit.vision.barcode.BarcodeScanning
-import com.google.mlkit.vision.barcode.common.Barcode
-import com.google.mlkit.vision.common.InputImage
+import android.annotation.SuppressLint
+import android.content.Context
+import android.graphics.ImageFormat
+import android.graphics.SurfaceTexture
+import android.hardware.camera2.CameraCaptureSession
+import android.hardware.camera2.CameraCharacteristics
+import android.hardware.camera2.CameraDevice
+import android.hardware.camera2.CameraManager
+import android.media.ImageReader
+import android.os.Handler
+import android.os.HandlerThread
+import android.view.Surface
+import android.view.TextureView
 import java.util.concurrent.atomic.AtomicBoolean
 
 /**
- * CameraX preview with ML Kit QR scanning. The first code read is handed to
- * [onScanned] as text, once; the shell's PairingFlow (the core) decides
- * whether it is a Tandem code, still good and of the right kind.
+ * camera2: the back camera into a [TextureView] preview and an
+ * [ImageReader] whose frames [QrDecoder] reads; the first code read goes to
+ * [onScanned], once. [close] releases the camera, its session, the reader
+ * and the camera thread; the activity calls it whenever the scanner leaves
+ * the screen (a redraw, another screen, onPause).
  */
-@Composable
-fun QrScanner(onScanned: (String) -> Unit) {
-    val context = LocalContext.current
-    val owner = LocalLifecycleOwner.current
-    var granted by remember {
-        mutableStateOf(ContextCompat.checkSelfPermission(context, Manifest.permission.CAMERA) == PackageManager.PERMISSION_GRANTED)
-    }
-    val ask = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { granted = it }
-    if (!granted) {
-        Text("Tandem needs the camera to scan your partner's code. If you said no before, allow it in the phone's settings.")
-        Button(onClick = { ask.launch(Manifest.permission.CAMERA) }) { Text("Allow the camera") }
-        return
-    }
-    val handed = AtomicBoolean(false)
-    AndroidView(modifier = Modifier.size(280.dp), factory = { ctx ->
-        val view = PreviewView(ctx)
-        val future = ProcessCameraProvider.getInstance(ctx)
-        future.addListener({
-            val provider = future.get()
-            val preview = Preview.Builder().build().also { it.setSurfaceProvider(view.surfaceProvider) }
-            val scanner = BarcodeScanning.getClient(BarcodeScannerOptions.Builder().setBarcodeFormats(Barcode.FORMAT_QR_CODE).build())
-            val analysis = ImageAnalysis.Builder().setBackpressureStrategy(ImageAnalysis.STRATEGY_KEEP_ONLY_LATEST).build()
-            analysis.setAnalyzer(ContextCompat.getMainExecutor(ctx)) { proxy ->
-                val image = proxy.image
-                if (image == null || handed.get()) {
-                    proxy.close()
-                    return@setAnalyzer
-                }
-                scanner.process(InputImage.fromMediaImage(image, proxy.imageInfo.rotationDegrees))
-                    .addOnSuccessListener { codes ->
-                        val text = codes.firstOrNull()?.rawValue
-                        if (text != null && handed.compareAndSet(false, true)) {
-                            provider.unbindAll()
-                            onScanned(text)
-                        }
-                    }
-                    .addOnCompleteListener { proxy.close() }
+class QrScanner(private val context: Context, private val onScanned: (String) -> Unit) : AutoCloseable {
+    private val thread = HandlerThread("qr-scanner").apply { start() }
+    private val handler = Handler(thread.looper)
+    private val reader = ImageReader.newInstance(WIDTH, HEIGHT, ImageFormat.YUV_420_888, 2)
+    private val handed = AtomicBoolean(false)
+    private val closed = AtomicBoolean(false)
+    private var camera: CameraDevice? = null
+    private var session: CameraCaptureSession? = null
+    val preview = TextureView(context)
+
+    init {
+        reader.setOnImageAvailableListener({ r ->
+            val image = r.acquireLatestImage() ?: return@setOnImageAvailableListener
+            try {
+                if (handed.get()) return@setOnImageAvailableListener
+                val plane = image.planes[0]
+                val bytes = ByteArray(plane.buffer.remaining()).also { plane.buffer.get(it) }
+                val text = QrDecoder.decode(bytes, image.width, image.height, plane.rowStride)
+                if (text != null && handed.compareAndSet(false, true)) onScanned(text)
+            } finally {
+                image.close()
             }
-            provider.unbindAll()
-            provider.bindToLifecycle(owner, CameraSelector.DEFAULT_BACK_CAMERA, preview, analysis)
-        }, ContextCompat.getMainExecutor(ctx))
-        view
-    })
+        }, handler)
+        preview.surfaceTextureListener = object : TextureView.SurfaceTextureListener {
+            override fun onSurfaceTextureAvailable(texture: SurfaceTexture, width: Int, height: Int) = open(texture)
+            override fun onSurfaceTextureSizeChanged(texture: SurfaceTexture, width: Int, height: Int) = Unit
+            override fun onSurfaceTextureDestroyed(texture: SurfaceTexture): Boolean = true.also { close() }
+            override fun onSurfaceTextureUpdated(texture: SurfaceTexture) = Unit
+        }
+    }
+
+    @SuppressLint("MissingPermission") // the screen asks for CAMERA before it makes a scanner
+    private fun open(texture: SurfaceTexture) {
+        if (closed.get()) return
+        val manager = context.getSystemService(CameraManager::class.java)!!
+        val id = manager.cameraIdList.firstOrNull {
+            manager.getCameraCharacteristics(it).get(CameraCharacteristics.LENS_FACING) == CameraCharacteristics.LENS_FACING_BACK
+        } ?: manager.cameraIdList.firstOrNull() ?: return
+        texture.setDefaultBufferSize(WIDTH, HEIGHT)
+        val surfaces = listOf(Surface(texture), reader.surface)
+        manager.openCamera(id, object : CameraDevice.StateCallback() {
+            override fun onOpened(device: CameraDevice) {
+                if (closed.get()) return device.close()
+                camera = device
+                @Suppress("DEPRECATION") // the list form runs from API 24; SessionConfiguration needs 28
+                device.createCaptureSession(surfaces, object : CameraCaptureSession.StateCallback() {
+                    override fun onConfigured(s: CameraCaptureSession) {
+                        if (closed.get()) return s.close()
+                        session = s
+                        val request = device.createCaptureRequest(CameraDevice.TEMPLATE_PREVIEW).apply { surfaces.forEach(::addTarget) }
+                        s.setRepeatingRequest(request.build(), null, handler)
+                    }
+                    override fun onConfigureFailed(s: CameraCaptureSession) = close()
+                }, handler)
+            }
+            override fun onDisconnected(device: CameraDevice) = close()
+            override fun onError(device: CameraDevice, error: Int) = close()
+        }, handler)
+    }
+
+    override fun close() {
+        if (!closed.compareAndSet(false, true)) return
+        handler.post {
+            session?.close()
+            camera?.close()
+            reader.close()
+            session = null
+            camera = null
+            thread.quitSafely()
+        }
+    }
+
+    private companion object {
+        const val WIDTH = 1280
+        const val HEIGHT = 720
+    }
 }

@@ -1,11 +1,11 @@
 package app.tandem.android
 
+import android.app.Notification
+import android.app.NotificationManager
 import android.app.PendingIntent
 import android.content.BroadcastReceiver
 import android.content.Context
 import android.content.Intent
-import androidx.core.app.NotificationCompat
-import androidx.core.app.NotificationManagerCompat
 
 /**
  * An alarm fired: posts the notification the shell prepared. The title and
@@ -17,29 +17,10 @@ import androidx.core.app.NotificationManagerCompat
  */
 class ReminderReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
-        val manager = NotificationManagerCompat.from(context)
-        if (!manager.areNotificationsEnabled()) return // the shell's notice already told the person why
-        val open = PendingIntent.getActivity(
-            context, 0, Intent(context, MainActivity::class.java),
-            PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,
-        )
-        val channel = intent.getStringExtra(CHANNEL) ?: "RITUALS"
-        val public = NotificationCompat.Builder(context, channel)
-            .setSmallIcon(android.R.drawable.ic_popup_reminder)
-            .setContentTitle(intent.getStringExtra(PUBLIC_TITLE) ?: "Tandem")
-            .setContentText(intent.getStringExtra(PUBLIC_BODY))
-            .build()
-        val notification = NotificationCompat.Builder(context, channel)
-            .setSmallIcon(android.R.drawable.ic_popup_reminder)
-            .setContentTitle(intent.getStringExtra(TITLE))
-            .setContentText(intent.getStringExtra(BODY))
-            .setVisibility(NotificationCompat.VISIBILITY_PRIVATE)
-            .setPublicVersion(public)
-            .setContentIntent(open)
-            .setAutoCancel(true)
-            .build()
+        val manager = context.getSystemService(NotificationManager::class.java)!!
+        if (!manager.areNotificationsEnabled()) return // the shell's notice already tells the person why
         try {
-            manager.notify(intent.getIntExtra(NOTIFICATION_ID, 0), notification)
+            manager.notify(intent.getIntExtra(NOTIFICATION_ID, 0), notification(context, intent))
         } catch (e: SecurityException) {
             // POST_NOTIFICATIONS was revoked between the check and the post: nothing to show.
         }
@@ -52,5 +33,28 @@ class ReminderReceiver : BroadcastReceiver() {
         const val PUBLIC_BODY = "publicBody"
         const val CHANNEL = "channel"
         const val NOTIFICATION_ID = "notificationId"
+
+        /** The notification for an alarm's [intent], on the channel it names. */
+        fun notification(context: Context, intent: Intent): Notification {
+            val open = PendingIntent.getActivity(
+                context, 0, Intent(context, MainActivity::class.java),
+                PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,
+            )
+            val channel = intent.getStringExtra(CHANNEL) ?: "RITUALS"
+            val public = Notification.Builder(context, channel)
+                .setSmallIcon(android.R.drawable.ic_popup_reminder)
+                .setContentTitle(intent.getStringExtra(PUBLIC_TITLE) ?: "Tandem")
+                .setContentText(intent.getStringExtra(PUBLIC_BODY))
+                .build()
+            return Notification.Builder(context, channel)
+                .setSmallIcon(android.R.drawable.ic_popup_reminder)
+                .setContentTitle(intent.getStringExtra(TITLE))
+                .setContentText(intent.getStringExtra(BODY))
+                .setVisibility(Notification.VISIBILITY_PRIVATE)
+                .setPublicVersion(public)
+                .setContentIntent(open)
+                .setAutoCancel(true)
+                .build()
+        }
     }
 }

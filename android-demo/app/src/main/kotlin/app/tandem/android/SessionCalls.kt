@@ -8,8 +8,8 @@ import app.tandem.shell.Screen
 import app.tandem.shell.TandemController
 import java.io.File
 
-// The Pairing and Sync screens' calls: each runs on the worker through the
-// shell's session, and its outcome and reloaded screen come back to the activity.
+// The screens' calls: each runs on the worker through the shell's session,
+// and its outcome, the reloaded screen and the notices come back to the activity.
 
 /** One pairing step on the session's flow. */
 fun MainActivity.pair(step: (PairingFlow) -> PairingState) = result({ app.session.pair(now(), zone(), step) })
@@ -30,14 +30,16 @@ fun <T> MainActivity.act(messagesOf: Screen = screen, replan: ReplanTrigger? = R
 /** Runs a session call giving an [ActionResult] on the worker; [then] gets its value on the main thread. */
 fun <T> MainActivity.result(block: () -> ActionResult<T>, then: (T) -> Unit = {}) = app.worker.execute {
     val r = block()
+    val notices = app.session.notices()
     runOnUiThread {
-        shown(r)
+        shown(r, notices)
         r.value?.let(then)
     }
 }
 
-/** Runs a shell call that never throws on the worker, then shows what it returned. */
+/** Runs a shell call that never throws on the worker, then shows what it returned and the notices as they stand. */
 fun MainActivity.background(block: () -> Any?) = app.worker.execute {
     val result = block()
-    runOnUiThread { shown(result) }
+    val notices = app.session.notices()
+    runOnUiThread { shown(result, notices) }
 }

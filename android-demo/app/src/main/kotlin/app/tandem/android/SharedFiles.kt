@@ -5,7 +5,7 @@ import android.content.Context
 import android.content.Intent
 import android.net.Uri
 import android.provider.OpenableColumns
-import androidx.core.content.IntentCompat
+import android.os.Build
 import app.tandem.shell.SharedFile
 import java.io.ByteArrayInputStream
 import java.io.IOException
@@ -24,15 +24,22 @@ object SharedFiles {
     fun from(intent: Intent?): Shared? {
         if (intent == null) return null
         val uris: List<Uri> = when (intent.action) {
-            Intent.ACTION_SEND -> listOfNotNull(IntentCompat.getParcelableExtra(intent, Intent.EXTRA_STREAM, Uri::class.java))
-            Intent.ACTION_SEND_MULTIPLE ->
-                IntentCompat.getParcelableArrayListExtra(intent, Intent.EXTRA_STREAM, Uri::class.java).orEmpty().filterNotNull()
+            Intent.ACTION_SEND -> listOfNotNull(stream(intent))
+            Intent.ACTION_SEND_MULTIPLE -> streams(intent).orEmpty().filterNotNull()
             Intent.ACTION_VIEW -> listOfNotNull(intent.data)
             else -> return null
         }
         val text = if (intent.action == Intent.ACTION_SEND && uris.isEmpty()) intent.getStringExtra(Intent.EXTRA_TEXT) else null
         return if (uris.isEmpty() && text == null) null else Shared(uris, text)
     }
+
+    @Suppress("DEPRECATION") // the typed getters are API 33
+    private fun stream(intent: Intent): Uri? =
+        if (Build.VERSION.SDK_INT >= 33) intent.getParcelableExtra(Intent.EXTRA_STREAM, Uri::class.java) else intent.getParcelableExtra(Intent.EXTRA_STREAM)
+
+    @Suppress("DEPRECATION")
+    private fun streams(intent: Intent): List<Uri?>? =
+        if (Build.VERSION.SDK_INT >= 33) intent.getParcelableArrayListExtra(Intent.EXTRA_STREAM, Uri::class.java) else intent.getParcelableArrayListExtra(Intent.EXTRA_STREAM)
 
     /** [shared] as the shell's files, each opened when the shell reads it. Call on the worker: names are queried here. */
     fun files(context: Context, shared: Shared): List<SharedFile> {

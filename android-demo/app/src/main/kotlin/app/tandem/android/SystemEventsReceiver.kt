@@ -8,6 +8,8 @@ import app.tandem.shell.SystemEvents
 /**
  * Boot, time set, zone changed, app updated, exact-alarm permission changed:
  * each broadcast becomes the shell's re-plan trigger ([SystemEvents.trigger]).
+ * A key store that refuses leaves Tandem closed (the shell's KeyStoreFailed):
+ * nothing is re-planned, nothing throws.
  */
 class SystemEventsReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {

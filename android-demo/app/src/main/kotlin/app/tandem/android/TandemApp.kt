@@ -7,18 +7,26 @@ import android.app.NotificationManager
 import app.tandem.shell.AppLockController
 import app.tandem.shell.FileSyncTransport
 import app.tandem.shell.ReminderChannel
+import app.tandem.shell.ReminderScheduler
+import app.tandem.shell.StorageKeyProvider
 import app.tandem.shell.TandemLauncher
 import app.tandem.shell.TandemSession
 import app.tandem.shell.UserAuthenticator
 import java.io.File
 import java.time.ZoneId
+import java.util.concurrent.ExecutorService
 import java.util.concurrent.Executors
 
-/** Holds the one [TandemSession]; every core call runs on [worker], off the main thread. */
-class TandemApp : Application() {
+/**
+ * Holds the one [TandemSession]; every core call runs on [worker], off the
+ * main thread. [keys] and [scheduler] are the platform's (Keystore,
+ * AlarmManager); tests give their own. Nothing here touches the key store:
+ * the session opens on the worker, where a refusal is KeyStoreFailed.
+ */
+open class TandemApp : Application() {
     lateinit var session: TandemSession
         private set
-    val worker = Executors.newSingleThreadExecutor()
+    open val worker: ExecutorService = Executors.newSingleThreadExecutor()
 
     /** The activity's BiometricPrompt while one is shown; none: every ask is refused. */
     @Volatile
@@ -29,19 +37,22 @@ class TandemApp : Application() {
         session.lockController({ reason, done -> authenticator?.authenticate(reason, done) ?: done(false) })
     }
 
+    open fun keys(): StorageKeyProvider = KeystoreKeyProvider(this)
+    open fun scheduler(): ReminderScheduler = AlarmScheduler(this)
+
     override fun onCreate() {
         super.onCreate()
-        val manager = getSystemService(NotificationManager::class.java)
+        val manager = getSystemService(NotificationManager::class.java)!!
         ReminderChannel.values().forEach { ch ->
             manager.createNotificationChannel(
                 NotificationChannel(ch.name, ch.title, NotificationManager.IMPORTANCE_DEFAULT)
                     .apply { lockscreenVisibility = Notification.VISIBILITY_PRIVATE }, // the public version only
             )
         }
-        val launcher = TandemLauncher(File(filesDir, "tandem.db"), KeystoreKeyProvider(this), android.os.Build.MODEL)
-        // The Sync screen's folders: sync-out/ is shared through the FileProvider, sync-in/ receives.
+        val launcher = TandemLauncher(File(filesDir, "tandem.db"), keys(), android.os.Build.MODEL ?: "Android")
+        // The Sync screen's folders: sync-out/ is shared through SyncFilesProvider, sync-in/ receives.
         val files = FileSyncTransport(File(filesDir, "sync-out"), File(filesDir, "sync-in"))
-        session = TandemSession(launcher, AlarmScheduler(this), files) { ZoneId.systemDefault().id }
+        session = TandemSession(launcher, scheduler(), files) { ZoneId.systemDefault().id }
         worker.execute { session.start() }
     }
 }

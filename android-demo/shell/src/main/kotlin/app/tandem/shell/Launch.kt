@@ -5,6 +5,8 @@ import app.tandem.ffi.TandemException
 import java.io.File
 import java.io.IOException
 import java.nio.file.Files
+import java.security.GeneralSecurityException
+import java.security.ProviderException
 import java.nio.file.StandardCopyOption
 
 /** What the app shows when it starts: Tandem, or why not and what can be done. */
@@ -25,6 +27,16 @@ sealed class LaunchState {
      * app), WrongKey, NotATandemDatabase, Storage. [message] is for a person.
      */
     data class Failed(val message: String, val error: TandemException) : LaunchState()
+
+    /**
+     * The phone's key store refused ([java.security.GeneralSecurityException]
+     * or [java.security.ProviderException] from the [StorageKeyProvider]):
+     * nothing was opened, changed or deleted. Offer "Try again" (the next
+     * [TandemSession.start] asks the key store again); the data may still be
+     * readable later. Never a crash: this runs at every process start,
+     * alarms and broadcasts included.
+     */
+    data class KeyStoreFailed(val message: String, val error: Exception) : LaunchState()
 }
 
 /**
@@ -42,13 +54,18 @@ class TandemLauncher(
     val keyMissing: Boolean get() = database.exists() && !keys.hasStorageKey()
 
     @Synchronized
-    fun open(): LaunchState {
-        if (keyMissing) return LaunchState.KeyMissing(UserMessages.KEY_MISSING)
-        return try {
+    fun open(): LaunchState = try {
+        if (keyMissing) {
+            LaunchState.KeyMissing(UserMessages.KEY_MISSING)
+        } else {
             LaunchState.Opened(TandemController.open(database.path, keys, if (database.exists()) null else deviceName, clock))
-        } catch (e: TandemException) {
-            LaunchState.Failed(UserMessages.forError(e), e)
         }
+    } catch (e: TandemException) {
+        LaunchState.Failed(UserMessages.forError(e), e)
+    } catch (e: GeneralSecurityException) {
+        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e)
+    } catch (e: ProviderException) {
+        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e)
     }
 
     /**

@@ -50,9 +50,12 @@ sealed class AlarmTiming {
     data class Exact(val atMs: Long) : AlarmTiming()
 
     /**
-     * Some time in [startMs, startMs + lengthMs] (`setWindow`): the fallback
-     * without the exact-alarm permission. Never before the planned time, so
-     * a body such as "In 30 min" is never early.
+     * From [startMs], a little late at most: the fallback without the
+     * exact-alarm permission. Android arms it with `setAndAllowWhileIdle`,
+     * which fires in Doze too (`setWindow` would wait for Doze's next
+     * maintenance window, hours); [lengthMs] is the lateness a person is
+     * told to expect. Never before the planned time, so a body such as
+     * "In 30 min" is never early.
      */
     data class Window(val startMs: Long, val lengthMs: Long) : AlarmTiming()
 }
@@ -60,7 +63,7 @@ sealed class AlarmTiming {
 /**
  * One alarm to arm: the core's reminder, the text to show, its channel and
  * timing. The notification built from it is always
- * `NotificationCompat.VISIBILITY_PRIVATE` ([lockScreenPrivate]) with a
+ * `Notification.VISIBILITY_PRIVATE` ([lockScreenPrivate]) with a
  * public version holding only [publicTitle] and [publicBody]: on a locked
  * screen (or wherever the system shows the public version) nothing of the
  * ritual shows, whatever the person chose for [title] and [body].

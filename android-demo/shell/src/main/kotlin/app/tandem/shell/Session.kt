@@ -5,6 +5,8 @@ import app.tandem.ffi.temperatureWords
 import java.io.File
 import java.io.IOException
 import java.io.InputStream
+import java.security.GeneralSecurityException
+import java.security.ProviderException
 import java.time.DateTimeException
 import java.time.ZoneId
 
@@ -56,6 +58,10 @@ class TandemSession(
         opened(launcher.restoreFromExport(file, passphrase), ReplanTrigger.AFTER_IMPORT)
     } catch (e: IOException) {
         LaunchState.KeyMissing(UserMessages.FILES_FAILED).also { state = it }
+    } catch (e: GeneralSecurityException) {
+        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e).also { state = it }
+    } catch (e: ProviderException) {
+        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e).also { state = it }
     }
 
     /** After [LaunchState.KeyMissing] and the warning: an empty Tandem. */
@@ -64,6 +70,10 @@ class TandemSession(
         opened(launcher.startOver(), ReplanTrigger.APP_START)
     } catch (e: IOException) {
         LaunchState.KeyMissing(UserMessages.FILES_FAILED).also { state = it }
+    } catch (e: GeneralSecurityException) {
+        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e).also { state = it }
+    } catch (e: ProviderException) {
+        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e).also { state = it }
     }
 
     /**
@@ -101,6 +111,16 @@ class TandemSession(
     ) = lock.guard(guard, { act(screen, nowMs(), zone, replan, screen, done, action) }) { outcome ->
         then((outcome as? GuardOutcome.Done)?.value)
     }
+
+    /**
+     * Why reminders will not show or may come late, as the scheduler allows
+     * things NOW: read on every launch and every return to the foreground,
+     * so the notices are shown each time access is missing, not only after
+     * the re-plan that first saw it ([resumed] returns null while access is
+     * unchanged). Empty while Tandem is not open or everything is allowed.
+     */
+    fun notices(): List<String> =
+        if (controller == null) emptyList() else ReminderCoordinator.notices(scheduler.access())
 
     /** Re-plans for [trigger]; null while not open (the next [start] plans anyway). */
     fun replan(trigger: ReplanTrigger): ReplanResult? = coordinator?.replan(trigger)

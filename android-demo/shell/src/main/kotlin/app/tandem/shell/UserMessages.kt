@@ -233,4 +233,9 @@ object UserMessages {
     const val START_OVER_WARNING =
         "Starting over makes a new, empty Tandem on this phone. The locked data can't be opened without its key; it is set aside, not deleted, " +
             "and you'll need to pair with your partner again."
+
+    /** The phone's key store refused to give the storage key ([LaunchState.KeyStoreFailed]). */
+    const val KEYSTORE_FAILED =
+        "Tandem couldn't reach this phone's key store, so it can't open your data right now. Nothing was changed or deleted. " +
+            "Try again; restarting the phone often helps."
 }

@@ -70,4 +70,57 @@ class AppSupportTests : StoreTestBase() {
         assertEquals(null, again.replan(ReplanTrigger.BOOT), "no re-plan while closed")
         assertEquals(null, again.controller, "no controller")
     }
+
+    @Test
+    @DisplayName("app support: the notices are there on every launch while access is missing, not only after the re-plan that first saw it")
+    fun `app support - the notices are there on every launch while access is missing`() {
+        val dir = tempDir()
+        val keys = InMemoryStorageKeyProvider()
+        val clock = ManualClock(T0)
+        val scheduler = FakeScheduler().apply { access = ReminderAccess(notifications = false, exactAlarms = false) }
+        val expected = listOf(UserMessages.NOTIFICATIONS_OFF, UserMessages.EXACT_ALARMS_OFF)
+        for (launch in 1..3) { // each a new process: a new session over the same files
+            val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), scheduler) { NY }
+            assertEquals(emptyList<String>(), session.notices(), "launch $launch: nothing before it is open")
+            assertTrue(session.start() is LaunchState.Opened) { "launch $launch: ${session.state}" }
+            assertEquals(expected, session.notices(), "launch $launch")
+            // Back in the foreground with nothing changed: no re-plan, the notices still stand.
+            assertEquals(null, session.resumed(), "launch $launch: resumed re-plans nothing")
+            assertEquals(expected, session.notices(), "launch $launch, resumed")
+            session.controller!!.close()
+        }
+        scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
+        val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), scheduler) { NY }
+        session.start()
+        assertEquals(listOf(UserMessages.EXACT_ALARMS_OFF), session.notices(), "notifications allowed again")
+        scheduler.access = ReminderAccess.ALL
+        assertEquals(emptyList<String>(), session.notices(), "everything allowed: no notice")
+        session.controller!!.close()
+    }
+
+    @Test
+    @DisplayName("app support: a key store failure (GeneralSecurityException or ProviderException) is KeyStoreFailed, changes nothing, and the next start tries again")
+    fun `app support - a key store failure is KeyStoreFailed and the next start tries again`() {
+        val dir = tempDir()
+        val db = File(dir, "tandem.db")
+        val real = InMemoryStorageKeyProvider()
+        val failures = ArrayDeque<Exception>(listOf(java.security.KeyStoreException("keystore daemon gone"), java.security.ProviderException("Keystore operation failed")))
+        val flaky = object : StorageKeyProvider {
+            fun fail() { failures.removeFirstOrNull()?.let { throw it } }
+            override fun storageKey(): ByteArray { fail(); return real.storageKey() }
+            override fun hasStorageKey(): Boolean { fail(); return real.hasStorageKey() }
+            override fun deleteStorageKey() = real.deleteStorageKey()
+        }
+        val scheduler = FakeScheduler()
+        val session = TandemSession(TandemLauncher(db, flaky, ANA, ManualClock(T0)), scheduler) { NY }
+        val first = session.start()
+        assertTrue(first is LaunchState.KeyStoreFailed && first.error is java.security.GeneralSecurityException) { "first: $first" }
+        assertEquals(UserMessages.KEYSTORE_FAILED, (first as LaunchState.KeyStoreFailed).message)
+        assertEquals(null, session.replan(ReplanTrigger.BOOT), "a broadcast while it failed re-plans nothing and throws nothing")
+        val second = session.start()
+        assertTrue(second is LaunchState.KeyStoreFailed && second.error is java.security.ProviderException) { "second: $second" }
+        assertEquals(false, db.exists(), "nothing was made while the key store refused")
+        assertTrue(session.start() is LaunchState.Opened) { "the third start opens: ${session.state}" }
+        session.controller!!.close()
+    }
 }
