@@ -842,6 +842,11 @@ pub struct Reminder {
     pub private_body: String,
     /// Show `private_title`/`private_body` instead of the title and body.
     pub hide_content: bool,
+    /// Its wall time (`local_time`) follows the phone's zone: arm a
+    /// wall-clock trigger where the platform has one, so a zone change
+    /// while the app is not running keeps it. Else `fire_at_ms` is fixed.
+    #[uniffi(default = false)]
+    pub follows_device_zone: bool,
 }
 
 /// Which notification ids to arm and which to cancel.
@@ -874,6 +879,7 @@ impl From<tandem_core::reminders::Reminder> for Reminder {
             private_title: r.private_title,
             private_body: r.private_body,
             hide_content: r.hide_content,
+            follows_device_zone: r.follows_device_zone,
         }
     }
 }

@@ -162,6 +162,11 @@ pub struct Reminder {
     pub private_body: String,
     /// Whether the shell should show the private variant.
     pub hide_content: bool,
+    /// Its time follows the phone's zone (a floating ritual, an agreement
+    /// review at 19:00): a shell that can arm a wall-clock trigger should,
+    /// so a zone change while the app is not running keeps the wall time.
+    /// Otherwise `fire_at_ms` is a fixed instant.
+    pub follows_device_zone: bool,
 }
 
 /// What a shell must do to make its armed notifications match a plan.
@@ -507,15 +512,19 @@ fn plan_ritual(
             // The text says how long is actually left.
             let left = u16::try_from((start_ms - fire_ms) / 60_000).unwrap_or(lead);
             let body = body_text(left, &start_local);
-            out.push(reminder(
-                ReminderKind::Ritual,
-                &r.id,
-                o.date,
-                lead,
-                start_ms,
-                fire,
-                ritual_shown(r, ReminderKind::Ritual, body),
-                settings,
+            let follows = matches!(r.zone, schedule::ZoneMode::Floating);
+            out.push(wall(
+                reminder(
+                    ReminderKind::Ritual,
+                    &r.id,
+                    o.date,
+                    lead,
+                    start_ms,
+                    fire,
+                    ritual_shown(r, ReminderKind::Ritual, body),
+                    settings,
+                ),
+                follows,
             ));
         }
     }
@@ -544,15 +553,18 @@ fn plan_review(
     }
     let body = "Your experiment ends today: keep it, adjust it, or stop?".to_owned();
     let start_ms = at.timestamp_millis();
-    out.push(reminder(
-        ReminderKind::TrialReview,
-        &r.id,
-        last_day,
-        0,
-        start_ms,
-        fire,
-        ritual_shown(r, ReminderKind::TrialReview, body),
-        settings,
+    out.push(wall(
+        reminder(
+            ReminderKind::TrialReview,
+            &r.id,
+            last_day,
+            0,
+            start_ms,
+            fire,
+            ritual_shown(r, ReminderKind::TrialReview, body),
+            settings,
+        ),
+        matches!(r.zone, schedule::ZoneMode::Floating),
     ));
 }
 
@@ -587,15 +599,19 @@ fn plan_agreement_review(
         body: "Keep it, amend it, or let it go?".into(),
         private_body: "Something to look back on together",
     };
-    out.push(reminder(
-        ReminderKind::AgreementReview,
-        &a.id,
-        day,
-        0,
-        at.timestamp_millis(),
-        fire,
-        shown,
-        settings,
+    // 19:00 wherever the phone is on that day.
+    out.push(wall(
+        reminder(
+            ReminderKind::AgreementReview,
+            &a.id,
+            day,
+            0,
+            at.timestamp_millis(),
+            fire,
+            shown,
+            settings,
+        ),
+        true,
     ));
 }
 
@@ -708,7 +724,14 @@ fn reminder(
         private_title: "Tandem".into(),
         private_body: shown.private_body.into(),
         hide_content: settings.hide_content,
+        follows_device_zone: false,
     }
+}
+
+/// `reminder` whose wall time follows the phone's zone when `follows`.
+fn wall(mut r: Reminder, follows: bool) -> Reminder {
+    r.follows_device_zone = follows;
+    r
 }
 
 #[cfg(test)]

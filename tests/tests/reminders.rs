@@ -223,3 +223,33 @@ proptest! {
         prop_assert!(r.arm.is_empty() && r.cancel.is_empty());
     }
 }
+
+/// A floating ritual's reminder keeps its wall time when the phone moves
+/// zones with the app closed, so the plan says which reminders follow the
+/// phone's zone; a fixed ritual's, a snooze's and a pause's are instants.
+#[test]
+fn the_plan_says_which_reminders_follow_the_phones_zone() {
+    let (mut ana, mut ben) = paired();
+    let floating = active(&mut ana, &mut ben, draft("Check-in", "20:30", None));
+    let fixed = active(
+        &mut ana,
+        &mut ben,
+        draft("Call", "21:00", Some("America/New_York")),
+    );
+    ana.core.start_pause(Some(30), None).unwrap();
+    let plan = ana.core.plan_reminders("Europe/Berlin", 60).unwrap();
+    let follows = |id: &str| -> Vec<bool> {
+        plan.iter()
+            .filter(|r| r.source_id == id)
+            .map(|r| r.follows_device_zone)
+            .collect()
+    };
+    assert!(!follows(&floating).is_empty() && follows(&floating).iter().all(|f| *f));
+    assert!(!follows(&fixed).is_empty() && follows(&fixed).iter().all(|f| !*f));
+    let pause: Vec<bool> = plan
+        .iter()
+        .filter(|r| r.kind == tandem_core::reminders::ReminderKind::PauseReturn)
+        .map(|r| r.follows_device_zone)
+        .collect();
+    assert_eq!(pause, [false]);
+}

@@ -362,3 +362,32 @@ public final class ReminderCoordinator {
 }
 
 extension ReminderCoordinator.Changed: Equatable where Value: Equatable {}
+
+/// When a notification fires, as calendar components for a
+/// `UNCalendarNotificationTrigger`. A reminder whose wall time follows the
+/// phone's zone (`followsDeviceZone`: a floating ritual, an agreement
+/// review) gets floating components, with no zone: it fires at that wall
+/// time in whatever zone the phone is in then, even when the zone changes
+/// while the app is not running. Every other reminder is a fixed instant,
+/// carried as UTC components with their zone.
+public enum ReminderTrigger {
+    public static func components(for reminder: Reminder) -> DateComponents {
+        if reminder.followsDeviceZone, let wall = wallTime(reminder.localTime) {
+            return wall
+        }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let fire = Date(timeIntervalSince1970: TimeInterval(reminder.fireAtMs) / 1000)
+        var when = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: fire)
+        when.timeZone = utc.timeZone
+        return when
+    }
+
+    /// "2027-03-14 20:20" as year, month, day, hour and minute, no zone.
+    static func wallTime(_ text: String) -> DateComponents? {
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).map { Int($0) }
+        guard parts.count == 5, parts.allSatisfy({ $0 != nil }) else { return nil }
+        let n = parts.compactMap { $0 }
+        return DateComponents(year: n[0], month: n[1], day: n[2], hour: n[3], minute: n[4], second: 0)
+    }
+}

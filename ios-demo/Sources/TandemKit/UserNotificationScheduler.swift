@@ -35,16 +35,12 @@ public final class UserNotificationScheduler: NotificationScheduler {
         content.threadIdentifier = text.threadIdentifier
         content.userInfo = text.userInfo
         content.sound = .default
-        // A fixed instant: the components carry UTC, so a later zone change
-        // does not move it (re-planning on that trigger arms the new times).
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        let fire = Date(timeIntervalSince1970: TimeInterval(reminder.fireAtMs) / 1000)
-        var when = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: fire)
-        when.timeZone = utc.timeZone
+        // A wall time where the reminder follows the phone's zone, a fixed
+        // instant otherwise (ReminderTrigger decides, tested on Linux).
         let request = UNNotificationRequest(
             identifier: reminder.id, content: content,
-            trigger: UNCalendarNotificationTrigger(dateMatching: when, repeats: false))
+            trigger: UNCalendarNotificationTrigger(
+                dateMatching: ReminderTrigger.components(for: reminder), repeats: false))
 
         let failure = Box<Error?>(nil)
         let done = DispatchSemaphore(value: 0)
