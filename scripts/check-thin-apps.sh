@@ -71,6 +71,14 @@ for f in "${swift[@]}"; do
   fi
 done
 
+# Durations are the core's (Offers): no pause length, extension or snooze
+# written into an app layer, and no "N min" label of its own.
+for f in "${kotlin[@]}" "${swift[@]}"; do
+  if hits=$(grep -nE '(startPause|extendPause|extend\(pause|snooze(Reminder)?)\([^)]*[0-9]|"[^"]*[0-9]+ (more )?min(utes)?' "$f"); then
+    complain "${f#$root/} writes a duration the core offers (Offers): $(head -n 1 <<<"$hits")"
+  fi
+done
+
 # The app lock: TandemKit and the Android shell decide; these must carry it out.
 need() { # need LANE PATTERN WHAT FILES...
   local lane=$1 pattern=$2 what=$3; shift 3

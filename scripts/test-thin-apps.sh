@@ -15,6 +15,8 @@ printf 'import TandemFFI\nimport SwiftUI\nlet t = try Tandem.open(path: "", stor
   >"$fixture/ios-demo/App/Direct.swift"
 printf 'import androidx.core.app.NotificationCompat\nimport android.app.Notification\nval n = Notification.Builder(context, "RITUALS").build()\n' \
   >"$fixture/android-demo/app/Notify.kt"
+printf 'import SwiftUI\nlet b = Button("20 more minutes") { }\nlet s = { try c.snooze(ritual: id, date: d, minutes: 10) }\n' \
+  >"$fixture/ios-demo/App/Numbers.swift"
 out=$(bash scripts/check-thin-apps.sh "$fixture" 2>&1)
 if [ $? -eq 0 ]; then
   echo "[apps] the thinness check passed a fixture that breaks every rule" >&2
@@ -23,7 +25,8 @@ fi
 for expected in "has 202 lines" "imports com.example.Logic" "Fat.kt reaches the core" "Direct.swift reaches the core" \
   "Android app lacks FLAG_SECURE" "iOS app lacks a Keychain item guarded by user presence" \
   "Notify.kt builds a notification without VISIBILITY_PRIVATE" "Notify.kt imports androidx.core.app.NotificationCompat" \
-  "Notify.kt uses AndroidX" "Android app lacks the platform's BiometricPrompt"; do
+  "Notify.kt uses AndroidX" "Android app lacks the platform's BiometricPrompt" \
+  "Numbers.swift writes a duration the core offers"; do
   if ! grep -q "$expected" <<<"$out"; then
     echo "[apps] the thinness check missed: $expected" >&2
     echo "$out" >&2

@@ -29,8 +29,8 @@ pub use notebook::{
 pub use safety::{AppLock, GuardedAction};
 pub use today::TodayOverview;
 pub use types::{
-    DeviceInfo, FieldChange, FieldText, ImportReport, News, NewsAbout, Occurrence,
-    OccurrenceStatus, PairingAnswer, PairingOffer, PairingStatus, PendingChange, QrCode,
+    Choice, DeviceInfo, FieldChange, FieldText, ImportReport, News, NewsAbout, Occurrence,
+    OccurrenceStatus, Offers, PairingAnswer, PairingOffer, PairingStatus, PendingChange, QrCode,
     QuietHours, QuietPolicy, Reconciliation, Recurrence, Reminder, ReminderKind, ReminderSettings,
     Repeat, ReviewOutcome, Rhythm, Ritual, RitualDraft, RitualStatus, Said, Weekday, ZoneMode,
 };
@@ -345,6 +345,12 @@ impl Tandem {
     }
 
     /// Applies one payload from the partner, all or nothing.
+    /// What pause, extension and "later" buttons offer: the same on both
+    /// phones, with the couple's agreed cool-down among the pause lengths.
+    pub fn offers(&self) -> Result<Offers> {
+        self.with(|c| c.offers()).map(Into::into)
+    }
+
     /// Its news reads times in UTC: prefer `import_payload_in`.
     pub fn import_payload(&self, payload: Vec<u8>) -> Result<ImportReport> {
         self.with(|c| c.import(&payload)).map(Into::into)

@@ -921,3 +921,38 @@ impl ReminderSettings {
         })
     }
 }
+
+/// One choice an action offers: the minutes its core call takes, and the
+/// label to show on the button.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Choice {
+    pub minutes: u32,
+    pub label: String,
+}
+
+/// The values pause, extension and "later" buttons offer on this phone,
+/// decided by the core so both apps offer the same.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Offers {
+    /// Lengths to start a pause with, shortest first (the agreed cool-down
+    /// among them, labelled "(as agreed)").
+    pub pause: Vec<Choice>,
+    /// Extending a running pause, once.
+    pub extend: Choice,
+    /// "Later" on a ritual that is due now (`snooze_reminder`).
+    pub snooze: Choice,
+}
+
+impl From<tandem_core::screens::offers::Offers> for Offers {
+    fn from(o: tandem_core::screens::offers::Offers) -> Self {
+        let choice = |c: tandem_core::screens::offers::Choice| Choice {
+            minutes: c.minutes,
+            label: c.label,
+        };
+        Offers {
+            pause: o.pause.into_iter().map(choice).collect(),
+            extend: choice(o.extend),
+            snooze: choice(o.snooze),
+        }
+    }
+}

@@ -231,10 +231,10 @@ pub enum PauseCommand {
         #[arg(long)]
         note: Option<String>,
     },
-    /// Extend your running pause once.
+    /// Extend your running pause once (default: the extension both apps offer).
     Extend {
         #[arg(long)]
-        minutes: u32,
+        minutes: Option<u32>,
     },
     /// End your running pause.
     End,
@@ -552,11 +552,17 @@ pub fn pause(t: &Tandem, out: &Out, zone: &chrono_tz::Tz, cmd: &PauseCommand) ->
     let show = |p: &Pause| out.print(&pause_line(p, zone), pause_json(p));
     match cmd {
         PauseCommand::Start { minutes, note } => show(&t.start_pause(*minutes, note.clone())?),
-        PauseCommand::Extend { minutes } => show(&t.extend_pause(my_running(t)?.id, *minutes)?),
+        PauseCommand::Extend { minutes } => {
+            let minutes = match minutes {
+                Some(m) => *m,
+                None => t.offers()?.extend.minutes,
+            };
+            show(&t.extend_pause(my_running(t)?.id, minutes)?)
+        }
         PauseCommand::End => show(&t.end_pause(my_running(t)?.id)?),
         PauseCommand::Status => {
             let all = t.pauses()?;
-            let text = if all.is_empty() {
+            let mut text = if all.is_empty() {
                 "No pauses.".to_owned()
             } else {
                 all.iter()
@@ -564,6 +570,14 @@ pub fn pause(t: &Tandem, out: &Out, zone: &chrono_tz::Tz, cmd: &PauseCommand) ->
                     .collect::<Vec<_>>()
                     .join("\n")
             };
+            // The same choices the apps' buttons offer.
+            let offers = t.offers()?;
+            let lengths: Vec<String> = offers.pause.into_iter().map(|c| c.label).collect();
+            text.push_str(&format!(
+                "\nA pause can last {}; it can be extended once ({}).",
+                lengths.join(", "),
+                offers.extend.label
+            ));
             out.print(&text, Value::Array(all.iter().map(pause_json).collect()));
         }
     }

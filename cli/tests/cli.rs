@@ -1397,13 +1397,24 @@ fn boundaries_agreements_and_pauses_through_the_cli() {
         text.contains("Your partner needs a pause, back at 12:30."),
         "{text}"
     );
+    assert!(
+        text.contains(
+            "A pause can last 20 min, 30 min (as agreed), 1 hour; it can be extended once (15 more minutes)."
+        ),
+        "{text}"
+    );
     let plan = json(&a, &["ritual", "reminders", "--limit", "1"]);
     assert_eq!(plan[0]["kind"], "pause_return");
     assert_eq!(plan[0]["title"], "Your partner is coming back");
     fails(&a, &["pause", "end"], "no running pause");
+    let at = |v: &Value| chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap();
+    let before = at(&json(&b, &["pause", "status"])[0]["return_at"]);
+    let extended = json(&b, &["pause", "extend"]);
+    assert_eq!(extended["extended"], true);
     assert_eq!(
-        json(&b, &["pause", "extend", "--minutes", "10"])["extended"],
-        true
+        (at(&extended["return_at"]) - before).num_minutes(),
+        15,
+        "the offered extension"
     );
     let (kind, reason) = json_error(&b, &["pause", "extend", "--minutes", "10"]);
     assert_eq!(kind, "not_allowed_now");

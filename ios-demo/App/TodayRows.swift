@@ -4,6 +4,7 @@ import TandemKit
 /// An occurrence on Today: its time, title and detail line.
 struct ItemRow: View {
     let item: TodayItem
+    let snooze: Choice?
 
     var body: some View {
         VStack(alignment: .leading) {
@@ -20,8 +21,8 @@ struct ItemRow: View {
     }
 }
 
-/// A due occurrence: done, skip, or a reminder again in 10 minutes; each
-/// through the coordinator (it re-plans).
+/// A due occurrence: done, skip, or a reminder again later (the core's
+/// snooze offer); each through the coordinator (it re-plans).
 struct DueRow: View {
     @EnvironmentObject var model: AppModel
     let item: TodayItem
@@ -36,8 +37,8 @@ struct DueRow: View {
                 if item.actions.contains(.skip) {
                     Button("Skip") { model.change { try $0.skip(ritual: item.ritualId, date: item.date) } }
                 }
-                if item.actions.contains(.snooze) {
-                    Button("In 10 min") { model.change { try $0.snooze(ritual: item.ritualId, date: item.date, minutes: 10) } }
+                if item.actions.contains(.snooze), let later = snooze {
+                    Button(later.label) { model.change { try $0.snooze(ritual: item.ritualId, date: item.date, minutes: later.minutes) } }
                 }
             }
             .buttonStyle(.bordered)

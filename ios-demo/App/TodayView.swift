@@ -23,7 +23,7 @@ struct TodayView: View {
                     if let next = today.nextReminder { Text(next).font(.subheadline) }
                     if today.isEmpty { Text(TodayScreen.emptyMessage).foregroundStyle(.secondary) }
                     if !today.due.isEmpty {
-                        Section("Now") { ForEach(today.due) { DueRow(item: $0) } }
+                        Section("Now") { ForEach(today.due) { DueRow(item: $0, snooze: today.snooze) } }
                     }
                     if !today.invitations.isEmpty {
                         Section("Waiting for your answer") {

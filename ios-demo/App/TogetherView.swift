@@ -17,8 +17,8 @@ struct TogetherView: View {
                                 Text(row.text).bold()
                                 if let note = row.note { Text(note).font(.subheadline) }
                                 HStack {
-                                    if row.canExtend {
-                                        Button("20 more minutes") { model.change { try $0.extend(pause: row.id, minutes: 20) } }
+                                    if row.canExtend, let more = screen.extend {
+                                        Button(more.label) { model.change { try $0.extend(pause: row.id, minutes: more.minutes) } }
                                     }
                                     if row.canEnd { Button("I'm back") { model.change { try $0.end(pause: row.id) } } }
                                 }
@@ -26,7 +26,10 @@ struct TogetherView: View {
                             }
                         }
                         if screen.isEmpty {
-                            Button("I need a pause") { model.change { try $0.startPause() } }
+                            // The core's lengths, the agreed cool-down among them.
+                            ForEach(screen.lengths, id: \.minutes) { length in
+                                Button(length.label) { model.change { try $0.startPause(minutes: length.minutes) } }
+                            }
                         }
                     }
                 }

@@ -184,9 +184,37 @@ fn a_pause_agreement_sets_the_default_length() {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
+    let labels = |d: &Device| -> Vec<(u32, String)> {
+        d.core
+            .offers()
+            .unwrap()
+            .pause
+            .into_iter()
+            .map(|c| (c.minutes, c.label))
+            .collect()
+    };
+    // The buttons both phones offer: the same lengths, extension and snooze.
+    let plain: Vec<(u32, String)> = vec![
+        (20, "20 min".into()),
+        (30, "30 min".into()),
+        (60, "1 hour".into()),
+    ];
+    assert_eq!(labels(&ben), plain);
+    let offers = ben.core.offers().unwrap();
+    assert_eq!(
+        (offers.extend.minutes, offers.extend.label.as_str()),
+        (15, "15 more minutes")
+    );
+    assert_eq!(
+        (offers.snooze.minutes, offers.snooze.label.as_str()),
+        (15, "In 15 min")
+    );
     ben.core.accept_agreement(&a.id, &v1).unwrap();
     let p = ben.core.start_pause(None, None).unwrap();
     assert_eq!(p.return_at_ms - ben.clock_now(), 45 * 60_000);
+    // In effect, the agreed cool-down is offered, and says so.
+    assert_eq!(labels(&ben)[2], (45, "45 min (as agreed)".to_string()));
+    assert_eq!(labels(&ben).len(), 4);
 }
 
 #[test]

@@ -2,3 +2,4 @@
 //! what a shell renders as it is, with times in the device's zone.
 
 pub mod notebook;
+pub mod offers;

@@ -31,6 +31,11 @@ public struct PauseScreen: Equatable, Sendable {
 
     public let deviceZone: String
     public let rows: [PauseRow]
+    /// The lengths "I need a pause" offers, as the core decided them (the
+    /// agreed cool-down among them); empty when not asked for.
+    public let lengths: [Choice]
+    /// What extending this phone's pause offers (when `canExtend`).
+    public let extend: Choice?
 
     public var isEmpty: Bool { rows.isEmpty }
 
@@ -39,8 +44,10 @@ public struct PauseScreen: Equatable, Sendable {
 
     /// Builds the rows from `pauses()`; times read in `deviceZone` (UTC
     /// when the zone is unknown to this device).
-    public init(pauses: [Pause], deviceZone: String) {
+    public init(pauses: [Pause], deviceZone: String, offers: Offers? = nil) {
         self.deviceZone = deviceZone
+        self.lengths = offers?.pause ?? []
+        self.extend = offers?.extend
         self.rows = pauses.compactMap { p in
             if p.state == .ended { return nil }
             let time = Self.clockTime(p.returnAtMs, zone: deviceZone)

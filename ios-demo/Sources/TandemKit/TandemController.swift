@@ -281,7 +281,8 @@ public final class TandemController {
     /// The Today screen from the core's overview, in the device's zone.
     public func todayScreen() throws -> TodayScreen {
         let zone = deviceZone()
-        return TodayScreen(overview: try open().today(deviceZone: zone), deviceZone: zone)
+        let tandem = try open()
+        return TodayScreen(overview: try tandem.today(deviceZone: zone), deviceZone: zone, offers: try tandem.offers())
     }
 
     /// The ritual form for `purpose`: empty for a new ritual, prefilled
@@ -491,7 +492,14 @@ public final class TandemController {
 
     /// The running pauses as display rows, in the device's zone.
     public func pauseScreen() throws -> PauseScreen {
-        PauseScreen(pauses: try open().pauses(), deviceZone: deviceZone())
+        let tandem = try open()
+        return PauseScreen(pauses: try tandem.pauses(), deviceZone: deviceZone(), offers: try tandem.offers())
+    }
+
+    /// What pause, extension and "later" buttons offer, as the core decided
+    /// them for both phones.
+    public func offers() throws -> Offers {
+        try open().offers()
     }
 
     // MARK: check-ins, appreciations, repairs, phrases (shared or private)

@@ -114,6 +114,8 @@ public struct TodayScreen: Equatable, Sendable {
     public let pause: PauseRow?
     /// "Next reminder 20:20 · Evening check-in"; nil when none is planned.
     public let nextReminder: String?
+    /// What "later" offers on a due item (the core's `Offers.snooze`).
+    public private(set) var snooze: Choice?
 
     /// Nothing at all to show.
     public var isEmpty: Bool {
@@ -223,10 +225,11 @@ extension Array {
 
 extension TodayScreen {
     /// From the core's `today(deviceZone:)`.
-    public init(overview o: TodayOverview, deviceZone: String) {
+    public init(overview o: TodayOverview, deviceZone: String, offers: Offers? = nil) {
         self.init(nowMs: o.nowMs, deviceZone: deviceZone, occurrences: o.occurrences,
                   ritualInvitations: o.ritualInvitations, agreementInvitations: o.agreementInvitations,
                   ritualReviews: o.ritualReviews, agreementReviews: o.agreementReviews,
                   pauses: o.pauses, nextReminder: o.nextReminder)
+        self.snooze = offers?.snooze
     }
 }

@@ -70,4 +70,16 @@ final class NewsAndNotebookShellTests: TwoShellsTestCase {
         XCTAssertThrowsError(try ana.notebook(weeks: 0))
         XCTAssertThrowsError(try ana.notebook(weeks: 521))
     }
+
+    func testPauseLengthsExtensionAndLaterComeFromTheCoreTheSameOnBothPhones() throws {
+        let screen = try ana.pauseScreen()
+        XCTAssertEqual(screen.lengths, [Choice(minutes: 20, label: "20 min"), Choice(minutes: 30, label: "30 min"),
+                                        Choice(minutes: 60, label: "1 hour")])
+        XCTAssertEqual(try ben.pauseScreen().lengths, screen.lengths)
+        XCTAssertEqual(screen.extend, Choice(minutes: 15, label: "15 more minutes"))
+        XCTAssertEqual(try ana.todayScreen().snooze, Choice(minutes: 15, label: "In 15 min"))
+        let pause = try ana.startPause(minutes: screen.lengths[1].minutes)
+        let longer = try ana.extend(pause: pause.id, minutes: try XCTUnwrap(screen.extend).minutes)
+        XCTAssertEqual(longer.returnAtMs - pause.returnAtMs, 15 * T.minute)
+    }
 }

@@ -30,8 +30,8 @@ private fun Ui.pause(s: PauseScreen) {
             if (s.canStart) {
                 text(PauseTexts.START_HINT)
                 row {
-                    listOf(20, 30, 60).forEach { m -> button("$m min") { activity.act { it.startPause(m) } } }
-                    button("As we agreed") { activity.act { it.startPause() } }
+                    // The core's lengths, the agreed cool-down among them.
+                    s.lengths.forEach { c -> button(c.label) { activity.act { it.startPause(c.minutes.toInt()) } } }
                 }
             }
             if (s.past.isNotEmpty()) heading("Earlier")
@@ -47,7 +47,7 @@ fun Ui.pauseLine(p: PauseRow) {
     row {
         p.actions.forEach { a ->
             when (a) {
-                PauseAction.EXTEND -> button("15 more minutes") { activity.act { it.extendPause(p.pauseId, 15) } }
+                PauseAction.EXTEND -> p.extend?.let { c -> button(c.label) { activity.act { it.extendPause(p.pauseId, c.minutes.toInt()) } } }
                 PauseAction.END -> button("I'm back") { activity.act { it.endPause(p.pauseId) } }
             }
         }

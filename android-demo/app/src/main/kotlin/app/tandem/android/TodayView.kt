@@ -26,7 +26,7 @@ fun Ui.today(s: TodayScreen) {
             s.pause?.let { pauseLine(it) }
             s.emptyMessage?.let { text(it) }
             if (s.due.isNotEmpty()) heading("Now")
-            s.due.forEach { dueLine(it) }
+            s.due.forEach { dueLine(it, s) }
             (s.invitations + s.reviews).forEach { itemLine(it) }
             if (s.coming.isNotEmpty()) heading("Coming up")
             s.coming.forEach { text(it.text) }
@@ -39,7 +39,7 @@ fun Ui.today(s: TodayScreen) {
     }
 }
 
-private fun Ui.dueLine(r: TodayRow) {
+private fun Ui.dueLine(r: TodayRow, s: TodayScreen.Shown) {
     text(r.text)
     row {
         r.actions.forEach { a ->
@@ -50,8 +50,8 @@ private fun Ui.dueLine(r: TodayRow) {
                 TodayAction.SKIP -> button("Skip") {
                     activity.act(done = { _ -> TodayTexts.SKIPPED_MESSAGE }) { it.skipOccurrence(r.ritualId, r.date) }
                 }
-                TodayAction.SNOOZE -> button("Later") {
-                    activity.act { it.snoozeReminder(r.ritualId, r.date, TodayScreen.SNOOZE_MINUTES, activity.zone()) }
+                TodayAction.SNOOZE -> s.snooze?.let { c ->
+                    button(c.label) { activity.act { it.snoozeReminder(r.ritualId, r.date, c.minutes.toInt(), activity.zone()) } }
                 }
                 else -> Unit
             }

@@ -1,5 +1,7 @@
 package app.tandem.shell
 
+import app.tandem.ffi.Choice
+import app.tandem.ffi.Offers
 import app.tandem.ffi.Pause
 import app.tandem.ffi.PauseState
 import java.time.Instant
@@ -29,6 +31,8 @@ data class PauseRow(
     val note: String?,
     val extended: Boolean,
     val actions: List<PauseAction>,
+    /** What EXTEND offers (the core's [Offers.extend]); null when it is not offered. */
+    val extend: Choice? = null,
 )
 
 /** What the pause banner and its screen render. */
@@ -37,7 +41,12 @@ sealed class PauseScreen {
      * [current]: running pauses (this phone's and the partner's), newest
      * first; [past]: ended ones, newest first, without buttons.
      */
-    data class Shown(val current: List<PauseRow>, val past: List<PauseRow>) : PauseScreen() {
+    data class Shown(
+        val current: List<PauseRow>,
+        val past: List<PauseRow>,
+        /** The lengths "Take a pause" offers, as the core decided them (the agreed cool-down among them). */
+        val lengths: List<Choice> = emptyList(),
+    ) : PauseScreen() {
         /** The banner text: the newest running pause's, if any. */
         val banner: String? get() = current.firstOrNull()?.text
 
@@ -61,12 +70,12 @@ sealed class PauseScreen {
          * pause was kept is only ever known on its starter's phone), with
          * times in [zone].
          */
-        fun of(pauses: List<Pause>, zone: ZoneId): Shown {
+        fun of(pauses: List<Pause>, zone: ZoneId, offers: Offers? = null): Shown {
             val (ended, running) = pauses.partition { it.state == PauseState.ENDED }
-            return Shown(running.map { row(it, zone) }, ended.map { row(it, zone) })
+            return Shown(running.map { row(it, zone, offers?.extend) }, ended.map { row(it, zone) }, offers?.pause.orEmpty())
         }
 
-        fun row(p: Pause, zone: ZoneId): PauseRow {
+        fun row(p: Pause, zone: ZoneId, extend: Choice? = null): PauseRow {
             val at = clock(p.returnAtMs, zone)
             val text = when (p.state) {
                 PauseState.RUNNING -> if (p.mine) PauseTexts.mine(at) else PauseTexts.partners(at)
@@ -79,7 +88,7 @@ sealed class PauseScreen {
             } else {
                 (if (p.extended) emptyList() else listOf(PauseAction.EXTEND)) + PauseAction.END
             }
-            return PauseRow(p.id, p.mine, p.state, text, at, p.returnAtMs, p.note, p.extended, actions)
+            return PauseRow(p.id, p.mine, p.state, text, at, p.returnAtMs, p.note, p.extended, actions, extend.takeIf { PauseAction.EXTEND in actions })
         }
     }
 }

@@ -19,6 +19,7 @@ import app.tandem.ffi.RepairAct
 import app.tandem.ffi.Situation
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Occurrence
+import app.tandem.ffi.Offers
 import app.tandem.ffi.PairingStatus
 import app.tandem.ffi.Pause
 import app.tandem.ffi.PauseProtocol
@@ -450,7 +451,7 @@ class TandemController private constructor(
     /** The Today screen ([TodayScreen]): what is due, coming and done, what waits for an answer, a pause, the next reminder. */
     fun todayScreen(deviceZone: String): TodayScreen = try {
         val me = tandem.device().deviceId
-        TodayScreen.of(tandem.today(deviceZone), me, ZoneId.of(deviceZone))
+        TodayScreen.of(tandem.today(deviceZone), me, ZoneId.of(deviceZone), tandem.offers())
     } catch (e: TandemException) {
         TodayScreen.Failed(UserMessages.forError(e), e)
     } catch (e: DateTimeException) {
@@ -595,9 +596,13 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun pauses(): List<Pause> = tandem.pauses()
 
+    /** What pause, extension and "later" buttons offer, as the core decided them for both phones. */
+    @Throws(TandemException::class)
+    fun offers(): Offers = tandem.offers()
+
     /** The pause banner and screen, with return times on the clock of [deviceZone]. */
     fun pauseScreen(deviceZone: String): PauseScreen = try {
-        PauseScreen.of(tandem.pauses(), ZoneId.of(deviceZone))
+        PauseScreen.of(tandem.pauses(), ZoneId.of(deviceZone), tandem.offers())
     } catch (e: TandemException) {
         PauseScreen.Failed(UserMessages.forError(e), e)
     } catch (e: DateTimeException) {

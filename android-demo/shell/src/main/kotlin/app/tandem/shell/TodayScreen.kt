@@ -1,8 +1,10 @@
 package app.tandem.shell
 
 import app.tandem.ffi.Agreement
+import app.tandem.ffi.Choice
 import app.tandem.ffi.Occurrence
 import app.tandem.ffi.OccurrenceStatus
+import app.tandem.ffi.Offers
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.Said
@@ -20,7 +22,7 @@ enum class TodayAction(val label: String) {
     /** "Skip" ([TandemController.skipOccurrence]); no reason asked. */
     SKIP("Skip"),
 
-    /** "Later" ([TandemController.snoozeReminder], [TodayScreen.SNOOZE_MINUTES] from now). */
+    /** "Later" ([TandemController.snoozeReminder], [Shown.snooze] from now). */
     SNOOZE("Later"),
 
     /** An invitation's answers. */
@@ -130,6 +132,8 @@ sealed class TodayScreen {
         val pause: PauseRow?,
         /** "Next reminder 20:20 · Evening check-in"; null when none is planned. */
         val nextReminder: String?,
+        /** What "Later" offers on a due row (the core's [Offers.snooze]). */
+        val snooze: Choice? = null,
     ) : TodayScreen() {
         val emptyMessage: String?
             get() = if (due.isEmpty() && coming.isEmpty() && done.isEmpty() && invitations.isEmpty() &&
@@ -141,17 +145,14 @@ sealed class TodayScreen {
     data class Failed(val message: String, val error: Exception) : TodayScreen()
 
     companion object {
-        /** How long "Later" puts a reminder off. */
-        const val SNOOZE_MINUTES = 15
-
         private val HM: DateTimeFormatter = DateTimeFormatter.ofPattern("HH:mm")
         private val DAY_HM: DateTimeFormatter = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH)
 
         /** The screen for the core's [o], seen from device [myDeviceId] (hex), with times in [zone]. */
-        fun of(o: TodayOverview, myDeviceId: String, zone: ZoneId): Shown {
+        fun of(o: TodayOverview, myDeviceId: String, zone: ZoneId, offers: Offers? = null): Shown {
             val rows = o.occurrences.map { row(it, o.nowMs) }
             val open = rows.filter { it.status == OccurrenceStatus.SCHEDULED }
-            val running = o.pauses.map { PauseScreen.row(it, zone) }
+            val running = o.pauses.map { PauseScreen.row(it, zone, offers?.extend) }
             return Shown(
                 nowMs = o.nowMs,
                 due = open.filter { it.startMs < o.nowMs && !it.resting },
@@ -162,6 +163,7 @@ sealed class TodayScreen {
                 reviews = o.ritualReviews.map(::ritualReview) + o.agreementReviews.map(::agreementReview),
                 pause = running.firstOrNull { it.mine } ?: running.firstOrNull(),
                 nextReminder = o.nextReminder?.let { nextReminder(it, o.nowMs, zone) },
+                snooze = offers?.snooze,
             )
         }
 

@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.Choice
 import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.PauseState
 import app.tandem.ffi.ReminderKind
@@ -147,6 +148,26 @@ class PauseTests : StoreTestBase() {
             assertEquals(45 * MINUTE to "Back soon", (onA.returnAtMs - onA.startedAtMs) to onA.note, "A: 45 minutes too")
             a.c.endPause(onA.id)
             assertEquals(30 * MINUTE, a.c.startPause(30).let { it.returnAtMs - it.startedAtMs }, "a length given still wins")
+        }
+    }
+
+    @Test
+    @DisplayName("offers: the pause lengths, the extension and \"later\" come from the core, the same on both phones; the buttons carry them")
+    fun `offers - the pause lengths, the extension and later come from the core, the same on both phones, the buttons carry them`() {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val shown = a.c.pauseScreen(NY) as PauseScreen.Shown
+            assertEquals(listOf(Choice(20u, "20 min"), Choice(30u, "30 min"), Choice(60u, "1 hour")), shown.lengths, "A's lengths")
+            assertEquals(shown.lengths, (b.c.pauseScreen(NY) as PauseScreen.Shown).lengths, "B offers the same")
+            assertEquals(Choice(15u, "In 15 min"), (a.c.todayScreen(NY) as TodayScreen.Shown).snooze, "later")
+            val p = a.c.startPause(shown.lengths[1].minutes.toInt())
+            val row = (a.c.pauseScreen(NY) as PauseScreen.Shown).current.single()
+            assertEquals(Choice(15u, "15 more minutes"), row.extend, "A's own pause offers the extension")
+            val longer = a.c.extendPause(p.id, row.extend!!.minutes.toInt())
+            assertEquals(15 * MINUTE, longer.returnAtMs - p.returnAtMs, "extended by what was offered")
+            assertEquals(null, (a.c.pauseScreen(NY) as PauseScreen.Shown).current.single().extend, "once only")
+            k.sync()
+            assertEquals(null, (b.c.pauseScreen(NY) as PauseScreen.Shown).current.single().extend, "never on the partner's pause")
         }
     }
 }

@@ -593,14 +593,14 @@ class ScreenTests : StoreTestBase() {
             assertEquals("Next reminder 20:00 · Evening walk", t.nextReminder, "the next reminder")
             assertEquals(null, t.emptyMessage, "not empty")
 
-            val snoozed = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", TodayScreen.SNOOZE_MINUTES, S_NY) }
+            val snoozed = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", 15, S_NY) }
             assertEquals(S_T0 + 55 * S_MIN, snoozed.value, "back in 15 minutes")
             assertEquals("Next reminder 07:55 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).nextReminder, "the snoozed reminder is next")
             val skipped = a.act(Screen.TODAY) { it.skipOccurrence(tea.id, "2027-03-01") }
             val afterSkip = (skipped.model as ScreenModel.Today).model as TodayScreen.Shown
             assertEquals(emptyList<TodayRow>(), afterSkip.due, "nothing due")
             assertEquals(listOf("Stretch" to TodayTexts.DONE, "Morning tea" to TodayTexts.SKIPPED), afterSkip.done.map { it.title to it.note }, "done and skipped")
-            val again = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", TodayScreen.SNOOZE_MINUTES, S_NY) }
+            val again = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", 15, S_NY) }
             assertEquals(UserMessages.RITUAL_CHANGED, again.outcome.shown, "snoozing what was skipped")
             assertEquals(skipped.model, again.model, "unchanged")
 
