@@ -32,7 +32,8 @@ pub use types::{
     Choice, DeviceInfo, FieldChange, FieldText, ImportReport, News, NewsAbout, Occurrence,
     OccurrenceStatus, Offers, PairingAnswer, PairingOffer, PairingStatus, PendingChange, QrCode,
     QuietHours, QuietPolicy, Reconciliation, Recurrence, Reminder, ReminderKind, ReminderSettings,
-    Repeat, ReviewOutcome, Rhythm, Ritual, RitualDraft, RitualStatus, Said, Weekday, ZoneMode,
+    Repeat, ReviewOutcome, Rhythm, Ritual, RitualActionKind, RitualButton, RitualDraft,
+    RitualRowModel, RitualStatus, RitualsScreenModel, Said, Weekday, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();
@@ -345,6 +346,13 @@ impl Tandem {
     }
 
     /// Applies one payload from the partner, all or nothing.
+    /// The rituals screen: each ritual's status from this phone's side and
+    /// the buttons a person may press now, decided once for both phones.
+    pub fn rituals_screen(&self, device_zone: String) -> Result<RitualsScreenModel> {
+        self.with(|c| c.rituals_screen(&device_zone))
+            .map(Into::into)
+    }
+
     /// What pause, extension and "later" buttons offer: the same on both
     /// phones, with the couple's agreed cool-down among the pause lengths.
     pub fn offers(&self) -> Result<Offers> {

@@ -956,3 +956,110 @@ impl From<tandem_core::screens::offers::Offers> for Offers {
         }
     }
 }
+
+/// A button on a ritual's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum RitualActionKind {
+    /// A gentle experiment reached its last day: keep, adjust or stop.
+    Review,
+    Accept,
+    /// Ends a proposal or a suggested time; for a change to a ritual in
+    /// effect, drops the change and keeps the ritual.
+    Decline,
+    /// A counter, or a change to a ritual in effect.
+    Counter,
+    /// A personal ritual's new version, in effect at once.
+    Change,
+    Pause,
+    Resume,
+    Retire,
+}
+
+/// A button: what it does and its label.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RitualButton {
+    pub action: RitualActionKind,
+    pub label: String,
+}
+
+/// One ritual on the rituals screen, as this phone shows it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RitualRowModel {
+    pub id: String,
+    pub title: String,
+    /// "20:30": the version in effect, else the one waiting.
+    pub time: String,
+    pub minutes: u32,
+    /// "Europe/Berlin time" for a fixed-zone ritual.
+    pub zone_note: Option<String>,
+    /// Where it stands, from this phone's side.
+    pub status: String,
+    /// A change waiting beside the version in effect: "Suggested: …".
+    pub suggestion: Option<String>,
+    pub personal: bool,
+    /// "Trying it until Sat 12 Dec 2026".
+    pub trial_note: Option<String>,
+    pub review_due: bool,
+    /// The version waiting for this phone's answer, field by field.
+    pub reads: Vec<String>,
+    /// What that version changes.
+    pub changes: Vec<String>,
+    /// The version an answer names (`accept_ritual_version`).
+    pub answer_version: Option<String>,
+    pub buttons: Vec<RitualButton>,
+}
+
+/// The rituals screen: rows (due looks back first), the past, a badge count.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RitualsScreenModel {
+    pub rows: Vec<RitualRowModel>,
+    /// Declined and retired rituals, without buttons.
+    pub ended: Vec<RitualRowModel>,
+    pub answers_waiting: u32,
+    /// What to show when `rows` is empty.
+    pub empty: Option<String>,
+}
+
+impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
+    fn from(s: tandem_core::screens::rituals::RitualsScreen) -> Self {
+        use tandem_core::screens::rituals::RitualAction as A;
+        let row = |r: tandem_core::screens::rituals::RitualRow| RitualRowModel {
+            buttons: r
+                .actions
+                .iter()
+                .map(|&a| RitualButton {
+                    action: match a {
+                        A::Review => RitualActionKind::Review,
+                        A::Accept => RitualActionKind::Accept,
+                        A::Decline => RitualActionKind::Decline,
+                        A::Counter => RitualActionKind::Counter,
+                        A::Change => RitualActionKind::Change,
+                        A::Pause => RitualActionKind::Pause,
+                        A::Resume => RitualActionKind::Resume,
+                        A::Retire => RitualActionKind::Retire,
+                    },
+                    label: a.label().to_owned(),
+                })
+                .collect(),
+            id: r.id,
+            title: r.title,
+            time: r.time,
+            minutes: r.minutes,
+            zone_note: r.zone_note,
+            status: r.status,
+            suggestion: r.suggestion,
+            personal: r.personal,
+            trial_note: r.trial_note,
+            review_due: r.review_due,
+            reads: r.reads,
+            changes: r.changes,
+            answer_version: r.answer_version,
+        };
+        RitualsScreenModel {
+            rows: s.rows.into_iter().map(row).collect(),
+            ended: s.ended.into_iter().map(row).collect(),
+            answers_waiting: s.answers_waiting,
+            empty: s.empty,
+        }
+    }
+}

@@ -99,6 +99,9 @@ enum Command {
     Log(notebook::LogCommand),
     /// Today: what is due, what waits for your answer, a pause, the next reminder.
     Today,
+    /// The rituals screen: each ritual's status from your side and what you
+    /// can do now (the same screen the apps show).
+    Rituals,
     /// The notebook: check-ins, appreciations, repairs and notes on rituals
     /// from both of you, newest day first.
     Notebook {
@@ -631,6 +634,10 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
         Command::Today => {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| today::today(t, out, zone))?
+        }
+        Command::Rituals => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| today::rituals(t, out, zone))?
         }
         Command::Notebook { weeks } => {
             let zone = device_zone(cli)?;

@@ -79,3 +79,59 @@ pub fn today(t: &Tandem, out: &Out, device_zone: String) -> Result<()> {
     out.print(&text(&overview, &me, &zone), json(&overview, &me));
     Ok(())
 }
+
+/// `tandem rituals`: the rituals screen as the core words it.
+pub fn rituals(t: &Tandem, out: &Out, zone: String) -> Result<()> {
+    let s = t.rituals_screen(zone)?;
+    let mut lines = Vec::new();
+    let line = |r: &tandem_ffi::RitualRowModel, lines: &mut Vec<String>| {
+        let zone = r
+            .zone_note
+            .as_deref()
+            .map(|z| format!(" ({z})"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "{}  {} {} min{zone}  ·  {}",
+            r.title, r.time, r.minutes, r.status
+        ));
+        for extra in r.suggestion.iter().chain(&r.trial_note) {
+            lines.push(format!("    {extra}"));
+        }
+        for read in &r.reads {
+            lines.push(format!("    {read}"));
+        }
+        if !r.buttons.is_empty() {
+            let labels: Vec<&str> = r.buttons.iter().map(|b| b.label.as_str()).collect();
+            lines.push(format!("    [{}]  id {}", labels.join("] ["), r.id));
+        }
+    };
+    for r in &s.rows {
+        line(r, &mut lines);
+    }
+    lines.extend(s.empty.clone());
+    if !s.ended.is_empty() {
+        lines.push("Past:".into());
+        for r in &s.ended {
+            line(r, &mut lines);
+        }
+    }
+    let json_row = |r: &tandem_ffi::RitualRowModel| {
+        serde_json::json!({
+            "id": r.id, "title": r.title, "time": r.time, "minutes": r.minutes,
+            "zone_note": r.zone_note, "status": r.status, "suggestion": r.suggestion,
+            "personal": r.personal, "trial_note": r.trial_note, "review_due": r.review_due,
+            "reads": r.reads, "changes": r.changes, "answer_version": r.answer_version,
+            "buttons": r.buttons.iter().map(|b| serde_json::json!({"action": format!("{:?}", b.action), "label": b.label})).collect::<Vec<_>>(),
+        })
+    };
+    out.print(
+        &lines.join("\n"),
+        serde_json::json!({
+            "rows": s.rows.iter().map(json_row).collect::<Vec<_>>(),
+            "ended": s.ended.iter().map(json_row).collect::<Vec<_>>(),
+            "answers_waiting": s.answers_waiting,
+            "empty": s.empty,
+        }),
+    );
+    Ok(())
+}

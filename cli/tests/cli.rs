@@ -2351,3 +2351,41 @@ fn sync_import_says_what_the_partner_changed_on_this_phones_clock() {
     assert_eq!(again["reports"][0]["already_imported"], true);
     assert_eq!(again["reports"][0]["news"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn the_rituals_screen_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    assert!(ok(&b, &["rituals"]).starts_with("No rituals yet"));
+    let walk = json(
+        &a,
+        &[
+            "ritual",
+            "propose",
+            "--title",
+            "Walk",
+            "--at",
+            "07:00",
+            "--minutes",
+            "20",
+            "--floating",
+        ],
+    );
+    sync_both(dir.path(), &a, &b);
+    let on_b = ok(&b, &["rituals"]);
+    assert!(
+        on_b.contains("Walk  07:00 20 min  ·  Waiting for your answer"),
+        "{on_b}"
+    );
+    assert!(
+        on_b.contains("[Accept] [Decline] [Suggest another time]"),
+        "{on_b}"
+    );
+    let screen = json(&b, &["rituals"]);
+    assert_eq!(screen["answers_waiting"], 1);
+    assert_eq!(screen["rows"][0]["id"], walk["id"]);
+    assert_eq!(
+        ok(&a, &["rituals"]).lines().next().unwrap(),
+        "Walk  07:00 20 min  ·  Waiting for your partner"
+    );
+}

@@ -3,3 +3,4 @@
 
 pub mod notebook;
 pub mod offers;
+pub mod rituals;

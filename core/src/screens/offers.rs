@@ -33,7 +33,7 @@ pub struct Offers {
 }
 
 fn minutes_label(m: u32) -> String {
-    if m >= 60 && m % 60 == 0 {
+    if m >= 60 && m.is_multiple_of(60) {
         match m / 60 {
             1 => "1 hour".to_string(),
             h => format!("{h} hours"),

@@ -1,5 +1,7 @@
 package app.tandem.shell
 
+import app.tandem.ffi.RitualButton
+import app.tandem.ffi.RitualActionKind
 import app.tandem.ffi.Occurrence
 import app.tandem.ffi.PendingChange
 import app.tandem.ffi.Recurrence
@@ -666,5 +668,36 @@ class RitualsTests : StoreTestBase() {
         assertEquals(UserMessages.forError(failed.error), failed.message, "message for a closed database")
         assertFailsWith<TandemException.Closed>("accept after close") { p.c.acceptRitual(walk.id) }
         assertFailsWith<TandemException.Closed>("counter after close") { p.c.counterRitual(walk.id, "Walk", null, 10, "09:00", ZoneMode.Floating) }
+    }
+
+    @Test
+    @DisplayName("core rituals screen: the bindings carry each phone's statuses, buttons and labels, decided once for both phones")
+    fun `core rituals screen - the bindings carry each phone's statuses, buttons and labels, decided once for both phones`() {
+        paired { a, b ->
+            val walk = a.tandem.proposeRitual(draft(title = "Evening walk"))
+            deliver(a, b)
+            val onB = b.tandem.ritualsScreen(NY)
+            val row = onB.rows.single()
+            assertEquals(walk.id to "Waiting for your answer", row.id to row.status, "B's row")
+            assertEquals(
+                listOf(RitualActionKind.ACCEPT to "Accept", RitualActionKind.DECLINE to "Decline", RitualActionKind.COUNTER to "Suggest another time"),
+                row.buttons.map { it.action to it.label },
+                "B's buttons",
+            )
+            assertEquals(1u, onB.answersWaiting, "B's badge")
+            assertTrue(row.reads.contains("title: “Evening walk”")) { "${row.reads}" }
+            val onA = a.tandem.ritualsScreen(NY).rows.single()
+            assertEquals("Waiting for your partner" to emptyList<RitualButton>(), onA.status to onA.buttons, "A's row")
+            b.tandem.acceptRitual(walk.id)
+            deliver(b, a)
+            for (t in listOf(a.tandem, b.tandem)) {
+                assertEquals(
+                    listOf(RitualActionKind.COUNTER, RitualActionKind.PAUSE, RitualActionKind.RETIRE),
+                    t.ritualsScreen(NY).rows.single().buttons.map { it.action },
+                    "an active ritual's buttons, the same on both phones",
+                )
+            }
+            assertFailsWith<TandemException.InvalidInput>("an unknown zone") { a.tandem.ritualsScreen("Mars/Base") }
+        }
     }
 }

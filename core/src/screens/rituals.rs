@@ -1,0 +1,243 @@
+//! The rituals screen: every ritual as a row, with where it stands from
+//! this phone's side and the buttons a person may press now. One decision
+//! for both phones: before, Android offered "suggest another time" on an
+//! active ritual and "change" on a personal one and kept ended rituals in
+//! a list of their own, while iOS offered neither and dropped them.
+//!
+//! Nothing here blames: a declined ritual is "Not going ahead", never who
+//! said no; a ritual waiting for an answer is never late.
+
+use chrono::NaiveDate;
+
+use crate::error::Result;
+use crate::rituals::{Ritual, RitualStatus, describe};
+use crate::schedule::ZoneMode;
+use crate::{Core, DeviceId, schedule};
+
+/// A button on a ritual's row, in the order rows list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RitualAction {
+    /// A gentle experiment reached its last day: keep, adjust or stop.
+    /// While it shows, changes go through the review's adjust.
+    Review,
+    Accept,
+    /// No reason asked. Ends a proposal or a suggested time; for a change
+    /// to a ritual in effect, drops the change and keeps the ritual.
+    Decline,
+    /// A counter, or a change to a ritual in effect (the partner answers).
+    Counter,
+    /// A personal ritual's new version, in effect at once.
+    Change,
+    Pause,
+    Resume,
+    /// Ends the ritual on both phones.
+    Retire,
+}
+
+impl RitualAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            RitualAction::Review => "Look back",
+            RitualAction::Accept => "Accept",
+            RitualAction::Decline => "Decline",
+            RitualAction::Counter => "Suggest another time",
+            RitualAction::Change => "Change",
+            RitualAction::Pause => "Pause",
+            RitualAction::Resume => "Resume",
+            RitualAction::Retire => "Retire",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RitualRow {
+    pub id: String,
+    pub title: String,
+    /// "20:30": the version in effect, else the one waiting for an answer.
+    pub time: String,
+    pub minutes: u32,
+    /// "Europe/Berlin time" for a fixed-zone ritual; `None` when it
+    /// follows the phone.
+    pub zone_note: Option<String>,
+    /// Where it stands, from this phone's side.
+    pub status: String,
+    /// A change waiting beside the version in effect: "Suggested: 21:00,
+    /// 45 minutes". `None` when nothing is in effect yet or nothing waits.
+    pub suggestion: Option<String>,
+    pub personal: bool,
+    /// "Trying it until Sat 12 Dec" for a gentle experiment.
+    pub trial_note: Option<String>,
+    pub review_due: bool,
+    /// The version waiting for this phone's answer, field by field, to
+    /// read whole before answering; empty when nothing waits for this phone.
+    pub reads: Vec<String>,
+    /// What that version changes.
+    pub changes: Vec<String>,
+    /// The version an answer names; `None` when nothing waits for this phone.
+    pub answer_version: Option<String>,
+    pub actions: Vec<RitualAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RitualsScreen {
+    /// Waiting for an answer, active or paused, in the order they were
+    /// proposed (the same on both phones); due looks back first.
+    pub rows: Vec<RitualRow>,
+    /// Declined and retired ones, for a quiet "Past" section, no buttons.
+    pub ended: Vec<RitualRow>,
+    /// How many rows wait for this phone's answer (for a badge).
+    pub answers_waiting: u32,
+    /// What to show when `rows` is empty.
+    pub empty: Option<String>,
+}
+
+const ANSWER: [RitualAction; 3] = [
+    RitualAction::Accept,
+    RitualAction::Decline,
+    RitualAction::Counter,
+];
+
+/// Status words and buttons for a shared ritual.
+fn shared(r: &Ritual, mine: bool, my_change: bool) -> (&'static str, Vec<RitualAction>) {
+    use RitualAction::*;
+    let answer = ANSWER.to_vec();
+    match r.status {
+        RitualStatus::Proposed if mine => ("Waiting for your answer", answer),
+        RitualStatus::Countered if mine => ("Another time suggested", answer),
+        RitualStatus::Proposed | RitualStatus::Countered => ("Waiting for your partner", vec![]),
+        RitualStatus::Active if mine => (
+            "A change waits for your answer",
+            [answer, vec![Pause, Retire]].concat(),
+        ),
+        RitualStatus::Active if my_change => (
+            "Active; your change waits for your partner",
+            vec![Counter, Pause, Retire],
+        ),
+        RitualStatus::Active => ("Active", vec![Counter, Pause, Retire]),
+        RitualStatus::Paused if mine => (
+            "Paused; a change waits for your answer",
+            [answer, vec![Resume, Retire]].concat(),
+        ),
+        RitualStatus::Paused if my_change => (
+            "Paused; your change waits for your partner",
+            vec![Counter, Resume, Retire],
+        ),
+        RitualStatus::Paused => ("Paused", vec![Counter, Resume, Retire]),
+        RitualStatus::Declined => ("Not going ahead", vec![]),
+        RitualStatus::Retired => ("Retired", vec![]),
+    }
+}
+
+/// A personal ritual: nobody to wait for.
+fn personal(r: &Ritual) -> (&'static str, Vec<RitualAction>) {
+    use RitualAction::*;
+    match r.status {
+        RitualStatus::Paused => ("Paused; just for you", vec![Change, Resume, Retire]),
+        RitualStatus::Retired | RitualStatus::Declined => ("Retired", vec![]),
+        // Proposed and countered are not states a personal ritual has.
+        _ => ("Just for you", vec![Change, Pause, Retire]),
+    }
+}
+
+fn row(r: &Ritual, me: DeviceId, review_due: bool) -> RitualRow {
+    let mine = !r.personal && r.waiting_for(me);
+    let my_change = r.pending.is_some() && !mine;
+    let (status, actions) = if r.personal {
+        personal(r)
+    } else {
+        shared(r, mine, my_change)
+    };
+    let in_effect = matches!(r.status, RitualStatus::Active | RitualStatus::Paused);
+    let review_due = review_due && in_effect;
+    let (status, actions) = if review_due {
+        // Changes go through the review's adjust while it shows.
+        let rest = actions
+            .into_iter()
+            .filter(|a| !matches!(a, RitualAction::Counter | RitualAction::Change));
+        (
+            "Time to look back: keep it, adjust it, or stop?",
+            std::iter::once(RitualAction::Review).chain(rest).collect(),
+        )
+    } else {
+        (status, actions)
+    };
+    let suggestion = r.pending.as_ref().filter(|_| in_effect).map(|p| {
+        let changed: Vec<String> = p.changes().iter().map(|c| c.summary()).collect();
+        if changed.is_empty() {
+            "A new version is suggested".to_string()
+        } else {
+            format!("Suggested: {}", changed.join("; "))
+        }
+    });
+    let waiting = r.pending.as_ref().filter(|_| mine);
+    RitualRow {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        time: r.time_of_day.to_string(),
+        minutes: r.minutes,
+        zone_note: match r.zone {
+            ZoneMode::Fixed(z) => Some(format!("{} time", z.name())),
+            ZoneMode::Floating => None,
+        },
+        status: status.to_string(),
+        suggestion,
+        personal: r.personal,
+        trial_note: r.spec.trial_until.filter(|_| in_effect).map(trial_note),
+        review_due,
+        reads: waiting
+            .map(|p| {
+                describe::describe(&p.spec)
+                    .into_iter()
+                    .map(|v| format!("{}: {}", v.field.label(), v.text))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        changes: waiting
+            .map(|p| p.changes().iter().map(|c| c.summary()).collect())
+            .unwrap_or_default(),
+        answer_version: waiting.map(|p| hex(&p.spec.version())),
+        actions,
+    }
+}
+
+fn trial_note(last: NaiveDate) -> String {
+    format!("Trying it until {}", last.format("%a %-d %b %Y"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Core {
+    /// The rituals screen as this phone shows it, looks back decided in
+    /// `device_zone`.
+    pub fn rituals_screen(&self, device_zone: &str) -> Result<RitualsScreen> {
+        let zone = schedule::parse_zone(device_zone)?;
+        let now = schedule::instant(self.now_ms())?;
+        let me = self.device_id();
+        let (mut rows, mut ended) = (Vec::new(), Vec::new());
+        for r in self.rituals()? {
+            let today = now.with_timezone(&r.zone.zone_on(zone)).date_naive();
+            let shown = row(&r, me, r.review_due(today));
+            match r.status {
+                RitualStatus::Declined | RitualStatus::Retired => ended.push(shown),
+                _ => rows.push(shown),
+            }
+        }
+        // Due looks back first; otherwise the core's order, stable.
+        rows.sort_by_key(|r| !r.review_due);
+        let answers_waiting = rows
+            .iter()
+            .filter(|r| r.actions.contains(&RitualAction::Accept))
+            .count();
+        let empty = rows.is_empty().then(|| {
+            "No rituals yet. Suggest one to your partner, or add one just for you.".to_string()
+        });
+        Ok(RitualsScreen {
+            rows,
+            ended,
+            answers_waiting: u32::try_from(answers_waiting).unwrap_or(u32::MAX),
+            empty,
+        })
+    }
+}

@@ -1,0 +1,210 @@
+//! The screens as a shell drives them: each phone asks the core for the
+//! screen and renders what it gets. The rituals screen's statuses and
+//! buttons through a ritual's life, on both phones.
+
+mod common;
+
+use common::*;
+use tandem_core::RitualDraft;
+use tandem_core::screens::rituals::{RitualAction, RitualRow};
+
+use RitualAction::*;
+
+const ZONE: &str = "Europe/Berlin";
+
+fn screen(d: &Device) -> tandem_core::screens::rituals::RitualsScreen {
+    d.core.rituals_screen(ZONE).unwrap()
+}
+
+fn row(d: &Device, id: &str) -> RitualRow {
+    let s = screen(d);
+    s.rows
+        .into_iter()
+        .chain(s.ended)
+        .find(|r| r.id == id)
+        .unwrap()
+}
+
+fn shown(d: &Device, id: &str) -> (String, Vec<RitualAction>) {
+    let r = row(d, id);
+    (r.status, r.actions)
+}
+
+#[test]
+fn a_rituals_life_on_both_phones_statuses_and_buttons() {
+    let (mut ana, mut ben) = paired();
+    assert!(screen(&ben).empty.unwrap().starts_with("No rituals yet"));
+
+    let walk = ana
+        .core
+        .propose_ritual(&draft("Walk", "19:00", None))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    assert_eq!(
+        shown(&ana, &walk.id),
+        ("Waiting for your partner".into(), vec![])
+    );
+    assert_eq!(
+        shown(&ben, &walk.id),
+        (
+            "Waiting for your answer".into(),
+            vec![Accept, Decline, Counter]
+        )
+    );
+    let waiting = row(&ben, &walk.id);
+    assert!(
+        waiting.reads.iter().any(|l| l == "title: “Walk”"),
+        "{:?}",
+        waiting.reads
+    );
+    assert!(waiting.answer_version.is_some());
+    assert_eq!(screen(&ben).answers_waiting, 1);
+    assert_eq!(screen(&ana).answers_waiting, 0);
+
+    // Ben suggests another time; Ana answers it.
+    ben.core
+        .counter_ritual(&walk.id, &draft("Walk", "20:00", None))
+        .unwrap();
+    sync(&mut ben, &mut ana);
+    assert_eq!(
+        shown(&ana, &walk.id),
+        (
+            "Another time suggested".into(),
+            vec![Accept, Decline, Counter]
+        )
+    );
+    assert!(
+        row(&ana, &walk.id)
+            .changes
+            .iter()
+            .any(|c| c.contains("20:00")),
+        "{:?}",
+        row(&ana, &walk.id).changes
+    );
+    assert_eq!(shown(&ben, &walk.id).0, "Waiting for your partner");
+    ana.core.accept_ritual(&walk.id).unwrap();
+    sync(&mut ana, &mut ben);
+    for d in [&ana, &ben] {
+        assert_eq!(
+            shown(d, &walk.id),
+            ("Active".into(), vec![Counter, Pause, Retire])
+        );
+        assert_eq!(row(d, &walk.id).time, "20:00");
+    }
+
+    // A change to a ritual in effect waits beside it.
+    ana.core
+        .counter_ritual(&walk.id, &draft("Walk", "20:30", None))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    let on_ana = row(&ana, &walk.id);
+    assert_eq!(on_ana.status, "Active; your change waits for your partner");
+    assert_eq!(on_ana.time, "20:00", "the version in effect stays shown");
+    assert!(
+        on_ana.suggestion.as_deref().unwrap().contains("20:30"),
+        "{:?}",
+        on_ana.suggestion
+    );
+    assert_eq!(
+        shown(&ben, &walk.id),
+        (
+            "A change waits for your answer".into(),
+            vec![Accept, Decline, Counter, Pause, Retire]
+        )
+    );
+    ben.core.decline_ritual(&walk.id).unwrap();
+    sync(&mut ben, &mut ana);
+    assert_eq!(
+        shown(&ana, &walk.id).0,
+        "Active",
+        "declining a change keeps the ritual"
+    );
+
+    // Declined: "not going ahead" on both phones, in the past section, no buttons.
+    let tea = ben
+        .core
+        .propose_ritual(&draft("Tea", "16:00", Some("America/New_York")))
+        .unwrap();
+    sync(&mut ben, &mut ana);
+    assert_eq!(
+        row(&ana, &tea.id).zone_note.as_deref(),
+        Some("America/New_York time")
+    );
+    ana.core.decline_ritual(&tea.id).unwrap();
+    sync(&mut ana, &mut ben);
+    for d in [&ana, &ben] {
+        let s = screen(d);
+        assert!(s.rows.iter().all(|r| r.id != tea.id));
+        assert_eq!(s.ended.len(), 1);
+        assert_eq!(
+            (s.ended[0].status.as_str(), s.ended[0].actions.len()),
+            ("Not going ahead", 0)
+        );
+    }
+
+    // A personal ritual: just for this phone, changed at once.
+    let stretch = ana
+        .core
+        .add_personal_ritual(&draft("Stretch", "07:00", None))
+        .unwrap();
+    assert_eq!(
+        shown(&ana, &stretch.id),
+        ("Just for you".into(), vec![Change, Pause, Retire])
+    );
+    ana.core.pause_ritual(&stretch.id).unwrap();
+    assert_eq!(
+        shown(&ana, &stretch.id),
+        ("Paused; just for you".into(), vec![Change, Resume, Retire])
+    );
+    sync(&mut ana, &mut ben);
+    assert!(screen(&ben).rows.iter().all(|r| r.id != stretch.id));
+
+    assert!(matches!(
+        ana.core.rituals_screen("Mars/Olympus"),
+        Err(tandem_core::Error::InvalidInput(_))
+    ));
+}
+
+#[test]
+fn a_due_look_back_comes_first_and_takes_the_place_of_changes() {
+    let (mut ana, mut ben) = paired();
+    let first = ana
+        .core
+        .propose_ritual(&draft("Call", "18:00", None))
+        .unwrap();
+    let trial = ana
+        .core
+        .propose_ritual(&RitualDraft {
+            trial_until: Some("2027-03-12".into()),
+            ..draft("Walk", "19:00", None)
+        })
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    for id in [&first.id, &trial.id] {
+        ben.core.accept_ritual(id).unwrap();
+    }
+    sync(&mut ben, &mut ana);
+    let before = row(&ana, &trial.id);
+    assert_eq!(
+        before.trial_note.as_deref(),
+        Some("Trying it until Fri 12 Mar 2027")
+    );
+    assert!(!before.review_due);
+    for d in [&mut ana, &mut ben] {
+        d.clock.advance(2 * 86_400_000);
+    }
+    for d in [&ana, &ben] {
+        let s = screen(d);
+        assert_eq!(s.rows[0].id, trial.id, "the look back first");
+        assert_eq!(
+            (s.rows[0].status.as_str(), s.rows[0].actions.clone()),
+            (
+                "Time to look back: keep it, adjust it, or stop?",
+                vec![Review, Pause, Retire]
+            )
+        );
+        assert_eq!(s.rows[1].id, first.id);
+    }
+    assert_eq!(Review.label(), "Look back");
+    assert_eq!(Counter.label(), "Suggest another time");
+}
