@@ -334,6 +334,23 @@ fn a_modified_app_cannot_hand_back_changes_the_phone_never_made() {
     rejected(ana.core.import(&p), "not written by the partner's phone");
     assert_eq!(snapshot(&ana), before, "nothing changed");
 
+    // An acknowledgement claiming Ben holds Ana's log up to a huge number
+    // (nothing authenticates it) cannot push her counter to its end.
+    let p = ben
+        .core
+        .seal_forged(&Body {
+            ack: vec![(ana_id, u64::MAX / 4)],
+            ..Body::default()
+        })
+        .unwrap();
+    ana.core.import(&p).unwrap();
+    thanks(&mut ana, "counted on");
+    assert!(
+        own_counters(&ana).iter().all(|c| *c < 1 << 21),
+        "{:?}",
+        own_counters(&ana)
+    );
+
     // And the real exchange still works afterwards.
     thanks(&mut ben, "still fine");
     sync(&mut ana, &mut ben);

@@ -226,6 +226,10 @@ pub fn apply(
     Ok(report)
 }
 
+/// How far the partner's acknowledgement alone may move this phone's op
+/// counter in one import.
+pub const MAX_COUNTER_JUMP: u64 = 1 << 20;
+
 /// Takes back this phone's own ops that the partner holds (`yours`, each
 /// with its authenticator) after this phone went back to an older copy of
 /// its data. The one door for an op under this phone's own id: each must
@@ -261,7 +265,13 @@ pub fn take_back(
         admit(all, op, i64::MAX)?;
         last = last.max(op.counter);
     }
-    last = last.max(partner_holds);
+    // The partner's word is not authenticated: a modified app could push
+    // the counter to its end. A jump is bounded (a restored copy that lost
+    // more ops still heals: its new ops collide and move above the ones
+    // handed back).
+    if partner_holds <= last.saturating_add(MAX_COUNTER_JUMP) {
+        last = last.max(partner_holds);
+    }
     let mut clock = log::local_hlc(tx)?;
     let mut touched = BTreeSet::new();
     for (op, tag) in yours {
