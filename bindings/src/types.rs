@@ -633,6 +633,28 @@ pub struct ImportReport {
     /// Whom the news are about ("Ana", or "Your partner").
     #[uniffi(default = "")]
     pub news_from: String,
+    /// This phone went back to an older copy of its data (an OS backup
+    /// restored, a lost write-ahead log). Show `rollback_note`.
+    #[uniffi(default = false)]
+    pub restored_from_older_copy: bool,
+    /// This phone's own changes that came back from the partner's phone
+    /// (verified as this phone's own).
+    #[uniffi(default = 0)]
+    pub recovered: u32,
+    /// Changes made here since the restore that moved to new numbers; they
+    /// go to the partner with the next payload.
+    #[uniffi(default = 0)]
+    pub renumbered: u32,
+    /// Changes the partner's phone sent under numbers it had used before:
+    /// it was restored from an older copy. Nothing is lost; send the
+    /// partner a payload.
+    #[uniffi(default = 0)]
+    pub partner_reused: u32,
+    /// What a restore from an older copy did, on either phone, in words
+    /// ("this phone was restored from an older copy; 2 changes came back
+    /// from your partner's phone"); `None` when nothing went back in time.
+    #[uniffi(default = None)]
+    pub rollback_note: Option<String>,
 }
 
 /// What a sentence of news is about, to open it.
@@ -779,6 +801,11 @@ impl From<tandem_core::ImportReport> for ImportReport {
             clock_note: r.clock_note(),
             news: news_lines(&r.news),
             news_from: r.news.partner.clone(),
+            restored_from_older_copy: r.restored_here,
+            recovered: r.recovered,
+            renumbered: r.renumbered,
+            partner_reused: r.partner_reused,
+            rollback_note: r.rollback_note(),
         }
     }
 }

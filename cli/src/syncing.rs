@@ -176,7 +176,10 @@ fn report_line(r: &ImportReport) -> String {
     if r.partner_confirmed {
         line.push_str(" Your partner's phone confirmed the pairing.");
     }
-    for note in [&r.set_aside_note, &r.clock_note].into_iter().flatten() {
+    for note in [&r.rollback_note, &r.set_aside_note, &r.clock_note]
+        .into_iter()
+        .flatten()
+    {
         line.push_str("\nNote: ");
         line.push_str(note);
         line.push('.');
@@ -195,6 +198,11 @@ fn report_json(r: &ImportReport) -> serde_json::Value {
         "set_aside_note": r.set_aside_note,
         "clock_ahead_minutes": r.clock_ahead_minutes,
         "clock_note": r.clock_note,
+        "restored_from_older_copy": r.restored_from_older_copy,
+        "recovered": r.recovered,
+        "renumbered": r.renumbered,
+        "partner_reused": r.partner_reused,
+        "rollback_note": r.rollback_note,
         "news": r.news.iter().map(|n| json!({ "about": format!("{:?}", n.about), "id": n.id, "text": n.text })).collect::<Vec<_>>(),
     })
 }

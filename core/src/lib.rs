@@ -726,7 +726,7 @@ impl Core {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store.write(|tx, sealer| {
             let all = capabilities::all();
-            sync::apply(tx, sealer, all, device, now, sender, &[], ops)
+            sync::apply(tx, sealer, all, device, now, sender, &[], ops, &[])
         })
     }
 

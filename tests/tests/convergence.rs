@@ -271,6 +271,7 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
                         confirm: None,
                         lineage: vec![],
                         prekey: None,
+                        ..Body::default()
                     })
                     .map_err(|e| TestCaseError::fail(format!("forge: {e}")))?;
                 let before = snapshot(r);

@@ -80,6 +80,7 @@ fn hostile_proposal(
             confirm: None,
             lineage: vec![],
             prekey: None,
+            ..Body::default()
         })
         .unwrap();
     (payload, ritual.id)
@@ -171,6 +172,7 @@ fn a_partners_extreme_dates_counts_and_intervals_are_refused_at_admission() {
             confirm: None,
             lineage: vec![],
             prekey: None,
+            ..Body::default()
         })
         .unwrap();
     assert!(matches!(

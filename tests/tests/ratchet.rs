@@ -240,6 +240,7 @@ fn a_forged_announcement_of_a_weak_key_is_refused() {
                 confirm: None,
                 lineage: vec![],
                 prekey: Some(prekey),
+                ..Body::default()
             })
             .unwrap();
         match ana.core.import(&forged) {

@@ -168,7 +168,7 @@ fn rejections_are_typed_and_change_nothing() {
     }
     rejected(ben.core.import(&payload[..payload.len() - 1]), "truncated");
     let mut newer = payload.clone();
-    newer[4] = 3;
+    newer[4] = 4;
     rejected(ben.core.import(&newer), "newer Tandem");
     let mut older = payload.clone();
     older[4] = 1;

@@ -29,6 +29,7 @@ fn forged(ben: &mut Device, ops: Vec<Op>, lineage: Vec<(DeviceId, u64)>) -> Vec<
             confirm: None,
             lineage,
             prekey: None,
+            ..Body::default()
         })
         .unwrap()
 }

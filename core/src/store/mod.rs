@@ -10,7 +10,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
-pub use seal::{STORAGE_KEY_LEN, Sealer, Slot};
+pub use seal::{OP_TAG_LEN, STORAGE_KEY_LEN, Sealer, Slot};
 
 use crate::device::DeviceId;
 use crate::error::{Error, Result};

@@ -231,6 +231,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE occurrence_marks ADD COLUMN also_by BLOB;
     ALTER TABLE occurrence_marks ADD COLUMN also_note BLOB;
     ALTER TABLE occurrence_marks ADD COLUMN also_feeling BLOB;",
+    // v13: each op's authenticator (sync/log.rs): made by its author under a
+    // key only the author's phone holds, kept with the partner's ops so they
+    // can be handed back to a phone restored from an older copy, which takes
+    // them as its own only if it verifies the tag. Ops stored before have
+    // none (NULL) and cannot be handed back. And each received payload's
+    // nonce: a sequence number seen again with another nonce is a partner
+    // that went back in time, not a repeat.
+    "ALTER TABLE ops ADD COLUMN auth BLOB CHECK (auth IS NULL OR length(auth) = 16);
+    ALTER TABLE received_payloads ADD COLUMN nonce BLOB;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -48,7 +48,14 @@ impl<'a> Slot<'a> {
 
 pub struct Sealer {
     cipher: XChaCha20Poly1305,
+    /// The key of this device's op authenticators (sync/log.rs): derived
+    /// from the storage key like the sealing key, so every backup that can
+    /// be opened at all can make and check them, and nothing else can.
+    op_key: Zeroizing<[u8; 32]>,
 }
+
+/// The length of an op authenticator: HMAC-SHA256 cut to 128 bits.
+pub const OP_TAG_LEN: usize = 16;
 
 impl Sealer {
     /// Derives the sealing key from the shell's storage key. The storage key
@@ -66,7 +73,26 @@ impl Sealer {
             .map_err(|_| Error::invalid("storage key derivation failed"))?;
         let cipher = XChaCha20Poly1305::new_from_slice(okm.as_ref())
             .map_err(|_| Error::invalid("storage key derivation failed"))?;
-        Ok(Self { cipher })
+        let mut op_key = Zeroizing::new([0u8; 32]);
+        hk.expand(b"op-authenticator", op_key.as_mut())
+            .map_err(|_| Error::invalid("storage key derivation failed"))?;
+        Ok(Self { cipher, op_key })
+    }
+
+    /// HMAC-SHA256 under the op key over `parts`, each length-prefixed, cut
+    /// to `OP_TAG_LEN` bytes. Only this device (and its backups) can make it.
+    pub fn op_tag(&self, parts: &[&[u8]]) -> Result<[u8; OP_TAG_LEN]> {
+        use hmac::{Hmac, KeyInit, Mac};
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(self.op_key.as_ref())
+            .map_err(|_| Error::invalid("op key derivation failed"))?;
+        for part in parts {
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part);
+        }
+        let full = mac.finalize().into_bytes();
+        let mut tag = [0u8; OP_TAG_LEN];
+        tag.copy_from_slice(&full[..OP_TAG_LEN]);
+        Ok(tag)
     }
 
     pub fn seal(&self, slot: Slot<'_>, plaintext: &[u8]) -> Result<Vec<u8>> {

@@ -225,3 +225,56 @@ fn failed_write_rolls_back() {
     assert!(matches!(err, Error::InvalidInput(_)));
     assert_eq!(meta_i64(store.conn(), "probe", -1).unwrap(), -1);
 }
+
+/// Issue 19: a database written by schema v12 (ops without authenticators,
+/// received payloads without nonces) migrates; its ops read back as before,
+/// carry no authenticator (so they are never handed back), and its received
+/// payloads still count as seen by sequence alone.
+#[test]
+fn a_v12_database_keeps_its_ops_and_payload_record_without_authenticators() {
+    use crate::change::Change;
+    use crate::sync::log;
+    let (_dir, path) = temp_db();
+    let sealer = Sealer::from_storage_key(&KEY).unwrap();
+    let device;
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        let tx = conn.transaction().unwrap();
+        schema::migrate_between(&tx, 0, 12).unwrap();
+        init_identity(&tx, &sealer, "old").unwrap();
+        device = read_device(&tx).unwrap();
+        // Any change will do: a rest week declared, as the log's tests use.
+        let change: Change = postcard::from_bytes(&[1, 0]).unwrap();
+        let body = postcard::to_stdvec(&change).unwrap();
+        let sealed = sealer
+            .seal(Slot::new("ops", "body", &format!("{device}:1")), &body)
+            .unwrap();
+        tx.execute(
+            "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body)
+             VALUES (?1, 1, 5, 0, 'rest:2027-03-08', ?2)",
+            rusqlite::params![device.0.as_slice(), sealed],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO received_payloads (sender, seq) VALUES (?1, 3)",
+            [vec![7u8; 16]],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let store = Store::open(&path, &KEY, None).unwrap();
+    let ops = log::all_ops(store.conn(), store.sealer()).unwrap();
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0].device, device);
+    assert_eq!(log::tag_at(store.conn(), device, 1).unwrap(), Some(None));
+    assert!(
+        log::signed_ops_after(store.conn(), store.sealer(), device, 0)
+            .unwrap()
+            .is_empty()
+    );
+    let nonce: Option<Vec<u8>> = store
+        .conn()
+        .query_row("SELECT nonce FROM received_payloads", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(nonce, None);
+}

@@ -20,8 +20,12 @@ use crate::device::{DeviceId, fill_random};
 use crate::error::{Error, Result};
 
 pub const MAGIC: &[u8; 4] = b"TNDS";
-/// 2: a key per payload from the ratchet (1 had one key per direction).
-pub const VERSION: u8 = 2;
+/// 3: op authenticators, rollback healing (payload.rs); 2: a key per
+/// payload from the ratchet (1 had one key per direction).
+pub const VERSION: u8 = 3;
+/// The oldest version still read: 2 has the same envelope and a body
+/// without authenticators.
+pub const OLDEST_READ: u8 = 2;
 /// X25519 + HKDF-SHA256 keys, XChaCha20-Poly1305 payloads.
 pub const SUITE: u8 = 1;
 pub const HEADER_LEN: usize = 4 + 1 + 1 + 16 + 16 + 4 + 32 + 8 + 24 + 4;
@@ -47,6 +51,8 @@ const OVERHEAD: usize = HEADER_LEN + TAG_LEN;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
+    /// `OLDEST_READ..=VERSION`: says how the body is encoded.
+    pub version: u8,
     pub pair_id: [u8; 16],
     pub sender: DeviceId,
     /// The receiver's prekey the payload was sealed to (the key epoch).
@@ -61,7 +67,7 @@ impl Header {
     fn to_bytes(&self) -> [u8; HEADER_LEN] {
         let mut b = [0u8; HEADER_LEN];
         b[..4].copy_from_slice(MAGIC);
-        b[4] = VERSION;
+        b[4] = self.version;
         b[5] = SUITE;
         b[6..22].copy_from_slice(&self.pair_id);
         b[22..38].copy_from_slice(&self.sender.0);
@@ -91,7 +97,7 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
             "the payload is from a newer Tandem; update the app to read it",
         ));
     }
-    if bytes[4] != VERSION {
+    if bytes[4] < OLDEST_READ {
         return Err(rejected(
             "the payload is from an older Tandem; update the app on both phones and pair again",
         ));
@@ -123,6 +129,7 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
     let mut nonce = [0u8; 24];
     nonce.copy_from_slice(&arr(82..106));
     Ok(Header {
+        version: bytes[4],
         pair_id,
         sender: DeviceId::from_slice(&bytes[22..38])?,
         epoch: u32::from_be_bytes([bytes[38], bytes[39], bytes[40], bytes[41]]),
@@ -187,6 +194,7 @@ fn seal_unpadded(key: &[u8; 32], to: Addressed, body: &[u8]) -> Result<Vec<u8>> 
     let mut nonce = [0u8; 24];
     fill_random(&mut nonce)?;
     let header = Header {
+        version: VERSION,
         pair_id: to.pair_id,
         sender: to.sender,
         epoch: to.epoch,

@@ -4,12 +4,12 @@
 //! folds them (`EntityOps`). Op bodies hold user text and are sealed at
 //! rest like everything else. Nothing here reads a change.
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::change::Change;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
-use crate::store::{self, Sealer, Slot};
+use crate::store::{self, OP_TAG_LEN, Sealer, Slot};
 use crate::sync::hlc::Hlc;
 use crate::sync::op::Op;
 use crate::sync::people::People;
@@ -53,24 +53,98 @@ pub fn next_private_seq(conn: &Connection) -> Result<i64> {
         .query_row([], |r| r.get(0))?)
 }
 
-/// Inserts an op unless one with its (device, counter) is there; true if new.
-pub fn insert(tx: &Transaction<'_>, sealer: &Sealer, op: &Op) -> Result<bool> {
-    let exists: bool = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE device = ?1 AND counter = ?2)")?
+/// An op's authenticator: only its author's phone can make it.
+pub type OpTag = [u8; OP_TAG_LEN];
+
+/// The authenticator of `op` (its change encoded as `body`): HMAC-SHA256
+/// under the author's op key (derived from its storage key) over every
+/// field that makes the op: device, counter, stamp, entity, change. The
+/// partner keeps it with the op and cannot make one; a phone that gets its
+/// own op back takes it only if the tag verifies (`sync::take_back`).
+fn tag_over(sealer: &Sealer, op: &Op, body: &[u8]) -> Result<OpTag> {
+    sealer.op_tag(&[
+        b"tandem/op/v1",
+        &op.device.0,
+        &op.counter.to_be_bytes(),
+        &op.hlc.wall_ms.to_be_bytes(),
+        &op.hlc.logical.to_be_bytes(),
+        op.entity.as_bytes(),
+        body,
+    ])
+}
+
+/// This phone's authenticator of `op`.
+pub fn tag_of(sealer: &Sealer, op: &Op) -> Result<OpTag> {
+    tag_over(sealer, op, &encode(&op.change)?)
+}
+
+/// Whether `tag` is this phone's authenticator of `op` (constant time).
+pub fn verify_tag(sealer: &Sealer, op: &Op, tag: &OpTag) -> Result<bool> {
+    let mine = tag_of(sealer, op)?;
+    Ok(mine
+        .iter()
+        .zip(tag.iter())
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+        == 0)
+}
+
+/// What `insert` found under the op's (device, counter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    /// Nothing: the op is in the log now.
+    New,
+    /// The same op: a duplicate.
+    Same,
+    /// Another op under the same number: its author's phone went back to an
+    /// older copy of its data and numbered a new change again. Nothing was
+    /// written.
+    Differs,
+}
+
+/// Inserts an op, with its author's authenticator when there is one,
+/// unless its (device, counter) is taken; says whether the op there is the
+/// same. Same means the same stamp, entity and authenticator, or (for ops
+/// stored without one) the same change.
+pub fn insert(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    op: &Op,
+    auth: Option<&OpTag>,
+) -> Result<Inserted> {
+    type Held = (i64, u32, String, Option<Vec<u8>>, Vec<u8>);
+    let held: Option<Held> = tx
+        .prepare_cached(
+            "SELECT hlc_ms, hlc_logical, entity, auth, body FROM ops WHERE device = ?1 AND counter = ?2",
+        )?
         .query_row(params![op.device.0.as_slice(), op.counter as i64], |r| {
-            r.get(0)
-        })?;
-    if exists {
-        return Ok(false);
-    }
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
     let body = encode(&op.change)?;
+    if let Some((ms, logical, entity, held_auth, sealed)) = held {
+        if Hlc::new(ms, logical) != op.hlc || entity != op.entity {
+            return Ok(Inserted::Differs);
+        }
+        let same = match (held_auth, auth) {
+            (Some(h), Some(a)) => h.as_slice() == a.as_slice(),
+            _ => {
+                let slot = body_slot(op.device, op.counter);
+                sealer.open(Slot::new("ops", "body", &slot), &sealed)? == body
+            }
+        };
+        return Ok(if same {
+            Inserted::Same
+        } else {
+            Inserted::Differs
+        });
+    }
     let sealed = sealer.seal(
         Slot::new("ops", "body", &body_slot(op.device, op.counter)),
         &body,
     )?;
     tx.prepare_cached(
-        "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body, auth)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         op.device.0.as_slice(),
@@ -78,9 +152,126 @@ pub fn insert(tx: &Transaction<'_>, sealer: &Sealer, op: &Op) -> Result<bool> {
         op.hlc.wall_ms,
         op.hlc.logical,
         op.entity,
-        sealed
+        sealed,
+        auth.map(|a| a.as_slice())
     ])?;
-    Ok(true)
+    Ok(Inserted::New)
+}
+
+/// Inserts an op this phone writes, with its authenticator.
+pub fn insert_mine(tx: &Transaction<'_>, sealer: &Sealer, op: &Op) -> Result<Inserted> {
+    let tag = tag_of(sealer, op)?;
+    insert(tx, sealer, op, Some(&tag))
+}
+
+/// The op stored under (device, counter) with its authenticator, if any.
+pub fn op_at(
+    conn: &Connection,
+    sealer: &Sealer,
+    device: DeviceId,
+    counter: u64,
+) -> Result<Option<(Op, Option<OpTag>)>> {
+    let sql = "SELECT device, counter, hlc_ms, hlc_logical, entity, body, auth FROM ops
+               WHERE device = ?1 AND counter = ?2";
+    Ok(decode_signed(
+        conn,
+        sealer,
+        sql,
+        params![device.0.as_slice(), counter as i64],
+    )?
+    .into_iter()
+    .next())
+}
+
+/// Whether an op is stored under (device, counter), and its authenticator.
+pub fn tag_at(conn: &Connection, device: DeviceId, counter: u64) -> Result<Option<Option<OpTag>>> {
+    let auth: Option<Option<Vec<u8>>> = conn
+        .prepare_cached("SELECT auth FROM ops WHERE device = ?1 AND counter = ?2")?
+        .query_row(params![device.0.as_slice(), counter as i64], |r| r.get(0))
+        .optional()?;
+    Ok(auth.map(|a| a.and_then(|a| OpTag::try_from(a.as_slice()).ok())))
+}
+
+/// Removes one op (it moves to another number: `sync::take_back`).
+pub fn delete(tx: &Transaction<'_>, device: DeviceId, counter: u64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM ops WHERE device = ?1 AND counter = ?2")?
+        .execute(params![device.0.as_slice(), counter as i64])?;
+    Ok(())
+}
+
+/// One device's ops with a counter above `after` that carry an
+/// authenticator, in counter order, each with it.
+pub fn signed_ops_after(
+    conn: &Connection,
+    sealer: &Sealer,
+    device: DeviceId,
+    after: u64,
+) -> Result<Vec<(Op, OpTag)>> {
+    let sql = "SELECT device, counter, hlc_ms, hlc_logical, entity, body, auth FROM ops
+               WHERE device = ?1 AND counter > ?2 AND auth IS NOT NULL ORDER BY counter";
+    Ok(decode_signed(
+        conn,
+        sealer,
+        sql,
+        params![device.0.as_slice(), after as i64],
+    )?
+    .into_iter()
+    .filter_map(|(op, tag)| Some((op, tag?)))
+    .collect())
+}
+
+/// One device's ops with a counter above `after`, in counter order, each
+/// with its authenticator if it has one.
+pub fn ops_after_with_tags(
+    conn: &Connection,
+    sealer: &Sealer,
+    device: DeviceId,
+    after: u64,
+) -> Result<Vec<(Op, Option<OpTag>)>> {
+    let sql = "SELECT device, counter, hlc_ms, hlc_logical, entity, body, auth FROM ops
+               WHERE device = ?1 AND counter > ?2 ORDER BY counter";
+    decode_signed(
+        conn,
+        sealer,
+        sql,
+        params![device.0.as_slice(), after as i64],
+    )
+}
+
+fn decode_signed(
+    conn: &Connection,
+    sealer: &Sealer,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<(Op, Option<OpTag>)>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(args, |r| {
+        Ok((
+            (
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Vec<u8>>(5)?,
+            ),
+            r.get::<_, Option<Vec<u8>>>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (fields, auth) = row?;
+        let op = decode_row(sealer, fields)?;
+        let tag = match auth {
+            Some(a) => Some(
+                OpTag::try_from(a.as_slice())
+                    .map_err(|_| Error::Corrupt("an op's authenticator is malformed".into()))?,
+            ),
+            None => None,
+        };
+        out.push((op, tag));
+    }
+    Ok(out)
 }
 
 /// A private op's sealed body, under its sequence number (`op.counter`).
@@ -172,6 +363,27 @@ pub fn ops_after(
     )
 }
 
+type RowFields = (Vec<u8>, i64, i64, u32, String, Vec<u8>);
+
+fn decode_row(sealer: &Sealer, fields: RowFields) -> Result<Op> {
+    let (device, counter, ms, logical, entity, sealed) = fields;
+    let device = DeviceId::from_slice(&device)?;
+    let counter = counter as u64;
+    let body = sealer.open(
+        Slot::new("ops", "body", &body_slot(device, counter)),
+        &sealed,
+    )?;
+    let change: Change = postcard::from_bytes(&body)
+        .map_err(|_| Error::Corrupt("an op in the log does not decode".into()))?;
+    Ok(Op {
+        device,
+        counter,
+        hlc: Hlc::new(ms, logical),
+        entity,
+        change,
+    })
+}
+
 fn decode_rows(
     conn: &Connection,
     sealer: &Sealer,
@@ -191,22 +403,7 @@ fn decode_rows(
     })?;
     let mut ops = Vec::new();
     for row in rows {
-        let (device, counter, ms, logical, entity, sealed) = row?;
-        let device = DeviceId::from_slice(&device)?;
-        let counter = counter as u64;
-        let body = sealer.open(
-            Slot::new("ops", "body", &body_slot(device, counter)),
-            &sealed,
-        )?;
-        let change: Change = postcard::from_bytes(&body)
-            .map_err(|_| Error::Corrupt("an op in the log does not decode".into()))?;
-        ops.push(Op {
-            device,
-            counter,
-            hlc: Hlc::new(ms, logical),
-            entity,
-            change,
-        });
+        ops.push(decode_row(sealer, row?)?);
     }
     Ok(ops)
 }

@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::store::Sealer;
 use crate::tell::{Teller, Told};
 pub use hlc::Hlc;
-use log::{EntityOps, insert};
+use log::{EntityOps, Inserted, OpTag, insert};
 pub use log::{all_ops, all_private_ops, ops_after};
 pub use op::Op;
 use people::{Handoff, People};
@@ -60,6 +60,23 @@ pub struct ApplyReport {
     pub own_clock_back_ms: i64,
     /// Where in the batch the ops that were new here stand, in order.
     pub new: Vec<usize>,
+    /// Ops under a (device, counter) this phone holds with other content:
+    /// their author went back to an older copy and numbered new changes
+    /// again. Not taken under that number (the held op keeps it); the author
+    /// gets its lost ops back and sends these again under new numbers.
+    pub reused: u32,
+    /// The lowest counter of the sender's own that was reused.
+    pub first_reused: Option<u64>,
+}
+
+/// What taking back this phone's own ops from the partner did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TakenBack {
+    /// Own ops this phone had lost and holds again.
+    pub recovered: u32,
+    /// Own ops written here after the restore under a number the partner
+    /// holds another op of this phone under: moved above every number.
+    pub renumbered: u32,
 }
 
 /// Appends a local change to this device's log and refolds its entity
@@ -85,7 +102,7 @@ pub fn record(
     // The rules the partner's phone applies at admission: what this phone
     // writes must pass them too (one set of rules for both sides).
     owner.validate(&op)?;
-    insert(tx, sealer, &op)?;
+    log::insert_mine(tx, sealer, &op)?;
     log::save_hlc(tx, hlc)?;
     log::set_last_counter(tx, counter)?;
     refold_owned(tx, sealer, owner, &People::load(tx, device)?, &op.entity)?;
@@ -126,9 +143,12 @@ pub fn record_private(
 /// shared log: every op must be authored by the sender, or by a phone it was
 /// restored from up to that phone's backup; anything else (a third device,
 /// this person's own phones, a phone of an earlier pairing) refuses the
-/// whole batch. New ops enter the log, ones already there count as
-/// duplicates, and every touched entity is refolded. The caller's
-/// transaction rolls back on any error.
+/// whole batch. New ops enter the log with their author's authenticator
+/// (`auth`, one per op, kept to hand back), the same ops already there
+/// count as duplicates, and an op whose number is taken by another op is
+/// a reused number (its author went back in time), never a duplicate.
+/// Every touched entity is refolded. The caller's transaction rolls back
+/// on any error.
 #[allow(clippy::too_many_arguments)]
 pub fn apply(
     tx: &Transaction<'_>,
@@ -139,7 +159,13 @@ pub fn apply(
     sender: DeviceId,
     lineage: &[Handoff],
     ops: &[Op],
+    auth: &[Option<OpTag>],
 ) -> Result<ApplyReport> {
+    if auth.len() > ops.len() {
+        return Err(Error::PayloadRejected(
+            "the payload's authenticators do not match its changes".into(),
+        ));
+    }
     let learned = people::learn_sender(tx, local, sender, lineage)?;
     let mut report = ApplyReport {
         set_aside: learned.set_aside,
@@ -159,15 +185,26 @@ pub fn apply(
             }
         }
         admit(all, op, now)?;
-        let is_new = insert(tx, sealer, op)?;
-        if is_new {
-            report.applied += 1;
-            report.new.push(at);
-            touched.insert(op.entity.as_str());
-            clock = clock.observe(op.hlc, now)?;
-            report.ahead_ms = report.ahead_ms.max(op.hlc.wall_ms.saturating_sub(now));
-        } else {
-            report.duplicates += 1;
+        let tag = auth.get(at).copied().flatten();
+        match insert(tx, sealer, op, tag.as_ref())? {
+            Inserted::New => {
+                report.applied += 1;
+                report.new.push(at);
+                touched.insert(op.entity.as_str());
+                clock = clock.observe(op.hlc, now)?;
+                report.ahead_ms = report.ahead_ms.max(op.hlc.wall_ms.saturating_sub(now));
+            }
+            Inserted::Same => report.duplicates += 1,
+            Inserted::Differs => {
+                report.reused += 1;
+                if op.device == sender {
+                    report.first_reused = Some(
+                        report
+                            .first_reused
+                            .map_or(op.counter, |c| c.min(op.counter)),
+                    );
+                }
+            }
         }
     }
     if report.ahead_ms <= hlc::NOTICE_AHEAD_MS {
@@ -187,6 +224,86 @@ pub fn apply(
         }
     }
     Ok(report)
+}
+
+/// How far the partner's acknowledgement alone may move this phone's op
+/// counter in one import.
+pub const MAX_COUNTER_JUMP: u64 = 1 << 20;
+
+/// Takes back this phone's own ops that the partner holds (`yours`, each
+/// with its authenticator) after this phone went back to an older copy of
+/// its data. The one door for an op under this phone's own id: each must
+/// carry this phone's authenticator, or the whole payload is refused, so a
+/// partner's app cannot put words in this phone's mouth. An op lost here
+/// enters the log again; an op written here since the restore under a
+/// number the partner holds another op of this phone under moves above
+/// every number either phone holds (the partner's op keeps the number it
+/// already folded), so both survive. The counter jumps above `partner_holds`
+/// (how far the partner holds this phone's log) so no number is used twice.
+pub fn take_back(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    all: &[&dyn Capability],
+    local: DeviceId,
+    yours: &[(Op, OpTag)],
+    partner_holds: u64,
+) -> Result<TakenBack> {
+    let mut taken = TakenBack::default();
+    let mut last = log::last_counter(tx)?;
+    if yours.is_empty() && partner_holds <= last {
+        return Ok(taken);
+    }
+    for (op, tag) in yours {
+        if op.device != local || !log::verify_tag(sealer, op, tag)? {
+            return Err(Error::PayloadRejected(
+                "a change in the payload claims to be this phone's own but does not carry its \
+                 authenticator; nothing was imported"
+                    .into(),
+            ));
+        }
+        // Any time will do: these are this phone's own, authenticated.
+        admit(all, op, i64::MAX)?;
+        last = last.max(op.counter);
+    }
+    // The partner's word is not authenticated: a modified app could push
+    // the counter to its end. A jump is bounded (a restored copy that lost
+    // more ops still heals: its new ops collide and move above the ones
+    // handed back).
+    if partner_holds <= last.saturating_add(MAX_COUNTER_JUMP) {
+        last = last.max(partner_holds);
+    }
+    let mut clock = log::local_hlc(tx)?;
+    let mut touched = BTreeSet::new();
+    for (op, tag) in yours {
+        match insert(tx, sealer, op, Some(tag))? {
+            Inserted::Same => continue,
+            Inserted::New => {}
+            Inserted::Differs => {
+                let (mine, _) = log::op_at(tx, sealer, local, op.counter)?
+                    .ok_or_else(|| Error::Corrupt("an op vanished while moving it".into()))?;
+                log::delete(tx, local, op.counter)?;
+                last += 1;
+                let moved = Op {
+                    counter: last,
+                    ..mine
+                };
+                log::insert_mine(tx, sealer, &moved)?;
+                touched.insert(moved.entity);
+                insert(tx, sealer, op, Some(tag))?;
+                taken.renumbered += 1;
+            }
+        }
+        taken.recovered += 1;
+        clock = clock.max(op.hlc);
+        touched.insert(op.entity.clone());
+    }
+    log::set_last_counter(tx, last)?;
+    log::save_hlc(tx, clock)?;
+    let people = People::load(tx, local)?;
+    for entity in &touched {
+        refold(tx, sealer, all, &people, entity)?;
+    }
+    Ok(taken)
 }
 
 /// What the new ops of an applied batch changed, in sentences, through the
@@ -309,7 +426,7 @@ pub fn restore(
     let mut entities = BTreeSet::new();
     for op in shared {
         admit(all, op, i64::MAX)?;
-        insert(tx, sealer, op)?;
+        insert(tx, sealer, op, None)?;
         if op.device == exported {
             exported_until = exported_until.max(op.counter);
         }

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::capability::Capability;
@@ -17,15 +17,18 @@ use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::pairing::{self, Role};
+use crate::store;
 use crate::store::Sealer;
 use crate::sync::envelope::{self, Addressed, HEADER_LEN, MAX_PAYLOAD_BYTES, PADDING_MARKER_LEN};
+use crate::sync::log::{self, OpTag};
 use crate::sync::people::{Handoff, People};
 use crate::sync::{self, Op, ratchet};
 use crate::tell::{Teller, Told};
 use crate::validate;
 use chrono_tz::Tz;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The body of an envelope of version 3 (sync/envelope.rs).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Body {
     /// For each device, the length of the contiguous prefix of its log the
     /// sender holds: everything up to that counter can be skipped next time.
@@ -38,6 +41,49 @@ pub struct Body {
     /// The sender's newest prekey (sync/ratchet.rs): the partner seals to
     /// it from now on.
     pub prekey: Option<ratchet::Announced>,
+    /// The author's authenticator of each op in `ops`, in order (`None`
+    /// for ops written before authenticators): kept with the op, so it can
+    /// be handed back to its author should its phone go back in time.
+    pub auth: Vec<Option<OpTag>>,
+    /// The authenticator of the receiver's own op at the counter `ack`
+    /// gives for the receiver: the receiver compares it with its own op
+    /// there, and a difference (or no op there) shows it went back to an
+    /// older copy of its data.
+    pub your_last: Option<OpTag>,
+    /// The sender went back to an older copy of its data and holds its own
+    /// log surely only up to here: the partner hands back the rest.
+    pub own_floor: Option<u64>,
+    /// The receiver's own ops, handed back with their authenticators: ones
+    /// it lacks or holds differently (it went back in time). Taken only if
+    /// each authenticator verifies on the receiver (`sync::take_back`).
+    pub yours: Vec<(Op, OpTag)>,
+}
+
+/// The body of an envelope of version 2, read still; no authenticators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct BodyV2 {
+    ack: Vec<(DeviceId, u64)>,
+    ops: Vec<Op>,
+    confirm: Option<KeyConfirmation>,
+    lineage: Vec<Handoff>,
+    prekey: Option<ratchet::Announced>,
+}
+
+/// Decodes a body of the envelope version it came in.
+fn decode_body(version: u8, plain: &[u8]) -> Result<Body> {
+    let malformed = || rejected("the payload's content is malformed");
+    if version == envelope::VERSION {
+        return postcard::from_bytes(plain).map_err(|_| malformed());
+    }
+    let v2: BodyV2 = postcard::from_bytes(plain).map_err(|_| malformed())?;
+    Ok(Body {
+        ack: v2.ack,
+        ops: v2.ops,
+        confirm: v2.confirm,
+        lineage: v2.lineage,
+        prekey: v2.prekey,
+        ..Body::default()
+    })
 }
 
 /// The offering device's proof that it derived the same keys.
@@ -70,9 +116,64 @@ pub struct ImportReport {
     /// oldest first: for the screen after a sync and for a notification.
     /// `Told::merge` tells a sync of several payloads as one.
     pub news: Told,
+    /// This phone went back to an older copy of its data (an OS backup
+    /// restored, a lost write-ahead log): the partner holds more of its
+    /// changes than it does, or different ones under the same numbers.
+    pub restored_here: bool,
+    /// This phone's own changes that came back from the partner's phone.
+    pub recovered: u32,
+    /// Changes made here since the restore that moved to new numbers (the
+    /// partner held other changes of this phone under theirs); they go to
+    /// the partner with the next payload.
+    pub renumbered: u32,
+    /// Changes the partner's phone sent under numbers it had used before
+    /// for other changes: it went back to an older copy. Not taken under
+    /// those numbers; this phone's next payload gives the partner back what
+    /// it lost, and the partner sends these again under new numbers.
+    pub partner_reused: u32,
 }
 
 impl ImportReport {
+    /// What going back in time did, on either phone, in words.
+    pub fn rollback_note(&self) -> Option<String> {
+        let s = |n: u32| if n == 1 { "" } else { "s" };
+        let mut notes = Vec::new();
+        if self.restored_here || self.recovered > 0 {
+            let mut note = if self.recovered > 0 {
+                format!(
+                    "this phone was restored from an older copy; {} change{} came back from your partner's phone",
+                    self.recovered,
+                    s(self.recovered)
+                )
+            } else {
+                "this phone was restored from an older copy; the changes it lost come back with \
+                 your partner's next payload: send them one"
+                    .to_owned()
+            };
+            if self.renumbered > 0 {
+                note.push_str(&format!(
+                    "; {} change{} made here since {} renumbered and {} to your partner with the next payload",
+                    self.renumbered,
+                    s(self.renumbered),
+                    if self.renumbered == 1 { "was" } else { "were" },
+                    if self.renumbered == 1 { "goes" } else { "go" },
+                ));
+            }
+            notes.push(note);
+        }
+        if self.partner_reused > 0 {
+            notes.push(format!(
+                "your partner's phone was restored from an older copy and sent {} change{} under numbers \
+                 it had used before; nothing is lost: send your partner a payload, their phone gets back \
+                 what it lost and sends {} again",
+                self.partner_reused,
+                s(self.partner_reused),
+                if self.partner_reused == 1 { "it" } else { "them" },
+            ));
+        }
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
+
     /// Why some of the partner's changes count no more, in words.
     pub fn set_aside_note(&self) -> Option<String> {
         (self.set_aside > 0).then(|| {
@@ -178,6 +279,28 @@ pub fn unacknowledged(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Resul
     Ok(ops)
 }
 
+/// `unacknowledged`, each op with its authenticator when it has one.
+fn unacknowledged_signed(
+    conn: &Connection,
+    sealer: &Sealer,
+    me: DeviceId,
+) -> Result<Vec<(Op, Option<OpTag>)>> {
+    let acked = partner_ack(conn)?;
+    let people = People::load(conn, me)?;
+    let mut ops = Vec::new();
+    for (device, until) in people.my_lineage() {
+        let after = acked.get(&device).copied().unwrap_or(0);
+        ops.extend(
+            log::ops_after_with_tags(conn, sealer, device, after)?
+                .into_iter()
+                .filter(|(op, _)| op.counter <= until),
+        );
+    }
+    let after = acked.get(&me).copied().unwrap_or(0);
+    ops.extend(log::ops_after_with_tags(conn, sealer, me, after)?);
+    Ok(ops)
+}
+
 fn require_confirmed_pair(conn: &Connection, sealer: &Sealer) -> Result<pairing::Pair> {
     let pair = pairing::load(conn, sealer)?.ok_or_else(|| {
         Error::NotPaired("this phone is not paired; pair with your partner first".into())
@@ -190,12 +313,68 @@ fn require_confirmed_pair(conn: &Connection, sealer: &Sealer) -> Result<pairing:
     Ok(pair)
 }
 
+/// The partner's own ops this phone holds beyond what the partner holds of
+/// its own log (it went back to an older copy): handed back with their
+/// authenticators. Ops stored without one cannot be handed back.
+pub fn theirs_to_return(
+    conn: &Connection,
+    sealer: &Sealer,
+    partner: Option<DeviceId>,
+) -> Result<Vec<(Op, OpTag)>> {
+    let Some(partner) = partner else {
+        return Ok(Vec::new());
+    };
+    match partner_ack(conn)?.get(&partner) {
+        Some(&holds) => log::signed_ops_after(conn, sealer, partner, holds),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// How many changes the partner's phone has not confirmed holding: what
 /// the next export carries (it carries them again until the partner's
-/// acknowledgement comes back).
+/// acknowledgement comes back), including the partner's own changes it
+/// lost going back to an older copy, which this phone hands back.
 pub fn unconfirmed(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<usize> {
-    require_confirmed_pair(conn, sealer)?;
-    Ok(unacknowledged(conn, sealer, me)?.len())
+    let pair = require_confirmed_pair(conn, sealer)?;
+    Ok(unacknowledged(conn, sealer, me)?.len()
+        + theirs_to_return(conn, sealer, pair.partner_device)?.len())
+}
+
+const OWN_FLOOR: &str = "own_floor";
+
+/// Set when this phone found it went back to an older copy: how far the
+/// partner held its log before (every op up to there is surely the same on
+/// both phones). Cleared when the partner's acknowledgement agrees again.
+fn own_floor(conn: &Connection) -> Result<Option<u64>> {
+    let f = store::meta_i64(conn, OWN_FLOOR, -1)?;
+    Ok((f >= 0).then_some(f as u64))
+}
+
+/// Whether the partner's acknowledgement of this phone's log (`holds`,
+/// with the authenticator of the op there) agrees with what this phone
+/// holds. No op there, or another op there, means this phone went back in
+/// time. Ops stored without an authenticator cannot be compared.
+fn holds_agree(conn: &Connection, me: DeviceId, holds: u64, theirs: Option<OpTag>) -> Result<bool> {
+    if holds == 0 {
+        return Ok(true);
+    }
+    Ok(match log::tag_at(conn, me, holds)? {
+        None => false,
+        Some(mine) => match (mine, theirs) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        },
+    })
+}
+
+/// Lowers what the partner holds of `device`'s log to at most `to`.
+fn lower_ack(tx: &Transaction<'_>, device: DeviceId, to: u64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO partner_ack (device, counter) VALUES (?1, ?2)
+         ON CONFLICT (device) DO UPDATE SET counter = min(counter, excluded.counter)",
+        params![device.0.as_slice(), to as i64],
+    )?;
+    Ok(())
 }
 
 /// Seals everything the partner lacks into one or more payloads.
@@ -219,48 +398,64 @@ pub fn export(
         }),
         Role::Answerer => None,
     };
-    let ops = unacknowledged(tx, sealer, device)?;
+    let mine = unacknowledged_signed(tx, sealer, device)?;
+    let yours = theirs_to_return(tx, sealer, pair.partner_device)?;
     let lineage = People::load(tx, device)?.my_lineage();
     let prekey = ratchet::announce(tx)?;
+    let your_last = match pair
+        .partner_device
+        .and_then(|p| ack.iter().find(|(d, _)| *d == p).map(|(_, n)| (p, *n)))
+    {
+        Some((p, n)) => log::tag_at(tx, p, n)?.flatten(),
+        None => None,
+    };
+    let own_floor = own_floor(tx)?;
 
     let encode = |body: &Body| postcard::to_stdvec(body).map_err(|_| rejected("encoding failed"));
-    let base = encode(&Body {
+    let shell = |ops: Vec<Op>, auth: Vec<Option<OpTag>>, yours: Vec<(Op, OpTag)>| Body {
         ack: ack.clone(),
-        ops: Vec::new(),
+        ops,
         confirm: confirm.clone(),
         lineage: lineage.clone(),
         prekey,
-    })?
-    .len();
-    // Header, AEAD tag, the ops count's varint and the padding's marker come
-    // on top of the body; the largest bucket is `MAX_PAYLOAD_BYTES`.
-    let budget = MAX_PAYLOAD_BYTES - HEADER_LEN - 16 - 5 - PADDING_MARKER_LEN - base;
-    let mut batches: Vec<Vec<Op>> = vec![Vec::new()];
+        auth,
+        your_last,
+        own_floor,
+        yours,
+    };
+    let base = encode(&shell(Vec::new(), Vec::new(), Vec::new()))?.len();
+    // Header, AEAD tag, the three lists' varints and the padding's marker
+    // come on top of the body; the largest bucket is `MAX_PAYLOAD_BYTES`.
+    let budget = MAX_PAYLOAD_BYTES - HEADER_LEN - 16 - 3 * 5 - PADDING_MARKER_LEN - base;
+    type Batch = (Vec<Op>, Vec<Option<OpTag>>, Vec<(Op, OpTag)>);
+    let mut batches: Vec<Batch> = vec![Batch::default()];
     let mut used = 0;
-    for op in ops {
-        let size = postcard::to_stdvec(&op)
+    let items = mine
+        .into_iter()
+        .map(|(op, tag)| (op, tag, false))
+        .chain(yours.into_iter().map(|(op, tag)| (op, Some(tag), true)));
+    for (op, tag, returned) in items {
+        let size = postcard::to_stdvec(&(&op, &tag))
             .map_err(|_| rejected("encoding failed"))?
             .len();
         let last = batches.last_mut().ok_or_else(|| rejected("no batch"))?;
-        if used + size > budget && !last.is_empty() {
-            batches.push(Vec::new());
+        if used + size > budget && !(last.0.is_empty() && last.2.is_empty()) {
+            batches.push(Batch::default());
             used = 0;
         }
         used += size;
-        batches
-            .last_mut()
-            .ok_or_else(|| rejected("no batch"))?
-            .push(op);
+        let last = batches.last_mut().ok_or_else(|| rejected("no batch"))?;
+        match (returned, tag) {
+            (true, Some(tag)) => last.2.push((op, tag)),
+            (_, tag) => {
+                last.0.push(op);
+                last.1.push(tag);
+            }
+        }
     }
     let mut payloads = Vec::with_capacity(batches.len());
-    for ops in batches {
-        let body = encode(&Body {
-            ack: ack.clone(),
-            ops,
-            confirm: confirm.clone(),
-            lineage: lineage.clone(),
-            prekey,
-        })?;
+    for (ops, auth, yours) in batches {
+        let body = encode(&shell(ops, auth, yours))?;
         payloads.push(seal_body(tx, &pair, device, &body)?);
     }
     Ok(payloads)
@@ -303,13 +498,24 @@ fn seal_body(
     )
 }
 
-/// Whether a payload with this sender and sequence was imported before.
-fn seen(conn: &Connection, sender: DeviceId, sequence: u64) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM received_payloads WHERE sender = ?1 AND seq = ?2)",
-        params![sender.0.as_slice(), sequence as i64],
-        |r| r.get(0),
-    )?)
+/// Whether this very payload (sender, sequence and nonce) was imported
+/// before. The same sequence with another nonce is another payload: its
+/// sender went back to an older copy of its data and counts its payloads
+/// again, so it is imported, never dropped as a repeat. (Rows stored before
+/// nonces were kept count by sequence alone.)
+fn seen(conn: &Connection, header: &envelope::Header) -> Result<bool> {
+    let stored: Option<Option<Vec<u8>>> = conn
+        .prepare_cached("SELECT nonce FROM received_payloads WHERE sender = ?1 AND seq = ?2")?
+        .query_row(
+            params![header.sender.0.as_slice(), header.sequence as i64],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match stored {
+        None => false,
+        Some(None) => true,
+        Some(Some(nonce)) => nonce.as_slice() == header.nonce.as_slice(),
+    })
 }
 
 /// Checks, decrypts and applies one payload inside `tx`.
@@ -361,18 +567,17 @@ pub fn import(
         match ratchet::opening_key(tx, sealer, &pair.recv_key, header.epoch, &header.ephemeral) {
             // Delivered twice, the second time after its key was deleted: the
             // first delivery was applied, so this one changes nothing either.
-            Err(Error::PayloadTooOld(_)) if seen(tx, header.sender, header.sequence)? => {
+            Err(Error::PayloadTooOld(_)) if seen(tx, &header)? => {
                 return duplicate();
             }
             other => other?,
         };
     let plain = envelope::open(&key, &header, bytes)?;
 
-    if seen(tx, header.sender, header.sequence)? {
+    if seen(tx, &header)? {
         return duplicate();
     }
-    let body: Body =
-        postcard::from_bytes(&plain).map_err(|_| rejected("the payload's content is malformed"))?;
+    let body = decode_body(header.version, &plain)?;
     if let Some(announced) = &body.prekey {
         ratchet::check_announced(announced)?;
     }
@@ -398,6 +603,22 @@ pub fn import(
         report.partner_confirmed = true;
     }
 
+    let invalid_op = |e| match e {
+        Error::InvalidInput(r) => rejected(format!("an op in the payload is invalid: {r}")),
+        other => other,
+    };
+    // This phone's own ops the partner hands back, each verified as this
+    // phone's before anything else is applied.
+    let partner_holds = body
+        .ack
+        .iter()
+        .find(|(d, _)| *d == device)
+        .map_or(0, |(_, n)| *n);
+    let taken =
+        sync::take_back(tx, sealer, all, device, &body.yours, partner_holds).map_err(invalid_op)?;
+    report.recovered = taken.recovered;
+    report.renumbered = taken.renumbered;
+
     // A skewed clock stays its own error: the fix is a person checking a
     // phone's time, not a new payload.
     let applied = sync::apply(
@@ -409,11 +630,10 @@ pub fn import(
         header.sender,
         &body.lineage,
         &body.ops,
+        &body.auth,
     )
-    .map_err(|e| match e {
-        Error::InvalidInput(r) => rejected(format!("an op in the payload is invalid: {r}")),
-        other => other,
-    })?;
+    .map_err(invalid_op)?;
+    report.partner_reused = applied.reused;
     report.applied = applied.applied;
     report.duplicates = applied.duplicates;
     report.set_aside = applied.set_aside;
@@ -428,16 +648,47 @@ pub fn import(
         report.news = sync::news(tx, sealer, all, &body.ops, &applied.new, &teller);
     }
 
+    // What the partner holds of this phone's log must be what this phone
+    // holds there; if not, this phone went back in time: it does not take
+    // the partner's word for it, and asks for its own ops back from the
+    // last point both surely share.
+    let agrees = holds_agree(tx, device, partner_holds, body.your_last)?;
+    let acked_before = partner_ack(tx)?.get(&device).copied().unwrap_or(0);
+    if !agrees {
+        report.restored_here = true;
+        let floor = own_floor(tx)?.map_or(acked_before, |f| f.min(acked_before));
+        store::set_meta_i64(tx, OWN_FLOOR, floor as i64)?;
+    } else if partner_holds > 0 && own_floor(tx)?.is_some() {
+        store::set_meta_i64(tx, OWN_FLOOR, -1)?;
+    }
+    report.restored_here |= taken.recovered > 0;
     for (d, counter) in &body.ack {
+        if *d == device && !agrees {
+            continue;
+        }
         tx.execute(
             "INSERT INTO partner_ack (device, counter) VALUES (?1, ?2)
              ON CONFLICT (device) DO UPDATE SET counter = max(counter, excluded.counter)",
             params![d.0.as_slice(), *counter as i64],
         )?;
     }
+    // The partner went back in time: it holds its own log only up to the
+    // first reused number (or the floor it says), so this phone hands back
+    // the rest with its next payload.
+    if let Some(c) = applied.first_reused {
+        lower_ack(tx, header.sender, c - 1)?;
+    }
+    if let Some(floor) = body.own_floor {
+        lower_ack(tx, header.sender, floor)?;
+    }
     tx.execute(
-        "INSERT INTO received_payloads (sender, seq) VALUES (?1, ?2)",
-        params![header.sender.0.as_slice(), header.sequence as i64],
+        "INSERT INTO received_payloads (sender, seq, nonce) VALUES (?1, ?2, ?3)
+         ON CONFLICT (sender, seq) DO UPDATE SET nonce = excluded.nonce",
+        params![
+            header.sender.0.as_slice(),
+            header.sequence as i64,
+            header.nonce.as_slice()
+        ],
     )?;
     ratchet::moved_on(tx, sealer, now, header.epoch, body.prekey.as_ref())?;
     report.acknowledged = partner_ack(tx)?.get(&device).copied().unwrap_or(0);
@@ -457,5 +708,52 @@ pub fn inspect(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<Body>
         &header.ephemeral,
     )?;
     let plain = envelope::open(&key, &header, bytes)?;
-    postcard::from_bytes(&plain).map_err(|_| rejected("the payload's content is malformed"))
+    decode_body(header.version, &plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_2_body_is_still_read_with_no_authenticators() {
+        let v2 = BodyV2 {
+            ack: vec![(DeviceId([3; 16]), 4)],
+            ops: Vec::new(),
+            confirm: None,
+            lineage: Vec::new(),
+            prekey: Some((2, [9; 32])),
+        };
+        let bytes = postcard::to_stdvec(&v2).unwrap();
+        let body = decode_body(2, &bytes).unwrap();
+        assert_eq!(body.ack, v2.ack);
+        assert_eq!(body.prekey, v2.prekey);
+        assert!(body.auth.is_empty() && body.yours.is_empty() && body.your_last.is_none());
+        // A version 2 body read as version 3 is refused, not misread.
+        assert!(decode_body(envelope::VERSION, &bytes).is_err());
+    }
+
+    #[test]
+    fn the_rollback_note_speaks_for_each_phone() {
+        let restored = ImportReport {
+            restored_here: true,
+            recovered: 2,
+            renumbered: 1,
+            ..ImportReport::default()
+        };
+        assert_eq!(
+            restored.rollback_note().unwrap(),
+            "this phone was restored from an older copy; 2 changes came back from your \
+             partner's phone; 1 change made here since was renumbered and goes to your \
+             partner with the next payload"
+        );
+        let partner = ImportReport {
+            partner_reused: 1,
+            ..ImportReport::default()
+        };
+        assert!(partner.rollback_note().unwrap().starts_with(
+            "your partner's phone was restored from an older copy and sent 1 change "
+        ));
+        assert_eq!(ImportReport::default().rollback_note(), None);
+    }
 }

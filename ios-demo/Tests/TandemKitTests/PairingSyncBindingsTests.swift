@@ -47,6 +47,64 @@ final class PairingSyncBindingsTests: TempDirTestCase {
                      acknowledged: acknowledged, partnerConfirmed: partnerConfirmed)
     }
 
+    // MARK: rollback (issue 19)
+
+    func testAPhoneRestoredFromAnOlderCopyGetsItsLostChangesBackAndBothReportsSaySo() throws {
+        let key = try generateStorageKey()
+        let aPath = path("a.sqlite"), backup = path("backup.sqlite")
+        let fm = FileManager.default
+        func openAna(_ name: String?) throws -> Tandem {
+            let t = try Tandem.openWithClock(path: aPath, storageKey: key, deviceName: name, clock: clock)
+            opened.append(t)
+            return t
+        }
+        func walk(_ title: String) -> RitualDraft {
+            RitualDraft(title: title, prompt: nil, minutes: 20, timeOfDay: "10:00", zone: .floating)
+        }
+        var a = try openAna("Ana's phone")
+        let b = try open("b", "Ben's phone")
+        try pairDevices(offerer: a, answerer: b)
+        _ = try a.proposeRitual(draft: walk("Walk"))
+        _ = try b.importPayload(payload: try XCTUnwrap(try a.exportPayloads().first))
+        _ = try a.importPayload(payload: try XCTUnwrap(try b.exportPayloads().first))
+        // The OS backup: the database as it is now (closing folds the WAL in).
+        try a.close()
+        try fm.copyItem(atPath: aPath, toPath: backup)
+        a = try openAna(nil)
+        clock.advance(byMs: 60_000)
+        _ = try a.proposeRitual(draft: walk("Tea"))
+        _ = try b.importPayload(payload: try XCTUnwrap(try a.exportPayloads().first))
+        try a.close()
+        // The backup is put back: Tea is forgotten on Ana's phone.
+        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: aPath + suffix) }
+        try fm.removeItem(atPath: aPath)
+        try fm.copyItem(atPath: backup, toPath: aPath)
+        a = try openAna(nil)
+        clock.advance(byMs: 60_000)
+        _ = try a.proposeRitual(draft: walk("Dance"))
+
+        let atBen = try b.importPayload(payload: try XCTUnwrap(try a.exportPayloads().first))
+        XCTAssertEqual(atBen.partnerReused, 1, "Ben sees a number used again")
+        XCTAssertEqual(atBen.duplicates, 0, "never a duplicate")
+        XCTAssertTrue(
+            atBen.rollbackNote?.contains("your partner's phone was restored from an older copy") == true,
+            atBen.rollbackNote ?? "no note")
+        let atAna = try a.importPayload(payload: try XCTUnwrap(try b.exportPayloads().first))
+        XCTAssertTrue(atAna.restoredFromOlderCopy)
+        XCTAssertEqual(atAna.recovered, 1, "Tea came back")
+        XCTAssertEqual(atAna.renumbered, 1, "Dance moved to a new number")
+        XCTAssertEqual(
+            atAna.rollbackNote,
+            "this phone was restored from an older copy; 1 change came back from your partner's phone; "
+                + "1 change made here since was renumbered and goes to your partner with the next payload")
+        _ = try b.importPayload(payload: try XCTUnwrap(try a.exportPayloads().first))
+        _ = try a.importPayload(payload: try XCTUnwrap(try b.exportPayloads().first))
+        XCTAssertEqual(try a.rituals().map(\.title).sorted(), ["Dance", "Tea", "Walk"])
+        XCTAssertEqual(try b.rituals().map(\.title).sorted(), ["Dance", "Tea", "Walk"])
+        XCTAssertEqual(try a.changesToSend(), 0)
+        XCTAssertEqual(try b.changesToSend(), 0)
+    }
+
     // MARK: pairing
 
     func testAPartnerClockFarAheadIsClockSkewAndChangesNothing() throws {

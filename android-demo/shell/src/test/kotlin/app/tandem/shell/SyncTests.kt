@@ -197,6 +197,57 @@ class SyncTests : StoreTestBase() {
     }
 
     @Test
+    @DisplayName("rollback: a phone restored from an older copy gets its lost changes back, and both reports say so")
+    fun `rollback - a phone restored from an older copy gets its lost changes back, and both reports say so`() {
+        val a = newDb(ANA)
+        val b = newDb(BEN)
+        val backup = File(tempDir(), "backup.db")
+        pair(a.tandem, b.tandem)
+        a.tandem.proposeRitual(draft("Walk"))
+        b.tandem.importPayload(a.tandem.exportOne())
+        a.tandem.importPayload(b.tandem.exportOne())
+        // The OS backup: the database as it is now (closing folds the WAL in).
+        a.tandem.closeDatabase()
+        File(a.path).copyTo(backup)
+        val before = reopen(a)
+        a.clock.advance(MINUTE)
+        before.proposeRitual(draft("Tea"))
+        b.tandem.importPayload(before.exportOne())
+        before.closeDatabase()
+        // The backup is put back: Tea is forgotten on Ana's phone.
+        for (suffix in listOf("-wal", "-shm")) File(a.path + suffix).delete()
+        backup.copyTo(File(a.path), overwrite = true)
+        val restored = reopen(a)
+        try {
+            a.clock.advance(MINUTE)
+            restored.proposeRitual(draft("Dance"))
+            val atBen = b.tandem.importPayload(restored.exportOne())
+            assertEquals(1u, atBen.partnerReused, "Ben sees a number used again")
+            assertEquals(0u, atBen.duplicates, "never a duplicate")
+            assertTrue(atBen.rollbackNote!!.contains("your partner's phone was restored from an older copy"), atBen.rollbackNote)
+            val atAna = restored.importPayload(b.tandem.exportOne())
+            assertEquals(true, atAna.restoredFromOlderCopy, "Ana's phone knows")
+            assertEquals(1u, atAna.recovered, "Tea came back")
+            assertEquals(1u, atAna.renumbered, "Dance moved to a new number")
+            assertEquals(
+                "this phone was restored from an older copy; 1 change came back from your partner's phone; " +
+                    "1 change made here since was renumbered and goes to your partner with the next payload",
+                atAna.rollbackNote,
+            )
+            b.tandem.importPayload(restored.exportOne())
+            restored.importPayload(b.tandem.exportOne())
+            val titles = listOf("Dance", "Tea", "Walk")
+            assertEquals(titles, restored.rituals().map { it.title }.sorted(), "Ana holds every change")
+            assertEquals(titles, b.tandem.rituals().map { it.title }.sorted(), "Ben holds every change")
+            assertEquals(0u, restored.changesToSend(), "Ana's sync status")
+            assertEquals(0u, b.tandem.changesToSend(), "Ben's sync status")
+        } finally {
+            restored.closeDatabase()
+            b.tandem.closeDatabase()
+        }
+    }
+
+    @Test
     @DisplayName("replay: a payload imported twice is alreadyImported and applies nothing")
     fun `replay - a payload imported twice is alreadyImported and applies nothing`() {
         val a = newDb(ANA)
