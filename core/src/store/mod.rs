@@ -120,6 +120,15 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` in a transaction that is always rolled back: a check's
+    /// scratch refold, which must leave the store as it was.
+    pub fn scratch<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let out = f(&tx);
+        tx.rollback()?;
+        out
+    }
+
     pub fn device_name(&self) -> Result<String> {
         let sealed: Vec<u8> = self.conn.query_row(
             "SELECT value FROM meta WHERE key = 'device_name'",

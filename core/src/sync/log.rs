@@ -18,7 +18,8 @@ const HLC_MS: &str = "hlc_ms";
 const HLC_LOGICAL: &str = "hlc_logical";
 const OP_COUNTER: &str = "op_counter";
 
-fn body_slot(device: DeviceId, counter: u64) -> String {
+/// The record a shared op's body is sealed under.
+pub(crate) fn body_slot(device: DeviceId, counter: u64) -> String {
     format!("{device}:{counter}")
 }
 
