@@ -71,8 +71,13 @@ impl Core {
             let _ = std::fs::remove_file(exit::wipe_marker(path));
         }
         // Rows folded under an older format are folded again, so every row
-        // reads under today's checks (see check.rs).
-        check::upgrade_folds(&mut store)?;
+        // reads under today's checks (see check.rs). A log too damaged to
+        // fold is left as it is: the store still opens, reads that meet the
+        // damage fail with `Corrupt`, and `check` says what is wrong.
+        match check::upgrade_folds(&mut store) {
+            Ok(()) | Err(Error::Corrupt(_)) => {}
+            Err(e) => return Err(e),
+        }
         Ok(Self { store, clock })
     }
 
