@@ -1,7 +1,7 @@
 //! `check`: what in the store is damaged, in the spirit of `git fsck`.
 //!
 //! Everything the store holds is one of three things (the audit, table by
-//! table, is in docs/storage-integrity.md):
+//! table, is in docs/STORAGE-INTEGRITY.md):
 //! - sealed: opened with associated data naming its table, column and row,
 //!   so damage (or a value moved between rows) fails to open;
 //! - derived: folded from the op log, so a refold recomputes it;
@@ -18,11 +18,10 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Transaction};
 
 use crate::capabilities;
-use crate::change::Change;
 use crate::device::DeviceId;
 use crate::error::Result;
 use crate::store::{self, CURRENT_VERSION, Sealer, Slot, Store};
-use crate::sync;
+use crate::sync::{self, Hlc, log};
 
 /// What kind of damage a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -90,9 +89,10 @@ pub(crate) const DERIVED: &[(&str, &str)] = &[
     ("journal", "id"),
 ];
 
-/// Bumped when what a fold stores changes in a way old rows cannot be read
-/// as (2: a waiting version is sealed with whom it waits on). A store folded
-/// under an older format is folded again when it opens.
+/// Bumped when what is sealed changes in a way old rows cannot be read as
+/// (2: an op's body is sealed with its clock and entity, a waiting version
+/// with whom it waits on). A store written under an older format has its
+/// ops resealed and is folded again when it opens.
 pub(crate) const FOLD_FORMAT: i64 = 2;
 const FOLD_FORMAT_KEY: &str = "fold_format";
 
@@ -103,6 +103,7 @@ pub(crate) fn upgrade_folds(store: &mut Store) -> Result<()> {
     }
     let me = store.device();
     store.write(|tx, sealer| {
+        log::reseal_legacy(tx, sealer)?;
         refold_all(tx, sealer, me)?;
         store::set_meta_i64(tx, FOLD_FORMAT_KEY, FOLD_FORMAT)
     })
@@ -171,32 +172,31 @@ fn check_schema(conn: &Connection, report: &mut CheckReport) -> Result<()> {
 /// Opens and decodes every op, one by one; true if all did.
 fn check_ops(conn: &Connection, sealer: &Sealer, report: &mut CheckReport) -> Result<bool> {
     let mut bad_shared = 0usize;
-    let mut stmt = conn.prepare("SELECT device, counter, body FROM ops")?;
+    let mut stmt =
+        conn.prepare("SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let device: Vec<u8> = row.get(0)?;
         let counter: i64 = row.get(1)?;
-        let body: Vec<u8> = row.get(2)?;
+        let hlc = Hlc::new(row.get(2)?, row.get(3)?);
+        let entity: String = row.get(4)?;
+        let body: Vec<u8> = row.get(5)?;
         let opens = DeviceId::from_slice(&device).ok().is_some_and(|device| {
-            let record = sync::log::body_slot(device, counter as u64);
-            sealer
-                .open(Slot::new("ops", "body", &record), &body)
-                .ok()
-                .is_some_and(|plain| postcard::from_bytes::<Change>(&plain).is_ok())
+            let record = log::body_slot(device, counter as u64, hlc, &entity);
+            log::open_body(sealer, &record, "ops", &body).is_ok()
         });
         bad_shared += usize::from(!opens);
     }
     let mut bad_private = 0usize;
-    let mut stmt = conn.prepare("SELECT seq, body FROM local_ops")?;
+    let mut stmt = conn.prepare("SELECT seq, hlc_ms, hlc_logical, entity, body FROM local_ops")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let seq: i64 = row.get(0)?;
-        let body: Vec<u8> = row.get(1)?;
-        let opens = sealer
-            .open(Slot::new("local_ops", "body", &seq.to_string()), &body)
-            .ok()
-            .is_some_and(|plain| postcard::from_bytes::<Change>(&plain).is_ok());
-        bad_private += usize::from(!opens);
+        let hlc = Hlc::new(row.get(1)?, row.get(2)?);
+        let entity: String = row.get(3)?;
+        let body: Vec<u8> = row.get(4)?;
+        let record = log::private_slot(seq as u64, hlc, &entity);
+        bad_private += usize::from(log::open_body(sealer, &record, "local_ops", &body).is_err());
     }
     if bad_shared > 0 {
         report.add(
@@ -391,5 +391,91 @@ fn compare(
             FindingKind::Derived,
             format!("{table}.{column}: {n} value(s) differ from the op log"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rituals::{self, RitualDraft};
+
+    /// A store written before ops were sealed with their clock and entity
+    /// (and waiting versions with whom they wait on) is resealed and folded
+    /// again when it opens: it reads as before and checks clean.
+    #[test]
+    fn a_store_in_the_old_format_is_upgraded_when_it_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let key = [9u8; 32];
+        let now = 1_804_701_600_000;
+        let mut store = Store::open(&path, &key, Some("Ana")).unwrap();
+        let me = store.device();
+        for (title, at, personal) in [("Walk", "20:30", false), ("Stretch", "07:00", true)] {
+            let draft = RitualDraft {
+                title: title.into(),
+                minutes: 10,
+                time_of_day: at.into(),
+                ..RitualDraft::default()
+            };
+            store
+                .write(|tx, sealer| rituals::propose(tx, sealer, me, now, &draft, personal))
+                .unwrap();
+        }
+        let before = rituals::list(store.conn(), store.sealer()).unwrap();
+
+        // Rewrite the file as the old format had it.
+        store
+            .write(|tx, sealer| {
+                let ops: Vec<(Vec<u8>, i64, Vec<u8>)> = tx
+                    .prepare("SELECT device, counter, body FROM ops")?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let new: Vec<(i64, i64, u32, String)> = tx
+                    .prepare("SELECT counter, hlc_ms, hlc_logical, entity FROM ops")?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for ((device, counter, sealed), (_, ms, logical, entity)) in ops.iter().zip(&new) {
+                    let d = DeviceId::from_slice(device)?;
+                    let rec = log::body_slot(d, *counter as u64, Hlc::new(*ms, *logical), entity);
+                    let plain = sealer.open(Slot::new("ops", "body", &rec), sealed)?;
+                    let old =
+                        sealer.seal(Slot::new("ops", "body", &format!("{d}:{counter}")), &plain)?;
+                    tx.execute(
+                        "UPDATE ops SET body = ?1 WHERE device = ?2 AND counter = ?3",
+                        rusqlite::params![old, device, counter],
+                    )?;
+                }
+                let private: Vec<(i64, i64, u32, String, Vec<u8>)> = tx
+                    .prepare("SELECT seq, hlc_ms, hlc_logical, entity, body FROM local_ops")?
+                    .query_map([], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                assert!(!private.is_empty());
+                for (seq, ms, logical, entity, sealed) in private {
+                    let rec = log::private_slot(seq as u64, Hlc::new(ms, logical), &entity);
+                    let plain = sealer.open(Slot::new("local_ops", "body", &rec), &sealed)?;
+                    let old =
+                        sealer.seal(Slot::new("local_ops", "body", &seq.to_string()), &plain)?;
+                    tx.execute(
+                        "UPDATE local_ops SET body = ?1 WHERE seq = ?2",
+                        rusqlite::params![old, seq],
+                    )?;
+                }
+                tx.execute("DELETE FROM meta WHERE key = ?1", [FOLD_FORMAT_KEY])?;
+                Ok(())
+            })
+            .unwrap();
+        assert!(
+            !check(&store).unwrap().ok(),
+            "the old format does not open today"
+        );
+
+        // What Core::open does.
+        upgrade_folds(&mut store).unwrap();
+        assert_eq!(rituals::list(store.conn(), store.sealer()).unwrap(), before);
+        assert!(sync::all_ops(store.conn(), store.sealer()).is_ok());
+        let report = check(&store).unwrap();
+        assert!(report.ok(), "{report:?}");
     }
 }

@@ -297,3 +297,30 @@ fn a_store_folded_under_an_older_format_is_folded_again_when_it_opens() {
     assert!(ana.core.check().unwrap().ok(), "{}", messages(&ana));
     assert_eq!(snapshot(&ana), before);
 }
+
+#[test]
+fn an_ops_clock_or_entity_changed_in_the_file_fails_to_open() {
+    for damage in [
+        "UPDATE ops SET hlc_ms = hlc_ms + 1 WHERE counter = 1 AND device = (SELECT MIN(device) FROM ops)",
+        "UPDATE ops SET hlc_logical = hlc_logical + 1 WHERE counter = 2 AND device = (SELECT MIN(device) FROM ops)",
+        "UPDATE ops SET entity = (SELECT MAX(entity) FROM ops) WHERE (device, counter) IN
+           (SELECT device, counter FROM ops WHERE entity <> (SELECT MAX(entity) FROM ops) LIMIT 1)",
+        "UPDATE local_ops SET hlc_ms = hlc_ms - 1 WHERE seq = 1",
+    ] {
+        let (ana, _ben) = rich();
+        let mut ana = damaged(ana, &KEY_A, |c| {
+            assert_eq!(c.execute(damage, []).unwrap(), 1, "{damage}");
+        });
+        assert!(
+            kinds(&ana).contains(&FindingKind::Op),
+            "{damage}: {}",
+            messages(&ana)
+        );
+        if damage.contains("local_ops") {
+            // A backup reads the whole private log.
+            corrupt(ana.core.export_data("correct horse battery staple"));
+        } else {
+            corrupt(ana.core.ops());
+        }
+    }
+}
