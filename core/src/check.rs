@@ -232,7 +232,7 @@ fn check_bookkeeping(conn: &Connection, me: DeviceId, report: &mut CheckReport) 
 }
 
 /// Sealed values outside the folded tables: the device's name, the pair's
-/// keys, the key ratchet's secrets.
+/// keys, the key ratchet's secrets, and the seal over the plain bookkeeping.
 fn check_sealed(store: &Store, report: &mut CheckReport) -> Result<()> {
     let (conn, sealer) = (store.conn(), store.sealer());
     if store.device_name().is_err() {
@@ -243,6 +243,12 @@ fn check_sealed(store: &Store, report: &mut CheckReport) -> Result<()> {
     }
     if crate::pairing::load(conn, sealer).is_err() {
         report.add(FindingKind::Sealed, "the pair's sealed keys do not open");
+    }
+    for table in store::guard::damaged(conn, sealer)? {
+        report.add(
+            FindingKind::Bookkeeping,
+            format!("{table} was changed outside Tandem (its seal does not match)"),
+        );
     }
     let mut bad = 0usize;
     let mut stmt = conn.prepare("SELECT idx, secret FROM prekeys WHERE secret IS NOT NULL")?;

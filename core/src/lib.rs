@@ -67,8 +67,16 @@ impl Core {
     ) -> Result<Self> {
         let mut store = Store::open(path, storage_key, new_device_name)?;
         // A Tandem wiped here before: the audit says so, once.
-        if store.write(|tx, _| exit::note_wipe(tx, path))? {
-            let _ = std::fs::remove_file(exit::wipe_marker(path));
+        // (Only when there is a marker: a store whose bookkeeping is
+        // damaged refuses writes, and must still open for `check`.)
+        if exit::wipe_marker(path).exists() {
+            match store.write(|tx, _| exit::note_wipe(tx, path)) {
+                Ok(true) => {
+                    let _ = std::fs::remove_file(exit::wipe_marker(path));
+                }
+                Ok(false) | Err(Error::Corrupt(_)) => {}
+                Err(e) => return Err(e),
+            }
         }
         // Rows folded under an older format are folded again, so every row
         // reads under today's checks (see check.rs). A log too damaged to

@@ -250,10 +250,12 @@ fn a_counter_behind_the_log_and_a_wrong_schema_version_are_reported() {
     });
     assert_eq!(
         kinds(&ana),
-        [FindingKind::Bookkeeping],
+        [FindingKind::Bookkeeping, FindingKind::Bookkeeping],
         "{}",
         messages(&ana)
     );
+    assert!(messages(&ana).contains("op counter is behind"));
+    assert!(messages(&ana).contains("meta was changed outside Tandem"));
 
     let Device { core, path, .. } = &ana;
     let conn = rusqlite::Connection::open(path).unwrap();
@@ -284,10 +286,14 @@ fn a_store_folded_under_an_older_format_is_folded_again_when_it_opens() {
     let (ana, _ben) = rich();
     let before = snapshot(&ana);
     // As a store folded before waiting versions were sealed with whom they
-    // wait on: its rows would not open today, and the fold format is 1.
+    // wait on: its rows would not open today, the fold format is 1 and its
+    // bookkeeping was never sealed.
     let ana = damaged(ana, &KEY_A, |c| {
-        c.execute("DELETE FROM meta WHERE key = 'fold_format'", [])
-            .unwrap();
+        c.execute(
+            "DELETE FROM meta WHERE key IN ('fold_format', 'table_seal')",
+            [],
+        )
+        .unwrap();
         c.execute(
             "UPDATE rituals SET pending = zeroblob(60) WHERE pending IS NOT NULL",
             [],
@@ -322,5 +328,42 @@ fn an_ops_clock_or_entity_changed_in_the_file_fails_to_open() {
         } else {
             corrupt(ana.core.ops());
         }
+    }
+}
+
+/// The plain bookkeeping (who is the partner, the pair's state, settings,
+/// counters, what was stopped here) is sealed as a whole: a change outside
+/// Tandem is named by `check` and refused by the next write, instead of
+/// silently counting the partner as a former phone or showing notification
+/// text on the lock screen.
+#[test]
+fn damage_to_the_plain_bookkeeping_is_named_and_refused() {
+    for (damage, table) in [
+        (
+            "UPDATE people SET person = 'former' WHERE person = 'partner'",
+            "people",
+        ),
+        ("UPDATE pair SET sas_confirmed = 0", "pair"),
+        (
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('hide_content', 0)",
+            "meta",
+        ),
+        ("DELETE FROM meta WHERE key = 'table_seal'", "meta"),
+        (
+            "INSERT INTO stopped_here (entity, at_ms) VALUES ('x', 1)",
+            "stopped_here",
+        ),
+    ] {
+        let (ana, _ben) = rich();
+        let mut ana = damaged(ana, &KEY_A, |c| {
+            assert_eq!(c.execute(damage, []).unwrap(), 1, "{damage}");
+        });
+        let text = messages(&ana);
+        assert!(
+            text.contains(&format!("{table} was changed outside Tandem")),
+            "{damage}: {text}"
+        );
+        corrupt(ana.core.add_boundary("still here", false));
+        corrupt(ana.core.export().map(|_| ()));
     }
 }
