@@ -58,9 +58,14 @@ pub enum TandemError {
     /// the partner's next payload. Nothing to do but sync again.
     #[error("payload too old: {reason}")]
     PayloadTooOld { reason: String },
-    /// The database could not be read or written, or holds damaged data.
+    /// The database could not be read or written.
     #[error("storage error: {reason}")]
     Storage { reason: String },
+    /// The database holds damaged data (a value that does not open, a
+    /// change that does not decode): `check_store` says what; restoring
+    /// from a backup, or from the partner's phone, brings it back.
+    #[error("damaged data: {reason}")]
+    Damaged { reason: String },
     /// `close()` was called; open the database again.
     #[error("closed: {reason}")]
     Closed { reason: String },
@@ -88,7 +93,8 @@ impl From<Error> for TandemError {
             // Its reason says whether the disk was full and that the
             // previous file is unchanged; the shells' Storage message
             // already asks for free space.
-            Error::Corrupt(_) | Error::Sqlite(_) | Error::Io(_) | Error::FileNotWritten { .. } => {
+            Error::Corrupt(_) => TandemError::Damaged { reason },
+            Error::Sqlite(_) | Error::Io(_) | Error::FileNotWritten { .. } => {
                 TandemError::Storage { reason }
             }
         }

@@ -4,6 +4,7 @@
 //! no foreign code is ever called while the lock is held.
 
 mod agreements;
+mod check;
 mod error;
 mod notebook;
 mod safety;
@@ -20,6 +21,7 @@ pub use agreements::{
     AgreementVersion, Boundary, HistoryEntry, HistoryKind, Pause, PauseProtocol, PauseState,
     boundary_examples,
 };
+pub use check::{CheckFinding, CheckKind, StoreCheck};
 pub use error::TandemError;
 pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,

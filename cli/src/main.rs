@@ -127,6 +127,10 @@ enum Command {
     Import { file: PathBuf },
     /// What your partner's phone holds about you, and your sharing changes.
     Visible,
+    /// Check the whole database for damage (like `git fsck`): changes that
+    /// do not open, sealed values that do not open, state that differs from
+    /// the log of changes. Changes nothing; exits non-zero when damaged.
+    Check,
     /// Destroy this database and its key file.
     Wipe {
         /// Required: there is no undo.
@@ -517,6 +521,8 @@ fn main() -> ExitCode {
 pub enum CliError {
     Core(TandemError),
     Usage(String),
+    /// `check` found this many problems (already printed).
+    Damaged(usize),
 }
 
 impl From<TandemError> for CliError {
@@ -653,6 +659,16 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
         }
         Command::Import { file } => with_existing(cli, |t| notebook::import(t, out, file))?,
         Command::Visible => with_existing(cli, |t| notebook::visible(t, out))?,
+        Command::Check => {
+            let t = open_existing(cli)?;
+            let report = t.check_store();
+            t.close()?;
+            let report = report?;
+            output::check_report(out, &report);
+            if !report.ok {
+                return Err(CliError::Damaged(report.findings.len()));
+            }
+        }
         Command::Wipe { yes } => {
             if !yes {
                 return Err(CliError::Usage(

@@ -43,6 +43,10 @@ impl Out {
         let (kind, reason) = match e {
             CliError::Usage(reason) => ("usage", reason.clone()),
             CliError::Core(e) => (kind(e), reason(e)),
+            CliError::Damaged(n) => (
+                "damaged",
+                format!("the database is damaged: {n} problem(s) found"),
+            ),
         };
         if self.json {
             eprintln!("{}", json!({"error": {"kind": kind, "reason": reason}}));
@@ -50,6 +54,37 @@ impl Out {
             eprintln!("tandem: {reason}");
         }
     }
+}
+
+/// `check`'s report: one line per finding, or that all is well.
+pub fn check_report(out: &Out, report: &tandem_ffi::StoreCheck) {
+    let kind = |k: tandem_ffi::CheckKind| match k {
+        tandem_ffi::CheckKind::Schema => "schema",
+        tandem_ffi::CheckKind::Op => "op",
+        tandem_ffi::CheckKind::Sealed => "sealed",
+        tandem_ffi::CheckKind::Derived => "derived",
+        tandem_ffi::CheckKind::Bookkeeping => "bookkeeping",
+    };
+    let text = if report.ok {
+        "The database checks out: every change opens and everything stored matches the log."
+            .to_string()
+    } else {
+        let mut lines = vec![format!("Damaged: {} problem(s).", report.findings.len())];
+        lines.extend(
+            report
+                .findings
+                .iter()
+                .map(|f| format!("  {}: {}", kind(f.kind), f.detail)),
+        );
+        lines.join("\n")
+    };
+    out.print(
+        &text,
+        json!({
+            "ok": report.ok,
+            "findings": report.findings.iter().map(|f| json!({"kind": kind(f.kind), "message": f.detail})).collect::<Vec<_>>(),
+        }),
+    );
 }
 
 /// Writes one line to stdout. A reader that stopped reading (`tandem
@@ -77,6 +112,7 @@ fn kind(e: &TandemError) -> &'static str {
         TandemError::NotATandemDatabase { .. } => "not_a_tandem_database",
         TandemError::DatabaseTooNew { .. } => "database_too_new",
         TandemError::Storage { .. } => "storage",
+        TandemError::Damaged { .. } => "damaged",
         TandemError::Closed { .. } => "closed",
         TandemError::PairingFailed { .. } => "pairing_failed",
         TandemError::PairingOutdated { .. } => "pairing_outdated",

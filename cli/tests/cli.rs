@@ -2389,3 +2389,57 @@ fn the_rituals_screen_through_the_cli() {
         "Walk  07:00 20 min  ·  Waiting for your partner"
     );
 }
+
+#[test]
+fn check_reports_damage_and_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    ok(
+        &db,
+        &[
+            "ritual",
+            "propose",
+            "--title",
+            "Walk",
+            "--at",
+            "20:30",
+            "--minutes",
+            "10",
+            "--floating",
+        ],
+    );
+    let v = json(&db, &["check"]);
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(v["findings"], serde_json::json!([]));
+    assert!(ok(&db, &["check"]).contains("checks out"));
+
+    // One bit of the sealed title flipped in the file.
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut shown: Vec<u8> = conn
+            .query_row("SELECT shown FROM rituals", [], |r| r.get(0))
+            .unwrap();
+        shown[30] ^= 1;
+        conn.execute("UPDATE rituals SET shown = ?1", [shown])
+            .unwrap();
+    }
+    let out = tandem(&db, &["--json", "check"]);
+    assert!(!out.status.success(), "check should exit non-zero");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["findings"][0]["kind"], "sealed", "{v}");
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("rituals.shown"),
+        "{v}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Walk"));
+    let text = tandem(&db, &["check"]);
+    assert!(!text.status.success());
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Damaged: 1 problem(s)."));
+    // The normal commands refuse with a typed error instead of misreading.
+    let (kind, _) = json_error(&db, &["ritual", "list"]);
+    assert_eq!(kind, "damaged");
+}

@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod capabilities;
 pub mod capability;
 pub mod change;
+pub mod check;
 pub mod checkins;
 pub mod clock;
 pub mod device;
@@ -66,8 +67,24 @@ impl Core {
     ) -> Result<Self> {
         let mut store = Store::open(path, storage_key, new_device_name)?;
         // A Tandem wiped here before: the audit says so, once.
-        if store.write(|tx, _| exit::note_wipe(tx, path))? {
-            let _ = std::fs::remove_file(exit::wipe_marker(path));
+        // (Only when there is a marker: a store whose bookkeeping is
+        // damaged refuses writes, and must still open for `check`.)
+        if exit::wipe_marker(path).exists() {
+            match store.write(|tx, _| exit::note_wipe(tx, path)) {
+                Ok(true) => {
+                    let _ = std::fs::remove_file(exit::wipe_marker(path));
+                }
+                Ok(false) | Err(Error::Corrupt(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        // Rows folded under an older format are folded again, so every row
+        // reads under today's checks (see check.rs). A log too damaged to
+        // fold is left as it is: the store still opens, reads that meet the
+        // damage fail with `Corrupt`, and `check` says what is wrong.
+        match check::upgrade_folds(&mut store) {
+            Ok(()) | Err(Error::Corrupt(_)) => {}
+            Err(e) => return Err(e),
         }
         Ok(Self { store, clock })
     }
@@ -830,6 +847,13 @@ impl Core {
     /// Decrypts a payload addressed to this device without applying it.
     pub fn inspect_payload(&self, payload: &[u8]) -> Result<sync::payload::Body> {
         sync::payload::inspect(self.store.conn(), self.store.sealer(), payload)
+    }
+
+    /// What in the store is damaged: ops that do not open, sealed values
+    /// that do not open, folded state that differs from a refold of the op
+    /// log, schema and bookkeeping problems. Changes nothing.
+    pub fn check(&self) -> Result<check::CheckReport> {
+        check::check(&self.store)
     }
 
     /// The shared state as canonical plaintext, for comparing replicas.

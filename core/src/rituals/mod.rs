@@ -416,16 +416,29 @@ struct StoredPending {
     base: Option<RitualSpec>,
 }
 
-fn seal_pending(sealer: &Sealer, id: &str, pending: &StoredPending) -> Result<Vec<u8>> {
+fn seal_pending(
+    sealer: &Sealer,
+    id: &str,
+    by: DeviceId,
+    pending: &StoredPending,
+) -> Result<Vec<u8>> {
     let bytes = postcard::to_stdvec(pending)
         .map_err(|_| Error::Corrupt("a ritual does not encode".into()))?;
-    sealer.seal(spec_slot(id, "pending"), &bytes)
+    sealer.seal(spec_slot(&pending_record(id, &by.0), "pending"), &bytes)
+}
+
+/// The record a waiting version is sealed under: the ritual and who it
+/// waits on (`pending_by`, stored in the clear beside it), so damage to
+/// that column makes the version fail to open instead of silently
+/// changing whose answer it waits for.
+fn pending_record(id: &str, by: &[u8]) -> String {
+    format!("{id}/{}", hex::encode(by))
 }
 
 /// Reads a waiting version; a row written before versions carried their
 /// base holds the bare spec, and reads with no base until its next refold.
-fn open_pending(sealer: &Sealer, id: &str, sealed: &[u8]) -> Result<StoredPending> {
-    let bytes = sealer.open(spec_slot(id, "pending"), sealed)?;
+fn open_pending(sealer: &Sealer, id: &str, by: &[u8], sealed: &[u8]) -> Result<StoredPending> {
+    let bytes = sealer.open(spec_slot(&pending_record(id, by), "pending"), sealed)?;
     if let Ok(stored) = postcard::from_bytes::<StoredPending>(&bytes) {
         return Ok(stored);
     }
@@ -485,7 +498,7 @@ fn refold(
                 base: compared_with(ops, &folded),
             };
             (
-                Some(seal_pending(sealer, id, &stored)?),
+                Some(seal_pending(sealer, id, p.author, &stored)?),
                 Some(p.author.0.to_vec()),
             )
         }
@@ -555,14 +568,19 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
         };
         let pending = match (pending, pending_by) {
             (Some(p), Some(by)) => {
-                let stored = open_pending(sealer, &id, &p)?;
+                let stored = open_pending(sealer, &id, &by, &p)?;
                 Some(PendingVersion {
                     spec: stored.spec,
                     by: DeviceId::from_slice(&by)?,
                     base: stored.base,
                 })
             }
-            _ => None,
+            (None, None) => None,
+            _ => {
+                return Err(Error::Corrupt(
+                    "a ritual's waiting version and whom it waits on do not match".into(),
+                ));
+            }
         };
         out.push(Ritual {
             proposed_by: DeviceId::from_slice(&by)?,
@@ -1000,16 +1018,26 @@ mod tests {
             spec: spec("21:00"),
             base: Some(spec("20:30")),
         };
-        let sealed = seal_pending(&sealer, "r1", &stored).unwrap();
-        let read = open_pending(&sealer, "r1", &sealed).unwrap();
+        let (me, you) = (DeviceId([1; 16]), DeviceId([2; 16]));
+        let sealed = seal_pending(&sealer, "r1", me, &stored).unwrap();
+        let read = open_pending(&sealer, "r1", &me.0, &sealed).unwrap();
         assert_eq!((read.spec, read.base), (spec("21:00"), Some(spec("20:30"))));
 
-        // A row written before waiting versions carried their base.
-        let old = seal_spec(&sealer, "r1", "pending", &spec("21:00")).unwrap();
-        let read = open_pending(&sealer, "r1", &old).unwrap();
+        // A bare spec (rows written before waiting versions carried their
+        // base are refolded when the store opens; the reader still copes).
+        let bytes = postcard::to_stdvec(&spec("21:00")).unwrap();
+        let old = sealer
+            .seal(spec_slot(&pending_record("r1", &me.0), "pending"), &bytes)
+            .unwrap();
+        let read = open_pending(&sealer, "r1", &me.0, &old).unwrap();
         assert_eq!((read.spec, read.base), (spec("21:00"), None));
 
-        // Sealed for another ritual: refused, not misread.
-        assert!(open_pending(&sealer, "r2", &sealed).is_err());
+        // Sealed for another ritual, or read as waiting on someone else
+        // (a damaged `pending_by`): refused, not misread.
+        assert!(open_pending(&sealer, "r2", &me.0, &sealed).is_err());
+        assert!(matches!(
+            open_pending(&sealer, "r1", &you.0, &sealed),
+            Err(Error::Corrupt(_))
+        ));
     }
 }

@@ -2,6 +2,7 @@
 //! migrations, and the sealed key check that refuses a wrong storage key
 //! before anything in the file is touched.
 
+pub(crate) mod guard;
 mod schema;
 pub mod seal;
 
@@ -66,6 +67,9 @@ impl Store {
                 // Another process may have migrated while this one waited.
                 let version: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
                 schema::migrate(&tx, version)?;
+                // Migrations change guarded tables (people, pair): what
+                // they leave is sealed as the new starting point.
+                guard::reseal(&tx, &sealer)?;
                 tx.commit()?;
             }
         } else {
@@ -107,7 +111,8 @@ impl Store {
     /// process writing the same file waits (up to [`BUSY_TIMEOUT`]) instead
     /// of failing with "database is locked" when a deferred transaction
     /// tries to upgrade its read lock mid-way (which the busy handler cannot
-    /// help: it would deadlock).
+    /// help: it would deadlock). The plain bookkeeping tables are verified
+    /// against their seal first and sealed again before the commit.
     pub fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &Sealer) -> Result<T>,
@@ -115,9 +120,22 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The plain bookkeeping is as this store last left it, or nothing
+        // acts on it (store/guard.rs); sealed again as `f` leaves it.
+        guard::verify(&tx, &self.sealer)?;
         let out = f(&tx, &self.sealer)?;
+        guard::reseal(&tx, &self.sealer)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: a check's
+    /// scratch refold, which must leave the store as it was.
+    pub fn scratch<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let out = f(&tx);
+        tx.rollback()?;
+        out
     }
 
     pub fn device_name(&self) -> Result<String> {

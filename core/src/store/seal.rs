@@ -8,6 +8,9 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hkdf::Hkdf;
 use sha2::Sha256;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
@@ -52,10 +55,16 @@ pub struct Sealer {
     /// from the storage key like the sealing key, so every backup that can
     /// be opened at all can make and check them, and nothing else can.
     op_key: Zeroizing<[u8; 32]>,
+    /// A check's scratch sealer keeps what it sealed (associated data and
+    /// plaintext by ciphertext), so a refold's fresh values can be compared
+    /// with the stored ones, which were sealed under other nonces.
+    record: Option<Mutex<Recorded>>,
 }
 
 /// The length of an op authenticator: HMAC-SHA256 cut to 128 bits.
 pub const OP_TAG_LEN: usize = 16;
+
+type Recorded = HashMap<Vec<u8>, (Vec<u8>, Zeroizing<Vec<u8>>)>;
 
 impl Sealer {
     /// Derives the sealing key from the shell's storage key. The storage key
@@ -76,7 +85,11 @@ impl Sealer {
         let mut op_key = Zeroizing::new([0u8; 32]);
         hk.expand(b"op-authenticator", op_key.as_mut())
             .map_err(|_| Error::invalid("storage key derivation failed"))?;
-        Ok(Self { cipher, op_key })
+        Ok(Self {
+            cipher,
+            op_key,
+            record: None,
+        })
     }
 
     /// HMAC-SHA256 under the op key over `parts`, each length-prefixed, cut
@@ -93,6 +106,42 @@ impl Sealer {
         let mut tag = [0u8; OP_TAG_LEN];
         tag.copy_from_slice(&full[..OP_TAG_LEN]);
         Ok(tag)
+    }
+
+    /// The same key, remembering everything it seals (for `check`).
+    pub(crate) fn recording(&self) -> Self {
+        Self {
+            cipher: self.cipher.clone(),
+            op_key: self.op_key.clone(),
+            record: Some(Mutex::new(HashMap::new())),
+        }
+    }
+
+    /// What a recording sealer sealed as `sealed`: its associated data and
+    /// plaintext.
+    pub(crate) fn recorded(&self, sealed: &[u8]) -> Option<(Vec<u8>, Zeroizing<Vec<u8>>)> {
+        let record = self.record.as_ref()?;
+        let record = record.lock().unwrap_or_else(|p| p.into_inner());
+        record.get(sealed).cloned()
+    }
+
+    /// Opens a value sealed under associated data `aad` (one a recording
+    /// sealer reported).
+    pub(crate) fn open_aad(&self, aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        if sealed.len() < 1 + NONCE_LEN + TAG_LEN || sealed[0] != FORMAT_V1 {
+            return None;
+        }
+        let nonce = XNonce::from(<[u8; NONCE_LEN]>::try_from(&sealed[1..1 + NONCE_LEN]).ok()?);
+        self.cipher
+            .decrypt(
+                &nonce,
+                Payload {
+                    msg: &sealed[1 + NONCE_LEN..],
+                    aad,
+                },
+            )
+            .ok()
+            .map(Zeroizing::new)
     }
 
     pub fn seal(&self, slot: Slot<'_>, plaintext: &[u8]) -> Result<Vec<u8>> {
@@ -113,6 +162,10 @@ impl Sealer {
         out.push(FORMAT_V1);
         out.extend_from_slice(&nonce);
         out.extend_from_slice(&ct);
+        if let Some(record) = &self.record {
+            let mut record = record.lock().unwrap_or_else(|p| p.into_inner());
+            record.insert(out.clone(), (aad, Zeroizing::new(plaintext.to_vec())));
+        }
         Ok(out)
     }
 

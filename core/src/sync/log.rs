@@ -18,8 +18,91 @@ const HLC_MS: &str = "hlc_ms";
 const HLC_LOGICAL: &str = "hlc_logical";
 const OP_COUNTER: &str = "op_counter";
 
-fn body_slot(device: DeviceId, counter: u64) -> String {
-    format!("{device}:{counter}")
+/// The record a shared op's body is sealed under: its (device, counter),
+/// and its clock and entity, which are stored in the clear beside it (for
+/// ordering and lookup), so damage to them fails to open instead of
+/// silently reordering the log or moving a change to another entity.
+pub(crate) fn body_slot(device: DeviceId, counter: u64, hlc: Hlc, entity: &str) -> String {
+    format!(
+        "{device}:{counter}@{}.{}/{entity}",
+        hlc.wall_ms, hlc.logical
+    )
+}
+
+/// The record a private op's body is sealed under (`seq` is its number).
+pub(crate) fn private_slot(seq: u64, hlc: Hlc, entity: &str) -> String {
+    format!("{seq}@{}.{}/{entity}", hlc.wall_ms, hlc.logical)
+}
+
+/// Opens and decodes a shared op's body.
+pub(crate) fn open_body(
+    sealer: &Sealer,
+    record: &str,
+    table: &str,
+    sealed: &[u8],
+) -> Result<Change> {
+    let body = sealer.open(Slot::new(table, "body", record), sealed)?;
+    postcard::from_bytes(&body)
+        .map_err(|_| Error::Corrupt("an op in the log does not decode".into()))
+}
+
+/// Reseals every op sealed under the records used before clocks and
+/// entities were bound (a store written before; see `check::upgrade_folds`).
+/// An op that opens under neither record is left for `check` to report.
+pub(crate) fn reseal_legacy(tx: &Transaction<'_>, sealer: &Sealer) -> Result<()> {
+    type Row = (Vec<u8>, i64, i64, u32, String, Vec<u8>);
+    let rows: Vec<Row> = tx
+        .prepare("SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops")?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (device_bytes, counter, ms, logical, entity, sealed) in rows {
+        let Ok(device) = DeviceId::from_slice(&device_bytes) else {
+            continue;
+        };
+        let legacy = format!("{device}:{counter}");
+        let Ok(body) = sealer.open(Slot::new("ops", "body", &legacy), &sealed) else {
+            continue;
+        };
+        let record = body_slot(device, counter as u64, Hlc::new(ms, logical), &entity);
+        tx.execute(
+            "UPDATE ops SET body = ?1 WHERE device = ?2 AND counter = ?3",
+            params![
+                sealer.seal(Slot::new("ops", "body", &record), &body)?,
+                device_bytes,
+                counter
+            ],
+        )?;
+    }
+    let rows: Vec<(i64, i64, u32, String, Vec<u8>)> = tx
+        .prepare("SELECT seq, hlc_ms, hlc_logical, entity, body FROM local_ops")?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (seq, ms, logical, entity, sealed) in rows {
+        let Ok(body) = sealer.open(Slot::new("local_ops", "body", &seq.to_string()), &sealed)
+        else {
+            continue;
+        };
+        let record = private_slot(seq as u64, Hlc::new(ms, logical), &entity);
+        tx.execute(
+            "UPDATE local_ops SET body = ?1 WHERE seq = ?2",
+            params![
+                sealer.seal(Slot::new("local_ops", "body", &record), &body)?,
+                seq
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 fn encode(change: &Change) -> Result<Vec<u8>> {
@@ -128,7 +211,7 @@ pub fn insert(
         let same = match (held_auth, auth) {
             (Some(h), Some(a)) => h.as_slice() == a.as_slice(),
             _ => {
-                let slot = body_slot(op.device, op.counter);
+                let slot = body_slot(op.device, op.counter, op.hlc, &op.entity);
                 sealer.open(Slot::new("ops", "body", &slot), &sealed)? == body
             }
         };
@@ -139,7 +222,11 @@ pub fn insert(
         });
     }
     let sealed = sealer.seal(
-        Slot::new("ops", "body", &body_slot(op.device, op.counter)),
+        Slot::new(
+            "ops",
+            "body",
+            &body_slot(op.device, op.counter, op.hlc, &op.entity),
+        ),
         &body,
     )?;
     tx.prepare_cached(
@@ -277,7 +364,7 @@ fn decode_signed(
 /// A private op's sealed body, under its sequence number (`op.counter`).
 pub fn seal_private(sealer: &Sealer, op: &Op) -> Result<Vec<u8>> {
     let body = encode(&op.change)?;
-    let key = op.counter.to_string();
+    let key = private_slot(op.counter, op.hlc, &op.entity);
     sealer.seal(Slot::new("local_ops", "body", &key), &body)
 }
 
@@ -314,10 +401,8 @@ fn read_private_ops(conn: &Connection, sealer: &Sealer, entity: &str) -> Result<
     let mut ops = Vec::new();
     for row in rows {
         let (seq, ms, logical, sealed) = row?;
-        let key = seq.to_string();
-        let body = sealer.open(Slot::new("local_ops", "body", &key), &sealed)?;
-        let change: Change = postcard::from_bytes(&body)
-            .map_err(|_| Error::Corrupt("a private op does not decode".into()))?;
+        let key = private_slot(seq as u64, Hlc::new(ms, logical), entity);
+        let change = open_body(sealer, &key, "local_ops", &sealed)?;
         ops.push(Op {
             device,
             counter: seq as u64,
@@ -369,16 +454,15 @@ fn decode_row(sealer: &Sealer, fields: RowFields) -> Result<Op> {
     let (device, counter, ms, logical, entity, sealed) = fields;
     let device = DeviceId::from_slice(&device)?;
     let counter = counter as u64;
-    let body = sealer.open(
-        Slot::new("ops", "body", &body_slot(device, counter)),
-        &sealed,
-    )?;
-    let change: Change = postcard::from_bytes(&body)
-        .map_err(|_| Error::Corrupt("an op in the log does not decode".into()))?;
+    let hlc = Hlc::new(ms, logical);
+    // The body is sealed with its clock and entity: damage to those plain
+    // columns fails to open instead of moving the change.
+    let record = body_slot(device, counter, hlc, &entity);
+    let change = open_body(sealer, &record, "ops", &sealed)?;
     Ok(Op {
         device,
         counter,
-        hlc: Hlc::new(ms, logical),
+        hlc,
         entity,
         change,
     })

@@ -4,7 +4,7 @@ import Foundation
 public enum TandemErrorKind: String, CaseIterable, Sendable {
     case invalidInput, notAllowedNow, notFound, wrongPassphrase, wrongKey, notATandemDatabase, databaseTooNew
     case pairingFailed, pairingOutdated, pairingExpired, alreadyPaired, notPaired, payloadRejected, payloadTooOld
-    case clockSkew, storage, closed
+    case clockSkew, storage, damaged, closed
 }
 
 extension TandemError {
@@ -26,6 +26,7 @@ extension TandemError {
         case .PayloadTooOld: return .payloadTooOld
         case .ClockSkew: return .clockSkew
         case .Storage: return .storage
+        case .Damaged: return .damaged
         case .Closed: return .closed
         }
     }
@@ -39,7 +40,7 @@ extension TandemError {
              let .PairingFailed(reason), let .PairingOutdated(reason), let .PairingExpired(reason),
              let .AlreadyPaired(reason), let .NotPaired(reason),
              let .PayloadRejected(reason), let .PayloadTooOld(reason), let .ClockSkew(reason),
-             let .Storage(reason), let .Closed(reason):
+             let .Storage(reason), let .Damaged(reason), let .Closed(reason):
             return reason
         }
     }
@@ -86,6 +87,8 @@ public enum TandemMessages {
             return "Your partner's phone and this one disagree about the time. Check that both set the time automatically, then sync again."
         case .storage:
             return "Tandem couldn't read or save its data. Check that the device has free space, then try again."
+        case .damaged:
+            return "Some of Tandem's data on this phone is damaged, so it wasn't used. Restore a backup, or pair again to get the shared data back from your partner's phone."
         case .closed:
             return "Tandem was closed. Open it again to continue."
         }

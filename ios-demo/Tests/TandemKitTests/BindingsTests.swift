@@ -130,6 +130,24 @@ final class BindingsTests: TempDirTestCase {
         try again.close()
     }
 
+    func testCheckStoreOnAHealthyStoreSaysOk() throws {
+        let db = try openNew()
+        XCTAssertTrue(try db.checkStore().ok, "a new store")
+        _ = try db.proposeRitual(draft: draft("Evening walk", minutes: 20, at: "20:30", zone: .floating))
+        _ = try db.addPersonalRitual(draft: draft("Stretch", minutes: 10, at: "07:00", zone: .floating))
+        let report = try db.checkStore()
+        XCTAssertTrue(report.ok)
+        XCTAssertEqual(report.findings, [])
+        try db.close()
+        let again = try Tandem.openWithClock(path: path("db.sqlite"), storageKey: key, deviceName: nil, clock: clock)
+        XCTAssertTrue(try again.checkStore().ok, "after reopening")
+        try again.close()
+        // Damaged data has words of its own, never the technical reason.
+        let words = TandemMessages.message(for: TandemError.Damaged(reason: "rituals.shown does not open"))
+        XCTAssertTrue(words.contains("damaged"))
+        XCTAssertFalse(words.contains("rituals"))
+    }
+
     func testNewDatabaseHasNoRituals() throws {
         let db = try openNew()
         XCTAssertEqual(try db.rituals(), [])

@@ -232,7 +232,7 @@ final class ControllerTests: TempDirTestCase {
             .PairingExpired(reason: marker),
             .AlreadyPaired(reason: marker), .NotPaired(reason: marker), .PayloadRejected(reason: marker),
             .PayloadTooOld(reason: marker),
-            .ClockSkew(reason: marker), .Storage(reason: marker), .Closed(reason: marker),
+            .ClockSkew(reason: marker), .Storage(reason: marker), .Damaged(reason: marker), .Closed(reason: marker),
         ]
         XCTAssertEqual(errors.map(\.kind), TandemErrorKind.allCases)
         let messages = errors.map { TandemController.message(for: $0) }

@@ -37,6 +37,8 @@ object UserMessages {
             "Your partner's phone and this one disagree about the time. Check that both phones set the time automatically, then sync again."
         is TandemException.Storage ->
             "Tandem couldn't read or save its data. Check that the device has free space, then try again."
+        is TandemException.Damaged ->
+            "Some of Tandem's data on this phone is damaged, so it wasn't used. Restore a backup, or pair again to get the shared data back from your partner's phone."
         is TandemException.Closed ->
             "Tandem was closed. Open it again to continue."
         is TandemException.WrongPassphrase -> WRONG_PASSPHRASE

@@ -160,6 +160,7 @@ class ControllerTests : StoreTestBase() {
             TandemException.PayloadTooOld(marker),
             TandemException.ClockSkew(marker),
             TandemException.Storage(marker),
+            TandemException.Damaged(marker),
             TandemException.Closed(marker),
             TandemException.WrongPassphrase(marker),
         )

@@ -210,4 +210,24 @@ class FacadeTests : StoreTestBase() {
         // The file is released: it opens again.
         reopen(db).closing { assertEquals("Ana's phone", it.device().name, "reopened after close") }
     }
+
+    @Test
+    @DisplayName("checkStore: a healthy store says ok with no findings; Damaged has words of its own")
+    fun `checkStore - a healthy store says ok with no findings`() {
+        val db = newDb()
+        db.tandem.closing { t ->
+            val empty = t.checkStore()
+            assertTrue(empty.ok) { "a new store: ${empty.findings}" }
+            t.proposeRitual(draft())
+            t.addPersonalRitual(draft(title = "Stretch", time = "07:00"))
+            t.addBoundary("I need quiet mornings", true)
+            val report = t.checkStore()
+            assertTrue(report.ok) { "a store in use: ${report.findings}" }
+            assertEquals(emptyList(), report.findings, "findings")
+        }
+        // Reopened, it still checks clean.
+        reopen(db).closing { assertTrue(it.checkStore().ok) { "after reopening" } }
+        val damaged = UserMessages.forError(TandemException.Damaged("rituals.shown does not open"))
+        assertTrue(damaged.contains("damaged") && !damaged.contains("rituals")) { damaged }
+    }
 }
