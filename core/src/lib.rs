@@ -65,8 +65,13 @@ impl Core {
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
         let mut store = Store::open(path, storage_key, new_device_name)?;
-        // A Tandem wiped here before: the audit says so, once.
-        if store.write(|tx, _| exit::note_wipe(tx, path))? {
+        // Ops stored before the log kept their parts (schema v13); and a
+        // Tandem wiped here before: the audit says so, once.
+        let wiped = store.write(|tx, sealer| {
+            sync::fill_parts(tx, sealer, capabilities::all())?;
+            exit::note_wipe(tx, path)
+        })?;
+        if wiped {
             let _ = std::fs::remove_file(exit::wipe_marker(path));
         }
         Ok(Self { store, clock })
@@ -277,7 +282,9 @@ impl Core {
     /// Rhythm per ritual in effect: kept out of scheduled, last 7 and 28.
     pub fn rhythm(&self, device_zone: &str) -> Result<Vec<rituals::Rhythm>> {
         let zone = schedule::parse_zone(device_zone)?;
-        rituals::rhythm(self.store.conn(), self.store.sealer(), self.now_ms(), zone)
+        let now = self.now_ms();
+        self.store
+            .read(|conn, sealer| rituals::rhythm(conn, sealer, now, zone))
     }
 
     /// Suggests another version ("would tomorrow or another time work better?").
@@ -314,13 +321,9 @@ impl Core {
         device_zone: &str,
         limit: u32,
     ) -> Result<Vec<reminders::Reminder>> {
-        reminders::plan(
-            self.store.conn(),
-            self.store.sealer(),
-            self.now_ms(),
-            device_zone,
-            limit,
-        )
+        let now = self.now_ms();
+        self.store
+            .read(|conn, sealer| reminders::plan(conn, sealer, now, device_zone, limit))
     }
 
     pub fn reminder_settings(&self) -> Result<reminders::ReminderSettings> {
@@ -595,14 +598,9 @@ impl Core {
     /// Insights over the last `weeks` weeks (1 to 520), in `device_zone`.
     pub fn insights(&self, weeks: u32, device_zone: &str) -> Result<insights::Insights> {
         let zone = schedule::parse_zone(device_zone)?;
-        insights::compute(
-            self.store.conn(),
-            self.store.sealer(),
-            self.store.device(),
-            self.now_ms(),
-            zone,
-            weeks,
-        )
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .read(|conn, sealer| insights::compute(conn, sealer, device, now, zone, weeks))
     }
 
     // Export, import, the visibility mirror, wipe.
@@ -830,6 +828,15 @@ impl Core {
     /// Decrypts a payload addressed to this device without applying it.
     pub fn inspect_payload(&self, payload: &[u8]) -> Result<sync::payload::Body> {
         sync::payload::inspect(self.store.conn(), self.store.sealer(), payload)
+    }
+
+    /// Folds every entity again from the whole log, as a replica rebuilt
+    /// from scratch would (tests compare it with the state folded op by op).
+    #[cfg(feature = "fault-injection")]
+    pub fn refold_all(&mut self) -> Result<()> {
+        let device = self.store.device();
+        self.store
+            .write(|tx, sealer| sync::refold_all(tx, sealer, capabilities::all(), device))
     }
 
     /// The shared state as canonical plaintext, for comparing replicas.

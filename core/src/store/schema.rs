@@ -231,6 +231,23 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE occurrence_marks ADD COLUMN also_by BLOB;
     ALTER TABLE occurrence_marks ADD COLUMN also_note BLOB;
     ALTER TABLE occurrence_marks ADD COLUMN also_feeling BLOB;",
+    // v13: the part of its entity an op touches (a ritual's mark names its
+    // occurrence date), so a new op refolds that part alone and a whole
+    // entity's fold reads none of its parts' ops. Ops stored before carry
+    // none: `parts_pending` asks the first open to fill them in (their
+    // bodies are sealed, so SQL alone cannot; sync::fill_parts does). And
+    // what reads stay small with: whether a ritual has a moved occurrence,
+    // and the newest op's time (the shared cutoff), without a scan.
+    "ALTER TABLE ops ADD COLUMN part TEXT;
+    ALTER TABLE local_ops ADD COLUMN part TEXT;
+    CREATE INDEX ops_by_part ON ops (entity, part, hlc_ms, hlc_logical, device, counter);
+    CREATE INDEX local_ops_by_part ON local_ops (entity, part, seq);
+    CREATE INDEX occurrence_marks_moved ON occurrence_marks (ritual_id)
+        WHERE moved_to_ms IS NOT NULL;
+    CREATE INDEX ops_by_time ON ops (hlc_ms);
+    INSERT INTO meta (key, value)
+        SELECT 'parts_pending', 1
+        WHERE EXISTS (SELECT 1 FROM ops) OR EXISTS (SELECT 1 FROM local_ops);",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

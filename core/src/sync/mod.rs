@@ -17,11 +17,11 @@ pub mod people;
 pub mod ratchet;
 pub mod text;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::Transaction;
 
-use crate::capability::{self, Capability};
+use crate::capability::{self, Capability, Touched};
 pub use crate::change::Change;
 use crate::clock::Millis;
 use crate::device::DeviceId;
@@ -85,10 +85,18 @@ pub fn record(
     // The rules the partner's phone applies at admission: what this phone
     // writes must pass them too (one set of rules for both sides).
     owner.validate(&op)?;
-    insert(tx, sealer, &op)?;
+    let part = owner.part(&op);
+    insert(tx, sealer, &op, part.as_deref())?;
     log::save_hlc(tx, hlc)?;
     log::set_last_counter(tx, counter)?;
-    refold_owned(tx, sealer, owner, &People::load(tx, device)?, &op.entity)?;
+    refold_owned(
+        tx,
+        sealer,
+        owner,
+        &People::load(tx, device)?,
+        &op.entity,
+        part,
+    )?;
     Ok(op)
 }
 
@@ -116,8 +124,16 @@ pub fn record_private(
         change,
     };
     let sealed = log::seal_private(sealer, &op)?;
-    log::insert_private(tx, &op, &sealed)?;
-    refold_owned(tx, sealer, owner, &People::load(tx, device)?, &op.entity)?;
+    let part = owner.part(&op);
+    log::insert_private(tx, &op, &sealed, part.as_deref())?;
+    refold_owned(
+        tx,
+        sealer,
+        owner,
+        &People::load(tx, device)?,
+        &op.entity,
+        part,
+    )?;
     Ok(op)
 }
 
@@ -145,7 +161,9 @@ pub fn apply(
         set_aside: learned.set_aside,
         ..ApplyReport::default()
     };
-    let mut touched = BTreeSet::new();
+    // What the new ops touched, entity by entity: the entity as a whole
+    // or some of its parts, each folded again once, after the batch.
+    let mut touched: BTreeMap<&str, Touched> = BTreeMap::new();
     let before = log::local_hlc(tx)?;
     let mut clock = before;
     for (at, op) in ops.iter().enumerate() {
@@ -159,11 +177,12 @@ pub fn apply(
             }
         }
         admit(all, op, now)?;
-        let is_new = insert(tx, sealer, op)?;
+        let part = capability::of_kind(all, op.change.kind())?.part(op);
+        let is_new = insert(tx, sealer, op, part.as_deref())?;
         if is_new {
             report.applied += 1;
             report.new.push(at);
-            touched.insert(op.entity.as_str());
+            touched.entry(op.entity.as_str()).or_default().add(part);
             clock = clock.observe(op.hlc, now)?;
             report.ahead_ms = report.ahead_ms.max(op.hlc.wall_ms.saturating_sub(now));
         } else {
@@ -182,8 +201,8 @@ pub fn apply(
     if learned.refold_all {
         refold_everything(tx, sealer, all, &people)?;
     } else {
-        for entity in touched {
-            refold(tx, sealer, all, &people, entity)?;
+        for (entity, touched) in touched {
+            refold_touched(tx, sealer, all, &people, entity, &touched)?;
         }
     }
     Ok(report)
@@ -253,20 +272,84 @@ fn refold(
     }
 }
 
-/// `refold` for an entity its writer names: the one capability that owns it.
+/// Folds again what new ops touched of one entity, through the capability
+/// that owns it.
+fn refold_touched(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    all: &[&dyn Capability],
+    people: &People,
+    entity: &str,
+    touched: &Touched,
+) -> Result<()> {
+    match capability::owner(all, entity) {
+        Some(owner) => owner.refold_touched(
+            tx,
+            sealer,
+            &EntityOps::new(tx, sealer, people, entity),
+            touched,
+        ),
+        None => Ok(()),
+    }
+}
+
+/// Folds again what one new op its writer names touched (its `part`),
+/// through the one capability that owns its entity.
 fn refold_owned(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     owner: &dyn Capability,
     people: &People,
     entity: &str,
+    part: Option<String>,
 ) -> Result<()> {
     debug_assert!(
         owner.owns(entity),
         "{entity} is recorded by a capability that does not own it"
     );
-    refold(tx, sealer, &[owner], people, entity)
+    let mut touched = Touched::default();
+    touched.add(part);
+    refold_touched(tx, sealer, &[owner], people, entity, &touched)
 }
+
+/// Fills in the parts of ops stored before parts were kept (schema v13),
+/// if the store says some wait. The state stored beside them was folded
+/// from all of each entity's ops, which is what folding part by part
+/// builds, so it stays.
+pub fn fill_parts(tx: &Transaction<'_>, sealer: &Sealer, all: &[&dyn Capability]) -> Result<()> {
+    if crate::store::meta_i64(tx, PARTS_PENDING, 0)? == 0 {
+        return Ok(());
+    }
+    log::fill_parts(tx, sealer, |op| {
+        capability::of_kind(all, op.change.kind()).ok()?.part(op)
+    })?;
+    tx.execute("DELETE FROM meta WHERE key = ?1", [PARTS_PENDING])?;
+    Ok(())
+}
+
+/// Folds every entity of both logs again from all its ops: what a replica
+/// rebuilt from scratch holds. A replica that folded part by part as ops
+/// came must hold the same (tests compare the dumps).
+pub fn refold_all(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    all: &[&dyn Capability],
+    me: DeviceId,
+) -> Result<()> {
+    let people = People::load(tx, me)?;
+    refold_everything(tx, sealer, all, &people)?;
+    let private: BTreeSet<String> = log::all_private_ops(tx, sealer)?
+        .into_iter()
+        .map(|op| op.entity)
+        .collect();
+    for entity in &private {
+        refold(tx, sealer, all, &people, entity)?;
+    }
+    Ok(())
+}
+
+/// Set by the v13 migration when ops were stored before parts were kept.
+const PARTS_PENDING: &str = "parts_pending";
 
 /// What an export says about the people of its log.
 #[derive(Debug, Clone, Default)]
@@ -309,7 +392,8 @@ pub fn restore(
     let mut entities = BTreeSet::new();
     for op in shared {
         admit(all, op, i64::MAX)?;
-        insert(tx, sealer, op)?;
+        let part = capability::of_kind(all, op.change.kind())?.part(op);
+        insert(tx, sealer, op, part.as_deref())?;
         if op.device == exported {
             exported_until = exported_until.max(op.counter);
         }
@@ -347,7 +431,8 @@ pub fn restore(
             return Err(Error::invalid("a private op in the export is malformed"));
         }
         let sealed = log::seal_private(sealer, op)?;
-        log::insert_private(tx, op, &sealed)
+        let part = capability::of_kind(all, op.change.kind())?.part(op);
+        log::insert_private(tx, op, &sealed, part.as_deref())
             .map_err(|_| Error::invalid("the export holds a private op twice"))?;
         entities.insert(op.entity.clone());
     }
