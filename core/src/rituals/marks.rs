@@ -258,6 +258,21 @@ pub fn any_moved(conn: &Connection, ritual_id: &str) -> Result<bool> {
         .query_row([ritual_id], |r| r.get(0))?)
 }
 
+/// A stored date, YYYY-MM-DD, read without chrono's format parser (a
+/// plan reads hundreds).
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| -> Option<u32> {
+        s.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+}
+
 /// What a read of marks opens: the words too (notes and feelings, sealed),
 /// or only what happened (status, move, who) for figures and reminders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,9 +332,13 @@ pub fn load_between(
     let words = read == Read::WithWords;
     let mut out = BTreeMap::new();
     for (date, status, moved, note, feeling, by, (also_by, also_note, also_feeling)) in rows {
-        let key = format!("{ritual_id}:{date}");
-        let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-            .map_err(|_| Error::Corrupt("an occurrence mark has a bad date".into()))?;
+        let key = if words {
+            format!("{ritual_id}:{date}")
+        } else {
+            String::new()
+        };
+        let date = parse_date(&date)
+            .ok_or_else(|| Error::Corrupt("an occurrence mark has a bad date".into()))?;
         let open = |column: &str, v: Option<Vec<u8>>| -> Result<Option<String>> {
             v.filter(|_| words)
                 .map(|b| sealer.open_str(slot(&key, column), &b))
@@ -349,4 +368,30 @@ pub fn load_between(
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_dates_read_as_chrono_reads_them() {
+        for text in ["2027-03-10", "1900-01-01", "2199-12-31", "2028-02-29"] {
+            assert_eq!(
+                parse_date(text),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
+        for bad in [
+            "2027-3-10",
+            "2027-02-30",
+            "2027/03/10",
+            "20270310",
+            "2027-03-1x",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
 }

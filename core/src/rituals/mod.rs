@@ -743,15 +743,19 @@ pub fn occurrences_in(
     rest_weeks: &std::collections::BTreeSet<NaiveDate>,
     read: marks::Read,
 ) -> Result<Vec<Occurrence>> {
+    // Only a ritual with a moved occurrence needs the wider look.
+    let moved = marks::any_moved(conn, &ritual.id)?;
+    let reach = if moved { marks::MAX_MOVE_MS } else { 0 };
     // Only the marks of dates that can fall in the range: a day either
-    // side for any zone, a week and a day more for a move.
+    // side for any zone (and one to spare), and for a ritual with a moved
+    // occurrence a week and a day more.
     let around = |ms: Millis, days: i64| -> Result<NaiveDate> {
         let date = history::local_date_utc(ms.clamp(schedule::EARLIEST_MS, schedule::LATEST_MS))?;
         Ok(date
             .checked_add_signed(chrono::Duration::days(days))
             .unwrap_or(date))
     };
-    let reach_days = marks::MAX_MOVE_MS / 86_400_000 + 2;
+    let reach_days = reach / 86_400_000 + 2;
     let marks = marks::load_between(
         conn,
         sealer,
@@ -764,12 +768,6 @@ pub fn occurrences_in(
         Some(crate::store::read_device(conn)?)
     } else {
         None
-    };
-    // Only a ritual with a moved occurrence needs the wider look.
-    let reach = if marks::any_moved(conn, &ritual.id)? {
-        marks::MAX_MOVE_MS
-    } else {
-        0
     };
     let span_from = from.saturating_sub(reach).max(schedule::EARLIEST_MS);
     let span_to = to.saturating_add(reach).min(schedule::LATEST_MS);

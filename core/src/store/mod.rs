@@ -278,10 +278,11 @@ pub fn adopt_name(tx: &Transaction<'_>, sealer: &Sealer, name: &str) -> Result<(
 }
 
 pub(crate) fn read_device(conn: &Connection) -> Result<DeviceId> {
-    let bytes: Vec<u8> =
-        conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
-            r.get(0)
-        })?;
+    // Cached statements here and below: every op recorded reads the clock
+    // and the counter, and every screen the device.
+    let bytes: Vec<u8> = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = 'device_id'")?
+        .query_row([], |r| r.get(0))?;
     DeviceId::from_slice(&bytes)
 }
 
@@ -311,17 +312,18 @@ pub fn rows_by_id<T>(
 /// Reads an integer from `meta`, or `default` when it was never set.
 pub fn meta_i64(conn: &Connection, key: &str, default: i64) -> Result<i64> {
     Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?
         .unwrap_or(default))
 }
 
 pub fn set_meta_i64(tx: &Transaction<'_>, key: &str, value: i64) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        rusqlite::params![key, value],
-    )?;
+    )?
+    .execute(rusqlite::params![key, value])?;
     Ok(())
 }
 
