@@ -126,6 +126,9 @@ fn back_to_v12(path: &std::path::Path) {
          DROP INDEX local_ops_by_part;
          DROP INDEX occurrence_marks_moved;
          DROP INDEX ops_by_time;
+         DROP TRIGGER op_runs_after_delete;
+         DROP TRIGGER op_runs_after_update;
+         DROP TABLE op_runs;
          ALTER TABLE ops DROP COLUMN part;
          ALTER TABLE local_ops DROP COLUMN part;
          PRAGMA user_version = 12;",
@@ -222,4 +225,44 @@ fn a_database_from_before_parts_is_filled_in_and_folds_on() {
     );
     assert_rebuild_equal(&mut ana);
     assert_rebuild_equal(&mut ben);
+}
+
+#[test]
+fn the_acknowledged_run_carries_on_and_is_forgotten_when_an_op_goes() {
+    let (mut ana, ben) = paired();
+    for title in ["Walk", "Tea", "Call"] {
+        ana.core
+            .propose_ritual(&draft(title, "19:00", None))
+            .unwrap();
+    }
+    let me = ana.core.device_id();
+    let run = |ana: &mut Device, ben: &Device| -> u64 {
+        let payloads = ana.core.export().unwrap();
+        let body = ben.core.inspect_payload(&payloads[0]).unwrap();
+        body.ack
+            .iter()
+            .find(|(d, _)| *d == me)
+            .map(|(_, c)| *c)
+            .unwrap_or(0)
+    };
+    assert_eq!(run(&mut ana, &ben), 3);
+    ana.core
+        .propose_ritual(&draft("Stretch", "07:00", None))
+        .unwrap();
+    assert_eq!(
+        run(&mut ana, &ben),
+        4,
+        "carried on from the run found before"
+    );
+    // An op lost from the middle of the log (a restored backup, a healed
+    // rollback): the run found before no longer holds.
+    {
+        let conn = rusqlite::Connection::open(&ana.path).unwrap();
+        conn.execute(
+            "DELETE FROM ops WHERE device = ?1 AND counter = 2",
+            [me.0.as_slice()],
+        )
+        .unwrap();
+    }
+    assert_eq!(run(&mut ana, &ben), 1);
 }
