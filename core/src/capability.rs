@@ -5,6 +5,8 @@
 //! through this trait, over the list that capabilities.rs keeps, so it
 //! stores and orders every capability's ops without knowing any of them.
 
+use std::collections::BTreeSet;
+
 use rusqlite::{Connection, Transaction};
 
 use crate::change::Kind;
@@ -38,6 +40,31 @@ pub trait Capability: Sync {
     /// Rebuilds the state of one of its entities from that entity's ops.
     fn refold(&self, tx: &Transaction<'_>, sealer: &Sealer, ops: &EntityOps<'_>) -> Result<()>;
 
+    /// The part of its entity an op of its kind touches, when the
+    /// capability folds parts of one entity apart (a ritual's marks, date
+    /// by date): the log stores it beside the op, so a part's ops are read
+    /// alone. `None` (the default) for an op that touches the entity as a
+    /// whole. Read from the op alone: both phones must agree.
+    fn part(&self, op: &Op) -> Option<String> {
+        let _ = op;
+        None
+    }
+
+    /// Folds again what new ops touched: the entity as a whole (`whole`:
+    /// an op with no part came) and each part in `parts`. The state must
+    /// equal what `refold` builds from all the entity's ops. By default,
+    /// the whole entity.
+    fn refold_touched(
+        &self,
+        tx: &Transaction<'_>,
+        sealer: &Sealer,
+        ops: &EntityOps<'_>,
+        touched: &Touched,
+    ) -> Result<()> {
+        let _ = touched;
+        self.refold(tx, sealer, ops)
+    }
+
     /// Its part of the state both phones share, as canonical plaintext for
     /// comparing replicas (what stays on one phone is left out). Never
     /// stored, never logged.
@@ -56,6 +83,25 @@ pub trait Capability: Sync {
     ) -> Result<Option<News>> {
         let _ = (conn, sealer, op, teller);
         Ok(None)
+    }
+}
+
+/// What new ops touched of one entity (`Capability::refold_touched`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// An op with no part: the entity as a whole.
+    pub whole: bool,
+    pub parts: BTreeSet<String>,
+}
+
+impl Touched {
+    pub fn add(&mut self, part: Option<String>) {
+        match part {
+            Some(p) => {
+                self.parts.insert(p);
+            }
+            None => self.whole = true,
+        }
     }
 }
 

@@ -104,6 +104,9 @@ pub(crate) fn upgrade_folds(store: &mut Store) -> Result<()> {
     let me = store.device();
     store.write(|tx, sealer| {
         log::reseal_legacy(tx, sealer)?;
+        // Bodies open now: ops from before the log kept their parts get
+        // them before the refold reads by part.
+        sync::fill_parts(tx, sealer, capabilities::all())?;
         refold_all(tx, sealer, me)?;
         store::set_meta_i64(tx, FOLD_FORMAT_KEY, FOLD_FORMAT)
     })

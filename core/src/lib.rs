@@ -86,6 +86,14 @@ impl Core {
             Ok(()) | Err(Error::Corrupt(_)) => {}
             Err(e) => return Err(e),
         }
+        // Ops stored before the log kept their parts (schema v14) get them,
+        // once; only then is there a write at open.
+        if sync::parts_pending(store.conn())? {
+            match store.write(|tx, sealer| sync::fill_parts(tx, sealer, capabilities::all())) {
+                Ok(()) | Err(Error::Corrupt(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
         Ok(Self { store, clock })
     }
 
@@ -294,7 +302,9 @@ impl Core {
     /// Rhythm per ritual in effect: kept out of scheduled, last 7 and 28.
     pub fn rhythm(&self, device_zone: &str) -> Result<Vec<rituals::Rhythm>> {
         let zone = schedule::parse_zone(device_zone)?;
-        rituals::rhythm(self.store.conn(), self.store.sealer(), self.now_ms(), zone)
+        let now = self.now_ms();
+        self.store
+            .read(|conn, sealer| rituals::rhythm(conn, sealer, now, zone))
     }
 
     /// Suggests another version ("would tomorrow or another time work better?").
@@ -331,13 +341,9 @@ impl Core {
         device_zone: &str,
         limit: u32,
     ) -> Result<Vec<reminders::Reminder>> {
-        reminders::plan(
-            self.store.conn(),
-            self.store.sealer(),
-            self.now_ms(),
-            device_zone,
-            limit,
-        )
+        let now = self.now_ms();
+        self.store
+            .read(|conn, sealer| reminders::plan(conn, sealer, now, device_zone, limit))
     }
 
     pub fn reminder_settings(&self) -> Result<reminders::ReminderSettings> {
@@ -612,14 +618,9 @@ impl Core {
     /// Insights over the last `weeks` weeks (1 to 520), in `device_zone`.
     pub fn insights(&self, weeks: u32, device_zone: &str) -> Result<insights::Insights> {
         let zone = schedule::parse_zone(device_zone)?;
-        insights::compute(
-            self.store.conn(),
-            self.store.sealer(),
-            self.store.device(),
-            self.now_ms(),
-            zone,
-            weeks,
-        )
+        let (device, now) = (self.store.device(), self.now_ms());
+        self.store
+            .read(|conn, sealer| insights::compute(conn, sealer, device, now, zone, weeks))
     }
 
     // Export, import, the visibility mirror, wipe.
@@ -854,6 +855,15 @@ impl Core {
     /// log, schema and bookkeeping problems. Changes nothing.
     pub fn check(&self) -> Result<check::CheckReport> {
         check::check(&self.store)
+    }
+
+    /// Folds every entity again from the whole log, as a replica rebuilt
+    /// from scratch would (tests compare it with the state folded op by op).
+    #[cfg(feature = "fault-injection")]
+    pub fn refold_all(&mut self) -> Result<()> {
+        let device = self.store.device();
+        self.store
+            .write(|tx, sealer| sync::refold_all(tx, sealer, capabilities::all(), device))
     }
 
     /// The shared state as canonical plaintext, for comparing replicas.

@@ -392,33 +392,61 @@ pub fn plan(
         )));
     }
     schedule::instant(now)?;
+    let read = Read {
+        rituals: rituals::list(conn, sealer)?,
+        agreements: agreements::list(conn, sealer)?,
+        pauses: agreements::pauses::running(conn, sealer)?,
+    };
+    plan_from(conn, sealer, now, tz, limit, &read)
+}
+
+/// What a plan reads besides marks, read once by a caller (Today) that
+/// shows them too.
+pub struct Read {
+    pub rituals: Vec<rituals::Ritual>,
+    pub agreements: Vec<agreements::Agreement>,
+    /// The pauses still running.
+    pub pauses: Vec<agreements::pauses::Pause>,
+}
+
+/// `plan` over what was read already.
+pub fn plan_from(
+    conn: &Connection,
+    sealer: &Sealer,
+    now: Millis,
+    tz: Tz,
+    limit: u32,
+    read: &Read,
+) -> Result<Vec<Reminder>> {
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(Error::invalid(format!(
+            "a plan holds 1 to {MAX_LIMIT} reminders, got {limit}"
+        )));
+    }
     let settings = settings(conn)?;
     let known = Known {
         snoozed: snoozes(conn, now)?,
         rest_weeks: rituals::rest::weeks(conn)?,
     };
-    let active: Vec<_> = rituals::list(conn, sealer)?
-        .into_iter()
+    let active: Vec<_> = read
+        .rituals
+        .iter()
         .filter(|r| r.status == RitualStatus::Active)
         .collect();
-    let agreements = agreements::list(conn, sealer)?;
-    let pauses: Vec<_> = agreements::pauses::list(conn, sealer)?
-        .into_iter()
-        .filter(|p| p.running())
-        .collect();
+    let (agreements, pauses) = (&read.agreements, &read.pauses);
     let device = store::read_device(conn)?;
     let mut horizon_days: i64 = 2;
     loop {
         let to = now.saturating_add(horizon_days.saturating_mul(86_400_000));
         let mut out = Vec::new();
-        for r in &active {
+        for r in active.iter().copied() {
             plan_ritual(conn, sealer, r, (now, to), tz, &settings, &known, &mut out)?;
             plan_review(r, (now, to), tz, &settings, &mut out);
         }
-        for a in &agreements {
+        for a in agreements {
             plan_agreement_review(a, (now, to), tz, &settings, &mut out);
         }
-        for p in &pauses {
+        for p in pauses {
             plan_pause_return(p, device, (now, to), tz, &settings, &mut out)?;
         }
         out.sort_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
@@ -465,8 +493,15 @@ fn plan_ritual(
     // a day) and back as far as a snooze reaches. Done, skipped and resting
     // ones need no reminder; a moved one is reminded at its new time.
     let from = now.saturating_sub(i64::from(MAX_SNOOZE_MINUTES) * 60_000);
-    let occurrences =
-        rituals::occurrences_of(conn, sealer, r, tz, (from, to + 86_400_000), rest_weeks)?;
+    let occurrences = rituals::occurrences_in(
+        conn,
+        sealer,
+        r,
+        tz,
+        (from, to + 86_400_000),
+        rest_weeks,
+        rituals::marks::Read::StatusOnly,
+    )?;
     for o in occurrences
         .into_iter()
         .filter(|o| o.status == rituals::MarkStatus::Scheduled && !o.resting)

@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveTime};
 
-use crate::agreements::Agreement;
 use crate::agreements::pauses::{Pause, PauseState};
-use crate::reminders::Reminder;
-use crate::rituals::{Occurrence, Ritual, RitualStatus};
+use crate::agreements::{self, Agreement};
+use crate::reminders::{self, Reminder};
+use crate::rituals::{self, Occurrence, Ritual, RitualStatus};
 use crate::{Core, Millis, Result, schedule};
 
 /// How far ahead Today looks.
@@ -53,49 +53,79 @@ fn local_midnight(now: Millis, zone: chrono_tz::Tz) -> Result<Millis> {
 }
 
 impl Core {
-    /// Everything the Today screen shows, in `device_zone`.
+    /// Everything the Today screen shows, in `device_zone`. Rituals,
+    /// agreements and pauses are read once and shared by every part.
     pub fn today(&self, device_zone: &str) -> Result<Today> {
         let zone = schedule::parse_zone(device_zone)?;
         let now = self.now_ms();
         let me = self.device_id();
         let from = local_midnight(now, zone)?;
-        let rituals = self.rituals()?;
-        let agreements = self.agreements()?;
-        // Proposals show on the rituals screen and as invitations here; only
-        // what both agreed to (or a personal ritual) is due.
-        let active: BTreeSet<&str> = rituals
-            .iter()
-            .filter(|r| r.status == RitualStatus::Active)
-            .map(|r| r.id.as_str())
-            .collect();
-        let occurrences = self
-            .upcoming(from, now.saturating_add(AHEAD_MS), device_zone)?
-            .into_iter()
-            .filter(|o| active.contains(o.ritual_id.as_str()))
-            .collect();
-        Ok(Today {
-            now_ms: now,
-            occurrences,
-            ritual_invitations: rituals
-                .iter()
-                .filter(|r| !r.personal && r.waiting_for(me))
-                .cloned()
-                .collect(),
-            agreement_invitations: agreements
-                .iter()
-                .filter(|a| a.waiting_for(me))
-                .cloned()
-                .collect(),
-            ritual_reviews: self.reviews_due(device_zone)?,
-            agreement_reviews: self.agreement_reviews_due(device_zone)?,
-            pauses: self
-                .pauses()?
-                .into_iter()
-                .filter(|p| p.state_for(me, now) != PauseState::Ended)
-                .collect(),
-            next_reminder: self.plan_reminders(device_zone, 1)?.into_iter().next(),
-        })
+        self.store
+            .read(|conn, sealer| today_in(conn, sealer, (now, zone), me, from))
     }
+}
+
+fn today_in(
+    conn: &rusqlite::Connection,
+    sealer: &crate::store::Sealer,
+    (now, zone): (Millis, chrono_tz::Tz),
+    me: crate::DeviceId,
+    from: Millis,
+) -> Result<Today> {
+    let read = reminders::Read {
+        rituals: rituals::list(conn, sealer)?,
+        agreements: agreements::list(conn, sealer)?,
+        pauses: agreements::pauses::running(conn, sealer)?,
+    };
+    let (rituals, agreements) = (&read.rituals, &read.agreements);
+    // Proposals show on the rituals screen and as invitations here; only
+    // what both agreed to (or a personal ritual) is due.
+    let active: BTreeSet<&str> = rituals
+        .iter()
+        .filter(|r| r.status == RitualStatus::Active)
+        .map(|r| r.id.as_str())
+        .collect();
+    let to = now.saturating_add(AHEAD_MS);
+    rituals::check_range(from, to)?;
+    let occurrences = rituals::upcoming_of(conn, sealer, rituals, (from, to), zone)?
+        .into_iter()
+        .filter(|o| active.contains(o.ritual_id.as_str()))
+        .collect();
+    let now_at = schedule::instant(now)?;
+    let today = now_at.with_timezone(&zone).date_naive();
+    Ok(Today {
+        now_ms: now,
+        occurrences,
+        ritual_invitations: rituals
+            .iter()
+            .filter(|r| !r.personal && r.waiting_for(me))
+            .cloned()
+            .collect(),
+        agreement_invitations: agreements
+            .iter()
+            .filter(|a| a.waiting_for(me))
+            .cloned()
+            .collect(),
+        ritual_reviews: rituals
+            .iter()
+            .filter(|r| r.review_due(now_at.with_timezone(&r.zone.zone_on(zone)).date_naive()))
+            .cloned()
+            .collect(),
+        agreement_reviews: agreements
+            .iter()
+            .filter(|a| a.review_due(today))
+            .cloned()
+            .collect(),
+        pauses: read
+            .pauses
+            .iter()
+            .filter(|p| p.state_for(me, now) != PauseState::Ended)
+            .cloned()
+            .collect(),
+        next_reminder: reminders::plan_from(conn, sealer, now, zone, 1, &read)?
+            .into_iter()
+            .next(),
+    })
 }
 
 #[cfg(test)]

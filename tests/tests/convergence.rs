@@ -66,6 +66,17 @@ enum Action {
         step: u8,
         pick: usize,
     },
+    /// A mark on the `which`-th ritual this device knows, on the occurrence
+    /// `back` days before today (UTC): done with words, done without, skip
+    /// or move. Both phones may mark one date, and the ops of one date may
+    /// arrive in any order; refusals (no occurrence that day, not in
+    /// effect) are fine.
+    Mark {
+        on_a: bool,
+        which: usize,
+        back: u8,
+        step: u8,
+    },
     /// A pause step: start (20 to 59 minutes), extend, end.
     PauseStep {
         on_a: bool,
@@ -106,6 +117,8 @@ fn action() -> impl Strategy<Value = Action> {
         3 => (any::<bool>(), 0usize..4, 0u8..5, 0usize..4)
             .prop_map(|(on_a, which, step, pick)| Action::Ledger { on_a, which, step, pick }),
         1 => (any::<bool>(), 0u8..3).prop_map(|(on_a, step)| Action::PauseStep { on_a, step }),
+        3 => (any::<bool>(), 0usize..6, 0u8..2, 0u8..4)
+            .prop_map(|(on_a, which, back, step)| Action::Mark { on_a, which, back, step }),
         1 => (any::<bool>(), any::<bool>(), any::<bool>())
             .prop_map(|(on_a, shared, toggle)| Action::BoundaryStep { on_a, shared, toggle }),
         1 => (any::<bool>(), any::<bool>()).prop_map(|(from_a, as_receiver)| Action::Forge { from_a, as_receiver }),
@@ -347,6 +360,34 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
                 let d = if *on_a { &mut a } else { &mut b };
                 ledger_step(d, *which, *step, *pick)?;
             }
+            Action::Mark {
+                on_a,
+                which,
+                back,
+                step,
+            } => {
+                let d = if *on_a { &mut a } else { &mut b };
+                let all = d.core.rituals().unwrap();
+                if !all.is_empty() {
+                    let id = all[which % all.len()].id.clone();
+                    let now = d.clock_now();
+                    let date = (chrono::DateTime::from_timestamp_millis(now).unwrap()
+                        - chrono::Duration::days(i64::from(*back)))
+                    .date_naive()
+                    .to_string();
+                    let result = match step {
+                        0 => d.core.mark_done(&id, &date, Some("Lovely"), Some("close")),
+                        1 => d.core.mark_done(&id, &date, None, None),
+                        2 => d.core.skip_occurrence(&id, &date),
+                        _ => d.core.move_occurrence(&id, &date, now + 3_600_000),
+                    };
+                    match result {
+                        Ok(()) | Err(tandem_core::Error::NotAllowed(_)) => {}
+                        Err(tandem_core::Error::InvalidInput(_)) => {}
+                        Err(e) => return Err(TestCaseError::fail(format!("mark: {e}"))),
+                    }
+                }
+            }
             Action::PauseStep { on_a, step } => {
                 let d = if *on_a { &mut a } else { &mut b };
                 let mine = d
@@ -422,6 +463,18 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
         b.core.shared_state_dump().unwrap(),
     );
     prop_assert_eq!(&da, &db);
+    // Each replica folded op by op, part by part (a ritual's marks date by
+    // date): rebuilt from scratch, every entity folded from all its ops,
+    // it holds the very same state, personal rituals included.
+    for d in [&mut a, &mut b] {
+        let (dump, rituals) = (
+            d.core.shared_state_dump().unwrap(),
+            d.core.rituals().unwrap(),
+        );
+        d.core.refold_all().unwrap();
+        prop_assert_eq!(&dump, &d.core.shared_state_dump().unwrap());
+        prop_assert_eq!(&rituals, &d.core.rituals().unwrap());
+    }
     // The keys moved on along the way (each phone heard from the other at
     // least once), and late payloads from before were refused or imported,
     // never lost: the states above agree.

@@ -154,8 +154,8 @@ pub fn compute(
         ) {
             continue;
         }
-        let marks = rituals::marks::load(conn, sealer, &r.id)?;
         let cutoff = rituals::history::cutoff_for(&r, shared_cutoff, now);
+        let marks = rituals::history::marks_counted(conn, sealer, &r.id, cutoff, since)?;
         // Shared rituals are the couple's rhythm; personal ones the person's own.
         let by_week = if r.personal { &mut own } else { &mut together };
         for c in rituals::history::counted(&r, &marks, &rest_weeks, (cutoff, zone), since)? {
@@ -191,7 +191,13 @@ pub fn compute(
     // 15): a partner's missed return is never counted on this phone.
     let mut first_kept_pause = None;
     let mut pauses_by_week: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
-    for p in pauses::list(conn, sealer)?
+    // Only pauses from the weeks shown (a day early: `since` is a date).
+    let since_ms = since
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+        .timestamp_millis()
+        .saturating_sub(86_400_000);
+    for p in pauses::started_since(conn, sealer, since_ms)?
         .into_iter()
         .filter(|p| p.started_by == me && p.started_at_ms <= now)
     {

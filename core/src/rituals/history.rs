@@ -223,9 +223,40 @@ pub struct Counted {
     pub kept: bool,
 }
 
+/// The UTC date of an instant.
+pub fn local_date_utc(ms: Millis) -> Result<NaiveDate> {
+    local_date(ms, chrono_tz::UTC)
+}
+
 /// The first date rhythm looks at for a cutoff.
 pub fn lookback_start(cutoff: Millis) -> Result<NaiveDate> {
     Ok(local_date(cutoff, chrono_tz::UTC)? - Duration::days(LOOKBACK_DAYS))
+}
+
+/// The marks `counted` reads for one ritual at `cutoff` from `since`: the
+/// dates it looks at, without the words.
+pub fn marks_counted(
+    conn: &Connection,
+    sealer: &crate::store::Sealer,
+    ritual_id: &str,
+    cutoff: Millis,
+    since: NaiveDate,
+) -> Result<BTreeMap<NaiveDate, Mark>> {
+    let hi = counted_until(cutoff)?;
+    crate::rituals::marks::load_between(
+        conn,
+        sealer,
+        ritual_id,
+        Some((since.min(hi), hi)),
+        crate::rituals::marks::Read::StatusOnly,
+    )
+}
+
+/// The last date `counted` looks at for a cutoff: a mark may be made up to
+/// a day ahead of the UTC date (a zone east of UTC); nothing further ahead
+/// counts, whatever a partner's app sends.
+fn counted_until(cutoff: Millis) -> Result<NaiveDate> {
+    Ok(local_date(cutoff, chrono_tz::UTC)? + Duration::days(1))
 }
 
 /// The occurrences of `ritual` from `since` that count at `cutoff`, oldest
@@ -238,9 +269,7 @@ pub fn counted(
     (cutoff, device_zone): (Millis, Tz),
     since: NaiveDate,
 ) -> Result<Vec<Counted>> {
-    // A mark may be made up to a day ahead of the UTC date (a zone east of
-    // UTC); nothing further ahead counts, whatever a partner's app sends.
-    let hi = local_date(cutoff, chrono_tz::UTC)? + Duration::days(1);
+    let hi = counted_until(cutoff)?;
     let lo = since;
     let periods = periods(ritual);
     // A personal ritual's figures are this phone's own. A shared floating

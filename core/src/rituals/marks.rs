@@ -184,39 +184,101 @@ pub fn store(
 ) -> Result<()> {
     tx.prepare_cached("DELETE FROM occurrence_marks WHERE ritual_id = ?1")?
         .execute([ritual_id])?;
+    for (date, m) in marks {
+        insert(tx, sealer, ritual_id, *date, m)?;
+    }
+    Ok(())
+}
+
+/// Rewrites the stored mark of one occurrence (`None`: it has none).
+pub fn store_date(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    ritual_id: &str,
+    date: NaiveDate,
+    mark: Option<&Mark>,
+) -> Result<()> {
+    tx.prepare_cached("DELETE FROM occurrence_marks WHERE ritual_id = ?1 AND date = ?2")?
+        .execute(params![ritual_id, date.to_string()])?;
+    match mark {
+        Some(m) => insert(tx, sealer, ritual_id, date, m),
+        None => Ok(()),
+    }
+}
+
+fn insert(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    ritual_id: &str,
+    date: NaiveDate,
+    m: &Mark,
+) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO occurrence_marks (ritual_id, date, status, moved_to_ms, note, feeling, done_by,
                                        also_by, also_note, also_feeling)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    for (date, m) in marks {
-        let key = format!("{ritual_id}:{date}");
-        let seal = |column: &str, text: &Option<String>| -> Result<Option<Vec<u8>>> {
-            text.as_ref()
-                .map(|t| sealer.seal_str(slot(&key, column), t))
-                .transpose()
-        };
-        insert.execute(params![
-            ritual_id,
-            date.to_string(),
-            match m.status {
-                MarkStatus::Scheduled => "scheduled",
-                MarkStatus::Done => "done",
-                MarkStatus::Skipped => "skipped",
-            },
-            m.moved_to_ms,
-            seal("note", &m.note)?,
-            seal("feeling", &m.feeling)?,
-            m.done_by.map(|d| d.0.to_vec()),
-            m.also.as_ref().map(|w| w.by.0.to_vec()),
-            seal("also_note", &m.also.as_ref().and_then(|w| w.note.clone()))?,
-            seal(
-                "also_feeling",
-                &m.also.as_ref().and_then(|w| w.feeling.clone())
-            )?,
-        ])?;
-    }
+    let key = format!("{ritual_id}:{date}");
+    let seal = |column: &str, text: &Option<String>| -> Result<Option<Vec<u8>>> {
+        text.as_ref()
+            .map(|t| sealer.seal_str(slot(&key, column), t))
+            .transpose()
+    };
+    insert.execute(params![
+        ritual_id,
+        date.to_string(),
+        match m.status {
+            MarkStatus::Scheduled => "scheduled",
+            MarkStatus::Done => "done",
+            MarkStatus::Skipped => "skipped",
+        },
+        m.moved_to_ms,
+        seal("note", &m.note)?,
+        seal("feeling", &m.feeling)?,
+        m.done_by.map(|d| d.0.to_vec()),
+        m.also.as_ref().map(|w| w.by.0.to_vec()),
+        seal("also_note", &m.also.as_ref().and_then(|w| w.note.clone()))?,
+        seal(
+            "also_feeling",
+            &m.also.as_ref().and_then(|w| w.feeling.clone())
+        )?,
+    ])?;
     Ok(())
+}
+
+/// Whether any occurrence of one ritual was ever moved. Through the index
+/// of moved marks alone: left to itself, SQLite walks every mark of the
+/// ritual by its primary key.
+pub fn any_moved(conn: &Connection, ritual_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM occurrence_marks INDEXED BY occurrence_marks_moved
+                            WHERE ritual_id = ?1 AND moved_to_ms IS NOT NULL)",
+        )?
+        .query_row([ritual_id], |r| r.get(0))?)
+}
+
+/// A stored date, YYYY-MM-DD, read without chrono's format parser (a
+/// plan reads hundreds).
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| -> Option<u32> {
+        s.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+}
+
+/// What a read of marks opens: the words too (notes and feelings, sealed),
+/// or only what happened (status, move, who) for figures and reminders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    WithWords,
+    StatusOnly,
 }
 
 /// The marks of one ritual, by occurrence date.
@@ -225,11 +287,23 @@ pub fn load(
     sealer: &Sealer,
     ritual_id: &str,
 ) -> Result<BTreeMap<NaiveDate, Mark>> {
-    let mut stmt = conn.prepare_cached(
+    load_between(conn, sealer, ritual_id, None, Read::WithWords)
+}
+
+/// The marks of one ritual on the dates in `[lo, hi]` (all, for `None`).
+/// A mark read `StatusOnly` has no note or feeling, and its `also` (when
+/// the other partner left words) holds who, without the words.
+pub fn load_between(
+    conn: &Connection,
+    sealer: &Sealer,
+    ritual_id: &str,
+    range: Option<(NaiveDate, NaiveDate)>,
+    read: Read,
+) -> Result<BTreeMap<NaiveDate, Mark>> {
+    const COLUMNS: &str =
         "SELECT date, status, moved_to_ms, note, feeling, done_by, also_by, also_note, also_feeling
-         FROM occurrence_marks WHERE ritual_id = ?1",
-    )?;
-    let rows = stmt.query_map([ritual_id], |r| {
+         FROM occurrence_marks WHERE ritual_id = ?1";
+    let map = |r: &rusqlite::Row<'_>| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -243,15 +317,31 @@ pub fn load(
                 r.get::<_, Option<Vec<u8>>>(8)?,
             ),
         ))
-    })?;
+    };
+    // Dates are stored as YYYY-MM-DD, so text order is date order.
+    let rows: Vec<_> = match range {
+        Some((lo, hi)) => conn
+            .prepare_cached(&format!("{COLUMNS} AND date BETWEEN ?2 AND ?3"))?
+            .query_map(params![ritual_id, lo.to_string(), hi.to_string()], map)?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare_cached(COLUMNS)?
+            .query_map(params![ritual_id], map)?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    let words = read == Read::WithWords;
     let mut out = BTreeMap::new();
-    for row in rows {
-        let (date, status, moved, note, feeling, by, (also_by, also_note, also_feeling)) = row?;
-        let key = format!("{ritual_id}:{date}");
-        let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-            .map_err(|_| Error::Corrupt("an occurrence mark has a bad date".into()))?;
+    for (date, status, moved, note, feeling, by, (also_by, also_note, also_feeling)) in rows {
+        let key = if words {
+            format!("{ritual_id}:{date}")
+        } else {
+            String::new()
+        };
+        let date = parse_date(&date)
+            .ok_or_else(|| Error::Corrupt("an occurrence mark has a bad date".into()))?;
         let open = |column: &str, v: Option<Vec<u8>>| -> Result<Option<String>> {
-            v.map(|b| sealer.open_str(slot(&key, column), &b))
+            v.filter(|_| words)
+                .map(|b| sealer.open_str(slot(&key, column), &b))
                 .transpose()
         };
         out.insert(
@@ -278,4 +368,30 @@ pub fn load(
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_dates_read_as_chrono_reads_them() {
+        for text in ["2027-03-10", "1900-01-01", "2199-12-31", "2028-02-29"] {
+            assert_eq!(
+                parse_date(text),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
+        for bad in [
+            "2027-3-10",
+            "2027-02-30",
+            "2027/03/10",
+            "20270310",
+            "2027-03-1x",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
 }

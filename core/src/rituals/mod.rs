@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::schedule::{self, ZoneMode};
 use crate::stopped;
 use crate::store::{Sealer, Slot};
-use crate::sync::log::EntityOps;
+use crate::sync::log::{EntityOps, Slice};
 use crate::sync::{self, Op};
 use crate::tell::{News, Teller};
 
@@ -470,8 +470,74 @@ fn compared_with(ops: &[Op], folded: &consent::Folded) -> Option<RitualSpec> {
         .cloned()
 }
 
-/// Rebuilds one ritual's row from its ops (already in fold order).
+/// Rebuilds one ritual's row and all its marks from its ops (already in
+/// fold order).
 fn refold(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    id: &str,
+    ops: &[Op],
+    personal: bool,
+) -> Result<()> {
+    marks::store(tx, sealer, id, &marks::fold(ops))?;
+    refold_row(tx, sealer, id, ops, personal)
+}
+
+/// The part of a ritual a mark touches: its occurrence date. Marks are
+/// folded date by date (marks.rs), apart from the ritual's consent.
+fn mark_part(change: &Change) -> Option<String> {
+    match change {
+        Change::Ritual(
+            RitualChange::Done { date, .. }
+            | RitualChange::Skipped { date }
+            | RitualChange::Moved { date, .. },
+        ) => Some(date.to_string()),
+        _ => None,
+    }
+}
+
+/// Folds again what new ops touched: the ritual's row from the ops that
+/// are not marks (the consent fold passes over marks, so it reads the
+/// same without them), and each date's mark from that date's ops alone
+/// (a mark's fold reads only ops of its date). Equal to `refold` over all.
+fn refold_touched(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    id: &str,
+    ops: &EntityOps<'_>,
+    touched: &capability::Touched,
+    personal: bool,
+) -> Result<()> {
+    let read = |slice: Slice<'_>| -> Result<Vec<Op>> {
+        if personal {
+            ops.private_slice(slice)
+        } else {
+            ops.shared_slice(slice)
+        }
+    };
+    if touched.whole {
+        let whole = read(Slice::Whole)?;
+        let whole = if personal {
+            whole
+        } else {
+            stopped::with_stop(tx, ops.entity(), whole, |founder, _| {
+                (founder, Change::Ritual(RitualChange::Retired))
+            })?
+        };
+        refold_row(tx, sealer, id, &whole, personal)?;
+    }
+    // A stop is no mark: a date's marks fold without it.
+    for part in &touched.parts {
+        let date = NaiveDate::parse_from_str(part, "%Y-%m-%d")
+            .map_err(|_| Error::Corrupt("a mark's part is not a date".into()))?;
+        let folded = marks::fold(&read(Slice::Part(part))?);
+        marks::store_date(tx, sealer, id, date, folded.get(&date))?;
+    }
+    Ok(())
+}
+
+/// Rebuilds one ritual's row (its consent fold) from its ops.
+fn refold_row(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     id: &str,
@@ -480,7 +546,6 @@ fn refold(
 ) -> Result<()> {
     tx.prepare_cached("DELETE FROM rituals WHERE id = ?1")?
         .execute([id])?;
-    marks::store(tx, sealer, id, &marks::fold(ops))?;
     let folded = if personal {
         consent::fold_personal(ops)
     } else {
@@ -610,6 +675,12 @@ pub fn upcoming(
     to: Millis,
     device_zone: Tz,
 ) -> Result<Vec<Occurrence>> {
+    check_range(from, to)?;
+    upcoming_of(conn, sealer, &list(conn, sealer)?, (from, to), device_zone)
+}
+
+/// What `upcoming` asks of a range.
+pub fn check_range(from: Millis, to: Millis) -> Result<()> {
     if to <= from {
         return Err(Error::invalid(
             "the end of the range must be after its start",
@@ -622,19 +693,31 @@ pub fn upcoming(
             "a range of upcoming occurrences is at most 366 days",
         ));
     }
+    Ok(())
+}
+
+/// `upcoming` over rituals already read (`list`), for a caller that reads
+/// them once for several things; the range is checked by `upcoming`.
+pub fn upcoming_of(
+    conn: &Connection,
+    sealer: &Sealer,
+    rituals: &[Ritual],
+    (from, to): (Millis, Millis),
+    device_zone: Tz,
+) -> Result<Vec<Occurrence>> {
     let rest_weeks = rest::weeks(conn)?;
     let mut out = Vec::new();
     // Waiting invitations show too (as waiting); paused, declined and retired
     // rituals have no occurrences.
-    let live = |r: &Ritual| {
+    let live = |r: &&Ritual| {
         matches!(
             r.status,
             RitualStatus::Proposed | RitualStatus::Countered | RitualStatus::Active
         )
     };
-    for ritual in list(conn, sealer)?.into_iter().filter(live) {
+    for ritual in rituals.iter().filter(live) {
         out.extend(
-            occurrences_of(conn, sealer, &ritual, device_zone, (from, to), &rest_weeks)?
+            occurrences_of(conn, sealer, ritual, device_zone, (from, to), &rest_weeks)?
                 .into_iter()
                 .filter(|o| (from..to).contains(&o.start_ms())),
         );
@@ -653,21 +736,56 @@ pub fn occurrences_of(
     sealer: &Sealer,
     ritual: &Ritual,
     device_zone: Tz,
-    (from, to): (Millis, Millis),
+    range: (Millis, Millis),
     rest_weeks: &std::collections::BTreeSet<NaiveDate>,
 ) -> Result<Vec<Occurrence>> {
-    let marks = marks::load(conn, sealer, &ritual.id)?;
+    occurrences_in(
+        conn,
+        sealer,
+        ritual,
+        device_zone,
+        range,
+        rest_weeks,
+        marks::Read::WithWords,
+    )
+}
+
+/// `occurrences_of`, reading the words on marks (`said`) only when `read`
+/// asks for them: reminders need only what happened.
+pub fn occurrences_in(
+    conn: &Connection,
+    sealer: &Sealer,
+    ritual: &Ritual,
+    device_zone: Tz,
+    (from, to): (Millis, Millis),
+    rest_weeks: &std::collections::BTreeSet<NaiveDate>,
+    read: marks::Read,
+) -> Result<Vec<Occurrence>> {
+    // Only a ritual with a moved occurrence needs the wider look.
+    let moved = marks::any_moved(conn, &ritual.id)?;
+    let reach = if moved { marks::MAX_MOVE_MS } else { 0 };
+    // Only the marks of dates that can fall in the range: a day either
+    // side for any zone (and one to spare), and for a ritual with a moved
+    // occurrence a week and a day more.
+    let around = |ms: Millis, days: i64| -> Result<NaiveDate> {
+        let date = history::local_date_utc(ms.clamp(schedule::EARLIEST_MS, schedule::LATEST_MS))?;
+        Ok(date
+            .checked_add_signed(chrono::Duration::days(days))
+            .unwrap_or(date))
+    };
+    let reach_days = reach / 86_400_000 + 2;
+    let marks = marks::load_between(
+        conn,
+        sealer,
+        &ritual.id,
+        Some((around(from, -reach_days)?, around(to, reach_days)?)),
+        read,
+    )?;
     // Whose words are whose, read only when there are words.
-    let me = if marks.values().any(|m| !m.words().is_empty()) {
+    let me = if read == marks::Read::WithWords && marks.values().any(|m| !m.words().is_empty()) {
         Some(crate::store::read_device(conn)?)
     } else {
         None
-    };
-    // Only a ritual with a moved occurrence needs the wider look.
-    let reach = if marks.values().any(|m| m.moved_to_ms.is_some()) {
-        marks::MAX_MOVE_MS
-    } else {
-        0
     };
     let span_from = from.saturating_sub(reach).max(schedule::EARLIEST_MS);
     let span_to = to.saturating_add(reach).min(schedule::LATEST_MS);
@@ -741,9 +859,9 @@ pub fn rhythm(
         .into_iter()
         .filter(|r| matches!(r.status, RitualStatus::Active | RitualStatus::Paused))
     {
-        let marks = marks::load(conn, sealer, &ritual.id)?;
         let cutoff = history::cutoff_for(&ritual, shared, now);
         let since = history::lookback_start(cutoff)?;
+        let marks = history::marks_counted(conn, sealer, &ritual.id, cutoff, since)?;
         let counted = history::counted(&ritual, &marks, &rest_weeks, (cutoff, device_zone), since)?;
         let count = |n: usize| -> (u32, u32) {
             let window = &counted[counted.len().saturating_sub(n)..];
@@ -852,9 +970,15 @@ fn check_day_has_come(
         ))
     };
     let begun_somewhere = schedule::latest_today(now).is_some_and(|latest| date <= latest);
-    let moved_to = marks::load(conn, sealer, &ritual.id)?
-        .get(&date)
-        .and_then(|m| m.moved_to_ms);
+    let moved_to = marks::load_between(
+        conn,
+        sealer,
+        &ritual.id,
+        Some((date, date)),
+        marks::Read::StatusOnly,
+    )?
+    .get(&date)
+    .and_then(|m| m.moved_to_ms);
     let clock_zone = match ritual.zone {
         ZoneMode::Fixed(tz) => Some(device_zone.unwrap_or(tz)),
         ZoneMode::Floating => device_zone,
@@ -956,6 +1080,27 @@ impl Capability for Rituals {
     fn restores_private(&self, op: &Op) -> bool {
         matches!(&op.change, Change::Ritual(c)
             if personal_entity_id(&op.entity).is_some() && c.validate().is_ok())
+    }
+
+    fn part(&self, op: &Op) -> Option<String> {
+        mark_part(&op.change)
+    }
+
+    fn refold_touched(
+        &self,
+        tx: &Transaction<'_>,
+        sealer: &Sealer,
+        ops: &EntityOps<'_>,
+        touched: &capability::Touched,
+    ) -> Result<()> {
+        let entity = ops.entity();
+        if let Some(id) = entity_id(entity) {
+            refold_touched(tx, sealer, id, ops, touched, false)
+        } else if let Some(id) = personal_entity_id(entity) {
+            refold_touched(tx, sealer, id, ops, touched, true)
+        } else {
+            Ok(())
+        }
     }
 
     fn refold(&self, tx: &Transaction<'_>, sealer: &Sealer, ops: &EntityOps<'_>) -> Result<()> {

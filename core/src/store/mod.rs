@@ -138,6 +138,16 @@ impl Store {
         out
     }
 
+    /// Runs `f` over one read snapshot: a single (deferred) transaction, so
+    /// a screen's dozens of statements take the file's read lock once and
+    /// see one state, instead of one lock each. Nothing is written.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection, &Sealer) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(&tx, &self.sealer)?;
+        tx.finish()?;
+        Ok(out)
+    }
+
     pub fn device_name(&self) -> Result<String> {
         let sealed: Vec<u8> = self.conn.query_row(
             "SELECT value FROM meta WHERE key = 'device_name'",
@@ -213,8 +223,14 @@ fn configure(conn: &Connection) -> Result<()> {
     // not left in free pages.
     conn.pragma_update(None, "secure_delete", true)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // One Today or plan prepares a few dozen distinct statements; with
+    // rusqlite's default of 16 cached they would be parsed again each call.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
+
+/// How many prepared statements a connection keeps.
+const STATEMENT_CACHE: usize = 128;
 
 /// Read-only checks on an existing file; returns its schema version.
 fn check_existing(conn: &Connection, sealer: &Sealer) -> Result<u32> {
@@ -280,10 +296,11 @@ pub fn adopt_name(tx: &Transaction<'_>, sealer: &Sealer, name: &str) -> Result<(
 }
 
 pub(crate) fn read_device(conn: &Connection) -> Result<DeviceId> {
-    let bytes: Vec<u8> =
-        conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
-            r.get(0)
-        })?;
+    // Cached statements here and below: every op recorded reads the clock
+    // and the counter, and every screen the device.
+    let bytes: Vec<u8> = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = 'device_id'")?
+        .query_row([], |r| r.get(0))?;
     DeviceId::from_slice(&bytes)
 }
 
@@ -313,17 +330,18 @@ pub fn rows_by_id<T>(
 /// Reads an integer from `meta`, or `default` when it was never set.
 pub fn meta_i64(conn: &Connection, key: &str, default: i64) -> Result<i64> {
     Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?
         .unwrap_or(default))
 }
 
 pub fn set_meta_i64(tx: &Transaction<'_>, key: &str, value: i64) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        rusqlite::params![key, value],
-    )?;
+    )?
+    .execute(rusqlite::params![key, value])?;
     Ok(())
 }
 

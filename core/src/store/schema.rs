@@ -240,6 +240,36 @@ const MIGRATIONS: &[&str] = &[
     // that went back in time, not a repeat.
     "ALTER TABLE ops ADD COLUMN auth BLOB CHECK (auth IS NULL OR length(auth) = 16);
     ALTER TABLE received_payloads ADD COLUMN nonce BLOB;",
+    // v14: the part of its entity an op touches (a ritual's mark names its
+    // occurrence date), so a new op refolds that part alone and a whole
+    // entity's fold reads none of its parts' ops. Ops stored before carry
+    // none: `parts_pending` asks the first open to fill them in (their
+    // bodies are sealed, so SQL alone cannot; sync::fill_parts does). And
+    // what reads stay small with: whether a ritual has a moved occurrence,
+    // and the newest op's time (the shared cutoff), without a scan; and
+    // each device's run of ops from counter 1 as far as an export last
+    // found it (`op_runs`, sync/payload.rs), forgotten by triggers whenever
+    // an op of that device is deleted or renumbered, whoever does it.
+    "ALTER TABLE ops ADD COLUMN part TEXT;
+    ALTER TABLE local_ops ADD COLUMN part TEXT;
+    CREATE INDEX ops_by_part ON ops (entity, part, hlc_ms, hlc_logical, device, counter);
+    CREATE INDEX local_ops_by_part ON local_ops (entity, part, seq);
+    CREATE INDEX occurrence_marks_moved ON occurrence_marks (ritual_id)
+        WHERE moved_to_ms IS NOT NULL;
+    CREATE INDEX ops_by_time ON ops (hlc_ms);
+    CREATE TABLE op_runs (
+        device  BLOB PRIMARY KEY CHECK (length(device) = 16),
+        counter INTEGER NOT NULL CHECK (counter > 0)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TRIGGER op_runs_after_delete AFTER DELETE ON ops BEGIN
+        DELETE FROM op_runs WHERE device = OLD.device;
+    END;
+    CREATE TRIGGER op_runs_after_update AFTER UPDATE OF device, counter ON ops BEGIN
+        DELETE FROM op_runs WHERE device IN (OLD.device, NEW.device);
+    END;
+    INSERT INTO meta (key, value)
+        SELECT 'parts_pending', 1
+        WHERE EXISTS (SELECT 1 FROM ops) OR EXISTS (SELECT 1 FROM local_ops);",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

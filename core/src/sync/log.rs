@@ -187,12 +187,14 @@ pub enum Inserted {
 /// Inserts an op, with its author's authenticator when there is one,
 /// unless its (device, counter) is taken; says whether the op there is the
 /// same. Same means the same stamp, entity and authenticator, or (for ops
-/// stored without one) the same change.
+/// stored without one) the same change. `part` is the part of its entity
+/// it touches (`Capability::part`).
 pub fn insert(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     op: &Op,
     auth: Option<&OpTag>,
+    part: Option<&str>,
 ) -> Result<Inserted> {
     type Held = (i64, u32, String, Option<Vec<u8>>, Vec<u8>);
     let held: Option<Held> = tx
@@ -230,8 +232,8 @@ pub fn insert(
         &body,
     )?;
     tx.prepare_cached(
-        "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body, auth)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body, auth, part)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         op.device.0.as_slice(),
@@ -240,15 +242,21 @@ pub fn insert(
         op.hlc.logical,
         op.entity,
         sealed,
-        auth.map(|a| a.as_slice())
+        auth.map(|a| a.as_slice()),
+        part
     ])?;
     Ok(Inserted::New)
 }
 
 /// Inserts an op this phone writes, with its authenticator.
-pub fn insert_mine(tx: &Transaction<'_>, sealer: &Sealer, op: &Op) -> Result<Inserted> {
+pub fn insert_mine(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    op: &Op,
+    part: Option<&str>,
+) -> Result<Inserted> {
     let tag = tag_of(sealer, op)?;
-    insert(tx, sealer, op, Some(&tag))
+    insert(tx, sealer, op, Some(&tag), part)
 }
 
 /// The op stored under (device, counter) with its authenticator, if any.
@@ -371,36 +379,84 @@ pub fn seal_private(sealer: &Sealer, op: &Op) -> Result<Vec<u8>> {
 /// Stores a private op whose body `seal_private` sealed. The database's
 /// own error is returned as is: a restore turns a repeated sequence number
 /// into its own message.
-pub fn insert_private(tx: &Transaction<'_>, op: &Op, sealed: &[u8]) -> rusqlite::Result<usize> {
+pub fn insert_private(
+    tx: &Transaction<'_>,
+    op: &Op,
+    sealed: &[u8],
+    part: Option<&str>,
+) -> rusqlite::Result<usize> {
     tx.prepare_cached(
-        "INSERT INTO local_ops (seq, hlc_ms, hlc_logical, entity, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO local_ops (seq, hlc_ms, hlc_logical, entity, body, part)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         op.counter as i64,
         op.hlc.wall_ms,
         op.hlc.logical,
         op.entity,
-        sealed
+        sealed,
+        part
     ])
 }
 
-/// One entity's private ops, in the order they were recorded.
-fn read_private_ops(conn: &Connection, sealer: &Sealer, entity: &str) -> Result<Vec<Op>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, hlc_ms, hlc_logical, body FROM local_ops WHERE entity = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([entity], |r| {
+/// Which ops of an entity a fold reads: all of them, the ones that touch
+/// the entity as a whole (no part), or one part's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slice<'a> {
+    All,
+    Whole,
+    Part(&'a str),
+}
+
+impl Slice<'_> {
+    /// The condition on `part` (after `entity = ?1`), and whether `?2` is
+    /// the part.
+    fn condition(self) -> (&'static str, bool) {
+        match self {
+            Slice::All => ("", false),
+            Slice::Whole => (" AND part IS NULL", false),
+            Slice::Part(_) => (" AND part = ?2", true),
+        }
+    }
+}
+
+/// One entity's private ops (of `slice`), in the order they were recorded.
+fn read_private_ops(
+    conn: &Connection,
+    sealer: &Sealer,
+    entity: &str,
+    slice: Slice<'_>,
+) -> Result<Vec<Op>> {
+    let (condition, with_part) = slice.condition();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT seq, hlc_ms, hlc_logical, body FROM local_ops WHERE entity = ?1{condition} ORDER BY seq"
+    ))?;
+    let part = match slice {
+        Slice::Part(p) => p,
+        _ => "",
+    };
+    let map = |r: &rusqlite::Row<'_>| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
             r.get::<_, u32>(2)?,
             r.get::<_, Vec<u8>>(3)?,
         ))
-    })?;
+    };
+    let rows: Vec<_> = if with_part {
+        stmt.query_map(params![entity, part], map)?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        stmt.query_map(params![entity], map)?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let device = store::read_device(conn)?;
     let mut ops = Vec::new();
-    for row in rows {
-        let (seq, ms, logical, sealed) = row?;
+    for (seq, ms, logical, sealed) in rows {
+        // Sealed with its clock and entity (see `private_slot`).
         let key = private_slot(seq as u64, Hlc::new(ms, logical), entity);
         let change = open_body(sealer, &key, "local_ops", &sealed)?;
         ops.push(Op {
@@ -414,19 +470,26 @@ fn read_private_ops(conn: &Connection, sealer: &Sealer, entity: &str) -> Result<
     Ok(ops)
 }
 
-/// All ops, or one entity's, in fold order. Two statements rather than one
-/// with `?1 IS NULL OR entity = ?1`: SQLite cannot use the entity index for
-/// the latter, and a refold per imported op would scan the whole log.
-fn read_ops(conn: &Connection, sealer: &Sealer, entity: Option<&str>) -> Result<Vec<Op>> {
+/// All ops, or one entity's (of `slice`), in fold order. Separate
+/// statements rather than one with `?1 IS NULL OR entity = ?1`: SQLite
+/// cannot use the entity index for the latter, and a refold per imported
+/// op would scan the whole log.
+fn read_ops(
+    conn: &Connection,
+    sealer: &Sealer,
+    entity: Option<(&str, Slice<'_>)>,
+) -> Result<Vec<Op>> {
     const COLUMNS: &str = "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops";
     const ORDER: &str = "ORDER BY hlc_ms, hlc_logical, device, counter";
     match entity {
-        Some(e) => decode_rows(
-            conn,
-            sealer,
-            &format!("{COLUMNS} WHERE entity = ?1 {ORDER}"),
-            params![e],
-        ),
+        Some((e, slice)) => {
+            let (condition, with_part) = slice.condition();
+            let sql = format!("{COLUMNS} WHERE entity = ?1{condition} {ORDER}");
+            match slice {
+                Slice::Part(p) if with_part => decode_rows(conn, sealer, &sql, params![e, p]),
+                _ => decode_rows(conn, sealer, &sql, params![e]),
+            }
+        }
         None => decode_rows(conn, sealer, &format!("{COLUMNS} {ORDER}"), params![]),
     }
 }
@@ -514,10 +577,34 @@ pub fn all_private_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
         .collect::<std::result::Result<_, _>>()?;
     let mut ops = Vec::new();
     for e in entities {
-        ops.extend(read_private_ops(conn, sealer, &e)?);
+        ops.extend(read_private_ops(conn, sealer, &e, Slice::All)?);
     }
     ops.sort_by_key(|op| op.counter);
     Ok(ops)
+}
+
+/// Writes the part of every op stored before parts were kept (schema
+/// v14), as `part_of` reads it: the ops' bodies are sealed, so the
+/// migration could not.
+pub fn fill_parts(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    part_of: impl Fn(&Op) -> Option<String>,
+) -> Result<()> {
+    let mut update =
+        tx.prepare_cached("UPDATE ops SET part = ?3 WHERE device = ?1 AND counter = ?2")?;
+    for op in read_ops(tx, sealer, None)? {
+        if let Some(part) = part_of(&op) {
+            update.execute(params![op.device.0.as_slice(), op.counter as i64, part])?;
+        }
+    }
+    let mut update = tx.prepare_cached("UPDATE local_ops SET part = ?2 WHERE seq = ?1")?;
+    for op in all_private_ops(tx, sealer)? {
+        if let Some(part) = part_of(&op) {
+            update.execute(params![op.counter as i64, part])?;
+        }
+    }
+    Ok(())
 }
 
 /// One entity's ops as its capability folds them. Each log is read only
@@ -552,18 +639,30 @@ impl<'a> EntityOps<'a> {
     /// The shared ops in fold order, each under the device it counts for
     /// (`People::canonical`); ops that count for no one are left out.
     pub fn shared(&self) -> Result<Vec<Op>> {
-        Ok(read_ops(self.conn, self.sealer, Some(self.entity))?
-            .into_iter()
-            .filter_map(|mut op| {
-                op.device = self.people.canonical(op.device, op.counter)?;
-                Some(op)
-            })
-            .collect())
+        self.shared_slice(Slice::All)
+    }
+
+    /// `shared`, of the ops that touch the entity as a whole or one part.
+    pub fn shared_slice(&self, slice: Slice<'_>) -> Result<Vec<Op>> {
+        Ok(
+            read_ops(self.conn, self.sealer, Some((self.entity, slice)))?
+                .into_iter()
+                .filter_map(|mut op| {
+                    op.device = self.people.canonical(op.device, op.counter)?;
+                    Some(op)
+                })
+                .collect(),
+        )
     }
 
     /// This device's private ops, in the order they were recorded.
     pub fn private(&self) -> Result<Vec<Op>> {
-        read_private_ops(self.conn, self.sealer, self.entity)
+        self.private_slice(Slice::All)
+    }
+
+    /// `private`, of the ops that touch the entity as a whole or one part.
+    pub fn private_slice(&self, slice: Slice<'_>) -> Result<Vec<Op>> {
+        read_private_ops(self.conn, self.sealer, self.entity, slice)
     }
 
     /// The shared and the private ops in one order (`merge_private`).

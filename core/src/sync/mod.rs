@@ -17,11 +17,11 @@ pub mod people;
 pub mod ratchet;
 pub mod text;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::Transaction;
 
-use crate::capability::{self, Capability};
+use crate::capability::{self, Capability, Touched};
 pub use crate::change::Change;
 use crate::clock::Millis;
 use crate::device::DeviceId;
@@ -102,10 +102,18 @@ pub fn record(
     // The rules the partner's phone applies at admission: what this phone
     // writes must pass them too (one set of rules for both sides).
     owner.validate(&op)?;
-    log::insert_mine(tx, sealer, &op)?;
+    let part = owner.part(&op);
+    log::insert_mine(tx, sealer, &op, part.as_deref())?;
     log::save_hlc(tx, hlc)?;
     log::set_last_counter(tx, counter)?;
-    refold_owned(tx, sealer, owner, &People::load(tx, device)?, &op.entity)?;
+    refold_owned(
+        tx,
+        sealer,
+        owner,
+        &People::load(tx, device)?,
+        &op.entity,
+        part,
+    )?;
     Ok(op)
 }
 
@@ -133,8 +141,16 @@ pub fn record_private(
         change,
     };
     let sealed = log::seal_private(sealer, &op)?;
-    log::insert_private(tx, &op, &sealed)?;
-    refold_owned(tx, sealer, owner, &People::load(tx, device)?, &op.entity)?;
+    let part = owner.part(&op);
+    log::insert_private(tx, &op, &sealed, part.as_deref())?;
+    refold_owned(
+        tx,
+        sealer,
+        owner,
+        &People::load(tx, device)?,
+        &op.entity,
+        part,
+    )?;
     Ok(op)
 }
 
@@ -171,7 +187,9 @@ pub fn apply(
         set_aside: learned.set_aside,
         ..ApplyReport::default()
     };
-    let mut touched = BTreeSet::new();
+    // What the new ops touched, entity by entity: the entity as a whole
+    // or some of its parts, each folded again once, after the batch.
+    let mut touched: BTreeMap<&str, Touched> = BTreeMap::new();
     let before = log::local_hlc(tx)?;
     let mut clock = before;
     for (at, op) in ops.iter().enumerate() {
@@ -186,11 +204,12 @@ pub fn apply(
         }
         admit(all, op, now)?;
         let tag = auth.get(at).copied().flatten();
-        match insert(tx, sealer, op, tag.as_ref())? {
+        let part = capability::of_kind(all, op.change.kind())?.part(op);
+        match insert(tx, sealer, op, tag.as_ref(), part.as_deref())? {
             Inserted::New => {
                 report.applied += 1;
                 report.new.push(at);
-                touched.insert(op.entity.as_str());
+                touched.entry(op.entity.as_str()).or_default().add(part);
                 clock = clock.observe(op.hlc, now)?;
                 report.ahead_ms = report.ahead_ms.max(op.hlc.wall_ms.saturating_sub(now));
             }
@@ -219,8 +238,8 @@ pub fn apply(
     if learned.refold_all {
         refold_everything(tx, sealer, all, &people)?;
     } else {
-        for entity in touched {
-            refold(tx, sealer, all, &people, entity)?;
+        for (entity, touched) in touched {
+            refold_touched(tx, sealer, all, &people, entity, &touched)?;
         }
     }
     Ok(report)
@@ -275,7 +294,8 @@ pub fn take_back(
     let mut clock = log::local_hlc(tx)?;
     let mut touched = BTreeSet::new();
     for (op, tag) in yours {
-        match insert(tx, sealer, op, Some(tag))? {
+        let part = capability::of_kind(all, op.change.kind())?.part(op);
+        match insert(tx, sealer, op, Some(tag), part.as_deref())? {
             Inserted::Same => continue,
             Inserted::New => {}
             Inserted::Differs => {
@@ -287,9 +307,10 @@ pub fn take_back(
                     counter: last,
                     ..mine
                 };
-                log::insert_mine(tx, sealer, &moved)?;
+                let moved_part = capability::of_kind(all, moved.change.kind())?.part(&moved);
+                log::insert_mine(tx, sealer, &moved, moved_part.as_deref())?;
                 touched.insert(moved.entity);
-                insert(tx, sealer, op, Some(tag))?;
+                insert(tx, sealer, op, Some(tag), part.as_deref())?;
                 taken.renumbered += 1;
             }
         }
@@ -370,20 +391,89 @@ fn refold(
     }
 }
 
-/// `refold` for an entity its writer names: the one capability that owns it.
+/// Folds again what new ops touched of one entity, through the capability
+/// that owns it.
+fn refold_touched(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    all: &[&dyn Capability],
+    people: &People,
+    entity: &str,
+    touched: &Touched,
+) -> Result<()> {
+    match capability::owner(all, entity) {
+        Some(owner) => owner.refold_touched(
+            tx,
+            sealer,
+            &EntityOps::new(tx, sealer, people, entity),
+            touched,
+        ),
+        None => Ok(()),
+    }
+}
+
+/// Folds again what one new op its writer names touched (its `part`),
+/// through the one capability that owns its entity.
 fn refold_owned(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     owner: &dyn Capability,
     people: &People,
     entity: &str,
+    part: Option<String>,
 ) -> Result<()> {
     debug_assert!(
         owner.owns(entity),
         "{entity} is recorded by a capability that does not own it"
     );
-    refold(tx, sealer, &[owner], people, entity)
+    let mut touched = Touched::default();
+    touched.add(part);
+    refold_touched(tx, sealer, &[owner], people, entity, &touched)
 }
+
+/// Fills in the parts of ops stored before parts were kept (schema v14),
+/// if the store says some wait. The state stored beside them was folded
+/// from all of each entity's ops, which is what folding part by part
+/// builds, so it stays.
+/// Whether ops stored before the log kept their parts wait for them.
+pub fn parts_pending(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(crate::store::meta_i64(conn, PARTS_PENDING, 0)? != 0)
+}
+
+pub fn fill_parts(tx: &Transaction<'_>, sealer: &Sealer, all: &[&dyn Capability]) -> Result<()> {
+    if crate::store::meta_i64(tx, PARTS_PENDING, 0)? == 0 {
+        return Ok(());
+    }
+    log::fill_parts(tx, sealer, |op| {
+        capability::of_kind(all, op.change.kind()).ok()?.part(op)
+    })?;
+    tx.execute("DELETE FROM meta WHERE key = ?1", [PARTS_PENDING])?;
+    Ok(())
+}
+
+/// Folds every entity of both logs again from all its ops: what a replica
+/// rebuilt from scratch holds. A replica that folded part by part as ops
+/// came must hold the same (tests compare the dumps).
+pub fn refold_all(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    all: &[&dyn Capability],
+    me: DeviceId,
+) -> Result<()> {
+    let people = People::load(tx, me)?;
+    refold_everything(tx, sealer, all, &people)?;
+    let private: BTreeSet<String> = log::all_private_ops(tx, sealer)?
+        .into_iter()
+        .map(|op| op.entity)
+        .collect();
+    for entity in &private {
+        refold(tx, sealer, all, &people, entity)?;
+    }
+    Ok(())
+}
+
+/// Set by the v14 migration when ops were stored before parts were kept.
+const PARTS_PENDING: &str = "parts_pending";
 
 /// What an export says about the people of its log.
 #[derive(Debug, Clone, Default)]
@@ -426,7 +516,8 @@ pub fn restore(
     let mut entities = BTreeSet::new();
     for op in shared {
         admit(all, op, i64::MAX)?;
-        insert(tx, sealer, op, None)?;
+        let part = capability::of_kind(all, op.change.kind())?.part(op);
+        insert(tx, sealer, op, None, part.as_deref())?;
         if op.device == exported {
             exported_until = exported_until.max(op.counter);
         }
@@ -464,7 +555,8 @@ pub fn restore(
             return Err(Error::invalid("a private op in the export is malformed"));
         }
         let sealed = log::seal_private(sealer, op)?;
-        log::insert_private(tx, op, &sealed)
+        let part = capability::of_kind(all, op.change.kind())?.part(op);
+        log::insert_private(tx, op, &sealed, part.as_deref())
             .map_err(|_| Error::invalid("the export holds a private op twice"))?;
         entities.insert(op.entity.clone());
     }

@@ -230,19 +230,53 @@ fn rejected(reason: impl Into<String>) -> Error {
     Error::PayloadRejected(reason.into())
 }
 
-/// For each device in the log, the end of the contiguous run from counter 1.
-pub fn own_vector(conn: &Connection) -> Result<Vec<(DeviceId, u64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.device, MIN(o.counter) FROM ops o
-         WHERE NOT EXISTS (SELECT 1 FROM ops p WHERE p.device = o.device AND p.counter = o.counter + 1)
-           AND EXISTS (SELECT 1 FROM ops q WHERE q.device = o.device AND q.counter = 1)
-         GROUP BY o.device ORDER BY o.device",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?)))?;
+/// For each device in the log, the end of the contiguous run from counter 1
+/// (devices without counter 1 are left out), in device order. The run is
+/// carried on from where the last export found it (`op_runs`, which
+/// triggers clear for a device when any of its ops is deleted or
+/// renumbered), so an export costs the ops that came since, not the log.
+pub fn own_vector(tx: &Transaction<'_>) -> Result<Vec<(DeviceId, u64)>> {
     let mut out = Vec::new();
-    for row in rows {
-        let (d, c) = row?;
-        out.push((DeviceId::from_slice(&d)?, c as u64));
+    let mut after: Option<Vec<u8>> = None;
+    loop {
+        // The next device in the log, found by the primary key (a log
+        // holds a handful of devices).
+        let device: Option<Vec<u8>> = match &after {
+            None => tx
+                .prepare_cached("SELECT device FROM ops ORDER BY device LIMIT 1")?
+                .query_row([], |r| r.get(0))
+                .optional()?,
+            Some(d) => tx
+                .prepare_cached("SELECT device FROM ops WHERE device > ?1 ORDER BY device LIMIT 1")?
+                .query_row([d], |r| r.get(0))
+                .optional()?,
+        };
+        let Some(device) = device else {
+            break;
+        };
+        let known: i64 = tx
+            .prepare_cached("SELECT counter FROM op_runs WHERE device = ?1")?
+            .query_row([&device], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
+        let mut next = tx.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM ops WHERE device = ?1 AND counter = ?2)",
+        )?;
+        let mut run = known;
+        while next.query_row(params![device, run + 1], |r| r.get::<_, bool>(0))? {
+            run += 1;
+        }
+        if run > known {
+            tx.prepare_cached(
+                "INSERT INTO op_runs (device, counter) VALUES (?1, ?2)
+                 ON CONFLICT (device) DO UPDATE SET counter = excluded.counter",
+            )?
+            .execute(params![device, run])?;
+        }
+        if run > 0 {
+            out.push((DeviceId::from_slice(&device)?, run as u64));
+        }
+        after = Some(device);
     }
     Ok(out)
 }

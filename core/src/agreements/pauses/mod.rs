@@ -309,25 +309,62 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Pause> {
         .ok_or_else(|| Error::not_found("no pause has this id"))
 }
 
+/// The pauses still running (not ended), newest first.
+pub fn running(conn: &Connection, sealer: &Sealer) -> Result<Vec<Pause>> {
+    read_where(conn, sealer, "ended_at_ms IS NULL", params![])
+}
+
+/// The pauses started at or after `since_ms`, newest first.
+pub fn started_since(conn: &Connection, sealer: &Sealer, since_ms: Millis) -> Result<Vec<Pause>> {
+    read_where(conn, sealer, "started_at_ms >= ?1", params![since_ms])
+}
+
+const COLUMNS: &str = "SELECT id, started_by, started_at_ms, first_return_at_ms, return_at_ms, extended, ended_at_ms, note FROM pauses";
+const ORDER: &str = "started_at_ms DESC, id";
+
+type Row = (
+    String,
+    Vec<u8>,
+    i64,
+    i64,
+    i64,
+    bool,
+    Option<i64>,
+    Option<Vec<u8>>,
+);
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
+fn read_where(
+    conn: &Connection,
+    sealer: &Sealer,
+    condition: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<Pause>> {
+    let rows = conn
+        .prepare_cached(&format!("{COLUMNS} WHERE {condition} ORDER BY {ORDER}"))?
+        .query_map(args, row)?
+        .collect::<rusqlite::Result<Vec<Row>>>()?;
+    open_rows(sealer, rows)
+}
+
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Pause>> {
-    let rows = crate::store::rows_by_id(
-        conn,
-        "SELECT id, started_by, started_at_ms, first_return_at_ms, return_at_ms, extended, ended_at_ms, note FROM pauses",
-        "started_at_ms DESC, id",
-        id,
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Vec<u8>>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, bool>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-                r.get::<_, Option<Vec<u8>>>(7)?,
-            ))
-        },
-    )?;
+    let rows = crate::store::rows_by_id(conn, COLUMNS, ORDER, id, row)?;
+    open_rows(sealer, rows)
+}
+
+fn open_rows(sealer: &Sealer, rows: Vec<Row>) -> Result<Vec<Pause>> {
     let mut out = Vec::new();
     for (id, by, started, first, ret, extended, ended, note) in rows {
         let note = match note {
