@@ -612,17 +612,17 @@ mod tests {
     /// poisons the lock; the next calls still work, and what the call
     /// committed before the panic stays.
     #[test]
-    fn a_panic_in_one_call_does_not_brick_the_next() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db").to_str().unwrap().to_owned();
+    fn a_panic_in_one_call_does_not_brick_the_next()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir
+            .path()
+            .join("t.db")
+            .to_str()
+            .ok_or("the temporary path is not UTF-8")?
+            .to_owned();
         let clock = ManualClock::new(1_800_000_000_000);
-        let t = Tandem::open_with_clock(
-            path,
-            generate_storage_key().unwrap(),
-            Some("Ana".into()),
-            clock,
-        )
-        .unwrap();
+        let t = Tandem::open_with_clock(path, generate_storage_key()?, Some("Ana".into()), clock)?;
         let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let _: Result<()> = t.with(|c| {
                 c.set_device_name("Halfway")?;
@@ -632,11 +632,12 @@ mod tests {
         assert!(panicked.is_err());
         assert!(t.core.is_poisoned() || t.lock().is_ok());
         // The next calls work.
-        assert_eq!(t.device().unwrap().name, "Halfway");
-        t.set_device_name("Ana".into()).unwrap();
-        assert_eq!(t.device().unwrap().name, "Ana");
+        assert_eq!(t.device()?.name, "Halfway");
+        t.set_device_name("Ana".into())?;
+        assert_eq!(t.device()?.name, "Ana");
         assert!(!t.core.is_poisoned());
         assert!(format!("{t:?}").contains("open: true"));
-        t.close().unwrap();
+        t.close()?;
+        Ok(())
     }
 }
