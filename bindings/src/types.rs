@@ -696,21 +696,16 @@ const ABOUT: [(&str, NewsAbout); 6] = [
 
 fn news_from_core(n: &tandem_core::tell::News) -> News {
     let (kind, id) = n.entity.split_once(':').unwrap_or(("", ""));
-    match ABOUT.iter().find(|(k, _)| *k == kind) {
-        Some(&(_, about)) => News {
-            about,
-            id: id.to_owned(),
-            text: n.text(),
-            sentence: n.sentence.clone(),
-            times: n.times,
-        },
-        None => News {
-            about: NewsAbout::Nothing,
-            id: String::new(),
-            text: n.text(),
-            sentence: n.sentence.clone(),
-            times: n.times,
-        },
+    let (about, id) = match ABOUT.iter().find(|(k, _)| *k == kind) {
+        Some(&(_, about)) => (about, id),
+        None => (NewsAbout::Nothing, ""),
+    };
+    News {
+        about,
+        id: id.to_owned(),
+        text: n.text(),
+        sentence: n.sentence.clone(),
+        times: n.times,
     }
 }
 

@@ -152,7 +152,7 @@ impl Core {
         Ok(self
             .rituals()?
             .into_iter()
-            .filter(|r| r.review_due(now.with_timezone(&r.zone.zone_on(zone)).date_naive()))
+            .filter(|r| r.review_due_at(now, zone))
             .collect())
     }
 

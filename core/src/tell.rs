@@ -163,7 +163,13 @@ impl Teller {
     /// "Sat 12 Dec 21:10" further off, with the offset when the clocks go
     /// back and the wall time happens twice.
     pub fn at(&self, ms: Millis) -> String {
-        let mut text = clock_time(ms, self.now, &self.zone());
+        self.clock(ms, self.now)
+    }
+
+    /// `ms` read from the moment `from`, saying "UTC" when the phone's zone
+    /// is not known.
+    fn clock(&self, ms: Millis, from: Millis) -> String {
+        let mut text = clock_time(ms, from, &self.zone());
         if self.zone.is_none() {
             text.push_str(" UTC");
         }
@@ -178,15 +184,11 @@ impl Teller {
         if !same_day {
             return self.at(ms);
         }
-        let day_start = date
+        let noon = date
             .and_hms_opt(12, 0, 0)
             .and_then(|noon| self.zone().from_local_datetime(&noon).earliest())
             .map_or(ms, |t| t.timestamp_millis());
-        let mut text = clock_time(ms, day_start, &self.zone());
-        if self.zone.is_none() {
-            text.push_str(" UTC");
-        }
-        text
+        self.clock(ms, noon)
     }
 
     /// A day as the end of a sentence: "today", "yesterday", "on Sat 12 Dec".

@@ -108,7 +108,7 @@ fn today_in(
             .collect(),
         ritual_reviews: rituals
             .iter()
-            .filter(|r| r.review_due(now_at.with_timezone(&r.zone.zone_on(zone)).date_naive()))
+            .filter(|r| r.review_due_at(now_at, zone))
             .cloned()
             .collect(),
         agreement_reviews: agreements

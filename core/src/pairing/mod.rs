@@ -495,6 +495,16 @@ fn forget_partner_state(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The partner's name as their phone gave it, once known (while the
+/// digits are compared, and after).
+pub fn partner_name(conn: &Connection, sealer: &Sealer, now: Millis) -> Result<Option<String>> {
+    Ok(match status(conn, sealer, now)? {
+        PairingStatus::Paired { partner_name, .. }
+        | PairingStatus::AwaitingConfirmation { partner_name, .. } => partner_name,
+        _ => None,
+    })
+}
+
 pub fn status(conn: &Connection, sealer: &Sealer, now: Millis) -> Result<PairingStatus> {
     let Some(row) = read_pair_row(conn)? else {
         let offer: Option<i64> = conn

@@ -91,4 +91,17 @@ impl Ritual {
             && self.pending.is_none()
             && self.spec.trial_until.is_some_and(|t| t <= today)
     }
+
+    /// `review_due` at the instant `now` on a phone in `device_zone`: today
+    /// is read in the ritual's own zone (a floating ritual's is the phone's).
+    pub fn review_due_at(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+        device_zone: chrono_tz::Tz,
+    ) -> bool {
+        self.review_due(
+            now.with_timezone(&self.zone.zone_on(device_zone))
+                .date_naive(),
+        )
+    }
 }

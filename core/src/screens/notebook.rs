@@ -4,9 +4,9 @@
 //! line; the couple's own text travels beside it, never inside it, so a
 //! shell can style it (and a pseudo-locale check can tell the two apart).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
@@ -16,6 +16,7 @@ use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::rituals::marks::Words;
 use crate::store::Sealer;
+use crate::tell::Teller;
 use crate::{Core, pairing, rituals, schedule};
 
 /// How far back one notebook page may reach.
@@ -205,32 +206,43 @@ fn mark_words(
         .query_map([from.to_string(), to.to_string()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out: BTreeMap<NaiveDate, Vec<NotebookItem>> = BTreeMap::new();
-    let mut titles: HashMap<String, (String, bool)> = HashMap::new();
     for id in ids {
         let ritual = rituals::get(conn, sealer, &id)?;
-        titles.insert(id.clone(), (ritual.title.clone(), ritual.personal));
-        let marks = rituals::marks::load(conn, sealer, &id)?;
-        for (date, mark) in marks.range(from..=to) {
+        let marks = rituals::marks::load_between(
+            conn,
+            sealer,
+            &id,
+            Some((from, to)),
+            rituals::marks::Read::WithWords,
+        )?;
+        for (date, mark) in marks {
             for w in mark.words() {
-                let (title, personal) = &titles[&id];
-                out.entry(*date)
-                    .or_default()
-                    .push(words_item(&id, title, *personal, w, names));
+                out.entry(date).or_default().push(words_item(
+                    &id,
+                    &ritual.title,
+                    ritual.personal,
+                    w,
+                    names,
+                ));
             }
         }
     }
     Ok(out)
 }
 
-fn heading(date: NaiveDate, today: NaiveDate) -> String {
-    if date == today {
-        "Today".into()
-    } else if today.pred_opt() == Some(date) {
-        "Yesterday".into()
-    } else if date.format("%Y").to_string() == today.format("%Y").to_string() {
-        date.format("%a %-d %b").to_string()
+/// A day's heading: the teller's day ("today", "Sat 28 Nov") as a
+/// heading, with the year when it is not this one.
+fn heading(teller: &Teller, date: NaiveDate, today: NaiveDate) -> String {
+    let day = teller.day(date);
+    let mut chars = day.chars();
+    let day: String = chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if day.contains(' ') && date.year() != today.year() {
+        format!("{day} {}", date.year())
     } else {
-        date.format("%a %-d %b %Y").to_string()
+        day
     }
 }
 
@@ -244,17 +256,14 @@ impl Core {
         }
         let zone = schedule::parse_zone(device_zone)?;
         let (conn, sealer, now) = (self.store.conn(), self.store.sealer(), self.now_ms());
-        let partner = match pairing::status(conn, sealer, now)? {
-            pairing::PairingStatus::Paired { partner_name, .. } => partner_name,
-            pairing::PairingStatus::AwaitingConfirmation { partner_name, .. } => partner_name,
-            _ => None,
-        };
+        let teller = Teller::new(
+            pairing::partner_name(conn, sealer, now)?.as_deref(),
+            Some(zone),
+            now,
+        );
         let names = Names {
             me: self.device_id(),
-            partner: partner
-                .map(|n| n.trim().to_owned())
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| "Your partner".into()),
+            partner: teller.partner.clone(),
         };
         let span: Millis = i64::from(weeks) * 7 * 86_400_000;
         let from_ms = now.saturating_sub(span);
@@ -279,7 +288,7 @@ impl Core {
             .into_iter()
             .rev()
             .map(|(date, items)| NotebookDay {
-                heading: heading(date, today),
+                heading: heading(&teller, date, today),
                 items,
             })
             .collect();
@@ -301,9 +310,12 @@ mod tests {
     fn headings_name_near_days_and_the_year_only_when_it_differs() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let today = d(2026, 12, 6);
-        assert_eq!(heading(today, today), "Today");
-        assert_eq!(heading(d(2026, 12, 5), today), "Yesterday");
-        assert_eq!(heading(d(2026, 11, 28), today), "Sat 28 Nov");
-        assert_eq!(heading(d(2025, 12, 6), today), "Sat 6 Dec 2025");
+        let noon = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
+        let teller = Teller::new(None, Some(Tz::UTC), noon.timestamp_millis());
+        let heading = |date| heading(&teller, date, today);
+        assert_eq!(heading(today), "Today");
+        assert_eq!(heading(d(2026, 12, 5)), "Yesterday");
+        assert_eq!(heading(d(2026, 11, 28)), "Sat 28 Nov");
+        assert_eq!(heading(d(2025, 12, 6)), "Sat 6 Dec 2025");
     }
 }

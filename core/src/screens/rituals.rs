@@ -195,17 +195,13 @@ fn row(r: &Ritual, me: DeviceId, review_due: bool) -> RitualRow {
         changes: waiting
             .map(|p| p.changes().iter().map(|c| c.summary()).collect())
             .unwrap_or_default(),
-        answer_version: waiting.map(|p| hex(&p.spec.version())),
+        answer_version: waiting.map(|p| hex::encode(p.spec.version())),
         actions,
     }
 }
 
 fn trial_note(last: NaiveDate) -> String {
     format!("Trying it until {}", last.format("%a %-d %b %Y"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Core {
@@ -217,8 +213,7 @@ impl Core {
         let me = self.device_id();
         let (mut rows, mut ended) = (Vec::new(), Vec::new());
         for r in self.rituals()? {
-            let today = now.with_timezone(&r.zone.zone_on(zone)).date_naive();
-            let shown = row(&r, me, r.review_due(today));
+            let shown = row(&r, me, r.review_due_at(now, zone));
             match r.status {
                 RitualStatus::Declined | RitualStatus::Retired => ended.push(shown),
                 _ => rows.push(shown),

@@ -50,19 +50,9 @@ pub(crate) fn open_body(
 /// entities were bound (a store written before; see `check::upgrade_folds`).
 /// An op that opens under neither record is left for `check` to report.
 pub(crate) fn reseal_legacy(tx: &Transaction<'_>, sealer: &Sealer) -> Result<()> {
-    type Row = (Vec<u8>, i64, i64, u32, String, Vec<u8>);
-    let rows: Vec<Row> = tx
+    let rows: Vec<RowFields> = tx
         .prepare("SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops")?
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
+        .query_map([], row_fields)?
         .collect::<rusqlite::Result<_>>()?;
     for (device_bytes, counter, ms, logical, entity, sealed) in rows {
         let Ok(device) = DeviceId::from_slice(&device_bytes) else {
@@ -341,17 +331,7 @@ fn decode_signed(
 ) -> Result<Vec<(Op, Option<OpTag>)>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(args, |r| {
-        Ok((
-            (
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Vec<u8>>(5)?,
-            ),
-            r.get::<_, Option<Vec<u8>>>(6)?,
-        ))
+        Ok((row_fields(r)?, r.get::<_, Option<Vec<u8>>>(6)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -513,6 +493,19 @@ pub fn ops_after(
 
 type RowFields = (Vec<u8>, i64, i64, u32, String, Vec<u8>);
 
+/// The first six columns of an `ops` row as every reader selects them:
+/// device, counter, hlc_ms, hlc_logical, entity, body.
+fn row_fields(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowFields> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}
+
 fn decode_row(sealer: &Sealer, fields: RowFields) -> Result<Op> {
     let (device, counter, ms, logical, entity, sealed) = fields;
     let device = DeviceId::from_slice(&device)?;
@@ -538,16 +531,7 @@ fn decode_rows(
     args: impl rusqlite::Params,
 ) -> Result<Vec<Op>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(args, |r| {
-        Ok((
-            r.get::<_, Vec<u8>>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, u32>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Vec<u8>>(5)?,
-        ))
-    })?;
+    let rows = stmt.query_map(args, row_fields)?;
     let mut ops = Vec::new();
     for row in rows {
         ops.push(decode_row(sealer, row?)?);

@@ -674,10 +674,7 @@ pub fn import(
     report.clock_ahead_ms = applied.ahead_ms;
     report.this_clock_back_ms = applied.own_clock_back_ms;
     if !applied.new.is_empty() {
-        let name = match pairing::status(tx, sealer, now)? {
-            pairing::PairingStatus::Paired { partner_name, .. } => partner_name,
-            _ => None,
-        };
+        let name = pairing::partner_name(tx, sealer, now)?;
         let teller = Teller::new(name.as_deref(), zone, now);
         report.news = sync::news(tx, sealer, all, &body.ops, &applied.new, &teller);
     }
