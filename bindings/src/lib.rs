@@ -7,6 +7,7 @@ mod agreements;
 mod check;
 mod error;
 mod notebook;
+mod refusals;
 mod safety;
 mod today;
 mod types;
