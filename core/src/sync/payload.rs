@@ -22,50 +22,11 @@ use crate::store::Sealer;
 use crate::sync::envelope::{self, Addressed, HEADER_LEN, MAX_PAYLOAD_BYTES, PADDING_MARKER_LEN};
 use crate::sync::log::{self, OpTag};
 use crate::sync::people::{Handoff, People};
+pub use crate::sync::wire::{Body, KeyConfirmation};
 use crate::sync::{self, Op, ratchet, wire};
 use crate::tell::{Teller, Told};
 use crate::validate;
 use chrono_tz::Tz;
-
-/// The body of a payload, as every envelope version is read into: encoded
-/// by sync/wire.rs in version 4 (docs/PROTOCOL.md, "The body, version 4").
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Body {
-    /// For each device, the length of the contiguous prefix of its log the
-    /// sender holds: everything up to that counter can be skipped next time.
-    pub ack: Vec<(DeviceId, u64)>,
-    pub ops: Vec<Op>,
-    /// The offerer's key confirmation, sent until the answerer's payloads
-    /// say it arrived (`holds_confirmation`).
-    pub confirm: Option<KeyConfirmation>,
-    /// The phones the sender was restored from, each with the last op it
-    /// wrote before its backup: the partner follows a restore with it.
-    pub lineage: Vec<Handoff>,
-    /// The sender's newest prekey (sync/ratchet.rs): the partner seals to
-    /// it from now on.
-    pub prekey: Option<ratchet::Announced>,
-    /// The author's authenticator of each op in `ops`, in order (`None`
-    /// for ops written before authenticators): kept with the op, so it can
-    /// be handed back to its author should its phone go back in time.
-    pub auth: Vec<Option<OpTag>>,
-    /// The authenticator of the receiver's own op at the counter `ack`
-    /// gives for the receiver: the receiver compares it with its own op
-    /// there, and a difference (or no op there) shows it went back to an
-    /// older copy of its data.
-    pub your_last: Option<OpTag>,
-    /// The sender went back to an older copy of its data and holds its own
-    /// log surely only up to here: the partner hands back the rest.
-    pub own_floor: Option<u64>,
-    /// The receiver's own ops, handed back with their authenticators: ones
-    /// it lacks or holds differently (it went back in time). Taken only if
-    /// each authenticator verifies on the receiver (`sync::take_back`).
-    pub yours: Vec<(Op, OpTag)>,
-    /// The sender (the answerer) holds the offerer's key confirmation: the
-    /// acknowledgement that lets the offerer stop sending it. Said in every
-    /// payload, so an answerer restored to a copy from before it says so no
-    /// more, and gets the confirmation again.
-    pub holds_confirmation: bool,
-}
 
 /// The body of an envelope of version 3: postcard, 16-byte authenticators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,13 +101,6 @@ fn decode_body(version: u8, sender: DeviceId, plain: &[u8]) -> Result<Body> {
             newest: envelope::VERSION,
         }),
     }
-}
-
-/// The offering device's proof that it derived the same keys.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KeyConfirmation {
-    pub mac: [u8; 32],
-    pub device_name: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

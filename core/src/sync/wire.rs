@@ -30,15 +30,63 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::change::Change;
-use crate::checkins::change::{Entry, Logged};
+use serde::{Deserialize, Serialize};
+
+use crate::change::{Change, Shape};
 use crate::device::{self, DeviceId};
 use crate::error::{Error, Result};
-use crate::rituals::change::RitualChange;
 use crate::sync::hlc::Hlc;
 use crate::sync::log::{AUTH_LEN, OpTag};
 use crate::sync::op::Op;
-use crate::sync::payload::{Body, KeyConfirmation};
+use crate::sync::people::Handoff;
+use crate::sync::ratchet;
+
+/// The body of a payload, as every envelope version is read into: encoded
+/// by sync/wire.rs in version 4 (docs/PROTOCOL.md, "The body, version 4").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body {
+    /// For each device, the length of the contiguous prefix of its log the
+    /// sender holds: everything up to that counter can be skipped next time.
+    pub ack: Vec<(DeviceId, u64)>,
+    pub ops: Vec<Op>,
+    /// The offerer's key confirmation, sent until the answerer's payloads
+    /// say it arrived (`holds_confirmation`).
+    pub confirm: Option<KeyConfirmation>,
+    /// The phones the sender was restored from, each with the last op it
+    /// wrote before its backup: the partner follows a restore with it.
+    pub lineage: Vec<Handoff>,
+    /// The sender's newest prekey (sync/ratchet.rs): the partner seals to
+    /// it from now on.
+    pub prekey: Option<ratchet::Announced>,
+    /// The author's authenticator of each op in `ops`, in order (`None`
+    /// for ops written before authenticators): kept with the op, so it can
+    /// be handed back to its author should its phone go back in time.
+    pub auth: Vec<Option<OpTag>>,
+    /// The authenticator of the receiver's own op at the counter `ack`
+    /// gives for the receiver: the receiver compares it with its own op
+    /// there, and a difference (or no op there) shows it went back to an
+    /// older copy of its data.
+    pub your_last: Option<OpTag>,
+    /// The sender went back to an older copy of its data and holds its own
+    /// log surely only up to here: the partner hands back the rest.
+    pub own_floor: Option<u64>,
+    /// The receiver's own ops, handed back with their authenticators: ones
+    /// it lacks or holds differently (it went back in time). Taken only if
+    /// each authenticator verifies on the receiver (`sync::take_back`).
+    pub yours: Vec<(Op, OpTag)>,
+    /// The sender (the answerer) holds the offerer's key confirmation: the
+    /// acknowledgement that lets the offerer stop sending it. Said in every
+    /// payload, so an answerer restored to a copy from before it says so no
+    /// more, and gets the confirmation again.
+    pub holds_confirmation: bool,
+}
+
+/// The offering device's proof that it derived the same keys.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyConfirmation {
+    pub mac: [u8; 32],
+    pub device_name: String,
+}
 
 // The body's flags: which optional fields follow.
 const CONFIRM: u8 = 1 << 0;
@@ -133,7 +181,7 @@ fn put_postcard<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) -> Result<()>
 
 /// Which of the body's two lists an op goes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum List {
+pub enum List {
     /// `Body::ops`, with `Body::auth`.
     Ops,
     /// `Body::yours`: handed back, always with an authenticator.
@@ -150,7 +198,7 @@ struct Prev {
 
 /// Writes one body, op by op, knowing its exact length at every step, so
 /// export fills each payload up to its budget encoding every op once.
-pub(crate) struct Writer {
+pub struct Writer {
     flags: u8,
     /// The devices after the sender (index 0), in the order first named.
     devices: Vec<DeviceId>,
@@ -166,7 +214,7 @@ pub(crate) struct Writer {
 impl Writer {
     /// A body with `shell`'s fields and no ops yet (its ops and `yours`
     /// are not written: `push` them).
-    pub(crate) fn new(sender: DeviceId, shell: &Body) -> Result<Writer> {
+    pub fn new(sender: DeviceId, shell: &Body) -> Result<Writer> {
         let mut w = Writer {
             flags: 0,
             devices: Vec::new(),
@@ -224,7 +272,7 @@ impl Writer {
     }
 
     /// The body's length if it ended here.
-    pub(crate) fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         1 + varint_len(self.devices.len() as u64)
             + 16 * self.devices.len()
             + self.fields.len()
@@ -234,13 +282,13 @@ impl Writer {
     }
 
     /// Whether no op is written yet.
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.counts == [0, 0]
     }
 
     /// Writes `op` unless the body would then be longer than `budget`
     /// (an op is always written into an empty body); says whether it was.
-    pub(crate) fn push_within(
+    pub fn push_within(
         &mut self,
         list: List,
         op: &Op,
@@ -270,7 +318,7 @@ impl Writer {
     }
 
     /// Writes one op (and its authenticator, if any) into `list`.
-    pub(crate) fn push(&mut self, list: List, op: &Op, tag: Option<&OpTag>) -> Result<()> {
+    pub fn push(&mut self, list: List, op: &Op, tag: Option<&OpTag>) -> Result<()> {
         let device = self.device(op.device);
         let next_entity = self.entities.len() as u64;
         let known = self.entities.get(&op.entity).copied();
@@ -306,30 +354,30 @@ impl Writer {
                 put_entity(out, &op.entity);
             }
         }
-        let form = match &op.change {
-            Change::Ritual(RitualChange::Done {
+        let form = match op.change.shape()? {
+            Shape::Done {
                 date,
                 note,
                 feeling,
-            }) => {
-                put_date(out, *date, op.hlc);
+            } => {
+                put_date(out, date, op.hlc);
                 out.push(u8::from(note.is_some()) | u8::from(feeling.is_some()) << 1);
                 for words in [note, feeling].into_iter().flatten() {
                     put_str(out, words);
                 }
                 FORM_DONE
             }
-            Change::Ritual(RitualChange::Skipped { date }) => {
-                put_date(out, *date, op.hlc);
+            Shape::Skipped { date } => {
+                put_date(out, date, op.hlc);
                 FORM_SKIPPED
             }
-            Change::Entry(Logged { at_ms, entry }) => {
+            Shape::Entry { at_ms, entry } => {
                 put_signed(out, at_ms.wrapping_sub(op.hlc.wall_ms));
-                put_postcard(out, entry)?;
+                out.extend_from_slice(&entry);
                 FORM_ENTRY
             }
-            other => {
-                put_postcard(out, other)?;
+            Shape::Whole => {
+                put_postcard(out, &op.change)?;
                 FORM_ANY
             }
         };
@@ -357,7 +405,7 @@ impl Writer {
     }
 
     /// The body's bytes.
-    pub(crate) fn finish(self) -> Vec<u8> {
+    pub fn finish(self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.len());
         out.push(self.flags);
         put_varint(&mut out, self.devices.len() as u64);
@@ -551,17 +599,15 @@ fn read_op(r: &mut Reader<'_>, t: &mut Tables) -> Result<(Op, Option<OpTag>)> {
             }
             let note = (words & 1 != 0).then(|| r.string()).transpose()?;
             let feeling = (words & 2 != 0).then(|| r.string()).transpose()?;
-            Change::Ritual(RitualChange::Done {
-                date,
-                note,
-                feeling,
-            })
+            Change::done(date, note, feeling)
         }
-        FORM_SKIPPED => Change::Ritual(RitualChange::Skipped { date: r.date(hlc)? }),
+        FORM_SKIPPED => Change::skipped(r.date(hlc)?),
         FORM_ENTRY => {
             let at_ms = hlc.wall_ms.wrapping_add(r.signed()?);
-            let entry: Entry = r.postcard()?;
-            Change::Entry(Logged { at_ms, entry })
+            let (change, rest) =
+                Change::entry_from(at_ms, &r.bytes[r.at..]).ok_or_else(malformed)?;
+            r.at = r.bytes.len() - rest.len();
+            change
         }
         _ => r.postcard()?,
     };
@@ -643,285 +689,4 @@ pub fn decode(sender: DeviceId, bytes: &[u8]) -> Result<Body> {
         return Err(malformed());
     }
     Ok(body)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::agreements::pauses::change::PauseChange;
-    use crate::checkins::change::{Capacity, Need, RepairAct};
-    use crate::rituals::rest::change::RestChange;
-    use proptest::prelude::*;
-
-    const SENDER: DeviceId = DeviceId([0xA1; 16]);
-
-    fn device() -> impl Strategy<Value = DeviceId> {
-        prop_oneof![
-            3 => Just(SENDER),
-            1 => Just(DeviceId([0xB2; 16])),
-            1 => any::<[u8; 16]>().prop_map(DeviceId),
-        ]
-    }
-
-    fn hex_id() -> impl Strategy<Value = String> {
-        any::<[u8; 12]>().prop_map(hex::encode)
-    }
-
-    fn entity() -> impl Strategy<Value = String> {
-        prop_oneof![
-            (0..ENTITY_PREFIXES.len(), hex_id())
-                .prop_map(|(i, id)| format!("{}{id}", ENTITY_PREFIXES[i])),
-            // Near misses travel as text: upper case, too short, personal.
-            hex_id().prop_map(|id| format!("ritual:{}", id.to_uppercase())),
-            hex_id().prop_map(|id| format!("ritual:p{id}")),
-            hex_id().prop_map(|id| format!("entry:{}", &id[1..])),
-            Just("rest:2027-03-08".to_string()),
-            ".{0,12}",
-        ]
-    }
-
-    fn date() -> impl Strategy<Value = NaiveDate> {
-        prop_oneof![700_000..760_000i32, -100_000_000..100_000_000i32,]
-            .prop_filter_map("a date chrono holds", NaiveDate::from_num_days_from_ce_opt)
-    }
-
-    fn words() -> impl Strategy<Value = Option<String>> {
-        proptest::option::of(".{0,20}")
-    }
-
-    fn instant() -> impl Strategy<Value = i64> {
-        prop_oneof![3 => 1_800_000_000_000..1_900_000_000_000i64, 1 => any::<i64>()]
-    }
-
-    fn entry() -> impl Strategy<Value = Entry> {
-        prop_oneof![
-            (1..=10u8, 0..3usize, 0..5usize, words()).prop_map(|(temperature, c, n, note)| {
-                Entry::CheckIn {
-                    temperature,
-                    capacity: [Capacity::Low, Capacity::Some, Capacity::Plenty][c],
-                    need: Need::ALL[n],
-                    note,
-                }
-            }),
-            ".{0,30}".prop_map(|text| Entry::Appreciation { text }),
-            (words(), proptest::option::of(any::<bool>())).prop_map(|(note, received)| {
-                Entry::Repair {
-                    act: RepairAct::Joke,
-                    note,
-                    received,
-                }
-            }),
-        ]
-    }
-
-    fn change() -> impl Strategy<Value = Change> {
-        prop_oneof![
-            (date(), words(), words()).prop_map(|(date, note, feeling)| Change::Ritual(
-                RitualChange::Done {
-                    date,
-                    note,
-                    feeling
-                }
-            )),
-            date().prop_map(|date| Change::Ritual(RitualChange::Skipped { date })),
-            (date(), instant())
-                .prop_map(|(date, to_ms)| Change::Ritual(RitualChange::Moved { date, to_ms })),
-            (instant(), entry()).prop_map(|(at_ms, entry)| Change::Entry(Logged { at_ms, entry })),
-            any::<[u8; 16]>()
-                .prop_map(|version| Change::Ritual(RitualChange::Accepted { version })),
-            Just(Change::Ritual(RitualChange::Retired)),
-            Just(Change::Rest(RestChange::Declared)),
-            instant().prop_map(|at_ms| Change::Pause(PauseChange::Ended { at_ms })),
-        ]
-    }
-
-    fn op() -> impl Strategy<Value = Op> {
-        (
-            device(),
-            prop_oneof![1..4u64, any::<u64>()],
-            instant(),
-            prop_oneof![Just(0u32), 0..3u32, any::<u32>()],
-            entity(),
-            change(),
-        )
-            .prop_map(|(device, counter, wall_ms, logical, entity, change)| Op {
-                device,
-                counter,
-                hlc: Hlc::new(wall_ms, logical),
-                entity,
-                change,
-            })
-    }
-
-    /// Ops as a log hands them out: runs of one device, counting up, the
-    /// stamp moving on a little, entities coming back; mixed with
-    /// arbitrary ones.
-    fn ops() -> impl Strategy<Value = Vec<Op>> {
-        proptest::collection::vec((op(), 0..4u8, 0..3u8), 0..24).prop_map(|raw| {
-            let mut out: Vec<Op> = Vec::new();
-            for (mut op, shape, reuse) in raw {
-                if let Some(prev) = out.last()
-                    && shape > 0
-                {
-                    op.device = prev.device;
-                    op.counter = prev.counter.wrapping_add(1);
-                    op.hlc = if shape == 1 {
-                        Hlc::new(prev.hlc.wall_ms, prev.hlc.logical.wrapping_add(1))
-                    } else {
-                        Hlc::new(prev.hlc.wall_ms.wrapping_add(i64::from(shape) * 997), 0)
-                    };
-                    if reuse > 0 {
-                        op.entity = prev.entity.clone();
-                    }
-                }
-                out.push(op);
-            }
-            out
-        })
-    }
-
-    fn body() -> impl Strategy<Value = Body> {
-        (
-            (
-                proptest::collection::vec((device(), any::<u64>()), 0..4),
-                proptest::option::of((any::<[u8; 32]>(), ".{0,16}")),
-                proptest::collection::vec((device(), any::<u64>()), 0..3),
-                proptest::option::of((any::<u32>(), any::<[u8; 32]>())),
-                proptest::option::of(any::<[u8; AUTH_LEN]>()),
-                proptest::option::of(any::<u64>()),
-                any::<bool>(),
-            ),
-            ops(),
-            proptest::collection::vec(proptest::option::of(any::<[u8; AUTH_LEN]>()), 24),
-            ops(),
-            proptest::collection::vec(any::<[u8; AUTH_LEN]>(), 24),
-        )
-            .prop_map(
-                |(
-                    (ack, confirm, lineage, prekey, your_last, own_floor, holds_confirmation),
-                    ops,
-                    auth,
-                    yours,
-                    tags,
-                )| Body {
-                    ack,
-                    auth: auth[..ops.len()].to_vec(),
-                    ops,
-                    confirm: confirm.map(|(mac, device_name)| KeyConfirmation { mac, device_name }),
-                    lineage,
-                    prekey,
-                    your_last,
-                    own_floor,
-                    yours: yours.into_iter().zip(tags).collect(),
-                    holds_confirmation,
-                },
-            )
-    }
-
-    fn refused(r: Result<Body>) -> bool {
-        matches!(r, Err(Error::PayloadRejected(_)))
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig {
-            cases: 256,
-            failure_persistence: None,
-            rng_seed: proptest::test_runner::RngSeed::Fixed(18),
-            ..ProptestConfig::default()
-        })]
-
-        #[test]
-        fn any_body_decodes_to_itself(body in body()) {
-            let bytes = encode(SENDER, &body).unwrap();
-            prop_assert_eq!(decode(SENDER, &bytes).unwrap(), body);
-        }
-
-        #[test]
-        fn a_cut_body_is_refused_and_a_tampered_one_never_panics(
-            body in body(),
-            flips in proptest::collection::vec((any::<prop::sample::Index>(), 1..=255u8), 1..6),
-        ) {
-            let bytes = encode(SENDER, &body).unwrap();
-            // The encoding is prefix-free: no cut of it is a whole body.
-            for cut in 0..bytes.len() {
-                prop_assert!(refused(decode(SENDER, &bytes[..cut])), "cut at {}", cut);
-            }
-            let mut longer = bytes.clone();
-            longer.push(0);
-            prop_assert!(refused(decode(SENDER, &longer)));
-            let mut tampered = bytes.clone();
-            for (at, x) in flips {
-                let i = at.index(tampered.len());
-                tampered[i] ^= x;
-            }
-            // Anything may come out, or a typed refusal; never a panic.
-            let r = decode(SENDER, &tampered);
-            prop_assert!(r.is_ok() || refused(r));
-        }
-
-        #[test]
-        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
-            let r = decode(SENDER, &bytes);
-            prop_assert!(r.is_ok() || refused(r));
-        }
-
-        #[test]
-        fn a_budget_splits_ops_across_bodies_that_each_fit(body in body(), budget in 60..400usize) {
-            let shell = Body { ops: Vec::new(), auth: Vec::new(), yours: Vec::new(), ..body.clone() };
-            let mut bodies = Vec::new();
-            let mut w = Writer::new(SENDER, &shell).unwrap();
-            let items = body.ops.iter().enumerate()
-                .map(|(i, op)| (List::Ops, op, body.auth[i].as_ref()))
-                .chain(body.yours.iter().map(|(op, tag)| (List::Yours, op, Some(tag))));
-            for (list, op, tag) in items {
-                if !w.push_within(list, op, tag, budget).unwrap() {
-                    bodies.push(w.finish());
-                    w = Writer::new(SENDER, &shell).unwrap();
-                    w.push(list, op, tag).unwrap();
-                }
-            }
-            bodies.push(w.finish());
-            let mut back = shell.clone();
-            for bytes in &bodies {
-                let b = decode(SENDER, bytes).unwrap();
-                // Only a body holding a single op may pass the budget.
-                prop_assert!(bytes.len() <= budget || b.ops.len() + b.yours.len() == 1);
-                back.ops.extend(b.ops);
-                back.auth.extend(b.auth);
-                back.yours.extend(b.yours);
-            }
-            prop_assert_eq!(back, body);
-        }
-    }
-
-    #[test]
-    fn a_day_of_marks_costs_little() {
-        // Ten marks of ten rituals in one evening, one check-in: the shape
-        // of a day's payload. Each mark pays its entity once, its date,
-        // its words and its authenticator; the stamp and counter follow.
-        let mut ops = Vec::new();
-        for i in 0..10u8 {
-            ops.push(Op {
-                device: SENDER,
-                counter: 500 + u64::from(i),
-                hlc: Hlc::new(1_804_780_800_000, u32::from(i)),
-                entity: format!("ritual:{}", hex::encode([i; 12])),
-                change: Change::Ritual(RitualChange::Done {
-                    date: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap(),
-                    note: None,
-                    feeling: None,
-                }),
-            });
-        }
-        let body = Body {
-            auth: vec![Some([7; AUTH_LEN]); ops.len()],
-            ops,
-            ..Body::default()
-        };
-        let bytes = encode(SENDER, &body).unwrap();
-        // Flags and five empty counts; per op 1 head, 13 entity, 1 date,
-        // 1 words, 8 tag; the first op also carries its counter and stamp.
-        assert_eq!(bytes.len(), 6 + 10 * 24 + 2 + 6, "{}", bytes.len());
-        assert_eq!(decode(SENDER, &bytes).unwrap(), body);
-    }
 }
