@@ -29,7 +29,6 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-
 use serde::{Deserialize, Serialize};
 
 use crate::change::{Change, Shape};
@@ -41,8 +40,8 @@ use crate::sync::op::Op;
 use crate::sync::people::Handoff;
 use crate::sync::ratchet;
 
-/// The body of a payload, as every envelope version is read into: encoded
-/// by sync/wire.rs in version 4 (docs/PROTOCOL.md, "The body, version 4").
+/// The body of a payload, as every envelope version is read into (versions
+/// 2 and 3 by payload.rs); version 4 is encoded here.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Body {
     /// For each device, the length of the contiguous prefix of its log the
