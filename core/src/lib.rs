@@ -850,6 +850,12 @@ impl Core {
         sync::payload::inspect(self.store.conn(), self.store.sealer(), payload)
     }
 
+    /// A payload addressed to this device, measured without its padding
+    /// (header, body, AEAD tag): the wire-size benches' figure.
+    pub fn payload_unpadded_len(&self, payload: &[u8]) -> Result<usize> {
+        sync::payload::unpadded_len(self.store.conn(), self.store.sealer(), payload)
+    }
+
     /// What in the store is damaged: ops that do not open, sealed values
     /// that do not open, folded state that differs from a refold of the op
     /// log, schema and bookkeeping problems. Changes nothing.
