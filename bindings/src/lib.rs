@@ -23,6 +23,9 @@ pub use agreements::{
 };
 pub use check::{CheckFinding, CheckKind, StoreCheck};
 pub use error::TandemError;
+/// The core's zone type, for Rust shells (the CLI) that print local times;
+/// not part of the uniffi interface.
+pub use tandem_core::Zone;
 pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,
     PatternDraft, PatternEntry, Phrase, RepairAct, Situation, VisibleItem, WeeklySeries,

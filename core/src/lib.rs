@@ -30,18 +30,18 @@ pub mod store;
 pub mod sync;
 pub mod tell;
 pub mod today;
+pub mod zone;
 mod validate;
 pub mod version_id;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono_tz::Tz;
-
 pub use agreements::boundaries::Boundary;
 pub use agreements::pauses::{Pause, PauseState};
 pub use agreements::{Agreement, AgreementDraft, AgreementStatus};
 pub use clock::{Clock, ManualClock, Millis, SystemClock};
+pub use zone::Zone;
 pub use device::DeviceId;
 pub use error::{Error, Result};
 pub use pairing::{AnswerCode, OfferCode, PairingStatus};
@@ -287,7 +287,7 @@ impl Core {
         self.mark(id, rituals::RitualChange::Moved { date, to_ms }, None)
     }
 
-    fn mark(&mut self, id: &str, change: rituals::RitualChange, zone: Option<Tz>) -> Result<()> {
+    fn mark(&mut self, id: &str, change: rituals::RitualChange, zone: Option<Zone>) -> Result<()> {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
             .write(|tx, sealer| rituals::mark(tx, sealer, device, (now, zone), id, change))
@@ -331,7 +331,7 @@ impl Core {
     }
 
     pub fn upcoming(&self, from: Millis, to: Millis, device_zone: &str) -> Result<Vec<Occurrence>> {
-        let zone: Tz = schedule::parse_zone(device_zone)?;
+        let zone: Zone = schedule::parse_zone(device_zone)?;
         rituals::upcoming(self.store.conn(), self.store.sealer(), from, to, zone)
     }
 
@@ -826,7 +826,7 @@ impl Core {
         self.import_zoned(payload, Some(zone))
     }
 
-    fn import_zoned(&mut self, payload: &[u8], zone: Option<Tz>) -> Result<ImportReport> {
+    fn import_zoned(&mut self, payload: &[u8], zone: Option<Zone>) -> Result<ImportReport> {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store.write(|tx, sealer| {
             let report =

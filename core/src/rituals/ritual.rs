@@ -11,6 +11,7 @@ use crate::rituals::describe;
 use crate::rituals::spec::{RitualSpec, Version};
 use crate::rituals::timeline::Period;
 use crate::schedule::{TimeOfDay, ZoneMode};
+use crate::zone::Zone;
 
 /// A version waiting for an answer, beside (or instead of) the one in effect.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +98,7 @@ impl Ritual {
     pub fn review_due_at(
         &self,
         now: chrono::DateTime<chrono::Utc>,
-        device_zone: chrono_tz::Tz,
+        device_zone: Zone,
     ) -> bool {
         self.review_due(
             now.with_timezone(&self.zone.zone_on(device_zone))

@@ -4,10 +4,10 @@
 //! time that happens twice means its first instance.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
-use chrono_tz::Tz;
 
 use crate::clock::Millis;
 use crate::error::{Error, Result};
+use crate::zone::Zone;
 
 pub mod recurrence;
 
@@ -66,12 +66,12 @@ pub enum ZoneMode {
     /// Each device's current zone: "20:30 wherever I am".
     Floating,
     /// One IANA zone for both partners: a call at one instant.
-    Fixed(Tz),
+    Fixed(Zone),
 }
 
 impl ZoneMode {
     /// The zone to read local times in on a device currently in `device_zone`.
-    pub fn zone_on(self, device_zone: Tz) -> Tz {
+    pub fn zone_on(self, device_zone: Zone) -> Zone {
         match self {
             ZoneMode::Floating => device_zone,
             ZoneMode::Fixed(tz) => tz,
@@ -88,14 +88,12 @@ impl ZoneMode {
 
 /// Parses an IANA zone name ("Europe/Berlin"). The error does not repeat the
 /// name: it came from a person or a partner's device and may end up in a log.
-pub fn parse_zone(name: &str) -> Result<Tz> {
-    name.trim()
-        .parse::<Tz>()
-        .map_err(|_| Error::invalid("unknown time zone (expected an IANA name like Europe/Berlin)"))
+pub fn parse_zone(name: &str) -> Result<Zone> {
+    Zone::named(name.trim())
 }
 
 /// The instant that local wall time `local` names in `tz`.
-pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+pub fn resolve_local(tz: Zone, local: NaiveDateTime) -> DateTime<Utc> {
     if let Some(first) = tz.from_local_datetime(&local).earliest() {
         return first.with_timezone(&Utc);
     }
@@ -120,13 +118,13 @@ pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 /// crossed the date line: read by the gap rule, that day's occurrence would
 /// land on the next day's, two occurrences at one instant. A day none of
 /// whose wall times exists has no occurrence instead.
-pub fn day_exists(tz: Tz, date: NaiveDate) -> bool {
+pub fn day_exists(tz: Zone, date: NaiveDate) -> bool {
     let midnight = resolve_local(tz, date.and_time(NaiveTime::MIN));
     midnight.with_timezone(&tz).date_naive() == date
 }
 
 /// Local dates whose occurrence could fall inside `[from, to)` in `tz`.
-pub fn local_dates(tz: Tz, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
+pub fn local_dates(tz: Zone, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
     let start = instant(from)?.with_timezone(&tz).date_naive() - Duration::days(1);
     let end = instant(to)?.with_timezone(&tz).date_naive() + Duration::days(1);
     Ok(start.iter_days().take_while(|d| *d <= end).collect())
@@ -136,7 +134,7 @@ pub fn local_dates(tz: Tz, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
 pub fn occurrences(
     rule: &recurrence::Recurrence,
     time: TimeOfDay,
-    tz: Tz,
+    tz: Zone,
     from: Millis,
     to: Millis,
 ) -> Result<Vec<DateTime<Utc>>> {
@@ -151,7 +149,7 @@ pub fn occurrences(
 pub fn dated_occurrences(
     rule: &recurrence::Recurrence,
     time: TimeOfDay,
-    tz: Tz,
+    tz: Zone,
     from: Millis,
     to: Millis,
 ) -> Result<Vec<(NaiveDate, DateTime<Utc>)>> {

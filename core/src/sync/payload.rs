@@ -25,7 +25,7 @@ use crate::sync::people::{Handoff, People};
 use crate::sync::{self, Op, ratchet};
 use crate::tell::{Teller, Told};
 use crate::validate;
-use chrono_tz::Tz;
+use crate::zone::Zone;
 
 /// The body of an envelope of version 3 (sync/envelope.rs).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -559,7 +559,7 @@ pub fn import(
     all: &[&dyn Capability],
     device: DeviceId,
     now: Millis,
-    zone: Option<Tz>,
+    zone: Option<Zone>,
     bytes: &[u8],
 ) -> Result<ImportReport> {
     let header = envelope::parse_header(bytes)?;
