@@ -2,6 +2,7 @@
 //! `tandem-ffi` wraps `Core`; nothing here knows about uniffi.
 
 pub mod agreements;
+pub mod base;
 pub mod capabilities;
 pub mod capability;
 pub mod change;

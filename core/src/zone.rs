@@ -372,6 +372,51 @@ mod tests {
         }
     }
 
+    /// Android's format: one `tzdata` file, a header, an index of names
+    /// sorted by name, then the TZif files one after another.
+    #[test]
+    fn reads_an_android_tzdata_file() {
+        let zones = [
+            ("Test/Eastern", tzif("EST5EDT,M3.2.0,M11.1.0")),
+            ("Test/Somewhere", tzif("XST-3")),
+        ];
+        let index_offset = 24u32;
+        let data_offset = index_offset + 52 * zones.len() as u32;
+        let mut index = Vec::new();
+        let mut data = Vec::new();
+        for (name, bytes) in &zones {
+            let mut entry = [0u8; 52];
+            entry[..name.len()].copy_from_slice(name.as_bytes());
+            entry[40..44].copy_from_slice(&(data.len() as u32).to_be_bytes());
+            entry[44..48].copy_from_slice(&(bytes.len() as u32).to_be_bytes());
+            index.extend_from_slice(&entry);
+            data.extend_from_slice(bytes);
+        }
+        let mut file = b"tzdata2031a\0".to_vec();
+        for n in [index_offset, data_offset, data_offset + data.len() as u32] {
+            file.extend_from_slice(&n.to_be_bytes());
+        }
+        file.extend_from_slice(&index);
+        file.extend_from_slice(&data);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tzdata");
+        std::fs::write(&path, file).unwrap();
+        let db = TimeZoneDatabase::from_concatenated_path(&path).unwrap();
+        assert!(lookup(&db, "Test/Nowhere").is_none());
+        let eastern = lookup(&db, "Test/Eastern").expect("zone from tzdata");
+        let zone = Zone(Box::leak(Box::new(Entry {
+            name: "Test/Eastern",
+            rules: Rules::Db(eastern),
+        })));
+        let july = chrono::Utc.with_ymd_and_hms(2031, 7, 1, 12, 0, 0).unwrap();
+        assert_eq!(
+            july.with_timezone(&zone).to_rfc3339(),
+            "2031-07-01T08:00:00-04:00"
+        );
+        let somewhere = lookup(&db, "Test/Somewhere").expect("zone from tzdata");
+        assert_eq!(somewhere.iana_name(), Some("Test/Somewhere"));
+    }
+
     #[test]
     fn fixed_zones_need_no_database() {
         assert_eq!(Zone::named("UTC").unwrap(), Zone::UTC);
