@@ -23,15 +23,15 @@ pub use agreements::{
 };
 pub use check::{CheckFinding, CheckKind, StoreCheck};
 pub use error::TandemError;
-/// The core's zone type, for Rust shells (the CLI) that print local times;
-/// not part of the uniffi interface.
-pub use tandem_core::Zone;
 pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,
     PatternDraft, PatternEntry, Phrase, RepairAct, Situation, VisibleItem, WeeklySeries,
     i_statement, suggested_tags, temperature_words,
 };
 pub use safety::{AppLock, GuardedAction};
+/// The core's zone type, for Rust shells (the CLI) that print local times;
+/// not part of the uniffi interface.
+pub use tandem_core::Zone;
 pub use today::TodayOverview;
 pub use types::{
     Choice, DeviceInfo, FieldChange, FieldText, ImportReport, News, NewsAbout, Occurrence,

@@ -31,9 +31,9 @@ pub mod store;
 pub mod sync;
 pub mod tell;
 pub mod today;
-pub mod zone;
 mod validate;
 pub mod version_id;
+pub mod zone;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -42,7 +42,6 @@ pub use agreements::boundaries::Boundary;
 pub use agreements::pauses::{Pause, PauseState};
 pub use agreements::{Agreement, AgreementDraft, AgreementStatus};
 pub use clock::{Clock, ManualClock, Millis, SystemClock};
-pub use zone::Zone;
 pub use device::DeviceId;
 pub use error::{Error, Result};
 pub use pairing::{AnswerCode, OfferCode, PairingStatus};
@@ -51,6 +50,7 @@ pub use schedule::{TimeOfDay, ZoneMode};
 pub use store::{STORAGE_KEY_LEN, Store};
 pub use sync::payload::ImportReport;
 pub use sync::{ApplyReport, Op};
+pub use zone::Zone;
 
 /// One device's Tandem: its store and its clock.
 pub struct Core {

@@ -10,8 +10,8 @@ use crate::agreements::pauses::{Pause, PauseState};
 use crate::agreements::{self, Agreement};
 use crate::reminders::{self, Reminder};
 use crate::rituals::{self, Occurrence, Ritual, RitualStatus};
-use crate::{Core, Millis, Result, schedule};
 use crate::zone::Zone;
+use crate::{Core, Millis, Result, schedule};
 
 /// How far ahead Today looks.
 pub const AHEAD_MS: Millis = 24 * 3_600_000;

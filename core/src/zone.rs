@@ -358,10 +358,16 @@ mod tests {
         // 2031-03-30 is the last Sunday of March: 02:30 does not exist there,
         // and 02:30 on 2031-10-26 happens twice.
         let local = |m, d| {
-            NaiveDate::from_ymd_opt(2031, m, d).unwrap().and_hms_opt(2, 30, 0).unwrap()
+            NaiveDate::from_ymd_opt(2031, m, d)
+                .unwrap()
+                .and_hms_opt(2, 30, 0)
+                .unwrap()
         };
         let gap = local(3, 30);
-        assert!(matches!(zone.offset_from_local_datetime(&gap), MappedLocalTime::None));
+        assert!(matches!(
+            zone.offset_from_local_datetime(&gap),
+            MappedLocalTime::None
+        ));
         let fold = local(10, 26);
         match zone.offset_from_local_datetime(&fold) {
             MappedLocalTime::Ambiguous(first, second) => {
@@ -434,7 +440,14 @@ mod tests {
 
     #[test]
     fn names_are_exact() {
-        for bad in ["", "utc", "europe/berlin", "Etc/Unknown", "Mars/Olympus", "../etc/passwd"] {
+        for bad in [
+            "",
+            "utc",
+            "europe/berlin",
+            "Etc/Unknown",
+            "Mars/Olympus",
+            "../etc/passwd",
+        ] {
             let e = Zone::named(bad).unwrap_err().to_string();
             assert!(e.contains("unknown time zone"), "{bad}: {e}");
         }

@@ -95,11 +95,7 @@ impl Ritual {
 
     /// `review_due` at the instant `now` on a phone in `device_zone`: today
     /// is read in the ritual's own zone (a floating ritual's is the phone's).
-    pub fn review_due_at(
-        &self,
-        now: chrono::DateTime<chrono::Utc>,
-        device_zone: Zone,
-    ) -> bool {
+    pub fn review_due_at(&self, now: chrono::DateTime<chrono::Utc>, device_zone: Zone) -> bool {
         self.review_due(
             now.with_timezone(&self.zone.zone_on(device_zone))
                 .date_naive(),

@@ -383,7 +383,11 @@ proptest! {
 /// zones on the same tzdata).
 static ALL_ZONES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
     let names = crate::zone::available();
-    assert!(names.len() > 300, "no zone database here? {} names", names.len());
+    assert!(
+        names.len() > 300,
+        "no zone database here? {} names",
+        names.len()
+    );
     names
 });
 

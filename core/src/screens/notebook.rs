@@ -16,8 +16,8 @@ use crate::error::{Error, Result};
 use crate::rituals::marks::Words;
 use crate::store::Sealer;
 use crate::tell::Teller;
-use crate::{Core, pairing, rituals, schedule};
 use crate::zone::Zone;
+use crate::{Core, pairing, rituals, schedule};
 
 /// How far back one notebook page may reach.
 pub const MAX_WEEKS: u32 = 520;
