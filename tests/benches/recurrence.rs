@@ -145,7 +145,7 @@ fn cases() -> Vec<Case> {
                 "DTSTART;TZID={ZONE}:{}T203000\nRRULE:{line}",
                 first.format("%Y%m%d")
             );
-            let rtz = rrule::Tz::Tz(tz);
+            let rtz = rrule::Tz::Tz(ZONE.parse::<chrono_tz::Tz>().expect("zone"));
             let set: rrule::RRuleSet = text.parse().expect("rrule parses");
             let set = set
                 .after(Utc.timestamp_millis_opt(from).unwrap().with_timezone(&rtz))

@@ -7,10 +7,10 @@ use chrono::{
     DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
     TimeZone, Utc,
 };
-use chrono_tz::Tz;
 
 use crate::clock::Millis;
 use crate::error::{Error, Result};
+use crate::zone::Zone;
 
 pub mod recurrence;
 
@@ -69,12 +69,12 @@ pub enum ZoneMode {
     /// Each device's current zone: "20:30 wherever I am".
     Floating,
     /// One IANA zone for both partners: a call at one instant.
-    Fixed(Tz),
+    Fixed(Zone),
 }
 
 impl ZoneMode {
     /// The zone to read local times in on a device currently in `device_zone`.
-    pub fn zone_on(self, device_zone: Tz) -> Tz {
+    pub fn zone_on(self, device_zone: Zone) -> Zone {
         match self {
             ZoneMode::Floating => device_zone,
             ZoneMode::Fixed(tz) => tz,
@@ -91,14 +91,12 @@ impl ZoneMode {
 
 /// Parses an IANA zone name ("Europe/Berlin"). The error does not repeat the
 /// name: it came from a person or a partner's device and may end up in a log.
-pub fn parse_zone(name: &str) -> Result<Tz> {
-    name.trim()
-        .parse::<Tz>()
-        .map_err(|_| Error::invalid("unknown time zone (expected an IANA name like Europe/Berlin)"))
+pub fn parse_zone(name: &str) -> Result<Zone> {
+    Zone::named(name.trim())
 }
 
 /// The instant that local wall time `local` names in `tz`.
-pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+pub fn resolve_local(tz: Zone, local: NaiveDateTime) -> DateTime<Utc> {
     if let Some(first) = tz.from_local_datetime(&local).earliest() {
         return first.with_timezone(&Utc);
     }
@@ -123,13 +121,13 @@ pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 /// crossed the date line: read by the gap rule, that day's occurrence would
 /// land on the next day's, two occurrences at one instant. A day none of
 /// whose wall times exists has no occurrence instead.
-pub fn day_exists(tz: Tz, date: NaiveDate) -> bool {
+pub fn day_exists(tz: Zone, date: NaiveDate) -> bool {
     let midnight = resolve_local(tz, date.and_time(NaiveTime::MIN));
     midnight.with_timezone(&tz).date_naive() == date
 }
 
 /// Local dates whose occurrence could fall inside `[from, to)` in `tz`.
-pub fn local_dates(tz: Tz, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
+pub fn local_dates(tz: Zone, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
     let start = instant(from)?.with_timezone(&tz).date_naive() - Duration::days(1);
     let end = instant(to)?.with_timezone(&tz).date_naive() + Duration::days(1);
     Ok(start.iter_days().take_while(|d| *d <= end).collect())
@@ -139,7 +137,7 @@ pub fn local_dates(tz: Tz, from: Millis, to: Millis) -> Result<Vec<NaiveDate>> {
 pub fn occurrences(
     rule: &recurrence::Recurrence,
     time: TimeOfDay,
-    tz: Tz,
+    tz: Zone,
     from: Millis,
     to: Millis,
 ) -> Result<Vec<DateTime<Utc>>> {
@@ -159,7 +157,7 @@ pub fn occurrences(
 pub fn dated_occurrences(
     rule: &recurrence::Recurrence,
     time: TimeOfDay,
-    tz: Tz,
+    tz: Zone,
     from: Millis,
     to: Millis,
 ) -> Result<Vec<(NaiveDate, DateTime<Utc>)>> {
@@ -211,7 +209,7 @@ const DAY_SECS: i64 = 86_400;
 /// (the first occurrence, a gap, a fold, the day after a transition or a
 /// year's start) is read in full.
 struct Resolver {
-    tz: Tz,
+    tz: Zone,
     /// The time of day, in seconds.
     time: i64,
     naive: NaiveTime,
@@ -221,7 +219,7 @@ struct Resolver {
 }
 
 impl Resolver {
-    fn new(tz: Tz, time: TimeOfDay) -> Self {
+    fn new(tz: Zone, time: TimeOfDay) -> Self {
         Resolver {
             tz,
             time: i64::from(time.minutes()) * 60,
@@ -275,7 +273,8 @@ mod offsets {
     use std::sync::{Arc, Mutex, OnceLock};
 
     use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone};
-    use chrono_tz::Tz;
+
+    use crate::zone::Zone;
 
     use super::REUSE_SECS;
 
@@ -292,7 +291,7 @@ mod offsets {
     /// few zones over a few decades).
     const MOST: usize = 4096;
 
-    fn offset_at(tz: Tz, secs: i64) -> Option<i32> {
+    fn offset_at(tz: Zone, secs: i64) -> Option<i32> {
         let at = DateTime::from_timestamp(secs, 0)?;
         Some(
             tz.offset_from_utc_datetime(&at.naive_utc())
@@ -310,7 +309,7 @@ mod offsets {
         )
     }
 
-    fn scan(tz: Tz, year: i32) -> Option<Year> {
+    fn scan(tz: Zone, year: i32) -> Option<Year> {
         let (start, end) = (year_start(year)?, year_start(year.checked_add(1)?)?);
         let first = offset_at(tz, start)?;
         let mut changes = Vec::new();
@@ -344,9 +343,9 @@ mod offsets {
         })
     }
 
-    type Years = Mutex<HashMap<(Tz, i32), Arc<Year>>>;
+    type Years = Mutex<HashMap<(Zone, i32), Arc<Year>>>;
 
-    fn year(tz: Tz, year: i32) -> Option<Arc<Year>> {
+    fn year(tz: Zone, year: i32) -> Option<Arc<Year>> {
         static YEARS: OnceLock<Years> = OnceLock::new();
         let years = YEARS.get_or_init(|| Mutex::new(HashMap::new()));
         // A panic elsewhere while holding the lock leaves a cache that is
@@ -370,7 +369,7 @@ mod offsets {
 
     /// The span holding `secs` over which `tz`'s offset does not change,
     /// cut at the UTC year's bounds: (start, end exclusive, offset).
-    pub(super) fn span_at(tz: Tz, secs: i64) -> Option<(i64, i64, i32)> {
+    pub(super) fn span_at(tz: Zone, secs: i64) -> Option<(i64, i64, i32)> {
         let y = year(tz, DateTime::from_timestamp(secs, 0)?.year())?;
         let i = y.changes.partition_point(|(t, _)| *t <= secs);
         let (lo, offset) = match i {

@@ -26,7 +26,7 @@ pub use crate::sync::wire::{Body, KeyConfirmation};
 use crate::sync::{self, Op, ratchet, wire};
 use crate::tell::{Teller, Told};
 use crate::validate;
-use chrono_tz::Tz;
+use crate::zone::Zone;
 
 /// The body of an envelope of version 3: postcard, 16-byte authenticators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -574,7 +574,7 @@ pub fn import(
     all: &[&dyn Capability],
     device: DeviceId,
     now: Millis,
-    zone: Option<Tz>,
+    zone: Option<Zone>,
     bytes: &[u8],
 ) -> Result<ImportReport> {
     let header = envelope::parse_header(bytes)?;
