@@ -1,7 +1,7 @@
 //! The words for a refusal, from the core's one catalog
 //! (`screens::refusals`): shells map an error to its kind and show these.
 
-use tandem_core::screens::refusals::{self, Doing, Refused};
+use tandem_core::screens::refusals::{self, AfterImport, Doing, Refused};
 
 /// A `TandemError` variant without its reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -45,11 +45,50 @@ pub struct ErrorMessage {
     pub text: String,
 }
 
+/// What a shell does with a received sync file after importing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum IncomingFile {
+    /// The core holds it, or it can never open and nothing is lost: delete.
+    Remove,
+    /// It can never be used: move it out of the way, out of later syncs.
+    SetAside,
+    /// It may work later: leave it for the next sync.
+    Keep,
+}
+
+/// For a received file: `refused` is the kind its import was refused
+/// with, `None` when it was imported.
+#[uniffi::export]
+pub fn after_import(refused: Option<ErrorKind>) -> IncomingFile {
+    match refusals::after_import(refused.map(core_kind)) {
+        AfterImport::Remove => IncomingFile::Remove,
+        AfterImport::SetAside => IncomingFile::SetAside,
+        AfterImport::Keep => IncomingFile::Keep,
+    }
+}
+
 /// What to tell a person about a refusal of `kind` while `context`. Never
 /// the error's reason: that is for logs.
 #[uniffi::export]
 pub fn error_message(kind: ErrorKind, context: ErrorContext) -> ErrorMessage {
-    let refused = match kind {
+    let doing = match context {
+        ErrorContext::Anything => Doing::Anything,
+        ErrorContext::Export => Doing::Export,
+        ErrorContext::Restore => Doing::Restore,
+        ErrorContext::Ritual => Doing::Ritual,
+        ErrorContext::Agreement => Doing::Agreement,
+        ErrorContext::Pause => Doing::Pause,
+        ErrorContext::Boundary => Doing::Boundary,
+    };
+    let said = refusals::refusal(core_kind(kind), doing);
+    ErrorMessage {
+        code: said.code.to_owned(),
+        text: said.text.to_owned(),
+    }
+}
+
+fn core_kind(kind: ErrorKind) -> Refused {
+    match kind {
         ErrorKind::InvalidInput => Refused::InvalidInput,
         ErrorKind::NotAllowedNow => Refused::NotAllowedNow,
         ErrorKind::NotFound => Refused::NotFound,
@@ -68,19 +107,5 @@ pub fn error_message(kind: ErrorKind, context: ErrorContext) -> ErrorMessage {
         ErrorKind::Storage => Refused::Storage,
         ErrorKind::Damaged => Refused::Damaged,
         ErrorKind::Closed => Refused::Closed,
-    };
-    let doing = match context {
-        ErrorContext::Anything => Doing::Anything,
-        ErrorContext::Export => Doing::Export,
-        ErrorContext::Restore => Doing::Restore,
-        ErrorContext::Ritual => Doing::Ritual,
-        ErrorContext::Agreement => Doing::Agreement,
-        ErrorContext::Pause => Doing::Pause,
-        ErrorContext::Boundary => Doing::Boundary,
-    };
-    let said = refusals::refusal(refused, doing);
-    ErrorMessage {
-        code: said.code.to_owned(),
-        text: said.text.to_owned(),
     }
 }

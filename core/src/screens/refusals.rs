@@ -79,6 +79,32 @@ impl Doing {
     ];
 }
 
+/// What a shell does with a received sync file once the core has seen it.
+/// One decision for both phones: before, Android deleted a file too old to
+/// open and kept a refused one for ever, while iOS set both aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterImport {
+    /// The core holds its changes, or the file can never open and lost
+    /// nothing (too old: its changes come again in the partner's next one).
+    Remove,
+    /// It can never be used (damaged, altered or not for this pair): keep
+    /// it out of the way, out of every later sync, without destroying it.
+    SetAside,
+    /// It may work later (not paired or confirmed yet, storage trouble, a
+    /// clock to fix): leave it where it is, for the next sync.
+    Keep,
+}
+
+/// What to do with a received file whose import was refused as `refused`
+/// (`None`: it was imported).
+pub fn after_import(refused: Option<Refused>) -> AfterImport {
+    match refused {
+        None | Some(Refused::PayloadTooOld) => AfterImport::Remove,
+        Some(Refused::PayloadRejected) => AfterImport::SetAside,
+        Some(_) => AfterImport::Keep,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refusal {
     /// Stable, for logs and tests: "ritual.changed".
@@ -237,6 +263,27 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+
+    #[test]
+    fn a_received_file_is_removed_only_when_nothing_is_lost() {
+        assert_eq!(after_import(None), AfterImport::Remove);
+        assert_eq!(
+            after_import(Some(Refused::PayloadTooOld)),
+            AfterImport::Remove
+        );
+        assert_eq!(
+            after_import(Some(Refused::PayloadRejected)),
+            AfterImport::SetAside
+        );
+        for later in [
+            Refused::NotPaired,
+            Refused::Storage,
+            Refused::ClockSkew,
+            Refused::Closed,
+        ] {
+            assert_eq!(after_import(Some(later)), AfterImport::Keep, "{later:?}");
+        }
+    }
 
     #[test]
     fn each_kind_has_its_own_words_and_code() {

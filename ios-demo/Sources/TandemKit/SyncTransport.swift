@@ -35,17 +35,21 @@ public struct SyncInItem: Equatable {
         /// read); `message` is for a person.
         case failed(kind: TandemErrorKind?, message: String)
 
-        /// Nothing will change by trying again: it was imported, the core
-        /// refused its content, or it was sealed with keys this phone has
-        /// deleted since (too old: its changes come again in the partner's
-        /// next payload). Anything else (not paired or not confirmed yet,
-        /// storage trouble) may work later.
-        public var isSettled: Bool {
+        /// What becomes of the file: the core's decision (`afterImport`),
+        /// the same on both phones. Imported or too old to open (its
+        /// changes come again): removed; refused for good: set aside;
+        /// anything that may work later, or a failure outside Tandem (a
+        /// file that cannot be read): kept for the next sync.
+        public var file: IncomingFile {
             switch self {
-            case .imported: return true
-            case let .failed(kind, _): return kind == .payloadRejected || kind == .payloadTooOld
+            case .imported: return afterImport(refused: nil)
+            case let .failed(kind?, _): return afterImport(refused: kind.core)
+            case .failed(nil, _): return .keep
             }
         }
+
+        /// Nothing will change by trying again.
+        public var isSettled: Bool { file != .keep }
     }
 
     public let id: String
@@ -226,14 +230,14 @@ public final class FileSyncTransport: SyncTransport {
 
     public func finish(_ id: String, outcome: SyncInItem.Outcome) throws {
         let url = inbox.appendingPathComponent(id)
-        switch outcome {
-        case .imported:
-            try files.removeItem(at: url)
-        case .failed where outcome.isSettled:
+        switch outcome.file {
+        case .remove:
+            if files.fileExists(atPath: url.path) { try files.removeItem(at: url) }
+        case .setAside:
             let aside = inbox.appendingPathComponent(id + Self.rejectedSuffix)
             if files.fileExists(atPath: aside.path) { try files.removeItem(at: aside) }
             try files.moveItem(at: url, to: aside)
-        case .failed:
+        case .keep:
             return
         }
     }

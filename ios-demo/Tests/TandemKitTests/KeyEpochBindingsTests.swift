@@ -149,7 +149,8 @@ final class KeyEpochShellTests: TwoShellsTestCase {
         let message = TandemMessages.message(for: .payloadTooOld)
         XCTAssertEqual(report.items, [SyncInItem(id: late, outcome: .failed(kind: .payloadTooOld, message: message))])
         XCTAssertTrue(report.items[0].outcome.isSettled, "trying again cannot help: its changes come again")
-        XCTAssertEqual(try files(in: anaToBen), [late + ".rejected"], "set aside, not offered again")
+        XCTAssertEqual(report.items[0].outcome.file, .remove, "the core's decision: nothing is lost, so it goes")
+        XCTAssertEqual(try files(in: anaToBen), [], "removed, not offered again")
         XCTAssertEqual(SyncScreen.lines(for: .received(report)), ["\(late): \(message)"])
         XCTAssertEqual(try ben.rituals(), rituals, "nothing changed on Ben's phone")
     }

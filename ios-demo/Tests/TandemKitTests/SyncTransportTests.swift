@@ -250,6 +250,7 @@ final class SyncTransportTests: TwoShellsTestCase {
             .imported(ImportReport(applied: 0, duplicates: 0, alreadyImported: true, acknowledged: 0, partnerConfirmed: false)),
         ])
         XCTAssertEqual(report.items.map(\.outcome.isSettled), [false, true, true, true])
+        XCTAssertEqual(report.items.map(\.outcome.file), [.keep, .setAside, .remove, .remove])
         XCTAssertEqual(inbox.finished.map { $0.0 }, ["unreadable", "tampered", "good", "again"])
         XCTAssertEqual(inbox.finished.map { $0.1 }, report.items.map(\.outcome))
         XCTAssertEqual(report.applied, 1)

@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.IncomingFile
 import app.tandem.ffi.ImportReport
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.mergeNews
@@ -39,20 +40,20 @@ interface SyncTransport {
     fun receive(): List<Incoming>
 
     /**
-     * The core holds [item] now (applied, or seen before), or it is too old
-     * ever to open (its changes come again): it may be dropped.
+     * Carries out the core's decision for [item] after its import
+     * ([afterImport]): remove it, set it aside out of later syncs, or keep
+     * it for the next one.
      */
     @Throws(IOException::class)
-    fun imported(item: Incoming)
+    fun finish(item: Incoming, what: IncomingFile)
 }
 
 /**
  * A share-sheet transport over two directories: [send] writes each payload's
  * text form ("TSYNC1:…") to its own file in [outbox], ready to share;
  * [receive] reads every file in [inbox] (where shared files are saved), and
- * [imported] deletes a file once the core holds it (or it is too old ever
- * to open). Other files the core refused stay, so they show up in the next
- * report too.
+ * [finish] removes, sets aside (renamed with a leading dot, out of later
+ * syncs) or keeps a file as the core decided after importing it.
  */
 class FileSyncTransport(private val outbox: File, private val inbox: File) : SyncTransport {
 
@@ -73,8 +74,16 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
         }
     }
 
-    override fun imported(item: Incoming) {
-        Files.deleteIfExists(File(inbox, item.source).toPath())
+    override fun finish(item: Incoming, what: IncomingFile) {
+        val file = File(inbox, item.source).toPath()
+        when (what) {
+            IncomingFile.REMOVE -> Files.deleteIfExists(file)
+            // A leading dot keeps it out of receive() and waiting().
+            IncomingFile.SET_ASIDE -> if (Files.exists(file)) {
+                Files.move(file, File(inbox, ".set-aside-${item.source}").toPath(), StandardCopyOption.REPLACE_EXISTING)
+            }
+            IncomingFile.KEEP -> Unit
+        }
     }
 
     /** The file [name] that [send] wrote into the outbox (for the share sheet). */

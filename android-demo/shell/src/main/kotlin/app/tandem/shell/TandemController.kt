@@ -30,6 +30,7 @@ import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.ReviewOutcome
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.afterImport
 import app.tandem.ffi.TodayOverview
 import app.tandem.ffi.ZoneMode
 import java.io.File
@@ -756,9 +757,9 @@ class TandemController private constructor(
      * Imports every payload [transport] holds, each all or nothing, and tells
      * the transport which ones the core now holds. A refused payload is
      * reported with a message and left with the transport; the others still
-     * import. A payload refused as [TandemException.PayloadTooOld] is
-     * reported and dropped too: it can never open again, and its changes
-     * come again in the partner's next payload. The reports' news read
+     * import. What becomes of each file is the core's decision
+     * ([afterImport]): a payload too old to open is removed (its changes
+     * come again), a rejected one set aside. The reports' news read
      * times on [deviceZone]'s clock.
      */
     @Throws(IOException::class)
@@ -766,10 +767,10 @@ class TandemController private constructor(
         transport.receive().map { item ->
             try {
                 val report = tandem.importPayloadIn(item.payload(), deviceZone)
-                transport.imported(item)
+                transport.finish(item, afterImport(null))
                 SyncItem.Imported(item.source, report)
             } catch (e: TandemException) {
-                if (e is TandemException.PayloadTooOld) transport.imported(item)
+                transport.finish(item, afterImport(UserMessages.kindOf(e)))
                 SyncItem.Refused(item.source, UserMessages.forError(e), e)
             }
         },

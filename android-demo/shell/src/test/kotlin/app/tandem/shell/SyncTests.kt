@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.IncomingFile
 import app.tandem.ffi.News
 import app.tandem.ffi.NewsAbout
 import app.tandem.ffi.PairingStatus
@@ -349,7 +350,8 @@ class SyncTests : StoreTestBase() {
         assertTrue(bySource.getValue(sent[0]).payload().contentEquals(p1)) { "first payload read back" }
         assertTrue(bySource.getValue(sent[1]).payload().contentEquals(p2)) { "second payload read back" }
         assertFailsWith<TandemException.PayloadRejected>("a file that is not sync text") { bySource.getValue("notes.txt").payload() }
-        partner.imported(bySource.getValue(sent[0]))
+        partner.finish(bySource.getValue(sent[0]), IncomingFile.REMOVE)
+        partner.finish(bySource.getValue("notes.txt"), IncomingFile.KEEP)
         assertEquals(listOf(sent[1], "notes.txt").sorted(), partner.receive().map { it.source }, "after one was imported")
     }
 
@@ -469,8 +471,8 @@ class SyncTests : StoreTestBase() {
     }
 
     @Test
-    @DisplayName("sync: a corrupt file and one from another pair are Refused with a message, stay in the inbox, and change nothing; the good one still imports")
-    fun `sync - a corrupt file and one from another pair are Refused with a message, stay in the inbox, and change nothing, the good one still imports`() {
+    @DisplayName("sync: a corrupt file and one from another pair are Refused with a message, set aside, and change nothing; the good one still imports")
+    fun `sync - a corrupt file and one from another pair are Refused with a message, set aside, and change nothing, the good one still imports`() {
         couple { k ->
             val c = phone("Cleo's phone")
             val d = phone("Dan's phone")
@@ -496,7 +498,12 @@ class SyncTests : StoreTestBase() {
                 assertEquals(1, result.imported.size, "the partner's payload imported")
                 assertEquals(before.size + 1, k.b.c.rituals().size, "only the partner's ritual arrived")
                 assertTrue(k.b.c.rituals().none { it.title == "Their walk" }) { "another pair's ritual arrived" }
-                assertEquals((strangers.indices.map { "other-pair-$it.txt" } + "corrupt.txt").toSet(), inbox.list()!!.toSet(), "refused files kept")
+                assertEquals(
+                    (strangers.indices.map { ".set-aside-other-pair-$it.txt" } + ".set-aside-corrupt.txt").toSet(), inbox.list()!!.toSet(),
+                    "refused files set aside (the core's decision), not deleted",
+                )
+                val again = k.b.c.syncIn(FileSyncTransport(outbox = tempDir(), inbox = inbox))
+                assertEquals(0 to 0, again.refused.size to again.imported.size, "set aside: out of the next sync")
             }
         }
     }
