@@ -138,8 +138,55 @@ fn raw_insert(rows: &[RawRow], path: &Path) -> Duration {
 
 type RawRow = (Vec<u8>, i64, i64, i64, String, Vec<u8>, Option<String>);
 
+/// The same 10,000 proposals as Automerge changes, each as the bytes a
+/// peer would send: one `AutoCommit` doc (one actor, like Ana's phone) puts
+/// one map per ritual under its 24-hex-digit id with the fields a proposal
+/// carries (title of the same text, time of day and minutes as integers),
+/// one commit per op, as Tandem writes one op per proposal.
+fn automerge_changes() -> Vec<u8> {
+    use automerge::transaction::Transactable;
+    let mut doc = automerge::AutoCommit::new().with_actor(automerge::ActorId::from([0xA1u8; 16]));
+    let mut bytes = Vec::new();
+    for i in 0..OPS {
+        let d = draft(i);
+        let id = format!("{i:024x}");
+        let ritual = doc
+            .put_object(automerge::ROOT, id, automerge::ObjType::Map)
+            .expect("put object");
+        doc.put(&ritual, "title", d.title).expect("put");
+        doc.put(&ritual, "time_of_day", ((i / 60) % 24 * 60 + i % 60) as i64)
+            .expect("put");
+        doc.put(&ritual, "minutes", i64::from(d.minutes)).expect("put");
+        doc.commit();
+        let change = doc.get_last_local_change().expect("change");
+        bytes.extend_from_slice(change.raw_bytes());
+    }
+    bytes
+}
+
+/// A fresh Automerge document applying those changes from their bytes:
+/// parsing and applying, as Tandem's import parses and applies a payload.
+/// `load_incremental` of the concatenated changes is Automerge's own path
+/// for changes received in bulk (measured the faster of it and decoding
+/// each change for `apply_changes`). In memory only, nothing written to
+/// disk, where Tandem's import commits to SQLite: the comparison favours
+/// Automerge.
+fn automerge_apply(changes: &[u8]) -> Duration {
+    let t = Instant::now();
+    let mut doc = automerge::AutoCommit::new();
+    doc.load_incremental(changes).expect("load");
+    let elapsed = t.elapsed();
+    assert_eq!(
+        automerge::ReadDoc::length(&doc, automerge::ROOT),
+        OPS,
+        "every ritual applied"
+    );
+    elapsed
+}
+
 /// Importing the backlog into a fresh replica against raw SQLite storing
-/// the same rows: the ratio the issue asks for (at most 4).
+/// the same rows (the ratio the issue asks for: at most 4) and against
+/// Automerge applying the same changes (at least 2 times faster).
 fn near_the_floor(template: &Path, payloads: &[Vec<u8>]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut n = 0;
@@ -176,18 +223,60 @@ fn near_the_floor(template: &Path, payloads: &[Vec<u8>]) {
     let mut raw: Vec<Duration> = (0..3)
         .map(|i| raw_insert(&rows, &dir.path().join(format!("raw-{i}.db"))))
         .collect();
+    let changes = automerge_changes();
+    let mut automerge: Vec<Duration> = (0..3).map(|_| automerge_apply(&changes)).collect();
     import.sort();
     raw.sort();
+    automerge.sort();
     eprintln!(
-        "import of {} ops into a fresh replica: {:?}; raw SQLite inserting the same rows in one transaction: {:?}; ratio {:.1}x (medians of 3)",
+        "import of {} ops into a fresh replica: {:?}; raw SQLite inserting the same rows in one transaction: {:?}; Automerge applying the same changes: {:?} ({} bytes); import / raw SQLite {:.1}x (goal at most 4), Automerge / import {:.2}x (goal at least 2) (medians of 3)",
         rows.len(),
         import[1],
         raw[1],
-        import[1].as_secs_f64() / raw[1].as_secs_f64()
+        automerge[1],
+        changes.len(),
+        import[1].as_secs_f64() / raw[1].as_secs_f64(),
+        automerge[1].as_secs_f64() / import[1].as_secs_f64()
     );
 }
 
+fn automerge_variants() {
+    let changes = automerge_changes();
+    for _ in 0..6 {
+        let a = automerge_apply(&changes);
+        // decode each then apply_changes
+        let t = Instant::now();
+        let mut decoded = Vec::new();
+        let mut rest: &[u8] = &changes;
+        let mut doc0 = automerge::AutoCommit::new();
+        let _ = &mut doc0;
+        // re-split: build list again from a doc
+        let _ = &mut rest;
+        let t0 = t.elapsed();
+        let mut src = automerge::AutoCommit::new();
+        src.load_incremental(&changes).unwrap();
+        let list: Vec<Vec<u8>> = src.get_changes(&[]).into_iter().map(|c| c.raw_bytes().to_vec()).collect();
+        let t = Instant::now();
+        for b in &list { decoded.push(automerge::Change::from_bytes(b.clone()).unwrap()); }
+        let mut doc = automerge::AutoCommit::new();
+        doc.apply_changes(decoded.clone()).unwrap();
+        let b = t.elapsed() + t0;
+        let t = Instant::now();
+        let mut dec2 = Vec::new();
+        for b in &list { dec2.push(automerge::Change::from_bytes(b.clone()).unwrap()); }
+        let mut doc = automerge::AutoCommit::new();
+        doc.apply_changes_batch(dec2).unwrap();
+        let c = t.elapsed();
+        let saved = src.save();
+        let t = Instant::now();
+        let _doc = automerge::AutoCommit::load(&saved).unwrap();
+        let d = t.elapsed();
+        eprintln!("automerge load_incremental {a:?}; from_bytes+apply_changes {b:?}; from_bytes+apply_changes_batch {c:?}; load(saved {} bytes) {d:?}", saved.len());
+    }
+}
+
 fn bench(c: &mut Criterion) {
+    if std::env::var("AM_VARIANTS").is_ok() { automerge_variants(); return; }
     wire_sizes();
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut ana, template) = setup(dir.path(), OPS);

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::capability::{self, Capability};
@@ -602,6 +602,17 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
         .ok_or_else(|| Error::not_found("no ritual has this id"))
 }
 
+/// One ritual's title as shown, alone: an import's news names every
+/// ritual it touched, and reads nothing else of them.
+fn title(conn: &Connection, sealer: &Sealer, id: &str) -> Result<String> {
+    let shown: Vec<u8> = conn
+        .prepare_cached("SELECT shown FROM rituals WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found("no ritual has this id"))?;
+    Ok(open_spec(sealer, id, "shown", &shown)?.title)
+}
+
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
     let rows = crate::store::rows_by_id(
         conn,
@@ -1024,7 +1035,7 @@ impl Capability for Rituals {
         let (Change::Ritual(c), Some(id)) = (&op.change, entity_id(&op.entity)) else {
             return Ok(None);
         };
-        let title = get(conn, sealer, id)?.title;
+        let title = title(conn, sealer, id)?;
         let rest = match c {
             RitualChange::Proposed(_) => format!("invited you to a new ritual: {title}"),
             RitualChange::Countered(_) => format!("suggested another version of {title}"),

@@ -10,6 +10,7 @@ use hkdf::Hkdf;
 use sha2::Sha256;
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use zeroize::Zeroizing;
 
@@ -59,7 +60,26 @@ pub struct Sealer {
     /// plaintext by ciphertext), so a refold's fresh values can be compared
     /// with the stored ones, which were sealed under other nonces.
     record: Option<Mutex<Recorded>>,
+    /// Nonces are this sealer's random prefix and a counter: unique for as
+    /// long as the prefix is (128 random bits drawn when the sealer is made,
+    /// so two sealers of one key collide with odds of 2^-128 per pair), at
+    /// the cost of one system call per sealer instead of one per value.
+    nonce_prefix: [u8; NONCE_LEN - 8],
+    nonce_counter: AtomicU64,
+    /// What was sealed during the current write (`remember_fresh`), by
+    /// nonce: reading back a value sealed in the same transaction (an op
+    /// body a refold reads, a ritual an import's news names) is a lookup,
+    /// not a decryption. `None` outside a write.
+    fresh: Mutex<Option<Fresh>>,
 }
+
+/// Values sealed during one write, by nonce: the whole sealed value, its
+/// associated data and its plaintext.
+type Fresh = HashMap<[u8; NONCE_LEN], (Vec<u8>, Vec<u8>, Zeroizing<Vec<u8>>)>;
+
+/// How many values one write remembers: an import of a whole backlog seals
+/// tens of thousands; past this the rest are decrypted as usual.
+const FRESH_MAX: usize = 1 << 17;
 
 /// The length of an op authenticator: HMAC-SHA256 cut to 128 bits.
 pub const OP_TAG_LEN: usize = 16;
@@ -89,7 +109,34 @@ impl Sealer {
             cipher,
             op_key,
             record: None,
+            nonce_prefix: random_prefix()?,
+            nonce_counter: AtomicU64::new(0),
+            fresh: Mutex::new(None),
         })
+    }
+
+    /// Remembers what is sealed from now until `forget_fresh` (one write).
+    pub(crate) fn remember_fresh(&self) {
+        let mut fresh = self.fresh.lock().unwrap_or_else(|p| p.into_inner());
+        *fresh = Some(HashMap::new());
+    }
+
+    /// Forgets what `remember_fresh` kept (the write ended either way).
+    pub(crate) fn forget_fresh(&self) {
+        let mut fresh = self.fresh.lock().unwrap_or_else(|p| p.into_inner());
+        *fresh = None;
+    }
+
+    /// A fresh nonce: the prefix and the next count.
+    fn next_nonce(&self) -> Result<[u8; NONCE_LEN]> {
+        let count = self.nonce_counter.fetch_add(1, Ordering::Relaxed);
+        if count == u64::MAX {
+            return Err(Error::invalid("this sealer has sealed all it may"));
+        }
+        let mut nonce = [0u8; NONCE_LEN];
+        nonce[..NONCE_LEN - 8].copy_from_slice(&self.nonce_prefix);
+        nonce[NONCE_LEN - 8..].copy_from_slice(&count.to_be_bytes());
+        Ok(nonce)
     }
 
     /// HMAC-SHA256 under the op key over `parts`, each length-prefixed, cut
@@ -108,13 +155,17 @@ impl Sealer {
         Ok(tag)
     }
 
-    /// The same key, remembering everything it seals (for `check`).
-    pub(crate) fn recording(&self) -> Self {
-        Self {
+    /// The same key, remembering everything it seals (for `check`). Its
+    /// own nonce prefix: two sealers of one key never share a nonce.
+    pub(crate) fn recording(&self) -> Result<Self> {
+        Ok(Self {
             cipher: self.cipher.clone(),
             op_key: self.op_key.clone(),
             record: Some(Mutex::new(HashMap::new())),
-        }
+            nonce_prefix: random_prefix()?,
+            nonce_counter: AtomicU64::new(0),
+            fresh: Mutex::new(None),
+        })
     }
 
     /// What a recording sealer sealed as `sealed`: its associated data and
@@ -145,8 +196,7 @@ impl Sealer {
     }
 
     pub fn seal(&self, slot: Slot<'_>, plaintext: &[u8]) -> Result<Vec<u8>> {
-        let mut nonce = [0u8; NONCE_LEN];
-        crate::device::fill_random(&mut nonce)?;
+        let nonce = self.next_nonce()?;
         let aad = slot.aad();
         let ct = self
             .cipher
@@ -162,6 +212,19 @@ impl Sealer {
         out.push(FORMAT_V1);
         out.extend_from_slice(&nonce);
         out.extend_from_slice(&ct);
+        {
+            let mut fresh = self.fresh.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(fresh) = fresh.as_mut().filter(|f| f.len() < FRESH_MAX) {
+                fresh.insert(
+                    nonce,
+                    (
+                        out.clone(),
+                        aad.clone(),
+                        Zeroizing::new(plaintext.to_vec()),
+                    ),
+                );
+            }
+        }
         if let Some(record) = &self.record {
             let mut record = record.lock().unwrap_or_else(|p| p.into_inner());
             record.insert(out.clone(), (aad, Zeroizing::new(plaintext.to_vec())));
@@ -181,6 +244,17 @@ impl Sealer {
         let mut nonce = [0u8; NONCE_LEN];
         nonce.copy_from_slice(&sealed[1..1 + NONCE_LEN]);
         let aad = slot.aad();
+        // Sealed in this very write: the same bytes under the same
+        // associated data open to what was sealed, so no need to decrypt.
+        {
+            let fresh = self.fresh.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((was, was_aad, plain)) = fresh.as_ref().and_then(|f| f.get(&nonce))
+                && was.as_slice() == sealed
+                && *was_aad == aad
+            {
+                return Ok(plain.to_vec());
+            }
+        }
         self.cipher
             .decrypt(
                 &XNonce::from(nonce),
@@ -207,6 +281,13 @@ impl Sealer {
             Error::Corrupt(format!("sealed {}.{} is not text", slot.table, slot.column))
         })
     }
+}
+
+/// A sealer's random nonce prefix.
+fn random_prefix() -> Result<[u8; NONCE_LEN - 8]> {
+    let mut prefix = [0u8; NONCE_LEN - 8];
+    crate::device::fill_random(&mut prefix)?;
+    Ok(prefix)
 }
 
 #[cfg(test)]

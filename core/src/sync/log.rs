@@ -186,56 +186,51 @@ pub fn insert(
     auth: Option<&OpTag>,
     part: Option<&str>,
 ) -> Result<Inserted> {
+    let body = encode(&op.change)?;
+    let slot = body_slot(op.device, op.counter, op.hlc, &op.entity);
+    let sealed = sealer.seal(Slot::new("ops", "body", &slot), &body)?;
+    // Most ops are new: one statement tries, and only an op whose number
+    // is taken is compared with the one there (a conflict on the key alone
+    // does nothing; any other constraint still fails).
+    let stored = tx
+        .prepare_cached(
+            "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body, auth, part)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (device, counter) DO NOTHING",
+        )?
+        .execute(params![
+            op.device.0.as_slice(),
+            op.counter as i64,
+            op.hlc.wall_ms,
+            op.hlc.logical,
+            op.entity,
+            sealed,
+            auth.map(|a| a.as_slice()),
+            part
+        ])?;
+    if stored == 1 {
+        return Ok(Inserted::New);
+    }
     type Held = (i64, u32, String, Option<Vec<u8>>, Vec<u8>);
-    let held: Option<Held> = tx
+    let (ms, logical, entity, held_auth, sealed): Held = tx
         .prepare_cached(
             "SELECT hlc_ms, hlc_logical, entity, auth, body FROM ops WHERE device = ?1 AND counter = ?2",
         )?
         .query_row(params![op.device.0.as_slice(), op.counter as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?;
-    let body = encode(&op.change)?;
-    if let Some((ms, logical, entity, held_auth, sealed)) = held {
-        if Hlc::new(ms, logical) != op.hlc || entity != op.entity {
-            return Ok(Inserted::Differs);
-        }
-        let same = match (held_auth, auth) {
-            (Some(h), Some(a)) => h.as_slice() == a.as_slice(),
-            _ => {
-                let slot = body_slot(op.device, op.counter, op.hlc, &op.entity);
-                sealer.open(Slot::new("ops", "body", &slot), &sealed)? == body
-            }
-        };
-        return Ok(if same {
-            Inserted::Same
-        } else {
-            Inserted::Differs
-        });
+        })?;
+    if Hlc::new(ms, logical) != op.hlc || entity != op.entity {
+        return Ok(Inserted::Differs);
     }
-    let sealed = sealer.seal(
-        Slot::new(
-            "ops",
-            "body",
-            &body_slot(op.device, op.counter, op.hlc, &op.entity),
-        ),
-        &body,
-    )?;
-    tx.prepare_cached(
-        "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body, auth, part)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        op.device.0.as_slice(),
-        op.counter as i64,
-        op.hlc.wall_ms,
-        op.hlc.logical,
-        op.entity,
-        sealed,
-        auth.map(|a| a.as_slice()),
-        part
-    ])?;
-    Ok(Inserted::New)
+    let same = match (held_auth, auth) {
+        (Some(h), Some(a)) => h.as_slice() == a.as_slice(),
+        _ => sealer.open(Slot::new("ops", "body", &slot), &sealed)? == body,
+    };
+    Ok(if same {
+        Inserted::Same
+    } else {
+        Inserted::Differs
+    })
 }
 
 /// Inserts an op this phone writes, with its authenticator.
