@@ -97,7 +97,7 @@ fn wire_sizes() {
 }
 
 /// Raw SQLite inserting the very rows the import stored (same sizes, the
-/// same table shape and indexes as `ops`) in one transaction.
+/// same table shape and indexes as `ops` at schema v15) in one transaction.
 fn raw_insert(rows: &[RawRow], path: &Path) -> Duration {
     let mut conn = rusqlite::Connection::open(path).expect("raw db");
     conn.pragma_update(None, "journal_mode", "WAL")
@@ -112,10 +112,10 @@ fn raw_insert(rows: &[RawRow], path: &Path) -> Duration {
             hlc_logical INTEGER NOT NULL,
             entity      TEXT NOT NULL,
             body        BLOB NOT NULL,
+            auth        BLOB CHECK (auth IS NULL OR length(auth) = 16),
             part        TEXT,
             PRIMARY KEY (device, counter)
         ) STRICT, WITHOUT ROWID;
-        CREATE INDEX ops_by_entity ON ops (entity, hlc_ms, hlc_logical, device, counter);
         CREATE INDEX ops_by_part ON ops (entity, part, hlc_ms, hlc_logical, device, counter);
         CREATE INDEX ops_by_time ON ops (hlc_ms);",
     )
@@ -124,11 +124,11 @@ fn raw_insert(rows: &[RawRow], path: &Path) -> Duration {
     let tx = conn.transaction().expect("tx");
     {
         let mut insert = tx
-            .prepare("INSERT INTO ops VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .prepare("INSERT INTO ops VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
             .expect("prepare");
         for r in rows {
             insert
-                .execute(rusqlite::params![r.0, r.1, r.2, r.3, r.4, r.5, r.6])
+                .execute(rusqlite::params![r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7])
                 .expect("insert");
         }
     }
@@ -136,7 +136,16 @@ fn raw_insert(rows: &[RawRow], path: &Path) -> Duration {
     t.elapsed()
 }
 
-type RawRow = (Vec<u8>, i64, i64, i64, String, Vec<u8>, Option<String>);
+type RawRow = (
+    Vec<u8>,
+    i64,
+    i64,
+    i64,
+    String,
+    Vec<u8>,
+    Option<Vec<u8>>,
+    Option<String>,
+);
 
 /// The same 10,000 proposals as Automerge changes, each as the bytes a
 /// peer would send: one `AutoCommit` doc (one actor, like Ana's phone) puts
@@ -192,19 +201,22 @@ fn near_the_floor(template: &Path, payloads: &[Vec<u8>]) {
     let mut n = 0;
     let mut import = Vec::new();
     let mut last = PathBuf::new();
+    let mut cpu = Vec::new();
     for _ in 0..3 {
         let mut ben = fresh_copy(template, dir.path(), &mut n);
         let t = Instant::now();
+        let c = cpu_ns();
         for p in payloads {
             ben.import(p).expect("import");
         }
         import.push(t.elapsed());
+        cpu.push(cpu_ns() - c);
         ben.close().expect("close");
         last = dir.path().join(format!("ben-{n}.db"));
     }
     let conn = rusqlite::Connection::open(&last).expect("open");
     let rows: Vec<RawRow> = conn
-        .prepare("SELECT device, counter, hlc_ms, hlc_logical, entity, body, part FROM ops")
+        .prepare("SELECT device, counter, hlc_ms, hlc_logical, entity, body, auth, part FROM ops")
         .expect("select")
         .query_map([], |r| {
             Ok((
@@ -215,6 +227,7 @@ fn near_the_floor(template: &Path, payloads: &[Vec<u8>]) {
                 r.get(4)?,
                 r.get(5)?,
                 r.get(6)?,
+                r.get(7)?,
             ))
         })
         .expect("rows")
@@ -228,6 +241,8 @@ fn near_the_floor(template: &Path, payloads: &[Vec<u8>]) {
     import.sort();
     raw.sort();
     automerge.sort();
+    cpu.sort();
+    eprintln!("import CPU time (median): {:.1} ms", cpu[1] as f64 / 1e6);
     eprintln!(
         "import of {} ops into a fresh replica: {:?}; raw SQLite inserting the same rows in one transaction: {:?}; Automerge applying the same changes: {:?} ({} bytes); import / raw SQLite {:.1}x (goal at most 4), Automerge / import {:.2}x (goal at least 2) (medians of 3)",
         rows.len(),
@@ -273,6 +288,13 @@ fn automerge_variants() {
         let d = t.elapsed();
         eprintln!("automerge load_incremental {a:?}; from_bytes+apply_changes {b:?}; from_bytes+apply_changes_batch {c:?}; load(saved {} bytes) {d:?}", saved.len());
     }
+}
+
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
 }
 
 fn bench(c: &mut Criterion) {

@@ -123,11 +123,8 @@ impl Store {
         // The plain bookkeeping is as this store last left it, or nothing
         // acts on it (store/guard.rs); sealed again as `f` leaves it.
         guard::verify(&tx, &self.sealer)?;
-        // What this write seals it may read back without decrypting
-        // (seal.rs), until it ends, whichever way.
-        let fresh = Fresh::begin(&self.sealer);
-        let out = f(&tx, fresh.0)?;
-        guard::reseal(&tx, fresh.0)?;
+        let out = f(&tx, &self.sealer)?;
+        guard::reseal(&tx, &self.sealer)?;
         tx.commit()?;
         Ok(out)
     }
@@ -346,23 +343,6 @@ pub fn set_meta_i64(tx: &Transaction<'_>, key: &str, value: i64) -> Result<()> {
     )?
     .execute(rusqlite::params![key, value])?;
     Ok(())
-}
-
-/// Keeps what one write seals for reading back until it is dropped (the
-/// write committed, failed or panicked).
-struct Fresh<'a>(&'a Sealer);
-
-impl<'a> Fresh<'a> {
-    fn begin(sealer: &'a Sealer) -> Self {
-        sealer.remember_fresh();
-        Fresh(sealer)
-    }
-}
-
-impl Drop for Fresh<'_> {
-    fn drop(&mut self) {
-        self.0.forget_fresh();
-    }
 }
 
 #[cfg(test)]

@@ -270,6 +270,12 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO meta (key, value)
         SELECT 'parts_pending', 1
         WHERE EXISTS (SELECT 1 FROM ops) OR EXISTS (SELECT 1 FROM local_ops);",
+    // v15: one index fewer for every op stored. `ops_by_part` (entity,
+    // part, stamp) serves every read by entity: a part's or the whole
+    // entity's ops in fold order straight from it, and all of an entity's
+    // ops (a full refold, rare) with a sort of that entity's rows alone.
+    // `ops_by_entity` only duplicated it, at one more B-tree insert per op.
+    "DROP INDEX ops_by_entity;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

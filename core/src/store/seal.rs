@@ -66,20 +66,7 @@ pub struct Sealer {
     /// the cost of one system call per sealer instead of one per value.
     nonce_prefix: [u8; NONCE_LEN - 8],
     nonce_counter: AtomicU64,
-    /// What was sealed during the current write (`remember_fresh`), by
-    /// nonce: reading back a value sealed in the same transaction (an op
-    /// body a refold reads, a ritual an import's news names) is a lookup,
-    /// not a decryption. `None` outside a write.
-    fresh: Mutex<Option<Fresh>>,
 }
-
-/// Values sealed during one write, by nonce: the whole sealed value, its
-/// associated data and its plaintext.
-type Fresh = HashMap<[u8; NONCE_LEN], (Vec<u8>, Vec<u8>, Zeroizing<Vec<u8>>)>;
-
-/// How many values one write remembers: an import of a whole backlog seals
-/// tens of thousands; past this the rest are decrypted as usual.
-const FRESH_MAX: usize = 1 << 17;
 
 /// The length of an op authenticator: HMAC-SHA256 cut to 128 bits.
 pub const OP_TAG_LEN: usize = 16;
@@ -111,20 +98,7 @@ impl Sealer {
             record: None,
             nonce_prefix: random_prefix()?,
             nonce_counter: AtomicU64::new(0),
-            fresh: Mutex::new(None),
         })
-    }
-
-    /// Remembers what is sealed from now until `forget_fresh` (one write).
-    pub(crate) fn remember_fresh(&self) {
-        let mut fresh = self.fresh.lock().unwrap_or_else(|p| p.into_inner());
-        *fresh = Some(HashMap::new());
-    }
-
-    /// Forgets what `remember_fresh` kept (the write ended either way).
-    pub(crate) fn forget_fresh(&self) {
-        let mut fresh = self.fresh.lock().unwrap_or_else(|p| p.into_inner());
-        *fresh = None;
     }
 
     /// A fresh nonce: the prefix and the next count.
@@ -164,7 +138,6 @@ impl Sealer {
             record: Some(Mutex::new(HashMap::new())),
             nonce_prefix: random_prefix()?,
             nonce_counter: AtomicU64::new(0),
-            fresh: Mutex::new(None),
         })
     }
 
@@ -212,19 +185,6 @@ impl Sealer {
         out.push(FORMAT_V1);
         out.extend_from_slice(&nonce);
         out.extend_from_slice(&ct);
-        {
-            let mut fresh = self.fresh.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(fresh) = fresh.as_mut().filter(|f| f.len() < FRESH_MAX) {
-                fresh.insert(
-                    nonce,
-                    (
-                        out.clone(),
-                        aad.clone(),
-                        Zeroizing::new(plaintext.to_vec()),
-                    ),
-                );
-            }
-        }
         if let Some(record) = &self.record {
             let mut record = record.lock().unwrap_or_else(|p| p.into_inner());
             record.insert(out.clone(), (aad, Zeroizing::new(plaintext.to_vec())));
@@ -244,17 +204,6 @@ impl Sealer {
         let mut nonce = [0u8; NONCE_LEN];
         nonce.copy_from_slice(&sealed[1..1 + NONCE_LEN]);
         let aad = slot.aad();
-        // Sealed in this very write: the same bytes under the same
-        // associated data open to what was sealed, so no need to decrypt.
-        {
-            let fresh = self.fresh.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some((was, was_aad, plain)) = fresh.as_ref().and_then(|f| f.get(&nonce))
-                && was.as_slice() == sealed
-                && *was_aad == aad
-            {
-                return Ok(plain.to_vec());
-            }
-        }
         self.cipher
             .decrypt(
                 &XNonce::from(nonce),

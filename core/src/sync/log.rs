@@ -539,6 +539,13 @@ pub fn all_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
     read_ops(conn, sealer, None)
 }
 
+/// Whether the shared log holds any op of `entity`.
+pub fn has_entity(conn: &Connection, entity: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE entity = ?1)")?
+        .query_row([entity], |r| r.get(0))?)
+}
+
 /// Every entity the shared log holds ops of.
 pub fn shared_entities(conn: &Connection) -> Result<Vec<String>> {
     Ok(conn
@@ -594,6 +601,10 @@ pub struct EntityOps<'a> {
     sealer: &'a Sealer,
     people: &'a People,
     entity: &'a str,
+    /// Every shared op of the entity, with its part, when the caller holds
+    /// them all (an import that brought the entity's first ops): read from
+    /// here instead of the log it just wrote them to.
+    known: Option<&'a [(Op, Option<String>)]>,
 }
 
 impl<'a> EntityOps<'a> {
@@ -608,7 +619,15 @@ impl<'a> EntityOps<'a> {
             sealer,
             people,
             entity,
+            known: None,
         }
+    }
+
+    /// The same, with every shared op of the entity (each with its part)
+    /// already in hand: what the log holds of it, no more and no less.
+    pub fn with_known(mut self, known: &'a [(Op, Option<String>)]) -> Self {
+        self.known = Some(known);
+        self
     }
 
     pub fn entity(&self) -> &'a str {
@@ -623,8 +642,25 @@ impl<'a> EntityOps<'a> {
 
     /// `shared`, of the ops that touch the entity as a whole or one part.
     pub fn shared_slice(&self, slice: Slice<'_>) -> Result<Vec<Op>> {
+        let ops = match self.known {
+            // What `read_ops` would read: the slice's ops in fold order.
+            Some(known) => {
+                let mut ops: Vec<Op> = known
+                    .iter()
+                    .filter(|(_, part)| match slice {
+                        Slice::All => true,
+                        Slice::Whole => part.is_none(),
+                        Slice::Part(p) => part.as_deref() == Some(p),
+                    })
+                    .map(|(op, _)| op.clone())
+                    .collect();
+                ops.sort_by_key(|op| (op.hlc, op.device, op.counter));
+                ops
+            }
+            None => read_ops(self.conn, self.sealer, Some((self.entity, slice)))?,
+        };
         Ok(
-            read_ops(self.conn, self.sealer, Some((self.entity, slice)))?
+            ops
                 .into_iter()
                 .filter_map(|mut op| {
                     op.device = self.people.canonical(op.device, op.counter)?;
