@@ -544,14 +544,14 @@ fn refold_row(
     ops: &[Op],
     personal: bool,
 ) -> Result<()> {
-    tx.prepare_cached("DELETE FROM rituals WHERE id = ?1")?
-        .execute([id])?;
     let folded = if personal {
         consent::fold_personal(ops)
     } else {
         consent::fold(ops)
     };
     let Some(folded) = folded else {
+        tx.prepare_cached("DELETE FROM rituals WHERE id = ?1")?
+            .execute([id])?;
         return Ok(());
     };
     let shown = folded.shown();
@@ -571,7 +571,9 @@ fn refold_row(
     };
     let timeline_sealed = seal_timeline(sealer, id, &folded.timeline)?;
     tx.prepare_cached(
-        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by, personal, timeline)
+        // One statement whether or not the ritual has a row yet: an import
+        // folds thousands of rituals that have none.
+        "INSERT OR REPLACE INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by, personal, timeline)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
