@@ -160,7 +160,11 @@ fn automerge_changes() -> Vec<Vec<u8>> {
     for i in 0..OPS {
         let d = draft(i);
         let ritual = doc
-            .put_object(automerge::ROOT, format!("{i:024x}"), automerge::ObjType::Map)
+            .put_object(
+                automerge::ROOT,
+                format!("{i:024x}"),
+                automerge::ObjType::Map,
+            )
             .expect("put object");
         doc.put(&ritual, "title", d.title).expect("put");
         doc.put(&ritual, "time_of_day", ((i / 60) % 24 * 60 + i % 60) as i64)
@@ -251,7 +255,8 @@ fn near_the_floor(template: &Path, payloads: &[Vec<u8>]) {
     let bytes: usize = changes.iter().map(Vec::len).sum();
     let automerge = [false, true]
         .map(|batch| {
-            let mut runs: Vec<Duration> = (0..3).map(|_| automerge_apply(&changes, batch)).collect();
+            let mut runs: Vec<Duration> =
+                (0..3).map(|_| automerge_apply(&changes, batch)).collect();
             runs.sort();
             runs[1]
         })

@@ -277,15 +277,19 @@ const MIGRATIONS: &[&str] = &[
     // `ops_by_entity` only duplicated it, at one more B-tree insert per op.
     // And rituals keyed by their id alone (WITHOUT ROWID): one B-tree per
     // row written instead of the table and its id's index (an import folds
-    // a row per ritual it brings); the rows are copied as they are.
+    // a row per ritual it brings); the rows are copied as they are. Its
+    // status check is spelled as comparisons: SQLite checks `IN` with more
+    // than two values through a temporary B-tree it builds for every
+    // statement run, that is for every ritual written.
     "DROP INDEX ops_by_entity;
     CREATE TABLE rituals_by_id (
         id             TEXT PRIMARY KEY,
         proposed_by    BLOB NOT NULL CHECK (length(proposed_by) = 16),
         proposed_at_ms INTEGER NOT NULL,
         hlc_logical    INTEGER NOT NULL,
-        status         TEXT NOT NULL CHECK (status IN
-                         ('proposed', 'countered', 'active', 'paused', 'declined', 'retired')),
+        status         TEXT NOT NULL CHECK (status = 'proposed' OR status = 'countered'
+                         OR status = 'active' OR status = 'paused' OR status = 'declined'
+                         OR status = 'retired'),
         shown          BLOB NOT NULL,
         pending        BLOB,
         pending_by     BLOB CHECK (pending_by IS NULL OR length(pending_by) = 16),

@@ -659,15 +659,13 @@ impl<'a> EntityOps<'a> {
             }
             None => read_ops(self.conn, self.sealer, Some((self.entity, slice)))?,
         };
-        Ok(
-            ops
-                .into_iter()
-                .filter_map(|mut op| {
-                    op.device = self.people.canonical(op.device, op.counter)?;
-                    Some(op)
-                })
-                .collect(),
-        )
+        Ok(ops
+            .into_iter()
+            .filter_map(|mut op| {
+                op.device = self.people.canonical(op.device, op.counter)?;
+                Some(op)
+            })
+            .collect())
     }
 
     /// This device's private ops, in the order they were recorded.
