@@ -20,7 +20,9 @@ fi
 mkdir -p "$CACHE"
 rm -rf "$ROOT.partial"
 echo "[setup-swift] debootstrap trixie with swiftlang (a few minutes, once)" >&2
-debootstrap --variant=minbase --include=swiftlang,libc6-dev trixie "$ROOT.partial" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 || {
+# tzdata: the Rust core reads zone rules from the system's database
+# (/usr/share/zoneinfo); Swift pulls it in today only through Python.
+debootstrap --variant=minbase --include=swiftlang,libc6-dev,tzdata trixie "$ROOT.partial" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 || {
   echo "[setup-swift] debootstrap failed; last lines of $CACHE/debootstrap.log:" >&2
   tail -n 30 "$CACHE/debootstrap.log" >&2
   exit 1

@@ -52,6 +52,12 @@ unshare --mount --propagation private -- bash -euo pipefail -c '
   mount -t proc proc "$ROOT/proc"
   mount --bind "$PKG" "$ROOT/src"
   mount --bind "$LIBSNAP" "$ROOT/lib-tandem"
+  # The core reads zone rules from /usr/share/zoneinfo. A chroot cached
+  # before setup-swift.sh installed tzdata may lack it: bind the host copy in.
+  if [ ! -e "$ROOT/usr/share/zoneinfo/Europe/Berlin" ] && [ -d /usr/share/zoneinfo ]; then
+    mkdir -p "$ROOT/usr/share/zoneinfo"
+    mount --bind -o ro /usr/share/zoneinfo "$ROOT/usr/share/zoneinfo"
+  fi
   [ -f "$ROOT/src/Package.swift" ] || { echo "[swift] ERROR: bind mount of ios-demo failed" >&2; exit 1; }
   [ -f "$ROOT/lib-tandem/libtandem_ffi.so" ] || { echo "[swift] ERROR: bind mount of the library failed" >&2; exit 1; }
   exec chroot "$ROOT" /usr/bin/env -i \

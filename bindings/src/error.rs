@@ -84,7 +84,11 @@ impl From<Error> for TandemError {
             Error::AlreadyPaired => TandemError::AlreadyPaired { reason },
             Error::NotPaired(_) => TandemError::NotPaired { reason },
             Error::ClockSkew { .. } => TandemError::ClockSkew { reason },
-            Error::PayloadRejected(_) => TandemError::PayloadRejected { reason },
+            // The shells already say "update the app" for a rejected
+            // payload whose reason says so; no variant of its own needed.
+            Error::PayloadRejected(_) | Error::PayloadVersion { .. } => {
+                TandemError::PayloadRejected { reason }
+            }
             Error::PayloadTooOld(_) => TandemError::PayloadTooOld { reason },
             Error::WrongKey => TandemError::WrongKey { reason },
             Error::WrongPassphrase => TandemError::WrongPassphrase { reason },

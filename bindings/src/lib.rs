@@ -7,6 +7,7 @@ mod agreements;
 mod check;
 mod error;
 mod notebook;
+mod refusals;
 mod safety;
 mod today;
 mod types;
@@ -29,6 +30,9 @@ pub use notebook::{
     i_statement, suggested_tags, temperature_words,
 };
 pub use safety::{AppLock, GuardedAction};
+/// The core's zone type, for Rust shells (the CLI) that print local times;
+/// not part of the uniffi interface.
+pub use tandem_core::Zone;
 pub use today::TodayOverview;
 pub use types::{
     Choice, DeviceInfo, FieldChange, FieldText, ImportReport, News, NewsAbout, Occurrence,

@@ -518,7 +518,7 @@ pub fn pause_json(p: &Pause) -> Value {
 }
 
 /// "needs a pause, back at 21:10" on this device's clock.
-pub fn pause_line(p: &Pause, zone: &chrono_tz::Tz) -> String {
+pub fn pause_line(p: &Pause, zone: &tandem_ffi::Zone) -> String {
     let back = tandem_ffi::clock_time(p.return_at_ms, p.started_at_ms, zone.name().to_owned())
         .unwrap_or_default();
     let note = p
@@ -548,7 +548,7 @@ fn my_running(t: &Tandem) -> Result<Pause> {
         .ok_or_else(|| CliError::Usage("you have no running pause".into()))
 }
 
-pub fn pause(t: &Tandem, out: &Out, zone: &chrono_tz::Tz, cmd: &PauseCommand) -> Result<()> {
+pub fn pause(t: &Tandem, out: &Out, zone: &tandem_ffi::Zone, cmd: &PauseCommand) -> Result<()> {
     let show = |p: &Pause| out.print(&pause_line(p, zone), pause_json(p));
     match cmd {
         PauseCommand::Start { minutes, note } => show(&t.start_pause(*minutes, note.clone())?),

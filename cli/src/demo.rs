@@ -200,7 +200,7 @@ pub fn run(out: &Out) -> Result<()> {
     let mut report = Vec::new();
     for p in [&ana, &ben] {
         // 13 to 15 March on each partner's own calendar.
-        let tz: chrono_tz::Tz = p
+        let tz: tandem_ffi::Zone = p
             .zone
             .parse()
             .map_err(|_| CliError::Usage("demo zone".into()))?;
@@ -451,7 +451,7 @@ pub fn run(out: &Out) -> Result<()> {
         .tandem
         .start_pause(None, Some("I'm flooded. I'll be back, I promise.".into()))?;
     exchange(&ben, &ana)?;
-    let ny: chrono_tz::Tz = ana
+    let ny: tandem_ffi::Zone = ana
         .zone
         .parse()
         .map_err(|_| CliError::Usage("demo zone".into()))?;

@@ -68,7 +68,7 @@ pub fn load(db: &Path) -> Result<Vec<u8>> {
 
 /// The machine's IANA zone: $TZ, /etc/timezone, or the /etc/localtime link.
 pub fn system_zone() -> String {
-    let valid = |z: &str| z.parse::<chrono_tz::Tz>().is_ok();
+    let valid = |z: &str| z.parse::<tandem_ffi::Zone>().is_ok();
     if let Ok(tz) = std::env::var("TZ") {
         let tz = tz.trim_start_matches(':').to_owned();
         if valid(&tz) {

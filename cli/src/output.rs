@@ -132,10 +132,10 @@ fn reason(e: &TandemError) -> String {
 /// Unix milliseconds as RFC 3339 UTC ("2027-03-10T18:02:00Z").
 /// The device zone text is shown in, set once at start (`--device-zone` or
 /// the system's).
-static ZONE: std::sync::OnceLock<chrono_tz::Tz> = std::sync::OnceLock::new();
+static ZONE: std::sync::OnceLock<tandem_ffi::Zone> = std::sync::OnceLock::new();
 
 pub fn set_zone(zone: &str) {
-    if let Ok(z) = zone.parse::<chrono_tz::Tz>() {
+    if let Ok(z) = zone.parse::<tandem_ffi::Zone>() {
         let _ = ZONE.set(z);
     }
 }
@@ -143,7 +143,7 @@ pub fn set_zone(zone: &str) {
 /// An instant for people: wall time in the device zone with its offset,
 /// "2027-03-16 20:45 -04:00" (JSON keeps RFC 3339 in UTC).
 pub fn local(ms: i64) -> String {
-    let zone = ZONE.get().copied().unwrap_or(chrono_tz::UTC);
+    let zone = ZONE.get().copied().unwrap_or(tandem_ffi::Zone::UTC);
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| {
             t.with_timezone(&zone)

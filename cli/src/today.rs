@@ -19,7 +19,7 @@ fn occurrence_note(status: OccurrenceStatus, started: bool, resting: bool) -> &'
     }
 }
 
-pub fn text(t: &TodayOverview, me: &str, zone: &chrono_tz::Tz) -> String {
+pub fn text(t: &TodayOverview, me: &str, zone: &tandem_ffi::Zone) -> String {
     let mut lines = Vec::new();
     if t.occurrences.is_empty() {
         lines.push("Nothing planned today or in the next 24 hours.".to_owned());
@@ -74,7 +74,7 @@ fn json(t: &TodayOverview, me: &str) -> Value {
 pub fn today(t: &Tandem, out: &Out, device_zone: String) -> Result<()> {
     let overview = t.today(device_zone.clone())?;
     // The core accepted the zone, so it parses here too.
-    let zone: chrono_tz::Tz = device_zone.trim().parse().unwrap_or(chrono_tz::UTC);
+    let zone: tandem_ffi::Zone = device_zone.trim().parse().unwrap_or(tandem_ffi::Zone::UTC);
     let me = t.device()?.device_id;
     out.print(&text(&overview, &me, &zone), json(&overview, &me));
     Ok(())

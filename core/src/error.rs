@@ -76,6 +76,20 @@ pub enum Error {
     #[error("payload rejected: {0}")]
     PayloadRejected(String),
 
+    /// A payload written in an envelope version this build does not read:
+    /// from a newer Tandem (update this app) or an older one (update the
+    /// partner's). Nothing was changed.
+    #[error(
+        "the payload is from {} Tandem (payload version {found}; this one reads {oldest} to {newest}); {}",
+        if *found > *newest { "a newer" } else { "an older" },
+        if *found > *newest {
+            "update the app to read it"
+        } else {
+            "update the app on both phones and pair again"
+        }
+    )]
+    PayloadVersion { found: u8, oldest: u8, newest: u8 },
+
     /// A payload sealed with keys this phone has deleted since (the keys
     /// moved on); its changes come again in a newer payload.
     #[error("payload too old: {0}")]

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::rituals::{Ritual, RitualStatus, history};
 use crate::schedule::recurrence::{End, Frequency, Recurrence};
 use crate::schedule::{self, ZoneMode};
+use crate::zone::Zone;
 
 const BYDAY: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
@@ -132,7 +133,7 @@ fn remaining(rule: &Recurrence, first: NaiveDate) -> Recurrence {
 fn count_ending_past_a_skipped_day(
     rule: &Recurrence,
     first: NaiveDate,
-    tz: chrono_tz::Tz,
+    tz: Zone,
 ) -> Option<NaiveDate> {
     let End::Count(_) = rule.end else {
         return None;

@@ -2,6 +2,7 @@
 //! `tandem-ffi` wraps `Core`; nothing here knows about uniffi.
 
 pub mod agreements;
+pub mod base;
 pub mod capabilities;
 pub mod capability;
 pub mod change;
@@ -32,11 +33,10 @@ pub mod tell;
 pub mod today;
 mod validate;
 pub mod version_id;
+pub mod zone;
 
 use std::path::Path;
 use std::sync::Arc;
-
-use chrono_tz::Tz;
 
 pub use agreements::boundaries::Boundary;
 pub use agreements::pauses::{Pause, PauseState};
@@ -50,6 +50,7 @@ pub use schedule::{TimeOfDay, ZoneMode};
 pub use store::{STORAGE_KEY_LEN, Store};
 pub use sync::payload::ImportReport;
 pub use sync::{ApplyReport, Op};
+pub use zone::Zone;
 
 /// One device's Tandem: its store and its clock.
 pub struct Core {
@@ -287,7 +288,7 @@ impl Core {
         self.mark(id, rituals::RitualChange::Moved { date, to_ms }, None)
     }
 
-    fn mark(&mut self, id: &str, change: rituals::RitualChange, zone: Option<Tz>) -> Result<()> {
+    fn mark(&mut self, id: &str, change: rituals::RitualChange, zone: Option<Zone>) -> Result<()> {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store
             .write(|tx, sealer| rituals::mark(tx, sealer, device, (now, zone), id, change))
@@ -331,7 +332,7 @@ impl Core {
     }
 
     pub fn upcoming(&self, from: Millis, to: Millis, device_zone: &str) -> Result<Vec<Occurrence>> {
-        let zone: Tz = schedule::parse_zone(device_zone)?;
+        let zone: Zone = schedule::parse_zone(device_zone)?;
         rituals::upcoming(self.store.conn(), self.store.sealer(), from, to, zone)
     }
 
@@ -826,7 +827,7 @@ impl Core {
         self.import_zoned(payload, Some(zone))
     }
 
-    fn import_zoned(&mut self, payload: &[u8], zone: Option<Tz>) -> Result<ImportReport> {
+    fn import_zoned(&mut self, payload: &[u8], zone: Option<Zone>) -> Result<ImportReport> {
         let (device, now) = (self.store.device(), self.now_ms());
         self.store.write(|tx, sealer| {
             let report =
@@ -848,6 +849,12 @@ impl Core {
     /// Decrypts a payload addressed to this device without applying it.
     pub fn inspect_payload(&self, payload: &[u8]) -> Result<sync::payload::Body> {
         sync::payload::inspect(self.store.conn(), self.store.sealer(), payload)
+    }
+
+    /// A payload addressed to this device, measured without its padding
+    /// (header, body, AEAD tag): the wire-size benches' figure.
+    pub fn payload_unpadded_len(&self, payload: &[u8]) -> Result<usize> {
+        sync::payload::unpadded_len(self.store.conn(), self.store.sealer(), payload)
     }
 
     /// What in the store is damaged: ops that do not open, sealed values

@@ -8,7 +8,6 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Duration, NaiveTime};
-use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction};
 use sha2::{Digest, Sha256};
 
@@ -19,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::rituals::{self, RitualStatus};
 use crate::schedule::{self, TimeOfDay};
 use crate::store::{self, Sealer};
+use crate::zone::Zone;
 
 pub const DEFAULT_LIMIT: u32 = 60;
 pub const MAX_LIMIT: u32 = 500;
@@ -237,9 +237,9 @@ fn reminder_id(
 
 /// Where a reminder inside quiet hours goes: their end, or nowhere.
 fn apply_quiet(
-    fire: chrono::DateTime<Tz>,
+    fire: chrono::DateTime<Zone>,
     quiet: Option<QuietHours>,
-) -> Option<chrono::DateTime<Tz>> {
+) -> Option<chrono::DateTime<Zone>> {
     let Some(q) = quiet else { return Some(fire) };
     if !q.contains(fire.time()) {
         return Some(fire);
@@ -273,7 +273,7 @@ pub fn snooze(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     now: Millis,
-    device_zone: Tz,
+    device_zone: Zone,
     ritual_id: &str,
     date: chrono::NaiveDate,
     minutes: u32,
@@ -332,7 +332,7 @@ pub fn snooze(
 fn not_before_its_day(
     until: Millis,
     occurrence: &rituals::Occurrence,
-    device_zone: Tz,
+    device_zone: Zone,
     quiet: Option<QuietHours>,
 ) -> Millis {
     let zone = occurrence.start.timezone();
@@ -414,7 +414,7 @@ pub fn plan_from(
     conn: &Connection,
     sealer: &Sealer,
     now: Millis,
-    tz: Tz,
+    tz: Zone,
     limit: u32,
     read: &Read,
 ) -> Result<Vec<Reminder>> {
@@ -483,7 +483,7 @@ fn plan_ritual(
     sealer: &Sealer,
     r: &rituals::Ritual,
     (now, to): (Millis, Millis),
-    tz: Tz,
+    tz: Zone,
     settings: &ReminderSettings,
     known: &Known,
     out: &mut Vec<Reminder>,
@@ -571,7 +571,7 @@ fn plan_ritual(
 fn plan_review(
     r: &rituals::Ritual,
     (now, to): (Millis, Millis),
-    tz: Tz,
+    tz: Zone,
     settings: &ReminderSettings,
     out: &mut Vec<Reminder>,
 ) {
@@ -609,7 +609,7 @@ fn plan_review(
 fn plan_agreement_review(
     a: &agreements::Agreement,
     (now, to): (Millis, Millis),
-    tz: Tz,
+    tz: Zone,
     settings: &ReminderSettings,
     out: &mut Vec<Reminder>,
 ) {
@@ -657,7 +657,7 @@ fn plan_pause_return(
     p: &agreements::pauses::Pause,
     me: DeviceId,
     (now, to): (Millis, Millis),
-    tz: Tz,
+    tz: Zone,
     settings: &ReminderSettings,
     out: &mut Vec<Reminder>,
 ) -> Result<()> {
@@ -734,7 +734,7 @@ fn reminder(
     date: chrono::NaiveDate,
     lead: u16,
     occurrence_start_ms: Millis,
-    fire: chrono::DateTime<Tz>,
+    fire: chrono::DateTime<Zone>,
     shown: Shown,
     settings: &ReminderSettings,
 ) -> Reminder {
@@ -797,7 +797,7 @@ mod tests {
                 && !q.contains(t("07:00"))
                 && !q.contains(t("21:59"))
         );
-        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        let tz: Zone = "Europe/Berlin".parse().unwrap();
         let late = tz.with_ymd_and_hms(2027, 3, 10, 23, 30, 0).unwrap();
         assert_eq!(
             apply_quiet(late, Some(q)).unwrap().to_rfc3339(),

@@ -5,9 +5,9 @@
 //! without reading them.
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, TimeZone};
-use chrono_tz::Tz;
 
 use crate::clock::Millis;
+use crate::zone::Zone;
 
 /// One thing the partner changed, as a sentence for this phone. Free text
 /// the partner wrote (notes, boundaries, appreciations) is never in it:
@@ -132,12 +132,12 @@ pub struct Teller {
     pub partner: String,
     /// This phone's zone; `None` when the caller did not say (times then
     /// read as UTC and say so).
-    pub zone: Option<Tz>,
+    pub zone: Option<Zone>,
     pub now: Millis,
 }
 
 impl Teller {
-    pub fn new(partner_name: Option<&str>, zone: Option<Tz>, now: Millis) -> Self {
+    pub fn new(partner_name: Option<&str>, zone: Option<Zone>, now: Millis) -> Self {
         let partner = partner_name
             .map(str::trim)
             .filter(|n| !n.is_empty())
@@ -146,8 +146,8 @@ impl Teller {
         Teller { partner, zone, now }
     }
 
-    fn zone(&self) -> Tz {
-        self.zone.unwrap_or(Tz::UTC)
+    fn zone(&self) -> Zone {
+        self.zone.unwrap_or(Zone::UTC)
     }
 
     /// A sentence about the entity: "{partner} {rest}".
@@ -218,7 +218,7 @@ impl Teller {
 /// An instant in `zone` as read from the moment `from_ms`: the time alone
 /// on the same day, with "tomorrow" on the next, with the date beyond; the
 /// offset is added when that wall time happens twice (the autumn change).
-pub fn clock_time(ms: Millis, from_ms: Millis, zone: &Tz) -> String {
+pub fn clock_time(ms: Millis, from_ms: Millis, zone: &Zone) -> String {
     let (Some(at), Some(from)) = (
         DateTime::from_timestamp_millis(ms),
         DateTime::from_timestamp_millis(from_ms),
@@ -248,7 +248,7 @@ pub fn clock_time(ms: Millis, from_ms: Millis, zone: &Tz) -> String {
 mod tests {
     use super::*;
 
-    fn ms(zone: Tz, y: i32, m: u32, d: u32, h: u32, min: u32) -> Millis {
+    fn ms(zone: Zone, y: i32, m: u32, d: u32, h: u32, min: u32) -> Millis {
         zone.with_ymd_and_hms(y, m, d, h, min, 0)
             .earliest()
             .unwrap()
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn times_read_on_this_phones_clock() {
-        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let berlin: Zone = "Europe/Berlin".parse().unwrap();
         let now = ms(berlin, 2026, 12, 5, 20, 40);
         assert_eq!(clock_time(now + 30 * 60_000, now, &berlin), "21:10");
         let tomorrow = ms(berlin, 2026, 12, 6, 9, 0);
@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn an_unknown_zone_says_utc_and_days_read_as_words() {
-        let now = ms(Tz::UTC, 2026, 12, 5, 20, 0);
+        let now = ms(Zone::UTC, 2026, 12, 5, 20, 0);
         let t = Teller::new(None, None, now);
         assert_eq!(t.at(now + 600_000), "20:10 UTC");
         assert_eq!(
@@ -285,7 +285,7 @@ mod tests {
         assert_eq!(t.day(day(6)), "tomorrow");
         assert_eq!(t.day(day(4)), "yesterday");
         assert_eq!(t.day(day(12)), "Sat 12 Dec");
-        let on_12 = ms(Tz::UTC, 2026, 12, 12, 17, 0);
+        let on_12 = ms(Zone::UTC, 2026, 12, 12, 17, 0);
         assert_eq!(t.at_on(on_12, day(12)), "17:00 UTC");
         assert_eq!(t.at_on(on_12, day(11)), "Sat 12 Dec 17:00 UTC");
         assert_eq!(Teller::new(Some("  "), None, now).partner, "Your partner");

@@ -10,6 +10,7 @@ use crate::agreements::pauses::{Pause, PauseState};
 use crate::agreements::{self, Agreement};
 use crate::reminders::{self, Reminder};
 use crate::rituals::{self, Occurrence, Ritual, RitualStatus};
+use crate::zone::Zone;
 use crate::{Core, Millis, Result, schedule};
 
 /// How far ahead Today looks.
@@ -39,7 +40,7 @@ pub struct Today {
 
 /// The start of the local day holding `now` in `zone`: its first instant
 /// (a day that begins in a DST gap starts at the gap's end).
-fn local_midnight(now: Millis, zone: chrono_tz::Tz) -> Result<Millis> {
+fn local_midnight(now: Millis, zone: Zone) -> Result<Millis> {
     let date = schedule::instant(now)?.with_timezone(&zone).date_naive();
     let midnight = schedule::resolve_local(zone, date.and_time(NaiveTime::MIN));
     // resolve_local reads a gap forward; a midnight read past `now` (never
@@ -68,7 +69,7 @@ impl Core {
 fn today_in(
     conn: &rusqlite::Connection,
     sealer: &crate::store::Sealer,
-    (now, zone): (Millis, chrono_tz::Tz),
+    (now, zone): (Millis, Zone),
     me: crate::DeviceId,
     from: Millis,
 ) -> Result<Today> {
@@ -138,7 +139,7 @@ mod tests {
 
     #[test]
     fn midnight_is_the_local_day_start() {
-        let ny: chrono_tz::Tz = "America/New_York".parse().expect("zone");
+        let ny: Zone = "America/New_York".parse().expect("zone");
         assert_eq!(
             local_midnight(ms("2027-03-14T20:00:00-04:00"), ny).expect("midnight"),
             ms("2027-03-14T00:00:00-05:00")
@@ -153,7 +154,7 @@ mod tests {
     #[test]
     fn a_day_that_starts_in_a_gap_starts_at_the_gap_end() {
         // Santiago springs forward at 00:00 to 01:00 (2027-09-05).
-        let scl: chrono_tz::Tz = "America/Santiago".parse().expect("zone");
+        let scl: Zone = "America/Santiago".parse().expect("zone");
         let start = local_midnight(ms("2027-09-05T12:00:00-03:00"), scl).expect("midnight");
         assert_eq!(start, ms("2027-09-05T01:00:00-03:00"));
     }

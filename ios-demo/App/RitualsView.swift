@@ -1,10 +1,10 @@
 import SwiftUI
 import TandemKit
 
-/// The rituals as TandemKit's RitualsScreen rows, each offering exactly the
-/// actions the screen lists; one-tap actions go through the coordinator,
-/// which re-plans reminders. "+" opens the ritual form (shared or just for
-/// me); "Another time?" and a trial's "Adjust…" open it prefilled.
+/// The core's rituals screen as it is: its rows, words and buttons (labels
+/// included); one-tap actions go through the coordinator, which re-plans
+/// reminders. "+" opens the ritual form (shared or just for me); a counter,
+/// a change and a trial's look back open it prefilled.
 struct RitualsView: View {
     @EnvironmentObject var model: AppModel
     @State private var form: RitualForm?
@@ -13,7 +13,7 @@ struct RitualsView: View {
         NavigationStack {
             List {
                 if let screen = model.rituals {
-                    if screen.isEmpty { Text(RitualsScreen.emptyMessage).foregroundStyle(.secondary) }
+                    if let empty = screen.empty { Text(empty).foregroundStyle(.secondary) }
                     ForEach(screen.rows) { row in
                         VStack(alignment: .leading, spacing: 4) {
                             HStack {
@@ -21,27 +21,34 @@ struct RitualsView: View {
                                 Spacer()
                                 Text(row.time).monospacedDigit()
                             }
-                            Text(row.personal ? RitualRow.personalNote : row.statusText).font(.subheadline)
-                            if let suggested = row.suggestedTime { Text("Suggested: \(suggested)").font(.caption) }
-                            if let until = row.trialUntil { Text("Trial until \(until)").font(.caption) }
+                            Text(row.status).font(.subheadline)
+                            ForEach([row.zoneNote, row.suggestion, row.trialNote].compactMap { $0 }, id: \.self) {
+                                Text($0).font(.caption)
+                            }
                             HStack {
-                                ForEach(row.actions.filter { $0 != .counter && $0 != .review }, id: \.self) { action in
-                                    Button(action.rawValue.capitalized) {
-                                        model.change { try $0.perform(action, ritual: row.id) }
+                                ForEach(row.buttons, id: \.action) { button in
+                                    switch button.action {
+                                    case .counter, .change:
+                                        // A personal ritual's change is the same core call as a counter.
+                                        Button(button.label) { open(.counter(ritualId: row.id)) }
+                                    case .review:
+                                        Button("Keep") { model.change { try $0.review(ritual: row.id, outcome: .keep) } }
+                                        Button("Adjust…") { open(.adjust(ritualId: row.id)) }
+                                        Button("Stop") { model.change { try $0.review(ritual: row.id, outcome: .stop) } }
+                                    default:
+                                        Button(button.label) {
+                                            model.change { try $0.perform(button.action, ritual: row.id) }
+                                        }
                                     }
-                                }
-                                if row.actions.contains(.counter) {
-                                    Button("Another time?") { open(.counter(ritualId: row.id)) }
                                 }
                             }
                             .buttonStyle(.bordered)
-                            if row.actions.contains(.review) {
-                                HStack {
-                                    Button("Keep") { model.change { try $0.review(ritual: row.id, outcome: .keep) } }
-                                    Button("Adjust…") { open(.adjust(ritualId: row.id)) }
-                                    Button("Stop") { model.change { try $0.review(ritual: row.id, outcome: .stop) } }
-                                }
-                                .buttonStyle(.bordered)
+                        }
+                    }
+                    if !screen.ended.isEmpty {
+                        Section {
+                            ForEach(screen.ended) { row in
+                                Text("\(row.title): \(row.status)").foregroundStyle(.secondary)
                             }
                         }
                     }

@@ -11,7 +11,7 @@ struct ItemRow: View {
             HStack {
                 Text(item.time).monospacedDigit()
                 Text(item.title).bold()
-                if item.personal { Text(RitualRow.personalNote).font(.caption) }
+                if item.personal { Text(TodayScreen.personalNote).font(.caption) }
             }
             Text(item.detail).font(.subheadline)
             if let zone = item.zoneNote { Text(zone).font(.caption).foregroundStyle(.secondary) }

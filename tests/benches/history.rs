@@ -11,7 +11,8 @@
 //! `TANDEM_HISTORY_REBUILD=1` to build it again); each run works on copies.
 //!
 //! Run: `cargo bench -p tandem-tests --bench history -- --warm-up-time 1
-//! --measurement-time 3`; `TANDEM_YEARS=1,3` picks the histories.
+//! --measurement-time 3`; `TANDEM_YEARS=1,3` picks the histories, and
+//! `TANDEM_WIRE_ONLY=1` prints only the bytes per op on the wire.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -327,6 +328,105 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     times[runs / 2]
 }
 
+/// Bytes per op on the wire for the realistic mix (issue 18 part 3),
+/// before the padding: what the encoding costs, measured on the receiving
+/// phone (`payload_unpadded_len`: header, body and AEAD tag). Two figures:
+/// everything Ana wrote in the history exported at once (as if Ben held
+/// none of it), and a typical day's payload (Ana marks the day's
+/// occurrences, a check-in and an appreciation, everything earlier
+/// acknowledged), over `IMPORT_DAYS` days.
+fn wire_sizes(cached: &Path, years: i64, now: i64) {
+    let measure = |ben: &Core, payloads: &[Vec<u8>]| -> (usize, usize, usize) {
+        let (mut bytes, mut padded, mut ops) = (0, 0, 0);
+        for p in payloads {
+            bytes += ben.payload_unpadded_len(p).expect("unpadded length");
+            padded += p.len();
+            ops += ben.inspect_payload(p).expect("inspect").ops.len();
+        }
+        (bytes, padded, ops)
+    };
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["ana.db", "ben.db"] {
+        std::fs::copy(cached.join(name), dir.path().join(name)).expect("copy");
+    }
+    // Ana forgets that Ben holds anything: her next export carries her
+    // whole log.
+    rusqlite::Connection::open(dir.path().join("ana.db"))
+        .and_then(|c| c.execute("DELETE FROM partner_ack", []))
+        .expect("forget acknowledgements");
+    let clock = ManualClock::new(now);
+    let mut ana = open(&dir.path().join("ana.db"), 0xA1, None, &clock);
+    let ben = open(&dir.path().join("ben.db"), 0xB2, None, &clock);
+    let payloads = ana.export().expect("export");
+    let (bytes, padded, ops) = measure(&ben, &payloads);
+    eprintln!(
+        "wire, {years}y: Ana's whole history ({ops} ops) in {} payload(s): {bytes} bytes without padding, \
+         {:.1} bytes per op ({:.1} padded)",
+        payloads.len(),
+        bytes as f64 / ops as f64,
+        padded as f64 / ops as f64
+    );
+    drop((ana, ben));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut ana, mut ben, _) = copies(cached, dir.path(), &clock);
+    let rituals = ritual_ids(&ana);
+    sync(&mut ana, &mut ben);
+    sync(&mut ben, &mut ana);
+    let (mut bytes, mut padded, mut ops) = (0, 0, 0);
+    let mut days = Vec::new();
+    for k in 1..=IMPORT_DAYS {
+        let date = end_date() + Days::days(k);
+        clock.set(ms_of(date) + 21 * HOUR);
+        for (id, kind, start) in &rituals {
+            if kind.on(*start, date) {
+                ana.mark_done(id, &date.to_string(), Some("Good"), None)
+                    .expect("mark");
+            }
+        }
+        ana.record_entry(
+            Entry::CheckIn {
+                temperature: 4,
+                capacity: Capacity::Some,
+                need: Need::Closeness,
+                note: Some("Better now".into()),
+            },
+            true,
+        )
+        .expect("check-in");
+        ana.record_entry(
+            Entry::Appreciation {
+                text: "Thank you".into(),
+            },
+            true,
+        )
+        .expect("appreciation");
+        let payloads = ana.export().expect("export");
+        let day = measure(&ben, &payloads);
+        days.push(day);
+        bytes += day.0;
+        padded += day.1;
+        ops += day.2;
+        for p in &payloads {
+            ben.import(p).expect("import");
+        }
+        sync(&mut ben, &mut ana);
+    }
+    days.sort_by_key(|d| d.0);
+    let median = days[days.len() / 2];
+    eprintln!(
+        "wire, {years}y: a typical day's payload ({:.1} ops on average): {:.1} bytes per op without \
+         padding ({:.1} padded); the median day {} ops in {} bytes ({} padded)",
+        ops as f64 / IMPORT_DAYS as f64,
+        bytes as f64 / ops as f64,
+        padded as f64 / ops as f64,
+        median.2,
+        median.0,
+        median.1
+    );
+}
+
 type Row = (&'static str, Vec<(i64, Duration)>);
 
 fn record(table: &mut Vec<Row>, what: &'static str, years: i64, d: Duration) {
@@ -346,6 +446,10 @@ fn bench(c: &mut Criterion) {
     let now = ms_of(end_date()) + 18 * HOUR;
     for &y in &years {
         let cached = history(y);
+        wire_sizes(&cached, y, now);
+        if std::env::var_os("TANDEM_WIRE_ONLY").is_some() {
+            continue;
+        }
         let dir = tempfile::tempdir().expect("tempdir");
         let clock = ManualClock::new(now);
         let (mut ana, mut ben, ana_path) = copies(&cached, dir.path(), &clock);

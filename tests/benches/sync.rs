@@ -57,19 +57,28 @@ fn fresh_copy(template: &Path, dir: &Path, n: &mut u32) -> Core {
 
 fn wire_sizes() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (mut ana, _) = setup(dir.path(), OPS);
+    let (mut ana, template) = setup(dir.path(), OPS);
     let payloads = ana.export().expect("export");
     let bytes: usize = payloads.iter().map(Vec::len).sum();
+    // Without the padding: what the encoding costs (measured by Ben, who
+    // can open them).
+    let ben = fresh_copy(&template, dir.path(), &mut 0);
+    let unpadded: usize = payloads
+        .iter()
+        .map(|p| ben.payload_unpadded_len(p).expect("unpadded length"))
+        .sum();
     eprintln!(
-        "backlog: {OPS} ops in {} payload(s), {bytes} bytes: {:.1} bytes per op on the wire",
+        "backlog: {OPS} ops in {} payload(s), {bytes} bytes: {:.1} bytes per op on the wire \
+         ({:.1} without the padding)",
         payloads.len(),
-        bytes as f64 / OPS as f64
+        bytes as f64 / OPS as f64,
+        unpadded as f64 / OPS as f64
     );
 
     // An ordinary day: five small shared changes with everyday text, after
     // everything earlier was acknowledged.
     let dir = tempfile::tempdir().expect("tempdir");
-    let (mut ana, _) = setup(dir.path(), 0);
+    let (mut ana, template) = setup(dir.path(), 0);
     for (title, at) in [
         ("Evening check-in", "20:30"),
         ("Morning coffee together", "07:15"),
@@ -89,9 +98,12 @@ fn wire_sizes() {
     }
     let day = ana.export().expect("export");
     let as_text = text::to_text(&day[0]);
+    let ben = fresh_copy(&template, dir.path(), &mut 0);
     eprintln!(
-        "a day's changes (5 ops): {} bytes binary, {} characters as text (one QR code holds 2,331)",
+        "a day's changes (5 ops): {} bytes binary ({} without the padding), {} characters as text \
+         (one QR code holds 2,331)",
         day[0].len(),
+        ben.payload_unpadded_len(&day[0]).expect("unpadded length"),
         as_text.len()
     );
 }

@@ -168,7 +168,7 @@ fn ics_occurrences_equal_upcoming_for_every_kind() {
         let rrule = match rrule.split_once("UNTIL=") {
             Some((head, until)) if !until.ends_with('Z') => {
                 let local = chrono::NaiveDateTime::parse_from_str(until, "%Y%m%dT%H%M%S").unwrap();
-                let tz: chrono_tz::Tz = device_zone.parse().unwrap();
+                let tz: tandem_core::Zone = device_zone.parse().unwrap();
                 let utc = tz
                     .from_local_datetime(&local)
                     .earliest()

@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use tandem_core::pairing::codec::{Answer, Offer};
 use tandem_core::pairing::qr;
+use tandem_core::sync::payload::Body;
 use tandem_core::{Clock, Error, PairingStatus};
 
 fn ana_and_ben() -> (Device, Device) {
@@ -445,4 +446,56 @@ fn with_version(text: &str, version: u8) -> String {
         .unwrap();
     bytes[0] = version;
     format!("TANDEM:{}", data_encoding::BASE32_NOPAD.encode(&bytes))
+}
+
+#[test]
+fn the_key_confirmation_travels_only_until_the_partner_acknowledges_it() {
+    let (mut ana, mut ben) = paired();
+    let confirm = |from: &mut Device, to: &Device| {
+        let payloads = from.core.export().unwrap();
+        let body = to.core.inspect_payload(&payloads[0]).unwrap();
+        (body.confirm.is_some(), body.holds_confirmation, payloads)
+    };
+
+    // Ana offered: her payloads carry her key confirmation, also the ones
+    // she sends before Ben said anything.
+    let (sent, _, first) = confirm(&mut ana, &ben);
+    assert!(sent, "Ana's first payload carries it");
+    let (sent, _, _) = confirm(&mut ana, &ben);
+    assert!(sent, "no acknowledgement yet: still carried");
+    // Ben's payloads before he has it say he does not hold it.
+    let (_, held, _) = confirm(&mut ben, &ana);
+    assert!(!held);
+    for p in &first {
+        ben.core.import(p).unwrap();
+    }
+
+    // Ben holds it now and says so in his payloads; once Ana read one,
+    // hers stop carrying it, and Ben reads them as before.
+    let (sent, held, back) = confirm(&mut ben, &ana);
+    assert!(!sent && held, "Ben acknowledges the confirmation");
+    for p in &back {
+        ana.core.import(p).unwrap();
+    }
+    ana.core
+        .propose_ritual(&draft("Evening check-in", "20:30", None))
+        .unwrap();
+    let (sent, _, after) = confirm(&mut ana, &ben);
+    assert!(!sent, "acknowledged: no longer carried");
+    assert_eq!(ben.core.import(&after[0]).unwrap().applied, 1);
+    let (sent, _, _) = confirm(&mut ana, &ben);
+    assert!(!sent, "and never again");
+
+    // An answerer that says it does not hold it (a phone restored to a
+    // copy from before it arrived) gets it again.
+    let p = ben
+        .core
+        .seal_forged(&Body {
+            holds_confirmation: false,
+            ..Body::default()
+        })
+        .unwrap();
+    ana.core.import(&p).unwrap();
+    let (sent, _, _) = confirm(&mut ana, &ben);
+    assert!(sent, "carried again after the answerer no longer holds it");
 }

@@ -288,7 +288,7 @@ fn a_modified_app_cannot_hand_back_changes_the_phone_never_made() {
     };
 
     // Handed back with no valid authenticator: refused whole.
-    for tag in [[0u8; 16], [0xFF; 16]] {
+    for tag in [[0u8; 8], [0xFF; 8]] {
         let p = ben
             .core
             .seal_forged(&Body {
@@ -306,7 +306,7 @@ fn a_modified_app_cannot_hand_back_changes_the_phone_never_made() {
     let p = ben
         .core
         .seal_forged(&Body {
-            yours: vec![(altered, [7; 16])],
+            yours: vec![(altered, [7; 8])],
             ..Body::default()
         })
         .unwrap();
@@ -319,7 +319,7 @@ fn a_modified_app_cannot_hand_back_changes_the_phone_never_made() {
     let p = ben
         .core
         .seal_forged(&Body {
-            yours: vec![(bens, [1; 16])],
+            yours: vec![(bens, [1; 8])],
             ..Body::default()
         })
         .unwrap();

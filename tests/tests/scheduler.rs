@@ -380,7 +380,7 @@ fn the_day_samoa_skipped_has_no_occurrence_fixed_or_floating() {
         for o in &occ {
             let wall = o
                 .start
-                .with_timezone(&APIA.parse::<chrono_tz::Tz>().unwrap());
+                .with_timezone(&APIA.parse::<tandem_core::Zone>().unwrap());
             assert_eq!(wall.date_naive(), o.date, "{title} {zone:?}");
             assert_eq!(wall.format("%H:%M").to_string(), "20:30");
         }

@@ -138,7 +138,8 @@ fn every_flipped_bit_is_rejected_and_changes_nothing() {
             let mut bad = payload.clone();
             bad[i] ^= 1 << bit;
             match ben.core.import(&bad) {
-                Err(Error::PayloadRejected(_)) => {}
+                // The version byte: an unknown version has its own error.
+                Err(Error::PayloadRejected(_) | Error::PayloadVersion { .. }) => {}
                 other => panic!("bit {bit} of byte {i}: expected a rejection, got {other:?}"),
             }
         }
@@ -167,12 +168,24 @@ fn rejections_are_typed_and_change_nothing() {
         );
     }
     rejected(ben.core.import(&payload[..payload.len() - 1]), "truncated");
+    // An unknown version is its own typed error, saying which side to
+    // update.
+    let version = |r: Result<_, Error>, found: u8, says: &str| match r {
+        Err(e @ Error::PayloadVersion { .. }) => {
+            assert!(
+                matches!(e, Error::PayloadVersion { found: f, .. } if f == found),
+                "{e:?}"
+            );
+            assert!(e.to_string().contains(says), "'{e}' should say '{says}'");
+        }
+        other => panic!("expected PayloadVersion, got {other:?}"),
+    };
     let mut newer = payload.clone();
-    newer[4] = 4;
-    rejected(ben.core.import(&newer), "newer Tandem");
+    newer[4] = payload[4] + 1;
+    version(ben.core.import(&newer), payload[4] + 1, "newer Tandem");
     let mut older = payload.clone();
     older[4] = 1;
-    rejected(ben.core.import(&older), "older Tandem");
+    version(ben.core.import(&older), 1, "older Tandem");
     let mut suite = payload.clone();
     suite[5] = 7;
     rejected(ben.core.import(&suite), "cipher suite");

@@ -15,12 +15,12 @@ pub mod mirror;
 use argon2::{Algorithm, Argon2, Params};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use data_encoding::BASE64;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
+use crate::base::BASE64;
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
 use crate::error::{Error, Result};

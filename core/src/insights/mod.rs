@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate, Timelike};
-use chrono_tz::Tz;
 use rusqlite::Connection;
 
 use crate::agreements::pauses;
@@ -22,6 +21,7 @@ use crate::journal;
 use crate::rituals::{self, RitualStatus};
 use crate::schedule;
 use crate::store::Sealer;
+use crate::zone::Zone;
 
 pub const MAX_WEEKS: u32 = 520;
 /// How far back from a withdrawal or silence a check-in counts as "before".
@@ -95,7 +95,7 @@ pub fn compute(
     sealer: &Sealer,
     me: DeviceId,
     now: Millis,
-    zone: Tz,
+    zone: Zone,
     weeks: u32,
 ) -> Result<Insights> {
     if weeks == 0 || weeks > MAX_WEEKS {

@@ -8,8 +8,7 @@
 //! sealed = XChaCha20-Poly1305 (zero nonce; the key is used once) of
 //!          B's device id 16 | name length 1 | name (UTF-8, at most 40 bytes) | MAC 16
 
-use data_encoding::BASE32_NOPAD;
-
+use crate::base::BASE32_NOPAD;
 use crate::error::{Error, Result};
 
 pub const PREFIX: &str = "TANDEM:";

@@ -28,7 +28,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, NaiveDate, NaiveTime};
-use chrono_tz::Tz;
 use rusqlite::Connection;
 
 use crate::clock::Millis;
@@ -42,6 +41,7 @@ use crate::rituals::timeline::local_date;
 pub use crate::rituals::timeline::{Period, Reading, TimelineBuilder};
 use crate::schedule::recurrence::Recurrence;
 use crate::schedule::{self, ZoneMode};
+use crate::zone::Zone;
 
 /// How far ahead of this phone's clock the shared cutoff may run. Ops are
 /// admitted up to two days ahead (a wrong clock must never block sync), but
@@ -192,23 +192,23 @@ pub fn cutoff_for(ritual: &Ritual, shared: Option<Millis>, now: Millis) -> Milli
 /// The zone whose day end settles an unmarked occurrence: the fixed zone;
 /// for a floating shared ritual UTC-12 (the last place the day ends); for a
 /// floating personal one the phone's own zone.
-fn settle_zone(ritual: &Ritual, spec: &RitualSpec, device_zone: Tz) -> Tz {
+fn settle_zone(ritual: &Ritual, spec: &RitualSpec, device_zone: Zone) -> Zone {
     match spec.zone_mode() {
         ZoneMode::Fixed(tz) => tz,
         ZoneMode::Floating if ritual.personal => device_zone,
-        ZoneMode::Floating => chrono_tz::Etc::GMTPlus12,
+        ZoneMode::Floating => Zone::GMT_PLUS_12,
     }
 }
 
 /// The first instant of the day after `date` in `zone`.
-fn day_end(zone: Tz, date: NaiveDate) -> Millis {
+fn day_end(zone: Zone, date: NaiveDate) -> Millis {
     let next = date.succ_opt().unwrap_or(date);
     schedule::resolve_local(zone, next.and_time(NaiveTime::MIN)).timestamp_millis()
 }
 
 /// When an unmarked occurrence counts as missed: its day has ended (a
 /// moved one, the day it was moved to has ended too).
-fn settles_at(zone: Tz, date: NaiveDate, mark: &Mark) -> Result<Millis> {
+fn settles_at(zone: Zone, date: NaiveDate, mark: &Mark) -> Result<Millis> {
     let own = day_end(zone, date);
     Ok(match mark.moved_to_ms {
         Some(to) => own.max(day_end(zone, local_date(to, zone)?)),
@@ -225,12 +225,12 @@ pub struct Counted {
 
 /// The UTC date of an instant.
 pub fn local_date_utc(ms: Millis) -> Result<NaiveDate> {
-    local_date(ms, chrono_tz::UTC)
+    local_date(ms, Zone::UTC)
 }
 
 /// The first date rhythm looks at for a cutoff.
 pub fn lookback_start(cutoff: Millis) -> Result<NaiveDate> {
-    Ok(local_date(cutoff, chrono_tz::UTC)? - Duration::days(LOOKBACK_DAYS))
+    Ok(local_date(cutoff, Zone::UTC)? - Duration::days(LOOKBACK_DAYS))
 }
 
 /// The marks `counted` reads for one ritual at `cutoff` from `since`: the
@@ -256,7 +256,7 @@ pub fn marks_counted(
 /// a day ahead of the UTC date (a zone east of UTC); nothing further ahead
 /// counts, whatever a partner's app sends.
 fn counted_until(cutoff: Millis) -> Result<NaiveDate> {
-    Ok(local_date(cutoff, chrono_tz::UTC)? + Duration::days(1))
+    Ok(local_date(cutoff, Zone::UTC)? + Duration::days(1))
 }
 
 /// The occurrences of `ritual` from `since` that count at `cutoff`, oldest
@@ -266,7 +266,7 @@ pub fn counted(
     ritual: &Ritual,
     marks: &BTreeMap<NaiveDate, Mark>,
     rest_weeks: &BTreeSet<NaiveDate>,
-    (cutoff, device_zone): (Millis, Tz),
+    (cutoff, device_zone): (Millis, Zone),
     since: NaiveDate,
 ) -> Result<Vec<Counted>> {
     let hi = counted_until(cutoff)?;
@@ -409,10 +409,10 @@ mod tests {
         // it in UTC, before it in Kiritimati (06:00 UTC).
         let p = period("2027-03-11T09:00:00Z", None, spec("20:00", None));
         let on = |d: &str, reading| p.owns(date(d), reading);
-        assert!(on("2027-03-11", Reading::Local(chrono_tz::UTC)));
+        assert!(on("2027-03-11", Reading::Local(Zone::UTC)));
         assert!(!on(
             "2027-03-11",
-            Reading::Local(chrono_tz::Pacific::Kiritimati)
+            Reading::Local(Zone::named("Pacific/Kiritimati").unwrap())
         ));
         assert!(!on("2027-03-11", Reading::Everywhere));
         assert!(on("2027-03-11", Reading::Somewhere));
@@ -428,7 +428,7 @@ mod tests {
         for reading in [
             Reading::Everywhere,
             Reading::Somewhere,
-            Reading::Local(chrono_tz::UTC),
+            Reading::Local(Zone::UTC),
         ] {
             assert!(fixed.owns(date("2027-03-11"), reading));
             assert!(!fixed.owns(date("2027-03-12"), reading));
@@ -475,16 +475,16 @@ mod tests {
         )]);
         let marks = BTreeMap::new();
         let rest = BTreeSet::new();
-        let count = |cutoff: &str, zone: Tz| {
+        let count = |cutoff: &str, zone: Zone| {
             counted(&r, &marks, &rest, (ms(cutoff), zone), date("2027-03-01"))
                 .expect("counted")
                 .len()
         };
         // The 10th ends at UTC-12 at noon UTC on the 11th, on any phone.
         for zone in [
-            chrono_tz::UTC,
-            chrono_tz::Pacific::Kiritimati,
-            chrono_tz::Etc::GMTPlus12,
+            Zone::UTC,
+            Zone::named("Pacific/Kiritimati").unwrap(),
+            Zone::GMT_PLUS_12,
         ] {
             assert_eq!(count("2027-03-11T11:59:59Z", zone), 9);
             assert_eq!(count("2027-03-11T12:00:00Z", zone), 10);
@@ -499,7 +499,7 @@ mod tests {
             spec("20:00", None),
         )]);
         let rest = BTreeSet::new();
-        let cutoff = (ms("2027-03-14T00:00:00Z"), chrono_tz::UTC);
+        let cutoff = (ms("2027-03-14T00:00:00Z"), Zone::UTC);
         let since = date("2027-03-01");
         let dates = |marks: &BTreeMap<NaiveDate, Mark>| -> Vec<(String, bool)> {
             counted(&r, marks, &rest, cutoff, since)
@@ -532,7 +532,7 @@ mod tests {
         };
         marks.insert(date("2027-03-14"), done);
         assert_eq!(dates(&marks).len(), 2);
-        let later = (ms("2027-03-14T06:00:00Z"), chrono_tz::UTC);
+        let later = (ms("2027-03-14T06:00:00Z"), Zone::UTC);
         let counted = counted(&r, &marks, &rest, later, since).expect("counted");
         assert_eq!(
             counted.last().map(|c| (c.date, c.kept)),

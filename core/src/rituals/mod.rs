@@ -3,7 +3,6 @@
 //! consent fold of those ops (consent.rs), with every version sealed.
 
 use chrono::{DateTime, NaiveDate};
-use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +17,7 @@ use crate::store::{Sealer, Slot};
 use crate::sync::log::{EntityOps, Slice};
 use crate::sync::{self, Op};
 use crate::tell::{News, Teller};
+use crate::zone::Zone;
 
 pub mod change;
 pub mod consent;
@@ -50,9 +50,9 @@ pub struct Occurrence {
     pub ritual_id: String,
     pub title: String,
     /// When it happens: the scheduled time, or where it was moved this once.
-    pub start: DateTime<Tz>,
+    pub start: DateTime<Zone>,
     pub minutes: u32,
-    pub device_zone: Tz,
+    pub device_zone: Zone,
     /// The local date the recurrence gave it: its key for marks.
     pub date: NaiveDate,
     pub status: MarkStatus,
@@ -69,7 +69,7 @@ pub struct Occurrence {
 
 impl Occurrence {
     /// The start as this device's clock shows it.
-    pub fn device_start(&self) -> DateTime<Tz> {
+    pub fn device_start(&self) -> DateTime<Zone> {
         self.start.with_timezone(&self.device_zone)
     }
 
@@ -686,7 +686,7 @@ pub fn upcoming(
     sealer: &Sealer,
     from: Millis,
     to: Millis,
-    device_zone: Tz,
+    device_zone: Zone,
 ) -> Result<Vec<Occurrence>> {
     check_range(from, to)?;
     upcoming_of(conn, sealer, &list(conn, sealer)?, (from, to), device_zone)
@@ -716,7 +716,7 @@ pub fn upcoming_of(
     sealer: &Sealer,
     rituals: &[Ritual],
     (from, to): (Millis, Millis),
-    device_zone: Tz,
+    device_zone: Zone,
 ) -> Result<Vec<Occurrence>> {
     let rest_weeks = rest::weeks(conn)?;
     let mut out = Vec::new();
@@ -748,7 +748,7 @@ pub fn occurrences_of(
     conn: &Connection,
     sealer: &Sealer,
     ritual: &Ritual,
-    device_zone: Tz,
+    device_zone: Zone,
     range: (Millis, Millis),
     rest_weeks: &std::collections::BTreeSet<NaiveDate>,
 ) -> Result<Vec<Occurrence>> {
@@ -769,7 +769,7 @@ pub fn occurrences_in(
     conn: &Connection,
     sealer: &Sealer,
     ritual: &Ritual,
-    device_zone: Tz,
+    device_zone: Zone,
     (from, to): (Millis, Millis),
     rest_weeks: &std::collections::BTreeSet<NaiveDate>,
     read: marks::Read,
@@ -804,7 +804,7 @@ pub fn occurrences_in(
     let span_to = to.saturating_add(reach).min(schedule::LATEST_MS);
     // Versions may be in different zones: look a day further each way than
     // any zone's date can be from UTC's.
-    let dates = schedule::local_dates(chrono_tz::UTC, span_from, span_to)?;
+    let dates = schedule::local_dates(Zone::UTC, span_from, span_to)?;
     let (Some(&lo), Some(&hi)) = (dates.first(), dates.last()) else {
         return Ok(Vec::new());
     };
@@ -863,7 +863,7 @@ pub fn rhythm(
     conn: &Connection,
     sealer: &Sealer,
     now: Millis,
-    device_zone: Tz,
+    device_zone: Zone,
 ) -> Result<Vec<Rhythm>> {
     let rest_weeks = rest::weeks(conn)?;
     let shared = history::shared_cutoff(conn, now)?;
@@ -902,7 +902,7 @@ pub fn mark(
     tx: &Transaction<'_>,
     sealer: &Sealer,
     device: DeviceId,
-    (now, device_zone): (Millis, Option<Tz>),
+    (now, device_zone): (Millis, Option<Zone>),
     id: &str,
     change: RitualChange,
 ) -> Result<()> {
@@ -950,7 +950,7 @@ pub fn mark(
         check_day_has_come(tx, sealer, &ritual, date, now, device_zone)?;
     }
     if let RitualChange::Moved { to_ms, .. } = &change {
-        let tz = version.zone_mode().zone_on(chrono_tz::UTC);
+        let tz = version.zone_mode().zone_on(Zone::UTC);
         let scheduled =
             schedule::resolve_local(tz, date.and_time(version.time().naive())).timestamp_millis();
         if (to_ms - scheduled).abs() > marks::MAX_MOVE_MS + 86_400_000 {
@@ -975,7 +975,7 @@ fn check_day_has_come(
     ritual: &Ritual,
     date: NaiveDate,
     now: Millis,
-    device_zone: Option<Tz>,
+    device_zone: Option<Zone>,
 ) -> Result<()> {
     let not_yet = || {
         Error::invalid(format!(

@@ -11,6 +11,7 @@ use crate::rituals::describe;
 use crate::rituals::spec::{RitualSpec, Version};
 use crate::rituals::timeline::Period;
 use crate::schedule::{TimeOfDay, ZoneMode};
+use crate::zone::Zone;
 
 /// A version waiting for an answer, beside (or instead of) the one in effect.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,11 +95,7 @@ impl Ritual {
 
     /// `review_due` at the instant `now` on a phone in `device_zone`: today
     /// is read in the ritual's own zone (a floating ritual's is the phone's).
-    pub fn review_due_at(
-        &self,
-        now: chrono::DateTime<chrono::Utc>,
-        device_zone: chrono_tz::Tz,
-    ) -> bool {
+    pub fn review_due_at(&self, now: chrono::DateTime<chrono::Utc>, device_zone: Zone) -> bool {
         self.review_due(
             now.with_timezone(&self.zone.zone_on(device_zone))
                 .date_naive(),

@@ -6,13 +6,13 @@
 //! a ritual, so the fold and the ritual itself can both name it.
 
 use chrono::{Duration, NaiveDate};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Millis;
 use crate::error::Result;
 use crate::rituals::spec::RitualSpec;
 use crate::schedule::{self, ZoneMode};
+use crate::zone::Zone;
 
 /// One stretch of time with one version in effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ impl Period {
         self.from_ms <= at && self.to_ms.is_none_or(|to| at < to)
     }
 
-    pub(super) fn at(&self, zone: Tz, date: NaiveDate) -> Millis {
+    pub(super) fn at(&self, zone: Zone, date: NaiveDate) -> Millis {
         schedule::resolve_local(zone, date.and_time(self.spec.time().naive())).timestamp_millis()
     }
 
@@ -40,7 +40,7 @@ impl Period {
         match (self.spec.zone_mode(), reading) {
             (ZoneMode::Fixed(tz), _) => self.at(tz, date),
             (ZoneMode::Floating, Reading::Local(zone)) => self.at(zone, date),
-            (ZoneMode::Floating, _) => self.at(chrono_tz::Etc::GMTMinus14, date),
+            (ZoneMode::Floating, _) => self.at(Zone::GMT_MINUS_14, date),
         }
     }
 
@@ -51,8 +51,8 @@ impl Period {
             (ZoneMode::Floating, Reading::Local(zone)) => return self.holds(self.at(zone, date)),
             (ZoneMode::Floating, reading) => reading,
         };
-        let first = self.at(chrono_tz::Etc::GMTMinus14, date);
-        let last = self.at(chrono_tz::Etc::GMTPlus12, date);
+        let first = self.at(Zone::GMT_MINUS_14, date);
+        let last = self.at(Zone::GMT_PLUS_12, date);
         match floating {
             Reading::Everywhere => self.holds(first) && self.holds(last),
             _ => last >= self.from_ms && self.to_ms.is_none_or(|to| first < to),
@@ -62,9 +62,9 @@ impl Period {
     /// The dates this version could give an occurrence, any zone on Earth.
     pub(super) fn window(&self) -> Result<(NaiveDate, Option<NaiveDate>)> {
         // Two days either side cover every zone's date at the boundaries.
-        let first = local_date(self.from_ms, chrono_tz::UTC)? - Duration::days(2);
+        let first = local_date(self.from_ms, Zone::UTC)? - Duration::days(2);
         let last = match self.to_ms {
-            Some(to) => Some(local_date(to, chrono_tz::UTC)? + Duration::days(2)),
+            Some(to) => Some(local_date(to, Zone::UTC)? + Duration::days(2)),
             None => None,
         };
         Ok((first, last))
@@ -76,14 +76,14 @@ impl Period {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
     /// On this phone, in its zone.
-    Local(Tz),
+    Local(Zone),
     /// In every zone on Earth: for figures both phones share.
     Everywhere,
     /// In some zone on Earth: for a mark from either phone.
     Somewhere,
 }
 
-pub(super) fn local_date(ms: Millis, zone: Tz) -> Result<NaiveDate> {
+pub(super) fn local_date(ms: Millis, zone: Zone) -> Result<NaiveDate> {
     Ok(schedule::instant(ms)?.with_timezone(&zone).date_naive())
 }
 

@@ -166,42 +166,46 @@ impl Recurrence {
     /// arithmetic (daily, weekly, every n days, weekdays) or, for the
     /// monthly kinds, by at most `count` (≤ [`MAX_COUNT`]) jumps.
     pub fn dates_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        self.dates(from, to).collect()
+    }
+
+    /// `dates_between` one date at a time, with nothing collected: the
+    /// scheduler resolves each date as it comes.
+    pub fn dates(&self, from: NaiveDate, to: NaiveDate) -> Dates {
         let last = match self.end {
             End::Until(until) => to.min(until),
             _ => to,
         };
         let from = from.max(self.start);
-        let mut out = Vec::new();
+        let done = Dates {
+            rule: *self,
+            next: None,
+            last,
+            left: None,
+            prev: None,
+        };
         if from > last {
-            return out;
+            return done;
         }
         // How many occurrences may still come from `from` on.
-        let mut left = match self.end {
+        let left = match self.end {
             End::Count(n) => {
                 let spent = match self.count_before(from) {
                     Some(k) => k,
                     None => self.count_before_by_jumps(from, n),
                 };
                 if spent >= u64::from(n) {
-                    return out;
+                    return done;
                 }
                 Some(u64::from(n) - spent)
             }
             _ => None,
         };
-        let mut date = from;
-        while let Some(next) = self.next_on_or_after(date) {
-            if next > last || left == Some(0) {
-                break;
-            }
-            out.push(next);
-            left = left.map(|l| l - 1);
-            match next.succ_opt() {
-                Some(d) => date = d,
-                None => break,
-            }
+        Dates {
+            next: Some(from),
+            left,
+            ..done
         }
-        out
     }
 
     /// The first date on or after `date` (and the start) that matches the
@@ -223,9 +227,17 @@ impl Recurrence {
                 .rem_euclid(7);
                 date.checked_add_signed(Duration::days(ahead))
             }
-            Frequency::Weekdays(set) => (0..7)
-                .filter_map(|i| date.checked_add_signed(Duration::days(i)))
-                .find(|d| set.contains(d.weekday())),
+            Frequency::Weekdays(set) => {
+                // The set turned so that `date`'s weekday is bit 0: the
+                // lowest set bit is how many days ahead the next one is.
+                let today = date.weekday().num_days_from_monday();
+                let bits = u16::from(set.0 & 0x7F);
+                let turned = ((bits >> today) | (bits << (7 - today))) & 0x7F;
+                if turned == 0 {
+                    return None;
+                }
+                date.checked_add_signed(Duration::days(i64::from(turned.trailing_zeros())))
+            }
             Frequency::MonthlyOnDay(_) | Frequency::MonthlyOnWeekday { .. } => {
                 // A day that exists every year comes within 12 months; a
                 // 31st or a fifth weekday within a few.
@@ -307,6 +319,56 @@ impl Recurrence {
             }
         }
         seen
+    }
+}
+
+/// A rule's occurrence dates in a range, in order (`Recurrence::dates`):
+/// each step jumps to the next matching date.
+#[derive(Debug, Clone)]
+pub struct Dates {
+    rule: Recurrence,
+    /// Where the search for the next date starts; `None` when done.
+    next: Option<NaiveDate>,
+    last: NaiveDate,
+    /// How many the count still allows (`None`: no count).
+    left: Option<u64>,
+    /// The date given last.
+    prev: Option<NaiveDate>,
+}
+
+impl Iterator for Dates {
+    type Item = NaiveDate;
+
+    fn next(&mut self) -> Option<NaiveDate> {
+        let from = self.next.take()?;
+        if self.left == Some(0) {
+            return None;
+        }
+        // The kinds with a fixed step go from one date to the next by
+        // adding it; the others search from the day after.
+        let date = match (self.prev, self.rule.frequency) {
+            (Some(prev), Frequency::Daily) => prev.succ_opt(),
+            (Some(prev), Frequency::EveryNDays(n)) => {
+                prev.checked_add_days(chrono::Days::new(u64::from(n.max(1))))
+            }
+            (Some(prev), Frequency::Weekly) => prev.checked_add_days(chrono::Days::new(7)),
+            // At most one a month: the next is in a later month.
+            (Some(prev), Frequency::MonthlyOnDay(_) | Frequency::MonthlyOnWeekday { .. }) => {
+                let (y, m) = (prev.year(), prev.month());
+                let next_month = if m == 12 {
+                    NaiveDate::from_ymd_opt(y.checked_add(1)?, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)
+                };
+                next_month.and_then(|d| self.rule.next_on_or_after(d))
+            }
+            _ => self.rule.next_on_or_after(from),
+        }
+        .filter(|d| *d <= self.last)?;
+        self.left = self.left.map(|l| l - 1);
+        self.prev = Some(date);
+        self.next = date.succ_opt();
+        Some(date)
     }
 }
 
@@ -539,6 +601,55 @@ mod tests {
             date += Duration::days(1);
         }
         out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 2000,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x57E9),
+            failure_persistence: None,
+            ..proptest::test_runner::Config::default()
+        })]
+
+        /// Stepping from one occurrence to the next (daily, every n days,
+        /// weekly), finding the next weekday by bits, and searching month
+        /// by month all give what a walk over every day gives.
+        #[test]
+        fn stepping_equals_the_day_by_day_walk(
+            kind in 0u8..6,
+            n in 1u16..=40,
+            bits in 1u8..128,
+            day in 1u8..=31,
+            nth in proptest::prop_oneof![proptest::strategy::Just(-1i8), 1i8..=5],
+            start in 0i64..3000,
+            end in 0u8..3,
+            count in 1u32..50,
+            until in 0i64..900,
+            from in -30i64..700,
+            span in 0i64..400,
+        ) {
+            let frequency = match kind {
+                0 => Frequency::Daily,
+                1 => Frequency::EveryNDays(n),
+                2 => Frequency::Weekly,
+                3 => Frequency::Weekdays(WeekdaySet(bits)),
+                4 => Frequency::MonthlyOnDay(day),
+                _ => Frequency::MonthlyOnWeekday {
+                    nth,
+                    weekday: Weekday::try_from(bits % 7).unwrap(),
+                },
+            };
+            let start = d("2020-01-01") + Duration::days(start);
+            let end = match end {
+                0 => End::Never,
+                1 => End::Count(count),
+                _ => End::Until(start + Duration::days(until)),
+            };
+            let r = Recurrence { frequency, start, end };
+            let from = start + Duration::days(from);
+            let to = from + Duration::days(span);
+            proptest::prop_assert_eq!(r.dates_between(from, to), naive(&r, from, to));
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use proptest::prelude::*;
 
 use super::recurrence::{End, Frequency, Recurrence, WeekdaySet};
 use super::{TimeOfDay, parse_zone, resolve_local};
+use crate::zone::Zone;
 
 const ZONES: &[&str] = &[
     "America/New_York",
@@ -52,7 +53,7 @@ fn frequency() -> impl Strategy<Value = Frequency> {
 
 /// The same rule as an RRULE line. UNTIL is in UTC, as RFC 5545 requires
 /// with a zoned DTSTART: the instant of the last date's occurrence.
-fn rrule_line(r: &Recurrence, tz: chrono_tz::Tz, time: TimeOfDay) -> String {
+fn rrule_line(r: &Recurrence, tz: Zone, time: TimeOfDay) -> String {
     let mut parts = match r.frequency {
         Frequency::Daily => vec!["FREQ=DAILY".to_string()],
         Frequency::Weekdays(set) => vec![

@@ -1,7 +1,7 @@
 use super::*;
 
 /// Every instant in `[from, to)` at which `time` happens each day in `tz`.
-fn daily(time: TimeOfDay, tz: Tz, from: Millis, to: Millis) -> Result<Vec<DateTime<Utc>>> {
+fn daily(time: TimeOfDay, tz: Zone, from: Millis, to: Millis) -> Result<Vec<DateTime<Utc>>> {
     let start = instant(from)?.date_naive() - Duration::days(2);
     occurrences(&recurrence::Recurrence::daily(start), time, tz, from, to)
 }
@@ -159,7 +159,7 @@ fn instants_outside_1900_to_2200_are_refused() {
     assert!(
         daily(
             TimeOfDay::from_minutes(0).unwrap(),
-            chrono_tz::UTC,
+            Zone::UTC,
             i64::MIN,
             i64::MAX
         )
@@ -350,13 +350,16 @@ proptest! {
     /// does not, never two at one instant.
     #[test]
     fn every_day_that_exists_once_in_every_zone(
-        zone in 0..chrono_tz::TZ_VARIANTS.len(),
+        zone in 0..ALL_ZONES.len(),
         day in 0i64..(75 * 365),
         minute in 0u16..1440,
         span in 1i64..40,
     ) {
         let start = utc("1970-01-01T00:00:00Z") + Duration::days(day);
-        once_per_existing_day(chrono_tz::TZ_VARIANTS[zone], start, minute, span)?;
+        // Names the database lists but cannot read (none expected) are
+        // skipped here and caught by `every_listed_zone_parses`.
+        let Ok(tz) = parse_zone(&ALL_ZONES[zone]) else { return Ok(()) };
+        once_per_existing_day(tz, start, minute, span)?;
     }
 
     /// The same, around each day a zone skipped between 1970 and 2045 (found
@@ -376,6 +379,27 @@ proptest! {
     }
 }
 
+/// Every zone of the system's database (sorted, so a seed picks the same
+/// zones on the same tzdata).
+static ALL_ZONES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let names = crate::zone::available();
+    assert!(
+        names.len() > 300,
+        "no zone database here? {} names",
+        names.len()
+    );
+    names
+});
+
+#[test]
+fn every_listed_zone_parses() {
+    let unreadable: Vec<&String> = ALL_ZONES
+        .iter()
+        .filter(|name| parse_zone(name).is_err())
+        .collect();
+    assert!(unreadable.is_empty(), "{unreadable:?}");
+}
+
 const SKIPPED_DAYS: [(&str, &str); 5] = [
     ("Pacific/Kwajalein", "1993-08-21"),
     ("Pacific/Kanton", "1994-12-31"),
@@ -385,7 +409,7 @@ const SKIPPED_DAYS: [(&str, &str); 5] = [
 ];
 
 fn once_per_existing_day(
-    tz: Tz,
+    tz: Zone,
     start: DateTime<Utc>,
     minute: u16,
     span: i64,
@@ -417,4 +441,187 @@ fn once_per_existing_day(
         }
     }
     Ok(())
+}
+
+/// The expansion as it was before `Resolver`: every local date of the
+/// range, each checked with `day_exists` and read with `resolve_local`.
+/// The oracle the reuse of offsets is held to.
+fn dated_occurrences_by_days(
+    rule: &recurrence::Recurrence,
+    time: TimeOfDay,
+    tz: Zone,
+    from: Millis,
+    to: Millis,
+) -> Vec<(NaiveDate, DateTime<Utc>)> {
+    let dates = local_dates(tz, from, to).unwrap();
+    // Each date asked alone: no jump from one occurrence to the next.
+    dates
+        .iter()
+        .filter(|d| rule.dates_between(**d, **d) == [**d])
+        .filter(|date| day_exists(tz, **date))
+        .map(|date| (*date, resolve_local(tz, date.and_time(time.naive()))))
+        .filter(|(_, t)| (from..to).contains(&t.timestamp_millis()))
+        .collect()
+}
+
+/// Zones with the closest transitions in the tz database (found with
+/// `zdump -v -c 1900,2200` over every zone of tzdata 2025b): each pair is
+/// further apart than `REUSE_SECS`, which the offset reuse relies on.
+const CLOSE_TRANSITIONS: [&str; 12] = [
+    "Africa/Freetown",
+    "America/Cambridge_Bay",
+    "America/Boa_Vista",
+    "America/Noronha",
+    "America/Recife",
+    "Asia/Gaza",
+    "Asia/Hebron",
+    "Europe/Kaliningrad",
+    "Africa/Tunis",
+    "America/Asuncion",
+    "Africa/Casablanca",
+    "Pacific/Apia",
+];
+
+#[test]
+fn closest_transitions_are_further_apart_than_the_reuse_span() {
+    let offset = |tz: Zone, secs: i64| {
+        tz.offset_from_utc_datetime(&DateTime::from_timestamp(secs, 0).unwrap().naive_utc())
+            .fix()
+            .local_minus_utc()
+    };
+    // Probe every 6 hours from 1900 to 2200 and find each change to the
+    // second: the transitions, as the zone data in this build has them.
+    let step = 6 * 3_600;
+    let mut seen = 0;
+    for zone in CLOSE_TRANSITIONS {
+        let tz = parse_zone(zone).unwrap();
+        let mut transitions = Vec::new();
+        let mut at = EARLIEST_MS / 1000;
+        let mut before = offset(tz, at);
+        while at < LATEST_MS / 1000 {
+            let next = at + step;
+            let after = offset(tz, next);
+            if after != before {
+                let (mut lo, mut hi) = (at, next);
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2;
+                    if offset(tz, mid) == before {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                transitions.push(hi);
+            }
+            (at, before) = (next, after);
+        }
+        // (Some of these are links to another zone in this build's data,
+        // with fewer transitions.)
+        seen += transitions.len();
+        for pair in transitions.windows(2) {
+            assert!(
+                pair[1] - pair[0] > REUSE_SECS,
+                "{zone}: transitions {} s apart at {}",
+                pair[1] - pair[0],
+                pair[0]
+            );
+        }
+    }
+    assert!(seen > 500, "{seen} transitions found");
+}
+
+#[test]
+fn reused_offsets_give_the_same_occurrences_around_the_closest_transitions() {
+    // Freetown 1939 (3.99 days), Brazil 2000 (a week), Gaza 2040: daily,
+    // every other day and Friday-to-Monday rules at every quarter hour.
+    let cases = [
+        ("Africa/Freetown", "1939-08-20T00:00:00Z"),
+        ("America/Noronha", "2000-09-25T00:00:00Z"),
+        ("Asia/Gaza", "2040-10-10T00:00:00Z"),
+        ("Europe/Berlin", "2027-03-20T00:00:00Z"),
+        ("Pacific/Apia", "2011-12-20T00:00:00Z"),
+    ];
+    let rules = |start: NaiveDate| {
+        [
+            recurrence::Frequency::Daily,
+            recurrence::Frequency::EveryNDays(2),
+            recurrence::Frequency::EveryNDays(3),
+            recurrence::Frequency::Weekdays(recurrence::WeekdaySet(0b10101)),
+        ]
+        .map(|frequency| recurrence::Recurrence {
+            frequency,
+            start,
+            end: recurrence::End::Never,
+        })
+    };
+    for (zone, from) in cases {
+        let tz = parse_zone(zone).unwrap();
+        let from = utc(from);
+        let to = (from + Duration::days(30)).timestamp_millis();
+        for rule in rules(from.date_naive() - Duration::days(3)) {
+            for minute in (0..1440).step_by(15) {
+                let time = TimeOfDay::from_minutes(minute).unwrap();
+                let from = from.timestamp_millis();
+                assert_eq!(
+                    dated_occurrences(&rule, time, tz, from, to).unwrap(),
+                    dated_occurrences_by_days(&rule, time, tz, from, to),
+                    "{zone} {rule:?} {time}"
+                );
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 600,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x0FF5E7),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// In any zone, for any rule and range between 1900 and 2200: the
+    /// expansion that reuses offsets gives exactly what reading every day
+    /// with the full rules gives.
+    #[test]
+    fn reusing_offsets_changes_no_occurrence(
+        zone in 0usize..10_000,
+        kind in 0u8..6,
+        n in 1u16..9,
+        weekdays in 1u8..128,
+        day in 1u8..=31,
+        nth in prop_oneof![Just(-1i8), 1i8..=5],
+        start_day in 0i64..(290 * 365),
+        minute in 0u16..1440,
+        span in 1i64..120,
+        count in proptest::option::of(1u32..60),
+    ) {
+        let names = crate::zone::available();
+        let tz = crate::zone::Zone::named(&names[zone % names.len()]).unwrap();
+        let start = NaiveDate::from_ymd_opt(1901, 1, 1).unwrap() + Duration::days(start_day);
+        let frequency = match kind {
+            0 => recurrence::Frequency::Daily,
+            1 => recurrence::Frequency::EveryNDays(n),
+            2 => recurrence::Frequency::Weekdays(recurrence::WeekdaySet(weekdays)),
+            3 => recurrence::Frequency::Weekly,
+            4 => recurrence::Frequency::MonthlyOnDay(day),
+            _ => recurrence::Frequency::MonthlyOnWeekday {
+                nth,
+                weekday: chrono::Weekday::try_from(weekdays % 7).unwrap(),
+            },
+        };
+        let rule = recurrence::Recurrence {
+            frequency,
+            start,
+            end: count.map_or(recurrence::End::Never, recurrence::End::Count),
+        };
+        let from = start.and_time(NaiveTime::MIN).and_utc() + Duration::days(i64::from(n) - 3);
+        let to = (from + Duration::days(span)).timestamp_millis();
+        let from = from.timestamp_millis();
+        let time = TimeOfDay::from_minutes(minute).unwrap();
+        prop_assert_eq!(
+            dated_occurrences(&rule, time, tz, from, to).unwrap(),
+            dated_occurrences_by_days(&rule, time, tz, from, to)
+        );
+    }
 }

@@ -3,4 +3,5 @@
 
 pub mod notebook;
 pub mod offers;
+pub mod refusals;
 pub mod rituals;

@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate};
-use chrono_tz::Tz;
 use rusqlite::Connection;
 
 use crate::checkins::{Capacity, Entry, temperature_words};
@@ -17,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::rituals::marks::Words;
 use crate::store::Sealer;
 use crate::tell::Teller;
+use crate::zone::Zone;
 use crate::{Core, pairing, rituals, schedule};
 
 /// How far back one notebook page may reach.
@@ -89,7 +89,7 @@ fn capacity_words(c: Capacity) -> &'static str {
     }
 }
 
-fn entry_item(r: crate::checkins::Record, names: &Names, zone: &Tz) -> NotebookItem {
+fn entry_item(r: crate::checkins::Record, names: &Names, zone: &Zone) -> NotebookItem {
     let (mine, who) = names.who(r.author);
     let time = DateTime::from_timestamp_millis(r.at_ms)
         .map(|t| t.with_timezone(zone).format("%H:%M").to_string());
@@ -311,7 +311,7 @@ mod tests {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let today = d(2026, 12, 6);
         let noon = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
-        let teller = Teller::new(None, Some(Tz::UTC), noon.timestamp_millis());
+        let teller = Teller::new(None, Some(Zone::UTC), noon.timestamp_millis());
         let heading = |date| heading(&teller, date, today);
         assert_eq!(heading(today), "Today");
         assert_eq!(heading(d(2026, 12, 5)), "Yesterday");

@@ -91,6 +91,9 @@ pub struct RitualsScreen {
     pub empty: Option<String>,
 }
 
+const REVIEW_DUE: &str = "Time to look back: keep it, adjust it, or stop?";
+const EMPTY: &str = "No rituals yet. Suggest one to your partner, or add one just for you.";
+
 const ANSWER: [RitualAction; 3] = [
     RitualAction::Accept,
     RitualAction::Decline,
@@ -98,10 +101,10 @@ const ANSWER: [RitualAction; 3] = [
 ];
 
 /// Status words and buttons for a shared ritual.
-fn shared(r: &Ritual, mine: bool, my_change: bool) -> (&'static str, Vec<RitualAction>) {
+fn shared(status: RitualStatus, mine: bool, my_change: bool) -> (&'static str, Vec<RitualAction>) {
     use RitualAction::*;
     let answer = ANSWER.to_vec();
-    match r.status {
+    match status {
         RitualStatus::Proposed if mine => ("Waiting for your answer", answer),
         RitualStatus::Countered if mine => ("Another time suggested", answer),
         RitualStatus::Proposed | RitualStatus::Countered => ("Waiting for your partner", vec![]),
@@ -129,9 +132,9 @@ fn shared(r: &Ritual, mine: bool, my_change: bool) -> (&'static str, Vec<RitualA
 }
 
 /// A personal ritual: nobody to wait for.
-fn personal(r: &Ritual) -> (&'static str, Vec<RitualAction>) {
+fn personal(status: RitualStatus) -> (&'static str, Vec<RitualAction>) {
     use RitualAction::*;
-    match r.status {
+    match status {
         RitualStatus::Paused => ("Paused; just for you", vec![Change, Resume, Retire]),
         RitualStatus::Retired | RitualStatus::Declined => ("Retired", vec![]),
         // Proposed and countered are not states a personal ritual has.
@@ -143,9 +146,9 @@ fn row(r: &Ritual, me: DeviceId, review_due: bool) -> RitualRow {
     let mine = !r.personal && r.waiting_for(me);
     let my_change = r.pending.is_some() && !mine;
     let (status, actions) = if r.personal {
-        personal(r)
+        personal(r.status)
     } else {
-        shared(r, mine, my_change)
+        shared(r.status, mine, my_change)
     };
     let in_effect = matches!(r.status, RitualStatus::Active | RitualStatus::Paused);
     let review_due = review_due && in_effect;
@@ -155,7 +158,7 @@ fn row(r: &Ritual, me: DeviceId, review_due: bool) -> RitualRow {
             .into_iter()
             .filter(|a| !matches!(a, RitualAction::Counter | RitualAction::Change));
         (
-            "Time to look back: keep it, adjust it, or stop?",
+            REVIEW_DUE,
             std::iter::once(RitualAction::Review).chain(rest).collect(),
         )
     } else {
@@ -225,14 +228,88 @@ impl Core {
             .iter()
             .filter(|r| r.actions.contains(&RitualAction::Accept))
             .count();
-        let empty = rows.is_empty().then(|| {
-            "No rituals yet. Suggest one to your partner, or add one just for you.".to_string()
-        });
+        let empty = rows.is_empty().then(|| EMPTY.to_string());
         Ok(RitualsScreen {
             rows,
             ended,
             answers_waiting: u32::try_from(answers_waiting).unwrap_or(u32::MAX),
             empty,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STATUSES: [RitualStatus; 6] = [
+        RitualStatus::Proposed,
+        RitualStatus::Countered,
+        RitualStatus::Active,
+        RitualStatus::Paused,
+        RitualStatus::Declined,
+        RitualStatus::Retired,
+    ];
+
+    /// Every status a row can show, for either phone, shared or personal.
+    fn every_status() -> Vec<&'static str> {
+        let mut all = Vec::new();
+        for status in STATUSES {
+            for (mine, my_change) in [(false, false), (true, false), (false, true)] {
+                all.push(shared(status, mine, my_change).0);
+            }
+            all.push(personal(status).0);
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    #[test]
+    fn the_words_blame_nobody_and_tell_each_state_apart() {
+        let words = every_status();
+        // 11 shared states (answer, waiting, another time, active and paused
+        // with or without a change either way, not going ahead, retired)
+        // and two personal ones.
+        assert_eq!(words.len(), 13, "{words:?}");
+        for text in words.iter().copied().chain([REVIEW_DUE, EMPTY]) {
+            let lower = text.to_lowercase();
+            for blame in [
+                "miss",
+                "fail",
+                "ignor",
+                "late",
+                "forgot",
+                "didn't",
+                "won't",
+                "refus",
+                "reject",
+                "declin",
+                "no answer",
+                "still",
+            ] {
+                assert!(!lower.contains(blame), "<{text}> says <{blame}>");
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_waiting_for_this_phone_offers_the_answers_first() {
+        for status in [
+            RitualStatus::Proposed,
+            RitualStatus::Countered,
+            RitualStatus::Active,
+            RitualStatus::Paused,
+        ] {
+            let (_, buttons) = shared(status, true, false);
+            assert_eq!(buttons[..3], ANSWER, "{status:?}");
+        }
+        for status in STATUSES {
+            let (_, buttons) = personal(status);
+            assert!(
+                !buttons.contains(&RitualAction::Accept),
+                "a personal ritual waits for nobody"
+            );
+        }
     }
 }

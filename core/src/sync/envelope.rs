@@ -20,16 +20,19 @@ use crate::device::{DeviceId, fill_random};
 use crate::error::{Error, Result};
 
 pub const MAGIC: &[u8; 4] = b"TNDS";
-/// 3: op authenticators, rollback healing (payload.rs); 2: a key per
-/// payload from the ratchet (1 had one key per direction).
-pub const VERSION: u8 = 3;
-/// The oldest version still read: 2 has the same envelope and a body
-/// without authenticators.
+/// 4: the compact body (sync/wire.rs), 8-byte op authenticators, the key
+/// confirmation only until acknowledged; 3: op authenticators, rollback
+/// healing (payload.rs); 2: a key per payload from the ratchet (1 had one
+/// key per direction).
+pub const VERSION: u8 = 4;
+/// The oldest version still read: 2 and 3 have the same envelope and a
+/// postcard body (2 without authenticators).
 pub const OLDEST_READ: u8 = 2;
 /// X25519 + HKDF-SHA256 keys, XChaCha20-Poly1305 payloads.
 pub const SUITE: u8 = 1;
 pub const HEADER_LEN: usize = 4 + 1 + 1 + 16 + 16 + 4 + 32 + 8 + 24 + 4;
-const TAG_LEN: usize = 16;
+/// The AEAD's authentication tag after the ciphertext.
+pub const TAG_LEN: usize = 16;
 /// The largest payload accepted or produced, header included. A backlog
 /// larger than this travels in several payloads.
 pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
@@ -92,15 +95,12 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
     if bytes.len() < 6 || &bytes[..4] != MAGIC {
         return Err(rejected("this is not a Tandem sync payload"));
     }
-    if bytes[4] > VERSION {
-        return Err(rejected(
-            "the payload is from a newer Tandem; update the app to read it",
-        ));
-    }
-    if bytes[4] < OLDEST_READ {
-        return Err(rejected(
-            "the payload is from an older Tandem; update the app on both phones and pair again",
-        ));
+    if !(OLDEST_READ..=VERSION).contains(&bytes[4]) {
+        return Err(Error::PayloadVersion {
+            found: bytes[4],
+            oldest: OLDEST_READ,
+            newest: VERSION,
+        });
     }
     if bytes[5] != SUITE {
         return Err(rejected("the payload uses an unknown cipher suite"));
@@ -359,12 +359,24 @@ mod tests {
         );
         let mut newer = p.clone();
         newer[4] = 9;
+        let e = parse_header(&newer).unwrap_err();
         assert!(
-            parse_header(&newer)
-                .unwrap_err()
-                .to_string()
-                .contains("newer Tandem")
+            matches!(
+                e,
+                Error::PayloadVersion {
+                    found: 9,
+                    oldest: OLDEST_READ,
+                    newest: VERSION
+                }
+            ),
+            "{e:?}"
         );
+        assert!(e.to_string().contains("newer Tandem"), "{e}");
+        let mut older = p.clone();
+        older[4] = 1;
+        let e = parse_header(&older).unwrap_err();
+        assert!(matches!(e, Error::PayloadVersion { found: 1, .. }), "{e:?}");
+        assert!(e.to_string().contains("older Tandem"), "{e}");
         let mut suite = p;
         suite[5] = 9;
         assert!(

@@ -126,8 +126,39 @@ pub fn next_private_seq(conn: &Connection) -> Result<i64> {
         .query_row([], |r| r.get(0))?)
 }
 
+/// How long an op's authenticator is: HMAC-SHA256 cut to 64 bits (16
+/// bytes before envelope version 4). Its only use against an adversary is
+/// the hand-back door (`sync::take_back`): a partner's modified app that
+/// wants an op accepted under this phone's id must guess the tag, and a
+/// wrong guess refuses its whole payload, so it gets one guess per payload
+/// this phone imports (by hand: a file or a QR code). A guess succeeds with
+/// probability 2^-64: a billion forged payloads together succeed with
+/// probability below 2^-34 (one chance in 17 billion). The other uses (is
+/// the partner's op under this number the same one; does the partner's
+/// acknowledgement name the op this phone holds) compare the tags of
+/// genuine ops, which two different ops share with probability 2^-64.
+pub const AUTH_LEN: usize = 8;
+
 /// An op's authenticator: only its author's phone can make it.
-pub type OpTag = [u8; OP_TAG_LEN];
+pub type OpTag = [u8; AUTH_LEN];
+
+/// A tag as the column `ops.auth` keeps it: `OP_TAG_LEN` (16) bytes, the
+/// width schema v13 checks, the tag and then zeros. Rows written before
+/// envelope version 4 hold the HMAC's first 16 bytes, whose first 8 are
+/// the same tag: `read_tag` reads either.
+fn stored_tag(tag: &OpTag) -> [u8; OP_TAG_LEN] {
+    let mut stored = [0u8; OP_TAG_LEN];
+    stored[..AUTH_LEN].copy_from_slice(tag);
+    stored
+}
+
+/// The tag a stored `ops.auth` holds, if it has the stored width.
+fn read_tag(stored: &[u8]) -> Option<OpTag> {
+    if stored.len() != OP_TAG_LEN {
+        return None;
+    }
+    stored.get(..AUTH_LEN)?.try_into().ok()
+}
 
 /// The authenticator of `op` (its change encoded as `body`): HMAC-SHA256
 /// under the author's op key (derived from its storage key) over every
@@ -135,7 +166,7 @@ pub type OpTag = [u8; OP_TAG_LEN];
 /// partner keeps it with the op and cannot make one; a phone that gets its
 /// own op back takes it only if the tag verifies (`sync::take_back`).
 fn tag_over(sealer: &Sealer, op: &Op, body: &[u8]) -> Result<OpTag> {
-    sealer.op_tag(&[
+    let full = sealer.op_tag(&[
         b"tandem/op/v1",
         &op.device.0,
         &op.counter.to_be_bytes(),
@@ -143,7 +174,8 @@ fn tag_over(sealer: &Sealer, op: &Op, body: &[u8]) -> Result<OpTag> {
         &op.hlc.logical.to_be_bytes(),
         op.entity.as_bytes(),
         body,
-    ])
+    ])?;
+    read_tag(&full).ok_or_else(|| Error::Corrupt("an authenticator came out short".into()))
 }
 
 /// This phone's authenticator of `op`.
@@ -205,7 +237,7 @@ pub fn insert(
             op.hlc.logical,
             op.entity,
             sealed,
-            auth.map(|a| a.as_slice()),
+            auth.map(stored_tag).as_ref().map(|a| a.as_slice()),
             part
         ])?;
     if stored == 1 {
@@ -223,7 +255,7 @@ pub fn insert(
         return Ok(Inserted::Differs);
     }
     let same = match (held_auth, auth) {
-        (Some(h), Some(a)) => h.as_slice() == a.as_slice(),
+        (Some(h), Some(a)) => read_tag(&h).as_ref() == Some(a),
         _ => sealer.open(Slot::new("ops", "body", &slot), &sealed)? == body,
     };
     Ok(if same {
@@ -269,7 +301,7 @@ pub fn tag_at(conn: &Connection, device: DeviceId, counter: u64) -> Result<Optio
         .prepare_cached("SELECT auth FROM ops WHERE device = ?1 AND counter = ?2")?
         .query_row(params![device.0.as_slice(), counter as i64], |r| r.get(0))
         .optional()?;
-    Ok(auth.map(|a| a.and_then(|a| OpTag::try_from(a.as_slice()).ok())))
+    Ok(auth.map(|a| a.and_then(|a| read_tag(&a))))
 }
 
 /// Removes one op (it moves to another number: `sync::take_back`).
@@ -334,8 +366,8 @@ fn decode_signed(
         let op = decode_row(sealer, fields)?;
         let tag = match auth {
             Some(a) => Some(
-                OpTag::try_from(a.as_slice())
-                    .map_err(|_| Error::Corrupt("an op's authenticator is malformed".into()))?,
+                read_tag(&a)
+                    .ok_or_else(|| Error::Corrupt("an op's authenticator is malformed".into()))?,
             ),
             None => None,
         };

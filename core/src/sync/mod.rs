@@ -16,6 +16,7 @@ pub mod payload;
 pub mod people;
 pub mod ratchet;
 pub mod text;
+pub mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
 

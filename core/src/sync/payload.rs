@@ -22,41 +22,24 @@ use crate::store::Sealer;
 use crate::sync::envelope::{self, Addressed, HEADER_LEN, MAX_PAYLOAD_BYTES, PADDING_MARKER_LEN};
 use crate::sync::log::{self, OpTag};
 use crate::sync::people::{Handoff, People};
-use crate::sync::{self, Op, ratchet};
+pub use crate::sync::wire::{Body, KeyConfirmation};
+use crate::sync::{self, Op, ratchet, wire};
 use crate::tell::{Teller, Told};
 use crate::validate;
-use chrono_tz::Tz;
+use crate::zone::Zone;
 
-/// The body of an envelope of version 3 (sync/envelope.rs).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Body {
-    /// For each device, the length of the contiguous prefix of its log the
-    /// sender holds: everything up to that counter can be skipped next time.
-    pub ack: Vec<(DeviceId, u64)>,
-    pub ops: Vec<Op>,
-    pub confirm: Option<KeyConfirmation>,
-    /// The phones the sender was restored from, each with the last op it
-    /// wrote before its backup: the partner follows a restore with it.
-    pub lineage: Vec<Handoff>,
-    /// The sender's newest prekey (sync/ratchet.rs): the partner seals to
-    /// it from now on.
-    pub prekey: Option<ratchet::Announced>,
-    /// The author's authenticator of each op in `ops`, in order (`None`
-    /// for ops written before authenticators): kept with the op, so it can
-    /// be handed back to its author should its phone go back in time.
-    pub auth: Vec<Option<OpTag>>,
-    /// The authenticator of the receiver's own op at the counter `ack`
-    /// gives for the receiver: the receiver compares it with its own op
-    /// there, and a difference (or no op there) shows it went back to an
-    /// older copy of its data.
-    pub your_last: Option<OpTag>,
-    /// The sender went back to an older copy of its data and holds its own
-    /// log surely only up to here: the partner hands back the rest.
-    pub own_floor: Option<u64>,
-    /// The receiver's own ops, handed back with their authenticators: ones
-    /// it lacks or holds differently (it went back in time). Taken only if
-    /// each authenticator verifies on the receiver (`sync::take_back`).
-    pub yours: Vec<(Op, OpTag)>,
+/// The body of an envelope of version 3: postcard, 16-byte authenticators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct BodyV3 {
+    ack: Vec<(DeviceId, u64)>,
+    ops: Vec<Op>,
+    confirm: Option<KeyConfirmation>,
+    lineage: Vec<Handoff>,
+    prekey: Option<ratchet::Announced>,
+    auth: Vec<Option<[u8; 16]>>,
+    your_last: Option<[u8; 16]>,
+    own_floor: Option<u64>,
+    yours: Vec<(Op, [u8; 16])>,
 }
 
 /// The body of an envelope of version 2, read still; no authenticators.
@@ -69,28 +52,55 @@ struct BodyV2 {
     prekey: Option<ratchet::Announced>,
 }
 
-/// Decodes a body of the envelope version it came in.
-fn decode_body(version: u8, plain: &[u8]) -> Result<Body> {
-    let malformed = || rejected("the payload's content is malformed");
-    if version == envelope::VERSION {
-        return postcard::from_bytes(plain).map_err(|_| malformed());
-    }
-    let v2: BodyV2 = postcard::from_bytes(plain).map_err(|_| malformed())?;
-    Ok(Body {
-        ack: v2.ack,
-        ops: v2.ops,
-        confirm: v2.confirm,
-        lineage: v2.lineage,
-        prekey: v2.prekey,
-        ..Body::default()
-    })
+/// A 16-byte authenticator of version 3 as today's: its first 8 bytes are
+/// the same HMAC cut shorter (sync/log.rs, `AUTH_LEN`).
+fn short_tag(tag: [u8; 16]) -> OpTag {
+    let mut short = [0u8; log::AUTH_LEN];
+    short.copy_from_slice(&tag[..log::AUTH_LEN]);
+    short
 }
 
-/// The offering device's proof that it derived the same keys.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KeyConfirmation {
-    pub mac: [u8; 32],
-    pub device_name: String,
+/// Decodes a body of the envelope version it came in, from `sender`.
+fn decode_body(version: u8, sender: DeviceId, plain: &[u8]) -> Result<Body> {
+    let malformed = || rejected("the payload's content is malformed");
+    match version {
+        4 => wire::decode(sender, plain),
+        3 => {
+            let v3: BodyV3 = postcard::from_bytes(plain).map_err(|_| malformed())?;
+            Ok(Body {
+                ack: v3.ack,
+                ops: v3.ops,
+                confirm: v3.confirm,
+                lineage: v3.lineage,
+                prekey: v3.prekey,
+                auth: v3.auth.into_iter().map(|t| t.map(short_tag)).collect(),
+                your_last: v3.your_last.map(short_tag),
+                own_floor: v3.own_floor,
+                yours: v3
+                    .yours
+                    .into_iter()
+                    .map(|(op, t)| (op, short_tag(t)))
+                    .collect(),
+                holds_confirmation: false,
+            })
+        }
+        2 => {
+            let v2: BodyV2 = postcard::from_bytes(plain).map_err(|_| malformed())?;
+            Ok(Body {
+                ack: v2.ack,
+                ops: v2.ops,
+                confirm: v2.confirm,
+                lineage: v2.lineage,
+                prekey: v2.prekey,
+                ..Body::default()
+            })
+        }
+        found => Err(Error::PayloadVersion {
+            found,
+            oldest: envelope::OLDEST_READ,
+            newest: envelope::VERSION,
+        }),
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -411,7 +421,26 @@ fn lower_ack(tx: &Transaction<'_>, device: DeviceId, to: u64) -> Result<()> {
     Ok(())
 }
 
-/// Seals everything the partner lacks into one or more payloads.
+/// The meta key naming the pairing whose answerer said it holds this
+/// phone's key confirmation (`Body::holds_confirmation`): the first 8
+/// bytes of its pair id, so a pairing made later starts sending it again.
+const CONFIRMATION_HELD: &str = "confirmation_held_by_pair";
+
+fn pair_mark(pair: &pairing::Pair) -> i64 {
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&pair.pair_id[..8]);
+    i64::from_be_bytes(first)
+}
+
+/// Whether the offerer still sends its key confirmation: until the
+/// answerer's last payload said it holds it.
+fn confirmation_needed(conn: &Connection, pair: &pairing::Pair) -> Result<bool> {
+    Ok(pair.role == Role::Offerer
+        && store::meta_i64(conn, CONFIRMATION_HELD, 0)? != pair_mark(pair))
+}
+
+/// Seals everything the partner lacks into one or more payloads. Each op
+/// is encoded once, into the payload it fits in (sync/wire.rs).
 pub fn export(
     tx: &Transaction<'_>,
     sealer: &Sealer,
@@ -420,8 +449,8 @@ pub fn export(
 ) -> Result<Vec<Vec<u8>>> {
     let pair = require_confirmed_pair(tx, sealer)?;
     let ack = own_vector(tx)?;
-    let confirm = match pair.role {
-        Role::Offerer => Some(KeyConfirmation {
+    let confirm = if confirmation_needed(tx, &pair)? {
+        Some(KeyConfirmation {
             mac: pairing::keys::confirmation_mac(
                 &pair.confirm_key,
                 pairing::OFFER_MAC_LABEL,
@@ -429,8 +458,9 @@ pub fn export(
                 &device.0,
             )?,
             device_name: device_name.to_owned(),
-        }),
-        Role::Answerer => None,
+        })
+    } else {
+        None
     };
     let mine = unacknowledged_signed(tx, sealer, device)?;
     let yours = theirs_to_return(tx, sealer, pair.partner_device)?;
@@ -443,53 +473,39 @@ pub fn export(
         Some((p, n)) => log::tag_at(tx, p, n)?.flatten(),
         None => None,
     };
-    let own_floor = own_floor(tx)?;
-
-    let encode = |body: &Body| postcard::to_stdvec(body).map_err(|_| rejected("encoding failed"));
-    let shell = |ops: Vec<Op>, auth: Vec<Option<OpTag>>, yours: Vec<(Op, OpTag)>| Body {
-        ack: ack.clone(),
-        ops,
-        confirm: confirm.clone(),
-        lineage: lineage.clone(),
+    let shell = Body {
+        ack,
+        confirm,
+        lineage,
         prekey,
-        auth,
         your_last,
-        own_floor,
-        yours,
+        own_floor: own_floor(tx)?,
+        holds_confirmation: pair.role == Role::Answerer && pair.key_confirmed,
+        ..Body::default()
     };
-    let base = encode(&shell(Vec::new(), Vec::new(), Vec::new()))?.len();
-    // Header, AEAD tag, the three lists' varints and the padding's marker
-    // come on top of the body; the largest bucket is `MAX_PAYLOAD_BYTES`.
-    let budget = MAX_PAYLOAD_BYTES - HEADER_LEN - 16 - 3 * 5 - PADDING_MARKER_LEN - base;
-    type Batch = (Vec<Op>, Vec<Option<OpTag>>, Vec<(Op, OpTag)>);
-    let mut batches: Vec<Batch> = vec![Batch::default()];
-    let mut used = 0;
+    // Header, AEAD tag and the padding's marker come on top of the body;
+    // the largest bucket is `MAX_PAYLOAD_BYTES`.
+    let budget = MAX_PAYLOAD_BYTES - HEADER_LEN - envelope::TAG_LEN - PADDING_MARKER_LEN;
+    let mut bodies = Vec::new();
+    let mut body = wire::Writer::new(device, &shell)?;
     let items = mine
-        .into_iter()
-        .map(|(op, tag)| (op, tag, false))
-        .chain(yours.into_iter().map(|(op, tag)| (op, Some(tag), true)));
-    for (op, tag, returned) in items {
-        let size = postcard::to_stdvec(&(&op, &tag))
-            .map_err(|_| rejected("encoding failed"))?
-            .len();
-        let last = batches.last_mut().ok_or_else(|| rejected("no batch"))?;
-        if used + size > budget && !(last.0.is_empty() && last.2.is_empty()) {
-            batches.push(Batch::default());
-            used = 0;
-        }
-        used += size;
-        let last = batches.last_mut().ok_or_else(|| rejected("no batch"))?;
-        match (returned, tag) {
-            (true, Some(tag)) => last.2.push((op, tag)),
-            (_, tag) => {
-                last.0.push(op);
-                last.1.push(tag);
-            }
+        .iter()
+        .map(|(op, tag)| (wire::List::Ops, op, tag.as_ref()))
+        .chain(
+            yours
+                .iter()
+                .map(|(op, tag)| (wire::List::Yours, op, Some(tag))),
+        );
+    for (list, op, tag) in items {
+        if !body.push_within(list, op, tag, budget)? {
+            bodies.push(body.finish());
+            body = wire::Writer::new(device, &shell)?;
+            body.push(list, op, tag)?;
         }
     }
-    let mut payloads = Vec::with_capacity(batches.len());
-    for (ops, auth, yours) in batches {
-        let body = encode(&shell(ops, auth, yours))?;
+    bodies.push(body.finish());
+    let mut payloads = Vec::with_capacity(bodies.len());
+    for body in bodies {
         payloads.push(seal_body(tx, &pair, device, &body)?);
     }
     Ok(payloads)
@@ -505,8 +521,7 @@ pub fn seal_any(
     body: &Body,
 ) -> Result<Vec<u8>> {
     let pair = require_confirmed_pair(tx, sealer)?;
-    let bytes = postcard::to_stdvec(body).map_err(|_| rejected("encoding failed"))?;
-    seal_body(tx, &pair, device, &bytes)
+    seal_body(tx, &pair, device, &wire::encode(device, body)?)
 }
 
 /// Seals one encoded body as this phone's next payload, under a key of its
@@ -559,7 +574,7 @@ pub fn import(
     all: &[&dyn Capability],
     device: DeviceId,
     now: Millis,
-    zone: Option<Tz>,
+    zone: Option<Zone>,
     bytes: &[u8],
 ) -> Result<ImportReport> {
     let header = envelope::parse_header(bytes)?;
@@ -611,7 +626,7 @@ pub fn import(
     if seen(tx, &header)? {
         return duplicate();
     }
-    let body = decode_body(header.version, &plain)?;
+    let body = decode_body(header.version, header.sender, &plain)?;
     if let Some(announced) = &body.prekey {
         ratchet::check_announced(announced)?;
     }
@@ -635,6 +650,17 @@ pub fn import(
             validate::optional_text("partner name", &confirm.device_name, 64).unwrap_or(None);
         pairing::record_partner_confirmation(tx, sealer, header.sender, name.as_deref())?;
         report.partner_confirmed = true;
+    }
+
+    // The answerer says in every payload whether it holds the offerer's
+    // key confirmation; the offerer sends it until it does.
+    if pair.role == Role::Offerer {
+        let held = if body.holds_confirmation {
+            pair_mark(&pair)
+        } else {
+            0
+        };
+        store::set_meta_i64(tx, CONFIRMATION_HELD, held)?;
     }
 
     let invalid_op = |e| match e {
@@ -739,7 +765,24 @@ pub fn inspect(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<Body>
         &header.ephemeral,
     )?;
     let plain = envelope::open(&key, &header, bytes)?;
-    decode_body(header.version, &plain)
+    decode_body(header.version, header.sender, &plain)
+}
+
+/// A payload's length without its padding (header, body and the AEAD's
+/// tag), for the wire-size figures of the benches: what the encoding costs
+/// before the padding hides it. Decrypts like `inspect`.
+pub fn unpadded_len(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<usize> {
+    let header = envelope::parse_header(bytes)?;
+    let pair = pairing::load(conn, sealer)?.ok_or_else(|| Error::NotPaired("not paired".into()))?;
+    let key = ratchet::opening_key(
+        conn,
+        sealer,
+        &pair.recv_key,
+        header.epoch,
+        &header.ephemeral,
+    )?;
+    let plain = envelope::open(&key, &header, bytes)?;
+    Ok(HEADER_LEN + plain.len() + envelope::TAG_LEN)
 }
 
 #[cfg(test)]
@@ -756,12 +799,37 @@ mod tests {
             prekey: Some((2, [9; 32])),
         };
         let bytes = postcard::to_stdvec(&v2).unwrap();
-        let body = decode_body(2, &bytes).unwrap();
+        let body = decode_body(2, DeviceId([1; 16]), &bytes).unwrap();
         assert_eq!(body.ack, v2.ack);
         assert_eq!(body.prekey, v2.prekey);
         assert!(body.auth.is_empty() && body.yours.is_empty() && body.your_last.is_none());
-        // A version 2 body read as version 3 is refused, not misread.
-        assert!(decode_body(envelope::VERSION, &bytes).is_err());
+        // A version 2 body read as today's is refused, not misread.
+        assert!(decode_body(envelope::VERSION, DeviceId([1; 16]), &bytes).is_err());
+    }
+
+    #[test]
+    fn a_version_3_body_is_read_with_its_authenticators_cut_to_today_s_length() {
+        let tag: [u8; 16] = std::array::from_fn(|i| i as u8);
+        let v3 = BodyV3 {
+            ack: vec![(DeviceId([3; 16]), 4)],
+            ops: Vec::new(),
+            confirm: None,
+            lineage: Vec::new(),
+            prekey: None,
+            auth: Vec::new(),
+            your_last: Some(tag),
+            own_floor: Some(2),
+            yours: Vec::new(),
+        };
+        let bytes = postcard::to_stdvec(&v3).unwrap();
+        let body = decode_body(3, DeviceId([1; 16]), &bytes).unwrap();
+        assert_eq!(body.your_last, Some([0, 1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!((body.ack, body.own_floor), (v3.ack, Some(2)));
+        // An unknown version is refused with its own error, never guessed.
+        assert!(matches!(
+            decode_body(9, DeviceId([1; 16]), &bytes),
+            Err(Error::PayloadVersion { found: 9, .. })
+        ));
     }
 
     #[test]

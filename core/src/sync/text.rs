@@ -6,9 +6,9 @@
 //! The id is the first 8 hex digits of the payload's SHA-256, so chunks of
 //! different payloads never mix and a reassembled payload can be checked.
 
-use data_encoding::BASE64URL_NOPAD;
 use sha2::{Digest, Sha256};
 
+use crate::base::BASE64URL_NOPAD;
 use crate::error::{Error, Result};
 use crate::sync::envelope::MAX_PAYLOAD_BYTES;
 

@@ -332,18 +332,19 @@ public final class ReminderCoordinator {
     }
 
     /// A ritual row's one-tap action (accept, decline, pause, resume,
-    /// retire) through the controller, then a re-plan. `.counter` and
-    /// `.review` need a draft or an outcome: they throw `InvalidInput`.
+    /// retire) through the controller, then a re-plan. `.counter`,
+    /// `.change` and `.review` need a draft or an outcome: they throw
+    /// `InvalidInput`.
     @discardableResult
-    public func perform(_ action: RitualAction, ritual id: String) throws -> Changed<Ritual> {
+    public func perform(_ action: RitualActionKind, ritual id: String) throws -> Changed<Ritual> {
         switch action {
         case .accept: return try afterLocalChange { try $0.accept(ritual: id) }
         case .decline: return try afterLocalChange { try $0.decline(ritual: id) }
         case .pause: return try afterLocalChange { try $0.pause(ritual: id) }
         case .resume: return try afterLocalChange { try $0.resume(ritual: id) }
         case .retire: return try afterLocalChange { try $0.retire(ritual: id) }
-        case .counter, .review:
-            throw TandemError.InvalidInput(reason: "\(action.rawValue) needs a draft or an outcome")
+        case .counter, .change, .review:
+            throw TandemError.InvalidInput(reason: "\(action) needs a draft or an outcome")
         }
     }
 

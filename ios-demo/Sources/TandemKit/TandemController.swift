@@ -136,7 +136,7 @@ public final class TandemController {
         try open().acceptRitual(id: id)
     }
 
-    /// Accepts exactly the version the person read (`RitualRow.answerVersion`,
+    /// Accepts exactly the version the person read (`RitualRowModel.answerVersion`,
     /// or its first 8 characters): `.notAllowedNow`, with nothing recorded,
     /// if another version came in its place since the screen was drawn.
     @discardableResult
@@ -237,12 +237,9 @@ public final class TandemController {
         try open().restWeeks()
     }
 
-    /// The rituals as display rows, with what this phone may do to each
-    /// (personal ones flagged, trials due for a review offering `.review`).
+    /// The rituals screen as the core words it, in the device's zone.
     public func ritualsScreen() throws -> RitualsScreen {
-        let tandem = try open()
-        return RitualsScreen(rituals: try tandem.rituals(), deviceId: try tandem.device().deviceId,
-                             reviewsDue: try tandem.reviewsDue(deviceZone: deviceZone()))
+        try open().ritualsScreen(deviceZone: deviceZone())
     }
 
     /// Occurrences from now over the next `days` days, in the device's zone.

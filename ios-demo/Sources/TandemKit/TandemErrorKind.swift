@@ -7,6 +7,32 @@ public enum TandemErrorKind: String, CaseIterable, Sendable {
     case clockSkew, storage, damaged, closed
 }
 
+extension TandemErrorKind {
+    /// The facade's kind, that the core's words are chosen by.
+    public var core: ErrorKind {
+        switch self {
+        case .invalidInput: return .invalidInput
+        case .notAllowedNow: return .notAllowedNow
+        case .notFound: return .notFound
+        case .wrongPassphrase: return .wrongPassphrase
+        case .wrongKey: return .wrongKey
+        case .notATandemDatabase: return .notATandemDatabase
+        case .databaseTooNew: return .databaseTooNew
+        case .pairingFailed: return .pairingFailed
+        case .pairingOutdated: return .pairingOutdated
+        case .pairingExpired: return .pairingExpired
+        case .alreadyPaired: return .alreadyPaired
+        case .notPaired: return .notPaired
+        case .payloadRejected: return .payloadRejected
+        case .payloadTooOld: return .payloadTooOld
+        case .clockSkew: return .clockSkew
+        case .storage: return .storage
+        case .damaged: return .damaged
+        case .closed: return .closed
+        }
+    }
+}
+
 extension TandemError {
     public var kind: TandemErrorKind {
         switch self {
@@ -46,52 +72,20 @@ extension TandemError {
     }
 }
 
-/// Person-readable messages. They depend only on the error's case, never on its
-/// reason, so they never contain user text (titles, names, zones). The
+/// Person-readable messages: the core's words (`screens::refusals`, the same
+/// on both phones), chosen by the error's case and the screen alone, never
+/// its reason, so they never contain user text (titles, names, zones). The
 /// NotAllowedNow and NotFound texts promise a redraw: after either, the shell
 /// reloads the screen from the core (the state changed, often through a sync).
 public enum TandemMessages {
     public static func message(for kind: TandemErrorKind) -> String {
-        switch kind {
-        case .invalidInput:
-            return "Please check what you entered: something is missing or not in the expected form."
-        case .notAllowedNow:
-            return "That can't be done right now. Things may have changed on your partner's phone; here is how they stand now."
-        case .notFound:
-            return "That isn't on this phone any more, so nothing was done. Here is the list as it stands now."
-        case .wrongPassphrase:
-            return "That passphrase doesn't open this export, or the file was changed since it was saved. Nothing was imported."
-        case .wrongKey:
-            return "Tandem can't unlock its data on this device. The key that protects it is missing or has changed."
-        case .notATandemDatabase:
-            return "The file Tandem found isn't Tandem data. It was left untouched."
-        case .databaseTooNew:
-            return "Your Tandem data was saved by a newer version of the app. Please update Tandem."
-        case .pairingFailed:
-            return "That pairing code can't be used. Scan the code on your partner's screen, or start pairing again on both phones."
-        case .pairingOutdated:
-            return "Your partner's phone has an older Tandem. Update the app on both phones, then start pairing again."
-        case .pairingExpired:
-            return "The pairing code has expired. Start pairing again to get a new code."
-        case .alreadyPaired:
-            return "This phone is already paired. Unpair it first to pair with someone else."
-        case .notPaired:
-            return "Tandem can't sync yet: pair with your partner and confirm the check code on this phone first."
-        case .payloadRejected:
-            return "Tandem couldn't use this update from your partner, so nothing was changed. Ask them to send it again."
-        case .payloadTooOld:
-            // Sealed with keys this phone has deleted since (keys move on
-            // after every exchange): its changes come again in the next one.
-            return "This update was older than your phone's current keys, so it was skipped; nothing was lost — sync again to get the latest."
-        case .clockSkew:
-            return "Your partner's phone and this one disagree about the time. Check that both set the time automatically, then sync again."
-        case .storage:
-            return "Tandem couldn't read or save its data. Check that the device has free space, then try again."
-        case .damaged:
-            return "Some of Tandem's data on this phone is damaged, so it wasn't used. Restore a backup, or pair again to get the shared data back from your partner's phone."
-        case .closed:
-            return "Tandem was closed. Open it again to continue."
-        }
+        message(for: kind, while: .anything)
+    }
+
+    /// The words for `kind` on a screen that knows better (a ritual's row:
+    /// "This ritual has changed since the screen was shown…").
+    public static func message(for kind: TandemErrorKind, while context: ErrorContext) -> String {
+        errorMessage(kind: kind.core, context: context).text
     }
 
     /// A message for any error a Tandem call can throw.

@@ -74,7 +74,7 @@ public struct TodayInvitation: Equatable, Identifiable, Sendable {
     /// The waiting version: "21:00 · 30 min · every day", or the agreement's text.
     public let detail: String
     /// accept, decline and (rituals) counter.
-    public let actions: [RitualAction]
+    public let actions: [RitualActionKind]
 }
 
 /// A trial whose last day came, or an agreement whose review date came.
@@ -98,6 +98,8 @@ public struct TodayReview: Equatable, Identifiable, Sendable {
 public struct TodayScreen: Equatable, Sendable {
     public static let emptyMessage = "Nothing for today. A quiet day is fine too."
     public static let restWeekNote = "rest week"
+    /// Beside a personal ritual's row.
+    public static let personalNote = "Just for you"
 
     public let nowMs: Int64
     public let deviceZone: String

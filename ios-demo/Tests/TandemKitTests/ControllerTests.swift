@@ -243,12 +243,17 @@ final class ControllerTests: TempDirTestCase {
             XCTAssertEqual(message, TandemMessages.message(for: error.kind))
         }
         XCTAssertEqual(Set(messages).count, errors.count)
-        XCTAssertTrue(TandemMessages.message(for: .databaseTooNew).contains("update"))
+        XCTAssertTrue(TandemMessages.message(for: .databaseTooNew).lowercased().contains("update"))
         XCTAssertTrue(TandemMessages.message(for: .pairingExpired).contains("expired"))
         XCTAssertTrue(TandemMessages.message(for: .alreadyPaired).contains("Unpair"))
         XCTAssertTrue(TandemMessages.message(for: .payloadRejected).contains("nothing was changed"))
         XCTAssertTrue(TandemMessages.message(for: .payloadTooOld).contains("nothing was lost"))
         XCTAssertTrue(TandemMessages.message(for: .payloadTooOld).contains("sync again"))
-        XCTAssertTrue(TandemMessages.message(for: .wrongPassphrase).contains("Nothing was imported"))
+        XCTAssertTrue(TandemMessages.message(for: .wrongPassphrase).contains("nothing was restored"))
+        // The bindings carry the core's words and codes, the same on both phones.
+        XCTAssertEqual(errorMessage(kind: .notFound, context: .ritual).code, "ritual.gone")
+        XCTAssertEqual(TandemMessages.message(for: .notAllowedNow, while: .ritual),
+                       "This ritual has changed since the screen was shown, so nothing was done. Here is how it stands now.")
+        XCTAssertEqual(errorMessage(kind: .closed, context: .pause), errorMessage(kind: .closed, context: .anything))
     }
 }

@@ -42,11 +42,12 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(added.report.armed, added.report.plan.map(\.id))
         XCTAssertEqual(anaScheduler.shown.first?.title, "Morning journal")
 
-        let row = RitualRow(id: journal.id, title: "Morning journal", time: "07:00", status: .active,
-                            actions: [.pause, .retire], personal: true)
-        XCTAssertEqual(try ana.ritualsScreen().rows, [row])
+        let row = try XCTUnwrap(try ana.ritualsScreen().rows.first)
+        XCTAssertEqual([row.id, row.title, row.time, row.status], [journal.id, "Morning journal", "07:00", "Just for you"])
+        XCTAssertEqual(row.buttons.map(\.action), [.change, .pause, .retire])
+        XCTAssertTrue(row.personal)
+        XCTAssertEqual(try ana.ritualsScreen().rows.count, 1)
         XCTAssertEqual(try ana.ritualsScreen().answersWaiting, 0)
-        XCTAssertEqual(RitualRow.personalNote, "Just for you")
         let today = try ana.today()
         XCTAssertEqual(today.rows.map(\.startMs), [at(1, 7, 0)])
         XCTAssertEqual(today.rows.map(\.personal), [true])
@@ -59,25 +60,10 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         let screen = try ana.ritualsScreen()
         XCTAssertEqual(screen.rows.map(\.id), [journal.id, walk.id])
         XCTAssertEqual(screen.rows.map(\.personal), [true, false])
-        XCTAssertEqual(screen.rows.map(\.statusText), ["Active", "Waiting for your partner"])
+        XCTAssertEqual(screen.rows.map(\.status), ["Just for you", "Waiting for your partner"])
         try sync(ana)
         XCTAssertEqual(try ben.ritualsScreen().rows.map(\.id), [walk.id])
         XCTAssertEqual(try ben.ritualsScreen().rows.map(\.personal), [false])
-
-        // A personal ritual is never shown waiting for anyone, whatever its
-        // record says.
-        let anaId = try ana.device().deviceId
-        let benId = try ben.device().deviceId
-        for by in [anaId, benId] {
-            var odd = journal
-            odd.status = .proposed
-            odd.pending = try XCTUnwrap(walk.pending)
-            odd.pending?.by = by
-            let oddRow = try XCTUnwrap(RitualsScreen(rituals: [odd], deviceId: anaId).rows.first)
-            XCTAssertEqual(oddRow.status, .active, by)
-            XCTAssertEqual(oddRow.actions, [.pause, .retire], by)
-            XCTAssertTrue(oddRow.personal)
-        }
     }
 
     func testTheCounterShortcutKeepsTheFieldsItDoesNotName() throws {
@@ -115,9 +101,11 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(anaScheduler.shown.filter { $0.id == review.first?.id }.map(\.title), ["Time to look back: Stretching"])
         XCTAssertEqual(try ana.reviewsDue().map(\.id), [stretch.id])
         let screen = try ana.ritualsScreen()
-        XCTAssertEqual(screen.reviewsDue, [RitualRow(
-            id: stretch.id, title: "Stretching", time: "20:30", status: .active, actions: [.review, .pause, .retire],
-            personal: true, trialUntil: "2027-03-20", reviewDue: true)])
+        let dueRow = try XCTUnwrap(screen.rows.first)
+        XCTAssertEqual(screen.rows.filter(\.reviewDue).map(\.id), [stretch.id])
+        XCTAssertEqual(dueRow.buttons.map(\.action), [.review, .pause, .retire])
+        XCTAssertEqual(dueRow.status, "Time to look back: keep it, adjust it, or stop?")
+        XCTAssertEqual(dueRow.trialNote, "Trying it until Sat 20 Mar 2027")
         XCTAssertEqual(try ana.today().reviews,
                        [TrialReviewRow(id: stretch.id, title: "Stretching", trialUntil: "2027-03-20", personal: true)])
 
@@ -129,8 +117,8 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(kept.report.cancelled, review.map(\.id))
         XCTAssertEqual(kept.report.armed, [])
         XCTAssertEqual(anaScheduler.calls, [.cancel(review.map(\.id))])
-        XCTAssertEqual(try ana.ritualsScreen().reviewsDue, [])
-        XCTAssertEqual(try ana.ritualsScreen().rows.map(\.actions), [[.pause, .retire]])
+        XCTAssertEqual(try ana.ritualsScreen().rows.filter(\.reviewDue), [])
+        XCTAssertEqual(try ana.ritualsScreen().rows.map { $0.buttons.map(\.action) }, [[.change, .pause, .retire]])
         XCTAssertEqual(try ana.today().reviews, [])
     }
 

@@ -20,6 +20,7 @@ use crate::store::Sealer;
 use crate::sync::log::EntityOps;
 use crate::sync::{self, Op};
 use crate::tell::{News, Teller};
+use crate::zone::Zone;
 
 pub mod change;
 pub use change::RestChange;
@@ -150,7 +151,7 @@ pub fn resting(weeks: &BTreeSet<NaiveDate>, date: NaiveDate) -> bool {
 }
 
 /// Today's date for a device in `zone` (rest weeks are counted in local dates).
-pub fn today(now: Millis, zone: chrono_tz::Tz) -> Result<NaiveDate> {
+pub fn today(now: Millis, zone: Zone) -> Result<NaiveDate> {
     Ok(schedule::instant(now)?.with_timezone(&zone).date_naive())
 }
 

@@ -275,7 +275,7 @@ class TandemController private constructor(
     fun acceptRitual(id: String): Ritual = tandem.acceptRitual(id)
 
     /**
-     * Accepts exactly the version the person read ([RitualRow.answerVersion]):
+     * Accepts exactly the version the person read ([app.tandem.ffi.RitualRowModel.answerVersion]):
      * NotAllowedNow, with nothing recorded, if another version came in its
      * place since the screen was drawn.
      */
@@ -404,9 +404,7 @@ class TandemController private constructor(
      * [deviceZone], or the ritual's fixed zone) carry REVIEW.
      */
     fun ritualsScreen(deviceZone: String): RitualsScreen = try {
-        val me = tandem.device().deviceId
-        val due = tandem.reviewsDue(deviceZone).map { it.id }.toSet()
-        RitualsScreen.of(tandem.rituals(), me, due)
+        RitualsScreen.Shown(tandem.ritualsScreen(deviceZone))
     } catch (e: TandemException) {
         RitualsScreen.Failed(UserMessages.forError(e), e)
     }
@@ -450,8 +448,7 @@ class TandemController private constructor(
 
     /** The Today screen ([TodayScreen]): what is due, coming and done, what waits for an answer, a pause, the next reminder. */
     fun todayScreen(deviceZone: String): TodayScreen = try {
-        val me = tandem.device().deviceId
-        TodayScreen.of(tandem.today(deviceZone), me, ZoneId.of(deviceZone), tandem.offers())
+        TodayScreen.of(tandem.today(deviceZone), ZoneId.of(deviceZone), tandem.offers(), tandem.ritualsScreen(deviceZone))
     } catch (e: TandemException) {
         TodayScreen.Failed(UserMessages.forError(e), e)
     } catch (e: DateTimeException) {

@@ -7,6 +7,7 @@ import app.tandem.ffi.OccurrenceStatus
 import app.tandem.ffi.Offers
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.Ritual
+import app.tandem.ffi.RitualsScreenModel
 import app.tandem.ffi.Said
 import app.tandem.ffi.TodayOverview
 import java.time.Instant
@@ -107,7 +108,7 @@ data class TodayItem(
     val title: String,
     /** What it is about: "20:30 · 30 min" for a ritual, the text for an agreement. */
     val detail: String,
-    /** Where it stands, in words ([RitualTexts], [AgreementTexts]). */
+    /** Where it stands, in words (the core's rituals screen, [AgreementTexts]). */
     val status: String,
     /** The agreement version an ACCEPT or DECLINE names, or the one an AMEND builds on; null for a ritual. */
     val versionHash: String?,
@@ -148,8 +149,13 @@ sealed class TodayScreen {
         private val HM: DateTimeFormatter = DateTimeFormatter.ofPattern("HH:mm")
         private val DAY_HM: DateTimeFormatter = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH)
 
-        /** The screen for the core's [o], seen from device [myDeviceId] (hex), with times in [zone]. */
-        fun of(o: TodayOverview, myDeviceId: String, zone: ZoneId, offers: Offers? = null): Shown {
+        /**
+         * The screen for the core's [o], with times in [zone]; an
+         * invitation's and a look back's words come from the core's
+         * rituals screen [rituals], so both screens say the same.
+         */
+        fun of(o: TodayOverview, zone: ZoneId, offers: Offers? = null, rituals: RitualsScreenModel? = null): Shown {
+            val status = rituals?.rows.orEmpty().associate { it.id to it.status }
             val rows = o.occurrences.map { row(it, o.nowMs) }
             val open = rows.filter { it.status == OccurrenceStatus.SCHEDULED }
             val running = o.pauses.map { PauseScreen.row(it, zone, offers?.extend) }
@@ -158,9 +164,9 @@ sealed class TodayScreen {
                 due = open.filter { it.startMs < o.nowMs && !it.resting },
                 coming = open.filter { it.startMs >= o.nowMs },
                 done = rows.filter { it.status != OccurrenceStatus.SCHEDULED },
-                invitations = o.ritualInvitations.map { ritualInvitation(it, myDeviceId) } +
+                invitations = o.ritualInvitations.map { ritualInvitation(it, status[it.id].orEmpty()) } +
                     o.agreementInvitations.mapNotNull(::agreementInvitation),
-                reviews = o.ritualReviews.map(::ritualReview) + o.agreementReviews.map(::agreementReview),
+                reviews = o.ritualReviews.map { ritualReview(it, status[it.id].orEmpty()) } + o.agreementReviews.map(::agreementReview),
                 pause = running.firstOrNull { it.mine } ?: running.firstOrNull(),
                 nextReminder = o.nextReminder?.let { nextReminder(it, o.nowMs, zone) },
                 snooze = offers?.snooze,
@@ -197,9 +203,8 @@ sealed class TodayScreen {
         }
 
         /** A shared ritual whose waiting version is for this phone to answer. */
-        fun ritualInvitation(r: Ritual, myDeviceId: String): TodayItem {
+        fun ritualInvitation(r: Ritual, status: String): TodayItem {
             val p = r.pending
-            val status = RitualsScreen.row(r, myDeviceId).status
             return TodayItem(
                 id = r.id,
                 isAgreement = false,
@@ -225,12 +230,12 @@ sealed class TodayScreen {
             )
         }
 
-        fun ritualReview(r: Ritual) = TodayItem(
+        fun ritualReview(r: Ritual, status: String) = TodayItem(
             id = r.id,
             isAgreement = false,
             title = r.title,
             detail = "${r.timeOfDay} · ${r.minutes} min",
-            status = RitualTexts.REVIEW_DUE,
+            status = status,
             versionHash = null,
             actions = listOf(TodayAction.KEEP, TodayAction.ADJUST, TodayAction.STOP),
         )

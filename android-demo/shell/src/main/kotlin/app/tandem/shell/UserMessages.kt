@@ -1,159 +1,97 @@
 package app.tandem.shell
 
+import app.tandem.ffi.ErrorContext
+import app.tandem.ffi.ErrorKind
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.errorMessage
 
 /**
- * What a person is told when the core refuses something. One message per
- * error variant, chosen by the variant alone: the core's `reason` is for logs
- * and may name a field or a zone, so it is never shown and never interpolated.
- * The `when` is exhaustive over the sealed class, so a new variant in the
- * facade fails the build here until it has a message.
+ * What a person is told when the core refuses something: the core's words
+ * (`screens::refusals`, the same on both phones), chosen by the variant and
+ * the screen alone. The error's `reason` is for logs and may name a field or
+ * a zone, so it is never shown. [kindOf] is exhaustive over the sealed
+ * class, so a new variant in the facade fails the build here until it maps.
  */
 object UserMessages {
-    fun forError(e: TandemException): String = when (e) {
-        is TandemException.InvalidInput ->
-            "Some of what you entered can't be used. Check the title, length, time and time zone, then try again."
-        is TandemException.NotAllowedNow -> NOT_ALLOWED_NOW
-        is TandemException.NotFound -> NOT_FOUND
-        is TandemException.WrongKey ->
-            "Tandem can't unlock its data on this device. If you reinstalled the app or restored a backup, the key may be gone."
-        is TandemException.NotATandemDatabase ->
-            "The data file isn't one of Tandem's. Nothing was changed."
-        is TandemException.DatabaseTooNew ->
-            "Your data was saved by a newer version of Tandem. Update the app to open it."
-        is TandemException.PairingFailed ->
-            "That code can't be used to pair. Start pairing again on both phones and scan the code on your partner's screen."
-        is TandemException.PairingOutdated ->
-            "Your partner's phone has an older Tandem. Update the app on both phones, then start pairing again."
-        is TandemException.PairingExpired -> PAIRING_EXPIRED
-        is TandemException.AlreadyPaired ->
-            "This phone is already paired. Unpair it first to pair with someone else."
-        is TandemException.NotPaired ->
-            "This phone isn't paired with your partner yet. Pair, and confirm the check code, before syncing."
-        is TandemException.PayloadRejected ->
-            "This update from your partner couldn't be used, so nothing was changed. Ask your partner to send a new one."
-        is TandemException.PayloadTooOld -> PAYLOAD_TOO_OLD
-        is TandemException.ClockSkew ->
-            "Your partner's phone and this one disagree about the time. Check that both phones set the time automatically, then sync again."
-        is TandemException.Storage ->
-            "Tandem couldn't read or save its data. Check that the device has free space, then try again."
-        is TandemException.Damaged ->
-            "Some of Tandem's data on this phone is damaged, so it wasn't used. Restore a backup, or pair again to get the shared data back from your partner's phone."
-        is TandemException.Closed ->
-            "Tandem was closed. Open it again to continue."
-        is TandemException.WrongPassphrase -> WRONG_PASSPHRASE
+    /** The kind of [e] without its reason: what the core's words are chosen by. */
+    fun kindOf(e: TandemException): ErrorKind = when (e) {
+        is TandemException.InvalidInput -> ErrorKind.INVALID_INPUT
+        is TandemException.NotAllowedNow -> ErrorKind.NOT_ALLOWED_NOW
+        is TandemException.NotFound -> ErrorKind.NOT_FOUND
+        is TandemException.WrongPassphrase -> ErrorKind.WRONG_PASSPHRASE
+        is TandemException.WrongKey -> ErrorKind.WRONG_KEY
+        is TandemException.NotATandemDatabase -> ErrorKind.NOT_A_TANDEM_DATABASE
+        is TandemException.DatabaseTooNew -> ErrorKind.DATABASE_TOO_NEW
+        is TandemException.PairingFailed -> ErrorKind.PAIRING_FAILED
+        is TandemException.PairingOutdated -> ErrorKind.PAIRING_OUTDATED
+        is TandemException.PairingExpired -> ErrorKind.PAIRING_EXPIRED
+        is TandemException.AlreadyPaired -> ErrorKind.ALREADY_PAIRED
+        is TandemException.NotPaired -> ErrorKind.NOT_PAIRED
+        is TandemException.PayloadRejected -> ErrorKind.PAYLOAD_REJECTED
+        is TandemException.PayloadTooOld -> ErrorKind.PAYLOAD_TOO_OLD
+        is TandemException.ClockSkew -> ErrorKind.CLOCK_SKEW
+        is TandemException.Storage -> ErrorKind.STORAGE
+        is TandemException.Damaged -> ErrorKind.DAMAGED
+        is TandemException.Closed -> ErrorKind.CLOSED
     }
+
+    private fun said(e: TandemException, context: ErrorContext) = errorMessage(kindOf(e), context).text
+
+    private fun said(kind: ErrorKind, context: ErrorContext = ErrorContext.ANYTHING) = errorMessage(kind, context).text
+
+    fun forError(e: TandemException): String = said(e, ErrorContext.ANYTHING)
 
     /**
      * For a refused export ([TandemController.exportSealed]): InvalidInput is
      * the passphrase (at least 16 characters or at least 4 words).
      */
-    fun forExport(e: TandemException): String = when (e) {
-        is TandemException.InvalidInput -> EXPORT_PASSPHRASE_SHORT
-        else -> forError(e)
-    }
+    fun forExport(e: TandemException): String = said(e, ErrorContext.EXPORT)
 
     /**
      * For a refused restore ([TandemController.importExport]); nothing was
      * imported in every case. NotAllowedNow: this Tandem already holds data;
      * InvalidInput: no passphrase for a sealed file, a damaged file, or one
-     * from a newer Tandem (one message for all, chosen by the variant).
+     * from a newer Tandem.
      */
-    fun forImport(e: TandemException): String = when (e) {
-        is TandemException.InvalidInput -> IMPORT_UNUSABLE
-        is TandemException.NotAllowedNow -> IMPORT_NOT_EMPTY
-        else -> forError(e)
-    }
+    fun forImport(e: TandemException): String = said(e, ErrorContext.RESTORE)
 
     /**
-     * For a refused button on a ritual's row (accept, decline, counter,
-     * pause, resume, retire, review, snooze). NotAllowedNow means the ritual
+     * For a refused button on a ritual's row. NotAllowedNow means the ritual
      * changed (often on the partner's phone, arriving with a sync) since the
      * screen was drawn; NotFound means it is gone. Either way, redraw the
-     * screen from the core. Anything else (InvalidInput for a typed counter,
-     * say) reads as [forError].
+     * screen from the core.
      */
-    fun forRitualAction(e: TandemException): String = when (e) {
-        is TandemException.NotAllowedNow -> RITUAL_CHANGED
-        is TandemException.NotFound -> RITUAL_GONE
-        else -> forError(e)
-    }
+    fun forRitualAction(e: TandemException): String = said(e, ErrorContext.RITUAL)
 
-    /**
-     * For a refused agreement action (propose, amend, accept, decline,
-     * withdraw, review). NotAllowedNow means the agreement changed since the
-     * screen was drawn (a version superseded, answered or withdrawn, often on
-     * the partner's phone), or the suggestion repeats what is there; NotFound
-     * that it is gone; InvalidInput is the form. Redraw from the core after.
-     */
-    fun forAgreementAction(e: TandemException): String = when (e) {
-        is TandemException.InvalidInput -> AGREEMENT_INPUT
-        is TandemException.NotAllowedNow -> AGREEMENT_CHANGED
-        is TandemException.NotFound -> AGREEMENT_GONE
-        else -> forError(e)
-    }
+    /** For a refused agreement action (propose, amend, accept, decline, withdraw, review); redraw after. */
+    fun forAgreementAction(e: TandemException): String = said(e, ErrorContext.AGREEMENT)
 
     /** For a refused pause action (start, extend, end). */
-    fun forPauseAction(e: TandemException): String = when (e) {
-        is TandemException.InvalidInput -> PAUSE_INPUT
-        is TandemException.NotAllowedNow -> PAUSE_NOT_NOW
-        is TandemException.NotFound -> PAUSE_GONE
-        else -> forError(e)
-    }
+    fun forPauseAction(e: TandemException): String = said(e, ErrorContext.PAUSE)
 
     /** For a refused boundary action (add, edit, share, retire). */
-    fun forBoundaryAction(e: TandemException): String = when (e) {
-        is TandemException.InvalidInput -> BOUNDARY_INPUT
-        is TandemException.NotAllowedNow -> BOUNDARY_NOT_NOW
-        is TandemException.NotFound -> BOUNDARY_GONE
-        else -> forError(e)
-    }
+    fun forBoundaryAction(e: TandemException): String = said(e, ErrorContext.BOUNDARY)
 
-    const val AGREEMENT_INPUT =
-        "Some of what you entered can't be used. Check the title (up to 80 characters), the text (up to 2000), " +
-            "a cool-down of 20 minutes to a day, and a review date after today, then try again."
-
-    const val AGREEMENT_CHANGED =
-        "This agreement has changed since the screen was shown, or your suggestion is already there, so nothing was done. " +
-            "Here is how it stands now."
-
-    const val AGREEMENT_GONE =
-        "This agreement isn't on this phone any more, so nothing was done. Here is the list as it stands now."
-
-    const val PAUSE_INPUT =
-        "A pause lasts 20 minutes to 24 hours in all, and its note up to 140 characters. Pick a time in that range."
-
-    const val PAUSE_NOT_NOW =
-        "That can't be done with this pause right now. The one who takes a pause ends it, and can add time once. " +
-            "Here is how it stands now."
-
-    const val PAUSE_GONE =
-        "This pause isn't on this phone any more, so nothing was done."
-
-    const val BOUNDARY_INPUT =
-        "A boundary is 1 to 500 characters. Check the text, then try again."
-
-    const val BOUNDARY_NOT_NOW =
-        "Nothing was changed: a boundary is changed only by the one who wrote it, and this one may already read that way. " +
-            "Here it is as it stands now."
-
-    const val BOUNDARY_GONE =
-        "This boundary isn't on this phone any more, so nothing was done."
-
-    /** The passphrase does not open the export (or the file was altered); nothing was imported. */
-    const val WRONG_PASSPHRASE =
-        "That passphrase doesn't open this file, so nothing was restored. Check it and try again; " +
-            "if the file was changed since it was saved, make a new export."
-
-    const val EXPORT_PASSPHRASE_SHORT =
-        "Choose a passphrase of at least 16 characters or at least 4 words. You will need it to open the file again."
-
-    const val IMPORT_UNUSABLE =
-        "This file can't be restored, so nothing was changed. It may need its passphrase, be damaged or not a Tandem export, " +
-            "or come from a newer Tandem (then update the app)."
-
-    const val IMPORT_NOT_EMPTY =
-        "A file can be restored only into a new, empty Tandem, so nothing was changed. Restore it on a fresh install."
+    // The core's words for particular refusals, named for the screens and tests.
+    val AGREEMENT_INPUT get() = said(ErrorKind.INVALID_INPUT, ErrorContext.AGREEMENT)
+    val AGREEMENT_CHANGED get() = said(ErrorKind.NOT_ALLOWED_NOW, ErrorContext.AGREEMENT)
+    val AGREEMENT_GONE get() = said(ErrorKind.NOT_FOUND, ErrorContext.AGREEMENT)
+    val PAUSE_INPUT get() = said(ErrorKind.INVALID_INPUT, ErrorContext.PAUSE)
+    val PAUSE_NOT_NOW get() = said(ErrorKind.NOT_ALLOWED_NOW, ErrorContext.PAUSE)
+    val PAUSE_GONE get() = said(ErrorKind.NOT_FOUND, ErrorContext.PAUSE)
+    val BOUNDARY_INPUT get() = said(ErrorKind.INVALID_INPUT, ErrorContext.BOUNDARY)
+    val BOUNDARY_NOT_NOW get() = said(ErrorKind.NOT_ALLOWED_NOW, ErrorContext.BOUNDARY)
+    val BOUNDARY_GONE get() = said(ErrorKind.NOT_FOUND, ErrorContext.BOUNDARY)
+    val WRONG_PASSPHRASE get() = said(ErrorKind.WRONG_PASSPHRASE)
+    val EXPORT_PASSPHRASE_SHORT get() = said(ErrorKind.INVALID_INPUT, ErrorContext.EXPORT)
+    val IMPORT_UNUSABLE get() = said(ErrorKind.INVALID_INPUT, ErrorContext.RESTORE)
+    val IMPORT_NOT_EMPTY get() = said(ErrorKind.NOT_ALLOWED_NOW, ErrorContext.RESTORE)
+    val NOT_ALLOWED_NOW get() = said(ErrorKind.NOT_ALLOWED_NOW)
+    val NOT_FOUND get() = said(ErrorKind.NOT_FOUND)
+    val RITUAL_CHANGED get() = said(ErrorKind.NOT_ALLOWED_NOW, ErrorContext.RITUAL)
+    val RITUAL_GONE get() = said(ErrorKind.NOT_FOUND, ErrorContext.RITUAL)
+    val PAYLOAD_TOO_OLD get() = said(ErrorKind.PAYLOAD_TOO_OLD)
+    val PAIRING_EXPIRED get() = said(ErrorKind.PAIRING_EXPIRED)
 
     /** Shown above the plaintext export's button: anyone who gets that file can read it. */
     const val PLAINTEXT_WARNING =
@@ -172,41 +110,8 @@ object UserMessages {
     const val UNKNOWN_ZONE =
         "This phone's time zone isn't one Tandem knows. Check the date and time settings, then try again."
 
-    /**
-     * Well-formed but not possible in the current state (answering one's own
-     * suggestion, pausing what is not active, snoozing what is done). Show the
-     * current state after it.
-     */
-    const val NOT_ALLOWED_NOW =
-        "That can't be done right now. Things may have changed on your partner's phone; here is how they stand now."
-
-    /** What the action named is not on this phone (any more): show the list again. */
-    const val NOT_FOUND =
-        "That isn't on this phone any more, so nothing was done. Here is the list as it stands now."
-
-    const val RITUAL_CHANGED =
-        "This ritual has changed since the screen was shown, so nothing was done. Here is how it stands now."
-
-    const val RITUAL_GONE =
-        "This ritual isn't on this phone any more, so nothing was done. Here is the list as it stands now."
-
-    /**
-     * A partner's update sealed with keys this phone has since deleted (keys
-     * move on after every exchange). Nothing changed and nothing is lost: its
-     * changes come again in the partner's next update.
-     */
-    const val PAYLOAD_TOO_OLD =
-        "This update was older than your phone's current keys, so it was skipped; nothing was lost — sync again to get the latest."
-
     /** Shown on the Today screen when nothing is planned for the next day. */
     const val EMPTY_TODAY = "Nothing planned for the next 24 hours."
-
-    /**
-     * A pairing code ran out of time: the core refused it, or the code this
-     * phone shows is no longer valid.
-     */
-    const val PAIRING_EXPIRED =
-        "The pairing code expired. Start pairing again and scan the new code within two minutes."
 
     /** The person said the check codes differ from the partner's screen. */
     const val PAIRING_REJECTED =

@@ -1,7 +1,10 @@
 package app.tandem.shell
 
 import app.tandem.ffi.ManualClock
+import app.tandem.ffi.ErrorContext
+import app.tandem.ffi.ErrorKind
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.errorMessage
 import app.tandem.ffi.ZoneMode
 import java.io.File
 import java.nio.file.Files
@@ -165,6 +168,21 @@ class ControllerTests : StoreTestBase() {
             TandemException.WrongPassphrase(marker),
         )
         val messages = all.map { UserMessages.forError(it) }
+        assertEquals(ErrorKind.values().toSet(), all.map { UserMessages.kindOf(it) }.toSet(), "every kind is mapped once")
+        // The bindings carry the core's words and codes, the same on both phones.
+        assertEquals(
+            listOf("ritual.gone", "ritual.changed", "gone", "sync.too-old", "export.passphrase-short", "restore.not-empty"),
+            listOf(
+                errorMessage(ErrorKind.NOT_FOUND, ErrorContext.RITUAL), errorMessage(ErrorKind.NOT_ALLOWED_NOW, ErrorContext.RITUAL),
+                errorMessage(ErrorKind.NOT_FOUND, ErrorContext.ANYTHING), errorMessage(ErrorKind.PAYLOAD_TOO_OLD, ErrorContext.PAUSE),
+                errorMessage(ErrorKind.INVALID_INPUT, ErrorContext.EXPORT), errorMessage(ErrorKind.NOT_ALLOWED_NOW, ErrorContext.RESTORE),
+            ).map { it.code },
+            "codes",
+        )
+        assertEquals(
+            "This ritual isn't on this phone any more, so nothing was done. Here is the list as it stands now.",
+            UserMessages.forRitualAction(TandemException.NotFound(marker)), "a ritual that is gone, in the core's words",
+        )
         assertTrue(messages.all { it.isNotBlank() }) { "a blank message" }
         assertEquals(all.size, messages.toSet().size, "distinct messages")
         assertTrue(messages.none { it.contains("Secret") || it.contains("reason") }) { "a message shows the reason" }

@@ -15,7 +15,10 @@ import app.tandem.ffi.Recurrence
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.Repeat
 import app.tandem.ffi.Ritual
+import app.tandem.ffi.RitualActionKind
 import app.tandem.ffi.RitualDraft
+import app.tandem.ffi.RitualRowModel
+import app.tandem.ffi.RitualsScreenModel
 import app.tandem.ffi.RitualStatus
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
@@ -240,11 +243,39 @@ internal fun <T> couple(block: (Couple) -> T): T {
     }
 }
 
-internal fun Phone.screen(): RitualsScreen.Rows {
+internal fun Phone.screen(): RitualsScreenModel {
     val s = c.ritualsScreen(NY)
-    if (s is RitualsScreen.Rows) return s
+    if (s is RitualsScreen.Shown) return s.model
     fail("expected the Rituals screen, got $s")
 }
+
+/**
+ * The core's words on the Rituals screen, as the tests expect them. The
+ * core decides them (`screens::rituals`, tested in Rust); these check that
+ * the bindings carry them whole.
+ */
+internal object RitualTexts {
+    const val WAITING_FOR_YOU = "Waiting for your answer"
+    const val WAITING_FOR_PARTNER = "Waiting for your partner"
+    const val ANOTHER_TIME = "Another time suggested"
+    const val ACTIVE = "Active"
+    const val ACTIVE_CHANGE_FOR_YOU = "A change waits for your answer"
+    const val ACTIVE_CHANGE_FOR_PARTNER = "Active; your change waits for your partner"
+    const val PAUSED = "Paused"
+    const val PAUSED_CHANGE_FOR_YOU = "Paused; a change waits for your answer"
+    const val PAUSED_CHANGE_FOR_PARTNER = "Paused; your change waits for your partner"
+    const val NOT_GOING_AHEAD = "Not going ahead"
+    const val RETIRED = "Retired"
+    const val PERSONAL = "Just for you"
+    const val PERSONAL_PAUSED = "Paused; just for you"
+    const val REVIEW_DUE = "Time to look back: keep it, adjust it, or stop?"
+    const val EMPTY = "No rituals yet. Suggest one to your partner, or add one just for you."
+}
+
+internal typealias RitualAction = RitualActionKind
+
+internal val RitualRowModel.ritualId: String get() = id
+internal val RitualRowModel.actions: List<RitualActionKind> get() = buttons.map { it.action }
 
 /** [block] is refused with an [E] naming [mentions], and [p]'s rituals stay as they were. */
 internal inline fun <reified E : TandemException> refusedAs(p: Phone, what: String, mentions: String, block: () -> Unit) {
@@ -396,7 +427,7 @@ internal fun Couple.setClocks(nowMs: Long) {
 internal fun setClocks(nowMs: Long, vararg dbs: Db) = dbs.forEach { it.clock.set(nowMs) }
 
 /** The row of ritual [id] among [p]'s live rows. */
-internal fun Phone.row(id: String): RitualRow = screen().rows.single { it.ritualId == id }
+internal fun Phone.row(id: String): RitualRowModel = screen().rows.single { it.id == id }
 
 internal const val UNKNOWN_ID = "0123456789abcdef01234567"
 

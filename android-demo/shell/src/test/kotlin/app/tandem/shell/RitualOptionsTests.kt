@@ -86,8 +86,8 @@ class RitualOptionsTests : StoreTestBase() {
             )
             val row = a.row(journal.id)
             assertEquals(
-                RitualRow(journal.id, "Morning pages", "08:00", 20, null, RitualTexts.PERSONAL, null, listOf(RitualAction.CHANGE, RitualAction.PAUSE, RitualAction.RETIRE), personal = true),
-                row, "a personal row: no partner to wait for",
+                listOf(journal.id, "Morning pages", "08:00", 20u, null, RitualTexts.PERSONAL, null, listOf(RitualAction.CHANGE, RitualAction.PAUSE, RitualAction.RETIRE), true),
+                listOf(row.id, row.title, row.time, row.minutes, row.zoneNote, row.status, row.suggestion, row.actions, row.personal), "a personal row: no partner to wait for",
             )
             // In effect at once: on Today and reminded, before any pairing.
             assertEquals(listOf("Morning pages" to "08:00"), a.agenda(), "A's Today")
@@ -146,7 +146,7 @@ class RitualOptionsTests : StoreTestBase() {
                 val r = p.c.rituals().single()
                 assertEquals(Triple(RitualStatus.ACTIVE, "2027-03-08", null as PendingChange?), Triple(r.status, r.trialUntil, r.pending), "$who: active trial")
                 assertEquals(emptyList<Ritual>(), p.c.reviewsDue(NY), "$who: nothing due at T0")
-                assertEquals("2027-03-08" to false, p.row(walk.id).let { it.trialUntil to it.reviewDue }, "$who: the row shows the trial")
+                assertEquals("Trying it until Mon 8 Mar 2027" to false, p.row(walk.id).let { it.trialNote to it.reviewDue }, "$who: the row shows the trial")
             }
             // Planned ahead like any reminder: the last day, at the ritual's time.
             assertEquals(
@@ -167,7 +167,7 @@ class RitualOptionsTests : StoreTestBase() {
                 val row = p.row(walk.id)
                 assertEquals(RitualTexts.REVIEW_DUE, row.status, "$who: status")
                 assertEquals(listOf(RitualAction.REVIEW, RitualAction.PAUSE, RitualAction.RETIRE), row.actions, "$who: look back instead of counter")
-                assertEquals(listOf(row), p.screen().reviewsDue, "$who: the review section")
+                assertEquals(listOf(row), p.screen().rows.filter { it.reviewDue }, "$who: the review section")
             }
             val plan = rig.replan(ReplanTrigger.TIME_CHANGED)
             val review = plan.planned.filter { it.kind == ReminderKind.TRIAL_REVIEW }
@@ -201,7 +201,7 @@ class RitualOptionsTests : StoreTestBase() {
             assertEquals(emptyList<Ritual>(), b.c.reviewsDue(NY), "B: an answer waits, not due")
             val bRow = b.row(walk.id)
             assertEquals(RitualTexts.ACTIVE_CHANGE_FOR_YOU to CHANGE_BUTTONS_ACTIVE, bRow.status to bRow.actions, "B is asked")
-            assertEquals(null, bRow.suggestion?.trialUntil, "B sees the keep without a trial end")
+            assertEquals(listOf("trial: none (for good) instead of until 2027-03-08, then a review"), bRow.changes, "B sees the keep without a trial end")
             val forGood = b.c.acceptRitual(walk.id)
             assertEquals(kept.copy(trialUntil = null, pending = null, version = kept.pending!!.version, terms = kept.pending!!.terms), forGood, "B accepts: kept for good")
             k.bToA()

@@ -1,6 +1,8 @@
 package app.tandem.shell
 
 import app.tandem.ffi.RitualButton
+import app.tandem.ffi.RitualRowModel
+import app.tandem.ffi.RitualsScreenModel
 import app.tandem.ffi.RitualActionKind
 import app.tandem.ffi.Occurrence
 import app.tandem.ffi.PendingChange
@@ -29,16 +31,17 @@ private fun checkRow(
     time: String,
     suggested: String? = null,
     ended: Boolean = false,
-): RitualRow {
+): RitualRowModel {
     val screen = p.screen()
-    val live = screen.rows.filter { it.ritualId == id }
-    val past = screen.ended.filter { it.ritualId == id }
+    val live = screen.rows.filter { it.id == id }
+    val past = screen.ended.filter { it.id == id }
     assertEquals(if (ended) 0 to 1 else 1 to 0, live.size to past.size, "$who: rows for $id (live to ended)")
     val row = (live + past).single()
     assertEquals(status, row.status, "$who: status text")
     assertEquals(actions, row.actions, "$who: buttons")
     assertEquals(time, row.time, "$who: time")
-    assertEquals(suggested, row.suggestion?.timeOfDay, "$who: suggested time")
+    assertEquals(suggested != null, row.suggestion != null, "$who: a suggestion shows: ${row.suggestion}")
+    suggested?.let { t -> assertTrue(row.suggestion.orEmpty().contains(t)) { "$who: <${row.suggestion}> names $t" } }
     return row
 }
 
@@ -245,8 +248,8 @@ class RitualsTests : StoreTestBase() {
             assertEquals(listOf("30 min", "20:30", "every day"), listOf("minutes", "time_of_day", "repeat").map { f -> walk.pending!!.terms.first { it.field == f }.text }, "what B will read before answering")
             assertEquals(listOf(walk), a.c.rituals(), "A's rituals")
             val aRow = checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
-            assertEquals(RitualRow(walk.id, "Evening walk", "20:30", 30, null, RitualTexts.WAITING_FOR_PARTNER, null, NO_BUTTONS), aRow, "A's whole row")
-            assertEquals(null, a.screen().emptyMessage, "no empty message with a row")
+            assertEquals(RitualRowModel(walk.id, "Evening walk", "20:30", 30u, null, RitualTexts.WAITING_FOR_PARTNER, null, false, null, false, emptyList(), emptyList(), null, emptyList()), aRow, "A's whole row")
+            assertEquals(null, a.screen().empty, "no empty message with a row")
             notNow(a, "A accepts its own proposal", "your own proposal") { a.c.acceptRitual(walk.id) }
             notNow(a, "A declines its own proposal", "your own proposal") { a.c.declineRitual(walk.id) }
             notNow(a, "A pauses a proposal", "only an active ritual") { a.c.pauseRitual(walk.id) }
@@ -292,15 +295,15 @@ class RitualsTests : StoreTestBase() {
             val call = a.c.proposeRitual("Daily call", null, 15, "07:00", ZoneMode.Fixed(BERLIN))
             k.aToB()
             val row = checkRow(b, "B", call.id, RitualTexts.WAITING_FOR_YOU, ANSWER_BUTTONS, "07:00")
-            assertEquals(BERLIN, row.zone, "B's row names the fixed zone")
+            assertEquals("$BERLIN time", row.zoneNote, "B's row names the fixed zone")
             val declined = b.c.declineRitual(call.id)
             assertEquals(RitualStatus.DECLINED, declined.status, "status after declining")
             assertEquals(null, declined.pending, "nothing waits once declined")
             assertEquals(call.copy(status = RitualStatus.DECLINED, pending = null), declined, "the declined ritual still shows what it said")
             assertEquals(call.id, declined.id, "id")
             checkRow(b, "B after declining", call.id, RitualTexts.NOT_GOING_AHEAD, NO_BUTTONS, "07:00", ended = true)
-            assertEquals(emptyList<RitualRow>(), b.screen().rows, "no live rows on B")
-            assertEquals(RitualTexts.EMPTY, b.screen().emptyMessage, "B's empty message")
+            assertEquals(emptyList<RitualRowModel>(), b.screen().rows, "no live rows on B")
+            assertEquals(RitualTexts.EMPTY, b.screen().empty, "B's empty message")
             checkRow(a, "A before the sync", call.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "07:00")
 
             k.bToA()
@@ -404,7 +407,7 @@ class RitualsTests : StoreTestBase() {
             k.aToB()
             assertEquals(listOf(amended), b.c.rituals(), "B holds the amendment beside the version in effect")
             val bRow = checkRow(b, "B", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "21:00")
-            assertEquals(amended.pending, bRow.suggestion, "B's row carries the whole change")
+            assertEquals("Suggested: time: 21:00 instead of 20:30", bRow.suggestion, "B's row says what is suggested")
             assertEquals(listOf("time: 21:00 instead of 20:30"), bRow.changes, "B's row says what the change changes")
             assertTrue("time: 21:00" in bRow.reads && "repeats: every day" in bRow.reads) { "B reads the change whole: ${bRow.reads}" }
             assertEquals(amended.pending!!.version, bRow.answerVersion, "B's answer names the version B read")
@@ -541,9 +544,9 @@ class RitualsTests : StoreTestBase() {
             k.bToA()
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 val s = p.screen()
-                assertEquals(emptyList<RitualRow>(), s.rows, "$who: no live rows")
+                assertEquals(emptyList<RitualRowModel>(), s.rows, "$who: no live rows")
                 assertEquals(setOf(walk.id to RitualTexts.RETIRED, tea.id to RitualTexts.RETIRED), s.ended.map { it.ritualId to it.status }.toSet(), "$who: ended rows")
-                assertEquals(RitualTexts.EMPTY, s.emptyMessage, "$who: empty message")
+                assertEquals(RitualTexts.EMPTY, s.empty, "$who: empty message")
                 assertEquals(emptyList<Pair<String, String>>(), p.agenda(), "$who: empty Today")
             }
             k.sync()
@@ -658,8 +661,8 @@ class RitualsTests : StoreTestBase() {
 
         val p = phone(ANA)
         val screen = p.screen()
-        assertEquals(RitualsScreen.Rows(emptyList(), emptyList()), screen, "a new phone's screen")
-        assertEquals(RitualTexts.EMPTY, screen.emptyMessage, "empty message")
+        assertEquals(RitualsScreenModel(emptyList(), emptyList(), 0u, RitualTexts.EMPTY), screen, "a new phone's screen")
+        assertEquals(RitualTexts.EMPTY, screen.empty, "empty message")
         val walk = p.c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating)
         p.c.close()
         val failed = p.c.ritualsScreen(NY)

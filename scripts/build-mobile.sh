@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the mobile library the way it ships (profile "mobile": opt-level z,
+# fat LTO, one codegen unit), for the host (x86-64 Linux: the stand-in for
+# arm64 Android that issue 18 measures), strips a copy into
+# build/mobile/libtandem_ffi.so and prints its size. With --check it fails
+# when the stripped library is over the limit (2.0 MB, LIMIT_BYTES overrides).
+#
+# How, and why each part (figures: README "The mobile library's size"):
+# - `cargo rustc --crate-type cdylib`: only the .so, not tandem-ffi's
+#   staticlib and rlib in the same rustc run (the CLI, tests and iOS need
+#   those; building them together made the .so larger).
+# - `-z pack-relative-relocs` (lld, glibc 2.36+): relative relocations as
+#   DT_RELR. Android (API 28+, NDK's lld) takes `-Wl,--pack-dyn-relocs=android`
+#   (API 30+: `=relr` too); iOS links the static library into the app, whose
+#   linker (ld64, chained fixups on iOS 15+) packs them already.
+# - Both are flags of this one final rustc call, so they never change the
+#   dependencies' fingerprints (a RUSTFLAGS change would rebuild everything).
+# - SQLite's trimmed configuration comes from .cargo/config.toml.
+#
+# Usage: scripts/build-mobile.sh [--check]
+# Prints the stripped library's path on the last line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LIMIT_BYTES=${LIMIT_BYTES:-2000000}
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+
+cargo rustc -q -p tandem-ffi --lib --profile mobile --crate-type cdylib -- \
+  -C link-arg=-Wl,-z,pack-relative-relocs >&2
+
+mkdir -p build/mobile
+OUT=build/mobile/libtandem_ffi.so
+cp "$TARGET_DIR/mobile/libtandem_ffi.so" "$OUT"
+strip "$OUT"
+bytes=$(stat -c %s "$OUT")
+mib=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1048576 }')
+echo "mobile library (stripped): $bytes bytes = $mib MiB (limit $LIMIT_BYTES bytes)" >&2
+if [ "${1:-}" = --check ] && [ "$bytes" -gt "$LIMIT_BYTES" ]; then
+  echo "FAILED: the mobile library is $((bytes - LIMIT_BYTES)) bytes over the limit" >&2
+  exit 1
+fi
+echo "$(pwd)/$OUT"
