@@ -315,7 +315,7 @@ fn check_derived(store: &Store, report: &mut CheckReport) -> Result<()> {
     for (table, key) in DERIVED {
         stored.push(read_table(conn, table, key)?);
     }
-    let recording = store.sealer().recording();
+    let recording = store.sealer().recording()?;
     let me = store.device();
     let refolded = store.scratch(|tx| {
         for (table, _) in DERIVED {

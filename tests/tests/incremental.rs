@@ -126,6 +126,7 @@ fn back_to_v13(path: &std::path::Path) {
          DROP INDEX local_ops_by_part;
          DROP INDEX occurrence_marks_moved;
          DROP INDEX ops_by_time;
+         CREATE INDEX ops_by_entity ON ops (entity, hlc_ms, hlc_logical, device, counter);
          DROP TRIGGER op_runs_after_delete;
          DROP TRIGGER op_runs_after_update;
          DROP TABLE op_runs;

@@ -3,7 +3,7 @@
 //! consent fold of those ops (consent.rs), with every version sealed.
 
 use chrono::{DateTime, NaiveDate};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::capability::{self, Capability};
@@ -544,14 +544,14 @@ fn refold_row(
     ops: &[Op],
     personal: bool,
 ) -> Result<()> {
-    tx.prepare_cached("DELETE FROM rituals WHERE id = ?1")?
-        .execute([id])?;
     let folded = if personal {
         consent::fold_personal(ops)
     } else {
         consent::fold(ops)
     };
     let Some(folded) = folded else {
+        tx.prepare_cached("DELETE FROM rituals WHERE id = ?1")?
+            .execute([id])?;
         return Ok(());
     };
     let shown = folded.shown();
@@ -571,7 +571,9 @@ fn refold_row(
     };
     let timeline_sealed = seal_timeline(sealer, id, &folded.timeline)?;
     tx.prepare_cached(
-        "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by, personal, timeline)
+        // One statement whether or not the ritual has a row yet: an import
+        // folds thousands of rituals that have none.
+        "INSERT OR REPLACE INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by, personal, timeline)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
@@ -600,6 +602,17 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
     read(conn, sealer, Some(id))?
         .pop()
         .ok_or_else(|| Error::not_found("no ritual has this id"))
+}
+
+/// One ritual's title as shown, alone: an import's news names every
+/// ritual it touched, and reads nothing else of them.
+fn title(conn: &Connection, sealer: &Sealer, id: &str) -> Result<String> {
+    let shown: Vec<u8> = conn
+        .prepare_cached("SELECT shown FROM rituals WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found("no ritual has this id"))?;
+    Ok(open_spec(sealer, id, "shown", &shown)?.title)
 }
 
 fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
@@ -1024,7 +1037,7 @@ impl Capability for Rituals {
         let (Change::Ritual(c), Some(id)) = (&op.change, entity_id(&op.entity)) else {
             return Ok(None);
         };
-        let title = get(conn, sealer, id)?.title;
+        let title = title(conn, sealer, id)?;
         let rest = match c {
             RitualChange::Proposed(_) => format!("invited you to a new ritual: {title}"),
             RitualChange::Countered(_) => format!("suggested another version of {title}"),

@@ -270,6 +270,38 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO meta (key, value)
         SELECT 'parts_pending', 1
         WHERE EXISTS (SELECT 1 FROM ops) OR EXISTS (SELECT 1 FROM local_ops);",
+    // v15: one index fewer for every op stored. `ops_by_part` (entity,
+    // part, stamp) serves every read by entity: a part's or the whole
+    // entity's ops in fold order straight from it, and all of an entity's
+    // ops (a full refold, rare) with a sort of that entity's rows alone.
+    // `ops_by_entity` only duplicated it, at one more B-tree insert per op.
+    // And rituals keyed by their id alone (WITHOUT ROWID): one B-tree per
+    // row written instead of the table and its id's index (an import folds
+    // a row per ritual it brings); the rows are copied as they are. Its
+    // status check is spelled as comparisons: SQLite checks `IN` with more
+    // than two values through a temporary B-tree it builds for every
+    // statement run, that is for every ritual written.
+    "DROP INDEX ops_by_entity;
+    CREATE TABLE rituals_by_id (
+        id             TEXT PRIMARY KEY,
+        proposed_by    BLOB NOT NULL CHECK (length(proposed_by) = 16),
+        proposed_at_ms INTEGER NOT NULL,
+        hlc_logical    INTEGER NOT NULL,
+        status         TEXT NOT NULL CHECK (status = 'proposed' OR status = 'countered'
+                         OR status = 'active' OR status = 'paused' OR status = 'declined'
+                         OR status = 'retired'),
+        shown          BLOB NOT NULL,
+        pending        BLOB,
+        pending_by     BLOB CHECK (pending_by IS NULL OR length(pending_by) = 16),
+        personal       INTEGER NOT NULL DEFAULT 0 CHECK (personal IN (0, 1)),
+        timeline       BLOB
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO rituals_by_id (id, proposed_by, proposed_at_ms, hlc_logical, status, shown,
+                               pending, pending_by, personal, timeline)
+        SELECT id, proposed_by, proposed_at_ms, hlc_logical, status, shown,
+               pending, pending_by, personal, timeline FROM rituals;
+    DROP TABLE rituals;
+    ALTER TABLE rituals_by_id RENAME TO rituals;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -289,3 +289,87 @@ fn a_v12_database_keeps_its_ops_and_payload_record_without_authenticators() {
         .unwrap();
     assert_eq!(nonce, None);
 }
+
+#[test]
+fn a_v14_database_keeps_its_ops_and_rituals_without_the_entity_index() {
+    use crate::change::Change;
+    use crate::sync::hlc::Hlc;
+    use crate::sync::log;
+    let (_dir, path) = temp_db();
+    let sealer = Sealer::from_storage_key(&KEY).unwrap();
+    let entity = "rest:2027-03-08";
+    let device;
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        let tx = conn.transaction().unwrap();
+        schema::migrate_between(&tx, 0, 14).unwrap();
+        init_identity(&tx, &sealer, "old").unwrap();
+        device = read_device(&tx).unwrap();
+        // Any change will do: a rest week declared, as the log's tests use;
+        // two ops of one entity, stored out of their fold order.
+        let change: Change = postcard::from_bytes(&[1, 0]).unwrap();
+        let body = postcard::to_stdvec(&change).unwrap();
+        for (counter, ms) in [(1, 9), (2, 5)] {
+            let sealed = sealer
+                .seal(
+                    Slot::new(
+                        "ops",
+                        "body",
+                        &log::body_slot(device, counter, Hlc::new(ms, 0), entity),
+                    ),
+                    &body,
+                )
+                .unwrap();
+            tx.execute(
+                "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body)
+                 VALUES (?1, ?2, ?3, 0, ?4, ?5)",
+                rusqlite::params![device.0.as_slice(), counter as i64, ms, entity, sealed],
+            )
+            .unwrap();
+        }
+        tx.execute(
+            "INSERT INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown,
+                                  pending, pending_by, personal, timeline)
+             VALUES ('r1', ?1, 7, 2, 'active', x'0102', NULL, NULL, 1, x'03')",
+            [device.0.as_slice()],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let store = Store::open(&path, &KEY, None).unwrap();
+    let conn = store.conn();
+    let v: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 15);
+    let index: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'ops_by_entity'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 0);
+    // The entity's ops, read through the index that is left, in fold order.
+    let stamps: Vec<i64> = log::all_ops(conn, store.sealer())
+        .unwrap()
+        .iter()
+        .filter(|op| op.entity == entity)
+        .map(|op| op.hlc.wall_ms)
+        .collect();
+    assert_eq!(stamps, vec![5, 9]);
+    assert!(log::has_entity(conn, entity).unwrap());
+    assert!(!log::has_entity(conn, "rest:2027-03-15").unwrap());
+    let row: String = conn
+        .query_row(
+            "SELECT id || '|' || hex(proposed_by) || '|' || proposed_at_ms || '|' || hlc_logical
+                    || '|' || status || '|' || hex(shown) || '|' || personal || '|' || hex(timeline)
+                    || '|' || (pending IS NULL) || '|' || (pending_by IS NULL)
+             FROM rituals",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let by: String = device.0.iter().map(|b| format!("{b:02X}")).collect();
+    assert_eq!(row, format!("r1|{by}|7|2|active|0102|1|03|1|1"));
+}

@@ -218,56 +218,51 @@ pub fn insert(
     auth: Option<&OpTag>,
     part: Option<&str>,
 ) -> Result<Inserted> {
+    let body = encode(&op.change)?;
+    let slot = body_slot(op.device, op.counter, op.hlc, &op.entity);
+    let sealed = sealer.seal(Slot::new("ops", "body", &slot), &body)?;
+    // Most ops are new: one statement tries, and only an op whose number
+    // is taken is compared with the one there (a conflict on the key alone
+    // does nothing; any other constraint still fails).
+    let stored = tx
+        .prepare_cached(
+            "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body, auth, part)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (device, counter) DO NOTHING",
+        )?
+        .execute(params![
+            op.device.0.as_slice(),
+            op.counter as i64,
+            op.hlc.wall_ms,
+            op.hlc.logical,
+            op.entity,
+            sealed,
+            auth.map(stored_tag).as_ref().map(|a| a.as_slice()),
+            part
+        ])?;
+    if stored == 1 {
+        return Ok(Inserted::New);
+    }
     type Held = (i64, u32, String, Option<Vec<u8>>, Vec<u8>);
-    let held: Option<Held> = tx
+    let (ms, logical, entity, held_auth, sealed): Held = tx
         .prepare_cached(
             "SELECT hlc_ms, hlc_logical, entity, auth, body FROM ops WHERE device = ?1 AND counter = ?2",
         )?
         .query_row(params![op.device.0.as_slice(), op.counter as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?;
-    let body = encode(&op.change)?;
-    if let Some((ms, logical, entity, held_auth, sealed)) = held {
-        if Hlc::new(ms, logical) != op.hlc || entity != op.entity {
-            return Ok(Inserted::Differs);
-        }
-        let same = match (held_auth, auth) {
-            (Some(h), Some(a)) => read_tag(&h).as_ref() == Some(a),
-            _ => {
-                let slot = body_slot(op.device, op.counter, op.hlc, &op.entity);
-                sealer.open(Slot::new("ops", "body", &slot), &sealed)? == body
-            }
-        };
-        return Ok(if same {
-            Inserted::Same
-        } else {
-            Inserted::Differs
-        });
+        })?;
+    if Hlc::new(ms, logical) != op.hlc || entity != op.entity {
+        return Ok(Inserted::Differs);
     }
-    let sealed = sealer.seal(
-        Slot::new(
-            "ops",
-            "body",
-            &body_slot(op.device, op.counter, op.hlc, &op.entity),
-        ),
-        &body,
-    )?;
-    tx.prepare_cached(
-        "INSERT INTO ops (device, counter, hlc_ms, hlc_logical, entity, body, auth, part)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        op.device.0.as_slice(),
-        op.counter as i64,
-        op.hlc.wall_ms,
-        op.hlc.logical,
-        op.entity,
-        sealed,
-        auth.map(stored_tag).as_ref().map(|a| a.as_slice()),
-        part
-    ])?;
-    Ok(Inserted::New)
+    let same = match (held_auth, auth) {
+        (Some(h), Some(a)) => read_tag(&h).as_ref() == Some(a),
+        _ => sealer.open(Slot::new("ops", "body", &slot), &sealed)? == body,
+    };
+    Ok(if same {
+        Inserted::Same
+    } else {
+        Inserted::Differs
+    })
 }
 
 /// Inserts an op this phone writes, with its authenticator.
@@ -576,6 +571,13 @@ pub fn all_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
     read_ops(conn, sealer, None)
 }
 
+/// Whether the shared log holds any op of `entity`.
+pub fn has_entity(conn: &Connection, entity: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE entity = ?1)")?
+        .query_row([entity], |r| r.get(0))?)
+}
+
 /// Every entity the shared log holds ops of.
 pub fn shared_entities(conn: &Connection) -> Result<Vec<String>> {
     Ok(conn
@@ -631,6 +633,10 @@ pub struct EntityOps<'a> {
     sealer: &'a Sealer,
     people: &'a People,
     entity: &'a str,
+    /// Every shared op of the entity, with its part, when the caller holds
+    /// them all (an import that brought the entity's first ops): read from
+    /// here instead of the log it just wrote them to.
+    known: Option<&'a [(Op, Option<String>)]>,
 }
 
 impl<'a> EntityOps<'a> {
@@ -645,7 +651,15 @@ impl<'a> EntityOps<'a> {
             sealer,
             people,
             entity,
+            known: None,
         }
+    }
+
+    /// The same, with every shared op of the entity (each with its part)
+    /// already in hand: what the log holds of it, no more and no less.
+    pub fn with_known(mut self, known: &'a [(Op, Option<String>)]) -> Self {
+        self.known = Some(known);
+        self
     }
 
     pub fn entity(&self) -> &'a str {
@@ -660,15 +674,30 @@ impl<'a> EntityOps<'a> {
 
     /// `shared`, of the ops that touch the entity as a whole or one part.
     pub fn shared_slice(&self, slice: Slice<'_>) -> Result<Vec<Op>> {
-        Ok(
-            read_ops(self.conn, self.sealer, Some((self.entity, slice)))?
-                .into_iter()
-                .filter_map(|mut op| {
-                    op.device = self.people.canonical(op.device, op.counter)?;
-                    Some(op)
-                })
-                .collect(),
-        )
+        let ops = match self.known {
+            // What `read_ops` would read: the slice's ops in fold order.
+            Some(known) => {
+                let mut ops: Vec<Op> = known
+                    .iter()
+                    .filter(|(_, part)| match slice {
+                        Slice::All => true,
+                        Slice::Whole => part.is_none(),
+                        Slice::Part(p) => part.as_deref() == Some(p),
+                    })
+                    .map(|(op, _)| op.clone())
+                    .collect();
+                ops.sort_by_key(|op| (op.hlc, op.device, op.counter));
+                ops
+            }
+            None => read_ops(self.conn, self.sealer, Some((self.entity, slice)))?,
+        };
+        Ok(ops
+            .into_iter()
+            .filter_map(|mut op| {
+                op.device = self.people.canonical(op.device, op.counter)?;
+                Some(op)
+            })
+            .collect())
     }
 
     /// This device's private ops, in the order they were recorded.

@@ -191,6 +191,11 @@ pub fn apply(
     // What the new ops touched, entity by entity: the entity as a whole
     // or some of its parts, each folded again once, after the batch.
     let mut touched: BTreeMap<&str, Touched> = BTreeMap::new();
+    // Entities the log held no op of before this batch, with the batch's
+    // new ops of each: all the log holds of them, so their fold reads these
+    // instead of reading back (and opening) what was just written.
+    let mut first: BTreeMap<&str, Vec<(Op, Option<String>)>> = BTreeMap::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let before = log::local_hlc(tx)?;
     let mut clock = before;
     for (at, op) in ops.iter().enumerate() {
@@ -206,10 +211,16 @@ pub fn apply(
         admit(all, op, now)?;
         let tag = auth.get(at).copied().flatten();
         let part = capability::of_kind(all, op.change.kind())?.part(op);
+        if seen.insert(op.entity.as_str()) && !log::has_entity(tx, &op.entity)? {
+            first.insert(op.entity.as_str(), Vec::new());
+        }
         match insert(tx, sealer, op, tag.as_ref(), part.as_deref())? {
             Inserted::New => {
                 report.applied += 1;
                 report.new.push(at);
+                if let Some(known) = first.get_mut(op.entity.as_str()) {
+                    known.push((op.clone(), part.clone()));
+                }
                 touched.entry(op.entity.as_str()).or_default().add(part);
                 clock = clock.observe(op.hlc, now)?;
                 report.ahead_ms = report.ahead_ms.max(op.hlc.wall_ms.saturating_sub(now));
@@ -236,11 +247,28 @@ pub fn apply(
     }
     log::save_hlc(tx, clock)?;
     let people = People::load(tx, local)?;
+    let known = |entity: &str| first.get(entity).map(Vec::as_slice);
     if learned.refold_all {
-        refold_everything(tx, sealer, all, &people)?;
+        for entity in &log::shared_entities(tx)? {
+            if let Some(owner) = capability::owner(all, entity) {
+                let ops = EntityOps::new(tx, sealer, &people, entity);
+                let ops = match known(entity) {
+                    Some(k) => ops.with_known(k),
+                    None => ops,
+                };
+                owner.refold(tx, sealer, &ops)?;
+            }
+        }
     } else {
         for (entity, touched) in touched {
-            refold_touched(tx, sealer, all, &people, entity, &touched)?;
+            if let Some(owner) = capability::owner(all, entity) {
+                let ops = EntityOps::new(tx, sealer, &people, entity);
+                let ops = match known(entity) {
+                    Some(k) => ops.with_known(k),
+                    None => ops,
+                };
+                owner.refold_touched(tx, sealer, &ops, &touched)?;
+            }
         }
     }
     Ok(report)
