@@ -127,7 +127,7 @@ final class LaunchRecoveryTests: TempDirTestCase {
         XCTAssertEqual(state, .failed(kind: .databaseTooNew, message: TandemMessages.message(for: .databaseTooNew)))
         guard case let .failed(_, message) = state else { return XCTFail() }
         XCTAssertTrue(message.contains("newer version"), message)
-        XCTAssertTrue(message.contains("update"), message)
+        XCTAssertTrue(message.lowercased().contains("update"), message)
         XCTAssertEqual(try databaseFiles(), before, "untouched")
         XCTAssertTrue(keys.hasKey, "the key is kept for the updated app")
         assertTandemError(.notAllowedNow, "not a missing key: no start over") { try c.startOver() }

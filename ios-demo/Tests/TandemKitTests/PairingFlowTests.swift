@@ -161,7 +161,7 @@ final class PairingFlowTests: TwoShellsTestCase {
             XCTAssertEqual(try ben.pairingStatus(), .unpaired, text)
             b.cancel()
         }
-        XCTAssertTrue(TandemMessages.message(for: .pairingFailed).contains("Scan the code on your partner's screen"))
+        XCTAssertTrue(TandemMessages.message(for: .pairingFailed).contains("scan the code on your partner's screen"))
 
         // While an offer is shown, a stranger's code does not end it wrongly:
         // it fails with the message, and starting again works.

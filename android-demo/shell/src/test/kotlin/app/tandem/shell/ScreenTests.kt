@@ -486,8 +486,8 @@ class ScreenTests : StoreTestBase() {
             )
             assertTrue(imported.applied >= 900) { "applied ${imported.applied}" }
             assertEquals(ActionOutcome.Done("${imported.applied} changes received."), got.outcome, "the outcome's line")
-            assertEquals(SyncScreen.Shown(true, SyncTexts.waiting(1), 1, 0, b.sync().last), b.sync(), "the refused file waits")
-            assertEquals(listOf("other-pair.txt"), b.inbox.list()?.toList(), "only the refused file stays in the inbox")
+            assertEquals(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, b.sync().last), b.sync(), "the refused file is set aside, out of the count")
+            assertEquals(listOf(".set-aside-other-pair.txt"), b.inbox.list()?.toList(), "only the refused file stays in the inbox, set aside")
             assertTrue(File(b.dir.parentFile, "evil.txt").exists().not() && File(b.dir, "evil.txt").exists().not()) { "nothing written outside" }
 
             File(b.inbox, "other-pair.txt").delete()

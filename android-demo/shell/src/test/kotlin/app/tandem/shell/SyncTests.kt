@@ -421,7 +421,7 @@ class SyncTests : StoreTestBase() {
             }
             assertEquals(0L, mixed.applied, "nothing applied")
             assertEquals(rituals, b.c.rituals(), "B's rituals unchanged")
-            assertEquals(setOf("shopping.txt", "damaged.txt", ".hidden"), aToB.list()!!.toSet(), "refused files stay, the replay is gone")
+            assertEquals(setOf(".set-aside-shopping.txt", ".set-aside-damaged.txt", ".hidden"), aToB.list()!!.toSet(), "refused files set aside, the replay is gone")
 
             // Second round: nothing new; the refused files are reported again.
             a.c.syncOut(ta)
