@@ -752,9 +752,13 @@ pub fn import(
     Ok(report)
 }
 
-/// Decrypts a payload addressed to this device without applying it: for
-/// tests that prove what a payload does and does not carry.
-pub fn inspect(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<Body> {
+/// The header and the opened body of a payload addressed to this device,
+/// without applying it.
+fn open_only(
+    conn: &Connection,
+    sealer: &Sealer,
+    bytes: &[u8],
+) -> Result<(envelope::Header, Vec<u8>)> {
     let header = envelope::parse_header(bytes)?;
     let pair = pairing::load(conn, sealer)?.ok_or_else(|| Error::NotPaired("not paired".into()))?;
     let key = ratchet::opening_key(
@@ -765,6 +769,13 @@ pub fn inspect(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<Body>
         &header.ephemeral,
     )?;
     let plain = envelope::open(&key, &header, bytes)?;
+    Ok((header, plain))
+}
+
+/// Decrypts a payload addressed to this device without applying it: for
+/// tests that prove what a payload does and does not carry.
+pub fn inspect(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<Body> {
+    let (header, plain) = open_only(conn, sealer, bytes)?;
     decode_body(header.version, header.sender, &plain)
 }
 
@@ -772,16 +783,7 @@ pub fn inspect(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<Body>
 /// tag), for the wire-size figures of the benches: what the encoding costs
 /// before the padding hides it. Decrypts like `inspect`.
 pub fn unpadded_len(conn: &Connection, sealer: &Sealer, bytes: &[u8]) -> Result<usize> {
-    let header = envelope::parse_header(bytes)?;
-    let pair = pairing::load(conn, sealer)?.ok_or_else(|| Error::NotPaired("not paired".into()))?;
-    let key = ratchet::opening_key(
-        conn,
-        sealer,
-        &pair.recv_key,
-        header.epoch,
-        &header.ephemeral,
-    )?;
-    let plain = envelope::open(&key, &header, bytes)?;
+    let (_, plain) = open_only(conn, sealer, bytes)?;
     Ok(HEADER_LEN + plain.len() + envelope::TAG_LEN)
 }
 
