@@ -4,6 +4,9 @@
 //! capabilities word their own changes with it, and the log collects them
 //! without reading them.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, TimeZone};
 
 use crate::clock::Millis;
@@ -134,6 +137,10 @@ pub struct Teller {
     /// read as UTC and say so).
     pub zone: Option<Zone>,
     pub now: Millis,
+    /// What each entity is called, read once per import: a year's backlog
+    /// names the same twenty rituals thousands of times, and each reading
+    /// opens a sealed value.
+    names: RefCell<HashMap<String, String>>,
 }
 
 impl Teller {
@@ -143,7 +150,29 @@ impl Teller {
             .filter(|n| !n.is_empty())
             .unwrap_or("Your partner")
             .to_string();
-        Teller { partner, zone, now }
+        Teller {
+            partner,
+            zone,
+            now,
+            names: RefCell::default(),
+        }
+    }
+
+    /// What `entity` is called, from `read` the first time it is asked
+    /// for and remembered for the rest of this import.
+    pub fn name_of(
+        &self,
+        entity: &str,
+        read: impl FnOnce() -> crate::error::Result<String>,
+    ) -> crate::error::Result<String> {
+        if let Some(name) = self.names.borrow().get(entity) {
+            return Ok(name.clone());
+        }
+        let name = read()?;
+        self.names
+            .borrow_mut()
+            .insert(entity.to_string(), name.clone());
+        Ok(name)
     }
 
     fn zone(&self) -> Zone {

@@ -1037,7 +1037,12 @@ impl Capability for Rituals {
         let (Change::Ritual(c), Some(id)) = (&op.change, entity_id(&op.entity)) else {
             return Ok(None);
         };
-        let title = title(conn, sealer, id)?;
+        // A proposal carries its title; anything else names the ritual as
+        // it stands here.
+        let title = match c {
+            RitualChange::Proposed(spec) => spec.title.clone(),
+            _ => teller.name_of(&op.entity, || title(conn, sealer, id))?,
+        };
         let rest = match c {
             RitualChange::Proposed(_) => format!("invited you to a new ritual: {title}"),
             RitualChange::Countered(_) => format!("suggested another version of {title}"),
