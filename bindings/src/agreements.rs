@@ -4,6 +4,7 @@
 use tandem_core::agreements::{self as core_agreements, history};
 use tandem_core::{Core, DeviceId};
 
+use crate::types::Choice;
 use crate::{Result, Tandem};
 
 /// One partner's own statement: private, or shared (read-only for the
@@ -298,14 +299,106 @@ impl AgreementHistory {
     }
 }
 
+/// A button on a pause's row: only on this phone's own running pause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum PauseActionKind {
+    /// Once, within 24 hours in all: `extend_pause` with the screen's
+    /// `extend` minutes.
+    Extend,
+    /// "I'm back": `end_pause`.
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PauseButton {
+    pub action: PauseActionKind,
+    pub label: String,
+}
+
+/// One pause on the pause screen, from this phone's side.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PauseRowModel {
+    pub id: String,
+    /// Started on this phone.
+    pub mine: bool,
+    pub state: PauseState,
+    /// "You are taking a pause, back at 21:10", "Time to reconnect".
+    pub text: String,
+    /// The return promised now on this phone's clock: "21:10", "tomorrow 00:10".
+    pub return_at: String,
+    pub return_at_ms: i64,
+    pub note: Option<String>,
+    pub extended: bool,
+    pub buttons: Vec<PauseButton>,
+}
+
+/// The pause screen and banner: running pauses and ended ones, newest
+/// first, what starting and extending offer.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PauseScreenModel {
+    pub current: Vec<PauseRowModel>,
+    pub past: Vec<PauseRowModel>,
+    /// The newest running pause's words, for a banner.
+    pub banner: Option<String>,
+    /// "Take a pause" is offered (this phone has none running).
+    pub can_start: bool,
+    pub start_hint: String,
+    pub lengths: Vec<Choice>,
+    pub extend: Choice,
+}
+
+fn pause_state(s: tandem_core::PauseState) -> PauseState {
+    match s {
+        tandem_core::PauseState::Running => PauseState::Running,
+        tandem_core::PauseState::TimeToReconnect => PauseState::TimeToReconnect,
+        tandem_core::PauseState::Ended => PauseState::Ended,
+    }
+}
+
+impl From<tandem_core::screens::pause::PauseScreen> for PauseScreenModel {
+    fn from(s: tandem_core::screens::pause::PauseScreen) -> Self {
+        use tandem_core::screens::pause::PauseAction as A;
+        let row = |r: tandem_core::screens::pause::PauseRow| PauseRowModel {
+            buttons: r
+                .actions
+                .iter()
+                .map(|&a| PauseButton {
+                    action: match a {
+                        A::Extend => PauseActionKind::Extend,
+                        A::End => PauseActionKind::End,
+                    },
+                    label: a.label().to_owned(),
+                })
+                .collect(),
+            id: r.id,
+            mine: r.mine,
+            state: pause_state(r.state),
+            text: r.text,
+            return_at: r.return_at,
+            return_at_ms: r.return_at_ms,
+            note: r.note,
+            extended: r.extended,
+        };
+        let choice = |c: tandem_core::screens::offers::Choice| Choice {
+            minutes: c.minutes,
+            label: c.label,
+        };
+        PauseScreenModel {
+            current: s.current.into_iter().map(row).collect(),
+            past: s.past.into_iter().map(row).collect(),
+            banner: s.banner,
+            can_start: s.can_start,
+            start_hint: s.start_hint,
+            lengths: s.lengths.into_iter().map(choice).collect(),
+            extend: choice(s.extend),
+        }
+    }
+}
+
 impl Pause {
     pub(crate) fn from_core(p: tandem_core::Pause, me: DeviceId, now: i64) -> Self {
         let mine = p.started_by == me;
-        let state = match p.state_for(me, now) {
-            tandem_core::PauseState::Running => PauseState::Running,
-            tandem_core::PauseState::TimeToReconnect => PauseState::TimeToReconnect,
-            tandem_core::PauseState::Ended => PauseState::Ended,
-        };
+        let state = pause_state(p.state_for(me, now));
         Pause {
             kept: p.kept_for(me),
             mine,
@@ -482,6 +575,11 @@ impl Tandem {
 
     pub fn end_pause(&self, id: String) -> Result<Pause> {
         self.pause_after(|c| c.end_pause(&id))
+    }
+
+    /// The pause screen and banner, times in `device_zone`.
+    pub fn pause_screen(&self, device_zone: String) -> Result<PauseScreenModel> {
+        self.with(|c| c.pause_screen(&device_zone)).map(Into::into)
     }
 
     /// Every pause, newest first.

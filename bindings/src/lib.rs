@@ -19,8 +19,8 @@ use tandem_core::{Clock, Core, SystemClock};
 
 pub use agreements::{
     Agreement, AgreementDraft, AgreementHistory, AgreementReview, AgreementStatus,
-    AgreementVersion, Boundary, HistoryEntry, HistoryKind, Pause, PauseProtocol, PauseState,
-    boundary_examples,
+    AgreementVersion, Boundary, HistoryEntry, HistoryKind, Pause, PauseActionKind, PauseButton,
+    PauseProtocol, PauseRowModel, PauseScreenModel, PauseState, boundary_examples,
 };
 pub use check::{CheckFinding, CheckKind, StoreCheck};
 pub use error::TandemError;

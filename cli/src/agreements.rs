@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 use tandem_ffi::{
     Agreement, AgreementDraft, AgreementReview, AgreementStatus, AgreementVersion, Boundary,
-    HistoryKind, Pause, PauseProtocol, PauseState, Tandem,
+    HistoryKind, Pause, PauseProtocol, PauseRowModel, PauseState, Tandem,
 };
 
 use crate::output::{self, Out, rfc3339, short};
@@ -517,28 +517,14 @@ pub fn pause_json(p: &Pause) -> Value {
     })
 }
 
-/// "needs a pause, back at 21:10" on this device's clock.
-pub fn pause_line(p: &Pause, zone: &tandem_ffi::Zone) -> String {
-    let back = tandem_ffi::clock_time(p.return_at_ms, p.started_at_ms, zone.name().to_owned())
-        .unwrap_or_default();
-    let note = p
+/// A row of the pause screen as a line: the core's words, then the note.
+pub fn pause_row_line(r: &PauseRowModel) -> String {
+    let note = r
         .note
         .as_ref()
         .map(|n| format!(" \"{n}\""))
         .unwrap_or_default();
-    match (p.state, p.mine) {
-        (PauseState::Running, true) => format!("You are taking a pause, back at {back}.{note}"),
-        (PauseState::Running, false) => {
-            format!("Your partner needs a pause, back at {back}.{note}")
-        }
-        (PauseState::TimeToReconnect, _) => {
-            format!("Time to reconnect: you said you'd be back at {back}.")
-        }
-        (PauseState::Ended, true) => format!("Your pause ended (back at {back} was the plan)."),
-        (PauseState::Ended, false) => {
-            format!("Your partner's pause ended (back at {back} was the plan).")
-        }
-    }
+    format!("{}.{note}", r.text)
 }
 
 fn my_running(t: &Tandem) -> Result<Pause> {
@@ -548,35 +534,50 @@ fn my_running(t: &Tandem) -> Result<Pause> {
         .ok_or_else(|| CliError::Usage("you have no running pause".into()))
 }
 
-pub fn pause(t: &Tandem, out: &Out, zone: &tandem_ffi::Zone, cmd: &PauseCommand) -> Result<()> {
-    let show = |p: &Pause| out.print(&pause_line(p, zone), pause_json(p));
+pub fn pause(t: &Tandem, out: &Out, device_zone: &str, cmd: &PauseCommand) -> Result<()> {
+    // The pause as the pause screen words it.
+    let show = |p: &Pause| -> Result<()> {
+        let screen = t.pause_screen(device_zone.to_owned())?;
+        let line = screen
+            .current
+            .iter()
+            .chain(&screen.past)
+            .find(|r| r.id == p.id)
+            .map(pause_row_line)
+            .unwrap_or_default();
+        out.print(&line, pause_json(p));
+        Ok(())
+    };
     match cmd {
-        PauseCommand::Start { minutes, note } => show(&t.start_pause(*minutes, note.clone())?),
+        PauseCommand::Start { minutes, note } => show(&t.start_pause(*minutes, note.clone())?)?,
         PauseCommand::Extend { minutes } => {
             let minutes = match minutes {
                 Some(m) => *m,
                 None => t.offers()?.extend.minutes,
             };
-            show(&t.extend_pause(my_running(t)?.id, minutes)?)
+            show(&t.extend_pause(my_running(t)?.id, minutes)?)?
         }
-        PauseCommand::End => show(&t.end_pause(my_running(t)?.id)?),
+        PauseCommand::End => show(&t.end_pause(my_running(t)?.id)?)?,
         PauseCommand::Status => {
             let all = t.pauses()?;
-            let mut text = if all.is_empty() {
-                "No pauses.".to_owned()
+            let screen = t.pause_screen(device_zone.to_owned())?;
+            let rows: Vec<String> = screen
+                .current
+                .iter()
+                .chain(&screen.past)
+                .map(pause_row_line)
+                .collect();
+            let mut text = if rows.is_empty() {
+                format!("No pauses. {}", screen.start_hint)
             } else {
-                all.iter()
-                    .map(|p| pause_line(p, zone))
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                rows.join("\n")
             };
             // The same choices the apps' buttons offer.
-            let offers = t.offers()?;
-            let lengths: Vec<String> = offers.pause.into_iter().map(|c| c.label).collect();
+            let lengths: Vec<String> = screen.lengths.into_iter().map(|c| c.label).collect();
             text.push_str(&format!(
                 "\nA pause can last {}; it can be extended once ({}).",
                 lengths.join(", "),
-                offers.extend.label
+                screen.extend.label
             ));
             out.print(&text, Value::Array(all.iter().map(pause_json).collect()));
         }

@@ -451,21 +451,17 @@ pub fn run(out: &Out) -> Result<()> {
         .tandem
         .start_pause(None, Some("I'm flooded. I'll be back, I promise.".into()))?;
     exchange(&ben, &ana)?;
-    let ny: tandem_ffi::Zone = ana
-        .zone
-        .parse()
-        .map_err(|_| CliError::Usage("demo zone".into()))?;
-    let seen = ana.tandem.pauses()?;
+    let seen = ana.tandem.pause_screen(ana.zone.into())?.current;
     out.say(&format!(
         "A talk gets heated. Ben starts a pause (30 minutes, from the agreement); after a sync Ana's phone says: {}",
         seen.first()
-            .map(|p| crate::agreements::pause_line(p, &ny))
+            .map(crate::agreements::pause_row_line)
             .unwrap_or_default()
     ));
     let today = ana.tandem.today(ana.zone.into())?;
     out.say("  Ana's Today screen at that moment:");
     let me = ana.tandem.device()?.device_id;
-    for line in crate::today::text(&today, &me, &ny).lines() {
+    for line in crate::today::text(&today, &me, &seen).lines() {
         out.say(&format!("    {line}"));
     }
     clock.set(ms(2027, 3, 16, 20, 15)?);

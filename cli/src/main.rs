@@ -625,9 +625,7 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
         Command::Boundary(cmd) => with_existing(cli, |t| agreements::boundary(t, out, cmd))?,
         Command::Agreement(cmd) => with_existing(cli, |t| agreements::agreement(t, out, cmd))?,
         Command::Pause(cmd) => {
-            let zone: tandem_ffi::Zone = device_zone(cli)?
-                .parse()
-                .map_err(|_| CliError::Usage("unknown time zone in --device-zone".into()))?;
+            let zone = device_zone(cli)?;
             with_existing(cli, |t| agreements::pause(t, out, &zone, cmd))?
         }
         Command::Checkin(c) => with_existing(cli, |t| notebook::check_in(t, out, c))?,

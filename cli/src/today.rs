@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 use tandem_ffi::{OccurrenceStatus, Tandem, TodayOverview};
 
 use crate::Result;
-use crate::agreements::{agreement_json, agreement_text, pause_json, pause_line};
+use crate::agreements::{agreement_json, agreement_text, pause_json, pause_row_line};
 use crate::output::{self, Out};
 
 /// "Due now" for what started and waits, "done" or "skipped" for what is
@@ -19,7 +19,8 @@ fn occurrence_note(status: OccurrenceStatus, started: bool, resting: bool) -> &'
     }
 }
 
-pub fn text(t: &TodayOverview, me: &str, zone: &tandem_ffi::Zone) -> String {
+/// `pauses`: the running ones as the pause screen words them.
+pub fn text(t: &TodayOverview, me: &str, pauses: &[tandem_ffi::PauseRowModel]) -> String {
     let mut lines = Vec::new();
     if t.occurrences.is_empty() {
         lines.push("Nothing planned today or in the next 24 hours.".to_owned());
@@ -49,8 +50,8 @@ pub fn text(t: &TodayOverview, me: &str, zone: &tandem_ffi::Zone) -> String {
             lines.push(format!("  {}  {} (review date reached)", a.id, a.title));
         }
     }
-    for p in &t.pauses {
-        lines.push(pause_line(p, zone));
+    for p in pauses {
+        lines.push(pause_row_line(p));
     }
     if let Some(r) = &t.next_reminder {
         lines.push(format!("Next reminder: {}", output::reminder_line(r)));
@@ -73,10 +74,9 @@ fn json(t: &TodayOverview, me: &str) -> Value {
 
 pub fn today(t: &Tandem, out: &Out, device_zone: String) -> Result<()> {
     let overview = t.today(device_zone.clone())?;
-    // The core accepted the zone, so it parses here too.
-    let zone: tandem_ffi::Zone = device_zone.trim().parse().unwrap_or(tandem_ffi::Zone::UTC);
+    let pauses = t.pause_screen(device_zone)?.current;
     let me = t.device()?.device_id;
-    out.print(&text(&overview, &me, &zone), json(&overview, &me));
+    out.print(&text(&overview, &me, &pauses), json(&overview, &me));
     Ok(())
 }
 

@@ -3,5 +3,6 @@
 
 pub mod notebook;
 pub mod offers;
+pub mod pause;
 pub mod refusals;
 pub mod rituals;
