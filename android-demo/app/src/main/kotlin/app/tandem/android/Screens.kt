@@ -4,7 +4,6 @@ import app.tandem.shell.InsightsScreen
 import app.tandem.shell.PauseAction
 import app.tandem.shell.PauseRow
 import app.tandem.shell.PauseScreen
-import app.tandem.shell.PauseTexts
 import app.tandem.shell.ScreenModel
 
 /** Draws the shell's model of the screen shown; the model was loaded on the worker. */
@@ -28,7 +27,7 @@ private fun Ui.pause(s: PauseScreen) {
         is PauseScreen.Shown -> {
             s.current.forEach { pauseLine(it) }
             if (s.canStart) {
-                text(PauseTexts.START_HINT)
+                text(s.startHint)
                 row {
                     // The core's lengths, the agreed cool-down among them.
                     s.lengths.forEach { c -> button(c.label) { activity.act { it.startPause(c.minutes.toInt()) } } }
@@ -45,10 +44,10 @@ fun Ui.pauseLine(p: PauseRow) {
     text(p.text)
     p.note?.let { quiet(it) }
     row {
-        p.actions.forEach { a ->
-            when (a) {
+        p.buttons.forEach { b ->
+            when (b.action) {
                 PauseAction.EXTEND -> p.extend?.let { c -> button(c.label) { activity.act { it.extendPause(p.pauseId, c.minutes.toInt()) } } }
-                PauseAction.END -> button("I'm back") { activity.act { it.endPause(p.pauseId) } }
+                PauseAction.END -> button(b.label) { activity.act { it.endPause(p.pauseId) } }
             }
         }
     }

@@ -449,7 +449,7 @@ class TandemController private constructor(
 
     /** The Today screen ([TodayScreen]): what is due, coming and done, what waits for an answer, a pause, the next reminder. */
     fun todayScreen(deviceZone: String): TodayScreen = try {
-        TodayScreen.of(tandem.today(deviceZone), ZoneId.of(deviceZone), tandem.offers(), tandem.ritualsScreen(deviceZone))
+        TodayScreen.of(tandem.today(deviceZone), ZoneId.of(deviceZone), tandem.offers(), tandem.ritualsScreen(deviceZone), tandem.pauseScreen(deviceZone))
     } catch (e: TandemException) {
         TodayScreen.Failed(UserMessages.forError(e), e)
     } catch (e: DateTimeException) {
@@ -600,7 +600,8 @@ class TandemController private constructor(
 
     /** The pause banner and screen, with return times on the clock of [deviceZone]. */
     fun pauseScreen(deviceZone: String): PauseScreen = try {
-        PauseScreen.of(tandem.pauses(), ZoneId.of(deviceZone), tandem.offers())
+        ZoneId.of(deviceZone) // an unknown zone is the phone's settings, said as such
+        PauseScreen.of(tandem.pauseScreen(deviceZone))
     } catch (e: TandemException) {
         PauseScreen.Failed(UserMessages.forError(e), e)
     } catch (e: DateTimeException) {

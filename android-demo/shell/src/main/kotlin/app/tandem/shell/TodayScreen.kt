@@ -7,6 +7,7 @@ import app.tandem.ffi.OccurrenceStatus
 import app.tandem.ffi.Offers
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.Ritual
+import app.tandem.ffi.PauseScreenModel
 import app.tandem.ffi.RitualsScreenModel
 import app.tandem.ffi.Said
 import app.tandem.ffi.TodayOverview
@@ -129,7 +130,7 @@ sealed class TodayScreen {
         val done: List<TodayRow>,
         val invitations: List<TodayItem>,
         val reviews: List<TodayItem>,
-        /** The running pause's banner ([PauseTexts]); its row for "I'm back" when it is mine. */
+        /** The running pause's banner (the core's pause screen); its row for "I'm back" when it is mine. */
         val pause: PauseRow?,
         /** "Next reminder 20:20 · Evening check-in"; null when none is planned. */
         val nextReminder: String?,
@@ -154,11 +155,17 @@ sealed class TodayScreen {
          * invitation's and a look back's words come from the core's
          * rituals screen [rituals], so both screens say the same.
          */
-        fun of(o: TodayOverview, zone: ZoneId, offers: Offers? = null, rituals: RitualsScreenModel? = null): Shown {
+        fun of(
+            o: TodayOverview,
+            zone: ZoneId,
+            offers: Offers? = null,
+            rituals: RitualsScreenModel? = null,
+            pauses: PauseScreenModel? = null,
+        ): Shown {
             val status = rituals?.rows.orEmpty().associate { it.id to it.status }
             val rows = o.occurrences.map { row(it, o.nowMs) }
             val open = rows.filter { it.status == OccurrenceStatus.SCHEDULED }
-            val running = o.pauses.map { PauseScreen.row(it, zone, offers?.extend) }
+            val running = pauses?.let { PauseScreen.of(it).current }.orEmpty()
             return Shown(
                 nowMs = o.nowMs,
                 due = open.filter { it.startMs < o.nowMs && !it.resting },

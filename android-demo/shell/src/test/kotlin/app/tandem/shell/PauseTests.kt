@@ -163,6 +163,7 @@ class PauseTests : StoreTestBase() {
             val p = a.c.startPause(shown.lengths[1].minutes.toInt())
             val row = (a.c.pauseScreen(NY) as PauseScreen.Shown).current.single()
             assertEquals(Choice(15u, "15 more minutes"), row.extend, "A's own pause offers the extension")
+            assertEquals(listOf("A little more time", "I'm back"), row.buttons.map { it.label }, "the core's button labels")
             val longer = a.c.extendPause(p.id, row.extend!!.minutes.toInt())
             assertEquals(15 * MINUTE, longer.returnAtMs - p.returnAtMs, "extended by what was offered")
             assertEquals(null, (a.c.pauseScreen(NY) as PauseScreen.Shown).current.single().extend, "once only")

@@ -142,7 +142,7 @@ class SafetyTests : StoreTestBase() {
             k.setClocks(START + 24 * HOUR_MS - MIN)
             assertEquals(PauseState.RUNNING, k.b.c.pauses().single().state, "B: still running a minute before 24 hours")
             assertEquals(listOf(started.id), k.b.c.today(Z).pauses.map { it.id }, "B: still on today")
-            assertEquals(PauseTexts.partners("07:20"), (k.b.c.todayScreen(Z) as TodayScreen.Shown).pause?.text, "B's banner keeps the promised time")
+            assertEquals("Your partner needs a pause, back at Mon 1 Mar 07:20", (k.b.c.todayScreen(Z) as TodayScreen.Shown).pause?.text, "B's banner keeps the promised time, with its day once that day is past")
 
             k.setClocks(START + 24 * HOUR_MS + MIN)
             val forgotten = k.b.c.pauses().single()
@@ -150,12 +150,12 @@ class SafetyTests : StoreTestBase() {
             assertEquals(emptyList<String>(), k.b.c.today(Z).pauses.map { it.id }, "B: gone from today's pauses")
             assertEquals(null, (k.b.c.todayScreen(Z) as TodayScreen.Shown).pause, "B: no banner")
             val screen = k.b.c.pauseScreen(Z) as PauseScreen.Shown
-            assertEquals(emptyList<PauseRow>() to listOf(PauseTexts.OVER), screen.current to screen.past.map { it.text }, "B: in the past, without a time or blame")
+            assertEquals(emptyList<PauseRow>() to listOf("The pause is over"), screen.current to screen.past.map { it.text }, "B: in the past, without a time or blame")
             assertTrue(screen.canStart) { "B may start a pause" }
 
             val mine = k.a.c.pauses().single()
             assertEquals(listOf<Any?>(true, PauseState.TIME_TO_RECONNECT, null), listOf(mine.mine, mine.state, mine.kept), "A: still time to reconnect")
-            assertEquals(PauseTexts.TIME_TO_RECONNECT, (k.a.c.pauseScreen(Z) as PauseScreen.Shown).banner, "A's banner")
+            assertEquals("Time to reconnect", (k.a.c.pauseScreen(Z) as PauseScreen.Shown).banner, "A's banner")
             assertEquals(listOf(PauseAction.EXTEND, PauseAction.END), (k.a.c.todayScreen(Z) as TodayScreen.Shown).pause?.actions, "A's Today still offers I'm back")
         }
     }

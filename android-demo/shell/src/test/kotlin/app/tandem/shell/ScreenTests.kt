@@ -627,11 +627,11 @@ class ScreenTests : StoreTestBase() {
             // Ben takes a pause; then Ana takes her own, which the banner shows first.
             b.c.startPause(20, null)
             share(b, a)
-            assertEquals(PauseTexts.partners("07:20"), a.today().pause?.text, "the partner's pause")
+            assertEquals("Your partner needs a pause, back at 07:20", a.today().pause?.text, "the partner's pause")
             assertEquals(emptyList<PauseAction>(), a.today().pause?.actions, "no buttons on the partner's pause")
             a.clock.advance(5 * S_MIN)
             a.c.startPause(30, null)
-            assertEquals(PauseTexts.mine("08:15"), a.today().pause?.text, "my pause first")
+            assertEquals("You are taking a pause, back at 08:15", a.today().pause?.text, "my pause first")
             assertEquals(PauseAction.END, a.today().pause?.actions?.last(), "I'm back")
 
             // A gentle experiment reaches its last day.
