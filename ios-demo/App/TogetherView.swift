@@ -17,15 +17,18 @@ struct TogetherView: View {
                                 Text(row.text).bold()
                                 if let note = row.note { Text(note).font(.subheadline) }
                                 HStack {
-                                    if row.canExtend, let more = screen.extend {
-                                        Button(more.label) { model.change { try $0.extend(pause: row.id, minutes: more.minutes) } }
+                                    if row.canExtend {
+                                        Button(screen.extend.label) {
+                                            model.change { try $0.extend(pause: row.id, minutes: screen.extend.minutes) }
+                                        }
                                     }
-                                    if row.canEnd { Button("I'm back") { model.change { try $0.end(pause: row.id) } } }
+                                    if let end = row.endLabel { Button(end) { model.change { try $0.end(pause: row.id) } } }
                                 }
                                 .buttonStyle(.bordered)
                             }
                         }
-                        if screen.isEmpty {
+                        if screen.canStart {
+                            Text(screen.startHint).font(.subheadline)
                             // The core's lengths, the agreed cool-down among them.
                             ForEach(screen.lengths, id: \.minutes) { length in
                                 Button(length.label) { model.change { try $0.startPause(minutes: length.minutes) } }

@@ -58,7 +58,8 @@ pub struct PauseRow {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PauseScreen {
-    /// Running pauses (this phone's and the partner's), newest first.
+    /// Running pauses: this phone's own first (its buttons belong on the
+    /// banner), then the partner's; newest first within each.
     pub current: Vec<PauseRow>,
     /// Ended ones, newest first, without buttons.
     pub past: Vec<PauseRow>,
@@ -128,6 +129,7 @@ impl Core {
                 _ => current.push(shown),
             }
         }
+        current.sort_by_key(|r| !r.mine);
         Ok(PauseScreen {
             banner: current.first().map(|r| r.text.clone()),
             can_start: !current.iter().any(|r| r.mine),

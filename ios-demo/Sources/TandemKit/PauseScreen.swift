@@ -1,66 +1,71 @@
 import Foundation
 
-/// One running pause, from this phone's side. The words never judge: a pause
-/// past its return is "time to reconnect" for its starter, and the partner
-/// keeps seeing when they said they'd be back.
+/// One pause, from this phone's side: the core's row (`PauseRowModel`).
+/// The words never judge: a pause past its return is "time to reconnect"
+/// for its starter, and the partner keeps seeing when they said they'd be
+/// back.
 public struct PauseRow: Equatable, Identifiable, Sendable {
     public let id: String
     /// Started on this phone (only its starter extends or ends it).
     public let mine: Bool
     public let state: PauseState
     public let returnAtMs: Int64
-    /// The promised return on this device's clock: "21:10".
+    /// The promised return on this device's clock, as the core words it:
+    /// "21:10", "tomorrow 00:10".
     public let returnTime: String
     public let note: String?
     public let extended: Bool
-    /// "Your partner needs a pause, back at 21:10", "You are taking a pause,
-    /// back at 21:10" or "Time to reconnect".
+    /// The core's words for the row and the banner.
     public let text: String
+    /// The buttons, with the core's labels.
+    public let buttons: [PauseButton]
     /// This phone started it and has not extended it yet.
-    public let canExtend: Bool
+    public var canExtend: Bool { buttons.contains { $0.action == .extend } }
     /// This phone started it.
-    public let canEnd: Bool
+    public var canEnd: Bool { buttons.contains { $0.action == .end } }
+    /// The label of "I'm back", when offered.
+    public var endLabel: String? { buttons.first { $0.action == .end }?.label }
+
+    init(_ r: PauseRowModel) {
+        id = r.id
+        mine = r.mine
+        state = r.state
+        returnAtMs = r.returnAtMs
+        returnTime = r.returnAt
+        note = r.note
+        extended = r.extended
+        text = r.text
+        buttons = r.buttons
+    }
 }
 
-/// The pauses still running (newest first, as the core lists them); ended
-/// ones leave the screen, whenever they ended.
+/// The pause screen as the core decides it (`pauseScreen`): running pauses
+/// (this phone's own first), ended ones, what starting and extending offer.
 public struct PauseScreen: Equatable, Sendable {
-    public static let timeToReconnect = "Time to reconnect"
-    public static func partnersPause(backAt time: String) -> String { "Your partner needs a pause, back at \(time)" }
-    public static func yourPause(backAt time: String) -> String { "You are taking a pause, back at \(time)" }
-
-    public let deviceZone: String
     public let rows: [PauseRow]
-    /// The lengths "I need a pause" offers, as the core decided them (the
-    /// agreed cool-down among them); empty when not asked for.
+    /// Ended pauses, without buttons.
+    public let past: [PauseRow]
+    /// The lengths "I need a pause" offers (the agreed cool-down among them).
     public let lengths: [Choice]
     /// What extending this phone's pause offers (when `canExtend`).
-    public let extend: Choice?
+    public let extend: Choice
+    /// "Take a pause" is offered: this phone has none running.
+    public let canStart: Bool
+    /// Beside the "Take a pause" button.
+    public let startHint: String
+    /// The newest running pause's line, for a banner; nil when none runs.
+    public let headline: String?
 
     public var isEmpty: Bool { rows.isEmpty }
 
-    /// The newest running pause's line, for a banner; nil when none runs.
-    public var headline: String? { rows.first?.text }
-
-    /// Builds the rows from `pauses()`; times read in `deviceZone` (UTC
-    /// when the zone is unknown to this device).
-    public init(pauses: [Pause], deviceZone: String, offers: Offers? = nil) {
-        self.deviceZone = deviceZone
-        self.lengths = offers?.pause ?? []
-        self.extend = offers?.extend
-        self.rows = pauses.compactMap { p in
-            if p.state == .ended { return nil }
-            let time = Self.clockTime(p.returnAtMs, zone: deviceZone)
-            let text: String
-            switch (p.state, p.mine) {
-            case (.timeToReconnect, _): text = Self.timeToReconnect
-            case (_, true): text = Self.yourPause(backAt: time)
-            case (_, false): text = Self.partnersPause(backAt: time)
-            }
-            return PauseRow(id: p.id, mine: p.mine, state: p.state, returnAtMs: p.returnAtMs,
-                            returnTime: time, note: p.note, extended: p.extended, text: text,
-                            canExtend: p.mine && !p.extended, canEnd: p.mine)
-        }
+    public init(model m: PauseScreenModel) {
+        rows = m.current.map(PauseRow.init)
+        past = m.past.map(PauseRow.init)
+        lengths = m.lengths
+        extend = m.extend
+        canStart = m.canStart
+        startHint = m.startHint
+        headline = m.banner
     }
 
     /// "HH:mm" of `ms` in `zone`.

@@ -279,7 +279,8 @@ public final class TandemController {
     public func todayScreen() throws -> TodayScreen {
         let zone = deviceZone()
         let tandem = try open()
-        return TodayScreen(overview: try tandem.today(deviceZone: zone), deviceZone: zone, offers: try tandem.offers())
+        return TodayScreen(overview: try tandem.today(deviceZone: zone), deviceZone: zone, offers: try tandem.offers(),
+                           pauseScreen: try tandem.pauseScreen(deviceZone: zone))
     }
 
     /// The ritual form for `purpose`: empty for a new ritual, prefilled
@@ -487,10 +488,9 @@ public final class TandemController {
         try open().pauses()
     }
 
-    /// The running pauses as display rows, in the device's zone.
+    /// The pause screen as the core decides it, in the device's zone.
     public func pauseScreen() throws -> PauseScreen {
-        let tandem = try open()
-        return PauseScreen(pauses: try tandem.pauses(), deviceZone: deviceZone(), offers: try tandem.offers())
+        PauseScreen(model: try open().pauseScreen(deviceZone: deviceZone()))
     }
 
     /// What pause, extension and "later" buttons offer, as the core decided

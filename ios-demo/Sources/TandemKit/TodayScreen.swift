@@ -132,7 +132,7 @@ public struct TodayScreen: Equatable, Sendable {
         nowMs: Int64, deviceZone: String, occurrences: [Occurrence],
         ritualInvitations: [Ritual] = [], agreementInvitations: [Agreement] = [],
         ritualReviews: [Ritual] = [], agreementReviews: [Agreement] = [],
-        pauses: [Pause] = [], nextReminder: Reminder? = nil
+        pauseScreen: PauseScreenModel? = nil, nextReminder: Reminder? = nil
     ) {
         self.nowMs = nowMs
         self.deviceZone = deviceZone
@@ -166,7 +166,7 @@ public struct TodayScreen: Equatable, Sendable {
                         text: "Time to revisit" + ($0.inEffect?.reviewOn.map { " (review on \($0))" } ?? ""),
                         personal: false)
         }
-        pause = PauseScreen(pauses: pauses, deviceZone: deviceZone).rows.first
+        pause = pauseScreen.flatMap { PauseScreen(model: $0).rows.first }
         self.nextReminder = nextReminder.map(Self.reminderLine)
     }
 
@@ -227,11 +227,12 @@ extension Array {
 
 extension TodayScreen {
     /// From the core's `today(deviceZone:)`.
-    public init(overview o: TodayOverview, deviceZone: String, offers: Offers? = nil) {
+    public init(overview o: TodayOverview, deviceZone: String, offers: Offers? = nil,
+                pauseScreen: PauseScreenModel? = nil) {
         self.init(nowMs: o.nowMs, deviceZone: deviceZone, occurrences: o.occurrences,
                   ritualInvitations: o.ritualInvitations, agreementInvitations: o.agreementInvitations,
                   ritualReviews: o.ritualReviews, agreementReviews: o.agreementReviews,
-                  pauses: o.pauses, nextReminder: o.nextReminder)
+                  pauseScreen: pauseScreen, nextReminder: o.nextReminder)
         self.snooze = offers?.snooze
     }
 }

@@ -264,6 +264,7 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(mine.rows.map(\.note), ["Need some air"])
         XCTAssertEqual(mine.rows.map(\.canExtend), [true])
         XCTAssertEqual(mine.rows.map(\.canEnd), [true])
+        XCTAssertEqual(mine.rows.first?.buttons.map(\.label), ["A little more time", "I'm back"], "the core's labels")
 
         // Ben's phone after a sync: the pause, his own words, his reminder.
         let onBenImport = try sync(ana)
@@ -341,34 +342,11 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
             "You are taking a pause, back at 21:10", "Your partner needs a pause, back at 21:10",
             "Time to reconnect", "Your partner needs a pause, back at 21:10",
         ])
-        assertNoBlame(texts + [PauseScreen.timeToReconnect])
+        assertNoBlame(texts + ["Time to reconnect"])
     }
 
-    func testPauseRowsReadTheReturnOnTheDevicesClock() {
-        func pause(_ id: String, mine: Bool, returnAt: Int64, state: PauseState, extended: Bool = false) -> Pause {
-            Pause(id: id, mine: mine, startedAtMs: returnAt - 30 * T.minute, firstReturnAtMs: returnAt,
-                  returnAtMs: returnAt, extended: extended, endedAtMs: state == .ended ? returnAt : nil,
-                  note: nil, state: state, kept: state == .ended ? true : nil)
-        }
-        let screen = PauseScreen(pauses: [
-            pause("b", mine: false, returnAt: T.jun01_1200Z + 10 * T.minute, state: .running),
-            pause("a", mine: true, returnAt: T.jun01_0600Z, state: .running, extended: true),
-            pause("old", mine: true, returnAt: T.jun01_0000Z, state: .ended),
-        ], deviceZone: "Europe/Berlin")
-        XCTAssertEqual(screen.rows.map(\.id), ["b", "a"], "ended pauses leave; the core's order stays")
-        XCTAssertEqual(screen.rows.map(\.text), [
-            "Your partner needs a pause, back at 14:10",
-            "You are taking a pause, back at 08:00",
-        ])
-        XCTAssertEqual(screen.rows.map(\.canExtend), [false, false])
-        XCTAssertEqual(screen.rows.map(\.canEnd), [false, true])
-        XCTAssertEqual(PauseScreen(pauses: [pause("n", mine: true, returnAt: T.jun01_2300Z, state: .running)],
-                                   deviceZone: "Asia/Tokyo").headline,
-                       "You are taking a pause, back at 08:00")
-        XCTAssertEqual(PauseScreen(pauses: [pause("u", mine: false, returnAt: T.jun01_0600Z, state: .running)],
-                                   deviceZone: "Nowhere/Unknown").rows.map(\.returnTime), ["06:00"], "UTC fallback")
-        assertNoBlame(screen.rows.map(\.text))
-    }
+    // How a pause's return reads on the device's clock (zones, days, the
+    // repeated autumn hour) is the core's: screens::pause, tested there.
 
     // MARK: boundaries
 

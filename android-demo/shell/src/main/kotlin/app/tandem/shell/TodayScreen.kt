@@ -174,7 +174,7 @@ sealed class TodayScreen {
                 invitations = o.ritualInvitations.map { ritualInvitation(it, status[it.id].orEmpty()) } +
                     o.agreementInvitations.mapNotNull(::agreementInvitation),
                 reviews = o.ritualReviews.map { ritualReview(it, status[it.id].orEmpty()) } + o.agreementReviews.map(::agreementReview),
-                pause = running.firstOrNull { it.mine } ?: running.firstOrNull(),
+                pause = running.firstOrNull(),
                 nextReminder = o.nextReminder?.let { nextReminder(it, o.nowMs, zone) },
                 snooze = offers?.snooze,
             )
