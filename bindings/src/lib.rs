@@ -9,6 +9,7 @@ mod error;
 mod notebook;
 mod refusals;
 mod safety;
+mod sync_screen;
 mod today;
 mod types;
 
@@ -30,6 +31,7 @@ pub use notebook::{
     i_statement, suggested_tags, temperature_words,
 };
 pub use safety::{AppLock, GuardedAction};
+pub use sync_screen::{RefusedFile, SyncLast, SyncReceived, SyncScreenModel};
 /// The core's zone type, for Rust shells (the CLI) that print local times;
 /// not part of the uniffi interface.
 pub use tandem_core::Zone;

@@ -74,13 +74,16 @@ fn payloads_in(path: &Path, chunks: &mut Vec<String>) -> Result<Vec<Vec<u8>>> {
 pub fn run(t: &Tandem, out: &Out, zone: &str, cmd: &SyncCommand) -> Result<()> {
     match cmd {
         SyncCommand::Status => {
+            // Refused before pairing, as exporting is.
             let n = t.changes_to_send()?;
-            let text = match n {
-                0 => "Your partner's phone has confirmed every change.".to_owned(),
-                1 => "1 change your partner's phone has not confirmed yet: send it.".to_owned(),
-                n => format!("{n} changes your partner's phone has not confirmed yet: send them."),
+            // The Sync screen's words (the CLI has no inbox: files are
+            // named on `import`).
+            let screen = t.sync_screen(0, None)?;
+            let text = match &screen.changes_text {
+                Some(count) => format!("{count}. {}", screen.next),
+                None => screen.next.clone(),
             };
-            out.print(&text, json!({ "changes_to_send": n }));
+            out.print(&text, json!({ "changes_to_send": n, "next": screen.next }));
         }
         SyncCommand::Export {
             out: file,

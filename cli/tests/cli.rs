@@ -1770,7 +1770,8 @@ fn today_through_the_cli() {
     let id = walk["id"].as_str().unwrap();
     assert_eq!(json(&a, &["sync", "status"])["changes_to_send"], 1);
     assert!(
-        ok(&a, &["sync", "status"]).contains("1 change your partner's phone has not confirmed yet")
+        ok(&a, &["sync", "status"])
+            .contains("1 change to send. Send your changes to your partner.")
     );
     let mine = json(&a, &["today"]);
     assert_eq!(mine["ritual_invitations"], serde_json::json!([]));

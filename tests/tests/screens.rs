@@ -208,3 +208,96 @@ fn a_due_look_back_comes_first_and_takes_the_place_of_changes() {
     assert_eq!(Review.label(), "Look back");
     assert_eq!(Counter.label(), "Suggest another time");
 }
+
+mod sync_screen {
+    use super::common::*;
+    use tandem_core::screens::sync::{Received, SyncLast, SyncScreen};
+
+    fn shown(d: &Device, waiting: u32, last: Option<&SyncLast>) -> SyncScreen {
+        d.core.sync_screen(waiting, last).unwrap()
+    }
+
+    #[test]
+    fn through_a_pairing_and_a_sync_each_phone_is_told_what_to_do_next() {
+        let mut ana = device("Ana", &KEY_A, "2027-03-10T18:00:00Z");
+        let mut ben = device("Ben", &KEY_B, "2027-03-10T18:00:00Z");
+        let unpaired = shown(&ana, 0, None);
+        assert_eq!(
+            (unpaired.paired, unpaired.can_send, unpaired.changes_to_send),
+            (false, false, None)
+        );
+        assert!(unpaired.next.starts_with("Pair first"), "{}", unpaired.next);
+
+        let offer = ana.core.start_pairing().unwrap();
+        let answer = ben.core.accept_pairing(&offer.text).unwrap();
+        ana.core.complete_pairing(&answer.text).unwrap();
+        assert!(
+            shown(&ana, 0, None)
+                .next
+                .starts_with("Confirm the check code")
+        );
+        ana.core.confirm_pairing().unwrap();
+        ben.core.confirm_pairing().unwrap();
+
+        // Ben answered the QR code: pairing finishes with Ana's first file.
+        let waiting_for_ana = shown(&ben, 0, None);
+        assert!(waiting_for_ana.paired);
+        assert_eq!(
+            waiting_for_ana.next,
+            "Receive your partner's first file to finish pairing."
+        );
+
+        ana.core
+            .propose_ritual(&draft("Walk", "19:00", None))
+            .unwrap();
+        let ana_screen = shown(&ana, 0, None);
+        assert_eq!(ana_screen.changes_to_send, Some(1));
+        assert_eq!(ana_screen.changes_text.as_deref(), Some("1 change to send"));
+        assert!(ana_screen.next.starts_with("Send your changes"));
+
+        let files = ana.core.export().unwrap();
+        let sent = SyncLast::Sent {
+            changes: 1,
+            files: files.len() as u32,
+        };
+        assert_eq!(
+            shown(&ana, 0, Some(&sent)).lines,
+            ["Sent 1 change as 1 file."]
+        );
+
+        assert_eq!(
+            shown(&ben, 1, None).next,
+            "1 file from your partner is waiting: receive it."
+        );
+        let report = ben.core.import_in(&files[0], "Europe/Berlin").unwrap();
+        let received = SyncLast::Received(Received {
+            imported: 1,
+            applied: report.applied as u64,
+            news: report.news.items.iter().map(|n| n.text()).collect(),
+            partner_confirmed: report.partner_confirmed,
+            ..Received::default()
+        });
+        let after = shown(&ben, 0, Some(&received));
+        assert_eq!(
+            after.lines,
+            [
+                "1 change received.",
+                "Ana invited you to a new ritual: Walk",
+                "Your partner's phone confirmed the pairing.",
+            ]
+        );
+        // Nothing of Ben's own to send, but Ana's phone waits to hear
+        // what arrived.
+        assert_eq!(
+            after.next,
+            "Send a reply so your partner's phone knows what arrived."
+        );
+        assert_eq!(
+            after.changes_text.as_deref(),
+            Some("Your partner's phone has everything")
+        );
+        deliver(&mut ben, &mut ana);
+        assert_eq!(shown(&ana, 0, None).changes_to_send, Some(0));
+        assert!(shown(&ana, 0, None).next.starts_with("Nothing new to send"));
+    }
+}

@@ -6,3 +6,4 @@ pub mod offers;
 pub mod pause;
 pub mod refusals;
 pub mod rituals;
+pub mod sync;
