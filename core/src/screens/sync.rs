@@ -191,7 +191,9 @@ impl Core {
             None
         };
         let paired = paired && changes_to_send.is_some();
-        let replied_worth = matches!(last, Some(SyncLast::Received(r)) if r.imported > 0);
+        // Only new changes are worth a reply: answering a bare acknowledgement
+        // would send updates back and forth for ever.
+        let replied_worth = matches!(last, Some(SyncLast::Received(r)) if r.applied > 0);
         let next = if awaiting {
             CONFIRM_FIRST.to_string()
         } else if !paired {

@@ -1,5 +1,7 @@
 package app.tandem.shell
 
+import app.tandem.ffi.RefusedFile
+import app.tandem.ffi.SyncLast
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.temperatureWords
 import java.io.File
@@ -41,9 +43,9 @@ class TandemSession(
     private var coordinator: ReminderCoordinator? = null
     private var flow: PairingFlow? = null
 
-    /** The lines of the last send or receive, for the Sync screen. */
+    /** What the last send or receive did, for the Sync screen's lines (the core words them). */
     @Volatile
-    var lastSync: List<String> = emptyList()
+    var lastSync: SyncLast? = null
         private set
 
     val controller: TandemController? get() = (state as? LaunchState.Opened)?.controller
@@ -228,9 +230,9 @@ class TandemSession(
      */
     fun send(nowMs: Long, zone: String): ActionResult<List<File>> {
         val t = files ?: throw IllegalStateException("no sync transport")
-        return act(Screen.SYNC, nowMs, zone, replan = null, done = { _ -> lastSync.firstOrNull() }) { c ->
+        return act(Screen.SYNC, nowMs, zone, replan = null, done = { _ -> lastLine() }) { c ->
             val sent = c.syncOut(t)
-            lastSync = listOf(SyncTexts.sent(sent))
+            lastSync = SyncScreen.lastOf(sent)
             sent.sentTo.map { t.outboxFile(it) }
         }
     }
@@ -253,19 +255,22 @@ class TandemSession(
             } catch (e: SecurityException) {
                 null
             } ?: FileSyncTransport.Accepted.Refused(f.name ?: "(no name)", SyncTexts.UNREADABLE)
-            SyncTexts.accepted(accepted)
+            SyncTexts.refused(accepted)
         }
         return receive(nowMs, zone, lines)
     }
 
-    private fun receive(nowMs: Long, zone: String, before: List<String>): ActionResult<SyncInResult> {
+    private fun receive(nowMs: Long, zone: String, before: List<RefusedFile>): ActionResult<SyncInResult> {
         val t = files ?: throw IllegalStateException("no sync transport")
-        return act(Screen.SYNC, nowMs, zone, replan = ReplanTrigger.AFTER_IMPORT, done = { _ -> lastSync.firstOrNull() }) { c ->
+        return act(Screen.SYNC, nowMs, zone, replan = ReplanTrigger.AFTER_IMPORT, done = { _ -> lastLine() }) { c ->
             val r = c.syncIn(t)
-            lastSync = SyncTexts.received(r) + before
+            lastSync = SyncScreen.lastOf(r, before)
             r
         }
     }
+
+    /** The first line the core words for the last send or receive: the action's outcome. */
+    private fun lastLine(): String? = (controller?.let { syncScreen(it) } as? SyncScreen.Shown)?.last?.firstOrNull()
 
     private fun checkInScreen(c: TandemController, nowMs: Long, zone: String): CheckInScreen = try {
         val z = ZoneId.of(zone)
@@ -278,12 +283,7 @@ class TandemSession(
     }
 
     private fun syncScreen(c: TandemController): SyncScreen = try {
-        val toSend = try {
-            c.changesToSend()
-        } catch (e: TandemException.NotPaired) {
-            null // not paired yet (or no longer): the screen says Pair first
-        }
-        SyncScreen.of(c.pairingStatus(), toSend, files?.waiting() ?: 0, lastSync)
+        SyncScreen.of(c.syncScreen(files?.waiting() ?: 0, lastSync))
     } catch (e: TandemException) {
         SyncScreen.Failed(UserMessages.forError(e), e)
     }

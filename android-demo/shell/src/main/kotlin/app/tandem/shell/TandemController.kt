@@ -1,5 +1,7 @@
 package app.tandem.shell
 
+import app.tandem.ffi.SyncLast
+import app.tandem.ffi.SyncScreenModel
 import app.tandem.ffi.Agreement
 import app.tandem.ffi.AgreementDraft
 import app.tandem.ffi.AgreementHistory
@@ -671,6 +673,11 @@ class TandemController private constructor(
 
     @Throws(TandemException::class)
     fun pairingStatus(): PairingStatus = tandem.pairingStatus()
+
+    /** The Sync screen with [waitingFiles] in the inbox and what the last tap did ([SyncScreen.lastOf]). */
+    @Throws(TandemException::class)
+    fun syncScreen(waitingFiles: Int, last: SyncLast?): SyncScreenModel =
+        tandem.syncScreen(waitingFiles.coerceAtLeast(0).toUInt(), last)
 
     /**
      * Forgets the partner on this phone: their payloads are refused from

@@ -161,7 +161,7 @@ class KeysTests : StoreTestBase() {
             assertEquals(1, got.imported.size, "the fresh file imported")
             assertEquals(0, tb.waiting(), "the too-old file is dropped: nothing left waiting")
             assertEquals(rituals, b.c.rituals(), "nothing changed on B")
-            assertEquals(listOf("${late.name}: ${UserMessages.PAYLOAD_TOO_OLD}"), SyncTexts.received(got).drop(1), "the screen's lines")
+            assertEquals(listOf("${late.name}: ${UserMessages.PAYLOAD_TOO_OLD}"), b.c.syncScreen(0, SyncScreen.lastOf(got, emptyList())).lines.drop(1), "the screen's lines")
         }
     }
 

@@ -141,7 +141,7 @@ class ScreenTests : StoreTestBase() {
             assertEquals(true, ((a.load(Screen.PAUSE) as ScreenModel.Pause).model as PauseScreen.Shown).canStart, "pause")
             assertEquals(TandemSession.INSIGHTS_WEEKS, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
             assertEquals(PairingState.Idle, (a.load(Screen.PAIRING) as ScreenModel.Pairing).model, "pairing")
-            assertEquals(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "sync")
+            assertEquals(SyncScreen.Shown(false, PAIR_FIRST, 0, null, emptyList()), a.sync(), "sync")
             assertEquals(listOf("Evening walk"), a.today().coming.map { it.title }, "today")
             assertEquals("Next reminder 20:30 · Tandem", a.today().nextReminder, "the next reminder, quiet by default: the private title")
             val bad = a.session.load(Screen.PAUSE, a.now, "Mars/Olympus")
@@ -403,7 +403,7 @@ class ScreenTests : StoreTestBase() {
         assertEquals(UserMessages.AGREEMENT_GONE, ActionOutcome.message(Screen.AGREEMENTS, TandemException.NotFound("x")), "agreement words")
         assertEquals(UserMessages.RITUAL_GONE, ActionOutcome.message(Screen.TODAY, TandemException.NotFound("x")), "Today's ritual words")
         assertEquals(UserMessages.NOT_FOUND, ActionOutcome.message(Screen.CHECK_IN, TandemException.NotFound("x")), "general words")
-        noBlameIn(SyncTexts.received(SyncInResult(emptyList())) + listOf(TodayTexts.SKIPPED, TodayTexts.RESTING, SyncTexts.PAIR_FIRST, CheckInTexts.NONE_TODAY))
+        noBlameIn(listOf(NOTHING_WAITING, TodayTexts.SKIPPED, TodayTexts.RESTING, PAIR_FIRST, CheckInTexts.NONE_TODAY))
     }
 
     @Test
@@ -437,22 +437,22 @@ class ScreenTests : StoreTestBase() {
     @DisplayName("sync screen: Pair first until paired; sending shares every file of a split backlog; receiving reports changes and each refused file")
     fun `sync screen - Pair first until paired, sending shares every file of a split backlog, receiving reports changes and each refused file`() {
         rigs(ANA_NAME, BEN_NAME) { (a, b) ->
-            assertEquals(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "not paired")
+            assertEquals(SyncScreen.Shown(false, PAIR_FIRST, 0, null, emptyList()), a.sync(), "not paired")
             assertEquals(false, a.sync().canSend, "no sending")
             val early = a.session.send(a.now, S_NY)
             assertEquals(UserMessages.forError(TandemException.NotPaired("x")), early.outcome.shown, "sending before pairing")
-            assertEquals(ScreenModel.Sync(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList())), early.model, "the screen as it was")
+            assertEquals(ScreenModel.Sync(SyncScreen.Shown(false, PAIR_FIRST, 0, null, emptyList())), early.model, "the screen as it was")
 
             pairRigs(a, b)
-            assertEquals(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, emptyList()), a.sync(), "paired")
+            assertEquals(SyncScreen.Shown(true, UP_TO_DATE, 0, 0, emptyList(), EVERYTHING), a.sync(), "paired")
             val prompt = "p".repeat(400)
             repeat(900) { i -> a.c.proposeRitual("Ritual $i", "$prompt$i", 10, "08:00", ZoneMode.Floating) }
-            assertEquals(SyncScreen.Shown(true, SyncTexts.SEND_CHANGES, 0, 900, emptyList()), a.sync(), "900 to send")
+            assertEquals(SyncScreen.Shown(true, SEND_CHANGES, 0, 900, emptyList(), "900 changes to send"), a.sync(), "900 to send")
             val sent = a.session.send(a.now, S_NY)
             val files = sent.value ?: fail("send: ${sent.outcome}")
             assertTrue(files.size >= 2) { "a split backlog: ${files.size} file(s)" }
             assertEquals(files.map { it.name }.sorted(), a.outbox.list()?.sorted(), "every file is in the outbox and handed over")
-            assertEquals(ActionOutcome.Done(SyncTexts.sent(SyncOutResult(900, files.size, files.map { it.name }))), sent.outcome, "the send line")
+            assertEquals(ActionOutcome.Done("Sent 900 changes as ${files.size} files."), sent.outcome, "the send line")
             assertEquals(listOf("Sent 900 changes as ${files.size} files."), a.sync().last, "the screen's last lines")
 
             // Ben's phone gets them all, plus a stray photo, a hostile name and a file from another pair.
@@ -476,7 +476,7 @@ class ScreenTests : StoreTestBase() {
                 listOf(
                     "${imported.applied} changes received.",
                 ) + imported.news + listOf(
-                    SyncTexts.PARTNER_CONFIRMED,
+                    "Your partner's phone confirmed the pairing.",
                     "other-pair.txt: $payloadMessage",
                     "IMG_0001.jpg: ${SyncTexts.NOT_SYNC_TEXT}",
                     "../../evil.txt: ${SyncTexts.UNSAFE_NAME}",
@@ -486,43 +486,36 @@ class ScreenTests : StoreTestBase() {
             )
             assertTrue(imported.applied >= 900) { "applied ${imported.applied}" }
             assertEquals(ActionOutcome.Done("${imported.applied} changes received."), got.outcome, "the outcome's line")
-            assertEquals(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, b.sync().last), b.sync(), "the refused file is set aside, out of the count")
+            assertEquals(SyncScreen.Shown(true, REPLY_NEXT, 0, 0, b.sync().last, EVERYTHING), b.sync(), "the refused file is set aside, out of the count; new changes are worth a reply")
             assertEquals(listOf(".set-aside-other-pair.txt"), b.inbox.list()?.toList(), "only the refused file stays in the inbox, set aside")
             assertTrue(File(b.dir.parentFile, "evil.txt").exists().not() && File(b.dir, "evil.txt").exists().not()) { "nothing written outside" }
 
             File(b.inbox, "other-pair.txt").delete()
             val nothing = b.session.receive(b.now, S_NY)
-            assertEquals(ActionOutcome.Done(SyncTexts.NOTHING_WAITING), nothing.outcome, "nothing waiting")
-            assertEquals(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, listOf(SyncTexts.NOTHING_WAITING)), (nothing.model as ScreenModel.Sync).model, "the screen")
-            assertEquals("1 file from your partner is waiting: receive it.", SyncTexts.waiting(1), "one waiting")
+            assertEquals(ActionOutcome.Done(NOTHING_WAITING), nothing.outcome, "nothing waiting")
+            assertEquals(SyncScreen.Shown(true, UP_TO_DATE, 0, 0, listOf(NOTHING_WAITING), EVERYTHING), (nothing.model as ScreenModel.Sync).model, "the screen")
         }
     }
 
     @Test
     @DisplayName("sync screen: the changes to send (0, 1, N) and the hint follow the partner's confirmation; the send line counts changes and files; NotPaired reads as Pair first")
     fun `sync screen - the changes to send (0, 1, N) and the hint follow the partner's confirmation, the send line counts changes and files, NotPaired reads as Pair first`() {
-        assertEquals("Your partner's phone has everything", SyncTexts.toSend(0), "0 to send")
-        assertEquals("1 change to send", SyncTexts.toSend(1), "1 to send")
-        assertEquals("3 changes to send", SyncTexts.toSend(3), "3 to send")
-        assertEquals("Sent 3 changes as 1 file.", SyncTexts.sent(SyncOutResult(3, 1, listOf("f"))), "3 changes, 1 file")
-        assertEquals("Sent 1 change as 2 files.", SyncTexts.sent(SyncOutResult(1, 2, listOf("f", "g"))), "1 change, 2 files")
-        assertEquals("Sent an update as 1 file: it lets your partner's phone know what arrived here.", SyncTexts.sent(SyncOutResult(0, 1, listOf("f"))), "no changes: the acknowledgement")
-        noBlameIn(listOf(SyncTexts.toSend(0), SyncTexts.toSend(2), SyncTexts.SEND_CHANGES, SyncTexts.NOTHING_TO_SEND, SyncTexts.sent(SyncOutResult(0, 1, listOf("f")))))
+        noBlameIn(listOf(EVERYTHING, SEND_CHANGES, UP_TO_DATE, REPLY_NEXT))
         rigs(ANA_NAME, BEN_NAME) { (a, b) ->
             // Before pairing the core says NotPaired: the screen loads and says Pair first, with no count.
             assertFailsWith<TandemException.NotPaired>("the core before pairing") { a.c.changesToSend() }
             val before = a.load(Screen.SYNC)
             assertEquals(null, before.failure, "loaded, not failed")
-            assertEquals(SyncScreen.Shown(false, SyncTexts.PAIR_FIRST, 0, null, emptyList()), a.sync(), "Pair first")
+            assertEquals(SyncScreen.Shown(false, PAIR_FIRST, 0, null, emptyList()), a.sync(), "Pair first")
             assertEquals(null, a.sync().toSendLine, "no count before pairing")
             a.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
-            assertEquals(SyncTexts.PAIR_FIRST, a.sync().next, "a personal ritual changes nothing")
+            assertEquals(PAIR_FIRST, a.sync().next, "a personal ritual changes nothing")
             // Half-way through pairing: confirm the digits first, still no count.
             val offer = a.session.pair(a.now, S_NY) { it.startAsOfferer() }.value as PairingState.ShowingOffer
             b.session.pair(b.now, S_NY) { it.startAsAnswerer() }
             val answer = b.session.pair(b.now, S_NY) { it.scanOffer(offer.qr.text) }.value as PairingState.ShowingAnswer
             a.session.pair(a.now, S_NY) { it.scanAnswer(answer.qr.text) }
-            assertEquals(SyncScreen.Shown(false, SyncTexts.CONFIRM_FIRST, 0, null, emptyList()), a.sync(), "awaiting the digits")
+            assertEquals(SyncScreen.Shown(false, "Confirm the check code on the Pairing screen first, then sync.", 0, null, emptyList()), a.sync(), "awaiting the digits")
             a.session.pair(a.now, S_NY) { it.confirm() }
             b.session.pair(b.now, S_NY) { it.confirm() }
             share(a, b)
@@ -531,29 +524,29 @@ class ScreenTests : StoreTestBase() {
             val synced = a.sync()
             assertEquals(0, synced.toSend, "0 after a full exchange")
             assertEquals("Your partner's phone has everything", synced.toSendLine, "the 0 line")
-            assertEquals(SyncTexts.NOTHING_TO_SEND, synced.next, "nothing to send")
+            assertEquals(UP_TO_DATE, synced.next, "nothing to send")
             a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
-            assertEquals("1 change to send" to SyncTexts.SEND_CHANGES, a.sync().toSendLine to a.sync().next, "one proposal")
+            assertEquals("1 change to send" to SEND_CHANGES, a.sync().toSendLine to a.sync().next, "one proposal")
             a.c.proposeRitual("Sunday call", null, 60, "18:00", ZoneMode.Floating)
-            assertEquals("2 changes to send" to SyncTexts.SEND_CHANGES, a.sync().toSendLine to a.sync().next, "two proposals")
+            assertEquals("2 changes to send" to SEND_CHANGES, a.sync().toSendLine to a.sync().next, "two proposals")
 
             val sent = a.session.send(a.now, S_NY)
             assertEquals(ActionOutcome.Done("Sent 2 changes as 1 file."), sent.outcome, "the send line")
             val afterSend = (sent.model as ScreenModel.Sync).model as SyncScreen.Shown
-            assertEquals(SyncScreen.Shown(true, SyncTexts.SEND_CHANGES, 0, 2, listOf("Sent 2 changes as 1 file.")), afterSend, "still 2 once sent")
+            assertEquals(SyncScreen.Shown(true, SEND_CHANGES, 0, 2, listOf("Sent 2 changes as 1 file."), "2 changes to send"), afterSend, "still 2 once sent")
             val files = sent.value ?: fail("send: ${sent.outcome}")
             b.session.receiveShared(b.now, S_NY, files.map { f -> SharedFile(f.name) { f.inputStream() } })
             assertEquals(2, a.sync().toSend, "still 2 once Ben holds them: not confirmed yet")
-            assertEquals(0 to SyncTexts.NOTHING_TO_SEND, b.sync().toSend to b.sync().next, "Ben has nothing of his own")
+            assertEquals(0 to REPLY_NEXT, b.sync().toSend to b.sync().next, "Ben has nothing of his own, and a reply to send")
 
             // Ben's reply carries only the acknowledgement.
             val reply = b.session.send(b.now, S_NY)
             val ack = "Sent an update as 1 file: it lets your partner's phone know what arrived here."
             assertEquals(ActionOutcome.Done(ack), reply.outcome, "the update line")
             a.files.accept(reply.value!!.single().name, reply.value!!.single().readBytes())
-            assertEquals(SyncTexts.waiting(1) to 2, a.sync().next to a.sync().toSend, "the reply waits: receive first")
+            assertEquals("1 file from your partner is waiting: receive it." to 2, a.sync().next to a.sync().toSend, "the reply waits: receive first")
             a.session.receive(a.now, S_NY)
-            assertEquals(SyncScreen.Shown(true, SyncTexts.NOTHING_TO_SEND, 0, 0, a.sync().last), a.sync(), "0 after the reply")
+            assertEquals(SyncScreen.Shown(true, UP_TO_DATE, 0, 0, a.sync().last, EVERYTHING), a.sync(), "0 after the reply, and no reply to a reply")
             assertEquals("Your partner's phone has everything", a.sync().toSendLine, "everything there")
         }
     }
@@ -661,3 +654,11 @@ private fun noBlameIn(texts: List<String>) {
 
 private const val ANA_NAME = "Ana's phone"
 private const val BEN_NAME = "Ben's phone"
+
+// The Sync screen's words, as the core says them (screens::sync).
+private const val PAIR_FIRST = "Pair first: syncing starts once your phones are paired on the Pairing screen."
+private const val SEND_CHANGES = "Send your changes to your partner. They stay counted here until your partner's phone confirms it has them."
+private const val UP_TO_DATE = "Nothing new to send. Send anyway if your partner is waiting for a file from you."
+private const val REPLY_NEXT = "Send a reply so your partner's phone knows what arrived."
+private const val EVERYTHING = "Your partner's phone has everything"
+private const val NOTHING_WAITING = "Nothing waiting to receive. Files your partner shares to this phone land here."
