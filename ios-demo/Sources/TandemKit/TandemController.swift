@@ -332,17 +332,8 @@ public final class TandemController {
     /// the app between taps). Before pairing it says "Pair first"; it does
     /// not throw `NotPaired`.
     public func syncScreen(inbox: FileSyncTransport, last: SyncResult? = nil) throws -> SyncScreen {
-        let pairing = try open().pairingStatus()
-        var changes: Int?
-        if case .paired = pairing {
-            do {
-                changes = Int(try changesToSend())
-            } catch let error as TandemError where error.kind == .notPaired {
-                changes = nil
-            }
-        }
-        return SyncScreen(pairing: pairing, waitingFiles: try inbox.waiting().count,
-                          changesToSend: changes, last: last)
+        let waiting = UInt32(clamping: try inbox.waiting().count)
+        return SyncScreen(model: try open().syncScreen(waitingFiles: waiting, last: last?.core))
     }
 
     // MARK: boundaries (private, or shared read-only with the partner)

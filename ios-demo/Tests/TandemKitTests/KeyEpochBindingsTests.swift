@@ -151,7 +151,7 @@ final class KeyEpochShellTests: TwoShellsTestCase {
         XCTAssertTrue(report.items[0].outcome.isSettled, "trying again cannot help: its changes come again")
         XCTAssertEqual(report.items[0].outcome.file, .remove, "the core's decision: nothing is lost, so it goes")
         XCTAssertEqual(try files(in: anaToBen), [], "removed, not offered again")
-        XCTAssertEqual(SyncScreen.lines(for: .received(report)), ["\(late): \(message)"])
+        XCTAssertEqual(try ben.syncScreen(inbox: benFiles, last: .received(report)).lines, ["\(late): \(message)"])
         XCTAssertEqual(try ben.rituals(), rituals, "nothing changed on Ben's phone")
     }
 

@@ -39,9 +39,9 @@ final class NewsAndNotebookShellTests: TwoShellsTestCase {
         XCTAssertEqual(report.items.first?.report?.news.map { $0.about }, [NewsAbout.pause, .entry])
         XCTAssertFalse(report.news.contains { $0.contains("air") || $0.contains("tea") },
                        "the partner's own words stay out of the sentences")
-        let lines = SyncScreen.lines(for: .received(report))
+        let lines = try ana.syncScreen(inbox: anaFiles, last: .received(report)).lines
         XCTAssertEqual(Array(lines.prefix(3)), [
-            "3 changes received",
+            "3 changes received.",
             "Ben's phone started a pause, back at 13:30",
             "Ben's phone sent you an appreciation (twice)",
         ])

@@ -110,31 +110,31 @@ final class SyncScreenTests: TwoShellsTestCase {
         let screen = try ben.syncScreen(inbox: benFiles)
         XCTAssertFalse(screen.paired)
         XCTAssertFalse(screen.canSend)
-        XCTAssertEqual(screen.next, "Pair first")
+        XCTAssertEqual(screen.next, Words.pairFirst)
         XCTAssertEqual(screen.waitingFiles, 0)
         XCTAssertEqual(screen.waitingText, "No files waiting")
         XCTAssertEqual(screen.lines, [])
         XCTAssertNil(screen.partnerName)
 
         _ = try ana.open().startPairing()
-        XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).next, "Pair first", "an offer is not a pair")
+        XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).next, Words.pairFirst, "an offer is not a pair")
     }
 
     func testTheSyncScreenFollowsPairingFilesAndResults() throws {
         let offer = try ana.open().startPairing()
         let answer = try ben.open().acceptPairing(offerText: offer.text)
-        XCTAssertEqual(try ben.syncScreen(inbox: benFiles).next, "Compare the check code and confirm first")
+        XCTAssertEqual(try ben.syncScreen(inbox: benFiles).next, Words.confirmFirst)
         _ = try ana.open().completePairing(answerText: answer.text)
         try ana.open().confirmPairing()
         try ben.open().confirmPairing()
 
         var atBen = try ben.syncScreen(inbox: benFiles)
         XCTAssertTrue(atBen.paired)
-        XCTAssertEqual(atBen.next, "Import your partner's first file to finish pairing")
+        XCTAssertEqual(atBen.next, Words.finishPairing)
         // Pairing itself is no change to send, but Ben waits for Ana's file.
         XCTAssertEqual(try ana.changesToSend(), 0)
         XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).next,
-                       "Nothing new to send; send anyway if your partner is waiting for a file")
+                       Words.upToDate)
         XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).changesText, "Your partner's phone has everything")
         XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).partnerName, "Ben's phone")
 
@@ -142,7 +142,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         _ = try ana.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
         let sent = try ana.sendChanges(through: anaFiles)
         let names = sent.ids
-        XCTAssertEqual(try ana.syncScreen(inbox: anaFiles, last: sent.result).lines, ["Sent 2 changes as 1 file"])
+        XCTAssertEqual(try ana.syncScreen(inbox: anaFiles, last: sent.result).lines, ["Sent 2 changes as 1 file."])
         for name in names { try benFiles.accept(contentsOf: anaToBen.appendingPathComponent(name)) }
         try benFiles.accept(name: "junk.tandem", data: Data("hello".utf8))
         atBen = try ben.syncScreen(inbox: benFiles)
@@ -151,46 +151,20 @@ final class SyncScreenTests: TwoShellsTestCase {
 
         let report = try ben.syncIn(through: benFiles)
         atBen = try ben.syncScreen(inbox: benFiles, last: .received(report))
-        XCTAssertEqual(atBen.next, "Send a reply so your partner's phone knows what arrived")
+        XCTAssertEqual(atBen.next, Words.replyNext)
         XCTAssertEqual(atBen.partnerName, "Ana's phone")
         XCTAssertEqual(atBen.waitingFiles, 0, "the refused file is set aside")
         XCTAssertEqual(atBen.lines, [
-            "2 changes received",
+            "2 changes received.",
             "Ana's phone invited you to a new ritual: Evening walk",
             "Ana's phone invited you to a new ritual: Tea",
-            "Pairing complete on this phone",
+            "Your partner's phone confirmed the pairing.",
             "junk.tandem: " + TandemMessages.message(for: .payloadRejected),
         ])
     }
 
-    func testResultLinesForEachCase() throws {
-        func report(_ items: [SyncInItem]) -> SyncResult { .received(SyncInReport(items: items)) }
-        func imported(_ applied: UInt32, already: Bool = false) -> SyncInItem.Outcome {
-            .imported(ImportReport(applied: applied, duplicates: 0, alreadyImported: already, acknowledged: 0,
-                                   partnerConfirmed: false))
-        }
-        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 3, files: 1)), ["Sent 3 changes as 1 file"])
-        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 1, files: 1)), ["Sent 1 change as 1 file"])
-        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 40, files: 3)), ["Sent 40 changes as 3 files"])
-        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 0, files: 1)), ["Sent an update as 1 file (no new changes)"])
-        XCTAssertEqual(SyncScreen.lines(for: .sent(changes: 0, files: 2)), ["Sent an update as 2 files (no new changes)"])
-        XCTAssertEqual(SyncScreen.lines(for: report([])), ["No files to import"])
-        XCTAssertEqual(SyncScreen.lines(for: report([SyncInItem(id: "a", outcome: imported(1))])), ["1 change received"])
-        XCTAssertEqual(SyncScreen.lines(for: report([
-            SyncInItem(id: "a", outcome: imported(0, already: true)),
-            SyncInItem(id: "b", outcome: imported(0, already: true)),
-        ])), ["No new changes received", "2 files were imported before"])
-        XCTAssertEqual(SyncScreen.lines(for: report([
-            SyncInItem(id: "x.tandem", outcome: .failed(kind: .notPaired, message: TandemMessages.message(for: .notPaired))),
-        ])), ["x.tandem: " + TandemMessages.message(for: .notPaired)], "no 'received' line when nothing imported")
-
-        let waiting = SyncScreen(pairing: .paired(partnerName: nil, partnerDeviceId: nil, partnerConfirmed: true,
-                                                         keyEpoch: 2, keysMovedAtMs: T.mar13_1200Z),
-                                 waitingFiles: 1)
-        XCTAssertEqual(waiting.waitingText, "1 file from your partner waiting")
-        XCTAssertEqual(waiting.next, "Import what your partner sent")
-        XCTAssertTrue(waiting.canImport)
-    }
+    // Each case's lines and counts (0, 1, many; sent, received, refused,
+    // imported before) are worded by the core: screens::sync, tested there.
 
     // MARK: changes to send
 
@@ -219,7 +193,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         var atAna = try ana.syncScreen(inbox: anaFiles)
         XCTAssertEqual(atAna.changesToSend, 0)
         XCTAssertEqual(atAna.changesText, "Your partner's phone has everything")
-        XCTAssertEqual(atAna.next, SyncScreen.upToDate)
+        XCTAssertEqual(atAna.next, Words.upToDate)
         XCTAssertTrue(atAna.canSend, "sending stays possible")
 
         _ = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
@@ -228,7 +202,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertEqual(try ana.changesToSend(), 2, "two proposals; the personal ritual never counts")
         atAna = try ana.syncScreen(inbox: anaFiles)
         XCTAssertEqual(atAna.changesText, "2 changes to send")
-        XCTAssertEqual(atAna.next, "Send your changes to your partner")
+        XCTAssertEqual(atAna.next, Words.sendNext)
 
         // Sent is not confirmed: they count until Ben's reply is imported.
         let (sent, received) = try deliver(ana, anaFiles, to: ben, benFiles)
@@ -237,19 +211,19 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertEqual(received.applied, 2)
         XCTAssertEqual(try ana.changesToSend(), 2)
         atAna = try ana.syncScreen(inbox: anaFiles, last: sent.result)
-        XCTAssertEqual(atAna.lines, ["Sent 2 changes as 1 file"])
+        XCTAssertEqual(atAna.lines, ["Sent 2 changes as 1 file."])
         XCTAssertEqual(atAna.changesText, "2 changes to send")
-        XCTAssertEqual(atAna.next, "Send your changes to your partner")
+        XCTAssertEqual(atAna.next, Words.sendNext)
 
         // Ben has nothing of his own to send, but a reply tells Ana's phone.
         var atBen = try ben.syncScreen(inbox: benFiles, last: .received(received))
         XCTAssertEqual(atBen.changesText, "Your partner's phone has everything")
-        XCTAssertEqual(atBen.next, "Send a reply so your partner's phone knows what arrived")
+        XCTAssertEqual(atBen.next, Words.replyNext)
         let (reply, _) = try deliver(ben, benFiles, to: ana, anaFiles)
         XCTAssertEqual(reply.changes, 0)
         atBen = try ben.syncScreen(inbox: benFiles, last: reply.result)
-        XCTAssertEqual(atBen.lines, ["Sent an update as 1 file (no new changes)"])
-        XCTAssertEqual(atBen.next, SyncScreen.upToDate)
+        XCTAssertEqual(atBen.lines, ["Sent an update as 1 file: it lets your partner's phone know what arrived here."])
+        XCTAssertEqual(atBen.next, Words.upToDate)
 
         XCTAssertEqual(try ana.changesToSend(), 0, "Ben's reply acknowledged both")
         atAna = try ana.syncScreen(inbox: anaFiles)
@@ -260,37 +234,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         _ = try ben.accept(ritual: try XCTUnwrap(try ben.rituals().first { $0.title == "Tea" }).id)
         atBen = try ben.syncScreen(inbox: benFiles)
         XCTAssertEqual(atBen.changesText, "1 change to send")
-        XCTAssertEqual(atBen.next, "Send your changes to your partner")
-    }
-
-    func testChangesLinesForZeroOneAndMany() throws {
-        let paired = PairingStatus.paired(partnerName: "Ben's phone", partnerDeviceId: nil, partnerConfirmed: true,
-                                          keyEpoch: 3, keysMovedAtMs: T.mar13_1200Z)
-        XCTAssertEqual(SyncScreen.changesText(for: 0), "Your partner's phone has everything")
-        XCTAssertEqual(SyncScreen.changesText(for: 1), "1 change to send")
-        XCTAssertEqual(SyncScreen.changesText(for: 3), "3 changes to send")
-
-        let none = SyncScreen(pairing: paired, waitingFiles: 0, changesToSend: 0)
-        XCTAssertEqual(none.changesText, "Your partner's phone has everything")
-        XCTAssertEqual(none.next, SyncScreen.upToDate)
-        let one = SyncScreen(pairing: paired, waitingFiles: 0, changesToSend: 1)
-        XCTAssertEqual(one.changesText, "1 change to send")
-        XCTAssertEqual(one.next, "Send your changes to your partner")
-        let three = SyncScreen(pairing: paired, waitingFiles: 0, changesToSend: 3)
-        XCTAssertEqual(three.changesText, "3 changes to send")
-        XCTAssertEqual(three.next, "Send your changes to your partner")
-        // A file waiting comes first; an unconfirmed pair still finishes pairing.
-        XCTAssertEqual(SyncScreen(pairing: paired, waitingFiles: 1, changesToSend: 3).next, "Import what your partner sent")
-        let unfinished = SyncScreen(pairing: .paired(partnerName: nil, partnerDeviceId: nil, partnerConfirmed: false,
-                                                           keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z),
-                                    waitingFiles: 0, changesToSend: 0)
-        XCTAssertEqual(unfinished.next, "Import your partner's first file to finish pairing")
-        XCTAssertEqual(unfinished.changesText, "Your partner's phone has everything")
-        // Before pairing a count passed in is not shown.
-        let unpaired = SyncScreen(pairing: .unpaired, waitingFiles: 0, changesToSend: 2)
-        XCTAssertNil(unpaired.changesToSend)
-        XCTAssertNil(unpaired.changesText)
-        XCTAssertEqual(unpaired.next, "Pair first")
+        XCTAssertEqual(atBen.next, Words.sendNext)
     }
 
     func testBeforePairingChangesToSendThrowsAndTheScreenSaysPairFirst() throws {
@@ -298,7 +242,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         assertTandemError(.notPaired) { try ben.changesToSend() }
         assertTandemError(.notPaired) { try ben.sendChanges(through: benFiles) }
         var screen = try ben.syncScreen(inbox: benFiles)
-        XCTAssertEqual(screen.next, "Pair first")
+        XCTAssertEqual(screen.next, Words.pairFirst)
         XCTAssertNil(screen.changesToSend)
         XCTAssertNil(screen.changesText)
 
@@ -310,7 +254,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         _ = try ana.open().completePairing(answerText: answer.text)
         assertTandemError(.notPaired) { try ben.changesToSend() }
         screen = try ben.syncScreen(inbox: benFiles)
-        XCTAssertEqual(screen.next, "Compare the check code and confirm first")
+        XCTAssertEqual(screen.next, Words.confirmFirst)
         XCTAssertNil(screen.changesText)
 
         try ana.open().confirmPairing()
@@ -318,6 +262,16 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertEqual(try ana.changesToSend(), 0, "pairing is no change to send")
         XCTAssertEqual(try ben.changesToSend(), 0)
         XCTAssertEqual(try ben.syncScreen(inbox: benFiles).changesText, "Your partner's phone has everything")
-        XCTAssertEqual(try ben.syncScreen(inbox: benFiles).next, "Import your partner's first file to finish pairing")
+        XCTAssertEqual(try ben.syncScreen(inbox: benFiles).next, Words.finishPairing)
     }
+}
+
+/// The Sync screen's words, as the core says them (screens::sync).
+private enum Words {
+    static let pairFirst = "Pair first: syncing starts once your phones are paired on the Pairing screen."
+    static let confirmFirst = "Confirm the check code on the Pairing screen first, then sync."
+    static let finishPairing = "Receive your partner's first file to finish pairing."
+    static let sendNext = "Send your changes to your partner. They stay counted here until your partner's phone confirms it has them."
+    static let replyNext = "Send a reply so your partner's phone knows what arrived."
+    static let upToDate = "Nothing new to send. Send anyway if your partner is waiting for a file from you."
 }
