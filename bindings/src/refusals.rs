@@ -79,8 +79,16 @@ pub fn error_message(kind: ErrorKind, context: ErrorContext) -> ErrorMessage {
 /// `Tandem.setLocale` takes it). A tag that is empty or absurd reads as
 /// English: words for a refusal are always there to show.
 #[uniffi::export]
-pub fn error_message_in(kind: ErrorKind, context: ErrorContext, locale_tag: String) -> ErrorMessage {
-    said(kind, context, Locale::parse(&locale_tag).unwrap_or_default())
+pub fn error_message_in(
+    kind: ErrorKind,
+    context: ErrorContext,
+    locale_tag: String,
+) -> ErrorMessage {
+    said(
+        kind,
+        context,
+        Locale::parse(&locale_tag).unwrap_or_default(),
+    )
 }
 
 fn said(kind: ErrorKind, context: ErrorContext, locale: Locale) -> ErrorMessage {

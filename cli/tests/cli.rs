@@ -2406,18 +2406,27 @@ fn the_rituals_screen_through_the_cli() {
     let run = |vars: &[(&str, &str)]| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"));
         cmd.arg("--db").arg(&a).args(["--now", NOW, "rituals"]);
-        cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+        cmd.env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
         cmd.env_remove("TANDEM_STORAGE_KEY").env_remove("TANDEM_DB");
         for (k, v) in vars {
             cmd.env(k, v);
         }
         let out = cmd.output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     assert!(run(&[("LANG", "de_AT.UTF-8")]).contains("Wartet auf dein Gegenüber"));
     assert!(run(&[("LC_ALL", "C"), ("LANG", "de_DE.UTF-8")]).contains("Waiting for your partner"));
-    assert!(run(&[("LC_MESSAGES", "de"), ("LANG", "en_US.UTF-8")]).contains("Wartet auf dein Gegenüber"));
+    assert!(
+        run(&[("LC_MESSAGES", "de"), ("LANG", "en_US.UTF-8")])
+            .contains("Wartet auf dein Gegenüber")
+    );
     assert!(run(&[]).contains("Waiting for your partner"));
     // A tag the core refuses: an error that does not repeat it.
     let long = "x".repeat(40);

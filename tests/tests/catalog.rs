@@ -150,11 +150,7 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
 
     // What pause, extension and snooze offer.
     let offers = ana.core.offers().unwrap();
-    for c in offers
-        .pause
-        .iter()
-        .chain([&offers.extend, &offers.snooze])
-    {
+    for c in offers.pause.iter().chain([&offers.extend, &offers.snooze]) {
         worded("offer", &c.label);
     }
 
@@ -176,7 +172,9 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     ana.core
         .mark_done(&walk.id, today, Some("lovely"), Some("close"))
         .unwrap();
-    ben.core.mark_done(&walk.id, today, Some("windy"), None).unwrap();
+    ben.core
+        .mark_done(&walk.id, today, Some("windy"), None)
+        .unwrap();
     for (i, received) in [Some(true), Some(false), None].into_iter().enumerate() {
         ana.clock.advance(60_000);
         ana.core
@@ -272,8 +270,15 @@ fn the_rituals_screen_reads_in_german() {
     let walk = status("Walk");
     assert_eq!(walk.status, "Wartet auf deine Antwort");
     let labels: Vec<&str> = walk.buttons.iter().map(|b| b.label.as_str()).collect();
-    assert_eq!(labels, ["Annehmen", "Lieber nicht", "Andere Zeit vorschlagen"]);
-    assert!(walk.reads.iter().any(|l| l == "Titel: „Walk“"), "{:?}", walk.reads);
+    assert_eq!(
+        labels,
+        ["Annehmen", "Lieber nicht", "Andere Zeit vorschlagen"]
+    );
+    assert!(
+        walk.reads.iter().any(|l| l == "Titel: „Walk“"),
+        "{:?}",
+        walk.reads
+    );
     assert!(
         walk.reads.iter().any(|l| l == "Wiederholung: jeden Tag"),
         "{:?}",
@@ -315,7 +320,14 @@ fn the_rituals_screen_reads_in_german() {
     // Nothing in German blames either.
     for r in s.rows.iter().chain(&s.ended).chain(&on_ana.rows) {
         let lower = r.status.to_lowercase();
-        for blame in ["verpasst", "versäumt", "ignor", "zu spät", "abgelehnt", "immer noch"] {
+        for blame in [
+            "verpasst",
+            "versäumt",
+            "ignor",
+            "zu spät",
+            "abgelehnt",
+            "immer noch",
+        ] {
             assert!(!lower.contains(blame), "<{}>", r.status);
         }
     }

@@ -107,7 +107,10 @@ impl Locale {
             [one] => one.clone(),
             [rest @ .., last] => self.say_with(
                 "list-and",
-                &[("first", Arg::Str(&rest.join(", "))), ("last", Arg::Str(last))],
+                &[
+                    ("first", Arg::Str(&rest.join(", "))),
+                    ("last", Arg::Str(last)),
+                ],
             ),
         }
     }

@@ -97,8 +97,7 @@ pub fn parse(source: &str) -> (Vec<Message>, Vec<ParseError>) {
         let id = id.trim();
         // Its value: the rest of the line and every indented line after.
         let mut value = first.trim().to_owned();
-        while i < lines.len() && lines[i].starts_with([' ', '\t']) && !lines[i].trim().is_empty()
-        {
+        while i < lines.len() && lines[i].starts_with([' ', '\t']) && !lines[i].trim().is_empty() {
             if !value.is_empty() {
                 value.push('\n');
             }
@@ -106,7 +105,9 @@ pub fn parse(source: &str) -> (Vec<Message>, Vec<ParseError>) {
             i += 1;
         }
         if !is_identifier(id) {
-            errors.push(error("a message id is a letter, then letters, digits, - or _"));
+            errors.push(error(
+                "a message id is a letter, then letters, digits, - or _",
+            ));
             continue;
         }
         if !ids.insert(id.to_owned()) {

@@ -120,7 +120,10 @@ fn exact_numbers_win_over_plural_categories() {
         Locale::En.say_with("ordinal", &[("n", Arg::Num(12))]),
         "12th"
     );
-    assert_eq!(Locale::De.say_with("ordinal", &[("n", Arg::Num(22))]), "22.");
+    assert_eq!(
+        Locale::De.say_with("ordinal", &[("n", Arg::Num(22))]),
+        "22."
+    );
 }
 
 #[test]
@@ -178,7 +181,10 @@ fn locales_come_from_bcp47_and_posix_tags() {
     for bad in ["", "  ", long.as_str(), "de\u{7}", "de\nDE"] {
         match Locale::parse(bad) {
             Err(Error::InvalidInput(reason)) => {
-                assert!(bad.trim().is_empty() || !reason.contains(bad.trim()), "{reason}");
+                assert!(
+                    bad.trim().is_empty() || !reason.contains(bad.trim()),
+                    "{reason}"
+                );
             }
             other => panic!("{bad:?}: {other:?}"),
         }

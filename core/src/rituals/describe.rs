@@ -187,10 +187,7 @@ fn reminders(leads: &[u16], l: Locale) -> String {
         .iter()
         .map(|&lead| match lead {
             0 => l.say("reminder-at-start"),
-            lead => l.say_with(
-                "reminder-before",
-                &[("minutes", Arg::Num(i64::from(lead)))],
-            ),
+            lead => l.say_with("reminder-before", &[("minutes", Arg::Num(i64::from(lead)))]),
         })
         .collect();
     l.and_list(&parts)

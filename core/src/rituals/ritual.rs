@@ -31,7 +31,10 @@ impl PendingVersion {
     }
 
     /// What it changes, in words of `locale`.
-    pub fn changes_in(&self, locale: crate::catalog::Locale) -> Vec<crate::difference::FieldChange> {
+    pub fn changes_in(
+        &self,
+        locale: crate::catalog::Locale,
+    ) -> Vec<crate::difference::FieldChange> {
         self.base
             .as_ref()
             .map(|b| describe::diff_in(b, &self.spec, locale))

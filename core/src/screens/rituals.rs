@@ -207,7 +207,9 @@ fn row(r: &Ritual, me: DeviceId, review_due: bool, l: Locale) -> RitualRow {
         time: r.time_of_day.to_string(),
         minutes: r.minutes,
         zone_note: match r.zone {
-            ZoneMode::Fixed(z) => Some(l.say_with("ritual-zone-note", &[("zone", Arg::Str(z.name()))])),
+            ZoneMode::Fixed(z) => {
+                Some(l.say_with("ritual-zone-note", &[("zone", Arg::Str(z.name()))]))
+            }
             ZoneMode::Floating => None,
         },
         status: l.say(status),
