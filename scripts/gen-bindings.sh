@@ -4,11 +4,13 @@
 # library mode into build/bindings/{kotlin,swift}. Prints the library's dir.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# CARGO_TARGET_DIR is honoured (a second checkout builds beside the first).
+TARGET_DIR=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 cargo build -q -p tandem-ffi --features cli --lib --bin uniffi-bindgen >&2
-LIB=target/debug/libtandem_ffi.so
+LIB=$TARGET_DIR/debug/libtandem_ffi.so
 OUT=build/bindings
 rm -rf "$OUT"
 mkdir -p "$OUT/kotlin" "$OUT/swift"
-./target/debug/uniffi-bindgen generate --library "$LIB" --language kotlin --out-dir "$OUT/kotlin" --no-format >&2
-./target/debug/uniffi-bindgen generate --library "$LIB" --language swift --out-dir "$OUT/swift" --no-format >&2
-echo "$(pwd)/target/debug"
+"$TARGET_DIR/debug/uniffi-bindgen" generate --library "$LIB" --language kotlin --out-dir "$OUT/kotlin" --no-format >&2
+"$TARGET_DIR/debug/uniffi-bindgen" generate --library "$LIB" --language swift --out-dir "$OUT/swift" --no-format >&2
+echo "$TARGET_DIR/debug"

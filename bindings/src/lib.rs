@@ -188,6 +188,14 @@ impl Tandem {
         })
     }
 
+    /// Words every screen from now on in the device's language: a BCP 47
+    /// or POSIX tag ("de-DE", "de_AT.UTF-8"; "en-XA" for the pseudo-locale).
+    /// A language Tandem does not have reads as English; only an empty or
+    /// absurd tag (over 35 characters, control characters) is refused.
+    pub fn set_locale(&self, tag: String) -> Result<()> {
+        self.with(|c| c.set_locale(&tag))
+    }
+
     pub fn set_device_name(&self, name: String) -> Result<()> {
         self.with(|c| c.set_device_name(&name))
     }

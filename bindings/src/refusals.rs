@@ -1,6 +1,7 @@
 //! The words for a refusal, from the core's one catalog
 //! (`screens::refusals`): shells map an error to its kind and show these.
 
+use tandem_core::catalog::Locale;
 use tandem_core::screens::refusals::{self, AfterImport, Doing, Refused};
 
 /// A `TandemError` variant without its reason.
@@ -67,10 +68,30 @@ pub fn after_import(refused: Option<ErrorKind>) -> IncomingFile {
     }
 }
 
-/// What to tell a person about a refusal of `kind` while `context`. Never
-/// the error's reason: that is for logs.
+/// What to tell a person about a refusal of `kind` while `context`, in
+/// English. Never the error's reason: that is for logs.
 #[uniffi::export]
 pub fn error_message(kind: ErrorKind, context: ErrorContext) -> ErrorMessage {
+    said(kind, context, Locale::En)
+}
+
+/// `error_message` in the language of `locale_tag` (BCP 47 or POSIX, as
+/// `Tandem.setLocale` takes it). A tag that is empty or absurd reads as
+/// English: words for a refusal are always there to show.
+#[uniffi::export]
+pub fn error_message_in(
+    kind: ErrorKind,
+    context: ErrorContext,
+    locale_tag: String,
+) -> ErrorMessage {
+    said(
+        kind,
+        context,
+        Locale::parse(&locale_tag).unwrap_or_default(),
+    )
+}
+
+fn said(kind: ErrorKind, context: ErrorContext, locale: Locale) -> ErrorMessage {
     let doing = match context {
         ErrorContext::Anything => Doing::Anything,
         ErrorContext::Export => Doing::Export,
@@ -80,10 +101,10 @@ pub fn error_message(kind: ErrorKind, context: ErrorContext) -> ErrorMessage {
         ErrorContext::Pause => Doing::Pause,
         ErrorContext::Boundary => Doing::Boundary,
     };
-    let said = refusals::refusal(core_kind(kind), doing);
+    let said = refusals::refusal_in(core_kind(kind), doing, locale);
     ErrorMessage {
         code: said.code.to_owned(),
-        text: said.text.to_owned(),
+        text: said.text,
     }
 }
 

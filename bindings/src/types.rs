@@ -1047,10 +1047,10 @@ impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
         use tandem_core::screens::rituals::RitualAction as A;
         let row = |r: tandem_core::screens::rituals::RitualRow| RitualRowModel {
             buttons: r
-                .actions
-                .iter()
-                .map(|&a| RitualButton {
-                    action: match a {
+                .buttons
+                .into_iter()
+                .map(|b| RitualButton {
+                    action: match b.action {
                         A::Review => RitualActionKind::Review,
                         A::Accept => RitualActionKind::Accept,
                         A::Decline => RitualActionKind::Decline,
@@ -1060,7 +1060,7 @@ impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
                         A::Resume => RitualActionKind::Resume,
                         A::Retire => RitualActionKind::Retire,
                     },
-                    label: a.label().to_owned(),
+                    label: b.label,
                 })
                 .collect(),
             id: r.id,

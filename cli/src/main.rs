@@ -44,6 +44,11 @@ struct Cli {
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
+    /// The language screens are worded in, as a BCP 47 or POSIX tag
+    /// ("de", "de-DE", "de_AT.UTF-8"; "en-XA" for the pseudo-locale).
+    /// Default: LC_ALL, LC_MESSAGES, then LANG; C and POSIX mean English.
+    #[arg(long, global = true, value_name = "TAG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -1077,10 +1082,40 @@ fn device_zone(cli: &Cli) -> Result<String> {
 
 fn open(cli: &Cli, key: Vec<u8>, name: Option<String>) -> Result<Arc<Tandem>> {
     let path = cli.db.to_string_lossy().into_owned();
-    Ok(match &cli.now {
+    let t = match &cli.now {
         Some(n) => Tandem::open_with_clock(path, key, name, ManualClock::new(parse_instant(n)?))?,
         None => Tandem::open(path, key, name)?,
-    })
+    };
+    if let Some(tag) = locale_tag(cli) {
+        if let Err(e) = t.set_locale(tag) {
+            let _ = t.close();
+            return Err(e.into());
+        }
+    }
+    Ok(t)
+}
+
+/// The language to word screens in: `--lang`, else the first of LC_ALL,
+/// LC_MESSAGES and LANG that is set and not empty (POSIX's order). An
+/// environment value the core refuses (too long, control characters) is
+/// left aside, and the screens stay in English; a refused `--lang` is an
+/// error.
+fn locale_tag(cli: &Cli) -> Option<String> {
+    if let Some(tag) = &cli.lang {
+        return Some(tag.clone());
+    }
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|v| !v.trim().is_empty())
+        .filter(|v| tag_is_sane(v))
+}
+
+/// What the core takes as a tag (1 to 35 characters, no control
+/// characters), checked here so a strange environment never stops the CLI.
+fn tag_is_sane(tag: &str) -> bool {
+    let tag = tag.trim();
+    !tag.is_empty() && tag.chars().count() <= 35 && !tag.chars().any(char::is_control)
 }
 
 /// Opens the database, runs `f`, and closes it whatever `f` returned.

@@ -19,6 +19,10 @@ fn tandem(db: &Path, args: &[&str]) -> Output {
     cmd.args(args)
         .env_remove("TANDEM_STORAGE_KEY")
         .env_remove("TANDEM_DB")
+        // The words asserted here are English, whatever the machine's.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .unwrap()
 }
@@ -2389,6 +2393,47 @@ fn the_rituals_screen_through_the_cli() {
         ok(&a, &["rituals"]).lines().next().unwrap(),
         "Walk  07:00 20 min  ·  Waiting for your partner"
     );
+
+    // In German: from --lang, else from the environment (LC_ALL first).
+    let auf_deutsch = ok(&b, &["rituals", "--lang", "de-DE"]);
+    assert!(
+        auf_deutsch.contains("Walk  07:00 20 min  ·  Wartet auf deine Antwort"),
+        "{auf_deutsch}"
+    );
+    assert!(
+        auf_deutsch.contains("[Annehmen] [Lieber nicht] [Andere Zeit vorschlagen]"),
+        "{auf_deutsch}"
+    );
+    let run = |vars: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"));
+        cmd.arg("--db").arg(&a).args(["--now", NOW, "rituals"]);
+        cmd.env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
+        cmd.env_remove("TANDEM_STORAGE_KEY").env_remove("TANDEM_DB");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&[("LANG", "de_AT.UTF-8")]).contains("Wartet auf dein Gegenüber"));
+    assert!(run(&[("LC_ALL", "C"), ("LANG", "de_DE.UTF-8")]).contains("Waiting for your partner"));
+    assert!(
+        run(&[("LC_MESSAGES", "de"), ("LANG", "en_US.UTF-8")])
+            .contains("Wartet auf dein Gegenüber")
+    );
+    assert!(run(&[]).contains("Waiting for your partner"));
+    // A tag the core refuses: an error that does not repeat it.
+    let long = "x".repeat(40);
+    fails(&a, &["rituals", "--lang", &long], "language tag");
+    let out = tandem(&a, &["rituals", "--lang", &long]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(&long));
 }
 
 #[test]

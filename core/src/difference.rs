@@ -3,6 +3,8 @@
 //! every day"). Written once here so every shell shows a person the same
 //! thing before they accept it.
 
+use crate::catalog::{Arg, Locale};
+
 /// A field of a ritual or an agreement version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
@@ -50,26 +52,31 @@ impl Field {
     }
 
     /// The word a person reads before the value.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Title => "title",
-            Field::Prompt => "prompt",
-            Field::Text => "text",
-            Field::Minutes => "duration",
-            Field::TimeOfDay => "time",
-            Field::WindowEnd => "window",
-            Field::Zone => "time zone",
-            Field::Repeat => "repeats",
-            Field::StartDate => "from",
-            Field::End => "ends",
-            Field::Reminders => "reminders",
-            Field::TrialUntil => "trial",
-            Field::PauseProtocol => "pause protocol",
-            Field::CoolDown => "cool-down",
-            Field::WhoMayCall => "who may call a pause",
-            Field::Revisit => "coming back",
-            Field::ReviewOn => "review",
-        }
+    pub fn label(self) -> String {
+        self.label_in(Locale::En)
+    }
+
+    /// The word a person reads before the value, in `locale`.
+    pub fn label_in(self, locale: Locale) -> String {
+        locale.say(match self {
+            Field::Title => "field-title",
+            Field::Prompt => "field-prompt",
+            Field::Text => "field-text",
+            Field::Minutes => "field-minutes",
+            Field::TimeOfDay => "field-time",
+            Field::WindowEnd => "field-window",
+            Field::Zone => "field-zone",
+            Field::Repeat => "field-repeat",
+            Field::StartDate => "field-start",
+            Field::End => "field-end",
+            Field::Reminders => "field-reminders",
+            Field::TrialUntil => "field-trial",
+            Field::PauseProtocol => "field-pause-protocol",
+            Field::CoolDown => "field-cool-down",
+            Field::WhoMayCall => "field-who-may-call",
+            Field::Revisit => "field-revisit",
+            Field::ReviewOn => "field-review-on",
+        })
     }
 }
 
@@ -91,11 +98,19 @@ pub struct FieldChange {
 impl FieldChange {
     /// "repeats: Tue and Thu instead of every day".
     pub fn summary(&self) -> String {
-        format!(
-            "{}: {} instead of {}",
-            self.field.label(),
-            self.after,
-            self.before
+        self.summary_in(Locale::En)
+    }
+
+    /// The summary in `locale` (the values in the words they were
+    /// described in).
+    pub fn summary_in(&self, locale: Locale) -> String {
+        locale.say_with(
+            "field-change",
+            &[
+                ("field", Arg::Str(&self.field.label_in(locale))),
+                ("after", Arg::Str(&self.after)),
+                ("before", Arg::Str(&self.before)),
+            ],
         )
     }
 }

@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod base;
 pub mod capabilities;
 pub mod capability;
+pub mod catalog;
 pub mod change;
 pub mod check;
 pub mod checkins;
@@ -56,6 +57,8 @@ pub use zone::Zone;
 pub struct Core {
     store: Store,
     clock: Arc<dyn Clock>,
+    /// The language screens are worded in; English until a shell says.
+    locale: catalog::Locale,
 }
 
 impl Core {
@@ -95,7 +98,11 @@ impl Core {
                 Err(e) => return Err(e),
             }
         }
-        Ok(Self { store, clock })
+        Ok(Self {
+            store,
+            clock,
+            locale: catalog::Locale::En,
+        })
     }
 
     pub fn close(self) -> Result<()> {
@@ -104,6 +111,19 @@ impl Core {
 
     pub fn now_ms(&self) -> Millis {
         self.clock.now_ms()
+    }
+
+    /// The language screens are worded in.
+    pub fn locale(&self) -> catalog::Locale {
+        self.locale
+    }
+
+    /// Words every screen from now on in the language of `tag` (BCP 47 or
+    /// POSIX: "de-DE", "de_AT.UTF-8"); a language the catalog does not
+    /// have reads as English. Only an empty or absurd tag is refused.
+    pub fn set_locale(&mut self, tag: &str) -> Result<()> {
+        self.locale = catalog::Locale::parse(tag)?;
+        Ok(())
     }
 
     pub fn device_id(&self) -> DeviceId {

@@ -27,7 +27,8 @@ fn row(d: &Device, id: &str) -> RitualRow {
 
 fn shown(d: &Device, id: &str) -> (String, Vec<RitualAction>) {
     let r = row(d, id);
-    (r.status, r.actions)
+    let actions = r.actions();
+    (r.status, actions)
 }
 
 #[test]
@@ -137,7 +138,7 @@ fn a_rituals_life_on_both_phones_statuses_and_buttons() {
         assert!(s.rows.iter().all(|r| r.id != tea.id));
         assert_eq!(s.ended.len(), 1);
         assert_eq!(
-            (s.ended[0].status.as_str(), s.ended[0].actions.len()),
+            (s.ended[0].status.as_str(), s.ended[0].buttons.len()),
             ("Not going ahead", 0)
         );
     }
@@ -197,7 +198,7 @@ fn a_due_look_back_comes_first_and_takes_the_place_of_changes() {
         let s = screen(d);
         assert_eq!(s.rows[0].id, trial.id, "the look back first");
         assert_eq!(
-            (s.rows[0].status.as_str(), s.rows[0].actions.clone()),
+            (s.rows[0].status.as_str(), s.rows[0].actions()),
             (
                 "Time to look back: keep it, adjust it, or stop?",
                 vec![Review, Pause, Retire]

@@ -3,86 +3,117 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::difference::{self, Field, FieldChange, FieldValue, and_list, quoted};
+use crate::catalog::{Arg, Locale, weekday_short};
+use crate::difference::{self, Field, FieldChange, FieldValue};
 use crate::rituals::spec::RitualSpec;
 use crate::schedule::TimeOfDay;
 use crate::schedule::recurrence::{End, Frequency, Recurrence, WeekdaySet};
 
 /// Every field of `spec`, in words, in a fixed order.
 pub fn describe(spec: &RitualSpec) -> Vec<FieldValue> {
+    describe_in(spec, Locale::En)
+}
+
+/// Every field of `spec`, in words of `locale`, in a fixed order.
+pub fn describe_in(spec: &RitualSpec, l: Locale) -> Vec<FieldValue> {
     let value = |field, text: String| FieldValue { field, text };
+    let quoted = |text: &str| l.say_with("quoted", &[("text", Arg::Str(text))]);
+    let none = || l.say("describe-none");
     vec![
         value(Field::Title, quoted(&spec.title)),
         value(
             Field::Prompt,
-            spec.prompt
-                .as_deref()
-                .map(quoted)
-                .unwrap_or_else(|| "none".to_owned()),
+            spec.prompt.as_deref().map(quoted).unwrap_or_else(none),
         ),
-        value(Field::Minutes, format!("{} min", spec.minutes)),
-        value(Field::TimeOfDay, clock(spec.time_of_day)),
+        value(
+            Field::Minutes,
+            l.say_with(
+                "describe-minutes",
+                &[("minutes", Arg::Num(i64::from(spec.minutes)))],
+            ),
+        ),
+        value(Field::TimeOfDay, clock(spec.time_of_day, l)),
         value(
             Field::WindowEnd,
             spec.window_end
-                .map(|end| format!("until {}", clock(end)))
-                .unwrap_or_else(|| "none".to_owned()),
+                .map(|end| l.say_with("describe-window", &[("time", Arg::Str(&clock(end, l)))]))
+                .unwrap_or_else(none),
         ),
         value(
             Field::Zone,
             spec.zone
                 .clone()
-                .unwrap_or_else(|| "floating (each phone's own zone)".to_owned()),
+                .unwrap_or_else(|| l.say("describe-zone-floating")),
         ),
-        value(Field::Repeat, repeat(&spec.recurrence)),
+        value(Field::Repeat, repeat_in(&spec.recurrence, l)),
         value(Field::StartDate, spec.recurrence.start.to_string()),
-        value(Field::End, end(spec.recurrence.end)),
-        value(Field::Reminders, reminders(&spec.leads)),
+        value(Field::End, end(spec.recurrence.end, l)),
+        value(Field::Reminders, reminders(&spec.leads, l)),
         value(
             Field::TrialUntil,
             spec.trial_until
-                .map(|t| format!("until {t}, then a review"))
-                .unwrap_or_else(|| "none (for good)".to_owned()),
+                .map(|t| l.say_with("describe-trial", &[("date", Arg::Str(&t.to_string()))]))
+                .unwrap_or_else(|| l.say("describe-trial-none")),
         ),
     ]
 }
 
 /// What `after` changes against `before`, field by field.
 pub fn diff(before: &RitualSpec, after: &RitualSpec) -> Vec<FieldChange> {
-    difference::between(&describe(before), &describe(after))
+    diff_in(before, after, Locale::En)
 }
 
-fn clock(minutes: u16) -> String {
+/// What `after` changes against `before`, in words of `locale`.
+pub fn diff_in(before: &RitualSpec, after: &RitualSpec, l: Locale) -> Vec<FieldChange> {
+    difference::between(&describe_in(before, l), &describe_in(after, l))
+}
+
+fn clock(minutes: u16, l: Locale) -> String {
     TimeOfDay::from_minutes(minutes)
         .map(|t| t.to_string())
-        .unwrap_or_else(|_| "an unknown time".to_owned())
+        .unwrap_or_else(|_| l.say("describe-unknown-time"))
 }
 
 /// "every day", "Tue and Thu", "Mon to Thu and Sat", "every 3 days",
 /// "weekly on Tuesdays", "monthly on the 15th", "monthly on the last Friday".
 pub fn repeat(r: &Recurrence) -> String {
+    repeat_in(r, Locale::En)
+}
+
+/// How `r` repeats, in words of `locale`.
+pub fn repeat_in(r: &Recurrence, l: Locale) -> String {
+    let ordinal = |n: i64| l.say_with("ordinal", &[("n", Arg::Num(n))]);
     match r.frequency {
-        Frequency::Daily => "every day".to_owned(),
-        Frequency::Weekdays(set) => weekdays(set),
-        Frequency::EveryNDays(1) => "every day (every 1 day)".to_owned(),
-        Frequency::EveryNDays(n) => format!("every {n} days"),
-        Frequency::Weekly => format!("weekly on {}s", day_name(r.start.weekday())),
-        Frequency::MonthlyOnDay(d) => format!("monthly on the {}", ordinal(i32::from(d))),
-        Frequency::MonthlyOnWeekday { nth: -1, weekday } => {
-            format!("monthly on the last {}", day_name(weekday))
+        Frequency::Daily => l.say("repeat-daily"),
+        Frequency::Weekdays(set) => weekdays(set, l),
+        Frequency::EveryNDays(1) => l.say("repeat-every-one-day"),
+        Frequency::EveryNDays(n) => {
+            l.say_with("repeat-every-n-days", &[("n", Arg::Num(i64::from(n)))])
         }
-        Frequency::MonthlyOnWeekday { nth, weekday } => {
-            format!(
-                "monthly on the {} {}",
-                ordinal(i32::from(nth)),
-                day_name(weekday)
-            )
-        }
+        Frequency::Weekly => l.say_with(
+            "repeat-weekly",
+            &[("days", Arg::Str(&days_name(r.start.weekday(), l)))],
+        ),
+        Frequency::MonthlyOnDay(d) => l.say_with(
+            "repeat-monthly-day",
+            &[("ordinal", Arg::Str(&ordinal(i64::from(d))))],
+        ),
+        Frequency::MonthlyOnWeekday { nth: -1, weekday } => l.say_with(
+            "repeat-monthly-last",
+            &[("weekday", Arg::Str(&day_name(weekday, l)))],
+        ),
+        Frequency::MonthlyOnWeekday { nth, weekday } => l.say_with(
+            "repeat-monthly-nth",
+            &[
+                ("ordinal", Arg::Str(&ordinal(i64::from(nth)))),
+                ("weekday", Arg::Str(&day_name(weekday, l))),
+            ],
+        ),
     }
 }
 
 /// Runs of three or more days read as a range ("Mon to Thu").
-fn weekdays(set: WeekdaySet) -> String {
+fn weekdays(set: WeekdaySet, l: Locale) -> String {
     let days = set.days();
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
@@ -94,56 +125,52 @@ fn weekdays(set: WeekdaySet) -> String {
             j += 1;
         }
         if j - i >= 2 {
-            parts.push(format!("{} to {}", short_day(days[i]), short_day(days[j])));
+            parts.push(l.say_with(
+                "day-range",
+                &[
+                    ("from", Arg::Str(&weekday_short(l, days[i]))),
+                    ("to", Arg::Str(&weekday_short(l, days[j]))),
+                ],
+            ));
         } else {
-            parts.extend(days[i..=j].iter().map(|d| short_day(*d).to_owned()));
+            parts.extend(days[i..=j].iter().map(|d| weekday_short(l, *d)));
         }
         i = j + 1;
     }
-    and_list(&parts)
+    l.and_list(&parts)
 }
 
-fn short_day(d: Weekday) -> &'static str {
-    match d {
-        Weekday::Mon => "Mon",
-        Weekday::Tue => "Tue",
-        Weekday::Wed => "Wed",
-        Weekday::Thu => "Thu",
-        Weekday::Fri => "Fri",
-        Weekday::Sat => "Sat",
-        Weekday::Sun => "Sun",
-    }
+/// "Monday".
+fn day_name(d: Weekday, l: Locale) -> String {
+    l.say(match d {
+        Weekday::Mon => "day-long-mon",
+        Weekday::Tue => "day-long-tue",
+        Weekday::Wed => "day-long-wed",
+        Weekday::Thu => "day-long-thu",
+        Weekday::Fri => "day-long-fri",
+        Weekday::Sat => "day-long-sat",
+        Weekday::Sun => "day-long-sun",
+    })
 }
 
-fn day_name(d: Weekday) -> &'static str {
-    match d {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+/// "Mondays" (in German, "montags").
+fn days_name(d: Weekday, l: Locale) -> String {
+    l.say(match d {
+        Weekday::Mon => "days-mon",
+        Weekday::Tue => "days-tue",
+        Weekday::Wed => "days-wed",
+        Weekday::Thu => "days-thu",
+        Weekday::Fri => "days-fri",
+        Weekday::Sat => "days-sat",
+        Weekday::Sun => "days-sun",
+    })
 }
 
-fn ordinal(n: i32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-fn end(e: End) -> String {
+fn end(e: End, l: Locale) -> String {
     match e {
-        End::Never => "never".to_owned(),
-        End::Until(d) => format!("after {}", date(d)),
-        End::Count(1) => "after 1 time".to_owned(),
-        End::Count(n) => format!("after {n} times"),
+        End::Never => l.say("end-never"),
+        End::Until(d) => l.say_with("end-after-date", &[("date", Arg::Str(&date(d)))]),
+        End::Count(n) => l.say_with("end-after-count", &[("count", Arg::Num(i64::from(n)))]),
     }
 }
 
@@ -152,18 +179,18 @@ fn date(d: NaiveDate) -> String {
 }
 
 /// "at the start", "10 min before", "at the start and 60 min before".
-fn reminders(leads: &[u16]) -> String {
+fn reminders(leads: &[u16], l: Locale) -> String {
     if leads.is_empty() {
-        return "at the start".to_owned();
+        return l.say("reminder-at-start");
     }
     let parts: Vec<String> = leads
         .iter()
-        .map(|&l| match l {
-            0 => "at the start".to_owned(),
-            l => format!("{l} min before"),
+        .map(|&lead| match lead {
+            0 => l.say("reminder-at-start"),
+            lead => l.say_with("reminder-before", &[("minutes", Arg::Num(i64::from(lead)))]),
         })
         .collect();
-    and_list(&parts)
+    l.and_list(&parts)
 }
 
 #[cfg(test)]

@@ -27,9 +27,17 @@ impl PendingVersion {
     /// What it changes against `base`, field by field (empty for a first
     /// proposal, which is shown whole).
     pub fn changes(&self) -> Vec<crate::difference::FieldChange> {
+        self.changes_in(crate::catalog::Locale::En)
+    }
+
+    /// What it changes, in words of `locale`.
+    pub fn changes_in(
+        &self,
+        locale: crate::catalog::Locale,
+    ) -> Vec<crate::difference::FieldChange> {
         self.base
             .as_ref()
-            .map(|b| describe::diff(b, &self.spec))
+            .map(|b| describe::diff_in(b, &self.spec, locale))
             .unwrap_or_default()
     }
 }

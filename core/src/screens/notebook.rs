@@ -9,13 +9,14 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, NaiveDate};
 use rusqlite::Connection;
 
-use crate::checkins::{Capacity, Entry, temperature_words};
+use crate::catalog::{Arg, Locale, date_short, date_short_year};
+use crate::checkins::{Capacity, Entry, Need, RepairAct};
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
+use crate::phrases::Situation;
 use crate::rituals::marks::Words;
 use crate::store::Sealer;
-use crate::tell::Teller;
 use crate::zone::Zone;
 use crate::{Core, pairing, rituals, schedule};
 
@@ -68,29 +69,83 @@ pub struct Notebook {
 
 struct Names {
     me: DeviceId,
+    /// The partner's name, or "Your partner".
     partner: String,
+    /// The partner as the object of a sentence: "Ana", or "your partner".
+    partner_object: String,
+    locale: Locale,
 }
 
 impl Names {
-    fn who(&self, author: DeviceId) -> (bool, String) {
+    /// Whether `author` is this phone's person, and the person as the
+    /// catalog's sentences select them: "you", or "other" named `who`.
+    fn who(&self, author: DeviceId) -> (bool, &'static str, &str) {
         if author == self.me {
-            (true, "You".into())
+            (true, "you", "")
         } else {
-            (false, self.partner.clone())
+            (false, "other", &self.partner)
         }
     }
 }
 
-fn capacity_words(c: Capacity) -> &'static str {
-    match c {
-        Capacity::Low => "low capacity",
-        Capacity::Some => "some capacity",
-        Capacity::Plenty => "plenty of capacity",
-    }
+fn capacity_words(c: Capacity, l: Locale) -> String {
+    l.say(match c {
+        Capacity::Low => "capacity-low",
+        Capacity::Some => "capacity-some",
+        Capacity::Plenty => "capacity-plenty",
+    })
+}
+
+/// The words a 1–10 temperature reads as ("stirred").
+fn temperature_words(t: u8, l: Locale) -> String {
+    l.say(match t {
+        1..=2 => "temperature-calm",
+        3..=4 => "temperature-settled",
+        5..=6 => "temperature-stirred",
+        7..=8 => "temperature-heated",
+        _ => "temperature-flooded",
+    })
+}
+
+fn need_words(n: Need, l: Locale) -> String {
+    l.say(match n {
+        Need::Space => "need-space",
+        Need::Closeness => "need-closeness",
+        Need::Reassurance => "need-reassurance",
+        Need::PracticalHelp => "need-practical-help",
+        Need::NothingRightNow => "need-nothing",
+    })
+}
+
+fn act_words(a: RepairAct, l: Locale) -> String {
+    l.say(match a {
+        RepairAct::CheckedIn => "repair-checked-in",
+        RepairAct::Apologised => "repair-apologised",
+        RepairAct::Touch => "repair-touch",
+        RepairAct::Joke => "repair-joke",
+        RepairAct::CameBackFromPause => "repair-came-back",
+        RepairAct::Other => "repair-other",
+    })
+}
+
+fn situation_words(s: Situation, l: Locale) -> String {
+    l.say(match s {
+        Situation::AskingForSpace => "situation-space",
+        Situation::InvitingCloseness => "situation-closeness",
+        Situation::ReflectingBack => "situation-reflecting",
+        Situation::OwningMyPart => "situation-owning",
+        Situation::ReturningAfterAPause => "situation-returning",
+    })
 }
 
 fn entry_item(r: crate::checkins::Record, names: &Names, zone: &Zone) -> NotebookItem {
-    let (mine, who) = names.who(r.author);
+    let l = names.locale;
+    let (mine, person, who) = names.who(r.author);
+    let person_args = [("person", Arg::Str(person)), ("who", Arg::Str(who))];
+    let with = |id: &str, more: &[(&str, Arg)]| {
+        let args: Vec<(&str, Arg)> = person_args.iter().chain(more).copied().collect();
+        l.say_with(id, &args)
+    };
     let time = DateTime::from_timestamp_millis(r.at_ms)
         .map(|t| t.with_timezone(zone).format("%H:%M").to_string());
     let (kind, headline, words) = match r.entry {
@@ -101,24 +156,22 @@ fn entry_item(r: crate::checkins::Record, names: &Names, zone: &Zone) -> Noteboo
             note,
         } => (
             NotebookKind::CheckIn,
-            format!(
-                "{who} checked in: {}, {}, {}",
-                temperature_words(temperature),
-                capacity_words(capacity),
-                match need {
-                    crate::checkins::Need::NothingRightNow => "needing nothing right now".into(),
-                    n => format!("needing {}", n.as_str()),
-                }
+            with(
+                "notebook-checked-in",
+                &[
+                    ("temperature", Arg::Str(&temperature_words(temperature, l))),
+                    ("capacity", Arg::Str(&capacity_words(capacity, l))),
+                    ("need", Arg::Str(&need_words(need, l))),
+                ],
             ),
             note.into_iter().collect(),
         ),
         Entry::Appreciation { text } => (
             NotebookKind::Appreciation,
-            if mine {
-                format!("You appreciated {}", names.partner_object())
-            } else {
-                format!("{who} appreciated you")
-            },
+            with(
+                "notebook-appreciation",
+                &[("partner", Arg::Str(&names.partner_object))],
+            ),
             vec![text],
         ),
         Entry::Repair {
@@ -126,17 +179,26 @@ fn entry_item(r: crate::checkins::Record, names: &Names, zone: &Zone) -> Noteboo
             note,
             received,
         } => {
-            let mut headline = format!("{who} noted a repair: {}", act.words());
-            match received {
-                Some(true) => headline.push_str(", and it seemed received"),
-                Some(false) => headline.push_str(", and it did not seem received yet"),
-                None => {}
-            }
+            let received = match received {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "none",
+            };
+            let headline = with(
+                "notebook-repair",
+                &[
+                    ("act", Arg::Str(&act_words(act, l))),
+                    ("received", Arg::Str(received)),
+                ],
+            );
             (NotebookKind::Repair, headline, note.into_iter().collect())
         }
         Entry::Phrase { situation, text } => (
             NotebookKind::Phrase,
-            format!("{who} added a phrase for {}", situation.as_str()),
+            with(
+                "notebook-phrase",
+                &[("situation", Arg::Str(&situation_words(situation, l)))],
+            ),
             vec![text],
         ),
     };
@@ -151,17 +213,6 @@ fn entry_item(r: crate::checkins::Record, names: &Names, zone: &Zone) -> Noteboo
     }
 }
 
-impl Names {
-    /// The partner as the object of a sentence: "Ana", or "your partner".
-    fn partner_object(&self) -> String {
-        if self.partner == "Your partner" {
-            "your partner".into()
-        } else {
-            self.partner.clone()
-        }
-    }
-}
-
 fn words_item(
     ritual_id: &str,
     title: &str,
@@ -169,11 +220,20 @@ fn words_item(
     w: Words,
     names: &Names,
 ) -> NotebookItem {
-    let (mine, who) = names.who(w.by);
+    let l = names.locale;
+    let (mine, person, who) = names.who(w.by);
     let mut words = Vec::new();
-    let headline = match (&w.note, &w.feeling) {
-        (_, Some(feeling)) => format!("{who} on {title}, feeling {feeling}"),
-        _ => format!("{who} on {title}"),
+    let mut args = vec![
+        ("person", Arg::Str(person)),
+        ("who", Arg::Str(who)),
+        ("title", Arg::Str(title)),
+    ];
+    let headline = match &w.feeling {
+        Some(feeling) => {
+            args.push(("feeling", Arg::Str(feeling)));
+            l.say_with("notebook-ritual-feeling", &args)
+        }
+        None => l.say_with("notebook-ritual-words", &args),
     };
     words.extend(w.note);
     NotebookItem {
@@ -230,19 +290,19 @@ fn mark_words(
     Ok(out)
 }
 
-/// A day's heading: the teller's day ("today", "Sat 28 Nov") as a
-/// heading, with the year when it is not this one.
-fn heading(teller: &Teller, date: NaiveDate, today: NaiveDate) -> String {
-    let day = teller.day(date);
-    let mut chars = day.chars();
-    let day: String = chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if day.contains(' ') && date.year() != today.year() {
-        format!("{day} {}", date.year())
+/// A day's heading: "Today", "Yesterday", "Tomorrow", else the date
+/// ("Sat 28 Nov"), with the year when it is not this one.
+fn heading(l: Locale, date: NaiveDate, today: NaiveDate) -> String {
+    if date == today {
+        l.say("heading-today")
+    } else if today.succ_opt() == Some(date) {
+        l.say("heading-tomorrow")
+    } else if today.pred_opt() == Some(date) {
+        l.say("heading-yesterday")
+    } else if date.year() != today.year() {
+        date_short_year(l, date)
     } else {
-        day
+        date_short(l, date)
     }
 }
 
@@ -256,14 +316,15 @@ impl Core {
         }
         let zone = schedule::parse_zone(device_zone)?;
         let (conn, sealer, now) = (self.store.conn(), self.store.sealer(), self.now_ms());
-        let teller = Teller::new(
-            pairing::partner_name(conn, sealer, now)?.as_deref(),
-            Some(zone),
-            now,
-        );
+        let l = self.locale;
+        let name = pairing::partner_name(conn, sealer, now)?
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty());
         let names = Names {
             me: self.device_id(),
-            partner: teller.partner.clone(),
+            partner: name.clone().unwrap_or_else(|| l.say("partner-unnamed")),
+            partner_object: name.unwrap_or_else(|| l.say("partner-object")),
+            locale: l,
         };
         let span: Millis = i64::from(weeks) * 7 * 86_400_000;
         let from_ms = now.saturating_sub(span);
@@ -288,16 +349,13 @@ impl Core {
             .into_iter()
             .rev()
             .map(|(date, items)| NotebookDay {
-                heading: heading(&teller, date, today),
+                heading: heading(l, date, today),
                 items,
             })
             .collect();
-        let empty = days.is_empty().then(|| {
-            format!(
-                "Nothing written in the last {}. Check-ins, appreciations, repairs and notes on rituals appear here.",
-                if weeks == 1 { "week".to_string() } else { format!("{weeks} weeks") }
-            )
-        });
+        let empty = days
+            .is_empty()
+            .then(|| l.say_with("notebook-empty", &[("weeks", Arg::Num(i64::from(weeks)))]));
         Ok(Notebook { days, empty })
     }
 }
@@ -310,12 +368,16 @@ mod tests {
     fn headings_name_near_days_and_the_year_only_when_it_differs() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let today = d(2026, 12, 6);
-        let noon = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
-        let teller = Teller::new(None, Some(Zone::UTC), noon.timestamp_millis());
-        let heading = |date| heading(&teller, date, today);
-        assert_eq!(heading(today), "Today");
-        assert_eq!(heading(d(2026, 12, 5)), "Yesterday");
-        assert_eq!(heading(d(2026, 11, 28)), "Sat 28 Nov");
-        assert_eq!(heading(d(2025, 12, 6)), "Sat 6 Dec 2025");
+        let en = |date| heading(Locale::En, date, today);
+        assert_eq!(en(today), "Today");
+        assert_eq!(en(d(2026, 12, 5)), "Yesterday");
+        assert_eq!(en(d(2026, 12, 7)), "Tomorrow");
+        assert_eq!(en(d(2026, 11, 28)), "Sat 28 Nov");
+        assert_eq!(en(d(2025, 12, 6)), "Sat 6 Dec 2025");
+        let de = |date| heading(Locale::De, date, today);
+        assert_eq!(de(today), "Heute");
+        assert_eq!(de(d(2026, 12, 5)), "Gestern");
+        assert_eq!(de(d(2026, 11, 28)), "Sa 28. Nov.");
+        assert_eq!(de(d(2025, 12, 6)), "Sa 6. Dez. 2025");
     }
 }

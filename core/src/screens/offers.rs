@@ -4,6 +4,7 @@
 //! minutes on one phone, 20 on the other; a snooze of 15 or 10).
 
 use crate::agreements;
+use crate::catalog::{Arg, Locale};
 use crate::error::Result;
 use crate::{Core, store::Sealer};
 
@@ -32,18 +33,15 @@ pub struct Offers {
     pub snooze: Choice,
 }
 
-fn minutes_label(m: u32) -> String {
+fn minutes_label(m: u32, l: Locale) -> String {
     if m >= 60 && m.is_multiple_of(60) {
-        match m / 60 {
-            1 => "1 hour".to_string(),
-            h => format!("{h} hours"),
-        }
+        l.say_with("offer-hours", &[("hours", Arg::Num(i64::from(m / 60)))])
     } else {
-        format!("{m} min")
+        l.say_with("offer-minutes", &[("minutes", Arg::Num(i64::from(m)))])
     }
 }
 
-pub(crate) fn offers(conn: &rusqlite::Connection, sealer: &Sealer) -> Result<Offers> {
+pub(crate) fn offers(conn: &rusqlite::Connection, sealer: &Sealer, l: Locale) -> Result<Offers> {
     let agreed = agreements::pause_protocol(conn, sealer)?.map(|p| p.cool_down_minutes);
     let mut minutes: Vec<u32> = PAUSE_MINUTES.to_vec();
     minutes.extend(agreed);
@@ -54,9 +52,12 @@ pub(crate) fn offers(conn: &rusqlite::Connection, sealer: &Sealer) -> Result<Off
         .map(|m| Choice {
             minutes: m,
             label: if Some(m) == agreed {
-                format!("{} (as agreed)", minutes_label(m))
+                l.say_with(
+                    "offer-as-agreed",
+                    &[("length", Arg::Str(&minutes_label(m, l)))],
+                )
             } else {
-                minutes_label(m)
+                minutes_label(m, l)
             },
         })
         .collect();
@@ -64,11 +65,17 @@ pub(crate) fn offers(conn: &rusqlite::Connection, sealer: &Sealer) -> Result<Off
         pause,
         extend: Choice {
             minutes: EXTEND_MINUTES,
-            label: format!("{EXTEND_MINUTES} more minutes"),
+            label: l.say_with(
+                "offer-extend",
+                &[("minutes", Arg::Num(i64::from(EXTEND_MINUTES)))],
+            ),
         },
         snooze: Choice {
             minutes: SNOOZE_MINUTES,
-            label: format!("In {}", minutes_label(SNOOZE_MINUTES)),
+            label: l.say_with(
+                "offer-snooze",
+                &[("length", Arg::Str(&minutes_label(SNOOZE_MINUTES, l)))],
+            ),
         },
     })
 }
@@ -76,7 +83,7 @@ pub(crate) fn offers(conn: &rusqlite::Connection, sealer: &Sealer) -> Result<Off
 impl Core {
     /// What pause, extension and snooze buttons offer on this phone.
     pub fn offers(&self) -> Result<Offers> {
-        offers(self.store.conn(), self.store.sealer())
+        offers(self.store.conn(), self.store.sealer(), self.locale)
     }
 }
 
@@ -86,9 +93,14 @@ mod tests {
 
     #[test]
     fn labels_read_as_a_person_says_them() {
-        assert_eq!(minutes_label(20), "20 min");
-        assert_eq!(minutes_label(60), "1 hour");
-        assert_eq!(minutes_label(120), "2 hours");
-        assert_eq!(minutes_label(90), "90 min");
+        let en = |m| minutes_label(m, Locale::En);
+        assert_eq!(en(20), "20 min");
+        assert_eq!(en(60), "1 hour");
+        assert_eq!(en(120), "2 hours");
+        assert_eq!(en(90), "90 min");
+        let de = |m| minutes_label(m, Locale::De);
+        assert_eq!(de(20), "20 Min.");
+        assert_eq!(de(60), "1 Stunde");
+        assert_eq!(de(120), "2 Stunden");
     }
 }

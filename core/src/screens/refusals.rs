@@ -5,7 +5,10 @@
 //! title, and is for logs only.
 //!
 //! Each message has a stable code ("ritual.changed") that names it in logs
-//! and tests whatever language the text is in.
+//! and tests whatever language the text is in; the words are the catalog's
+//! message `refusal-` and the code with `-` for `.`.
+
+use crate::catalog::Locale;
 
 /// The kinds of refusal the facade reports, without their reasons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -105,156 +108,80 @@ pub fn after_import(refused: Option<Refused>) -> AfterImport {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     /// Stable, for logs and tests: "ritual.changed".
     pub code: &'static str,
-    pub text: &'static str,
+    /// The catalog's words for it (message `refusal-ritual-changed`).
+    pub text: String,
 }
 
-const fn said(code: &'static str, text: &'static str) -> Refusal {
-    Refusal { code, text }
+/// The catalog's message id for a code: "ritual.changed" is
+/// `refusal-ritual-changed`.
+pub fn message_id(code: &str) -> String {
+    format!("refusal-{}", code.replace('.', "-"))
 }
 
-/// The words for `refused` while `doing`.
+/// The words for `refused` while `doing`, in English.
 pub fn refusal(refused: Refused, doing: Doing) -> Refusal {
+    refusal_in(refused, doing, Locale::En)
+}
+
+/// The words for `refused` while `doing`, in `locale`.
+pub fn refusal_in(refused: Refused, doing: Doing, locale: Locale) -> Refusal {
+    let code = code(refused, doing);
+    Refusal {
+        code,
+        text: locale.say(&message_id(code)),
+    }
+}
+
+/// The stable code for `refused` while `doing`.
+pub fn code(refused: Refused, doing: Doing) -> &'static str {
     use Doing as D;
     use Refused as R;
     match (doing, refused) {
-        (D::Export, R::InvalidInput) => said(
-            "export.passphrase-short",
-            "Choose a passphrase of at least 16 characters or at least 4 words. You will need it to open the file again.",
-        ),
-        (D::Restore, R::InvalidInput) => said(
-            "restore.unusable",
-            "This file can't be restored, so nothing was changed. It may need its passphrase, be damaged or not a Tandem export, or come from a newer Tandem (then update the app).",
-        ),
-        (D::Restore, R::NotAllowedNow) => said(
-            "restore.not-empty",
-            "A file can be restored only into a new, empty Tandem, so nothing was changed. Restore it on a fresh install.",
-        ),
-        (D::Ritual, R::NotAllowedNow) => said(
-            "ritual.changed",
-            "This ritual has changed since the screen was shown, so nothing was done. Here is how it stands now.",
-        ),
-        (D::Ritual, R::NotFound) => said(
-            "ritual.gone",
-            "This ritual isn't on this phone any more, so nothing was done. Here is the list as it stands now.",
-        ),
-        (D::Agreement, R::InvalidInput) => said(
-            "agreement.input",
-            "Some of what you entered can't be used. Check the title (up to 80 characters), the text (up to 2000), a cool-down of 20 minutes to a day, and a review date after today, then try again.",
-        ),
-        (D::Agreement, R::NotAllowedNow) => said(
-            "agreement.changed",
-            "This agreement has changed since the screen was shown, or your suggestion is already there, so nothing was done. Here is how it stands now.",
-        ),
-        (D::Agreement, R::NotFound) => said(
-            "agreement.gone",
-            "This agreement isn't on this phone any more, so nothing was done. Here is the list as it stands now.",
-        ),
-        (D::Pause, R::InvalidInput) => said(
-            "pause.input",
-            "A pause lasts 20 minutes to 24 hours in all, and its note up to 140 characters. Pick a time in that range.",
-        ),
-        (D::Pause, R::NotAllowedNow) => said(
-            "pause.not-now",
-            "That can't be done with this pause right now. The one who takes a pause ends it, and can add time once. Here is how it stands now.",
-        ),
-        (D::Pause, R::NotFound) => said(
-            "pause.gone",
-            "This pause isn't on this phone any more, so nothing was done.",
-        ),
-        (D::Boundary, R::InvalidInput) => said(
-            "boundary.input",
-            "A boundary is 1 to 500 characters. Check the text, then try again.",
-        ),
-        (D::Boundary, R::NotAllowedNow) => said(
-            "boundary.not-now",
-            "Nothing was changed: a boundary is changed only by the one who wrote it, and this one may already read that way. Here it is as it stands now.",
-        ),
-        (D::Boundary, R::NotFound) => said(
-            "boundary.gone",
-            "This boundary isn't on this phone any more, so nothing was done.",
-        ),
+        (D::Export, R::InvalidInput) => "export.passphrase-short",
+        (D::Restore, R::InvalidInput) => "restore.unusable",
+        (D::Restore, R::NotAllowedNow) => "restore.not-empty",
+        (D::Ritual, R::NotAllowedNow) => "ritual.changed",
+        (D::Ritual, R::NotFound) => "ritual.gone",
+        (D::Agreement, R::InvalidInput) => "agreement.input",
+        (D::Agreement, R::NotAllowedNow) => "agreement.changed",
+        (D::Agreement, R::NotFound) => "agreement.gone",
+        (D::Pause, R::InvalidInput) => "pause.input",
+        (D::Pause, R::NotAllowedNow) => "pause.not-now",
+        (D::Pause, R::NotFound) => "pause.gone",
+        (D::Boundary, R::InvalidInput) => "boundary.input",
+        (D::Boundary, R::NotAllowedNow) => "boundary.not-now",
+        (D::Boundary, R::NotFound) => "boundary.gone",
         (_, refused) => general(refused),
     }
 }
 
-fn general(refused: Refused) -> Refusal {
+fn general(refused: Refused) -> &'static str {
     use Refused as R;
     match refused {
-        R::InvalidInput => said(
-            "input",
-            "Some of what you entered can't be used. Check the title, length, time and time zone, then try again.",
-        ),
-        R::NotAllowedNow => said(
-            "not-now",
-            "That can't be done right now. Things may have changed on your partner's phone; here is how they stand now.",
-        ),
-        R::NotFound => said(
-            "gone",
-            "That isn't on this phone any more, so nothing was done. Here is the list as it stands now.",
-        ),
-        R::WrongPassphrase => said(
-            "wrong-passphrase",
-            "That passphrase doesn't open this file, so nothing was restored. Check it and try again; if the file was changed since it was saved, make a new export.",
-        ),
-        R::WrongKey => said(
-            "wrong-key",
-            "Tandem can't unlock its data on this device. If you reinstalled the app or restored a backup, the key may be gone.",
-        ),
-        R::NotATandemDatabase => said(
-            "not-tandem-data",
-            "The data file isn't one of Tandem's. Nothing was changed.",
-        ),
-        R::DatabaseTooNew => said(
-            "data-too-new",
-            "Your data was saved by a newer version of Tandem. Update the app to open it.",
-        ),
-        R::PairingFailed => said(
-            "pairing.failed",
-            "That code can't be used to pair. Start pairing again on both phones and scan the code on your partner's screen.",
-        ),
-        R::PairingOutdated => said(
-            "pairing.outdated",
-            "Your partner's phone has an older Tandem. Update the app on both phones, then start pairing again.",
-        ),
-        R::PairingExpired => said(
-            "pairing.expired",
-            "The pairing code expired. Start pairing again and scan the new code within two minutes.",
-        ),
-        R::AlreadyPaired => said(
-            "pairing.already",
-            "This phone is already paired. Unpair it first to pair with someone else.",
-        ),
-        R::NotPaired => said(
-            "pairing.not-yet",
-            "This phone isn't paired with your partner yet. Pair, and confirm the check code, before syncing.",
-        ),
-        R::PayloadRejected => said(
-            "sync.rejected",
-            "This update from your partner couldn't be used, so nothing was changed. Ask your partner to send a new one.",
-        ),
+        R::InvalidInput => "input",
+        R::NotAllowedNow => "not-now",
+        R::NotFound => "gone",
+        R::WrongPassphrase => "wrong-passphrase",
+        R::WrongKey => "wrong-key",
+        R::NotATandemDatabase => "not-tandem-data",
+        R::DatabaseTooNew => "data-too-new",
+        R::PairingFailed => "pairing.failed",
+        R::PairingOutdated => "pairing.outdated",
+        R::PairingExpired => "pairing.expired",
+        R::AlreadyPaired => "pairing.already",
+        R::NotPaired => "pairing.not-yet",
+        R::PayloadRejected => "sync.rejected",
         // Sealed with keys this phone has deleted since (keys move on after
         // every exchange): its changes come again in the next one.
-        R::PayloadTooOld => said(
-            "sync.too-old",
-            "This update was older than your phone's current keys, so it was skipped; nothing was lost — sync again to get the latest.",
-        ),
-        R::ClockSkew => said(
-            "sync.clock",
-            "Your partner's phone and this one disagree about the time. Check that both phones set the time automatically, then sync again.",
-        ),
-        R::Storage => said(
-            "storage",
-            "Tandem couldn't read or save its data. Check that the device has free space, then try again.",
-        ),
-        R::Damaged => said(
-            "damaged",
-            "Some of Tandem's data on this phone is damaged, so it wasn't used. Restore a backup, or pair again to get the shared data back from your partner's phone.",
-        ),
-        R::Closed => said("closed", "Tandem was closed. Open it again to continue."),
+        R::PayloadTooOld => "sync.too-old",
+        R::ClockSkew => "sync.clock",
+        R::Storage => "storage",
+        R::Damaged => "damaged",
+        R::Closed => "closed",
     }
 }
 
@@ -287,21 +214,27 @@ mod tests {
 
     #[test]
     fn each_kind_has_its_own_words_and_code() {
-        let general: Vec<Refusal> = Refused::ALL.iter().map(|&r| general(r)).collect();
-        let codes: std::collections::BTreeSet<_> = general.iter().map(|r| r.code).collect();
-        let texts: std::collections::BTreeSet<_> = general.iter().map(|r| r.text).collect();
-        assert_eq!(codes.len(), Refused::ALL.len());
-        assert_eq!(texts.len(), Refused::ALL.len());
+        for locale in Locale::ALL {
+            let general: Vec<Refusal> = Refused::ALL
+                .iter()
+                .map(|&r| refusal_in(r, Doing::Anything, locale))
+                .collect();
+            let codes: std::collections::BTreeSet<_> = general.iter().map(|r| r.code).collect();
+            let texts: std::collections::BTreeSet<_> =
+                general.iter().map(|r| r.text.clone()).collect();
+            assert_eq!(codes.len(), Refused::ALL.len());
+            assert_eq!(texts.len(), Refused::ALL.len());
+        }
     }
 
     #[test]
     fn one_code_always_reads_the_same() {
-        let mut by_code: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut by_code: BTreeMap<&str, String> = BTreeMap::new();
         for doing in Doing::ALL {
             for refused in Refused::ALL {
                 let r = refusal(refused, doing);
-                let text = *by_code.entry(r.code).or_insert(r.text);
-                assert_eq!(text, r.text, "{}", r.code);
+                let text = by_code.entry(r.code).or_insert(r.text.clone());
+                assert_eq!(*text, r.text, "{}", r.code);
             }
         }
         // Every screen's own words are reachable.
@@ -319,7 +252,7 @@ mod tests {
             ] {
                 assert_eq!(
                     refusal(refused, doing),
-                    general(refused),
+                    refusal(refused, Doing::Anything),
                     "{doing:?} {refused:?}"
                 );
             }
@@ -347,15 +280,11 @@ mod tests {
                 }
             }
         }
-        assert!(
-            general(Refused::PayloadTooOld)
-                .text
-                .contains("nothing was lost")
-        );
-        assert!(
-            general(Refused::PayloadRejected)
-                .text
-                .contains("nothing was changed")
-        );
+        let general = |r| refusal(r, Doing::Anything).text;
+        assert!(general(Refused::PayloadTooOld).contains("nothing was lost"));
+        assert!(general(Refused::PayloadRejected).contains("nothing was changed"));
+        let allgemein = |r| refusal_in(r, Doing::Anything, Locale::De).text;
+        assert!(allgemein(Refused::PayloadTooOld).contains("nichts verloren"));
+        assert!(allgemein(Refused::PayloadRejected).contains("nichts geändert"));
     }
 }

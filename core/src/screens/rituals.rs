@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 
+use crate::catalog::{Arg, Locale, date_short_year};
 use crate::error::Result;
 use crate::rituals::{Ritual, RitualStatus, describe};
 use crate::schedule::ZoneMode;
@@ -35,18 +36,30 @@ pub enum RitualAction {
 }
 
 impl RitualAction {
-    pub fn label(self) -> &'static str {
-        match self {
-            RitualAction::Review => "Look back",
-            RitualAction::Accept => "Accept",
-            RitualAction::Decline => "Decline",
-            RitualAction::Counter => "Suggest another time",
-            RitualAction::Change => "Change",
-            RitualAction::Pause => "Pause",
-            RitualAction::Resume => "Resume",
-            RitualAction::Retire => "Retire",
-        }
+    /// The button's label in English.
+    pub fn label(self) -> String {
+        self.label_in(Locale::En)
     }
+
+    pub fn label_in(self, locale: Locale) -> String {
+        locale.say(match self {
+            RitualAction::Review => "ritual-action-review",
+            RitualAction::Accept => "ritual-action-accept",
+            RitualAction::Decline => "ritual-action-decline",
+            RitualAction::Counter => "ritual-action-counter",
+            RitualAction::Change => "ritual-action-change",
+            RitualAction::Pause => "ritual-action-pause",
+            RitualAction::Resume => "ritual-action-resume",
+            RitualAction::Retire => "ritual-action-retire",
+        })
+    }
+}
+
+/// A button on a row: what it does and its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RitualButton {
+    pub action: RitualAction,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +88,14 @@ pub struct RitualRow {
     pub changes: Vec<String>,
     /// The version an answer names; `None` when nothing waits for this phone.
     pub answer_version: Option<String>,
-    pub actions: Vec<RitualAction>,
+    pub buttons: Vec<RitualButton>,
+}
+
+impl RitualRow {
+    /// What the row's buttons do, in order.
+    pub fn actions(&self) -> Vec<RitualAction> {
+        self.buttons.iter().map(|b| b.action).collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,8 +111,8 @@ pub struct RitualsScreen {
     pub empty: Option<String>,
 }
 
-const REVIEW_DUE: &str = "Time to look back: keep it, adjust it, or stop?";
-const EMPTY: &str = "No rituals yet. Suggest one to your partner, or add one just for you.";
+const REVIEW_DUE: &str = "ritual-review-due";
+const EMPTY: &str = "rituals-empty";
 
 const ANSWER: [RitualAction; 3] = [
     RitualAction::Accept,
@@ -100,34 +120,36 @@ const ANSWER: [RitualAction; 3] = [
     RitualAction::Counter,
 ];
 
-/// Status words and buttons for a shared ritual.
+/// Status words (a message id) and buttons for a shared ritual.
 fn shared(status: RitualStatus, mine: bool, my_change: bool) -> (&'static str, Vec<RitualAction>) {
     use RitualAction::*;
     let answer = ANSWER.to_vec();
     match status {
-        RitualStatus::Proposed if mine => ("Waiting for your answer", answer),
-        RitualStatus::Countered if mine => ("Another time suggested", answer),
-        RitualStatus::Proposed | RitualStatus::Countered => ("Waiting for your partner", vec![]),
+        RitualStatus::Proposed if mine => ("ritual-status-your-answer", answer),
+        RitualStatus::Countered if mine => ("ritual-status-another-time", answer),
+        RitualStatus::Proposed | RitualStatus::Countered => {
+            ("ritual-status-partner-answer", vec![])
+        }
         RitualStatus::Active if mine => (
-            "A change waits for your answer",
+            "ritual-status-change-your-answer",
             [answer, vec![Pause, Retire]].concat(),
         ),
         RitualStatus::Active if my_change => (
-            "Active; your change waits for your partner",
+            "ritual-status-active-your-change",
             vec![Counter, Pause, Retire],
         ),
-        RitualStatus::Active => ("Active", vec![Counter, Pause, Retire]),
+        RitualStatus::Active => ("ritual-status-active", vec![Counter, Pause, Retire]),
         RitualStatus::Paused if mine => (
-            "Paused; a change waits for your answer",
+            "ritual-status-paused-your-answer",
             [answer, vec![Resume, Retire]].concat(),
         ),
         RitualStatus::Paused if my_change => (
-            "Paused; your change waits for your partner",
+            "ritual-status-paused-your-change",
             vec![Counter, Resume, Retire],
         ),
-        RitualStatus::Paused => ("Paused", vec![Counter, Resume, Retire]),
-        RitualStatus::Declined => ("Not going ahead", vec![]),
-        RitualStatus::Retired => ("Retired", vec![]),
+        RitualStatus::Paused => ("ritual-status-paused", vec![Counter, Resume, Retire]),
+        RitualStatus::Declined => ("ritual-status-not-going-ahead", vec![]),
+        RitualStatus::Retired => ("ritual-status-retired", vec![]),
     }
 }
 
@@ -135,14 +157,17 @@ fn shared(status: RitualStatus, mine: bool, my_change: bool) -> (&'static str, V
 fn personal(status: RitualStatus) -> (&'static str, Vec<RitualAction>) {
     use RitualAction::*;
     match status {
-        RitualStatus::Paused => ("Paused; just for you", vec![Change, Resume, Retire]),
-        RitualStatus::Retired | RitualStatus::Declined => ("Retired", vec![]),
+        RitualStatus::Paused => (
+            "ritual-status-personal-paused",
+            vec![Change, Resume, Retire],
+        ),
+        RitualStatus::Retired | RitualStatus::Declined => ("ritual-status-retired", vec![]),
         // Proposed and countered are not states a personal ritual has.
-        _ => ("Just for you", vec![Change, Pause, Retire]),
+        _ => ("ritual-status-personal", vec![Change, Pause, Retire]),
     }
 }
 
-fn row(r: &Ritual, me: DeviceId, review_due: bool) -> RitualRow {
+fn row(r: &Ritual, me: DeviceId, review_due: bool, l: Locale) -> RitualRow {
     let mine = !r.personal && r.waiting_for(me);
     let my_change = r.pending.is_some() && !mine;
     let (status, actions) = if r.personal {
@@ -165,11 +190,14 @@ fn row(r: &Ritual, me: DeviceId, review_due: bool) -> RitualRow {
         (status, actions)
     };
     let suggestion = r.pending.as_ref().filter(|_| in_effect).map(|p| {
-        let changed: Vec<String> = p.changes().iter().map(|c| c.summary()).collect();
+        let changed: Vec<String> = p.changes_in(l).iter().map(|c| c.summary_in(l)).collect();
         if changed.is_empty() {
-            "A new version is suggested".to_string()
+            l.say("ritual-suggested-new-version")
         } else {
-            format!("Suggested: {}", changed.join("; "))
+            l.say_with(
+                "ritual-suggested",
+                &[("changes", Arg::Str(&changed.join("; ")))],
+            )
         }
     });
     let waiting = r.pending.as_ref().filter(|_| mine);
@@ -179,32 +207,55 @@ fn row(r: &Ritual, me: DeviceId, review_due: bool) -> RitualRow {
         time: r.time_of_day.to_string(),
         minutes: r.minutes,
         zone_note: match r.zone {
-            ZoneMode::Fixed(z) => Some(format!("{} time", z.name())),
+            ZoneMode::Fixed(z) => {
+                Some(l.say_with("ritual-zone-note", &[("zone", Arg::Str(z.name()))]))
+            }
             ZoneMode::Floating => None,
         },
-        status: status.to_string(),
+        status: l.say(status),
         suggestion,
         personal: r.personal,
-        trial_note: r.spec.trial_until.filter(|_| in_effect).map(trial_note),
+        trial_note: r
+            .spec
+            .trial_until
+            .filter(|_| in_effect)
+            .map(|last| trial_note(last, l)),
         review_due,
         reads: waiting
             .map(|p| {
-                describe::describe(&p.spec)
+                describe::describe_in(&p.spec, l)
                     .into_iter()
-                    .map(|v| format!("{}: {}", v.field.label(), v.text))
+                    .map(|v| {
+                        l.say_with(
+                            "field-line",
+                            &[
+                                ("field", Arg::Str(&v.field.label_in(l))),
+                                ("value", Arg::Str(&v.text)),
+                            ],
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default(),
         changes: waiting
-            .map(|p| p.changes().iter().map(|c| c.summary()).collect())
+            .map(|p| p.changes_in(l).iter().map(|c| c.summary_in(l)).collect())
             .unwrap_or_default(),
         answer_version: waiting.map(|p| hex::encode(p.spec.version())),
-        actions,
+        buttons: actions
+            .into_iter()
+            .map(|action| RitualButton {
+                action,
+                label: action.label_in(l),
+            })
+            .collect(),
     }
 }
 
-fn trial_note(last: NaiveDate) -> String {
-    format!("Trying it until {}", last.format("%a %-d %b %Y"))
+fn trial_note(last: NaiveDate, l: Locale) -> String {
+    l.say_with(
+        "ritual-trial-note",
+        &[("date", Arg::Str(&date_short_year(l, last)))],
+    )
 }
 
 impl Core {
@@ -216,7 +267,7 @@ impl Core {
         let me = self.device_id();
         let (mut rows, mut ended) = (Vec::new(), Vec::new());
         for r in self.rituals()? {
-            let shown = row(&r, me, r.review_due_at(now, zone));
+            let shown = row(&r, me, r.review_due_at(now, zone), self.locale);
             match r.status {
                 RitualStatus::Declined | RitualStatus::Retired => ended.push(shown),
                 _ => rows.push(shown),
@@ -226,9 +277,9 @@ impl Core {
         rows.sort_by_key(|r| !r.review_due);
         let answers_waiting = rows
             .iter()
-            .filter(|r| r.actions.contains(&RitualAction::Accept))
+            .filter(|r| r.buttons.iter().any(|b| b.action == RitualAction::Accept))
             .count();
-        let empty = rows.is_empty().then(|| EMPTY.to_string());
+        let empty = rows.is_empty().then(|| self.locale.say(EMPTY));
         Ok(RitualsScreen {
             rows,
             ended,
@@ -253,6 +304,7 @@ mod tests {
 
     /// Every status a row can show, for either phone, shared or personal.
     fn every_status() -> Vec<&'static str> {
+        // Message ids; the words are read in each language below.
         let mut all = Vec::new();
         for status in STATUSES {
             for (mine, my_change) in [(false, false), (true, false), (false, true)] {
@@ -272,7 +324,8 @@ mod tests {
         // with or without a change either way, not going ahead, retired)
         // and two personal ones.
         assert_eq!(words.len(), 13, "{words:?}");
-        for text in words.iter().copied().chain([REVIEW_DUE, EMPTY]) {
+        for id in words.iter().copied().chain([REVIEW_DUE, EMPTY]) {
+            let text = Locale::En.say(id);
             let lower = text.to_lowercase();
             for blame in [
                 "miss",

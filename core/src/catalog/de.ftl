@@ -1,0 +1,230 @@
+# Tandems Worte, Deutsch: du-Form, warm, ohne Druck und ohne Schuld.
+# Jede id aus en.ftl steht hier, mit denselben Variablen.
+
+## Listen, Tage und Daten
+
+list-and = { $first } und { $last }
+day-range = { $from } bis { $to }
+day-mon = Mo
+day-tue = Di
+day-wed = Mi
+day-thu = Do
+day-fri = Fr
+day-sat = Sa
+day-sun = So
+day-long-mon = Montag
+day-long-tue = Dienstag
+day-long-wed = Mittwoch
+day-long-thu = Donnerstag
+day-long-fri = Freitag
+day-long-sat = Samstag
+day-long-sun = Sonntag
+days-mon = montags
+days-tue = dienstags
+days-wed = mittwochs
+days-thu = donnerstags
+days-fri = freitags
+days-sat = samstags
+days-sun = sonntags
+month-jan = Jan.
+month-feb = Feb.
+month-mar = März
+month-apr = Apr.
+month-may = Mai
+month-jun = Juni
+month-jul = Juli
+month-aug = Aug.
+month-sep = Sept.
+month-oct = Okt.
+month-nov = Nov.
+month-dec = Dez.
+date-short = { $weekday } { $day }. { $month }
+date-short-year = { $weekday } { $day }. { $month } { $year }
+heading-today = Heute
+heading-yesterday = Gestern
+heading-tomorrow = Morgen
+ordinal = { $n ->
+       *[other] { $n }.
+    }
+
+## Eine Ritual-Version in Worten
+
+quoted = „{ $text }“
+field-title = Titel
+field-prompt = Impuls
+field-text = Text
+field-minutes = Dauer
+field-time = Uhrzeit
+field-window = Zeitfenster
+field-zone = Zeitzone
+field-repeat = Wiederholung
+field-start = ab
+field-end = endet
+field-reminders = Erinnerungen
+field-trial = Probezeit
+field-pause-protocol = Pausen-Absprache
+field-cool-down = Abkühlzeit
+field-who-may-call = wer eine Pause nehmen darf
+field-revisit = Wiederaufnahme
+field-review-on = Rückblick
+field-line = { $field }: { $value }
+field-change = { $field }: { $after } statt { $before }
+describe-none = keine
+describe-minutes = { $minutes } Min.
+describe-window = bis { $time }
+describe-zone-floating = mitwandernd (die Zeitzone des jeweiligen Handys)
+describe-trial = bis { $date }, dann ein Rückblick
+describe-trial-none = keine (dauerhaft)
+describe-unknown-time = eine unbekannte Uhrzeit
+repeat-daily = jeden Tag
+repeat-every-one-day = jeden Tag (alle 1 Tage)
+repeat-every-n-days = alle { $n } Tage
+repeat-weekly = wöchentlich { $days }
+repeat-monthly-day = monatlich am { $ordinal }
+repeat-monthly-last = monatlich am letzten { $weekday }
+repeat-monthly-nth = monatlich am { $ordinal } { $weekday }
+end-never = nie
+end-after-date = nach dem { $date }
+end-after-count = { $count ->
+        [one] nach 1 Mal
+       *[other] nach { $count } Malen
+    }
+reminder-at-start = zu Beginn
+reminder-before = { $minutes } Min. vorher
+
+## Der Ritual-Bildschirm
+
+ritual-action-review = Zurückblicken
+ritual-action-accept = Annehmen
+ritual-action-decline = Lieber nicht
+ritual-action-counter = Andere Zeit vorschlagen
+ritual-action-change = Ändern
+ritual-action-pause = Pausieren
+ritual-action-resume = Fortsetzen
+ritual-action-retire = Beenden
+ritual-status-your-answer = Wartet auf deine Antwort
+ritual-status-another-time = Eine andere Zeit ist vorgeschlagen
+ritual-status-partner-answer = Wartet auf dein Gegenüber
+ritual-status-change-your-answer = Eine Änderung wartet auf deine Antwort
+ritual-status-active-your-change = Aktiv; deine Änderung wartet auf dein Gegenüber
+ritual-status-active = Aktiv
+ritual-status-paused-your-answer = Pausiert; eine Änderung wartet auf deine Antwort
+ritual-status-paused-your-change = Pausiert; deine Änderung wartet auf dein Gegenüber
+ritual-status-paused = Pausiert
+ritual-status-not-going-ahead = Findet nicht statt
+ritual-status-retired = Beendet
+ritual-status-personal-paused = Pausiert; nur für dich
+ritual-status-personal = Nur für dich
+ritual-review-due = Zeit für einen Rückblick: so lassen, anpassen oder aufhören?
+rituals-empty = Noch keine Rituale. Schlag deinem Gegenüber eins vor, oder leg eins nur für dich an.
+ritual-suggested = Vorschlag: { $changes }
+ritual-suggested-new-version = Eine neue Version ist vorgeschlagen
+ritual-zone-note = Zeit in { $zone }
+ritual-trial-note = Zum Ausprobieren bis { $date }
+
+## Was die Knöpfe für Pause, Verlängern und Später anbieten
+
+offer-minutes = { $minutes } Min.
+offer-hours = { $hours ->
+        [one] 1 Stunde
+       *[other] { $hours } Stunden
+    }
+offer-as-agreed = { $length } (wie vereinbart)
+offer-extend = { $minutes } Minuten mehr
+offer-snooze = In { $length }
+
+## Das Notizbuch
+
+partner-unnamed = Dein Gegenüber
+partner-object = deinem Gegenüber
+temperature-calm = ruhig
+temperature-settled = gefasst
+temperature-stirred = bewegt
+temperature-heated = aufgewühlt
+temperature-flooded = überwältigt
+capacity-low = wenig Kraft
+capacity-some = etwas Kraft
+capacity-plenty = viel Kraft
+need-space = Bedürfnis: Raum
+need-closeness = Bedürfnis: Nähe
+need-reassurance = Bedürfnis: Bestärkung
+need-practical-help = Bedürfnis: praktische Hilfe
+need-nothing = gerade kein Bedürfnis
+repair-checked-in = nach einem angespannten Moment nachgefragt
+repair-apologised = entschuldigt
+repair-touch = eine Berührung
+repair-joke = ein Scherz
+repair-came-back = aus einer Pause zurückgekommen
+repair-other = ein anderer Schritt
+situation-space = um Raum bitten
+situation-closeness = Nähe anbieten
+situation-reflecting = Gehörtes spiegeln
+situation-owning = meinen Anteil sehen
+situation-returning = nach einer Pause zurückkommen
+notebook-checked-in = { $person ->
+        [you] Du hast
+       *[other] { $who } hat
+    } eingecheckt: { $temperature }, { $capacity }, { $need }
+notebook-appreciation = { $person ->
+        [you] Du hast { $partner } Wertschätzung geschickt
+       *[other] { $who } hat dir Wertschätzung geschickt
+    }
+notebook-repair = { $person ->
+        [you] Du hast
+       *[other] { $who } hat
+    } einen Schritt aufeinander zu notiert: { $act }{ $received ->
+        [yes] , und er schien anzukommen
+        [no] , und er schien noch nicht anzukommen
+       *[none] { "" }
+    }
+notebook-phrase = { $person ->
+        [you] Du hast
+       *[other] { $who } hat
+    } eine Formulierung für „{ $situation }“ hinzugefügt
+notebook-ritual-words = { $person ->
+        [you] Du
+       *[other] { $who }
+    } zu { $title }
+notebook-ritual-feeling = { $person ->
+        [you] Du
+       *[other] { $who }
+    } zu { $title }, Gefühl: { $feeling }
+notebook-empty = { $weeks ->
+        [one] In der letzten Woche
+       *[other] In den letzten { $weeks } Wochen
+    } wurde nichts geschrieben. Check-ins, Wertschätzung, Schritte aufeinander zu und Notizen zu Ritualen erscheinen hier.
+
+## Ablehnungen, nach ihrem festen Code ("ritual.changed" ist refusal-ritual-changed)
+
+refusal-export-passphrase-short = Wähle eine Passphrase aus mindestens 16 Zeichen oder mindestens 4 Wörtern. Du brauchst sie, um die Datei wieder zu öffnen.
+refusal-restore-unusable = Diese Datei lässt sich nicht wiederherstellen, darum hat sich nichts geändert. Vielleicht braucht sie ihre Passphrase, ist beschädigt oder kein Tandem-Export, oder sie stammt aus einem neueren Tandem (dann aktualisiere die App).
+refusal-restore-not-empty = Eine Datei lässt sich nur in ein neues, leeres Tandem wiederherstellen, darum hat sich nichts geändert. Stell sie auf einer frischen Installation wieder her.
+refusal-ritual-changed = Dieses Ritual hat sich geändert, seit der Bildschirm angezeigt wurde, darum ist nichts passiert. So steht es jetzt.
+refusal-ritual-gone = Dieses Ritual ist nicht mehr auf diesem Handy, darum ist nichts passiert. So sieht die Liste jetzt aus.
+refusal-agreement-input = Einiges von dem, was du eingegeben hast, passt so nicht. Schau auf den Titel (bis 80 Zeichen), den Text (bis 2000), eine Abkühlzeit von 20 Minuten bis zu einem Tag und ein Rückblick-Datum nach heute, dann versuch es noch einmal.
+refusal-agreement-changed = Diese Absprache hat sich geändert, seit der Bildschirm angezeigt wurde, oder dein Vorschlag ist schon da, darum ist nichts passiert. So steht sie jetzt.
+refusal-agreement-gone = Diese Absprache ist nicht mehr auf diesem Handy, darum ist nichts passiert. So sieht die Liste jetzt aus.
+refusal-pause-input = Eine Pause dauert insgesamt 20 Minuten bis 24 Stunden, ihre Notiz höchstens 140 Zeichen. Wähle eine Zeit in diesem Rahmen.
+refusal-pause-not-now = Das geht mit dieser Pause gerade nicht. Wer eine Pause nimmt, beendet sie auch und kann einmal Zeit dazugeben. So steht sie jetzt.
+refusal-pause-gone = Diese Pause ist nicht mehr auf diesem Handy, darum ist nichts passiert.
+refusal-boundary-input = Eine Grenze hat 1 bis 500 Zeichen. Schau auf den Text, dann versuch es noch einmal.
+refusal-boundary-not-now = Es hat sich nichts geändert: Eine Grenze ändert nur, wer sie geschrieben hat, und vielleicht lautet diese schon so. So steht sie jetzt.
+refusal-boundary-gone = Diese Grenze ist nicht mehr auf diesem Handy, darum ist nichts passiert.
+refusal-input = Einiges von dem, was du eingegeben hast, passt so nicht. Schau auf Titel, Dauer, Uhrzeit und Zeitzone, dann versuch es noch einmal.
+refusal-not-now = Das geht gerade nicht. Vielleicht hat sich auf dem Handy deines Gegenübers etwas geändert; so steht es jetzt.
+refusal-gone = Das ist nicht mehr auf diesem Handy, darum ist nichts passiert. So sieht die Liste jetzt aus.
+refusal-wrong-passphrase = Diese Passphrase öffnet die Datei nicht, darum wurde nichts wiederhergestellt. Prüf sie und versuch es noch einmal; wurde die Datei seit dem Speichern verändert, mach einen neuen Export.
+refusal-wrong-key = Tandem kann seine Daten auf diesem Gerät nicht entsperren. Wenn du die App neu installiert oder ein Backup eingespielt hast, ist der Schlüssel vielleicht nicht mehr da.
+refusal-not-tandem-data = Die Datendatei gehört nicht zu Tandem. Es hat sich nichts geändert.
+refusal-data-too-new = Deine Daten wurden von einer neueren Tandem-Version gespeichert. Aktualisiere die App, um sie zu öffnen.
+refusal-pairing-failed = Mit diesem Code klappt das Verbinden nicht. Starte das Verbinden auf beiden Handys neu und scanne den Code auf dem Bildschirm deines Gegenübers.
+refusal-pairing-outdated = Auf dem Handy deines Gegenübers läuft ein älteres Tandem. Aktualisiere die App auf beiden Handys, dann starte das Verbinden neu.
+refusal-pairing-expired = Der Verbindungscode ist abgelaufen. Starte das Verbinden neu und scanne den neuen Code innerhalb von zwei Minuten.
+refusal-pairing-already = Dieses Handy ist schon verbunden. Trenne die Verbindung zuerst, um dich mit jemand anderem zu verbinden.
+refusal-pairing-not-yet = Dieses Handy ist noch nicht mit deinem Gegenüber verbunden. Verbinde euch und bestätige den Prüfcode, bevor ihr synchronisiert.
+refusal-sync-rejected = Diese Aktualisierung von deinem Gegenüber ließ sich nicht verwenden, darum hat sich nichts geändert. Bitte dein Gegenüber, eine neue zu schicken.
+refusal-sync-too-old = Diese Aktualisierung war älter als die aktuellen Schlüssel deines Handys und wurde übersprungen; es ist nichts verloren – synchronisiere noch einmal, um den neuesten Stand zu bekommen.
+refusal-sync-clock = Das Handy deines Gegenübers und dieses sind sich bei der Uhrzeit nicht einig. Schau, dass beide Handys die Uhrzeit automatisch stellen, dann synchronisiere noch einmal.
+refusal-storage = Tandem konnte seine Daten nicht lesen oder speichern. Schau, ob auf dem Gerät Platz frei ist, dann versuch es noch einmal.
+refusal-damaged = Ein Teil von Tandems Daten auf diesem Handy ist beschädigt und wurde darum nicht verwendet. Spiel ein Backup ein, oder verbinde euch neu, um die gemeinsamen Daten vom Handy deines Gegenübers zurückzubekommen.
+refusal-closed = Tandem wurde geschlossen. Öffne es wieder, um weiterzumachen.

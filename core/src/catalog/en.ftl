@@ -1,0 +1,236 @@
+# Tandem's words, English. Every id here is in de.ftl, with the same variables.
+
+## Lists, days and dates
+
+list-and = { $first } and { $last }
+day-range = { $from } to { $to }
+day-mon = Mon
+day-tue = Tue
+day-wed = Wed
+day-thu = Thu
+day-fri = Fri
+day-sat = Sat
+day-sun = Sun
+day-long-mon = Monday
+day-long-tue = Tuesday
+day-long-wed = Wednesday
+day-long-thu = Thursday
+day-long-fri = Friday
+day-long-sat = Saturday
+day-long-sun = Sunday
+days-mon = Mondays
+days-tue = Tuesdays
+days-wed = Wednesdays
+days-thu = Thursdays
+days-fri = Fridays
+days-sat = Saturdays
+days-sun = Sundays
+month-jan = Jan
+month-feb = Feb
+month-mar = Mar
+month-apr = Apr
+month-may = May
+month-jun = Jun
+month-jul = Jul
+month-aug = Aug
+month-sep = Sep
+month-oct = Oct
+month-nov = Nov
+month-dec = Dec
+date-short = { $weekday } { $day } { $month }
+date-short-year = { $weekday } { $day } { $month } { $year }
+heading-today = Today
+heading-yesterday = Yesterday
+heading-tomorrow = Tomorrow
+ordinal = { $n ->
+        [1] 1st
+        [2] 2nd
+        [3] 3rd
+        [21] 21st
+        [22] 22nd
+        [23] 23rd
+        [31] 31st
+       *[other] { $n }th
+    }
+
+## A ritual version in words
+
+quoted = “{ $text }”
+field-title = title
+field-prompt = prompt
+field-text = text
+field-minutes = duration
+field-time = time
+field-window = window
+field-zone = time zone
+field-repeat = repeats
+field-start = from
+field-end = ends
+field-reminders = reminders
+field-trial = trial
+field-pause-protocol = pause protocol
+field-cool-down = cool-down
+field-who-may-call = who may call a pause
+field-revisit = coming back
+field-review-on = review
+field-line = { $field }: { $value }
+field-change = { $field }: { $after } instead of { $before }
+describe-none = none
+describe-minutes = { $minutes } min
+describe-window = until { $time }
+describe-zone-floating = floating (each phone's own zone)
+describe-trial = until { $date }, then a review
+describe-trial-none = none (for good)
+describe-unknown-time = an unknown time
+repeat-daily = every day
+repeat-every-one-day = every day (every 1 day)
+repeat-every-n-days = every { $n } days
+repeat-weekly = weekly on { $days }
+repeat-monthly-day = monthly on the { $ordinal }
+repeat-monthly-last = monthly on the last { $weekday }
+repeat-monthly-nth = monthly on the { $ordinal } { $weekday }
+end-never = never
+end-after-date = after { $date }
+end-after-count = { $count ->
+        [one] after 1 time
+       *[other] after { $count } times
+    }
+reminder-at-start = at the start
+reminder-before = { $minutes } min before
+
+## The rituals screen
+
+ritual-action-review = Look back
+ritual-action-accept = Accept
+ritual-action-decline = Decline
+ritual-action-counter = Suggest another time
+ritual-action-change = Change
+ritual-action-pause = Pause
+ritual-action-resume = Resume
+ritual-action-retire = Retire
+ritual-status-your-answer = Waiting for your answer
+ritual-status-another-time = Another time suggested
+ritual-status-partner-answer = Waiting for your partner
+ritual-status-change-your-answer = A change waits for your answer
+ritual-status-active-your-change = Active; your change waits for your partner
+ritual-status-active = Active
+ritual-status-paused-your-answer = Paused; a change waits for your answer
+ritual-status-paused-your-change = Paused; your change waits for your partner
+ritual-status-paused = Paused
+ritual-status-not-going-ahead = Not going ahead
+ritual-status-retired = Retired
+ritual-status-personal-paused = Paused; just for you
+ritual-status-personal = Just for you
+ritual-review-due = Time to look back: keep it, adjust it, or stop?
+rituals-empty = No rituals yet. Suggest one to your partner, or add one just for you.
+ritual-suggested = Suggested: { $changes }
+ritual-suggested-new-version = A new version is suggested
+ritual-zone-note = { $zone } time
+ritual-trial-note = Trying it until { $date }
+
+## What pause, extension and snooze buttons offer
+
+offer-minutes = { $minutes } min
+offer-hours = { $hours ->
+        [one] 1 hour
+       *[other] { $hours } hours
+    }
+offer-as-agreed = { $length } (as agreed)
+offer-extend = { $minutes } more minutes
+offer-snooze = In { $length }
+
+## The notebook
+
+partner-unnamed = Your partner
+partner-object = your partner
+temperature-calm = calm
+temperature-settled = settled
+temperature-stirred = stirred
+temperature-heated = heated
+temperature-flooded = flooded
+capacity-low = low capacity
+capacity-some = some capacity
+capacity-plenty = plenty of capacity
+need-space = needing space
+need-closeness = needing closeness
+need-reassurance = needing reassurance
+need-practical-help = needing practical help
+need-nothing = needing nothing right now
+repair-checked-in = checked in after a tense moment
+repair-apologised = apologised
+repair-touch = a touch
+repair-joke = a joke
+repair-came-back = came back from a pause
+repair-other = another repair
+situation-space = asking for space
+situation-closeness = inviting closeness
+situation-reflecting = reflecting back
+situation-owning = owning my part
+situation-returning = returning after a pause
+notebook-checked-in = { $person ->
+        [you] You
+       *[other] { $who }
+    } checked in: { $temperature }, { $capacity }, { $need }
+notebook-appreciation = { $person ->
+        [you] You appreciated { $partner }
+       *[other] { $who } appreciated you
+    }
+notebook-repair = { $person ->
+        [you] You
+       *[other] { $who }
+    } noted a repair: { $act }{ $received ->
+        [yes] , and it seemed received
+        [no] , and it did not seem received yet
+       *[none] { "" }
+    }
+notebook-phrase = { $person ->
+        [you] You
+       *[other] { $who }
+    } added a phrase for { $situation }
+notebook-ritual-words = { $person ->
+        [you] You
+       *[other] { $who }
+    } on { $title }
+notebook-ritual-feeling = { $person ->
+        [you] You
+       *[other] { $who }
+    } on { $title }, feeling { $feeling }
+notebook-empty = Nothing written in the last { $weeks ->
+        [one] week
+       *[other] { $weeks } weeks
+    }. Check-ins, appreciations, repairs and notes on rituals appear here.
+
+## Refusals, by their stable code ("ritual.changed" is refusal-ritual-changed)
+
+refusal-export-passphrase-short = Choose a passphrase of at least 16 characters or at least 4 words. You will need it to open the file again.
+refusal-restore-unusable = This file can't be restored, so nothing was changed. It may need its passphrase, be damaged or not a Tandem export, or come from a newer Tandem (then update the app).
+refusal-restore-not-empty = A file can be restored only into a new, empty Tandem, so nothing was changed. Restore it on a fresh install.
+refusal-ritual-changed = This ritual has changed since the screen was shown, so nothing was done. Here is how it stands now.
+refusal-ritual-gone = This ritual isn't on this phone any more, so nothing was done. Here is the list as it stands now.
+refusal-agreement-input = Some of what you entered can't be used. Check the title (up to 80 characters), the text (up to 2000), a cool-down of 20 minutes to a day, and a review date after today, then try again.
+refusal-agreement-changed = This agreement has changed since the screen was shown, or your suggestion is already there, so nothing was done. Here is how it stands now.
+refusal-agreement-gone = This agreement isn't on this phone any more, so nothing was done. Here is the list as it stands now.
+refusal-pause-input = A pause lasts 20 minutes to 24 hours in all, and its note up to 140 characters. Pick a time in that range.
+refusal-pause-not-now = That can't be done with this pause right now. The one who takes a pause ends it, and can add time once. Here is how it stands now.
+refusal-pause-gone = This pause isn't on this phone any more, so nothing was done.
+refusal-boundary-input = A boundary is 1 to 500 characters. Check the text, then try again.
+refusal-boundary-not-now = Nothing was changed: a boundary is changed only by the one who wrote it, and this one may already read that way. Here it is as it stands now.
+refusal-boundary-gone = This boundary isn't on this phone any more, so nothing was done.
+refusal-input = Some of what you entered can't be used. Check the title, length, time and time zone, then try again.
+refusal-not-now = That can't be done right now. Things may have changed on your partner's phone; here is how they stand now.
+refusal-gone = That isn't on this phone any more, so nothing was done. Here is the list as it stands now.
+refusal-wrong-passphrase = That passphrase doesn't open this file, so nothing was restored. Check it and try again; if the file was changed since it was saved, make a new export.
+refusal-wrong-key = Tandem can't unlock its data on this device. If you reinstalled the app or restored a backup, the key may be gone.
+refusal-not-tandem-data = The data file isn't one of Tandem's. Nothing was changed.
+refusal-data-too-new = Your data was saved by a newer version of Tandem. Update the app to open it.
+refusal-pairing-failed = That code can't be used to pair. Start pairing again on both phones and scan the code on your partner's screen.
+refusal-pairing-outdated = Your partner's phone has an older Tandem. Update the app on both phones, then start pairing again.
+refusal-pairing-expired = The pairing code expired. Start pairing again and scan the new code within two minutes.
+refusal-pairing-already = This phone is already paired. Unpair it first to pair with someone else.
+refusal-pairing-not-yet = This phone isn't paired with your partner yet. Pair, and confirm the check code, before syncing.
+refusal-sync-rejected = This update from your partner couldn't be used, so nothing was changed. Ask your partner to send a new one.
+refusal-sync-too-old = This update was older than your phone's current keys, so it was skipped; nothing was lost — sync again to get the latest.
+refusal-sync-clock = Your partner's phone and this one disagree about the time. Check that both phones set the time automatically, then sync again.
+refusal-storage = Tandem couldn't read or save its data. Check that the device has free space, then try again.
+refusal-damaged = Some of Tandem's data on this phone is damaged, so it wasn't used. Restore a backup, or pair again to get the shared data back from your partner's phone.
+refusal-closed = Tandem was closed. Open it again to continue.

@@ -1,0 +1,343 @@
+//! Every screen through the message catalog: in the pseudo-locale each
+//! word the core shows is marked `⟦…⟧`, so any text that bypassed the
+//! catalog stands out (the couple's own words and pure times aside); in
+//! German the rituals screen reads in German.
+
+mod common;
+
+use common::*;
+use tandem_core::RitualDraft;
+use tandem_core::catalog::Locale;
+use tandem_core::checkins::{Capacity, Entry, Need, RepairAct};
+use tandem_core::phrases::Situation;
+use tandem_core::screens::refusals::{Doing, Refused, refusal_in};
+use tandem_core::screens::rituals::RitualsScreen;
+
+const ZONE: &str = "Europe/Berlin";
+
+/// Catalog text: marked, and no variable left unfilled.
+fn worded(what: &str, text: &str) {
+    assert!(text.contains('⟦'), "{what} bypassed the catalog: <{text}>");
+    assert!(!text.contains("{$"), "{what} misses a variable: <{text}>");
+}
+
+/// A pure time ("20:30", "21:10").
+fn a_time(text: &str) {
+    assert!(
+        text.chars().all(|c| c.is_ascii_digit() || c == ':'),
+        "<{text}> is not a pure time"
+    );
+}
+
+fn check_rituals(s: &RitualsScreen) -> usize {
+    let mut seen = 0;
+    for row in s.rows.iter().chain(&s.ended) {
+        // `title` is the couple's own; `id`, `answer_version` are not shown.
+        a_time(&row.time);
+        worded("status", &row.status);
+        for b in &row.buttons {
+            worded("button", &b.label);
+        }
+        for text in row
+            .zone_note
+            .iter()
+            .chain(&row.suggestion)
+            .chain(&row.trial_note)
+            .chain(&row.reads)
+            .chain(&row.changes)
+        {
+            worded("row text", text);
+        }
+        seen += 1;
+    }
+    if let Some(text) = &s.empty {
+        worded("empty", text);
+    }
+    seen
+}
+
+/// Rituals in every status on both phones: waiting either way, another
+/// time suggested, active and paused with a change waiting either way,
+/// declined, retired, personal (paused too), a fixed zone and a trial.
+fn every_status() -> (Device, Device, String) {
+    let (mut ana, mut ben) = paired();
+    let propose = |d: &mut Device, title: &str, edit: &dyn Fn(&mut RitualDraft)| {
+        let mut draft = draft(title, "20:30", None);
+        edit(&mut draft);
+        d.core.propose_ritual(&draft).unwrap().id
+    };
+    propose(&mut ana, "Walk", &|_| {});
+    let countered = propose(&mut ana, "Tea", &|_| {});
+    let active_change = propose(&mut ana, "Call", &|_| {});
+    let paused_change = propose(&mut ana, "Stretch", &|_| {});
+    let declined = propose(&mut ana, "Dance", &|_| {});
+    let retired = propose(&mut ana, "Cook", &|_| {});
+    let plain = propose(&mut ana, "Read", &|d| d.zone = Some("Asia/Tokyo".into()));
+    let quiet = propose(&mut ana, "Quiet", &|_| {});
+    let trial = propose(&mut ana, "Trial", &|d| {
+        d.trial_until = Some("2027-03-12".into());
+    });
+    ana.core
+        .add_personal_ritual(&draft("Journal", "07:00", None))
+        .unwrap();
+    let breathe = ana
+        .core
+        .add_personal_ritual(&draft("Breathe", "07:30", None))
+        .unwrap();
+    ana.core.pause_ritual(&breathe.id).unwrap();
+    sync(&mut ana, &mut ben);
+    ben.core
+        .counter_ritual(&countered, &draft("Tea", "21:00", None))
+        .unwrap();
+    for id in [
+        &active_change,
+        &paused_change,
+        &retired,
+        &plain,
+        &quiet,
+        &trial,
+    ] {
+        ben.core.accept_ritual(id).unwrap();
+    }
+    ben.core.decline_ritual(&declined).unwrap();
+    sync(&mut ben, &mut ana);
+    ana.core.retire_ritual(&retired).unwrap();
+    ana.core.pause_ritual(&quiet).unwrap();
+    ana.core.pause_ritual(&paused_change).unwrap();
+    ana.core
+        .counter_ritual(&active_change, &draft("Call", "21:15", None))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    ben.core
+        .counter_ritual(&paused_change, &draft("Stretch", "06:45", None))
+        .unwrap();
+    sync(&mut ben, &mut ana);
+    (ana, ben, trial)
+}
+
+#[test]
+fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
+    let (mut ana, mut ben, trial) = every_status();
+    for d in [&mut ana, &mut ben] {
+        d.core.set_locale("en-XA").unwrap();
+        assert_eq!(d.core.locale(), Locale::Pseudo);
+    }
+    let mut statuses = std::collections::BTreeSet::new();
+    // Ben does not see Ana's two personal rituals.
+    for (d, rows) in [(&ana, 11), (&ben, 9)] {
+        let s = d.core.rituals_screen(ZONE).unwrap();
+        assert_eq!(check_rituals(&s), rows);
+        statuses.extend(s.rows.iter().chain(&s.ended).map(|r| r.status.clone()));
+        let t = s.rows.iter().find(|r| r.id == trial).unwrap();
+        assert!(t.trial_note.is_some());
+    }
+    // Every status a row shows was reached: waiting either way, another
+    // time, a change waiting either way (active, paused), active, paused,
+    // not going ahead, retired, and the two personal ones.
+    assert_eq!(statuses.len(), 13, "{statuses:#?}");
+    // A look back due, and an empty screen.
+    for d in [&mut ana, &mut ben] {
+        d.clock.advance(3 * 86_400_000);
+        let s = d.core.rituals_screen(ZONE).unwrap();
+        assert!(s.rows[0].review_due);
+        check_rituals(&s);
+    }
+    let mut fresh = device("Cleo", &KEY_A, "2027-03-10T18:00:00Z");
+    fresh.core.set_locale("en-XA").unwrap();
+    let empty = fresh.core.rituals_screen(ZONE).unwrap();
+    assert_eq!(check_rituals(&empty), 0);
+    assert!(empty.empty.is_some());
+
+    // What pause, extension and snooze offer.
+    let offers = ana.core.offers().unwrap();
+    for c in offers.pause.iter().chain([&offers.extend, &offers.snooze]) {
+        worded("offer", &c.label);
+    }
+
+    // The notebook: every kind of entry from both, words on a mark, and
+    // an empty one.
+    let notebook_empty = fresh.core.notebook(1, ZONE).unwrap();
+    worded("notebook empty", notebook_empty.empty.as_deref().unwrap());
+    let walk = ana
+        .core
+        .propose_ritual(&draft("Walk by the river", "10:00", Some(ZONE)))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    ben.core.accept_ritual(&walk.id).unwrap();
+    sync(&mut ben, &mut ana);
+    for d in [&mut ana, &mut ben] {
+        d.clock.advance(86_400_000);
+    }
+    let today = "2027-03-14";
+    ana.core
+        .mark_done(&walk.id, today, Some("lovely"), Some("close"))
+        .unwrap();
+    ben.core
+        .mark_done(&walk.id, today, Some("windy"), None)
+        .unwrap();
+    for (i, received) in [Some(true), Some(false), None].into_iter().enumerate() {
+        ana.clock.advance(60_000);
+        ana.core
+            .record_entry(
+                Entry::Repair {
+                    act: [RepairAct::Apologised, RepairAct::Joke, RepairAct::Other][i],
+                    note: Some("sorry".into()),
+                    received,
+                },
+                true,
+            )
+            .unwrap();
+    }
+    // Two days on: the day above reads as a date, today as a word.
+    for d in [&mut ana, &mut ben] {
+        d.clock.advance(2 * 86_400_000);
+    }
+    for d in [&mut ana, &mut ben] {
+        d.clock.advance(60_000);
+        d.core
+            .record_entry(
+                Entry::CheckIn {
+                    temperature: 6,
+                    capacity: Capacity::Some,
+                    need: Need::NothingRightNow,
+                    note: Some("long day".into()),
+                },
+                true,
+            )
+            .unwrap();
+        d.core
+            .record_entry(
+                Entry::Appreciation {
+                    text: "Thank you.".into(),
+                },
+                true,
+            )
+            .unwrap();
+        d.core
+            .record_entry(
+                Entry::Phrase {
+                    situation: Situation::AskingForSpace,
+                    text: "I need a moment.".into(),
+                },
+                false,
+            )
+            .unwrap();
+    }
+    sync(&mut ana, &mut ben);
+    sync(&mut ben, &mut ana);
+    let mut kinds = std::collections::BTreeSet::new();
+    for d in [&ana, &ben] {
+        let n = d.core.notebook(4, ZONE).unwrap();
+        assert!(n.empty.is_none());
+        assert_eq!(n.days.len(), 2, "today and two days before");
+        for day in &n.days {
+            worded("heading", &day.heading);
+            for item in &day.items {
+                // `words` are the couple's own; `time` a pure time.
+                worded("headline", &item.headline);
+                if let Some(t) = &item.time {
+                    a_time(t);
+                }
+                kinds.insert(format!("{:?}", item.kind));
+            }
+        }
+    }
+    assert_eq!(kinds.len(), 5, "{kinds:?}");
+
+    // Every refusal for everything a person may be doing.
+    for refused in Refused::ALL {
+        for doing in Doing::ALL {
+            let said = refusal_in(refused, doing, Locale::Pseudo);
+            worded(said.code, &said.text);
+        }
+    }
+}
+
+#[test]
+fn the_rituals_screen_reads_in_german() {
+    let (mut ana, mut ben, trial) = every_status();
+    for d in [&mut ana, &mut ben] {
+        d.core.set_locale("de_DE.UTF-8").unwrap();
+    }
+    let s = ben.core.rituals_screen(ZONE).unwrap();
+    let status = |title: &str| {
+        s.rows
+            .iter()
+            .chain(&s.ended)
+            .find(|r| r.title == title)
+            .unwrap()
+    };
+    let walk = status("Walk");
+    assert_eq!(walk.status, "Wartet auf deine Antwort");
+    let labels: Vec<&str> = walk.buttons.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Annehmen", "Lieber nicht", "Andere Zeit vorschlagen"]
+    );
+    assert!(
+        walk.reads.iter().any(|l| l == "Titel: „Walk“"),
+        "{:?}",
+        walk.reads
+    );
+    assert!(
+        walk.reads.iter().any(|l| l == "Wiederholung: jeden Tag"),
+        "{:?}",
+        walk.reads
+    );
+    assert_eq!(status("Dance").status, "Findet nicht statt");
+    assert_eq!(
+        status("Call").status,
+        "Eine Änderung wartet auf deine Antwort"
+    );
+    assert_eq!(
+        status("Call").changes,
+        ["Uhrzeit: 21:15 statt 20:30"],
+        "what a change changes, in German"
+    );
+    assert_eq!(
+        status("Read").zone_note.as_deref(),
+        Some("Zeit in Asia/Tokyo")
+    );
+    let on_ana = ana.core.rituals_screen(ZONE).unwrap();
+    let t = on_ana.rows.iter().find(|r| r.id == trial).unwrap();
+    assert_eq!(
+        t.trial_note.as_deref(),
+        Some("Zum Ausprobieren bis Fr 12. März 2027")
+    );
+    assert_eq!(
+        on_ana
+            .rows
+            .iter()
+            .find(|r| r.title == "Call")
+            .unwrap()
+            .suggestion
+            .as_deref(),
+        Some("Vorschlag: Uhrzeit: 21:15 statt 20:30")
+    );
+    let offers = ana.core.offers().unwrap();
+    assert_eq!(offers.extend.label, "15 Minuten mehr");
+    assert_eq!(offers.snooze.label, "In 15 Min.");
+    // Nothing in German blames either.
+    for r in s.rows.iter().chain(&s.ended).chain(&on_ana.rows) {
+        let lower = r.status.to_lowercase();
+        for blame in [
+            "verpasst",
+            "versäumt",
+            "ignor",
+            "zu spät",
+            "abgelehnt",
+            "immer noch",
+        ] {
+            assert!(!lower.contains(blame), "<{}>", r.status);
+        }
+    }
+    // Back to English: byte for byte what it said before.
+    ben.core.set_locale("C").unwrap();
+    let s = ben.core.rituals_screen(ZONE).unwrap();
+    let walk = s.rows.iter().find(|r| r.title == "Walk").unwrap();
+    assert_eq!(walk.status, "Waiting for your answer");
+    assert!(matches!(
+        ben.core.set_locale(""),
+        Err(tandem_core::Error::InvalidInput(_))
+    ));
+}
