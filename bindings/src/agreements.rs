@@ -360,14 +360,14 @@ impl From<tandem_core::screens::pause::PauseScreen> for PauseScreenModel {
         use tandem_core::screens::pause::PauseAction as A;
         let row = |r: tandem_core::screens::pause::PauseRow| PauseRowModel {
             buttons: r
-                .actions
-                .iter()
-                .map(|&a| PauseButton {
+                .buttons
+                .into_iter()
+                .map(|(a, label)| PauseButton {
                     action: match a {
                         A::Extend => PauseActionKind::Extend,
                         A::End => PauseActionKind::End,
                     },
-                    label: a.label().to_owned(),
+                    label,
                 })
                 .collect(),
             id: r.id,

@@ -198,5 +198,8 @@ fn a_store_restored_from_an_older_copy_heals_through_the_cli() {
     assert_eq!(status(&a, t2), 0);
     assert_eq!(status(&b, t2), 0);
     let text = ok(&a, t2, &["sync", "status"]);
-    assert!(text.contains("Your partner's phone has everything"), "{text}");
+    assert!(
+        text.contains("Your partner's phone has everything"),
+        "{text}"
+    );
 }

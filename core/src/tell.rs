@@ -9,6 +9,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, TimeZone};
 
+use crate::catalog::{Arg, Locale, date_short};
+
 use crate::clock::Millis;
 use crate::zone::Zone;
 
@@ -248,11 +250,16 @@ impl Teller {
 /// on the same day, with "tomorrow" on the next, with the date beyond; the
 /// offset is added when that wall time happens twice (the autumn change).
 pub fn clock_time(ms: Millis, from_ms: Millis, zone: &Zone) -> String {
+    clock_time_in(ms, from_ms, zone, Locale::En)
+}
+
+/// `clock_time` in `locale`'s words: "morgen 09:00", "Sa 12. Dez. 09:00".
+pub fn clock_time_in(ms: Millis, from_ms: Millis, zone: &Zone, locale: Locale) -> String {
     let (Some(at), Some(from)) = (
         DateTime::from_timestamp_millis(ms),
         DateTime::from_timestamp_millis(from_ms),
     ) else {
-        return String::from("at an unreadable time");
+        return String::from("--:--");
     };
     let (at, from) = (at.with_timezone(zone), from.with_timezone(zone));
     let twice = matches!(
@@ -260,12 +267,17 @@ pub fn clock_time(ms: Millis, from_ms: Millis, zone: &Zone) -> String {
         LocalResult::Ambiguous(..)
     );
     let (day, from_day) = (at.date_naive(), from.date_naive());
+    let time = at.format("%H:%M").to_string();
     let mut text = if day == from_day {
-        at.format("%H:%M").to_string()
+        time
     } else if from_day.checked_add_signed(Duration::days(1)) == Some(day) {
-        at.format("tomorrow %H:%M").to_string()
+        locale.say_with("clock-tomorrow", &[("time", Arg::Str(&time))])
     } else {
-        at.format("%a %-d %b %H:%M").to_string()
+        let date = date_short(locale, day);
+        locale.say_with(
+            "clock-on-day",
+            &[("date", Arg::Str(&date)), ("time", Arg::Str(&time))],
+        )
     };
     if twice {
         text.push_str(&at.format(" %:z").to_string());

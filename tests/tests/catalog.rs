@@ -244,6 +244,65 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     }
     assert_eq!(kinds.len(), 5, "{kinds:?}");
 
+    // The pause screen: each side's running pause, time to reconnect, an
+    // ended one; every button.
+    let pause = ben.core.start_pause(Some(30), None).unwrap();
+    sync(&mut ben, &mut ana);
+    let pause_words = |d: &Device| {
+        let s = d.core.pause_screen(ZONE).unwrap();
+        worded("pause hint", &s.start_hint);
+        for r in s.current.iter().chain(&s.past) {
+            worded("pause row", &r.text);
+            for (_, label) in &r.buttons {
+                worded("pause button", label);
+            }
+        }
+        s.current.len() + s.past.len()
+    };
+    assert_eq!(pause_words(&ana) + pause_words(&ben), 2);
+    for d in [&mut ana, &mut ben] {
+        d.clock.advance(31 * 60_000);
+    }
+    assert_eq!(pause_words(&ben), 1, "time to reconnect");
+    ben.core.end_pause(&pause.id).unwrap();
+    sync(&mut ben, &mut ana);
+    assert_eq!(pause_words(&ana) + pause_words(&ben), 2, "ended on both");
+
+    // The sync screen: unpaired, paired, and every kind of line.
+    use tandem_core::screens::sync::{Received, SyncLast};
+    let check_sync = |d: &Device, waiting: u32, last: Option<&SyncLast>| {
+        let s = d.core.sync_screen(waiting, last).unwrap();
+        worded("sync next", &s.next);
+        worded("sync waiting", &s.waiting_text);
+        for text in s.changes_text.iter().chain(&s.lines) {
+            worded("sync line", text);
+        }
+    };
+    check_sync(&fresh, 0, None);
+    let received = SyncLast::Received(Received {
+        imported: 1,
+        already_imported: 1,
+        applied: 2,
+        news: vec![],
+        partner_confirmed: true,
+        refused: vec![("x.tandem".into(), "⟦…⟧".into())],
+    });
+    for last in [
+        SyncLast::Sent {
+            changes: 0,
+            files: 1,
+        },
+        SyncLast::Sent {
+            changes: 3,
+            files: 2,
+        },
+        received,
+        SyncLast::Received(Received::default()),
+    ] {
+        check_sync(&ana, 0, Some(&last));
+        check_sync(&ben, 2, Some(&last));
+    }
+
     // Every refusal for everything a person may be doing.
     for refused in Refused::ALL {
         for doing in Doing::ALL {

@@ -228,3 +228,63 @@ refusal-sync-clock = Das Handy deines Gegenübers und dieses sind sich bei der U
 refusal-storage = Tandem konnte seine Daten nicht lesen oder speichern. Schau, ob auf dem Gerät Platz frei ist, dann versuch es noch einmal.
 refusal-damaged = Ein Teil von Tandems Daten auf diesem Handy ist beschädigt und wurde darum nicht verwendet. Spiel ein Backup ein, oder verbinde euch neu, um die gemeinsamen Daten vom Handy deines Gegenübers zurückzubekommen.
 refusal-closed = Tandem wurde geschlossen. Öffne es wieder, um weiterzumachen.
+
+## Uhrzeiten, von jetzt aus gelesen
+
+clock-tomorrow = morgen { $time }
+clock-on-day = { $date } { $time }
+
+## Der Pausen-Bildschirm
+
+pause-action-extend = Noch etwas Zeit
+pause-action-end = Ich bin wieder da
+pause-mine = Du machst eine Pause, zurück um { $time }
+pause-partners = Dein Gegenüber braucht eine Pause, zurück um { $time }
+pause-time-to-reconnect = Zeit, wieder zueinanderzufinden
+pause-ended = Die Pause endete um { $time }
+pause-over = Die Pause ist vorbei
+pause-start-hint = Brauchst du einen Moment? Mach eine Pause und sag, wann du wieder da bist.
+
+## Der Abgleich-Bildschirm
+
+sync-pair-first = Verbindet zuerst eure Handys: Der Abgleich beginnt, sobald sie auf dem Bildschirm „Verbinden“ gekoppelt sind.
+sync-confirm-first = Bestätige zuerst den Prüfcode auf dem Bildschirm „Verbinden“, dann gleicht ab.
+sync-finish-pairing = Empfange die erste Datei deines Gegenübers, um das Verbinden abzuschließen.
+sync-send-next = Schick deine Änderungen an dein Gegenüber. Sie bleiben hier gezählt, bis das andere Handy bestätigt, dass es sie hat.
+sync-reply-next = Schick eine Antwort, damit das andere Handy weiß, was angekommen ist.
+sync-up-to-date = Nichts Neues zu senden. Sende trotzdem, wenn dein Gegenüber auf eine Datei von dir wartet.
+sync-receive-next = { $count ->
+    [one] 1 Datei von deinem Gegenüber wartet: empfange sie.
+   *[other] { $count } Dateien von deinem Gegenüber warten: empfange sie.
+    }
+sync-waiting = { $count ->
+    [0] Keine Dateien warten
+    [one] 1 Datei von deinem Gegenüber wartet
+   *[other] { $count } Dateien von deinem Gegenüber warten
+    }
+sync-to-send = { $count ->
+    [0] Das andere Handy hat alles
+    [one] 1 Änderung zu senden
+   *[other] { $count } Änderungen zu senden
+    }
+sync-files = { $count ->
+    [one] 1 Datei
+   *[other] { $count } Dateien
+    }
+sync-sent = { $changes ->
+    [0] Als { $files } ein Update gesendet: So weiß das andere Handy, was hier angekommen ist.
+    [one] 1 Änderung als { $files } gesendet.
+   *[other] { $changes } Änderungen als { $files } gesendet.
+    }
+sync-received = { $count ->
+    [0] Keine neuen Änderungen empfangen.
+    [one] 1 Änderung empfangen.
+   *[other] { $count } Änderungen empfangen.
+    }
+sync-imported-before = { $count ->
+    [one] 1 Datei wurde schon früher übernommen.
+   *[other] { $count } Dateien wurden schon früher übernommen.
+    }
+sync-partner-confirmed = Das andere Handy hat das Verbinden bestätigt.
+sync-nothing-waiting = Nichts zu empfangen. Dateien, die dein Gegenüber mit diesem Handy teilt, landen hier.
+sync-refused-file = { $name }: { $message }

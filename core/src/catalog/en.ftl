@@ -234,3 +234,63 @@ refusal-sync-clock = Your partner's phone and this one disagree about the time. 
 refusal-storage = Tandem couldn't read or save its data. Check that the device has free space, then try again.
 refusal-damaged = Some of Tandem's data on this phone is damaged, so it wasn't used. Restore a backup, or pair again to get the shared data back from your partner's phone.
 refusal-closed = Tandem was closed. Open it again to continue.
+
+## Clock times read from now
+
+clock-tomorrow = tomorrow { $time }
+clock-on-day = { $date } { $time }
+
+## The pause screen
+
+pause-action-extend = A little more time
+pause-action-end = I'm back
+pause-mine = You are taking a pause, back at { $time }
+pause-partners = Your partner needs a pause, back at { $time }
+pause-time-to-reconnect = Time to reconnect
+pause-ended = The pause ended at { $time }
+pause-over = The pause is over
+pause-start-hint = Need a moment? Take a pause and say when you'll be back.
+
+## The sync screen
+
+sync-pair-first = Pair first: syncing starts once your phones are paired on the Pairing screen.
+sync-confirm-first = Confirm the check code on the Pairing screen first, then sync.
+sync-finish-pairing = Receive your partner's first file to finish pairing.
+sync-send-next = Send your changes to your partner. They stay counted here until your partner's phone confirms it has them.
+sync-reply-next = Send a reply so your partner's phone knows what arrived.
+sync-up-to-date = Nothing new to send. Send anyway if your partner is waiting for a file from you.
+sync-receive-next = { $count ->
+    [one] 1 file from your partner is waiting: receive it.
+   *[other] { $count } files from your partner are waiting: receive them.
+    }
+sync-waiting = { $count ->
+    [0] No files waiting
+    [one] 1 file from your partner waiting
+   *[other] { $count } files from your partner waiting
+    }
+sync-to-send = { $count ->
+    [0] Your partner's phone has everything
+    [one] 1 change to send
+   *[other] { $count } changes to send
+    }
+sync-files = { $count ->
+    [one] 1 file
+   *[other] { $count } files
+    }
+sync-sent = { $changes ->
+    [0] Sent an update as { $files }: it lets your partner's phone know what arrived here.
+    [one] Sent 1 change as { $files }.
+   *[other] Sent { $changes } changes as { $files }.
+    }
+sync-received = { $count ->
+    [0] No new changes received.
+    [one] 1 change received.
+   *[other] { $count } changes received.
+    }
+sync-imported-before = { $count ->
+    [one] 1 file was imported before.
+   *[other] { $count } files were imported before.
+    }
+sync-partner-confirmed = Your partner's phone confirmed the pairing.
+sync-nothing-waiting = Nothing waiting to receive. Files your partner shares to this phone land here.
+sync-refused-file = { $name }: { $message }

@@ -12,10 +12,11 @@
 //! the wall time happens twice.
 
 use crate::agreements::pauses::{Pause, PauseState};
+use crate::catalog::{Arg, Locale};
 use crate::clock::Millis;
 use crate::error::Result;
 use crate::screens::offers::Choice;
-use crate::tell::clock_time;
+use crate::tell::clock_time_in;
 use crate::zone::Zone;
 use crate::{Core, DeviceId, schedule};
 
@@ -30,11 +31,11 @@ pub enum PauseAction {
 }
 
 impl PauseAction {
-    pub fn label(self) -> &'static str {
-        match self {
-            PauseAction::Extend => "A little more time",
-            PauseAction::End => "I'm back",
-        }
+    pub fn label(self, l: Locale) -> String {
+        l.say(match self {
+            PauseAction::Extend => "pause-action-extend",
+            PauseAction::End => "pause-action-end",
+        })
     }
 }
 
@@ -53,7 +54,8 @@ pub struct PauseRow {
     /// The starter's note, as written.
     pub note: Option<String>,
     pub extended: bool,
-    pub actions: Vec<PauseAction>,
+    /// The buttons, each with its label.
+    pub buttons: Vec<(PauseAction, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,24 +78,35 @@ pub struct PauseScreen {
     pub extend: Choice,
 }
 
-const TIME_TO_RECONNECT: &str = "Time to reconnect";
-/// A partner's pause never ended here, a day after it began.
-const OVER: &str = "The pause is over";
-const START_HINT: &str = "Need a moment? Take a pause and say when you'll be back.";
+/// Every message id the screen's own words use (the blame check reads
+/// them all).
+#[cfg(test)]
+const WORDS: [&str; 8] = [
+    "pause-action-extend",
+    "pause-action-end",
+    "pause-mine",
+    "pause-partners",
+    "pause-time-to-reconnect",
+    "pause-ended",
+    "pause-over",
+    "pause-start-hint",
+];
 
-fn row(p: &Pause, me: DeviceId, now: Millis, zone: &Zone) -> PauseRow {
+fn row(p: &Pause, me: DeviceId, now: Millis, zone: &Zone, l: Locale) -> PauseRow {
     let mine = p.started_by == me;
     let state = p.state_for(me, now);
-    let at = clock_time(p.return_at_ms, now, zone);
+    let at = clock_time_in(p.return_at_ms, now, zone, l);
+    let time = |id: &str, t: &str| l.say_with(id, &[("time", Arg::Str(t))]);
     let text = match state {
-        PauseState::Running if mine => format!("You are taking a pause, back at {at}"),
-        PauseState::Running => format!("Your partner needs a pause, back at {at}"),
-        PauseState::TimeToReconnect => TIME_TO_RECONNECT.to_string(),
+        PauseState::Running if mine => time("pause-mine", &at),
+        PauseState::Running => time("pause-partners", &at),
+        PauseState::TimeToReconnect => l.say("pause-time-to-reconnect"),
         // The partner's pause its starter never ended reads as over after
-        // 24 hours, with no time and no blame.
+        // 24 hours, with no time and no blame (a partner's pause is never
+        // measured on this phone).
         PauseState::Ended => match p.ended_at_ms {
-            Some(ended) => format!("The pause ended at {}", clock_time(ended, now, zone)),
-            None => OVER.to_string(),
+            Some(ended) => time("pause-ended", &clock_time_in(ended, now, zone, l)),
+            None => l.say("pause-over"),
         },
     };
     let actions = match state {
@@ -111,7 +124,7 @@ fn row(p: &Pause, me: DeviceId, now: Millis, zone: &Zone) -> PauseRow {
         return_at_ms: p.return_at_ms,
         note: p.note.clone(),
         extended: p.extended,
-        actions,
+        buttons: actions.into_iter().map(|a| (a, a.label(l))).collect(),
     }
 }
 
@@ -119,11 +132,11 @@ impl Core {
     /// The pause screen as this phone shows it, times in `device_zone`.
     pub fn pause_screen(&self, device_zone: &str) -> Result<PauseScreen> {
         let zone = schedule::parse_zone(device_zone)?;
-        let (me, now) = (self.device_id(), self.now_ms());
+        let (me, now, l) = (self.device_id(), self.now_ms(), self.locale());
         let offers = self.offers()?;
         let (mut current, mut past) = (Vec::new(), Vec::new());
         for p in self.pauses()? {
-            let shown = row(&p, me, now, &zone);
+            let shown = row(&p, me, now, &zone, l);
             match shown.state {
                 PauseState::Ended => past.push(shown),
                 _ => current.push(shown),
@@ -135,7 +148,7 @@ impl Core {
             can_start: !current.iter().any(|r| r.mine),
             current,
             past,
-            start_hint: START_HINT.to_string(),
+            start_hint: l.say("pause-start-hint"),
             lengths: offers.pause,
             extend: offers.extend,
         })
@@ -147,6 +160,10 @@ mod tests {
     use super::*;
 
     const MIN: Millis = 60_000;
+
+    fn actions(r: &PauseRow) -> Vec<PauseAction> {
+        r.buttons.iter().map(|(a, _)| *a).collect()
+    }
 
     fn pause(by: DeviceId, started: Millis, minutes: i64) -> Pause {
         Pause {
@@ -169,28 +186,52 @@ mod tests {
     fn each_side_reads_its_own_words_and_only_the_starter_has_buttons() {
         let (me, partner) = (DeviceId([1; 16]), DeviceId([2; 16]));
         let zone: Zone = "Europe/Berlin".parse().unwrap();
-        let mine = row(&pause(me, NIGHT, 30), me, NIGHT + MIN, &zone);
+        let mine = row(&pause(me, NIGHT, 30), me, NIGHT + MIN, &zone, Locale::En);
         assert_eq!(mine.text, "You are taking a pause, back at 01:00");
-        assert_eq!(mine.actions, [PauseAction::Extend, PauseAction::End]);
-        let theirs = row(&pause(partner, NIGHT, 30), me, NIGHT + MIN, &zone);
+        assert_eq!(actions(&mine), [PauseAction::Extend, PauseAction::End]);
+        let theirs = row(
+            &pause(partner, NIGHT, 30),
+            me,
+            NIGHT + MIN,
+            &zone,
+            Locale::En,
+        );
         assert_eq!(theirs.text, "Your partner needs a pause, back at 01:00");
-        assert!(theirs.actions.is_empty());
+        assert!(actions(&theirs).is_empty());
 
-        let due = row(&pause(me, NIGHT, 30), me, NIGHT + 31 * MIN, &zone);
+        let due = row(
+            &pause(me, NIGHT, 30),
+            me,
+            NIGHT + 31 * MIN,
+            &zone,
+            Locale::En,
+        );
         assert_eq!(due.text, "Time to reconnect");
         assert_eq!(due.state, PauseState::TimeToReconnect);
         // The partner keeps seeing the promise, never a lateness.
-        let waiting = row(&pause(partner, NIGHT, 30), me, NIGHT + 31 * MIN, &zone);
+        let waiting = row(
+            &pause(partner, NIGHT, 30),
+            me,
+            NIGHT + 31 * MIN,
+            &zone,
+            Locale::En,
+        );
         assert_eq!(waiting.text, "Your partner needs a pause, back at 01:00");
 
         let mut extended = pause(me, NIGHT, 30);
         extended.extended = true;
-        let once = row(&extended, me, NIGHT + MIN, &zone);
-        assert_eq!(once.actions, [PauseAction::End], "extended once only");
+        let once = row(&extended, me, NIGHT + MIN, &zone, Locale::En);
+        assert_eq!(actions(&once), [PauseAction::End], "extended once only");
 
-        let forgotten = row(&pause(partner, NIGHT, 30), me, NIGHT + 25 * 60 * MIN, &zone);
+        let forgotten = row(
+            &pause(partner, NIGHT, 30),
+            me,
+            NIGHT + 25 * 60 * MIN,
+            &zone,
+            Locale::En,
+        );
         assert_eq!(forgotten.text, "The pause is over");
-        assert!(forgotten.actions.is_empty());
+        assert!(actions(&forgotten).is_empty());
     }
 
     #[test]
@@ -199,16 +240,37 @@ mod tests {
         let zone: Zone = "Europe/Berlin".parse().unwrap();
         // 00:30 + 2 h = 02:30 summer time (+02:00); + 3 h = 02:30 winter
         // time (+01:00): both read "02:30" on the wall.
-        let first = row(&pause(me, NIGHT, 120), me, NIGHT, &zone);
-        let second = row(&pause(me, NIGHT, 180), me, NIGHT, &zone);
+        let first = row(&pause(me, NIGHT, 120), me, NIGHT, &zone, Locale::En);
+        let second = row(&pause(me, NIGHT, 180), me, NIGHT, &zone, Locale::En);
         assert_eq!(first.return_at, "02:30 +02:00");
         assert_eq!(second.return_at, "02:30 +01:00");
         assert_ne!(first.text, second.text);
     }
 
     #[test]
+    fn german_reads_german_days_too() {
+        let me = DeviceId([1; 16]);
+        let zone: Zone = "Europe/Berlin".parse().unwrap();
+        let r = row(&pause(me, NIGHT, 120), me, NIGHT, &zone, Locale::De);
+        assert_eq!(r.text, "Du machst eine Pause, zurück um 02:30 +02:00");
+        let evening = NIGHT - 2 * 60 * MIN;
+        let next_day = row(&pause(me, evening, 180), me, evening, &zone, Locale::De);
+        assert_eq!(next_day.return_at, "morgen 01:30");
+        assert_eq!(
+            next_day
+                .buttons
+                .iter()
+                .map(|(_, l)| l.as_str())
+                .collect::<Vec<_>>(),
+            ["Noch etwas Zeit", "Ich bin wieder da"]
+        );
+    }
+
+    #[test]
     fn the_words_blame_nobody() {
-        for text in [TIME_TO_RECONNECT, OVER, START_HINT] {
+        let all = [Locale::En, Locale::De]
+            .map(|l| WORDS.map(|id| l.say_with(id, &[("time", Arg::Str("21:10"))])));
+        for text in all.iter().flatten() {
             let lower = text.to_lowercase();
             for blame in ["late", "miss", "fail", "overdue", "broke", "forgot"] {
                 assert!(!lower.contains(blame), "<{text}> says <{blame}>");

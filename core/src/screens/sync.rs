@@ -11,6 +11,7 @@
 //! here.
 
 use crate::Core;
+use crate::catalog::{Arg, Locale};
 use crate::error::{Error, Result};
 use crate::pairing::PairingStatus;
 
@@ -74,91 +75,45 @@ pub struct SyncScreen {
     pub lines: Vec<String>,
 }
 
-const PAIR_FIRST: &str =
-    "Pair first: syncing starts once your phones are paired on the Pairing screen.";
-const CONFIRM_FIRST: &str = "Confirm the check code on the Pairing screen first, then sync.";
-const FINISH_PAIRING: &str = "Receive your partner's first file to finish pairing.";
-const SEND_NEXT: &str = "Send your changes to your partner. They stay counted here until your partner's phone confirms it has them.";
-/// After a receive with nothing of this phone's own to send: a reply tells
-/// the partner's phone what arrived, so its count goes down.
-const REPLY_NEXT: &str = "Send a reply so your partner's phone knows what arrived.";
-/// With nothing to send a send still carries an update (what arrived here;
-/// from the phone that showed the QR code, the pairing its partner waits
-/// for), which this phone cannot tell is needed.
-const UP_TO_DATE: &str =
-    "Nothing new to send. Send anyway if your partner is waiting for a file from you.";
-const EVERYTHING_SENT: &str = "Your partner's phone has everything";
-const NOTHING_WAITING: &str =
-    "Nothing waiting to receive. Files your partner shares to this phone land here.";
-
-fn counted(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        one.to_string()
-    } else {
-        many.replace("{n}", &n.to_string())
-    }
-}
-
-fn receive_next(waiting: u32) -> String {
-    counted(
-        waiting.into(),
-        "1 file from your partner is waiting: receive it.",
-        "{n} files from your partner are waiting: receive them.",
+fn count(l: Locale, id: &str, n: u64) -> String {
+    l.say_with(
+        id,
+        &[("count", Arg::Num(i64::try_from(n).unwrap_or(i64::MAX)))],
     )
 }
 
-fn waiting_text(waiting: u32) -> String {
-    match waiting {
-        0 => "No files waiting".to_string(),
-        n => counted(
-            n.into(),
-            "1 file from your partner waiting",
-            "{n} files from your partner waiting",
-        ),
-    }
-}
-
-fn changes_text(changes: u32) -> String {
-    match changes {
-        0 => EVERYTHING_SENT.to_string(),
-        n => counted(n.into(), "1 change to send", "{n} changes to send"),
-    }
-}
-
 /// The lines for the last tap.
-fn lines(last: &SyncLast) -> Vec<String> {
+fn lines(last: &SyncLast, l: Locale) -> Vec<String> {
     match last {
         SyncLast::Sent { changes, files } => {
-            let files = counted((*files).into(), "1 file", "{n} files");
-            vec![match changes {
-                0 => format!(
-                    "Sent an update as {files}: it lets your partner's phone know what arrived here."
-                ),
-                1 => format!("Sent 1 change as {files}."),
-                n => format!("Sent {n} changes as {files}."),
-            }]
+            let files = count(l, "sync-files", (*files).into());
+            vec![l.say_with(
+                "sync-sent",
+                &[
+                    ("changes", Arg::Num(i64::from(*changes))),
+                    ("files", Arg::Str(&files)),
+                ],
+            )]
         }
-        SyncLast::Received(r) if r.files() == 0 => vec![NOTHING_WAITING.to_string()],
+        SyncLast::Received(r) if r.files() == 0 => vec![l.say("sync-nothing-waiting")],
         SyncLast::Received(r) => {
             let mut lines = Vec::new();
             if r.imported > 0 {
-                lines.push(match r.applied {
-                    0 => "No new changes received.".to_string(),
-                    n => counted(n, "1 change received.", "{n} changes received."),
-                });
+                lines.push(count(l, "sync-received", r.applied));
             }
             lines.extend(r.news.iter().cloned());
             if r.already_imported > 0 {
-                lines.push(counted(
-                    r.already_imported.into(),
-                    "1 file was imported before.",
-                    "{n} files were imported before.",
-                ));
+                lines.push(count(l, "sync-imported-before", r.already_imported.into()));
             }
             if r.partner_confirmed {
-                lines.push("Your partner's phone confirmed the pairing.".to_string());
+                lines.push(l.say("sync-partner-confirmed"));
             }
-            lines.extend(r.refused.iter().map(|(name, why)| format!("{name}: {why}")));
+            lines.extend(r.refused.iter().map(|(name, why)| {
+                l.say_with(
+                    "sync-refused-file",
+                    &[("name", Arg::Str(name)), ("message", Arg::Str(why))],
+                )
+            }));
             lines
         }
     }
@@ -168,6 +123,7 @@ impl Core {
     /// The Sync screen with `waiting_files` in this phone's inbox and what
     /// the last tap did.
     pub fn sync_screen(&self, waiting_files: u32, last: Option<&SyncLast>) -> Result<SyncScreen> {
+        let l = self.locale();
         let status = self.pairing_status()?;
         let awaiting = matches!(status, PairingStatus::AwaitingConfirmation { .. });
         let (paired, confirmed, partner_name) = match status {
@@ -195,31 +151,36 @@ impl Core {
         // would send updates back and forth for ever.
         let replied_worth = matches!(last, Some(SyncLast::Received(r)) if r.applied > 0);
         let next = if awaiting {
-            CONFIRM_FIRST.to_string()
+            l.say("sync-confirm-first")
         } else if !paired {
-            PAIR_FIRST.to_string()
+            l.say("sync-pair-first")
         } else if waiting_files > 0 {
-            receive_next(waiting_files)
+            count(l, "sync-receive-next", waiting_files.into())
         } else if !confirmed {
-            FINISH_PAIRING.to_string()
+            l.say("sync-finish-pairing")
         } else if changes_to_send.is_some_and(|n| n > 0) {
-            SEND_NEXT.to_string()
+            l.say("sync-send-next")
         } else if replied_worth {
-            REPLY_NEXT.to_string()
+            // After new changes arrived, with nothing of this phone's own
+            // to send: a reply tells the partner's phone what arrived.
+            l.say("sync-reply-next")
         } else {
-            UP_TO_DATE.to_string()
+            // A send still carries an update (what arrived here; from the
+            // phone that showed the QR code, the pairing its partner waits
+            // for), which this phone cannot tell is needed.
+            l.say("sync-up-to-date")
         };
         Ok(SyncScreen {
             paired,
             partner_name,
             next,
             waiting_files,
-            waiting_text: waiting_text(waiting_files),
+            waiting_text: count(l, "sync-waiting", waiting_files.into()),
             changes_to_send,
-            changes_text: changes_to_send.map(changes_text),
+            changes_text: changes_to_send.map(|n| count(l, "sync-to-send", n.into())),
             can_send: paired,
             can_receive: paired,
-            lines: last.map(lines).unwrap_or_default(),
+            lines: last.map(|last| lines(last, l)).unwrap_or_default(),
         })
     }
 }
@@ -228,38 +189,56 @@ impl Core {
 mod tests {
     use super::*;
 
+    const EN: Locale = Locale::En;
+
     #[test]
     fn counts_read_as_a_person_says_them() {
-        assert_eq!(changes_text(0), "Your partner's phone has everything");
-        assert_eq!(changes_text(1), "1 change to send");
-        assert_eq!(changes_text(3), "3 changes to send");
-        assert_eq!(waiting_text(0), "No files waiting");
-        assert_eq!(waiting_text(2), "2 files from your partner waiting");
         assert_eq!(
-            receive_next(1),
+            count(EN, "sync-to-send", 0),
+            "Your partner's phone has everything"
+        );
+        assert_eq!(count(EN, "sync-to-send", 1), "1 change to send");
+        assert_eq!(count(EN, "sync-to-send", 3), "3 changes to send");
+        assert_eq!(count(EN, "sync-waiting", 0), "No files waiting");
+        assert_eq!(
+            count(EN, "sync-waiting", 2),
+            "2 files from your partner waiting"
+        );
+        assert_eq!(
+            count(EN, "sync-receive-next", 1),
             "1 file from your partner is waiting: receive it."
+        );
+        assert_eq!(
+            count(Locale::De, "sync-to-send", 2),
+            "2 Änderungen zu senden"
         );
     }
 
     #[test]
     fn a_send_without_changes_is_an_update_and_a_receive_says_each_file() {
         assert_eq!(
-            lines(&SyncLast::Sent {
-                changes: 0,
-                files: 1
-            }),
+            lines(
+                &SyncLast::Sent {
+                    changes: 0,
+                    files: 1
+                },
+                EN
+            ),
             ["Sent an update as 1 file: it lets your partner's phone know what arrived here."]
         );
         assert_eq!(
-            lines(&SyncLast::Sent {
-                changes: 4,
-                files: 2
-            }),
+            lines(
+                &SyncLast::Sent {
+                    changes: 4,
+                    files: 2
+                },
+                EN
+            ),
             ["Sent 4 changes as 2 files."]
         );
         assert_eq!(
-            lines(&SyncLast::Received(Received::default())),
-            [NOTHING_WAITING]
+            lines(&SyncLast::Received(Received::default()), EN),
+            ["Nothing waiting to receive. Files your partner shares to this phone land here."]
         );
         let r = Received {
             imported: 1,
@@ -270,7 +249,7 @@ mod tests {
             refused: vec![("b.tandem".into(), "Not for this pairing".into())],
         };
         assert_eq!(
-            lines(&SyncLast::Received(r)),
+            lines(&SyncLast::Received(r), EN),
             [
                 "1 change received.",
                 "Ana invited you to a new ritual: Walk",
@@ -283,19 +262,30 @@ mod tests {
 
     #[test]
     fn the_words_blame_nobody() {
-        for text in [
-            PAIR_FIRST,
-            CONFIRM_FIRST,
-            FINISH_PAIRING,
-            SEND_NEXT,
-            REPLY_NEXT,
-            UP_TO_DATE,
-            EVERYTHING_SENT,
-            NOTHING_WAITING,
-        ] {
-            let lower = text.to_lowercase();
-            for blame in ["late", "miss", "fail", "ignor", "still haven", "forgot"] {
-                assert!(!lower.contains(blame), "<{text}> says <{blame}>");
+        let ids = [
+            "sync-pair-first",
+            "sync-confirm-first",
+            "sync-finish-pairing",
+            "sync-send-next",
+            "sync-reply-next",
+            "sync-up-to-date",
+            "sync-nothing-waiting",
+        ];
+        for l in [Locale::En, Locale::De] {
+            for id in ids {
+                let text = l.say(id).to_lowercase();
+                for blame in [
+                    "late",
+                    "miss",
+                    "fail",
+                    "ignor",
+                    "still haven",
+                    "forgot",
+                    "versäum",
+                    "vergess",
+                ] {
+                    assert!(!text.contains(blame), "<{text}> says <{blame}>");
+                }
             }
         }
     }
