@@ -214,7 +214,6 @@ fn accent(c: char) -> char {
     }
 }
 
-
 // Days and dates in words: "Sat 12 Dec", "Sa 12. Dez.".
 
 /// "Sat", "Sa".
