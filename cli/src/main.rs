@@ -1088,11 +1088,11 @@ fn open(cli: &Cli, key: Vec<u8>, name: Option<String>) -> Result<Arc<Tandem>> {
         Some(n) => Tandem::open_with_clock(path, key, name, ManualClock::new(parse_instant(n)?))?,
         None => Tandem::open(path, key, name)?,
     };
-    if let Some(tag) = locale_tag(cli) {
-        if let Err(e) = t.set_locale(tag) {
-            let _ = t.close();
-            return Err(e.into());
-        }
+    if let Some(tag) = locale_tag(cli)
+        && let Err(e) = t.set_locale(tag)
+    {
+        let _ = t.close();
+        return Err(e.into());
     }
     Ok(t)
 }

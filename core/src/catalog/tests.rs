@@ -56,7 +56,7 @@ fn every_id_the_code_names_is_in_the_catalog() {
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
                         .collect();
-                    if id.is_empty() || rest[id.len()..].chars().next() != Some('"') {
+                    if id.is_empty() || !rest[id.len()..].starts_with('"') {
                         continue;
                     }
                     named += 1;
