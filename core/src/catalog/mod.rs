@@ -18,13 +18,13 @@
 //! values as they came, so a test can tell the catalog's words from words a
 //! person wrote and from text that bypassed the catalog.
 
-mod dates;
 mod parse;
 
 use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, Weekday};
 use std::sync::OnceLock;
 
-pub use dates::{date_short, date_short_year, weekday_short};
 pub use parse::{Element, Key, Message, ParseError, parse};
 
 use crate::error::{Error, Result};
@@ -212,6 +212,64 @@ fn accent(c: char) -> char {
         'N' => 'Ñ',
         other => other,
     }
+}
+
+// Days and dates in words: "Sat 12 Dec", "Sa 12. Dez.".
+
+/// "Sat", "Sa".
+pub fn weekday_short(locale: Locale, day: Weekday) -> String {
+    locale.say(match day {
+        Weekday::Mon => "day-mon",
+        Weekday::Tue => "day-tue",
+        Weekday::Wed => "day-wed",
+        Weekday::Thu => "day-thu",
+        Weekday::Fri => "day-fri",
+        Weekday::Sat => "day-sat",
+        Weekday::Sun => "day-sun",
+    })
+}
+
+fn month_short(locale: Locale, month: u32) -> String {
+    locale.say(match month {
+        1 => "month-jan",
+        2 => "month-feb",
+        3 => "month-mar",
+        4 => "month-apr",
+        5 => "month-may",
+        6 => "month-jun",
+        7 => "month-jul",
+        8 => "month-aug",
+        9 => "month-sep",
+        10 => "month-oct",
+        11 => "month-nov",
+        _ => "month-dec",
+    })
+}
+
+fn date_in(locale: Locale, id: &str, date: NaiveDate) -> String {
+    let (weekday, month) = (
+        weekday_short(locale, date.weekday()),
+        month_short(locale, date.month()),
+    );
+    locale.say_with(
+        id,
+        &[
+            ("weekday", Arg::Str(&weekday)),
+            ("day", Arg::Num(i64::from(date.day()))),
+            ("month", Arg::Str(&month)),
+            ("year", Arg::Num(i64::from(date.year()))),
+        ],
+    )
+}
+
+/// "Sat 12 Dec", "Sa 12. Dez.".
+pub fn date_short(locale: Locale, date: NaiveDate) -> String {
+    date_in(locale, "date-short", date)
+}
+
+/// "Sat 12 Dec 2026", "Sa 12. Dez. 2026".
+pub fn date_short_year(locale: Locale, date: NaiveDate) -> String {
+    date_in(locale, "date-short-year", date)
 }
 
 #[cfg(test)]
