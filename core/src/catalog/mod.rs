@@ -21,8 +21,6 @@
 mod parse;
 
 use std::collections::HashMap;
-
-use chrono::{Datelike, NaiveDate, Weekday};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
