@@ -379,18 +379,14 @@ impl From<tandem_core::screens::pause::PauseScreen> for PauseScreenModel {
             note: r.note,
             extended: r.extended,
         };
-        let choice = |c: tandem_core::screens::offers::Choice| Choice {
-            minutes: c.minutes,
-            label: c.label,
-        };
         PauseScreenModel {
             current: s.current.into_iter().map(row).collect(),
             past: s.past.into_iter().map(row).collect(),
             banner: s.banner,
             can_start: s.can_start,
             start_hint: s.start_hint,
-            lengths: s.lengths.into_iter().map(choice).collect(),
-            extend: choice(s.extend),
+            lengths: s.lengths.into_iter().map(Into::into).collect(),
+            extend: s.extend.into(),
         }
     }
 }

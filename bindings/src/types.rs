@@ -965,16 +965,21 @@ pub struct Offers {
     pub snooze: Choice,
 }
 
-impl From<tandem_core::screens::offers::Offers> for Offers {
-    fn from(o: tandem_core::screens::offers::Offers) -> Self {
-        let choice = |c: tandem_core::screens::offers::Choice| Choice {
+impl From<tandem_core::screens::offers::Choice> for Choice {
+    fn from(c: tandem_core::screens::offers::Choice) -> Self {
+        Choice {
             minutes: c.minutes,
             label: c.label,
-        };
+        }
+    }
+}
+
+impl From<tandem_core::screens::offers::Offers> for Offers {
+    fn from(o: tandem_core::screens::offers::Offers) -> Self {
         Offers {
-            pause: o.pause.into_iter().map(choice).collect(),
-            extend: choice(o.extend),
-            snooze: choice(o.snooze),
+            pause: o.pause.into_iter().map(Into::into).collect(),
+            extend: o.extend.into(),
+            snooze: o.snooze.into(),
         }
     }
 }
