@@ -56,6 +56,61 @@ fn check_rituals(s: &RitualsScreen) -> usize {
     seen
 }
 
+/// Every word on Today; what it showed, by kind, added to `seen`.
+fn check_today(d: &Device, seen: &mut std::collections::BTreeSet<&'static str>) {
+    use tandem_core::screens::today::ItemKind;
+    let s = d.core.today_screen(ZONE).unwrap();
+    for (kind, rows) in [
+        ("due", &s.due),
+        ("coming", &s.coming),
+        ("earlier", &s.earlier),
+    ] {
+        for r in rows {
+            seen.insert(kind);
+            a_time(&r.time);
+            worded("today detail", &r.detail);
+            for b in &r.buttons {
+                worded("today button", &b.label);
+            }
+            for text in r.zone_time.iter().chain(&r.personal_note).chain(&r.said) {
+                worded("today row text", text);
+            }
+            if !r.said.is_empty() {
+                seen.insert("said");
+            }
+        }
+    }
+    for (kind, items) in [("invitation", &s.invitations), ("review", &s.reviews)] {
+        for i in items {
+            seen.insert(kind);
+            worded("today headline", &i.headline);
+            // An agreement's detail is the couple's own text.
+            if i.kind == ItemKind::Ritual {
+                worded("today item detail", &i.detail);
+            }
+            for text in i.reads.iter().chain(&i.changes) {
+                worded("today item text", text);
+            }
+            for b in &i.buttons {
+                worded("today button", &b.label);
+            }
+        }
+    }
+    if let Some(p) = &s.pause {
+        seen.insert("pause");
+        worded("today pause", &p.text);
+    }
+    if let Some(r) = &s.next_reminder {
+        seen.insert("reminder");
+        worded("today reminder", r);
+    }
+    if let Some(e) = &s.empty {
+        seen.insert("empty");
+        worded("today empty", e);
+    }
+    worded("today snooze", &s.snooze.label);
+}
+
 /// Rituals in every status on both phones: waiting either way, another
 /// time suggested, active and paused with a change waiting either way,
 /// declined, retired, personal (paused too), a fixed zone and a trial.
@@ -123,6 +178,10 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         assert_eq!(d.core.locale(), Locale::Pseudo);
     }
     let mut statuses = std::collections::BTreeSet::new();
+    let mut on_today = std::collections::BTreeSet::new();
+    for d in [&ana, &ben] {
+        check_today(d, &mut on_today);
+    }
     // Ben does not see Ana's two personal rituals.
     for (d, rows) in [(&ana, 11), (&ben, 9)] {
         let s = d.core.rituals_screen(ZONE).unwrap();
@@ -141,12 +200,14 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         let s = d.core.rituals_screen(ZONE).unwrap();
         assert!(s.rows[0].review_due);
         check_rituals(&s);
+        check_today(d, &mut on_today);
     }
     let mut fresh = device("Cleo", &KEY_A, "2027-03-10T18:00:00Z");
     fresh.core.set_locale("en-XA").unwrap();
     let empty = fresh.core.rituals_screen(ZONE).unwrap();
     assert_eq!(check_rituals(&empty), 0);
     assert!(empty.empty.is_some());
+    check_today(&fresh, &mut on_today);
 
     // What pause, extension and snooze offer.
     let offers = ana.core.offers().unwrap();
@@ -175,6 +236,10 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     ben.core
         .mark_done(&walk.id, today, Some("windy"), None)
         .unwrap();
+    sync(&mut ana, &mut ben);
+    for d in [&ana, &ben] {
+        check_today(d, &mut on_today);
+    }
     for (i, received) in [Some(true), Some(false), None].into_iter().enumerate() {
         ana.clock.advance(60_000);
         ana.core
@@ -260,6 +325,14 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         s.current.len() + s.past.len()
     };
     assert_eq!(pause_words(&ana) + pause_words(&ben), 2);
+    for d in [&ana, &ben] {
+        check_today(d, &mut on_today);
+    }
+    assert_eq!(
+        on_today.len(),
+        9,
+        "every part of Today was shown: {on_today:?}"
+    );
     for d in [&mut ana, &mut ben] {
         d.clock.advance(31 * 60_000);
     }

@@ -245,6 +245,44 @@ pause-ended = Die Pause endete um { $time }
 pause-over = Die Pause ist vorbei
 pause-start-hint = Brauchst du einen Moment? Mach eine Pause und sag, wann du wieder da bist.
 
+## The Today screen
+
+today-action-done = Erledigt
+today-action-skip = Auslassen
+today-action-later = Später
+today-action-keep = Beibehalten
+today-action-adjust = Anpassen
+today-action-stop = Beenden
+today-action-amend = Änderung vorschlagen
+today-action-let-go = Loslassen
+duration-minutes = { $minutes } Min.
+duration-hours = { $hours } Std.
+duration-hours-minutes = { $hours } Std. { $minutes } Min.
+today-now = jetzt
+today-in = in { $length }
+today-started-now = hat gerade begonnen
+today-started = begann vor { $length }
+today-detail = { $when } · { $length }
+today-done = Erledigt
+today-skipped = Ausgelassen
+today-resting = { $detail } · Ruhewoche
+today-zone-time = { $time } { $zone }
+today-said = { $person ->
+        [you] Du
+       *[other] { $who }
+    }: { $words }
+today-ritual-detail = { $time } · { $length } · { $repeat }
+today-invite-ritual = { $who } schlägt ein Ritual vor
+today-invite-counter = { $who } schlägt eine andere Zeit vor
+today-invite-change = { $who } schlägt eine Änderung vor
+today-invite-agreement = { $who } schlägt eine Vereinbarung vor
+today-invite-version = { $who } schlägt eine neue Fassung vor
+today-review-trial = Zeit für einen Rückblick: ausprobiert bis { $date }
+today-review-agreement = Zeit, noch einmal darauf zu schauen
+today-review-agreement-on = Zeit, noch einmal darauf zu schauen (Rückblick am { $date })
+today-next-reminder = Nächste Erinnerung { $time } · { $title }
+today-empty = Heute steht nichts an. Ein ruhiger Tag ist auch gut.
+
 ## Der Abgleich-Bildschirm
 
 sync-pair-first = Verbindet zuerst eure Handys: Der Abgleich beginnt, sobald sie auf dem Bildschirm „Verbinden“ gekoppelt sind.

@@ -251,6 +251,44 @@ pause-ended = The pause ended at { $time }
 pause-over = The pause is over
 pause-start-hint = Need a moment? Take a pause and say when you'll be back.
 
+## The Today screen
+
+today-action-done = Done
+today-action-skip = Skip
+today-action-later = Later
+today-action-keep = Keep it
+today-action-adjust = Adjust
+today-action-stop = Stop
+today-action-amend = Suggest a change
+today-action-let-go = Let it go
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h
+duration-hours-minutes = { $hours } h { $minutes } min
+today-now = now
+today-in = in { $length }
+today-started-now = started just now
+today-started = started { $length } ago
+today-detail = { $when } · { $length }
+today-done = Done
+today-skipped = Skipped
+today-resting = { $detail } · rest week
+today-zone-time = { $time } { $zone }
+today-said = { $person ->
+        [you] You
+       *[other] { $who }
+    }: { $words }
+today-ritual-detail = { $time } · { $length } · { $repeat }
+today-invite-ritual = { $who } proposed a ritual
+today-invite-counter = { $who } suggested another time
+today-invite-change = { $who } suggested a change
+today-invite-agreement = { $who } proposed an agreement
+today-invite-version = { $who } suggested a new version
+today-review-trial = Time to look back: tried until { $date }
+today-review-agreement = Time to revisit
+today-review-agreement-on = Time to revisit (review on { $date })
+today-next-reminder = Next reminder { $time } · { $title }
+today-empty = Nothing for today. A quiet day is fine too.
+
 ## The sync screen
 
 sync-pair-first = Pair first: syncing starts once your phones are paired on the Pairing screen.

@@ -7,3 +7,4 @@ pub mod pause;
 pub mod refusals;
 pub mod rituals;
 pub mod sync;
+pub mod today;

@@ -92,7 +92,7 @@ const WORDS: [&str; 8] = [
     "pause-start-hint",
 ];
 
-fn row(p: &Pause, me: DeviceId, now: Millis, zone: &Zone, l: Locale) -> PauseRow {
+pub(crate) fn row(p: &Pause, me: DeviceId, now: Millis, zone: &Zone, l: Locale) -> PauseRow {
     let mine = p.started_by == me;
     let state = p.state_for(me, now);
     let at = clock_time_in(p.return_at_ms, now, zone, l);

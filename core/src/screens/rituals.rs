@@ -167,7 +167,7 @@ fn personal(status: RitualStatus) -> (&'static str, Vec<RitualAction>) {
     }
 }
 
-fn row(r: &Ritual, me: DeviceId, review_due: bool, l: Locale) -> RitualRow {
+pub(crate) fn row(r: &Ritual, me: DeviceId, review_due: bool, l: Locale) -> RitualRow {
     let mine = !r.personal && r.waiting_for(me);
     let my_change = r.pending.is_some() && !mine;
     let (status, actions) = if r.personal {

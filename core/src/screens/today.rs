@@ -1,0 +1,571 @@
+//! The Today screen: the day's rituals as rows (due, coming, already
+//! marked), what waits for this phone's answer, looks back that are due,
+//! the running pause and the next reminder, worded on this phone's clock
+//! and in its language. One decision for both phones; before:
+//!
+//! - Android showed a row's time and its zone's time; iOS showed "in 2 h ·
+//!   30 min" and "started 10 min ago". Rows now carry both: the time, the
+//!   time where a fixed-zone ritual lives when it reads differently there
+//!   (only when it does: the same wall time under another zone name is not
+//!   news), and a detail that says when.
+//! - iOS listed every agreement version waiting for this phone, Android
+//!   only the oldest. Concurrent suggestions are all shown, side by side,
+//!   none replacing another, as on the agreements screen.
+//! - Android worded an invitation with the rituals screen's status
+//!   ("Waiting for your answer"), iOS with who did what ("Your partner
+//!   suggested another time"). Today says what happened, named by the
+//!   partner's name when one was given at pairing; the whole version to
+//!   accept reads field by field on the row, as on the rituals screen.
+//! - A rest-week occurrence that already started was on neither list; it
+//!   now shows quietly among the day's earlier rows.
+//!
+//! Nothing on Today is "missed" or "late"; nobody is behind.
+
+use chrono::NaiveDate;
+
+use crate::agreements::{Agreement, Version};
+use crate::catalog::{Arg, Locale, date_short};
+use crate::clock::Millis;
+use crate::error::Result;
+use crate::rituals::{MarkStatus, Occurrence, Ritual, RitualSpec, RitualStatus, describe};
+use crate::schedule::TimeOfDay;
+use crate::screens::offers::Choice;
+use crate::screens::pause::{self, PauseRow};
+use crate::screens::rituals;
+use crate::tell::clock_time_in;
+use crate::today::AHEAD_MS;
+use crate::zone::Zone;
+use crate::{Core, DeviceId, pairing, schedule};
+
+/// A button on a Today row, in the order rows list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TodayAction {
+    /// Mark a due occurrence done.
+    Done,
+    /// Skip it, no reason asked.
+    Skip,
+    /// Remind again later (the screen's `snooze` says when).
+    Later,
+    /// Accept the version the row names.
+    Accept,
+    /// Decline it, no reason asked.
+    Decline,
+    /// A ritual's counter: suggest another time.
+    Counter,
+    /// A look back: keep it as it is.
+    Keep,
+    /// A trial ritual's look back: keep it, changed (the ritual form).
+    Adjust,
+    /// A trial ritual's look back: stop it.
+    Stop,
+    /// An agreement's look back: suggest a new version (the agreement form).
+    Amend,
+    /// An agreement's look back: let it go.
+    LetGo,
+}
+
+impl TodayAction {
+    pub fn label_in(self, l: Locale) -> String {
+        l.say(match self {
+            TodayAction::Done => "today-action-done",
+            TodayAction::Skip => "today-action-skip",
+            TodayAction::Later => "today-action-later",
+            TodayAction::Accept => "ritual-action-accept",
+            TodayAction::Decline => "ritual-action-decline",
+            TodayAction::Counter => "ritual-action-counter",
+            TodayAction::Keep => "today-action-keep",
+            TodayAction::Adjust => "today-action-adjust",
+            TodayAction::Stop => "today-action-stop",
+            TodayAction::Amend => "today-action-amend",
+            TodayAction::LetGo => "today-action-let-go",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodayButton {
+    pub action: TodayAction,
+    pub label: String,
+}
+
+/// Which list an occurrence's row is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowPlace {
+    Due,
+    Coming,
+    Earlier,
+}
+
+/// One occurrence of a ritual.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OccurrenceRow {
+    pub ritual_id: String,
+    /// The occurrence's key, as done, skip and later take it.
+    pub date: String,
+    pub title: String,
+    /// The start on this phone's clock: "20:30".
+    pub time: String,
+    /// For a ritual fixed in another zone whose clock reads differently
+    /// there: "14:30 Europe/Berlin".
+    pub zone_time: Option<String>,
+    /// "in 2 h 5 min · 30 min", "started 10 min ago · 30 min", "Done",
+    /// "Skipped"; "· rest week" added in a rest week.
+    pub detail: String,
+    pub start_ms: Millis,
+    pub minutes: u32,
+    pub status: MarkStatus,
+    pub resting: bool,
+    pub personal: bool,
+    /// "Just for you" beside a personal ritual.
+    pub personal_note: Option<String>,
+    /// On a done occurrence, what each partner said when marking it, first
+    /// marker first: "You: grateful · “Lovely walk”".
+    pub said: Vec<String>,
+    pub buttons: Vec<TodayButton>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Ritual,
+    Agreement,
+}
+
+/// Something waiting for this phone's answer or a look back together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodayItem {
+    pub kind: ItemKind,
+    /// The ritual's or the agreement's id.
+    pub id: String,
+    pub title: String,
+    /// What happened: "Ana suggested another time", "Time to look back:
+    /// tried until Sat 20 Mar".
+    pub headline: String,
+    /// What it is: "21:00 · 30 min · every day", or the agreement's text.
+    pub detail: String,
+    /// An invitation's version field by field, to read whole before
+    /// answering; empty on a look back.
+    pub reads: Vec<String>,
+    /// What that version changes against the one in effect.
+    pub changes: Vec<String>,
+    /// The version an answer names (a ritual's spec version, an agreement
+    /// version's hash); on an agreement's look back, the version in effect
+    /// that keep or amend names.
+    pub version: Option<String>,
+    pub personal: bool,
+    pub buttons: Vec<TodayButton>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodayScreen {
+    pub now_ms: Millis,
+    /// Started, still open, not resting: done, skip or later. Oldest first.
+    pub due: Vec<OccurrenceRow>,
+    /// Starting from now, within 24 hours, soonest first; rest-week ones
+    /// quietly, without buttons.
+    pub coming: Vec<OccurrenceRow>,
+    /// Done, skipped, or resting, since the local midnight, shown quietly.
+    pub earlier: Vec<OccurrenceRow>,
+    pub invitations: Vec<TodayItem>,
+    pub reviews: Vec<TodayItem>,
+    /// The running pause, this phone's own first (with its buttons), as
+    /// the pause screen words it.
+    pub pause: Option<PauseRow>,
+    /// "Next reminder 20:20 · Evening check-in" ("tomorrow 07:30" when it
+    /// is not today); the private title when notification text is hidden.
+    pub next_reminder: Option<String>,
+    /// What `Later` offers.
+    pub snooze: Choice,
+    /// What to show when nothing at all is on the screen.
+    pub empty: Option<String>,
+}
+
+/// "30 min", "1 h", "1 h 30 min".
+pub fn length_in(minutes: i64, l: Locale) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (h, m) {
+        (0, m) => l.say_with("duration-minutes", &[("minutes", Arg::Num(m))]),
+        (h, 0) => l.say_with("duration-hours", &[("hours", Arg::Num(h))]),
+        (h, m) => l.say_with(
+            "duration-hours-minutes",
+            &[("hours", Arg::Num(h)), ("minutes", Arg::Num(m))],
+        ),
+    }
+}
+
+/// When an open occurrence starts, from `now`: "now", "in 2 h 5 min",
+/// "started just now", "started 10 min ago" (whole minutes, rounded down).
+fn when_in(start: Millis, now: Millis, l: Locale) -> String {
+    let minutes = (start - now).abs() / 60_000;
+    match (start >= now, minutes) {
+        (true, 0) => l.say("today-now"),
+        (true, m) => l.say_with("today-in", &[("length", Arg::Str(&length_in(m, l)))]),
+        (false, 0) => l.say("today-started-now"),
+        (false, m) => l.say_with("today-started", &[("length", Arg::Str(&length_in(m, l)))]),
+    }
+}
+
+fn buttons(actions: &[TodayAction], l: Locale) -> Vec<TodayButton> {
+    actions
+        .iter()
+        .map(|&action| TodayButton {
+            action,
+            label: action.label_in(l),
+        })
+        .collect()
+}
+
+/// Who the partner is in a sentence: their name, or "Your partner".
+struct Partner(String);
+
+fn occurrence_row(o: &Occurrence, now: Millis, partner: &Partner, l: Locale) -> OccurrenceRow {
+    let start = o.start_ms();
+    let at_device = o.device_start();
+    let open = o.status == MarkStatus::Scheduled;
+    let place = place_of(o, now);
+    let mut detail = if open {
+        l.say_with(
+            "today-detail",
+            &[
+                ("when", Arg::Str(&when_in(start, now, l))),
+                ("length", Arg::Str(&length_in(i64::from(o.minutes), l))),
+            ],
+        )
+    } else {
+        l.say(match o.status {
+            MarkStatus::Skipped => "today-skipped",
+            _ => "today-done",
+        })
+    };
+    if o.resting {
+        detail = l.say_with("today-resting", &[("detail", Arg::Str(&detail))]);
+    }
+    let there = o.start.naive_local();
+    let zone_time = (there != at_device.naive_local()).then(|| {
+        l.say_with(
+            "today-zone-time",
+            &[
+                ("time", Arg::Str(&o.start.format("%H:%M").to_string())),
+                ("zone", Arg::Str(o.start.timezone().name())),
+            ],
+        )
+    });
+    let said = o
+        .said
+        .iter()
+        .filter_map(|s| {
+            let words: Vec<String> = s
+                .feeling
+                .iter()
+                .cloned()
+                .chain(
+                    s.note
+                        .iter()
+                        .map(|n| l.say_with("quoted", &[("text", Arg::Str(n))])),
+                )
+                .collect();
+            (!words.is_empty()).then(|| {
+                l.say_with(
+                    "today-said",
+                    &[
+                        ("person", Arg::Str(if s.mine { "you" } else { "other" })),
+                        ("who", Arg::Str(&partner.0)),
+                        ("words", Arg::Str(&words.join(" · "))),
+                    ],
+                )
+            })
+        })
+        .collect();
+    let actions: &[TodayAction] = if place == RowPlace::Due {
+        &[TodayAction::Done, TodayAction::Skip, TodayAction::Later]
+    } else {
+        &[]
+    };
+    OccurrenceRow {
+        ritual_id: o.ritual_id.clone(),
+        date: o.date.to_string(),
+        title: o.title.clone(),
+        time: at_device.format("%H:%M").to_string(),
+        zone_time,
+        detail,
+        start_ms: start,
+        minutes: o.minutes,
+        status: o.status,
+        resting: o.resting,
+        personal: o.personal,
+        personal_note: o.personal.then(|| l.say("ritual-status-personal")),
+        said,
+        buttons: buttons(actions, l),
+    }
+}
+
+fn place_of(o: &Occurrence, now: Millis) -> RowPlace {
+    let open = o.status == MarkStatus::Scheduled;
+    match (open, o.start_ms() < now) {
+        (true, true) if !o.resting => RowPlace::Due,
+        (true, false) => RowPlace::Coming,
+        _ => RowPlace::Earlier,
+    }
+}
+
+fn ritual_invitation(r: &Ritual, me: DeviceId, partner: &Partner, l: Locale) -> TodayItem {
+    let shown = rituals::row(r, me, false, l);
+    let headline = match r.status {
+        RitualStatus::Proposed => "today-invite-ritual",
+        RitualStatus::Countered => "today-invite-counter",
+        _ => "today-invite-change",
+    };
+    let spec = r.pending.as_ref().map_or(&r.spec, |p| &p.spec);
+    TodayItem {
+        kind: ItemKind::Ritual,
+        id: r.id.clone(),
+        title: spec.title.clone(),
+        headline: l.say_with(headline, &[("who", Arg::Str(&partner.0))]),
+        detail: ritual_detail(spec, l),
+        reads: shown.reads,
+        changes: shown.changes,
+        version: shown.answer_version,
+        personal: false,
+        buttons: buttons(
+            &[
+                TodayAction::Accept,
+                TodayAction::Decline,
+                TodayAction::Counter,
+            ],
+            l,
+        ),
+    }
+}
+
+/// "21:00": a spec's time of day is checked when it is made.
+fn clock(minutes: u16) -> String {
+    TimeOfDay::from_minutes(minutes).map_or_else(|_| String::from("--:--"), |t| t.to_string())
+}
+
+/// "21:00 · 30 min · every day".
+fn ritual_detail(spec: &RitualSpec, l: Locale) -> String {
+    l.say_with(
+        "today-ritual-detail",
+        &[
+            ("time", Arg::Str(&clock(spec.time_of_day))),
+            ("length", Arg::Str(&length_in(i64::from(spec.minutes), l))),
+            (
+                "repeat",
+                Arg::Str(&describe::repeat_in(&spec.recurrence, l)),
+            ),
+        ],
+    )
+}
+
+fn agreement_invitation(a: &Agreement, v: &Version, partner: &Partner, l: Locale) -> TodayItem {
+    let headline = if v.terms.parent.is_none() {
+        "today-invite-agreement"
+    } else {
+        "today-invite-version"
+    };
+    TodayItem {
+        kind: ItemKind::Agreement,
+        id: a.id.clone(),
+        title: v.terms.title.clone(),
+        headline: l.say_with(headline, &[("who", Arg::Str(&partner.0))]),
+        detail: v.terms.text.clone(),
+        reads: Vec::new(),
+        changes: Vec::new(),
+        version: Some(hex::encode(v.hash)),
+        personal: false,
+        buttons: buttons(&[TodayAction::Accept, TodayAction::Decline], l),
+    }
+}
+
+fn ritual_review(r: &Ritual, l: Locale) -> TodayItem {
+    let until = r.spec.trial_until.map(|d| date_short(l, d));
+    TodayItem {
+        kind: ItemKind::Ritual,
+        id: r.id.clone(),
+        title: r.title.clone(),
+        headline: match until {
+            Some(date) => l.say_with("today-review-trial", &[("date", Arg::Str(&date))]),
+            None => l.say("ritual-review-due"),
+        },
+        detail: ritual_detail(&r.spec, l),
+        reads: Vec::new(),
+        changes: Vec::new(),
+        version: None,
+        personal: r.personal,
+        buttons: buttons(
+            &[TodayAction::Keep, TodayAction::Adjust, TodayAction::Stop],
+            l,
+        ),
+    }
+}
+
+fn agreement_review(a: &Agreement, l: Locale) -> TodayItem {
+    let v = a.in_effect();
+    let on: Option<NaiveDate> = v.and_then(|v| v.terms.review_on);
+    TodayItem {
+        kind: ItemKind::Agreement,
+        id: a.id.clone(),
+        title: v.map_or_else(|| a.id.clone(), |v| v.terms.title.clone()),
+        headline: match on {
+            Some(d) => l.say_with(
+                "today-review-agreement-on",
+                &[("date", Arg::Str(&date_short(l, d)))],
+            ),
+            None => l.say("today-review-agreement"),
+        },
+        detail: v.map(|v| v.terms.text.clone()).unwrap_or_default(),
+        reads: Vec::new(),
+        changes: Vec::new(),
+        version: v.map(|v| hex::encode(v.hash)),
+        personal: false,
+        buttons: buttons(
+            &[TodayAction::Keep, TodayAction::Amend, TodayAction::LetGo],
+            l,
+        ),
+    }
+}
+
+impl Core {
+    /// The Today screen as this phone shows it, in `device_zone`.
+    pub fn today_screen(&self, device_zone: &str) -> Result<TodayScreen> {
+        let zone: Zone = schedule::parse_zone(device_zone)?;
+        let t = self.today(device_zone)?;
+        let (me, now, l) = (self.device_id(), t.now_ms, self.locale());
+        let (conn, sealer) = (self.store.conn(), self.store.sealer());
+        let partner = Partner(
+            pairing::partner_name(conn, sealer, now)?
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| l.say("partner-unnamed")),
+        );
+        let (mut due, mut coming, mut earlier) = (Vec::new(), Vec::new(), Vec::new());
+        for o in t
+            .occurrences
+            .iter()
+            .filter(|o| o.start_ms() < now + AHEAD_MS)
+        {
+            let row = occurrence_row(o, now, &partner, l);
+            match place_of(o, now) {
+                RowPlace::Due => due.push(row),
+                RowPlace::Coming => coming.push(row),
+                RowPlace::Earlier => earlier.push(row),
+            }
+        }
+        let mut invitations: Vec<TodayItem> = t
+            .ritual_invitations
+            .iter()
+            .map(|r| ritual_invitation(r, me, &partner, l))
+            .collect();
+        for a in &t.agreement_invitations {
+            for v in a.pending() {
+                if a.awaits(v, me) {
+                    invitations.push(agreement_invitation(a, v, &partner, l));
+                }
+            }
+        }
+        let reviews = t
+            .ritual_reviews
+            .iter()
+            .map(|r| ritual_review(r, l))
+            .chain(t.agreement_reviews.iter().map(|a| agreement_review(a, l)))
+            .collect();
+        let mut pauses: Vec<PauseRow> = t
+            .pauses
+            .iter()
+            .map(|p| pause::row(p, me, now, &zone, l))
+            .collect();
+        // This phone's own first: its buttons belong on the banner.
+        pauses.sort_by_key(|r| !r.mine);
+        let next_reminder = t.next_reminder.as_ref().map(|r| {
+            let title = if r.hide_content {
+                &r.private_title
+            } else {
+                &r.title
+            };
+            l.say_with(
+                "today-next-reminder",
+                &[
+                    (
+                        "time",
+                        Arg::Str(&clock_time_in(r.fire_at_ms, now, &zone, l)),
+                    ),
+                    ("title", Arg::Str(title)),
+                ],
+            )
+        });
+        let mut screen = TodayScreen {
+            now_ms: now,
+            due,
+            coming,
+            earlier,
+            invitations,
+            reviews,
+            pause: pauses.into_iter().next(),
+            next_reminder,
+            snooze: self.offers()?.snooze,
+            empty: None,
+        };
+        if screen.due.is_empty()
+            && screen.coming.is_empty()
+            && screen.earlier.is_empty()
+            && screen.invitations.is_empty()
+            && screen.reviews.is_empty()
+            && screen.pause.is_none()
+        {
+            screen.empty = Some(l.say("today-empty"));
+        }
+        Ok(screen)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_and_times_read_as_a_person_says_them() {
+        let en = |m| length_in(m, Locale::En);
+        assert_eq!(
+            (en(30), en(60), en(90), en(125)),
+            (
+                "30 min".into(),
+                "1 h".into(),
+                "1 h 30 min".into(),
+                "2 h 5 min".into()
+            )
+        );
+        let min = 60_000;
+        let l = Locale::En;
+        assert_eq!(when_in(1_000, 0, l), "now");
+        assert_eq!(when_in(125 * min + 59_000, 0, l), "in 2 h 5 min");
+        assert_eq!(when_in(0, 59_000, l), "started just now");
+        assert_eq!(when_in(0, 10 * min, l), "started 10 min ago");
+        assert_eq!(length_in(90, Locale::De), "1 Std. 30 Min.");
+    }
+
+    #[test]
+    fn the_words_blame_nobody() {
+        let l = Locale::En;
+        let mut words: Vec<String> = [
+            "today-done",
+            "today-skipped",
+            "today-empty",
+            "today-action-skip",
+            "today-action-later",
+            "today-action-let-go",
+            "today-action-stop",
+        ]
+        .iter()
+        .map(|id| l.say(id))
+        .collect();
+        words.push(l.say_with("today-resting", &[("detail", Arg::Str("x"))]));
+        for text in words {
+            for word in text.to_lowercase().split(|c: char| !c.is_alphabetic()) {
+                let blames = word == "late"
+                    || ["miss", "fail", "behind", "forgot", "overdue"]
+                        .iter()
+                        .any(|b| word.starts_with(b));
+                assert!(!blames, "<{text}> says <{word}>");
+            }
+        }
+    }
+}
