@@ -355,10 +355,10 @@ fn pause_state(s: tandem_core::PauseState) -> PauseState {
     }
 }
 
-impl From<tandem_core::screens::pause::PauseScreen> for PauseScreenModel {
-    fn from(s: tandem_core::screens::pause::PauseScreen) -> Self {
+impl From<tandem_core::screens::pause::PauseRow> for PauseRowModel {
+    fn from(r: tandem_core::screens::pause::PauseRow) -> Self {
         use tandem_core::screens::pause::PauseAction as A;
-        let row = |r: tandem_core::screens::pause::PauseRow| PauseRowModel {
+        PauseRowModel {
             buttons: r
                 .buttons
                 .into_iter()
@@ -378,10 +378,15 @@ impl From<tandem_core::screens::pause::PauseScreen> for PauseScreenModel {
             return_at_ms: r.return_at_ms,
             note: r.note,
             extended: r.extended,
-        };
+        }
+    }
+}
+
+impl From<tandem_core::screens::pause::PauseScreen> for PauseScreenModel {
+    fn from(s: tandem_core::screens::pause::PauseScreen) -> Self {
         PauseScreenModel {
-            current: s.current.into_iter().map(row).collect(),
-            past: s.past.into_iter().map(row).collect(),
+            current: s.current.into_iter().map(Into::into).collect(),
+            past: s.past.into_iter().map(Into::into).collect(),
             banner: s.banner,
             can_start: s.can_start,
             start_hint: s.start_hint,

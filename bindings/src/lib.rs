@@ -35,7 +35,10 @@ pub use sync_screen::{RefusedFile, SyncLast, SyncReceived, SyncScreenModel};
 /// The core's zone type, for Rust shells (the CLI) that print local times;
 /// not part of the uniffi interface.
 pub use tandem_core::Zone;
-pub use today::TodayOverview;
+pub use today::{
+    OccurrenceRowModel, TodayActionKind, TodayButton, TodayHeadings, TodayItemKind, TodayItemModel,
+    TodayOverview, TodayScreenModel,
+};
 pub use types::{
     Choice, DeviceInfo, FieldChange, FieldText, ImportReport, News, NewsAbout, Occurrence,
     OccurrenceStatus, Offers, PairingAnswer, PairingOffer, PairingStatus, PendingChange, QrCode,

@@ -502,17 +502,23 @@ impl From<CoreRitual> for Ritual {
     }
 }
 
+impl From<tandem_core::MarkStatus> for OccurrenceStatus {
+    fn from(s: tandem_core::MarkStatus) -> Self {
+        match s {
+            tandem_core::MarkStatus::Scheduled => OccurrenceStatus::Scheduled,
+            tandem_core::MarkStatus::Done => OccurrenceStatus::Done,
+            tandem_core::MarkStatus::Skipped => OccurrenceStatus::Skipped,
+        }
+    }
+}
+
 impl From<CoreOccurrence> for Occurrence {
     fn from(o: CoreOccurrence) -> Self {
         use chrono::Offset;
         let on_device = o.device_start();
         Occurrence {
             date: o.date.to_string(),
-            status: match o.status {
-                tandem_core::MarkStatus::Scheduled => OccurrenceStatus::Scheduled,
-                tandem_core::MarkStatus::Done => OccurrenceStatus::Done,
-                tandem_core::MarkStatus::Skipped => OccurrenceStatus::Skipped,
-            },
+            status: o.status.into(),
             moved: o.moved,
             resting: o.resting,
             personal: o.personal,

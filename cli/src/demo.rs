@@ -458,10 +458,9 @@ pub fn run(out: &Out) -> Result<()> {
             .map(crate::agreements::pause_row_line)
             .unwrap_or_default()
     ));
-    let today = ana.tandem.today(ana.zone.into())?;
+    let today = ana.tandem.today_screen(ana.zone.into())?;
     out.say("  Ana's Today screen at that moment:");
-    let me = ana.tandem.device()?.device_id;
-    for line in crate::today::text(&today, &me, &seen).lines() {
+    for line in crate::today::text(&today).lines() {
         out.say(&format!("    {line}"));
     }
     clock.set(ms(2027, 3, 16, 20, 15)?);

@@ -1,82 +1,137 @@
-//! `tandem today`: the core's Today overview, one section per kind.
+//! `tandem today`: the core's Today screen, one section per list, as the
+//! phones render it.
 
 use serde_json::{Value, json};
-use tandem_ffi::{OccurrenceStatus, Tandem, TodayOverview};
+use tandem_ffi::{OccurrenceRowModel, Tandem, TodayButton, TodayItemModel, TodayScreenModel};
 
 use crate::Result;
-use crate::agreements::{agreement_json, agreement_text, pause_json, pause_row_line};
-use crate::output::{self, Out};
+use crate::output::Out;
 
-/// "Due now" for what started and waits, "done" or "skipped" for what is
-/// marked, nothing for what is still ahead.
-fn occurrence_note(status: OccurrenceStatus, started: bool, resting: bool) -> &'static str {
-    match (status, started) {
-        _ if resting => "  (rest week)",
-        (OccurrenceStatus::Done, _) => "  (done)",
-        (OccurrenceStatus::Skipped, _) => "  (skipped)",
-        (OccurrenceStatus::Scheduled, true) => "  (due: done, skip or snooze)",
-        (OccurrenceStatus::Scheduled, false) => "",
+fn labels(buttons: &[TodayButton]) -> String {
+    if buttons.is_empty() {
+        return String::new();
+    }
+    let labels: Vec<&str> = buttons.iter().map(|b| b.label.as_str()).collect();
+    format!("  [{}]", labels.join("] ["))
+}
+
+fn row_lines(r: &OccurrenceRowModel, lines: &mut Vec<String>) {
+    let zone = r
+        .zone_time
+        .as_deref()
+        .map(|z| format!(" ({z})"))
+        .unwrap_or_default();
+    let personal = r
+        .personal_note
+        .as_deref()
+        .map(|p| format!(" · {p}"))
+        .unwrap_or_default();
+    lines.push(format!(
+        "  {}{zone}  {} · {}{personal}{}",
+        r.time,
+        r.title,
+        r.detail,
+        labels(&r.buttons)
+    ));
+    if !r.buttons.is_empty() {
+        lines.push(format!("    ritual {}  date {}", r.ritual_id, r.date));
+    }
+    for said in &r.said {
+        lines.push(format!("    {said}"));
     }
 }
 
-/// `pauses`: the running ones as the pause screen words them.
-pub fn text(t: &TodayOverview, me: &str, pauses: &[tandem_ffi::PauseRowModel]) -> String {
+fn item_lines(i: &TodayItemModel, lines: &mut Vec<String>) {
+    lines.push(format!(
+        "  {}: {}{}",
+        i.headline,
+        i.title,
+        labels(&i.buttons)
+    ));
+    lines.push(format!("    {}", i.detail));
+    // Whole, with what it changes: what is accepted here is read here.
+    for read in i.reads.iter().chain(&i.changes) {
+        lines.push(format!("    {read}"));
+    }
+    let version = i
+        .version
+        .as_deref()
+        .map(|v| format!("  version {v}"))
+        .unwrap_or_default();
+    lines.push(format!("    id {}{version}", i.id));
+}
+
+pub fn text(s: &TodayScreenModel) -> String {
     let mut lines = Vec::new();
-    if t.occurrences.is_empty() {
-        lines.push("Nothing planned today or in the next 24 hours.".to_owned());
+    if let Some(p) = &s.pause {
+        lines.push(format!("{}.", p.text));
     }
-    for o in &t.occurrences {
-        let note = occurrence_note(o.status, o.start_ms <= t.now_ms, o.resting);
-        lines.push(format!("{}{note}", output::occurrence_line(o)));
-    }
-    if !t.ritual_invitations.is_empty() || !t.agreement_invitations.is_empty() {
-        lines.push("Waiting for your answer:".to_owned());
-        // Whole, with what it changes: what is accepted here is read here.
-        for r in &t.ritual_invitations {
-            let text = output::ritual_text(r, me).replace('\n', "\n  ");
-            lines.push(format!("  ritual {text}"));
-        }
-        for a in &t.agreement_invitations {
-            lines.push(format!("  agreement {}", agreement_text(a)));
+    let h = &s.headings;
+    for (heading, rows) in [
+        (&h.due, &s.due),
+        (&h.coming, &s.coming),
+        (&h.earlier, &s.earlier),
+    ] {
+        if !rows.is_empty() {
+            lines.push(format!("{heading}:"));
+            rows.iter().for_each(|r| row_lines(r, &mut lines));
         }
     }
-    if !t.ritual_reviews.is_empty() || !t.agreement_reviews.is_empty() {
-        lines.push("Time to look back together:".to_owned());
-        for r in &t.ritual_reviews {
-            let until = r.trial_until.as_deref().unwrap_or("");
-            lines.push(format!("  {}  {} (tried until {until})", r.id, r.title));
-        }
-        for a in &t.agreement_reviews {
-            lines.push(format!("  {}  {} (review date reached)", a.id, a.title));
+    for (heading, items) in [(&h.invitations, &s.invitations), (&h.reviews, &s.reviews)] {
+        if !items.is_empty() {
+            lines.push(format!("{heading}:"));
+            items.iter().for_each(|i| item_lines(i, &mut lines));
         }
     }
-    for p in pauses {
-        lines.push(pause_row_line(p));
-    }
-    if let Some(r) = &t.next_reminder {
-        lines.push(format!("Next reminder: {}", output::reminder_line(r)));
-    }
+    lines.extend(s.empty.clone());
+    lines.extend(s.next_reminder.clone());
     lines.join("\n")
 }
 
-fn json(t: &TodayOverview, me: &str) -> Value {
+fn buttons_json(buttons: &[TodayButton]) -> Value {
+    buttons
+        .iter()
+        .map(|b| json!({"action": format!("{:?}", b.action), "label": b.label}))
+        .collect()
+}
+
+fn json(s: &TodayScreenModel) -> Value {
+    let row = |r: &OccurrenceRowModel| {
+        json!({
+            "ritual_id": r.ritual_id, "date": r.date, "title": r.title, "time": r.time,
+            "zone_time": r.zone_time, "detail": r.detail, "start": crate::output::rfc3339(r.start_ms),
+            "minutes": r.minutes, "status": format!("{:?}", r.status).to_lowercase(),
+            "resting": r.resting, "personal": r.personal, "personal_note": r.personal_note,
+            "said": r.said, "buttons": buttons_json(&r.buttons),
+        })
+    };
+    let item = |i: &TodayItemModel| {
+        json!({
+            "kind": format!("{:?}", i.kind).to_lowercase(), "id": i.id, "title": i.title,
+            "headline": i.headline, "detail": i.detail, "reads": i.reads, "changes": i.changes,
+            "version": i.version, "personal": i.personal, "buttons": buttons_json(&i.buttons),
+        })
+    };
     json!({
-        "now": output::rfc3339(t.now_ms),
-        "occurrences": t.occurrences.iter().map(output::occurrence_json).collect::<Vec<_>>(),
-        "ritual_invitations": t.ritual_invitations.iter().map(|r| output::ritual_json(r, me)).collect::<Vec<_>>(),
-        "agreement_invitations": t.agreement_invitations.iter().map(agreement_json).collect::<Vec<_>>(),
-        "ritual_reviews": t.ritual_reviews.iter().map(|r| output::ritual_json(r, me)).collect::<Vec<_>>(),
-        "agreement_reviews": t.agreement_reviews.iter().map(agreement_json).collect::<Vec<_>>(),
-        "pauses": t.pauses.iter().map(pause_json).collect::<Vec<_>>(),
-        "next_reminder": t.next_reminder.as_ref().map(output::reminder_json),
+        "now": crate::output::rfc3339(s.now_ms),
+        "due": s.due.iter().map(row).collect::<Vec<_>>(),
+        "coming": s.coming.iter().map(row).collect::<Vec<_>>(),
+        "earlier": s.earlier.iter().map(row).collect::<Vec<_>>(),
+        "invitations": s.invitations.iter().map(item).collect::<Vec<_>>(),
+        "reviews": s.reviews.iter().map(item).collect::<Vec<_>>(),
+        "pause": s.pause.as_ref().map(|p| json!({
+            "id": p.id, "mine": p.mine, "text": p.text, "return_at": p.return_at,
+            "buttons": p.buttons.iter().map(|b| json!({"action": format!("{:?}", b.action), "label": b.label})).collect::<Vec<_>>(),
+        })),
+        "next_reminder": s.next_reminder,
+        "snooze": {"minutes": s.snooze.minutes, "label": s.snooze.label},
+        "empty": s.empty,
     })
 }
 
 pub fn today(t: &Tandem, out: &Out, device_zone: String) -> Result<()> {
-    let overview = t.today(device_zone.clone())?;
-    let pauses = t.pause_screen(device_zone)?.current;
-    let me = t.device()?.device_id;
-    out.print(&text(&overview, &me, &pauses), json(&overview, &me));
+    let s = t.today_screen(device_zone)?;
+    out.print(&text(&s), json(&s));
     Ok(())
 }
 

@@ -323,7 +323,7 @@ fn demo_tells_the_story() {
         "the same chain head on both phones",
         "Ana's phone says: Your partner needs a pause, back at 16:20.",
         "Ana's Today screen at that moment:",
-        "Next reminder: 2027-03-16 16:20  Tandem: A moment for the two of you",
+        "Next reminder 16:20 · Tandem",
         "ends the pause, before his return time",
         "each phone computes its own insights",
         "came up most often",
@@ -1778,12 +1778,13 @@ fn today_through_the_cli() {
             .contains("1 change to send. Send your changes to your partner.")
     );
     let mine = json(&a, &["today"]);
-    assert_eq!(mine["ritual_invitations"], serde_json::json!([]));
-    assert_eq!(mine["occurrences"], serde_json::json!([]));
+    assert_eq!(mine["invitations"], serde_json::json!([]));
+    assert_eq!(mine["coming"], serde_json::json!([]));
     sync_both(dir.path(), &a, &b);
     assert_eq!(json(&a, &["sync", "status"])["changes_to_send"], 0);
     let theirs = json(&b, &["today"]);
-    assert_eq!(theirs["ritual_invitations"][0]["id"], id);
+    assert_eq!(theirs["invitations"][0]["id"], id);
+    assert_eq!(theirs["invitations"][0]["kind"], "ritual");
     let text = ok(&b, &["today"]);
     assert!(text.contains("Waiting for your answer:"), "{text}");
     assert!(
@@ -1791,35 +1792,31 @@ fn today_through_the_cli() {
         "the invitation is shown whole on Today: {text}"
     );
     assert_eq!(
-        theirs["ritual_invitations"][0]["pending"]["recurrence"]["repeat"]["kind"],
-        "daily"
+        theirs["invitations"][0]["detail"],
+        "18:00 · 20 min · every day"
     );
 
     json(&b, &["ritual", "accept", id]);
     json(&b, &["pause", "start", "--minutes", "30"]);
     sync_both(dir.path(), &a, &b);
     let today = json(&a, &["today"]);
-    assert_eq!(today["ritual_invitations"], serde_json::json!([]));
-    let starts: Vec<_> = today["occurrences"]
+    assert_eq!(today["invitations"], serde_json::json!([]));
+    let starts: Vec<_> = today["coming"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|o| o["device_local_start"].as_str().unwrap().to_owned())
+        .map(|o| o["time"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(starts, vec!["2027-03-12 18:00"]);
-    assert_eq!(today["pauses"][0]["mine"], false);
+    assert_eq!(starts, vec!["18:00"]);
+    assert_eq!(today["pause"]["mine"], false);
     // The partner's return at 12:30 comes before the walk's reminder.
-    assert_eq!(
-        today["next_reminder"]["source_id"],
-        today["pauses"][0]["id"]
-    );
-    assert_eq!(today["next_reminder"]["kind"], "pause_return");
+    assert_eq!(today["next_reminder"], "Next reminder 12:30 · Tandem");
     let text = ok(&a, &["today"]);
     assert!(
         text.contains("Your partner needs a pause, back at 12:30."),
         "{text}"
     );
-    assert!(text.contains("Next reminder: 2027-03-12 12:30"), "{text}");
+    assert!(text.contains("Next reminder 12:30 · "), "{text}");
     fails(&a, &["--device-zone", "Mars/Base", "today"], "time zone");
     let elsewhere = tempfile::tempdir().unwrap();
     let alone = init(elsewhere.path());

@@ -109,6 +109,10 @@ fn check_today(d: &Device, seen: &mut std::collections::BTreeSet<&'static str>) 
         worded("today empty", e);
     }
     worded("today snooze", &s.snooze.label);
+    let h = &s.headings;
+    for heading in [&h.due, &h.coming, &h.earlier, &h.invitations, &h.reviews] {
+        worded("today heading", heading);
+    }
 }
 
 /// Rituals in every status on both phones: waiting either way, another

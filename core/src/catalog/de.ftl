@@ -282,6 +282,11 @@ today-review-agreement = Zeit, noch einmal darauf zu schauen
 today-review-agreement-on = Zeit, noch einmal darauf zu schauen (Rückblick am { $date })
 today-next-reminder = Nächste Erinnerung { $time } · { $title }
 today-empty = Heute steht nichts an. Ein ruhiger Tag ist auch gut.
+today-heading-due = Heute offen
+today-heading-coming = Als Nächstes
+today-heading-earlier = Heute schon
+today-heading-invitations = Wartet auf deine Antwort
+today-heading-reviews = Zeit für einen gemeinsamen Rückblick
 
 ## Der Abgleich-Bildschirm
 

@@ -288,6 +288,11 @@ today-review-agreement = Time to revisit
 today-review-agreement-on = Time to revisit (review on { $date })
 today-next-reminder = Next reminder { $time } · { $title }
 today-empty = Nothing for today. A quiet day is fine too.
+today-heading-due = Open today
+today-heading-coming = Coming up
+today-heading-earlier = Earlier today
+today-heading-invitations = Waiting for your answer
+today-heading-reviews = Time to look back together
 
 ## The sync screen
 

@@ -155,6 +155,16 @@ pub struct TodayItem {
     pub buttons: Vec<TodayButton>,
 }
 
+/// The heading above each list, shown only when the list is not empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodayHeadings {
+    pub due: String,
+    pub coming: String,
+    pub earlier: String,
+    pub invitations: String,
+    pub reviews: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TodayScreen {
     pub now_ms: Millis,
@@ -177,6 +187,7 @@ pub struct TodayScreen {
     pub snooze: Choice,
     /// What to show when nothing at all is on the screen.
     pub empty: Option<String>,
+    pub headings: TodayHeadings,
 }
 
 /// "30 min", "1 h", "1 h 30 min".
@@ -503,6 +514,13 @@ impl Core {
             next_reminder,
             snooze: self.offers()?.snooze,
             empty: None,
+            headings: TodayHeadings {
+                due: l.say("today-heading-due"),
+                coming: l.say("today-heading-coming"),
+                earlier: l.say("today-heading-earlier"),
+                invitations: l.say("today-heading-invitations"),
+                reviews: l.say("today-heading-reviews"),
+            },
         };
         if screen.due.is_empty()
             && screen.coming.is_empty()
