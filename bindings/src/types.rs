@@ -993,8 +993,12 @@ impl From<tandem_core::screens::offers::Offers> for Offers {
 /// A button on a ritual's row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum RitualActionKind {
-    /// A gentle experiment reached its last day: keep, adjust or stop.
-    Review,
+    /// A gentle experiment's look back: `review_ritual` with `Keep`.
+    Keep,
+    /// Its look back: the ritual form, then `review_ritual` with `Adjust`.
+    Adjust,
+    /// Its look back: `review_ritual` with `Stop`.
+    Stop,
     Accept,
     /// Ends a proposal or a suggested time; for a change to a ritual in
     /// effect, drops the change and keeps the ritual.
@@ -1062,7 +1066,9 @@ impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
                 .into_iter()
                 .map(|b| RitualButton {
                     action: match b.action {
-                        A::Review => RitualActionKind::Review,
+                        A::Keep => RitualActionKind::Keep,
+                        A::Adjust => RitualActionKind::Adjust,
+                        A::Stop => RitualActionKind::Stop,
                         A::Accept => RitualActionKind::Accept,
                         A::Decline => RitualActionKind::Decline,
                         A::Counter => RitualActionKind::Counter,

@@ -201,12 +201,15 @@ fn a_due_look_back_comes_first_and_takes_the_place_of_changes() {
             (s.rows[0].status.as_str(), s.rows[0].actions()),
             (
                 "Time to look back: keep it, adjust it, or stop?",
-                vec![Review, Pause, Retire]
+                vec![Keep, Adjust, Stop, Pause, Retire]
             )
         );
         assert_eq!(s.rows[1].id, first.id);
     }
-    assert_eq!(Review.label(), "Look back");
+    assert_eq!(
+        [Keep.label(), Adjust.label(), Stop.label()],
+        ["Keep it", "Adjust", "Stop"]
+    );
     assert_eq!(Counter.label(), "Suggest another time");
 }
 

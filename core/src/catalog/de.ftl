@@ -94,7 +94,6 @@ reminder-before = { $minutes } Min. vorher
 
 ## Der Ritual-Bildschirm
 
-ritual-action-review = Zurückblicken
 ritual-action-accept = Annehmen
 ritual-action-decline = Lieber nicht
 ritual-action-counter = Andere Zeit vorschlagen
@@ -250,11 +249,11 @@ pause-start-hint = Brauchst du einen Moment? Mach eine Pause und sag, wann du wi
 today-action-done = Erledigt
 today-action-skip = Auslassen
 today-action-later = Später
-today-action-keep = Beibehalten
-today-action-adjust = Anpassen
-today-action-stop = Beenden
-today-action-amend = Änderung vorschlagen
-today-action-let-go = Loslassen
+look-back-keep = Beibehalten
+look-back-adjust = Anpassen
+look-back-stop = Beenden
+look-back-amend = Änderung vorschlagen
+look-back-let-go = Loslassen
 duration-minutes = { $minutes } Min.
 duration-hours = { $hours } Std.
 duration-hours-minutes = { $hours } Std. { $minutes } Min.

@@ -100,7 +100,6 @@ reminder-before = { $minutes } min before
 
 ## The rituals screen
 
-ritual-action-review = Look back
 ritual-action-accept = Accept
 ritual-action-decline = Decline
 ritual-action-counter = Suggest another time
@@ -256,11 +255,11 @@ pause-start-hint = Need a moment? Take a pause and say when you'll be back.
 today-action-done = Done
 today-action-skip = Skip
 today-action-later = Later
-today-action-keep = Keep it
-today-action-adjust = Adjust
-today-action-stop = Stop
-today-action-amend = Suggest a change
-today-action-let-go = Let it go
+look-back-keep = Keep it
+look-back-adjust = Adjust
+look-back-stop = Stop
+look-back-amend = Suggest a change
+look-back-let-go = Let it go
 duration-minutes = { $minutes } min
 duration-hours = { $hours } h
 duration-hours-minutes = { $hours } h { $minutes } min

@@ -18,9 +18,12 @@ use crate::{Core, DeviceId, schedule};
 /// A button on a ritual's row, in the order rows list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RitualAction {
-    /// A gentle experiment reached its last day: keep, adjust or stop.
-    /// While it shows, changes go through the review's adjust.
-    Review,
+    /// A gentle experiment reached its last day, and it is time to look
+    /// back: keep it as it is, keep it changed (the ritual form), or stop
+    /// it. While the look back shows, changes go through `Adjust`.
+    Keep,
+    Adjust,
+    Stop,
     Accept,
     /// No reason asked. Ends a proposal or a suggested time; for a change
     /// to a ritual in effect, drops the change and keeps the ritual.
@@ -43,7 +46,9 @@ impl RitualAction {
 
     pub fn label_in(self, locale: Locale) -> String {
         locale.say(match self {
-            RitualAction::Review => "ritual-action-review",
+            RitualAction::Keep => "look-back-keep",
+            RitualAction::Adjust => "look-back-adjust",
+            RitualAction::Stop => "look-back-stop",
             RitualAction::Accept => "ritual-action-accept",
             RitualAction::Decline => "ritual-action-decline",
             RitualAction::Counter => "ritual-action-counter",
@@ -184,7 +189,10 @@ pub(crate) fn row(r: &Ritual, me: DeviceId, review_due: bool, l: Locale) -> Ritu
             .filter(|a| !matches!(a, RitualAction::Counter | RitualAction::Change));
         (
             REVIEW_DUE,
-            std::iter::once(RitualAction::Review).chain(rest).collect(),
+            [RitualAction::Keep, RitualAction::Adjust, RitualAction::Stop]
+                .into_iter()
+                .chain(rest)
+                .collect(),
         )
     } else {
         (status, actions)

@@ -73,11 +73,11 @@ impl TodayAction {
             TodayAction::Accept => "ritual-action-accept",
             TodayAction::Decline => "ritual-action-decline",
             TodayAction::Counter => "ritual-action-counter",
-            TodayAction::Keep => "today-action-keep",
-            TodayAction::Adjust => "today-action-adjust",
-            TodayAction::Stop => "today-action-stop",
-            TodayAction::Amend => "today-action-amend",
-            TodayAction::LetGo => "today-action-let-go",
+            TodayAction::Keep => "look-back-keep",
+            TodayAction::Adjust => "look-back-adjust",
+            TodayAction::Stop => "look-back-stop",
+            TodayAction::Amend => "look-back-amend",
+            TodayAction::LetGo => "look-back-let-go",
         })
     }
 }
@@ -569,8 +569,8 @@ mod tests {
             "today-empty",
             "today-action-skip",
             "today-action-later",
-            "today-action-let-go",
-            "today-action-stop",
+            "look-back-let-go",
+            "look-back-stop",
         ]
         .iter()
         .map(|id| l.say(id))
