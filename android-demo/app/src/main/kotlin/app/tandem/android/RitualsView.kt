@@ -5,7 +5,6 @@ import app.tandem.shell.RitualFormMode
 import app.tandem.shell.RitualsButton
 import app.tandem.shell.RitualsRow
 import app.tandem.shell.RitualsScreen
-import app.tandem.shell.TodayAction
 
 /**
  * The Rituals screen: the core's rows, words and buttons as they are, and
@@ -34,7 +33,6 @@ private fun Ui.ritualLine(r: RitualsRow) {
     r.reads.forEach { quiet(it) }
     row {
         r.buttons.forEach { b ->
-            if (b.action == RitualsButton.REVIEW) return@forEach reviewButtons(r)
             button(b.label) {
                 when (b.action) {
                     RitualsButton.ACCEPT -> activity.act { it.acceptRitual(r.id) }
@@ -44,16 +42,11 @@ private fun Ui.ritualLine(r: RitualsRow) {
                     RitualsButton.PAUSE -> activity.act { it.pauseRitual(r.id) }
                     RitualsButton.RESUME -> activity.act { it.resumeRitual(r.id) }
                     RitualsButton.RETIRE -> activity.act { it.retireRitual(r.id) }
-                    RitualsButton.REVIEW -> Unit
+                    RitualsButton.KEEP -> activity.act { it.keepRitual(r.id) }
+                    RitualsButton.ADJUST -> activity.openRitual(r.id, RitualFormMode.ADJUST)
+                    RitualsButton.STOP -> activity.act { it.stopRitual(r.id) }
                 }
             }
         }
     }
-}
-
-/** A gentle experiment's look back: keep it, keep it changed (the counter form), or stop it. */
-private fun Ui.reviewButtons(r: RitualsRow) {
-    button(TodayAction.KEEP.label) { activity.act { it.keepRitual(r.id) } }
-    button(TodayAction.ADJUST.label) { activity.openRitual(r.id, RitualFormMode.ADJUST) }
-    button(TodayAction.STOP.label) { activity.act { it.stopRitual(r.id) } }
 }

@@ -6,14 +6,14 @@ import app.tandem.shell.RitualFormMode
 import app.tandem.shell.Screen
 import app.tandem.shell.TodayAction
 import app.tandem.shell.TodayItem
+import app.tandem.shell.TodayItemType
 import app.tandem.shell.TodayRow
 import app.tandem.shell.TodayScreen
-import app.tandem.shell.TodayTexts
 
 /**
- * Today: a pause banner, what is due (done, skip, later), answers and looks
- * back waiting for this phone, what is coming, what is done (quietly) and
- * the next reminder. Counters, adjusts and amends open the forms.
+ * Today, as the core words it: a pause banner, the lists under their
+ * headings, answers and looks back, the next reminder. Counters, adjusts
+ * and amends open the forms.
  */
 fun Ui.today(s: TodayScreen) {
     when (val e = activity.editing) {
@@ -23,37 +23,38 @@ fun Ui.today(s: TodayScreen) {
     when (s) {
         is TodayScreen.Failed -> text(s.message)
         is TodayScreen.Shown -> {
-            s.pause?.let { pauseLine(it) }
-            s.emptyMessage?.let { text(it) }
-            if (s.due.isNotEmpty()) heading("Now")
-            s.due.forEach { dueLine(it, s) }
-            (s.invitations + s.reviews).forEach { itemLine(it) }
-            if (s.coming.isNotEmpty()) heading("Coming up")
-            s.coming.forEach { text(it.text) }
-            s.done.forEach { d ->
-                quiet(d.text)
-                d.said.forEach { quiet("   ${it.text}") } // both partners' notes and feelings
-            }
-            s.nextReminder?.let { quiet(it) }
+            val m = s.model
+            m.pause?.let { pauseLine(it) }
+            m.empty?.let { text(it) }
+            if (m.due.isNotEmpty()) heading(m.headings.due)
+            m.due.forEach { rowLine(it, m.snooze.minutes.toInt()) }
+            if (m.invitations.isNotEmpty()) heading(m.headings.invitations)
+            m.invitations.forEach { itemLine(it) }
+            if (m.reviews.isNotEmpty()) heading(m.headings.reviews)
+            m.reviews.forEach { itemLine(it) }
+            if (m.coming.isNotEmpty()) heading(m.headings.coming)
+            m.coming.forEach { rowLine(it, 0) }
+            if (m.earlier.isNotEmpty()) heading(m.headings.earlier)
+            m.earlier.forEach { rowLine(it, 0) }
+            m.nextReminder?.let { quiet(it) }
         }
     }
 }
 
-private fun Ui.dueLine(r: TodayRow, s: TodayScreen.Shown) {
-    text(r.text)
+private fun Ui.rowLine(r: TodayRow, snooze: Int) {
+    val zone = r.zoneTime?.let { " ($it)" }.orEmpty()
+    val line = "${r.time}$zone  ${r.title} · ${r.detail}" + r.personalNote?.let { " · $it" }.orEmpty()
+    if (r.buttons.isEmpty()) quiet(line) else text(line)
+    r.said.forEach { quiet("   $it") } // both partners' notes and feelings
     row {
-        r.actions.forEach { a ->
-            when (a) {
-                TodayAction.DONE -> button("Done") {
-                    activity.act(done = { _ -> TodayTexts.DONE_MESSAGE }) { it.markDone(r.ritualId, r.date, deviceZone = activity.zone()) }
+        r.buttons.forEach { b ->
+            button(b.label) {
+                when (b.action) {
+                    TodayAction.DONE -> activity.act { it.markDone(r.ritualId, r.date, deviceZone = activity.zone()) }
+                    TodayAction.SKIP -> activity.act { it.skipOccurrence(r.ritualId, r.date) }
+                    TodayAction.LATER -> activity.act { it.snoozeReminder(r.ritualId, r.date, snooze, activity.zone()) }
+                    else -> Unit
                 }
-                TodayAction.SKIP -> button("Skip") {
-                    activity.act(done = { _ -> TodayTexts.SKIPPED_MESSAGE }) { it.skipOccurrence(r.ritualId, r.date) }
-                }
-                TodayAction.SNOOZE -> s.snooze?.let { c ->
-                    button(c.label) { activity.act { it.snoozeReminder(r.ritualId, r.date, c.minutes.toInt(), activity.zone()) } }
-                }
-                else -> Unit
             }
         }
     }
@@ -65,26 +66,31 @@ fun MainActivity.openRitual(id: String, mode: RitualFormMode) =
 
 /** An invitation or a look back; agreement answers get the Agreements screen's words when refused. */
 private fun Ui.itemLine(item: TodayItem) {
-    val words = if (item.isAgreement) Screen.AGREEMENTS else Screen.RITUALS
-    text("${item.title} · ${item.detail}")
-    quiet(item.status)
+    val agreement = item.kind == TodayItemType.AGREEMENT
+    val words = if (agreement) Screen.AGREEMENTS else Screen.RITUALS
+    val version = item.version.orEmpty()
+    text("${item.title} · ${item.headline}")
+    quiet(item.detail)
+    (item.reads + item.changes).forEach { quiet(it) }
     row {
-        item.actions.forEach { a ->
-            button(a.label) {
-                when (a) {
+        item.buttons.forEach { b ->
+            button(b.label) {
+                when (b.action) {
                     TodayAction.ACCEPT -> activity.act(messagesOf = words) { c ->
-                        if (item.isAgreement) c.acceptAgreement(item.id, item.versionHash.orEmpty()) else c.acceptRitual(item.id)
+                        if (agreement) c.acceptAgreement(item.id, version) else c.acceptRitualVersion(item.id, version)
                     }
                     TodayAction.DECLINE -> activity.act(messagesOf = words) { c ->
-                        if (item.isAgreement) c.declineAgreement(item.id, item.versionHash.orEmpty()) else c.declineRitual(item.id)
+                        if (agreement) c.declineAgreement(item.id, version) else c.declineRitualVersion(item.id, version)
                     }
                     TodayAction.COUNTER -> activity.openRitual(item.id, RitualFormMode.COUNTER)
                     TodayAction.ADJUST -> activity.openRitual(item.id, RitualFormMode.ADJUST)
-                    TodayAction.KEEP -> activity.act(messagesOf = words) { c -> if (item.isAgreement) c.keepAgreement(item.id) else c.keepRitual(item.id) }
+                    TodayAction.KEEP -> activity.act(messagesOf = words) { c -> if (agreement) c.keepAgreement(item.id) else c.keepRitual(item.id) }
                     TodayAction.STOP -> activity.act { it.stopRitual(item.id) }
-                    TodayAction.AMEND -> item.amend?.let { activity.editing = it; activity.render() }
+                    TodayAction.AMEND -> activity.act(replan = null, then = { e: AgreementEdit -> activity.editing = e; activity.render() }) {
+                        it.openAgreementReview(item.id)
+                    }
                     TodayAction.LET_GO -> activity.act(messagesOf = words) { it.letGoAgreement(item.id) }
-                    TodayAction.DONE, TodayAction.SKIP, TodayAction.SNOOZE -> Unit
+                    TodayAction.DONE, TodayAction.SKIP, TodayAction.LATER -> Unit
                 }
             }
         }

@@ -40,41 +40,6 @@ import java.io.IOException
 import java.time.DateTimeException
 import java.time.ZoneId
 
-/** One row of the Today screen. */
-data class AgendaRow(
-    val ritualId: String,
-    val title: String,
-    /** "HH:MM" on this device's clock. */
-    val time: String,
-    /** "YYYY-MM-DD" on this device's clock. */
-    val date: String,
-    val startMs: Long,
-    val minutes: Long,
-    /** The IANA zone the ritual's time is defined in. */
-    val zone: String,
-    /**
-     * "HH:MM" in [zone] when the wall time there differs from the device's
-     * (a fixed-zone ritual seen from elsewhere): show it beside [time].
-     * Null when both clocks read the same.
-     */
-    val zoneTime: String?,
-    /** In a rest week: show it quietly; it counts as neither kept nor missed and has no reminder. */
-    val resting: Boolean = false,
-    /** Of this phone's own (personal) ritual: nobody else sees it. */
-    val personal: Boolean = false,
-)
-
-/** What the Today screen renders. */
-sealed class TodayState {
-    /** The next 24 hours, soonest first; [rows] may be empty. */
-    data class Agenda(val rows: List<AgendaRow>) : TodayState() {
-        val emptyMessage: String? get() = if (rows.isEmpty()) UserMessages.EMPTY_TODAY else null
-    }
-
-    /** The core refused; [message] is for a person, [error] for logs. */
-    data class Failed(val message: String, val error: TandemException) : TodayState()
-}
-
 /**
  * The app's one handle on the core. Opens the database once, with the key from
  * [keys], and passes every call straight through: validation, time zones and
@@ -97,8 +62,6 @@ class TandemController private constructor(
 ) : AutoCloseable, LockPolicy {
 
     companion object {
-        const val DAY_MS: Long = 24L * 60 * 60 * 1000
-
         /**
          * An agreement as typed on its form. [coolDownMinutes] (20 to 1440,
          * from a picker as an Int) makes it a pause agreement; a negative
@@ -416,31 +379,6 @@ class TandemController private constructor(
     fun upcoming(fromMs: Long, toMs: Long, deviceZone: String): List<Occurrence> =
         tandem.upcoming(fromMs, toMs, deviceZone)
 
-    /** The Today screen: occurrences starting in the next 24 hours from [nowMs]. */
-    fun todayAgenda(nowMs: Long, deviceZone: String): TodayState = try {
-        TodayState.Agenda(
-            tandem.upcoming(nowMs, nowMs + DAY_MS, deviceZone).map { o ->
-                // The core renders both wall times as "YYYY-MM-DD HH:MM":
-                // deviceLocalStart on this device's clock, localStart in o.zone.
-                val (date, time) = splitLocal(o.deviceLocalStart)
-                AgendaRow(
-                    ritualId = o.ritualId,
-                    title = o.title,
-                    time = time,
-                    date = date,
-                    startMs = o.startMs,
-                    minutes = (o.endMs - o.startMs) / 60_000,
-                    zone = o.zone,
-                    zoneTime = if (o.localStart != o.deviceLocalStart) splitLocal(o.localStart).second else null,
-                    resting = o.resting,
-                    personal = o.personal,
-                )
-            },
-        )
-    } catch (e: TandemException) {
-        TodayState.Failed(UserMessages.forError(e), e)
-    }
-
     /**
      * The Today screen's data in one read, in [deviceZone]: occurrences from
      * the device's local midnight to 24 hours ahead, invitations and looks
@@ -451,12 +389,15 @@ class TandemController private constructor(
 
     /** The Today screen ([TodayScreen]): what is due, coming and done, what waits for an answer, a pause, the next reminder. */
     fun todayScreen(deviceZone: String): TodayScreen = try {
-        TodayScreen.of(tandem.today(deviceZone), ZoneId.of(deviceZone), tandem.offers(), tandem.ritualsScreen(deviceZone), tandem.pauseScreen(deviceZone))
+        TodayScreen.Shown(tandem.todayScreen(deviceZone))
     } catch (e: TandemException) {
         TodayScreen.Failed(UserMessages.forError(e), e)
-    } catch (e: DateTimeException) {
-        TodayScreen.Failed(UserMessages.UNKNOWN_ZONE, e)
     }
+
+    /** The amend form of an agreement's look back (Today's AMEND), prefilled from the version in effect. */
+    @Throws(TandemException::class)
+    fun openAgreementReview(id: String): AgreementEdit =
+        AgreementEdit.review(id, tandem.agreements().firstOrNull { it.id == id }?.inEffect)
 
     // Boundaries: one partner's own statements. A private one never leaves
     // this phone; a shared one reaches the partner, who sees it read-only
@@ -884,9 +825,6 @@ class TandemController private constructor(
             zone = typed.zone,
         )
     }
-
-    private fun splitLocal(local: String): Pair<String, String> =
-        local.split(' ', limit = 2).let { it[0] to it.getOrElse(1) { "" } }
 
     /**
      * Closes the database (the core checkpoints and releases the file). Later

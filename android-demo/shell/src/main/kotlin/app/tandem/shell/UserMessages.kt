@@ -110,9 +110,6 @@ object UserMessages {
     const val UNKNOWN_ZONE =
         "This phone's time zone isn't one Tandem knows. Check the date and time settings, then try again."
 
-    /** Shown on the Today screen when nothing is planned for the next day. */
-    const val EMPTY_TODAY = "Nothing planned for the next 24 hours."
-
     /** The person said the check codes differ from the partner's screen. */
     const val PAIRING_REJECTED =
         "The digits didn't match, so the phones were not paired. Start again with your partner beside you."

@@ -47,35 +47,37 @@ class ControllerTests : StoreTestBase() {
         val c = TandemController.open(path, keys, "Ana's phone", clock)
         try {
             assertEquals("Ana's phone", c.device().name, "device name")
-            val morning = c.proposeRitual("Morning coffee", null, 15, "07:00", ZoneMode.Floating)
+            val morning = c.addPersonalRitual("Morning coffee", null, 15, "07:00", ZoneMode.Floating)
             assertEquals(now, morning.proposedAtMs, "proposedAtMs from the controller's clock")
             // rituals() is ordered by proposal time, then by (random) id: step the clock.
             clock.advance(MINUTE)
-            val call = c.proposeRitual("Call", "What made you laugh?", 60, "20:00", ZoneMode.Fixed(BERLIN))
+            val call = c.addPersonalRitual("Call", "What made you laugh?", 60, "20:00", ZoneMode.Fixed(BERLIN))
             assertEquals(now + MINUTE, call.proposedAtMs, "proposedAtMs after advance")
             assertEquals(listOf(morning, call), c.rituals(), "rituals")
             assertEquals(8, c.upcoming(now, now + 4 * DAY, NY).size, "two a day for four days")
 
-            val state = c.todayAgenda(now, NY)
-            assertTrue(state is TodayState.Agenda) { "expected an agenda, got $state" }
-            val rows = (state as TodayState.Agenda).rows
-            assertEquals(null, state.emptyMessage, "empty message with rows")
+            val today = c.todayModel(NY)
+            assertEquals(null, today.empty, "empty message with rows")
             assertEquals(
                 listOf(
-                    AgendaRow(call.id, "Call", "14:00", "2027-06-01", ms("2027-06-01T18:00:00Z"), 60, BERLIN, "20:00"),
-                    AgendaRow(morning.id, "Morning coffee", "07:00", "2027-06-02", ms("2027-06-02T11:00:00Z"), 15, NY, null),
+                    listOf(call.id, "Call", "14:00", "2027-06-01", "20:00 Europe/Berlin", "in 5 h 59 min · 1 h"),
+                    listOf(morning.id, "Morning coffee", "07:00", "2027-06-02", null, "in 22 h 59 min · 15 min"),
                 ),
-                rows,
-                "Today rows in New York",
+                today.coming.map { listOf(it.ritualId, it.title, it.time, it.date, it.zoneTime, it.detail) },
+                "Today rows in New York, as the core words them",
             )
-            // Fourteen hours later, the call has passed and tomorrow's call is in.
-            val later = c.todayAgenda(now + 14 * HOUR, NY) as TodayState.Agenda
-            assertEquals(listOf("Morning coffee", "Call"), later.rows.map { it.title }, "rows 14 h later")
-            assertEquals("2027-06-02", later.rows[1].date, "next call's date")
+            assertEquals(listOf(ms("2027-06-01T18:00:00Z"), ms("2027-06-02T11:00:00Z")), today.coming.map { it.startMs }, "starts")
+            // Fourteen hours later, the call has started (open, not missed) and tomorrow's call is in.
+            clock.set(now + 14 * HOUR)
+            val later = c.todayModel(NY)
+            assertEquals(listOf("Call"), later.due.map { it.title }, "the call waits to be marked")
+            assertEquals(listOf("Morning coffee", "Call"), later.coming.map { it.title }, "rows 14 h later")
+            assertEquals("2027-06-02", later.coming[1].date, "next call's date")
+            clock.set(now)
 
             // On a Berlin clock the call reads 20:00 with no second time.
-            val inBerlin = c.todayAgenda(now, BERLIN) as TodayState.Agenda
-            val callRow = inBerlin.rows.first { it.ritualId == call.id }
+            val inBerlin = c.todayModel(BERLIN)
+            val callRow = inBerlin.coming.first { it.ritualId == call.id }
             assertEquals("20:00", callRow.time, "call time in Berlin")
             assertEquals(null, callRow.zoneTime, "no second time in Berlin")
 
@@ -100,22 +102,22 @@ class ControllerTests : StoreTestBase() {
         val now = ms("2027-03-13T12:00:00Z")
         val c = TandemController.open(path, keys, "phone", ManualClock(now))
 
-        val empty = c.todayAgenda(now, NY) as TodayState.Agenda
-        assertEquals(emptyList(), empty.rows, "no rows")
-        assertEquals(UserMessages.EMPTY_TODAY, empty.emptyMessage, "empty message")
+        val empty = c.todayModel(NY)
+        assertEquals(emptyList(), empty.coming, "no rows")
+        assertEquals("Nothing for today. A quiet day is fine too.", empty.empty, "empty message")
 
-        val badZone = c.todayAgenda(now, "Mars/Olympus")
-        assertTrue(badZone is TodayState.Failed) { "expected Failed, got $badZone" }
-        badZone as TodayState.Failed
+        val badZone = c.todayScreen("Mars/Olympus")
+        assertTrue(badZone is TodayScreen.Failed) { "expected Failed, got $badZone" }
+        badZone as TodayScreen.Failed
         assertTrue(badZone.error is TandemException.InvalidInput) { "expected InvalidInput, got ${badZone.error}" }
-        assertEquals(UserMessages.forError(badZone.error), badZone.message, "message for a bad zone")
+        assertEquals(UserMessages.forError(badZone.error as TandemException), badZone.message, "message for a bad zone")
         assertTrue(!badZone.message.contains("Mars")) { "the message shows user text" }
 
         assertFailsWith<TandemException.InvalidInput>("negative minutes") { c.proposeRitual("Walk", null, -1, "08:00", ZoneMode.Floating) }
         assertFailsWith<TandemException.InvalidInput>("zero minutes") { c.proposeRitual("Walk", null, 0, "08:00", ZoneMode.Floating) }
         // The gap rule through the controller: 02:30 on the spring-forward night.
-        c.proposeRitual("Night feed", null, 20, "02:30", ZoneMode.Floating)
-        val gap = (c.todayAgenda(now, NY) as TodayState.Agenda).rows.single()
+        c.addPersonalRitual("Night feed", null, 20, "02:30", ZoneMode.Floating)
+        val gap = c.todayModel(NY).coming.single()
         assertEquals("03:30", gap.time, "gap time shown")
         assertEquals(ms("2027-03-14T07:30:00Z"), gap.startMs, "gap startMs")
 
@@ -126,8 +128,8 @@ class ControllerTests : StoreTestBase() {
 
         c.close()
         c.close()
-        val closed = c.todayAgenda(now, NY)
-        assertTrue(closed is TodayState.Failed && closed.error is TandemException.Closed) { "expected Failed(Closed), got $closed" }
+        val closed = c.todayScreen(NY)
+        assertTrue(closed is TodayScreen.Failed && closed.error is TandemException.Closed) { "expected Failed(Closed), got $closed" }
         assertFailsWith<TandemException.Closed>("propose after close") { c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating) }
     }
 

@@ -21,6 +21,7 @@ import app.tandem.ffi.RitualRowModel
 import app.tandem.ffi.RitualsScreenModel
 import app.tandem.ffi.RitualStatus
 import app.tandem.ffi.Tandem
+import app.tandem.ffi.TodayScreenModel
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
 import app.tandem.ffi.generateStorageKey
@@ -298,12 +299,14 @@ internal fun notNow(p: Phone, what: String, mentions: String, block: () -> Unit)
 internal fun notFound(p: Phone, what: String, mentions: String, block: () -> Unit) =
     refusedAs<TandemException.NotFound>(p, what, mentions, block)
 
-/** Today on [p] (from T0, in New York) as (title, time) pairs. */
-internal fun Phone.agenda(): List<Pair<String, String>> {
-    val s = c.todayAgenda(T0, NY)
-    assertTrue(s is TodayState.Agenda) { "expected an agenda, got $s" }
-    return (s as TodayState.Agenda).rows.map { it.title to it.time }
+/** The core's Today model on this controller, in [zone]; fails the test when it was refused. */
+internal fun TandemController.todayModel(zone: String): TodayScreenModel = when (val s = todayScreen(zone)) {
+    is TodayScreen.Shown -> s.model
+    is TodayScreen.Failed -> fail("Today: ${s.message}", s.error)
 }
+
+/** What is coming on [p]'s Today (its clock, in New York) as (title, time) pairs. */
+internal fun Phone.agenda(): List<Pair<String, String>> = c.todayModel(NY).coming.map { it.title to it.time }
 
 internal val ANSWER_BUTTONS = listOf(RitualAction.ACCEPT, RitualAction.DECLINE, RitualAction.COUNTER)
 internal val ACTIVE_BUTTONS = listOf(RitualAction.COUNTER, RitualAction.PAUSE, RitualAction.RETIRE)

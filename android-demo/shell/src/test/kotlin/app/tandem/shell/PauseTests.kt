@@ -159,7 +159,7 @@ class PauseTests : StoreTestBase() {
             val shown = a.c.pauseScreen(NY) as PauseScreen.Shown
             assertEquals(listOf(Choice(20u, "20 min"), Choice(30u, "30 min"), Choice(60u, "1 hour")), shown.lengths, "A's lengths")
             assertEquals(shown.lengths, (b.c.pauseScreen(NY) as PauseScreen.Shown).lengths, "B offers the same")
-            assertEquals(Choice(15u, "In 15 min"), (a.c.todayScreen(NY) as TodayScreen.Shown).snooze, "later")
+            assertEquals(Choice(15u, "In 15 min"), a.c.todayModel(NY).snooze, "later")
             val p = a.c.startPause(shown.lengths[1].minutes.toInt())
             val row = (a.c.pauseScreen(NY) as PauseScreen.Shown).current.single()
             assertEquals(Choice(15u, "15 more minutes"), row.extend, "A's own pause offers the extension")

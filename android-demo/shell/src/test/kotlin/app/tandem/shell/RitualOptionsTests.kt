@@ -166,7 +166,7 @@ class RitualOptionsTests : StoreTestBase() {
                 assertEquals(listOf(walk.id), p.c.reviewsDue(NY).map { it.id }, "$who: due on its last day")
                 val row = p.row(walk.id)
                 assertEquals(RitualTexts.REVIEW_DUE, row.status, "$who: status")
-                assertEquals(listOf(RitualAction.REVIEW, RitualAction.PAUSE, RitualAction.RETIRE), row.actions, "$who: look back instead of counter")
+                assertEquals(listOf(RitualAction.KEEP, RitualAction.ADJUST, RitualAction.STOP, RitualAction.PAUSE, RitualAction.RETIRE), row.actions, "$who: look back instead of counter")
                 assertEquals(listOf(row), p.screen().rows.filter { it.reviewDue }, "$who: the review section")
             }
             val plan = rig.replan(ReplanTrigger.TIME_CHANGED)
@@ -386,7 +386,7 @@ class RitualOptionsTests : StoreTestBase() {
             assertEquals(emptyList<String>(), rested.armed, "nothing armed")
             assertEquals(
                 listOf(true, false),
-                listOf(ms("2027-03-10T12:00:00Z"), T0).map { now -> (a.c.todayAgenda(now, NY) as TodayState.Agenda).rows.single { it.ritualId == walk.id }.resting },
+                listOf(ms("2027-03-10T12:00:00Z"), T0).map { now -> a.clock.set(now); a.c.todayModel(NY).coming.single { it.ritualId == walk.id }.resting },
                 "Today: resting on the 10th, not on the 1st",
             )
 
@@ -466,9 +466,9 @@ class RitualOptionsTests : StoreTestBase() {
             k.aToB()
             b.c.acceptRitual(walk.id)
             k.bToA()
-            val rows = (a.c.todayAgenda(T0, NY) as TodayState.Agenda).rows
-            assertEquals(listOf("Walk" to false, "Journal" to true), rows.map { it.title to it.personal }, "A's Today rows")
-            assertEquals(listOf("Walk" to false), (b.c.todayAgenda(T0, NY) as TodayState.Agenda).rows.map { it.title to it.personal }, "B's Today rows")
+            val rows = a.c.todayModel(NY).coming
+            assertEquals(listOf("Walk" to null, "Journal" to "Just for you"), rows.map { it.title to it.personalNote }, "A's Today rows")
+            assertEquals(listOf("Walk" to false), b.c.todayModel(NY).coming.map { it.title to it.personal }, "B's Today rows")
         }
     }
 }

@@ -142,13 +142,13 @@ class SafetyTests : StoreTestBase() {
             k.setClocks(START + 24 * HOUR_MS - MIN)
             assertEquals(PauseState.RUNNING, k.b.c.pauses().single().state, "B: still running a minute before 24 hours")
             assertEquals(listOf(started.id), k.b.c.today(Z).pauses.map { it.id }, "B: still on today")
-            assertEquals("Your partner needs a pause, back at Mon 1 Mar 07:20", (k.b.c.todayScreen(Z) as TodayScreen.Shown).pause?.text, "B's banner keeps the promised time, with its day once that day is past")
+            assertEquals("Your partner needs a pause, back at Mon 1 Mar 07:20", k.b.c.todayModel(Z).pause?.text, "B's banner keeps the promised time, with its day once that day is past")
 
             k.setClocks(START + 24 * HOUR_MS + MIN)
             val forgotten = k.b.c.pauses().single()
             assertEquals(listOf<Any?>(PauseState.ENDED, null, null), listOf(forgotten.state, forgotten.kept, forgotten.endedAtMs), "B: over after 24 hours, never called kept or not")
             assertEquals(emptyList<String>(), k.b.c.today(Z).pauses.map { it.id }, "B: gone from today's pauses")
-            assertEquals(null, (k.b.c.todayScreen(Z) as TodayScreen.Shown).pause, "B: no banner")
+            assertEquals(null, k.b.c.todayModel(Z).pause, "B: no banner")
             val screen = k.b.c.pauseScreen(Z) as PauseScreen.Shown
             assertEquals(emptyList<PauseRow>() to listOf("The pause is over"), screen.current to screen.past.map { it.text }, "B: in the past, without a time or blame")
             assertTrue(screen.canStart) { "B may start a pause" }
@@ -156,7 +156,7 @@ class SafetyTests : StoreTestBase() {
             val mine = k.a.c.pauses().single()
             assertEquals(listOf<Any?>(true, PauseState.TIME_TO_RECONNECT, null), listOf(mine.mine, mine.state, mine.kept), "A: still time to reconnect")
             assertEquals("Time to reconnect", (k.a.c.pauseScreen(Z) as PauseScreen.Shown).banner, "A's banner")
-            assertEquals(listOf(PauseAction.EXTEND, PauseAction.END), (k.a.c.todayScreen(Z) as TodayScreen.Shown).pause?.actions, "A's Today still offers I'm back")
+            assertEquals(listOf(PauseAction.EXTEND, PauseAction.END), k.a.c.todayModel(Z).pause?.buttons?.map { it.action }, "A's Today still offers I'm back")
         }
     }
 
@@ -182,7 +182,7 @@ class SafetyTests : StoreTestBase() {
                     assertTrue("Secret stretch" !in text && "07:" !in text) { "the notification shows <$text>" }
                 }
             }
-            assertEquals("Next reminder 07:20 · Tandem", (s.c.todayScreen(Z) as TodayScreen.Shown).nextReminder, "Today names no ritual either")
+            assertEquals("Next reminder 07:20 · Tandem", s.c.todayModel(Z).nextReminder, "Today names no ritual either")
         }
     }
 
@@ -203,11 +203,11 @@ class SafetyTests : StoreTestBase() {
             fun said(s: Side) = s.c.upcoming(START, START + HOUR_MS, Z).single { it.ritualId == coffee.id }.said
             assertEquals(listOf(Said(true, "Lovely start", "calm"), Said(false, null, "grateful")), said(k.a), "Ana's phone")
             assertEquals(listOf(Said(false, "Lovely start", "calm"), Said(true, null, "grateful")), said(k.b), "Ben's phone")
-            val onA = (k.a.c.todayScreen(Z) as TodayScreen.Shown).done.single()
-            assertEquals(listOf("You: calm · “Lovely start”", "Your partner: grateful"), onA.said.map { it.text }, "Ana's Today")
-            val onB = (k.b.c.todayScreen(Z) as TodayScreen.Shown).done.single()
-            assertEquals(listOf("Your partner: calm · “Lovely start”", "You: grateful"), onB.said.map { it.text }, "Ben's Today")
-            assertEquals(TodayTexts.DONE, onB.note, "still one done occurrence")
+            val onA = k.a.c.todayModel(Z).earlier.single()
+            assertEquals(listOf("You: calm · “Lovely start”", "Ben's phone: grateful"), onA.said, "Ana's Today")
+            val onB = k.b.c.todayModel(Z).earlier.single()
+            assertEquals(listOf("Ana's phone: calm · “Lovely start”", "You: grateful"), onB.said, "Ben's Today")
+            assertEquals("Done", onB.detail, "still one done occurrence")
         }
     }
 

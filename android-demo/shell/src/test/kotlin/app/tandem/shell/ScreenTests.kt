@@ -16,6 +16,8 @@ import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.RitualStatus
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.TodayScreenModel
+import app.tandem.ffi.PauseButton
 import app.tandem.ffi.Weekday
 import app.tandem.ffi.ZoneMode
 import app.tandem.ffi.payloadToText
@@ -65,8 +67,8 @@ private class Rig(name: String, start: Boolean = true) {
 
     fun <T> act(s: Screen, action: (TandemController) -> T) = session.act(s, now, S_NY, action = action)
 
-    fun today(): TodayScreen.Shown = when (val m = load(Screen.TODAY)) {
-        is ScreenModel.Today -> m.model as? TodayScreen.Shown ?: fail("Today: ${m.model}")
+    fun today(): TodayScreenModel = when (val m = load(Screen.TODAY)) {
+        is ScreenModel.Today -> (m.model as? TodayScreen.Shown)?.model ?: fail("Today: ${m.model}")
         else -> fail("expected Today, got $m")
     }
 
@@ -390,20 +392,13 @@ class ScreenTests : StoreTestBase() {
     @DisplayName("screens: the words of rows and buttons: chart values, a Today row with another zone's clock or resting, messages by screen")
     fun `screens - the words of rows and buttons - chart values, a Today row with another zone's clock or resting, messages by screen`() {
         assertEquals("Rituals kept: 3 0 1.5", ChartRow("Rituals kept", listOf(3.0, 0.0, 1.5)).text, "chart row")
-        val call = TodayRow("r", "2027-03-01", "Call", "14:30", "20:30", "Europe/Berlin", 30, 0, false, false, OccurrenceStatus.SCHEDULED, null, emptyList())
-        assertEquals("14:30 (20:30 Europe/Berlin)  Call", call.text, "another zone's clock beside this phone's")
-        assertEquals("14:30  Call · Rest week", call.copy(zoneTime = null, resting = true, note = TodayTexts.RESTING).text, "resting")
-        assertEquals(
-            listOf("Done", "Skip", "Later", "Accept", "Decline", "Suggest another time", "Keep it", "Adjust", "Stop", "Amend", "Let it go"),
-            TodayAction.values().map { it.label }, "Today buttons",
-        )
         assertEquals(SyncTexts.FILES_FAILED, ActionOutcome.message(Screen.SYNC, java.io.IOException("disk full")), "a file error")
         assertEquals(UserMessages.NOT_ALLOWED_NOW, ActionOutcome.message(Screen.PAIRING, IllegalStateException("stale screen")), "a step not offered")
         assertEquals(UserMessages.PAUSE_GONE, ActionOutcome.message(Screen.PAUSE, TandemException.NotFound("x")), "pause words")
         assertEquals(UserMessages.AGREEMENT_GONE, ActionOutcome.message(Screen.AGREEMENTS, TandemException.NotFound("x")), "agreement words")
         assertEquals(UserMessages.RITUAL_GONE, ActionOutcome.message(Screen.TODAY, TandemException.NotFound("x")), "Today's ritual words")
         assertEquals(UserMessages.NOT_FOUND, ActionOutcome.message(Screen.CHECK_IN, TandemException.NotFound("x")), "general words")
-        noBlameIn(listOf(NOTHING_WAITING, TodayTexts.SKIPPED, TodayTexts.RESTING, PAIR_FIRST, CheckInTexts.NONE_TODAY))
+        noBlameIn(listOf(NOTHING_WAITING, PAIR_FIRST, CheckInTexts.NONE_TODAY))
     }
 
     @Test
@@ -561,7 +556,7 @@ class ScreenTests : StoreTestBase() {
             // Ana chose to see what each reminder is about (quiet by default).
             a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             val empty = a.today()
-            assertEquals(UserMessages.EMPTY_TODAY, empty.emptyMessage, "empty")
+            assertEquals("Nothing for today. A quiet day is fine too.", empty.empty, "empty")
             assertEquals(null to null, empty.nextReminder to empty.pause, "no reminder, no pause")
             assertEquals(S_T0, empty.nowMs, "the core's now")
 
@@ -571,24 +566,30 @@ class ScreenTests : StoreTestBase() {
             val tea = a.c.addPersonalDraft(personal("Morning tea", "07:30"))
             a.c.addPersonalDraft(personal("Evening walk", "20:30", minutes = 30u, leads = listOf(30u, 0u)))
             a.clock.advance(40 * S_MIN)
-            val marked = a.session.act(Screen.TODAY, a.now, S_NY, done = { _: Unit -> TodayTexts.DONE_MESSAGE }) { it.markDone(stretch.id, "2027-03-01") }
-            assertEquals(ActionOutcome.Done(TodayTexts.DONE_MESSAGE), marked.outcome, "marked")
-            val t = (marked.model as ScreenModel.Today).model as? TodayScreen.Shown ?: fail("${marked.model}")
-            assertEquals(listOf(Triple("Morning tea", "07:30", listOf(TodayAction.DONE, TodayAction.SKIP, TodayAction.SNOOZE))), t.due.map { Triple(it.title, it.time, it.actions) }, "due")
+            val marked = a.act(Screen.TODAY) { it.markDone(stretch.id, "2027-03-01") }
+            assertEquals(ActionOutcome.Done(null), marked.outcome, "marked: the row says so, no message needed")
+            val t = (marked.model as ScreenModel.Today).model.let { it as? TodayScreen.Shown ?: fail("$it") }.model
+            assertEquals(
+                listOf(listOf("Morning tea", "07:30", "started 10 min ago · 15 min", listOf("Done", "Skip", "Later"))),
+                t.due.map { listOf(it.title, it.time, it.detail, it.buttons.map { b -> b.label }) }, "due",
+            )
+            assertEquals(listOf(TodayAction.DONE, TodayAction.SKIP, TodayAction.LATER), t.due.single().buttons.map { it.action }, "due actions")
             assertEquals(tea.id to "2027-03-01", t.due.single().let { it.ritualId to it.date }, "the due row's keys")
             assertEquals(listOf("Evening walk" to "20:30", "Stretch" to "07:10", "Morning tea" to "07:30"), t.coming.map { it.title to it.time }, "coming, soonest first, to 24 hours ahead")
-            assertTrue(t.coming.all { it.actions.isEmpty() && it.status == OccurrenceStatus.SCHEDULED }) { "coming rows have no buttons yet" }
-            assertEquals(listOf(Triple("Stretch", TodayTexts.DONE, OccurrenceStatus.DONE)), t.done.map { Triple(it.title, it.note, it.status) }, "done, quietly")
+            assertTrue(t.coming.all { it.buttons.isEmpty() && it.status == OccurrenceStatus.SCHEDULED }) { "coming rows have no buttons yet" }
+            assertEquals(listOf(Triple("Stretch", "Done", OccurrenceStatus.DONE)), t.earlier.map { Triple(it.title, it.detail, it.status) }, "done, quietly")
             assertEquals("Next reminder 20:00 · Evening walk", t.nextReminder, "the next reminder")
-            assertEquals(null, t.emptyMessage, "not empty")
+            assertEquals(null, t.empty, "not empty")
+            assertEquals(listOf("Open today", "Coming up", "Earlier today"), t.headings.let { listOf(it.due, it.coming, it.earlier) }, "headings")
+            assertEquals(15u, t.snooze.minutes, "what Later offers")
 
-            val snoozed = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", 15, S_NY) }
+            val snoozed = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", t.snooze.minutes.toInt(), S_NY) }
             assertEquals(S_T0 + 55 * S_MIN, snoozed.value, "back in 15 minutes")
-            assertEquals("Next reminder 07:55 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).nextReminder, "the snoozed reminder is next")
+            assertEquals("Next reminder 07:55 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).model.nextReminder, "the snoozed reminder is next")
             val skipped = a.act(Screen.TODAY) { it.skipOccurrence(tea.id, "2027-03-01") }
-            val afterSkip = (skipped.model as ScreenModel.Today).model as TodayScreen.Shown
+            val afterSkip = ((skipped.model as ScreenModel.Today).model as TodayScreen.Shown).model
             assertEquals(emptyList<TodayRow>(), afterSkip.due, "nothing due")
-            assertEquals(listOf("Stretch" to TodayTexts.DONE, "Morning tea" to TodayTexts.SKIPPED), afterSkip.done.map { it.title to it.note }, "done and skipped")
+            assertEquals(listOf("Stretch" to "Done", "Morning tea" to "Skipped"), afterSkip.earlier.map { it.title to it.detail }, "done and skipped")
             val again = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", 15, S_NY) }
             assertEquals(UserMessages.RITUAL_CHANGED, again.outcome.shown, "snoozing what was skipped")
             assertEquals(skipped.model, again.model, "unchanged")
@@ -606,13 +607,19 @@ class ScreenTests : StoreTestBase() {
             val hash = a.c.agreements().single().pending.single { it.waitingForMe }.hash
             assertEquals(
                 listOf(
-                    TodayItem(call.id, false, "Sunday call", "19:00 · 45 min", RitualTexts.WAITING_FOR_YOU, null, listOf(TodayAction.ACCEPT, TodayAction.DECLINE, TodayAction.COUNTER)),
-                    TodayItem(rule.id, true, "Pause rule", "We pause when heated.", AgreementTexts.WAITING_FOR_YOU, hash, listOf(TodayAction.ACCEPT, TodayAction.DECLINE)),
+                    listOf(TodayItemType.RITUAL, call.id, "Sunday call", "$BEN_NAME proposed a ritual", "19:00 · 45 min · every day"),
+                    listOf(TodayItemType.AGREEMENT, rule.id, "Pause rule", "$BEN_NAME proposed an agreement", "We pause when heated."),
                 ),
-                asked.invitations, "invitations",
+                asked.invitations.map { listOf(it.kind, it.id, it.title, it.headline, it.detail) }, "invitations",
+            )
+            assertEquals(hash, asked.invitations[1].version, "the agreement version an answer names")
+            assertTrue(asked.invitations[0].reads.contains("title: “Sunday call”")) { "read whole: ${asked.invitations[0].reads}" }
+            assertEquals(
+                listOf(listOf(TodayAction.ACCEPT, TodayAction.DECLINE, TodayAction.COUNTER), listOf(TodayAction.ACCEPT, TodayAction.DECLINE)),
+                asked.invitations.map { i -> i.buttons.map { it.action } }, "answers",
             )
             val accepted = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) { it.acceptAgreement(rule.id, hash) }
-            assertEquals(listOf(call.id), ((accepted.model as ScreenModel.Today).model as TodayScreen.Shown).invitations.map { it.id }, "answered: gone from Today")
+            assertEquals(listOf(call.id), ((accepted.model as ScreenModel.Today).model as TodayScreen.Shown).model.invitations.map { it.id }, "answered: gone from Today")
             val twice = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) { it.declineAgreement(rule.id, hash) }
             assertEquals(UserMessages.AGREEMENT_CHANGED, twice.outcome.shown, "an answered version")
             assertEquals(accepted.model, twice.model, "unchanged")
@@ -621,27 +628,25 @@ class ScreenTests : StoreTestBase() {
             b.c.startPause(20, null)
             share(b, a)
             assertEquals("Your partner needs a pause, back at 07:20", a.today().pause?.text, "the partner's pause")
-            assertEquals(emptyList<PauseAction>(), a.today().pause?.actions, "no buttons on the partner's pause")
+            assertEquals(emptyList<PauseButton>(), a.today().pause?.buttons, "no buttons on the partner's pause")
             a.clock.advance(5 * S_MIN)
             a.c.startPause(30, null)
             assertEquals("You are taking a pause, back at 08:15", a.today().pause?.text, "my pause first")
-            assertEquals(PauseAction.END, a.today().pause?.actions?.last(), "I'm back")
+            assertEquals(PauseAction.END, a.today().pause?.buttons?.last()?.action, "I'm back")
 
-            // A gentle experiment reaches its last day.
+            // A gentle experiment reaches its last day; so does the agreement's review.
             val journal = a.c.addPersonalDraft(personal("Journal", "22:00", trialUntil = "2027-03-02"))
             a.clock.set(Instant.parse("2027-03-02T17:00:00Z").toEpochMilli())
+            val looks = a.today().reviews
             assertEquals(
-                listOf(TodayItem(journal.id, false, "Journal", "22:00 · 15 min", RitualTexts.REVIEW_DUE, null, listOf(TodayAction.KEEP, TodayAction.ADJUST, TodayAction.STOP))),
-                a.today().reviews, "the look back",
+                listOf(journal.id to listOf(TodayAction.KEEP, TodayAction.ADJUST, TodayAction.STOP)),
+                looks.filter { it.kind == TodayItemType.RITUAL }.map { it.id to it.buttons.map { b -> b.action } }, "the look back",
             )
+            assertEquals("Time to look back: tried until Tue 2 Mar", looks.first().headline, "its words")
             val inEffect = a.c.agreements().single()
             assertEquals(
-                TodayItem(
-                    inEffect.id, true, "Pause rule", "We pause when heated.", AgreementTexts.REVIEW_DUE, inEffect.inEffect?.hash,
-                    listOf(TodayAction.KEEP, TodayAction.AMEND, TodayAction.LET_GO),
-                    AgreementEdit(inEffect.id, inEffect.inEffect?.hash, AgreementForm("Pause rule", "We pause when heated.", "30", ""), AgreementFormMode.REVIEW_AMEND),
-                ),
-                TodayScreen.agreementReview(inEffect), "an agreement's look back",
+                AgreementEdit(inEffect.id, inEffect.inEffect?.hash, AgreementForm("Pause rule", "We pause when heated.", "30", ""), AgreementFormMode.REVIEW_AMEND),
+                a.c.openAgreementReview(inEffect.id), "an agreement's amend at a look back, from the version in effect",
             )
         }
     }

@@ -397,8 +397,8 @@ class SyncTests : StoreTestBase() {
             assertEquals(setOf(walk.id, call.id, tea.id), b.c.rituals().map { it.id }.toSet(), "ids")
             assertEquals(listOf("Evening walk", "Sunday call", "Tea"), a.c.rituals().map { it.title }.sorted(), "titles")
             assertEquals(
-                (a.c.todayAgenda(T0, NY) as TodayState.Agenda).rows,
-                (b.c.todayAgenda(T0, NY) as TodayState.Agenda).rows,
+                a.c.todayModel(NY).coming,
+                b.c.todayModel(NY).coming,
                 "the same Today screen on both phones",
             )
 
