@@ -166,6 +166,8 @@ pub struct TodayScreenModel {
     pub next_reminder: Option<String>,
     /// What `Later` offers.
     pub snooze: Choice,
+    /// What `Extend` adds on this phone's own pause.
+    pub extend: Choice,
     /// Shown when nothing else is.
     pub empty: Option<String>,
     /// Above each list, when it is not empty.
@@ -263,6 +265,7 @@ impl From<tandem_core::screens::today::TodayScreen> for TodayScreenModel {
             pause: s.pause.map(Into::into),
             next_reminder: s.next_reminder,
             snooze: s.snooze.into(),
+            extend: s.extend.into(),
             empty: s.empty,
             headings: TodayHeadings {
                 due: s.headings.due,

@@ -31,10 +31,8 @@ struct RitualsView: View {
                                     case .counter, .change:
                                         // A personal ritual's change is the same core call as a counter.
                                         Button(button.label) { open(.counter(ritualId: row.id)) }
-                                    case .review:
-                                        Button("Keep") { model.change { try $0.review(ritual: row.id, outcome: .keep) } }
-                                        Button("Adjust…") { open(.adjust(ritualId: row.id)) }
-                                        Button("Stop") { model.change { try $0.review(ritual: row.id, outcome: .stop) } }
+                                    case .adjust:
+                                        Button(button.label) { open(.adjust(ritualId: row.id)) }
                                     default:
                                         Button(button.label) {
                                             model.change { try $0.perform(button.action, ritual: row.id) }

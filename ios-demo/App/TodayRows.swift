@@ -1,106 +1,79 @@
 import SwiftUI
 import TandemKit
 
-/// An occurrence on Today: its time, title and detail line.
+/// An occurrence on Today: the core's time, title, detail and notes, and
+/// its buttons (done, skip, later) through the coordinator (it re-plans).
+struct OccurrenceRow: View {
+    @EnvironmentObject var model: AppModel
+    let row: OccurrenceRowModel
+    let snooze: Choice
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 4) {
+            HStack {
+                Text(row.time).monospacedDigit()
+                Text(row.title).bold()
+                if let note = row.personalNote { Text(note).font(.caption) }
+            }
+            Text(row.detail).font(.subheadline)
+            if let zone = row.zoneTime { Text(zone).font(.caption).foregroundStyle(.secondary) }
+            ForEach(row.said, id: \.self) { Text($0).font(.caption) }
+            HStack {
+                ForEach(row.buttons, id: \.action) { b in
+                    Button(b.label) {
+                        let (id, date) = (row.ritualId, row.date)
+                        switch b.action {
+                        case .done: model.change { try $0.markDone(ritual: id, date: date) }
+                        case .skip: model.change { try $0.skip(ritual: id, date: date) }
+                        case .later: model.change { try $0.snooze(ritual: id, date: date, minutes: snooze.minutes) }
+                        default: break
+                        }
+                    }
+                }
+            }
+            .buttonStyle(.bordered)
+        }
+    }
+}
+
+/// An invitation or a look back, with the core's headline, detail, the
+/// version read whole, and its buttons.
 struct ItemRow: View {
-    let item: TodayItem
-    let snooze: Choice?
+    @EnvironmentObject var model: AppModel
+    let item: TodayItemModel
+    let ritualForm: @MainActor (RitualForm.Purpose) -> Void
+    let agreementForm: @MainActor (AgreementForm.Purpose) -> Void
 
     var body: some View {
-        VStack(alignment: .leading) {
-            HStack {
-                Text(item.time).monospacedDigit()
-                Text(item.title).bold()
-                if item.personal { Text(TodayScreen.personalNote).font(.caption) }
-            }
+        VStack(alignment: .leading, spacing: 4) {
+            Text(item.headline).font(.caption)
+            Text(item.title).bold()
             Text(item.detail).font(.subheadline)
-            if let zone = item.zoneNote { Text(zone).font(.caption).foregroundStyle(.secondary) }
-            // On a done occurrence: both partners' notes and feelings.
-            ForEach(item.said.indices, id: \.self) { Text(item.said[$0].text).font(.caption) }
-        }
-    }
-}
-
-/// A due occurrence: done, skip, or a reminder again later (the core's
-/// snooze offer); each through the coordinator (it re-plans).
-struct DueRow: View {
-    @EnvironmentObject var model: AppModel
-    let item: TodayItem
-
-    var body: some View {
-        VStack(alignment: .leading, spacing: 4) {
-            ItemRow(item: item)
+            ForEach(item.reads + item.changes, id: \.self) { Text($0).font(.caption) }
             HStack {
-                if item.actions.contains(.done) {
-                    Button("Done") { model.change { try $0.markDone(ritual: item.ritualId, date: item.date) } }
-                }
-                if item.actions.contains(.skip) {
-                    Button("Skip") { model.change { try $0.skip(ritual: item.ritualId, date: item.date) } }
-                }
-                if item.actions.contains(.snooze), let later = snooze {
-                    Button(later.label) { model.change { try $0.snooze(ritual: item.ritualId, date: item.date, minutes: later.minutes) } }
+                ForEach(item.buttons, id: \.action) { b in
+                    Button(b.label) { act(b.action) }
                 }
             }
             .buttonStyle(.bordered)
         }
     }
-}
 
-/// A ritual or agreement version waiting for this phone's answer.
-struct InvitationRow: View {
-    @EnvironmentObject var model: AppModel
-    let invitation: TodayInvitation
-    let counter: @MainActor (RitualForm.Purpose) -> Void
-
-    var body: some View {
-        VStack(alignment: .leading, spacing: 4) {
-            Text(invitation.headline).font(.caption)
-            Text(invitation.title).bold()
-            Text(invitation.detail).font(.subheadline)
-            HStack {
-                let id = invitation.targetId
-                let hash = invitation.versionHash ?? ""
-                switch invitation.kind {
-                case .ritual:
-                    Button("Accept") { model.change { try $0.perform(.accept, ritual: id) } }
-                    Button("Decline") { model.change { try $0.perform(.decline, ritual: id) } }
-                    Button("Another time?") { counter(.counter(ritualId: id)) }
-                case .agreement:
-                    Button("Accept") { model.change { try $0.accept(agreement: id, version: hash) } }
-                    Button("Decline") { model.note { try $0.decline(agreement: id, version: hash) } }
-                }
-            }
-            .buttonStyle(.bordered)
-        }
-    }
-}
-
-/// A trial (keep, adjust, stop) or an agreement (keep, amend, let go) whose
-/// time to look back came.
-struct ReviewRow: View {
-    @EnvironmentObject var model: AppModel
-    let review: TodayReview
-    let adjust: @MainActor (RitualForm.Purpose) -> Void
-    let amend: @MainActor (AgreementForm.Purpose) -> Void
-
-    var body: some View {
-        VStack(alignment: .leading, spacing: 4) {
-            Text(review.title).bold()
-            Text(review.text).font(.subheadline)
-            HStack {
-                let id = review.targetId
-                switch review.kind {
-                case .ritual:
-                    Button("Keep") { model.change { try $0.review(ritual: id, outcome: .keep) } }
-                    Button("Adjust…") { adjust(.adjust(ritualId: id)) }
-                    Button("Stop") { model.change { try $0.review(ritual: id, outcome: .stop) } }
-                case .agreement:
-                    Button("Keep") { model.change { try $0.review(agreement: id, outcome: .keep) } }
-                    Button("Amend…") { amend(.reviewAmend(agreementId: id)) }
-                    Button("Let go") { model.change { try $0.review(agreement: id, outcome: .letGo) } }
-                }
-            }
-            .buttonStyle(.bordered)
+    @MainActor private func act(_ action: TodayActionKind) {
+        let (id, version, ritual) = (item.id, item.version ?? "", item.kind == .ritual)
+        switch action {
+        case .accept where ritual: model.change { try $0.perform(.accept, ritual: id) }
+        case .decline where ritual: model.change { try $0.perform(.decline, ritual: id) }
+        case .accept: model.change { try $0.accept(agreement: id, version: version) }
+        case .decline: model.note { try $0.decline(agreement: id, version: version) }
+        case .counter: ritualForm(.counter(ritualId: id))
+        case .adjust: ritualForm(.adjust(ritualId: id))
+        case .keep where ritual: model.change { try $0.perform(.keep, ritual: id) }
+        case .keep: model.change { try $0.review(agreement: id, outcome: .keep) }
+        case .stop: model.change { try $0.perform(.stop, ritual: id) }
+        case .amend: agreementForm(.reviewAmend(agreementId: id))
+        case .letGo: model.change { try $0.review(agreement: id, outcome: .letGo) }
+        case .done, .skip, .later: break
         }
     }
 }

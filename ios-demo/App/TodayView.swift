@@ -1,10 +1,10 @@
 import SwiftUI
 import TandemKit
 
-/// Today (TandemKit's TodayScreen, from the core's one-call overview): the
-/// pause banner, the next reminder, what is due (done, skip, snooze), the
-/// invitations and reviews waiting for this phone, what is coming, and what
-/// was marked today, quietly. Forms open prefilled by the controller.
+/// Today, as the core words it (TandemKit's `TodayScreen`): the pause
+/// banner, the next reminder, the lists under the core's headings, the
+/// invitations and looks back waiting for this phone. Forms open prefilled
+/// by the controller.
 struct TodayView: View {
     @EnvironmentObject var model: AppModel
     @State private var ritualForm: RitualForm?
@@ -21,30 +21,12 @@ struct TodayView: View {
                         Section { Text(pause.text).bold() }
                     }
                     if let next = today.nextReminder { Text(next).font(.subheadline) }
-                    if today.isEmpty { Text(TodayScreen.emptyMessage).foregroundStyle(.secondary) }
-                    if !today.due.isEmpty {
-                        Section("Now") { ForEach(today.due) { DueRow(item: $0, snooze: today.snooze) } }
-                    }
-                    if !today.invitations.isEmpty {
-                        Section("Waiting for your answer") {
-                            ForEach(today.invitations) { InvitationRow(invitation: $0, counter: openRitualForm) }
-                        }
-                    }
-                    if !today.reviews.isEmpty {
-                        Section("Time to look back") {
-                            ForEach(today.reviews) {
-                                ReviewRow(review: $0, adjust: openRitualForm, amend: openAgreementForm)
-                            }
-                        }
-                    }
-                    if !today.coming.isEmpty {
-                        Section("Coming up") { ForEach(today.coming) { ItemRow(item: $0) } }
-                    }
-                    if !today.done.isEmpty {
-                        Section("Done today") {
-                            ForEach(today.done) { ItemRow(item: $0).foregroundStyle(.secondary) }
-                        }
-                    }
+                    if let empty = today.empty { Text(empty).foregroundStyle(.secondary) }
+                    rows(today.headings.due, today.due, snooze: today.snooze)
+                    items(today.headings.invitations, today.invitations)
+                    items(today.headings.reviews, today.reviews)
+                    rows(today.headings.coming, today.coming, snooze: today.snooze)
+                    rows(today.headings.earlier, today.earlier, snooze: today.snooze)
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
@@ -52,6 +34,20 @@ struct TodayView: View {
             .refreshable { await model.reload() }
             .sheet(item: $ritualForm) { RitualFormView(form: $0) }
             .sheet(item: $agreementForm) { AgreementFormView(form: $0) }
+        }
+    }
+
+    @ViewBuilder private func rows(_ heading: String, _ rows: [OccurrenceRowModel], snooze: Choice) -> some View {
+        if !rows.isEmpty {
+            Section(heading) { ForEach(rows) { OccurrenceRow(row: $0, snooze: snooze) } }
+        }
+    }
+
+    @ViewBuilder private func items(_ heading: String, _ items: [TodayItemModel]) -> some View {
+        if !items.isEmpty {
+            Section(heading) {
+                ForEach(items, id: \.key) { ItemRow(item: $0, ritualForm: openRitualForm, agreementForm: openAgreementForm) }
+            }
         }
     }
 

@@ -478,6 +478,30 @@ fn bench(c: &mut Criterion) {
             }),
         );
 
+        // The screens as the apps read them (view models, worded).
+        c.bench_function(&format!("today screen, {y}y"), |b| {
+            b.iter(|| ana.today_screen(ZONE).expect("today screen"))
+        });
+        record(
+            &mut table,
+            "today_screen()",
+            y,
+            median(30, || {
+                ana.today_screen(ZONE).expect("today screen");
+            }),
+        );
+        c.bench_function(&format!("rituals screen, {y}y"), |b| {
+            b.iter(|| ana.rituals_screen(ZONE).expect("rituals screen"))
+        });
+        record(
+            &mut table,
+            "rituals_screen()",
+            y,
+            median(30, || {
+                ana.rituals_screen(ZONE).expect("rituals screen");
+            }),
+        );
+
         let open_today = |clock: &ManualClock| {
             let core = open(&ana_path, 0xA1, None, clock);
             core.today(ZONE).expect("today");

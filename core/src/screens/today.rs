@@ -185,6 +185,8 @@ pub struct TodayScreen {
     pub next_reminder: Option<String>,
     /// What `Later` offers.
     pub snooze: Choice,
+    /// What `Extend` adds on this phone's own pause.
+    pub extend: Choice,
     /// What to show when nothing at all is on the screen.
     pub empty: Option<String>,
     pub headings: TodayHeadings,
@@ -503,6 +505,7 @@ impl Core {
                 ],
             )
         });
+        let offers = self.offers()?;
         let mut screen = TodayScreen {
             now_ms: now,
             due,
@@ -512,7 +515,8 @@ impl Core {
             reviews,
             pause: pauses.into_iter().next(),
             next_reminder,
-            snooze: self.offers()?.snooze,
+            snooze: offers.snooze,
+            extend: offers.extend,
             empty: None,
             headings: TodayHeadings {
                 due: l.say("today-heading-due"),

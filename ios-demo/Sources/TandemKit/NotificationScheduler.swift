@@ -332,9 +332,9 @@ public final class ReminderCoordinator {
     }
 
     /// A ritual row's one-tap action (accept, decline, pause, resume,
-    /// retire) through the controller, then a re-plan. `.counter`,
-    /// `.change` and `.review` need a draft or an outcome: they throw
-    /// `InvalidInput`.
+    /// retire, a look back's keep or stop) through the controller, then a
+    /// re-plan. `.counter`, `.change` and `.adjust` need a draft: they
+    /// throw `InvalidInput`.
     @discardableResult
     public func perform(_ action: RitualActionKind, ritual id: String) throws -> Changed<Ritual> {
         switch action {
@@ -343,8 +343,10 @@ public final class ReminderCoordinator {
         case .pause: return try afterLocalChange { try $0.pause(ritual: id) }
         case .resume: return try afterLocalChange { try $0.resume(ritual: id) }
         case .retire: return try afterLocalChange { try $0.retire(ritual: id) }
-        case .counter, .change, .review:
-            throw TandemError.InvalidInput(reason: "\(action) needs a draft or an outcome")
+        case .keep: return try review(ritual: id, outcome: .keep)
+        case .stop: return try review(ritual: id, outcome: .stop)
+        case .counter, .change, .adjust:
+            throw TandemError.InvalidInput(reason: "\(action) needs a draft")
         }
     }
 

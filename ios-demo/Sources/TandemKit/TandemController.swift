@@ -246,18 +246,7 @@ public final class TandemController {
     public func upcoming(days: Int64) throws -> [Occurrence] {
         let now = nowMs()
         return try open().upcoming(
-            fromMs: now, toMs: now + days * TodayModel.window, deviceZone: deviceZone())
-    }
-
-    /// The next 24 hours as display rows, and the trials due for a review.
-    public func today() throws -> TodayModel {
-        let tandem = try open()
-        let now = nowMs()
-        let zone = deviceZone()
-        let occurrences = try tandem.upcoming(
-            fromMs: now, toMs: now + TodayModel.window, deviceZone: zone)
-        return TodayModel(occurrences: occurrences, nowMs: now, deviceZone: zone,
-                          reviewsDue: try tandem.reviewsDue(deviceZone: zone))
+            fromMs: now, toMs: now + days * dayMs, deviceZone: deviceZone())
     }
 
     /// Marks ritual `id`'s occurrence on `date` (its scheduled date) done,
@@ -275,12 +264,9 @@ public final class TandemController {
         try open().skipOccurrence(ritualId: id, date: date)
     }
 
-    /// The Today screen from the core's overview, in the device's zone.
+    /// The Today screen as the core words it, in the device's zone.
     public func todayScreen() throws -> TodayScreen {
-        let zone = deviceZone()
-        let tandem = try open()
-        return TodayScreen(overview: try tandem.today(deviceZone: zone), deviceZone: zone, offers: try tandem.offers(),
-                           pauseScreen: try tandem.pauseScreen(deviceZone: zone))
+        try open().todayScreen(deviceZone: deviceZone())
     }
 
     /// The ritual form for `purpose`: empty for a new ritual, prefilled

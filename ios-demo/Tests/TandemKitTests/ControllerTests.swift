@@ -96,77 +96,59 @@ final class ControllerTests: TempDirTestCase {
 
     func testTodayShowsTheNext24HoursAsRows() throws {
         let c = controller(InMemoryStorageKeyProvider())
+        func personal(_ title: String, _ minutes: UInt32, _ time: String, _ zone: ZoneMode) throws -> Ritual {
+            try c.addPersonal(RitualDraft(title: title, prompt: nil, minutes: minutes, timeOfDay: time, zone: zone))
+        }
         // now = 2027-03-13 12:00Z = 07:00 in New York (EST).
-        let tea = try c.propose(title: "Tea", minutes: 20, timeOfDay: "02:30", zone: .fixed(zone: "America/New_York"))
-        let walk = try c.propose(title: "Evening walk", minutes: 90, timeOfDay: "19:15", zone: .floating)
-        let berlin = try c.propose(title: "Call Oma", minutes: 60, timeOfDay: "18:00", zone: .fixed(zone: "Europe/Berlin"))
+        let tea = try personal("Tea", 20, "02:30", .fixed(zone: "America/New_York"))
+        let walk = try personal("Evening walk", 90, "19:15", .floating)
+        let berlin = try personal("Call Oma", 60, "18:00", .fixed(zone: "Europe/Berlin"))
 
-        let today = try c.today()
+        let today = try c.todayScreen()
         XCTAssertEqual(today.nowMs, T.mar13_1200Z)
-        XCTAssertEqual(today.deviceZone, "America/New_York")
         XCTAssertFalse(today.isEmpty)
         // 18:00 Berlin (CET, 17:00Z), 19:15 NY (EST, 00:15Z), 03:30 NY after the gap (07:30Z).
-        XCTAssertEqual(today.rows.map(\.ritualId), [berlin.id, walk.id, tea.id])
-        XCTAssertEqual(today.rows.map(\.title), ["Call Oma", "Evening walk", "Tea"])
-        XCTAssertEqual(today.rows.map(\.time), ["12:00", "19:15", "03:30"])
-        XCTAssertEqual(today.rows.map(\.startMs), [
+        XCTAssertEqual(today.coming.map(\.ritualId), [berlin.id, walk.id, tea.id])
+        XCTAssertEqual(today.coming.map(\.title), ["Call Oma", "Evening walk", "Tea"])
+        XCTAssertEqual(today.coming.map(\.time), ["12:00", "19:15", "03:30"])
+        XCTAssertEqual(today.coming.map(\.startMs), [
             T.mar13_1200Z + 5 * T.hour, T.mar13_1200Z + 12 * T.hour + 15 * T.minute, T.mar14_0730Z,
         ])
-        XCTAssertEqual(today.rows.map(\.detail), [
+        XCTAssertEqual(today.coming.map(\.detail), [
             "in 5 h · 1 h", "in 12 h 15 min · 1 h 30 min", "in 19 h 30 min · 20 min",
         ])
-        XCTAssertEqual(today.rows.map(\.zoneNote), ["18:00 Europe/Berlin", nil, nil])
-        XCTAssertEqual(Set(today.rows.map(\.id)).count, 3)
-        XCTAssertEqual(today.rows[2].id, "\(tea.id)@\(T.mar14_0730Z)")
+        XCTAssertEqual(today.coming.map(\.zoneTime), ["18:00 Europe/Berlin", nil, nil])
+        XCTAssertEqual(Set(today.coming.map(\.id)).count, 3)
+        XCTAssertEqual(today.coming[2].id, "\(tea.id)@2027-03-14")
 
         // The device travels to Tokyo (now 21:00 JST): the floating walk
         // follows to 19:15 JST tomorrow, the fixed ones do not move.
         zone = "Asia/Tokyo"
-        let tokyo = try c.today()
-        XCTAssertEqual(tokyo.rows.map(\.ritualId), [berlin.id, tea.id, walk.id])
-        XCTAssertEqual(tokyo.rows.map(\.time), ["02:00", "16:30", "19:15"])
-        XCTAssertEqual(tokyo.rows.map(\.zoneNote), ["18:00 Europe/Berlin", "03:30 America/New_York", nil])
-        XCTAssertEqual(tokyo.rows[2].startMs, T.mar13_1200Z + 22 * T.hour + 15 * T.minute)
-        XCTAssertEqual(tokyo.rows[2].detail, "in 22 h 15 min · 1 h 30 min")
+        let tokyo = try c.todayScreen()
+        XCTAssertEqual(tokyo.coming.map(\.ritualId), [berlin.id, tea.id, walk.id])
+        XCTAssertEqual(tokyo.coming.map(\.time), ["02:00", "16:30", "19:15"])
+        XCTAssertEqual(tokyo.coming.map(\.zoneTime), ["18:00 Europe/Berlin", "03:30 America/New_York", nil])
+        XCTAssertEqual(tokyo.coming[2].startMs, T.mar13_1200Z + 22 * T.hour + 15 * T.minute)
+        XCTAssertEqual(tokyo.coming[2].detail, "in 22 h 15 min · 1 h 30 min")
 
         // Exactly at a start it reads "now". After the clocks went forward the
         // next 02:30 EDT is only 23 h away, so Tea shows twice in this window.
         clock.set(nowMs: T.mar14_0730Z)
         zone = "America/New_York"
-        let atTea = try c.today()
-        XCTAssertEqual(atTea.rows.first?.ritualId, tea.id)
-        XCTAssertEqual(atTea.rows.first?.detail, "now · 20 min")
-        XCTAssertEqual(atTea.rows.filter { $0.ritualId == tea.id }.map(\.startMs), [T.mar14_0730Z, T.mar15_0630Z])
-        XCTAssertEqual(atTea.rows.last?.detail, "in 23 h · 20 min")
+        let atTea = try c.todayScreen()
+        XCTAssertEqual(atTea.coming.first?.ritualId, tea.id)
+        XCTAssertEqual(atTea.coming.first?.detail, "now · 20 min")
+        XCTAssertEqual(atTea.coming.filter { $0.ritualId == tea.id }.map(\.startMs), [T.mar14_0730Z, T.mar15_0630Z])
+        XCTAssertEqual(atTea.coming.last?.detail, "in 23 h · 20 min")
         try c.close()
     }
 
     func testTodayIsEmptyWithoutRituals() throws {
         let c = controller(InMemoryStorageKeyProvider())
-        let today = try c.today()
+        let today = try c.todayScreen()
         XCTAssertTrue(today.isEmpty)
-        XCTAssertEqual(TodayModel.emptyMessage, "Nothing planned in the next 24 hours.")
+        XCTAssertEqual(today.empty, "Nothing for today. A quiet day is fine too.")
         try c.close()
-    }
-
-    func testTodayModelFiltersAndFormats() {
-        func occ(_ id: String, _ start: Int64, minutes: Int64, local: String, zone: String) -> Occurrence {
-            Occurrence(ritualId: id, title: id, startMs: start, endMs: start + minutes * T.minute,
-                       start: "", localStart: "2027-06-01 02:59", zone: zone, utcOffsetMinutes: 120,
-                       deviceLocalStart: local, deviceUtcOffsetMinutes: 0, date: String(local.prefix(10)),
-                       status: .scheduled, moved: false, resting: false, personal: false, said: [])
-        }
-        let now = T.jun01_0000Z
-        let model = TodayModel(occurrences: [
-            occ("late", now + T.day, minutes: 5, local: "2027-06-02 00:00", zone: "UTC"),
-            occ("b", now + 59 * T.minute + 59_999, minutes: 120, local: "2027-06-01 00:59", zone: "UTC"),
-            occ("past", now - 1, minutes: 5, local: "2027-05-31 23:59", zone: "UTC"),
-            occ("a", now + 59 * T.minute + 59_999, minutes: 61, local: "2027-06-01 00:59", zone: "Europe/Paris"),
-        ], nowMs: now, deviceZone: "UTC")
-        XCTAssertEqual(model.rows.map(\.ritualId), ["a", "b"])
-        XCTAssertEqual(model.rows.map(\.detail), ["in 59 min · 1 h 1 min", "in 59 min · 2 h"])
-        XCTAssertEqual(model.rows.map(\.time), ["00:59", "00:59"])
-        XCTAssertEqual(model.rows.map(\.zoneNote), ["02:59 Europe/Paris", nil])
     }
 
     func testExplicitCloseThenEveryCallThrowsClosed() throws {
@@ -181,7 +163,7 @@ final class ControllerTests: TempDirTestCase {
         XCTAssertFalse(d.isOpen)
         assertTandemError(.closed) { try tandem.rituals() }  // the handle itself was closed
         assertTandemError(.closed) { try d.rituals() }
-        assertTandemError(.closed) { try d.today() }
+        assertTandemError(.closed) { try d.todayScreen() }
         assertTandemError(.closed) { try d.upcoming(days: 1) }
         assertTandemError(.closed) { try d.propose(title: "x", minutes: 1, timeOfDay: "10:00", zone: .floating) }
         assertTandemError(.closed) { try d.rename(device: "x") }

@@ -48,10 +48,11 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertTrue(row.personal)
         XCTAssertEqual(try ana.ritualsScreen().rows.count, 1)
         XCTAssertEqual(try ana.ritualsScreen().answersWaiting, 0)
-        let today = try ana.today()
-        XCTAssertEqual(today.rows.map(\.startMs), [at(1, 7, 0)])
-        XCTAssertEqual(today.rows.map(\.personal), [true])
-        XCTAssertEqual(today.rows.map(\.resting), [false])
+        let today = try ana.todayScreen()
+        XCTAssertEqual(today.coming.map(\.startMs), [at(1, 7, 0)])
+        XCTAssertEqual(today.coming.map(\.personal), [true])
+        XCTAssertEqual(today.coming.map(\.personalNote), ["Just for you"])
+        XCTAssertEqual(today.coming.map(\.resting), [false])
 
         // Paired, a shared proposal waits for Ben; the personal one never
         // does, and Ben never sees it.
@@ -91,7 +92,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         let stretch = try anaReminders.addPersonal(daily("Stretching", trialUntil: "2027-03-20")).value
         XCTAssertEqual(stretch.trialUntil, "2027-03-20")
         XCTAssertEqual(try ana.ritualsScreen().rows.map(\.reviewDue), [false])
-        XCTAssertEqual(try ana.today().reviews, [])
+        XCTAssertEqual(try ana.todayScreen().reviews, [])
 
         clock.set(nowMs: at(7, 12, 0))  // the last day
         let due = try anaReminders.replan(trigger: .timeOrZoneChanged)
@@ -103,11 +104,14 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         let screen = try ana.ritualsScreen()
         let dueRow = try XCTUnwrap(screen.rows.first)
         XCTAssertEqual(screen.rows.filter(\.reviewDue).map(\.id), [stretch.id])
-        XCTAssertEqual(dueRow.buttons.map(\.action), [.review, .pause, .retire])
+        XCTAssertEqual(dueRow.buttons.map(\.action), [.keep, .adjust, .stop, .pause, .retire])
         XCTAssertEqual(dueRow.status, "Time to look back: keep it, adjust it, or stop?")
         XCTAssertEqual(dueRow.trialNote, "Trying it until Sat 20 Mar 2027")
-        XCTAssertEqual(try ana.today().reviews,
-                       [TrialReviewRow(id: stretch.id, title: "Stretching", trialUntil: "2027-03-20", personal: true)])
+        let looks = try ana.todayScreen().reviews
+        XCTAssertEqual(looks.map(\.id), [stretch.id])
+        XCTAssertEqual(looks.map(\.headline), ["Time to look back: tried until Sat 20 Mar"])
+        XCTAssertEqual(looks.map(\.personal), [true])
+        XCTAssertEqual(looks.first?.buttons.map(\.action), [.keep, .adjust, .stop])
 
         anaScheduler.clearCalls()
         let kept = try anaReminders.review(ritual: stretch.id, outcome: .keep)
@@ -119,7 +123,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(anaScheduler.calls, [.cancel(review.map(\.id))])
         XCTAssertEqual(try ana.ritualsScreen().rows.filter(\.reviewDue), [])
         XCTAssertEqual(try ana.ritualsScreen().rows.map { $0.buttons.map(\.action) }, [[.change, .pause, .retire]])
-        XCTAssertEqual(try ana.today().reviews, [])
+        XCTAssertEqual(try ana.todayScreen().reviews, [])
     }
 
     func testStoppingATrialRetiresItAndItsRemindersGo() throws {
@@ -212,9 +216,9 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         try sync(ana)
         XCTAssertEqual(try ben.restWeeks(), ["2027-03-15"])
         clock.set(nowMs: at(3, 12, 0))  // Tuesday the 16th, resting
-        let today = try ben.today()
-        XCTAssertEqual(today.rows.map(\.resting), [true])
-        XCTAssertEqual(today.rows.map(\.detail), ["in 8 h 30 min · 30 min · rest week"])
+        let today = try ben.todayScreen()
+        XCTAssertEqual(today.coming.map(\.resting), [true])
+        XCTAssertEqual(today.coming.map(\.detail), ["in 8 h 30 min · 30 min · rest week"])
 
         // Calling off a week that is not a rest week: refused, untouched.
         anaScheduler.clearCalls()
@@ -232,7 +236,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(try ana.restWeeks(), [])
         try sync(ana)
         XCTAssertEqual(try ben.restWeeks(), [])
-        XCTAssertEqual(try ben.today().rows.map(\.resting), [false])
+        XCTAssertEqual(try ben.todayScreen().coming.map(\.resting), [false])
     }
 
     // MARK: messages

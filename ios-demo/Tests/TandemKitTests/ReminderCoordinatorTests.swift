@@ -984,7 +984,7 @@ extension ReminderCoordinatorTests {
         XCTAssertTrue(message.contains("Notifications are off"), message)
         XCTAssertTrue(message.contains("shown here in the app"), message)
         XCTAssertFalse(message.contains("Evening walk"), "never user text")
-        XCTAssertEqual(try ana.today().rows.count, 1, "Today still shows the walk")
+        XCTAssertEqual(try ana.todayScreen().coming.count, 1, "Today still shows the walk")
 
         // Every later re-plan while denied touches nothing; local changes still work.
         anaScheduler.clearCalls()

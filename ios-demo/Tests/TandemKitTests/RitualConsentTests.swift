@@ -415,7 +415,7 @@ final class RitualConsentTests: TwoShellsTestCase {
             let next = try c.upcoming(days: 1)
             XCTAssertEqual(next.map(\.ritualId), [proposed.id, countered.id, active.id])
             XCTAssertEqual(next.map(\.deviceLocalStart), ["2027-03-13 13:00", "2027-03-13 14:30", "2027-03-13 15:00"])
-            XCTAssertEqual(try c.today().rows.map(\.ritualId), [proposed.id, countered.id, active.id])
+            XCTAssertEqual(try c.todayScreen().coming.map(\.ritualId), [active.id], "what waits for an answer is an invitation, not a row")
         }
         XCTAssertEqual(try seen(ana), [
             Seen(proposed.id, "13:00", "Waiting for your partner"),

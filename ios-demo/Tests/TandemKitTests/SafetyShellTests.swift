@@ -77,7 +77,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertEqual(mine.state, .timeToReconnect, "Ana still sees time to reconnect")
         XCTAssertNil(mine.kept)
         XCTAssertEqual(try ana.pauseScreen().headline, "Time to reconnect")
-        XCTAssertEqual(try ana.todayScreen().pause?.canEnd, true)
+        XCTAssertEqual(try ana.todayScreen().pause?.buttons.map(\.action).contains(.end), true)
     }
 
     // MARK: quiet notifications
@@ -136,11 +136,11 @@ final class SafetyShellTests: TwoShellsTestCase {
                                        Said(mine: false, note: nil, feeling: "grateful")])
         XCTAssertEqual(try said(ben), [Said(mine: false, note: "Lovely start", feeling: "calm"),
                                        Said(mine: true, note: nil, feeling: "grateful")])
-        XCTAssertEqual(try ana.todayScreen().done.map { $0.said.map(\.text) },
-                       [["You: calm · “Lovely start”", "Your partner: grateful"]])
-        XCTAssertEqual(try ben.todayScreen().done.map { $0.said.map(\.text) },
-                       [["Your partner: calm · “Lovely start”", "You: grateful"]])
-        XCTAssertEqual(try ben.todayScreen().done.map(\.detail), ["done"], "one done occurrence")
+        XCTAssertEqual(try ana.todayScreen().earlier.map(\.said),
+                       [["You: calm · “Lovely start”", "Ben's phone: grateful"]])
+        XCTAssertEqual(try ben.todayScreen().earlier.map(\.said),
+                       [["Ana's phone: calm · “Lovely start”", "You: grateful"]])
+        XCTAssertEqual(try ben.todayScreen().earlier.map(\.detail), ["Done"], "one done occurrence")
     }
 
     // MARK: the mirror's caveat

@@ -71,7 +71,7 @@ final class SyncTransportTests: TwoShellsTestCase {
         XCTAssertFalse(atAna.partnerConfirmed)
         XCTAssertEqual(try ana.rituals(), try ben.rituals())
         XCTAssertEqual(Set(try ana.rituals().map(\.id)), [walk.id, call.id, tea.id])
-        XCTAssertEqual(try ana.today().rows.map(\.ritualId), try ben.today().rows.map(\.ritualId))
+        XCTAssertEqual(try ana.todayScreen().coming.map(\.ritualId), try ben.todayScreen().coming.map(\.ritualId))
 
         // A second round: nothing new.
         try ana.syncOut(through: anaFiles)

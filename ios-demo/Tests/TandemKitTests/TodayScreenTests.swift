@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import TandemKit
 
-/// The Today screen from the core's one-call overview: due occurrences
+/// The Today screen as the core words it (`todayScreen`): due occurrences
 /// (done, skip, snooze), coming ones, the ones marked since midnight,
 /// invitations waiting for this phone, reviews due, the pause banner and the
 /// next reminder. Ana's and Ben's controllers share one ManualClock
@@ -26,10 +26,10 @@ final class TodayScreenTests: TwoShellsTestCase {
         let today = try ana.todayScreen()
         XCTAssertTrue(today.isEmpty)
         XCTAssertEqual(today.nowMs, T.mar13_1200Z)
-        XCTAssertEqual(today.deviceZone, "UTC")
         XCTAssertNil(today.pause)
         XCTAssertNil(today.nextReminder)
-        XCTAssertEqual(TodayScreen.emptyMessage, "Nothing for today. A quiet day is fine too.")
+        XCTAssertEqual(today.empty, "Nothing for today. A quiet day is fine too.")
+        XCTAssertEqual(today.snooze.minutes, 15, "what Later offers")
     }
 
     func testDueComingAndDoneSinceMidnight() throws {
@@ -47,13 +47,15 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(today.due.map(\.time), ["07:00", "11:00"])
         XCTAssertEqual(today.due.map(\.date), ["2027-03-13", "2027-03-13"])
         XCTAssertEqual(today.due.map(\.detail), ["started 5 h ago · 10 min", "started 1 h ago · 30 min"])
-        XCTAssertEqual(today.due.map(\.actions), [[.done, .skip, .snooze], [.done, .skip, .snooze]])
+        XCTAssertEqual(today.due.map { $0.buttons.map(\.action) }, [[.done, .skip, .later], [.done, .skip, .later]])
+        XCTAssertEqual(today.due.first?.buttons.map(\.label), ["Done", "Skip", "Later"])
+        XCTAssertEqual(today.headings.due, "Open today")
         XCTAssertEqual(today.due.map(\.personal), [true, true])
         XCTAssertEqual(today.coming.map(\.ritualId), [journal.id, tea.id, lunch.id])
         XCTAssertEqual(today.coming.map(\.startMs), [at(0, 21, 0), at(1, 7, 0), at(1, 11, 0)])
         XCTAssertEqual(today.coming.map(\.detail), ["in 9 h · 15 min", "in 19 h · 10 min", "in 23 h · 30 min"])
-        XCTAssertEqual(today.coming.map(\.actions), [[], [], []])
-        XCTAssertEqual(today.done, [])
+        XCTAssertEqual(today.coming.map(\.buttons), [[], [], []])
+        XCTAssertEqual(today.earlier, [])
         XCTAssertEqual(today.invitations, [])
         XCTAssertEqual(today.reviews, [])
         XCTAssertEqual(today.nextReminder, "Next reminder 21:00 · Journal")
@@ -81,10 +83,11 @@ final class TodayScreenTests: TwoShellsTestCase {
         try anaReminders.markDone(ritual: tea.id, date: "2027-03-13", note: "Green tea", feeling: "calm")
         today = try ana.todayScreen()
         XCTAssertEqual(today.due, [])
-        XCTAssertEqual(today.done.map(\.ritualId), [tea.id, lunch.id])
-        XCTAssertEqual(today.done.map(\.status), [.done, .skipped])
-        XCTAssertEqual(today.done.map(\.detail), ["done", "skipped"])
-        XCTAssertEqual(today.done.map(\.actions), [[], []])
+        XCTAssertEqual(today.earlier.map(\.ritualId), [tea.id, lunch.id])
+        XCTAssertEqual(today.earlier.map(\.status), [.done, .skipped])
+        XCTAssertEqual(today.earlier.map(\.detail), ["Done", "Skipped"])
+        XCTAssertEqual(today.earlier.map(\.said), [["You: calm · “Green tea”"], []])
+        XCTAssertEqual(today.earlier.map(\.buttons), [[], []])
         XCTAssertEqual(today.coming.count, 3)
 
         // Hidden notification text: the reminder line hides the title too.
@@ -103,18 +106,19 @@ final class TodayScreenTests: TwoShellsTestCase {
 
         var atBen = try ben.todayScreen()
         let phonesHash = try XCTUnwrap(phones.pending.first?.hash)
-        XCTAssertEqual(atBen.invitations.map(\.id),
-                       ["ritual:\(walk.id)", "agreement:\(phones.id):\(phonesHash)",
-                        "agreement:\(pausing.id):\(try XCTUnwrap(pausing.pending.first?.hash))"])
+        XCTAssertEqual(atBen.invitations.map(\.id), [walk.id, phones.id, pausing.id])
+        XCTAssertEqual(atBen.invitations.map(\.kind), [.ritual, .agreement, .agreement])
+        XCTAssertEqual(Set(atBen.invitations.map(\.key)).count, 3)
         XCTAssertEqual(atBen.invitations.map(\.headline), [
-            "Your partner proposed a ritual", "Your partner proposed an agreement", "Your partner proposed an agreement",
+            "Ana's phone proposed a ritual", "Ana's phone proposed an agreement", "Ana's phone proposed an agreement",
         ])
         XCTAssertEqual(atBen.invitations.map(\.title), ["Evening walk", "Phones away", "Pausing"])
         XCTAssertEqual(atBen.invitations.map(\.detail), ["20:30 · 30 min · every day", "No phones at dinner.",
                                                           "Either of us may pause."])
-        XCTAssertEqual(atBen.invitations.map(\.actions), [[.accept, .decline, .counter], [.accept, .decline], [.accept, .decline]])
-        XCTAssertEqual(atBen.invitations[1].versionHash, phonesHash)
-        XCTAssertEqual(atBen.invitations[1].targetId, phones.id)
+        XCTAssertEqual(atBen.invitations.map { $0.buttons.map(\.action) },
+                       [[.accept, .decline, .counter], [.accept, .decline], [.accept, .decline]])
+        XCTAssertEqual(atBen.invitations[1].version, phonesHash)
+        XCTAssertTrue(atBen.invitations[0].reads.contains("title: “Evening walk”"), "\(atBen.invitations[0].reads)")
         XCTAssertEqual(atBen.due + atBen.coming, [], "a proposal is an invitation, not due")
 
         // Ben suggests another time and signs the pause agreement; Ana sees
@@ -125,17 +129,17 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(atBen.invitations.map(\.title), ["Phones away"])
         try sync(ben)
         let atAna = try ana.todayScreen()
-        XCTAssertEqual(atAna.invitations.map(\.headline), ["Your partner suggested another time"])
+        XCTAssertEqual(atAna.invitations.map(\.headline), ["Ben's phone suggested another time"])
         XCTAssertEqual(atAna.invitations.map(\.detail), ["21:00 · 45 min · every day"])
 
         // Ana takes a pause: her banner and, once synced, Ben's.
         let pause = try anaReminders.startPause(minutes: 30).value
         let back = PauseScreen.clockTime(pause.returnAtMs, zone: "UTC")
         XCTAssertEqual(try ana.todayScreen().pause?.text, "You are taking a pause, back at \(back)")
-        XCTAssertEqual(try ana.todayScreen().pause?.canEnd, true)
+        XCTAssertEqual(try ana.todayScreen().pause?.buttons.map(\.action), [.extend, .end])
         try sync(ana)
         XCTAssertEqual(try ben.todayScreen().pause?.text, "Your partner needs a pause, back at \(back)")
-        XCTAssertEqual(try ben.todayScreen().pause?.canEnd, false)
+        XCTAssertEqual(try ben.todayScreen().pause?.buttons, [])
         try anaReminders.end(pause: pause.id)
         XCTAssertNil(try ana.todayScreen().pause)
 
@@ -144,9 +148,10 @@ final class TodayScreenTests: TwoShellsTestCase {
         let stretch = try personal("Stretching", at: "07:30", minutes: 10, trialUntil: "2027-03-14")
         clock.set(nowMs: at(1, 9, 0))
         let reviews = try ana.todayScreen().reviews
-        XCTAssertEqual(reviews.map(\.id), ["ritual:\(stretch.id)", "agreement:\(pausing.id)"])
-        XCTAssertEqual(reviews.map(\.text), ["Time to look back: tried until 2027-03-14",
-                                             "Time to revisit (review on 2027-03-14)"])
+        XCTAssertEqual(reviews.map(\.id), [stretch.id, pausing.id])
+        XCTAssertEqual(reviews.map(\.headline), ["Time to look back: tried until Sun 14 Mar",
+                                                 "Time to revisit (review on Sun 14 Mar)"])
+        XCTAssertEqual(reviews.map { $0.buttons.map(\.action) }, [[.keep, .adjust, .stop], [.keep, .amend, .letGo]])
         XCTAssertEqual(reviews.map(\.personal), [true, false])
         XCTAssertEqual(try ben.todayScreen().reviews.map(\.title), ["Pausing"])
     }
@@ -163,19 +168,9 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(changed.report.trigger, .afterLocalChange)
         XCTAssertEqual(scheduler.shown.first?.fireAtMs, at(1, 21, 0), "tonight's reminder went")
         let today = try ana.todayScreen()
-        XCTAssertEqual(today.done.map(\.detail), ["done"])
+        XCTAssertEqual(today.earlier.map(\.detail), ["Done"])
         XCTAssertEqual(today.coming.map(\.startMs), [], "tomorrow's 21:00 is past the 24 h window")
-        XCTAssertEqual(today.nextReminder, "Next reminder 21:00 · Journal")
+        XCTAssertEqual(today.nextReminder, "Next reminder tomorrow 21:00 · Journal", "the day, when it is not today")
         assertTandemError(.notFound) { try reminders.skip(ritual: "nope", date: "2027-03-13") }
-    }
-
-    func testRepeatTexts() {
-        XCTAssertEqual(TodayScreen.repeatText(.daily), "every day")
-        XCTAssertEqual(TodayScreen.repeatText(.weekdays(days: [.sunday, .saturday])), "Sat, Sun")
-        XCTAssertEqual(TodayScreen.repeatText(.everyNDays(n: 3)), "every 3 days")
-        XCTAssertEqual(TodayScreen.repeatText(.weekly), "every week")
-        XCTAssertEqual(TodayScreen.repeatText(.monthlyOnDay(day: 5)), "monthly on day 5")
-        XCTAssertEqual(TodayScreen.repeatText(.monthlyOnWeekday(nth: 2, weekday: .tuesday)), "monthly on the 2nd Tuesday")
-        XCTAssertEqual(TodayScreen.repeatText(.monthlyOnWeekday(nth: -1, weekday: .friday)), "monthly on the last Friday")
     }
 }

@@ -1,6 +1,7 @@
 package app.tandem.android
 
 import app.tandem.shell.AgreementEdit
+import app.tandem.shell.PauseScreen
 import app.tandem.shell.RitualEdit
 import app.tandem.shell.RitualFormMode
 import app.tandem.shell.Screen
@@ -24,7 +25,7 @@ fun Ui.today(s: TodayScreen) {
         is TodayScreen.Failed -> text(s.message)
         is TodayScreen.Shown -> {
             val m = s.model
-            m.pause?.let { pauseLine(it) }
+            m.pause?.let { pauseLine(PauseScreen.row(it, m.extend)) }
             m.empty?.let { text(it) }
             if (m.due.isNotEmpty()) heading(m.headings.due)
             m.due.forEach { rowLine(it, m.snooze.minutes.toInt()) }

@@ -254,14 +254,16 @@ class RitualsTests : StoreTestBase() {
             notNow(a, "A declines its own proposal", "your own proposal") { a.c.declineRitual(walk.id) }
             notNow(a, "A pauses a proposal", "only an active ritual") { a.c.pauseRitual(walk.id) }
             notNow(a, "A resumes a proposal", "not paused") { a.c.resumeRitual(walk.id) }
-            // An invitation shows on Today while it waits.
-            assertEquals(listOf("Evening walk" to "20:30"), a.agenda(), "A's Today while waiting")
+            // Not on the proposer's Today while it waits: nothing is due before both agreed.
+            assertEquals(emptyList<Pair<String, String>>(), a.agenda(), "A's Today while waiting")
+            assertEquals(emptyList<String>(), a.c.todayModel(NY).invitations.map { it.id }, "nothing for A to answer")
 
             k.aToB()
             assertEquals(listOf(walk), b.c.rituals(), "B holds A's proposal exactly")
             checkRow(b, "B", walk.id, RitualTexts.WAITING_FOR_YOU, ANSWER_BUTTONS, "20:30")
             checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
-            assertEquals(listOf("Evening walk" to "20:30"), b.agenda(), "B's Today while waiting")
+            assertEquals(emptyList<Pair<String, String>>(), b.agenda(), "B's Today: not a row before B agreed")
+            assertEquals(listOf("Evening walk" to "20:30 · 30 min · every day"), b.c.todayModel(NY).invitations.map { it.title to it.detail }, "B's invitation")
 
             val accepted = b.c.acceptRitual(walk.id)
             assertEquals(walk.copy(status = RitualStatus.ACTIVE, pending = null), accepted, "B accepts: the same ritual, active, nothing pending")
@@ -351,7 +353,10 @@ class RitualsTests : StoreTestBase() {
             k.bToA()
             assertEquals(listOf(countered), a.c.rituals(), "A holds B's counter")
             checkRow(a, "A", walk.id, RitualTexts.ANOTHER_TIME, ANSWER_BUTTONS, "18:00")
-            assertEquals(listOf("Walk" to "18:00"), a.agenda(), "A's Today shows the suggested time")
+            assertEquals(
+                listOf("Walk" to "18:00 · 20 min · every day"),
+                a.c.todayModel(NY).invitations.map { it.title to it.detail }, "A's Today shows the suggested time, to answer",
+            )
             val active = a.c.acceptRitual(walk.id)
             assertEquals(countered.copy(status = RitualStatus.ACTIVE, pending = null), active, "A accepts the counter")
             assertEquals("18:00" to 20u, active.timeOfDay to active.minutes, "the countered time and length")
