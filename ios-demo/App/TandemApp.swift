@@ -57,6 +57,9 @@ final class AppDelegate: NSObject, UIApplicationDelegate {
                 Task { @MainActor in self.model.replan(.timeOrZoneChanged) }
             }
         }
+        center.addObserver(forName: NSLocale.currentLocaleDidChangeNotification, object: nil, queue: .main) { _ in
+            Task { @MainActor in self.model.run({ c, _ in try c.languageChanged() }) { self.model.reload() } }
+        }
         Task { @MainActor in self.model.start() }  // opens on the core's queue, then .appLaunch
         return true
     }

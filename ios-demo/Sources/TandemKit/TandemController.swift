@@ -11,6 +11,7 @@ public final class TandemController {
     private let newDeviceName: String
     private let clock: ManualClock?
     private let deviceZone: () -> String
+    private let language: () -> String
     private var state: State = .notOpened
 
     private enum State {
@@ -25,18 +26,35 @@ public final class TandemController {
     ///   - clock: a `ManualClock` for tests and demos; nil means the system clock.
     ///   - deviceZone: the device's IANA zone, read on every call (it changes
     ///     when the person travels).
+    ///   - language: the phone's language (a BCP 47 tag), read when the
+    ///     database opens and by `languageChanged()`: every screen model is
+    ///     worded in it.
     public init(
         databasePath: String,
         keys: StorageKeyProvider,
         newDeviceName: String,
         clock: ManualClock? = nil,
-        deviceZone: @escaping () -> String = { TimeZone.current.identifier }
+        deviceZone: @escaping () -> String = { TimeZone.current.identifier },
+        language: @escaping () -> String = phoneLanguage
     ) {
         self.databasePath = databasePath
         self.keys = keys
         self.newDeviceName = newDeviceName
         self.clock = clock
         self.deviceZone = deviceZone
+        self.language = language
+    }
+
+    /// The phone's language changed (`NSLocale.currentLocaleDidChangeNotification`):
+    /// the screens follow it. A language Tandem does not have reads as
+    /// English, and so does a tag the core refuses.
+    public func languageChanged() throws {
+        let tandem = try open()
+        do {
+            try tandem.setLocale(tag: language())
+        } catch TandemError.InvalidInput {
+            try tandem.setLocale(tag: "en")
+        }
     }
 
     public var isOpen: Bool {
@@ -75,6 +93,7 @@ public final class TandemController {
                 tandem = try Tandem.open(path: databasePath, storageKey: key, deviceName: name)
             }
             state = .open(tandem)
+            try languageChanged()
             return tandem
         }
     }

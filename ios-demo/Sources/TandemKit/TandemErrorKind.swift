@@ -85,7 +85,7 @@ public enum TandemMessages {
     /// The words for `kind` on a screen that knows better (a ritual's row:
     /// "This ritual has changed since the screen was shown…").
     public static func message(for kind: TandemErrorKind, while context: ErrorContext) -> String {
-        errorMessage(kind: kind.core, context: context).text
+        errorMessageIn(kind: kind.core, context: context, localeTag: phoneLanguage()).text
     }
 
     /// A message for any error a Tandem call can throw.
@@ -107,4 +107,10 @@ public enum TandemMessages {
 /// for a person; `TandemMessages.message(for:)` shows it as it is.
 public protocol PersonReadableError: Error {
     var message: String { get }
+}
+
+/// The phone's first preferred language, as a BCP 47 tag ("de-DE"): what
+/// the core words the screens and refusals in.
+public func phoneLanguage() -> String {
+    Locale.preferredLanguages.first ?? Locale.current.identifier
 }

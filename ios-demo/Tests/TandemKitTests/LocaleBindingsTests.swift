@@ -26,3 +26,23 @@ final class LocaleBindingsTests: TwoPhonesTestCase {
                        "Tandem wurde geschlossen. Öffne es wieder, um weiterzumachen.")
     }
 }
+
+/// The controller opens in the phone's language and follows a change of it.
+final class LanguageShellTests: TwoShellsTestCase {
+    func testTheControllerOpensInThePhonesLanguageAndFollowsAChange() throws {
+        var language = "de-DE"
+        let c = controller("cleo.sqlite", "Cleo", language: { language })
+        let today = try c.todayScreen()
+        XCTAssertEqual(today.empty, "Heute steht nichts an. Ein ruhiger Tag ist auch gut.")
+        XCTAssertEqual(today.snooze.label, "In 15 Min.")
+        XCTAssertEqual(today.headings.due, "Heute offen")
+        language = "en-GB"
+        try c.languageChanged()
+        XCTAssertEqual(try c.todayScreen().empty, "Nothing for today. A quiet day is fine too.")
+        language = ""
+        try c.languageChanged()
+        XCTAssertEqual(try c.todayScreen().empty, "Nothing for today. A quiet day is fine too.",
+                       "a refused tag reads as English")
+        try c.close()
+    }
+}

@@ -222,9 +222,10 @@ class TwoShellsTestCase: TempDirTestCase {
     /// A controller on `file` in the temp dir, on the shared clock.
     func controller(
         _ file: String, _ name: String, keys: StorageKeyProvider = InMemoryStorageKeyProvider(),
-        zone: @escaping () -> String = { "UTC" }
+        zone: @escaping () -> String = { "UTC" }, language: @escaping () -> String = { "en-US" }
     ) -> TandemController {
-        TandemController(databasePath: path(file), keys: keys, newDeviceName: name, clock: clock, deviceZone: zone)
+        TandemController(databasePath: path(file), keys: keys, newDeviceName: name, clock: clock, deviceZone: zone,
+                         language: language)
     }
 
     /// Pairs the two phones, Ana offering.

@@ -133,7 +133,10 @@ class TandemSession(
      * scheduler allows now differs from what it allowed at the last
      * re-plan; otherwise nothing is armed again and null is returned.
      */
-    fun resumed(): ReplanResult? {
+    fun resumed(language: String = java.util.Locale.getDefault().toLanguageTag()): ReplanResult? {
+        // The phone's language may have changed while Tandem was away (the
+        // activity is recreated then): the screens follow it.
+        controller?.setLanguage(language)
         val c = coordinator ?: return null
         val seen = c.lastAccess
         if (seen != null && seen == scheduler.access()) return null

@@ -99,6 +99,8 @@ class TandemController private constructor(
             keys: StorageKeyProvider,
             deviceName: String?,
             clock: ManualClock? = null,
+            /** The phone's language (a BCP 47 tag): every screen model is worded in it. */
+            language: String = java.util.Locale.getDefault().toLanguageTag(),
         ): TandemController {
             if (File(path).exists() && !keys.hasStorageKey()) {
                 // Never make a new key over an existing database: TandemLauncher offers the way out.
@@ -114,7 +116,20 @@ class TandemController private constructor(
             } finally {
                 key.fill(0)
             }
-            return TandemController(tandem, keys)
+            return TandemController(tandem, keys).also { it.setLanguage(language) }
+        }
+    }
+
+    /**
+     * Words the screens in [tag]'s language from now on (the phone's
+     * language changed). A language Tandem does not have reads as English,
+     * and so does a tag the core refuses: there are always words to show.
+     */
+    fun setLanguage(tag: String) {
+        try {
+            tandem.setLocale(tag)
+        } catch (e: TandemException.InvalidInput) {
+            tandem.setLocale("en")
         }
     }
 

@@ -3,7 +3,7 @@ package app.tandem.shell
 import app.tandem.ffi.ErrorContext
 import app.tandem.ffi.ErrorKind
 import app.tandem.ffi.TandemException
-import app.tandem.ffi.errorMessage
+import app.tandem.ffi.errorMessageIn
 
 /**
  * What a person is told when the core refuses something: the core's words
@@ -35,9 +35,11 @@ object UserMessages {
         is TandemException.Closed -> ErrorKind.CLOSED
     }
 
-    private fun said(e: TandemException, context: ErrorContext) = errorMessage(kindOf(e), context).text
+    private fun said(e: TandemException, context: ErrorContext) = said(kindOf(e), context)
 
-    private fun said(kind: ErrorKind, context: ErrorContext = ErrorContext.ANYTHING) = errorMessage(kind, context).text
+    /** In the phone's language, as the screens are (TandemController.open). */
+    private fun said(kind: ErrorKind, context: ErrorContext = ErrorContext.ANYTHING) =
+        errorMessageIn(kind, context, java.util.Locale.getDefault().toLanguageTag()).text
 
     fun forError(e: TandemException): String = said(e, ErrorContext.ANYTHING)
 

@@ -6,6 +6,7 @@ import app.tandem.ffi.RitualActionKind
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.errorMessage
 import app.tandem.ffi.errorMessageIn
+import java.io.File
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import org.junit.jupiter.api.DisplayName
@@ -47,6 +48,22 @@ class LocaleTests : StoreTestBase() {
                 errorMessageIn(ErrorKind.CLOSED, ErrorContext.ANYTHING, "de-DE").text,
                 "a refusal in German",
             )
+        }
+    }
+
+    @Test
+    @DisplayName("the controller opens in the phone's language and follows a change of it")
+    fun `the controller opens in the phone's language and follows a change of it`() {
+        val path = File(tempDir(), "tandem.db").path
+        TandemController.open(path, InMemoryStorageKeyProvider(), "Ana", language = "de-DE").use { c ->
+            val today = (c.todayScreen(NY) as TodayScreen.Shown).model
+            assertEquals("Heute steht nichts an. Ein ruhiger Tag ist auch gut.", today.empty, "German from the start")
+            assertEquals("In 15 Min.", today.snooze.label, "offers too")
+            assertEquals("Heute offen", today.headings.due, "headings too")
+            c.setLanguage("en-GB")
+            assertEquals("Nothing for today. A quiet day is fine too.", (c.todayScreen(NY) as TodayScreen.Shown).model.empty, "the phone switched to English")
+            c.setLanguage("")
+            assertEquals("Nothing for today. A quiet day is fine too.", (c.todayScreen(NY) as TodayScreen.Shown).model.empty, "a refused tag reads as English")
         }
     }
 }

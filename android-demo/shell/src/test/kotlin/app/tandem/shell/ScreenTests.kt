@@ -205,6 +205,11 @@ class ScreenTests : StoreTestBase() {
             assertEquals(null, a.session.resumed(), "unchanged access: no re-plan")
             assertEquals(null, a.session.resumed(), "still unchanged")
             assertEquals(emptyList<String>(), a.scheduler.take(), "nothing armed or cancelled")
+            // The phone's language changed while away: Today follows it.
+            assertEquals(null, a.session.resumed("de-DE"), "a language is not a re-plan")
+            assertEquals("Als Nächstes", a.today().headings.coming, "German after coming back")
+            a.session.resumed("en-US")
+            assertEquals("Coming up", a.today().headings.coming, "and back")
 
             a.scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
             val revoked = a.session.resumed() as? ReplanResult.Replanned ?: fail("expected a re-plan")
