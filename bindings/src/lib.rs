@@ -5,6 +5,7 @@
 
 mod agreements;
 mod check;
+mod checkin_screen;
 mod error;
 mod notebook;
 mod refusals;
@@ -24,6 +25,10 @@ pub use agreements::{
     PauseProtocol, PauseRowModel, PauseScreenModel, PauseState, boundary_examples,
 };
 pub use check::{CheckFinding, CheckKind, StoreCheck};
+pub use checkin_screen::{
+    CapacityChoice, CheckInFormCheck, CheckInRowModel, CheckInScreenModel, NeedChoice,
+    TemperatureChoice,
+};
 pub use error::TandemError;
 pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,

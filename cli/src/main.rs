@@ -633,7 +633,10 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| agreements::pause(t, out, &zone, cmd))?
         }
-        Command::Checkin(c) => with_existing(cli, |t| notebook::check_in(t, out, c))?,
+        Command::Checkin(c) => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| notebook::check_in(t, out, &zone, c))?
+        }
         Command::Appreciate { text } => with_existing(cli, |t| notebook::appreciate(t, out, text))?,
         Command::Repair(r) => with_existing(cli, |t| notebook::repair(t, out, r))?,
         Command::Log(cmd) => {

@@ -223,23 +223,37 @@ fn privacy(shared: bool) -> &'static str {
     }
 }
 
-pub fn check_in(t: &Tandem, out: &Out, c: &CheckIn) -> Result<()> {
+/// Checks the form field by field as the apps do, records the check-in,
+/// then shows the check-in screen: the core's "done" and today's own.
+pub fn check_in(t: &Tandem, out: &Out, zone: &str, c: &CheckIn) -> Result<()> {
     let capacity = match c.capacity.as_str() {
         "low" => Capacity::Low,
         "some" => Capacity::Some,
         _ => Capacity::Plenty,
     };
+    let check = t.check_in_form(i64::from(c.temp), c.note.clone().unwrap_or_default())?;
+    let fields: Vec<String> = check.temperature.into_iter().chain(check.note).collect();
+    if !fields.is_empty() {
+        return Err(invalid(&fields.join(" ")));
+    }
     let e = t.check_in(c.temp, capacity, need(&c.need)?, c.note.clone(), c.shared)?;
-    let words = match &e.kind {
-        EntryKind::CheckIn {
-            temperature_words, ..
-        } => temperature_words.clone(),
-        _ => String::new(),
-    };
-    out.print(
-        &format!("Checked in: {} ({words}), {}.", c.temp, privacy(e.shared)),
-        entry_json(&e),
-    );
+    let s = t.check_in_screen(zone.to_owned())?;
+    let mut lines = vec![s.done.clone()];
+    for r in &s.today {
+        let extra: Vec<String> = r
+            .note
+            .iter()
+            .map(|n| format!("“{n}”"))
+            .chain(r.shared_note.clone())
+            .collect();
+        let extra = if extra.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", extra.join(" · "))
+        };
+        lines.push(format!("  {}{extra}", r.text));
+    }
+    out.print(&lines.join("\n"), entry_json(&e));
     Ok(())
 }
 

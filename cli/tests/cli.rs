@@ -1467,6 +1467,27 @@ fn notebook_insights_and_phrases_through_the_cli() {
             "--shared",
         ],
     );
+    let shown = ok(
+        &a,
+        &[
+            "checkin",
+            "--temp",
+            "2",
+            "--capacity",
+            "plenty",
+            "--need",
+            "closeness",
+        ],
+    );
+    assert!(shown.starts_with("Checked in.\n"), "{shown}");
+    assert!(
+        shown.contains("heated · low capacity · needing space · “long day”")
+            && shown.contains(
+                "settled · some capacity · needing practical help · Shared with your partner"
+            )
+            && shown.contains("calm · plenty of capacity · needing closeness"),
+        "today's own check-ins, as the apps show them: {shown}"
+    );
     json(&a, &["appreciate", "Thank you for the soup."]);
     json(
         &a,
@@ -1526,7 +1547,7 @@ fn notebook_insights_and_phrases_through_the_cli() {
                 "space",
             ],
             "invalid_input",
-            "1 (calm) to 10",
+            "Choose a number from 1 to 10.",
         ),
         (
             vec![

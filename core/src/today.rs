@@ -40,7 +40,7 @@ pub struct Today {
 
 /// The start of the local day holding `now` in `zone`: its first instant
 /// (a day that begins in a DST gap starts at the gap's end).
-fn local_midnight(now: Millis, zone: Zone) -> Result<Millis> {
+pub(crate) fn local_midnight(now: Millis, zone: Zone) -> Result<Millis> {
     let date = schedule::instant(now)?.with_timezone(&zone).date_naive();
     let midnight = schedule::resolve_local(zone, date.and_time(NaiveTime::MIN));
     // resolve_local reads a gap forward; a midnight read past `now` (never

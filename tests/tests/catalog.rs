@@ -313,6 +313,33 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     }
     assert_eq!(kinds.len(), 5, "{kinds:?}");
 
+    // The check-in screen: the form, today's own check-in, every field's words.
+    for d in [&ana, &ben, &fresh] {
+        let s = d.core.check_in_screen(ZONE).unwrap();
+        for text in [&s.prompt, &s.share_label, &s.submit_label, &s.done] {
+            worded("check-in form", text);
+        }
+        let labels = s.temperatures.iter().map(|t| &t.label);
+        let labels = labels
+            .chain(s.capacities.iter().map(|c| &c.label))
+            .chain(s.needs.iter().map(|n| &n.label));
+        for label in labels {
+            worded("check-in choice", label);
+        }
+        for r in &s.today {
+            worded("check-in row", &r.text);
+            if let Some(shared) = &r.shared_note {
+                worded("check-in shared", shared);
+            }
+        }
+        if let Some(empty) = &s.empty {
+            worded("check-in empty", empty);
+        }
+    }
+    let check = ana.core.check_in_form(11, &"x".repeat(600));
+    worded("temperature field", check.temperature.as_deref().unwrap());
+    worded("note field", check.note.as_deref().unwrap());
+
     // The pause screen: each side's running pause, time to reconnect, an
     // ended one; every button.
     let pause = ben.core.start_pause(Some(30), None).unwrap();

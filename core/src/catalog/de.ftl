@@ -287,6 +287,28 @@ today-heading-earlier = Heute schon
 today-heading-invitations = Wartet auf deine Antwort
 today-heading-reviews = Zeit für einen gemeinsamen Rückblick
 
+## The check-in screen
+
+checkin-prompt = Wie warm ist es gerade in dir?
+checkin-temperature = { $value } · { $words }
+checkin-capacity-low = Kaum Kraft übrig
+checkin-capacity-some = Etwas Spielraum
+checkin-capacity-plenty = Viel Spielraum
+checkin-need-space = Raum
+checkin-need-closeness = Nähe
+checkin-need-reassurance = Bestärkung
+checkin-need-practical-help = Praktische Hilfe
+checkin-need-nothing = Gerade nichts
+checkin-share = Mit deinem Gegenüber teilen
+checkin-submit = Einchecken
+checkin-done = Eingecheckt.
+checkin-row = { $time } · { $temperature } · { $capacity } · { $need }
+checkin-shared = Mit deinem Gegenüber geteilt
+checkin-empty = Heute noch kein Check-in.
+checkin-field-temperature = Wähle eine Zahl von 1 bis 10.
+checkin-field-note-long = Die Notiz hat { $count } Zeichen; erlaubt sind bis zu { $max }.
+checkin-field-note-control = Die Notiz enthält ein Zeichen, das nicht gespeichert werden kann. Entferne es und versuch es noch einmal.
+
 ## Der Abgleich-Bildschirm
 
 sync-pair-first = Verbindet zuerst eure Handys: Der Abgleich beginnt, sobald sie auf dem Bildschirm „Verbinden“ gekoppelt sind.

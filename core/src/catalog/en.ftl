@@ -293,6 +293,28 @@ today-heading-earlier = Earlier today
 today-heading-invitations = Waiting for your answer
 today-heading-reviews = Time to look back together
 
+## The check-in screen
+
+checkin-prompt = How warm is it inside?
+checkin-temperature = { $value } · { $words }
+checkin-capacity-low = Running low
+checkin-capacity-some = Some room
+checkin-capacity-plenty = Plenty of room
+checkin-need-space = Space
+checkin-need-closeness = Closeness
+checkin-need-reassurance = Reassurance
+checkin-need-practical-help = Practical help
+checkin-need-nothing = Nothing right now
+checkin-share = Share with your partner
+checkin-submit = Check in
+checkin-done = Checked in.
+checkin-row = { $time } · { $temperature } · { $capacity } · { $need }
+checkin-shared = Shared with your partner
+checkin-empty = No check-ins yet today.
+checkin-field-temperature = Choose a number from 1 to 10.
+checkin-field-note-long = The note is { $count } characters long; it can be up to { $max }.
+checkin-field-note-control = The note has a character that can't be saved. Remove it and try again.
+
 ## The sync screen
 
 sync-pair-first = Pair first: syncing starts once your phones are paired on the Pairing screen.

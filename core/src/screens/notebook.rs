@@ -88,7 +88,7 @@ impl Names {
     }
 }
 
-fn capacity_words(c: Capacity, l: Locale) -> String {
+pub(crate) fn capacity_words(c: Capacity, l: Locale) -> String {
     l.say(match c {
         Capacity::Low => "capacity-low",
         Capacity::Some => "capacity-some",
@@ -97,7 +97,7 @@ fn capacity_words(c: Capacity, l: Locale) -> String {
 }
 
 /// The words a 1–10 temperature reads as ("stirred").
-fn temperature_words(t: u8, l: Locale) -> String {
+pub(crate) fn temperature_words(t: u8, l: Locale) -> String {
     l.say(match t {
         1..=2 => "temperature-calm",
         3..=4 => "temperature-settled",
@@ -107,7 +107,7 @@ fn temperature_words(t: u8, l: Locale) -> String {
     })
 }
 
-fn need_words(n: Need, l: Locale) -> String {
+pub(crate) fn need_words(n: Need, l: Locale) -> String {
     l.say(match n {
         Need::Space => "need-space",
         Need::Closeness => "need-closeness",

@@ -1,0 +1,131 @@
+//! The check-in screen and its form check across the FFI.
+
+use tandem_core::screens::checkin as core_screen;
+
+use crate::{Capacity, Need, Result, Tandem};
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TemperatureChoice {
+    pub value: u8,
+    /// "5 · stirred".
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CapacityChoice {
+    pub value: Capacity,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NeedChoice {
+    pub value: Need,
+    pub label: String,
+}
+
+/// One of this person's check-ins today.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CheckInRowModel {
+    pub id: String,
+    pub at_ms: i64,
+    /// "20:10 · stirred · low capacity · needing space".
+    pub text: String,
+    pub note: Option<String>,
+    /// "Shared with your partner" when it was shared.
+    pub shared_note: Option<String>,
+}
+
+/// The check-in screen as the core words it: the form's choices and this
+/// person's own check-ins since the local midnight, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CheckInScreenModel {
+    pub prompt: String,
+    pub temperatures: Vec<TemperatureChoice>,
+    pub default_temperature: u8,
+    pub capacities: Vec<CapacityChoice>,
+    pub needs: Vec<NeedChoice>,
+    pub share_label: String,
+    pub submit_label: String,
+    /// What to say once a check-in was recorded.
+    pub done: String,
+    pub today: Vec<CheckInRowModel>,
+    pub empty: Option<String>,
+}
+
+/// The words under each form field that cannot be used; all `None` when the
+/// form may be sent.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CheckInFormCheck {
+    pub temperature: Option<String>,
+    pub note: Option<String>,
+}
+
+impl From<core_screen::CheckInScreen> for CheckInScreenModel {
+    fn from(s: core_screen::CheckInScreen) -> Self {
+        CheckInScreenModel {
+            prompt: s.prompt,
+            temperatures: s
+                .temperatures
+                .into_iter()
+                .map(|t| TemperatureChoice {
+                    value: t.value,
+                    label: t.label,
+                })
+                .collect(),
+            default_temperature: s.default_temperature,
+            capacities: s
+                .capacities
+                .into_iter()
+                .map(|c| CapacityChoice {
+                    value: c.value.into(),
+                    label: c.label,
+                })
+                .collect(),
+            needs: s
+                .needs
+                .into_iter()
+                .map(|n| NeedChoice {
+                    value: n.value.into(),
+                    label: n.label,
+                })
+                .collect(),
+            share_label: s.share_label,
+            submit_label: s.submit_label,
+            done: s.done,
+            today: s
+                .today
+                .into_iter()
+                .map(|r| CheckInRowModel {
+                    id: r.id,
+                    at_ms: r.at_ms,
+                    text: r.text,
+                    note: r.note,
+                    shared_note: r.shared_note,
+                })
+                .collect(),
+            empty: s.empty,
+        }
+    }
+}
+
+#[uniffi::export]
+impl Tandem {
+    /// The check-in screen in `device_zone`.
+    pub fn check_in_screen(&self, device_zone: String) -> Result<CheckInScreenModel> {
+        self.with(|c| c.check_in_screen(&device_zone))
+            .map(Into::into)
+    }
+
+    /// The check-in form checked field by field, in this phone's language;
+    /// `temperature` as the slider gives it (any number: out of range is
+    /// said, never clamped).
+    pub fn check_in_form(&self, temperature: i64, note: String) -> Result<CheckInFormCheck> {
+        self.with(|c| {
+            let check = c.check_in_form(temperature, &note);
+            Ok(CheckInFormCheck {
+                temperature: check.temperature,
+                note: check.note,
+            })
+        })
+    }
+}
