@@ -212,7 +212,7 @@ fn a_review_comes_on_its_day_and_offers_keep_change_let_go() {
     assert!(due.review_due);
     assert_eq!(
         due.status,
-        "Time to look back: keep it, change it, or let it go?"
+        "Time to revisit: keep it, change it, or let it go?"
     );
     assert_eq!(
         labels(&due.buttons),
