@@ -41,10 +41,20 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
 
     /// Every word the core shows on the agreements screen.
     private func screenTexts(_ s: AgreementsScreen) -> [String] {
-        (s.rows + s.ended).flatMap { r in
-            [r.status] + r.inEffect + [r.reviewNote].compactMap { $0 } + r.buttons.map(\.label) + r.history.map(\.text)
-                + r.options.flatMap { [$0.label, $0.status] + $0.reads + $0.changes + $0.buttons.map(\.label) }
-        } + [s.empty].compactMap { $0 }
+        var texts: [String] = s.empty.map { [$0] } ?? []
+        for r in s.rows + s.ended {
+            texts.append(r.status)
+            texts += r.inEffect
+            texts += r.reviewNote.map { [$0] } ?? []
+            texts += r.buttons.map(\.label)
+            texts += r.history.map(\.text)
+            for o in r.options {
+                texts += [o.label, o.status]
+                texts += o.reads + o.changes
+                texts += o.buttons.map(\.label)
+            }
+        }
+        return texts
     }
 
     private func pauseReturns(_ s: FakeScheduler) -> [FakeScheduler.Shown] {
