@@ -341,7 +341,7 @@ impl Core {
         let now = self.now_ms();
         let today = schedule::instant(now)?.with_timezone(&zone).date_naive();
         let (me, l) = (self.device_id(), self.locale());
-        let (mut rows, mut ended, mut answers_waiting) = (Vec::new(), Vec::new(), 0);
+        let (mut rows, mut ended, mut answers_waiting) = (Vec::new(), Vec::new(), 0usize);
         for a in self.agreements()? {
             let h = self.agreement_history(&a.id)?;
             let shown = row(&a, &h, me, today, now, &zone, l);
@@ -351,7 +351,10 @@ impl Core {
                 _ => rows.push(shown),
             }
         }
-        rows.sort_by_key(|r| !r.review_due);
+        // Due reviews first, the rest in the core's order (a partition:
+        // a stable sort's code is kilobytes in the mobile library).
+        let (mut rows, rest): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.review_due);
+        rows.extend(rest);
         Ok(AgreementsScreen {
             empty: rows.is_empty().then(|| l.say("agreements-empty")),
             rows,
