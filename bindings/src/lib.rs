@@ -4,6 +4,7 @@
 //! no foreign code is ever called while the lock is held.
 
 mod agreements;
+mod agreements_screen;
 mod check;
 mod checkin_screen;
 mod error;
@@ -23,6 +24,10 @@ pub use agreements::{
     Agreement, AgreementDraft, AgreementHistory, AgreementReview, AgreementStatus,
     AgreementVersion, Boundary, HistoryEntry, HistoryKind, Pause, PauseActionKind, PauseButton,
     PauseProtocol, PauseRowModel, PauseScreenModel, PauseState, boundary_examples,
+};
+pub use agreements_screen::{
+    AgreementActionKind, AgreementButton, AgreementFormCheck, AgreementFormInput,
+    AgreementHistoryLine, AgreementOptionModel, AgreementRowModel, AgreementsScreenModel,
 };
 pub use check::{CheckFinding, CheckKind, StoreCheck};
 pub use checkin_screen::{

@@ -4,8 +4,9 @@
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 use tandem_ffi::{
-    Agreement, AgreementDraft, AgreementReview, AgreementStatus, AgreementVersion, Boundary,
-    HistoryKind, Pause, PauseProtocol, PauseRowModel, PauseState, Tandem,
+    Agreement, AgreementButton, AgreementDraft, AgreementReview, AgreementRowModel,
+    AgreementStatus, AgreementVersion, Boundary, HistoryKind, Pause, PauseProtocol, PauseRowModel,
+    PauseState, Tandem,
 };
 
 use crate::output::{self, Out, rfc3339, short};
@@ -500,6 +501,91 @@ pub fn agreement(t: &Tandem, out: &Out, cmd: &AgreementCommand) -> Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+fn labels(buttons: &[AgreementButton]) -> String {
+    let labels: Vec<&str> = buttons.iter().map(|b| b.label.as_str()).collect();
+    format!("[{}]", labels.join("] ["))
+}
+
+fn buttons_json(buttons: &[AgreementButton]) -> Value {
+    buttons
+        .iter()
+        .map(|b| json!({"action": format!("{:?}", b.action), "label": b.label}))
+        .collect()
+}
+
+/// One row of the agreements screen as lines: the core's words, the
+/// version in effect, each waiting version with its buttons, the history.
+fn screen_row(r: &AgreementRowModel, lines: &mut Vec<String>) {
+    lines.push(format!("{}  ·  {}", r.title, r.status));
+    let indent = |text: &String| format!("    {text}");
+    lines.extend(r.in_effect.iter().chain(&r.review_note).map(indent));
+    for o in &r.options {
+        lines.push(format!(
+            "    {} (version {})  ·  {}",
+            o.label,
+            short(&o.version),
+            o.status
+        ));
+        let words = if o.changes.is_empty() {
+            &o.reads
+        } else {
+            &o.changes
+        };
+        lines.extend(words.iter().map(|w| format!("      {w}")));
+        if !o.buttons.is_empty() {
+            lines.push(format!("      {}", labels(&o.buttons)));
+        }
+    }
+    if !r.buttons.is_empty() {
+        lines.push(format!("    {}  id {}", labels(&r.buttons), r.id));
+    }
+    for h in &r.history {
+        lines.push(format!("    {}  {}", h.at, h.text));
+    }
+}
+
+fn screen_row_json(r: &AgreementRowModel) -> Value {
+    json!({
+        "id": r.id, "title": r.title, "text": r.text, "status": r.status,
+        "in_effect": r.in_effect, "review_note": r.review_note, "review_due": r.review_due,
+        "amend_on": r.amend_on,
+        "options": r.options.iter().map(|o| json!({
+            "version": o.version, "mine": o.mine, "label": o.label, "status": o.status,
+            "reads": o.reads, "changes": o.changes, "buttons": buttons_json(&o.buttons),
+        })).collect::<Vec<_>>(),
+        "history": r.history.iter().map(|h| json!({
+            "at": rfc3339(h.at_ms), "at_text": h.at, "text": h.text,
+        })).collect::<Vec<_>>(),
+        "buttons": buttons_json(&r.buttons),
+    })
+}
+
+/// `tandem agreements`: the agreements screen as the core words it.
+pub fn screen(t: &Tandem, out: &Out, zone: String) -> Result<()> {
+    let s = t.agreements_screen(zone)?;
+    let mut lines = Vec::new();
+    for r in &s.rows {
+        screen_row(r, &mut lines);
+    }
+    lines.extend(s.empty.clone());
+    if !s.ended.is_empty() {
+        lines.push("Past:".into());
+        for r in &s.ended {
+            lines.push(format!("{}  ·  {}", r.title, r.status));
+        }
+    }
+    out.print(
+        &lines.join("\n"),
+        json!({
+            "rows": s.rows.iter().map(screen_row_json).collect::<Vec<_>>(),
+            "ended": s.ended.iter().map(screen_row_json).collect::<Vec<_>>(),
+            "answers_waiting": s.answers_waiting,
+            "empty": s.empty,
+        }),
+    );
     Ok(())
 }
 

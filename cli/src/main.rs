@@ -107,6 +107,10 @@ enum Command {
     /// The rituals screen: each ritual's status from your side and what you
     /// can do now (the same screen the apps show).
     Rituals,
+    /// The agreements screen: each agreement's status from your side, the
+    /// version in effect, versions waiting side by side with their buttons,
+    /// and its history (the same screen the apps show).
+    Agreements,
     /// The notebook: check-ins, appreciations, repairs and notes on rituals
     /// from both of you, newest day first.
     Notebook {
@@ -650,6 +654,10 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
         Command::Rituals => {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| today::rituals(t, out, zone))?
+        }
+        Command::Agreements => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| agreements::screen(t, out, zone))?
         }
         Command::Notebook { weeks } => {
             let zone = device_zone(cli)?;

@@ -2455,6 +2455,49 @@ fn the_rituals_screen_through_the_cli() {
 }
 
 #[test]
+fn the_agreements_screen_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    assert!(ok(&b, &["agreements"]).starts_with("No agreements yet"));
+    let proposed = json(
+        &a,
+        &[
+            "agreement",
+            "propose",
+            "--title",
+            "Pauses",
+            "--text",
+            "We pause when it gets heated.",
+            "--cool-down",
+            "30",
+        ],
+    );
+    sync_both(dir.path(), &a, &b);
+    let on_b = ok(&b, &["agreements"]);
+    assert!(
+        on_b.starts_with("Pauses  ·  Waiting for your answer"),
+        "{on_b}"
+    );
+    assert!(
+        on_b.contains("[Accept] [Decline] [Suggest a change]"),
+        "{on_b}"
+    );
+    assert!(on_b.contains("cool-down: 30 min"), "{on_b}");
+    assert!(on_b.contains("Your partner proposed “Pauses”"), "{on_b}");
+    let screen = json(&b, &["agreements"]);
+    assert_eq!(screen["answers_waiting"], 1);
+    assert_eq!(screen["rows"][0]["id"], proposed["id"]);
+    assert_eq!(
+        ok(&a, &["agreements"]).lines().next().unwrap(),
+        "Pauses  ·  Waiting for your partner"
+    );
+    let id = proposed["id"].as_str().unwrap();
+    json(&b, &["agreement", "withdraw", id]);
+    let past = ok(&b, &["agreements", "--lang", "de"]);
+    assert!(past.contains("Pauses  ·  Zurückgezogen"), "{past}");
+}
+
+#[test]
 fn check_reports_damage_and_exits_non_zero() {
     let dir = tempfile::tempdir().unwrap();
     let db = init(dir.path());

@@ -120,7 +120,7 @@ fn refold_all(tx: &Transaction<'_>, sealer: &Sealer, me: DeviceId) -> Result<()>
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     entities.extend(private);
-    entities.sort();
+    entities.sort_unstable();
     entities.dedup();
     sync::refold_entities(tx, sealer, capabilities::all(), me, &entities)
 }

@@ -115,9 +115,9 @@ impl FieldChange {
     }
 }
 
-/// The fields whose words differ between two descriptions of the same
-/// shape (the same fields in the same order), in that order.
-pub fn between(before: &[FieldValue], after: &[FieldValue]) -> Vec<FieldChange> {
+/// The fields whose words differ between two descriptions in words of
+/// `locale`, in field order; a field on one side only is "none" on the other.
+pub fn between(before: &[FieldValue], after: &[FieldValue], locale: Locale) -> Vec<FieldChange> {
     let mut fields: Vec<Field> = before.iter().chain(after).map(|v| v.field).collect();
     fields.sort_unstable();
     fields.dedup();
@@ -126,7 +126,7 @@ pub fn between(before: &[FieldValue], after: &[FieldValue]) -> Vec<FieldChange> 
             .iter()
             .find(|v| v.field == field)
             .map(|v| v.text.clone())
-            .unwrap_or_else(|| "none".to_owned())
+            .unwrap_or_else(|| locale.say("describe-none"))
     };
     fields
         .into_iter()
@@ -148,11 +148,6 @@ pub fn and_list(items: &[String]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-/// A person's own text, quoted so its end is visible.
-pub fn quoted(text: &str) -> String {
-    format!("\u{201c}{text}\u{201d}")
 }
 
 #[cfg(test)]
@@ -178,7 +173,7 @@ mod tests {
             v(Field::Repeat, "Tue and Thu"),
             v(Field::TimeOfDay, "21:00"),
         ];
-        let changes = between(&before, &after);
+        let changes = between(&before, &after, Locale::En);
         assert_eq!(
             changes.iter().map(FieldChange::summary).collect::<Vec<_>>(),
             [
@@ -186,12 +181,12 @@ mod tests {
                 "repeats: Tue and Thu instead of every day"
             ]
         );
-        assert!(between(&before, &before).is_empty());
+        assert!(between(&before, &before, Locale::En).is_empty());
     }
 
     #[test]
     fn a_field_on_one_side_only_is_a_change_from_or_to_none() {
-        let changes = between(&[v(Field::CoolDown, "20 min")], &[]);
+        let changes = between(&[v(Field::CoolDown, "20 min")], &[], Locale::En);
         assert_eq!(changes[0].summary(), "cool-down: none instead of 20 min");
     }
 

@@ -449,7 +449,7 @@ pub fn plan_from(
         for p in pauses {
             plan_pause_return(p, device, (now, to), tz, &settings, &mut out)?;
         }
-        out.sort_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
+        out.sort_unstable_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
         // Two leads moved onto the same minute by quiet hours: one reminder
         // (the first in sort order). Not only neighbours: another ritual's
         // reminder can sort between them.

@@ -24,34 +24,64 @@ pub fn date(field: &str, date: NaiveDate) -> Result<NaiveDate> {
     }
 }
 
+/// What is wrong with a text a person typed, field by field (a form shows
+/// it beside the field; `required_text` and `optional_text` word it for
+/// logs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    Empty,
+    TooLong { count: usize, max: usize },
+    ControlCharacter,
+}
+
+/// The problem with `value` (trimmed) as a text of at most `max_chars`
+/// characters; an empty one is a problem only when `required`.
+pub fn text_problem(value: &str, max_chars: usize, required: bool) -> Option<TextProblem> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return required.then_some(TextProblem::Empty);
+    }
+    let count = trimmed.chars().count();
+    if count > max_chars {
+        return Some(TextProblem::TooLong {
+            count,
+            max: max_chars,
+        });
+    }
+    if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+        return Some(TextProblem::ControlCharacter);
+    }
+    None
+}
+
+fn text_error(field: &str, problem: TextProblem) -> Error {
+    Error::invalid(match problem {
+        TextProblem::Empty => format!("the {field} is empty"),
+        TextProblem::TooLong { count, max } => {
+            format!("the {field} is {count} characters long; the limit is {max}")
+        }
+        TextProblem::ControlCharacter => format!("the {field} contains a control character"),
+    })
+}
+
 /// Trims `value` and checks it is 1..=`max_chars` characters with no control
 /// characters. Returns the trimmed text.
 pub fn required_text(field: &str, value: &str, max_chars: usize) -> Result<String> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Err(Error::invalid(format!("the {field} is empty")));
+    match text_problem(value, max_chars, true) {
+        Some(p) => Err(text_error(field, p)),
+        None => Ok(value.trim().to_owned()),
     }
-    optional_text(field, trimmed, max_chars).map(|t| t.unwrap_or_default())
 }
 
 /// Like `required_text`, but empty (after trimming) means "none".
 pub fn optional_text(field: &str, value: &str, max_chars: usize) -> Result<Option<String>> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Ok(None);
+    match text_problem(value, max_chars, false) {
+        Some(p) => Err(text_error(field, p)),
+        None => {
+            let trimmed = value.trim();
+            Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
+        }
     }
-    let count = trimmed.chars().count();
-    if count > max_chars {
-        return Err(Error::invalid(format!(
-            "the {field} is {count} characters long; the limit is {max_chars}"
-        )));
-    }
-    if trimmed.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::invalid(format!(
-            "the {field} contains a control character"
-        )));
-    }
-    Ok(Some(trimmed.to_owned()))
 }
 
 #[cfg(test)]

@@ -253,7 +253,7 @@ pub fn available() -> Vec<String> {
         .map(|n| n.as_str().to_owned())
         .filter(|n| is_iana_name(n))
         .collect();
-    names.sort();
+    names.sort_unstable();
     names
 }
 

@@ -5,8 +5,8 @@ import UIKit
 
 /// TandemKit's AgreementForm as a sheet: a new agreement, an amendment of
 /// one version, or the new version a review suggests, prefilled by the
-/// controller. The core validates (cool-down 20 to 1440 minutes, a review
-/// date after today); its message shows here and the sheet stays open.
+/// controller. The core checks each field (`AgreementForm.submit`); its
+/// words show beside the field and the sheet stays open, nothing sent.
 struct AgreementFormView: View {
     @EnvironmentObject var model: AppModel
     @Environment(\.dismiss) private var dismiss
@@ -16,12 +16,16 @@ struct AgreementFormView: View {
     var body: some View {
         NavigationStack {
             Form {
+                if let message = form.check?.form { Text(message).foregroundStyle(.red) }
                 TextField("Title", text: $form.title)
+                Problem(text: form.check?.title)
                 TextField("What we agree", text: $form.text, axis: .vertical)
                     .lineLimit(3...8)
+                Problem(text: form.check?.text)
                 Section("Pausing (optional)") {
                     TextField("Cool-down in minutes", text: $form.coolDownMinutes)
                         .keyboardType(.numberPad)
+                    Problem(text: form.check?.coolDown ?? form.check?.revisit)
                 }
                 Section("Look at it again together (optional)") {
                     TextField("Review on, YYYY-MM-DD", text: $form.reviewOn)
@@ -30,6 +34,7 @@ struct AgreementFormView: View {
                         .onChange(of: picked) { date in
                             form.reviewOn = AgreementForm.dayText(date, zone: TimeZone.current.identifier)
                         }
+                    Problem(text: form.check?.reviewOn)
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
@@ -43,6 +48,20 @@ struct AgreementFormView: View {
 
     @MainActor private func submit() {
         let form = self.form
-        model.change({ try form.submit(through: $0) }) { dismiss() }
+        model.run({ _, r -> (Agreement?, AgreementForm) in
+            var checked = form
+            return (try checked.submit(through: r), checked)
+        }) { sent, checked in
+            if sent == nil { self.form = checked } else { model.reload(); dismiss() }
+        }
+    }
+}
+
+/// The core's words beside a field, when it has some.
+private struct Problem: View {
+    let text: String?
+
+    var body: some View {
+        if let text { Text(text).font(.caption).foregroundStyle(.red) }
     }
 }

@@ -1,11 +1,12 @@
 import SwiftUI
 import TandemKit
 
-/// The agreements as TandemKit's AgreementsScreen rows: the version in
-/// effect and the alternatives side by side; accepting names one version by
-/// its hash, and goes through the coordinator (a review date is a reminder).
-/// "+" opens the agreement form; "Suggest a change" on a version and a
-/// review's "Amend…" open it prefilled; a review is kept or let go here.
+/// The agreements screen as the core words it: each row's status, the
+/// version in effect, the versions waiting side by side with their own
+/// buttons, the row's buttons and its history. Accepting names one version
+/// by its hash and goes through the coordinator (a review date is a
+/// reminder). "+" opens the agreement form; "Suggest a change" opens it
+/// prefilled from the version it builds on.
 struct AgreementsView: View {
     @EnvironmentObject var model: AppModel
     @State private var form: AgreementForm?
@@ -14,29 +15,21 @@ struct AgreementsView: View {
         NavigationStack {
             List {
                 if let screen = model.agreements {
-                    if screen.isEmpty { Text(AgreementsScreen.emptyMessage).foregroundStyle(.secondary) }
+                    if let empty = screen.empty { Text(empty).foregroundStyle(.secondary) }
                     ForEach(screen.rows) { row in
                         Section(row.title) {
-                            Text(row.statusText).font(.subheadline)
-                            let amend: (@MainActor (AgreementForm.Purpose) -> Void)? = row.actions.contains(.amend) ? open : nil
-                            if let card = row.inEffect { CardView(card: card, agreement: row.id, amend: amend) }
-                            ForEach(row.alternatives) { CardView(card: $0, agreement: row.id, amend: amend) }
-                            if row.actions.contains(.review) {
-                                HStack {
-                                    Button("Keep") { model.change { try $0.review(agreement: row.id, outcome: .keep) } }
-                                    Button("Amend…") { open(.reviewAmend(agreementId: row.id)) }
-                                    Button("Let go") { model.change { try $0.review(agreement: row.id, outcome: .letGo) } }
-                                }
-                                .buttonStyle(.bordered)
-                            }
-                            if row.actions.contains(.withdraw) {
-                                Button("Withdraw my consent", role: .destructive) {
-                                    model.change { try $0.withdraw(agreement: row.id) }
-                                }
-                            }
+                            Text(row.text)
+                            Text([row.status, row.reviewNote].compactMap { $0 }.joined(separator: " · ")).font(.subheadline)
+                            ForEach(row.options) { OptionView(option: $0, agreement: row.id, amend: open) }
+                            ButtonsView(buttons: row.buttons) { act($0, row: row) }
                             ForEach(row.history.indices, id: \.self) { i in
-                                Text(row.history[i].text).font(.caption).foregroundStyle(.secondary)
+                                Text("\(row.history[i].at) \(row.history[i].text)").font(.caption).foregroundStyle(.secondary)
                             }
+                        }
+                    }
+                    if !screen.ended.isEmpty {
+                        Section("Past") {
+                            ForEach(screen.ended) { Text("\($0.title): \($0.status)").foregroundStyle(.secondary) }
                         }
                     }
                 }
@@ -52,39 +45,55 @@ struct AgreementsView: View {
         }
     }
 
+    @MainActor private func act(_ action: AgreementActionKind, row: AgreementRowModel) {
+        switch action {
+        case .keep: model.change { try $0.review(agreement: row.id, outcome: .keep) }
+        case .letGo: model.change { try $0.review(agreement: row.id, outcome: .letGo) }
+        case .withdraw: model.change { try $0.withdraw(agreement: row.id) }
+        case .amend:
+            if let on = row.amendOn { open(.amend(agreementId: row.id, parentHash: on)) }
+        case .accept, .decline: break  // on the versions
+        }
+    }
+
     @MainActor private func open(_ purpose: AgreementForm.Purpose) {
         model.run({ c, _ in try c.agreementForm(purpose) }) { form = $0 }
     }
 }
 
-/// One version: accept or decline it when it waits for this phone, or
-/// suggest a change built on it.
-private struct CardView: View {
+/// The core's buttons, in order, with their labels.
+private struct ButtonsView: View {
+    let buttons: [AgreementButton]
+    let tap: @MainActor (AgreementActionKind) -> Void
+
+    var body: some View {
+        HStack {
+            ForEach(buttons.indices, id: \.self) { i in Button(buttons[i].label) { tap(buttons[i].action) } }
+        }
+        .buttonStyle(.bordered)
+    }
+}
+
+/// A version waiting for an answer: what it changes (or all of it), and
+/// its own buttons.
+private struct OptionView: View {
     @EnvironmentObject var model: AppModel
-    let card: AgreementCard
+    let option: AgreementOptionModel
     let agreement: String
-    /// Nil when the row offers no amendment (a withdrawn agreement).
-    let amend: (@MainActor (AgreementForm.Purpose) -> Void)?
+    let amend: @MainActor (AgreementForm.Purpose) -> Void
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
-            Text(card.byline).font(.caption)
-            Text(card.text)
-            if let review = card.reviewOn { Text("Review on \(review)").font(.caption) }
-            HStack {
-                if card.canAnswer {
-                    Button("Accept this version") {
-                        model.change { try $0.accept(agreement: agreement, version: card.hash) }
-                    }
-                    Button("Decline") {
-                        model.note { try $0.decline(agreement: agreement, version: card.hash) }
-                    }
-                }
-                if let amend {
-                    Button("Suggest a change") { amend(.amend(agreementId: agreement, parentHash: card.hash)) }
+            Text("\(option.label) · \(option.status)").font(.caption)
+            ForEach(option.changes.isEmpty ? option.reads : option.changes, id: \.self) { Text($0).font(.caption) }
+            ButtonsView(buttons: option.buttons) { action in
+                switch action {
+                case .accept: model.change { try $0.accept(agreement: agreement, version: option.version) }
+                case .decline: model.note { try $0.decline(agreement: agreement, version: option.version) }
+                case .amend: amend(.amend(agreementId: agreement, parentHash: option.version))
+                default: break
                 }
             }
-            .buttonStyle(.bordered)
         }
     }
 }

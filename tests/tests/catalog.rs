@@ -407,6 +407,147 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         check_sync(&ben, 2, Some(&last));
     }
 
+    // The agreements screen: waiting either way, in effect with a change
+    // waiting either way, a review due, declined and withdrawn; every
+    // button, option, history line; the form's messages and the empty
+    // screen.
+    use tandem_core::agreements::{AgreementDraft, PauseProtocol};
+    use tandem_core::screens::agreement_form::AgreementForm;
+    let agreement = |title: &str, review_on: Option<&str>| AgreementDraft {
+        title: title.into(),
+        text: "We pause.".into(),
+        pause_protocol: Some(PauseProtocol {
+            cool_down_minutes: 30,
+            either_may_call: false,
+            revisit: Some("on the sofa".into()),
+        }),
+        review_on: review_on.map(Into::into),
+    };
+    let waiting = ana
+        .core
+        .propose_agreement(&agreement("A", None))
+        .unwrap()
+        .id;
+    let changed = ana
+        .core
+        .propose_agreement(&agreement("B", None))
+        .unwrap()
+        .id;
+    let declined = ana
+        .core
+        .propose_agreement(&agreement("C", None))
+        .unwrap()
+        .id;
+    let withdrawn = ana
+        .core
+        .propose_agreement(&agreement("D", None))
+        .unwrap()
+        .id;
+    let review = ana
+        .core
+        .propose_agreement(&agreement("E", Some("2027-03-20")))
+        .unwrap()
+        .id;
+    sync(&mut ana, &mut ben);
+    let first = |d: &Device, id: &str| {
+        let s = d.core.agreements_screen(ZONE).unwrap();
+        let r = s.rows.into_iter().find(|r| r.id == id).unwrap();
+        r.options
+            .first()
+            .map(|o| o.version.clone())
+            .or(r.amend_on)
+            .unwrap()
+    };
+    for id in [&changed, &withdrawn, &review] {
+        let v = first(&ben, id);
+        ben.core.accept_agreement(id, &v).unwrap();
+    }
+    let v = first(&ben, &declined);
+    ben.core.decline_agreement(&declined, &v).unwrap();
+    let v = first(&ben, &changed);
+    ben.core
+        .amend_agreement(
+            &changed,
+            &v,
+            &AgreementDraft {
+                pause_protocol: None,
+                ..agreement("B", Some("2027-04-01"))
+            },
+        )
+        .unwrap();
+    ben.core.withdraw_agreement(&withdrawn).unwrap();
+    sync(&mut ben, &mut ana);
+    let _ = waiting;
+    let agreement_words = |d: &Device| {
+        let s = d.core.agreements_screen(ZONE).unwrap();
+        if let Some(text) = &s.empty {
+            worded("agreements empty", text);
+        }
+        let mut statuses = Vec::new();
+        for r in s.rows.iter().chain(&s.ended) {
+            // `title` and `text` are the couple's own words.
+            worded("agreement status", &r.status);
+            statuses.push(r.status.clone());
+            for text in r.in_effect.iter().chain(&r.review_note) {
+                worded("agreement row text", text);
+            }
+            for b in &r.buttons {
+                worded("agreement button", &b.label);
+            }
+            for h in &r.history {
+                worded("agreement history", &h.text);
+            }
+            for o in &r.options {
+                worded("option label", &o.label);
+                worded("option status", &o.status);
+                for text in o.reads.iter().chain(&o.changes) {
+                    worded("option text", text);
+                }
+                for b in &o.buttons {
+                    worded("option button", &b.label);
+                }
+            }
+        }
+        statuses
+    };
+    let mut seen: std::collections::BTreeSet<String> = agreement_words(&ana).into_iter().collect();
+    seen.extend(agreement_words(&ben));
+    for d in [&mut ana, &mut ben] {
+        d.clock.advance(10 * 86_400_000);
+    }
+    seen.extend(agreement_words(&ana));
+    // Waiting either way, a change either way, in effect, a review due,
+    // not going ahead, withdrawn.
+    assert_eq!(seen.len(), 8, "{seen:#?}");
+    worded(
+        "agreements empty",
+        fresh
+            .core
+            .agreements_screen(ZONE)
+            .unwrap()
+            .empty
+            .as_deref()
+            .unwrap(),
+    );
+    let bad = AgreementForm {
+        title: String::new(),
+        text: "x\u{7}".into(),
+        cool_down: "1".into(),
+        either_may_call: true,
+        revisit: Some("y".repeat(201)),
+        review_on: "soon".into(),
+    };
+    let check = ana.core.check_agreement_form(&bad, None).unwrap();
+    for text in [
+        &check.title,
+        &check.text,
+        &check.cool_down,
+        &check.revisit,
+        &check.review_on,
+    ] {
+        worded("form message", text.as_deref().unwrap());
+    }
+
     // Every refusal for everything a person may be doing.
     for refused in Refused::ALL {
         for doing in Doing::ALL {

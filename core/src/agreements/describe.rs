@@ -2,51 +2,67 @@
 //! review date) and the difference between two versions.
 
 use crate::agreements::{Agreement, Terms, Version};
-use crate::difference::{self, Field, FieldChange, FieldValue, quoted};
+use crate::catalog::{Arg, Locale};
+use crate::difference::{self, Field, FieldChange, FieldValue};
 
 /// Every field of `terms`, in words, in a fixed order. A pause protocol's
 /// three fields are listed one by one so a change to any of them shows.
 pub fn describe(terms: &Terms) -> Vec<FieldValue> {
+    describe_in(terms, Locale::En)
+}
+
+/// Every field of `terms`, in words of `locale`, in a fixed order.
+pub fn describe_in(terms: &Terms, l: Locale) -> Vec<FieldValue> {
     let value = |field, text: String| FieldValue { field, text };
+    let quoted = |text: &str| l.say_with("quoted", &[("text", Arg::Str(text))]);
+    let none = || l.say("describe-none");
     let mut out = vec![
         value(Field::Title, quoted(&terms.title)),
         value(Field::Text, quoted(&terms.text)),
     ];
     match &terms.pause_protocol {
-        None => out.push(value(Field::PauseProtocol, "none".to_owned())),
+        None => out.push(value(Field::PauseProtocol, none())),
         Some(p) => out.extend([
-            value(Field::PauseProtocol, "agreed".to_owned()),
-            value(Field::CoolDown, format!("{} min", p.cool_down_minutes)),
+            value(Field::PauseProtocol, l.say("describe-agreed")),
+            value(
+                Field::CoolDown,
+                l.say_with(
+                    "describe-minutes",
+                    &[("minutes", Arg::Num(i64::from(p.cool_down_minutes)))],
+                ),
+            ),
             value(
                 Field::WhoMayCall,
-                if p.either_may_call {
-                    "either of you".to_owned()
+                l.say(if p.either_may_call {
+                    "describe-either-calls"
                 } else {
-                    "only the one who asked for this agreement".to_owned()
-                },
+                    "describe-asker-calls"
+                }),
             ),
             value(
                 Field::Revisit,
                 p.revisit
                     .as_deref()
                     .map(quoted)
-                    .unwrap_or_else(|| "not said".to_owned()),
+                    .unwrap_or_else(|| l.say("describe-not-said")),
             ),
         ]),
     }
     out.push(value(
         Field::ReviewOn,
-        terms
-            .review_on
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "none".to_owned()),
+        terms.review_on.map(|d| d.to_string()).unwrap_or_else(none),
     ));
     out
 }
 
 /// What `after` changes against `before`, field by field.
 pub fn diff(before: &Terms, after: &Terms) -> Vec<FieldChange> {
-    difference::between(&describe(before), &describe(after))
+    diff_in(before, after, Locale::En)
+}
+
+/// What `after` changes against `before`, in words of `locale`.
+pub fn diff_in(before: &Terms, after: &Terms, l: Locale) -> Vec<FieldChange> {
+    difference::between(&describe_in(before, l), &describe_in(after, l), l)
 }
 
 impl Agreement {
@@ -63,8 +79,13 @@ impl Agreement {
 
     /// What a waiting version changes (empty for a first proposal).
     pub fn changes(&self, waiting: &Version) -> Vec<FieldChange> {
+        self.changes_in(waiting, Locale::En)
+    }
+
+    /// What a waiting version changes, in words of `locale`.
+    pub fn changes_in(&self, waiting: &Version, l: Locale) -> Vec<FieldChange> {
         self.compared_with(waiting)
-            .map(|base| diff(&base.terms, &waiting.terms))
+            .map(|base| diff_in(&base.terms, &waiting.terms, l))
             .unwrap_or_default()
     }
 }

@@ -342,7 +342,7 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Agre
     Ok(out)
 }
 
-fn today(now: Millis) -> Result<NaiveDate> {
+pub(crate) fn today(now: Millis) -> Result<NaiveDate> {
     schedule::earliest_today(now)
 }
 

@@ -37,6 +37,38 @@ pub struct PauseProtocol {
     pub revisit: Option<String>,
 }
 
+/// What is wrong with a review date (a form shows it beside the field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewProblem {
+    /// Not a date like 2027-03-14 between the years the core takes.
+    NotADate,
+    /// Today or earlier (the parent's own date may stay, even past).
+    Past,
+    /// More than three years ahead.
+    TooFar,
+}
+
+/// The problem with review date `date` set `today` (the earliest today on
+/// Earth), where `carried` is the date of the version amended.
+pub fn review_problem(
+    date: NaiveDate,
+    today: NaiveDate,
+    carried: Option<NaiveDate>,
+) -> Option<ReviewProblem> {
+    if date <= today && Some(date) != carried {
+        Some(ReviewProblem::Past)
+    } else if date > today + chrono::Duration::days(MAX_REVIEW_DAYS) {
+        Some(ReviewProblem::TooFar)
+    } else {
+        None
+    }
+}
+
+/// Whether a pause protocol's cool-down is in range.
+pub fn cool_down_ok(minutes: u32) -> bool {
+    (MIN_COOL_DOWN_MINUTES..=MAX_COOL_DOWN_MINUTES).contains(&minutes)
+}
+
 /// An agreement as a person typed it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AgreementDraft {
@@ -70,13 +102,16 @@ impl Terms {
         let review_on = match &draft.review_on {
             Some(d) => {
                 let date = schedule::recurrence::parse_date("review date", d)?;
-                if date <= today && Some(date) != carried {
-                    return Err(Error::invalid(
-                        "the review date is in the past; pick a day after today",
-                    ));
-                }
-                if date > today + chrono::Duration::days(MAX_REVIEW_DAYS) {
-                    return Err(Error::invalid("a review date is at most three years ahead"));
+                match review_problem(date, today, carried) {
+                    Some(ReviewProblem::Past) => {
+                        return Err(Error::invalid(
+                            "the review date is in the past; pick a day after today",
+                        ));
+                    }
+                    Some(ReviewProblem::TooFar) => {
+                        return Err(Error::invalid("a review date is at most three years ahead"));
+                    }
+                    Some(ReviewProblem::NotADate) | None => {}
                 }
                 Some(date)
             }
@@ -107,7 +142,7 @@ impl Terms {
         validate::required_text("title", &self.title, TITLE_MAX_CHARS)?;
         validate::required_text("agreement text", &self.text, TEXT_MAX_CHARS)?;
         if let Some(p) = &self.pause_protocol {
-            if !(MIN_COOL_DOWN_MINUTES..=MAX_COOL_DOWN_MINUTES).contains(&p.cool_down_minutes) {
+            if !cool_down_ok(p.cool_down_minutes) {
                 return Err(Error::invalid(format!(
                     "a cool-down lasts {MIN_COOL_DOWN_MINUTES} to {MAX_COOL_DOWN_MINUTES} minutes, got {}",
                     p.cool_down_minutes

@@ -352,3 +352,58 @@ sync-imported-before = { $count ->
 sync-partner-confirmed = Das andere Handy hat das Verbinden bestätigt.
 sync-nothing-waiting = Nichts zu empfangen. Dateien, die dein Gegenüber mit diesem Handy teilt, landen hier.
 sync-refused-file = { $name }: { $message }
+
+## Der Vereinbarungs-Bildschirm und sein Formular
+
+describe-agreed = vereinbart
+describe-either-calls = jede und jeder von euch
+describe-asker-calls = nur wer um diese Vereinbarung gebeten hat
+describe-not-said = nicht festgelegt
+agreement-action-accept = Annehmen
+agreement-action-decline = Lieber nicht
+agreement-action-amend = Änderung vorschlagen
+agreement-action-keep = So lassen
+agreement-action-let-go = Loslassen
+agreement-action-withdraw = Zurückziehen
+agreement-status-your-answer = Wartet auf deine Antwort
+agreement-status-partner-answer = Wartet auf dein Gegenüber
+agreement-status-in-effect = Gilt
+agreement-status-change-your-answer = Gilt; eine Änderung wartet auf deine Antwort
+agreement-status-your-change = Gilt; deine Änderung wartet auf dein Gegenüber
+agreement-status-not-going-ahead = Kommt nicht zustande
+agreement-status-withdrawn = Zurückgezogen
+agreement-option-answered = Du hast dazu eine Änderung vorgeschlagen
+agreement-review-due = Zeit für einen Rückblick: so lassen, ändern oder loslassen?
+agreement-review-on = Rückblick am { $date }
+agreements-empty = Noch keine Vereinbarungen. Schreibt gemeinsam eine auf.
+agreement-suggestion = { $person ->
+        [you] Dein Vorschlag
+       *[other] Vorschlag deines Gegenübers
+    }
+agreement-history-proposed = { $person ->
+        [you] Du hast { $title } vorgeschlagen
+       *[other] Dein Gegenüber hat { $title } vorgeschlagen
+    }
+agreement-history-amended = { $person ->
+        [you] Du hast eine Änderung vorgeschlagen: { $title }
+       *[other] Dein Gegenüber hat eine Änderung vorgeschlagen: { $title }
+    }
+agreement-history-accepted = { $person ->
+        [you] Du hast { $title } angenommen
+       *[other] Dein Gegenüber hat { $title } angenommen
+    }
+agreement-history-kept = { $person ->
+        [you] Du hast zurückgeblickt und { $title } so gelassen
+       *[other] Dein Gegenüber hat zurückgeblickt und { $title } so gelassen
+    }
+agreement-history-declined = Nicht aufgegriffen: { $title }
+agreement-history-withdrawn = Zurückgezogen: { $title }
+form-title-empty = Gib ihr einen kurzen Titel.
+form-text-empty = Schreibt auf, worauf ihr euch einigt.
+form-too-long = Höchstens { $max } Zeichen; hier sind es { $count }.
+form-control-character = Hier steht ein Zeichen, das nicht geht, etwa ein Tabulator.
+form-cool-down = Die Abkühlzeit ist eine ganze Zahl von Minuten, { $min } bis { $max }.
+form-review-not-a-date = Ein Datum wie 2027-03-14.
+form-review-past = Wähle einen Tag nach heute.
+form-review-far = Wähle einen Tag innerhalb von drei Jahren.
+form-unchanged = Noch nichts geändert: Das entspricht der bisherigen Fassung.

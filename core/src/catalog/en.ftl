@@ -358,3 +358,58 @@ sync-imported-before = { $count ->
 sync-partner-confirmed = Your partner's phone confirmed the pairing.
 sync-nothing-waiting = Nothing waiting to receive. Files your partner shares to this phone land here.
 sync-refused-file = { $name }: { $message }
+
+## The agreements screen and its form
+
+describe-agreed = agreed
+describe-either-calls = either of you
+describe-asker-calls = only the one who asked for this agreement
+describe-not-said = not said
+agreement-action-accept = Accept
+agreement-action-decline = Decline
+agreement-action-amend = Suggest a change
+agreement-action-keep = Keep it
+agreement-action-let-go = Let it go
+agreement-action-withdraw = Withdraw
+agreement-status-your-answer = Waiting for your answer
+agreement-status-partner-answer = Waiting for your partner
+agreement-status-in-effect = In effect
+agreement-status-change-your-answer = In effect; a change waits for your answer
+agreement-status-your-change = In effect; your change waits for your partner
+agreement-status-not-going-ahead = Not going ahead
+agreement-status-withdrawn = Withdrawn
+agreement-option-answered = You suggested a change to it
+agreement-review-due = Time to revisit: keep it, change it, or let it go?
+agreement-review-on = Looking back on { $date }
+agreements-empty = No agreements yet. Write one down together.
+agreement-suggestion = { $person ->
+        [you] Your suggestion
+       *[other] Your partner's suggestion
+    }
+agreement-history-proposed = { $person ->
+        [you] You proposed { $title }
+       *[other] Your partner proposed { $title }
+    }
+agreement-history-amended = { $person ->
+        [you] You suggested a change: { $title }
+       *[other] Your partner suggested a change: { $title }
+    }
+agreement-history-accepted = { $person ->
+        [you] You accepted { $title }
+       *[other] Your partner accepted { $title }
+    }
+agreement-history-kept = { $person ->
+        [you] You looked back and kept { $title }
+       *[other] Your partner looked back and kept { $title }
+    }
+agreement-history-declined = Not taken up: { $title }
+agreement-history-withdrawn = Withdrawn: { $title }
+form-title-empty = Give it a short title.
+form-text-empty = Write down what you agree on.
+form-too-long = Up to { $max } characters; this has { $count }.
+form-control-character = This holds a character that can't be used here, like a tab.
+form-cool-down = A cool-down is a whole number of minutes, { $min } to { $max }.
+form-review-not-a-date = A date like 2027-03-14.
+form-review-past = Pick a day after today.
+form-review-far = Pick a day within three years.
+form-unchanged = This is the same as the version it changes.

@@ -125,7 +125,7 @@ pub fn state(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Value> 
     let who = |d: DeviceId| if d == me { "me" } else { "partner" };
     let mut rituals_out = Vec::new();
     let mut all = rituals::list(conn, sealer)?;
-    all.sort_by(|a, b| a.id.cmp(&b.id));
+    all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     for r in all {
         let marks = rituals::marks::load(conn, sealer, &r.id)?;
         rituals_out.push(json!({
@@ -190,7 +190,7 @@ pub fn state(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Value> 
                    "written_at": rfc3339(b.created_at_ms), "updated_at": rfc3339(b.updated_at_ms)})
         })
         .collect();
-    boundaries_out.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    boundaries_out.sort_unstable_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
     let pauses_out: Vec<Value> = agreements::pauses::list(conn, sealer)?
         .into_iter()
         .map(|p| {

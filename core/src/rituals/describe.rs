@@ -65,7 +65,7 @@ pub fn diff(before: &RitualSpec, after: &RitualSpec) -> Vec<FieldChange> {
 
 /// What `after` changes against `before`, in words of `locale`.
 pub fn diff_in(before: &RitualSpec, after: &RitualSpec, l: Locale) -> Vec<FieldChange> {
-    difference::between(&describe_in(before, l), &describe_in(after, l))
+    difference::between(&describe_in(before, l), &describe_in(after, l), l)
 }
 
 fn clock(minutes: u16, l: Locale) -> String {

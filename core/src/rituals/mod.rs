@@ -735,7 +735,11 @@ pub fn upcoming_of(
                 .filter(|o| (from..to).contains(&o.start_ms())),
         );
     }
-    out.sort_by(|a, b| (a.start_ms(), &a.ritual_id).cmp(&(b.start_ms(), &b.ritual_id)));
+    // (ritual, date) names one occurrence: unique keys, so an unstable sort
+    // (smaller code in the mobile library) gives the stable order.
+    out.sort_unstable_by(|a, b| {
+        (a.start_ms(), &a.ritual_id, a.date).cmp(&(b.start_ms(), &b.ritual_id, b.date))
+    });
     Ok(out)
 }
 
@@ -1140,7 +1144,7 @@ impl Capability for Rituals {
     fn dump(&self, conn: &Connection, sealer: &Sealer) -> Result<String> {
         let mut rituals = list(conn, sealer)?;
         rituals.retain(|r| !r.personal);
-        rituals.sort_by(|a, b| a.id.cmp(&b.id));
+        rituals.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Ok(rituals
             .iter()
             .map(|r| {

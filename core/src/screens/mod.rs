@@ -1,6 +1,8 @@
 //! Screens as the core words them: each a read of the store that returns
 //! what a shell renders as it is, with times in the device's zone.
 
+pub mod agreement_form;
+pub mod agreements;
 pub mod checkin;
 pub mod notebook;
 pub mod offers;

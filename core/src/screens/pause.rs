@@ -142,7 +142,10 @@ impl Core {
                 _ => current.push(shown),
             }
         }
-        current.sort_by_key(|r| !r.mine);
+        // This phone's own first, each side newest first as listed (a
+        // partition: a stable sort's code is kilobytes in the mobile library).
+        let (mut current, theirs): (Vec<_>, Vec<_>) = current.into_iter().partition(|r| r.mine);
+        current.extend(theirs);
         Ok(PauseScreen {
             banner: current.first().map(|r| r.text.clone()),
             can_start: !current.iter().any(|r| r.mine),

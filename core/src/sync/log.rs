@@ -597,7 +597,7 @@ pub fn all_private_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
     for e in entities {
         ops.extend(read_private_ops(conn, sealer, &e, Slice::All)?);
     }
-    ops.sort_by_key(|op| op.counter);
+    ops.sort_unstable_by_key(|op| op.counter);
     Ok(ops)
 }
 
@@ -686,7 +686,7 @@ impl<'a> EntityOps<'a> {
                     })
                     .map(|(op, _)| op.clone())
                     .collect();
-                ops.sort_by_key(|op| (op.hlc, op.device, op.counter));
+                ops.sort_unstable_by_key(|op| (op.hlc, op.device, op.counter));
                 ops
             }
             None => read_ops(self.conn, self.sealer, Some((self.entity, slice)))?,

@@ -1,10 +1,10 @@
 import Foundation
 
 /// The fields of the agreement form (a new agreement, an amendment, the
-/// new version a review suggests) and the draft they make. Nothing is
-/// clamped: the core validates and its message shows. The only checks here
-/// are that a cool-down typed is a whole number and a review date picked
-/// becomes "YYYY-MM-DD" on the device's calendar.
+/// new version a review suggests). The core checks them field by field
+/// (`check`, the same rules and words as on Android) and makes the draft
+/// it takes; nothing is checked here but that a review date picked becomes
+/// "YYYY-MM-DD" on the device's calendar.
 public struct AgreementForm: Equatable, Identifiable, Sendable {
     public enum Purpose: Hashable, Sendable {
         case propose
@@ -51,6 +51,7 @@ public struct AgreementForm: Equatable, Identifiable, Sendable {
         self.purpose = purpose
         (title, text, coolDownMinutes, reviewOn) = ("", "", "", "")
         base = nil
+        check = nil
     }
 
     /// Prefilled from a version (`AgreementVersion.draft`).
@@ -61,27 +62,39 @@ public struct AgreementForm: Equatable, Identifiable, Sendable {
         coolDownMinutes = draft.pauseProtocol.map { String($0.coolDownMinutes) } ?? ""
         reviewOn = draft.reviewOn ?? ""
         base = draft
+        check = nil
     }
 
-    public func draft() throws -> AgreementDraft {
-        let minutesText = coolDownMinutes.trimmingCharacters(in: .whitespaces)
-        var pause: PauseProtocol?
-        if !minutesText.isEmpty {
-            guard let minutes = UInt32(minutesText) else {
-                throw TandemError.InvalidInput(reason: "cool-down: a whole number of minutes, e.g. 30")
-            }
-            let kept = base?.pauseProtocol
-            pause = PauseProtocol(coolDownMinutes: minutes, eitherMayCall: kept?.eitherMayCall ?? true,
-                                  revisit: kept?.revisit)
+    /// The core's message for each field after a submit that sent nothing;
+    /// nil before one.
+    public var check: AgreementFormCheck?
+
+    /// The form as the core's check takes it.
+    public var input: AgreementFormInput {
+        let kept = base?.pauseProtocol
+        return AgreementFormInput(title: title, text: text, coolDown: coolDownMinutes, reviewOn: reviewOn,
+                                  eitherMayCall: kept?.eitherMayCall ?? true, revisit: kept?.revisit)
+    }
+
+    /// The agreement a change is for and the version it builds on (nil:
+    /// the one in effect), for the check.
+    var amends: (id: String?, parent: String?) {
+        switch purpose {
+        case .propose: return (nil, nil)
+        case let .amend(id, parent): return (id, parent)
+        case let .reviewAmend(id): return (id, nil)
         }
-        let review = reviewOn.trimmingCharacters(in: .whitespaces)
-        return AgreementDraft(title: title, text: text, pauseProtocol: pause, reviewOn: review.isEmpty ? nil : review)
     }
 
-    /// Submits through the coordinator (which re-plans: a review date is a reminder).
+    /// Checks the form with the core and, when every field reads well,
+    /// sends the core's draft through the coordinator (which re-plans: a
+    /// review date is a reminder). Nil when a field needs a change: then
+    /// `check` holds the core's words for each, and nothing was sent.
     @discardableResult
-    public func submit(through reminders: ReminderCoordinator) throws -> Agreement {
-        let draft = try draft()
+    public mutating func submit(through reminders: ReminderCoordinator) throws -> Agreement? {
+        let checked = try reminders.check(agreementForm: self)
+        check = checked
+        guard let draft = checked.draft else { return nil }
         switch purpose {
         case .propose: return try reminders.propose(agreement: draft).value
         case let .amend(id, parent): return try reminders.amend(agreement: id, on: parent, draft: draft).value

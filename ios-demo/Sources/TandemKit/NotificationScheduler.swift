@@ -250,6 +250,12 @@ public final class ReminderCoordinator {
         try afterLocalChange { try $0.skip(ritual: id, date: date) }
     }
 
+    /// The core's check of an agreement form, field by field (nothing
+    /// changes, nothing is re-planned).
+    public func check(agreementForm form: AgreementForm) throws -> AgreementFormCheck {
+        try controller.check(agreementForm: form)
+    }
+
     /// Proposes an agreement, then re-plans.
     @discardableResult
     public func propose(agreement draft: AgreementDraft) throws -> Changed<Agreement> {

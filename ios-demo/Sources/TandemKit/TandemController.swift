@@ -440,18 +440,16 @@ public final class TandemController {
         try open().agreementReviewsDue(deviceZone: deviceZone())
     }
 
-    /// The agreements as display rows, each with its history lines (the
-    /// titles come from `Agreement.title`, withdrawn ones included).
+    /// The agreements screen as the core words it for this phone, times in
+    /// the device's zone.
     public func agreementsScreen() throws -> AgreementsScreen {
-        let tandem = try open()
-        let agreements = try tandem.agreements()
-        var histories: [String: AgreementHistory] = [:]
-        for agreement in agreements {
-            histories[agreement.id] = try tandem.agreementHistory(id: agreement.id)
-        }
-        return AgreementsScreen(agreements: agreements,
-                                reviewsDue: try tandem.agreementReviewsDue(deviceZone: deviceZone()),
-                                histories: histories)
+        try open().agreementsScreen(deviceZone: deviceZone())
+    }
+
+    /// The core's check of an agreement form, field by field, with the
+    /// draft to send when every field reads well.
+    public func check(agreementForm form: AgreementForm) throws -> AgreementFormCheck {
+        try open().checkAgreementForm(form: form.input, agreementId: form.amends.id, parentHash: form.amends.parent)
     }
 
     // MARK: pauses (a promised return, seen by both)

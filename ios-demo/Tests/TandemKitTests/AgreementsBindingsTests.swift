@@ -346,9 +346,9 @@ final class AgreementsBindingsTests: TwoPhonesTestCase {
             XCTAssertNil(agreement.inEffect, name)
             XCTAssertEqual(agreement.pending, [], name)
             XCTAssertEqual(agreement.title, "Phones away", name)
-            let row = try XCTUnwrap(AgreementsScreen(agreements: [agreement]).row(id: id), name)
-            XCTAssertEqual(row.title, "Phones away", "\(name): no history needed for the title")
-            XCTAssertEqual(row.history, [], name)
+            let row = try XCTUnwrap(try t.agreementsScreen(deviceZone: "UTC").row(id: id), name)
+            XCTAssertEqual([row.title, row.status], ["Phones away", "Withdrawn"], "\(name): ended, by its title")
+            XCTAssertEqual(row.history.last?.text, "Withdrawn: “Phones away”", name)
         }
         let other = try ana.proposeAgreement(draft: AgreementDraft(title: "Sunday check-in", text: "Ten minutes.",
                                                                    pauseProtocol: nil, reviewOn: nil))

@@ -39,8 +39,22 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         }
     }
 
+    /// Every word the core shows on the agreements screen.
     private func screenTexts(_ s: AgreementsScreen) -> [String] {
-        s.rows.flatMap { [$0.statusText, $0.title] + $0.history.map(\.text) + ($0.alternatives + [$0.inEffect].compactMap { $0 }).map(\.byline) }
+        var texts: [String] = s.empty.map { [$0] } ?? []
+        for r in s.rows + s.ended {
+            texts.append(r.status)
+            texts += r.inEffect
+            texts += r.reviewNote.map { [$0] } ?? []
+            texts += r.buttons.map(\.label)
+            texts += r.history.map(\.text)
+            for o in r.options {
+                texts += [o.label, o.status]
+                texts += o.reads + o.changes
+                texts += o.buttons.map(\.label)
+            }
+        }
+        return texts
     }
 
     private func pauseReturns(_ s: FakeScheduler) -> [FakeScheduler.Shown] {
@@ -57,24 +71,23 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         var screen = try ana.agreementsScreen()
         XCTAssertEqual(screen.rows.map(\.id), [id])
         var row = try XCTUnwrap(screen.row(id: id))
-        XCTAssertEqual(row.status, .waitingForYourPartner)
-        XCTAssertEqual(row.statusText, "waiting for your partner")
+        XCTAssertEqual(row.status, "Waiting for your partner")
         XCTAssertEqual(row.title, "Phones away")
-        XCTAssertNil(row.inEffect)
-        XCTAssertEqual(row.alternatives.map(\.hash), [v1])
-        XCTAssertEqual(row.alternatives.map(\.byline), ["Your version"])
-        XCTAssertEqual(row.alternatives.map(\.canAnswer), [false])
-        XCTAssertEqual(row.actions, [.amend, .withdraw])
+        XCTAssertEqual(row.inEffect, [])
+        XCTAssertEqual(row.options.map(\.version), [v1])
+        XCTAssertEqual(row.options.map(\.label), ["Your suggestion"])
+        XCTAssertEqual(row.options.map { $0.buttons.map(\.action) }, [[.amend]], "no answer to one's own")
+        XCTAssertEqual(row.buttons.map(\.action), [.withdraw])
         XCTAssertEqual(row.history.map(\.text), ["You proposed “Phones away”"])
         XCTAssertEqual(screen.answersWaiting, 0)
 
         try sync(ana)
         screen = try ben.agreementsScreen()
         row = try XCTUnwrap(screen.row(id: id))
-        XCTAssertEqual(row.statusText, "waiting for your answer")
-        XCTAssertEqual(row.actions, [.accept, .decline, .amend, .withdraw])
-        XCTAssertEqual(row.alternatives.map(\.byline), ["Your partner's version"])
-        XCTAssertEqual(row.alternatives.map(\.canAnswer), [true])
+        XCTAssertEqual(row.status, "Waiting for your answer")
+        XCTAssertEqual(row.options.map(\.label), ["Your partner's suggestion"])
+        XCTAssertEqual(row.options.first?.buttons.map(\.label), ["Accept", "Decline", "Suggest a change"])
+        XCTAssertEqual(row.options.first?.buttons.map(\.action), [.accept, .decline, .amend])
         XCTAssertEqual(row.history.map(\.text), ["Your partner proposed “Phones away”"])
         XCTAssertEqual(screen.answersWaiting, 1)
 
@@ -85,51 +98,50 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         let amended = try ben.amend(agreement: id, on: v1, draft: change)
         let v2 = try XCTUnwrap(amended.pending.first { $0.byMe }?.hash)
         row = try XCTUnwrap(try ben.agreementsScreen().row(id: id))
-        XCTAssertEqual(row.statusText, "waiting for your partner", "the newest version is Ben's")
-        XCTAssertEqual(Set(row.alternatives.map(\.hash)), [v1, v2], "side by side")
-        XCTAssertEqual(row.alternatives.first { $0.hash == v2 }?.byline, "Your version")
-        XCTAssertEqual(row.alternatives.first { $0.hash == v1 }?.byline, "Your partner's version")
+        XCTAssertEqual(row.status, "Waiting for your partner", "Ben answered with a suggestion")
+        XCTAssertEqual(row.options.map(\.version), [v1, v2], "side by side, oldest first")
+        XCTAssertEqual(row.options.map(\.label), ["Your partner's suggestion", "Your suggestion"])
+        XCTAssertEqual(row.options.first?.status, "You suggested a change to it")
+        XCTAssertEqual(row.options.first?.buttons.map(\.action), [.accept, .decline, .amend], "still answerable")
 
         try sync(ben)
         row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
-        XCTAssertEqual(row.statusText, "waiting for your answer")
-        XCTAssertEqual(row.alternatives.count, 2)
-        let theirs = try XCTUnwrap(row.alternatives.first { $0.hash == v2 })
-        XCTAssertEqual(theirs.byline, "Your partner's version")
-        XCTAssertEqual(theirs.text, "No phones at the dinner table, except on call nights.")
-        XCTAssertTrue(theirs.canAnswer)
+        XCTAssertEqual(row.status, "Waiting for your answer")
+        XCTAssertEqual(row.options.count, 2)
+        let theirs = try XCTUnwrap(row.options.first { $0.version == v2 })
+        XCTAssertEqual(theirs.label, "Your partner's suggestion")
+        XCTAssertTrue(theirs.reads.contains("text: “No phones at the dinner table, except on call nights.”"))
+        XCTAssertEqual(theirs.buttons.map(\.action), [.accept, .decline, .amend])
         XCTAssertEqual(theirs.changes,
                        ["text: “No phones at the dinner table, except on call nights.” instead of “No phones at the dinner table.”"],
                        "what Ben's version changes against the one it amends")
         XCTAssertEqual(theirs.reads.first { $0.hasPrefix("pause protocol") }, "pause protocol: none",
                        "read whole, the fields it does not have included")
-        XCTAssertEqual(row.alternatives.first { $0.hash == v1 }?.changes, [], "a first proposal is read whole")
-        XCTAssertEqual(row.alternatives.first { $0.hash == v1 }?.canAnswer, false, "Ana's own version")
+        XCTAssertEqual(row.options.first { $0.version == v1 }?.changes, [], "a first proposal is read whole")
+        XCTAssertEqual(row.options.first { $0.version == v1 }?.status, "Waiting for your partner", "Ana's own version")
 
         // Ana accepts Ben's version through the coordinator: in effect.
         let accepted = try anaReminders.accept(agreement: id, version: v2)
         XCTAssertEqual(accepted.value.status, .active)
         XCTAssertEqual(accepted.report.trigger, .afterLocalChange)
         row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
-        XCTAssertEqual(row.statusText, "in effect")
-        XCTAssertEqual(row.inEffect?.text, "No phones at the dinner table, except on call nights.")
-        XCTAssertEqual(row.inEffect?.byline, "Your partner's version")
-        XCTAssertEqual(row.inEffect?.changes, [], "the version in effect changes nothing")
-        XCTAssertEqual(row.alternatives, [])
-        XCTAssertEqual(row.actions, [.amend, .withdraw])
+        XCTAssertEqual(row.status, "In effect")
+        XCTAssertEqual(row.text, "No phones at the dinner table, except on call nights.")
+        XCTAssertTrue(row.inEffect.contains("text: “No phones at the dinner table, except on call nights.”"))
+        XCTAssertEqual(row.amendOn, v2)
+        XCTAssertEqual(row.options, [])
+        XCTAssertEqual(row.buttons.map(\.action), [.amend, .withdraw])
         XCTAssertEqual(row.history.map(\.text), [
             "You proposed “Phones away”",
             "Your partner suggested a change: “Phones away”",
             "You accepted “Phones away”",
         ])
-        XCTAssertEqual(row.history.map(\.version), [v1, v2, v2])
         try sync(ana)
         assertTandemError(.notAllowedNow, "accepting the superseded version 1") {
             try ben.accept(agreement: id, version: v1)
         }
         row = try XCTUnwrap(try ben.agreementsScreen().row(id: id))
-        XCTAssertEqual(row.statusText, "in effect")
-        XCTAssertEqual(row.inEffect?.byline, "Your version")
+        XCTAssertEqual(row.status, "In effect")
         XCTAssertEqual(row.history.map(\.text), [
             "Your partner proposed “Phones away”",
             "You suggested a change: “Phones away”",
@@ -137,38 +149,36 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         ])
         XCTAssertEqual(try ana.history(agreement: id).head, try ben.history(agreement: id).head)
 
-        // Ben withdraws: withdrawn on both, titled by what was agreed.
+        // Ben withdraws: ended on both, by its title; nobody is named.
         XCTAssertEqual(try benReminders.withdraw(agreement: id).value.status, .withdrawn)
         try sync(ben)
-        row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
-        XCTAssertEqual(row.status, .withdrawn)
-        XCTAssertEqual(row.statusText, "withdrawn")
-        XCTAssertEqual(row.title, "Phones away")
-        XCTAssertNil(row.inEffect)
-        XCTAssertEqual(row.alternatives, [])
-        XCTAssertEqual(row.actions, [])
-        XCTAssertEqual(row.history.last?.text, "Your partner withdrew their consent")
-        XCTAssertEqual(try ben.agreementsScreen().row(id: id)?.history.last?.text, "You withdrew your consent")
+        screen = try ana.agreementsScreen()
+        XCTAssertEqual(screen.rows.map(\.id), [])
+        row = try XCTUnwrap(screen.row(id: id))
+        XCTAssertEqual([row.status, row.title], ["Withdrawn", "Phones away"])
+        XCTAssertEqual(row.inEffect, [])
+        XCTAssertEqual(row.options, [])
+        XCTAssertEqual(row.buttons, [])
+        XCTAssertEqual(row.history.last?.text, "Withdrawn: “Phones away”")
+        XCTAssertEqual(try ben.agreementsScreen().row(id: id)?.history.last?.text, "Withdrawn: “Phones away”")
         assertTandemError(.notAllowedNow, "amending a withdrawn agreement") {
             try ana.amend(agreement: id, on: v2, draft: change)
         }
 
-        // A declined proposal leaves both lists; nothing says who said no.
+        // A declined proposal goes to the past list; nothing says who said no.
         let other = try ben.propose(agreement: AgreementDraft(title: "Chores", text: "We split the chores by week."))
         try sync(ben)
         let otherHash = try XCTUnwrap(other.pending.first?.hash)
-        XCTAssertEqual(try ana.agreementsScreen().rows.map(\.id), [id, other.id])
+        XCTAssertEqual(try ana.agreementsScreen().rows.map(\.id), [other.id])
         XCTAssertEqual(try ana.decline(agreement: other.id, version: otherHash).status, .declined)
-        XCTAssertEqual(try ana.agreementsScreen().rows.map(\.id), [id])
         try sync(ana)
-        XCTAssertEqual(try ben.agreementsScreen().rows.map(\.id), [id])
-
-        for screen in [try ana.agreementsScreen(), try ben.agreementsScreen()] {
-            assertNoBlame(screenTexts(screen))
+        for c in [ana!, ben!] {
+            let s = try c.agreementsScreen()
+            XCTAssertEqual(s.rows.map(\.id), [])
+            XCTAssertEqual(s.ended.map(\.status), ["Withdrawn", "Not going ahead"])
+            XCTAssertEqual(s.empty, "No agreements yet. Write one down together.")
+            assertNoBlame(screenTexts(s))
         }
-        assertNoBlame(AgreementRow.Status.allCases.map(\.text))
-        XCTAssertEqual(AgreementRow.Status.allCases.map(\.text),
-                       ["waiting for your answer", "waiting for your partner", "in effect", "withdrawn"])
     }
 
     func testConcurrentAmendmentsAreShownSideBySideOnBothScreens() throws {
@@ -184,16 +194,19 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         _ = try ben.amend(agreement: id, on: v1, draft: bens)
         try sync(ana)
         try sync(ben)
+        let orders = try [ana!, ben!].map { try XCTUnwrap($0.agreementsScreen().row(id: id)).options.map(\.version) }
+        XCTAssertEqual(orders[0], orders[1], "the same order on both phones")
         for (name, c) in [("Ana", ana!), ("Ben", ben!)] {
             let row = try XCTUnwrap(try c.agreementsScreen().row(id: id), name)
-            XCTAssertEqual(Set(row.alternatives.map(\.text)),
-                           ["No phones at the dinner table.", "A basket by the door for phones.", "Phones face down at dinner."],
+            XCTAssertEqual(row.options.count, 3, name)
+            XCTAssertEqual(Set(row.options.flatMap(\.reads).filter { $0.hasPrefix("text:") }),
+                           ["text: “No phones at the dinner table.”", "text: “A basket by the door for phones.”",
+                            "text: “Phones face down at dinner.”"],
                            name)
-            // Each answers the other's amendment; Ben's own amendment
-            // already answered version 1.
-            XCTAssertEqual(row.alternatives.filter(\.canAnswer).count, 1, name)
-            XCTAssertTrue(row.actions.contains(.accept), name)
-            XCTAssertEqual(row.history.filter { $0.kind == .amended }.count, 2, name)
+            // Each answers the other's amendment; its own waits for the partner.
+            XCTAssertEqual(row.options.filter { $0.status == "Waiting for your answer" }.count, 1, name)
+            XCTAssertEqual(row.options.filter(\.mine).map { $0.buttons.map(\.action) }.flatMap { $0 }.contains(.accept), false, name)
+            XCTAssertEqual(row.history.filter { $0.text.contains("suggested a change") }.count, 2, name)
         }
     }
 
@@ -220,7 +233,8 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         clock.set(nowMs: at(7, 9, 0))
         var row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
         XCTAssertTrue(row.reviewDue)
-        XCTAssertEqual(row.actions, [.amend, .review, .withdraw])
+        XCTAssertEqual(row.buttons.map(\.action), [.keep, .amend, .letGo])
+        XCTAssertEqual(row.buttons.map(\.label), ["Keep it", "Suggest a change", "Let it go"])
         XCTAssertEqual(try ana.agreementReviewsDue().map(\.id), [id])
         let kept = try anaReminders.review(agreement: id, outcome: .keep)
         XCTAssertTrue(kept.value.reviewed)
@@ -228,7 +242,7 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(anaScheduler.shown, [])
         row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
         XCTAssertFalse(row.reviewDue)
-        XCTAssertEqual(row.history.last?.text, "You kept “Sunday check-in” at its review")
+        XCTAssertEqual(row.history.last?.text, "You looked back and kept “Sunday check-in”")
 
         // Ben, who has not heard of the keep, withdraws it: his reminder goes.
         XCTAssertEqual(benScheduler.shown.count, 1)

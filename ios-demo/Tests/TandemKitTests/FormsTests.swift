@@ -143,12 +143,13 @@ final class FormsTests: TwoShellsTestCase {
         var form = AgreementForm()
         form.title = "Pausing"
         form.text = "Either of us can call a pause."
-        XCTAssertEqual(try form.draft(), AgreementDraft(title: "Pausing", text: "Either of us can call a pause.",
-                                                        pauseProtocol: nil, reviewOn: nil))
+        XCTAssertEqual(try ana.check(agreementForm: form).draft,
+                       AgreementDraft(title: "Pausing", text: "Either of us can call a pause.", pauseProtocol: nil, reviewOn: nil),
+                       "the core's draft")
         form.coolDownMinutes = "30"
         form.reviewOn = AgreementForm.dayText(Date(timeIntervalSince1970: 1_807_000_000), zone: "UTC")
         XCTAssertEqual(form.reviewOn, "2027-04-06")
-        let proposed = try form.submit(through: anaReminders)
+        let proposed = try XCTUnwrap(try form.submit(through: anaReminders))
         let version = try XCTUnwrap(proposed.pending.first)
         XCTAssertEqual(version.pauseProtocol, PauseProtocol(coolDownMinutes: 30, eitherMayCall: true, revisit: nil))
         XCTAssertEqual(version.reviewOn, "2027-04-06")
@@ -160,22 +161,23 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual(AgreementForm.dayText(lateEvening, zone: "Asia/Tokyo"), "2027-04-06")
     }
 
-    func testAgreementFieldsArePassedOnForTheCoreToRefuse() throws {
-        func refused(_ change: (inout AgreementForm) -> Void, _ why: String, line: UInt = #line) {
+    func testTheCoreChecksEachFieldAndNothingIsSent() throws {
+        func checked(_ change: (inout AgreementForm) -> Void, line: UInt = #line) throws -> AgreementFormCheck {
             var form = AgreementForm()
             (form.title, form.text) = ("Pausing", "We pause.")
             change(&form)
-            assertTandemError(.invalidInput, why, line: line) { try form.submit(through: anaReminders) }
+            XCTAssertNil(try form.submit(through: anaReminders), "nothing sent", line: line)
+            return try XCTUnwrap(form.check, line: line)
         }
-        refused({ $0.coolDownMinutes = "5" }, "below 20")
-        refused({ $0.coolDownMinutes = "1441" }, "over a day")
-        refused({ $0.reviewOn = "2027-03-13" }, "not after today")
-        refused({ $0.reviewOn = "next spring" }, "not a date")
-        refused({ $0.text = "" }, "no text")
-        var form = AgreementForm()
-        form.coolDownMinutes = "twenty"
-        XCTAssertEqual(assertTandemError(.invalidInput) { try form.draft() }?.reason,
-                       "cool-down: a whole number of minutes, e.g. 30")
+        let range = "A cool-down is a whole number of minutes, 20 to 1440."
+        XCTAssertEqual(try checked { $0.coolDownMinutes = "5" }.coolDown, range, "below 20")
+        XCTAssertEqual(try checked { $0.coolDownMinutes = "1441" }.coolDown, range, "over a day")
+        XCTAssertEqual(try checked { $0.coolDownMinutes = "twenty" }.coolDown, range, "not a number")
+        XCTAssertEqual(try checked { $0.reviewOn = "2027-03-13" }.reviewOn, "Pick a day after today.")
+        XCTAssertEqual(try checked { $0.reviewOn = "next spring" }.reviewOn, "A date like 2027-03-14.")
+        let both = try checked { ($0.title, $0.text) = (" ", "") }
+        XCTAssertEqual([both.title, both.text], ["Give it a short title.", "Write down what you agree on."])
+        XCTAssertNil(both.draft)
         XCTAssertEqual(try ana.agreements(), [])
     }
 
@@ -194,7 +196,7 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual(amend.coolDownMinutes, "30")
         XCTAssertEqual(amend.reviewOn, "2027-03-20")
         amend.coolDownMinutes = "45"
-        let amended = try amend.submit(through: benReminders)
+        let amended = try XCTUnwrap(try amend.submit(through: benReminders))
         let v2 = try XCTUnwrap(amended.pending.first { $0.byMe })
         XCTAssertEqual(v2.parent, waiting.hash)
         XCTAssertEqual(v2.pauseProtocol, PauseProtocol(coolDownMinutes: 45, eitherMayCall: false, revisit: "At the kitchen table"))
@@ -210,7 +212,7 @@ final class FormsTests: TwoShellsTestCase {
         let inEffect = try XCTUnwrap(try ana.agreements().first?.inEffect)
         var review = AgreementForm(purpose: .reviewAmend(agreementId: id), from: inEffect.draft)
         review.reviewOn = "2027-06-20"
-        let reviewed = try review.submit(through: anaReminders)
+        let reviewed = try XCTUnwrap(try review.submit(through: anaReminders))
         XCTAssertEqual(reviewed.inEffect?.hash, v2.hash, "in effect until Ben accepts")
         XCTAssertEqual(reviewed.pending.map(\.reviewOn), ["2027-06-20"])
         try sync(ana)
@@ -258,8 +260,9 @@ final class FormsTests: TwoShellsTestCase {
                        ["amend:\(agreement.id):\(hash)", "Suggest a new version", "Suggest"])
         XCTAssertEqual([amend.title, amend.text, amend.coolDownMinutes, amend.reviewOn],
                        ["Pausing", "We pause.", "25", "2027-04-01"])
-        XCTAssertEqual(try amend.draft(), draft, "unchanged, the same draft")
-        XCTAssertEqual(AgreementCard(try XCTUnwrap(agreement.pending.first)).draft, draft)
+        XCTAssertEqual(try ana.check(agreementForm: amend).form, "This is the same as the version it changes.",
+                       "unchanged: the core says so")
+        XCTAssertEqual(try XCTUnwrap(agreement.pending.first).draft, draft)
         assertTandemError(.notFound) { try ana.agreementForm(.amend(agreementId: agreement.id, parentHash: "0")) }
         assertTandemError(.notFound) { try ana.agreementForm(.reviewAmend(agreementId: "nope")) }
         assertTandemError(.notAllowedNow, "nothing in effect yet") {

@@ -338,7 +338,7 @@ impl Capability for Boundaries {
             .into_iter()
             .filter(|b| b.shared)
             .collect();
-        shared.sort_by(|a, b| a.id.cmp(&b.id));
+        shared.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         for b in shared {
             out.push_str(&format!(
                 "boundary {} owner={} text={:?} updated={}\n",

@@ -2,50 +2,50 @@ package app.tandem.android
 
 import app.tandem.shell.AgreementAction
 import app.tandem.shell.AgreementEdit
+import app.tandem.shell.AgreementFormMode
 import app.tandem.shell.AgreementOption
 import app.tandem.shell.AgreementRow
 import app.tandem.shell.AgreementsScreen
 
 /**
- * The Agreements screen: each agreement in words from this phone's side, its
- * waiting versions side by side with accept and decline, a change, a look
- * back (keep, amend, let go) and withdrawing; the form for new and changed ones.
+ * The Agreements screen: the core's rows, words and buttons as they are.
+ * Waiting versions sit side by side, each with its own answer; a change
+ * opens the form from the core's draft of the version it builds on.
  */
 fun Ui.agreements(s: AgreementsScreen) {
     (activity.editing as? AgreementEdit)?.let { return agreementForm(it) }
     when (s) {
         is AgreementsScreen.Failed -> text(s.message)
-        is AgreementsScreen.Rows -> {
-            button("New agreement") { open(AgreementEdit.NEW) }
-            s.emptyMessage?.let { text(it) }
-            s.rows.forEach { r -> agreementLine(r) }
-            if (s.ended.isNotEmpty()) heading("Past")
-            s.ended.forEach { r -> quiet("${r.title}: ${r.status}") }
+        is AgreementsScreen.Shown -> {
+            val m = s.model
+            button("New agreement") { activity.editing = AgreementEdit.NEW; activity.render() }
+            m.empty?.let { text(it) }
+            m.rows.forEach { r -> agreementLine(r) }
+            if (m.ended.isNotEmpty()) heading("Past")
+            m.ended.forEach { r -> quiet("${r.title}: ${r.status}") }
         }
     }
 }
 
-private fun Ui.open(e: AgreementEdit) {
-    activity.editing = e
-    activity.render()
-}
+/** Opens the agreement form from the core's draft of the version it builds on, read on the worker. */
+private fun MainActivity.openAgreement(id: String, on: String?, mode: AgreementFormMode) =
+    act(replan = null, then = { e: AgreementEdit -> editing = e; render() }) { it.openAgreementForm(id, on, mode) }
 
 private fun Ui.agreementLine(r: AgreementRow) {
     heading(r.title)
     text(r.text)
-    quiet(r.status + (r.reviewOn?.let { " · look back on $it" }.orEmpty()))
-    r.alternatives.forEach { o -> optionLine(r.agreementId, o) }
+    quiet(listOfNotNull(r.status, r.reviewNote).joinToString(" · "))
+    r.options.forEach { o -> optionLine(r.id, o) }
     row {
-        r.actions.forEach { a ->
-            when (a) {
-                AgreementAction.REVIEW -> {
-                    button("Keep it") { activity.act { it.keepAgreement(r.agreementId) } }
-                    button("Amend") { open(AgreementEdit.review(r.agreementId, r.inEffect)) }
-                    button("Let it go") { activity.act { it.letGoAgreement(r.agreementId) } }
+        r.buttons.forEach { b ->
+            button(b.label) {
+                when (b.action) {
+                    AgreementAction.KEEP -> activity.act { it.keepAgreement(r.id) }
+                    AgreementAction.LET_GO -> activity.act { it.letGoAgreement(r.id) }
+                    AgreementAction.WITHDRAW -> activity.act { it.withdrawAgreement(r.id) }
+                    AgreementAction.AMEND -> activity.openAgreement(r.id, r.amendOn, AgreementFormMode.AMEND)
+                    AgreementAction.ACCEPT, AgreementAction.DECLINE -> Unit // on the versions
                 }
-                AgreementAction.AMEND -> button("Suggest a change") { open(AgreementEdit.amend(r)) }
-                AgreementAction.WITHDRAW -> button("Withdraw") { activity.act { it.withdrawAgreement(r.agreementId) } }
-                AgreementAction.ACCEPT, AgreementAction.DECLINE -> Unit // on the versions, below
             }
         }
     }
@@ -54,16 +54,17 @@ private fun Ui.agreementLine(r: AgreementRow) {
 
 /** A version waiting for an answer: accepted or declined by its hash, exactly. */
 private fun Ui.optionLine(id: String, o: AgreementOption) {
-    text("${o.label}: “${o.title}” ${o.text}")
-    o.pauseProtocol?.let { quiet("Cool-down: ${it.coolDownMinutes} min") }
-    quiet(o.status)
+    text("${o.label} · ${o.status}")
+    (o.changes.ifEmpty { o.reads }).forEach { quiet(it) }
     row {
-        o.actions.forEach { a ->
-            when (a) {
-                AgreementAction.ACCEPT -> button("Accept") { activity.act { it.acceptAgreement(id, o.hash) } }
-                AgreementAction.DECLINE -> button("Decline") { activity.act { it.declineAgreement(id, o.hash) } }
-                AgreementAction.AMEND -> button("Suggest a change") { open(AgreementEdit.amend(id, o)) }
-                AgreementAction.REVIEW, AgreementAction.WITHDRAW -> Unit // on the agreement, above
+        o.buttons.forEach { b ->
+            button(b.label) {
+                when (b.action) {
+                    AgreementAction.ACCEPT -> activity.act { it.acceptAgreement(id, o.version) }
+                    AgreementAction.DECLINE -> activity.act { it.declineAgreement(id, o.version) }
+                    AgreementAction.AMEND -> activity.openAgreement(id, o.version, AgreementFormMode.AMEND)
+                    else -> Unit // on the agreement, above
+                }
             }
         }
     }

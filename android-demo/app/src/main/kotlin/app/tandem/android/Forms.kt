@@ -1,6 +1,7 @@
 package app.tandem.android
 
 import app.tandem.shell.AgreementEdit
+import app.tandem.shell.AgreementForm
 import app.tandem.shell.RitualEdit
 import app.tandem.shell.RitualForm
 
@@ -32,18 +33,29 @@ fun Ui.ritualForm(edit: RitualEdit) {
     }
 }
 
-/** The agreement form: title, text, an optional cool-down and review date. */
+/**
+ * The agreement form: title, text, an optional cool-down and review date,
+ * each with the core's message after a refused submit (nothing sent then).
+ */
 fun Ui.agreementForm(edit: AgreementEdit) {
     fun now() = activity.editing as? AgreementEdit ?: edit
-    val f = edit.form
-    field("Title", f.title) { v -> activity.editing = now().let { it.typed(it.form.copy(title = v)) } }
-    field("What we agree", f.text) { v -> activity.editing = now().let { it.typed(it.form.copy(text = v)) } }
-    field("Cool-down minutes for a pause (optional)", f.coolDownMinutes, number = true) { v ->
-        activity.editing = now().let { it.typed(it.form.copy(coolDownMinutes = v)) }
-    }
-    field("Look back on (YYYY-MM-DD, optional)", f.reviewOn) { v -> activity.editing = now().let { it.typed(it.form.copy(reviewOn = v)) } }
+    fun typed(change: (AgreementForm) -> AgreementForm) { activity.editing = now().let { it.typed(change(it.form)) } }
+    val (f, c) = edit.form to edit.check
+    c?.form?.let { warn(it) }
+    field("Title", f.title) { v -> typed { it.copy(title = v) } }
+    c?.title?.let { warn(it) }
+    field("What we agree", f.text) { v -> typed { it.copy(text = v) } }
+    c?.text?.let { warn(it) }
+    field("Cool-down minutes for a pause (optional)", f.coolDownMinutes, number = true) { v -> typed { it.copy(coolDownMinutes = v) } }
+    listOfNotNull(c?.coolDown, c?.revisit).forEach { warn(it) }
+    field("Look back on (YYYY-MM-DD, optional)", f.reviewOn) { v -> typed { it.copy(reviewOn = v) } }
+    c?.reviewOn?.let { warn(it) }
     row {
-        button(edit.mode.button) { activity.act(then = { _ -> closeForm() }) { it.submitAgreement(now()) } }
+        button(edit.mode.button) {
+            activity.act(then = { checked: AgreementEdit? -> if (checked == null) closeForm() else { activity.editing = checked; activity.render() } }) {
+                it.submitAgreement(now())
+            }
+        }
         button("Cancel") { closeForm() }
     }
 }

@@ -1,6 +1,8 @@
 package app.tandem.shell
 
 import app.tandem.ffi.AgreementDraft
+import app.tandem.ffi.AgreementFormCheck
+import app.tandem.ffi.AgreementFormInput
 import app.tandem.ffi.AgreementVersion
 import app.tandem.ffi.Recurrence
 import app.tandem.ffi.Repeat
@@ -83,9 +85,9 @@ data class RitualForm(
 }
 
 /**
- * An agreement's form as typed. A blank cool-down is no pause protocol; one
- * that is not a number becomes a value the core refuses. A blank review
- * date is none. The core checks the rest.
+ * An agreement's form as typed. The core checks it field by field
+ * ([TandemController.checkAgreement]) and makes the draft it takes; a blank
+ * cool-down is no pause protocol, a blank review date none.
  */
 data class AgreementForm(
     val title: String = "",
@@ -97,6 +99,14 @@ data class AgreementForm(
     val eitherMayCall: Boolean = true,
     val revisit: String? = null,
 ) {
+    /** The form as the core's check takes it. */
+    fun input(): AgreementFormInput = AgreementFormInput(title, text, coolDownMinutes, reviewOn, eitherMayCall, revisit)
+
+    /**
+     * The draft without the core's check (a cool-down that is not a number
+     * becomes a value the core refuses); the app goes through
+     * [TandemController.submitAgreement], which checks first.
+     */
     fun draft(): AgreementDraft = TandemController.agreementDraft(
         title = title,
         text = text,
@@ -107,7 +117,7 @@ data class AgreementForm(
     )
 
     companion object {
-        /** Prefilled with version [v], for "Suggest a change". */
+        /** Prefilled with version [v]. */
         fun from(v: AgreementVersion) = AgreementForm(
             title = v.title,
             text = v.text,
@@ -115,6 +125,16 @@ data class AgreementForm(
             reviewOn = v.reviewOn.orEmpty(),
             eitherMayCall = v.pauseProtocol?.eitherMayCall ?: true,
             revisit = v.pauseProtocol?.revisit,
+        )
+
+        /** Prefilled with the core's draft of a version ([TandemController.openAgreementForm]). */
+        fun from(d: AgreementDraft) = AgreementForm(
+            title = d.title,
+            text = d.text,
+            coolDownMinutes = d.pauseProtocol?.coolDownMinutes?.toString().orEmpty(),
+            reviewOn = d.reviewOn.orEmpty(),
+            eitherMayCall = d.pauseProtocol?.eitherMayCall ?: true,
+            revisit = d.pauseProtocol?.revisit,
         )
     }
 }
@@ -178,32 +198,20 @@ enum class AgreementFormMode(val button: String) {
 
 /**
  * An open agreement form: a new agreement, or a change to agreement
- * [agreementId] built on the version [parentHash] (prefilled from it).
+ * [agreementId] built on the version [parentHash] (prefilled from it);
+ * [check] holds the core's message for each field after a refused submit.
  */
 data class AgreementEdit(
     val agreementId: String?,
     val parentHash: String?,
     val form: AgreementForm,
     val mode: AgreementFormMode,
+    val check: AgreementFormCheck? = null,
 ) {
     fun typed(form: AgreementForm) = copy(form = form)
 
     companion object {
         val NEW = AgreementEdit(null, null, AgreementForm(), AgreementFormMode.PROPOSE)
-
-        /** "Suggest a change" on a row: built on the version in effect ([AgreementRow.amendOn]). */
-        fun amend(row: AgreementRow): AgreementEdit =
-            AgreementEdit(row.agreementId, row.amendOn, row.inEffect?.let { AgreementForm.from(it) } ?: AgreementForm(), AgreementFormMode.AMEND)
-
-        /** "Suggest a change" on a waiting version, before anything took effect. */
-        fun amend(agreementId: String, option: AgreementOption): AgreementEdit = AgreementEdit(
-            agreementId, option.hash,
-            AgreementForm(
-                option.title, option.text, option.pauseProtocol?.coolDownMinutes?.toString().orEmpty(), option.reviewOn.orEmpty(),
-                option.pauseProtocol?.eitherMayCall ?: true, option.pauseProtocol?.revisit,
-            ),
-            AgreementFormMode.AMEND,
-        )
 
         /** A look back that amends the version in effect ([version] of agreement [agreementId]). */
         fun review(agreementId: String, version: AgreementVersion?): AgreementEdit =

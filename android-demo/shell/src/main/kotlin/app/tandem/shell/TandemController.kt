@@ -4,6 +4,7 @@ import app.tandem.ffi.SyncLast
 import app.tandem.ffi.SyncScreenModel
 import app.tandem.ffi.Agreement
 import app.tandem.ffi.AgreementDraft
+import app.tandem.ffi.AgreementFormCheck
 import app.tandem.ffi.AgreementHistory
 import app.tandem.ffi.AgreementReview
 import app.tandem.ffi.AuditEntry
@@ -463,7 +464,7 @@ class TandemController private constructor(
     fun amendAgreement(id: String, parentHash: String, draft: AgreementDraft): Agreement =
         tandem.amendAgreement(id, parentHash, draft)
 
-    /** Accepts exactly the version with [versionHash] ([AgreementOption.hash]). */
+    /** Accepts exactly the version with [versionHash] ([AgreementOption.version]). */
     @Throws(TandemException::class)
     fun acceptAgreement(id: String, versionHash: String): Agreement = tandem.acceptAgreement(id, versionHash)
 
@@ -487,20 +488,40 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun letGoAgreement(id: String): Agreement = tandem.reviewAgreement(id, AgreementReview.LetGo)
 
-    /** Sends an agreement form as its mode says; a change without its agreement is a screen bug (IllegalStateException). */
+    /**
+     * A form for another version of agreement [id] built on [parentHash]
+     * (none: the version in effect, else the newest waiting), prefilled
+     * from the core's draft of it.
+     */
     @Throws(TandemException::class)
-    fun submitAgreement(edit: AgreementEdit): Agreement {
-        val draft = edit.form.draft()
-        val id = edit.agreementId
-        return when (edit.mode) {
-            AgreementFormMode.PROPOSE -> proposeAgreement(draft)
-            AgreementFormMode.AMEND -> amendAgreement(
-                id ?: throw IllegalStateException("no agreement to change"),
-                edit.parentHash ?: throw IllegalStateException("no version to build on"),
-                draft,
-            )
-            AgreementFormMode.REVIEW_AMEND -> reviewAgreement(id ?: throw IllegalStateException("no agreement to review"), AgreementReview.Amend(draft))
+    fun openAgreementForm(id: String, parentHash: String?, mode: AgreementFormMode): AgreementEdit =
+        AgreementEdit(id, parentHash, AgreementForm.from(tandem.agreementDraft(id, parentHash)), mode)
+
+    /** The core's check of [edit]'s form: a message for each field that does not read well, and the draft to send. */
+    @Throws(TandemException::class)
+    fun checkAgreement(edit: AgreementEdit): AgreementFormCheck =
+        tandem.checkAgreementForm(edit.form.input(), edit.agreementId, edit.parentHash)
+
+    /**
+     * Checks [edit] with the core and, when every field reads well, sends
+     * it as its mode says: null when sent, else [edit] with the core's
+     * field messages (nothing sent). A change without its agreement is a
+     * screen bug (IllegalStateException).
+     */
+    @Throws(TandemException::class)
+    fun submitAgreement(edit: AgreementEdit): AgreementEdit? {
+        fun id() = edit.agreementId ?: throw IllegalStateException("no agreement to change")
+        val send: (AgreementDraft) -> Agreement = when (edit.mode) {
+            AgreementFormMode.PROPOSE -> ::proposeAgreement
+            AgreementFormMode.AMEND -> {
+                val (id, on) = id() to (edit.parentHash ?: throw IllegalStateException("no version to build on"))
+                { d -> amendAgreement(id, on, d) }
+            }
+            AgreementFormMode.REVIEW_AMEND -> id().let { id -> { d -> reviewAgreement(id, AgreementReview.Amend(d)) } }
         }
+        val check = checkAgreement(edit)
+        send(check.draft ?: return edit.copy(check = check))
+        return null
     }
 
     /** Every agreement, in proposal order (the same on both phones). */
@@ -515,16 +536,11 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun agreementReviewsDue(deviceZone: String): List<Agreement> = tandem.agreementReviewsDue(deviceZone)
 
-    /** The Agreements screen: rows in words from this phone's side, their options and history. */
+    /** The Agreements screen as the core words it for this phone (`screens::agreements`). */
     fun agreementsScreen(deviceZone: String): AgreementsScreen = try {
-        val due = tandem.agreementReviewsDue(deviceZone).map { it.id }.toSet()
-        val all = tandem.agreements()
-        // The core accepted the zone just now (agreementReviewsDue).
-        AgreementsScreen.of(all, all.associate { it.id to tandem.agreementHistory(it.id) }, due, ZoneId.of(deviceZone))
+        AgreementsScreen.Shown(tandem.agreementsScreen(deviceZone))
     } catch (e: TandemException) {
         AgreementsScreen.Failed(UserMessages.forError(e), e)
-    } catch (e: DateTimeException) {
-        AgreementsScreen.Failed(UserMessages.UNKNOWN_ZONE, e)
     }
 
     // Pauses: a pause with a promised return, seen by the partner after a

@@ -5,11 +5,9 @@ import app.tandem.ffi.AgreementHistory
 import app.tandem.ffi.AgreementReview
 import app.tandem.ffi.AgreementStatus
 import app.tandem.ffi.AgreementVersion
+import app.tandem.ffi.AgreementsScreenModel
 import app.tandem.ffi.Boundary
-import app.tandem.ffi.HistoryEntry
 import app.tandem.ffi.HistoryKind
-import app.tandem.ffi.Pause
-import app.tandem.ffi.PauseState
 import app.tandem.ffi.ReminderKind
 import app.tandem.ffi.TandemException
 import kotlin.test.assertEquals
@@ -20,16 +18,19 @@ import org.junit.jupiter.api.Test
 
 private val HEX32 = Regex("[0-9a-f]{32}")
 
-private fun Phone.agreementsScreen(): AgreementsScreen.Rows {
+private fun Phone.agreementsScreen(): AgreementsScreenModel {
     val s = c.agreementsScreen(NY)
-    if (s is AgreementsScreen.Rows) return s
+    if (s is AgreementsScreen.Shown) return s.model
     fail("expected the Agreements screen, got $s")
 }
+
+private val AgreementRow.actions get() = buttons.map { it.action }
+private val AgreementOption.actions get() = buttons.map { it.action }
 
 /** The row of agreement [id] on [this] phone's Agreements screen; [ended] says which section. */
 private fun Phone.agreementRow(id: String, ended: Boolean = false): AgreementRow {
     val s = agreementsScreen()
-    val (live, past) = s.rows.filter { it.agreementId == id } to s.ended.filter { it.agreementId == id }
+    val (live, past) = s.rows.filter { it.id == id } to s.ended.filter { it.id == id }
     assertEquals(if (ended) 0 to 1 else 1 to 0, live.size to past.size, "rows for agreement $id (live to ended)")
     return (live + past).single()
 }
@@ -77,7 +78,8 @@ class AgreementsTests : StoreTestBase() {
             a.agreementRow(id).let { r ->
                 assertEquals("Waiting for your partner", r.status, "A: status")
                 assertEquals(listOf(AgreementAction.WITHDRAW), r.actions, "A: row buttons")
-                assertEquals(listOf(listOf<Any?>(v1.hash, "Your suggestion", "Waiting for your partner", listOf(AgreementAction.AMEND))), r.alternatives.map { listOf(it.hash, it.label, it.status, it.actions) }, "A: the one version")
+                assertEquals(listOf(listOf<Any?>(v1.hash, "Your suggestion", "Waiting for your partner", listOf(AgreementAction.AMEND))), r.options.map { listOf(it.version, it.label, it.status, it.actions) }, "A: the one version")
+                assertEquals(listOf("Withdraw"), r.buttons.map { it.label }, "A: the core's label")
             }
             val own = refusedHere<TandemException.NotAllowedNow>(a, "A accepts its own proposal", "own proposal") { a.c.acceptAgreement(id, v1.hash) }
             assertEquals(UserMessages.AGREEMENT_CHANGED, UserMessages.forAgreementAction(own), "its message")
@@ -95,7 +97,7 @@ class AgreementsTests : StoreTestBase() {
                 assertEquals("Waiting for your answer", r.status, "B: status")
                 assertEquals(
                     listOf(listOf<Any?>("Your partner's suggestion", "Waiting for your answer", listOf(AgreementAction.ACCEPT, AgreementAction.DECLINE, AgreementAction.AMEND))),
-                    r.alternatives.map { listOf(it.label, it.status, it.actions) },
+                    r.options.map { listOf(it.label, it.status, it.actions) },
                     "B: answer buttons on the partner's version",
                 )
             }
@@ -117,18 +119,19 @@ class AgreementsTests : StoreTestBase() {
                 assertEquals("Waiting for your answer", r.status, "A: status with B's suggestion")
                 assertEquals(
                     listOf(
-                        listOf<Any?>(v1.hash, "No phones at the table.", "Your suggestion", "Waiting for your partner", listOf(AgreementAction.AMEND)),
-                        listOf<Any?>(v2.hash, amendedText, "Your partner's suggestion", "Waiting for your answer", listOf(AgreementAction.ACCEPT, AgreementAction.DECLINE, AgreementAction.AMEND)),
+                        listOf<Any?>(v1.hash, "Your suggestion", "Waiting for your partner", listOf(AgreementAction.AMEND)),
+                        listOf<Any?>(v2.hash, "Your partner's suggestion", "Waiting for your answer", listOf(AgreementAction.ACCEPT, AgreementAction.DECLINE, AgreementAction.AMEND)),
                     ),
-                    r.alternatives.map { listOf(it.hash, it.text, it.label, it.status, it.actions) },
+                    r.options.map { listOf(it.version, it.label, it.status, it.actions) },
                     "A: the two versions side by side",
                 )
+                assertTrue("text: \u201c$amendedText\u201d" in r.options[1].reads) { "B's version read whole: ${r.options[1].reads}" }
                 assertEquals(
                     listOf(emptyList(), listOf("text: \u201c$amendedText\u201d instead of \u201cNo phones at the table.\u201d")),
-                    r.alternatives.map { it.changes },
+                    r.options.map { it.changes },
                     "A reads what B's version changes; the first proposal is read whole",
                 )
-                assertTrue("pause protocol: none" in r.alternatives[1].reads) { "read whole: ${r.alternatives[1].reads}" }
+                assertTrue("pause protocol: none" in r.options[1].reads) { "read whole: ${r.options[1].reads}" }
             }
             refusedHere<TandemException.InvalidInput>(a, "seven characters of a hash", "8 to 32 hex") { a.c.acceptAgreement(id, v2.hash.take(7)) }
 
@@ -142,7 +145,8 @@ class AgreementsTests : StoreTestBase() {
             assertEquals<List<Any?>?>(listOf<Any?>(v2.hash, amendedText, false, true, true), active.inEffect?.let { listOf(it.hash, it.text, it.byMe, it.acceptedByMe, it.acceptedByPartner) }, "A: B's version in effect")
             assertEquals(emptyList<AgreementVersion>(), active.pending, "A: version 1 no longer waits")
             a.agreementRow(id).let { r ->
-                assertEquals(listOf<Any?>("In effect", "Phones at dinner", amendedText, v2.hash, listOf(AgreementAction.AMEND, AgreementAction.WITHDRAW), emptyList<AgreementOption>()), listOf(r.status, r.title, r.text, r.amendOn, r.actions, r.alternatives), "A: the row in effect")
+                assertEquals(listOf<Any?>("In effect", "Phones at dinner", amendedText, v2.hash, listOf(AgreementAction.AMEND, AgreementAction.WITHDRAW), emptyList<AgreementOption>()), listOf(r.status, r.title, r.text, r.amendOn, r.actions, r.options), "A: the row in effect")
+                assertTrue("text: \u201c$amendedText\u201d" in r.inEffect) { "the version in effect, read whole: ${r.inEffect}" }
             }
 
             k.sync()
@@ -159,9 +163,9 @@ class AgreementsTests : StoreTestBase() {
             assertEquals(listOf(true, false, true), ha.entries.map { it.byMe }, "A's side")
             assertEquals(
                 listOf(
-                    "2027-03-01 07:00 You proposed “Phones at dinner”",
-                    "2027-03-01 07:10 Your partner suggested a change: “Phones at dinner”",
-                    "2027-03-01 07:20 You accepted “Phones at dinner”",
+                    "07:00 You proposed “Phones at dinner”",
+                    "07:10 Your partner suggested a change: “Phones at dinner”",
+                    "07:20 You accepted “Phones at dinner”",
                 ),
                 a.agreementRow(id).history.map { "${it.at} ${it.text}" },
                 "A's history lines",
@@ -214,7 +218,7 @@ class AgreementsTests : StoreTestBase() {
                         val mineHere = (v.hash == hA) == (who == "A")
                         listOf<Any?>(v.hash, if (mineHere) "Your suggestion" else "Your partner's suggestion", if (mineHere) emptyList() else listOf(AgreementAction.ACCEPT, AgreementAction.DECLINE))
                     },
-                    r.alternatives.map { listOf(it.hash, it.label, it.actions) },
+                    r.options.map { listOf(it.version, it.label, it.actions) },
                     "$who: both side by side",
                 )
             }
@@ -257,12 +261,13 @@ class AgreementsTests : StoreTestBase() {
             val rowA = a.agreementRow(id, ended = true)
             assertEquals(
                 listOf<Any?>("Withdrawn", "Money talks", "We talk about money on the first Sunday of the month.", emptyList<AgreementAction>(), emptyList<AgreementOption>(), null),
-                listOf(rowA.status, rowA.title, rowA.text, rowA.actions, rowA.alternatives, rowA.amendOn),
+                listOf(rowA.status, rowA.title, rowA.text, rowA.actions, rowA.options, rowA.amendOn),
                 "A: the withdrawn row, in the past section, with what was agreed",
             )
-            assertEquals("Your partner withdrew from this agreement", rowA.history.last().text, "A's last history line")
-            assertEquals("You withdrew from this agreement", b.agreementRow(id, ended = true).history.last().text, "B's last history line")
-            assertEquals(AgreementTexts.EMPTY, a.agreementsScreen().emptyMessage, "nothing live on A")
+            // Withdrawing needs no reason and is nobody's fault: the line names the agreement, not the person.
+            assertEquals("Withdrawn: “Money talks”", rowA.history.last().text, "A's last history line")
+            assertEquals("Withdrawn: “Money talks”", b.agreementRow(id, ended = true).history.last().text, "B's last history line")
+            assertEquals("No agreements yet. Write one down together.", a.agreementsScreen().empty, "nothing live on A")
 
             val afterWithdrawal = refusedHere<TandemException.NotAllowedNow>(a, "A amends the withdrawn agreement", "withdrawn") { a.c.amendAgreement(id, v1, ag("Money talks", "Every second Sunday.")) }
             assertEquals(UserMessages.AGREEMENT_CHANGED, UserMessages.forAgreementAction(afterWithdrawal), "its message")
@@ -300,11 +305,13 @@ class AgreementsTests : StoreTestBase() {
                 )
                 assertEquals(emptyList<Agreement>(), p.c.agreementReviewsDue(NY), "$who: not due yet")
             }
+            assertEquals("Looking back on Wed 10 Mar 2027", a.agreementRow(id).reviewNote, "A: the look back ahead, in words")
 
             k.setClocks(ms("2027-03-10T15:00:00Z"))
             assertEquals(listOf(id), a.c.agreementReviewsDue(NY).map { it.id }, "due on the day")
             a.agreementRow(id).let { r ->
-                assertEquals(listOf<Any?>("Time to revisit: keep it, amend it, or let it go?", true, "2027-03-10", listOf(AgreementAction.REVIEW, AgreementAction.AMEND, AgreementAction.WITHDRAW)), listOf(r.status, r.reviewDue, r.reviewOn, r.actions), "A: the row asks for a look back")
+                assertEquals(listOf<Any?>("Time to revisit: keep it, change it, or let it go?", true, null, listOf(AgreementAction.KEEP, AgreementAction.AMEND, AgreementAction.LET_GO)), listOf(r.status, r.reviewDue, r.reviewNote, r.actions), "A: the row asks for a look back")
+                assertEquals(listOf("Keep it", "Suggest a change", "Let it go"), r.buttons.map { it.label }, "A: the look back's buttons")
             }
             val kept = a.c.reviewAgreement(id, AgreementReview.Keep)
             assertEquals(AgreementStatus.ACTIVE to true, kept.status to kept.reviewed, "kept: still in effect, reviewed")
@@ -369,71 +376,46 @@ class AgreementsTests : StoreTestBase() {
     }
 
     @Test
-    @DisplayName("AgreementsScreen: each viewer-side text by value; no blame words anywhere")
-    fun `AgreementsScreen - each viewer-side text by value, no blame words anywhere`() {
-        val zone = java.time.ZoneId.of(NY)
-        fun v(hash: String, byMe: Boolean, waiting: Boolean, parent: String? = null, text: String = "Text $hash") =
-            AgreementVersion(hash.repeat(32).take(32), parent, "Title", text, null, null, byMe, T0, byMe, !byMe, waiting)
-        fun agreement(status: AgreementStatus, inEffect: AgreementVersion?, pending: List<AgreementVersion>, withdrawnByMe: Boolean? = null) =
-            Agreement("id-$status-${pending.size}", "Title", status, true, T0, inEffect, pending, false, withdrawnByMe, withdrawnByMe?.let { T0 })
-        val rows = listOf(
-            agreement(AgreementStatus.PROPOSED, null, listOf(v("a", byMe = true, waiting = false))),
-            agreement(AgreementStatus.PROPOSED, null, listOf(v("a", byMe = false, waiting = true))),
-            agreement(AgreementStatus.ACTIVE, v("a", true, false), emptyList()),
-            agreement(AgreementStatus.ACTIVE, v("a", true, false), listOf(v("b", false, true, parent = "a"), v("c", true, false, parent = "a"))),
-            agreement(AgreementStatus.ACTIVE, v("a", true, false), listOf(v("c", true, false, parent = "a"))),
-            agreement(AgreementStatus.WITHDRAWN, null, emptyList(), withdrawnByMe = false),
-            agreement(AgreementStatus.DECLINED, null, emptyList()),
-        ).map { AgreementsScreen.row(it, null, reviewDue = false, zone = zone) }
-        assertEquals(
-            listOf(
-                "Waiting for your partner", "Waiting for your answer", "In effect", "In effect; a change waits for your answer",
-                "In effect; your change waits for your partner", "Withdrawn", "Not going ahead",
-            ),
-            rows.map { it.status },
-            "statuses from the viewer's side",
-        )
-        assertEquals(
-            listOf("Your partner's suggestion" to "Waiting for your answer", "Your suggestion" to "Waiting for your partner"),
-            rows[3].alternatives.map { it.label to it.status },
-            "alternatives side by side",
-        )
-        val history = AgreementHistory(
-            listOf(
-                HistoryEntry(HistoryKind.PROPOSED, true, T0, "v1", "Title", "Text", "0", "h1"),
-                HistoryEntry(HistoryKind.AMENDED, false, T0 + MINUTE, "v2", "Title 2", "Text 2", "h1", "h2"),
-                HistoryEntry(HistoryKind.DECLINED, true, T0 + 2 * MINUTE, "v2", null, null, "h2", "h3"),
-                HistoryEntry(HistoryKind.ACCEPTED, false, T0 + 3 * MINUTE, "v1", null, null, "h3", "h4"),
-                HistoryEntry(HistoryKind.KEPT, true, T0 + 4 * MINUTE, "v1", null, null, "h4", "h5"),
-                HistoryEntry(HistoryKind.WITHDRAWN, false, T0 + 5 * MINUTE, null, null, null, "h5", "h6"),
-            ),
-            "h6",
-        )
-        val lines = AgreementsScreen.historyLines(history, zone)
-        assertEquals(
-            listOf(
-                "2027-03-01 07:00 You proposed “Title”",
-                "2027-03-01 07:01 Your partner suggested a change: “Title 2”",
-                "2027-03-01 07:02 You declined “Title 2”",
-                "2027-03-01 07:03 Your partner accepted “Title”",
-                "2027-03-01 07:04 You looked back and kept “Title”",
-                "2027-03-01 07:05 Your partner withdrew from this agreement",
-            ),
-            lines.map { "${it.at} ${it.text}" },
-            "history lines",
-        )
-        // The pause rows' words and buttons are the core's (screens::pause, tested there).
-        noBlame(
-            rows.flatMap { r -> listOf(r.status) + r.alternatives.flatMap { listOf(it.label, it.status) } } +
-                lines.map { it.text } +
-                listOf(
-                    AgreementTexts.REVIEW_DUE, AgreementTexts.EMPTY,
+    @DisplayName("AgreementsScreen: the core's words on both phones through a life (waiting, concurrent, declined, withdrawn) blame nobody; an unknown zone fails")
+    fun `AgreementsScreen - the core's words on both phones through a life blame nobody, an unknown zone fails`() {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val texts = mutableListOf<String>()
+            fun collect() = listOf(a, b).forEach { p ->
+                val m = p.agreementsScreen()
+                (m.rows + m.ended).forEach { r ->
+                    texts += listOf(r.status) + r.inEffect + listOfNotNull(r.reviewNote) + r.buttons.map { it.label } + r.history.map { it.text }
+                    r.options.forEach { o -> texts += listOf(o.label, o.status) + o.reads + o.changes + o.buttons.map { it.label } }
+                }
+                texts += listOfNotNull(m.empty)
+            }
+            collect()
+            val id = a.c.proposeAgreement(ag("Pauses", "We pause.", coolDown = 30)).id
+            val declined = a.c.proposeAgreement(ag("Phones", "No phones.")).id
+            k.sync()
+            collect()
+            b.c.acceptAgreement(id, b.agreement(id).pending.single().hash)
+            b.c.declineAgreement(declined, b.agreement(declined).pending.single().hash)
+            k.sync()
+            val v1 = a.agreement(id).inEffect!!.hash
+            a.c.amendAgreement(id, v1, ag("Pauses", "We pause.", coolDown = 45))
+            b.c.amendAgreement(id, v1, ag("Pauses", "We pause and come back."))
+            k.sync()
+            collect()
+            a.c.withdrawAgreement(id)
+            k.sync()
+            collect()
+            assertEquals("Not going ahead", b.agreementRow(declined, ended = true).status, "declined: what happens, not who")
+            assertTrue(b.agreementRow(declined, ended = true).history.any { it.text == "Not taken up: “Phones”" }) { "the decline's history line" }
+            noBlame(
+                texts + listOf(
                     UserMessages.AGREEMENT_INPUT, UserMessages.AGREEMENT_CHANGED, UserMessages.AGREEMENT_GONE,
                     UserMessages.PAUSE_INPUT, UserMessages.PAUSE_NOT_NOW, UserMessages.PAUSE_GONE,
                     UserMessages.BOUNDARY_INPUT, UserMessages.BOUNDARY_NOT_NOW, UserMessages.BOUNDARY_GONE, UserMessages.UNKNOWN_ZONE,
                 ),
-            "screen texts",
-        )
+                "screen texts",
+            )
+        }
         // The check itself catches what it is for.
         assertTrue(BLAME.containsMatchIn("Your partner is late") && BLAME.containsMatchIn("You missed it")) { "the blame check misses blame" }
         val p = phone(ANA)
@@ -442,6 +424,33 @@ class AgreementsTests : StoreTestBase() {
             assertTrue(failed is PauseScreen.Failed && failed.message == UserMessages.UNKNOWN_ZONE) { "an unknown zone: expected Failed(UNKNOWN_ZONE), got $failed" }
             val failedAgreements = p.c.agreementsScreen("Mars/Olympus")
             assertTrue(failedAgreements is AgreementsScreen.Failed && failedAgreements.error is TandemException.InvalidInput) { "agreements in an unknown zone: expected Failed(InvalidInput), got $failedAgreements" }
+        }
+    }
+
+    @Test
+    @DisplayName("agreement form: the core checks each field (its words beside the field, nothing sent); a form that reads well is sent; a change prefilled from the core's draft")
+    fun `agreement form - the core checks each field, nothing sent, a form that reads well is sent, a change prefilled from the core's draft`() {
+        couple { k ->
+            val (a, b) = k.a to k.b
+            val bad = AgreementEdit.NEW.typed(AgreementForm(title = " ", text = "We pause.", coolDownMinutes = "ten", reviewOn = "2027-02-01"))
+            val checked = a.c.submitAgreement(bad) ?: fail("a form with problems was sent")
+            val c = checked.check ?: fail("no check")
+            assertEquals(
+                listOf("Give it a short title.", null, "A cool-down is a whole number of minutes, 20 to 1440.", "Pick a day after today.", null),
+                listOf(c.title, c.text, c.coolDown, c.reviewOn, c.draft),
+                "each field's words",
+            )
+            assertEquals(emptyList<Agreement>(), a.c.agreements(), "nothing sent")
+            assertEquals(null, a.c.submitAgreement(checked.typed(checked.form.copy(title = "Pauses", coolDownMinutes = " 30 ", reviewOn = ""))), "sent")
+            val sent = a.c.agreements().single()
+            assertEquals("Pauses" to 30u, sent.title to sent.pending.single().pauseProtocol?.coolDownMinutes, "the core's draft, trimmed")
+            k.sync()
+            val option = b.agreementRow(sent.id).options.single()
+            val edit = b.c.openAgreementForm(sent.id, option.version, AgreementFormMode.AMEND)
+            assertEquals(AgreementEdit(sent.id, option.version, AgreementForm("Pauses", "We pause.", "30", "", true, null), AgreementFormMode.AMEND), edit, "prefilled from the core's draft")
+            assertEquals("This is the same as the version it changes.", b.c.submitAgreement(edit)?.check?.form, "a change that changes nothing")
+            assertEquals(null, b.c.submitAgreement(edit.typed(edit.form.copy(coolDownMinutes = "45"))), "the change sent")
+            assertEquals(2, b.agreement(sent.id).pending.size, "both versions wait")
         }
     }
 }

@@ -139,7 +139,7 @@ class ScreenTests : StoreTestBase() {
             Screen.values().forEach { assertEquals(null, a.load(it).failure, "$it: loaded") }
             val rituals = ((a.load(Screen.RITUALS) as ScreenModel.Rituals).model as RitualsScreen.Shown).model
             assertEquals(listOf(walk.id to RitualTexts.PERSONAL), rituals.rows.map { it.ritualId to it.status }, "rituals")
-            assertEquals(AgreementTexts.EMPTY, ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as AgreementsScreen.Rows).emptyMessage, "agreements")
+            assertEquals("No agreements yet. Write one down together.", ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as AgreementsScreen.Shown).model.empty, "agreements")
             assertEquals(true, ((a.load(Screen.PAUSE) as ScreenModel.Pause).model as PauseScreen.Shown).canStart, "pause")
             assertEquals(TandemSession.INSIGHTS_WEEKS, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
             assertEquals(PairingState.Idle, (a.load(Screen.PAIRING) as ScreenModel.Pairing).model, "pairing")
@@ -327,26 +327,28 @@ class ScreenTests : StoreTestBase() {
             assertEquals(UserMessages.NOT_ALLOWED_NOW, stray.outcome.shown, "through the session: a message, nothing sent")
             assertFailsWith<TandemException.NotFound>("a form for an unknown ritual") { a.c.openRitualForm("0123456789abcdef01234567", RitualFormMode.COUNTER) }
 
-            val rule = a.c.submitAgreement(AgreementEdit.NEW.typed(AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10")))
+            assertEquals(null, a.c.submitAgreement(AgreementEdit.NEW.typed(AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10"))), "proposed")
+            val rule = a.c.agreements().single()
             share(a, b)
-            val option = (b.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Rows }.rows.single().alternatives.single()
-            val amend = AgreementEdit.amend(rule.id, option)
-            assertEquals(AgreementEdit(rule.id, option.hash, AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10", true, null), AgreementFormMode.AMEND), amend, "amend a waiting version")
-            val amended = b.c.submitAgreement(amend.typed(amend.form.copy(text = "No phones at dinner or in bed.")))
-            assertEquals(listOf("No phones at dinner.", "No phones at dinner or in bed."), amended.pending.map { it.text }, "both versions wait side by side")
-            b.c.acceptAgreement(rule.id, option.hash)
+            val option = (b.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Shown }.model.rows.single().options.single()
+            val amend = b.c.openAgreementForm(rule.id, option.version, AgreementFormMode.AMEND)
+            assertEquals(AgreementEdit(rule.id, option.version, AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10", true, null), AgreementFormMode.AMEND), amend, "amend a waiting version")
+            assertEquals(null, b.c.submitAgreement(amend.typed(amend.form.copy(text = "No phones at dinner or in bed."))), "amended")
+            assertEquals(listOf("No phones at dinner.", "No phones at dinner or in bed."), b.c.agreements().single().pending.map { it.text }, "both versions wait side by side")
+            b.c.acceptAgreement(rule.id, option.version)
             share(b, a)
-            val row = (a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Rows }.rows.single()
-            val inEffect = AgreementEdit.amend(row)
+            val row = (a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Shown }.model.rows.single()
+            val inEffect = a.c.openAgreementForm(rule.id, row.amendOn, AgreementFormMode.AMEND)
             assertEquals(row.amendOn to "No phones at dinner.", inEffect.parentHash to inEffect.form.text, "amend the version in effect")
-            val review = AgreementEdit.review(rule.id, row.inEffect)
-            assertEquals(AgreementFormMode.REVIEW_AMEND to row.inEffect?.hash, review.mode to review.parentHash, "a look back's amend")
+            val version = a.c.agreements().single().inEffect
+            val review = AgreementEdit.review(rule.id, version)
+            assertEquals(AgreementFormMode.REVIEW_AMEND to row.amendOn, review.mode to review.parentHash, "a look back's amend")
             a.clock.set(Instant.parse("2027-03-10T15:00:00Z").toEpochMilli())
             assertEquals(AgreementStatus.ACTIVE, a.c.keepAgreement(rule.id).status, "kept at the look back")
             val kept = a.act(Screen.AGREEMENTS) { it.keepAgreement(rule.id) }
             assertEquals(UserMessages.AGREEMENT_CHANGED, kept.outcome.shown, "kept twice")
-            val reviewed = a.c.submitAgreement(review.typed(review.form.copy(reviewOn = "2027-04-10")))
-            assertEquals(listOf("2027-04-10"), reviewed.pending.filter { it.byMe }.map { it.reviewOn }, "a new version for both to accept")
+            assertEquals(null, a.c.submitAgreement(review.typed(review.form.copy(reviewOn = "2027-04-10"))), "a look back's change sent")
+            assertEquals(listOf("2027-04-10"), a.c.agreements().single().pending.filter { it.byMe }.map { it.reviewOn }, "a new version for both to accept")
             assertEquals(AgreementStatus.WITHDRAWN, a.c.letGoAgreement(rule.id).status, "let go")
             assertFailsWith<IllegalStateException>("an amend without an agreement") { a.c.submitAgreement(AgreementEdit.NEW.copy(mode = AgreementFormMode.AMEND)) }
         }
