@@ -1,6 +1,7 @@
 package app.tandem.android
 
 import app.tandem.shell.AgreementEdit
+import app.tandem.shell.AgreementFormMode
 import app.tandem.shell.PauseScreen
 import app.tandem.shell.RitualEdit
 import app.tandem.shell.RitualFormMode
@@ -88,7 +89,7 @@ private fun Ui.itemLine(item: TodayItem) {
                     TodayAction.KEEP -> activity.act(messagesOf = words) { c -> if (agreement) c.keepAgreement(item.id) else c.keepRitual(item.id) }
                     TodayAction.STOP -> activity.act { it.stopRitual(item.id) }
                     TodayAction.AMEND -> activity.act(replan = null, then = { e: AgreementEdit -> activity.editing = e; activity.render() }) {
-                        it.openAgreementReview(item.id)
+                        it.openAgreementForm(item.id, item.version, AgreementFormMode.REVIEW_AMEND)
                     }
                     TodayAction.LET_GO -> activity.act(messagesOf = words) { it.letGoAgreement(item.id) }
                     TodayAction.DONE, TodayAction.SKIP, TodayAction.LATER -> Unit

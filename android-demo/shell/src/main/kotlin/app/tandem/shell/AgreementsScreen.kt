@@ -26,13 +26,3 @@ sealed class AgreementsScreen {
     /** The core refused (an unknown zone too); [message] is for a person, [error] for logs. */
     data class Failed(val message: String, val error: Exception) : AgreementsScreen()
 }
-
-/**
- * The few words the Today screen still writes itself for agreements, until
- * Today is the core's too; the Agreements screen's words are the core's.
- */
-object AgreementTexts {
-    const val WAITING_FOR_YOU = "Waiting for your answer"
-    const val IN_EFFECT_CHANGE_FOR_YOU = "In effect; a change waits for your answer"
-    const val REVIEW_DUE = "Time to revisit: keep it, amend it, or let it go?"
-}

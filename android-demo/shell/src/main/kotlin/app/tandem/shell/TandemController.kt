@@ -410,11 +410,6 @@ class TandemController private constructor(
         TodayScreen.Failed(UserMessages.forError(e), e)
     }
 
-    /** The amend form of an agreement's look back (Today's AMEND), prefilled from the version in effect. */
-    @Throws(TandemException::class)
-    fun openAgreementReview(id: String): AgreementEdit =
-        AgreementEdit.review(id, tandem.agreements().firstOrNull { it.id == id }?.inEffect)
-
     // Boundaries: one partner's own statements. A private one never leaves
     // this phone; a shared one reaches the partner, who sees it read-only
     // (`mine == false`; changing it there is NotAllowedNow). Nothing here

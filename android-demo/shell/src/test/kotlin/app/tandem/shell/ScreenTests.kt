@@ -653,7 +653,8 @@ class ScreenTests : StoreTestBase() {
             val inEffect = a.c.agreements().single()
             assertEquals(
                 AgreementEdit(inEffect.id, inEffect.inEffect?.hash, AgreementForm("Pause rule", "We pause when heated.", "30", ""), AgreementFormMode.REVIEW_AMEND),
-                a.c.openAgreementReview(inEffect.id), "an agreement's amend at a look back, from the version in effect",
+                a.c.openAgreementForm(inEffect.id, inEffect.inEffect?.hash, AgreementFormMode.REVIEW_AMEND),
+                "an agreement's amend at a look back, from the version in effect",
             )
         }
     }
