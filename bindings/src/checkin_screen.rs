@@ -44,6 +44,7 @@ pub struct CheckInScreenModel {
     pub default_temperature: u8,
     pub capacities: Vec<CapacityChoice>,
     pub needs: Vec<NeedChoice>,
+    pub note_label: String,
     pub share_label: String,
     pub submit_label: String,
     /// What to say once a check-in was recorded.
@@ -89,6 +90,7 @@ impl From<core_screen::CheckInScreen> for CheckInScreenModel {
                     label: n.label,
                 })
                 .collect(),
+            note_label: s.note_label,
             share_label: s.share_label,
             submit_label: s.submit_label,
             done: s.done,

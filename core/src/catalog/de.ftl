@@ -299,6 +299,7 @@ checkin-need-closeness = Nähe
 checkin-need-reassurance = Bestärkung
 checkin-need-practical-help = Praktische Hilfe
 checkin-need-nothing = Gerade nichts
+checkin-note = Eine Notiz (freiwillig)
 checkin-share = Mit deinem Gegenüber teilen
 checkin-submit = Einchecken
 checkin-done = Eingecheckt.

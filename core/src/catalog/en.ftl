@@ -305,6 +305,7 @@ checkin-need-closeness = Closeness
 checkin-need-reassurance = Reassurance
 checkin-need-practical-help = Practical help
 checkin-need-nothing = Nothing right now
+checkin-note = A note (optional)
 checkin-share = Share with your partner
 checkin-submit = Check in
 checkin-done = Checked in.

@@ -64,6 +64,8 @@ pub struct CheckInScreen {
     pub default_temperature: u8,
     pub capacities: Vec<CapacityChoice>,
     pub needs: Vec<NeedChoice>,
+    /// Above the note's field.
+    pub note_label: String,
     /// Beside the switch that shares a check-in with the partner.
     pub share_label: String,
     pub submit_label: String,
@@ -209,6 +211,7 @@ impl Core {
                     label: need_label(value, l),
                 })
                 .collect(),
+            note_label: l.say("checkin-note"),
             share_label: l.say("checkin-share"),
             submit_label: l.say("checkin-submit"),
             done: l.say("checkin-done"),

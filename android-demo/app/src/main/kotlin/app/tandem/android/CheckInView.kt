@@ -2,32 +2,38 @@ package app.tandem.android
 
 import app.tandem.shell.CheckInForm
 import app.tandem.shell.CheckInScreen
-import app.tandem.shell.CheckInTexts
 import app.tandem.shell.Choice
 
 /**
- * The check-in: a 1–10 slider labelled with the core's words, capacity and
- * need, a note, shared or private; below, today's own check-ins. The slider's
- * value goes to the core as it is (it refuses anything outside 1 to 10).
+ * The check-in as the core words it: a slider labelled with the core's
+ * words, capacity and need, a note, shared or private; below, today's own
+ * check-ins. The form is checked by the core field by field before it is
+ * sent; each field's words show under it.
  */
 fun Ui.checkIn(s: CheckInScreen) {
-    val form = activity.editing as? CheckInForm ?: CheckInForm().also { activity.editing = it }
-    fun update(f: CheckInForm, redraw: Boolean = true) { activity.editing = f; if (redraw) activity.render() }
     when (s) {
         is CheckInScreen.Failed -> text(s.message)
         is CheckInScreen.Shown -> {
-            text("${CheckInTexts.SLIDER} ${s.label(form.slider)}")
-            slider(CheckInForm.MIN, CheckInForm.MAX, form.slider) { update((activity.editing as CheckInForm).copy(slider = it)) }
-            options(s.capacities, form.capacity) { update((activity.editing as CheckInForm).copy(capacity = it)) }
-            options(s.needs, form.need) { update((activity.editing as CheckInForm).copy(need = it)) }
-            field("A note (optional)", form.note.orEmpty()) { update((activity.editing as CheckInForm).copy(note = it.ifEmpty { null }), redraw = false) }
-            check("Show my partner", form.shared) { update((activity.editing as CheckInForm).copy(shared = it), redraw = false) }
-            button("Check in") {
-                val sent = activity.editing as CheckInForm
-                activity.act(replan = null, done = { _ -> CheckInTexts.DONE }, then = { _ -> activity.editing = CheckInForm(); activity.render() }) { it.checkIn(sent) }
+            val m = s.model
+            val form = activity.editing as? CheckInForm ?: CheckInForm(m.defaultTemperature.toInt()).also { activity.editing = it }
+            fun update(f: CheckInForm, redraw: Boolean = true) { activity.editing = f; if (redraw) activity.render() }
+            fun edited() = activity.editing as CheckInForm
+            text("${m.prompt} ${s.label(form.slider)}")
+            slider(s.range.first, s.range.last, form.slider) { update(edited().copy(slider = it)) }
+            form.check?.temperature?.let { quiet(it) }
+            options(s.capacities, form.capacity) { update(edited().copy(capacity = it)) }
+            options(s.needs, form.need) { update(edited().copy(need = it)) }
+            field(m.noteLabel, form.note.orEmpty()) { update(edited().copy(note = it.ifEmpty { null }), redraw = false) }
+            form.check?.note?.let { quiet(it) }
+            check(m.shareLabel, form.shared) { update(edited().copy(shared = it), redraw = false) }
+            button(m.submitLabel) {
+                val sent = edited()
+                activity.act(replan = null, done = { left: CheckInForm? -> if (left == null) m.done else null }, then = { left ->
+                    activity.editing = left ?: CheckInForm(m.defaultTemperature.toInt()); activity.render()
+                }) { it.submitCheckIn(sent) }
             }
-            s.emptyMessage?.let { quiet(it) }
-            s.today.forEach { text(it.text) }
+            m.empty?.let { quiet(it) }
+            m.today.forEach { r -> text(listOfNotNull(r.text, r.note?.let { "“$it”" }, r.sharedNote).joinToString(" · ")) }
         }
     }
 }

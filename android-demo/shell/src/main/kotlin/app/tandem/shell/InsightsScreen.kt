@@ -1,6 +1,7 @@
 package app.tandem.shell
 
 import app.tandem.ffi.Capacity
+import app.tandem.ffi.CheckInFormCheck
 import app.tandem.ffi.Insights
 import app.tandem.ffi.LabelCount
 import app.tandem.ffi.Milestone
@@ -65,16 +66,14 @@ sealed class InsightsScreen {
  * value no UByte holds becomes 255, refused the same way. Never clamped.
  */
 data class CheckInForm(
-    val slider: Int = 5,
+    /** Where the core says the slider starts, on a new form. */
+    val slider: Int,
     val capacity: Capacity = Capacity.SOME,
     val need: Need = Need.NOTHING_RIGHT_NOW,
     val note: String? = null,
     val shared: Boolean = false,
+    /** The core's words under the fields that cannot be used, after a submit. */
+    val check: CheckInFormCheck? = null,
 ) {
     val temperature: UByte get() = if (slider in 0..255) slider.toUByte() else UByte.MAX_VALUE
-
-    companion object {
-        const val MIN = 1
-        const val MAX = 10
-    }
 }

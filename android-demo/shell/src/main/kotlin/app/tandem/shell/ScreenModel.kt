@@ -90,7 +90,11 @@ sealed class ScreenModel {
         /** [screen]'s model while Tandem is not open (before start, after a wipe or a failed open). */
         fun closed(screen: Screen): ScreenModel {
             val e = TandemException.Closed("Tandem is not open")
-            val m = UserMessages.forError(e)
+            return failed(screen, UserMessages.forError(e), e)
+        }
+
+        /** [screen]'s model when it cannot be read: [m] for a person, [e] for logs. */
+        fun failed(screen: Screen, m: String, e: TandemException): ScreenModel {
             return when (screen) {
                 Screen.TODAY -> Today(TodayScreen.Failed(m, e))
                 Screen.RITUALS -> Rituals(RitualsScreen.Failed(m, e))

@@ -169,12 +169,18 @@ class TandemSession(
     /** [screen]'s model at [nowMs] on the clock of [zone] (the device's IANA zone). Never throws. */
     fun load(screen: Screen, nowMs: Long, zone: String): ScreenModel {
         val c = controller ?: return ScreenModel.closed(screen)
+        try {
+            ZoneId.of(zone)
+        } catch (e: DateTimeException) {
+            // The phone's settings, said as such (not "what you entered").
+            return ScreenModel.failed(screen, UserMessages.UNKNOWN_ZONE, TandemException.InvalidInput("the device zone is unknown"))
+        }
         return when (screen) {
             Screen.TODAY -> ScreenModel.Today(c.todayScreen(zone))
             Screen.RITUALS -> ScreenModel.Rituals(c.ritualsScreen(zone))
             Screen.AGREEMENTS -> ScreenModel.Agreements(c.agreementsScreen(zone))
             Screen.PAUSE -> ScreenModel.Pause(c.pauseScreen(zone))
-            Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, nowMs, zone))
+            Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, zone))
             Screen.INSIGHTS -> ScreenModel.Insights(c.insightsScreen(INSIGHTS_WEEKS, zone))
             Screen.PAIRING -> ScreenModel.Pairing(
                 pairing()?.refresh() ?: PairingState.Idle,
@@ -275,14 +281,10 @@ class TandemSession(
     /** The first line the core words for the last send or receive: the action's outcome. */
     private fun lastLine(): String? = (controller?.let { syncScreen(it) } as? SyncScreen.Shown)?.last?.firstOrNull()
 
-    private fun checkInScreen(c: TandemController, nowMs: Long, zone: String): CheckInScreen = try {
-        val z = ZoneId.of(zone)
-        val words = (CheckInForm.MIN..CheckInForm.MAX).map { temperatureWords(it.toUByte()) }
-        CheckInScreen.of(words, c.entries(CheckInScreen.midnight(nowMs, z), nowMs + 1), z)
+    private fun checkInScreen(c: TandemController, zone: String): CheckInScreen = try {
+        CheckInScreen.Shown(c.checkInScreen(zone))
     } catch (e: TandemException) {
         CheckInScreen.Failed(UserMessages.forError(e), e)
-    } catch (e: DateTimeException) {
-        CheckInScreen.Failed(UserMessages.UNKNOWN_ZONE, e)
     }
 
     private fun syncScreen(c: TandemController): SyncScreen = try {

@@ -31,6 +31,7 @@ import app.tandem.ffi.Reminder
 import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.ReviewOutcome
+import app.tandem.ffi.CheckInScreenModel
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.afterImport
@@ -587,6 +588,23 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun checkIn(form: CheckInForm): LogEntry =
         tandem.checkIn(form.temperature, form.capacity, form.need, form.note, form.shared)
+
+    /** The check-in screen as the core words it, in [deviceZone]. */
+    @Throws(TandemException::class)
+    fun checkInScreen(deviceZone: String): CheckInScreenModel = tandem.checkInScreen(deviceZone)
+
+    /**
+     * Checks [form] with the core, field by field, and sends it when every
+     * field can be used: null when sent, else [form] with the core's words
+     * under its fields (nothing sent).
+     */
+    @Throws(TandemException::class)
+    fun submitCheckIn(form: CheckInForm): CheckInForm? {
+        val check = tandem.checkInForm(form.slider.toLong(), form.note.orEmpty())
+        if (check.temperature != null || check.note != null) return form.copy(check = check)
+        checkIn(form)
+        return null
+    }
 
     /** 1 to 280 characters; always shared. */
     @Throws(TandemException::class)

@@ -366,32 +366,33 @@ class ScreenTests : StoreTestBase() {
             a.clock.set(Instant.parse("2027-03-01T04:50:00Z").toEpochMilli()) // 23:50 the day before in New York
             a.c.checkIn(CheckInForm(slider = 3))
             a.clock.set(Instant.parse("2027-03-02T01:10:00Z").toEpochMilli()) // 20:10 on 2027-03-01
-            val done = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null, done = { _: LogEntry -> CheckInTexts.DONE }) {
-                it.checkIn(CheckInForm(slider = 5, capacity = Capacity.SOME, need = Need.SPACE, note = "Long day", shared = true))
+            val before = ((a.load(Screen.CHECK_IN) as ScreenModel.CheckIn).model as CheckInScreen.Shown).model
+            assertEquals("No check-ins yet today.", before.empty, "yesterday's is not today's")
+            val done = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null, done = { left: CheckInForm? -> if (left == null) before.done else null }) {
+                it.submitCheckIn(CheckInForm(slider = 5, capacity = Capacity.SOME, need = Need.SPACE, note = "Long day", shared = true))
             }
-            assertEquals(ActionOutcome.Done(CheckInTexts.DONE), done.outcome, "checked in")
-            val s = (done.model as ScreenModel.CheckIn).model as? CheckInScreen.Shown ?: fail("${done.model}")
-            assertEquals(listOf("20:10 · stirred · some bandwidth · needs space · “Long day” · shared"), s.today.map { it.text }, "today's rows (yesterday's left out)")
-            assertEquals("5 · stirred", s.label(5), "slider label")
-            assertEquals("10 · flooded", s.label(10), "slider label at the top")
-            assertEquals("0" to "11", s.label(0) to s.label(11), "no words outside 1 to 10")
+            assertEquals(ActionOutcome.Done("Checked in."), done.outcome, "checked in")
+            val shown = (done.model as ScreenModel.CheckIn).model as? CheckInScreen.Shown ?: fail("${done.model}")
+            val s = shown.model
+            assertEquals(
+                listOf(Triple("20:10 · stirred · some capacity · needing space", "Long day", "Shared with your partner")),
+                s.today.map { Triple(it.text, it.note, it.sharedNote) }, "today's rows (yesterday's left out)",
+            )
+            assertEquals("5 · stirred", shown.label(5), "slider label")
+            assertEquals("10 · flooded", shown.label(10), "slider label at the top")
+            assertEquals("0" to "11", shown.label(0) to shown.label(11), "no words outside 1 to 10")
+            assertEquals(1..10, shown.range, "the slider's range")
+            assertEquals(3, s.defaultTemperature.toInt(), "where the slider starts, on both phones")
             assertEquals(Capacity.values().toList(), s.capacities.map { it.value }, "capacity options")
-            assertEquals(listOf("Low bandwidth", "Some bandwidth", "Plenty of bandwidth"), s.capacities.map { it.label }, "capacity labels")
+            assertEquals(listOf("Running low", "Some room", "Plenty of room"), s.capacities.map { it.label }, "capacity labels")
             assertEquals(listOf("Space", "Closeness", "Reassurance", "Practical help", "Nothing right now"), s.needs.map { it.label }, "need labels")
-            assertEquals(null, s.emptyMessage, "not empty")
+            assertEquals(null, s.empty, "not empty")
 
-            val refused = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null) { it.checkIn(CheckInForm(slider = 11)) }
-            assertEquals(UserMessages.forError(TandemException.InvalidInput("x")), refused.outcome.shown, "11 refused")
+            val refused = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null) { it.submitCheckIn(CheckInForm(slider = 11, note = "n".repeat(501))) }
+            val left = refused.value ?: fail("the form comes back")
+            assertEquals("Choose a number from 1 to 10.", left.check?.temperature, "the slider's words")
+            assertEquals("The note is 501 characters long; it can be up to 500.", left.check?.note, "the note's words")
             assertEquals(done.model, refused.model, "nothing added")
-
-            val partners = LogEntry("p1", false, a.now, true, EntryKind.CheckIn(8u, "heated", Capacity.LOW, Need.CLOSENESS, null))
-            val mine = LogEntry("m1", true, a.now, false, EntryKind.CheckIn(1u, "calm", Capacity.PLENTY, Need.NOTHING_RIGHT_NOW, null))
-            val appreciation = LogEntry("m2", true, a.now, true, EntryKind.Appreciation("Thanks"))
-            assertEquals(listOf("20:10 · calm · plenty of bandwidth · needs nothing right now"), CheckInScreen.of(s.words, listOf(partners, mine, appreciation), S_ZONE).today.map { it.text }, "only my own check-ins")
-            assertEquals(CheckInTexts.NONE_TODAY, CheckInScreen.of(s.words, emptyList(), S_ZONE).emptyMessage, "empty")
-            // Midnight on a day that starts in a gap is its first instant (Santiago, 2027-09-05 starts at 01:00).
-            val scl = ZoneId.of("America/Santiago")
-            assertEquals(Instant.parse("2027-09-05T04:00:00Z").toEpochMilli(), CheckInScreen.midnight(Instant.parse("2027-09-05T15:00:00Z").toEpochMilli(), scl), "a day starting in a gap")
         }
     }
 
@@ -405,7 +406,7 @@ class ScreenTests : StoreTestBase() {
         assertEquals(UserMessages.AGREEMENT_GONE, ActionOutcome.message(Screen.AGREEMENTS, TandemException.NotFound("x")), "agreement words")
         assertEquals(UserMessages.RITUAL_GONE, ActionOutcome.message(Screen.TODAY, TandemException.NotFound("x")), "Today's ritual words")
         assertEquals(UserMessages.NOT_FOUND, ActionOutcome.message(Screen.CHECK_IN, TandemException.NotFound("x")), "general words")
-        noBlameIn(listOf(NOTHING_WAITING, PAIR_FIRST, CheckInTexts.NONE_TODAY))
+        noBlameIn(listOf(NOTHING_WAITING, PAIR_FIRST, "No check-ins yet today."))
     }
 
     @Test
