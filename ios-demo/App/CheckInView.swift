@@ -1,54 +1,60 @@
 import SwiftUI
 import TandemKit
 
-/// A check-in (TandemKit's CheckInScreen): the temperature slider with the
-/// core's words, capacity and need with their labels, an optional note,
-/// private unless shared; and this person's check-ins since midnight. The
-/// core validates; its message shows on error.
+/// A check-in, as the core words it (TandemKit's CheckInScreen): the
+/// temperature slider with the core's words, capacity and need with their
+/// labels, an optional note, private unless shared; and this person's
+/// check-ins since midnight. The core checks the form field by field; each
+/// field's words show under it.
 struct CheckInView: View {
     @EnvironmentObject var model: AppModel
-    @State private var temperature = Double(CheckInScreen.defaultTemperature)
+    @State private var temperature: Double?
     @State private var capacity = Capacity.some
     @State private var need = Need.nothingRightNow
     @State private var note = ""
     @State private var shared = false
+    @State private var check: CheckInFormCheck?
 
     var body: some View {
         Form {
-            Section("How warm is it inside?") {
-                Slider(value: $temperature, in: 1...10, step: 1)
-                Text(CheckInScreen.sliderLabel(CheckInScreen.temperature(fromSlider: temperature) ?? 0))
-            }
-            Picker("Capacity", selection: $capacity) {
-                ForEach(CheckInScreen.capacities) { Text($0.label).tag($0.value) }
-            }
-            Picker("I need", selection: $need) {
-                ForEach(CheckInScreen.needs) { Text($0.label).tag($0.value) }
-            }
-            TextField("A note (optional)", text: $note, axis: .vertical)
-            Toggle("Share with my partner", isOn: $shared)
-            Button("Save") { save() }
-            if let message = model.error { Text(message).foregroundStyle(.red) }
             if let screen = model.checkIn {
-                Section("Today") {
-                    if screen.isEmpty { Text(CheckInScreen.emptyMessage).foregroundStyle(.secondary) }
-                    ForEach(screen.rows) { row in
+                let value = temperature ?? Double(screen.defaultTemperature)
+                Section(screen.prompt) {
+                    Slider(value: Binding(get: { value }, set: { temperature = $0 }), in: screen.range, step: 1)
+                    Text(screen.label(CheckInScreen.temperature(fromSlider: value) ?? 0))
+                    if let words = check?.temperature { Text(words).foregroundStyle(.red) }
+                }
+                Picker("", selection: $capacity) {
+                    ForEach(screen.capacities) { Text($0.label).tag($0.value) }
+                }
+                Picker("", selection: $need) {
+                    ForEach(screen.needs) { Text($0.label).tag($0.value) }
+                }
+                TextField(screen.noteLabel, text: $note, axis: .vertical)
+                if let words = check?.note { Text(words).foregroundStyle(.red) }
+                Toggle(screen.shareLabel, isOn: $shared)
+                Button(screen.submitLabel) { save(Int64(CheckInScreen.temperature(fromSlider: value) ?? 0)) }
+                if let message = model.error { Text(message).foregroundStyle(.red) }
+                Section {
+                    if let empty = screen.empty { Text(empty).foregroundStyle(.secondary) }
+                    ForEach(screen.today) { row in
                         VStack(alignment: .leading) {
                             Text(row.text)
                             if let text = row.note { Text(text).font(.subheadline) }
-                            if row.shared { Text("Shared").font(.caption).foregroundStyle(.secondary) }
+                            if let shared = row.sharedNote { Text(shared).font(.caption).foregroundStyle(.secondary) }
                         }
                     }
                 }
             }
         }
-        .navigationTitle("Check in")
+        .navigationTitle(model.checkIn?.submitLabel ?? "")
     }
 
-    @MainActor private func save() {
-        guard let t = CheckInScreen.temperature(fromSlider: temperature) else { return }
+    @MainActor private func save(_ t: Int64) {
         let (c, n, text, s) = (capacity, need, note, shared)
-        model.note { try $0.checkIn(temperature: t, capacity: c, need: n, note: text.isEmpty ? nil : text, shared: s) }
-        note = ""
+        model.run({ c0, _ in try c0.submitCheckIn(temperature: t, capacity: c, need: n, note: text, shared: s) }) { left in
+            check = left
+            if left == nil { note = ""; model.reload() }
+        }
     }
 }

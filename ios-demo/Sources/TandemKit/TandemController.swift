@@ -324,12 +324,23 @@ public final class TandemController {
         }
     }
 
-    /// The check-in screen: this person's check-ins since the device's
-    /// local midnight.
+    /// The check-in screen as the core words it: the form's choices and
+    /// this person's own check-ins since the device's local midnight.
     public func checkInScreen() throws -> CheckInScreen {
-        let (now, zone) = (nowMs(), deviceZone())
-        let entries = try open().entries(fromMs: CheckInScreen.localMidnight(of: now, zone: zone), toMs: now + 1)
-        return CheckInScreen(entries: entries, deviceZone: zone)
+        try open().checkInScreen(deviceZone: deviceZone())
+    }
+
+    /// Checks the check-in form with the core, field by field, and records
+    /// it when every field can be used: nil when recorded, else the core's
+    /// words under the fields (nothing recorded).
+    public func submitCheckIn(
+        temperature: Int64, capacity: Capacity, need: Need, note: String, shared: Bool
+    ) throws -> CheckInFormCheck? {
+        let tandem = try open()
+        let check = try tandem.checkInForm(temperature: temperature, note: note)
+        guard check.temperature == nil, check.note == nil, let t = UInt8(exactly: temperature) else { return check }
+        try checkIn(temperature: t, capacity: capacity, need: need, note: note.isEmpty ? nil : note, shared: shared)
+        return nil
     }
 
     /// The Sync screen: the pairing, the changes to send (once paired), the
