@@ -316,7 +316,13 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     // The check-in screen: the form, today's own check-in, every field's words.
     for d in [&ana, &ben, &fresh] {
         let s = d.core.check_in_screen(ZONE).unwrap();
-        for text in [&s.prompt, &s.note_label, &s.share_label, &s.submit_label, &s.done] {
+        for text in [
+            &s.prompt,
+            &s.note_label,
+            &s.share_label,
+            &s.submit_label,
+            &s.done,
+        ] {
             worded("check-in form", text);
         }
         let labels = s.temperatures.iter().map(|t| &t.label);
