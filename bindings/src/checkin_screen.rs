@@ -131,3 +131,102 @@ impl Tandem {
         })
     }
 }
+
+/// One weekly series as the insights screen shows it.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ChartRowModel {
+    /// The series' stable key ("rituals kept").
+    pub name: String,
+    pub label: String,
+    pub values: Vec<f64>,
+    /// "Rituals kept: 3 5 4".
+    pub text: String,
+    pub peak: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CountRowModel {
+    pub label: String,
+    pub count: u32,
+    /// "“work” · 3 times".
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct InsightsHeadings {
+    pub rhythm: String,
+    pub before: String,
+    pub when: String,
+    pub topics: String,
+    pub milestones: String,
+}
+
+/// The insights screen as the core words it.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct InsightsScreenModel {
+    /// "week of Mon 1 Mar", oldest first.
+    pub weeks: Vec<String>,
+    pub rows: Vec<ChartRowModel>,
+    pub triggers: Vec<CountRowModel>,
+    pub topics: Vec<CountRowModel>,
+    pub by_weekday: Vec<CountRowModel>,
+    pub by_part_of_day: Vec<CountRowModel>,
+    pub temperature: Option<String>,
+    pub milestones: Vec<String>,
+    pub sentences: Vec<String>,
+    pub headings: InsightsHeadings,
+    pub empty: Option<String>,
+}
+
+impl From<tandem_core::screens::insights::InsightsScreen> for InsightsScreenModel {
+    fn from(s: tandem_core::screens::insights::InsightsScreen) -> Self {
+        let counts = |v: Vec<tandem_core::screens::insights::CountRow>| {
+            v.into_iter()
+                .map(|c| CountRowModel {
+                    label: c.label,
+                    count: c.count,
+                    text: c.text,
+                })
+                .collect()
+        };
+        InsightsScreenModel {
+            weeks: s.weeks,
+            rows: s
+                .rows
+                .into_iter()
+                .map(|r| ChartRowModel {
+                    name: r.name,
+                    label: r.label,
+                    values: r.values,
+                    text: r.text,
+                    peak: r.peak,
+                })
+                .collect(),
+            triggers: counts(s.triggers),
+            topics: counts(s.topics),
+            by_weekday: counts(s.by_weekday),
+            by_part_of_day: counts(s.by_part_of_day),
+            temperature: s.temperature,
+            milestones: s.milestones,
+            sentences: s.sentences,
+            headings: InsightsHeadings {
+                rhythm: s.headings.rhythm,
+                before: s.headings.before,
+                when: s.headings.when,
+                topics: s.headings.topics,
+                milestones: s.headings.milestones,
+            },
+            empty: s.empty,
+        }
+    }
+}
+
+#[uniffi::export]
+impl Tandem {
+    /// The insights screen over the last `weeks` weeks (1 to 520), in
+    /// `device_zone`, worded in the phone's language.
+    pub fn insights_screen(&self, weeks: u32, device_zone: String) -> Result<InsightsScreenModel> {
+        self.with(|c| c.insights_screen(weeks, &device_zone))
+            .map(Into::into)
+    }
+}

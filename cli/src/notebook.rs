@@ -415,41 +415,39 @@ pub fn notebook(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
 }
 
 pub fn insights(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
-    let i = t.insights(weeks, zone)?;
+    let i = t.insights(weeks, zone.clone())?;
+    let s = t.insights_screen(weeks, zone)?;
+    // The screen as the apps show it, with a sparkline per row.
     let mut lines = vec![format!(
-        "Insights for the {} weeks from {} (oldest week left):",
-        i.weeks.len(),
-        i.weeks.first().cloned().unwrap_or_default()
+        "{} ({} – {}):",
+        s.headings.rhythm,
+        s.weeks.first().cloned().unwrap_or_default(),
+        s.weeks.last().cloned().unwrap_or_default()
     )];
-    for s in &i.series {
-        let total: f64 = s.values.iter().sum();
+    for r in &s.rows {
+        let total: f64 = r.values.iter().sum();
         lines.push(format!(
-            "  {:<26} {}  {total:.0}",
-            s.name,
-            sparkline(&s.values)
+            "  {:<38} {}  {total:.0}",
+            r.label,
+            sparkline(&r.values)
         ));
     }
-    if !i.triggers.is_empty() {
-        lines.push(format!(
-            "  Before withdrawing or going quiet: {}",
-            i.triggers
-                .iter()
-                .take(3)
-                .map(|c| format!("{} ({})", c.label, c.count))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    let sections = [
+        (&s.headings.before, &s.triggers),
+        (&s.headings.when, &s.by_weekday),
+        (&s.headings.when, &s.by_part_of_day),
+        (&s.headings.topics, &s.topics),
+    ];
+    for (heading, counts) in sections {
+        if !counts.is_empty() {
+            let texts: Vec<&str> = counts.iter().take(3).map(|c| c.text.as_str()).collect();
+            lines.push(format!("  {heading}: {}", texts.join(", ")));
+        }
     }
-    for m in &i.milestones {
-        lines.push(format!(
-            "  ★ {} ({})",
-            m.title,
-            crate::output::local(m.at_ms)
-        ));
-    }
-    for s in &i.sentences {
-        lines.push(format!("  {s}"));
-    }
+    lines.extend(s.temperature.iter().map(|t| format!("  {t}")));
+    lines.extend(s.milestones.iter().map(|m| format!("  ★ {m}")));
+    lines.extend(s.sentences.iter().map(|m| format!("  {m}")));
+    lines.extend(s.empty.iter().map(|m| format!("  {m}")));
     out.print(
         &lines.join("\n"),
         json!({

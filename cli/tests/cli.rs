@@ -1534,7 +1534,7 @@ fn notebook_insights_and_phrases_through_the_cli() {
     let mine = json(&a, &["insights", "--weeks", "4"]);
     assert_eq!(mine["triggers"][0]["label"], "money");
     assert_eq!(mine["weeks"].as_array().unwrap().len(), 4);
-    assert!(ok(&a, &["insights", "--weeks", "4"]).contains("appreciations given"));
+    assert!(ok(&a, &["insights", "--weeks", "4"]).contains("Appreciations you gave"));
     for (args, kind, mentions) in [
         (
             vec![

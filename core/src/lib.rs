@@ -640,8 +640,9 @@ impl Core {
     pub fn insights(&self, weeks: u32, device_zone: &str) -> Result<insights::Insights> {
         let zone = schedule::parse_zone(device_zone)?;
         let (device, now) = (self.store.device(), self.now_ms());
-        self.store
-            .read(|conn, sealer| insights::compute(conn, sealer, device, now, zone, weeks))
+        self.store.read(|conn, sealer| {
+            insights::compute(conn, sealer, device, now, zone, weeks, self.locale)
+        })
     }
 
     // Export, import, the visibility mirror, wipe.

@@ -342,6 +342,29 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
             worded("check-in empty", empty);
         }
     }
+    // The insights screen: every row, count, heading and sentence.
+    for d in [&ana, &ben, &fresh] {
+        let s = d.core.insights_screen(4, ZONE).unwrap();
+        let h = &s.headings;
+        for text in [&h.rhythm, &h.before, &h.when, &h.topics, &h.milestones]
+            .into_iter()
+            .chain(&s.weeks)
+            .chain(s.rows.iter().flat_map(|r| [&r.label, &r.text]))
+            .chain(s.triggers.iter().chain(&s.topics).map(|c| &c.text))
+            .chain(
+                s.by_weekday
+                    .iter()
+                    .chain(&s.by_part_of_day)
+                    .map(|c| &c.text),
+            )
+            .chain(&s.temperature)
+            .chain(&s.milestones)
+            .chain(&s.sentences)
+            .chain(&s.empty)
+        {
+            worded("insights", text);
+        }
+    }
     let check = ana.core.check_in_form(11, &"x".repeat(600));
     worded("temperature field", check.temperature.as_deref().unwrap());
     worded("note field", check.note.as_deref().unwrap());

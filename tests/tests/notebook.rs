@@ -316,7 +316,7 @@ fn insights_read_patterns_without_blame() {
     assert_eq!(titles, ["A week with every ritual kept"]);
     let text = i.sentences.join(" ");
     assert!(
-        text.contains("\"tired\" came up most often (4 times)"),
+        text.contains("“tired” came up most often (4 times)"),
         "{text}"
     );
     assert!(text.contains("ran warmer than usual"), "{text}");
@@ -330,6 +330,50 @@ fn insights_read_patterns_without_blame() {
     ] {
         assert!(!text.to_lowercase().contains(blame), "'{blame}' in: {text}");
     }
+    // The screen as both apps render it: rows, counts and words.
+    let screen = ana.core.insights_screen(4, "Europe/Berlin").unwrap();
+    let kept = screen
+        .rows
+        .iter()
+        .find(|r| r.name == "rituals kept")
+        .unwrap();
+    assert_eq!(kept.label, "Rituals kept");
+    assert!(kept.text.starts_with("Rituals kept: "), "{}", kept.text);
+    assert_eq!(screen.weeks.len(), 4);
+    assert!(
+        screen.weeks[0].starts_with("week of "),
+        "{:?}",
+        screen.weeks
+    );
+    assert_eq!(screen.triggers[0].text, "“tired” · 4 times");
+    let texts = |rows: &[tandem_core::screens::insights::CountRow]| -> Vec<String> {
+        rows.iter().map(|r| r.text.clone()).collect()
+    };
+    assert!(texts(&screen.by_weekday).contains(&"Fri · 4 times".to_owned()));
+    assert!(
+        texts(&screen.by_part_of_day).contains(&"in the evening · 4 times".to_owned()),
+        "{:?}",
+        screen.by_part_of_day
+    );
+    assert_eq!(
+        screen.temperature.as_deref(),
+        Some("Before a withdrawal or silence your check-ins averaged 8.0; usually 4.1.")
+    );
+    assert!(
+        screen.milestones[0].ends_with(" · A week with every ritual kept"),
+        "{:?}",
+        screen.milestones
+    );
+    assert_eq!(screen.empty, None);
+    ana.core.set_locale("de").unwrap();
+    let german = ana.core.insights_screen(4, "Europe/Berlin").unwrap();
+    assert!(texts(&german.by_weekday).contains(&"Fr · 4-mal".to_owned()));
+    assert!(
+        german.sentences[0].contains("„tired“ am häufigsten vor (4-mal)"),
+        "{:?}",
+        german.sentences
+    );
+    ana.core.set_locale("en").unwrap();
     // Ben's phone, on Los Angeles time, shows the same shared figures.
     let la = ben.core.insights(4, "America/Los_Angeles").unwrap();
     for name in ["rituals kept", "rituals scheduled"] {

@@ -310,6 +310,51 @@ checkin-field-temperature = Wähle eine Zahl von 1 bis 10.
 checkin-field-note-long = Die Notiz hat { $count } Zeichen; erlaubt sind bis zu { $max }.
 checkin-field-note-control = Die Notiz enthält ein Zeichen, das nicht gespeichert werden kann. Entferne es und versuch es noch einmal.
 
+## Insights
+
+insight-times = { $count ->
+        [1] einmal
+        [2] zweimal
+       *[other] { $count }-mal
+    }
+insight-series-kept = Gehaltene Rituale
+insight-series-scheduled = Geplante Rituale
+insight-series-own-kept = Eigene Rituale gehalten
+insight-series-own-scheduled = Eigene Rituale geplant
+insight-series-pauses = Deine Pausen
+insight-series-pauses-kept = Pausen, aus denen du wie versprochen zurückkamst
+insight-series-given = Deine Wertschätzungen
+insight-series-repairs = Schritte aufeinander zu
+insight-series-checkins = Deine Check-ins
+insight-series-distance = Rückzüge und Schweigen
+insight-milestone-every-ritual = Eine Woche, in der jedes Ritual gehalten wurde
+insight-milestone-pause-kept = Eine Pause, aus der du wie versprochen zurückkamst
+insight-milestone-tenth-appreciation = Die zehnte Wertschätzung
+insight-top-trigger = Bevor du dich zurückgezogen hast oder still wurdest, kam „{ $tag }“ am häufigsten vor ({ $times }).
+insight-warmer = In den Stunden vor einem Schweigen war es in dir wärmer als sonst ({ $before } statt { $usual }): eine frühe Pause kann helfen.
+insight-top-topic = Gespräche über „{ $topic }“ sind am häufigsten entgleist; vielleicht verdient das Thema einen ruhigen eigenen Moment.
+insight-kept-together = Zusammen habt ihr in diesen Wochen { $kept } von { $scheduled } Ritual-Momenten gehalten.
+insight-pauses = { $started ->
+        [1] Du hast 1 Pause gemacht
+       *[other] Du hast { $started } Pausen gemacht
+    } und bist aus { $kept } wie versprochen zurückgekommen.
+insights-heading-rhythm = Woche für Woche
+insights-heading-before = Was vor dem Rückzug kam
+insights-heading-when = Wann der Rückzug kam
+insights-heading-topics = Entgleiste Gespräche
+insights-heading-milestones = Meilensteine
+insights-week = Woche ab { $date }
+insights-row = { $label }: { $values }
+insights-count = „{ $label }“ · { $times }
+insights-when-count = { $label } · { $times }
+part-night = nachts
+part-morning = morgens
+part-afternoon = nachmittags
+part-evening = abends
+insights-temperature = Vor einem Rückzug oder Schweigen lagen deine Check-ins im Schnitt bei { $before }; sonst bei { $usual }.
+insights-milestone = { $date } · { $title }
+insights-empty = In diesen Wochen wurde noch nichts notiert.
+
 ## Der Abgleich-Bildschirm
 
 sync-pair-first = Verbindet zuerst eure Handys: Der Abgleich beginnt, sobald sie auf dem Bildschirm „Verbinden“ gekoppelt sind.

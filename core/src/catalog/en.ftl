@@ -316,6 +316,51 @@ checkin-field-temperature = Choose a number from 1 to 10.
 checkin-field-note-long = The note is { $count } characters long; it can be up to { $max }.
 checkin-field-note-control = The note has a character that can't be saved. Remove it and try again.
 
+## Insights
+
+insight-times = { $count ->
+        [1] once
+        [2] twice
+       *[other] { $count } times
+    }
+insight-series-kept = Rituals kept
+insight-series-scheduled = Rituals planned
+insight-series-own-kept = Your own rituals kept
+insight-series-own-scheduled = Your own rituals planned
+insight-series-pauses = Pauses you took
+insight-series-pauses-kept = Pauses you came back from as promised
+insight-series-given = Appreciations you gave
+insight-series-repairs = Repairs
+insight-series-checkins = Your check-ins
+insight-series-distance = Withdrawals and silences
+insight-milestone-every-ritual = A week with every ritual kept
+insight-milestone-pause-kept = A pause that came back as promised
+insight-milestone-tenth-appreciation = The tenth appreciation
+insight-top-trigger = Before you withdrew or went quiet, “{ $tag }” came up most often ({ $times }).
+insight-warmer = In the hours before a silence you ran warmer than usual ({ $before } against { $usual }): an early pause may help.
+insight-top-topic = Talks about “{ $topic }” derailed most often; it may deserve a calm moment of its own.
+insight-kept-together = Together you kept { $kept } of { $scheduled } ritual moments in these weeks.
+insight-pauses = { $started ->
+        [1] You took 1 pause
+       *[other] You took { $started } pauses
+    } and came back as promised from { $kept }.
+insights-heading-rhythm = Week by week
+insights-heading-before = What came before distance
+insights-heading-when = When distance came
+insights-heading-topics = Talks that derailed
+insights-heading-milestones = Milestones
+insights-week = week of { $date }
+insights-row = { $label }: { $values }
+insights-count = “{ $label }” · { $times }
+insights-when-count = { $label } · { $times }
+part-night = at night
+part-morning = in the morning
+part-afternoon = in the afternoon
+part-evening = in the evening
+insights-temperature = Before a withdrawal or silence your check-ins averaged { $before }; usually { $usual }.
+insights-milestone = { $date } · { $title }
+insights-empty = Nothing logged yet in these weeks.
+
 ## The sync screen
 
 sync-pair-first = Pair first: syncing starts once your phones are paired on the Pairing screen.

@@ -13,6 +13,7 @@ use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use rusqlite::Connection;
 
 use crate::agreements::pauses;
+use crate::catalog::{Arg, Locale};
 use crate::checkins::{self, Entry};
 use crate::clock::Millis;
 use crate::device::DeviceId;
@@ -29,7 +30,10 @@ const BEFORE_MS: Millis = 6 * 3_600_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
+    /// A stable key ("rituals kept"), the same in every language.
     pub name: &'static str,
+    /// Its name in the phone's language ("Rituals kept").
+    pub label: String,
     /// One value per week, oldest first.
     pub values: Vec<f64>,
 }
@@ -68,13 +72,33 @@ pub struct Insights {
 }
 
 /// "once", "twice", "3 times".
-fn times(n: u32) -> String {
-    match n {
-        1 => "once".into(),
-        2 => "twice".into(),
-        n => format!("{n} times"),
+pub(crate) fn times(n: u32, l: Locale) -> String {
+    l.say_with("insight-times", &[("count", Arg::Num(i64::from(n)))])
+}
+
+/// An average to one decimal, as the language writes it ("4.5", "4,5").
+pub(crate) fn decimal(v: f64, l: Locale) -> String {
+    let text = format!("{v:.1}");
+    if l == Locale::De {
+        text.replace('.', ",")
+    } else {
+        text
     }
 }
+
+/// The series in the order they chart, with their catalog ids.
+const SERIES: [(&str, &str); 10] = [
+    ("rituals kept", "insight-series-kept"),
+    ("rituals scheduled", "insight-series-scheduled"),
+    ("personal rituals kept", "insight-series-own-kept"),
+    ("personal rituals scheduled", "insight-series-own-scheduled"),
+    ("pauses started", "insight-series-pauses"),
+    ("pauses kept", "insight-series-pauses-kept"),
+    ("appreciations given", "insight-series-given"),
+    ("repairs", "insight-series-repairs"),
+    ("my check-ins", "insight-series-checkins"),
+    ("withdrawals and silences", "insight-series-distance"),
+];
 
 fn count_sorted(map: BTreeMap<String, u32>) -> Vec<Count> {
     let mut v: Vec<Count> = map
@@ -99,6 +123,7 @@ pub fn compute(
     now: Millis,
     zone: Zone,
     weeks: u32,
+    l: Locale,
 ) -> Result<Insights> {
     if weeks == 0 || weeks > MAX_WEEKS {
         return Err(Error::invalid(format!(
@@ -180,7 +205,7 @@ pub fn compute(
     }
     if let Some(w) = (0..n).find(|&w| scheduled[w] > 0.0 && kept[w] == scheduled[w]) {
         milestones.push(Milestone {
-            title: "A week with every ritual kept".into(),
+            title: l.say("insight-milestone-every-ritual"),
             at_ms: schedule::resolve_local(
                 zone,
                 (first_monday + Duration::weeks(w as i64)).and_time(chrono::NaiveTime::MIN),
@@ -223,7 +248,7 @@ pub fn compute(
     }
     if let Some(at_ms) = first_kept_pause {
         milestones.push(Milestone {
-            title: "A pause that came back as promised".into(),
+            title: l.say("insight-milestone-pause-kept"),
             at_ms,
         });
     }
@@ -253,7 +278,7 @@ pub fn compute(
                 appreciations += 1;
                 if appreciations == 10 {
                     milestones.push(Milestone {
-                        title: "The tenth appreciation".into(),
+                        title: l.say("insight-milestone-tenth-appreciation"),
                         at_ms: rec.at_ms,
                     });
                 }
@@ -302,24 +327,27 @@ pub fn compute(
     let temperature_baseline = mean(&temps_all);
     let mut sentences = Vec::new();
     if let Some(top) = triggers.first() {
-        sentences.push(format!(
-            "Before you withdrew or went quiet, \"{}\" came up most often ({}).",
-            top.label,
-            times(top.count)
+        sentences.push(l.say_with(
+            "insight-top-trigger",
+            &[
+                ("tag", Arg::Str(&top.label)),
+                ("times", Arg::Str(&times(top.count, l))),
+            ],
         ));
     }
     if let (Some(before), Some(base)) = (temperature_before_distance, temperature_baseline)
         && before - base >= 1.0
     {
-        sentences.push(format!(
-            "In the hours before a silence you ran warmer than usual ({before:.1} against {base:.1}): an early pause may help."
+        sentences.push(l.say_with(
+            "insight-warmer",
+            &[
+                ("before", Arg::Str(&decimal(before, l))),
+                ("usual", Arg::Str(&decimal(base, l))),
+            ],
         ));
     }
     if let Some(topic) = derailing_topics.first() {
-        sentences.push(format!(
-            "Talks about \"{}\" derailed most often; it may deserve a calm moment of its own.",
-            topic.label
-        ));
+        sentences.push(l.say_with("insight-top-topic", &[("topic", Arg::Str(&topic.label))]));
     }
     let shared_sum = |map: &BTreeMap<NaiveDate, (f64, f64)>| {
         map.iter()
@@ -328,8 +356,12 @@ pub fn compute(
     };
     let (k, s) = shared_sum(&together);
     if s > 0.0 {
-        sentences.push(format!(
-            "Together you kept {k:.0} of {s:.0} ritual moments in these weeks."
+        sentences.push(l.say_with(
+            "insight-kept-together",
+            &[
+                ("kept", Arg::Num(k as i64)),
+                ("scheduled", Arg::Num(s as i64)),
+            ],
         ));
     }
     let (ps, pk) = pauses_by_week
@@ -337,9 +369,12 @@ pub fn compute(
         .filter(|(monday, _)| week_of(**monday).is_some())
         .fold((0.0, 0.0), |(a, b), (_, (x, y))| (a + x, b + y));
     if ps > 0.0 {
-        sentences.push(format!(
-            "You took {ps:.0} pause{} and came back as promised from {pk:.0}.",
-            if ps == 1.0 { "" } else { "s" }
+        sentences.push(l.say_with(
+            "insight-pauses",
+            &[
+                ("started", Arg::Num(ps as i64)),
+                ("kept", Arg::Num(pk as i64)),
+            ],
         ));
     }
     milestones.sort_by_key(|m| m.at_ms);
@@ -348,48 +383,26 @@ pub fn compute(
         weeks: (0..n)
             .map(|w| first_monday + Duration::weeks(w as i64))
             .collect(),
-        series: vec![
-            Series {
-                name: "rituals kept",
-                values: kept,
-            },
-            Series {
-                name: "rituals scheduled",
-                values: scheduled,
-            },
-            Series {
-                name: "personal rituals kept",
-                values: own_kept,
-            },
-            Series {
-                name: "personal rituals scheduled",
-                values: own_scheduled,
-            },
-            Series {
-                name: "pauses started",
-                values: pauses_started,
-            },
-            Series {
-                name: "pauses kept",
-                values: pauses_kept,
-            },
-            Series {
-                name: "appreciations given",
-                values: given,
-            },
-            Series {
-                name: "repairs",
-                values: repairs,
-            },
-            Series {
-                name: "my check-ins",
-                values: checkins_mine,
-            },
-            Series {
-                name: "withdrawals and silences",
-                values: distance,
-            },
-        ],
+        series: SERIES
+            .iter()
+            .zip([
+                kept,
+                scheduled,
+                own_kept,
+                own_scheduled,
+                pauses_started,
+                pauses_kept,
+                given,
+                repairs,
+                checkins_mine,
+                distance,
+            ])
+            .map(|(&(name, id), values)| Series {
+                name,
+                label: l.say(id),
+                values,
+            })
+            .collect(),
         triggers,
         derailing_topics,
         distance_by_weekday: by_weekday,
@@ -403,10 +416,16 @@ pub fn compute(
 
 #[cfg(test)]
 mod tests {
+    use crate::catalog::Locale;
+
     #[test]
     fn counts_read_as_words() {
-        assert_eq!(super::times(1), "once");
-        assert_eq!(super::times(2), "twice");
-        assert_eq!(super::times(3), "3 times");
+        let en = |n| super::times(n, Locale::En);
+        assert_eq!(
+            (en(1), en(2), en(3)),
+            ("once".into(), "twice".into(), "3 times".into())
+        );
+        assert_eq!(super::times(3, Locale::De), "3-mal");
+        assert_eq!(super::decimal(4.25, Locale::De), "4,2");
     }
 }
