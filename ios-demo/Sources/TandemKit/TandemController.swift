@@ -580,8 +580,9 @@ public final class TandemController {
         try open().notebook(weeks: weeks, deviceZone: deviceZone())
     }
 
+    /// The insights screen as the core words it, in the device's zone.
     public func insightsScreen(weeks: UInt32 = 8) throws -> InsightsScreen {
-        InsightsScreen(try insights(weeks: weeks))
+        try open().insightsScreen(weeks: weeks, deviceZone: deviceZone())
     }
 
     // MARK: reminders (armed through a ReminderCoordinator)

@@ -143,23 +143,24 @@ final class NotebookBindingsTests: TwoPhonesTestCase {
         XCTAssertEqual(i.series.first { $0.name == "my check-ins" }?.values, [5, 5])
         XCTAssertEqual(i.series.first { $0.name == "withdrawals and silences" }?.values, [1, 1])
         let text = i.sentences.joined(separator: " ")
-        XCTAssertTrue(text.contains("\"tired\" came up most often"), text)
+        XCTAssertTrue(text.contains("“tired” came up most often"), text)
         XCTAssertTrue(text.contains("ran warmer than usual"), text)
         for word in blameWords { XCTAssertFalse(text.lowercased().contains(word), "'\(word)' in: \(text)") }
 
-        let screen = InsightsScreen(i)
-        XCTAssertEqual(screen.weeks, i.weeks)
-        XCTAssertEqual(screen.rows.map(\.label), i.series.map(\.name))
+        let screen = try ana.insightsScreen(weeks: 2, deviceZone: "UTC")
+        XCTAssertEqual(screen.weeks.count, i.weeks.count)
+        XCTAssertEqual(screen.rows.map(\.name), i.series.map(\.name))
         XCTAssertEqual(screen.row("my check-ins")?.values, [5, 5])
-        XCTAssertEqual(screen.row("my check-ins")?.total, 10)
+        XCTAssertEqual(screen.row("my check-ins")?.label, "Your check-ins")
         XCTAssertEqual(screen.row("withdrawals and silences")?.peak, 1)
         XCTAssertTrue(screen.rows.allSatisfy { $0.values.count == 2 })
-        XCTAssertEqual(screen.triggers.first, InsightsScreen.CountRow(label: "tired", count: 2))
-        XCTAssertEqual(screen.distanceByWeekday.first { $0.count > 0 }?.label, "Fri")
-        XCTAssertEqual(screen.distanceByPartOfDay.map(\.label), ["night", "morning", "afternoon", "evening"])
-        XCTAssertEqual(screen.distanceByPartOfDay.last?.count, 2)
+        XCTAssertEqual(screen.triggers.first?.text, "“tired” · twice")
+        XCTAssertEqual(screen.byWeekday.first?.label, "Fri")
+        XCTAssertEqual(screen.byPartOfDay.map(\.text), ["in the evening · twice"])
         XCTAssertEqual(screen.sentences, i.sentences)
         XCTAssertFalse(screen.isEmpty)
+        try ana.setLocale(tag: "de")
+        XCTAssertEqual(try ana.insightsScreen(weeks: 2, deviceZone: "UTC").byWeekday.first?.text, "Fr · zweimal")
     }
 
     func testBadInputIsRefused() throws {

@@ -34,14 +34,14 @@ final class NotebookShellTests: TempDirTestCase {
                        "When we rush, I feel tense, and I need calm. Would you be open to a slower start?")
 
         let screen = try c.insightsScreen(weeks: 3)
-        XCTAssertEqual(screen.weeks, ["2027-02-22", "2027-03-01", "2027-03-08"])
+        XCTAssertEqual(screen.weeks, ["week of Mon 22 Feb", "week of Mon 1 Mar", "week of Mon 8 Mar"])
         XCTAssertTrue(screen.rows.allSatisfy { $0.values.count == 3 })
         XCTAssertEqual(screen.row("my check-ins")?.values, [0, 0, 1])
+        XCTAssertEqual(screen.row("my check-ins")?.text, "Your check-ins: 0 0 1")
         XCTAssertEqual(screen.row("appreciations given")?.values, [0, 0, 1])
-        XCTAssertEqual(screen.triggers, [InsightsScreen.CountRow(label: "hungry", count: 1)])
-        XCTAssertEqual(screen.distanceByWeekday.map(\.label), InsightsScreen.weekdayLabels)
-        XCTAssertEqual(screen.distanceByWeekday[5].count, 1, "Saturday")
-        XCTAssertEqual(screen.distanceByPartOfDay[2].count, 1, "12:00 is afternoon")
+        XCTAssertEqual(screen.triggers.map(\.text), ["“hungry” · once"])
+        XCTAssertEqual(screen.byWeekday.map(\.text), ["Sat · once"])
+        XCTAssertEqual(screen.byPartOfDay.map(\.text), ["in the afternoon · once"], "12:00 is afternoon")
         assertTandemError(.invalidInput, "0 weeks") { try c.insights(weeks: 0) }
     }
 
@@ -53,7 +53,8 @@ final class NotebookShellTests: TempDirTestCase {
         XCTAssertEqual(screen.rows.count, 10, "eight series plus personal rituals kept and scheduled (none counts what the partner gave)")
         XCTAssertTrue(screen.rows.allSatisfy { $0.values == [0, 0] && $0.peak == 0 })
         XCTAssertEqual(screen.triggers, [])
-        XCTAssertNil(screen.temperatureBeforeDistance)
+        XCTAssertNil(screen.temperature)
+        XCTAssertEqual(screen.empty, "Nothing logged yet in these weeks.")
         for s in screen.sentences {
             for word in ["missed", "failed", "fault", "blame", "late"] {
                 XCTAssertFalse(s.lowercased().contains(word), s)

@@ -57,10 +57,21 @@ private fun Ui.insights(s: InsightsScreen) {
     when (s) {
         is InsightsScreen.Failed -> text(s.message)
         is InsightsScreen.Shown -> {
-            quiet("Weeks from ${s.weeks.firstOrNull().orEmpty()}")
-            s.rows.forEach { text(it.text) }
-            s.sentences.forEach { text(it) }
-            s.milestones.forEach { m -> text("★ ${m.title}") }
+            val m = s.model
+            m.empty?.let { quiet(it) }
+            m.sentences.forEach { text(it) }
+            heading(m.headings.rhythm)
+            quiet(listOfNotNull(m.weeks.firstOrNull(), m.weeks.lastOrNull()).distinct().joinToString(" – "))
+            m.rows.forEach { text(it.text) }
+            if (m.triggers.isNotEmpty()) heading(m.headings.before)
+            m.triggers.forEach { quiet(it.text) }
+            m.temperature?.let { quiet(it) }
+            if (m.byWeekday.isNotEmpty()) heading(m.headings.`when`)
+            (m.byWeekday + m.byPartOfDay).forEach { quiet(it.text) }
+            if (m.topics.isNotEmpty()) heading(m.headings.topics)
+            m.topics.forEach { quiet(it.text) }
+            if (m.milestones.isNotEmpty()) heading(m.headings.milestones)
+            m.milestones.forEach { text("★ $it") }
         }
     }
 }

@@ -640,7 +640,7 @@ class TandemController private constructor(
 
     /** The Insights screen: chart rows per week and the core's sentences. */
     fun insightsScreen(weeks: Int, deviceZone: String): InsightsScreen = try {
-        InsightsScreen.of(insights(weeks, deviceZone))
+        InsightsScreen.Shown(tandem.insightsScreen(pickerMinutes(weeks), deviceZone))
     } catch (e: TandemException) {
         InsightsScreen.Failed(UserMessages.forError(e), e)
     }

@@ -151,7 +151,7 @@ class CheckinTests : StoreTestBase() {
                 listOf(onB.triggers, onB.distanceByWeekday, onB.distanceByPartOfDay, onB.temperatureBeforeDistance),
                 "B's insights: nothing of A's log",
             )
-            assertEquals(listOf(0.0), InsightsScreen.of(onB).row("withdrawals and silences")?.values, "B: no withdrawals")
+            assertEquals(listOf(0.0), b.c.insightsScreen(1, NY).shown().row("withdrawals and silences")?.values, "B: no withdrawals")
             val onA = a.c.insights(1, NY)
             assertEquals(
                 listOf<Any?>(listOf(LabelCount("tired", 1u), LabelCount("work", 1u)), 7.0),
@@ -206,9 +206,9 @@ class CheckinTests : StoreTestBase() {
             i.series.forEach { assertEquals(i.weeks.size, it.values.size, "values of ${it.name}") }
             assertEquals(
                 listOf(
-                    "Before you withdrew or went quiet, \"tired\" came up most often (twice).",
+                    "Before you withdrew or went quiet, “tired” came up most often (twice).",
                     "In the hours before a silence you ran warmer than usual (8.0 against 5.5): an early pause may help.",
-                    "Talks about \"money\" derailed most often; it may deserve a calm moment of its own.",
+                    "Talks about “money” derailed most often; it may deserve a calm moment of its own.",
                 ),
                 i.sentences,
                 "sentences",
@@ -216,30 +216,26 @@ class CheckinTests : StoreTestBase() {
             noBlame(i.sentences, "insight sentences")
 
             val screen = p.c.insightsScreen(2, NY).shown()
-            assertEquals(i.weeks, screen.weeks, "screen weeks")
+            assertEquals(listOf("week of Mon 1 Mar", "week of Mon 8 Mar"), screen.weeks, "screen weeks")
             assertEquals(i.sentences, screen.sentences, "screen sentences")
             assertEquals(
                 listOf(
-                    ChartRow("Rituals kept", listOf(0.0, 0.0)),
-                    ChartRow("Rituals scheduled", listOf(0.0, 0.0)),
-                    ChartRow("Personal rituals kept", listOf(0.0, 0.0)),
-                    ChartRow("Personal rituals scheduled", listOf(0.0, 0.0)),
-                    ChartRow("Pauses started", listOf(0.0, 0.0)),
-                    ChartRow("Pauses kept", listOf(0.0, 0.0)),
-                    ChartRow("Appreciations given", listOf(0.0, 0.0)),
-                    ChartRow("Repairs", listOf(0.0, 1.0)),
-                    ChartRow("My check-ins", listOf(2.0, 2.0)),
-                    ChartRow("Withdrawals and silences", listOf(1.0, 1.0)),
+                    "Rituals kept: 0 0", "Rituals planned: 0 0", "Your own rituals kept: 0 0", "Your own rituals planned: 0 0",
+                    "Pauses you took: 0 0", "Pauses you came back from as promised: 0 0", "Appreciations you gave: 0 0",
+                    "Repairs: 0 1", "Your check-ins: 2 2", "Withdrawals and silences: 1 1",
                 ),
-                screen.rows,
-                "chart rows",
+                screen.rows.map { it.text },
+                "chart rows, as the core words them",
             )
-            assertEquals(listOf(2.0, 2.0), screen.row("my check-ins")?.values, "row by the core's name")
-            assertEquals(
-                listOf(LabelCount("money", 1u)) to listOf(LabelCount("tired", 2u), LabelCount("work", 1u)),
-                screen.derailingTopics to screen.triggers,
-                "screen topics and triggers",
-            )
+            assertEquals(listOf(2.0, 2.0), screen.row("my check-ins")?.values, "row by the core's key")
+            assertEquals(2.0, screen.row("my check-ins")?.peak, "the chart's scale")
+            val m = screen.model
+            assertEquals(listOf("“tired” · twice", "“work” · once"), m.triggers.map { it.text }, "triggers")
+            assertEquals(listOf("“money” · once"), m.topics.map { it.text }, "topics")
+            assertEquals(listOf("Fri · twice"), m.byWeekday.map { it.text }, "by weekday")
+            assertEquals(listOf("in the evening · twice"), m.byPartOfDay.map { it.text }, "by part of day")
+            assertEquals("Before a withdrawal or silence your check-ins averaged 8.0; usually 5.5.", m.temperature, "temperature")
+            assertEquals(null, m.empty, "not empty")
             val five = p.c.insights(5, NY)
             assertEquals(listOf("2027-02-08", "2027-02-15", "2027-02-22", "2027-03-01", "2027-03-08"), five.weeks, "five weeks")
             assertEquals(listOf(0.0, 0.0, 0.0, 2.0, 2.0), five.series.single { it.name == "my check-ins" }.values, "five weeks: the two with check-ins last")

@@ -399,7 +399,6 @@ class ScreenTests : StoreTestBase() {
     @Test
     @DisplayName("screens: the words of rows and buttons: chart values, a Today row with another zone's clock or resting, messages by screen")
     fun `screens - the words of rows and buttons - chart values, a Today row with another zone's clock or resting, messages by screen`() {
-        assertEquals("Rituals kept: 3 0 1.5", ChartRow("Rituals kept", listOf(3.0, 0.0, 1.5)).text, "chart row")
         assertEquals(SyncTexts.FILES_FAILED, ActionOutcome.message(Screen.SYNC, java.io.IOException("disk full")), "a file error")
         assertEquals(UserMessages.NOT_ALLOWED_NOW, ActionOutcome.message(Screen.PAIRING, IllegalStateException("stale screen")), "a step not offered")
         assertEquals(UserMessages.PAUSE_GONE, ActionOutcome.message(Screen.PAUSE, TandemException.NotFound("x")), "pause words")
