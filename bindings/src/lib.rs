@@ -47,7 +47,7 @@ pub use sync_screen::{RefusedFile, SyncLast, SyncReceived, SyncScreenModel};
 pub use tandem_core::Zone;
 pub use today::{
     OccurrenceRowModel, TodayActionKind, TodayButton, TodayHeadings, TodayItemKind, TodayItemModel,
-    TodayOverview, TodayScreenModel,
+    TodayScreenModel,
 };
 pub use types::{
     Choice, DeviceInfo, FieldChange, FieldText, ImportReport, News, NewsAbout, Occurrence,

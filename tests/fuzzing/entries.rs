@@ -423,7 +423,10 @@ pub fn ffi_strings(data: &[u8]) {
     let _ = t.import_payload(s.take().into_bytes());
     let _ = t.import_payload_in(Vec::new(), zone.clone());
     let _ = t.accept_pairing(s.take());
-    let _ = t.today(zone.clone());
+    let _ = t.today_screen(zone.clone());
+    let _ = t.check_in_screen(zone.clone());
+    let _ = t.check_in_form(i64::from(s.number()) - 5, s.take());
+    let _ = t.insights_screen(s.number() % 60, zone.clone());
     let _ = t.upcoming(NOW_MS, NOW_MS + 14 * 86_400_000, zone.clone());
     let _ = t.plan_reminders(zone.clone(), 60);
     let _ = t.reviews_due(zone.clone());

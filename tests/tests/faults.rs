@@ -332,7 +332,10 @@ fn a_clock_at_the_edges_of_the_range_never_panics() {
     ] {
         clock.set(now);
         let calls = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let _ = t.today(zone.clone());
+            let _ = t.today_screen(zone.clone());
+            let _ = t.check_in_screen(zone.clone());
+            let _ = t.insights_screen(4, zone.clone());
+            let _ = t.agreements_screen(zone.clone());
             let _ = t.plan_reminders(zone.clone(), 60);
             let _ = t.upcoming(now, now.saturating_add(86_400_000), zone.clone());
             let _ = t.snooze_reminder(walk.id.clone(), "2200-12-31".into(), 720, zone.clone());

@@ -300,21 +300,21 @@ fn today_refuses_a_bad_zone_and_reads_the_day() {
     for zone in ["Mars/Base", "", "Europe/Berlin\u{0}"] {
         assert_invalid(
             "today",
-            no_panic("today", || t.today(zone.into())),
+            no_panic("today", || t.today_screen(zone.into())),
             "time zone",
         );
     }
-    let today = t.today("Europe/Berlin".into()).unwrap();
+    let today = t.today_screen("Europe/Berlin".into()).unwrap();
     assert_eq!(today.now_ms, 1_799_920_800_000);
     let starts: Vec<_> = today
-        .occurrences
+        .due
         .iter()
-        .map(|o| o.local_start.as_str())
+        .chain(&today.coming)
+        .map(|o| (o.date.as_str(), o.time.as_str()))
         .collect();
-    assert_eq!(starts, ["2027-01-14 18:00"]);
-    let next = today.next_reminder.expect("the stretch's reminder");
-    assert_eq!(next.source_id, today.occurrences[0].ritual_id);
-    assert!(today.ritual_invitations.is_empty() && today.pauses.is_empty());
+    assert_eq!(starts, [("2027-01-14", "18:00")]);
+    assert!(today.next_reminder.is_some(), "the stretch's reminder");
+    assert!(today.invitations.is_empty() && today.pause.is_none());
     t.close().unwrap();
 }
 

@@ -208,7 +208,7 @@ pub fn length_in(minutes: i64, l: Locale) -> String {
 /// When an open occurrence starts, from `now`: "now", "in 2 h 5 min",
 /// "started just now", "started 10 min ago" (whole minutes, rounded down).
 fn when_in(start: Millis, now: Millis, l: Locale) -> String {
-    let minutes = (start - now).abs() / 60_000;
+    let minutes = i64::try_from(start.abs_diff(now) / 60_000).unwrap_or(i64::MAX);
     match (start >= now, minutes) {
         (true, 0) => l.say("today-now"),
         (true, m) => l.say_with("today-in", &[("length", Arg::Str(&length_in(m, l)))]),
@@ -454,7 +454,7 @@ impl Core {
         for o in t
             .occurrences
             .iter()
-            .filter(|o| o.start_ms() < now + AHEAD_MS)
+            .filter(|o| o.start_ms() < now.saturating_add(AHEAD_MS))
         {
             let row = occurrence_row(o, now, &partner, l);
             match place_of(o, now) {

@@ -56,11 +56,11 @@ final class SafetyShellTests: TwoShellsTestCase {
         try sync(ana)
         let onBen = try XCTUnwrap(try ben.pauses().first)
         XCTAssertEqual([onBen.mine, onBen.state == .running, onBen.kept == nil], [false, true, true])
-        XCTAssertEqual(try ben.open().today(deviceZone: "UTC").pauses.map(\.id), [pause.id])
+        XCTAssertEqual([try ben.todayScreen().pause?.id], [pause.id])
 
         clock.set(nowMs: pause.startedAtMs + T.day - T.minute)
         XCTAssertEqual(try ben.pauses().first?.state, .running, "a minute before 24 hours")
-        XCTAssertEqual(try ben.open().today(deviceZone: "UTC").pauses.map(\.id), [pause.id])
+        XCTAssertEqual([try ben.todayScreen().pause?.id], [pause.id])
         XCTAssertEqual(try ben.todayScreen().pause?.text, "Your partner needs a pause, back at Sat 13 Mar 12:20",
                        "the promised time keeps its day once that day is past")
 
@@ -69,7 +69,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertEqual(forgotten.state, .ended, "over on Ben's phone after 24 hours")
         XCTAssertNil(forgotten.kept, "never called kept or not on the partner's phone")
         XCTAssertNil(forgotten.endedAtMs)
-        XCTAssertEqual(try ben.open().today(deviceZone: "UTC").pauses, [], "gone from today's pauses")
+        XCTAssertEqual(try ben.todayScreen().pause, nil, "gone from today's pauses")
         XCTAssertNil(try ben.todayScreen().pause)
         XCTAssertTrue(try ben.pauseScreen().isEmpty)
 
@@ -328,9 +328,8 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(stopped?.value), 1)
         XCTAssertEqual(try ana.rituals().first { $0.id == walk.id }?.status, .retired, "retired on Ana's phone")
         XCTAssertFalse(try ana.planReminders().contains { $0.sourceId == walk.id }, "no reminder planned")
-        let today = try ana.open().today(deviceZone: "UTC")
-        XCTAssertNotEqual(today.nextReminder?.sourceId, walk.id)
-        XCTAssertFalse(today.occurrences.contains { $0.ritualId == walk.id })
+        let today = try ana.todayScreen()
+        XCTAssertFalse((today.due + today.coming + today.earlier).contains { $0.ritualId == walk.id })
         XCTAssertEqual(try ana.cleanExitScreen(),
                        CleanExitScreen(offered: true, actions: [.deletePartnerData], done: [CleanExitAction.stopShared.doneText]))
 

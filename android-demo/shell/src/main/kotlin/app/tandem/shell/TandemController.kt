@@ -35,7 +35,6 @@ import app.tandem.ffi.CheckInScreenModel
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.afterImport
-import app.tandem.ffi.TodayOverview
 import app.tandem.ffi.ZoneMode
 import java.io.File
 import java.io.IOException
@@ -395,14 +394,6 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun upcoming(fromMs: Long, toMs: Long, deviceZone: String): List<Occurrence> =
         tandem.upcoming(fromMs, toMs, deviceZone)
-
-    /**
-     * The Today screen's data in one read, in [deviceZone]: occurrences from
-     * the device's local midnight to 24 hours ahead, invitations and looks
-     * back waiting for this phone, running pauses and the next reminder.
-     */
-    @Throws(TandemException::class)
-    fun today(deviceZone: String): TodayOverview = tandem.today(deviceZone)
 
     /** The Today screen ([TodayScreen]): what is due, coming and done, what waits for an answer, a pause, the next reminder. */
     fun todayScreen(deviceZone: String): TodayScreen = try {
