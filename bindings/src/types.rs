@@ -639,6 +639,10 @@ pub struct ImportReport {
     /// Whom the news are about ("Ana", or "Your partner").
     #[uniffi(default = "")]
     pub news_from: String,
+    /// The language the news were told in (a tag: "en", "de"), so merged
+    /// news keep it.
+    #[uniffi(default = "en")]
+    pub news_language: String,
     /// This phone went back to an older copy of its data (an OS backup
     /// restored, a lost write-ahead log). Show `rollback_note`.
     #[uniffi(default = false)]
@@ -700,7 +704,7 @@ const ABOUT: [(&str, NewsAbout); 6] = [
     ("rest", NewsAbout::RestWeek),
 ];
 
-fn news_from_core(n: &tandem_core::tell::News) -> News {
+fn news_from_core(n: &tandem_core::tell::News, l: tandem_core::catalog::Locale) -> News {
     let (kind, id) = n.entity.split_once(':').unwrap_or(("", ""));
     let (about, id) = match ABOUT.iter().find(|(k, _)| *k == kind) {
         Some(&(_, about)) => (about, id),
@@ -709,7 +713,7 @@ fn news_from_core(n: &tandem_core::tell::News) -> News {
     News {
         about,
         id: id.to_owned(),
-        text: n.text(),
+        text: n.text_in(l),
         sentence: n.sentence.clone(),
         times: n.times,
     }
@@ -717,7 +721,11 @@ fn news_from_core(n: &tandem_core::tell::News) -> News {
 
 /// The lines of what was told, the counted rest last.
 pub(crate) fn news_lines(told: &tandem_core::tell::Told) -> Vec<News> {
-    let mut out: Vec<News> = told.items.iter().map(news_from_core).collect();
+    let mut out: Vec<News> = told
+        .items
+        .iter()
+        .map(|n| news_from_core(n, told.locale))
+        .collect();
     if told.more > 0 {
         out.push(News {
             about: NewsAbout::Nothing,
@@ -734,6 +742,7 @@ pub(crate) fn news_lines(told: &tandem_core::tell::Told) -> Vec<News> {
 pub(crate) fn told_of(r: &ImportReport) -> tandem_core::tell::Told {
     let mut told = tandem_core::tell::Told {
         partner: r.news_from.clone(),
+        locale: tandem_core::catalog::Locale::parse(&r.news_language).unwrap_or_default(),
         ..Default::default()
     };
     for n in &r.news {
@@ -802,6 +811,7 @@ impl From<tandem_core::ImportReport> for ImportReport {
             clock_note: r.clock_note(),
             news: news_lines(&r.news),
             news_from: r.news.partner.clone(),
+            news_language: r.news.locale.tag().to_owned(),
             restored_from_older_copy: r.restored_here,
             recovered: r.recovered,
             renumbered: r.renumbered,

@@ -849,10 +849,17 @@ impl Core {
     }
 
     fn import_zoned(&mut self, payload: &[u8], zone: Option<Zone>) -> Result<ImportReport> {
-        let (device, now) = (self.store.device(), self.now_ms());
+        let (device, now, locale) = (self.store.device(), self.now_ms(), self.locale);
         self.store.write(|tx, sealer| {
-            let report =
-                sync::payload::import(tx, sealer, capabilities::all(), device, now, zone, payload)?;
+            let report = sync::payload::import(
+                tx,
+                sealer,
+                capabilities::all(),
+                device,
+                now,
+                (zone, locale),
+                payload,
+            )?;
             fault::pause_point("import-before-commit");
             Ok(report)
         })

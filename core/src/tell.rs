@@ -30,10 +30,20 @@ pub struct News {
 impl News {
     /// The sentence as shown: "Ana sent you an appreciation (twice)".
     pub fn text(&self) -> String {
+        self.text_in(Locale::En)
+    }
+
+    /// `text` with the count in `l`'s words.
+    pub fn text_in(&self, l: Locale) -> String {
         match self.times {
             0 | 1 => self.sentence.clone(),
-            2 => format!("{} (twice)", self.sentence),
-            k => format!("{} ({k} times)", self.sentence),
+            k => l.say_with(
+                "news-times",
+                &[
+                    ("sentence", Arg::Str(&self.sentence)),
+                    ("count", Arg::Num(i64::from(k))),
+                ],
+            ),
         }
     }
 }
@@ -50,13 +60,16 @@ pub struct Told {
     pub more: u32,
     /// Who made the changes, as the last line names them.
     pub partner: String,
+    /// The language the sentences were told in.
+    pub locale: Locale,
 }
 
 impl Told {
     /// Gathers sentences in order: repeats counted, at most `NEWS_MAX`.
-    pub fn gather(items: impl IntoIterator<Item = News>, partner: &str) -> Told {
+    pub fn gather(items: impl IntoIterator<Item = News>, partner: &str, locale: Locale) -> Told {
         let mut told = Told {
             partner: partner.to_owned(),
+            locale,
             ..Told::default()
         };
         told.add(items);
@@ -71,6 +84,7 @@ impl Told {
         for t in all {
             if merged.partner.is_empty() {
                 merged.partner = t.partner;
+                merged.locale = t.locale;
             }
             merged.more = merged.more.saturating_add(t.more);
             items.extend(t.items);
@@ -105,7 +119,7 @@ impl Told {
     /// Every line to show, the counted rest last ("and 4 more changes
     /// from Ana").
     pub fn lines(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.items.iter().map(News::text).collect();
+        let mut out: Vec<String> = self.items.iter().map(|n| n.text_in(self.locale)).collect();
         if self.more > 0 {
             out.push(self.more_line());
         }
@@ -114,15 +128,18 @@ impl Told {
 
     /// "and 4 more changes from Ana", or `None`.
     pub fn more_line(&self) -> String {
+        let l = self.locale;
         let partner = if self.partner.is_empty() {
-            "Your partner"
+            l.say("partner-unnamed")
         } else {
-            &self.partner
+            self.partner.clone()
         };
-        format!(
-            "and {} more change{} from {partner}",
-            self.more,
-            if self.more == 1 { "" } else { "s" }
+        l.say_with(
+            "news-more",
+            &[
+                ("count", Arg::Num(i64::from(self.more))),
+                ("who", Arg::Str(&partner)),
+            ],
         )
     }
 
@@ -135,6 +152,8 @@ impl Told {
 pub struct Teller {
     /// The partner's name, or "Your partner".
     pub partner: String,
+    /// The language the sentences are told in.
+    pub locale: Locale,
     /// This phone's zone; `None` when the caller did not say (times then
     /// read as UTC and say so).
     pub zone: Option<Zone>,
@@ -146,14 +165,19 @@ pub struct Teller {
 }
 
 impl Teller {
-    pub fn new(partner_name: Option<&str>, zone: Option<Zone>, now: Millis) -> Self {
+    pub fn new(
+        partner_name: Option<&str>,
+        zone: Option<Zone>,
+        now: Millis,
+        locale: Locale,
+    ) -> Self {
         let partner = partner_name
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .unwrap_or("Your partner")
-            .to_string();
+            .map_or_else(|| locale.say("partner-unnamed"), str::to_string);
         Teller {
             partner,
+            locale,
             zone,
             now,
             names: RefCell::default(),
@@ -181,11 +205,14 @@ impl Teller {
         self.zone.unwrap_or(Zone::UTC)
     }
 
-    /// A sentence about the entity: "{partner} {rest}".
-    pub fn says(&self, entity: &str, rest: impl AsRef<str>) -> News {
+    /// The catalog's sentence `id` about the entity, the partner as
+    /// `who` beside `args`: "Ana paused Walk".
+    pub fn tell(&self, entity: &str, id: &str, args: &[(&str, Arg)]) -> News {
+        let mut all: Vec<(&str, Arg)> = vec![("who", Arg::Str(&self.partner))];
+        all.extend_from_slice(args);
         News {
             entity: entity.to_string(),
-            sentence: format!("{} {}", self.partner, rest.as_ref()),
+            sentence: self.locale.say_with(id, &all),
             times: 1,
         }
     }
@@ -200,7 +227,7 @@ impl Teller {
     /// `ms` read from the moment `from`, saying "UTC" when the phone's zone
     /// is not known.
     fn clock(&self, ms: Millis, from: Millis) -> String {
-        let mut text = clock_time(ms, from, &self.zone());
+        let mut text = clock_time_in(ms, from, &self.zone(), self.locale);
         if self.zone.is_none() {
             text.push_str(" UTC");
         }
@@ -224,24 +251,37 @@ impl Teller {
 
     /// A day as the end of a sentence: "today", "yesterday", "on Sat 12 Dec".
     pub fn on_day(&self, date: NaiveDate) -> String {
-        let day = self.day(date);
-        if day.contains(' ') {
-            format!("on {day}")
+        match self.relative(date) {
+            Some(id) => self.locale.say(id),
+            None => self.locale.say_with(
+                "news-on-day",
+                &[("date", Arg::Str(&date_short(self.locale, date)))],
+            ),
+        }
+    }
+
+    /// "news-today", "news-tomorrow" or "news-yesterday" for a day next
+    /// to today on this phone.
+    fn relative(&self, date: NaiveDate) -> Option<&'static str> {
+        let today = DateTime::from_timestamp_millis(self.now)
+            .map(|t| t.with_timezone(&self.zone()).date_naive())?;
+        if today == date {
+            Some("news-today")
+        } else if today.succ_opt() == Some(date) {
+            Some("news-tomorrow")
+        } else if today.pred_opt() == Some(date) {
+            Some("news-yesterday")
         } else {
-            day
+            None
         }
     }
 
     /// A day relative to today on this phone: "today", "tomorrow",
     /// "yesterday", or "Sat 12 Dec".
     pub fn day(&self, date: NaiveDate) -> String {
-        let today = DateTime::from_timestamp_millis(self.now)
-            .map(|t| t.with_timezone(&self.zone()).date_naive());
-        match today {
-            Some(t) if t == date => "today".into(),
-            Some(t) if t.succ_opt() == Some(date) => "tomorrow".into(),
-            Some(t) if t.pred_opt() == Some(date) => "yesterday".into(),
-            _ => date.format("%a %-d %b").to_string(),
+        match self.relative(date) {
+            Some(id) => self.locale.say(id),
+            None => date_short(self.locale, date),
         }
     }
 }
@@ -315,10 +355,11 @@ mod tests {
     #[test]
     fn an_unknown_zone_says_utc_and_days_read_as_words() {
         let now = ms(Zone::UTC, 2026, 12, 5, 20, 0);
-        let t = Teller::new(None, None, now);
+        let t = Teller::new(None, None, now, Locale::En);
         assert_eq!(t.at(now + 600_000), "20:10 UTC");
         assert_eq!(
-            t.says("x", "paused Walk").text(),
+            t.tell("x", "news-ritual-paused", &[("title", Arg::Str("Walk"))])
+                .text(),
             "Your partner paused Walk"
         );
         let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
@@ -329,8 +370,17 @@ mod tests {
         let on_12 = ms(Zone::UTC, 2026, 12, 12, 17, 0);
         assert_eq!(t.at_on(on_12, day(12)), "17:00 UTC");
         assert_eq!(t.at_on(on_12, day(11)), "Sat 12 Dec 17:00 UTC");
-        assert_eq!(Teller::new(Some("  "), None, now).partner, "Your partner");
-        assert_eq!(Teller::new(Some("Ana"), None, now).partner, "Ana");
+        assert_eq!(
+            Teller::new(Some("  "), None, now, Locale::En).partner,
+            "Your partner"
+        );
+        assert_eq!(
+            Teller::new(Some("Ana"), None, now, Locale::En).partner,
+            "Ana"
+        );
+        let de = Teller::new(Some("Ana"), None, now, Locale::De);
+        assert_eq!(de.day(day(6)), "morgen");
+        assert_eq!(de.on_day(day(12)), "am Sa 12. Dez.");
     }
 
     #[test]
@@ -350,16 +400,20 @@ mod tests {
                 n("c", "z"),
             ],
             "Ana",
+            Locale::En,
         );
         assert_eq!(got.lines(), ["x (3 times)", "y", "z (twice)"]);
 
         let many = (0..NEWS_MAX + 3).map(|i| n("e", &format!("s{i}")));
-        let lines = Told::gather(many, "Ana").lines();
+        let lines = Told::gather(many, "Ana", Locale::En).lines();
         assert_eq!(lines.len(), NEWS_MAX + 1);
         assert_eq!(lines[NEWS_MAX], "and 3 more changes from Ana");
         let one_more = (0..NEWS_MAX + 1).map(|i| n("e", &format!("s{i}")));
         assert_eq!(
-            Told::gather(one_more, "Ana").lines().last().unwrap(),
+            Told::gather(one_more, "Ana", Locale::En)
+                .lines()
+                .last()
+                .unwrap(),
             "and 1 more change from Ana"
         );
     }
@@ -371,8 +425,12 @@ mod tests {
             sentence: t.into(),
             times: 1,
         };
-        let first = Told::gather((0..NEWS_MAX + 2).map(|i| n(&format!("s{i}"))), "Ana");
-        let second = Told::gather([n("s0"), n("s0"), n("late")], "Ana");
+        let first = Told::gather(
+            (0..NEWS_MAX + 2).map(|i| n(&format!("s{i}"))),
+            "Ana",
+            Locale::En,
+        );
+        let second = Told::gather([n("s0"), n("s0"), n("late")], "Ana", Locale::En);
         let merged = Told::merge([first, second]);
         let lines = merged.lines();
         assert_eq!(lines.len(), NEWS_MAX + 1);
@@ -380,7 +438,7 @@ mod tests {
         assert_eq!(lines[NEWS_MAX], "and 3 more changes from Ana");
         assert!(Told::merge([]).is_empty());
         assert_eq!(
-            Told::merge([Told::gather([n("x")], "")]).lines(),
+            Told::merge([Told::gather([n("x")], "", Locale::En)]).lines(),
             ["x"],
             "no partner name is needed until a line counts the rest"
         );

@@ -203,3 +203,54 @@ fn the_import_report_without_a_zone_says_utc_and_a_bad_zone_changes_nothing() {
         .collect();
     assert_eq!(news, ["Ana started a pause, back at 18:20 UTC"]);
 }
+
+#[test]
+fn news_read_in_this_phones_language_and_every_word_is_the_catalogs() {
+    let (mut ana, mut ben) = paired();
+    ben.core.set_locale("de").unwrap();
+    let walk = ana
+        .core
+        .propose_ritual(&draft("Spaziergang", "10:00", Some("Europe/Berlin")))
+        .unwrap();
+    ana.core.start_pause(Some(30), None).unwrap();
+    for _ in 0..2 {
+        ana.core
+            .record_entry(
+                Entry::Appreciation {
+                    text: "Danke.".into(),
+                },
+                true,
+            )
+            .unwrap();
+    }
+    let news = news_in(&mut ana, &mut ben, "Europe/Berlin");
+    assert_eq!(
+        news,
+        [
+            "Ana lädt dich zu einem neuen Ritual ein: Spaziergang",
+            "Ana macht eine Pause, zurück um 19:30",
+            "Ana hat dir eine Wertschätzung geschickt (zweimal)",
+        ]
+    );
+    ben.core.accept_ritual(&walk.id).unwrap();
+
+    // In the pseudo-locale every sentence is marked: none bypassed the
+    // catalog (titles, the couple's own words, stay as written).
+    ana.core.set_locale("en-XA").unwrap();
+    ben.core
+        .record_entry(
+            Entry::Repair {
+                act: RepairAct::Touch,
+                note: None,
+                received: None,
+            },
+            true,
+        )
+        .unwrap();
+    ben.core
+        .skip_occurrence(&walk.id, "2027-03-11")
+        .unwrap_or(());
+    for line in news_in(&mut ben, &mut ana, "Europe/Berlin") {
+        assert!(line.contains('⟦'), "<{line}> bypassed the catalog");
+    }
+}

@@ -25,6 +25,7 @@ use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::capability::{self, Capability};
+use crate::catalog::Arg;
 use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
@@ -606,23 +607,23 @@ impl Capability for Agreements {
                 .map(|v| v.terms.title.clone())
                 .unwrap_or_default()
         };
-        let rest = match c {
-            AgreementChange::Proposed(t) => format!("proposed an agreement: {}", t.title),
-            AgreementChange::Amended(t) => format!("suggested a change to {}", t.title),
+        let (id, title) = match c {
+            AgreementChange::Proposed(t) => ("news-agreement-proposed", t.title.clone()),
+            AgreementChange::Amended(t) => ("news-agreement-amended", t.title.clone()),
             AgreementChange::Accepted { version } => {
-                format!("agreed to {}", title_of(Some(version)))
+                ("news-agreement-accepted", title_of(Some(version)))
             }
             AgreementChange::Declined { version } => {
-                format!("declined {}", title_of(Some(version)))
+                ("news-agreement-declined", title_of(Some(version)))
             }
-            AgreementChange::Withdrawn => {
-                format!("withdrew from the {} agreement", title_of(None))
-            }
-            AgreementChange::Kept { version } => {
-                format!("looked back at {} and kept it", title_of(Some(version)))
-            }
+            AgreementChange::Withdrawn => ("news-agreement-withdrawn", title_of(None)),
+            AgreementChange::Kept { version } => ("news-agreement-kept", title_of(Some(version))),
         };
-        Ok(Some(teller.says(&op.entity, rest)))
+        Ok(Some(teller.tell(
+            &op.entity,
+            id,
+            &[("title", Arg::Str(&title))],
+        )))
     }
 
     fn kind(&self) -> Kind {

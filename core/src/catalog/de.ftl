@@ -233,6 +233,51 @@ refusal-closed = Tandem wurde geschlossen. Öffne es wieder, um weiterzumachen.
 clock-tomorrow = morgen { $time }
 clock-on-day = { $date } { $time }
 
+## What changed on the partner's phone (news after a sync)
+
+news-times = { $count ->
+        [2] { $sentence } (zweimal)
+       *[other] { $sentence } ({ $count }-mal)
+    }
+news-more = und { $count ->
+        [1] 1 weitere Änderung
+       *[other] { $count } weitere Änderungen
+    } von { $who }
+news-today = heute
+news-tomorrow = morgen
+news-yesterday = gestern
+news-on-day = am { $date }
+news-ritual-proposed = { $who } lädt dich zu einem neuen Ritual ein: { $title }
+news-ritual-countered = { $who } schlägt eine andere Fassung von { $title } vor
+news-ritual-accepted = { $who } hat { $title } angenommen
+news-ritual-declined = { $who } hat { $title } abgelehnt
+news-ritual-paused = { $who } hat { $title } pausiert
+news-ritual-resumed = { $who } hat { $title } wieder aufgenommen
+news-ritual-retired = { $who } hat { $title } beendet
+news-ritual-done = { $who } hat { $title } { $day } als erledigt markiert
+news-ritual-done-note = { $who } hat { $title } { $day } als erledigt markiert und eine Notiz hinterlassen
+news-ritual-done-feeling = { $who } hat { $title } { $day } als erledigt markiert und gesagt, wie es sich angefühlt hat
+news-ritual-skipped = { $who } hat { $title } { $day } ausgelassen
+news-ritual-moved = { $who } hat { $title } { $day } auf { $at } verschoben
+news-agreement-proposed = { $who } schlägt eine Vereinbarung vor: { $title }
+news-agreement-amended = { $who } schlägt eine Änderung an { $title } vor
+news-agreement-accepted = { $who } hat { $title } zugestimmt
+news-agreement-declined = { $who } hat { $title } abgelehnt
+news-agreement-withdrawn = { $who } hat die Zustimmung zu { $title } zurückgezogen
+news-agreement-kept = { $who } hat auf { $title } zurückgeschaut und es beibehalten
+news-pause-started = { $who } macht eine Pause, zurück um { $at }
+news-pause-extended = { $who } braucht etwas länger, zurück um { $at }
+news-pause-ended = { $who } ist aus der Pause zurück
+news-boundary-shared = { $who } hat eine Grenze mit dir geteilt
+news-boundary-unshared = { $who } hat eine Grenze wieder privat gemacht
+news-boundary-retired = { $who } hat eine Grenze losgelassen
+news-checkin = { $who } hat einen Check-in geteilt
+news-appreciation = { $who } hat dir eine Wertschätzung geschickt
+news-repair = { $who } hat einen Schritt aufeinander zu notiert: { $act }
+news-phrase = { $who } hat deinem Sprachschatz einen Satz hinzugefügt
+news-rest-declared = { $who } hat die Woche ab { $date } zur Ruhewoche gemacht
+news-rest-called-off = { $who } hat die Ruhewoche ab { $date } abgesagt
+
 ## Der Pausen-Bildschirm
 
 pause-action-extend = Noch etwas Zeit

@@ -239,6 +239,51 @@ refusal-closed = Tandem was closed. Open it again to continue.
 clock-tomorrow = tomorrow { $time }
 clock-on-day = { $date } { $time }
 
+## What changed on the partner's phone (news after a sync)
+
+news-times = { $count ->
+        [2] { $sentence } (twice)
+       *[other] { $sentence } ({ $count } times)
+    }
+news-more = and { $count ->
+        [1] 1 more change
+       *[other] { $count } more changes
+    } from { $who }
+news-today = today
+news-tomorrow = tomorrow
+news-yesterday = yesterday
+news-on-day = on { $date }
+news-ritual-proposed = { $who } invited you to a new ritual: { $title }
+news-ritual-countered = { $who } suggested another version of { $title }
+news-ritual-accepted = { $who } accepted { $title }
+news-ritual-declined = { $who } declined { $title }
+news-ritual-paused = { $who } paused { $title }
+news-ritual-resumed = { $who } resumed { $title }
+news-ritual-retired = { $who } ended { $title }
+news-ritual-done = { $who } marked { $title } done { $day }
+news-ritual-done-note = { $who } marked { $title } done { $day } and left a note
+news-ritual-done-feeling = { $who } marked { $title } done { $day } and said how it felt
+news-ritual-skipped = { $who } skipped { $title } { $day }
+news-ritual-moved = { $who } moved { $title } { $day } to { $at }
+news-agreement-proposed = { $who } proposed an agreement: { $title }
+news-agreement-amended = { $who } suggested a change to { $title }
+news-agreement-accepted = { $who } agreed to { $title }
+news-agreement-declined = { $who } declined { $title }
+news-agreement-withdrawn = { $who } withdrew from the { $title } agreement
+news-agreement-kept = { $who } looked back at { $title } and kept it
+news-pause-started = { $who } started a pause, back at { $at }
+news-pause-extended = { $who } needs a little longer, back at { $at }
+news-pause-ended = { $who } is back from the pause
+news-boundary-shared = { $who } shared a boundary with you
+news-boundary-unshared = { $who } made a boundary private again
+news-boundary-retired = { $who } let go of a boundary
+news-checkin = { $who } shared a check-in
+news-appreciation = { $who } sent you an appreciation
+news-repair = { $who } noted a repair: { $act }
+news-phrase = { $who } added a phrase to your phrasebook
+news-rest-declared = { $who } made the week of { $date } a rest week
+news-rest-called-off = { $who } called off the rest week, the week of { $date }
+
 ## The pause screen
 
 pause-action-extend = A little more time

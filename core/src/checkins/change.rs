@@ -75,6 +75,18 @@ pub enum RepairAct {
 }
 
 impl RepairAct {
+    /// The catalog's words for the act ("came back from a pause").
+    pub fn word_id(self) -> &'static str {
+        match self {
+            RepairAct::CheckedIn => "repair-checked-in",
+            RepairAct::Apologised => "repair-apologised",
+            RepairAct::Touch => "repair-touch",
+            RepairAct::Joke => "repair-joke",
+            RepairAct::CameBackFromPause => "repair-came-back",
+            RepairAct::Other => "repair-other",
+        }
+    }
+
     /// How the act reads in a sentence ("repair: came back from a pause").
     pub fn words(self) -> &'static str {
         match self {

@@ -8,6 +8,7 @@
 use rusqlite::{Connection, Transaction, params};
 
 use crate::capability::{self, Capability};
+use crate::catalog::Arg;
 use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
@@ -154,13 +155,18 @@ impl Capability for Entries {
         let Change::Entry(logged) = &op.change else {
             return Ok(None);
         };
-        let rest = match &logged.entry {
-            Entry::CheckIn { .. } => "shared a check-in".to_string(),
-            Entry::Appreciation { .. } => "sent you an appreciation".to_string(),
-            Entry::Repair { act, .. } => format!("noted a repair: {}", act.words()),
-            Entry::Phrase { .. } => "added a phrase to your phrasebook".to_string(),
+        let l = teller.locale;
+        let (id, act) = match &logged.entry {
+            Entry::CheckIn { .. } => ("news-checkin", String::new()),
+            Entry::Appreciation { .. } => ("news-appreciation", String::new()),
+            Entry::Repair { act, .. } => ("news-repair", l.say(act.word_id())),
+            Entry::Phrase { .. } => ("news-phrase", String::new()),
         };
-        Ok(Some(teller.says(&op.entity, rest)))
+        Ok(Some(teller.tell(
+            &op.entity,
+            id,
+            &[("act", Arg::Str(&act))],
+        )))
     }
 
     fn kind(&self) -> Kind {

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::capability::{self, Capability};
+use crate::catalog::Arg;
 use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
@@ -1047,36 +1048,45 @@ impl Capability for Rituals {
             RitualChange::Proposed(spec) => spec.title.clone(),
             _ => teller.name_of(&op.entity, || title(conn, sealer, id))?,
         };
-        let rest = match c {
-            RitualChange::Proposed(_) => format!("invited you to a new ritual: {title}"),
-            RitualChange::Countered(_) => format!("suggested another version of {title}"),
-            RitualChange::Accepted { .. } => format!("accepted {title}"),
-            RitualChange::Declined { .. } => format!("declined {title}"),
-            RitualChange::Paused => format!("paused {title}"),
-            RitualChange::Resumed => format!("resumed {title}"),
-            RitualChange::Retired => format!("ended {title}"),
+        let (id, day, at) = match c {
+            RitualChange::Proposed(_) => ("news-ritual-proposed", None, None),
+            RitualChange::Countered(_) => ("news-ritual-countered", None, None),
+            RitualChange::Accepted { .. } => ("news-ritual-accepted", None, None),
+            RitualChange::Declined { .. } => ("news-ritual-declined", None, None),
+            RitualChange::Paused => ("news-ritual-paused", None, None),
+            RitualChange::Resumed => ("news-ritual-resumed", None, None),
+            RitualChange::Retired => ("news-ritual-retired", None, None),
             RitualChange::Done {
                 date,
                 note,
                 feeling,
             } => {
-                let words = match (note, feeling) {
-                    (Some(_), _) => " and left a note",
-                    (None, Some(_)) => " and said how it felt",
-                    (None, None) => "",
+                let id = match (note, feeling) {
+                    (Some(_), _) => "news-ritual-done-note",
+                    (None, Some(_)) => "news-ritual-done-feeling",
+                    (None, None) => "news-ritual-done",
                 };
-                format!("marked {title} done {}{words}", teller.on_day(*date))
+                (id, Some(teller.on_day(*date)), None)
             }
             RitualChange::Skipped { date } => {
-                format!("skipped {title} {}", teller.on_day(*date))
+                ("news-ritual-skipped", Some(teller.on_day(*date)), None)
             }
-            RitualChange::Moved { date, to_ms } => format!(
-                "moved {title} {} to {}",
-                teller.on_day(*date),
-                teller.at_on(*to_ms, *date)
+            RitualChange::Moved { date, to_ms } => (
+                "news-ritual-moved",
+                Some(teller.on_day(*date)),
+                Some(teller.at_on(*to_ms, *date)),
             ),
         };
-        Ok(Some(teller.says(&op.entity, rest)))
+        let (day, at) = (day.unwrap_or_default(), at.unwrap_or_default());
+        Ok(Some(teller.tell(
+            &op.entity,
+            id,
+            &[
+                ("title", Arg::Str(&title)),
+                ("day", Arg::Str(&day)),
+                ("at", Arg::Str(&at)),
+            ],
+        )))
     }
 
     fn kind(&self) -> Kind {

@@ -118,14 +118,7 @@ pub(crate) fn need_words(n: Need, l: Locale) -> String {
 }
 
 fn act_words(a: RepairAct, l: Locale) -> String {
-    l.say(match a {
-        RepairAct::CheckedIn => "repair-checked-in",
-        RepairAct::Apologised => "repair-apologised",
-        RepairAct::Touch => "repair-touch",
-        RepairAct::Joke => "repair-joke",
-        RepairAct::CameBackFromPause => "repair-came-back",
-        RepairAct::Other => "repair-other",
-    })
+    l.say(a.word_id())
 }
 
 fn situation_words(s: Situation, l: Locale) -> String {

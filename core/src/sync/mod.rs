@@ -373,7 +373,7 @@ pub fn news(
         let owner = capability::of_kind(all, op.change.kind()).ok()?;
         owner.news(conn, sealer, op, teller).ok().flatten()
     });
-    Told::gather(told, &teller.partner)
+    Told::gather(told, &teller.partner, teller.locale)
 }
 
 /// Folds these entities again (something beside their ops changed: an

@@ -574,7 +574,7 @@ pub fn import(
     all: &[&dyn Capability],
     device: DeviceId,
     now: Millis,
-    zone: Option<Zone>,
+    (zone, locale): (Option<Zone>, crate::catalog::Locale),
     bytes: &[u8],
 ) -> Result<ImportReport> {
     let header = envelope::parse_header(bytes)?;
@@ -701,7 +701,7 @@ pub fn import(
     report.this_clock_back_ms = applied.own_clock_back_ms;
     if !applied.new.is_empty() {
         let name = pairing::partner_name(tx, sealer, now)?;
-        let teller = Teller::new(name.as_deref(), zone, now);
+        let teller = Teller::new(name.as_deref(), zone, now, locale);
         report.news = sync::news(tx, sealer, all, &body.ops, &applied.new, &teller);
     }
 

@@ -289,14 +289,12 @@ impl Capability for Boundaries {
             return Ok(None);
         };
         // The boundary's own words stay out: they are the partner's text.
-        let rest = match c {
-            BoundaryChange::Stated { .. } | BoundaryChange::Shared { .. } => {
-                "shared a boundary with you"
-            }
-            BoundaryChange::Unshared => "made a boundary private again",
-            BoundaryChange::Retired => "let go of a boundary",
+        let id = match c {
+            BoundaryChange::Stated { .. } | BoundaryChange::Shared { .. } => "news-boundary-shared",
+            BoundaryChange::Unshared => "news-boundary-unshared",
+            BoundaryChange::Retired => "news-boundary-retired",
         };
-        Ok(Some(teller.says(&op.entity, rest)))
+        Ok(Some(teller.tell(&op.entity, id, &[])))
     }
 
     fn kind(&self) -> Kind {

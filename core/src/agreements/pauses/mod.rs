@@ -15,6 +15,7 @@
 use rusqlite::{Connection, Transaction, params};
 
 use crate::capability::{self, Capability};
+use crate::catalog::Arg;
 use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::{self, DeviceId};
@@ -401,19 +402,16 @@ impl Capability for Pauses {
         let Change::Pause(c) = &op.change else {
             return Ok(None);
         };
-        let rest = match c {
+        let (id, at) = match c {
             PauseChange::Started { return_at_ms, .. } => {
-                format!("started a pause, back at {}", teller.at(*return_at_ms))
+                ("news-pause-started", teller.at(*return_at_ms))
             }
             PauseChange::Extended { return_at_ms } => {
-                format!(
-                    "needs a little longer, back at {}",
-                    teller.at(*return_at_ms)
-                )
+                ("news-pause-extended", teller.at(*return_at_ms))
             }
-            PauseChange::Ended { .. } => "is back from the pause".to_string(),
+            PauseChange::Ended { .. } => ("news-pause-ended", String::new()),
         };
-        Ok(Some(teller.says(&op.entity, rest)))
+        Ok(Some(teller.tell(&op.entity, id, &[("at", Arg::Str(&at))])))
     }
 
     fn kind(&self) -> Kind {

@@ -11,6 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rusqlite::{Connection, Transaction, params};
 
 use crate::capability::{self, Capability};
+use crate::catalog::{Arg, date_short};
 use crate::change::{Change, Kind};
 use crate::clock::Millis;
 use crate::device::DeviceId;
@@ -170,12 +171,16 @@ impl Capability for RestWeeks {
         let (Change::Rest(c), Some(monday)) = (&op.change, entity_monday(&op.entity)) else {
             return Ok(None);
         };
-        let week = format!("the week of {}", monday.format("%a %-d %b"));
-        let rest = match c {
-            RestChange::Declared => format!("made {week} a rest week"),
-            RestChange::CalledOff => format!("called off the rest week, {week}"),
+        let date = date_short(teller.locale, monday);
+        let id = match c {
+            RestChange::Declared => "news-rest-declared",
+            RestChange::CalledOff => "news-rest-called-off",
         };
-        Ok(Some(teller.says(&op.entity, rest)))
+        Ok(Some(teller.tell(
+            &op.entity,
+            id,
+            &[("date", Arg::Str(&date))],
+        )))
     }
 
     fn kind(&self) -> Kind {
