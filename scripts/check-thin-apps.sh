@@ -19,6 +19,9 @@
 #     every Notification.Builder notification VISIBILITY_PRIVATE with a
 #     public version; backup rules (dataExtractionRules, fullBackupContent); iOS: LAContext's .deviceOwnerAuthentication, a Keychain
 #     item with .userPresence, a cover whenever scenePhase is not .active),
+#   - an app file writes a duration (a pause length, snooze or extension,
+#     an "N min" label, minutes or milliseconds computed outside a comment):
+#     the core offers them, the shell holds platform intervals,
 #   - there are no app files at all (an empty lane proves nothing).
 # Usage: check-thin-apps.sh [ROOT]   (default: the repository)
 set -uo pipefail
@@ -71,11 +74,14 @@ for f in "${swift[@]}"; do
   fi
 done
 
-# Durations are the core's (Offers): no pause length, extension or snooze
-# written into an app layer, and no "N min" label of its own.
+# Durations are the core's (Offers) or the shell's (refresh intervals): no
+# pause length, extension or snooze written into an app layer, no "N min"
+# label of its own, and no minutes, hours or milliseconds computed outside
+# a comment.
 for f in "${kotlin[@]}" "${swift[@]}"; do
-  if hits=$(grep -nE '(startPause|extendPause|extend\(pause|snooze(Reminder)?)\([^)]*[0-9]|"[^"]*[0-9]+ (more )?min(utes)?' "$f"); then
-    complain "${f#$root/} writes a duration the core offers (Offers): $(head -n 1 <<<"$hits")"
+  if hits=$(grep -nE '(startPause|extendPause|extend\(pause|snooze(Reminder)?)\([^)]*[0-9]|"[^"]*[0-9]+ (more )?min(utes)?|[0-9]+ *\* *60|60_?000|3_?600|86_?400|[mM]inutes *[:=(] *[0-9]' "$f" |
+    grep -vE '^[0-9]+:\s*(//|\*|/\*)'); then
+    complain "${f#$root/} writes a duration the core offers (Offers or the shell): $(head -n 1 <<<"$hits")"
   fi
 done
 

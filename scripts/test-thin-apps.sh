@@ -17,6 +17,8 @@ printf 'import androidx.core.app.NotificationCompat\nimport android.app.Notifica
   >"$fixture/android-demo/app/Notify.kt"
 printf 'import SwiftUI\nlet b = Button("20 more minutes") { }\nlet s = { try c.snooze(ritual: id, date: d, minutes: 10) }\n' \
   >"$fixture/ios-demo/App/Numbers.swift"
+printf 'import SwiftUI\n// every 6 * 60 * 60 seconds, in a comment: fine\nlet refresh = 6 * 60 * 60\n' \
+  >"$fixture/ios-demo/App/Interval.swift"
 out=$(bash scripts/check-thin-apps.sh "$fixture" 2>&1)
 if [ $? -eq 0 ]; then
   echo "[apps] the thinness check passed a fixture that breaks every rule" >&2
@@ -26,7 +28,7 @@ for expected in "has 202 lines" "imports com.example.Logic" "Fat.kt reaches the 
   "Android app lacks FLAG_SECURE" "iOS app lacks a Keychain item guarded by user presence" \
   "Notify.kt builds a notification without VISIBILITY_PRIVATE" "Notify.kt imports androidx.core.app.NotificationCompat" \
   "Notify.kt uses AndroidX" "Android app lacks the platform's BiometricPrompt" \
-  "Numbers.swift writes a duration the core offers"; do
+  "Numbers.swift writes a duration the core offers" "Interval.swift writes a duration the core offers (Offers or the shell): 3:let refresh"; do
   if ! grep -q "$expected" <<<"$out"; then
     echo "[apps] the thinness check missed: $expected" >&2
     echo "$out" >&2

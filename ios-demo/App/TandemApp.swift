@@ -67,7 +67,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate {
     /// Asks for a refresh in about six hours (the system picks the moment).
     static func scheduleRefresh() {
         let request = BGAppRefreshTaskRequest(identifier: refreshTask)
-        request.earliestBeginDate = Date(timeIntervalSinceNow: 6 * 60 * 60)
+        request.earliestBeginDate = Date(timeIntervalSinceNow: ReminderCoordinator.backgroundRefreshInterval)
         try? BGTaskScheduler.shared.submit(request)
     }
 

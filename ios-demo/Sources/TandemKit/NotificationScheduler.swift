@@ -166,6 +166,11 @@ public final class ReminderCoordinator {
     /// iOS keeps 64 pending notifications per app; a few stay spare.
     public static let maxPending: UInt32 = 60
 
+    /// How long after one background refresh the app asks for the next
+    /// (`.backgroundRefresh` re-plans): the system picks the moment, and
+    /// 60 reminders cover more than a day, so six hours keeps them armed.
+    public static let backgroundRefreshInterval: TimeInterval = 6 * 60 * 60
+
     /// Reminders planned and armed at most (`maxPending` or fewer).
     public let limit: UInt32
 
