@@ -6,13 +6,14 @@ import android.net.Uri
 import android.os.Build
 import android.provider.Settings
 import app.tandem.shell.LaunchState
+import app.tandem.shell.ReminderNotice
 import app.tandem.shell.UserMessages
 
 /** Why reminders may not show or come late (the shell's notices, read on every launch), with a way to the setting. */
-fun Ui.notices(notices: List<String>) {
+fun Ui.notices(notices: List<ReminderNotice>) {
     notices.forEach { n ->
-        warn(n)
-        if (n == UserMessages.EXACT_ALARMS_OFF && Build.VERSION.SDK_INT >= 31) {
+        warn(n.text)
+        if (n.opensExactAlarmSettings && Build.VERSION.SDK_INT >= 31) {
             button("Open settings") { activity.startActivity(exactAlarmSettings(activity)) }
         }
     }

@@ -12,6 +12,7 @@ import android.widget.LinearLayout
 import android.widget.ScrollView
 import app.tandem.shell.ActionResult
 import app.tandem.shell.LaunchState
+import app.tandem.shell.ReminderNotice
 import app.tandem.shell.Screen
 import app.tandem.shell.ScreenModel
 import java.time.ZoneId
@@ -27,11 +28,10 @@ class MainActivity : Activity() {
 
     var screen = Screen.TODAY; private set
     private var model: ScreenModel? = null
-
     /** The last action's words (done or refused), until the next action or screen. */
     private var message: String? = null
     var launch: LaunchState? = null; private set
-    var notices = emptyList<String>(); private set
+    var notices = emptyList<ReminderNotice>(); private set
     private var locked = true
     /** A form open over the screen (a RitualEdit, AgreementEdit or CheckInForm); typing updates it without a redraw. */
     var editing: Any? = null
@@ -97,7 +97,7 @@ class MainActivity : Activity() {
     fun say(text: String) { message = text; render() }
 
     /** A worker's answer, with the notices as they stand now, on the main thread. */
-    fun shown(result: Any?, notices: List<String>) {
+    fun shown(result: Any?, notices: List<ReminderNotice>) {
         launch = app.session.state
         this.notices = notices
         when (result) {

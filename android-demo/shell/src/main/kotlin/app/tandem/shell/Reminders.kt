@@ -157,7 +157,7 @@ sealed class ReplanResult {
         val armed: List<String>,
         val cancelled: List<String>,
         val access: ReminderAccess = ReminderAccess.ALL,
-        val notices: List<String> = emptyList(),
+        val notices: List<ReminderNotice> = emptyList(),
     ) : ReplanResult() {
         /** The timing used for the alarms armed: exact, or windowed as the fallback. */
         val exact: Boolean get() = access.exactAlarms
@@ -209,9 +209,9 @@ class ReminderCoordinator(
         }
 
         /** What a person is told about [access]; empty when everything is allowed. */
-        fun notices(access: ReminderAccess): List<String> = listOfNotNull(
-            UserMessages.NOTIFICATIONS_OFF.takeUnless { access.notifications },
-            UserMessages.EXACT_ALARMS_OFF.takeUnless { access.exactAlarms },
+        fun notices(access: ReminderAccess): List<ReminderNotice> = listOfNotNull(
+            ReminderNotice.NOTIFICATIONS_OFF.takeUnless { access.notifications },
+            ReminderNotice.EXACT_ALARMS_OFF.takeUnless { access.exactAlarms },
         )
     }
 
@@ -241,4 +241,25 @@ class ReminderCoordinator(
         lastAccess = access
         return ReplanResult.Replanned(trigger, planned, arming.map { it.id }, r.cancel, access, notices(access))
     }
+}
+
+/**
+ * Why reminders may not show, or may come late: a notice with its words
+ * and what the app can open to fix it, so the app never decides by
+ * comparing sentences.
+ */
+enum class ReminderNotice {
+    NOTIFICATIONS_OFF,
+    EXACT_ALARMS_OFF,
+    ;
+
+    /** The words for a person. */
+    val text: String
+        get() = when (this) {
+            NOTIFICATIONS_OFF -> UserMessages.NOTIFICATIONS_OFF
+            EXACT_ALARMS_OFF -> UserMessages.EXACT_ALARMS_OFF
+        }
+
+    /** The phone's "Alarms & reminders" setting fixes it. */
+    val opensExactAlarmSettings: Boolean get() = this == EXACT_ALARMS_OFF
 }

@@ -121,7 +121,7 @@ class TandemSession(
      * the re-plan that first saw it ([resumed] returns null while access is
      * unchanged). Empty while Tandem is not open or everything is allowed.
      */
-    fun notices(): List<String> =
+    fun notices(): List<ReminderNotice> =
         if (controller == null) emptyList() else ReminderCoordinator.notices(scheduler.access())
 
     /** Re-plans for [trigger]; null while not open (the next [start] plans anyway). */

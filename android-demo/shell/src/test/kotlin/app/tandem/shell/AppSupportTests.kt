@@ -78,10 +78,10 @@ class AppSupportTests : StoreTestBase() {
         val keys = InMemoryStorageKeyProvider()
         val clock = ManualClock(T0)
         val scheduler = FakeScheduler().apply { access = ReminderAccess(notifications = false, exactAlarms = false) }
-        val expected = listOf(UserMessages.NOTIFICATIONS_OFF, UserMessages.EXACT_ALARMS_OFF)
+        val expected = listOf(ReminderNotice.NOTIFICATIONS_OFF, ReminderNotice.EXACT_ALARMS_OFF)
         for (launch in 1..3) { // each a new process: a new session over the same files
             val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), scheduler) { NY }
-            assertEquals(emptyList<String>(), session.notices(), "launch $launch: nothing before it is open")
+            assertEquals(emptyList<ReminderNotice>(), session.notices(), "launch $launch: nothing before it is open")
             assertTrue(session.start() is LaunchState.Opened) { "launch $launch: ${session.state}" }
             assertEquals(expected, session.notices(), "launch $launch")
             // Back in the foreground with nothing changed: no re-plan, the notices still stand.
@@ -92,9 +92,9 @@ class AppSupportTests : StoreTestBase() {
         scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
         val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), scheduler) { NY }
         session.start()
-        assertEquals(listOf(UserMessages.EXACT_ALARMS_OFF), session.notices(), "notifications allowed again")
+        assertEquals(listOf(ReminderNotice.EXACT_ALARMS_OFF), session.notices(), "notifications allowed again")
         scheduler.access = ReminderAccess.ALL
-        assertEquals(emptyList<String>(), session.notices(), "everything allowed: no notice")
+        assertEquals(emptyList<ReminderNotice>(), session.notices(), "everything allowed: no notice")
         session.controller!!.close()
     }
 

@@ -339,7 +339,7 @@ class RemindersTests : StoreTestBase() {
                     assertEquals(listOf("pending"), rig.scheduler.take(), "$t: only the pending ids are read")
                 }
                 assertEquals(ids, rig.scheduler.armed.keys.toList(), "$t: armed set")
-                assertEquals(emptyList<String>(), r.notices, "$t: no notice when everything is allowed")
+                assertEquals(emptyList<ReminderNotice>(), r.notices, "$t: no notice when everything is allowed")
             }
         }
     }
@@ -424,7 +424,7 @@ class RemindersTests : StoreTestBase() {
             val windowed = rig.replan(ReplanTrigger.APP_START)
             assertEquals(6, windowed.armed.size, "every reminder still armed")
             assertEquals(false, windowed.exact, "fallback reported")
-            assertEquals(listOf(UserMessages.EXACT_ALARMS_OFF), windowed.notices, "the notice")
+            assertEquals(listOf(ReminderNotice.EXACT_ALARMS_OFF), windowed.notices, "the notice")
             assertEquals(
                 windowed.planned.map { AlarmTiming.Window(it.fireAtMs, 10 * MINUTE) },
                 windowed.planned.map { rig.scheduler.alarms.getValue(it.id).timing }, "windows start at the fire time",
@@ -436,7 +436,7 @@ class RemindersTests : StoreTestBase() {
             val exact = rig.replan(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED)
             assertEquals(windowed.planned, exact.planned, "the same plan")
             assertEquals(windowed.armed, exact.armed, "every id re-armed")
-            assertEquals(emptyList<String>(), exact.cancelled + exact.notices, "nothing cancelled, no notice")
+            assertEquals(emptyList<String>() to emptyList<ReminderNotice>(), exact.cancelled to exact.notices, "nothing cancelled, no notice")
             assertEquals(listOf("pending") + exact.armed.map { "arm $it" }, rig.scheduler.take(), "scheduler calls")
             assertTrue(rig.scheduler.alarms.values.all { it.timing == AlarmTiming.Exact(it.reminder.fireAtMs) }) { "exact now" }
 
@@ -458,14 +458,14 @@ class RemindersTests : StoreTestBase() {
             rig.scheduler.access = ReminderAccess(notifications = false, exactAlarms = true)
             val off = rig.replan(ReplanTrigger.APP_START)
             assertEquals(6, off.armed.size, "armed all the same")
-            assertEquals(listOf(UserMessages.NOTIFICATIONS_OFF), off.notices, "the notice")
+            assertEquals(listOf(ReminderNotice.NOTIFICATIONS_OFF), off.notices, "the notice")
             assertEquals(1, k.a.c.rituals().size, "the ritual is kept")
             rig.scheduler.access = ReminderAccess(notifications = false, exactAlarms = false)
             val both = rig.replan(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED)
-            assertEquals(listOf(UserMessages.NOTIFICATIONS_OFF, UserMessages.EXACT_ALARMS_OFF), both.notices, "both notices")
+            assertEquals(listOf(ReminderNotice.NOTIFICATIONS_OFF, ReminderNotice.EXACT_ALARMS_OFF), both.notices, "both notices")
             for (n in both.notices) {
-                assertTrue(n.contains("settings")) { "the notice says where to fix it: $n" }
-                noBlame(listOf(n), "notice")
+                assertTrue(n.text.contains("settings")) { "the notice says where to fix it: $n" }
+                noBlame(listOf(n.text), "notice")
             }
         }
     }

@@ -214,7 +214,7 @@ class ScreenTests : StoreTestBase() {
             a.scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
             val revoked = a.session.resumed() as? ReplanResult.Replanned ?: fail("expected a re-plan")
             assertEquals(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED, revoked.trigger, "trigger")
-            assertEquals(listOf(UserMessages.EXACT_ALARMS_OFF), revoked.notices, "notice")
+            assertEquals(listOf(ReminderNotice.EXACT_ALARMS_OFF), revoked.notices, "notice")
             assertEquals(revoked.planned.map { it.id }, revoked.armed, "every reminder re-armed")
             assertEquals(60, revoked.armed.size, "as many as the plan holds")
             assertTrue(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Window }) { "windowed now" }
@@ -222,10 +222,10 @@ class ScreenTests : StoreTestBase() {
             assertEquals(null, a.session.resumed(), "the same denial: no re-plan")
 
             a.scheduler.access = ReminderAccess(notifications = false, exactAlarms = false)
-            assertEquals(listOf(UserMessages.NOTIFICATIONS_OFF, UserMessages.EXACT_ALARMS_OFF), a.session.resumed()?.let { (it as ReplanResult.Replanned).notices }, "notifications off too")
+            assertEquals(listOf(ReminderNotice.NOTIFICATIONS_OFF, ReminderNotice.EXACT_ALARMS_OFF), a.session.resumed()?.let { (it as ReplanResult.Replanned).notices }, "notifications off too")
             a.scheduler.access = ReminderAccess.ALL
             val granted = a.session.resumed() as? ReplanResult.Replanned ?: fail("expected a re-plan")
-            assertEquals(emptyList<String>(), granted.notices, "no notice")
+            assertEquals(emptyList<ReminderNotice>(), granted.notices, "no notice")
             assertTrue(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Exact }) { "exact again" }
             a.scheduler.take()
             a.session.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
