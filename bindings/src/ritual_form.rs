@@ -58,30 +58,6 @@ pub struct RitualFormCheck {
     pub draft: Option<RitualDraft>,
 }
 
-impl RitualFormCheck {
-    /// Every field's words, in the form's order (the form's own last).
-    pub fn messages(&self) -> Vec<String> {
-        [
-            &self.title,
-            &self.prompt,
-            &self.minutes,
-            &self.time_of_day,
-            &self.zone,
-            &self.repeat,
-            &self.start_date,
-            &self.end,
-            &self.window_end,
-            &self.lead_minutes,
-            &self.trial_until,
-            &self.form,
-        ]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect()
-    }
-}
-
 /// A draft as the form that makes it again (the CLI builds drafts).
 impl From<RitualDraft> for RitualFormInput {
     fn from(d: RitualDraft) -> Self {
