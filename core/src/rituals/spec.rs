@@ -115,7 +115,11 @@ impl Problem {
             Problem::Leads => format!(
                 "at most {MAX_LEADS} reminders per ritual, each at most a day (1440 minutes) ahead"
             ),
-            Problem::TrialDate => "the trial end date must be a date like 2027-03-14".into(),
+            Problem::TrialDate => format!(
+                "the trial end date must be a date like 2027-03-14, between {} and {}",
+                validate::FIRST_YEAR,
+                validate::LAST_YEAR
+            ),
             Problem::TrialPast => {
                 "a trial ends after today; to stop a ritual now, retire it".into()
             }
@@ -192,14 +196,14 @@ impl RitualSpec {
         if let Some(t) = &draft.trial_until {
             match schedule::recurrence::parse_date("", t) {
                 Err(_) => found.push(Problem::TrialDate),
+                Ok(date) if trial_after.is_some_and(|old| date <= old) => {
+                    found.extend(trial_after.map(Problem::TrialNotAfter));
+                }
                 Ok(date) if date <= today && Some(date) != current_trial => {
                     found.push(Problem::TrialPast);
                 }
                 Ok(date) if date > today + chrono::Duration::days(MAX_TRIAL_DAYS) => {
                     found.push(Problem::TrialFar);
-                }
-                Ok(date) if trial_after.is_some_and(|old| date <= old) => {
-                    found.extend(trial_after.map(Problem::TrialNotAfter));
                 }
                 Ok(date) => trial_until = Some(date),
             }

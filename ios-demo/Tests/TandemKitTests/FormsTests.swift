@@ -141,13 +141,12 @@ final class FormsTests: TwoShellsTestCase {
         var form = RitualForm(purpose: .adjust(ritualId: trial.id), from: try ana.draft(ritual: trial.id))
         XCTAssertEqual(form.trialUntil, "2027-03-20")
         form.minutes = "15"
-        form.trialUntil = "2027-03-19"
-        XCTAssertNil(try form.submit(through: anaReminders), "a new end before today")
-        XCTAssertEqual(form.check?.trialUntil, "Pick a day after today.")
-        form.trialUntil = "2027-03-20"
-        XCTAssertNil(try form.submit(through: anaReminders), "the end that came")
-        XCTAssertEqual(form.check?.trialUntil,
-                       "Pick a day after Sat 20 Mar 2027, or leave it empty to keep it for good.")
+        for end in ["2027-03-19", "2027-03-20"] {
+            form.trialUntil = end
+            XCTAssertNil(try form.submit(through: anaReminders), "an end before or on the one that came")
+            XCTAssertEqual(form.check?.trialUntil,
+                           "Pick a day after Sat 20 Mar 2027, or leave it empty to keep it for good.")
+        }
         form.trialUntil = "2027-04-03"
         let adjusted = try XCTUnwrap(try form.submit(through: anaReminders))
         XCTAssertEqual(adjusted.minutes, 15, "a personal ritual takes the change at once")
