@@ -10,6 +10,7 @@ mod checkin_screen;
 mod error;
 mod notebook;
 mod refusals;
+mod ritual_form;
 mod safety;
 mod sync_screen;
 mod today;
@@ -40,6 +41,7 @@ pub use notebook::{
     PatternDraft, PatternEntry, Phrase, RepairAct, Situation, VisibleItem, WeeklySeries,
     i_statement, suggested_tags, temperature_words,
 };
+pub use ritual_form::{RitualFormCheck, RitualFormInput};
 pub use safety::{AppLock, GuardedAction};
 pub use sync_screen::{RefusedFile, SyncLast, SyncReceived, SyncScreenModel};
 /// The core's zone type, for Rust shells (the CLI) that print local times;

@@ -795,6 +795,42 @@ impl AddRitual {
     }
 }
 
+/// Checks a ritual's draft with the core, as the apps' forms do: the draft
+/// to send, or an invalid-input error with each field's words after the
+/// option it came from. `base`: the ritual a change is for, and whether it
+/// is a trial's adjustment.
+fn checked(t: &Tandem, draft: RitualDraft, base: Option<(&String, bool)>) -> Result<RitualDraft> {
+    let c = t.check_ritual_form(
+        draft.into(),
+        base.map(|(id, _)| id.clone()),
+        base.is_some_and(|(_, adjust)| adjust),
+    )?;
+    if let Some(draft) = c.draft {
+        return Ok(draft);
+    }
+    let fields = [
+        ("--title", c.title),
+        ("--prompt", c.prompt),
+        ("--minutes", c.minutes),
+        ("--at", c.time_of_day),
+        ("--zone", c.zone),
+        ("repeat", c.repeat),
+        ("--start", c.start_date),
+        ("--until/--count", c.end),
+        ("--window-end", c.window_end),
+        ("--remind", c.lead_minutes),
+        ("--trial-until", c.trial_until),
+    ];
+    let said: Vec<String> = fields
+        .into_iter()
+        .filter_map(|(option, words)| words.map(|w| format!("{option}: {w}")))
+        .chain(c.form)
+        .collect();
+    Err(CliError::Core(TandemError::InvalidInput {
+        reason: said.join("\n"),
+    }))
+}
+
 fn ritual(cli: &Cli, out: &Out, cmd: &RitualCommand) -> Result<()> {
     with_existing(cli, |t| ritual_command(cli, out, t, cmd))
 }
@@ -808,8 +844,13 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
         );
     };
     match cmd {
-        RitualCommand::Add(a) => show("Added", t.add_personal_ritual(a.draft()?)?),
-        RitualCommand::Propose(a) => show("Proposed", t.propose_ritual(a.draft()?)?),
+        RitualCommand::Add(a) => show(
+            "Added",
+            t.add_personal_ritual(checked(t, a.draft()?, None)?)?,
+        ),
+        RitualCommand::Propose(a) => {
+            show("Proposed", t.propose_ritual(checked(t, a.draft()?, None)?)?)
+        }
         RitualCommand::Accept { id, version } => show(
             "Accepted",
             match version {
@@ -838,7 +879,7 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
         }
         RitualCommand::Counter { id, change } => {
             let draft = change.apply(t.ritual_draft(id.clone())?)?;
-            let r = t.counter_ritual(id.clone(), draft)?;
+            let r = t.counter_ritual(id.clone(), checked(t, draft, Some((id, false)))?)?;
             show(if r.personal { "Changed" } else { "Suggested" }, r)
         }
         RitualCommand::Review {
@@ -852,7 +893,11 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                 _ => (
                     "Adjusting",
                     ReviewOutcome::Adjust {
-                        draft: change.apply(t.ritual_draft(id.clone())?)?,
+                        draft: checked(
+                            t,
+                            change.apply(t.ritual_draft(id.clone())?)?,
+                            Some((id, true)),
+                        )?,
                     },
                 ),
             };

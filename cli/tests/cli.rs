@@ -226,13 +226,25 @@ fn bad_input_fails_with_a_reason_and_changes_nothing() {
     for (args, mentions) in [
         (
             add("Walk", "10:00", "20", &["--zone", "Mars/Base"]),
-            "unknown time zone",
+            "--zone: Choose a time zone from the list",
         ),
-        (add("", "10:00", "20", &["--floating"]), "title is empty"),
-        (add(&long, "10:00", "20", &["--floating"]), "limit is 80"),
-        (add("Walk", "10:00", "0", &["--floating"]), "1 to 1440"),
+        (
+            add("", "10:00", "20", &["--floating"]),
+            "--title: Give your ritual a short title.",
+        ),
+        (
+            add(&long, "10:00", "20", &["--floating"]),
+            "--title: Up to 80 characters; this has 81.",
+        ),
+        (
+            add("Walk", "10:00", "0", &["--floating"]),
+            "--minutes: The length is a whole number of minutes, 1 to 1440.",
+        ),
         (add("Walk", "10:00", "1441", &["--floating"]), "1 to 1440"),
-        (add("Walk", "25:00", "20", &["--floating"]), "HH:MM"),
+        (
+            add("Walk", "25:00", "20", &["--floating"]),
+            "--at: A time like 20:30",
+        ),
         (add("Walk", "10:00", "20", &[]), "--zone"),
     ] {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -829,7 +841,7 @@ fn recurrence_options() {
             "--every-days",
             "3",
         ],
-        "need a start date",
+        "--start: This repeat needs a start date",
     );
     fails(
         &db,
@@ -846,7 +858,7 @@ fn recurrence_options() {
             "--window-end",
             "11:00",
         ],
-        "window's end",
+        "--window-end: The window ends after it starts.",
     );
     fails(
         &db,
@@ -863,7 +875,7 @@ fn recurrence_options() {
             "--remind",
             "2000",
         ],
-        "at most a day",
+        "--remind: Up to 4 reminders, each 0 to 1440 minutes ahead.",
     );
 }
 

@@ -54,7 +54,8 @@ pub fn text_problem(value: &str, max_chars: usize, required: bool) -> Option<Tex
     None
 }
 
-fn text_error(field: &str, problem: TextProblem) -> Error {
+/// `problem` in English, for logs and the CLI.
+pub fn text_error(field: &str, problem: TextProblem) -> Error {
     Error::invalid(match problem {
         TextProblem::Empty => format!("the {field} is empty"),
         TextProblem::TooLong { count, max } => {

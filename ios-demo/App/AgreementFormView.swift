@@ -57,8 +57,8 @@ struct AgreementFormView: View {
     }
 }
 
-/// The core's words beside a field, when it has some.
-private struct Problem: View {
+/// The core's words beside a field, when it has some (the ritual form's too).
+struct Problem: View {
     let text: String?
 
     var body: some View {

@@ -3,9 +3,10 @@ import TandemKit
 import UIKit
 
 /// TandemKit's RitualForm as a sheet: a new ritual (shared or just for me),
-/// a counter, or a trial's adjustment, prefilled by the controller. Fields
-/// go on as typed; the core refuses what does not fit and its message shows
-/// here, the sheet staying open. It closes once the change is made.
+/// a counter, or a trial's adjustment, prefilled by the controller. The
+/// core checks each field as typed (`RitualForm.submit`); its words show
+/// under the field and the sheet stays open, nothing sent. It closes once
+/// the change is made.
 struct RitualFormView: View {
     @EnvironmentObject var model: AppModel
     @Environment(\.dismiss) private var dismiss
@@ -14,6 +15,7 @@ struct RitualFormView: View {
     var body: some View {
         NavigationStack {
             Form {
+                ForEach(kept, id: \.self) { Problem(text: $0) }
                 if form.isNew {
                     Picker("For", selection: $form.purpose) {
                         Text("The two of us").tag(RitualForm.Purpose.propose)
@@ -22,10 +24,13 @@ struct RitualFormView: View {
                     .pickerStyle(.segmented)
                 }
                 TextField("Title", text: $form.title)
+                Problem(text: form.check?.title ?? form.check?.prompt)
                 TextField("Time, HH:MM (24-hour)", text: $form.time)
                     .keyboardType(.numbersAndPunctuation)
+                Problem(text: form.check?.timeOfDay)
                 TextField("Minutes", text: $form.minutes)
                     .keyboardType(.numberPad)
+                Problem(text: form.check?.minutes)
                 Picker("Repeats", selection: $form.repeats) {
                     Text("Every day").tag(RitualForm.Repeats.daily)
                     Text("On chosen days").tag(RitualForm.Repeats.weekdays)
@@ -36,9 +41,11 @@ struct RitualFormView: View {
                         Toggle(RitualForm.longName(day), isOn: chosen(day))
                     }
                 }
+                Problem(text: form.check?.repeat)
                 Section("A gentle experiment (optional)") {
                     TextField("Try until, YYYY-MM-DD", text: $form.trialUntil)
                         .keyboardType(.numbersAndPunctuation)
+                    Problem(text: form.check?.trialUntil)
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
@@ -55,8 +62,20 @@ struct RitualFormView: View {
                 set: { on in if on { form.weekdays.insert(day) } else { form.weekdays.remove(day) } })
     }
 
+    /// The words about fields the form does not show (kept from the
+    /// version changed) and about the whole form.
+    private var kept: [String] {
+        let c = form.check
+        return [c?.form, c?.zone, c?.startDate, c?.end, c?.windowEnd, c?.leadMinutes].compactMap { $0 }
+    }
+
     @MainActor private func submit() {
         let form = self.form
-        model.change({ try form.submit(through: $0) }) { dismiss() }
+        model.run({ _, r -> (Ritual?, RitualForm) in
+            var checked = form
+            return (try checked.submit(through: r), checked)
+        }) { sent, checked in
+            if sent == nil { self.form = checked } else { model.reload(); dismiss() }
+        }
     }
 }

@@ -576,6 +576,41 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     ] {
         worded("form message", text.as_deref().unwrap());
     }
+    use tandem_core::schedule::recurrence::FrequencyDraft;
+    use tandem_core::screens::ritual_form::{RitualForm, RitualFormFor};
+    let bad = RitualForm {
+        title: String::new(),
+        prompt: "p".repeat(501),
+        minutes: "ten".into(),
+        time_of_day: "7pm".into(),
+        zone: Some("Mars/Base".into()),
+        repeat: FrequencyDraft::Weekdays(vec![]),
+        start: "soon".into(),
+        until: String::new(),
+        count: Some(0),
+        window_end: "25:00".into(),
+        leads: vec![1441],
+        trial_until: "2099-01-01".into(),
+    };
+    let c = ana
+        .core
+        .check_ritual_form(&bad, RitualFormFor::New)
+        .unwrap();
+    for text in [
+        &c.title,
+        &c.prompt,
+        &c.minutes,
+        &c.time_of_day,
+        &c.zone,
+        &c.repeat,
+        &c.start,
+        &c.end,
+        &c.window_end,
+        &c.leads,
+        &c.trial_until,
+    ] {
+        worded("ritual form message", text.as_deref().unwrap());
+    }
 
     // Every refusal for everything a person may be doing.
     for refused in Refused::ALL {

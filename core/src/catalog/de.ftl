@@ -498,3 +498,23 @@ form-review-not-a-date = Ein Datum wie 2027-03-14.
 form-review-past = Wähle einen Tag nach heute.
 form-review-far = Wähle einen Tag innerhalb von drei Jahren.
 form-unchanged = Noch nichts geändert: Das entspricht der bisherigen Fassung.
+
+## The ritual form, field by field
+
+form-ritual-title = Gib deinem Ritual einen kurzen Titel.
+form-minutes = Die Dauer ist eine ganze Zahl von Minuten, 1 bis { $max }.
+form-time = Eine Uhrzeit wie 20:30, von 00:00 bis 23:59.
+form-zone = Wähle eine Zeitzone aus der Liste, etwa Europe/Berlin.
+form-weekdays = Wähle mindestens einen Wochentag.
+form-every-days = Alle 1 bis { $max } Tage.
+form-month-day = Ein Tag im Monat, 1 bis 31.
+form-nth = Der 1. bis 5. oder der letzte Wochentag im Monat.
+form-start-needed = Diese Wiederholung braucht ein Startdatum: Es legt die Tage fest.
+form-end-both = Ein Enddatum oder eine Anzahl, nicht beides.
+form-end-before-start = Das Ende liegt am oder nach dem Startdatum.
+form-count = Eine Anzahl von 1 bis { $max } Malen.
+form-window = Das Zeitfenster endet nach seinem Beginn.
+form-leads = Bis zu { $max } Erinnerungen, jeweils 0 bis 1440 Minuten vorher.
+form-trial-far = Ein Versuch dauert höchstens ein Jahr: Wähle einen Tag innerhalb eines Jahres.
+form-trial-before-start = Ein Versuch endet frühestens am ersten Tag des Rituals.
+form-trial-after = Wähle einen Tag nach dem { $date } – oder lass das Feld leer, um es dauerhaft zu behalten.

@@ -504,3 +504,23 @@ form-review-not-a-date = A date like 2027-03-14.
 form-review-past = Pick a day after today.
 form-review-far = Pick a day within three years.
 form-unchanged = This is the same as the version it changes.
+
+## The ritual form, field by field
+
+form-ritual-title = Give your ritual a short title.
+form-minutes = The length is a whole number of minutes, 1 to { $max }.
+form-time = A time like 20:30, from 00:00 to 23:59.
+form-zone = Choose a time zone from the list, like Europe/Berlin.
+form-weekdays = Choose at least one day of the week.
+form-every-days = Every 1 to { $max } days.
+form-month-day = A day of the month, 1 to 31.
+form-nth = The 1st to 5th or the last weekday of the month.
+form-start-needed = This repeat needs a start date: it decides the days.
+form-end-both = An end date or a number of times, not both.
+form-end-before-start = The end comes on or after the start date.
+form-count = A number of times, 1 to { $max }.
+form-window = The window ends after it starts.
+form-leads = Up to { $max } reminders, each 0 to 1440 minutes ahead.
+form-trial-far = A trial lasts at most a year: pick a day within one.
+form-trial-before-start = A trial ends on or after the day the ritual starts.
+form-trial-after = Pick a day after { $date }, or leave it empty to keep it for good.

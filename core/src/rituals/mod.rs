@@ -270,9 +270,24 @@ pub fn counter(
     id: &str,
     draft: &RitualDraft,
 ) -> Result<()> {
+    counter_after(tx, sealer, device, now, id, draft, None)
+}
+
+/// A counter whose trial, when it has one, must end after `trial_after`
+/// (an adjustment's).
+fn counter_after(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    device: DeviceId,
+    now: Millis,
+    id: &str,
+    draft: &RitualDraft,
+    trial_after: Option<NaiveDate>,
+) -> Result<()> {
     let current_trial = get(tx, sealer, id)?.answered_spec().trial_until;
-    let spec =
-        RitualSpec::from_draft_keeping(draft, schedule::earliest_today(now)?, current_trial)?;
+    let today = schedule::earliest_today(now)?;
+    let spec = RitualSpec::check_draft(draft, today, current_trial, trial_after)
+        .map_err(|p| p[0].error())?;
     change_spec(tx, sealer, device, now, id, spec)
 }
 
@@ -296,13 +311,7 @@ fn change_spec(
             ritual.status.as_str()
         )));
     }
-    if ritual
-        .pending
-        .as_ref()
-        .map(|p| &p.spec)
-        .unwrap_or(&ritual.spec)
-        == &spec
-    {
+    if ritual.answered_spec() == &spec {
         return Err(Error::invalid(
             "nothing changed: this is the version already there",
         ));
@@ -356,18 +365,10 @@ pub fn review(
             };
             change_spec(tx, sealer, device, now, id, spec)
         }
+        // An adjustment that keeps the trial end that came would be due
+        // for review again at once: it ends later, or not at all.
         Review::Adjust(draft) => {
-            // An adjustment that keeps the trial end that came would be due
-            // for review again at once: it ends later, or not at all.
-            if let (Some(old), Some(new)) = (ritual.spec.trial_until, &draft.trial_until) {
-                let new = schedule::recurrence::parse_date("trial end date", new)?;
-                if new <= old {
-                    return Err(Error::invalid(format!(
-                        "an adjusted trial ends after {old}, or not at all to keep it for good"
-                    )));
-                }
-            }
-            counter(tx, sealer, device, now, id, draft)
+            counter_after(tx, sealer, device, now, id, draft, ritual.spec.trial_until)
         }
         Review::Stop => act(tx, sealer, device, now, id, Action::Retire),
     }

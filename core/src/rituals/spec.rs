@@ -7,10 +7,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::difference::Field;
 use crate::error::{Error, Result};
-use crate::schedule::recurrence::{Recurrence, RecurrenceDraft};
+use crate::schedule::recurrence::{Recurrence, RecurrenceDraft, RecurrenceProblem};
 use crate::schedule::{self, TimeOfDay, ZoneMode};
-use crate::validate;
+use crate::validate::{self, TextProblem};
 
 pub const TITLE_MAX_CHARS: usize = 80;
 pub const PROMPT_MAX_CHARS: usize = 500;
@@ -64,6 +65,73 @@ pub struct RitualSpec {
 /// A trial lasts at most this long from the day it is proposed.
 pub const MAX_TRIAL_DAYS: i64 = 366;
 
+/// A rule a draft or a spec breaks, beside the field it is shown with: the
+/// one list of rules for a form's check, a send and a partner's spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Text(Field, TextProblem),
+    /// Not 1 to [`MAX_MINUTES`].
+    Minutes,
+    /// Not a time of day (the time or the window's end).
+    Time(Field),
+    Zone,
+    Recurrence(RecurrenceProblem),
+    /// A window that ends before it starts.
+    WindowOrder,
+    /// More than [`MAX_LEADS`], or one more than a day ahead.
+    Leads,
+    TrialDate,
+    /// On or before today (and not the end the version carries).
+    TrialPast,
+    /// More than [`MAX_TRIAL_DAYS`] ahead.
+    TrialFar,
+    TrialBeforeStart,
+    /// An adjusted trial ends after the end that came.
+    TrialNotAfter(NaiveDate),
+}
+
+impl Problem {
+    pub fn field(self) -> Field {
+        match self {
+            Problem::Text(f, _) | Problem::Time(f) => f,
+            Problem::Minutes => Field::Minutes,
+            Problem::Zone => Field::Zone,
+            Problem::Recurrence(r) => r.field(),
+            Problem::WindowOrder => Field::WindowEnd,
+            Problem::Leads => Field::Reminders,
+            _ => Field::TrialUntil,
+        }
+    }
+
+    /// In English, for logs and the CLI: names the field and the rule.
+    pub fn error(self) -> Error {
+        Error::invalid(match self {
+            Problem::Text(f, p) => return validate::text_error(&f.label(), p),
+            Problem::Minutes => format!("a ritual lasts 1 to {MAX_MINUTES} minutes"),
+            Problem::Time(_) => "a time of day must look like HH:MM, 00:00 to 23:59".into(),
+            Problem::Zone => "unknown time zone (expected an IANA name like Europe/Berlin)".into(),
+            Problem::Recurrence(r) => return r.error(),
+            Problem::WindowOrder => "a window's end must come after its start".into(),
+            Problem::Leads => format!(
+                "at most {MAX_LEADS} reminders per ritual, each at most a day (1440 minutes) ahead"
+            ),
+            Problem::TrialDate => format!(
+                "the trial end date must be a date like 2027-03-14, between {} and {}",
+                validate::FIRST_YEAR,
+                validate::LAST_YEAR
+            ),
+            Problem::TrialPast => {
+                "a trial ends after today; to stop a ritual now, retire it".into()
+            }
+            Problem::TrialFar => "a trial lasts at most a year".into(),
+            Problem::TrialBeforeStart => "a trial cannot end before the ritual starts".into(),
+            Problem::TrialNotAfter(old) => {
+                format!("an adjusted trial ends after {old}, or not at all to keep it for good")
+            }
+        })
+    }
+}
+
 impl RitualSpec {
     /// Validates and normalizes what a person typed; `today` anchors a
     /// recurrence that does not name its start.
@@ -79,30 +147,66 @@ impl RitualSpec {
         today: NaiveDate,
         current_trial: Option<NaiveDate>,
     ) -> Result<Self> {
-        let title = validate::required_text("title", &draft.title, TITLE_MAX_CHARS)?;
-        let prompt = match &draft.prompt {
-            Some(p) => validate::optional_text("prompt", p, PROMPT_MAX_CHARS)?,
-            None => None,
+        Self::check_draft(draft, today, current_trial, None).map_err(|p| p[0].error())
+    }
+
+    /// Like `from_draft_keeping`, with every rule broken (at most one per
+    /// field, in the form's order). `trial_after`: an adjusted trial's end
+    /// must come after it.
+    pub fn check_draft(
+        draft: &RitualDraft,
+        today: NaiveDate,
+        current_trial: Option<NaiveDate>,
+        trial_after: Option<NaiveDate>,
+    ) -> std::result::Result<Self, Vec<Problem>> {
+        let mut found = Vec::new();
+        let mut time = |field, text: &str| {
+            TimeOfDay::parse(text)
+                .map(TimeOfDay::minutes)
+                .ok()
+                .or_else(|| {
+                    found.push(Problem::Time(field));
+                    None
+                })
         };
-        check_minutes(draft.minutes)?;
-        let time_of_day = TimeOfDay::parse(&draft.time_of_day)?.minutes();
-        let zone = match &draft.zone {
-            Some(name) => Some(schedule::parse_zone(name)?.name().to_owned()),
-            None => None,
-        };
+        let time_of_day = time(Field::TimeOfDay, &draft.time_of_day);
+        let window_end = draft
+            .window_end
+            .as_ref()
+            .map(|w| time(Field::WindowEnd, w).unwrap_or(u16::MAX));
+        let zone = draft
+            .zone
+            .as_ref()
+            .and_then(|name| match schedule::parse_zone(name) {
+                Ok(z) => Some(z.name().to_owned()),
+                Err(_) => {
+                    found.push(Problem::Zone);
+                    None
+                }
+            });
         let default_start = today.pred_opt().unwrap_or(today);
         let recurrence = match &draft.recurrence {
-            Some(r) => r.parse(default_start)?,
+            Some(r) => r.check(default_start).unwrap_or_else(|ps| {
+                found.extend(ps.into_iter().map(Problem::Recurrence));
+                Recurrence::daily(default_start)
+            }),
             None => Recurrence::daily(default_start),
         };
-        let window_end = match &draft.window_end {
-            Some(w) => Some(TimeOfDay::parse(w)?.minutes()),
-            None => None,
-        };
-        if draft.lead_minutes.len() > MAX_LEADS {
-            return Err(Error::invalid(format!(
-                "at most {MAX_LEADS} reminders per ritual"
-            )));
+        let mut trial_until = None;
+        if let Some(t) = &draft.trial_until {
+            match schedule::recurrence::parse_date("", t) {
+                Err(_) => found.push(Problem::TrialDate),
+                Ok(date) if trial_after.is_some_and(|old| date <= old) => {
+                    found.extend(trial_after.map(Problem::TrialNotAfter));
+                }
+                Ok(date) if date <= today && Some(date) != current_trial => {
+                    found.push(Problem::TrialPast);
+                }
+                Ok(date) if date > today + chrono::Duration::days(MAX_TRIAL_DAYS) => {
+                    found.push(Problem::TrialFar);
+                }
+                Ok(date) => trial_until = Some(date),
+            }
         }
         let mut leads = draft
             .lead_minutes
@@ -111,73 +215,89 @@ impl RitualSpec {
             .collect::<Vec<_>>();
         leads.sort_unstable();
         leads.dedup();
-        let trial_until = match &draft.trial_until {
-            Some(t) => {
-                let date = schedule::recurrence::parse_date("trial end date", t)?;
-                if date <= today && Some(date) != current_trial {
-                    return Err(Error::invalid(
-                        "a trial ends after today; to stop a ritual now, retire it",
-                    ));
-                }
-                if date > today + chrono::Duration::days(MAX_TRIAL_DAYS) {
-                    return Err(Error::invalid("a trial lasts at most a year"));
-                }
-                Some(date)
-            }
-            None => None,
-        };
+        if draft.lead_minutes.len() > MAX_LEADS {
+            found.push(Problem::Leads);
+        }
         let spec = RitualSpec {
-            title,
-            prompt,
+            title: draft.title.trim().to_owned(),
+            prompt: draft
+                .prompt
+                .as_deref()
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
             minutes: draft.minutes,
-            time_of_day,
+            // A time that does not read leaves no window to order.
+            time_of_day: time_of_day.unwrap_or(0),
             zone,
             recurrence,
-            window_end,
+            window_end: window_end.filter(|_| time_of_day.is_some()),
             leads,
             trial_until,
         };
-        spec.validate()?;
-        Ok(spec)
+        for p in spec.problems() {
+            if found.iter().all(|q| q.field() != p.field()) {
+                found.push(p);
+            }
+        }
+        if found.is_empty() {
+            return Ok(spec);
+        }
+        found.sort_by_key(|p| p.field());
+        Err(found)
+    }
+
+    /// Every rule the spec breaks, at most one per field.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut found = Vec::new();
+        for (field, text, max, required) in [
+            (Field::Title, Some(&self.title), TITLE_MAX_CHARS, true),
+            (Field::Prompt, self.prompt.as_ref(), PROMPT_MAX_CHARS, false),
+        ] {
+            if let Some(p) = text.and_then(|t| validate::text_problem(t, max, required)) {
+                found.push(Problem::Text(field, p));
+            }
+        }
+        if self.minutes == 0 || self.minutes > MAX_MINUTES {
+            found.push(Problem::Minutes);
+        }
+        if TimeOfDay::from_minutes(self.time_of_day).is_err() {
+            found.push(Problem::Time(Field::TimeOfDay));
+        }
+        if self
+            .zone
+            .as_deref()
+            .is_some_and(|z| schedule::parse_zone(z).is_err())
+        {
+            found.push(Problem::Zone);
+        }
+        found.extend(
+            self.recurrence
+                .problems()
+                .into_iter()
+                .map(Problem::Recurrence),
+        );
+        match self.window_end {
+            Some(end) if TimeOfDay::from_minutes(end).is_err() => {
+                found.push(Problem::Time(Field::WindowEnd));
+            }
+            Some(end) if end <= self.time_of_day => found.push(Problem::WindowOrder),
+            _ => {}
+        }
+        if self.leads.len() > MAX_LEADS || self.leads.iter().any(|&l| l > 24 * 60) {
+            found.push(Problem::Leads);
+        }
+        match self.trial_until {
+            Some(t) if validate::date("", t).is_err() => found.push(Problem::TrialDate),
+            Some(t) if t < self.recurrence.start => found.push(Problem::TrialBeforeStart),
+            _ => {}
+        }
+        found
     }
 
     /// Checks a spec that arrived from the partner's device.
     pub fn validate(&self) -> Result<()> {
-        validate::required_text("title", &self.title, TITLE_MAX_CHARS)?;
-        if let Some(p) = &self.prompt {
-            validate::optional_text("prompt", p, PROMPT_MAX_CHARS)?;
-        }
-        check_minutes(self.minutes)?;
-        TimeOfDay::from_minutes(self.time_of_day)?;
-        if let Some(z) = &self.zone {
-            schedule::parse_zone(z)?;
-        }
-        self.recurrence.validate()?;
-        if let Some(end) = self.window_end {
-            TimeOfDay::from_minutes(end)?;
-            if end <= self.time_of_day {
-                return Err(Error::invalid("a window's end must come after its start"));
-            }
-        }
-        if self.leads.len() > MAX_LEADS {
-            return Err(Error::invalid(format!(
-                "at most {MAX_LEADS} reminders per ritual"
-            )));
-        }
-        if let Some(l) = self.leads.iter().find(|&&l| l > 24 * 60) {
-            return Err(Error::invalid(format!(
-                "a reminder comes at most a day (1440 minutes) ahead, got {l}"
-            )));
-        }
-        if let Some(t) = self.trial_until {
-            if t < self.recurrence.start {
-                return Err(Error::invalid(
-                    "a trial cannot end before the ritual starts",
-                ));
-            }
-            schedule::recurrence::parse_date("trial end date", &t.to_string())?;
-        }
-        Ok(())
+        self.problems().first().map_or(Ok(()), |p| Err(p.error()))
     }
 
     /// When reminders come, in minutes before the start.
@@ -207,13 +327,4 @@ impl RitualSpec {
             _ => ZoneMode::Floating,
         }
     }
-}
-
-fn check_minutes(minutes: u32) -> Result<()> {
-    if minutes == 0 || minutes > MAX_MINUTES {
-        return Err(Error::invalid(format!(
-            "a ritual lasts 1 to {MAX_MINUTES} minutes, got {minutes}"
-        )));
-    }
-    Ok(())
 }

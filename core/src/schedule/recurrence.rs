@@ -7,6 +7,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::difference::Field;
 use crate::error::{Error, Result};
 use crate::validate;
 
@@ -78,6 +79,75 @@ pub struct Recurrence {
     pub end: End,
 }
 
+/// What is wrong with a repeat's own fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RepeatProblem {
+    /// No weekday chosen, or one that is not 1 (Monday) to 7 (Sunday).
+    Weekdays,
+    /// Every n days outside 1 to [`MAX_EVERY_N_DAYS`].
+    EveryNDays,
+    /// A day of the month outside 1 to 31.
+    MonthDay,
+    /// An nth weekday that is not the 1st to 5th or the last.
+    Nth,
+}
+
+/// A rule a recurrence breaks: the form shows it beside its field (the
+/// repeat, the start or the end); `error` words it for logs and the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecurrenceProblem {
+    Repeat(RepeatProblem),
+    /// The start date is not a date between the years allowed.
+    StartDate,
+    /// Every n days and weekly count from a start date.
+    StartNeeded,
+    /// The end date is not a date between the years allowed.
+    EndDate,
+    EndBoth,
+    EndBeforeStart,
+    /// A count outside 1 to [`MAX_COUNT`].
+    Count,
+}
+
+impl RecurrenceProblem {
+    /// The field it is shown beside.
+    pub fn field(self) -> Field {
+        match self {
+            Self::Repeat(_) => Field::Repeat,
+            Self::StartDate | Self::StartNeeded => Field::StartDate,
+            _ => Field::End,
+        }
+    }
+
+    pub fn error(self) -> Error {
+        let years = format!(
+            "a date like 2027-03-14, between {} and {}",
+            validate::FIRST_YEAR,
+            validate::LAST_YEAR
+        );
+        Error::invalid(match self {
+            Self::Repeat(RepeatProblem::Weekdays) => {
+                "choose at least one weekday, 1 (Monday) to 7 (Sunday)".to_owned()
+            }
+            Self::Repeat(RepeatProblem::EveryNDays) => {
+                format!("every n days needs n from 1 to {MAX_EVERY_N_DAYS}")
+            }
+            Self::Repeat(RepeatProblem::MonthDay) => "a day of the month is 1 to 31".to_owned(),
+            Self::Repeat(RepeatProblem::Nth) => {
+                "the nth weekday of a month is 1st to 5th or last (-1)".to_owned()
+            }
+            Self::StartDate => format!("the start date must be {years}"),
+            Self::StartNeeded => {
+                "every n days and weekly need a start date: it decides which days".to_owned()
+            }
+            Self::EndDate => format!("the end date must be {years}"),
+            Self::EndBoth => "give an end date or a count, not both".to_owned(),
+            Self::EndBeforeStart => "the end date is before the start date".to_owned(),
+            Self::Count => format!("a count of occurrences is at least 1 and at most {MAX_COUNT}"),
+        })
+    }
+}
+
 impl Recurrence {
     pub fn daily(start: NaiveDate) -> Self {
         Self {
@@ -88,49 +158,44 @@ impl Recurrence {
     }
 
     /// Checks what a person or a partner's device could get wrong: the
-    /// same rules for both (`parse` ends here too).
+    /// same rules for both (`check` ends here too).
     pub fn validate(&self) -> Result<()> {
-        validate::date("start date", self.start)?;
-        if let End::Until(until) = self.end {
-            validate::date("end date", until)?;
+        self.problems().first().map_or(Ok(()), |p| Err(p.error()))
+    }
+
+    /// Every rule this recurrence breaks, at most one per field.
+    pub fn problems(&self) -> Vec<RecurrenceProblem> {
+        use RecurrenceProblem as P;
+        let in_years = |d: NaiveDate| validate::date("", d).is_ok();
+        let mut found = Vec::new();
+        if !in_years(self.start) {
+            found.push(P::StartDate);
         }
-        match self.frequency {
-            Frequency::Daily | Frequency::Weekly => {}
-            Frequency::Weekdays(set) if set.is_empty() => {
-                return Err(Error::invalid("choose at least one weekday"));
-            }
-            Frequency::Weekdays(set) if set.0 & 0x80 != 0 => {
-                return Err(Error::invalid("a weekday set has an unknown day"));
-            }
-            Frequency::Weekdays(_) => {}
-            Frequency::EveryNDays(n) if n == 0 || n > MAX_EVERY_N_DAYS => {
-                return Err(Error::invalid(format!(
-                    "every n days needs n from 1 to {MAX_EVERY_N_DAYS}, got {n}"
-                )));
-            }
-            Frequency::EveryNDays(_) => {}
-            Frequency::MonthlyOnDay(d) if !(1..=31).contains(&d) => {
-                return Err(Error::invalid(format!(
-                    "a day of the month is 1 to 31, got {d}"
-                )));
-            }
-            Frequency::MonthlyOnDay(_) => {}
-            Frequency::MonthlyOnWeekday { nth, .. } if !(nth == -1 || (1..=5).contains(&nth)) => {
-                return Err(Error::invalid(format!(
-                    "the nth weekday of a month is 1st to 5th or last (-1), got {nth}"
-                )));
-            }
-            Frequency::MonthlyOnWeekday { .. } => {}
+        let frequency = match self.frequency {
+            Frequency::Weekdays(set) => set.is_empty() || set.0 & 0x80 != 0,
+            Frequency::EveryNDays(n) => n == 0 || n > MAX_EVERY_N_DAYS,
+            Frequency::MonthlyOnDay(d) => !(1..=31).contains(&d),
+            Frequency::MonthlyOnWeekday { nth, .. } => !(nth == -1 || (1..=5).contains(&nth)),
+            Frequency::Daily | Frequency::Weekly => false,
+        };
+        if frequency {
+            found.push(P::Repeat(self.frequency_kind()));
         }
         match self.end {
-            End::Until(until) if until < self.start => {
-                Err(Error::invalid("the end date is before the start date"))
-            }
-            End::Count(0) => Err(Error::invalid("a count of occurrences must be at least 1")),
-            End::Count(n) if n > MAX_COUNT => Err(Error::invalid(format!(
-                "a count of occurrences is at most {MAX_COUNT}"
-            ))),
-            _ => Ok(()),
+            End::Until(until) if !in_years(until) => found.push(P::EndDate),
+            End::Until(until) if until < self.start => found.push(P::EndBeforeStart),
+            End::Count(n) if n == 0 || n > MAX_COUNT => found.push(P::Count),
+            _ => {}
+        }
+        found
+    }
+
+    fn frequency_kind(&self) -> RepeatProblem {
+        match self.frequency {
+            Frequency::Weekdays(_) => RepeatProblem::Weekdays,
+            Frequency::EveryNDays(_) => RepeatProblem::EveryNDays,
+            Frequency::MonthlyOnDay(_) => RepeatProblem::MonthDay,
+            _ => RepeatProblem::Nth,
         }
     }
 
@@ -409,69 +474,97 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
     validate::date(field, parsed)
 }
 
-fn iso_weekday(n: u8) -> Result<Weekday> {
-    match n {
-        1..=7 => Weekday::try_from(n - 1)
-            .map_err(|_| Error::invalid("a weekday is 1 (Monday) to 7 (Sunday)")),
-        _ => Err(Error::invalid(format!(
-            "a weekday is 1 (Monday) to 7 (Sunday), got {n}"
-        ))),
-    }
-}
-
 impl RecurrenceDraft {
     /// Checks and converts; `default_start` is used where the start does not
     /// anchor the pattern.
     pub fn parse(&self, default_start: NaiveDate) -> Result<Recurrence> {
+        self.check(default_start).map_err(|p| p[0].error())
+    }
+
+    /// Like `parse`, with every rule broken (at most one per field).
+    pub fn check(
+        &self,
+        default_start: NaiveDate,
+    ) -> std::result::Result<Recurrence, Vec<RecurrenceProblem>> {
+        use RecurrenceProblem as P;
+        let mut found = Vec::new();
+        let date = |t: &str| parse_date("", t).ok();
         let start = match &self.start {
-            Some(s) => parse_date("start date", s)?,
+            Some(s) => date(s).unwrap_or_else(|| {
+                found.push(P::StartDate);
+                default_start
+            }),
             None if matches!(
                 self.frequency,
                 FrequencyDraft::EveryNDays(_) | FrequencyDraft::Weekly
             ) =>
             {
-                return Err(Error::invalid(
-                    "every n days and weekly need a start date: it decides which days",
-                ));
+                found.push(P::StartNeeded);
+                default_start
             }
             None => default_start,
         };
-        let frequency = match &self.frequency {
-            FrequencyDraft::Daily => Frequency::Daily,
-            FrequencyDraft::Weekdays(days) => {
-                let days = days
-                    .iter()
-                    .map(|d| iso_weekday(*d))
-                    .collect::<Result<Vec<_>>>()?;
-                Frequency::Weekdays(WeekdaySet::from_days(&days))
-            }
-            FrequencyDraft::EveryNDays(n) => {
-                Frequency::EveryNDays(u16::try_from(*n).unwrap_or(u16::MAX))
-            }
-            FrequencyDraft::Weekly => Frequency::Weekly,
-            FrequencyDraft::MonthlyOnDay(d) => {
-                Frequency::MonthlyOnDay(u8::try_from(*d).unwrap_or(u8::MAX))
-            }
-            FrequencyDraft::MonthlyOnWeekday { nth, weekday } => Frequency::MonthlyOnWeekday {
-                nth: i8::try_from(*nth).unwrap_or(i8::MAX),
-                weekday: iso_weekday(*weekday)?,
-            },
+        let weekday = |n: u8| {
+            (1..=7)
+                .contains(&n)
+                .then(|| Weekday::try_from(n - 1).ok())?
         };
+        let frequency = match &self.frequency {
+            FrequencyDraft::Daily => Some(Frequency::Daily),
+            FrequencyDraft::Weekdays(days) => days
+                .iter()
+                .map(|d| weekday(*d))
+                .collect::<Option<Vec<_>>>()
+                .map(|days| Frequency::Weekdays(WeekdaySet::from_days(&days))),
+            FrequencyDraft::EveryNDays(n) => {
+                Some(Frequency::EveryNDays(u16::try_from(*n).unwrap_or(u16::MAX)))
+            }
+            FrequencyDraft::Weekly => Some(Frequency::Weekly),
+            FrequencyDraft::MonthlyOnDay(d) => {
+                Some(Frequency::MonthlyOnDay(u8::try_from(*d).unwrap_or(u8::MAX)))
+            }
+            FrequencyDraft::MonthlyOnWeekday { nth, weekday: w } => {
+                weekday(*w).map(|weekday| Frequency::MonthlyOnWeekday {
+                    nth: i8::try_from(*nth).unwrap_or(i8::MAX),
+                    weekday,
+                })
+            }
+        };
+        if frequency.is_none() {
+            found.push(P::Repeat(RepeatProblem::Weekdays));
+        }
         let end = match (&self.until, self.count) {
             (Some(_), Some(_)) => {
-                return Err(Error::invalid("give an end date or a count, not both"));
+                found.push(P::EndBoth);
+                End::Never
             }
-            (Some(u), None) => End::Until(parse_date("end date", u)?),
+            (Some(u), None) => date(u).map_or_else(
+                || {
+                    found.push(P::EndDate);
+                    End::Never
+                },
+                End::Until,
+            ),
             (None, Some(n)) => End::Count(n),
             (None, None) => End::Never,
         };
         let rule = Recurrence {
-            frequency,
+            frequency: frequency.unwrap_or(Frequency::Daily),
             start,
             end,
         };
-        rule.validate()?;
-        Ok(rule)
+        let start_fine = found.is_empty() || found.iter().all(|p| p.field() != Field::StartDate);
+        for p in rule.problems() {
+            let dependent = p == P::EndBeforeStart && !start_fine;
+            if !dependent && found.iter().all(|q| q.field() != p.field()) {
+                found.push(p);
+            }
+        }
+        if found.is_empty() {
+            Ok(rule)
+        } else {
+            Err(found)
+        }
     }
 }
 

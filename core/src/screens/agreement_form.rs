@@ -44,7 +44,7 @@ pub struct AgreementFormCheck {
     pub draft: Option<AgreementDraft>,
 }
 
-fn text_message(p: TextProblem, empty_id: &str, l: Locale) -> String {
+pub(crate) fn text_message(p: TextProblem, empty_id: &str, l: Locale) -> String {
     match p {
         TextProblem::Empty => l.say(empty_id),
         TextProblem::TooLong { count, max } => l.say_with(

@@ -9,6 +9,7 @@ pub mod notebook;
 pub mod offers;
 pub mod pause;
 pub mod refusals;
+pub mod ritual_form;
 pub mod rituals;
 pub mod sync;
 pub mod today;

@@ -255,6 +255,12 @@ public final class ReminderCoordinator {
         try afterLocalChange { try $0.skip(ritual: id, date: date) }
     }
 
+    /// The core's check of a ritual form, field by field (nothing changes,
+    /// nothing is re-planned).
+    public func check(ritualForm form: RitualForm) throws -> RitualFormCheck {
+        try controller.check(ritualForm: form)
+    }
+
     /// The core's check of an agreement form, field by field (nothing
     /// changes, nothing is re-planned).
     public func check(agreementForm form: AgreementForm) throws -> AgreementFormCheck {

@@ -1,10 +1,10 @@
 import Foundation
 
 /// The fields of the ritual form (new shared proposal, new personal ritual,
-/// a counter, a trial review's adjustment) and the draft they make. It
-/// never clamps or corrects: the core validates the draft and its message
-/// shows. The only check here is that minutes are a whole number, since a
-/// word cannot be passed on as one.
+/// a counter, a trial review's adjustment). It never clamps, corrects or
+/// checks: the core checks the fields as typed, one by one (`check`, the
+/// same rules and words as on Android and in the CLI), and makes the draft
+/// it takes.
 public struct RitualForm: Equatable, Identifiable, Sendable {
     /// What submitting does.
     public enum Purpose: Hashable, Sendable {
@@ -85,6 +85,7 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
         self.weekdays = []
         self.trialUntil = ""
         self.base = nil
+        self.check = nil
     }
 
     /// A form prefilled from `draft(ritual:)` for a counter or an adjustment.
@@ -95,6 +96,7 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
         self.minutes = String(draft.minutes)
         self.trialUntil = draft.trialUntil ?? ""
         self.base = draft
+        self.check = nil
         switch draft.recurrence?.repeat {
         case nil, .daily?:
             (repeats, weekdays) = (.daily, [])
@@ -113,36 +115,44 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
         }
     }
 
-    /// The draft to pass on. Throws `InvalidInput` when minutes are not a
-    /// whole number; everything else is the core's to judge.
-    public func draft() throws -> RitualDraft {
-        guard let minutes = UInt32(minutes.trimmingCharacters(in: .whitespaces)) else {
-            throw TandemError.InvalidInput(reason: "minutes: a whole number of minutes, e.g. 30")
-        }
-        var draft = base ?? RitualDraft(title: "", prompt: nil, minutes: 0, timeOfDay: "", zone: .floating)
-        draft.title = title
-        draft.minutes = minutes
-        draft.timeOfDay = time.trimmingCharacters(in: .whitespaces)
-        let trial = trialUntil.trimmingCharacters(in: .whitespaces)
-        draft.trialUntil = trial.isEmpty ? nil : trial
+    /// The core's words for each field after a submit that sent nothing;
+    /// nil before one.
+    public var check: RitualFormCheck?
+
+    /// The form as the core's check takes it: the typed fields as typed,
+    /// over what the form does not show (kept from `base`).
+    public var input: RitualFormInput {
         let kept = base?.recurrence
+        let repeated: Repeat
         switch repeats {
-        case .daily:
-            draft.recurrence = kept.map { Recurrence(repeat: .daily, startDate: $0.startDate, untilDate: $0.untilDate, count: $0.count) }
-        case .weekdays:
-            let days = Self.ordered(weekdays)
-            draft.recurrence = Recurrence(repeat: .weekdays(days: days), startDate: kept?.startDate,
-                                          untilDate: kept?.untilDate, count: kept?.count)
-        case .asBefore:
-            break
+        case .daily: repeated = .daily
+        case .weekdays: repeated = .weekdays(days: Self.ordered(weekdays))
+        case .asBefore: repeated = kept?.repeat ?? .daily
         }
-        return draft
+        return RitualFormInput(title: title, prompt: base?.prompt ?? "", minutes: minutes, timeOfDay: time,
+                               zone: base?.zone ?? .floating, repeat: repeated, startDate: kept?.startDate ?? "",
+                               untilDate: kept?.untilDate ?? "", count: kept?.count, windowEnd: base?.windowEnd ?? "",
+                               leadMinutes: base?.leadMinutes ?? [], trialUntil: trialUntil)
     }
 
-    /// Submits through the coordinator (which re-plans reminders).
+    /// The ritual a change is for, and whether it is a trial's adjustment.
+    var changes: (id: String?, adjust: Bool) {
+        switch purpose {
+        case .propose, .personal: return (nil, false)
+        case let .counter(id): return (id, false)
+        case let .adjust(id): return (id, true)
+        }
+    }
+
+    /// Checks the form with the core and, when every field reads well,
+    /// sends the core's draft through the coordinator (which re-plans).
+    /// Nil when a field needs a change: then `check` holds the core's words
+    /// for each, and nothing was sent.
     @discardableResult
-    public func submit(through reminders: ReminderCoordinator) throws -> Ritual {
-        let draft = try draft()
+    public mutating func submit(through reminders: ReminderCoordinator) throws -> Ritual? {
+        let checked = try reminders.check(ritualForm: self)
+        check = checked
+        guard let draft = checked.draft else { return nil }
         switch purpose {
         case .propose: return try reminders.propose(draft).value
         case .personal: return try reminders.addPersonal(draft).value

@@ -457,6 +457,12 @@ public final class TandemController {
         try open().agreementsScreen(deviceZone: deviceZone())
     }
 
+    /// The core's check of a ritual form, field by field, with the draft
+    /// to send when every field reads well.
+    public func check(ritualForm form: RitualForm) throws -> RitualFormCheck {
+        try open().checkRitualForm(form: form.input, ritualId: form.changes.id, adjust: form.changes.adjust)
+    }
+
     /// The core's check of an agreement form, field by field, with the
     /// draft to send when every field reads well.
     public func check(agreementForm form: AgreementForm) throws -> AgreementFormCheck {

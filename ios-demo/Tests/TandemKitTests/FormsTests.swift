@@ -21,49 +21,59 @@ final class FormsTests: TwoShellsTestCase {
     func testANewRitualFormMakesTheDraftAsTyped() throws {
         var form = RitualForm(title: "Evening walk", time: "20:30", minutes: "45")
         XCTAssertEqual(form.purpose, .propose)
-        XCTAssertEqual(try form.draft(), RitualDraft(title: "Evening walk", prompt: nil, minutes: 45,
-                                                      timeOfDay: "20:30", zone: .floating))
+        XCTAssertEqual(try ana.check(ritualForm: form).draft,
+                       RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating,
+                                   recurrence: Recurrence(repeat: .daily, startDate: nil, untilDate: nil, count: nil)))
         form.minutes = " 30 "
         form.time = " 07:05"
         form.repeats = .weekdays
         form.weekdays = [.friday, .monday, .wednesday]
         form.trialUntil = "2027-03-27"
-        let d = try form.draft()
+        let d = try XCTUnwrap(try ana.check(ritualForm: form).draft, "the core's draft")
         XCTAssertEqual(d.minutes, 30)
-        XCTAssertEqual(d.timeOfDay, "07:05")
+        XCTAssertEqual(d.timeOfDay, " 07:05", "as typed: the core reads it")
         XCTAssertEqual(d.recurrence, Recurrence(repeat: .weekdays(days: [.monday, .wednesday, .friday]),
                                                 startDate: nil, untilDate: nil, count: nil))
         XCTAssertEqual(d.trialUntil, "2027-03-27")
         XCTAssertFalse(form.canKeepRepeat)
 
-        let walk = try form.submit(through: anaReminders)
+        let walk = try XCTUnwrap(try form.submit(through: anaReminders))
+        XCTAssertEqual(walk.timeOfDay, "07:05")
         XCTAssertEqual(walk.status, .proposed)
         XCTAssertFalse(walk.personal)
         XCTAssertEqual(walk.recurrence.repeat, .weekdays(days: [.monday, .wednesday, .friday]))
         XCTAssertEqual(walk.trialUntil, "2027-03-27")
     }
 
-    func testBadFieldsArePassedOnAndTheCoreRefusesThem() throws {
-        func refused(_ change: (inout RitualForm) -> Void, _ why: String, line: UInt = #line) {
+    func testTheCoreChecksEachRitualFieldAndNothingIsSent() throws {
+        func refused(_ change: (inout RitualForm) -> Void, _ field: KeyPath<RitualFormCheck, String?>,
+                     _ words: String, line: UInt = #line) {
             var form = RitualForm(title: "Tea", time: "07:00", minutes: "20")
             change(&form)
-            assertTandemError(.invalidInput, why, line: line) { try form.submit(through: anaReminders) }
+            XCTAssertNil(try form.submit(through: anaReminders), "nothing sent", line: line)
+            XCTAssertEqual(form.check?[keyPath: field], words, line: line)
+            XCTAssertNil(form.check?.draft, line: line)
         }
-        refused({ $0.minutes = "0" }, "zero minutes")
-        refused({ $0.minutes = "1441" }, "over a day")
-        refused({ $0.time = "25:00" }, "no such hour")
-        refused({ $0.time = "7pm" }, "not HH:MM")
-        refused({ $0.title = "" }, "no title")
-        refused({ $0.title = String(repeating: "t", count: 81) }, "a long title")
-        refused({ $0.repeats = .weekdays }, "no day chosen")
-        refused({ $0.trialUntil = "2027-03-13" }, "a trial ending today")
-        // A word for minutes cannot be passed on as a number: the form says so.
-        for word in ["half an hour", "", "-5", "4294967296"] {
-            var form = RitualForm(title: "Tea", time: "07:00", minutes: word)
-            let error = assertTandemError(.invalidInput, word) { try form.draft() }
-            XCTAssertEqual(error?.reason, "minutes: a whole number of minutes, e.g. 30")
-            form.purpose = .personal
-        }
+        let length = "The length is a whole number of minutes, 1 to 1440."
+        let time = "A time like 20:30, from 00:00 to 23:59."
+        refused({ $0.minutes = "0" }, \.minutes, length)
+        refused({ $0.minutes = "1441" }, \.minutes, length)
+        // A word for minutes goes to the core as typed: its words, not the form's.
+        for word in ["half an hour", "", "-5", "4294967296"] { refused({ $0.minutes = word }, \.minutes, length) }
+        refused({ $0.time = "25:00" }, \.timeOfDay, time)
+        refused({ $0.time = "7pm" }, \.timeOfDay, time)
+        refused({ $0.title = "" }, \.title, "Give your ritual a short title.")
+        refused({ $0.title = String(repeating: "t", count: 81) }, \.title, "Up to 80 characters; this has 81.")
+        refused({ $0.repeats = .weekdays }, \.repeat, "Choose at least one day of the week.")
+        refused({ $0.trialUntil = "2027-03-13" }, \.trialUntil, "Pick a day after today.")
+        // Several fields at once, each with its own words.
+        var form = RitualForm(title: " ", time: "7pm", minutes: "ten")
+        XCTAssertNil(try form.submit(through: anaReminders))
+        XCTAssertEqual([form.check?.title, form.check?.timeOfDay, form.check?.minutes, form.check?.repeat],
+                       ["Give your ritual a short title.", time, length, nil])
+        try ana.open().setLocale(tag: "de-DE")
+        XCTAssertEqual(try ana.check(ritualForm: form).minutes,
+                       "Die Dauer ist eine ganze Zahl von Minuten, 1 bis 1440.", "in the device's language")
         XCTAssertEqual(try ana.rituals(), [], "nothing was saved")
         XCTAssertEqual(anaScheduler.calls, [], "nothing re-planned")
     }
@@ -71,7 +81,7 @@ final class FormsTests: TwoShellsTestCase {
     func testAPersonalRitualFromTheFormIsArmedAtOnce() throws {
         var form = RitualForm(purpose: .personal, title: "Morning journal", time: "07:00", minutes: "15")
         form.repeats = .daily
-        let journal = try form.submit(through: anaReminders)
+        let journal = try XCTUnwrap(try form.submit(through: anaReminders))
         XCTAssertTrue(journal.personal)
         XCTAssertEqual(journal.status, .active)
         XCTAssertFalse(anaScheduler.shown.isEmpty)
@@ -97,7 +107,7 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual(form.trialUntil, "")
         form.time = "21:00"
         form.weekdays.insert(.sunday)
-        let countered = try form.submit(through: benReminders)
+        let countered = try XCTUnwrap(try form.submit(through: benReminders))
         XCTAssertEqual(countered.status, .countered)
         let pending = try XCTUnwrap(countered.pending)
         XCTAssertEqual(pending.timeOfDay, "21:00")
@@ -113,9 +123,12 @@ final class FormsTests: TwoShellsTestCase {
         var asBefore = RitualForm(purpose: .counter(ritualId: proposed.id), from: monthly)
         XCTAssertEqual(asBefore.repeats, .asBefore)
         XCTAssertTrue(asBefore.canKeepRepeat)
-        XCTAssertEqual(try asBefore.draft().recurrence, monthly.recurrence)
+        XCTAssertEqual(asBefore.input.repeat, .monthlyOnDay(day: 5))
         asBefore.repeats = .daily
-        XCTAssertEqual(try asBefore.draft().recurrence?.repeat, .daily)
+        XCTAssertEqual(try ben.check(ritualForm: asBefore).draft?.recurrence?.repeat, .daily)
+        // Unchanged: the core says so about the whole form.
+        let same = RitualForm(purpose: .counter(ritualId: proposed.id), from: try ben.draft(ritual: proposed.id))
+        XCTAssertEqual(try ben.check(ritualForm: same).form, "This is the same as the version it changes.")
     }
 
     func testATrialIsAdjustedThroughTheForm() throws {
@@ -128,10 +141,14 @@ final class FormsTests: TwoShellsTestCase {
         var form = RitualForm(purpose: .adjust(ritualId: trial.id), from: try ana.draft(ritual: trial.id))
         XCTAssertEqual(form.trialUntil, "2027-03-20")
         form.minutes = "15"
-        form.trialUntil = "2027-03-19"
-        assertTandemError(.invalidInput, "a new end before today") { try form.submit(through: anaReminders) }
+        for end in ["2027-03-19", "2027-03-20"] {
+            form.trialUntil = end
+            XCTAssertNil(try form.submit(through: anaReminders), "an end before or on the one that came")
+            XCTAssertEqual(form.check?.trialUntil,
+                           "Pick a day after Sat 20 Mar 2027, or leave it empty to keep it for good.")
+        }
         form.trialUntil = "2027-04-03"
-        let adjusted = try form.submit(through: anaReminders)
+        let adjusted = try XCTUnwrap(try form.submit(through: anaReminders))
         XCTAssertEqual(adjusted.minutes, 15, "a personal ritual takes the change at once")
         XCTAssertEqual(adjusted.trialUntil, "2027-04-03")
         XCTAssertEqual(try ana.reviewsDue(), [])

@@ -6,28 +6,41 @@ import app.tandem.shell.RitualEdit
 import app.tandem.shell.RitualForm
 
 /**
- * The ritual form: typed fields only. The shell builds the draft and the
- * core checks it; a refusal leaves the form open with what was typed and
- * the core's answer above it. Typing updates [MainActivity.editing].
+ * The ritual form: typed fields only. The core checks them field by field
+ * ([app.tandem.shell.TandemController.submitRitual]); its words show under
+ * each field and the form stays open, nothing sent. Typing updates
+ * [MainActivity.editing].
  */
 fun Ui.ritualForm(edit: RitualEdit) {
     fun now() = activity.editing as? RitualEdit ?: edit
     fun typed(change: (RitualForm) -> RitualForm) { activity.editing = now().let { it.typed(change(it.form)) } }
-    val f = edit.form
+    val (f, c) = edit.form to edit.check
+    // Fields the form does not show (kept from the version changed) and the whole form.
+    listOfNotNull(c?.form, c?.zone, c?.startDate, c?.end, c?.windowEnd, c?.leadMinutes).forEach { warn(it) }
     field("Title", f.title) { v -> typed { it.copy(title = v) } }
+    c?.title?.let { warn(it) }
     field("What to do (optional)", f.prompt) { v -> typed { it.copy(prompt = v) } }
+    c?.prompt?.let { warn(it) }
     field("Time (HH:MM)", f.time) { v -> typed { it.copy(time = v) } }
+    c?.timeOfDay?.let { warn(it) }
     field("Minutes", f.minutes, number = true) { v -> typed { it.copy(minutes = v) } }
+    c?.minutes?.let { warn(it) }
     text(f.repeatLabel)
     row {
         RitualForm.WEEK.forEach { d ->
             button((if (d in f.days) "✓ " else "") + RitualForm.short(d)) { typed { it.toggle(d) }; activity.render() }
         }
     }
+    c?.repeat?.let { warn(it) }
     field("Try it until (YYYY-MM-DD, optional)", f.trialUntil) { v -> typed { it.copy(trialUntil = v) } }
+    c?.trialUntil?.let { warn(it) }
     row {
         edit.modes.forEach { m ->
-            button(m.button) { activity.act(then = { _ -> closeForm() }) { it.submitRitual(now(), m) } }
+            button(m.button) {
+                activity.act(then = { checked: RitualEdit? -> if (checked == null) closeForm() else { activity.editing = checked; activity.render() } }) {
+                    it.submitRitual(now(), m)
+                }
+            }
         }
         button("Cancel") { closeForm() }
     }

@@ -7,6 +7,8 @@ import app.tandem.ffi.AgreementVersion
 import app.tandem.ffi.Recurrence
 import app.tandem.ffi.Repeat
 import app.tandem.ffi.RitualDraft
+import app.tandem.ffi.RitualFormCheck
+import app.tandem.ffi.RitualFormInput
 import app.tandem.ffi.Weekday
 import app.tandem.ffi.ZoneMode
 
@@ -46,7 +48,21 @@ data class RitualForm(
             else -> WEEK.filter { it in days }.joinToString(", ") { short(it) }
         }
 
-    /** What the core is told: the [base] draft (the ritual's own, or a new one) with the typed fields over it. */
+    /**
+     * The form as the core's check takes it ([TandemController.checkRitual]):
+     * the typed fields as typed over what the form does not show, from [base].
+     */
+    fun input(base: RitualDraft? = null): RitualFormInput {
+        val kept = base?.recurrence
+        return RitualFormInput(
+            title, prompt, minutes, time, base?.zone ?: ZoneMode.Floating,
+            otherRepeat ?: if (days.isEmpty()) Repeat.Daily else Repeat.Weekdays(WEEK.filter { it in days }),
+            kept?.startDate.orEmpty(), kept?.untilDate.orEmpty(), kept?.count,
+            base?.windowEnd.orEmpty(), base?.leadMinutes.orEmpty(), trialUntil,
+        )
+    }
+
+    /** What the core is told unchecked: the [base] draft (the ritual's own, or a new one) with the typed fields over it. */
     fun draft(base: RitualDraft? = null): RitualDraft {
         val repeat = otherRepeat ?: if (days.isEmpty()) Repeat.Daily else Repeat.Weekdays(WEEK.filter { it in days })
         val recurrence = base?.recurrence?.copy(repeat = repeat) ?: Recurrence(repeat)
@@ -166,13 +182,16 @@ enum class RitualFormMode(val button: String) {
  * An open ritual form: a new ritual ([ritualId] null) or another version of
  * ritual [ritualId], typed over the core's draft of it ([base], so repeat
  * details, zone and reminders the form does not show carry over).
- * [TandemController.openRitualForm] makes one; [TandemController.submitRitual] sends it.
+ * [TandemController.openRitualForm] makes one; [TandemController.submitRitual]
+ * checks it with the core and sends it; [check] holds the core's words for
+ * each field after a submit that sent nothing.
  */
 data class RitualEdit(
     val ritualId: String?,
     val base: RitualDraft?,
     val form: RitualForm,
     val modes: List<RitualFormMode>,
+    val check: RitualFormCheck? = null,
 ) {
     fun typed(form: RitualForm) = copy(form = form)
 

@@ -30,6 +30,7 @@ import app.tandem.ffi.Ritual
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.RitualDraft
+import app.tandem.ffi.RitualFormCheck
 import app.tandem.ffi.ReviewOutcome
 import app.tandem.ffi.CheckInScreenModel
 import app.tandem.ffi.Tandem
@@ -342,20 +343,33 @@ class TandemController private constructor(
         return RitualEdit(id, base, RitualForm.from(base), listOf(mode))
     }
 
+    /** The core's check of [edit]'s form sent as [mode]: each field's words, and the draft to send. */
+    @Throws(TandemException::class)
+    fun checkRitual(edit: RitualEdit, mode: RitualFormMode): RitualFormCheck = tandem.checkRitualForm(
+        edit.form.input(edit.base),
+        edit.ritualId.takeUnless { mode == RitualFormMode.PROPOSE || mode == RitualFormMode.PERSONAL },
+        mode == RitualFormMode.ADJUST,
+    )
+
     /**
-     * Sends [edit] as [mode] says. A mode that needs a ritual, on a form
-     * without one, is a bug in the screen: IllegalStateException, nothing sent.
+     * Checks [edit] with the core and, when every field reads well, sends
+     * the core's draft as [mode] says: null when sent, else [edit] with the
+     * core's words for each field (nothing sent). A mode that needs a
+     * ritual, on a form without one, is a bug in the screen:
+     * IllegalStateException, nothing sent.
      */
     @Throws(TandemException::class)
-    fun submitRitual(edit: RitualEdit, mode: RitualFormMode): Ritual {
-        val id = edit.ritualId
-        return when (mode) {
-            RitualFormMode.PROPOSE -> proposeDraft(edit.draft())
-            RitualFormMode.PERSONAL -> addPersonalDraft(edit.draft())
-            RitualFormMode.COUNTER, RitualFormMode.CHANGE ->
-                counterDraft(id ?: throw IllegalStateException("no ritual to change"), edit.draft())
-            RitualFormMode.ADJUST -> adjustDraft(id ?: throw IllegalStateException("no ritual to adjust"), edit.draft())
+    fun submitRitual(edit: RitualEdit, mode: RitualFormMode): RitualEdit? {
+        fun id() = edit.ritualId ?: throw IllegalStateException("no ritual to change")
+        val send: (RitualDraft) -> Ritual = when (mode) {
+            RitualFormMode.PROPOSE -> ::proposeDraft
+            RitualFormMode.PERSONAL -> ::addPersonalDraft
+            RitualFormMode.COUNTER, RitualFormMode.CHANGE -> id().let { id -> { d -> counterDraft(id, d) } }
+            RitualFormMode.ADJUST -> id().let { id -> { d -> adjustDraft(id, d) } }
         }
+        val check = checkRitual(edit, mode)
+        send(check.draft ?: return edit.copy(check = check))
+        return null
     }
 
     /** Stop it: retired, on both phones, by either partner alone. */

@@ -283,6 +283,29 @@ class ScreenTests : StoreTestBase() {
     }
 
     @Test
+    @DisplayName("forms: a ritual form refused by the core's check keeps what was typed and carries each field's words; nothing is sent")
+    fun `forms - a ritual form refused by the core's check keeps what was typed and carries each field's words, nothing is sent`() {
+        rigs(ANA_NAME) { (a) ->
+            val typed = RitualEdit.NEW.typed(RitualForm(title = " ", time = "7pm", minutes = "ten", trialUntil = "2030-01-01"))
+            val back = a.c.submitRitual(typed, RitualFormMode.PERSONAL) ?: fail("expected the form back")
+            assertEquals(typed.form, back.form, "what was typed stays")
+            val c = back.check ?: fail("the core's check")
+            assertEquals("Give your ritual a short title.", c.title, "title")
+            assertEquals("A time like 20:30, from 00:00 to 23:59.", c.timeOfDay, "time")
+            assertEquals("The length is a whole number of minutes, 1 to 1440.", c.minutes, "minutes")
+            assertEquals("A trial lasts at most a year: pick a day within one.", c.trialUntil, "trial")
+            assertEquals(listOf(null, null, null), listOf(c.prompt, c.repeat, c.draft), "the rest reads well; no draft")
+            assertEquals(emptyList(), a.c.rituals(), "nothing sent")
+            val days = a.c.checkRitual(RitualEdit.NEW.typed(RitualForm("Walk", "", "20:30", "30").toggle(Weekday.MONDAY)), RitualFormMode.PROPOSE)
+            assertEquals(Repeat.Weekdays(listOf(Weekday.MONDAY)), days.draft?.recurrence?.repeat, "the draft the core checked")
+            assertEquals(null, a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Walk", "", "20:30", "30")), RitualFormMode.PERSONAL), "sent")
+            val walk = a.c.rituals().single()
+            val same = a.c.submitRitual(a.c.openRitualForm(walk.id, RitualFormMode.CHANGE), RitualFormMode.CHANGE)
+            assertEquals("This is the same as the version it changes.", same?.check?.form, "a change that changes nothing")
+        }
+    }
+
+    @Test
     @DisplayName("forms: an agreement form: a blank cool-down is none, one that is not a number is refused by the core, and amending starts from the version")
     fun `forms - an agreement form - a blank cool-down is none, one that is not a number is refused by the core, and amending starts from the version`() {
         val plain = AgreementForm(title = "Phones away", text = "No phones at dinner.").draft()
@@ -309,18 +332,22 @@ class ScreenTests : StoreTestBase() {
             share(a, b)
             share(b, a)
             assertEquals(listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL), RitualEdit.NEW.modes, "a new ritual: shared or personal")
-            val walk = a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Evening walk", "", "20:30", "30")), RitualFormMode.PROPOSE)
+            assertEquals(null, a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Evening walk", "", "20:30", "30")), RitualFormMode.PROPOSE), "sent")
+            val walk = a.c.rituals().single { it.title == "Evening walk" }
             assertEquals(RitualStatus.PROPOSED to false, walk.status to walk.personal, "proposed")
-            val stretch = a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Stretch", "", "7:30", "10")), RitualFormMode.PERSONAL)
+            assertEquals(null, a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Stretch", "", "7:30", "10")), RitualFormMode.PERSONAL), "sent")
+            val stretch = a.c.rituals().single { it.title == "Stretch" }
             assertEquals(RitualStatus.ACTIVE to true, stretch.status to stretch.personal, "personal, at once")
             share(a, b)
 
             val edit = b.c.openRitualForm(walk.id, RitualFormMode.COUNTER)
             assertEquals(RitualForm("Evening walk", "", "20:30", "30"), edit.form, "the counter form, prefilled")
             assertEquals(listOf(RitualFormMode.COUNTER), edit.modes, "one button")
-            val countered = b.c.submitRitual(edit.typed(edit.form.copy(time = "21:00")), RitualFormMode.COUNTER)
+            assertEquals(null, b.c.submitRitual(edit.typed(edit.form.copy(time = "21:00")), RitualFormMode.COUNTER), "sent")
+            val countered = b.c.rituals().single { it.id == walk.id }
             assertEquals(RitualStatus.COUNTERED to "21:00", countered.status to countered.pending?.timeOfDay, "another time suggested")
-            val changed = a.c.submitRitual(a.c.openRitualForm(stretch.id, RitualFormMode.CHANGE).let { it.typed(it.form.copy(minutes = "15")) }, RitualFormMode.CHANGE)
+            assertEquals(null, a.c.submitRitual(a.c.openRitualForm(stretch.id, RitualFormMode.CHANGE).let { it.typed(it.form.copy(minutes = "15")) }, RitualFormMode.CHANGE), "sent")
+            val changed = a.c.rituals().single { it.id == stretch.id }
             assertEquals(15u, changed.minutes, "a personal ritual changed at once")
             assertFailsWith<IllegalStateException>("a counter without a ritual") { a.c.submitRitual(RitualEdit.NEW, RitualFormMode.COUNTER) }
             val stray = a.act(Screen.RITUALS) { it.submitRitual(RitualEdit.NEW, RitualFormMode.ADJUST) }
