@@ -517,6 +517,20 @@ fn bench(c: &mut Criterion) {
             median(20, || open_today(&clock)),
         );
 
+        c.bench_function(&format!("insights screen 12 weeks, {y}y"), |b| {
+            b.iter(|| ana.insights_screen(12, ZONE).expect("insights screen"))
+        });
+        record(
+            &mut table,
+            "insights_screen(), 12 weeks",
+            y,
+            median(20, || {
+                ana.insights_screen(12, ZONE).expect("insights screen");
+            }),
+        );
+        c.bench_function(&format!("check-in screen, {y}y"), |b| {
+            b.iter(|| ana.check_in_screen(ZONE).expect("check-in screen"))
+        });
         c.bench_function(&format!("insights 12 weeks, {y}y"), |b| {
             b.iter(|| ana.insights(12, ZONE).expect("insights"))
         });
