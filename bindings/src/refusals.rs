@@ -130,3 +130,40 @@ fn core_kind(kind: ErrorKind) -> Refused {
         ErrorKind::Closed => Refused::Closed,
     }
 }
+
+/// A notice both phones show outside any one screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum NoticeKind {
+    NotificationsOff,
+    NotificationsNotAsked,
+    ExactAlarmsOff,
+    PlaintextExport,
+    Wipe,
+    FilesFailed,
+    UnknownZone,
+    PairingRejected,
+    KeyMissing,
+    StartOver,
+    KeyStoreFailed,
+}
+
+/// The words of `notice` in the language of `locale_tag` (English for a
+/// tag that is empty or absurd): the same sentence on both phones.
+#[uniffi::export]
+pub fn notice_text(notice: NoticeKind, locale_tag: String) -> String {
+    use tandem_core::screens::notices::Notice as N;
+    let n = match notice {
+        NoticeKind::NotificationsOff => N::NotificationsOff,
+        NoticeKind::NotificationsNotAsked => N::NotificationsNotAsked,
+        NoticeKind::ExactAlarmsOff => N::ExactAlarmsOff,
+        NoticeKind::PlaintextExport => N::PlaintextExport,
+        NoticeKind::Wipe => N::Wipe,
+        NoticeKind::FilesFailed => N::FilesFailed,
+        NoticeKind::UnknownZone => N::UnknownZone,
+        NoticeKind::PairingRejected => N::PairingRejected,
+        NoticeKind::KeyMissing => N::KeyMissing,
+        NoticeKind::StartOver => N::StartOver,
+        NoticeKind::KeyStoreFailed => N::KeyStoreFailed,
+    };
+    n.text(Locale::parse(&locale_tag).unwrap_or_default())
+}

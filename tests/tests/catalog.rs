@@ -612,6 +612,11 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         worded("ritual form message", text.as_deref().unwrap());
     }
 
+    // Every notice shown outside a screen.
+    for n in tandem_core::screens::notices::Notice::ALL {
+        worded("notice", &n.text(Locale::Pseudo));
+    }
+
     // Every refusal for everything a person may be doing.
     for refused in Refused::ALL {
         for doing in Doing::ALL {

@@ -518,3 +518,17 @@ form-leads = Bis zu { $max } Erinnerungen, jeweils 0 bis 1440 Minuten vorher.
 form-trial-far = Ein Versuch dauert höchstens ein Jahr: Wähle einen Tag innerhalb eines Jahres.
 form-trial-before-start = Ein Versuch endet frühestens am ersten Tag des Rituals.
 form-trial-after = Wähle einen Tag nach dem { $date } – oder lass das Feld leer, um es dauerhaft zu behalten.
+
+## Notices outside any one screen
+
+notice-notifications-off = Benachrichtigungen für Tandem sind aus, daher erscheinen Erinnerungen nicht von selbst. Sie bleiben geplant und werden hier in der App gezeigt. Wenn du sie als Benachrichtigungen möchtest, schalte Benachrichtigungen für Tandem in den Einstellungen des Telefons ein.
+notice-notifications-not-asked = Tandem darf noch keine Benachrichtigungen senden. Bis du es erlaubst, werden Erinnerungen hier in der App gezeigt.
+notice-exact-alarms-off = Tandem darf auf diesem Telefon keine genauen Wecker stellen, daher kann eine Erinnerung bis zu 10 Minuten nach ihrer Zeit kommen (nie davor). Damit sie pünktlich kommen, erlaube „Wecker und Erinnerungen“ für Tandem in den Einstellungen des Telefons.
+notice-plaintext-export = Diese Datei ist nicht geschützt: Wer sie bekommt, kann alles darin lesen, auch deine privaten Notizen. Exportiere mit einer Passphrase, außer du brauchst wirklich Klartext.
+notice-wipe = Das löscht alle Daten von Tandem auf diesem Telefon und ihren Schlüssel. Es lässt sich nicht rückgängig machen; exportiere vorher, wenn du etwas behalten möchtest.
+notice-files-failed = Tandem konnte eine benötigte Datei nicht lesen oder schreiben. Prüfe, ob das Gerät freien Speicher hat, und versuch es dann noch einmal.
+notice-unknown-zone = Tandem kennt die Zeitzone dieses Telefons nicht. Prüfe die Einstellungen für Datum und Uhrzeit und versuch es dann noch einmal.
+notice-pairing-rejected = Die Ziffern stimmten nicht überein, daher wurden die Telefone nicht gekoppelt. Fangt noch einmal an, mit deinem Gegenüber neben dir.
+notice-key-missing = Die Daten von Tandem sind noch auf diesem Telefon, aber der Schlüssel dazu fehlt (das kann nach dem Wiederherstellen des Telefons aus einem Backup passieren), daher lassen sie sich nicht öffnen. Es wurde nichts gelöscht. Du kannst aus einem Export wiederherstellen oder mit einem leeren Tandem neu anfangen; die gesperrten Daten werden in beiden Fällen beiseitegelegt.
+notice-start-over = Neu anfangen legt ein neues, leeres Tandem auf diesem Telefon an. Die gesperrten Daten lassen sich ohne ihren Schlüssel nicht öffnen; sie werden beiseitegelegt, nicht gelöscht, und ihr müsst eure Telefone neu koppeln.
+notice-key-store-failed = Tandem erreicht den Schlüsselspeicher dieses Telefons gerade nicht und kann deine Daten daher nicht öffnen. Es wurde nichts geändert oder gelöscht. Versuch es noch einmal; oft hilft ein Neustart des Telefons.

@@ -524,3 +524,17 @@ form-leads = Up to { $max } reminders, each 0 to 1440 minutes ahead.
 form-trial-far = A trial lasts at most a year: pick a day within one.
 form-trial-before-start = A trial ends on or after the day the ritual starts.
 form-trial-after = Pick a day after { $date }, or leave it empty to keep it for good.
+
+## Notices outside any one screen
+
+notice-notifications-off = Notifications are off for Tandem, so reminders won't pop up. They are still planned and shown here in the app. To get them as notifications, turn on notifications for Tandem in the phone's settings.
+notice-notifications-not-asked = Tandem hasn't been allowed to send notifications yet. Reminders are shown here in the app until you allow them.
+notice-exact-alarms-off = Tandem isn't allowed to set exact alarms on this phone, so a reminder may arrive up to 10 minutes after its time (never before). To get them on time, allow "Alarms & reminders" for Tandem in the phone's settings.
+notice-plaintext-export = This file is not protected: anyone who gets it can read everything in it, including your private notes. Export with a passphrase unless you really need plain text.
+notice-wipe = This erases all of Tandem's data on this phone and its key. It can't be undone; export first if you want to keep anything.
+notice-files-failed = Tandem couldn't read or write a file it needs. Check that the device has free space, then try again.
+notice-unknown-zone = This phone's time zone isn't one Tandem knows. Check the date and time settings, then try again.
+notice-pairing-rejected = The digits didn't match, so the phones were not paired. Start again with your partner beside you.
+notice-key-missing = Tandem's data is still on this phone, but the key that unlocks it is gone (this can happen after restoring the phone from a backup), so it can't be opened. Nothing was deleted. You can restore from an export you made, or start over with an empty Tandem; the locked data is set aside either way.
+notice-start-over = Starting over makes a new, empty Tandem on this phone. The locked data can't be opened without its key; it is set aside, not deleted, and you'll need to pair with your partner again.
+notice-key-store-failed = Tandem couldn't reach this phone's key store, so it can't open your data right now. Nothing was changed or deleted. Try again; restarting the phone often helps.

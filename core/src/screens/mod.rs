@@ -6,6 +6,7 @@ pub mod agreements;
 pub mod checkin;
 pub mod insights;
 pub mod notebook;
+pub mod notices;
 pub mod offers;
 pub mod pause;
 pub mod refusals;

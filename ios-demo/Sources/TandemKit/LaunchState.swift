@@ -13,8 +13,8 @@ public enum LaunchState: Equatable {
     /// errors outside Tandem (the key store failing).
     case failed(kind: TandemErrorKind?, message: String)
 
-    public static let keyMissingMessage =
-        "Tandem's data is still on this phone, but the key that unlocks it is gone (this can happen after restoring the phone from a backup). Nothing was deleted. You can restore from an export file, or start over with empty data; the old data is kept aside either way."
+    /// The core's words, in the phone's language, the same on both phones.
+    public static var keyMissingMessage: String { noticeText(notice: .keyMissing, localeTag: phoneLanguage()) }
 
     /// The choices the key-missing screen offers, in order.
     public static let keyMissingChoices = ["Restore from an export", "Start over"]

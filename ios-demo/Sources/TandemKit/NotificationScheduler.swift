@@ -146,10 +146,13 @@ public struct ReplanReport: Equatable {
         }
     }
 
-    public static let notificationsDeniedMessage =
-        "Notifications are off for Tandem, so reminders won't pop up. They are still planned and shown here in the app. To get them as notifications, turn them on in Settings, Notifications, Tandem."
-    public static let notificationsNotAskedMessage =
-        "Tandem hasn't been allowed to send notifications yet. Reminders are shown here in the app until you allow them."
+    /// The core's words, in the phone's language, the same on both phones.
+    public static var notificationsDeniedMessage: String {
+        noticeText(notice: .notificationsOff, localeTag: phoneLanguage())
+    }
+    public static var notificationsNotAskedMessage: String {
+        noticeText(notice: .notificationsNotAsked, localeTag: phoneLanguage())
+    }
 
     /// Nothing was armed or cancelled.
     public var changedNothing: Bool { armed.isEmpty && cancelled.isEmpty }

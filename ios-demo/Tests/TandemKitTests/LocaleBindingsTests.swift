@@ -24,6 +24,9 @@ final class LocaleBindingsTests: TwoPhonesTestCase {
                        errorMessageIn(kind: .closed, context: .anything, localeTag: "en-US"))
         XCTAssertEqual(errorMessageIn(kind: .closed, context: .anything, localeTag: "de-DE").text,
                        "Tandem wurde geschlossen. Öffne es wieder, um weiterzumachen.")
+        XCTAssertEqual(noticeText(notice: .keyMissing, localeTag: "en"), LaunchState.keyMissingMessage,
+                       "the shell's words are the core's")
+        XCTAssertTrue(noticeText(notice: .notificationsOff, localeTag: "de").hasPrefix("Benachrichtigungen für Tandem sind aus"))
     }
 }
 

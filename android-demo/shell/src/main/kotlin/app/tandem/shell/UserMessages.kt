@@ -3,7 +3,9 @@ package app.tandem.shell
 import app.tandem.ffi.ErrorContext
 import app.tandem.ffi.ErrorKind
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.errorMessageIn
+import app.tandem.ffi.noticeText
 
 /**
  * What a person is told when the core refuses something: the core's words
@@ -95,53 +97,40 @@ object UserMessages {
     val PAYLOAD_TOO_OLD get() = said(ErrorKind.PAYLOAD_TOO_OLD)
     val PAIRING_EXPIRED get() = said(ErrorKind.PAIRING_EXPIRED)
 
+    /** In the phone's language, as the screens are: the core's words, the same on both phones. */
+    private fun notice(kind: NoticeKind) = noticeText(kind, java.util.Locale.getDefault().toLanguageTag())
+
     /** Shown above the plaintext export's button: anyone who gets that file can read it. */
-    const val PLAINTEXT_WARNING =
-        "This file is not protected: anyone who gets it can read everything in it, including your private notes. " +
-            "Export with a passphrase unless you really need plain text."
+    val PLAINTEXT_WARNING get() = notice(NoticeKind.PLAINTEXT_EXPORT)
 
     /** Shown before wiping: there is no undo. */
-    const val WIPE_WARNING =
-        "This erases all of Tandem's data on this phone and its key. It can't be undone; export first if you want to keep anything."
+    val WIPE_WARNING get() = notice(NoticeKind.WIPE)
 
     /** A file Tandem needed could not be read, written or moved (nothing was changed in Tandem). */
-    const val FILES_FAILED =
-        "Tandem couldn't read or write a file it needs. Check that the device has free space, then try again."
+    val FILES_FAILED get() = notice(NoticeKind.FILES_FAILED)
 
     /** The device zone passed to a screen is not a known IANA zone. */
-    const val UNKNOWN_ZONE =
-        "This phone's time zone isn't one Tandem knows. Check the date and time settings, then try again."
+    val UNKNOWN_ZONE get() = notice(NoticeKind.UNKNOWN_ZONE)
 
     /** The person said the check codes differ from the partner's screen. */
-    const val PAIRING_REJECTED =
-        "The digits didn't match, so the phones were not paired. Start again with your partner beside you."
+    val PAIRING_REJECTED get() = notice(NoticeKind.PAIRING_REJECTED)
 
     /** Notifications are not allowed: the reminders stay armed and show once they are. */
-    const val NOTIFICATIONS_OFF =
-        "Notifications for Tandem are turned off, so reminders won't show. Your rituals are kept as they are. " +
-            "To get reminders, turn on notifications for Tandem in the phone's settings."
+    val NOTIFICATIONS_OFF get() = notice(NoticeKind.NOTIFICATIONS_OFF)
 
     /** No exact-alarm permission: the windowed fallback is in use. */
-    const val EXACT_ALARMS_OFF =
-        "Tandem isn't allowed to set exact alarms on this phone, so a reminder may arrive up to 10 minutes after its time (never before). " +
-            "To get them on time, allow \"Alarms & reminders\" for Tandem in the phone's settings."
+    val EXACT_ALARMS_OFF get() = notice(NoticeKind.EXACT_ALARMS_OFF)
 
     /**
      * The storage key is gone (the app's keystore entry was erased, by a
      * restore to a new phone or a security reset) while the database is
      * still here. Nothing was changed; the person chooses what happens.
      */
-    const val KEY_MISSING =
-        "Tandem's data is still on this phone, but the key that unlocks it is gone, so it can't be opened. Nothing was changed or deleted. " +
-            "You can restore from an export you made, or start over with an empty Tandem (the locked data is set aside, not used)."
+    val KEY_MISSING get() = notice(NoticeKind.KEY_MISSING)
 
     /** Starting over after [KEY_MISSING], shown before the person confirms. */
-    const val START_OVER_WARNING =
-        "Starting over makes a new, empty Tandem on this phone. The locked data can't be opened without its key; it is set aside, not deleted, " +
-            "and you'll need to pair with your partner again."
+    val START_OVER_WARNING get() = notice(NoticeKind.START_OVER)
 
     /** The phone's key store refused to give the storage key ([LaunchState.KeyStoreFailed]). */
-    const val KEYSTORE_FAILED =
-        "Tandem couldn't reach this phone's key store, so it can't open your data right now. Nothing was changed or deleted. " +
-            "Try again; restarting the phone often helps."
+    val KEYSTORE_FAILED get() = notice(NoticeKind.KEY_STORE_FAILED)
 }

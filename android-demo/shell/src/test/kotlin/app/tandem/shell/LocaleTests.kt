@@ -6,6 +6,8 @@ import app.tandem.ffi.RitualActionKind
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.errorMessage
 import app.tandem.ffi.errorMessageIn
+import app.tandem.ffi.NoticeKind
+import app.tandem.ffi.noticeText
 import java.io.File
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
@@ -48,6 +50,13 @@ class LocaleTests : StoreTestBase() {
                 errorMessageIn(ErrorKind.CLOSED, ErrorContext.ANYTHING, "de-DE").text,
                 "a refusal in German",
             )
+            assertEquals(
+                "Tandem erreicht den Schlüsselspeicher dieses Telefons gerade nicht und kann deine Daten daher nicht öffnen. " +
+                    "Es wurde nichts geändert oder gelöscht. Versuch es noch einmal; oft hilft ein Neustart des Telefons.",
+                noticeText(NoticeKind.KEY_STORE_FAILED, "de-DE"),
+                "a notice in German, the same on both phones",
+            )
+            assertEquals(UserMessages.KEYSTORE_FAILED, noticeText(NoticeKind.KEY_STORE_FAILED, "en"), "the shell's words are the core's")
         }
     }
 
