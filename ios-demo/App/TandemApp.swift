@@ -58,7 +58,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate {
             }
         }
         center.addObserver(forName: NSLocale.currentLocaleDidChangeNotification, object: nil, queue: .main) { _ in
-            Task { @MainActor in self.model.run({ c, _ in try c.languageChanged() }) { self.model.reload() } }
+            Task { @MainActor in self.model.run({ c, _ in try c.languageChanged() }) { _ in self.model.reload() } }
         }
         Task { @MainActor in self.model.start() }  // opens on the core's queue, then .appLaunch
         return true
