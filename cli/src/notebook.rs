@@ -415,7 +415,10 @@ pub fn notebook(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
 }
 
 pub fn insights(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
-    let i = t.insights(weeks, zone.clone())?;
+    // Computed once: the figures for scripts, or the screen for people.
+    if out.is_json() {
+        return insights_json(t, out, weeks, zone);
+    }
     let s = t.insights_screen(weeks, zone)?;
     // The screen as the apps show it, with a sparkline per row.
     let mut lines = vec![format!(
@@ -448,8 +451,13 @@ pub fn insights(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
     lines.extend(s.milestones.iter().map(|m| format!("  ★ {m}")));
     lines.extend(s.sentences.iter().map(|m| format!("  {m}")));
     lines.extend(s.empty.iter().map(|m| format!("  {m}")));
-    out.print(
-        &lines.join("\n"),
+    out.say(&lines.join("\n"));
+    Ok(())
+}
+
+fn insights_json(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
+    let i = t.insights(weeks, zone)?;
+    out.json(
         json!({
             "weeks": i.weeks,
             "series": i.series.iter().map(|s| json!({"name": s.name, "values": s.values})).collect::<Vec<_>>(),

@@ -17,6 +17,11 @@ impl Out {
         Self { json }
     }
 
+    /// Whether values for scripts are printed instead of text.
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
     pub fn print(&self, text: &str, value: Value) {
         if self.json {
             line(&value.to_string());

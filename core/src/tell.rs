@@ -148,6 +148,14 @@ impl Told {
     }
 }
 
+/// The partner as a sentence names them: the name given at pairing
+/// (trimmed), else "Your partner".
+pub fn partner_called(name: Option<&str>, l: Locale) -> String {
+    name.map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map_or_else(|| l.say("partner-unnamed"), str::to_string)
+}
+
 /// Who changed it, and the clock and day the sentence is read on.
 pub struct Teller {
     /// The partner's name, or "Your partner".
@@ -171,12 +179,8 @@ impl Teller {
         now: Millis,
         locale: Locale,
     ) -> Self {
-        let partner = partner_name
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map_or_else(|| locale.say("partner-unnamed"), str::to_string);
         Teller {
-            partner,
+            partner: partner_called(partner_name, locale),
             locale,
             zone,
             now,

@@ -16,6 +16,7 @@ use crate::clock::Millis;
 use crate::error::Result;
 use crate::screens::notebook::{capacity_words, need_words, temperature_words};
 use crate::today::local_midnight;
+use crate::validate::{TextProblem, text_problem};
 use crate::{Core, schedule};
 
 /// The slider's range.
@@ -118,25 +119,24 @@ fn need_label(n: Need, l: Locale) -> String {
 }
 
 /// The form checked field by field, with the words for each field.
+/// The note's rules are the ones a check-in is recorded with
+/// (`validate::text_problem`), so the check and the send cannot disagree.
 pub fn check_form(temperature: i64, note: &str, l: Locale) -> CheckInFormCheck {
     let in_range = u8::try_from(temperature).is_ok_and(|t| TEMPERATURES.contains(&t));
-    let chars = note.trim().chars().count();
-    let control = note.trim().chars().any(|c| c.is_control() && c != '\n');
     CheckInFormCheck {
         temperature: (!in_range).then(|| l.say("checkin-field-temperature")),
-        note: if chars > NOTE_MAX_CHARS {
-            Some(l.say_with(
+        note: text_problem(note, NOTE_MAX_CHARS, false).map(|p| match p {
+            TextProblem::TooLong { count, max } => l.say_with(
                 "checkin-field-note-long",
                 &[
-                    ("count", Arg::Num(i64::try_from(chars).unwrap_or(i64::MAX))),
-                    ("max", Arg::Num(NOTE_MAX_CHARS as i64)),
+                    ("count", Arg::Num(i64::try_from(count).unwrap_or(i64::MAX))),
+                    ("max", Arg::Num(i64::try_from(max).unwrap_or(i64::MAX))),
                 ],
-            ))
-        } else if control {
-            Some(l.say("checkin-field-note-control"))
-        } else {
-            None
-        },
+            ),
+            TextProblem::Empty | TextProblem::ControlCharacter => {
+                l.say("checkin-field-note-control")
+            }
+        }),
     }
 }
 

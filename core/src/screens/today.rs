@@ -32,7 +32,7 @@ use crate::schedule::TimeOfDay;
 use crate::screens::offers::Choice;
 use crate::screens::pause::{self, PauseRow};
 use crate::screens::rituals;
-use crate::tell::clock_time_in;
+use crate::tell::{clock_time_in, partner_called};
 use crate::today::AHEAD_MS;
 use crate::zone::Zone;
 use crate::{Core, DeviceId, pairing, schedule};
@@ -230,11 +230,15 @@ fn buttons(actions: &[TodayAction], l: Locale) -> Vec<TodayButton> {
 /// Who the partner is in a sentence: their name, or "Your partner".
 struct Partner(String);
 
-fn occurrence_row(o: &Occurrence, now: Millis, partner: &Partner, l: Locale) -> OccurrenceRow {
+fn occurrence_row(
+    o: &Occurrence,
+    (now, place): (Millis, RowPlace),
+    partner: &Partner,
+    l: Locale,
+) -> OccurrenceRow {
     let start = o.start_ms();
     let at_device = o.device_start();
     let open = o.status == MarkStatus::Scheduled;
-    let place = place_of(o, now);
     let mut detail = if open {
         l.say_with(
             "today-detail",
@@ -444,20 +448,19 @@ impl Core {
         let t = self.today(device_zone)?;
         let (me, now, l) = (self.device_id(), t.now_ms, self.locale());
         let (conn, sealer) = (self.store.conn(), self.store.sealer());
-        let partner = Partner(
-            pairing::partner_name(conn, sealer, now)?
-                .map(|n| n.trim().to_owned())
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| l.say("partner-unnamed")),
-        );
+        let partner = Partner(partner_called(
+            pairing::partner_name(conn, sealer, now)?.as_deref(),
+            l,
+        ));
         let (mut due, mut coming, mut earlier) = (Vec::new(), Vec::new(), Vec::new());
         for o in t
             .occurrences
             .iter()
             .filter(|o| o.start_ms() < now.saturating_add(AHEAD_MS))
         {
-            let row = occurrence_row(o, now, &partner, l);
-            match place_of(o, now) {
+            let place = place_of(o, now);
+            let row = occurrence_row(o, (now, place), &partner, l);
+            match place {
                 RowPlace::Due => due.push(row),
                 RowPlace::Coming => coming.push(row),
                 RowPlace::Earlier => earlier.push(row),

@@ -1,7 +1,10 @@
 package app.tandem.shell
 
+import app.tandem.ffi.Capacity
+import app.tandem.ffi.CheckInFormCheck
 import app.tandem.ffi.CheckInRowModel
 import app.tandem.ffi.CheckInScreenModel
+import app.tandem.ffi.Need
 
 /** One option of a picker: the core's [value] and its words. */
 data class Choice<T>(val value: T, val label: String)
@@ -29,4 +32,23 @@ sealed class CheckInScreen {
 
     /** The core refused; [message] is for a person, [error] for logs. */
     data class Failed(val message: String, val error: Exception) : CheckInScreen()
+}
+
+/**
+ * The check-in form: a 1–10 slider (1 calm, 10 flooded), capacity, need, an
+ * optional note, and whether the partner sees it. The slider's Int becomes
+ * the core's UByte as is: 0 or 11 reach the core, which refuses them; a
+ * value no UByte holds becomes 255, refused the same way. Never clamped.
+ */
+data class CheckInForm(
+    /** Where the core says the slider starts, on a new form. */
+    val slider: Int,
+    val capacity: Capacity = Capacity.SOME,
+    val need: Need = Need.NOTHING_RIGHT_NOW,
+    val note: String? = null,
+    val shared: Boolean = false,
+    /** The core's words under the fields that cannot be used, after a submit. */
+    val check: CheckInFormCheck? = null,
+) {
+    val temperature: UByte get() = if (slider in 0..255) slider.toUByte() else UByte.MAX_VALUE
 }
