@@ -5,6 +5,7 @@
 
 mod agreements;
 mod agreements_screen;
+mod arming;
 mod check;
 mod checkin_screen;
 mod error;
@@ -29,6 +30,10 @@ pub use agreements::{
 pub use agreements_screen::{
     AgreementActionKind, AgreementButton, AgreementFormCheck, AgreementFormInput,
     AgreementHistoryLine, AgreementOptionModel, AgreementRowModel, AgreementsScreenModel,
+};
+pub use arming::{
+    Alarm, NotificationPermission, ReminderAccess, ReminderArming, ReminderChannel, ReminderNotice,
+    ReplanTrigger,
 };
 pub use check::{CheckFinding, CheckKind, StoreCheck};
 pub use checkin_screen::{

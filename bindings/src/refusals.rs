@@ -147,6 +147,25 @@ pub enum NoticeKind {
     KeyStoreFailed,
 }
 
+impl From<tandem_core::screens::notices::Notice> for NoticeKind {
+    fn from(n: tandem_core::screens::notices::Notice) -> Self {
+        use tandem_core::screens::notices::Notice as N;
+        match n {
+            N::NotificationsOff => NoticeKind::NotificationsOff,
+            N::NotificationsNotAsked => NoticeKind::NotificationsNotAsked,
+            N::ExactAlarmsOff => NoticeKind::ExactAlarmsOff,
+            N::PlaintextExport => NoticeKind::PlaintextExport,
+            N::Wipe => NoticeKind::Wipe,
+            N::FilesFailed => NoticeKind::FilesFailed,
+            N::UnknownZone => NoticeKind::UnknownZone,
+            N::PairingRejected => NoticeKind::PairingRejected,
+            N::KeyMissing => NoticeKind::KeyMissing,
+            N::StartOver => NoticeKind::StartOver,
+            N::KeyStoreFailed => NoticeKind::KeyStoreFailed,
+        }
+    }
+}
+
 /// The words of `notice` in the language of `locale_tag` (English for a
 /// tag that is empty or absurd): the same sentence on both phones.
 #[uniffi::export]

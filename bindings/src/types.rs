@@ -894,18 +894,22 @@ pub struct Reconciliation {
     pub cancel: Vec<String>,
 }
 
+pub(crate) fn reminder_kind(k: tandem_core::reminders::ReminderKind) -> ReminderKind {
+    use tandem_core::reminders::ReminderKind as K;
+    match k {
+        K::Ritual => ReminderKind::Ritual,
+        K::Snoozed => ReminderKind::Snoozed,
+        K::TrialReview => ReminderKind::TrialReview,
+        K::AgreementReview => ReminderKind::AgreementReview,
+        K::PauseReturn => ReminderKind::PauseReturn,
+    }
+}
+
 impl From<tandem_core::reminders::Reminder> for Reminder {
     fn from(r: tandem_core::reminders::Reminder) -> Self {
-        use tandem_core::reminders::ReminderKind as K;
         Reminder {
             id: r.id,
-            kind: match r.kind {
-                K::Ritual => ReminderKind::Ritual,
-                K::Snoozed => ReminderKind::Snoozed,
-                K::TrialReview => ReminderKind::TrialReview,
-                K::AgreementReview => ReminderKind::AgreementReview,
-                K::PauseReturn => ReminderKind::PauseReturn,
-            },
+            kind: reminder_kind(r.kind),
             source_id: r.source_id,
             occurrence_start_ms: r.occurrence_start_ms,
             fire_at_ms: r.fire_at_ms,

@@ -277,6 +277,24 @@ enum RitualCommand {
         #[arg(long, default_value_t = 60)]
         limit: u32,
     },
+    /// What a phone would cancel and arm to match the plan, worded as it
+    /// would show them (the same call the apps run).
+    Arm {
+        /// Ids the phone holds armed now (repeat the flag for each).
+        #[arg(long = "armed")]
+        armed: Vec<String>,
+        /// app-start, after-import, after-local-change, time-changed,
+        /// zone-changed, boot, permission-changed, background-refresh or
+        /// language-changed.
+        #[arg(long, default_value = "app-start")]
+        trigger: String,
+        /// allowed, denied or not-asked.
+        #[arg(long, default_value = "allowed")]
+        notifications: String,
+        /// As a phone without exact alarms (Android's "Alarms & reminders" off).
+        #[arg(long)]
+        inexact: bool,
+    },
     /// Write the active shared rituals as an RFC 5545 calendar file.
     ExportIcs {
         file: PathBuf,
@@ -1030,6 +1048,17 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
                 &text,
                 serde_json::Value::Array(plan.iter().map(output::reminder_json).collect()),
             );
+        }
+        RitualCommand::Arm {
+            armed,
+            trigger,
+            notifications,
+            inexact,
+        } => {
+            let access = output::reminder_access(notifications, !*inexact)?;
+            let trigger = output::replan_trigger(trigger)?;
+            let work = t.arm_reminders(device_zone(cli)?, trigger, armed.clone(), access)?;
+            out.print(&output::arming_text(&work), output::arming_json(&work));
         }
         RitualCommand::ExportIcs {
             file,

@@ -2,8 +2,9 @@
 
 use serde_json::{Value, json};
 use tandem_ffi::{
-    FieldChange, FieldText, Occurrence, PendingChange, Recurrence, Reminder, Repeat, Ritual,
-    RitualStatus, TandemError, Weekday, ZoneMode,
+    FieldChange, FieldText, NotificationPermission, Occurrence, PendingChange, Recurrence,
+    Reminder, ReminderAccess, ReminderArming, Repeat, ReplanTrigger, Ritual, RitualStatus,
+    TandemError, Weekday, ZoneMode,
 };
 
 use crate::CliError;
@@ -440,6 +441,82 @@ pub fn reminder_line(r: &Reminder) -> String {
         (&r.title, &r.body)
     };
     format!("{}  {title}: {body}", r.local_time)
+}
+
+/// `--trigger`'s words as the core's trigger.
+pub fn replan_trigger(word: &str) -> Result<ReplanTrigger, CliError> {
+    use ReplanTrigger as T;
+    Ok(match word {
+        "app-start" => T::AppStart,
+        "after-import" => T::AfterImport,
+        "after-local-change" => T::AfterLocalChange,
+        "time-changed" => T::TimeChanged,
+        "zone-changed" => T::ZoneChanged,
+        "boot" => T::Boot,
+        "permission-changed" => T::PermissionChanged,
+        "background-refresh" => T::BackgroundRefresh,
+        "language-changed" => T::LanguageChanged,
+        _ => return Err(CliError::Usage(
+            "--trigger is one of app-start, after-import, after-local-change, time-changed, zone-changed, boot, permission-changed, background-refresh, language-changed".into(),
+        )),
+    })
+}
+
+/// What a terminal "allows": `--notifications` and exactness; it holds no
+/// alarms while notifications are off, as iOS.
+pub fn reminder_access(notifications: &str, exact: bool) -> Result<ReminderAccess, CliError> {
+    let notifications = match notifications {
+        "allowed" => NotificationPermission::Allowed,
+        "denied" => NotificationPermission::Denied,
+        "not-asked" => NotificationPermission::NotAsked,
+        _ => {
+            return Err(CliError::Usage(
+                "--notifications is one of allowed, denied, not-asked".into(),
+            ));
+        }
+    };
+    Ok(ReminderAccess {
+        notifications,
+        exact_alarms: exact,
+        holds_alarms_when_off: false,
+    })
+}
+
+pub fn arming_text(w: &ReminderArming) -> String {
+    let mut lines: Vec<String> = w.notices.iter().map(|n| n.text.clone()).collect();
+    lines.extend(w.cancel.iter().map(|id| format!("cancel {id}")));
+    lines.extend(w.arm.iter().map(|a| {
+        let late = if a.window_ms > 0 {
+            format!(" (up to {} min late)", a.window_ms / 60_000)
+        } else {
+            String::new()
+        };
+        format!(
+            "arm {}  [{}] {}: {}{late}",
+            a.local_time, a.channel_title, a.title, a.body
+        )
+    }));
+    if lines.is_empty() {
+        lines.push(format!(
+            "Nothing to change: {} reminders planned, all armed.",
+            w.planned.len()
+        ));
+    }
+    lines.join("\n")
+}
+
+pub fn arming_json(w: &ReminderArming) -> Value {
+    json!({
+        "cancel": w.cancel,
+        "arm": w.arm.iter().map(|a| json!({
+            "id": a.id, "channel": a.channel_key, "channel_title": a.channel_title,
+            "fire_at": rfc3339(a.fire_at_ms), "window_ms": a.window_ms, "local_time": a.local_time,
+            "follows_device_zone": a.follows_device_zone, "title": a.title, "body": a.body,
+            "public_title": a.public_title, "public_body": a.public_body,
+        })).collect::<Vec<_>>(),
+        "notices": w.notices.iter().map(|n| n.text.clone()).collect::<Vec<_>>(),
+        "planned": w.planned.len(),
+    })
 }
 
 pub fn reminder_json(r: &Reminder) -> Value {

@@ -947,6 +947,54 @@ fn reminders_settings_and_calendar() {
         "whole day",
     );
     fails(&a, &["ritual", "reminders", "--limit", "0"], "1 to 500");
+    // What a phone arms: the core's words, its channel, the window without
+    // exact alarms; what it already holds is left alone.
+    let work = json(&a, &["ritual", "arm", "--inexact"]);
+    assert_eq!(work["arm"][0]["title"], "Tandem");
+    assert_eq!(work["arm"][0]["channel_title"], "Rituals");
+    assert_eq!(work["arm"][0]["window_ms"], 600_000);
+    assert_eq!(work["notices"].as_array().unwrap().len(), 1);
+    let first = work["arm"][0]["id"].as_str().unwrap().to_owned();
+    let again = json(
+        &a,
+        &[
+            "ritual",
+            "arm",
+            "--trigger",
+            "after-import",
+            "--armed",
+            &first,
+            "--armed",
+            "gone-1",
+        ],
+    );
+    assert_eq!(again["cancel"], serde_json::json!(["gone-1"]));
+    assert!(
+        again["arm"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["id"] != first.as_str())
+    );
+    let denied = ok(
+        &a,
+        &[
+            "ritual",
+            "arm",
+            "--notifications",
+            "denied",
+            "--armed",
+            &first,
+        ],
+    );
+    assert!(
+        denied.contains("Notifications are off") && denied.contains(&format!("cancel {first}"))
+    );
+    fails(
+        &a,
+        &["ritual", "arm", "--trigger", "sometime"],
+        "--trigger is one of",
+    );
     json(&a, &["settings", "--no-quiet"]);
     assert_eq!(
         json(&a, &["ritual", "reminders", "--limit", "1"])[0]["local_time"],

@@ -2,6 +2,7 @@
 //! `tandem-ffi` wraps `Core`; nothing here knows about uniffi.
 
 pub mod agreements;
+pub mod arming;
 pub mod base;
 pub mod capabilities;
 pub mod capability;
@@ -59,6 +60,8 @@ pub struct Core {
     clock: Arc<dyn Clock>,
     /// The language screens are worded in; English until a shell says.
     locale: catalog::Locale,
+    /// What the shell last armed with (see `arming::Memory`).
+    armed: arming::Memory,
 }
 
 impl Core {
@@ -102,6 +105,7 @@ impl Core {
             store,
             clock,
             locale: catalog::Locale::En,
+            armed: arming::Memory::default(),
         })
     }
 
@@ -363,8 +367,31 @@ impl Core {
         limit: u32,
     ) -> Result<Vec<reminders::Reminder>> {
         let now = self.now_ms();
-        self.store
-            .read(|conn, sealer| reminders::plan(conn, sealer, now, device_zone, limit))
+        self.store.read(|conn, sealer| {
+            reminders::plan(conn, sealer, now, device_zone, limit, self.locale)
+        })
+    }
+
+    /// What this phone cancels and arms so its notifications match the
+    /// plan (see `arming`): `armed` is what the shell's record says is
+    /// armed now, `access` what the platform allows.
+    pub fn arm_reminders(
+        &mut self,
+        device_zone: &str,
+        trigger: arming::Trigger,
+        armed: &[String],
+        access: arming::Access,
+    ) -> Result<arming::Arming> {
+        if armed.len() > 10_000 || armed.iter().any(|id| id.is_empty() || id.len() > 200) {
+            return Err(Error::invalid(
+                "the armed list holds up to 10,000 reminder ids of 1 to 200 characters",
+            ));
+        }
+        let planned = self.plan_reminders(device_zone, arming::ARMED_AT_MOST)?;
+        let (mut memory, locale) = (self.armed, self.locale);
+        let work = arming::work(planned, armed, (trigger, access), &mut memory, locale);
+        self.armed = memory;
+        Ok(work)
     }
 
     pub fn reminder_settings(&self) -> Result<reminders::ReminderSettings> {

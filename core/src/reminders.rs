@@ -12,6 +12,7 @@ use rusqlite::{Connection, Transaction};
 use sha2::{Digest, Sha256};
 
 use crate::agreements::{self, AgreementStatus};
+use crate::catalog::{Arg, Locale};
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
@@ -206,7 +207,7 @@ fn reminder_id(
     source_id: &str,
     occurrence_date: chrono::NaiveDate,
     lead: u16,
-    shown: (&Millis, &str, &str, bool),
+    (fire_ms, shown, hide_content): (&Millis, &Shown, bool),
 ) -> String {
     // The occurrence is named by its scheduled date, so a move or a zone
     // change keeps the slot and only revises it.
@@ -222,12 +223,19 @@ fn reminder_id(
     slot.update(occurrence_date.to_string().as_bytes());
     slot.update(lead.to_be_bytes());
     let mut revision = Sha256::new();
-    revision.update(shown.0.to_be_bytes());
-    for part in [shown.1, shown.2] {
+    revision.update(fire_ms.to_be_bytes());
+    // Both variants: a new language changes the private words too, and
+    // the notification armed in the old one must be replaced.
+    for part in [
+        &shown.title,
+        &shown.body,
+        &shown.private_title,
+        &shown.private_body,
+    ] {
         revision.update((part.len() as u32).to_be_bytes());
         revision.update(part.as_bytes());
     }
-    revision.update([u8::from(shown.3)]);
+    revision.update([u8::from(hide_content)]);
     format!(
         "{}-{}",
         hex::encode(&slot.finalize()[..10]),
@@ -369,11 +377,18 @@ fn snoozes(conn: &Connection, now: Millis) -> Result<HashMap<(String, chrono::Na
     Ok(out)
 }
 
-fn body_text(lead: u16, start_local: &str) -> String {
+fn body_text(lead: u16, start_local: &str, l: Locale) -> String {
+    let time = ("time", Arg::Str(start_local));
     match lead {
-        0 => format!("Now, {start_local}"),
-        l if l % 60 == 0 => format!("In {} h, at {start_local}", l / 60),
-        l => format!("In {l} min, at {start_local}"),
+        0 => l.say_with("reminder-now", &[time]),
+        m if m % 60 == 0 => l.say_with(
+            "reminder-in-hours",
+            &[("hours", Arg::Num(i64::from(m / 60))), time],
+        ),
+        m => l.say_with(
+            "reminder-in-minutes",
+            &[("minutes", Arg::Num(i64::from(m))), time],
+        ),
     }
 }
 
@@ -384,6 +399,7 @@ pub fn plan(
     now: Millis,
     device_zone: &str,
     limit: u32,
+    locale: Locale,
 ) -> Result<Vec<Reminder>> {
     let tz = schedule::parse_zone(device_zone)?;
     if limit == 0 || limit > MAX_LIMIT {
@@ -397,7 +413,7 @@ pub fn plan(
         agreements: agreements::list(conn, sealer)?,
         pauses: agreements::pauses::running(conn, sealer)?,
     };
-    plan_from(conn, sealer, now, tz, limit, &read)
+    plan_from(conn, sealer, (now, tz, locale), limit, &read)
 }
 
 /// What a plan reads besides marks, read once by a caller (Today) that
@@ -413,8 +429,7 @@ pub struct Read {
 pub fn plan_from(
     conn: &Connection,
     sealer: &Sealer,
-    now: Millis,
-    tz: Zone,
+    (now, tz, l): (Millis, Zone, Locale),
     limit: u32,
     read: &Read,
 ) -> Result<Vec<Reminder>> {
@@ -427,6 +442,7 @@ pub fn plan_from(
     let known = Known {
         snoozed: snoozes(conn, now)?,
         rest_weeks: rituals::rest::weeks(conn)?,
+        locale: l,
     };
     let active: Vec<_> = read
         .rituals
@@ -441,13 +457,13 @@ pub fn plan_from(
         let mut out = Vec::new();
         for r in active.iter().copied() {
             plan_ritual(conn, sealer, r, (now, to), tz, &settings, &known, &mut out)?;
-            plan_review(r, (now, to), tz, &settings, &mut out);
+            plan_review(r, (now, to), tz, (&settings, l), &mut out);
         }
         for a in agreements {
-            plan_agreement_review(a, (now, to), tz, &settings, &mut out);
+            plan_agreement_review(a, (now, to), tz, (&settings, l), &mut out);
         }
         for p in pauses {
-            plan_pause_return(p, device, (now, to), tz, &settings, &mut out)?;
+            plan_pause_return(p, device, (now, to), tz, (&settings, l), &mut out)?;
         }
         out.sort_unstable_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
         // Two leads moved onto the same minute by quiet hours: one reminder
@@ -474,6 +490,7 @@ pub fn plan_from(
 struct Known {
     snoozed: HashMap<(String, chrono::NaiveDate), Millis>,
     rest_weeks: BTreeSet<chrono::NaiveDate>,
+    locale: Locale,
 }
 
 /// One ritual's occurrence reminders firing in `[now, to)`.
@@ -488,7 +505,7 @@ fn plan_ritual(
     known: &Known,
     out: &mut Vec<Reminder>,
 ) -> Result<()> {
-    let (snoozed, rest_weeks) = (&known.snoozed, &known.rest_weeks);
+    let (snoozed, rest_weeks, l) = (&known.snoozed, &known.rest_weeks, known.locale);
     // Occurrences up to a day past the horizon (a lead reaches back at most
     // a day) and back as far as a snooze reaches. Done, skipped and resting
     // ones need no reminder; a moved one is reminded at its new time.
@@ -512,7 +529,7 @@ fn plan_ritual(
         let snooze = snoozed.get(&(r.id.clone(), o.date)).copied();
         if let Some(until) = snooze.filter(|u| (now..to).contains(u)) {
             let fire = schedule::instant(until)?.with_timezone(&tz);
-            let body = format!("Snoozed from {start_local}");
+            let body = l.say_with("reminder-snoozed", &[("time", Arg::Str(&start_local))]);
             out.push(reminder(
                 ReminderKind::Snoozed,
                 &r.id,
@@ -520,7 +537,7 @@ fn plan_ritual(
                 0,
                 start_ms,
                 fire,
-                ritual_shown(r, ReminderKind::Snoozed, body),
+                ritual_shown(r, ReminderKind::Snoozed, body, l),
                 settings,
             ));
         }
@@ -546,7 +563,7 @@ fn plan_ritual(
             }
             // The text says how long is actually left.
             let left = u16::try_from((start_ms - fire_ms) / 60_000).unwrap_or(lead);
-            let body = body_text(left, &start_local);
+            let body = body_text(left, &start_local, l);
             let follows = matches!(r.zone, schedule::ZoneMode::Floating);
             out.push(wall(
                 reminder(
@@ -556,7 +573,7 @@ fn plan_ritual(
                     lead,
                     start_ms,
                     fire,
-                    ritual_shown(r, ReminderKind::Ritual, body),
+                    ritual_shown(r, ReminderKind::Ritual, body, l),
                     settings,
                 ),
                 follows,
@@ -572,7 +589,7 @@ fn plan_review(
     r: &rituals::Ritual,
     (now, to): (Millis, Millis),
     tz: Zone,
-    settings: &ReminderSettings,
+    (settings, l): (&ReminderSettings, Locale),
     out: &mut Vec<Reminder>,
 ) {
     let Some(last_day) = r.spec.trial_until.filter(|_| r.pending.is_none()) else {
@@ -586,7 +603,7 @@ fn plan_review(
     if !(now..to).contains(&fire.timestamp_millis()) {
         return;
     }
-    let body = "Your experiment ends today: keep it, adjust it, or stop?".to_owned();
+    let body = l.say("reminder-trial-body");
     let start_ms = at.timestamp_millis();
     out.push(wall(
         reminder(
@@ -596,7 +613,7 @@ fn plan_review(
             0,
             start_ms,
             fire,
-            ritual_shown(r, ReminderKind::TrialReview, body),
+            ritual_shown(r, ReminderKind::TrialReview, body, l),
             settings,
         ),
         matches!(r.zone, schedule::ZoneMode::Floating),
@@ -610,7 +627,7 @@ fn plan_agreement_review(
     a: &agreements::Agreement,
     (now, to): (Millis, Millis),
     tz: Zone,
-    settings: &ReminderSettings,
+    (settings, l): (&ReminderSettings, Locale),
     out: &mut Vec<Reminder>,
 ) {
     // A version waiting for an answer (an amendment at the review, say) is
@@ -630,9 +647,13 @@ fn plan_agreement_review(
         return;
     }
     let shown = Shown {
-        title: format!("Time to revisit: {}", v.terms.title),
-        body: "Keep it, amend it, or let it go?".into(),
-        private_body: "Something to look back on together",
+        title: l.say_with(
+            "reminder-agreement-title",
+            &[("title", Arg::Str(&v.terms.title))],
+        ),
+        body: l.say("reminder-agreement-body"),
+        private_title: l.say("reminder-private-title"),
+        private_body: l.say("reminder-private-look-back"),
     };
     // 19:00 wherever the phone is on that day.
     out.push(wall(
@@ -658,26 +679,27 @@ fn plan_pause_return(
     me: DeviceId,
     (now, to): (Millis, Millis),
     tz: Zone,
-    settings: &ReminderSettings,
+    (settings, l): (&ReminderSettings, Locale),
     out: &mut Vec<Reminder>,
 ) -> Result<()> {
     if !(now..to).contains(&p.return_at_ms) {
         return Ok(());
     }
     let fire = schedule::instant(p.return_at_ms)?.with_timezone(&tz);
-    let at = fire.format("%H:%M");
-    let shown = if p.started_by == me {
-        Shown {
-            title: "Time to reconnect".into(),
-            body: format!("You said you'd be back at {at}"),
-            private_body: "A moment for the two of you",
-        }
+    let at = fire.format("%H:%M").to_string();
+    let whose = if p.started_by == me {
+        "mine"
     } else {
-        Shown {
-            title: "Your partner is coming back".into(),
-            body: format!("Back at {at}"),
-            private_body: "A moment for the two of you",
-        }
+        "partner"
+    };
+    let shown = Shown {
+        title: l.say(&format!("reminder-pause-{whose}-title")),
+        body: l.say_with(
+            &format!("reminder-pause-{whose}-body"),
+            &[("time", Arg::Str(&at))],
+        ),
+        private_title: l.say("reminder-private-title"),
+        private_body: l.say("reminder-private-together"),
     };
     let date = fire.date_naive();
     out.push(reminder(
@@ -700,30 +722,28 @@ const AGREEMENT_REVIEW_TIME: NaiveTime = match NaiveTime::from_hms_opt(19, 0, 0)
     None => NaiveTime::MIN,
 };
 
-/// What a notification shows.
+/// What a notification shows, and its content-free variant.
 struct Shown {
     title: String,
     body: String,
-    /// The content-free body (the title is always "Tandem").
-    private_body: &'static str,
+    private_title: String,
+    private_body: String,
 }
 
-fn ritual_shown(r: &rituals::Ritual, kind: ReminderKind, body: String) -> Shown {
-    match kind {
-        ReminderKind::TrialReview => Shown {
-            title: format!("Time to look back: {}", r.title),
-            body,
-            private_body: "Something to look back on together",
-        },
-        _ => Shown {
-            title: r.title.clone(),
-            body,
-            private_body: if r.personal {
-                "A moment for yourself"
-            } else {
-                "A moment for the two of you"
-            },
-        },
+fn ritual_shown(r: &rituals::Ritual, kind: ReminderKind, body: String, l: Locale) -> Shown {
+    let (title, private_body) = match kind {
+        ReminderKind::TrialReview => (
+            l.say_with("reminder-trial-title", &[("title", Arg::Str(&r.title))]),
+            "reminder-private-look-back",
+        ),
+        _ if r.personal => (r.title.clone(), "reminder-private-yourself"),
+        _ => (r.title.clone(), "reminder-private-together"),
+    };
+    Shown {
+        title,
+        body,
+        private_title: l.say("reminder-private-title"),
+        private_body: l.say(private_body),
     }
 }
 
@@ -745,7 +765,7 @@ fn reminder(
             source_id,
             date,
             lead,
-            (&fire_ms, &shown.title, &shown.body, settings.hide_content),
+            (&fire_ms, &shown, settings.hide_content),
         ),
         kind,
         source_id: source_id.to_owned(),
@@ -756,8 +776,8 @@ fn reminder(
         lead_minutes: lead,
         title: shown.title,
         body: shown.body,
-        private_title: "Tandem".into(),
-        private_body: shown.private_body.into(),
+        private_title: shown.private_title,
+        private_body: shown.private_body,
         hide_content: settings.hide_content,
         follows_device_zone: false,
     }

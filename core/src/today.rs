@@ -62,14 +62,14 @@ impl Core {
         let me = self.device_id();
         let from = local_midnight(now, zone)?;
         self.store
-            .read(|conn, sealer| today_in(conn, sealer, (now, zone), me, from))
+            .read(|conn, sealer| today_in(conn, sealer, (now, zone, self.locale()), me, from))
     }
 }
 
 fn today_in(
     conn: &rusqlite::Connection,
     sealer: &crate::store::Sealer,
-    (now, zone): (Millis, Zone),
+    (now, zone, locale): (Millis, Zone, crate::catalog::Locale),
     me: crate::DeviceId,
     from: Millis,
 ) -> Result<Today> {
@@ -123,7 +123,7 @@ fn today_in(
             .filter(|p| p.state_for(me, now) != PauseState::Ended)
             .cloned()
             .collect(),
-        next_reminder: reminders::plan_from(conn, sealer, now, zone, 1, &read)?
+        next_reminder: reminders::plan_from(conn, sealer, (now, zone, locale), 1, &read)?
             .into_iter()
             .next(),
     })

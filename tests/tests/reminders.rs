@@ -253,3 +253,88 @@ fn the_plan_says_which_reminders_follow_the_phones_zone() {
         .collect();
     assert_eq!(pause, [false]);
 }
+
+/// The phone's language words every reminder, both variants, and a new
+/// language gives new ids in the same slots, so the shell replaces what it
+/// armed in the old one.
+#[test]
+fn reminders_are_worded_in_the_phones_language_and_rearmed_when_it_changes() {
+    let (mut ana, mut ben) = paired();
+    active(
+        &mut ana,
+        &mut ben,
+        RitualDraft {
+            lead_minutes: vec![60, 0],
+            ..draft("Check-in", "20:30", None)
+        },
+    );
+    let en = ana.core.plan_reminders("Europe/Berlin", 2).unwrap();
+    ana.core.set_locale("de-DE").unwrap();
+    let de = ana.core.plan_reminders("Europe/Berlin", 2).unwrap();
+    assert_eq!(
+        de.iter()
+            .map(|r| (r.body.as_str(), r.private_body.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("In 1 Std., um 20:30", "Ein Moment für euch beide"),
+            ("Jetzt, 20:30", "Ein Moment für euch beide")
+        ]
+    );
+    assert_eq!(en[0].body, "In 1 h, at 20:30");
+    for (e, d) in en.iter().zip(&de) {
+        assert_ne!(e.id, d.id);
+        assert_eq!(e.id.split('-').next(), d.id.split('-').next());
+    }
+}
+
+/// `arm_reminders` over a real store: the first start arms the plan, a
+/// local change arms only the new reminder, a ritual paused cancels its
+/// reminders, and the words of each alarm are the plan's.
+#[test]
+fn arming_follows_the_plan_through_changes() {
+    use tandem_core::arming::{Access, Permission, Trigger};
+    let all = Access {
+        notifications: Permission::Allowed,
+        exact_alarms: true,
+        holds_alarms_when_off: false,
+    };
+    let (mut ana, mut ben) = paired();
+    let walk = active(&mut ana, &mut ben, draft("Walk", "18:00", None));
+    let first = ana
+        .core
+        .arm_reminders("Europe/Berlin", Trigger::AppStart, &[], all)
+        .unwrap();
+    assert!(!first.arm.is_empty() && first.cancel.is_empty());
+    assert!(first.arm.len() <= 60);
+    let mut armed: Vec<String> = first.arm.iter().map(|a| a.id.clone()).collect();
+    assert!(
+        first
+            .arm
+            .iter()
+            .all(|a| a.title == "Tandem" && a.window_ms == 0)
+    );
+    let same = ana
+        .core
+        .arm_reminders("Europe/Berlin", Trigger::AfterImport, &armed, all)
+        .unwrap();
+    assert!(same.arm.is_empty() && same.cancel.is_empty());
+    ana.core.pause_ritual(&walk).unwrap();
+    let paused = ana
+        .core
+        .arm_reminders("Europe/Berlin", Trigger::AfterLocalChange, &armed, all)
+        .unwrap();
+    assert!(paused.arm.is_empty());
+    armed.sort();
+    assert_eq!(paused.cancel, armed);
+    let too_many = vec!["x".to_owned(); 10_001];
+    assert!(matches!(
+        ana.core
+            .arm_reminders("Europe/Berlin", Trigger::AppStart, &too_many, all),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        ana.core
+            .arm_reminders("Mars/Olympus", Trigger::AppStart, &[], all),
+        Err(Error::InvalidInput(_))
+    ));
+}

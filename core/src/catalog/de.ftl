@@ -519,6 +519,28 @@ form-trial-far = Ein Versuch dauert höchstens ein Jahr: Wähle einen Tag innerh
 form-trial-before-start = Ein Versuch endet frühestens am ersten Tag des Rituals.
 form-trial-after = Wähle einen Tag nach dem { $date } – oder lass das Feld leer, um es dauerhaft zu behalten.
 
+## Reminders, as notifications show them
+
+reminder-now = Jetzt, { $time }
+reminder-in-minutes = In { $minutes } Min., um { $time }
+reminder-in-hours = In { $hours } Std., um { $time }
+reminder-snoozed = Verschoben von { $time }
+reminder-trial-title = Zeit für einen Rückblick: { $title }
+reminder-trial-body = Dein Versuch endet heute: beibehalten, anpassen oder beenden?
+reminder-agreement-title = Zeit, darauf zurückzukommen: { $title }
+reminder-agreement-body = Beibehalten, ändern oder loslassen?
+reminder-pause-mine-title = Zeit, wieder zusammenzukommen
+reminder-pause-mine-body = Du wolltest um { $time } zurück sein
+reminder-pause-partner-title = Dein Gegenüber kommt zurück
+reminder-pause-partner-body = Zurück um { $time }
+reminder-private-title = Tandem
+reminder-private-together = Ein Moment für euch beide
+reminder-private-yourself = Ein Moment für dich
+reminder-private-look-back = Etwas, auf das ihr gemeinsam zurückblicken könnt
+reminder-channel-rituals = Rituale
+reminder-channel-look-back = Gemeinsam zurückblicken
+reminder-channel-pauses = Pausen
+
 ## Notices outside any one screen
 
 notice-notifications-off = Benachrichtigungen für Tandem sind aus, daher erscheinen Erinnerungen nicht von selbst. Sie bleiben geplant und werden hier in der App gezeigt. Wenn du sie als Benachrichtigungen möchtest, schalte Benachrichtigungen für Tandem in den Einstellungen des Telefons ein.

@@ -525,6 +525,28 @@ form-trial-far = A trial lasts at most a year: pick a day within one.
 form-trial-before-start = A trial ends on or after the day the ritual starts.
 form-trial-after = Pick a day after { $date }, or leave it empty to keep it for good.
 
+## Reminders, as notifications show them
+
+reminder-now = Now, { $time }
+reminder-in-minutes = In { $minutes } min, at { $time }
+reminder-in-hours = In { $hours } h, at { $time }
+reminder-snoozed = Snoozed from { $time }
+reminder-trial-title = Time to look back: { $title }
+reminder-trial-body = Your experiment ends today: keep it, adjust it, or stop?
+reminder-agreement-title = Time to revisit: { $title }
+reminder-agreement-body = Keep it, amend it, or let it go?
+reminder-pause-mine-title = Time to reconnect
+reminder-pause-mine-body = You said you'd be back at { $time }
+reminder-pause-partner-title = Your partner is coming back
+reminder-pause-partner-body = Back at { $time }
+reminder-private-title = Tandem
+reminder-private-together = A moment for the two of you
+reminder-private-yourself = A moment for yourself
+reminder-private-look-back = Something to look back on together
+reminder-channel-rituals = Rituals
+reminder-channel-look-back = Looking back together
+reminder-channel-pauses = Pauses
+
 ## Notices outside any one screen
 
 notice-notifications-off = Notifications are off for Tandem, so reminders won't pop up. They are still planned and shown here in the app. To get them as notifications, turn on notifications for Tandem in the phone's settings.
