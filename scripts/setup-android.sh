@@ -98,6 +98,9 @@ if [ ! -f "$CHROOT/.tandem-ready" ] || ! chroot "$CHROOT" /usr/bin/test -x /usr/
     apt-get -o DPkg::Lock::Timeout=600 update -qq
     apt-get -o DPkg::Lock::Timeout=600 install -y -qq debootstrap >/dev/null
   fi
+  if [ -d "$CHROOT.partial" ]; then # unmount what a debootstrap that died left mounted
+    findmnt -rn -o TARGET | grep -F "$CHROOT.partial/" | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  fi
   rm -rf "$CHROOT.partial"
   say "debootstrap trixie with aapt and android-framework-res (about a minute, once)"
   debootstrap --variant=minbase --include=aapt,android-framework-res trixie "$CHROOT.partial" "$MIRROR" \

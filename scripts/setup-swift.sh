@@ -18,6 +18,12 @@ if ! command -v debootstrap >/dev/null; then
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq debootstrap >/dev/null
 fi
 mkdir -p "$CACHE"
+# A debootstrap that died (or a second one run at the same time) leaves
+# /proc and friends mounted inside the partial root: unmount them first,
+# or the removal fails on them.
+if [ -d "$ROOT.partial" ]; then
+  findmnt -rn -o TARGET | grep -F "$ROOT.partial/" | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+fi
 rm -rf "$ROOT.partial"
 echo "[setup-swift] debootstrap trixie with swiftlang (a few minutes, once)" >&2
 # tzdata: the Rust core reads zone rules from the system's database

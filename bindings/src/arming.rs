@@ -37,6 +37,9 @@ pub struct ReminderAccess {
     /// The platform keeps alarms while notifications are off (Android: true;
     /// iOS refuses to add them: false).
     pub holds_alarms_when_off: bool,
+    /// The armed ids come from the platform (iOS lists pending requests:
+    /// true), not a record the app keeps (Android: false).
+    pub lists_pending: bool,
 }
 
 /// A group a person can mute (an Android channel, an iOS thread).
@@ -107,15 +110,7 @@ impl Tandem {
         armed: Vec<String>,
         access: ReminderAccess,
     ) -> Result<ReminderArming> {
-        let access = core::Access {
-            notifications: match access.notifications {
-                NotificationPermission::Allowed => core::Permission::Allowed,
-                NotificationPermission::Denied => core::Permission::Denied,
-                NotificationPermission::NotAsked => core::Permission::NotAsked,
-            },
-            exact_alarms: access.exact_alarms,
-            holds_alarms_when_off: access.holds_alarms_when_off,
-        };
+        let access = access.to_core();
         let trigger = match trigger {
             ReplanTrigger::AppStart => core::Trigger::AppStart,
             ReplanTrigger::AfterImport => core::Trigger::AfterImport,
@@ -133,20 +128,49 @@ impl Tandem {
             Ok(ReminderArming {
                 cancel: w.cancel,
                 arm: w.arm.into_iter().map(alarm).collect(),
-                notices: w
-                    .notices
-                    .into_iter()
-                    .map(|n| ReminderNotice {
-                        kind: n.into(),
-                        text: n.text(locale),
-                        opens_exact_alarm_settings: n
-                            == tandem_core::screens::notices::Notice::ExactAlarmsOff,
-                    })
-                    .collect(),
+                notices: worded(w.notices, locale),
                 planned: w.planned.into_iter().map(Into::into).collect(),
             })
         })
     }
+}
+
+/// Why reminders will not show or may come late under `access`, as the
+/// platform allows things now (read on every return to the app), in the
+/// language of `locale_tag`; empty when everything is allowed.
+#[uniffi::export]
+pub fn reminder_notices(access: ReminderAccess, locale_tag: String) -> Vec<ReminderNotice> {
+    let locale = tandem_core::catalog::Locale::parse(&locale_tag).unwrap_or_default();
+    worded(core::notices(access.to_core()), locale)
+}
+
+impl ReminderAccess {
+    fn to_core(self) -> core::Access {
+        core::Access {
+            notifications: match self.notifications {
+                NotificationPermission::Allowed => core::Permission::Allowed,
+                NotificationPermission::Denied => core::Permission::Denied,
+                NotificationPermission::NotAsked => core::Permission::NotAsked,
+            },
+            exact_alarms: self.exact_alarms,
+            holds_alarms_when_off: self.holds_alarms_when_off,
+            lists_pending: self.lists_pending,
+        }
+    }
+}
+
+fn worded(
+    notices: Vec<tandem_core::screens::notices::Notice>,
+    locale: tandem_core::catalog::Locale,
+) -> Vec<ReminderNotice> {
+    notices
+        .into_iter()
+        .map(|n| ReminderNotice {
+            kind: n.into(),
+            text: n.text(locale),
+            opens_exact_alarm_settings: n == tandem_core::screens::notices::Notice::ExactAlarmsOff,
+        })
+        .collect()
 }
 
 fn alarm(a: core::Alarm) -> Alarm {

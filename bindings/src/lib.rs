@@ -33,7 +33,7 @@ pub use agreements_screen::{
 };
 pub use arming::{
     Alarm, NotificationPermission, ReminderAccess, ReminderArming, ReminderChannel, ReminderNotice,
-    ReplanTrigger,
+    ReplanTrigger, reminder_notices,
 };
 pub use check::{CheckFinding, CheckKind, StoreCheck};
 pub use checkin_screen::{
@@ -59,9 +59,9 @@ pub use today::{
 pub use types::{
     Choice, DeviceInfo, FieldChange, FieldText, ImportReport, News, NewsAbout, Occurrence,
     OccurrenceStatus, Offers, PairingAnswer, PairingOffer, PairingStatus, PendingChange, QrCode,
-    QuietHours, QuietPolicy, Reconciliation, Recurrence, Reminder, ReminderKind, ReminderSettings,
-    Repeat, ReviewOutcome, Rhythm, Ritual, RitualActionKind, RitualButton, RitualDraft,
-    RitualRowModel, RitualStatus, RitualsScreenModel, Said, Weekday, ZoneMode,
+    QuietHours, QuietPolicy, Recurrence, Reminder, ReminderKind, ReminderSettings, Repeat,
+    ReviewOutcome, Rhythm, Ritual, RitualActionKind, RitualButton, RitualDraft, RitualRowModel,
+    RitualStatus, RitualsScreenModel, Said, Weekday, ZoneMode,
 };
 
 uniffi::setup_scaffolding!();
@@ -526,16 +526,6 @@ impl Tandem {
     pub fn set_reminder_settings(&self, settings: ReminderSettings) -> Result<()> {
         let core_settings = settings.to_core()?;
         self.with(|c| c.set_reminder_settings(&core_settings))
-    }
-}
-
-/// Which ids to arm and which to cancel so the armed set matches `planned`.
-#[uniffi::export]
-pub fn reconcile_reminders(planned: Vec<String>, armed: Vec<String>) -> Reconciliation {
-    let r = tandem_core::reminders::reconcile(&planned, &armed);
-    Reconciliation {
-        arm: r.arm,
-        cancel: r.cancel,
     }
 }
 

@@ -887,13 +887,6 @@ pub struct Reminder {
     pub follows_device_zone: bool,
 }
 
-/// Which notification ids to arm and which to cancel.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Reconciliation {
-    pub arm: Vec<String>,
-    pub cancel: Vec<String>,
-}
-
 pub(crate) fn reminder_kind(k: tandem_core::reminders::ReminderKind) -> ReminderKind {
     use tandem_core::reminders::ReminderKind as K;
     match k {

@@ -462,8 +462,8 @@ pub fn replan_trigger(word: &str) -> Result<ReplanTrigger, CliError> {
     })
 }
 
-/// What a terminal "allows": `--notifications` and exactness; it holds no
-/// alarms while notifications are off, as iOS.
+/// What a terminal "allows": `--notifications` and exactness; as iOS, it
+/// holds no alarms while notifications are off and `--armed` is the list.
 pub fn reminder_access(notifications: &str, exact: bool) -> Result<ReminderAccess, CliError> {
     let notifications = match notifications {
         "allowed" => NotificationPermission::Allowed,
@@ -479,6 +479,7 @@ pub fn reminder_access(notifications: &str, exact: bool) -> Result<ReminderAcces
         notifications,
         exact_alarms: exact,
         holds_alarms_when_off: false,
+        lists_pending: true,
     })
 }
 

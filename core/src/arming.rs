@@ -78,6 +78,11 @@ pub struct Access {
     /// (Android does, and shows them once allowed again; iOS refuses to add
     /// a notification it may not show). A fact of the platform, not a choice.
     pub holds_alarms_when_off: bool,
+    /// Whether the armed ids come from the platform itself (iOS lists its
+    /// pending requests) rather than a record the app keeps (AlarmManager
+    /// has no list, and a restart or force stop drops alarms behind the
+    /// record's back). A true list never needs re-arming for a trigger.
+    pub lists_pending: bool,
 }
 
 /// The groups a person can mute one by one (Android channels, iOS threads).
@@ -219,7 +224,7 @@ pub fn work(
     let exactness_changed = memory
         .armed_exact
         .is_some_and(|was| was != access.exact_alarms);
-    let rearm = trigger.rearms_all() || exactness_changed;
+    let rearm = (trigger.rearms_all() && !access.lists_pending) || exactness_changed;
     let arm = wanted
         .into_iter()
         .filter(|r| rearm || !armed_ids.contains(r.id.as_str()))
@@ -228,20 +233,25 @@ pub fn work(
     if can_arm {
         memory.armed_exact = Some(access.exact_alarms);
     }
-    let notices = [
+    Arming {
+        cancel,
+        arm,
+        notices: notices(access),
+        planned,
+    }
+}
+
+/// What to tell the person about `access`: why reminders will not show, or
+/// may come late. Empty when everything is allowed.
+pub fn notices(access: Access) -> Vec<Notice> {
+    [
         (access.notifications == Permission::Denied).then_some(Notice::NotificationsOff),
         (access.notifications == Permission::NotAsked).then_some(Notice::NotificationsNotAsked),
         (!access.exact_alarms).then_some(Notice::ExactAlarmsOff),
     ]
     .into_iter()
     .flatten()
-    .collect();
-    Arming {
-        cancel,
-        arm,
-        notices,
-        planned,
-    }
+    .collect()
 }
 
 #[cfg(test)]
@@ -279,6 +289,7 @@ mod tests {
         notifications: Permission::Allowed,
         exact_alarms: true,
         holds_alarms_when_off: false,
+        lists_pending: false,
     };
 
     fn ids(v: &[&str]) -> Vec<String> {
@@ -326,6 +337,29 @@ mod tests {
             assert_eq!(armed_ids(&w), ["a", "b", "c"], "{t:?}");
             assert!(w.cancel.is_empty());
         }
+    }
+
+    #[test]
+    fn a_platform_that_lists_what_is_pending_is_never_rearmed_for_a_trigger() {
+        let mut m = Memory::default();
+        let ios = Access {
+            lists_pending: true,
+            ..ALL
+        };
+        let all = ids(&["a", "b", "c"]);
+        for t in [Trigger::AppStart, Trigger::Boot, Trigger::PermissionChanged] {
+            let w = work(plan(), &all, (t, ios), &mut m, Locale::En);
+            assert!(w.arm.is_empty() && w.cancel.is_empty(), "{t:?}");
+        }
+        // What it lost it lists as gone: armed again from the list alone.
+        let w = work(
+            plan(),
+            &ids(&["a"]),
+            (Trigger::BackgroundRefresh, ios),
+            &mut m,
+            Locale::En,
+        );
+        assert_eq!(armed_ids(&w), ["b", "c"]);
     }
 
     #[test]
@@ -407,6 +441,7 @@ mod tests {
             notifications: Permission::Denied,
             exact_alarms: false,
             holds_alarms_when_off: true,
+            lists_pending: false,
         };
         let w = work(
             plan(),

@@ -1,5 +1,5 @@
-//! Reminder plans: the core decides which notifications should be armed; the
-//! shells only reconcile by id (arm the new, cancel the gone). An id is
+//! Reminder plans: the core decides which notifications should be armed
+//! (`arming` turns a plan into what a phone cancels and arms). An id is
 //! "slot-revision": the slot is stable per (source, occurrence, lead time),
 //! the revision names what the notification shows and when, so re-planning
 //! after a sync or a zone change touches only what changed. iOS keeps 64 pending notifications, so a
@@ -168,32 +168,6 @@ pub struct Reminder {
     /// so a zone change while the app is not running keeps the wall time.
     /// Otherwise `fire_at_ms` is a fixed instant.
     pub follows_device_zone: bool,
-}
-
-/// What a shell must do to make its armed notifications match a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Reconciliation {
-    pub arm: Vec<String>,
-    pub cancel: Vec<String>,
-}
-
-pub fn reconcile(planned: &[String], armed: &[String]) -> Reconciliation {
-    let planned_set: BTreeSet<&String> = planned.iter().collect();
-    let armed_set: BTreeSet<&String> = armed.iter().collect();
-    Reconciliation {
-        arm: planned
-            .iter()
-            .filter(|id| !armed_set.contains(id))
-            .cloned()
-            .collect(),
-        cancel: armed
-            .iter()
-            .filter(|id| !planned_set.contains(id))
-            .cloned()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect(),
-    }
 }
 
 /// "slot-revision": the slot names (source, occurrence, lead); the revision
@@ -793,19 +767,6 @@ fn wall(mut r: Reminder, follows: bool) -> Reminder {
 mod tests {
     use super::*;
     use chrono::TimeZone;
-
-    fn ids(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn reconcile_arms_the_new_and_cancels_the_gone() {
-        let r = reconcile(&ids(&["a", "b", "c"]), &ids(&["b", "d", "d"]));
-        assert_eq!(r.arm, ids(&["a", "c"]));
-        assert_eq!(r.cancel, ids(&["d"]));
-        let same = reconcile(&ids(&["a", "b"]), &ids(&["b", "a"]));
-        assert_eq!(same, Reconciliation::default());
-    }
 
     #[test]
     fn quiet_hours_wrap_midnight_and_move_or_drop() {

@@ -70,7 +70,7 @@ final class AppModel: ObservableObject {
             self.lock.started()
             self.askForNotificationsOnce()
             let zoneMoved = self.zones.triggerAtLaunch(zone: TimeZone.current.identifier)
-            let triggers = [.appLaunch] + [zoneMoved].compactMap { $0 } + waiting
+            let triggers = [.appStart] + [zoneMoved].compactMap { $0 } + waiting
             for (i, t) in triggers.enumerated() {
                 self.replan(t, finished: i == triggers.count - 1 ? { finished.forEach { $0() } } : nil)
             }

@@ -51,16 +51,18 @@ final class AppDelegate: NSObject, UIApplicationDelegate {
             task.expirationHandler = { task.setTaskCompleted(success: false) }
         }
         let center = NotificationCenter.default
-        for name in [UIApplication.significantTimeChangeNotification,
-                     Notification.Name.NSSystemTimeZoneDidChange] {
+        for (name, trigger) in [(UIApplication.significantTimeChangeNotification, ReplanTrigger.timeChanged),
+                                (Notification.Name.NSSystemTimeZoneDidChange, ReplanTrigger.zoneChanged)] {
             center.addObserver(forName: name, object: nil, queue: .main) { _ in
-                Task { @MainActor in self.model.replan(.timeOrZoneChanged) }
+                Task { @MainActor in self.model.replan(trigger) }
             }
         }
         center.addObserver(forName: NSLocale.currentLocaleDidChangeNotification, object: nil, queue: .main) { _ in
-            Task { @MainActor in self.model.run({ c, _ in try c.languageChanged() }) { _ in self.model.reload() } }
+            Task { @MainActor in
+                self.model.run({ c, _ in try c.languageChanged() }) { _ in self.model.replan(.languageChanged) }
+            }
         }
-        Task { @MainActor in self.model.start() }  // opens on the core's queue, then .appLaunch
+        Task { @MainActor in self.model.start() }  // opens on the core's queue, then .appStart
         return true
     }
 

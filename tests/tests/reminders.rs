@@ -5,7 +5,16 @@ mod common;
 
 use common::*;
 use proptest::prelude::*;
-use tandem_core::reminders::{QuietHours, QuietPolicy, ReminderSettings, reconcile};
+use tandem_core::arming::{self, Access, Memory, Permission, Trigger};
+use tandem_core::catalog::Locale;
+use tandem_core::reminders::{QuietHours, QuietPolicy, ReminderSettings};
+
+const ALLOWED: Access = Access {
+    notifications: Permission::Allowed,
+    exact_alarms: true,
+    holds_alarms_when_off: false,
+    lists_pending: true,
+};
 use tandem_core::{Error, RitualDraft};
 
 fn active(ana: &mut Device, ben: &mut Device, d: RitualDraft) -> String {
@@ -181,14 +190,11 @@ fn replanning_after_a_sync_changes_only_what_changed() {
         .map(|r| r.id)
         .collect();
     active(&mut ben, &mut ana, draft("Tea", "16:00", None));
-    let after: Vec<String> = ana
+    let r = ana
         .core
-        .plan_reminders("UTC", 60)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    let r = reconcile(&after, &before);
+        .arm_reminders("UTC", Trigger::AfterImport, &before, ALLOWED)
+        .unwrap();
+    let after: Vec<String> = r.planned.iter().map(|r| r.id.clone()).collect();
     // The plan stays at 60: Tea's reminders come in, the latest Walks drop out.
     assert!(!r.arm.is_empty() && !r.cancel.is_empty());
     assert!(
@@ -218,8 +224,8 @@ proptest! {
             active(&mut ana, &mut ben, RitualDraft { lead_minutes: vec![*lead], ..draft(&format!("R{i}"), &at, None) });
         }
         let first: Vec<String> = ana.core.plan_reminders(zone, limit).unwrap().into_iter().map(|r| r.id).collect();
-        let second: Vec<String> = ana.core.plan_reminders(zone, limit).unwrap().into_iter().map(|r| r.id).collect();
-        let r = reconcile(&second, &first);
+        let second = ana.core.plan_reminders(zone, limit).unwrap();
+        let r = arming::work(second, &first, (Trigger::AfterLocalChange, ALLOWED), &mut Memory::default(), Locale::En);
         prop_assert!(r.arm.is_empty() && r.cancel.is_empty());
     }
 }
@@ -292,11 +298,9 @@ fn reminders_are_worded_in_the_phones_language_and_rearmed_when_it_changes() {
 /// reminders, and the words of each alarm are the plan's.
 #[test]
 fn arming_follows_the_plan_through_changes() {
-    use tandem_core::arming::{Access, Permission, Trigger};
     let all = Access {
-        notifications: Permission::Allowed,
-        exact_alarms: true,
-        holds_alarms_when_off: false,
+        lists_pending: false,
+        ..ALLOWED
     };
     let (mut ana, mut ben) = paired();
     let walk = active(&mut ana, &mut ben, draft("Walk", "18:00", None));

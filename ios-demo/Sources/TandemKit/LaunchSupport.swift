@@ -45,7 +45,7 @@ public final class ReplanGate {
 /// Notices a device zone change that happened while the app was not
 /// running (no NSSystemTimeZoneDidChange then): the zone of the last
 /// re-plan is kept in `store`; at launch a different zone asks for
-/// `.timeOrZoneChanged`, so reminders move to the new zone's wall time at
+/// `.zoneChanged`, so reminders move to the new zone's wall time at
 /// the first launch or background refresh after the change.
 public struct ZoneWatch {
     public static let key = "tandem.lastPlannedZone"
@@ -55,10 +55,10 @@ public struct ZoneWatch {
         self.store = store
     }
 
-    /// `.timeOrZoneChanged` when `zone` differs from the zone last planned in (none recorded: nil).
+    /// `.zoneChanged` when `zone` differs from the zone last planned in (none recorded: nil).
     public func triggerAtLaunch(zone: String) -> ReplanTrigger? {
         guard let last = store.string(forKey: Self.key), last != zone else { return nil }
-        return .timeOrZoneChanged
+        return .zoneChanged
     }
 
     /// Records the zone a re-plan used.

@@ -3,15 +3,15 @@ import Foundation
 /// Where reminders are armed as local notifications. In the app it is backed
 /// by `UNUserNotificationCenter` (`UserNotificationScheduler`, Apple platforms
 /// only); tests use a fake. It only holds notifications: which ones, when and
-/// with what text, the core decides (`Tandem.planReminders`).
+/// with what words, the core decides (`Tandem.armReminders`).
 public protocol NotificationScheduler: AnyObject {
     /// The ids of every notification armed and not delivered yet.
     func pendingIds() throws -> [String]
-    /// Arms `reminder` under `reminder.id` at `fireAtMs`, showing
-    /// `notificationTitle` and `notificationBody` (the private variant when
-    /// the person hides notification text). One already pending under that
-    /// id is replaced, as `UNUserNotificationCenter.add` does.
-    func arm(_ reminder: Reminder) throws
+    /// Arms `alarm` under `alarm.id` at `fireAtMs`, showing its `title` and
+    /// `body` (already the private words when the person hides notification
+    /// text). One already pending under that id is replaced, as
+    /// `UNUserNotificationCenter.add` does.
+    func arm(_ alarm: Alarm) throws
     /// Removes the pending notifications with these ids; unknown ids are ignored.
     func cancel(ids: [String]) throws
     /// Whether the person lets Tandem show notifications now. Schedulers
@@ -23,193 +23,100 @@ extension NotificationScheduler {
     public func permission() throws -> NotificationPermission { .allowed }
 }
 
-/// Whether notifications can be shown. Anything but `.allowed`: the plan is
-/// still made and shown in the app (Today), nothing is armed, and the
-/// report carries `ReplanReport.permissionMessage`.
-public enum NotificationPermission: String, CaseIterable, Sendable {
-    /// Allowed (provisional delivery counts as allowed).
-    case allowed
-    /// The person said no, in the prompt or in Settings.
-    case denied
-    /// Not asked yet: the app asks on first launch, then re-plans
-    /// (`.permissionChanged`).
-    case notAsked
-}
-
-extension Reminder {
-    /// The title to show: the ritual's, or "Tandem" when content is hidden.
-    public var notificationTitle: String { hideContent ? privateTitle : title }
-    /// The body to show: "In 10 min, at 20:30", or a content-free line when
-    /// content is hidden.
-    public var notificationBody: String { hideContent ? privateBody : body }
-
-    /// Everything the notification's content carries, decided here so the
-    /// app only copies it into a `UNMutableNotificationContent`.
+extension Alarm {
+    /// Everything the notification's content carries, so the app only
+    /// copies it into a `UNMutableNotificationContent`.
     public var notificationContent: NotificationContent { NotificationContent(self) }
 }
 
-/// The text of one local notification, field by field. When the reminder
-/// hides its content (the default on a new install), nothing in it names
-/// the ritual, the agreement or the time: only the core's private wording
-/// ("Tandem" and, for example, "A moment for the two of you" or "A moment
-/// for yourself"). The app sets exactly these fields and no others.
+/// The text of one local notification, field by field, as the core worded
+/// it. When the reminder hides its content (the default on a new install),
+/// nothing in it names the ritual, the agreement or the time. The app sets
+/// exactly these fields and no others.
 public struct NotificationContent: Equatable, Sendable {
     public let title: String
     public let subtitle: String
     public let body: String
-    /// Groups notifications in Notification Center: the kind, never text.
+    /// Groups notifications in Notification Center: the core's channel key, never text.
     public let threadIdentifier: String
-    /// The reminder's id (a hash) and kind, for opening the app; no text.
+    /// The reminder's id (a hash) and channel, for opening the app; no text.
     public let userInfo: [String: String]
 
-    public init(_ r: Reminder) {
-        title = r.notificationTitle
+    public init(_ a: Alarm) {
+        title = a.title
         subtitle = ""
-        body = r.notificationBody
-        threadIdentifier = Self.thread(r.kind)
-        userInfo = ["reminderId": r.id, "kind": Self.thread(r.kind)]
+        body = a.body
+        threadIdentifier = a.channelKey
+        userInfo = ["reminderId": a.id, "channel": a.channelKey]
     }
 
     /// Every string the content carries.
     public var allText: [String] {
         [title, subtitle, body, threadIdentifier] + userInfo.keys.sorted() + userInfo.values.sorted()
     }
-
-    static func thread(_ kind: ReminderKind) -> String {
-        switch kind {
-        case .ritual, .snoozed: return "rituals"
-        case .trialReview, .agreementReview: return "look-back"
-        case .pauseReturn: return "pauses"
-        }
-    }
-}
-
-/// Why the shell re-plans. Every trigger does the same (plan, reconcile, arm
-/// the new, cancel the gone); the reason is kept for the report and logs.
-public enum ReplanTrigger: String, CaseIterable, Sendable {
-    /// The app started or came to the foreground.
-    case appLaunch
-    /// A sync payload from the partner was imported (rituals accepted,
-    /// paused, changed or retired there; a pause started or ended there; an
-    /// agreement accepted or withdrawn there).
-    case afterImport
-    /// This phone changed a ritual (accept, pause, resume, retire, a personal
-    /// ritual added, a trial reviewed, ...), snoozed a reminder, declared or
-    /// called off a rest week, started, extended or ended a pause, accepted,
-    /// reviewed or withdrew an agreement, or changed the reminder settings.
-    case afterLocalChange
-    /// The clock was set or the device's zone changed (travel, DST).
-    case timeOrZoneChanged
-    /// The device restarted.
-    case afterBoot
-    /// The person allowed or denied notifications.
-    case permissionChanged
-    /// A background refresh task ran (the system may have dropped pending
-    /// notifications meanwhile, or the day moved on past the 60 armed).
-    case backgroundRefresh
 }
 
 /// What one re-plan did.
 public struct ReplanReport: Equatable {
     public let trigger: ReplanTrigger
-    /// What is armed now, soonest first (at most the coordinator's limit).
+    /// The whole plan, soonest first (armed only when notifications are allowed).
     public let plan: [Reminder]
-    /// Ids armed by this re-plan that were not pending, soonest first. A
-    /// reminder whose time or text changed (quiet hours, hidden content,
-    /// another zone, a new title) has a new id, so it is armed here and its
-    /// old id is in `cancelled`.
+    /// Ids armed by this re-plan, soonest first.
     public let armed: [String]
-    /// Ids cancelled, sorted: pending but no longer planned (paused, retired,
-    /// a floating ritual's old times, dropped by quiet hours, beyond the
-    /// limit, or replaced by a new revision of the same reminder).
+    /// Ids cancelled, sorted.
     public let cancelled: [String]
-    /// The permission this re-plan found. When not `.allowed`, nothing was
-    /// armed (and what was pending was cancelled), but `plan` is complete.
+    /// The permission this re-plan found.
     public let permission: NotificationPermission
-
-    public init(trigger: ReplanTrigger, plan: [Reminder], armed: [String], cancelled: [String],
-                permission: NotificationPermission = .allowed) {
-        self.trigger = trigger
-        self.plan = plan
-        self.armed = armed
-        self.cancelled = cancelled
-        self.permission = permission
-    }
+    /// The core's notices for that permission, worded.
+    public let notices: [ReminderNotice]
 
     /// What to show in the app when reminders cannot be notifications; nil
     /// when they can.
-    public var permissionMessage: String? {
-        switch permission {
-        case .allowed: return nil
-        case .denied: return Self.notificationsDeniedMessage
-        case .notAsked: return Self.notificationsNotAskedMessage
-        }
-    }
-
-    /// The core's words, in the phone's language, the same on both phones.
-    public static var notificationsDeniedMessage: String {
-        noticeText(notice: .notificationsOff, localeTag: phoneLanguage())
-    }
-    public static var notificationsNotAskedMessage: String {
-        noticeText(notice: .notificationsNotAsked, localeTag: phoneLanguage())
-    }
+    public var permissionMessage: String? { notices.first?.text }
 
     /// Nothing was armed or cancelled.
     public var changedNothing: Bool { armed.isEmpty && cancelled.isEmpty }
 }
 
 /// Keeps the scheduler's pending notifications equal to the core's plan:
-/// plans through the controller (device zone, clock), reconciles by id with
-/// `reconcileReminders`, cancels the gone first and then arms the new, so
-/// never more than `limit` (at most 60, below iOS's 64) are pending. A
-/// reminder's id names what it shows and when, so comparing ids is enough:
-/// nothing is remembered between re-plans or launches. Not thread-safe: use
-/// it where the controller is used.
+/// asks the core what to cancel and arm (`armReminders`, given the pending
+/// ids and the permission) and does exactly that, cancelling first. iOS
+/// refuses notifications it may not show, so without permission the core
+/// arms nothing and cancels what was pending. Not thread-safe: use it where
+/// the controller is used.
 public final class ReminderCoordinator {
-    /// iOS keeps 64 pending notifications per app; a few stay spare.
-    public static let maxPending: UInt32 = 60
-
     /// How long after one background refresh the app asks for the next
     /// (`.backgroundRefresh` re-plans): the system picks the moment, and
     /// 60 reminders cover more than a day, so six hours keeps them armed.
     public static let backgroundRefreshInterval: TimeInterval = 6 * 60 * 60
 
-    /// Reminders planned and armed at most (`maxPending` or fewer).
-    public let limit: UInt32
-
     private let controller: TandemController
     private let scheduler: NotificationScheduler
 
-    /// - Parameter limit: capped at `maxPending`; 0 makes every re-plan throw
-    ///   `TandemError.InvalidInput`.
-    public init(controller: TandemController, scheduler: NotificationScheduler, limit: UInt32 = maxPending) {
+    public init(controller: TandemController, scheduler: NotificationScheduler) {
         self.controller = controller
         self.scheduler = scheduler
-        self.limit = min(limit, Self.maxPending)
     }
 
-    /// Plans, reconciles the planned ids with the pending ones, cancels the
-    /// gone, then arms the new (soonest first). When planning fails (closed,
-    /// unknown zone) the scheduler is not touched. A scheduler error stops
+    /// Runs the core's work for `trigger`. When the core refuses (closed,
+    /// unknown zone) nothing is armed or cancelled. A scheduler error stops
     /// this re-plan; the next one finishes the work.
     @discardableResult
     public func replan(trigger: ReplanTrigger) throws -> ReplanReport {
-        let plan = Array(try controller.planReminders(limit: limit).prefix(Int(limit)))
         let permission = try scheduler.permission()
-        // Without permission nothing is armed and what was pending goes, so
-        // turning notifications on later never shows a stale one before the
-        // `.permissionChanged` re-plan arms the plan.
-        let wanted = permission == .allowed ? plan.map(\.id) : []
-        let work = reconcileReminders(planned: wanted, armed: try scheduler.pendingIds())
+        // iOS: no exact-alarm limit, no notification added without
+        // permission, and the pending list is the system's own.
+        let access = ReminderAccess(notifications: permission, exactAlarms: true, holdsAlarmsWhenOff: false,
+                                    listsPending: true)
+        let work = try controller.armReminders(trigger: trigger, armed: try scheduler.pendingIds(), access: access)
         if !work.cancel.isEmpty {
             try scheduler.cancel(ids: work.cancel)
         }
-        let toArm = Set(work.arm)
-        for reminder in plan where toArm.contains(reminder.id) {
-            try scheduler.arm(reminder)
+        for alarm in work.arm {
+            try scheduler.arm(alarm)
         }
-        return ReplanReport(trigger: trigger, plan: plan, armed: work.arm, cancelled: work.cancel,
-                            permission: permission)
+        return ReplanReport(trigger: trigger, plan: work.planned, armed: work.arm.map(\.id),
+                            cancelled: work.cancel, permission: permission, notices: work.notices)
     }
 
     /// A local change's result and the re-plan that followed it.
@@ -394,7 +301,7 @@ extension ReminderCoordinator.Changed: Equatable where Value: Equatable {}
 /// while the app is not running. Every other reminder is a fixed instant,
 /// carried as UTC components with their zone.
 public enum ReminderTrigger {
-    public static func components(for reminder: Reminder) -> DateComponents {
+    public static func components(for reminder: Alarm) -> DateComponents {
         if reminder.followsDeviceZone, let wall = wallTime(reminder.localTime) {
             return wall
         }

@@ -595,8 +595,14 @@ public final class TandemController {
 
     /// The soonest reminders from now (rituals, trial and agreement reviews,
     /// pause returns), in the device's zone, soonest first. `limit` 0 or above 500 throws `InvalidInput`.
-    public func planReminders(limit: UInt32 = ReminderCoordinator.maxPending) throws -> [Reminder] {
+    public func planReminders(limit: UInt32) throws -> [Reminder] {
         try open().planReminders(deviceZone: deviceZone(), limit: limit)
+    }
+
+    /// What to cancel and arm so the `armed` ids match the plan under
+    /// `access`, in the device's zone (`ReminderCoordinator` runs it).
+    public func armReminders(trigger: ReplanTrigger, armed: [String], access: ReminderAccess) throws -> ReminderArming {
+        try open().armReminders(deviceZone: deviceZone(), trigger: trigger, armed: armed, access: access)
     }
 
     /// Brings the reminder of ritual `id`'s occurrence on `date` (its

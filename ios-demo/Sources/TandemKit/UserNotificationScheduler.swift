@@ -24,10 +24,10 @@ public final class UserNotificationScheduler: NotificationScheduler {
         return result.value
     }
 
-    public func arm(_ reminder: Reminder) throws {
-        // TandemKit decides every field (NotificationContent): with content
+    public func arm(_ alarm: Alarm) throws {
+        // The core decides every field (NotificationContent): with content
         // hidden, nothing of the ritual is in it, not even in userInfo.
-        let text = reminder.notificationContent
+        let text = alarm.notificationContent
         let content = UNMutableNotificationContent()
         content.title = text.title
         content.subtitle = text.subtitle
@@ -38,9 +38,9 @@ public final class UserNotificationScheduler: NotificationScheduler {
         // A wall time where the reminder follows the phone's zone, a fixed
         // instant otherwise (ReminderTrigger decides, tested on Linux).
         let request = UNNotificationRequest(
-            identifier: reminder.id, content: content,
+            identifier: alarm.id, content: content,
             trigger: UNCalendarNotificationTrigger(
-                dateMatching: ReminderTrigger.components(for: reminder), repeats: false))
+                dateMatching: ReminderTrigger.components(for: alarm), repeats: false))
 
         let failure = Box<Error?>(nil)
         let done = DispatchSemaphore(value: 0)

@@ -8,11 +8,11 @@ final class LaunchSupportTests: XCTestCase {
         let gate = ReplanGate()
         var completed: [String] = []
         XCTAssertFalse(gate.request(.backgroundRefresh) { completed.append("refresh") })
-        XCTAssertFalse(gate.request(.timeOrZoneChanged) { completed.append("zone") })
+        XCTAssertFalse(gate.request(.zoneChanged) { completed.append("zone") })
         XCTAssertFalse(gate.request(.backgroundRefresh))
         XCTAssertEqual(completed, [], "nothing completes before the re-plan ran")
         let (triggers, finished) = gate.launched(open: true)
-        XCTAssertEqual(triggers, [.backgroundRefresh, .timeOrZoneChanged])
+        XCTAssertEqual(triggers, [.backgroundRefresh, .zoneChanged])
         XCTAssertEqual(completed, [], "the completions are the caller's to run after re-planning")
         finished.forEach { $0() }
         XCTAssertEqual(completed, ["refresh", "zone"])
@@ -27,7 +27,7 @@ final class LaunchSupportTests: XCTestCase {
         XCTAssertEqual(triggers, [])
         XCTAssertTrue(finished.isEmpty)
         XCTAssertEqual(completed, 1)
-        XCTAssertFalse(gate.request(.appLaunch), "still closed: it waits again")
+        XCTAssertFalse(gate.request(.appStart), "still closed: it waits again")
     }
 
     func testAZoneChangeWhileNotRunningAsksForAZoneRePlanAtLaunch() {
@@ -36,7 +36,7 @@ final class LaunchSupportTests: XCTestCase {
         XCTAssertNil(watch.triggerAtLaunch(zone: "Europe/Berlin"), "first launch: nothing recorded")
         watch.planned(in: "Europe/Berlin")
         XCTAssertNil(watch.triggerAtLaunch(zone: "Europe/Berlin"))
-        XCTAssertEqual(ZoneWatch(store: store).triggerAtLaunch(zone: "America/New_York"), .timeOrZoneChanged)
+        XCTAssertEqual(ZoneWatch(store: store).triggerAtLaunch(zone: "America/New_York"), .zoneChanged)
     }
 
     func testTheKeychainKeyIsAddedThenUpdatedNeverDeletedFirst() {

@@ -95,7 +95,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(try ana.todayScreen().reviews, [])
 
         clock.set(nowMs: at(7, 12, 0))  // the last day
-        let due = try anaReminders.replan(trigger: .timeOrZoneChanged)
+        let due = try anaReminders.replan(trigger: .zoneChanged)
         let review = due.plan.filter { $0.kind == .trialReview }
         XCTAssertEqual(review.map(\.fireAtMs), [at(7, 20, 30)])
         XCTAssertEqual(review.map(\.title), ["Time to look back: Stretching"])
@@ -129,7 +129,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
     func testStoppingATrialRetiresItAndItsRemindersGo() throws {
         let stretch = try anaReminders.addPersonal(daily("Stretching", trialUntil: "2027-03-20")).value
         clock.set(nowMs: at(7, 12, 0))
-        let before = try anaReminders.replan(trigger: .timeOrZoneChanged)
+        let before = try anaReminders.replan(trigger: .zoneChanged)
         XCTAssertFalse(before.plan.isEmpty)
         let stopped = try anaReminders.review(ritual: stretch.id, outcome: .stop)
         XCTAssertEqual(stopped.value.status, .retired)
@@ -154,7 +154,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
     func testASnoozeThroughTheCoordinatorArmsTheSnoozedReminder() throws {
         let walk = try anaReminders.addPersonal(daily("Evening walk", leads: [60, 10])).value
         clock.set(nowMs: at(0, 19, 35))
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         let tenBefore = try XCTUnwrap(first.plan.first)
         XCTAssertEqual(tenBefore.fireAtMs, at(0, 20, 20))
 

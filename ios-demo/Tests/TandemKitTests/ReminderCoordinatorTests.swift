@@ -23,6 +23,8 @@ final class FakeScheduler: NotificationScheduler {
 
     private let clock: ManualClock
     private(set) var pending: [String: Shown] = [:]
+    /// Every alarm armed, by id, as the core worded it.
+    private(set) var alarms: [String: Alarm] = [:]
     private(set) var calls: [Call] = []
     private(set) var mostPending = 0
     /// Arming these ids throws `Refused`.
@@ -41,12 +43,12 @@ final class FakeScheduler: NotificationScheduler {
         return pending.keys.sorted()
     }
 
-    func arm(_ reminder: Reminder) throws {
+    func arm(_ alarm: Alarm) throws {
         deliver()
-        if refuse.contains(reminder.id) { throw Refused() }
-        calls.append(.arm(reminder.id))
-        pending[reminder.id] = Shown(id: reminder.id, fireAtMs: reminder.fireAtMs,
-                                     title: reminder.notificationTitle, body: reminder.notificationBody)
+        if refuse.contains(alarm.id) { throw Refused() }
+        calls.append(.arm(alarm.id))
+        alarms[alarm.id] = alarm
+        pending[alarm.id] = Shown(id: alarm.id, fireAtMs: alarm.fireAtMs, title: alarm.title, body: alarm.body)
         mostPending = max(mostPending, pending.count)
     }
 
@@ -171,7 +173,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     // MARK: planning and arming
 
     func testFirstPlanArmsEveryReminderOfTheActiveRitualsWithTimesAndTexts() throws {
-        let empty = try anaReminders.replan(trigger: .appLaunch)
+        let empty = try anaReminders.replan(trigger: .appStart)
         XCTAssertEqual(empty.plan, [])
         XCTAssertTrue(empty.changedNothing)
 
@@ -180,8 +182,8 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         let waiting = try ana.propose(draft("Breakfast", at: "13:30"))
         XCTAssertEqual(waiting.status, .proposed)
 
-        let report = try anaReminders.replan(trigger: .appLaunch)
-        XCTAssertEqual(report.trigger, .appLaunch)
+        let report = try anaReminders.replan(trigger: .appStart)
+        XCTAssertEqual(report.trigger, .appStart)
         XCTAssertEqual(report.plan.map(Seen.init), [
             Seen(walkId, at(0, 19, 30), "2027-03-13 19:30", 60, "Evening walk", "In 1 h, at 20:30"),
             Seen(walkId, at(0, 20, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
@@ -199,7 +201,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         }
 
         let planned = report.plan.map(\.id)
-        XCTAssertEqual(try ana.planReminders().map(\.id), planned)
+        XCTAssertEqual(try ana.planReminders(limit: 60).map(\.id), planned)
         XCTAssertEqual(Set(planned.map(slot)).count, 5, "one slot per occurrence and lead")
         for id in planned {
             // "SLOT-REVISION": 20 and 8 lowercase hex digits.
@@ -220,18 +222,18 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // The ids name the occurrence, the lead and what is shown, not the
         // phone: Ben's phone (also in UTC, same settings) plans the same ones.
-        XCTAssertEqual(try ben.planReminders(), report.plan)
+        XCTAssertEqual(try ben.planReminders(limit: 60), report.plan)
         XCTAssertEqual(try ana.planReminders(limit: 3), Array(report.plan.prefix(3)))
     }
 
     func testReplanningWithNothingChangedArmsAndCancelsNothing() throws {
         _ = try activate(walk())
         _ = try activate(tea())
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         XCTAssertEqual(first.armed.count, 5)
         anaScheduler.clearCalls()
 
-        let again = try anaReminders.replan(trigger: .appLaunch)
+        let again = try anaReminders.replan(trigger: .appStart)
         XCTAssertTrue(again.changedNothing)
         XCTAssertEqual(again.plan, first.plan)
         XCTAssertEqual(anaScheduler.calls, [])
@@ -242,16 +244,16 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         ana = TandemController(databasePath: path("ana.sqlite"), keys: anaKeys, newDeviceName: "Ana's phone",
                                clock: clock, deviceZone: { [unowned self] in self.anaZone })
         anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
-        let relaunched = try anaReminders.replan(trigger: .appLaunch)
+        let relaunched = try anaReminders.replan(trigger: .appStart)
         XCTAssertTrue(relaunched.changedNothing)
         XCTAssertEqual(relaunched.plan, first.plan)
-        XCTAssertEqual(try anaReminders.replan(trigger: .afterBoot).plan, first.plan)
+        XCTAssertEqual(try anaReminders.replan(trigger: .boot).plan, first.plan)
         XCTAssertEqual(anaScheduler.calls, [])
 
         // Time passes: the first reminder is delivered and leaves the plan;
         // still nothing to arm or cancel.
         clock.set(nowMs: at(0, 19, 31))
-        let later = try anaReminders.replan(trigger: .timeOrZoneChanged)
+        let later = try anaReminders.replan(trigger: .zoneChanged)
         XCTAssertTrue(later.changedNothing)
         XCTAssertEqual(later.plan, Array(first.plan.dropFirst()))
         XCTAssertEqual(anaScheduler.shown.map(\.id), later.plan.map(\.id))
@@ -260,7 +262,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
     func testAnAcceptanceOnThePartnerArmsOnlyTheNewRemindersAfterTheSync() throws {
         let walkId = try activate(walk())
-        let before = try anaReminders.replan(trigger: .appLaunch)
+        let before = try anaReminders.replan(trigger: .appStart)
         XCTAssertEqual(before.plan.map(\.sourceId), Array(repeating: walkId, count: 4))
         anaScheduler.clearCalls()
 
@@ -272,7 +274,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         try ben.accept(ritual: teaId)
         let onBen = try benReminders.replan(trigger: .afterLocalChange)
         XCTAssertEqual(onBen.plan.map(\.sourceId), [walkId, walkId, teaId, walkId, walkId])
-        XCTAssertTrue(try anaReminders.replan(trigger: .appLaunch).changedNothing, "Ana has not heard yet")
+        XCTAssertTrue(try anaReminders.replan(trigger: .appStart).changedNothing, "Ana has not heard yet")
         XCTAssertEqual(anaScheduler.calls, [])
 
         try sync(ben)
@@ -292,7 +294,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     func testPausingCancelsExactlyThatRitualsRemindersAndResumingBringsTheSameIdsBack() throws {
         let walkId = try activate(walk())
         let teaId = try activate(tea())
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         let walkIds = ids(first.plan, of: walkId)
         let teaIds = ids(first.plan, of: teaId)
         XCTAssertEqual([walkIds.count, teaIds.count], [4, 1])
@@ -330,7 +332,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     func testAZoneChangeRearmsFloatingRitualsAndRefreshesTheTextOfFixedOnes() throws {
         let walkId = try activate(walk(leads: [10]))
         let teaId = try activate(tea())
-        let home = try anaReminders.replan(trigger: .appLaunch)
+        let home = try anaReminders.replan(trigger: .appStart)
         XCTAssertEqual(home.plan.map(Seen.init), [
             Seen(walkId, at(0, 20, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
             Seen(teaId, at(1, 8, 0), "2027-03-14 08:00", 0, "Tea", "Now, 08:00"),
@@ -343,14 +345,14 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // Ana flies to Berlin (UTC+1 in March): the walk follows her clock,
         // the tea stays at 09:00 Berlin time, now shown as 09:00.
         anaZone = "Europe/Berlin"
-        let away = try anaReminders.replan(trigger: .timeOrZoneChanged)
+        let away = try anaReminders.replan(trigger: .zoneChanged)
         XCTAssertEqual(away.plan.map(Seen.init), [
             Seen(walkId, at(0, 19, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
             Seen(teaId, at(1, 8, 0), "2027-03-14 09:00", 0, "Tea", "Now, 09:00"),
             Seen(walkId, at(1, 19, 20), "2027-03-14 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
         ])
         XCTAssertEqual(Set(away.plan.map(\.zone)), ["Europe/Berlin"])
-        XCTAssertEqual(away.plan, try ana.planReminders())
+        XCTAssertEqual(away.plan, try ana.planReminders(limit: 60))
         let newWalk = ids(away.plan, of: walkId)
         let newTea = ids(away.plan, of: teaId)
         // Slots name occurrences by their scheduled date: the walks of the
@@ -374,7 +376,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // Back home: the first plan again, under its first ids.
         anaScheduler.clearCalls()
         anaZone = "UTC"
-        let back = try anaReminders.replan(trigger: .timeOrZoneChanged)
+        let back = try anaReminders.replan(trigger: .zoneChanged)
         XCTAssertEqual(back.plan, home.plan)
         XCTAssertEqual(back.armed, home.plan.map(\.id))
         XCTAssertEqual(back.cancelled, away.plan.map(\.id).sorted())
@@ -386,14 +388,14 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // An unknown zone: refused before the scheduler is touched.
         anaScheduler.clearCalls()
         anaZone = "Mars/Olympus_Mons"
-        assertTandemError(.invalidInput) { try anaReminders.replan(trigger: .timeOrZoneChanged) }
+        assertTandemError(.invalidInput) { try anaReminders.replan(trigger: .zoneChanged) }
         XCTAssertEqual(anaScheduler.calls, [])
         XCTAssertEqual(anaScheduler.shown.map(\.id), home.plan.map(\.id))
     }
 
     func testQuietHoursMoveRemindersToTheirEndOrDropThem() throws {
         let walkId = try activate(walk())
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         let p = first.plan.map(\.id)
         let (early13, late13, early14, late14) = (p[0], p[1], p[2], p[3])
         XCTAssertEqual(first.plan.map(\.fireAtMs), [at(0, 19, 30), at(0, 20, 20), at(1, 19, 30), at(1, 20, 20)])
@@ -436,7 +438,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
             Seen(walkId, at(1, 20, 20), "2027-03-14 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
         ])
         XCTAssertEqual(evening.plan.map(\.occurrenceStartMs), first.plan.map(\.occurrenceStartMs))
-        XCTAssertEqual(evening.plan, try ana.planReminders())
+        XCTAssertEqual(evening.plan, try ana.planReminders(limit: 60))
         let e = evening.plan.map(\.id)
         let (movedEarly13, movedEarly14) = (e[0], e[2])
         assertRevised([movedEarly13, movedEarly14], of: [early13, early14], "moved to 20:00")
@@ -456,7 +458,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         XCTAssertEqual(merged.plan.map(\.fireAtMs), [at(0, 20, 20), at(1, 20, 20)])
         XCTAssertEqual(merged.plan.map(\.occurrenceStartMs), [at(0, 20, 30), at(1, 20, 30)])
         XCTAssertEqual(merged.plan.map(\.body), ["In 10 min, at 20:30", "In 10 min, at 20:30"])
-        XCTAssertEqual(merged.plan, try ana.planReminders())
+        XCTAssertEqual(merged.plan, try ana.planReminders(limit: 60))
         let m = merged.plan.map(\.id)
         XCTAssertEqual(m.map(revision), [late13, late14].map(revision), "shown exactly as the 20:20 reminder")
         // It keeps the slot of one of the two leads, the one it reports.
@@ -512,7 +514,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
             title: "Run", prompt: nil, minutes: 30, timeOfDay: "07:30", zone: .floating,
             recurrence: Recurrence(repeat: .daily, startDate: "2027-03-14", untilDate: nil, count: 2),
             leadMinutes: [60, 45, 10]))
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         XCTAssertEqual(first.plan.map(Seen.init), [
             Seen(runId, at(1, 6, 30), "2027-03-14 06:30", 60, "Run", "In 1 h, at 07:30"),
             Seen(runId, at(1, 6, 45), "2027-03-14 06:45", 45, "Run", "In 45 min, at 07:30"),
@@ -528,7 +530,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // say the half hour left; one reminder for the two. 07:20 stays as it was.
         let night = try anaReminders.setReminderSettings(ReminderSettings(
             quiet: QuietHours(start: "22:00", end: "07:00", policy: .moveToEnd), hideContent: false))
-        XCTAssertEqual(night.plan, try ana.planReminders())
+        XCTAssertEqual(night.plan, try ana.planReminders(limit: 60))
         XCTAssertEqual(night.plan.map(\.fireAtMs), [at(1, 7, 0), at(1, 7, 20), at(2, 7, 0), at(2, 7, 20)])
         XCTAssertEqual(night.plan.map(\.localTime),
                        ["2027-03-14 07:00", "2027-03-14 07:20", "2027-03-15 07:00", "2027-03-15 07:20"])
@@ -558,7 +560,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
             quiet: QuietHours(start: "22:00", end: "07:29", policy: .moveToEnd), hideContent: false))
         XCTAssertEqual(late.plan.map(\.fireAtMs), [at(1, 7, 29), at(2, 7, 29)])
         XCTAssertEqual(late.plan.map(\.body), ["In 1 min, at 07:30", "In 1 min, at 07:30"])
-        XCTAssertEqual(late.plan, try ana.planReminders())
+        XCTAssertEqual(late.plan, try ana.planReminders(limit: 60))
         XCTAssertEqual(late.cancelled, n.sorted())
         XCTAssertEqual(late.armed, late.plan.map(\.id))
         XCTAssertEqual(anaScheduler.shown.map(\.id), late.plan.map(\.id))
@@ -583,7 +585,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     func testHiddenContentArmsThePrivateTextUnderNewRevisions() throws {
         let walkId = try activate(walk(leads: [10]))
         _ = try activate(tea())
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         let planned = first.plan.map(\.id)
         XCTAssertEqual(anaScheduler.shown.map(\.title), ["Evening walk", "Tea", "Evening walk"])
         anaScheduler.clearCalls()
@@ -593,12 +595,12 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // ones armed.
         let hidden = try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true))
         let hiddenIds = hidden.plan.map(\.id)
-        XCTAssertEqual(hiddenIds, try ana.planReminders().map(\.id))
+        XCTAssertEqual(hiddenIds, try ana.planReminders(limit: 60).map(\.id))
         assertRevised(hiddenIds, of: planned, "hidden")
         XCTAssertEqual(hidden.plan.map(\.fireAtMs), first.plan.map(\.fireAtMs))
         XCTAssertEqual(hidden.plan.map(\.hideContent), [true, true, true])
         XCTAssertEqual(hidden.plan.map(\.title), ["Evening walk", "Tea", "Evening walk"], "the plan keeps both texts")
-        XCTAssertEqual(hidden.plan.map(\.notificationTitle), ["Tandem", "Tandem", "Tandem"])
+        XCTAssertEqual(hidden.armed.compactMap { anaScheduler.alarms[$0]?.title }, ["Tandem", "Tandem", "Tandem"])
         XCTAssertEqual(hidden.armed, hiddenIds)
         XCTAssertEqual(hidden.cancelled, planned.sorted())
         XCTAssertEqual(anaScheduler.calls, [.cancel(planned.sorted())] + hiddenIds.map { .arm($0) })
@@ -634,7 +636,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     func testAChangeMadeWhileTheAppWasNotRunningIsFoundFromTheIdsAlone() throws {
         _ = try activate(walk(leads: [10]))
         _ = try activate(tea())
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         let planned = first.plan.map(\.id)
 
         // The text is hidden and the app is killed before it re-plans; the
@@ -647,7 +649,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
         anaScheduler.clearCalls()
 
-        let relaunched = try anaReminders.replan(trigger: .appLaunch)
+        let relaunched = try anaReminders.replan(trigger: .appStart)
         let hiddenIds = relaunched.plan.map(\.id)
         assertRevised(hiddenIds, of: planned, "hidden while not running")
         XCTAssertEqual(relaunched.cancelled, planned.sorted(), "the stale visible ones")
@@ -659,22 +661,37 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // Another launch: nothing left to do.
         anaScheduler.clearCalls()
         anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
-        XCTAssertTrue(try anaReminders.replan(trigger: .appLaunch).changedNothing)
+        XCTAssertTrue(try anaReminders.replan(trigger: .appStart).changedNothing)
         XCTAssertEqual(anaScheduler.calls, [])
     }
 
-    func testNotificationTextFollowsHideContent() throws {
-        var r = Reminder(id: "r", kind: .ritual, sourceId: "w", occurrenceStartMs: 0, fireAtMs: 0, localTime: "1970-01-01 00:00",
-                         zone: "UTC", leadMinutes: 0, title: "Evening walk", body: "Now, 00:00",
-                         privateTitle: "Tandem", privateBody: "A moment for the two of you", hideContent: false)
-        XCTAssertEqual([r.notificationTitle, r.notificationBody], ["Evening walk", "Now, 00:00"])
-        r.hideContent = true
-        XCTAssertEqual([r.notificationTitle, r.notificationBody], ["Tandem", "A moment for the two of you"])
+    func testTheNotificationContentIsTheAlarmsWordsAndItsChannelNothingElse() throws {
+        let a = Alarm(id: "r-1", kind: .ritual, channel: .rituals, channelKey: "rituals", channelTitle: "Rituals",
+                      fireAtMs: 0, windowMs: 0, localTime: "1970-01-01 00:00", followsDeviceZone: false,
+                      title: "Tandem", body: "A moment for the two of you",
+                      publicTitle: "Tandem", publicBody: "A moment for the two of you")
+        let c = a.notificationContent
+        XCTAssertEqual([c.title, c.subtitle, c.body, c.threadIdentifier], ["Tandem", "", "A moment for the two of you", "rituals"])
+        XCTAssertEqual(c.userInfo, ["reminderId": "r-1", "channel": "rituals"])
+    }
+
+    func testAGermanPhoneArmsItsRemindersInGermanAndANewLanguageRearmsThem() throws {
+        try ana.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
+        _ = try activate(walk())
+        let english = try anaReminders.replan(trigger: .appStart)
+        try ana.open().setLocale(tag: "de-DE")
+        let german = try anaReminders.replan(trigger: .languageChanged)
+        XCTAssertEqual(german.cancelled, english.armed.sorted(), "every English one cancelled")
+        XCTAssertEqual(german.armed.count, english.armed.count)
+        let first = try XCTUnwrap(anaScheduler.alarms[german.armed[0]])
+        XCTAssertEqual([first.title, first.channelTitle, first.publicBody],
+                       ["Evening walk", "Rituale", "Ein Moment für euch beide"])
+        XCTAssertTrue(first.body.hasPrefix("Jetzt") || first.body.hasPrefix("In "), first.body)
     }
 
     func testARetitledRitualIsRearmedUnderNewRevisions() throws {
         let walkId = try activate(walk(leads: [10]))
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         let planned = first.plan.map(\.id)
         anaScheduler.clearCalls()
 
@@ -685,7 +702,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         try ana.accept(ritual: walkId)
         let renamed = try anaReminders.replan(trigger: .afterLocalChange)
         let renamedIds = renamed.plan.map(\.id)
-        XCTAssertEqual(renamed.plan, try ana.planReminders())
+        XCTAssertEqual(renamed.plan, try ana.planReminders(limit: 60))
         assertRevised(renamedIds, of: planned, "new title")
         XCTAssertEqual(renamed.plan.map(\.fireAtMs), first.plan.map(\.fireAtMs))
         XCTAssertEqual(renamed.plan.map(\.title), ["Evening stroll", "Evening stroll"])
@@ -707,7 +724,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         let leftOver = (1...5).map { "left-over-\($0)" }
         for id in leftOver { anaScheduler.inject(id, at: at(30, 0, 0)) }
 
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         XCTAssertEqual(first.plan.count, 60)
         XCTAssertEqual(first.plan, Array(try ana.planReminders(limit: 100).prefix(60)), "the soonest 60")
         XCTAssertEqual(first.plan.first.map(Seen.init),
@@ -727,7 +744,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // A day later: yesterday's eight are delivered, eight new arrive.
         clock.set(nowMs: at(1, 12, 0))
         anaScheduler.clearCalls()
-        let nextDay = try anaReminders.replan(trigger: .timeOrZoneChanged)
+        let nextDay = try anaReminders.replan(trigger: .zoneChanged)
         XCTAssertEqual(nextDay.plan.count, 60)
         XCTAssertEqual(nextDay.armed, nextDay.plan.suffix(8).map(\.id))
         XCTAssertEqual(nextDay.plan.suffix(8).map(\.fireAtMs),
@@ -758,20 +775,9 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         _ = try activate(RitualDraft(title: "Walk", prompt: nil, minutes: 30, timeOfDay: "20:30", zone: .floating,
                                      leadMinutes: [120, 60, 10, 0]))
 
-        let asked100 = ReminderCoordinator(controller: ana, scheduler: FakeScheduler(clock: clock), limit: 100)
-        XCTAssertEqual(asked100.limit, 60)
-        XCTAssertEqual(try asked100.replan(trigger: .appLaunch).plan.count, 60)
-        XCTAssertEqual(ReminderCoordinator(controller: ana, scheduler: anaScheduler).limit, 60)
-
-        let three = try ReminderCoordinator(controller: ana, scheduler: FakeScheduler(clock: clock), limit: 3)
-            .replan(trigger: .appLaunch)
-        XCTAssertEqual(three.plan, Array(try ana.planReminders().prefix(3)))
-
-        let none = FakeScheduler(clock: clock)
-        assertTandemError(.invalidInput) {
-            try ReminderCoordinator(controller: ana, scheduler: none, limit: 0).replan(trigger: .appLaunch)
-        }
-        XCTAssertEqual(none.calls, [])
+        // The core keeps 60 armed at most (iOS holds 64 pending).
+        XCTAssertEqual(try anaReminders.replan(trigger: .appStart).plan.count, 60)
+        XCTAssertEqual(anaScheduler.pending.count, 60)
         assertTandemError(.invalidInput) { try ana.planReminders(limit: 0) }
         assertTandemError(.invalidInput) { try ana.planReminders(limit: 501) }
         let most = try ana.planReminders(limit: 500)
@@ -790,11 +796,9 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     // MARK: triggers and failures
 
     func testEveryTriggerReplans() throws {
-        XCTAssertEqual(ReplanTrigger.allCases,
-                       [.appLaunch, .afterImport, .afterLocalChange, .timeOrZoneChanged, .afterBoot, .permissionChanged,
-                        .backgroundRefresh])
+        XCTAssertEqual(ReplanTrigger.allCases.count, 9)
         _ = try activate(walk())
-        let planned = try ana.planReminders().map(\.id)
+        let planned = try ana.planReminders(limit: 60).map(\.id)
         XCTAssertEqual(planned.count, 4)
 
         for trigger in ReplanTrigger.allCases {
@@ -822,7 +826,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
             anaScheduler.clearCalls()
             let report = try anaReminders.replan(trigger: trigger)
             let now = report.plan.map(\.id)
-            XCTAssertEqual(now, try ana.planReminders().map(\.id), "\(trigger)")
+            XCTAssertEqual(now, try ana.planReminders(limit: 60).map(\.id), "\(trigger)")
             if hide {
                 assertRevised(now, of: Array(planned.dropFirst()), "\(trigger)")
             } else {
@@ -838,9 +842,9 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
     func testASchedulerErrorStopsTheReplanAndTheNextOneFinishes() throws {
         _ = try activate(walk())
-        let planned = try ana.planReminders().map(\.id)
+        let planned = try ana.planReminders(limit: 60).map(\.id)
         anaScheduler.refuse = [planned[2]]
-        XCTAssertThrowsError(try anaReminders.replan(trigger: .appLaunch)) { error in
+        XCTAssertThrowsError(try anaReminders.replan(trigger: .appStart)) { error in
             XCTAssertTrue(error is FakeScheduler.Refused, "\(error)")
         }
         XCTAssertEqual(anaScheduler.shown.map(\.id), Array(planned.prefix(2)))
@@ -856,10 +860,10 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
     func testAClosedControllerThrowsAndTouchesNothing() throws {
         _ = try activate(walk())
-        try anaReminders.replan(trigger: .appLaunch)
+        try anaReminders.replan(trigger: .appStart)
         anaScheduler.clearCalls()
         try ana.close()
-        assertTandemError(.closed) { try anaReminders.replan(trigger: .appLaunch) }
+        assertTandemError(.closed) { try anaReminders.replan(trigger: .appStart) }
         assertTandemError(.closed) { try anaReminders.reminderSettings() }
         assertTandemError(.closed) { try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true)) }
         XCTAssertEqual(anaScheduler.calls, [])
@@ -867,17 +871,6 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     }
 
     // MARK: the facade directly
-
-    func testReconcileRemindersArmsTheNewAndCancelsTheGone() {
-        XCTAssertEqual(reconcileReminders(planned: ["a", "b", "c"], armed: ["b", "d", "d"]),
-                       Reconciliation(arm: ["a", "c"], cancel: ["d"]))
-        XCTAssertEqual(reconcileReminders(planned: ["c", "a"], armed: []),
-                       Reconciliation(arm: ["c", "a"], cancel: []), "arming keeps the plan's order")
-        XCTAssertEqual(reconcileReminders(planned: [], armed: ["z", "y"]),
-                       Reconciliation(arm: [], cancel: ["y", "z"]))
-        XCTAssertEqual(reconcileReminders(planned: ["a", "b"], armed: ["b", "a"]),
-                       Reconciliation(arm: [], cancel: []))
-    }
 
     func testReminderSettingsRoundTripThroughTheBindings() throws {
         let tandem = try ana.open()
@@ -903,7 +896,7 @@ extension ReminderCoordinatorTests {
     func testEachTriggerArmsAndCancelsExactlyWhatChanged() throws {
         // Launch: everything planned is armed, soonest first.
         let walkId = try activate(walk())
-        let launch = try anaReminders.replan(trigger: .appLaunch)
+        let launch = try anaReminders.replan(trigger: .appStart)
         let walkIds = ids(launch.plan, of: walkId)
         XCTAssertEqual(walkIds.count, 4)
         XCTAssertEqual(anaScheduler.calls, walkIds.map { .arm($0) })
@@ -942,7 +935,7 @@ extension ReminderCoordinatorTests {
         // its old ids cancelled first, the new ones armed an hour earlier.
         anaZone = "Europe/Berlin"
         anaScheduler.clearCalls()
-        let moved = try anaReminders.replan(trigger: .timeOrZoneChanged)
+        let moved = try anaReminders.replan(trigger: .zoneChanged)
         let movedWalk = moved.plan.filter { $0.sourceId == walkId }
         XCTAssertEqual(movedWalk.map(\.fireAtMs), launch.plan.map { $0.fireAtMs - T.hour })
         XCTAssertTrue(Set(movedWalk.map(\.id)).isDisjoint(with: walkIds))
@@ -959,12 +952,12 @@ extension ReminderCoordinatorTests {
         XCTAssertEqual(refreshed.armed, moved.plan.map(\.id))
         XCTAssertEqual(refreshed.cancelled, [])
         XCTAssertEqual(anaScheduler.calls, moved.plan.map { .arm($0.id) })
-        XCTAssertLessThanOrEqual(anaScheduler.mostPending, Int(ReminderCoordinator.maxPending))
+        XCTAssertLessThanOrEqual(anaScheduler.mostPending, 60)
     }
 
     func testWithNotificationsDeniedRemindersAreStillPlannedButNothingIsArmed() throws {
         _ = try activate(walk())
-        let first = try anaReminders.replan(trigger: .appLaunch)
+        let first = try anaReminders.replan(trigger: .appStart)
         XCTAssertNil(first.permissionMessage)
         let planned = first.plan.map(\.id)
 
@@ -988,7 +981,7 @@ extension ReminderCoordinatorTests {
 
         // Every later re-plan while denied touches nothing; local changes still work.
         anaScheduler.clearCalls()
-        XCTAssertTrue(try anaReminders.replan(trigger: .appLaunch).changedNothing)
+        XCTAssertTrue(try anaReminders.replan(trigger: .appStart).changedNothing)
         let pause = try anaReminders.startPause(minutes: 30)
         XCTAssertEqual(pause.report.armed, [])
         XCTAssertEqual(pause.report.plan.count, planned.count + 1, "the return is planned")
@@ -996,9 +989,9 @@ extension ReminderCoordinatorTests {
 
         // Not asked yet: the same, with its own message.
         anaScheduler.allowed = .notAsked
-        let notAsked = try anaReminders.replan(trigger: .appLaunch)
+        let notAsked = try anaReminders.replan(trigger: .appStart)
         XCTAssertEqual(notAsked.armed, [])
-        XCTAssertEqual(notAsked.permissionMessage, ReplanReport.notificationsNotAskedMessage)
+        XCTAssertEqual(notAsked.permissionMessage, noticeText(notice: .notificationsNotAsked, localeTag: "en-US"))
 
         // Allowed again: everything planned is armed at once.
         anaScheduler.allowed = .allowed
@@ -1012,7 +1005,7 @@ extension ReminderCoordinatorTests {
 
     func testARowsActionChangesTheRitualAndReplans() throws {
         let walkId = try activate(walk())
-        let walkIds = ids(try anaReminders.replan(trigger: .appLaunch).plan, of: walkId)
+        let walkIds = ids(try anaReminders.replan(trigger: .appStart).plan, of: walkId)
         anaScheduler.clearCalls()
         let paused = try anaReminders.perform(.pause, ritual: walkId)
         XCTAssertEqual(paused.value.status, .paused)
@@ -1022,5 +1015,13 @@ extension ReminderCoordinatorTests {
         XCTAssertEqual(resumed.report.armed, walkIds)
         assertTandemError(.invalidInput) { try anaReminders.perform(.counter, ritual: walkId) }
         XCTAssertEqual(try anaReminders.perform(.retire, ritual: walkId).report.cancelled, walkIds.sorted())
+    }
+}
+
+/// Every trigger, for looping over them (the core's enum is not CaseIterable).
+extension ReplanTrigger: CaseIterable {
+    public static var allCases: [ReplanTrigger] {
+        [.appStart, .afterImport, .afterLocalChange, .timeChanged, .zoneChanged, .boot, .permissionChanged,
+         .backgroundRefresh, .languageChanged]
     }
 }

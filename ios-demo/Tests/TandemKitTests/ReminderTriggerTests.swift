@@ -10,16 +10,20 @@ final class ReminderTriggerTests: TwoPhonesTestCase {
         let floating = try ana.addPersonalRitual(draft: draft("Stretch", at: "20:30"))
         let fixed = try ana.addPersonalRitual(
             draft: draft("Call", at: "21:00", zone: .fixed(zone: "America/New_York")))
-        let plan = try ana.planReminders(deviceZone: "Europe/Berlin", limit: 10)
+        let access = ReminderAccess(notifications: .allowed, exactAlarms: true, holdsAlarmsWhenOff: false,
+                                    listsPending: true)
+        let plan = try ana.armReminders(deviceZone: "Europe/Berlin", trigger: .appStart, armed: [], access: access).arm
+        let sources = Dictionary(uniqueKeysWithValues: try ana.planReminders(deviceZone: "Europe/Berlin", limit: 60)
+            .map { ($0.id, $0.sourceId) })
 
-        let wall = try XCTUnwrap(plan.first { $0.sourceId == floating.id })
+        let wall = try XCTUnwrap(plan.first { sources[$0.id] == floating.id })
         XCTAssertTrue(wall.followsDeviceZone)
         XCTAssertEqual(wall.localTime, "2027-03-13 20:30")
         let w = ReminderTrigger.components(for: wall)
         XCTAssertNil(w.timeZone, "floating: read in whatever zone the phone is in when it fires")
         XCTAssertEqual([w.year, w.month, w.day, w.hour, w.minute], [2027, 3, 13, 20, 30])
 
-        let instant = try XCTUnwrap(plan.first { $0.sourceId == fixed.id })
+        let instant = try XCTUnwrap(plan.first { sources[$0.id] == fixed.id })
         XCTAssertFalse(instant.followsDeviceZone)
         let i = ReminderTrigger.components(for: instant)
         XCTAssertEqual(i.timeZone?.secondsFromGMT(), 0, "a fixed instant carries its zone")

@@ -92,11 +92,11 @@ final class SafetyShellTests: TwoShellsTestCase {
         try sync(ana)
         try ben.accept(ritual: walkId)
         try sync(ben)
-        let plan = try anaReminders.replan(trigger: .appLaunch).plan
+        let plan = try anaReminders.replan(trigger: .appStart).plan
         XCTAssertEqual(Set(plan.map(\.sourceId)), [stretch.id, walkId])
         XCTAssertTrue(plan.allSatisfy(\.hideContent))
         for r in plan {
-            let content = r.notificationContent
+            let content = try XCTUnwrap(anaScheduler.alarms[r.id]).notificationContent
             let privateBody = r.sourceId == stretch.id ? "A moment for yourself" : "A moment for the two of you"
             XCTAssertEqual([content.title, content.subtitle, content.body], ["Tandem", "", privateBody])
             for text in content.allText {
@@ -110,7 +110,8 @@ final class SafetyShellTests: TwoShellsTestCase {
 
         // Shown once the person asks for it; the decision is still TandemKit's.
         try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
-        let shown = try XCTUnwrap(try ana.planReminders().first { $0.sourceId == stretch.id }).notificationContent
+        let shownId = try XCTUnwrap(try ana.planReminders(limit: 60).first { $0.sourceId == stretch.id }).id
+        let shown = try XCTUnwrap(anaScheduler.alarms[shownId]).notificationContent
         XCTAssertEqual([shown.title, shown.body], ["Secret stretch", "In 10 min, at 20:30"])
         XCTAssertEqual(shown.threadIdentifier, "rituals")
     }
@@ -292,7 +293,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         _ = try ana.logPattern(PatternDraft(happened: .wentSilent, tags: [], note: "Ana's private pattern note"))
         let before = String(decoding: try ana.exportUnsealedReadableByAnyone(), as: UTF8.self)
         XCTAssertTrue(before.contains("Thank you for the soup") && before.contains("Ben needs quiet"))
-        XCTAssertTrue(try ana.planReminders().contains { $0.sourceId == walk.id })
+        XCTAssertTrue(try ana.planReminders(limit: 60).contains { $0.sourceId == walk.id })
 
         for action in CleanExitAction.allCases {
             let e = assertTandemError(.notAllowedNow, "\(action) while paired") { try ana.cleanExit(action) }
@@ -327,7 +328,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.stopShared) }) { stopped = $0 }
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(stopped?.value), 1)
         XCTAssertEqual(try ana.rituals().first { $0.id == walk.id }?.status, .retired, "retired on Ana's phone")
-        XCTAssertFalse(try ana.planReminders().contains { $0.sourceId == walk.id }, "no reminder planned")
+        XCTAssertFalse(try ana.planReminders(limit: 60).contains { $0.sourceId == walk.id }, "no reminder planned")
         let today = try ana.todayScreen()
         XCTAssertFalse((today.due + today.coming + today.earlier).contains { $0.ritualId == walk.id })
         XCTAssertEqual(try ana.cleanExitScreen(),

@@ -2,6 +2,8 @@ package app.tandem.android
 
 import android.Manifest
 import android.app.AlarmManager
+import android.app.Notification
+import android.app.NotificationChannel
 import android.app.NotificationManager
 import android.app.PendingIntent
 import android.content.Context
@@ -10,9 +12,10 @@ import android.content.pm.PackageManager
 import android.net.Uri
 import android.os.Build
 import app.tandem.shell.Alarm
-import app.tandem.shell.AlarmTiming
 import app.tandem.shell.ReminderAccess
 import app.tandem.shell.ReminderScheduler
+import app.tandem.shell.exact
+import app.tandem.shell.notificationId
 
 /**
  * The shell's [ReminderScheduler] over AlarmManager. With the exact-alarm
@@ -21,8 +24,9 @@ import app.tandem.shell.ReminderScheduler
  * `setAndAllowWhileIdle`, which also fires in Doze, a few minutes late at
  * most, where `setWindow` would wait for Doze's next maintenance window.
  * AlarmManager cannot list alarms, so the armed ids are recorded in private
- * preferences; the shell re-arms everything on the triggers where that
- * record may be stale.
+ * preferences; the core re-arms everything on the triggers where that
+ * record may be stale. Each alarm's channel is (re)made as it is armed, so
+ * its name follows the phone's language.
  */
 class AlarmScheduler(private val context: Context) : ReminderScheduler {
     private val alarms = context.getSystemService(AlarmManager::class.java)!!
@@ -41,23 +45,24 @@ class AlarmScheduler(private val context: Context) : ReminderScheduler {
 
     @Synchronized
     override fun arm(alarm: Alarm) {
+        context.getSystemService(NotificationManager::class.java)!!.createNotificationChannel(
+            NotificationChannel(alarm.channelKey, alarm.channelTitle, NotificationManager.IMPORTANCE_DEFAULT)
+                .apply { lockscreenVisibility = Notification.VISIBILITY_PRIVATE }, // the public version only
+        )
         val intent = intent(alarm.id)
             .putExtra(ReminderReceiver.TITLE, alarm.title)
             .putExtra(ReminderReceiver.BODY, alarm.body)
             .putExtra(ReminderReceiver.PUBLIC_TITLE, alarm.publicTitle)
             .putExtra(ReminderReceiver.PUBLIC_BODY, alarm.publicBody)
-            .putExtra(ReminderReceiver.CHANNEL, alarm.channel.name)
+            .putExtra(ReminderReceiver.CHANNEL, alarm.channelKey)
             .putExtra(ReminderReceiver.NOTIFICATION_ID, alarm.notificationId)
         val pending = PendingIntent.getBroadcast(context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE)
-        when (val t = alarm.timing) {
-            // The shell chose Exact only when canScheduleExactAlarms() said yes; re-checked here for a race
-            // (an exact alarm without the permission throws SecurityException).
-            is AlarmTiming.Exact -> if (exactAllowed()) {
-                alarms.setExactAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, t.atMs, pending)
-            } else {
-                alarms.setAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, t.atMs, pending)
-            }
-            is AlarmTiming.Window -> alarms.setAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, t.startMs, pending)
+        // The core chose exact only when canScheduleExactAlarms() said yes; re-checked here for a race
+        // (an exact alarm without the permission throws SecurityException).
+        if (alarm.exact && exactAllowed()) {
+            alarms.setExactAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, alarm.fireAtMs, pending)
+        } else {
+            alarms.setAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, alarm.fireAtMs, pending)
         }
         record { it + alarm.id }
     }

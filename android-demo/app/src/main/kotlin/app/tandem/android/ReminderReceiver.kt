@@ -12,7 +12,7 @@ import android.content.Intent
  * body in the extras are already the private, content-free text when the
  * reminder hides its content (the default); nothing here reads the
  * database. Every notification is VISIBILITY_PRIVATE with a public version
- * holding only the shell's private wording, so a locked screen never shows
+ * holding only the core's private wording, so a locked screen never shows
  * a ritual, whatever the person chose.
  */
 class ReminderReceiver : BroadcastReceiver() {
@@ -40,10 +40,10 @@ class ReminderReceiver : BroadcastReceiver() {
                 context, 0, Intent(context, MainActivity::class.java),
                 PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,
             )
-            val channel = intent.getStringExtra(CHANNEL) ?: "RITUALS"
+            val channel = intent.getStringExtra(CHANNEL) ?: "rituals"
             val public = Notification.Builder(context, channel)
                 .setSmallIcon(android.R.drawable.ic_popup_reminder)
-                .setContentTitle(intent.getStringExtra(PUBLIC_TITLE) ?: "Tandem")
+                .setContentTitle(intent.getStringExtra(PUBLIC_TITLE))
                 .setContentText(intent.getStringExtra(PUBLIC_BODY))
                 .build()
             return Notification.Builder(context, channel)

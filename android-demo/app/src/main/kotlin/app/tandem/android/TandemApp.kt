@@ -1,12 +1,8 @@
 package app.tandem.android
 
 import android.app.Application
-import android.app.Notification
-import android.app.NotificationChannel
-import android.app.NotificationManager
 import app.tandem.shell.AppLockController
 import app.tandem.shell.FileSyncTransport
-import app.tandem.shell.ReminderChannel
 import app.tandem.shell.ReminderScheduler
 import app.tandem.shell.StorageKeyProvider
 import app.tandem.shell.TandemLauncher
@@ -42,13 +38,6 @@ open class TandemApp : Application() {
 
     override fun onCreate() {
         super.onCreate()
-        val manager = getSystemService(NotificationManager::class.java)!!
-        ReminderChannel.values().forEach { ch ->
-            manager.createNotificationChannel(
-                NotificationChannel(ch.name, ch.title, NotificationManager.IMPORTANCE_DEFAULT)
-                    .apply { lockscreenVisibility = Notification.VISIBILITY_PRIVATE }, // the public version only
-            )
-        }
         val launcher = TandemLauncher(File(filesDir, "tandem.db"), keys(), android.os.Build.MODEL ?: "Android")
         // The Sync screen's folders: sync-out/ is shared through SyncFilesProvider, sync-in/ receives.
         val files = FileSyncTransport(File(filesDir, "sync-out"), File(filesDir, "sync-in"))

@@ -6,8 +6,6 @@ import android.app.NotificationManager
 import android.content.Context
 import android.content.Intent
 import org.robolectric.RuntimeEnvironment
-import app.tandem.shell.ReminderAccess
-import app.tandem.shell.ReminderCoordinator
 import app.tandem.shell.ReplanTrigger
 import app.tandem.shell.SystemEvents
 import org.junit.Assert.assertEquals
@@ -35,7 +33,7 @@ class ReminderTests {
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
         val s = AlarmScheduler(context)
         assertTrue(s.access().exactAlarms)
-        listOf(reminder("a", T), reminder("b", T + 60_000)).forEach { s.arm(ReminderCoordinator.alarm(it, s.access())) }
+        listOf(alarm("a", T), alarm("b", T + 60_000)).forEach { s.arm(it) }
         val armed = scheduled()
         assertEquals(listOf(T, T + 60_000), armed.map { it.triggerAtMs })
         assertTrue(armed.all { it.isAllowWhileIdle && it.windowLengthMs == EXACT && it.type == AlarmManager.RTC_WAKEUP })
@@ -47,9 +45,9 @@ class ReminderTests {
         ShadowAlarmManager.setCanScheduleExactAlarms(false)
         val s = AlarmScheduler(context)
         assertEquals(false, s.access().exactAlarms)
-        s.arm(ReminderCoordinator.alarm(reminder("a", T), s.access()))
+        s.arm(alarm("a", T, exact = false))
         // An Exact timing that lost the permission in a race falls back the same way (no SecurityException).
-        s.arm(ReminderCoordinator.alarm(reminder("b", T + 1), ReminderAccess.ALL))
+        s.arm(alarm("b", T + 1, exact = true))
         val armed = scheduled()
         assertEquals(listOf(T, T + 1), armed.map { it.triggerAtMs })
         assertTrue("allow while idle, inexact: ${armed.map { it.windowLengthMs }}",
@@ -60,7 +58,7 @@ class ReminderTests {
     fun `cancel drops exactly what the plan dropped`() {
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
         val s = AlarmScheduler(context)
-        listOf("a", "b", "c").forEachIndexed { i, id -> s.arm(ReminderCoordinator.alarm(reminder(id, T + i), s.access())) }
+        listOf("a", "b", "c").forEachIndexed { i, id -> s.arm(alarm(id, T + i)) }
         s.cancel(listOf("b"))
         assertEquals(listOf(T, T + 2), scheduled().map { it.triggerAtMs })
         assertEquals(setOf("a", "c"), s.pendingIds().toSet())
@@ -70,19 +68,23 @@ class ReminderTests {
     fun `the fired alarm posts on its channel, private on the lock screen, with the public version, hiding the text when asked`() {
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
         val s = AlarmScheduler(context)
-        s.arm(ReminderCoordinator.alarm(reminder("hidden", T, hide = true), s.access()))
-        s.arm(ReminderCoordinator.alarm(reminder("shown", T + 1, hide = false), s.access()))
+        s.arm(alarm("hidden", T, hide = true))
+        s.arm(alarm("shown", T + 1, hide = false))
         scheduled().forEach { a -> ReminderReceiver().onReceive(context, shadowOf(a.operation).savedIntent) }
         val posted = shadowOf(context.getSystemService(NotificationManager::class.java)).allNotifications
         assertEquals(2, posted.size)
         posted.forEach { n ->
-            assertEquals("RITUALS", n.channelId)
+            assertEquals("rituals", n.channelId)
             assertEquals(Notification.VISIBILITY_PRIVATE, n.visibility)
             assertEquals("Tandem", n.publicVersion.extras.getString(Notification.EXTRA_TITLE))
             assertEquals("A moment for the two of you", n.publicVersion.extras.getCharSequence(Notification.EXTRA_TEXT).toString())
         }
         val titles = posted.map { it.extras.getString(Notification.EXTRA_TITLE) }.toSet()
         assertEquals(setOf("Tandem", "Walk together"), titles) // the hidden one shows only the private wording
+        // The channel is made as the alarm is armed, named in the core's words.
+        val channel = context.getSystemService(NotificationManager::class.java)!!.getNotificationChannel("rituals")
+        assertEquals("Rituals", channel.name.toString())
+        assertEquals(Notification.VISIBILITY_PRIVATE, channel.lockscreenVisibility)
     }
 
     @Test
@@ -99,7 +101,7 @@ class ReminderTests {
             Intent.ACTION_TIME_CHANGED to ReplanTrigger.TIME_CHANGED,
             Intent.ACTION_TIMEZONE_CHANGED to ReplanTrigger.ZONE_CHANGED,
             Intent.ACTION_MY_PACKAGE_REPLACED to SystemEvents.trigger(SystemEvents.PACKAGE_REPLACED),
-            AlarmManager.ACTION_SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED to ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED,
+            AlarmManager.ACTION_SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED to ReplanTrigger.PERMISSION_CHANGED,
         )
         expected.forEach { (action, trigger) ->
             val receivers = context.packageManager.queryBroadcastReceivers(Intent(action).setPackage(context.packageName), 0)

@@ -4,7 +4,8 @@ import android.app.Application
 import android.widget.TextView
 import android.view.View
 import android.view.ViewGroup
-import app.tandem.ffi.Reminder
+import app.tandem.ffi.Alarm
+import app.tandem.ffi.ReminderChannel
 import app.tandem.ffi.ReminderKind
 import app.tandem.shell.InMemoryStorageKeyProvider
 import app.tandem.shell.StorageKeyProvider
@@ -32,11 +33,12 @@ class KeystoreApp : TandemApp() {
     override val worker = DirectExecutor()
 }
 
-/** A reminder as the core plans it. */
-fun reminder(id: String, atMs: Long, hide: Boolean = false) = Reminder(
-    id = id, kind = ReminderKind.RITUAL, sourceId = "r-$id", occurrenceStartMs = atMs, fireAtMs = atMs,
-    localTime = "07:00", zone = "Europe/Berlin", leadMinutes = 0u, title = "Walk together", body = "In 30 min",
-    privateTitle = "Tandem", privateBody = "A moment for the two of you", hideContent = hide,
+/** An alarm as the core words it (`armReminders`): [exact] or in the core's 10-minute window. */
+fun alarm(id: String, atMs: Long, hide: Boolean = false, exact: Boolean = true) = Alarm(
+    id = id, kind = ReminderKind.RITUAL, channel = ReminderChannel.RITUALS, channelKey = "rituals", channelTitle = "Rituals",
+    fireAtMs = atMs, windowMs = if (exact) 0L else 600_000L, localTime = "2030-03-17 07:00", followsDeviceZone = false,
+    title = if (hide) "Tandem" else "Walk together", body = if (hide) "A moment for the two of you" else "In 30 min",
+    publicTitle = "Tandem", publicBody = "A moment for the two of you",
 )
 
 /** Every text shown under [v], in order. */

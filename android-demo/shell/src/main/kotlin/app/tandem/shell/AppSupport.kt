@@ -46,7 +46,7 @@ object SystemEvents {
         BOOT_COMPLETED -> ReplanTrigger.BOOT
         TIME_SET -> ReplanTrigger.TIME_CHANGED
         TIMEZONE_CHANGED -> ReplanTrigger.ZONE_CHANGED
-        EXACT_ALARM_PERMISSION -> ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED
+        EXACT_ALARM_PERMISSION -> ReplanTrigger.PERMISSION_CHANGED
         // An update may drop alarms like a force stop: re-arm as at start.
         PACKAGE_REPLACED -> ReplanTrigger.APP_START
         else -> null

@@ -122,25 +122,26 @@ class TandemSession(
      * unchanged). Empty while Tandem is not open or everything is allowed.
      */
     fun notices(): List<ReminderNotice> =
-        if (controller == null) emptyList() else ReminderCoordinator.notices(scheduler.access())
+        controller?.let { scheduler.access().notices(it.language ?: "en") }.orEmpty()
 
     /** Re-plans for [trigger]; null while not open (the next [start] plans anyway). */
     fun replan(trigger: ReplanTrigger): ReplanResult? = coordinator?.replan(trigger)
 
     /**
      * The app came back to the foreground (perhaps from the settings
-     * screen): re-plans EXACT_ALARM_PERMISSION_CHANGED only when what the
-     * scheduler allows now differs from what it allowed at the last
-     * re-plan; otherwise nothing is armed again and null is returned.
+     * screen): re-plans PERMISSION_CHANGED when what the scheduler allows
+     * now differs from what it allowed at the last re-plan, LANGUAGE_CHANGED
+     * when the phone's language did; otherwise nothing is armed again and
+     * null is returned.
      */
     fun resumed(language: String = java.util.Locale.getDefault().toLanguageTag()): ReplanResult? {
         // The phone's language may have changed while Tandem was away (the
-        // activity is recreated then): the screens follow it.
-        controller?.setLanguage(language)
+        // activity is recreated then): the screens and reminders follow it.
+        val newWords = controller?.setLanguage(language) == true
         val c = coordinator ?: return null
         val seen = c.lastAccess
-        if (seen != null && seen == scheduler.access()) return null
-        return c.replan(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED)
+        if (seen != null && seen != scheduler.access()) return c.replan(ReplanTrigger.PERMISSION_CHANGED)
+        return if (newWords && seen != null) c.replan(ReplanTrigger.LANGUAGE_CHANGED) else null
     }
 
     /** Runs [action] on the controller, then re-plans AFTER_LOCAL_CHANGE (also after a refusal: harmless). */

@@ -127,13 +127,20 @@ class TandemController private constructor(
      * language changed). A language Tandem does not have reads as English,
      * and so does a tag the core refuses: there are always words to show.
      */
-    fun setLanguage(tag: String) {
+    fun setLanguage(tag: String): Boolean {
+        if (tag == language) return false
         try {
             tandem.setLocale(tag)
         } catch (e: TandemException.InvalidInput) {
             tandem.setLocale("en")
         }
+        language = tag
+        return true
     }
+
+    /** The tag last given to [setLanguage]; reminders are re-worded when it changes. */
+    var language: String? = null
+        private set
 
     @Throws(TandemException::class)
     fun device(): DeviceInfo = tandem.device()
@@ -191,6 +198,11 @@ class TandemController private constructor(
     /** The soonest [limit] reminders for active rituals, for a device in [deviceZone]. */
     @Throws(TandemException::class)
     fun planReminders(deviceZone: String, limit: UInt): List<Reminder> = tandem.planReminders(deviceZone, limit)
+
+    /** What to cancel and arm so the [armed] ids match the plan under [access] (see [ReminderCoordinator]). */
+    @Throws(TandemException::class)
+    fun armReminders(deviceZone: String, trigger: ReplanTrigger, armed: List<String>, access: app.tandem.ffi.ReminderAccess) =
+        tandem.armReminders(deviceZone, trigger, armed, access)
 
     @Throws(TandemException::class)
     fun reminderSettings(): ReminderSettings = tandem.reminderSettings()

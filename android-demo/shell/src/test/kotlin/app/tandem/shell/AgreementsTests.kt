@@ -299,8 +299,8 @@ class AgreementsTests : StoreTestBase() {
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 val r = p.c.planReminders(NY, 60u).filter { it.kind == ReminderKind.AGREEMENT_REVIEW }
                 assertEquals(
-                    listOf(listOf<Any>(id, ms("2027-03-11T00:00:00Z"), "2027-03-10 19:00", "Time to revisit: Date night", ReminderChannel.LOOK_BACK)),
-                    r.map { listOf(it.sourceId, it.fireAtMs, it.localTime, it.title, ReminderChannel.of(it.kind)) },
+                    listOf(listOf<Any>(id, ms("2027-03-11T00:00:00Z"), "2027-03-10 19:00", "Time to revisit: Date night", "Something to look back on together")),
+                    r.map { listOf(it.sourceId, it.fireAtMs, it.localTime, it.title, it.privateBody) },
                     "$who: the review reminder, 19:00 New York on the 10th",
                 )
                 assertEquals(emptyList<Agreement>(), p.c.agreementReviewsDue(NY), "$who: not due yet")

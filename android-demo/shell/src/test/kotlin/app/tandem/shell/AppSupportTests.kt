@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.qrCode
@@ -22,7 +23,7 @@ class AppSupportTests : StoreTestBase() {
         assertEquals(ReplanTrigger.BOOT, SystemEvents.trigger("android.intent.action.BOOT_COMPLETED"), "boot")
         assertEquals(ReplanTrigger.TIME_CHANGED, SystemEvents.trigger("android.intent.action.TIME_SET"), "time")
         assertEquals(ReplanTrigger.ZONE_CHANGED, SystemEvents.trigger("android.intent.action.TIMEZONE_CHANGED"), "zone")
-        assertEquals(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED, SystemEvents.trigger("android.app.action.SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED"), "exact")
+        assertEquals(ReplanTrigger.PERMISSION_CHANGED, SystemEvents.trigger("android.app.action.SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED"), "exact")
         assertEquals(ReplanTrigger.APP_START, SystemEvents.trigger("android.intent.action.MY_PACKAGE_REPLACED"), "update")
         assertEquals(null, SystemEvents.trigger("android.intent.action.SCREEN_ON"), "unknown")
         assertEquals(null, SystemEvents.trigger(null), "none")
@@ -56,7 +57,7 @@ class AppSupportTests : StoreTestBase() {
         assertEquals(listOf("pending"), scheduler.take(), "planned at start (nothing yet)")
         val walk = session.change { it.addPersonalDraft(walkDraft()) }
         assertEquals(6, scheduler.armed.size, "armed after the change")
-        assertTrue(scheduler.armed.values.all { it.reminder.sourceId == walk.id }) { "the walk's reminders" }
+        assertEquals(walk.id, session.controller!!.planReminders(NY, 60u).map { it.sourceId }.distinct().single(), "the walk's reminders")
         scheduler.take()
         assertFailsWith<TandemException.NotFound>("a refused change") { session.change { it.pauseRitual("nope") } }
         assertEquals(listOf("pending"), scheduler.take(), "re-planned after a refusal too")
@@ -78,21 +79,21 @@ class AppSupportTests : StoreTestBase() {
         val keys = InMemoryStorageKeyProvider()
         val clock = ManualClock(T0)
         val scheduler = FakeScheduler().apply { access = ReminderAccess(notifications = false, exactAlarms = false) }
-        val expected = listOf(ReminderNotice.NOTIFICATIONS_OFF, ReminderNotice.EXACT_ALARMS_OFF)
+        val expected = listOf(NoticeKind.NOTIFICATIONS_OFF, NoticeKind.EXACT_ALARMS_OFF)
         for (launch in 1..3) { // each a new process: a new session over the same files
             val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), scheduler) { NY }
             assertEquals(emptyList<ReminderNotice>(), session.notices(), "launch $launch: nothing before it is open")
             assertTrue(session.start() is LaunchState.Opened) { "launch $launch: ${session.state}" }
-            assertEquals(expected, session.notices(), "launch $launch")
+            assertEquals(expected, session.notices().kinds(), "launch $launch")
             // Back in the foreground with nothing changed: no re-plan, the notices still stand.
             assertEquals(null, session.resumed(), "launch $launch: resumed re-plans nothing")
-            assertEquals(expected, session.notices(), "launch $launch, resumed")
+            assertEquals(expected, session.notices().kinds(), "launch $launch, resumed")
             session.controller!!.close()
         }
         scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
         val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), scheduler) { NY }
         session.start()
-        assertEquals(listOf(ReminderNotice.EXACT_ALARMS_OFF), session.notices(), "notifications allowed again")
+        assertEquals(listOf(NoticeKind.EXACT_ALARMS_OFF), session.notices().kinds(), "notifications allowed again")
         scheduler.access = ReminderAccess.ALL
         assertEquals(emptyList<ReminderNotice>(), session.notices(), "everything allowed: no notice")
         session.controller!!.close()

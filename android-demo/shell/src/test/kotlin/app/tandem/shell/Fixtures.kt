@@ -317,7 +317,7 @@ internal val CHANGE_BUTTONS_ACTIVE = ANSWER_BUTTONS + listOf(RitualAction.PAUSE,
 
 /** Records every call; holds what is armed like AlarmManager would. */
 internal class FakeScheduler : ReminderScheduler {
-    data class Armed(val reminder: Reminder, val title: String, val body: String)
+    data class Armed(val alarm: Alarm, val title: String, val body: String)
 
     val armed = linkedMapOf<String, Armed>()
     val alarms = linkedMapOf<String, Alarm>()
@@ -333,7 +333,7 @@ internal class FakeScheduler : ReminderScheduler {
 
     override fun arm(alarm: Alarm) {
         calls += "arm ${alarm.id}"
-        armed[alarm.id] = Armed(alarm.reminder, alarm.title, alarm.body)
+        armed[alarm.id] = Armed(alarm, alarm.title, alarm.body)
         alarms[alarm.id] = alarm
     }
 
@@ -370,6 +370,9 @@ internal fun Couple.activeFromA(d: RitualDraft): Ritual {
     assertEquals(RitualStatus.ACTIVE, now.status, "${d.title} active on A")
     return now
 }
+
+/** The kinds of [this] notices, for comparing. */
+internal fun List<ReminderNotice>.kinds() = map { it.kind }
 
 /** A's coordinator, its fake scheduler and a settable device zone. */
 internal class ReminderRig(k: Couple) {

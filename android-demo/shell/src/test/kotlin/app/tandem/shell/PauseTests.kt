@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.ReminderChannel
 import app.tandem.ffi.Choice
 import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.PauseState
@@ -36,7 +37,7 @@ class PauseTests : StoreTestBase() {
             val onA = armed.planned.single { it.kind == ReminderKind.PAUSE_RETURN }
             assertEquals(
                 listOf<Any>(p.id, back, "2027-03-01 21:10", "Time to reconnect", "You said you'd be back at 21:10", ReminderChannel.PAUSES),
-                listOf(onA.sourceId, onA.fireAtMs, onA.localTime, onA.title, onA.body, ReminderChannel.of(onA.kind)),
+                listOf(onA.sourceId, onA.fireAtMs, onA.localTime, onA.title, onA.body, rig.scheduler.alarms.getValue(onA.id).channel),
                 "A: the return reminder",
             )
             assertEquals(onA.privateTitle to onA.privateBody, rig.scheduler.armed.getValue(onA.id).let { it.title to it.body }, "A: armed with the private text (content hidden by default)")

@@ -1,11 +1,12 @@
 package app.tandem.shell
 
+import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.OccurrenceStatus
 import app.tandem.ffi.QuietHours
 import app.tandem.ffi.QuietPolicy
 import app.tandem.ffi.Recurrence
 import app.tandem.ffi.Reminder
-import app.tandem.ffi.ReminderKind
+import app.tandem.ffi.ReminderChannel
 import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.Repeat
 import app.tandem.ffi.RitualDraft
@@ -64,11 +65,12 @@ class RemindersTests : StoreTestBase() {
             assertEquals(ids, first.armed, "armed: all, in fire order")
             assertEquals(emptyList<String>(), first.cancelled, "cancelled")
             assertEquals(listOf("pending") + ids.map { "arm $it" }, rig.scheduler.take(), "scheduler calls")
-            assertEquals(first.planned.map { FakeScheduler.Armed(it, "Tandem", "A moment for the two of you") }, rig.scheduler.armed.values.toList(), "armed with the private text by default")
+            assertEquals(List(6) { "Tandem" to "A moment for the two of you" }, rig.scheduler.armed.values.map { it.title to it.body }, "armed with the private text by default")
+            assertEquals(first.planned.map { it.fireAtMs to it.localTime }, rig.scheduler.alarms.values.map { it.fireAtMs to it.localTime }, "armed at the planned times")
             assertTrue(rig.scheduler.armed.values.none { "Evening walk" in it.title || "Evening walk" in it.body || "20:30" in it.body }) { "the ritual shows by default" }
             assertEquals(
-                List(6) { listOf<Any>(true, "Tandem", "A moment for the two of you") },
-                rig.scheduler.alarms.values.map { listOf(it.lockScreenPrivate, it.publicTitle, it.publicBody) },
+                List(6) { listOf<Any>("Tandem", "A moment for the two of you", "Rituals", true) },
+                rig.scheduler.alarms.values.map { listOf(it.publicTitle, it.publicBody, it.channelTitle, it.exact) },
                 "every alarm private on the lock screen, its public version the private wording",
             )
 
@@ -285,39 +287,50 @@ class RemindersTests : StoreTestBase() {
             assertTrue(berlin.planned.all { it.zone == BERLIN }) { "zone of the Berlin plan" }
             assertEquals(berlin.planned.map { it.id }, berlin.armed, "Berlin reminders armed")
 
-            // A plan the core refuses: nothing reaches the scheduler.
+            // A plan the core refuses: nothing is armed or cancelled.
             rig.scheduler.take()
             val before = rig.scheduler.armed.toMap()
             rig.zone = "Mars/Olympus_Mons"
             val failed = rig.coordinator.replan(ReplanTrigger.ZONE_CHANGED)
             assertTrue(failed is ReplanResult.Failed) { "expected Failed, got $failed" }
             assertEquals(ReplanTrigger.ZONE_CHANGED, failed.trigger, "failed trigger")
-            assertEquals(emptyList<String>(), rig.scheduler.take(), "no scheduler call")
+            assertEquals(listOf("pending"), rig.scheduler.take(), "only the armed ids read: nothing armed or cancelled")
             assertEquals(before, rig.scheduler.armed.toMap(), "armed unchanged")
             assertTrue((failed as ReplanResult.Failed).message.isNotBlank()) { "a message for a person" }
             rig.zone = BERLIN
             k.a.c.close()
             val closed = rig.coordinator.replan(ReplanTrigger.APP_START)
             assertTrue(closed is ReplanResult.Failed && closed.error is TandemException.Closed) { "after close: $closed" }
-            assertEquals(emptyList<String>(), rig.scheduler.take(), "no scheduler call after close")
+            assertEquals(listOf("pending"), rig.scheduler.take(), "nothing armed or cancelled after close")
             assertEquals(before, rig.scheduler.armed.toMap(), "armed unchanged after close")
         }
     }
 
     @Test
-    @DisplayName("ReminderChannel: every ReminderKind has a channel; pauses and reviews their own")
-    fun `ReminderChannel - every ReminderKind has a channel, pauses and reviews their own`() {
-        assertEquals(
-            listOf(ReminderChannel.RITUALS, ReminderChannel.RITUALS, ReminderChannel.LOOK_BACK, ReminderChannel.LOOK_BACK, ReminderChannel.PAUSES),
-            listOf(ReminderKind.RITUAL, ReminderKind.SNOOZED, ReminderKind.TRIAL_REVIEW, ReminderKind.AGREEMENT_REVIEW, ReminderKind.PAUSE_RETURN).map { ReminderChannel.of(it) },
-            "channels",
-        )
-        assertEquals(ReminderKind.values().size, ReminderKind.values().map { ReminderChannel.of(it) }.size, "every kind maps")
+    @DisplayName("language: a German phone arms its reminders in German, channel names too; changing the language re-arms them")
+    fun `language - a German phone arms its reminders in German, channel names too, changing the language re-arms them`() {
+        couple { k ->
+            val rig = ReminderRig(k)
+            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            k.activeFromA(walkDraft())
+            val english = rig.replan(ReplanTrigger.APP_START)
+            assertEquals(listOf("In 30 min, at 20:30", "Now, 20:30"), english.planned.take(2).map { it.body }, "English")
+            k.a.c.setLanguage("de-DE")
+            val german = rig.replan(ReplanTrigger.LANGUAGE_CHANGED)
+            assertEquals(english.armed.sorted(), german.cancelled.sorted(), "every English reminder cancelled")
+            assertEquals(english.armed.map(::slot), german.armed.map(::slot), "re-armed in the same slots")
+            val first = rig.scheduler.alarms.getValue(german.armed.first())
+            assertEquals(
+                listOf("Evening walk", "In 30 Min., um 20:30", "Rituale", "Tandem", "Ein Moment für euch beide"),
+                listOf(first.title, first.body, first.channelTitle, first.publicTitle, first.publicBody),
+                "the German alarm",
+            )
+        }
     }
 
     @Test
-    @DisplayName("triggers: an unchanged re-plan arms and cancels nothing for AFTER_IMPORT, AFTER_LOCAL_CHANGE, TIME_CHANGED, ZONE_CHANGED; APP_START, BOOT, EXACT_ALARM_PERMISSION_CHANGED re-arm every planned id")
-    fun `triggers - an unchanged re-plan arms and cancels nothing for AFTER_IMPORT, AFTER_LOCAL_CHANGE, TIME_CHANGED, ZONE_CHANGED, APP_START, BOOT, EXACT_ALARM_PERMISSION_CHANGED re-arm every planned id`() {
+    @DisplayName("triggers: an unchanged re-plan arms and cancels nothing for AFTER_IMPORT, AFTER_LOCAL_CHANGE, TIME_CHANGED, ZONE_CHANGED; APP_START, BOOT, PERMISSION_CHANGED re-arm every planned id")
+    fun `triggers - an unchanged re-plan arms and cancels nothing for AFTER_IMPORT, AFTER_LOCAL_CHANGE, TIME_CHANGED, ZONE_CHANGED, APP_START, BOOT, PERMISSION_CHANGED re-arm every planned id`() {
         couple { k ->
             val rig = ReminderRig(k)
             k.activeFromA(walkDraft())
@@ -325,13 +338,14 @@ class RemindersTests : StoreTestBase() {
             assertEquals(6, ids.size, "armed at start")
             rig.scheduler.take()
             assertEquals(
-                listOf(ReplanTrigger.APP_START, ReplanTrigger.BOOT, ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED),
-                ReplanTrigger.values().filter { it.rearmsAll }, "the re-arming triggers",
+                listOf(ReplanTrigger.APP_START, ReplanTrigger.BOOT, ReplanTrigger.PERMISSION_CHANGED),
+                ReplanTrigger.values().filter { rig.replan(it).armed.isNotEmpty() }, "the re-arming triggers (the core's rule)",
             )
+            rig.scheduler.take()
             for (t in ReplanTrigger.values()) {
                 val r = rig.replan(t)
                 assertEquals(emptyList<String>(), r.cancelled, "$t: cancelled")
-                if (t.rearmsAll) {
+                if (t in listOf(ReplanTrigger.APP_START, ReplanTrigger.BOOT, ReplanTrigger.PERMISSION_CHANGED)) {
                     assertEquals(ids, r.armed, "$t: every id armed again")
                     assertEquals(listOf("pending") + ids.map { "arm $it" }, rig.scheduler.take(), "$t: scheduler calls")
                 } else {
@@ -360,7 +374,7 @@ class RemindersTests : StoreTestBase() {
             assertEquals(emptyList<String>(), boot.cancelled, "nothing to cancel")
             assertEquals(listOf("pending") + ids.map { "arm $it" }, rig.scheduler.take(), "scheduler calls from an empty set")
             assertEquals(ids, rig.scheduler.armed.keys.toList(), "armed")
-            assertTrue(rig.scheduler.alarms.values.all { it.timing == AlarmTiming.Exact(it.reminder.fireAtMs) }) { "exact at each fire time" }
+            assertTrue(rig.scheduler.alarms.values.all { it.exact }) { "exact at each fire time" }
             // The record still lists the ids, but the platform dropped them: BOOT arms them anyway.
             val again = rig.replan(ReplanTrigger.BOOT)
             assertEquals(ids, again.armed, "a stale record does not stop BOOT")
@@ -424,27 +438,28 @@ class RemindersTests : StoreTestBase() {
             val windowed = rig.replan(ReplanTrigger.APP_START)
             assertEquals(6, windowed.armed.size, "every reminder still armed")
             assertEquals(false, windowed.exact, "fallback reported")
-            assertEquals(listOf(ReminderNotice.EXACT_ALARMS_OFF), windowed.notices, "the notice")
+            assertEquals(listOf(NoticeKind.EXACT_ALARMS_OFF), windowed.notices.kinds(), "the notice")
+            assertTrue(windowed.notices.single().opensExactAlarmSettings) { "the notice opens the setting" }
             assertEquals(
-                windowed.planned.map { AlarmTiming.Window(it.fireAtMs, 10 * MINUTE) },
-                windowed.planned.map { rig.scheduler.alarms.getValue(it.id).timing }, "windows start at the fire time",
+                windowed.planned.map { it.fireAtMs to 10 * MINUTE },
+                windowed.planned.map { rig.scheduler.alarms.getValue(it.id).let { a -> a.fireAtMs to a.windowMs } }, "windows start at the fire time",
             )
-            assertEquals(windowed.planned.map { ReminderChannel.RITUALS }, rig.scheduler.alarms.values.map { it.channel }, "channels")
+            assertEquals(windowed.planned.map { ReminderChannel.RITUALS to "rituals" }, rig.scheduler.alarms.values.map { it.channel to it.channelKey }, "channels")
             rig.scheduler.take()
 
             rig.scheduler.access = ReminderAccess.ALL
-            val exact = rig.replan(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED)
+            val exact = rig.replan(ReplanTrigger.PERMISSION_CHANGED)
             assertEquals(windowed.planned, exact.planned, "the same plan")
             assertEquals(windowed.armed, exact.armed, "every id re-armed")
             assertEquals(emptyList<String>() to emptyList<ReminderNotice>(), exact.cancelled to exact.notices, "nothing cancelled, no notice")
             assertEquals(listOf("pending") + exact.armed.map { "arm $it" }, rig.scheduler.take(), "scheduler calls")
-            assertTrue(rig.scheduler.alarms.values.all { it.timing == AlarmTiming.Exact(it.reminder.fireAtMs) }) { "exact now" }
+            assertTrue(rig.scheduler.alarms.values.all { it.exact }) { "exact now" }
 
             // Revoked while the app runs, noticed on the next local change: re-armed windowed.
             rig.scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
             val revoked = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(exact.armed, revoked.armed, "re-armed after the change of access")
-            assertTrue(rig.scheduler.alarms.values.all { it.timing is AlarmTiming.Window }) { "windowed again" }
+            assertTrue(rig.scheduler.alarms.values.all { !it.exact }) { "windowed again" }
             assertEquals(emptyList<String>(), rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).armed, "then unchanged")
         }
     }
@@ -458,11 +473,11 @@ class RemindersTests : StoreTestBase() {
             rig.scheduler.access = ReminderAccess(notifications = false, exactAlarms = true)
             val off = rig.replan(ReplanTrigger.APP_START)
             assertEquals(6, off.armed.size, "armed all the same")
-            assertEquals(listOf(ReminderNotice.NOTIFICATIONS_OFF), off.notices, "the notice")
+            assertEquals(listOf(NoticeKind.NOTIFICATIONS_OFF), off.notices.kinds(), "the notice")
             assertEquals(1, k.a.c.rituals().size, "the ritual is kept")
             rig.scheduler.access = ReminderAccess(notifications = false, exactAlarms = false)
-            val both = rig.replan(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED)
-            assertEquals(listOf(ReminderNotice.NOTIFICATIONS_OFF, ReminderNotice.EXACT_ALARMS_OFF), both.notices, "both notices")
+            val both = rig.replan(ReplanTrigger.PERMISSION_CHANGED)
+            assertEquals(listOf(NoticeKind.NOTIFICATIONS_OFF, NoticeKind.EXACT_ALARMS_OFF), both.notices.kinds(), "both notices")
             for (n in both.notices) {
                 assertTrue(n.text.contains("settings")) { "the notice says where to fix it: $n" }
                 noBlame(listOf(n.text), "notice")

@@ -176,7 +176,7 @@ class SafetyTests : StoreTestBase() {
             assertEquals(4, result.planned.size, "two days, two reminders each")
             assertTrue(result.planned.all { it.sourceId == stretch.id && it.hideContent }) { "planned: ${result.planned}" }
             assertEquals(List(4) { "Tandem" to "A moment for yourself" }, scheduler.alarms.values.map { it.title to it.body }, "the text shown")
-            assertEquals(List(4) { Triple(true, "Tandem", "A moment for yourself") }, scheduler.alarms.values.map { Triple(it.lockScreenPrivate, it.publicTitle, it.publicBody) }, "private on the lock screen")
+            assertEquals(List(4) { "Tandem" to "A moment for yourself" }, scheduler.alarms.values.map { it.publicTitle to it.publicBody }, "private on the lock screen")
             for (a in scheduler.alarms.values) {
                 for (text in listOf(a.title, a.body, a.publicTitle, a.publicBody)) {
                     assertTrue("Secret stretch" !in text && "07:" !in text) { "the notification shows <$text>" }

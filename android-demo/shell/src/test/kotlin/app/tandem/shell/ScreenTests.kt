@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.AgreementStatus
 import app.tandem.ffi.AppLock
 import app.tandem.ffi.Capacity
@@ -206,27 +207,31 @@ class ScreenTests : StoreTestBase() {
             assertEquals(null, a.session.resumed(), "still unchanged")
             assertEquals(emptyList<String>(), a.scheduler.take(), "nothing armed or cancelled")
             // The phone's language changed while away: Today follows it.
-            assertEquals(null, a.session.resumed("de-DE"), "a language is not a re-plan")
+            val german = a.session.resumed("de-DE") as? ReplanResult.Replanned ?: fail("a new language re-words the reminders")
+            assertEquals(ReplanTrigger.LANGUAGE_CHANGED, german.trigger, "trigger")
+            assertEquals(german.planned.map { it.id }, german.armed, "every reminder re-armed in German")
             assertEquals("Als Nächstes", a.today().headings.coming, "German after coming back")
+            assertEquals(null, a.session.resumed("de-DE"), "the same language again: no re-plan")
             a.session.resumed("en-US")
             assertEquals("Coming up", a.today().headings.coming, "and back")
+            a.scheduler.take()
 
             a.scheduler.access = ReminderAccess(notifications = true, exactAlarms = false)
             val revoked = a.session.resumed() as? ReplanResult.Replanned ?: fail("expected a re-plan")
-            assertEquals(ReplanTrigger.EXACT_ALARM_PERMISSION_CHANGED, revoked.trigger, "trigger")
-            assertEquals(listOf(ReminderNotice.EXACT_ALARMS_OFF), revoked.notices, "notice")
+            assertEquals(ReplanTrigger.PERMISSION_CHANGED, revoked.trigger, "trigger")
+            assertEquals(listOf(NoticeKind.EXACT_ALARMS_OFF), revoked.notices.kinds(), "notice")
             assertEquals(revoked.planned.map { it.id }, revoked.armed, "every reminder re-armed")
             assertEquals(60, revoked.armed.size, "as many as the plan holds")
-            assertTrue(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Window }) { "windowed now" }
+            assertTrue(a.scheduler.alarms.values.all { !it.exact }) { "windowed now" }
             a.scheduler.take()
             assertEquals(null, a.session.resumed(), "the same denial: no re-plan")
 
             a.scheduler.access = ReminderAccess(notifications = false, exactAlarms = false)
-            assertEquals(listOf(ReminderNotice.NOTIFICATIONS_OFF, ReminderNotice.EXACT_ALARMS_OFF), a.session.resumed()?.let { (it as ReplanResult.Replanned).notices }, "notifications off too")
+            assertEquals(listOf(NoticeKind.NOTIFICATIONS_OFF, NoticeKind.EXACT_ALARMS_OFF), a.session.resumed()?.let { (it as ReplanResult.Replanned).notices.kinds() }, "notifications off too")
             a.scheduler.access = ReminderAccess.ALL
             val granted = a.session.resumed() as? ReplanResult.Replanned ?: fail("expected a re-plan")
             assertEquals(emptyList<ReminderNotice>(), granted.notices, "no notice")
-            assertTrue(a.scheduler.alarms.values.all { it.timing is AlarmTiming.Exact }) { "exact again" }
+            assertTrue(a.scheduler.alarms.values.all { it.exact }) { "exact again" }
             a.scheduler.take()
             a.session.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             a.scheduler.take()
