@@ -62,6 +62,9 @@ pub struct Core {
     locale: catalog::Locale,
     /// What the shell last armed with (see `arming::Memory`).
     armed: arming::Memory,
+    /// What the pairing screen cannot read from the store (see
+    /// `screens::pairing::Memory`).
+    pairing: screens::pairing::Memory,
 }
 
 impl Core {
@@ -106,6 +109,7 @@ impl Core {
             clock,
             locale: catalog::Locale::En,
             armed: arming::Memory::default(),
+            pairing: screens::pairing::Memory::default(),
         })
     }
 

@@ -148,12 +148,15 @@ impl Told {
     }
 }
 
+/// The name given at pairing, trimmed, when there is one.
+pub fn partner_named(name: Option<&str>) -> Option<&str> {
+    name.map(str::trim).filter(|n| !n.is_empty())
+}
+
 /// The partner as a sentence names them: the name given at pairing
 /// (trimmed), else "Your partner".
 pub fn partner_called(name: Option<&str>, l: Locale) -> String {
-    name.map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map_or_else(|| l.say("partner-unnamed"), str::to_string)
+    partner_named(name).map_or_else(|| l.say("partner-unnamed"), str::to_string)
 }
 
 /// Who changed it, and the clock and day the sentence is read on.

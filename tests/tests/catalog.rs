@@ -612,6 +612,70 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         worded("ritual form message", text.as_deref().unwrap());
     }
 
+    // The pairing screen at every stage on both sides, its code past its
+    // time, every notice it gives, and paired (unnamed partner too).
+    use tandem_core::screens::pairing::{PairingScreen, PairingStage, PairingStep};
+    let pairing_words = |s: &PairingScreen| {
+        for text in [&s.heading, &s.instruction, &s.camera_hint, &s.allow_camera]
+            .into_iter()
+            .chain(&s.expires)
+            .chain(&s.paired_with)
+            .chain(&s.keys)
+            .chain(s.notice.as_ref().map(|n| &n.text))
+        {
+            worded("pairing text", text);
+        }
+        for (_, label) in &s.actions {
+            worded("pairing button", label);
+        }
+        s.stage
+    };
+    let mut dora = device("Dora", &KEY_A, "2027-03-10T18:00:00Z");
+    let mut eli = device("Eli", &KEY_B, "2027-03-10T18:00:00Z");
+    for d in [&mut dora, &mut eli] {
+        d.core.set_locale("en-XA").unwrap();
+    }
+    let mut stages = std::collections::BTreeSet::new();
+    let mut notices = std::collections::BTreeSet::new();
+    let mut step = |d: &mut Device, s: PairingStep| {
+        let shown = d.core.pairing_act(&s, ZONE).unwrap();
+        stages.insert(format!("{:?}", pairing_words(&shown)));
+        if let Some(n) = &shown.notice {
+            notices.insert(n.code);
+        }
+        shown
+    };
+    step(&mut eli, PairingStep::Scanned("hello".into()));
+    let shown = step(&mut dora, PairingStep::Start);
+    let code = shown.qr_text.unwrap();
+    let answer = step(&mut eli, PairingStep::Scanned(code.clone()));
+    step(&mut dora, PairingStep::Scanned(answer.qr_text.unwrap()));
+    step(&mut dora, PairingStep::Reject);
+    step(&mut eli, PairingStep::Cancel);
+    step(&mut dora, PairingStep::Start);
+    dora.clock.advance(121_000);
+    step(&mut dora, PairingStep::Check);
+    dora.clock.advance(60_000);
+    step(&mut dora, PairingStep::Check);
+    eli.clock.advance(181_000);
+    step(&mut eli, PairingStep::Scanned(code));
+    let shown = step(&mut dora, PairingStep::Start);
+    let answer = step(&mut eli, PairingStep::Scanned(shown.qr_text.unwrap()));
+    step(&mut dora, PairingStep::Scanned(answer.qr_text.unwrap()));
+    step(&mut dora, PairingStep::Confirm);
+    step(&mut eli, PairingStep::Confirm);
+    for d in [&ana, &ben] {
+        let s = d.core.pairing_screen(ZONE).unwrap();
+        assert_eq!(pairing_words(&s), PairingStage::Paired);
+        assert!(s.keys.is_some());
+    }
+    assert_eq!(stages.len(), 5, "every stage: {stages:?}");
+    assert_eq!(
+        notices.len(),
+        4,
+        "failed, rejected, ran out, expired: {notices:?}"
+    );
+
     // Every notice shown outside a screen.
     for n in tandem_core::screens::notices::Notice::ALL {
         worded("notice", &n.text(Locale::Pseudo));

@@ -554,3 +554,35 @@ notice-pairing-rejected = Die Ziffern stimmten nicht überein, daher wurden die 
 notice-key-missing = Die Daten von Tandem sind noch auf diesem Telefon, aber der Schlüssel dazu fehlt (das kann nach dem Wiederherstellen des Telefons aus einem Backup passieren), daher lassen sie sich nicht öffnen. Es wurde nichts gelöscht. Du kannst aus einem Export wiederherstellen oder mit einem leeren Tandem neu anfangen; die gesperrten Daten werden in beiden Fällen beiseitegelegt.
 notice-start-over = Neu anfangen legt ein neues, leeres Tandem auf diesem Telefon an. Die gesperrten Daten lassen sich ohne ihren Schlüssel nicht öffnen; sie werden beiseitegelegt, nicht gelöscht, und ihr müsst eure Telefone neu koppeln.
 notice-key-store-failed = Tandem erreicht den Schlüsselspeicher dieses Telefons gerade nicht und kann deine Daten daher nicht öffnen. Es wurde nichts geändert oder gelöscht. Versuch es noch einmal; oft hilft ein Neustart des Telefons.
+
+## Pairing
+
+pairing-heading-start = Verbindet eure Handys
+pairing-heading-code = Dein Code
+pairing-heading-compare = Vergleicht die Ziffern
+pairing-heading-paired = Verbunden
+pairing-start = Setzt euch zusammen. Eine Person zeigt einen Code, die andere scannt ihn; danach zeigen beide Handys Ziffern zum Vergleichen.
+pairing-show-code = Lass dein Gegenüber diesen Code scannen, dann scanne den Code auf seinem Bildschirm.
+pairing-code-closed = Dieser Code lässt sich nicht mehr scannen. Wenn dein Gegenüber ihn schon gescannt hat, scanne jetzt den Code auf seinem Bildschirm; sonst zeig einen neuen Code.
+pairing-show-answer = Lass dein Gegenüber diesen Code scannen. Sobald sein Bildschirm auch Ziffern zeigt, prüft, ob sie mit diesen übereinstimmen.
+pairing-compare = Stimmen diese Ziffern mit denen { $named ->
+        [yes] auf dem Bildschirm von { $who } überein?
+       *[no] auf dem Bildschirm deines Gegenübers überein?
+    }
+pairing-good-until = Gültig bis { $time }
+pairing-paired-with = { $named ->
+        [yes] Verbunden mit { $who }
+       *[no] Verbunden mit deinem Gegenüber
+    }
+pairing-paired = Eure Handys gleichen sich über die Dateien ab, die ihr euch auf dem Bildschirm „Abgleichen“ schickt.
+pairing-keys = Schlüssel: Generation { $epoch }, zuletzt erneuert am { $date } um { $time }. Sie erneuern sich, wenn ihr abgleicht.
+pairing-camera = Tandem braucht die Kamera, um den Code deines Gegenübers zu scannen. Wenn du vorher abgelehnt hast, erlaube sie in den Einstellungen des Handys.
+pairing-allow-camera = Kamera erlauben
+pairing-ran-out = Dein Code ist abgelaufen, bevor das Verbinden fertig war. Zeig einen neuen Code, wenn ihr beide so weit seid.
+pairing-action-show-code = Meinen Code zeigen
+pairing-action-scan = Den Code meines Gegenübers scannen
+pairing-action-match = Sie stimmen überein
+pairing-action-differ = Sie unterscheiden sich
+pairing-action-check = Prüfen, ob der Code noch gilt
+pairing-action-cancel = Abbrechen
+pairing-action-unpair = Verbindung dieses Handys trennen

@@ -560,3 +560,35 @@ notice-pairing-rejected = The digits didn't match, so the phones were not paired
 notice-key-missing = Tandem's data is still on this phone, but the key that unlocks it is gone (this can happen after restoring the phone from a backup), so it can't be opened. Nothing was deleted. You can restore from an export you made, or start over with an empty Tandem; the locked data is set aside either way.
 notice-start-over = Starting over makes a new, empty Tandem on this phone. The locked data can't be opened without its key; it is set aside, not deleted, and you'll need to pair with your partner again.
 notice-key-store-failed = Tandem couldn't reach this phone's key store, so it can't open your data right now. Nothing was changed or deleted. Try again; restarting the phone often helps.
+
+## Pairing
+
+pairing-heading-start = Pair your phones
+pairing-heading-code = Your code
+pairing-heading-compare = Compare the digits
+pairing-heading-paired = Paired
+pairing-start = Sit down together. One of you shows a code and the other scans it; then both phones show digits to compare.
+pairing-show-code = Let your partner scan this, then scan the code on their screen.
+pairing-code-closed = This code can't be scanned any more. If your partner has scanned it already, scan the code on their screen now; if not, show a new code.
+pairing-show-answer = Let your partner scan this code. When their screen shows digits too, check that they match these.
+pairing-compare = Do these digits match the ones on { $named ->
+        [yes] { $who }'s screen?
+       *[no] your partner's screen?
+    }
+pairing-good-until = Good until { $time }
+pairing-paired-with = { $named ->
+        [yes] Paired with { $who }
+       *[no] Paired with your partner
+    }
+pairing-paired = Your phones sync through the files you send each other on the Sync screen.
+pairing-keys = Encryption keys: generation { $epoch }, last renewed { $date } at { $time }. They renew as you sync.
+pairing-camera = Tandem needs the camera to scan your partner's code. If you said no before, allow it in the phone's settings.
+pairing-allow-camera = Allow the camera
+pairing-ran-out = Your code ran out before pairing finished. Show a new code when you are both ready.
+pairing-action-show-code = Show my code
+pairing-action-scan = Scan my partner's code
+pairing-action-match = They match
+pairing-action-differ = They differ
+pairing-action-check = Check the code is still good
+pairing-action-cancel = Cancel
+pairing-action-unpair = Unpair this phone

@@ -55,15 +55,21 @@ impl Offer {
     /// Parses a scanned offer; returns it with its exact bytes (the transcript).
     pub fn parse(text: &str) -> Result<(Self, Vec<u8>)> {
         let bytes = from_text(text, MODE_OFFER)?;
-        if bytes.len() != OFFER_LEN {
+        let offer = Self::from_bytes(&bytes)?;
+        Ok((offer, bytes))
+    }
+
+    /// An offer's bytes as `to_bytes` wrote them (after its version and
+    /// mode were checked, or as this phone stored its own).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        if bytes.len() != OFFER_LEN || bytes[..2] != [VERSION, MODE_OFFER] {
             return Err(truncated());
         }
-        let offer = Offer {
+        Ok(Offer {
             pairing_id: arr(&bytes[2..18]),
             expires_at_ms: i64::from_be_bytes(arr(&bytes[18..26])),
             public_key: arr(&bytes[26..58]),
-        };
-        Ok((offer, bytes))
+        })
     }
 }
 

@@ -495,6 +495,23 @@ fn forget_partner_state(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The code of the offer this phone shows, read back from the store (it
+/// is public: showing it again, after a restart, is safe). `None` when
+/// there is none, or when its stored bytes do not read as an offer.
+pub fn pending_offer(conn: &Connection) -> Result<Option<OfferCode>> {
+    let row: Option<(Vec<u8>, i64)> = conn
+        .query_row("SELECT offer, expires_at_ms FROM pairing_offer", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(row.and_then(|(bytes, expires_at_ms)| {
+        Offer::from_bytes(&bytes).ok().map(|offer| OfferCode {
+            text: offer.to_text(),
+            expires_at_ms,
+        })
+    }))
+}
+
 /// The partner's name as their phone gave it, once known (while the
 /// digits are compared, and after).
 pub fn partner_name(conn: &Connection, sealer: &Sealer, now: Millis) -> Result<Option<String>> {

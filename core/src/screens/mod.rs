@@ -8,6 +8,7 @@ pub mod insights;
 pub mod notebook;
 pub mod notices;
 pub mod offers;
+pub mod pairing;
 pub mod pause;
 pub mod refusals;
 pub mod ritual_form;
