@@ -10,6 +10,7 @@ mod check;
 mod checkin_screen;
 mod error;
 mod notebook;
+mod pairing_screen;
 mod refusals;
 mod ritual_form;
 mod safety;
@@ -45,6 +46,9 @@ pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,
     PatternDraft, PatternEntry, Phrase, RepairAct, Situation, VisibleItem, WeeklySeries,
     i_statement, suggested_tags, temperature_words,
+};
+pub use pairing_screen::{
+    PairingActionKind, PairingButton, PairingNotice, PairingScreenModel, PairingStage, PairingStep,
 };
 pub use ritual_form::{RitualFormCheck, RitualFormInput};
 pub use safety::{AppLock, GuardedAction};

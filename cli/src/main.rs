@@ -720,7 +720,10 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
                 json!({"wiped": cli.db}),
             );
         }
-        Command::Pair(cmd) => with_existing(cli, |t| pairing::run(t, out, cmd))?,
+        Command::Pair(cmd) => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| pairing::run(t, out, &zone, cmd))?
+        }
         Command::Unpair(args) => with_existing(cli, |t| pairing::unpair(t, out, args))?,
         Command::Lock(cmd) => with_existing(cli, |t| lock(t, out, cmd))?,
         Command::Sync(cmd) => {

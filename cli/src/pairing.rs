@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use serde_json::json;
-use tandem_ffi::{PairingStatus, Tandem};
+use tandem_ffi::{PairingScreenModel, PairingStatus, Tandem};
 
 use crate::output::{Out, rfc3339};
 use crate::{Result, qr};
@@ -36,7 +36,8 @@ pub enum PairCommand {
     Confirm,
     /// The check code differ: cancel this pairing.
     Reject,
-    /// Who this phone is paired with.
+    /// The pairing screen as the phones show it: who this phone is paired
+    /// with, the code it shows or the digits to compare.
     Status,
     /// Forget the pairing on this phone (destroys its keys); the same as
     /// `tandem unpair`.
@@ -107,7 +108,7 @@ fn images(code: &tandem_ffi::QrCode, png: &Option<PathBuf>, svg: &Option<PathBuf
     Ok(())
 }
 
-pub fn run(t: &Tandem, out: &Out, cmd: &PairCommand) -> Result<()> {
+pub fn run(t: &Tandem, out: &Out, zone: &str, cmd: &PairCommand) -> Result<()> {
     match cmd {
         PairCommand::Offer { png, svg } => {
             let offer = t.start_pairing()?;
@@ -169,43 +170,52 @@ pub fn run(t: &Tandem, out: &Out, cmd: &PairCommand) -> Result<()> {
         }
         PairCommand::Status => {
             let status = t.pairing_status()?;
-            out.print(&status_text(&status), status_json(&status));
+            let screen = t.pairing_screen(zone.to_owned())?;
+            let mut json = status_json(&status);
+            json["screen"] = screen_json(&screen);
+            out.print(&screen_text(&screen), json);
         }
         PairCommand::Unpair(args) => unpair(t, out, args)?,
     }
     Ok(())
 }
 
-fn status_text(s: &PairingStatus) -> String {
-    match s {
-        PairingStatus::Unpaired => "Not paired.".into(),
-        PairingStatus::Offering { expires_at_ms } => {
-            format!(
-                "Showing a pairing offer, valid until {}.",
-                crate::output::local(*expires_at_ms)
-            )
-        }
-        PairingStatus::AwaitingConfirmation { sas, partner_name } => format!(
-            "Compare {sas} with {}'s screen, then confirm or reject.",
-            partner_name.as_deref().unwrap_or("your partner")
-        ),
-        PairingStatus::Paired {
-            partner_name,
-            partner_confirmed,
-            key_epoch,
-            keys_moved_at_ms,
-            ..
-        } => format!(
-            "Paired with {}{}.\nKeys: epoch {key_epoch}, last moved on {} (they move on with every exchange; older payloads can no longer be read).",
-            partner_name.as_deref().unwrap_or("your partner"),
-            if *partner_confirmed {
-                ""
-            } else {
-                " (waiting for their first sync)"
-            },
-            crate::output::local(*keys_moved_at_ms)
-        ),
+/// The pairing screen's words, as the phones show them (the core's
+/// `pairing_screen`): the code drawn while there is one to scan, the
+/// digits to compare, who this phone is paired with and its keys, and the
+/// buttons the phones offer now.
+fn screen_text(s: &PairingScreenModel) -> String {
+    let mut lines = vec![s.heading.clone()];
+    if let Some(qr) = &s.qr {
+        lines.push(qr::terminal(qr));
+        lines.push(qr.text.clone());
     }
+    lines.extend(s.paired_with.clone());
+    lines.push(s.instruction.clone());
+    lines.extend(s.digits.clone());
+    lines.extend(s.expires.clone());
+    lines.extend(s.keys.clone());
+    lines.extend(s.notice.as_ref().map(|n| n.text.clone()));
+    let buttons: Vec<String> = s.actions.iter().map(|b| format!("[{}]", b.label)).collect();
+    if !buttons.is_empty() {
+        lines.push(buttons.join(" "));
+    }
+    lines.join("\n")
+}
+
+fn screen_json(s: &PairingScreenModel) -> serde_json::Value {
+    json!({
+        "stage": format!("{:?}", s.stage),
+        "heading": s.heading,
+        "instruction": s.instruction,
+        "code": s.qr.as_ref().map(|q| &q.text),
+        "digits": s.digits,
+        "expires": s.expires,
+        "paired_with": s.paired_with,
+        "keys": s.keys,
+        "notice": s.notice.as_ref().map(|n| json!({ "code": n.code, "text": n.text })),
+        "actions": s.actions.iter().map(|b| &b.label).collect::<Vec<_>>(),
+    })
 }
 
 fn status_json(s: &PairingStatus) -> serde_json::Value {

@@ -470,6 +470,11 @@ fn pair_and_sync_through_the_cli() {
     );
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
     let offer_text = offer["text"].as_str().unwrap();
+    // The pairing screen shows the same code again, read back from the store.
+    let showing = json(&a, &["pair", "status"]);
+    assert_eq!(showing["state"], "offering");
+    assert_eq!(showing["screen"]["code"], offer_text);
+    assert_eq!(showing["screen"]["stage"], "ShowingCode");
     // Scanning the offer on the phone that made it is caught.
     fails(&a, &["pair", "accept", offer_text], "own code");
     // The same offer as protocol v1 would write it: base32 of version byte 1
@@ -490,6 +495,11 @@ fn pair_and_sync_through_the_cli() {
         json(&a, &["pair", "status"])["state"],
         "awaiting_confirmation"
     );
+    let words = ok(&a, &["pair", "status"]);
+    assert!(
+        words.contains(sas) && words.contains("Do these digits match the ones on Ben's screen?"),
+        "{words}"
+    );
     json(&a, &["pair", "confirm"]);
     json(&b, &["pair", "confirm"]);
     let status = json(&a, &["pair", "status"]);
@@ -497,10 +507,13 @@ fn pair_and_sync_through_the_cli() {
     assert_eq!(status["partner_name"], "Ben");
     assert_eq!(status["key_epoch"], 1);
     assert!(status["keys_moved_at"].as_str().unwrap().ends_with('Z'));
+    let words = ok(&a, &["pair", "status"]);
     assert!(
-        ok(&a, &["pair", "status"]).contains("Keys: epoch 1, last moved on "),
-        "the text form names the epoch"
+        words.contains("Paired with Ben")
+            && words.contains("Encryption keys: generation 1, last renewed "),
+        "the text form is the pairing screen's: {words}"
     );
+    assert_eq!(status["screen"]["paired_with"], "Paired with Ben");
 
     // Binary file one way.
     let r = json(

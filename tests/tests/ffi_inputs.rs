@@ -957,3 +957,55 @@ fn the_lock_and_the_clean_exit_refuse_bad_input_and_change_nothing() {
     ana.close().unwrap();
     assert!(matches!(ana.stop_shared(), Err(TandemError::Closed { .. })));
 }
+
+#[test]
+fn the_pairing_screen_refuses_a_bad_zone_and_words_any_scanned_text() {
+    use tandem_ffi::{PairingStage, PairingStep};
+    let dir = tempfile::tempdir().unwrap();
+    let t = ana_in(&dir, ManualClock::new(1_800_000_000_000));
+    for zone in ["Mars/Base", "", "Europe/Berlin\u{0}"] {
+        assert_invalid(
+            "pairing_screen",
+            no_panic("pairing_screen", || t.pairing_screen(zone.into())),
+            "time zone",
+        );
+        assert_invalid(
+            "pairing_act",
+            no_panic("pairing_act", || {
+                t.pairing_act(PairingStep::Start, zone.into())
+            }),
+            "time zone",
+        );
+    }
+    assert_eq!(
+        t.pairing_screen("UTC".into()).unwrap().stage,
+        PairingStage::Start,
+        "a bad zone started nothing"
+    );
+    // Whatever a camera reads is a notice on the same screen, never an
+    // error or a panic.
+    for text in [
+        String::new(),
+        "\u{0}\u{7}".into(),
+        "TANDEM:".repeat(10_000),
+        format!("TANDEM:{}", "A".repeat(1_000_000)),
+        "ü".repeat(100_000),
+    ] {
+        let s = no_panic("scanned", || {
+            t.pairing_act(PairingStep::Scanned { text }, "UTC".into())
+        })
+        .unwrap();
+        assert_eq!(s.stage, PairingStage::Start);
+        assert_eq!(s.notice.unwrap().code, "pairing.failed");
+    }
+    // The code shown is a drawable QR code of version 10 or less.
+    let shown = t.pairing_act(PairingStep::Start, "UTC".into()).unwrap();
+    let qr = shown.qr.unwrap();
+    assert!(qr.version <= 10, "{}", qr.version);
+    assert_eq!(qr.modules.len() as u32, qr.size * qr.size);
+    t.close().unwrap();
+    assert!(matches!(
+        t.pairing_screen("UTC".into()),
+        Err(TandemError::Closed { .. })
+    ));
+}
