@@ -103,6 +103,8 @@ pub struct PairingScreenModel {
     /// To show, with `allow_camera`, when the camera may not be used.
     pub camera_hint: String,
     pub allow_camera: String,
+    /// The button that closes the camera without scanning.
+    pub close_camera: String,
     pub notice: Option<PairingNotice>,
     pub actions: Vec<PairingButton>,
 }
@@ -164,6 +166,7 @@ fn model(s: core_pairing::PairingScreen) -> Result<PairingScreenModel> {
         keys: s.keys,
         camera_hint: s.camera_hint,
         allow_camera: s.allow_camera,
+        close_camera: s.close_camera,
         notice: s.notice.map(|n| PairingNotice {
             code: n.code.to_owned(),
             text: n.text,

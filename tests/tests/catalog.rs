@@ -616,12 +616,18 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     // time, every notice it gives, and paired (unnamed partner too).
     use tandem_core::screens::pairing::{PairingScreen, PairingStage, PairingStep};
     let pairing_words = |s: &PairingScreen| {
-        for text in [&s.heading, &s.instruction, &s.camera_hint, &s.allow_camera]
-            .into_iter()
-            .chain(&s.expires)
-            .chain(&s.paired_with)
-            .chain(&s.keys)
-            .chain(s.notice.as_ref().map(|n| &n.text))
+        for text in [
+            &s.heading,
+            &s.instruction,
+            &s.camera_hint,
+            &s.allow_camera,
+            &s.close_camera,
+        ]
+        .into_iter()
+        .chain(&s.expires)
+        .chain(&s.paired_with)
+        .chain(&s.keys)
+        .chain(s.notice.as_ref().map(|n| &n.text))
         {
             worded("pairing text", text);
         }

@@ -578,6 +578,7 @@ pairing-paired = Eure Handys gleichen sich über die Dateien ab, die ihr euch au
 pairing-keys = Schlüssel: Generation { $epoch }, zuletzt erneuert am { $date } um { $time }. Sie erneuern sich, wenn ihr abgleicht.
 pairing-camera = Tandem braucht die Kamera, um den Code deines Gegenübers zu scannen. Wenn du vorher abgelehnt hast, erlaube sie in den Einstellungen des Handys.
 pairing-allow-camera = Kamera erlauben
+pairing-close-camera = Kamera schließen
 pairing-ran-out = Dein Code ist abgelaufen, bevor das Verbinden fertig war. Zeig einen neuen Code, wenn ihr beide so weit seid.
 pairing-action-show-code = Meinen Code zeigen
 pairing-action-scan = Den Code meines Gegenübers scannen

@@ -584,6 +584,7 @@ pairing-paired = Your phones sync through the files you send each other on the S
 pairing-keys = Encryption keys: generation { $epoch }, last renewed { $date } at { $time }. They renew as you sync.
 pairing-camera = Tandem needs the camera to scan your partner's code. If you said no before, allow it in the phone's settings.
 pairing-allow-camera = Allow the camera
+pairing-close-camera = Close the camera
 pairing-ran-out = Your code ran out before pairing finished. Show a new code when you are both ready.
 pairing-action-show-code = Show my code
 pairing-action-scan = Scan my partner's code

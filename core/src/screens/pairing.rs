@@ -149,6 +149,8 @@ pub struct PairingScreen {
     /// camera to scan.
     pub camera_hint: String,
     pub allow_camera: String,
+    /// The button that closes the camera without scanning.
+    pub close_camera: String,
     /// What the last step said, when it was refused or the code ran out.
     pub notice: Option<PairingNotice>,
     /// The buttons, each with its label.
@@ -179,7 +181,7 @@ pub struct Memory {
 /// Every message id the screen's own words use (the blame check reads
 /// them all).
 #[cfg(test)]
-const WORDS: [&str; 24] = [
+const WORDS: [&str; 25] = [
     "pairing-action-show-code",
     "pairing-action-scan",
     "pairing-action-match",
@@ -202,6 +204,7 @@ const WORDS: [&str; 24] = [
     "pairing-paired",
     "pairing-camera",
     "pairing-allow-camera",
+    "pairing-close-camera",
     "pairing-ran-out",
     "sync-finish-pairing",
 ];
@@ -304,6 +307,7 @@ fn screen(r: &Reading, zone: &Zone, l: Locale) -> PairingScreen {
         keys: None,
         camera_hint: l.say("pairing-camera"),
         allow_camera: l.say("pairing-allow-camera"),
+        close_camera: l.say("pairing-close-camera"),
         notice: match r.memory.said {
             Some((said, on)) if on == stage => Some(notice(said, l)),
             // The code this screen showed is no longer taken.

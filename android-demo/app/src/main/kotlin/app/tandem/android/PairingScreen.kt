@@ -2,64 +2,53 @@ package app.tandem.android
 
 import android.Manifest
 import android.content.pm.PackageManager
+import android.graphics.Typeface
 import app.tandem.shell.LockGuard
+import app.tandem.shell.PairingAction
 import app.tandem.shell.PairingFlow
-import app.tandem.shell.PairingState
-import app.tandem.shell.PairingTexts
+import app.tandem.shell.PairingModel
+import app.tandem.shell.PairingScreen
 import app.tandem.shell.ScreenModel
 
 /**
- * Draws [PairingState]; each button is one [PairingFlow] step, run on the worker through the session.
+ * Draws the core's pairing screen: its words, the code, the digits and its
+ * buttons, each one [PairingFlow] step run on the worker through the session.
  * Below it, this phone's settings: after unpairing the clean exit, and the app lock.
  */
 fun Ui.pairing(m: ScreenModel.Pairing) {
-    pairingSteps(m.model)
+    when (val s = m.model) {
+        is PairingScreen.Shown -> pairingSteps(s.model, s.scanning)
+        is PairingScreen.Failed -> warn(s.message)
+    }
     cleanExit(m.cleanExit)
     lockSettings(m.lock)
 }
 
-private fun Ui.pairingSteps(s: PairingState) {
-    val step = { block: (PairingFlow) -> PairingState -> activity.pair(block) }
-    when (s) {
-        is PairingState.Idle -> start(step)
-        is PairingState.ShowingOffer -> {
-            view(QrView(activity, s.qr))
-            text("Let your partner scan this, then scan the code on their screen.")
-            scanner { text -> step { it.scanAnswer(text) } }
-            button("Check the code is still good") { step { it.refresh() } }
-            button("Cancel") { step { it.cancel() } }
-        }
-        is PairingState.ScanningOffer -> {
-            scanner { text -> step { it.scanOffer(text) } }
-            button("Cancel") { step { it.cancel() } }
-        }
-        is PairingState.ShowingAnswer -> {
-            view(QrView(activity, s.qr))
-            text("Do these digits match your partner's screen? ${s.sas}")
-            button("They match") { step { it.confirm() } }
-            button("They differ") { step { it.reject() } }
-        }
-        is PairingState.ComparingCode -> {
-            text("Do these digits match ${s.partnerName ?: "your partner"}'s screen? ${s.sas}")
-            button("They match") { step { it.confirm() } }
-            button("They differ") { step { it.reject() } }
-        }
-        is PairingState.Paired -> {
-            text("Paired with ${s.partnerName ?: "your partner"}.")
-            PairingTexts.keys(s.keyEpoch, s.keysMovedAtMs, activity.zone())?.let { text(it) }
-            // Nothing is sent to the partner; the lock asks first when it is on.
-            button("Unpair this phone") { activity.guarded(LockGuard.UNPAIR) { _ -> activity.app.session.pairing()?.unpair() } }
-        }
-        is PairingState.Failed -> {
-            text(s.message)
-            start(step)
+private fun Ui.pairingSteps(m: PairingModel, scanning: Boolean) {
+    val step = { block: (PairingFlow) -> PairingScreen -> activity.pair(block) }
+    heading(m.heading)
+    m.notice?.let { warn(it.text) }
+    m.pairedWith?.let { text(it) }
+    m.qr?.let { view(QrView(activity, it)) }
+    text(m.instruction)
+    m.digits?.let { text(it).apply { textSize = 28f; typeface = Typeface.MONOSPACE } }
+    m.expires?.let { quiet(it) }
+    m.keys?.let { quiet(it) }
+    if (scanning) {
+        scanner(m) { text -> step { it.scanned(text, activity.zone()) } }
+        button(m.closeCamera) { step { it.closeCamera(activity.zone()) } }
+    }
+    for (b in m.actions) {
+        if (scanning && b.action == PairingAction.SCAN_PARTNERS_CODE) continue
+        button(b.label) {
+            if (b.action == PairingAction.UNPAIR) {
+                // Nothing is sent to the partner; the lock asks first when it is on.
+                activity.guarded(LockGuard.UNPAIR) { _ -> activity.app.session.pairing()?.press(b.action, activity.zone()) }
+            } else {
+                step { it.press(b.action, activity.zone()) }
+            }
         }
     }
-}
-
-private fun Ui.start(step: ((PairingFlow) -> PairingState) -> Unit) {
-    button("Show my code") { step { it.startAsOfferer() } }
-    button("Scan my partner's code") { step { it.startAsAnswerer() } }
 }
 
 /**
@@ -67,10 +56,10 @@ private fun Ui.start(step: ((PairingFlow) -> PairingState) -> Unit) {
  * to [onScanned] once. The activity closes the scanner (camera, session,
  * reader, thread) when the screen is redrawn or leaves the front.
  */
-private fun Ui.scanner(onScanned: (String) -> Unit) {
+private fun Ui.scanner(m: PairingModel, onScanned: (String) -> Unit) {
     if (activity.checkSelfPermission(Manifest.permission.CAMERA) != PackageManager.PERMISSION_GRANTED) {
-        text("Tandem needs the camera to scan your partner's code. If you said no before, allow it in the phone's settings.")
-        button("Allow the camera") { activity.requestPermissions(arrayOf(Manifest.permission.CAMERA), MainActivity.ASK_CAMERA) }
+        text(m.cameraHint)
+        button(m.allowCamera) { activity.requestPermissions(arrayOf(Manifest.permission.CAMERA), MainActivity.ASK_CAMERA) }
         return
     }
     val s = QrScanner(activity) { text -> activity.runOnUiThread { activity.closeScanner(); onScanned(text) } }

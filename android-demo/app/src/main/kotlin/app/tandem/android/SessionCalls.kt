@@ -2,7 +2,7 @@ package app.tandem.android
 
 import app.tandem.shell.ActionResult
 import app.tandem.shell.PairingFlow
-import app.tandem.shell.PairingState
+import app.tandem.shell.PairingScreen
 import app.tandem.shell.ReplanTrigger
 import app.tandem.shell.Screen
 import app.tandem.shell.TandemController
@@ -12,7 +12,7 @@ import java.io.File
 // and its outcome, the reloaded screen and the notices come back to the activity.
 
 /** One pairing step on the session's flow. */
-fun MainActivity.pair(step: (PairingFlow) -> PairingState) = result({ app.session.pair(now(), zone(), step) })
+fun MainActivity.pair(step: (PairingFlow) -> PairingScreen) = result({ app.session.pair(now(), zone(), step) })
 
 /** Exports into the outbox; [share] gets every file written, on the main thread. */
 fun MainActivity.send(share: (List<File>) -> Unit) = result({ app.session.send(now(), zone()) }, share)

@@ -83,11 +83,37 @@ class AppTests {
         val a = launch()
         app().authenticator = app.tandem.shell.UserAuthenticator { reason, done -> asked += reason; done(false) }
         a.guarded(LockGuard.EXPORT) { it.exportSealed("long enough passphrase") }
-        a.guarded(LockGuard.UNPAIR) { _ -> app().session.pairing()?.unpair() }
+        a.guarded(LockGuard.UNPAIR) { _ -> app().session.pairing()?.press(app.tandem.shell.PairingAction.UNPAIR, a.zone()) }
         a.guarded(LockGuard.WIPE) { it.wipe() }
         shadowOf(android.os.Looper.getMainLooper()).idle()
         assertEquals(listOf(LockGuard.EXPORT.reason, LockGuard.UNPAIR.reason, LockGuard.WIPE.reason), asked)
         assertTrue("refused: nothing wiped", app().session.controller!!.rituals().isEmpty())
+    }
+
+    @Test
+    fun `the pairing screen draws the core's words and buttons, and each button is the core's step`() {
+        val a = launch()
+        a.show(Screen.PAIRING)
+        shadowOf(android.os.Looper.getMainLooper()).idle()
+        fun click(label: String) {
+            val b = buttons(a.window.decorView).firstOrNull { it.text.toString() == label } ?: error("no button <$label> in ${shown(a)}")
+            b.performClick()
+            shadowOf(android.os.Looper.getMainLooper()).idle()
+        }
+        assertTrue(shown(a).toString(), listOf("Pair your phones", "Show my code", "Scan my partner's code").all { it in shown(a) })
+        click("Scan my partner's code")
+        // No camera permission under Robolectric: the core's words for asking, and a way out.
+        assertTrue(shown(a).toString(), listOf("Allow the camera", "Close the camera").all { it in shown(a) })
+        assertTrue(shown(a).toString(), shown(a).any { it.startsWith("Tandem needs the camera") })
+        click("Close the camera")
+        assertTrue(shown(a).toString(), "Allow the camera" !in shown(a))
+        click("Show my code")
+        assertTrue(shown(a).toString(), "Let your partner scan this, then scan the code on their screen." in shown(a))
+        assertTrue(shown(a).toString(), shown(a).any { it.startsWith("Good until ") })
+        assertTrue(shown(a).toString(), listOf("Check the code is still good", "Cancel").all { it in shown(a) })
+        click("Cancel")
+        assertEquals(app.tandem.ffi.PairingStatus.Unpaired, app().session.controller!!.pairingStatus())
+        assertTrue(shown(a).toString(), "Show my code" in shown(a))
     }
 
     @Test

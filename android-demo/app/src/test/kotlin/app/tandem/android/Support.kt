@@ -48,4 +48,11 @@ fun texts(v: View): List<String> = when (v) {
     else -> emptyList()
 }
 
+/** Every button under [v], in order. */
+fun buttons(v: View): List<android.widget.Button> = when (v) {
+    is android.widget.Button -> listOf(v)
+    is ViewGroup -> (0 until v.childCount).flatMap { buttons(v.getChildAt(it)) }
+    else -> emptyList()
+}
+
 fun Application.tandem() = this as TandemApp

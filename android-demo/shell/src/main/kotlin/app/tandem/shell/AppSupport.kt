@@ -8,7 +8,7 @@ import app.tandem.ffi.generateStorageKey
  * through the shell: the app never imports the generated bindings.
  */
 
-/** The core's pairing QR code ([PairingState.ShowingOffer.qr]), named for the app. */
+/** The core's pairing QR code ([PairingModel.qr]), named for the app. */
 typealias PairingQr = QrCode
 
 /** A new random 32-byte storage key, from the core (for a platform [StorageKeyProvider]). */

@@ -1,250 +1,91 @@
 package app.tandem.shell
 
-import app.tandem.ffi.PairingStatus
-import app.tandem.ffi.QrCode
+import app.tandem.ffi.PairingActionKind
+import app.tandem.ffi.PairingScreenModel
+import app.tandem.ffi.PairingStep
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.TandemInterface
-import java.time.DateTimeException
-import java.time.Instant
-import java.time.ZoneId
-import java.time.ZoneOffset
-import java.time.format.DateTimeFormatter
-import kotlin.reflect.KClass
+
+/** The pairing screen as the core decides and words it (stage, code, digits, lines, buttons), named for the app. */
+typealias PairingModel = PairingScreenModel
+
+/** Where pairing stands on this phone. */
+typealias PairingStage = app.tandem.ffi.PairingStage
+
+/** A button on the pairing screen. */
+typealias PairingAction = PairingActionKind
 
 /** What the pairing screen renders. */
-sealed class PairingState {
-    /** Nothing in progress: offer "Show my code" and "Scan my partner's code". */
-    object Idle : PairingState()
+sealed class PairingScreen {
+    /** The core's [model]; [scanning] while the camera is open for the partner's code. */
+    data class Shown(val model: PairingModel, val scanning: Boolean = false) : PairingScreen()
 
-    /**
-     * Offerer, step 1: show [qr] for the partner to scan, then open the camera
-     * for their answer. [expiresAtMs] is for a countdown; the core decides
-     * whether a code is still good (call [PairingFlow.refresh] as it ticks).
-     */
-    data class ShowingOffer(val qr: QrCode, val expiresAtMs: Long) : PairingState()
-
-    /** Answerer, step 1: the camera is open for the partner's code. */
-    object ScanningOffer : PairingState()
-
-    /**
-     * Answerer, step 2: show [qr] for the partner to scan, with the check code
-     * [sas]; once the partner's screen shows digits too, confirm or reject.
-     */
-    data class ShowingAnswer(val qr: QrCode, val sas: String) : PairingState()
-
-    /**
-     * Offerer, step 2: compare [sas] ("123 456") with the partner's screen,
-     * then confirm or reject. [partnerName] is the name their phone sent.
-     */
-    data class ComparingCode(val sas: String, val partnerName: String?) : PairingState()
-
-    /**
-     * Paired. [partnerName] is null on the phone that scanned the offer until
-     * the partner's first sync arrives; so is [partnerConfirmed] false.
-     * [keyEpoch] is where the keys stand (1 right after pairing, one more
-     * each time either phone's keys move on, as payloads are exchanged) and
-     * [keysMovedAtMs] when this phone's keys last moved on; the screen shows
-     * them as [PairingTexts.keys].
-     */
-    data class Paired(
-        val partnerName: String?,
-        val partnerConfirmed: Boolean,
-        val keyEpoch: Int,
-        val keysMovedAtMs: Long,
-    ) : PairingState()
-
-    /**
-     * Pairing stopped. [message] is for a person; [error] is the core's
-     * refusal, for logs (null when the person rejected the digits or the
-     * code ran out while shown). Start again from here.
-     */
-    data class Failed(val message: String, val error: TandemException?) : PairingState()
+    /** The screen could not be read (Tandem closed, storage); [message] is for a person, [error] for logs. */
+    data class Failed(val message: String, val error: Exception) : PairingScreen()
 }
 
 /**
- * The pairing screens as a state machine over the core. Each step is one
- * core call; the core checks codes, expiry and digits, and any refusal
- * becomes [PairingState.Failed] with a message from [UserMessages]. A step
- * called from a screen that does not offer it is a bug in the UI and throws
- * [IllegalStateException]; nothing reaches the core then.
- *
- * Offerer: [startAsOfferer] → ShowingOffer → [scanAnswer] → ComparingCode →
- * [confirm] → Paired (or [reject] → Failed).
- * Answerer: [startAsAnswerer] → ScanningOffer → [scanOffer] → ShowingAnswer →
- * [confirm] → Paired (or [reject] → Failed).
+ * The pairing screen: each step is one core call ([TandemInterface.pairingAct])
+ * returning the screen to show next, and this holds the last one. The core
+ * decides everything (what a scanned code is, expiry, what a refused step
+ * says, which buttons to offer); the shell only opens the camera, which is
+ * the one thing it keeps ([PairingScreen.Shown.scanning]).
  */
 class PairingFlow(private val tandem: TandemInterface) {
-
     @Volatile
-    var state: PairingState = PairingState.Idle
+    var screen: PairingScreen? = null
         private set
 
-    /** Shows a new offer. A code shown earlier stops working. */
+    private var scanning = false
+
+    /** The screen as it stands in [zone] (an IANA id): on opening it, on a timer while a code is shown, after a sync. */
     @Synchronized
-    fun startAsOfferer(): PairingState {
-        expect("start pairing", PairingState.Idle::class, PairingState.Failed::class, PairingState.ScanningOffer::class, PairingState.ShowingOffer::class)
-        return step {
-            val offer = tandem.startPairing()
-            PairingState.ShowingOffer(offer.qr, offer.expiresAtMs)
-        }
-    }
+    fun refresh(zone: String): PairingScreen = read { tandem.pairingScreen(zone) }
 
     /**
-     * Opens the camera for the partner's code; the core checks it on
-     * [scanOffer]. An offer this phone shows is withdrawn first.
+     * A button: SCAN_PARTNERS_CODE opens the camera until a code is read
+     * ([scanned]) or another button is pressed; every other one is its
+     * core step. UNPAIR runs only through the app lock (LockGuard.UNPAIR).
      */
     @Synchronized
-    fun startAsAnswerer(): PairingState {
-        expect("scan a code", PairingState.Idle::class, PairingState.Failed::class, PairingState.ShowingOffer::class)
-        if (state !is PairingState.ShowingOffer) return set(PairingState.ScanningOffer)
-        return step {
-            tandem.cancelPairing()
-            PairingState.ScanningOffer
-        }
+    fun press(action: PairingAction, zone: String): PairingScreen {
+        val step = stepOf(action) ?: return set(true) { tandem.pairingScreen(zone) }
+        return set(false) { tandem.pairingAct(step, zone) }
     }
 
-    /** The answerer scanned [text], the partner's offer. */
+    /** Closes the camera without scanning; nothing else changes. */
     @Synchronized
-    fun scanOffer(text: String): PairingState {
-        expect("scan an offer", PairingState.ScanningOffer::class)
-        return step {
-            val answer = tandem.acceptPairing(text)
-            PairingState.ShowingAnswer(answer.qr, answer.sas)
-        }
-    }
+    fun closeCamera(zone: String): PairingScreen = set(false) { tandem.pairingScreen(zone) }
 
-    /** The offerer scanned [text], the partner's answer. */
+    /** The camera read [text]; the core decides what it is. */
     @Synchronized
-    fun scanAnswer(text: String): PairingState {
-        expect("scan an answer", PairingState.ShowingOffer::class)
-        return step {
-            val sas = tandem.completePairing(text)
-            val name = (tandem.pairingStatus() as? PairingStatus.AwaitingConfirmation)?.partnerName
-            PairingState.ComparingCode(sas, name)
-        }
+    fun scanned(text: String, zone: String): PairingScreen = set(false) { tandem.pairingAct(PairingStep.Scanned(text), zone) }
+
+    private fun stepOf(action: PairingAction): PairingStep? = when (action) {
+        PairingAction.SHOW_MY_CODE -> PairingStep.Start
+        PairingAction.SCAN_PARTNERS_CODE -> null
+        PairingAction.THEY_MATCH -> PairingStep.Confirm
+        PairingAction.THEY_DIFFER -> PairingStep.Reject
+        PairingAction.CHECK_CODE -> PairingStep.Check
+        PairingAction.CANCEL -> PairingStep.Cancel
+        PairingAction.UNPAIR -> PairingStep.Unpair
     }
 
-    /** The digits match the partner's screen. */
-    @Synchronized
-    fun confirm(): PairingState {
-        expect("confirm the digits", PairingState.ShowingAnswer::class, PairingState.ComparingCode::class)
-        return step {
-            tandem.confirmPairing()
-            fromStatus(tandem.pairingStatus())
-        }
+    private fun set(scan: Boolean, call: () -> PairingModel): PairingScreen {
+        scanning = scan
+        return read(call)
     }
 
-    /** The digits differ: the core destroys the new keys. */
-    @Synchronized
-    fun reject(): PairingState {
-        expect("reject the digits", PairingState.ShowingAnswer::class, PairingState.ComparingCode::class)
-        return step {
-            tandem.rejectPairing()
-            PairingState.Failed(UserMessages.PAIRING_REJECTED, null)
-        }
-    }
-
-    /**
-     * Leaves the pairing screens. An offer shown is withdrawn (its secret is
-     * erased, so a late answer to it is refused); digits not yet confirmed
-     * are rejected (the new keys go). A pairing already made stays.
-     */
-    @Synchronized
-    fun cancel(): PairingState = when (state) {
-        is PairingState.ShowingOffer -> step {
-            tandem.cancelPairing()
-            PairingState.Idle
-        }
-        is PairingState.ShowingAnswer, is PairingState.ComparingCode -> step {
-            tandem.rejectPairing()
-            PairingState.Idle
-        }
-        is PairingState.Paired -> state
-        else -> set(PairingState.Idle)
-    }
-
-    /**
-     * Unpairs this phone (from Paired only): the pair's keys are destroyed
-     * here, the partner is not told, and the flow is Idle again. The app
-     * runs it through the app lock (UNPAIR); then the settings offer the
-     * clean exit ([TandemController.cleanExitScreen]).
-     */
-    @Synchronized
-    fun unpair(): PairingState {
-        expect("unpair", PairingState.Paired::class)
-        return step {
-            tandem.unpair()
-            PairingState.Idle
-        }
-    }
-
-    /**
-     * Reads the core's pairing status: after a restart, while an offer's
-     * countdown runs, and after a sync (the partner's name arrives with their
-     * first payload). The screen shown stays when the core agrees with it.
-     */
-    @Synchronized
-    fun refresh(): PairingState = step {
-        val status = tandem.pairingStatus()
-        val current = state
-        when {
-            status is PairingStatus.Offering && current is PairingState.ShowingOffer -> current
-            status is PairingStatus.AwaitingConfirmation && current is PairingState.ShowingAnswer && current.sas == status.sas -> current
-            // The code this screen shows is no longer accepted by the core.
-            status is PairingStatus.Unpaired && current is PairingState.ShowingOffer ->
-                PairingState.Failed(UserMessages.PAIRING_EXPIRED, null)
-            status is PairingStatus.Unpaired && (current is PairingState.Idle || current is PairingState.ScanningOffer || current is PairingState.Failed) -> current
-            else -> fromStatus(status)
-        }
-    }
-
-    private fun fromStatus(status: PairingStatus): PairingState = when (status) {
-        // An offer whose code this flow no longer has: starting again replaces it.
-        is PairingStatus.Unpaired, is PairingStatus.Offering -> PairingState.Idle
-        is PairingStatus.AwaitingConfirmation -> PairingState.ComparingCode(status.sas, status.partnerName)
-        is PairingStatus.Paired ->
-            PairingState.Paired(status.partnerName, status.partnerConfirmed, status.keyEpoch.toInt(), status.keysMovedAtMs)
-    }
-
-    private fun step(block: () -> PairingState): PairingState = set(
-        try {
-            block()
+    private fun read(call: () -> PairingModel): PairingScreen {
+        val next = try {
+            val model = call()
+            // The camera stays open only while the screen still offers scanning.
+            scanning = scanning && model.actions.any { it.action == PairingAction.SCAN_PARTNERS_CODE }
+            PairingScreen.Shown(model, scanning)
         } catch (e: TandemException) {
-            PairingState.Failed(UserMessages.forError(e), e)
-        },
-    )
-
-    private fun set(next: PairingState): PairingState {
-        state = next
+            PairingScreen.Failed(UserMessages.forError(e), e)
+        }
+        screen = next
         return next
-    }
-
-    private fun expect(action: String, vararg allowed: KClass<out PairingState>) {
-        val current = state
-        // Not stdlib `check`: the tests' package-level `check` would shadow it.
-        if (allowed.none { it.isInstance(current) }) {
-            throw IllegalStateException("can't $action from ${current.javaClass.simpleName}")
-        }
-    }
-}
-
-/** Words of the pairing screen. */
-object PairingTexts {
-    private val AT: DateTimeFormatter = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-
-    /**
-     * One small line under "Paired" ([PairingState.Paired]): the key
-     * generation and when this phone's keys last moved on, in [zone] (an
-     * IANA id; UTC if unknown). Null when the core reports no keys (epoch 0).
-     */
-    fun keys(keyEpoch: Int, keysMovedAtMs: Long, zone: String): String? {
-        if (keyEpoch <= 0) return null
-        val z = try {
-            ZoneId.of(zone)
-        } catch (e: DateTimeException) {
-            ZoneOffset.UTC
-        }
-        val at = AT.format(Instant.ofEpochMilli(keysMovedAtMs).atZone(z))
-        return "Encryption keys: generation $keyEpoch, last renewed $at. They renew as you sync."
     }
 }

@@ -57,7 +57,7 @@ sealed class ScreenModel {
      * [lock] setting (null likewise).
      */
     data class Pairing(
-        val model: PairingState,
+        val model: PairingScreen,
         val cleanExit: CleanExitScreen? = null,
         val lock: AppLockSetting? = null,
     ) : ScreenModel() {
@@ -81,7 +81,7 @@ sealed class ScreenModel {
             is Pause -> (model as? PauseScreen.Failed)?.message
             is CheckIn -> (model as? CheckInScreen.Failed)?.message
             is Insights -> (model as? InsightsScreen.Failed)?.message
-            is Pairing -> (model as? PairingState.Failed)?.message
+            is Pairing -> (model as? PairingScreen.Failed)?.message
             is Sync -> (model as? SyncScreen.Failed)?.message
             is Privacy -> (model as? VisibilityScreen.Failed)?.message
         }
@@ -102,7 +102,7 @@ sealed class ScreenModel {
                 Screen.PAUSE -> Pause(PauseScreen.Failed(m, e))
                 Screen.CHECK_IN -> CheckIn(CheckInScreen.Failed(m, e))
                 Screen.INSIGHTS -> Insights(InsightsScreen.Failed(m, e))
-                Screen.PAIRING -> Pairing(PairingState.Failed(m, e))
+                Screen.PAIRING -> Pairing(PairingScreen.Failed(m, e))
                 Screen.SYNC -> Sync(SyncScreen.Failed(m, e))
                 Screen.PRIVACY -> Privacy(VisibilityScreen.Failed(m, e))
             }

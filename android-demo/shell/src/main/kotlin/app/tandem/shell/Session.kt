@@ -184,7 +184,7 @@ class TandemSession(
             Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, zone))
             Screen.INSIGHTS -> ScreenModel.Insights(c.insightsScreen(INSIGHTS_WEEKS, zone))
             Screen.PAIRING -> ScreenModel.Pairing(
-                pairing()?.refresh() ?: PairingState.Idle,
+                pairing()?.refresh(zone) ?: PairingScreen.Failed(UserMessages.forError(TandemException.Closed("Tandem is not open")), TandemException.Closed("Tandem is not open")),
                 cleanExit = try { c.cleanExitScreen() } catch (e: TandemException) { null },
                 lock = try { c.appLock() } catch (e: TandemException) { null },
             )
@@ -228,8 +228,11 @@ class TandemSession(
         return ActionResult(outcome, load(screen, nowMs, zone), value)
     }
 
-    /** A pairing step on the session's [PairingFlow]; the flow turns the core's refusals into its Failed state. */
-    fun pair(nowMs: Long, zone: String, step: (PairingFlow) -> PairingState): ActionResult<PairingState> =
+    /**
+     * A pairing step on the session's [PairingFlow] (a button or a scanned code); the core
+     * turns a refused step into the screen's notice, and the screen is reloaded after.
+     */
+    fun pair(nowMs: Long, zone: String, step: (PairingFlow) -> PairingScreen): ActionResult<PairingScreen> =
         act(Screen.PAIRING, nowMs, zone, replan = null) { _ ->
             step(pairing() ?: throw IllegalStateException("Tandem is not open"))
         }

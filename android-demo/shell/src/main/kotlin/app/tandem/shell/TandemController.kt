@@ -670,8 +670,8 @@ class TandemController private constructor(
     /** Tags to offer on the pattern-log form. */
     fun suggestedTags(): List<String> = app.tandem.ffi.suggestedTags()
 
-    /** The pairing screens, starting from the core's current status. */
-    fun pairingFlow(): PairingFlow = PairingFlow(tandem).also { it.refresh() }
+    /** The pairing screen's steps, one core call each ([PairingFlow.refresh] reads where it stands). */
+    fun pairingFlow(): PairingFlow = PairingFlow(tandem)
 
     @Throws(TandemException::class)
     fun pairingStatus(): PairingStatus = tandem.pairingStatus()

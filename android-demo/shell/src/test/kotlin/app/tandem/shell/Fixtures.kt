@@ -183,23 +183,28 @@ internal fun <T> using(vararg phones: Phone, block: () -> T): T = try {
     phones.forEach { runCatching { it.c.close() } }
 }
 
-/** [state] must be an [S]; a Failed state's message is shown otherwise. */
-internal inline fun <reified S : PairingState> expectState(what: String, state: PairingState): S {
-    if (state is S) return state
-    fail("$what: expected ${S::class.simpleName}, got $state")
+/** [s] must be a shown pairing screen; its model. */
+internal fun shown(s: PairingScreen): PairingModel = (s as? PairingScreen.Shown)?.model ?: fail("expected a pairing screen, got $s")
+
+/** [s] must be a shown pairing screen at [stage]; its model (a notice is named otherwise). */
+internal fun expectStage(what: String, stage: PairingStage, s: PairingScreen): PairingModel {
+    val m = shown(s)
+    if (m.stage != stage) fail("$what: expected $stage, got ${m.stage} (notice: ${m.notice?.code})")
+    return m
 }
 
-/** Pairs through two flows, [a] showing the offer; returns the digits. */
-internal fun pairFlows(a: Phone, b: Phone): String {
-    val fa = a.c.pairingFlow()
-    val fb = b.c.pairingFlow()
-    val offer = expectState<PairingState.ShowingOffer>("A starts", fa.startAsOfferer())
-    fb.startAsAnswerer()
-    val answer = expectState<PairingState.ShowingAnswer>("B scans", fb.scanOffer(offer.qr.text))
-    expectState<PairingState.ComparingCode>("A scans", fa.scanAnswer(answer.qr.text))
-    expectState<PairingState.Paired>("A confirms", fa.confirm())
-    expectState<PairingState.Paired>("B confirms", fb.confirm())
-    return answer.sas
+/** Pairs through two flows as the Pairing screens do, [a] showing its code; returns the digits. */
+internal fun pairFlows(a: Phone, b: Phone): String = pairFlows(a.c.pairingFlow(), b.c.pairingFlow())
+
+/** Pairs through two flows, [fa] showing its code; returns the digits. */
+internal fun pairFlows(fa: PairingFlow, fb: PairingFlow, zone: String = BERLIN): String {
+    val offer = expectStage("A shows its code", PairingStage.SHOWING_CODE, fa.press(PairingAction.SHOW_MY_CODE, zone))
+    fb.press(PairingAction.SCAN_PARTNERS_CODE, zone)
+    val answer = expectStage("B scans", PairingStage.SHOWING_ANSWER, fb.scanned(offer.qr!!.text, zone))
+    expectStage("A scans", PairingStage.COMPARING, fa.scanned(answer.qr!!.text, zone))
+    expectStage("A confirms", PairingStage.PAIRED, fa.press(PairingAction.THEY_MATCH, zone))
+    expectStage("B confirms", PairingStage.PAIRED, fb.press(PairingAction.THEY_MATCH, zone))
+    return answer.digits!!
 }
 
 // ---- Shared-ritual consent, through two paired controllers ----

@@ -166,12 +166,21 @@ class KeysTests : StoreTestBase() {
     }
 
     @Test
-    @DisplayName("PairingTexts.keys: the generation and when the keys last moved on, in the phone's zone")
-    fun `PairingTexts keys - the generation and when the keys last moved on, in the phone's zone`() {
-        val at = ms("2027-03-01T17:05:00Z")
-        assertEquals("Encryption keys: generation 3, last renewed 2027-03-01 12:05. They renew as you sync.", PairingTexts.keys(3, at, NY), "New York")
-        assertEquals("Encryption keys: generation 1, last renewed 2027-03-01 18:05. They renew as you sync.", PairingTexts.keys(1, at, BERLIN), "Berlin")
-        assertEquals("Encryption keys: generation 1, last renewed 2027-03-01 17:05. They renew as you sync.", PairingTexts.keys(1, at, "Not/AZone"), "unknown zone: UTC")
-        assertEquals(null, PairingTexts.keys(0, 0, NY), "no keys reported")
+    @DisplayName("the pairing screen's key line: the generation and when the keys last moved on, on the phone's clock")
+    fun `the pairing screen's key line - the generation and when the keys last moved on, on the phone's clock`() {
+        val a = phone(ANA)
+        val b = phone(BEN)
+        using(a, b) {
+            a.clock.set(ms("2027-03-01T17:05:00Z"))
+            b.clock.set(ms("2027-03-01T17:05:00Z"))
+            pairFlows(a, b)
+            val keys = { zone: String -> shown(a.c.pairingFlow().refresh(zone)).keys }
+            assertEquals("Encryption keys: generation 1, last renewed Mon 1 Mar 2027 at 12:05. They renew as you sync.", keys(NY), "New York")
+            assertEquals("Encryption keys: generation 1, last renewed Mon 1 Mar 2027 at 18:05. They renew as you sync.", keys(BERLIN), "Berlin")
+            assertEquals("Encryption keys: generation 1, last renewed Mon 1 Mar 2027 at 17:05. They renew as you sync.", keys("UTC"), "UTC")
+            assertTrue(a.c.pairingFlow().refresh("Not/AZone") is PairingScreen.Failed) { "an unknown zone is the core's refusal" }
+            val c = phone("Cleo's phone")
+            using(c) { assertEquals(null, shown(c.c.pairingFlow().refresh(NY)).keys, "no keys before pairing") }
+        }
     }
 }

@@ -6,6 +6,7 @@ import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
+import kotlin.test.fail
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DisplayName
 import org.junit.jupiter.api.Test
@@ -231,202 +232,241 @@ class PairingTests : StoreTestBase() {
     }
 
     @Test
-    @DisplayName("PairingFlow: offerer and answerer reach Paired with equal digits; the name arrives with the first sync")
-    fun `PairingFlow - offerer and answerer reach Paired with equal digits, the name arrives with the first sync`() {
+    @DisplayName("PairingFlow: two phones pair through the core's screen alone; its words, code, digits and buttons; the name arrives with the first sync")
+    fun `PairingFlow - two phones pair through the core's screen alone, the name arrives with the first sync`() {
         val a = phone(ANA)
         val b = phone(BEN)
         using(a, b) {
             val fa = a.c.pairingFlow()
             val fb = b.c.pairingFlow()
-            assertEquals(PairingState.Idle, fa.state, "A's flow at first")
-            assertEquals(PairingState.Idle, fb.state, "B's flow at first")
+            for (f in listOf(fa, fb)) {
+                val start = expectStage("at first", PairingStage.START, f.refresh(BERLIN))
+                assertEquals("Pair your phones", start.heading, "heading")
+                assertEquals(listOf("Show my code", "Scan my partner's code"), start.actions.map { it.label }, "buttons")
+                assertEquals(listOf(PairingAction.SHOW_MY_CODE, PairingAction.SCAN_PARTNERS_CODE), start.actions.map { it.action }, "actions")
+                assertEquals(null, start.notice, "no notice")
+            }
 
-            val offer = expectState<PairingState.ShowingOffer>("A starts", fa.startAsOfferer())
-            assertEquals(T0 + OFFER_LIFETIME, offer.expiresAtMs, "offer expiry")
-            assertTrue(offer.qr.text.startsWith("TANDEM:")) { "the offer QR holds <${offer.qr.text.take(10)}>" }
-            checkQr(offer.qr, offer.qr.text, "offer QR", maxVersion = 10)
+            val offer = expectStage("A shows its code", PairingStage.SHOWING_CODE, fa.press(PairingAction.SHOW_MY_CODE, BERLIN))
+            val offerQr = offer.qr ?: fail("no code to show")
+            checkQr(offerQr, offerQr.text, "offer QR", maxVersion = 10)
+            assertTrue(offerQr.text.startsWith("TANDEM:")) { "the code holds <${offerQr.text.take(10)}>" }
+            assertEquals("Let your partner scan this, then scan the code on their screen.", offer.instruction, "instruction")
+            assertEquals("Good until 13:02", offer.expires, "the code's time on the phone's clock (Berlin)")
+            assertEquals(T0 + OFFER_LIFETIME, offer.expiresAtMs, "expiry")
+            assertEquals(listOf(PairingAction.SCAN_PARTNERS_CODE, PairingAction.CHECK_CODE, PairingAction.CANCEL), offer.actions.map { it.action }, "buttons while showing")
             assertEquals(PairingStatus.Offering(T0 + OFFER_LIFETIME), a.c.pairingStatus(), "core status while showing")
-            assertTrue(fa.refresh() === offer) { "refresh replaced the offer screen" }
+            assertEquals(offerQr.text, shown(fa.press(PairingAction.CHECK_CODE, BERLIN)).qr?.text, "checking shows the same code")
 
-            assertEquals(PairingState.ScanningOffer, fb.startAsAnswerer(), "B opens the camera")
+            // B opens the camera (the shell's one state) and scans.
+            val scanning = fb.press(PairingAction.SCAN_PARTNERS_CODE, BERLIN) as PairingScreen.Shown
+            assertTrue(scanning.scanning) { "the camera is open" }
             b.clock.advance(20_000)
-            val answer = expectState<PairingState.ShowingAnswer>("B scans the offer", fb.scanOffer(offer.qr.text))
-            assertTrue(SAS.matches(answer.sas)) { "digits <${answer.sas}>" }
-            checkQr(answer.qr, answer.qr.text, "answer QR", maxVersion = 10)
-            assertTrue(fb.refresh() === answer) { "refresh replaced the answer screen" }
+            val answer = expectStage("B scans the code", PairingStage.SHOWING_ANSWER, fb.scanned(offerQr.text, BERLIN))
+            assertEquals(false, (fb.screen as PairingScreen.Shown).scanning, "the camera closes after a scan")
+            val answerQr = answer.qr ?: fail("no answer to show")
+            checkQr(answerQr, answerQr.text, "answer QR", maxVersion = 10)
+            val digits = answer.digits ?: fail("no digits")
+            assertTrue(SAS.matches(digits)) { "digits <$digits>" }
+            assertEquals(listOf("They match", "They differ"), answer.actions.map { it.label }, "buttons while comparing")
+            assertEquals(answerQr.text, shown(fb.refresh(BERLIN)).qr?.text, "the answer is shown again on refresh")
 
             a.clock.advance(40_000)
-            assertEquals(PairingState.ComparingCode(answer.sas, BEN), fa.scanAnswer(answer.qr.text), "A compares the same digits")
-            assertEquals(PairingState.ComparingCode(answer.sas, BEN), fa.refresh(), "A after refresh")
+            val comparing = expectStage("A scans the answer", PairingStage.COMPARING, fa.scanned(answerQr.text, BERLIN))
+            assertEquals(digits, comparing.digits, "the same digits on both phones")
+            assertEquals(BEN, comparing.partnerName, "A knows B's name")
+            assertEquals("Do these digits match the ones on $BEN's screen?", comparing.instruction, "A's question names B")
+            assertEquals(null, comparing.qr, "nothing to show on A")
 
             // Keys made when each phone took the other's code: B at +20 s, A at +40 s.
-            assertEquals(PairingState.Paired(BEN, true, 1, T0 + 40_000), fa.confirm(), "A confirms")
-            assertEquals(PairingState.Paired(null, false, 1, T0 + 20_000), fb.confirm(), "B confirms (A not known yet)")
+            val pa = expectStage("A confirms", PairingStage.PAIRED, fa.press(PairingAction.THEY_MATCH, BERLIN))
+            assertEquals("Paired with $BEN", pa.pairedWith, "A's paired line")
+            assertEquals("Encryption keys: generation 1, last renewed Mon 1 Mar 2027 at 13:00. They renew as you sync.", pa.keys, "A's key line, Berlin time")
+            assertEquals(listOf(PairingAction.UNPAIR), pa.actions.map { it.action }, "only unpairing once paired")
+            assertEquals("Unpair this phone", pa.actions.single().label, "its label")
+            val pb = expectStage("B confirms", PairingStage.PAIRED, fb.press(PairingAction.THEY_MATCH, BERLIN))
+            assertEquals("Paired with your partner", pb.pairedWith, "B before A's first file")
+            assertEquals("Receive your partner's first file to finish pairing.", pb.instruction, "what B does next")
             assertEquals(PairingStatus.Paired(BEN, b.c.device().deviceId, true, 1u, T0 + 40_000), a.c.pairingStatus(), "A's core status")
 
             val aToB = tempDir()
             val bToA = tempDir()
             a.c.syncOut(FileSyncTransport(outbox = aToB, inbox = bToA))
             b.clock.advance(MINUTE)
-            val first = b.c.syncIn(FileSyncTransport(outbox = bToA, inbox = aToB))
-            assertEquals(true, first.partnerConfirmed, "A's first payload confirms A")
-            assertEquals(PairingState.Paired(ANA, true, 2, T0 + 20_000 + MINUTE), fb.refresh(), "B after the first sync (its next key)")
-            // A flow made later (after a restart) resumes from the core.
-            assertEquals(PairingState.Paired(BEN, true, 1, T0 + 40_000), a.c.pairingFlow().state, "A's new flow")
-            assertEquals(PairingState.Paired(ANA, true, 2, T0 + 20_000 + MINUTE), b.c.pairingFlow().state, "B's new flow")
+            assertEquals(true, b.c.syncIn(FileSyncTransport(outbox = bToA, inbox = aToB)).partnerConfirmed, "A's first payload confirms A")
+            val named = expectStage("B after the first sync", PairingStage.PAIRED, fb.refresh(NY))
+            assertEquals("Paired with $ANA", named.pairedWith, "B learns A's name")
+            assertEquals("Encryption keys: generation 2, last renewed Mon 1 Mar 2027 at 07:01. They renew as you sync.", named.keys, "B's next key, New York time")
+            // A flow made later (after a restart) reads the same from the core.
+            assertEquals(pa, shown(a.c.pairingFlow().refresh(BERLIN)), "A's new flow")
+            assertEquals(named, shown(b.c.pairingFlow().refresh(NY)), "B's new flow")
         }
     }
 
     @Test
-    @DisplayName("PairingFlow: expiry, wrong codes and rejected digits become Failed with a message")
-    fun `PairingFlow - expiry, wrong codes and rejected digits become Failed with a message`() {
+    @DisplayName("PairingFlow: an expired code, a code that runs out on screen, wrong codes and differing digits each come back with the core's notice, nothing lost")
+    fun `PairingFlow - expired, run out, wrong codes and differing digits come back with the core's notice`() {
         val a = phone(ANA)
         val b = phone(BEN)
         using(a, b) {
             val fa = a.c.pairingFlow()
             val fb = b.c.pairingFlow()
 
-            // B scans the offer too late.
-            val o1 = expectState<PairingState.ShowingOffer>("A starts", fa.startAsOfferer())
-            fb.startAsAnswerer()
+            // B scans the code too late.
+            val o1 = expectStage("A shows", PairingStage.SHOWING_CODE, fa.press(PairingAction.SHOW_MY_CODE, BERLIN))
             b.clock.advance(OFFER_LIFETIME + 1)
-            val late = expectState<PairingState.Failed>("B scans late", fb.scanOffer(o1.qr.text))
-            assertTrue(late.error is TandemException.PairingExpired) { "expected PairingExpired, got ${late.error}" }
-            assertEquals(UserMessages.PAIRING_EXPIRED, late.message, "message for a late scan")
-            assertEquals(UserMessages.forError(late.error!!), late.message, "message from UserMessages")
+            val late = expectStage("B scans late", PairingStage.START, fb.scanned(o1.qr!!.text, BERLIN))
+            assertEquals("pairing.expired", late.notice?.code, "notice code")
+            assertEquals(UserMessages.PAIRING_EXPIRED, late.notice?.text, "the same words as the refusal")
+            assertEquals(late, shown(fb.refresh(BERLIN)), "the notice stays until the next step")
 
-            // A's code runs out while on screen: the core says so on refresh.
-            a.clock.advance(OFFER_LIFETIME + ANSWER_GRACE)
-            assertTrue(fa.refresh() === fa.state && fa.state is PairingState.ShowingOffer) { "A's offer gone inside the grace: ${fa.state}" }
-            a.clock.advance(1)
-            assertEquals(PairingState.Failed(UserMessages.PAIRING_EXPIRED, null), fa.refresh(), "A after its code ran out")
+            // A's code past its time: not shown, the answer still taken a while; then it ran out.
+            a.clock.advance(OFFER_LIFETIME + 1)
+            val closed = expectStage("A past the code's time", PairingStage.SHOWING_CODE, fa.press(PairingAction.CHECK_CODE, BERLIN))
+            assertEquals(null, closed.qr, "no code shown past its time")
+            assertEquals(listOf(PairingAction.SCAN_PARTNERS_CODE, PairingAction.SHOW_MY_CODE, PairingAction.CANCEL), closed.actions.map { it.action }, "buttons")
+            a.clock.advance(ANSWER_GRACE)
+            val ranOut = expectStage("A after the grace", PairingStage.START, fa.refresh(BERLIN))
+            assertEquals("pairing.ran-out", ranOut.notice?.code, "the code ran out")
+            assertEquals("Your code ran out before pairing finished. Show a new code when you are both ready.", ranOut.notice?.text, "its words")
 
-            // Wrong kinds of code.
+            // Wrong kinds of code: the screen stays as it was, with the notice.
             b.clock.set(a.clock.nowMs())
-            val o2 = expectState<PairingState.ShowingOffer>("A starts again", fa.startAsOfferer())
-            val ownOffer = expectState<PairingState.Failed>("A scans its own offer as the answer", fa.scanAnswer(o2.qr.text))
-            assertTrue(ownOffer.error is TandemException.PairingFailed) { "expected PairingFailed, got ${ownOffer.error}" }
-            assertEquals(UserMessages.forError(ownOffer.error!!), ownOffer.message, "message for a wrong code")
-            assertTrue(!ownOffer.message.contains((ownOffer.error as TandemException.PairingFailed).reason)) { "the message shows the reason" }
-            assertEquals(PairingState.ScanningOffer, fb.startAsAnswerer(), "B tries again from Failed")
-            val notTandem = expectState<PairingState.Failed>("B scans a web address", fb.scanOffer("https://example.com/"))
-            assertTrue(notTandem.error is TandemException.PairingFailed) { "expected PairingFailed, got ${notTandem.error}" }
+            val o2 = expectStage("A shows again", PairingStage.SHOWING_CODE, fa.press(PairingAction.SHOW_MY_CODE, BERLIN))
+            assertEquals(null, o2.notice, "a new code clears the notice")
+            val own = expectStage("A scans its own code", PairingStage.SHOWING_CODE, fa.scanned(o2.qr!!.text, BERLIN))
+            assertEquals(o2.qr?.text, own.qr?.text, "A's code is still shown")
+            assertEquals(UserMessages.forError(TandemException.PairingFailed("x")), own.notice?.text, "the refusal's words")
+            for (text in listOf("https://example.com/", "WIFI:S:home;T:WPA;P:secret;;", "", "TANDEM:nonsense")) {
+                val s = expectStage("B scans <$text>", PairingStage.START, fb.scanned(text, BERLIN))
+                assertEquals("pairing.failed", s.notice?.code, "<$text>")
+            }
 
-            // The digits are rejected on A; B cancels its half.
-            val o3 = expectState<PairingState.ShowingOffer>("A starts a third time", fa.startAsOfferer())
-            fb.startAsAnswerer()
-            val answer = expectState<PairingState.ShowingAnswer>("B scans", fb.scanOffer(o3.qr.text))
-            expectState<PairingState.ComparingCode>("A scans", fa.scanAnswer(answer.qr.text))
-            assertEquals(PairingState.Failed(UserMessages.PAIRING_REJECTED, null), fa.reject(), "A rejects the digits")
+            // The digits differ on A; B leaves (cancel rejects without a notice).
+            val answer = expectStage("B scans", PairingStage.SHOWING_ANSWER, fb.scanned(o2.qr!!.text, BERLIN))
+            expectStage("A scans", PairingStage.COMPARING, fa.scanned(answer.qr!!.text, BERLIN))
+            val rejected = expectStage("A rejects", PairingStage.START, fa.press(PairingAction.THEY_DIFFER, BERLIN))
+            assertEquals(UserMessages.PAIRING_REJECTED, rejected.notice?.text, "rejected")
             assertEquals(PairingStatus.Unpaired, a.c.pairingStatus(), "A's core after rejecting")
-            assertEquals(PairingState.Idle, fb.cancel(), "B cancels")
+            assertEquals(null, expectStage("B cancels", PairingStage.START, fb.press(PairingAction.CANCEL, BERLIN)).notice, "no notice on leaving")
             assertEquals(PairingStatus.Unpaired, b.c.pairingStatus(), "B's core after cancelling")
 
-            // An answer scanned where an offer is expected.
-            fb.startAsAnswerer()
-            val answerAsOffer = expectState<PairingState.Failed>("B scans an answer", fb.scanOffer(answer.qr.text))
-            assertTrue(answerAsOffer.error is TandemException.PairingFailed) { "expected PairingFailed, got ${answerAsOffer.error}" }
+            // The rejected answer is not taken again.
+            val again = expectStage("B scans the old answer", PairingStage.START, fb.scanned(answer.qr!!.text, BERLIN))
+            assertEquals("pairing.failed", again.notice?.code, "an answer on a phone that shows no code")
 
-            // Steps a screen does not offer are UI bugs: they throw and reach nothing.
-            val before = fa.state
-            assertFailsWith<IllegalStateException>("confirm from Failed") { fa.confirm() }
-            assertFailsWith<IllegalStateException>("reject from Failed") { fa.reject() }
-            assertFailsWith<IllegalStateException>("scan an answer from Failed") { fa.scanAnswer(answer.qr.text) }
-            assertFailsWith<IllegalStateException>("scan an offer from Failed") { fa.scanOffer(o3.qr.text) }
-            assertTrue(fa.state === before) { "a refused step changed the state" }
-            assertEquals(PairingStatus.Unpaired, a.c.pairingStatus(), "A's core after refused steps")
-            assertEquals(PairingState.Idle, fa.cancel(), "cancel from Failed")
+            // Steps the screen does not offer change nothing.
+            val before = shown(fa.refresh(BERLIN))
+            for (action in listOf(PairingAction.THEY_MATCH, PairingAction.THEY_DIFFER, PairingAction.UNPAIR)) {
+                assertEquals(before, shown(fa.press(action, BERLIN)), "$action from the start")
+            }
+            assertEquals(PairingStatus.Unpaired, a.c.pairingStatus(), "A's core after steps not offered")
+            assertEquals(null, shown(fa.press(PairingAction.CANCEL, BERLIN)).notice, "cancel clears the notice")
         }
     }
 
     @Test
-    @DisplayName("PairingFlow: AlreadyPaired, resuming mid-way, cancelling an offer, unpair")
-    fun `PairingFlow - AlreadyPaired, resuming mid-way, cancelling an offer, unpair`() {
+    @DisplayName("PairingFlow: the camera, a stale flow, resuming after a restart, cancelling a code, both showing a code, unpair")
+    fun `PairingFlow - the camera, a stale flow, resuming after a restart, cancelling, both showing a code, unpair`() {
         val a = phone(ANA)
         val b = phone(BEN)
-        val c = phone("Cleo's phone")
-        val d = phone("Dan's phone")
-        using(a, b, c, d) {
-            val stale = a.c.pairingFlow() // made before pairing, still Idle
+        val cleo = phone("Cleo's phone")
+        val dan = phone("Dan's phone")
+        using(a, b, cleo, dan) {
+            // The camera: opened by its button, closed by its own or by any step.
+            val fa0 = a.c.pairingFlow()
+            val open = fa0.press(PairingAction.SCAN_PARTNERS_CODE, BERLIN) as PairingScreen.Shown
+            assertTrue(open.scanning) { "open" }
+            assertEquals("Close the camera", open.model.closeCamera, "its button")
+            assertTrue(open.model.cameraHint.contains("camera")) { open.model.cameraHint }
+            assertEquals("Allow the camera", open.model.allowCamera, "asking for it")
+            assertEquals(false, (fa0.closeCamera(BERLIN) as PairingScreen.Shown).scanning, "closed")
+            fa0.press(PairingAction.SCAN_PARTNERS_CODE, BERLIN)
+            assertEquals(false, (fa0.press(PairingAction.SHOW_MY_CODE, BERLIN) as PairingScreen.Shown).scanning, "a step closes it")
+            fa0.press(PairingAction.CANCEL, BERLIN)
+
+            // A stale flow, made before pairing: its buttons change nothing once paired.
+            val stale = a.c.pairingFlow()
             pairFlows(a, b)
-            val already = expectState<PairingState.Failed>("a stale flow starts", stale.startAsOfferer())
-            assertTrue(already.error is TandemException.AlreadyPaired) { "expected AlreadyPaired, got ${already.error}" }
-            assertEquals(UserMessages.forError(already.error!!), already.message, "message")
-            assertFailsWith<IllegalStateException>("start from Paired") { a.c.pairingFlow().startAsOfferer() }
-            assertEquals(PairingState.Paired(BEN, true, 1, T0), a.c.pairingFlow().cancel(), "cancel keeps a pairing")
+            val paired = expectStage("a stale flow starts", PairingStage.PAIRED, stale.press(PairingAction.SHOW_MY_CODE, BERLIN))
+            assertEquals("Paired with $BEN", paired.pairedWith, "still paired")
+            assertEquals(paired, shown(a.c.pairingFlow().press(PairingAction.CANCEL, BERLIN)), "cancel keeps a pairing")
 
-            // C shows an offer, D answers; then both apps restart.
-            val fc = c.c.pairingFlow()
-            val fd = d.c.pairingFlow()
-            val offer = expectState<PairingState.ShowingOffer>("C starts", fc.startAsOfferer())
-            fd.startAsAnswerer()
-            val answer = expectState<PairingState.ShowingAnswer>("D scans", fd.scanOffer(offer.qr.text))
-            // D's answer code cannot be shown again: it resumes at the digits.
-            assertEquals(PairingState.ComparingCode(answer.sas, null), d.c.pairingFlow().state, "D resumed")
-            // C's offer code cannot be shown again either: start over.
-            assertEquals(PairingState.Idle, c.c.pairingFlow().state, "C resumed")
-            // Leaving the offer screen withdraws the offer: D's answer is refused.
-            assertEquals(PairingState.Idle, fc.cancel(), "C cancels")
-            assertEquals(PairingStatus.Unpaired, c.c.pairingStatus(), "C's core after cancelling")
-            val resumed = d.c.pairingFlow()
-            assertEquals(PairingState.Idle, resumed.cancel(), "D cancels its half")
-            assertEquals(PairingStatus.Unpaired, d.c.pairingStatus(), "D's core after cancelling")
-            // Switching from showing a code to scanning one withdraws it too.
-            expectState<PairingState.ShowingOffer>("C shows again", fc.startAsOfferer())
-            assertEquals(PairingState.ScanningOffer, fc.startAsAnswerer(), "C switches to scanning")
-            assertEquals(PairingStatus.Unpaired, c.c.pairingStatus(), "C's core after switching")
+            // C shows a code, D answers; then both apps restart.
+            val c = newDb("Cleo's phone")
+            val d = newDb("Dan's phone")
+            val code = expectStage("C shows", PairingStage.SHOWING_CODE, PairingFlow(c.tandem).press(PairingAction.SHOW_MY_CODE, BERLIN)).qr!!.text
+            val answer = expectStage("D scans", PairingStage.SHOWING_ANSWER, PairingFlow(d.tandem).scanned(code, BERLIN))
+            c.tandem.closeDatabase()
+            d.tandem.closeDatabase()
+            reopen(c).closing { t ->
+                // C's code is read back from the store: the same code again.
+                val fc = PairingFlow(t)
+                assertEquals(code, expectStage("C resumed", PairingStage.SHOWING_CODE, fc.refresh(BERLIN)).qr?.text, "C's code again")
+                // Leaving the code withdraws it: D's answer is refused.
+                assertEquals(null, expectStage("C cancels", PairingStage.START, fc.press(PairingAction.CANCEL, BERLIN)).notice, "no notice")
+                assertEquals(PairingStatus.Unpaired, t.pairingStatus(), "C's core after cancelling")
+                assertEquals("pairing.failed", expectStage("C scans D's answer", PairingStage.START, fc.scanned(answer.qr!!.text, BERLIN)).notice?.code, "refused")
+            }
+            reopen(d).closing { t ->
+                // D's answer is never stored: D resumes at the digits.
+                val fd = PairingFlow(t)
+                val resumed = expectStage("D resumed", PairingStage.COMPARING, fd.refresh(BERLIN))
+                assertEquals(answer.digits, resumed.digits, "D's digits")
+                assertEquals("Do these digits match the ones on your partner's screen?", resumed.instruction, "D does not know C's name")
+                expectStage("D leaves", PairingStage.START, fd.press(PairingAction.CANCEL, BERLIN))
+                assertEquals(PairingStatus.Unpaired, t.pairingStatus(), "D's core after cancelling")
+            }
 
-            // Unpairing elsewhere: a Paired screen goes back to Idle on refresh.
+            // Both show a code and C scans D's: C answers, its own code goes.
+            val fc = cleo.c.pairingFlow()
+            val fd = dan.c.pairingFlow()
+            fc.press(PairingAction.SHOW_MY_CODE, BERLIN)
+            val dCode = expectStage("D shows", PairingStage.SHOWING_CODE, fd.press(PairingAction.SHOW_MY_CODE, BERLIN)).qr!!.text
+            val cAnswer = expectStage("C scans D's code", PairingStage.SHOWING_ANSWER, fc.scanned(dCode, BERLIN))
+            assertEquals(cAnswer.digits, expectStage("D scans C's answer", PairingStage.COMPARING, fd.scanned(cAnswer.qr!!.text, BERLIN)).digits, "the same digits")
+            expectStage("C confirms", PairingStage.PAIRED, fc.press(PairingAction.THEY_MATCH, BERLIN))
+            expectStage("D confirms", PairingStage.PAIRED, fd.press(PairingAction.THEY_MATCH, BERLIN))
+
+            // Unpairing: from the paired screen only, back to the start; then A pairs again.
             val fa = a.c.pairingFlow()
-            a.c.unpair()
-            assertEquals(PairingState.Idle, fa.refresh(), "A after unpair")
-            // A can pair again, with C this time.
-            pairFlows(c, a)
-            // A answered this time: C's name comes with C's first payload.
-            assertEquals(PairingState.Paired(null, false, 1, T0), fa.refresh(), "A paired with C, C not yet known (keys of the new pairing)")
+            assertEquals(null, expectStage("A unpairs", PairingStage.START, fa.press(PairingAction.UNPAIR, BERLIN)).notice, "no notice")
+            assertEquals(PairingStatus.Unpaired, a.c.pairingStatus(), "A's core after unpairing")
+            expectStage("B still paired", PairingStage.PAIRED, b.c.pairingFlow().refresh(BERLIN))
+            a.c.unpair() // nothing to unpair: harmless
+            val bFresh = phone("Ben's new phone")
+            using(bFresh) {
+                pairFlows(bFresh, a)
+                // A answered this time: the name comes with the partner's first payload.
+                assertEquals("Paired with your partner", expectStage("A paired again", PairingStage.PAIRED, fa.refresh(BERLIN)).pairedWith, "A")
+            }
         }
     }
 
     @Test
-    @DisplayName("pairing: a code that is not Tandem's, an expired offer, an answer where an offer is expected and an offer where an answer is: each Failed with its message, nothing lost, and pairing works after")
-    fun `pairing - a code that is not Tandem's, an expired offer, an answer where an offer is expected and an offer where an answer is - each Failed with its message, nothing lost, and pairing works after`() {
+    @DisplayName("PairingFlow in German: the words and the refusal come in the phone's language")
+    fun `PairingFlow in German - the words and the refusal come in the phone's language`() {
         val a = phone(ANA)
         val b = phone(BEN)
         using(a, b) {
-            val mine = b.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
+            a.c.setLanguage("de-DE")
+            b.c.setLanguage("de-DE")
             val fa = a.c.pairingFlow()
             val fb = b.c.pairingFlow()
-            fb.startAsAnswerer()
-            for (text in listOf("https://example.com/", "WIFI:S:home;T:WPA;P:secret;;", "", "TANDEM:nonsense")) {
-                val f = expectState<PairingState.Failed>("scan <$text>", fb.scanOffer(text))
-                assertEquals(UserMessages.forError(TandemException.PairingFailed("x")), f.message, "<$text>: message")
-                assertTrue(f.error is TandemException.PairingFailed) { "<$text>: ${f.error}" }
-                fb.startAsAnswerer()
-            }
-            val offer = expectState<PairingState.ShowingOffer>("A offers", fa.startAsOfferer())
-            b.clock.advance(OFFER_LIFETIME + 1)
-            val expired = expectState<PairingState.Failed>("B scans late", fb.scanOffer(offer.qr.text))
-            assertEquals(UserMessages.PAIRING_EXPIRED, expired.message, "expired message")
-            assertTrue(expired.error is TandemException.PairingExpired) { "expected PairingExpired, got ${expired.error}" }
-            b.clock.set(a.clock.nowMs())
-
-            val o2 = expectState<PairingState.ShowingOffer>("A offers again", fa.startAsOfferer())
-            val wrongMode = expectState<PairingState.Failed>("A scans its own offer as an answer", fa.scanAnswer(o2.qr.text))
-            assertTrue(wrongMode.error is TandemException.PairingFailed) { "offer as answer: ${wrongMode.error}" }
-            val o3 = expectState<PairingState.ShowingOffer>("A offers a third time", fa.startAsOfferer())
-            fb.startAsAnswerer()
-            val answer = expectState<PairingState.ShowingAnswer>("B scans", fb.scanOffer(o3.qr.text))
-            val fc = phone("Cleo's phone")
-            using(fc) {
-                val flowC = fc.c.pairingFlow()
-                flowC.startAsAnswerer()
-                val asOffer = expectState<PairingState.Failed>("C scans B's answer as an offer", flowC.scanOffer(answer.qr.text))
-                assertTrue(asOffer.error is TandemException.PairingFailed) { "answer as offer: ${asOffer.error}" }
-            }
-            assertEquals(listOf(mine), b.c.rituals(), "B's ritual kept through every failure")
-            expectState<PairingState.ComparingCode>("A scans B's answer", fa.scanAnswer(answer.qr.text))
-            expectState<PairingState.Paired>("A confirms", fa.confirm())
-            expectState<PairingState.Paired>("B confirms", fb.confirm())
+            val start = expectStage("A at first", PairingStage.START, fa.refresh(BERLIN))
+            assertEquals(listOf("Meinen Code zeigen", "Den Code meines Gegenübers scannen"), start.actions.map { it.label }, "buttons")
+            val code = expectStage("A shows", PairingStage.SHOWING_CODE, fa.press(PairingAction.SHOW_MY_CODE, BERLIN))
+            assertEquals("Gültig bis 13:02", code.expires, "expiry")
+            val answer = expectStage("B scans", PairingStage.SHOWING_ANSWER, fb.scanned(code.qr!!.text, BERLIN))
+            assertEquals(listOf("Sie stimmen überein", "Sie unterscheiden sich"), answer.actions.map { it.label }, "buttons")
+            expectStage("A scans", PairingStage.COMPARING, fa.scanned(answer.qr!!.text, BERLIN))
+            val paired = expectStage("A confirms", PairingStage.PAIRED, fa.press(PairingAction.THEY_MATCH, BERLIN))
+            assertEquals("Verbunden mit $BEN", paired.pairedWith, "paired line")
+            assertEquals("Verbindung dieses Handys trennen", paired.actions.single().label, "unpair")
+            val refused = expectStage("B scans nonsense", PairingStage.SHOWING_ANSWER, fb.scanned("x", BERLIN))
+            assertEquals(null, refused.notice, "a scan the screen does not offer changes nothing")
+            val bens = expectStage("B confirms", PairingStage.PAIRED, fb.press(PairingAction.THEY_MATCH, BERLIN))
+            assertEquals("Verbunden mit deinem Gegenüber", bens.pairedWith, "unnamed partner")
         }
     }
 }

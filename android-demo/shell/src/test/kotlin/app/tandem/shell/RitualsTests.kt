@@ -567,14 +567,7 @@ class RitualsTests : StoreTestBase() {
         val b = phone(BEN)
         using(b) {
             using(a) {
-                val fa = PairingFlow(a.tandem)
-                val fb = b.c.pairingFlow()
-                val offer = expectState<PairingState.ShowingOffer>("A starts", fa.startAsOfferer())
-                fb.startAsAnswerer()
-                val answer = expectState<PairingState.ShowingAnswer>("B scans", fb.scanOffer(offer.qr.text))
-                expectState<PairingState.ComparingCode>("A scans", fa.scanAnswer(answer.qr.text))
-                expectState<PairingState.Paired>("A confirms", fa.confirm())
-                expectState<PairingState.Paired>("B confirms", fb.confirm())
+                pairFlows(PairingFlow(a.tandem), b.c.pairingFlow())
                 val toB = tempDir()
                 val fromB = tempDir()
                 fun aToB() {

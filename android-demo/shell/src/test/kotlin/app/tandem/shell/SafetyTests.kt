@@ -55,12 +55,7 @@ private class Pair2(val a: Side, val b: Side) {
     val flowA: PairingFlow = a.c.pairingFlow()
 
     init {
-        val fb = b.c.pairingFlow()
-        val offer = flowA.startAsOfferer() as PairingState.ShowingOffer
-        fb.startAsAnswerer()
-        val answer = fb.scanOffer(offer.qr.text) as PairingState.ShowingAnswer
-        flowA.scanAnswer(answer.qr.text)
-        assertTrue(flowA.confirm() is PairingState.Paired && fb.confirm() is PairingState.Paired) { "not paired" }
+        pairFlows(flowA, b.c.pairingFlow())
         sync()
     }
 
@@ -363,13 +358,13 @@ class SafetyTests : StoreTestBase() {
             a.c.setAppLock(AppLock.On(0u))
             val auth = FakeAuthenticator(answer = false)
             val lock = a.lock(auth)
-            var unpaired: GuardOutcome<PairingState>? = null
-            lock.guard(LockGuard.UNPAIR, { k.flowA.unpair() }) { unpaired = it }
+            var unpaired: GuardOutcome<PairingScreen>? = null
+            lock.guard(LockGuard.UNPAIR, { k.flowA.press(PairingAction.UNPAIR, BERLIN) }) { unpaired = it }
             assertEquals(GuardOutcome.Refused, unpaired, "a refused authentication unpairs nothing")
             assertTrue(a.c.pairingStatus() is app.tandem.ffi.PairingStatus.Paired) { "unpaired anyway" }
             auth.answer = true
-            lock.guard(LockGuard.UNPAIR, { k.flowA.unpair() }) { unpaired = it }
-            assertEquals(PairingState.Idle, unpaired!!.value(), "unpaired: the flow is idle")
+            lock.guard(LockGuard.UNPAIR, { k.flowA.press(PairingAction.UNPAIR, BERLIN) }) { unpaired = it }
+            assertEquals(PairingStage.START, shown(unpaired!!.value()).stage, "unpaired: the screen is back at the start")
             assertEquals("unpaired this phone", a.c.newest(), "the audit notes it")
             assertEquals(
                 CleanExitScreen(true, listOf(CleanExitAction.STOP_SHARED, CleanExitAction.DELETE_PARTNER_DATA), emptyList()),

@@ -90,14 +90,12 @@ private fun <T> rigs(vararg names: String, block: (List<Rig>) -> T): T {
 
 /** Pairs two sessions through their pairing flows, as the Pairing screen does. */
 private fun pairRigs(a: Rig, b: Rig) {
-    val offer = a.session.pair(a.now, S_NY) { it.startAsOfferer() }.value as? PairingState.ShowingOffer
-        ?: fail("no offer")
-    b.session.pair(b.now, S_NY) { it.startAsAnswerer() }
-    val answer = b.session.pair(b.now, S_NY) { it.scanOffer(offer.qr.text) }.value as? PairingState.ShowingAnswer
-        ?: fail("no answer")
-    a.session.pair(a.now, S_NY) { it.scanAnswer(answer.qr.text) }
-    assertTrue(a.session.pair(a.now, S_NY) { it.confirm() }.value is PairingState.Paired) { "A paired" }
-    assertTrue(b.session.pair(b.now, S_NY) { it.confirm() }.value is PairingState.Paired) { "B paired" }
+    val offer = expectStage("A shows", PairingStage.SHOWING_CODE, a.session.pair(a.now, S_NY) { it.press(PairingAction.SHOW_MY_CODE, S_NY) }.value!!)
+    b.session.pair(b.now, S_NY) { it.press(PairingAction.SCAN_PARTNERS_CODE, S_NY) }
+    val answer = expectStage("B scans", PairingStage.SHOWING_ANSWER, b.session.pair(b.now, S_NY) { it.scanned(offer.qr!!.text, S_NY) }.value!!)
+    a.session.pair(a.now, S_NY) { it.scanned(answer.qr!!.text, S_NY) }
+    expectStage("A paired", PairingStage.PAIRED, a.session.pair(a.now, S_NY) { it.press(PairingAction.THEY_MATCH, S_NY) }.value!!)
+    expectStage("B paired", PairingStage.PAIRED, b.session.pair(b.now, S_NY) { it.press(PairingAction.THEY_MATCH, S_NY) }.value!!)
 }
 
 /** [from] sends; every file it wrote is shared to [to], which imports them. */
@@ -143,7 +141,7 @@ class ScreenTests : StoreTestBase() {
             assertEquals("No agreements yet. Write one down together.", ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as AgreementsScreen.Shown).model.empty, "agreements")
             assertEquals(true, ((a.load(Screen.PAUSE) as ScreenModel.Pause).model as PauseScreen.Shown).canStart, "pause")
             assertEquals(TandemSession.INSIGHTS_WEEKS, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
-            assertEquals(PairingState.Idle, (a.load(Screen.PAIRING) as ScreenModel.Pairing).model, "pairing")
+            assertEquals(PairingStage.START, shown((a.load(Screen.PAIRING) as ScreenModel.Pairing).model).stage, "pairing")
             assertEquals(SyncScreen.Shown(false, PAIR_FIRST, 0, null, emptyList()), a.sync(), "sync")
             assertEquals(listOf("Evening walk"), a.today().coming.map { it.title }, "today")
             assertEquals("Next reminder 20:30 · Tandem", a.today().nextReminder, "the next reminder, quiet by default: the private title")
@@ -191,9 +189,16 @@ class ScreenTests : StoreTestBase() {
             assertEquals(UserMessages.AGREEMENT_GONE, fromToday.outcome.shown, "a message chosen by the caller")
             assertTrue(fromToday.model is ScreenModel.Today) { "Today reloaded" }
 
-            val wrongStep = a.session.pair(a.now, S_NY) { it.confirm() }
-            assertEquals(UserMessages.NOT_ALLOWED_NOW, wrongStep.outcome.shown, "a pairing step the screen did not offer")
-            assertEquals(ScreenModel.Pairing(PairingState.Idle, CleanExitScreen(false, emptyList(), emptyList()), AppLock.Off), wrongStep.model, "pairing as it was, with no clean exit before any pairing and the lock off")
+            val wrongStep = a.session.pair(a.now, S_NY) { it.press(PairingAction.THEY_MATCH, S_NY) }
+            assertEquals(null, wrongStep.outcome.shown, "a pairing step the screen did not offer changes nothing, and says nothing")
+            val start = wrongStep.model as ScreenModel.Pairing
+            assertEquals(PairingStage.START to null, shown(start.model).stage to shown(start.model).notice, "pairing as it was")
+            assertEquals(CleanExitScreen(false, emptyList(), emptyList()) to AppLock.Off, start.cleanExit to start.lock, "no clean exit before any pairing and the lock off")
+            val refused = a.session.pair(a.now, S_NY) { it.scanned("https://example.com/", S_NY) }
+            assertEquals(null, refused.outcome.shown, "a refused scan is the screen's notice, not the action's")
+            assertEquals("pairing.failed", shown((refused.model as ScreenModel.Pairing).model).notice?.code, "the reloaded screen keeps the notice")
+            assertEquals(null, a.load(Screen.PAIRING).failure, "a notice is not a failure")
+            a.session.pair(a.now, S_NY) { it.press(PairingAction.CANCEL, S_NY) }
         }
     }
 
@@ -545,13 +550,12 @@ class ScreenTests : StoreTestBase() {
             a.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
             assertEquals(PAIR_FIRST, a.sync().next, "a personal ritual changes nothing")
             // Half-way through pairing: confirm the digits first, still no count.
-            val offer = a.session.pair(a.now, S_NY) { it.startAsOfferer() }.value as PairingState.ShowingOffer
-            b.session.pair(b.now, S_NY) { it.startAsAnswerer() }
-            val answer = b.session.pair(b.now, S_NY) { it.scanOffer(offer.qr.text) }.value as PairingState.ShowingAnswer
-            a.session.pair(a.now, S_NY) { it.scanAnswer(answer.qr.text) }
+            val offer = shown(a.session.pair(a.now, S_NY) { it.press(PairingAction.SHOW_MY_CODE, S_NY) }.value!!)
+            val answer = shown(b.session.pair(b.now, S_NY) { it.scanned(offer.qr!!.text, S_NY) }.value!!)
+            a.session.pair(a.now, S_NY) { it.scanned(answer.qr!!.text, S_NY) }
             assertEquals(SyncScreen.Shown(false, "Confirm the check code on the Pairing screen first, then sync.", 0, null, emptyList()), a.sync(), "awaiting the digits")
-            a.session.pair(a.now, S_NY) { it.confirm() }
-            b.session.pair(b.now, S_NY) { it.confirm() }
+            a.session.pair(a.now, S_NY) { it.press(PairingAction.THEY_MATCH, S_NY) }
+            b.session.pair(b.now, S_NY) { it.press(PairingAction.THEY_MATCH, S_NY) }
             share(a, b)
             share(b, a)
 
