@@ -1,54 +1,43 @@
 import SwiftUI
 import TandemKit
 
-/// The pairing screens: TandemKit's PairingFlow decides every step; this
-/// draws its state, shows the code (QRCodeView) and feeds the scanner's
-/// text to `scanned(_:)`. The flow is used on the core's queue only.
+/// The pairing screen: TandemKit's PairingFlow holds the core's model; this
+/// draws its words, the code (QRCodeView), the digits and its buttons, opens
+/// the camera for "Scan my partner's code" and feeds what it reads to
+/// `scanned(_:)`. The flow is used on the core's queue only.
 struct PairingView: View {
     @EnvironmentObject var model: AppModel
     @State private var flow: PairingFlow?
-    @State private var state: PairingFlow.State = .idle
+    @State private var state: PairingFlow.State?
     @State private var scanning = false
     @State private var changes = 0
+
+    private var screen: PairingScreenModel? {
+        if case let .shown(m)? = state { return m }
+        return nil
+    }
 
     var body: some View {
         VStack(spacing: 16) {
             switch state {
-            case .idle:
-                Button("Show my code") { step { $0.start() } }
-                Button("Scan my partner's code") { scanning = true }
-            case let .showingOffer(qr, _):
-                QRCodeView(qr: qr)
-                Text("Let your partner scan this, then scan theirs.")
-                Button("Scan my partner's code") { scanning = true }
-            case let .showingAnswer(qr, sas):
-                QRCodeView(qr: qr)
-                SasView(sas: sas, step: step)
-            case let .comparingCode(sas):
-                SasView(sas: sas, step: step)
-            case let .paired(partner, keyEpoch, keysMovedAtMs):
-                Text(partner.map { "Paired with \($0)" } ?? "Paired. Sync once to see your partner's name.")
-                if let keys = PairingFlow.keysText(keyEpoch: keyEpoch, keysMovedAtMs: keysMovedAtMs,
-                                                   zone: TimeZone.current.identifier) {
-                    Text(keys).font(.footnote)
-                }
-                // Nothing is sent to the partner; the lock asks first when it is on.
-                Button("Unpair this phone", role: .destructive) {
-                    guard let flow else { return }
-                    model.lock.guarded(.unpair, { flow.unpair(); return flow.state }) { state = $0; changes += 1 }
-                }
-            case let .failed(message):
+            case let .shown(m)?:
+                PairingBody(screen: m, press: press)
+            case let .failed(message)?:
                 Text(message)
-                Button("Start again") { step { $0.cancel() } }
+            case nil:
+                ProgressView()
             }
             SettingsSections(refresh: changes)
         }
         .padding()
-        .navigationTitle("Pairing")
+        .navigationTitle(screen?.heading ?? "")
         .sheet(isPresented: $scanning) {
-            ScannerView { text in
-                scanning = false
-                step { $0.scanned(text) }
+            VStack {
+                ScannerView(hint: screen?.cameraHint ?? "") { text in
+                    scanning = false
+                    step { $0.scanned(text) }
+                }
+                Button(screen?.closeCamera ?? "") { scanning = false }.padding()
             }
         }
         .onAppear {
@@ -57,7 +46,22 @@ struct PairingView: View {
                 state = made.state
             }
         }
-        .onDisappear { step { $0.cancel() } }
+        // Leaving withdraws a code shown and rejects digits not yet confirmed.
+        .onDisappear { step { $0.press(.cancel) } }
+    }
+
+    /// A button: the camera is the app's; every other one is the core's step.
+    @MainActor private func press(_ action: PairingActionKind) {
+        switch action {
+        case .scanPartnersCode:
+            scanning = true
+        case .unpair:
+            guard let flow else { return }
+            // Nothing is sent to the partner; the lock asks first when it is on.
+            model.lock.guarded(.unpair, { flow.press(.unpair); return flow.state }) { state = $0; changes += 1 }
+        default:
+            step { $0.press(action) }
+        }
     }
 
     /// Runs one PairingFlow call on the core's queue, then shows its state.
@@ -67,16 +71,34 @@ struct PairingView: View {
     }
 }
 
-private struct SasView: View {
-    let sas: String
-    let step: @MainActor (@escaping (PairingFlow) -> Void) -> Void
+/// The core's pairing screen, as it words it.
+private struct PairingBody: View {
+    let screen: PairingScreenModel
+    let press: @MainActor (PairingActionKind) -> Void
 
     var body: some View {
-        Text("Do both phones show these digits?")
-        Text(sas).font(.system(.largeTitle, design: .monospaced))
-        HStack {
-            Button("They match") { step { $0.confirm() } }.buttonStyle(.borderedProminent)
-            Button("They differ", role: .destructive) { step { $0.reject() } }
+        if let notice = screen.notice {
+            Text(notice.text).foregroundStyle(.red)
+        }
+        if let paired = screen.pairedWith {
+            Text(paired).font(.headline)
+        }
+        if let qr = screen.qr {
+            QRCodeView(qr: qr)
+        }
+        Text(screen.instruction)
+        if let digits = screen.digits {
+            Text(digits).font(.system(.largeTitle, design: .monospaced))
+        }
+        if let expires = screen.expires {
+            Text(expires).font(.footnote)
+        }
+        if let keys = screen.keys {
+            Text(keys).font(.footnote)
+        }
+        ForEach(screen.actions, id: \.action) { button in
+            let destructive = button.action == .theyDiffer || button.action == .unpair
+            Button(button.label, role: destructive ? .destructive : nil) { press(button.action) }
         }
     }
 }

@@ -3,23 +3,27 @@ import SwiftUI
 import UIKit
 
 /// The camera, reading QR codes only; hands the first code's text on (the
-/// core then decides what it is). Info.plist needs NSCameraUsageDescription.
+/// core then decides what it is). Without the camera it shows `hint` (the
+/// core's words). Info.plist needs NSCameraUsageDescription.
 struct ScannerView: UIViewControllerRepresentable {
+    let hint: String
     let found: (String) -> Void
 
     func makeUIViewController(context: Context) -> ScannerController {
-        ScannerController(found: found)
+        ScannerController(hint: hint, found: found)
     }
 
     func updateUIViewController(_ controller: ScannerController, context: Context) {}
 }
 
 final class ScannerController: UIViewController, AVCaptureMetadataOutputObjectsDelegate {
+    private let hint: String
     private let found: (String) -> Void
     private let session = AVCaptureSession()
     private var done = false
 
-    init(found: @escaping (String) -> Void) {
+    init(hint: String, found: @escaping (String) -> Void) {
+        self.hint = hint
         self.found = found
         super.init(nibName: nil, bundle: nil)
     }
@@ -31,7 +35,7 @@ final class ScannerController: UIViewController, AVCaptureMetadataOutputObjectsD
         view.backgroundColor = .black
         guard let camera = AVCaptureDevice.default(for: .video),
               let input = try? AVCaptureDeviceInput(device: camera), session.canAddInput(input) else {
-            showNote("The camera isn't available. Allow it in Settings, Privacy, Camera.")
+            showNote(hint)
             return
         }
         session.addInput(input)

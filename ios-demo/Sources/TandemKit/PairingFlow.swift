@@ -1,41 +1,26 @@
 import Foundation
 
-/// The pairing screens as a state machine over `Tandem`'s pairing calls, for
-/// both phones:
+/// The pairing screen as the core decides and words it: each step is one
+/// core call (`pairingAct`) returning the screen to show next
+/// (`PairingScreenModel`: stage, heading, instruction, the code to show, the
+/// digits, "Good until 21:12", "Paired with Ben", the key line, the
+/// camera's words, a notice and the buttons with their labels), and this
+/// holds the last one.
 ///
-/// - the one that starts (A): `start()` shows an offer, `scanned(_:)` takes
-///   the partner's answer, then both compare the check code: `confirm()` or
-///   `reject()`;
-/// - the one that scans (B): `scanned(_:)` takes the offer and shows an
-///   answer with the check code: `confirm()` or `reject()`.
-///
-/// The core decides everything (validity, expiry, roles); this only maps its
-/// answers to screens. Every error becomes `.failed` with a message a person
-/// understands (never the core's reason). A call that does not fit the
-/// current state (a double tap, a late scan) is ignored. Not thread-safe: use
-/// it from one actor (the main one in the app).
+/// The core decides everything: what a scanned code is (the partner's answer
+/// to this phone's code, or the partner's code to answer), expiry, which
+/// buttons a stage offers, what a refused step says (the screen comes back
+/// with its `notice`, nothing lost), that a step the screen does not offer
+/// changes nothing. Only a screen that cannot be read at all (Tandem closed,
+/// storage) is `.failed`. The camera is the app's: `.scanPartnersCode`
+/// opens it, and what it reads goes to `scanned(_:)`. Not thread-safe: use
+/// it from one queue (the core's in the app).
 public final class PairingFlow {
     public enum State: Equatable {
-        case idle
-        /// A: show `qr` for the partner to scan. The core keeps taking the
-        /// partner's answer for a short grace period after `expiresAtMs`.
-        case showingOffer(qr: QrCode, expiresAtMs: Int64)
-        /// B: show `qr` for the partner to scan, and the check code to compare.
-        case showingAnswer(qr: QrCode, sas: String)
-        /// A: the partner's answer was scanned; compare these digits.
-        case comparingCode(sas: String)
-        /// `partnerName` is nil on B until the partner's first sync arrives.
-        /// `keyEpoch` is where the keys stand (1 right after pairing, one
-        /// more each time either phone's keys move on as payloads are
-        /// exchanged), `keysMovedAtMs` when this phone's keys last moved on;
-        /// `keysText` words them for the screen.
-        case paired(partnerName: String?, keyEpoch: UInt32, keysMovedAtMs: Int64)
+        case shown(PairingScreenModel)
+        /// The screen could not be read; the message is for a person.
         case failed(message: String)
     }
-
-    /// Shown after a person said the check code differ.
-    public static let codesDidNotMatchMessage =
-        "The numbers didn't match, so Tandem cancelled the pairing. Start again with both phones side by side."
 
     public private(set) var state: State {
         didSet { if state != oldValue { onChange?(state) } }
@@ -44,155 +29,61 @@ public final class PairingFlow {
     /// Called after every change of `state`.
     public var onChange: ((State) -> Void)?
 
-    private let tandem: TandemProtocol
+    /// The core's screen, when it could be read.
+    public var model: PairingScreenModel? {
+        if case let .shown(m) = state { return m }
+        return nil
+    }
 
-    /// Starts from what the core knows (after a restart: the digits still to
-    /// compare, or the pair). An offer in progress cannot be shown again (its
-    /// code is not kept), so that resumes as `.idle`; `start()` replaces it.
-    public init(tandem: TandemProtocol) {
+    private let tandem: TandemProtocol
+    private let deviceZone: () -> String
+
+    /// Starts from the screen as the core has it (after a restart: the code
+    /// still shown, the digits still to compare, or the pair).
+    public init(tandem: TandemProtocol, deviceZone: @escaping () -> String = { TimeZone.current.identifier }) {
         self.tandem = tandem
-        self.state = .idle
+        self.deviceZone = deviceZone
+        self.state = .failed(message: "")
         refresh()
     }
 
-    /// A: shows a new offer. From `.idle` or `.failed`.
-    public func start() {
-        guard canBegin else { return }
-        run {
-            let offer = try tandem.startPairing()
-            return .showingOffer(qr: offer.qr, expiresAtMs: offer.expiresAtMs)
-        }
-    }
-
-    /// A scanned code. In `.idle` or `.failed` it is taken as the partner's
-    /// offer (B); while showing an offer, as the partner's answer (A). Which
-    /// kind of code it really is, the core checks.
-    public func scanned(_ text: String) {
-        switch state {
-        case .idle, .failed:
-            run {
-                let answer = try tandem.acceptPairing(offerText: text)
-                return .showingAnswer(qr: answer.qr, sas: answer.sas)
-            }
-        case .showingOffer:
-            run { .comparingCode(sas: try tandem.completePairing(answerText: text)) }
-        case .showingAnswer, .comparingCode, .paired:
-            return
-        }
-    }
-
-    /// The digits match the partner's screen.
-    public func confirm() {
-        guard isComparing else { return }
-        run {
-            try tandem.confirmPairing()
-            return try Self.screen(for: tandem.pairingStatus(), from: state)
-        }
-    }
-
-    /// The digits differ: the core destroys the pairing.
-    public func reject() {
-        guard isComparing else { return }
-        run {
-            try tandem.rejectPairing()
-            return .failed(message: Self.codesDidNotMatchMessage)
-        }
-    }
-
-    /// Leaves the flow: an unconfirmed pairing is rejected and a pending offer
-    /// withdrawn, so nothing half-made stays behind. A pair stays paired.
-    public func cancel() {
-        switch state {
-        case .showingAnswer, .comparingCode:
-            run {
-                try tandem.rejectPairing()
-                return .idle
-            }
-        case .showingOffer:
-            run {
-                try tandem.cancelPairing()
-                return .idle
-            }
-        case .failed:
-            state = .idle
-        case .idle, .paired:
-            return
-        }
-    }
-
-    /// Unpairs this phone (from `.paired` only; elsewhere ignored): the
-    /// pair's keys are destroyed here, the partner is not told, and the flow
-    /// is `.idle` again. The app runs it through the app lock (`.unpair`);
-    /// then the settings offer the clean exit (`cleanExitScreen()`).
-    public func unpair() {
-        guard case .paired = state else { return }
-        run {
-            try tandem.unpair()
-            return .idle
-        }
-    }
-
-    /// Re-reads the core's status: call it on a timer while a code is shown
-    /// and after each sync (B learns the partner's name from the first one).
+    /// Reads the screen again: on a timer while a code is shown, after a
+    /// sync (the partner's name arrives with their first file).
     public func refresh() {
-        run { try Self.screen(for: tandem.pairingStatus(), from: state) }
+        run { try tandem.pairingScreen(deviceZone: deviceZone()) }
     }
 
-    private var canBegin: Bool {
-        switch state {
-        case .idle, .failed: return true
-        default: return false
+    /// A button's step. `.scanPartnersCode` is the app's (it opens the
+    /// camera) and changes nothing here; `.unpair` runs through the app
+    /// lock (`.unpair`).
+    public func press(_ action: PairingActionKind) {
+        guard let step = Self.step(for: action) else { return }
+        run { try tandem.pairingAct(step: step, deviceZone: deviceZone()) }
+    }
+
+    /// The camera read `text`; the core decides what it is.
+    public func scanned(_ text: String) {
+        run { try tandem.pairingAct(step: .scanned(text: text), deviceZone: deviceZone()) }
+    }
+
+    /// The core step a button takes; nil for `.scanPartnersCode`.
+    public static func step(for action: PairingActionKind) -> PairingStep? {
+        switch action {
+        case .showMyCode: return .start
+        case .scanPartnersCode: return nil
+        case .theyMatch: return .confirm
+        case .theyDiffer: return .reject
+        case .checkCode: return .check
+        case .cancel: return .cancel
+        case .unpair: return .unpair
         }
     }
 
-    private var isComparing: Bool {
-        switch state {
-        case .showingAnswer, .comparingCode: return true
-        default: return false
-        }
-    }
-
-    private func run(_ step: () throws -> State) {
+    private func run(_ call: () throws -> PairingScreenModel) {
         do {
-            state = try step()
+            state = .shown(try call())
         } catch {
             state = .failed(message: TandemMessages.message(for: error))
-        }
-    }
-
-    /// One small line under "Paired": the key generation and when this
-    /// phone's keys last moved on, in `zone` (an IANA id; UTC if unknown).
-    /// Nil when the core reports no keys (epoch 0).
-    public static func keysText(keyEpoch: UInt32, keysMovedAtMs: Int64, zone: String) -> String? {
-        guard keyEpoch > 0 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
-        let date = Date(timeIntervalSince1970: TimeInterval(keysMovedAtMs) / 1000)
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let at = String(format: "%04d-%02d-%02d %02d:%02d",
-                        p.year ?? 0, p.month ?? 0, p.day ?? 0, p.hour ?? 0, p.minute ?? 0)
-        return "Encryption keys: generation \(keyEpoch), last renewed \(at). They renew as you sync."
-    }
-
-    /// The screen for the core's `status`, keeping what only the screen knows
-    /// (the QR codes) when the status still matches it.
-    static func screen(for status: PairingStatus, from current: State) -> State {
-        switch (status, current) {
-        case let (.paired(partnerName, _, _, keyEpoch, keysMovedAtMs), _):
-            return .paired(partnerName: partnerName, keyEpoch: keyEpoch, keysMovedAtMs: keysMovedAtMs)
-        case let (.awaitingConfirmation(sas, _), .showingAnswer(_, shown)) where sas == shown:
-            return current
-        case let (.awaitingConfirmation(sas, _), _):
-            return .comparingCode(sas: sas)
-        case (.offering, .showingOffer), (.offering, .idle), (.offering, .failed):
-            return current
-        case (.unpaired, .showingOffer):
-            // The offer lapsed (its grace period too) without an answer.
-            return .failed(message: TandemMessages.message(for: .pairingExpired))
-        case (.unpaired, .failed):
-            return current
-        case (.unpaired, _), (.offering, _):
-            return .idle
         }
     }
 }

@@ -632,9 +632,10 @@ public final class TandemController {
         try open().pairingStatus()
     }
 
-    /// The pairing screens' state machine, resuming from the core's status.
+    /// The pairing screen, one core call per step, starting from where the
+    /// core has it; times on the device's zone.
     public func pairingFlow() throws -> PairingFlow {
-        PairingFlow(tandem: try open())
+        PairingFlow(tandem: try open(), deviceZone: deviceZone)
     }
 
     /// Forgets the partner's keys on this phone; the shared rituals stay.

@@ -156,23 +156,31 @@ final class KeyEpochShellTests: TwoShellsTestCase {
     }
 
     func testThePairedScreenCarriesTheKeysAndWordsThem() throws {
-        XCTAssertEqual(try ana.pairingFlow().state,
-                       .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z))
+        XCTAssertEqual(try ana.pairingFlow().model?.keys,
+                       "Encryption keys: generation 1, last renewed Sat 13 Mar 2027 at 12:00. They renew as you sync.")
         clock.advance(byMs: T.hour)
         try ana.syncOut(through: anaFiles)
         _ = try ben.syncIn(through: benFiles)
-        XCTAssertEqual(try ben.pairingFlow().state,
-                       .paired(partnerName: "Ana's phone", keyEpoch: 2, keysMovedAtMs: T.mar13_1200Z + T.hour))
+        let bens = try XCTUnwrap(try ben.pairingFlow().model)
+        XCTAssertEqual(bens.pairedWith, "Paired with Ana's phone")
+        XCTAssertEqual(bens.keys,
+                       "Encryption keys: generation 2, last renewed Sat 13 Mar 2027 at 13:00. They renew as you sync.",
+                       "Ben's keys moved on when Ana's file arrived")
 
-        // 2027-03-13 13:00Z: 08:00 in New York (EST), 14:00 in Berlin.
-        let at = T.mar13_1200Z + T.hour
-        XCTAssertEqual(PairingFlow.keysText(keyEpoch: 2, keysMovedAtMs: at, zone: "America/New_York"),
-                       "Encryption keys: generation 2, last renewed 2027-03-13 08:00. They renew as you sync.")
-        XCTAssertEqual(PairingFlow.keysText(keyEpoch: 3, keysMovedAtMs: at, zone: "Europe/Berlin"),
-                       "Encryption keys: generation 3, last renewed 2027-03-13 14:00. They renew as you sync.")
-        XCTAssertEqual(PairingFlow.keysText(keyEpoch: 1, keysMovedAtMs: at, zone: "Not/AZone"),
-                       "Encryption keys: generation 1, last renewed 2027-03-13 13:00. They renew as you sync.",
-                       "an unknown zone reads as UTC")
-        XCTAssertNil(PairingFlow.keysText(keyEpoch: 0, keysMovedAtMs: 0, zone: "UTC"), "no keys reported")
+        // 2027-03-13 12:00Z: 07:00 in New York (EST), 13:00 in Berlin: the
+        // line is read on the phone's clock (Ana's keys have not moved).
+        for (zone, time) in [("America/New_York", "07:00"), ("Europe/Berlin", "13:00")] {
+            anaZone = zone
+            XCTAssertEqual(try ana.pairingFlow().model?.keys,
+                           "Encryption keys: generation 1, last renewed Sat 13 Mar 2027 at \(time). They renew as you sync.",
+                           zone)
+        }
+        anaZone = "Not/AZone"
+        XCTAssertEqual(try ana.pairingFlow().state, .failed(message: TandemMessages.message(for: .invalidInput)),
+                       "an unknown zone is the core's refusal")
+        anaZone = "UTC"
+        let cleo = controller("cleo.sqlite", "Cleo's phone")
+        defer { try? cleo.close() }
+        XCTAssertNil(try cleo.pairingFlow().model?.keys, "no keys before pairing")
     }
 }

@@ -2,183 +2,303 @@ import Foundation
 import XCTest
 @testable import TandemKit
 
-/// The pairing screens' state machine, driving two real Tandems.
+/// The pairing screen as the core words it, one core call per step, driving
+/// two real Tandems (both phones read the time in UTC).
 final class PairingFlowTests: TwoShellsTestCase {
-    private func offerQr(_ flow: PairingFlow, file: StaticString = #filePath, line: UInt = #line) -> QrCode? {
-        guard case let .showingOffer(qr, _) = flow.state else {
-            XCTFail("not showing an offer: \(flow.state)", file: file, line: line)
-            return nil
-        }
-        return qr
+    /// The flow's model at `stage`; fails (naming a notice) otherwise.
+    @discardableResult
+    private func expect(_ stage: PairingStage, _ flow: PairingFlow, _ what: String = "",
+                        file: StaticString = #filePath, line: UInt = #line) throws -> PairingScreenModel {
+        let m = try XCTUnwrap(flow.model, "\(what): \(flow.state)", file: file, line: line)
+        XCTAssertEqual(m.stage, stage, "\(what) (notice: \(m.notice?.code ?? "none"))", file: file, line: line)
+        return m
     }
 
-    private func answerQr(_ flow: PairingFlow, file: StaticString = #filePath, line: UInt = #line) -> QrCode? {
-        guard case let .showingAnswer(qr, _) = flow.state else {
-            XCTFail("not showing an answer: \(flow.state)", file: file, line: line)
-            return nil
-        }
-        return qr
-    }
+    private func actions(_ m: PairingScreenModel) -> [PairingActionKind] { m.actions.map(\.action) }
 
-    private var expiredMessage: String { TandemMessages.message(for: .pairingExpired) }
-
-    func testBothRolesFromIdleToPaired() throws {
+    func testTwoPhonesPairThroughTheCoresScreenAlone() throws {
         let a = try ana.pairingFlow(), b = try ben.pairingFlow()
-        var seenByA: [PairingFlow.State] = [], seenByB: [PairingFlow.State] = []
-        a.onChange = { seenByA.append($0) }
-        b.onChange = { seenByB.append($0) }
-        XCTAssertEqual(a.state, .idle)
-        XCTAssertEqual(b.state, .idle)
+        var seenByA: [PairingStage] = []
+        a.onChange = { if case let .shown(m) = $0 { seenByA.append(m.stage) } }
+        for f in [a, b] {
+            let start = try expect(.start, f, "at first")
+            XCTAssertEqual(start.heading, "Pair your phones")
+            XCTAssertEqual(start.actions.map(\.label), ["Show my code", "Scan my partner's code"])
+            XCTAssertNil(start.notice)
+        }
 
-        a.start()
-        let offer = try XCTUnwrap(offerQr(a))
-        XCTAssertEqual(a.state, .showingOffer(qr: offer, expiresAtMs: T.mar13_1200Z + 120_000))
-        XCTAssertLessThanOrEqual(offer.version, 10)
-        XCTAssertTrue(offer.text.hasPrefix("TANDEM:"))
+        a.press(.showMyCode)
+        let offer = try expect(.showingCode, a, "Ana shows her code")
+        let code = try XCTUnwrap(offer.qr)
+        XCTAssertTrue(code.text.hasPrefix("TANDEM:"))
+        XCTAssertLessThanOrEqual(code.version, 10)
+        XCTAssertEqual(offer.instruction, "Let your partner scan this, then scan the code on their screen.")
+        XCTAssertEqual(offer.expires, "Good until 12:02")
+        XCTAssertEqual(offer.expiresAtMs, T.mar13_1200Z + 120_000)
+        XCTAssertEqual(actions(offer), [.scanPartnersCode, .checkCode, .cancel])
+        a.press(.checkCode)
+        XCTAssertEqual(a.model, offer, "checking shows the same")
+        a.press(.scanPartnersCode)
+        XCTAssertEqual(a.model, offer, "the camera is the app's: nothing changes here")
 
-        b.scanned(offer.text)
-        let answer = try XCTUnwrap(answerQr(b))
-        guard case let .showingAnswer(_, sas) = b.state else { return XCTFail("\(b.state)") }
-        XCTAssertTrue(isSixDigitCode(sas), sas)
-        XCTAssertLessThanOrEqual(answer.version, 10)
+        b.scanned(code.text)
+        let answer = try expect(.showingAnswer, b, "Ben scans it")
+        let answerCode = try XCTUnwrap(answer.qr)
+        let digits = try XCTUnwrap(answer.digits)
+        XCTAssertTrue(isSixDigitCode(digits), digits)
+        XCTAssertEqual(answer.actions.map(\.label), ["They match", "They differ"])
+        b.refresh()
+        XCTAssertEqual(b.model, answer, "the answer is shown again while its digits wait")
 
-        a.scanned(answer.text)
-        XCTAssertEqual(a.state, .comparingCode(sas: sas), "the same digits on both screens")
+        a.scanned(answerCode.text)
+        let comparing = try expect(.comparing, a, "Ana scans Ben's answer")
+        XCTAssertEqual(comparing.digits, digits, "the same digits on both screens")
+        XCTAssertEqual(comparing.partnerName, "Ben's phone")
+        XCTAssertEqual(comparing.instruction, "Do these digits match the ones on Ben's phone's screen?")
+        XCTAssertNil(comparing.qr)
 
-        // Key epoch 1 on both, made when each phone took the other's code.
-        let pairedAt = T.mar13_1200Z
-        a.confirm()
-        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: pairedAt))
-        b.confirm()
-        XCTAssertEqual(b.state, .paired(partnerName: nil, keyEpoch: 1, keysMovedAtMs: pairedAt),
-                       "Ben learns Ana's name from her first sync")
+        a.press(.theyMatch)
+        let pa = try expect(.paired, a, "Ana confirms")
+        XCTAssertEqual(pa.pairedWith, "Paired with Ben's phone")
+        XCTAssertEqual(pa.keys,
+                       "Encryption keys: generation 1, last renewed Sat 13 Mar 2027 at 12:00. They renew as you sync.")
+        XCTAssertEqual(pa.actions.map(\.label), ["Unpair this phone"])
+        b.press(.theyMatch)
+        let pb = try expect(.paired, b, "Ben confirms")
+        XCTAssertEqual(pb.pairedWith, "Paired with your partner", "Ben learns Ana's name from her first file")
+        XCTAssertEqual(pb.instruction, "Receive your partner's first file to finish pairing.")
 
-        // After Ana's first payload arrives, a refresh shows her name, and
-        // Ben's keys have moved on (his next key, made then).
-        clock.advance(byMs: T.minute)
+        clock.advance(byMs: T.hour)
         _ = try ben.open().importPayload(payload: try ana.open().exportPayloads()[0])
         b.refresh()
-        XCTAssertEqual(b.state, .paired(partnerName: "Ana's phone", keyEpoch: 2, keysMovedAtMs: pairedAt + T.minute))
-
-        XCTAssertEqual(seenByA, [.showingOffer(qr: offer, expiresAtMs: T.mar13_1200Z + 120_000),
-                                 .comparingCode(sas: sas),
-                                 .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: pairedAt)])
-        XCTAssertEqual(seenByB, [.showingAnswer(qr: answer, sas: sas),
-                                 .paired(partnerName: nil, keyEpoch: 1, keysMovedAtMs: pairedAt),
-                                 .paired(partnerName: "Ana's phone", keyEpoch: 2, keysMovedAtMs: pairedAt + T.minute)])
-        XCTAssertEqual(try ana.pairingStatus(), .paired(
-            partnerName: "Ben's phone", partnerDeviceId: try ben.device().deviceId, partnerConfirmed: true,
-            keyEpoch: 1, keysMovedAtMs: pairedAt))
+        let named = try expect(.paired, b, "Ben after Ana's first file")
+        XCTAssertEqual(named.pairedWith, "Paired with Ana's phone")
+        XCTAssertEqual(named.keys,
+                       "Encryption keys: generation 2, last renewed Sat 13 Mar 2027 at 13:00. They renew as you sync.",
+                       "Ben's next key, made then")
+        XCTAssertEqual(seenByA, [.showingCode, .comparing, .paired])
+        XCTAssertEqual(try ana.pairingFlow().model, pa, "a new flow reads the same from the core")
     }
 
-    func testRejectingOnEitherPhoneFailsWithAMessageAndPairingCanStartAgain() throws {
+    func testRejectingOnEitherPhoneSaysSoAndPairingCanStartAgain() throws {
         let a = try ana.pairingFlow(), b = try ben.pairingFlow()
-        a.start()
-        b.scanned(try XCTUnwrap(offerQr(a)).text)
-        a.scanned(try XCTUnwrap(answerQr(b)).text)
+        a.press(.showMyCode)
+        b.scanned(try XCTUnwrap(a.model?.qr).text)
+        a.scanned(try XCTUnwrap(b.model?.qr).text)
 
-        a.reject()
-        XCTAssertEqual(a.state, .failed(message: PairingFlow.codesDidNotMatchMessage))
+        a.press(.theyDiffer)
+        let rejected = try expect(.start, a, "Ana rejects")
+        XCTAssertEqual(rejected.notice?.code, "pairing.rejected")
+        XCTAssertEqual(rejected.notice?.text, noticeText(notice: .pairingRejected, localeTag: "en"))
         XCTAssertEqual(try ana.pairingStatus(), .unpaired)
-        b.reject()
-        XCTAssertEqual(b.state, .failed(message: PairingFlow.codesDidNotMatchMessage))
+        b.press(.theyDiffer)
+        XCTAssertEqual(try expect(.start, b).notice?.code, "pairing.rejected")
         XCTAssertEqual(try ben.pairingStatus(), .unpaired)
 
-        // From .failed both start over, and this time it works.
-        a.start()
-        b.scanned(try XCTUnwrap(offerQr(a)).text)
-        a.scanned(try XCTUnwrap(answerQr(b)).text)
-        a.confirm()
-        b.confirm()
-        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z))
-        XCTAssertEqual(b.state, .paired(partnerName: nil, keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z))
+        a.press(.showMyCode)
+        XCTAssertNil(try expect(.showingCode, a).notice, "a new step clears the notice")
+        b.scanned(try XCTUnwrap(a.model?.qr).text)
+        a.scanned(try XCTUnwrap(b.model?.qr).text)
+        a.press(.theyMatch)
+        b.press(.theyMatch)
+        try expect(.paired, a)
+        try expect(.paired, b)
     }
 
-    func testScanningAnExpiredOfferFails() throws {
+    func testExpiredCodesAndACodeThatRunsOutOnScreenComeBackWithTheCoresNotice() throws {
         let a = try ana.pairingFlow(), b = try ben.pairingFlow()
-        a.start()
-        let offer = try XCTUnwrap(offerQr(a))
+        a.press(.showMyCode)
+        let code = try XCTUnwrap(a.model?.qr).text
         clock.advance(byMs: 120_001)
-        b.scanned(offer.text)
-        XCTAssertEqual(b.state, .failed(message: expiredMessage))
+        b.scanned(code)
+        let late = try expect(.start, b, "Ben scans late")
+        XCTAssertEqual(late.notice?.code, "pairing.expired")
+        XCTAssertEqual(late.notice?.text, errorMessageIn(kind: .pairingExpired, context: .anything, localeTag: "en").text)
         XCTAssertEqual(try ben.pairingStatus(), .unpaired)
-    }
 
-    func testAnUnansweredOfferFailsOnceTheCoreLetsItGo() throws {
-        let a = try ana.pairingFlow()
-        a.start()
-        let shown = a.state
-        // Past the expiry the core still takes an answer for a while (for a
-        // partner who scanned at the last second): the screen stays.
-        clock.advance(byMs: 120_001)
+        // Past its time the code is not shown; the answer is still taken a while.
         a.refresh()
-        XCTAssertEqual(a.state, shown)
+        let closed = try expect(.showingCode, a, "past the code's time")
+        XCTAssertNil(closed.qr)
+        XCTAssertEqual(actions(closed), [.scanPartnersCode, .showMyCode, .cancel])
         clock.advance(byMs: 60_000)
         a.refresh()
-        XCTAssertEqual(a.state, .failed(message: expiredMessage))
-        XCTAssertFalse(expiredMessage.contains("Ana"))
-    }
+        let ranOut = try expect(.start, a, "after the grace")
+        XCTAssertEqual(ranOut.notice?.code, "pairing.ran-out")
+        XCTAssertEqual(ranOut.notice?.text,
+                       "Your code ran out before pairing finished. Show a new code when you are both ready.")
 
-    func testAnAnswerScannedTooLateFails() throws {
-        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
-        a.start()
-        b.scanned(try XCTUnwrap(offerQr(a)).text)
+        // An answer scanned after the grace.
+        a.press(.showMyCode)
+        b.scanned(try XCTUnwrap(a.model?.qr).text)
         clock.advance(byMs: 180_001)
-        a.scanned(try XCTUnwrap(answerQr(b)).text)
-        XCTAssertEqual(a.state, .failed(message: expiredMessage))
-        // Ben's screen cannot know; leaving it rejects his half of the pairing.
-        b.cancel()
-        XCTAssertEqual(b.state, .idle)
+        a.scanned(try XCTUnwrap(b.model?.qr).text)
+        XCTAssertEqual(try expect(.start, a).notice?.code, "pairing.expired")
+        // Ben's screen cannot know; leaving rejects his half, without a notice.
+        b.press(.cancel)
+        XCTAssertNil(try expect(.start, b).notice)
         XCTAssertEqual(try ben.pairingStatus(), .unpaired)
     }
 
-    func testACodeOfTheWrongKindFailsWithoutTheCoresReason() throws {
+    func testWrongCodesChangeNothingAndNeverShowTheCoresReason() throws {
         let a = try ana.pairingFlow(), b = try ben.pairingFlow()
         let cleo = controller("cleo.sqlite", "Cleo's phone")
         defer { try? cleo.close() }
         let c = try cleo.pairingFlow()
-        a.start()
-        let offer = try XCTUnwrap(offerQr(a))
-        b.scanned(offer.text)
-        let answer = try XCTUnwrap(answerQr(b))
-
-        c.scanned(answer.text)  // an answer where an offer is expected
-        XCTAssertEqual(c.state, .failed(message: TandemMessages.message(for: .pairingFailed)))
-        guard case let .failed(message) = c.state else { return XCTFail() }
-        XCTAssertFalse(message.contains("answer code"), "never the core's reason")
-
-        a.scanned(offer.text)  // its own offer where the answer is expected
-        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .pairingFailed)))
-        b.scanned("not a code")  // ignored: Ben is showing his answer
-        XCTAssertEqual(b.state, .showingAnswer(qr: answer, sas: try XCTUnwrap(ben.pairingStatus().sas)))
-    }
-
-    func testACodeThatIsNotATandemCodeFailsWithAMessageAndChangesNothing() throws {
-        let b = try ben.pairingFlow()
         for text in ["https://example.com/menu", "", "TANDEM", String(repeating: "A", count: 400)] {
             b.scanned(text)
-            XCTAssertEqual(b.state, .failed(message: TandemMessages.message(for: .pairingFailed)), text)
+            let s = try expect(.start, b, text)
+            XCTAssertEqual(s.notice?.text, errorMessageIn(kind: .pairingFailed, context: .anything, localeTag: "en").text, text)
             XCTAssertEqual(try ben.pairingStatus(), .unpaired, text)
-            b.cancel()
         }
-        XCTAssertTrue(TandemMessages.message(for: .pairingFailed).contains("scan the code on your partner's screen"))
+        a.press(.showMyCode)
+        let offer = try XCTUnwrap(a.model?.qr).text
+        b.scanned(offer)
+        let answer = try XCTUnwrap(b.model?.qr).text
 
-        // While an offer is shown, a stranger's code does not end it wrongly:
-        // it fails with the message, and starting again works.
-        let a = try ana.pairingFlow()
-        a.start()
+        c.scanned(answer)  // an answer on a phone that shows no code
+        XCTAssertEqual(try expect(.start, c).notice?.code, "pairing.failed")
+        XCTAssertFalse(try XCTUnwrap(c.model?.notice?.text).contains("answer code"), "never the core's reason")
+
+        a.scanned(offer)  // its own code: refused, still shown
+        let own = try expect(.showingCode, a, "Ana scans her own code")
+        XCTAssertEqual(own.qr?.text, offer)
+        XCTAssertEqual(own.notice?.code, "pairing.failed")
         a.scanned("WIFI:S:home;T:WPA;P:secret;;")
-        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .pairingFailed)))
-        a.start()
-        b.scanned(try XCTUnwrap(offerQr(a)).text)
-        a.scanned(try XCTUnwrap(answerQr(b)).text)
-        guard case .comparingCode = a.state else { return XCTFail("\(a.state)") }
+        XCTAssertEqual(try expect(.showingCode, a).qr?.text, offer, "a stranger's code does not end it")
+        b.scanned("not a code")  // Ben compares digits: a scan is not offered, nothing changes
+        XCTAssertEqual(try expect(.showingAnswer, b).qr?.text, answer)
+        a.scanned(answer)
+        try expect(.comparing, a, "pairing still works")
+    }
+
+    func testStepsTheScreenDoesNotOfferChangeNothing() throws {
+        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
+        var changes = 0
+        a.onChange = { _ in changes += 1 }
+        a.press(.theyMatch)
+        a.press(.theyDiffer)
+        a.press(.unpair)
+        try expect(.start, a)
+        XCTAssertEqual(changes, 0)
+
+        a.press(.showMyCode)
+        let shown = a.model
+        a.press(.theyMatch)
+        a.press(.theyDiffer)
+        XCTAssertEqual(a.model, shown)
+        XCTAssertEqual(changes, 1)
+
+        b.scanned(try XCTUnwrap(a.model?.qr).text)
+        a.scanned(try XCTUnwrap(b.model?.qr).text)
+        a.press(.theyMatch)
+        b.press(.theyMatch)
+        let paired = a.model
+        a.press(.showMyCode)
+        a.scanned("TANDEM:AAAA")
+        a.press(.theyMatch)
+        a.press(.theyDiffer)
+        a.press(.cancel)
+        XCTAssertEqual(a.model, paired)
+        XCTAssertTrue(try ana.pairingStatus().isPaired)
+        XCTAssertEqual(PairingFlow.step(for: .theyMatch), .confirm)
+        XCTAssertNil(PairingFlow.step(for: .scanPartnersCode))
+    }
+
+    func testAStaleFlowReadsTheCoreAndBothShowingACodeStillPairs() throws {
+        let stale = try ana.pairingFlow()
+        try pair()
+        stale.press(.showMyCode)
+        XCTAssertEqual(try expect(.paired, stale, "a stale flow").pairedWith, "Paired with Ben's phone")
+
+        let cleo = controller("cleo.sqlite", "Cleo's phone"), dan = controller("dan.sqlite", "Dan's phone")
+        defer { try? cleo.close(); try? dan.close() }
+        let c = try cleo.pairingFlow(), d = try dan.pairingFlow()
+        c.press(.showMyCode)
+        d.press(.showMyCode)
+        // Cleo scans Dan's code while showing hers: she answers, hers goes.
+        c.scanned(try XCTUnwrap(d.model?.qr).text)
+        let answer = try expect(.showingAnswer, c, "Cleo answers")
+        d.scanned(try XCTUnwrap(answer.qr).text)
+        XCTAssertEqual(try expect(.comparing, d, "Dan compares").digits, answer.digits)
+    }
+
+    func testCancelLeavesNothingHalfMadeAndUnpairGoesBackToTheStart() throws {
+        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
+        a.press(.showMyCode)
+        let offer = try XCTUnwrap(a.model?.qr).text
+        a.press(.cancel)
+        XCTAssertNil(try expect(.start, a).notice)
+        XCTAssertEqual(try ana.pairingStatus(), .unpaired, "the code was withdrawn")
+        // Ben can still scan the withdrawn code, but Ana will not take his answer.
+        b.scanned(offer)
+        a.scanned(try XCTUnwrap(b.model?.qr).text)
+        XCTAssertEqual(try expect(.start, a).notice?.code, "pairing.failed")
+        b.press(.cancel)
+        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
+
+        a.press(.showMyCode)
+        b.scanned(try XCTUnwrap(a.model?.qr).text)
+        a.scanned(try XCTUnwrap(b.model?.qr).text)
+        a.press(.cancel)
+        try expect(.start, a)
+        XCTAssertEqual(try ana.pairingStatus(), .unpaired)
+        b.press(.cancel)
+
+        try pair()
+        let flow = try ana.pairingFlow()
+        flow.press(.unpair)
+        XCTAssertNil(try expect(.start, flow, "unpaired").notice)
+        XCTAssertEqual(try ana.pairingStatus(), .unpaired)
+    }
+
+    func testResumesFromTheCore() throws {
+        let aTandem = try ana.open(), bTandem = try ben.open()
+        let offer = try aTandem.startPairing()
+        XCTAssertEqual(try expect(.showingCode, try ana.pairingFlow()).qr?.text, offer.text,
+                       "the code this phone shows is read back from the store")
+        let answer = try bTandem.acceptPairing(offerText: offer.text)
+        let resumed = try expect(.comparing, try ben.pairingFlow(), "an answer is never stored")
+        XCTAssertEqual(resumed.digits, answer.sas)
+        XCTAssertEqual(resumed.instruction, "Do these digits match the ones on your partner's screen?")
+        _ = try aTandem.completePairing(answerText: answer.text)
+        XCTAssertEqual(try expect(.comparing, try ana.pairingFlow()).digits, answer.sas)
+        try aTandem.confirmPairing()
+        try expect(.paired, try ana.pairingFlow())
+
+        let flow = try ana.pairingFlow()
+        try ana.unpair()
+        flow.refresh()
+        try expect(.start, flow, "unpaired elsewhere")
+    }
+
+    func testGermanWords() throws {
+        let anja = controller("anja.sqlite", "Anja", language: { "de-DE" })
+        defer { try? anja.close() }
+        let f = try anja.pairingFlow()
+        XCTAssertEqual(try expect(.start, f).actions.map(\.label),
+                       ["Meinen Code zeigen", "Den Code meines Gegenübers scannen"])
+        f.press(.showMyCode)
+        XCTAssertEqual(try expect(.showingCode, f).expires, "Gültig bis 12:02")
+        f.scanned("https://example.com/")
+        XCTAssertEqual(try expect(.showingCode, f).notice?.text,
+                       errorMessageIn(kind: .pairingFailed, context: .anything, localeTag: "de-DE").text)
+    }
+
+    func testErrorsOutsidePairingAreFailed() throws {
+        let a = try ana.pairingFlow()
+        try ana.close()
+        a.press(.showMyCode)
+        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .closed)))
+        a.refresh()
+        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .closed)))
+        XCTAssertThrowsError(try ana.pairingFlow())
     }
 
     func testTheQrModulesReadByRowAndColumn() throws {
         let a = try ana.pairingFlow()
-        a.start()
-        let qr = try XCTUnwrap(offerQr(a))
+        a.press(.showMyCode)
+        let qr = try XCTUnwrap(a.model?.qr)
         let side = Int(qr.size)
         XCTAssertEqual(qr.modules.count, side * side)
         // Finder patterns: the top-left corner is dark, the module inside its ring light.
@@ -189,113 +309,5 @@ final class PairingFlowTests: TwoShellsTestCase {
         XCTAssertFalse(qr.isDark(row: 0, column: side))
         let dark = (0..<side).flatMap { r in (0..<side).map { qr.isDark(row: r, column: $0) } }.filter { $0 }.count
         XCTAssertEqual(dark, qr.modules.filter { $0 == 1 }.count)
-    }
-
-    func testStartingWhilePairedFails() throws {
-        let a = try ana.pairingFlow()
-        XCTAssertEqual(a.state, .idle)
-        // Paired meanwhile (another screen), then the stale one starts.
-        try pairDevices(offerer: ana.open(), answerer: ben.open())
-        a.start()
-        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .alreadyPaired)))
-        a.refresh()
-        XCTAssertEqual(a.state, .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z))
-    }
-
-    func testCallsThatDoNotFitTheStateAreIgnored() throws {
-        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
-        var changes = 0
-        a.onChange = { _ in changes += 1 }
-        a.confirm()
-        a.reject()
-        a.cancel()
-        XCTAssertEqual(a.state, .idle)
-        XCTAssertEqual(changes, 0)
-
-        a.start()
-        let shown = a.state
-        a.start()  // a double tap keeps the code on screen
-        a.confirm()
-        a.reject()
-        XCTAssertEqual(a.state, shown)
-        XCTAssertEqual(changes, 1)
-
-        b.scanned(try XCTUnwrap(offerQr(a)).text)
-        a.scanned(try XCTUnwrap(answerQr(b)).text)
-        a.confirm()
-        b.confirm()
-        let paired = a.state
-        a.start()
-        a.scanned("TANDEM:AAAA")
-        a.confirm()
-        a.reject()
-        a.cancel()
-        XCTAssertEqual(a.state, paired)
-        XCTAssertTrue(try ana.pairingStatus().isPaired)
-    }
-
-    func testCancelLeavesNothingHalfMade() throws {
-        let a = try ana.pairingFlow(), b = try ben.pairingFlow()
-        a.start()
-        let offer = try XCTUnwrap(offerQr(a))
-        a.cancel()
-        XCTAssertEqual(a.state, .idle)
-        XCTAssertEqual(try ana.pairingStatus(), .unpaired, "the offer was withdrawn")
-        // Ben can still scan the withdrawn code, but Ana will not take his answer.
-        b.scanned(offer.text)
-        let answer = try XCTUnwrap(answerQr(b))
-        a.start()
-        a.scanned(answer.text)
-        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .pairingFailed)))
-
-        b.cancel()
-        XCTAssertEqual(b.state, .idle)
-        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
-
-        a.cancel()
-        XCTAssertEqual(a.state, .idle)
-        a.start()
-        b.scanned(try XCTUnwrap(offerQr(a)).text)
-        a.scanned(try XCTUnwrap(answerQr(b)).text)
-        a.cancel()
-        XCTAssertEqual(a.state, .idle)
-        XCTAssertEqual(try ana.pairingStatus(), .unpaired)
-    }
-
-    func testResumesFromTheCoresStatus() throws {
-        let aTandem = try ana.open(), bTandem = try ben.open()
-        let offer = try aTandem.startPairing()
-        XCTAssertEqual(try ana.pairingFlow().state, .idle, "an offer's code is not kept")
-        let answer = try bTandem.acceptPairing(offerText: offer.text)
-        XCTAssertEqual(try ben.pairingFlow().state, .comparingCode(sas: answer.sas))
-        _ = try aTandem.completePairing(answerText: answer.text)
-        XCTAssertEqual(try ana.pairingFlow().state, .comparingCode(sas: answer.sas))
-        try aTandem.confirmPairing()
-        XCTAssertEqual(try ana.pairingFlow().state,
-                       .paired(partnerName: "Ben's phone", keyEpoch: 1, keysMovedAtMs: T.mar13_1200Z))
-
-        // Unpaired elsewhere: a refresh goes back to idle.
-        let flow = try ana.pairingFlow()
-        try ana.unpair()
-        flow.refresh()
-        XCTAssertEqual(flow.state, .idle)
-    }
-
-    func testErrorsOutsidePairingBecomeFailedToo() throws {
-        let a = try ana.pairingFlow()
-        try ana.close()
-        a.start()
-        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .closed)))
-        a.refresh()
-        XCTAssertEqual(a.state, .failed(message: TandemMessages.message(for: .closed)))
-        XCTAssertThrowsError(try ana.pairingFlow())
-    }
-}
-
-extension PairingStatus {
-    /// The digits of `.awaitingConfirmation`.
-    var sas: String? {
-        if case let .awaitingConfirmation(sas, _) = self { return sas }
-        return nil
     }
 }

@@ -308,12 +308,13 @@ final class SafetyShellTests: TwoShellsTestCase {
         let lock = ana.lockController(authenticator: auth)
         let flow = try ana.pairingFlow()
         var unpaired: GuardOutcome<PairingFlow.State>?
-        lock.guarded(.unpair, { flow.unpair(); return flow.state }) { unpaired = $0 }
+        lock.guarded(.unpair, { flow.press(.unpair); return flow.state }) { unpaired = $0 }
         XCTAssertEqual(unpaired?.wasRefused, true)
         guard case .paired = try ana.pairingStatus() else { return XCTFail("unpaired anyway") }
         auth.answer = true
-        lock.guarded(.unpair, { flow.unpair(); return flow.state }) { unpaired = $0 }
-        XCTAssertEqual(unpaired?.value, .idle)
+        lock.guarded(.unpair, { flow.press(.unpair); return flow.state }) { unpaired = $0 }
+        guard case let .shown(screen)? = unpaired?.value else { return XCTFail("unpaired: \(String(describing: unpaired))") }
+        XCTAssertEqual(screen.stage, .start, "unpaired: the screen is back at the start")
         XCTAssertEqual(try newest(ana), "unpaired this phone")
         XCTAssertEqual(try ana.cleanExitScreen(),
                        CleanExitScreen(offered: true, actions: [.stopShared, .deletePartnerData], done: []))
