@@ -142,11 +142,13 @@ fn two_phones_pair_through_the_screen_alone() {
     assert_eq!(b.paired_with.as_deref(), Some("Paired with your partner"));
     assert_eq!(
         b.instruction,
-        "Receive your partner's first file to finish pairing."
+        "If your partner's screen doesn't show the digits yet, let them scan this code. Then receive their first file to finish pairing."
     );
+    assert_eq!(b.qr_text.as_deref(), Some(answer_text.as_str()));
     deliver(&mut ana, &mut ben);
     let b = look(&ben);
     assert_eq!(b.paired_with.as_deref(), Some("Paired with Ana"));
+    assert_eq!(b.qr_text, None, "Ana has it: her first file arrived");
     assert!(
         b.keys
             .as_deref()
@@ -176,6 +178,49 @@ fn two_phones_pair_through_the_screen_alone() {
     assert_eq!(after.stage, S::Start);
     assert_eq!(after.notice, None);
     assert_eq!(look(&ben).stage, S::Paired);
+}
+
+#[test]
+fn confirming_before_the_partner_scanned_keeps_the_answer_shown() {
+    let (mut ana, mut ben) = ana_and_ben();
+    let shown = act(&mut ana, PairingStep::Start);
+    let answer = scan(&mut ben, shown.qr_text.as_deref().unwrap());
+    // Ben confirms at once: his answer stays on screen for Ana to scan.
+    let early = act(&mut ben, PairingStep::Confirm);
+    assert_eq!(early.stage, S::Paired);
+    assert_eq!(early.qr_text, answer.qr_text);
+    assert!(
+        early
+            .instruction
+            .starts_with("If your partner's screen doesn't show the digits yet")
+    );
+    assert_eq!(look(&ben), early);
+    let comparing = scan(&mut ana, answer.qr_text.as_deref().unwrap());
+    assert_eq!(comparing.digits, answer.digits);
+    act(&mut ana, PairingStep::Confirm);
+    // Ana's first file says she has it: the code goes.
+    deliver(&mut ana, &mut ben);
+    let done = look(&ben);
+    assert_eq!(
+        (done.qr_text, done.paired_with.as_deref()),
+        (None, Some("Paired with Ana"))
+    );
+    // After a restart it is gone too (never stored), and the screen says
+    // what is left to do.
+    let (mut cleo, mut dan) = (
+        device("Cleo", &KEY_A, "2027-03-10T18:00:00Z"),
+        device("Dan", &KEY_B, "2027-03-10T18:00:00Z"),
+    );
+    let shown = act(&mut cleo, PairingStep::Start);
+    scan(&mut dan, shown.qr_text.as_deref().unwrap());
+    act(&mut dan, PairingStep::Confirm);
+    let dan = reopen(dan, &KEY_B);
+    let s = look(&dan);
+    assert_eq!(s.qr_text, None);
+    assert_eq!(
+        s.instruction,
+        "Receive your partner's first file to finish pairing."
+    );
 }
 
 #[test]

@@ -574,6 +574,7 @@ pairing-paired-with = { $named ->
         [yes] Verbunden mit { $who }
        *[no] Verbunden mit deinem Gegenüber
     }
+pairing-paired-answer = Wenn der Bildschirm deines Gegenübers die Ziffern noch nicht zeigt, lass dein Gegenüber diesen Code scannen. Empfange danach seine erste Datei, um das Verbinden abzuschließen.
 pairing-paired = Eure Handys gleichen sich über die Dateien ab, die ihr euch auf dem Bildschirm „Abgleichen“ schickt.
 pairing-keys = Schlüssel: Generation { $epoch }, zuletzt erneuert am { $date } um { $time }. Sie erneuern sich, wenn ihr abgleicht.
 pairing-camera = Tandem braucht die Kamera, um den Code deines Gegenübers zu scannen. Wenn du vorher abgelehnt hast, erlaube sie in den Einstellungen des Handys.

@@ -581,6 +581,7 @@ pairing-paired-with = { $named ->
        *[no] Paired with your partner
     }
 pairing-paired = Your phones sync through the files you send each other on the Sync screen.
+pairing-paired-answer = If your partner's screen doesn't show the digits yet, let them scan this code. Then receive their first file to finish pairing.
 pairing-keys = Encryption keys: generation { $epoch }, last renewed { $date } at { $time }. They renew as you sync.
 pairing-camera = Tandem needs the camera to scan your partner's code. If you said no before, allow it in the phone's settings.
 pairing-allow-camera = Allow the camera

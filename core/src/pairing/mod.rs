@@ -512,6 +512,13 @@ pub fn pending_offer(conn: &Connection) -> Result<Option<OfferCode>> {
     }))
 }
 
+/// The six digits of the pair this phone holds, confirmed or not.
+pub fn sas(conn: &Connection, sealer: &Sealer) -> Result<Option<String>> {
+    read_pair_row(conn)?
+        .map(|row| sealer.open_str(pair_slot("sas"), &row.sas))
+        .transpose()
+}
+
 /// The partner's name as their phone gave it, once known (while the
 /// digits are compared, and after).
 pub fn partner_name(conn: &Connection, sealer: &Sealer, now: Millis) -> Result<Option<String>> {

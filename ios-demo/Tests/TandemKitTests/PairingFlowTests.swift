@@ -66,7 +66,9 @@ final class PairingFlowTests: TwoShellsTestCase {
         b.press(.theyMatch)
         let pb = try expect(.paired, b, "Ben confirms")
         XCTAssertEqual(pb.pairedWith, "Paired with your partner", "Ben learns Ana's name from her first file")
-        XCTAssertEqual(pb.instruction, "Receive your partner's first file to finish pairing.")
+        XCTAssertEqual(pb.instruction, "If your partner's screen doesn't show the digits yet, let them scan this code. "
+                       + "Then receive their first file to finish pairing.")
+        XCTAssertEqual(pb.qr?.text, answerCode.text, "the answer stays shown until Ana's first file arrives")
 
         clock.advance(byMs: T.hour)
         _ = try ben.open().importPayload(payload: try ana.open().exportPayloads()[0])

@@ -286,7 +286,8 @@ class PairingTests : StoreTestBase() {
             assertEquals("Unpair this phone", pa.actions.single().label, "its label")
             val pb = expectStage("B confirms", PairingStage.PAIRED, fb.press(PairingAction.THEY_MATCH, BERLIN))
             assertEquals("Paired with your partner", pb.pairedWith, "B before A's first file")
-            assertEquals("Receive your partner's first file to finish pairing.", pb.instruction, "what B does next")
+            assertEquals("If your partner's screen doesn't show the digits yet, let them scan this code. Then receive their first file to finish pairing.", pb.instruction, "what B does next")
+            assertEquals(answerQr.text, pb.qr?.text, "B's answer stays shown until A's first file says A has it")
             assertEquals(PairingStatus.Paired(BEN, b.c.device().deviceId, true, 1u, T0 + 40_000), a.c.pairingStatus(), "A's core status")
 
             val aToB = tempDir()

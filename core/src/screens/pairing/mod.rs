@@ -15,16 +15,20 @@
 //! screen last showed (to say so when it runs out), and what a refused
 //! step said. The offer itself is read back from the store, so a phone
 //! restarted while showing its code shows the same code again.
+//!
+//! Here the screen is read from the store's status and the memory; the
+//! calls (`Core::pairing_screen`, `Core::pairing_act`) are in steps.rs.
+
+mod steps;
 
 use crate::catalog::{Arg, Locale, date_short_year};
 use crate::clock::Millis;
-use crate::error::{Error, Result};
-use crate::pairing::{self, AnswerCode, OfferCode, PairingStatus, codec};
+use crate::error::Error;
+use crate::pairing::{AnswerCode, OfferCode, PairingStatus};
 use crate::screens::notices::Notice;
 use crate::screens::refusals::{Doing, Refused, refusal_in};
 use crate::tell::{clock_time_in, partner_called, partner_named};
 use crate::zone::Zone;
-use crate::{Core, schedule};
 
 /// Where pairing stands on this phone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +173,9 @@ enum Said {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Memory {
     /// The answer this phone showed, with its digits: shown again while
-    /// those digits wait to be compared.
+    /// those digits wait to be compared, and after this phone confirmed
+    /// them until the partner's first file arrives (the partner may not
+    /// have scanned it yet).
     answer: Option<AnswerCode>,
     /// The expiry of the offer this screen showed: once the core no longer
     /// takes answers to it, the screen says it ran out.
@@ -181,7 +187,7 @@ pub struct Memory {
 /// Every message id the screen's own words use (the blame check reads
 /// them all).
 #[cfg(test)]
-const WORDS: [&str; 25] = [
+const WORDS: [&str; 26] = [
     "pairing-action-show-code",
     "pairing-action-scan",
     "pairing-action-match",
@@ -202,6 +208,7 @@ const WORDS: [&str; 25] = [
     "pairing-paired-with",
     "pairing-keys",
     "pairing-paired",
+    "pairing-paired-answer",
     "pairing-camera",
     "pairing-allow-camera",
     "pairing-close-camera",
@@ -238,7 +245,8 @@ fn notice(said: Said, l: Locale) -> PairingNotice {
     }
 }
 
-/// "Sat 13 Mar 2027 at 18:05", on this phone's clock.
+/// The key line: the generation and when this phone's keys last moved on
+/// ("Sat 13 Mar 2027 at 18:05", on this phone's clock); none without keys.
 fn keys_line(epoch: u32, moved_at_ms: Millis, zone: &Zone, l: Locale) -> Option<String> {
     if epoch == 0 {
         return None;
@@ -272,6 +280,10 @@ struct Reading<'a> {
     status: &'a PairingStatus,
     /// The offer this phone shows, read back from the store.
     offer: Option<&'a OfferCode>,
+    /// The digits of the pair this phone holds, once paired and while the
+    /// partner's first file has not arrived: whether the answer in memory
+    /// is this pair's.
+    paired_sas: Option<&'a str>,
     memory: &'a Memory,
     now: Millis,
 }
@@ -380,8 +392,19 @@ fn screen(r: &Reading, zone: &Zone, l: Locale) -> PairingScreen {
                     &[("who", Arg::Str(&who)), ("named", Arg::Str(named))],
                 ));
                 s.keys = keys_line(*key_epoch, *keys_moved_at_ms, zone, l);
+                // This phone confirmed before its partner scanned the
+                // answer, perhaps: it is still shown until the partner's
+                // first file says the partner has it.
+                let answer = r
+                    .memory
+                    .answer
+                    .as_ref()
+                    .filter(|a| !*partner_confirmed && r.paired_sas == Some(a.sas.as_str()));
+                s.qr_text = answer.map(|a| a.text.clone());
                 s.instruction = l.say(if *partner_confirmed {
                     "pairing-paired"
+                } else if answer.is_some() {
+                    "pairing-paired-answer"
                 } else {
                     "sync-finish-pairing"
                 });
@@ -393,94 +416,6 @@ fn screen(r: &Reading, zone: &Zone, l: Locale) -> PairingScreen {
     };
     s.actions = actions.iter().map(|&a| (a, a.label(l))).collect();
     s
-}
-
-impl Core {
-    /// The pairing screen as it stands, times on the clock of
-    /// `device_zone`.
-    pub fn pairing_screen(&self, device_zone: &str) -> Result<PairingScreen> {
-        let zone = schedule::parse_zone(device_zone)?;
-        self.pairing_screen_in(&zone)
-    }
-
-    fn pairing_screen_in(&self, zone: &Zone) -> Result<PairingScreen> {
-        let status = self.pairing_status()?;
-        let offer = match status {
-            PairingStatus::Offering { .. } => pairing::pending_offer(self.store.conn())?,
-            _ => None,
-        };
-        let reading = Reading {
-            status: &status,
-            offer: offer.as_ref(),
-            memory: &self.pairing,
-            now: self.now_ms(),
-        };
-        Ok(screen(&reading, zone, self.locale()))
-    }
-
-    /// Takes one pairing step and returns the screen to show next. A step
-    /// the screen does not offer now (a double tap, a late scan) changes
-    /// nothing. A step the core refuses (a code that expired, is of the
-    /// wrong kind, damaged or used) changes nothing either: the screen
-    /// comes back with a notice saying so. Only errors that are not about
-    /// pairing (storage, damage, an unknown zone) are errors.
-    pub fn pairing_act(&mut self, step: &PairingStep, device_zone: &str) -> Result<PairingScreen> {
-        use PairingStage as S;
-        let zone = schedule::parse_zone(device_zone)?;
-        let stage = self.pairing_screen_in(&zone)?.stage;
-        let mut next = Memory::default();
-        let done = match (step, stage) {
-            (PairingStep::Check, _) => return self.pairing_screen_in(&zone),
-            (PairingStep::Start, S::Start | S::ShowingCode) => self.start_pairing().map(|offer| {
-                next.offered = Some(offer.expires_at_ms);
-            }),
-            (PairingStep::Scanned(text), S::Start | S::ShowingCode) => {
-                // What the code is decides: an answer to this phone's code
-                // completes (the core refuses one to a code withdrawn, run
-                // out or of another phone); anything else is taken as the
-                // partner's code and answered, and a code this phone shows
-                // is withdrawn (both showed one, and this phone scanned).
-                if codec::Answer::parse(text).is_ok() {
-                    self.complete_pairing(text).map(drop)
-                } else {
-                    self.answer_offer(text)
-                        .map(|answer| next.answer = Some(answer))
-                }
-            }
-            (PairingStep::Confirm, S::ShowingAnswer | S::Comparing) => self.confirm_pairing(),
-            (PairingStep::Reject, S::ShowingAnswer | S::Comparing) => {
-                self.reject_pairing().map(|()| {
-                    next.said = Some((Said::Rejected, S::Start));
-                })
-            }
-            (PairingStep::Cancel, S::ShowingCode) => self.cancel_pairing(),
-            (PairingStep::Cancel, S::ShowingAnswer | S::Comparing) => self.reject_pairing(),
-            (PairingStep::Cancel, S::Start) => Ok(()),
-            (PairingStep::Unpair, S::Paired) => self.unpair(),
-            // A step this screen does not offer now: nothing changes.
-            _ => return self.pairing_screen_in(&zone),
-        };
-        match done {
-            Ok(()) => self.pairing = next,
-            Err(e) => match refused(&e) {
-                Some(r) => self.pairing.said = Some((Said::Refused(r), stage)),
-                None => return Err(e),
-            },
-        }
-        self.pairing_screen_in(&zone)
-    }
-
-    /// Answers the partner's code (`accept_pairing`) and, in the same
-    /// transaction, withdraws any code this phone shows.
-    fn answer_offer(&mut self, text: &str) -> Result<AnswerCode> {
-        let (device, now) = (self.store.device(), self.now_ms());
-        let name = self.store.device_name()?;
-        self.store.write(|tx, sealer| {
-            let answer = pairing::accept_offer(tx, sealer, device, &name, now, text)?;
-            pairing::cancel_offer(tx)?;
-            Ok(answer)
-        })
-    }
 }
 
 #[cfg(test)]
@@ -508,6 +443,7 @@ mod tests {
         let r = Reading {
             status,
             offer,
+            paired_sas: Some("123 456 789 012 345"),
             memory,
             now: NOW,
         };
@@ -644,6 +580,31 @@ mod tests {
         );
         assert_eq!(actions(&p), [A::Unpair]);
         assert_eq!(p.actions[0].1, "Unpair this phone");
+        // Confirmed before the partner scanned the answer: it stays shown
+        // until the partner's first file arrives, for this pair only.
+        let still = read(&paired(None, false, 1), None, &answered);
+        assert_eq!(still.qr_text.as_deref(), Some("TANDEM:ANSWER"));
+        assert_eq!(
+            still.instruction,
+            "If your partner's screen doesn't show the digits yet, let them scan this code. Then receive their first file to finish pairing."
+        );
+        assert_eq!(
+            read(&paired(None, true, 2), None, &answered).qr_text,
+            None,
+            "the partner's first file arrived"
+        );
+        let r = Reading {
+            status: &paired(None, false, 1),
+            offer: None,
+            paired_sas: Some("999 999 999 999 999"),
+            memory: &answered,
+            now: NOW,
+        };
+        assert_eq!(
+            screen(&r, &berlin(), Locale::En).qr_text,
+            None,
+            "another pair's answer"
+        );
         let waiting = read(&paired(None, false, 0), None, &none);
         assert_eq!(
             waiting.paired_with.as_deref(),
