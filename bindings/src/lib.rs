@@ -9,6 +9,7 @@ mod arming;
 mod check;
 mod checkin_screen;
 mod error;
+mod labels;
 mod notebook;
 mod refusals;
 mod ritual_form;
@@ -41,6 +42,7 @@ pub use checkin_screen::{
     TemperatureChoice,
 };
 pub use error::TandemError;
+pub use labels::{Labels, labels};
 pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,
     PatternDraft, PatternEntry, Phrase, RepairAct, Situation, VisibleItem, WeeklySeries,

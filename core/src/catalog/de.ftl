@@ -519,6 +519,65 @@ form-trial-far = Ein Versuch dauert höchstens ein Jahr: Wähle einen Tag innerh
 form-trial-before-start = Ein Versuch endet frühestens am ersten Tag des Rituals.
 form-trial-after = Wähle einen Tag nach dem { $date } – oder lass das Feld leer, um es dauerhaft zu behalten.
 
+## Labels the apps show outside any screen model (tabs, form fields, buttons)
+
+label-today = Heute
+label-rituals = Rituale
+label-agreements = Vereinbarungen
+label-pause = Pause
+label-check-in = Einchecken
+label-insights = Einblicke
+label-pairing = Mit deinem Gegenüber verbinden
+label-sync = Abgleichen
+label-privacy = Was dein Gegenüber sieht
+label-together = Gemeinsam
+label-cancel = Abbrechen
+label-save = Speichern
+label-loading = Wird geladen…
+label-opening = Tandem wird geöffnet…
+label-past = Vergangen
+label-earlier = Früher
+label-new-ritual = Neues Ritual
+label-new-agreement = Neue Vereinbarung
+label-field-title = Titel
+label-field-prompt = Was ihr tut (optional)
+label-field-time = Uhrzeit (HH:MM, 24 Stunden)
+label-field-minutes = Minuten
+label-field-for = Für
+label-for-us = Wir beide
+label-for-me = Nur für mich
+label-field-repeats = Wiederholung
+label-every-day = Jeden Tag
+label-chosen-days = An ausgewählten Tagen
+label-as-before = Wie bisher
+label-trial-section = Ein sanfter Versuch (optional)
+label-field-trial-until = Ausprobieren bis (JJJJ-MM-TT)
+label-submit-propose = Meinem Gegenüber vorschlagen
+label-submit-personal = Nur für mich
+label-submit-counter = Stattdessen das vorschlagen
+label-submit-adjust = Geändert beibehalten
+label-field-agreement-text = Was wir vereinbaren
+label-pausing-section = Pausen (optional)
+label-field-cool-down = Abkühlzeit in Minuten
+label-look-back-section = Gemeinsam noch einmal ansehen (optional)
+label-field-review-on = Zurückblicken am (JJJJ-MM-TT)
+label-pick-date = Datum wählen
+label-submit-agreement = Vorschlagen
+label-submit-amend = Diese Änderung vorschlagen
+label-sync-send = Meine Änderungen an mein Gegenüber senden
+label-sync-share-title = An dein Gegenüber senden
+label-sync-receive = Importieren, was mein Gegenüber geschickt hat
+label-sync-add-file = Eine Datei meines Gegenübers hinzufügen…
+label-sync-last = Letztes Mal
+label-open-settings = Einstellungen öffnen
+label-export-passphrase = Passphrase des Exports
+label-choose-export = Exportdatei wählen
+label-restore = Aus einem Export wiederherstellen
+label-start-over = Neu anfangen
+label-start-over-confirm = Mit einem leeren Tandem neu anfangen
+label-cant-open = Tandem lässt sich gerade nicht öffnen
+label-try-again = Erneut versuchen
+
 ## Reminders, as notifications show them
 
 reminder-now = Jetzt, { $time }

@@ -525,6 +525,65 @@ form-trial-far = A trial lasts at most a year: pick a day within one.
 form-trial-before-start = A trial ends on or after the day the ritual starts.
 form-trial-after = Pick a day after { $date }, or leave it empty to keep it for good.
 
+## Labels the apps show outside any screen model (tabs, form fields, buttons)
+
+label-today = Today
+label-rituals = Rituals
+label-agreements = Agreements
+label-pause = Pause
+label-check-in = Check in
+label-insights = Insights
+label-pairing = Pair with your partner
+label-sync = Sync
+label-privacy = What your partner sees
+label-together = Together
+label-cancel = Cancel
+label-save = Save
+label-loading = Loading…
+label-opening = Opening Tandem…
+label-past = Past
+label-earlier = Earlier
+label-new-ritual = New ritual
+label-new-agreement = New agreement
+label-field-title = Title
+label-field-prompt = What to do (optional)
+label-field-time = Time (HH:MM, 24-hour)
+label-field-minutes = Minutes
+label-field-for = For
+label-for-us = The two of us
+label-for-me = Just for me
+label-field-repeats = Repeats
+label-every-day = Every day
+label-chosen-days = On chosen days
+label-as-before = As before
+label-trial-section = A gentle experiment (optional)
+label-field-trial-until = Try it until (YYYY-MM-DD)
+label-submit-propose = Suggest to my partner
+label-submit-personal = Just for me
+label-submit-counter = Suggest this instead
+label-submit-adjust = Keep it changed
+label-field-agreement-text = What we agree
+label-pausing-section = Pausing (optional)
+label-field-cool-down = Cool-down in minutes
+label-look-back-section = Look at it again together (optional)
+label-field-review-on = Look back on (YYYY-MM-DD)
+label-pick-date = Pick a date
+label-submit-agreement = Propose
+label-submit-amend = Suggest this change
+label-sync-send = Send my changes to my partner
+label-sync-share-title = Send to your partner
+label-sync-receive = Import what my partner sent
+label-sync-add-file = Add a file from my partner…
+label-sync-last = Last time
+label-open-settings = Open settings
+label-export-passphrase = Passphrase of the export
+label-choose-export = Choose the export file
+label-restore = Restore from an export
+label-start-over = Start over
+label-start-over-confirm = Start over with an empty Tandem
+label-cant-open = Tandem can't open right now
+label-try-again = Try again
+
 ## Reminders, as notifications show them
 
 reminder-now = Now, { $time }

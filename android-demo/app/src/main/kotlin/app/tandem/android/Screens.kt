@@ -33,7 +33,7 @@ private fun Ui.pause(s: PauseScreen) {
                     s.lengths.forEach { c -> button(c.label) { activity.act { it.startPause(c.minutes.toInt()) } } }
                 }
             }
-            if (s.past.isNotEmpty()) heading("Earlier")
+            if (s.past.isNotEmpty()) heading(words.earlier)
             s.past.forEach { quiet(it.text) }
         }
     }

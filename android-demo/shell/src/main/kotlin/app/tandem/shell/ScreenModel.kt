@@ -4,19 +4,39 @@ import app.tandem.ffi.TandemException
 import java.io.IOException
 
 /** The app's screens, one at a time; [TandemSession.load] makes each one's [ScreenModel]. */
-enum class Screen(val title: String) {
-    TODAY("Today"),
-    RITUALS("Rituals"),
-    AGREEMENTS("Agreements"),
-    PAUSE("Pause"),
-    CHECK_IN("Check-in"),
-    INSIGHTS("Insights"),
-    PAIRING("Pairing"),
-    SYNC("Sync"),
+enum class Screen {
+    TODAY,
+    RITUALS,
+    AGREEMENTS,
+    PAUSE,
+    CHECK_IN,
+    INSIGHTS,
+    PAIRING,
+    SYNC,
 
     /** What the partner's phone holds (with the caveats) and the audit: [VisibilityScreen]. */
-    PRIVACY("Privacy"),
+    PRIVACY,
+    ;
+
+    /** Its name on the tab row, in the core's words. */
+    fun title(l: Labels): String = when (this) {
+        TODAY -> l.today
+        RITUALS -> l.rituals
+        AGREEMENTS -> l.agreements
+        PAUSE -> l.pause
+        CHECK_IN -> l.checkIn
+        INSIGHTS -> l.insights
+        PAIRING -> l.pairing
+        SYNC -> l.sync
+        PRIVACY -> l.privacy
+    }
 }
+
+/** The words around the screens (tabs, form fields, buttons), from the core's catalog. */
+typealias Labels = app.tandem.ffi.Labels
+
+/** The labels in the language of [tag] (BCP 47); English for one Tandem does not have. */
+fun labelsIn(tag: String): Labels = app.tandem.ffi.labels(tag)
 
 /**
  * What one screen renders, read from the core in one go on the worker

@@ -124,6 +124,15 @@ class TandemSession(
     fun notices(): List<ReminderNotice> =
         controller?.let { scheduler.access().notices(it.language ?: "en") }.orEmpty()
 
+    /** The words around the screens in the phone's language (the one the screens are worded in, once open). */
+    fun labels(): Labels {
+        val tag = controller?.language ?: java.util.Locale.getDefault().toLanguageTag()
+        return labelsCache?.takeIf { it.first == tag }?.second ?: labelsIn(tag).also { labelsCache = tag to it }
+    }
+
+    @Volatile
+    private var labelsCache: Pair<String, Labels>? = null
+
     /** Re-plans for [trigger]; null while not open (the next [start] plans anyway). */
     fun replan(trigger: ReplanTrigger): ReplanResult? = coordinator?.replan(trigger)
 
