@@ -15,6 +15,7 @@ mod safety;
 mod sync_screen;
 mod today;
 mod types;
+mod visibility_screen;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -57,6 +58,10 @@ pub use types::{
     QuietHours, QuietPolicy, Reconciliation, Recurrence, Reminder, ReminderKind, ReminderSettings,
     Repeat, ReviewOutcome, Rhythm, Ritual, RitualActionKind, RitualButton, RitualDraft,
     RitualRowModel, RitualStatus, RitualsScreenModel, Said, Weekday, ZoneMode,
+};
+pub use visibility_screen::{
+    AuditChange, AuditLineModel, VisibilityScreenModel, VisibleGroupModel, VisibleKind,
+    VisibleRowModel,
 };
 
 uniffi::setup_scaffolding!();
