@@ -17,6 +17,7 @@ mod safety;
 mod sync_screen;
 mod today;
 mod types;
+mod visibility_screen;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -64,6 +65,10 @@ pub use types::{
     QuietHours, QuietPolicy, Recurrence, Reminder, ReminderKind, ReminderSettings, Repeat,
     ReviewOutcome, Rhythm, Ritual, RitualActionKind, RitualButton, RitualDraft, RitualRowModel,
     RitualStatus, RitualsScreenModel, Said, Weekday, ZoneMode,
+};
+pub use visibility_screen::{
+    AuditChange, AuditLineModel, VisibilityScreenModel, VisibleGroupModel, VisibleKind,
+    VisibleRowModel,
 };
 
 uniffi::setup_scaffolding!();

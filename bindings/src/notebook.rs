@@ -4,6 +4,7 @@
 use tandem_core::checkins::{self as core_checkins, Entry as CoreEntry};
 use tandem_core::{DeviceId, journal, phrases};
 
+use crate::visibility_screen::{AuditChange, VisibleKind};
 use crate::{Result, Tandem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -560,12 +561,12 @@ fn pattern(id: String, e: journal::PatternEntry) -> PatternEntry {
 /// this person.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct VisibleItem {
-    /// "device name", "shared ritual", "ritual note", "agreement",
-    /// "boundary", "check-in", "appreciation", "repair", "phrase", "pause",
-    /// "rest week", "answer", "made private".
-    pub kind: String,
+    pub kind: VisibleKind,
     pub id: String,
+    /// What the partner reads, in this phone's language (the person's own
+    /// words as written).
     pub summary: String,
+    /// 0 when not known (the device name, a rest week).
     pub since_ms: i64,
     /// For what was sent and later made private or retired: it is already
     /// on the partner's phone and cannot be recalled.
@@ -577,9 +578,7 @@ pub struct VisibleItem {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AuditEntry {
     pub at_ms: i64,
-    /// "shared a boundary", "made a boundary private", "withdrew consent
-    /// from an agreement", "exported everything unsealed (plaintext)", …
-    pub change: String,
+    pub change: AuditChange,
     /// The ritual, agreement, boundary… it was about ("" for this phone's
     /// own events).
     pub id: String,
@@ -621,7 +620,7 @@ impl Tandem {
                     id: v.id,
                     summary: v.summary,
                     since_ms: v.since_ms,
-                    caveat: v.caveat.map(Into::into),
+                    caveat: v.caveat,
                 })
                 .collect())
         })

@@ -690,7 +690,10 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             with_existing(cli, |t| notebook::export(t, out, file, *plaintext))?
         }
         Command::Import { file } => with_existing(cli, |t| notebook::import(t, out, file))?,
-        Command::Visible => with_existing(cli, |t| notebook::visible(t, out))?,
+        Command::Visible => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| notebook::visible(t, out, zone))?
+        }
         Command::Check => {
             let t = open_existing(cli)?;
             let report = t.check_store();

@@ -731,13 +731,14 @@ impl Core {
     }
 
     /// What the partner's phone holds (or will after the next sync) about
-    /// this person.
+    /// this person, worded in this phone's language.
     pub fn what_partner_sees(&self) -> Result<Vec<export::mirror::Visible>> {
         export::mirror::what_partner_sees(
             self.store.conn(),
             self.store.sealer(),
             self.store.device(),
             &self.store.device_name()?,
+            self.locale,
         )
     }
 
@@ -746,6 +747,22 @@ impl Core {
     /// newest first.
     pub fn sharing_audit(&self) -> Result<Vec<export::mirror::AuditEntry>> {
         export::mirror::sharing_audit(self.store.conn(), self.store.sealer(), self.store.device())
+    }
+
+    /// The visibility screen: what the partner's phone holds, grouped by
+    /// kind, and the audit, newest first, worded in this phone's language
+    /// with times in `device_zone`.
+    pub fn visibility_screen(
+        &self,
+        device_zone: &str,
+    ) -> Result<screens::visibility::VisibilityScreen> {
+        let zone = schedule::parse_zone(device_zone)?;
+        Ok(screens::visibility::screen(
+            &self.what_partner_sees()?,
+            &self.sharing_audit()?,
+            &zone,
+            self.locale,
+        ))
     }
 
     /// Destroys this phone's Tandem data: the files are overwritten and

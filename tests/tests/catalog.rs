@@ -612,6 +612,74 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         worded("ritual form message", text.as_deref().unwrap());
     }
 
+    // The visibility screen: every kind the mirror lists, from both
+    // phones, the audit's sentences, and the screen of a phone that shares
+    // nothing yet.
+    use tandem_core::export::mirror::VisibleKind;
+    let said_once = ana.core.add_boundary("Said once", true).unwrap();
+    ana.core.add_boundary("Still shared", true).unwrap();
+    ana.core
+        .record_entry(
+            Entry::Phrase {
+                situation: Situation::OwningMyPart,
+                text: "That was my part.".into(),
+            },
+            true,
+        )
+        .unwrap();
+    ana.core.set_rest_week("2027-04-05", true, ZONE).unwrap();
+    sync(&mut ana, &mut ben);
+    ana.core.share_boundary(&said_once.id, false).unwrap();
+    let visibility_words = |d: &Device, kinds: &mut std::collections::BTreeSet<VisibleKind>| {
+        let s = d.core.visibility_screen(ZONE).unwrap();
+        worded("visibility heading", &s.heading);
+        worded("audit heading", &s.audit_heading);
+        if let Some(empty) = &s.empty {
+            worded("visibility empty", empty);
+        }
+        for g in &s.groups {
+            worded("visibility group", &g.heading);
+            for r in &g.rows {
+                kinds.insert(r.kind);
+                // The person's own words (a name, a boundary, a note…) are
+                // shown as written; the rest is the catalog's.
+                let catalogs = !matches!(
+                    r.kind,
+                    VisibleKind::DeviceName
+                        | VisibleKind::RitualNote
+                        | VisibleKind::Boundary
+                        | VisibleKind::Appreciation
+                        | VisibleKind::Phrase
+                        | VisibleKind::MadePrivate
+                );
+                if catalogs {
+                    worded("visibility summary", &r.summary);
+                } else {
+                    assert!(!r.summary.contains('⟦'), "{:?}: {}", r.kind, r.summary);
+                }
+                for text in r.since.iter().chain(&r.caveat) {
+                    worded("visibility row", text);
+                }
+            }
+        }
+        for a in &s.audit {
+            worded("audit time", &a.at);
+            worded("audit line", &a.text);
+        }
+        s.audit.len()
+    };
+    let mut kinds = std::collections::BTreeSet::new();
+    assert!(visibility_words(&ana, &mut kinds) > 10);
+    assert!(visibility_words(&ben, &mut kinds) > 10);
+    assert_eq!(
+        kinds.len(),
+        VisibleKind::ALL.len(),
+        "every kind was shown: {kinds:?}"
+    );
+    let mut none = std::collections::BTreeSet::new();
+    assert_eq!(visibility_words(&fresh, &mut none), 0);
+    assert!(fresh.core.visibility_screen(ZONE).unwrap().empty.is_some());
+
     // Every notice shown outside a screen.
     for n in tandem_core::screens::notices::Notice::ALL {
         worded("notice", &n.text(Locale::Pseudo));

@@ -613,3 +613,86 @@ notice-pairing-rejected = Die Ziffern stimmten nicht überein, daher wurden die 
 notice-key-missing = Die Daten von Tandem sind noch auf diesem Telefon, aber der Schlüssel dazu fehlt (das kann nach dem Wiederherstellen des Telefons aus einem Backup passieren), daher lassen sie sich nicht öffnen. Es wurde nichts gelöscht. Du kannst aus einem Export wiederherstellen oder mit einem leeren Tandem neu anfangen; die gesperrten Daten werden in beiden Fällen beiseitegelegt.
 notice-start-over = Neu anfangen legt ein neues, leeres Tandem auf diesem Telefon an. Die gesperrten Daten lassen sich ohne ihren Schlüssel nicht öffnen; sie werden beiseitegelegt, nicht gelöscht, und ihr müsst eure Telefone neu koppeln.
 notice-key-store-failed = Tandem erreicht den Schlüsselspeicher dieses Telefons gerade nicht und kann deine Daten daher nicht öffnen. Es wurde nichts geändert oder gelöscht. Versuch es noch einmal; oft hilft ein Neustart des Telefons.
+
+## Visibility and audit
+
+visible-heading = Das Handy deines Gegenübers enthält
+visible-empty = Bisher nur den Namen dieses Handys: Nichts, was du geteilt hast, ist schon auf dem Handy deines Gegenübers.
+visible-group-device-name = Der Name deines Handys
+visible-group-shared-ritual = Gemeinsame Rituale
+visible-group-ritual-note = Notizen zu gemeinsamen Ritualen
+visible-group-agreement = Vereinbarungen
+visible-group-boundary = Grenzen, die du geteilt hast
+visible-group-check-in = Check-ins, die du geteilt hast
+visible-group-appreciation = Wertschätzungen
+visible-group-repair = Schritte aufeinander zu, die du geteilt hast
+visible-group-phrase = Formulierungen, die du geteilt hast
+visible-group-pause = Pausen
+visible-group-rest-week = Ruhewochen
+visible-group-answer = Deine Antworten
+visible-group-made-private = Gesendet, bevor du es privat gemacht hast
+visible-cannot-recall = Schon auf dem Handy deines Gegenübers: Wieder privat machen beendet das weitere Teilen, holt es aber nicht zurück.
+visible-ritual = { $title } ({ $status ->
+        [proposed] vorgeschlagen
+        [countered] andere Zeit vorgeschlagen
+        [active] aktiv
+        [paused] pausiert
+        [declined] findet nicht statt
+       *[retired] beendet
+    })
+visible-agreement = { $title } ({ $status ->
+        [proposed] vorgeschlagen
+        [active] gilt
+        [declined] kommt nicht zustande
+       *[withdrawn] zurückgezogen
+    })
+visible-check-in = { $temperature }/10, { $need }
+visible-pause = Eine Pause
+visible-rest-week = Die Woche ab { $date }
+visible-answer = { $answer ->
+        [accepted] { $title } angenommen
+        [declined] { $title } abgelehnt
+        [countered] Eine andere Fassung von { $title } vorgeschlagen
+        [kept] { $title } beim Rückblick so gelassen
+       *[withdrew] Zustimmung zu { $title } zurückgezogen
+    }
+audit-heading = Was du hier geteilt, exportiert oder geändert hast
+audit-ritual-proposed = Du hast ein gemeinsames Ritual vorgeschlagen
+audit-ritual-countered = Du hast eine andere Fassung eines gemeinsamen Rituals vorgeschlagen
+audit-ritual-accepted = Du hast eine Fassung eines gemeinsamen Rituals angenommen
+audit-ritual-declined = Du hast eine Änderung an einem Ritual abgelehnt
+audit-ritual-paused = Du hast ein gemeinsames Ritual pausiert
+audit-ritual-resumed = Du hast ein gemeinsames Ritual wieder aufgenommen
+audit-ritual-retired = Du hast ein gemeinsames Ritual beendet
+audit-ritual-done = Du hast ein gemeinsames Ritual als erledigt markiert
+audit-ritual-done-words = Du hast ein gemeinsames Ritual als erledigt markiert, mit einer Notiz oder einem Gefühl
+audit-ritual-skipped = Du hast ein gemeinsames Ritual einmal ausgelassen
+audit-ritual-moved = Du hast ein gemeinsames Ritual einmal verschoben
+audit-rest-declared = Du hast eine Ruhewoche eingelegt
+audit-rest-called-off = Du hast eine Ruhewoche abgesagt
+audit-boundary-shared = Du hast eine Grenze geteilt
+audit-boundary-unshared = Du hast eine Grenze wieder privat gemacht
+audit-boundary-changed = Du hast eine geteilte Grenze geändert
+audit-boundary-retired = Du hast eine geteilte Grenze losgelassen
+audit-agreement-proposed = Du hast eine Vereinbarung vorgeschlagen
+audit-agreement-amended = Du hast eine neue Fassung einer Vereinbarung vorgeschlagen
+audit-agreement-accepted = Du hast eine Fassung einer Vereinbarung angenommen
+audit-agreement-declined = Du hast eine Fassung einer Vereinbarung abgelehnt
+audit-agreement-withdrawn = Du hast deine Zustimmung zu einer Vereinbarung zurückgezogen
+audit-agreement-kept = Du hast eine Vereinbarung beim Rückblick so gelassen
+audit-check-in-shared = Du hast einen Check-in geteilt
+audit-appreciation-sent = Du hast eine Wertschätzung geschickt
+audit-repair-shared = Du hast einen Schritt aufeinander zu geteilt
+audit-phrase-shared = Du hast eine Formulierung geteilt
+audit-pause-started = Du hast eine Pause begonnen
+audit-pause-extended = Du hast eine Pause verlängert
+audit-pause-ended = Du hast eine Pause beendet
+audit-exported = Du hast alles exportiert, mit einer Passphrase geschützt
+audit-exported-plaintext = Du hast alles ungeschützt exportiert (Klartext)
+audit-exported-calendar = Du hast Rituale als Kalenderdatei exportiert
+audit-unpaired = Du hast die Verbindung dieses Handys getrennt
+audit-stopped-shared = Du hast die gemeinsamen Rituale und Vereinbarungen hier beendet
+audit-deleted-partner-data = Du hast die geteilten Daten deines Gegenübers von diesem Handy gelöscht
+audit-lock-on = Du hast die App-Sperre eingeschaltet
+audit-lock-off = Du hast die App-Sperre ausgeschaltet
+audit-wiped = Ein früheres Tandem auf diesem Handy wurde gelöscht

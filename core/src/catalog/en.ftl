@@ -619,3 +619,86 @@ notice-pairing-rejected = The digits didn't match, so the phones were not paired
 notice-key-missing = Tandem's data is still on this phone, but the key that unlocks it is gone (this can happen after restoring the phone from a backup), so it can't be opened. Nothing was deleted. You can restore from an export you made, or start over with an empty Tandem; the locked data is set aside either way.
 notice-start-over = Starting over makes a new, empty Tandem on this phone. The locked data can't be opened without its key; it is set aside, not deleted, and you'll need to pair with your partner again.
 notice-key-store-failed = Tandem couldn't reach this phone's key store, so it can't open your data right now. Nothing was changed or deleted. Try again; restarting the phone often helps.
+
+## Visibility and audit
+
+visible-heading = Your partner's phone holds
+visible-empty = Only this phone's name so far: nothing you shared is on your partner's phone yet.
+visible-group-device-name = Your phone's name
+visible-group-shared-ritual = Shared rituals
+visible-group-ritual-note = Notes on shared rituals
+visible-group-agreement = Agreements
+visible-group-boundary = Boundaries you shared
+visible-group-check-in = Check-ins you shared
+visible-group-appreciation = Appreciations
+visible-group-repair = Repairs you shared
+visible-group-phrase = Phrases you shared
+visible-group-pause = Pauses
+visible-group-rest-week = Rest weeks
+visible-group-answer = Your answers
+visible-group-made-private = Sent before you made it private
+visible-cannot-recall = Already on your partner's phone: making it private again stops further sharing but cannot recall it.
+visible-ritual = { $title } ({ $status ->
+        [proposed] proposed
+        [countered] another time suggested
+        [active] active
+        [paused] paused
+        [declined] not going ahead
+       *[retired] retired
+    })
+visible-agreement = { $title } ({ $status ->
+        [proposed] proposed
+        [active] in effect
+        [declined] not going ahead
+       *[withdrawn] withdrawn
+    })
+visible-check-in = { $temperature }/10, { $need }
+visible-pause = A pause
+visible-rest-week = The week of { $date }
+visible-answer = { $answer ->
+        [accepted] Accepted { $title }
+        [declined] Declined { $title }
+        [countered] Suggested another version of { $title }
+        [kept] Kept { $title } at its review
+       *[withdrew] Withdrew consent from { $title }
+    }
+audit-heading = What you shared, exported or changed here
+audit-ritual-proposed = You proposed a shared ritual
+audit-ritual-countered = You suggested another version of a shared ritual
+audit-ritual-accepted = You accepted a shared ritual version
+audit-ritual-declined = You declined a ritual change
+audit-ritual-paused = You paused a shared ritual
+audit-ritual-resumed = You resumed a shared ritual
+audit-ritual-retired = You retired a shared ritual
+audit-ritual-done = You marked a shared ritual done
+audit-ritual-done-words = You marked a shared ritual done, with a note or a feeling
+audit-ritual-skipped = You skipped a shared ritual once
+audit-ritual-moved = You moved a shared ritual once
+audit-rest-declared = You declared a rest week
+audit-rest-called-off = You called off a rest week
+audit-boundary-shared = You shared a boundary
+audit-boundary-unshared = You made a boundary private
+audit-boundary-changed = You changed a shared boundary
+audit-boundary-retired = You retired a shared boundary
+audit-agreement-proposed = You proposed an agreement
+audit-agreement-amended = You suggested a new version of an agreement
+audit-agreement-accepted = You accepted an agreement version
+audit-agreement-declined = You declined an agreement version
+audit-agreement-withdrawn = You withdrew consent from an agreement
+audit-agreement-kept = You kept an agreement at its review
+audit-check-in-shared = You shared a check-in
+audit-appreciation-sent = You sent an appreciation
+audit-repair-shared = You shared a repair
+audit-phrase-shared = You shared a phrase
+audit-pause-started = You started a pause
+audit-pause-extended = You extended a pause
+audit-pause-ended = You ended a pause
+audit-exported = You exported everything, sealed with a passphrase
+audit-exported-plaintext = You exported everything unsealed (plain text)
+audit-exported-calendar = You exported rituals as a calendar file
+audit-unpaired = You unpaired this phone
+audit-stopped-shared = You stopped the shared rituals and agreements here
+audit-deleted-partner-data = You deleted your partner's shared data from this phone
+audit-lock-on = You turned the app lock on
+audit-lock-off = You turned the app lock off
+audit-wiped = An earlier Tandem on this phone was wiped

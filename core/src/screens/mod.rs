@@ -14,3 +14,4 @@ pub mod ritual_form;
 pub mod rituals;
 pub mod sync;
 pub mod today;
+pub mod visibility;

@@ -108,13 +108,7 @@ pub(crate) fn temperature_words(t: u8, l: Locale) -> String {
 }
 
 pub(crate) fn need_words(n: Need, l: Locale) -> String {
-    l.say(match n {
-        Need::Space => "need-space",
-        Need::Closeness => "need-closeness",
-        Need::Reassurance => "need-reassurance",
-        Need::PracticalHelp => "need-practical-help",
-        Need::NothingRightNow => "need-nothing",
-    })
+    l.say(n.word_id())
 }
 
 fn act_words(a: RepairAct, l: Locale) -> String {

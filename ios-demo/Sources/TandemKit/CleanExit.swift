@@ -43,17 +43,17 @@ public enum CleanExitAction: String, CaseIterable, Sendable {
         }
     }
 
-    /// The core's audit words for the step.
-    var auditWords: String {
+    /// The core's audit change for the step.
+    var auditChange: AuditChange {
         switch self {
-        case .stopShared: return CleanExitScreen.auditStopped
-        case .deletePartnerData: return CleanExitScreen.auditDeleted
+        case .stopShared: return .stoppedShared
+        case .deletePartnerData: return .deletedPartnerData
         }
     }
 }
 
 /// The clean exit in the pairing settings: after this phone unpaired (the
-/// core's audit says "unpaired this phone" and it is not paired again), it
+/// core's audit has `.unpaired` and it is not paired again), it
 /// offers to stop the shared things here and to delete the partner's data
 /// here. A step done since the latest unpairing is no longer offered and
 /// shows in `done`. The app runs both through the app lock (`.cleanExit`)
@@ -61,9 +61,6 @@ public enum CleanExitAction: String, CaseIterable, Sendable {
 public struct CleanExitScreen: Equatable, Sendable {
     public static let heading = "You unpaired this phone"
     public static let note = "What follows happens on this phone only. Nothing is sent to your partner."
-    static let auditUnpaired = "unpaired this phone"
-    static let auditStopped = "stopped the shared rituals and agreements here"
-    static let auditDeleted = "deleted the partner's shared data from this phone"
 
     /// Unpaired after having been paired: show the section.
     public let offered: Bool
@@ -82,13 +79,13 @@ public struct CleanExitScreen: Equatable, Sendable {
     public init(status: PairingStatus, audit: [AuditEntry]) {
         let own = audit.filter { $0.id.isEmpty }  // this phone's own events
         guard case .unpaired = status,
-              let unpairedAt = own.firstIndex(where: { $0.change == Self.auditUnpaired }) else {
+              let unpairedAt = own.firstIndex(where: { $0.change == .unpaired }) else {
             self.init(offered: false, actions: [], done: [])
             return
         }
         let since = Set(own[..<unpairedAt].map(\.change))
         self.init(offered: true,
-                  actions: CleanExitAction.allCases.filter { !since.contains($0.auditWords) },
-                  done: CleanExitAction.allCases.filter { since.contains($0.auditWords) }.map(\.doneText))
+                  actions: CleanExitAction.allCases.filter { !since.contains($0.auditChange) },
+                  done: CleanExitAction.allCases.filter { since.contains($0.auditChange) }.map(\.doneText))
     }
 }

@@ -771,10 +771,10 @@ public final class TandemController {
     /// What the partner's phone holds about this person, grouped by kind
     /// (with the core's caveat on what cannot be recalled), and every
     /// sharing change and everything done with this phone's record (exports,
-    /// unpairing, the app lock), newest first.
+    /// unpairing, the app lock), newest first: the core's screen, in the
+    /// phone's language, times in the device's zone.
     public func visibilityScreen() throws -> VisibilityScreen {
-        let tandem = try open()
-        return VisibilityScreen(visible: try tandem.whatPartnerSees(), audit: try tandem.sharingAudit())
+        try open().visibilityScreen(deviceZone: deviceZone())
     }
 
     /// Destroys this phone's Tandem data (the database files overwritten and

@@ -45,7 +45,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
     }
 
-    private func newest(_ c: TandemController) throws -> String? {
+    private func newest(_ c: TandemController) throws -> AuditChange? {
         try c.visibilityScreen().audit.first?.change
     }
 
@@ -153,16 +153,18 @@ final class SafetyShellTests: TwoShellsTestCase {
         clock.advance(byMs: T.minute)
         _ = try ana.share(boundary: boundary.id, shared: false)
         let screen = try ana.visibilityScreen()
-        XCTAssertNil(screen.group("boundary"), "no longer shared")
-        let group = try XCTUnwrap(screen.group("made private"))
+        XCTAssertNil(screen.group(.boundary), "no longer shared")
+        let group = try XCTUnwrap(screen.group(.madePrivate))
         XCTAssertEqual(group.heading, "Sent before you made it private")
         XCTAssertEqual(group.rows.map(\.summary), ["I need Sunday mornings alone"])
         XCTAssertEqual(group.rows.map(\.caveat), [
-            "already on your partner's phone; making it private again stops further sharing but cannot recall it",
+            "Already on your partner's phone: making it private again stops further sharing but cannot recall it.",
         ])
-        XCTAssertNil(screen.group("device name")?.rows.first?.caveat, "no caveat where none applies")
+        XCTAssertEqual(group.rows.map(\.since), ["Sat 13 Mar 2027 12:00"], "since it was sent, on the device's clock (UTC here)")
+        XCTAssertNil(screen.group(.deviceName)?.rows.first?.caveat, "no caveat where none applies")
         XCTAssertEqual(screen.audit.first?.text, "You made a boundary private")
-        XCTAssertEqual(VisibilityScreen.heading("answer"), "Your answers")
+        XCTAssertEqual(screen.audit.first?.change, .boundaryUnshared)
+        XCTAssertEqual(screen.audit.first?.at, "Sat 13 Mar 2027 12:01")
     }
 
     // MARK: the app lock
@@ -185,7 +187,7 @@ final class SafetyShellTests: TwoShellsTestCase {
 
         try ana.setAppLock(.on(afterSeconds: 60))
         XCTAssertEqual(try ana.appLock(), .on(afterSeconds: 60))
-        XCTAssertEqual(try newest(ana), "turned the app lock on")
+        XCTAssertEqual(try newest(ana), .lockOn)
         assertTandemError(.invalidInput, "3601 seconds") { try ana.setAppLock(.on(afterSeconds: 3601)) }
         XCTAssertEqual(try ana.appLock(), .on(afterSeconds: 60), "unchanged after the refusal")
 
@@ -233,7 +235,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertFalse(lock.isLocked)
 
         try ana.setAppLock(.off)
-        XCTAssertEqual(try newest(ana), "turned the app lock off")
+        XCTAssertEqual(try newest(ana), .lockOff)
         try ana.close()
         let closed = ana.lockController(authenticator: FakeAuthenticator(answer: false))
         closed.started()
@@ -267,11 +269,11 @@ final class SafetyShellTests: TwoShellsTestCase {
         open.guarded(.export, { try self.ana.export(passphrase: self.passphrase) }) { outcome = $0 }
         XCTAssertEqual(accepting.asked, 2, "asked again within the grace time")
         XCTAssertFalse(try XCTUnwrap(outcome?.value).isEmpty)
-        XCTAssertEqual(try newest(ana), "exported everything, sealed with a passphrase")
+        XCTAssertEqual(try newest(ana), .exported)
         open.guarded(.plaintextExport, { try self.ana.exportUnsealedReadableByAnyone() }) { outcome = $0 }
         XCTAssertTrue(String(decoding: try XCTUnwrap(outcome?.value), as: UTF8.self).contains("Stretch"))
         XCTAssertEqual(try ana.visibilityScreen().audit.prefix(2).map(\.text),
-                       ["You exported everything unsealed (plaintext)", "You exported everything, sealed with a passphrase"])
+                       ["You exported everything unsealed (plain text)", "You exported everything, sealed with a passphrase"])
         var failed: GuardOutcome<Data>?
         open.guarded(.export, { try self.ana.export(passphrase: "short") }) { failed = $0 }
         if case .failed = failed {} else { XCTFail("a refused export is .failed: \(String(describing: failed))") }
@@ -314,7 +316,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         auth.answer = true
         lock.guarded(.unpair, { flow.unpair(); return flow.state }) { unpaired = $0 }
         XCTAssertEqual(unpaired?.value, .idle)
-        XCTAssertEqual(try newest(ana), "unpaired this phone")
+        XCTAssertEqual(try newest(ana), .unpaired)
         XCTAssertEqual(try ana.cleanExitScreen(),
                        CleanExitScreen(offered: true, actions: [.stopShared, .deletePartnerData], done: []))
         XCTAssertEqual(try ben.cleanExitScreen().offered, false, "Ben's phone is not told")
@@ -337,10 +339,8 @@ final class SafetyShellTests: TwoShellsTestCase {
         var deleted: GuardOutcome<UInt32>?
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.deletePartnerData) }) { deleted = $0 }
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(deleted?.value), 2)
-        XCTAssertEqual(try ana.visibilityScreen().audit.prefix(3).map(\.change), [
-            "deleted the partner's shared data from this phone", "stopped the shared rituals and agreements here",
-            "unpaired this phone",
-        ])
+        XCTAssertEqual(try ana.visibilityScreen().audit.prefix(3).map(\.change),
+                       [.deletedPartnerData, .stoppedShared, .unpaired])
         XCTAssertEqual(try ana.cleanExitScreen(),
                        CleanExitScreen(offered: true, actions: [], done: CleanExitAction.allCases.map(\.doneText)))
         let after = String(decoding: try ana.exportUnsealedReadableByAnyone(), as: UTF8.self)

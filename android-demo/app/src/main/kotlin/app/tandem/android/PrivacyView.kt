@@ -7,17 +7,18 @@ import java.io.File
 
 /**
  * What the partner's phone holds about this person, by kind, each row with
- * the core's caveat when it has one ("already on your partner's phone; …
- * cannot recall it"), then the audit: what was shared, exported or changed
- * here, newest first. Below, this phone's data: a sealed export and wiping,
- * both asked for by the app lock first. The shell groups and words it; this only draws.
+ * since when and the core's caveat when it has one ("Already on your
+ * partner's phone: … cannot recall it."), then the audit: what was shared,
+ * exported or changed here, newest first. Below, this phone's data: a
+ * sealed export and wiping, both asked for by the app lock first. The core
+ * groups, words and dates it; this only draws.
  */
 fun Ui.privacy(s: VisibilityScreen) {
     when (s) {
         is VisibilityScreen.Failed -> text(s.message)
         is VisibilityScreen.Shown -> {
             heading(s.heading)
-            s.emptyMessage?.let { quiet(it) }
+            s.empty?.let { quiet(it) }
             s.groups.forEach { g ->
                 heading(g.heading)
                 g.rows.forEach { r ->

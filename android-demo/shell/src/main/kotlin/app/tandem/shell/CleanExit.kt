@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.AuditChange
 import app.tandem.ffi.AuditEntry
 import app.tandem.ffi.PairingStatus
 
@@ -20,7 +21,7 @@ enum class CleanExitAction(val label: String, val explanation: String) {
 
 /**
  * The clean exit in the pairing settings: after this phone unpaired (the
- * core's audit says "unpaired this phone" and it is not paired again), it
+ * core's audit has [AuditChange.UNPAIRED] and it is not paired again), it
  * offers to stop the shared things here and to delete the partner's data
  * here. A step done since the latest unpairing is no longer offered and
  * shows in [done]. Nothing here is sent to the partner. The app runs both
@@ -41,12 +42,12 @@ data class CleanExitScreen(
         /** From the core's pairing [status] and [audit] (newest first). */
         fun of(status: PairingStatus, audit: List<AuditEntry>): CleanExitScreen {
             val own = audit.filter { it.id.isEmpty() } // this phone's own events
-            val unpairedAt = own.indexOfFirst { it.change == CleanExitTexts.AUDIT_UNPAIRED }
+            val unpairedAt = own.indexOfFirst { it.change == AuditChange.UNPAIRED }
             if (status !is PairingStatus.Unpaired || unpairedAt < 0) return CleanExitScreen(false, emptyList(), emptyList())
             val since = own.subList(0, unpairedAt).map { it.change }.toSet()
             val steps = listOf(
-                CleanExitAction.STOP_SHARED to CleanExitTexts.AUDIT_STOPPED,
-                CleanExitAction.DELETE_PARTNER_DATA to CleanExitTexts.AUDIT_DELETED,
+                CleanExitAction.STOP_SHARED to AuditChange.STOPPED_SHARED,
+                CleanExitAction.DELETE_PARTNER_DATA to AuditChange.DELETED_PARTNER_DATA,
             )
             return CleanExitScreen(
                 offered = true,
@@ -60,11 +61,6 @@ data class CleanExitScreen(
 object CleanExitTexts {
     const val HEADING = "You unpaired this phone"
     const val NOTE = "What follows happens on this phone only. Nothing is sent to your partner."
-
-    /** The core's audit words ([AuditEntry.change]) for this phone's own events. */
-    const val AUDIT_UNPAIRED = "unpaired this phone"
-    const val AUDIT_STOPPED = "stopped the shared rituals and agreements here"
-    const val AUDIT_DELETED = "deleted the partner's shared data from this phone"
 
     fun done(action: CleanExitAction): String = when (action) {
         CleanExitAction.STOP_SHARED -> "The shared rituals and agreements are stopped on this phone."

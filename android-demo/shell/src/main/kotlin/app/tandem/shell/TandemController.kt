@@ -844,9 +844,10 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun sharingAudit(): List<AuditEntry> = tandem.sharingAudit()
 
-    /** The mirror screen, times on the clock of [deviceZone]. */
+    /** The mirror screen as the core words it, times on the clock of [deviceZone]. */
     fun visibilityScreen(deviceZone: String): VisibilityScreen = try {
-        VisibilityScreen.of(tandem.whatPartnerSees(), tandem.sharingAudit(), ZoneId.of(deviceZone))
+        ZoneId.of(deviceZone) // an unknown zone is the phone's settings, said as such
+        VisibilityScreen.Shown(tandem.visibilityScreen(deviceZone))
     } catch (e: TandemException) {
         VisibilityScreen.Failed(UserMessages.forError(e), e)
     } catch (e: DateTimeException) {

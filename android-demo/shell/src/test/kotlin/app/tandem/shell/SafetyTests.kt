@@ -1,6 +1,7 @@
 package app.tandem.shell
 
 import app.tandem.ffi.AppLock
+import app.tandem.ffi.AuditChange
 import app.tandem.ffi.Capacity
 import app.tandem.ffi.Happened
 import app.tandem.ffi.ManualClock
@@ -123,7 +124,7 @@ private class FakeAuthenticator(var answer: Boolean, var later: Boolean = false)
 
 private fun Side.lock(auth: UserAuthenticator) = AppLockController(c, auth) { clock.nowMs() }
 
-private fun TandemController.newest(): String = sharingAudit().first().change
+private fun TandemController.newest(): AuditChange = sharingAudit().first().change
 
 private fun <T> GuardOutcome<T>.value(): T = (this as? GuardOutcome.Done)?.value
     ?: fail("expected Done, got $this")
@@ -231,7 +232,7 @@ class SafetyTests : StoreTestBase() {
 
             s.c.setAppLock(LockTexts.after(60))
             assertEquals(AppLock.On(60u), s.c.appLock(), "on, 60 seconds")
-            assertEquals("turned the app lock on", s.c.newest(), "the audit notes it")
+            assertEquals(AuditChange.LOCK_ON, s.c.newest(), "the audit notes it")
             val bad = assertFailsWith<TandemException.InvalidInput>("3601 seconds") { s.c.setAppLock(AppLock.On(3601u)) }
             assertTrue(!UserMessages.forError(bad).contains("3601")) { "the message shows the value" }
             assertEquals(AppLock.On(60u), s.c.appLock(), "unchanged after the refusal")
@@ -282,7 +283,7 @@ class SafetyTests : StoreTestBase() {
             assertEquals(5 to false, auth.asked to lock.locked, "the time away counts from after the prompt")
 
             s.c.setAppLock(LockTexts.OFF)
-            assertEquals("turned the app lock off", s.c.newest(), "the audit notes it")
+            assertEquals(AuditChange.LOCK_OFF, s.c.newest(), "the audit notes it")
             s.c.close()
             val closed = s.lock(FakeAuthenticator(answer = false))
             closed.started()
@@ -319,13 +320,20 @@ class SafetyTests : StoreTestBase() {
             lock.guard(LockGuard.EXPORT, { s.c.exportSealed(PASSPHRASE) }) { outcome = it }
             assertEquals(2, accepting.asked, "asked again for the export")
             assertTrue(outcome!!.value().isNotEmpty()) { "an empty export" }
-            assertEquals("exported everything, sealed with a passphrase", s.c.newest(), "the audit's newest entry is the export")
+            assertEquals(AuditChange.EXPORTED, s.c.newest(), "the audit's newest entry is the export")
             lock.guard(LockGuard.PLAINTEXT_EXPORT, { s.c.exportPlaintextAfterWarning() }) { plain = it }
             assertTrue(String(plain!!.value(), Charsets.UTF_8).contains("Stretch")) { "the plaintext export" }
-            assertEquals("exported everything unsealed (plaintext)", s.c.newest(), "then the plaintext export")
+            assertEquals(AuditChange.EXPORTED_PLAINTEXT, s.c.newest(), "then the plaintext export")
             assertEquals(3, accepting.asked, "asked for each")
-            val lines = (s.c.visibilityScreen(Z) as VisibilityScreen.Shown).audit.take(2).map { it.text }
-            assertEquals(listOf("You exported everything unsealed (plaintext)", "You exported everything, sealed with a passphrase"), lines, "the audit lines")
+            val lines = (s.c.visibilityScreen(Z) as VisibilityScreen.Shown).audit.take(2).map { it.change to it.text }
+            assertEquals(
+                listOf(
+                    AuditChange.EXPORTED_PLAINTEXT to "You exported everything unsealed (plain text)",
+                    AuditChange.EXPORTED to "You exported everything, sealed with a passphrase",
+                ),
+                lines,
+                "the audit lines, in the core's words",
+            )
         }
     }
 
@@ -370,7 +378,7 @@ class SafetyTests : StoreTestBase() {
             auth.answer = true
             lock.guard(LockGuard.UNPAIR, { k.flowA.unpair() }) { unpaired = it }
             assertEquals(PairingState.Idle, unpaired!!.value(), "unpaired: the flow is idle")
-            assertEquals("unpaired this phone", a.c.newest(), "the audit notes it")
+            assertEquals(AuditChange.UNPAIRED, a.c.newest(), "the audit notes it")
             assertEquals(
                 CleanExitScreen(true, listOf(CleanExitAction.STOP_SHARED, CleanExitAction.DELETE_PARTNER_DATA), emptyList()),
                 a.c.cleanExitScreen(),
@@ -398,7 +406,7 @@ class SafetyTests : StoreTestBase() {
             var deleted: GuardOutcome<Int>? = null
             lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitAction.DELETE_PARTNER_DATA) }) { deleted = it }
             assertTrue(deleted!!.value() >= 2) { "deleted $deleted" }
-            assertEquals(listOf("deleted the partner's shared data from this phone", "stopped the shared rituals and agreements here", "unpaired this phone"), a.c.sharingAudit().take(3).map { it.change }, "the audit, newest first")
+            assertEquals(listOf(AuditChange.DELETED_PARTNER_DATA, AuditChange.STOPPED_SHARED, AuditChange.UNPAIRED), a.c.sharingAudit().take(3).map { it.change }, "the audit, newest first")
             assertEquals(CleanExitScreen(true, emptyList(), CleanExitAction.values().map { CleanExitTexts.done(it) }), a.c.cleanExitScreen(), "nothing left to offer")
             val after = String(a.c.exportPlaintextAfterWarning(), Charsets.UTF_8)
             for (words in listOf("Thank you for the soup", "Ben needs quiet after night shifts")) {
