@@ -122,6 +122,12 @@ pub struct Labels {
     pub cant_open: String,
     /// "Try again"
     pub try_again: String,
+    /// "Suggest another time"
+    pub heading_counter: String,
+    /// "Adjust the experiment"
+    pub heading_adjust: String,
+    /// "Suggest a new version"
+    pub heading_amend: String,
 }
 
 /// The labels in the language of `locale_tag` (English for a language
@@ -194,6 +200,9 @@ pub(crate) fn labels_in(l: Locale) -> Labels {
         start_over_confirm: l.say("label-start-over-confirm"),
         cant_open: l.say("label-cant-open"),
         try_again: l.say("label-try-again"),
+        heading_counter: l.say("label-heading-counter"),
+        heading_adjust: l.say("label-heading-adjust"),
+        heading_amend: l.say("label-heading-amend"),
     }
 }
 
@@ -257,6 +266,9 @@ impl Labels {
             ("start_over_confirm", &self.start_over_confirm),
             ("cant_open", &self.cant_open),
             ("try_again", &self.try_again),
+            ("heading_counter", &self.heading_counter),
+            ("heading_adjust", &self.heading_adjust),
+            ("heading_amend", &self.heading_amend),
         ]
     }
 }

@@ -22,6 +22,8 @@ final class AppModel: ObservableObject {
     /// What the last send or import did (kept for the Sync screen's lines).
     var lastSync: SyncResult?
     @Published var notificationsNote: String?
+    /// The words around the screens (tabs, fields, buttons), in the phone's language.
+    @Published var words: Labels = labels(localeTag: phoneLanguage())
     @Published var error: String?
 
     let controller: TandemController
@@ -106,6 +108,7 @@ final class AppModel: ObservableObject {
 
     /// Every screen model, built by TandemKit on the core's queue.
     func reload() {
+        words = labels(localeTag: phoneLanguage())
         let (transport, last) = (self.transport, self.lastSync)
         run({ c, _ in (try c.todayScreen(), try c.ritualsScreen(), try c.agreementsScreen(),
                        try c.pauseScreen(), try c.insightsScreen()) }) { screens in

@@ -577,6 +577,9 @@ label-start-over = Neu anfangen
 label-start-over-confirm = Mit einem leeren Tandem neu anfangen
 label-cant-open = Tandem lässt sich gerade nicht öffnen
 label-try-again = Erneut versuchen
+label-heading-counter = Eine andere Zeit vorschlagen
+label-heading-adjust = Den Versuch anpassen
+label-heading-amend = Eine neue Fassung vorschlagen
 
 ## Reminders, as notifications show them
 

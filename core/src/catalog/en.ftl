@@ -583,6 +583,9 @@ label-start-over = Start over
 label-start-over-confirm = Start over with an empty Tandem
 label-cant-open = Tandem can't open right now
 label-try-again = Try again
+label-heading-counter = Suggest another time
+label-heading-adjust = Adjust the experiment
+label-heading-amend = Suggest a new version
 
 ## Reminders, as notifications show them
 
