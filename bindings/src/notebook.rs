@@ -361,14 +361,9 @@ pub fn suggested_tags() -> Vec<String> {
 impl Tandem {
     fn entry(&self, entry: CoreEntry, shared: bool) -> Result<LogEntry> {
         self.with(|c| {
-            let id = c.record_entry(entry, shared)?;
-            let now = c.now_ms();
             let me = c.device_id();
-            c.entries(now, now + 1, None)?
-                .into_iter()
-                .find(|r| r.id == id)
+            c.record_entry_read(entry, shared)
                 .map(|r| LogEntry::from_core(r, me))
-                .ok_or_else(|| tandem_core::Error::Corrupt("a new entry did not store".into()))
         })
     }
 }
@@ -482,13 +477,8 @@ impl Tandem {
             note: draft.note,
         };
         self.with(|c| {
-            let id = c.write_journal(&core_draft)?;
-            let now = c.now_ms();
-            c.journal(now, now + 1)?
-                .into_iter()
-                .find(|(i, _)| *i == id)
+            c.write_journal_read(&core_draft)
                 .map(|(id, e)| pattern(id, e))
-                .ok_or_else(|| tandem_core::Error::Corrupt("a new entry did not store".into()))
         })
     }
 
