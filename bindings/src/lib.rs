@@ -14,6 +14,7 @@ mod notebook;
 mod refusals;
 mod ritual_form;
 mod safety;
+mod settings_screen;
 mod sync_screen;
 mod today;
 mod types;
@@ -51,6 +52,10 @@ pub use notebook::{
 };
 pub use ritual_form::{RitualFormCheck, RitualFormInput};
 pub use safety::{AppLock, GuardedAction};
+pub use settings_screen::{
+    CleanExitDone, CleanExitOffer, CleanExitSection, CleanExitStep, LockChoice, LockWords,
+    SettingsScreenModel, guard_reason, lock_words,
+};
 pub use sync_screen::{RefusedFile, SyncLast, SyncReceived, SyncScreenModel};
 /// The core's zone type, for Rust shells (the CLI) that print local times;
 /// not part of the uniffi interface.

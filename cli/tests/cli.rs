@@ -2230,6 +2230,9 @@ fn lock_clean_exit_and_an_honest_mirror_through_the_cli() {
     );
     fails(&a, &["lock", "on", "--after", "3601"], "0 to 3600 seconds");
     assert_eq!(json(&a, &["lock", "status"])["after_seconds"], 120);
+    // The settings screen's words: the grace time set here shown, chosen.
+    assert!(ok(&a, &["lock", "status"]).contains("• After 2 minutes away"));
+    assert!(ok(&a, &["--lang", "de", "lock", "status"]).contains("• Nach 2 Minuten weg"));
     // Quiet reminders by default.
     assert_eq!(json(&a, &["settings"])["hide_content"], true);
 

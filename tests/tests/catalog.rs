@@ -680,6 +680,47 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     assert_eq!(visibility_words(&fresh, &mut none), 0);
     assert!(fresh.core.visibility_screen(ZONE).unwrap().empty.is_some());
 
+    // The settings screen: the lock's choices; after unpairing, the clean
+    // exit with a step done and one offered; the prompts' words.
+    let settings = ana.core.settings_screen().unwrap();
+    worded("lock heading", &settings.lock_heading);
+    worded("lock hint", &settings.lock_hint);
+    assert_eq!(settings.lock_choices.len(), 5);
+    for c in &settings.lock_choices {
+        worded("lock choice", &c.label);
+    }
+    assert_eq!(settings.clean_exit, None, "paired: no clean exit");
+    ana.core.unpair().unwrap();
+    ana.core.stop_shared().unwrap();
+    let exit = ana.core.settings_screen().unwrap().clean_exit.unwrap();
+    for text in [&exit.heading, &exit.note]
+        .into_iter()
+        .chain(&exit.done)
+        .chain(exit.offers.iter().flat_map(|o| [&o.label, &o.explanation]))
+    {
+        worded("clean exit", text);
+    }
+    assert_eq!((exit.offers.len(), exit.done.len()), (1, 1));
+    for step in tandem_core::screens::settings::CleanExitStep::ALL {
+        worded("clean exit result", &step.result(2, Locale::Pseudo));
+    }
+    let w = tandem_core::screens::settings::LockWords::new(Locale::Pseudo);
+    for text in [&w.unlock_reason, &w.locked, &w.unlock_button, &w.refused] {
+        worded("lock words", text);
+    }
+    for g in [
+        tandem_core::lock::Guarded::Export,
+        tandem_core::lock::Guarded::PlaintextExport,
+        tandem_core::lock::Guarded::Unpair,
+        tandem_core::lock::Guarded::CleanExit,
+        tandem_core::lock::Guarded::Wipe,
+    ] {
+        worded(
+            "guard reason",
+            &tandem_core::screens::settings::guard_reason(g, Locale::Pseudo),
+        );
+    }
+
     // Every notice shown outside a screen.
     for n in tandem_core::screens::notices::Notice::ALL {
         worded("notice", &n.text(Locale::Pseudo));

@@ -581,6 +581,42 @@ label-heading-counter = Eine andere Zeit vorschlagen
 label-heading-adjust = Den Versuch anpassen
 label-heading-amend = Eine neue Fassung vorschlagen
 
+## Settings: the app lock and the clean exit
+
+lock-heading = App-Sperre
+lock-hint = Tandem fragt nach der Bildschirmsperre deines Handys (Code, Fingerabdruck oder Gesicht). Hat das Handy keine, richte zuerst eine in seinen Einstellungen ein.
+lock-off = Aus
+lock-every-time = Jedes Mal
+lock-after = { $minutes ->
+        [one] Nach 1 Minute weg
+       *[other] Nach { $minutes } Minuten weg
+    }
+lock-unlock-reason = Tandem entsperren
+lock-locked = Tandem ist gesperrt.
+lock-unlock-button = Entsperren
+lock-refused = Nicht bestätigt, also ist nichts geschehen.
+lock-guard-export = Bestätige, dass du es bist, um deine Tandem-Daten zu exportieren
+lock-guard-plaintext-export = Bestätige, dass du es bist, um deine Tandem-Daten unversiegelt zu exportieren
+lock-guard-unpair = Bestätige, dass du es bist, um die Verbindung dieses Handys zu lösen
+lock-guard-clean-exit = Bestätige, dass du es bist, um zu ändern, was dieses Handy behält
+lock-guard-wipe = Bestätige, dass du es bist, um Tandem von diesem Handy zu löschen
+exit-heading = Du hast die Verbindung dieses Handys gelöst
+exit-note = Was folgt, geschieht nur auf diesem Handy. Deinem Gegenüber wird nichts geschickt.
+exit-stop-shared = Unsere gemeinsamen Rituale und Vereinbarungen auf diesem Handy beenden
+exit-stop-shared-explained = Sie enden hier, und ihre Erinnerungen hören auf. Das Handy deines Gegenübers erfährt davon nichts und behält seine eigene Kopie.
+exit-stop-shared-done = Die gemeinsamen Rituale und Vereinbarungen sind auf diesem Handy beendet.
+exit-stop-shared-result = { $count ->
+        [one] 1 gemeinsames Ding auf diesem Handy beendet.
+       *[other] { $count } gemeinsame Dinge auf diesem Handy beendet.
+    }
+exit-delete-partner-data = Löschen, was mein Gegenüber auf diesem Handy geteilt hat
+exit-delete-partner-data-explained = Check-ins, Wertschätzungen, Grenzen, Pausen und Notizen deines Gegenübers verschwinden von diesem Handy. Deine eigenen Einträge bleiben.
+exit-delete-partner-data-done = Was dein Gegenüber geteilt hat, ist von diesem Handy gelöscht.
+exit-delete-partner-data-result = { $count ->
+        [one] 1 Eintrag deines Gegenübers von diesem Handy gelöscht.
+       *[other] { $count } Einträge deines Gegenübers von diesem Handy gelöscht.
+    }
+
 ## Reminders, as notifications show them
 
 reminder-now = Jetzt, { $time }

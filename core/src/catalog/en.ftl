@@ -587,6 +587,42 @@ label-heading-counter = Suggest another time
 label-heading-adjust = Adjust the experiment
 label-heading-amend = Suggest a new version
 
+## Settings: the app lock and the clean exit
+
+lock-heading = App lock
+lock-hint = Tandem asks for your phone's own screen lock (its passcode, fingerprint or face). If the phone has none, set one in its settings first.
+lock-off = Off
+lock-every-time = Every time
+lock-after = { $minutes ->
+        [one] After 1 minute away
+       *[other] After { $minutes } minutes away
+    }
+lock-unlock-reason = Unlock Tandem
+lock-locked = Tandem is locked.
+lock-unlock-button = Unlock
+lock-refused = Not confirmed, so nothing was done.
+lock-guard-export = Confirm it's you to export your Tandem data
+lock-guard-plaintext-export = Confirm it's you to export your Tandem data unsealed
+lock-guard-unpair = Confirm it's you to unpair this phone
+lock-guard-clean-exit = Confirm it's you to change what this phone keeps
+lock-guard-wipe = Confirm it's you to erase Tandem from this phone
+exit-heading = You unpaired this phone
+exit-note = What follows happens on this phone only. Nothing is sent to your partner.
+exit-stop-shared = Stop our shared rituals and agreements on this phone
+exit-stop-shared-explained = They end here and their reminders stop. Your partner's phone is not told and keeps its own copy.
+exit-stop-shared-done = The shared rituals and agreements are stopped on this phone.
+exit-stop-shared-result = { $count ->
+        [one] Stopped 1 shared thing on this phone.
+       *[other] Stopped { $count } shared things on this phone.
+    }
+exit-delete-partner-data = Delete what my partner shared from this phone
+exit-delete-partner-data-explained = Their check-ins, appreciations, boundaries, pauses and notes go from this phone. Your own entries stay.
+exit-delete-partner-data-done = What your partner shared is deleted from this phone.
+exit-delete-partner-data-result = { $count ->
+        [one] Deleted 1 of your partner's entries from this phone.
+       *[other] Deleted { $count } of your partner's entries from this phone.
+    }
+
 ## Reminders, as notifications show them
 
 reminder-now = Now, { $time }
