@@ -64,6 +64,7 @@ pub struct LockWords {
     pub locked: String,
     pub unlock_button: String,
     pub refused: String,
+    pub hint: String,
 }
 
 fn step(s: core::CleanExitStep) -> CleanExitStep {
@@ -136,6 +137,7 @@ pub fn lock_words(locale_tag: String) -> LockWords {
         locked: w.locked,
         unlock_button: w.unlock_button,
         refused: w.refused,
+        hint: w.hint,
     }
 }
 

@@ -705,7 +705,13 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         worded("clean exit result", &step.result(2, Locale::Pseudo));
     }
     let w = tandem_core::screens::settings::LockWords::new(Locale::Pseudo);
-    for text in [&w.unlock_reason, &w.locked, &w.unlock_button, &w.refused] {
+    for text in [
+        &w.unlock_reason,
+        &w.locked,
+        &w.unlock_button,
+        &w.refused,
+        &w.hint,
+    ] {
         worded("lock words", text);
     }
     for g in [

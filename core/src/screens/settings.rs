@@ -99,6 +99,8 @@ pub struct LockWords {
     pub unlock_button: String,
     /// After a refused or cancelled prompt before a guarded action.
     pub refused: String,
+    /// What to do when the phone has no screen lock of its own.
+    pub hint: String,
 }
 
 impl LockWords {
@@ -108,6 +110,7 @@ impl LockWords {
             locked: l.say("lock-locked"),
             unlock_button: l.say("lock-unlock-button"),
             refused: l.say("lock-refused"),
+            hint: l.say("lock-hint"),
         }
     }
 }

@@ -664,20 +664,16 @@ public final class TandemController {
         try open().deletePartnerData()
     }
 
-    /// One clean exit step; returns how many things it touched.
+    /// One clean exit step (offered by `settingsScreen()`): what it did, in words.
     @discardableResult
-    public func cleanExit(_ action: CleanExitAction) throws -> UInt32 {
-        switch action {
-        case .stopShared: return try stopShared()
-        case .deletePartnerData: return try deletePartnerData()
-        }
+    public func cleanExit(_ step: CleanExitStep) throws -> CleanExitDone {
+        try open().cleanExit(step: step)
     }
 
-    /// What the pairing settings show after unpairing, from the pairing
-    /// status and this phone's audit.
-    public func cleanExitScreen() throws -> CleanExitScreen {
-        let tandem = try open()
-        return CleanExitScreen(status: try tandem.pairingStatus(), audit: try tandem.sharingAudit())
+    /// The settings as the core words them: the app lock's choices and,
+    /// after unpairing, the clean exit.
+    public func settingsScreen() throws -> SettingsScreenModel {
+        try open().settingsScreen()
     }
 
     // MARK: the app lock (the core keeps the setting and decides; AppLockController carries it out)

@@ -197,7 +197,8 @@ final class SafetyShellTests: TwoShellsTestCase {
         var shown: Bool?
         lock.started { shown = $0 }
         XCTAssertEqual(auth.asked, 1, "asked at start")
-        XCTAssertEqual(auth.reasons.last, LockTexts.unlockReason)
+        XCTAssertEqual(auth.reasons.last, "Unlock Tandem", "the core's words")
+        XCTAssertEqual(lockWords(localeTag: "de-DE").unlockReason, "Tandem entsperren")
         XCTAssertEqual([lock.isLocked, shown], [false, true])
         lock.backgrounded()
         clock.advance(byMs: 30_000)
@@ -252,7 +253,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         lock.guarded(.export, { try self.ana.export(passphrase: self.passphrase) }) { outcome = $0 }
         XCTAssertEqual(outcome?.wasRefused, true)
         XCTAssertNil(outcome?.value, "no export")
-        XCTAssertEqual(refusing.reasons, [LockGuard.export.reason])
+        XCTAssertEqual(refusing.reasons, ["Confirm it's you to export your Tandem data"])
         XCTAssertEqual(try ana.visibilityScreen().audit, audit, "no audit entry")
         lock.guarded(.plaintextExport, { try self.ana.exportUnsealedReadableByAnyone() }) { outcome = $0 }
         XCTAssertEqual(outcome?.wasRefused, true)
@@ -297,13 +298,13 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertTrue(before.contains("Thank you for the soup") && before.contains("Ben needs quiet"))
         XCTAssertTrue(try ana.planReminders(limit: 60).contains { $0.sourceId == walk.id })
 
-        for action in CleanExitAction.allCases {
+        for action in CleanExitStep.allCases {
             let e = assertTandemError(.notAllowedNow, "\(action) while paired") { try ana.cleanExit(action) }
             XCTAssertNotNil(e)
         }
         assertTandemError(.notAllowedNow) { try ana.stopShared() }
         assertTandemError(.notAllowedNow) { try ana.deletePartnerData() }
-        XCTAssertEqual(try ana.cleanExitScreen(), CleanExitScreen(offered: false, actions: [], done: []))
+        XCTAssertNil(try ana.settingsScreen().cleanExit, "nothing offered while paired")
 
         try ana.setAppLock(.on(afterSeconds: 0))
         let auth = FakeAuthenticator(answer: false)
@@ -317,32 +318,38 @@ final class SafetyShellTests: TwoShellsTestCase {
         lock.guarded(.unpair, { flow.unpair(); return flow.state }) { unpaired = $0 }
         XCTAssertEqual(unpaired?.value, .idle)
         XCTAssertEqual(try newest(ana), .unpaired)
-        XCTAssertEqual(try ana.cleanExitScreen(),
-                       CleanExitScreen(offered: true, actions: [.stopShared, .deletePartnerData], done: []))
-        XCTAssertEqual(try ben.cleanExitScreen().offered, false, "Ben's phone is not told")
+        let exit = try XCTUnwrap(try ana.settingsScreen().cleanExit)
+        XCTAssertEqual(exit.offers.map(\.step), [.stopShared, .deletePartnerData])
+        XCTAssertEqual(exit.heading, "You unpaired this phone")
+        XCTAssertEqual(exit.offers.first?.label, "Stop our shared rituals and agreements on this phone")
+        XCTAssertNil(try ben.settingsScreen().cleanExit, "Ben's phone is not told")
 
         auth.answer = false
-        var stopped: GuardOutcome<UInt32>?
+        var stopped: GuardOutcome<CleanExitDone>?
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.stopShared) }) { stopped = $0 }
         XCTAssertEqual(stopped?.wasRefused, true)
         XCTAssertEqual(try ana.rituals().first?.status, .active, "refused: nothing stopped")
         auth.answer = true
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.stopShared) }) { stopped = $0 }
-        XCTAssertGreaterThanOrEqual(try XCTUnwrap(stopped?.value), 1)
+        let done = try XCTUnwrap(stopped?.value)
+        XCTAssertGreaterThanOrEqual(done.count, 1)
+        XCTAssertEqual(done.text, done.count == 1 ? "Stopped 1 shared thing on this phone."
+                                                  : "Stopped \(done.count) shared things on this phone.")
         XCTAssertEqual(try ana.rituals().first { $0.id == walk.id }?.status, .retired, "retired on Ana's phone")
         XCTAssertFalse(try ana.planReminders(limit: 60).contains { $0.sourceId == walk.id }, "no reminder planned")
         let today = try ana.todayScreen()
         XCTAssertFalse((today.due + today.coming + today.earlier).contains { $0.ritualId == walk.id })
-        XCTAssertEqual(try ana.cleanExitScreen(),
-                       CleanExitScreen(offered: true, actions: [.deletePartnerData], done: [CleanExitAction.stopShared.doneText]))
+        let then = try XCTUnwrap(try ana.settingsScreen().cleanExit)
+        XCTAssertEqual(then.offers.map(\.step), [.deletePartnerData])
+        XCTAssertEqual(then.done, ["The shared rituals and agreements are stopped on this phone."])
 
-        var deleted: GuardOutcome<UInt32>?
+        var deleted: GuardOutcome<CleanExitDone>?
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.deletePartnerData) }) { deleted = $0 }
-        XCTAssertGreaterThanOrEqual(try XCTUnwrap(deleted?.value), 2)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(deleted?.value).count, 2)
         XCTAssertEqual(try ana.visibilityScreen().audit.prefix(3).map(\.change),
                        [.deletedPartnerData, .stoppedShared, .unpaired])
-        XCTAssertEqual(try ana.cleanExitScreen(),
-                       CleanExitScreen(offered: true, actions: [], done: CleanExitAction.allCases.map(\.doneText)))
+        XCTAssertEqual(try ana.settingsScreen().cleanExit?.offers, [])
+        XCTAssertEqual(try ana.settingsScreen().cleanExit?.done.count, 2)
         let after = String(decoding: try ana.exportUnsealedReadableByAnyone(), as: UTF8.self)
         for words in ["Thank you for the soup", "Ben needs quiet after night shifts"] {
             XCTAssertFalse(after.contains(words), "Ana's plaintext export still holds \(words)")

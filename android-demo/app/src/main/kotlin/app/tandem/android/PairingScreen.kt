@@ -14,8 +14,7 @@ import app.tandem.shell.ScreenModel
  */
 fun Ui.pairing(m: ScreenModel.Pairing) {
     pairingSteps(m.model)
-    cleanExit(m.cleanExit)
-    lockSettings(m.lock)
+    settings(m.settings)
 }
 
 private fun Ui.pairingSteps(s: PairingState) {

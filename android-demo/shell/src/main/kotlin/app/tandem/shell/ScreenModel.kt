@@ -72,14 +72,12 @@ sealed class ScreenModel {
     }
 
     /**
-     * The pairing screen, and this phone's settings under it: [cleanExit]
-     * after unpairing (null when it could not be read) and the app lock's
-     * [lock] setting (null likewise).
+     * The pairing screen, and this phone's [settings] under it (the app
+     * lock, the clean exit after unpairing; null when they could not be read).
      */
     data class Pairing(
         val model: PairingState,
-        val cleanExit: CleanExitScreen? = null,
-        val lock: AppLockSetting? = null,
+        val settings: SettingsScreen? = null,
     ) : ScreenModel() {
         override val screen get() = Screen.PAIRING
     }

@@ -91,6 +91,7 @@ class TandemSession(
             },
             authenticator,
             nowMs,
+            { controller?.language ?: java.util.Locale.getDefault().toLanguageTag() },
         )
 
     /**
@@ -194,8 +195,7 @@ class TandemSession(
             Screen.INSIGHTS -> ScreenModel.Insights(c.insightsScreen(INSIGHTS_WEEKS, zone))
             Screen.PAIRING -> ScreenModel.Pairing(
                 pairing()?.refresh() ?: PairingState.Idle,
-                cleanExit = try { c.cleanExitScreen() } catch (e: TandemException) { null },
-                lock = try { c.appLock() } catch (e: TandemException) { null },
+                settings = try { c.settingsScreen() } catch (e: TandemException) { null },
             )
             Screen.SYNC -> ScreenModel.Sync(syncScreen(c))
             Screen.PRIVACY -> ScreenModel.Privacy(c.visibilityScreen(zone))

@@ -711,16 +711,13 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun deletePartnerData(): Int = tandem.deletePartnerData().coerceAtMost(Int.MAX_VALUE.toUInt()).toInt()
 
-    /** One clean exit step ([CleanExitScreen.actions]); returns how many things it touched. */
+    /** One clean exit step (offered by [settingsScreen]); what it did, in words. Re-plan after. */
     @Throws(TandemException::class)
-    fun cleanExit(action: CleanExitAction): Int = when (action) {
-        CleanExitAction.STOP_SHARED -> stopShared()
-        CleanExitAction.DELETE_PARTNER_DATA -> deletePartnerData()
-    }
+    fun cleanExit(step: CleanExitStep): CleanExitDone = tandem.cleanExit(step)
 
-    /** What the settings show after unpairing: the clean exit's offers, from the pairing status and this phone's audit. */
+    /** The settings screen: the app lock's choices and, after unpairing, the clean exit. */
     @Throws(TandemException::class)
-    fun cleanExitScreen(): CleanExitScreen = CleanExitScreen.of(tandem.pairingStatus(), tandem.sharingAudit())
+    fun settingsScreen(): SettingsScreen = tandem.settingsScreen()
 
     // The app lock: the core keeps the setting and decides when to ask;
     // AppLockController carries it out with the platform's authentication.

@@ -193,7 +193,10 @@ class ScreenTests : StoreTestBase() {
 
             val wrongStep = a.session.pair(a.now, S_NY) { it.confirm() }
             assertEquals(UserMessages.NOT_ALLOWED_NOW, wrongStep.outcome.shown, "a pairing step the screen did not offer")
-            assertEquals(ScreenModel.Pairing(PairingState.Idle, CleanExitScreen(false, emptyList(), emptyList()), AppLock.Off), wrongStep.model, "pairing as it was, with no clean exit before any pairing and the lock off")
+            val settings = (wrongStep.model as ScreenModel.Pairing).settings ?: fail("the settings under pairing")
+            assertEquals(PairingState.Idle, (wrongStep.model as ScreenModel.Pairing).model, "pairing as it was")
+            assertEquals(null, settings.cleanExit, "no clean exit before any pairing")
+            assertEquals(listOf("Off"), settings.lockChoices.filter { it.chosen }.map { it.label }, "the lock off, chosen")
         }
     }
 
