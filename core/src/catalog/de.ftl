@@ -652,6 +652,10 @@ notice-pairing-rejected = Die Ziffern stimmten nicht überein, daher wurden die 
 notice-key-missing = Die Daten von Tandem sind noch auf diesem Telefon, aber der Schlüssel dazu fehlt (das kann nach dem Wiederherstellen des Telefons aus einem Backup passieren), daher lassen sie sich nicht öffnen. Es wurde nichts gelöscht. Du kannst aus einem Export wiederherstellen oder mit einem leeren Tandem neu anfangen; die gesperrten Daten werden in beiden Fällen beiseitegelegt.
 notice-start-over = Neu anfangen legt ein neues, leeres Tandem auf diesem Telefon an. Die gesperrten Daten lassen sich ohne ihren Schlüssel nicht öffnen; sie werden beiseitegelegt, nicht gelöscht, und ihr müsst eure Telefone neu koppeln.
 notice-key-store-failed = Tandem erreicht den Schlüsselspeicher dieses Telefons gerade nicht und kann deine Daten daher nicht öffnen. Es wurde nichts geändert oder gelöscht. Versuch es noch einmal; oft hilft ein Neustart des Telefons.
+notice-sync-file-bad-name = Tandem hat diese Datei nicht übernommen: Ihr Name ist keiner, den Tandem schreibt. Bitte dein Gegenüber, sie noch einmal aus Tandem zu senden.
+notice-sync-file-too-large = Tandem hat diese Datei nicht übernommen: Sie ist viel größer als jede Aktualisierung, die Tandem sendet, also ist sie keine.
+notice-sync-file-not-sync = Tandem hat diese Datei nicht übernommen: Sie ist keine Aktualisierung aus Tandem.
+notice-sync-file-unreadable = Tandem konnte diese Datei nicht lesen. Versuche, sie noch einmal zu senden.
 
 ## Visibility and audit
 

@@ -658,6 +658,10 @@ notice-pairing-rejected = The digits didn't match, so the phones were not paired
 notice-key-missing = Tandem's data is still on this phone, but the key that unlocks it is gone (this can happen after restoring the phone from a backup), so it can't be opened. Nothing was deleted. You can restore from an export you made, or start over with an empty Tandem; the locked data is set aside either way.
 notice-start-over = Starting over makes a new, empty Tandem on this phone. The locked data can't be opened without its key; it is set aside, not deleted, and you'll need to pair with your partner again.
 notice-key-store-failed = Tandem couldn't reach this phone's key store, so it can't open your data right now. Nothing was changed or deleted. Try again; restarting the phone often helps.
+notice-sync-file-bad-name = Tandem didn't take this file: its name isn't one Tandem writes. Ask your partner to send it again from Tandem.
+notice-sync-file-too-large = Tandem didn't take this file: it is far bigger than any update Tandem sends, so it isn't one.
+notice-sync-file-not-sync = Tandem didn't take this file: it isn't an update from Tandem.
+notice-sync-file-unreadable = Tandem couldn't read this file. Try sending it again.
 
 ## Visibility and audit
 
