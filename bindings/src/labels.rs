@@ -128,6 +128,18 @@ pub struct Labels {
     pub heading_adjust: String,
     /// "Suggest a new version"
     pub heading_amend: String,
+    /// "Your data"
+    pub data_heading: String,
+    /// "Passphrase for the export (at least 8 characters)"
+    pub export_passphrase_new: String,
+    /// "Export, sealed"
+    pub export_sealed: String,
+    /// "Save your export"
+    pub export_save_title: String,
+    /// "Erase…"
+    pub erase: String,
+    /// "Erase Tandem from this phone"
+    pub erase_confirm: String,
 }
 
 /// The labels in the language of `locale_tag` (English for a language
@@ -203,6 +215,12 @@ pub(crate) fn labels_in(l: Locale) -> Labels {
         heading_counter: l.say("label-heading-counter"),
         heading_adjust: l.say("label-heading-adjust"),
         heading_amend: l.say("label-heading-amend"),
+        data_heading: l.say("label-data-heading"),
+        export_passphrase_new: l.say("label-export-passphrase-new"),
+        export_sealed: l.say("label-export-sealed"),
+        export_save_title: l.say("label-export-save-title"),
+        erase: l.say("label-erase"),
+        erase_confirm: l.say("label-erase-confirm"),
     }
 }
 
@@ -269,6 +287,12 @@ impl Labels {
             ("heading_counter", &self.heading_counter),
             ("heading_adjust", &self.heading_adjust),
             ("heading_amend", &self.heading_amend),
+            ("data_heading", &self.data_heading),
+            ("export_passphrase_new", &self.export_passphrase_new),
+            ("export_sealed", &self.export_sealed),
+            ("export_save_title", &self.export_save_title),
+            ("erase", &self.erase),
+            ("erase_confirm", &self.erase_confirm),
         ]
     }
 }

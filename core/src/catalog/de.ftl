@@ -580,6 +580,12 @@ label-try-again = Erneut versuchen
 label-heading-counter = Eine andere Zeit vorschlagen
 label-heading-adjust = Den Versuch anpassen
 label-heading-amend = Eine neue Fassung vorschlagen
+label-data-heading = Deine Daten
+label-export-passphrase-new = Passphrase für den Export (mindestens 8 Zeichen)
+label-export-sealed = Exportieren, versiegelt
+label-export-save-title = Deinen Export speichern
+label-erase = Löschen…
+label-erase-confirm = Tandem von diesem Handy löschen
 
 ## Settings: the app lock and the clean exit
 

@@ -586,6 +586,12 @@ label-try-again = Try again
 label-heading-counter = Suggest another time
 label-heading-adjust = Adjust the experiment
 label-heading-amend = Suggest a new version
+label-data-heading = Your data
+label-export-passphrase-new = Passphrase for the export (at least 8 characters)
+label-export-sealed = Export, sealed
+label-export-save-title = Save your export
+label-erase = Erase…
+label-erase-confirm = Erase Tandem from this phone
 
 ## Settings: the app lock and the clean exit
 

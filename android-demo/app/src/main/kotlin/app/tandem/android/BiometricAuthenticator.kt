@@ -44,7 +44,7 @@ class BiometricAuthenticator(private val activity: Activity, private val answerO
             if (Build.VERSION.SDK_INT >= 30) {
                 builder.setAllowedAuthenticators(BIOMETRIC_STRONG or DEVICE_CREDENTIAL)
             } else {
-                builder.setNegativeButton("Cancel", main) { _, _ -> answer(false) }
+                builder.setNegativeButton((activity.application as TandemApp).session.labels().cancel, main) { _, _ -> answer(false) }
             }
             builder.build().authenticate(BiometricPrompt.CryptoObject(cipher), CancellationSignal(), main,
                 object : BiometricPrompt.AuthenticationCallback() {

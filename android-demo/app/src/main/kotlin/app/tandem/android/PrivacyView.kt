@@ -35,20 +35,20 @@ fun Ui.privacy(s: VisibilityScreen) {
 }
 
 private fun Ui.yourData() {
-    heading("Your data")
-    field("Passphrase for the export (at least 8 characters)", activity.passphrase, secret = true) { activity.passphrase = it }
-    button("Export, sealed") {
+    heading(words.dataHeading)
+    field(words.exportPassphraseNew, activity.passphrase, secret = true) { activity.passphrase = it }
+    button(words.exportSealed) {
         val pass = activity.passphrase
         val file = File(File(activity.filesDir, "export"), "tandem-export.tandem")
-        activity.guarded(LockGuard.EXPORT, then = { f: File -> share(activity, listOf(f), "Save your export") }) {
+        activity.guarded(LockGuard.EXPORT, then = { f: File -> share(activity, listOf(f), words.exportSaveTitle) }) {
             file.parentFile?.mkdirs()
             it.exportSealedTo(file, pass)
         }
     }
     val warning = warn(UserMessages.WIPE_WARNING).apply { visibility = android.view.View.GONE }
-    val confirm = button("Erase Tandem from this phone") { activity.guarded(LockGuard.WIPE) { it.wipe() } }
+    val confirm = button(words.eraseConfirm) { activity.guarded(LockGuard.WIPE) { it.wipe() } }
         .apply { visibility = android.view.View.GONE }
-    button("Erase…") {
+    button(words.erase) {
         warning.visibility = android.view.View.VISIBLE
         confirm.visibility = android.view.View.VISIBLE
     }
