@@ -140,6 +140,8 @@ pub struct Labels {
     pub erase: String,
     /// "Erase Tandem from this phone"
     pub erase_confirm: String,
+    /// "Notebook"
+    pub notebook: String,
 }
 
 /// The labels in the language of `locale_tag` (English for a language
@@ -221,6 +223,7 @@ pub(crate) fn labels_in(l: Locale) -> Labels {
         export_save_title: l.say("label-export-save-title"),
         erase: l.say("label-erase"),
         erase_confirm: l.say("label-erase-confirm"),
+        notebook: l.say("label-notebook"),
     }
 }
 
@@ -293,6 +296,7 @@ impl Labels {
             ("export_save_title", &self.export_save_title),
             ("erase", &self.erase),
             ("erase_confirm", &self.erase_confirm),
+            ("notebook", &self.notebook),
         ]
     }
 }

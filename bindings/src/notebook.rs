@@ -456,6 +456,13 @@ impl Tandem {
             .map(Into::into)
     }
 
+    /// The notebook screen as both apps show it (the core's period, four
+    /// weeks), worded and timed in `device_zone`.
+    pub fn notebook_screen(&self, device_zone: String) -> Result<Notebook> {
+        self.with(|c| c.notebook_screen(&device_zone))
+            .map(Into::into)
+    }
+
     /// Check-ins, appreciations, repairs and phrases in `[from_ms, to_ms)`.
     pub fn entries(&self, from_ms: i64, to_ms: i64) -> Result<Vec<LogEntry>> {
         self.with(|c| {

@@ -19,6 +19,7 @@ final class AppModel: ObservableObject {
     @Published var insights: InsightsScreen?
     @Published var checkIn: CheckInScreen?
     @Published var sync: SyncScreen?
+    @Published var notebook: Notebook?
     /// What the last send or import did (kept for the Sync screen's lines).
     var lastSync: SyncResult?
     @Published var notificationsNote: String?
@@ -114,8 +115,8 @@ final class AppModel: ObservableObject {
                        try c.pauseScreen(), try c.insightsScreen()) }) { screens in
             (self.today, self.rituals, self.agreements, self.pauses, self.insights) = screens
         }
-        run({ c, _ in (try c.checkInScreen(), try c.syncScreen(inbox: transport, last: last)) }) { screens in
-            (self.checkIn, self.sync) = screens
+        run({ c, _ in (try c.checkInScreen(), try c.syncScreen(inbox: transport, last: last), try c.notebookScreen()) }) {
+            screens in (self.checkIn, self.sync, self.notebook) = screens
         }
     }
 

@@ -38,6 +38,7 @@ struct TogetherView: View {
                 }
                 Section {
                     NavigationLink(model.words.checkIn) { CheckInView() }
+                    NavigationLink(model.words.notebook) { NotebookView() }
                     NavigationLink(model.words.pairing) { PairingView() }
                     NavigationLink(model.words.sync) { SyncView() }
                     NavigationLink(model.words.privacy) { PrivacyView() }

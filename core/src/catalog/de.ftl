@@ -586,6 +586,7 @@ label-export-sealed = Exportieren, versiegelt
 label-export-save-title = Deinen Export speichern
 label-erase = Löschen…
 label-erase-confirm = Tandem von diesem Handy löschen
+label-notebook = Notizbuch
 
 ## Settings: the app lock and the clean exit
 

@@ -592,6 +592,7 @@ label-export-sealed = Export, sealed
 label-export-save-title = Save your export
 label-erase = Erase…
 label-erase-confirm = Erase Tandem from this phone
+label-notebook = Notebook
 
 ## Settings: the app lock and the clean exit
 

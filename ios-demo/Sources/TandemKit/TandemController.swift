@@ -582,8 +582,14 @@ public final class TandemController {
     /// The notebook over the last `weeks` weeks (1 to 520): entries from
     /// both partners and the words on rituals marked done, worded and timed
     /// by the core in the device's zone. Render it as it is.
-    public func notebook(weeks: UInt32 = 4) throws -> Notebook {
+    public func notebook(weeks: UInt32) throws -> Notebook {
         try open().notebook(weeks: weeks, deviceZone: deviceZone())
+    }
+
+    /// The notebook screen both apps show: the core's period, in the
+    /// device's zone and language.
+    public func notebookScreen() throws -> Notebook {
+        try open().notebookScreen(deviceZone: deviceZone())
     }
 
     /// The insights screen as the core words it, in the device's zone.

@@ -10,6 +10,9 @@ enum class Screen {
     AGREEMENTS,
     PAUSE,
     CHECK_IN,
+
+    /** Both partners' entries and the words on marked rituals: [NotebookScreen]. */
+    NOTEBOOK,
     INSIGHTS,
     PAIRING,
     SYNC,
@@ -25,6 +28,7 @@ enum class Screen {
         AGREEMENTS -> l.agreements
         PAUSE -> l.pause
         CHECK_IN -> l.checkIn
+        NOTEBOOK -> l.notebook
         INSIGHTS -> l.insights
         PAIRING -> l.pairing
         SYNC -> l.sync
@@ -67,6 +71,10 @@ sealed class ScreenModel {
         override val screen get() = Screen.CHECK_IN
     }
 
+    data class Notebook(val model: NotebookScreen) : ScreenModel() {
+        override val screen get() = Screen.NOTEBOOK
+    }
+
     data class Insights(val model: InsightsScreen) : ScreenModel() {
         override val screen get() = Screen.INSIGHTS
     }
@@ -98,6 +106,7 @@ sealed class ScreenModel {
             is Agreements -> (model as? AgreementsScreen.Failed)?.message
             is Pause -> (model as? PauseScreen.Failed)?.message
             is CheckIn -> (model as? CheckInScreen.Failed)?.message
+            is Notebook -> (model as? NotebookScreen.Failed)?.message
             is Insights -> (model as? InsightsScreen.Failed)?.message
             is Pairing -> (model as? PairingState.Failed)?.message
             is Sync -> (model as? SyncScreen.Failed)?.message
@@ -119,6 +128,7 @@ sealed class ScreenModel {
                 Screen.AGREEMENTS -> Agreements(AgreementsScreen.Failed(m, e))
                 Screen.PAUSE -> Pause(PauseScreen.Failed(m, e))
                 Screen.CHECK_IN -> CheckIn(CheckInScreen.Failed(m, e))
+                Screen.NOTEBOOK -> Notebook(NotebookScreen.Failed(m, e))
                 Screen.INSIGHTS -> Insights(InsightsScreen.Failed(m, e))
                 Screen.PAIRING -> Pairing(PairingState.Failed(m, e))
                 Screen.SYNC -> Sync(SyncScreen.Failed(m, e))

@@ -192,6 +192,7 @@ class TandemSession(
             Screen.AGREEMENTS -> ScreenModel.Agreements(c.agreementsScreen(zone))
             Screen.PAUSE -> ScreenModel.Pause(c.pauseScreen(zone))
             Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, zone))
+            Screen.NOTEBOOK -> ScreenModel.Notebook(c.notebookScreen(zone))
             Screen.INSIGHTS -> ScreenModel.Insights(c.insightsScreen(INSIGHTS_WEEKS, zone))
             Screen.PAIRING -> ScreenModel.Pairing(
                 pairing()?.refresh() ?: PairingState.Idle,

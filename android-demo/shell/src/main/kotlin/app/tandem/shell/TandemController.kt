@@ -797,6 +797,13 @@ class TandemController private constructor(
      * and the words left on rituals marked done, worded and timed by the
      * core in [deviceZone]. Render it as it is.
      */
+    /** The notebook screen over the core's period (both apps show the same), in [deviceZone]. */
+    fun notebookScreen(deviceZone: String): NotebookScreen = try {
+        NotebookScreen.Shown(tandem.notebookScreen(deviceZone))
+    } catch (e: TandemException) {
+        NotebookScreen.Failed(UserMessages.forError(e), e)
+    }
+
     @Throws(TandemException::class)
     fun notebook(weeks: Int, deviceZone: String): Notebook =
         // A negative count reaches the core as 0, which it refuses with its own words.
