@@ -9,14 +9,17 @@ mod arming;
 mod check;
 mod checkin_screen;
 mod error;
+mod labels;
 mod notebook;
 mod pairing_screen;
 mod refusals;
 mod ritual_form;
 mod safety;
+mod settings_screen;
 mod sync_screen;
 mod today;
 mod types;
+mod visibility_screen;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -42,6 +45,7 @@ pub use checkin_screen::{
     TemperatureChoice,
 };
 pub use error::TandemError;
+pub use labels::{Labels, labels};
 pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,
     PatternDraft, PatternEntry, Phrase, RepairAct, Situation, VisibleItem, WeeklySeries,
@@ -52,6 +56,10 @@ pub use pairing_screen::{
 };
 pub use ritual_form::{RitualFormCheck, RitualFormInput};
 pub use safety::{AppLock, GuardedAction};
+pub use settings_screen::{
+    CleanExitDone, CleanExitOffer, CleanExitSection, CleanExitStep, LockChoice, LockWords,
+    SettingsScreenModel, guard_reason, lock_words,
+};
 pub use sync_screen::{RefusedFile, SyncLast, SyncReceived, SyncScreenModel};
 /// The core's zone type, for Rust shells (the CLI) that print local times;
 /// not part of the uniffi interface.
@@ -66,6 +74,10 @@ pub use types::{
     QuietHours, QuietPolicy, Recurrence, Reminder, ReminderKind, ReminderSettings, Repeat,
     ReviewOutcome, Rhythm, Ritual, RitualActionKind, RitualButton, RitualDraft, RitualRowModel,
     RitualStatus, RitualsScreenModel, Said, Weekday, ZoneMode,
+};
+pub use visibility_screen::{
+    AuditChange, AuditLineModel, VisibilityScreenModel, VisibleGroupModel, VisibleKind,
+    VisibleRowModel,
 };
 
 uniffi::setup_scaffolding!();

@@ -4,6 +4,7 @@
 use tandem_core::checkins::{self as core_checkins, Entry as CoreEntry};
 use tandem_core::{DeviceId, journal, phrases};
 
+use crate::visibility_screen::{AuditChange, VisibleKind};
 use crate::{Result, Tandem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -360,14 +361,9 @@ pub fn suggested_tags() -> Vec<String> {
 impl Tandem {
     fn entry(&self, entry: CoreEntry, shared: bool) -> Result<LogEntry> {
         self.with(|c| {
-            let id = c.record_entry(entry, shared)?;
-            let now = c.now_ms();
             let me = c.device_id();
-            c.entries(now, now + 1, None)?
-                .into_iter()
-                .find(|r| r.id == id)
+            c.record_entry_read(entry, shared)
                 .map(|r| LogEntry::from_core(r, me))
-                .ok_or_else(|| tandem_core::Error::Corrupt("a new entry did not store".into()))
         })
     }
 }
@@ -460,6 +456,13 @@ impl Tandem {
             .map(Into::into)
     }
 
+    /// The notebook screen as both apps show it (the core's period, four
+    /// weeks), worded and timed in `device_zone`.
+    pub fn notebook_screen(&self, device_zone: String) -> Result<Notebook> {
+        self.with(|c| c.notebook_screen(&device_zone))
+            .map(Into::into)
+    }
+
     /// Check-ins, appreciations, repairs and phrases in `[from_ms, to_ms)`.
     pub fn entries(&self, from_ms: i64, to_ms: i64) -> Result<Vec<LogEntry>> {
         self.with(|c| {
@@ -481,13 +484,8 @@ impl Tandem {
             note: draft.note,
         };
         self.with(|c| {
-            let id = c.write_journal(&core_draft)?;
-            let now = c.now_ms();
-            c.journal(now, now + 1)?
-                .into_iter()
-                .find(|(i, _)| *i == id)
+            c.write_journal_read(&core_draft)
                 .map(|(id, e)| pattern(id, e))
-                .ok_or_else(|| tandem_core::Error::Corrupt("a new entry did not store".into()))
         })
     }
 
@@ -560,12 +558,12 @@ fn pattern(id: String, e: journal::PatternEntry) -> PatternEntry {
 /// this person.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct VisibleItem {
-    /// "device name", "shared ritual", "ritual note", "agreement",
-    /// "boundary", "check-in", "appreciation", "repair", "phrase", "pause",
-    /// "rest week", "answer", "made private".
-    pub kind: String,
+    pub kind: VisibleKind,
     pub id: String,
+    /// What the partner reads, in this phone's language (the person's own
+    /// words as written).
     pub summary: String,
+    /// 0 when not known (the device name, a rest week).
     pub since_ms: i64,
     /// For what was sent and later made private or retired: it is already
     /// on the partner's phone and cannot be recalled.
@@ -577,9 +575,7 @@ pub struct VisibleItem {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AuditEntry {
     pub at_ms: i64,
-    /// "shared a boundary", "made a boundary private", "withdrew consent
-    /// from an agreement", "exported everything unsealed (plaintext)", …
-    pub change: String,
+    pub change: AuditChange,
     /// The ritual, agreement, boundary… it was about ("" for this phone's
     /// own events).
     pub id: String,
@@ -621,7 +617,7 @@ impl Tandem {
                     id: v.id,
                     summary: v.summary,
                     since_ms: v.since_ms,
-                    caveat: v.caveat.map(Into::into),
+                    caveat: v.caveat,
                 })
                 .collect())
         })

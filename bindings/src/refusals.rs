@@ -145,6 +145,10 @@ pub enum NoticeKind {
     KeyMissing,
     StartOver,
     KeyStoreFailed,
+    SyncFileBadName,
+    SyncFileTooLarge,
+    SyncFileNotSync,
+    SyncFileUnreadable,
 }
 
 impl From<tandem_core::screens::notices::Notice> for NoticeKind {
@@ -162,6 +166,10 @@ impl From<tandem_core::screens::notices::Notice> for NoticeKind {
             N::KeyMissing => NoticeKind::KeyMissing,
             N::StartOver => NoticeKind::StartOver,
             N::KeyStoreFailed => NoticeKind::KeyStoreFailed,
+            N::SyncFileBadName => NoticeKind::SyncFileBadName,
+            N::SyncFileTooLarge => NoticeKind::SyncFileTooLarge,
+            N::SyncFileNotSync => NoticeKind::SyncFileNotSync,
+            N::SyncFileUnreadable => NoticeKind::SyncFileUnreadable,
         }
     }
 }
@@ -183,6 +191,10 @@ pub fn notice_text(notice: NoticeKind, locale_tag: String) -> String {
         NoticeKind::KeyMissing => N::KeyMissing,
         NoticeKind::StartOver => N::StartOver,
         NoticeKind::KeyStoreFailed => N::KeyStoreFailed,
+        NoticeKind::SyncFileBadName => N::SyncFileBadName,
+        NoticeKind::SyncFileTooLarge => N::SyncFileTooLarge,
+        NoticeKind::SyncFileNotSync => N::SyncFileNotSync,
+        NoticeKind::SyncFileUnreadable => N::SyncFileUnreadable,
     };
     n.text(Locale::parse(&locale_tag).unwrap_or_default())
 }

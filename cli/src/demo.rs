@@ -614,29 +614,34 @@ pub fn run(out: &Out) -> Result<()> {
 
     // The visibility mirror: what Ben's phone holds about Ana, item by item.
     let seen = ana.tandem.what_partner_sees()?;
-    let mut kinds: Vec<String> = Vec::new();
-    for v in &seen {
-        if !kinds.contains(&v.kind) {
-            kinds.push(v.kind.clone());
-        }
-    }
+    let mirror = ana.tandem.visibility_screen(ana.zone.into())?;
+    let kinds: Vec<&str> = mirror.groups.iter().map(|g| g.heading.as_str()).collect();
     out.say(&format!(
         "\nAna checks what Ben's phone holds about her: {} items ({}). Her private log, her private check-ins and her journaling ritual are not among them.",
         seen.len(),
         kinds.join(", ")
     ));
-    if let Some(taken_back) = seen.iter().find(|v| v.kind == "made private") {
+    let taken_back = mirror
+        .groups
+        .iter()
+        .filter(|g| g.kind == tandem_ffi::VisibleKind::MadePrivate)
+        .flat_map(|g| &g.rows)
+        .next();
+    if let Some(taken_back) = taken_back {
         out.say(&format!(
-            "  She shared a boundary and made it private again; the mirror still lists it: \"{}\" ({}).",
+            "  She shared a boundary and made it private again; the mirror still lists it: \"{}\" {}",
             taken_back.summary,
             taken_back.caveat.clone().unwrap_or_default()
         ));
     }
-    let audit = ana.tandem.sharing_audit()?;
     out.say(&format!(
         "Her sharing audit lists {} changes, the latest: {}.",
-        audit.len(),
-        audit.first().map(|a| a.change.clone()).unwrap_or_default()
+        mirror.audit.len(),
+        mirror
+            .audit
+            .first()
+            .map(|a| a.text.clone())
+            .unwrap_or_default()
     ));
 
     let restore = restore_scene(out, dir.path(), &clock, &ana, &ben)?;
@@ -645,7 +650,7 @@ pub fn run(out: &Out) -> Result<()> {
     out.json(json!({
         "restore": restore,
         "exit": exit,
-        "mirror": seen.iter().map(|v| json!({"kind": v.kind, "summary": v.summary})).collect::<Vec<_>>(),
+        "mirror": seen.iter().map(|v| json!({"kind": output::visible_kind(v.kind), "summary": v.summary})).collect::<Vec<_>>(),
         "insights": insights_report,
         "sas": ana_sas,
         "wire": wire,
@@ -803,10 +808,11 @@ fn exit_scene(out: &Out, ben: &Partner) -> Result<serde_json::Value> {
     ));
     let audit: Vec<String> = ben
         .tandem
-        .sharing_audit()?
+        .visibility_screen(ben.zone.into())?
+        .audit
         .into_iter()
         .take(3)
-        .map(|a| a.change)
+        .map(|a| format!("“{}”", a.text))
         .collect();
     out.say(&format!("  His audit, newest first: {}.", audit.join("; ")));
     Ok(json!({

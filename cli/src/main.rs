@@ -690,7 +690,10 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             with_existing(cli, |t| notebook::export(t, out, file, *plaintext))?
         }
         Command::Import { file } => with_existing(cli, |t| notebook::import(t, out, file))?,
-        Command::Visible => with_existing(cli, |t| notebook::visible(t, out))?,
+        Command::Visible => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| notebook::visible(t, out, zone))?
+        }
         Command::Check => {
             let t = open_existing(cli)?;
             let report = t.check_store();
@@ -756,16 +759,30 @@ fn lock(t: &Tandem, out: &Out, cmd: &LockCommand) -> Result<()> {
         LockCommand::Off => t.set_app_lock(AppLock::Off)?,
         LockCommand::Status => {}
     }
-    let (text, value) = match t.app_lock()? {
-        AppLock::Off => ("App lock: off.".to_owned(), json!({"lock": "off"})),
-        AppLock::On { after_seconds } => (
-            format!(
-                "App lock: on, after {after_seconds} s away, and always before export, unpair and wipe."
-            ),
-            json!({"lock": "on", "after_seconds": after_seconds}),
-        ),
+    let value = match t.app_lock()? {
+        AppLock::Off => json!({"lock": "off"}),
+        AppLock::On { after_seconds } => json!({"lock": "on", "after_seconds": after_seconds}),
     };
-    out.print(&text, value);
+    // The settings screen the apps show: the lock's choices, the one in
+    // effect marked, and after unpairing the clean exit.
+    let s = t.settings_screen()?;
+    let mut lines = vec![s.lock_heading, s.lock_hint];
+    lines.extend(
+        s.lock_choices
+            .iter()
+            .map(|c| format!("{} {}", if c.chosen { "•" } else { " " }, c.label)),
+    );
+    if let Some(exit) = s.clean_exit {
+        lines.push(String::new());
+        lines.extend([exit.heading, exit.note]);
+        lines.extend(exit.done);
+        lines.extend(
+            exit.offers
+                .iter()
+                .map(|o| format!("- {}: {}", o.label, o.explanation)),
+        );
+    }
+    out.print(&lines.join("\n"), value);
     Ok(())
 }
 

@@ -599,26 +599,43 @@ pub fn import(t: &Tandem, out: &Out, file: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-pub fn visible(t: &Tandem, out: &Out) -> Result<()> {
-    let seen = t.what_partner_sees()?;
-    let audit = t.sharing_audit()?;
-    let mut lines = vec!["Your partner's phone holds (or will after the next sync):".to_owned()];
-    lines.extend(seen.iter().map(|v| match &v.caveat {
-        Some(c) => format!("  {}: {} ({c})", v.kind, v.summary),
-        None => format!("  {}: {}", v.kind, v.summary),
-    }));
-    lines.push("Your sharing changes and what was done with this phone, newest first:".into());
-    lines.extend(
-        audit
-            .iter()
-            .map(|a| format!("  {}  {}", crate::output::local(a.at_ms), a.change)),
-    );
-    out.print(
-        &lines.join("\n"),
-        json!({
-            "partner_sees": seen.iter().map(|v| json!({"kind": v.kind, "id": v.id, "summary": v.summary, "caveat": v.caveat})).collect::<Vec<_>>(),
-            "audit": audit.iter().map(|a| json!({"at": rfc3339(a.at_ms), "change": a.change, "id": a.id})).collect::<Vec<_>>(),
-        }),
-    );
+pub fn visible(t: &Tandem, out: &Out, zone: String) -> Result<()> {
+    // Computed once: the typed lists for scripts, or the screen for people.
+    if out.is_json() {
+        let seen = t.what_partner_sees()?;
+        let audit = t.sharing_audit()?;
+        out.json(json!({
+            "partner_sees": seen.iter().map(|v| json!({
+                "kind": crate::output::visible_kind(v.kind),
+                "id": v.id,
+                "summary": v.summary,
+                "since": (v.since_ms != 0).then(|| rfc3339(v.since_ms)),
+                "caveat": v.caveat,
+            })).collect::<Vec<_>>(),
+            "audit": audit.iter().map(|a| json!({
+                "at": rfc3339(a.at_ms),
+                "change": crate::output::audit_change(a.change),
+                "id": a.id,
+            })).collect::<Vec<_>>(),
+        }));
+        return Ok(());
+    }
+    // The screen as the apps show it.
+    let s = t.visibility_screen(zone)?;
+    let mut lines = vec![format!("{}:", s.heading)];
+    lines.extend(s.empty.iter().map(|e| format!("  {e}")));
+    for g in &s.groups {
+        lines.push(format!("  {}:", g.heading));
+        for r in &g.rows {
+            lines.push(match &r.since {
+                Some(since) => format!("    {}  ({since})", r.summary),
+                None => format!("    {}", r.summary),
+            });
+            lines.extend(r.caveat.iter().map(|c| format!("      {c}")));
+        }
+    }
+    lines.push(format!("{}:", s.audit_heading));
+    lines.extend(s.audit.iter().map(|a| format!("  {}  {}", a.at, a.text)));
+    out.say(&lines.join("\n"));
     Ok(())
 }

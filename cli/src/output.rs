@@ -159,6 +159,39 @@ pub fn local(ms: i64) -> String {
         .unwrap_or_else(|| ms.to_string())
 }
 
+/// A kind of thing the partner's phone holds, as `visible --json` names it.
+pub fn visible_kind(k: tandem_ffi::VisibleKind) -> &'static str {
+    use tandem_ffi::VisibleKind as K;
+    match k {
+        K::DeviceName => "device name",
+        K::SharedRitual => "shared ritual",
+        K::RitualNote => "ritual note",
+        K::Agreement => "agreement",
+        K::Boundary => "boundary",
+        K::CheckIn => "check-in",
+        K::Appreciation => "appreciation",
+        K::Repair => "repair",
+        K::Phrase => "phrase",
+        K::Pause => "pause",
+        K::RestWeek => "rest week",
+        K::Answer => "answer",
+        K::MadePrivate => "made private",
+    }
+}
+
+/// An audit change as `visible --json` names it: "boundary_shared",
+/// "exported_plaintext".
+pub fn audit_change(c: tandem_ffi::AuditChange) -> String {
+    let mut code = String::new();
+    for ch in format!("{c:?}").chars() {
+        if ch.is_ascii_uppercase() && !code.is_empty() {
+            code.push('_');
+        }
+        code.push(ch.to_ascii_lowercase());
+    }
+    code
+}
+
 pub fn rfc3339(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))

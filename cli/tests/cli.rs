@@ -343,11 +343,11 @@ fn demo_tells_the_story() {
         "Ana's private log shaped her insights; Ben's phone never held it.",
         "Ana checks what Ben's phone holds about her",
         "Her sharing audit lists",
-        "the mirror still lists it: \"I need an hour alone after work.\" (already on your partner's phone; making it private again stops further sharing but cannot recall it)",
+        "the mirror still lists it: \"I need an hour alone after work.\" Already on your partner's phone: making it private again stops further sharing but cannot recall it.",
         "His app lock is on, so his phone asks for his fingerprint or code before unpairing.",
         "(shared reminders left: 0)",
         "Ana's phone is told nothing.",
-        "His audit, newest first: deleted the partner's shared data from this phone; stopped the shared rituals and agreements here; unpaired this phone.",
+        "His audit, newest first: “You deleted your partner's shared data from this phone”; “You stopped the shared rituals and agreements here”; “You unpaired this phone”.",
     ] {
         assert!(text.contains(line), "demo lacks {line}:\n{text}");
     }
@@ -1753,7 +1753,8 @@ fn export_import_visible_and_wipe_through_the_cli() {
         !seen.contains("My private words") && !seen.contains("tired"),
         "{seen}"
     );
-    assert!(v["audit"].to_string().contains("shared a boundary"));
+    assert!(v["audit"].to_string().contains("\"boundary_shared\""));
+    assert!(v["partner_sees"].to_string().contains("\"shared ritual\""));
 
     let sealed = dir.path().join("ana.export");
     let out = with_passphrase(
@@ -2242,6 +2243,9 @@ fn lock_clean_exit_and_an_honest_mirror_through_the_cli() {
     );
     fails(&a, &["lock", "on", "--after", "3601"], "0 to 3600 seconds");
     assert_eq!(json(&a, &["lock", "status"])["after_seconds"], 120);
+    // The settings screen's words: the grace time set here shown, chosen.
+    assert!(ok(&a, &["lock", "status"]).contains("• After 2 minutes away"));
+    assert!(ok(&a, &["--lang", "de", "lock", "status"]).contains("• Nach 2 Minuten weg"));
     // Quiet reminders by default.
     assert_eq!(json(&a, &["settings"])["hide_content"], true);
 
@@ -2284,10 +2288,17 @@ fn lock_clean_exit_and_an_honest_mirror_through_the_cli() {
     );
     let seen = ok(&a, &["visible"]);
     assert!(
-        seen.contains("made private: Said-Once-5120 (already on your partner's phone; making it private again stops further sharing but cannot recall it)"),
+        seen.contains("  Sent before you made it private:\n    Said-Once-5120  ("),
         "{seen}"
     );
-    assert!(seen.contains("ritual note: calm"), "{seen}");
+    assert!(
+        seen.contains("      Already on your partner's phone: making it private again stops further sharing but cannot recall it."),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("  Notes on shared rituals:\n    calm  (Fri 12 Mar 2027)"),
+        "{seen}"
+    );
 
     // Ben's words arrive, then Ana leaves cleanly, on her phone alone.
     json(&b, &["appreciate", "Ben-Thanks-5121"]);
@@ -2321,13 +2332,18 @@ fn lock_clean_exit_and_an_honest_mirror_through_the_cli() {
     assert_eq!(
         audit[..4],
         [
-            "exported everything unsealed (plaintext)",
-            "deleted the partner's shared data from this phone",
-            "stopped the shared rituals and agreements here",
-            "unpaired this phone",
+            "exported_plaintext",
+            "deleted_partner_data",
+            "stopped_shared",
+            "unpaired",
         ]
     );
-    assert!(audit.contains(&"turned the app lock on".to_owned()));
+    assert!(audit.contains(&"lock_on".to_owned()));
+    let said = ok(&a, &["visible"]);
+    assert!(
+        said.contains("  You deleted your partner's shared data from this phone\n"),
+        "{said}"
+    );
     // Unpairing again says so and changes nothing.
     assert_eq!(json(&a, &["unpair"])["was_paired"], false);
 }
@@ -2355,7 +2371,7 @@ fn words_read_well_and_a_closed_pipe_is_not_a_crash() {
     // Times for people are in the device zone, with its offset.
     let audit = ok(&db, &["visible"]);
     assert!(
-        audit.contains("2027-03-12 12:00 -05:00  proposed an agreement"),
+        audit.contains("  Fri 12 Mar 2027 12:00  You proposed an agreement"),
         "{audit}"
     );
     // A reader that stops early (`tandem visible | head -1`) ends the output,

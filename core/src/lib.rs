@@ -636,9 +636,34 @@ impl Core {
     /// Records a check-in, appreciation or repair attempt; `shared` chooses
     /// (an appreciation is always shared). Returns its id.
     pub fn record_entry(&mut self, entry: checkins::Entry, shared: bool) -> Result<String> {
+        self.record_entry_at(entry, shared).map(|(id, _)| id)
+    }
+
+    /// `record_entry`, returning the entry as stored: read back at the
+    /// instant it was recorded (a real clock has moved on by the time a
+    /// caller reads it again).
+    pub fn record_entry_read(
+        &mut self,
+        entry: checkins::Entry,
+        shared: bool,
+    ) -> Result<checkins::Record> {
+        let (id, at) = self.record_entry_at(entry, shared)?;
+        self.entries(at, at.saturating_add(1), None)?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| Error::Corrupt("a new entry did not store".into()))
+    }
+
+    fn record_entry_at(
+        &mut self,
+        entry: checkins::Entry,
+        shared: bool,
+    ) -> Result<(String, Millis)> {
         let (device, now) = (self.store.device(), self.now_ms());
-        self.store
-            .write(|tx, sealer| checkins::record(tx, sealer, device, now, entry, shared))
+        let id = self
+            .store
+            .write(|tx, sealer| checkins::record(tx, sealer, device, now, entry, shared))?;
+        Ok((id, now))
     }
 
     /// Entries in `[from, to)`, oldest first; `kind`: "checkin",
@@ -654,9 +679,28 @@ impl Core {
 
     /// Writes a private pattern-log entry; returns its id.
     pub fn write_journal(&mut self, draft: &journal::PatternDraft) -> Result<String> {
+        self.write_journal_at(draft).map(|(id, _)| id)
+    }
+
+    /// `write_journal`, returning the entry as stored (read back at the
+    /// instant it was written).
+    pub fn write_journal_read(
+        &mut self,
+        draft: &journal::PatternDraft,
+    ) -> Result<(String, journal::PatternEntry)> {
+        let (id, at) = self.write_journal_at(draft)?;
+        self.journal(at, at.saturating_add(1))?
+            .into_iter()
+            .find(|(i, _)| *i == id)
+            .ok_or_else(|| Error::Corrupt("a new entry did not store".into()))
+    }
+
+    fn write_journal_at(&mut self, draft: &journal::PatternDraft) -> Result<(String, Millis)> {
         let (device, now) = (self.store.device(), self.now_ms());
-        self.store
-            .write(|tx, sealer| journal::write(tx, sealer, device, now, draft))
+        let id = self
+            .store
+            .write(|tx, sealer| journal::write(tx, sealer, device, now, draft))?;
+        Ok((id, now))
     }
 
     pub fn journal(
@@ -735,13 +779,14 @@ impl Core {
     }
 
     /// What the partner's phone holds (or will after the next sync) about
-    /// this person.
+    /// this person, worded in this phone's language.
     pub fn what_partner_sees(&self) -> Result<Vec<export::mirror::Visible>> {
         export::mirror::what_partner_sees(
             self.store.conn(),
             self.store.sealer(),
             self.store.device(),
             &self.store.device_name()?,
+            self.locale,
         )
     }
 
@@ -750,6 +795,22 @@ impl Core {
     /// newest first.
     pub fn sharing_audit(&self) -> Result<Vec<export::mirror::AuditEntry>> {
         export::mirror::sharing_audit(self.store.conn(), self.store.sealer(), self.store.device())
+    }
+
+    /// The visibility screen: what the partner's phone holds, grouped by
+    /// kind, and the audit, newest first, worded in this phone's language
+    /// with times in `device_zone`.
+    pub fn visibility_screen(
+        &self,
+        device_zone: &str,
+    ) -> Result<screens::visibility::VisibilityScreen> {
+        let zone = schedule::parse_zone(device_zone)?;
+        Ok(screens::visibility::screen(
+            &self.what_partner_sees()?,
+            &self.sharing_audit()?,
+            &zone,
+            self.locale,
+        ))
     }
 
     /// Destroys this phone's Tandem data: the files are overwritten and

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, TimeZone};
 
-use crate::catalog::{Arg, Locale, date_short};
+use crate::catalog::{Arg, Locale, date_short, date_short_year};
 
 use crate::clock::Millis;
 use crate::zone::Zone;
@@ -291,6 +291,28 @@ impl Teller {
             None => date_short(self.locale, date),
         }
     }
+}
+
+/// An instant in `zone` with its whole date, for a record that reads the
+/// same whenever it is looked at: "Sat 12 Dec 2026 21:10", "Sa 12. Dez.
+/// 2026 21:10", the offset added when that wall time happens twice.
+pub fn date_time_in(ms: Millis, zone: &Zone, locale: Locale) -> String {
+    let Some(at) = DateTime::from_timestamp_millis(ms) else {
+        return String::from("--:--");
+    };
+    let at = at.with_timezone(zone);
+    let mut time = at.format("%H:%M").to_string();
+    if matches!(
+        zone.from_local_datetime(&at.naive_local()),
+        LocalResult::Ambiguous(..)
+    ) {
+        time.push_str(&at.format(" %:z").to_string());
+    }
+    let date = date_short_year(locale, at.date_naive());
+    locale.say_with(
+        "clock-on-day",
+        &[("date", Arg::Str(&date)), ("time", Arg::Str(&time))],
+    )
 }
 
 /// An instant in `zone` as read from the moment `from_ms`: the time alone

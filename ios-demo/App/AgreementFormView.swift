@@ -17,20 +17,20 @@ struct AgreementFormView: View {
         NavigationStack {
             Form {
                 if let message = form.check?.form { Text(message).foregroundStyle(.red) }
-                TextField("Title", text: $form.title)
+                TextField(model.words.fieldTitle, text: $form.title)
                 Problem(text: form.check?.title)
-                TextField("What we agree", text: $form.text, axis: .vertical)
+                TextField(model.words.fieldAgreementText, text: $form.text, axis: .vertical)
                     .lineLimit(3...8)
                 Problem(text: form.check?.text)
-                Section("Pausing (optional)") {
-                    TextField("Cool-down in minutes", text: $form.coolDownMinutes)
+                Section(model.words.pausingSection) {
+                    TextField(model.words.fieldCoolDown, text: $form.coolDownMinutes)
                         .keyboardType(.numberPad)
                     Problem(text: form.check?.coolDown ?? form.check?.revisit)
                 }
-                Section("Look at it again together (optional)") {
-                    TextField("Review on, YYYY-MM-DD", text: $form.reviewOn)
+                Section(model.words.lookBackSection) {
+                    TextField(model.words.fieldReviewOn, text: $form.reviewOn)
                         .keyboardType(.numbersAndPunctuation)
-                    DatePicker("Pick a date", selection: $picked, displayedComponents: .date)
+                    DatePicker(model.words.pickDate, selection: $picked, displayedComponents: .date)
                         .onChange(of: picked) { date in
                             form.reviewOn = AgreementForm.dayText(date, zone: TimeZone.current.identifier)
                         }
@@ -38,10 +38,10 @@ struct AgreementFormView: View {
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle(form.heading)
+            .navigationTitle(form.heading(model.words))
             .toolbar {
-                ToolbarItem(placement: .cancellationAction) { Button("Cancel") { dismiss() } }
-                ToolbarItem(placement: .confirmationAction) { Button(form.submitLabel) { submit() } }
+                ToolbarItem(placement: .cancellationAction) { Button(model.words.cancel) { dismiss() } }
+                ToolbarItem(placement: .confirmationAction) { Button(form.submitLabel(model.words)) { submit() } }
             }
         }
     }

@@ -28,17 +28,17 @@ struct AgreementsView: View {
                         }
                     }
                     if !screen.ended.isEmpty {
-                        Section("Past") {
+                        Section(model.words.past) {
                             ForEach(screen.ended) { Text("\($0.title): \($0.status)").foregroundStyle(.secondary) }
                         }
                     }
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle("Agreements")
+            .navigationTitle(model.words.agreements)
             .toolbar {
                 ToolbarItem(placement: .primaryAction) {
-                    Button { open(.propose) } label: { Label("New agreement", systemImage: "plus") }
+                    Button { open(.propose) } label: { Label(model.words.newAgreement, systemImage: "plus") }
                 }
             }
             .sheet(item: $form) { AgreementFormView(form: $0) }

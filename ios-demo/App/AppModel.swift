@@ -19,9 +19,12 @@ final class AppModel: ObservableObject {
     @Published var insights: InsightsScreen?
     @Published var checkIn: CheckInScreen?
     @Published var sync: SyncScreen?
+    @Published var notebook: Notebook?
     /// What the last send or import did (kept for the Sync screen's lines).
     var lastSync: SyncResult?
     @Published var notificationsNote: String?
+    /// The words around the screens (tabs, fields, buttons), in the phone's language.
+    @Published var words: Labels = labels(localeTag: phoneLanguage())
     @Published var error: String?
 
     let controller: TandemController
@@ -106,13 +109,14 @@ final class AppModel: ObservableObject {
 
     /// Every screen model, built by TandemKit on the core's queue.
     func reload() {
+        words = labels(localeTag: phoneLanguage())
         let (transport, last) = (self.transport, self.lastSync)
         run({ c, _ in (try c.todayScreen(), try c.ritualsScreen(), try c.agreementsScreen(),
                        try c.pauseScreen(), try c.insightsScreen()) }) { screens in
             (self.today, self.rituals, self.agreements, self.pauses, self.insights) = screens
         }
-        run({ c, _ in (try c.checkInScreen(), try c.syncScreen(inbox: transport, last: last)) }) { screens in
-            (self.checkIn, self.sync) = screens
+        run({ c, _ in (try c.checkInScreen(), try c.syncScreen(inbox: transport, last: last), try c.notebookScreen()) }) {
+            screens in (self.checkIn, self.sync, self.notebook) = screens
         }
     }
 

@@ -26,7 +26,7 @@ final class LocalAuthenticator: UserAuthenticator {
         let context = LAContext()
         var unavailable: NSError?
         guard context.canEvaluatePolicy(.deviceOwnerAuthentication, error: &unavailable) else {
-            answerOn.async { completion(false) }  // no passcode: LockTexts.hint says to set one
+            answerOn.async { completion(false) }  // no passcode: the lock's hint says to set one
             return
         }
         addItemIfMissing()

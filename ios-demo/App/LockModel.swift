@@ -35,7 +35,7 @@ final class LockModel: ObservableObject {
                 Task { @MainActor in
                     switch outcome {
                     case let .done(value): model.error = nil; done(value); model.replan(.afterLocalChange)
-                    case .refused: model.error = LockTexts.refused
+                    case .refused: model.error = LockTexts.words.refused
                     case let .failed(error): model.error = TandemMessages.message(for: error)
                     }
                 }
@@ -59,9 +59,10 @@ struct PrivacyCover: View {
                 VStack(spacing: 16) {
                     Text(LockTexts.cover).font(.largeTitle)
                     if locked && phase == .active {
-                        Text(LockTexts.locked)
-                        Button(LockTexts.unlockButton) { lock.unlock() }.buttonStyle(.borderedProminent)
-                        Text(LockTexts.hint).font(.footnote).multilineTextAlignment(.center)
+                        let words = LockTexts.words
+                        Text(words.locked)
+                        Button(words.unlockButton) { lock.unlock() }.buttonStyle(.borderedProminent)
+                        Text(words.hint).font(.footnote).multilineTextAlignment(.center)
                     }
                 }
                 .padding()

@@ -19,10 +19,10 @@ struct RecoveryView: View {
         Form {
             Text(message)
             Section(LaunchState.keyMissingChoices[0]) {
-                Button("Choose the export file") { picking = true }
+                Button(model.words.chooseExport) { picking = true }
                 if let file {
-                    SecureField("Its passphrase", text: $passphrase)
-                    Button("Restore") {
+                    SecureField(model.words.exportPassphrase, text: $passphrase)
+                    Button(model.words.restore) {
                         let (data, words) = (file, passphrase)
                         model.run({ c, _ in try c.restore(export: data, passphrase: words) }) { _ in model.start() }
                     }
@@ -39,7 +39,7 @@ struct RecoveryView: View {
             defer { if access { url.stopAccessingSecurityScopedResource() } }
             file = try? Data(contentsOf: url)
         }
-        .confirmationDialog("Start over with empty data? The old data stays set aside on this phone.",
+        .confirmationDialog(noticeText(notice: .startOver, localeTag: phoneLanguage()),
                             isPresented: $confirmingStartOver, titleVisibility: .visible) {
             Button(LaunchState.keyMissingChoices[1], role: .destructive) {
                 model.run({ c, _ in try c.startOver() }) { _ in model.start() }

@@ -17,42 +17,42 @@ struct RitualFormView: View {
             Form {
                 ForEach(kept, id: \.self) { Problem(text: $0) }
                 if form.isNew {
-                    Picker("For", selection: $form.purpose) {
-                        Text("The two of us").tag(RitualForm.Purpose.propose)
-                        Text("Just for me").tag(RitualForm.Purpose.personal)
+                    Picker(model.words.fieldFor, selection: $form.purpose) {
+                        Text(model.words.forUs).tag(RitualForm.Purpose.propose)
+                        Text(model.words.forMe).tag(RitualForm.Purpose.personal)
                     }
                     .pickerStyle(.segmented)
                 }
-                TextField("Title", text: $form.title)
+                TextField(model.words.fieldTitle, text: $form.title)
                 Problem(text: form.check?.title ?? form.check?.prompt)
-                TextField("Time, HH:MM (24-hour)", text: $form.time)
+                TextField(model.words.fieldTime, text: $form.time)
                     .keyboardType(.numbersAndPunctuation)
                 Problem(text: form.check?.timeOfDay)
-                TextField("Minutes", text: $form.minutes)
+                TextField(model.words.fieldMinutes, text: $form.minutes)
                     .keyboardType(.numberPad)
                 Problem(text: form.check?.minutes)
-                Picker("Repeats", selection: $form.repeats) {
-                    Text("Every day").tag(RitualForm.Repeats.daily)
-                    Text("On chosen days").tag(RitualForm.Repeats.weekdays)
-                    if form.canKeepRepeat { Text("As before").tag(RitualForm.Repeats.asBefore) }
+                Picker(model.words.fieldRepeats, selection: $form.repeats) {
+                    Text(model.words.everyDay).tag(RitualForm.Repeats.daily)
+                    Text(model.words.chosenDays).tag(RitualForm.Repeats.weekdays)
+                    if form.canKeepRepeat { Text(model.words.asBefore).tag(RitualForm.Repeats.asBefore) }
                 }
                 if form.repeats == .weekdays {
                     ForEach(RitualForm.week, id: \.self) { day in
-                        Toggle(RitualForm.longName(day), isOn: chosen(day))
+                        Toggle(RitualForm.shortName(day, model.words), isOn: chosen(day))
                     }
                 }
                 Problem(text: form.check?.repeat)
-                Section("A gentle experiment (optional)") {
-                    TextField("Try until, YYYY-MM-DD", text: $form.trialUntil)
+                Section(model.words.trialSection) {
+                    TextField(model.words.fieldTrialUntil, text: $form.trialUntil)
                         .keyboardType(.numbersAndPunctuation)
                     Problem(text: form.check?.trialUntil)
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle(form.heading)
+            .navigationTitle(form.heading(model.words))
             .toolbar {
-                ToolbarItem(placement: .cancellationAction) { Button("Cancel") { dismiss() } }
-                ToolbarItem(placement: .confirmationAction) { Button(form.submitLabel) { submit() } }
+                ToolbarItem(placement: .cancellationAction) { Button(model.words.cancel) { dismiss() } }
+                ToolbarItem(placement: .confirmationAction) { Button(form.submitLabel(model.words)) { submit() } }
             }
         }
     }

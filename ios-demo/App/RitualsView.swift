@@ -53,10 +53,10 @@ struct RitualsView: View {
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle("Rituals")
+            .navigationTitle(model.words.rituals)
             .toolbar {
                 ToolbarItem(placement: .primaryAction) {
-                    Button { open(.propose) } label: { Label("New ritual", systemImage: "plus") }
+                    Button { open(.propose) } label: { Label(model.words.newRitual, systemImage: "plus") }
                 }
             }
             .sheet(item: $form) { RitualFormView(form: $0) }

@@ -24,23 +24,23 @@ struct SyncView: View {
                     Text(screen.waitingText).font(.subheadline)
                 }
                 if screen.canSend {
-                    Button("Send my changes to my partner") { model.syncOut { urls in sharing = urls } }
+                    Button(model.words.syncSend) { model.syncOut { urls in sharing = urls } }
                 }
                 if screen.canImport {
-                    Button("Import what my partner sent") { model.syncIn() }
-                    Button("Add a file from my partner…") { picking = true }
+                    Button(model.words.syncReceive) { model.syncIn() }
+                    Button(model.words.syncAddFile) { picking = true }
                 } else {
-                    NavigationLink("Pair with your partner") { PairingView() }
+                    NavigationLink(model.words.pairing) { PairingView() }
                 }
                 if !screen.lines.isEmpty {
-                    Section("Last time") {
+                    Section(model.words.syncLast) {
                         ForEach(screen.lines.indices, id: \.self) { Text(screen.lines[$0]) }
                     }
                 }
             }
             if let message = model.error { Text(message).foregroundStyle(.red) }
         }
-        .navigationTitle("Sync")
+        .navigationTitle(model.words.sync)
         .onAppear { model.reload() }
         .fileImporter(isPresented: $picking, allowedContentTypes: [.data]) { result in
             if case let .success(url) = result { model.receive(url) }

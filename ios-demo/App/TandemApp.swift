@@ -87,14 +87,14 @@ struct RootView: View {
     var body: some View {
         switch model.launch {
         case nil:
-            ProgressView("Opening Tandem…")
+            ProgressView(model.words.opening)
         case .ready:
             TabView {
-                TodayView().tabItem { Label("Today", systemImage: "sun.max") }
-                RitualsView().tabItem { Label("Rituals", systemImage: "repeat") }
-                AgreementsView().tabItem { Label("Agreements", systemImage: "signature") }
-                TogetherView().tabItem { Label("Together", systemImage: "heart") }
-                InsightsView().tabItem { Label("Insights", systemImage: "chart.bar") }
+                TodayView().tabItem { Label(model.words.today, systemImage: "sun.max") }
+                RitualsView().tabItem { Label(model.words.rituals, systemImage: "repeat") }
+                AgreementsView().tabItem { Label(model.words.agreements, systemImage: "signature") }
+                TogetherView().tabItem { Label(model.words.together, systemImage: "heart") }
+                InsightsView().tabItem { Label(model.words.insights, systemImage: "chart.bar") }
             }
         case let .keyMissing(message):
             RecoveryView(message: message)

@@ -30,7 +30,7 @@ struct TodayView: View {
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle("Today")
+            .navigationTitle(model.words.today)
             .refreshable { await model.reload() }
             .sheet(item: $ritualForm) { RitualFormView(form: $0) }
             .sheet(item: $agreementForm) { AgreementFormView(form: $0) }

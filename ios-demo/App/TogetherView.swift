@@ -10,7 +10,7 @@ struct TogetherView: View {
     var body: some View {
         NavigationStack {
             List {
-                Section("Pause") {
+                Section(model.words.pause) {
                     if let screen = model.pauses {
                         ForEach(screen.rows) { row in
                             VStack(alignment: .leading) {
@@ -37,14 +37,15 @@ struct TogetherView: View {
                     }
                 }
                 Section {
-                    NavigationLink("Check in") { CheckInView() }
-                    NavigationLink("Pair with your partner") { PairingView() }
-                    NavigationLink("Sync") { SyncView() }
-                    NavigationLink("What your partner sees") { PrivacyView() }
+                    NavigationLink(model.words.checkIn) { CheckInView() }
+                    NavigationLink(model.words.notebook) { NotebookView() }
+                    NavigationLink(model.words.pairing) { PairingView() }
+                    NavigationLink(model.words.sync) { SyncView() }
+                    NavigationLink(model.words.privacy) { PrivacyView() }
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle("Together")
+            .navigationTitle(model.words.together)
         }
     }
 }

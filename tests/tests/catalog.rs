@@ -612,6 +612,121 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         worded("ritual form message", text.as_deref().unwrap());
     }
 
+    // The visibility screen: every kind the mirror lists, from both
+    // phones, the audit's sentences, and the screen of a phone that shares
+    // nothing yet.
+    use tandem_core::export::mirror::VisibleKind;
+    let said_once = ana.core.add_boundary("Said once", true).unwrap();
+    ana.core.add_boundary("Still shared", true).unwrap();
+    ana.core
+        .record_entry(
+            Entry::Phrase {
+                situation: Situation::OwningMyPart,
+                text: "That was my part.".into(),
+            },
+            true,
+        )
+        .unwrap();
+    ana.core.set_rest_week("2027-04-05", true, ZONE).unwrap();
+    sync(&mut ana, &mut ben);
+    ana.core.share_boundary(&said_once.id, false).unwrap();
+    let visibility_words = |d: &Device, kinds: &mut std::collections::BTreeSet<VisibleKind>| {
+        let s = d.core.visibility_screen(ZONE).unwrap();
+        worded("visibility heading", &s.heading);
+        worded("audit heading", &s.audit_heading);
+        if let Some(empty) = &s.empty {
+            worded("visibility empty", empty);
+        }
+        for g in &s.groups {
+            worded("visibility group", &g.heading);
+            for r in &g.rows {
+                kinds.insert(r.kind);
+                // The person's own words (a name, a boundary, a note…) are
+                // shown as written; the rest is the catalog's.
+                let catalogs = !matches!(
+                    r.kind,
+                    VisibleKind::DeviceName
+                        | VisibleKind::RitualNote
+                        | VisibleKind::Boundary
+                        | VisibleKind::Appreciation
+                        | VisibleKind::Phrase
+                        | VisibleKind::MadePrivate
+                );
+                if catalogs {
+                    worded("visibility summary", &r.summary);
+                } else {
+                    assert!(!r.summary.contains('⟦'), "{:?}: {}", r.kind, r.summary);
+                }
+                for text in r.since.iter().chain(&r.caveat) {
+                    worded("visibility row", text);
+                }
+            }
+        }
+        for a in &s.audit {
+            worded("audit time", &a.at);
+            worded("audit line", &a.text);
+        }
+        s.audit.len()
+    };
+    let mut kinds = std::collections::BTreeSet::new();
+    assert!(visibility_words(&ana, &mut kinds) > 10);
+    assert!(visibility_words(&ben, &mut kinds) > 10);
+    assert_eq!(
+        kinds.len(),
+        VisibleKind::ALL.len(),
+        "every kind was shown: {kinds:?}"
+    );
+    let mut none = std::collections::BTreeSet::new();
+    assert_eq!(visibility_words(&fresh, &mut none), 0);
+    assert!(fresh.core.visibility_screen(ZONE).unwrap().empty.is_some());
+
+    // The settings screen: the lock's choices; after unpairing, the clean
+    // exit with a step done and one offered; the prompts' words.
+    let settings = ana.core.settings_screen().unwrap();
+    worded("lock heading", &settings.lock_heading);
+    worded("lock hint", &settings.lock_hint);
+    assert_eq!(settings.lock_choices.len(), 5);
+    for c in &settings.lock_choices {
+        worded("lock choice", &c.label);
+    }
+    assert_eq!(settings.clean_exit, None, "paired: no clean exit");
+    ana.core.unpair().unwrap();
+    ana.core.stop_shared().unwrap();
+    let exit = ana.core.settings_screen().unwrap().clean_exit.unwrap();
+    for text in [&exit.heading, &exit.note]
+        .into_iter()
+        .chain(&exit.done)
+        .chain(exit.offers.iter().flat_map(|o| [&o.label, &o.explanation]))
+    {
+        worded("clean exit", text);
+    }
+    assert_eq!((exit.offers.len(), exit.done.len()), (1, 1));
+    for step in tandem_core::screens::settings::CleanExitStep::ALL {
+        worded("clean exit result", &step.result(2, Locale::Pseudo));
+    }
+    let w = tandem_core::screens::settings::LockWords::new(Locale::Pseudo);
+    for text in [
+        &w.unlock_reason,
+        &w.locked,
+        &w.unlock_button,
+        &w.refused,
+        &w.hint,
+    ] {
+        worded("lock words", text);
+    }
+    for g in [
+        tandem_core::lock::Guarded::Export,
+        tandem_core::lock::Guarded::PlaintextExport,
+        tandem_core::lock::Guarded::Unpair,
+        tandem_core::lock::Guarded::CleanExit,
+        tandem_core::lock::Guarded::Wipe,
+    ] {
+        worded(
+            "guard reason",
+            &tandem_core::screens::settings::guard_reason(g, Locale::Pseudo),
+        );
+    }
+
     // The pairing screen at every stage on both sides, its code past its
     // time, every notice it gives, and paired (unnamed partner too).
     use tandem_core::screens::pairing::{PairingScreen, PairingStage, PairingStep};
@@ -670,7 +785,7 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     step(&mut dora, PairingStep::Scanned(answer.qr_text.unwrap()));
     step(&mut dora, PairingStep::Confirm);
     step(&mut eli, PairingStep::Confirm);
-    for d in [&ana, &ben] {
+    for d in [&dora, &eli] {
         let s = d.core.pairing_screen(ZONE).unwrap();
         assert_eq!(pairing_words(&s), PairingStage::Paired);
         assert!(s.keys.is_some());

@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use tandem_core::checkins::{Capacity, Entry, Need};
+use tandem_core::export::mirror::AuditChange;
 use tandem_core::journal::{Happened, PatternDraft};
 use tandem_core::{AgreementDraft, Core, Error, ManualClock, RitualDraft};
 
@@ -376,18 +377,18 @@ fn the_mirror_shows_what_the_partner_holds_and_the_audit_every_sharing_change() 
     let seen = ana.core.what_partner_sees().unwrap();
     let summaries: Vec<String> = seen
         .iter()
-        .map(|v| format!("{}: {}", v.kind, v.summary))
+        .map(|v| format!("{:?}: {}", v.kind, v.summary))
         .collect();
     let all = summaries.join("\n");
     for expected in [
-        "device name: Ana",
-        "shared ritual: Walk-Title-7781 (active)",
-        "agreement: Pauses (active)",
-        "boundary: Shared-Boundary-3311",
-        "appreciation: Thanks-8890",
-        "pause: back soon",
-        "rest week: the week of 2027-03-22",
-        "ritual note: close: lovely",
+        "DeviceName: Ana",
+        "SharedRitual: Walk-Title-7781 (active)",
+        "Agreement: Pauses (in effect)",
+        "Boundary: Shared-Boundary-3311",
+        "Appreciation: Thanks-8890",
+        "Pause: back soon",
+        "RestWeek: The week of Mon 22 Mar 2027",
+        "RitualNote: close: lovely",
     ] {
         assert!(all.contains(expected), "missing '{expected}' in:\n{all}");
     }
@@ -408,7 +409,7 @@ fn the_mirror_shows_what_the_partner_holds_and_the_audit_every_sharing_change() 
     for needle in ["Walk-Title-7781", "Shared-Boundary-3311", "Thanks-8890"] {
         assert!(bens.contains(needle), "{needle}");
     }
-    let audit: Vec<&str> = ana
+    let audit: Vec<AuditChange> = ana
         .core
         .sharing_audit()
         .unwrap()
@@ -416,17 +417,17 @@ fn the_mirror_shows_what_the_partner_holds_and_the_audit_every_sharing_change() 
         .map(|a| a.change)
         .collect();
     for expected in [
-        "proposed a shared ritual",
-        "proposed an agreement",
-        "shared a boundary",
-        "made a boundary private",
-        "started a pause",
-        "sent an appreciation",
+        AuditChange::RitualProposed,
+        AuditChange::AgreementProposed,
+        AuditChange::BoundaryShared,
+        AuditChange::BoundaryUnshared,
+        AuditChange::PauseStarted,
+        AuditChange::AppreciationSent,
     ] {
-        assert!(audit.contains(&expected), "{expected} not in {audit:?}");
+        assert!(audit.contains(&expected), "{expected:?} not in {audit:?}");
     }
     assert!(
-        !audit.contains(&"shared a check-in"),
+        !audit.contains(&AuditChange::CheckInShared),
         "the check-in was private"
     );
 }
@@ -464,9 +465,6 @@ fn wipe_leaves_no_files() {
     .unwrap();
     let audit = fresh.sharing_audit().unwrap();
     assert_eq!(audit.len(), 1);
-    assert_eq!(
-        (audit[0].at_ms, audit[0].change),
-        (now, "wiped an earlier Tandem on this phone")
-    );
+    assert_eq!((audit[0].at_ms, audit[0].change), (now, AuditChange::Wiped));
     assert!(!marker.exists(), "the marker is read once");
 }

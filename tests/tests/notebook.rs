@@ -529,3 +529,42 @@ fn the_notebook_screen_shows_both_partners_words_day_by_day() {
         ));
     }
 }
+
+/// A clock that moves on every time it is read, as a phone's does between
+/// two calls.
+struct Ticking(std::sync::atomic::AtomicI64);
+
+impl tandem_core::Clock for Ticking {
+    fn now_ms(&self) -> tandem_core::Millis {
+        self.0.fetch_add(7, std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// Recording an entry and reading it back for the screen must not depend
+/// on the clock standing still between the two (it once did: every
+/// appreciation from the CLI without --now failed as "damaged data").
+#[test]
+fn a_new_entry_reads_back_while_the_clock_moves_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = std::sync::Arc::new(Ticking(std::sync::atomic::AtomicI64::new(ms(
+        "2027-03-01T12:00:00Z",
+    ))));
+    let mut core =
+        tandem_core::Core::open(&dir.path().join("t.db"), &KEY_A, Some("Ana"), clock).unwrap();
+    for text in ["one", "two", "three"] {
+        let r = core
+            .record_entry_read(Entry::Appreciation { text: text.into() }, true)
+            .unwrap();
+        assert!(matches!(r.entry, Entry::Appreciation { text: ref t } if t == text));
+    }
+    let (_, p) = core
+        .write_journal_read(&PatternDraft {
+            happened: Happened::Pursued,
+            tags: vec!["late".into()],
+            topic: None,
+            temperature_before: Some(6),
+            note: None,
+        })
+        .unwrap();
+    assert_eq!(p.tags, ["late"]);
+}

@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use tandem_core::checkins::{Capacity, Entry, Need};
+use tandem_core::export::mirror::{AuditChange, VisibleKind};
 use tandem_core::journal::{Happened, PatternDraft};
 use tandem_core::lock::{AppLock, Guarded};
 use tandem_core::reminders::ReminderSettings;
@@ -289,14 +290,14 @@ fn the_app_lock_is_a_setting_in_the_core_and_in_the_audit() {
         .set_app_lock(AppLock::On { after_seconds: 0 })
         .unwrap();
     ana.core.set_app_lock(AppLock::Off).unwrap();
-    let audit: Vec<&str> = ana
+    let audit: Vec<AuditChange> = ana
         .core
         .sharing_audit()
         .unwrap()
         .iter()
         .map(|a| a.change)
         .collect();
-    assert_eq!(audit, ["turned the app lock off", "turned the app lock on"]);
+    assert_eq!(audit, [AuditChange::LockOff, AuditChange::LockOn]);
 }
 
 #[test]
@@ -435,7 +436,7 @@ fn a_clean_exit_stops_what_was_shared_and_deletes_the_partners_records_only() {
     // The walk's terms stay as the couple's record, retired here.
     assert_eq!(ana.core.ritual(&walk).unwrap().title, "Evening walk");
     // The audit tells the story, newest first.
-    let audit: Vec<&str> = ana
+    let audit: Vec<AuditChange> = ana
         .core
         .sharing_audit()
         .unwrap()
@@ -446,11 +447,23 @@ fn a_clean_exit_stops_what_was_shared_and_deletes_the_partners_records_only() {
     assert_eq!(
         audit,
         [
-            "exported everything unsealed (plaintext)",
-            "deleted the partner's shared data from this phone",
-            "stopped the shared rituals and agreements here",
-            "unpaired this phone",
-            "exported everything unsealed (plaintext)",
+            AuditChange::ExportedPlaintext,
+            AuditChange::DeletedPartnerData,
+            AuditChange::StoppedShared,
+            AuditChange::Unpaired,
+            AuditChange::ExportedPlaintext,
+        ]
+    );
+    // The screen says each as a sentence, on this phone's clock.
+    let screen = ana.core.visibility_screen("Europe/Berlin").unwrap();
+    let said: Vec<&str> = screen.audit[..4].iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(
+        said,
+        [
+            "You exported everything unsealed (plain text)",
+            "You deleted your partner's shared data from this phone",
+            "You stopped the shared rituals and agreements here",
+            "You unpaired this phone",
         ]
     );
     // A phone restored from Ana's backup keeps what she stopped stopped.
@@ -500,30 +513,78 @@ fn the_mirror_lists_what_was_made_private_answers_notes_and_rest_weeks() {
     sync(&mut ana, &mut ben);
 
     let seen = ana.core.what_partner_sees().unwrap();
-    let find = |kind: &str| -> Vec<&tandem_core::export::mirror::Visible> {
+    let find = |kind: VisibleKind| -> Vec<&tandem_core::export::mirror::Visible> {
         seen.iter().filter(|v| v.kind == kind).collect()
     };
-    let private = find("made private");
+    let private = find(VisibleKind::MadePrivate);
     assert_eq!(private.len(), 1);
     assert_eq!(private[0].summary, "Ana-Said-Once-4410");
     assert_eq!(
-        private[0].caveat,
+        private[0].caveat.as_deref(),
         Some(
-            "already on your partner's phone; making it private again stops further sharing but cannot recall it"
+            "Already on your partner's phone: making it private again stops further sharing but cannot recall it."
         )
     );
-    assert!(find("boundary").is_empty(), "no longer shared");
-    let notes: Vec<&str> = find("ritual note")
+    assert!(find(VisibleKind::Boundary).is_empty(), "no longer shared");
+    let notes: Vec<&str> = find(VisibleKind::RitualNote)
         .iter()
         .map(|v| v.summary.as_str())
         .collect();
     assert_eq!(notes, ["close: so good"]);
-    let answers: Vec<&str> = find("answer").iter().map(|v| v.summary.as_str()).collect();
-    assert_eq!(answers, ["accepted \"Morning run\""]);
-    let rest: Vec<&str> = find("rest week").iter().map(|v| v.id.as_str()).collect();
-    assert_eq!(rest, ["2027-03-22"], "only the week Ana declared");
+    let answers: Vec<&str> = find(VisibleKind::Answer)
+        .iter()
+        .map(|v| v.summary.as_str())
+        .collect();
+    assert_eq!(answers, ["Accepted “Morning run”"]);
+    let rest: Vec<(&str, &str)> = find(VisibleKind::RestWeek)
+        .iter()
+        .map(|v| (v.id.as_str(), v.summary.as_str()))
+        .collect();
+    assert_eq!(
+        rest,
+        [("2027-03-22", "The week of Mon 22 Mar 2027")],
+        "only the week Ana declared"
+    );
+    // On the screen: the note dated by its day, what was made private
+    // last, with its caveat.
+    let screen = ana.core.visibility_screen("Europe/Berlin").unwrap();
+    let note = screen
+        .groups
+        .iter()
+        .find(|g| g.kind == VisibleKind::RitualNote)
+        .unwrap();
+    assert_eq!(note.heading, "Notes on shared rituals");
+    assert_eq!(note.rows[0].since.as_deref(), Some("Wed 10 Mar 2027"));
+    let last = screen.groups.last().unwrap();
+    assert_eq!(last.kind, VisibleKind::MadePrivate);
+    assert!(last.rows[0].caveat.is_some());
+    // In German: the catalog's words, the person's own as written.
+    ana.core.set_locale("de-DE").unwrap();
+    let de = ana.core.visibility_screen("Europe/Berlin").unwrap();
+    let summaries = |kind: VisibleKind| -> Vec<&str> {
+        de.groups
+            .iter()
+            .filter(|g| g.kind == kind)
+            .flat_map(|g| &g.rows)
+            .map(|r| r.summary.as_str())
+            .collect()
+    };
+    assert_eq!(summaries(VisibleKind::Answer), ["„Morning run“ angenommen"]);
+    assert_eq!(
+        summaries(VisibleKind::RestWeek),
+        ["Die Woche ab Mo 22. März 2027"]
+    );
+    assert_eq!(summaries(VisibleKind::MadePrivate), ["Ana-Said-Once-4410"]);
+    assert!(
+        summaries(VisibleKind::SharedRitual)
+            .iter()
+            .all(|s| s.ends_with("(aktiv)")),
+        "{:?}",
+        summaries(VisibleKind::SharedRitual)
+    );
+    assert_eq!(de.audit[0].text, "Du hast eine Ruhewoche eingelegt");
     // The audit has every sharing event, the mark and the rest week too.
-    let audit: Vec<&str> = ana
+    let audit: Vec<AuditChange> = ana
         .core
         .sharing_audit()
         .unwrap()
@@ -531,14 +592,14 @@ fn the_mirror_lists_what_was_made_private_answers_notes_and_rest_weeks() {
         .map(|a| a.change)
         .collect();
     for event in [
-        "made a boundary private",
-        "shared a boundary",
-        "marked a shared ritual done, with a note or feeling",
-        "declared a rest week",
-        "accepted a shared ritual version",
-        "proposed a shared ritual",
+        AuditChange::BoundaryUnshared,
+        AuditChange::BoundaryShared,
+        AuditChange::RitualDoneWithWords,
+        AuditChange::RestDeclared,
+        AuditChange::RitualAccepted,
+        AuditChange::RitualProposed,
     ] {
-        assert!(audit.contains(&event), "{event}: {audit:?}");
+        assert!(audit.contains(&event), "{event:?}: {audit:?}");
     }
 }
 
@@ -591,7 +652,7 @@ fn both_partners_feelings_on_one_done_are_kept_and_both_read_them() {
             .what_partner_sees()
             .unwrap()
             .iter()
-            .any(|v| v.kind == "ritual note" && v.summary == "close")
+            .any(|v| v.kind == VisibleKind::RitualNote && v.summary == "close")
     );
 }
 

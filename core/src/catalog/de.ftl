@@ -519,6 +519,111 @@ form-trial-far = Ein Versuch dauert höchstens ein Jahr: Wähle einen Tag innerh
 form-trial-before-start = Ein Versuch endet frühestens am ersten Tag des Rituals.
 form-trial-after = Wähle einen Tag nach dem { $date } – oder lass das Feld leer, um es dauerhaft zu behalten.
 
+## Labels the apps show outside any screen model (tabs, form fields, buttons)
+
+label-today = Heute
+label-rituals = Rituale
+label-agreements = Vereinbarungen
+label-pause = Pause
+label-check-in = Einchecken
+label-insights = Einblicke
+label-pairing = Mit deinem Gegenüber verbinden
+label-sync = Abgleichen
+label-privacy = Was dein Gegenüber sieht
+label-together = Gemeinsam
+label-cancel = Abbrechen
+label-save = Speichern
+label-loading = Wird geladen…
+label-opening = Tandem wird geöffnet…
+label-past = Vergangen
+label-earlier = Früher
+label-new-ritual = Neues Ritual
+label-new-agreement = Neue Vereinbarung
+label-field-title = Titel
+label-field-prompt = Was ihr tut (optional)
+label-field-time = Uhrzeit (HH:MM, 24 Stunden)
+label-field-minutes = Minuten
+label-field-for = Für
+label-for-us = Wir beide
+label-for-me = Nur für mich
+label-field-repeats = Wiederholung
+label-every-day = Jeden Tag
+label-chosen-days = An ausgewählten Tagen
+label-as-before = Wie bisher
+label-trial-section = Ein sanfter Versuch (optional)
+label-field-trial-until = Ausprobieren bis (JJJJ-MM-TT)
+label-submit-propose = Meinem Gegenüber vorschlagen
+label-submit-personal = Nur für mich
+label-submit-counter = Stattdessen das vorschlagen
+label-submit-adjust = Geändert beibehalten
+label-field-agreement-text = Was wir vereinbaren
+label-pausing-section = Pausen (optional)
+label-field-cool-down = Abkühlzeit in Minuten
+label-look-back-section = Gemeinsam noch einmal ansehen (optional)
+label-field-review-on = Zurückblicken am (JJJJ-MM-TT)
+label-pick-date = Datum wählen
+label-submit-agreement = Vorschlagen
+label-submit-amend = Diese Änderung vorschlagen
+label-sync-send = Meine Änderungen an mein Gegenüber senden
+label-sync-share-title = An dein Gegenüber senden
+label-sync-receive = Importieren, was mein Gegenüber geschickt hat
+label-sync-add-file = Eine Datei meines Gegenübers hinzufügen…
+label-sync-last = Letztes Mal
+label-open-settings = Einstellungen öffnen
+label-export-passphrase = Passphrase des Exports
+label-choose-export = Exportdatei wählen
+label-restore = Aus einem Export wiederherstellen
+label-start-over = Neu anfangen
+label-start-over-confirm = Mit einem leeren Tandem neu anfangen
+label-cant-open = Tandem lässt sich gerade nicht öffnen
+label-try-again = Erneut versuchen
+label-heading-counter = Eine andere Zeit vorschlagen
+label-heading-adjust = Den Versuch anpassen
+label-heading-amend = Eine neue Fassung vorschlagen
+label-data-heading = Deine Daten
+label-export-passphrase-new = Passphrase für den Export (mindestens 8 Zeichen)
+label-export-sealed = Exportieren, versiegelt
+label-export-save-title = Deinen Export speichern
+label-erase = Löschen…
+label-erase-confirm = Tandem von diesem Handy löschen
+label-notebook = Notizbuch
+
+## Settings: the app lock and the clean exit
+
+lock-heading = App-Sperre
+lock-hint = Tandem fragt nach der Bildschirmsperre deines Handys (Code, Fingerabdruck oder Gesicht). Hat das Handy keine, richte zuerst eine in seinen Einstellungen ein.
+lock-off = Aus
+lock-every-time = Jedes Mal
+lock-after = { $minutes ->
+        [one] Nach 1 Minute weg
+       *[other] Nach { $minutes } Minuten weg
+    }
+lock-unlock-reason = Tandem entsperren
+lock-locked = Tandem ist gesperrt.
+lock-unlock-button = Entsperren
+lock-refused = Nicht bestätigt, also ist nichts geschehen.
+lock-guard-export = Bestätige, dass du es bist, um deine Tandem-Daten zu exportieren
+lock-guard-plaintext-export = Bestätige, dass du es bist, um deine Tandem-Daten unversiegelt zu exportieren
+lock-guard-unpair = Bestätige, dass du es bist, um die Verbindung dieses Handys zu lösen
+lock-guard-clean-exit = Bestätige, dass du es bist, um zu ändern, was dieses Handy behält
+lock-guard-wipe = Bestätige, dass du es bist, um Tandem von diesem Handy zu löschen
+exit-heading = Du hast die Verbindung dieses Handys gelöst
+exit-note = Was folgt, geschieht nur auf diesem Handy. Deinem Gegenüber wird nichts geschickt.
+exit-stop-shared = Unsere gemeinsamen Rituale und Vereinbarungen auf diesem Handy beenden
+exit-stop-shared-explained = Sie enden hier, und ihre Erinnerungen hören auf. Das Handy deines Gegenübers erfährt davon nichts und behält seine eigene Kopie.
+exit-stop-shared-done = Die gemeinsamen Rituale und Vereinbarungen sind auf diesem Handy beendet.
+exit-stop-shared-result = { $count ->
+        [one] 1 gemeinsames Ding auf diesem Handy beendet.
+       *[other] { $count } gemeinsame Dinge auf diesem Handy beendet.
+    }
+exit-delete-partner-data = Löschen, was mein Gegenüber auf diesem Handy geteilt hat
+exit-delete-partner-data-explained = Check-ins, Wertschätzungen, Grenzen, Pausen und Notizen deines Gegenübers verschwinden von diesem Handy. Deine eigenen Einträge bleiben.
+exit-delete-partner-data-done = Was dein Gegenüber geteilt hat, ist von diesem Handy gelöscht.
+exit-delete-partner-data-result = { $count ->
+        [one] 1 Eintrag deines Gegenübers von diesem Handy gelöscht.
+       *[other] { $count } Einträge deines Gegenübers von diesem Handy gelöscht.
+    }
+
 ## Reminders, as notifications show them
 
 reminder-now = Jetzt, { $time }
@@ -554,6 +659,93 @@ notice-pairing-rejected = Die Ziffern stimmten nicht überein, daher wurden die 
 notice-key-missing = Die Daten von Tandem sind noch auf diesem Telefon, aber der Schlüssel dazu fehlt (das kann nach dem Wiederherstellen des Telefons aus einem Backup passieren), daher lassen sie sich nicht öffnen. Es wurde nichts gelöscht. Du kannst aus einem Export wiederherstellen oder mit einem leeren Tandem neu anfangen; die gesperrten Daten werden in beiden Fällen beiseitegelegt.
 notice-start-over = Neu anfangen legt ein neues, leeres Tandem auf diesem Telefon an. Die gesperrten Daten lassen sich ohne ihren Schlüssel nicht öffnen; sie werden beiseitegelegt, nicht gelöscht, und ihr müsst eure Telefone neu koppeln.
 notice-key-store-failed = Tandem erreicht den Schlüsselspeicher dieses Telefons gerade nicht und kann deine Daten daher nicht öffnen. Es wurde nichts geändert oder gelöscht. Versuch es noch einmal; oft hilft ein Neustart des Telefons.
+notice-sync-file-bad-name = Tandem hat diese Datei nicht übernommen: Ihr Name ist keiner, den Tandem schreibt. Bitte dein Gegenüber, sie noch einmal aus Tandem zu senden.
+notice-sync-file-too-large = Tandem hat diese Datei nicht übernommen: Sie ist viel größer als jede Aktualisierung, die Tandem sendet, also ist sie keine.
+notice-sync-file-not-sync = Tandem hat diese Datei nicht übernommen: Sie ist keine Aktualisierung aus Tandem.
+notice-sync-file-unreadable = Tandem konnte diese Datei nicht lesen. Versuche, sie noch einmal zu senden.
+
+## Visibility and audit
+
+visible-heading = Das Handy deines Gegenübers enthält
+visible-empty = Bisher nur den Namen dieses Handys: Nichts, was du geteilt hast, ist schon auf dem Handy deines Gegenübers.
+visible-group-device-name = Der Name deines Handys
+visible-group-shared-ritual = Gemeinsame Rituale
+visible-group-ritual-note = Notizen zu gemeinsamen Ritualen
+visible-group-agreement = Vereinbarungen
+visible-group-boundary = Grenzen, die du geteilt hast
+visible-group-check-in = Check-ins, die du geteilt hast
+visible-group-appreciation = Wertschätzungen
+visible-group-repair = Schritte aufeinander zu, die du geteilt hast
+visible-group-phrase = Formulierungen, die du geteilt hast
+visible-group-pause = Pausen
+visible-group-rest-week = Ruhewochen
+visible-group-answer = Deine Antworten
+visible-group-made-private = Gesendet, bevor du es privat gemacht hast
+visible-cannot-recall = Schon auf dem Handy deines Gegenübers: Wieder privat machen beendet das weitere Teilen, holt es aber nicht zurück.
+visible-ritual = { $title } ({ $status ->
+        [proposed] vorgeschlagen
+        [countered] andere Zeit vorgeschlagen
+        [active] aktiv
+        [paused] pausiert
+        [declined] findet nicht statt
+       *[retired] beendet
+    })
+visible-agreement = { $title } ({ $status ->
+        [proposed] vorgeschlagen
+        [active] gilt
+        [declined] kommt nicht zustande
+       *[withdrawn] zurückgezogen
+    })
+visible-check-in = { $temperature }/10, { $need }
+visible-pause = Eine Pause
+visible-rest-week = Die Woche ab { $date }
+visible-answer = { $answer ->
+        [accepted] { $title } angenommen
+        [declined] { $title } abgelehnt
+        [countered] Eine andere Fassung von { $title } vorgeschlagen
+        [kept] { $title } beim Rückblick so gelassen
+       *[withdrew] Zustimmung zu { $title } zurückgezogen
+    }
+audit-heading = Was du hier geteilt, exportiert oder geändert hast
+audit-ritual-proposed = Du hast ein gemeinsames Ritual vorgeschlagen
+audit-ritual-countered = Du hast eine andere Fassung eines gemeinsamen Rituals vorgeschlagen
+audit-ritual-accepted = Du hast eine Fassung eines gemeinsamen Rituals angenommen
+audit-ritual-declined = Du hast eine Änderung an einem Ritual abgelehnt
+audit-ritual-paused = Du hast ein gemeinsames Ritual pausiert
+audit-ritual-resumed = Du hast ein gemeinsames Ritual wieder aufgenommen
+audit-ritual-retired = Du hast ein gemeinsames Ritual beendet
+audit-ritual-done = Du hast ein gemeinsames Ritual als erledigt markiert
+audit-ritual-done-words = Du hast ein gemeinsames Ritual als erledigt markiert, mit einer Notiz oder einem Gefühl
+audit-ritual-skipped = Du hast ein gemeinsames Ritual einmal ausgelassen
+audit-ritual-moved = Du hast ein gemeinsames Ritual einmal verschoben
+audit-rest-declared = Du hast eine Ruhewoche eingelegt
+audit-rest-called-off = Du hast eine Ruhewoche abgesagt
+audit-boundary-shared = Du hast eine Grenze geteilt
+audit-boundary-unshared = Du hast eine Grenze wieder privat gemacht
+audit-boundary-changed = Du hast eine geteilte Grenze geändert
+audit-boundary-retired = Du hast eine geteilte Grenze losgelassen
+audit-agreement-proposed = Du hast eine Vereinbarung vorgeschlagen
+audit-agreement-amended = Du hast eine neue Fassung einer Vereinbarung vorgeschlagen
+audit-agreement-accepted = Du hast eine Fassung einer Vereinbarung angenommen
+audit-agreement-declined = Du hast eine Fassung einer Vereinbarung abgelehnt
+audit-agreement-withdrawn = Du hast deine Zustimmung zu einer Vereinbarung zurückgezogen
+audit-agreement-kept = Du hast eine Vereinbarung beim Rückblick so gelassen
+audit-check-in-shared = Du hast einen Check-in geteilt
+audit-appreciation-sent = Du hast eine Wertschätzung geschickt
+audit-repair-shared = Du hast einen Schritt aufeinander zu geteilt
+audit-phrase-shared = Du hast eine Formulierung geteilt
+audit-pause-started = Du hast eine Pause begonnen
+audit-pause-extended = Du hast eine Pause verlängert
+audit-pause-ended = Du hast eine Pause beendet
+audit-exported = Du hast alles exportiert, mit einer Passphrase geschützt
+audit-exported-plaintext = Du hast alles ungeschützt exportiert (Klartext)
+audit-exported-calendar = Du hast Rituale als Kalenderdatei exportiert
+audit-unpaired = Du hast die Verbindung dieses Handys getrennt
+audit-stopped-shared = Du hast die gemeinsamen Rituale und Vereinbarungen hier beendet
+audit-deleted-partner-data = Du hast die geteilten Daten deines Gegenübers von diesem Handy gelöscht
+audit-lock-on = Du hast die App-Sperre eingeschaltet
+audit-lock-off = Du hast die App-Sperre ausgeschaltet
+audit-wiped = Ein früheres Tandem auf diesem Handy wurde gelöscht
 
 ## Pairing
 

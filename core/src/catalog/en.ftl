@@ -525,6 +525,111 @@ form-trial-far = A trial lasts at most a year: pick a day within one.
 form-trial-before-start = A trial ends on or after the day the ritual starts.
 form-trial-after = Pick a day after { $date }, or leave it empty to keep it for good.
 
+## Labels the apps show outside any screen model (tabs, form fields, buttons)
+
+label-today = Today
+label-rituals = Rituals
+label-agreements = Agreements
+label-pause = Pause
+label-check-in = Check in
+label-insights = Insights
+label-pairing = Pair with your partner
+label-sync = Sync
+label-privacy = What your partner sees
+label-together = Together
+label-cancel = Cancel
+label-save = Save
+label-loading = Loading…
+label-opening = Opening Tandem…
+label-past = Past
+label-earlier = Earlier
+label-new-ritual = New ritual
+label-new-agreement = New agreement
+label-field-title = Title
+label-field-prompt = What to do (optional)
+label-field-time = Time (HH:MM, 24-hour)
+label-field-minutes = Minutes
+label-field-for = For
+label-for-us = The two of us
+label-for-me = Just for me
+label-field-repeats = Repeats
+label-every-day = Every day
+label-chosen-days = On chosen days
+label-as-before = As before
+label-trial-section = A gentle experiment (optional)
+label-field-trial-until = Try it until (YYYY-MM-DD)
+label-submit-propose = Suggest to my partner
+label-submit-personal = Just for me
+label-submit-counter = Suggest this instead
+label-submit-adjust = Keep it changed
+label-field-agreement-text = What we agree
+label-pausing-section = Pausing (optional)
+label-field-cool-down = Cool-down in minutes
+label-look-back-section = Look at it again together (optional)
+label-field-review-on = Look back on (YYYY-MM-DD)
+label-pick-date = Pick a date
+label-submit-agreement = Propose
+label-submit-amend = Suggest this change
+label-sync-send = Send my changes to my partner
+label-sync-share-title = Send to your partner
+label-sync-receive = Import what my partner sent
+label-sync-add-file = Add a file from my partner…
+label-sync-last = Last time
+label-open-settings = Open settings
+label-export-passphrase = Passphrase of the export
+label-choose-export = Choose the export file
+label-restore = Restore from an export
+label-start-over = Start over
+label-start-over-confirm = Start over with an empty Tandem
+label-cant-open = Tandem can't open right now
+label-try-again = Try again
+label-heading-counter = Suggest another time
+label-heading-adjust = Adjust the experiment
+label-heading-amend = Suggest a new version
+label-data-heading = Your data
+label-export-passphrase-new = Passphrase for the export (at least 8 characters)
+label-export-sealed = Export, sealed
+label-export-save-title = Save your export
+label-erase = Erase…
+label-erase-confirm = Erase Tandem from this phone
+label-notebook = Notebook
+
+## Settings: the app lock and the clean exit
+
+lock-heading = App lock
+lock-hint = Tandem asks for your phone's own screen lock (its passcode, fingerprint or face). If the phone has none, set one in its settings first.
+lock-off = Off
+lock-every-time = Every time
+lock-after = { $minutes ->
+        [one] After 1 minute away
+       *[other] After { $minutes } minutes away
+    }
+lock-unlock-reason = Unlock Tandem
+lock-locked = Tandem is locked.
+lock-unlock-button = Unlock
+lock-refused = Not confirmed, so nothing was done.
+lock-guard-export = Confirm it's you to export your Tandem data
+lock-guard-plaintext-export = Confirm it's you to export your Tandem data unsealed
+lock-guard-unpair = Confirm it's you to unpair this phone
+lock-guard-clean-exit = Confirm it's you to change what this phone keeps
+lock-guard-wipe = Confirm it's you to erase Tandem from this phone
+exit-heading = You unpaired this phone
+exit-note = What follows happens on this phone only. Nothing is sent to your partner.
+exit-stop-shared = Stop our shared rituals and agreements on this phone
+exit-stop-shared-explained = They end here and their reminders stop. Your partner's phone is not told and keeps its own copy.
+exit-stop-shared-done = The shared rituals and agreements are stopped on this phone.
+exit-stop-shared-result = { $count ->
+        [one] Stopped 1 shared thing on this phone.
+       *[other] Stopped { $count } shared things on this phone.
+    }
+exit-delete-partner-data = Delete what my partner shared from this phone
+exit-delete-partner-data-explained = Their check-ins, appreciations, boundaries, pauses and notes go from this phone. Your own entries stay.
+exit-delete-partner-data-done = What your partner shared is deleted from this phone.
+exit-delete-partner-data-result = { $count ->
+        [one] Deleted 1 of your partner's entries from this phone.
+       *[other] Deleted { $count } of your partner's entries from this phone.
+    }
+
 ## Reminders, as notifications show them
 
 reminder-now = Now, { $time }
@@ -560,6 +665,93 @@ notice-pairing-rejected = The digits didn't match, so the phones were not paired
 notice-key-missing = Tandem's data is still on this phone, but the key that unlocks it is gone (this can happen after restoring the phone from a backup), so it can't be opened. Nothing was deleted. You can restore from an export you made, or start over with an empty Tandem; the locked data is set aside either way.
 notice-start-over = Starting over makes a new, empty Tandem on this phone. The locked data can't be opened without its key; it is set aside, not deleted, and you'll need to pair with your partner again.
 notice-key-store-failed = Tandem couldn't reach this phone's key store, so it can't open your data right now. Nothing was changed or deleted. Try again; restarting the phone often helps.
+notice-sync-file-bad-name = Tandem didn't take this file: its name isn't one Tandem writes. Ask your partner to send it again from Tandem.
+notice-sync-file-too-large = Tandem didn't take this file: it is far bigger than any update Tandem sends, so it isn't one.
+notice-sync-file-not-sync = Tandem didn't take this file: it isn't an update from Tandem.
+notice-sync-file-unreadable = Tandem couldn't read this file. Try sending it again.
+
+## Visibility and audit
+
+visible-heading = Your partner's phone holds
+visible-empty = Only this phone's name so far: nothing you shared is on your partner's phone yet.
+visible-group-device-name = Your phone's name
+visible-group-shared-ritual = Shared rituals
+visible-group-ritual-note = Notes on shared rituals
+visible-group-agreement = Agreements
+visible-group-boundary = Boundaries you shared
+visible-group-check-in = Check-ins you shared
+visible-group-appreciation = Appreciations
+visible-group-repair = Repairs you shared
+visible-group-phrase = Phrases you shared
+visible-group-pause = Pauses
+visible-group-rest-week = Rest weeks
+visible-group-answer = Your answers
+visible-group-made-private = Sent before you made it private
+visible-cannot-recall = Already on your partner's phone: making it private again stops further sharing but cannot recall it.
+visible-ritual = { $title } ({ $status ->
+        [proposed] proposed
+        [countered] another time suggested
+        [active] active
+        [paused] paused
+        [declined] not going ahead
+       *[retired] retired
+    })
+visible-agreement = { $title } ({ $status ->
+        [proposed] proposed
+        [active] in effect
+        [declined] not going ahead
+       *[withdrawn] withdrawn
+    })
+visible-check-in = { $temperature }/10, { $need }
+visible-pause = A pause
+visible-rest-week = The week of { $date }
+visible-answer = { $answer ->
+        [accepted] Accepted { $title }
+        [declined] Declined { $title }
+        [countered] Suggested another version of { $title }
+        [kept] Kept { $title } at its review
+       *[withdrew] Withdrew consent from { $title }
+    }
+audit-heading = What you shared, exported or changed here
+audit-ritual-proposed = You proposed a shared ritual
+audit-ritual-countered = You suggested another version of a shared ritual
+audit-ritual-accepted = You accepted a shared ritual version
+audit-ritual-declined = You declined a ritual change
+audit-ritual-paused = You paused a shared ritual
+audit-ritual-resumed = You resumed a shared ritual
+audit-ritual-retired = You retired a shared ritual
+audit-ritual-done = You marked a shared ritual done
+audit-ritual-done-words = You marked a shared ritual done, with a note or a feeling
+audit-ritual-skipped = You skipped a shared ritual once
+audit-ritual-moved = You moved a shared ritual once
+audit-rest-declared = You declared a rest week
+audit-rest-called-off = You called off a rest week
+audit-boundary-shared = You shared a boundary
+audit-boundary-unshared = You made a boundary private
+audit-boundary-changed = You changed a shared boundary
+audit-boundary-retired = You retired a shared boundary
+audit-agreement-proposed = You proposed an agreement
+audit-agreement-amended = You suggested a new version of an agreement
+audit-agreement-accepted = You accepted an agreement version
+audit-agreement-declined = You declined an agreement version
+audit-agreement-withdrawn = You withdrew consent from an agreement
+audit-agreement-kept = You kept an agreement at its review
+audit-check-in-shared = You shared a check-in
+audit-appreciation-sent = You sent an appreciation
+audit-repair-shared = You shared a repair
+audit-phrase-shared = You shared a phrase
+audit-pause-started = You started a pause
+audit-pause-extended = You extended a pause
+audit-pause-ended = You ended a pause
+audit-exported = You exported everything, sealed with a passphrase
+audit-exported-plaintext = You exported everything unsealed (plain text)
+audit-exported-calendar = You exported rituals as a calendar file
+audit-unpaired = You unpaired this phone
+audit-stopped-shared = You stopped the shared rituals and agreements here
+audit-deleted-partner-data = You deleted your partner's shared data from this phone
+audit-lock-on = You turned the app lock on
+audit-lock-off = You turned the app lock off
+audit-wiped = An earlier Tandem on this phone was wiped
 
 ## Pairing
 

@@ -47,6 +47,17 @@ impl Need {
         }
     }
 
+    /// The catalog's words for the need in a sentence ("needing space").
+    pub fn word_id(self) -> &'static str {
+        match self {
+            Need::Space => "need-space",
+            Need::Closeness => "need-closeness",
+            Need::Reassurance => "need-reassurance",
+            Need::PracticalHelp => "need-practical-help",
+            Need::NothingRightNow => "need-nothing",
+        }
+    }
+
     /// From its name ("space", "practical-help", "practical help", …).
     pub fn parse(text: &str) -> Result<Self> {
         let key = text.trim().to_lowercase().replace(['-', '_'], " ");

@@ -56,21 +56,6 @@ impl DeviceEvent {
             _ => return Err(Error::Corrupt("a device event has an unknown kind".into())),
         })
     }
-
-    /// The audit's words for it.
-    pub fn words(self) -> &'static str {
-        match self {
-            DeviceEvent::Exported => "exported everything, sealed with a passphrase",
-            DeviceEvent::ExportedPlaintext => "exported everything unsealed (plaintext)",
-            DeviceEvent::ExportedCalendar => "exported rituals as a calendar file",
-            DeviceEvent::Unpaired => "unpaired this phone",
-            DeviceEvent::StoppedShared => "stopped the shared rituals and agreements here",
-            DeviceEvent::DeletedPartnerData => "deleted the partner's shared data from this phone",
-            DeviceEvent::LockOn => "turned the app lock on",
-            DeviceEvent::LockOff => "turned the app lock off",
-            DeviceEvent::Wiped => "wiped an earlier Tandem on this phone",
-        }
-    }
 }
 
 pub fn record(tx: &Transaction<'_>, at_ms: Millis, event: DeviceEvent) -> Result<()> {

@@ -3,46 +3,146 @@
 //! and later made private (a sync cannot be recalled), and an audit of every
 //! sharing event and of everything done with this phone's record (exports,
 //! unpairing, the app lock), so each can check nothing private leaked.
+//!
+//! Kinds and audit changes are typed; the words the partner reads are the
+//! catalog's, in the language asked for (the person's own words as they
+//! wrote them). The screen (`screens::visibility`) groups and dates them.
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::agreements::{self, AgreementChange, BoundaryChange};
+use crate::agreements::{self, AgreementChange, AgreementStatus, BoundaryChange};
+use crate::catalog::{Arg, Locale, date_short_year};
 use crate::checkins;
 use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::Result;
-use crate::export::events;
-use crate::rituals::{self, RitualChange};
+use crate::export::events::{self, DeviceEvent};
+use crate::rituals::{self, RitualChange, RitualStatus};
 use crate::store::Sealer;
 use crate::sync::{self, Change, Op};
 
-/// What the mirror says of something sent and then made private or retired.
-pub const CANNOT_RECALL: &str = "already on your partner's phone; making it private again stops further sharing but cannot recall it";
+/// What kind of thing the partner's phone holds about this person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VisibleKind {
+    /// This phone's name, which the partner's phone shows.
+    DeviceName,
+    SharedRitual,
+    /// This person's feeling or note on a shared ritual's occurrence.
+    RitualNote,
+    Agreement,
+    /// A boundary this person shares.
+    Boundary,
+    CheckIn,
+    Appreciation,
+    Repair,
+    Phrase,
+    Pause,
+    RestWeek,
+    /// An answer this person gave to a ritual or an agreement.
+    Answer,
+    /// A boundary sent and since made private or retired: the partner's
+    /// log keeps it.
+    MadePrivate,
+}
+
+impl VisibleKind {
+    /// Every kind, in the order the visibility screen shows them.
+    pub const ALL: [VisibleKind; 13] = [
+        VisibleKind::DeviceName,
+        VisibleKind::SharedRitual,
+        VisibleKind::RitualNote,
+        VisibleKind::Agreement,
+        VisibleKind::Boundary,
+        VisibleKind::CheckIn,
+        VisibleKind::Appreciation,
+        VisibleKind::Repair,
+        VisibleKind::Phrase,
+        VisibleKind::Pause,
+        VisibleKind::RestWeek,
+        VisibleKind::Answer,
+        VisibleKind::MadePrivate,
+    ];
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Visible {
-    /// "device name", "shared ritual", "agreement", "boundary", "check-in",
-    /// "appreciation", "repair", "phrase", "pause", "rest week",
-    /// "ritual note", "answer", "made private".
-    pub kind: &'static str,
+    pub kind: VisibleKind,
     pub id: String,
-    /// What the partner reads (a title, a text, a summary).
+    /// What the partner reads, in the language asked for: the person's
+    /// own words (a name, a title, a boundary, a note) as written, the
+    /// rest (a status, a need, a repair, a week) in the catalog's words.
     pub summary: String,
+    /// Since when the partner's phone holds it (0: not known, as for the
+    /// device name and a rest week).
     pub since_ms: Millis,
-    /// For what this person took back: why it is still listed.
-    pub caveat: Option<&'static str>,
+    /// The day it is about when that is a day rather than a moment (a
+    /// ritual note's occurrence; `since_ms` is then that day's midnight
+    /// UTC).
+    pub day: Option<NaiveDate>,
+    /// For what this person took back: why it is still listed (the
+    /// catalog's words).
+    pub caveat: Option<String>,
 }
 
-fn visible(kind: &'static str, id: String, summary: String, since_ms: Millis) -> Visible {
+fn visible(kind: VisibleKind, id: String, summary: String, since_ms: Millis) -> Visible {
     Visible {
         kind,
         id,
         summary,
         since_ms,
+        day: None,
         caveat: None,
     }
+}
+
+/// A ritual's title with its status, as the partner's phone holds it (the
+/// catalog selects on the status's stable name).
+fn ritual_summary(title: &str, status: RitualStatus, l: Locale) -> String {
+    l.say_with(
+        "visible-ritual",
+        &[
+            ("title", Arg::Str(title)),
+            ("status", Arg::Str(status.as_str())),
+        ],
+    )
+}
+
+fn agreement_summary(title: &str, status: AgreementStatus, l: Locale) -> String {
+    l.say_with(
+        "visible-agreement",
+        &[
+            ("title", Arg::Str(title)),
+            ("status", Arg::Str(status.as_str())),
+        ],
+    )
+}
+
+/// An answer this person gave, as the catalog selects it.
+#[derive(Debug, Clone, Copy)]
+enum Answer {
+    Accepted,
+    Declined,
+    Countered,
+    Kept,
+    Withdrew,
+}
+
+fn answer_summary(answer: Answer, title: &str, l: Locale) -> String {
+    let answer = match answer {
+        Answer::Accepted => "accepted",
+        Answer::Declined => "declined",
+        Answer::Countered => "countered",
+        Answer::Kept => "kept",
+        Answer::Withdrew => "withdrew",
+    };
+    let title = l.say_with("quoted", &[("text", Arg::Str(title))]);
+    l.say_with(
+        "visible-answer",
+        &[("answer", Arg::Str(answer)), ("title", Arg::Str(&title))],
+    )
 }
 
 /// This person's shared ops (from every phone they used), in clock order.
@@ -61,14 +161,20 @@ fn entity_id(entity: &str) -> String {
         .unwrap_or_default()
 }
 
-/// What the partner's phone holds about this person.
+/// What the partner's phone holds about this person, worded in `l`.
 pub fn what_partner_sees(
     conn: &Connection,
     sealer: &Sealer,
     me: DeviceId,
     my_name: &str,
+    l: Locale,
 ) -> Result<Vec<Visible>> {
-    let mut out = vec![visible("device name", me.to_hex(), my_name.to_owned(), 0)];
+    let mut out = vec![visible(
+        VisibleKind::DeviceName,
+        me.to_hex(),
+        my_name.to_owned(),
+        0,
+    )];
     let mut titles = BTreeMap::new();
     for r in rituals::list(conn, sealer)?
         .into_iter()
@@ -76,25 +182,29 @@ pub fn what_partner_sees(
     {
         titles.insert(rituals::entity(&r.id), r.title.clone());
         out.push(visible(
-            "shared ritual",
+            VisibleKind::SharedRitual,
             r.id.clone(),
-            format!("{} ({})", r.title, r.status.as_str()),
+            ritual_summary(&r.title, r.status, l),
             r.proposed_at_ms,
         ));
         for (date, m) in rituals::marks::load(conn, sealer, &r.id)? {
             for w in m.words().into_iter().filter(|w| w.by == me) {
-                out.push(visible(
-                    "ritual note",
-                    format!("{}:{date}", r.id),
-                    [w.feeling, w.note]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(": "),
-                    date.and_time(chrono::NaiveTime::MIN)
-                        .and_utc()
-                        .timestamp_millis(),
-                ));
+                out.push(Visible {
+                    day: Some(date),
+                    ..visible(
+                        VisibleKind::RitualNote,
+                        format!("{}:{date}", r.id),
+                        // The person's own words, as written.
+                        [w.feeling, w.note]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(": "),
+                        date.and_time(chrono::NaiveTime::MIN)
+                            .and_utc()
+                            .timestamp_millis(),
+                    )
+                });
             }
         }
     }
@@ -103,16 +213,21 @@ pub fn what_partner_sees(
         let title = a.shown().map(|v| v.terms.title.clone()).unwrap_or_default();
         titles.insert(agreements::entity(&a.id), title.clone());
         out.push(visible(
-            "agreement",
+            VisibleKind::Agreement,
             a.id.clone(),
-            format!("{title} ({})", a.status.as_str()),
+            agreement_summary(&title, a.status, l),
             a.proposed_at_ms,
         ));
     }
     for b in agreements::boundaries::list(conn, sealer)? {
         if b.owner == me && b.shared {
             shared_boundaries.insert(b.id.clone());
-            out.push(visible("boundary", b.id, b.text, b.updated_at_ms));
+            out.push(visible(
+                VisibleKind::Boundary,
+                b.id,
+                b.text,
+                b.updated_at_ms,
+            ));
         }
     }
     for r in checkins::list(conn, sealer, i64::MIN, i64::MAX, None)? {
@@ -123,21 +238,27 @@ pub fn what_partner_sees(
             checkins::Entry::CheckIn {
                 temperature, need, ..
             } => (
-                "check-in",
-                format!("{temperature}/10, needs {}", need.as_str()),
+                VisibleKind::CheckIn,
+                l.say_with(
+                    "visible-check-in",
+                    &[
+                        ("temperature", Arg::Num(i64::from(*temperature))),
+                        ("need", Arg::Str(&l.say(need.word_id()))),
+                    ],
+                ),
             ),
-            checkins::Entry::Appreciation { text } => ("appreciation", text.clone()),
-            checkins::Entry::Repair { act, .. } => ("repair", act.words().to_owned()),
-            checkins::Entry::Phrase { text, .. } => ("phrase", text.clone()),
+            checkins::Entry::Appreciation { text } => (VisibleKind::Appreciation, text.clone()),
+            checkins::Entry::Repair { act, .. } => (VisibleKind::Repair, l.say(act.word_id())),
+            checkins::Entry::Phrase { text, .. } => (VisibleKind::Phrase, text.clone()),
         };
         out.push(visible(kind, r.id, summary, r.at_ms));
     }
     for p in agreements::pauses::list(conn, sealer)? {
         if p.started_by == me {
             out.push(visible(
-                "pause",
+                VisibleKind::Pause,
                 p.id,
-                p.note.unwrap_or_else(|| "a pause".into()),
+                p.note.unwrap_or_else(|| l.say("visible-pause")),
                 p.started_at_ms,
             ));
         }
@@ -145,9 +266,12 @@ pub fn what_partner_sees(
     for (monday, by) in rituals::rest::weeks_declared(conn)? {
         if by == me {
             out.push(visible(
-                "rest week",
+                VisibleKind::RestWeek,
                 monday.to_string(),
-                format!("the week of {monday}"),
+                l.say_with(
+                    "visible-rest-week",
+                    &[("date", Arg::Str(&date_short_year(l, monday)))],
+                ),
                 0,
             ));
         }
@@ -157,26 +281,26 @@ pub fn what_partner_sees(
     let mut sent_text: BTreeMap<String, (String, Millis)> = BTreeMap::new();
     for op in my_ops(conn, sealer, me)? {
         let answer = match &op.change {
-            Change::Ritual(RitualChange::Accepted { .. }) => Some("accepted"),
-            Change::Ritual(RitualChange::Declined { .. }) => Some("declined"),
-            Change::Ritual(RitualChange::Countered(_)) => Some("suggested another version of"),
-            Change::Agreement(AgreementChange::Accepted { .. }) => Some("accepted"),
-            Change::Agreement(AgreementChange::Declined { .. }) => Some("declined"),
-            Change::Agreement(AgreementChange::Amended(_)) => Some("suggested another version of"),
-            Change::Agreement(AgreementChange::Kept { .. }) => Some("kept at its review"),
-            Change::Agreement(AgreementChange::Withdrawn) => Some("withdrew consent from"),
+            Change::Ritual(RitualChange::Accepted { .. }) => Some(Answer::Accepted),
+            Change::Ritual(RitualChange::Declined { .. }) => Some(Answer::Declined),
+            Change::Ritual(RitualChange::Countered(_)) => Some(Answer::Countered),
+            Change::Agreement(AgreementChange::Accepted { .. }) => Some(Answer::Accepted),
+            Change::Agreement(AgreementChange::Declined { .. }) => Some(Answer::Declined),
+            Change::Agreement(AgreementChange::Amended(_)) => Some(Answer::Countered),
+            Change::Agreement(AgreementChange::Kept { .. }) => Some(Answer::Kept),
+            Change::Agreement(AgreementChange::Withdrawn) => Some(Answer::Withdrew),
             Change::Boundary(BoundaryChange::Shared { text } | BoundaryChange::Stated { text }) => {
                 sent_text.insert(entity_id(&op.entity), (text.clone(), op.hlc.wall_ms));
                 None
             }
             _ => None,
         };
-        if let Some(verb) = answer {
+        if let Some(answer) = answer {
             let title = titles.get(&op.entity).cloned().unwrap_or_default();
             out.push(visible(
-                "answer",
+                VisibleKind::Answer,
                 entity_id(&op.entity),
-                format!("{verb} \"{title}\""),
+                answer_summary(answer, &title, l),
                 op.hlc.wall_ms,
             ));
         }
@@ -184,18 +308,134 @@ pub fn what_partner_sees(
     for (id, (text, at)) in sent_text {
         if !shared_boundaries.contains(&id) {
             out.push(Visible {
-                caveat: Some(CANNOT_RECALL),
-                ..visible("made private", id, text, at)
+                caveat: Some(l.say("visible-cannot-recall")),
+                ..visible(VisibleKind::MadePrivate, id, text, at)
             });
         }
     }
     Ok(out)
 }
 
+/// One thing in the audit: a sharing change this person made (on any phone
+/// they used) or something done with this phone's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditChange {
+    RitualProposed,
+    RitualCountered,
+    RitualAccepted,
+    RitualDeclined,
+    RitualPaused,
+    RitualResumed,
+    RitualRetired,
+    RitualDone,
+    /// Marked done with a note or a feeling (which the partner reads).
+    RitualDoneWithWords,
+    RitualSkipped,
+    RitualMoved,
+    RestDeclared,
+    RestCalledOff,
+    BoundaryShared,
+    BoundaryUnshared,
+    /// A shared boundary's text changed.
+    BoundaryChanged,
+    BoundaryRetired,
+    AgreementProposed,
+    AgreementAmended,
+    AgreementAccepted,
+    AgreementDeclined,
+    AgreementWithdrawn,
+    AgreementKept,
+    CheckInShared,
+    AppreciationSent,
+    RepairShared,
+    PhraseShared,
+    PauseStarted,
+    PauseExtended,
+    PauseEnded,
+    /// Everything exported, sealed with a passphrase.
+    Exported,
+    /// Everything exported unsealed.
+    ExportedPlaintext,
+    /// Rituals exported as a calendar file.
+    ExportedCalendar,
+    Unpaired,
+    /// The shared rituals, agreements and pauses stopped on this phone.
+    StoppedShared,
+    /// The partner's shared records deleted from this phone.
+    DeletedPartnerData,
+    LockOn,
+    LockOff,
+    /// An earlier Tandem on this phone was wiped.
+    Wiped,
+}
+
+impl AuditChange {
+    /// Every change the audit names.
+    pub const ALL: [AuditChange; 39] = [
+        AuditChange::RitualProposed,
+        AuditChange::RitualCountered,
+        AuditChange::RitualAccepted,
+        AuditChange::RitualDeclined,
+        AuditChange::RitualPaused,
+        AuditChange::RitualResumed,
+        AuditChange::RitualRetired,
+        AuditChange::RitualDone,
+        AuditChange::RitualDoneWithWords,
+        AuditChange::RitualSkipped,
+        AuditChange::RitualMoved,
+        AuditChange::RestDeclared,
+        AuditChange::RestCalledOff,
+        AuditChange::BoundaryShared,
+        AuditChange::BoundaryUnshared,
+        AuditChange::BoundaryChanged,
+        AuditChange::BoundaryRetired,
+        AuditChange::AgreementProposed,
+        AuditChange::AgreementAmended,
+        AuditChange::AgreementAccepted,
+        AuditChange::AgreementDeclined,
+        AuditChange::AgreementWithdrawn,
+        AuditChange::AgreementKept,
+        AuditChange::CheckInShared,
+        AuditChange::AppreciationSent,
+        AuditChange::RepairShared,
+        AuditChange::PhraseShared,
+        AuditChange::PauseStarted,
+        AuditChange::PauseExtended,
+        AuditChange::PauseEnded,
+        AuditChange::Exported,
+        AuditChange::ExportedPlaintext,
+        AuditChange::ExportedCalendar,
+        AuditChange::Unpaired,
+        AuditChange::StoppedShared,
+        AuditChange::DeletedPartnerData,
+        AuditChange::LockOn,
+        AuditChange::LockOff,
+        AuditChange::Wiped,
+    ];
+}
+
+impl From<DeviceEvent> for AuditChange {
+    fn from(e: DeviceEvent) -> Self {
+        match e {
+            DeviceEvent::Exported => AuditChange::Exported,
+            DeviceEvent::ExportedPlaintext => AuditChange::ExportedPlaintext,
+            DeviceEvent::ExportedCalendar => AuditChange::ExportedCalendar,
+            DeviceEvent::Unpaired => AuditChange::Unpaired,
+            DeviceEvent::StoppedShared => AuditChange::StoppedShared,
+            DeviceEvent::DeletedPartnerData => AuditChange::DeletedPartnerData,
+            DeviceEvent::LockOn => AuditChange::LockOn,
+            DeviceEvent::LockOff => AuditChange::LockOff,
+            DeviceEvent::Wiped => AuditChange::Wiped,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
     pub at_ms: Millis,
-    pub change: &'static str,
+    pub change: AuditChange,
+    /// What it was about (a ritual, a boundary…); empty for this phone's
+    /// own events.
     pub id: String,
 }
 
@@ -205,7 +445,7 @@ pub struct AuditEntry {
 pub fn sharing_audit(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Vec<AuditEntry>> {
     let mut shared = Vec::new();
     for op in my_ops(conn, sealer, me)? {
-        let Some(change) = audit_words(&op.change) else {
+        let Some(change) = audit_change(&op.change) else {
             continue;
         };
         shared.push(AuditEntry {
@@ -218,7 +458,7 @@ pub fn sharing_audit(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result
         .into_iter()
         .map(|(at_ms, e)| AuditEntry {
             at_ms,
-            change: e.words(),
+            change: e.into(),
             id: String::new(),
         });
     // Both lists are oldest first; merged by time (the log's own order
@@ -236,54 +476,55 @@ pub fn sharing_audit(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result
     Ok(out)
 }
 
-/// The audit's words for one shared op (None: nothing this person shared).
-fn audit_words(change: &Change) -> Option<&'static str> {
+/// The audit's change for one shared op (None: nothing this person shared).
+fn audit_change(change: &Change) -> Option<AuditChange> {
+    use AuditChange as A;
     Some(match change {
         Change::Ritual(c) => match c {
-            RitualChange::Proposed(_) => "proposed a shared ritual",
-            RitualChange::Countered(_) => "suggested another version of a shared ritual",
-            RitualChange::Accepted { .. } => "accepted a shared ritual version",
-            RitualChange::Declined { .. } => "declined a ritual change",
-            RitualChange::Paused => "paused a shared ritual",
-            RitualChange::Resumed => "resumed a shared ritual",
-            RitualChange::Retired => "retired a shared ritual",
+            RitualChange::Proposed(_) => A::RitualProposed,
+            RitualChange::Countered(_) => A::RitualCountered,
+            RitualChange::Accepted { .. } => A::RitualAccepted,
+            RitualChange::Declined { .. } => A::RitualDeclined,
+            RitualChange::Paused => A::RitualPaused,
+            RitualChange::Resumed => A::RitualResumed,
+            RitualChange::Retired => A::RitualRetired,
             RitualChange::Done {
                 note: None,
                 feeling: None,
                 ..
-            } => "marked a shared ritual done",
-            RitualChange::Done { .. } => "marked a shared ritual done, with a note or feeling",
-            RitualChange::Skipped { .. } => "skipped a shared ritual once",
-            RitualChange::Moved { .. } => "moved a shared ritual once",
+            } => A::RitualDone,
+            RitualChange::Done { .. } => A::RitualDoneWithWords,
+            RitualChange::Skipped { .. } => A::RitualSkipped,
+            RitualChange::Moved { .. } => A::RitualMoved,
         },
         Change::Rest(c) => match c {
-            rituals::rest::RestChange::Declared => "declared a rest week",
-            rituals::rest::RestChange::CalledOff => "called off a rest week",
+            rituals::rest::RestChange::Declared => A::RestDeclared,
+            rituals::rest::RestChange::CalledOff => A::RestCalledOff,
         },
         Change::Boundary(c) => match c {
-            BoundaryChange::Shared { .. } => "shared a boundary",
-            BoundaryChange::Unshared => "made a boundary private",
-            BoundaryChange::Stated { .. } => "changed a shared boundary",
-            BoundaryChange::Retired => "retired a shared boundary",
+            BoundaryChange::Shared { .. } => A::BoundaryShared,
+            BoundaryChange::Unshared => A::BoundaryUnshared,
+            BoundaryChange::Stated { .. } => A::BoundaryChanged,
+            BoundaryChange::Retired => A::BoundaryRetired,
         },
         Change::Agreement(c) => match c {
-            AgreementChange::Proposed(_) => "proposed an agreement",
-            AgreementChange::Amended(_) => "suggested a new version of an agreement",
-            AgreementChange::Accepted { .. } => "accepted an agreement version",
-            AgreementChange::Declined { .. } => "declined an agreement version",
-            AgreementChange::Withdrawn => "withdrew consent from an agreement",
-            AgreementChange::Kept { .. } => "kept an agreement at its review",
+            AgreementChange::Proposed(_) => A::AgreementProposed,
+            AgreementChange::Amended(_) => A::AgreementAmended,
+            AgreementChange::Accepted { .. } => A::AgreementAccepted,
+            AgreementChange::Declined { .. } => A::AgreementDeclined,
+            AgreementChange::Withdrawn => A::AgreementWithdrawn,
+            AgreementChange::Kept { .. } => A::AgreementKept,
         },
         Change::Entry(l) => match l.entry {
-            checkins::Entry::CheckIn { .. } => "shared a check-in",
-            checkins::Entry::Appreciation { .. } => "sent an appreciation",
-            checkins::Entry::Repair { .. } => "shared a repair",
-            checkins::Entry::Phrase { .. } => "shared a phrase",
+            checkins::Entry::CheckIn { .. } => A::CheckInShared,
+            checkins::Entry::Appreciation { .. } => A::AppreciationSent,
+            checkins::Entry::Repair { .. } => A::RepairShared,
+            checkins::Entry::Phrase { .. } => A::PhraseShared,
         },
         Change::Pause(c) => match c {
-            agreements::PauseChange::Started { .. } => "started a pause",
-            agreements::PauseChange::Extended { .. } => "extended a pause",
-            agreements::PauseChange::Ended { .. } => "ended a pause",
+            agreements::PauseChange::Started { .. } => A::PauseStarted,
+            agreements::PauseChange::Extended { .. } => A::PauseExtended,
+            agreements::PauseChange::Ended { .. } => A::PauseEnded,
         },
         Change::Journal(_) => return None,
     })

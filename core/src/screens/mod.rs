@@ -13,5 +13,7 @@ pub mod pause;
 pub mod refusals;
 pub mod ritual_form;
 pub mod rituals;
+pub mod settings;
 pub mod sync;
 pub mod today;
+pub mod visibility;

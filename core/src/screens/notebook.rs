@@ -108,13 +108,7 @@ pub(crate) fn temperature_words(t: u8, l: Locale) -> String {
 }
 
 pub(crate) fn need_words(n: Need, l: Locale) -> String {
-    l.say(match n {
-        Need::Space => "need-space",
-        Need::Closeness => "need-closeness",
-        Need::Reassurance => "need-reassurance",
-        Need::PracticalHelp => "need-practical-help",
-        Need::NothingRightNow => "need-nothing",
-    })
+    l.say(n.word_id())
 }
 
 fn act_words(a: RepairAct, l: Locale) -> String {
@@ -299,7 +293,16 @@ fn heading(l: Locale, date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// How far back the notebook screen reaches when a shell does not ask
+/// otherwise: four weeks, the same on both phones.
+pub const NOTEBOOK_WEEKS: u32 = 4;
+
 impl Core {
+    /// The notebook screen as both apps show it: the last `NOTEBOOK_WEEKS`.
+    pub fn notebook_screen(&self, device_zone: &str) -> Result<Notebook> {
+        self.notebook(NOTEBOOK_WEEKS, device_zone)
+    }
+
     /// The notebook over the last `weeks` weeks (1 to 520), in `device_zone`.
     pub fn notebook(&self, weeks: u32, device_zone: &str) -> Result<Notebook> {
         if !(1..=MAX_WEEKS).contains(&weeks) {

@@ -29,10 +29,19 @@ pub enum Notice {
     StartOver,
     /// The phone's key store would not give the key.
     KeyStoreFailed,
+    /// A file shared to Tandem was not saved: its name could leave the
+    /// inbox or hide in it.
+    SyncFileBadName,
+    /// A file shared to Tandem was not saved: far bigger than any update.
+    SyncFileTooLarge,
+    /// A file shared to Tandem was not saved: not a Tandem sync file.
+    SyncFileNotSync,
+    /// A file shared to Tandem could not be read.
+    SyncFileUnreadable,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 11] = [
+    pub const ALL: [Notice; 15] = [
         Notice::NotificationsOff,
         Notice::NotificationsNotAsked,
         Notice::ExactAlarmsOff,
@@ -44,6 +53,10 @@ impl Notice {
         Notice::KeyMissing,
         Notice::StartOver,
         Notice::KeyStoreFailed,
+        Notice::SyncFileBadName,
+        Notice::SyncFileTooLarge,
+        Notice::SyncFileNotSync,
+        Notice::SyncFileUnreadable,
     ];
 
     /// The words in `l`.
@@ -60,6 +73,10 @@ impl Notice {
             Notice::KeyMissing => "notice-key-missing",
             Notice::StartOver => "notice-start-over",
             Notice::KeyStoreFailed => "notice-key-store-failed",
+            Notice::SyncFileBadName => "notice-sync-file-bad-name",
+            Notice::SyncFileTooLarge => "notice-sync-file-too-large",
+            Notice::SyncFileNotSync => "notice-sync-file-not-sync",
+            Notice::SyncFileUnreadable => "notice-sync-file-unreadable",
         })
     }
 }

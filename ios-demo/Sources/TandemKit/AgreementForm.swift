@@ -26,15 +26,14 @@ public struct AgreementForm: Equatable, Identifiable, Sendable {
         }
     }
 
-    public var heading: String {
-        switch purpose {
-        case .propose: return "New agreement"
-        case .amend, .reviewAmend: return "Suggest a new version"
-        }
+    /// The form's title, in the core's words.
+    public func heading(_ l: Labels) -> String {
+        purpose == .propose ? l.newAgreement : l.headingAmend
     }
 
-    public var submitLabel: String {
-        purpose == .propose ? "Propose" : "Suggest"
+    /// The submit button's label, in the core's words (the same as Android's).
+    public func submitLabel(_ l: Labels) -> String {
+        purpose == .propose ? l.submitAgreement : l.submitAmend
     }
 
     public var title: String

@@ -34,15 +34,10 @@ public enum LockGuard: String, CaseIterable, Sendable {
         }
     }
 
-    /// The prompt's words (LAContext's `localizedReason`).
-    public var reason: String {
-        switch self {
-        case .export: return "Confirm it's you to export your Tandem data"
-        case .plaintextExport: return "Confirm it's you to export your Tandem data unsealed"
-        case .unpair: return "Confirm it's you to unpair this phone"
-        case .cleanExit: return "Confirm it's you to change what this phone keeps"
-        case .wipe: return "Confirm it's you to erase Tandem from this phone"
-        }
+    /// The prompt's words (LAContext's `localizedReason`) in the language
+    /// of `localeTag`: the core's.
+    public func reason(_ localeTag: String) -> String {
+        guardReason(action: action, localeTag: localeTag)
     }
 }
 
@@ -66,26 +61,14 @@ public enum GuardOutcome<Value> {
     }
 }
 
-/// The lock's words and choices.
+/// The lock's words, the core's, in the phone's language (the choices come
+/// with `TandemController.settingsScreen()`).
 public enum LockTexts {
-    public static let unlockReason = "Unlock Tandem"
-    public static let locked = "Tandem is locked."
-    public static let unlockButton = "Unlock"
-    public static let refused = "Not confirmed, so nothing was done."
-    /// On the privacy cover shown whenever the app is not active.
+    /// On the privacy cover shown whenever the app is not active: the
+    /// product's name, the same in every language.
     public static let cover = "Tandem"
-    /// Under the unlock button.
-    public static let hint = "Tandem asks for your phone's own passcode or Face ID. If the phone has no passcode, set one in Settings first."
-    public static let heading = "App lock"
-
-    /// The choices for the settings: off, every time, after 1, 5 and 15 minutes.
-    public static let choices: [(label: String, setting: AppLock)] = [
-        ("Off", .off),
-        ("Every time", .on(afterSeconds: 0)),
-        ("After 1 minute away", .on(afterSeconds: 60)),
-        ("After 5 minutes away", .on(afterSeconds: 300)),
-        ("After 15 minutes away", .on(afterSeconds: 900)),
-    ]
+    /// Unlock reason, locked, unlock button, refused, hint.
+    public static var words: LockWords { lockWords(localeTag: phoneLanguage()) }
 }
 
 /// Carries out the core's app lock. `started` and `foregrounded` ask the
@@ -121,10 +104,15 @@ public final class AppLockController {
     private var asking = false
     private var leftAtMs: Int64?
 
-    public init(policy: LockPolicy, authenticator: UserAuthenticator, now: @escaping () -> Int64) {
+    /// The phone's language now: the prompts are worded in it.
+    private let language: () -> String
+
+    public init(policy: LockPolicy, authenticator: UserAuthenticator, now: @escaping () -> Int64,
+                language: @escaping () -> String = phoneLanguage) {
         self.policy = policy
         self.authenticator = authenticator
         self.now = now
+        self.language = language
     }
 
     /// The app started (or Tandem just opened): asks when the lock is on.
@@ -165,7 +153,7 @@ public final class AppLockController {
             do { completion(.done(try work())) } catch { completion(.failed(error)) }
         }
         guard needed else { return run() }
-        authenticator.authenticate(reason: `guard`.reason) { ok in
+        authenticator.authenticate(reason: `guard`.reason(language())) { ok in
             if ok { run() } else { completion(.refused) }
         }
     }
@@ -187,7 +175,7 @@ public final class AppLockController {
     private func ask(_ completion: @escaping (Bool) -> Void) {
         guard !asking else { return completion(false) }
         asking = true
-        authenticator.authenticate(reason: LockTexts.unlockReason) { ok in
+        authenticator.authenticate(reason: lockWords(localeTag: language()).unlockReason) { ok in
             self.asking = false
             if ok { self.isLocked = false }
             completion(ok)

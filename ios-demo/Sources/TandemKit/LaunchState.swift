@@ -17,5 +17,8 @@ public enum LaunchState: Equatable {
     public static var keyMissingMessage: String { noticeText(notice: .keyMissing, localeTag: phoneLanguage()) }
 
     /// The choices the key-missing screen offers, in order.
-    public static let keyMissingChoices = ["Restore from an export", "Start over"]
+    public static var keyMissingChoices: [String] {
+        let l = labels(localeTag: phoneLanguage())
+        return [l.restore, l.startOver]
+    }
 }

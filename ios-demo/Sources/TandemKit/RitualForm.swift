@@ -31,22 +31,22 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
     /// A new ritual: the person chooses shared or personal.
     public var isNew: Bool { purpose == .propose || purpose == .personal }
 
-    /// The form's title.
-    public var heading: String {
+    /// The form's title, in the core's words.
+    public func heading(_ l: Labels) -> String {
         switch purpose {
-        case .propose, .personal: return "New ritual"
-        case .counter: return "Suggest another time"
-        case .adjust: return "Adjust the experiment"
+        case .propose, .personal: return l.newRitual
+        case .counter: return l.headingCounter
+        case .adjust: return l.headingAdjust
         }
     }
 
-    /// The submit button's label.
-    public var submitLabel: String {
+    /// The submit button's label, in the core's words (the same as Android's).
+    public func submitLabel(_ l: Labels) -> String {
         switch purpose {
-        case .propose: return "Propose"
-        case .personal: return "Add"
-        case .counter: return "Suggest"
-        case .adjust: return "Keep it, changed"
+        case .propose: return l.submitPropose
+        case .personal: return l.submitPersonal
+        case .counter: return l.submitCounter
+        case .adjust: return l.submitAdjust
         }
     }
 
@@ -167,19 +167,9 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
         return week.filter(chosen.contains)
     }
 
-    public static func shortName(_ day: Weekday) -> String {
-        String(longName(day).prefix(3))
-    }
-
-    public static func longName(_ day: Weekday) -> String {
-        switch day {
-        case .monday: return "Monday"
-        case .tuesday: return "Tuesday"
-        case .wednesday: return "Wednesday"
-        case .thursday: return "Thursday"
-        case .friday: return "Friday"
-        case .saturday: return "Saturday"
-        case .sunday: return "Sunday"
-        }
+    /// The day's short name in the core's words ("Mon", "Mo").
+    public static func shortName(_ day: Weekday, _ l: Labels) -> String {
+        let i = week.firstIndex(of: day) ?? 0
+        return i < l.weekdaysShort.count ? l.weekdaysShort[i] : ""
     }
 }

@@ -254,16 +254,15 @@ public enum SyncFileRefused: Error, Equatable, PersonReadableError {
     /// The inbox could not be written.
     case cannotSave
 
+    /// The core's words, in the phone's language (the same as Android's).
     public var message: String {
+        let notice: NoticeKind
         switch self {
-        case .badName:
-            return "Tandem didn't take this file: its name isn't one Tandem writes. Ask your partner to send it again from Tandem."
-        case .tooLarge:
-            return "Tandem didn't take this file: it is far bigger than any update Tandem sends, so it isn't one."
-        case .unreadable:
-            return "Tandem couldn't read this file. Try sending it again."
-        case .cannotSave:
-            return "Tandem couldn't save this file. Check that the device has free space, then try again."
+        case .badName: notice = .syncFileBadName
+        case .tooLarge: notice = .syncFileTooLarge
+        case .unreadable: notice = .syncFileUnreadable
+        case .cannotSave: notice = .filesFailed
         }
+        return noticeText(notice: notice, localeTag: phoneLanguage())
     }
 }

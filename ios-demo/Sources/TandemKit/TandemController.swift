@@ -582,8 +582,14 @@ public final class TandemController {
     /// The notebook over the last `weeks` weeks (1 to 520): entries from
     /// both partners and the words on rituals marked done, worded and timed
     /// by the core in the device's zone. Render it as it is.
-    public func notebook(weeks: UInt32 = 4) throws -> Notebook {
+    public func notebook(weeks: UInt32) throws -> Notebook {
         try open().notebook(weeks: weeks, deviceZone: deviceZone())
+    }
+
+    /// The notebook screen both apps show: the core's period, in the
+    /// device's zone and language.
+    public func notebookScreen() throws -> Notebook {
+        try open().notebookScreen(deviceZone: deviceZone())
     }
 
     /// The insights screen as the core words it, in the device's zone.
@@ -665,20 +671,16 @@ public final class TandemController {
         try open().deletePartnerData()
     }
 
-    /// One clean exit step; returns how many things it touched.
+    /// One clean exit step (offered by `settingsScreen()`): what it did, in words.
     @discardableResult
-    public func cleanExit(_ action: CleanExitAction) throws -> UInt32 {
-        switch action {
-        case .stopShared: return try stopShared()
-        case .deletePartnerData: return try deletePartnerData()
-        }
+    public func cleanExit(_ step: CleanExitStep) throws -> CleanExitDone {
+        try open().cleanExit(step: step)
     }
 
-    /// What the pairing settings show after unpairing, from the pairing
-    /// status and this phone's audit.
-    public func cleanExitScreen() throws -> CleanExitScreen {
-        let tandem = try open()
-        return CleanExitScreen(status: try tandem.pairingStatus(), audit: try tandem.sharingAudit())
+    /// The settings as the core words them: the app lock's choices and,
+    /// after unpairing, the clean exit.
+    public func settingsScreen() throws -> SettingsScreenModel {
+        try open().settingsScreen()
     }
 
     // MARK: the app lock (the core keeps the setting and decides; AppLockController carries it out)
@@ -772,10 +774,10 @@ public final class TandemController {
     /// What the partner's phone holds about this person, grouped by kind
     /// (with the core's caveat on what cannot be recalled), and every
     /// sharing change and everything done with this phone's record (exports,
-    /// unpairing, the app lock), newest first.
+    /// unpairing, the app lock), newest first: the core's screen, in the
+    /// phone's language, times in the device's zone.
     public func visibilityScreen() throws -> VisibilityScreen {
-        let tandem = try open()
-        return VisibilityScreen(visible: try tandem.whatPartnerSees(), audit: try tandem.sharingAudit())
+        try open().visibilityScreen(deviceZone: deviceZone())
     }
 
     /// Destroys this phone's Tandem data (the database files overwritten and

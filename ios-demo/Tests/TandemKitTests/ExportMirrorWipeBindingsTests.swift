@@ -251,24 +251,24 @@ final class ExportMirrorWipeBindingsTests: TwoPhonesTestCase {
         let seen = try ana.whatPartnerSees()
         let summaries = seen.map(\.summary)
 
-        XCTAssertEqual(seen.first, VisibleItem(kind: "device name", id: try ana.device().deviceId,
+        XCTAssertEqual(seen.first, VisibleItem(kind: .deviceName, id: try ana.device().deviceId,
                                                summary: "Ana's phone", sinceMs: 0, caveat: nil))
-        let ritualRows = seen.filter { $0.kind == "shared ritual" }
+        let ritualRows = seen.filter { $0.kind == .sharedRitual }
         XCTAssertEqual(ritualRows.map(\.id), [filled.ritual.id], "the personal ritual is not there")
         XCTAssertTrue(ritualRows[0].summary.contains(ritualTitle), ritualRows[0].summary)
         XCTAssertEqual(ritualRows[0].sinceMs, filled.ritual.proposedAtMs)
-        XCTAssertEqual(seen.filter { $0.kind == "boundary" },
-                       [VisibleItem(kind: "boundary", id: filled.sharedB.id, summary: sharedBoundary,
+        XCTAssertEqual(seen.filter { $0.kind == .boundary },
+                       [VisibleItem(kind: .boundary, id: filled.sharedB.id, summary: sharedBoundary,
                                     sinceMs: filled.sharedB.updatedAtMs, caveat: nil)])
-        XCTAssertEqual(seen.filter { $0.kind == "check-in" }.count, 1, "only the shared check-in")
-        XCTAssertEqual(seen.filter { $0.kind == "appreciation" }.map(\.summary), ["Thanks for the soup"])
+        XCTAssertEqual(seen.filter { $0.kind == .checkIn }.count, 1, "only the shared check-in")
+        XCTAssertEqual(seen.filter { $0.kind == .appreciation }.map(\.summary), ["Thanks for the soup"])
         for secret in [privateBoundary, patternNote, privateCheckInNote, personalTitle, "Money"] {
             XCTAssertFalse(summaries.contains { $0.contains(secret) }, "\(secret) is visible: \(summaries)")
         }
         XCTAssertFalse(seen.map(\.id).contains(filled.privateB.id))
         XCTAssertFalse(seen.map(\.id).contains(filled.pattern.id))
-        let allowed: Set<String> = ["device name", "shared ritual", "ritual note", "agreement", "boundary",
-                                    "check-in", "appreciation", "repair", "phrase", "pause", "rest week"]
+        let allowed: Set<VisibleKind> = [.deviceName, .sharedRitual, .ritualNote, .agreement, .boundary,
+                                         .checkIn, .appreciation, .repair, .phrase, .pause, .restWeek]
         XCTAssertTrue(Set(seen.map(\.kind)).isSubset(of: allowed), "\(seen.map(\.kind))")
     }
 
@@ -277,7 +277,7 @@ final class ExportMirrorWipeBindingsTests: TwoPhonesTestCase {
         let proposedAt = clock.nowMs()
         clock.advance(byMs: T.minute)
         let boundary = try ana.addBoundary(text: privateBoundary, shared: false)
-        XCTAssertEqual(try ana.sharingAudit().map(\.change), ["proposed a shared ritual"],
+        XCTAssertEqual(try ana.sharingAudit().map(\.change), [.ritualProposed],
                        "a private boundary is not a sharing change")
         XCTAssertFalse(try ana.whatPartnerSees().contains { $0.id == boundary.id })
 
@@ -285,18 +285,18 @@ final class ExportMirrorWipeBindingsTests: TwoPhonesTestCase {
         let sharedAt = clock.nowMs()
         _ = try ana.shareBoundary(id: boundary.id, shared: true)
         XCTAssertEqual(try ana.sharingAudit().first,
-                       AuditEntry(atMs: sharedAt, change: "shared a boundary", id: boundary.id))
-        XCTAssertEqual(try ana.whatPartnerSees().filter { $0.kind == "boundary" }.map(\.summary), [privateBoundary])
+                       AuditEntry(atMs: sharedAt, change: .boundaryShared, id: boundary.id))
+        XCTAssertEqual(try ana.whatPartnerSees().filter { $0.kind == .boundary }.map(\.summary), [privateBoundary])
 
         clock.advance(byMs: T.minute)
         let unsharedAt = clock.nowMs()
         _ = try ana.shareBoundary(id: boundary.id, shared: false)
         XCTAssertEqual(try ana.sharingAudit(), [
-            AuditEntry(atMs: unsharedAt, change: "made a boundary private", id: boundary.id),
-            AuditEntry(atMs: sharedAt, change: "shared a boundary", id: boundary.id),
-            AuditEntry(atMs: proposedAt, change: "proposed a shared ritual", id: ritual.id),
+            AuditEntry(atMs: unsharedAt, change: .boundaryUnshared, id: boundary.id),
+            AuditEntry(atMs: sharedAt, change: .boundaryShared, id: boundary.id),
+            AuditEntry(atMs: proposedAt, change: .ritualProposed, id: ritual.id),
         ])
-        XCTAssertEqual(try ana.whatPartnerSees().filter { $0.kind == "boundary" }, [], "private again")
+        XCTAssertEqual(try ana.whatPartnerSees().filter { $0.kind == .boundary }, [], "private again")
 
         clock.advance(byMs: T.minute)
         _ = try ana.checkIn(temperature: 2, capacity: .plenty, need: .nothingRightNow, note: nil, shared: true)
@@ -304,7 +304,7 @@ final class ExportMirrorWipeBindingsTests: TwoPhonesTestCase {
         clock.advance(byMs: T.minute)
         _ = try ana.logPattern(draft: PatternDraft(happened: .withdrew, tags: [], topic: nil,
                                                    temperatureBefore: nil, note: patternNote))
-        XCTAssertEqual(try ana.sharingAudit().prefix(1).map(\.change), ["shared a check-in"],
+        XCTAssertEqual(try ana.sharingAudit().prefix(1).map(\.change), [.checkInShared],
                        "a private check-in and the pattern log leave no audit line")
         XCTAssertEqual(try ana.sharingAudit().count, 4)
         XCTAssertEqual(try ben.sharingAudit(), [], "Ben changed nothing")

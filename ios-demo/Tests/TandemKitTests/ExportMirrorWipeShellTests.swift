@@ -13,10 +13,11 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
     }
 
     private func controller(
-        _ file: String, keys: StorageKeyProvider = InMemoryStorageKeyProvider(), name: String = "Ana's phone"
+        _ file: String, keys: StorageKeyProvider = InMemoryStorageKeyProvider(), name: String = "Ana's phone",
+        zone: @escaping () -> String = { "UTC" }, language: @escaping () -> String = { "en-US" }
     ) -> TandemController {
         TandemController(databasePath: path(file), keys: keys, newDeviceName: name, clock: clock,
-                         deviceZone: { "UTC" })
+                         deviceZone: zone, language: language)
     }
 
     func testTheInMemoryProviderDeletesItsKey() throws {
@@ -97,10 +98,15 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
         defer { try? c.close() }
         let empty = try c.visibilityScreen()
         XCTAssertTrue(empty.holdsOnlyTheDeviceName)
-        XCTAssertEqual(empty.groups.map(\.kind), ["device name"])
-        XCTAssertEqual(empty.summaries("device name"), ["Ana's phone"])
+        XCTAssertEqual(empty.empty,
+                       "Only this phone's name so far: nothing you shared is on your partner's phone yet.")
+        XCTAssertEqual(empty.groups.map(\.kind), [.deviceName])
+        XCTAssertEqual(empty.groups.map(\.heading), ["Your phone's name"])
+        XCTAssertEqual(empty.summaries(.deviceName), ["Ana's phone"])
+        XCTAssertEqual(empty.group(.deviceName)?.rows.map(\.since), [nil], "no time for the name")
         XCTAssertEqual(empty.audit, [])
-        XCTAssertEqual(VisibilityScreen.heading, "Your partner's phone holds")
+        XCTAssertEqual(empty.heading, "Your partner's phone holds")
+        XCTAssertEqual(empty.auditHeading, "What you shared, exported or changed here")
 
         let walk = try c.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
         clock.advance(byMs: T.minute)
@@ -117,30 +123,50 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
 
         let screen = try c.visibilityScreen()
         XCTAssertFalse(screen.holdsOnlyTheDeviceName)
-        XCTAssertEqual(screen.groups.map(\.kind), ["device name", "shared ritual", "boundary", "appreciation"])
-        XCTAssertEqual(screen.group("shared ritual")?.rows.map(\.itemId), [walk.id])
-        XCTAssertTrue(screen.summaries("shared ritual").first?.contains("Evening walk") == true)
-        XCTAssertEqual(screen.summaries("boundary"), ["No-phones-at-dinner", "Ask-before-inviting-friends"])
-        XCTAssertEqual(screen.group("boundary")?.rows.first?.id, "boundary:\(dinner.id)")
-        XCTAssertEqual(screen.summaries("appreciation"), ["Thanks for the tea"])
+        XCTAssertNil(screen.empty)
+        XCTAssertEqual(screen.groups.map(\.kind), [.deviceName, .sharedRitual, .boundary, .appreciation],
+                       "the core's order of kinds")
+        XCTAssertEqual(screen.groups.map(\.heading),
+                       ["Your phone's name", "Shared rituals", "Boundaries you shared", "Appreciations"])
+        XCTAssertEqual(screen.group(.sharedRitual)?.rows.map(\.id), [walk.id])
+        XCTAssertEqual(screen.summaries(.sharedRitual), ["Evening walk (proposed)"])
+        XCTAssertEqual(screen.summaries(.boundary), ["No-phones-at-dinner", "Ask-before-inviting-friends"])
+        XCTAssertEqual(screen.group(.boundary)?.rows.first?.id, dinner.id)
+        XCTAssertEqual(screen.group(.boundary)?.rows.map(\.since),
+                       ["Sat 13 Mar 2027 12:01", "Sat 13 Mar 2027 12:03"], "on the device's clock (UTC here)")
+        XCTAssertEqual(screen.summaries(.appreciation), ["Thanks for the tea"])
         let everything = screen.groups.flatMap(\.rows).map(\.summary).joined(separator: "|")
         XCTAssertFalse(everything.contains("Quiet-Sunday-mornings"))
         XCTAssertFalse(everything.contains("secret-pattern-note"))
         XCTAssertFalse(everything.contains("Morning-journal"))
-        XCTAssertEqual(screen.audit.map(\.change), ["sent an appreciation", "shared a boundary",
-                                                     "shared a boundary", "proposed a shared ritual"])
-        XCTAssertEqual(screen.audit.first?.atMs, T.mar13_1200Z + 5 * T.minute)
+        XCTAssertEqual(screen.audit.map(\.change), [.appreciationSent, .boundaryShared, .boundaryShared, .ritualProposed])
+        XCTAssertEqual(screen.audit.map(\.text), ["You sent an appreciation", "You shared a boundary",
+                                                   "You shared a boundary", "You proposed a shared ritual"])
+        XCTAssertEqual(screen.audit.first?.at, "Sat 13 Mar 2027 12:05")
 
         clock.advance(byMs: T.minute)
         _ = try c.share(boundary: dinner.id, shared: false)
         _ = try c.share(boundary: sunday.id, shared: true)
         let after = try c.visibilityScreen()
-        XCTAssertEqual(after.summaries("boundary"), ["Quiet-Sunday-mornings", "Ask-before-inviting-friends"])
+        XCTAssertEqual(after.summaries(.boundary), ["Quiet-Sunday-mornings", "Ask-before-inviting-friends"])
+        XCTAssertEqual(after.summaries(.madePrivate), ["No-phones-at-dinner"], "already on the partner's phone")
         // Both in one millisecond: newest first still follows the log's clock.
-        XCTAssertEqual(Array(after.audit.prefix(2)).map(\.change), ["shared a boundary", "made a boundary private"])
-        XCTAssertEqual(after.audit.first?.itemId, sunday.id)
-        XCTAssertEqual(after.audit.dropFirst().first?.itemId, dinner.id)
+        XCTAssertEqual(Array(after.audit.prefix(2)).map(\.change), [.boundaryShared, .boundaryUnshared])
+        XCTAssertEqual(after.audit.first?.id, sunday.id)
+        XCTAssertEqual(after.audit.dropFirst().first?.id, dinner.id)
         XCTAssertEqual(after.audit.count, 6)
+    }
+
+    func testTheVisibilityScreenReadsInThePhonesLanguageAndZone() throws {
+        let c = controller("ana.sqlite", zone: { "Europe/Berlin" }, language: { "de-DE" })
+        defer { try? c.close() }
+        _ = try c.addBoundary("Keine-Handys-beim-Essen", shared: true)
+        let screen = try c.visibilityScreen()
+        XCTAssertEqual(screen.heading, "Das Handy deines Gegenübers enthält")
+        XCTAssertEqual(screen.group(.boundary)?.heading, "Grenzen, die du geteilt hast")
+        XCTAssertEqual(screen.summaries(.boundary), ["Keine-Handys-beim-Essen"], "the person's words as written")
+        XCTAssertEqual(screen.group(.boundary)?.rows.map(\.since), ["Sa 13. März 2027 13:00"])
+        XCTAssertEqual(screen.audit.map(\.text), ["Du hast eine Grenze geteilt"])
     }
 
     func testWipeDestroysTheDatabaseAndDeletesTheKey() throws {

@@ -244,28 +244,31 @@ final class FormsTests: TwoShellsTestCase {
     func testTheControllerMakesEachForm() throws {
         let blank = try ana.ritualForm(.propose)
         XCTAssertEqual(blank, RitualForm(purpose: .propose))
-        XCTAssertEqual([blank.id, blank.heading, blank.submitLabel], ["propose", "New ritual", "Propose"])
+        let en = labels(localeTag: "en-US"), de = labels(localeTag: "de-DE")
+        XCTAssertEqual([blank.id, blank.heading(en), blank.submitLabel(en)], ["propose", "New ritual", "Suggest to my partner"])
+        XCTAssertEqual([blank.heading(de), blank.submitLabel(de)], ["Neues Ritual", "Meinem Gegenüber vorschlagen"])
+        XCTAssertEqual(RitualForm.week.map { RitualForm.shortName($0, de) }, ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"])
         XCTAssertTrue(blank.isNew)
         XCTAssertEqual([blank.title, blank.time, blank.minutes], ["", "20:00", "30"])
         XCTAssertEqual(blank.repeats, .daily)
         let mine = try ana.ritualForm(.personal)
-        XCTAssertEqual([mine.id, mine.submitLabel], ["personal", "Add"])
+        XCTAssertEqual([mine.id, mine.submitLabel(en)], ["personal", "Just for me"])
 
         let walk = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
         let counter = try ana.ritualForm(.counter(ritualId: walk.id))
-        XCTAssertEqual([counter.id, counter.heading, counter.submitLabel],
-                       ["counter:\(walk.id)", "Suggest another time", "Suggest"])
+        XCTAssertEqual([counter.id, counter.heading(en), counter.submitLabel(en)],
+                       ["counter:\(walk.id)", "Suggest another time", "Suggest this instead"])
         XCTAssertFalse(counter.isNew)
         XCTAssertEqual([counter.title, counter.time, counter.minutes], ["Evening walk", "20:30", "45"])
         XCTAssertEqual(counter.base, try ana.draft(ritual: walk.id))
         let adjust = try ana.ritualForm(.adjust(ritualId: walk.id))
-        XCTAssertEqual([adjust.id, adjust.heading, adjust.submitLabel],
-                       ["adjust:\(walk.id)", "Adjust the experiment", "Keep it, changed"])
+        XCTAssertEqual([adjust.id, adjust.heading(en), adjust.submitLabel(en)],
+                       ["adjust:\(walk.id)", "Adjust the experiment", "Keep it changed"])
         assertTandemError(.notFound) { try ana.ritualForm(.counter(ritualId: "nope")) }
 
         let newAgreement = try ana.agreementForm(.propose)
         XCTAssertEqual(newAgreement, AgreementForm())
-        XCTAssertEqual([newAgreement.id, newAgreement.heading, newAgreement.submitLabel],
+        XCTAssertEqual([newAgreement.id, newAgreement.heading(en), newAgreement.submitLabel(en)],
                        ["propose", "New agreement", "Propose"])
         let draft = AgreementDraft(title: "Pausing", text: "We pause.",
                                    pauseProtocol: PauseProtocol(coolDownMinutes: 25, eitherMayCall: true, revisit: nil),
@@ -273,8 +276,8 @@ final class FormsTests: TwoShellsTestCase {
         let agreement = try ana.propose(agreement: draft)
         let hash = try XCTUnwrap(agreement.pending.first?.hash)
         let amend = try ana.agreementForm(.amend(agreementId: agreement.id, parentHash: hash))
-        XCTAssertEqual([amend.id, amend.heading, amend.submitLabel],
-                       ["amend:\(agreement.id):\(hash)", "Suggest a new version", "Suggest"])
+        XCTAssertEqual([amend.id, amend.heading(en), amend.submitLabel(en)],
+                       ["amend:\(agreement.id):\(hash)", "Suggest a new version", "Suggest this change"])
         XCTAssertEqual([amend.title, amend.text, amend.coolDownMinutes, amend.reviewOn],
                        ["Pausing", "We pause.", "25", "2027-04-01"])
         XCTAssertEqual(try ana.check(agreementForm: amend).form, "This is the same as the version it changes.",

@@ -67,6 +67,7 @@ final class NewsAndNotebookShellTests: TwoShellsTestCase {
             NotebookItem(id: thanks.id, kind: .appreciation, mine: false, private: false, time: "13:00",
                          headline: "Ben's phone appreciated you", words: ["Thank you for the tea."]),
         ])
+        XCTAssertEqual(try ana.notebookScreen(), try ana.notebook(weeks: 4), "the screen both apps show: the core's four weeks")
         XCTAssertThrowsError(try ana.notebook(weeks: 0))
         XCTAssertThrowsError(try ana.notebook(weeks: 521))
     }

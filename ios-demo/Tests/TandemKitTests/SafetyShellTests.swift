@@ -45,7 +45,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
     }
 
-    private func newest(_ c: TandemController) throws -> String? {
+    private func newest(_ c: TandemController) throws -> AuditChange? {
         try c.visibilityScreen().audit.first?.change
     }
 
@@ -153,16 +153,18 @@ final class SafetyShellTests: TwoShellsTestCase {
         clock.advance(byMs: T.minute)
         _ = try ana.share(boundary: boundary.id, shared: false)
         let screen = try ana.visibilityScreen()
-        XCTAssertNil(screen.group("boundary"), "no longer shared")
-        let group = try XCTUnwrap(screen.group("made private"))
+        XCTAssertNil(screen.group(.boundary), "no longer shared")
+        let group = try XCTUnwrap(screen.group(.madePrivate))
         XCTAssertEqual(group.heading, "Sent before you made it private")
         XCTAssertEqual(group.rows.map(\.summary), ["I need Sunday mornings alone"])
         XCTAssertEqual(group.rows.map(\.caveat), [
-            "already on your partner's phone; making it private again stops further sharing but cannot recall it",
+            "Already on your partner's phone: making it private again stops further sharing but cannot recall it.",
         ])
-        XCTAssertNil(screen.group("device name")?.rows.first?.caveat, "no caveat where none applies")
+        XCTAssertEqual(group.rows.map(\.since), ["Sat 13 Mar 2027 12:00"], "since it was sent, on the device's clock (UTC here)")
+        XCTAssertNil(screen.group(.deviceName)?.rows.first?.caveat, "no caveat where none applies")
         XCTAssertEqual(screen.audit.first?.text, "You made a boundary private")
-        XCTAssertEqual(VisibilityScreen.heading("answer"), "Your answers")
+        XCTAssertEqual(screen.audit.first?.change, .boundaryUnshared)
+        XCTAssertEqual(screen.audit.first?.at, "Sat 13 Mar 2027 12:01")
     }
 
     // MARK: the app lock
@@ -185,7 +187,7 @@ final class SafetyShellTests: TwoShellsTestCase {
 
         try ana.setAppLock(.on(afterSeconds: 60))
         XCTAssertEqual(try ana.appLock(), .on(afterSeconds: 60))
-        XCTAssertEqual(try newest(ana), "turned the app lock on")
+        XCTAssertEqual(try newest(ana), .lockOn)
         assertTandemError(.invalidInput, "3601 seconds") { try ana.setAppLock(.on(afterSeconds: 3601)) }
         XCTAssertEqual(try ana.appLock(), .on(afterSeconds: 60), "unchanged after the refusal")
 
@@ -195,7 +197,8 @@ final class SafetyShellTests: TwoShellsTestCase {
         var shown: Bool?
         lock.started { shown = $0 }
         XCTAssertEqual(auth.asked, 1, "asked at start")
-        XCTAssertEqual(auth.reasons.last, LockTexts.unlockReason)
+        XCTAssertEqual(auth.reasons.last, "Unlock Tandem", "the core's words")
+        XCTAssertEqual(lockWords(localeTag: "de-DE").unlockReason, "Tandem entsperren")
         XCTAssertEqual([lock.isLocked, shown], [false, true])
         lock.backgrounded()
         clock.advance(byMs: 30_000)
@@ -233,7 +236,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertFalse(lock.isLocked)
 
         try ana.setAppLock(.off)
-        XCTAssertEqual(try newest(ana), "turned the app lock off")
+        XCTAssertEqual(try newest(ana), .lockOff)
         try ana.close()
         let closed = ana.lockController(authenticator: FakeAuthenticator(answer: false))
         closed.started()
@@ -250,7 +253,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         lock.guarded(.export, { try self.ana.export(passphrase: self.passphrase) }) { outcome = $0 }
         XCTAssertEqual(outcome?.wasRefused, true)
         XCTAssertNil(outcome?.value, "no export")
-        XCTAssertEqual(refusing.reasons, [LockGuard.export.reason])
+        XCTAssertEqual(refusing.reasons, ["Confirm it's you to export your Tandem data"])
         XCTAssertEqual(try ana.visibilityScreen().audit, audit, "no audit entry")
         lock.guarded(.plaintextExport, { try self.ana.exportUnsealedReadableByAnyone() }) { outcome = $0 }
         XCTAssertEqual(outcome?.wasRefused, true)
@@ -267,11 +270,11 @@ final class SafetyShellTests: TwoShellsTestCase {
         open.guarded(.export, { try self.ana.export(passphrase: self.passphrase) }) { outcome = $0 }
         XCTAssertEqual(accepting.asked, 2, "asked again within the grace time")
         XCTAssertFalse(try XCTUnwrap(outcome?.value).isEmpty)
-        XCTAssertEqual(try newest(ana), "exported everything, sealed with a passphrase")
+        XCTAssertEqual(try newest(ana), .exported)
         open.guarded(.plaintextExport, { try self.ana.exportUnsealedReadableByAnyone() }) { outcome = $0 }
         XCTAssertTrue(String(decoding: try XCTUnwrap(outcome?.value), as: UTF8.self).contains("Stretch"))
         XCTAssertEqual(try ana.visibilityScreen().audit.prefix(2).map(\.text),
-                       ["You exported everything unsealed (plaintext)", "You exported everything, sealed with a passphrase"])
+                       ["You exported everything unsealed (plain text)", "You exported everything, sealed with a passphrase"])
         var failed: GuardOutcome<Data>?
         open.guarded(.export, { try self.ana.export(passphrase: "short") }) { failed = $0 }
         if case .failed = failed {} else { XCTFail("a refused export is .failed: \(String(describing: failed))") }
@@ -295,13 +298,13 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertTrue(before.contains("Thank you for the soup") && before.contains("Ben needs quiet"))
         XCTAssertTrue(try ana.planReminders(limit: 60).contains { $0.sourceId == walk.id })
 
-        for action in CleanExitAction.allCases {
+        for action in CleanExitStep.allCases {
             let e = assertTandemError(.notAllowedNow, "\(action) while paired") { try ana.cleanExit(action) }
             XCTAssertNotNil(e)
         }
         assertTandemError(.notAllowedNow) { try ana.stopShared() }
         assertTandemError(.notAllowedNow) { try ana.deletePartnerData() }
-        XCTAssertEqual(try ana.cleanExitScreen(), CleanExitScreen(offered: false, actions: [], done: []))
+        XCTAssertNil(try ana.settingsScreen().cleanExit, "nothing offered while paired")
 
         try ana.setAppLock(.on(afterSeconds: 0))
         let auth = FakeAuthenticator(answer: false)
@@ -315,35 +318,39 @@ final class SafetyShellTests: TwoShellsTestCase {
         lock.guarded(.unpair, { flow.press(.unpair); return flow.state }) { unpaired = $0 }
         guard case let .shown(screen)? = unpaired?.value else { return XCTFail("unpaired: \(String(describing: unpaired))") }
         XCTAssertEqual(screen.stage, .start, "unpaired: the screen is back at the start")
-        XCTAssertEqual(try newest(ana), "unpaired this phone")
-        XCTAssertEqual(try ana.cleanExitScreen(),
-                       CleanExitScreen(offered: true, actions: [.stopShared, .deletePartnerData], done: []))
-        XCTAssertEqual(try ben.cleanExitScreen().offered, false, "Ben's phone is not told")
+        XCTAssertEqual(try newest(ana), .unpaired)
+        let exit = try XCTUnwrap(try ana.settingsScreen().cleanExit)
+        XCTAssertEqual(exit.offers.map(\.step), [.stopShared, .deletePartnerData])
+        XCTAssertEqual(exit.heading, "You unpaired this phone")
+        XCTAssertEqual(exit.offers.first?.label, "Stop our shared rituals and agreements on this phone")
+        XCTAssertNil(try ben.settingsScreen().cleanExit, "Ben's phone is not told")
 
         auth.answer = false
-        var stopped: GuardOutcome<UInt32>?
+        var stopped: GuardOutcome<CleanExitDone>?
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.stopShared) }) { stopped = $0 }
         XCTAssertEqual(stopped?.wasRefused, true)
         XCTAssertEqual(try ana.rituals().first?.status, .active, "refused: nothing stopped")
         auth.answer = true
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.stopShared) }) { stopped = $0 }
-        XCTAssertGreaterThanOrEqual(try XCTUnwrap(stopped?.value), 1)
+        let done = try XCTUnwrap(stopped?.value)
+        XCTAssertGreaterThanOrEqual(done.count, 1)
+        XCTAssertEqual(done.text, done.count == 1 ? "Stopped 1 shared thing on this phone."
+                                                  : "Stopped \(done.count) shared things on this phone.")
         XCTAssertEqual(try ana.rituals().first { $0.id == walk.id }?.status, .retired, "retired on Ana's phone")
         XCTAssertFalse(try ana.planReminders(limit: 60).contains { $0.sourceId == walk.id }, "no reminder planned")
         let today = try ana.todayScreen()
         XCTAssertFalse((today.due + today.coming + today.earlier).contains { $0.ritualId == walk.id })
-        XCTAssertEqual(try ana.cleanExitScreen(),
-                       CleanExitScreen(offered: true, actions: [.deletePartnerData], done: [CleanExitAction.stopShared.doneText]))
+        let then = try XCTUnwrap(try ana.settingsScreen().cleanExit)
+        XCTAssertEqual(then.offers.map(\.step), [.deletePartnerData])
+        XCTAssertEqual(then.done, ["The shared rituals and agreements are stopped on this phone."])
 
-        var deleted: GuardOutcome<UInt32>?
+        var deleted: GuardOutcome<CleanExitDone>?
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.deletePartnerData) }) { deleted = $0 }
-        XCTAssertGreaterThanOrEqual(try XCTUnwrap(deleted?.value), 2)
-        XCTAssertEqual(try ana.visibilityScreen().audit.prefix(3).map(\.change), [
-            "deleted the partner's shared data from this phone", "stopped the shared rituals and agreements here",
-            "unpaired this phone",
-        ])
-        XCTAssertEqual(try ana.cleanExitScreen(),
-                       CleanExitScreen(offered: true, actions: [], done: CleanExitAction.allCases.map(\.doneText)))
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(deleted?.value).count, 2)
+        XCTAssertEqual(try ana.visibilityScreen().audit.prefix(3).map(\.change),
+                       [.deletedPartnerData, .stoppedShared, .unpaired])
+        XCTAssertEqual(try ana.settingsScreen().cleanExit?.offers, [])
+        XCTAssertEqual(try ana.settingsScreen().cleanExit?.done.count, 2)
         let after = String(decoding: try ana.exportUnsealedReadableByAnyone(), as: UTF8.self)
         for words in ["Thank you for the soup", "Ben needs quiet after night shifts"] {
             XCTAssertFalse(after.contains(words), "Ana's plaintext export still holds \(words)")

@@ -98,7 +98,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertThrowsError(try benFiles.accept(name: "a.tandem", data: Data("TSYNC1:AAAA".utf8))) { error in
             XCTAssertEqual(error as? SyncFileRefused, .cannotSave)
             XCTAssertEqual(TandemMessages.message(for: error),
-                           "Tandem couldn't save this file. Check that the device has free space, then try again.")
+                           "Tandem couldn't read or write a file it needs. Check that the device has free space, then try again.")
         }
         XCTAssertEqual(try String(contentsOf: benInbox, encoding: .utf8), "not a folder")
         XCTAssertEqual(try everything(in: dir).filter { $0.hasPrefix(".incoming") }, [])

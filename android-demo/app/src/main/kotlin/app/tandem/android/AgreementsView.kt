@@ -18,10 +18,10 @@ fun Ui.agreements(s: AgreementsScreen) {
         is AgreementsScreen.Failed -> text(s.message)
         is AgreementsScreen.Shown -> {
             val m = s.model
-            button("New agreement") { activity.editing = AgreementEdit.NEW; activity.render() }
+            button(words.newAgreement) { activity.editing = AgreementEdit.NEW; activity.render() }
             m.empty?.let { text(it) }
             m.rows.forEach { r -> agreementLine(r) }
-            if (m.ended.isNotEmpty()) heading("Past")
+            if (m.ended.isNotEmpty()) heading(words.past)
             m.ended.forEach { r -> quiet("${r.title}: ${r.status}") }
         }
     }

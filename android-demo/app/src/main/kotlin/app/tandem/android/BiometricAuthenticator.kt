@@ -38,13 +38,13 @@ class BiometricAuthenticator(private val activity: Activity, private val answerO
         val answer = { ok: Boolean -> answerOn.execute { done(ok) } }
         activity.runOnUiThread {
             val cipher = cipher()
-            if (cipher == null || activity.isFinishing) return@runOnUiThread answer(false) // no screen lock: set one first (LockTexts.HINT)
+            if (cipher == null || activity.isFinishing) return@runOnUiThread answer(false) // no screen lock: set one first (the lock's hint says so)
             val main = activity.mainExecutor
             val builder = BiometricPrompt.Builder(activity).setTitle("Tandem").setSubtitle(reason)
             if (Build.VERSION.SDK_INT >= 30) {
                 builder.setAllowedAuthenticators(BIOMETRIC_STRONG or DEVICE_CREDENTIAL)
             } else {
-                builder.setNegativeButton("Cancel", main) { _, _ -> answer(false) }
+                builder.setNegativeButton((activity.application as TandemApp).session.labels().cancel, main) { _, _ -> answer(false) }
             }
             builder.build().authenticate(BiometricPrompt.CryptoObject(cipher), CancellationSignal(), main,
                 object : BiometricPrompt.AuthenticationCallback() {

@@ -17,32 +17,32 @@ fun Ui.ritualForm(edit: RitualEdit) {
     val (f, c) = edit.form to edit.check
     // Fields the form does not show (kept from the version changed) and the whole form.
     listOfNotNull(c?.form, c?.zone, c?.startDate, c?.end, c?.windowEnd, c?.leadMinutes).forEach { warn(it) }
-    field("Title", f.title) { v -> typed { it.copy(title = v) } }
+    field(words.fieldTitle, f.title) { v -> typed { it.copy(title = v) } }
     c?.title?.let { warn(it) }
-    field("What to do (optional)", f.prompt) { v -> typed { it.copy(prompt = v) } }
+    field(words.fieldPrompt, f.prompt) { v -> typed { it.copy(prompt = v) } }
     c?.prompt?.let { warn(it) }
-    field("Time (HH:MM)", f.time) { v -> typed { it.copy(time = v) } }
+    field(words.fieldTime, f.time) { v -> typed { it.copy(time = v) } }
     c?.timeOfDay?.let { warn(it) }
-    field("Minutes", f.minutes, number = true) { v -> typed { it.copy(minutes = v) } }
+    field(words.fieldMinutes, f.minutes, number = true) { v -> typed { it.copy(minutes = v) } }
     c?.minutes?.let { warn(it) }
-    text(f.repeatLabel)
+    text(f.repeatLabel(words))
     row {
         RitualForm.WEEK.forEach { d ->
-            button((if (d in f.days) "✓ " else "") + RitualForm.short(d)) { typed { it.toggle(d) }; activity.render() }
+            button((if (d in f.days) "✓ " else "") + RitualForm.short(d, words)) { typed { it.toggle(d) }; activity.render() }
         }
     }
     c?.repeat?.let { warn(it) }
-    field("Try it until (YYYY-MM-DD, optional)", f.trialUntil) { v -> typed { it.copy(trialUntil = v) } }
+    field(words.fieldTrialUntil, f.trialUntil) { v -> typed { it.copy(trialUntil = v) } }
     c?.trialUntil?.let { warn(it) }
     row {
         edit.modes.forEach { m ->
-            button(m.button) {
+            button(m.label(words)) {
                 activity.act(then = { checked: RitualEdit? -> if (checked == null) closeForm() else { activity.editing = checked; activity.render() } }) {
                     it.submitRitual(now(), m)
                 }
             }
         }
-        button("Cancel") { closeForm() }
+        button(words.cancel) { closeForm() }
     }
 }
 
@@ -55,21 +55,21 @@ fun Ui.agreementForm(edit: AgreementEdit) {
     fun typed(change: (AgreementForm) -> AgreementForm) { activity.editing = now().let { it.typed(change(it.form)) } }
     val (f, c) = edit.form to edit.check
     c?.form?.let { warn(it) }
-    field("Title", f.title) { v -> typed { it.copy(title = v) } }
+    field(words.fieldTitle, f.title) { v -> typed { it.copy(title = v) } }
     c?.title?.let { warn(it) }
-    field("What we agree", f.text) { v -> typed { it.copy(text = v) } }
+    field(words.fieldAgreementText, f.text) { v -> typed { it.copy(text = v) } }
     c?.text?.let { warn(it) }
-    field("Cool-down minutes for a pause (optional)", f.coolDownMinutes, number = true) { v -> typed { it.copy(coolDownMinutes = v) } }
+    field(words.fieldCoolDown, f.coolDownMinutes, number = true) { v -> typed { it.copy(coolDownMinutes = v) } }
     listOfNotNull(c?.coolDown, c?.revisit).forEach { warn(it) }
-    field("Look back on (YYYY-MM-DD, optional)", f.reviewOn) { v -> typed { it.copy(reviewOn = v) } }
+    field(words.fieldReviewOn, f.reviewOn) { v -> typed { it.copy(reviewOn = v) } }
     c?.reviewOn?.let { warn(it) }
     row {
-        button(edit.mode.button) {
+        button(edit.mode.label(words)) {
             activity.act(then = { checked: AgreementEdit? -> if (checked == null) closeForm() else { activity.editing = checked; activity.render() } }) {
                 it.submitAgreement(now())
             }
         }
-        button("Cancel") { closeForm() }
+        button(words.cancel) { closeForm() }
     }
 }
 

@@ -14,7 +14,7 @@ fun Ui.notices(notices: List<ReminderNotice>) {
     notices.forEach { n ->
         warn(n.text)
         if (n.opensExactAlarmSettings && Build.VERSION.SDK_INT >= 31) {
-            button("Open settings") { activity.startActivity(exactAlarmSettings(activity)) }
+            button(words.openSettings) { activity.startActivity(exactAlarmSettings(activity)) }
         }
     }
 }
@@ -26,16 +26,16 @@ fun exactAlarmSettings(context: Context): Intent =
 /** The key is gone: restore from an export (with its passphrase) or start over, after the warning. */
 fun Ui.keyMissing(s: LaunchState.KeyMissing) {
     text(s.message)
-    field("Export passphrase", activity.passphrase, secret = true) { activity.passphrase = it }
-    button("Restore from an export") {
+    field(words.exportPassphrase, activity.passphrase, secret = true) { activity.passphrase = it }
+    button(words.restore) {
         val pick = Intent(Intent.ACTION_OPEN_DOCUMENT).addCategory(Intent.CATEGORY_OPENABLE).setType("*/*")
         @Suppress("DEPRECATION")
         activity.startActivityForResult(pick, MainActivity.PICK_EXPORT)
     }
     val warning = text(UserMessages.START_OVER_WARNING).apply { visibility = android.view.View.GONE }
-    val confirm = button("Start over with an empty Tandem") { activity.background { activity.app.session.startOver() } }
+    val confirm = button(words.startOverConfirm) { activity.background { activity.app.session.startOver() } }
         .apply { visibility = android.view.View.GONE }
-    button("Start over") {
+    button(words.startOver) {
         warning.visibility = android.view.View.VISIBLE
         confirm.visibility = android.view.View.VISIBLE
     }
@@ -43,7 +43,7 @@ fun Ui.keyMissing(s: LaunchState.KeyMissing) {
 
 /** The key store refused: the recovery screen. Nothing was changed; try again. */
 fun Ui.keyStoreFailed(s: LaunchState.KeyStoreFailed) {
-    heading("Tandem can't open right now")
+    heading(words.cantOpen)
     text(s.message)
-    button("Try again") { activity.background { activity.app.session.start() } }
+    button(words.tryAgain) { activity.background { activity.app.session.start() } }
 }

@@ -1,10 +1,9 @@
 package app.tandem.android
 
 import app.tandem.shell.AppLockSetting
-import app.tandem.shell.CleanExitScreen
-import app.tandem.shell.CleanExitTexts
+import app.tandem.shell.CleanExitDone
+import app.tandem.shell.SettingsScreen
 import app.tandem.shell.LockGuard
-import app.tandem.shell.LockTexts
 import app.tandem.shell.TandemController
 
 // The app lock and the clean exit as the app draws them. The shell's
@@ -13,9 +12,10 @@ import app.tandem.shell.TandemController
 
 /** While locked: no content at all, only the way to unlock. */
 fun Ui.locked() {
-    heading(LockTexts.LOCKED)
-    quiet(LockTexts.HINT)
-    button(LockTexts.UNLOCK_BUTTON) { activity.app.worker.execute { activity.app.lock.unlock() } }
+    val w = activity.app.lock.words()
+    heading(w.locked)
+    quiet(w.hint)
+    button(w.unlockButton) { activity.app.worker.execute { activity.app.lock.unlock() } }
 }
 
 /**
@@ -30,29 +30,28 @@ fun <T> MainActivity.guarded(guard: LockGuard, done: (T) -> String? = { null }, 
         app.session.guarded(app.lock, guard, on, { now() }, zone(), done = done, action = action) { result ->
             val notices = app.session.notices()
             runOnUiThread {
-                if (result == null) say(LockTexts.REFUSED) else shown(result, notices)
+                if (result == null) say(app.lock.words().refused) else shown(result, notices)
                 result?.value?.let(then)
             }
         }
     }
 }
 
-/** The lock's setting: off, every time, after 1, 5 or 15 minutes away. */
-fun Ui.lockSettings(current: AppLockSetting?) {
-    heading(LockTexts.HEADING)
-    LockTexts.CHOICES.forEach { (label, setting) ->
-        button(if (setting == current) "• $label" else label) { activity.act(replan = null) { it.setAppLock(setting) } }
+/** This phone's settings as the core words them: the app lock's choices, then the clean exit after unpairing. */
+fun Ui.settings(s: SettingsScreen?) {
+    if (s == null) return
+    s.cleanExit?.let { exit ->
+        heading(exit.heading)
+        quiet(exit.note)
+        exit.done.forEach { quiet(it) }
+        exit.offers.forEach { o ->
+            text(o.explanation)
+            button(o.label) { activity.guarded(LockGuard.CLEAN_EXIT, done = { d: CleanExitDone -> d.text }) { it.cleanExit(o.step) } }
+        }
     }
-}
-
-/** After unpairing: stop the shared things here, delete the partner's data here; nothing is sent. */
-fun Ui.cleanExit(s: CleanExitScreen?) {
-    if (s == null || !s.offered) return
-    heading(s.heading)
-    quiet(s.note)
-    s.done.forEach { quiet(it) }
-    s.actions.forEach { a ->
-        text(a.explanation)
-        button(a.label) { activity.guarded(LockGuard.CLEAN_EXIT, done = { n: Int -> CleanExitTexts.result(a, n) }) { it.cleanExit(a) } }
+    heading(s.lockHeading)
+    quiet(s.lockHint)
+    s.lockChoices.forEach { c ->
+        button(if (c.chosen) "• ${c.label}" else c.label) { activity.act(replan = null) { it.setAppLock(c.setting) } }
     }
 }

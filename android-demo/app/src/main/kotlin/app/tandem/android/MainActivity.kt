@@ -123,14 +123,14 @@ class MainActivity : Activity() {
         val ui = Ui(this, content)
         ui.notices(notices)
         when (val s = launch) {
-            null -> ui.text("Opening…")
+            null -> ui.text(ui.words.opening)
             is LaunchState.KeyMissing -> ui.keyMissing(s)
             is LaunchState.KeyStoreFailed -> ui.keyStoreFailed(s)
             is LaunchState.Failed -> ui.text(s.message)
             is LaunchState.Opened -> if (locked) ui.locked() else {
-                ui.row { Screen.values().forEach { t -> button(t.title) { show(t) } } }
+                ui.row { Screen.values().forEach { t -> button(t.title(words)) { show(t) } } }
                 message?.let { ui.text(it, Color.rgb(0x20, 0x50, 0xA0)) }
-                model?.let { ui.screen(it) } ?: ui.text("Loading…")
+                model?.let { ui.screen(it) } ?: ui.text(ui.words.loading)
             }
         }
     }

@@ -20,8 +20,7 @@ fun Ui.pairing(m: ScreenModel.Pairing) {
         is PairingScreen.Shown -> pairingSteps(s.model, s.scanning)
         is PairingScreen.Failed -> warn(s.message)
     }
-    cleanExit(m.cleanExit)
-    lockSettings(m.lock)
+    settings(m.settings)
 }
 
 private fun Ui.pairingSteps(m: PairingModel, scanning: Boolean) {

@@ -7,17 +7,18 @@ import java.io.File
 
 /**
  * What the partner's phone holds about this person, by kind, each row with
- * the core's caveat when it has one ("already on your partner's phone; …
- * cannot recall it"), then the audit: what was shared, exported or changed
- * here, newest first. Below, this phone's data: a sealed export and wiping,
- * both asked for by the app lock first. The shell groups and words it; this only draws.
+ * since when and the core's caveat when it has one ("Already on your
+ * partner's phone: … cannot recall it."), then the audit: what was shared,
+ * exported or changed here, newest first. Below, this phone's data: a
+ * sealed export and wiping, both asked for by the app lock first. The core
+ * groups, words and dates it; this only draws.
  */
 fun Ui.privacy(s: VisibilityScreen) {
     when (s) {
         is VisibilityScreen.Failed -> text(s.message)
         is VisibilityScreen.Shown -> {
             heading(s.heading)
-            s.emptyMessage?.let { quiet(it) }
+            s.empty?.let { quiet(it) }
             s.groups.forEach { g ->
                 heading(g.heading)
                 g.rows.forEach { r ->
@@ -34,20 +35,20 @@ fun Ui.privacy(s: VisibilityScreen) {
 }
 
 private fun Ui.yourData() {
-    heading("Your data")
-    field("Passphrase for the export (at least 8 characters)", activity.passphrase, secret = true) { activity.passphrase = it }
-    button("Export, sealed") {
+    heading(words.dataHeading)
+    field(words.exportPassphraseNew, activity.passphrase, secret = true) { activity.passphrase = it }
+    button(words.exportSealed) {
         val pass = activity.passphrase
         val file = File(File(activity.filesDir, "export"), "tandem-export.tandem")
-        activity.guarded(LockGuard.EXPORT, then = { f: File -> share(activity, listOf(f), "Save your export") }) {
+        activity.guarded(LockGuard.EXPORT, then = { f: File -> share(activity, listOf(f), words.exportSaveTitle) }) {
             file.parentFile?.mkdirs()
             it.exportSealedTo(file, pass)
         }
     }
     val warning = warn(UserMessages.WIPE_WARNING).apply { visibility = android.view.View.GONE }
-    val confirm = button("Erase Tandem from this phone") { activity.guarded(LockGuard.WIPE) { it.wipe() } }
+    val confirm = button(words.eraseConfirm) { activity.guarded(LockGuard.WIPE) { it.wipe() } }
         .apply { visibility = android.view.View.GONE }
-    button("Erase…") {
+    button(words.erase) {
         warning.visibility = android.view.View.VISIBLE
         confirm.visibility = android.view.View.VISIBLE
     }

@@ -17,10 +17,10 @@ fun Ui.rituals(s: RitualsScreen) {
         is RitualsScreen.Failed -> text(s.message)
         is RitualsScreen.Shown -> {
             val m = s.model
-            button("New ritual") { activity.editing = RitualEdit.NEW; activity.render() }
+            button(words.newRitual) { activity.editing = RitualEdit.NEW; activity.render() }
             m.empty?.let { text(it) }
             m.rows.forEach { r -> ritualLine(r) }
-            if (m.ended.isNotEmpty()) heading("Past")
+            if (m.ended.isNotEmpty()) heading(words.past)
             m.ended.forEach { r -> quiet("${r.title}: ${r.status}") }
         }
     }

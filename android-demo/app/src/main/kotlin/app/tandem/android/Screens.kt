@@ -14,6 +14,7 @@ fun Ui.screen(model: ScreenModel) {
         is ScreenModel.Agreements -> agreements(model.model)
         is ScreenModel.Pause -> pause(model.model)
         is ScreenModel.CheckIn -> checkIn(model.model)
+        is ScreenModel.Notebook -> notebook(model.model)
         is ScreenModel.Insights -> insights(model.model)
         is ScreenModel.Pairing -> pairing(model)
         is ScreenModel.Sync -> sync(model.model)
@@ -33,7 +34,7 @@ private fun Ui.pause(s: PauseScreen) {
                     s.lengths.forEach { c -> button(c.label) { activity.act { it.startPause(c.minutes.toInt()) } } }
                 }
             }
-            if (s.past.isNotEmpty()) heading("Earlier")
+            if (s.past.isNotEmpty()) heading(words.earlier)
             s.past.forEach { quiet(it.text) }
         }
     }

@@ -19,8 +19,8 @@ fun Ui.sync(s: SyncScreen) {
             s.toSendLine?.let { text(it) }
             text(s.next)
             if (s.canSend) {
-                button("Send changes") { activity.send { files -> share(activity, files, "Send to your partner") } }
-                button(if (s.waiting > 0) "Receive (${s.waiting})" else "Receive") { activity.receive() }
+                button(words.syncSend) { activity.send { files -> share(activity, files, words.syncShareTitle) } }
+                button(if (s.waiting > 0) "${words.syncReceive} (${s.waiting})" else words.syncReceive) { activity.receive() }
             }
             s.last.forEach { quiet(it) }
         }

@@ -13,6 +13,7 @@ import android.widget.HorizontalScrollView
 import android.widget.LinearLayout
 import android.widget.SeekBar
 import android.widget.TextView
+import app.tandem.shell.Labels
 
 /**
  * Platform views, built in code: the screens add text, buttons, fields and
@@ -21,6 +22,9 @@ import android.widget.TextView
  */
 class Ui(val activity: MainActivity, val into: LinearLayout) {
     private fun add(v: View): View = v.also { into.addView(it) }
+
+    /** The words around the screens, in the phone's language (the core's catalog). */
+    val words: Labels by lazy { activity.app.session.labels() }
 
     fun text(s: String, color: Int? = null): TextView =
         TextView(activity).apply { text = s; textSize = 16f; setPadding(0, 6, 0, 6); color?.let(::setTextColor) }.also { add(it) }

@@ -86,7 +86,8 @@ class AppTests {
         a.guarded(LockGuard.UNPAIR) { _ -> app().session.pairing()?.press(app.tandem.shell.PairingAction.UNPAIR, a.zone()) }
         a.guarded(LockGuard.WIPE) { it.wipe() }
         shadowOf(android.os.Looper.getMainLooper()).idle()
-        assertEquals(listOf(LockGuard.EXPORT.reason, LockGuard.UNPAIR.reason, LockGuard.WIPE.reason), asked)
+        assertEquals(listOf(LockGuard.EXPORT, LockGuard.UNPAIR, LockGuard.WIPE).map { it.reason("en-US") }, asked)
+        assertEquals("Confirm it's you to erase Tandem from this phone", asked.last())
         assertTrue("refused: nothing wiped", app().session.controller!!.rituals().isEmpty())
     }
 

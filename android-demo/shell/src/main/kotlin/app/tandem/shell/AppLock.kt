@@ -3,6 +3,8 @@ package app.tandem.shell
 import app.tandem.ffi.AppLock
 import app.tandem.ffi.GuardedAction
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.guardReason
+import app.tandem.ffi.lockWords
 
 /** The core's app lock setting, named for the app (which never imports the bindings). */
 typealias AppLockSetting = AppLock
@@ -29,14 +31,20 @@ interface LockPolicy {
     fun needsUnlockFor(action: GuardedAction): Boolean
 }
 
-/** The actions the lock guards, with what the prompt says. */
-enum class LockGuard(val action: GuardedAction, val reason: String) {
-    EXPORT(GuardedAction.EXPORT, "Confirm it's you to export your Tandem data"),
-    PLAINTEXT_EXPORT(GuardedAction.PLAINTEXT_EXPORT, "Confirm it's you to export your Tandem data unsealed"),
-    UNPAIR(GuardedAction.UNPAIR, "Confirm it's you to unpair this phone"),
-    CLEAN_EXIT(GuardedAction.CLEAN_EXIT, "Confirm it's you to change what this phone keeps"),
-    WIPE(GuardedAction.WIPE, "Confirm it's you to erase Tandem from this phone"),
+/** The actions the lock guards; [reason] is what the prompt says, in the core's words. */
+enum class LockGuard(val action: GuardedAction) {
+    EXPORT(GuardedAction.EXPORT),
+    PLAINTEXT_EXPORT(GuardedAction.PLAINTEXT_EXPORT),
+    UNPAIR(GuardedAction.UNPAIR),
+    CLEAN_EXIT(GuardedAction.CLEAN_EXIT),
+    WIPE(GuardedAction.WIPE),
+    ;
+
+    fun reason(language: String): String = guardReason(action, language)
 }
+
+/** The words around the lock's prompts (unlock reason, locked, unlock button, refused). */
+typealias LockWords = app.tandem.ffi.LockWords
 
 /** How a guarded action went. */
 sealed class GuardOutcome<out T> {
@@ -47,27 +55,12 @@ sealed class GuardOutcome<out T> {
     object Refused : GuardOutcome<Nothing>()
 }
 
-/** Choices for the lock's setting screen. */
-object LockTexts {
-    const val UNLOCK_REASON = "Unlock Tandem"
-    const val LOCKED = "Tandem is locked."
-    const val UNLOCK_BUTTON = "Unlock"
-    const val REFUSED = "Not confirmed, so nothing was done."
-    const val HINT = "Tandem asks for your phone's own screen lock. If the phone has none, set one in its settings first."
-    const val HEADING = "App lock"
+/** App lock settings for code that sets one (the settings screen offers the core's choices). */
+object LockSetting {
     val OFF: AppLockSetting = AppLock.Off
 
     /** On, asking again after [seconds] away (0: every time; past 3600 the core refuses it). */
     fun after(seconds: Int): AppLockSetting = AppLock.On(if (seconds < 0) UInt.MAX_VALUE else seconds.toUInt())
-
-    /** The choices offered: off, every time, after 1, 5 and 15 minutes. */
-    val CHOICES: List<Pair<String, AppLockSetting>> = listOf(
-        "Off" to OFF,
-        "Every time" to after(0),
-        "After 1 minute away" to after(60),
-        "After 5 minutes away" to after(300),
-        "After 15 minutes away" to after(900),
-    )
 }
 
 /**
@@ -88,7 +81,12 @@ class AppLockController(
     private val policy: LockPolicy,
     private val authenticator: UserAuthenticator,
     private val nowMs: () -> Long,
+    /** The phone's language now (a BCP 47 tag): the prompts are worded in it. */
+    private val language: () -> String = { java.util.Locale.getDefault().toLanguageTag() },
 ) {
+    /** The words around the prompts, in the phone's language. */
+    fun words(): LockWords = lockWords(language())
+
     /** Content is hidden: from creation until [started] decides, and while a due lock is not yet lifted. */
     @Volatile
     var locked: Boolean = true
@@ -135,7 +133,7 @@ class AppLockController(
     }
 
     /** The unlock button while [locked]: asks again. */
-    fun unlock(done: (Boolean) -> Unit = {}) = if (locked) ask(LockTexts.UNLOCK_REASON, done) else done(true)
+    fun unlock(done: (Boolean) -> Unit = {}) = if (locked) ask(words().unlockReason, done) else done(true)
 
     /**
      * Runs [run] if the person may: at once when the lock does not guard
@@ -150,7 +148,7 @@ class AppLockController(
             true
         }
         if (!needed) return done(GuardOutcome.Done(run()))
-        authenticator.authenticate(guard.reason) { ok ->
+        authenticator.authenticate(guard.reason(language())) { ok ->
             done(if (ok) GuardOutcome.Done(run()) else GuardOutcome.Refused)
         }
     }
@@ -164,7 +162,7 @@ class AppLockController(
     private fun decide(due: Boolean, done: (Boolean) -> Unit) {
         if (due) {
             set(true)
-            ask(LockTexts.UNLOCK_REASON, done)
+            ask(words().unlockReason, done)
         } else {
             set(false)
             done(true)

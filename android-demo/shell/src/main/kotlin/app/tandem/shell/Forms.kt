@@ -40,13 +40,12 @@ data class RitualForm(
     fun toggle(day: Weekday): RitualForm =
         copy(days = if (day in days) days - day else days + day, otherRepeat = null)
 
-    /** "Every day", "Mon, Wed, Fri" or "As before". */
-    val repeatLabel: String
-        get() = when {
-            otherRepeat != null -> FormTexts.REPEAT_AS_BEFORE
-            days.isEmpty() -> FormTexts.DAILY
-            else -> WEEK.filter { it in days }.joinToString(", ") { short(it) }
-        }
+    /** "Every day", "Mon, Wed, Fri" or "As before", in [l]'s language. */
+    fun repeatLabel(l: Labels): String = when {
+        otherRepeat != null -> l.asBefore
+        days.isEmpty() -> l.everyDay
+        else -> WEEK.filter { it in days }.joinToString(", ") { short(it, l) }
+    }
 
     /**
      * The form as the core's check takes it ([TandemController.checkRitual]):
@@ -79,7 +78,7 @@ data class RitualForm(
     companion object {
         val WEEK: List<Weekday> = Weekday.values().toList()
 
-        fun short(day: Weekday): String = day.name.take(3).lowercase().replaceFirstChar { it.uppercaseChar() }
+        fun short(day: Weekday, l: Labels): String = l.weekdaysShort[WEEK.indexOf(day)]
 
         /** The form prefilled with the core's draft of a ritual ([TandemController.ritualDraft]). */
         fun from(d: RitualDraft): RitualForm {
@@ -155,27 +154,31 @@ data class AgreementForm(
     }
 }
 
-object FormTexts {
-    const val DAILY = "Every day"
-    const val REPEAT_AS_BEFORE = "Repeats as before"
-}
-
-/** What a ritual form does when submitted, and its button's words. */
-enum class RitualFormMode(val button: String) {
+/** What a ritual form does when submitted; [label] is its button's words. */
+enum class RitualFormMode {
     /** A new shared ritual, waiting for the partner ([TandemController.proposeDraft]). */
-    PROPOSE("Suggest to my partner"),
+    PROPOSE,
 
     /** A new personal ritual, in effect at once ([TandemController.addPersonalDraft]). */
-    PERSONAL("Just for me"),
+    PERSONAL,
 
     /** Another version of a shared ritual, for the partner to answer ([TandemController.counterDraft]). */
-    COUNTER("Suggest this instead"),
+    COUNTER,
 
     /** A personal ritual's new version, at once (the same core call as COUNTER). */
-    CHANGE("Save"),
+    CHANGE,
 
     /** A trial's look back: keep it changed ([TandemController.adjustDraft]). */
-    ADJUST("Keep it changed"),
+    ADJUST,
+    ;
+
+    fun label(l: Labels): String = when (this) {
+        PROPOSE -> l.submitPropose
+        PERSONAL -> l.submitPersonal
+        COUNTER -> l.submitCounter
+        CHANGE -> l.save
+        ADJUST -> l.submitAdjust
+    }
 }
 
 /**
@@ -203,16 +206,19 @@ data class RitualEdit(
     }
 }
 
-/** What an agreement form does when submitted, and its button's words. */
-enum class AgreementFormMode(val button: String) {
+/** What an agreement form does when submitted; [label] is its button's words. */
+enum class AgreementFormMode {
     /** A new agreement, accepted by its author, waiting for the partner. */
-    PROPOSE("Propose"),
+    PROPOSE,
 
     /** A new version built on [AgreementEdit.parentHash], for both to accept. */
-    AMEND("Suggest this change"),
+    AMEND,
 
     /** A look back ending in a new version, for both to accept. */
-    REVIEW_AMEND("Suggest this change"),
+    REVIEW_AMEND,
+    ;
+
+    fun label(l: Labels): String = if (this == PROPOSE) l.submitAgreement else l.submitAmend
 }
 
 /**

@@ -4,19 +4,43 @@ import app.tandem.ffi.TandemException
 import java.io.IOException
 
 /** The app's screens, one at a time; [TandemSession.load] makes each one's [ScreenModel]. */
-enum class Screen(val title: String) {
-    TODAY("Today"),
-    RITUALS("Rituals"),
-    AGREEMENTS("Agreements"),
-    PAUSE("Pause"),
-    CHECK_IN("Check-in"),
-    INSIGHTS("Insights"),
-    PAIRING("Pairing"),
-    SYNC("Sync"),
+enum class Screen {
+    TODAY,
+    RITUALS,
+    AGREEMENTS,
+    PAUSE,
+    CHECK_IN,
+
+    /** Both partners' entries and the words on marked rituals: [NotebookScreen]. */
+    NOTEBOOK,
+    INSIGHTS,
+    PAIRING,
+    SYNC,
 
     /** What the partner's phone holds (with the caveats) and the audit: [VisibilityScreen]. */
-    PRIVACY("Privacy"),
+    PRIVACY,
+    ;
+
+    /** Its name on the tab row, in the core's words. */
+    fun title(l: Labels): String = when (this) {
+        TODAY -> l.today
+        RITUALS -> l.rituals
+        AGREEMENTS -> l.agreements
+        PAUSE -> l.pause
+        CHECK_IN -> l.checkIn
+        NOTEBOOK -> l.notebook
+        INSIGHTS -> l.insights
+        PAIRING -> l.pairing
+        SYNC -> l.sync
+        PRIVACY -> l.privacy
+    }
 }
+
+/** The words around the screens (tabs, form fields, buttons), from the core's catalog. */
+typealias Labels = app.tandem.ffi.Labels
+
+/** The labels in the language of [tag] (BCP 47); English for one Tandem does not have. */
+fun labelsIn(tag: String): Labels = app.tandem.ffi.labels(tag)
 
 /**
  * What one screen renders, read from the core in one go on the worker
@@ -47,19 +71,21 @@ sealed class ScreenModel {
         override val screen get() = Screen.CHECK_IN
     }
 
+    data class Notebook(val model: NotebookScreen) : ScreenModel() {
+        override val screen get() = Screen.NOTEBOOK
+    }
+
     data class Insights(val model: InsightsScreen) : ScreenModel() {
         override val screen get() = Screen.INSIGHTS
     }
 
     /**
-     * The pairing screen, and this phone's settings under it: [cleanExit]
-     * after unpairing (null when it could not be read) and the app lock's
-     * [lock] setting (null likewise).
+     * The pairing screen, and this phone's [settings] under it (the app
+     * lock, the clean exit after unpairing; null when they could not be read).
      */
     data class Pairing(
         val model: PairingScreen,
-        val cleanExit: CleanExitScreen? = null,
-        val lock: AppLockSetting? = null,
+        val settings: SettingsScreen? = null,
     ) : ScreenModel() {
         override val screen get() = Screen.PAIRING
     }
@@ -80,6 +106,7 @@ sealed class ScreenModel {
             is Agreements -> (model as? AgreementsScreen.Failed)?.message
             is Pause -> (model as? PauseScreen.Failed)?.message
             is CheckIn -> (model as? CheckInScreen.Failed)?.message
+            is Notebook -> (model as? NotebookScreen.Failed)?.message
             is Insights -> (model as? InsightsScreen.Failed)?.message
             is Pairing -> (model as? PairingScreen.Failed)?.message
             is Sync -> (model as? SyncScreen.Failed)?.message
@@ -101,6 +128,7 @@ sealed class ScreenModel {
                 Screen.AGREEMENTS -> Agreements(AgreementsScreen.Failed(m, e))
                 Screen.PAUSE -> Pause(PauseScreen.Failed(m, e))
                 Screen.CHECK_IN -> CheckIn(CheckInScreen.Failed(m, e))
+                Screen.NOTEBOOK -> Notebook(NotebookScreen.Failed(m, e))
                 Screen.INSIGHTS -> Insights(InsightsScreen.Failed(m, e))
                 Screen.PAIRING -> Pairing(PairingScreen.Failed(m, e))
                 Screen.SYNC -> Sync(SyncScreen.Failed(m, e))

@@ -91,6 +91,7 @@ class TandemSession(
             },
             authenticator,
             nowMs,
+            { controller?.language ?: java.util.Locale.getDefault().toLanguageTag() },
         )
 
     /**
@@ -123,6 +124,15 @@ class TandemSession(
      */
     fun notices(): List<ReminderNotice> =
         controller?.let { scheduler.access().notices(it.language ?: "en") }.orEmpty()
+
+    /** The words around the screens in the phone's language (the one the screens are worded in, once open). */
+    fun labels(): Labels {
+        val tag = controller?.language ?: java.util.Locale.getDefault().toLanguageTag()
+        return labelsCache?.takeIf { it.first == tag }?.second ?: labelsIn(tag).also { labelsCache = tag to it }
+    }
+
+    @Volatile
+    private var labelsCache: Pair<String, Labels>? = null
 
     /** Re-plans for [trigger]; null while not open (the next [start] plans anyway). */
     fun replan(trigger: ReplanTrigger): ReplanResult? = coordinator?.replan(trigger)
@@ -182,11 +192,11 @@ class TandemSession(
             Screen.AGREEMENTS -> ScreenModel.Agreements(c.agreementsScreen(zone))
             Screen.PAUSE -> ScreenModel.Pause(c.pauseScreen(zone))
             Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, zone))
+            Screen.NOTEBOOK -> ScreenModel.Notebook(c.notebookScreen(zone))
             Screen.INSIGHTS -> ScreenModel.Insights(c.insightsScreen(INSIGHTS_WEEKS, zone))
             Screen.PAIRING -> ScreenModel.Pairing(
                 pairing()?.refresh(zone) ?: PairingScreen.Failed(UserMessages.forError(TandemException.Closed("Tandem is not open")), TandemException.Closed("Tandem is not open")),
-                cleanExit = try { c.cleanExitScreen() } catch (e: TandemException) { null },
-                lock = try { c.appLock() } catch (e: TandemException) { null },
+                settings = try { c.settingsScreen() } catch (e: TandemException) { null },
             )
             Screen.SYNC -> ScreenModel.Sync(syncScreen(c))
             Screen.PRIVACY -> ScreenModel.Privacy(c.visibilityScreen(zone))

@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.RefusedFile
 import app.tandem.ffi.SyncLast
 import app.tandem.ffi.SyncReceived
@@ -55,14 +56,14 @@ sealed class SyncScreen {
     }
 }
 
-/** Why a file shared to the phone was not saved into the inbox: the platform's file handling. */
+/** Why a file shared to the phone was not saved into the inbox, in the core's words (the same as iOS's). */
 object SyncTexts {
     /** A shared file whose name could point outside the inbox or hide there. */
-    const val UNSAFE_NAME = "This file's name can't be used for a sync file, so it was not saved. Ask your partner to send it again from Tandem."
-    const val TOO_BIG = "This file is too large to be a Tandem sync file, so it was not saved."
-    const val NOT_SYNC_TEXT = "This file isn't a Tandem sync file, so it was not saved."
-    const val UNREADABLE = "This file couldn't be opened, so it was not saved. Share it again."
-    const val FILES_FAILED = "Tandem couldn't read or write its sync files. Check that the device has free space, then try again."
+    val UNSAFE_NAME get() = UserMessages.notice(NoticeKind.SYNC_FILE_BAD_NAME)
+    val TOO_BIG get() = UserMessages.notice(NoticeKind.SYNC_FILE_TOO_LARGE)
+    val NOT_SYNC_TEXT get() = UserMessages.notice(NoticeKind.SYNC_FILE_NOT_SYNC)
+    val UNREADABLE get() = UserMessages.notice(NoticeKind.SYNC_FILE_UNREADABLE)
+    val FILES_FAILED get() = UserMessages.notice(NoticeKind.FILES_FAILED)
 
     /** A file shared to the phone that was not saved, for the Sync screen's lines. */
     fun refused(a: FileSyncTransport.Accepted): RefusedFile? = when (a) {

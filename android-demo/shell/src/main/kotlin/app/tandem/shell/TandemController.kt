@@ -711,16 +711,13 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun deletePartnerData(): Int = tandem.deletePartnerData().coerceAtMost(Int.MAX_VALUE.toUInt()).toInt()
 
-    /** One clean exit step ([CleanExitScreen.actions]); returns how many things it touched. */
+    /** One clean exit step (offered by [settingsScreen]); what it did, in words. Re-plan after. */
     @Throws(TandemException::class)
-    fun cleanExit(action: CleanExitAction): Int = when (action) {
-        CleanExitAction.STOP_SHARED -> stopShared()
-        CleanExitAction.DELETE_PARTNER_DATA -> deletePartnerData()
-    }
+    fun cleanExit(step: CleanExitStep): CleanExitDone = tandem.cleanExit(step)
 
-    /** What the settings show after unpairing: the clean exit's offers, from the pairing status and this phone's audit. */
+    /** The settings screen: the app lock's choices and, after unpairing, the clean exit. */
     @Throws(TandemException::class)
-    fun cleanExitScreen(): CleanExitScreen = CleanExitScreen.of(tandem.pairingStatus(), tandem.sharingAudit())
+    fun settingsScreen(): SettingsScreen = tandem.settingsScreen()
 
     // The app lock: the core keeps the setting and decides when to ask;
     // AppLockController carries it out with the platform's authentication.
@@ -800,6 +797,13 @@ class TandemController private constructor(
      * and the words left on rituals marked done, worded and timed by the
      * core in [deviceZone]. Render it as it is.
      */
+    /** The notebook screen over the core's period (both apps show the same), in [deviceZone]. */
+    fun notebookScreen(deviceZone: String): NotebookScreen = try {
+        NotebookScreen.Shown(tandem.notebookScreen(deviceZone))
+    } catch (e: TandemException) {
+        NotebookScreen.Failed(UserMessages.forError(e), e)
+    }
+
     @Throws(TandemException::class)
     fun notebook(weeks: Int, deviceZone: String): Notebook =
         // A negative count reaches the core as 0, which it refuses with its own words.
@@ -844,9 +848,10 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun sharingAudit(): List<AuditEntry> = tandem.sharingAudit()
 
-    /** The mirror screen, times on the clock of [deviceZone]. */
+    /** The mirror screen as the core words it, times on the clock of [deviceZone]. */
     fun visibilityScreen(deviceZone: String): VisibilityScreen = try {
-        VisibilityScreen.of(tandem.whatPartnerSees(), tandem.sharingAudit(), ZoneId.of(deviceZone))
+        ZoneId.of(deviceZone) // an unknown zone is the phone's settings, said as such
+        VisibilityScreen.Shown(tandem.visibilityScreen(deviceZone))
     } catch (e: TandemException) {
         VisibilityScreen.Failed(UserMessages.forError(e), e)
     } catch (e: DateTimeException) {

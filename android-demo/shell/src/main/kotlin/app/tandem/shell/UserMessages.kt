@@ -98,7 +98,7 @@ object UserMessages {
     val PAIRING_EXPIRED get() = said(ErrorKind.PAIRING_EXPIRED)
 
     /** In the phone's language, as the screens are: the core's words, the same on both phones. */
-    private fun notice(kind: NoticeKind) = noticeText(kind, java.util.Locale.getDefault().toLanguageTag())
+    internal fun notice(kind: NoticeKind) = noticeText(kind, java.util.Locale.getDefault().toLanguageTag())
 
     /** Shown above the plaintext export's button: anyone who gets that file can read it. */
     val PLAINTEXT_WARNING get() = notice(NoticeKind.PLAINTEXT_EXPORT)

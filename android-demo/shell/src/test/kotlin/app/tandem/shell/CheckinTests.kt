@@ -317,6 +317,8 @@ class CheckinTests : StoreTestBase() {
                 onB,
                 "B's notebook: A's appreciation, not her private check-in",
             )
+            assertEquals(NotebookScreen.Shown(onB), b.c.notebookScreen(NY), "the screen both apps show: the core's four weeks")
+            assertTrue(b.c.notebookScreen("Mars/Base") is NotebookScreen.Failed) { "an unknown zone: a message, no throw" }
             val onA = a.c.notebook(1, NY).days.single().items
             assertEquals(listOf("You appreciated Ben's phone", "You checked in: stirred, some capacity, needing closeness"), onA.map { it.headline }, "A's lines")
             assertEquals(listOf(false, true), onA.map { it.private }, "private marks")

@@ -1,6 +1,8 @@
 package app.tandem.shell
 
+import app.tandem.ffi.AuditChange
 import app.tandem.ffi.AuditEntry
+import app.tandem.ffi.AuditLineModel
 import app.tandem.ffi.Capacity
 import app.tandem.ffi.Happened
 import app.tandem.ffi.ManualClock
@@ -11,7 +13,10 @@ import app.tandem.ffi.RepairAct
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.VisibleGroupModel
 import app.tandem.ffi.VisibleItem
+import app.tandem.ffi.VisibleKind
+import app.tandem.ffi.VisibleRowModel
 import app.tandem.ffi.ZoneMode
 import java.io.File
 import kotlin.test.assertEquals
@@ -23,7 +28,7 @@ import org.junit.jupiter.api.Test
 
 private const val PASS = "long enough passphrase"
 
-private const val CANNOT_RECALL = "already on your partner's phone; making it private again stops further sharing but cannot recall it"
+private const val CANNOT_RECALL = "Already on your partner's phone: making it private again stops further sharing but cannot recall it."
 
 /** Everything a restore must bring back, read through the facade. */
 private fun Tandem.snapshot(): List<Any> = listOf(
@@ -209,33 +214,32 @@ class ExportTests : StoreTestBase() {
         paired { a, b ->
             val w = fill(a.tandem, a.clock)
             val seen = a.tandem.whatPartnerSees()
-            fun one(kind: String, id: String): VisibleItem = seen.singleOrNull { it.kind == kind && it.id == id }
+            fun one(kind: VisibleKind, id: String): VisibleItem = seen.singleOrNull { it.kind == kind && it.id == id }
                 ?: fail("no single <$kind> $id in $seen")
             assertEquals(
                 listOf(
-                    VisibleItem("device name", a.tandem.device().deviceId, ANA, 0L, null),
-                    VisibleItem("shared ritual", w.ritual.id, "$RITUAL_TITLE (proposed)", T0, null),
-                    VisibleItem("boundary", w.shared.id, SHARED_BOUNDARY, T0 + MINUTE, null),
+                    VisibleItem(VisibleKind.DEVICE_NAME, a.tandem.device().deviceId, ANA, 0L, null),
+                    VisibleItem(VisibleKind.SHARED_RITUAL, w.ritual.id, "$RITUAL_TITLE (proposed)", T0, null),
+                    VisibleItem(VisibleKind.BOUNDARY, w.shared.id, SHARED_BOUNDARY, T0 + MINUTE, null),
                 ),
                 seen.take(3),
                 "device name, ritual, boundary",
             )
-            assertTrue(one("shared ritual", w.ritual.id).summary.contains(RITUAL_TITLE)) { "ritual summary" }
-            assertEquals(SHARED_BOUNDARY to T0 + MINUTE, one("boundary", w.shared.id).let { it.summary to it.sinceMs }, "the shared boundary")
-            assertEquals(T0 + 4 * MINUTE, one("check-in", w.checkIn.id).sinceMs, "the shared check-in since")
-            assertTrue(seen.any { it.kind == "device name" && it.summary.contains(ANA) }) { "no device name in $seen" }
+            assertTrue(one(VisibleKind.SHARED_RITUAL, w.ritual.id).summary.contains(RITUAL_TITLE)) { "ritual summary" }
+            assertEquals(SHARED_BOUNDARY to T0 + MINUTE, one(VisibleKind.BOUNDARY, w.shared.id).let { it.summary to it.sinceMs }, "the shared boundary")
+            assertEquals(T0 + 4 * MINUTE, one(VisibleKind.CHECK_IN, w.checkIn.id).sinceMs, "the shared check-in since")
+            assertTrue(seen.any { it.kind == VisibleKind.DEVICE_NAME && it.summary.contains(ANA) }) { "no device name in $seen" }
             val everything = seen.flatMap { listOf(it.id, it.summary) }
             for (secret in listOf(w.private.id, PRIVATE_BOUNDARY, w.pattern.id, PATTERN_NOTE, PATTERN_TOPIC)) {
                 assertTrue(everything.none { it.contains(secret) }) { "the partner sees <$secret>: $seen" }
             }
-            assertEquals(emptySet<String>(), seen.map { it.kind }.toSet() - VisibilityScreen.KIND_ORDER.toSet(), "kinds beyond the documented ones")
 
             val audit0 = a.tandem.sharingAudit()
             assertEquals(
                 listOf(
-                    AuditEntry(T0 + 4 * MINUTE, "shared a check-in", w.checkIn.id),
-                    AuditEntry(T0 + MINUTE, "shared a boundary", w.shared.id),
-                    AuditEntry(T0, "proposed a shared ritual", w.ritual.id),
+                    AuditEntry(T0 + 4 * MINUTE, AuditChange.CHECK_IN_SHARED, w.checkIn.id),
+                    AuditEntry(T0 + MINUTE, AuditChange.BOUNDARY_SHARED, w.shared.id),
+                    AuditEntry(T0, AuditChange.RITUAL_PROPOSED, w.ritual.id),
                 ),
                 audit0,
                 "the audit before any change of mind, newest first",
@@ -244,7 +248,7 @@ class ExportTests : StoreTestBase() {
 
             setClocks(T0 + HOUR, a, b)
             a.tandem.shareBoundary(w.private.id, true)
-            assertEquals(AuditEntry(T0 + HOUR, "shared a boundary", w.private.id), a.tandem.sharingAudit().first(), "audit after sharing")
+            assertEquals(AuditEntry(T0 + HOUR, AuditChange.BOUNDARY_SHARED, w.private.id), a.tandem.sharingAudit().first(), "audit after sharing")
             assertEquals(PRIVATE_BOUNDARY, a.tandem.whatPartnerSees().single { it.id == w.private.id }.summary, "now seen")
             deliver(a, b)
             assertEquals(listOf(SHARED_BOUNDARY, PRIVATE_BOUNDARY), b.tandem.boundaries().map { it.text }, "B holds what A's mirror said")
@@ -253,13 +257,13 @@ class ExportTests : StoreTestBase() {
             a.tandem.shareBoundary(w.private.id, false)
             val audit = a.tandem.sharingAudit()
             assertEquals(
-                listOf(AuditEntry(T0 + 2 * HOUR, "made a boundary private", w.private.id), AuditEntry(T0 + HOUR, "shared a boundary", w.private.id)),
+                listOf(AuditEntry(T0 + 2 * HOUR, AuditChange.BOUNDARY_UNSHARED, w.private.id), AuditEntry(T0 + HOUR, AuditChange.BOUNDARY_SHARED, w.private.id)),
                 audit.take(2),
                 "audit after unsharing, newest first",
             )
             assertEquals(audit.sortedByDescending { it.atMs }, audit, "the audit is newest first")
             assertEquals(
-                listOf(VisibleItem("made private", w.private.id, PRIVATE_BOUNDARY, T0 + HOUR, CANNOT_RECALL)),
+                listOf(VisibleItem(VisibleKind.MADE_PRIVATE, w.private.id, PRIVATE_BOUNDARY, T0 + HOUR, CANNOT_RECALL)),
                 a.tandem.whatPartnerSees().filter { it.id == w.private.id },
                 "the unshared boundary: already on B's phone, with the caveat",
             )
@@ -303,7 +307,7 @@ class ExportTests : StoreTestBase() {
         reopen(a, "Again").closing { t ->
             assertEquals(emptyList<Ritual>(), t.rituals(), "a new database at the same path holds nothing")
                 assertTrue(t.device().deviceId != oldId) { "the wiped device id came back" }
-            assertEquals(listOf("wiped an earlier Tandem on this phone"), t.sharingAudit().map { it.change }, "the next Tandem's audit names the wipe")
+            assertEquals(listOf(AuditChange.WIPED), t.sharingAudit().map { it.change }, "the next Tandem's audit names the wipe")
             assertEquals(listOf("tandem.db"), dbFiles(a.path).filter { !it.contains("-") }, "the marker is gone once noted")
         }
     }
@@ -347,8 +351,8 @@ class ExportTests : StoreTestBase() {
     }
 
     @Test
-    @DisplayName("VisibilityScreen: groups in kind order under their headings, rows and audit lines on the device clock; refusals are Failed")
-    fun `VisibilityScreen - groups in kind order under their headings, rows and audit lines on the device clock, refusals are Failed`() {
+    @DisplayName("VisibilityScreen: the core's model as it is: groups in the core's kind order under its headings, rows and audit sentences on the device clock, German when the phone is; refusals are Failed")
+    fun `VisibilityScreen - the core's model as it is, groups in the core's kind order under its headings, rows and audit sentences on the device clock, German when the phone is, refusals are Failed`() {
         val a = phone(ANA)
         using(a) {
             val ritual = a.c.proposeRitual(RITUAL_TITLE, null, 30, "09:30", ZoneMode.Floating)
@@ -365,52 +369,81 @@ class ExportTests : StoreTestBase() {
             assertTrue(s is VisibilityScreen.Shown) { "expected the mirror, got $s" }
             s as VisibilityScreen.Shown
             assertEquals("Your partner's phone holds", s.heading, "heading")
-            assertEquals(null, s.emptyMessage, "no empty message")
-            val kinds = s.groups.map { it.kind }
-            assertEquals(VisibilityScreen.KIND_ORDER.filter { it in kinds }, kinds, "groups in kind order")
-            assertEquals(kinds.distinct(), kinds, "one group per kind")
+            assertEquals(null, s.empty, "more than the name: no empty text")
+            assertEquals(
+                listOf(VisibleKind.DEVICE_NAME, VisibleKind.SHARED_RITUAL, VisibleKind.BOUNDARY, VisibleKind.MADE_PRIVATE),
+                s.groups.map { it.kind },
+                "groups in the core's kind order, one per kind",
+            )
             assertEquals(a.c.whatPartnerSees().size, s.groups.sumOf { it.rows.size }, "every item in a group")
             assertEquals(
-                listOf(VisibleRow(shared.id, SHARED_BOUNDARY, T0 + MINUTE, "2027-03-01 07:01")),
-                s.group("boundary")?.rows,
-                "the boundary group: only the shared one",
+                VisibleGroupModel(
+                    VisibleKind.BOUNDARY, "Boundaries you shared",
+                    listOf(VisibleRowModel(shared.id, VisibleKind.BOUNDARY, SHARED_BOUNDARY, "Mon 1 Mar 2027 07:01", null)),
+                ),
+                s.group(VisibleKind.BOUNDARY),
+                "the boundary group: only the shared one, since when on New York's clock",
             )
-            assertEquals("Boundaries you shared", s.group("boundary")?.heading, "boundary heading")
             assertEquals(
-                VisibleGroup("device name", "Your phone's name", listOf(VisibleRow(a.c.device().deviceId, ANA, 0L, null))),
+                VisibleGroupModel(
+                    VisibleKind.DEVICE_NAME, "Your phone's name",
+                    listOf(VisibleRowModel(a.c.device().deviceId, VisibleKind.DEVICE_NAME, ANA, null, null)),
+                ),
                 s.groups.first(),
-                "the device name first, with no time (the core's 0)",
+                "the device name first, with no time",
             )
-            assertEquals("Shared rituals", s.group("shared ritual")?.heading, "ritual heading")
-            assertEquals(listOf(ritual.id), s.group("shared ritual")?.rows?.map { it.id }, "the ritual row")
+            val ritualGroup = s.group(VisibleKind.SHARED_RITUAL)
+            assertEquals("Shared rituals", ritualGroup?.heading, "ritual heading")
+            assertEquals(listOf(ritual.id to "$RITUAL_TITLE (proposed)"), ritualGroup?.rows?.map { it.id to it.summary }, "the ritual row")
             assertTrue(s.groups.flatMap { g -> g.rows.map { it.summary } }.none { it.contains(PATTERN_NOTE) }) { "the pattern log on the mirror" }
             // The boundary shared and then made private: its text is already on the partner's phone, said with the caveat.
             assertEquals(
-                VisibleGroup(
-                    "made private", "Sent before you made it private",
-                    listOf(VisibleRow(private.id, PRIVATE_BOUNDARY, T0 + 2 * MINUTE, "2027-03-01 07:02", CANNOT_RECALL)),
+                VisibleGroupModel(
+                    VisibleKind.MADE_PRIVATE, "Sent before you made it private",
+                    listOf(VisibleRowModel(private.id, VisibleKind.MADE_PRIVATE, PRIVATE_BOUNDARY, "Mon 1 Mar 2027 07:02", CANNOT_RECALL)),
                 ),
-                s.group("made private"),
+                s.group(VisibleKind.MADE_PRIVATE),
                 "the made-private group, with the core's caveat",
             )
-            assertTrue(s.groups.filter { it.kind != "made private" }.flatMap { g -> g.rows.map { it.summary } }.none { it.contains(PRIVATE_BOUNDARY) }) { "private text outside the caveat group" }
+            assertTrue(s.groups.filter { it.kind != VisibleKind.MADE_PRIVATE }.flatMap { g -> g.rows.map { it.summary } }.none { it.contains(PRIVATE_BOUNDARY) }) { "private text outside the caveat group" }
+            assertEquals("What you shared, exported or changed here", s.auditHeading, "audit heading")
             assertEquals(
                 listOf(
-                    AuditLine(private.id, T0 + 3 * MINUTE, "2027-03-01 07:03", "made a boundary private", "You made a boundary private"),
-                    AuditLine(private.id, T0 + 2 * MINUTE, "2027-03-01 07:02", "shared a boundary", "You shared a boundary"),
+                    AuditLineModel(private.id, AuditChange.BOUNDARY_UNSHARED, "Mon 1 Mar 2027 07:03", "You made a boundary private"),
+                    AuditLineModel(private.id, AuditChange.BOUNDARY_SHARED, "Mon 1 Mar 2027 07:02", "You shared a boundary"),
                 ),
                 s.audit.take(2),
-                "newest audit lines",
+                "newest audit lines: sentences on New York's clock",
             )
-            assertEquals(a.c.sharingAudit().size, s.audit.size, "every audit entry a line")
+            assertEquals(a.c.sharingAudit().map { it.id to it.change }, s.audit.map { it.id to it.change }, "every audit entry a line, in its order")
+            val berlin = a.c.visibilityScreen(BERLIN) as VisibilityScreen.Shown
+            assertEquals("Mon 1 Mar 2027 13:03", berlin.audit.first().at, "the same moment on Berlin's clock")
+
+            a.c.setLanguage("de-DE")
+            val de = a.c.visibilityScreen(BERLIN) as VisibilityScreen.Shown
+            assertEquals("Das Handy deines Gegenübers enthält", de.heading, "German heading")
+            assertEquals("Grenzen, die du geteilt hast", de.group(VisibleKind.BOUNDARY)?.heading, "German group heading")
+            assertEquals("Du hast eine Grenze wieder privat gemacht" to "Mo 1. März 2027 13:03", de.audit.first().let { it.text to it.at }, "German audit line")
+            assertEquals(PRIVATE_BOUNDARY, de.group(VisibleKind.MADE_PRIVATE)?.rows?.single()?.summary, "the person's words as written")
 
             val bad = a.c.visibilityScreen("Mars/Olympus")
             assertEquals(UserMessages.UNKNOWN_ZONE, (bad as? VisibilityScreen.Failed)?.message, "unknown zone")
-            assertEquals("Rest weeks", VisibilityTexts.heading("rest week"), "rest week heading")
-            assertEquals("Something new", VisibilityTexts.heading("something new"), "an unknown kind, capitalised")
             a.c.close()
             val closed = a.c.visibilityScreen(NY)
             assertTrue(closed is VisibilityScreen.Failed && closed.error is TandemException.Closed) { "after close: $closed" }
+        }
+    }
+
+    @Test
+    @DisplayName("VisibilityScreen: a phone that shares nothing yet lists only its name and says so")
+    fun `VisibilityScreen - a phone that shares nothing yet lists only its name and says so`() {
+        val a = phone(ANA)
+        using(a) {
+            a.c.addBoundary(PRIVATE_BOUNDARY, shared = false)
+            val s = a.c.visibilityScreen(NY) as VisibilityScreen.Shown
+            assertEquals("Only this phone's name so far: nothing you shared is on your partner's phone yet.", s.empty, "the core's empty text")
+            assertEquals(listOf(VisibleKind.DEVICE_NAME), s.groups.map { it.kind }, "the name is still listed")
+            assertEquals(emptyList<AuditLineModel>(), s.audit, "nothing shared, exported or changed yet")
         }
     }
 

@@ -1,6 +1,8 @@
 package app.tandem.shell
 
+import app.tandem.ffi.lockWords
 import app.tandem.ffi.AppLock
+import app.tandem.ffi.AuditChange
 import app.tandem.ffi.Capacity
 import app.tandem.ffi.Happened
 import app.tandem.ffi.ManualClock
@@ -116,9 +118,9 @@ private class FakeAuthenticator(var answer: Boolean, var later: Boolean = false)
     }
 }
 
-private fun Side.lock(auth: UserAuthenticator) = AppLockController(c, auth) { clock.nowMs() }
+private fun Side.lock(auth: UserAuthenticator) = AppLockController(c, auth, { clock.nowMs() })
 
-private fun TandemController.newest(): String = sharingAudit().first().change
+private fun TandemController.newest(): AuditChange = sharingAudit().first().change
 
 private fun <T> GuardOutcome<T>.value(): T = (this as? GuardOutcome.Done)?.value
     ?: fail("expected Done, got $this")
@@ -224,9 +226,9 @@ class SafetyTests : StoreTestBase() {
             off.guard(LockGuard.WIPE, { ran++ }) { }
             assertEquals(0 to 1, auth.asked to ran, "lock off: a guarded action runs without asking")
 
-            s.c.setAppLock(LockTexts.after(60))
+            s.c.setAppLock(LockSetting.after(60))
             assertEquals(AppLock.On(60u), s.c.appLock(), "on, 60 seconds")
-            assertEquals("turned the app lock on", s.c.newest(), "the audit notes it")
+            assertEquals(AuditChange.LOCK_ON, s.c.newest(), "the audit notes it")
             val bad = assertFailsWith<TandemException.InvalidInput>("3601 seconds") { s.c.setAppLock(AppLock.On(3601u)) }
             assertTrue(!UserMessages.forError(bad).contains("3601")) { "the message shows the value" }
             assertEquals(AppLock.On(60u), s.c.appLock(), "unchanged after the refusal")
@@ -237,7 +239,8 @@ class SafetyTests : StoreTestBase() {
             var shown: Boolean? = null
             lock.started { shown = it }
             assertEquals(listOf<Any?>(1, false, true, listOf(false)), listOf(auth.asked, lock.locked, shown, changes), "asked at start, then shown")
-            assertEquals(LockTexts.UNLOCK_REASON, auth.reasons.last(), "the prompt's words")
+            assertEquals("Unlock Tandem", auth.reasons.last(), "the prompt's words, the core's")
+            assertEquals(lockWords("de-DE").unlockReason, "Tandem entsperren", "German")
             lock.backgrounded()
             s.clock.advance(30_000)
             lock.foregrounded()
@@ -276,8 +279,8 @@ class SafetyTests : StoreTestBase() {
             lock.foregrounded()
             assertEquals(5 to false, auth.asked to lock.locked, "the time away counts from after the prompt")
 
-            s.c.setAppLock(LockTexts.OFF)
-            assertEquals("turned the app lock off", s.c.newest(), "the audit notes it")
+            s.c.setAppLock(LockSetting.OFF)
+            assertEquals(AuditChange.LOCK_OFF, s.c.newest(), "the audit notes it")
             s.c.close()
             val closed = s.lock(FakeAuthenticator(answer = false))
             closed.started()
@@ -296,7 +299,7 @@ class SafetyTests : StoreTestBase() {
             var outcome: GuardOutcome<ByteArray>? = null
             s.lock(refusing).guard(LockGuard.EXPORT, { s.c.exportSealed(PASSPHRASE) }) { outcome = it }
             assertEquals(GuardOutcome.Refused, outcome, "refused")
-            assertEquals(listOf(LockGuard.EXPORT.reason), refusing.reasons, "asked once, saying why")
+            assertEquals(listOf("Confirm it's you to export your Tandem data"), refusing.reasons, "asked once, saying why in the core's words")
             assertEquals(audit, s.c.sharingAudit(), "no audit entry")
             var plain: GuardOutcome<ByteArray>? = null
             s.lock(refusing).guard(LockGuard.PLAINTEXT_EXPORT, { s.c.exportPlaintextAfterWarning() }) { plain = it }
@@ -314,13 +317,20 @@ class SafetyTests : StoreTestBase() {
             lock.guard(LockGuard.EXPORT, { s.c.exportSealed(PASSPHRASE) }) { outcome = it }
             assertEquals(2, accepting.asked, "asked again for the export")
             assertTrue(outcome!!.value().isNotEmpty()) { "an empty export" }
-            assertEquals("exported everything, sealed with a passphrase", s.c.newest(), "the audit's newest entry is the export")
+            assertEquals(AuditChange.EXPORTED, s.c.newest(), "the audit's newest entry is the export")
             lock.guard(LockGuard.PLAINTEXT_EXPORT, { s.c.exportPlaintextAfterWarning() }) { plain = it }
             assertTrue(String(plain!!.value(), Charsets.UTF_8).contains("Stretch")) { "the plaintext export" }
-            assertEquals("exported everything unsealed (plaintext)", s.c.newest(), "then the plaintext export")
+            assertEquals(AuditChange.EXPORTED_PLAINTEXT, s.c.newest(), "then the plaintext export")
             assertEquals(3, accepting.asked, "asked for each")
-            val lines = (s.c.visibilityScreen(Z) as VisibilityScreen.Shown).audit.take(2).map { it.text }
-            assertEquals(listOf("You exported everything unsealed (plaintext)", "You exported everything, sealed with a passphrase"), lines, "the audit lines")
+            val lines = (s.c.visibilityScreen(Z) as VisibilityScreen.Shown).audit.take(2).map { it.change to it.text }
+            assertEquals(
+                listOf(
+                    AuditChange.EXPORTED_PLAINTEXT to "You exported everything unsealed (plain text)",
+                    AuditChange.EXPORTED to "You exported everything, sealed with a passphrase",
+                ),
+                lines,
+                "the audit lines, in the core's words",
+            )
         }
     }
 
@@ -347,13 +357,13 @@ class SafetyTests : StoreTestBase() {
             assertTrue("Thank you for the soup" in before && "Ben needs quiet" in before) { "Ben's words never reached Ana" }
             assertTrue(a.c.planReminders(Z, 60u).any { it.sourceId == walk.id }) { "the walk has reminders" }
 
-            for (action in CleanExitAction.values()) {
+            for (action in CleanExitStep.values()) {
                 val e = assertFailsWith<TandemException.NotAllowedNow>("$action while paired") { a.c.cleanExit(action) }
                 assertEquals(UserMessages.NOT_ALLOWED_NOW, UserMessages.forError(e), "$action: its message")
             }
             assertFailsWith<TandemException.NotAllowedNow>("stopShared while paired") { a.c.stopShared() }
             assertFailsWith<TandemException.NotAllowedNow>("deletePartnerData while paired") { a.c.deletePartnerData() }
-            assertEquals(CleanExitScreen(false, emptyList(), emptyList()), a.c.cleanExitScreen(), "nothing offered while paired")
+            assertEquals(null, a.c.settingsScreen().cleanExit, "nothing offered while paired")
 
             a.c.setAppLock(AppLock.On(0u))
             val auth = FakeAuthenticator(answer = false)
@@ -365,36 +375,36 @@ class SafetyTests : StoreTestBase() {
             auth.answer = true
             lock.guard(LockGuard.UNPAIR, { k.flowA.press(PairingAction.UNPAIR, BERLIN) }) { unpaired = it }
             assertEquals(PairingStage.START, shown(unpaired!!.value()).stage, "unpaired: the screen is back at the start")
-            assertEquals("unpaired this phone", a.c.newest(), "the audit notes it")
-            assertEquals(
-                CleanExitScreen(true, listOf(CleanExitAction.STOP_SHARED, CleanExitAction.DELETE_PARTNER_DATA), emptyList()),
-                a.c.cleanExitScreen(),
-                "both offered after unpairing",
-            )
-            assertEquals(CleanExitScreen(false, emptyList(), emptyList()), b.c.cleanExitScreen(), "Ben's phone offers nothing: it is not told")
+            assertEquals(AuditChange.UNPAIRED, a.c.newest(), "the audit notes it")
+            val exit = a.c.settingsScreen().cleanExit ?: fail("the clean exit after unpairing")
+            assertEquals(listOf(CleanExitStep.STOP_SHARED, CleanExitStep.DELETE_PARTNER_DATA), exit.offers.map { it.step }, "both offered after unpairing")
+            assertEquals("You unpaired this phone", exit.heading, "its heading")
+            assertEquals("Stop our shared rituals and agreements on this phone", exit.offers[0].label, "its first button")
+            assertEquals(null, b.c.settingsScreen().cleanExit, "Ben's phone offers nothing: it is not told")
 
             auth.answer = false
-            var stopped: GuardOutcome<Int>? = null
-            lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitAction.STOP_SHARED) }) { stopped = it }
+            var stopped: GuardOutcome<CleanExitDone>? = null
+            lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitStep.STOP_SHARED) }) { stopped = it }
             assertEquals(GuardOutcome.Refused to RitualStatus.ACTIVE, stopped to a.c.rituals().single().status, "refused: nothing stopped")
             auth.answer = true
-            lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitAction.STOP_SHARED) }) { stopped = it }
-            assertTrue(stopped!!.value() >= 1) { "stopped ${stopped}" }
+            lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitStep.STOP_SHARED) }) { stopped = it }
+            val done = stopped!!.value()
+            assertTrue(done.count >= 1u) { "stopped ${stopped}" }
+            assertEquals(if (done.count == 1u) "Stopped 1 shared thing on this phone." else "Stopped ${done.count} shared things on this phone.", done.text, "the core's words for it")
             assertEquals(RitualStatus.RETIRED, a.c.rituals().single { it.id == walk.id }.status, "the shared ritual is retired on Ana's phone")
             assertTrue(a.c.planReminders(Z, 60u).none { it.sourceId == walk.id }) { "planReminders still plans the walk" }
             val today = a.c.todayModel(Z)
             assertTrue((today.due + today.coming + today.earlier).none { it.ritualId == walk.id }) { "today still shows the walk: $today" }
-            assertEquals(
-                CleanExitScreen(true, listOf(CleanExitAction.DELETE_PARTNER_DATA), listOf(CleanExitTexts.done(CleanExitAction.STOP_SHARED))),
-                a.c.cleanExitScreen(),
-                "then only the deletion is offered",
-            )
+            val then = a.c.settingsScreen().cleanExit
+            assertEquals(listOf(CleanExitStep.DELETE_PARTNER_DATA), then?.offers?.map { it.step }, "then only the deletion is offered")
+            assertEquals(listOf("The shared rituals and agreements are stopped on this phone."), then?.done, "and the stop shows as done")
 
-            var deleted: GuardOutcome<Int>? = null
-            lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitAction.DELETE_PARTNER_DATA) }) { deleted = it }
-            assertTrue(deleted!!.value() >= 2) { "deleted $deleted" }
-            assertEquals(listOf("deleted the partner's shared data from this phone", "stopped the shared rituals and agreements here", "unpaired this phone"), a.c.sharingAudit().take(3).map { it.change }, "the audit, newest first")
-            assertEquals(CleanExitScreen(true, emptyList(), CleanExitAction.values().map { CleanExitTexts.done(it) }), a.c.cleanExitScreen(), "nothing left to offer")
+            var deleted: GuardOutcome<CleanExitDone>? = null
+            lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitStep.DELETE_PARTNER_DATA) }) { deleted = it }
+            assertTrue(deleted!!.value().count >= 2u) { "deleted $deleted" }
+            assertEquals(listOf(AuditChange.DELETED_PARTNER_DATA, AuditChange.STOPPED_SHARED, AuditChange.UNPAIRED), a.c.sharingAudit().take(3).map { it.change }, "the audit, newest first")
+            assertEquals(0, a.c.settingsScreen().cleanExit?.offers?.size, "nothing left to offer")
+            assertEquals(2, a.c.settingsScreen().cleanExit?.done?.size, "both done")
             val after = String(a.c.exportPlaintextAfterWarning(), Charsets.UTF_8)
             for (words in listOf("Thank you for the soup", "Ben needs quiet after night shifts")) {
                 assertTrue(words !in after) { "Ana's plaintext export still holds <$words>" }

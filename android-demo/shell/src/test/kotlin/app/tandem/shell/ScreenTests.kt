@@ -192,8 +192,10 @@ class ScreenTests : StoreTestBase() {
             val wrongStep = a.session.pair(a.now, S_NY) { it.press(PairingAction.THEY_MATCH, S_NY) }
             assertEquals(null, wrongStep.outcome.shown, "a pairing step the screen did not offer changes nothing, and says nothing")
             val start = wrongStep.model as ScreenModel.Pairing
+            val settings = start.settings ?: fail("the settings under pairing")
             assertEquals(PairingStage.START to null, shown(start.model).stage to shown(start.model).notice, "pairing as it was")
-            assertEquals(CleanExitScreen(false, emptyList(), emptyList()) to AppLock.Off, start.cleanExit to start.lock, "no clean exit before any pairing and the lock off")
+            assertEquals(null, settings.cleanExit, "no clean exit before any pairing")
+            assertEquals(listOf("Off"), settings.lockChoices.filter { it.chosen }.map { it.label }, "the lock off, chosen")
             val refused = a.session.pair(a.now, S_NY) { it.scanned("https://example.com/", S_NY) }
             assertEquals(null, refused.outcome.shown, "a refused scan is the screen's notice, not the action's")
             assertEquals("pairing.failed", shown((refused.model as ScreenModel.Pairing).model).notice?.code, "the reloaded screen keeps the notice")
@@ -245,6 +247,19 @@ class ScreenTests : StoreTestBase() {
     }
 
     @Test
+    @DisplayName("labels: the tab row, form fields and buttons are the core's words, in the phone's language")
+    fun `labels - the tab row, form fields and buttons are the core's words, in the phone's language`() {
+        val en = labelsIn("en-US")
+        val de = labelsIn("de-AT")
+        assertEquals(listOf("Today", "Rituals", "Agreements"), Screen.values().take(3).map { it.title(en) }, "English tabs")
+        assertEquals(listOf("Heute", "Rituale", "Vereinbarungen"), Screen.values().take(3).map { it.title(de) }, "German tabs")
+        assertEquals(listOf("Suggest to my partner", "Just for me", "Suggest this instead", "Save", "Keep it changed"), RitualFormMode.values().map { it.label(en) }, "ritual form buttons")
+        assertEquals(listOf("Propose", "Suggest this change", "Suggest this change"), AgreementFormMode.values().map { it.label(en) }, "agreement form buttons")
+        assertEquals("Mo, Fr", RitualForm(days = setOf(Weekday.MONDAY, Weekday.FRIDAY)).repeatLabel(de), "German days")
+        assertEquals(en, labelsIn("xx-unknown"), "a language Tandem does not have reads as English")
+    }
+
+    @Test
     @DisplayName("forms: a ritual form builds daily and weekday drafts, passes a length that is not a number on for the core to refuse, and a counter keeps what the form does not show")
     fun `forms - a ritual form builds daily and weekday drafts, passes a length that is not a number on for the core to refuse, and a counter keeps what the form does not show`() {
         val f = RitualForm(title = "Evening walk", time = "20:30", minutes = "30")
@@ -252,10 +267,11 @@ class ScreenTests : StoreTestBase() {
             RitualDraft(title = "Evening walk", prompt = null, minutes = 30u, timeOfDay = "20:30", zone = ZoneMode.Floating, recurrence = Recurrence(Repeat.Daily)),
             f.draft(), "a daily draft",
         )
-        assertEquals(FormTexts.DAILY, f.repeatLabel, "daily label")
+        assertEquals("Every day", f.repeatLabel(labelsIn("en-US")), "daily label")
+        assertEquals("Jeden Tag", f.repeatLabel(labelsIn("de-DE")), "daily label, German")
         val days = f.toggle(Weekday.FRIDAY).toggle(Weekday.MONDAY).toggle(Weekday.WEDNESDAY).toggle(Weekday.WEDNESDAY)
         assertEquals(Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY)), days.draft().recurrence?.repeat, "weekdays in week order")
-        assertEquals("Mon, Fri", days.repeatLabel, "weekday label")
+        assertEquals("Mon, Fri", days.repeatLabel(labelsIn("en-US")), "weekday label")
         assertEquals(UInt.MAX_VALUE, RitualForm(minutes = "ten").draft().minutes, "not a number")
         assertEquals(UInt.MAX_VALUE, RitualForm(minutes = "-5").draft().minutes, "negative")
         assertEquals(UInt.MAX_VALUE, RitualForm(minutes = "99999999999").draft().minutes, "too big for a UInt")
@@ -281,7 +297,7 @@ class ScreenTests : StoreTestBase() {
             val every2 = a.c.addPersonalDraft(personal("Plants", "08:00").copy(recurrence = Recurrence(Repeat.EveryNDays(2u), startDate = "2027-03-01")))
             val other = RitualForm.from(a.c.ritualDraft(every2.id))
             assertEquals(Repeat.EveryNDays(2u), other.otherRepeat, "a repeat the form can't show")
-            assertEquals(FormTexts.REPEAT_AS_BEFORE, other.repeatLabel, "its label")
+            assertEquals("As before", other.repeatLabel(labelsIn("en-US")), "its label")
             assertEquals(Repeat.EveryNDays(2u), other.draft(a.c.ritualDraft(every2.id)).recurrence?.repeat, "kept as it was")
             assertEquals(Repeat.Weekdays(listOf(Weekday.TUESDAY)), other.toggle(Weekday.TUESDAY).draft().recurrence?.repeat, "picking a day replaces it")
 
