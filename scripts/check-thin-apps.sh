@@ -19,6 +19,8 @@
 #     every Notification.Builder notification VISIBILITY_PRIVATE with a
 #     public version; backup rules (dataExtractionRules, fullBackupContent); iOS: LAContext's .deviceOwnerAuthentication, a Keychain
 #     item with .userPresence, a cover whenever scenePhase is not .active),
+#   - an app file writes words of its own (a sentence, a label, a unit):
+#     they come from the core's catalog,
 #   - an app file writes a duration (a pause length, snooze or extension,
 #     an "N min" label, minutes or milliseconds computed outside a comment):
 #     the core offers them, the shell holds platform intervals,
@@ -82,6 +84,28 @@ for f in "${kotlin[@]}" "${swift[@]}"; do
   if hits=$(grep -nE '(startPause|extendPause|extend\(pause|snooze(Reminder)?)\([^)]*[0-9]|"[^"]*[0-9]+ (more )?min(utes)?|[0-9]+ *\* *60|60_?000|3_?600|86_?400|[mM]inutes *[:=(] *[0-9]' "$f" |
     grep -vE '^[0-9]+:\s*(//|\*|/\*)'); then
     complain "${f#$root/} writes a duration the core offers (Offers or the shell): $(head -n 1 <<<"$hits")"
+  fi
+done
+
+# Words are the core's (its catalog: screen models, labels, notices): no
+# sentence, label or unit written into an app layer. A string literal, with
+# its interpolations taken out, is words when it holds two words, a single
+# capitalised word ("Cancel") or a unit ("min"). Names (Tandem, Android), ids,
+# file names, MIME types, annotations and exception messages for logs are not.
+for f in "${kotlin[@]}" "${swift[@]}"; do
+  if hits=$(perl -ne '
+      next if m{^\s*(//|\*|/\*)};
+      s{\s//\s.*$}{};
+      next if m{\@Suppress|\@Deprecated|\@SuppressLint|\bthrow\b|Exception\(|\bcheck\(|\brequire\(|getInstance\(|DispatchQueue\(label:};
+      while (m{"((?:[^"\\]|\\.)*)"}g) {
+        my $t = $1;
+        $t =~ s/\$\{[^}]*\}//g; $t =~ s/\$[A-Za-z_]\w*//g; $t =~ s/\\\([^)]*\)//g;
+        next if $t eq "Tandem" || $t eq "Android";
+        if ($t =~ /[A-Za-z]{2,} +[A-Za-z]{2,}/ || $t =~ /^\s*[A-Z][a-z]{2,}[.\x{2026}!?]?\s*$/ || $t =~ /(^|\s)(min|h|hours?|minutes?|days?)\b/) {
+          print "$.: $_"; last;
+        }
+      }' "$f"); then
+    [ -n "$hits" ] && complain "${f#$root/} writes words the core's catalog should say: $(head -n 1 <<<"$hits")"
   fi
 done
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The apps lane: first shows the thinness check can fail (a fixture with a
 # fat file, a direct core import, a stray import, a notification without a
-# private lock-screen version, and none of the app lock's platform pieces)
+# private lock-screen version, words of its own, and none of the app
+# lock's platform pieces)
 # and that it takes an allowed platform import, then runs it on the real
 # app sources.
 set -uo pipefail
@@ -19,6 +20,10 @@ printf 'import SwiftUI\nlet b = Button("20 more minutes") { }\nlet s = { try c.s
   >"$fixture/ios-demo/App/Numbers.swift"
 printf 'import SwiftUI\n// every 6 * 60 * 60 seconds, in a comment: fine\nlet refresh = 6 * 60 * 60\n' \
   >"$fixture/ios-demo/App/Interval.swift"
+printf 'fun Ui.x() {\n    quiet("${r.title}: ${r.status}")\n    button("Cancel") { }\n}\n' >"$fixture/android-demo/app/Cancel.kt"
+printf 'fun Ui.y() { text("${r.time}  ${r.minutes} min") }\n' >"$fixture/android-demo/app/Unit.kt"
+printf 'import SwiftUI\nlet t = Text("Do both phones show these digits?")\nlet ok = Text("\\(row.title): \\(row.status)")\n' \
+  >"$fixture/ios-demo/App/Words.swift"
 out=$(bash scripts/check-thin-apps.sh "$fixture" 2>&1)
 if [ $? -eq 0 ]; then
   echo "[apps] the thinness check passed a fixture that breaks every rule" >&2
@@ -28,7 +33,9 @@ for expected in "has 202 lines" "imports com.example.Logic" "Fat.kt reaches the 
   "Android app lacks FLAG_SECURE" "iOS app lacks a Keychain item guarded by user presence" \
   "Notify.kt builds a notification without VISIBILITY_PRIVATE" "Notify.kt imports androidx.core.app.NotificationCompat" \
   "Notify.kt uses AndroidX" "Android app lacks the platform's BiometricPrompt" \
-  "Numbers.swift writes a duration the core offers" "Interval.swift writes a duration the core offers (Offers or the shell): 3:let refresh"; do
+  "Numbers.swift writes a duration the core offers" "Interval.swift writes a duration the core offers (Offers or the shell): 3:let refresh" \
+  "Cancel.kt writes words the core's catalog should say: 3:" "Unit.kt writes words the core's catalog should say: 1:" \
+  "Words.swift writes words the core's catalog should say: 2:"; do
   if ! grep -q "$expected" <<<"$out"; then
     echo "[apps] the thinness check missed: $expected" >&2
     echo "$out" >&2

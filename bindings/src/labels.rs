@@ -142,6 +142,8 @@ pub struct Labels {
     pub erase_confirm: String,
     /// "Notebook"
     pub notebook: String,
+    /// "Pairing code"
+    pub pairing_code: String,
 }
 
 /// The labels in the language of `locale_tag` (English for a language
@@ -224,6 +226,7 @@ pub(crate) fn labels_in(l: Locale) -> Labels {
         erase: l.say("label-erase"),
         erase_confirm: l.say("label-erase-confirm"),
         notebook: l.say("label-notebook"),
+        pairing_code: l.say("label-pairing-code"),
     }
 }
 
@@ -297,6 +300,7 @@ impl Labels {
             ("erase", &self.erase),
             ("erase_confirm", &self.erase_confirm),
             ("notebook", &self.notebook),
+            ("pairing_code", &self.pairing_code),
         ]
     }
 }

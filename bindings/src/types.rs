@@ -1034,6 +1034,8 @@ pub struct RitualRowModel {
     /// "20:30": the version in effect, else the one waiting.
     pub time: String,
     pub minutes: u32,
+    /// "30 min", "1 h 30 min": the length in words.
+    pub length: String,
     /// "Europe/Berlin time" for a fixed-zone ritual.
     pub zone_note: Option<String>,
     /// Where it stands, from this phone's side.
@@ -1091,6 +1093,7 @@ impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
             title: r.title,
             time: r.time,
             minutes: r.minutes,
+            length: r.length,
             zone_note: r.zone_note,
             status: r.status,
             suggestion: r.suggestion,

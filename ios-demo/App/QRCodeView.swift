@@ -5,6 +5,7 @@ import TandemKit
 /// 4-module quiet zone, black on white whatever the appearance, so any
 /// camera reads it. No CoreImage generator: the core made the matrix.
 struct QRCodeView: View {
+    @EnvironmentObject var model: AppModel
     let qr: QrCode
 
     var body: some View {
@@ -22,6 +23,6 @@ struct QRCodeView: View {
         }
         .aspectRatio(1, contentMode: .fit)
         .frame(maxWidth: 320)
-        .accessibilityLabel("Pairing code")
+        .accessibilityLabel(model.words.pairingCode)
     }
 }

@@ -34,6 +34,7 @@ fn check_rituals(s: &RitualsScreen) -> usize {
     for row in s.rows.iter().chain(&s.ended) {
         // `title` is the couple's own; `id`, `answer_version` are not shown.
         a_time(&row.time);
+        worded("length", &row.length);
         worded("status", &row.status);
         for b in &row.buttons {
             worded("button", &b.label);

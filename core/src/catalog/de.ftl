@@ -587,6 +587,7 @@ label-export-save-title = Deinen Export speichern
 label-erase = Löschen…
 label-erase-confirm = Tandem von diesem Handy löschen
 label-notebook = Notizbuch
+label-pairing-code = Kopplungscode
 
 ## Settings: the app lock and the clean exit
 

@@ -593,6 +593,7 @@ label-export-save-title = Save your export
 label-erase = Erase…
 label-erase-confirm = Erase Tandem from this phone
 label-notebook = Notebook
+label-pairing-code = Pairing code
 
 ## Settings: the app lock and the clean exit
 

@@ -263,6 +263,19 @@ fn date_in(locale: Locale, id: &str, date: NaiveDate) -> String {
 }
 
 /// "Sat 12 Dec", "Sa 12. Dez.".
+/// "30 min", "1 h", "1 h 30 min".
+pub fn length_in(minutes: i64, l: Locale) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (h, m) {
+        (0, m) => l.say_with("duration-minutes", &[("minutes", Arg::Num(m))]),
+        (h, 0) => l.say_with("duration-hours", &[("hours", Arg::Num(h))]),
+        (h, m) => l.say_with(
+            "duration-hours-minutes",
+            &[("hours", Arg::Num(h)), ("minutes", Arg::Num(m))],
+        ),
+    }
+}
+
 pub fn date_short(locale: Locale, date: NaiveDate) -> String {
     date_in(locale, "date-short", date)
 }

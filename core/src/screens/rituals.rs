@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use crate::catalog::{Arg, Locale, date_short_year};
+use crate::catalog::{Arg, Locale, date_short_year, length_in};
 use crate::error::Result;
 use crate::rituals::{Ritual, RitualStatus, describe};
 use crate::schedule::ZoneMode;
@@ -74,6 +74,8 @@ pub struct RitualRow {
     /// "20:30": the version in effect, else the one waiting for an answer.
     pub time: String,
     pub minutes: u32,
+    /// "30 min", "1 h 30 min": the length in words.
+    pub length: String,
     /// "Europe/Berlin time" for a fixed-zone ritual; `None` when it
     /// follows the phone.
     pub zone_note: Option<String>,
@@ -214,6 +216,7 @@ pub(crate) fn row(r: &Ritual, me: DeviceId, review_due: bool, l: Locale) -> Ritu
         title: r.title.clone(),
         time: r.time_of_day.to_string(),
         minutes: r.minutes,
+        length: length_in(i64::from(r.minutes), l),
         zone_note: match r.zone {
             ZoneMode::Fixed(z) => {
                 Some(l.say_with("ritual-zone-note", &[("zone", Arg::Str(z.name()))]))

@@ -24,7 +24,7 @@
 use chrono::NaiveDate;
 
 use crate::agreements::{Agreement, Version};
-use crate::catalog::{Arg, Locale, date_short};
+use crate::catalog::{Arg, Locale, date_short, length_in};
 use crate::clock::Millis;
 use crate::error::Result;
 use crate::rituals::{MarkStatus, Occurrence, Ritual, RitualSpec, RitualStatus, describe};
@@ -190,19 +190,6 @@ pub struct TodayScreen {
     /// What to show when nothing at all is on the screen.
     pub empty: Option<String>,
     pub headings: TodayHeadings,
-}
-
-/// "30 min", "1 h", "1 h 30 min".
-pub fn length_in(minutes: i64, l: Locale) -> String {
-    let (h, m) = (minutes / 60, minutes % 60);
-    match (h, m) {
-        (0, m) => l.say_with("duration-minutes", &[("minutes", Arg::Num(m))]),
-        (h, 0) => l.say_with("duration-hours", &[("hours", Arg::Num(h))]),
-        (h, m) => l.say_with(
-            "duration-hours-minutes",
-            &[("hours", Arg::Num(h)), ("minutes", Arg::Num(m))],
-        ),
-    }
 }
 
 /// When an open occurrence starts, from `now`: "now", "in 2 h 5 min",

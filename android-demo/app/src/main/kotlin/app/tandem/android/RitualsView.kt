@@ -28,7 +28,7 @@ fun Ui.rituals(s: RitualsScreen) {
 
 private fun Ui.ritualLine(r: RitualsRow) {
     val zone = r.zoneNote?.let { " ($it)" }.orEmpty()
-    text("${r.time}$zone  ${r.title} · ${r.minutes} min")
+    text("${r.time}$zone  ${r.title} · ${r.length}")
     quiet(listOfNotNull(r.status, r.suggestion, r.trialNote).joinToString(" · "))
     r.reads.forEach { quiet(it) }
     row {

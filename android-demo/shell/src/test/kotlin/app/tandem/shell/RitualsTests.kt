@@ -248,7 +248,7 @@ class RitualsTests : StoreTestBase() {
             assertEquals(listOf("30 min", "20:30", "every day"), listOf("minutes", "time_of_day", "repeat").map { f -> walk.pending!!.terms.first { it.field == f }.text }, "what B will read before answering")
             assertEquals(listOf(walk), a.c.rituals(), "A's rituals")
             val aRow = checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
-            assertEquals(RitualRowModel(walk.id, "Evening walk", "20:30", 30u, null, RitualTexts.WAITING_FOR_PARTNER, null, false, null, false, emptyList(), emptyList(), null, emptyList()), aRow, "A's whole row")
+            assertEquals(RitualRowModel(walk.id, "Evening walk", "20:30", 30u, "30 min", null, RitualTexts.WAITING_FOR_PARTNER, null, false, null, false, emptyList(), emptyList(), null, emptyList()), aRow, "A's whole row")
             assertEquals(null, a.screen().empty, "no empty message with a row")
             notNow(a, "A accepts its own proposal", "your own proposal") { a.c.acceptRitual(walk.id) }
             notNow(a, "A declines its own proposal", "your own proposal") { a.c.declineRitual(walk.id) }
