@@ -9,6 +9,7 @@ mod arming;
 mod check;
 mod checkin_screen;
 mod error;
+mod inbox;
 mod labels;
 mod notebook;
 mod pairing_screen;
@@ -45,6 +46,7 @@ pub use checkin_screen::{
     TemperatureChoice,
 };
 pub use error::TandemError;
+pub use inbox::{InboxCheck, check_sync_file, set_aside_suffix, sync_file_max_bytes};
 pub use labels::{Labels, labels};
 pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,

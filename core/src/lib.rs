@@ -19,6 +19,7 @@ pub mod export;
 mod fault;
 pub mod files;
 pub mod ics;
+pub mod inbox;
 pub mod insights;
 pub mod journal;
 pub mod lock;

@@ -101,7 +101,7 @@ public struct SyncInReport: Equatable {
 /// stay for the next try.
 public final class FileSyncTransport: SyncTransport {
     public static let fileExtension = "tandem"
-    public static let rejectedSuffix = ".rejected"
+    public static let rejectedSuffix = setAsideSuffix()
 
     public let outbox: URL
     public let inbox: URL
@@ -155,25 +155,21 @@ public final class FileSyncTransport: SyncTransport {
 
     // MARK: files handed to the app ("Open in Tandem", the share sheet)
 
-    /// The largest file `accept` takes: a payload is at most 256 KiB, about
-    /// 342 KiB as text; anything much bigger is not Tandem's.
-    public static let maxFileBytes = 512 * 1024
-    /// The longest file name `accept` takes.
-    public static let maxNameLength = 200
+    /// The largest file `accept` takes (the core's rule, the same on both phones).
+    public static let maxFileBytes = Int(syncFileMaxBytes())
 
     /// Puts a received file into `inbox` for the next `syncIn`, under its
-    /// own name (a file of that name waiting there is replaced: the same
-    /// file received twice). Refuses, with nothing written, a name that
-    /// could leave the inbox or hide from it (empty, a path separator, "..",
-    /// a leading dot, a control character, too long), a refused file's name,
-    /// and a file over `maxFileBytes`. The data is written beside the target
-    /// under a hidden name, then moved into place, so `incoming()` never sees
-    /// half a file. Returns the name written.
+    /// own name, trimmed (a file of that name waiting there is replaced: the
+    /// same file received twice), when the core's rules take it
+    /// (`checkSyncFile`: a name that stays in the inbox, a size, Tandem sync
+    /// text); otherwise nothing is written and `SyncFileRefused` says why.
+    /// The data is written beside the target under a hidden name, then moved
+    /// into place, so `incoming()` never sees half a file. Returns the name
+    /// written.
     @discardableResult
     public func accept(name: String, data: Data) throws -> String {
-        try Self.checkName(name)
-        guard data.count <= Self.maxFileBytes else { throw SyncFileRefused.tooLarge }
-        return try place(name: name, data: data)
+        let taken = try Self.check(name, size: data.count, data: data)
+        return try place(name: taken, data: data)
     }
 
     /// `accept(name:data:)` for a file the system handed over (`onOpenURL`,
@@ -182,8 +178,7 @@ public final class FileSyncTransport: SyncTransport {
     /// Security-scoped access is the caller's (the app's) business.
     @discardableResult
     public func accept(contentsOf url: URL) throws -> String {
-        let name = url.lastPathComponent
-        try Self.checkName(name)
+        let name = try Self.check(url.lastPathComponent, size: 0, data: nil)
         let size: Int
         do {
             let values = try url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
@@ -194,23 +189,28 @@ public final class FileSyncTransport: SyncTransport {
         } catch {
             throw SyncFileRefused.unreadable
         }
-        guard size <= Self.maxFileBytes else { throw SyncFileRefused.tooLarge }
+        _ = try Self.check(name, size: size, data: nil)
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
             throw SyncFileRefused.unreadable
         }
-        guard data.count <= Self.maxFileBytes else { throw SyncFileRefused.tooLarge }
-        return try place(name: name, data: data)
+        return try place(name: try Self.check(name, size: data.count, data: data), data: data)
     }
 
-    static func checkName(_ name: String) throws {
-        let bad = name.isEmpty || name.count > maxNameLength || name.hasPrefix(".")
-            || name.contains("/") || name.contains("\\") || name.contains("..")
-            || name.hasSuffix(rejectedSuffix)
-            || name.unicodeScalars.contains { $0.properties.generalCategory == .control }
-        if bad { throw SyncFileRefused.badName }
+    /// The core's rules for a file handed to the phone: the name to save
+    /// it under, or why not (before reading: no `data`).
+    static func check(_ name: String, size: Int, data: Data?) throws -> String {
+        switch checkSyncFile(name: name, size: UInt64(max(size, 0)), bytes: data) {
+        case let .take(taken): return taken
+        case let .refuse(notice):
+            switch notice {
+            case .syncFileTooLarge: throw SyncFileRefused.tooLarge
+            case .syncFileNotSync: throw SyncFileRefused.notSync
+            default: throw SyncFileRefused.badName
+            }
+        }
     }
 
     private func place(name: String, data: Data) throws -> String {
@@ -249,6 +249,8 @@ public enum SyncFileRefused: Error, Equatable, PersonReadableError {
     case badName
     /// Bigger than `FileSyncTransport.maxFileBytes`.
     case tooLarge
+    /// Not Tandem sync text (a photo shared by mistake).
+    case notSync
     /// The file could not be read.
     case unreadable
     /// The inbox could not be written.
@@ -260,6 +262,7 @@ public enum SyncFileRefused: Error, Equatable, PersonReadableError {
         switch self {
         case .badName: notice = .syncFileBadName
         case .tooLarge: notice = .syncFileTooLarge
+        case .notSync: notice = .syncFileNotSync
         case .unreadable: notice = .syncFileUnreadable
         case .cannotSave: notice = .filesFailed
         }

@@ -44,7 +44,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         let data = Data("TSYNC1:AAAA".utf8)
         for name in ["", "../escape.tandem", "a/b.tandem", "..", "...tandem", "x\\y.tandem", ".hidden.tandem",
                      "nul\u{0}byte.tandem", "line\nbreak.tandem", "old.tandem.rejected",
-                     String(repeating: "a", count: FileSyncTransport.maxNameLength + 1)] {
+                     String(repeating: "a", count: 121)] {
             XCTAssertThrowsError(try benFiles.accept(name: name, data: data), name.debugDescription) { error in
                 XCTAssertEqual(error as? SyncFileRefused, .badName)
                 XCTAssertEqual(TandemMessages.message(for: error), SyncFileRefused.badName.message)
@@ -54,8 +54,8 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("escape.tandem").path))
         XCTAssertEqual(SyncFileRefused.badName.message,
                        "Tandem didn't take this file: its name isn't one Tandem writes. Ask your partner to send it again from Tandem.")
-        // A plain name at the limit is fine.
-        let longest = String(repeating: "a", count: FileSyncTransport.maxNameLength)
+        // A plain name at the core's limit (120 characters, both phones) is fine.
+        let longest = String(repeating: "a", count: 120)
         XCTAssertEqual(try benFiles.accept(name: longest, data: data), longest)
         XCTAssertEqual(try everything(in: benInbox), [longest])
     }
@@ -73,9 +73,14 @@ final class SyncScreenTests: TwoShellsTestCase {
             XCTAssertEqual(error as? SyncFileRefused, .tooLarge)
         }
         XCTAssertEqual(try everything(in: benInbox), [])
-        // Exactly at the cap it is taken (the core judges the content).
-        let atCap = Data(repeating: 0x41, count: FileSyncTransport.maxFileBytes)
-        XCTAssertEqual(try benFiles.accept(name: "cap.tandem", data: atCap), "cap.tandem")
+        // Under the cap, the core reads the text: a photo is refused, a payload's text taken.
+        let photo = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10])
+        XCTAssertThrowsError(try benFiles.accept(name: "photo.jpg", data: photo)) { error in
+            XCTAssertEqual(error as? SyncFileRefused, .notSync)
+            XCTAssertEqual(TandemMessages.message(for: error), "Tandem didn't take this file: it isn't an update from Tandem.")
+        }
+        let text = Data(payloadToText(payload: Data(repeating: 1, count: 1000)).utf8)
+        XCTAssertEqual(try benFiles.accept(name: " cap.tandem ", data: text), "cap.tandem", "trimmed")
         XCTAssertEqual(try everything(in: benInbox), ["cap.tandem"])
     }
 
@@ -144,7 +149,9 @@ final class SyncScreenTests: TwoShellsTestCase {
         let names = sent.ids
         XCTAssertEqual(try ana.syncScreen(inbox: anaFiles, last: sent.result).lines, ["Sent 2 changes as 1 file."])
         for name in names { try benFiles.accept(contentsOf: anaToBen.appendingPathComponent(name)) }
-        try benFiles.accept(name: "junk.tandem", data: Data("hello".utf8))
+        // Sync text the inbox takes, whose payload the import refuses.
+        XCTAssertThrowsError(try benFiles.accept(name: "junk.tandem", data: Data("hello".utf8)), "not sync text")
+        try benFiles.accept(name: "junk.tandem", data: Data(payloadToText(payload: Data("hello".utf8)).utf8))
         atBen = try ben.syncScreen(inbox: benFiles)
         XCTAssertEqual(atBen.waitingFiles, 2)
         XCTAssertEqual(atBen.waitingText, "2 files from your partner waiting")

@@ -1,5 +1,8 @@
 package app.tandem.shell
 
+import app.tandem.ffi.InboxCheck
+import app.tandem.ffi.checkSyncFile
+import app.tandem.ffi.syncFileMaxBytes
 import app.tandem.ffi.IncomingFile
 import app.tandem.ffi.ImportReport
 import app.tandem.ffi.TandemException
@@ -94,22 +97,18 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
 
     /**
      * Saves a file shared to this phone ([name] as the sender called it,
-     * null when unknown) into the inbox, for the next [receive]. Refused,
-     * with nothing written, when the name could leave the inbox or hide
-     * there (a path separator, "..", a leading dot, control characters), when
-     * [bytes] are over [MAX_FILE_BYTES], or when the core does not read them
-     * as Tandem sync text (a photo shared by mistake). A name already in the
-     * inbox gets a number; the file is written beside, then moved.
+     * null when unknown) into the inbox, for the next [receive], when the
+     * core's rules take it (`checkSyncFile`: a name that stays in the inbox,
+     * a size, Tandem sync text); otherwise nothing is written and the core's
+     * notice says why. A name already in the inbox gets a number; the file
+     * is written beside, then moved.
      */
     fun accept(name: String?, bytes: ByteArray): Accepted {
         val shown = name ?: "(no name)"
-        val safe = if (name == null) "$FILE_PREFIX${System.nanoTime()}$FILE_SUFFIX" else safeName(name)
-        if (safe == null) return Accepted.Refused(shown, SyncTexts.UNSAFE_NAME)
-        if (bytes.size > MAX_FILE_BYTES) return Accepted.Refused(shown, SyncTexts.TOO_BIG)
-        try {
-            payloadFromText(String(bytes, Charsets.UTF_8))
-        } catch (e: TandemException) {
-            return Accepted.Refused(shown, SyncTexts.NOT_SYNC_TEXT)
+        val given = name ?: "$FILE_PREFIX${System.nanoTime()}$FILE_SUFFIX"
+        val safe = when (val check = checkSyncFile(given, bytes.size.toULong(), bytes)) {
+            is InboxCheck.Refuse -> return Accepted.Refused(shown, UserMessages.notice(check.notice))
+            is InboxCheck.Take -> check.name
         }
         return try {
             val target = free(safe)
@@ -151,16 +150,8 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
         const val FILE_PREFIX = "tandem-sync-"
         const val FILE_SUFFIX = ".txt"
 
-        /** Above any payload's text form (256 KiB of payload is about 350 000 characters). */
-        const val MAX_FILE_BYTES = 512 * 1024
-
-        /** [name] as a plain file name inside the inbox, or null when it could point elsewhere or hide. */
-        fun safeName(name: String): String? {
-            val n = name.trim()
-            val bad = n.isEmpty() || n.length > 120 || n.startsWith(".") || n.contains("..") ||
-                n.any { it == '/' || it == '\\' || it == ':' || it.isISOControl() }
-            return if (bad) null else n
-        }
+        /** The core's largest sync file, in bytes. */
+        val MAX_FILE_BYTES: Int = syncFileMaxBytes().toInt()
 
         /** Up to [MAX_FILE_BYTES] + 1 bytes of [input], so an oversized file is seen without reading it all. */
         fun readCapped(input: java.io.InputStream): ByteArray {
