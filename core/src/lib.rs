@@ -806,9 +806,16 @@ impl Core {
         device_zone: &str,
     ) -> Result<screens::visibility::VisibilityScreen> {
         let zone = schedule::parse_zone(device_zone)?;
+        let (seen, audit) = export::mirror::visibility(
+            self.store.conn(),
+            self.store.sealer(),
+            self.store.device(),
+            &self.store.device_name()?,
+            self.locale,
+        )?;
         Ok(screens::visibility::screen(
-            &self.what_partner_sees()?,
-            &self.sharing_audit()?,
+            &seen,
+            &audit,
             &zone,
             self.locale,
         ))

@@ -531,6 +531,24 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("check-in screen, {y}y"), |b| {
             b.iter(|| ana.check_in_screen(ZONE).expect("check-in screen"))
         });
+        // The screens this round moved into the core: the notebook (its
+        // four weeks), what the partner's phone holds with the audit, the
+        // settings (the lock, the clean exit from the audit) and pairing.
+        for (name, screen) in [
+            ("notebook_screen()", 0),
+            ("visibility_screen()", 1),
+            ("settings_screen()", 2),
+            ("pairing_screen()", 3),
+        ] {
+            let run = |core: &Core| match screen {
+                0 => drop(core.notebook_screen(ZONE).expect("notebook")),
+                1 => drop(core.visibility_screen(ZONE).expect("visibility")),
+                2 => drop(core.settings_screen().expect("settings")),
+                _ => drop(core.pairing_screen(ZONE).expect("pairing")),
+            };
+            c.bench_function(&format!("{name}, {y}y"), |b| b.iter(|| run(&ana)));
+            record(&mut table, name, y, median(10, || run(&ana)));
+        }
         c.bench_function(&format!("insights 12 weeks, {y}y"), |b| {
             b.iter(|| ana.insights(12, ZONE).expect("insights"))
         });

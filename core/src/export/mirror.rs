@@ -169,6 +169,32 @@ pub fn what_partner_sees(
     my_name: &str,
     l: Locale,
 ) -> Result<Vec<Visible>> {
+    let ops = my_ops(conn, sealer, me)?;
+    seen_from(conn, sealer, (me, my_name, l), &ops)
+}
+
+/// Both halves of the visibility screen from one read of this person's
+/// ops (the log is read and opened once, not twice).
+pub fn visibility(
+    conn: &Connection,
+    sealer: &Sealer,
+    me: DeviceId,
+    my_name: &str,
+    l: Locale,
+) -> Result<(Vec<Visible>, Vec<AuditEntry>)> {
+    let ops = my_ops(conn, sealer, me)?;
+    Ok((
+        seen_from(conn, sealer, (me, my_name, l), &ops)?,
+        audit_from(conn, &ops)?,
+    ))
+}
+
+fn seen_from(
+    conn: &Connection,
+    sealer: &Sealer,
+    (me, my_name, l): (DeviceId, &str, Locale),
+    ops: &[Op],
+) -> Result<Vec<Visible>> {
     let mut out = vec![visible(
         VisibleKind::DeviceName,
         me.to_hex(),
@@ -279,7 +305,7 @@ pub fn what_partner_sees(
     // From the log itself: answers this person gave, and boundary texts sent
     // and since made private or retired (the partner's log keeps them).
     let mut sent_text: BTreeMap<String, (String, Millis)> = BTreeMap::new();
-    for op in my_ops(conn, sealer, me)? {
+    for op in ops {
         let answer = match &op.change {
             Change::Ritual(RitualChange::Accepted { .. }) => Some(Answer::Accepted),
             Change::Ritual(RitualChange::Declined { .. }) => Some(Answer::Declined),
@@ -443,8 +469,12 @@ pub struct AuditEntry {
 /// everything done with this phone's record (exports, unpairing, a clean
 /// exit, the app lock, a wipe before), newest first.
 pub fn sharing_audit(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Vec<AuditEntry>> {
+    audit_from(conn, &my_ops(conn, sealer, me)?)
+}
+
+fn audit_from(conn: &Connection, ops: &[Op]) -> Result<Vec<AuditEntry>> {
     let mut shared = Vec::new();
-    for op in my_ops(conn, sealer, me)? {
+    for op in ops {
         let Some(change) = audit_change(&op.change) else {
             continue;
         };

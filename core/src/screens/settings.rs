@@ -193,6 +193,22 @@ fn clean_exit(status: &PairingStatus, audit: &[AuditEntry], l: Locale) -> Option
     })
 }
 
+/// This phone's own events (exports, unpairing, the clean exit, the lock),
+/// newest first: all the clean exit needs. Not the whole audit, which reads
+/// every op this person ever shared and grows with the years.
+fn own_events(core: &Core) -> Result<Vec<AuditEntry>> {
+    let mut own: Vec<AuditEntry> = crate::export::events::list(core.store.conn())?
+        .into_iter()
+        .map(|(at_ms, e)| AuditEntry {
+            at_ms,
+            change: e.into(),
+            id: String::new(),
+        })
+        .collect();
+    own.reverse();
+    Ok(own)
+}
+
 impl Core {
     /// The settings screen, worded in this phone's language.
     pub fn settings_screen(&self) -> Result<SettingsScreen> {
@@ -201,7 +217,7 @@ impl Core {
             lock_heading: l.say("lock-heading"),
             lock_hint: l.say("lock-hint"),
             lock_choices: lock_choices(self.app_lock()?, l),
-            clean_exit: clean_exit(&self.pairing_status()?, &self.sharing_audit()?, l),
+            clean_exit: clean_exit(&self.pairing_status()?, &own_events(self)?, l),
         })
     }
 }
