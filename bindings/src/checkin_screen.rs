@@ -223,6 +223,12 @@ impl From<tandem_core::screens::insights::InsightsScreen> for InsightsScreenMode
 
 #[uniffi::export]
 impl Tandem {
+    /// The insights screen as both apps show it (the core's eight weeks),
+    /// in `device_zone`, worded in the phone's language.
+    pub fn insights_tab(&self, device_zone: String) -> Result<InsightsScreenModel> {
+        self.with(|c| c.insights_tab(&device_zone)).map(Into::into)
+    }
+
     /// The insights screen over the last `weeks` weeks (1 to 520), in
     /// `device_zone`, worded in the phone's language.
     pub fn insights_screen(&self, weeks: u32, device_zone: String) -> Result<InsightsScreenModel> {

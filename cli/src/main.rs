@@ -117,10 +117,11 @@ enum Command {
         #[arg(long, default_value_t = 4)]
         weeks: u32,
     },
-    /// Insights over the last weeks, computed on this device.
+    /// Insights over the last weeks, computed on this device (without
+    /// --weeks, the period both apps show).
     Insights {
-        #[arg(long, default_value_t = 12)]
-        weeks: u32,
+        #[arg(long)]
+        weeks: Option<u32>,
     },
     /// The phrasebook and the I-statement builder.
     #[command(subcommand)]

@@ -414,12 +414,19 @@ pub fn notebook(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
     Ok(())
 }
 
-pub fn insights(t: &Tandem, out: &Out, weeks: u32, zone: String) -> Result<()> {
+pub fn insights(t: &Tandem, out: &Out, weeks: Option<u32>, zone: String) -> Result<()> {
     // Computed once: the figures for scripts, or the screen for people.
     if out.is_json() {
+        let weeks = match weeks {
+            Some(w) => w,
+            None => u32::try_from(t.insights_tab(zone.clone())?.weeks.len()).unwrap_or(u32::MAX),
+        };
         return insights_json(t, out, weeks, zone);
     }
-    let s = t.insights_screen(weeks, zone)?;
+    let s = match weeks {
+        Some(w) => t.insights_screen(w, zone)?,
+        None => t.insights_tab(zone)?,
+    };
     // The screen as the apps show it, with a sparkline per row.
     let mut lines = vec![format!(
         "{} ({} – {}):",

@@ -89,7 +89,16 @@ fn count_rows(counts: &[Count], id: &str, l: Locale) -> Vec<CountRow> {
         .collect()
 }
 
+/// How many weeks the insights screen covers when a shell does not ask
+/// otherwise: eight, the same on both phones (and the CLI's default).
+pub const INSIGHTS_WEEKS: u32 = 8;
+
 impl Core {
+    /// The insights screen as both apps show it: the last `INSIGHTS_WEEKS`.
+    pub fn insights_tab(&self, device_zone: &str) -> Result<InsightsScreen> {
+        self.insights_screen(INSIGHTS_WEEKS, device_zone)
+    }
+
     /// The insights screen over the last `weeks` weeks (1 to 520), in
     /// `device_zone`.
     pub fn insights_screen(&self, weeks: u32, device_zone: &str) -> Result<InsightsScreen> {

@@ -593,8 +593,13 @@ public final class TandemController {
     }
 
     /// The insights screen as the core words it, in the device's zone.
-    public func insightsScreen(weeks: UInt32 = 8) throws -> InsightsScreen {
+    public func insightsScreen(weeks: UInt32) throws -> InsightsScreen {
         try open().insightsScreen(weeks: weeks, deviceZone: deviceZone())
+    }
+
+    /// The insights screen both apps show: the core's eight weeks.
+    public func insightsScreen() throws -> InsightsScreen {
+        try open().insightsTab(deviceZone: deviceZone())
     }
 
     // MARK: reminders (armed through a ReminderCoordinator)

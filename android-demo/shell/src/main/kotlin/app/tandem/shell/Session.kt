@@ -31,11 +31,6 @@ class TandemSession(
     private val files: FileSyncTransport? = null,
     private val deviceZone: () -> String,
 ) {
-    companion object {
-        /** The weeks the Insights screen looks back over. */
-        const val INSIGHTS_WEEKS = 8
-    }
-
     @Volatile
     var state: LaunchState? = null
         private set
@@ -193,7 +188,7 @@ class TandemSession(
             Screen.PAUSE -> ScreenModel.Pause(c.pauseScreen(zone))
             Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, zone))
             Screen.NOTEBOOK -> ScreenModel.Notebook(c.notebookScreen(zone))
-            Screen.INSIGHTS -> ScreenModel.Insights(c.insightsScreen(INSIGHTS_WEEKS, zone))
+            Screen.INSIGHTS -> ScreenModel.Insights(c.insightsTab(zone))
             Screen.PAIRING -> ScreenModel.Pairing(
                 pairing()?.refresh(zone) ?: PairingScreen.Failed(UserMessages.forError(TandemException.Closed("Tandem is not open")), TandemException.Closed("Tandem is not open")),
                 settings = try { c.settingsScreen() } catch (e: TandemException) { null },

@@ -655,7 +655,14 @@ class TandemController private constructor(
     @Throws(TandemException::class)
     fun insights(weeks: Int, deviceZone: String): Insights = tandem.insights(pickerMinutes(weeks), deviceZone)
 
-    /** The Insights screen: chart rows per week and the core's sentences. */
+    /** The Insights screen both apps show (the core's eight weeks): chart rows per week and the core's sentences. */
+    fun insightsTab(deviceZone: String): InsightsScreen = try {
+        InsightsScreen.Shown(tandem.insightsTab(deviceZone))
+    } catch (e: TandemException) {
+        InsightsScreen.Failed(UserMessages.forError(e), e)
+    }
+
+    /** The Insights screen over the last [weeks] (1 to 520; others are refused with a message). */
     fun insightsScreen(weeks: Int, deviceZone: String): InsightsScreen = try {
         InsightsScreen.Shown(tandem.insightsScreen(pickerMinutes(weeks), deviceZone))
     } catch (e: TandemException) {

@@ -140,7 +140,7 @@ class ScreenTests : StoreTestBase() {
             assertEquals(listOf(walk.id to RitualTexts.PERSONAL), rituals.rows.map { it.ritualId to it.status }, "rituals")
             assertEquals("No agreements yet. Write one down together.", ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as AgreementsScreen.Shown).model.empty, "agreements")
             assertEquals(true, ((a.load(Screen.PAUSE) as ScreenModel.Pause).model as PauseScreen.Shown).canStart, "pause")
-            assertEquals(TandemSession.INSIGHTS_WEEKS, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
+            assertEquals(8, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
             assertEquals(PairingStage.START, shown((a.load(Screen.PAIRING) as ScreenModel.Pairing).model).stage, "pairing")
             assertEquals(SyncScreen.Shown(false, PAIR_FIRST, 0, null, emptyList()), a.sync(), "sync")
             assertEquals(listOf("Evening walk"), a.today().coming.map { it.title }, "today")
