@@ -1606,7 +1606,11 @@ fn notebook_insights_and_phrases_through_the_cli() {
     );
     // Without --weeks: the period both apps show (the core's eight weeks).
     let default = json(&a, &["insights"]);
-    assert_eq!(default["weeks"].as_array().map(Vec::len), Some(8), "{default}");
+    assert_eq!(
+        default["weeks"].as_array().map(Vec::len),
+        Some(8),
+        "{default}"
+    );
     let mine = json(&a, &["insights", "--weeks", "4"]);
     assert_eq!(mine["triggers"][0]["label"], "money");
     assert_eq!(mine["weeks"].as_array().unwrap().len(), 4);
