@@ -230,6 +230,7 @@ pub(crate) fn labels_in(l: Locale) -> Labels {
     }
 }
 
+#[cfg(test)]
 impl Labels {
     /// Every label with its field name, for tests that walk them all.
     pub fn all(&self) -> Vec<(&'static str, &str)> {

@@ -465,6 +465,19 @@ pub struct AuditEntry {
     pub id: String,
 }
 
+/// What was done with this phone's own record (exports, unpairing, a clean
+/// exit, the app lock, a wipe before), oldest first: no op is read.
+pub fn device_audit(conn: &Connection) -> Result<Vec<AuditEntry>> {
+    Ok(events::list(conn)?
+        .into_iter()
+        .map(|(at_ms, e)| AuditEntry {
+            at_ms,
+            change: e.into(),
+            id: String::new(),
+        })
+        .collect())
+}
+
 /// Every sharing event of this person (from the ops both logs hold) and
 /// everything done with this phone's record (exports, unpairing, a clean
 /// exit, the app lock, a wipe before), newest first.
@@ -484,13 +497,7 @@ fn audit_from(conn: &Connection, ops: &[Op]) -> Result<Vec<AuditEntry>> {
             id: entity_id(&op.entity),
         });
     }
-    let local = events::list(conn)?
-        .into_iter()
-        .map(|(at_ms, e)| AuditEntry {
-            at_ms,
-            change: e.into(),
-            id: String::new(),
-        });
+    let local = device_audit(conn)?;
     // Both lists are oldest first; merged by time (the log's own order
     // within one millisecond), then reversed: the newest comes first.
     let mut out: Vec<AuditEntry> = Vec::with_capacity(shared.len());

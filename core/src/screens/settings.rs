@@ -197,14 +197,7 @@ fn clean_exit(status: &PairingStatus, audit: &[AuditEntry], l: Locale) -> Option
 /// newest first: all the clean exit needs. Not the whole audit, which reads
 /// every op this person ever shared and grows with the years.
 fn own_events(core: &Core) -> Result<Vec<AuditEntry>> {
-    let mut own: Vec<AuditEntry> = crate::export::events::list(core.store.conn())?
-        .into_iter()
-        .map(|(at_ms, e)| AuditEntry {
-            at_ms,
-            change: e.into(),
-            id: String::new(),
-        })
-        .collect();
+    let mut own = crate::export::mirror::device_audit(core.store.conn())?;
     own.reverse();
     Ok(own)
 }
