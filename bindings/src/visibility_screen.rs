@@ -178,6 +178,9 @@ pub struct VisibleGroupModel {
     pub kind: VisibleKind,
     pub heading: String,
     pub rows: Vec<VisibleRowModel>,
+    /// Said under the rows when older ones are left out ("Only the newest
+    /// 30 are shown here").
+    pub more: Option<String>,
 }
 
 /// One line of the audit.
@@ -204,6 +207,11 @@ pub struct VisibilityScreenModel {
     pub audit_heading: String,
     /// Newest first.
     pub audit: Vec<AuditLineModel>,
+    /// Said under the audit when older lines are left out.
+    pub audit_more: Option<String>,
+    /// The label of the action that shows everything ("Show everything"),
+    /// when something was left out: it calls `visibility_screen_all`.
+    pub show_all: Option<String>,
 }
 
 impl From<core_visibility::VisibilityScreen> for VisibilityScreenModel {
@@ -228,6 +236,7 @@ impl From<core_visibility::VisibilityScreen> for VisibilityScreenModel {
                             caveat: r.caveat,
                         })
                         .collect(),
+                    more: g.more,
                 })
                 .collect(),
             audit_heading: s.audit_heading,
@@ -241,6 +250,8 @@ impl From<core_visibility::VisibilityScreen> for VisibilityScreenModel {
                     text: a.text,
                 })
                 .collect(),
+            audit_more: s.audit_more,
+            show_all: s.show_all,
         }
     }
 }
@@ -250,9 +261,17 @@ impl Tandem {
     /// What the partner's phone holds about this person, grouped by kind,
     /// and every sharing change and everything done with this phone's
     /// record, newest first: worded in this phone's language, times in
-    /// `device_zone` (an unknown zone is `InvalidInput`).
+    /// `device_zone` (an unknown zone is `InvalidInput`). The newest 30 of
+    /// each kind that keeps growing and the newest 100 audit lines, each
+    /// cut group saying so, and `show_all` offering the rest.
     pub fn visibility_screen(&self, device_zone: String) -> Result<VisibilityScreenModel> {
         self.with(|c| c.visibility_screen(&device_zone))
+            .map(Into::into)
+    }
+
+    /// The same screen with everything, however long ago (`show_all`).
+    pub fn visibility_screen_all(&self, device_zone: String) -> Result<VisibilityScreenModel> {
+        self.with(|c| c.visibility_screen_all(&device_zone))
             .map(Into::into)
     }
 }

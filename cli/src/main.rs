@@ -136,7 +136,13 @@ enum Command {
     /// Restore an export into a new, empty database (create it with `init`).
     Import { file: PathBuf },
     /// What your partner's phone holds about you, and your sharing changes.
-    Visible,
+    Visible {
+        /// Everything, however long ago (without it: the newest 30 of each
+        /// kind that grows and the newest 100 audit lines, as the phones
+        /// show them first).
+        #[arg(long)]
+        all: bool,
+    },
     /// Check the whole database for damage (like `git fsck`): changes that
     /// do not open, sealed values that do not open, state that differs from
     /// the log of changes. Changes nothing; exits non-zero when damaged.
@@ -691,9 +697,9 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             with_existing(cli, |t| notebook::export(t, out, file, *plaintext))?
         }
         Command::Import { file } => with_existing(cli, |t| notebook::import(t, out, file))?,
-        Command::Visible => {
+        Command::Visible { all } => {
             let zone = device_zone(cli)?;
-            with_existing(cli, |t| notebook::visible(t, out, zone))?
+            with_existing(cli, |t| notebook::visible(t, out, zone, *all))?
         }
         Command::Check => {
             let t = open_existing(cli)?;

@@ -606,7 +606,7 @@ pub fn import(t: &Tandem, out: &Out, file: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-pub fn visible(t: &Tandem, out: &Out, zone: String) -> Result<()> {
+pub fn visible(t: &Tandem, out: &Out, zone: String, all: bool) -> Result<()> {
     // Computed once: the typed lists for scripts, or the screen for people.
     if out.is_json() {
         let seen = t.what_partner_sees()?;
@@ -628,7 +628,11 @@ pub fn visible(t: &Tandem, out: &Out, zone: String) -> Result<()> {
         return Ok(());
     }
     // The screen as the apps show it.
-    let s = t.visibility_screen(zone)?;
+    let s = if all {
+        t.visibility_screen_all(zone)?
+    } else {
+        t.visibility_screen(zone)?
+    };
     let mut lines = vec![format!("{}:", s.heading)];
     lines.extend(s.empty.iter().map(|e| format!("  {e}")));
     for g in &s.groups {
@@ -640,9 +644,17 @@ pub fn visible(t: &Tandem, out: &Out, zone: String) -> Result<()> {
             });
             lines.extend(r.caveat.iter().map(|c| format!("      {c}")));
         }
+        lines.extend(g.more.iter().map(|m| format!("    {m}")));
     }
     lines.push(format!("{}:", s.audit_heading));
     lines.extend(s.audit.iter().map(|a| format!("  {}  {}", a.at, a.text)));
+    lines.extend(s.audit_more.iter().map(|m| format!("  {m}")));
+    // The terminal's "show everything" is a flag.
+    lines.extend(
+        s.show_all
+            .iter()
+            .map(|label| format!("({label}: tandem visible --all)")),
+    );
     out.say(&lines.join("\n"));
     Ok(())
 }

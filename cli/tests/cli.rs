@@ -2646,3 +2646,33 @@ fn check_reports_damage_and_exits_non_zero() {
     let (kind, _) = json_error(&db, &["ritual", "list"]);
     assert_eq!(kind, "damaged");
 }
+
+#[test]
+fn visible_shows_the_newest_and_all_shows_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _b) = paired_dbs(dir.path());
+    for i in 0..31 {
+        json(&a, &["appreciate", &format!("Thanks-{i:02}")]);
+    }
+    let first = ok(&a, &["visible"]);
+    assert!(!first.contains("Thanks-00"), "{first}");
+    assert!(
+        first.contains("Thanks-01") && first.contains("Thanks-30"),
+        "{first}"
+    );
+    assert!(
+        first.contains("    Only the newest 30 are shown here.\n"),
+        "{first}"
+    );
+    assert!(
+        first.ends_with("(Show everything: tandem visible --all)\n"),
+        "{first}"
+    );
+    let all = ok(&a, &["visible", "--all"]);
+    assert!(
+        all.contains("Thanks-00") && all.contains("Thanks-30"),
+        "{all}"
+    );
+    assert!(!all.contains("Only the newest"), "{all}");
+    assert!(!all.contains("--all"), "{all}");
+}

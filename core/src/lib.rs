@@ -800,22 +800,42 @@ impl Core {
 
     /// The visibility screen: what the partner's phone holds, grouped by
     /// kind, and the audit, newest first, worded in this phone's language
-    /// with times in `device_zone`.
+    /// with times in `device_zone`: the newest of each kind that keeps
+    /// growing and of the audit (`Reach::SCREEN`), so it opens as fast
+    /// after ten years as after one; `visibility_screen_all` has the rest.
     pub fn visibility_screen(
         &self,
         device_zone: &str,
     ) -> Result<screens::visibility::VisibilityScreen> {
+        self.visibility_reaching(device_zone, export::mirror::Reach::SCREEN)
+    }
+
+    /// The visibility screen with everything, however long ago (asked for
+    /// with the screen's "show everything").
+    pub fn visibility_screen_all(
+        &self,
+        device_zone: &str,
+    ) -> Result<screens::visibility::VisibilityScreen> {
+        self.visibility_reaching(device_zone, export::mirror::Reach::ALL)
+    }
+
+    fn visibility_reaching(
+        &self,
+        device_zone: &str,
+        reach: export::mirror::Reach,
+    ) -> Result<screens::visibility::VisibilityScreen> {
         let zone = schedule::parse_zone(device_zone)?;
-        let (seen, audit) = export::mirror::visibility(
+        let mirror = export::mirror::visibility(
             self.store.conn(),
             self.store.sealer(),
             self.store.device(),
             &self.store.device_name()?,
             self.locale,
+            reach,
         )?;
         Ok(screens::visibility::screen(
-            &seen,
-            &audit,
+            &mirror,
+            reach,
             &zone,
             self.locale,
         ))

@@ -122,7 +122,9 @@ fn a_personal_rituals_marks_fold_date_by_date_too() {
 fn back_to_v13(path: &std::path::Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
-        "DROP INDEX ops_by_part;
+        "DROP INDEX occurrence_marks_words;
+         DROP INDEX entries_shared_by;
+         DROP INDEX ops_by_part;
          DROP INDEX local_ops_by_part;
          DROP INDEX occurrence_marks_moved;
          DROP INDEX ops_by_time;

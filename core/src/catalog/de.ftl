@@ -683,6 +683,8 @@ visible-group-rest-week = Ruhewochen
 visible-group-answer = Deine Antworten
 visible-group-made-private = Gesendet, bevor du es privat gemacht hast
 visible-cannot-recall = Schon auf dem Handy deines Gegenübers: Wieder privat machen beendet das weitere Teilen, holt es aber nicht zurück.
+visible-newest-only = Hier stehen nur die neuesten { $count }.
+visible-show-all = Alles zeigen
 visible-ritual = { $title } ({ $status ->
         [proposed] vorgeschlagen
         [countered] andere Zeit vorgeschlagen

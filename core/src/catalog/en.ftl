@@ -689,6 +689,8 @@ visible-group-rest-week = Rest weeks
 visible-group-answer = Your answers
 visible-group-made-private = Sent before you made it private
 visible-cannot-recall = Already on your partner's phone: making it private again stops further sharing but cannot recall it.
+visible-newest-only = Only the newest { $count } are shown here.
+visible-show-all = Show everything
 visible-ritual = { $title } ({ $status ->
         [proposed] proposed
         [countered] another time suggested

@@ -139,6 +139,47 @@ pub fn list(
     Ok(out)
 }
 
+/// One person's shared entries of one kind, newest first (through the
+/// partial index `entries_shared_by`, schema v16).
+pub(crate) const SHARED_BY: &str = "SELECT id, at_ms, body FROM entries
+     WHERE author = ?1 AND kind = ?2 AND shared = 1
+     ORDER BY at_ms DESC, hlc_logical DESC LIMIT ?3";
+
+/// The entries of one `kind` `author` shared, newest first, at most
+/// `limit` (all, for `None`): through the index of shared entries by
+/// author and kind (schema v16), whatever else was written since.
+pub fn shared_by(
+    conn: &Connection,
+    sealer: &Sealer,
+    author: DeviceId,
+    kind: &str,
+    limit: Option<usize>,
+) -> Result<Vec<Record>> {
+    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let mut stmt = conn.prepare_cached(SHARED_BY)?;
+    let rows = stmt.query_map(params![author.0.as_slice(), kind, limit], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Vec<u8>>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, at_ms, sealed) = row?;
+        let body = sealer.open(body_slot(&id), &sealed)?;
+        out.push(Record {
+            entry: postcard::from_bytes(&body)
+                .map_err(|_| Error::Corrupt("a stored entry does not decode".into()))?,
+            author,
+            at_ms,
+            shared: true,
+            id,
+        });
+    }
+    Ok(out)
+}
+
 /// Entries (check-ins, appreciations, repairs, phrases) as a capability:
 /// each one recorded once, shared or private as its author chose.
 pub struct Entries;

@@ -22,6 +22,8 @@ use crate::error::Result;
 use crate::export::events::{self, DeviceEvent};
 use crate::rituals::{self, RitualChange, RitualStatus};
 use crate::store::Sealer;
+use crate::sync::log::{self, EntityOps, Slice};
+use crate::sync::people::People;
 use crate::sync::{self, Change, Op};
 
 /// What kind of thing the partner's phone holds about this person.
@@ -147,7 +149,7 @@ fn answer_summary(answer: Answer, title: &str, l: Locale) -> String {
 
 /// This person's shared ops (from every phone they used), in clock order.
 fn my_ops(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Vec<Op>> {
-    let people = sync::people::People::load(conn, me)?;
+    let people = People::load(conn, me)?;
     Ok(sync::all_ops(conn, sealer)?
         .into_iter()
         .filter(|op| people.canonical(op.device, op.counter) == Some(me))
@@ -161,6 +163,47 @@ fn entity_id(entity: &str) -> String {
         .unwrap_or_default()
 }
 
+/// How much of what keeps growing with the years a reading takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    /// Rows of each kind that grows (notes, check-ins, appreciations,
+    /// repairs, phrases, pauses, rest weeks, answers), newest first;
+    /// `None`: all of them.
+    pub rows: Option<usize>,
+    /// Audit lines, newest first; `None`: all of them.
+    pub audit: Option<usize>,
+}
+
+impl Reach {
+    /// Everything, however long ago.
+    pub const ALL: Reach = Reach {
+        rows: None,
+        audit: None,
+    };
+    /// What the visibility screen shows first: the newest of each kind
+    /// and of the audit, read without reading the rest, so the screen
+    /// opens as fast after ten years as after one. Everything is one
+    /// "show all" away.
+    pub const SCREEN: Reach = Reach {
+        rows: Some(30),
+        audit: Some(100),
+    };
+}
+
+/// What the partner's phone holds about this person and the audit, as far
+/// as a `Reach` goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mirror {
+    pub seen: Vec<Visible>,
+    /// The kinds with older rows than `seen` holds, in `VisibleKind::ALL`'s
+    /// order.
+    pub cut: Vec<VisibleKind>,
+    /// Newest first.
+    pub audit: Vec<AuditEntry>,
+    /// Whether there are older audit lines than `audit` holds.
+    pub audit_cut: bool,
+}
+
 /// What the partner's phone holds about this person, worded in `l`.
 pub fn what_partner_sees(
     conn: &Connection,
@@ -169,43 +212,73 @@ pub fn what_partner_sees(
     my_name: &str,
     l: Locale,
 ) -> Result<Vec<Visible>> {
-    let ops = my_ops(conn, sealer, me)?;
-    seen_from(conn, sealer, (me, my_name, l), &ops)
+    Ok(seen(conn, sealer, (me, my_name, l), None)?.0)
 }
 
-/// Both halves of the visibility screen from one read of this person's
-/// ops (the log is read and opened once, not twice).
+/// Both halves of the visibility screen, as far as `reach` goes.
 pub fn visibility(
     conn: &Connection,
     sealer: &Sealer,
     me: DeviceId,
     my_name: &str,
     l: Locale,
-) -> Result<(Vec<Visible>, Vec<AuditEntry>)> {
-    let ops = my_ops(conn, sealer, me)?;
-    Ok((
-        seen_from(conn, sealer, (me, my_name, l), &ops)?,
-        audit_from(conn, &ops)?,
-    ))
+    reach: Reach,
+) -> Result<Mirror> {
+    let (seen, mut cut) = seen(conn, sealer, (me, my_name, l), reach.rows)?;
+    cut.sort_by_key(|k| VisibleKind::ALL.iter().position(|a| a == k));
+    let (audit, audit_cut) = match reach.audit {
+        None => (sharing_audit(conn, sealer, me)?, false),
+        Some(n) => newest_audit(conn, sealer, me, n)?,
+    };
+    Ok(Mirror {
+        seen,
+        cut,
+        audit,
+        audit_cut,
+    })
 }
 
-fn seen_from(
+/// The newest `rows` of a kind (newest first in `v`), noting in `cut` when
+/// older ones are left out.
+fn newest<T>(
+    mut v: Vec<T>,
+    rows: Option<usize>,
+    kind: VisibleKind,
+    cut: &mut Vec<VisibleKind>,
+) -> Vec<T> {
+    if let Some(n) = rows
+        && v.len() > n
+    {
+        v.truncate(n);
+        cut.push(kind);
+    }
+    v
+}
+
+/// What the partner's phone holds, with at most `rows` of each kind that
+/// grows (and the kinds cut short). Each kind is read newest first through
+/// an index, as far as it is shown, and one row further to know whether
+/// there is more.
+fn seen(
     conn: &Connection,
     sealer: &Sealer,
     (me, my_name, l): (DeviceId, &str, Locale),
-    ops: &[Op],
-) -> Result<Vec<Visible>> {
+    rows: Option<usize>,
+) -> Result<(Vec<Visible>, Vec<VisibleKind>)> {
+    let take = rows.map(|n| n.saturating_add(1));
+    let mut cut = Vec::new();
     let mut out = vec![visible(
         VisibleKind::DeviceName,
         me.to_hex(),
         my_name.to_owned(),
         0,
     )];
-    let mut titles = BTreeMap::new();
-    for r in rituals::list(conn, sealer)?
+    let shared: Vec<rituals::Ritual> = rituals::list(conn, sealer)?
         .into_iter()
         .filter(|r| !r.personal)
-    {
+        .collect();
+    let mut titles = BTreeMap::new();
+    for r in &shared {
         titles.insert(rituals::entity(&r.id), r.title.clone());
         out.push(visible(
             VisibleKind::SharedRitual,
@@ -213,26 +286,33 @@ fn seen_from(
             ritual_summary(&r.title, r.status, l),
             r.proposed_at_ms,
         ));
-        for (date, m) in rituals::marks::load(conn, sealer, &r.id)? {
-            for w in m.words().into_iter().filter(|w| w.by == me) {
-                out.push(Visible {
-                    day: Some(date),
-                    ..visible(
-                        VisibleKind::RitualNote,
-                        format!("{}:{date}", r.id),
-                        // The person's own words, as written.
-                        [w.feeling, w.note]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(": "),
-                        date.and_time(chrono::NaiveTime::MIN)
-                            .and_utc()
-                            .timestamp_millis(),
-                    )
-                });
-            }
-        }
+    }
+    // Notes: ritual by ritual as listed, each ritual's by date.
+    let position: BTreeMap<&str, usize> = shared
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let words = rituals::marks::words_by(conn, sealer, me, |id| position.contains_key(id), take)?;
+    let mut words = newest(words, rows, VisibleKind::RitualNote, &mut cut);
+    words.sort_by_key(|(id, date, _)| (position.get(id.as_str()).copied(), *date));
+    for (id, date, w) in words {
+        out.push(Visible {
+            day: Some(date),
+            ..visible(
+                VisibleKind::RitualNote,
+                format!("{id}:{date}"),
+                // The person's own words, as written.
+                [w.feeling, w.note]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(": "),
+                date.and_time(chrono::NaiveTime::MIN)
+                    .and_utc()
+                    .timestamp_millis(),
+            )
+        });
     }
     let mut shared_boundaries = std::collections::BTreeSet::new();
     for a in agreements::list(conn, sealer)? {
@@ -256,56 +336,85 @@ fn seen_from(
             ));
         }
     }
-    for r in checkins::list(conn, sealer, i64::MIN, i64::MAX, None)? {
-        if r.author != me || !r.shared {
-            continue;
-        }
-        let (kind, summary) = match &r.entry {
-            checkins::Entry::CheckIn {
-                temperature, need, ..
-            } => (
-                VisibleKind::CheckIn,
-                l.say_with(
+    for (kind, stored) in [
+        (VisibleKind::CheckIn, "checkin"),
+        (VisibleKind::Appreciation, "appreciation"),
+        (VisibleKind::Repair, "repair"),
+        (VisibleKind::Phrase, "phrase"),
+    ] {
+        let records = checkins::shared_by(conn, sealer, me, stored, take)?;
+        // Oldest first, as the notebook reads them.
+        for r in newest(records, rows, kind, &mut cut).into_iter().rev() {
+            let summary = match &r.entry {
+                checkins::Entry::CheckIn {
+                    temperature, need, ..
+                } => l.say_with(
                     "visible-check-in",
                     &[
                         ("temperature", Arg::Num(i64::from(*temperature))),
                         ("need", Arg::Str(&l.say(need.word_id()))),
                     ],
                 ),
+                checkins::Entry::Appreciation { text } => text.clone(),
+                checkins::Entry::Repair { act, .. } => l.say(act.word_id()),
+                checkins::Entry::Phrase { text, .. } => text.clone(),
+            };
+            out.push(visible(kind, r.id, summary, r.at_ms));
+        }
+    }
+    let pauses = agreements::pauses::started_by(conn, sealer, me, take)?;
+    for p in newest(pauses, rows, VisibleKind::Pause, &mut cut) {
+        out.push(visible(
+            VisibleKind::Pause,
+            p.id,
+            p.note.unwrap_or_else(|| l.say("visible-pause")),
+            p.started_at_ms,
+        ));
+    }
+    let mut weeks: Vec<NaiveDate> = rituals::rest::weeks_declared(conn)?
+        .into_iter()
+        .filter(|(_, by)| *by == me)
+        .map(|(monday, _)| monday)
+        .rev()
+        .collect();
+    weeks = newest(weeks, rows, VisibleKind::RestWeek, &mut cut);
+    for monday in weeks.into_iter().rev() {
+        out.push(visible(
+            VisibleKind::RestWeek,
+            monday.to_string(),
+            l.say_with(
+                "visible-rest-week",
+                &[("date", Arg::Str(&date_short_year(l, monday)))],
             ),
-            checkins::Entry::Appreciation { text } => (VisibleKind::Appreciation, text.clone()),
-            checkins::Entry::Repair { act, .. } => (VisibleKind::Repair, l.say(act.word_id())),
-            checkins::Entry::Phrase { text, .. } => (VisibleKind::Phrase, text.clone()),
-        };
-        out.push(visible(kind, r.id, summary, r.at_ms));
-    }
-    for p in agreements::pauses::list(conn, sealer)? {
-        if p.started_by == me {
-            out.push(visible(
-                VisibleKind::Pause,
-                p.id,
-                p.note.unwrap_or_else(|| l.say("visible-pause")),
-                p.started_at_ms,
-            ));
-        }
-    }
-    for (monday, by) in rituals::rest::weeks_declared(conn)? {
-        if by == me {
-            out.push(visible(
-                VisibleKind::RestWeek,
-                monday.to_string(),
-                l.say_with(
-                    "visible-rest-week",
-                    &[("date", Arg::Str(&date_short_year(l, monday)))],
-                ),
-                0,
-            ));
-        }
+            0,
+        ));
     }
     // From the log itself: answers this person gave, and boundary texts sent
     // and since made private or retired (the partner's log keeps them).
+    // Only the ops of rituals as a whole (not their marks), agreements and
+    // boundaries are read.
+    let people = People::load(conn, me)?;
+    let mut ops = Vec::new();
+    for r in &shared {
+        let entity = rituals::entity(&r.id);
+        ops.extend(
+            EntityOps::new(conn, sealer, &people, &entity)
+                .shared_slice(Slice::Whole)?
+                .into_iter()
+                .filter(|op| op.device == me),
+        );
+    }
+    for prefix in [agreements::entity(""), agreements::boundaries::entity("")] {
+        ops.extend(
+            log::ops_with_prefix(conn, sealer, &prefix)?
+                .into_iter()
+                .filter(|op| people.canonical(op.device, op.counter) == Some(me)),
+        );
+    }
+    ops.sort_by_key(|op| (op.hlc, op.device, op.counter));
+    let mut answers = Vec::new();
     let mut sent_text: BTreeMap<String, (String, Millis)> = BTreeMap::new();
-    for op in ops {
+    for op in &ops {
         let answer = match &op.change {
             Change::Ritual(RitualChange::Accepted { .. }) => Some(Answer::Accepted),
             Change::Ritual(RitualChange::Declined { .. }) => Some(Answer::Declined),
@@ -323,7 +432,7 @@ fn seen_from(
         };
         if let Some(answer) = answer {
             let title = titles.get(&op.entity).cloned().unwrap_or_default();
-            out.push(visible(
+            answers.push(visible(
                 VisibleKind::Answer,
                 entity_id(&op.entity),
                 answer_summary(answer, &title, l),
@@ -331,6 +440,9 @@ fn seen_from(
             ));
         }
     }
+    answers.reverse();
+    let answers = newest(answers, rows, VisibleKind::Answer, &mut cut);
+    out.extend(answers.into_iter().rev());
     for (id, (text, at)) in sent_text {
         if !shared_boundaries.contains(&id) {
             out.push(Visible {
@@ -339,7 +451,7 @@ fn seen_from(
             });
         }
     }
-    Ok(out)
+    Ok((out, cut))
 }
 
 /// One thing in the audit: a sharing change this person made (on any phone
@@ -482,25 +594,68 @@ pub fn device_audit(conn: &Connection) -> Result<Vec<AuditEntry>> {
 /// everything done with this phone's record (exports, unpairing, a clean
 /// exit, the app lock, a wipe before), newest first.
 pub fn sharing_audit(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<Vec<AuditEntry>> {
-    audit_from(conn, &my_ops(conn, sealer, me)?)
+    let shared = my_ops(conn, sealer, me)?
+        .iter()
+        .filter_map(audit_entry)
+        .collect();
+    Ok(merged(shared, device_audit(conn)?))
 }
 
-fn audit_from(conn: &Connection, ops: &[Op]) -> Result<Vec<AuditEntry>> {
+fn audit_entry(op: &Op) -> Option<AuditEntry> {
+    Some(AuditEntry {
+        at_ms: op.hlc.wall_ms,
+        change: audit_change(&op.change)?,
+        id: entity_id(&op.entity),
+    })
+}
+
+/// The newest `n` lines of `sharing_audit`, and whether there are older
+/// ones, reading the log newest first only as far as they go.
+fn newest_audit(
+    conn: &Connection,
+    sealer: &Sealer,
+    me: DeviceId,
+    n: usize,
+) -> Result<(Vec<AuditEntry>, bool)> {
+    let people = People::load(conn, me)?;
     let mut shared = Vec::new();
-    for op in ops {
-        let Some(change) = audit_change(&op.change) else {
-            continue;
-        };
-        shared.push(AuditEntry {
-            at_ms: op.hlc.wall_ms,
-            change,
-            id: entity_id(&op.entity),
-        });
-    }
-    let local = device_audit(conn)?;
-    // Both lists are oldest first; merged by time (the log's own order
-    // within one millisecond), then reversed: the newest comes first.
-    let mut out: Vec<AuditEntry> = Vec::with_capacity(shared.len());
+    // Once one more than asked is found, the ops of that same millisecond
+    // are still read: within it the fold order (the logical clock, the
+    // device, the counter) decides, not the order they are read in.
+    let mut last_ms = None;
+    log::newest_first(
+        conn,
+        sealer,
+        |device, counter| people.canonical(device, counter) == Some(me),
+        |op| {
+            if last_ms.is_some_and(|ms| op.hlc.wall_ms < ms) {
+                return Ok(false);
+            }
+            if let Some(entry) = audit_entry(&op) {
+                shared.push(((op.hlc, op.device, op.counter), entry));
+                if shared.len() > n {
+                    last_ms = Some(op.hlc.wall_ms);
+                }
+            }
+            Ok(true)
+        },
+    )?;
+    shared.sort_by_key(|(key, _)| *key);
+    let mut out = merged(
+        shared.into_iter().map(|(_, e)| e).collect(),
+        device_audit(conn)?,
+    );
+    let cut = out.len() > n;
+    out.truncate(n);
+    Ok((out, cut))
+}
+
+/// Sharing events (oldest first, in fold order) and this phone's own
+/// events (oldest first) in one list, newest first.
+fn merged(shared: Vec<AuditEntry>, local: Vec<AuditEntry>) -> Vec<AuditEntry> {
+    // Merged by time (the log's own order within one millisecond), then
+    // reversed: the newest comes first.
+    let mut out: Vec<AuditEntry> = Vec::with_capacity(shared.len() + local.len());
     let mut shared = shared.into_iter().peekable();
     for e in local {
         while let Some(s) = shared.next_if(|s| s.at_ms <= e.at_ms) {
@@ -510,7 +665,7 @@ fn audit_from(conn: &Connection, ops: &[Op]) -> Result<Vec<AuditEntry>> {
     }
     out.extend(shared);
     out.reverse();
-    Ok(out)
+    out
 }
 
 /// The audit's change for one shared op (None: nothing this person shared).

@@ -290,6 +290,61 @@ pub fn load(
     load_between(conn, sealer, ritual_id, None, Read::WithWords)
 }
 
+/// Marks with words by one person, newest first. The first condition is
+/// the partial index's own (schema v16), so SQLite reads that index.
+pub(crate) const WORDS_BY: &str =
+    "SELECT ritual_id, date, done_by, note, feeling, also_by, also_note, also_feeling
+     FROM occurrence_marks
+     WHERE (note IS NOT NULL OR feeling IS NOT NULL OR also_note IS NOT NULL OR also_feeling IS NOT NULL)
+       AND (done_by = ?1 OR also_by = ?1)
+     ORDER BY date DESC, ritual_id DESC";
+
+/// The words `by` left on done occurrences, newest date first, of the
+/// rituals `shared` keeps (by id), at most `limit` (all, for `None`). Read
+/// through the index of marks with words, so the newest few cost the same
+/// after ten years as after one.
+pub fn words_by(
+    conn: &Connection,
+    sealer: &Sealer,
+    by: DeviceId,
+    shared: impl Fn(&str) -> bool,
+    limit: Option<usize>,
+) -> Result<Vec<(String, NaiveDate, Words)>> {
+    let mut stmt = conn.prepare_cached(WORDS_BY)?;
+    let mut rows = stmt.query([by.0.as_slice()])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        if limit.is_some_and(|n| out.len() >= n) {
+            break;
+        }
+        let ritual: String = r.get(0)?;
+        if !shared(&ritual) {
+            continue;
+        }
+        let date: String = r.get(1)?;
+        let first = r.get::<_, Option<Vec<u8>>>(2)?.as_deref() == Some(by.0.as_slice());
+        let (columns, at) = if first {
+            (["note", "feeling"], 3)
+        } else {
+            (["also_note", "also_feeling"], 6)
+        };
+        let key = format!("{ritual}:{date}");
+        let open = |column: &str, v: Option<Vec<u8>>| -> Result<Option<String>> {
+            v.map(|b| sealer.open_str(slot(&key, column), &b))
+                .transpose()
+        };
+        let note = open(columns[0], r.get(at)?)?;
+        let feeling = open(columns[1], r.get(at + 1)?)?;
+        if note.is_none() && feeling.is_none() {
+            continue;
+        }
+        let date = parse_date(&date)
+            .ok_or_else(|| Error::Corrupt("an occurrence mark has a bad date".into()))?;
+        out.push((ritual, date, Words { by, note, feeling }));
+    }
+    Ok(out)
+}
+
 /// The marks of one ritual on the dates in `[lo, hi]` (all, for `None`).
 /// A mark read `StatusOnly` has no note or feeling, and its `also` (when
 /// the other partner left words) holds who, without the words.

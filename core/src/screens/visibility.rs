@@ -10,8 +10,8 @@
 //! 2026 21:10"): an audit is a record, read the same whenever it is
 //! looked at.
 
-use crate::catalog::{Locale, date_short_year};
-use crate::export::mirror::{AuditChange, AuditEntry, Visible, VisibleKind};
+use crate::catalog::{Arg, Locale, date_short_year};
+use crate::export::mirror::{AuditChange, Mirror, Reach, Visible, VisibleKind};
 use crate::tell::date_time_in;
 use crate::zone::Zone;
 
@@ -40,6 +40,9 @@ pub struct VisibleGroup {
     pub heading: String,
     /// In the mirror's order.
     pub rows: Vec<VisibleRow>,
+    /// Said under the rows when older ones are not shown ("Only the
+    /// newest 30 are shown here").
+    pub more: Option<String>,
 }
 
 /// One line of the audit.
@@ -67,6 +70,12 @@ pub struct VisibilityScreen {
     pub audit_heading: String,
     /// Newest first.
     pub audit: Vec<AuditLine>,
+    /// Said under the audit when older lines are not shown.
+    pub audit_more: Option<String>,
+    /// The label of the action that shows everything, when something was
+    /// left out ("Show everything"); the shell then asks for
+    /// `visibility_screen_all`.
+    pub show_all: Option<String>,
 }
 
 /// The heading over the rows of `kind`.
@@ -148,9 +157,16 @@ fn row(v: &Visible, zone: &Zone, l: Locale) -> VisibleRow {
     }
 }
 
-/// The screen from the mirror (`seen`, worded in `l`) and the audit
-/// (newest first), times in `zone`.
-pub fn screen(seen: &[Visible], audit: &[AuditEntry], zone: &Zone, l: Locale) -> VisibilityScreen {
+/// "Only the newest 30 are shown here", when `cut`.
+fn newest_only(cut: bool, shown: Option<usize>, l: Locale) -> Option<String> {
+    let count = i64::try_from(shown?).unwrap_or(i64::MAX);
+    cut.then(|| l.say_with("visible-newest-only", &[("count", Arg::Num(count))]))
+}
+
+/// The screen from the mirror (worded in `l`, read as far as `reach`),
+/// times in `zone`.
+pub fn screen(mirror: &Mirror, reach: Reach, zone: &Zone, l: Locale) -> VisibilityScreen {
+    let seen = &mirror.seen;
     let groups = VisibleKind::ALL
         .into_iter()
         .filter_map(|kind| {
@@ -163,16 +179,19 @@ pub fn screen(seen: &[Visible], audit: &[AuditEntry], zone: &Zone, l: Locale) ->
                 kind,
                 heading: kind_heading(kind, l),
                 rows,
+                more: newest_only(mirror.cut.contains(&kind), reach.rows, l),
             })
         })
         .collect();
     let only_the_name = seen.iter().all(|v| v.kind == VisibleKind::DeviceName);
+    let anything_cut = mirror.audit_cut || !mirror.cut.is_empty();
     VisibilityScreen {
         heading: l.say("visible-heading"),
         empty: only_the_name.then(|| l.say("visible-empty")),
         groups,
         audit_heading: l.say("audit-heading"),
-        audit: audit
+        audit: mirror
+            .audit
             .iter()
             .map(|a| AuditLine {
                 id: a.id.clone(),
@@ -181,12 +200,66 @@ pub fn screen(seen: &[Visible], audit: &[AuditEntry], zone: &Zone, l: Locale) ->
                 text: audit_sentence(a.change, l),
             })
             .collect(),
+        audit_more: newest_only(mirror.audit_cut, reach.audit, l),
+        show_all: anything_cut.then(|| l.say("visible-show-all")),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::mirror::AuditEntry;
+
+    /// The screen of everything, nothing cut.
+    fn shown(seen: &[Visible], audit: &[AuditEntry], zone: &Zone, l: Locale) -> VisibilityScreen {
+        let mirror = Mirror {
+            seen: seen.to_vec(),
+            cut: Vec::new(),
+            audit: audit.to_vec(),
+            audit_cut: false,
+        };
+        screen(&mirror, Reach::ALL, zone, l)
+    }
+
+    #[test]
+    fn what_was_cut_short_says_so_and_offers_everything() {
+        let mirror = Mirror {
+            seen: vec![
+                seen(VisibleKind::CheckIn, "c1", "7/10, rest", AT),
+                seen(VisibleKind::Pause, "p1", "A pause", AT),
+            ],
+            cut: vec![VisibleKind::CheckIn],
+            audit: Vec::new(),
+            audit_cut: false,
+        };
+        let s = screen(&mirror, Reach::SCREEN, &zone("UTC"), Locale::En);
+        let more: Vec<Option<&str>> = s.groups.iter().map(|g| g.more.as_deref()).collect();
+        assert_eq!(more, [Some("Only the newest 30 are shown here."), None]);
+        assert_eq!(s.audit_more, None);
+        assert_eq!(s.show_all.as_deref(), Some("Show everything"));
+        let audit_cut = Mirror {
+            cut: Vec::new(),
+            audit_cut: true,
+            ..mirror.clone()
+        };
+        let s = screen(&audit_cut, Reach::SCREEN, &zone("UTC"), Locale::De);
+        assert_eq!(
+            s.audit_more.as_deref(),
+            Some("Hier stehen nur die neuesten 100.")
+        );
+        assert_eq!(s.show_all.as_deref(), Some("Alles zeigen"));
+        let whole = screen(
+            &Mirror {
+                cut: Vec::new(),
+                ..mirror
+            },
+            Reach::SCREEN,
+            &zone("UTC"),
+            Locale::En,
+        );
+        assert!(whole.groups.iter().all(|g| g.more.is_none()));
+        assert_eq!(whole.show_all, None);
+    }
 
     // 2027-03-12 17:00 UTC: 12:00 in New York, 18:00 in Berlin.
     const AT: i64 = 1_804_870_800_000;
@@ -220,7 +293,7 @@ mod tests {
                 ..seen(VisibleKind::MadePrivate, "b3", "Taken back", AT)
             },
         ];
-        let s = screen(&mirror, &[], &zone("America/New_York"), Locale::En);
+        let s = shown(&mirror, &[], &zone("America/New_York"), Locale::En);
         let kinds: Vec<VisibleKind> = s.groups.iter().map(|g| g.kind).collect();
         assert_eq!(
             kinds,
@@ -318,7 +391,7 @@ mod tests {
     #[test]
     fn only_the_device_name_reads_as_empty() {
         let name = [seen(VisibleKind::DeviceName, "d", "Ana", 0)];
-        let s = screen(&name, &[], &zone("UTC"), Locale::En);
+        let s = shown(&name, &[], &zone("UTC"), Locale::En);
         assert_eq!(
             s.empty.as_deref(),
             Some(
@@ -352,7 +425,7 @@ mod tests {
                 id: String::new(),
             },
         ];
-        let ny = screen(&mirror, &audit, &zone("America/New_York"), Locale::En);
+        let ny = shown(&mirror, &audit, &zone("America/New_York"), Locale::En);
         let since: Vec<Option<&str>> = ny
             .groups
             .iter()
@@ -377,7 +450,7 @@ mod tests {
             ]
         );
         // The same moments on a phone in Berlin, never in UTC.
-        let berlin = screen(&mirror, &audit, &zone("Europe/Berlin"), Locale::En);
+        let berlin = shown(&mirror, &audit, &zone("Europe/Berlin"), Locale::En);
         assert_eq!(berlin.audit[1].at, "Fri 12 Mar 2027 18:00");
         // A wall time that happens twice says which one.
         let night = 1_792_888_200_000; // 2026-10-25 02:30 +02:00 in Berlin
@@ -386,7 +459,7 @@ mod tests {
             change: AuditChange::LockOff,
             id: String::new(),
         }];
-        let s = screen(&[], &twice, &zone("Europe/Berlin"), Locale::En);
+        let s = shown(&[], &twice, &zone("Europe/Berlin"), Locale::En);
         assert_eq!(s.audit[0].at, "Sun 25 Oct 2026 02:30 +02:00");
     }
 
@@ -404,7 +477,7 @@ mod tests {
             change: AuditChange::BoundaryUnshared,
             id: "b".into(),
         }];
-        let s = screen(&mirror, &audit, &zone("Europe/Berlin"), Locale::De);
+        let s = shown(&mirror, &audit, &zone("Europe/Berlin"), Locale::De);
         assert_eq!(s.heading, "Das Handy deines Gegenübers enthält");
         assert_eq!(s.groups[0].heading, "Der Name deines Handys");
         assert_eq!(

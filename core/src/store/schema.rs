@@ -302,6 +302,14 @@ const MIGRATIONS: &[&str] = &[
                pending, pending_by, personal, timeline FROM rituals;
     DROP TABLE rituals;
     ALTER TABLE rituals_by_id RENAME TO rituals;",
+    // v16: what the visibility screen reads stays as small after ten
+    // years as after one: the newest words a person left on marks (few
+    // marks carry words, so this index is small), and a person's shared
+    // entries of one kind newest first (a rare kind, a phrase say, no
+    // longer means walking every entry ever written).
+    "CREATE INDEX occurrence_marks_words ON occurrence_marks (date, ritual_id)
+        WHERE note IS NOT NULL OR feeling IS NOT NULL OR also_note IS NOT NULL OR also_feeling IS NOT NULL;
+    CREATE INDEX entries_shared_by ON entries (author, kind, at_ms, hlc_logical) WHERE shared = 1;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -341,7 +341,7 @@ fn a_v14_database_keeps_its_ops_and_rituals_without_the_entity_index() {
     let v: u32 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 15);
+    assert_eq!(v, CURRENT_VERSION);
     let index: i64 = conn
         .query_row(
             "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'ops_by_entity'",
@@ -372,4 +372,60 @@ fn a_v14_database_keeps_its_ops_and_rituals_without_the_entity_index() {
         .unwrap();
     let by: String = device.0.iter().map(|b| format!("{b:02X}")).collect();
     assert_eq!(row, format!("r1|{by}|7|2|active|0102|1|03|1|1"));
+}
+
+#[test]
+fn a_v15_database_gains_the_visibility_indexes_and_its_reads_use_them() {
+    let (_dir, path) = temp_db();
+    let sealer = Sealer::from_storage_key(&KEY).unwrap();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        let tx = conn.transaction().unwrap();
+        schema::migrate_between(&tx, 0, 15).unwrap();
+        init_identity(&tx, &sealer, "old").unwrap();
+        // A mark with a note and one without, and an entry: rows the new
+        // indexes must take in as they are.
+        tx.execute_batch(
+            "INSERT INTO occurrence_marks (ritual_id, date, status, note, done_by)
+                 VALUES ('r1', '2027-03-10', 'done', x'01', x'00000000000000000000000000000001');
+             INSERT INTO occurrence_marks (ritual_id, date, status)
+                 VALUES ('r1', '2027-03-11', 'done');
+             INSERT INTO entries (id, kind, author, at_ms, hlc_logical, shared, body)
+                 VALUES ('e1', 'phrase', x'00000000000000000000000000000001', 5, 0, 1, x'02');",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let store = Store::open(&path, &KEY, None).unwrap();
+    let conn = store.conn();
+    let v: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, CURRENT_VERSION);
+    let someone = b"0123456789abcdef".as_slice();
+    let plan = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> String {
+        conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(args, |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let words = plan(crate::rituals::marks::WORDS_BY, &[&someone]);
+    assert!(words.contains("occurrence_marks_words"), "{words}");
+    assert!(!words.contains("TEMP B-TREE"), "no sort: {words}");
+    let entries = plan(crate::checkins::SHARED_BY, &[&someone, &"phrase", &3]);
+    assert!(entries.contains("entries_shared_by"), "{entries}");
+    assert!(!entries.contains("TEMP B-TREE"), "no sort: {entries}");
+    // The index holds the mark with words alone.
+    let indexed: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM occurrence_marks INDEXED BY occurrence_marks_words
+             WHERE note IS NOT NULL OR feeling IS NOT NULL OR also_note IS NOT NULL OR also_feeling IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexed, 1);
 }

@@ -571,6 +571,54 @@ pub fn all_ops(conn: &Connection, sealer: &Sealer) -> Result<Vec<Op>> {
     read_ops(conn, sealer, None)
 }
 
+/// Every op of the entities whose names start with `prefix` ("boundary:"),
+/// in fold order: a range of the entity index, for a kind whose ops have
+/// no parts (a ritual's marks would make the range as long as the log).
+pub fn ops_with_prefix(conn: &Connection, sealer: &Sealer, prefix: &str) -> Result<Vec<Op>> {
+    // Every name with the prefix sorts at or after it and before the prefix
+    // with its last character moved on (":" then ";").
+    let mut end = prefix.to_owned();
+    let last = end
+        .pop()
+        .and_then(|c| char::from_u32(c as u32 + 1))
+        .ok_or_else(|| Error::invalid("an entity prefix is empty"))?;
+    end.push(last);
+    decode_rows(
+        conn,
+        sealer,
+        "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops
+         WHERE entity >= ?1 AND entity < ?2 ORDER BY hlc_ms, hlc_logical, device, counter",
+        params![prefix, end],
+    )
+}
+
+/// The ops `wanted` picks (by device and counter, before any is opened),
+/// newest first by wall time, handed to `visit` one by one until it says
+/// to stop: what a screen showing the newest few reads, whatever the
+/// log's length.
+pub fn newest_first(
+    conn: &Connection,
+    sealer: &Sealer,
+    wanted: impl Fn(DeviceId, u64) -> bool,
+    mut visit: impl FnMut(Op) -> Result<bool>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT device, counter, hlc_ms, hlc_logical, entity, body FROM ops ORDER BY hlc_ms DESC",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let fields = row_fields(r)?;
+        let device = DeviceId::from_slice(&fields.0)?;
+        if !wanted(device, fields.1 as u64) {
+            continue;
+        }
+        if !visit(decode_row(sealer, fields)?)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Whether the shared log holds any op of `entity`.
 pub fn has_entity(conn: &Connection, entity: &str) -> Result<bool> {
     Ok(conn

@@ -320,6 +320,24 @@ pub fn started_since(conn: &Connection, sealer: &Sealer, since_ms: Millis) -> Re
     read_where(conn, sealer, "started_at_ms >= ?1", params![since_ms])
 }
 
+/// The pauses `by` started, newest first, at most `limit` (all, for
+/// `None`).
+pub fn started_by(
+    conn: &Connection,
+    sealer: &Sealer,
+    by: DeviceId,
+    limit: Option<usize>,
+) -> Result<Vec<Pause>> {
+    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let rows = conn
+        .prepare_cached(&format!(
+            "{COLUMNS} WHERE started_by = ?1 ORDER BY {ORDER} LIMIT ?2"
+        ))?
+        .query_map(params![by.0.as_slice(), limit], row)?
+        .collect::<rusqlite::Result<Vec<Row>>>()?;
+    open_rows(sealer, rows)
+}
+
 const COLUMNS: &str = "SELECT id, started_by, started_at_ms, first_return_at_ms, return_at_ms, extended, ended_at_ms, note FROM pauses";
 const ORDER: &str = "started_at_ms DESC, id";
 
