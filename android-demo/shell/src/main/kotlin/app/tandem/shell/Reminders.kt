@@ -111,7 +111,7 @@ class ReminderCoordinator(
     private val deviceZone: () -> String,
 ) {
     constructor(controller: TandemController, scheduler: ReminderScheduler, deviceZone: () -> String) :
-        this(controller::armReminders, scheduler, deviceZone)
+        this(controller.core::armReminders, scheduler, deviceZone)
 
     /** What the scheduler allowed at the last re-plan that reached it; null before one. */
     @Volatile

@@ -186,7 +186,7 @@ class TandemSession(
             Screen.RITUALS -> ScreenModel.Rituals(c.ritualsScreen(zone))
             Screen.AGREEMENTS -> ScreenModel.Agreements(c.agreementsScreen(zone))
             Screen.PAUSE -> ScreenModel.Pause(c.pauseScreen(zone))
-            Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, zone))
+            Screen.CHECK_IN -> ScreenModel.CheckIn(c.checkInScreen(zone))
             Screen.NOTEBOOK -> ScreenModel.Notebook(c.notebookScreen(zone))
             Screen.INSIGHTS -> ScreenModel.Insights(c.insightsTab(zone))
             Screen.PAIRING -> ScreenModel.Pairing(
@@ -289,12 +289,6 @@ class TandemSession(
 
     /** The first line the core words for the last send or receive: the action's outcome. */
     private fun lastLine(): String? = (controller?.let { syncScreen(it) } as? SyncScreen.Shown)?.last?.firstOrNull()
-
-    private fun checkInScreen(c: TandemController, zone: String): CheckInScreen = try {
-        CheckInScreen.Shown(c.checkInScreen(zone))
-    } catch (e: TandemException) {
-        CheckInScreen.Failed(UserMessages.forError(e), e)
-    }
 
     private fun syncScreen(c: TandemController): SyncScreen = try {
         SyncScreen.of(c.syncScreen(files?.waiting() ?: 0, lastSync))
