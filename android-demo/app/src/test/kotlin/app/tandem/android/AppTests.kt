@@ -43,12 +43,12 @@ class AppTests {
         assertTrue(app().session.state is LaunchState.Opened)
         repeat(3) { i ->
             val a = launch()
-            assertTrue("launch $i: ${shown(a)}", UserMessages.EXACT_ALARMS_OFF in shown(a))
+            assertTrue("launch $i: ${shown(a)}", exactAlarmsOff() in shown(a))
             a.finish()
         }
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
         val a = launch()
-        assertTrue("allowed now: ${shown(a)}", UserMessages.EXACT_ALARMS_OFF !in shown(a))
+        assertTrue("allowed now: ${shown(a)}", exactAlarmsOff() !in shown(a))
     }
 
     @Test

@@ -5,6 +5,7 @@ import android.widget.TextView
 import android.view.View
 import android.view.ViewGroup
 import app.tandem.ffi.Alarm
+import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.ReminderChannel
 import app.tandem.ffi.ReminderKind
 import app.tandem.ffi.Tandem
@@ -66,3 +67,6 @@ fun Application.tandem() = this as TandemApp
  */
 fun TandemApp.core(): Tandem = TandemController::class.java.getDeclaredField("tandem")
     .apply { isAccessible = true }.get(session.controller!!) as Tandem
+
+/** The core's notice when exact alarms are not allowed, in the phone's language. */
+fun exactAlarmsOff(): String = app.tandem.ffi.noticeText(NoticeKind.EXACT_ALARMS_OFF, java.util.Locale.getDefault().toLanguageTag())

@@ -7,7 +7,6 @@ import app.tandem.ffi.GuardedAction
 import app.tandem.ffi.LogEntry
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Pause
-import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.ReviewOutcome
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
@@ -39,18 +38,8 @@ class TandemController private constructor(
     internal val core: Tandem get() = tandem
 
     companion object {
-        /** An agreement as typed; a negative [coolDownMinutes] from a picker reaches the core as a value it refuses. */
-        fun agreementDraft(
-            title: String,
-            text: String,
-            coolDownMinutes: Int? = null,
-            eitherMayCall: Boolean = true,
-            revisit: String? = null,
-            reviewOn: String? = null,
-        ) = AgreementDraft(title, text, coolDownMinutes?.let { PauseProtocol(picker(it), eitherMayCall, revisit) }, reviewOn)
-
         /** A picker's Int as the core's UInt: a negative value becomes one the core refuses, never clamped. */
-        private fun picker(n: Int): UInt = if (n < 0) UInt.MAX_VALUE else n.toUInt()
+        internal fun picker(n: Int): UInt = if (n < 0) UInt.MAX_VALUE else n.toUInt()
 
         /**
          * Opens (or, with [deviceName], creates) the database at [path]. An

@@ -1,6 +1,8 @@
 package app.tandem.shell
 
 import app.tandem.ffi.Agreement
+import app.tandem.ffi.AgreementDraft
+import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.Boundary
 import app.tandem.ffi.Capacity
 import app.tandem.ffi.Happened
@@ -451,7 +453,7 @@ internal fun noBlame(texts: List<String>, what: String) {
 }
 
 internal fun ag(title: String, text: String, coolDown: Int? = null, revisit: String? = null, reviewOn: String? = null) =
-    TandemController.agreementDraft(title, text, coolDownMinutes = coolDown, revisit = revisit, reviewOn = reviewOn)
+    AgreementDraft(title, text, coolDown?.let { PauseProtocol(if (it < 0) UInt.MAX_VALUE else it.toUInt(), true, revisit) }, reviewOn)
 
 internal fun Phone.agreement(id: String): Agreement = c.core.agreements().single { it.id == id }
 
