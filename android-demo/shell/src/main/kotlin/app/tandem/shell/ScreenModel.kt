@@ -138,7 +138,7 @@ sealed class ActionOutcome {
                 Screen.PAUSE -> UserMessages.forPauseAction(e)
                 else -> UserMessages.forError(e)
             }
-            is IOException -> SyncTexts.FILES_FAILED
+            is IOException -> UserMessages.FILES_FAILED
             else -> UserMessages.NOT_ALLOWED_NOW
         }
     }

@@ -98,7 +98,7 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
             writeBesideThenMove(target, bytes)
             Accepted.Saved(target.name)
         } catch (e: IOException) {
-            Accepted.Refused(shown, SyncTexts.FILES_FAILED)
+            Accepted.Refused(shown, UserMessages.FILES_FAILED)
         }
     }
 
@@ -107,7 +107,7 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
         val bytes = try {
             readCapped(input)
         } catch (e: IOException) {
-            return Accepted.Refused(name ?: "(no name)", SyncTexts.FILES_FAILED)
+            return Accepted.Refused(name ?: "(no name)", UserMessages.FILES_FAILED)
         }
         return accept(name, bytes)
     }

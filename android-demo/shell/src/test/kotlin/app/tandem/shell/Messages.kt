@@ -33,6 +33,9 @@ internal val UserMessages.PLAINTEXT_WARNING get() = notice(NoticeKind.PLAINTEXT_
 internal val UserMessages.PAIRING_REJECTED get() = notice(NoticeKind.PAIRING_REJECTED)
 internal val UserMessages.NOTIFICATIONS_OFF get() = notice(NoticeKind.NOTIFICATIONS_OFF)
 internal val UserMessages.EXACT_ALARMS_OFF get() = notice(NoticeKind.EXACT_ALARMS_OFF)
+internal val SyncTexts.UNSAFE_NAME get() = UserMessages.notice(NoticeKind.SYNC_FILE_BAD_NAME)
+internal val SyncTexts.TOO_BIG get() = UserMessages.notice(NoticeKind.SYNC_FILE_TOO_LARGE)
+internal val SyncTexts.NOT_SYNC_TEXT get() = UserMessages.notice(NoticeKind.SYNC_FILE_NOT_SYNC)
 
 /** The failure message of whichever screen this is, or null when it loaded. */
 internal val ScreenModel.failure: String?

@@ -453,7 +453,7 @@ class ScreenTests : StoreTestBase() {
     @Test
     @DisplayName("screens: the words of rows and buttons: chart values, a Today row with another zone's clock or resting, messages by screen")
     fun `screens - the words of rows and buttons - chart values, a Today row with another zone's clock or resting, messages by screen`() {
-        assertEquals(SyncTexts.FILES_FAILED, ActionOutcome.message(Screen.SYNC, java.io.IOException("disk full")), "a file error")
+        assertEquals(UserMessages.FILES_FAILED, ActionOutcome.message(Screen.SYNC, java.io.IOException("disk full")), "a file error")
         assertEquals(UserMessages.NOT_ALLOWED_NOW, ActionOutcome.message(Screen.PAIRING, IllegalStateException("stale screen")), "a step not offered")
         assertEquals(UserMessages.PAUSE_GONE, ActionOutcome.message(Screen.PAUSE, TandemException.NotFound("x")), "pause words")
         assertEquals(UserMessages.AGREEMENT_GONE, ActionOutcome.message(Screen.AGREEMENTS, TandemException.NotFound("x")), "agreement words")
