@@ -43,12 +43,12 @@ class AppTests {
         assertTrue(app().session.state is LaunchState.Opened)
         repeat(3) { i ->
             val a = launch()
-            assertTrue("launch $i: ${shown(a)}", UserMessages.EXACT_ALARMS_OFF in shown(a))
+            assertTrue("launch $i: ${shown(a)}", exactAlarmsOff() in shown(a))
             a.finish()
         }
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
         val a = launch()
-        assertTrue("allowed now: ${shown(a)}", UserMessages.EXACT_ALARMS_OFF !in shown(a))
+        assertTrue("allowed now: ${shown(a)}", exactAlarmsOff() !in shown(a))
     }
 
     @Test
@@ -61,10 +61,9 @@ class AppTests {
     @Test
     fun `boot, time set, zone change, app update and the permission change each re-plan and arm the core's plan`() {
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
-        val c = app().session.controller!!
-        c.addPersonalDraft(app.tandem.shell.RitualForm(title = "Stretch", time = "07:00", minutes = "10").draft())
+        app().core().addPersonalRitual(app.tandem.shell.RitualForm(title = "Stretch", time = "07:00", minutes = "10").draft())
         val alarms = context.getSystemService(AlarmManager::class.java)!!
-        val planned = c.planReminders(java.time.ZoneId.systemDefault().id, 60u).map { it.fireAtMs }.sorted()
+        val planned = app().core().planReminders(java.time.ZoneId.systemDefault().id, 60u).map { it.fireAtMs }.sorted()
         assertTrue(planned.isNotEmpty())
         listOf(Intent.ACTION_BOOT_COMPLETED, Intent.ACTION_TIME_CHANGED, Intent.ACTION_TIMEZONE_CHANGED, Intent.ACTION_MY_PACKAGE_REPLACED,
             AlarmManager.ACTION_SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED).forEach { action ->
@@ -82,13 +81,13 @@ class AppTests {
         val asked = mutableListOf<String>()
         val a = launch()
         app().authenticator = app.tandem.shell.UserAuthenticator { reason, done -> asked += reason; done(false) }
-        a.guarded(LockGuard.EXPORT) { it.exportSealed("long enough passphrase") }
+        a.guarded(LockGuard.EXPORT) { _ -> app().core().exportData("long enough passphrase") }
         a.guarded(LockGuard.UNPAIR) { _ -> app().session.pairing()?.press(app.tandem.shell.PairingAction.UNPAIR, a.zone()) }
         a.guarded(LockGuard.WIPE) { it.wipe() }
         shadowOf(android.os.Looper.getMainLooper()).idle()
         assertEquals(listOf(LockGuard.EXPORT, LockGuard.UNPAIR, LockGuard.WIPE).map { it.reason("en-US") }, asked)
         assertEquals("Confirm it's you to erase Tandem from this phone", asked.last())
-        assertTrue("refused: nothing wiped", app().session.controller!!.rituals().isEmpty())
+        assertTrue("refused: nothing wiped", app().core().rituals().isEmpty())
     }
 
     @Test
@@ -113,7 +112,7 @@ class AppTests {
         assertTrue(shown(a).toString(), shown(a).any { it.startsWith("Good until ") })
         assertTrue(shown(a).toString(), listOf("Check the code is still good", "Cancel").all { it in shown(a) })
         click("Cancel")
-        assertEquals(app.tandem.ffi.PairingStatus.Unpaired, app().session.controller!!.pairingStatus())
+        assertEquals(app.tandem.ffi.PairingStatus.Unpaired, app().core().pairingStatus())
         assertTrue(shown(a).toString(), "Show my code" in shown(a))
     }
 

@@ -5,10 +5,13 @@ import android.widget.TextView
 import android.view.View
 import android.view.ViewGroup
 import app.tandem.ffi.Alarm
+import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.ReminderChannel
 import app.tandem.ffi.ReminderKind
+import app.tandem.ffi.Tandem
 import app.tandem.shell.InMemoryStorageKeyProvider
 import app.tandem.shell.StorageKeyProvider
+import app.tandem.shell.TandemController
 import java.util.concurrent.AbstractExecutorService
 import java.util.concurrent.TimeUnit
 
@@ -56,3 +59,14 @@ fun buttons(v: View): List<android.widget.Button> = when (v) {
 }
 
 fun Application.tandem() = this as TandemApp
+
+/**
+ * The open session's generated core, for what the app has no screen for. The
+ * shell keeps it `internal` (its own tests call it); the app's tests are
+ * another module, so they read the controller's field.
+ */
+fun TandemApp.core(): Tandem = TandemController::class.java.getDeclaredField("tandem")
+    .apply { isAccessible = true }.get(session.controller!!) as Tandem
+
+/** The core's notice when exact alarms are not allowed, in the phone's language. */
+fun exactAlarmsOff(): String = app.tandem.ffi.noticeText(NoticeKind.EXACT_ALARMS_OFF, java.util.Locale.getDefault().toLanguageTag())

@@ -14,12 +14,7 @@ typealias AgreementOption = AgreementOptionModel
 /** What a button does; its label comes with it. */
 typealias AgreementAction = AgreementActionKind
 
-/**
- * What the Agreements screen renders: the core's model as it is. Which rows
- * show, their words, the versions side by side and every button are decided
- * once, in the core (`screens::agreements`), for both phones; before, this
- * shell and the iOS one each decided them and disagreed.
- */
+/** What the Agreements screen renders: the core's model as it is (`screens::agreements`). */
 sealed class AgreementsScreen {
     data class Shown(val model: AgreementsScreenModel) : AgreementsScreen()
 

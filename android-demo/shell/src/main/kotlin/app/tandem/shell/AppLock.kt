@@ -22,12 +22,10 @@ fun interface UserAuthenticator {
     fun authenticate(reason: String, done: (Boolean) -> Unit)
 }
 
-/** What the lock asks the core ([TandemController] answers; the core decides, the shell carries it out). */
+/** What the lock asks the core: due after [lockDue] `awayMs` away (null: starting), and before a guarded action. */
 interface LockPolicy {
-    /** Whether to ask before showing anything: [awayMs] in the background, or null when the app is starting. */
     fun lockDue(awayMs: Long?): Boolean
 
-    /** Whether [action] asks first (always, while the lock is on). */
     fun needsUnlockFor(action: GuardedAction): Boolean
 }
 
@@ -64,18 +62,12 @@ object LockSetting {
 }
 
 /**
- * Carries out the core's app lock. [started] and [foregrounded] ask the
- * [authenticator] when the core says the lock is due ([LockPolicy.lockDue]);
- * until the person proves it is them, [locked] is true and the app shows no
- * content (only the unlock button, [unlock]). [guard] asks again before
- * export, plaintext export, unpairing, the clean exit and wiping whenever
- * [LockPolicy.needsUnlockFor] says so; a failed or cancelled
- * authentication runs nothing. While a prompt is showing, leaving and
- * coming back (the device-credential screen is another activity) changes
- * nothing. [nowMs] is the clock the time away is measured on.
- *
- * A core that cannot answer (closed, say) counts as "ask": the lock fails
- * closed, never open.
+ * Carries out the core's app lock with the platform's [authenticator]:
+ * while [locked] the app shows no content, only [unlock]; [guard] asks
+ * before a guarded action when the core says so. Leaving and coming back
+ * while a prompt shows (the device-credential screen is another activity)
+ * changes nothing. A core that cannot answer counts as "ask": the lock
+ * fails closed, never open.
  */
 class AppLockController(
     private val policy: LockPolicy,
@@ -84,7 +76,6 @@ class AppLockController(
     /** The phone's language now (a BCP 47 tag): the prompts are worded in it. */
     private val language: () -> String = { java.util.Locale.getDefault().toLanguageTag() },
 ) {
-    /** The words around the prompts, in the phone's language. */
     fun words(): LockWords = lockWords(language())
 
     /** Content is hidden: from creation until [started] decides, and while a due lock is not yet lifted. */
@@ -135,12 +126,7 @@ class AppLockController(
     /** The unlock button while [locked]: asks again. */
     fun unlock(done: (Boolean) -> Unit = {}) = if (locked) ask(words().unlockReason, done) else done(true)
 
-    /**
-     * Runs [run] if the person may: at once when the lock does not guard
-     * [guard], else only after the authenticator says yes. [done] gets
-     * [GuardOutcome.Done] with the value, or [GuardOutcome.Refused] and
-     * nothing ran. [run] runs on the thread of the authenticator's answer.
-     */
+    /** Runs [run] at once when the core does not guard [guard], else only after the authenticator says yes (on its thread). */
     fun <T> guard(guard: LockGuard, run: () -> T, done: (GuardOutcome<T>) -> Unit) {
         val needed = try {
             policy.needsUnlockFor(guard.action)

@@ -3,10 +3,7 @@ package app.tandem.shell
 import app.tandem.ffi.QrCode
 import app.tandem.ffi.generateStorageKey
 
-/**
- * What the Android app (android-demo/app) needs from the core, reached only
- * through the shell: the app never imports the generated bindings.
- */
+// What the Android app needs from the core, through the shell: the app never imports the bindings.
 
 /** The core's pairing QR code ([PairingModel.qr]), named for the app. */
 typealias PairingQr = QrCode

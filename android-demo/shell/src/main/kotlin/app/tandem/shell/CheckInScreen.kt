@@ -12,12 +12,7 @@ data class Choice<T>(val value: T, val label: String)
 /** One of this person's check-ins today, as the core words it. */
 typealias CheckInRow = CheckInRowModel
 
-/**
- * What the Check-in screen renders: the core's model (`screens::checkin`):
- * the form's choices and words, where the slider starts, and this person's
- * own check-ins since local midnight. Before, this shell and the iOS one
- * each wrote the choices' words, the empty line and the rows, and disagreed.
- */
+/** What the Check-in screen renders: the core's model (`screens::checkin`). */
 sealed class CheckInScreen {
     data class Shown(val model: CheckInScreenModel) : CheckInScreen() {
         /** The slider's range, from the core's choices. */
@@ -34,12 +29,7 @@ sealed class CheckInScreen {
     data class Failed(val message: String, val error: Exception) : CheckInScreen()
 }
 
-/**
- * The check-in form: a 1–10 slider (1 calm, 10 flooded), capacity, need, an
- * optional note, and whether the partner sees it. The slider's Int becomes
- * the core's UByte as is: 0 or 11 reach the core, which refuses them; a
- * value no UByte holds becomes 255, refused the same way. Never clamped.
- */
+/** The check-in form; the slider's Int reaches the core as is (one no UByte holds as 255), never clamped. */
 data class CheckInForm(
     /** Where the core says the slider starts, on a new form. */
     val slider: Int,

@@ -6,13 +6,7 @@ import app.tandem.ffi.InsightsScreenModel
 /** One weekly series as the core words it ("Rituals kept: 3 5 4"). */
 typealias ChartRow = ChartRowModel
 
-/**
- * What the Insights screen renders: the core's model (`screens::insights`):
- * the charts' rows with their words, the counts, the temperature comparison,
- * dated milestones and the core's blame-free sentences, in the phone's
- * language. Before, this shell capitalised the core's English series names
- * and wrote its own numbers.
- */
+/** What the Insights screen renders: the core's model (`screens::insights`). */
 sealed class InsightsScreen {
     data class Shown(val model: InsightsScreenModel) : InsightsScreen() {
         val weeks: List<String> get() = model.weeks

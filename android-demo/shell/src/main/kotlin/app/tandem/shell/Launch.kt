@@ -14,27 +14,16 @@ sealed class LaunchState {
     /** Open. [restored] is the number of changes restored when this came from an export. */
     data class Opened(val controller: TandemController, val restored: Long? = null) : LaunchState()
 
-    /**
-     * The database is here but its key is gone. Nothing was changed. Offer
-     * "Restore from an export" ([TandemLauncher.restoreFromExport]) and
-     * "Start over" ([TandemLauncher.startOver], after
-     * [UserMessages.START_OVER_WARNING]). [error] is a refused restore's.
-     */
+    /** The database is here but its key is gone; nothing was changed. [error] is a refused restore's. */
     data class KeyMissing(val message: String, val error: TandemException? = null) : LaunchState()
 
-    /**
-     * It can't be opened and nothing was changed: DatabaseTooNew (update the
-     * app), WrongKey, NotATandemDatabase, Storage. [message] is for a person.
-     */
+    /** It can't be opened and nothing was changed; [message] is for a person. */
     data class Failed(val message: String, val error: TandemException) : LaunchState()
 
     /**
-     * The phone's key store refused ([java.security.GeneralSecurityException]
-     * or [java.security.ProviderException] from the [StorageKeyProvider]):
-     * nothing was opened, changed or deleted. Offer "Try again" (the next
-     * [TandemSession.start] asks the key store again); the data may still be
-     * readable later. Never a crash: this runs at every process start,
-     * alarms and broadcasts included.
+     * The phone's key store refused: nothing was opened, changed or deleted,
+     * and the next [TandemSession.start] asks again. Never a crash: this runs
+     * at every process start, alarms and broadcasts included.
      */
     data class KeyStoreFailed(val message: String, val error: Exception) : LaunchState()
 }
@@ -54,25 +43,22 @@ class TandemLauncher(
     val keyMissing: Boolean get() = database.exists() && !keys.hasStorageKey()
 
     @Synchronized
-    fun open(): LaunchState = try {
-        if (keyMissing) {
-            LaunchState.KeyMissing(UserMessages.KEY_MISSING)
-        } else {
-            LaunchState.Opened(TandemController.open(database.path, keys, if (database.exists()) null else deviceName, clock))
+    fun open(): LaunchState = keyStore {
+        try {
+            if (keyMissing) {
+                LaunchState.KeyMissing(UserMessages.KEY_MISSING)
+            } else {
+                LaunchState.Opened(TandemController.open(database.path, keys, if (database.exists()) null else deviceName, clock))
+            }
+        } catch (e: TandemException) {
+            LaunchState.Failed(UserMessages.forError(e), e)
         }
-    } catch (e: TandemException) {
-        LaunchState.Failed(UserMessages.forError(e), e)
-    } catch (e: GeneralSecurityException) {
-        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e)
-    } catch (e: ProviderException) {
-        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e)
     }
 
     /**
-     * After [LaunchState.KeyMissing]: sets the locked files aside, makes a
-     * new key and database and restores [file] into it (all or nothing).
-     * If the restore is refused, the new database and key are erased and the
-     * locked files put back: KeyMissing again, with [UserMessages.forImport].
+     * After [LaunchState.KeyMissing]: sets the locked files aside and
+     * restores [file] into a new key and database, all or nothing; refused,
+     * the new ones are erased and the locked files put back.
      */
     @Synchronized
     @Throws(IOException::class)
@@ -101,11 +87,7 @@ class TandemLauncher(
         }
     }
 
-    /**
-     * After [LaunchState.KeyMissing] and [UserMessages.START_OVER_WARNING]:
-     * the locked files are moved into a folder beside (never deleted), then
-     * a new key and an empty Tandem are made. Returns the folder's state too.
-     */
+    /** After [LaunchState.KeyMissing] and the warning: the locked files go into a folder beside (never deleted). */
     @Synchronized
     @Throws(IOException::class)
     fun startOver(): LaunchState {
@@ -132,4 +114,13 @@ class TandemLauncher(
         dir.listFiles()?.forEach { Files.move(it.toPath(), File(database.absoluteFile.parentFile, it.name).toPath(), StandardCopyOption.ATOMIC_MOVE) }
         dir.delete()
     }
+}
+
+/** [open], with the phone's key store refusing ([StorageKeyProvider]) as [LaunchState.KeyStoreFailed]. */
+internal inline fun keyStore(open: () -> LaunchState): LaunchState = try {
+    open()
+} catch (e: GeneralSecurityException) {
+    LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e)
+} catch (e: ProviderException) {
+    LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e)
 }

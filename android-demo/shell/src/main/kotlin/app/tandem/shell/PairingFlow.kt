@@ -24,13 +24,7 @@ sealed class PairingScreen {
     data class Failed(val message: String, val error: Exception) : PairingScreen()
 }
 
-/**
- * The pairing screen: each step is one core call ([TandemInterface.pairingAct])
- * returning the screen to show next, and this holds the last one. The core
- * decides everything (what a scanned code is, expiry, what a refused step
- * says, which buttons to offer); the shell only opens the camera, which is
- * the one thing it keeps ([PairingScreen.Shown.scanning]).
- */
+/** The pairing screen: each step is one core call ([TandemInterface.pairingAct]); the shell keeps only whether the camera is open. */
 class PairingFlow(private val tandem: TandemInterface) {
     @Volatile
     var screen: PairingScreen? = null
@@ -42,11 +36,7 @@ class PairingFlow(private val tandem: TandemInterface) {
     @Synchronized
     fun refresh(zone: String): PairingScreen = read { tandem.pairingScreen(zone) }
 
-    /**
-     * A button: SCAN_PARTNERS_CODE opens the camera until a code is read
-     * ([scanned]) or another button is pressed; every other one is its
-     * core step. UNPAIR runs only through the app lock (LockGuard.UNPAIR).
-     */
+    /** SCAN_PARTNERS_CODE opens the camera; every other button is its core step (UNPAIR only through the app lock). */
     @Synchronized
     fun press(action: PairingAction, zone: String): PairingScreen {
         val step = stepOf(action) ?: return set(true) { tandem.pairingScreen(zone) }

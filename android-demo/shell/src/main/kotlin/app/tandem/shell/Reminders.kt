@@ -21,27 +21,20 @@ val Alarm.notificationId: Int get() = id.hashCode()
 /** Armed exactly at [Alarm.fireAtMs]; otherwise at most [Alarm.windowMs] later. */
 val Alarm.exact: Boolean get() = windowMs == 0L
 
-/**
- * The platform's notification scheduler (AlarmManager + NotificationManager
- * on Android). It only holds what it was told to arm: which alarms, with
- * which words, exactly or in a window, the core decides.
- */
+/** The platform's notification scheduler (AlarmManager + NotificationManager); what to arm, the core decides. */
 interface ReminderScheduler {
     /**
-     * Ids of every reminder armed and not yet cancelled (fired ones may stay).
-     * On Android this is the scheduler's own record (AlarmManager has no
-     * list); after a reboot or a force stop the platform has dropped the
-     * alarms, and the core re-arms everything on those triggers.
+     * Ids armed and not cancelled: on Android the scheduler's own record
+     * (AlarmManager has no list), which a reboot or force stop makes stale.
      */
     fun pendingIds(): List<String>
 
-    /** What the person allows now: notifications shown, exact alarms. */
     fun access(): ReminderAccess
 
     /** Arms [alarm] under its id (on its channel), replacing one armed under the same id, and remembers the id. */
     fun arm(alarm: Alarm)
 
-    /** Cancels these ids; unknown ids are ignored. */
+    /** Unknown ids are ignored. */
     fun cancel(ids: List<String>)
 }
 
@@ -63,7 +56,6 @@ data class ReminderAccess(val notifications: Boolean, val exactAlarms: Boolean) 
         listsPending = false,
     )
 
-    /** What to tell the person about this access, in [language]; empty when all is allowed. */
     fun notices(language: String): List<ReminderNotice> = reminderNotices(forCore(), language)
 
     companion object {
@@ -75,11 +67,7 @@ data class ReminderAccess(val notifications: Boolean, val exactAlarms: Boolean) 
 sealed class ReplanResult {
     abstract val trigger: ReplanTrigger
 
-    /**
-     * [armed] in fire-time order; [cancelled] sorted. [access] is what the
-     * scheduler reported; [notices] are for a person (why reminders will
-     * not show, or may come late), empty when all is allowed.
-     */
+    /** [armed] in fire-time order; [cancelled] sorted; [notices] for a person, empty when all is allowed. */
     data class Replanned(
         override val trigger: ReplanTrigger,
         val planned: List<Reminder>,
@@ -99,11 +87,7 @@ sealed class ReplanResult {
     ) : ReplanResult()
 }
 
-/**
- * Keeps the armed notifications equal to the core's plan: asks the core
- * what to cancel and arm (given the scheduler's record and what it allows)
- * and does exactly that, cancelling first. Call [replan] for every trigger.
- */
+/** Keeps the armed notifications equal to the core's plan: cancels and arms exactly what the core says. */
 class ReminderCoordinator(
     private val work: (deviceZone: String, trigger: ReplanTrigger, armed: List<String>, access: app.tandem.ffi.ReminderAccess) -> ReminderArming,
     private val scheduler: ReminderScheduler,
@@ -111,7 +95,7 @@ class ReminderCoordinator(
     private val deviceZone: () -> String,
 ) {
     constructor(controller: TandemController, scheduler: ReminderScheduler, deviceZone: () -> String) :
-        this(controller::armReminders, scheduler, deviceZone)
+        this(controller.core::armReminders, scheduler, deviceZone)
 
     /** What the scheduler allowed at the last re-plan that reached it; null before one. */
     @Volatile

@@ -11,12 +11,7 @@ typealias RitualsRow = RitualRowModel
 /** What a row's button does; its label comes with it. */
 typealias RitualsButton = RitualActionKind
 
-/**
- * What the Rituals screen renders: the core's model as it is. Which rows
- * show, their words and their buttons are decided once, in the core
- * (`screens::rituals`), for both phones; before, this shell and the iOS one
- * each decided them and disagreed.
- */
+/** What the Rituals screen renders: the core's model as it is (`screens::rituals`). */
 sealed class RitualsScreen {
     data class Shown(val model: RitualsScreenModel) : RitualsScreen()
 

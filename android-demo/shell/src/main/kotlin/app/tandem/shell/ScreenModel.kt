@@ -11,13 +11,12 @@ enum class Screen {
     PAUSE,
     CHECK_IN,
 
-    /** Both partners' entries and the words on marked rituals: [NotebookScreen]. */
     NOTEBOOK,
     INSIGHTS,
     PAIRING,
     SYNC,
 
-    /** What the partner's phone holds (with the caveats) and the audit: [VisibilityScreen]. */
+    /** What the partner's phone holds, and the audit. */
     PRIVACY,
     ;
 
@@ -42,12 +41,7 @@ typealias Labels = app.tandem.ffi.Labels
 /** The labels in the language of [tag] (BCP 47); English for one Tandem does not have. */
 fun labelsIn(tag: String): Labels = app.tandem.ffi.labels(tag)
 
-/**
- * What one screen renders, read from the core in one go on the worker
- * thread ([TandemSession.load]); the UI only draws it. Each variant wraps
- * that screen's own model, which carries its own failure (with a message
- * for a person), so loading never throws.
- */
+/** What one screen renders ([TandemSession.load]): that screen's model, which carries its own failure. */
 sealed class ScreenModel {
     abstract val screen: Screen
 
@@ -79,10 +73,7 @@ sealed class ScreenModel {
         override val screen get() = Screen.INSIGHTS
     }
 
-    /**
-     * The pairing screen, and this phone's [settings] under it (the app
-     * lock, the clean exit after unpairing; null when they could not be read).
-     */
+    /** The pairing screen, and this phone's [settings] under it (null when they could not be read). */
     data class Pairing(
         val model: PairingScreen,
         val settings: SettingsScreen? = null,
@@ -97,21 +88,6 @@ sealed class ScreenModel {
     data class Privacy(val model: VisibilityScreen) : ScreenModel() {
         override val screen get() = Screen.PRIVACY
     }
-
-    /** The failure message of whichever screen this is, or null when it loaded. */
-    val failure: String?
-        get() = when (this) {
-            is Today -> (model as? TodayScreen.Failed)?.message
-            is Rituals -> (model as? RitualsScreen.Failed)?.message
-            is Agreements -> (model as? AgreementsScreen.Failed)?.message
-            is Pause -> (model as? PauseScreen.Failed)?.message
-            is CheckIn -> (model as? CheckInScreen.Failed)?.message
-            is Notebook -> (model as? NotebookScreen.Failed)?.message
-            is Insights -> (model as? InsightsScreen.Failed)?.message
-            is Pairing -> (model as? PairingScreen.Failed)?.message
-            is Sync -> (model as? SyncScreen.Failed)?.message
-            is Privacy -> (model as? VisibilityScreen.Failed)?.message
-        }
 
     companion object {
         /** [screen]'s model while Tandem is not open (before start, after a wipe or a failed open). */
@@ -154,12 +130,7 @@ sealed class ActionOutcome {
         }
 
     companion object {
-        /**
-         * The words for [e] from an action on [screen]: the screen's own
-         * messages for ritual, agreement and pause buttons, the general ones
-         * otherwise; a file that could not be read or written; a step the
-         * screen should not have offered (it was out of date).
-         */
+        /** The words for [e] from an action on [screen] (anything else: a step the screen should not have offered). */
         fun message(screen: Screen, e: Exception): String = when (e) {
             is TandemException -> when (screen) {
                 Screen.TODAY, Screen.RITUALS -> UserMessages.forRitualAction(e)
@@ -167,7 +138,7 @@ sealed class ActionOutcome {
                 Screen.PAUSE -> UserMessages.forPauseAction(e)
                 else -> UserMessages.forError(e)
             }
-            is IOException -> SyncTexts.FILES_FAILED
+            is IOException -> UserMessages.FILES_FAILED
             else -> UserMessages.NOT_ALLOWED_NOW
         }
     }

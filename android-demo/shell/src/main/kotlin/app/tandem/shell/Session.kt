@@ -3,12 +3,9 @@ package app.tandem.shell
 import app.tandem.ffi.RefusedFile
 import app.tandem.ffi.SyncLast
 import app.tandem.ffi.TandemException
-import app.tandem.ffi.temperatureWords
 import java.io.File
 import java.io.IOException
 import java.io.InputStream
-import java.security.GeneralSecurityException
-import java.security.ProviderException
 import java.time.DateTimeException
 import java.time.ZoneId
 
@@ -16,13 +13,10 @@ import java.time.ZoneId
 class SharedFile(val name: String?, val open: () -> InputStream?)
 
 /**
- * The app's process-wide state: opens through [launcher], re-plans through
- * a [ReminderCoordinator] on [scheduler]. [start] re-plans APP_START once
- * open; [change] runs a local change and re-plans AFTER_LOCAL_CHANGE;
- * [syncIn] imports and re-plans AFTER_IMPORT; [replan] is for the system
- * events. [load] reads a screen's model and [act] runs a person's action
- * and reports how it went: neither throws. Calls reach the database: the
- * app makes them off the main thread, one at a time (its worker).
+ * The app's process-wide state: opens through [launcher] and keeps the
+ * armed reminders equal to the core's plan on [scheduler], re-planning after
+ * every start, change and import. [load] and [act] never throw. Calls reach
+ * the database: the app makes them off the main thread, one at a time.
  */
 class TandemSession(
     private val launcher: TandemLauncher,
@@ -49,35 +43,23 @@ class TandemSession(
     @Synchronized
     fun start(): LaunchState = (state as? LaunchState.Opened) ?: opened(launcher.open(), ReplanTrigger.APP_START)
 
-    /** After [LaunchState.KeyMissing]: restore, then re-plan AFTER_IMPORT. A file that can't be read or moved leaves it KeyMissing, with why. */
+    /** After [LaunchState.KeyMissing]: restore, then re-plan AFTER_IMPORT. */
     @Synchronized
-    fun restore(file: ByteArray, passphrase: String?): LaunchState = try {
-        opened(launcher.restoreFromExport(file, passphrase), ReplanTrigger.AFTER_IMPORT)
-    } catch (e: IOException) {
-        LaunchState.KeyMissing(UserMessages.FILES_FAILED).also { state = it }
-    } catch (e: GeneralSecurityException) {
-        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e).also { state = it }
-    } catch (e: ProviderException) {
-        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e).also { state = it }
-    }
+    fun restore(file: ByteArray, passphrase: String?): LaunchState =
+        reopened(ReplanTrigger.AFTER_IMPORT) { launcher.restoreFromExport(file, passphrase) }
 
     /** After [LaunchState.KeyMissing] and the warning: an empty Tandem. */
     @Synchronized
-    fun startOver(): LaunchState = try {
-        opened(launcher.startOver(), ReplanTrigger.APP_START)
-    } catch (e: IOException) {
-        LaunchState.KeyMissing(UserMessages.FILES_FAILED).also { state = it }
-    } catch (e: GeneralSecurityException) {
-        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e).also { state = it }
-    } catch (e: ProviderException) {
-        LaunchState.KeyStoreFailed(UserMessages.KEYSTORE_FAILED, e).also { state = it }
-    }
+    fun startOver(): LaunchState = reopened(ReplanTrigger.APP_START) { launcher.startOver() }
 
-    /**
-     * The app lock over this session's Tandem, asking [authenticator]; the
-     * time away is measured on [nowMs]. While Tandem is not open nothing is
-     * shown that the lock protects, so it asks for nothing then.
-     */
+    /** A file that can't be read or moved leaves it KeyMissing, with why. */
+    private fun reopened(trigger: ReplanTrigger, open: () -> LaunchState): LaunchState = try {
+        opened(keyStore(open), trigger)
+    } catch (e: IOException) {
+        LaunchState.KeyMissing(UserMessages.FILES_FAILED)
+    }.also { state = it }
+
+    /** While Tandem is not open nothing the lock protects is shown, so it asks for nothing then. */
     fun lockController(authenticator: UserAuthenticator, nowMs: () -> Long = System::currentTimeMillis): AppLockController =
         AppLockController(
             object : LockPolicy {
@@ -89,13 +71,7 @@ class TandemSession(
             { controller?.language ?: java.util.Locale.getDefault().toLanguageTag() },
         )
 
-    /**
-     * A person's [guard]ed action from [screen] (export, plaintext export,
-     * unpairing, a clean exit step, wiping): [lock] asks first when the
-     * core says so; then it runs as [act] does (re-planning after) and
-     * [then] gets its result. A failed or cancelled authentication runs
-     * nothing and [then] gets null.
-     */
+    /** [act], after [lock] asks when the core says so; a refused authentication runs nothing ([then] gets null). */
     fun <T> guarded(
         lock: AppLockController,
         guard: LockGuard,
@@ -112,15 +88,13 @@ class TandemSession(
 
     /**
      * Why reminders will not show or may come late, as the scheduler allows
-     * things NOW: read on every launch and every return to the foreground,
-     * so the notices are shown each time access is missing, not only after
-     * the re-plan that first saw it ([resumed] returns null while access is
-     * unchanged). Empty while Tandem is not open or everything is allowed.
+     * things now: shown on every launch and return while access is missing,
+     * not only after the re-plan that first saw it.
      */
     fun notices(): List<ReminderNotice> =
         controller?.let { scheduler.access().notices(it.language ?: "en") }.orEmpty()
 
-    /** The words around the screens in the phone's language (the one the screens are worded in, once open). */
+    /** The words around the screens, in the language the screens are worded in. */
     fun labels(): Labels {
         val tag = controller?.language ?: java.util.Locale.getDefault().toLanguageTag()
         return labelsCache?.takeIf { it.first == tag }?.second ?: labelsIn(tag).also { labelsCache = tag to it }
@@ -133,11 +107,9 @@ class TandemSession(
     fun replan(trigger: ReplanTrigger): ReplanResult? = coordinator?.replan(trigger)
 
     /**
-     * The app came back to the foreground (perhaps from the settings
-     * screen): re-plans PERMISSION_CHANGED when what the scheduler allows
-     * now differs from what it allowed at the last re-plan, LANGUAGE_CHANGED
-     * when the phone's language did; otherwise nothing is armed again and
-     * null is returned.
+     * Back in the foreground (perhaps from the settings screen): re-plans
+     * PERMISSION_CHANGED when what the scheduler allows changed since the
+     * last re-plan, LANGUAGE_CHANGED when the phone's language did; else null.
      */
     fun resumed(language: String = java.util.Locale.getDefault().toLanguageTag()): ReplanResult? {
         // The phone's language may have changed while Tandem was away (the
@@ -172,7 +144,7 @@ class TandemSession(
         return flow ?: c.pairingFlow().also { flow = it }
     }
 
-    /** [screen]'s model at [nowMs] on the clock of [zone] (the device's IANA zone). Never throws. */
+    /** [screen]'s model on the clock of [zone] (the device's IANA zone). */
     fun load(screen: Screen, nowMs: Long, zone: String): ScreenModel {
         val c = controller ?: return ScreenModel.closed(screen)
         try {
@@ -186,7 +158,7 @@ class TandemSession(
             Screen.RITUALS -> ScreenModel.Rituals(c.ritualsScreen(zone))
             Screen.AGREEMENTS -> ScreenModel.Agreements(c.agreementsScreen(zone))
             Screen.PAUSE -> ScreenModel.Pause(c.pauseScreen(zone))
-            Screen.CHECK_IN -> ScreenModel.CheckIn(checkInScreen(c, zone))
+            Screen.CHECK_IN -> ScreenModel.CheckIn(c.checkInScreen(zone))
             Screen.NOTEBOOK -> ScreenModel.Notebook(c.notebookScreen(zone))
             Screen.INSIGHTS -> ScreenModel.Insights(c.insightsTab(zone))
             Screen.PAIRING -> ScreenModel.Pairing(
@@ -200,12 +172,9 @@ class TandemSession(
 
     /**
      * Runs a person's [action] from [screen], re-plans with [replan] (also
-     * after a refusal: harmless; null for actions that change nothing
-     * scheduled), and reloads [screen]. A refusal becomes
-     * [ActionOutcome.Failed] with the message an action on [messagesOf]
-     * gets ([ActionOutcome.message]: Today answers an agreement with the
-     * Agreements screen's words); success is [ActionOutcome.Done] with
-     * [done]'s words. Never throws.
+     * after a refusal: harmless; null when nothing scheduled changes) and
+     * reloads [screen]. A refusal is worded as on [messagesOf] (Today
+     * answers an agreement in the Agreements screen's words).
      */
     fun <T> act(
         screen: Screen,
@@ -220,12 +189,9 @@ class TandemSession(
         var value: T? = null
         val outcome = try {
             action(c).let { value = it; ActionOutcome.Done(done(it)) }
-        } catch (e: TandemException) {
-            ActionOutcome.Failed(ActionOutcome.message(messagesOf, e), e)
-        } catch (e: IOException) {
-            ActionOutcome.Failed(ActionOutcome.message(messagesOf, e), e)
-        } catch (e: IllegalStateException) {
-            // A step the screen should not have offered: it was out of date.
+        } catch (e: Exception) {
+            // IllegalStateException: a step the screen should not have offered (it was out of date).
+            if (e !is TandemException && e !is IOException && e !is IllegalStateException) throw e
             ActionOutcome.Failed(ActionOutcome.message(messagesOf, e), e)
         } finally {
             replan?.let { replan(it) }
@@ -233,19 +199,13 @@ class TandemSession(
         return ActionResult(outcome, load(screen, nowMs, zone), value)
     }
 
-    /**
-     * A pairing step on the session's [PairingFlow] (a button or a scanned code); the core
-     * turns a refused step into the screen's notice, and the screen is reloaded after.
-     */
+    /** A pairing step (a button or a scanned code); the core turns a refused one into the screen's notice. */
     fun pair(nowMs: Long, zone: String, step: (PairingFlow) -> PairingScreen): ActionResult<PairingScreen> =
         act(Screen.PAIRING, nowMs, zone, replan = null) { _ ->
             step(pairing() ?: throw IllegalStateException("Tandem is not open"))
         }
 
-    /**
-     * "Send changes": exports into the outbox; the value is the files to
-     * share, all of them, in order (a large backlog makes several).
-     */
+    /** "Send changes" into the outbox; the value is every file to share, in order. */
     fun send(nowMs: Long, zone: String): ActionResult<List<File>> {
         val t = files ?: throw IllegalStateException("no sync transport")
         return act(Screen.SYNC, nowMs, zone, replan = null, done = { _ -> lastLine() }) { c ->
@@ -258,11 +218,7 @@ class TandemSession(
     /** "Receive": imports what waits in the inbox, then re-plans AFTER_IMPORT. */
     fun receive(nowMs: Long, zone: String): ActionResult<SyncInResult> = receive(nowMs, zone, emptyList())
 
-    /**
-     * Files shared to the phone: each is saved into the inbox (or refused
-     * with a line saying why, nothing written), then everything waiting is
-     * imported as by [receive].
-     */
+    /** Files shared to the phone: each saved into the inbox (or refused, with why), then [receive]. */
     fun receiveShared(nowMs: Long, zone: String, shared: List<SharedFile>): ActionResult<SyncInResult> {
         val t = files ?: throw IllegalStateException("no sync transport")
         val lines = shared.mapNotNull { f ->
@@ -287,14 +243,8 @@ class TandemSession(
         }
     }
 
-    /** The first line the core words for the last send or receive: the action's outcome. */
+    /** The core's first line for the last send or receive: the action's outcome. */
     private fun lastLine(): String? = (controller?.let { syncScreen(it) } as? SyncScreen.Shown)?.last?.firstOrNull()
-
-    private fun checkInScreen(c: TandemController, zone: String): CheckInScreen = try {
-        CheckInScreen.Shown(c.checkInScreen(zone))
-    } catch (e: TandemException) {
-        CheckInScreen.Failed(UserMessages.forError(e), e)
-    }
 
     private fun syncScreen(c: TandemController): SyncScreen = try {
         SyncScreen.of(c.syncScreen(files?.waiting() ?: 0, lastSync))

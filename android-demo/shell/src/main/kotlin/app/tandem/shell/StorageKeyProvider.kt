@@ -6,27 +6,15 @@ import java.nio.file.Files
 import java.nio.file.StandardOpenOption
 import java.nio.file.attribute.PosixFilePermissions
 
-/**
- * Where the 32-byte storage key lives. On Android this is backed by the
- * Keystore (a key wrapped by a hardware key); on a plain JVM by memory or a
- * file. The shell never inspects the key: the core checks its length and
- * whether it opens the database.
- */
+/** Where the storage key lives (Android: wrapped by a Keystore key); the core checks it, the shell never does. */
 interface StorageKeyProvider {
     /** The key for this device's database; made once, then always the same (until deleted). */
     fun storageKey(): ByteArray
 
-    /**
-     * Whether a key is held now, without making one. [TandemLauncher] asks
-     * this before opening an existing database, so a lost key is never
-     * silently replaced by a new one.
-     */
+    /** Without making one: a lost key is never silently replaced over an existing database. */
     fun hasStorageKey(): Boolean
 
-    /**
-     * Forgets the key for good (after [TandemController.wipe]); the next
-     * [storageKey] makes a new one. Deleting a key that is gone is fine.
-     */
+    /** For good (after [TandemController.wipe]); the next [storageKey] makes a new one. */
     fun deleteStorageKey()
 }
 
@@ -49,11 +37,7 @@ class InMemoryStorageKeyProvider(key: ByteArray = generateStorageKey()) : Storag
     }
 }
 
-/**
- * Keeps the key in a file readable by its owner only; the first call makes a
- * key with the core's `generateStorageKey()` and writes it. For the JVM demo;
- * a phone uses the Keystore instead.
- */
+/** Keeps the key in a file readable by its owner only: the JVM demo's (a phone uses the Keystore). */
 class FileStorageKeyProvider(private val file: File) : StorageKeyProvider {
     override fun hasStorageKey(): Boolean = file.exists()
 

@@ -58,12 +58,7 @@ sealed class SyncScreen {
 
 /** Why a file shared to the phone was not saved into the inbox, in the core's words (the same as iOS's). */
 object SyncTexts {
-    /** A shared file whose name could point outside the inbox or hide there. */
-    val UNSAFE_NAME get() = UserMessages.notice(NoticeKind.SYNC_FILE_BAD_NAME)
-    val TOO_BIG get() = UserMessages.notice(NoticeKind.SYNC_FILE_TOO_LARGE)
-    val NOT_SYNC_TEXT get() = UserMessages.notice(NoticeKind.SYNC_FILE_NOT_SYNC)
     val UNREADABLE get() = UserMessages.notice(NoticeKind.SYNC_FILE_UNREADABLE)
-    val FILES_FAILED get() = UserMessages.notice(NoticeKind.FILES_FAILED)
 
     /** A file shared to the phone that was not saved, for the Sync screen's lines. */
     fun refused(a: FileSyncTransport.Accepted): RefusedFile? = when (a) {

@@ -27,12 +27,7 @@ class Incoming(
     override fun toString() = "Incoming($source)"
 }
 
-/**
- * How payloads travel between the two phones: a share sheet, a shared folder,
- * QR chunks. The transport only moves bytes; the core seals, checks and
- * applies them, and a payload lost on the way is harmless (the next export
- * carries its changes again).
- */
+/** How payloads travel between the phones; it only moves bytes (a lost one is harmless: the next export carries it again). */
 interface SyncTransport {
     /** Hands [payloads] to the partner; returns where each went, for reports. */
     @Throws(IOException::class)
@@ -42,22 +37,12 @@ interface SyncTransport {
     @Throws(IOException::class)
     fun receive(): List<Incoming>
 
-    /**
-     * Carries out the core's decision for [item] after its import
-     * ([afterImport]): remove it, set it aside out of later syncs, or keep
-     * it for the next one.
-     */
+    /** Carries out the core's decision for [item] after its import ([afterImport]). */
     @Throws(IOException::class)
     fun finish(item: Incoming, what: IncomingFile)
 }
 
-/**
- * A share-sheet transport over two directories: [send] writes each payload's
- * text form ("TSYNC1:…") to its own file in [outbox], ready to share;
- * [receive] reads every file in [inbox] (where shared files are saved), and
- * [finish] removes, sets aside (renamed with a leading dot, out of later
- * syncs) or keeps a file as the core decided after importing it.
- */
+/** A share-sheet transport: one text file per payload in [outbox]; shared files land in [inbox]. */
 class FileSyncTransport(private val outbox: File, private val inbox: File) : SyncTransport {
 
     override fun send(payloads: List<ByteArray>): List<String> {
@@ -70,8 +55,7 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
     }
 
     override fun receive(): List<Incoming> {
-        val files = inbox.listFiles { f -> f.isFile && !f.name.startsWith(".") } ?: return emptyList()
-        return files.sortedBy { it.name }.map { f ->
+        return pending().sortedBy { it.name }.map { f ->
             val text = f.readText(Charsets.UTF_8)
             Incoming(f.name) { payloadFromText(text) }
         }
@@ -93,15 +77,14 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
     fun outboxFile(name: String): File = File(outbox, name)
 
     /** How many files wait in the inbox to be imported. */
-    fun waiting(): Int = inbox.listFiles { f -> f.isFile && !f.name.startsWith(".") }?.size ?: 0
+    fun waiting(): Int = pending().size
+
+    private fun pending(): List<File> = inbox.listFiles { f -> f.isFile && !f.name.startsWith(".") }?.toList().orEmpty()
 
     /**
-     * Saves a file shared to this phone ([name] as the sender called it,
-     * null when unknown) into the inbox, for the next [receive], when the
-     * core's rules take it (`checkSyncFile`: a name that stays in the inbox,
-     * a size, Tandem sync text); otherwise nothing is written and the core's
-     * notice says why. A name already in the inbox gets a number; the file
-     * is written beside, then moved.
+     * Saves a file shared to this phone into the inbox when the core's rules
+     * take it (`checkSyncFile`); else nothing is written and the core's
+     * notice says why. A name already taken gets a number.
      */
     fun accept(name: String?, bytes: ByteArray): Accepted {
         val shown = name ?: "(no name)"
@@ -115,7 +98,7 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
             writeBesideThenMove(target, bytes)
             Accepted.Saved(target.name)
         } catch (e: IOException) {
-            Accepted.Refused(shown, SyncTexts.FILES_FAILED)
+            Accepted.Refused(shown, UserMessages.FILES_FAILED)
         }
     }
 
@@ -124,7 +107,7 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
         val bytes = try {
             readCapped(input)
         } catch (e: IOException) {
-            return Accepted.Refused(name ?: "(no name)", SyncTexts.FILES_FAILED)
+            return Accepted.Refused(name ?: "(no name)", UserMessages.FILES_FAILED)
         }
         return accept(name, bytes)
     }
@@ -167,11 +150,7 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
     }
 }
 
-/**
- * Writes [bytes] to [target]: first to a hidden file beside it, then moved
- * over it, so a reader (a share sheet, a sync folder) never sees half a file.
- * Used for sync payloads and for export files.
- */
+/** Writes [bytes] beside [target], then moves it over: a reader never sees half a file. */
 @Throws(IOException::class)
 fun writeBesideThenMove(target: File, bytes: ByteArray) {
     val dir = target.absoluteFile.parentFile.toPath()
@@ -185,19 +164,8 @@ fun writeBesideThenMove(target: File, bytes: ByteArray) {
     }
 }
 
-/** What [TandemController.syncOut] sent. */
-data class SyncOutResult(
-    /**
-     * The changes the partner's phone had not confirmed, read just before
-     * the export ([TandemController.changesToSend]); 0 when the files carry
-     * only this phone's acknowledgement.
-     */
-    val changes: Int,
-    /** Payloads exported (at least one: it carries this phone's acknowledgement). */
-    val payloads: Int,
-    /** Where the transport put them. */
-    val sentTo: List<String>,
-)
+/** What [TandemController.syncOut] sent: the changes the partner had not confirmed, the payloads, where they went. */
+data class SyncOutResult(val changes: Int, val payloads: Int, val sentTo: List<String>)
 
 /** One payload's fate in [TandemController.syncIn]. */
 sealed class SyncItem {
@@ -214,12 +182,10 @@ data class SyncInResult(val items: List<SyncItem>) {
     val imported: List<SyncItem.Imported> get() = items.filterIsInstance<SyncItem.Imported>()
     val refused: List<SyncItem.Refused> get() = items.filterIsInstance<SyncItem.Refused>()
 
-    /** Changes that were new on this phone. */
     val applied: Long get() = imported.sumOf { it.report.applied.toLong() }
 
-    /** The partner's key confirmation arrived: [TandemController.pairingStatus] now names them. */
     val partnerConfirmed: Boolean get() = imported.any { it.report.partnerConfirmed }
 
-    /** What the partner changed, in the core's sentences, oldest first, one story for the whole sync: shown as they are, or in one notification. */
+    /** What the partner changed, in the core's sentences, one story for the whole sync. */
     val news: List<String> get() = mergeNews(imported.map { it.report }).map { it.text }
 }

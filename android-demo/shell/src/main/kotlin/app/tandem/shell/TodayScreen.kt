@@ -22,11 +22,7 @@ typealias TodayItemType = TodayItemKind
 /** A button with the core's label. */
 typealias TodayChoice = TodayButton
 
-/**
- * What the Today screen renders: the core's model as it is. Which rows are
- * due, coming or earlier, their words, their buttons and the headings are
- * decided once, in the core (`screens::today`), for both phones.
- */
+/** What the Today screen renders: the core's model as it is (`screens::today`). */
 sealed class TodayScreen {
     data class Shown(val model: TodayScreenModel) : TodayScreen()
 

@@ -5,16 +5,7 @@ import app.tandem.ffi.VisibilityScreenModel
 import app.tandem.ffi.VisibleGroupModel
 import app.tandem.ffi.VisibleKind
 
-/**
- * What the Privacy screen renders: the core's [VisibilityScreenModel]
- * (`screens::visibility`), as it is. What the partner's phone holds about
- * this person, grouped in the core's order of kinds under the catalog's
- * headings (the caveat on what was made private and cannot be recalled),
- * and the audit as sentences, newest first, times on the device's clock,
- * all in the phone's language. Before, this shell ordered the kinds, wrote
- * the headings, "You …" and the empty text and formatted the times, and
- * iOS did each its own way.
- */
+/** What the Privacy screen renders: the core's model (`screens::visibility`), as it is. */
 sealed class VisibilityScreen {
     data class Shown(val model: VisibilityScreenModel) : VisibilityScreen() {
         val heading: String get() = model.heading

@@ -10,6 +10,7 @@ import app.tandem.ffi.Boundary
 import app.tandem.ffi.HistoryKind
 import app.tandem.ffi.ReminderKind
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.boundaryExamples
 import kotlin.test.assertEquals
 import kotlin.test.fail
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -37,8 +38,8 @@ private fun Phone.agreementRow(id: String, ended: Boolean = false): AgreementRow
 
 /** Both phones' histories of [id]: the same chain (hashes, head), each entry linked to the one before. */
 private fun sameHistory(k: Couple, id: String, kinds: List<HistoryKind>): Pair<AgreementHistory, AgreementHistory> {
-    val ha = k.a.c.agreementHistory(id)
-    val hb = k.b.c.agreementHistory(id)
+    val ha = k.a.c.core.agreementHistory(id)
+    val hb = k.b.c.core.agreementHistory(id)
     assertEquals(kinds, ha.entries.map { it.kind }, "history kinds on A")
     assertEquals(kinds, hb.entries.map { it.kind }, "history kinds on B")
     assertEquals(ha.head, hb.head, "the same head on both phones")
@@ -61,7 +62,7 @@ class AgreementsTests : StoreTestBase() {
     fun `agreements - proposed on A, amended on B, A accepts B's version by its hash - ACTIVE on both with the amended text, history and head agree, version 1 superseded`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val proposed = a.c.proposeAgreement(ag("  Phones at dinner ", "No phones at the table."))
+            val proposed = a.c.core.proposeAgreement(ag("  Phones at dinner ", "No phones at the table."))
             val id = proposed.id
             val v1 = proposed.pending.single()
             assertTrue(HEX32.matches(v1.hash)) { "version hash <${v1.hash}> is not 32 hex" }
@@ -103,13 +104,13 @@ class AgreementsTests : StoreTestBase() {
             }
 
             val amendedText = "No phones at the table, except on call nights."
-            val amended = b.c.amendAgreement(id, v1.hash, ag("Phones at dinner", amendedText))
+            val amended = b.c.core.amendAgreement(id, v1.hash, ag("Phones at dinner", amendedText))
             val v2 = amended.pending.single { it.byMe }
             assertTrue(HEX32.matches(v2.hash) && v2.hash != v1.hash) { "v2 hash <${v2.hash}>" }
             assertEquals(listOf<Any?>(v1.hash, amendedText, true, false, T0 + 10 * MINUTE), listOf(v2.parent, v2.text, v2.acceptedByMe, v2.waitingForMe, v2.atMs), "B: v2 built on v1")
             assertEquals(listOf(v1.hash, v2.hash), amended.pending.map { it.hash }, "B: both versions wait, oldest first")
-            refusedHere<TandemException.NotAllowedNow>(b, "the same amendment again", "already exists") { b.c.amendAgreement(id, v1.hash, ag("Phones at dinner", amendedText)) }
-            refusedHere<TandemException.NotAllowedNow>(b, "an amendment changing nothing", "changes nothing") { b.c.amendAgreement(id, v1.hash, ag("Phones at dinner", "No phones at the table.")) }
+            refusedHere<TandemException.NotAllowedNow>(b, "the same amendment again", "already exists") { b.c.core.amendAgreement(id, v1.hash, ag("Phones at dinner", amendedText)) }
+            refusedHere<TandemException.NotAllowedNow>(b, "an amendment changing nothing", "changes nothing") { b.c.core.amendAgreement(id, v1.hash, ag("Phones at dinner", "No phones at the table.")) }
 
             k.setClocks(T0 + 20 * MINUTE)
             k.sync()
@@ -155,7 +156,7 @@ class AgreementsTests : StoreTestBase() {
             assertEquals(active.inEffect?.copy(byMe = true), onBNow.inEffect, "B: the same version, B's own")
             assertEquals("In effect" to amendedText, b.agreementRow(id).let { it.status to it.text }, "B: the row")
             refusedHere<TandemException.NotAllowedNow>(b, "B accepts the superseded version 1", "superseded") { b.c.acceptAgreement(id, v1.hash) }
-            refusedHere<TandemException.NotAllowedNow>(b, "B amends the superseded version 1", "superseded") { b.c.amendAgreement(id, v1.hash, ag("Phones at dinner", "Other")) }
+            refusedHere<TandemException.NotAllowedNow>(b, "B amends the superseded version 1", "superseded") { b.c.core.amendAgreement(id, v1.hash, ag("Phones at dinner", "Other")) }
 
             val (ha, hb) = sameHistory(k, id, listOf(HistoryKind.PROPOSED, HistoryKind.AMENDED, HistoryKind.ACCEPTED))
             assertEquals(listOf<String?>(v1.hash, v2.hash, v2.hash), ha.entries.map { it.version }, "history versions")
@@ -184,15 +185,15 @@ class AgreementsTests : StoreTestBase() {
     fun `agreements - amendments made at once on both phones both wait, side by side, on both phones, accepting one supersedes the other`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val id = a.c.proposeAgreement(ag("Sunday planning", "We plan the week together on Sunday.")).id
+            val id = a.c.core.proposeAgreement(ag("Sunday planning", "We plan the week together on Sunday.")).id
             k.sync()
             val v1 = b.agreement(id).pending.single().hash
             b.c.acceptAgreement(id, v1)
             k.sync()
             assertEquals(AgreementStatus.ACTIVE to v1, a.agreement(id).let { it.status to it.inEffect?.hash }, "active on A")
 
-            val fromA = a.c.amendAgreement(id, v1, ag("Sunday planning", "We plan the week together on Sunday at 18:00."))
-            val fromB = b.c.amendAgreement(id, v1, ag("Sunday planning", "We plan the week together after Sunday dinner."))
+            val fromA = a.c.core.amendAgreement(id, v1, ag("Sunday planning", "We plan the week together on Sunday at 18:00."))
+            val fromB = b.c.core.amendAgreement(id, v1, ag("Sunday planning", "We plan the week together after Sunday dinner."))
             val hA = fromA.pending.single().hash
             val hB = fromB.pending.single().hash
             assertTrue(hA != hB) { "two amendments share a hash" }
@@ -237,7 +238,7 @@ class AgreementsTests : StoreTestBase() {
     fun `agreements - withdrawn by the partner who did not propose it - WITHDRAWN on both after a sync, history ends WITHDRAWN, no amending afterwards`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val id = a.c.proposeAgreement(ag("Money talks", "We talk about money on the first Sunday of the month.")).id
+            val id = a.c.core.proposeAgreement(ag("Money talks", "We talk about money on the first Sunday of the month.")).id
             k.sync()
             val v1 = b.agreement(id).pending.single().hash
             b.c.acceptAgreement(id, v1)
@@ -269,10 +270,10 @@ class AgreementsTests : StoreTestBase() {
             assertEquals("Withdrawn: “Money talks”", b.agreementRow(id, ended = true).history.last().text, "B's last history line")
             assertEquals("No agreements yet. Write one down together.", a.agreementsScreen().empty, "nothing live on A")
 
-            val afterWithdrawal = refusedHere<TandemException.NotAllowedNow>(a, "A amends the withdrawn agreement", "withdrawn") { a.c.amendAgreement(id, v1, ag("Money talks", "Every second Sunday.")) }
+            val afterWithdrawal = refusedHere<TandemException.NotAllowedNow>(a, "A amends the withdrawn agreement", "withdrawn") { a.c.core.amendAgreement(id, v1, ag("Money talks", "Every second Sunday.")) }
             assertEquals(UserMessages.AGREEMENT_CHANGED, UserMessages.forAgreementAction(afterWithdrawal), "its message")
             refusedHere<TandemException.NotAllowedNow>(a, "A withdraws it too", "withdrawn") { a.c.withdrawAgreement(id) }
-            refusedHere<TandemException.NotAllowedNow>(a, "A keeps it at a review", "withdrawn") { a.c.reviewAgreement(id, AgreementReview.Keep) }
+            refusedHere<TandemException.NotAllowedNow>(a, "A keeps it at a review", "withdrawn") { a.c.core.reviewAgreement(id, AgreementReview.Keep) }
             refusedHere<TandemException.NotAllowedNow>(b, "B accepts v1 again", "withdrawn") { b.c.acceptAgreement(id, v1) }
         }
     }
@@ -284,43 +285,43 @@ class AgreementsTests : StoreTestBase() {
             val (a, b) = k.a to k.b
             // 21:00 in New York on 1 March is already 2 March in UTC; the 2nd is still "after today" for New York.
             k.setClocks(ms("2027-03-02T02:00:00Z"))
-            val early = a.c.proposeAgreement(ag("Check-in", "A short check-in.", reviewOn = "2027-03-02"))
+            val early = a.c.core.proposeAgreement(ag("Check-in", "A short check-in.", reviewOn = "2027-03-02"))
             assertEquals("2027-03-02", early.pending.single().reviewOn, "tomorrow in New York is accepted in the New York evening")
-            refusedHere<TandemException.InvalidInput>(a, "a review date that is today somewhere", "review date") { a.c.proposeAgreement(ag("Check-in", "Again.", reviewOn = "2027-03-01")) }
-            refusedHere<TandemException.InvalidInput>(a, "a cool-down of 19 minutes", "cool-down") { a.c.proposeAgreement(ag("Pause", "Cool down.", coolDown = 19)) }
-            refusedHere<TandemException.InvalidInput>(a, "a negative cool-down from a picker", "cool-down") { a.c.proposeAgreement(ag("Pause", "Cool down.", coolDown = -1)) }
-            refusedHere<TandemException.InvalidInput>(a, "an empty title", "title") { a.c.proposeAgreement(ag("  ", "Text.")) }
+            refusedHere<TandemException.InvalidInput>(a, "a review date that is today somewhere", "review date") { a.c.core.proposeAgreement(ag("Check-in", "Again.", reviewOn = "2027-03-01")) }
+            refusedHere<TandemException.InvalidInput>(a, "a cool-down of 19 minutes", "cool-down") { a.c.core.proposeAgreement(ag("Pause", "Cool down.", coolDown = 19)) }
+            refusedHere<TandemException.InvalidInput>(a, "a negative cool-down from a picker", "cool-down") { a.c.core.proposeAgreement(ag("Pause", "Cool down.", coolDown = -1)) }
+            refusedHere<TandemException.InvalidInput>(a, "an empty title", "title") { a.c.core.proposeAgreement(ag("  ", "Text.")) }
             assertEquals(UserMessages.AGREEMENT_INPUT, UserMessages.forAgreementAction(TandemException.InvalidInput("x")), "InvalidInput's message")
 
-            val id = a.c.proposeAgreement(ag("Date night", "One evening a week is ours.", reviewOn = "2027-03-10")).id
+            val id = a.c.core.proposeAgreement(ag("Date night", "One evening a week is ours.", reviewOn = "2027-03-10")).id
             k.sync()
             b.c.acceptAgreement(id, b.agreement(id).pending.single().hash)
             k.sync()
             for ((who, p) in listOf("A" to a, "B" to b)) {
-                val r = p.c.planReminders(NY, 60u).filter { it.kind == ReminderKind.AGREEMENT_REVIEW }
+                val r = p.c.core.planReminders(NY, 60u).filter { it.kind == ReminderKind.AGREEMENT_REVIEW }
                 assertEquals(
                     listOf(listOf<Any>(id, ms("2027-03-11T00:00:00Z"), "2027-03-10 19:00", "Time to revisit: Date night", "Something to look back on together")),
                     r.map { listOf(it.sourceId, it.fireAtMs, it.localTime, it.title, it.privateBody) },
                     "$who: the review reminder, 19:00 New York on the 10th",
                 )
-                assertEquals(emptyList<Agreement>(), p.c.agreementReviewsDue(NY), "$who: not due yet")
+                assertEquals(emptyList<Agreement>(), p.c.core.agreementReviewsDue(NY), "$who: not due yet")
             }
             assertEquals("Looking back on Wed 10 Mar 2027", a.agreementRow(id).reviewNote, "A: the look back ahead, in words")
 
             k.setClocks(ms("2027-03-10T15:00:00Z"))
-            assertEquals(listOf(id), a.c.agreementReviewsDue(NY).map { it.id }, "due on the day")
+            assertEquals(listOf(id), a.c.core.agreementReviewsDue(NY).map { it.id }, "due on the day")
             a.agreementRow(id).let { r ->
                 assertEquals(listOf<Any?>("Time to revisit: keep it, change it, or let it go?", true, null, listOf(AgreementAction.KEEP, AgreementAction.AMEND, AgreementAction.LET_GO)), listOf(r.status, r.reviewDue, r.reviewNote, r.actions), "A: the row asks for a look back")
                 assertEquals(listOf("Keep it", "Suggest a change", "Let it go"), r.buttons.map { it.label }, "A: the look back's buttons")
             }
-            val kept = a.c.reviewAgreement(id, AgreementReview.Keep)
+            val kept = a.c.core.reviewAgreement(id, AgreementReview.Keep)
             assertEquals(AgreementStatus.ACTIVE to true, kept.status to kept.reviewed, "kept: still in effect, reviewed")
-            assertEquals(emptyList<Agreement>(), a.c.agreementReviewsDue(NY), "no longer due on A")
-            assertTrue(a.c.planReminders(NY, 60u).none { it.kind == ReminderKind.AGREEMENT_REVIEW }) { "A still plans the review reminder" }
-            refusedHere<TandemException.NotAllowedNow>(a, "keep it twice", "already kept") { a.c.reviewAgreement(id, AgreementReview.Keep) }
+            assertEquals(emptyList<Agreement>(), a.c.core.agreementReviewsDue(NY), "no longer due on A")
+            assertTrue(a.c.core.planReminders(NY, 60u).none { it.kind == ReminderKind.AGREEMENT_REVIEW }) { "A still plans the review reminder" }
+            refusedHere<TandemException.NotAllowedNow>(a, "keep it twice", "already kept") { a.c.core.reviewAgreement(id, AgreementReview.Keep) }
             k.sync()
             assertEquals(true, b.agreement(id).reviewed, "B: reviewed")
-            assertTrue(b.c.planReminders(NY, 60u).none { it.kind == ReminderKind.AGREEMENT_REVIEW }) { "B still plans the review reminder" }
+            assertTrue(b.c.core.planReminders(NY, 60u).none { it.kind == ReminderKind.AGREEMENT_REVIEW }) { "B still plans the review reminder" }
             assertEquals("In effect", b.agreementRow(id).status, "B: in effect again")
             assertEquals("You looked back and kept “Date night”", a.agreementRow(id).history.last().text, "A's history line for the keep")
             sameHistory(k, id, listOf(HistoryKind.PROPOSED, HistoryKind.ACCEPTED, HistoryKind.KEPT))
@@ -332,46 +333,46 @@ class AgreementsTests : StoreTestBase() {
     fun `boundaries - a shared one reaches the partner read-only, a private one never, the owner edits, shares, unshares and retires`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val examples = a.c.boundaryExamples()
+            val examples = boundaryExamples()
             assertTrue(examples.size >= 3) { "only ${examples.size} examples" }
             assertTrue("I'm here, but I also need time to reset. I will come back." in examples) { "examples: $examples" }
 
-            val shared = a.c.addBoundary("  When talks get heated, I need a pause.  ", shared = true)
+            val shared = a.c.core.addBoundary("  When talks get heated, I need a pause.  ", shared = true)
             assertEquals(listOf<Any>("When talks get heated, I need a pause.", true, true, T0, T0), listOf(shared.text, shared.shared, shared.mine, shared.createdAtMs, shared.updatedAtMs), "A: shared boundary")
-            val private = a.c.addBoundary("I need quiet after work.", shared = false)
+            val private = a.c.core.addBoundary("I need quiet after work.", shared = false)
             assertEquals(false to true, private.shared to private.mine, "A: private boundary")
-            assertEquals(listOf(shared, private), a.c.boundaries(), "A: both, oldest first")
+            assertEquals(listOf(shared, private), a.c.core.boundaries(), "A: both, oldest first")
             k.sync()
-            assertEquals(listOf(shared.copy(mine = false)), b.c.boundaries(), "B: only the shared one, not B's")
+            assertEquals(listOf(shared.copy(mine = false)), b.c.core.boundaries(), "B: only the shared one, not B's")
 
-            val e = refusedHere<TandemException.NotAllowedNow>(b, "B edits A's boundary", "partner's boundary") { b.c.editBoundary(shared.id, "Something else.") }
+            val e = refusedHere<TandemException.NotAllowedNow>(b, "B edits A's boundary", "partner's boundary") { b.c.core.editBoundary(shared.id, "Something else.") }
             assertEquals(UserMessages.BOUNDARY_NOT_NOW, UserMessages.forBoundaryAction(e), "its message")
-            refusedHere<TandemException.NotAllowedNow>(b, "B unshares A's boundary", "partner's boundary") { b.c.shareBoundary(shared.id, false) }
-            refusedHere<TandemException.NotAllowedNow>(b, "B retires A's boundary", "partner's boundary") { b.c.retireBoundary(shared.id) }
-            refusedHere<TandemException.NotFound>(b, "B edits A's private boundary", "no boundary") { b.c.editBoundary(private.id, "Guess.") }
-            refusedHere<TandemException.InvalidInput>(a, "an empty boundary", "empty") { a.c.addBoundary("   ", shared = false) }
-            refusedHere<TandemException.InvalidInput>(a, "501 characters", "limit") { a.c.addBoundary("x".repeat(501), shared = true) }
-            refusedHere<TandemException.NotAllowedNow>(a, "the same text again", "already says") { a.c.editBoundary(shared.id, "When talks get heated, I need a pause.") }
+            refusedHere<TandemException.NotAllowedNow>(b, "B unshares A's boundary", "partner's boundary") { b.c.core.shareBoundary(shared.id, false) }
+            refusedHere<TandemException.NotAllowedNow>(b, "B retires A's boundary", "partner's boundary") { b.c.core.retireBoundary(shared.id) }
+            refusedHere<TandemException.NotFound>(b, "B edits A's private boundary", "no boundary") { b.c.core.editBoundary(private.id, "Guess.") }
+            refusedHere<TandemException.InvalidInput>(a, "an empty boundary", "empty") { a.c.core.addBoundary("   ", shared = false) }
+            refusedHere<TandemException.InvalidInput>(a, "501 characters", "limit") { a.c.core.addBoundary("x".repeat(501), shared = true) }
+            refusedHere<TandemException.NotAllowedNow>(a, "the same text again", "already says") { a.c.core.editBoundary(shared.id, "When talks get heated, I need a pause.") }
 
             k.setClocks(T0 + HOUR)
-            val edited = a.c.editBoundary(shared.id, "When talks get heated, I need twenty minutes.")
+            val edited = a.c.core.editBoundary(shared.id, "When talks get heated, I need twenty minutes.")
             assertEquals(T0 to T0 + HOUR, edited.createdAtMs to edited.updatedAtMs, "edited: updated now")
-            a.c.editBoundary(private.id, "I need quiet after work, half an hour.")
+            a.c.core.editBoundary(private.id, "I need quiet after work, half an hour.")
             k.sync()
-            assertEquals(listOf("When talks get heated, I need twenty minutes." to false), b.c.boundaries().map { it.text to it.mine }, "B: the edit arrived; still no private one")
+            assertEquals(listOf("When talks get heated, I need twenty minutes." to false), b.c.core.boundaries().map { it.text to it.mine }, "B: the edit arrived; still no private one")
 
-            a.c.shareBoundary(private.id, true)
+            a.c.core.shareBoundary(private.id, true)
             k.sync()
             assertEquals(
                 listOf("When talks get heated, I need twenty minutes.", "I need quiet after work, half an hour."),
-                b.c.boundaries().map { it.text },
+                b.c.core.boundaries().map { it.text },
                 "B: the newly shared one, as it reads now",
             )
-            a.c.shareBoundary(private.id, false)
-            a.c.retireBoundary(shared.id)
+            a.c.core.shareBoundary(private.id, false)
+            a.c.core.retireBoundary(shared.id)
             k.sync()
-            assertEquals(emptyList<Boundary>(), b.c.boundaries(), "B: unshared and retired ones gone")
-            assertEquals(listOf(private.id to false), a.c.boundaries().map { it.id to it.shared }, "A: the private one stays, private")
+            assertEquals(emptyList<Boundary>(), b.c.core.boundaries(), "B: unshared and retired ones gone")
+            assertEquals(listOf(private.id to false), a.c.core.boundaries().map { it.id to it.shared }, "A: the private one stays, private")
         }
     }
 
@@ -390,16 +391,16 @@ class AgreementsTests : StoreTestBase() {
                 texts += listOfNotNull(m.empty)
             }
             collect()
-            val id = a.c.proposeAgreement(ag("Pauses", "We pause.", coolDown = 30)).id
-            val declined = a.c.proposeAgreement(ag("Phones", "No phones.")).id
+            val id = a.c.core.proposeAgreement(ag("Pauses", "We pause.", coolDown = 30)).id
+            val declined = a.c.core.proposeAgreement(ag("Phones", "No phones.")).id
             k.sync()
             collect()
             b.c.acceptAgreement(id, b.agreement(id).pending.single().hash)
             b.c.declineAgreement(declined, b.agreement(declined).pending.single().hash)
             k.sync()
             val v1 = a.agreement(id).inEffect!!.hash
-            a.c.amendAgreement(id, v1, ag("Pauses", "We pause.", coolDown = 45))
-            b.c.amendAgreement(id, v1, ag("Pauses", "We pause and come back."))
+            a.c.core.amendAgreement(id, v1, ag("Pauses", "We pause.", coolDown = 45))
+            b.c.core.amendAgreement(id, v1, ag("Pauses", "We pause and come back."))
             k.sync()
             collect()
             a.c.withdrawAgreement(id)
@@ -440,9 +441,9 @@ class AgreementsTests : StoreTestBase() {
                 listOf(c.title, c.text, c.coolDown, c.reviewOn, c.draft),
                 "each field's words",
             )
-            assertEquals(emptyList<Agreement>(), a.c.agreements(), "nothing sent")
+            assertEquals(emptyList<Agreement>(), a.c.core.agreements(), "nothing sent")
             assertEquals(null, a.c.submitAgreement(checked.typed(checked.form.copy(title = "Pauses", coolDownMinutes = " 30 ", reviewOn = ""))), "sent")
-            val sent = a.c.agreements().single()
+            val sent = a.c.core.agreements().single()
             assertEquals("Pauses" to 30u, sent.title to sent.pending.single().pauseProtocol?.coolDownMinutes, "the core's draft, trimmed")
             k.sync()
             val option = b.agreementRow(sent.id).options.single()

@@ -55,9 +55,9 @@ class AppSupportTests : StoreTestBase() {
         val session = TandemSession(TandemLauncher(File(dir, "tandem.db"), keys, ANA, clock), scheduler) { NY }
         assertTrue(session.start() is LaunchState.Opened) { "start: ${session.state}" }
         assertEquals(listOf("pending"), scheduler.take(), "planned at start (nothing yet)")
-        val walk = session.change { it.addPersonalDraft(walkDraft()) }
+        val walk = session.change { it.core.addPersonalRitual(walkDraft()) }
         assertEquals(6, scheduler.armed.size, "armed after the change")
-        assertEquals(walk.id, session.controller!!.planReminders(NY, 60u).map { it.sourceId }.distinct().single(), "the walk's reminders")
+        assertEquals(walk.id, session.controller!!.core.planReminders(NY, 60u).map { it.sourceId }.distinct().single(), "the walk's reminders")
         scheduler.take()
         assertFailsWith<TandemException.NotFound>("a refused change") { session.change { it.pauseRitual("nope") } }
         assertEquals(listOf("pending"), scheduler.take(), "re-planned after a refusal too")

@@ -16,6 +16,8 @@ import app.tandem.ffi.Phrase
 import app.tandem.ffi.RepairAct
 import app.tandem.ffi.Situation
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.iStatement
+import app.tandem.ffi.suggestedTags
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -24,10 +26,10 @@ import org.junit.jupiter.api.Test
 
 /** [block] is refused with InvalidInput whose reason mentions [mentions]; [p]'s notebook and pattern log stay. */
 private fun notebookRefused(p: Phone, what: String, mentions: String, block: () -> Unit) {
-    val before = p.c.entries(ALL_TIME_FROM, ALL_TIME_TO) to p.c.patternLog(ALL_TIME_FROM, ALL_TIME_TO)
+    val before = p.c.core.entries(ALL_TIME_FROM, ALL_TIME_TO) to p.c.core.patternLog(ALL_TIME_FROM, ALL_TIME_TO)
     val e = assertFailsWith<TandemException.InvalidInput>(what, block)
     assertTrue(e.message.orEmpty().contains(mentions)) { "$what: <${e.message}> does not mention <$mentions>" }
-    assertEquals(before, p.c.entries(ALL_TIME_FROM, ALL_TIME_TO) to p.c.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "$what: notebook after the refusal")
+    assertEquals(before, p.c.core.entries(ALL_TIME_FROM, ALL_TIME_TO) to p.c.core.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "$what: notebook after the refusal")
 }
 
 /**
@@ -67,19 +69,19 @@ class CheckinTests : StoreTestBase() {
             )
             assertTrue(private.id != shared.id) { "two check-ins share an id" }
             k.setClocks(T0 + HOUR + 2 * MINUTE)
-            val privateRepair = a.c.recordRepair(RepairAct.APOLOGISED, "Said sorry for snapping", shared = false)
+            val privateRepair = a.c.core.recordRepair(RepairAct.APOLOGISED, "Said sorry for snapping", null, shared = false)
             k.setClocks(T0 + HOUR + 3 * MINUTE)
-            val sharedRepair = a.c.recordRepair(RepairAct.CAME_BACK_FROM_PAUSE, shared = true)
+            val sharedRepair = a.c.core.recordRepair(RepairAct.CAME_BACK_FROM_PAUSE, null, null, shared = true)
             k.setClocks(T0 + HOUR + 4 * MINUTE)
             assertEquals(EntryKind.Repair(RepairAct.APOLOGISED, "Said sorry for snapping", null), privateRepair.kind, "private repair")
-            a.c.addPhrase(Situation.ASKING_FOR_SPACE, "I need a walk, then I'm back.", shared = false)
+            a.c.core.addPhrase(Situation.ASKING_FOR_SPACE, "I need a walk, then I'm back.", shared = false)
             k.setClocks(T0 + HOUR + 5 * MINUTE)
-            a.c.addPhrase(Situation.INVITING_CLOSENESS, "Sit with me for a bit?", shared = true)
+            a.c.core.addPhrase(Situation.INVITING_CLOSENESS, "Sit with me for a bit?", shared = true)
             k.sync()
 
-            assertEquals(listOf(private.id, shared.id, privateRepair.id, sharedRepair.id), a.c.entries(T0, T0 + DAY).take(4).map { it.id }, "A holds all of its own, oldest first")
-            assertEquals(6, a.c.entries(T0, T0 + DAY).size, "A: two check-ins, two repairs, two phrases")
-            val onB = b.c.entries(T0, T0 + DAY)
+            assertEquals(listOf(private.id, shared.id, privateRepair.id, sharedRepair.id), a.c.core.entries(T0, T0 + DAY).take(4).map { it.id }, "A holds all of its own, oldest first")
+            assertEquals(6, a.c.core.entries(T0, T0 + DAY).size, "A: two check-ins, two repairs, two phrases")
+            val onB = b.c.core.entries(T0, T0 + DAY)
             assertEquals(
                 listOf(
                     LogEntry(shared.id, false, T0 + HOUR + MINUTE, true, EntryKind.CheckIn(8u, "heated", Capacity.SOME, Need.REASSURANCE, null)),
@@ -90,7 +92,7 @@ class CheckinTests : StoreTestBase() {
             )
             assertEquals(
                 listOf(Phrase(Situation.INVITING_CLOSENESS, "Sit with me for a bit?", false, true)),
-                b.c.phrases().filter { !it.builtIn },
+                b.c.core.phrases().filter { !it.builtIn },
                 "B's phrasebook: A's shared phrase only",
             )
             assertEquals(
@@ -98,13 +100,13 @@ class CheckinTests : StoreTestBase() {
                     Phrase(Situation.ASKING_FOR_SPACE, "I need a walk, then I'm back.", false, false),
                     Phrase(Situation.INVITING_CLOSENESS, "Sit with me for a bit?", false, true),
                 ),
-                a.c.phrases().filter { !it.builtIn },
+                a.c.core.phrases().filter { !it.builtIn },
                 "A's phrasebook: both of its own",
             )
-            val builtIn = a.c.phrases().filter { it.builtIn }
+            val builtIn = a.c.core.phrases().filter { it.builtIn }
             assertEquals(15, builtIn.size, "built-in phrases")
             assertEquals(Situation.entries.associateWith { 3 }, builtIn.groupingBy { it.situation }.eachCount(), "three built-in phrases per situation")
-            assertEquals(builtIn, b.c.phrases().filter { it.builtIn }, "the same built-in phrases on B")
+            assertEquals(builtIn, b.c.core.phrases().filter { it.builtIn }, "the same built-in phrases on B")
         }
     }
 
@@ -114,17 +116,17 @@ class CheckinTests : StoreTestBase() {
         couple { k ->
             val (a, b) = k.a to k.b
             k.setClocks(T0 + 2 * HOUR)
-            val thanks = a.c.appreciate("Thank you for making dinner when I was tired.")
+            val thanks = a.c.core.appreciate("Thank you for making dinner when I was tired.")
             assertEquals(
                 LogEntry(thanks.id, true, T0 + 2 * HOUR, true, EntryKind.Appreciation("Thank you for making dinner when I was tired.")),
                 thanks,
                 "A's appreciation",
             )
             k.sync()
-            assertEquals(listOf(thanks.copy(mine = false)), b.c.entries(T0, T0 + DAY), "B: the appreciation, from the partner")
-            assertEquals(listOf(1.0), a.c.insightsScreen(1, NY).shown().row("appreciations given")?.values, "A: given this week")
-            assertEquals(null, b.c.insightsScreen(1, NY).shown().row("appreciations received"), "B: no series counts what the partner gave")
-            assertEquals(listOf(0.0), b.c.insightsScreen(1, NY).shown().row("appreciations given")?.values, "B: given this week")
+            assertEquals(listOf(thanks.copy(mine = false)), b.c.core.entries(T0, T0 + DAY), "B: the appreciation, from the partner")
+            assertEquals(listOf(1.0), a.c.insightsOver(1u, NY).row("appreciations given")?.values, "A: given this week")
+            assertEquals(null, b.c.insightsOver(1u, NY).row("appreciations received"), "B: no series counts what the partner gave")
+            assertEquals(listOf(0.0), b.c.insightsOver(1u, NY).row("appreciations given")?.values, "B: given this week")
         }
     }
 
@@ -134,25 +136,25 @@ class CheckinTests : StoreTestBase() {
         couple { k ->
             val (a, b) = k.a to k.b
             k.setClocks(T0 + 3 * HOUR)
-            val entry = a.c.logPattern(PatternDraft(Happened.WITHDREW, tags = listOf("Tired", "WORK"), temperatureBefore = 7u, note = "Went for a drive"))
+            val entry = a.c.core.logPattern(PatternDraft(Happened.WITHDREW, tags = listOf("Tired", "WORK"), temperatureBefore = 7u, note = "Went for a drive"))
             assertEquals(
                 PatternEntry(entry.id, T0 + 3 * HOUR, Happened.WITHDREW, listOf("tired", "work"), null, 7u, "Went for a drive"),
                 entry,
                 "the entry as logged",
             )
-            assertEquals(listOf(entry), a.c.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "A's pattern log")
-            a.c.appreciate("Thanks for the tea.") // something shared, so the sync carries a payload
+            assertEquals(listOf(entry), a.c.core.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "A's pattern log")
+            a.c.core.appreciate("Thanks for the tea.") // something shared, so the sync carries a payload
             k.sync()
-            assertEquals(emptyList<PatternEntry>(), b.c.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "B's pattern log")
-            assertTrue(b.c.entries(ALL_TIME_FROM, ALL_TIME_TO).none { it.id == entry.id }) { "the pattern entry reached B's notebook" }
-            val onB = b.c.insights(1, NY)
+            assertEquals(emptyList<PatternEntry>(), b.c.core.patternLog(ALL_TIME_FROM, ALL_TIME_TO), "B's pattern log")
+            assertTrue(b.c.core.entries(ALL_TIME_FROM, ALL_TIME_TO).none { it.id == entry.id }) { "the pattern entry reached B's notebook" }
+            val onB = b.c.core.insights(1u, NY)
             assertEquals(
                 listOf<Any?>(emptyList<LabelCount>(), List(7) { 0u }, List(4) { 0u }, null),
                 listOf(onB.triggers, onB.distanceByWeekday, onB.distanceByPartOfDay, onB.temperatureBeforeDistance),
                 "B's insights: nothing of A's log",
             )
-            assertEquals(listOf(0.0), b.c.insightsScreen(1, NY).shown().row("withdrawals and silences")?.values, "B: no withdrawals")
-            val onA = a.c.insights(1, NY)
+            assertEquals(listOf(0.0), b.c.insightsOver(1u, NY).row("withdrawals and silences")?.values, "B: no withdrawals")
+            val onA = a.c.core.insights(1u, NY)
             assertEquals(
                 listOf<Any?>(listOf(LabelCount("tired", 1u), LabelCount("work", 1u)), 7.0),
                 listOf(onA.triggers, onA.temperatureBeforeDistance),
@@ -173,20 +175,20 @@ class CheckinTests : StoreTestBase() {
             at("2027-03-05T22:00:00Z") // Friday 17:00
             p.c.checkIn(CheckInForm(slider = 8, capacity = Capacity.LOW, need = Need.SPACE))
             at("2027-03-06T00:00:00Z") // Friday 19:00
-            p.c.logPattern(PatternDraft(Happened.WITHDREW, tags = listOf("tired")))
+            p.c.core.logPattern(PatternDraft(Happened.WITHDREW, tags = listOf("tired")))
             at("2027-03-09T14:00:00Z") // Tuesday 09:00
             p.c.checkIn(CheckInForm(slider = 3, capacity = Capacity.SOME, need = Need.CLOSENESS))
             at("2027-03-11T01:00:00Z") // Wednesday 20:00
-            p.c.logPattern(PatternDraft(Happened.TALK_DERAILED, topic = "Money"))
+            p.c.core.logPattern(PatternDraft(Happened.TALK_DERAILED, topic = "Money"))
             at("2027-03-12T22:00:00Z") // Friday 17:00
             p.c.checkIn(CheckInForm(slider = 8, capacity = Capacity.LOW, need = Need.SPACE))
             at("2027-03-13T00:00:00Z") // Friday 19:00
-            p.c.logPattern(PatternDraft(Happened.WENT_SILENT, tags = listOf("Tired", "work")))
+            p.c.core.logPattern(PatternDraft(Happened.WENT_SILENT, tags = listOf("Tired", "work")))
             at("2027-03-13T10:00:00Z")
-            p.c.recordRepair(RepairAct.CHECKED_IN)
+            p.c.core.recordRepair(RepairAct.CHECKED_IN, null, null, false)
             at("2027-03-13T17:00:00Z") // Saturday 12:00
 
-            val i = p.c.insights(2, NY)
+            val i = p.c.core.insights(2u, NY)
             assertEquals(listOf("2027-03-01", "2027-03-08"), i.weeks, "weeks (Mondays)")
             assertEquals(listOf(LabelCount("tired", 2u), LabelCount("work", 1u)), i.triggers, "triggers")
             assertEquals(LabelCount("tired", 2u), i.triggers[0], "the first trigger")
@@ -215,7 +217,7 @@ class CheckinTests : StoreTestBase() {
             )
             noBlame(i.sentences, "insight sentences")
 
-            val screen = p.c.insightsScreen(2, NY).shown()
+            val screen = p.c.insightsOver(2u, NY)
             assertEquals(listOf("week of Mon 1 Mar", "week of Mon 8 Mar"), screen.weeks, "screen weeks")
             assertEquals(i.sentences, screen.sentences, "screen sentences")
             assertEquals(
@@ -236,7 +238,7 @@ class CheckinTests : StoreTestBase() {
             assertEquals(listOf("in the evening · twice"), m.byPartOfDay.map { it.text }, "by part of day")
             assertEquals("Before a withdrawal or silence your check-ins averaged 8.0; usually 5.5.", m.temperature, "temperature")
             assertEquals(null, m.empty, "not empty")
-            val five = p.c.insights(5, NY)
+            val five = p.c.core.insights(5u, NY)
             assertEquals(listOf("2027-02-08", "2027-02-15", "2027-02-22", "2027-03-01", "2027-03-08"), five.weeks, "five weeks")
             assertEquals(listOf(0.0, 0.0, 0.0, 2.0, 2.0), five.series.single { it.name == "my check-ins" }.values, "five weeks: the two with check-ins last")
         }
@@ -251,31 +253,30 @@ class CheckinTests : StoreTestBase() {
             notebookRefused(p, "temperature 11", "temperature") { p.c.checkIn(CheckInForm(slider = 11)) }
             notebookRefused(p, "a negative slider value", "temperature") { p.c.checkIn(CheckInForm(slider = -1)) }
             notebookRefused(p, "a 501-character note", "note") { p.c.checkIn(CheckInForm(slider = 5, note = "n".repeat(501))) }
-            notebookRefused(p, "an empty appreciation", "empty") { p.c.appreciate("") }
-            notebookRefused(p, "a blank appreciation", "empty") { p.c.appreciate("   ") }
-            notebookRefused(p, "a 281-character appreciation", "280") { p.c.appreciate("a".repeat(281)) }
-            notebookRefused(p, "pattern temperature 0", "temperature") { p.c.logPattern(PatternDraft(Happened.PURSUED, temperatureBefore = 0u)) }
-            notebookRefused(p, "eleven tags", "tag") { p.c.logPattern(PatternDraft(Happened.PURSUED, tags = List(11) { "t$it" })) }
-            notebookRefused(p, "a 31-character tag", "tag") { p.c.logPattern(PatternDraft(Happened.PURSUED, tags = listOf("t".repeat(31)))) }
-            for (weeks in listOf(0, 521, -1)) {
-                notebookRefused(p, "$weeks weeks", "week") { p.c.insights(weeks, NY) }
-                val failed = p.c.insightsScreen(weeks, NY)
-                assertTrue(failed is InsightsScreen.Failed && failed.error is TandemException.InvalidInput) { "$weeks weeks: screen $failed" }
+            notebookRefused(p, "an empty appreciation", "empty") { p.c.core.appreciate("") }
+            notebookRefused(p, "a blank appreciation", "empty") { p.c.core.appreciate("   ") }
+            notebookRefused(p, "a 281-character appreciation", "280") { p.c.core.appreciate("a".repeat(281)) }
+            notebookRefused(p, "pattern temperature 0", "temperature") { p.c.core.logPattern(PatternDraft(Happened.PURSUED, temperatureBefore = 0u)) }
+            notebookRefused(p, "eleven tags", "tag") { p.c.core.logPattern(PatternDraft(Happened.PURSUED, tags = List(11) { "t$it" })) }
+            notebookRefused(p, "a 31-character tag", "tag") { p.c.core.logPattern(PatternDraft(Happened.PURSUED, tags = listOf("t".repeat(31)))) }
+            for (weeks in listOf(0u, 521u, UInt.MAX_VALUE)) {
+                notebookRefused(p, "$weeks weeks", "week") { p.c.core.insights(weeks, NY) }
+                assertFailsWith<TandemException.InvalidInput>("$weeks weeks: screen") { p.c.core.insightsScreen(weeks, NY) }
             }
-            assertEquals(520, p.c.insights(520, NY).weeks.size, "520 weeks is fine")
-            assertEquals(1, p.c.insights(1, NY).weeks.size, "1 week is fine")
+            assertEquals(520, p.c.core.insights(520u, NY).weeks.size, "520 weeks is fine")
+            assertEquals(1, p.c.core.insights(1u, NY).weeks.size, "1 week is fine")
             for ((part, args) in listOf(
                 "observation" to listOf("", "hurt", "care", "a hug"),
                 "feeling" to listOf("you leave", "", "care", "a hug"),
                 "need" to listOf("you leave", "hurt", "  ", "a hug"),
                 "request" to listOf("you leave", "hurt", "care", ""),
             )) {
-                val e = assertFailsWith<TandemException.InvalidInput>("I-statement without its $part") { p.c.iStatement(args[0], args[1], args[2], args[3]) }
+                val e = assertFailsWith<TandemException.InvalidInput>("I-statement without its $part") { iStatement(args[0], args[1], args[2], args[3]) }
                 assertTrue(e.message.orEmpty().contains("the $part is empty")) { "empty $part: <${e.message}>" }
             }
-            val leadOnly = assertFailsWith<TandemException.InvalidInput>("an I-statement feeling of only its lead") { p.c.iStatement("you leave", "I feel", "care", "a hug") }
+            val leadOnly = assertFailsWith<TandemException.InvalidInput>("an I-statement feeling of only its lead") { iStatement("you leave", "I feel", "care", "a hug") }
             assertTrue(leadOnly.message.orEmpty().contains("the feeling is empty")) { "lead only: <${leadOnly.message}>" }
-            assertEquals(emptyList<LogEntry>(), p.c.entries(ALL_TIME_FROM, ALL_TIME_TO), "nothing was written")
+            assertEquals(emptyList<LogEntry>(), p.c.core.entries(ALL_TIME_FROM, ALL_TIME_TO), "nothing was written")
         }
     }
 
@@ -288,10 +289,10 @@ class CheckinTests : StoreTestBase() {
         using(p) {
             assertEquals(
                 "When the dishes pile up, I feel tired, and I need help. Would you be open to a rota?",
-                p.c.iStatement("When the dishes pile up.", "I feel tired", "I need help", "Would you be open to a rota?"),
+                iStatement("When the dishes pile up.", "I feel tired", "I need help", "Would you be open to a rota?"),
                 "parts typed with their lead words",
             )
-            val tags = p.c.suggestedTags()
+            val tags = suggestedTags()
             assertTrue(tags.isNotEmpty()) { "no suggested tags" }
             assertTrue(tags.all { it == it.lowercase() && it.length <= 30 }) { "suggested tags not lowercase or too long: $tags" }
             assertEquals(tags, app.tandem.ffi.suggestedTags(), "the controller passes them through")
@@ -303,12 +304,12 @@ class CheckinTests : StoreTestBase() {
     fun `notebook screen - both partners' words day by day, worded and timed by the core, a private check-in only on its phone`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            assertEquals(Notebook(emptyList(), "Nothing written in the last 4 weeks. Check-ins, appreciations, repairs and notes on rituals appear here."), b.c.notebook(4, NY), "B's empty notebook")
+            assertEquals(Notebook(emptyList(), "Nothing written in the last 4 weeks. Check-ins, appreciations, repairs and notes on rituals appear here."), b.c.core.notebook(4u, NY), "B's empty notebook")
             k.setClocks(T0 + 2 * HOUR) // 14:00 UTC, 09:00 in New York
-            val thanks = a.c.appreciate("Thank you for the tea.")
+            val thanks = a.c.core.appreciate("Thank you for the tea.")
             val private = a.c.checkIn(CheckInForm(slider = 6, capacity = Capacity.SOME, need = Need.CLOSENESS, shared = false))
             k.sync()
-            val onB = b.c.notebook(4, NY)
+            val onB = b.c.core.notebook(4u, NY)
             assertEquals(
                 Notebook(
                     listOf(NotebookDay("Today", listOf(NotebookItem(thanks.id, NotebookKind.APPRECIATION, false, false, "09:00", "Ana's phone appreciated you", listOf("Thank you for the tea."))))),
@@ -319,14 +320,14 @@ class CheckinTests : StoreTestBase() {
             )
             assertEquals(NotebookScreen.Shown(onB), b.c.notebookScreen(NY), "the screen both apps show: the core's four weeks")
             assertTrue(b.c.notebookScreen("Mars/Base") is NotebookScreen.Failed) { "an unknown zone: a message, no throw" }
-            val onA = a.c.notebook(1, NY).days.single().items
+            val onA = a.c.core.notebook(1u, NY).days.single().items
             assertEquals(listOf("You appreciated Ben's phone", "You checked in: stirred, some capacity, needing closeness"), onA.map { it.headline }, "A's lines")
             assertEquals(listOf(false, true), onA.map { it.private }, "private marks")
             assertEquals(private.id, onA[1].id, "the check-in's id")
-            for (weeks in listOf(0, -3, 521)) {
-                assertFailsWith<TandemException.InvalidInput>("$weeks weeks") { b.c.notebook(weeks, NY) }
+            for (weeks in listOf(0u, 521u, UInt.MAX_VALUE)) {
+                assertFailsWith<TandemException.InvalidInput>("$weeks weeks") { b.c.core.notebook(weeks, NY) }
             }
-            assertFailsWith<TandemException.InvalidInput>("an unknown zone") { b.c.notebook(4, "Mars/Base") }
+            assertFailsWith<TandemException.InvalidInput>("an unknown zone") { b.c.core.notebook(4u, "Mars/Base") }
         }
     }
 }

@@ -46,15 +46,15 @@ class ControllerTests : StoreTestBase() {
         val path = File(dir, "tandem.db").path
         val c = TandemController.open(path, keys, "Ana's phone", clock)
         try {
-            assertEquals("Ana's phone", c.device().name, "device name")
-            val morning = c.addPersonalRitual("Morning coffee", null, 15, "07:00", ZoneMode.Floating)
+            assertEquals("Ana's phone", c.core.device().name, "device name")
+            val morning = c.core.addPersonalRitual(draft("Morning coffee", null, 15u, "07:00", ZoneMode.Floating))
             assertEquals(now, morning.proposedAtMs, "proposedAtMs from the controller's clock")
             // rituals() is ordered by proposal time, then by (random) id: step the clock.
             clock.advance(MINUTE)
-            val call = c.addPersonalRitual("Call", "What made you laugh?", 60, "20:00", ZoneMode.Fixed(BERLIN))
+            val call = c.core.addPersonalRitual(draft("Call", "What made you laugh?", 60u, "20:00", ZoneMode.Fixed(BERLIN)))
             assertEquals(now + MINUTE, call.proposedAtMs, "proposedAtMs after advance")
-            assertEquals(listOf(morning, call), c.rituals(), "rituals")
-            assertEquals(8, c.upcoming(now, now + 4 * DAY, NY).size, "two a day for four days")
+            assertEquals(listOf(morning, call), c.core.rituals(), "rituals")
+            assertEquals(8, c.core.upcoming(now, now + 4 * DAY, NY).size, "two a day for four days")
 
             val today = c.todayModel(NY)
             assertEquals(null, today.empty, "empty message with rows")
@@ -81,15 +81,15 @@ class ControllerTests : StoreTestBase() {
             assertEquals("20:00", callRow.time, "call time in Berlin")
             assertEquals(null, callRow.zoneTime, "no second time in Berlin")
 
-            c.renameDevice("Ana's Pixel")
-            assertEquals("Ana's Pixel", c.device().name, "renamed")
+            c.core.setDeviceName("Ana's Pixel")
+            assertEquals("Ana's Pixel", c.core.device().name, "renamed")
         } finally {
             c.close()
         }
         // Reopen through the same key file: same device, same rituals.
         TandemController.open(path, keys, null, clock).use { again ->
-            assertEquals("Ana's Pixel", again.device().name, "name after reopen")
-            assertEquals(2, again.rituals().size, "rituals after reopen")
+            assertEquals("Ana's Pixel", again.core.device().name, "name after reopen")
+            assertEquals(2, again.core.rituals().size, "rituals after reopen")
         }
     }
 
@@ -113,10 +113,10 @@ class ControllerTests : StoreTestBase() {
         assertEquals(UserMessages.forError(badZone.error as TandemException), badZone.message, "message for a bad zone")
         assertTrue(!badZone.message.contains("Mars")) { "the message shows user text" }
 
-        assertFailsWith<TandemException.InvalidInput>("negative minutes") { c.proposeRitual("Walk", null, -1, "08:00", ZoneMode.Floating) }
-        assertFailsWith<TandemException.InvalidInput>("zero minutes") { c.proposeRitual("Walk", null, 0, "08:00", ZoneMode.Floating) }
+        assertFailsWith<TandemException.InvalidInput>("negative minutes") { c.core.proposeRitual(draft("Walk", null, UInt.MAX_VALUE, "08:00", ZoneMode.Floating)) }
+        assertFailsWith<TandemException.InvalidInput>("zero minutes") { c.core.proposeRitual(draft("Walk", null, 0u, "08:00", ZoneMode.Floating)) }
         // The gap rule through the controller: 02:30 on the spring-forward night.
-        c.addPersonalRitual("Night feed", null, 20, "02:30", ZoneMode.Floating)
+        c.core.addPersonalRitual(draft("Night feed", null, 20u, "02:30", ZoneMode.Floating))
         val gap = c.todayModel(NY).coming.single()
         assertEquals("03:30", gap.time, "gap time shown")
         assertEquals(ms("2027-03-14T07:30:00Z"), gap.startMs, "gap startMs")
@@ -130,7 +130,7 @@ class ControllerTests : StoreTestBase() {
         c.close()
         val closed = c.todayScreen(NY)
         assertTrue(closed is TodayScreen.Failed && closed.error is TandemException.Closed) { "expected Failed(Closed), got $closed" }
-        assertFailsWith<TandemException.Closed>("propose after close") { c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating) }
+        assertFailsWith<TandemException.Closed>("propose after close") { c.core.proposeRitual(draft("Walk", null, 10u, "08:00", ZoneMode.Floating)) }
     }
 
     @Test
@@ -139,7 +139,7 @@ class ControllerTests : StoreTestBase() {
         val path = File(tempDir(), "tandem.db").path
         TandemController.open(path, InMemoryStorageKeyProvider(), "phone").use { c ->
             val before = System.currentTimeMillis()
-            val r = c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating)
+            val r = c.core.proposeRitual(draft("Walk", null, 10u, "08:00", ZoneMode.Floating))
             val after = System.currentTimeMillis()
             assertTrue(r.proposedAtMs in before..after) { "proposedAtMs ${r.proposedAtMs} not in [$before, $after]" }
         }
@@ -211,7 +211,7 @@ class ControllerTests : StoreTestBase() {
         // Real refusals, with the typed title in the core's reason or not: the message never shows it.
         val p = phone(ANA)
         using(p) {
-            val walk = p.c.proposeRitual(marker, null, 10, "08:00", ZoneMode.Floating)
+            val walk = p.c.core.proposeRitual(draft(marker, null, 10u, "08:00", ZoneMode.Floating))
             val own = assertFailsWith<TandemException.NotAllowedNow>("accept one's own proposal") { p.c.acceptRitual(walk.id) }
             val none = assertFailsWith<TandemException.NotFound>("pause an unknown id") { p.c.pauseRitual("0123456789abcdef01234567") }
             assertEquals(UserMessages.RITUAL_CHANGED to UserMessages.RITUAL_GONE, UserMessages.forRitualAction(own) to UserMessages.forRitualAction(none), "the row messages")

@@ -318,31 +318,31 @@ class ExportTests : StoreTestBase() {
         val a = phone(ANA)
         val b = phone("New phone")
         using(a, b) {
-            a.c.proposeRitual(RITUAL_TITLE, null, 30, "09:30", ZoneMode.Floating)
-            a.c.addBoundary(PRIVATE_BOUNDARY, shared = false)
+            a.c.core.proposeRitual(draft(RITUAL_TITLE, null, 30u, "09:30", ZoneMode.Floating))
+            a.c.core.addBoundary(PRIVATE_BOUNDARY, shared = false)
             val dir = tempDir()
             val file = a.c.exportSealedTo(File(dir, "tandem-export.json"), PASS)
             assertEquals(listOf("tandem-export.json"), dir.list()!!.sorted(), "only the export in its folder")
             assertTrue(!file.readText().contains(PRIVATE_BOUNDARY)) { "the file holds the boundary in the clear" }
-            val short = assertFailsWith<TandemException.InvalidInput>("short passphrase") { a.c.exportSealed("short") }
+            val short = assertFailsWith<TandemException.InvalidInput>("short passphrase") { a.c.core.exportData("short") }
             assertEquals(UserMessages.EXPORT_PASSPHRASE_SHORT, UserMessages.forExport(short), "short passphrase message")
 
-            val wrong = assertFailsWith<TandemException.WrongPassphrase>("wrong passphrase") { b.c.importExportFrom(file, "wrong passphrase") }
+            val wrong = assertFailsWith<TandemException.WrongPassphrase>("wrong passphrase") { b.c.core.importData(file.readBytes(), "wrong passphrase") }
             assertEquals(UserMessages.WRONG_PASSPHRASE, UserMessages.forImport(wrong), "wrong passphrase message")
             assertEquals(UserMessages.WRONG_PASSPHRASE, UserMessages.forError(wrong), "forError says the same")
-            assertEquals(emptyList<Ritual>(), b.c.rituals(), "B: nothing after the wrong passphrase")
-            val none = assertFailsWith<TandemException.InvalidInput>("no passphrase") { b.c.importExportFrom(file, null) }
+            assertEquals(emptyList<Ritual>(), b.c.core.rituals(), "B: nothing after the wrong passphrase")
+            val none = assertFailsWith<TandemException.InvalidInput>("no passphrase") { b.c.core.importData(file.readBytes(), null) }
             assertEquals(UserMessages.IMPORT_UNUSABLE, UserMessages.forImport(none), "no passphrase message")
 
-            assertTrue(b.c.importExportFrom(file, PASS) > 0) { "nothing restored" }
-            assertEquals(a.c.device().name, b.c.device().name, "B has A's name")
-            assertTrue(a.c.device().deviceId != b.c.device().deviceId) { "B keeps its own id" }
-            val person = { c: TandemController -> (c.rituals() to c.boundaries()).toString().replace(c.device().deviceId, "<me>") }
+            assertTrue(b.c.core.importData(file.readBytes(), PASS) > 0u) { "nothing restored" }
+            assertEquals(a.c.core.device().name, b.c.core.device().name, "B has A's name")
+            assertTrue(a.c.core.device().deviceId != b.c.core.device().deviceId) { "B keeps its own id" }
+            val person = { c: TandemController -> (c.core.rituals() to c.core.boundaries()).toString().replace(c.core.device().deviceId, "<me>") }
             assertEquals(person(a.c), person(b.c), "B: the same rituals and boundaries, as the same person")
-            val again = assertFailsWith<TandemException.NotAllowedNow>("again") { b.c.importExportFrom(file, PASS) }
+            val again = assertFailsWith<TandemException.NotAllowedNow>("again") { b.c.core.importData(file.readBytes(), PASS) }
             assertEquals(UserMessages.IMPORT_NOT_EMPTY, UserMessages.forImport(again), "again message")
 
-            val plain = Json.parse(String(a.c.exportPlaintextAfterWarning(), Charsets.UTF_8)).obj("plaintext")
+            val plain = Json.parse(String(a.c.core.exportPlaintext(), Charsets.UTF_8)).obj("plaintext")
             assertEquals("tandem-export", plain["format"], "plaintext format")
             assertTrue(PRIVATE_BOUNDARY in plain["state"].allStrings()) { "plaintext lacks the private boundary" }
             val distinct = listOf(UserMessages.WRONG_PASSPHRASE, UserMessages.EXPORT_PASSPHRASE_SHORT, UserMessages.IMPORT_UNUSABLE, UserMessages.IMPORT_NOT_EMPTY, UserMessages.PLAINTEXT_WARNING, UserMessages.WIPE_WARNING)
@@ -355,15 +355,15 @@ class ExportTests : StoreTestBase() {
     fun `VisibilityScreen - the core's model as it is, groups in the core's kind order under its headings, rows and audit sentences on the device clock, German when the phone is, refusals are Failed`() {
         val a = phone(ANA)
         using(a) {
-            val ritual = a.c.proposeRitual(RITUAL_TITLE, null, 30, "09:30", ZoneMode.Floating)
+            val ritual = a.c.core.proposeRitual(draft(RITUAL_TITLE, null, 30u, "09:30", ZoneMode.Floating))
             a.clock.advance(MINUTE)
-            val shared = a.c.addBoundary(SHARED_BOUNDARY, shared = true)
-            val private = a.c.addBoundary(PRIVATE_BOUNDARY, shared = false)
+            val shared = a.c.core.addBoundary(SHARED_BOUNDARY, shared = true)
+            val private = a.c.core.addBoundary(PRIVATE_BOUNDARY, shared = false)
             a.clock.advance(MINUTE)
-            a.c.shareBoundary(private.id, true)
+            a.c.core.shareBoundary(private.id, true)
             a.clock.advance(MINUTE)
-            a.c.shareBoundary(private.id, false)
-            a.c.logPattern(PatternDraft(Happened.WITHDREW, note = PATTERN_NOTE))
+            a.c.core.shareBoundary(private.id, false)
+            a.c.core.logPattern(PatternDraft(Happened.WITHDREW, note = PATTERN_NOTE))
 
             val s = a.c.visibilityScreen(NY)
             assertTrue(s is VisibilityScreen.Shown) { "expected the mirror, got $s" }
@@ -375,7 +375,7 @@ class ExportTests : StoreTestBase() {
                 s.groups.map { it.kind },
                 "groups in the core's kind order, one per kind",
             )
-            assertEquals(a.c.whatPartnerSees().size, s.groups.sumOf { it.rows.size }, "every item in a group")
+            assertEquals(a.c.core.whatPartnerSees().size, s.groups.sumOf { it.rows.size }, "every item in a group")
             assertEquals(
                 VisibleGroupModel(
                     VisibleKind.BOUNDARY, "Boundaries you shared",
@@ -387,7 +387,7 @@ class ExportTests : StoreTestBase() {
             assertEquals(
                 VisibleGroupModel(
                     VisibleKind.DEVICE_NAME, "Your phone's name",
-                    listOf(VisibleRowModel(a.c.device().deviceId, VisibleKind.DEVICE_NAME, ANA, null, null)),
+                    listOf(VisibleRowModel(a.c.core.device().deviceId, VisibleKind.DEVICE_NAME, ANA, null, null)),
                 ),
                 s.groups.first(),
                 "the device name first, with no time",
@@ -415,7 +415,7 @@ class ExportTests : StoreTestBase() {
                 s.audit.take(2),
                 "newest audit lines: sentences on New York's clock",
             )
-            assertEquals(a.c.sharingAudit().map { it.id to it.change }, s.audit.map { it.id to it.change }, "every audit entry a line, in its order")
+            assertEquals(a.c.core.sharingAudit().map { it.id to it.change }, s.audit.map { it.id to it.change }, "every audit entry a line, in its order")
             val berlin = a.c.visibilityScreen(BERLIN) as VisibilityScreen.Shown
             assertEquals("Mon 1 Mar 2027 13:03", berlin.audit.first().at, "the same moment on Berlin's clock")
 
@@ -439,7 +439,7 @@ class ExportTests : StoreTestBase() {
     fun `VisibilityScreen - a phone that shares nothing yet lists only its name and says so`() {
         val a = phone(ANA)
         using(a) {
-            a.c.addBoundary(PRIVATE_BOUNDARY, shared = false)
+            a.c.core.addBoundary(PRIVATE_BOUNDARY, shared = false)
             val s = a.c.visibilityScreen(NY) as VisibilityScreen.Shown
             assertEquals("Only this phone's name so far: nothing you shared is on your partner's phone yet.", s.empty, "the core's empty text")
             assertEquals(listOf(VisibleKind.DEVICE_NAME), s.groups.map { it.kind }, "the name is still listed")
@@ -453,18 +453,18 @@ class ExportTests : StoreTestBase() {
         val keys = InMemoryStorageKeyProvider()
         val path = File(tempDir(), "tandem.db").path
         val c = TandemController.open(path, keys, ANA, ManualClock(T0))
-        val before = c.device()
-        c.proposeRitual(RITUAL_TITLE, null, 30, "09:30", ZoneMode.Floating)
+        val before = c.core.device()
+        c.core.proposeRitual(draft(RITUAL_TITLE, null, 30u, "09:30", ZoneMode.Floating))
         c.wipe()
         assertEquals(false, keys.hasKey, "the key provider holds no key")
         assertEquals(listOf("tandem.db.wiped"), dbFiles(path), "database files: only the wipe marker")
-        val e = assertFailsWith<TandemException.Closed>("rituals after wipe") { c.rituals() }
+        val e = assertFailsWith<TandemException.Closed>("rituals after wipe") { c.core.rituals() }
         assertEquals(UserMessages.forError(TandemException.Closed("")), UserMessages.forError(e), "closed message")
         assertFailsWith<TandemException.Closed>("wipe twice") { c.wipe() }
         TandemController.open(path, keys, "Fresh start", ManualClock(T0)).use { fresh ->
             assertEquals(true, keys.hasKey, "a new key")
-            assertEquals(emptyList<Ritual>(), fresh.rituals(), "nothing left")
-            assertTrue(fresh.device().deviceId != before.deviceId) { "the old device id came back" }
+            assertEquals(emptyList<Ritual>(), fresh.core.rituals(), "nothing left")
+            assertTrue(fresh.core.device().deviceId != before.deviceId) { "the old device id came back" }
         }
 
         val file = File(tempDir(), "storage.key")

@@ -1,6 +1,8 @@
 package app.tandem.shell
 
 import app.tandem.ffi.Agreement
+import app.tandem.ffi.AgreementDraft
+import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.Boundary
 import app.tandem.ffi.Capacity
 import app.tandem.ffi.Happened
@@ -215,8 +217,8 @@ internal class Couple(val a: Phone, val b: Phone) {
     private val bToADir = tempDir()
     val ta = FileSyncTransport(outbox = aToBDir, inbox = bToADir)
     val tb = FileSyncTransport(outbox = bToADir, inbox = aToBDir)
-    val aId: String = a.c.device().deviceId
-    val bId: String = b.c.device().deviceId
+    val aId: String = a.c.core.device().deviceId
+    val bId: String = b.c.core.device().deviceId
 
     /** A's changes reach B. */
     fun aToB() = deliver(a, ta, b, tb)
@@ -228,7 +230,7 @@ internal class Couple(val a: Phone, val b: Phone) {
     fun sync() {
         aToB()
         bToA()
-        assertEquals(a.c.rituals().filter { !it.personal }, b.c.rituals().filter { !it.personal }, "the same shared rituals on both phones after syncing")
+        assertEquals(a.c.core.rituals().filter { !it.personal }, b.c.core.rituals().filter { !it.personal }, "the same shared rituals on both phones after syncing")
     }
 
     private fun deliver(from: Phone, out: SyncTransport, to: Phone, into: SyncTransport) {
@@ -285,11 +287,11 @@ internal val RitualRowModel.actions: List<RitualActionKind> get() = buttons.map 
 
 /** [block] is refused with an [E] naming [mentions], and [p]'s rituals stay as they were. */
 internal inline fun <reified E : TandemException> refusedAs(p: Phone, what: String, mentions: String, block: () -> Unit) {
-    val before = p.c.rituals()
+    val before = p.c.core.rituals()
     val e = assertFailsWith<E>(what, block)
     // Each variant's message is "reason=<reason>".
     assertTrue(e.message.orEmpty().contains(mentions)) { "$what: <${e.message}> does not mention <$mentions>" }
-    assertEquals(before, p.c.rituals(), "$what: rituals after the refusal")
+    assertEquals(before, p.c.core.rituals(), "$what: rituals after the refusal")
 }
 
 /** Typed input the core refuses (InvalidInput). */
@@ -367,11 +369,11 @@ internal fun walkDraft() = RitualDraft(
 
 /** A proposes [d], B accepts, A hears it: active on both. */
 internal fun Couple.activeFromA(d: RitualDraft): Ritual {
-    val r = a.c.proposeDraft(d)
+    val r = a.c.core.proposeRitual(d)
     aToB()
     b.c.acceptRitual(r.id)
     bToA()
-    val now = a.c.rituals().single { it.id == r.id }
+    val now = a.c.core.rituals().single { it.id == r.id }
     assertEquals(RitualStatus.ACTIVE, now.status, "${d.title} active on A")
     return now
 }
@@ -451,9 +453,9 @@ internal fun noBlame(texts: List<String>, what: String) {
 }
 
 internal fun ag(title: String, text: String, coolDown: Int? = null, revisit: String? = null, reviewOn: String? = null) =
-    TandemController.agreementDraft(title, text, coolDownMinutes = coolDown, revisit = revisit, reviewOn = reviewOn)
+    AgreementDraft(title, text, coolDown?.let { PauseProtocol(if (it < 0) UInt.MAX_VALUE else it.toUInt(), true, revisit) }, reviewOn)
 
-internal fun Phone.agreement(id: String): Agreement = c.agreements().single { it.id == id }
+internal fun Phone.agreement(id: String): Agreement = c.core.agreements().single { it.id == id }
 
 internal fun Phone.pauseScreen(): PauseScreen.Shown {
     val s = c.pauseScreen(NY)
@@ -463,10 +465,10 @@ internal fun Phone.pauseScreen(): PauseScreen.Shown {
 
 /** [block] is refused with an [E] whose reason mentions [mentions]; [p]'s agreements, pauses and boundaries stay. */
 internal inline fun <reified E : TandemException> refusedHere(p: Phone, what: String, mentions: String, block: () -> Unit): E {
-    val before = Triple(p.c.agreements(), p.c.pauses(), p.c.boundaries())
+    val before = Triple(p.c.core.agreements(), p.c.core.pauses(), p.c.core.boundaries())
     val e = assertFailsWith<E>(what, block)
     assertTrue(e.message.orEmpty().contains(mentions)) { "$what: <${e.message}> does not mention <$mentions>" }
-    assertEquals(before, Triple(p.c.agreements(), p.c.pauses(), p.c.boundaries()), "$what: state after the refusal")
+    assertEquals(before, Triple(p.c.core.agreements(), p.c.core.pauses(), p.c.core.boundaries()), "$what: state after the refusal")
     return e
 }
 
@@ -501,3 +503,10 @@ internal fun fill(t: Tandem, clock: ManualClock): Written {
     val checkIn = t.checkIn(6u, Capacity.SOME, Need.SPACE, CHECK_IN_NOTE, true)
     return Written(ritual, shared, private, pattern, checkIn)
 }
+
+/** The core's draft of ritual [id] with a counter form's fields typed over it, suggested as its next version. */
+internal fun Tandem.counterRitual(id: String, title: String, prompt: String?, minutes: UInt, time: String, zone: ZoneMode): Ritual =
+    counterRitual(id, ritualDraft(id).copy(title = title, prompt = prompt, minutes = minutes, timeOfDay = time, zone = zone))
+
+/** The Insights screen over the last [weeks] (the apps show the core's eight: [TandemController.insightsTab]). */
+internal fun TandemController.insightsOver(weeks: UInt, zone: String) = InsightsScreen.Shown(core.insightsScreen(weeks, zone))

@@ -129,9 +129,9 @@ class KeysTests : StoreTestBase() {
             val aside = tempDir()
             val ta = FileSyncTransport(outbox = aToB, inbox = bToA)
             val tb = FileSyncTransport(outbox = bToA, inbox = aToB)
-            a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            a.c.core.proposeRitual(draft("Evening walk", null, 30u, "20:30", ZoneMode.Floating))
             a.c.syncOut(ta)
-            a.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating)
+            a.c.core.proposeRitual(draft("Tea", null, 15u, "16:00", ZoneMode.Floating))
             val late = File(aToB, a.c.syncOut(ta).sentTo.single())
             // The second file is held back (a slow share), the first arrives.
             val held = File(aside, late.name)
@@ -145,7 +145,7 @@ class KeysTests : StoreTestBase() {
                 b.c.syncOut(tb)
                 a.c.syncIn(ta)
             }
-            val rituals = b.c.rituals()
+            val rituals = b.c.core.rituals()
             assertEquals(2, rituals.size, "both rituals reached B with the exchanges")
 
             // The held-back file finally arrives, next to a fresh one.
@@ -160,7 +160,7 @@ class KeysTests : StoreTestBase() {
             assertEquals(UserMessages.PAYLOAD_TOO_OLD, refused.message, "message")
             assertEquals(1, got.imported.size, "the fresh file imported")
             assertEquals(0, tb.waiting(), "the too-old file is dropped: nothing left waiting")
-            assertEquals(rituals, b.c.rituals(), "nothing changed on B")
+            assertEquals(rituals, b.c.core.rituals(), "nothing changed on B")
             assertEquals(listOf("${late.name}: ${UserMessages.PAYLOAD_TOO_OLD}"), b.c.syncScreen(0, SyncScreen.lastOf(got, emptyList())).lines.drop(1), "the screen's lines")
         }
     }

@@ -29,10 +29,10 @@ class LauncherTests : StoreTestBase() {
         val keys = InMemoryStorageKeyProvider()
         val first = TandemLauncher(db, keys, ANA, ManualClock(T0)).open()
         assertTrue(first is LaunchState.Opened) { "first start: $first" }
-        (first as LaunchState.Opened).controller.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
+        (first as LaunchState.Opened).controller.core.addPersonalRitual(draft("Stretch", null, 10u, "07:00", ZoneMode.Floating))
         first.controller.close()
         val again = TandemLauncher(db, keys, ANA, ManualClock(T0)).open()
-        assertTrue(again is LaunchState.Opened && again.controller.rituals().size == 1) { "reopened: $again" }
+        assertTrue(again is LaunchState.Opened && again.controller.core.rituals().size == 1) { "reopened: $again" }
         (again as LaunchState.Opened).controller.close()
 
         keys.deleteStorageKey()
@@ -54,8 +54,8 @@ class LauncherTests : StoreTestBase() {
         val db = File(dir, "tandem.db")
         val keys = InMemoryStorageKeyProvider()
         val opened = TandemLauncher(db, keys, ANA, ManualClock(T0)).open() as LaunchState.Opened
-        val stretch = opened.controller.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
-        val export = opened.controller.exportSealed("correct horse battery staple")
+        val stretch = opened.controller.core.addPersonalRitual(draft("Stretch", null, 10u, "07:00", ZoneMode.Floating))
+        val export = opened.controller.core.exportData("correct horse battery staple")
         opened.controller.close()
         keys.deleteStorageKey()
         val files = launcherFiles(db)
@@ -72,8 +72,8 @@ class LauncherTests : StoreTestBase() {
         val restored = launcher.restoreFromExport(export, "correct horse battery staple")
         assertTrue(restored is LaunchState.Opened && (restored.restored ?: 0) > 0) { "restore: $restored" }
         restored as LaunchState.Opened
-        assertEquals(listOf(stretch.id), restored.controller.rituals().map { it.id }, "the ritual restored")
-        assertEquals(ANA, restored.controller.device().name, "the exported device's name")
+        assertEquals(listOf(stretch.id), restored.controller.core.rituals().map { it.id }, "the ritual restored")
+        assertEquals(ANA, restored.controller.core.device().name, "the exported device's name")
         val aside = File(dir, "tandem.db.locked-1")
         assertEquals(files, launcherFiles(File(aside, "tandem.db")), "the locked files set aside, byte for byte")
         restored.controller.close()
@@ -84,8 +84,8 @@ class LauncherTests : StoreTestBase() {
         val fresh = launcher.startOver()
         assertTrue(fresh is LaunchState.Opened) { "start over: $fresh" }
         (fresh as LaunchState.Opened).controller.let {
-            assertEquals(emptyList<Ritual>(), it.rituals(), "an empty Tandem")
-            assertEquals("New phone", it.device().name, "named anew")
+            assertEquals(emptyList<Ritual>(), it.core.rituals(), "an empty Tandem")
+            assertEquals("New phone", it.core.device().name, "named anew")
             it.close()
         }
         assertEquals(files2, launcherFiles(File(File(dir, "tandem.db.locked-2"), "tandem.db")), "the second locked set kept")

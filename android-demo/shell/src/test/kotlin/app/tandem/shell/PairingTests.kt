@@ -255,7 +255,7 @@ class PairingTests : StoreTestBase() {
             assertEquals("Good until 13:02", offer.expires, "the code's time on the phone's clock (Berlin)")
             assertEquals(T0 + OFFER_LIFETIME, offer.expiresAtMs, "expiry")
             assertEquals(listOf(PairingAction.SCAN_PARTNERS_CODE, PairingAction.CHECK_CODE, PairingAction.CANCEL), offer.actions.map { it.action }, "buttons while showing")
-            assertEquals(PairingStatus.Offering(T0 + OFFER_LIFETIME), a.c.pairingStatus(), "core status while showing")
+            assertEquals(PairingStatus.Offering(T0 + OFFER_LIFETIME), a.c.core.pairingStatus(), "core status while showing")
             assertEquals(offerQr.text, shown(fa.press(PairingAction.CHECK_CODE, BERLIN)).qr?.text, "checking shows the same code")
 
             // B opens the camera (the shell's one state) and scans.
@@ -288,7 +288,7 @@ class PairingTests : StoreTestBase() {
             assertEquals("Paired with your partner", pb.pairedWith, "B before A's first file")
             assertEquals("If your partner's screen doesn't show the digits yet, let them scan this code. Then receive their first file to finish pairing.", pb.instruction, "what B does next")
             assertEquals(answerQr.text, pb.qr?.text, "B's answer stays shown until A's first file says A has it")
-            assertEquals(PairingStatus.Paired(BEN, b.c.device().deviceId, true, 1u, T0 + 40_000), a.c.pairingStatus(), "A's core status")
+            assertEquals(PairingStatus.Paired(BEN, b.c.core.device().deviceId, true, 1u, T0 + 40_000), a.c.core.pairingStatus(), "A's core status")
 
             val aToB = tempDir()
             val bToA = tempDir()
@@ -348,9 +348,9 @@ class PairingTests : StoreTestBase() {
             expectStage("A scans", PairingStage.COMPARING, fa.scanned(answer.qr!!.text, BERLIN))
             val rejected = expectStage("A rejects", PairingStage.START, fa.press(PairingAction.THEY_DIFFER, BERLIN))
             assertEquals(UserMessages.PAIRING_REJECTED, rejected.notice?.text, "rejected")
-            assertEquals(PairingStatus.Unpaired, a.c.pairingStatus(), "A's core after rejecting")
+            assertEquals(PairingStatus.Unpaired, a.c.core.pairingStatus(), "A's core after rejecting")
             assertEquals(null, expectStage("B cancels", PairingStage.START, fb.press(PairingAction.CANCEL, BERLIN)).notice, "no notice on leaving")
-            assertEquals(PairingStatus.Unpaired, b.c.pairingStatus(), "B's core after cancelling")
+            assertEquals(PairingStatus.Unpaired, b.c.core.pairingStatus(), "B's core after cancelling")
 
             // The rejected answer is not taken again.
             val again = expectStage("B scans the old answer", PairingStage.START, fb.scanned(answer.qr!!.text, BERLIN))
@@ -361,7 +361,7 @@ class PairingTests : StoreTestBase() {
             for (action in listOf(PairingAction.THEY_MATCH, PairingAction.THEY_DIFFER, PairingAction.UNPAIR)) {
                 assertEquals(before, shown(fa.press(action, BERLIN)), "$action from the start")
             }
-            assertEquals(PairingStatus.Unpaired, a.c.pairingStatus(), "A's core after steps not offered")
+            assertEquals(PairingStatus.Unpaired, a.c.core.pairingStatus(), "A's core after steps not offered")
             assertEquals(null, shown(fa.press(PairingAction.CANCEL, BERLIN)).notice, "cancel clears the notice")
         }
     }
@@ -432,9 +432,9 @@ class PairingTests : StoreTestBase() {
             // Unpairing: from the paired screen only, back to the start; then A pairs again.
             val fa = a.c.pairingFlow()
             assertEquals(null, expectStage("A unpairs", PairingStage.START, fa.press(PairingAction.UNPAIR, BERLIN)).notice, "no notice")
-            assertEquals(PairingStatus.Unpaired, a.c.pairingStatus(), "A's core after unpairing")
+            assertEquals(PairingStatus.Unpaired, a.c.core.pairingStatus(), "A's core after unpairing")
             expectStage("B still paired", PairingStage.PAIRED, b.c.pairingFlow().refresh(BERLIN))
-            a.c.unpair() // nothing to unpair: harmless
+            a.c.core.unpair() // nothing to unpair: harmless
             val bFresh = phone("Ben's new phone")
             using(bFresh) {
                 pairFlows(bFresh, a)

@@ -32,7 +32,7 @@ class PauseTests : StoreTestBase() {
                 listOf(p.mine, p.startedAtMs, p.firstReturnAtMs, p.returnAtMs, p.extended, p.endedAtMs, p.note, p.state, p.kept),
                 "A: a running pause, back at 21:10",
             )
-            assertEquals(listOf(p), a.c.pauses(), "A's pauses")
+            assertEquals(listOf(p), a.c.core.pauses(), "A's pauses")
             val armed = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             val onA = armed.planned.single { it.kind == ReminderKind.PAUSE_RETURN }
             assertEquals(
@@ -53,13 +53,13 @@ class PauseTests : StoreTestBase() {
             }
 
             k.sync()
-            val seen = b.c.pauses().single()
+            val seen = b.c.core.pauses().single()
             assertEquals(
                 listOf<Any?>(p.id, false, start, back, note, PauseState.RUNNING, null, null),
                 listOf(seen.id, seen.mine, seen.startedAtMs, seen.returnAtMs, seen.note, seen.state, seen.endedAtMs, seen.kept),
                 "B: the partner's pause, same return and note",
             )
-            val onB = b.c.planReminders(NY, 60u).filter { it.kind == ReminderKind.PAUSE_RETURN }
+            val onB = b.c.core.planReminders(NY, 60u).filter { it.kind == ReminderKind.PAUSE_RETURN }
             assertEquals(
                 listOf(listOf<Any>(p.id, back, "Your partner is coming back", "Back at 21:10")),
                 onB.map { listOf(it.sourceId, it.fireAtMs, it.title, it.body) },
@@ -82,7 +82,7 @@ class PauseTests : StoreTestBase() {
             assertEquals(back + 10 * MINUTE to "You said you'd be back at 21:20", moved.fireAtMs to moved.body, "A: the reminder follows the new return")
             assertEquals(listOf(PauseAction.END), a.pauseScreen().current.single().actions, "A: only END after the extension")
             k.sync()
-            assertEquals(back + 10 * MINUTE to "Back at 21:20", b.c.planReminders(NY, 60u).single { it.kind == ReminderKind.PAUSE_RETURN }.let { it.fireAtMs to it.body }, "B: the new return")
+            assertEquals(back + 10 * MINUTE to "Back at 21:20", b.c.core.planReminders(NY, 60u).single { it.kind == ReminderKind.PAUSE_RETURN }.let { it.fireAtMs to it.body }, "B: the new return")
             assertEquals("Your partner needs a pause, back at 21:20", b.pauseScreen().banner, "B: the banner")
 
             val endAt = start + 25 * MINUTE // 21:15
@@ -94,9 +94,9 @@ class PauseTests : StoreTestBase() {
             assertEquals(listOf(moved.id), after.cancelled.filter { it == moved.id }, "A: the return reminder cancelled")
             refusedHere<TandemException.NotAllowedNow>(a, "end it twice", "already ended") { a.c.endPause(p.id) }
             k.sync()
-            val endedOnB = b.c.pauses().single()
+            val endedOnB = b.c.core.pauses().single()
             assertEquals(listOf<Any?>(PauseState.ENDED, null, endAt, false), listOf(endedOnB.state, endedOnB.kept, endedOnB.endedAtMs, endedOnB.mine), "B: ended; whether it was kept is only A's to see")
-            assertTrue(b.c.planReminders(NY, 60u).none { it.kind == ReminderKind.PAUSE_RETURN }) { "B still plans the return" }
+            assertTrue(b.c.core.planReminders(NY, 60u).none { it.kind == ReminderKind.PAUSE_RETURN }) { "B still plans the return" }
             b.pauseScreen().let { s ->
                 assertEquals(null to emptyList<PauseRow>(), s.banner to s.current, "B: no banner")
                 assertEquals(listOf("The pause ended at 21:15"), s.past.map { it.text }, "B: in the past section")
@@ -115,15 +115,15 @@ class PauseTests : StoreTestBase() {
             assertEquals(start + 20 * MINUTE, p.returnAtMs, "no pause agreement: 20 minutes")
             k.sync()
             k.setClocks(start + 30 * MINUTE) // 22:00, ten minutes past the return
-            assertEquals(PauseState.TIME_TO_RECONNECT, a.c.pauses().single().state, "A: time to reconnect")
-            assertEquals(PauseState.RUNNING, b.c.pauses().single().state, "B: still running")
+            assertEquals(PauseState.TIME_TO_RECONNECT, a.c.core.pauses().single().state, "A: time to reconnect")
+            assertEquals(PauseState.RUNNING, b.c.core.pauses().single().state, "B: still running")
             assertEquals("Time to reconnect" to listOf(PauseAction.EXTEND, PauseAction.END), a.pauseScreen().current.single().let { it.text to it.actions }, "A's banner")
             assertEquals("Your partner needs a pause, back at 21:50", b.pauseScreen().banner, "B's banner keeps the promised time")
-            assertTrue(a.c.planReminders(NY, 60u).none { it.kind == ReminderKind.PAUSE_RETURN }) { "a return reminder in the past" }
+            assertTrue(a.c.core.planReminders(NY, 60u).none { it.kind == ReminderKind.PAUSE_RETURN }) { "a return reminder in the past" }
             val ended = a.c.endPause(p.id)
             assertEquals(PauseState.ENDED to false, ended.state to ended.kept, "ended after its return: not kept")
             k.sync()
-            assertEquals(PauseState.ENDED to null, b.c.pauses().single().let { it.state to it.kept }, "B: ended, and not told whether it was kept")
+            assertEquals(PauseState.ENDED to null, b.c.core.pauses().single().let { it.state to it.kept }, "B: ended, and not told whether it was kept")
             val texts = listOf(a.pauseScreen(), b.pauseScreen()).flatMap { it.past + it.current }.map { it.text }
             assertEquals(listOf("The pause ended at 22:00", "The pause ended at 22:00"), texts, "both: when it ended, nothing more")
             noBlame(texts, "ended pause")
@@ -135,7 +135,7 @@ class PauseTests : StoreTestBase() {
     fun `pauses - a pause agreement's cool-down is the default length once in effect, on both phones`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val proposed = a.c.proposeAgreement(ag("When we argue", "Either of us may call a pause; we come back after it.", coolDown = 45, revisit = "  On the sofa "))
+            val proposed = a.c.core.proposeAgreement(ag("When we argue", "Either of us may call a pause; we come back after it.", coolDown = 45, revisit = "  On the sofa "))
             assertEquals(PauseProtocol(45u, true, "On the sofa"), proposed.pending.single().pauseProtocol, "the protocol as written")
             val before = a.c.startPause()
             assertEquals(20 * MINUTE, before.returnAtMs - before.startedAtMs, "not in effect yet: 20 minutes")

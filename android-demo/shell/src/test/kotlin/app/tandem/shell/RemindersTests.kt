@@ -80,7 +80,7 @@ class RemindersTests : StoreTestBase() {
             assertEquals(emptyList<String>(), again.cancelled, "re-plan cancels")
             assertEquals(listOf("pending"), rig.scheduler.take(), "re-plan only reads the pending ids")
             // The partner, in the same zone, plans the very same ids.
-            assertEquals(ids, k.b.c.planReminders(NY, 60u).map { it.id }, "B's plan in New York")
+            assertEquals(ids, k.b.c.core.planReminders(NY, 60u).map { it.id }, "B's plan in New York")
         }
     }
 
@@ -90,12 +90,12 @@ class RemindersTests : StoreTestBase() {
         couple { k ->
             val rig = ReminderRig(k)
             // The person chose to show what each reminder is about.
-            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            k.a.c.core.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             val walk = k.activeFromA(walkDraft())
             val walkIds = rig.replan(ReplanTrigger.APP_START).armed
             rig.scheduler.take()
 
-            val tea = k.a.c.proposeDraft(
+            val tea = k.a.c.core.proposeRitual(
                 RitualDraft(
                     title = "Morning tea", prompt = null, minutes = 15u, timeOfDay = "07:30", zone = ZoneMode.Fixed(BERLIN),
                     recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-02", count = 2u),
@@ -145,16 +145,16 @@ class RemindersTests : StoreTestBase() {
     fun `reminders - hiding content replaces every id with one of the same slot, showing the private text`() {
         couple { k ->
             val rig = ReminderRig(k)
-            assertEquals(ReminderSettings(quiet = null, hideContent = true), k.a.c.reminderSettings(), "default settings: quiet")
-            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
-            k.b.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            assertEquals(ReminderSettings(quiet = null, hideContent = true), k.a.c.core.reminderSettings(), "default settings: quiet")
+            k.a.c.core.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            k.b.c.core.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             k.activeFromA(walkDraft())
             val plain = rig.replan(ReplanTrigger.APP_START).planned
             assertTrue(plain.none { it.hideContent }) { "shown after opting in: $plain" }
             assertEquals(List(6) { "Evening walk" }, rig.scheduler.armed.values.map { it.title }, "armed with the ritual's title once shown")
             rig.scheduler.take()
-            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = true))
-            assertEquals(ReminderSettings(quiet = null, hideContent = true), k.a.c.reminderSettings(), "settings round-trip")
+            k.a.c.core.setReminderSettings(ReminderSettings(quiet = null, hideContent = true))
+            assertEquals(ReminderSettings(quiet = null, hideContent = true), k.a.c.core.reminderSettings(), "settings round-trip")
             val hidden = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(plain.map { it.id }.sorted(), hidden.cancelled.sorted(), "every plain id cancelled")
             assertEquals(hidden.planned.map { it.id }, hidden.armed, "every hidden id armed")
@@ -166,9 +166,9 @@ class RemindersTests : StoreTestBase() {
             val calls = rig.scheduler.take()
             assertEquals("cancel ${hidden.cancelled}", calls[1], "cancel before arming")
             // The partner's phone is not affected: settings are device-only.
-            assertEquals(false, k.b.c.reminderSettings().hideContent, "B's setting")
+            assertEquals(false, k.b.c.core.reminderSettings().hideContent, "B's setting")
 
-            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            k.a.c.core.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             assertEquals(plain.map { it.id }, rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).armed, "showing again restores the first ids")
         }
     }
@@ -178,10 +178,10 @@ class RemindersTests : StoreTestBase() {
     fun `reminders - quiet hours move a reminder to their end (id in the same slot) or drop it when that end is past the start`() {
         couple { k ->
             val rig = ReminderRig(k)
-            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            k.a.c.core.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             k.activeFromA(walkDraft())
             val plain = rig.replan(ReplanTrigger.APP_START).planned
-            k.a.c.setReminderSettings(ReminderSettings(QuietHours("19:50", "20:10", QuietPolicy.MOVE_TO_END), false))
+            k.a.c.core.setReminderSettings(ReminderSettings(QuietHours("19:50", "20:10", QuietPolicy.MOVE_TO_END), false))
             val moved = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             val leadIds = plain.filter { it.leadMinutes == 30u }.map { it.id }
             assertEquals(leadIds.sorted(), moved.cancelled.sorted(), "the three 20:00 reminders cancelled")
@@ -194,11 +194,11 @@ class RemindersTests : StoreTestBase() {
                 ),
                 moved.planned.filter { it.id in moved.armed }.shape(), "moved to 20:10, the body says the time left",
             )
-            k.a.c.setReminderSettings(ReminderSettings(QuietHours("20:25", "20:35", QuietPolicy.MOVE_TO_END), false))
+            k.a.c.core.setReminderSettings(ReminderSettings(QuietHours("20:25", "20:35", QuietPolicy.MOVE_TO_END), false))
             val dropped = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(WALK_SHAPE_NY.filter { it[2] == 30u }, dropped.planned.shape(), "20:30 reminders dropped (20:35 is past the start)")
             assertEquals(leadIds, dropped.planned.map { it.id }, "the 20:00 reminders are back with their first ids")
-            k.a.c.setReminderSettings(ReminderSettings(QuietHours("20:25", "20:35", QuietPolicy.DROP), false))
+            k.a.c.core.setReminderSettings(ReminderSettings(QuietHours("20:25", "20:35", QuietPolicy.DROP), false))
             assertEquals(leadIds, rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).planned.map { it.id }, "DROP drops the 20:30 ones too")
             assertEquals(leadIds, rig.scheduler.armed.keys.toList(), "armed")
         }
@@ -211,7 +211,7 @@ class RemindersTests : StoreTestBase() {
             val rig = ReminderRig(k)
             val walk = k.activeFromA(walkDraft())
             val plan = rig.replan(ReplanTrigger.APP_START).planned
-            val byDate = k.a.c.upcoming(T0, T0 + 4 * DAY, NY).filter { it.ritualId == walk.id }
+            val byDate = k.a.c.core.upcoming(T0, T0 + 4 * DAY, NY).filter { it.ritualId == walk.id }
             assertEquals(listOf("2027-03-01", "2027-03-02", "2027-03-03"), byDate.map { it.date }, "occurrence dates")
             fun idsOf(startMs: Long) = plan.filter { it.occurrenceStartMs == startMs }.map { it.id }
 
@@ -219,7 +219,7 @@ class RemindersTests : StoreTestBase() {
             val done = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(idsOf(byDate[0].startMs).sorted(), done.cancelled.sorted(), "done: its two reminders cancelled")
             assertEquals(emptyList<String>(), done.armed, "done: nothing armed")
-            assertEquals(OccurrenceStatus.DONE, k.a.c.upcoming(T0, T0 + 4 * DAY, NY).first { it.date == "2027-03-01" }.status, "status")
+            assertEquals(OccurrenceStatus.DONE, k.a.c.core.upcoming(T0, T0 + 4 * DAY, NY).first { it.date == "2027-03-01" }.status, "status")
 
             k.a.c.skipOccurrence(walk.id, "2027-03-02")
             val skipped = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
@@ -227,7 +227,7 @@ class RemindersTests : StoreTestBase() {
             assertEquals(emptyList<String>(), skipped.armed, "skipped: nothing armed")
 
             val to = ms("2027-03-04T02:00:00Z") // 21:00 in New York
-            k.a.c.moveOccurrence(walk.id, "2027-03-03", to)
+            k.a.c.core.moveOccurrence(walk.id, "2027-03-03", to)
             val moved = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(idsOf(byDate[2].startMs).sorted(), moved.cancelled.sorted(), "moved: the old reminders cancelled")
             assertEquals(
@@ -238,12 +238,12 @@ class RemindersTests : StoreTestBase() {
                 moved.planned.shape(), "moved: reminded at the new time",
             )
             assertEquals(moved.planned.map { it.id }, moved.armed, "moved: the new ones armed")
-            val occ = k.a.c.upcoming(T0, T0 + 4 * DAY, NY).first { it.date == "2027-03-03" }
+            val occ = k.a.c.core.upcoming(T0, T0 + 4 * DAY, NY).first { it.date == "2027-03-03" }
             assertEquals(true to to, occ.moved to occ.startMs, "the occurrence shows the move")
 
             // Marks sync: B's plan agrees.
             k.aToB()
-            assertEquals(moved.planned.map { it.id }, k.b.c.planReminders(NY, 60u).map { it.id }, "B's plan after the marks sync")
+            assertEquals(moved.planned.map { it.id }, k.b.c.core.planReminders(NY, 60u).map { it.id }, "B's plan after the marks sync")
         }
     }
 
@@ -311,7 +311,7 @@ class RemindersTests : StoreTestBase() {
     fun `language - a German phone arms its reminders in German, channel names too, changing the language re-arms them`() {
         couple { k ->
             val rig = ReminderRig(k)
-            k.a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            k.a.c.core.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             k.activeFromA(walkDraft())
             val english = rig.replan(ReplanTrigger.APP_START)
             assertEquals(listOf("In 30 min, at 20:30", "Now, 20:30"), english.planned.take(2).map { it.body }, "English")
@@ -474,7 +474,7 @@ class RemindersTests : StoreTestBase() {
             val off = rig.replan(ReplanTrigger.APP_START)
             assertEquals(6, off.armed.size, "armed all the same")
             assertEquals(listOf(NoticeKind.NOTIFICATIONS_OFF), off.notices.kinds(), "the notice")
-            assertEquals(1, k.a.c.rituals().size, "the ritual is kept")
+            assertEquals(1, k.a.c.core.rituals().size, "the ritual is kept")
             rig.scheduler.access = ReminderAccess(notifications = false, exactAlarms = false)
             val both = rig.replan(ReplanTrigger.PERMISSION_CHANGED)
             assertEquals(listOf(NoticeKind.NOTIFICATIONS_OFF, NoticeKind.EXACT_ALARMS_OFF), both.notices.kinds(), "both notices")

@@ -72,17 +72,17 @@ class RitualOptionsTests : StoreTestBase() {
         val a = phone(ANA)
         val b = phone(BEN)
         using(a, b) {
-            val me = a.c.device().deviceId
-            val journal = a.c.addPersonalRitual("Morning pages", null, 20, "08:00", ZoneMode.Floating)
+            val me = a.c.core.device().deviceId
+            val journal = a.c.core.addPersonalRitual(draft("Morning pages", null, 20u, "08:00", ZoneMode.Floating))
             assertEquals(RitualStatus.ACTIVE, journal.status, "active at once")
             assertEquals(true, journal.personal, "personal")
             assertEquals(null, journal.pending, "nothing waits")
             assertEquals(null, journal.trialUntil, "no trial")
             assertEquals(me to T0, journal.proposedBy to journal.proposedAtMs, "made by this phone, now")
-            assertEquals(listOf(journal), a.c.rituals(), "A's rituals")
+            assertEquals(listOf(journal), a.c.core.rituals(), "A's rituals")
             assertEquals(
                 RitualDraft(journal.title, journal.prompt, journal.minutes, journal.timeOfDay, journal.zone, journal.recurrence, journal.windowEnd, journal.leadMinutes, null),
-                a.c.ritualDraft(journal.id), "ritualDraft is the version shown",
+                a.c.core.ritualDraft(journal.id), "ritualDraft is the version shown",
             )
             val row = a.row(journal.id)
             assertEquals(
@@ -91,42 +91,42 @@ class RitualOptionsTests : StoreTestBase() {
             )
             // In effect at once: on Today and reminded, before any pairing.
             assertEquals(listOf("Morning pages" to "08:00"), a.agenda(), "A's Today")
-            val first = a.c.planReminders(NY, 60u).first()
+            val first = a.c.core.planReminders(NY, 60u).first()
             assertEquals(listOf<Any>(journal.id, ReminderKind.RITUAL, ms("2027-03-01T13:00:00Z")), listOf(first.sourceId, first.kind, first.fireAtMs), "first reminder at 08:00 New York")
 
             notNow(a, "accept a personal ritual", "personal") { a.c.acceptRitual(journal.id) }
             notNow(a, "decline a personal ritual", "personal") { a.c.declineRitual(journal.id) }
-            val changed = a.c.counterRitual(journal.id, "Morning pages", null, 20, "09:15", ZoneMode.Floating)
+            val changed = a.c.core.counterRitual(journal.id, "Morning pages", null, 20u, "09:15", ZoneMode.Floating)
             assertEquals(journal.copy(timeOfDay = "09:15", version = changed.version, terms = changed.terms), changed, "a counter is in effect at once: ACTIVE, 09:15, nothing pending")
             assertEquals("09:15", changed.terms.first { it.field == "time_of_day" }.text, "its words say 09:15")
             assertTrue(changed.version != journal.version) { "a new version, a new id" }
-            assertEquals(listOf(changed), a.c.rituals(), "A's rituals after the change")
+            assertEquals(listOf(changed), a.c.core.rituals(), "A's rituals after the change")
             assertEquals("09:15" to null, a.row(journal.id).time to a.row(journal.id).suggestion, "the row shows 09:15, no suggestion")
             refused(a, "the same version again", "nothing changed") {
-                a.c.counterRitual(journal.id, "Morning pages", null, 20, "09:15", ZoneMode.Floating)
+                a.c.core.counterRitual(journal.id, "Morning pages", null, 20u, "09:15", ZoneMode.Floating)
             }
 
             // Pair, propose a shared ritual, sync both ways: only the shared one travels.
             pairFlows(a, b)
             val k = Couple(a, b)
-            val walk = a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            val walk = a.c.core.proposeRitual(draft("Evening walk", null, 30u, "20:30", ZoneMode.Floating))
             k.sync()
-            assertEquals(listOf(walk.id), b.c.rituals().map { it.id }, "B holds the shared ritual only")
-            assertEquals(setOf(journal.id, walk.id), a.c.rituals().map { it.id }.toSet(), "A holds both")
-            assertTrue(b.c.planReminders(NY, 60u).none { it.sourceId == journal.id }) { "B plans reminders for A's personal ritual" }
+            assertEquals(listOf(walk.id), b.c.core.rituals().map { it.id }, "B holds the shared ritual only")
+            assertEquals(setOf(journal.id, walk.id), a.c.core.rituals().map { it.id }.toSet(), "A holds both")
+            assertTrue(b.c.core.planReminders(NY, 60u).none { it.sourceId == journal.id }) { "B plans reminders for A's personal ritual" }
             notFound(b, "B accepts A's personal ritual", "no ritual has this id") { b.c.acceptRitual(journal.id) }
 
             // Paused and changed again after pairing: still never on B.
             assertEquals(RitualStatus.PAUSED, a.c.pauseRitual(journal.id).status, "paused")
             assertEquals(RitualTexts.PERSONAL_PAUSED to listOf(RitualAction.CHANGE, RitualAction.RESUME, RitualAction.RETIRE), a.row(journal.id).let { it.status to it.actions }, "paused personal row")
             a.c.resumeRitual(journal.id)
-            a.c.counterRitual(journal.id, "Morning pages", "Three pages", 25, "07:30", ZoneMode.Floating)
+            a.c.core.counterRitual(journal.id, "Morning pages", "Three pages", 25u, "07:30", ZoneMode.Floating)
             k.sync()
-            assertEquals(listOf(walk.id), b.c.rituals().map { it.id }, "B after another sync")
+            assertEquals(listOf(walk.id), b.c.core.rituals().map { it.id }, "B after another sync")
 
             // The calendar file leaves it out unless asked for.
-            assertTrue(!a.c.exportIcs().contains(journal.id)) { "a personal ritual in the default calendar" }
-            assertTrue(a.c.exportIcs(includePersonal = true).contains("UID:${journal.id}@tandem")) { "no personal ritual when asked for" }
+            assertTrue(!a.c.core.exportIcs().contains(journal.id)) { "a personal ritual in the default calendar" }
+            assertTrue(a.c.core.exportIcs(includePersonal = true).contains("UID:${journal.id}@tandem")) { "no personal ritual when asked for" }
         }
     }
 
@@ -136,34 +136,34 @@ class RitualOptionsTests : StoreTestBase() {
         couple { k ->
             val (a, b) = k.a to k.b
             val rig = ReminderRig(k)
-            val walk = a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating, trialUntil = "2027-03-08")
+            val walk = a.c.core.proposeRitual(draft("Evening walk", null, 30u, "20:30", ZoneMode.Floating).copy(trialUntil = "2027-03-08"))
             assertEquals("2027-03-08" to "2027-03-08", walk.trialUntil to walk.pending?.trialUntil, "the proposal carries the trial end")
-            assertEquals("2027-03-08", a.c.ritualDraft(walk.id).trialUntil, "and so does its draft")
+            assertEquals("2027-03-08", a.c.core.ritualDraft(walk.id).trialUntil, "and so does its draft")
             k.aToB()
             b.c.acceptRitual(walk.id)
             k.bToA()
             for ((who, p) in listOf("A" to a, "B" to b)) {
-                val r = p.c.rituals().single()
+                val r = p.c.core.rituals().single()
                 assertEquals(Triple(RitualStatus.ACTIVE, "2027-03-08", null as PendingChange?), Triple(r.status, r.trialUntil, r.pending), "$who: active trial")
-                assertEquals(emptyList<Ritual>(), p.c.reviewsDue(NY), "$who: nothing due at T0")
+                assertEquals(emptyList<Ritual>(), p.c.core.reviewsDue(NY), "$who: nothing due at T0")
                 assertEquals("Trying it until Mon 8 Mar 2027" to false, p.row(walk.id).let { it.trialNote to it.reviewDue }, "$who: the row shows the trial")
             }
             // Planned ahead like any reminder: the last day, at the ritual's time.
             assertEquals(
                 listOf(ms("2027-03-09T01:30:00Z")),
-                a.c.planReminders(NY, 60u).filter { it.kind == ReminderKind.TRIAL_REVIEW }.map { it.fireAtMs },
+                a.c.core.planReminders(NY, 60u).filter { it.kind == ReminderKind.TRIAL_REVIEW }.map { it.fireAtMs },
                 "the review reminder, planned at T0",
             )
 
             // The evening before, in New York: not yet. Floating, so a Berlin clock already reads the 8th.
             k.setClocks(ms("2027-03-08T01:00:00Z"))
-            assertEquals(emptyList<Ritual>(), a.c.reviewsDue(NY), "not due on the 7th in New York")
-            assertEquals(listOf(walk.id), a.c.reviewsDue(BERLIN).map { it.id }, "due on the 8th in Berlin")
+            assertEquals(emptyList<Ritual>(), a.c.core.reviewsDue(NY), "not due on the 7th in New York")
+            assertEquals(listOf(walk.id), a.c.core.reviewsDue(BERLIN).map { it.id }, "due on the 8th in Berlin")
 
             // The last day, 07:00 in New York.
             k.setClocks(ms("2027-03-08T12:00:00Z"))
             for ((who, p) in listOf("A" to a, "B" to b)) {
-                assertEquals(listOf(walk.id), p.c.reviewsDue(NY).map { it.id }, "$who: due on its last day")
+                assertEquals(listOf(walk.id), p.c.core.reviewsDue(NY).map { it.id }, "$who: due on its last day")
                 val row = p.row(walk.id)
                 assertEquals(RitualTexts.REVIEW_DUE, row.status, "$who: status")
                 assertEquals(listOf(RitualAction.KEEP, RitualAction.ADJUST, RitualAction.STOP, RitualAction.PAUSE, RitualAction.RETIRE), row.actions, "$who: look back instead of counter")
@@ -184,8 +184,8 @@ class RitualOptionsTests : StoreTestBase() {
 
             // Past its time that evening: still due, but its reminder has gone by.
             k.setClocks(ms("2027-03-09T02:00:00Z"))
-            assertEquals(listOf(walk.id), a.c.reviewsDue(NY).map { it.id }, "still due at 21:00 on the last day")
-            assertTrue(a.c.planReminders(NY, 60u).none { it.kind == ReminderKind.TRIAL_REVIEW }) { "a review reminder in the past" }
+            assertEquals(listOf(walk.id), a.c.core.reviewsDue(NY).map { it.id }, "still due at 21:00 on the last day")
+            assertTrue(a.c.core.planReminders(NY, 60u).none { it.kind == ReminderKind.TRIAL_REVIEW }) { "a review reminder in the past" }
 
             // A keeps it: the same version without the trial end waits for B.
             val kept = a.c.keepRitual(walk.id)
@@ -195,10 +195,10 @@ class RitualOptionsTests : StoreTestBase() {
                 kept.pending, "A's keep waits: the same version, no trial end",
             )
             assertEquals(listOf("trial: none (for good) instead of until 2027-03-08, then a review"), kept.pending!!.changes.map { it.summary }, "the keep says what it changes")
-            assertEquals(emptyList<Ritual>(), a.c.reviewsDue(NY), "A: answered, no longer due")
+            assertEquals(emptyList<Ritual>(), a.c.core.reviewsDue(NY), "A: answered, no longer due")
             assertEquals(RitualTexts.ACTIVE_CHANGE_FOR_PARTNER to false, a.row(walk.id).let { it.status to it.reviewDue }, "A's row")
             k.aToB()
-            assertEquals(emptyList<Ritual>(), b.c.reviewsDue(NY), "B: an answer waits, not due")
+            assertEquals(emptyList<Ritual>(), b.c.core.reviewsDue(NY), "B: an answer waits, not due")
             val bRow = b.row(walk.id)
             assertEquals(RitualTexts.ACTIVE_CHANGE_FOR_YOU to CHANGE_BUTTONS_ACTIVE, bRow.status to bRow.actions, "B is asked")
             assertEquals(listOf("trial: none (for good) instead of until 2027-03-08, then a review"), bRow.changes, "B sees the keep without a trial end")
@@ -206,10 +206,10 @@ class RitualOptionsTests : StoreTestBase() {
             assertEquals(kept.copy(trialUntil = null, pending = null, version = kept.pending!!.version, terms = kept.pending!!.terms), forGood, "B accepts: kept for good")
             k.bToA()
             for ((who, p) in listOf("A" to a, "B" to b)) {
-                val r = p.c.rituals().single()
+                val r = p.c.core.rituals().single()
                 assertEquals(Triple(RitualStatus.ACTIVE, null as String?, null as PendingChange?), Triple(r.status, r.trialUntil, r.pending), "$who: no trial, nothing pending")
-                assertEquals(emptyList<Ritual>(), p.c.reviewsDue(NY), "$who: nothing due")
-                assertTrue(p.c.planReminders(NY, 60u).none { it.kind == ReminderKind.TRIAL_REVIEW }) { "$who: a review reminder after keeping" }
+                assertEquals(emptyList<Ritual>(), p.c.core.reviewsDue(NY), "$who: nothing due")
+                assertTrue(p.c.core.planReminders(NY, 60u).none { it.kind == ReminderKind.TRIAL_REVIEW }) { "$who: a review reminder after keeping" }
                 assertEquals(RitualTexts.ACTIVE to ACTIVE_BUTTONS, p.row(walk.id).let { it.status to it.actions }, "$who: a plain active row")
             }
             notNow(a, "keep a ritual that is no longer a trial", "not a trial") { a.c.keepRitual(walk.id) }
@@ -297,7 +297,7 @@ class RitualOptionsTests : StoreTestBase() {
 
             // Device-local: B, even after a sync, keeps the 20:30 reminder and has no snooze.
             k.aToB()
-            val onB = b.c.planReminders(NY, 60u)
+            val onB = b.c.core.planReminders(NY, 60u)
             assertTrue(onB.none { it.kind == ReminderKind.SNOOZED }) { "a snooze reached B" }
             assertTrue(onB.any { it.kind == ReminderKind.RITUAL && it.occurrenceStartMs == firstStart && it.fireAtMs == firstStart }) { "B lost its 20:30 reminder" }
 
@@ -380,7 +380,7 @@ class RitualOptionsTests : StoreTestBase() {
             val inWeek = base.planned.filter { it.occurrenceStartMs in week }.map { it.id }
             assertEquals(14, inWeek.size, "seven evenings in the rest week")
 
-            assertEquals("2027-03-08", a.c.declareRestWeek("2027-03-08", NY), "declared from its Monday")
+            assertEquals("2027-03-08", a.c.core.declareRestWeek("2027-03-08", NY), "declared from its Monday")
             val rested = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(inWeek.sorted(), rested.cancelled.sorted(), "exactly that week's reminders cancelled")
             assertEquals(emptyList<String>(), rested.armed, "nothing armed")
@@ -391,14 +391,14 @@ class RitualOptionsTests : StoreTestBase() {
             )
 
             k.aToB()
-            assertEquals(listOf("2027-03-08"), b.c.restWeeks(), "B holds the rest week")
-            assertTrue(b.c.planReminders(NY, 60u).none { it.occurrenceStartMs in week }) { "B plans reminders in the rest week" }
-            assertEquals("2027-03-08", b.c.callOffRestWeek("2027-03-12", NY), "B calls it off")
+            assertEquals(listOf("2027-03-08"), b.c.core.restWeeks(), "B holds the rest week")
+            assertTrue(b.c.core.planReminders(NY, 60u).none { it.occurrenceStartMs in week }) { "B plans reminders in the rest week" }
+            assertEquals("2027-03-08", b.c.core.callOffRestWeek("2027-03-12", NY), "B calls it off")
             k.bToA()
-            assertEquals(emptyList<String>(), a.c.restWeeks(), "A after B called it off")
+            assertEquals(emptyList<String>(), a.c.core.restWeeks(), "A after B called it off")
             val back = rig.replan(ReplanTrigger.AFTER_IMPORT)
             assertEquals(inWeek.sorted(), back.armed.sorted(), "the same ids re-armed")
-            val gone = assertFailsWith<TandemException.NotFound>("call it off twice") { a.c.callOffRestWeek("2027-03-08", NY) }
+            val gone = assertFailsWith<TandemException.NotFound>("call it off twice") { a.c.core.callOffRestWeek("2027-03-08", NY) }
             assertEquals(UserMessages.NOT_FOUND, UserMessages.forError(gone), "its message")
         }
     }
@@ -408,15 +408,18 @@ class RitualOptionsTests : StoreTestBase() {
     fun `controller - on a trial's last day, adjustRitual (no new trial end) and stopRitual end the experiment on both phones`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val tea = a.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Fixed(BERLIN), trialUntil = "2027-03-03")
-            val run = a.c.proposeRitual("Run", null, 40, "07:00", ZoneMode.Floating, trialUntil = "2027-03-03")
+            val tea = a.c.core.proposeRitual(draft("Tea", null, 15u, "16:00", ZoneMode.Fixed(BERLIN)).copy(trialUntil = "2027-03-03"))
+            val run = a.c.core.proposeRitual(draft("Run", null, 40u, "07:00", ZoneMode.Floating).copy(trialUntil = "2027-03-03"))
             k.aToB()
             b.c.acceptRitual(tea.id)
             b.c.acceptRitual(run.id)
             k.bToA()
             k.setClocks(ms("2027-03-03T12:00:00Z"))
-            assertEquals(listOf(tea.id, run.id), a.c.reviewsDue(NY).map { it.id }, "both due on their last day")
-            val adjusted = a.c.adjustRitual(tea.id, "Tea", "Green, please", 20, "17:00", ZoneMode.Fixed(BERLIN))
+            assertEquals(listOf(tea.id, run.id), a.c.core.reviewsDue(NY).map { it.id }, "both due on their last day")
+            val adjusted = a.c.core.reviewRitual(
+                tea.id,
+                ReviewOutcome.Adjust(a.c.core.ritualDraft(tea.id).copy(title = "Tea", prompt = "Green, please", minutes = 20u, timeOfDay = "17:00", zone = ZoneMode.Fixed(BERLIN), trialUntil = null)),
+            )
             assertEquals(
                 listOf<Any?>("16:00", "2027-03-03", "17:00", 20u, "Green, please", null, ZoneMode.Fixed(BERLIN)),
                 listOf(adjusted.timeOfDay, adjusted.trialUntil, adjusted.pending?.timeOfDay, adjusted.pending?.minutes, adjusted.pending?.prompt, adjusted.pending?.trialUntil, adjusted.pending?.zone),
@@ -425,14 +428,14 @@ class RitualOptionsTests : StoreTestBase() {
             assertEquals(tea.recurrence, adjusted.pending?.recurrence, "the repeat carries over")
             val stopped = a.c.stopRitual(run.id)
             assertEquals(RitualStatus.RETIRED, stopped.status, "stopped")
-            assertEquals(emptyList<Ritual>(), a.c.reviewsDue(NY), "nothing due on A")
+            assertEquals(emptyList<Ritual>(), a.c.core.reviewsDue(NY), "nothing due on A")
             assertEquals(listOf(run.id to RitualTexts.RETIRED), a.screen().ended.map { it.ritualId to it.status }, "the stopped run is in the past section")
             k.aToB()
-            assertEquals(RitualStatus.RETIRED, b.c.rituals().single { it.id == run.id }.status, "stopped on B")
+            assertEquals(RitualStatus.RETIRED, b.c.core.rituals().single { it.id == run.id }.status, "stopped on B")
             val accepted = b.c.acceptRitual(tea.id)
             assertEquals(listOf<Any?>("17:00", 20u, null, null), listOf(accepted.timeOfDay, accepted.minutes, accepted.trialUntil, accepted.pending), "B accepts: 17:00 for good")
             k.bToA()
-            assertEquals(emptyList<Ritual>(), a.c.reviewsDue(NY) + b.c.reviewsDue(NY), "nothing due on either phone")
+            assertEquals(emptyList<Ritual>(), a.c.core.reviewsDue(NY) + b.c.core.reviewsDue(NY), "nothing due on either phone")
             k.sync()
         }
     }
@@ -442,14 +445,14 @@ class RitualOptionsTests : StoreTestBase() {
     fun `trials - on the last day a counter carrying the trial end unchanged is accepted, keeping it while that change waits is NotAllowedNow`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val tea = a.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating, trialUntil = "2027-03-03")
+            val tea = a.c.core.proposeRitual(draft("Tea", null, 15u, "16:00", ZoneMode.Floating).copy(trialUntil = "2027-03-03"))
             k.aToB()
             b.c.acceptRitual(tea.id)
             k.bToA()
             k.setClocks(ms("2027-03-03T12:00:00Z"))
-            assertEquals(listOf(tea.id), a.c.reviewsDue(NY).map { it.id }, "its last day")
-            assertEquals("2027-03-03", a.c.ritualDraft(tea.id).trialUntil, "the draft carries the trial end")
-            val countered = a.c.counterRitual(tea.id, "Tea", null, 15, "17:00", ZoneMode.Floating)
+            assertEquals(listOf(tea.id), a.c.core.reviewsDue(NY).map { it.id }, "its last day")
+            assertEquals("2027-03-03", a.c.core.ritualDraft(tea.id).trialUntil, "the draft carries the trial end")
+            val countered = a.c.core.counterRitual(tea.id, "Tea", null, 15u, "17:00", ZoneMode.Floating)
             assertEquals(listOf<Any?>("16:00", "17:00", "2027-03-03"), listOf(countered.timeOfDay, countered.pending?.timeOfDay, countered.pending?.trialUntil), "the counter waits, the trial end carried unchanged")
             notNow(a, "keep the trial while a change waits", "already waits") { a.c.keepRitual(tea.id) }
             k.sync()
@@ -461,8 +464,8 @@ class RitualOptionsTests : StoreTestBase() {
     fun `Today - rows carry Occurrence personal (a personal ritual true, a shared one false)`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            a.c.addPersonalRitual("Journal", null, 10, "21:00", ZoneMode.Floating)
-            val walk = a.c.proposeRitual("Walk", null, 30, "20:30", ZoneMode.Floating)
+            a.c.core.addPersonalRitual(draft("Journal", null, 10u, "21:00", ZoneMode.Floating))
+            val walk = a.c.core.proposeRitual(draft("Walk", null, 30u, "20:30", ZoneMode.Floating))
             k.aToB()
             b.c.acceptRitual(walk.id)
             k.bToA()

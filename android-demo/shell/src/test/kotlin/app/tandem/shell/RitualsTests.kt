@@ -241,12 +241,12 @@ class RitualsTests : StoreTestBase() {
     fun `consent - proposed, synced, accepted by the partner - ACTIVE on both with nothing pending`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val walk = a.c.proposeRitual("Evening walk", "Where shall we go?", 30, "20:30", ZoneMode.Floating)
+            val walk = a.c.core.proposeRitual(draft("Evening walk", "Where shall we go?", 30u, "20:30", ZoneMode.Floating))
             assertEquals(RitualStatus.PROPOSED, walk.status, "status after proposing")
             assertEquals(k.aId, walk.proposedBy, "proposedBy")
             assertEquals(PendingChange("Evening walk", "Where shall we go?", 30u, "20:30", ZoneMode.Floating, walk.pending!!.recurrence, walk.pending!!.windowEnd, walk.pending!!.leadMinutes, null, k.aId, version = walk.pending!!.version, terms = walk.pending!!.terms), walk.pending, "A's proposal waits: whole, no difference to show")
             assertEquals(listOf("30 min", "20:30", "every day"), listOf("minutes", "time_of_day", "repeat").map { f -> walk.pending!!.terms.first { it.field == f }.text }, "what B will read before answering")
-            assertEquals(listOf(walk), a.c.rituals(), "A's rituals")
+            assertEquals(listOf(walk), a.c.core.rituals(), "A's rituals")
             val aRow = checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
             assertEquals(RitualRowModel(walk.id, "Evening walk", "20:30", 30u, "30 min", null, RitualTexts.WAITING_FOR_PARTNER, null, false, null, false, emptyList(), emptyList(), null, emptyList()), aRow, "A's whole row")
             assertEquals(null, a.screen().empty, "no empty message with a row")
@@ -259,7 +259,7 @@ class RitualsTests : StoreTestBase() {
             assertEquals(emptyList<String>(), a.c.todayModel(NY).invitations.map { it.id }, "nothing for A to answer")
 
             k.aToB()
-            assertEquals(listOf(walk), b.c.rituals(), "B holds A's proposal exactly")
+            assertEquals(listOf(walk), b.c.core.rituals(), "B holds A's proposal exactly")
             checkRow(b, "B", walk.id, RitualTexts.WAITING_FOR_YOU, ANSWER_BUTTONS, "20:30")
             checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
             assertEquals(emptyList<Pair<String, String>>(), b.agenda(), "B's Today: not a row before B agreed")
@@ -267,15 +267,15 @@ class RitualsTests : StoreTestBase() {
 
             val accepted = b.c.acceptRitual(walk.id)
             assertEquals(walk.copy(status = RitualStatus.ACTIVE, pending = null), accepted, "B accepts: the same ritual, active, nothing pending")
-            assertEquals(listOf(accepted), b.c.rituals(), "B's rituals")
+            assertEquals(listOf(accepted), b.c.core.rituals(), "B's rituals")
             checkRow(b, "B after accepting", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             // A has not heard yet.
-            assertEquals(RitualStatus.PROPOSED, a.c.rituals().single().status, "A before the sync")
+            assertEquals(RitualStatus.PROPOSED, a.c.core.rituals().single().status, "A before the sync")
             checkRow(a, "A before the sync", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
 
             k.bToA()
-            assertEquals(listOf(accepted), a.c.rituals(), "A after B's acceptance")
-            assertEquals(null, a.c.rituals().single().pending, "nothing pending on A")
+            assertEquals(listOf(accepted), a.c.core.rituals(), "A after B's acceptance")
+            assertEquals(null, a.c.core.rituals().single().pending, "nothing pending on A")
             checkRow(a, "A after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             checkRow(b, "B after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             assertEquals(a.screen(), b.screen(), "the same screen on both phones once active")
@@ -294,7 +294,7 @@ class RitualsTests : StoreTestBase() {
     fun `consent - declining needs no reason, the ritual ends on both phones with no occurrences`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val call = a.c.proposeRitual("Daily call", null, 15, "07:00", ZoneMode.Fixed(BERLIN))
+            val call = a.c.core.proposeRitual(draft("Daily call", null, 15u, "07:00", ZoneMode.Fixed(BERLIN)))
             k.aToB()
             val row = checkRow(b, "B", call.id, RitualTexts.WAITING_FOR_YOU, ANSWER_BUTTONS, "07:00")
             assertEquals("$BERLIN time", row.zoneNote, "B's row names the fixed zone")
@@ -309,20 +309,20 @@ class RitualsTests : StoreTestBase() {
             checkRow(a, "A before the sync", call.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "07:00")
 
             k.bToA()
-            assertEquals(listOf(declined), a.c.rituals(), "A after B declined")
+            assertEquals(listOf(declined), a.c.core.rituals(), "A after B declined")
             checkRow(a, "A after the sync", call.id, RitualTexts.NOT_GOING_AHEAD, NO_BUTTONS, "07:00", ended = true)
             assertEquals(a.screen(), b.screen(), "the same screen on both phones")
             for (p in listOf(a, b)) {
                 assertEquals(emptyList<Pair<String, String>>(), p.agenda(), "no Today rows")
-                assertEquals(emptyList<Occurrence>(), p.c.upcoming(T0, T0 + 7 * DAY, NY), "no occurrences in a week")
+                assertEquals(emptyList<Occurrence>(), p.c.core.upcoming(T0, T0 + 7 * DAY, NY), "no occurrences in a week")
             }
             notNow(b, "B accepts a declined ritual", "was declined") { b.c.acceptRitual(call.id) }
             notNow(b, "B declines again", "was declined") { b.c.declineRitual(call.id) }
             notNow(a, "A counters a declined ritual", "was declined") {
-                a.c.counterRitual(call.id, "Daily call", null, 15, "08:00", ZoneMode.Fixed(BERLIN))
+                a.c.core.counterRitual(call.id, "Daily call", null, 15u, "08:00", ZoneMode.Fixed(BERLIN))
             }
             notNow(b, "B counters a declined ritual", "was declined") {
-                b.c.counterRitual(call.id, "Daily call", null, 15, "08:00", ZoneMode.Fixed(BERLIN))
+                b.c.core.counterRitual(call.id, "Daily call", null, 15u, "08:00", ZoneMode.Fixed(BERLIN))
             }
             notNow(a, "A pauses a declined ritual", "only an active ritual") { a.c.pauseRitual(call.id) }
             notNow(a, "A resumes a declined ritual", "not paused") { a.c.resumeRitual(call.id) }
@@ -335,11 +335,11 @@ class RitualsTests : StoreTestBase() {
     fun `consent - a counter waits for the proposer, accepted, it is ACTIVE at the countered time`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val walk = a.c.proposeRitual("Walk", null, 30, "07:00", ZoneMode.Floating)
+            val walk = a.c.core.proposeRitual(draft("Walk", null, 30u, "07:00", ZoneMode.Floating))
             k.aToB()
-            refused(b, "B counters with a negative length", "minutes") { b.c.counterRitual(walk.id, "Walk", null, -1, "18:00", ZoneMode.Floating) }
-            refused(b, "B counters with no title", "title") { b.c.counterRitual(walk.id, "  ", null, 20, "18:00", ZoneMode.Floating) }
-            val countered = b.c.counterRitual(walk.id, "Walk", null, 20, "18:00", ZoneMode.Floating)
+            refused(b, "B counters with a negative length", "minutes") { b.c.core.counterRitual(walk.id, "Walk", null, UInt.MAX_VALUE, "18:00", ZoneMode.Floating) }
+            refused(b, "B counters with no title", "title") { b.c.core.counterRitual(walk.id, "  ", null, 20u, "18:00", ZoneMode.Floating) }
+            val countered = b.c.core.counterRitual(walk.id, "Walk", null, 20u, "18:00", ZoneMode.Floating)
             assertEquals(RitualStatus.COUNTERED, countered.status, "status after countering")
             assertEquals("18:00" to 20u, countered.timeOfDay to countered.minutes, "the counter is shown while nothing is in effect")
             assertEquals(PendingChange("Walk", null, 20u, "18:00", ZoneMode.Floating, countered.pending!!.recurrence, countered.pending!!.windowEnd, countered.pending!!.leadMinutes, null, k.bId, version = countered.pending!!.version, terms = countered.pending!!.terms, changes = countered.pending!!.changes), countered.pending, "B's counter waits")
@@ -351,7 +351,7 @@ class RitualsTests : StoreTestBase() {
             checkRow(a, "A before the sync", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "07:00")
 
             k.bToA()
-            assertEquals(listOf(countered), a.c.rituals(), "A holds B's counter")
+            assertEquals(listOf(countered), a.c.core.rituals(), "A holds B's counter")
             checkRow(a, "A", walk.id, RitualTexts.ANOTHER_TIME, ANSWER_BUTTONS, "18:00")
             assertEquals(
                 listOf("Walk" to "18:00 · 20 min · every day"),
@@ -363,18 +363,18 @@ class RitualsTests : StoreTestBase() {
             checkRow(a, "A after accepting", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "18:00")
             checkRow(b, "B before the sync", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "18:00")
             k.aToB()
-            assertEquals(listOf(active), b.c.rituals(), "B after A accepted")
+            assertEquals(listOf(active), b.c.core.rituals(), "B after A accepted")
             checkRow(b, "B after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "18:00")
             assertEquals(listOf("Walk" to "18:00"), b.agenda(), "B's Today")
 
             // Counter, counter back, decline: the proposer's own version waits
             // for B again (PROPOSED), and B may decline it.
-            val tea = a.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating)
+            val tea = a.c.core.proposeRitual(draft("Tea", null, 15u, "16:00", ZoneMode.Floating))
             k.aToB()
-            assertEquals(RitualStatus.COUNTERED, b.c.counterRitual(tea.id, "Tea", null, 15, "17:00", ZoneMode.Floating).status, "B counters the tea")
+            assertEquals(RitualStatus.COUNTERED, b.c.core.counterRitual(tea.id, "Tea", null, 15u, "17:00", ZoneMode.Floating).status, "B counters the tea")
             k.bToA()
             checkRow(a, "A sees B's tea counter", tea.id, RitualTexts.ANOTHER_TIME, ANSWER_BUTTONS, "17:00")
-            val back = a.c.counterRitual(tea.id, "Tea", null, 15, "16:30", ZoneMode.Floating)
+            val back = a.c.core.counterRitual(tea.id, "Tea", null, 15u, "16:30", ZoneMode.Floating)
             assertEquals(RitualStatus.PROPOSED, back.status, "the proposer's counter back")
             assertEquals(k.aId, back.pending?.by, "A's counter back waits for B")
             checkRow(a, "A after countering back", tea.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "16:30")
@@ -394,12 +394,12 @@ class RitualsTests : StoreTestBase() {
     fun `consent - an amendment keeps the version in effect until the partner accepts it`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val checkIn = a.c.proposeRitual("Check-in", null, 20, "20:30", ZoneMode.Floating)
+            val checkIn = a.c.core.proposeRitual(draft("Check-in", null, 20u, "20:30", ZoneMode.Floating))
             k.aToB()
             b.c.acceptRitual(checkIn.id)
             k.bToA()
 
-            val amended = a.c.counterRitual(checkIn.id, "Check-in", null, 20, "21:00", ZoneMode.Floating)
+            val amended = a.c.core.counterRitual(checkIn.id, "Check-in", null, 20u, "21:00", ZoneMode.Floating)
             assertEquals(RitualStatus.ACTIVE, amended.status, "still active while the change waits")
             assertEquals("20:30", amended.timeOfDay, "the old time stays in effect")
             assertEquals(PendingChange("Check-in", null, 20u, "21:00", ZoneMode.Floating, amended.pending!!.recurrence, amended.pending!!.windowEnd, amended.pending!!.leadMinutes, null, k.aId, version = amended.pending!!.version, terms = amended.pending!!.terms, changes = amended.pending!!.changes), amended.pending, "A's change waits")
@@ -410,7 +410,7 @@ class RitualsTests : StoreTestBase() {
             assertEquals(listOf("Check-in" to "20:30"), a.agenda(), "A's Today keeps 20:30")
 
             k.aToB()
-            assertEquals(listOf(amended), b.c.rituals(), "B holds the amendment beside the version in effect")
+            assertEquals(listOf(amended), b.c.core.rituals(), "B holds the amendment beside the version in effect")
             val bRow = checkRow(b, "B", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "21:00")
             assertEquals("Suggested: time: 21:00 instead of 20:30", bRow.suggestion, "B's row says what is suggested")
             assertEquals(listOf("time: 21:00 instead of 20:30"), bRow.changes, "B's row says what the change changes")
@@ -435,7 +435,7 @@ class RitualsTests : StoreTestBase() {
             assertEquals(listOf("Check-in" to "21:00"), b.agenda(), "B's Today at 21:00")
             checkRow(a, "A before the sync", checkIn.id, RitualTexts.PAUSED_CHANGE_FOR_PARTNER, PAUSED_BUTTONS, "20:30", suggested = "21:00")
             k.bToA()
-            assertEquals(listOf(now), a.c.rituals(), "A after B accepted")
+            assertEquals(listOf(now), a.c.core.rituals(), "A after B accepted")
             checkRow(a, "A after the sync", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "21:00")
             assertEquals(listOf("Check-in" to "21:00"), a.agenda(), "A's Today at 21:00")
             k.sync()
@@ -447,7 +447,7 @@ class RitualsTests : StoreTestBase() {
     fun `consent - a change to a ritual in effect can be declined, the ritual stays as it was on both`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val checkIn = a.c.proposeRitual("Check-in", null, 20, "20:30", ZoneMode.Floating)
+            val checkIn = a.c.core.proposeRitual(draft("Check-in", null, 20u, "20:30", ZoneMode.Floating))
             k.aToB()
             val active = b.c.acceptRitual(checkIn.id)
             k.bToA()
@@ -455,7 +455,7 @@ class RitualsTests : StoreTestBase() {
             notNow(b, "B declines an active ritual", "nothing about this ritual waits") { b.c.declineRitual(checkIn.id) }
 
             // B (not the proposer) suggests a change; A turns it down.
-            val change = b.c.counterRitual(checkIn.id, "Check-in", null, 45, "19:00", ZoneMode.Floating)
+            val change = b.c.core.counterRitual(checkIn.id, "Check-in", null, 45u, "19:00", ZoneMode.Floating)
             assertEquals(PendingChange("Check-in", null, 45u, "19:00", ZoneMode.Floating, change.pending!!.recurrence, change.pending!!.windowEnd, change.pending!!.leadMinutes, null, k.bId, version = change.pending!!.version, terms = change.pending!!.terms, changes = change.pending!!.changes), change.pending, "B's change waits")
             assertEquals(listOf("duration: 45 min instead of 20 min", "time: 19:00 instead of 20:30"), change.pending!!.changes.map { it.summary }, "what B's change changes")
             checkRow(b, "B", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "19:00")
@@ -468,13 +468,13 @@ class RitualsTests : StoreTestBase() {
             notNow(a, "A accepts the declined change", "nothing about this ritual waits") { a.c.acceptRitual(checkIn.id) }
             checkRow(b, "B before the sync", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "19:00")
             k.aToB()
-            assertEquals(listOf(active), b.c.rituals(), "B after A declined the change")
+            assertEquals(listOf(active), b.c.core.rituals(), "B after A declined the change")
             checkRow(b, "B after the sync", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             notNow(b, "B accepts its declined change", "nothing about this ritual waits") { b.c.acceptRitual(checkIn.id) }
             for (p in listOf(a, b)) assertEquals(listOf("Check-in" to "20:30"), p.agenda(), "Today keeps 20:30")
 
             // Another change still works afterwards.
-            val next = b.c.counterRitual(checkIn.id, "Check-in", null, 20, "19:30", ZoneMode.Floating).pending!!
+            val next = b.c.core.counterRitual(checkIn.id, "Check-in", null, 20u, "19:30", ZoneMode.Floating).pending!!
             k.bToA()
             checkRow(a, "A sees B's next change", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "19:30")
             assertEquals(active.copy(timeOfDay = "19:30", version = next.version, terms = next.terms), a.c.acceptRitual(checkIn.id), "A accepts the next change")
@@ -492,14 +492,14 @@ class RitualsTests : StoreTestBase() {
     fun `consent - either partner pauses, resumes and retires, the other phone follows, upcoming skips paused`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val walk = a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
-            val tea = b.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating)
+            val walk = a.c.core.proposeRitual(draft("Evening walk", null, 30u, "20:30", ZoneMode.Floating))
+            val tea = b.c.core.proposeRitual(draft("Tea", null, 15u, "16:00", ZoneMode.Floating))
             k.sync()
             b.c.acceptRitual(walk.id)
             a.c.acceptRitual(tea.id)
             k.sync()
             val week = T0 to T0 + 7 * DAY
-            fun ids(p: Phone) = p.c.upcoming(week.first, week.second, NY).map { it.ritualId }.toSet()
+            fun ids(p: Phone) = p.c.core.upcoming(week.first, week.second, NY).map { it.ritualId }.toSet()
             assertEquals(setOf(walk.id, tea.id), ids(a), "both rituals upcoming")
             notNow(a, "A resumes an active ritual", "not paused") { a.c.resumeRitual(walk.id) }
 
@@ -511,7 +511,7 @@ class RitualsTests : StoreTestBase() {
             assertEquals(listOf("Tea" to "16:00"), b.agenda(), "B's Today without the walk")
             checkRow(a, "A before the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             k.bToA()
-            assertEquals(RitualStatus.PAUSED, a.c.rituals().first { it.id == walk.id }.status, "A after the sync")
+            assertEquals(RitualStatus.PAUSED, a.c.core.rituals().first { it.id == walk.id }.status, "A after the sync")
             checkRow(a, "A", walk.id, RitualTexts.PAUSED, PAUSED_BUTTONS, "20:30")
             assertEquals(setOf(tea.id), ids(a), "A: the paused walk is not upcoming")
             assertEquals(listOf("Tea" to "16:00"), a.agenda(), "A's Today without the walk")
@@ -535,7 +535,7 @@ class RitualsTests : StoreTestBase() {
             notNow(a, "A retires a retired ritual", "already retired") { a.c.retireRitual(walk.id) }
             notNow(a, "A resumes a retired ritual", "not paused") { a.c.resumeRitual(walk.id) }
             notNow(a, "A pauses a retired ritual", "only an active ritual") { a.c.pauseRitual(walk.id) }
-            notNow(a, "A counters a retired ritual", "was retired") { a.c.counterRitual(walk.id, "Evening walk", null, 30, "21:00", ZoneMode.Floating) }
+            notNow(a, "A counters a retired ritual", "was retired") { a.c.core.counterRitual(walk.id, "Evening walk", null, 30u, "21:00", ZoneMode.Floating) }
             notNow(a, "A accepts a retired ritual", "was retired") { a.c.acceptRitual(walk.id) }
             notNow(a, "A declines a retired ritual", "was retired") { a.c.declineRitual(walk.id) }
             assertEquals(setOf(tea.id), ids(a), "A: a retired walk is not upcoming")
@@ -588,10 +588,10 @@ class RitualsTests : StoreTestBase() {
                 )
                 assertEquals(weekly, run.recurrence, "A's weekly run")
                 aToB()
-                val onB = b.c.rituals().single()
+                val onB = b.c.core.rituals().single()
                 assertEquals(Triple(weekly, "09:00", listOf(0u, 30u)), Triple(onB.recurrence, onB.windowEnd, onB.leadMinutes), "B's copy of the schedule")
 
-                val countered = b.c.counterRitual(run.id, "Long run", null, 45, "07:30", ZoneMode.Floating)
+                val countered = b.c.core.counterRitual(run.id, "Long run", null, 45u, "07:30", ZoneMode.Floating)
                 assertEquals(RitualStatus.COUNTERED, countered.status, "B counters")
                 assertEquals(Triple(weekly, "09:00", listOf(0u, 30u)), Triple(countered.recurrence, countered.windowEnd, countered.leadMinutes), "the counter keeps the schedule")
                 bToA()
@@ -599,9 +599,9 @@ class RitualsTests : StoreTestBase() {
                 assertEquals(RitualStatus.ACTIVE to "07:30", active.status to active.timeOfDay, "A accepts 07:30")
                 assertEquals(Triple(weekly, "09:00", listOf(0u, 30u)), Triple(active.recurrence, active.windowEnd, active.leadMinutes), "the accepted version keeps the schedule")
                 aToB()
-                assertEquals(listOf(active), b.c.rituals(), "B after A accepted")
+                assertEquals(listOf(active), b.c.core.rituals(), "B after A accepted")
                 // Weekly from Monday 2027-03-01: one run in the week from T0.
-                assertEquals(listOf("2027-03-01 07:30"), b.c.upcoming(T0 - 6 * HOUR, T0 - 6 * HOUR + 7 * DAY, NY).map { it.localStart }, "one run a week")
+                assertEquals(listOf("2027-03-01 07:30"), b.c.core.upcoming(T0 - 6 * HOUR, T0 - 6 * HOUR + 7 * DAY, NY).map { it.localStart }, "one run a week")
             }
         }
     }
@@ -613,13 +613,13 @@ class RitualsTests : StoreTestBase() {
             val a = k.a
             // A ritual of another pairing: its id means nothing to A.
             val stranger = phone("Cleo's phone")
-            val foreign = using(stranger) { stranger.c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating).id }
-            a.c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating)
+            val foreign = using(stranger) { stranger.c.core.proposeRitual(draft("Walk", null, 10u, "08:00", ZoneMode.Floating)).id }
+            a.c.core.proposeRitual(draft("Walk", null, 10u, "08:00", ZoneMode.Floating))
             for (id in listOf(foreign, "0123456789abcdef01234567", "", "nope")) {
                 val actions: Map<String, () -> Unit> = mapOf(
                     "accept" to { a.c.acceptRitual(id) },
                     "decline" to { a.c.declineRitual(id) },
-                    "counter" to { a.c.counterRitual(id, "Walk", null, 10, "09:00", ZoneMode.Floating) },
+                    "counter" to { a.c.core.counterRitual(id, "Walk", null, 10u, "09:00", ZoneMode.Floating) },
                     "pause" to { a.c.pauseRitual(id) },
                     "resume" to { a.c.resumeRitual(id) },
                     "retire" to { a.c.retireRitual(id) },
@@ -661,14 +661,14 @@ class RitualsTests : StoreTestBase() {
         val screen = p.screen()
         assertEquals(RitualsScreenModel(emptyList(), emptyList(), 0u, RitualTexts.EMPTY), screen, "a new phone's screen")
         assertEquals(RitualTexts.EMPTY, screen.empty, "empty message")
-        val walk = p.c.proposeRitual("Walk", null, 10, "08:00", ZoneMode.Floating)
+        val walk = p.c.core.proposeRitual(draft("Walk", null, 10u, "08:00", ZoneMode.Floating))
         p.c.close()
         val failed = p.c.ritualsScreen(NY)
         assertTrue(failed is RitualsScreen.Failed && failed.error is TandemException.Closed) { "expected Failed(Closed), got $failed" }
         failed as RitualsScreen.Failed
         assertEquals(UserMessages.forError(failed.error), failed.message, "message for a closed database")
         assertFailsWith<TandemException.Closed>("accept after close") { p.c.acceptRitual(walk.id) }
-        assertFailsWith<TandemException.Closed>("counter after close") { p.c.counterRitual(walk.id, "Walk", null, 10, "09:00", ZoneMode.Floating) }
+        assertFailsWith<TandemException.Closed>("counter after close") { p.c.core.counterRitual(walk.id, "Walk", null, 10u, "09:00", ZoneMode.Floating) }
     }
 
     @Test

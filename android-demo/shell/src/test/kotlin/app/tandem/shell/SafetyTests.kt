@@ -120,7 +120,7 @@ private class FakeAuthenticator(var answer: Boolean, var later: Boolean = false)
 
 private fun Side.lock(auth: UserAuthenticator) = AppLockController(c, auth, { clock.nowMs() })
 
-private fun TandemController.newest(): AuditChange = sharingAudit().first().change
+private fun TandemController.newest(): AuditChange = core.sharingAudit().first().change
 
 private fun <T> GuardOutcome<T>.value(): T = (this as? GuardOutcome.Done)?.value
     ?: fail("expected Done, got $this")
@@ -132,17 +132,17 @@ class SafetyTests : StoreTestBase() {
         pair2 { k ->
             val started = k.a.c.startPause(20, "A walk")
             k.sync()
-            val onB = k.b.c.pauses().single()
+            val onB = k.b.c.core.pauses().single()
             assertEquals(listOf<Any?>(false, PauseState.RUNNING, null), listOf(onB.mine, onB.state, onB.kept), "B: the partner's pause, running")
             assertEquals(listOf(started.id), listOfNotNull(k.b.c.todayModel(Z).pause?.id), "B: on today")
 
             k.setClocks(START + 24 * HOUR_MS - MIN)
-            assertEquals(PauseState.RUNNING, k.b.c.pauses().single().state, "B: still running a minute before 24 hours")
+            assertEquals(PauseState.RUNNING, k.b.c.core.pauses().single().state, "B: still running a minute before 24 hours")
             assertEquals(listOf(started.id), listOfNotNull(k.b.c.todayModel(Z).pause?.id), "B: still on today")
             assertEquals("Your partner needs a pause, back at Mon 1 Mar 07:20", k.b.c.todayModel(Z).pause?.text, "B's banner keeps the promised time, with its day once that day is past")
 
             k.setClocks(START + 24 * HOUR_MS + MIN)
-            val forgotten = k.b.c.pauses().single()
+            val forgotten = k.b.c.core.pauses().single()
             assertEquals(listOf<Any?>(PauseState.ENDED, null, null), listOf(forgotten.state, forgotten.kept, forgotten.endedAtMs), "B: over after 24 hours, never called kept or not")
             assertEquals(emptyList<String>(), listOfNotNull(k.b.c.todayModel(Z).pause?.id), "B: gone from today's pauses")
             assertEquals(null, k.b.c.todayModel(Z).pause, "B: no banner")
@@ -150,7 +150,7 @@ class SafetyTests : StoreTestBase() {
             assertEquals(emptyList<PauseRow>() to listOf("The pause is over"), screen.current to screen.past.map { it.text }, "B: in the past, without a time or blame")
             assertTrue(screen.canStart) { "B may start a pause" }
 
-            val mine = k.a.c.pauses().single()
+            val mine = k.a.c.core.pauses().single()
             assertEquals(listOf<Any?>(true, PauseState.TIME_TO_RECONNECT, null), listOf(mine.mine, mine.state, mine.kept), "A: still time to reconnect")
             assertEquals("Time to reconnect", (k.a.c.pauseScreen(Z) as PauseScreen.Shown).banner, "A's banner")
             assertEquals(listOf(PauseAction.EXTEND, PauseAction.END), k.a.c.todayModel(Z).pause?.buttons?.map { it.action }, "A's Today still offers I'm back")
@@ -161,8 +161,8 @@ class SafetyTests : StoreTestBase() {
     @DisplayName("notifications: quiet by default; every alarm private on the lock screen with the private wording as its public version; a personal ritual's is 'A moment for yourself'")
     fun `notifications - quiet by default, every alarm private on the lock screen with the private wording as its public version, a personal ritual's is 'A moment for yourself'`() {
         alone { s ->
-            assertEquals(true, s.c.reminderSettings().hideContent, "a new install hides content")
-            val stretch = s.c.addPersonalDraft(
+            assertEquals(true, s.c.core.reminderSettings().hideContent, "a new install hides content")
+            val stretch = s.c.core.addPersonalRitual(
                 RitualDraft(
                     title = "Secret stretch", prompt = null, minutes = 10u, timeOfDay = "07:30", zone = ZoneMode.Floating,
                     recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01", count = 2u), leadMinutes = listOf(10u, 0u),
@@ -187,17 +187,17 @@ class SafetyTests : StoreTestBase() {
     @DisplayName("said: Ana and Ben both mark the same shared occurrence done with feelings; both phones see both, first marker first, with the right mine flags, on Today's done row")
     fun `said - Ana and Ben both mark the same shared occurrence done with feelings, both phones see both, first marker first, with the right mine flags, on Today's done row`() {
         pair2 { k ->
-            val coffee = k.a.c.proposeRitual("Coffee together", null, 15, "07:10", ZoneMode.Floating)
+            val coffee = k.a.c.core.proposeRitual(draft("Coffee together", null, 15u, "07:10", ZoneMode.Floating))
             k.aToB()
             k.b.c.acceptRitual(coffee.id)
             k.bToA()
-            assertEquals(RitualStatus.ACTIVE, k.a.c.rituals().single().status, "active")
+            assertEquals(RitualStatus.ACTIVE, k.a.c.core.rituals().single().status, "active")
             k.setClocks(START + 30 * MIN)
             k.a.c.markDone(coffee.id, "2027-03-01", "Lovely start", "calm", Z)
             k.setClocks(START + 31 * MIN)
             k.b.c.markDone(coffee.id, "2027-03-01", null, "grateful", Z)
             k.sync()
-            fun said(s: Side) = s.c.upcoming(START, START + HOUR_MS, Z).single { it.ritualId == coffee.id }.said
+            fun said(s: Side) = s.c.core.upcoming(START, START + HOUR_MS, Z).single { it.ritualId == coffee.id }.said
             assertEquals(listOf(Said(true, "Lovely start", "calm"), Said(false, null, "grateful")), said(k.a), "Ana's phone")
             assertEquals(listOf(Said(false, "Lovely start", "calm"), Said(true, null, "grateful")), said(k.b), "Ben's phone")
             val onA = k.a.c.todayModel(Z).earlier.single()
@@ -212,7 +212,7 @@ class SafetyTests : StoreTestBase() {
     @DisplayName("app lock: off, never asked; on 60 s, asked at start, not after 30 s away, asked after 61 s; content hidden until the person proves it is them")
     fun `app lock - off, never asked, on 60 s, asked at start, not after 30 s away, asked after 61 s, content hidden until the person proves it is them`() {
         alone { s ->
-            assertEquals(AppLock.Off, s.c.appLock(), "off on a new install")
+            assertEquals(AppLock.Off, s.c.core.appLock(), "off on a new install")
             val auth = FakeAuthenticator(answer = true)
             val off = s.lock(auth)
             assertEquals(true, off.locked, "hidden until the start decides")
@@ -227,11 +227,11 @@ class SafetyTests : StoreTestBase() {
             assertEquals(0 to 1, auth.asked to ran, "lock off: a guarded action runs without asking")
 
             s.c.setAppLock(LockSetting.after(60))
-            assertEquals(AppLock.On(60u), s.c.appLock(), "on, 60 seconds")
+            assertEquals(AppLock.On(60u), s.c.core.appLock(), "on, 60 seconds")
             assertEquals(AuditChange.LOCK_ON, s.c.newest(), "the audit notes it")
             val bad = assertFailsWith<TandemException.InvalidInput>("3601 seconds") { s.c.setAppLock(AppLock.On(3601u)) }
             assertTrue(!UserMessages.forError(bad).contains("3601")) { "the message shows the value" }
-            assertEquals(AppLock.On(60u), s.c.appLock(), "unchanged after the refusal")
+            assertEquals(AppLock.On(60u), s.c.core.appLock(), "unchanged after the refusal")
 
             val lock = s.lock(auth)
             val changes = mutableListOf<Boolean>()
@@ -292,33 +292,33 @@ class SafetyTests : StoreTestBase() {
     @DisplayName("app lock: export with the lock on asks first; a refusing authenticator exports nothing and adds no audit entry; an accepting one exports and the audit's newest entry is the export")
     fun `app lock - export with the lock on asks first, a refusing authenticator exports nothing and adds no audit entry, an accepting one exports and the audit's newest entry is the export`() {
         alone { s ->
-            s.c.addPersonalRitual("Stretch", null, 10, "07:30", ZoneMode.Floating)
+            s.c.core.addPersonalRitual(draft("Stretch", null, 10u, "07:30", ZoneMode.Floating))
             s.c.setAppLock(AppLock.On(300u))
             val refusing = FakeAuthenticator(answer = false)
-            val audit = s.c.sharingAudit()
+            val audit = s.c.core.sharingAudit()
             var outcome: GuardOutcome<ByteArray>? = null
-            s.lock(refusing).guard(LockGuard.EXPORT, { s.c.exportSealed(PASSPHRASE) }) { outcome = it }
+            s.lock(refusing).guard(LockGuard.EXPORT, { s.c.core.exportData(PASSPHRASE) }) { outcome = it }
             assertEquals(GuardOutcome.Refused, outcome, "refused")
             assertEquals(listOf("Confirm it's you to export your Tandem data"), refusing.reasons, "asked once, saying why in the core's words")
-            assertEquals(audit, s.c.sharingAudit(), "no audit entry")
+            assertEquals(audit, s.c.core.sharingAudit(), "no audit entry")
             var plain: GuardOutcome<ByteArray>? = null
-            s.lock(refusing).guard(LockGuard.PLAINTEXT_EXPORT, { s.c.exportPlaintextAfterWarning() }) { plain = it }
-            assertEquals(GuardOutcome.Refused to audit, plain to s.c.sharingAudit(), "no plaintext export either")
+            s.lock(refusing).guard(LockGuard.PLAINTEXT_EXPORT, { s.c.core.exportPlaintext() }) { plain = it }
+            assertEquals(GuardOutcome.Refused to audit, plain to s.c.core.sharingAudit(), "no plaintext export either")
             var wiped: GuardOutcome<Unit>? = null
             s.lock(refusing).guard(LockGuard.WIPE, { s.c.wipe() }) { wiped = it }
             assertEquals(GuardOutcome.Refused, wiped, "no wipe")
-            assertEquals(listOf("Stretch"), s.c.rituals().map { it.title }, "everything still here")
+            assertEquals(listOf("Stretch"), s.c.core.rituals().map { it.title }, "everything still here")
 
             val accepting = FakeAuthenticator(answer = true)
             val lock = s.lock(accepting)
             lock.started()
             assertEquals(1, accepting.asked, "asked at start")
             // Within the grace time: the export asks again all the same.
-            lock.guard(LockGuard.EXPORT, { s.c.exportSealed(PASSPHRASE) }) { outcome = it }
+            lock.guard(LockGuard.EXPORT, { s.c.core.exportData(PASSPHRASE) }) { outcome = it }
             assertEquals(2, accepting.asked, "asked again for the export")
             assertTrue(outcome!!.value().isNotEmpty()) { "an empty export" }
             assertEquals(AuditChange.EXPORTED, s.c.newest(), "the audit's newest entry is the export")
-            lock.guard(LockGuard.PLAINTEXT_EXPORT, { s.c.exportPlaintextAfterWarning() }) { plain = it }
+            lock.guard(LockGuard.PLAINTEXT_EXPORT, { s.c.core.exportPlaintext() }) { plain = it }
             assertTrue(String(plain!!.value(), Charsets.UTF_8).contains("Stretch")) { "the plaintext export" }
             assertEquals(AuditChange.EXPORTED_PLAINTEXT, s.c.newest(), "then the plaintext export")
             assertEquals(3, accepting.asked, "asked for each")
@@ -339,7 +339,7 @@ class SafetyTests : StoreTestBase() {
     fun `clean exit - refused while paired, after Ana unpairs (through the lock), stopShared retires the shared ritual and its reminders, deletePartnerData leaves none of Ben's words in Ana's plaintext export and keeps hers`() {
         pair2 { k ->
             val (a, b) = k.a to k.b
-            val walk = a.c.proposeDraft(
+            val walk = a.c.core.proposeRitual(
                 RitualDraft(
                     title = "Evening walk", prompt = null, minutes = 30u, timeOfDay = "20:30", zone = ZoneMode.Floating,
                     recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01"),
@@ -347,22 +347,22 @@ class SafetyTests : StoreTestBase() {
             )
             k.aToB()
             b.c.acceptRitual(walk.id)
-            b.c.appreciate("Thank you for the soup, Ana")
-            b.c.addBoundary("Ben needs quiet after night shifts", shared = true)
+            b.c.core.appreciate("Thank you for the soup, Ana")
+            b.c.core.addBoundary("Ben needs quiet after night shifts", shared = true)
             k.bToA()
-            assertEquals(RitualStatus.ACTIVE, a.c.rituals().single().status, "shared and accepted")
+            assertEquals(RitualStatus.ACTIVE, a.c.core.rituals().single().status, "shared and accepted")
             a.c.checkIn(CheckInForm(4, Capacity.SOME, Need.SPACE, "Ana's own tired evening", shared = false))
-            a.c.logPattern(PatternDraft(Happened.WENT_SILENT, note = "Ana's private pattern note"))
-            val before = String(a.c.exportPlaintextAfterWarning(), Charsets.UTF_8)
+            a.c.core.logPattern(PatternDraft(Happened.WENT_SILENT, note = "Ana's private pattern note"))
+            val before = String(a.c.core.exportPlaintext(), Charsets.UTF_8)
             assertTrue("Thank you for the soup" in before && "Ben needs quiet" in before) { "Ben's words never reached Ana" }
-            assertTrue(a.c.planReminders(Z, 60u).any { it.sourceId == walk.id }) { "the walk has reminders" }
+            assertTrue(a.c.core.planReminders(Z, 60u).any { it.sourceId == walk.id }) { "the walk has reminders" }
 
             for (action in CleanExitStep.values()) {
                 val e = assertFailsWith<TandemException.NotAllowedNow>("$action while paired") { a.c.cleanExit(action) }
                 assertEquals(UserMessages.NOT_ALLOWED_NOW, UserMessages.forError(e), "$action: its message")
             }
-            assertFailsWith<TandemException.NotAllowedNow>("stopShared while paired") { a.c.stopShared() }
-            assertFailsWith<TandemException.NotAllowedNow>("deletePartnerData while paired") { a.c.deletePartnerData() }
+            assertFailsWith<TandemException.NotAllowedNow>("stopShared while paired") { a.c.core.stopShared() }
+            assertFailsWith<TandemException.NotAllowedNow>("deletePartnerData while paired") { a.c.core.deletePartnerData() }
             assertEquals(null, a.c.settingsScreen().cleanExit, "nothing offered while paired")
 
             a.c.setAppLock(AppLock.On(0u))
@@ -371,7 +371,7 @@ class SafetyTests : StoreTestBase() {
             var unpaired: GuardOutcome<PairingScreen>? = null
             lock.guard(LockGuard.UNPAIR, { k.flowA.press(PairingAction.UNPAIR, BERLIN) }) { unpaired = it }
             assertEquals(GuardOutcome.Refused, unpaired, "a refused authentication unpairs nothing")
-            assertTrue(a.c.pairingStatus() is app.tandem.ffi.PairingStatus.Paired) { "unpaired anyway" }
+            assertTrue(a.c.core.pairingStatus() is app.tandem.ffi.PairingStatus.Paired) { "unpaired anyway" }
             auth.answer = true
             lock.guard(LockGuard.UNPAIR, { k.flowA.press(PairingAction.UNPAIR, BERLIN) }) { unpaired = it }
             assertEquals(PairingStage.START, shown(unpaired!!.value()).stage, "unpaired: the screen is back at the start")
@@ -385,14 +385,14 @@ class SafetyTests : StoreTestBase() {
             auth.answer = false
             var stopped: GuardOutcome<CleanExitDone>? = null
             lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitStep.STOP_SHARED) }) { stopped = it }
-            assertEquals(GuardOutcome.Refused to RitualStatus.ACTIVE, stopped to a.c.rituals().single().status, "refused: nothing stopped")
+            assertEquals(GuardOutcome.Refused to RitualStatus.ACTIVE, stopped to a.c.core.rituals().single().status, "refused: nothing stopped")
             auth.answer = true
             lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitStep.STOP_SHARED) }) { stopped = it }
             val done = stopped!!.value()
             assertTrue(done.count >= 1u) { "stopped ${stopped}" }
             assertEquals(if (done.count == 1u) "Stopped 1 shared thing on this phone." else "Stopped ${done.count} shared things on this phone.", done.text, "the core's words for it")
-            assertEquals(RitualStatus.RETIRED, a.c.rituals().single { it.id == walk.id }.status, "the shared ritual is retired on Ana's phone")
-            assertTrue(a.c.planReminders(Z, 60u).none { it.sourceId == walk.id }) { "planReminders still plans the walk" }
+            assertEquals(RitualStatus.RETIRED, a.c.core.rituals().single { it.id == walk.id }.status, "the shared ritual is retired on Ana's phone")
+            assertTrue(a.c.core.planReminders(Z, 60u).none { it.sourceId == walk.id }) { "planReminders still plans the walk" }
             val today = a.c.todayModel(Z)
             assertTrue((today.due + today.coming + today.earlier).none { it.ritualId == walk.id }) { "today still shows the walk: $today" }
             val then = a.c.settingsScreen().cleanExit
@@ -402,23 +402,23 @@ class SafetyTests : StoreTestBase() {
             var deleted: GuardOutcome<CleanExitDone>? = null
             lock.guard(LockGuard.CLEAN_EXIT, { a.c.cleanExit(CleanExitStep.DELETE_PARTNER_DATA) }) { deleted = it }
             assertTrue(deleted!!.value().count >= 2u) { "deleted $deleted" }
-            assertEquals(listOf(AuditChange.DELETED_PARTNER_DATA, AuditChange.STOPPED_SHARED, AuditChange.UNPAIRED), a.c.sharingAudit().take(3).map { it.change }, "the audit, newest first")
+            assertEquals(listOf(AuditChange.DELETED_PARTNER_DATA, AuditChange.STOPPED_SHARED, AuditChange.UNPAIRED), a.c.core.sharingAudit().take(3).map { it.change }, "the audit, newest first")
             assertEquals(0, a.c.settingsScreen().cleanExit?.offers?.size, "nothing left to offer")
             assertEquals(2, a.c.settingsScreen().cleanExit?.done?.size, "both done")
-            val after = String(a.c.exportPlaintextAfterWarning(), Charsets.UTF_8)
+            val after = String(a.c.core.exportPlaintext(), Charsets.UTF_8)
             for (words in listOf("Thank you for the soup", "Ben needs quiet after night shifts")) {
                 assertTrue(words !in after) { "Ana's plaintext export still holds <$words>" }
             }
             assertTrue("Ana's own tired evening" in after && "Ana's private pattern note" in after) { "Ana's own words went too" }
-            val left = a.c.entries(0, Long.MAX_VALUE)
+            val left = a.c.core.entries(0, Long.MAX_VALUE)
             assertTrue(left.size == 1 && left.single().mine && "Ana's own tired evening" in left.single().toString()) { "Ana's entries: $left" }
-            assertEquals(listOf("Ana's private pattern note"), a.c.patternLog(0, Long.MAX_VALUE).mapNotNull { it.note }, "Ana's pattern log remains")
-            assertTrue(a.c.boundaries().none { !it.mine }) { "Ben's boundary is still on Ana's phone" }
+            assertEquals(listOf("Ana's private pattern note"), a.c.core.patternLog(0, Long.MAX_VALUE).mapNotNull { it.note }, "Ana's pattern log remains")
+            assertTrue(a.c.core.boundaries().none { !it.mine }) { "Ben's boundary is still on Ana's phone" }
             assertEquals(5, auth.asked, "asked for every guarded step, refused ones included")
 
             // Ben's phone keeps its own copy; nothing was sent to it.
-            assertTrue(b.c.entries(0, Long.MAX_VALUE).any { "Thank you for the soup, Ana" in it.toString() }) { "Ben lost his appreciation" }
-            assertEquals(RitualStatus.ACTIVE, b.c.rituals().single().status, "Ben's ritual untouched")
+            assertTrue(b.c.core.entries(0, Long.MAX_VALUE).any { "Thank you for the soup, Ana" in it.toString() }) { "Ben lost his appreciation" }
+            assertEquals(RitualStatus.ACTIVE, b.c.core.rituals().single().status, "Ben's ritual untouched")
         }
     }
 }

@@ -1,6 +1,5 @@
 package app.tandem.shell
 
-import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.AgreementStatus
 import app.tandem.ffi.AppLock
 import app.tandem.ffi.Capacity
@@ -8,17 +7,19 @@ import app.tandem.ffi.EntryKind
 import app.tandem.ffi.LogEntry
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Need
+import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.OccurrenceStatus
+import app.tandem.ffi.PauseButton
 import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.Recurrence
 import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.Repeat
+import app.tandem.ffi.ReviewOutcome
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.RitualStatus
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.TodayScreenModel
-import app.tandem.ffi.PauseButton
 import app.tandem.ffi.Weekday
 import app.tandem.ffi.ZoneMode
 import app.tandem.ffi.payloadToText
@@ -122,7 +123,7 @@ class ScreenTests : StoreTestBase() {
             assertEquals(s, m.screen, "$s: the model's screen")
             assertEquals(CLOSED_MESSAGE, m.failure, "$s: the closed message")
         }
-        val r = rig.act(Screen.RITUALS) { it.rituals() }
+        val r = rig.act(Screen.RITUALS) { it.core.rituals() }
         assertEquals(CLOSED_MESSAGE, (r.outcome as? ActionOutcome.Failed)?.message, "action refused")
         assertEquals(null, r.value, "no value")
         assertEquals(null, rig.session.resumed(), "no re-plan while closed")
@@ -133,7 +134,7 @@ class ScreenTests : StoreTestBase() {
     @DisplayName("screens: once open, each screen loads its own model from the core")
     fun `screens - once open, each screen loads its own model from the core`() {
         rigs(ANA_NAME) { (a) ->
-            val walk = a.c.addPersonalDraft(personal("Evening walk", "20:30"))
+            val walk = a.c.core.addPersonalRitual(personal("Evening walk", "20:30"))
             assertEquals(Screen.values().toList(), Screen.values().map { a.load(it).screen }, "one model per screen, in order")
             Screen.values().forEach { assertEquals(null, a.load(it).failure, "$it: loaded") }
             val rituals = ((a.load(Screen.RITUALS) as ScreenModel.Rituals).model as RitualsScreen.Shown).model
@@ -156,14 +157,14 @@ class ScreenTests : StoreTestBase() {
     fun `screens - an action that succeeds re-plans and reloads, a refused one gives the screen's message, re-plans, and reloads with the data unchanged`() {
         rigs(ANA_NAME) { (a) ->
             a.scheduler.take()
-            val added = a.session.act(Screen.RITUALS, a.now, S_NY, done = { r: Ritual -> "Added ${r.title}." }) { it.addPersonalDraft(personal("Evening walk", "20:30", leads = listOf(30u, 0u))) }
+            val added = a.session.act(Screen.RITUALS, a.now, S_NY, done = { r: Ritual -> "Added ${r.title}." }) { it.core.addPersonalRitual(personal("Evening walk", "20:30", leads = listOf(30u, 0u))) }
             assertEquals(ActionOutcome.Done("Added Evening walk."), added.outcome, "outcome")
             assertEquals("Evening walk", added.value?.title, "the value")
             val rows = ((added.model as ScreenModel.Rituals).model as RitualsScreen.Shown).model.rows
             assertEquals(listOf("Evening walk"), rows.map { it.title }, "the reloaded screen shows it")
             assertTrue(a.scheduler.take().count { it.startsWith("arm ") } > 0) { "re-planned: the walk armed" }
 
-            val before = a.c.rituals()
+            val before = a.c.core.rituals()
             val shownBefore = a.load(Screen.RITUALS)
             a.scheduler.take()
             val gone = a.act(Screen.RITUALS) { it.pauseRitual("0123456789abcdef01234567") }
@@ -172,14 +173,14 @@ class ScreenTests : StoreTestBase() {
             assertTrue(failed.error is TandemException.NotFound) { "the error: ${failed.error}" }
             assertEquals(null, gone.value, "no value")
             assertEquals(shownBefore, gone.model, "the reloaded screen is as before")
-            assertEquals(before, a.c.rituals(), "the data unchanged")
+            assertEquals(before, a.c.core.rituals(), "the data unchanged")
             assertEquals(listOf("pending"), a.scheduler.take(), "re-planned after the refusal too, nothing armed")
 
-            val typed = a.act(Screen.RITUALS) { it.addPersonalDraft(RitualForm(title = "Walk", time = "20:30", minutes = "ten").draft()) }
+            val typed = a.act(Screen.RITUALS) { it.core.addPersonalRitual(RitualForm(title = "Walk", time = "20:30", minutes = "ten").draft()) }
             assertEquals(UserMessages.forError(TandemException.InvalidInput("x")), typed.outcome.shown, "a bad length: the core's refusal in words")
-            assertEquals(before, a.c.rituals(), "nothing added")
+            assertEquals(before, a.c.core.rituals(), "nothing added")
 
-            val agreement = a.act(Screen.AGREEMENTS) { it.proposeAgreement(AgreementForm(title = "", text = "We pause.").draft()) }
+            val agreement = a.act(Screen.AGREEMENTS) { it.core.proposeAgreement(AgreementForm(title = "", text = "We pause.").draft()) }
             assertEquals(UserMessages.AGREEMENT_INPUT, agreement.outcome.shown, "the agreement screen's message")
             val pause = a.act(Screen.PAUSE) { it.startPause(5) }
             assertEquals(UserMessages.PAUSE_INPUT, pause.outcome.shown, "the pause screen's message")
@@ -208,7 +209,7 @@ class ScreenTests : StoreTestBase() {
     @DisplayName("screens: coming back to the app re-plans only when notifications or exact alarms changed since the last re-plan")
     fun `screens - coming back to the app re-plans only when notifications or exact alarms changed since the last re-plan`() {
         rigs(ANA_NAME) { (a) ->
-            a.session.change { it.addPersonalDraft(personal("Evening walk", "20:30", leads = listOf(30u, 0u))) }
+            a.session.change { it.core.addPersonalRitual(personal("Evening walk", "20:30", leads = listOf(30u, 0u))) }
             a.scheduler.take()
             assertEquals(null, a.session.resumed(), "unchanged access: no re-plan")
             assertEquals(null, a.session.resumed(), "still unchanged")
@@ -280,30 +281,30 @@ class ScreenTests : StoreTestBase() {
 
         rigs(ANA_NAME) { (a) ->
             assertFailsWith<TandemException.InvalidInput>("the core refuses 1441 minutes") {
-                a.c.addPersonalDraft(RitualForm(title = "Walk", time = "20:30", minutes = "1441").draft())
+                a.c.core.addPersonalRitual(RitualForm(title = "Walk", time = "20:30", minutes = "1441").draft())
             }
-            val typed = a.c.addPersonalDraft(RitualForm(title = "Walk", time = "9:05", minutes = "20").toggle(Weekday.SATURDAY).draft())
+            val typed = a.c.core.addPersonalRitual(RitualForm(title = "Walk", time = "9:05", minutes = "20").toggle(Weekday.SATURDAY).draft())
             assertEquals("09:05" to Repeat.Weekdays(listOf(Weekday.SATURDAY)), typed.timeOfDay to typed.recurrence.repeat, "the core read the time and days")
 
-            val walk = a.c.addPersonalDraft(personal("Evening walk", "20:30", leads = listOf(30u, 0u)).copy(recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01", count = 5u)))
-            val base = a.c.ritualDraft(walk.id)
+            val walk = a.c.core.addPersonalRitual(personal("Evening walk", "20:30", leads = listOf(30u, 0u)).copy(recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01", count = 5u)))
+            val base = a.c.core.ritualDraft(walk.id)
             val form = RitualForm.from(base)
             assertEquals(RitualForm("Evening walk", "", "20:30", "15", emptySet(), "", null), form, "prefilled from the core's draft")
-            val changed = a.c.counterDraft(walk.id, form.copy(time = "21:00").toggle(Weekday.SUNDAY).draft(base))
+            val changed = a.c.core.counterRitual(walk.id, form.copy(time = "21:00").toggle(Weekday.SUNDAY).draft(base))
             assertEquals("21:00" to Repeat.Weekdays(listOf(Weekday.SUNDAY)), changed.timeOfDay to changed.recurrence.repeat, "time and days changed")
             assertEquals(walk.leadMinutes to 5u, changed.leadMinutes to changed.recurrence.count, "reminders and count kept")
             assertEquals("2027-03-01", changed.recurrence.startDate, "start kept")
 
-            val every2 = a.c.addPersonalDraft(personal("Plants", "08:00").copy(recurrence = Recurrence(Repeat.EveryNDays(2u), startDate = "2027-03-01")))
-            val other = RitualForm.from(a.c.ritualDraft(every2.id))
+            val every2 = a.c.core.addPersonalRitual(personal("Plants", "08:00").copy(recurrence = Recurrence(Repeat.EveryNDays(2u), startDate = "2027-03-01")))
+            val other = RitualForm.from(a.c.core.ritualDraft(every2.id))
             assertEquals(Repeat.EveryNDays(2u), other.otherRepeat, "a repeat the form can't show")
             assertEquals("As before", other.repeatLabel(labelsIn("en-US")), "its label")
-            assertEquals(Repeat.EveryNDays(2u), other.draft(a.c.ritualDraft(every2.id)).recurrence?.repeat, "kept as it was")
+            assertEquals(Repeat.EveryNDays(2u), other.draft(a.c.core.ritualDraft(every2.id)).recurrence?.repeat, "kept as it was")
             assertEquals(Repeat.Weekdays(listOf(Weekday.TUESDAY)), other.toggle(Weekday.TUESDAY).draft().recurrence?.repeat, "picking a day replaces it")
 
             // A trial review's adjust goes through the same form.
-            val trial = a.c.addPersonalDraft(personal("Journal", "22:00", trialUntil = "2027-03-02"))
-            val adjusted = a.c.adjustDraft(trial.id, RitualForm.from(a.c.ritualDraft(trial.id)).copy(minutes = "25", trialUntil = "").draft(a.c.ritualDraft(trial.id)))
+            val trial = a.c.core.addPersonalRitual(personal("Journal", "22:00", trialUntil = "2027-03-02"))
+            val adjusted = a.c.core.reviewRitual(trial.id, ReviewOutcome.Adjust(RitualForm.from(a.c.core.ritualDraft(trial.id)).copy(minutes = "25", trialUntil = "").draft(a.c.core.ritualDraft(trial.id))))
             assertEquals(25u to null, adjusted.minutes to adjusted.trialUntil, "adjusted for good")
         }
     }
@@ -321,11 +322,11 @@ class ScreenTests : StoreTestBase() {
             assertEquals("The length is a whole number of minutes, 1 to 1440.", c.minutes, "minutes")
             assertEquals("A trial lasts at most a year: pick a day within one.", c.trialUntil, "trial")
             assertEquals(listOf(null, null, null), listOf(c.prompt, c.repeat, c.draft), "the rest reads well; no draft")
-            assertEquals(emptyList(), a.c.rituals(), "nothing sent")
+            assertEquals(emptyList(), a.c.core.rituals(), "nothing sent")
             val days = a.c.checkRitual(RitualEdit.NEW.typed(RitualForm("Walk", "", "20:30", "30").toggle(Weekday.MONDAY)), RitualFormMode.PROPOSE)
             assertEquals(Repeat.Weekdays(listOf(Weekday.MONDAY)), days.draft?.recurrence?.repeat, "the draft the core checked")
             assertEquals(null, a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Walk", "", "20:30", "30")), RitualFormMode.PERSONAL), "sent")
-            val walk = a.c.rituals().single()
+            val walk = a.c.core.rituals().single()
             val same = a.c.submitRitual(a.c.openRitualForm(walk.id, RitualFormMode.CHANGE), RitualFormMode.CHANGE)
             assertEquals("This is the same as the version it changes.", same?.check?.form, "a change that changes nothing")
         }
@@ -341,9 +342,9 @@ class ScreenTests : StoreTestBase() {
         assertEquals("2027-04-01", paused.reviewOn, "the review date")
         assertEquals(UInt.MAX_VALUE, AgreementForm("Pause", "Text", "soon").draft().pauseProtocol?.coolDownMinutes, "not a number")
         rigs(ANA_NAME) { (a) ->
-            assertFailsWith<TandemException.InvalidInput>("refused") { a.c.proposeAgreement(AgreementForm("Pause", "Text", "soon").draft()) }
-            assertFailsWith<TandemException.InvalidInput>("10 minutes refused, not clamped") { a.c.proposeAgreement(AgreementForm("Pause", "Text", "10").draft()) }
-            val ag = a.c.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01").draft())
+            assertFailsWith<TandemException.InvalidInput>("refused") { a.c.core.proposeAgreement(AgreementForm("Pause", "Text", "soon").draft()) }
+            assertFailsWith<TandemException.InvalidInput>("10 minutes refused, not clamped") { a.c.core.proposeAgreement(AgreementForm("Pause", "Text", "10").draft()) }
+            val ag = a.c.core.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01").draft())
             val v = ag.pending.single()
             assertEquals(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01", true, null), AgreementForm.from(v), "prefilled")
             assertEquals(AgreementStatus.PROPOSED, ag.status, "proposed")
@@ -359,10 +360,10 @@ class ScreenTests : StoreTestBase() {
             share(b, a)
             assertEquals(listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL), RitualEdit.NEW.modes, "a new ritual: shared or personal")
             assertEquals(null, a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Evening walk", "", "20:30", "30")), RitualFormMode.PROPOSE), "sent")
-            val walk = a.c.rituals().single { it.title == "Evening walk" }
+            val walk = a.c.core.rituals().single { it.title == "Evening walk" }
             assertEquals(RitualStatus.PROPOSED to false, walk.status to walk.personal, "proposed")
             assertEquals(null, a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Stretch", "", "7:30", "10")), RitualFormMode.PERSONAL), "sent")
-            val stretch = a.c.rituals().single { it.title == "Stretch" }
+            val stretch = a.c.core.rituals().single { it.title == "Stretch" }
             assertEquals(RitualStatus.ACTIVE to true, stretch.status to stretch.personal, "personal, at once")
             share(a, b)
 
@@ -370,10 +371,10 @@ class ScreenTests : StoreTestBase() {
             assertEquals(RitualForm("Evening walk", "", "20:30", "30"), edit.form, "the counter form, prefilled")
             assertEquals(listOf(RitualFormMode.COUNTER), edit.modes, "one button")
             assertEquals(null, b.c.submitRitual(edit.typed(edit.form.copy(time = "21:00")), RitualFormMode.COUNTER), "sent")
-            val countered = b.c.rituals().single { it.id == walk.id }
+            val countered = b.c.core.rituals().single { it.id == walk.id }
             assertEquals(RitualStatus.COUNTERED to "21:00", countered.status to countered.pending?.timeOfDay, "another time suggested")
             assertEquals(null, a.c.submitRitual(a.c.openRitualForm(stretch.id, RitualFormMode.CHANGE).let { it.typed(it.form.copy(minutes = "15")) }, RitualFormMode.CHANGE), "sent")
-            val changed = a.c.rituals().single { it.id == stretch.id }
+            val changed = a.c.core.rituals().single { it.id == stretch.id }
             assertEquals(15u, changed.minutes, "a personal ritual changed at once")
             assertFailsWith<IllegalStateException>("a counter without a ritual") { a.c.submitRitual(RitualEdit.NEW, RitualFormMode.COUNTER) }
             val stray = a.act(Screen.RITUALS) { it.submitRitual(RitualEdit.NEW, RitualFormMode.ADJUST) }
@@ -381,19 +382,19 @@ class ScreenTests : StoreTestBase() {
             assertFailsWith<TandemException.NotFound>("a form for an unknown ritual") { a.c.openRitualForm("0123456789abcdef01234567", RitualFormMode.COUNTER) }
 
             assertEquals(null, a.c.submitAgreement(AgreementEdit.NEW.typed(AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10"))), "proposed")
-            val rule = a.c.agreements().single()
+            val rule = a.c.core.agreements().single()
             share(a, b)
             val option = (b.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Shown }.model.rows.single().options.single()
             val amend = b.c.openAgreementForm(rule.id, option.version, AgreementFormMode.AMEND)
             assertEquals(AgreementEdit(rule.id, option.version, AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10", true, null), AgreementFormMode.AMEND), amend, "amend a waiting version")
             assertEquals(null, b.c.submitAgreement(amend.typed(amend.form.copy(text = "No phones at dinner or in bed."))), "amended")
-            assertEquals(listOf("No phones at dinner.", "No phones at dinner or in bed."), b.c.agreements().single().pending.map { it.text }, "both versions wait side by side")
+            assertEquals(listOf("No phones at dinner.", "No phones at dinner or in bed."), b.c.core.agreements().single().pending.map { it.text }, "both versions wait side by side")
             b.c.acceptAgreement(rule.id, option.version)
             share(b, a)
             val row = (a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Shown }.model.rows.single()
             val inEffect = a.c.openAgreementForm(rule.id, row.amendOn, AgreementFormMode.AMEND)
             assertEquals(row.amendOn to "No phones at dinner.", inEffect.parentHash to inEffect.form.text, "amend the version in effect")
-            val version = a.c.agreements().single().inEffect
+            val version = a.c.core.agreements().single().inEffect
             val review = AgreementEdit.review(rule.id, version)
             assertEquals(AgreementFormMode.REVIEW_AMEND to row.amendOn, review.mode to review.parentHash, "a look back's amend")
             a.clock.set(Instant.parse("2027-03-10T15:00:00Z").toEpochMilli())
@@ -401,7 +402,7 @@ class ScreenTests : StoreTestBase() {
             val kept = a.act(Screen.AGREEMENTS) { it.keepAgreement(rule.id) }
             assertEquals(UserMessages.AGREEMENT_CHANGED, kept.outcome.shown, "kept twice")
             assertEquals(null, a.c.submitAgreement(review.typed(review.form.copy(reviewOn = "2027-04-10"))), "a look back's change sent")
-            assertEquals(listOf("2027-04-10"), a.c.agreements().single().pending.filter { it.byMe }.map { it.reviewOn }, "a new version for both to accept")
+            assertEquals(listOf("2027-04-10"), a.c.core.agreements().single().pending.filter { it.byMe }.map { it.reviewOn }, "a new version for both to accept")
             assertEquals(AgreementStatus.WITHDRAWN, a.c.letGoAgreement(rule.id).status, "let go")
             assertFailsWith<IllegalStateException>("an amend without an agreement") { a.c.submitAgreement(AgreementEdit.NEW.copy(mode = AgreementFormMode.AMEND)) }
         }
@@ -452,7 +453,7 @@ class ScreenTests : StoreTestBase() {
     @Test
     @DisplayName("screens: the words of rows and buttons: chart values, a Today row with another zone's clock or resting, messages by screen")
     fun `screens - the words of rows and buttons - chart values, a Today row with another zone's clock or resting, messages by screen`() {
-        assertEquals(SyncTexts.FILES_FAILED, ActionOutcome.message(Screen.SYNC, java.io.IOException("disk full")), "a file error")
+        assertEquals(UserMessages.FILES_FAILED, ActionOutcome.message(Screen.SYNC, java.io.IOException("disk full")), "a file error")
         assertEquals(UserMessages.NOT_ALLOWED_NOW, ActionOutcome.message(Screen.PAIRING, IllegalStateException("stale screen")), "a step not offered")
         assertEquals(UserMessages.PAUSE_GONE, ActionOutcome.message(Screen.PAUSE, TandemException.NotFound("x")), "pause words")
         assertEquals(UserMessages.AGREEMENT_GONE, ActionOutcome.message(Screen.AGREEMENTS, TandemException.NotFound("x")), "agreement words")
@@ -501,7 +502,7 @@ class ScreenTests : StoreTestBase() {
             pairRigs(a, b)
             assertEquals(SyncScreen.Shown(true, UP_TO_DATE, 0, 0, emptyList(), EVERYTHING), a.sync(), "paired")
             val prompt = "p".repeat(400)
-            repeat(900) { i -> a.c.proposeRitual("Ritual $i", "$prompt$i", 10, "08:00", ZoneMode.Floating) }
+            repeat(900) { i -> a.c.core.proposeRitual(draft("Ritual $i", "$prompt$i", 10u, "08:00", ZoneMode.Floating)) }
             assertEquals(SyncScreen.Shown(true, SEND_CHANGES, 0, 900, emptyList(), "900 changes to send"), a.sync(), "900 to send")
             val sent = a.session.send(a.now, S_NY)
             val files = sent.value ?: fail("send: ${sent.outcome}")
@@ -520,7 +521,7 @@ class ScreenTests : StoreTestBase() {
             )
             val got = b.session.receiveShared(b.now, S_NY, shared)
             val imported = got.value ?: fail("receive: ${got.outcome}")
-            assertEquals(900, b.c.rituals().size, "every ritual arrived")
+            assertEquals(900, b.c.core.rituals().size, "every ritual arrived")
             assertEquals(listOf("other-pair.txt"), imported.refused.map { it.source }, "the foreign payload refused")
             // The split backlog tells one story: 20 invitations, then the rest counted.
             assertEquals(21, imported.news.size, "news lines")
@@ -558,12 +559,12 @@ class ScreenTests : StoreTestBase() {
         noBlameIn(listOf(EVERYTHING, SEND_CHANGES, UP_TO_DATE, REPLY_NEXT))
         rigs(ANA_NAME, BEN_NAME) { (a, b) ->
             // Before pairing the core says NotPaired: the screen loads and says Pair first, with no count.
-            assertFailsWith<TandemException.NotPaired>("the core before pairing") { a.c.changesToSend() }
+            assertFailsWith<TandemException.NotPaired>("the core before pairing") { a.c.core.changesToSend() }
             val before = a.load(Screen.SYNC)
             assertEquals(null, before.failure, "loaded, not failed")
             assertEquals(SyncScreen.Shown(false, PAIR_FIRST, 0, null, emptyList()), a.sync(), "Pair first")
             assertEquals(null, a.sync().toSendLine, "no count before pairing")
-            a.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
+            a.c.core.addPersonalRitual(draft("Stretch", null, 10u, "07:00", ZoneMode.Floating))
             assertEquals(PAIR_FIRST, a.sync().next, "a personal ritual changes nothing")
             // Half-way through pairing: confirm the digits first, still no count.
             val offer = shown(a.session.pair(a.now, S_NY) { it.press(PairingAction.SHOW_MY_CODE, S_NY) }.value!!)
@@ -579,9 +580,9 @@ class ScreenTests : StoreTestBase() {
             assertEquals(0, synced.toSend, "0 after a full exchange")
             assertEquals("Your partner's phone has everything", synced.toSendLine, "the 0 line")
             assertEquals(UP_TO_DATE, synced.next, "nothing to send")
-            a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            a.c.core.proposeRitual(draft("Evening walk", null, 30u, "20:30", ZoneMode.Floating))
             assertEquals("1 change to send" to SEND_CHANGES, a.sync().toSendLine to a.sync().next, "one proposal")
-            a.c.proposeRitual("Sunday call", null, 60, "18:00", ZoneMode.Floating)
+            a.c.core.proposeRitual(draft("Sunday call", null, 60u, "18:00", ZoneMode.Floating))
             assertEquals("2 changes to send" to SEND_CHANGES, a.sync().toSendLine to a.sync().next, "two proposals")
 
             val sent = a.session.send(a.now, S_NY)
@@ -613,7 +614,7 @@ class ScreenTests : StoreTestBase() {
             share(a, b)
             share(b, a)
             // Ana chose to see what each reminder is about (quiet by default).
-            a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
+            a.c.core.setReminderSettings(ReminderSettings(quiet = null, hideContent = false))
             val empty = a.today()
             assertEquals("Nothing for today. A quiet day is fine too.", empty.empty, "empty")
             assertEquals(null to null, empty.nextReminder to empty.pause, "no reminder, no pause")
@@ -621,9 +622,9 @@ class ScreenTests : StoreTestBase() {
 
             // Added at 07:00 in New York; nothing before that is theirs. At 07:40 the stretch
             // (07:10) and the tea (07:30) have started.
-            val stretch = a.c.addPersonalDraft(personal("Stretch", "07:10"))
-            val tea = a.c.addPersonalDraft(personal("Morning tea", "07:30"))
-            a.c.addPersonalDraft(personal("Evening walk", "20:30", minutes = 30u, leads = listOf(30u, 0u)))
+            val stretch = a.c.core.addPersonalRitual(personal("Stretch", "07:10"))
+            val tea = a.c.core.addPersonalRitual(personal("Morning tea", "07:30"))
+            a.c.core.addPersonalRitual(personal("Evening walk", "20:30", minutes = 30u, leads = listOf(30u, 0u)))
             a.clock.advance(40 * S_MIN)
             val marked = a.act(Screen.TODAY) { it.markDone(stretch.id, "2027-03-01") }
             assertEquals(ActionOutcome.Done(null), marked.outcome, "marked: the row says so, no message needed")
@@ -653,17 +654,17 @@ class ScreenTests : StoreTestBase() {
             assertEquals(UserMessages.RITUAL_CHANGED, again.outcome.shown, "snoozing what was skipped")
             assertEquals(skipped.model, again.model, "unchanged")
 
-            a.c.setReminderSettings(ReminderSettings(quiet = null, hideContent = true))
-            val hidden = a.c.planReminders(S_NY, 1u).single()
+            a.c.core.setReminderSettings(ReminderSettings(quiet = null, hideContent = true))
+            val hidden = a.c.core.planReminders(S_NY, 1u).single()
             assertTrue(hidden.privateTitle != "Evening walk") { "the private title hides the ritual" }
             assertEquals("Next reminder 20:00 · ${hidden.privateTitle}", a.today().nextReminder, "the private title")
 
             // Ben asks: a ritual and an agreement wait for Ana's answer.
-            val call = b.c.proposeRitual("Sunday call", null, 45, "19:00", ZoneMode.Floating)
-            val rule = b.c.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "30").draft())
+            val call = b.c.core.proposeRitual(draft("Sunday call", null, 45u, "19:00", ZoneMode.Floating))
+            val rule = b.c.core.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "30").draft())
             share(b, a)
             val asked = a.today()
-            val hash = a.c.agreements().single().pending.single { it.waitingForMe }.hash
+            val hash = a.c.core.agreements().single().pending.single { it.waitingForMe }.hash
             assertEquals(
                 listOf(
                     listOf(TodayItemType.RITUAL, call.id, "Sunday call", "$BEN_NAME proposed a ritual", "19:00 · 45 min · every day"),
@@ -694,7 +695,7 @@ class ScreenTests : StoreTestBase() {
             assertEquals(PauseAction.END, a.today().pause?.buttons?.last()?.action, "I'm back")
 
             // A gentle experiment reaches its last day; so does the agreement's review.
-            val journal = a.c.addPersonalDraft(personal("Journal", "22:00", trialUntil = "2027-03-02"))
+            val journal = a.c.core.addPersonalRitual(personal("Journal", "22:00", trialUntil = "2027-03-02"))
             a.clock.set(Instant.parse("2027-03-02T17:00:00Z").toEpochMilli())
             val looks = a.today().reviews
             assertEquals(
@@ -702,7 +703,7 @@ class ScreenTests : StoreTestBase() {
                 looks.filter { it.kind == TodayItemType.RITUAL }.map { it.id to it.buttons.map { b -> b.action } }, "the look back",
             )
             assertEquals("Time to look back: tried until Tue 2 Mar", looks.first().headline, "its words")
-            val inEffect = a.c.agreements().single()
+            val inEffect = a.c.core.agreements().single()
             assertEquals(
                 AgreementEdit(inEffect.id, inEffect.inEffect?.hash, AgreementForm("Pause rule", "We pause when heated.", "30", ""), AgreementFormMode.REVIEW_AMEND),
                 a.c.openAgreementForm(inEffect.id, inEffect.inEffect?.hash, AgreementFormMode.REVIEW_AMEND),

@@ -371,12 +371,12 @@ class SyncTests : StoreTestBase() {
             assertEquals(emptyList<SyncItem>(), a.c.syncIn(ta).items, "nothing to import")
 
             pairFlows(a, b)
-            val walk = a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
+            val walk = a.c.core.proposeRitual(draft("Evening walk", null, 30u, "20:30", ZoneMode.Floating))
             a.clock.advance(MINUTE)
-            val call = a.c.proposeRitual("Sunday call", "How was the week?", 60, "18:00", ZoneMode.Fixed(BERLIN))
-            val tea = b.c.proposeRitual("Tea", null, 15, "16:00", ZoneMode.Floating)
+            val call = a.c.core.proposeRitual(draft("Sunday call", "How was the week?", 60u, "18:00", ZoneMode.Fixed(BERLIN)))
+            val tea = b.c.core.proposeRitual(draft("Tea", null, 15u, "16:00", ZoneMode.Floating))
 
-            assertEquals(2, a.c.changesToSend(), "A's two rituals to send")
+            assertEquals(2u, a.c.core.changesToSend(), "A's two rituals to send")
             val out = a.c.syncOut(ta)
             assertEquals(SyncOutResult(changes = 2, payloads = 1, sentTo = out.sentTo), out, "two changes in one payload")
             val file = File(aToB, out.sentTo.single())
@@ -393,9 +393,9 @@ class SyncTests : StoreTestBase() {
             val inA = a.c.syncIn(ta)
             assertEquals(listOf(report(applied = 1, acknowledged = 2)), inA.imported.map { it.report.counts() }, "A imports B's file")
             assertEquals(false, inA.partnerConfirmed, "no confirmation travels to the offerer")
-            assertEquals(a.c.rituals(), b.c.rituals(), "same rituals on both phones")
-            assertEquals(setOf(walk.id, call.id, tea.id), b.c.rituals().map { it.id }.toSet(), "ids")
-            assertEquals(listOf("Evening walk", "Sunday call", "Tea"), a.c.rituals().map { it.title }.sorted(), "titles")
+            assertEquals(a.c.core.rituals(), b.c.core.rituals(), "same rituals on both phones")
+            assertEquals(setOf(walk.id, call.id, tea.id), b.c.core.rituals().map { it.id }.toSet(), "ids")
+            assertEquals(listOf("Evening walk", "Sunday call", "Tea"), a.c.core.rituals().map { it.title }.sorted(), "titles")
             assertEquals(
                 a.c.todayModel(NY).coming,
                 b.c.todayModel(NY).coming,
@@ -407,7 +407,7 @@ class SyncTests : StoreTestBase() {
             File(aToB, "shopping.txt").writeText("Shopping: milk, eggs")
             File(aToB, "damaged.txt").writeText(payloadToText(payloadFromText(text).let { it.withBitFlipped(it.size / 2) }))
             File(aToB, ".hidden").writeText("ignored")
-            val rituals = b.c.rituals()
+            val rituals = b.c.core.rituals()
             val mixed = b.c.syncIn(tb)
             val bySource = mixed.items.associateBy { it.source }
             assertEquals(setOf("replayed.txt", "shopping.txt", "damaged.txt"), bySource.keys, "files read")
@@ -420,7 +420,7 @@ class SyncTests : StoreTestBase() {
                 assertTrue(!r.message.contains("Shopping")) { "$name: the message shows the file" }
             }
             assertEquals(0L, mixed.applied, "nothing applied")
-            assertEquals(rituals, b.c.rituals(), "B's rituals unchanged")
+            assertEquals(rituals, b.c.core.rituals(), "B's rituals unchanged")
             assertEquals(setOf(".set-aside-shopping.txt", ".set-aside-damaged.txt", ".hidden"), aToB.list()!!.toSet(), "refused files set aside, the replay is gone")
 
             // Second round: nothing new; the refused files are reported again.
@@ -430,7 +430,7 @@ class SyncTests : StoreTestBase() {
             assertEquals(0, again.refused.size, "set aside: refused files are not offered again")
 
             // B unpairs: A's next file is refused as NotPaired and kept.
-            b.c.unpair()
+            b.c.core.unpair()
             val last = a.c.syncOut(ta).sentTo.single()
             val after = b.c.syncIn(tb)
             val refused = after.items.single { it.source == last }
@@ -445,28 +445,28 @@ class SyncTests : StoreTestBase() {
     fun `controller - changesToSend is 0 after a full exchange, 2 after two proposals, still 2 once sent, 0 after the partner's reply, personal rituals never count`() {
         val stranger = phone("Cleo's phone")
         using(stranger) {
-            assertFailsWith<TandemException.NotPaired>("before pairing") { stranger.c.changesToSend() }
-            stranger.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
-            assertFailsWith<TandemException.NotPaired>("a personal ritual does not change that") { stranger.c.changesToSend() }
+            assertFailsWith<TandemException.NotPaired>("before pairing") { stranger.c.core.changesToSend() }
+            stranger.c.core.addPersonalRitual(draft("Stretch", null, 10u, "07:00", ZoneMode.Floating))
+            assertFailsWith<TandemException.NotPaired>("a personal ritual does not change that") { stranger.c.core.changesToSend() }
         }
         couple { k ->
-            assertEquals(0, k.a.c.changesToSend(), "A after a full exchange")
-            assertEquals(0, k.b.c.changesToSend(), "B after a full exchange")
-            k.a.c.proposeRitual("Evening walk", null, 30, "20:30", ZoneMode.Floating)
-            assertEquals(1, k.a.c.changesToSend(), "A after one proposal")
-            k.a.c.proposeRitual("Sunday call", null, 60, "18:00", ZoneMode.Fixed(BERLIN))
-            assertEquals(2, k.a.c.changesToSend(), "A after two proposals")
-            assertEquals(0, k.b.c.changesToSend(), "B has nothing of its own to send")
+            assertEquals(0u, k.a.c.core.changesToSend(), "A after a full exchange")
+            assertEquals(0u, k.b.c.core.changesToSend(), "B after a full exchange")
+            k.a.c.core.proposeRitual(draft("Evening walk", null, 30u, "20:30", ZoneMode.Floating))
+            assertEquals(1u, k.a.c.core.changesToSend(), "A after one proposal")
+            k.a.c.core.proposeRitual(draft("Sunday call", null, 60u, "18:00", ZoneMode.Fixed(BERLIN)))
+            assertEquals(2u, k.a.c.core.changesToSend(), "A after two proposals")
+            assertEquals(0u, k.b.c.core.changesToSend(), "B has nothing of its own to send")
             k.aToB()
-            assertEquals(2, k.a.c.changesToSend(), "still 2 once sent: not confirmed yet")
-            assertEquals(2, k.b.c.rituals().size, "B holds them")
-            assertEquals(0, k.b.c.changesToSend(), "B's reply would carry only the acknowledgement")
+            assertEquals(2u, k.a.c.core.changesToSend(), "still 2 once sent: not confirmed yet")
+            assertEquals(2, k.b.c.core.rituals().size, "B holds them")
+            assertEquals(0u, k.b.c.core.changesToSend(), "B's reply would carry only the acknowledgement")
             k.bToA()
-            assertEquals(0, k.a.c.changesToSend(), "0 once B's reply is imported")
-            k.a.c.addPersonalRitual("Stretch", null, 10, "07:00", ZoneMode.Floating)
-            assertEquals(0, k.a.c.changesToSend(), "a personal ritual never counts")
-            k.b.c.unpair()
-            assertFailsWith<TandemException.NotPaired>("after unpair") { k.b.c.changesToSend() }
+            assertEquals(0u, k.a.c.core.changesToSend(), "0 once B's reply is imported")
+            k.a.c.core.addPersonalRitual(draft("Stretch", null, 10u, "07:00", ZoneMode.Floating))
+            assertEquals(0u, k.a.c.core.changesToSend(), "a personal ritual never counts")
+            k.b.c.core.unpair()
+            assertFailsWith<TandemException.NotPaired>("after unpair") { k.b.c.core.changesToSend() }
         }
     }
 
@@ -478,7 +478,7 @@ class SyncTests : StoreTestBase() {
             val d = phone("Dan's phone")
             using(c, d) {
                 pairFlows(c, d)
-                c.c.proposeRitual("Their walk", null, 20, "18:00", ZoneMode.Floating)
+                c.c.core.proposeRitual(draft("Their walk", null, 20u, "18:00", ZoneMode.Floating))
                 val strangerDir = tempDir()
                 c.c.syncOut(FileSyncTransport(outbox = strangerDir, inbox = tempDir()))
                 val inbox = tempDir()
@@ -486,9 +486,9 @@ class SyncTests : StoreTestBase() {
                 assertTrue(strangers.isNotEmpty()) { "C wrote nothing" }
                 strangers.forEachIndexed { i, f -> f.copyTo(File(inbox, "other-pair-$i.txt")) }
                 File(inbox, "corrupt.txt").writeText("TSYNC1:" + "A".repeat(40))
-                k.a.c.proposeRitual("Our walk", null, 30, "20:30", ZoneMode.Floating)
+                k.a.c.core.proposeRitual(draft("Our walk", null, 30u, "20:30", ZoneMode.Floating))
                 k.a.c.syncOut(FileSyncTransport(outbox = inbox, inbox = tempDir()))
-                val before = k.b.c.rituals()
+                val before = k.b.c.core.rituals()
                 val result = k.b.c.syncIn(FileSyncTransport(outbox = tempDir(), inbox = inbox))
                 assertEquals(strangers.size + 1, result.refused.size, "refused: the stranger's and the corrupt one")
                 for (r in result.refused) {
@@ -496,8 +496,8 @@ class SyncTests : StoreTestBase() {
                     assertEquals(UserMessages.forError(r.error), r.message, "${r.source}: message")
                 }
                 assertEquals(1, result.imported.size, "the partner's payload imported")
-                assertEquals(before.size + 1, k.b.c.rituals().size, "only the partner's ritual arrived")
-                assertTrue(k.b.c.rituals().none { it.title == "Their walk" }) { "another pair's ritual arrived" }
+                assertEquals(before.size + 1, k.b.c.core.rituals().size, "only the partner's ritual arrived")
+                assertTrue(k.b.c.core.rituals().none { it.title == "Their walk" }) { "another pair's ritual arrived" }
                 assertEquals(
                     (strangers.indices.map { ".set-aside-other-pair-$it.txt" } + ".set-aside-corrupt.txt").toSet(), inbox.list()!!.toSet(),
                     "refused files set aside (the core's decision), not deleted",
@@ -540,7 +540,7 @@ class SyncTests : StoreTestBase() {
     @DisplayName("news: the controller's syncIn gathers every payload's sentences")
     fun `news - the controller's syncIn gathers every payload's sentences`() {
         couple { k ->
-            k.a.c.appreciate("Thank you.")
+            k.a.c.core.appreciate("Thank you.")
             k.a.c.syncOut(k.ta)
             assertEquals(listOf("Ana's phone sent you an appreciation"), k.b.c.syncIn(k.tb, NY).news, "B's news")
         }
