@@ -91,7 +91,8 @@ public struct AgreementForm: Equatable, Identifiable, Sendable {
     /// `check` holds the core's words for each, and nothing was sent.
     @discardableResult
     public mutating func submit(through reminders: ReminderCoordinator) throws -> Agreement? {
-        let checked = try reminders.check(agreementForm: self)
+        let checked = try reminders.controller.open().checkAgreementForm(
+            form: input, agreementId: amends.id, parentHash: amends.parent)
         check = checked
         guard let draft = checked.draft else { return nil }
         switch purpose {

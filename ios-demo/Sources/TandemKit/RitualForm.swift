@@ -150,7 +150,8 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
     /// for each, and nothing was sent.
     @discardableResult
     public mutating func submit(through reminders: ReminderCoordinator) throws -> Ritual? {
-        let checked = try reminders.check(ritualForm: self)
+        let checked = try reminders.controller.open().checkRitualForm(form: input, ritualId: changes.id,
+                                                                     adjust: changes.adjust)
         check = checked
         guard let draft = checked.draft else { return nil }
         switch purpose {
