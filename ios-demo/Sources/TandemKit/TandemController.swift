@@ -111,13 +111,13 @@ public final class TandemController {
     public func settingsScreen() throws -> SettingsScreenModel { try open().settingsScreen() }
 
     public func pauseScreen() throws -> PauseScreen {
-        PauseScreen(model: try open().pauseScreen(deviceZone: deviceZone()))
+        try open().pauseScreen(deviceZone: deviceZone())
     }
 
     /// `last` is kept by the app between taps; before pairing the core says "Pair first".
     public func syncScreen(inbox: FileSyncTransport, last: SyncResult? = nil) throws -> SyncScreen {
         let waiting = UInt32(clamping: try inbox.waiting().count)
-        return SyncScreen(model: try open().syncScreen(waitingFiles: waiting, last: last?.core))
+        return try open().syncScreen(waitingFiles: waiting, last: last?.core)
     }
 
     public func pairingFlow() throws -> PairingFlow {

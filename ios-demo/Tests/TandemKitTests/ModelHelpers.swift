@@ -1,0 +1,84 @@
+import Foundation
+@testable import TandemKit
+
+// Conveniences the tests read the core's models with (the app has no use for them).
+
+/// Keeps the key in memory.
+final class InMemoryStorageKeyProvider: StorageKeyProvider {
+    private var key: Data?
+
+    init(key: Data? = nil) {
+        self.key = key
+    }
+
+    /// Whether a key is stored now (without creating one).
+    var hasKey: Bool { key != nil }
+
+    func readStorageKey() throws -> Data? { key }
+    func saveStorageKey(_ key: Data) throws { self.key = key }
+    func deleteStorageKey() throws { key = nil }
+}
+
+extension StorageKeyProvider {
+    /// The stored key, or a fresh one (`generateStorageKey()`) stored now.
+    func storageKey() throws -> Data {
+        if let key = try readStorageKey() { return key }
+        let fresh = try generateStorageKey()
+        try saveStorageKey(fresh)
+        return fresh
+    }
+}
+
+extension TodayScreenModel {
+    var isEmpty: Bool { empty != nil }
+}
+
+extension RitualsScreenModel {
+    var isEmpty: Bool { rows.isEmpty }
+    func row(id: String) -> RitualRowModel? { rows.first { $0.id == id } }
+}
+
+extension AgreementsScreenModel {
+    var isEmpty: Bool { rows.isEmpty }
+    /// A row, live or ended.
+    func row(id: String) -> AgreementRowModel? { (rows + ended).first { $0.id == id } }
+}
+
+extension CheckInScreenModel {
+    var isEmpty: Bool { today.isEmpty }
+}
+
+extension InsightsScreenModel {
+    /// The row with the core's stable key `name` ("rituals kept").
+    func row(_ name: String) -> ChartRowModel? { rows.first { $0.name == name } }
+    var isEmpty: Bool { empty != nil }
+}
+
+extension VisibilityScreenModel {
+    func group(_ kind: VisibleKind) -> VisibleGroupModel? { groups.first { $0.kind == kind } }
+    func summaries(_ kind: VisibleKind) -> [String] { group(kind)?.rows.map(\.summary) ?? [] }
+    var holdsOnlyTheDeviceName: Bool { empty != nil }
+}
+
+extension PauseScreenModel {
+    var isEmpty: Bool { current.isEmpty }
+    var headline: String? { banner }
+
+    /// "HH:mm" of `ms` in `zone`.
+    static func clockTime(_ ms: Int64, zone: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
+        let date = Date(timeIntervalSince1970: TimeInterval(ms) / 1000)
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+}
+
+extension PauseRowModel {
+    var returnTime: String { returnAt }
+    var canEnd: Bool { buttons.contains { $0.action == .end } }
+}
+
+extension CleanExitStep: CaseIterable {
+    public static var allCases: [CleanExitStep] { [.stopShared, .deletePartnerData] }
+}
