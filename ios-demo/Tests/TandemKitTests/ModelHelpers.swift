@@ -82,3 +82,27 @@ extension PauseRowModel {
 extension CleanExitStep: CaseIterable {
     public static var allCases: [CleanExitStep] { [.stopShared, .deletePartnerData] }
 }
+
+extension ErrorKind: CaseIterable {
+    public static var allCases: [ErrorKind] {
+        [.invalidInput, .notAllowedNow, .notFound, .wrongPassphrase, .wrongKey, .notATandemDatabase, .databaseTooNew,
+         .pairingFailed, .pairingOutdated, .pairingExpired, .alreadyPaired, .notPaired, .payloadRejected,
+         .payloadTooOld, .clockSkew, .storage, .damaged, .closed]
+    }
+}
+
+extension TandemError {
+    /// The core's technical reason: for logs, never for display.
+    var reason: String {
+        switch self {
+        case let .InvalidInput(reason), let .NotAllowedNow(reason),
+             let .NotFound(reason), let .WrongPassphrase(reason), let .WrongKey(reason),
+             let .NotATandemDatabase(reason), let .DatabaseTooNew(reason),
+             let .PairingFailed(reason), let .PairingOutdated(reason), let .PairingExpired(reason),
+             let .AlreadyPaired(reason), let .NotPaired(reason),
+             let .PayloadRejected(reason), let .PayloadTooOld(reason), let .ClockSkew(reason),
+             let .Storage(reason), let .Damaged(reason), let .Closed(reason):
+            return reason
+        }
+    }
+}
