@@ -24,16 +24,6 @@ public enum GuardOutcome<Value> {
     case done(Value)
     case refused
     case failed(Error)
-
-    public var value: Value? {
-        if case let .done(value) = self { return value }
-        return nil
-    }
-
-    public var wasRefused: Bool {
-        if case .refused = self { return true }
-        return false
-    }
 }
 
 /// The lock's words, the core's, in the phone's language.

@@ -41,11 +41,6 @@ public struct NotificationContent: Equatable, Sendable {
         threadIdentifier = a.channelKey
         userInfo = ["reminderId": a.id, "channel": a.channelKey]
     }
-
-    /// Every string the content carries.
-    public var allText: [String] {
-        [title, subtitle, body, threadIdentifier] + userInfo.keys.sorted() + userInfo.values.sorted()
-    }
 }
 
 /// What one re-plan did: the core's plan (armed only when notifications are
@@ -61,7 +56,6 @@ public struct ReplanReport: Equatable {
 
     /// What to show when reminders cannot be notifications; nil when they can.
     public var permissionMessage: String? { notices.first?.text }
-    public var changedNothing: Bool { armed.isEmpty && cancelled.isEmpty }
 }
 
 /// Keeps the scheduler's pending notifications equal to the core's plan:
@@ -214,13 +208,10 @@ public final class ReminderCoordinator {
 
 extension ReminderCoordinator.Changed: Equatable where Value: Equatable {}
 
-/// When a notification fires, as calendar components for a
-/// `UNCalendarNotificationTrigger`. A reminder whose wall time follows the
-/// phone's zone (`followsDeviceZone`: a floating ritual, an agreement
-/// review) gets floating components, with no zone: it fires at that wall
-/// time in whatever zone the phone is in then, even when the zone changes
-/// while the app is not running. Every other reminder is a fixed instant,
-/// carried as UTC components with their zone.
+/// When a notification fires, as components for a `UNCalendarNotificationTrigger`:
+/// floating (no zone) when the reminder follows the phone's zone, so it fires
+/// at that wall time in whatever zone the phone is in then, even after a
+/// change while the app is not running; otherwise a fixed instant in UTC.
 public enum ReminderTrigger {
     public static func components(for reminder: Alarm) -> DateComponents {
         if reminder.followsDeviceZone, let wall = wallTime(reminder.localTime) {
@@ -234,7 +225,7 @@ public enum ReminderTrigger {
         return when
     }
 
-    /// "2027-03-14 20:20" as year, month, day, hour and minute, no zone.
+    /// The core's "2027-03-14 20:20", no zone.
     static func wallTime(_ text: String) -> DateComponents? {
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).map { Int($0) }
         guard parts.count == 5, parts.allSatisfy({ $0 != nil }) else { return nil }

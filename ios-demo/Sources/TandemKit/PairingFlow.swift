@@ -19,11 +19,6 @@ public final class PairingFlow {
 
     public var onChange: ((State) -> Void)?
 
-    public var model: PairingScreenModel? {
-        if case let .shown(m) = state { return m }
-        return nil
-    }
-
     private let tandem: TandemProtocol
     private let deviceZone: () -> String
 

@@ -39,9 +39,6 @@ public struct SyncInItem: Equatable {
             case .failed(nil, _): return .keep
             }
         }
-
-        /// Nothing will change by trying again.
-        public var isSettled: Bool { file != .keep }
     }
 
     public let id: String
@@ -66,15 +63,11 @@ public struct SyncInReport: Equatable {
         self.items = items
     }
 
-    private var reports: [ImportReport] { items.compactMap(\.report) }
+    var reports: [ImportReport] { items.compactMap(\.report) }
 
     /// What the partner changed, in the core's sentences, one story for the whole sync.
     public var news: [String] { mergeNews(reports: reports).map(\.text) }
     public var applied: UInt32 { reports.reduce(0) { $0 + $1.applied } }
-    public var duplicates: UInt32 { reports.reduce(0) { $0 + $1.duplicates } }
-    public var alreadyImported: Int { reports.filter(\.alreadyImported).count }
-    /// By the newest word from the partner in this batch (0 when there was none).
-    public var acknowledged: UInt64 { reports.map(\.acknowledged).max() ?? 0 }
     public var partnerConfirmed: Bool { reports.contains(where: \.partnerConfirmed) }
     public var failed: [SyncInItem] { items.filter { $0.report == nil } }
 }
@@ -86,8 +79,6 @@ public struct SyncInReport: Equatable {
 public final class FileSyncTransport: SyncTransport {
     public static let fileExtension = "tandem"
     public static let rejectedSuffix = setAsideSuffix()
-    /// The largest file `accept` takes (the core's rule).
-    public static let maxFileBytes = Int(syncFileMaxBytes())
 
     public let outbox: URL
     public let inbox: URL

@@ -106,3 +106,50 @@ extension TandemError {
         }
     }
 }
+
+extension GuardOutcome {
+    var value: Value? {
+        if case let .done(value) = self { return value }
+        return nil
+    }
+
+    var wasRefused: Bool {
+        if case .refused = self { return true }
+        return false
+    }
+}
+
+extension SyncInReport {
+    var duplicates: UInt32 { reports.reduce(0) { $0 + $1.duplicates } }
+    var alreadyImported: Int { reports.filter(\.alreadyImported).count }
+    /// By the newest word from the partner in this batch (0 when there was none).
+    var acknowledged: UInt64 { reports.map(\.acknowledged).max() ?? 0 }
+}
+
+extension SyncInItem.Outcome {
+    /// Nothing will change by trying again.
+    var isSettled: Bool { file != .keep }
+}
+
+extension FileSyncTransport {
+    /// The largest file `accept` takes (the core's rule).
+    static var maxFileBytes: Int { Int(syncFileMaxBytes()) }
+}
+
+extension NotificationContent {
+    /// Every string the content carries.
+    var allText: [String] {
+        [title, subtitle, body, threadIdentifier] + userInfo.keys.sorted() + userInfo.values.sorted()
+    }
+}
+
+extension ReplanReport {
+    var changedNothing: Bool { armed.isEmpty && cancelled.isEmpty }
+}
+
+extension PairingFlow {
+    var model: PairingScreenModel? {
+        if case let .shown(m) = state { return m }
+        return nil
+    }
+}
