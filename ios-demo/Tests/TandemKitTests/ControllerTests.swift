@@ -214,7 +214,7 @@ final class ControllerTests: TempDirTestCase {
             .PayloadTooOld(reason: marker),
             .ClockSkew(reason: marker), .Storage(reason: marker), .Damaged(reason: marker), .Closed(reason: marker),
         ]
-        XCTAssertEqual(errors.map(\.kind), TandemErrorKind.allCases)
+        XCTAssertEqual(errors.map(\.kind), ErrorKind.allCases)
         let messages = errors.map { TandemMessages.message(for: $0) }
         for (error, message) in zip(errors, messages) {
             XCTAssertFalse(message.isEmpty)

@@ -88,7 +88,7 @@ final class RitualConsentTests: TwoShellsTestCase {
     /// NotFound for an unknown id) and that neither phone's rituals (nor
     /// what the one that tried would send) changed.
     private func assertRefused<R>(
-        _ what: String, as kind: TandemErrorKind = .invalidInput,
+        _ what: String, as kind: ErrorKind = .invalidInput,
         file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> R
     ) throws {
         let before = (try ana.open().rituals(), try ben.open().rituals())

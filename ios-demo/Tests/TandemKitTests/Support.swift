@@ -46,7 +46,7 @@ enum T {
 /// Asserts `body` throws a `TandemError` of `kind`; returns it for more checks.
 @discardableResult
 func assertTandemError<R>(
-    _ kind: TandemErrorKind,
+    _ kind: ErrorKind,
     _ message: @autoclosure () -> String = "",
     file: StaticString = #filePath, line: UInt = #line,
     _ body: () throws -> R

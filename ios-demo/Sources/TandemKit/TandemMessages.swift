@@ -1,9 +1,7 @@
 import Foundation
 
-/// The case of a `TandemError` without its payload: the core's `ErrorKind`.
-public typealias TandemErrorKind = ErrorKind
-
 extension TandemError {
+    /// The case without its payload, that the core's words are chosen by.
     public var kind: ErrorKind {
         switch self {
         case .InvalidInput: return .invalidInput
