@@ -11,13 +11,6 @@ public protocol UserAuthenticator: AnyObject {
 /// The actions the lock guards are the core's.
 public typealias LockGuard = GuardedAction
 
-extension GuardedAction {
-    /// The prompt's words (LAContext's `localizedReason`), the core's.
-    public func reason(_ localeTag: String) -> String {
-        guardReason(action: self, localeTag: localeTag)
-    }
-}
-
 /// How a guarded action went: it ran, the authentication failed or was
 /// cancelled (nothing ran), or it ran and threw.
 public enum GuardOutcome<Value> {
@@ -98,7 +91,7 @@ public final class AppLockController {
             do { completion(.done(try work())) } catch { completion(.failed(error)) }
         }
         guard needed else { return run() }
-        authenticator.authenticate(reason: `guard`.reason(language())) { ok in
+        authenticator.authenticate(reason: guardReason(action: `guard`, localeTag: language())) { ok in
             if ok { run() } else { completion(.refused) }
         }
     }
