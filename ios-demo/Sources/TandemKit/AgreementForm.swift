@@ -1,10 +1,8 @@
 import Foundation
 
-/// The fields of the agreement form (a new agreement, an amendment, the
-/// new version a review suggests). The core checks them field by field
-/// (`check`, the same rules and words as on Android) and makes the draft
-/// it takes; nothing is checked here but that a review date picked becomes
-/// "YYYY-MM-DD" on the device's calendar.
+/// The fields of the agreement form as typed (a new agreement, an amendment,
+/// the new version a review suggests). The core checks them field by field
+/// and makes the draft it takes (`submit`).
 public struct AgreementForm: Equatable, Identifiable, Sendable {
     public enum Purpose: Hashable, Sendable {
         case propose
@@ -16,6 +14,27 @@ public struct AgreementForm: Equatable, Identifiable, Sendable {
     }
 
     public var purpose: Purpose
+    public var title: String
+    public var text: String
+    /// Empty: no pause protocol.
+    public var coolDownMinutes: String
+    /// "YYYY-MM-DD" as typed or picked (`dayText(_:zone:)`); empty: none.
+    public var reviewOn: String
+    /// The version the form started from: its pause protocol's other fields stay.
+    public let base: AgreementDraft?
+    /// The core's message for each field after a submit that sent nothing.
+    public var check: AgreementFormCheck?
+
+    public init(purpose: Purpose = .propose) {
+        self.purpose = purpose
+        (title, text, coolDownMinutes, reviewOn, base, check) = ("", "", "", "", nil, nil)
+    }
+
+    public init(purpose: Purpose, from draft: AgreementDraft) {
+        (self.purpose, title, text) = (purpose, draft.title, draft.text)
+        coolDownMinutes = draft.pauseProtocol.map { String($0.coolDownMinutes) } ?? ""
+        (reviewOn, base, check) = (draft.reviewOn ?? "", draft, nil)
+    }
 
     /// One form per purpose (for `.sheet(item:)`).
     public var id: String {
@@ -26,57 +45,16 @@ public struct AgreementForm: Equatable, Identifiable, Sendable {
         }
     }
 
-    /// The form's title, in the core's words.
-    public func heading(_ l: Labels) -> String {
-        purpose == .propose ? l.newAgreement : l.headingAmend
-    }
+    public func heading(_ l: Labels) -> String { purpose == .propose ? l.newAgreement : l.headingAmend }
+    public func submitLabel(_ l: Labels) -> String { purpose == .propose ? l.submitAgreement : l.submitAmend }
 
-    /// The submit button's label, in the core's words (the same as Android's).
-    public func submitLabel(_ l: Labels) -> String {
-        purpose == .propose ? l.submitAgreement : l.submitAmend
-    }
-
-    public var title: String
-    public var text: String
-    /// Minutes as typed; empty: no pause protocol.
-    public var coolDownMinutes: String
-    /// "YYYY-MM-DD" as typed or picked (`dayText(_:zone:)`); empty: none.
-    public var reviewOn: String
-    /// The version the form started from: its pause protocol's other
-    /// fields (who may call it, where to come back) stay as they were.
-    public let base: AgreementDraft?
-
-    public init(purpose: Purpose = .propose) {
-        self.purpose = purpose
-        (title, text, coolDownMinutes, reviewOn) = ("", "", "", "")
-        base = nil
-        check = nil
-    }
-
-    /// Prefilled from a version (`AgreementVersion.draft`).
-    public init(purpose: Purpose, from draft: AgreementDraft) {
-        self.purpose = purpose
-        title = draft.title
-        text = draft.text
-        coolDownMinutes = draft.pauseProtocol.map { String($0.coolDownMinutes) } ?? ""
-        reviewOn = draft.reviewOn ?? ""
-        base = draft
-        check = nil
-    }
-
-    /// The core's message for each field after a submit that sent nothing;
-    /// nil before one.
-    public var check: AgreementFormCheck?
-
-    /// The form as the core's check takes it.
     public var input: AgreementFormInput {
         let kept = base?.pauseProtocol
         return AgreementFormInput(title: title, text: text, coolDown: coolDownMinutes, reviewOn: reviewOn,
                                   eitherMayCall: kept?.eitherMayCall ?? true, revisit: kept?.revisit)
     }
 
-    /// The agreement a change is for and the version it builds on (nil:
-    /// the one in effect), for the check.
+    /// The agreement a change is for and the version it builds on (nil: the one in effect).
     var amends: (id: String?, parent: String?) {
         switch purpose {
         case .propose: return (nil, nil)
@@ -85,15 +63,14 @@ public struct AgreementForm: Equatable, Identifiable, Sendable {
         }
     }
 
-    /// Checks the form with the core and, when every field reads well,
-    /// sends the core's draft through the coordinator (which re-plans: a
-    /// review date is a reminder). Nil when a field needs a change: then
-    /// `check` holds the core's words for each, and nothing was sent.
+    /// Checks the form with the core and, when every field reads well, sends
+    /// the core's draft through the coordinator (which re-plans). Nil when a
+    /// field needs a change: `check` holds the core's words, nothing was sent.
     @discardableResult
     public mutating func submit(through reminders: ReminderCoordinator) throws -> Agreement? {
-        let checked = try reminders.check(agreementForm: self)
-        check = checked
-        guard let draft = checked.draft else { return nil }
+        check = try reminders.controller.open().checkAgreementForm(
+            form: input, agreementId: amends.id, parentHash: amends.parent)
+        guard let draft = check?.draft else { return nil }
         switch purpose {
         case .propose: return try reminders.propose(agreement: draft).value
         case let .amend(id, parent): return try reminders.amend(agreement: id, on: parent, draft: draft).value
@@ -101,8 +78,8 @@ public struct AgreementForm: Equatable, Identifiable, Sendable {
         }
     }
 
-    /// "YYYY-MM-DD" of `date` on the calendar of `zone` (a date picker's
-    /// choice), UTC when the zone is unknown.
+    /// "YYYY-MM-DD" of `date` (a date picker's choice) on the calendar of
+    /// `zone`, UTC when the zone is unknown.
     public static func dayText(_ date: Date, zone: String) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!

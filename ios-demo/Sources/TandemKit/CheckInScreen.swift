@@ -1,10 +1,6 @@
 import Foundation
 
-/// The check-in screen is the core's `CheckInScreenModel` as it is
-/// (`screens::checkin`): the form's choices and words, where the slider
-/// starts, and this person's own check-ins since local midnight. Before,
-/// this shell and the Android one each wrote the choices' words, the empty
-/// line and the rows, and disagreed.
+/// The check-in screen is the core's `CheckInScreenModel` (`screens::checkin`).
 public typealias CheckInScreen = CheckInScreenModel
 
 extension CheckInRowModel: Identifiable {}
@@ -18,8 +14,6 @@ extension NeedChoice: Identifiable {
 }
 
 extension CheckInScreenModel {
-    public var isEmpty: Bool { today.isEmpty }
-
     /// The slider's range, from the core's choices.
     public var range: ClosedRange<Double> {
         Double(temperatures.first?.value ?? 1)...Double(temperatures.last?.value ?? 10)

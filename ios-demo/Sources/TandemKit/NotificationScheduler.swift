@@ -1,21 +1,16 @@
 import Foundation
 
-/// Where reminders are armed as local notifications. In the app it is backed
-/// by `UNUserNotificationCenter` (`UserNotificationScheduler`, Apple platforms
-/// only); tests use a fake. It only holds notifications: which ones, when and
-/// with what words, the core decides (`Tandem.armReminders`).
+/// Where reminders are armed as local notifications (`UserNotificationScheduler`
+/// in the app, a fake in tests). It only holds them: which ones, when and with
+/// what words, the core decides (`armReminders`).
 public protocol NotificationScheduler: AnyObject {
     /// The ids of every notification armed and not delivered yet.
     func pendingIds() throws -> [String]
-    /// Arms `alarm` under `alarm.id` at `fireAtMs`, showing its `title` and
-    /// `body` (already the private words when the person hides notification
-    /// text). One already pending under that id is replaced, as
-    /// `UNUserNotificationCenter.add` does.
+    /// Arms `alarm` under `alarm.id`, replacing one pending under that id.
     func arm(_ alarm: Alarm) throws
-    /// Removes the pending notifications with these ids; unknown ids are ignored.
+    /// Unknown ids are ignored.
     func cancel(ids: [String]) throws
-    /// Whether the person lets Tandem show notifications now. Schedulers
-    /// that cannot tell (tests) need not implement it: `.allowed`.
+    /// Schedulers that cannot tell (tests) need not implement it: `.allowed`.
     func permission() throws -> NotificationPermission
 }
 
@@ -24,20 +19,17 @@ extension NotificationScheduler {
 }
 
 extension Alarm {
-    /// Everything the notification's content carries, so the app only
-    /// copies it into a `UNMutableNotificationContent`.
     public var notificationContent: NotificationContent { NotificationContent(self) }
 }
 
-/// The text of one local notification, field by field, as the core worded
-/// it. When the reminder hides its content (the default on a new install),
-/// nothing in it names the ritual, the agreement or the time. The app sets
-/// exactly these fields and no others.
+/// The fields of one local notification, as the core worded them (nothing
+/// names the ritual while the person hides notification text). The app sets
+/// exactly these and no others.
 public struct NotificationContent: Equatable, Sendable {
     public let title: String
     public let subtitle: String
     public let body: String
-    /// Groups notifications in Notification Center: the core's channel key, never text.
+    /// The core's channel key, never text.
     public let threadIdentifier: String
     /// The reminder's id (a hash) and channel, for opening the app; no text.
     public let userInfo: [String: String]
@@ -49,48 +41,35 @@ public struct NotificationContent: Equatable, Sendable {
         threadIdentifier = a.channelKey
         userInfo = ["reminderId": a.id, "channel": a.channelKey]
     }
-
-    /// Every string the content carries.
-    public var allText: [String] {
-        [title, subtitle, body, threadIdentifier] + userInfo.keys.sorted() + userInfo.values.sorted()
-    }
 }
 
-/// What one re-plan did.
+/// What one re-plan did: the core's plan (armed only when notifications are
+/// allowed), the ids armed (soonest first) and cancelled, the permission
+/// found and the core's notices for it.
 public struct ReplanReport: Equatable {
     public let trigger: ReplanTrigger
-    /// The whole plan, soonest first (armed only when notifications are allowed).
     public let plan: [Reminder]
-    /// Ids armed by this re-plan, soonest first.
     public let armed: [String]
-    /// Ids cancelled, sorted.
     public let cancelled: [String]
-    /// The permission this re-plan found.
     public let permission: NotificationPermission
-    /// The core's notices for that permission, worded.
     public let notices: [ReminderNotice]
 
-    /// What to show in the app when reminders cannot be notifications; nil
-    /// when they can.
+    /// What to show when reminders cannot be notifications; nil when they can.
     public var permissionMessage: String? { notices.first?.text }
-
-    /// Nothing was armed or cancelled.
-    public var changedNothing: Bool { armed.isEmpty && cancelled.isEmpty }
 }
 
 /// Keeps the scheduler's pending notifications equal to the core's plan:
-/// asks the core what to cancel and arm (`armReminders`, given the pending
-/// ids and the permission) and does exactly that, cancelling first. iOS
-/// refuses notifications it may not show, so without permission the core
-/// arms nothing and cancels what was pending. Not thread-safe: use it where
-/// the controller is used.
+/// asks the core what to cancel and arm (`armReminders`) and does exactly
+/// that, cancelling first. Local changes that move reminders go through it
+/// (the change, then a re-plan). Not thread-safe: use it where the
+/// controller is used.
 public final class ReminderCoordinator {
-    /// How long after one background refresh the app asks for the next
-    /// (`.backgroundRefresh` re-plans): the system picks the moment, and
-    /// 60 reminders cover more than a day, so six hours keeps them armed.
+    /// How long after one background refresh the app asks for the next: the
+    /// system picks the moment, and the armed reminders cover more than a
+    /// day, so six hours keeps them armed.
     public static let backgroundRefreshInterval: TimeInterval = 6 * 60 * 60
 
-    private let controller: TandemController
+    let controller: TandemController
     private let scheduler: NotificationScheduler
 
     public init(controller: TandemController, scheduler: NotificationScheduler) {
@@ -98,9 +77,8 @@ public final class ReminderCoordinator {
         self.scheduler = scheduler
     }
 
-    /// Runs the core's work for `trigger`. When the core refuses (closed,
-    /// unknown zone) nothing is armed or cancelled. A scheduler error stops
-    /// this re-plan; the next one finishes the work.
+    /// When the core refuses (closed, unknown zone) nothing is armed or
+    /// cancelled. A scheduler error stops this re-plan; the next one finishes.
     @discardableResult
     public func replan(trigger: ReplanTrigger) throws -> ReplanReport {
         let permission = try scheduler.permission()
@@ -108,7 +86,8 @@ public final class ReminderCoordinator {
         // permission, and the pending list is the system's own.
         let access = ReminderAccess(notifications: permission, exactAlarms: true, holdsAlarmsWhenOff: false,
                                     listsPending: true)
-        let work = try controller.armReminders(trigger: trigger, armed: try scheduler.pendingIds(), access: access)
+        let work = try controller.open().armReminders(
+            deviceZone: controller.deviceZone(), trigger: trigger, armed: try scheduler.pendingIds(), access: access)
         if !work.cancel.isEmpty {
             try scheduler.cancel(ids: work.cancel)
         }
@@ -125,181 +104,114 @@ public final class ReminderCoordinator {
         public let report: ReplanReport
     }
 
-    /// Runs one local change through the controller, then re-plans
-    /// (`.afterLocalChange`). When the change throws, nothing is re-planned
-    /// and the scheduler is not touched; when the re-plan throws, the change
-    /// stays made and the next re-plan arms it.
-    private func afterLocalChange<Value>(_ change: (TandemController) throws -> Value) throws -> Changed<Value> {
-        let value = try change(controller)
+    /// Runs one change on the core (given the device's zone), then re-plans
+    /// (`.afterLocalChange`). A change that throws re-plans nothing; a
+    /// re-plan that throws leaves the change made, for the next re-plan.
+    func change<Value>(_ work: (Tandem, String) throws -> Value) throws -> Changed<Value> {
+        let value = try work(controller.open(), controller.deviceZone())
         return Changed(value: value, report: try replan(trigger: .afterLocalChange))
     }
 
-    /// Adds a personal ritual (active at once), then re-plans.
     @discardableResult
     public func addPersonal(_ draft: RitualDraft) throws -> Changed<Ritual> {
-        try afterLocalChange { try $0.addPersonal(draft) }
+        try change { t, _ in try t.addPersonalRitual(draft: draft) }
     }
 
-    /// Proposes a shared ritual, then re-plans.
     @discardableResult
     public func propose(_ draft: RitualDraft) throws -> Changed<Ritual> {
-        try afterLocalChange { try $0.propose(draft) }
+        try change { t, _ in try t.proposeRitual(draft: draft) }
     }
 
-    /// Suggests another version of ritual `id`, then re-plans.
     @discardableResult
     public func counter(ritual id: String, draft: RitualDraft) throws -> Changed<Ritual> {
-        try afterLocalChange { try $0.counter(ritual: id, draft: draft) }
+        try change { t, _ in try t.counterRitual(id: id, draft: draft) }
     }
 
-    /// Marks an occurrence (by its scheduled date) done, then re-plans: its
-    /// reminders still to come go.
     @discardableResult
     public func markDone(ritual id: String, date: String, note: String? = nil, feeling: String? = nil) throws -> Changed<Void> {
-        try afterLocalChange { try $0.markDone(ritual: id, date: date, note: note, feeling: feeling) }
+        try change { t, zone in try t.markDoneIn(ritualId: id, date: date, note: note, feeling: feeling, deviceZone: zone) }
     }
 
-    /// Skips an occurrence (no reason needed), then re-plans.
     @discardableResult
     public func skip(ritual id: String, date: String) throws -> Changed<Void> {
-        try afterLocalChange { try $0.skip(ritual: id, date: date) }
+        try change { t, _ in try t.skipOccurrence(ritualId: id, date: date) }
     }
 
-    /// The core's check of a ritual form, field by field (nothing changes,
-    /// nothing is re-planned).
-    public func check(ritualForm form: RitualForm) throws -> RitualFormCheck {
-        try controller.check(ritualForm: form)
-    }
-
-    /// The core's check of an agreement form, field by field (nothing
-    /// changes, nothing is re-planned).
-    public func check(agreementForm form: AgreementForm) throws -> AgreementFormCheck {
-        try controller.check(agreementForm: form)
-    }
-
-    /// Proposes an agreement, then re-plans.
-    @discardableResult
-    public func propose(agreement draft: AgreementDraft) throws -> Changed<Agreement> {
-        try afterLocalChange { try $0.propose(agreement: draft) }
-    }
-
-    /// Suggests a new version of an agreement, then re-plans.
-    @discardableResult
-    public func amend(agreement id: String, on parentHash: String, draft: AgreementDraft) throws -> Changed<Agreement> {
-        try afterLocalChange { try $0.amend(agreement: id, on: parentHash, draft: draft) }
-    }
-
-    /// Answers a trial's review (keep, adjust or stop), then re-plans: the
-    /// review reminder goes once an answer waits or the trial ends.
     @discardableResult
     public func review(ritual id: String, outcome: ReviewOutcome) throws -> Changed<Ritual> {
-        try afterLocalChange { try $0.review(ritual: id, outcome: outcome) }
+        try change { t, _ in try t.reviewRitual(id: id, outcome: outcome) }
     }
 
-    /// Snoozes an occurrence's reminder on this phone, then re-plans; the
-    /// value is when it comes back (Unix ms).
+    /// The value is when the reminder comes back (Unix ms).
     @discardableResult
     public func snooze(ritual id: String, date: String, minutes: UInt32) throws -> Changed<Int64> {
-        try afterLocalChange { try $0.snooze(ritual: id, date: date, minutes: minutes) }
+        try change { t, zone in try t.snoozeReminder(ritualId: id, date: date, minutes: minutes, deviceZone: zone) }
     }
 
-    /// Declares the rest week holding `date`, then re-plans (its shared
-    /// rituals' reminders go; personal ones stay); the value is the week's
-    /// Monday. Sync it to the partner.
     @discardableResult
-    public func declareRestWeek(holding date: String) throws -> Changed<String> {
-        try afterLocalChange { try $0.declareRestWeek(holding: date) }
+    public func propose(agreement draft: AgreementDraft) throws -> Changed<Agreement> {
+        try change { t, _ in try t.proposeAgreement(draft: draft) }
     }
 
-    /// Calls off the rest week holding `date`, then re-plans (its reminders
-    /// come back); the value is the week's Monday.
     @discardableResult
-    public func callOffRestWeek(holding date: String) throws -> Changed<String> {
-        try afterLocalChange { try $0.callOffRestWeek(holding: date) }
+    public func amend(agreement id: String, on parentHash: String, draft: AgreementDraft) throws -> Changed<Agreement> {
+        try change { t, _ in try t.amendAgreement(id: id, parentHash: parentHash, draft: draft) }
     }
 
-    /// Starts a pause (`TandemController.startPause`), then re-plans: its
-    /// return ("Time to reconnect") is armed.
-    @discardableResult
-    public func startPause(minutes: UInt32? = nil, note: String? = nil) throws -> Changed<Pause> {
-        try afterLocalChange { try $0.startPause(minutes: minutes, note: note) }
-    }
-
-    /// Extends this phone's running pause once, then re-plans: the return
-    /// reminder moves to the new time.
-    @discardableResult
-    public func extend(pause id: String, minutes: UInt32) throws -> Changed<Pause> {
-        try afterLocalChange { try $0.extend(pause: id, minutes: minutes) }
-    }
-
-    /// Ends this phone's running pause, then re-plans: its return reminder goes.
-    @discardableResult
-    public func end(pause id: String) throws -> Changed<Pause> {
-        try afterLocalChange { try $0.end(pause: id) }
-    }
-
-    /// Accepts an agreement's version by its content hash, then re-plans: a
-    /// review date of the version now in effect becomes a reminder.
     @discardableResult
     public func accept(agreement id: String, version hash: String) throws -> Changed<Agreement> {
-        try afterLocalChange { try $0.accept(agreement: id, version: hash) }
+        try change { t, _ in try t.acceptAgreement(id: id, versionHash: hash) }
     }
 
-    /// Answers an agreement's review (keep, amend, let go), then re-plans:
-    /// its review reminder goes once kept or let go.
     @discardableResult
     public func review(agreement id: String, outcome: AgreementReview) throws -> Changed<Agreement> {
-        try afterLocalChange { try $0.review(agreement: id, outcome: outcome) }
+        try change { t, _ in try t.reviewAgreement(id: id, outcome: outcome) }
     }
 
-    /// Withdraws an agreement, then re-plans: its review reminder goes.
     @discardableResult
     public func withdraw(agreement id: String) throws -> Changed<Agreement> {
-        try afterLocalChange { try $0.withdraw(agreement: id) }
+        try change { t, _ in try t.withdrawAgreement(id: id) }
     }
 
-    /// A ritual row's one-tap action (accept, decline, pause, resume,
-    /// retire, a look back's keep or stop) through the controller, then a
-    /// re-plan. `.counter`, `.change` and `.adjust` need a draft: they
-    /// throw `InvalidInput`.
+    @discardableResult
+    public func startPause(minutes: UInt32? = nil, note: String? = nil) throws -> Changed<Pause> {
+        try change { t, _ in try t.startPause(minutes: minutes, note: note) }
+    }
+
+    @discardableResult
+    public func extend(pause id: String, minutes: UInt32) throws -> Changed<Pause> {
+        try change { t, _ in try t.extendPause(id: id, minutes: minutes) }
+    }
+
+    @discardableResult
+    public func end(pause id: String) throws -> Changed<Pause> {
+        try change { t, _ in try t.endPause(id: id) }
+    }
+
+    /// A ritual row's one-tap action. `.counter`, `.change` and `.adjust`
+    /// need a draft (a form): they throw `InvalidInput`.
     @discardableResult
     public func perform(_ action: RitualActionKind, ritual id: String) throws -> Changed<Ritual> {
         switch action {
-        case .accept: return try afterLocalChange { try $0.accept(ritual: id) }
-        case .decline: return try afterLocalChange { try $0.decline(ritual: id) }
-        case .pause: return try afterLocalChange { try $0.pause(ritual: id) }
-        case .resume: return try afterLocalChange { try $0.resume(ritual: id) }
-        case .retire: return try afterLocalChange { try $0.retire(ritual: id) }
+        case .accept: return try change { t, _ in try t.acceptRitual(id: id) }
+        case .decline: return try change { t, _ in try t.declineRitual(id: id) }
+        case .pause: return try change { t, _ in try t.pauseRitual(id: id) }
+        case .resume: return try change { t, _ in try t.resumeRitual(id: id) }
+        case .retire: return try change { t, _ in try t.retireRitual(id: id) }
         case .keep: return try review(ritual: id, outcome: .keep)
         case .stop: return try review(ritual: id, outcome: .stop)
         case .counter, .change, .adjust:
             throw TandemError.InvalidInput(reason: "\(action) needs a draft")
         }
     }
-
-    public func reminderSettings() throws -> ReminderSettings {
-        try controller.reminderSettings()
-    }
-
-    /// Saves the settings, then re-plans (`.afterLocalChange`) so the pending
-    /// notifications follow them. Invalid settings (quiet hours from a time
-    /// to the same time) throw `InvalidInput` and change nothing.
-    @discardableResult
-    public func setReminderSettings(_ settings: ReminderSettings) throws -> ReplanReport {
-        try controller.setReminderSettings(settings)
-        return try replan(trigger: .afterLocalChange)
-    }
 }
 
 extension ReminderCoordinator.Changed: Equatable where Value: Equatable {}
 
-/// When a notification fires, as calendar components for a
-/// `UNCalendarNotificationTrigger`. A reminder whose wall time follows the
-/// phone's zone (`followsDeviceZone`: a floating ritual, an agreement
-/// review) gets floating components, with no zone: it fires at that wall
-/// time in whatever zone the phone is in then, even when the zone changes
-/// while the app is not running. Every other reminder is a fixed instant,
-/// carried as UTC components with their zone.
+/// When a notification fires, as components for a `UNCalendarNotificationTrigger`:
+/// floating (no zone) when the reminder follows the phone's zone, so it fires
+/// at that wall time in whatever zone the phone is in then, even after a
+/// change while the app is not running; otherwise a fixed instant in UTC.
 public enum ReminderTrigger {
     public static func components(for reminder: Alarm) -> DateComponents {
         if reminder.followsDeviceZone, let wall = wallTime(reminder.localTime) {
@@ -313,7 +225,7 @@ public enum ReminderTrigger {
         return when
     }
 
-    /// "2027-03-14 20:20" as year, month, day, hour and minute, no zone.
+    /// The core's "2027-03-14 20:20", no zone.
     static func wallTime(_ text: String) -> DateComponents? {
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).map { Int($0) }
         guard parts.count == 5, parts.allSatisfy({ $0 != nil }) else { return nil }

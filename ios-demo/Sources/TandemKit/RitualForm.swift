@@ -1,12 +1,9 @@
 import Foundation
 
-/// The fields of the ritual form (new shared proposal, new personal ritual,
-/// a counter, a trial review's adjustment). It never clamps, corrects or
-/// checks: the core checks the fields as typed, one by one (`check`, the
-/// same rules and words as on Android and in the CLI), and makes the draft
-/// it takes.
+/// The fields of the ritual form as typed. It never clamps, corrects or
+/// checks: the core checks them field by field and makes the draft it takes
+/// (`submit`).
 public struct RitualForm: Equatable, Identifiable, Sendable {
-    /// What submitting does.
     public enum Purpose: Hashable, Sendable {
         /// A shared ritual proposed to the partner.
         case propose
@@ -16,6 +13,43 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
         case counter(ritualId: String)
         /// A trial review answered "keep it, changed".
         case adjust(ritualId: String)
+    }
+
+    /// `asBefore` keeps a recurrence the form cannot show (every n days, monthly …).
+    public enum Repeats: Equatable, Sendable {
+        case daily, weekdays, asBefore
+    }
+
+    public static let week: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday, .sunday]
+
+    public var purpose: Purpose
+    public var title: String
+    public var time: String
+    public var minutes: String
+    public var repeats: Repeats
+    /// The chosen days when `repeats == .weekdays`.
+    public var weekdays: Set<Weekday>
+    /// "YYYY-MM-DD" as typed; empty: kept for good.
+    public var trialUntil: String
+    /// The draft a counter or an adjustment started from: every field the
+    /// form does not show stays as it was.
+    public let base: RitualDraft?
+    /// The core's words for each field after a submit that sent nothing.
+    public var check: RitualFormCheck?
+
+    public init(purpose: Purpose = .propose, title: String = "", time: String = "20:00", minutes: String = "30") {
+        (self.purpose, self.title, self.time, self.minutes) = (purpose, title, time, minutes)
+        (repeats, weekdays, trialUntil, base, check) = (.daily, [], "", nil, nil)
+    }
+
+    public init(purpose: Purpose, from draft: RitualDraft) {
+        (self.purpose, title, time, minutes) = (purpose, draft.title, draft.timeOfDay, String(draft.minutes))
+        (trialUntil, base, check) = (draft.trialUntil ?? "", draft, nil)
+        switch draft.recurrence?.repeat {
+        case nil, .daily?: (repeats, weekdays) = (.daily, [])
+        case let .weekdays(days)?: (repeats, weekdays) = (.weekdays, Set(days))
+        default: (repeats, weekdays) = (.asBefore, [])
+        }
     }
 
     /// One form per purpose (for `.sheet(item:)`).
@@ -31,7 +65,6 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
     /// A new ritual: the person chooses shared or personal.
     public var isNew: Bool { purpose == .propose || purpose == .personal }
 
-    /// The form's title, in the core's words.
     public func heading(_ l: Labels) -> String {
         switch purpose {
         case .propose, .personal: return l.newRitual
@@ -40,70 +73,12 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
         }
     }
 
-    /// The submit button's label, in the core's words (the same as Android's).
     public func submitLabel(_ l: Labels) -> String {
         switch purpose {
         case .propose: return l.submitPropose
         case .personal: return l.submitPersonal
         case .counter: return l.submitCounter
         case .adjust: return l.submitAdjust
-        }
-    }
-
-    /// How often: every day, or on the chosen weekdays. `asBefore` keeps a
-    /// recurrence the form cannot show (every n days, monthly …) unchanged.
-    public enum Repeats: Equatable, Sendable {
-        case daily, weekdays, asBefore
-    }
-
-    public static let week: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday, .sunday]
-
-    public var purpose: Purpose
-    public var title: String
-    /// "HH:MM", 24-hour clock, passed on as typed.
-    public var time: String
-    /// As typed: "30".
-    public var minutes: String
-    public var repeats: Repeats
-    /// The chosen days when `repeats == .weekdays` (an empty choice goes to
-    /// the core, which refuses it).
-    public var weekdays: Set<Weekday>
-    /// A gentle experiment's last day, "YYYY-MM-DD" as typed; empty: kept
-    /// for good. An adjustment usually moves it on.
-    public var trialUntil: String
-    /// The draft the form started from (a counter's or an adjustment's):
-    /// every field the form does not show stays as it was.
-    public let base: RitualDraft?
-
-    /// An empty form for a new ritual: 30 minutes, every day.
-    public init(purpose: Purpose = .propose, title: String = "", time: String = "20:00", minutes: String = "30") {
-        self.purpose = purpose
-        self.title = title
-        self.time = time
-        self.minutes = minutes
-        self.repeats = .daily
-        self.weekdays = []
-        self.trialUntil = ""
-        self.base = nil
-        self.check = nil
-    }
-
-    /// A form prefilled from `draft(ritual:)` for a counter or an adjustment.
-    public init(purpose: Purpose, from draft: RitualDraft) {
-        self.purpose = purpose
-        self.title = draft.title
-        self.time = draft.timeOfDay
-        self.minutes = String(draft.minutes)
-        self.trialUntil = draft.trialUntil ?? ""
-        self.base = draft
-        self.check = nil
-        switch draft.recurrence?.repeat {
-        case nil, .daily?:
-            (repeats, weekdays) = (.daily, [])
-        case let .weekdays(days)?:
-            (repeats, weekdays) = (.weekdays, Set(days))
-        default:
-            (repeats, weekdays) = (.asBefore, [])
         }
     }
 
@@ -115,12 +90,7 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
         }
     }
 
-    /// The core's words for each field after a submit that sent nothing;
-    /// nil before one.
-    public var check: RitualFormCheck?
-
-    /// The form as the core's check takes it: the typed fields as typed,
-    /// over what the form does not show (kept from `base`).
+    /// The typed fields as typed, over what the form does not show (kept from `base`).
     public var input: RitualFormInput {
         let kept = base?.recurrence
         let repeated: Repeat
@@ -144,15 +114,14 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
         }
     }
 
-    /// Checks the form with the core and, when every field reads well,
-    /// sends the core's draft through the coordinator (which re-plans).
-    /// Nil when a field needs a change: then `check` holds the core's words
-    /// for each, and nothing was sent.
+    /// Checks the form with the core and, when every field reads well, sends
+    /// the core's draft through the coordinator (which re-plans). Nil when a
+    /// field needs a change: `check` holds the core's words, nothing was sent.
     @discardableResult
     public mutating func submit(through reminders: ReminderCoordinator) throws -> Ritual? {
-        let checked = try reminders.check(ritualForm: self)
-        check = checked
-        guard let draft = checked.draft else { return nil }
+        check = try reminders.controller.open().checkRitualForm(form: input, ritualId: changes.id,
+                                                                adjust: changes.adjust)
+        guard let draft = check?.draft else { return nil }
         switch purpose {
         case .propose: return try reminders.propose(draft).value
         case .personal: return try reminders.addPersonal(draft).value

@@ -1,11 +1,10 @@
 import Foundation
 
-/// One payload waiting on this device, as a transport found it.
+/// One payload waiting on this device: its transport's name (a file name)
+/// and its bytes, or why they could not be read (an I/O error, or the core
+/// refusing damaged text).
 public struct IncomingPayload {
-    /// The transport's name for it (a file name): for reports and `finish`.
     public let id: String
-    /// The payload, or why it could not be read: an I/O error, or the core
-    /// refusing damaged text (`payloadFromText` throws `PayloadRejected`).
     public let content: Result<Data, Error>
 
     public init(id: String, content: Result<Data, Error>) {
@@ -17,10 +16,8 @@ public struct IncomingPayload {
 /// How sync payloads travel between the two phones. It only carries bytes:
 /// what to send, and what an arriving payload means, the core decides.
 public protocol SyncTransport: AnyObject {
-    /// Hands this phone's payloads on (all of them, in any order); returns an
-    /// id for each (a file name).
+    /// Hands this phone's payloads on; returns an id for each (a file name).
     func send(_ payloads: [Data]) throws -> [String]
-    /// Every payload waiting to be imported on this phone.
     func incoming() throws -> [IncomingPayload]
     /// What importing one of them gave; a settled one need not be offered again.
     func finish(_ id: String, outcome: SyncInItem.Outcome) throws
@@ -29,27 +26,19 @@ public protocol SyncTransport: AnyObject {
 /// What happened to one incoming payload.
 public struct SyncInItem: Equatable {
     public enum Outcome: Equatable {
-        /// The core took it (or had it already: `alreadyImported`).
         case imported(ImportReport)
-        /// `kind` is nil for errors outside Tandem (a file that cannot be
-        /// read); `message` is for a person.
-        case failed(kind: TandemErrorKind?, message: String)
+        /// `kind` is nil for errors outside Tandem (a file that cannot be read).
+        case failed(kind: ErrorKind?, message: String)
 
-        /// What becomes of the file: the core's decision (`afterImport`),
-        /// the same on both phones. Imported or too old to open (its
-        /// changes come again): removed; refused for good: set aside;
-        /// anything that may work later, or a failure outside Tandem (a
-        /// file that cannot be read): kept for the next sync.
+        /// What becomes of the file: the core's decision (`afterImport`);
+        /// a failure outside Tandem keeps it for the next sync.
         public var file: IncomingFile {
             switch self {
             case .imported: return afterImport(refused: nil)
-            case let .failed(kind?, _): return afterImport(refused: kind.core)
+            case let .failed(kind?, _): return afterImport(refused: kind)
             case .failed(nil, _): return .keep
             }
         }
-
-        /// Nothing will change by trying again.
-        public var isSettled: Bool { file != .keep }
     }
 
     public let id: String
@@ -74,31 +63,19 @@ public struct SyncInReport: Equatable {
         self.items = items
     }
 
-    private var reports: [ImportReport] { items.compactMap(\.report) }
+    var reports: [ImportReport] { items.compactMap(\.report) }
 
-    /// What the partner changed, in the core's sentences, oldest first, one
-    /// story for the whole sync: show them as they are, or in one notification.
+    /// What the partner changed, in the core's sentences, one story for the whole sync.
     public var news: [String] { mergeNews(reports: reports).map(\.text) }
-    /// Changes that were new on this phone.
     public var applied: UInt32 { reports.reduce(0) { $0 + $1.applied } }
-    /// Changes this phone already had.
-    public var duplicates: UInt32 { reports.reduce(0) { $0 + $1.duplicates } }
-    /// Payloads imported before (nothing changed).
-    public var alreadyImported: Int { reports.filter(\.alreadyImported).count }
-    /// How many of this phone's changes the partner holds, by the newest word
-    /// from the partner in this batch (0 when there was none).
-    public var acknowledged: UInt64 { reports.map(\.acknowledged).max() ?? 0 }
-    /// The partner's key confirmation arrived: the pairing is complete here too.
     public var partnerConfirmed: Bool { reports.contains(where: \.partnerConfirmed) }
     public var failed: [SyncInItem] { items.filter { $0.report == nil } }
 }
 
 /// Payloads as text files (`payloadToText`), one per payload: the app shares
-/// the files from `outbox` with the share sheet (AirDrop, Messages, Files) and
-/// reads what the partner sent from `inbox` (where "Open in Tandem" puts
-/// them). Imported files are removed; files the core refused are renamed with
-/// `.rejected` appended, kept for the person but not read again; the rest
-/// stay for the next try.
+/// the files from `outbox` (AirDrop, Messages, Files) and reads what the
+/// partner sent from `inbox` (where "Open in Tandem" puts them). What becomes
+/// of an imported or refused file is the core's decision (`afterImport`).
 public final class FileSyncTransport: SyncTransport {
     public static let fileExtension = "tandem"
     public static let rejectedSuffix = setAsideSuffix()
@@ -112,23 +89,19 @@ public final class FileSyncTransport: SyncTransport {
         self.inbox = inbox
     }
 
-    /// Writes each payload's text form to a new file in `outbox`; returns the
-    /// file names (`outbox.appendingPathComponent(name)` to share them).
     public func send(_ payloads: [Data]) throws -> [String] {
         try files.createDirectory(at: outbox, withIntermediateDirectories: true)
         let batch = UUID().uuidString.lowercased()
-        var names: [String] = []
-        for (i, payload) in payloads.enumerated() {
+        return try payloads.enumerated().map { i, payload in
             let name = "tandem-\(batch)-\(i + 1).\(Self.fileExtension)"
             try Data(payloadToText(payload: payload).utf8)
                 .write(to: outbox.appendingPathComponent(name), options: .atomic)
-            names.append(name)
+            return name
         }
-        return names
     }
 
-    /// Every visible regular file in `inbox` not yet refused, by name. The
-    /// core reads the text, so a file that is not Tandem's is refused by it.
+    /// Every visible regular file in `inbox` not set aside, by name; the core
+    /// reads the text (a file that is not Tandem's is refused by it).
     public func incoming() throws -> [IncomingPayload] {
         try waitingFiles().map { url in
             IncomingPayload(id: url.lastPathComponent, content: Result {
@@ -137,8 +110,7 @@ public final class FileSyncTransport: SyncTransport {
         }
     }
 
-    /// The names of the files `incoming()` would read, without reading them
-    /// (for the Sync screen's "N files waiting").
+    /// The names `incoming()` would read, without reading them.
     public func waiting() throws -> [String] {
         try waitingFiles().map(\.lastPathComponent)
     }
@@ -153,63 +125,35 @@ public final class FileSyncTransport: SyncTransport {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    // MARK: files handed to the app ("Open in Tandem", the share sheet)
-
-    /// The largest file `accept` takes (the core's rule, the same on both phones).
-    public static let maxFileBytes = Int(syncFileMaxBytes())
-
-    /// Puts a received file into `inbox` for the next `syncIn`, under its
-    /// own name, trimmed (a file of that name waiting there is replaced: the
-    /// same file received twice), when the core's rules take it
-    /// (`checkSyncFile`: a name that stays in the inbox, a size, Tandem sync
-    /// text); otherwise nothing is written and `SyncFileRefused` says why.
-    /// The data is written beside the target under a hidden name, then moved
-    /// into place, so `incoming()` never sees half a file. Returns the name
-    /// written.
+    /// Puts a received file into `inbox` for the next `syncIn` when the core's
+    /// rules take it (`checkSyncFile`: the name, the size, Tandem sync text),
+    /// under the name the core gives (one waiting under it is replaced: the
+    /// same file received twice); otherwise nothing is written. Written
+    /// beside the target under a hidden name, then moved into place, so
+    /// `incoming()` never sees half a file.
     @discardableResult
     public func accept(name: String, data: Data) throws -> String {
-        let taken = try Self.check(name, size: data.count, data: data)
-        return try place(name: taken, data: data)
+        try place(name: try Self.check(name, size: data.count, data: data), data: data)
     }
 
-    /// `accept(name:data:)` for a file the system handed over (`onOpenURL`,
-    /// a document picker), named by its last path component. The size is
-    /// checked before reading, so an oversized file is never loaded.
-    /// Security-scoped access is the caller's (the app's) business.
+    /// `accept(name:data:)` for a file the system handed over, named by its
+    /// last path component. The size is checked before reading, so an
+    /// oversized file is never loaded. Security-scoped access is the app's.
     @discardableResult
     public func accept(contentsOf url: URL) throws -> String {
         let name = try Self.check(url.lastPathComponent, size: 0, data: nil)
-        let size: Int
-        do {
-            let values = try url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
-            guard values.isRegularFile != false else { throw SyncFileRefused.unreadable }
-            size = values.fileSize ?? 0
-        } catch let refused as SyncFileRefused {
-            throw refused
-        } catch {
-            throw SyncFileRefused.unreadable
-        }
-        _ = try Self.check(name, size: size, data: nil)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SyncFileRefused.unreadable
-        }
+        let values = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+        guard let values, values.isRegularFile != false else { throw SyncFileRefused.unreadable }
+        _ = try Self.check(name, size: values.fileSize ?? 0, data: nil)
+        guard let data = try? Data(contentsOf: url) else { throw SyncFileRefused.unreadable }
         return try place(name: try Self.check(name, size: data.count, data: data), data: data)
     }
 
-    /// The core's rules for a file handed to the phone: the name to save
-    /// it under, or why not (before reading: no `data`).
+    /// The core's rules for a file handed to the phone (before reading: no `data`).
     static func check(_ name: String, size: Int, data: Data?) throws -> String {
         switch checkSyncFile(name: name, size: UInt64(max(size, 0)), bytes: data) {
         case let .take(taken): return taken
-        case let .refuse(notice):
-            switch notice {
-            case .syncFileTooLarge: throw SyncFileRefused.tooLarge
-            case .syncFileNotSync: throw SyncFileRefused.notSync
-            default: throw SyncFileRefused.badName
-            }
+        case let .refuse(notice): throw SyncFileRefused(notice: notice)
         }
     }
 
@@ -243,29 +187,14 @@ public final class FileSyncTransport: SyncTransport {
     }
 }
 
-/// Why a received file was not put into the inbox; nothing was written.
-public enum SyncFileRefused: Error, Equatable, PersonReadableError {
-    /// Its name could leave the inbox or hide in it.
-    case badName
-    /// Bigger than `FileSyncTransport.maxFileBytes`.
-    case tooLarge
-    /// Not Tandem sync text (a photo shared by mistake).
-    case notSync
-    /// The file could not be read.
-    case unreadable
-    /// The inbox could not be written.
-    case cannotSave
+/// Why a received file was not put into the inbox (nothing was written):
+/// the core's notice, worded in the phone's language.
+public struct SyncFileRefused: Error, Equatable {
+    public let notice: NoticeKind
 
-    /// The core's words, in the phone's language (the same as Android's).
-    public var message: String {
-        let notice: NoticeKind
-        switch self {
-        case .badName: notice = .syncFileBadName
-        case .tooLarge: notice = .syncFileTooLarge
-        case .notSync: notice = .syncFileNotSync
-        case .unreadable: notice = .syncFileUnreadable
-        case .cannotSave: notice = .filesFailed
-        }
-        return noticeText(notice: notice, localeTag: phoneLanguage())
-    }
+    public static let badName = Self(notice: .syncFileBadName), tooLarge = Self(notice: .syncFileTooLarge),
+                      notSync = Self(notice: .syncFileNotSync), unreadable = Self(notice: .syncFileUnreadable),
+                      cannotSave = Self(notice: .filesFailed)
+
+    public var message: String { noticeText(notice: notice, localeTag: phoneLanguage()) }
 }

@@ -242,7 +242,7 @@ final class AgreementsBindingsTests: TwoPhonesTestCase {
     func testAPauseAgreementsCoolDownIsTheDefaultPauseLengthOnceInEffect() throws {
         let before = try ana.startPause(minutes: nil, note: nil)
         XCTAssertEqual(before.returnAtMs - before.startedAtMs, 20 * T.minute, "no agreement: 20 minutes")
-        try ana.endPause(id: before.id)
+        _ = try ana.endPause(id: before.id)
 
         let protocol45 = PauseProtocol(coolDownMinutes: 45, eitherMayCall: true, revisit: "On the sofa, tea first")
         let proposed = try ana.proposeAgreement(draft: AgreementDraft(
@@ -251,7 +251,7 @@ final class AgreementsBindingsTests: TwoPhonesTestCase {
         XCTAssertEqual(proposed.pending.first?.pauseProtocol, protocol45)
         let waiting = try ana.startPause(minutes: nil, note: nil)
         XCTAssertEqual(waiting.returnAtMs - waiting.startedAtMs, 20 * T.minute, "only proposed: not in effect")
-        try ana.endPause(id: waiting.id)
+        _ = try ana.endPause(id: waiting.id)
 
         try sync(ana, to: ben)
         XCTAssertEqual(try only(ben).pending.first?.pauseProtocol, protocol45, "the protocol travels")
@@ -259,13 +259,13 @@ final class AgreementsBindingsTests: TwoPhonesTestCase {
         XCTAssertEqual(try ben.acceptAgreement(id: proposed.id, versionHash: hash).inEffect?.pauseProtocol, protocol45)
         let onBen = try ben.startPause(minutes: nil, note: nil)
         XCTAssertEqual(onBen.returnAtMs - onBen.startedAtMs, 45 * T.minute)
-        try ben.endPause(id: onBen.id)
+        _ = try ben.endPause(id: onBen.id)
 
         try sync(ben, to: ana)
         let onAna = try ana.startPause(minutes: nil, note: nil)
         XCTAssertEqual(onAna.returnAtMs - onAna.startedAtMs, 45 * T.minute, "in effect on Ana's phone after the sync")
         XCTAssertEqual(onAna.firstReturnAtMs, onAna.returnAtMs)
-        try ana.endPause(id: onAna.id)
+        _ = try ana.endPause(id: onAna.id)
         let chosen = try ana.startPause(minutes: 30, note: nil)
         XCTAssertEqual(chosen.returnAtMs - chosen.startedAtMs, 30 * T.minute, "a chosen length wins")
 

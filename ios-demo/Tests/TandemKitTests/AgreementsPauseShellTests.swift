@@ -24,7 +24,7 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         clock.advance(byMs: T.minute)
         let (out, into, to, reminders) = from === ana
             ? (anaFiles!, benFiles!, ben!, benReminders!) : (benFiles!, anaFiles!, ana!, anaReminders!)
-        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
         XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
         return try reminders.replan(trigger: .afterImport)
     }
@@ -65,8 +65,8 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
 
     func testTheAgreementsScreenShowsEachSideOfTheTwoSignatureFlow() throws {
         let draft = AgreementDraft(title: "Phones away", text: "No phones at the dinner table.")
-        let id = try ana.propose(agreement: draft).id
-        let v1 = try XCTUnwrap(try ana.agreements().first?.pending.first?.hash)
+        let id = try ana.open().proposeAgreement(draft: draft).id
+        let v1 = try XCTUnwrap(try ana.open().agreements().first?.pending.first?.hash)
 
         var screen = try ana.agreementsScreen()
         XCTAssertEqual(screen.rows.map(\.id), [id])
@@ -92,10 +92,10 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(screen.answersWaiting, 1)
 
         // Ben suggests a change, built on the version waiting.
-        var change = try XCTUnwrap(try ben.agreements().first?.pending.first?.draft)
+        var change = try XCTUnwrap(try ben.open().agreements().first?.pending.first?.draft)
         XCTAssertEqual(change, draft, "a version as a draft to edit")
         change.text = "No phones at the dinner table, except on call nights."
-        let amended = try ben.amend(agreement: id, on: v1, draft: change)
+        let amended = try ben.open().amendAgreement(id: id, parentHash: v1, draft: change)
         let v2 = try XCTUnwrap(amended.pending.first { $0.byMe }?.hash)
         row = try XCTUnwrap(try ben.agreementsScreen().row(id: id))
         XCTAssertEqual(row.status, "Waiting for your partner", "Ben answered with a suggestion")
@@ -138,7 +138,7 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         ])
         try sync(ana)
         assertTandemError(.notAllowedNow, "accepting the superseded version 1") {
-            try ben.accept(agreement: id, version: v1)
+            try ben.open().acceptAgreement(id: id, versionHash: v1)
         }
         row = try XCTUnwrap(try ben.agreementsScreen().row(id: id))
         XCTAssertEqual(row.status, "In effect")
@@ -147,7 +147,7 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
             "You suggested a change: “Phones away”",
             "Your partner accepted “Phones away”",
         ])
-        XCTAssertEqual(try ana.history(agreement: id).head, try ben.history(agreement: id).head)
+        XCTAssertEqual(try ana.open().agreementHistory(id: id).head, try ben.open().agreementHistory(id: id).head)
 
         // Ben withdraws: ended on both, by its title; nobody is named.
         XCTAssertEqual(try benReminders.withdraw(agreement: id).value.status, .withdrawn)
@@ -162,11 +162,11 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(row.history.last?.text, "Withdrawn: “Phones away”")
         XCTAssertEqual(try ben.agreementsScreen().row(id: id)?.history.last?.text, "Withdrawn: “Phones away”")
         assertTandemError(.notAllowedNow, "amending a withdrawn agreement") {
-            try ana.amend(agreement: id, on: v2, draft: change)
+            try ana.open().amendAgreement(id: id, parentHash: v2, draft: change)
         }
 
         // A declined proposal goes to the past list; nothing says who said no.
-        let other = try ben.propose(agreement: AgreementDraft(title: "Chores", text: "We split the chores by week."))
+        let other = try ben.open().proposeAgreement(draft: AgreementDraft(title: "Chores", text: "We split the chores by week."))
         try sync(ben)
         let otherHash = try XCTUnwrap(other.pending.first?.hash)
         XCTAssertEqual(try ana.agreementsScreen().rows.map(\.id), [other.id])
@@ -183,15 +183,15 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
 
     func testConcurrentAmendmentsAreShownSideBySideOnBothScreens() throws {
         let draft = AgreementDraft(title: "Phones away", text: "No phones at the dinner table.")
-        let id = try ana.propose(agreement: draft).id
+        let id = try ana.open().proposeAgreement(draft: draft).id
         try sync(ana)
-        let v1 = try XCTUnwrap(try ben.agreements().first?.pending.first?.hash)
+        let v1 = try XCTUnwrap(try ben.open().agreements().first?.pending.first?.hash)
         var anas = draft
         anas.text = "A basket by the door for phones."
         var bens = draft
         bens.text = "Phones face down at dinner."
-        _ = try ana.amend(agreement: id, on: v1, draft: anas)
-        _ = try ben.amend(agreement: id, on: v1, draft: bens)
+        _ = try ana.open().amendAgreement(id: id, parentHash: v1, draft: anas)
+        _ = try ben.open().amendAgreement(id: id, parentHash: v1, draft: bens)
         try sync(ana)
         try sync(ben)
         let orders = try [ana!, ben!].map { try XCTUnwrap($0.agreementsScreen().row(id: id)).options.map(\.version) }
@@ -213,8 +213,8 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
     func testAcceptingAReviewDateArmsItsReminderAndKeepingItDisarmsIt() throws {
         let draft = AgreementDraft(title: "Sunday check-in", text: "We talk about the week on Sundays.",
                                    reviewOn: "2027-03-20")
-        let id = try ben.propose(agreement: draft).id
-        let hash = try XCTUnwrap(try ben.agreements().first?.pending.first?.hash)
+        let id = try ben.open().proposeAgreement(draft: draft).id
+        let hash = try XCTUnwrap(try ben.open().agreements().first?.pending.first?.hash)
         try sync(ben)
         XCTAssertEqual(anaScheduler.shown, [])
 
@@ -235,7 +235,7 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertTrue(row.reviewDue)
         XCTAssertEqual(row.buttons.map(\.action), [.keep, .amend, .letGo])
         XCTAssertEqual(row.buttons.map(\.label), ["Keep it", "Suggest a change", "Let it go"])
-        XCTAssertEqual(try ana.agreementReviewsDue().map(\.id), [id])
+        XCTAssertEqual(try ana.open().agreementReviewsDue(deviceZone: ana.deviceZone()).map(\.id), [id])
         let kept = try anaReminders.review(agreement: id, outcome: .keep)
         XCTAssertTrue(kept.value.reviewed)
         XCTAssertEqual(kept.report.cancelled, [armed.id])
@@ -323,8 +323,8 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         let onBenEnd = try sync(ana)
         XCTAssertEqual(onBenEnd.cancelled.count, 1)
         XCTAssertEqual(pauseReturns(benScheduler), [])
-        XCTAssertEqual(try ben.pauses().first?.state, .ended)
-        XCTAssertNil(try ben.pauses().first?.kept, "only the starter sees whether it was kept")
+        XCTAssertEqual(try ben.open().pauses().first?.state, .ended)
+        XCTAssertNil(try ben.open().pauses().first?.kept, "only the starter sees whether it was kept")
         XCTAssertTrue(try ben.pauseScreen().isEmpty)
     }
 
@@ -345,12 +345,12 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(theirs.rows.map(\.state), [.running])
         texts += [mine, theirs].compactMap(\.headline)
 
-        let ended = try ana.end(pause: pause.id)
+        let ended = try ana.open().endPause(id: pause.id)
         XCTAssertEqual(ended.kept, false)
         try sync(ana)
         XCTAssertTrue(try ana.pauseScreen().isEmpty)
         XCTAssertTrue(try ben.pauseScreen().isEmpty, "an ended pause leaves the screen, however it ended")
-        XCTAssertNil(try ben.pauses().first?.kept, "only the starter sees whether it was kept")
+        XCTAssertNil(try ben.open().pauses().first?.kept, "only the starter sees whether it was kept")
 
         XCTAssertEqual(texts, [
             "You are taking a pause, back at 21:10", "Your partner needs a pause, back at 21:10",
@@ -365,22 +365,22 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
     // MARK: boundaries
 
     func testBoundariesThroughTheController() throws {
-        let shared = try ana.addBoundary("I need a quiet hour after work.", shared: true)
-        let secret = try ana.addBoundary("Private: I journal about us.")
+        let shared = try ana.open().addBoundary(text: "I need a quiet hour after work.", shared: true)
+        let secret = try ana.open().addBoundary(text: "Private: I journal about us.", shared: false)
         XCTAssertFalse(secret.shared, "private unless shared")
         try sync(ana)
-        XCTAssertEqual(try ben.boundaries().map(\.id), [shared.id])
-        XCTAssertEqual(try ben.boundaries().map(\.mine), [false])
-        XCTAssertThrowsError(try ben.edit(boundary: shared.id, text: "Mine now")) { e in
+        XCTAssertEqual(try ben.open().boundaries().map(\.id), [shared.id])
+        XCTAssertEqual(try ben.open().boundaries().map(\.mine), [false])
+        XCTAssertThrowsError(try ben.open().editBoundary(id: shared.id, text: "Mine now")) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
-            XCTAssertEqual(TandemController.message(for: e), TandemMessages.message(for: .notAllowedNow))
+            XCTAssertEqual(TandemMessages.message(for: e), TandemMessages.message(for: .notAllowedNow))
         }
-        XCTAssertEqual(try ana.share(boundary: secret.id, shared: true).shared, true)
-        XCTAssertEqual(try ana.edit(boundary: secret.id, text: "I journal about us.").text, "I journal about us.")
+        XCTAssertEqual(try ana.open().shareBoundary(id: secret.id, shared: true).shared, true)
+        XCTAssertEqual(try ana.open().editBoundary(id: secret.id, text: "I journal about us.").text, "I journal about us.")
         try sync(ana)
-        XCTAssertEqual(try ben.boundaries().map(\.text), ["I need a quiet hour after work.", "I journal about us."])
-        try ana.retire(boundary: shared.id)
+        XCTAssertEqual(try ben.open().boundaries().map(\.text), ["I need a quiet hour after work.", "I journal about us."])
+        try ana.open().retireBoundary(id: shared.id)
         try sync(ana)
-        XCTAssertEqual(try ben.boundaries().map(\.text), ["I journal about us."])
+        XCTAssertEqual(try ben.open().boundaries().map(\.text), ["I journal about us."])
     }
 }

@@ -44,21 +44,21 @@ final class CheckInScreenTests: TwoShellsTestCase {
 
     func testTodaysOwnCheckInsSinceLocalMidnight() throws {
         clock.set(nowMs: midnight - 1)  // 23:59:59.999 yesterday: not today
-        try ana.checkIn(temperature: 9, capacity: .low, need: .space)
+        _ = try ana.open().checkIn(temperature: 9, capacity: .low, need: .space, note: nil, shared: false)
         clock.set(nowMs: midnight)
         XCTAssertTrue(try ana.checkInScreen().isEmpty)
         XCTAssertEqual(try ana.checkInScreen().empty, "No check-ins yet today.")
         try pairDevices(offerer: ana.open(), answerer: ben.open())
-        try ana.checkIn(temperature: 3, capacity: .some, need: .closeness, note: "Slept well", shared: true)
+        _ = try ana.open().checkIn(temperature: 3, capacity: .some, need: .closeness, note: "Slept well", shared: true)
         clock.set(nowMs: midnight + 20 * T.hour + 10 * T.minute)  // 20:10 EST
-        try ana.appreciate("Thanks for the tea")
-        try ana.checkIn(temperature: 5, capacity: .plenty, need: .nothingRightNow)
+        _ = try ana.open().appreciate(text: "Thanks for the tea")
+        _ = try ana.open().checkIn(temperature: 5, capacity: .plenty, need: .nothingRightNow, note: nil, shared: false)
         // Ben's shared check-in reaches Ana's phone, but it is not hers.
-        try ben.checkIn(temperature: 7, capacity: .low, need: .reassurance, shared: true)
+        _ = try ben.open().checkIn(temperature: 7, capacity: .low, need: .reassurance, note: nil, shared: true)
         let files = FileSyncTransport(outbox: dir.appendingPathComponent("b2a"), inbox: dir.appendingPathComponent("b2a"))
-        try ben.syncOut(through: files)
+        _ = try files.send(ben.open().exportPayloads())
         XCTAssertEqual(try ana.syncIn(through: files).failed, [])
-        XCTAssertEqual(try ana.entries(fromMs: midnight, toMs: clock.nowMs() + 1).count, 4)
+        XCTAssertEqual(try ana.open().entries(fromMs: midnight, toMs: clock.nowMs() + 1).count, 4)
 
         let screen = try ana.checkInScreen()
         XCTAssertEqual(screen.today.map(\.text), [

@@ -48,8 +48,8 @@ final class ControllerTests: TempDirTestCase {
         let first = try c.open()
         XCTAssertTrue(c.isOpen)
         XCTAssertTrue(try c.open() === first)
-        let device = try c.device()
-        _ = try c.rituals()
+        let device = try c.open().device()
+        _ = try c.open().rituals()
         XCTAssertEqual(keys.calls, 1)
         XCTAssertEqual(device.name, "Ana's phone")
         XCTAssertEqual(device.deviceId.count, 32)
@@ -60,14 +60,14 @@ final class ControllerTests: TempDirTestCase {
     func testReopenKeepsARenamedDevice() throws {
         let keys = InMemoryStorageKeyProvider()
         let c = controller(keys)
-        let id = try c.device().deviceId
-        try c.rename(device: "Kitchen iPad")
+        let id = try c.open().device().deviceId
+        try c.open().setDeviceName(name: "Kitchen iPad")
         try c.close()
 
         // A new controller with the default name: the file exists, so the
         // person's chosen name is kept.
         let again = controller(keys, name: "iPhone")
-        XCTAssertEqual(try again.device(), DeviceInfo(deviceId: id, name: "Kitchen iPad"))
+        XCTAssertEqual(try again.open().device(), DeviceInfo(deviceId: id, name: "Kitchen iPad"))
         try again.close()
     }
 
@@ -82,13 +82,12 @@ final class ControllerTests: TempDirTestCase {
 
     func testProposeListUpcoming() throws {
         let c = controller(InMemoryStorageKeyProvider())
-        let r = try c.propose(title: "Tea", prompt: "One good thing", minutes: 20, timeOfDay: "02:30",
-                              zone: .fixed(zone: "America/New_York"))
+        let r = try c.open().proposeRitual(draft: RitualDraft(title: "Tea", prompt: "One good thing", minutes: 20, timeOfDay: "02:30", zone: .fixed(zone: "America/New_York")))
         XCTAssertEqual(r.proposedAtMs, T.mar13_1200Z)
-        XCTAssertEqual(r.proposedBy, try c.device().deviceId)
-        XCTAssertEqual(try c.rituals(), [r])
+        XCTAssertEqual(r.proposedBy, try c.open().device().deviceId)
+        XCTAssertEqual(try c.open().rituals(), [r])
         // From 2027-03-13 12:00Z: the next two are across the spring-forward gap.
-        let next = try c.upcoming(days: 2)
+        let next = try c.open().upcoming(fromMs: c.nowMs(), toMs: c.nowMs() + 2 * T.day, deviceZone: c.deviceZone())
         XCTAssertEqual(next.map(\.startMs), [T.mar14_0730Z, T.mar15_0630Z])
         XCTAssertEqual(next.map(\.localStart), ["2027-03-14 03:30", "2027-03-15 02:30"])
         try c.close()
@@ -97,7 +96,7 @@ final class ControllerTests: TempDirTestCase {
     func testTodayShowsTheNext24HoursAsRows() throws {
         let c = controller(InMemoryStorageKeyProvider())
         func personal(_ title: String, _ minutes: UInt32, _ time: String, _ zone: ZoneMode) throws -> Ritual {
-            try c.addPersonal(RitualDraft(title: title, prompt: nil, minutes: minutes, timeOfDay: time, zone: zone))
+            try c.open().addPersonalRitual(draft: RitualDraft(title: title, prompt: nil, minutes: minutes, timeOfDay: time, zone: zone))
         }
         // now = 2027-03-13 12:00Z = 07:00 in New York (EST).
         let tea = try personal("Tea", 20, "02:30", .fixed(zone: "America/New_York"))
@@ -154,7 +153,7 @@ final class ControllerTests: TempDirTestCase {
     func testExplicitCloseThenEveryCallThrowsClosed() throws {
         let c = controller(InMemoryStorageKeyProvider())
         XCTAssertNoThrow(try c.close(), "closing before opening is fine")
-        assertTandemError(.closed) { try c.device() }
+        assertTandemError(.closed) { try c.open().device() }
         assertTandemError(.closed) { try c.open() }
 
         let d = controller(InMemoryStorageKeyProvider(), file: "second.sqlite")
@@ -162,29 +161,29 @@ final class ControllerTests: TempDirTestCase {
         try d.close()
         XCTAssertFalse(d.isOpen)
         assertTandemError(.closed) { try tandem.rituals() }  // the handle itself was closed
-        assertTandemError(.closed) { try d.rituals() }
+        assertTandemError(.closed) { try d.open().rituals() }
         assertTandemError(.closed) { try d.todayScreen() }
-        assertTandemError(.closed) { try d.upcoming(days: 1) }
-        assertTandemError(.closed) { try d.propose(title: "x", minutes: 1, timeOfDay: "10:00", zone: .floating) }
-        assertTandemError(.closed) { try d.rename(device: "x") }
+        assertTandemError(.closed) { try d.open().upcoming(fromMs: d.nowMs(), toMs: d.nowMs() + 1 * T.day, deviceZone: d.deviceZone()) }
+        assertTandemError(.closed) { try d.open().proposeRitual(draft: RitualDraft(title: "x", prompt: nil, minutes: 1, timeOfDay: "10:00", zone: .floating)) }
+        assertTandemError(.closed) { try d.open().setDeviceName(name: "x") }
         XCTAssertNoThrow(try d.close(), "closing twice is fine")
     }
 
     func testWrongKeyThroughTheController() throws {
         let c = controller(InMemoryStorageKeyProvider())
-        _ = try c.device()
+        _ = try c.open().device()
         try c.close()
         let thief = controller(InMemoryStorageKeyProvider(key: try generateStorageKey()))
-        let err = assertTandemError(.wrongKey) { try thief.device() }
-        XCTAssertEqual(TandemController.message(for: err!), TandemMessages.message(for: .wrongKey))
+        let err = assertTandemError(.wrongKey) { try thief.open().device() }
+        XCTAssertEqual(TandemMessages.message(for: err!), TandemMessages.message(for: .wrongKey))
         XCTAssertFalse(thief.isOpen)
     }
 
     func testKeyProviderFailureIsPassedThrough() {
         let c = controller(FailingKeys())
-        XCTAssertThrowsError(try c.device()) { error in
+        XCTAssertThrowsError(try c.open().device()) { error in
             XCTAssertTrue(error is KeychainLocked)
-            XCTAssertEqual(TandemController.message(for: error), "Something went wrong inside Tandem. Please try again.")
+            XCTAssertEqual(TandemMessages.message(for: error), "Something went wrong inside Tandem. Please try again.")
         }
         XCTAssertFalse(c.isOpen)
     }
@@ -192,16 +191,15 @@ final class ControllerTests: TempDirTestCase {
     func testInvalidInputThroughTheControllerKeepsUserTextOutOfTheMessage() throws {
         let c = controller(InMemoryStorageKeyProvider())
         let secret = "Anniversary-surprise"
-        XCTAssertThrowsError(try c.propose(title: secret, minutes: 0, timeOfDay: "20:00", zone: .floating)) { e in
+        XCTAssertThrowsError(try c.open().proposeRitual(draft: RitualDraft(title: secret, prompt: nil, minutes: 0, timeOfDay: "20:00", zone: .floating))) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .invalidInput)
-            XCTAssertFalse(TandemController.message(for: e).contains(secret))
+            XCTAssertFalse(TandemMessages.message(for: e).contains(secret))
         }
-        XCTAssertThrowsError(try c.propose(title: "Walk", minutes: 10, timeOfDay: "20:00",
-                                           zone: .fixed(zone: "Secret/Place"))) { e in
+        XCTAssertThrowsError(try c.open().proposeRitual(draft: RitualDraft(title: "Walk", prompt: nil, minutes: 10, timeOfDay: "20:00", zone: .fixed(zone: "Secret/Place")))) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .invalidInput)
-            XCTAssertFalse(TandemController.message(for: e).contains("Secret"))
+            XCTAssertFalse(TandemMessages.message(for: e).contains("Secret"))
         }
-        XCTAssertEqual(try c.rituals(), [])
+        XCTAssertEqual(try c.open().rituals(), [])
         try c.close()
     }
 
@@ -216,8 +214,8 @@ final class ControllerTests: TempDirTestCase {
             .PayloadTooOld(reason: marker),
             .ClockSkew(reason: marker), .Storage(reason: marker), .Damaged(reason: marker), .Closed(reason: marker),
         ]
-        XCTAssertEqual(errors.map(\.kind), TandemErrorKind.allCases)
-        let messages = errors.map { TandemController.message(for: $0) }
+        XCTAssertEqual(errors.map(\.kind), ErrorKind.allCases)
+        let messages = errors.map { TandemMessages.message(for: $0) }
         for (error, message) in zip(errors, messages) {
             XCTAssertFalse(message.isEmpty)
             XCTAssertFalse(message.contains(marker), "\(error.kind)")

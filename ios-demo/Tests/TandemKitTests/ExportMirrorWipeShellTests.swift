@@ -37,41 +37,41 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
     func testExportThenImportOnANewPhoneThroughTheControllers() throws {
         let old = controller("old.sqlite")
         defer { try? old.close() }
-        let walk = try old.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
-        _ = try old.addBoundary("Quiet-Sunday-mornings", shared: false)
+        let walk = try old.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 30, timeOfDay: "20:30", zone: .floating))
+        _ = try old.open().addBoundary(text: "Quiet-Sunday-mornings", shared: false)
         clock.advance(byMs: T.minute)
-        _ = try old.checkIn(temperature: 4, capacity: .some, need: .space, shared: true)
+        _ = try old.open().checkIn(temperature: 4, capacity: .some, need: .space, note: nil, shared: true)
 
-        let sealed = try old.export(passphrase: "correct horse battery")
+        let sealed = try old.open().exportData(passphrase: "correct horse battery")
         XCTAssertNil(sealed.range(of: Data("Quiet-Sunday-mornings".utf8)))
         let outer = try XCTUnwrap(try JSONSerialization.jsonObject(with: sealed) as? [String: Any])
         XCTAssertEqual(outer["format"] as? String, "tandem-export-sealed")
-        XCTAssertThrowsError(try old.export(passphrase: "short")) { error in
+        XCTAssertThrowsError(try old.open().exportData(passphrase: "short")) { error in
             XCTAssertEqual((error as? TandemError)?.kind, .invalidInput)
         }
 
         let newKeys = InMemoryStorageKeyProvider()
         let new = controller("new.sqlite", keys: newKeys, name: "New phone")
         defer { try? new.close() }
-        XCTAssertThrowsError(try new.importExport(sealed, passphrase: "not the passphrase")) { error in
+        XCTAssertThrowsError(try new.open().importData(file: sealed, passphrase: "not the passphrase")) { error in
             XCTAssertEqual((error as? TandemError)?.kind, .wrongPassphrase)
-            XCTAssertEqual(TandemController.message(for: error), TandemMessages.message(for: .wrongPassphrase))
+            XCTAssertEqual(TandemMessages.message(for: error), TandemMessages.message(for: .wrongPassphrase))
         }
-        XCTAssertEqual(try new.rituals(), [])
-        XCTAssertEqual(try new.device().name, "New phone")
+        XCTAssertEqual(try new.open().rituals(), [])
+        XCTAssertEqual(try new.open().device().name, "New phone")
 
-        XCTAssertGreaterThan(try new.importExport(sealed, passphrase: "correct horse battery"), 0)
-        XCTAssertEqual(try new.device().name, try old.device().name)
-        XCTAssertNotEqual(try new.device().deviceId, try old.device().deviceId, "a restored phone keeps its own id")
-        XCTAssertEqual(String(describing: try new.rituals()).replacingOccurrences(of: try new.device().deviceId, with: "<me>"),
-                       String(describing: try old.rituals()).replacingOccurrences(of: try old.device().deviceId, with: "<me>"))
-        XCTAssertEqual(try new.rituals().map(\.id), [walk.id])
-        XCTAssertEqual(try new.boundaries(), try old.boundaries())
-        XCTAssertEqual(try new.entries(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z),
-                       try old.entries(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z))
+        XCTAssertGreaterThan(try new.open().importData(file: sealed, passphrase: "correct horse battery"), 0)
+        XCTAssertEqual(try new.open().device().name, try old.open().device().name)
+        XCTAssertNotEqual(try new.open().device().deviceId, try old.open().device().deviceId, "a restored phone keeps its own id")
+        XCTAssertEqual(String(describing: try new.open().rituals()).replacingOccurrences(of: try new.open().device().deviceId, with: "<me>"),
+                       String(describing: try old.open().rituals()).replacingOccurrences(of: try old.open().device().deviceId, with: "<me>"))
+        XCTAssertEqual(try new.open().rituals().map(\.id), [walk.id])
+        XCTAssertEqual(try new.open().boundaries(), try old.open().boundaries())
+        XCTAssertEqual(try new.open().entries(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z),
+                       try old.open().entries(fromMs: T.mar13_0000Z, toMs: T.mar16_0000Z))
         XCTAssertEqual(try new.ritualsScreen().rows, try old.ritualsScreen().rows)
 
-        XCTAssertThrowsError(try new.importExport(sealed, passphrase: "correct horse battery")) { error in
+        XCTAssertThrowsError(try new.open().importData(file: sealed, passphrase: "correct horse battery")) { error in
             XCTAssertEqual((error as? TandemError)?.kind, .notAllowedNow)
         }
     }
@@ -79,8 +79,8 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
     func testTheUnsealedExportIsOnlyThroughItsExplicitMethod() throws {
         let c = controller("ana.sqlite")
         defer { try? c.close() }
-        _ = try c.addBoundary("Quiet-Sunday-mornings", shared: false)
-        let plain = try c.exportUnsealedReadableByAnyone()
+        _ = try c.open().addBoundary(text: "Quiet-Sunday-mornings", shared: false)
+        let plain = try c.open().exportPlaintext()
         let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: plain) as? [String: Any])
         XCTAssertEqual(doc["format"] as? String, "tandem-export")
         XCTAssertNotNil(doc["state"] as? [String: Any])
@@ -89,8 +89,8 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
 
         let other = controller("other.sqlite", name: "Other")
         defer { try? other.close() }
-        XCTAssertEqual(try other.importExport(plain, passphrase: nil) > 0, true)
-        XCTAssertEqual(try other.boundaries().map(\.text), ["Quiet-Sunday-mornings"])
+        XCTAssertEqual(try other.open().importData(file: plain, passphrase: nil) > 0, true)
+        XCTAssertEqual(try other.open().boundaries().map(\.text), ["Quiet-Sunday-mornings"])
     }
 
     func testTheVisibilityScreenGroupsWhatThePartnerHoldsAndListsTheAudit() throws {
@@ -108,18 +108,18 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
         XCTAssertEqual(empty.heading, "Your partner's phone holds")
         XCTAssertEqual(empty.auditHeading, "What you shared, exported or changed here")
 
-        let walk = try c.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        let walk = try c.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 30, timeOfDay: "20:30", zone: .floating))
         clock.advance(byMs: T.minute)
-        let dinner = try c.addBoundary("No-phones-at-dinner", shared: true)
+        let dinner = try c.open().addBoundary(text: "No-phones-at-dinner", shared: true)
         clock.advance(byMs: T.minute)
-        let sunday = try c.addBoundary("Quiet-Sunday-mornings", shared: false)
+        let sunday = try c.open().addBoundary(text: "Quiet-Sunday-mornings", shared: false)
         clock.advance(byMs: T.minute)
-        _ = try c.addBoundary("Ask-before-inviting-friends", shared: true)
+        _ = try c.open().addBoundary(text: "Ask-before-inviting-friends", shared: true)
         clock.advance(byMs: T.minute)
-        _ = try c.logPattern(PatternDraft(happened: .withdrew, tags: ["tired"], note: "secret-pattern-note"))
+        _ = try c.open().logPattern(draft: PatternDraft(happened: .withdrew, tags: ["tired"], note: "secret-pattern-note"))
         clock.advance(byMs: T.minute)
-        _ = try c.appreciate("Thanks for the tea")
-        _ = try c.addPersonal(draft("Morning-journal", at: "07:00"))
+        _ = try c.open().appreciate(text: "Thanks for the tea")
+        _ = try c.open().addPersonalRitual(draft: draft("Morning-journal", at: "07:00"))
 
         let screen = try c.visibilityScreen()
         XCTAssertFalse(screen.holdsOnlyTheDeviceName)
@@ -145,8 +145,8 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
         XCTAssertEqual(screen.audit.first?.at, "Sat 13 Mar 2027 12:05")
 
         clock.advance(byMs: T.minute)
-        _ = try c.share(boundary: dinner.id, shared: false)
-        _ = try c.share(boundary: sunday.id, shared: true)
+        _ = try c.open().shareBoundary(id: dinner.id, shared: false)
+        _ = try c.open().shareBoundary(id: sunday.id, shared: true)
         let after = try c.visibilityScreen()
         XCTAssertEqual(after.summaries(.boundary), ["Quiet-Sunday-mornings", "Ask-before-inviting-friends"])
         XCTAssertEqual(after.summaries(.madePrivate), ["No-phones-at-dinner"], "already on the partner's phone")
@@ -160,7 +160,7 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
     func testTheVisibilityScreenReadsInThePhonesLanguageAndZone() throws {
         let c = controller("ana.sqlite", zone: { "Europe/Berlin" }, language: { "de-DE" })
         defer { try? c.close() }
-        _ = try c.addBoundary("Keine-Handys-beim-Essen", shared: true)
+        _ = try c.open().addBoundary(text: "Keine-Handys-beim-Essen", shared: true)
         let screen = try c.visibilityScreen()
         XCTAssertEqual(screen.heading, "Das Handy deines Gegenübers enthält")
         XCTAssertEqual(screen.group(.boundary)?.heading, "Grenzen, die du geteilt hast")
@@ -172,9 +172,9 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
     func testWipeDestroysTheDatabaseAndDeletesTheKey() throws {
         let keys = InMemoryStorageKeyProvider()
         let c = controller("ana.sqlite", keys: keys)
-        let oldId = try c.device().deviceId
+        let oldId = try c.open().device().deviceId
         let oldKey = try keys.storageKey()
-        _ = try c.addBoundary("Quiet-Sunday-mornings", shared: false)
+        _ = try c.open().addBoundary(text: "Quiet-Sunday-mornings", shared: false)
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("ana.sqlite")))
 
         try c.wipe()
@@ -183,23 +183,23 @@ final class ExportMirrorWipeShellTests: TempDirTestCase {
         for suffix in ["", "-wal", "-shm"] {
             XCTAssertFalse(FileManager.default.fileExists(atPath: path("ana.sqlite") + suffix))
         }
-        XCTAssertThrowsError(try c.boundaries()) { XCTAssertEqual(($0 as? TandemError)?.kind, .closed) }
+        XCTAssertThrowsError(try c.open().boundaries()) { XCTAssertEqual(($0 as? TandemError)?.kind, .closed) }
         XCTAssertThrowsError(try c.wipe()) { XCTAssertEqual(($0 as? TandemError)?.kind, .closed) }
         XCTAssertFalse(keys.hasKey)
 
         // Starting again: a new key, a new device, nothing of before.
         let again = controller("ana.sqlite", keys: keys, name: "Fresh start")
         defer { try? again.close() }
-        XCTAssertEqual(try again.boundaries(), [])
-        XCTAssertNotEqual(try again.device().deviceId, oldId)
-        XCTAssertEqual(try again.device().name, "Fresh start")
+        XCTAssertEqual(try again.open().boundaries(), [])
+        XCTAssertNotEqual(try again.open().device().deviceId, oldId)
+        XCTAssertEqual(try again.open().device().name, "Fresh start")
         XCTAssertNotEqual(try keys.storageKey(), oldKey)
     }
 
     func testWipeBeforeOpeningStillRemovesEverything() throws {
         let keys = InMemoryStorageKeyProvider()
         let first = controller("ana.sqlite", keys: keys)
-        _ = try first.addBoundary("Quiet-Sunday-mornings", shared: false)
+        _ = try first.open().addBoundary(text: "Quiet-Sunday-mornings", shared: false)
         try first.close()
 
         let second = controller("ana.sqlite", keys: keys)

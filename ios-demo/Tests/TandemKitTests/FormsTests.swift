@@ -12,7 +12,7 @@ final class FormsTests: TwoShellsTestCase {
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         clock.advance(byMs: T.minute)
         let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
         XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
     }
 
@@ -21,7 +21,7 @@ final class FormsTests: TwoShellsTestCase {
     func testANewRitualFormMakesTheDraftAsTyped() throws {
         var form = RitualForm(title: "Evening walk", time: "20:30", minutes: "45")
         XCTAssertEqual(form.purpose, .propose)
-        XCTAssertEqual(try ana.check(ritualForm: form).draft,
+        XCTAssertEqual(try ana.open().checkRitualForm(form: form.input, ritualId: form.changes.id, adjust: form.changes.adjust).draft,
                        RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating,
                                    recurrence: Recurrence(repeat: .daily, startDate: nil, untilDate: nil, count: nil)))
         form.minutes = " 30 "
@@ -29,7 +29,7 @@ final class FormsTests: TwoShellsTestCase {
         form.repeats = .weekdays
         form.weekdays = [.friday, .monday, .wednesday]
         form.trialUntil = "2027-03-27"
-        let d = try XCTUnwrap(try ana.check(ritualForm: form).draft, "the core's draft")
+        let d = try XCTUnwrap(try ana.open().checkRitualForm(form: form.input, ritualId: form.changes.id, adjust: form.changes.adjust).draft, "the core's draft")
         XCTAssertEqual(d.minutes, 30)
         XCTAssertEqual(d.timeOfDay, " 07:05", "as typed: the core reads it")
         XCTAssertEqual(d.recurrence, Recurrence(repeat: .weekdays(days: [.monday, .wednesday, .friday]),
@@ -72,9 +72,9 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual([form.check?.title, form.check?.timeOfDay, form.check?.minutes, form.check?.repeat],
                        ["Give your ritual a short title.", time, length, nil])
         try ana.open().setLocale(tag: "de-DE")
-        XCTAssertEqual(try ana.check(ritualForm: form).minutes,
+        XCTAssertEqual(try ana.open().checkRitualForm(form: form.input, ritualId: form.changes.id, adjust: form.changes.adjust).minutes,
                        "Die Dauer ist eine ganze Zahl von Minuten, 1 bis 1440.", "in the device's language")
-        XCTAssertEqual(try ana.rituals(), [], "nothing was saved")
+        XCTAssertEqual(try ana.open().rituals(), [], "nothing was saved")
         XCTAssertEqual(anaScheduler.calls, [], "nothing re-planned")
     }
 
@@ -91,14 +91,14 @@ final class FormsTests: TwoShellsTestCase {
 
     func testACounterStartsFromTheRitualAndKeepsWhatTheFormDoesNotShow() throws {
         try pairDevices(offerer: ana.open(), answerer: ben.open())
-        let proposed = try ana.propose(RitualDraft(
+        let proposed = try ana.open().proposeRitual(draft: RitualDraft(
             title: "Evening walk", prompt: "Phones stay home", minutes: 30, timeOfDay: "20:30",
             zone: .fixed(zone: "Europe/Berlin"),
             recurrence: Recurrence(repeat: .weekdays(days: [.tuesday, .thursday]), startDate: nil, untilDate: nil, count: 10),
             windowEnd: nil, leadMinutes: [10], trialUntil: nil))
         try sync(ana)
 
-        var form = RitualForm(purpose: .counter(ritualId: proposed.id), from: try ben.draft(ritual: proposed.id))
+        var form = RitualForm(purpose: .counter(ritualId: proposed.id), from: try ben.open().ritualDraft(id: proposed.id))
         XCTAssertEqual(form.title, "Evening walk")
         XCTAssertEqual(form.time, "20:30")
         XCTAssertEqual(form.minutes, "30")
@@ -118,17 +118,17 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual(pending.leadMinutes, [10])
 
         // A recurrence the form cannot show stays as it was ("as before").
-        var monthly = try ben.draft(ritual: proposed.id)
+        var monthly = try ben.open().ritualDraft(id: proposed.id)
         monthly.recurrence = Recurrence(repeat: .monthlyOnDay(day: 5), startDate: nil, untilDate: nil, count: nil)
         var asBefore = RitualForm(purpose: .counter(ritualId: proposed.id), from: monthly)
         XCTAssertEqual(asBefore.repeats, .asBefore)
         XCTAssertTrue(asBefore.canKeepRepeat)
         XCTAssertEqual(asBefore.input.repeat, .monthlyOnDay(day: 5))
         asBefore.repeats = .daily
-        XCTAssertEqual(try ben.check(ritualForm: asBefore).draft?.recurrence?.repeat, .daily)
+        XCTAssertEqual(try ben.open().checkRitualForm(form: asBefore.input, ritualId: asBefore.changes.id, adjust: asBefore.changes.adjust).draft?.recurrence?.repeat, .daily)
         // Unchanged: the core says so about the whole form.
-        let same = RitualForm(purpose: .counter(ritualId: proposed.id), from: try ben.draft(ritual: proposed.id))
-        XCTAssertEqual(try ben.check(ritualForm: same).form, "This is the same as the version it changes.")
+        let same = RitualForm(purpose: .counter(ritualId: proposed.id), from: try ben.open().ritualDraft(id: proposed.id))
+        XCTAssertEqual(try ben.open().checkRitualForm(form: same.input, ritualId: same.changes.id, adjust: same.changes.adjust).form, "This is the same as the version it changes.")
     }
 
     func testATrialIsAdjustedThroughTheForm() throws {
@@ -136,9 +136,9 @@ final class FormsTests: TwoShellsTestCase {
             title: "Stretching", prompt: nil, minutes: 10, timeOfDay: "07:30", zone: .floating,
             recurrence: nil, windowEnd: nil, leadMinutes: [], trialUntil: "2027-03-20")).value
         clock.set(nowMs: T.mar13_0000Z + 7 * T.day + 8 * T.hour)  // 2027-03-20
-        XCTAssertEqual(try ana.reviewsDue().map(\.id), [trial.id])
+        XCTAssertEqual(try ana.open().reviewsDue(deviceZone: ana.deviceZone()).map(\.id), [trial.id])
 
-        var form = RitualForm(purpose: .adjust(ritualId: trial.id), from: try ana.draft(ritual: trial.id))
+        var form = RitualForm(purpose: .adjust(ritualId: trial.id), from: try ana.open().ritualDraft(id: trial.id))
         XCTAssertEqual(form.trialUntil, "2027-03-20")
         form.minutes = "15"
         for end in ["2027-03-19", "2027-03-20"] {
@@ -151,7 +151,7 @@ final class FormsTests: TwoShellsTestCase {
         let adjusted = try XCTUnwrap(try form.submit(through: anaReminders))
         XCTAssertEqual(adjusted.minutes, 15, "a personal ritual takes the change at once")
         XCTAssertEqual(adjusted.trialUntil, "2027-04-03")
-        XCTAssertEqual(try ana.reviewsDue(), [])
+        XCTAssertEqual(try ana.open().reviewsDue(deviceZone: ana.deviceZone()), [])
     }
 
     // MARK: agreements
@@ -160,7 +160,7 @@ final class FormsTests: TwoShellsTestCase {
         var form = AgreementForm()
         form.title = "Pausing"
         form.text = "Either of us can call a pause."
-        XCTAssertEqual(try ana.check(agreementForm: form).draft,
+        XCTAssertEqual(try ana.open().checkAgreementForm(form: form.input, agreementId: form.amends.id, parentHash: form.amends.parent).draft,
                        AgreementDraft(title: "Pausing", text: "Either of us can call a pause.", pauseProtocol: nil, reviewOn: nil),
                        "the core's draft")
         form.coolDownMinutes = "30"
@@ -195,7 +195,7 @@ final class FormsTests: TwoShellsTestCase {
         let both = try checked { ($0.title, $0.text) = (" ", "") }
         XCTAssertEqual([both.title, both.text], ["Give it a short title.", "Write down what you agree on."])
         XCTAssertNil(both.draft)
-        XCTAssertEqual(try ana.agreements(), [])
+        XCTAssertEqual(try ana.open().agreements(), [])
     }
 
     func testAmendAndReviewThroughTheForm() throws {
@@ -203,9 +203,9 @@ final class FormsTests: TwoShellsTestCase {
         let v1 = AgreementDraft(title: "Pausing", text: "We pause when it gets heated.",
                                 pauseProtocol: PauseProtocol(coolDownMinutes: 30, eitherMayCall: false, revisit: "At the kitchen table"),
                                 reviewOn: "2027-03-20")
-        let id = try ana.propose(agreement: v1).id
+        let id = try ana.open().proposeAgreement(draft: v1).id
         try sync(ana)
-        let waiting = try XCTUnwrap(try ben.agreements().first?.pending.first)
+        let waiting = try XCTUnwrap(try ben.open().agreements().first?.pending.first)
         XCTAssertTrue(waiting.waitingForMe)
 
         // Ben amends the waiting version: the fields he did not touch stay.
@@ -221,22 +221,22 @@ final class FormsTests: TwoShellsTestCase {
         try sync(ben)
         _ = try anaReminders.accept(agreement: id, version: v2.hash)
         try sync(ana)
-        XCTAssertEqual(try ben.agreements().first?.status, .active)
+        XCTAssertEqual(try ben.open().agreements().first?.status, .active)
 
         // At its review Ana suggests a new version through the form.
         clock.set(nowMs: T.mar13_0000Z + 7 * T.day + 9 * T.hour)
-        XCTAssertEqual(try ana.agreementReviewsDue().map(\.id), [id])
-        let inEffect = try XCTUnwrap(try ana.agreements().first?.inEffect)
+        XCTAssertEqual(try ana.open().agreementReviewsDue(deviceZone: ana.deviceZone()).map(\.id), [id])
+        let inEffect = try XCTUnwrap(try ana.open().agreements().first?.inEffect)
         var review = AgreementForm(purpose: .reviewAmend(agreementId: id), from: inEffect.draft)
         review.reviewOn = "2027-06-20"
         let reviewed = try XCTUnwrap(try review.submit(through: anaReminders))
         XCTAssertEqual(reviewed.inEffect?.hash, v2.hash, "in effect until Ben accepts")
         XCTAssertEqual(reviewed.pending.map(\.reviewOn), ["2027-06-20"])
         try sync(ana)
-        let next = try XCTUnwrap(try ben.agreements().first?.pending.first)
+        let next = try XCTUnwrap(try ben.open().agreements().first?.pending.first)
         _ = try benReminders.accept(agreement: id, version: next.hash)
-        XCTAssertEqual(try ben.agreements().first?.inEffect?.reviewOn, "2027-06-20")
-        XCTAssertEqual(try ben.agreementReviewsDue(), [])
+        XCTAssertEqual(try ben.open().agreements().first?.inEffect?.reviewOn, "2027-06-20")
+        XCTAssertEqual(try ben.open().agreementReviewsDue(deviceZone: ben.deviceZone()), [])
     }
 
     // MARK: forms for each purpose, from the controller
@@ -254,13 +254,13 @@ final class FormsTests: TwoShellsTestCase {
         let mine = try ana.ritualForm(.personal)
         XCTAssertEqual([mine.id, mine.submitLabel(en)], ["personal", "Just for me"])
 
-        let walk = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
+        let walk = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
         let counter = try ana.ritualForm(.counter(ritualId: walk.id))
         XCTAssertEqual([counter.id, counter.heading(en), counter.submitLabel(en)],
                        ["counter:\(walk.id)", "Suggest another time", "Suggest this instead"])
         XCTAssertFalse(counter.isNew)
         XCTAssertEqual([counter.title, counter.time, counter.minutes], ["Evening walk", "20:30", "45"])
-        XCTAssertEqual(counter.base, try ana.draft(ritual: walk.id))
+        XCTAssertEqual(counter.base, try ana.open().ritualDraft(id: walk.id))
         let adjust = try ana.ritualForm(.adjust(ritualId: walk.id))
         XCTAssertEqual([adjust.id, adjust.heading(en), adjust.submitLabel(en)],
                        ["adjust:\(walk.id)", "Adjust the experiment", "Keep it changed"])
@@ -273,14 +273,14 @@ final class FormsTests: TwoShellsTestCase {
         let draft = AgreementDraft(title: "Pausing", text: "We pause.",
                                    pauseProtocol: PauseProtocol(coolDownMinutes: 25, eitherMayCall: true, revisit: nil),
                                    reviewOn: "2027-04-01")
-        let agreement = try ana.propose(agreement: draft)
+        let agreement = try ana.open().proposeAgreement(draft: draft)
         let hash = try XCTUnwrap(agreement.pending.first?.hash)
         let amend = try ana.agreementForm(.amend(agreementId: agreement.id, parentHash: hash))
         XCTAssertEqual([amend.id, amend.heading(en), amend.submitLabel(en)],
                        ["amend:\(agreement.id):\(hash)", "Suggest a new version", "Suggest this change"])
         XCTAssertEqual([amend.title, amend.text, amend.coolDownMinutes, amend.reviewOn],
                        ["Pausing", "We pause.", "25", "2027-04-01"])
-        XCTAssertEqual(try ana.check(agreementForm: amend).form, "This is the same as the version it changes.",
+        XCTAssertEqual(try ana.open().checkAgreementForm(form: amend.input, agreementId: amend.amends.id, parentHash: amend.amends.parent).form, "This is the same as the version it changes.",
                        "unchanged: the core says so")
         XCTAssertEqual(try XCTUnwrap(agreement.pending.first).draft, draft)
         assertTandemError(.notFound) { try ana.agreementForm(.amend(agreementId: agreement.id, parentHash: "0")) }

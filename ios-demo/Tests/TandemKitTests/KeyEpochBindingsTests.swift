@@ -100,7 +100,7 @@ final class KeyEpochBindingsTests: TwoPhonesTestCase {
         let error = assertTandemError(.payloadTooOld, "P2, sealed to Ben's deleted key 1") {
             try ben.importPayload(payload: p2)
         }
-        XCTAssertEqual(error.map { TandemController.message(for: $0) }, TandemMessages.message(for: .payloadTooOld))
+        XCTAssertEqual(error.map { TandemMessages.message(for: $0) }, TandemMessages.message(for: .payloadTooOld))
         XCTAssertEqual(try ben.rituals(), rituals, "Ben's rituals unchanged by the refused payload")
         XCTAssertEqual(try ben.pairingStatus(), status, "Ben's keys unchanged by the refused payload")
         assertTandemError(.payloadTooOld, "P2 again") { try ben.importPayload(payload: p2) }
@@ -125,10 +125,10 @@ final class KeyEpochShellTests: TwoShellsTestCase {
     }
 
     func testATooOldFileIsSetAsideWithTheCalmMessage() throws {
-        _ = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
-        try ana.syncOut(through: anaFiles)
-        _ = try ana.propose(title: "Tea", minutes: 15, timeOfDay: "16:00", zone: .floating)
-        let late = try XCTUnwrap(try ana.syncOut(through: anaFiles).first)
+        _ = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
+        _ = try anaFiles.send(ana.open().exportPayloads())
+        _ = try ana.open().proposeRitual(draft: RitualDraft(title: "Tea", prompt: nil, minutes: 15, timeOfDay: "16:00", zone: .floating))
+        let late = try XCTUnwrap(try anaFiles.send(ana.open().exportPayloads()).first)
         // The second file is held back (a slow share); the first arrives.
         let aside = dir.appendingPathComponent("held", isDirectory: true)
         try FileManager.default.createDirectory(at: aside, withIntermediateDirectories: true)
@@ -136,12 +136,12 @@ final class KeyEpochShellTests: TwoShellsTestCase {
         XCTAssertEqual(try ben.syncIn(through: benFiles).applied, 1)
         for _ in 1...3 {
             clock.advance(byMs: T.minute)
-            try ana.syncOut(through: anaFiles)
+            _ = try anaFiles.send(ana.open().exportPayloads())
             _ = try ben.syncIn(through: benFiles)
-            try ben.syncOut(through: benFiles)
+            _ = try benFiles.send(ben.open().exportPayloads())
             _ = try ana.syncIn(through: anaFiles)
         }
-        let rituals = try ben.rituals()
+        let rituals = try ben.open().rituals()
         XCTAssertEqual(rituals.count, 2, "both rituals reached Ben with the exchanges")
 
         try FileManager.default.moveItem(at: aside.appendingPathComponent(late), to: anaToBen.appendingPathComponent(late))
@@ -152,14 +152,14 @@ final class KeyEpochShellTests: TwoShellsTestCase {
         XCTAssertEqual(report.items[0].outcome.file, .remove, "the core's decision: nothing is lost, so it goes")
         XCTAssertEqual(try files(in: anaToBen), [], "removed, not offered again")
         XCTAssertEqual(try ben.syncScreen(inbox: benFiles, last: .received(report)).lines, ["\(late): \(message)"])
-        XCTAssertEqual(try ben.rituals(), rituals, "nothing changed on Ben's phone")
+        XCTAssertEqual(try ben.open().rituals(), rituals, "nothing changed on Ben's phone")
     }
 
     func testThePairedScreenCarriesTheKeysAndWordsThem() throws {
         XCTAssertEqual(try ana.pairingFlow().model?.keys,
                        "Encryption keys: generation 1, last renewed Sat 13 Mar 2027 at 12:00. They renew as you sync.")
         clock.advance(byMs: T.hour)
-        try ana.syncOut(through: anaFiles)
+        _ = try anaFiles.send(ana.open().exportPayloads())
         _ = try ben.syncIn(through: benFiles)
         let bens = try XCTUnwrap(try ben.pairingFlow().model)
         XCTAssertEqual(bens.pairedWith, "Paired with Ana's phone")

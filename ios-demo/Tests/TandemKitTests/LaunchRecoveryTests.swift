@@ -22,7 +22,7 @@ final class LaunchRecoveryTests: TempDirTestCase {
         let keys = InMemoryStorageKeyProvider()
         let c = controller(keys)
         XCTAssertEqual(c.launch(), .ready)
-        _ = try c.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
+        _ = try c.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 30, timeOfDay: "20:30", zone: .floating))
         try c.close()
         return keys
     }
@@ -55,9 +55,9 @@ final class LaunchRecoveryTests: TempDirTestCase {
         XCTAssertFalse(emptyKeys.hasKey, "no key made")
         XCTAssertFalse(c.isOpen)
         XCTAssertEqual(try databaseFiles(), before, "the database is untouched")
-        XCTAssertThrowsError(try c.rituals()) { error in
+        XCTAssertThrowsError(try c.open().rituals()) { error in
             XCTAssertEqual(error as? StorageKeyMissing, StorageKeyMissing(databasePath: self.path("tandem.sqlite")))
-            XCTAssertEqual(TandemController.message(for: error), LaunchState.keyMissingMessage)
+            XCTAssertEqual(TandemMessages.message(for: error), LaunchState.keyMissingMessage)
         }
         XCTAssertEqual(c.launch(), .keyMissing(message: LaunchState.keyMissingMessage), "the same on every launch")
         XCTAssertEqual(try databaseFiles(), before)
@@ -77,7 +77,7 @@ final class LaunchRecoveryTests: TempDirTestCase {
         XCTAssertEqual(aside, path("tandem.sqlite") + ".unreadable-\(T.mar13_1200Z)")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: aside)), before["tandem.sqlite"], "kept, byte for byte")
         XCTAssertTrue(keys.hasKey)
-        XCTAssertEqual(try c.rituals(), [], "an empty Tandem")
+        XCTAssertEqual(try c.open().rituals(), [], "an empty Tandem")
         XCTAssertEqual(c.launch(), .ready)
         assertTandemError(.notAllowedNow, "never twice, never over an open one") { try c.startOver() }
     }
@@ -95,19 +95,19 @@ final class LaunchRecoveryTests: TempDirTestCase {
     func testRestoreFromAnExportAfterTheKeyWentMissing() throws {
         let keys = try existingDatabase()
         let old = controller(keys)
-        let export = try old.export(passphrase: "correct horse battery")
+        let export = try old.open().exportData(passphrase: "correct horse battery")
         // The restored phone keeps its own id: compare as the same person.
-        let oldId = try old.device().deviceId
-        let rituals = String(describing: try old.rituals()).replacingOccurrences(of: oldId, with: "<me>")
+        let oldId = try old.open().device().deviceId
+        let rituals = String(describing: try old.open().rituals()).replacingOccurrences(of: oldId, with: "<me>")
         try old.close()
 
         let c = controller(InMemoryStorageKeyProvider())
         defer { try? c.close() }
         XCTAssertEqual(c.launch(), .keyMissing(message: LaunchState.keyMissingMessage))
         assertTandemError(.wrongPassphrase) { try c.restore(export: export, passphrase: "not it at all") }
-        XCTAssertEqual(try c.rituals(), [], "empty, ready for another try")
+        XCTAssertEqual(try c.open().rituals(), [], "empty, ready for another try")
         XCTAssertGreaterThan(try c.restore(export: export, passphrase: "correct horse battery"), 0)
-        XCTAssertEqual(String(describing: try c.rituals()).replacingOccurrences(of: try c.device().deviceId, with: "<me>"),
+        XCTAssertEqual(String(describing: try c.open().rituals()).replacingOccurrences(of: try c.open().device().deviceId, with: "<me>"),
                        rituals)
         let asideCount = try FileManager.default.contentsOfDirectory(atPath: dir.path)
             .filter { $0.hasPrefix("tandem.sqlite.unreadable-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.count

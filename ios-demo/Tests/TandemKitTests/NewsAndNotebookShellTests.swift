@@ -26,10 +26,10 @@ final class NewsAndNotebookShellTests: TwoShellsTestCase {
     override var startsPaired: Bool { true }
 
     func testSyncInSaysWhatThePartnerChangedOnThisPhonesClock() throws {
-        _ = try ben.startPause(minutes: 30, note: "I need air")
-        _ = try ben.appreciate("Thank you for the tea.")
-        _ = try ben.appreciate("And for the walk.")
-        _ = try ben.syncOut(through: benFiles)
+        _ = try ben.open().startPause(minutes: 30, note: "I need air")
+        _ = try ben.open().appreciate(text: "Thank you for the tea.")
+        _ = try ben.open().appreciate(text: "And for the walk.")
+        _ = try benFiles.send(ben.open().exportPayloads())
         anaZone = "Europe/Berlin" // 12:00 UTC is 13:00 there
         let report = try ana.syncIn(through: anaFiles)
         XCTAssertEqual(report.news, [
@@ -52,13 +52,13 @@ final class NewsAndNotebookShellTests: TwoShellsTestCase {
 
     func testTheNotebookShowsBothPartnersWordsWordedByTheCore() throws {
         anaZone = "Europe/Berlin"
-        XCTAssertEqual(try ana.notebook(weeks: 4).days, [])
-        XCTAssertNotNil(try ana.notebook(weeks: 4).empty)
-        let thanks = try ben.appreciate("Thank you for the tea.")
-        _ = try ana.checkIn(temperature: 6, capacity: .some, need: .closeness)
-        _ = try ben.syncOut(through: benFiles)
+        XCTAssertEqual(try ana.open().notebook(weeks: 4, deviceZone: ana.deviceZone()).days, [])
+        XCTAssertNotNil(try ana.open().notebook(weeks: 4, deviceZone: ana.deviceZone()).empty)
+        let thanks = try ben.open().appreciate(text: "Thank you for the tea.")
+        _ = try ana.open().checkIn(temperature: 6, capacity: .some, need: .closeness, note: nil, shared: false)
+        _ = try benFiles.send(ben.open().exportPayloads())
         _ = try ana.syncIn(through: anaFiles)
-        let page = try ana.notebook(weeks: 1)
+        let page = try ana.open().notebook(weeks: 1, deviceZone: ana.deviceZone())
         XCTAssertNil(page.empty)
         XCTAssertEqual(page.days.map(\.heading), ["Today"])
         XCTAssertEqual(page.days[0].items, [
@@ -67,9 +67,9 @@ final class NewsAndNotebookShellTests: TwoShellsTestCase {
             NotebookItem(id: thanks.id, kind: .appreciation, mine: false, private: false, time: "13:00",
                          headline: "Ben's phone appreciated you", words: ["Thank you for the tea."]),
         ])
-        XCTAssertEqual(try ana.notebookScreen(), try ana.notebook(weeks: 4), "the screen both apps show: the core's four weeks")
-        XCTAssertThrowsError(try ana.notebook(weeks: 0))
-        XCTAssertThrowsError(try ana.notebook(weeks: 521))
+        XCTAssertEqual(try ana.notebookScreen(), try ana.open().notebook(weeks: 4, deviceZone: ana.deviceZone()), "the screen both apps show: the core's four weeks")
+        XCTAssertThrowsError(try ana.open().notebook(weeks: 0, deviceZone: ana.deviceZone()))
+        XCTAssertThrowsError(try ana.open().notebook(weeks: 521, deviceZone: ana.deviceZone()))
     }
 
     func testPauseLengthsExtensionAndLaterComeFromTheCoreTheSameOnBothPhones() throws {
@@ -79,8 +79,8 @@ final class NewsAndNotebookShellTests: TwoShellsTestCase {
         XCTAssertEqual(try ben.pauseScreen().lengths, screen.lengths)
         XCTAssertEqual(screen.extend, Choice(minutes: 15, label: "15 more minutes"))
         XCTAssertEqual(try ana.todayScreen().snooze, Choice(minutes: 15, label: "In 15 min"))
-        let pause = try ana.startPause(minutes: screen.lengths[1].minutes)
-        let longer = try ana.extend(pause: pause.id, minutes: try XCTUnwrap(screen.extend).minutes)
+        let pause = try ana.open().startPause(minutes: screen.lengths[1].minutes, note: nil)
+        let longer = try ana.open().extendPause(id: pause.id, minutes: try XCTUnwrap(screen.extend).minutes)
         XCTAssertEqual(longer.returnAtMs - pause.returnAtMs, 15 * T.minute)
     }
 }

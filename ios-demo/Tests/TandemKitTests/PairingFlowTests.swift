@@ -92,10 +92,10 @@ final class PairingFlowTests: TwoShellsTestCase {
         let rejected = try expect(.start, a, "Ana rejects")
         XCTAssertEqual(rejected.notice?.code, "pairing.rejected")
         XCTAssertEqual(rejected.notice?.text, noticeText(notice: .pairingRejected, localeTag: "en"))
-        XCTAssertEqual(try ana.pairingStatus(), .unpaired)
+        XCTAssertEqual(try ana.open().pairingStatus(), .unpaired)
         b.press(.theyDiffer)
         XCTAssertEqual(try expect(.start, b).notice?.code, "pairing.rejected")
-        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
+        XCTAssertEqual(try ben.open().pairingStatus(), .unpaired)
 
         a.press(.showMyCode)
         XCTAssertNil(try expect(.showingCode, a).notice, "a new step clears the notice")
@@ -116,7 +116,7 @@ final class PairingFlowTests: TwoShellsTestCase {
         let late = try expect(.start, b, "Ben scans late")
         XCTAssertEqual(late.notice?.code, "pairing.expired")
         XCTAssertEqual(late.notice?.text, errorMessageIn(kind: .pairingExpired, context: .anything, localeTag: "en").text)
-        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
+        XCTAssertEqual(try ben.open().pairingStatus(), .unpaired)
 
         // Past its time the code is not shown; the answer is still taken a while.
         a.refresh()
@@ -139,7 +139,7 @@ final class PairingFlowTests: TwoShellsTestCase {
         // Ben's screen cannot know; leaving rejects his half, without a notice.
         b.press(.cancel)
         XCTAssertNil(try expect(.start, b).notice)
-        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
+        XCTAssertEqual(try ben.open().pairingStatus(), .unpaired)
     }
 
     func testWrongCodesChangeNothingAndNeverShowTheCoresReason() throws {
@@ -151,7 +151,7 @@ final class PairingFlowTests: TwoShellsTestCase {
             b.scanned(text)
             let s = try expect(.start, b, text)
             XCTAssertEqual(s.notice?.text, errorMessageIn(kind: .pairingFailed, context: .anything, localeTag: "en").text, text)
-            XCTAssertEqual(try ben.pairingStatus(), .unpaired, text)
+            XCTAssertEqual(try ben.open().pairingStatus(), .unpaired, text)
         }
         a.press(.showMyCode)
         let offer = try XCTUnwrap(a.model?.qr).text
@@ -202,7 +202,7 @@ final class PairingFlowTests: TwoShellsTestCase {
         a.press(.theyDiffer)
         a.press(.cancel)
         XCTAssertEqual(a.model, paired)
-        XCTAssertTrue(try ana.pairingStatus().isPaired)
+        XCTAssertTrue(try ana.open().pairingStatus().isPaired)
         XCTAssertEqual(PairingFlow.step(for: .theyMatch), .confirm)
         XCTAssertNil(PairingFlow.step(for: .scanPartnersCode))
     }
@@ -231,27 +231,27 @@ final class PairingFlowTests: TwoShellsTestCase {
         let offer = try XCTUnwrap(a.model?.qr).text
         a.press(.cancel)
         XCTAssertNil(try expect(.start, a).notice)
-        XCTAssertEqual(try ana.pairingStatus(), .unpaired, "the code was withdrawn")
+        XCTAssertEqual(try ana.open().pairingStatus(), .unpaired, "the code was withdrawn")
         // Ben can still scan the withdrawn code, but Ana will not take his answer.
         b.scanned(offer)
         a.scanned(try XCTUnwrap(b.model?.qr).text)
         XCTAssertEqual(try expect(.start, a).notice?.code, "pairing.failed")
         b.press(.cancel)
-        XCTAssertEqual(try ben.pairingStatus(), .unpaired)
+        XCTAssertEqual(try ben.open().pairingStatus(), .unpaired)
 
         a.press(.showMyCode)
         b.scanned(try XCTUnwrap(a.model?.qr).text)
         a.scanned(try XCTUnwrap(b.model?.qr).text)
         a.press(.cancel)
         try expect(.start, a)
-        XCTAssertEqual(try ana.pairingStatus(), .unpaired)
+        XCTAssertEqual(try ana.open().pairingStatus(), .unpaired)
         b.press(.cancel)
 
         try pair()
         let flow = try ana.pairingFlow()
         flow.press(.unpair)
         XCTAssertNil(try expect(.start, flow, "unpaired").notice)
-        XCTAssertEqual(try ana.pairingStatus(), .unpaired)
+        XCTAssertEqual(try ana.open().pairingStatus(), .unpaired)
     }
 
     func testResumesFromTheCore() throws {
@@ -269,7 +269,7 @@ final class PairingFlowTests: TwoShellsTestCase {
         try expect(.paired, try ana.pairingFlow())
 
         let flow = try ana.pairingFlow()
-        try ana.unpair()
+        try ana.open().unpair()
         flow.refresh()
         try expect(.start, flow, "unpaired elsewhere")
     }

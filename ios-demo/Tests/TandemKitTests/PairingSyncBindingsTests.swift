@@ -467,7 +467,7 @@ final class PairingSyncBindingsTests: TempDirTestCase {
         clock.advance(byMs: 1)
         let late = try open("c", "Cleo's phone")
         let err = assertTandemError(.pairingExpired) { try late.acceptPairing(offerText: offer.text) }
-        XCTAssertEqual(err.map { TandemController.message(for: $0) }, TandemMessages.message(for: .pairingExpired))
+        XCTAssertEqual(err.map { TandemMessages.message(for: $0) }, TandemMessages.message(for: .pairingExpired))
         XCTAssertEqual(try late.pairingStatus(), .unpaired)
 
         // Ana still takes an answer for a minute after the expiry...
@@ -548,7 +548,7 @@ final class PairingSyncBindingsTests: TempDirTestCase {
         let walk = try a.proposeRitual(draft: draft())
         let payload = try a.exportPayloads()[0]
         let err = assertTandemError(.notPaired, "Ben imports before confirming") { try b.importPayload(payload: payload) }
-        XCTAssertEqual(err.map { TandemController.message(for: $0) }, TandemMessages.message(for: .notPaired))
+        XCTAssertEqual(err.map { TandemMessages.message(for: $0) }, TandemMessages.message(for: .notPaired))
         XCTAssertEqual(try b.rituals(), [])
         XCTAssertEqual(try b.pairingStatus(), .awaitingConfirmation(sas: answer.sas, partnerName: nil))
 

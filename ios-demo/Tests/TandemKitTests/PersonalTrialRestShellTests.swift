@@ -16,7 +16,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         clock.advance(byMs: T.minute)
         let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
         XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
     }
 
@@ -57,7 +57,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         // Paired, a shared proposal waits for Ben; the personal one never
         // does, and Ben never sees it.
         try pair()
-        let walk = try ana.propose(daily("Evening walk"))
+        let walk = try ana.open().proposeRitual(draft: daily("Evening walk"))
         let screen = try ana.ritualsScreen()
         XCTAssertEqual(screen.rows.map(\.id), [journal.id, walk.id])
         XCTAssertEqual(screen.rows.map(\.personal), [true, false])
@@ -72,9 +72,9 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         var d = daily("Run", at: "07:00", leads: [30], trialUntil: "2027-03-27")
         d.recurrence?.repeat = .weekdays(days: [.monday, .thursday])
         d.windowEnd = "08:00"
-        let run = try ana.propose(d)
+        let run = try ana.open().proposeRitual(draft: d)
         try sync(ana)
-        let countered = try ben.counter(ritual: run.id, title: "Run", minutes: 45, timeOfDay: "07:15", zone: .floating)
+        let countered = try ben.open().counterRitual(id: run.id, title: "Run", minutes: 45, timeOfDay: "07:15", zone: .floating)
         let p = try XCTUnwrap(countered.pending)
         XCTAssertEqual([p.timeOfDay, p.title], ["07:15", "Run"])
         XCTAssertEqual(p.minutes, 45)
@@ -83,7 +83,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(p.leadMinutes, [30])
         XCTAssertEqual(p.windowEnd, "08:00")
         XCTAssertEqual(p.trialUntil, "2027-03-27")
-        XCTAssertEqual(try ben.draft(ritual: run.id).timeOfDay, "07:15", "the draft is the version shown")
+        XCTAssertEqual(try ben.open().ritualDraft(id: run.id).timeOfDay, "07:15", "the draft is the version shown")
     }
 
     // MARK: trials
@@ -100,7 +100,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(review.map(\.fireAtMs), [at(7, 20, 30)])
         XCTAssertEqual(review.map(\.title), ["Time to look back: Stretching"])
         XCTAssertEqual(anaScheduler.shown.filter { $0.id == review.first?.id }.map(\.title), ["Time to look back: Stretching"])
-        XCTAssertEqual(try ana.reviewsDue().map(\.id), [stretch.id])
+        XCTAssertEqual(try ana.open().reviewsDue(deviceZone: ana.deviceZone()).map(\.id), [stretch.id])
         let screen = try ana.ritualsScreen()
         let dueRow = try XCTUnwrap(screen.rows.first)
         XCTAssertEqual(screen.rows.filter(\.reviewDue).map(\.id), [stretch.id])
@@ -139,7 +139,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertTrue(try ana.ritualsScreen().isEmpty)
         // Without a trial, or unknown: refused, and the scheduler is not touched.
         anaScheduler.clearCalls()
-        let plain = try ana.addPersonal(daily("Tea", at: "09:00"))
+        let plain = try ana.open().addPersonalRitual(draft: daily("Tea", at: "09:00"))
         XCTAssertThrowsError(try anaReminders.review(ritual: plain.id, outcome: .keep)) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
         }
@@ -195,26 +195,26 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
 
     func testARestWeekThroughTheCoordinatorCancelsItsRemindersAndSyncs() throws {
         try pair()
-        let walk = try ana.propose(daily("Evening walk"))
+        let walk = try ana.open().proposeRitual(draft: daily("Evening walk"))
         try sync(ana)
-        try ben.accept(ritual: walk.id)
+        _ = try ben.open().acceptRitual(id: walk.id)
         try sync(ben)
         let first = try anaReminders.replan(trigger: .afterImport)
         XCTAssertEqual(first.plan.prefix(3).map(\.fireAtMs), [at(0, 20, 30), at(1, 20, 30), at(2, 20, 30)])
         let inWeek = first.plan.filter { $0.occurrenceStartMs >= at(2, 0, 0) && $0.occurrenceStartMs < at(9, 0, 0) }
         XCTAssertEqual(inWeek.count, 7)
 
-        let declared = try anaReminders.declareRestWeek(holding: "2027-03-17")
+        let declared = try anaReminders.change { t, zone in try t.declareRestWeek(date: "2027-03-17", deviceZone: zone) }
         XCTAssertEqual(declared.value, "2027-03-15")
         XCTAssertEqual(declared.report.trigger, .afterLocalChange)
         XCTAssertEqual(declared.report.cancelled, inWeek.map(\.id).sorted())
         XCTAssertEqual(declared.report.armed, [])
         XCTAssertEqual(declared.report.plan.prefix(3).map(\.fireAtMs), [at(0, 20, 30), at(1, 20, 30), at(9, 20, 30)])
         XCTAssertEqual(anaScheduler.shown.filter { $0.fireAtMs >= at(2, 0, 0) && $0.fireAtMs < at(9, 0, 0) }, [])
-        XCTAssertEqual(try ana.restWeeks(), ["2027-03-15"])
+        XCTAssertEqual(try ana.open().restWeeks(), ["2027-03-15"])
 
         try sync(ana)
-        XCTAssertEqual(try ben.restWeeks(), ["2027-03-15"])
+        XCTAssertEqual(try ben.open().restWeeks(), ["2027-03-15"])
         clock.set(nowMs: at(3, 12, 0))  // Tuesday the 16th, resting
         let today = try ben.todayScreen()
         XCTAssertEqual(today.coming.map(\.resting), [true])
@@ -222,30 +222,30 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
 
         // Calling off a week that is not a rest week: refused, untouched.
         anaScheduler.clearCalls()
-        XCTAssertThrowsError(try anaReminders.callOffRestWeek(holding: "2027-04-07")) { e in
+        XCTAssertThrowsError(try anaReminders.change { t, zone in try t.callOffRestWeek(date: "2027-04-07", deviceZone: zone) }) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notFound)
         }
         XCTAssertEqual(anaScheduler.calls, [])
 
         // Called off: the rest of the week's reminders come back.
-        let off = try anaReminders.callOffRestWeek(holding: "2027-03-15")
+        let off = try anaReminders.change { t, zone in try t.callOffRestWeek(date: "2027-03-15", deviceZone: zone) }
         XCTAssertEqual(off.value, "2027-03-15")
         XCTAssertEqual(off.report.plan.prefix(2).map(\.fireAtMs), [at(3, 20, 30), at(4, 20, 30)])
         XCTAssertEqual(off.report.cancelled, [])
         XCTAssertEqual(off.report.armed.count, 6, "Tuesday to Sunday")
-        XCTAssertEqual(try ana.restWeeks(), [])
+        XCTAssertEqual(try ana.open().restWeeks(), [])
         try sync(ana)
-        XCTAssertEqual(try ben.restWeeks(), [])
+        XCTAssertEqual(try ben.open().restWeeks(), [])
         XCTAssertEqual(try ben.todayScreen().coming.map(\.resting), [false])
     }
 
     // MARK: messages
 
     func testNotAllowedNowAndNotFoundHaveTheirOwnMessagesWithoutUserText() throws {
-        let secret = try ana.addPersonal(daily("Secret-anniversary-plan"))
-        let notAllowed = assertTandemError(.notAllowedNow) { try ana.accept(ritual: secret.id) }
-        let notFound = assertTandemError(.notFound) { try ana.accept(ritual: "Secret-anniversary-plan") }
-        let messages = try [XCTUnwrap(notAllowed), XCTUnwrap(notFound)].map { TandemController.message(for: $0) }
+        let secret = try ana.open().addPersonalRitual(draft: daily("Secret-anniversary-plan"))
+        let notAllowed = assertTandemError(.notAllowedNow) { try ana.open().acceptRitual(id: secret.id) }
+        let notFound = assertTandemError(.notFound) { try ana.open().acceptRitual(id: "Secret-anniversary-plan") }
+        let messages = try [XCTUnwrap(notAllowed), XCTUnwrap(notFound)].map { TandemMessages.message(for: $0) }
         XCTAssertEqual(messages, [TandemMessages.message(for: .notAllowedNow), TandemMessages.message(for: .notFound)])
         XCTAssertNotEqual(messages[0], messages[1])
         for message in messages {

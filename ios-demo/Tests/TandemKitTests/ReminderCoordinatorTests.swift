@@ -112,7 +112,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         clock.advance(byMs: T.minute)
         let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertEqual(try from.syncOut(through: out).count, 1, file: file, line: line)
+        XCTAssertEqual(try out.send(from.open().exportPayloads()).count, 1, file: file, line: line)
         let report = try to.syncIn(through: into)
         XCTAssertEqual(report.failed, [], file: file, line: line)
         XCTAssertEqual(report.items.count, 1, file: file, line: line)
@@ -120,11 +120,11 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
     /// Ana proposes, Ben accepts, both synced: active on both phones.
     private func activate(_ draft: RitualDraft, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let id = try ana.propose(draft).id
+        let id = try ana.open().proposeRitual(draft: draft).id
         try sync(ana, file: file, line: line)
-        try ben.accept(ritual: id)
+        _ = try ben.open().acceptRitual(id: id)
         try sync(ben, file: file, line: line)
-        XCTAssertEqual(try ana.rituals().first { $0.id == id }?.status, .active, file: file, line: line)
+        XCTAssertEqual(try ana.open().rituals().first { $0.id == id }?.status, .active, file: file, line: line)
         return id
     }
 
@@ -179,7 +179,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         let walkId = try activate(walk())
         let teaId = try activate(tea())
-        let waiting = try ana.propose(draft("Breakfast", at: "13:30"))
+        let waiting = try ana.open().proposeRitual(draft: draft("Breakfast", at: "13:30"))
         XCTAssertEqual(waiting.status, .proposed)
 
         let report = try anaReminders.replan(trigger: .appStart)
@@ -201,7 +201,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         }
 
         let planned = report.plan.map(\.id)
-        XCTAssertEqual(try ana.planReminders(limit: 60).map(\.id), planned)
+        XCTAssertEqual(try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60).map(\.id), planned)
         XCTAssertEqual(Set(planned.map(slot)).count, 5, "one slot per occurrence and lead")
         for id in planned {
             // "SLOT-REVISION": 20 and 8 lowercase hex digits.
@@ -222,8 +222,8 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // The ids name the occurrence, the lead and what is shown, not the
         // phone: Ben's phone (also in UTC, same settings) plans the same ones.
-        XCTAssertEqual(try ben.planReminders(limit: 60), report.plan)
-        XCTAssertEqual(try ana.planReminders(limit: 3), Array(report.plan.prefix(3)))
+        XCTAssertEqual(try ben.open().planReminders(deviceZone: ben.deviceZone(), limit: 60), report.plan)
+        XCTAssertEqual(try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 3), Array(report.plan.prefix(3)))
     }
 
     func testReplanningWithNothingChangedArmsAndCancelsNothing() throws {
@@ -266,12 +266,12 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         XCTAssertEqual(before.plan.map(\.sourceId), Array(repeating: walkId, count: 4))
         anaScheduler.clearCalls()
 
-        let teaId = try ana.propose(tea()).id
+        let teaId = try ana.open().proposeRitual(draft: tea()).id
         XCTAssertTrue(try anaReminders.replan(trigger: .afterLocalChange).changedNothing, "a proposal has no reminders")
         try sync(ana)
 
         // Ben accepts: his phone arms the tea at once, Ana's after the sync.
-        try ben.accept(ritual: teaId)
+        _ = try ben.open().acceptRitual(id: teaId)
         let onBen = try benReminders.replan(trigger: .afterLocalChange)
         XCTAssertEqual(onBen.plan.map(\.sourceId), [walkId, walkId, teaId, walkId, walkId])
         XCTAssertTrue(try anaReminders.replan(trigger: .appStart).changedNothing, "Ana has not heard yet")
@@ -301,7 +301,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         anaScheduler.clearCalls()
 
         // Ben pauses the walk; Ana's phone cancels its four after the sync.
-        try ben.pause(ritual: walkId)
+        _ = try ben.open().pauseRitual(id: walkId)
         try sync(ben)
         let paused = try anaReminders.replan(trigger: .afterImport)
         XCTAssertEqual(paused.cancelled, walkIds.sorted())
@@ -312,7 +312,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // Ana resumes it: the same four ids, times and texts again.
         anaScheduler.clearCalls()
-        try ana.resume(ritual: walkId)
+        _ = try ana.open().resumeRitual(id: walkId)
         let resumed = try anaReminders.replan(trigger: .afterLocalChange)
         XCTAssertEqual(resumed.plan, first.plan)
         XCTAssertEqual(resumed.armed, walkIds)
@@ -321,7 +321,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // Retired: only the tea's reminder goes.
         anaScheduler.clearCalls()
-        try ana.retire(ritual: teaId)
+        _ = try ana.open().retireRitual(id: teaId)
         let retired = try anaReminders.replan(trigger: .afterLocalChange)
         XCTAssertEqual(retired.cancelled, teaIds)
         XCTAssertEqual(retired.armed, [])
@@ -352,7 +352,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
             Seen(walkId, at(1, 19, 20), "2027-03-14 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
         ])
         XCTAssertEqual(Set(away.plan.map(\.zone)), ["Europe/Berlin"])
-        XCTAssertEqual(away.plan, try ana.planReminders(limit: 60))
+        XCTAssertEqual(away.plan, try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60))
         let newWalk = ids(away.plan, of: walkId)
         let newTea = ids(away.plan, of: teaId)
         // Slots name occurrences by their scheduled date: the walks of the
@@ -399,15 +399,15 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         let p = first.plan.map(\.id)
         let (early13, late13, early14, late14) = (p[0], p[1], p[2], p[3])
         XCTAssertEqual(first.plan.map(\.fireAtMs), [at(0, 19, 30), at(0, 20, 20), at(1, 19, 30), at(1, 20, 20)])
-        XCTAssertEqual(try anaReminders.reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
+        XCTAssertEqual(try anaReminders.controller.open().reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
         anaScheduler.clearCalls()
 
         // 20:00 to 07:00, moved to the end: the 20:20 reminders would fire at
         // 07:00 the next morning, after their walk began, so they are dropped;
         // the 19:30 ones are outside quiet hours and keep their ids.
         let night = QuietHours(start: "20:00", end: "07:00", policy: .moveToEnd)
-        let moved = try anaReminders.setReminderSettings(ReminderSettings(quiet: night, hideContent: false))
-        XCTAssertEqual(try anaReminders.reminderSettings(), ReminderSettings(quiet: night, hideContent: false))
+        let moved = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(quiet: night, hideContent: false)) }.report
+        XCTAssertEqual(try anaReminders.controller.open().reminderSettings(), ReminderSettings(quiet: night, hideContent: false))
         XCTAssertEqual(moved.trigger, .afterLocalChange)
         XCTAssertEqual(moved.plan, [first.plan[0], first.plan[2]], "untouched: the same values and ids")
         XCTAssertEqual(moved.plan.map(\.id), [early13, early14])
@@ -419,8 +419,8 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // Dropped instead: the same two are gone already; nothing to do.
         anaScheduler.clearCalls()
-        let dropped = try anaReminders.setReminderSettings(ReminderSettings(
-            quiet: QuietHours(start: "20:00", end: "07:00", policy: .drop), hideContent: false))
+        let dropped = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+            quiet: QuietHours(start: "20:00", end: "07:00", policy: .drop), hideContent: false)) }.report
         XCTAssertEqual(dropped.plan, moved.plan)
         XCTAssertTrue(dropped.changedNothing)
         XCTAssertEqual(anaScheduler.calls, [])
@@ -429,8 +429,8 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // the same evening and says the half hour left; that is a new
         // revision of the same slot. The 20:20 ones are back under their first ids.
         anaScheduler.clearCalls()
-        let evening = try anaReminders.setReminderSettings(ReminderSettings(
-            quiet: QuietHours(start: "19:00", end: "20:00", policy: .moveToEnd), hideContent: false))
+        let evening = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+            quiet: QuietHours(start: "19:00", end: "20:00", policy: .moveToEnd), hideContent: false)) }.report
         XCTAssertEqual(evening.plan.map(Seen.init), [
             Seen(walkId, at(0, 20, 0), "2027-03-13 20:00", 60, "Evening walk", "In 30 min, at 20:30"),
             Seen(walkId, at(0, 20, 20), "2027-03-13 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
@@ -438,7 +438,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
             Seen(walkId, at(1, 20, 20), "2027-03-14 20:20", 10, "Evening walk", "In 10 min, at 20:30"),
         ])
         XCTAssertEqual(evening.plan.map(\.occurrenceStartMs), first.plan.map(\.occurrenceStartMs))
-        XCTAssertEqual(evening.plan, try ana.planReminders(limit: 60))
+        XCTAssertEqual(evening.plan, try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60))
         let e = evening.plan.map(\.id)
         let (movedEarly13, movedEarly14) = (e[0], e[2])
         assertRevised([movedEarly13, movedEarly14], of: [early13, early14], "moved to 20:00")
@@ -453,12 +453,12 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // 19:00 to 20:20: the 19:30 reminder moves onto the 20:20 one's
         // minute and text; the two give one reminder per walk.
         anaScheduler.clearCalls()
-        let merged = try anaReminders.setReminderSettings(ReminderSettings(
-            quiet: QuietHours(start: "19:00", end: "20:20", policy: .moveToEnd), hideContent: false))
+        let merged = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+            quiet: QuietHours(start: "19:00", end: "20:20", policy: .moveToEnd), hideContent: false)) }.report
         XCTAssertEqual(merged.plan.map(\.fireAtMs), [at(0, 20, 20), at(1, 20, 20)])
         XCTAssertEqual(merged.plan.map(\.occurrenceStartMs), [at(0, 20, 30), at(1, 20, 30)])
         XCTAssertEqual(merged.plan.map(\.body), ["In 10 min, at 20:30", "In 10 min, at 20:30"])
-        XCTAssertEqual(merged.plan, try ana.planReminders(limit: 60))
+        XCTAssertEqual(merged.plan, try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60))
         let m = merged.plan.map(\.id)
         XCTAssertEqual(m.map(revision), [late13, late14].map(revision), "shown exactly as the 20:20 reminder")
         // It keeps the slot of one of the two leads, the one it reports.
@@ -476,8 +476,8 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // 19:00 to 20:30: every reminder would move to the walk's start, when
         // it has begun: all dropped, all cancelled.
         anaScheduler.clearCalls()
-        let atStart = try anaReminders.setReminderSettings(ReminderSettings(
-            quiet: QuietHours(start: "19:00", end: "20:30", policy: .moveToEnd), hideContent: false))
+        let atStart = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+            quiet: QuietHours(start: "19:00", end: "20:30", policy: .moveToEnd), hideContent: false)) }.report
         XCTAssertEqual(atStart.plan, [])
         XCTAssertEqual(atStart.armed, [])
         XCTAssertEqual(atStart.cancelled, m.sorted())
@@ -486,21 +486,21 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // Quiet all day, or at no time of day: refused, nothing changes.
         anaScheduler.clearCalls()
-        let kept = try anaReminders.reminderSettings()
+        let kept = try anaReminders.controller.open().reminderSettings()
         let wholeDay = assertTandemError(.invalidInput) {
-            try anaReminders.setReminderSettings(ReminderSettings(
-                quiet: QuietHours(start: "22:00", end: "22:00", policy: .drop), hideContent: false))
+            try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+                quiet: QuietHours(start: "22:00", end: "22:00", policy: .drop), hideContent: false)) }.report
         }
         XCTAssertTrue(wholeDay?.reason.contains("whole day") ?? false, wholeDay?.reason ?? "")
         assertTandemError(.invalidInput) {
-            try anaReminders.setReminderSettings(ReminderSettings(
-                quiet: QuietHours(start: "25:00", end: "07:00", policy: .moveToEnd), hideContent: true))
+            try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+                quiet: QuietHours(start: "25:00", end: "07:00", policy: .moveToEnd), hideContent: true)) }.report
         }
-        XCTAssertEqual(try anaReminders.reminderSettings(), kept)
+        XCTAssertEqual(try anaReminders.controller.open().reminderSettings(), kept)
         XCTAssertEqual(anaScheduler.calls, [])
 
         // No quiet hours: the first plan again, under the first ids.
-        let cleared = try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
+        let cleared = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: false)) }.report
         XCTAssertEqual(cleared.plan, first.plan)
         XCTAssertEqual(cleared.armed, p)
         XCTAssertEqual(cleared.cancelled, [])
@@ -528,9 +528,9 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // 22:00 to 07:00: the 06:30 and 06:45 reminders both move to 07:00 and
         // say the half hour left; one reminder for the two. 07:20 stays as it was.
-        let night = try anaReminders.setReminderSettings(ReminderSettings(
-            quiet: QuietHours(start: "22:00", end: "07:00", policy: .moveToEnd), hideContent: false))
-        XCTAssertEqual(night.plan, try ana.planReminders(limit: 60))
+        let night = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+            quiet: QuietHours(start: "22:00", end: "07:00", policy: .moveToEnd), hideContent: false)) }.report
+        XCTAssertEqual(night.plan, try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60))
         XCTAssertEqual(night.plan.map(\.fireAtMs), [at(1, 7, 0), at(1, 7, 20), at(2, 7, 0), at(2, 7, 20)])
         XCTAssertEqual(night.plan.map(\.localTime),
                        ["2027-03-14 07:00", "2027-03-14 07:20", "2027-03-15 07:00", "2027-03-15 07:20"])
@@ -556,26 +556,26 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // Until 07:29: all three leads move to one reminder a minute before.
         anaScheduler.clearCalls()
-        let late = try anaReminders.setReminderSettings(ReminderSettings(
-            quiet: QuietHours(start: "22:00", end: "07:29", policy: .moveToEnd), hideContent: false))
+        let late = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+            quiet: QuietHours(start: "22:00", end: "07:29", policy: .moveToEnd), hideContent: false)) }.report
         XCTAssertEqual(late.plan.map(\.fireAtMs), [at(1, 7, 29), at(2, 7, 29)])
         XCTAssertEqual(late.plan.map(\.body), ["In 1 min, at 07:30", "In 1 min, at 07:30"])
-        XCTAssertEqual(late.plan, try ana.planReminders(limit: 60))
+        XCTAssertEqual(late.plan, try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60))
         XCTAssertEqual(late.cancelled, n.sorted())
         XCTAssertEqual(late.armed, late.plan.map(\.id))
         XCTAssertEqual(anaScheduler.shown.map(\.id), late.plan.map(\.id))
 
         // Until 07:30, the run's start: nothing left to remind of.
-        let atStart = try anaReminders.setReminderSettings(ReminderSettings(
-            quiet: QuietHours(start: "22:00", end: "07:30", policy: .moveToEnd), hideContent: false))
+        let atStart = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+            quiet: QuietHours(start: "22:00", end: "07:30", policy: .moveToEnd), hideContent: false)) }.report
         XCTAssertEqual(atStart.plan, [])
         XCTAssertEqual(atStart.cancelled, late.plan.map(\.id).sorted())
         XCTAssertEqual(anaScheduler.pending.count, 0)
 
         // Dropped instead of moved (22:00 to 07:00): only 07:20 is left, as first planned.
         anaScheduler.clearCalls()
-        let dropped = try anaReminders.setReminderSettings(ReminderSettings(
-            quiet: QuietHours(start: "22:00", end: "07:00", policy: .drop), hideContent: false))
+        let dropped = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(
+            quiet: QuietHours(start: "22:00", end: "07:00", policy: .drop), hideContent: false)) }.report
         XCTAssertEqual(dropped.plan, [first.plan[2], first.plan[5]])
         XCTAssertEqual(dropped.armed, [p[2], p[5]])
         XCTAssertEqual(dropped.cancelled, [])
@@ -593,9 +593,9 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // Hiding the text changes what every notification shows: the same
         // slots, new revisions; the visible ones are cancelled, the private
         // ones armed.
-        let hidden = try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true))
+        let hidden = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: true)) }.report
         let hiddenIds = hidden.plan.map(\.id)
-        XCTAssertEqual(hiddenIds, try ana.planReminders(limit: 60).map(\.id))
+        XCTAssertEqual(hiddenIds, try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60).map(\.id))
         assertRevised(hiddenIds, of: planned, "hidden")
         XCTAssertEqual(hidden.plan.map(\.fireAtMs), first.plan.map(\.fireAtMs))
         XCTAssertEqual(hidden.plan.map(\.hideContent), [true, true, true])
@@ -612,9 +612,9 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // Reminders armed later are hidden too, under the hidden ids.
         anaScheduler.clearCalls()
-        try ana.pause(ritual: walkId)
+        _ = try ana.open().pauseRitual(id: walkId)
         XCTAssertEqual(try anaReminders.replan(trigger: .afterLocalChange).cancelled, ids(hidden.plan, of: walkId).sorted())
-        try ana.resume(ritual: walkId)
+        _ = try ana.open().resumeRitual(id: walkId)
         let resumed = try anaReminders.replan(trigger: .afterLocalChange)
         XCTAssertEqual(resumed.plan, hidden.plan)
         XCTAssertEqual(resumed.armed, ids(hidden.plan, of: walkId))
@@ -623,7 +623,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         // Shown again: the first ids and texts come back.
         anaScheduler.clearCalls()
-        let visible = try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
+        let visible = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: false)) }.report
         XCTAssertEqual(visible.plan, first.plan)
         XCTAssertEqual(visible.armed, planned)
         XCTAssertEqual(visible.cancelled, hiddenIds.sorted())
@@ -642,7 +642,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // The text is hidden and the app is killed before it re-plans; the
         // next launch has a new controller and coordinator that know nothing
         // of what was armed, only the pending ids.
-        try ana.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true))
+        try ana.open().setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: true))
         try ana.close()
         ana = TandemController(databasePath: path("ana.sqlite"), keys: anaKeys, newDeviceName: "Ana's phone",
                                clock: clock, deviceZone: { [unowned self] in self.anaZone })
@@ -676,7 +676,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     }
 
     func testAGermanPhoneArmsItsRemindersInGermanAndANewLanguageRearmsThem() throws {
-        try ana.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
+        try ana.open().setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: false))
         _ = try activate(walk())
         let english = try anaReminders.replan(trigger: .appStart)
         try ana.open().setLocale(tag: "de-DE")
@@ -696,13 +696,13 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         anaScheduler.clearCalls()
 
         // Ben suggests a new title (the whole version, same times); Ana accepts.
-        try ben.counter(ritual: walkId, draft: walk(title: "Evening stroll", leads: [10]))
+        _ = try ben.open().counterRitual(id: walkId, draft: walk(title: "Evening stroll", leads: [10]))
         try sync(ben)
         XCTAssertTrue(try anaReminders.replan(trigger: .afterImport).changedNothing, "not in effect yet")
-        try ana.accept(ritual: walkId)
+        _ = try ana.open().acceptRitual(id: walkId)
         let renamed = try anaReminders.replan(trigger: .afterLocalChange)
         let renamedIds = renamed.plan.map(\.id)
-        XCTAssertEqual(renamed.plan, try ana.planReminders(limit: 60))
+        XCTAssertEqual(renamed.plan, try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60))
         assertRevised(renamedIds, of: planned, "new title")
         XCTAssertEqual(renamed.plan.map(\.fireAtMs), first.plan.map(\.fireAtMs))
         XCTAssertEqual(renamed.plan.map(\.title), ["Evening stroll", "Evening stroll"])
@@ -726,7 +726,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
         let first = try anaReminders.replan(trigger: .appStart)
         XCTAssertEqual(first.plan.count, 60)
-        XCTAssertEqual(first.plan, Array(try ana.planReminders(limit: 100).prefix(60)), "the soonest 60")
+        XCTAssertEqual(first.plan, Array(try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 100).prefix(60)), "the soonest 60")
         XCTAssertEqual(first.plan.first.map(Seen.init),
                        Seen(walkId, at(0, 18, 30), "2027-03-13 18:30", 120, "Walk", "In 2 h, at 20:30"))
         // The rest of Mar 13 (4) and seven whole days (56).
@@ -763,7 +763,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         let teaIds = ids(withTea.plan, of: teaId)
         XCTAssertEqual(withTea.plan.filter { $0.sourceId == teaId }.map(\.fireAtMs),
                        (1...7).map { at($0, 13, 0) }, "Mar 14 to Mar 20")
-        XCTAssertEqual(withTea.plan, Array(try ana.planReminders(limit: 100).prefix(60)))
+        XCTAssertEqual(withTea.plan, Array(try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 100).prefix(60)))
         XCTAssertEqual(withTea.armed, teaIds)
         XCTAssertEqual(withTea.cancelled, nextDay.plan.suffix(7).map(\.id).sorted())
         XCTAssertEqual(anaScheduler.calls, [.cancel(withTea.cancelled)] + teaIds.map { .arm($0) })
@@ -778,9 +778,9 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         // The core keeps 60 armed at most (iOS holds 64 pending).
         XCTAssertEqual(try anaReminders.replan(trigger: .appStart).plan.count, 60)
         XCTAssertEqual(anaScheduler.pending.count, 60)
-        assertTandemError(.invalidInput) { try ana.planReminders(limit: 0) }
-        assertTandemError(.invalidInput) { try ana.planReminders(limit: 501) }
-        let most = try ana.planReminders(limit: 500)
+        assertTandemError(.invalidInput) { try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 0) }
+        assertTandemError(.invalidInput) { try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 501) }
+        let most = try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 500)
         XCTAssertEqual(most.count, 4 * 62, "62 days ahead at most")
         XCTAssertEqual(most.last?.localTime, "2027-05-13 20:30")
 
@@ -798,7 +798,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
     func testEveryTriggerReplans() throws {
         XCTAssertEqual(ReplanTrigger.allCases.count, 9)
         _ = try activate(walk())
-        let planned = try ana.planReminders(limit: 60).map(\.id)
+        let planned = try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60).map(\.id)
         XCTAssertEqual(planned.count, 4)
 
         for trigger in ReplanTrigger.allCases {
@@ -822,11 +822,11 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         var pendingBefore = Array(planned.dropFirst())
         for (i, trigger) in ReplanTrigger.allCases.enumerated() {
             let hide = i % 2 == 0
-            try ana.setReminderSettings(ReminderSettings(quiet: nil, hideContent: hide))
+            try ana.open().setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: hide))
             anaScheduler.clearCalls()
             let report = try anaReminders.replan(trigger: trigger)
             let now = report.plan.map(\.id)
-            XCTAssertEqual(now, try ana.planReminders(limit: 60).map(\.id), "\(trigger)")
+            XCTAssertEqual(now, try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60).map(\.id), "\(trigger)")
             if hide {
                 assertRevised(now, of: Array(planned.dropFirst()), "\(trigger)")
             } else {
@@ -842,7 +842,7 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
 
     func testASchedulerErrorStopsTheReplanAndTheNextOneFinishes() throws {
         _ = try activate(walk())
-        let planned = try ana.planReminders(limit: 60).map(\.id)
+        let planned = try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60).map(\.id)
         anaScheduler.refuse = [planned[2]]
         XCTAssertThrowsError(try anaReminders.replan(trigger: .appStart)) { error in
             XCTAssertTrue(error is FakeScheduler.Refused, "\(error)")
@@ -864,8 +864,8 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         anaScheduler.clearCalls()
         try ana.close()
         assertTandemError(.closed) { try anaReminders.replan(trigger: .appStart) }
-        assertTandemError(.closed) { try anaReminders.reminderSettings() }
-        assertTandemError(.closed) { try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true)) }
+        assertTandemError(.closed) { try anaReminders.controller.open().reminderSettings() }
+        assertTandemError(.closed) { try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: true)) }.report }
         XCTAssertEqual(anaScheduler.calls, [])
         XCTAssertEqual(anaScheduler.pending.count, 4)
     }
@@ -884,9 +884,9 @@ final class ReminderCoordinatorTests: TwoShellsTestCase {
         }
         XCTAssertEqual(try tandem.reminderSettings(), settings)
         // Device-only: nothing of it reaches Ben.
-        _ = try ana.propose(walk())
+        _ = try ana.open().proposeRitual(draft: walk())
         try sync(ana)
-        XCTAssertEqual(try ben.reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
+        XCTAssertEqual(try ben.open().reminderSettings(), ReminderSettings(quiet: nil, hideContent: false))
     }
 }
 
@@ -921,14 +921,14 @@ extension ReminderCoordinatorTests {
         XCTAssertEqual(anaScheduler.calls, stretchIds.map { .arm($0) })
 
         // An import: Ben paused the walk, so exactly its four go.
-        try ben.pause(ritual: walkId)
+        _ = try ben.open().pauseRitual(id: walkId)
         try sync(ben)
         anaScheduler.clearCalls()
         let imported = try anaReminders.replan(trigger: .afterImport)
         XCTAssertEqual(imported.cancelled, walkIds.sorted())
         XCTAssertEqual(imported.armed, [])
         XCTAssertEqual(anaScheduler.calls, [.cancel(walkIds.sorted())])
-        try ana.resume(ritual: walkId)
+        _ = try ana.open().resumeRitual(id: walkId)
         XCTAssertEqual(try anaReminders.replan(trigger: .afterLocalChange).armed, walkIds)
 
         // A zone change moves the floating walk (20:30 in Berlin is 19:30Z):

@@ -41,7 +41,7 @@ final class SafetyShellTests: TwoShellsTestCase {
 
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
         XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
     }
 
@@ -52,20 +52,20 @@ final class SafetyShellTests: TwoShellsTestCase {
     // MARK: the partner's forgotten pause
 
     func testThePartnersForgottenPauseLeavesTodayAfter24HoursWhileTheStarterStillSeesTimeToReconnect() throws {
-        let pause = try ana.startPause(minutes: 20, note: "A walk")
+        let pause = try ana.open().startPause(minutes: 20, note: "A walk")
         try sync(ana)
-        let onBen = try XCTUnwrap(try ben.pauses().first)
+        let onBen = try XCTUnwrap(try ben.open().pauses().first)
         XCTAssertEqual([onBen.mine, onBen.state == .running, onBen.kept == nil], [false, true, true])
         XCTAssertEqual([try ben.todayScreen().pause?.id], [pause.id])
 
         clock.set(nowMs: pause.startedAtMs + T.day - T.minute)
-        XCTAssertEqual(try ben.pauses().first?.state, .running, "a minute before 24 hours")
+        XCTAssertEqual(try ben.open().pauses().first?.state, .running, "a minute before 24 hours")
         XCTAssertEqual([try ben.todayScreen().pause?.id], [pause.id])
         XCTAssertEqual(try ben.todayScreen().pause?.text, "Your partner needs a pause, back at Sat 13 Mar 12:20",
                        "the promised time keeps its day once that day is past")
 
         clock.set(nowMs: pause.startedAtMs + T.day + T.minute)
-        let forgotten = try XCTUnwrap(try ben.pauses().first)
+        let forgotten = try XCTUnwrap(try ben.open().pauses().first)
         XCTAssertEqual(forgotten.state, .ended, "over on Ben's phone after 24 hours")
         XCTAssertNil(forgotten.kept, "never called kept or not on the partner's phone")
         XCTAssertNil(forgotten.endedAtMs)
@@ -73,7 +73,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertNil(try ben.todayScreen().pause)
         XCTAssertTrue(try ben.pauseScreen().isEmpty)
 
-        let mine = try XCTUnwrap(try ana.pauses().first)
+        let mine = try XCTUnwrap(try ana.open().pauses().first)
         XCTAssertEqual(mine.state, .timeToReconnect, "Ana still sees time to reconnect")
         XCTAssertNil(mine.kept)
         XCTAssertEqual(try ana.pauseScreen().headline, "Time to reconnect")
@@ -83,14 +83,14 @@ final class SafetyShellTests: TwoShellsTestCase {
     // MARK: quiet notifications
 
     func testNotificationsAreQuietByDefaultAndTheirContentCarriesNothingOfTheRitual() throws {
-        XCTAssertEqual(try ana.reminderSettings(), ReminderSettings(quiet: nil, hideContent: true), "a new install")
+        XCTAssertEqual(try ana.open().reminderSettings(), ReminderSettings(quiet: nil, hideContent: true), "a new install")
         let stretch = try anaReminders.addPersonal(RitualDraft(
             title: "Secret stretch", prompt: nil, minutes: 10, timeOfDay: "20:30", zone: .floating,
             recurrence: Recurrence(repeat: .daily, startDate: "2027-03-13", untilDate: nil, count: 1),
             leadMinutes: [10, 0])).value
-        let walkId = try ana.propose(draft("Evening walk", at: "21:30")).id
+        let walkId = try ana.open().proposeRitual(draft: draft("Evening walk", at: "21:30")).id
         try sync(ana)
-        try ben.accept(ritual: walkId)
+        _ = try ben.open().acceptRitual(id: walkId)
         try sync(ben)
         let plan = try anaReminders.replan(trigger: .appStart).plan
         XCTAssertEqual(Set(plan.map(\.sourceId)), [stretch.id, walkId])
@@ -109,8 +109,8 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 20:20 · Tandem")
 
         // Shown once the person asks for it; the decision is still TandemKit's.
-        try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false))
-        let shownId = try XCTUnwrap(try ana.planReminders(limit: 60).first { $0.sourceId == stretch.id }).id
+        _ = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: false)) }
+        let shownId = try XCTUnwrap(try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60).first { $0.sourceId == stretch.id }).id
         let shown = try XCTUnwrap(anaScheduler.alarms[shownId]).notificationContent
         XCTAssertEqual([shown.title, shown.body], ["Secret stretch", "In 10 min, at 20:30"])
         XCTAssertEqual(shown.threadIdentifier, "rituals")
@@ -119,14 +119,14 @@ final class SafetyShellTests: TwoShellsTestCase {
     // MARK: what both partners said
 
     func testBothPartnersFeelingsOnADoneSharedOccurrenceWithTheRightMineFlags() throws {
-        let coffee = try ana.propose(draft("Coffee together", minutes: 15, at: "12:10")).id
+        let coffee = try ana.open().proposeRitual(draft: draft("Coffee together", minutes: 15, at: "12:10")).id
         try sync(ana)
-        try ben.accept(ritual: coffee)
+        _ = try ben.open().acceptRitual(id: coffee)
         try sync(ben)
         clock.set(nowMs: T.mar13_1200Z + 30 * T.minute)
-        try ana.markDone(ritual: coffee, date: "2027-03-13", note: "Lovely start", feeling: "calm")
+        try ana.open().markDoneIn(ritualId: coffee, date: "2027-03-13", note: "Lovely start", feeling: "calm", deviceZone: ana.deviceZone())
         clock.advance(byMs: T.minute)
-        try ben.markDone(ritual: coffee, date: "2027-03-13", feeling: "grateful")
+        try ben.open().markDoneIn(ritualId: coffee, date: "2027-03-13", note: nil, feeling: "grateful", deviceZone: ben.deviceZone())
         try sync(ana)
         try sync(ben)
         func said(_ c: TandemController) throws -> [Said] {
@@ -147,11 +147,11 @@ final class SafetyShellTests: TwoShellsTestCase {
     // MARK: the mirror's caveat
 
     func testABoundaryMadePrivateAfterItWasSentShowsWithTheCaveatAndTheAuditSaysSo() throws {
-        let boundary = try ana.addBoundary("I need Sunday mornings alone", shared: true)
+        let boundary = try ana.open().addBoundary(text: "I need Sunday mornings alone", shared: true)
         try sync(ana)
-        XCTAssertEqual(try ben.boundaries().map(\.text), ["I need Sunday mornings alone"])
+        XCTAssertEqual(try ben.open().boundaries().map(\.text), ["I need Sunday mornings alone"])
         clock.advance(byMs: T.minute)
-        _ = try ana.share(boundary: boundary.id, shared: false)
+        _ = try ana.open().shareBoundary(id: boundary.id, shared: false)
         let screen = try ana.visibilityScreen()
         XCTAssertNil(screen.group(.boundary), "no longer shared")
         let group = try XCTUnwrap(screen.group(.madePrivate))
@@ -170,7 +170,7 @@ final class SafetyShellTests: TwoShellsTestCase {
     // MARK: the app lock
 
     func testLockOffNeverAsksAndLockOn60SecondsAsksAtStartAndAfter61SecondsAway() throws {
-        XCTAssertEqual(try ana.appLock(), .off, "off on a new install")
+        XCTAssertEqual(try ana.open().appLock(), .off, "off on a new install")
         let auth = FakeAuthenticator(answer: true)
         let off = ana.lockController(authenticator: auth)
         XCTAssertTrue(off.isLocked, "hidden until the start decides")
@@ -186,10 +186,10 @@ final class SafetyShellTests: TwoShellsTestCase {
         XCTAssertEqual([auth.asked, ran], [0, 1], "a guarded action runs without asking")
 
         try ana.setAppLock(.on(afterSeconds: 60))
-        XCTAssertEqual(try ana.appLock(), .on(afterSeconds: 60))
+        XCTAssertEqual(try ana.open().appLock(), .on(afterSeconds: 60))
         XCTAssertEqual(try newest(ana), .lockOn)
         assertTandemError(.invalidInput, "3601 seconds") { try ana.setAppLock(.on(afterSeconds: 3601)) }
-        XCTAssertEqual(try ana.appLock(), .on(afterSeconds: 60), "unchanged after the refusal")
+        XCTAssertEqual(try ana.open().appLock(), .on(afterSeconds: 60), "unchanged after the refusal")
 
         let lock = ana.lockController(authenticator: auth)
         var changes: [Bool] = []
@@ -244,66 +244,66 @@ final class SafetyShellTests: TwoShellsTestCase {
     }
 
     func testExportWithTheLockOnAndARefusingAuthenticatorExportsNothingAndAnAcceptingOneIsAudited() throws {
-        _ = try ana.addPersonal(draft("Stretch", at: "07:30"))
+        _ = try ana.open().addPersonalRitual(draft: draft("Stretch", at: "07:30"))
         try ana.setAppLock(.on(afterSeconds: 300))
         let refusing = FakeAuthenticator(answer: false)
         let lock = ana.lockController(authenticator: refusing)
         let audit = try ana.visibilityScreen().audit
         var outcome: GuardOutcome<Data>?
-        lock.guarded(.export, { try self.ana.export(passphrase: self.passphrase) }) { outcome = $0 }
+        lock.guarded(.export, { try self.ana.open().exportData(passphrase: self.passphrase) }) { outcome = $0 }
         XCTAssertEqual(outcome?.wasRefused, true)
         XCTAssertNil(outcome?.value, "no export")
         XCTAssertEqual(refusing.reasons, ["Confirm it's you to export your Tandem data"])
         XCTAssertEqual(try ana.visibilityScreen().audit, audit, "no audit entry")
-        lock.guarded(.plaintextExport, { try self.ana.exportUnsealedReadableByAnyone() }) { outcome = $0 }
+        lock.guarded(.plaintextExport, { try self.ana.open().exportPlaintext() }) { outcome = $0 }
         XCTAssertEqual(outcome?.wasRefused, true)
         var wiped: GuardOutcome<Void>?
         lock.guarded(.wipe, { try self.ana.wipe() }) { wiped = $0 }
         XCTAssertEqual(wiped?.wasRefused, true)
-        XCTAssertEqual(try ana.rituals().map(\.title), ["Stretch"], "nothing wiped")
+        XCTAssertEqual(try ana.open().rituals().map(\.title), ["Stretch"], "nothing wiped")
         XCTAssertEqual(try ana.visibilityScreen().audit, audit)
 
         let accepting = FakeAuthenticator(answer: true)
         let open = ana.lockController(authenticator: accepting)
         open.started()
         XCTAssertEqual(accepting.asked, 1)
-        open.guarded(.export, { try self.ana.export(passphrase: self.passphrase) }) { outcome = $0 }
+        open.guarded(.export, { try self.ana.open().exportData(passphrase: self.passphrase) }) { outcome = $0 }
         XCTAssertEqual(accepting.asked, 2, "asked again within the grace time")
         XCTAssertFalse(try XCTUnwrap(outcome?.value).isEmpty)
         XCTAssertEqual(try newest(ana), .exported)
-        open.guarded(.plaintextExport, { try self.ana.exportUnsealedReadableByAnyone() }) { outcome = $0 }
+        open.guarded(.plaintextExport, { try self.ana.open().exportPlaintext() }) { outcome = $0 }
         XCTAssertTrue(String(decoding: try XCTUnwrap(outcome?.value), as: UTF8.self).contains("Stretch"))
         XCTAssertEqual(try ana.visibilityScreen().audit.prefix(2).map(\.text),
                        ["You exported everything unsealed (plain text)", "You exported everything, sealed with a passphrase"])
         var failed: GuardOutcome<Data>?
-        open.guarded(.export, { try self.ana.export(passphrase: "short") }) { failed = $0 }
+        open.guarded(.export, { try self.ana.open().exportData(passphrase: "short") }) { failed = $0 }
         if case .failed = failed {} else { XCTFail("a refused export is .failed: \(String(describing: failed))") }
     }
 
     // MARK: the clean exit
 
     func testTheCleanExitAfterUnpairingStopsTheSharedRitualAndDeletesBensWordsFromAnasPhone() throws {
-        let walk = try ana.propose(RitualDraft(
+        let walk = try ana.open().proposeRitual(draft: RitualDraft(
             title: "Evening walk", prompt: nil, minutes: 30, timeOfDay: "20:30", zone: .floating,
             recurrence: Recurrence(repeat: .daily, startDate: "2027-03-13", untilDate: nil, count: nil)))
         try sync(ana)
-        try ben.accept(ritual: walk.id)
-        try ben.appreciate("Thank you for the soup, Ana")
-        _ = try ben.addBoundary("Ben needs quiet after night shifts", shared: true)
+        _ = try ben.open().acceptRitual(id: walk.id)
+        _ = try ben.open().appreciate(text: "Thank you for the soup, Ana")
+        _ = try ben.open().addBoundary(text: "Ben needs quiet after night shifts", shared: true)
         try sync(ben)
-        XCTAssertEqual(try ana.rituals().first?.status, .active, "shared and accepted")
-        try ana.checkIn(temperature: 4, capacity: .some, need: .space, note: "Ana's own tired evening")
-        _ = try ana.logPattern(PatternDraft(happened: .wentSilent, tags: [], note: "Ana's private pattern note"))
-        let before = String(decoding: try ana.exportUnsealedReadableByAnyone(), as: UTF8.self)
+        XCTAssertEqual(try ana.open().rituals().first?.status, .active, "shared and accepted")
+        _ = try ana.open().checkIn(temperature: 4, capacity: .some, need: .space, note: "Ana's own tired evening", shared: false)
+        _ = try ana.open().logPattern(draft: PatternDraft(happened: .wentSilent, tags: [], note: "Ana's private pattern note"))
+        let before = String(decoding: try ana.open().exportPlaintext(), as: UTF8.self)
         XCTAssertTrue(before.contains("Thank you for the soup") && before.contains("Ben needs quiet"))
-        XCTAssertTrue(try ana.planReminders(limit: 60).contains { $0.sourceId == walk.id })
+        XCTAssertTrue(try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60).contains { $0.sourceId == walk.id })
 
         for action in CleanExitStep.allCases {
             let e = assertTandemError(.notAllowedNow, "\(action) while paired") { try ana.cleanExit(action) }
             XCTAssertNotNil(e)
         }
-        assertTandemError(.notAllowedNow) { try ana.stopShared() }
-        assertTandemError(.notAllowedNow) { try ana.deletePartnerData() }
+        assertTandemError(.notAllowedNow) { try ana.open().stopShared() }
+        assertTandemError(.notAllowedNow) { try ana.open().deletePartnerData() }
         XCTAssertNil(try ana.settingsScreen().cleanExit, "nothing offered while paired")
 
         try ana.setAppLock(.on(afterSeconds: 0))
@@ -313,7 +313,7 @@ final class SafetyShellTests: TwoShellsTestCase {
         var unpaired: GuardOutcome<PairingFlow.State>?
         lock.guarded(.unpair, { flow.press(.unpair); return flow.state }) { unpaired = $0 }
         XCTAssertEqual(unpaired?.wasRefused, true)
-        guard case .paired = try ana.pairingStatus() else { return XCTFail("unpaired anyway") }
+        guard case .paired = try ana.open().pairingStatus() else { return XCTFail("unpaired anyway") }
         auth.answer = true
         lock.guarded(.unpair, { flow.press(.unpair); return flow.state }) { unpaired = $0 }
         guard case let .shown(screen)? = unpaired?.value else { return XCTFail("unpaired: \(String(describing: unpaired))") }
@@ -329,15 +329,15 @@ final class SafetyShellTests: TwoShellsTestCase {
         var stopped: GuardOutcome<CleanExitDone>?
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.stopShared) }) { stopped = $0 }
         XCTAssertEqual(stopped?.wasRefused, true)
-        XCTAssertEqual(try ana.rituals().first?.status, .active, "refused: nothing stopped")
+        XCTAssertEqual(try ana.open().rituals().first?.status, .active, "refused: nothing stopped")
         auth.answer = true
         lock.guarded(.cleanExit, { try self.ana.cleanExit(.stopShared) }) { stopped = $0 }
         let done = try XCTUnwrap(stopped?.value)
         XCTAssertGreaterThanOrEqual(done.count, 1)
         XCTAssertEqual(done.text, done.count == 1 ? "Stopped 1 shared thing on this phone."
                                                   : "Stopped \(done.count) shared things on this phone.")
-        XCTAssertEqual(try ana.rituals().first { $0.id == walk.id }?.status, .retired, "retired on Ana's phone")
-        XCTAssertFalse(try ana.planReminders(limit: 60).contains { $0.sourceId == walk.id }, "no reminder planned")
+        XCTAssertEqual(try ana.open().rituals().first { $0.id == walk.id }?.status, .retired, "retired on Ana's phone")
+        XCTAssertFalse(try ana.open().planReminders(deviceZone: ana.deviceZone(), limit: 60).contains { $0.sourceId == walk.id }, "no reminder planned")
         let today = try ana.todayScreen()
         XCTAssertFalse((today.due + today.coming + today.earlier).contains { $0.ritualId == walk.id })
         let then = try XCTUnwrap(try ana.settingsScreen().cleanExit)
@@ -351,19 +351,19 @@ final class SafetyShellTests: TwoShellsTestCase {
                        [.deletedPartnerData, .stoppedShared, .unpaired])
         XCTAssertEqual(try ana.settingsScreen().cleanExit?.offers, [])
         XCTAssertEqual(try ana.settingsScreen().cleanExit?.done.count, 2)
-        let after = String(decoding: try ana.exportUnsealedReadableByAnyone(), as: UTF8.self)
+        let after = String(decoding: try ana.open().exportPlaintext(), as: UTF8.self)
         for words in ["Thank you for the soup", "Ben needs quiet after night shifts"] {
             XCTAssertFalse(after.contains(words), "Ana's plaintext export still holds \(words)")
         }
         XCTAssertTrue(after.contains("Ana's own tired evening") && after.contains("Ana's private pattern note"))
-        let entries = try ana.entries(fromMs: 0, toMs: Int64.max)
+        let entries = try ana.open().entries(fromMs: 0, toMs: Int64.max)
         XCTAssertEqual(entries.map(\.mine), [true], "only Ana's own check-in is left")
-        XCTAssertEqual(try ana.patternLog(fromMs: 0, toMs: Int64.max).map(\.note), ["Ana's private pattern note"])
-        XCTAssertFalse(try ana.boundaries().contains { !$0.mine }, "Ben's boundary is gone from Ana's phone")
+        XCTAssertEqual(try ana.open().patternLog(fromMs: 0, toMs: Int64.max).map(\.note), ["Ana's private pattern note"])
+        XCTAssertFalse(try ana.open().boundaries().contains { !$0.mine }, "Ben's boundary is gone from Ana's phone")
         XCTAssertEqual(auth.asked, 5, "asked for every guarded step, refused ones included")
 
         // Nothing was sent to Ben: his phone keeps its own copy.
-        XCTAssertTrue(try ben.entries(fromMs: 0, toMs: Int64.max).contains { "\($0)".contains("Thank you for the soup") })
-        XCTAssertEqual(try ben.rituals().first?.status, .active)
+        XCTAssertTrue(try ben.open().entries(fromMs: 0, toMs: Int64.max).contains { "\($0)".contains("Thank you for the soup") })
+        XCTAssertEqual(try ben.open().rituals().first?.status, .active)
     }
 }

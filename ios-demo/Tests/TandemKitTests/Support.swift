@@ -46,7 +46,7 @@ enum T {
 /// Asserts `body` throws a `TandemError` of `kind`; returns it for more checks.
 @discardableResult
 func assertTandemError<R>(
-    _ kind: TandemErrorKind,
+    _ kind: ErrorKind,
     _ message: @autoclosure () -> String = "",
     file: StaticString = #filePath, line: UInt = #line,
     _ body: () throws -> R
@@ -203,7 +203,7 @@ class TwoShellsTestCase: TempDirTestCase {
         anaReminders = ReminderCoordinator(controller: ana, scheduler: anaScheduler)
         benReminders = ReminderCoordinator(controller: ben, scheduler: benScheduler)
         if showsReminderText {
-            for phone in [ana!, ben!] { try phone.setReminderSettings(ReminderSettings(quiet: nil, hideContent: false)) }
+            for phone in [ana!, ben!] { try phone.open().setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: false)) }
         }
         if startsPaired { try pair() }
     }
@@ -236,5 +236,20 @@ class TwoShellsTestCase: TempDirTestCase {
     /// Unix ms of `day` days after 2027-03-13 at hh:mm UTC.
     func at(_ day: Int64, _ hh: Int64, _ mm: Int64) -> Int64 {
         T.mar13_0000Z + day * T.day + hh * T.hour + mm * T.minute
+    }
+}
+
+extension Tandem {
+    /// Counters ritual `id` with another title, prompt (nil: none), length,
+    /// time or zone; the recurrence, window, lead times and trial end stay as
+    /// the ritual shows them.
+    @discardableResult
+    func counterRitual(
+        id: String, title: String, prompt: String? = nil, minutes: UInt32, timeOfDay: String, zone: ZoneMode
+    ) throws -> Ritual {
+        var version = try ritualDraft(id: id)
+        (version.title, version.prompt, version.minutes, version.timeOfDay, version.zone) =
+            (title, prompt, minutes, timeOfDay, zone)
+        return try counterRitual(id: id, draft: version)
     }
 }

@@ -23,8 +23,8 @@ final class SyncScreenTests: TwoShellsTestCase {
 
     func testAReceivedFileIsCopiedIntoTheInboxAndImports() throws {
         try pairDevices(offerer: ana.open(), answerer: ben.open())
-        _ = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
-        let name = try XCTUnwrap(try ana.syncOut(through: anaFiles).first)
+        _ = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
+        let name = try XCTUnwrap(try anaFiles.send(ana.open().exportPayloads()).first)
         let sent = anaToBen.appendingPathComponent(name)
 
         XCTAssertEqual(try benFiles.accept(contentsOf: sent), name)
@@ -137,14 +137,14 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertTrue(atBen.paired)
         XCTAssertEqual(atBen.next, Words.finishPairing)
         // Pairing itself is no change to send, but Ben waits for Ana's file.
-        XCTAssertEqual(try ana.changesToSend(), 0)
+        XCTAssertEqual(try ana.open().changesToSend(), 0)
         XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).next,
                        Words.upToDate)
         XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).changesText, "Your partner's phone has everything")
         XCTAssertEqual(try ana.syncScreen(inbox: anaFiles).partnerName, "Ben's phone")
 
-        _ = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
-        _ = try ana.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
+        _ = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
+        _ = try ana.open().proposeRitual(draft: RitualDraft(title: "Tea", prompt: nil, minutes: 20, timeOfDay: "07:00", zone: .floating))
         let sent = try ana.sendChanges(through: anaFiles)
         let names = sent.ids
         XCTAssertEqual(try ana.syncScreen(inbox: anaFiles, last: sent.result).lines, ["Sent 2 changes as 1 file."])
@@ -195,18 +195,18 @@ final class SyncScreenTests: TwoShellsTestCase {
         // A full exchange: both phones hold everything the other has.
         try deliver(ana, anaFiles, to: ben, benFiles)
         try deliver(ben, benFiles, to: ana, anaFiles)
-        XCTAssertEqual(try ana.changesToSend(), 0)
-        XCTAssertEqual(try ben.changesToSend(), 0)
+        XCTAssertEqual(try ana.open().changesToSend(), 0)
+        XCTAssertEqual(try ben.open().changesToSend(), 0)
         var atAna = try ana.syncScreen(inbox: anaFiles)
         XCTAssertEqual(atAna.changesToSend, 0)
         XCTAssertEqual(atAna.changesText, "Your partner's phone has everything")
         XCTAssertEqual(atAna.next, Words.upToDate)
         XCTAssertTrue(atAna.canSend, "sending stays possible")
 
-        _ = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
-        _ = try ana.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
-        _ = try ana.addPersonal(draft("Stretch", at: "07:00"))
-        XCTAssertEqual(try ana.changesToSend(), 2, "two proposals; the personal ritual never counts")
+        _ = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
+        _ = try ana.open().proposeRitual(draft: RitualDraft(title: "Tea", prompt: nil, minutes: 20, timeOfDay: "07:00", zone: .floating))
+        _ = try ana.open().addPersonalRitual(draft: draft("Stretch", at: "07:00"))
+        XCTAssertEqual(try ana.open().changesToSend(), 2, "two proposals; the personal ritual never counts")
         atAna = try ana.syncScreen(inbox: anaFiles)
         XCTAssertEqual(atAna.changesText, "2 changes to send")
         XCTAssertEqual(atAna.next, Words.sendNext)
@@ -216,7 +216,7 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertEqual(sent.changes, 2)
         XCTAssertEqual(sent.ids.count, 1)
         XCTAssertEqual(received.applied, 2)
-        XCTAssertEqual(try ana.changesToSend(), 2)
+        XCTAssertEqual(try ana.open().changesToSend(), 2)
         atAna = try ana.syncScreen(inbox: anaFiles, last: sent.result)
         XCTAssertEqual(atAna.lines, ["Sent 2 changes as 1 file."])
         XCTAssertEqual(atAna.changesText, "2 changes to send")
@@ -232,21 +232,21 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertEqual(atBen.lines, ["Sent an update as 1 file: it lets your partner's phone know what arrived here."])
         XCTAssertEqual(atBen.next, Words.upToDate)
 
-        XCTAssertEqual(try ana.changesToSend(), 0, "Ben's reply acknowledged both")
+        XCTAssertEqual(try ana.open().changesToSend(), 0, "Ben's reply acknowledged both")
         atAna = try ana.syncScreen(inbox: anaFiles)
         XCTAssertEqual(atAna.changesToSend, 0)
         XCTAssertEqual(atAna.changesText, "Your partner's phone has everything")
 
         // Ben accepts one: one change for Ana's phone.
-        _ = try ben.accept(ritual: try XCTUnwrap(try ben.rituals().first { $0.title == "Tea" }).id)
+        _ = try ben.open().acceptRitual(id: try XCTUnwrap(try ben.open().rituals().first { $0.title == "Tea" }).id)
         atBen = try ben.syncScreen(inbox: benFiles)
         XCTAssertEqual(atBen.changesText, "1 change to send")
         XCTAssertEqual(atBen.next, Words.sendNext)
     }
 
     func testBeforePairingChangesToSendThrowsAndTheScreenSaysPairFirst() throws {
-        _ = try ben.addPersonal(draft("Stretch", at: "07:00"))
-        assertTandemError(.notPaired) { try ben.changesToSend() }
+        _ = try ben.open().addPersonalRitual(draft: draft("Stretch", at: "07:00"))
+        assertTandemError(.notPaired) { try ben.open().changesToSend() }
         assertTandemError(.notPaired) { try ben.sendChanges(through: benFiles) }
         var screen = try ben.syncScreen(inbox: benFiles)
         XCTAssertEqual(screen.next, Words.pairFirst)
@@ -255,19 +255,19 @@ final class SyncScreenTests: TwoShellsTestCase {
 
         // Digits shown but not confirmed: still no count, and no throw.
         let offer = try ana.open().startPairing()
-        assertTandemError(.notPaired) { try ana.changesToSend() }
+        assertTandemError(.notPaired) { try ana.open().changesToSend() }
         XCTAssertNil(try ana.syncScreen(inbox: anaFiles).changesText)
         let answer = try ben.open().acceptPairing(offerText: offer.text)
         _ = try ana.open().completePairing(answerText: answer.text)
-        assertTandemError(.notPaired) { try ben.changesToSend() }
+        assertTandemError(.notPaired) { try ben.open().changesToSend() }
         screen = try ben.syncScreen(inbox: benFiles)
         XCTAssertEqual(screen.next, Words.confirmFirst)
         XCTAssertNil(screen.changesText)
 
         try ana.open().confirmPairing()
         try ben.open().confirmPairing()
-        XCTAssertEqual(try ana.changesToSend(), 0, "pairing is no change to send")
-        XCTAssertEqual(try ben.changesToSend(), 0)
+        XCTAssertEqual(try ana.open().changesToSend(), 0, "pairing is no change to send")
+        XCTAssertEqual(try ben.open().changesToSend(), 0)
         XCTAssertEqual(try ben.syncScreen(inbox: benFiles).changesText, "Your partner's phone has everything")
         XCTAssertEqual(try ben.syncScreen(inbox: benFiles).next, Words.finishPairing)
     }

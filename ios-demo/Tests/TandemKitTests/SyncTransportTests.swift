@@ -35,11 +35,11 @@ final class SyncTransportTests: TwoShellsTestCase {
 
     func testRoundTripThroughFilesBothWays() throws {
         try pair()
-        let walk = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
-        let call = try ana.propose(title: "Sunday call", minutes: 60, timeOfDay: "18:00", zone: .fixed(zone: "Europe/Berlin"))
+        let walk = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
+        let call = try ana.open().proposeRitual(draft: RitualDraft(title: "Sunday call", prompt: nil, minutes: 60, timeOfDay: "18:00", zone: .fixed(zone: "Europe/Berlin")))
 
         // Ana writes one file per payload, each the payload's text form.
-        let sent = try ana.syncOut(through: anaFiles)
+        let sent = try anaFiles.send(ana.open().exportPayloads())
         XCTAssertEqual(sent.count, 1)
         XCTAssertEqual(try files(in: anaToBen), sent)
         XCTAssertTrue(sent[0].hasSuffix(".tandem"), sent[0])
@@ -57,24 +57,24 @@ final class SyncTransportTests: TwoShellsTestCase {
         XCTAssertTrue(atBen.partnerConfirmed)
         XCTAssertEqual(atBen.failed, [])
         XCTAssertEqual(try files(in: anaToBen), [])
-        XCTAssertEqual(Set(try ben.rituals()), [walk, call])
-        XCTAssertEqual(try ben.pairingStatus(), .paired(
-            partnerName: "Ana's phone", partnerDeviceId: try ana.device().deviceId, partnerConfirmed: true,
+        XCTAssertEqual(Set(try ben.open().rituals()), [walk, call])
+        XCTAssertEqual(try ben.open().pairingStatus(), .paired(
+            partnerName: "Ana's phone", partnerDeviceId: try ana.open().device().deviceId, partnerConfirmed: true,
             keyEpoch: 2, keysMovedAtMs: T.mar13_1200Z))
 
         // Ben answers with his own ritual and the acknowledgement.
-        let tea = try ben.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
-        XCTAssertEqual(try ben.syncOut(through: benFiles).count, 1)
+        let tea = try ben.open().proposeRitual(draft: RitualDraft(title: "Tea", prompt: nil, minutes: 20, timeOfDay: "07:00", zone: .floating))
+        XCTAssertEqual(try benFiles.send(ben.open().exportPayloads()).count, 1)
         let atAna = try ana.syncIn(through: anaFiles)
         XCTAssertEqual(atAna.applied, 1)
         XCTAssertEqual(atAna.acknowledged, 2, "Ben holds both of Ana's changes")
         XCTAssertFalse(atAna.partnerConfirmed)
-        XCTAssertEqual(try ana.rituals(), try ben.rituals())
-        XCTAssertEqual(Set(try ana.rituals().map(\.id)), [walk.id, call.id, tea.id])
+        XCTAssertEqual(try ana.open().rituals(), try ben.open().rituals())
+        XCTAssertEqual(Set(try ana.open().rituals().map(\.id)), [walk.id, call.id, tea.id])
         XCTAssertEqual(try ana.todayScreen().coming.map(\.ritualId), try ben.todayScreen().coming.map(\.ritualId))
 
         // A second round: nothing new.
-        try ana.syncOut(through: anaFiles)
+        _ = try anaFiles.send(ana.open().exportPayloads())
         let again = try ben.syncIn(through: benFiles)
         XCTAssertEqual(again.applied, 0)
         XCTAssertEqual(again.duplicates, 0)
@@ -90,8 +90,8 @@ final class SyncTransportTests: TwoShellsTestCase {
 
     func testAFileReceivedTwiceIsAlreadyImported() throws {
         try pair()
-        _ = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
-        let name = try XCTUnwrap(try ana.syncOut(through: anaFiles).first)
+        _ = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
+        let name = try XCTUnwrap(try anaFiles.send(ana.open().exportPayloads()).first)
         let copy = try Data(contentsOf: anaToBen.appendingPathComponent(name))
         XCTAssertEqual(try ben.syncIn(through: benFiles).applied, 1)
 
@@ -105,9 +105,9 @@ final class SyncTransportTests: TwoShellsTestCase {
 
     func testRefusedAndForeignFilesAreSetAsideAndOthersStillImport() throws {
         try pair()
-        let mine = try ben.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
-        let walk = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
-        let good = try XCTUnwrap(try ana.syncOut(through: anaFiles).first)
+        let mine = try ben.open().proposeRitual(draft: RitualDraft(title: "Tea", prompt: nil, minutes: 20, timeOfDay: "07:00", zone: .floating))
+        let walk = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
+        let good = try XCTUnwrap(try anaFiles.send(ana.open().exportPayloads()).first)
 
         // A tampered copy (one byte flipped), someone's notes, a hidden file
         // and a folder, next to the genuine payload.
@@ -130,7 +130,7 @@ final class SyncTransportTests: TwoShellsTestCase {
         ])
         XCTAssertEqual(report.failed.map(\.id), ["a-tampered.tandem", "notes.txt"])
         XCTAssertEqual(report.applied, 1)
-        XCTAssertEqual(Set(try ben.rituals()), [mine, walk])
+        XCTAssertEqual(Set(try ben.open().rituals()), [mine, walk])
         XCTAssertEqual(try files(in: anaToBen),
                        [".DS_Store", "a-tampered.tandem.rejected", "folder", "notes.txt.rejected"])
         XCTAssertEqual(try text(anaToBen, "notes.txt.rejected"), "shopping list: milk", "kept for the person")
@@ -141,15 +141,15 @@ final class SyncTransportTests: TwoShellsTestCase {
 
     func testAPayloadFromAnotherPairIsRefusedAndNothingChanges() throws {
         try pair()
-        let walk = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
+        let walk = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
         let cleo = controller("cleo.sqlite", "Cleo's phone"), dan = controller("dan.sqlite", "Dan's phone")
         defer { try? cleo.close(); try? dan.close() }
         try pairDevices(offerer: cleo.open(), answerer: dan.open())
-        _ = try cleo.propose(title: "Cleo's secret", minutes: 10, timeOfDay: "08:00", zone: .floating)
+        _ = try cleo.open().proposeRitual(draft: RitualDraft(title: "Cleo's secret", prompt: nil, minutes: 10, timeOfDay: "08:00", zone: .floating))
         // Cleo's file lands in Ben's inbox (sent to the wrong person), next to Ana's.
         let cleoFiles = FileSyncTransport(outbox: anaToBen, inbox: dir.appendingPathComponent("unused"))
-        let stray = try XCTUnwrap(try cleo.syncOut(through: cleoFiles).first)
-        let good = try XCTUnwrap(try ana.syncOut(through: anaFiles).first)
+        let stray = try XCTUnwrap(try cleoFiles.send(cleo.open().exportPayloads()).first)
+        let good = try XCTUnwrap(try anaFiles.send(ana.open().exportPayloads()).first)
 
         let report = try ben.syncIn(through: benFiles)
         let refused = try XCTUnwrap(report.items.first { $0.id == stray })
@@ -158,8 +158,8 @@ final class SyncTransportTests: TwoShellsTestCase {
         XCTAssertFalse(message.isEmpty)
         XCTAssertFalse(message.contains("Cleo"), "never user text")
         XCTAssertEqual(report.items.first { $0.id == good }?.report?.applied, 1)
-        XCTAssertEqual(try ben.rituals().map(\.title), [walk.title], "nothing of Cleo's")
-        guard case let .paired(partnerName, _, _, _, _) = try ben.pairingStatus() else { return XCTFail() }
+        XCTAssertEqual(try ben.open().rituals().map(\.title), [walk.title], "nothing of Cleo's")
+        guard case let .paired(partnerName, _, _, _, _) = try ben.open().pairingStatus() else { return XCTFail() }
         XCTAssertEqual(partnerName, "Ana's phone", "still Ana's partner")
     }
 
@@ -168,42 +168,42 @@ final class SyncTransportTests: TwoShellsTestCase {
         let answer = try bTandem.acceptPairing(offerText: try aTandem.startPairing().text)
         _ = try aTandem.completePairing(answerText: answer.text)
         try aTandem.confirmPairing()
-        let walk = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
-        let sent = try ana.syncOut(through: anaFiles)
+        let walk = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
+        let sent = try anaFiles.send(ana.open().exportPayloads())
 
         let early = try ben.syncIn(through: benFiles)
         XCTAssertEqual(early.items.map(\.outcome), [.failed(kind: .notPaired, message: TandemMessages.message(for: .notPaired))])
         XCTAssertFalse(early.items[0].outcome.isSettled)
         XCTAssertEqual(try files(in: anaToBen), sent, "kept")
-        XCTAssertEqual(try ben.rituals(), [])
+        XCTAssertEqual(try ben.open().rituals(), [])
 
         try bTandem.confirmPairing()
         let later = try ben.syncIn(through: benFiles)
         XCTAssertEqual(later.applied, 1)
         XCTAssertTrue(later.partnerConfirmed)
-        XCTAssertEqual(try ben.rituals(), [walk])
+        XCTAssertEqual(try ben.open().rituals(), [walk])
         XCTAssertEqual(try files(in: anaToBen), [])
     }
 
     func testAfterUnpairThePartnersFilesAreNotPaired() throws {
         try pair()
-        try ana.syncOut(through: anaFiles)
+        _ = try anaFiles.send(ana.open().exportPayloads())
         _ = try ben.syncIn(through: benFiles)
-        try ana.unpair()
-        XCTAssertEqual(try ana.pairingStatus(), .unpaired)
+        try ana.open().unpair()
+        XCTAssertEqual(try ana.open().pairingStatus(), .unpaired)
 
-        _ = try ben.propose(title: "Tea", minutes: 20, timeOfDay: "07:00", zone: .floating)
-        let sent = try ben.syncOut(through: benFiles)
+        _ = try ben.open().proposeRitual(draft: RitualDraft(title: "Tea", prompt: nil, minutes: 20, timeOfDay: "07:00", zone: .floating))
+        let sent = try benFiles.send(ben.open().exportPayloads())
         let report = try ana.syncIn(through: anaFiles)
         XCTAssertEqual(report.items.map(\.outcome), [.failed(kind: .notPaired, message: TandemMessages.message(for: .notPaired))])
-        XCTAssertEqual(try ana.rituals(), [])
+        XCTAssertEqual(try ana.open().rituals(), [])
         XCTAssertEqual(try files(in: benToAna), sent, "kept: pairing again may not help, but the person decides")
 
-        assertTandemError(.notPaired) { try ana.syncOut(through: anaFiles) }
+        assertTandemError(.notPaired) { try anaFiles.send(ana.open().exportPayloads()) }
     }
 
     func testSyncOutWhenNotPairedWritesNothing() throws {
-        assertTandemError(.notPaired) { try ana.syncOut(through: anaFiles) }
+        assertTandemError(.notPaired) { try anaFiles.send(ana.open().exportPayloads()) }
         XCTAssertEqual(try files(in: anaToBen), [])
         XCTAssertEqual(try ana.syncIn(through: anaFiles), SyncInReport(items: []), "a missing inbox is empty")
     }
@@ -229,9 +229,9 @@ final class SyncTransportTests: TwoShellsTestCase {
 
     func testTheControllerImportsEachPayloadOnItsOwn() throws {
         try pair()
-        let walk = try ana.propose(title: "Evening walk", minutes: 45, timeOfDay: "20:30", zone: .floating)
+        let walk = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 45, timeOfDay: "20:30", zone: .floating))
         let out = MemoryTransport()
-        XCTAssertEqual(try ana.syncOut(through: out), ["p0"])
+        XCTAssertEqual(try out.send(ana.open().exportPayloads()), ["p0"])
         let payload = try XCTUnwrap(out.sent.first)
 
         let inbox = MemoryTransport()
@@ -256,14 +256,14 @@ final class SyncTransportTests: TwoShellsTestCase {
         XCTAssertEqual(report.applied, 1)
         XCTAssertEqual(report.alreadyImported, 1)
         XCTAssertEqual(report.failed.map(\.id), ["unreadable", "tampered"])
-        XCTAssertEqual(try ben.rituals(), [walk])
+        XCTAssertEqual(try ben.open().rituals(), [walk])
     }
 
     func testSyncAfterCloseThrowsClosed() throws {
         try ana.close()
-        assertTandemError(.closed) { try ana.syncOut(through: anaFiles) }
+        assertTandemError(.closed) { try anaFiles.send(ana.open().exportPayloads()) }
         assertTandemError(.closed) { try ana.syncIn(through: anaFiles) }
-        assertTandemError(.closed) { try ana.unpair() }
-        assertTandemError(.closed) { try ana.pairingStatus() }
+        assertTandemError(.closed) { try ana.open().unpair() }
+        assertTandemError(.closed) { try ana.open().pairingStatus() }
     }
 }

@@ -12,7 +12,7 @@ final class TodayScreenTests: TwoShellsTestCase {
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         clock.advance(byMs: T.minute)
         let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertFalse(try from.syncOut(through: out).isEmpty, file: file, line: line)
+        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
         XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
     }
 
@@ -66,17 +66,17 @@ final class TodayScreenTests: TwoShellsTestCase {
 
         // A rest week rests the couple's shared rituals, never one's own:
         // these personal ones stay due and coming, with their reminders.
-        try anaReminders.declareRestWeek(holding: "2027-03-13")
+        _ = try anaReminders.change { t, zone in try t.declareRestWeek(date: "2027-03-13", deviceZone: zone) }
         today = try ana.todayScreen()
         XCTAssertEqual(today.due.map(\.ritualId), [tea.id, lunch.id])
         XCTAssertEqual(today.coming.map(\.detail), ["in 9 h · 15 min", "in 19 h · 10 min", "in 23 h · 30 min"])
         XCTAssertEqual(today.coming.map(\.resting), [false, false, false])
         XCTAssertEqual(today.nextReminder, "Next reminder 12:10 · Tea")
-        try anaReminders.callOffRestWeek(holding: "2027-03-13")
+        _ = try anaReminders.change { t, zone in try t.callOffRestWeek(date: "2027-03-13", deviceZone: zone) }
 
         // Tomorrow's tea cannot be done yet, on the device's clock.
         assertTandemError(.invalidInput, "done for tomorrow") {
-            try ana.markDone(ritual: tea.id, date: "2027-03-14")
+            try ana.open().markDoneIn(ritualId: tea.id, date: "2027-03-14", note: nil, feeling: nil, deviceZone: ana.deviceZone())
         }
         // Marked ones move to "done", quietly, in start order.
         try anaReminders.skip(ritual: lunch.id, date: "2027-03-13")
@@ -91,15 +91,15 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(today.coming.count, 3)
 
         // Hidden notification text: the reminder line hides the title too.
-        try anaReminders.setReminderSettings(ReminderSettings(quiet: nil, hideContent: true))
+        _ = try anaReminders.change { t, _ in try t.setReminderSettings(settings: ReminderSettings(quiet: nil, hideContent: true)) }
         XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 21:00 · Tandem")
     }
 
     func testInvitationsReviewsAndPauses() throws {
         try pairDevices(offerer: ana.open(), answerer: ben.open())
-        let walk = try ana.propose(title: "Evening walk", minutes: 30, timeOfDay: "20:30", zone: .floating)
-        let phones = try ana.propose(agreement: AgreementDraft(title: "Phones away", text: "No phones at dinner."))
-        let pausing = try ana.propose(agreement: AgreementDraft(title: "Pausing", text: "Either of us may pause.",
+        let walk = try ana.open().proposeRitual(draft: RitualDraft(title: "Evening walk", prompt: nil, minutes: 30, timeOfDay: "20:30", zone: .floating))
+        let phones = try ana.open().proposeAgreement(draft: AgreementDraft(title: "Phones away", text: "No phones at dinner."))
+        let pausing = try ana.open().proposeAgreement(draft: AgreementDraft(title: "Pausing", text: "Either of us may pause.",
                                                                 pauseProtocol: nil, reviewOn: "2027-03-14"))
         XCTAssertEqual(try ana.todayScreen().invitations, [], "Ana's own proposals wait for Ben")
         try sync(ana)
@@ -123,7 +123,7 @@ final class TodayScreenTests: TwoShellsTestCase {
 
         // Ben suggests another time and signs the pause agreement; Ana sees
         // the suggestion as hers to answer.
-        try ben.counter(ritual: walk.id, title: "Evening walk", minutes: 45, timeOfDay: "21:00", zone: .floating)
+        try ben.open().counterRitual(id: walk.id, title: "Evening walk", minutes: 45, timeOfDay: "21:00", zone: .floating)
         try benReminders.accept(agreement: pausing.id, version: try XCTUnwrap(pausing.pending.first?.hash))
         atBen = try ben.todayScreen()
         XCTAssertEqual(atBen.invitations.map(\.title), ["Phones away"])

@@ -1,0 +1,53 @@
+import Foundation
+
+extension TandemError {
+    /// The case without its payload, that the core's words are chosen by.
+    public var kind: ErrorKind {
+        switch self {
+        case .InvalidInput: return .invalidInput
+        case .NotAllowedNow: return .notAllowedNow
+        case .NotFound: return .notFound
+        case .WrongPassphrase: return .wrongPassphrase
+        case .WrongKey: return .wrongKey
+        case .NotATandemDatabase: return .notATandemDatabase
+        case .DatabaseTooNew: return .databaseTooNew
+        case .PairingFailed: return .pairingFailed
+        case .PairingOutdated: return .pairingOutdated
+        case .PairingExpired: return .pairingExpired
+        case .AlreadyPaired: return .alreadyPaired
+        case .NotPaired: return .notPaired
+        case .PayloadRejected: return .payloadRejected
+        case .PayloadTooOld: return .payloadTooOld
+        case .ClockSkew: return .clockSkew
+        case .Storage: return .storage
+        case .Damaged: return .damaged
+        case .Closed: return .closed
+        }
+    }
+}
+
+/// Person-readable messages: the core's words, chosen by the error's case
+/// and the screen alone, never its reason, so they never contain user text.
+/// After NotAllowedNow or NotFound the shell reloads the screen (the texts
+/// promise it).
+public enum TandemMessages {
+    public static func message(for kind: ErrorKind, while context: ErrorContext = .anything) -> String {
+        errorMessageIn(kind: kind, context: context, localeTag: phoneLanguage()).text
+    }
+
+    /// A message for any error a Tandem call can throw.
+    public static func message(for error: Error) -> String {
+        switch error {
+        case let error as TandemError: return message(for: error.kind)
+        case let refused as SyncFileRefused: return refused.message
+        case is StorageKeyMissing: return LaunchState.keyMissingMessage
+        default: return "Something went wrong inside Tandem. Please try again."
+        }
+    }
+}
+
+/// The phone's first preferred language, as a BCP 47 tag ("de-DE"): what
+/// the core words the screens and refusals in.
+public func phoneLanguage() -> String {
+    Locale.preferredLanguages.first ?? Locale.current.identifier
+}
