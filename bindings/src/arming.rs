@@ -125,13 +125,18 @@ impl Tandem {
         self.with(|c| {
             let locale = c.locale();
             let w = c.arm_reminders(&device_zone, trigger, &armed, access)?;
-            Ok(ReminderArming {
-                cancel: w.cancel,
-                arm: w.arm.into_iter().map(alarm).collect(),
-                notices: worded(w.notices, locale),
-                planned: w.planned.into_iter().map(Into::into).collect(),
-            })
+            Ok(arming(w, locale))
         })
+    }
+}
+
+/// The core's arming as the bindings carry it, its notices in `locale`.
+pub(crate) fn arming(w: core::Arming, locale: tandem_core::catalog::Locale) -> ReminderArming {
+    ReminderArming {
+        cancel: w.cancel,
+        arm: w.arm.into_iter().map(alarm).collect(),
+        notices: worded(w.notices, locale),
+        planned: w.planned.into_iter().map(Into::into).collect(),
     }
 }
 
@@ -145,7 +150,7 @@ pub fn reminder_notices(access: ReminderAccess, locale_tag: String) -> Vec<Remin
 }
 
 impl ReminderAccess {
-    fn to_core(self) -> core::Access {
+    pub(crate) fn to_core(self) -> core::Access {
         core::Access {
             notifications: match self.notifications {
                 NotificationPermission::Allowed => core::Permission::Allowed,

@@ -3,6 +3,7 @@
 //! place (error.rs). Every method takes the lock, calls the core and returns:
 //! no foreign code is ever called while the lock is held.
 
+mod actions;
 mod agreements;
 mod agreements_screen;
 mod arming;
@@ -27,6 +28,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tandem_core::{Clock, Core, SystemClock};
 
+pub use actions::{ActionOutcome, PhoneNow, UserAction};
 pub use agreements::{
     Agreement, AgreementDraft, AgreementHistory, AgreementReview, AgreementStatus,
     AgreementVersion, Boundary, HistoryEntry, HistoryKind, Pause, PauseActionKind, PauseButton,

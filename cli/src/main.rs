@@ -998,25 +998,24 @@ fn ritual_command(cli: &Cli, out: &Out, t: &Tandem, cmd: &RitualCommand) -> Resu
             note,
             feeling,
         } => {
-            t.mark_done_in(
-                id.clone(),
-                date.clone(),
-                note.clone(),
-                feeling.clone(),
-                device_zone(cli)?,
+            let done = perform(
+                t,
+                cli,
+                tandem_ffi::UserAction::MarkDone {
+                    ritual_id: id.clone(),
+                    date: date.clone(),
+                    note: note.clone(),
+                    feeling: feeling.clone(),
+                },
             )?;
-            let worded = note.is_some() || feeling.is_some();
-            let shared = worded && t.rituals()?.iter().any(|r| r.id == *id && !r.personal);
-            let who = if !worded {
-                ""
-            } else if shared {
-                " Your partner will read your words after the next sync."
-            } else {
-                " Your words stay on this phone."
-            };
+            // The core says whether the words travel; the terminal adds
+            // nothing of its own.
+            let said = done.notice.map(|n| format!(" {n}")).unwrap_or_default();
+            let shared =
+                !said.is_empty() && t.rituals()?.iter().any(|r| r.id == *id && !r.personal);
             out.print(
-                &format!("Done: {date}.{who}"),
-                json!({"id": id, "date": date, "status": "done", "words_shared": shared}),
+                &format!("Done: {date}.{said}"),
+                json!({"id": id, "date": date, "status": "done", "words_shared": shared, "to_send": done.to_send}),
             );
         }
         RitualCommand::Skip { id, date } => {
@@ -1183,6 +1182,27 @@ fn now_ms(cli: &Cli) -> Result<i64> {
         Some(n) => parse_instant(n),
         None => Ok(chrono::Utc::now().timestamp_millis()),
     }
+}
+
+/// An action as the phones perform it: the terminal arms no reminders
+/// (`tandem ritual arm` shows what a phone would), so it stands as a phone
+/// with everything allowed and nothing armed.
+fn perform(
+    t: &Tandem,
+    cli: &Cli,
+    action: tandem_ffi::UserAction,
+) -> Result<tandem_ffi::ActionOutcome> {
+    let phone = tandem_ffi::PhoneNow {
+        zone: device_zone(cli)?,
+        armed: Vec::new(),
+        access: tandem_ffi::ReminderAccess {
+            notifications: tandem_ffi::NotificationPermission::Allowed,
+            exact_alarms: true,
+            holds_alarms_when_off: true,
+            lists_pending: true,
+        },
+    };
+    Ok(t.perform(action, phone)?)
 }
 
 fn device_zone(cli: &Cli) -> Result<String> {

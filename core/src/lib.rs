@@ -1,6 +1,7 @@
 //! tandem-core: the whole of Tandem's domain in plain Rust. The FFI facade in
 //! `tandem-ffi` wraps `Core`; nothing here knows about uniffi.
 
+pub mod actions;
 pub mod agreements;
 pub mod arming;
 pub mod base;

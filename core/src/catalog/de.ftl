@@ -121,6 +121,11 @@ ritual-suggested-new-version = Eine neue Version ist vorgeschlagen
 ritual-zone-note = Zeit in { $zone }
 ritual-trial-note = Zum Ausprobieren bis { $date }
 
+## Was eine Aktion sagt, wenn sie getan ist
+done-words-shared = Dein Gegenüber liest deine Worte nach dem nächsten Abgleich.
+done-words-kept = Deine Worte bleiben auf diesem Handy.
+snoozed-until = Erinnerung verschoben bis { $time }.
+
 ## Was die Knöpfe für Pause, Verlängern und Später anbieten
 
 offer-minutes = { $minutes } Min.

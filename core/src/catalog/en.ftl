@@ -127,6 +127,11 @@ ritual-suggested-new-version = A new version is suggested
 ritual-zone-note = { $zone } time
 ritual-trial-note = Trying it until { $date }
 
+## What an action says once it is done
+done-words-shared = Your partner will read your words after the next sync.
+done-words-kept = Your words stay on this phone.
+snoozed-until = Reminder snoozed until { $time }.
+
 ## What pause, extension and snooze buttons offer
 
 offer-minutes = { $minutes } min

@@ -1,0 +1,266 @@
+//! A person's actions as data, the way crux shells send events: one call
+//! does the action and answers with what the shell carries out. Before,
+//! every shell called the action, then remembered to re-plan its reminders
+//! (each keeping its own list of which actions touch what is scheduled),
+//! and worded what to say itself; now the outcome holds the reminders to
+//! cancel and arm, how many changes wait for the partner (the payload to
+//! offer), and the sentence to show, if any.
+
+use crate::arming::{Access, Arming, Trigger};
+use crate::catalog::Locale;
+use crate::error::{Error, Result};
+use crate::{Core, agreements, rituals, schedule, tell};
+
+/// Something a person does on a screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    AcceptRitual {
+        id: String,
+    },
+    DeclineRitual {
+        id: String,
+    },
+    /// Accepts the waiting version the person read (its short version id).
+    AcceptRitualVersion {
+        id: String,
+        version: String,
+    },
+    DeclineRitualVersion {
+        id: String,
+        version: String,
+    },
+    PauseRitual {
+        id: String,
+    },
+    ResumeRitual {
+        id: String,
+    },
+    RetireRitual {
+        id: String,
+    },
+    /// A trial's review: keep it as it is.
+    KeepRitual {
+        id: String,
+    },
+    /// A trial's review: stop it.
+    StopRitual {
+        id: String,
+    },
+    /// One occurrence (by its local date) done, with the person's words.
+    MarkDone {
+        ritual_id: String,
+        date: String,
+        note: Option<String>,
+        feeling: Option<String>,
+    },
+    SkipOccurrence {
+        ritual_id: String,
+        date: String,
+    },
+    /// This phone's reminder of one occurrence, again in `minutes`.
+    Snooze {
+        ritual_id: String,
+        date: String,
+        minutes: u32,
+    },
+    /// Declares the rest week holding `date`, or calls it off.
+    RestWeek {
+        date: String,
+        rest: bool,
+    },
+    AcceptAgreement {
+        id: String,
+        version: String,
+    },
+    DeclineAgreement {
+        id: String,
+        version: String,
+    },
+    WithdrawAgreement {
+        id: String,
+    },
+    KeepAgreement {
+        id: String,
+    },
+    LetGoAgreement {
+        id: String,
+    },
+    StartPause {
+        minutes: Option<u32>,
+        note: Option<String>,
+    },
+    ExtendPause {
+        id: String,
+        minutes: u32,
+    },
+    EndPause {
+        id: String,
+    },
+}
+
+/// Where and how this phone stands when the person acts: what the
+/// outcome's reminders are worked out against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneNow {
+    /// The phone's IANA zone.
+    pub zone: String,
+    /// The reminder ids the shell's record says are armed.
+    pub armed: Vec<String>,
+    pub access: Access,
+}
+
+/// What an action did, for the shell to carry out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// What to say, worded ("Your partner will read your words after the
+    /// next sync."); `None` when the refreshed screen says it all.
+    pub notice: Option<String>,
+    /// The reminders to cancel and arm now.
+    pub reminders: Arming,
+    /// Changes the partner's phone has not confirmed holding: a payload
+    /// to offer (0: nothing to send).
+    pub to_send: u32,
+}
+
+impl Core {
+    /// Does `action` and answers with its effects. A refused action is an
+    /// error that changed nothing (and arms nothing).
+    pub fn perform(&mut self, action: &Action, phone: &PhoneNow) -> Result<Outcome> {
+        let zone = schedule::parse_zone(&phone.zone)?;
+        let notice = self.carry_out(action, &phone.zone, &zone)?;
+        let reminders = self.arm_reminders(
+            &phone.zone,
+            Trigger::AfterLocalChange,
+            &phone.armed,
+            phone.access,
+        )?;
+        // Before pairing (personal rituals) nothing waits for anyone.
+        let to_send = match self.changes_to_send() {
+            Ok(n) => u32::try_from(n).unwrap_or(u32::MAX),
+            Err(Error::NotPaired(_)) => 0,
+            Err(e) => return Err(e),
+        };
+        Ok(Outcome {
+            notice,
+            reminders,
+            to_send,
+        })
+    }
+
+    fn carry_out(
+        &mut self,
+        action: &Action,
+        device_zone: &str,
+        zone: &crate::zone::Zone,
+    ) -> Result<Option<String>> {
+        let l = self.locale;
+        match action {
+            Action::AcceptRitual { id } => {
+                self.accept_ritual(id)?;
+            }
+            Action::DeclineRitual { id } => {
+                self.decline_ritual(id)?;
+            }
+            Action::AcceptRitualVersion { id, version } => {
+                self.accept_ritual_version(id, version)?;
+            }
+            Action::DeclineRitualVersion { id, version } => {
+                self.decline_ritual_version(id, version)?;
+            }
+            Action::PauseRitual { id } => {
+                self.pause_ritual(id)?;
+            }
+            Action::ResumeRitual { id } => {
+                self.resume_ritual(id)?;
+            }
+            Action::RetireRitual { id } => {
+                self.retire_ritual(id)?;
+            }
+            Action::KeepRitual { id } => {
+                self.review_ritual(id, &rituals::Review::Keep)?;
+            }
+            Action::StopRitual { id } => {
+                self.review_ritual(id, &rituals::Review::Stop)?;
+            }
+            Action::MarkDone {
+                ritual_id,
+                date,
+                note,
+                feeling,
+            } => {
+                self.mark_done_in(
+                    ritual_id,
+                    date,
+                    note.as_deref(),
+                    feeling.as_deref(),
+                    Some(device_zone),
+                )?;
+                let worded = [note, feeling]
+                    .into_iter()
+                    .flatten()
+                    .any(|w| !w.trim().is_empty());
+                if worded {
+                    let shared = !self.ritual(ritual_id)?.personal;
+                    return Ok(Some(l.say(if shared {
+                        "done-words-shared"
+                    } else {
+                        "done-words-kept"
+                    })));
+                }
+            }
+            Action::SkipOccurrence { ritual_id, date } => self.skip_occurrence(ritual_id, date)?,
+            Action::Snooze {
+                ritual_id,
+                date,
+                minutes,
+            } => {
+                let at = self.snooze_reminder(ritual_id, date, *minutes, device_zone)?;
+                return Ok(Some(snoozed(at, self.now_ms(), zone, l)));
+            }
+            Action::RestWeek { date, rest } => {
+                self.set_rest_week(date, *rest, device_zone)?;
+            }
+            Action::AcceptAgreement { id, version } => {
+                self.accept_agreement(id, version)?;
+            }
+            Action::DeclineAgreement { id, version } => {
+                self.decline_agreement(id, version)?;
+            }
+            Action::WithdrawAgreement { id } => {
+                self.withdraw_agreement(id)?;
+            }
+            Action::KeepAgreement { id } => {
+                self.review_agreement(id, &agreements::Review::Keep)?;
+            }
+            Action::LetGoAgreement { id } => {
+                self.review_agreement(id, &agreements::Review::LetGo)?;
+            }
+            Action::StartPause { minutes, note } => {
+                self.start_pause(*minutes, note.as_deref())?;
+            }
+            Action::ExtendPause { id, minutes } => {
+                self.extend_pause(id, *minutes)?;
+            }
+            Action::EndPause { id } => {
+                self.end_pause(id)?;
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// "Reminder snoozed until 21:10."
+fn snoozed(
+    at: crate::clock::Millis,
+    now: crate::clock::Millis,
+    zone: &crate::zone::Zone,
+    l: Locale,
+) -> String {
+    l.say_with(
+        "snoozed-until",
+        &[(
+            "time",
+            crate::catalog::Arg::Str(&tell::clock_time_in(at, now, zone, l)),
+        )],
+    )
+}
