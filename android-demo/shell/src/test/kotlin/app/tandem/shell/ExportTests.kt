@@ -380,6 +380,7 @@ class ExportTests : StoreTestBase() {
                 VisibleGroupModel(
                     VisibleKind.BOUNDARY, "Boundaries you shared",
                     listOf(VisibleRowModel(shared.id, VisibleKind.BOUNDARY, SHARED_BOUNDARY, "Mon 1 Mar 2027 07:01", null)),
+                    null,
                 ),
                 s.group(VisibleKind.BOUNDARY),
                 "the boundary group: only the shared one, since when on New York's clock",
@@ -388,6 +389,7 @@ class ExportTests : StoreTestBase() {
                 VisibleGroupModel(
                     VisibleKind.DEVICE_NAME, "Your phone's name",
                     listOf(VisibleRowModel(a.c.core.device().deviceId, VisibleKind.DEVICE_NAME, ANA, null, null)),
+                    null,
                 ),
                 s.groups.first(),
                 "the device name first, with no time",
@@ -401,6 +403,7 @@ class ExportTests : StoreTestBase() {
                 VisibleGroupModel(
                     VisibleKind.MADE_PRIVATE, "Sent before you made it private",
                     listOf(VisibleRowModel(private.id, VisibleKind.MADE_PRIVATE, PRIVATE_BOUNDARY, "Mon 1 Mar 2027 07:02", CANNOT_RECALL)),
+                    null,
                 ),
                 s.group(VisibleKind.MADE_PRIVATE),
                 "the made-private group, with the core's caveat",
