@@ -169,22 +169,26 @@ impl Sealer {
     }
 
     pub fn seal(&self, slot: Slot<'_>, plaintext: &[u8]) -> Result<Vec<u8>> {
+        use chacha20poly1305::aead::AeadInOut;
         let nonce = self.next_nonce()?;
         let aad = slot.aad();
-        let ct = self
-            .cipher
-            .encrypt(
-                &XNonce::from(nonce),
-                Payload {
-                    msg: plaintext,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| Error::invalid("value too large to seal"))?;
-        let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
+        // One buffer, sealed where it lies: format, nonce, then the
+        // plaintext that becomes the ciphertext, then the tag (the same
+        // bytes `encrypt` returns after the nonce, without its own buffer
+        // and copy; an import seals every op and every row it folds).
+        let mut out = Vec::with_capacity(1 + NONCE_LEN + plaintext.len() + TAG_LEN);
         out.push(FORMAT_V1);
         out.extend_from_slice(&nonce);
-        out.extend_from_slice(&ct);
+        out.extend_from_slice(plaintext);
+        let tag = self
+            .cipher
+            .encrypt_inout_detached(
+                &XNonce::from(nonce),
+                &aad,
+                out[1 + NONCE_LEN..].as_mut().into(),
+            )
+            .map_err(|_| Error::invalid("value too large to seal"))?;
+        out.extend_from_slice(&tag);
         if let Some(record) = &self.record {
             let mut record = record.lock().unwrap_or_else(|p| p.into_inner());
             record.insert(out.clone(), (aad, Zeroizing::new(plaintext.to_vec())));

@@ -4,6 +4,8 @@
 //! folds them (`EntityOps`). Op bodies hold user text and are sealed at
 //! rest like everything else. Nothing here reads a change.
 
+use std::collections::BTreeSet;
+
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::change::Change;
@@ -23,11 +25,20 @@ const OP_COUNTER: &str = "op_counter";
 /// ordering and lookup), so damage to them fails to open instead of
 /// silently reordering the log or moving a change to another entity.
 pub(crate) fn body_slot(device: DeviceId, counter: u64, hlc: Hlc, entity: &str) -> String {
-    format!(
-        "{device}:{counter}@{}.{}/{entity}",
-        hlc.wall_ms, hlc.logical
-    )
+    use std::fmt::Write;
+    // "{device}:{counter}@{ms}.{logical}/{entity}", built in one buffer:
+    // every op stored or read names its slot.
+    let mut slot = String::with_capacity(80 + entity.len());
+    for b in device.0 {
+        slot.push(char::from(HEX[usize::from(b >> 4)]));
+        slot.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    let _ = write!(slot, ":{counter}@{}.{}/", hlc.wall_ms, hlc.logical);
+    slot.push_str(entity);
+    slot
 }
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The record a private op's body is sealed under (`seq` is its number).
 pub(crate) fn private_slot(seq: u64, hlc: Hlc, entity: &str) -> String {
@@ -619,6 +630,32 @@ pub fn newest_first(
     Ok(())
 }
 
+/// Which of `entities` the shared log holds any op of: a statement per
+/// few hundred names instead of one per name (an import asks this of
+/// every entity it brings).
+pub fn entities_held<'a>(
+    conn: &Connection,
+    entities: &BTreeSet<&'a str>,
+) -> Result<BTreeSet<&'a str>> {
+    const CHUNK: usize = 400;
+    let names: Vec<&'a str> = entities.iter().copied().collect();
+    let mut held = BTreeSet::new();
+    for chunk in names.chunks(CHUNK) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT DISTINCT entity FROM ops WHERE entity IN ({marks})"
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(chunk.iter()))?;
+        while let Some(r) = rows.next()? {
+            let name: String = r.get(0)?;
+            if let Some(known) = entities.get(name.as_str()) {
+                held.insert(*known);
+            }
+        }
+    }
+    Ok(held)
+}
+
 /// Whether the shared log holds any op of `entity`.
 pub fn has_entity(conn: &Connection, entity: &str) -> Result<bool> {
     Ok(conn
@@ -684,7 +721,7 @@ pub struct EntityOps<'a> {
     /// Every shared op of the entity, with its part, when the caller holds
     /// them all (an import that brought the entity's first ops): read from
     /// here instead of the log it just wrote them to.
-    known: Option<&'a [(Op, Option<String>)]>,
+    known: Option<&'a [(&'a Op, Option<String>)]>,
 }
 
 impl<'a> EntityOps<'a> {
@@ -705,7 +742,7 @@ impl<'a> EntityOps<'a> {
 
     /// The same, with every shared op of the entity (each with its part)
     /// already in hand: what the log holds of it, no more and no less.
-    pub fn with_known(mut self, known: &'a [(Op, Option<String>)]) -> Self {
+    pub fn with_known(mut self, known: &'a [(&'a Op, Option<String>)]) -> Self {
         self.known = Some(known);
         self
     }
@@ -732,7 +769,7 @@ impl<'a> EntityOps<'a> {
                         Slice::Whole => part.is_none(),
                         Slice::Part(p) => part.as_deref() == Some(p),
                     })
-                    .map(|(op, _)| op.clone())
+                    .map(|(op, _)| (*op).clone())
                     .collect();
                 ops.sort_unstable_by_key(|op| (op.hlc, op.device, op.counter));
                 ops
@@ -785,6 +822,25 @@ fn merge_private(shared: Vec<Op>, private: Vec<Op>) -> Vec<Op> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_slot_reads_as_it_always_did() {
+        // Every op at rest is sealed under this name: it must never change.
+        let device = DeviceId([0x0f, 0xa1, 0, 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0xbc]);
+        for (counter, ms, logical) in [
+            (1, 0, 0),
+            (u64::MAX, -5, u32::MAX),
+            (42, 1_804_780_800_000, 7),
+        ] {
+            assert_eq!(
+                body_slot(device, counter, Hlc::new(ms, logical), "ritual:abc"),
+                format!(
+                    "{}:{counter}@{ms}.{logical}/ritual:abc",
+                    hex::encode(device.0)
+                )
+            );
+        }
+    }
 
     fn op(counter: u64, ms: i64, logical: u32) -> Op {
         // Any change will do: the merge reads only stamps. Decoded from its

@@ -194,8 +194,11 @@ pub fn apply(
     // Entities the log held no op of before this batch, with the batch's
     // new ops of each: all the log holds of them, so their fold reads these
     // instead of reading back (and opening) what was just written.
-    let mut first: BTreeMap<&str, Vec<(Op, Option<String>)>> = BTreeMap::new();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut first: BTreeMap<&str, Vec<(&Op, Option<String>)>> = BTreeMap::new();
+    // Which entities the log already held, asked once for the batch
+    // before anything of it is written.
+    let brought: BTreeSet<&str> = ops.iter().map(|op| op.entity.as_str()).collect();
+    let held = log::entities_held(tx, &brought)?;
     let before = log::local_hlc(tx)?;
     let mut clock = before;
     for (at, op) in ops.iter().enumerate() {
@@ -211,15 +214,15 @@ pub fn apply(
         admit(all, op, now)?;
         let tag = auth.get(at).copied().flatten();
         let part = capability::of_kind(all, op.change.kind())?.part(op);
-        if seen.insert(op.entity.as_str()) && !log::has_entity(tx, &op.entity)? {
-            first.insert(op.entity.as_str(), Vec::new());
+        if !held.contains(op.entity.as_str()) {
+            first.entry(op.entity.as_str()).or_default();
         }
         match insert(tx, sealer, op, tag.as_ref(), part.as_deref())? {
             Inserted::New => {
                 report.applied += 1;
                 report.new.push(at);
                 if let Some(known) = first.get_mut(op.entity.as_str()) {
-                    known.push((op.clone(), part.clone()));
+                    known.push((op, part.clone()));
                 }
                 touched.entry(op.entity.as_str()).or_default().add(part);
                 clock = clock.observe(op.hlc, now)?;
