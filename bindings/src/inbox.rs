@@ -39,6 +39,13 @@ pub fn sync_file_max_bytes() -> u64 {
     inbox::MAX_FILE_BYTES
 }
 
+/// Names for `count` sync files sent together, in import order, the same
+/// on both phones ("tandem-sync-1a2b3c4d-1.txt").
+#[uniffi::export]
+pub fn sync_file_names(count: u32) -> crate::Result<Vec<String>> {
+    Ok(inbox::file_names(count)?)
+}
+
 /// The suffix a shell gives a file it set aside after a refused import.
 #[uniffi::export]
 pub fn set_aside_suffix() -> String {

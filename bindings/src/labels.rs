@@ -144,6 +144,8 @@ pub struct Labels {
     pub notebook: String,
     /// "Pairing code"
     pub pairing_code: String,
+    /// "(no name)"
+    pub unnamed_file: String,
 }
 
 /// The labels in the language of `locale_tag` (English for a language
@@ -227,6 +229,7 @@ pub(crate) fn labels_in(l: Locale) -> Labels {
         erase_confirm: l.say("label-erase-confirm"),
         notebook: l.say("label-notebook"),
         pairing_code: l.say("label-pairing-code"),
+        unnamed_file: l.say("label-unnamed-file"),
     }
 }
 
@@ -302,6 +305,7 @@ impl Labels {
             ("erase_confirm", &self.erase_confirm),
             ("notebook", &self.notebook),
             ("pairing_code", &self.pairing_code),
+            ("unnamed_file", &self.unnamed_file),
         ]
     }
 }

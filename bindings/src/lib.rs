@@ -48,7 +48,9 @@ pub use checkin_screen::{
     TemperatureChoice,
 };
 pub use error::TandemError;
-pub use inbox::{InboxCheck, check_sync_file, set_aside_suffix, sync_file_max_bytes};
+pub use inbox::{
+    InboxCheck, check_sync_file, set_aside_suffix, sync_file_max_bytes, sync_file_names,
+};
 pub use labels::{Labels, labels};
 pub use notebook::{
     AuditEntry, Capacity, EntryKind, Happened, Insights, LabelCount, LogEntry, Milestone, Need,

@@ -149,6 +149,8 @@ pub enum NoticeKind {
     SyncFileTooLarge,
     SyncFileNotSync,
     SyncFileUnreadable,
+    /// Something the shell did not expect went wrong (no typed error).
+    Unexpected,
 }
 
 impl From<tandem_core::screens::notices::Notice> for NoticeKind {
@@ -170,6 +172,7 @@ impl From<tandem_core::screens::notices::Notice> for NoticeKind {
             N::SyncFileTooLarge => NoticeKind::SyncFileTooLarge,
             N::SyncFileNotSync => NoticeKind::SyncFileNotSync,
             N::SyncFileUnreadable => NoticeKind::SyncFileUnreadable,
+            N::Unexpected => NoticeKind::Unexpected,
         }
     }
 }
@@ -195,6 +198,7 @@ pub fn notice_text(notice: NoticeKind, locale_tag: String) -> String {
         NoticeKind::SyncFileTooLarge => N::SyncFileTooLarge,
         NoticeKind::SyncFileNotSync => N::SyncFileNotSync,
         NoticeKind::SyncFileUnreadable => N::SyncFileUnreadable,
+        NoticeKind::Unexpected => N::Unexpected,
     };
     n.text(Locale::parse(&locale_tag).unwrap_or_default())
 }

@@ -15,6 +15,24 @@ pub const MAX_NAME_CHARS: usize = 120;
 /// such a name is never taken back in.
 pub const SET_ASIDE_SUFFIX: &str = ".rejected";
 
+/// How a sync file's name begins and ends: plain text, which every share
+/// sheet and messenger carries and either phone opens.
+pub const FILE_PREFIX: &str = "tandem-sync-";
+pub const FILE_SUFFIX: &str = ".txt";
+
+/// Names for `count` sync files sent together: "tandem-sync-1a2b3c4d-1.txt",
+/// "…-2.txt", one random batch so two sends never collide in the partner's
+/// inbox, numbered in the order they are to be imported. Before, Android
+/// wrote "tandem-sync-<random>.txt" and iOS "tandem-<uuid>-<n>.tandem".
+pub fn file_names(count: u32) -> crate::error::Result<Vec<String>> {
+    let mut batch = [0u8; 4];
+    crate::device::fill_random(&mut batch)?;
+    let batch = hex::encode(batch);
+    Ok((1..=count)
+        .map(|n| format!("{FILE_PREFIX}{batch}-{n}{FILE_SUFFIX}"))
+        .collect())
+}
+
 /// Why a file is not taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -64,6 +82,20 @@ pub fn check<'a>(name_given: &'a str, size: u64, bytes: Option<&[u8]>) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sync_files_are_named_once_for_both_phones_and_taken_back_in() {
+        let names = file_names(3).unwrap();
+        assert_eq!(names.len(), 3);
+        let batch = &names[0][FILE_PREFIX.len()..FILE_PREFIX.len() + 8];
+        assert!(batch.chars().all(|c| c.is_ascii_hexdigit()), "{names:?}");
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(n, &format!("{FILE_PREFIX}{batch}-{}{FILE_SUFFIX}", i + 1));
+            assert_eq!(name(n), Ok(n.as_str()), "the inbox takes its own names");
+        }
+        assert_ne!(file_names(1).unwrap()[0], file_names(1).unwrap()[0]);
+        assert!(file_names(0).unwrap().is_empty());
+    }
 
     #[test]
     fn names_that_could_leave_or_hide_in_the_inbox_are_refused() {

@@ -593,6 +593,7 @@ label-erase = Löschen…
 label-erase-confirm = Tandem von diesem Handy löschen
 label-notebook = Notizbuch
 label-pairing-code = Kopplungscode
+label-unnamed-file = (ohne Namen)
 
 ## Settings: the app lock and the clean exit
 
@@ -669,6 +670,7 @@ notice-sync-file-bad-name = Tandem hat diese Datei nicht übernommen: Ihr Name i
 notice-sync-file-too-large = Tandem hat diese Datei nicht übernommen: Sie ist viel größer als jede Aktualisierung, die Tandem sendet, also ist sie keine.
 notice-sync-file-not-sync = Tandem hat diese Datei nicht übernommen: Sie ist keine Aktualisierung aus Tandem.
 notice-sync-file-unreadable = Tandem konnte diese Datei nicht lesen. Versuche, sie noch einmal zu senden.
+notice-unexpected = In Tandem ist etwas schiefgegangen. Bitte versuch es noch einmal.
 
 ## Visibility and audit
 

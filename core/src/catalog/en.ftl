@@ -599,6 +599,7 @@ label-erase = Erase…
 label-erase-confirm = Erase Tandem from this phone
 label-notebook = Notebook
 label-pairing-code = Pairing code
+label-unnamed-file = (no name)
 
 ## Settings: the app lock and the clean exit
 
@@ -675,6 +676,7 @@ notice-sync-file-bad-name = Tandem didn't take this file: its name isn't one Tan
 notice-sync-file-too-large = Tandem didn't take this file: it is far bigger than any update Tandem sends, so it isn't one.
 notice-sync-file-not-sync = Tandem didn't take this file: it isn't an update from Tandem.
 notice-sync-file-unreadable = Tandem couldn't read this file. Try sending it again.
+notice-unexpected = Something went wrong inside Tandem. Please try again.
 
 ## Visibility and audit
 

@@ -38,10 +38,13 @@ pub enum Notice {
     SyncFileNotSync,
     /// A file shared to Tandem could not be read.
     SyncFileUnreadable,
+    /// Something a shell did not expect went wrong (not one of the core's
+    /// typed errors): the words both phones use for it.
+    Unexpected,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 15] = [
+    pub const ALL: [Notice; 16] = [
         Notice::NotificationsOff,
         Notice::NotificationsNotAsked,
         Notice::ExactAlarmsOff,
@@ -57,6 +60,7 @@ impl Notice {
         Notice::SyncFileTooLarge,
         Notice::SyncFileNotSync,
         Notice::SyncFileUnreadable,
+        Notice::Unexpected,
     ];
 
     /// The words in `l`.
@@ -77,6 +81,7 @@ impl Notice {
             Notice::SyncFileTooLarge => "notice-sync-file-too-large",
             Notice::SyncFileNotSync => "notice-sync-file-not-sync",
             Notice::SyncFileUnreadable => "notice-sync-file-unreadable",
+            Notice::Unexpected => "notice-unexpected",
         })
     }
 }
