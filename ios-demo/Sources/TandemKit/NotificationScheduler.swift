@@ -154,8 +154,6 @@ public final class ReminderCoordinator {
     }
 }
 
-extension ReminderCoordinator.Changed: Equatable where Value: Equatable {}
-
 /// When a notification fires, as components for a `UNCalendarNotificationTrigger`:
 /// floating (no zone) when the reminder follows the phone's zone, so it fires
 /// at that wall time in whatever zone the phone is in then, even after a

@@ -189,15 +189,16 @@ final class ActionPathTests: TwoShellsTestCase {
 
     func testActionsAndReplansFromManyThreadsDoNotInterleave() throws {
         let walkId = try walk()
-        _ = try ana.open()
+        let scheduler = OverlapScheduler(anaScheduler)
+        let reminders = ReminderCoordinator(controller: ana, scheduler: scheduler)
         let lock = NSLock()
         var failures: [String] = []
         DispatchQueue.concurrentPerform(iterations: 24) { i in
             do {
                 switch i % 3 {
-                case 0: try anaReminders.perform(.pauseRitual(id: walkId))
-                case 1: try anaReminders.perform(.resumeRitual(id: walkId))
-                default: try anaReminders.replan(trigger: .backgroundRefresh)
+                case 0: try reminders.perform(.pauseRitual(id: walkId))
+                case 1: try reminders.perform(.resumeRitual(id: walkId))
+                default: try reminders.replan(trigger: .backgroundRefresh)
                 }
             } catch let error as TandemError where error.kind == .notAllowedNow {
                 // Pausing a paused ritual, resuming an active one.
@@ -206,8 +207,9 @@ final class ActionPathTests: TwoShellsTestCase {
             }
         }
         XCTAssertEqual(failures, [])
+        XCTAssertFalse(scheduler.overlapped, "one re-plan or action at a time")
         // Whatever the order, the scheduler holds exactly the core's plan.
-        let settled = try anaReminders.replan(trigger: .afterLocalChange)
+        let settled = try reminders.replan(trigger: .afterLocalChange)
         XCTAssertTrue(settled.changedNothing, "armed: \(settled.armed), cancelled: \(settled.cancelled)")
         XCTAssertEqual(anaScheduler.pending.keys.sorted(), settled.plan.map(\.id).sorted())
     }
@@ -245,4 +247,39 @@ final class ActionPathTests: TwoShellsTestCase {
         XCTAssertNil(small.auditMore)
         XCTAssertEqual(small.groups.compactMap(\.more), [])
     }
+}
+
+/// A FakeScheduler safe to call from many threads that notes whenever two
+/// calls overlap; each call lingers a moment, so unserialised callers would.
+private final class OverlapScheduler: NotificationScheduler {
+    private let inner: FakeScheduler
+    private let counting = NSLock()
+    private let using = NSLock()
+    private var inside = 0
+    private(set) var overlapped = false
+
+    init(_ inner: FakeScheduler) {
+        self.inner = inner
+    }
+
+    private func call<T>(_ work: () throws -> T) rethrows -> T {
+        counting.lock()
+        inside += 1
+        overlapped = overlapped || inside > 1
+        counting.unlock()
+        defer {
+            counting.lock()
+            inside -= 1
+            counting.unlock()
+        }
+        Thread.sleep(forTimeInterval: 0.002)
+        using.lock()
+        defer { using.unlock() }
+        return try work()
+    }
+
+    func pendingIds() throws -> [String] { try call { try inner.pendingIds() } }
+    func arm(_ alarm: Alarm) throws { try call { try inner.arm(alarm) } }
+    func cancel(ids: [String]) throws { try call { try inner.cancel(ids: ids) } }
+    func permission() throws -> NotificationPermission { try call { try inner.permission() } }
 }
