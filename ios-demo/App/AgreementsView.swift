@@ -3,10 +3,10 @@ import TandemKit
 
 /// The agreements screen as the core words it: each row's status, the
 /// version in effect, the versions waiting side by side with their own
-/// buttons, the row's buttons and its history. Accepting names one version
-/// by its hash and goes through the coordinator (a review date is a
-/// reminder). "+" opens the agreement form; "Suggest a change" opens it
-/// prefilled from the version it builds on.
+/// buttons, the row's buttons and its history. Each answer is one action
+/// through the coordinator (accepting names one version by its hash; a
+/// review date is a reminder). "+" opens the agreement form; "Suggest a
+/// change" opens it prefilled from the version it builds on.
 struct AgreementsView: View {
     @EnvironmentObject var model: AppModel
     @State private var form: AgreementForm?
@@ -47,12 +47,9 @@ struct AgreementsView: View {
 
     @MainActor private func act(_ action: AgreementActionKind, row: AgreementRowModel) {
         switch action {
-        case .keep: model.change { try $0.review(agreement: row.id, outcome: .keep) }
-        case .letGo: model.change { try $0.review(agreement: row.id, outcome: .letGo) }
-        case .withdraw: model.change { try $0.withdraw(agreement: row.id) }
         case .amend:
             if let on = row.amendOn { open(.amend(agreementId: row.id, parentHash: on)) }
-        case .accept, .decline: break  // on the versions
+        default: model.act(row.action(action))  // keep, let go, withdraw; accept and decline are on the versions
         }
     }
 
@@ -88,10 +85,8 @@ private struct OptionView: View {
             ForEach(option.changes.isEmpty ? option.reads : option.changes, id: \.self) { Text($0).font(.caption) }
             ButtonsView(buttons: option.buttons) { action in
                 switch action {
-                case .accept: model.change { try $0.accept(agreement: agreement, version: option.version) }
-                case .decline: model.note { try $0.decline(agreement: agreement, version: option.version) }
                 case .amend: amend(.amend(agreementId: agreement, parentHash: option.version))
-                default: break
+                default: model.act(option.action(action, agreement: agreement))
                 }
             }
         }

@@ -23,6 +23,8 @@ final class AppModel: ObservableObject {
     /// What the last send or import did (kept for the Sync screen's lines).
     var lastSync: SyncResult?
     @Published var notificationsNote: String?
+    /// What the last action said ("Reminder snoozed until 13:15."), if anything.
+    @Published var notice: String?
     /// The words around the screens (tabs, fields, buttons), in the phone's language.
     @Published var words: Labels = labels(localeTag: phoneLanguage())
     @Published var error: String?
@@ -94,17 +96,15 @@ final class AppModel: ObservableObject {
         }
     }
 
-    /// A local change through the coordinator (it re-plans), then a reload;
-    /// `done` runs only when it succeeded (a form closes then, else its
-    /// message shows).
-    func change<T>(_ work: @escaping (ReminderCoordinator) throws -> T,
-                   done: @escaping @MainActor () -> Void = {}) {
-        run({ _, r in try work(r) }) { _ in self.reload(); done() }
-    }
-
-    /// A change that does not touch schedules (a check-in, a boundary).
-    func note<T>(_ work: @escaping (TandemController) throws -> T) {
-        run({ c, _ in try work(c) }) { _ in self.reload() }
+    /// One action, one core call (TandemKit carries out the reminders its
+    /// outcome cancels and arms), then the outcome's notice and a reload.
+    /// Nil (a button that opens a form) does nothing.
+    func act(_ action: UserAction?) {
+        guard let action else { return }
+        run({ _, r in try r.perform(action) }) { outcome in
+            self.notice = outcome.notice
+            self.reload()
+        }
     }
 
     /// Every screen model, built by TandemKit on the core's queue.

@@ -5,8 +5,9 @@ import TandemKit
 /// VisibilityScreen, the core's model), by kind, each row with since when
 /// and the core's caveat when it has one ("Already on your partner's
 /// phone: … cannot recall it."), then the audit: what was shared, exported
-/// or changed here, newest first. The core groups, words and dates it;
-/// this only draws.
+/// or changed here, newest first. The core groups, words, dates and cuts
+/// it (the newest of each kind; `showAll` reloads with everything); this
+/// only draws.
 struct PrivacyView: View {
     @EnvironmentObject var model: AppModel
     @State private var screen: VisibilityScreen?
@@ -30,6 +31,7 @@ struct PrivacyView: View {
                                 }
                             }
                         }
+                        More(text: group.more)
                     }
                 }
                 Section(screen.auditHeading) {
@@ -39,11 +41,27 @@ struct PrivacyView: View {
                             Text(line.at).font(.caption).foregroundStyle(.secondary)
                         }
                     }
+                    More(text: screen.auditMore)
                 }
+                if let showAll = screen.showAll { Button(showAll) { load(all: true) } }
             }
             if let message = model.error { Text(message).foregroundStyle(.red) }
         }
         .navigationTitle(screen?.heading ?? "")
-        .onAppear { model.run({ c, _ in try c.visibilityScreen() }) { screen = $0 } }
+        .onAppear { load(all: false) }
+    }
+
+    /// The newest rows of each kind, or (the core's `showAll` button) everything.
+    @MainActor private func load(all: Bool) {
+        model.run({ c, _ in try c.visibilityScreen(all: all) }) { screen = $0 }
+    }
+}
+
+/// The core's words under a list cut short ("Only the newest 30 are shown here.").
+private struct More: View {
+    let text: String?
+
+    var body: some View {
+        if let text { Text(text).font(.footnote).foregroundStyle(.secondary) }
     }
 }

@@ -2,9 +2,10 @@ import SwiftUI
 import TandemKit
 
 /// The core's rituals screen as it is: its rows, words and buttons (labels
-/// included); one-tap actions go through the coordinator, which re-plans
-/// reminders. "+" opens the ritual form (shared or just for me); a counter,
-/// a change and a trial's look back open it prefilled.
+/// included); a one-tap button is one action through the coordinator,
+/// whose outcome re-arms reminders. "+" opens the ritual form (shared or
+/// just for me); a counter, a change and a trial's look back open it
+/// prefilled.
 struct RitualsView: View {
     @EnvironmentObject var model: AppModel
     @State private var form: RitualForm?
@@ -34,9 +35,7 @@ struct RitualsView: View {
                                     case .adjust:
                                         Button(button.label) { open(.adjust(ritualId: row.id)) }
                                     default:
-                                        Button(button.label) {
-                                            model.change { try $0.perform(button.action, ritual: row.id) }
-                                        }
+                                        Button(button.label) { model.act(row.action(button.action)) }
                                     }
                                 }
                             }

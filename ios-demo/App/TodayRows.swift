@@ -2,7 +2,7 @@ import SwiftUI
 import TandemKit
 
 /// An occurrence on Today: the core's time, title, detail and notes, and
-/// its buttons (done, skip, later) through the coordinator (it re-plans).
+/// its buttons (done, skip, later), each one action through the coordinator.
 struct OccurrenceRow: View {
     @EnvironmentObject var model: AppModel
     let row: OccurrenceRowModel
@@ -20,15 +20,7 @@ struct OccurrenceRow: View {
             ForEach(row.said, id: \.self) { Text($0).font(.caption) }
             HStack {
                 ForEach(row.buttons, id: \.action) { b in
-                    Button(b.label) {
-                        let (id, date) = (row.ritualId, row.date)
-                        switch b.action {
-                        case .done: model.change { try $0.markDone(ritual: id, date: date) }
-                        case .skip: model.change { try $0.skip(ritual: id, date: date) }
-                        case .later: model.change { try $0.snooze(ritual: id, date: date, minutes: snooze.minutes) }
-                        default: break
-                        }
-                    }
+                    Button(b.label) { model.act(row.action(b.action, snooze: snooze)) }
                 }
             }
             .buttonStyle(.bordered)
@@ -59,21 +51,13 @@ struct ItemRow: View {
         }
     }
 
+    /// Forms open here; everything else is one action (TandemKit's `action`).
     @MainActor private func act(_ action: TodayActionKind) {
-        let (id, version, ritual) = (item.id, item.version ?? "", item.kind == .ritual)
         switch action {
-        case .accept where ritual: model.change { try $0.perform(.accept, ritual: id) }
-        case .decline where ritual: model.change { try $0.perform(.decline, ritual: id) }
-        case .accept: model.change { try $0.accept(agreement: id, version: version) }
-        case .decline: model.note { try $0.decline(agreement: id, version: version) }
-        case .counter: ritualForm(.counter(ritualId: id))
-        case .adjust: ritualForm(.adjust(ritualId: id))
-        case .keep where ritual: model.change { try $0.perform(.keep, ritual: id) }
-        case .keep: model.change { try $0.review(agreement: id, outcome: .keep) }
-        case .stop: model.change { try $0.perform(.stop, ritual: id) }
-        case .amend: agreementForm(.reviewAmend(agreementId: id))
-        case .letGo: model.change { try $0.review(agreement: id, outcome: .letGo) }
-        case .done, .skip, .later: break
+        case .counter: ritualForm(.counter(ritualId: item.id))
+        case .adjust: ritualForm(.adjust(ritualId: item.id))
+        case .amend: agreementForm(.reviewAmend(agreementId: item.id))
+        default: model.act(item.action(action))
         }
     }
 }

@@ -16,6 +16,7 @@ struct TodayView: View {
                 if let note = model.notificationsNote {
                     Section { Text(note).font(.footnote) }
                 }
+                if let notice = model.notice { Text(notice).font(.subheadline) }  // what the last action said
                 if let today = model.today {
                     if let pause = today.pause {
                         Section { Text(pause.text).bold() }

@@ -2,8 +2,9 @@ import SwiftUI
 import TandemKit
 
 /// Pauses (TandemKit's PauseScreen), a check-in (CheckInView), and the ways
-/// to pair and sync. Starting, extending and ending a pause go through the coordinator,
-/// which arms or moves the "Time to reconnect" reminder.
+/// to pair and sync. Starting, extending and ending a pause are actions
+/// through the coordinator, whose outcome arms or moves the "Time to
+/// reconnect" reminder.
 struct TogetherView: View {
     @EnvironmentObject var model: AppModel
 
@@ -19,10 +20,10 @@ struct TogetherView: View {
                                 HStack {
                                     if row.canExtend {
                                         Button(screen.extend.label) {
-                                            model.change { try $0.extend(pause: row.id, minutes: screen.extend.minutes) }
+                                            model.act(.extendPause(id: row.id, minutes: screen.extend.minutes))
                                         }
                                     }
-                                    if let end = row.endLabel { Button(end) { model.change { try $0.end(pause: row.id) } } }
+                                    if let end = row.endLabel { Button(end) { model.act(.endPause(id: row.id)) } }
                                 }
                                 .buttonStyle(.bordered)
                             }
@@ -31,7 +32,7 @@ struct TogetherView: View {
                             Text(screen.startHint).font(.subheadline)
                             // The core's lengths, the agreed cool-down among them.
                             ForEach(screen.lengths, id: \.minutes) { length in
-                                Button(length.label) { model.change { try $0.startPause(minutes: length.minutes) } }
+                                Button(length.label) { model.act(.startPause(minutes: length.minutes, note: nil)) }
                             }
                         }
                     }

@@ -72,9 +72,11 @@ public struct AgreementForm: Equatable, Identifiable, Sendable {
             form: input, agreementId: amends.id, parentHash: amends.parent)
         guard let draft = check?.draft else { return nil }
         switch purpose {
-        case .propose: return try reminders.propose(agreement: draft).value
-        case let .amend(id, parent): return try reminders.amend(agreement: id, on: parent, draft: draft).value
-        case let .reviewAmend(id): return try reminders.review(agreement: id, outcome: .amend(draft: draft)).value
+        case .propose: return try reminders.change { t, _ in try t.proposeAgreement(draft: draft) }.value
+        case let .amend(id, parent):
+            return try reminders.change { t, _ in try t.amendAgreement(id: id, parentHash: parent, draft: draft) }.value
+        case let .reviewAmend(id):
+            return try reminders.change { t, _ in try t.reviewAgreement(id: id, outcome: .amend(draft: draft)) }.value
         }
     }
 

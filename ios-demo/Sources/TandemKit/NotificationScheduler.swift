@@ -59,10 +59,11 @@ public struct ReplanReport: Equatable {
 }
 
 /// Keeps the scheduler's pending notifications equal to the core's plan:
-/// asks the core what to cancel and arm (`armReminders`) and does exactly
-/// that, cancelling first. Local changes that move reminders go through it
-/// (the change, then a re-plan). Not thread-safe: use it where the
-/// controller is used.
+/// a re-plan asks the core what to cancel and arm (`armReminders`), an
+/// action (`perform`) is one core call whose outcome says the same, and
+/// either is carried out the one way (`carryOut`: cancel first, then arm).
+/// Re-plans and actions run one at a time (a lock), so one never reads the
+/// pending ids while another arms. Use it where the controller is used.
 public final class ReminderCoordinator {
     /// How long after one background refresh the app asks for the next: the
     /// system picks the moment, and the armed reminders cover more than a
@@ -71,6 +72,7 @@ public final class ReminderCoordinator {
 
     let controller: TandemController
     private let scheduler: NotificationScheduler
+    private let lock = NSLock()
 
     public init(controller: TandemController, scheduler: NotificationScheduler) {
         self.controller = controller
@@ -81,21 +83,22 @@ public final class ReminderCoordinator {
     /// cancelled. A scheduler error stops this re-plan; the next one finishes.
     @discardableResult
     public func replan(trigger: ReplanTrigger) throws -> ReplanReport {
-        let permission = try scheduler.permission()
-        // iOS: no exact-alarm limit, no notification added without
-        // permission, and the pending list is the system's own.
-        let access = ReminderAccess(notifications: permission, exactAlarms: true, holdsAlarmsWhenOff: false,
-                                    listsPending: true)
-        let work = try controller.open().armReminders(
-            deviceZone: controller.deviceZone(), trigger: trigger, armed: try scheduler.pendingIds(), access: access)
-        if !work.cancel.isEmpty {
-            try scheduler.cancel(ids: work.cancel)
+        try serially { try replanNow(trigger) }
+    }
+
+    /// Does `action` with one core call and carries out its outcome: the
+    /// reminders it cancels and arms, as a re-plan's. The caller shows
+    /// `notice` and may offer a payload when `toSend` > 0. A refused action
+    /// throws and leaves the scheduler untouched; a scheduler error leaves
+    /// the action done, for the next re-plan to finish.
+    @discardableResult
+    public func perform(_ action: UserAction) throws -> ActionOutcome {
+        try serially {
+            let tandem = try controller.open()
+            let outcome = try tandem.perform(action: action, phone: try phoneNow())
+            try carryOut(outcome.reminders)
+            return outcome
         }
-        for alarm in work.arm {
-            try scheduler.arm(alarm)
-        }
-        return ReplanReport(trigger: trigger, plan: work.planned, armed: work.arm.map(\.id),
-                            cancelled: work.cancel, permission: permission, notices: work.notices)
     }
 
     /// A local change's result and the re-plan that followed it.
@@ -104,109 +107,52 @@ public final class ReminderCoordinator {
         public let report: ReplanReport
     }
 
-    /// Runs one change on the core (given the device's zone), then re-plans
+    /// Runs one change that is not a `UserAction` (a form's draft, a
+    /// setting) on the core, given the device's zone, then re-plans
     /// (`.afterLocalChange`). A change that throws re-plans nothing; a
     /// re-plan that throws leaves the change made, for the next re-plan.
     func change<Value>(_ work: (Tandem, String) throws -> Value) throws -> Changed<Value> {
-        let value = try work(controller.open(), controller.deviceZone())
-        return Changed(value: value, report: try replan(trigger: .afterLocalChange))
+        try serially {
+            let value = try work(controller.open(), controller.deviceZone())
+            return Changed(value: value, report: try replanNow(.afterLocalChange))
+        }
     }
 
-    @discardableResult
-    public func addPersonal(_ draft: RitualDraft) throws -> Changed<Ritual> {
-        try change { t, _ in try t.addPersonalRitual(draft: draft) }
+    private func serially<T>(_ work: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try work()
     }
 
-    @discardableResult
-    public func propose(_ draft: RitualDraft) throws -> Changed<Ritual> {
-        try change { t, _ in try t.proposeRitual(draft: draft) }
+    private func replanNow(_ trigger: ReplanTrigger) throws -> ReplanReport {
+        let tandem = try controller.open()
+        let phone = try phoneNow()
+        let work = try tandem.armReminders(deviceZone: phone.zone, trigger: trigger, armed: phone.armed,
+                                           access: phone.access)
+        try carryOut(work)
+        return ReplanReport(trigger: trigger, plan: work.planned, armed: work.arm.map(\.id),
+                            cancelled: work.cancel, permission: phone.access.notifications, notices: work.notices)
     }
 
-    @discardableResult
-    public func counter(ritual id: String, draft: RitualDraft) throws -> Changed<Ritual> {
-        try change { t, _ in try t.counterRitual(id: id, draft: draft) }
+    /// The phone as the core reads it. iOS: no exact-alarm limit, no
+    /// notification added without permission, and the pending list is the
+    /// system's own.
+    private func phoneNow() throws -> PhoneNow {
+        let access = ReminderAccess(notifications: try scheduler.permission(), exactAlarms: true,
+                                    holdsAlarmsWhenOff: false, listsPending: true)
+        return PhoneNow(zone: controller.deviceZone(), armed: try scheduler.pendingIds(), access: access)
     }
 
-    @discardableResult
-    public func markDone(ritual id: String, date: String, note: String? = nil, feeling: String? = nil) throws -> Changed<Void> {
-        try change { t, zone in try t.markDoneIn(ritualId: id, date: date, note: note, feeling: feeling, deviceZone: zone) }
-    }
-
-    @discardableResult
-    public func skip(ritual id: String, date: String) throws -> Changed<Void> {
-        try change { t, _ in try t.skipOccurrence(ritualId: id, date: date) }
-    }
-
-    @discardableResult
-    public func review(ritual id: String, outcome: ReviewOutcome) throws -> Changed<Ritual> {
-        try change { t, _ in try t.reviewRitual(id: id, outcome: outcome) }
-    }
-
-    /// The value is when the reminder comes back (Unix ms).
-    @discardableResult
-    public func snooze(ritual id: String, date: String, minutes: UInt32) throws -> Changed<Int64> {
-        try change { t, zone in try t.snoozeReminder(ritualId: id, date: date, minutes: minutes, deviceZone: zone) }
-    }
-
-    @discardableResult
-    public func propose(agreement draft: AgreementDraft) throws -> Changed<Agreement> {
-        try change { t, _ in try t.proposeAgreement(draft: draft) }
-    }
-
-    @discardableResult
-    public func amend(agreement id: String, on parentHash: String, draft: AgreementDraft) throws -> Changed<Agreement> {
-        try change { t, _ in try t.amendAgreement(id: id, parentHash: parentHash, draft: draft) }
-    }
-
-    @discardableResult
-    public func accept(agreement id: String, version hash: String) throws -> Changed<Agreement> {
-        try change { t, _ in try t.acceptAgreement(id: id, versionHash: hash) }
-    }
-
-    @discardableResult
-    public func review(agreement id: String, outcome: AgreementReview) throws -> Changed<Agreement> {
-        try change { t, _ in try t.reviewAgreement(id: id, outcome: outcome) }
-    }
-
-    @discardableResult
-    public func withdraw(agreement id: String) throws -> Changed<Agreement> {
-        try change { t, _ in try t.withdrawAgreement(id: id) }
-    }
-
-    @discardableResult
-    public func startPause(minutes: UInt32? = nil, note: String? = nil) throws -> Changed<Pause> {
-        try change { t, _ in try t.startPause(minutes: minutes, note: note) }
-    }
-
-    @discardableResult
-    public func extend(pause id: String, minutes: UInt32) throws -> Changed<Pause> {
-        try change { t, _ in try t.extendPause(id: id, minutes: minutes) }
-    }
-
-    @discardableResult
-    public func end(pause id: String) throws -> Changed<Pause> {
-        try change { t, _ in try t.endPause(id: id) }
-    }
-
-    /// A ritual row's one-tap action. `.counter`, `.change` and `.adjust`
-    /// need a draft (a form): they throw `InvalidInput`.
-    @discardableResult
-    public func perform(_ action: RitualActionKind, ritual id: String) throws -> Changed<Ritual> {
-        switch action {
-        case .accept: return try change { t, _ in try t.acceptRitual(id: id) }
-        case .decline: return try change { t, _ in try t.declineRitual(id: id) }
-        case .pause: return try change { t, _ in try t.pauseRitual(id: id) }
-        case .resume: return try change { t, _ in try t.resumeRitual(id: id) }
-        case .retire: return try change { t, _ in try t.retireRitual(id: id) }
-        case .keep: return try review(ritual: id, outcome: .keep)
-        case .stop: return try review(ritual: id, outcome: .stop)
-        case .counter, .change, .adjust:
-            throw TandemError.InvalidInput(reason: "\(action) needs a draft")
+    /// The core's arming, as it says: cancel first, then arm.
+    private func carryOut(_ work: ReminderArming) throws {
+        if !work.cancel.isEmpty {
+            try scheduler.cancel(ids: work.cancel)
+        }
+        for alarm in work.arm {
+            try scheduler.arm(alarm)
         }
     }
 }
-
-extension ReminderCoordinator.Changed: Equatable where Value: Equatable {}
 
 /// When a notification fires, as components for a `UNCalendarNotificationTrigger`:
 /// floating (no zone) when the reminder follows the phone's zone, so it fires

@@ -123,10 +123,11 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
                                                                 adjust: changes.adjust)
         guard let draft = check?.draft else { return nil }
         switch purpose {
-        case .propose: return try reminders.propose(draft).value
-        case .personal: return try reminders.addPersonal(draft).value
-        case let .counter(id): return try reminders.counter(ritual: id, draft: draft).value
-        case let .adjust(id): return try reminders.review(ritual: id, outcome: .adjust(draft: draft)).value
+        case .propose: return try reminders.change { t, _ in try t.proposeRitual(draft: draft) }.value
+        case .personal: return try reminders.change { t, _ in try t.addPersonalRitual(draft: draft) }.value
+        case let .counter(id): return try reminders.change { t, _ in try t.counterRitual(id: id, draft: draft) }.value
+        case let .adjust(id):
+            return try reminders.change { t, _ in try t.reviewRitual(id: id, outcome: .adjust(draft: draft)) }.value
         }
     }
 

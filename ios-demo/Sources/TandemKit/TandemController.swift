@@ -107,7 +107,11 @@ public final class TandemController {
     public func checkInScreen() throws -> CheckInScreen { try open().checkInScreen(deviceZone: deviceZone()) }
     public func insightsScreen() throws -> InsightsScreen { try open().insightsTab(deviceZone: deviceZone()) }
     public func notebookScreen() throws -> Notebook { try open().notebookScreen(deviceZone: deviceZone()) }
-    public func visibilityScreen() throws -> VisibilityScreen { try open().visibilityScreen(deviceZone: deviceZone()) }
+    /// The newest rows of each kind (`showAll` offers the rest), or with `all` everything.
+    public func visibilityScreen(all: Bool = false) throws -> VisibilityScreen {
+        let (tandem, zone) = (try open(), deviceZone())
+        return try all ? tandem.visibilityScreenAll(deviceZone: zone) : tandem.visibilityScreen(deviceZone: zone)
+    }
     public func settingsScreen() throws -> SettingsScreenModel { try open().settingsScreen() }
 
     public func pauseScreen() throws -> PauseScreen {
@@ -158,7 +162,7 @@ public final class TandemController {
         }
     }
 
-    // MARK: changes that re-plan nothing (the rest go through ReminderCoordinator)
+    // MARK: changes that re-plan nothing (actions go through ReminderCoordinator.perform)
 
     /// Checks the check-in form with the core and records it when every field
     /// can be used: nil when recorded, else the core's words under the fields.
@@ -171,11 +175,6 @@ public final class TandemController {
         _ = try tandem.checkIn(temperature: t, capacity: capacity, need: need, note: note.isEmpty ? nil : note,
                                shared: shared)
         return nil
-    }
-
-    @discardableResult
-    public func decline(agreement id: String, version hash: String) throws -> Agreement {
-        try open().declineAgreement(id: id, versionHash: hash)
     }
 
     /// Guarded by the app lock (`.cleanExit`).

@@ -121,9 +121,11 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(row.options.first { $0.version == v1 }?.status, "Waiting for your partner", "Ana's own version")
 
         // Ana accepts Ben's version through the coordinator: in effect.
-        let accepted = try anaReminders.accept(agreement: id, version: v2)
-        XCTAssertEqual(accepted.value.status, .active)
-        XCTAssertEqual(accepted.report.trigger, .afterLocalChange)
+        let accepted = try anaReminders.perform(.acceptAgreement(id: id, version: v2))
+        XCTAssertEqual(try ana.agreement(id).status, .active)
+        XCTAssertNil(accepted.notice)
+        XCTAssertEqual(accepted.toSend, try ana.open().changesToSend(), "the answer waits for Ben")
+        XCTAssertGreaterThan(accepted.toSend, 0)
         row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
         XCTAssertEqual(row.status, "In effect")
         XCTAssertEqual(row.text, "No phones at the dinner table, except on call nights.")
@@ -150,7 +152,8 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(try ana.open().agreementHistory(id: id).head, try ben.open().agreementHistory(id: id).head)
 
         // Ben withdraws: ended on both, by its title; nobody is named.
-        XCTAssertEqual(try benReminders.withdraw(agreement: id).value.status, .withdrawn)
+        try benReminders.perform(.withdrawAgreement(id: id))
+        XCTAssertEqual(try ben.agreement(id).status, .withdrawn)
         try sync(ben)
         screen = try ana.agreementsScreen()
         XCTAssertEqual(screen.rows.map(\.id), [])
@@ -170,7 +173,8 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         try sync(ben)
         let otherHash = try XCTUnwrap(other.pending.first?.hash)
         XCTAssertEqual(try ana.agreementsScreen().rows.map(\.id), [other.id])
-        XCTAssertEqual(try ana.decline(agreement: other.id, version: otherHash).status, .declined)
+        try anaReminders.perform(.declineAgreement(id: other.id, version: otherHash))
+        XCTAssertEqual(try ana.agreement(other.id).status, .declined)
         try sync(ana)
         for c in [ana!, ben!] {
             let s = try c.agreementsScreen()
@@ -218,13 +222,13 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         try sync(ben)
         XCTAssertEqual(anaScheduler.shown, [])
 
-        let accepted = try anaReminders.accept(agreement: id, version: hash)
-        XCTAssertEqual(accepted.report.armed.count, 1)
+        let accepted = try anaReminders.perform(.acceptAgreement(id: id, version: hash))
+        XCTAssertEqual(accepted.armed.count, 1)
         let armed = try XCTUnwrap(anaScheduler.shown.first)
         XCTAssertEqual(anaScheduler.shown.count, 1)
         XCTAssertEqual(armed.fireAtMs, at(7, 19, 0))
         XCTAssertEqual(armed.title, "Time to revisit: Sunday check-in")
-        XCTAssertEqual(accepted.report.plan.map(\.kind), [.agreementReview])
+        XCTAssertEqual(accepted.plan.map(\.kind), [.agreementReview])
         try sync(ana)
         XCTAssertEqual(benScheduler.shown.map(\.title), ["Time to revisit: Sunday check-in"], "armed on import")
         XCTAssertEqual(benScheduler.shown.map(\.fireAtMs), [at(7, 19, 0)])
@@ -236,9 +240,9 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(row.buttons.map(\.action), [.keep, .amend, .letGo])
         XCTAssertEqual(row.buttons.map(\.label), ["Keep it", "Suggest a change", "Let it go"])
         XCTAssertEqual(try ana.open().agreementReviewsDue(deviceZone: ana.deviceZone()).map(\.id), [id])
-        let kept = try anaReminders.review(agreement: id, outcome: .keep)
-        XCTAssertTrue(kept.value.reviewed)
-        XCTAssertEqual(kept.report.cancelled, [armed.id])
+        let kept = try anaReminders.perform(.keepAgreement(id: id))
+        XCTAssertTrue(try ana.agreement(id).reviewed)
+        XCTAssertEqual(kept.cancelled, [armed.id])
         XCTAssertEqual(anaScheduler.shown, [])
         row = try XCTUnwrap(try ana.agreementsScreen().row(id: id))
         XCTAssertFalse(row.reviewDue)
@@ -246,13 +250,13 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
 
         // Ben, who has not heard of the keep, withdraws it: his reminder goes.
         XCTAssertEqual(benScheduler.shown.count, 1)
-        let withdrawn = try benReminders.withdraw(agreement: id)
-        XCTAssertEqual(withdrawn.report.cancelled.count, 1)
+        let withdrawn = try benReminders.perform(.withdrawAgreement(id: id))
+        XCTAssertEqual(withdrawn.cancelled.count, 1)
         XCTAssertEqual(benScheduler.shown, [])
 
         // A refused change leaves the scheduler alone.
         anaScheduler.clearCalls()
-        XCTAssertThrowsError(try anaReminders.review(agreement: id, outcome: .keep)) { e in
+        XCTAssertThrowsError(try anaReminders.perform(.keepAgreement(id: id))) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
         }
         XCTAssertEqual(anaScheduler.calls, [])
@@ -265,12 +269,12 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertTrue(try ana.pauseScreen().isEmpty)
         XCTAssertNil(try ana.pauseScreen().headline)
 
-        let started = try anaReminders.startPause(minutes: 20, note: "Need some air")
-        XCTAssertEqual(started.value.returnAtMs, at(0, 21, 10))
-        XCTAssertEqual(started.report.trigger, .afterLocalChange)
-        XCTAssertEqual(started.report.armed.count, 1)
+        let started = try anaReminders.perform(.startPause(minutes: 20, note: "Need some air"))
+        let pauseId = try XCTUnwrap(try ana.open().pauses().first?.id)
+        XCTAssertEqual(try ana.pause(pauseId).returnAtMs, at(0, 21, 10))
+        XCTAssertEqual(started.armed.count, 1)
         XCTAssertEqual(pauseReturns(anaScheduler), [FakeScheduler.Shown(
-            id: started.report.armed[0], fireAtMs: at(0, 21, 10),
+            id: started.armed[0], fireAtMs: at(0, 21, 10),
             title: "Time to reconnect", body: "You said you'd be back at 21:10")])
         var mine = try ana.pauseScreen()
         XCTAssertEqual(mine.headline, "You are taking a pause, back at 21:10")
@@ -295,29 +299,29 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
 
         // Only Ana may end it; Ben's attempt leaves his scheduler alone.
         benScheduler.clearCalls()
-        XCTAssertThrowsError(try benReminders.end(pause: started.value.id)) { e in
+        XCTAssertThrowsError(try benReminders.perform(.endPause(id: pauseId))) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
         }
         XCTAssertEqual(benScheduler.calls, [])
 
         // Extended once: the reminder moves.
-        let extended = try anaReminders.extend(pause: started.value.id, minutes: 10)
-        XCTAssertEqual(extended.value.returnAtMs, at(0, 21, 20))
-        XCTAssertEqual(extended.report.cancelled, started.report.armed)
+        let extended = try anaReminders.perform(.extendPause(id: pauseId, minutes: 10))
+        XCTAssertEqual(try ana.pause(pauseId).returnAtMs, at(0, 21, 20))
+        XCTAssertEqual(extended.cancelled, started.armed)
         XCTAssertEqual(pauseReturns(anaScheduler).map(\.body), ["You said you'd be back at 21:20"])
         mine = try ana.pauseScreen()
         XCTAssertEqual(mine.headline, "You are taking a pause, back at 21:20")
         XCTAssertEqual(mine.rows.map(\.canExtend), [false], "extended once")
-        XCTAssertThrowsError(try anaReminders.extend(pause: started.value.id, minutes: 10)) { e in
+        XCTAssertThrowsError(try anaReminders.perform(.extendPause(id: pauseId, minutes: 10))) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
         }
 
         // Ended before the return: the reminder is cancelled on Ana's phone,
         // and on Ben's once synced.
         clock.set(nowMs: at(0, 21, 0))
-        let ended = try anaReminders.end(pause: started.value.id)
-        XCTAssertEqual(ended.value.kept, true)
-        XCTAssertEqual(ended.report.cancelled, extended.report.armed)
+        let ended = try anaReminders.perform(.endPause(id: pauseId))
+        XCTAssertEqual(try ana.pause(pauseId).kept, true)
+        XCTAssertEqual(ended.cancelled, extended.armed)
         XCTAssertEqual(pauseReturns(anaScheduler), [])
         XCTAssertTrue(try ana.pauseScreen().isEmpty)
         let onBenEnd = try sync(ana)
@@ -330,7 +334,8 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
 
     func testAReturnThatCameIsTimeToReconnectNeverBlame() throws {
         clock.set(nowMs: at(0, 20, 50))
-        let pause = try anaReminders.startPause().value
+        try anaReminders.perform(.startPause(minutes: nil, note: nil))
+        let pause = try XCTUnwrap(try ana.open().pauses().first)
         XCTAssertEqual(pause.returnAtMs, at(0, 21, 10), "20 minutes without a pause agreement")
         try sync(ana)
         var texts: [String] = try [ana.pauseScreen(), ben.pauseScreen()].compactMap(\.headline)

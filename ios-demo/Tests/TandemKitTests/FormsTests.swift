@@ -219,7 +219,7 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual(v2.pauseProtocol, PauseProtocol(coolDownMinutes: 45, eitherMayCall: false, revisit: "At the kitchen table"))
         XCTAssertEqual(v2.reviewOn, "2027-03-20")
         try sync(ben)
-        _ = try anaReminders.accept(agreement: id, version: v2.hash)
+        try anaReminders.perform(.acceptAgreement(id: id, version: v2.hash))
         try sync(ana)
         XCTAssertEqual(try ben.open().agreements().first?.status, .active)
 
@@ -234,7 +234,7 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual(reviewed.pending.map(\.reviewOn), ["2027-06-20"])
         try sync(ana)
         let next = try XCTUnwrap(try ben.open().agreements().first?.pending.first)
-        _ = try benReminders.accept(agreement: id, version: next.hash)
+        try benReminders.perform(.acceptAgreement(id: id, version: next.hash))
         XCTAssertEqual(try ben.open().agreements().first?.inEffect?.reviewOn, "2027-06-20")
         XCTAssertEqual(try ben.open().agreementReviewsDue(deviceZone: ben.deviceZone()), [])
     }

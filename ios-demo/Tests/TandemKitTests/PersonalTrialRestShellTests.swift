@@ -114,12 +114,12 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(looks.first?.buttons.map(\.action), [.keep, .adjust, .stop])
 
         anaScheduler.clearCalls()
-        let kept = try anaReminders.review(ritual: stretch.id, outcome: .keep)
-        XCTAssertNil(kept.value.trialUntil, "a personal trial is kept at once")
-        XCTAssertEqual(kept.value.status, .active)
-        XCTAssertEqual(kept.report.trigger, .afterLocalChange)
-        XCTAssertEqual(kept.report.cancelled, review.map(\.id))
-        XCTAssertEqual(kept.report.armed, [])
+        let kept = try anaReminders.perform(try XCTUnwrap(looks.first?.action(.keep)))
+        XCTAssertNil(try ana.ritual(stretch.id).trialUntil, "a personal trial is kept at once")
+        XCTAssertEqual(try ana.ritual(stretch.id).status, .active)
+        XCTAssertEqual(kept.cancelled, review.map(\.id))
+        XCTAssertEqual(kept.armed, [])
+        XCTAssertEqual(kept.toSend, 0, "personal, before pairing")
         XCTAssertEqual(anaScheduler.calls, [.cancel(review.map(\.id))])
         XCTAssertEqual(try ana.ritualsScreen().rows.filter(\.reviewDue), [])
         XCTAssertEqual(try ana.ritualsScreen().rows.map { $0.buttons.map(\.action) }, [[.change, .pause, .retire]])
@@ -131,19 +131,19 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         clock.set(nowMs: at(7, 12, 0))
         let before = try anaReminders.replan(trigger: .zoneChanged)
         XCTAssertFalse(before.plan.isEmpty)
-        let stopped = try anaReminders.review(ritual: stretch.id, outcome: .stop)
-        XCTAssertEqual(stopped.value.status, .retired)
-        XCTAssertEqual(stopped.report.plan, [])
-        XCTAssertEqual(stopped.report.cancelled, before.plan.map(\.id).sorted())
+        let stopped = try anaReminders.perform(.stopRitual(id: stretch.id))
+        XCTAssertEqual(try ana.ritual(stretch.id).status, .retired)
+        XCTAssertEqual(stopped.plan, [])
+        XCTAssertEqual(stopped.cancelled, before.plan.map(\.id).sorted())
         XCTAssertEqual(anaScheduler.shown, [])
         XCTAssertTrue(try ana.ritualsScreen().isEmpty)
         // Without a trial, or unknown: refused, and the scheduler is not touched.
         anaScheduler.clearCalls()
         let plain = try ana.open().addPersonalRitual(draft: daily("Tea", at: "09:00"))
-        XCTAssertThrowsError(try anaReminders.review(ritual: plain.id, outcome: .keep)) { e in
+        XCTAssertThrowsError(try anaReminders.perform(.keepRitual(id: plain.id))) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow)
         }
-        XCTAssertThrowsError(try anaReminders.review(ritual: stretch.id, outcome: .keep)) { e in
+        XCTAssertThrowsError(try anaReminders.perform(.keepRitual(id: stretch.id))) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notAllowedNow, "retired")
         }
         XCTAssertEqual(anaScheduler.calls, [])
@@ -159,33 +159,34 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(tenBefore.fireAtMs, at(0, 20, 20))
 
         anaScheduler.clearCalls()
-        let snoozed = try anaReminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: 15)
-        XCTAssertEqual(snoozed.value, at(0, 19, 50))
-        let back = try XCTUnwrap(snoozed.report.plan.first)
+        let snoozed = try anaReminders.perform(.snooze(ritualId: walk.id, date: "2027-03-13", minutes: 15))
+        XCTAssertEqual(snoozed.notice, "Reminder snoozed until 19:50.", "when it comes back, for the caller to show")
+        let back = try XCTUnwrap(snoozed.plan.first)
         XCTAssertEqual(back.kind, .snoozed)
         XCTAssertEqual(back.fireAtMs, at(0, 19, 50))
-        XCTAssertEqual(snoozed.report.armed, [back.id])
-        XCTAssertEqual(snoozed.report.cancelled, [])
+        XCTAssertEqual(snoozed.armed, [back.id])
+        XCTAssertEqual(snoozed.cancelled, [])
         XCTAssertEqual(anaScheduler.calls, [.arm(back.id)])
         XCTAssertEqual(anaScheduler.shown.prefix(2).map(\.fireAtMs), [at(0, 19, 50), at(0, 20, 20)])
 
         // Snoozed past the start: the 20:20 reminder and the first snooze go.
         anaScheduler.clearCalls()
-        let again = try anaReminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: 60)
-        XCTAssertEqual(again.value, at(0, 20, 35))
-        XCTAssertEqual(again.report.plan.filter { $0.occurrenceStartMs == at(0, 20, 30) }.map(\.kind), [.snoozed])
-        XCTAssertEqual(again.report.cancelled, [back.id, tenBefore.id].sorted())
-        XCTAssertEqual(again.report.armed, again.report.plan.filter { $0.kind == .snoozed }.map(\.id))
+        let again = try anaReminders.perform(.snooze(ritualId: walk.id, date: "2027-03-13", minutes: 60))
+        XCTAssertEqual(again.notice, "Reminder snoozed until 20:35.")
+        XCTAssertEqual(again.plan.filter { $0.occurrenceStartMs == at(0, 20, 30) }.map(\.kind), [.snoozed])
+        XCTAssertEqual(again.plan.filter { $0.kind == .snoozed }.map(\.fireAtMs), [at(0, 20, 35)])
+        XCTAssertEqual(again.cancelled, [back.id, tenBefore.id].sorted())
+        XCTAssertEqual(again.armed, again.plan.filter { $0.kind == .snoozed }.map(\.id))
         XCTAssertEqual(anaScheduler.shown.first?.fireAtMs, at(0, 20, 35))
 
         // Refused: nothing re-planned.
         anaScheduler.clearCalls()
         for minutes: UInt32 in [0, 721] {
-            XCTAssertThrowsError(try anaReminders.snooze(ritual: walk.id, date: "2027-03-13", minutes: minutes)) { e in
+            XCTAssertThrowsError(try anaReminders.perform(.snooze(ritualId: walk.id, date: "2027-03-13", minutes: minutes))) { e in
                 XCTAssertEqual((e as? TandemError)?.kind, .invalidInput)
             }
         }
-        XCTAssertThrowsError(try anaReminders.snooze(ritual: "nope", date: "2027-03-13", minutes: 5)) { e in
+        XCTAssertThrowsError(try anaReminders.perform(.snooze(ritualId: "nope", date: "2027-03-13", minutes: 5))) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notFound)
         }
         XCTAssertEqual(anaScheduler.calls, [])
@@ -204,12 +205,11 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         let inWeek = first.plan.filter { $0.occurrenceStartMs >= at(2, 0, 0) && $0.occurrenceStartMs < at(9, 0, 0) }
         XCTAssertEqual(inWeek.count, 7)
 
-        let declared = try anaReminders.change { t, zone in try t.declareRestWeek(date: "2027-03-17", deviceZone: zone) }
-        XCTAssertEqual(declared.value, "2027-03-15")
-        XCTAssertEqual(declared.report.trigger, .afterLocalChange)
-        XCTAssertEqual(declared.report.cancelled, inWeek.map(\.id).sorted())
-        XCTAssertEqual(declared.report.armed, [])
-        XCTAssertEqual(declared.report.plan.prefix(3).map(\.fireAtMs), [at(0, 20, 30), at(1, 20, 30), at(9, 20, 30)])
+        let declared = try anaReminders.perform(.restWeek(date: "2027-03-17", rest: true))
+        XCTAssertEqual(declared.cancelled, inWeek.map(\.id).sorted())
+        XCTAssertEqual(declared.armed, [])
+        XCTAssertEqual(declared.plan.prefix(3).map(\.fireAtMs), [at(0, 20, 30), at(1, 20, 30), at(9, 20, 30)])
+        XCTAssertGreaterThan(declared.toSend, 0, "the rest week waits for Ben")
         XCTAssertEqual(anaScheduler.shown.filter { $0.fireAtMs >= at(2, 0, 0) && $0.fireAtMs < at(9, 0, 0) }, [])
         XCTAssertEqual(try ana.open().restWeeks(), ["2027-03-15"])
 
@@ -222,17 +222,16 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
 
         // Calling off a week that is not a rest week: refused, untouched.
         anaScheduler.clearCalls()
-        XCTAssertThrowsError(try anaReminders.change { t, zone in try t.callOffRestWeek(date: "2027-04-07", deviceZone: zone) }) { e in
+        XCTAssertThrowsError(try anaReminders.perform(.restWeek(date: "2027-04-07", rest: false))) { e in
             XCTAssertEqual((e as? TandemError)?.kind, .notFound)
         }
         XCTAssertEqual(anaScheduler.calls, [])
 
         // Called off: the rest of the week's reminders come back.
-        let off = try anaReminders.change { t, zone in try t.callOffRestWeek(date: "2027-03-15", deviceZone: zone) }
-        XCTAssertEqual(off.value, "2027-03-15")
-        XCTAssertEqual(off.report.plan.prefix(2).map(\.fireAtMs), [at(3, 20, 30), at(4, 20, 30)])
-        XCTAssertEqual(off.report.cancelled, [])
-        XCTAssertEqual(off.report.armed.count, 6, "Tuesday to Sunday")
+        let off = try anaReminders.perform(.restWeek(date: "2027-03-15", rest: false))
+        XCTAssertEqual(off.plan.prefix(2).map(\.fireAtMs), [at(3, 20, 30), at(4, 20, 30)])
+        XCTAssertEqual(off.cancelled, [])
+        XCTAssertEqual(off.armed.count, 6, "Tuesday to Sunday")
         XCTAssertEqual(try ana.open().restWeeks(), [])
         try sync(ana)
         XCTAssertEqual(try ben.open().restWeeks(), [])

@@ -982,9 +982,9 @@ extension ReminderCoordinatorTests {
         // Every later re-plan while denied touches nothing; local changes still work.
         anaScheduler.clearCalls()
         XCTAssertTrue(try anaReminders.replan(trigger: .appStart).changedNothing)
-        let pause = try anaReminders.startPause(minutes: 30)
-        XCTAssertEqual(pause.report.armed, [])
-        XCTAssertEqual(pause.report.plan.count, planned.count + 1, "the return is planned")
+        let pause = try anaReminders.perform(.startPause(minutes: 30, note: nil))
+        XCTAssertEqual(pause.armed, [])
+        XCTAssertEqual(pause.plan.count, planned.count + 1, "the return is planned")
         XCTAssertEqual(anaScheduler.calls, [])
 
         // Not asked yet: the same, with its own message.
@@ -1007,14 +1007,15 @@ extension ReminderCoordinatorTests {
         let walkId = try activate(walk())
         let walkIds = ids(try anaReminders.replan(trigger: .appStart).plan, of: walkId)
         anaScheduler.clearCalls()
-        let paused = try anaReminders.perform(.pause, ritual: walkId)
-        XCTAssertEqual(paused.value.status, .paused)
-        XCTAssertEqual(paused.report.trigger, .afterLocalChange)
+        let row = { try XCTUnwrap(try self.ana.ritualsScreen().rows.first { $0.id == walkId }) }
+        let paused = try anaReminders.perform(try XCTUnwrap(row().action(.pause)))
+        XCTAssertEqual(try ana.ritual(walkId).status, .paused)
+        XCTAssertEqual(paused.cancelled, walkIds.sorted())
         XCTAssertEqual(anaScheduler.calls, [.cancel(walkIds.sorted())])
-        let resumed = try anaReminders.perform(.resume, ritual: walkId)
-        XCTAssertEqual(resumed.report.armed, walkIds)
-        assertTandemError(.invalidInput) { try anaReminders.perform(.counter, ritual: walkId) }
-        XCTAssertEqual(try anaReminders.perform(.retire, ritual: walkId).report.cancelled, walkIds.sorted())
+        let resumed = try anaReminders.perform(try XCTUnwrap(row().action(.resume)))
+        XCTAssertEqual(resumed.armed, walkIds)
+        XCTAssertNil(try row().action(.counter), "the form, not an action")
+        XCTAssertEqual(try anaReminders.perform(try XCTUnwrap(row().action(.retire))).cancelled, walkIds.sorted())
     }
 }
 

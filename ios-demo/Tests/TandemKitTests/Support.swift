@@ -253,3 +253,34 @@ extension Tandem {
         return try counterRitual(id: id, draft: version)
     }
 }
+
+/// What an action's outcome armed and cancelled, named as a re-plan's report.
+extension ActionOutcome {
+    var armed: [String] { reminders.arm.map(\.id) }
+    var cancelled: [String] { reminders.cancel }
+    var plan: [Reminder] { reminders.planned }
+}
+
+extension ReminderCoordinator {
+    /// A personal ritual through the coordinator, the ritual form's way: the
+    /// change, then a re-plan.
+    @discardableResult
+    func addPersonal(_ draft: RitualDraft) throws -> Changed<Ritual> {
+        try change { t, _ in try t.addPersonalRitual(draft: draft) }
+    }
+}
+
+extension TandemController {
+    /// Ritual, agreement or pause `id` as the core holds it now.
+    func ritual(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> Ritual {
+        try XCTUnwrap(open().rituals().first { $0.id == id }, "no ritual \(id)", file: file, line: line)
+    }
+
+    func agreement(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> Agreement {
+        try XCTUnwrap(open().agreements().first { $0.id == id }, "no agreement \(id)", file: file, line: line)
+    }
+
+    func pause(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> Pause {
+        try XCTUnwrap(open().pauses().first { $0.id == id }, "no pause \(id)", file: file, line: line)
+    }
+}

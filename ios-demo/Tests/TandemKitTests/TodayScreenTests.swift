@@ -61,26 +61,28 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(today.nextReminder, "Next reminder 21:00 · Journal")
 
         // A snoozed tea reminder comes back in 10 minutes: the next one now.
-        try anaReminders.snooze(ritual: tea.id, date: "2027-03-13", minutes: 10)
+        let snoozed = try anaReminders.perform(.snooze(ritualId: tea.id, date: "2027-03-13", minutes: 10))
+        XCTAssertEqual(snoozed.notice, "Reminder snoozed until 12:10.")
         XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 12:10 · Tea")
 
         // A rest week rests the couple's shared rituals, never one's own:
         // these personal ones stay due and coming, with their reminders.
-        _ = try anaReminders.change { t, zone in try t.declareRestWeek(date: "2027-03-13", deviceZone: zone) }
+        try anaReminders.perform(.restWeek(date: "2027-03-13", rest: true))
         today = try ana.todayScreen()
         XCTAssertEqual(today.due.map(\.ritualId), [tea.id, lunch.id])
         XCTAssertEqual(today.coming.map(\.detail), ["in 9 h · 15 min", "in 19 h · 10 min", "in 23 h · 30 min"])
         XCTAssertEqual(today.coming.map(\.resting), [false, false, false])
         XCTAssertEqual(today.nextReminder, "Next reminder 12:10 · Tea")
-        _ = try anaReminders.change { t, zone in try t.callOffRestWeek(date: "2027-03-13", deviceZone: zone) }
+        try anaReminders.perform(.restWeek(date: "2027-03-13", rest: false))
 
         // Tomorrow's tea cannot be done yet, on the device's clock.
         assertTandemError(.invalidInput, "done for tomorrow") {
             try ana.open().markDoneIn(ritualId: tea.id, date: "2027-03-14", note: nil, feeling: nil, deviceZone: ana.deviceZone())
         }
         // Marked ones move to "done", quietly, in start order.
-        try anaReminders.skip(ritual: lunch.id, date: "2027-03-13")
-        try anaReminders.markDone(ritual: tea.id, date: "2027-03-13", note: "Green tea", feeling: "calm")
+        XCTAssertNil(try anaReminders.perform(.skipOccurrence(ritualId: lunch.id, date: "2027-03-13")).notice)
+        let done = try anaReminders.perform(.markDone(ritualId: tea.id, date: "2027-03-13", note: "Green tea", feeling: "calm"))
+        XCTAssertEqual(done.notice, "Your words stay on this phone.", "a personal ritual's words")
         today = try ana.todayScreen()
         XCTAssertEqual(today.due, [])
         XCTAssertEqual(today.earlier.map(\.ritualId), [tea.id, lunch.id])
@@ -124,7 +126,8 @@ final class TodayScreenTests: TwoShellsTestCase {
         // Ben suggests another time and signs the pause agreement; Ana sees
         // the suggestion as hers to answer.
         try ben.open().counterRitual(id: walk.id, title: "Evening walk", minutes: 45, timeOfDay: "21:00", zone: .floating)
-        try benReminders.accept(agreement: pausing.id, version: try XCTUnwrap(pausing.pending.first?.hash))
+        try benReminders.perform(try XCTUnwrap(atBen.invitations[2].action(.accept)))
+        XCTAssertEqual(try ben.agreement(pausing.id).status, .active)
         atBen = try ben.todayScreen()
         XCTAssertEqual(atBen.invitations.map(\.title), ["Phones away"])
         try sync(ben)
@@ -133,14 +136,15 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(atAna.invitations.map(\.detail), ["21:00 · 45 min · every day"])
 
         // Ana takes a pause: her banner and, once synced, Ben's.
-        let pause = try anaReminders.startPause(minutes: 30).value
+        try anaReminders.perform(.startPause(minutes: 30, note: nil))
+        let pause = try XCTUnwrap(try ana.open().pauses().first)
         let back = PauseScreen.clockTime(pause.returnAtMs, zone: "UTC")
         XCTAssertEqual(try ana.todayScreen().pause?.text, "You are taking a pause, back at \(back)")
         XCTAssertEqual(try ana.todayScreen().pause?.buttons.map(\.action), [.extend, .end])
         try sync(ana)
         XCTAssertEqual(try ben.todayScreen().pause?.text, "Your partner needs a pause, back at \(back)")
         XCTAssertEqual(try ben.todayScreen().pause?.buttons, [])
-        try anaReminders.end(pause: pause.id)
+        try anaReminders.perform(.endPause(id: pause.id))
         XCTAssertNil(try ana.todayScreen().pause)
 
         // The next day the agreement's review is due on both phones, and a
@@ -164,13 +168,15 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(scheduler.shown.first?.fireAtMs, at(0, 21, 0))
         XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 21:00 · Journal")
 
-        let changed = try reminders.markDone(ritual: journal.id, date: "2027-03-13")
-        XCTAssertEqual(changed.report.trigger, .afterLocalChange)
+        let row = try XCTUnwrap(try ana.todayScreen().coming.first)
+        let changed = try reminders.perform(try XCTUnwrap(row.action(.done, snooze: try ana.todayScreen().snooze)))
+        XCTAssertNil(changed.notice, "no words, nothing to say")
+        XCTAssertEqual(changed.cancelled.count, 1)
         XCTAssertEqual(scheduler.shown.first?.fireAtMs, at(1, 21, 0), "tonight's reminder went")
         let today = try ana.todayScreen()
         XCTAssertEqual(today.earlier.map(\.detail), ["Done"])
         XCTAssertEqual(today.coming.map(\.startMs), [], "tomorrow's 21:00 is past the 24 h window")
         XCTAssertEqual(today.nextReminder, "Next reminder tomorrow 21:00 · Journal", "the day, when it is not today")
-        assertTandemError(.notFound) { try reminders.skip(ritual: "nope", date: "2027-03-13") }
+        assertTandemError(.notFound) { try reminders.perform(.skipOccurrence(ritualId: "nope", date: "2027-03-13")) }
     }
 }
