@@ -164,6 +164,54 @@ impl From<UserAction> for core::Action {
     }
 }
 
+impl From<core::Action> for UserAction {
+    fn from(a: core::Action) -> Self {
+        use UserAction as U;
+        use core::Action as A;
+        match a {
+            A::AcceptRitual { id } => U::AcceptRitual { id },
+            A::DeclineRitual { id } => U::DeclineRitual { id },
+            A::AcceptRitualVersion { id, version } => U::AcceptRitualVersion { id, version },
+            A::DeclineRitualVersion { id, version } => U::DeclineRitualVersion { id, version },
+            A::PauseRitual { id } => U::PauseRitual { id },
+            A::ResumeRitual { id } => U::ResumeRitual { id },
+            A::RetireRitual { id } => U::RetireRitual { id },
+            A::KeepRitual { id } => U::KeepRitual { id },
+            A::StopRitual { id } => U::StopRitual { id },
+            A::MarkDone {
+                ritual_id,
+                date,
+                note,
+                feeling,
+            } => U::MarkDone {
+                ritual_id,
+                date,
+                note,
+                feeling,
+            },
+            A::SkipOccurrence { ritual_id, date } => U::SkipOccurrence { ritual_id, date },
+            A::Snooze {
+                ritual_id,
+                date,
+                minutes,
+            } => U::Snooze {
+                ritual_id,
+                date,
+                minutes,
+            },
+            A::RestWeek { date, rest } => U::RestWeek { date, rest },
+            A::AcceptAgreement { id, version } => U::AcceptAgreement { id, version },
+            A::DeclineAgreement { id, version } => U::DeclineAgreement { id, version },
+            A::WithdrawAgreement { id } => U::WithdrawAgreement { id },
+            A::KeepAgreement { id } => U::KeepAgreement { id },
+            A::LetGoAgreement { id } => U::LetGoAgreement { id },
+            A::StartPause { minutes, note } => U::StartPause { minutes, note },
+            A::ExtendPause { id, minutes } => U::ExtendPause { id, minutes },
+            A::EndPause { id } => U::EndPause { id },
+        }
+    }
+}
+
 #[uniffi::export]
 impl Tandem {
     /// Does `action` and answers with what to carry out. A refused action

@@ -313,6 +313,9 @@ pub enum PauseActionKind {
 pub struct PauseButton {
     pub action: PauseActionKind,
     pub label: String,
+    /// What pressing it performs: pass it to `perform` as it is. `None`
+    /// for a button that opens a form.
+    pub perform: Option<crate::UserAction>,
 }
 
 /// One pause on the pause screen, from this phone's side.
@@ -362,12 +365,13 @@ impl From<tandem_core::screens::pause::PauseRow> for PauseRowModel {
             buttons: r
                 .buttons
                 .into_iter()
-                .map(|(a, label)| PauseButton {
-                    action: match a {
+                .map(|b| PauseButton {
+                    action: match b.action {
                         A::Extend => PauseActionKind::Extend,
                         A::End => PauseActionKind::End,
                     },
-                    label,
+                    label: b.label,
+                    perform: b.does.map(Into::into),
                 })
                 .collect(),
             id: r.id,

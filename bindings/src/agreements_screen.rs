@@ -28,6 +28,9 @@ pub enum AgreementActionKind {
 pub struct AgreementButton {
     pub action: AgreementActionKind,
     pub label: String,
+    /// What pressing it performs: pass it to `perform` as it is. `None`
+    /// for a button that opens a form.
+    pub perform: Option<crate::UserAction>,
 }
 
 /// A version waiting for an answer.
@@ -131,6 +134,7 @@ fn button(b: core_screen::AgreementButton) -> AgreementButton {
             A::Withdraw => AgreementActionKind::Withdraw,
         },
         label: b.label,
+        perform: b.does.map(Into::into),
     }
 }
 

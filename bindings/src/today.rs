@@ -1,6 +1,6 @@
 //! The Today screen's one call across the FFI.
 
-use crate::{Choice, OccurrenceStatus, PauseRowModel, Result, Tandem};
+use crate::{Choice, OccurrenceStatus, PauseRowModel, Result, Tandem, UserAction};
 
 /// A button on a Today row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -33,6 +33,9 @@ pub enum TodayActionKind {
 pub struct TodayButton {
     pub action: TodayActionKind,
     pub label: String,
+    /// What pressing it performs: pass it to `perform` as it is. `None`
+    /// for a button that opens a form.
+    pub perform: Option<UserAction>,
 }
 
 /// One occurrence on Today, worded on this phone's clock.
@@ -140,6 +143,7 @@ impl From<tandem_core::screens::today::TodayButton> for TodayButton {
                 A::LetGo => TodayActionKind::LetGo,
             },
             label: b.label,
+            perform: b.does.map(Into::into),
         }
     }
 }

@@ -1024,6 +1024,9 @@ pub enum RitualActionKind {
 pub struct RitualButton {
     pub action: RitualActionKind,
     pub label: String,
+    /// What pressing it performs: pass it to `perform` as it is. `None`
+    /// for a button that opens a form.
+    pub perform: Option<crate::UserAction>,
 }
 
 /// One ritual on the rituals screen, as this phone shows it.
@@ -1087,6 +1090,7 @@ impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
                         A::Retire => RitualActionKind::Retire,
                     },
                     label: b.label,
+                    perform: b.does.map(Into::into),
                 })
                 .collect(),
             id: r.id,

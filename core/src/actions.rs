@@ -6,97 +6,11 @@
 //! cancel and arm, how many changes wait for the partner (the payload to
 //! offer), and the sentence to show, if any.
 
+pub use crate::action::Action;
 use crate::arming::{Access, Arming, Trigger};
 use crate::catalog::Locale;
 use crate::error::{Error, Result};
 use crate::{Core, agreements, rituals, schedule, tell};
-
-/// Something a person does on a screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    AcceptRitual {
-        id: String,
-    },
-    DeclineRitual {
-        id: String,
-    },
-    /// Accepts the waiting version the person read (its short version id).
-    AcceptRitualVersion {
-        id: String,
-        version: String,
-    },
-    DeclineRitualVersion {
-        id: String,
-        version: String,
-    },
-    PauseRitual {
-        id: String,
-    },
-    ResumeRitual {
-        id: String,
-    },
-    RetireRitual {
-        id: String,
-    },
-    /// A trial's review: keep it as it is.
-    KeepRitual {
-        id: String,
-    },
-    /// A trial's review: stop it.
-    StopRitual {
-        id: String,
-    },
-    /// One occurrence (by its local date) done, with the person's words.
-    MarkDone {
-        ritual_id: String,
-        date: String,
-        note: Option<String>,
-        feeling: Option<String>,
-    },
-    SkipOccurrence {
-        ritual_id: String,
-        date: String,
-    },
-    /// This phone's reminder of one occurrence, again in `minutes`.
-    Snooze {
-        ritual_id: String,
-        date: String,
-        minutes: u32,
-    },
-    /// Declares the rest week holding `date`, or calls it off.
-    RestWeek {
-        date: String,
-        rest: bool,
-    },
-    AcceptAgreement {
-        id: String,
-        version: String,
-    },
-    DeclineAgreement {
-        id: String,
-        version: String,
-    },
-    WithdrawAgreement {
-        id: String,
-    },
-    KeepAgreement {
-        id: String,
-    },
-    LetGoAgreement {
-        id: String,
-    },
-    StartPause {
-        minutes: Option<u32>,
-        note: Option<String>,
-    },
-    ExtendPause {
-        id: String,
-        minutes: u32,
-    },
-    EndPause {
-        id: String,
-    },
-}
 
 /// Where and how this phone stands when the person acts: what the
 /// outcome's reminders are worked out against.
@@ -126,7 +40,11 @@ impl Core {
     /// Does `action` and answers with its effects. A refused action is an
     /// error that changed nothing (and arms nothing).
     pub fn perform(&mut self, action: &Action, phone: &PhoneNow) -> Result<Outcome> {
+        // Everything about the phone is checked before the action runs:
+        // what can fail after it (reading the plan back) is the store's
+        // own failure, which would have failed the action's write too.
         let zone = schedule::parse_zone(&phone.zone)?;
+        crate::arming::check_armed(&phone.armed)?;
         let notice = self.carry_out(action, &phone.zone, &zone)?;
         let reminders = self.arm_reminders(
             &phone.zone,

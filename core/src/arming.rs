@@ -21,6 +21,17 @@ pub const ARMED_AT_MOST: u32 = 60;
 /// honour a shorter window, and the notice tells the person this figure.
 pub const WINDOW_MS: Millis = 10 * 60 * 1000;
 
+/// The armed list a shell passes: up to 10,000 reminder ids of 1 to 200
+/// characters (what its record can honestly hold).
+pub fn check_armed(armed: &[String]) -> crate::error::Result<()> {
+    if armed.len() > 10_000 || armed.iter().any(|id| id.is_empty() || id.len() > 200) {
+        return Err(crate::error::Error::invalid(
+            "the armed list holds up to 10,000 reminder ids of 1 to 200 characters",
+        ));
+    }
+    Ok(())
+}
+
 /// Why the phone plans again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trigger {

@@ -1,6 +1,7 @@
 //! tandem-core: the whole of Tandem's domain in plain Rust. The FFI facade in
 //! `tandem-ffi` wraps `Core`; nothing here knows about uniffi.
 
+pub mod action;
 pub mod actions;
 pub mod agreements;
 pub mod arming;
@@ -388,11 +389,7 @@ impl Core {
         armed: &[String],
         access: arming::Access,
     ) -> Result<arming::Arming> {
-        if armed.len() > 10_000 || armed.iter().any(|id| id.is_empty() || id.len() > 200) {
-            return Err(Error::invalid(
-                "the armed list holds up to 10,000 reminder ids of 1 to 200 characters",
-            ));
-        }
+        arming::check_armed(armed)?;
         let planned = self.plan_reminders(device_zone, arming::ARMED_AT_MOST)?;
         let (mut memory, locale) = (self.armed, self.locale);
         let work = arming::work(planned, armed, (trigger, access), &mut memory, locale);

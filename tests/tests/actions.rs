@@ -197,8 +197,204 @@ fn a_refused_action_changes_nothing_and_arms_nothing() {
     };
     let err = ben
         .core
-        .perform(&Action::AcceptRitual { id: walk.id }, &unknown_zone)
+        .perform(
+            &Action::AcceptRitual {
+                id: walk.id.clone(),
+            },
+            &unknown_zone,
+        )
         .unwrap_err();
     assert!(err.to_string().contains("zone"), "{err}");
+    // A shell's armed list it could not honestly hold: refused before the
+    // action runs, not after.
+    let absurd = PhoneNow {
+        armed: vec![String::new()],
+        ..phone(&[])
+    };
+    let err = ben
+        .core
+        .perform(&Action::AcceptRitual { id: walk.id }, &absurd)
+        .unwrap_err();
+    assert!(err.to_string().contains("armed"), "{err}");
     assert_eq!(snapshot(&ben), before);
+}
+
+/// Every button a screen offers carries the action it performs (the forms
+/// none): a shell passes it to `perform` as it is, so no shell maps a
+/// button to a call, and both phones press the same thing.
+#[test]
+fn the_screens_buttons_carry_what_they_perform() {
+    use tandem_core::AgreementDraft;
+    use tandem_core::screens::agreements::AgreementAction;
+    use tandem_core::screens::pause::PauseAction;
+    use tandem_core::screens::rituals::RitualAction;
+    use tandem_core::screens::today::TodayAction;
+
+    let (mut ana, mut ben) = paired();
+    let walk = ana
+        .core
+        .propose_ritual(&draft("Evening walk", "19:00", Some(ZONE)))
+        .unwrap();
+    let phones = ana
+        .core
+        .propose_agreement(&AgreementDraft {
+            title: "Phones away".into(),
+            text: "No phones at dinner.".into(),
+            ..AgreementDraft::default()
+        })
+        .unwrap();
+    sync(&mut ana, &mut ben);
+
+    // Today's invitation: answers name the version read; another time is
+    // the form.
+    let today = ben.core.today_screen(ZONE).unwrap();
+    let invite = today.invitations.iter().find(|i| i.id == walk.id).unwrap();
+    let version = invite.version.clone().unwrap();
+    let does: Vec<(TodayAction, Option<Action>)> = invite
+        .buttons
+        .iter()
+        .map(|b| (b.action, b.does.clone()))
+        .collect();
+    assert_eq!(
+        does,
+        [
+            (
+                TodayAction::Accept,
+                Some(Action::AcceptRitualVersion {
+                    id: walk.id.clone(),
+                    version: version.clone()
+                })
+            ),
+            (
+                TodayAction::Decline,
+                Some(Action::DeclineRitualVersion {
+                    id: walk.id.clone(),
+                    version
+                })
+            ),
+            (TodayAction::Counter, None),
+        ]
+    );
+    let accept = invite.buttons[0].does.clone().unwrap();
+    ben.core.perform(&accept, &phone(&[])).unwrap();
+    assert_eq!(
+        ben.core.ritual(&walk.id).unwrap().status,
+        tandem_core::RitualStatus::Active
+    );
+
+    // The agreements screen: an option's answers name its version.
+    let screen = ben.core.agreements_screen(ZONE).unwrap();
+    let row = screen.rows.iter().find(|r| r.id == phones.id).unwrap();
+    let option = &row.options[0];
+    let accept = option
+        .buttons
+        .iter()
+        .find(|b| b.action == AgreementAction::Accept)
+        .unwrap();
+    assert_eq!(
+        accept.does,
+        Some(Action::AcceptAgreement {
+            id: phones.id.clone(),
+            version: option.version.clone()
+        })
+    );
+    for b in &option.buttons {
+        assert_eq!(
+            b.does.is_none(),
+            b.action == AgreementAction::Amend,
+            "{b:?}"
+        );
+    }
+    ben.core
+        .perform(accept.does.as_ref().unwrap(), &phone(&[]))
+        .unwrap();
+    assert_eq!(
+        ben.core.agreement(&phones.id).unwrap().status,
+        tandem_core::AgreementStatus::Active
+    );
+
+    // A due occurrence: done, skip and later, with the screen's snooze.
+    ben.clock.set(ms("2027-03-10T18:05:00Z"));
+    let today = ben.core.today_screen(ZONE).unwrap();
+    let due = today.due.iter().find(|r| r.ritual_id == walk.id).unwrap();
+    let later = due
+        .buttons
+        .iter()
+        .find(|b| b.action == TodayAction::Later)
+        .unwrap();
+    assert_eq!(
+        later.does,
+        Some(Action::Snooze {
+            ritual_id: walk.id.clone(),
+            date: "2027-03-10".into(),
+            minutes: today.snooze.minutes
+        })
+    );
+    let done = due.buttons[0].does.clone().unwrap();
+    assert!(matches!(&done, Action::MarkDone { date, note: None, .. } if date == "2027-03-10"));
+    ben.core.perform(&done, &phone(&[])).unwrap();
+    let today = ben.core.today_screen(ZONE).unwrap();
+    assert!(today.due.iter().all(|r| r.ritual_id != walk.id));
+
+    // The rituals screen: pause, and the forms none.
+    let rituals = ben.core.rituals_screen(ZONE).unwrap();
+    let row = rituals.rows.iter().find(|r| r.id == walk.id).unwrap();
+    for b in &row.buttons {
+        match b.action {
+            RitualAction::Pause => assert_eq!(
+                b.does,
+                Some(Action::PauseRitual {
+                    id: walk.id.clone()
+                })
+            ),
+            RitualAction::Counter | RitualAction::Change | RitualAction::Adjust => {
+                assert_eq!(b.does, None)
+            }
+            _ => assert!(b.does.is_some(), "{b:?}"),
+        }
+    }
+
+    // A pause: extend by the screen's offer, or end it; on Today too.
+    let started = ben
+        .core
+        .perform(
+            &Action::StartPause {
+                minutes: Some(20),
+                note: None,
+            },
+            &phone(&[]),
+        )
+        .unwrap();
+    assert_eq!(started.notice, None);
+    let pauses = ben.core.pause_screen(ZONE).unwrap();
+    let mine = &pauses.current[0];
+    let does: Vec<(PauseAction, Option<Action>)> = mine
+        .buttons
+        .iter()
+        .map(|b| (b.action, b.does.clone()))
+        .collect();
+    assert_eq!(
+        does,
+        [
+            (
+                PauseAction::Extend,
+                Some(Action::ExtendPause {
+                    id: mine.id.clone(),
+                    minutes: pauses.extend.minutes
+                })
+            ),
+            (
+                PauseAction::End,
+                Some(Action::EndPause {
+                    id: mine.id.clone()
+                })
+            ),
+        ]
+    );
+    let today = ben.core.today_screen(ZONE).unwrap();
+    assert_eq!(today.pause.unwrap().buttons, mine.buttons);
+    ben.core
+        .perform(mine.buttons[1].does.as_ref().unwrap(), &phone(&[]))
+        .unwrap();
+    assert!(ben.core.pause_screen(ZONE).unwrap().current.is_empty());
 }

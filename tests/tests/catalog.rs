@@ -379,8 +379,8 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
         worded("pause hint", &s.start_hint);
         for r in s.current.iter().chain(&s.past) {
             worded("pause row", &r.text);
-            for (_, label) in &r.buttons {
-                worded("pause button", label);
+            for b in &r.buttons {
+                worded("pause button", &b.label);
             }
         }
         s.current.len() + s.past.len()

@@ -34,6 +34,7 @@
 
 use chrono::NaiveDate;
 
+use crate::action::Action;
 use crate::agreements::{Agreement, AgreementStatus, Version, describe, history};
 use crate::catalog::{Arg, Locale, date_short_year};
 use crate::clock::Millis;
@@ -78,6 +79,9 @@ impl AgreementAction {
 pub struct AgreementButton {
     pub action: AgreementAction,
     pub label: String,
+    /// What pressing it performs (`Core::perform`), with the agreement's
+    /// id and the version it names; `None` for `Amend` (the form).
+    pub does: Option<Action>,
 }
 
 /// A version waiting for an answer.
@@ -155,14 +159,40 @@ pub struct AgreementsScreen {
     pub empty: Option<String>,
 }
 
-fn buttons(actions: &[AgreementAction], l: Locale) -> Vec<AgreementButton> {
+/// The buttons of `actions` on the agreement `id`, answers naming
+/// `version` (an option's; a row's buttons name none).
+fn buttons(
+    actions: &[AgreementAction],
+    (id, version): (&str, Option<&str>),
+    l: Locale,
+) -> Vec<AgreementButton> {
     actions
         .iter()
         .map(|&action| AgreementButton {
             action,
             label: action.label_in(l),
+            does: does(action, id, version),
         })
         .collect()
+}
+
+fn does(action: AgreementAction, id: &str, version: Option<&str>) -> Option<Action> {
+    let id = id.to_owned();
+    let version = version.map(str::to_owned);
+    Some(match action {
+        AgreementAction::Accept => Action::AcceptAgreement {
+            id,
+            version: version?,
+        },
+        AgreementAction::Decline => Action::DeclineAgreement {
+            id,
+            version: version?,
+        },
+        AgreementAction::Keep => Action::KeepAgreement { id },
+        AgreementAction::LetGo => Action::LetGoAgreement { id },
+        AgreementAction::Withdraw => Action::WithdrawAgreement { id },
+        AgreementAction::Amend => return None,
+    })
 }
 
 fn reads(v: &Version, l: Locale) -> Vec<String> {
@@ -194,8 +224,10 @@ fn option(a: &Agreement, v: &Version, me: DeviceId, l: Locale) -> AgreementOptio
         actions.push(Amend);
     }
     let person = if mine { "you" } else { "partner" };
+    let version = hex::encode(v.hash);
     AgreementOption {
-        version: hex::encode(v.hash),
+        buttons: buttons(&actions, (&a.id, Some(&version)), l),
+        version,
         mine,
         label: l.say_with("agreement-suggestion", &[("person", Arg::Str(person))]),
         status: l.say(if waits {
@@ -207,7 +239,6 @@ fn option(a: &Agreement, v: &Version, me: DeviceId, l: Locale) -> AgreementOptio
         }),
         reads: reads(v, l),
         changes: a.changes_in(v, l).iter().map(|c| c.summary_in(l)).collect(),
-        buttons: buttons(&actions, l),
     }
 }
 
@@ -329,7 +360,7 @@ fn row(
             .collect(),
         amend_on: in_effect.map(|v| hex::encode(v.hash)),
         history: history_lines(a, h, me, now, zone, l),
-        buttons: buttons(&actions, l),
+        buttons: buttons(&actions, (&a.id, None), l),
     }
 }
 

@@ -11,6 +11,7 @@
 //! when the return is not today and the offset when the clocks go back and
 //! the wall time happens twice.
 
+use crate::action::Action;
 use crate::agreements::pauses::{Pause, PauseState};
 use crate::catalog::{Arg, Locale};
 use crate::clock::Millis;
@@ -54,8 +55,32 @@ pub struct PauseRow {
     /// The starter's note, as written.
     pub note: Option<String>,
     pub extended: bool,
-    /// The buttons, each with its label.
-    pub buttons: Vec<(PauseAction, String)>,
+    pub buttons: Vec<PauseButton>,
+}
+
+/// A button on a pause's row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PauseButton {
+    pub action: PauseAction,
+    pub label: String,
+    /// What pressing it performs (`Core::perform`), with the pause's id
+    /// and the screen's extension (`bind`).
+    pub does: Option<Action>,
+}
+
+/// Fills in what each of a row's buttons performs: `extend` is the
+/// minutes the screen's extension offers.
+pub fn bind(row: &mut PauseRow, extend: u32) {
+    for b in &mut row.buttons {
+        let id = row.id.clone();
+        b.does = Some(match b.action {
+            PauseAction::Extend => Action::ExtendPause {
+                id,
+                minutes: extend,
+            },
+            PauseAction::End => Action::EndPause { id },
+        });
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +149,14 @@ pub(crate) fn row(p: &Pause, me: DeviceId, now: Millis, zone: &Zone, l: Locale) 
         return_at_ms: p.return_at_ms,
         note: p.note.clone(),
         extended: p.extended,
-        buttons: actions.into_iter().map(|a| (a, a.label(l))).collect(),
+        buttons: actions
+            .into_iter()
+            .map(|action| PauseButton {
+                action,
+                label: action.label(l),
+                does: None,
+            })
+            .collect(),
     }
 }
 
@@ -136,7 +168,8 @@ impl Core {
         let offers = self.offers()?;
         let (mut current, mut past) = (Vec::new(), Vec::new());
         for p in self.pauses()? {
-            let shown = row(&p, me, now, &zone, l);
+            let mut shown = row(&p, me, now, &zone, l);
+            bind(&mut shown, offers.extend.minutes);
             match shown.state {
                 PauseState::Ended => past.push(shown),
                 _ => current.push(shown),
@@ -165,7 +198,7 @@ mod tests {
     const MIN: Millis = 60_000;
 
     fn actions(r: &PauseRow) -> Vec<PauseAction> {
-        r.buttons.iter().map(|(a, _)| *a).collect()
+        r.buttons.iter().map(|b| b.action).collect()
     }
 
     fn pause(by: DeviceId, started: Millis, minutes: i64) -> Pause {
@@ -263,7 +296,7 @@ mod tests {
             next_day
                 .buttons
                 .iter()
-                .map(|(_, l)| l.as_str())
+                .map(|b| b.label.as_str())
                 .collect::<Vec<_>>(),
             ["Noch etwas Zeit", "Ich bin wieder da"]
         );

@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 
+use crate::action::Action;
 use crate::catalog::{Arg, Locale, date_short_year, length_in};
 use crate::error::Result;
 use crate::rituals::{Ritual, RitualStatus, describe};
@@ -65,6 +66,9 @@ impl RitualAction {
 pub struct RitualButton {
     pub action: RitualAction,
     pub label: String,
+    /// What pressing it performs (`Core::perform`), with the row's id and
+    /// the version read; `None` for a button that opens the ritual form.
+    pub does: Option<Action>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,6 +215,7 @@ pub(crate) fn row(r: &Ritual, me: DeviceId, review_due: bool, l: Locale) -> Ritu
         }
     });
     let waiting = r.pending.as_ref().filter(|_| mine);
+    let answer_version = waiting.map(|p| hex::encode(p.spec.version()));
     RitualRow {
         id: r.id.clone(),
         title: r.title.clone(),
@@ -251,15 +256,39 @@ pub(crate) fn row(r: &Ritual, me: DeviceId, review_due: bool, l: Locale) -> Ritu
         changes: waiting
             .map(|p| p.changes_in(l).iter().map(|c| c.summary_in(l)).collect())
             .unwrap_or_default(),
-        answer_version: waiting.map(|p| hex::encode(p.spec.version())),
         buttons: actions
             .into_iter()
             .map(|action| RitualButton {
                 action,
                 label: action.label_in(l),
+                does: does(action, &r.id, answer_version.clone()),
             })
             .collect(),
+        answer_version,
     }
+}
+
+/// A row's button as an action; the forms (counter, change, adjust) are
+/// `None`. Answers name the version read, so one that changed meanwhile
+/// is refused instead of answered unread.
+fn does(action: RitualAction, id: &str, version: Option<String>) -> Option<Action> {
+    let id = id.to_owned();
+    Some(match action {
+        RitualAction::Accept => match version {
+            Some(version) => Action::AcceptRitualVersion { id, version },
+            None => Action::AcceptRitual { id },
+        },
+        RitualAction::Decline => match version {
+            Some(version) => Action::DeclineRitualVersion { id, version },
+            None => Action::DeclineRitual { id },
+        },
+        RitualAction::Keep => Action::KeepRitual { id },
+        RitualAction::Stop => Action::StopRitual { id },
+        RitualAction::Pause => Action::PauseRitual { id },
+        RitualAction::Resume => Action::ResumeRitual { id },
+        RitualAction::Retire => Action::RetireRitual { id },
+        RitualAction::Counter | RitualAction::Change | RitualAction::Adjust => return None,
+    })
 }
 
 fn trial_note(last: NaiveDate, l: Locale) -> String {

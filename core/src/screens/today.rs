@@ -23,6 +23,7 @@
 
 use chrono::NaiveDate;
 
+use crate::action::Action;
 use crate::agreements::{Agreement, Version};
 use crate::catalog::{Arg, Locale, date_short, length_in};
 use crate::clock::Millis;
@@ -86,6 +87,10 @@ impl TodayAction {
 pub struct TodayButton {
     pub action: TodayAction,
     pub label: String,
+    /// What pressing it performs (`Core::perform`), with the row's id,
+    /// date, version and the screen's offer filled in; `None` for a button
+    /// that opens a form.
+    pub does: Option<Action>,
 }
 
 /// Which list an occurrence's row is on.
@@ -210,6 +215,7 @@ fn buttons(actions: &[TodayAction], l: Locale) -> Vec<TodayButton> {
         .map(|&action| TodayButton {
             action,
             label: action.label_in(l),
+            does: None,
         })
         .collect()
 }
@@ -428,6 +434,85 @@ fn agreement_review(a: &Agreement, l: Locale) -> TodayItem {
     }
 }
 
+/// What each button performs, from its row (the ritual, the date, the
+/// version read) and the screen's offers (the snooze, the extension).
+fn bind(screen: &mut TodayScreen) {
+    let snooze = screen.snooze.minutes;
+    let (due, coming, earlier) = (&mut screen.due, &mut screen.coming, &mut screen.earlier);
+    for row in due
+        .iter_mut()
+        .chain(coming.iter_mut())
+        .chain(earlier.iter_mut())
+    {
+        let (id, date) = (row.ritual_id.clone(), row.date.clone());
+        for b in &mut row.buttons {
+            b.does = match b.action {
+                TodayAction::Done => Some(Action::MarkDone {
+                    ritual_id: id.clone(),
+                    date: date.clone(),
+                    note: None,
+                    feeling: None,
+                }),
+                TodayAction::Skip => Some(Action::SkipOccurrence {
+                    ritual_id: id.clone(),
+                    date: date.clone(),
+                }),
+                TodayAction::Later => Some(Action::Snooze {
+                    ritual_id: id.clone(),
+                    date: date.clone(),
+                    minutes: snooze,
+                }),
+                _ => None,
+            };
+        }
+    }
+    let (invitations, reviews) = (&mut screen.invitations, &mut screen.reviews);
+    for item in invitations.iter_mut().chain(reviews.iter_mut()) {
+        let (kind, id, version) = (item.kind, item.id.clone(), item.version.clone());
+        for b in &mut item.buttons {
+            b.does = item_does(b.action, kind, &id, version.as_deref());
+        }
+    }
+    if let Some(p) = &mut screen.pause {
+        pause::bind(p, screen.extend.minutes);
+    }
+}
+
+/// An invitation's or a look back's button as an action; the forms
+/// (another time, adjust, amend) are `None`.
+fn item_does(
+    action: TodayAction,
+    kind: ItemKind,
+    id: &str,
+    version: Option<&str>,
+) -> Option<Action> {
+    let id = id.to_owned();
+    let version = version.map(str::to_owned);
+    Some(match (kind, action) {
+        (ItemKind::Ritual, TodayAction::Accept) => match version {
+            Some(version) => Action::AcceptRitualVersion { id, version },
+            None => Action::AcceptRitual { id },
+        },
+        (ItemKind::Ritual, TodayAction::Decline) => match version {
+            Some(version) => Action::DeclineRitualVersion { id, version },
+            None => Action::DeclineRitual { id },
+        },
+        (ItemKind::Ritual, TodayAction::Keep) => Action::KeepRitual { id },
+        (ItemKind::Ritual, TodayAction::Stop) => Action::StopRitual { id },
+        (ItemKind::Agreement, TodayAction::Accept) => Action::AcceptAgreement {
+            id,
+            version: version?,
+        },
+        (ItemKind::Agreement, TodayAction::Decline) => Action::DeclineAgreement {
+            id,
+            version: version?,
+        },
+        (ItemKind::Agreement, TodayAction::Keep) => Action::KeepAgreement { id },
+        (ItemKind::Agreement, TodayAction::LetGo) => Action::LetGoAgreement { id },
+        _ => return None,
+    })
+}
+
 impl Core {
     /// The Today screen as this phone shows it, in `device_zone`.
     pub fn today_screen(&self, device_zone: &str) -> Result<TodayScreen> {
@@ -516,6 +601,7 @@ impl Core {
                 reviews: l.say("today-heading-reviews"),
             },
         };
+        bind(&mut screen);
         if screen.due.is_empty()
             && screen.coming.is_empty()
             && screen.earlier.is_empty()
