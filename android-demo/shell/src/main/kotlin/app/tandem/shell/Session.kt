@@ -135,12 +135,6 @@ class TandemSession(
         }
     }
 
-    /** Imports what [transport] holds, then re-plans AFTER_IMPORT. */
-    fun syncIn(transport: SyncTransport): SyncInResult {
-        val c = controller ?: throw IllegalStateException("Tandem is not open")
-        return c.syncIn(transport).also { replan(ReplanTrigger.AFTER_IMPORT) }
-    }
-
     /** The pairing screens' flow, one per open Tandem; null while not open. */
     @Synchronized
     fun pairing(): PairingFlow? {
