@@ -1,11 +1,16 @@
 package app.tandem.android
 
+import app.tandem.shell.AcceptAgreement
 import app.tandem.shell.AgreementAction
 import app.tandem.shell.AgreementEdit
 import app.tandem.shell.AgreementFormMode
 import app.tandem.shell.AgreementOption
 import app.tandem.shell.AgreementRow
 import app.tandem.shell.AgreementsScreen
+import app.tandem.shell.DeclineAgreement
+import app.tandem.shell.KeepAgreement
+import app.tandem.shell.LetGoAgreement
+import app.tandem.shell.WithdrawAgreement
 
 /**
  * The Agreements screen: the core's rows, words and buttons as they are.
@@ -40,9 +45,9 @@ private fun Ui.agreementLine(r: AgreementRow) {
         r.buttons.forEach { b ->
             button(b.label) {
                 when (b.action) {
-                    AgreementAction.KEEP -> activity.act { it.keepAgreement(r.id) }
-                    AgreementAction.LET_GO -> activity.act { it.letGoAgreement(r.id) }
-                    AgreementAction.WITHDRAW -> activity.act { it.withdrawAgreement(r.id) }
+                    AgreementAction.KEEP -> activity.perform(KeepAgreement(r.id))
+                    AgreementAction.LET_GO -> activity.perform(LetGoAgreement(r.id))
+                    AgreementAction.WITHDRAW -> activity.perform(WithdrawAgreement(r.id))
                     AgreementAction.AMEND -> activity.openAgreement(r.id, r.amendOn, AgreementFormMode.AMEND)
                     AgreementAction.ACCEPT, AgreementAction.DECLINE -> Unit // on the versions
                 }
@@ -60,8 +65,8 @@ private fun Ui.optionLine(id: String, o: AgreementOption) {
         o.buttons.forEach { b ->
             button(b.label) {
                 when (b.action) {
-                    AgreementAction.ACCEPT -> activity.act { it.acceptAgreement(id, o.version) }
-                    AgreementAction.DECLINE -> activity.act { it.declineAgreement(id, o.version) }
+                    AgreementAction.ACCEPT -> activity.perform(AcceptAgreement(id, o.version))
+                    AgreementAction.DECLINE -> activity.perform(DeclineAgreement(id, o.version))
                     AgreementAction.AMEND -> activity.openAgreement(id, o.version, AgreementFormMode.AMEND)
                     else -> Unit // on the agreement, above
                 }

@@ -9,7 +9,8 @@ import java.io.File
  * What the partner's phone holds about this person, by kind, each row with
  * since when and the core's caveat when it has one ("Already on your
  * partner's phone: … cannot recall it."), then the audit: what was shared,
- * exported or changed here, newest first. Below, this phone's data: a
+ * exported or changed here, newest first (a long list shows its newest
+ * and says so; a button loads everything). Below, this phone's data: a
  * sealed export and wiping, both asked for by the app lock first. The core
  * groups, words and dates it; this only draws.
  */
@@ -26,9 +27,12 @@ fun Ui.privacy(s: VisibilityScreen) {
                     r.since?.let { quiet(it) }
                     r.caveat?.let { warn(it) }
                 }
+                g.more?.let { quiet(it) }
             }
             heading(s.auditHeading)
             s.audit.forEach { quiet("${it.at}  ${it.text}") }
+            s.auditMore?.let { quiet(it) }
+            s.showAll?.let { button(it) { activity.background { activity.app.session.loadEverything(activity.zone()) } } }
             yourData()
         }
     }

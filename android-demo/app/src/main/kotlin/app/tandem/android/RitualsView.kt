@@ -1,10 +1,17 @@
 package app.tandem.android
 
+import app.tandem.shell.AcceptRitual
+import app.tandem.shell.DeclineRitual
+import app.tandem.shell.KeepRitual
+import app.tandem.shell.PauseRitual
+import app.tandem.shell.ResumeRitual
+import app.tandem.shell.RetireRitual
 import app.tandem.shell.RitualEdit
 import app.tandem.shell.RitualFormMode
 import app.tandem.shell.RitualsButton
 import app.tandem.shell.RitualsRow
 import app.tandem.shell.RitualsScreen
+import app.tandem.shell.StopRitual
 
 /**
  * The Rituals screen: the core's rows, words and buttons as they are, and
@@ -35,16 +42,16 @@ private fun Ui.ritualLine(r: RitualsRow) {
         r.buttons.forEach { b ->
             button(b.label) {
                 when (b.action) {
-                    RitualsButton.ACCEPT -> activity.act { it.acceptRitual(r.id) }
-                    RitualsButton.DECLINE -> activity.act { it.declineRitual(r.id) }
+                    RitualsButton.ACCEPT -> activity.perform(AcceptRitual(r.id))
+                    RitualsButton.DECLINE -> activity.perform(DeclineRitual(r.id))
                     RitualsButton.COUNTER -> activity.openRitual(r.id, RitualFormMode.COUNTER)
                     RitualsButton.CHANGE -> activity.openRitual(r.id, RitualFormMode.CHANGE)
-                    RitualsButton.PAUSE -> activity.act { it.pauseRitual(r.id) }
-                    RitualsButton.RESUME -> activity.act { it.resumeRitual(r.id) }
-                    RitualsButton.RETIRE -> activity.act { it.retireRitual(r.id) }
-                    RitualsButton.KEEP -> activity.act { it.keepRitual(r.id) }
+                    RitualsButton.PAUSE -> activity.perform(PauseRitual(r.id))
+                    RitualsButton.RESUME -> activity.perform(ResumeRitual(r.id))
+                    RitualsButton.RETIRE -> activity.perform(RetireRitual(r.id))
+                    RitualsButton.KEEP -> activity.perform(KeepRitual(r.id))
                     RitualsButton.ADJUST -> activity.openRitual(r.id, RitualFormMode.ADJUST)
-                    RitualsButton.STOP -> activity.act { it.stopRitual(r.id) }
+                    RitualsButton.STOP -> activity.perform(StopRitual(r.id))
                 }
             }
         }

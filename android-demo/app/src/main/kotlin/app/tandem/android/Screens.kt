@@ -1,10 +1,13 @@
 package app.tandem.android
 
+import app.tandem.shell.EndPause
+import app.tandem.shell.ExtendPause
 import app.tandem.shell.InsightsScreen
 import app.tandem.shell.PauseAction
 import app.tandem.shell.PauseRow
 import app.tandem.shell.PauseScreen
 import app.tandem.shell.ScreenModel
+import app.tandem.shell.StartPause
 
 /** Draws the shell's model of the screen shown; the model was loaded on the worker. */
 fun Ui.screen(model: ScreenModel) {
@@ -31,7 +34,7 @@ private fun Ui.pause(s: PauseScreen) {
                 text(s.startHint)
                 row {
                     // The core's lengths, the agreed cool-down among them.
-                    s.lengths.forEach { c -> button(c.label) { activity.act { it.startPause(c.minutes.toInt()) } } }
+                    s.lengths.forEach { c -> button(c.label) { activity.perform(StartPause(c.minutes, null)) } }
                 }
             }
             if (s.past.isNotEmpty()) heading(words.earlier)
@@ -47,8 +50,8 @@ fun Ui.pauseLine(p: PauseRow) {
     row {
         p.buttons.forEach { b ->
             when (b.action) {
-                PauseAction.EXTEND -> p.extend?.let { c -> button(c.label) { activity.act { it.extendPause(p.pauseId, c.minutes.toInt()) } } }
-                PauseAction.END -> button(b.label) { activity.act { it.endPause(p.pauseId) } }
+                PauseAction.EXTEND -> p.extend?.let { c -> button(c.label) { activity.perform(ExtendPause(p.pauseId, c.minutes)) } }
+                PauseAction.END -> button(b.label) { activity.perform(EndPause(p.pauseId)) }
             }
         }
     }

@@ -6,6 +6,7 @@ import app.tandem.shell.PairingScreen
 import app.tandem.shell.ReplanTrigger
 import app.tandem.shell.Screen
 import app.tandem.shell.TandemController
+import app.tandem.shell.UserAction
 import java.io.File
 
 // The screens' calls: each runs on the worker through the shell's session,
@@ -20,7 +21,13 @@ fun MainActivity.send(share: (List<File>) -> Unit) = result({ app.session.send(n
 /** Imports what waits in the inbox. */
 fun MainActivity.receive() = result({ app.session.receive(now(), zone()) })
 
-/** Runs a person's action on the worker; the outcome's words and the reloaded screen come back to the activity. */
+/** A person's action on the worker, one core call: its notice and the reloaded screen come back to the activity. */
+fun MainActivity.perform(action: UserAction, messagesOf: Screen = screen) {
+    val on = screen
+    result({ app.session.perform(on, now(), zone(), action, messagesOf) })
+}
+
+/** Runs a call with no [UserAction] (a form, the app lock) on the worker; its words and the reloaded screen come back. */
 fun <T> MainActivity.act(messagesOf: Screen = screen, replan: ReplanTrigger? = ReplanTrigger.AFTER_LOCAL_CHANGE, done: (T) -> String? = { null },
                          then: (T) -> Unit = {}, action: (TandemController) -> T) {
     val on = screen

@@ -1,11 +1,22 @@
 package app.tandem.android
 
+import app.tandem.shell.AcceptAgreement
+import app.tandem.shell.AcceptRitualVersion
 import app.tandem.shell.AgreementEdit
 import app.tandem.shell.AgreementFormMode
+import app.tandem.shell.DeclineAgreement
+import app.tandem.shell.DeclineRitualVersion
+import app.tandem.shell.KeepAgreement
+import app.tandem.shell.KeepRitual
+import app.tandem.shell.LetGoAgreement
+import app.tandem.shell.MarkDone
 import app.tandem.shell.PauseScreen
 import app.tandem.shell.RitualEdit
 import app.tandem.shell.RitualFormMode
 import app.tandem.shell.Screen
+import app.tandem.shell.SkipOccurrence
+import app.tandem.shell.Snooze
+import app.tandem.shell.StopRitual
 import app.tandem.shell.TodayAction
 import app.tandem.shell.TodayItem
 import app.tandem.shell.TodayItemType
@@ -29,21 +40,21 @@ fun Ui.today(s: TodayScreen) {
             m.pause?.let { pauseLine(PauseScreen.row(it, m.extend)) }
             m.empty?.let { text(it) }
             if (m.due.isNotEmpty()) heading(m.headings.due)
-            m.due.forEach { rowLine(it, m.snooze.minutes.toInt()) }
+            m.due.forEach { rowLine(it, m.snooze.minutes) }
             if (m.invitations.isNotEmpty()) heading(m.headings.invitations)
             m.invitations.forEach { itemLine(it) }
             if (m.reviews.isNotEmpty()) heading(m.headings.reviews)
             m.reviews.forEach { itemLine(it) }
             if (m.coming.isNotEmpty()) heading(m.headings.coming)
-            m.coming.forEach { rowLine(it, 0) }
+            m.coming.forEach { rowLine(it, m.snooze.minutes) }
             if (m.earlier.isNotEmpty()) heading(m.headings.earlier)
-            m.earlier.forEach { rowLine(it, 0) }
+            m.earlier.forEach { rowLine(it, m.snooze.minutes) }
             m.nextReminder?.let { quiet(it) }
         }
     }
 }
 
-private fun Ui.rowLine(r: TodayRow, snooze: Int) {
+private fun Ui.rowLine(r: TodayRow, snooze: UInt) {
     val zone = r.zoneTime?.let { " ($it)" }.orEmpty()
     val line = "${r.time}$zone  ${r.title} · ${r.detail}" + r.personalNote?.let { " · $it" }.orEmpty()
     if (r.buttons.isEmpty()) quiet(line) else text(line)
@@ -52,9 +63,9 @@ private fun Ui.rowLine(r: TodayRow, snooze: Int) {
         r.buttons.forEach { b ->
             button(b.label) {
                 when (b.action) {
-                    TodayAction.DONE -> activity.act { it.markDone(r.ritualId, r.date, deviceZone = activity.zone()) }
-                    TodayAction.SKIP -> activity.act { it.skipOccurrence(r.ritualId, r.date) }
-                    TodayAction.LATER -> activity.act { it.snoozeReminder(r.ritualId, r.date, snooze, activity.zone()) }
+                    TodayAction.DONE -> activity.perform(MarkDone(r.ritualId, r.date, null, null))
+                    TodayAction.SKIP -> activity.perform(SkipOccurrence(r.ritualId, r.date))
+                    TodayAction.LATER -> activity.perform(Snooze(r.ritualId, r.date, snooze))
                     else -> Unit
                 }
             }
@@ -78,20 +89,18 @@ private fun Ui.itemLine(item: TodayItem) {
         item.buttons.forEach { b ->
             button(b.label) {
                 when (b.action) {
-                    TodayAction.ACCEPT -> activity.act(messagesOf = words) { c ->
-                        if (agreement) c.acceptAgreement(item.id, version) else c.acceptRitualVersion(item.id, version)
-                    }
-                    TodayAction.DECLINE -> activity.act(messagesOf = words) { c ->
-                        if (agreement) c.declineAgreement(item.id, version) else c.declineRitualVersion(item.id, version)
-                    }
+                    TodayAction.ACCEPT ->
+                        activity.perform(if (agreement) AcceptAgreement(item.id, version) else AcceptRitualVersion(item.id, version), words)
+                    TodayAction.DECLINE ->
+                        activity.perform(if (agreement) DeclineAgreement(item.id, version) else DeclineRitualVersion(item.id, version), words)
                     TodayAction.COUNTER -> activity.openRitual(item.id, RitualFormMode.COUNTER)
                     TodayAction.ADJUST -> activity.openRitual(item.id, RitualFormMode.ADJUST)
-                    TodayAction.KEEP -> activity.act(messagesOf = words) { c -> if (agreement) c.keepAgreement(item.id) else c.keepRitual(item.id) }
-                    TodayAction.STOP -> activity.act { it.stopRitual(item.id) }
+                    TodayAction.KEEP -> activity.perform(if (agreement) KeepAgreement(item.id) else KeepRitual(item.id), words)
+                    TodayAction.STOP -> activity.perform(StopRitual(item.id))
                     TodayAction.AMEND -> activity.act(replan = null, then = { e: AgreementEdit -> activity.editing = e; activity.render() }) {
                         it.openAgreementForm(item.id, item.version, AgreementFormMode.REVIEW_AMEND)
                     }
-                    TodayAction.LET_GO -> activity.act(messagesOf = words) { it.letGoAgreement(item.id) }
+                    TodayAction.LET_GO -> activity.perform(LetGoAgreement(item.id), words)
                     TodayAction.DONE, TodayAction.SKIP, TodayAction.LATER -> Unit
                 }
             }

@@ -11,7 +11,6 @@ import app.tandem.ffi.ReminderKind
 import app.tandem.ffi.Tandem
 import app.tandem.shell.InMemoryStorageKeyProvider
 import app.tandem.shell.StorageKeyProvider
-import app.tandem.shell.TandemController
 import java.util.concurrent.AbstractExecutorService
 import java.util.concurrent.TimeUnit
 
@@ -62,11 +61,10 @@ fun Application.tandem() = this as TandemApp
 
 /**
  * The open session's generated core, for what the app has no screen for. The
- * shell keeps it `internal` (its own tests call it); the app's tests are
- * another module, so they read the controller's field.
+ * shell keeps it `internal`; the lane compiles these tests as the app's
+ * friends (-Xfriend-paths, scripts/test-android-robolectric.sh).
  */
-fun TandemApp.core(): Tandem = TandemController::class.java.getDeclaredField("tandem")
-    .apply { isAccessible = true }.get(session.controller!!) as Tandem
+fun TandemApp.core(): Tandem = session.controller!!.core
 
 /** The core's notice when exact alarms are not allowed, in the phone's language. */
 fun exactAlarmsOff(): String = app.tandem.ffi.noticeText(NoticeKind.EXACT_ALARMS_OFF, java.util.Locale.getDefault().toLanguageTag())

@@ -1,6 +1,7 @@
 package app.tandem.shell
 
 import app.tandem.ffi.NotificationPermission
+import app.tandem.ffi.PhoneNow
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.ReminderArming
 import app.tandem.ffi.TandemException
@@ -87,22 +88,27 @@ sealed class ReplanResult {
     ) : ReplanResult()
 }
 
-/** Keeps the armed notifications equal to the core's plan: cancels and arms exactly what the core says. */
+/**
+ * Keeps the armed notifications equal to the core's plan: cancels and arms
+ * exactly what the core says, after a re-plan ([work]) and after a person's
+ * action ([act], the core's `perform`), one at a time.
+ */
 class ReminderCoordinator(
     private val work: (deviceZone: String, trigger: ReplanTrigger, armed: List<String>, access: app.tandem.ffi.ReminderAccess) -> ReminderArming,
     private val scheduler: ReminderScheduler,
     /** This device's IANA zone now (production: ZoneId.systemDefault().id). */
     private val deviceZone: () -> String,
+    private val act: (UserAction, PhoneNow) -> ActionEffects,
 ) {
     constructor(controller: TandemController, scheduler: ReminderScheduler, deviceZone: () -> String) :
-        this(controller.core::armReminders, scheduler, deviceZone)
+        this(controller.core::armReminders, scheduler, deviceZone, controller.core::perform)
 
     /** What the scheduler allowed at the last re-plan that reached it; null before one. */
     @Volatile
     var lastAccess: ReminderAccess? = null
         private set
 
-    /** Serialised: two triggers at once must not interleave cancel and arm. */
+    /** Serialised with [perform]: two triggers at once must not interleave cancel and arm. */
     @Synchronized
     fun replan(trigger: ReplanTrigger): ReplanResult {
         val access = scheduler.access()
@@ -111,9 +117,26 @@ class ReminderCoordinator(
         } catch (e: TandemException) {
             return ReplanResult.Failed(trigger, UserMessages.forError(e), e)
         }
+        carryOut(w, access)
+        return ReplanResult.Replanned(trigger, w.planned, w.arm.map { it.id }, w.cancel, access, w.notices)
+    }
+
+    /**
+     * Does [action] in one core call against this phone as it stands in
+     * [zone] (the scheduler's record and what it allows), then carries out
+     * the reminders its outcome names. A refusal throws [TandemException]:
+     * nothing changed and the scheduler is not touched.
+     */
+    @Synchronized
+    fun perform(action: UserAction, zone: String): ActionEffects {
+        val access = scheduler.access()
+        return act(action, PhoneNow(zone, scheduler.pendingIds(), access.forCore())).also { carryOut(it.reminders, access) }
+    }
+
+    /** Cancels first, then arms: the one place an arming reaches the scheduler. */
+    private fun carryOut(w: ReminderArming, access: ReminderAccess) {
         if (w.cancel.isNotEmpty()) scheduler.cancel(w.cancel)
         w.arm.forEach(scheduler::arm)
         lastAccess = access
-        return ReplanResult.Replanned(trigger, w.planned, w.arm.map { it.id }, w.cancel, access, w.notices)
     }
 }

@@ -121,7 +121,11 @@ class TandemSession(
         return if (newWords && seen != null) c.replan(ReplanTrigger.LANGUAGE_CHANGED) else null
     }
 
-    /** Runs [action] on the controller, then re-plans AFTER_LOCAL_CHANGE (also after a refusal: harmless). */
+    /**
+     * Runs [action] on the controller, then re-plans AFTER_LOCAL_CHANGE (also
+     * after a refusal: harmless): for changes the core has no [UserAction]
+     * for (the forms); a [UserAction] goes through [perform].
+     */
     fun <T> change(action: (TandemController) -> T): T {
         val c = controller ?: throw IllegalStateException("Tandem is not open")
         try {
@@ -129,12 +133,6 @@ class TandemSession(
         } finally {
             replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
         }
-    }
-
-    /** Imports what [transport] holds, then re-plans AFTER_IMPORT. */
-    fun syncIn(transport: SyncTransport): SyncInResult {
-        val c = controller ?: throw IllegalStateException("Tandem is not open")
-        return c.syncIn(transport).also { replan(ReplanTrigger.AFTER_IMPORT) }
     }
 
     /** The pairing screens' flow, one per open Tandem; null while not open. */
@@ -170,11 +168,28 @@ class TandemSession(
         }
     }
 
+    /** The Privacy screen with nothing left out (its show-all button), on the clock of [zone]. */
+    fun loadEverything(zone: String): ScreenModel =
+        controller?.let { ScreenModel.Privacy(it.visibilityScreenAll(zone)) } ?: ScreenModel.closed(Screen.PRIVACY)
+
     /**
-     * Runs a person's [action] from [screen], re-plans with [replan] (also
-     * after a refusal: harmless; null when nothing scheduled changes) and
-     * reloads [screen]. A refusal is worded as on [messagesOf] (Today
-     * answers an agreement in the Agreements screen's words).
+     * A person's [action] from [screen] in one core call: the reminders its
+     * outcome names are cancelled and armed (serialised with every re-plan),
+     * its notice is the outcome's message, and [screen] is reloaded; the
+     * value holds what else it says (the changes waiting for the partner).
+     * A refusal changed nothing, armed nothing, and is worded as on
+     * [messagesOf] (Today answers an agreement in the Agreements screen's words).
+     */
+    fun perform(screen: Screen, nowMs: Long, zone: String, action: UserAction, messagesOf: Screen = screen): ActionResult<ActionEffects> =
+        act(screen, nowMs, zone, replan = null, messagesOf, done = { e: ActionEffects -> e.notice }) { _ ->
+            (coordinator ?: throw IllegalStateException("Tandem is not open")).perform(action, zone)
+        }
+
+    /**
+     * Runs a call with no [UserAction] (a form, a step, the app lock, a
+     * guarded call) from [screen], re-plans with [replan] (also after a
+     * refusal: harmless; null when nothing scheduled changes) and reloads
+     * [screen]. A refusal is worded as on [messagesOf].
      */
     fun <T> act(
         screen: Screen,

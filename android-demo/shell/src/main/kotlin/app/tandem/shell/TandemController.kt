@@ -6,7 +6,6 @@ import app.tandem.ffi.AgreementReview
 import app.tandem.ffi.GuardedAction
 import app.tandem.ffi.LogEntry
 import app.tandem.ffi.ManualClock
-import app.tandem.ffi.Pause
 import app.tandem.ffi.ReviewOutcome
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
@@ -26,7 +25,7 @@ import java.time.ZoneId
  * number and word is the core's. Actions throw [TandemException] (words:
  * [UserMessages]); a screen carries its error instead. Calls reach the
  * database, so the app makes them off the main thread. The controller arms
- * nothing: [TandemSession] re-plans reminders after each change.
+ * nothing: [TandemSession] carries out what each action's outcome says.
  */
 class TandemController private constructor(
     private val tandem: Tandem,
@@ -110,6 +109,10 @@ class TandemController private constructor(
     fun visibilityScreen(deviceZone: String): VisibilityScreen =
         zoned(deviceZone, VisibilityScreen::Failed) { VisibilityScreen.Shown(tandem.visibilityScreen(deviceZone)) }
 
+    /** As [visibilityScreen] with nothing left out (its show-all button). */
+    fun visibilityScreenAll(deviceZone: String): VisibilityScreen =
+        zoned(deviceZone, VisibilityScreen::Failed) { VisibilityScreen.Shown(tandem.visibilityScreenAll(deviceZone)) }
+
     /** With [waitingFiles] in the inbox and what the last tap did ([SyncScreen.lastOf]). */
     @Throws(TandemException::class)
     fun syncScreen(waitingFiles: Int, last: SyncLast?) = tandem.syncScreen(waitingFiles.coerceAtLeast(0).toUInt(), last)
@@ -121,43 +124,9 @@ class TandemController private constructor(
     /** The pairing screen's steps, one core call each. */
     fun pairingFlow(): PairingFlow = PairingFlow(tandem)
 
-    // The screens' buttons. The core offers only what it allows; a stale
-    // screen gets NotAllowedNow or NotFound (the screen's own words, then a
-    // redraw). A picker's negative Int reaches the core as a value it refuses.
-
-    fun acceptRitual(id: String): Ritual = tandem.acceptRitual(id)
-    fun declineRitual(id: String): Ritual = tandem.declineRitual(id)
-
-    /** Exactly the version the person read: NotAllowedNow if another came in its place. */
-    fun acceptRitualVersion(id: String, version: String): Ritual = tandem.acceptRitualVersion(id, version)
-    fun declineRitualVersion(id: String, version: String): Ritual = tandem.declineRitualVersion(id, version)
-    fun pauseRitual(id: String): Ritual = tandem.pauseRitual(id)
-    fun resumeRitual(id: String): Ritual = tandem.resumeRitual(id)
-    fun retireRitual(id: String): Ritual = tandem.retireRitual(id)
-    fun keepRitual(id: String): Ritual = tandem.reviewRitual(id, ReviewOutcome.Keep)
-    fun stopRitual(id: String): Ritual = tandem.reviewRitual(id, ReviewOutcome.Stop)
-
-    /** With [deviceZone] (as the screens pass it), an occurrence that starts after today is refused. */
-    fun markDone(ritualId: String, date: String, note: String? = null, feeling: String? = null, deviceZone: String? = null) =
-        if (deviceZone == null) tandem.markDone(ritualId, date, note, feeling) else tandem.markDoneIn(ritualId, date, note, feeling, deviceZone)
-
-    fun skipOccurrence(ritualId: String, date: String) = tandem.skipOccurrence(ritualId, date)
-
-    /** "Remind me later", on this phone only; the instant (Unix ms) it comes back. */
-    fun snoozeReminder(ritualId: String, date: String, minutes: Int, deviceZone: String): Long =
-        tandem.snoozeReminder(ritualId, date, picker(minutes), deviceZone)
-
-    /** Accepts exactly the version with [versionHash]. */
-    fun acceptAgreement(id: String, versionHash: String): Agreement = tandem.acceptAgreement(id, versionHash)
-    fun declineAgreement(id: String, versionHash: String): Agreement = tandem.declineAgreement(id, versionHash)
-    fun withdrawAgreement(id: String): Agreement = tandem.withdrawAgreement(id)
-    fun keepAgreement(id: String): Agreement = tandem.reviewAgreement(id, AgreementReview.Keep)
-    fun letGoAgreement(id: String): Agreement = tandem.reviewAgreement(id, AgreementReview.LetGo)
-
-    /** Null [minutes]: the pause agreement's cool-down (the core's default otherwise). */
-    fun startPause(minutes: Int? = null, note: String? = null): Pause = tandem.startPause(minutes?.let(::picker), note)
-    fun extendPause(id: String, minutes: Int): Pause = tandem.extendPause(id, picker(minutes))
-    fun endPause(id: String): Pause = tandem.endPause(id)
+    // A person's actions (accept, mark done, snooze, pause, ...) are the
+    // core's UserAction, done by TandemSession.perform in one call whose
+    // outcome says what to arm and to show. What follows has no action yet.
 
     /** Guarded by the app lock (CLEAN_EXIT); what it did, in words. */
     fun cleanExit(step: CleanExitStep): CleanExitDone = tandem.cleanExit(step)

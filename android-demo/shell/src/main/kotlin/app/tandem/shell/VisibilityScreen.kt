@@ -14,6 +14,10 @@ sealed class VisibilityScreen {
         val groups: List<VisibleGroupModel> get() = model.groups
         val auditHeading: String get() = model.auditHeading
         val audit: List<AuditLineModel> get() = model.audit
+        /** Said under the audit when older lines are left out. */
+        val auditMore: String? get() = model.auditMore
+        /** The label of the button that shows everything ([TandemSession.loadEverything]), when something was left out. */
+        val showAll: String? get() = model.showAll
 
         /** The group of [kind], or null. */
         fun group(kind: VisibleKind): VisibleGroupModel? = model.groups.firstOrNull { it.kind == kind }

@@ -82,7 +82,7 @@ class AgreementsTests : StoreTestBase() {
                 assertEquals(listOf(listOf<Any?>(v1.hash, "Your suggestion", "Waiting for your partner", listOf(AgreementAction.AMEND))), r.options.map { listOf(it.version, it.label, it.status, it.actions) }, "A: the one version")
                 assertEquals(listOf("Withdraw"), r.buttons.map { it.label }, "A: the core's label")
             }
-            val own = refusedHere<TandemException.NotAllowedNow>(a, "A accepts its own proposal", "own proposal") { a.c.acceptAgreement(id, v1.hash) }
+            val own = refusedHere<TandemException.NotAllowedNow>(a, "A accepts its own proposal", "own proposal") { a.c.core.acceptAgreement(id, v1.hash) }
             assertEquals(UserMessages.AGREEMENT_CHANGED, UserMessages.forAgreementAction(own), "its message")
 
             k.setClocks(T0 + 10 * MINUTE)
@@ -134,14 +134,14 @@ class AgreementsTests : StoreTestBase() {
                 )
                 assertTrue("pause protocol: none" in r.options[1].reads) { "read whole: ${r.options[1].reads}" }
             }
-            refusedHere<TandemException.InvalidInput>(a, "seven characters of a hash", "8 to 32 hex") { a.c.acceptAgreement(id, v2.hash.take(7)) }
+            refusedHere<TandemException.InvalidInput>(a, "seven characters of a hash", "8 to 32 hex") { a.c.core.acceptAgreement(id, v2.hash.take(7)) }
 
-            refusedHere<TandemException.NotAllowedNow>(a, "a well-formed hash of no version", "no version of this agreement has this content hash") { a.c.acceptAgreement(id, "0".repeat(32)) }
-            refusedHere<TandemException.InvalidInput>(a, "a malformed hash", "32 hex") { a.c.acceptAgreement(id, "not-a-hash") }
-            val gone = refusedHere<TandemException.NotFound>(a, "an unknown agreement", "no agreement") { a.c.acceptAgreement(UNKNOWN_ID, v2.hash) }
+            refusedHere<TandemException.NotAllowedNow>(a, "a well-formed hash of no version", "no version of this agreement has this content hash") { a.c.core.acceptAgreement(id, "0".repeat(32)) }
+            refusedHere<TandemException.InvalidInput>(a, "a malformed hash", "32 hex") { a.c.core.acceptAgreement(id, "not-a-hash") }
+            val gone = refusedHere<TandemException.NotFound>(a, "an unknown agreement", "no agreement") { a.c.core.acceptAgreement(UNKNOWN_ID, v2.hash) }
             assertEquals(UserMessages.AGREEMENT_GONE, UserMessages.forAgreementAction(gone), "NotFound's message")
 
-            val active = a.c.acceptAgreement(id, v2.hash)
+            val active = a.c.core.acceptAgreement(id, v2.hash)
             assertEquals(AgreementStatus.ACTIVE, active.status, "A: active")
             assertEquals<List<Any?>?>(listOf<Any?>(v2.hash, amendedText, false, true, true), active.inEffect?.let { listOf(it.hash, it.text, it.byMe, it.acceptedByMe, it.acceptedByPartner) }, "A: B's version in effect")
             assertEquals(emptyList<AgreementVersion>(), active.pending, "A: version 1 no longer waits")
@@ -155,7 +155,7 @@ class AgreementsTests : StoreTestBase() {
             assertEquals(AgreementStatus.ACTIVE to v2.hash, onBNow.status to onBNow.inEffect?.hash, "B: active with v2")
             assertEquals(active.inEffect?.copy(byMe = true), onBNow.inEffect, "B: the same version, B's own")
             assertEquals("In effect" to amendedText, b.agreementRow(id).let { it.status to it.text }, "B: the row")
-            refusedHere<TandemException.NotAllowedNow>(b, "B accepts the superseded version 1", "superseded") { b.c.acceptAgreement(id, v1.hash) }
+            refusedHere<TandemException.NotAllowedNow>(b, "B accepts the superseded version 1", "superseded") { b.c.core.acceptAgreement(id, v1.hash) }
             refusedHere<TandemException.NotAllowedNow>(b, "B amends the superseded version 1", "superseded") { b.c.core.amendAgreement(id, v1.hash, ag("Phones at dinner", "Other")) }
 
             val (ha, hb) = sameHistory(k, id, listOf(HistoryKind.PROPOSED, HistoryKind.AMENDED, HistoryKind.ACCEPTED))
@@ -188,7 +188,7 @@ class AgreementsTests : StoreTestBase() {
             val id = a.c.core.proposeAgreement(ag("Sunday planning", "We plan the week together on Sunday.")).id
             k.sync()
             val v1 = b.agreement(id).pending.single().hash
-            b.c.acceptAgreement(id, v1)
+            b.c.core.acceptAgreement(id, v1)
             k.sync()
             assertEquals(AgreementStatus.ACTIVE to v1, a.agreement(id).let { it.status to it.inEffect?.hash }, "active on A")
 
@@ -224,11 +224,11 @@ class AgreementsTests : StoreTestBase() {
                 )
             }
 
-            val accepted = a.c.acceptAgreement(id, hB)
+            val accepted = a.c.core.acceptAgreement(id, hB)
             assertEquals(hB to emptyList<AgreementVersion>(), accepted.inEffect?.hash to accepted.pending, "A accepts B's: in effect, A's superseded")
             k.sync()
             assertEquals(hB to 0, b.agreement(id).let { it.inEffect?.hash to it.pending.size }, "B: B's in effect, nothing waits")
-            refusedHere<TandemException.NotAllowedNow>(b, "B accepts A's superseded amendment", "superseded") { b.c.acceptAgreement(id, hA) }
+            refusedHere<TandemException.NotAllowedNow>(b, "B accepts A's superseded amendment", "superseded") { b.c.core.acceptAgreement(id, hA) }
             sameHistory(k, id, listOf(HistoryKind.PROPOSED, HistoryKind.ACCEPTED, HistoryKind.AMENDED, HistoryKind.AMENDED, HistoryKind.ACCEPTED))
         }
     }
@@ -241,9 +241,9 @@ class AgreementsTests : StoreTestBase() {
             val id = a.c.core.proposeAgreement(ag("Money talks", "We talk about money on the first Sunday of the month.")).id
             k.sync()
             val v1 = b.agreement(id).pending.single().hash
-            b.c.acceptAgreement(id, v1)
+            b.c.core.acceptAgreement(id, v1)
             k.setClocks(T0 + HOUR)
-            val withdrawn = b.c.withdrawAgreement(id)
+            val withdrawn = b.c.core.withdrawAgreement(id)
             assertEquals(
                 listOf<Any?>(AgreementStatus.WITHDRAWN, "Money talks", null, emptyList<AgreementVersion>(), true, T0 + HOUR),
                 listOf(withdrawn.status, withdrawn.title, withdrawn.inEffect, withdrawn.pending, withdrawn.withdrawnByMe, withdrawn.withdrawnAtMs),
@@ -272,9 +272,9 @@ class AgreementsTests : StoreTestBase() {
 
             val afterWithdrawal = refusedHere<TandemException.NotAllowedNow>(a, "A amends the withdrawn agreement", "withdrawn") { a.c.core.amendAgreement(id, v1, ag("Money talks", "Every second Sunday.")) }
             assertEquals(UserMessages.AGREEMENT_CHANGED, UserMessages.forAgreementAction(afterWithdrawal), "its message")
-            refusedHere<TandemException.NotAllowedNow>(a, "A withdraws it too", "withdrawn") { a.c.withdrawAgreement(id) }
+            refusedHere<TandemException.NotAllowedNow>(a, "A withdraws it too", "withdrawn") { a.c.core.withdrawAgreement(id) }
             refusedHere<TandemException.NotAllowedNow>(a, "A keeps it at a review", "withdrawn") { a.c.core.reviewAgreement(id, AgreementReview.Keep) }
-            refusedHere<TandemException.NotAllowedNow>(b, "B accepts v1 again", "withdrawn") { b.c.acceptAgreement(id, v1) }
+            refusedHere<TandemException.NotAllowedNow>(b, "B accepts v1 again", "withdrawn") { b.c.core.acceptAgreement(id, v1) }
         }
     }
 
@@ -295,7 +295,7 @@ class AgreementsTests : StoreTestBase() {
 
             val id = a.c.core.proposeAgreement(ag("Date night", "One evening a week is ours.", reviewOn = "2027-03-10")).id
             k.sync()
-            b.c.acceptAgreement(id, b.agreement(id).pending.single().hash)
+            b.c.core.acceptAgreement(id, b.agreement(id).pending.single().hash)
             k.sync()
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 val r = p.c.core.planReminders(NY, 60u).filter { it.kind == ReminderKind.AGREEMENT_REVIEW }
@@ -395,15 +395,15 @@ class AgreementsTests : StoreTestBase() {
             val declined = a.c.core.proposeAgreement(ag("Phones", "No phones.")).id
             k.sync()
             collect()
-            b.c.acceptAgreement(id, b.agreement(id).pending.single().hash)
-            b.c.declineAgreement(declined, b.agreement(declined).pending.single().hash)
+            b.c.core.acceptAgreement(id, b.agreement(id).pending.single().hash)
+            b.c.core.declineAgreement(declined, b.agreement(declined).pending.single().hash)
             k.sync()
             val v1 = a.agreement(id).inEffect!!.hash
             a.c.core.amendAgreement(id, v1, ag("Pauses", "We pause.", coolDown = 45))
             b.c.core.amendAgreement(id, v1, ag("Pauses", "We pause and come back."))
             k.sync()
             collect()
-            a.c.withdrawAgreement(id)
+            a.c.core.withdrawAgreement(id)
             k.sync()
             collect()
             assertEquals("Not going ahead", b.agreementRow(declined, ended = true).status, "declined: what happens, not who")

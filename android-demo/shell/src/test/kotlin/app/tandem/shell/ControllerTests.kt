@@ -212,8 +212,8 @@ class ControllerTests : StoreTestBase() {
         val p = phone(ANA)
         using(p) {
             val walk = p.c.core.proposeRitual(draft(marker, null, 10u, "08:00", ZoneMode.Floating))
-            val own = assertFailsWith<TandemException.NotAllowedNow>("accept one's own proposal") { p.c.acceptRitual(walk.id) }
-            val none = assertFailsWith<TandemException.NotFound>("pause an unknown id") { p.c.pauseRitual("0123456789abcdef01234567") }
+            val own = assertFailsWith<TandemException.NotAllowedNow>("accept one's own proposal") { p.c.core.acceptRitual(walk.id) }
+            val none = assertFailsWith<TandemException.NotFound>("pause an unknown id") { p.c.core.pauseRitual("0123456789abcdef01234567") }
             assertEquals(UserMessages.RITUAL_CHANGED to UserMessages.RITUAL_GONE, UserMessages.forRitualAction(own) to UserMessages.forRitualAction(none), "the row messages")
             assertEquals(notNow to notFound, UserMessages.forError(own) to UserMessages.forError(none), "the general messages")
         }

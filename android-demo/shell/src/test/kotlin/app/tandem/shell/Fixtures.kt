@@ -371,7 +371,7 @@ internal fun walkDraft() = RitualDraft(
 internal fun Couple.activeFromA(d: RitualDraft): Ritual {
     val r = a.c.core.proposeRitual(d)
     aToB()
-    b.c.acceptRitual(r.id)
+    b.c.core.acceptRitual(r.id)
     bToA()
     val now = a.c.core.rituals().single { it.id == r.id }
     assertEquals(RitualStatus.ACTIVE, now.status, "${d.title} active on A")

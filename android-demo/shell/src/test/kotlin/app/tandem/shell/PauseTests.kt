@@ -26,7 +26,7 @@ class PauseTests : StoreTestBase() {
             val back = start + 20 * MINUTE // 21:10
             k.setClocks(start)
             val note = "Going for a walk. I love you."
-            val p = a.c.startPause(20, "  $note ")
+            val p = a.c.core.startPause(20u, "  $note ")
             assertEquals(
                 listOf<Any?>(true, start, back, back, false, null, note, PauseState.RUNNING, null),
                 listOf(p.mine, p.startedAtMs, p.firstReturnAtMs, p.returnAtMs, p.extended, p.endedAtMs, p.note, p.state, p.kept),
@@ -46,9 +46,9 @@ class PauseTests : StoreTestBase() {
                 assertEquals(listOf(listOf<Any?>("You are taking a pause, back at 21:10", "21:10", note, listOf(PauseAction.EXTEND, PauseAction.END))), s.current.map { listOf(it.text, it.returnAt, it.note, it.actions) }, "A: the banner row")
                 assertEquals("You are taking a pause, back at 21:10" to false, s.banner to s.canStart, "A: banner; no second pause")
             }
-            refusedHere<TandemException.NotAllowedNow>(a, "a second pause while one runs", "still running") { a.c.startPause(30) }
-            for (m in listOf(19, 1441, -1, 0)) {
-                val e = refusedHere<TandemException.InvalidInput>(b, "a pause of $m minutes", "a pause lasts") { b.c.startPause(m) }
+            refusedHere<TandemException.NotAllowedNow>(a, "a second pause while one runs", "still running") { a.c.core.startPause(30u, null) }
+            for (m in listOf(19u, 1441u, UInt.MAX_VALUE, 0u)) {
+                val e = refusedHere<TandemException.InvalidInput>(b, "a pause of $m minutes", "a pause lasts") { b.c.core.startPause(m, null) }
                 assertEquals(UserMessages.PAUSE_INPUT, UserMessages.forPauseAction(e), "$m minutes: its message")
             }
 
@@ -69,15 +69,15 @@ class PauseTests : StoreTestBase() {
                 assertEquals(listOf(listOf<Any?>("Your partner needs a pause, back at 21:10", note, emptyList<PauseAction>())), s.current.map { listOf(it.text, it.note, it.actions) }, "B: the banner row, no buttons")
                 assertEquals(true, s.canStart, "B may take a pause of its own")
             }
-            val notB = refusedHere<TandemException.NotAllowedNow>(b, "B ends A's pause", "partner's pause") { b.c.endPause(p.id) }
+            val notB = refusedHere<TandemException.NotAllowedNow>(b, "B ends A's pause", "partner's pause") { b.c.core.endPause(p.id) }
             assertEquals(UserMessages.PAUSE_NOT_NOW, UserMessages.forPauseAction(notB), "its message")
-            refusedHere<TandemException.NotAllowedNow>(b, "B extends A's pause", "partner's pause") { b.c.extendPause(p.id, 10) }
-            refusedHere<TandemException.NotFound>(a, "an unknown pause", "no pause") { a.c.endPause(UNKNOWN_ID) }
+            refusedHere<TandemException.NotAllowedNow>(b, "B extends A's pause", "partner's pause") { b.c.core.extendPause(p.id, 10u) }
+            refusedHere<TandemException.NotFound>(a, "an unknown pause", "no pause") { a.c.core.endPause(UNKNOWN_ID) }
 
             k.setClocks(start + 15 * MINUTE)
-            val longer = a.c.extendPause(p.id, 10)
+            val longer = a.c.core.extendPause(p.id, 10u)
             assertEquals(listOf<Any?>(back, back + 10 * MINUTE, true, PauseState.RUNNING), listOf(longer.firstReturnAtMs, longer.returnAtMs, longer.extended, longer.state), "A: extended once, to 21:20")
-            refusedHere<TandemException.NotAllowedNow>(a, "a second extension", "extended once") { a.c.extendPause(p.id, 5) }
+            refusedHere<TandemException.NotAllowedNow>(a, "a second extension", "extended once") { a.c.core.extendPause(p.id, 5u) }
             val moved = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).planned.single { it.kind == ReminderKind.PAUSE_RETURN }
             assertEquals(back + 10 * MINUTE to "You said you'd be back at 21:20", moved.fireAtMs to moved.body, "A: the reminder follows the new return")
             assertEquals(listOf(PauseAction.END), a.pauseScreen().current.single().actions, "A: only END after the extension")
@@ -87,12 +87,12 @@ class PauseTests : StoreTestBase() {
 
             val endAt = start + 25 * MINUTE // 21:15
             k.setClocks(endAt)
-            val ended = a.c.endPause(p.id)
+            val ended = a.c.core.endPause(p.id)
             assertEquals(listOf<Any?>(PauseState.ENDED, endAt, true), listOf(ended.state, ended.endedAtMs, ended.kept), "A: ended by its return")
             val after = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertTrue(after.planned.none { it.kind == ReminderKind.PAUSE_RETURN }) { "A still plans the return" }
             assertEquals(listOf(moved.id), after.cancelled.filter { it == moved.id }, "A: the return reminder cancelled")
-            refusedHere<TandemException.NotAllowedNow>(a, "end it twice", "already ended") { a.c.endPause(p.id) }
+            refusedHere<TandemException.NotAllowedNow>(a, "end it twice", "already ended") { a.c.core.endPause(p.id) }
             k.sync()
             val endedOnB = b.c.core.pauses().single()
             assertEquals(listOf<Any?>(PauseState.ENDED, null, endAt, false), listOf(endedOnB.state, endedOnB.kept, endedOnB.endedAtMs, endedOnB.mine), "B: ended; whether it was kept is only A's to see")
@@ -111,7 +111,7 @@ class PauseTests : StoreTestBase() {
             val (a, b) = k.a to k.b
             val start = ms("2027-03-02T02:30:00Z") // 21:30 in New York
             k.setClocks(start)
-            val p = a.c.startPause()
+            val p = a.c.core.startPause(null, null)
             assertEquals(start + 20 * MINUTE, p.returnAtMs, "no pause agreement: 20 minutes")
             k.sync()
             k.setClocks(start + 30 * MINUTE) // 22:00, ten minutes past the return
@@ -120,7 +120,7 @@ class PauseTests : StoreTestBase() {
             assertEquals("Time to reconnect" to listOf(PauseAction.EXTEND, PauseAction.END), a.pauseScreen().current.single().let { it.text to it.actions }, "A's banner")
             assertEquals("Your partner needs a pause, back at 21:50", b.pauseScreen().banner, "B's banner keeps the promised time")
             assertTrue(a.c.core.planReminders(NY, 60u).none { it.kind == ReminderKind.PAUSE_RETURN }) { "a return reminder in the past" }
-            val ended = a.c.endPause(p.id)
+            val ended = a.c.core.endPause(p.id)
             assertEquals(PauseState.ENDED to false, ended.state to ended.kept, "ended after its return: not kept")
             k.sync()
             assertEquals(PauseState.ENDED to null, b.c.core.pauses().single().let { it.state to it.kept }, "B: ended, and not told whether it was kept")
@@ -137,18 +137,18 @@ class PauseTests : StoreTestBase() {
             val (a, b) = k.a to k.b
             val proposed = a.c.core.proposeAgreement(ag("When we argue", "Either of us may call a pause; we come back after it.", coolDown = 45, revisit = "  On the sofa "))
             assertEquals(PauseProtocol(45u, true, "On the sofa"), proposed.pending.single().pauseProtocol, "the protocol as written")
-            val before = a.c.startPause()
+            val before = a.c.core.startPause(null, null)
             assertEquals(20 * MINUTE, before.returnAtMs - before.startedAtMs, "not in effect yet: 20 minutes")
-            a.c.endPause(before.id)
+            a.c.core.endPause(before.id)
             k.sync()
-            b.c.acceptAgreement(proposed.id, b.agreement(proposed.id).pending.single().hash)
-            val onB = b.c.startPause()
+            b.c.core.acceptAgreement(proposed.id, b.agreement(proposed.id).pending.single().hash)
+            val onB = b.c.core.startPause(null, null)
             assertEquals(45 * MINUTE, onB.returnAtMs - onB.startedAtMs, "B: 45 minutes, from the agreement in effect")
             k.sync()
-            val onA = a.c.startPause(null, "Back soon")
+            val onA = a.c.core.startPause(null, "Back soon")
             assertEquals(45 * MINUTE to "Back soon", (onA.returnAtMs - onA.startedAtMs) to onA.note, "A: 45 minutes too")
-            a.c.endPause(onA.id)
-            assertEquals(30 * MINUTE, a.c.startPause(30).let { it.returnAtMs - it.startedAtMs }, "a length given still wins")
+            a.c.core.endPause(onA.id)
+            assertEquals(30 * MINUTE, a.c.core.startPause(30u, null).let { it.returnAtMs - it.startedAtMs }, "a length given still wins")
         }
     }
 
@@ -161,11 +161,11 @@ class PauseTests : StoreTestBase() {
             assertEquals(listOf(Choice(20u, "20 min"), Choice(30u, "30 min"), Choice(60u, "1 hour")), shown.lengths, "A's lengths")
             assertEquals(shown.lengths, (b.c.pauseScreen(NY) as PauseScreen.Shown).lengths, "B offers the same")
             assertEquals(Choice(15u, "In 15 min"), a.c.todayModel(NY).snooze, "later")
-            val p = a.c.startPause(shown.lengths[1].minutes.toInt())
+            val p = a.c.core.startPause(shown.lengths[1].minutes, null)
             val row = (a.c.pauseScreen(NY) as PauseScreen.Shown).current.single()
             assertEquals(Choice(15u, "15 more minutes"), row.extend, "A's own pause offers the extension")
             assertEquals(listOf("A little more time", "I'm back"), row.buttons.map { it.label }, "the core's button labels")
-            val longer = a.c.extendPause(p.id, row.extend!!.minutes.toInt())
+            val longer = a.c.core.extendPause(p.id, row.extend!!.minutes)
             assertEquals(15 * MINUTE, longer.returnAtMs - p.returnAtMs, "extended by what was offered")
             assertEquals(null, (a.c.pauseScreen(NY) as PauseScreen.Shown).current.single().extend, "once only")
             k.sync()

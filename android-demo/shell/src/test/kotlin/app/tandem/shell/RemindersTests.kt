@@ -104,7 +104,7 @@ class RemindersTests : StoreTestBase() {
             val waiting = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(emptyList<String>(), waiting.armed + waiting.cancelled, "a proposal has no reminders")
             k.aToB()
-            k.b.c.acceptRitual(tea.id)
+            k.b.c.core.acceptRitual(tea.id)
             k.bToA()
             val afterImport = rig.replan(ReplanTrigger.AFTER_IMPORT)
             val teaReminders = afterImport.planned.filter { it.sourceId == tea.id }
@@ -127,14 +127,14 @@ class RemindersTests : StoreTestBase() {
             )
             rig.scheduler.take()
 
-            k.a.c.pauseRitual(walk.id)
+            k.a.c.core.pauseRitual(walk.id)
             val paused = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(walkIds.sorted(), paused.cancelled.sorted(), "pausing cancels exactly walk's reminders")
             assertEquals(emptyList<String>(), paused.armed, "pausing arms nothing")
             assertEquals(listOf("pending", "cancel ${paused.cancelled}"), rig.scheduler.take(), "one cancel call")
             assertEquals(teaReminders.map { it.id }, rig.scheduler.armed.keys.toList(), "tea's stay armed")
 
-            k.a.c.resumeRitual(walk.id)
+            k.a.c.core.resumeRitual(walk.id)
             val resumed = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(walkIds, resumed.armed, "resuming re-arms the same ids")
         }
@@ -215,13 +215,13 @@ class RemindersTests : StoreTestBase() {
             assertEquals(listOf("2027-03-01", "2027-03-02", "2027-03-03"), byDate.map { it.date }, "occurrence dates")
             fun idsOf(startMs: Long) = plan.filter { it.occurrenceStartMs == startMs }.map { it.id }
 
-            k.a.c.markDone(walk.id, "2027-03-01", "lovely", null)
+            k.a.c.core.markDone(walk.id, "2027-03-01", "lovely", null)
             val done = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(idsOf(byDate[0].startMs).sorted(), done.cancelled.sorted(), "done: its two reminders cancelled")
             assertEquals(emptyList<String>(), done.armed, "done: nothing armed")
             assertEquals(OccurrenceStatus.DONE, k.a.c.core.upcoming(T0, T0 + 4 * DAY, NY).first { it.date == "2027-03-01" }.status, "status")
 
-            k.a.c.skipOccurrence(walk.id, "2027-03-02")
+            k.a.c.core.skipOccurrence(walk.id, "2027-03-02")
             val skipped = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(idsOf(byDate[1].startMs).sorted(), skipped.cancelled.sorted(), "skipped: its two reminders cancelled")
             assertEquals(emptyList<String>(), skipped.armed, "skipped: nothing armed")

@@ -94,8 +94,8 @@ class RitualOptionsTests : StoreTestBase() {
             val first = a.c.core.planReminders(NY, 60u).first()
             assertEquals(listOf<Any>(journal.id, ReminderKind.RITUAL, ms("2027-03-01T13:00:00Z")), listOf(first.sourceId, first.kind, first.fireAtMs), "first reminder at 08:00 New York")
 
-            notNow(a, "accept a personal ritual", "personal") { a.c.acceptRitual(journal.id) }
-            notNow(a, "decline a personal ritual", "personal") { a.c.declineRitual(journal.id) }
+            notNow(a, "accept a personal ritual", "personal") { a.c.core.acceptRitual(journal.id) }
+            notNow(a, "decline a personal ritual", "personal") { a.c.core.declineRitual(journal.id) }
             val changed = a.c.core.counterRitual(journal.id, "Morning pages", null, 20u, "09:15", ZoneMode.Floating)
             assertEquals(journal.copy(timeOfDay = "09:15", version = changed.version, terms = changed.terms), changed, "a counter is in effect at once: ACTIVE, 09:15, nothing pending")
             assertEquals("09:15", changed.terms.first { it.field == "time_of_day" }.text, "its words say 09:15")
@@ -114,12 +114,12 @@ class RitualOptionsTests : StoreTestBase() {
             assertEquals(listOf(walk.id), b.c.core.rituals().map { it.id }, "B holds the shared ritual only")
             assertEquals(setOf(journal.id, walk.id), a.c.core.rituals().map { it.id }.toSet(), "A holds both")
             assertTrue(b.c.core.planReminders(NY, 60u).none { it.sourceId == journal.id }) { "B plans reminders for A's personal ritual" }
-            notFound(b, "B accepts A's personal ritual", "no ritual has this id") { b.c.acceptRitual(journal.id) }
+            notFound(b, "B accepts A's personal ritual", "no ritual has this id") { b.c.core.acceptRitual(journal.id) }
 
             // Paused and changed again after pairing: still never on B.
-            assertEquals(RitualStatus.PAUSED, a.c.pauseRitual(journal.id).status, "paused")
+            assertEquals(RitualStatus.PAUSED, a.c.core.pauseRitual(journal.id).status, "paused")
             assertEquals(RitualTexts.PERSONAL_PAUSED to listOf(RitualAction.CHANGE, RitualAction.RESUME, RitualAction.RETIRE), a.row(journal.id).let { it.status to it.actions }, "paused personal row")
-            a.c.resumeRitual(journal.id)
+            a.c.core.resumeRitual(journal.id)
             a.c.core.counterRitual(journal.id, "Morning pages", "Three pages", 25u, "07:30", ZoneMode.Floating)
             k.sync()
             assertEquals(listOf(walk.id), b.c.core.rituals().map { it.id }, "B after another sync")
@@ -140,7 +140,7 @@ class RitualOptionsTests : StoreTestBase() {
             assertEquals("2027-03-08" to "2027-03-08", walk.trialUntil to walk.pending?.trialUntil, "the proposal carries the trial end")
             assertEquals("2027-03-08", a.c.core.ritualDraft(walk.id).trialUntil, "and so does its draft")
             k.aToB()
-            b.c.acceptRitual(walk.id)
+            b.c.core.acceptRitual(walk.id)
             k.bToA()
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 val r = p.c.core.rituals().single()
@@ -188,7 +188,7 @@ class RitualOptionsTests : StoreTestBase() {
             assertTrue(a.c.core.planReminders(NY, 60u).none { it.kind == ReminderKind.TRIAL_REVIEW }) { "a review reminder in the past" }
 
             // A keeps it: the same version without the trial end waits for B.
-            val kept = a.c.keepRitual(walk.id)
+            val kept = a.c.core.reviewRitual(walk.id, ReviewOutcome.Keep)
             assertEquals(RitualStatus.ACTIVE to "2027-03-08", kept.status to kept.trialUntil, "the trial stays in effect until B agrees")
             assertEquals(
                 PendingChange("Evening walk", null, 30u, "20:30", ZoneMode.Floating, walk.recurrence, walk.windowEnd, walk.leadMinutes, null, k.aId, version = kept.pending!!.version, terms = kept.pending!!.terms, changes = kept.pending!!.changes),
@@ -202,7 +202,7 @@ class RitualOptionsTests : StoreTestBase() {
             val bRow = b.row(walk.id)
             assertEquals(RitualTexts.ACTIVE_CHANGE_FOR_YOU to CHANGE_BUTTONS_ACTIVE, bRow.status to bRow.actions, "B is asked")
             assertEquals(listOf("trial: none (for good) instead of until 2027-03-08, then a review"), bRow.changes, "B sees the keep without a trial end")
-            val forGood = b.c.acceptRitual(walk.id)
+            val forGood = b.c.core.acceptRitual(walk.id)
             assertEquals(kept.copy(trialUntil = null, pending = null, version = kept.pending!!.version, terms = kept.pending!!.terms), forGood, "B accepts: kept for good")
             k.bToA()
             for ((who, p) in listOf("A" to a, "B" to b)) {
@@ -212,7 +212,7 @@ class RitualOptionsTests : StoreTestBase() {
                 assertTrue(p.c.core.planReminders(NY, 60u).none { it.kind == ReminderKind.TRIAL_REVIEW }) { "$who: a review reminder after keeping" }
                 assertEquals(RitualTexts.ACTIVE to ACTIVE_BUTTONS, p.row(walk.id).let { it.status to it.actions }, "$who: a plain active row")
             }
-            notNow(a, "keep a ritual that is no longer a trial", "not a trial") { a.c.keepRitual(walk.id) }
+            notNow(a, "keep a ritual that is no longer a trial", "not a trial") { a.c.core.reviewRitual(walk.id, ReviewOutcome.Keep) }
             k.sync()
         }
     }
@@ -278,7 +278,7 @@ class RitualOptionsTests : StoreTestBase() {
 
             // 20:05: the 20:00 reminder has fired; "in 45 minutes".
             k.setClocks(ms("2027-03-02T01:05:00Z"))
-            val until = a.c.snoozeReminder(walk.id, "2027-03-01", 45, NY)
+            val until = a.c.core.snoozeReminder(walk.id, "2027-03-01", 45u, NY)
             assertEquals(ms("2027-03-02T01:50:00Z"), until, "back 45 minutes from now")
             val r = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             val snoozed = r.planned.filter { it.kind == ReminderKind.SNOOZED }
@@ -301,22 +301,22 @@ class RitualOptionsTests : StoreTestBase() {
             assertTrue(onB.none { it.kind == ReminderKind.SNOOZED }) { "a snooze reached B" }
             assertTrue(onB.any { it.kind == ReminderKind.RITUAL && it.occurrenceStartMs == firstStart && it.fireAtMs == firstStart }) { "B lost its 20:30 reminder" }
 
-            for (m in listOf(0, 721, -1)) {
-                assertFailsWith<TandemException.InvalidInput>("snooze $m minutes") { a.c.snoozeReminder(walk.id, "2027-03-01", m, NY) }
+            for (m in listOf(0u, 721u, UInt.MAX_VALUE)) {
+                assertFailsWith<TandemException.InvalidInput>("snooze $m minutes") { a.c.core.snoozeReminder(walk.id, "2027-03-01", m, NY) }
             }
-            assertFailsWith<TandemException.InvalidInput>("snooze in an unknown zone") { a.c.snoozeReminder(walk.id, "2027-03-01", 10, "Mars/Olympus") }
-            assertFailsWith<TandemException.NotFound>("snooze an unknown ritual") { a.c.snoozeReminder("0123456789abcdef01234567", "2027-03-01", 10, NY) }
-            assertFailsWith<TandemException.NotAllowedNow>("snooze an evening two days off") { a.c.snoozeReminder(walk.id, "2027-03-03", 10, NY) }
+            assertFailsWith<TandemException.InvalidInput>("snooze in an unknown zone") { a.c.core.snoozeReminder(walk.id, "2027-03-01", 10u, "Mars/Olympus") }
+            assertFailsWith<TandemException.NotFound>("snooze an unknown ritual") { a.c.core.snoozeReminder("0123456789abcdef01234567", "2027-03-01", 10u, NY) }
+            assertFailsWith<TandemException.NotAllowedNow>("snooze an evening two days off") { a.c.core.snoozeReminder(walk.id, "2027-03-03", 10u, NY) }
             assertEquals(until, rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).planned.single { it.kind == ReminderKind.SNOOZED }.fireAtMs, "refusals left the snooze as it was")
 
             // 20:05 on the 1st in New York: tomorrow evening cannot be done yet (InvalidInput), tonight's can.
-            assertFailsWith<TandemException.InvalidInput>("done for tomorrow, in New York") { a.c.markDone(walk.id, "2027-03-02", deviceZone = NY) }
+            assertFailsWith<TandemException.InvalidInput>("done for tomorrow, in New York") { a.c.core.markDoneIn(walk.id, "2027-03-02", null, null, NY) }
             // Done: the snooze goes with its evening's reminders, and it cannot be snoozed again.
-            a.c.markDone(walk.id, "2027-03-01", deviceZone = NY)
+            a.c.core.markDoneIn(walk.id, "2027-03-01", null, null, NY)
             val done = rig.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
             assertEquals(listOf(snoozed.single().id), done.cancelled, "done: the snoozed reminder cancelled")
             assertTrue(done.planned.none { it.occurrenceStartMs == firstStart }) { "reminders for a done evening" }
-            assertFailsWith<TandemException.NotAllowedNow>("snooze a done evening") { a.c.snoozeReminder(walk.id, "2027-03-01", 10, NY) }
+            assertFailsWith<TandemException.NotAllowedNow>("snooze a done evening") { a.c.core.snoozeReminder(walk.id, "2027-03-01", 10u, NY) }
         }
     }
 
@@ -411,8 +411,8 @@ class RitualOptionsTests : StoreTestBase() {
             val tea = a.c.core.proposeRitual(draft("Tea", null, 15u, "16:00", ZoneMode.Fixed(BERLIN)).copy(trialUntil = "2027-03-03"))
             val run = a.c.core.proposeRitual(draft("Run", null, 40u, "07:00", ZoneMode.Floating).copy(trialUntil = "2027-03-03"))
             k.aToB()
-            b.c.acceptRitual(tea.id)
-            b.c.acceptRitual(run.id)
+            b.c.core.acceptRitual(tea.id)
+            b.c.core.acceptRitual(run.id)
             k.bToA()
             k.setClocks(ms("2027-03-03T12:00:00Z"))
             assertEquals(listOf(tea.id, run.id), a.c.core.reviewsDue(NY).map { it.id }, "both due on their last day")
@@ -426,13 +426,13 @@ class RitualOptionsTests : StoreTestBase() {
                 "the adjustment waits beside the trial, without a trial end",
             )
             assertEquals(tea.recurrence, adjusted.pending?.recurrence, "the repeat carries over")
-            val stopped = a.c.stopRitual(run.id)
+            val stopped = a.c.core.reviewRitual(run.id, ReviewOutcome.Stop)
             assertEquals(RitualStatus.RETIRED, stopped.status, "stopped")
             assertEquals(emptyList<Ritual>(), a.c.core.reviewsDue(NY), "nothing due on A")
             assertEquals(listOf(run.id to RitualTexts.RETIRED), a.screen().ended.map { it.ritualId to it.status }, "the stopped run is in the past section")
             k.aToB()
             assertEquals(RitualStatus.RETIRED, b.c.core.rituals().single { it.id == run.id }.status, "stopped on B")
-            val accepted = b.c.acceptRitual(tea.id)
+            val accepted = b.c.core.acceptRitual(tea.id)
             assertEquals(listOf<Any?>("17:00", 20u, null, null), listOf(accepted.timeOfDay, accepted.minutes, accepted.trialUntil, accepted.pending), "B accepts: 17:00 for good")
             k.bToA()
             assertEquals(emptyList<Ritual>(), a.c.core.reviewsDue(NY) + b.c.core.reviewsDue(NY), "nothing due on either phone")
@@ -447,14 +447,14 @@ class RitualOptionsTests : StoreTestBase() {
             val (a, b) = k.a to k.b
             val tea = a.c.core.proposeRitual(draft("Tea", null, 15u, "16:00", ZoneMode.Floating).copy(trialUntil = "2027-03-03"))
             k.aToB()
-            b.c.acceptRitual(tea.id)
+            b.c.core.acceptRitual(tea.id)
             k.bToA()
             k.setClocks(ms("2027-03-03T12:00:00Z"))
             assertEquals(listOf(tea.id), a.c.core.reviewsDue(NY).map { it.id }, "its last day")
             assertEquals("2027-03-03", a.c.core.ritualDraft(tea.id).trialUntil, "the draft carries the trial end")
             val countered = a.c.core.counterRitual(tea.id, "Tea", null, 15u, "17:00", ZoneMode.Floating)
             assertEquals(listOf<Any?>("16:00", "17:00", "2027-03-03"), listOf(countered.timeOfDay, countered.pending?.timeOfDay, countered.pending?.trialUntil), "the counter waits, the trial end carried unchanged")
-            notNow(a, "keep the trial while a change waits", "already waits") { a.c.keepRitual(tea.id) }
+            notNow(a, "keep the trial while a change waits", "already waits") { a.c.core.reviewRitual(tea.id, ReviewOutcome.Keep) }
             k.sync()
         }
     }
@@ -467,7 +467,7 @@ class RitualOptionsTests : StoreTestBase() {
             a.c.core.addPersonalRitual(draft("Journal", null, 10u, "21:00", ZoneMode.Floating))
             val walk = a.c.core.proposeRitual(draft("Walk", null, 30u, "20:30", ZoneMode.Floating))
             k.aToB()
-            b.c.acceptRitual(walk.id)
+            b.c.core.acceptRitual(walk.id)
             k.bToA()
             val rows = a.c.todayModel(NY).coming
             assertEquals(listOf("Walk" to null, "Journal" to "Just for you"), rows.map { it.title to it.personalNote }, "A's Today rows")

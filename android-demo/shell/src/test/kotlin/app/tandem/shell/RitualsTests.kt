@@ -250,10 +250,10 @@ class RitualsTests : StoreTestBase() {
             val aRow = checkRow(a, "A", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "20:30")
             assertEquals(RitualRowModel(walk.id, "Evening walk", "20:30", 30u, "30 min", null, RitualTexts.WAITING_FOR_PARTNER, null, false, null, false, emptyList(), emptyList(), null, emptyList()), aRow, "A's whole row")
             assertEquals(null, a.screen().empty, "no empty message with a row")
-            notNow(a, "A accepts its own proposal", "your own proposal") { a.c.acceptRitual(walk.id) }
-            notNow(a, "A declines its own proposal", "your own proposal") { a.c.declineRitual(walk.id) }
-            notNow(a, "A pauses a proposal", "only an active ritual") { a.c.pauseRitual(walk.id) }
-            notNow(a, "A resumes a proposal", "not paused") { a.c.resumeRitual(walk.id) }
+            notNow(a, "A accepts its own proposal", "your own proposal") { a.c.core.acceptRitual(walk.id) }
+            notNow(a, "A declines its own proposal", "your own proposal") { a.c.core.declineRitual(walk.id) }
+            notNow(a, "A pauses a proposal", "only an active ritual") { a.c.core.pauseRitual(walk.id) }
+            notNow(a, "A resumes a proposal", "not paused") { a.c.core.resumeRitual(walk.id) }
             // Not on the proposer's Today while it waits: nothing is due before both agreed.
             assertEquals(emptyList<Pair<String, String>>(), a.agenda(), "A's Today while waiting")
             assertEquals(emptyList<String>(), a.c.todayModel(NY).invitations.map { it.id }, "nothing for A to answer")
@@ -265,7 +265,7 @@ class RitualsTests : StoreTestBase() {
             assertEquals(emptyList<Pair<String, String>>(), b.agenda(), "B's Today: not a row before B agreed")
             assertEquals(listOf("Evening walk" to "20:30 · 30 min · every day"), b.c.todayModel(NY).invitations.map { it.title to it.detail }, "B's invitation")
 
-            val accepted = b.c.acceptRitual(walk.id)
+            val accepted = b.c.core.acceptRitual(walk.id)
             assertEquals(walk.copy(status = RitualStatus.ACTIVE, pending = null), accepted, "B accepts: the same ritual, active, nothing pending")
             assertEquals(listOf(accepted), b.c.core.rituals(), "B's rituals")
             checkRow(b, "B after accepting", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
@@ -279,10 +279,10 @@ class RitualsTests : StoreTestBase() {
             checkRow(a, "A after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             checkRow(b, "B after the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             assertEquals(a.screen(), b.screen(), "the same screen on both phones once active")
-            notNow(b, "B accepts again", "nothing about this ritual waits") { b.c.acceptRitual(walk.id) }
-            notNow(a, "A accepts an active ritual", "nothing about this ritual waits") { a.c.acceptRitual(walk.id) }
-            notNow(b, "B declines with nothing waiting", "nothing about this ritual waits") { b.c.declineRitual(walk.id) }
-            notNow(a, "A resumes an active ritual", "not paused") { a.c.resumeRitual(walk.id) }
+            notNow(b, "B accepts again", "nothing about this ritual waits") { b.c.core.acceptRitual(walk.id) }
+            notNow(a, "A accepts an active ritual", "nothing about this ritual waits") { a.c.core.acceptRitual(walk.id) }
+            notNow(b, "B declines with nothing waiting", "nothing about this ritual waits") { b.c.core.declineRitual(walk.id) }
+            notNow(a, "A resumes an active ritual", "not paused") { a.c.core.resumeRitual(walk.id) }
             assertEquals(listOf("Evening walk" to "20:30"), a.agenda(), "A's Today once active")
             assertEquals(a.agenda(), b.agenda(), "the same Today on both phones")
             k.sync()
@@ -298,7 +298,7 @@ class RitualsTests : StoreTestBase() {
             k.aToB()
             val row = checkRow(b, "B", call.id, RitualTexts.WAITING_FOR_YOU, ANSWER_BUTTONS, "07:00")
             assertEquals("$BERLIN time", row.zoneNote, "B's row names the fixed zone")
-            val declined = b.c.declineRitual(call.id)
+            val declined = b.c.core.declineRitual(call.id)
             assertEquals(RitualStatus.DECLINED, declined.status, "status after declining")
             assertEquals(null, declined.pending, "nothing waits once declined")
             assertEquals(call.copy(status = RitualStatus.DECLINED, pending = null), declined, "the declined ritual still shows what it said")
@@ -316,16 +316,16 @@ class RitualsTests : StoreTestBase() {
                 assertEquals(emptyList<Pair<String, String>>(), p.agenda(), "no Today rows")
                 assertEquals(emptyList<Occurrence>(), p.c.core.upcoming(T0, T0 + 7 * DAY, NY), "no occurrences in a week")
             }
-            notNow(b, "B accepts a declined ritual", "was declined") { b.c.acceptRitual(call.id) }
-            notNow(b, "B declines again", "was declined") { b.c.declineRitual(call.id) }
+            notNow(b, "B accepts a declined ritual", "was declined") { b.c.core.acceptRitual(call.id) }
+            notNow(b, "B declines again", "was declined") { b.c.core.declineRitual(call.id) }
             notNow(a, "A counters a declined ritual", "was declined") {
                 a.c.core.counterRitual(call.id, "Daily call", null, 15u, "08:00", ZoneMode.Fixed(BERLIN))
             }
             notNow(b, "B counters a declined ritual", "was declined") {
                 b.c.core.counterRitual(call.id, "Daily call", null, 15u, "08:00", ZoneMode.Fixed(BERLIN))
             }
-            notNow(a, "A pauses a declined ritual", "only an active ritual") { a.c.pauseRitual(call.id) }
-            notNow(a, "A resumes a declined ritual", "not paused") { a.c.resumeRitual(call.id) }
+            notNow(a, "A pauses a declined ritual", "only an active ritual") { a.c.core.pauseRitual(call.id) }
+            notNow(a, "A resumes a declined ritual", "not paused") { a.c.core.resumeRitual(call.id) }
             k.sync()
         }
     }
@@ -346,8 +346,8 @@ class RitualsTests : StoreTestBase() {
             assertEquals(listOf("duration: 20 min instead of 30 min", "time: 18:00 instead of 07:00"), countered.pending!!.changes.map { it.summary }, "the counter says what it changes against the proposal it answers")
             assertEquals(k.aId, countered.proposedBy, "proposer unchanged")
             checkRow(b, "B after countering", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "18:00")
-            notNow(b, "B accepts its own counter", "your own proposal") { b.c.acceptRitual(walk.id) }
-            notNow(b, "B declines its own counter", "your own proposal") { b.c.declineRitual(walk.id) }
+            notNow(b, "B accepts its own counter", "your own proposal") { b.c.core.acceptRitual(walk.id) }
+            notNow(b, "B declines its own counter", "your own proposal") { b.c.core.declineRitual(walk.id) }
             checkRow(a, "A before the sync", walk.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "07:00")
 
             k.bToA()
@@ -357,7 +357,7 @@ class RitualsTests : StoreTestBase() {
                 listOf("Walk" to "18:00 · 20 min · every day"),
                 a.c.todayModel(NY).invitations.map { it.title to it.detail }, "A's Today shows the suggested time, to answer",
             )
-            val active = a.c.acceptRitual(walk.id)
+            val active = a.c.core.acceptRitual(walk.id)
             assertEquals(countered.copy(status = RitualStatus.ACTIVE, pending = null), active, "A accepts the counter")
             assertEquals("18:00" to 20u, active.timeOfDay to active.minutes, "the countered time and length")
             checkRow(a, "A after accepting", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "18:00")
@@ -380,7 +380,7 @@ class RitualsTests : StoreTestBase() {
             checkRow(a, "A after countering back", tea.id, RitualTexts.WAITING_FOR_PARTNER, NO_BUTTONS, "16:30")
             k.aToB()
             checkRow(b, "B sees A's counter back", tea.id, RitualTexts.WAITING_FOR_YOU, ANSWER_BUTTONS, "16:30")
-            assertEquals(RitualStatus.DECLINED, b.c.declineRitual(tea.id).status, "B declines the counter back")
+            assertEquals(RitualStatus.DECLINED, b.c.core.declineRitual(tea.id).status, "B declines the counter back")
             k.bToA()
             checkRow(a, "A after B declined", tea.id, RitualTexts.NOT_GOING_AHEAD, NO_BUTTONS, "16:30", ended = true)
             checkRow(b, "B after declining", tea.id, RitualTexts.NOT_GOING_AHEAD, NO_BUTTONS, "16:30", ended = true)
@@ -396,7 +396,7 @@ class RitualsTests : StoreTestBase() {
             val (a, b) = k.a to k.b
             val checkIn = a.c.core.proposeRitual(draft("Check-in", null, 20u, "20:30", ZoneMode.Floating))
             k.aToB()
-            b.c.acceptRitual(checkIn.id)
+            b.c.core.acceptRitual(checkIn.id)
             k.bToA()
 
             val amended = a.c.core.counterRitual(checkIn.id, "Check-in", null, 20u, "21:00", ZoneMode.Floating)
@@ -405,8 +405,8 @@ class RitualsTests : StoreTestBase() {
             assertEquals(PendingChange("Check-in", null, 20u, "21:00", ZoneMode.Floating, amended.pending!!.recurrence, amended.pending!!.windowEnd, amended.pending!!.leadMinutes, null, k.aId, version = amended.pending!!.version, terms = amended.pending!!.terms, changes = amended.pending!!.changes), amended.pending, "A's change waits")
             assertEquals(listOf("time: 21:00 instead of 20:30"), amended.pending!!.changes.map { it.summary }, "what A's change changes")
             checkRow(a, "A", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "21:00")
-            notNow(a, "A accepts its own change", "your own proposal") { a.c.acceptRitual(checkIn.id) }
-            notNow(a, "A declines its own change", "your own proposal") { a.c.declineRitual(checkIn.id) }
+            notNow(a, "A accepts its own change", "your own proposal") { a.c.core.acceptRitual(checkIn.id) }
+            notNow(a, "A declines its own change", "your own proposal") { a.c.core.declineRitual(checkIn.id) }
             assertEquals(listOf("Check-in" to "20:30"), a.agenda(), "A's Today keeps 20:30")
 
             k.aToB()
@@ -419,17 +419,17 @@ class RitualsTests : StoreTestBase() {
             assertEquals(listOf("Check-in" to "20:30"), b.agenda(), "B's Today keeps 20:30")
 
             // Paused while the change waits: the change still waits.
-            val paused = b.c.pauseRitual(checkIn.id)
+            val paused = b.c.core.pauseRitual(checkIn.id)
             assertEquals(RitualStatus.PAUSED to amended.pending, paused.status to paused.pending, "paused, the change still waits")
             checkRow(b, "B paused", checkIn.id, RitualTexts.PAUSED_CHANGE_FOR_YOU, CHANGE_BUTTONS_PAUSED, "20:30", suggested = "21:00")
             assertEquals(emptyList<Pair<String, String>>(), b.agenda(), "B's Today while paused")
             k.bToA()
             checkRow(a, "A sees the pause", checkIn.id, RitualTexts.PAUSED_CHANGE_FOR_PARTNER, PAUSED_BUTTONS, "20:30", suggested = "21:00")
-            assertEquals(RitualStatus.ACTIVE, b.c.resumeRitual(checkIn.id).status, "B resumes")
+            assertEquals(RitualStatus.ACTIVE, b.c.core.resumeRitual(checkIn.id).status, "B resumes")
             checkRow(b, "B resumed", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "21:00")
 
-            notNow(b, "B accepts a version that is not the one waiting", "look again") { b.c.acceptRitualVersion(checkIn.id, amended.version.take(8)) }
-            val now = b.c.acceptRitualVersion(checkIn.id, bRow.answerVersion!!.take(8))
+            notNow(b, "B accepts a version that is not the one waiting", "look again") { b.c.core.acceptRitualVersion(checkIn.id, amended.version.take(8)) }
+            val now = b.c.core.acceptRitualVersion(checkIn.id, bRow.answerVersion!!.take(8))
             assertEquals(amended.copy(timeOfDay = "21:00", pending = null, version = amended.pending!!.version, terms = amended.pending!!.terms), now, "B accepts: 21:00 in effect, nothing pending")
             checkRow(b, "B after accepting", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "21:00")
             assertEquals(listOf("Check-in" to "21:00"), b.agenda(), "B's Today at 21:00")
@@ -449,10 +449,10 @@ class RitualsTests : StoreTestBase() {
             val (a, b) = k.a to k.b
             val checkIn = a.c.core.proposeRitual(draft("Check-in", null, 20u, "20:30", ZoneMode.Floating))
             k.aToB()
-            val active = b.c.acceptRitual(checkIn.id)
+            val active = b.c.core.acceptRitual(checkIn.id)
             k.bToA()
-            notNow(a, "A declines an active ritual", "nothing about this ritual waits") { a.c.declineRitual(checkIn.id) }
-            notNow(b, "B declines an active ritual", "nothing about this ritual waits") { b.c.declineRitual(checkIn.id) }
+            notNow(a, "A declines an active ritual", "nothing about this ritual waits") { a.c.core.declineRitual(checkIn.id) }
+            notNow(b, "B declines an active ritual", "nothing about this ritual waits") { b.c.core.declineRitual(checkIn.id) }
 
             // B (not the proposer) suggests a change; A turns it down.
             val change = b.c.core.counterRitual(checkIn.id, "Check-in", null, 45u, "19:00", ZoneMode.Floating)
@@ -461,23 +461,23 @@ class RitualsTests : StoreTestBase() {
             checkRow(b, "B", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "19:00")
             k.bToA()
             checkRow(a, "A", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "19:00")
-            val kept = a.c.declineRitual(checkIn.id)
+            val kept = a.c.core.declineRitual(checkIn.id)
             assertEquals(active, kept, "A declines the change: the ritual as it was, nothing pending")
             checkRow(a, "A after declining", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
-            notNow(a, "A declines twice", "nothing about this ritual waits") { a.c.declineRitual(checkIn.id) }
-            notNow(a, "A accepts the declined change", "nothing about this ritual waits") { a.c.acceptRitual(checkIn.id) }
+            notNow(a, "A declines twice", "nothing about this ritual waits") { a.c.core.declineRitual(checkIn.id) }
+            notNow(a, "A accepts the declined change", "nothing about this ritual waits") { a.c.core.acceptRitual(checkIn.id) }
             checkRow(b, "B before the sync", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_PARTNER, ACTIVE_BUTTONS, "20:30", suggested = "19:00")
             k.aToB()
             assertEquals(listOf(active), b.c.core.rituals(), "B after A declined the change")
             checkRow(b, "B after the sync", checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
-            notNow(b, "B accepts its declined change", "nothing about this ritual waits") { b.c.acceptRitual(checkIn.id) }
+            notNow(b, "B accepts its declined change", "nothing about this ritual waits") { b.c.core.acceptRitual(checkIn.id) }
             for (p in listOf(a, b)) assertEquals(listOf("Check-in" to "20:30"), p.agenda(), "Today keeps 20:30")
 
             // Another change still works afterwards.
             val next = b.c.core.counterRitual(checkIn.id, "Check-in", null, 20u, "19:30", ZoneMode.Floating).pending!!
             k.bToA()
             checkRow(a, "A sees B's next change", checkIn.id, RitualTexts.ACTIVE_CHANGE_FOR_YOU, CHANGE_BUTTONS_ACTIVE, "20:30", suggested = "19:30")
-            assertEquals(active.copy(timeOfDay = "19:30", version = next.version, terms = next.terms), a.c.acceptRitual(checkIn.id), "A accepts the next change")
+            assertEquals(active.copy(timeOfDay = "19:30", version = next.version, terms = next.terms), a.c.core.acceptRitual(checkIn.id), "A accepts the next change")
             k.aToB()
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 checkRow(p, who, checkIn.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "19:30")
@@ -495,18 +495,18 @@ class RitualsTests : StoreTestBase() {
             val walk = a.c.core.proposeRitual(draft("Evening walk", null, 30u, "20:30", ZoneMode.Floating))
             val tea = b.c.core.proposeRitual(draft("Tea", null, 15u, "16:00", ZoneMode.Floating))
             k.sync()
-            b.c.acceptRitual(walk.id)
-            a.c.acceptRitual(tea.id)
+            b.c.core.acceptRitual(walk.id)
+            a.c.core.acceptRitual(tea.id)
             k.sync()
             val week = T0 to T0 + 7 * DAY
             fun ids(p: Phone) = p.c.core.upcoming(week.first, week.second, NY).map { it.ritualId }.toSet()
             assertEquals(setOf(walk.id, tea.id), ids(a), "both rituals upcoming")
-            notNow(a, "A resumes an active ritual", "not paused") { a.c.resumeRitual(walk.id) }
+            notNow(a, "A resumes an active ritual", "not paused") { a.c.core.resumeRitual(walk.id) }
 
             // B (who did not propose the walk) pauses it.
-            assertEquals(RitualStatus.PAUSED, b.c.pauseRitual(walk.id).status, "B pauses the walk")
+            assertEquals(RitualStatus.PAUSED, b.c.core.pauseRitual(walk.id).status, "B pauses the walk")
             checkRow(b, "B", walk.id, RitualTexts.PAUSED, PAUSED_BUTTONS, "20:30")
-            notNow(b, "B pauses again", "only an active ritual") { b.c.pauseRitual(walk.id) }
+            notNow(b, "B pauses again", "only an active ritual") { b.c.core.pauseRitual(walk.id) }
             assertEquals(setOf(tea.id), ids(b), "B: the paused walk is not upcoming")
             assertEquals(listOf("Tea" to "16:00"), b.agenda(), "B's Today without the walk")
             checkRow(a, "A before the sync", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
@@ -517,8 +517,8 @@ class RitualsTests : StoreTestBase() {
             assertEquals(listOf("Tea" to "16:00"), a.agenda(), "A's Today without the walk")
 
             // A resumes it.
-            assertEquals(RitualStatus.ACTIVE, a.c.resumeRitual(walk.id).status, "A resumes the walk")
-            notNow(a, "A resumes again", "not paused") { a.c.resumeRitual(walk.id) }
+            assertEquals(RitualStatus.ACTIVE, a.c.core.resumeRitual(walk.id).status, "A resumes the walk")
+            notNow(a, "A resumes again", "not paused") { a.c.core.resumeRitual(walk.id) }
             checkRow(a, "A resumed", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
             k.aToB()
             checkRow(b, "B sees the resume", walk.id, RitualTexts.ACTIVE, ACTIVE_BUTTONS, "20:30")
@@ -526,26 +526,26 @@ class RitualsTests : StoreTestBase() {
             assertEquals(listOf("Tea" to "16:00", "Evening walk" to "20:30"), b.agenda(), "B's Today with both")
 
             // B retires A's walk.
-            val retired = b.c.retireRitual(walk.id)
+            val retired = b.c.core.retireRitual(walk.id)
             assertEquals(RitualStatus.RETIRED to null, retired.status to retired.pending, "B retires the walk; nothing waits")
             checkRow(b, "B", walk.id, RitualTexts.RETIRED, NO_BUTTONS, "20:30", ended = true)
-            notNow(b, "B retires twice", "already retired") { b.c.retireRitual(walk.id) }
+            notNow(b, "B retires twice", "already retired") { b.c.core.retireRitual(walk.id) }
             k.bToA()
             checkRow(a, "A", walk.id, RitualTexts.RETIRED, NO_BUTTONS, "20:30", ended = true)
-            notNow(a, "A retires a retired ritual", "already retired") { a.c.retireRitual(walk.id) }
-            notNow(a, "A resumes a retired ritual", "not paused") { a.c.resumeRitual(walk.id) }
-            notNow(a, "A pauses a retired ritual", "only an active ritual") { a.c.pauseRitual(walk.id) }
+            notNow(a, "A retires a retired ritual", "already retired") { a.c.core.retireRitual(walk.id) }
+            notNow(a, "A resumes a retired ritual", "not paused") { a.c.core.resumeRitual(walk.id) }
+            notNow(a, "A pauses a retired ritual", "only an active ritual") { a.c.core.pauseRitual(walk.id) }
             notNow(a, "A counters a retired ritual", "was retired") { a.c.core.counterRitual(walk.id, "Evening walk", null, 30u, "21:00", ZoneMode.Floating) }
-            notNow(a, "A accepts a retired ritual", "was retired") { a.c.acceptRitual(walk.id) }
-            notNow(a, "A declines a retired ritual", "was retired") { a.c.declineRitual(walk.id) }
+            notNow(a, "A accepts a retired ritual", "was retired") { a.c.core.acceptRitual(walk.id) }
+            notNow(a, "A declines a retired ritual", "was retired") { a.c.core.declineRitual(walk.id) }
             assertEquals(setOf(tea.id), ids(a), "A: a retired walk is not upcoming")
 
             // A pauses B's tea, then B retires it while paused.
-            a.c.pauseRitual(tea.id)
+            a.c.core.pauseRitual(tea.id)
             k.aToB()
             checkRow(b, "B sees the tea paused", tea.id, RitualTexts.PAUSED, PAUSED_BUTTONS, "16:00")
             assertEquals(emptySet<String>(), ids(b), "B: nothing upcoming")
-            assertEquals(RitualStatus.RETIRED, b.c.retireRitual(tea.id).status, "B retires the paused tea")
+            assertEquals(RitualStatus.RETIRED, b.c.core.retireRitual(tea.id).status, "B retires the paused tea")
             k.bToA()
             for ((who, p) in listOf("A" to a, "B" to b)) {
                 val s = p.screen()
@@ -617,12 +617,12 @@ class RitualsTests : StoreTestBase() {
             a.c.core.proposeRitual(draft("Walk", null, 10u, "08:00", ZoneMode.Floating))
             for (id in listOf(foreign, "0123456789abcdef01234567", "", "nope")) {
                 val actions: Map<String, () -> Unit> = mapOf(
-                    "accept" to { a.c.acceptRitual(id) },
-                    "decline" to { a.c.declineRitual(id) },
+                    "accept" to { a.c.core.acceptRitual(id) },
+                    "decline" to { a.c.core.declineRitual(id) },
                     "counter" to { a.c.core.counterRitual(id, "Walk", null, 10u, "09:00", ZoneMode.Floating) },
-                    "pause" to { a.c.pauseRitual(id) },
-                    "resume" to { a.c.resumeRitual(id) },
-                    "retire" to { a.c.retireRitual(id) },
+                    "pause" to { a.c.core.pauseRitual(id) },
+                    "resume" to { a.c.core.resumeRitual(id) },
+                    "retire" to { a.c.core.retireRitual(id) },
                 )
                 for ((what, call) in actions) notFound(a, "$what <$id>", "no ritual has this id", call)
             }
@@ -667,7 +667,7 @@ class RitualsTests : StoreTestBase() {
         assertTrue(failed is RitualsScreen.Failed && failed.error is TandemException.Closed) { "expected Failed(Closed), got $failed" }
         failed as RitualsScreen.Failed
         assertEquals(UserMessages.forError(failed.error), failed.message, "message for a closed database")
-        assertFailsWith<TandemException.Closed>("accept after close") { p.c.acceptRitual(walk.id) }
+        assertFailsWith<TandemException.Closed>("accept after close") { p.c.core.acceptRitual(walk.id) }
         assertFailsWith<TandemException.Closed>("counter after close") { p.c.core.counterRitual(walk.id, "Walk", null, 10u, "09:00", ZoneMode.Floating) }
     }
 

@@ -130,7 +130,7 @@ class SafetyTests : StoreTestBase() {
     @DisplayName("pauses: the partner's forgotten pause leaves today's pauses after 24 h, ENDED with kept null; the starter still sees TIME_TO_RECONNECT")
     fun `pauses - the partner's forgotten pause leaves today's pauses after 24 h, ENDED with kept null, the starter still sees TIME_TO_RECONNECT`() {
         pair2 { k ->
-            val started = k.a.c.startPause(20, "A walk")
+            val started = k.a.c.core.startPause(20u, "A walk")
             k.sync()
             val onB = k.b.c.core.pauses().single()
             assertEquals(listOf<Any?>(false, PauseState.RUNNING, null), listOf(onB.mine, onB.state, onB.kept), "B: the partner's pause, running")
@@ -189,13 +189,13 @@ class SafetyTests : StoreTestBase() {
         pair2 { k ->
             val coffee = k.a.c.core.proposeRitual(draft("Coffee together", null, 15u, "07:10", ZoneMode.Floating))
             k.aToB()
-            k.b.c.acceptRitual(coffee.id)
+            k.b.c.core.acceptRitual(coffee.id)
             k.bToA()
             assertEquals(RitualStatus.ACTIVE, k.a.c.core.rituals().single().status, "active")
             k.setClocks(START + 30 * MIN)
-            k.a.c.markDone(coffee.id, "2027-03-01", "Lovely start", "calm", Z)
+            k.a.c.core.markDoneIn(coffee.id, "2027-03-01", "Lovely start", "calm", Z)
             k.setClocks(START + 31 * MIN)
-            k.b.c.markDone(coffee.id, "2027-03-01", null, "grateful", Z)
+            k.b.c.core.markDoneIn(coffee.id, "2027-03-01", null, "grateful", Z)
             k.sync()
             fun said(s: Side) = s.c.core.upcoming(START, START + HOUR_MS, Z).single { it.ritualId == coffee.id }.said
             assertEquals(listOf(Said(true, "Lovely start", "calm"), Said(false, null, "grateful")), said(k.a), "Ana's phone")
@@ -346,7 +346,7 @@ class SafetyTests : StoreTestBase() {
                 ),
             )
             k.aToB()
-            b.c.acceptRitual(walk.id)
+            b.c.core.acceptRitual(walk.id)
             b.c.core.appreciate("Thank you for the soup, Ana")
             b.c.core.addBoundary("Ben needs quiet after night shifts", shared = true)
             k.bToA()

@@ -14,6 +14,7 @@ import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.Recurrence
 import app.tandem.ffi.ReminderSettings
 import app.tandem.ffi.Repeat
+import app.tandem.ffi.AgreementReview
 import app.tandem.ffi.ReviewOutcome
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
@@ -68,6 +69,8 @@ private class Rig(name: String, start: Boolean = true) {
     fun load(s: Screen) = session.load(s, now, S_NY)
 
     fun <T> act(s: Screen, action: (TandemController) -> T) = session.act(s, now, S_NY, action = action)
+
+    fun perform(s: Screen, action: UserAction, messagesOf: Screen = s) = session.perform(s, now, S_NY, action, messagesOf)
 
     fun today(): TodayScreenModel = when (val m = load(Screen.TODAY)) {
         is ScreenModel.Today -> (m.model as? TodayScreen.Shown)?.model ?: fail("Today: ${m.model}")
@@ -167,14 +170,14 @@ class ScreenTests : StoreTestBase() {
             val before = a.c.core.rituals()
             val shownBefore = a.load(Screen.RITUALS)
             a.scheduler.take()
-            val gone = a.act(Screen.RITUALS) { it.pauseRitual("0123456789abcdef01234567") }
+            val gone = a.perform(Screen.RITUALS, PauseRitual("0123456789abcdef01234567"))
             val failed = gone.outcome as? ActionOutcome.Failed ?: fail("expected a refusal, got ${gone.outcome}")
             assertEquals(UserMessages.RITUAL_GONE, failed.message, "the ritual screen's message")
             assertTrue(failed.error is TandemException.NotFound) { "the error: ${failed.error}" }
             assertEquals(null, gone.value, "no value")
             assertEquals(shownBefore, gone.model, "the reloaded screen is as before")
             assertEquals(before, a.c.core.rituals(), "the data unchanged")
-            assertEquals(listOf("pending"), a.scheduler.take(), "re-planned after the refusal too, nothing armed")
+            assertEquals(listOf("pending"), a.scheduler.take(), "refused: what is armed was read, nothing cancelled or armed")
 
             val typed = a.act(Screen.RITUALS) { it.core.addPersonalRitual(RitualForm(title = "Walk", time = "20:30", minutes = "ten").draft()) }
             assertEquals(UserMessages.forError(TandemException.InvalidInput("x")), typed.outcome.shown, "a bad length: the core's refusal in words")
@@ -182,11 +185,9 @@ class ScreenTests : StoreTestBase() {
 
             val agreement = a.act(Screen.AGREEMENTS) { it.core.proposeAgreement(AgreementForm(title = "", text = "We pause.").draft()) }
             assertEquals(UserMessages.AGREEMENT_INPUT, agreement.outcome.shown, "the agreement screen's message")
-            val pause = a.act(Screen.PAUSE) { it.startPause(5) }
+            val pause = a.perform(Screen.PAUSE, StartPause(5u, null))
             assertEquals(UserMessages.PAUSE_INPUT, pause.outcome.shown, "the pause screen's message")
-            val fromToday = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) {
-                it.withdrawAgreement("0123456789abcdef01234567")
-            }
+            val fromToday = a.perform(Screen.TODAY, WithdrawAgreement("0123456789abcdef01234567"), messagesOf = Screen.AGREEMENTS)
             assertEquals(UserMessages.AGREEMENT_GONE, fromToday.outcome.shown, "a message chosen by the caller")
             assertTrue(fromToday.model is ScreenModel.Today) { "Today reloaded" }
 
@@ -389,7 +390,7 @@ class ScreenTests : StoreTestBase() {
             assertEquals(AgreementEdit(rule.id, option.version, AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10", true, null), AgreementFormMode.AMEND), amend, "amend a waiting version")
             assertEquals(null, b.c.submitAgreement(amend.typed(amend.form.copy(text = "No phones at dinner or in bed."))), "amended")
             assertEquals(listOf("No phones at dinner.", "No phones at dinner or in bed."), b.c.core.agreements().single().pending.map { it.text }, "both versions wait side by side")
-            b.c.acceptAgreement(rule.id, option.version)
+            b.c.core.acceptAgreement(rule.id, option.version)
             share(b, a)
             val row = (a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Shown }.model.rows.single()
             val inEffect = a.c.openAgreementForm(rule.id, row.amendOn, AgreementFormMode.AMEND)
@@ -398,12 +399,12 @@ class ScreenTests : StoreTestBase() {
             val review = AgreementEdit.review(rule.id, version)
             assertEquals(AgreementFormMode.REVIEW_AMEND to row.amendOn, review.mode to review.parentHash, "a look back's amend")
             a.clock.set(Instant.parse("2027-03-10T15:00:00Z").toEpochMilli())
-            assertEquals(AgreementStatus.ACTIVE, a.c.keepAgreement(rule.id).status, "kept at the look back")
-            val kept = a.act(Screen.AGREEMENTS) { it.keepAgreement(rule.id) }
+            assertEquals(AgreementStatus.ACTIVE, a.c.core.reviewAgreement(rule.id, AgreementReview.Keep).status, "kept at the look back")
+            val kept = a.perform(Screen.AGREEMENTS, KeepAgreement(rule.id))
             assertEquals(UserMessages.AGREEMENT_CHANGED, kept.outcome.shown, "kept twice")
             assertEquals(null, a.c.submitAgreement(review.typed(review.form.copy(reviewOn = "2027-04-10"))), "a look back's change sent")
             assertEquals(listOf("2027-04-10"), a.c.core.agreements().single().pending.filter { it.byMe }.map { it.reviewOn }, "a new version for both to accept")
-            assertEquals(AgreementStatus.WITHDRAWN, a.c.letGoAgreement(rule.id).status, "let go")
+            assertEquals(AgreementStatus.WITHDRAWN, a.c.core.reviewAgreement(rule.id, AgreementReview.LetGo).status, "let go")
             assertFailsWith<IllegalStateException>("an amend without an agreement") { a.c.submitAgreement(AgreementEdit.NEW.copy(mode = AgreementFormMode.AMEND)) }
         }
     }
@@ -626,7 +627,7 @@ class ScreenTests : StoreTestBase() {
             val tea = a.c.core.addPersonalRitual(personal("Morning tea", "07:30"))
             a.c.core.addPersonalRitual(personal("Evening walk", "20:30", minutes = 30u, leads = listOf(30u, 0u)))
             a.clock.advance(40 * S_MIN)
-            val marked = a.act(Screen.TODAY) { it.markDone(stretch.id, "2027-03-01") }
+            val marked = a.perform(Screen.TODAY, MarkDone(stretch.id, "2027-03-01", null, null))
             assertEquals(ActionOutcome.Done(null), marked.outcome, "marked: the row says so, no message needed")
             val t = (marked.model as ScreenModel.Today).model.let { it as? TodayScreen.Shown ?: fail("$it") }.model
             assertEquals(
@@ -643,14 +644,18 @@ class ScreenTests : StoreTestBase() {
             assertEquals(listOf("Open today", "Coming up", "Earlier today"), t.headings.let { listOf(it.due, it.coming, it.earlier) }, "headings")
             assertEquals(15u, t.snooze.minutes, "what Later offers")
 
-            val snoozed = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", t.snooze.minutes.toInt(), S_NY) }
-            assertEquals(S_T0 + 55 * S_MIN, snoozed.value, "back in 15 minutes")
+            a.scheduler.take()
+            val snoozed = a.perform(Screen.TODAY, Snooze(tea.id, "2027-03-01", t.snooze.minutes))
+            assertEquals(ActionOutcome.Done("Reminder snoozed until 07:55."), snoozed.outcome, "the outcome's notice")
+            val back = snoozed.value?.reminders?.arm?.filter { it.fireAtMs == S_T0 + 55 * S_MIN }?.map { it.id } ?: fail("no outcome")
+            assertEquals(1, back.size, "back in 15 minutes: ${snoozed.value}")
+            assertTrue(a.scheduler.take().contains("arm ${back.single()}")) { "the session armed what the outcome says" }
             assertEquals("Next reminder 07:55 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).model.nextReminder, "the snoozed reminder is next")
-            val skipped = a.act(Screen.TODAY) { it.skipOccurrence(tea.id, "2027-03-01") }
+            val skipped = a.perform(Screen.TODAY, SkipOccurrence(tea.id, "2027-03-01"))
             val afterSkip = ((skipped.model as ScreenModel.Today).model as TodayScreen.Shown).model
             assertEquals(emptyList<TodayRow>(), afterSkip.due, "nothing due")
             assertEquals(listOf("Stretch" to "Done", "Morning tea" to "Skipped"), afterSkip.earlier.map { it.title to it.detail }, "done and skipped")
-            val again = a.act(Screen.TODAY) { it.snoozeReminder(tea.id, "2027-03-01", 15, S_NY) }
+            val again = a.perform(Screen.TODAY, Snooze(tea.id, "2027-03-01", 15u))
             assertEquals(UserMessages.RITUAL_CHANGED, again.outcome.shown, "snoozing what was skipped")
             assertEquals(skipped.model, again.model, "unchanged")
 
@@ -678,19 +683,19 @@ class ScreenTests : StoreTestBase() {
                 listOf(listOf(TodayAction.ACCEPT, TodayAction.DECLINE, TodayAction.COUNTER), listOf(TodayAction.ACCEPT, TodayAction.DECLINE)),
                 asked.invitations.map { i -> i.buttons.map { it.action } }, "answers",
             )
-            val accepted = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) { it.acceptAgreement(rule.id, hash) }
+            val accepted = a.perform(Screen.TODAY, AcceptAgreement(rule.id, hash), messagesOf = Screen.AGREEMENTS)
             assertEquals(listOf(call.id), ((accepted.model as ScreenModel.Today).model as TodayScreen.Shown).model.invitations.map { it.id }, "answered: gone from Today")
-            val twice = a.session.act(Screen.TODAY, a.now, S_NY, messagesOf = Screen.AGREEMENTS) { it.declineAgreement(rule.id, hash) }
+            val twice = a.perform(Screen.TODAY, DeclineAgreement(rule.id, hash), messagesOf = Screen.AGREEMENTS)
             assertEquals(UserMessages.AGREEMENT_CHANGED, twice.outcome.shown, "an answered version")
             assertEquals(accepted.model, twice.model, "unchanged")
 
             // Ben takes a pause; then Ana takes her own, which the banner shows first.
-            b.c.startPause(20, null)
+            b.c.core.startPause(20u, null)
             share(b, a)
             assertEquals("Your partner needs a pause, back at 07:20", a.today().pause?.text, "the partner's pause")
             assertEquals(emptyList<PauseButton>(), a.today().pause?.buttons, "no buttons on the partner's pause")
             a.clock.advance(5 * S_MIN)
-            a.c.startPause(30, null)
+            a.c.core.startPause(30u, null)
             assertEquals("You are taking a pause, back at 08:15", a.today().pause?.text, "my pause first")
             assertEquals(PauseAction.END, a.today().pause?.buttons?.last()?.action, "I'm back")
 

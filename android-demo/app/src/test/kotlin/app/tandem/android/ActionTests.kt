@@ -1,0 +1,68 @@
+package app.tandem.android
+
+import android.app.AlarmManager
+import android.content.Context
+import app.tandem.shell.RitualForm
+import app.tandem.shell.Screen
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertTrue
+import org.junit.Test
+import org.junit.runner.RunWith
+import org.robolectric.Robolectric
+import org.robolectric.RobolectricTestRunner
+import org.robolectric.RuntimeEnvironment
+import org.robolectric.Shadows.shadowOf
+import org.robolectric.annotation.Config
+import org.robolectric.shadows.ShadowAlarmManager
+
+/** A button is one core call (`perform`): what its outcome says is armed on AlarmManager and shown; the Privacy screen's show-all. */
+@RunWith(RobolectricTestRunner::class)
+@Config(sdk = [35], application = TestApp::class)
+class ActionTests {
+    private val context: Context = RuntimeEnvironment.getApplication()
+    private fun app() = context as TandemApp
+    private fun idle() = shadowOf(android.os.Looper.getMainLooper()).idle()
+    private fun shown(a: MainActivity) = texts(a.window.decorView)
+
+    private fun open(screen: Screen): MainActivity {
+        val a = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        idle()
+        a.show(screen)
+        idle()
+        return a
+    }
+
+    /** The last button labelled [label] (the tab row comes first). */
+    private fun click(a: MainActivity, label: String) {
+        val b = buttons(a.window.decorView).lastOrNull { it.text.toString() == label } ?: error("no button <$label> in ${shown(a)}")
+        b.performClick()
+        idle()
+    }
+
+    @Test
+    fun `pausing and resuming a ritual cancels and arms on AlarmManager what the outcome says`() {
+        ShadowAlarmManager.setCanScheduleExactAlarms(true)
+        val alarms = shadowOf(context.getSystemService(AlarmManager::class.java)!!)
+        app().session.change { it.core.addPersonalRitual(RitualForm(title = "Stretch", time = "07:00", minutes = "10").draft()) }
+        val armed = alarms.scheduledAlarms.map { it.triggerAtMs }.sorted()
+        assertTrue("the stretch armed", armed.isNotEmpty())
+        val a = open(Screen.RITUALS)
+        click(a, "Pause")
+        assertEquals("paused: every reminder cancelled", 0, alarms.scheduledAlarms.size)
+        assertEquals(emptyList<String>(), AlarmScheduler(context).pendingIds())
+        assertTrue(shown(a).toString(), "Resume" in shown(a))
+        click(a, "Resume")
+        assertEquals("resumed: the same reminders armed again", armed, alarms.scheduledAlarms.map { it.triggerAtMs }.sorted())
+    }
+
+    @Test
+    fun `a long Privacy screen says what it left out, and its button shows everything`() {
+        repeat(31) { i -> app().core().appreciate("Thank you for the tea, $i") }
+        val a = open(Screen.PRIVACY)
+        assertEquals(shown(a).toString(), 30, shown(a).count { it.contains("Thank you for the tea") })
+        assertTrue(shown(a).toString(), "Only the newest 30 are shown here." in shown(a))
+        click(a, "Show everything")
+        assertEquals(shown(a).toString(), 31, shown(a).count { it.contains("Thank you for the tea") })
+        assertTrue(shown(a).toString(), "Only the newest 30 are shown here." !in shown(a) && "Show everything" !in shown(a))
+    }
+}

@@ -1,0 +1,180 @@
+package app.tandem.shell
+
+import app.tandem.ffi.ManualClock
+import app.tandem.ffi.TandemException
+import app.tandem.ffi.VisibleKind
+import java.io.File
+import java.util.concurrent.CountDownLatch
+import kotlin.concurrent.thread
+import kotlin.test.assertEquals
+import kotlin.test.fail
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.DisplayName
+import org.junit.jupiter.api.Test
+
+/**
+ * A person's action as one core call (`perform`) through the session and
+ * the coordinator: the outcome's reminders reach the scheduler (cancel
+ * first, then arm), a refusal touches nothing, the notice reaches the caller.
+ */
+class ActionsTests : StoreTestBase() {
+    /** Ana's phone as the app runs it, with a personal walk armed at start. */
+    private class Solo {
+        val scheduler = FakeScheduler()
+        val session = TandemSession(TandemLauncher(File(tempDir(), "tandem.db"), InMemoryStorageKeyProvider(), ANA, ManualClock(T0)), scheduler) { NY }
+        val walk = run {
+            assertTrue(session.start() is LaunchState.Opened) { "start: ${session.state}" }
+            session.change { it.core.addPersonalRitual(walkDraft()) }
+        }
+
+        fun perform(action: UserAction) = session.perform(Screen.TODAY, T0, NY, action)
+    }
+
+    @Test
+    @DisplayName("perform: the session cancels what the outcome says, then arms what it says, and nothing else")
+    fun `perform - the session cancels what the outcome says, then arms what it says, and nothing else`() {
+        val s = Solo()
+        try {
+            val armed = s.scheduler.armed.keys.toList()
+            assertEquals(6, armed.size, "the walk armed at the change")
+            s.scheduler.take()
+
+            val paused = s.perform(PauseRitual(s.walk.id))
+            assertEquals(ActionOutcome.Done(null), paused.outcome, "paused: the screen says it")
+            val out = paused.value ?: fail("no outcome")
+            assertEquals(armed.sorted(), out.reminders.cancel.sorted(), "the outcome cancels the walk's reminders")
+            assertEquals(emptyList<Alarm>(), out.reminders.arm, "and arms nothing")
+            assertEquals(0u, out.toSend, "a personal ritual waits for nobody")
+            assertEquals(listOf("pending", "cancel ${out.reminders.cancel}"), s.scheduler.take(), "exactly the outcome, on the scheduler")
+            assertEquals(emptyMap<String, FakeScheduler.Armed>(), s.scheduler.armed, "nothing armed")
+
+            val resumed = s.perform(ResumeRitual(s.walk.id)).value ?: fail("no outcome")
+            assertEquals(emptyList<String>(), resumed.reminders.cancel, "nothing to cancel")
+            assertEquals(armed.sorted(), resumed.reminders.arm.map { it.id }.sorted(), "the walk armed again, under the same ids")
+            assertEquals(listOf("pending") + resumed.reminders.arm.map { "arm ${it.id}" }, s.scheduler.take(), "armed in the outcome's order")
+            assertEquals(resumed.reminders.arm, s.scheduler.alarms.values.toList(), "the alarms as the core worded them")
+            assertTrue(s.session.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).let { it is ReplanResult.Replanned && it.armed.isEmpty() && it.cancelled.isEmpty() }) {
+                "a re-plan afterwards finds nothing left to do"
+            }
+        } finally {
+            s.session.controller?.close()
+        }
+    }
+
+    @Test
+    @DisplayName("perform: a refused action arms and cancels nothing, and its refusal is the screen's words")
+    fun `perform - a refused action arms and cancels nothing, and its refusal is the screen's words`() {
+        val s = Solo()
+        try {
+            val before = s.scheduler.alarms.toMap()
+            s.scheduler.take()
+            val gone = s.perform(PauseRitual(UNKNOWN_ID))
+            val failed = gone.outcome as? ActionOutcome.Failed ?: fail("expected a refusal, got ${gone.outcome}")
+            assertTrue(failed.error is TandemException.NotFound) { "the error: ${failed.error}" }
+            assertEquals(UserMessages.RITUAL_GONE, failed.message, "Today's words for a ritual gone")
+            assertEquals(null, gone.value, "no outcome")
+            val late = s.perform(Snooze(s.walk.id, "2027-03-03", 15u)).outcome
+            assertTrue(late is ActionOutcome.Failed && late.error is TandemException.NotAllowedNow) { "an evening two days off: $late" }
+            assertEquals(listOf("pending", "pending"), s.scheduler.take(), "only what is armed was read")
+            assertEquals(before, s.scheduler.alarms, "the scheduler untouched")
+
+            s.session.controller!!.close()
+            val closed = s.perform(ResumeRitual(s.walk.id)).outcome
+            assertTrue(closed is ActionOutcome.Failed && closed.error is TandemException.Closed) { "closed: $closed" }
+            assertEquals(listOf("pending"), s.scheduler.take(), "closed: nothing armed or cancelled")
+        } finally {
+            s.session.controller?.close()
+        }
+    }
+
+    @Test
+    @DisplayName("perform: the outcome's notice reaches the caller (snooze, words kept, words shared) and toSend counts what waits for the partner")
+    fun `perform - the outcome's notice reaches the caller and toSend counts what waits for the partner`() {
+        val s = Solo()
+        try {
+            val snoozed = s.perform(Snooze(s.walk.id, "2027-03-01", 15u))
+            assertTrue(snoozed.outcome.shown?.startsWith("Reminder snoozed until ") == true) { "the snooze's notice: ${snoozed.outcome}" }
+            val done = s.perform(MarkDone(s.walk.id, "2027-03-01", "lovely", null))
+            assertEquals(ActionOutcome.Done("Your words stay on this phone."), done.outcome, "a personal ritual's words")
+            assertTrue(done.model is ScreenModel.Today) { "Today reloaded: ${done.model}" }
+        } finally {
+            s.session.controller?.close()
+        }
+        couple { k ->
+            val walk = k.activeFromA(walkDraft())
+            val scheduler = FakeScheduler()
+            val coordinator = ReminderCoordinator(k.a.c, scheduler) { NY }
+            val out = coordinator.perform(MarkDone(walk.id, "2027-03-01", null, "calm"), NY)
+            assertEquals("Your partner will read your words after the next sync.", out.notice, "a shared ritual's words")
+            assertTrue(out.toSend > 0u) { "the mark waits for the partner: ${out.toSend}" }
+            assertEquals(out.reminders.arm.map { it.id }, scheduler.armed.keys.toList(), "armed what the outcome says")
+        }
+    }
+
+    @Test
+    @DisplayName("perform: serialised with the re-plans, so a platform re-plan never interleaves with an action's cancel and arm")
+    fun `perform - serialised with the re-plans`() {
+        val s = Solo()
+        try {
+            s.perform(PauseRitual(s.walk.id))
+            val entered = CountDownLatch(1)
+            val release = CountDownLatch(1)
+            val log = java.util.Collections.synchronizedList(mutableListOf<String>())
+            var first = true
+            val gated = object : ReminderScheduler by s.scheduler {
+                override fun pendingIds(): List<String> {
+                    if (Thread.currentThread().name == "action" && first) { first = false; entered.countDown(); release.await() }
+                    log += "${Thread.currentThread().name} pending"
+                    return s.scheduler.pendingIds()
+                }
+                override fun arm(alarm: Alarm) { log += "${Thread.currentThread().name} arm"; s.scheduler.arm(alarm) }
+                override fun cancel(ids: List<String>) { log += "${Thread.currentThread().name} cancel"; s.scheduler.cancel(ids) }
+            }
+            val coordinator = ReminderCoordinator(s.session.controller!!, gated) { NY }
+            val action = thread(name = "action") { coordinator.perform(ResumeRitual(s.walk.id), NY) }
+            entered.await()
+            val replan = thread(name = "replan") { coordinator.replan(ReplanTrigger.AFTER_LOCAL_CHANGE) }
+            while (replan.state != Thread.State.BLOCKED) Thread.sleep(5)
+            release.countDown()
+            action.join()
+            replan.join()
+            val lastAction = log.indexOfLast { it.startsWith("action") }
+            assertEquals(listOf("action pending") + List(6) { "action arm" }, log.take(lastAction + 1), "the action's calls first, whole")
+            assertEquals(listOf("replan pending"), log.drop(lastAction + 1), "then the re-plan, which finds nothing to do")
+        } finally {
+            s.session.controller?.close()
+        }
+    }
+
+    @Test
+    @DisplayName("VisibilityScreen: a long group shows its newest 30 and says so, the audit its newest 100; show all has everything")
+    fun `VisibilityScreen - a long group shows its newest 30 and says so, show all has everything`() {
+        val a = phone(ANA)
+        using(a) {
+            val few = a.c.visibilityScreen(NY) as? VisibilityScreen.Shown ?: fail("the mirror")
+            assertEquals(null to null, few.showAll to few.auditMore, "nothing left out yet: no button, no note")
+            repeat(31) { i ->
+                a.c.core.appreciate("Thank you for the tea, $i")
+                a.clock.advance(MINUTE)
+            }
+            val diary = a.c.core.addBoundary(PRIVATE_BOUNDARY, shared = false)
+            repeat(101) { i -> a.c.core.shareBoundary(diary.id, i % 2 == 0) }
+
+            val cut = a.c.visibilityScreen(NY) as? VisibilityScreen.Shown ?: fail("the mirror")
+            val thanks = cut.group(VisibleKind.APPRECIATION) ?: fail("no appreciation group in ${cut.groups.map { it.kind }}")
+            assertEquals(30, thanks.rows.size, "the newest 30")
+            assertEquals((1..30).map { "Thank you for the tea, $it" }, thanks.rows.map { it.summary }, "the newest 30, in the core's order; the oldest left out")
+            assertEquals("Only the newest 30 are shown here.", thanks.more, "the group says so")
+            assertEquals("Show everything", cut.showAll, "the button's label")
+            assertEquals(100, cut.audit.size, "the newest 100 audit lines")
+            assertEquals("Only the newest 100 are shown here.", cut.auditMore, "the audit says so")
+
+            val all = a.c.visibilityScreenAll(NY) as? VisibilityScreen.Shown ?: fail("the whole mirror")
+            assertEquals(31, all.group(VisibleKind.APPRECIATION)?.rows?.size, "every appreciation")
+            assertEquals(null, all.group(VisibleKind.APPRECIATION)?.more, "nothing left out")
+            assertEquals(a.c.core.sharingAudit().size, all.audit.size, "every audit line")
+            assertEquals(null to null, all.showAll to all.auditMore, "no button, no note")
+            assertTrue(a.c.visibilityScreenAll("Mars/Olympus") is VisibilityScreen.Failed) { "an unknown zone" }
+        }
+    }
+}
