@@ -60,7 +60,7 @@ pub use notebook::{
 pub use pairing_screen::{
     PairingActionKind, PairingButton, PairingNotice, PairingScreenModel, PairingStage, PairingStep,
 };
-pub use ritual_form::{RitualFormCheck, RitualFormInput};
+pub use ritual_form::{RitualFormCheck, RitualFormInput, new_ritual_form};
 pub use safety::{AppLock, GuardedAction};
 pub use settings_screen::{
     CleanExitDone, CleanExitOffer, CleanExitSection, CleanExitStep, LockChoice, LockWords,
@@ -683,6 +683,47 @@ mod tests {
         assert_eq!(t.device()?.name, "Ana");
         assert!(!t.core.is_poisoned());
         assert!(format!("{t:?}").contains("open: true"));
+        t.close()?;
+        Ok(())
+    }
+
+    /// A new ritual's form opens the same on both phones, and with a title
+    /// it is a ritual the core takes: daily at 20:00 on the phone's clock
+    /// for 10 minutes.
+    #[test]
+    fn a_new_ritual_form_opens_ready_but_for_its_title()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir
+            .path()
+            .join("t.db")
+            .to_str()
+            .ok_or("the temporary path is not UTF-8")?
+            .to_owned();
+        let clock = ManualClock::new(1_800_000_000_000);
+        let t = Tandem::open_with_clock(path, generate_storage_key()?, Some("Ana".into()), clock)?;
+        let fresh = new_ritual_form();
+        assert_eq!(
+            (fresh.time_of_day.as_str(), fresh.minutes.as_str()),
+            ("20:00", "10")
+        );
+        assert_eq!(
+            (fresh.repeat.clone(), fresh.zone.clone()),
+            (Repeat::Daily, ZoneMode::Floating)
+        );
+        let blank = t.check_ritual_form(fresh.clone(), None, false)?;
+        assert!(blank.title.is_some() && blank.draft.is_none());
+        assert!(blank.minutes.is_none() && blank.time_of_day.is_none());
+        let named = t.check_ritual_form(
+            RitualFormInput {
+                title: "Evening check-in".into(),
+                ..fresh
+            },
+            None,
+            false,
+        )?;
+        let draft = named.draft.ok_or("a named fresh form makes a draft")?;
+        assert_eq!((draft.time_of_day.as_str(), draft.minutes), ("20:00", 10));
         t.close()?;
         Ok(())
     }

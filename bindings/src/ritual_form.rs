@@ -157,9 +157,31 @@ impl Tandem {
     }
 }
 
-/// The draft the core checked, in the FFI's types.
-fn ffi_draft(d: tandem_core::RitualDraft) -> RitualDraft {
-    let repeat = |f| match f {
+/// A new ritual's form as it opens, the same on both phones: daily at
+/// 20:00 on the phone's clock, for 10 minutes, the rest blank.
+#[uniffi::export]
+pub fn new_ritual_form() -> RitualFormInput {
+    let f = core_form::RitualForm::fresh();
+    RitualFormInput {
+        title: f.title,
+        prompt: f.prompt,
+        minutes: f.minutes,
+        time_of_day: f.time_of_day,
+        zone: f
+            .zone
+            .map_or(ZoneMode::Floating, |zone| ZoneMode::Fixed { zone }),
+        repeat: ffi_repeat(f.repeat),
+        start_date: f.start,
+        until_date: f.until,
+        count: f.count,
+        window_end: f.window_end,
+        lead_minutes: f.leads,
+        trial_until: f.trial_until,
+    }
+}
+
+fn ffi_repeat(f: FrequencyDraft) -> Repeat {
+    match f {
         FrequencyDraft::Daily => Repeat::Daily,
         FrequencyDraft::Weekdays(days) => Repeat::Weekdays {
             days: days
@@ -174,7 +196,12 @@ fn ffi_draft(d: tandem_core::RitualDraft) -> RitualDraft {
             nth,
             weekday: Weekday::from_iso(weekday).unwrap_or(Weekday::Monday),
         },
-    };
+    }
+}
+
+/// The draft the core checked, in the FFI's types.
+fn ffi_draft(d: tandem_core::RitualDraft) -> RitualDraft {
+    let repeat = ffi_repeat;
     RitualDraft {
         title: d.title,
         prompt: d.prompt,

@@ -36,6 +36,29 @@ pub struct RitualForm {
     pub trial_until: String,
 }
 
+impl RitualForm {
+    /// A new ritual's form as it opens: a small daily ritual in the evening
+    /// on the phone's own clock (the rhythm Tandem starts couples with, ten
+    /// minutes at the same time each day). Before, Android opened it empty
+    /// and iOS at 20:00 for 30 minutes.
+    pub fn fresh() -> Self {
+        RitualForm {
+            title: String::new(),
+            prompt: String::new(),
+            minutes: String::from("10"),
+            time_of_day: String::from("20:00"),
+            zone: None,
+            repeat: rec::FrequencyDraft::Daily,
+            start: String::new(),
+            until: String::new(),
+            count: None,
+            window_end: String::new(),
+            leads: Vec::new(),
+            trial_until: String::new(),
+        }
+    }
+}
+
 /// What the form makes: a new ritual, or another version of ritual `id`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RitualFormFor<'a> {
