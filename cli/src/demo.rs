@@ -281,16 +281,35 @@ pub fn run(out: &Out) -> Result<()> {
         "2027-03-14".into(),
         ms(2027, 3, 14, 21, 0)?,
     )?;
-    ben.tandem.mark_done(
-        call.id.clone(),
-        "2027-03-14".into(),
-        None,
-        Some("laughed".into()),
+    // As a phone does it: one call, and the outcome says what to carry out.
+    let done = ben.tandem.perform(
+        tandem_ffi::UserAction::MarkDone {
+            ritual_id: call.id.clone(),
+            date: "2027-03-14".into(),
+            note: None,
+            feeling: Some("laughed".into()),
+        },
+        tandem_ffi::PhoneNow {
+            zone: ben.zone.into(),
+            armed: Vec::new(),
+            access: tandem_ffi::ReminderAccess {
+                notifications: tandem_ffi::NotificationPermission::Allowed,
+                exact_alarms: true,
+                holds_alarms_when_off: false,
+                lists_pending: true,
+            },
+        },
     )?;
     exchange(&ana, &ben)?;
     exchange(&ben, &ana)?;
     out.say("On Tuesday the 16th: the check-in on the 13th was done (both marked it; it counts once), the 14th skipped, the 15th done;");
     out.say("the call on the 14th moved to 17:00 New York time, this once, and happened.");
+    out.say(&format!(
+        "  Ben marked the call done with a feeling; his phone says: \"{}\" It arms {} reminders and has {} changes to send.",
+        done.notice.unwrap_or_default(),
+        done.reminders.arm.len(),
+        done.to_send
+    ));
     let mut rhythm_report = Vec::new();
     for r in ana.tandem.rhythm(ana.zone.into())? {
         out.say(&format!(
