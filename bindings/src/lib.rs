@@ -654,12 +654,11 @@ pub fn write_file_at(path: &Path, bytes: &[u8], access: FileAccess) -> Result<()
 mod tests {
     use super::*;
 
-    /// A panic inside a call (forced here: no data should cause one)
-    /// poisons the lock; the next calls still work, and what the call
-    /// committed before the panic stays.
-    #[test]
-    fn a_panic_in_one_call_does_not_brick_the_next()
-    -> std::result::Result<(), Box<dyn std::error::Error>> {
+    type Outcome<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+    /// Ana's phone on a temporary database (the directory lives as long
+    /// as the first half).
+    fn ana() -> Outcome<(tempfile::TempDir, std::sync::Arc<Tandem>)> {
         let dir = tempfile::tempdir()?;
         let path = dir
             .path()
@@ -669,6 +668,16 @@ mod tests {
             .to_owned();
         let clock = ManualClock::new(1_800_000_000_000);
         let t = Tandem::open_with_clock(path, generate_storage_key()?, Some("Ana".into()), clock)?;
+        Ok((dir, t))
+    }
+
+    /// A panic inside a call (forced here: no data should cause one)
+    /// poisons the lock; the next calls still work, and what the call
+    /// committed before the panic stays.
+    #[test]
+    fn a_panic_in_one_call_does_not_brick_the_next()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let (_dir, t) = ana()?;
         let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let _: Result<()> = t.with(|c| {
                 c.set_device_name("Halfway")?;
@@ -693,15 +702,7 @@ mod tests {
     #[test]
     fn a_new_ritual_form_opens_ready_but_for_its_title()
     -> std::result::Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let path = dir
-            .path()
-            .join("t.db")
-            .to_str()
-            .ok_or("the temporary path is not UTF-8")?
-            .to_owned();
-        let clock = ManualClock::new(1_800_000_000_000);
-        let t = Tandem::open_with_clock(path, generate_storage_key()?, Some("Ana".into()), clock)?;
+        let (_dir, t) = ana()?;
         let fresh = new_ritual_form();
         assert_eq!(
             (fresh.time_of_day.as_str(), fresh.minutes.as_str()),

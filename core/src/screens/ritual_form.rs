@@ -216,17 +216,9 @@ mod tests {
     fn form() -> RitualForm {
         RitualForm {
             title: "Walk".into(),
-            prompt: String::new(),
             minutes: "20".into(),
             time_of_day: "19:30".into(),
-            zone: None,
-            repeat: rec::FrequencyDraft::Daily,
-            start: String::new(),
-            until: String::new(),
-            count: None,
-            window_end: String::new(),
-            leads: vec![],
-            trial_until: String::new(),
+            ..RitualForm::fresh()
         }
     }
 
