@@ -39,8 +39,9 @@ pub fn sync_file_max_bytes() -> u64 {
     inbox::MAX_FILE_BYTES
 }
 
-/// Names for `count` sync files sent together, in import order, the same
-/// on both phones ("tandem-sync-1a2b3c4d-1.txt").
+/// Names for `count` sync files sent together, the same on both phones
+/// ("tandem-sync-1a2b3c4d-001.tandem"): their order by name is the order
+/// to import them in.
 #[uniffi::export]
 pub fn sync_file_names(count: u32) -> crate::Result<Vec<String>> {
     Ok(inbox::file_names(count)?)

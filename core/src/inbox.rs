@@ -15,21 +15,25 @@ pub const MAX_NAME_CHARS: usize = 120;
 /// such a name is never taken back in.
 pub const SET_ASIDE_SUFFIX: &str = ".rejected";
 
-/// How a sync file's name begins and ends: plain text, which every share
-/// sheet and messenger carries and either phone opens.
+/// How a sync file's name begins and ends. The ending is Tandem's own, the
+/// document type the iOS app registers for "Open in Tandem"; the content is
+/// text, which every share sheet and messenger carries.
 pub const FILE_PREFIX: &str = "tandem-sync-";
-pub const FILE_SUFFIX: &str = ".txt";
+pub const FILE_SUFFIX: &str = ".tandem";
 
-/// Names for `count` sync files sent together: "tandem-sync-1a2b3c4d-1.txt",
-/// "…-2.txt", one random batch so two sends never collide in the partner's
-/// inbox, numbered in the order they are to be imported. Before, Android
-/// wrote "tandem-sync-<random>.txt" and iOS "tandem-<uuid>-<n>.tandem".
+/// Names for `count` sync files sent together: "tandem-sync-1a2b3c4d-001.tandem",
+/// "…-002.tandem", one random batch so two sends never collide in the
+/// partner's inbox, numbered with enough zeros that the inbox's order by
+/// name is the order to import them in (a tenth file sorts after the
+/// second). Before, Android wrote "tandem-sync-<random>.txt" and iOS
+/// "tandem-<uuid>-<n>.tandem", whose tenth file sorted before its second.
 pub fn file_names(count: u32) -> crate::error::Result<Vec<String>> {
     let mut batch = [0u8; 4];
     crate::device::fill_random(&mut batch)?;
     let batch = hex::encode(batch);
+    let width = count.to_string().len().max(3);
     Ok((1..=count)
-        .map(|n| format!("{FILE_PREFIX}{batch}-{n}{FILE_SUFFIX}"))
+        .map(|n| format!("{FILE_PREFIX}{batch}-{n:0width$}{FILE_SUFFIX}"))
         .collect())
 }
 
@@ -85,16 +89,25 @@ mod tests {
 
     #[test]
     fn sync_files_are_named_once_for_both_phones_and_taken_back_in() {
-        let names = file_names(3).unwrap();
-        assert_eq!(names.len(), 3);
+        let names = file_names(12).unwrap();
+        assert_eq!(names.len(), 12);
         let batch = &names[0][FILE_PREFIX.len()..FILE_PREFIX.len() + 8];
         assert!(batch.chars().all(|c| c.is_ascii_hexdigit()), "{names:?}");
         for (i, n) in names.iter().enumerate() {
-            assert_eq!(n, &format!("{FILE_PREFIX}{batch}-{}{FILE_SUFFIX}", i + 1));
+            assert_eq!(
+                n,
+                &format!("{FILE_PREFIX}{batch}-{:03}{FILE_SUFFIX}", i + 1)
+            );
             assert_eq!(name(n), Ok(n.as_str()), "the inbox takes its own names");
         }
+        // The order by name is the order to import in.
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(sorted, names);
         assert_ne!(file_names(1).unwrap()[0], file_names(1).unwrap()[0]);
         assert!(file_names(0).unwrap().is_empty());
+        let many = file_names(1200).unwrap();
+        assert!(many[1].ends_with("-0002.tandem") && many[1199].ends_with("-1200.tandem"));
     }
 
     #[test]
