@@ -3,9 +3,9 @@ import TandemKit
 
 /// The agreements screen as the core words it: each row's status, the
 /// version in effect, the versions waiting side by side with their own
-/// buttons, the row's buttons and its history. Each answer is one action
-/// through the coordinator (accepting names one version by its hash; a
-/// review date is a reminder). "+" opens the agreement form; "Suggest a
+/// buttons, the row's buttons and its history. Each answer is the core's
+/// action through the coordinator (accepting names one version by its hash;
+/// a review date is a reminder). "+" opens the agreement form; "Suggest a
 /// change" opens it prefilled from the version it builds on.
 struct AgreementsView: View {
     @EnvironmentObject var model: AppModel
@@ -21,7 +21,9 @@ struct AgreementsView: View {
                             Text(row.text)
                             Text([row.status, row.reviewNote].compactMap { $0 }.joined(separator: " · ")).font(.subheadline)
                             ForEach(row.options) { OptionView(option: $0, agreement: row.id, amend: open) }
-                            ButtonsView(buttons: row.buttons) { act($0, row: row) }
+                            ButtonsView(buttons: row.buttons) { kind in
+                                if kind == .amend, let on = row.amendOn { open(.amend(agreementId: row.id, parentHash: on)) }
+                            }
                             ForEach(row.history.indices, id: \.self) { i in
                                 Text("\(row.history[i].at) \(row.history[i].text)").font(.caption).foregroundStyle(.secondary)
                             }
@@ -45,36 +47,33 @@ struct AgreementsView: View {
         }
     }
 
-    @MainActor private func act(_ action: AgreementActionKind, row: AgreementRowModel) {
-        switch action {
-        case .amend:
-            if let on = row.amendOn { open(.amend(agreementId: row.id, parentHash: on)) }
-        default: model.act(row.action(action))  // keep, let go, withdraw; accept and decline are on the versions
-        }
-    }
-
     @MainActor private func open(_ purpose: AgreementForm.Purpose) {
         model.run({ c, _ in try c.agreementForm(purpose) }) { form = $0 }
     }
 }
 
-/// The core's buttons, in order, with their labels.
+/// The core's buttons, in order, with their labels: the core's action
+/// through the coordinator, or (none: amend) `form` with the button's kind.
 private struct ButtonsView: View {
+    @EnvironmentObject var model: AppModel
     let buttons: [AgreementButton]
-    let tap: @MainActor (AgreementActionKind) -> Void
+    let form: @MainActor (AgreementActionKind) -> Void
 
     var body: some View {
         HStack {
-            ForEach(buttons.indices, id: \.self) { i in Button(buttons[i].label) { tap(buttons[i].action) } }
+            ForEach(buttons.indices, id: \.self) { i in Button(buttons[i].label) { press(buttons[i]) } }
         }
         .buttonStyle(.bordered)
+    }
+
+    @MainActor private func press(_ button: AgreementButton) {
+        if let action = button.perform { model.act(action) } else { form(button.action) }
     }
 }
 
 /// A version waiting for an answer: what it changes (or all of it), and
 /// its own buttons.
 private struct OptionView: View {
-    @EnvironmentObject var model: AppModel
     let option: AgreementOptionModel
     let agreement: String
     let amend: @MainActor (AgreementForm.Purpose) -> Void
@@ -83,11 +82,8 @@ private struct OptionView: View {
         VStack(alignment: .leading, spacing: 4) {
             Text("\(option.label) · \(option.status)").font(.caption)
             ForEach(option.changes.isEmpty ? option.reads : option.changes, id: \.self) { Text($0).font(.caption) }
-            ButtonsView(buttons: option.buttons) { action in
-                switch action {
-                case .amend: amend(.amend(agreementId: agreement, parentHash: option.version))
-                default: model.act(option.action(action, agreement: agreement))
-                }
+            ButtonsView(buttons: option.buttons) { kind in
+                if kind == .amend { amend(.amend(agreementId: agreement, parentHash: option.version)) }
             }
         }
     }

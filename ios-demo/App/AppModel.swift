@@ -98,9 +98,7 @@ final class AppModel: ObservableObject {
 
     /// One action, one core call (TandemKit carries out the reminders its
     /// outcome cancels and arms), then the outcome's notice and a reload.
-    /// Nil (a button that opens a form) does nothing.
-    func act(_ action: UserAction?) {
-        guard let action else { return }
+    func act(_ action: UserAction) {
         run({ _, r in try r.perform(action) }) { outcome in
             self.notice = outcome.notice
             self.reload()

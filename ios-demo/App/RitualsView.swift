@@ -2,7 +2,7 @@ import SwiftUI
 import TandemKit
 
 /// The core's rituals screen as it is: its rows, words and buttons (labels
-/// included); a one-tap button is one action through the coordinator,
+/// included); a one-tap button is the core's action through the coordinator,
 /// whose outcome re-arms reminders. "+" opens the ritual form (shared or
 /// just for me); a counter, a change and a trial's look back open it
 /// prefilled.
@@ -28,15 +28,7 @@ struct RitualsView: View {
                             }
                             HStack {
                                 ForEach(row.buttons, id: \.action) { button in
-                                    switch button.action {
-                                    case .counter, .change:
-                                        // A personal ritual's change is the same core call as a counter.
-                                        Button(button.label) { open(.counter(ritualId: row.id)) }
-                                    case .adjust:
-                                        Button(button.label) { open(.adjust(ritualId: row.id)) }
-                                    default:
-                                        Button(button.label) { model.act(row.action(button.action)) }
-                                    }
+                                    Button(button.label) { press(button, row: row) }
                                 }
                             }
                             .buttonStyle(.bordered)
@@ -59,6 +51,16 @@ struct RitualsView: View {
                 }
             }
             .sheet(item: $form) { RitualFormView(form: $0) }
+        }
+    }
+
+    /// The button's action as the core made it; without one it opens the form its kind names.
+    @MainActor private func press(_ button: RitualButton, row: RitualRowModel) {
+        if let action = button.perform { return model.act(action) }
+        switch button.action {
+        case .counter, .change: open(.counter(ritualId: row.id))  // a personal ritual's change is a counter's call
+        case .adjust: open(.adjust(ritualId: row.id))
+        default: break
         }
     }
 

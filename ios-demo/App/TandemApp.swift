@@ -73,7 +73,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate {
         try? BGTaskScheduler.shared.submit(request)
     }
 
-    /// "Open in Tandem" for a .tandem file: AppModel.receive (TandemKit's
+    /// "Open in Tandem" for a sync file: AppModel.receive (TandemKit's
     /// FileSyncTransport.accept), then imported; a refused file says why.
     @MainActor func receive(_ url: URL) {
         model.receive(url)

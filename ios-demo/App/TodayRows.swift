@@ -2,11 +2,10 @@ import SwiftUI
 import TandemKit
 
 /// An occurrence on Today: the core's time, title, detail and notes, and
-/// its buttons (done, skip, later), each one action through the coordinator.
+/// its buttons (done, skip, later), each the core's action through the coordinator.
 struct OccurrenceRow: View {
     @EnvironmentObject var model: AppModel
     let row: OccurrenceRowModel
-    let snooze: Choice
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
@@ -20,7 +19,7 @@ struct OccurrenceRow: View {
             ForEach(row.said, id: \.self) { Text($0).font(.caption) }
             HStack {
                 ForEach(row.buttons, id: \.action) { b in
-                    Button(b.label) { model.act(row.action(b.action, snooze: snooze)) }
+                    Button(b.label) { if let action = b.perform { model.act(action) } }
                 }
             }
             .buttonStyle(.bordered)
@@ -44,20 +43,21 @@ struct ItemRow: View {
             ForEach(item.reads + item.changes, id: \.self) { Text($0).font(.caption) }
             HStack {
                 ForEach(item.buttons, id: \.action) { b in
-                    Button(b.label) { act(b.action) }
+                    Button(b.label) { press(b) }
                 }
             }
             .buttonStyle(.bordered)
         }
     }
 
-    /// Forms open here; everything else is one action (TandemKit's `action`).
-    @MainActor private func act(_ action: TodayActionKind) {
-        switch action {
+    /// The button's action as the core made it; without one it opens the form its kind names.
+    @MainActor private func press(_ button: TodayButton) {
+        if let action = button.perform { return model.act(action) }
+        switch button.action {
         case .counter: ritualForm(.counter(ritualId: item.id))
         case .adjust: ritualForm(.adjust(ritualId: item.id))
         case .amend: agreementForm(.reviewAmend(agreementId: item.id))
-        default: model.act(item.action(action))
+        default: break
         }
     }
 }

@@ -23,11 +23,11 @@ struct TodayView: View {
                     }
                     if let next = today.nextReminder { Text(next).font(.subheadline) }
                     if let empty = today.empty { Text(empty).foregroundStyle(.secondary) }
-                    rows(today.headings.due, today.due, snooze: today.snooze)
+                    rows(today.headings.due, today.due)
                     items(today.headings.invitations, today.invitations)
                     items(today.headings.reviews, today.reviews)
-                    rows(today.headings.coming, today.coming, snooze: today.snooze)
-                    rows(today.headings.earlier, today.earlier, snooze: today.snooze)
+                    rows(today.headings.coming, today.coming)
+                    rows(today.headings.earlier, today.earlier)
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
@@ -38,9 +38,9 @@ struct TodayView: View {
         }
     }
 
-    @ViewBuilder private func rows(_ heading: String, _ rows: [OccurrenceRowModel], snooze: Choice) -> some View {
+    @ViewBuilder private func rows(_ heading: String, _ rows: [OccurrenceRowModel]) -> some View {
         if !rows.isEmpty {
-            Section(heading) { ForEach(rows) { OccurrenceRow(row: $0, snooze: snooze) } }
+            Section(heading) { ForEach(rows) { OccurrenceRow(row: $0) } }
         }
     }
 

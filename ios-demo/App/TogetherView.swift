@@ -3,8 +3,8 @@ import TandemKit
 
 /// Pauses (TandemKit's PauseScreen), a check-in (CheckInView), and the ways
 /// to pair and sync. Starting, extending and ending a pause are actions
-/// through the coordinator, whose outcome arms or moves the "Time to
-/// reconnect" reminder.
+/// through the coordinator (extending and ending as the core's buttons
+/// carry them), whose outcome arms or moves the "Time to reconnect" reminder.
 struct TogetherView: View {
     @EnvironmentObject var model: AppModel
 
@@ -18,12 +18,9 @@ struct TogetherView: View {
                                 Text(row.text).bold()
                                 if let note = row.note { Text(note).font(.subheadline) }
                                 HStack {
-                                    if row.canExtend {
-                                        Button(screen.extend.label) {
-                                            model.act(.extendPause(id: row.id, minutes: screen.extend.minutes))
-                                        }
+                                    ForEach(row.buttons, id: \.action) { button in
+                                        Button(button.label) { if let action = button.perform { model.act(action) } }
                                     }
-                                    if let end = row.endLabel { Button(end) { model.act(.endPause(id: row.id)) } }
                                 }
                                 .buttonStyle(.bordered)
                             }

@@ -15,28 +15,3 @@ extension AgreementVersion {
         AgreementDraft(title: title, text: text, pauseProtocol: pauseProtocol, reviewOn: reviewOn)
     }
 }
-
-extension AgreementRowModel {
-    /// Keep, let go or withdraw as one action; nil for amend (the form) and
-    /// the versions' own buttons.
-    public func action(_ kind: AgreementActionKind) -> UserAction? {
-        switch kind {
-        case .keep: return .keepAgreement(id: id)
-        case .letGo: return .letGoAgreement(id: id)
-        case .withdraw: return .withdrawAgreement(id: id)
-        case .accept, .decline, .amend: return nil
-        }
-    }
-}
-
-extension AgreementOptionModel {
-    /// Accept or decline this version of agreement `id` as one action; nil
-    /// for amend (the form).
-    public func action(_ kind: AgreementActionKind, agreement id: String) -> UserAction? {
-        switch kind {
-        case .accept: return .acceptAgreement(id: id, version: version)
-        case .decline: return .declineAgreement(id: id, version: version)
-        default: return nil
-        }
-    }
-}

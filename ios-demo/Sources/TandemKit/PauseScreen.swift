@@ -4,12 +4,7 @@ import Foundation
 public typealias PauseScreen = PauseScreenModel
 public typealias PauseRow = PauseRowModel
 
-extension PauseRowModel: Identifiable {
-    /// This phone started it and has not extended it yet.
-    public var canExtend: Bool { buttons.contains { $0.action == .extend } }
-    /// The label of "I'm back", when offered.
-    public var endLabel: String? { buttons.first { $0.action == .end }?.label }
-}
+extension PauseRowModel: Identifiable {}
 
 extension PauseScreenModel {
     /// Running pauses, this phone's own first.

@@ -31,23 +31,41 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
     public var weekdays: Set<Weekday>
     /// "YYYY-MM-DD" as typed; empty: kept for good.
     public var trialUntil: String
-    /// The draft a counter or an adjustment started from: every field the
-    /// form does not show stays as it was.
+    /// The draft a counter or an adjustment started from.
     public let base: RitualDraft?
+    /// What the form opened with (the core's new form, or `base`'s fields):
+    /// every field the form does not show is sent as it was.
+    let opened: RitualFormInput
     /// The core's words for each field after a submit that sent nothing.
     public var check: RitualFormCheck?
 
-    public init(purpose: Purpose = .propose, title: String = "", time: String = "20:00", minutes: String = "30") {
-        (self.purpose, self.title, self.time, self.minutes) = (purpose, title, time, minutes)
-        (repeats, weekdays, trialUntil, base, check) = (.daily, [], "", nil, nil)
+    /// A new ritual's form as the core opens it (`newRitualForm`).
+    public init(purpose: Purpose = .propose) {
+        self.init(purpose: purpose, opened: newRitualForm(), base: nil)
+    }
+
+    /// A new ritual's form with its title, time and minutes typed.
+    public init(purpose: Purpose = .propose, title: String, time: String, minutes: String) {
+        self.init(purpose: purpose)
+        (self.title, self.time, self.minutes) = (title, time, minutes)
     }
 
     public init(purpose: Purpose, from draft: RitualDraft) {
-        (self.purpose, title, time, minutes) = (purpose, draft.title, draft.timeOfDay, String(draft.minutes))
-        (trialUntil, base, check) = (draft.trialUntil ?? "", draft, nil)
-        switch draft.recurrence?.repeat {
-        case nil, .daily?: (repeats, weekdays) = (.daily, [])
-        case let .weekdays(days)?: (repeats, weekdays) = (.weekdays, Set(days))
+        let r = draft.recurrence
+        let opened = RitualFormInput(
+            title: draft.title, prompt: draft.prompt ?? "", minutes: String(draft.minutes), timeOfDay: draft.timeOfDay,
+            zone: draft.zone, repeat: r?.repeat ?? .daily, startDate: r?.startDate ?? "", untilDate: r?.untilDate ?? "",
+            count: r?.count, windowEnd: draft.windowEnd ?? "", leadMinutes: draft.leadMinutes,
+            trialUntil: draft.trialUntil ?? "")
+        self.init(purpose: purpose, opened: opened, base: draft)
+    }
+
+    private init(purpose: Purpose, opened: RitualFormInput, base: RitualDraft?) {
+        (self.purpose, self.opened, self.base, check) = (purpose, opened, base, nil)
+        (title, time, minutes, trialUntil) = (opened.title, opened.timeOfDay, opened.minutes, opened.trialUntil)
+        switch opened.repeat {
+        case .daily: (repeats, weekdays) = (.daily, [])
+        case let .weekdays(days): (repeats, weekdays) = (.weekdays, Set(days))
         default: (repeats, weekdays) = (.asBefore, [])
         }
     }
@@ -84,25 +102,22 @@ public struct RitualForm: Equatable, Identifiable, Sendable {
 
     /// Whether `asBefore` is a choice (the recurrence is one the form cannot show).
     public var canKeepRepeat: Bool {
-        switch base?.recurrence?.repeat {
-        case nil, .daily?, .weekdays?: return false
+        switch opened.repeat {
+        case .daily, .weekdays: return false
         default: return true
         }
     }
 
-    /// The typed fields as typed, over what the form does not show (kept from `base`).
+    /// The typed fields as typed, over what the form does not show (as it opened).
     public var input: RitualFormInput {
-        let kept = base?.recurrence
-        let repeated: Repeat
+        var form = opened
+        (form.title, form.timeOfDay, form.minutes, form.trialUntil) = (title, time, minutes, trialUntil)
         switch repeats {
-        case .daily: repeated = .daily
-        case .weekdays: repeated = .weekdays(days: Self.ordered(weekdays))
-        case .asBefore: repeated = kept?.repeat ?? .daily
+        case .daily: form.repeat = .daily
+        case .weekdays: form.repeat = .weekdays(days: Self.ordered(weekdays))
+        case .asBefore: break
         }
-        return RitualFormInput(title: title, prompt: base?.prompt ?? "", minutes: minutes, timeOfDay: time,
-                               zone: base?.zone ?? .floating, repeat: repeated, startDate: kept?.startDate ?? "",
-                               untilDate: kept?.untilDate ?? "", count: kept?.count, windowEnd: base?.windowEnd ?? "",
-                               leadMinutes: base?.leadMinutes ?? [], trialUntil: trialUntil)
+        return form
     }
 
     /// The ritual a change is for, and whether it is a trial's adjustment.

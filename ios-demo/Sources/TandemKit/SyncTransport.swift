@@ -77,7 +77,6 @@ public struct SyncInReport: Equatable {
 /// partner sent from `inbox` (where "Open in Tandem" puts them). What becomes
 /// of an imported or refused file is the core's decision (`afterImport`).
 public final class FileSyncTransport: SyncTransport {
-    public static let fileExtension = "tandem"
     public static let rejectedSuffix = setAsideSuffix()
 
     public let outbox: URL
@@ -89,15 +88,15 @@ public final class FileSyncTransport: SyncTransport {
         self.inbox = inbox
     }
 
+    /// One file per payload, under the core's names for one send (in import order).
     public func send(_ payloads: [Data]) throws -> [String] {
         try files.createDirectory(at: outbox, withIntermediateDirectories: true)
-        let batch = UUID().uuidString.lowercased()
-        return try payloads.enumerated().map { i, payload in
-            let name = "tandem-\(batch)-\(i + 1).\(Self.fileExtension)"
+        let names = try syncFileNames(count: UInt32(payloads.count))
+        for (name, payload) in zip(names, payloads) {
             try Data(payloadToText(payload: payload).utf8)
                 .write(to: outbox.appendingPathComponent(name), options: .atomic)
-            return name
         }
+        return names
     }
 
     /// Every visible regular file in `inbox` not set aside, by name; the core

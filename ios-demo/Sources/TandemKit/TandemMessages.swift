@@ -31,17 +31,19 @@ extension TandemError {
 /// After NotAllowedNow or NotFound the shell reloads the screen (the texts
 /// promise it).
 public enum TandemMessages {
-    public static func message(for kind: ErrorKind, while context: ErrorContext = .anything) -> String {
-        errorMessageIn(kind: kind, context: context, localeTag: phoneLanguage()).text
+    public static func message(for kind: ErrorKind, while context: ErrorContext = .anything,
+                               localeTag: String = phoneLanguage()) -> String {
+        errorMessageIn(kind: kind, context: context, localeTag: localeTag).text
     }
 
-    /// A message for any error a Tandem call can throw.
-    public static func message(for error: Error) -> String {
+    /// A message for any error a Tandem call can throw; one from outside
+    /// Tandem is the core's "something went wrong" notice.
+    public static func message(for error: Error, localeTag: String = phoneLanguage()) -> String {
         switch error {
-        case let error as TandemError: return message(for: error.kind)
-        case let refused as SyncFileRefused: return refused.message
-        case is StorageKeyMissing: return LaunchState.keyMissingMessage
-        default: return "Something went wrong inside Tandem. Please try again."
+        case let error as TandemError: return message(for: error.kind, localeTag: localeTag)
+        case let refused as SyncFileRefused: return noticeText(notice: refused.notice, localeTag: localeTag)
+        case is StorageKeyMissing: return noticeText(notice: .keyMissing, localeTag: localeTag)
+        default: return noticeText(notice: .unexpected, localeTag: localeTag)
         }
     }
 }

@@ -158,33 +158,83 @@ final class ActionPathTests: TwoShellsTestCase {
         let invitations = try ben.todayScreen().invitations
         let walkItem = try XCTUnwrap(invitations.first { $0.id == walk.id })
         let walkVersion = try XCTUnwrap(walkItem.version)
-        XCTAssertEqual(walkItem.action(.accept), .acceptRitualVersion(id: walk.id, version: walkVersion))
-        XCTAssertEqual(walkItem.action(.decline), .declineRitualVersion(id: walk.id, version: walkVersion))
-        XCTAssertNil(walkItem.action(.counter), "the form")
+        XCTAssertEqual(walkItem.button(.accept)?.perform, .acceptRitualVersion(id: walk.id, version: walkVersion))
+        XCTAssertEqual(walkItem.button(.decline)?.perform, .declineRitualVersion(id: walk.id, version: walkVersion))
+        XCTAssertNil(try XCTUnwrap(walkItem.button(.counter)).perform, "the form")
         let phonesHash = try XCTUnwrap(phones.pending.first?.hash)
         let phonesItem = try XCTUnwrap(invitations.first { $0.id == phones.id })
-        XCTAssertEqual(phonesItem.action(.decline), .declineAgreement(id: phones.id, version: phonesHash))
+        XCTAssertEqual(phonesItem.button(.decline)?.perform, .declineAgreement(id: phones.id, version: phonesHash))
         let row = try XCTUnwrap(try ben.ritualsScreen().rows.first { $0.id == walk.id })
-        XCTAssertEqual(row.action(.accept), .acceptRitualVersion(id: walk.id, version: try XCTUnwrap(row.answerVersion)))
+        XCTAssertEqual(row.button(.accept)?.perform,
+                       .acceptRitualVersion(id: walk.id, version: try XCTUnwrap(row.answerVersion)))
 
-        // Accepting through the Today item's action: in effect, armed.
-        let accepted = try benReminders.perform(try XCTUnwrap(walkItem.action(.accept)))
+        // Accepting through the Today item's button: in effect, armed.
+        let accepted = try benReminders.perform(try XCTUnwrap(walkItem.button(.accept)?.perform))
         XCTAssertEqual(try ben.ritual(walk.id).status, .active)
         XCTAssertFalse(accepted.armed.isEmpty)
         XCTAssertEqual(benScheduler.pending.keys.sorted(), accepted.armed.sorted())
         let option = try XCTUnwrap(try ben.agreementsScreen().rows.first { $0.id == phones.id }?.options.first)
-        XCTAssertEqual(option.action(.accept, agreement: phones.id), .acceptAgreement(id: phones.id, version: phonesHash))
-        XCTAssertNil(option.action(.amend, agreement: phones.id), "the form")
-        try benReminders.perform(try XCTUnwrap(option.action(.decline, agreement: phones.id)))
+        XCTAssertEqual(option.button(.accept)?.perform, .acceptAgreement(id: phones.id, version: phonesHash))
+        XCTAssertNil(try XCTUnwrap(option.button(.amend)).perform, "the form")
+        try benReminders.perform(try XCTUnwrap(option.button(.decline)?.perform))
         XCTAssertEqual(try ben.agreement(phones.id).status, .declined)
 
-        // An occurrence's buttons: done, skip, later by the screen's snooze length.
+        // A due occurrence's buttons (once started): done, skip, later by the screen's snooze length.
+        clock.set(nowMs: at(0, 20, 35))
         let today = try ben.todayScreen()
-        let occurrence = try XCTUnwrap((today.due + today.coming).first)
-        XCTAssertEqual(occurrence.action(.later, snooze: today.snooze),
+        let occurrence = try XCTUnwrap(today.due.first)
+        XCTAssertEqual(occurrence.button(.later)?.perform,
                        .snooze(ritualId: walk.id, date: occurrence.date, minutes: today.snooze.minutes))
-        XCTAssertEqual(occurrence.action(.skip, snooze: today.snooze), .skipOccurrence(ritualId: walk.id, date: occurrence.date))
-        XCTAssertNil(occurrence.action(.accept, snooze: today.snooze))
+        XCTAssertEqual(occurrence.button(.skip)?.perform, .skipOccurrence(ritualId: walk.id, date: occurrence.date))
+        XCTAssertNil(occurrence.button(.accept))
+    }
+
+    /// Each kind of button pressed as the app presses it: its `perform`,
+    /// taken from a real core's screen, through the coordinator.
+    func testPressingTheCoresButtonsChangesTheCore() throws {
+        let walkId = try walk()
+        /// What the app does with a button: its action, performed (nil: a form, a failure here).
+        func press(_ perform: UserAction??, file: StaticString = #filePath, line: UInt = #line) throws -> ActionOutcome {
+            let button = try XCTUnwrap(perform, "the button", file: file, line: line)
+            return try anaReminders.perform(try XCTUnwrap(button, "an action, not a form", file: file, line: line))
+        }
+
+        // Today: Later, then Done, on the occurrence due now (started 5 minutes ago).
+        clock.set(nowMs: at(0, 20, 35))
+        let due = try XCTUnwrap(try ana.todayScreen().due.first { $0.ritualId == walkId })
+        let later = try press(due.button(.later).map(\.perform))
+        XCTAssertEqual(later.plan.first?.kind, .snoozed, "snoozed by the screen's length")
+        XCTAssertNotNil(later.notice)
+        let again = try XCTUnwrap(try ana.todayScreen().due.first { $0.ritualId == walkId })
+        _ = try press(again.button(.done).map(\.perform))
+        let marked = try ana.todayScreen()
+        XCTAssertFalse(marked.due.contains { $0.ritualId == walkId && $0.date == due.date }, "done: no longer due")
+        XCTAssertTrue((marked.due + marked.coming + marked.earlier).contains { $0.ritualId == walkId && $0.status == .done })
+
+        // The rituals screen: Pause.
+        let row = try XCTUnwrap(try ana.ritualsScreen().row(id: walkId))
+        let paused = try press(row.button(.pause).map(\.perform))
+        XCTAssertEqual(try ana.ritual(walkId).status, .paused)
+        XCTAssertEqual(anaScheduler.pending, [:], "its reminders cancelled")
+        XCTAssertFalse(paused.cancelled.isEmpty)
+
+        // An agreement's version: Accept (Ben answers Ana's proposal).
+        let phones = try ana.open().proposeAgreement(draft: AgreementDraft(title: "Phones away", text: "No phones at dinner."))
+        try exchange(ana, to: ben)
+        let option = try XCTUnwrap(try ben.agreementsScreen().row(id: phones.id)?.options.first)
+        let accept = try XCTUnwrap(option.button(.accept)?.perform)
+        try benReminders.perform(accept)
+        XCTAssertEqual(try ben.agreement(phones.id).status, .active)
+
+        // The pause row: End ("I'm back").
+        let length = try XCTUnwrap(try ana.pauseScreen().lengths.first)
+        try anaReminders.perform(.startPause(minutes: length.minutes, note: nil))
+        let pauses = try ana.pauseScreen()
+        let pause = try XCTUnwrap(pauses.rows.first { $0.mine })
+        XCTAssertEqual(pause.button(.extend)?.perform, .extendPause(id: pause.id, minutes: pauses.extend.minutes),
+                       "extend carries the screen's minutes")
+        _ = try press(pause.button(.end).map(\.perform))
+        XCTAssertEqual(try ana.pauseScreen().rows.filter(\.mine), [], "no pause running")
     }
 
     func testActionsAndReplansFromManyThreadsDoNotInterleave() throws {

@@ -188,6 +188,17 @@ final class ControllerTests: TempDirTestCase {
         XCTAssertFalse(c.isOpen)
     }
 
+    /// An error from outside Tandem gets the catalog's sentence, in the phone's language.
+    func testTheUnexpectedErrorIsTheCatalogs() {
+        let error = KeychainLocked()
+        XCTAssertEqual(TandemMessages.message(for: error, localeTag: "en"), noticeText(notice: .unexpected, localeTag: "en"))
+        XCTAssertEqual(TandemMessages.message(for: error, localeTag: "en-GB"),
+                       "Something went wrong inside Tandem. Please try again.")
+        XCTAssertEqual(TandemMessages.message(for: error, localeTag: "de-DE"), noticeText(notice: .unexpected, localeTag: "de"))
+        XCTAssertEqual(TandemMessages.message(for: error, localeTag: "de-DE"),
+                       "In Tandem ist etwas schiefgegangen. Bitte versuch es noch einmal.")
+    }
+
     func testInvalidInputThroughTheControllerKeepsUserTextOutOfTheMessage() throws {
         let c = controller(InMemoryStorageKeyProvider())
         let secret = "Anniversary-surprise"

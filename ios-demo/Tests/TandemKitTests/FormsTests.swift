@@ -241,6 +241,26 @@ final class FormsTests: TwoShellsTestCase {
 
     // MARK: forms for each purpose, from the controller
 
+    /// A new ritual's form opens as the core's `newRitualForm`: daily at
+    /// 20:00 on the phone's clock, for 10 minutes; untouched, it sends that.
+    func testANewRitualFormOpensAsTheCoreSays() throws {
+        for purpose in [RitualForm.Purpose.propose, .personal] {
+            let form = RitualForm(purpose: purpose)
+            XCTAssertEqual([form.title, form.time, form.minutes, form.trialUntil], ["", "20:00", "10", ""])
+            XCTAssertEqual(form.repeats, .daily)
+            XCTAssertEqual(form.weekdays, [])
+            XCTAssertFalse(form.canKeepRepeat)
+            XCTAssertEqual(form.input, newRitualForm(), "nothing the shell chose")
+            XCTAssertEqual(form.input.zone, .floating)
+        }
+        var typed = try ana.ritualForm(.personal)
+        typed.title = "Tea"
+        let sent = try XCTUnwrap(try typed.submit(through: anaReminders), "\(String(describing: typed.check))")
+        XCTAssertEqual([sent.timeOfDay, String(sent.minutes)], ["20:00", "10"])
+        XCTAssertEqual(sent.zone, .floating)
+        XCTAssertEqual(sent.recurrence.repeat, .daily)
+    }
+
     func testTheControllerMakesEachForm() throws {
         let blank = try ana.ritualForm(.propose)
         XCTAssertEqual(blank, RitualForm(purpose: .propose))
@@ -249,7 +269,7 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual([blank.heading(de), blank.submitLabel(de)], ["Neues Ritual", "Meinem Gegenüber vorschlagen"])
         XCTAssertEqual(RitualForm.week.map { RitualForm.shortName($0, de) }, ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"])
         XCTAssertTrue(blank.isNew)
-        XCTAssertEqual([blank.title, blank.time, blank.minutes], ["", "20:00", "30"])
+        XCTAssertEqual([blank.title, blank.time, blank.minutes], ["", "20:00", "10"])
         XCTAssertEqual(blank.repeats, .daily)
         let mine = try ana.ritualForm(.personal)
         XCTAssertEqual([mine.id, mine.submitLabel(en)], ["personal", "Just for me"])

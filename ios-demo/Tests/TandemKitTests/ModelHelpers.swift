@@ -77,6 +77,8 @@ extension PauseScreenModel {
 extension PauseRowModel {
     var returnTime: String { returnAt }
     var canEnd: Bool { buttons.contains { $0.action == .end } }
+    /// This phone started it and has not extended it yet.
+    var canExtend: Bool { buttons.contains { $0.action == .extend } }
 }
 
 extension CleanExitStep: CaseIterable {
@@ -152,4 +154,30 @@ extension PairingFlow {
         if case let .shown(m) = state { return m }
         return nil
     }
+}
+
+// A screen's button of one kind; its `perform` is the core's action (nil: a form).
+
+extension OccurrenceRowModel {
+    func button(_ kind: TodayActionKind) -> TodayButton? { buttons.first { $0.action == kind } }
+}
+
+extension TodayItemModel {
+    func button(_ kind: TodayActionKind) -> TodayButton? { buttons.first { $0.action == kind } }
+}
+
+extension RitualRowModel {
+    func button(_ kind: RitualActionKind) -> RitualButton? { buttons.first { $0.action == kind } }
+}
+
+extension AgreementRowModel {
+    func button(_ kind: AgreementActionKind) -> AgreementButton? { buttons.first { $0.action == kind } }
+}
+
+extension AgreementOptionModel {
+    func button(_ kind: AgreementActionKind) -> AgreementButton? { buttons.first { $0.action == kind } }
+}
+
+extension PauseRowModel {
+    func button(_ kind: PauseActionKind) -> PauseButton? { buttons.first { $0.action == kind } }
 }

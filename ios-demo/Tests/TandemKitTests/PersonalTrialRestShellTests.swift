@@ -114,7 +114,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(looks.first?.buttons.map(\.action), [.keep, .adjust, .stop])
 
         anaScheduler.clearCalls()
-        let kept = try anaReminders.perform(try XCTUnwrap(looks.first?.action(.keep)))
+        let kept = try anaReminders.perform(try XCTUnwrap(looks.first?.button(.keep)?.perform))
         XCTAssertNil(try ana.ritual(stretch.id).trialUntil, "a personal trial is kept at once")
         XCTAssertEqual(try ana.ritual(stretch.id).status, .active)
         XCTAssertEqual(kept.cancelled, review.map(\.id))

@@ -1008,14 +1008,14 @@ extension ReminderCoordinatorTests {
         let walkIds = ids(try anaReminders.replan(trigger: .appStart).plan, of: walkId)
         anaScheduler.clearCalls()
         let row = { try XCTUnwrap(try self.ana.ritualsScreen().rows.first { $0.id == walkId }) }
-        let paused = try anaReminders.perform(try XCTUnwrap(row().action(.pause)))
+        let paused = try anaReminders.perform(try XCTUnwrap(row().button(.pause)?.perform))
         XCTAssertEqual(try ana.ritual(walkId).status, .paused)
         XCTAssertEqual(paused.cancelled, walkIds.sorted())
         XCTAssertEqual(anaScheduler.calls, [.cancel(walkIds.sorted())])
-        let resumed = try anaReminders.perform(try XCTUnwrap(row().action(.resume)))
+        let resumed = try anaReminders.perform(try XCTUnwrap(row().button(.resume)?.perform))
         XCTAssertEqual(resumed.armed, walkIds)
-        XCTAssertNil(try row().action(.counter), "the form, not an action")
-        XCTAssertEqual(try anaReminders.perform(try XCTUnwrap(row().action(.retire))).cancelled, walkIds.sorted())
+        XCTAssertNil(try XCTUnwrap(row().button(.counter)).perform, "the form, not an action")
+        XCTAssertEqual(try anaReminders.perform(try XCTUnwrap(row().button(.retire)?.perform)).cancelled, walkIds.sorted())
     }
 }
 

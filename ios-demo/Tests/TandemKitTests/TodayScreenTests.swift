@@ -126,7 +126,7 @@ final class TodayScreenTests: TwoShellsTestCase {
         // Ben suggests another time and signs the pause agreement; Ana sees
         // the suggestion as hers to answer.
         try ben.open().counterRitual(id: walk.id, title: "Evening walk", minutes: 45, timeOfDay: "21:00", zone: .floating)
-        try benReminders.perform(try XCTUnwrap(atBen.invitations[2].action(.accept)))
+        try benReminders.perform(try XCTUnwrap(atBen.invitations[2].button(.accept)?.perform))
         XCTAssertEqual(try ben.agreement(pausing.id).status, .active)
         atBen = try ben.todayScreen()
         XCTAssertEqual(atBen.invitations.map(\.title), ["Phones away"])
@@ -169,7 +169,8 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(try ana.todayScreen().nextReminder, "Next reminder 21:00 · Journal")
 
         let row = try XCTUnwrap(try ana.todayScreen().coming.first)
-        let changed = try reminders.perform(try XCTUnwrap(row.action(.done, snooze: try ana.todayScreen().snooze)))
+        // Coming rows show no buttons (only due ones do); the action is the one Done performs.
+        let changed = try reminders.perform(.markDone(ritualId: row.ritualId, date: row.date, note: nil, feeling: nil))
         XCTAssertNil(changed.notice, "no words, nothing to say")
         XCTAssertEqual(changed.cancelled.count, 1)
         XCTAssertEqual(scheduler.shown.first?.fireAtMs, at(1, 21, 0), "tonight's reminder went")
