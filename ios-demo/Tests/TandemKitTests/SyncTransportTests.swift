@@ -42,7 +42,7 @@ final class SyncTransportTests: TwoShellsTestCase {
         let sent = try anaFiles.send(ana.open().exportPayloads())
         XCTAssertEqual(sent.count, 1)
         XCTAssertEqual(try files(in: anaToBen), sent)
-        XCTAssertTrue(sent[0].hasSuffix(".txt"), sent[0])
+        XCTAssertTrue(sent[0].hasSuffix("-001.tandem"), sent[0])
         let written = try text(anaToBen, sent[0])
         XCTAssertTrue(written.hasPrefix("TSYNC1:"))
         XCTAssertEqual(payloadToText(payload: try payloadFromText(text: written)), written)
@@ -228,15 +228,17 @@ final class SyncTransportTests: TwoShellsTestCase {
     }
 
     /// The core names the files of one send (`syncFileNames`), the same on
-    /// both phones: one batch, numbered in import order.
+    /// both phones: one batch, numbered so the order by name is the import
+    /// order.
     func testTheOutboxNamesAreTheCores() throws {
         let names = try anaFiles.send([Data([1]), Data([2]), Data([3])])
-        let pattern = try NSRegularExpression(pattern: "^tandem-sync-([0-9a-f]{8})-([0-9]+)\\.txt$")
+        let pattern = try NSRegularExpression(pattern: "^tandem-sync-([0-9a-f]{8})-([0-9]+)\\.tandem$")
         let parts: [(batch: String, n: String)] = try names.map { name in
             let m = try XCTUnwrap(pattern.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)), name)
             return (String(name[Range(m.range(at: 1), in: name)!]), String(name[Range(m.range(at: 2), in: name)!]))
         }
-        XCTAssertEqual(parts.map(\.n), ["1", "2", "3"], "in order")
+        XCTAssertEqual(parts.map(\.n), ["001", "002", "003"], "in order")
+        XCTAssertEqual(names.sorted(), names, "sorted by name, in import order")
         XCTAssertEqual(Set(parts.map(\.batch)).count, 1, "one batch")
         XCTAssertEqual(try files(in: anaToBen), names)
         let next = try XCTUnwrap(try anaFiles.send([Data([4])]).first)
