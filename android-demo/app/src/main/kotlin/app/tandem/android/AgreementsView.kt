@@ -1,16 +1,11 @@
 package app.tandem.android
 
-import app.tandem.shell.AcceptAgreement
 import app.tandem.shell.AgreementAction
 import app.tandem.shell.AgreementEdit
 import app.tandem.shell.AgreementFormMode
 import app.tandem.shell.AgreementOption
 import app.tandem.shell.AgreementRow
 import app.tandem.shell.AgreementsScreen
-import app.tandem.shell.DeclineAgreement
-import app.tandem.shell.KeepAgreement
-import app.tandem.shell.LetGoAgreement
-import app.tandem.shell.WithdrawAgreement
 
 /**
  * The Agreements screen: the core's rows, words and buttons as they are.
@@ -44,12 +39,8 @@ private fun Ui.agreementLine(r: AgreementRow) {
     row {
         r.buttons.forEach { b ->
             button(b.label) {
-                when (b.action) {
-                    AgreementAction.KEEP -> activity.perform(KeepAgreement(r.id))
-                    AgreementAction.LET_GO -> activity.perform(LetGoAgreement(r.id))
-                    AgreementAction.WITHDRAW -> activity.perform(WithdrawAgreement(r.id))
-                    AgreementAction.AMEND -> activity.openAgreement(r.id, r.amendOn, AgreementFormMode.AMEND)
-                    AgreementAction.ACCEPT, AgreementAction.DECLINE -> Unit // on the versions
+                activity.press(b.perform) {
+                    if (b.action == AgreementAction.AMEND) activity.openAgreement(r.id, r.amendOn, AgreementFormMode.AMEND)
                 }
             }
         }
@@ -57,18 +48,15 @@ private fun Ui.agreementLine(r: AgreementRow) {
     r.history.takeLast(3).forEach { quiet("${it.at} ${it.text}") }
 }
 
-/** A version waiting for an answer: accepted or declined by its hash, exactly. */
+/** A version waiting for an answer: its buttons carry its hash, exactly; a change opens the form on it. */
 private fun Ui.optionLine(id: String, o: AgreementOption) {
     text("${o.label} · ${o.status}")
     (o.changes.ifEmpty { o.reads }).forEach { quiet(it) }
     row {
         o.buttons.forEach { b ->
             button(b.label) {
-                when (b.action) {
-                    AgreementAction.ACCEPT -> activity.perform(AcceptAgreement(id, o.version))
-                    AgreementAction.DECLINE -> activity.perform(DeclineAgreement(id, o.version))
-                    AgreementAction.AMEND -> activity.openAgreement(id, o.version, AgreementFormMode.AMEND)
-                    else -> Unit // on the agreement, above
+                activity.press(b.perform) {
+                    if (b.action == AgreementAction.AMEND) activity.openAgreement(id, o.version, AgreementFormMode.AMEND)
                 }
             }
         }

@@ -1,17 +1,10 @@
 package app.tandem.android
 
-import app.tandem.shell.AcceptRitual
-import app.tandem.shell.DeclineRitual
-import app.tandem.shell.KeepRitual
-import app.tandem.shell.PauseRitual
-import app.tandem.shell.ResumeRitual
-import app.tandem.shell.RetireRitual
 import app.tandem.shell.RitualEdit
 import app.tandem.shell.RitualFormMode
 import app.tandem.shell.RitualsButton
 import app.tandem.shell.RitualsRow
 import app.tandem.shell.RitualsScreen
-import app.tandem.shell.StopRitual
 
 /**
  * The Rituals screen: the core's rows, words and buttons as they are, and
@@ -41,17 +34,13 @@ private fun Ui.ritualLine(r: RitualsRow) {
     row {
         r.buttons.forEach { b ->
             button(b.label) {
-                when (b.action) {
-                    RitualsButton.ACCEPT -> activity.perform(AcceptRitual(r.id))
-                    RitualsButton.DECLINE -> activity.perform(DeclineRitual(r.id))
-                    RitualsButton.COUNTER -> activity.openRitual(r.id, RitualFormMode.COUNTER)
-                    RitualsButton.CHANGE -> activity.openRitual(r.id, RitualFormMode.CHANGE)
-                    RitualsButton.PAUSE -> activity.perform(PauseRitual(r.id))
-                    RitualsButton.RESUME -> activity.perform(ResumeRitual(r.id))
-                    RitualsButton.RETIRE -> activity.perform(RetireRitual(r.id))
-                    RitualsButton.KEEP -> activity.perform(KeepRitual(r.id))
-                    RitualsButton.ADJUST -> activity.openRitual(r.id, RitualFormMode.ADJUST)
-                    RitualsButton.STOP -> activity.perform(StopRitual(r.id))
+                activity.press(b.perform) {
+                    when (b.action) {
+                        RitualsButton.COUNTER -> activity.openRitual(r.id, RitualFormMode.COUNTER)
+                        RitualsButton.CHANGE -> activity.openRitual(r.id, RitualFormMode.CHANGE)
+                        RitualsButton.ADJUST -> activity.openRitual(r.id, RitualFormMode.ADJUST)
+                        else -> Unit // it carries what it performs
+                    }
                 }
             }
         }

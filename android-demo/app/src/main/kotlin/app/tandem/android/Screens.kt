@@ -1,7 +1,5 @@
 package app.tandem.android
 
-import app.tandem.shell.EndPause
-import app.tandem.shell.ExtendPause
 import app.tandem.shell.InsightsScreen
 import app.tandem.shell.PauseAction
 import app.tandem.shell.PauseRow
@@ -43,16 +41,14 @@ private fun Ui.pause(s: PauseScreen) {
     }
 }
 
-/** A running pause's banner, with "A little more time" and "I'm back" on this phone's own. */
+/** A running pause's banner, with "A little more time" (labelled with what it adds) and "I'm back" on this phone's own. */
 fun Ui.pauseLine(p: PauseRow) {
     text(p.text)
     p.note?.let { quiet(it) }
     row {
         p.buttons.forEach { b ->
-            when (b.action) {
-                PauseAction.EXTEND -> p.extend?.let { c -> button(c.label) { activity.perform(ExtendPause(p.pauseId, c.minutes)) } }
-                PauseAction.END -> button(b.label) { activity.perform(EndPause(p.pauseId)) }
-            }
+            val label = if (b.action == PauseAction.EXTEND) p.extend?.label ?: b.label else b.label
+            button(label) { activity.press(b.perform) }
         }
     }
 }

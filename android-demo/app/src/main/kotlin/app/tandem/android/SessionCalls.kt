@@ -27,6 +27,10 @@ fun MainActivity.perform(action: UserAction, messagesOf: Screen = screen) {
     result({ app.session.perform(on, now(), zone(), action, messagesOf) })
 }
 
+/** A screen's button: what it carries ([UserAction]) is performed; a button that carries none opens its [form]. */
+fun MainActivity.press(does: UserAction?, messagesOf: Screen = screen, form: () -> Unit = {}) =
+    if (does != null) perform(does, messagesOf) else form()
+
 /** Runs a call with no [UserAction] (a form, the app lock) on the worker; its words and the reloaded screen come back. */
 fun <T> MainActivity.act(messagesOf: Screen = screen, replan: ReplanTrigger? = ReplanTrigger.AFTER_LOCAL_CHANGE, done: (T) -> String? = { null },
                          then: (T) -> Unit = {}, action: (TandemController) -> T) {

@@ -2,6 +2,7 @@ package app.tandem.android
 
 import android.app.AlarmManager
 import android.content.Context
+import app.tandem.ffi.PauseState
 import app.tandem.shell.RitualForm
 import app.tandem.shell.Screen
 import org.junit.Assert.assertEquals
@@ -15,7 +16,11 @@ import org.robolectric.Shadows.shadowOf
 import org.robolectric.annotation.Config
 import org.robolectric.shadows.ShadowAlarmManager
 
-/** A button is one core call (`perform`): what its outcome says is armed on AlarmManager and shown; the Privacy screen's show-all. */
+/**
+ * A button performs what the core's screen model gave it (`perform`), one
+ * core call: what its outcome says is armed on AlarmManager and shown; a
+ * form opens as the core opens it; the Privacy screen's show-all.
+ */
 @RunWith(RobolectricTestRunner::class)
 @Config(sdk = [35], application = TestApp::class)
 class ActionTests {
@@ -53,6 +58,28 @@ class ActionTests {
         assertTrue(shown(a).toString(), "Resume" in shown(a))
         click(a, "Resume")
         assertEquals("resumed: the same reminders armed again", armed, alarms.scheduledAlarms.map { it.triggerAtMs }.sorted())
+    }
+
+    @Test
+    fun `the pause banner's buttons on Today perform what they carry - a little more time, then I'm back`() {
+        val started = app().core().startPause(null, null)
+        val a = open(Screen.TODAY)
+        val extend = app().core().pauseScreen(java.time.ZoneId.systemDefault().id).extend.label
+        click(a, extend)
+        assertTrue("extended in the core", app().core().pauses().single().extended)
+        assertTrue(shown(a).toString(), extend !in shown(a))
+        click(a, "I'm back")
+        assertEquals(started.id, app().core().pauses().single().id)
+        assertEquals(PauseState.ENDED, app().core().pauses().single().state)
+        assertTrue(shown(a).toString(), "I'm back" !in shown(a))
+    }
+
+    @Test
+    fun `a new ritual's form opens as the core opens it - 20 00 for 10 minutes`() {
+        val a = open(Screen.RITUALS)
+        click(a, "New ritual")
+        val fields = shown(a)
+        assertTrue(fields.toString(), "20:00" in fields && "10" in fields)
     }
 
     @Test

@@ -12,6 +12,7 @@ import app.tandem.ffi.RitualFormCheck
 import app.tandem.ffi.RitualFormInput
 import app.tandem.ffi.Weekday
 import app.tandem.ffi.ZoneMode
+import app.tandem.ffi.newRitualForm
 
 /**
  * A ritual's form as typed. Nothing is validated, trimmed into shape or
@@ -69,18 +70,21 @@ data class RitualForm(
 
         fun short(day: Weekday, l: Labels): String = l.weekdaysShort[WEEK.indexOf(day)]
 
-        fun from(d: RitualDraft): RitualForm {
-            val repeat = d.recurrence?.repeat ?: Repeat.Daily
-            return RitualForm(
-                title = d.title,
-                prompt = d.prompt.orEmpty(),
-                time = d.timeOfDay,
-                minutes = d.minutes.toString(),
-                days = (repeat as? Repeat.Weekdays)?.days?.toSet().orEmpty(),
-                trialUntil = d.trialUntil.orEmpty(),
-                otherRepeat = repeat.takeUnless { it is Repeat.Daily || it is Repeat.Weekdays },
-            )
-        }
+        fun from(d: RitualDraft): RitualForm =
+            of(d.title, d.prompt.orEmpty(), d.timeOfDay, d.minutes.toString(), d.recurrence?.repeat ?: Repeat.Daily, d.trialUntil.orEmpty())
+
+        /** The core's form as it opens ([newRitualForm] for a new ritual); what this form does not show (zone, dates, window, leads) is not kept. */
+        fun from(i: RitualFormInput): RitualForm = of(i.title, i.prompt, i.timeOfDay, i.minutes, i.repeat, i.trialUntil)
+
+        private fun of(title: String, prompt: String, time: String, minutes: String, repeat: Repeat, trialUntil: String) = RitualForm(
+            title = title,
+            prompt = prompt,
+            time = time,
+            minutes = minutes,
+            days = (repeat as? Repeat.Weekdays)?.days?.toSet().orEmpty(),
+            trialUntil = trialUntil,
+            otherRepeat = repeat.takeUnless { it is Repeat.Daily || it is Repeat.Weekdays },
+        )
 
         /** Anything that is not a number of minutes becomes a value the core refuses. */
         fun typedMinutes(text: String): UInt = text.trim().toUIntOrNull() ?: UInt.MAX_VALUE
@@ -159,7 +163,8 @@ data class RitualEdit(
     fun draft(): RitualDraft = form.draft(base)
 
     companion object {
-        val NEW = RitualEdit(null, null, RitualForm(), listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL))
+        /** A new ritual's form, opened as the core opens it on both phones ([newRitualForm]: daily at 20:00, 10 minutes). */
+        val NEW: RitualEdit get() = RitualEdit(null, null, RitualForm.from(newRitualForm()), listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL))
     }
 }
 

@@ -243,7 +243,7 @@ class TandemSession(
                 null
             } catch (e: SecurityException) {
                 null
-            } ?: FileSyncTransport.Accepted.Refused(f.name ?: "(no name)", SyncTexts.UNREADABLE)
+            } ?: FileSyncTransport.Accepted.Refused(f.name ?: SyncTexts.UNNAMED, SyncTexts.UNREADABLE)
             SyncTexts.refused(accepted)
         }
         return receive(nowMs, zone, lines)

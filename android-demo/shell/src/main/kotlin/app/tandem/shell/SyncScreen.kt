@@ -60,6 +60,9 @@ sealed class SyncScreen {
 object SyncTexts {
     val UNREADABLE get() = UserMessages.notice(NoticeKind.SYNC_FILE_UNREADABLE)
 
+    /** How the Sync screen names a file shared without a name: the core's "(no name)". */
+    val UNNAMED: String get() = labelsIn(java.util.Locale.getDefault().toLanguageTag()).unnamedFile
+
     /** A file shared to the phone that was not saved, for the Sync screen's lines. */
     fun refused(a: FileSyncTransport.Accepted): RefusedFile? = when (a) {
         is FileSyncTransport.Accepted.Saved -> null

@@ -3,6 +3,7 @@ package app.tandem.shell
 import app.tandem.ffi.InboxCheck
 import app.tandem.ffi.checkSyncFile
 import app.tandem.ffi.syncFileMaxBytes
+import app.tandem.ffi.syncFileNames
 import app.tandem.ffi.IncomingFile
 import app.tandem.ffi.ImportReport
 import app.tandem.ffi.TandemException
@@ -42,15 +43,15 @@ interface SyncTransport {
     fun finish(item: Incoming, what: IncomingFile)
 }
 
-/** A share-sheet transport: one text file per payload in [outbox]; shared files land in [inbox]. */
+/** A share-sheet transport: one text file per payload in [outbox], named by the core; shared files land in [inbox]. */
 class FileSyncTransport(private val outbox: File, private val inbox: File) : SyncTransport {
 
+    /** Writes each payload's text under the core's name for it (`syncFileNames`, in import order). */
     override fun send(payloads: List<ByteArray>): List<String> {
         Files.createDirectories(outbox.toPath())
-        return payloads.map { payload ->
-            val target = Files.createTempFile(outbox.toPath(), FILE_PREFIX, FILE_SUFFIX).toFile()
-            writeBesideThenMove(target, payloadToText(payload).toByteArray(Charsets.UTF_8))
-            target.name
+        return syncFileNames(payloads.size.toUInt()).zip(payloads) { name, payload ->
+            writeBesideThenMove(File(outbox, name), payloadToText(payload).toByteArray(Charsets.UTF_8))
+            name
         }
     }
 
@@ -84,11 +85,12 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
     /**
      * Saves a file shared to this phone into the inbox when the core's rules
      * take it (`checkSyncFile`); else nothing is written and the core's
-     * notice says why. A name already taken gets a number.
+     * notice says why. A name already taken gets a number; a file shared
+     * without one gets the core's name for a sync file.
      */
     fun accept(name: String?, bytes: ByteArray): Accepted {
-        val shown = name ?: "(no name)"
-        val given = name ?: "$FILE_PREFIX${System.nanoTime()}$FILE_SUFFIX"
+        val shown = name ?: SyncTexts.UNNAMED
+        val given = name ?: syncFileNames(1u).single()
         val safe = when (val check = checkSyncFile(given, bytes.size.toULong(), bytes)) {
             is InboxCheck.Refuse -> return Accepted.Refused(shown, UserMessages.notice(check.notice))
             is InboxCheck.Take -> check.name
@@ -107,7 +109,7 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
         val bytes = try {
             readCapped(input)
         } catch (e: IOException) {
-            return Accepted.Refused(name ?: "(no name)", UserMessages.FILES_FAILED)
+            return Accepted.Refused(name ?: SyncTexts.UNNAMED, UserMessages.FILES_FAILED)
         }
         return accept(name, bytes)
     }
@@ -130,9 +132,6 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
     }
 
     companion object {
-        const val FILE_PREFIX = "tandem-sync-"
-        const val FILE_SUFFIX = ".txt"
-
         /** The core's largest sync file, in bytes. */
         val MAX_FILE_BYTES: Int = syncFileMaxBytes().toInt()
 

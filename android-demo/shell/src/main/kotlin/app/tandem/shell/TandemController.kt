@@ -125,8 +125,9 @@ class TandemController private constructor(
     fun pairingFlow(): PairingFlow = PairingFlow(tandem)
 
     // A person's actions (accept, mark done, snooze, pause, ...) are the
-    // core's UserAction, done by TandemSession.perform in one call whose
-    // outcome says what to arm and to show. What follows has no action yet.
+    // core's UserAction, carried by each screen button and done by
+    // TandemSession.perform in one call whose outcome says what to arm and
+    // to show. What follows has no action yet.
 
     /** Guarded by the app lock (CLEAN_EXIT); what it did, in words. */
     fun cleanExit(step: CleanExitStep): CleanExitDone = tandem.cleanExit(step)

@@ -2,7 +2,6 @@ package app.tandem.shell
 
 import app.tandem.ffi.OccurrenceRowModel
 import app.tandem.ffi.TodayActionKind
-import app.tandem.ffi.TodayButton
 import app.tandem.ffi.TodayItemKind
 import app.tandem.ffi.TodayItemModel
 import app.tandem.ffi.TodayScreenModel
@@ -13,14 +12,11 @@ typealias TodayRow = OccurrenceRowModel
 /** An invitation or a look back on Today. */
 typealias TodayItem = TodayItemModel
 
-/** What a Today button does; its label comes with it ([TodayButton]). */
+/** What a Today button is; its label and the action it performs come with it (`TodayButton`). */
 typealias TodayAction = TodayActionKind
 
 /** Whether a [TodayItem] is a ritual's or an agreement's. */
 typealias TodayItemType = TodayItemKind
-
-/** A button with the core's label. */
-typealias TodayChoice = TodayButton
 
 /** What the Today screen renders: the core's model as it is (`screens::today`). */
 sealed class TodayScreen {

@@ -3,6 +3,10 @@ package app.tandem.shell
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.VisibleKind
+import app.tandem.ffi.UserAction.MarkDone
+import app.tandem.ffi.UserAction.PauseRitual
+import app.tandem.ffi.UserAction.ResumeRitual
+import app.tandem.ffi.UserAction.Snooze
 import java.io.File
 import java.util.concurrent.CountDownLatch
 import kotlin.concurrent.thread

@@ -25,6 +25,14 @@ import app.tandem.ffi.Weekday
 import app.tandem.ffi.ZoneMode
 import app.tandem.ffi.payloadToText
 import app.tandem.ffi.temperatureWords
+import app.tandem.ffi.UserAction.AcceptAgreement
+import app.tandem.ffi.UserAction.DeclineAgreement
+import app.tandem.ffi.UserAction.KeepAgreement
+import app.tandem.ffi.UserAction.MarkDone
+import app.tandem.ffi.UserAction.PauseRitual
+import app.tandem.ffi.UserAction.SkipOccurrence
+import app.tandem.ffi.UserAction.Snooze
+import app.tandem.ffi.UserAction.WithdrawAgreement
 import java.io.ByteArrayInputStream
 import java.io.File
 import java.time.Instant
@@ -311,6 +319,22 @@ class ScreenTests : StoreTestBase() {
     }
 
     @Test
+    @DisplayName("forms: a new ritual's form opens as the core opens it on both phones: daily at 20:00 for 10 minutes, the rest blank")
+    fun `forms - a new ritual's form opens as the core opens it on both phones, daily at 20 00 for 10 minutes, the rest blank`() {
+        val fresh = RitualEdit.NEW
+        assertEquals(RitualForm(time = "20:00", minutes = "10"), fresh.form, "daily at 20:00 for 10 minutes, no title yet")
+        assertEquals(null to null, fresh.ritualId to fresh.base, "a new ritual: no draft under it")
+        assertEquals(ZoneMode.Floating, fresh.form.input().zone, "on the phone's clock")
+        rigs(ANA_NAME) { (a) ->
+            val unnamed = a.c.checkRitual(fresh, RitualFormMode.PERSONAL)
+            assertEquals(null to null, unnamed.timeOfDay to unnamed.minutes, "the time and length read well as they open")
+            assertTrue(unnamed.title != null) { "only the title is asked for: $unnamed" }
+            assertEquals(null, a.c.submitRitual(fresh.typed(fresh.form.copy(title = "Evening tea")), RitualFormMode.PERSONAL), "sent with only a title typed")
+            assertEquals("20:00" to 10u, a.c.core.rituals().single().let { it.timeOfDay to it.minutes }, "the ritual as the form opened")
+        }
+    }
+
+    @Test
     @DisplayName("forms: a ritual form refused by the core's check keeps what was typed and carries each field's words; nothing is sent")
     fun `forms - a ritual form refused by the core's check keeps what was typed and carries each field's words, nothing is sent`() {
         rigs(ANA_NAME) { (a) ->
@@ -474,7 +498,7 @@ class ScreenTests : StoreTestBase() {
         assertTrue(File(inbox, "tandem-sync-1.txt").readBytes().contentEquals(text)) { "the bytes" }
         assertEquals(FileSyncTransport.Accepted.Saved("tandem-sync-1-2.txt"), t.accept("tandem-sync-1.txt", syncText(byteArrayOf(9))), "a second file of that name")
         val unnamed = t.accept(null, ByteArrayInputStream(text)) as? FileSyncTransport.Accepted.Saved ?: fail("unnamed")
-        assertTrue(unnamed.name.startsWith(FileSyncTransport.FILE_PREFIX) && unnamed.name.endsWith(FileSyncTransport.FILE_SUFFIX)) { "a made-up name: ${unnamed.name}" }
+        assertTrue(SYNC_FILE_NAME.matches(unnamed.name)) { "a made-up name: ${unnamed.name}" }
         assertEquals(3, t.waiting(), "three waiting")
         val before = dir.walk().map { it.relativeTo(dir).path }.sorted().toList()
 
@@ -484,6 +508,7 @@ class ScreenTests : StoreTestBase() {
         val big = "TSYNC1:".toByteArray() + ByteArray(FileSyncTransport.MAX_FILE_BYTES) { 'A'.code.toByte() }
         assertEquals(FileSyncTransport.Accepted.Refused("big.txt", SyncTexts.TOO_BIG), t.accept("big.txt", big), "oversized")
         assertEquals(FileSyncTransport.Accepted.Refused("big.txt", SyncTexts.TOO_BIG), t.accept("big.txt", ByteArrayInputStream(big)), "oversized, as a stream")
+        assertEquals(FileSyncTransport.Accepted.Refused("(no name)", SyncTexts.TOO_BIG), t.accept(null, big), "a file shared without a name, in the core's words")
         assertEquals(FileSyncTransport.MAX_FILE_BYTES + 1, FileSyncTransport.readCapped(ByteArrayInputStream(big)).size, "the stream read no further than the cap")
         assertEquals(FileSyncTransport.Accepted.Refused("photo.jpg", SyncTexts.NOT_SYNC_TEXT), t.accept("photo.jpg", byteArrayOf(-1, -40, -1, -32)), "not sync text")
         assertEquals(before, dir.walk().map { it.relativeTo(dir).path }.sorted().toList(), "nothing written anywhere")

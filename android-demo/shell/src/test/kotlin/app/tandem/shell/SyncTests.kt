@@ -16,6 +16,7 @@ import app.tandem.ffi.qrCode
 import java.io.File
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
+import kotlin.test.fail
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DisplayName
 import org.junit.jupiter.api.Test
@@ -334,7 +335,7 @@ class SyncTests : StoreTestBase() {
         assertEquals(2, sent.size, "files sent")
         assertEquals(sent.toSet(), outbox.list()!!.toSet(), "only the payload files are in the outbox")
         for (name in sent) {
-            assertTrue(name.startsWith(FileSyncTransport.FILE_PREFIX) && name.endsWith(FileSyncTransport.FILE_SUFFIX)) { "file name <$name>" }
+            assertTrue(SYNC_FILE_NAME.matches(name)) { "file name <$name>" }
         }
         assertEquals(payloadToText(p1), File(outbox, sent[0]).readText(), "first file holds the text form")
         assertEquals(payloadToText(p2), File(outbox, sent[1]).readText(), "second file holds the text form")
@@ -353,6 +354,24 @@ class SyncTests : StoreTestBase() {
         partner.finish(bySource.getValue(sent[0]), IncomingFile.REMOVE)
         partner.finish(bySource.getValue("notes.txt"), IncomingFile.KEEP)
         assertEquals(listOf(sent[1], "notes.txt").sorted(), partner.receive().map { it.source }, "after one was imported")
+    }
+
+    @Test
+    @DisplayName("FileSyncTransport: the outbox files are named by the core, one batch numbered in import order, a new batch per send")
+    fun `FileSyncTransport - the outbox files are named by the core, one batch numbered in import order, a new batch per send`() {
+        val outbox = File(tempDir(), "out")
+        val t = FileSyncTransport(outbox = outbox, inbox = tempDir())
+        val payloads = (1..3).map { n -> ByteArray(10) { n.toByte() } }
+        val sent = t.send(payloads)
+        val parts = sent.map { name -> SYNC_FILE_NAME.matchEntire(name)?.groupValues ?: fail("not the core's name: <$name>") }
+        assertEquals(1, parts.map { it[1] }.toSet().size, "one batch: $sent")
+        assertEquals(listOf("1", "2", "3"), parts.map { it[2] }, "numbered in import order: $sent")
+        sent.zip(payloads).forEach { (name, p) ->
+            assertEquals(payloadToText(p), File(outbox, name).readText(), "$name holds its payload, whole")
+        }
+        val again = t.send(payloads.take(1)).single()
+        assertTrue(again.endsWith("-1.txt") && again !in sent) { "a second send is a new batch: <$again> after $sent" }
+        assertEquals((sent + again).toSet(), outbox.list()!!.toSet(), "nothing else in the outbox (no half-written file)")
     }
 
     @Test
