@@ -2,6 +2,7 @@ package app.tandem.shell
 
 import app.tandem.ffi.InboxCheck
 import app.tandem.ffi.checkSyncFile
+import app.tandem.ffi.setAsideSuffix
 import app.tandem.ffi.syncFileMaxBytes
 import app.tandem.ffi.syncFileNames
 import app.tandem.ffi.IncomingFile
@@ -66,9 +67,9 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
         val file = File(inbox, item.source).toPath()
         when (what) {
             IncomingFile.REMOVE -> Files.deleteIfExists(file)
-            // A leading dot keeps it out of receive() and waiting().
+            // The core's suffix keeps it out of receive() and waiting(), and out of the inbox's rules (iOS does the same).
             IncomingFile.SET_ASIDE -> if (Files.exists(file)) {
-                Files.move(file, File(inbox, ".set-aside-${item.source}").toPath(), StandardCopyOption.REPLACE_EXISTING)
+                Files.move(file, File(inbox, item.source + SET_ASIDE).toPath(), StandardCopyOption.REPLACE_EXISTING)
             }
             IncomingFile.KEEP -> Unit
         }
@@ -80,7 +81,8 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
     /** How many files wait in the inbox to be imported. */
     fun waiting(): Int = pending().size
 
-    private fun pending(): List<File> = inbox.listFiles { f -> f.isFile && !f.name.startsWith(".") }?.toList().orEmpty()
+    private fun pending(): List<File> =
+        inbox.listFiles { f -> f.isFile && !f.name.startsWith(".") && !f.name.endsWith(SET_ASIDE) }?.toList().orEmpty()
 
     /**
      * Saves a file shared to this phone into the inbox when the core's rules
@@ -134,6 +136,9 @@ class FileSyncTransport(private val outbox: File, private val inbox: File) : Syn
     companion object {
         /** The core's largest sync file, in bytes. */
         val MAX_FILE_BYTES: Int = syncFileMaxBytes().toInt()
+
+        /** The core's suffix for a file set aside after a refused import. */
+        val SET_ASIDE: String = setAsideSuffix()
 
         /** Up to [MAX_FILE_BYTES] + 1 bytes of [input], so an oversized file is seen without reading it all. */
         fun readCapped(input: java.io.InputStream): ByteArray {

@@ -79,8 +79,8 @@ internal fun tempDir(): File = TestDirs.fresh()
 internal const val MINUTE = 60_000L
 internal const val HOUR = 60 * MINUTE
 internal const val DAY = 24 * HOUR
-/** How the core names a sync file (`syncFileNames`): "tandem-sync-<batch>-<n>.txt", numbered in import order. */
-internal val SYNC_FILE_NAME = Regex("""tandem-sync-([0-9a-f]{8})-([1-9][0-9]*)\.txt""")
+/** How the core names a sync file (`syncFileNames`): "tandem-sync-<batch>-<nnn>.tandem", the order by name the import order. */
+internal val SYNC_FILE_NAME = Regex("""tandem-sync-([0-9a-f]{8})-([0-9]{3,})\.tandem""")
 
 internal const val NY = "America/New_York"
 internal const val BERLIN = "Europe/Berlin"

@@ -569,7 +569,7 @@ class ScreenTests : StoreTestBase() {
             assertTrue(imported.applied >= 900) { "applied ${imported.applied}" }
             assertEquals(ActionOutcome.Done("${imported.applied} changes received."), got.outcome, "the outcome's line")
             assertEquals(SyncScreen.Shown(true, REPLY_NEXT, 0, 0, b.sync().last, EVERYTHING), b.sync(), "the refused file is set aside, out of the count; new changes are worth a reply")
-            assertEquals(listOf(".set-aside-other-pair.txt"), b.inbox.list()?.toList(), "only the refused file stays in the inbox, set aside")
+            assertEquals(listOf("other-pair.txt.rejected"), b.inbox.list()?.toList(), "only the refused file stays in the inbox, set aside with the core's suffix")
             assertTrue(File(b.dir.parentFile, "evil.txt").exists().not() && File(b.dir, "evil.txt").exists().not()) { "nothing written outside" }
 
             File(b.inbox, "other-pair.txt").delete()

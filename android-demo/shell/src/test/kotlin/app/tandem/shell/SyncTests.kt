@@ -365,12 +365,13 @@ class SyncTests : StoreTestBase() {
         val sent = t.send(payloads)
         val parts = sent.map { name -> SYNC_FILE_NAME.matchEntire(name)?.groupValues ?: fail("not the core's name: <$name>") }
         assertEquals(1, parts.map { it[1] }.toSet().size, "one batch: $sent")
-        assertEquals(listOf("1", "2", "3"), parts.map { it[2] }, "numbered in import order: $sent")
+        assertEquals(listOf("001", "002", "003"), parts.map { it[2] }, "numbered in import order: $sent")
+        assertEquals(sent.sorted(), sent, "the order by name is the import order")
         sent.zip(payloads).forEach { (name, p) ->
             assertEquals(payloadToText(p), File(outbox, name).readText(), "$name holds its payload, whole")
         }
         val again = t.send(payloads.take(1)).single()
-        assertTrue(again.endsWith("-1.txt") && again !in sent) { "a second send is a new batch: <$again> after $sent" }
+        assertTrue(again.endsWith("-001.tandem") && again !in sent) { "a second send is a new batch: <$again> after $sent" }
         assertEquals((sent + again).toSet(), outbox.list()!!.toSet(), "nothing else in the outbox (no half-written file)")
     }
 
@@ -440,7 +441,7 @@ class SyncTests : StoreTestBase() {
             }
             assertEquals(0L, mixed.applied, "nothing applied")
             assertEquals(rituals, b.c.core.rituals(), "B's rituals unchanged")
-            assertEquals(setOf(".set-aside-shopping.txt", ".set-aside-damaged.txt", ".hidden"), aToB.list()!!.toSet(), "refused files set aside, the replay is gone")
+            assertEquals(setOf("shopping.txt.rejected", "damaged.txt.rejected", ".hidden"), aToB.list()!!.toSet(), "refused files set aside, the replay is gone")
 
             // Second round: nothing new; the refused files are reported again.
             a.c.syncOut(ta)
@@ -518,7 +519,7 @@ class SyncTests : StoreTestBase() {
                 assertEquals(before.size + 1, k.b.c.core.rituals().size, "only the partner's ritual arrived")
                 assertTrue(k.b.c.core.rituals().none { it.title == "Their walk" }) { "another pair's ritual arrived" }
                 assertEquals(
-                    (strangers.indices.map { ".set-aside-other-pair-$it.txt" } + ".set-aside-corrupt.txt").toSet(), inbox.list()!!.toSet(),
+                    (strangers.indices.map { "other-pair-$it.txt.rejected" } + "corrupt.txt.rejected").toSet(), inbox.list()!!.toSet(),
                     "refused files set aside (the core's decision), not deleted",
                 )
                 val again = k.b.c.syncIn(FileSyncTransport(outbox = tempDir(), inbox = inbox))
