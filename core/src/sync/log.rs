@@ -638,11 +638,24 @@ pub fn entities_held<'a>(
     entities: &BTreeSet<&'a str>,
 ) -> Result<BTreeSet<&'a str>> {
     const CHUNK: usize = 400;
+    // A day's payload brings a dozen entities: one cached statement each
+    // is quicker than preparing a list, and a list's text (one per length)
+    // would crowd the statement cache that every import relies on.
+    if entities.len() <= 32 {
+        let mut held = BTreeSet::new();
+        for &e in entities {
+            if has_entity(conn, e)? {
+                held.insert(e);
+            }
+        }
+        return Ok(held);
+    }
     let names: Vec<&'a str> = entities.iter().copied().collect();
     let mut held = BTreeSet::new();
     for chunk in names.chunks(CHUNK) {
         let marks = vec!["?"; chunk.len()].join(",");
-        let mut stmt = conn.prepare_cached(&format!(
+        // Not cached, for the same reason.
+        let mut stmt = conn.prepare(&format!(
             "SELECT DISTINCT entity FROM ops WHERE entity IN ({marks})"
         ))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(chunk.iter()))?;
