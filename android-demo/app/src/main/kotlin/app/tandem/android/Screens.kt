@@ -1,7 +1,6 @@
 package app.tandem.android
 
 import app.tandem.shell.InsightsScreen
-import app.tandem.shell.PauseAction
 import app.tandem.shell.PauseRow
 import app.tandem.shell.PauseScreen
 import app.tandem.shell.ScreenModel
@@ -41,15 +40,12 @@ private fun Ui.pause(s: PauseScreen) {
     }
 }
 
-/** A running pause's banner, with "A little more time" (labelled with what it adds) and "I'm back" on this phone's own. */
+/** A running pause's banner, with the core's buttons ("A little more time", "I'm back") on this phone's own, worded as on iOS. */
 fun Ui.pauseLine(p: PauseRow) {
     text(p.text)
     p.note?.let { quiet(it) }
     row {
-        p.buttons.forEach { b ->
-            val label = if (b.action == PauseAction.EXTEND) p.extend?.label ?: b.label else b.label
-            button(label) { activity.press(b.perform) }
-        }
+        p.buttons.forEach { b -> button(b.label) { activity.press(b.perform) } }
     }
 }
 

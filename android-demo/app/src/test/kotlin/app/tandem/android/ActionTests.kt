@@ -64,7 +64,9 @@ class ActionTests {
     fun `the pause banner's buttons on Today perform what they carry - a little more time, then I'm back`() {
         val started = app().core().startPause(null, null)
         val a = open(Screen.TODAY)
-        val extend = app().core().pauseScreen(java.time.ZoneId.systemDefault().id).extend.label
+        // The core's label, the same words as on iOS.
+        val extend = app().core().pauseScreen(java.time.ZoneId.systemDefault().id).current.single().buttons.first().label
+        assertEquals("A little more time", extend)
         click(a, extend)
         assertTrue("extended in the core", app().core().pauses().single().extended)
         assertTrue(shown(a).toString(), extend !in shown(a))
