@@ -24,14 +24,21 @@ fn phone(armed: &[String]) -> PhoneNow {
     }
 }
 
-#[test]
-fn accepting_marking_snoozing_and_retiring_each_answer_with_their_effects() {
+/// Ana and Ben paired, Ana's evening walk (19:00 Berlin) proposed and
+/// synced to Ben's phone, waiting for his answer.
+fn walk_proposed() -> (Device, Device, tandem_core::Ritual) {
     let (mut ana, mut ben) = paired();
     let walk = ana
         .core
         .propose_ritual(&draft("Evening walk", "19:00", Some(ZONE)))
         .unwrap();
     sync(&mut ana, &mut ben);
+    (ana, ben, walk)
+}
+
+#[test]
+fn accepting_marking_snoozing_and_retiring_each_answer_with_their_effects() {
+    let (_ana, mut ben, walk) = walk_proposed();
 
     // Ben accepts: the walk's reminders are armed on his phone, and his
     // answer waits to be sent.
@@ -162,12 +169,7 @@ fn words_on_a_personal_ritual_stay_and_the_sentence_follows_the_language() {
 
 #[test]
 fn a_refused_action_changes_nothing_and_arms_nothing() {
-    let (mut ana, mut ben) = paired();
-    let walk = ana
-        .core
-        .propose_ritual(&draft("Evening walk", "19:00", Some(ZONE)))
-        .unwrap();
-    sync(&mut ana, &mut ben);
+    let (_ana, mut ben, walk) = walk_proposed();
     let before = snapshot(&ben);
     for (action, mentions) in [
         (Action::AcceptRitual { id: "nope".into() }, "no ritual"),
@@ -230,11 +232,7 @@ fn the_screens_buttons_carry_what_they_perform() {
     use tandem_core::screens::rituals::RitualAction;
     use tandem_core::screens::today::TodayAction;
 
-    let (mut ana, mut ben) = paired();
-    let walk = ana
-        .core
-        .propose_ritual(&draft("Evening walk", "19:00", Some(ZONE)))
-        .unwrap();
+    let (mut ana, mut ben, walk) = walk_proposed();
     let phones = ana
         .core
         .propose_agreement(&AgreementDraft {

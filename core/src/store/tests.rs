@@ -33,6 +33,11 @@ fn schema_dump(conn: &Connection) -> Vec<String> {
     rows
 }
 
+fn user_version(conn: &Connection) -> u32 {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap()
+}
+
 fn file_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
@@ -106,9 +111,7 @@ fn migrated_database_equals_fresh() {
             init_identity(&tx, &sealer, "old").unwrap();
             tx.commit().unwrap();
             old_id = read_device(&conn).unwrap();
-            let v: u32 = conn
-                .pragma_query_value(None, "user_version", |r| r.get(0))
-                .unwrap();
+            let v = user_version(&conn);
             assert_eq!(v, old);
         }
         let migrated = Store::open(&path, &KEY, None).unwrap();
@@ -338,9 +341,7 @@ fn a_v14_database_keeps_its_ops_and_rituals_without_the_entity_index() {
     }
     let store = Store::open(&path, &KEY, None).unwrap();
     let conn = store.conn();
-    let v: u32 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let v = user_version(conn);
     assert_eq!(v, CURRENT_VERSION);
     let index: i64 = conn
         .query_row(
@@ -398,9 +399,7 @@ fn a_v15_database_gains_the_visibility_indexes_and_its_reads_use_them() {
     }
     let store = Store::open(&path, &KEY, None).unwrap();
     let conn = store.conn();
-    let v: u32 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let v = user_version(conn);
     assert_eq!(v, CURRENT_VERSION);
     let someone = b"0123456789abcdef".as_slice();
     let plan = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> String {
