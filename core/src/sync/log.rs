@@ -343,6 +343,30 @@ pub fn signed_ops_after(
     .collect())
 }
 
+/// How many of one device's ops have a counter in `(after, until]`
+/// (`signed`: only those with an authenticator): counted by the key, no
+/// op opened.
+pub fn count_after(
+    conn: &Connection,
+    device: DeviceId,
+    (after, until): (u64, u64),
+    signed: bool,
+) -> Result<usize> {
+    let sql = if signed {
+        "SELECT COUNT(*) FROM ops WHERE device = ?1 AND counter > ?2 AND counter <= ?3
+         AND auth IS NOT NULL"
+    } else {
+        "SELECT COUNT(*) FROM ops WHERE device = ?1 AND counter > ?2 AND counter <= ?3"
+    };
+    let until = i64::try_from(until).unwrap_or(i64::MAX);
+    let n: i64 = conn
+        .prepare_cached(sql)?
+        .query_row(params![device.0.as_slice(), after as i64, until], |r| {
+            r.get(0)
+        })?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 /// One device's ops with a counter above `after`, in counter order, each
 /// with its authenticator if it has one.
 pub fn ops_after_with_tags(

@@ -380,8 +380,22 @@ pub fn theirs_to_return(
 /// lost going back to an older copy, which this phone hands back.
 pub fn unconfirmed(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<usize> {
     let pair = require_confirmed_pair(conn, sealer)?;
-    Ok(unacknowledged(conn, sealer, me)?.len()
-        + theirs_to_return(conn, sealer, pair.partner_device)?.len())
+    // Counted by the key, not read and opened: every action asks this
+    // (`Core::perform`), however long the partner has not synced. The
+    // same ops as `unacknowledged` and `theirs_to_return` hold.
+    let acked = partner_ack(conn)?;
+    let since = |device: &DeviceId| acked.get(device).copied().unwrap_or(0);
+    let mut n = 0;
+    for (device, until) in People::load(conn, me)?.my_lineage() {
+        n += log::count_after(conn, device, (since(&device), until), false)?;
+    }
+    n += log::count_after(conn, me, (since(&me), u64::MAX), false)?;
+    if let Some(partner) = pair.partner_device
+        && let Some(&holds) = acked.get(&partner)
+    {
+        n += log::count_after(conn, partner, (holds, u64::MAX), true)?;
+    }
+    Ok(n)
 }
 
 const OWN_FLOOR: &str = "own_floor";
