@@ -217,20 +217,32 @@ impl Tandem {
     /// Does `action` and answers with what to carry out. A refused action
     /// (a typed error naming the problem) changed nothing and arms nothing.
     pub fn perform(&self, action: UserAction, phone: PhoneNow) -> Result<ActionOutcome> {
-        let phone = core::PhoneNow {
-            zone: phone.zone,
-            armed: phone.armed,
-            access: phone.access.to_core(),
-        };
+        let phone = phone.into_core();
         let action = core::Action::from(action);
         self.with(|c| {
             let locale = c.locale();
             let o = c.perform(&action, &phone)?;
-            Ok(ActionOutcome {
-                notice: o.notice,
-                reminders: arming(o.reminders, locale),
-                to_send: o.to_send,
-            })
+            Ok(ActionOutcome::of(o, locale))
         })
+    }
+}
+
+impl PhoneNow {
+    pub(crate) fn into_core(self) -> core::PhoneNow {
+        core::PhoneNow {
+            zone: self.zone,
+            armed: self.armed,
+            access: self.access.to_core(),
+        }
+    }
+}
+
+impl ActionOutcome {
+    pub(crate) fn of(o: core::Outcome, locale: tandem_core::catalog::Locale) -> Self {
+        ActionOutcome {
+            notice: o.notice,
+            reminders: arming(o.reminders, locale),
+            to_send: o.to_send,
+        }
     }
 }

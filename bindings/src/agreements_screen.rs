@@ -31,6 +31,9 @@ pub struct AgreementButton {
     /// What pressing it performs: pass it to `perform` as it is. `None`
     /// for a button that opens a form.
     pub perform: Option<crate::UserAction>,
+    /// The form pressing it opens: pass it to `open_form`. `None` for a
+    /// button that performs.
+    pub opens: Option<crate::FormRequest>,
 }
 
 /// A version waiting for an answer.
@@ -135,6 +138,7 @@ fn button(b: core_screen::AgreementButton) -> AgreementButton {
         },
         label: b.label,
         perform: b.does.map(Into::into),
+        opens: b.opens.map(Into::into),
     }
 }
 

@@ -10,6 +10,7 @@ mod arming;
 mod check;
 mod checkin_screen;
 mod error;
+mod forms;
 mod inbox;
 mod labels;
 mod notebook;
@@ -48,6 +49,10 @@ pub use checkin_screen::{
     TemperatureChoice,
 };
 pub use error::TandemError;
+pub use forms::{
+    AgreementFormResult, AgreementPurpose, AgreementSubmit, CheckInFormInput, CheckInFormResult,
+    FormModel, FormRequest, RitualFormResult, RitualPurpose, RitualSubmit, toggle_weekday,
+};
 pub use inbox::{
     InboxCheck, check_sync_file, set_aside_suffix, sync_file_max_bytes, sync_file_names,
 };

@@ -139,7 +139,13 @@ impl Tandem {
             };
             c.check_ritual_form(&typed, base)
         })?;
-        Ok(RitualFormCheck {
+        Ok(c.into())
+    }
+}
+
+impl From<core_form::RitualFormCheck> for RitualFormCheck {
+    fn from(c: core_form::RitualFormCheck) -> Self {
+        RitualFormCheck {
             title: c.title,
             prompt: c.prompt,
             minutes: c.minutes,
@@ -153,7 +159,7 @@ impl Tandem {
             trial_until: c.trial_until,
             form: c.form,
             draft: c.draft.map(ffi_draft),
-        })
+        }
     }
 }
 
@@ -161,22 +167,27 @@ impl Tandem {
 /// 20:00 on the phone's clock, for 10 minutes, the rest blank.
 #[uniffi::export]
 pub fn new_ritual_form() -> RitualFormInput {
-    let f = core_form::RitualForm::fresh();
-    RitualFormInput {
-        title: f.title,
-        prompt: f.prompt,
-        minutes: f.minutes,
-        time_of_day: f.time_of_day,
-        zone: f
-            .zone
-            .map_or(ZoneMode::Floating, |zone| ZoneMode::Fixed { zone }),
-        repeat: ffi_repeat(f.repeat),
-        start_date: f.start,
-        until_date: f.until,
-        count: f.count,
-        window_end: f.window_end,
-        lead_minutes: f.leads,
-        trial_until: f.trial_until,
+    core_form::RitualForm::fresh().into()
+}
+
+impl From<core_form::RitualForm> for RitualFormInput {
+    fn from(f: core_form::RitualForm) -> Self {
+        RitualFormInput {
+            title: f.title,
+            prompt: f.prompt,
+            minutes: f.minutes,
+            time_of_day: f.time_of_day,
+            zone: f
+                .zone
+                .map_or(ZoneMode::Floating, |zone| ZoneMode::Fixed { zone }),
+            repeat: ffi_repeat(f.repeat),
+            start_date: f.start,
+            until_date: f.until,
+            count: f.count,
+            window_end: f.window_end,
+            lead_minutes: f.leads,
+            trial_until: f.trial_until,
+        }
     }
 }
 

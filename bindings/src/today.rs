@@ -36,6 +36,9 @@ pub struct TodayButton {
     /// What pressing it performs: pass it to `perform` as it is. `None`
     /// for a button that opens a form.
     pub perform: Option<UserAction>,
+    /// The form pressing it opens: pass it to `open_form`. `None` for a
+    /// button that performs.
+    pub opens: Option<crate::FormRequest>,
 }
 
 /// One occurrence on Today, worded on this phone's clock.
@@ -144,6 +147,7 @@ impl From<tandem_core::screens::today::TodayButton> for TodayButton {
             },
             label: b.label,
             perform: b.does.map(Into::into),
+            opens: b.opens.map(Into::into),
         }
     }
 }

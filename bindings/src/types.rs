@@ -25,7 +25,7 @@ pub enum Weekday {
 }
 
 impl Weekday {
-    const ALL: [Weekday; 7] = [
+    pub(crate) const ALL: [Weekday; 7] = [
         Weekday::Monday,
         Weekday::Tuesday,
         Weekday::Wednesday,
@@ -1027,6 +1027,9 @@ pub struct RitualButton {
     /// What pressing it performs: pass it to `perform` as it is. `None`
     /// for a button that opens a form.
     pub perform: Option<crate::UserAction>,
+    /// The form pressing it opens: pass it to `open_form`. `None` for a
+    /// button that performs.
+    pub opens: Option<crate::FormRequest>,
 }
 
 /// One ritual on the rituals screen, as this phone shows it.
@@ -1091,6 +1094,7 @@ impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
                     },
                     label: b.label,
                     perform: b.does.map(Into::into),
+                    opens: b.opens.map(Into::into),
                 })
                 .collect(),
             id: r.id,

@@ -89,3 +89,61 @@ pub enum Action {
         id: String,
     },
 }
+
+/// The form a button opens (`Core::open_form`): the core fills it in and
+/// names what submitting it may do, so no shell decides which form a
+/// button opens or how a form is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormRequest {
+    NewRitual,
+    /// Another version of ritual `id`: a counter for a shared ritual, a
+    /// change in effect at once for a personal one.
+    ChangeRitual {
+        id: String,
+    },
+    /// A trial's look back, kept changed.
+    AdjustRitual {
+        id: String,
+    },
+    NewAgreement,
+    /// A new version of agreement `id` built on `version` (`None`: the one
+    /// in effect, else the newest waiting).
+    AmendAgreement {
+        id: String,
+        version: Option<String>,
+    },
+    /// An agreement's look back that ends in a new version.
+    ReviewAgreement {
+        id: String,
+    },
+}
+
+/// What submitting a ritual form does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RitualPurpose {
+    /// A shared ritual, for the partner to answer.
+    Propose,
+    /// A personal ritual, in effect at once.
+    Personal,
+    /// Another version of ritual `id` (a counter, or a personal change).
+    Change { id: String },
+    /// A trial's look back, kept changed.
+    Adjust { id: String },
+}
+
+/// What submitting an agreement form does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgreementPurpose {
+    Propose,
+    /// A new version of `id` built on `version` (a hash prefix), the one
+    /// the form was opened on: one that changed meanwhile is refused.
+    Amend {
+        id: String,
+        version: String,
+    },
+    /// A look back ending in a new version of `id`, opened on `version`.
+    Review {
+        id: String,
+        version: String,
+    },
+}

@@ -40,12 +40,23 @@ impl Core {
     /// Does `action` and answers with its effects. A refused action is an
     /// error that changed nothing (and arms nothing).
     pub fn perform(&mut self, action: &Action, phone: &PhoneNow) -> Result<Outcome> {
-        // Everything about the phone is checked before the action runs:
-        // what can fail after it (reading the plan back) is the store's
-        // own failure, which would have failed the action's write too.
+        let zone = self.check_phone(phone)?;
+        let notice = self.carry_out(action, &phone.zone, &zone)?;
+        self.outcome(notice, phone)
+    }
+
+    /// Everything about the phone, checked before an action runs: what can
+    /// fail after it (reading the plan back) is the store's own failure,
+    /// which would have failed the action's write too.
+    pub(crate) fn check_phone(&self, phone: &PhoneNow) -> Result<crate::zone::Zone> {
         let zone = schedule::parse_zone(&phone.zone)?;
         crate::arming::check_armed(&phone.armed)?;
-        let notice = self.carry_out(action, &phone.zone, &zone)?;
+        Ok(zone)
+    }
+
+    /// An action's effects once it ran: the reminders to re-arm and what
+    /// waits for the partner.
+    pub(crate) fn outcome(&mut self, notice: Option<String>, phone: &PhoneNow) -> Result<Outcome> {
         let reminders = self.arm_reminders(
             &phone.zone,
             Trigger::AfterLocalChange,

@@ -7,21 +7,11 @@ mod common;
 
 use common::*;
 use tandem_core::actions::{Action, PhoneNow};
-use tandem_core::arming::{Access, Permission};
 
 const ZONE: &str = "Europe/Berlin";
 
 fn phone(armed: &[String]) -> PhoneNow {
-    PhoneNow {
-        zone: ZONE.into(),
-        armed: armed.to_vec(),
-        access: Access {
-            notifications: Permission::Allowed,
-            exact_alarms: true,
-            holds_alarms_when_off: false,
-            lists_pending: true,
-        },
-    }
+    common::phone(ZONE, armed)
 }
 
 /// Ana and Ben paired, Ana's evening walk (19:00 Berlin) proposed and

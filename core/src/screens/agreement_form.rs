@@ -30,6 +30,24 @@ pub struct AgreementForm {
     pub review_on: String,
 }
 
+impl AgreementForm {
+    /// The form that makes `draft` again (a blank one: a new agreement);
+    /// a pause protocol's other terms are kept, as the form does not show them.
+    pub fn of_draft(draft: &AgreementDraft) -> Self {
+        let p = draft.pause_protocol.as_ref();
+        AgreementForm {
+            title: draft.title.clone(),
+            text: draft.text.clone(),
+            cool_down: p
+                .map(|p| p.cool_down_minutes.to_string())
+                .unwrap_or_default(),
+            either_may_call: p.is_none_or(|p| p.either_may_call),
+            revisit: p.and_then(|p| p.revisit.clone()),
+            review_on: draft.review_on.clone().unwrap_or_default(),
+        }
+    }
+}
+
 /// Each field's message (`None`: it reads well), and the draft to send
 /// when every field reads well.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

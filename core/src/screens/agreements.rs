@@ -34,7 +34,7 @@
 
 use chrono::NaiveDate;
 
-use crate::action::Action;
+use crate::action::{Action, FormRequest};
 use crate::agreements::{Agreement, AgreementStatus, Version, describe, history};
 use crate::catalog::{Arg, Locale, date_short_year};
 use crate::clock::Millis;
@@ -82,6 +82,10 @@ pub struct AgreementButton {
     /// What pressing it performs (`Core::perform`), with the agreement's
     /// id and the version it names; `None` for `Amend` (the form).
     pub does: Option<Action>,
+    /// The form `Amend` opens (`Core::open_form`): a look back's new
+    /// version when the review is due, else a change on the version named
+    /// (a row's: the one in effect); `None` for the others.
+    pub opens: Option<FormRequest>,
 }
 
 /// A version waiting for an answer.
@@ -160,10 +164,12 @@ pub struct AgreementsScreen {
 }
 
 /// The buttons of `actions` on the agreement `id`, answers naming
-/// `version` (an option's; a row's buttons name none).
+/// `version` (an option's; a row's buttons name none); `due`: the row's
+/// look back is due, so `Amend` ends it.
 fn buttons(
     actions: &[AgreementAction],
     (id, version): (&str, Option<&str>),
+    due: bool,
     l: Locale,
 ) -> Vec<AgreementButton> {
     actions
@@ -172,6 +178,13 @@ fn buttons(
             action,
             label: action.label_in(l),
             does: does(action, id, version),
+            opens: (action == AgreementAction::Amend).then(|| match due {
+                true => FormRequest::ReviewAgreement { id: id.to_owned() },
+                false => FormRequest::AmendAgreement {
+                    id: id.to_owned(),
+                    version: version.map(str::to_owned),
+                },
+            }),
         })
         .collect()
 }
@@ -226,7 +239,7 @@ fn option(a: &Agreement, v: &Version, me: DeviceId, l: Locale) -> AgreementOptio
     let person = if mine { "you" } else { "partner" };
     let version = hex::encode(v.hash);
     AgreementOption {
-        buttons: buttons(&actions, (&a.id, Some(&version)), l),
+        buttons: buttons(&actions, (&a.id, Some(&version)), false, l),
         version,
         mine,
         label: l.say_with("agreement-suggestion", &[("person", Arg::Str(person))]),
@@ -360,7 +373,7 @@ fn row(
             .collect(),
         amend_on: in_effect.map(|v| hex::encode(v.hash)),
         history: history_lines(a, h, me, now, zone, l),
-        buttons: buttons(&actions, (&a.id, None), l),
+        buttons: buttons(&actions, (&a.id, None), due, l),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod agreement_form;
 pub mod agreements;
 pub mod checkin;
+pub mod forms;
 pub mod insights;
 pub mod notebook;
 pub mod notices;

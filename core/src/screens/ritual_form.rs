@@ -59,6 +59,54 @@ impl RitualForm {
     }
 }
 
+impl RitualForm {
+    /// The form that makes `spec` again: what a change starts from, so a
+    /// field not changed keeps its value (zone, dates, window, leads too).
+    pub fn of_spec(spec: &RitualSpec) -> Self {
+        use rec::{End, Frequency};
+        let iso = |w: chrono::Weekday| w.number_from_monday() as u8;
+        let r = &spec.recurrence;
+        RitualForm {
+            title: spec.title.clone(),
+            prompt: spec.prompt.clone().unwrap_or_default(),
+            minutes: spec.minutes.to_string(),
+            time_of_day: spec.time().to_string(),
+            zone: spec.zone.clone(),
+            repeat: match r.frequency {
+                Frequency::Daily => rec::FrequencyDraft::Daily,
+                Frequency::Weekdays(set) => {
+                    rec::FrequencyDraft::Weekdays(set.days().into_iter().map(iso).collect())
+                }
+                Frequency::EveryNDays(n) => rec::FrequencyDraft::EveryNDays(u32::from(n)),
+                Frequency::Weekly => rec::FrequencyDraft::Weekly,
+                Frequency::MonthlyOnDay(d) => rec::FrequencyDraft::MonthlyOnDay(u32::from(d)),
+                Frequency::MonthlyOnWeekday { nth, weekday } => {
+                    rec::FrequencyDraft::MonthlyOnWeekday {
+                        nth: i32::from(nth),
+                        weekday: iso(weekday),
+                    }
+                }
+            },
+            start: r.start.to_string(),
+            until: match r.end {
+                End::Until(d) => d.to_string(),
+                _ => String::new(),
+            },
+            count: match r.end {
+                End::Count(n) => Some(n),
+                _ => None,
+            },
+            window_end: spec
+                .window_end
+                .and_then(|w| schedule::TimeOfDay::from_minutes(w).ok())
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            leads: spec.leads.iter().map(|&m| u32::from(m)).collect(),
+            trial_until: spec.trial_until.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
 /// What the form makes: a new ritual, or another version of ritual `id`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RitualFormFor<'a> {

@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use crate::action::Action;
+use crate::action::{Action, FormRequest};
 use crate::catalog::{Arg, Locale, date_short_year, length_in};
 use crate::error::Result;
 use crate::rituals::{Ritual, RitualStatus, describe};
@@ -69,6 +69,8 @@ pub struct RitualButton {
     /// What pressing it performs (`Core::perform`), with the row's id and
     /// the version read; `None` for a button that opens the ritual form.
     pub does: Option<Action>,
+    /// The form pressing it opens (`Core::open_form`), else `None`.
+    pub opens: Option<FormRequest>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,6 +264,13 @@ pub(crate) fn row(r: &Ritual, me: DeviceId, review_due: bool, l: Locale) -> Ritu
                 action,
                 label: action.label_in(l),
                 does: does(action, &r.id, answer_version.clone()),
+                opens: match action {
+                    RitualAction::Counter | RitualAction::Change => {
+                        Some(FormRequest::ChangeRitual { id: r.id.clone() })
+                    }
+                    RitualAction::Adjust => Some(FormRequest::AdjustRitual { id: r.id.clone() }),
+                    _ => None,
+                },
             })
             .collect(),
         answer_version,

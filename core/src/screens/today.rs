@@ -23,7 +23,7 @@
 
 use chrono::NaiveDate;
 
-use crate::action::Action;
+use crate::action::{Action, FormRequest};
 use crate::agreements::{Agreement, Version};
 use crate::catalog::{Arg, Locale, date_short, length_in};
 use crate::clock::Millis;
@@ -91,6 +91,9 @@ pub struct TodayButton {
     /// date, version and the screen's offer filled in; `None` for a button
     /// that opens a form.
     pub does: Option<Action>,
+    /// The form pressing it opens (`Core::open_form`); `None` for a button
+    /// that performs.
+    pub opens: Option<FormRequest>,
 }
 
 /// Which list an occurrence's row is on.
@@ -216,6 +219,7 @@ fn buttons(actions: &[TodayAction], l: Locale) -> Vec<TodayButton> {
             action,
             label: action.label_in(l),
             does: None,
+            opens: None,
         })
         .collect()
 }
@@ -471,6 +475,18 @@ fn bind(screen: &mut TodayScreen) {
         let (kind, id, version) = (item.kind, item.id.clone(), item.version.clone());
         for b in &mut item.buttons {
             b.does = item_does(b.action, kind, &id, version.as_deref());
+            b.opens = match (kind, b.action) {
+                (ItemKind::Ritual, TodayAction::Counter) => {
+                    Some(FormRequest::ChangeRitual { id: id.clone() })
+                }
+                (ItemKind::Ritual, TodayAction::Adjust) => {
+                    Some(FormRequest::AdjustRitual { id: id.clone() })
+                }
+                (ItemKind::Agreement, TodayAction::Amend) => {
+                    Some(FormRequest::ReviewAgreement { id: id.clone() })
+                }
+                _ => None,
+            };
         }
     }
     if let Some(p) = &mut screen.pause {

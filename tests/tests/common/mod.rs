@@ -155,3 +155,18 @@ pub fn not_allowed<T: std::fmt::Debug>(r: tandem_core::Result<T>, mentions: &str
         other => panic!("expected NotAllowed '{mentions}', got {other:?}"),
     }
 }
+
+/// The phone as an action sees it: `zone`, `armed`, every permission given.
+pub fn phone(zone: &str, armed: &[String]) -> tandem_core::actions::PhoneNow {
+    use tandem_core::arming::{Access, Permission};
+    tandem_core::actions::PhoneNow {
+        zone: zone.into(),
+        armed: armed.to_vec(),
+        access: Access {
+            notifications: Permission::Allowed,
+            exact_alarms: true,
+            holds_alarms_when_off: false,
+            lists_pending: true,
+        },
+    }
+}

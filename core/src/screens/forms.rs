@@ -1,0 +1,250 @@
+//! The forms as the core opens them and as one call sends them. Before,
+//! each shell decided which form a button opened (by the button's kind),
+//! which submit buttons it offered with which words, and which call each
+//! submit made after which check; the two phones differed (Android amended
+//! an agreement whose look back was due without ending the look back).
+//! Now a button names the form it opens (`FormRequest`), `open_form`
+//! fills it in and names its submits, and a submit is one call that
+//! either sends (answering with the action's effects, as `perform` does)
+//! or says, field by field, what stopped it and changes nothing.
+
+use crate::action::{AgreementPurpose, FormRequest, RitualPurpose};
+use crate::actions::{Outcome, PhoneNow};
+use crate::agreements::{self, AgreementDraft};
+use crate::checkins::{Capacity, Entry, Need};
+use crate::error::Result;
+use crate::rituals::{self, RitualDraft};
+use crate::screens::agreement_form::{AgreementForm, AgreementFormCheck};
+use crate::screens::checkin::{self, CheckInFormCheck};
+use crate::screens::ritual_form::{RitualForm, RitualFormCheck, RitualFormFor};
+use crate::{Core, Error};
+
+/// A submit button: its words and what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submit<P> {
+    pub label: String,
+    pub purpose: P,
+}
+
+/// A ritual form as it opens: the fields filled in (a new ritual's
+/// defaults, or the version a change answers) and its submit buttons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RitualFormOpen {
+    pub form: RitualForm,
+    pub submits: Vec<Submit<RitualPurpose>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementFormOpen {
+    pub form: AgreementForm,
+    pub submits: Vec<Submit<AgreementPurpose>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenForm {
+    Ritual(RitualFormOpen),
+    Agreement(AgreementFormOpen),
+}
+
+/// What a submit did: sent, with the effects to carry out, or held back
+/// by the fields' words (nothing changed, nothing to arm).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submitted<C> {
+    Sent(Outcome),
+    Check(C),
+}
+
+/// A check-in as the form holds it: the slider's number as it is (out of
+/// range is said, never clamped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckInForm {
+    pub temperature: i64,
+    pub capacity: Capacity,
+    pub need: Need,
+    pub note: String,
+    pub shared: bool,
+}
+
+impl Core {
+    /// The form `request` opens. An unknown ritual or agreement, or an
+    /// agreement with no version to build on, is an error.
+    pub fn open_form(&self, request: &FormRequest) -> Result<OpenForm> {
+        let l = self.locale();
+        fn submit<P>(l: crate::catalog::Locale, id: &str, purpose: P) -> Submit<P> {
+            Submit {
+                label: l.say(id),
+                purpose,
+            }
+        }
+        Ok(match request {
+            FormRequest::NewRitual => OpenForm::Ritual(RitualFormOpen {
+                form: RitualForm::fresh(),
+                submits: vec![
+                    submit(l, "label-submit-propose", RitualPurpose::Propose),
+                    submit(l, "label-submit-personal", RitualPurpose::Personal),
+                ],
+            }),
+            FormRequest::ChangeRitual { id } | FormRequest::AdjustRitual { id } => {
+                let r = self.ritual(id)?;
+                let id = id.clone();
+                let only = match request {
+                    FormRequest::AdjustRitual { .. } => {
+                        submit(l, "label-submit-adjust", RitualPurpose::Adjust { id })
+                    }
+                    // A personal ritual's change is in effect at once: nobody answers it.
+                    _ if r.personal => submit(l, "label-save", RitualPurpose::Change { id }),
+                    _ => submit(l, "label-submit-counter", RitualPurpose::Change { id }),
+                };
+                OpenForm::Ritual(RitualFormOpen {
+                    form: RitualForm::of_spec(r.answered_spec()),
+                    submits: vec![only],
+                })
+            }
+            FormRequest::NewAgreement => OpenForm::Agreement(AgreementFormOpen {
+                form: AgreementForm::of_draft(&AgreementDraft::default()),
+                submits: vec![submit(
+                    l,
+                    "label-submit-agreement",
+                    AgreementPurpose::Propose,
+                )],
+            }),
+            FormRequest::AmendAgreement { id, version } => {
+                let (draft, version) = self.amended(id, version.as_deref())?;
+                OpenForm::Agreement(AgreementFormOpen {
+                    form: AgreementForm::of_draft(&draft),
+                    submits: vec![submit(
+                        l,
+                        "label-submit-amend",
+                        AgreementPurpose::Amend {
+                            id: id.clone(),
+                            version,
+                        },
+                    )],
+                })
+            }
+            FormRequest::ReviewAgreement { id } => {
+                let (draft, version) = self.amended(id, None)?;
+                OpenForm::Agreement(AgreementFormOpen {
+                    form: AgreementForm::of_draft(&draft),
+                    submits: vec![submit(
+                        l,
+                        "label-submit-amend",
+                        AgreementPurpose::Review {
+                            id: id.clone(),
+                            version,
+                        },
+                    )],
+                })
+            }
+        })
+    }
+
+    /// The version an amendment of `id` builds on (`version`, else the one
+    /// in effect, else the newest waiting), as a draft and its full hash.
+    fn amended(&self, id: &str, version: Option<&str>) -> Result<(AgreementDraft, String)> {
+        let a = self.agreement(id)?;
+        let hash = match version {
+            Some(v) => a.resolve_version(v)?,
+            None => a.amendable().map(|v| v.hash).ok_or_else(|| {
+                Error::not_allowed("nothing to amend: this agreement has no version to build on")
+            })?,
+        };
+        let draft = a
+            .version(&hash)
+            .map(|v| v.terms.to_draft())
+            .ok_or_else(|| {
+                Error::not_found("no version of this agreement has this content hash")
+            })?;
+        Ok((draft, hex::encode(hash)))
+    }
+
+    /// Sends a ritual form as `purpose` says when every field reads well.
+    pub fn submit_ritual_form(
+        &mut self,
+        form: &RitualForm,
+        purpose: &RitualPurpose,
+        phone: &PhoneNow,
+    ) -> Result<Submitted<RitualFormCheck>> {
+        self.check_phone(phone)?;
+        let base = match purpose {
+            RitualPurpose::Propose | RitualPurpose::Personal => RitualFormFor::New,
+            RitualPurpose::Change { id } => RitualFormFor::Change(id),
+            RitualPurpose::Adjust { id } => RitualFormFor::Adjust(id),
+        };
+        let check = self.check_ritual_form(form, base)?;
+        let Some(draft) = &check.draft else {
+            return Ok(Submitted::Check(check));
+        };
+        send_ritual(self, purpose, draft)?;
+        self.outcome(None, phone).map(Submitted::Sent)
+    }
+
+    /// Sends an agreement form as `purpose` says when every field reads well.
+    pub fn submit_agreement_form(
+        &mut self,
+        form: &AgreementForm,
+        purpose: &AgreementPurpose,
+        phone: &PhoneNow,
+    ) -> Result<Submitted<AgreementFormCheck>> {
+        self.check_phone(phone)?;
+        let amends = match purpose {
+            AgreementPurpose::Propose => None,
+            AgreementPurpose::Amend { id, version } | AgreementPurpose::Review { id, version } => {
+                Some((id.as_str(), Some(version.as_str())))
+            }
+        };
+        let check = self.check_agreement_form(form, amends)?;
+        let Some(draft) = &check.draft else {
+            return Ok(Submitted::Check(check));
+        };
+        match purpose {
+            AgreementPurpose::Propose => self.propose_agreement(draft)?,
+            AgreementPurpose::Amend { id, version } => self.amend_agreement(id, version, draft)?,
+            AgreementPurpose::Review { id, .. } => {
+                let amend = agreements::Review::Amend(Box::new(draft.clone()));
+                self.review_agreement(id, &amend)?
+            }
+        };
+        self.outcome(None, phone).map(Submitted::Sent)
+    }
+
+    /// Records a check-in when its fields read well; the outcome's notice
+    /// says it was kept.
+    pub fn submit_check_in(
+        &mut self,
+        form: &CheckInForm,
+        phone: &PhoneNow,
+    ) -> Result<Submitted<CheckInFormCheck>> {
+        self.check_phone(phone)?;
+        let check = checkin::check_form(form.temperature, &form.note, self.locale());
+        let Ok(temperature) = u8::try_from(form.temperature) else {
+            return Ok(Submitted::Check(check));
+        };
+        if !check.is_ok() {
+            return Ok(Submitted::Check(check));
+        }
+        // The person's words as written; a blank note is none.
+        let note = Some(form.note.clone()).filter(|n| !n.trim().is_empty());
+        let entry = Entry::CheckIn {
+            temperature,
+            capacity: form.capacity,
+            need: form.need,
+            note,
+        };
+        self.record_entry_read(entry, form.shared)?;
+        let done = self.locale().say("checkin-done");
+        self.outcome(Some(done), phone).map(Submitted::Sent)
+    }
+}
+
+fn send_ritual(c: &mut Core, purpose: &RitualPurpose, draft: &RitualDraft) -> Result<()> {
+    match purpose {
+        RitualPurpose::Propose => c.propose_ritual(draft)?,
+        RitualPurpose::Personal => c.add_personal_ritual(draft)?,
+        RitualPurpose::Change { id } => c.counter_ritual(id, draft)?,
+        RitualPurpose::Adjust { id } => {
+            c.review_ritual(id, &rituals::Review::Adjust(Box::new(draft.clone())))?
+        }
+    };
+    Ok(())
+}
