@@ -91,6 +91,19 @@ pub fn error_message_in(
     )
 }
 
+/// The words for a refused `action` (as `perform` refused it with an
+/// error of `kind`) in `locale_tag`'s language: worded for what the action
+/// is about, whichever screen its button was on.
+#[uniffi::export]
+pub fn action_refusal(
+    action: crate::UserAction,
+    kind: ErrorKind,
+    locale_tag: String,
+) -> ErrorMessage {
+    let doing = tandem_core::action::Action::from(action).doing();
+    worded(kind, doing, Locale::parse(&locale_tag).unwrap_or_default())
+}
+
 fn said(kind: ErrorKind, context: ErrorContext, locale: Locale) -> ErrorMessage {
     let doing = match context {
         ErrorContext::Anything => Doing::Anything,
@@ -101,6 +114,10 @@ fn said(kind: ErrorKind, context: ErrorContext, locale: Locale) -> ErrorMessage 
         ErrorContext::Pause => Doing::Pause,
         ErrorContext::Boundary => Doing::Boundary,
     };
+    worded(kind, doing, locale)
+}
+
+fn worded(kind: ErrorKind, doing: Doing, locale: Locale) -> ErrorMessage {
     let said = refusals::refusal_in(core_kind(kind), doing, locale);
     ErrorMessage {
         code: said.code.to_owned(),
@@ -201,4 +218,36 @@ pub fn notice_text(notice: NoticeKind, locale_tag: String) -> String {
         NoticeKind::Unexpected => N::Unexpected,
     };
     n.text(Locale::parse(&locale_tag).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::UserAction;
+
+    #[test]
+    fn a_refused_action_is_worded_for_what_it_is_about_wherever_its_button_was() {
+        let code = |action| action_refusal(action, ErrorKind::NotFound, "en".into()).code;
+        let id = String::from("a1");
+        let agreement = UserAction::AcceptAgreement {
+            id: id.clone(),
+            version: "v".into(),
+        };
+        assert_eq!(code(agreement), "agreement.gone");
+        assert_eq!(
+            code(UserAction::AcceptRitual { id: id.clone() }),
+            "ritual.gone"
+        );
+        assert_eq!(code(UserAction::EndPause { id }), "pause.gone");
+        let de = action_refusal(
+            UserAction::LetGoAgreement { id: "a1".into() },
+            ErrorKind::NotFound,
+            "de".into(),
+        );
+        assert_eq!(de.code, "agreement.gone");
+        assert_ne!(
+            de.text,
+            error_message_in(ErrorKind::NotFound, ErrorContext::Agreement, "en".into()).text
+        );
+    }
 }

@@ -163,14 +163,42 @@ pub fn run(out: &Out) -> Result<()> {
     // earlier, and Ben accepts that.
     ben.tandem.accept_ritual(checkin.id.clone())?;
     out.say("Ben accepts the evening check-in.");
-    let earlier = RitualDraft {
-        time_of_day: "13:00".into(),
-        ..ana.tandem.ritual_draft(call.id.clone())?
+    // As her phone does it: the invitation's "another time" names the form
+    // it opens, the core fills it in with the call as Ben wrote it, and
+    // one call sends it.
+    let opens = ana
+        .tandem
+        .today_screen(ana.zone.into())?
+        .invitations
+        .into_iter()
+        .find(|i| i.id == call.id)
+        .and_then(|i| i.buttons.into_iter().find_map(|b| b.opens))
+        .ok_or_else(|| CliError::Usage("the demo's invitation offers no other time".into()))?;
+    let tandem_ffi::FormModel::Ritual { form, submits } = ana.tandem.open_form(opens)? else {
+        return Err(CliError::Usage(
+            "the demo's counter opened another form".into(),
+        ));
     };
-    ana.tandem.counter_ritual(call.id.clone(), earlier)?;
-    out.say(
-        "Ana asks: would 13:00 New York time work better for the call? (a counter, no pressure)",
-    );
+    let earlier = tandem_ffi::RitualFormInput {
+        time_of_day: "13:00".into(),
+        ..form
+    };
+    let purpose = submits
+        .into_iter()
+        .next()
+        .ok_or_else(|| CliError::Usage("the demo's counter form has no submit".into()))?;
+    let sent = ana
+        .tandem
+        .submit_ritual_form(earlier, purpose.purpose, phone(ana.zone))?;
+    if !matches!(sent, tandem_ffi::RitualFormResult::Sent { .. }) {
+        return Err(CliError::Usage(format!(
+            "the demo's counter was held: {sent:?}"
+        )));
+    }
+    out.say(&format!(
+        "Ana asks: would 13:00 New York time work better for the call? (a counter, no pressure: \"{}\")",
+        purpose.label
+    ));
     exchange(&ana, &ben)?;
     // Ben reads the counter whole, and what it changes, before answering;
     // his answer names the version he read.
@@ -289,16 +317,7 @@ pub fn run(out: &Out) -> Result<()> {
             note: None,
             feeling: Some("laughed".into()),
         },
-        tandem_ffi::PhoneNow {
-            zone: ben.zone.into(),
-            armed: Vec::new(),
-            access: tandem_ffi::ReminderAccess {
-                notifications: tandem_ffi::NotificationPermission::Allowed,
-                exact_alarms: true,
-                holds_alarms_when_off: false,
-                lists_pending: true,
-            },
-        },
+        phone(ben.zone),
     )?;
     exchange(&ana, &ben)?;
     exchange(&ben, &ana)?;
@@ -856,4 +875,18 @@ fn key_epoch(p: &Partner) -> Result<u32> {
         tandem_ffi::PairingStatus::Paired { key_epoch, .. } => key_epoch,
         _ => 0,
     })
+}
+
+/// A phone with every permission given and nothing armed yet, in `zone`.
+fn phone(zone: &str) -> tandem_ffi::PhoneNow {
+    tandem_ffi::PhoneNow {
+        zone: zone.into(),
+        armed: Vec::new(),
+        access: tandem_ffi::ReminderAccess {
+            notifications: tandem_ffi::NotificationPermission::Allowed,
+            exact_alarms: true,
+            holds_alarms_when_off: false,
+            lists_pending: true,
+        },
+    }
 }

@@ -3,6 +3,8 @@
 //! name the action each button performs without importing what performs
 //! it.
 
+use crate::screens::refusals::Doing;
+
 /// Something a person does on a screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -88,6 +90,25 @@ pub enum Action {
     EndPause {
         id: String,
     },
+}
+
+impl Action {
+    /// What a refusal of this action is about, for its words: an
+    /// agreement's answer from the Today screen is refused in the
+    /// agreements' words, wherever the button was.
+    pub fn doing(&self) -> Doing {
+        match self {
+            Action::AcceptAgreement { .. }
+            | Action::DeclineAgreement { .. }
+            | Action::WithdrawAgreement { .. }
+            | Action::KeepAgreement { .. }
+            | Action::LetGoAgreement { .. } => Doing::Agreement,
+            Action::StartPause { .. } | Action::ExtendPause { .. } | Action::EndPause { .. } => {
+                Doing::Pause
+            }
+            _ => Doing::Ritual,
+        }
+    }
 }
 
 /// The form a button opens (`Core::open_form`): the core fills it in and
