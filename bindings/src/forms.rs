@@ -75,10 +75,13 @@ pub struct AgreementSubmit {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum FormModel {
     Ritual {
+        /// Above the form ("New ritual", "Suggest another time").
+        heading: String,
         form: RitualFormInput,
         submits: Vec<RitualSubmit>,
     },
     Agreement {
+        heading: String,
         form: AgreementFormInput,
         submits: Vec<AgreementSubmit>,
     },
@@ -214,6 +217,7 @@ impl From<core::OpenForm> for FormModel {
     fn from(f: core::OpenForm) -> Self {
         match f {
             core::OpenForm::Ritual(r) => FormModel::Ritual {
+                heading: r.heading,
                 form: r.form.into(),
                 submits: r
                     .submits
@@ -225,6 +229,7 @@ impl From<core::OpenForm> for FormModel {
                     .collect(),
             },
             core::OpenForm::Agreement(a) => FormModel::Agreement {
+                heading: a.heading,
                 form: a.form.into(),
                 submits: a
                     .submits

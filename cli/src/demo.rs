@@ -174,7 +174,7 @@ pub fn run(out: &Out) -> Result<()> {
         .find(|i| i.id == call.id)
         .and_then(|i| i.buttons.into_iter().find_map(|b| b.opens))
         .ok_or_else(|| CliError::Usage("the demo's invitation offers no other time".into()))?;
-    let tandem_ffi::FormModel::Ritual { form, submits } = ana.tandem.open_form(opens)? else {
+    let tandem_ffi::FormModel::Ritual { form, submits, .. } = ana.tandem.open_form(opens)? else {
         return Err(CliError::Usage(
             "the demo's counter opened another form".into(),
         ));

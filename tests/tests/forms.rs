@@ -457,3 +457,45 @@ fn every_button_performs_or_opens_a_form() {
         }
     }
 }
+
+/// The form says what it is for above it, in the core's words: a personal
+/// ritual's change is not "Suggest another time" (nobody answers it).
+#[test]
+fn each_form_is_headed_for_what_it_does() {
+    let (mut ana, _ben) = paired();
+    let walk = ana
+        .core
+        .propose_ritual(&draft("Evening walk", "19:00", Some(ZONE)))
+        .unwrap();
+    let stretch = ana
+        .core
+        .add_personal_ritual(&draft("Stretch", "07:30", None))
+        .unwrap();
+    fn heading(d: &Device, request: FormRequest) -> String {
+        match d.core.open_form(&request).unwrap() {
+            OpenForm::Ritual(f) => f.heading,
+            OpenForm::Agreement(f) => f.heading,
+        }
+    }
+    assert_eq!(heading(&ana, FormRequest::NewRitual), "New ritual");
+    assert_eq!(
+        heading(
+            &ana,
+            FormRequest::ChangeRitual {
+                id: walk.id.clone()
+            }
+        ),
+        "Suggest another time"
+    );
+    assert_eq!(
+        heading(&ana, FormRequest::ChangeRitual { id: stretch.id }),
+        "Change this ritual"
+    );
+    assert_eq!(
+        heading(&ana, FormRequest::AdjustRitual { id: walk.id }),
+        "Adjust the experiment"
+    );
+    assert_eq!(heading(&ana, FormRequest::NewAgreement), "New agreement");
+    ana.core.set_locale("de").unwrap();
+    assert_eq!(heading(&ana, FormRequest::NewRitual), "Neues Ritual");
+}

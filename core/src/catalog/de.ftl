@@ -583,6 +583,7 @@ label-start-over-confirm = Mit einem leeren Tandem neu anfangen
 label-cant-open = Tandem lässt sich gerade nicht öffnen
 label-try-again = Erneut versuchen
 label-heading-counter = Eine andere Zeit vorschlagen
+label-heading-change = Dieses Ritual ändern
 label-heading-adjust = Den Versuch anpassen
 label-heading-amend = Eine neue Fassung vorschlagen
 label-data-heading = Deine Daten

@@ -589,6 +589,7 @@ label-start-over-confirm = Start over with an empty Tandem
 label-cant-open = Tandem can't open right now
 label-try-again = Try again
 label-heading-counter = Suggest another time
+label-heading-change = Change this ritual
 label-heading-adjust = Adjust the experiment
 label-heading-amend = Suggest a new version
 label-data-heading = Your data

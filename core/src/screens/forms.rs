@@ -30,12 +30,17 @@ pub struct Submit<P> {
 /// defaults, or the version a change answers) and its submit buttons.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RitualFormOpen {
+    /// Above the form: "New ritual", "Suggest another time", "Change this
+    /// ritual" (a personal one), "Adjust the experiment".
+    pub heading: String,
     pub form: RitualForm,
     pub submits: Vec<Submit<RitualPurpose>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgreementFormOpen {
+    /// "New agreement", "Suggest a new version".
+    pub heading: String,
     pub form: AgreementForm,
     pub submits: Vec<Submit<AgreementPurpose>>,
 }
@@ -78,6 +83,7 @@ impl Core {
         }
         Ok(match request {
             FormRequest::NewRitual => OpenForm::Ritual(RitualFormOpen {
+                heading: l.say("label-new-ritual"),
                 form: RitualForm::fresh(),
                 submits: vec![
                     submit(l, "label-submit-propose", RitualPurpose::Propose),
@@ -87,20 +93,29 @@ impl Core {
             FormRequest::ChangeRitual { id } | FormRequest::AdjustRitual { id } => {
                 let r = self.ritual(id)?;
                 let id = id.clone();
-                let only = match request {
-                    FormRequest::AdjustRitual { .. } => {
-                        submit(l, "label-submit-adjust", RitualPurpose::Adjust { id })
-                    }
+                let (heading, only) = match request {
+                    FormRequest::AdjustRitual { .. } => (
+                        "label-heading-adjust",
+                        submit(l, "label-submit-adjust", RitualPurpose::Adjust { id }),
+                    ),
                     // A personal ritual's change is in effect at once: nobody answers it.
-                    _ if r.personal => submit(l, "label-save", RitualPurpose::Change { id }),
-                    _ => submit(l, "label-submit-counter", RitualPurpose::Change { id }),
+                    _ if r.personal => (
+                        "label-heading-change",
+                        submit(l, "label-save", RitualPurpose::Change { id }),
+                    ),
+                    _ => (
+                        "label-heading-counter",
+                        submit(l, "label-submit-counter", RitualPurpose::Change { id }),
+                    ),
                 };
                 OpenForm::Ritual(RitualFormOpen {
+                    heading: l.say(heading),
                     form: RitualForm::of_spec(r.answered_spec()),
                     submits: vec![only],
                 })
             }
             FormRequest::NewAgreement => OpenForm::Agreement(AgreementFormOpen {
+                heading: l.say("label-new-agreement"),
                 form: AgreementForm::of_draft(&AgreementDraft::default()),
                 submits: vec![submit(
                     l,
@@ -111,6 +126,7 @@ impl Core {
             FormRequest::AmendAgreement { id, version } => {
                 let (draft, version) = self.amended(id, version.as_deref())?;
                 OpenForm::Agreement(AgreementFormOpen {
+                    heading: l.say("label-heading-amend"),
                     form: AgreementForm::of_draft(&draft),
                     submits: vec![submit(
                         l,
@@ -125,6 +141,7 @@ impl Core {
             FormRequest::ReviewAgreement { id } => {
                 let (draft, version) = self.amended(id, None)?;
                 OpenForm::Agreement(AgreementFormOpen {
+                    heading: l.say("label-heading-amend"),
                     form: AgreementForm::of_draft(&draft),
                     submits: vec![submit(
                         l,
