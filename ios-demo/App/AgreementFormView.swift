@@ -3,56 +3,56 @@ import SwiftUI
 import TandemKit
 import UIKit
 
-/// TandemKit's AgreementForm as a sheet: a new agreement, an amendment of
-/// one version, or the new version a review suggests, prefilled by the
-/// controller. The core checks each field (`AgreementForm.submit`); its
-/// words show beside the field and the sheet stays open, nothing sent.
+/// An agreement form (a new agreement, an amendment of one version, the
+/// new version a look back suggests): the core's input record as typed,
+/// one button per submit the core named, and the core's words beside each
+/// field after a submit that sent nothing (the sheet stays open).
 struct AgreementFormView: View {
     @EnvironmentObject var model: AppModel
     @Environment(\.dismiss) private var dismiss
-    @State var form: AgreementForm
+    let heading: (Labels) -> String
+    @State var form: AgreementFormInput
+    let submits: [AgreementSubmit]
+    @State private var check: AgreementFormCheck?
     @State private var picked = Date()
 
     var body: some View {
         NavigationStack {
             Form {
-                if let message = form.check?.form { Text(message).foregroundStyle(.red) }
+                if let message = check?.form { Text(message).foregroundStyle(.red) }
                 TextField(model.words.fieldTitle, text: $form.title)
-                Problem(text: form.check?.title)
+                Problem(text: check?.title)
                 TextField(model.words.fieldAgreementText, text: $form.text, axis: .vertical)
                     .lineLimit(3...8)
-                Problem(text: form.check?.text)
+                Problem(text: check?.text)
                 Section(model.words.pausingSection) {
-                    TextField(model.words.fieldCoolDown, text: $form.coolDownMinutes)
+                    TextField(model.words.fieldCoolDown, text: $form.coolDown)
                         .keyboardType(.numberPad)
-                    Problem(text: form.check?.coolDown ?? form.check?.revisit)
+                    Problem(text: check?.coolDown ?? check?.revisit)
                 }
                 Section(model.words.lookBackSection) {
                     TextField(model.words.fieldReviewOn, text: $form.reviewOn)
                         .keyboardType(.numbersAndPunctuation)
                     DatePicker(model.words.pickDate, selection: $picked, displayedComponents: .date)
-                        .onChange(of: picked) { date in
-                            form.reviewOn = AgreementForm.dayText(date, zone: TimeZone.current.identifier)
-                        }
-                    Problem(text: form.check?.reviewOn)
+                        .onChange(of: picked) { date in form.reviewOn = dayText(date, zone: TimeZone.current.identifier) }
+                    Problem(text: check?.reviewOn)
+                }
+                Section {
+                    ForEach(submits, id: \.label) { s in Button(s.label) { submit(s) } }
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle(form.heading(model.words))
+            .navigationTitle(heading(model.words))
             .toolbar {
                 ToolbarItem(placement: .cancellationAction) { Button(model.words.cancel) { dismiss() } }
-                ToolbarItem(placement: .confirmationAction) { Button(form.submitLabel(model.words)) { submit() } }
             }
         }
     }
 
-    @MainActor private func submit() {
+    @MainActor private func submit(_ s: AgreementSubmit) {
         let form = self.form
-        model.run({ _, r -> (Agreement?, AgreementForm) in
-            var checked = form
-            return (try checked.submit(through: r), checked)
-        }) { sent, checked in
-            if sent == nil { self.form = checked } else { model.reload(); dismiss() }
+        model.send({ try $0.submit(form, as: s.purpose) }) { answer in
+            if case let .check(words) = answer { check = words } else { dismiss() }
         }
     }
 }

@@ -5,11 +5,10 @@ import TandemKit
 /// version in effect, the versions waiting side by side with their own
 /// buttons, the row's buttons and its history. Each answer is the core's
 /// action through the coordinator (accepting names one version by its hash;
-/// a review date is a reminder). "+" opens the agreement form; "Suggest a
-/// change" opens it prefilled from the version it builds on.
+/// a review date is a reminder). "+" opens a new agreement's form; "Suggest
+/// a change" opens the form the button names, prefilled by the core.
 struct AgreementsView: View {
     @EnvironmentObject var model: AppModel
-    @State private var form: AgreementForm?
 
     var body: some View {
         NavigationStack {
@@ -20,10 +19,8 @@ struct AgreementsView: View {
                         Section(row.title) {
                             Text(row.text)
                             Text([row.status, row.reviewNote].compactMap { $0 }.joined(separator: " · ")).font(.subheadline)
-                            ForEach(row.options) { OptionView(option: $0, agreement: row.id, amend: open) }
-                            ButtonsView(buttons: row.buttons) { kind in
-                                if kind == .amend, let on = row.amendOn { open(.amend(agreementId: row.id, parentHash: on)) }
-                            }
+                            ForEach(row.options) { OptionView(option: $0) }
+                            ButtonsView(buttons: row.buttons)
                             ForEach(row.history.indices, id: \.self) { i in
                                 Text("\(row.history[i].at) \(row.history[i].text)").font(.caption).foregroundStyle(.secondary)
                             }
@@ -40,34 +37,26 @@ struct AgreementsView: View {
             .navigationTitle(model.words.agreements)
             .toolbar {
                 ToolbarItem(placement: .primaryAction) {
-                    Button { open(.propose) } label: { Label(model.words.newAgreement, systemImage: "plus") }
+                    Button { model.open(.newAgreement) } label: { Label(model.words.newAgreement, systemImage: "plus") }
                 }
             }
-            .sheet(item: $form) { AgreementFormView(form: $0) }
         }
-    }
-
-    @MainActor private func open(_ purpose: AgreementForm.Purpose) {
-        model.run({ c, _ in try c.agreementForm(purpose) }) { form = $0 }
     }
 }
 
 /// The core's buttons, in order, with their labels: the core's action
-/// through the coordinator, or (none: amend) `form` with the button's kind.
+/// through the coordinator, or the form the button opens.
 private struct ButtonsView: View {
     @EnvironmentObject var model: AppModel
     let buttons: [AgreementButton]
-    let form: @MainActor (AgreementActionKind) -> Void
 
     var body: some View {
         HStack {
-            ForEach(buttons.indices, id: \.self) { i in Button(buttons[i].label) { press(buttons[i]) } }
+            ForEach(buttons.indices, id: \.self) { i in
+                Button(buttons[i].label) { model.press(buttons[i]) }
+            }
         }
         .buttonStyle(.bordered)
-    }
-
-    @MainActor private func press(_ button: AgreementButton) {
-        if let action = button.perform { model.act(action) } else { form(button.action) }
     }
 }
 
@@ -75,16 +64,12 @@ private struct ButtonsView: View {
 /// its own buttons.
 private struct OptionView: View {
     let option: AgreementOptionModel
-    let agreement: String
-    let amend: @MainActor (AgreementForm.Purpose) -> Void
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
             Text("\(option.label) · \(option.status)").font(.caption)
             ForEach(option.changes.isEmpty ? option.reads : option.changes, id: \.self) { Text($0).font(.caption) }
-            ButtonsView(buttons: option.buttons) { kind in
-                if kind == .amend { amend(.amend(agreementId: agreement, parentHash: option.version)) }
-            }
+            ButtonsView(buttons: option.buttons)
         }
     }
 }

@@ -25,6 +25,8 @@ final class AppModel: ObservableObject {
     @Published var notificationsNote: String?
     /// What the last action said ("Reminder snoozed until 13:15."), if anything.
     @Published var notice: String?
+    /// The form a button opened, while it is shown.
+    @Published var form: OpenForm?
     /// The words around the screens (tabs, fields, buttons), in the phone's language.
     @Published var words: Labels = labels(localeTag: phoneLanguage())
     @Published var error: String?
@@ -96,12 +98,28 @@ final class AppModel: ObservableObject {
         }
     }
 
-    /// One action, one core call (TandemKit carries out the reminders its
-    /// outcome cancels and arms), then the outcome's notice and a reload.
-    func act(_ action: UserAction) {
-        run({ _, r in try r.perform(action) }) { outcome in
-            self.notice = outcome.notice
-            self.reload()
+    /// A screen button: the core's action when it has one, else the form it opens.
+    func press(_ button: any ScreenButton) {
+        if let action = button.perform { act(action) } else if let request = button.opens { open(request) }
+    }
+
+    func act(_ action: UserAction) { send({ try $0.perform(action) }) }
+
+    /// The form as the core fills it in, shown as a sheet (RootView).
+    func open(_ request: FormRequest) {
+        run({ c, _ in try c.openForm(request) }) { self.form = $0 }
+    }
+
+    /// One core call (an action, a form's submit); TandemKit carries out the
+    /// reminders its outcome cancels and arms, then the notice and a reload.
+    func send<Answer: CarriesOutcome>(_ call: @escaping (ReminderCoordinator) throws -> Answer,
+                                      then done: @escaping @MainActor (Answer) -> Void = { _ in }) {
+        run({ _, r in try call(r) }) { answer in
+            if let outcome = answer.outcome {
+                self.notice = outcome.notice
+                self.reload()
+            }
+            done(answer)
         }
     }
 

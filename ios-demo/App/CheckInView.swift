@@ -4,8 +4,8 @@ import TandemKit
 /// A check-in, as the core words it (TandemKit's CheckInScreen): the
 /// temperature slider with the core's words, capacity and need with their
 /// labels, an optional note, private unless shared; and this person's
-/// check-ins since midnight. The core checks the form field by field; each
-/// field's words show under it.
+/// check-ins since midnight. The core checks the form field by field and
+/// records it in one call; each field's words show under it.
 struct CheckInView: View {
     @EnvironmentObject var model: AppModel
     @State private var temperature: Double?
@@ -50,11 +50,11 @@ struct CheckInView: View {
         .navigationTitle(model.checkIn?.submitLabel ?? "")
     }
 
+    /// Sent through the core; it says "Checked in." (the notice), or each field's words.
     @MainActor private func save(_ t: Int64) {
-        let (c, n, text, s) = (capacity, need, note, shared)
-        model.run({ c0, _ in try c0.submitCheckIn(temperature: t, capacity: c, need: n, note: text, shared: s) }) { left in
-            check = left
-            if left == nil { note = ""; model.reload() }
+        let form = CheckInFormInput(temperature: t, capacity: capacity, need: need, note: note, shared: shared)
+        model.send({ try $0.submit(form) }) { answer in
+            if case let .check(words) = answer { check = words } else { (check, note) = (nil, "") }
         }
     }
 }

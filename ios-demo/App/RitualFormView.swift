@@ -2,80 +2,84 @@ import SwiftUI
 import TandemKit
 import UIKit
 
-/// TandemKit's RitualForm as a sheet: a new ritual (shared or just for me),
-/// a counter, or a trial's adjustment, prefilled by the controller. The
-/// core checks each field as typed (`RitualForm.submit`); its words show
-/// under the field and the sheet stays open, nothing sent. It closes once
-/// the change is made.
+/// The form a button opened (TandemKit's OpenForm): a ritual's or an
+/// agreement's, as the core filled it in.
+struct FormSheet: View {
+    let opened: OpenForm
+
+    var body: some View {
+        switch opened.model {
+        case let .ritual(form, submits):
+            RitualFormView(heading: opened.heading, form: form, submits: submits)
+        case let .agreement(form, submits):
+            AgreementFormView(heading: opened.heading, form: form, submits: submits)
+        }
+    }
+}
+
+/// A ritual form: the core's input record as typed, one button per submit
+/// the core named (its words), and the core's words under each field after
+/// a submit that sent nothing (the sheet stays open). It closes once sent.
 struct RitualFormView: View {
     @EnvironmentObject var model: AppModel
     @Environment(\.dismiss) private var dismiss
-    @State var form: RitualForm
+    let heading: (Labels) -> String
+    @State var form: RitualFormInput
+    let submits: [RitualSubmit]
+    @State private var check: RitualFormCheck?
 
     var body: some View {
         NavigationStack {
             Form {
                 ForEach(kept, id: \.self) { Problem(text: $0) }
-                if form.isNew {
-                    Picker(model.words.fieldFor, selection: $form.purpose) {
-                        Text(model.words.forUs).tag(RitualForm.Purpose.propose)
-                        Text(model.words.forMe).tag(RitualForm.Purpose.personal)
-                    }
-                    .pickerStyle(.segmented)
-                }
                 TextField(model.words.fieldTitle, text: $form.title)
-                Problem(text: form.check?.title ?? form.check?.prompt)
-                TextField(model.words.fieldTime, text: $form.time)
+                Problem(text: check?.title ?? check?.prompt)
+                TextField(model.words.fieldTime, text: $form.timeOfDay)
                     .keyboardType(.numbersAndPunctuation)
-                Problem(text: form.check?.timeOfDay)
+                Problem(text: check?.timeOfDay)
                 TextField(model.words.fieldMinutes, text: $form.minutes)
                     .keyboardType(.numberPad)
-                Problem(text: form.check?.minutes)
-                Picker(model.words.fieldRepeats, selection: $form.repeats) {
-                    Text(model.words.everyDay).tag(RitualForm.Repeats.daily)
-                    Text(model.words.chosenDays).tag(RitualForm.Repeats.weekdays)
-                    if form.canKeepRepeat { Text(model.words.asBefore).tag(RitualForm.Repeats.asBefore) }
-                }
-                if form.repeats == .weekdays {
-                    ForEach(RitualForm.week, id: \.self) { day in
-                        Toggle(RitualForm.shortName(day, model.words), isOn: chosen(day))
+                Problem(text: check?.minutes)
+                Section(model.words.fieldRepeats) {
+                    if form.repeat == .daily { Text(model.words.everyDay).font(.caption) }
+                    ForEach(Array(zip(Weekday.week, model.words.weekdaysShort)), id: \.0) { day, name in
+                        Toggle(name, isOn: picked(day))
                     }
+                    Problem(text: check?.repeat)
                 }
-                Problem(text: form.check?.repeat)
                 Section(model.words.trialSection) {
                     TextField(model.words.fieldTrialUntil, text: $form.trialUntil)
                         .keyboardType(.numbersAndPunctuation)
-                    Problem(text: form.check?.trialUntil)
+                    Problem(text: check?.trialUntil)
+                }
+                Section {
+                    ForEach(submits, id: \.label) { s in Button(s.label) { submit(s) } }
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle(form.heading(model.words))
+            .navigationTitle(heading(model.words))
             .toolbar {
                 ToolbarItem(placement: .cancellationAction) { Button(model.words.cancel) { dismiss() } }
-                ToolbarItem(placement: .confirmationAction) { Button(form.submitLabel(model.words)) { submit() } }
             }
         }
     }
 
-    private func chosen(_ day: Weekday) -> Binding<Bool> {
-        Binding(get: { form.weekdays.contains(day) },
-                set: { on in if on { form.weekdays.insert(day) } else { form.weekdays.remove(day) } })
+    /// The core's rule for a day picked or unpicked (`toggleWeekday`).
+    private func picked(_ day: Weekday) -> Binding<Bool> {
+        Binding(get: { form.repeat.picks(day) },
+                set: { _ in form.repeat = toggleWeekday(repeat: form.repeat, day: day) })
     }
 
     /// The words about fields the form does not show (kept from the
     /// version changed) and about the whole form.
     private var kept: [String] {
-        let c = form.check
-        return [c?.form, c?.zone, c?.startDate, c?.end, c?.windowEnd, c?.leadMinutes].compactMap { $0 }
+        [check?.form, check?.zone, check?.startDate, check?.end, check?.windowEnd, check?.leadMinutes].compactMap { $0 }
     }
 
-    @MainActor private func submit() {
+    @MainActor private func submit(_ s: RitualSubmit) {
         let form = self.form
-        model.run({ _, r -> (Ritual?, RitualForm) in
-            var checked = form
-            return (try checked.submit(through: r), checked)
-        }) { sent, checked in
-            if sent == nil { self.form = checked } else { model.reload(); dismiss() }
+        model.send({ try $0.submit(form, as: s.purpose) }) { answer in
+            if case let .check(words) = answer { check = words } else { dismiss() }
         }
     }
 }

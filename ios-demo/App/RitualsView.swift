@@ -3,12 +3,10 @@ import TandemKit
 
 /// The core's rituals screen as it is: its rows, words and buttons (labels
 /// included); a one-tap button is the core's action through the coordinator,
-/// whose outcome re-arms reminders. "+" opens the ritual form (shared or
-/// just for me); a counter, a change and a trial's look back open it
-/// prefilled.
+/// whose outcome re-arms reminders; a counter, a change and a trial's look
+/// back open the form the button names, and "+" a new ritual's.
 struct RitualsView: View {
     @EnvironmentObject var model: AppModel
-    @State private var form: RitualForm?
 
     var body: some View {
         NavigationStack {
@@ -28,7 +26,7 @@ struct RitualsView: View {
                             }
                             HStack {
                                 ForEach(row.buttons, id: \.action) { button in
-                                    Button(button.label) { press(button, row: row) }
+                                    Button(button.label) { model.press(button) }
                                 }
                             }
                             .buttonStyle(.bordered)
@@ -47,24 +45,9 @@ struct RitualsView: View {
             .navigationTitle(model.words.rituals)
             .toolbar {
                 ToolbarItem(placement: .primaryAction) {
-                    Button { open(.propose) } label: { Label(model.words.newRitual, systemImage: "plus") }
+                    Button { model.open(.newRitual) } label: { Label(model.words.newRitual, systemImage: "plus") }
                 }
             }
-            .sheet(item: $form) { RitualFormView(form: $0) }
         }
-    }
-
-    /// The button's action as the core made it; without one it opens the form its kind names.
-    @MainActor private func press(_ button: RitualButton, row: RitualRowModel) {
-        if let action = button.perform { return model.act(action) }
-        switch button.action {
-        case .counter, .change: open(.counter(ritualId: row.id))  // a personal ritual's change is a counter's call
-        case .adjust: open(.adjust(ritualId: row.id))
-        default: break
-        }
-    }
-
-    @MainActor private func open(_ purpose: RitualForm.Purpose) {
-        model.run({ c, _ in try c.ritualForm(purpose) }) { form = $0 }
     }
 }

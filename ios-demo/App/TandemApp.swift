@@ -80,7 +80,8 @@ final class AppDelegate: NSObject, UIApplicationDelegate {
     }
 }
 
-/// Recovery and error screens first; the tabs once the core is open.
+/// Recovery and error screens first; the tabs once the core is open, and
+/// the form a button opened over them.
 struct RootView: View {
     @EnvironmentObject var model: AppModel
 
@@ -96,6 +97,7 @@ struct RootView: View {
                 TogetherView().tabItem { Label(model.words.together, systemImage: "heart") }
                 InsightsView().tabItem { Label(model.words.insights, systemImage: "chart.bar") }
             }
+            .sheet(item: $model.form) { FormSheet(opened: $0) }  // the form a button opened
         case let .keyMissing(message):
             RecoveryView(message: message)
         case let .failed(_, message):

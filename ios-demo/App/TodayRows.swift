@@ -2,7 +2,8 @@ import SwiftUI
 import TandemKit
 
 /// An occurrence on Today: the core's time, title, detail and notes, and
-/// its buttons (done, skip, later), each the core's action through the coordinator.
+/// its buttons (done, skip, later), each the core's action through the
+/// coordinator, or the form it opens.
 struct OccurrenceRow: View {
     @EnvironmentObject var model: AppModel
     let row: OccurrenceRowModel
@@ -19,7 +20,7 @@ struct OccurrenceRow: View {
             ForEach(row.said, id: \.self) { Text($0).font(.caption) }
             HStack {
                 ForEach(row.buttons, id: \.action) { b in
-                    Button(b.label) { if let action = b.perform { model.act(action) } }
+                    Button(b.label) { model.press(b) }
                 }
             }
             .buttonStyle(.bordered)
@@ -28,12 +29,10 @@ struct OccurrenceRow: View {
 }
 
 /// An invitation or a look back, with the core's headline, detail, the
-/// version read whole, and its buttons.
+/// version read whole, and its buttons (an answer, or the form it opens).
 struct ItemRow: View {
     @EnvironmentObject var model: AppModel
     let item: TodayItemModel
-    let ritualForm: @MainActor (RitualForm.Purpose) -> Void
-    let agreementForm: @MainActor (AgreementForm.Purpose) -> Void
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
@@ -43,21 +42,10 @@ struct ItemRow: View {
             ForEach(item.reads + item.changes, id: \.self) { Text($0).font(.caption) }
             HStack {
                 ForEach(item.buttons, id: \.action) { b in
-                    Button(b.label) { press(b) }
+                    Button(b.label) { model.press(b) }
                 }
             }
             .buttonStyle(.bordered)
-        }
-    }
-
-    /// The button's action as the core made it; without one it opens the form its kind names.
-    @MainActor private func press(_ button: TodayButton) {
-        if let action = button.perform { return model.act(action) }
-        switch button.action {
-        case .counter: ritualForm(.counter(ritualId: item.id))
-        case .adjust: ritualForm(.adjust(ritualId: item.id))
-        case .amend: agreementForm(.reviewAmend(agreementId: item.id))
-        default: break
         }
     }
 }

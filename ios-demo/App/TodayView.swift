@@ -3,12 +3,10 @@ import TandemKit
 
 /// Today, as the core words it (TandemKit's `TodayScreen`): the pause
 /// banner, the next reminder, the lists under the core's headings, the
-/// invitations and looks back waiting for this phone. Forms open prefilled
-/// by the controller.
+/// invitations and looks back waiting for this phone. A button that opens
+/// a form opens it as the core fills it in (AppModel.press).
 struct TodayView: View {
     @EnvironmentObject var model: AppModel
-    @State private var ritualForm: RitualForm?
-    @State private var agreementForm: AgreementForm?
 
     var body: some View {
         NavigationStack {
@@ -33,8 +31,6 @@ struct TodayView: View {
             }
             .navigationTitle(model.words.today)
             .refreshable { await model.reload() }
-            .sheet(item: $ritualForm) { RitualFormView(form: $0) }
-            .sheet(item: $agreementForm) { AgreementFormView(form: $0) }
         }
     }
 
@@ -47,16 +43,8 @@ struct TodayView: View {
     @ViewBuilder private func items(_ heading: String, _ items: [TodayItemModel]) -> some View {
         if !items.isEmpty {
             Section(heading) {
-                ForEach(items, id: \.key) { ItemRow(item: $0, ritualForm: openRitualForm, agreementForm: openAgreementForm) }
+                ForEach(items, id: \.key) { ItemRow(item: $0) }
             }
         }
-    }
-
-    @MainActor private func openRitualForm(_ purpose: RitualForm.Purpose) {
-        model.run({ c, _ in try c.ritualForm(purpose) }) { ritualForm = $0 }
-    }
-
-    @MainActor private func openAgreementForm(_ purpose: AgreementForm.Purpose) {
-        model.run({ c, _ in try c.agreementForm(purpose) }) { agreementForm = $0 }
     }
 }

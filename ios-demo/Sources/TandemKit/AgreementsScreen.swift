@@ -8,10 +8,3 @@ extension AgreementRowModel: Identifiable {}
 extension AgreementOptionModel: Identifiable {
     public var id: String { version }
 }
-
-extension AgreementVersion {
-    /// This version as a draft to edit (an amendment, a review's new version).
-    public var draft: AgreementDraft {
-        AgreementDraft(title: title, text: text, pauseProtocol: pauseProtocol, reviewOn: reviewOn)
-    }
-}

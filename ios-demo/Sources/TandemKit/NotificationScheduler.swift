@@ -60,7 +60,8 @@ public struct ReplanReport: Equatable {
 
 /// Keeps the scheduler's pending notifications equal to the core's plan:
 /// a re-plan asks the core what to cancel and arm (`armReminders`), an
-/// action (`perform`) is one core call whose outcome says the same, and
+/// action (`perform`) or a form's submit is one core call whose outcome
+/// says the same, and
 /// either is carried out the one way (`carryOut`: cancel first, then arm).
 /// Re-plans and actions run one at a time (a lock), so one never reads the
 /// pending ids while another arms. Use it where the controller is used.
@@ -93,28 +94,31 @@ public final class ReminderCoordinator {
     /// the action done, for the next re-plan to finish.
     @discardableResult
     public func perform(_ action: UserAction) throws -> ActionOutcome {
-        try serially {
-            let tandem = try controller.open()
-            let outcome = try tandem.perform(action: action, phone: try phoneNow())
-            try carryOut(outcome.reminders)
-            return outcome
-        }
+        try send { try $0.perform(action: action, phone: $1) }
     }
 
-    /// A local change's result and the re-plan that followed it.
-    public struct Changed<Value> {
-        public let value: Value
-        public let report: ReplanReport
+    /// A form's submit (`openForm`'s submits name `purpose`): sent and
+    /// carried out as `perform`'s outcome, or the core's words for each
+    /// field, with nothing sent, cancelled or armed.
+    public func submit(_ form: RitualFormInput, as purpose: RitualPurpose) throws -> RitualFormResult {
+        try send { try $0.submitRitualForm(form: form, purpose: purpose, phone: $1) }
     }
 
-    /// Runs one change that is not a `UserAction` (a form's draft, a
-    /// setting) on the core, given the device's zone, then re-plans
-    /// (`.afterLocalChange`). A change that throws re-plans nothing; a
-    /// re-plan that throws leaves the change made, for the next re-plan.
-    func change<Value>(_ work: (Tandem, String) throws -> Value) throws -> Changed<Value> {
+    public func submit(_ form: AgreementFormInput, as purpose: AgreementPurpose) throws -> AgreementFormResult {
+        try send { try $0.submitAgreementForm(form: form, purpose: purpose, phone: $1) }
+    }
+
+    public func submit(_ checkIn: CheckInFormInput) throws -> CheckInFormResult {
+        try send { try $0.submitCheckIn(form: checkIn, phone: $1) }
+    }
+
+    /// One core call given the phone as it is; the outcome it answers with,
+    /// if any, is carried out (cancel, then arm) under the re-plans' lock.
+    private func send<Answer: CarriesOutcome>(_ call: (Tandem, PhoneNow) throws -> Answer) throws -> Answer {
         try serially {
-            let value = try work(controller.open(), controller.deviceZone())
-            return Changed(value: value, report: try replanNow(.afterLocalChange))
+            let answer = try call(controller.open(), phoneNow())
+            if let outcome = answer.outcome { try carryOut(outcome.reminders) }
+            return answer
         }
     }
 

@@ -128,53 +128,9 @@ public final class TandemController {
         PairingFlow(tandem: try open(), deviceZone: deviceZone)
     }
 
-    /// Empty for a new ritual, prefilled for a counter or a trial's adjustment.
-    public func ritualForm(_ purpose: RitualForm.Purpose) throws -> RitualForm {
-        switch purpose {
-        case .propose, .personal: return RitualForm(purpose: purpose)
-        case let .counter(id), let .adjust(id): return RitualForm(purpose: purpose, from: try open().ritualDraft(id: id))
-        }
-    }
-
-    /// Empty for a new agreement, prefilled from the version amended, or from
-    /// the version in effect for a review (none in effect: `NotAllowedNow`).
-    public func agreementForm(_ purpose: AgreementForm.Purpose) throws -> AgreementForm {
-        let find = { (id: String) throws -> Agreement in
-            guard let found = try self.open().agreements().first(where: { $0.id == id }) else {
-                throw TandemError.NotFound(reason: "no agreement \(id)")
-            }
-            return found
-        }
-        switch purpose {
-        case .propose:
-            return AgreementForm()
-        case let .amend(id, parent):
-            let agreement = try find(id)
-            guard let version = ([agreement.inEffect].compactMap { $0 } + agreement.pending).first(where: { $0.hash == parent }) else {
-                throw TandemError.NotFound(reason: "no version \(parent) of agreement \(id)")
-            }
-            return AgreementForm(purpose: purpose, from: version.draft)
-        case let .reviewAmend(id):
-            guard let version = try find(id).inEffect else {
-                throw TandemError.NotAllowedNow(reason: "agreement \(id) has no version in effect to review")
-            }
-            return AgreementForm(purpose: purpose, from: version.draft)
-        }
-    }
-
-    // MARK: changes that re-plan nothing (actions go through ReminderCoordinator.perform)
-
-    /// Checks the check-in form with the core and records it when every field
-    /// can be used: nil when recorded, else the core's words under the fields.
-    public func submitCheckIn(
-        temperature: Int64, capacity: Capacity, need: Need, note: String, shared: Bool
-    ) throws -> CheckInFormCheck? {
-        let tandem = try open()
-        let check = try tandem.checkInForm(temperature: temperature, note: note)
-        guard check.temperature == nil, check.note == nil, let t = UInt8(exactly: temperature) else { return check }
-        _ = try tandem.checkIn(temperature: t, capacity: capacity, need: need, note: note.isEmpty ? nil : note,
-                               shared: shared)
-        return nil
+    /// The form a button opens (its `opens`), as the core fills it in.
+    public func openForm(_ request: FormRequest) throws -> OpenForm {
+        OpenForm(request: request, model: try open().openForm(request: request))
     }
 
     /// Guarded by the app lock (`.cleanExit`).

@@ -26,11 +26,7 @@ final class ActionPathTests: TwoShellsTestCase {
 
     /// The scheduler's calls are the outcome's arming, cancel first.
     private func assertCarriedOut(_ outcome: ActionOutcome, file: StaticString = #filePath, line: UInt = #line) {
-        let cancels: [FakeScheduler.Call] = outcome.cancelled.isEmpty ? [] : [.cancel(outcome.cancelled)]
-        XCTAssertEqual(anaScheduler.calls, cancels + outcome.armed.map { .arm($0) }, file: file, line: line)
-        for alarm in outcome.reminders.arm {
-            XCTAssertEqual(anaScheduler.alarms[alarm.id], alarm, "armed as the core worded it", file: file, line: line)
-        }
+        assertCarriedOut(outcome, on: anaScheduler, file: file, line: line)
     }
 
     func testPerformArmsAndCancelsExactlyWhatTheOutcomeSays() throws {
@@ -161,6 +157,8 @@ final class ActionPathTests: TwoShellsTestCase {
         XCTAssertEqual(walkItem.button(.accept)?.perform, .acceptRitualVersion(id: walk.id, version: walkVersion))
         XCTAssertEqual(walkItem.button(.decline)?.perform, .declineRitualVersion(id: walk.id, version: walkVersion))
         XCTAssertNil(try XCTUnwrap(walkItem.button(.counter)).perform, "the form")
+        XCTAssertEqual(walkItem.button(.counter)?.opens, .changeRitual(id: walk.id))
+        XCTAssertEqual(walkItem.buttons.filter { ($0.perform == nil) == ($0.opens == nil) }, [], "exactly one of the two")
         let phonesHash = try XCTUnwrap(phones.pending.first?.hash)
         let phonesItem = try XCTUnwrap(invitations.first { $0.id == phones.id })
         XCTAssertEqual(phonesItem.button(.decline)?.perform, .declineAgreement(id: phones.id, version: phonesHash))
@@ -176,6 +174,7 @@ final class ActionPathTests: TwoShellsTestCase {
         let option = try XCTUnwrap(try ben.agreementsScreen().rows.first { $0.id == phones.id }?.options.first)
         XCTAssertEqual(option.button(.accept)?.perform, .acceptAgreement(id: phones.id, version: phonesHash))
         XCTAssertNil(try XCTUnwrap(option.button(.amend)).perform, "the form")
+        XCTAssertEqual(option.button(.amend)?.opens, .amendAgreement(id: phones.id, version: phonesHash))
         try benReminders.perform(try XCTUnwrap(option.button(.decline)?.perform))
         XCTAssertEqual(try ben.agreement(phones.id).status, .declined)
 

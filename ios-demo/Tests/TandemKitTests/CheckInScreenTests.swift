@@ -76,15 +76,29 @@ final class CheckInScreenTests: TwoShellsTestCase {
                        ["10:10 · stirred · plenty of capacity · needing nothing right now"])
     }
 
+    /// A check-in goes through the coordinator in one core call: out of
+    /// range, each field's words and nothing saved or armed; then recorded,
+    /// with the core's notice.
     func testSubmittingChecksEachFieldWithTheCoreFirst() throws {
-        let refused = try XCTUnwrap(try ana.submitCheckIn(temperature: 11, capacity: .some, need: .space,
-                                                          note: String(repeating: "n", count: 501), shared: false))
-        XCTAssertEqual(refused.temperature, "Choose a number from 1 to 10.")
-        XCTAssertEqual(refused.note, "The note is 501 characters long; it can be up to 500.")
+        let refused = try anaReminders.submit(CheckInFormInput(temperature: 11, capacity: .some, need: .space,
+                                                               note: String(repeating: "n", count: 501), shared: false))
+        XCTAssertNil(refused.outcome)
+        XCTAssertEqual(refused.words?.temperature, "Choose a number from 1 to 10.")
+        XCTAssertEqual(refused.words?.note, "The note is 501 characters long; it can be up to 500.")
+        XCTAssertEqual(try anaReminders.submit(CheckInFormInput(temperature: -1, capacity: .some, need: .space,
+                                                                note: "", shared: false)).words?.temperature,
+                       "Choose a number from 1 to 10.", "never clamped, whatever the slider gives")
         XCTAssertTrue(try ana.checkInScreen().isEmpty, "nothing was saved")
-        XCTAssertNil(try ana.submitCheckIn(temperature: Int64(try ana.checkInScreen().defaultTemperature),
-                                           capacity: .some, need: .space, note: "", shared: false))
+        XCTAssertEqual(anaScheduler.calls, [], "the scheduler untouched")
+
+        let sent = try anaReminders.submit(CheckInFormInput(temperature: Int64(try ana.checkInScreen().defaultTemperature),
+                                                            capacity: .some, need: .space, note: " ", shared: false))
+        XCTAssertNil(sent.words)
+        let outcome = try XCTUnwrap(sent.outcome)
+        XCTAssertEqual(outcome.notice, "Checked in.")
+        XCTAssertEqual(outcome.notice, try ana.checkInScreen().done)
+        assertCarriedOut(outcome, on: anaScheduler)
         XCTAssertEqual(try ana.checkInScreen().today.map(\.text), ["07:00 · settled · some capacity · needing space"])
-        XCTAssertEqual(try ana.checkInScreen().today.map(\.note), [nil], "an empty note is no note")
+        XCTAssertEqual(try ana.checkInScreen().today.map(\.note), [nil], "a blank note is no note")
     }
 }

@@ -181,3 +181,34 @@ extension AgreementOptionModel {
 extension PauseRowModel {
     func button(_ kind: PauseActionKind) -> PauseButton? { buttons.first { $0.action == kind } }
 }
+
+extension AgreementVersion {
+    /// This version as a draft to change.
+    var draft: AgreementDraft {
+        AgreementDraft(title: title, text: text, pauseProtocol: pauseProtocol, reviewOn: reviewOn)
+    }
+}
+
+// A form as the core opened it, and a submit's answer, unwrapped.
+
+extension FormModel {
+    var ritual: (form: RitualFormInput, submits: [RitualSubmit])? {
+        if case let .ritual(form, submits) = self { return (form, submits) } else { return nil }
+    }
+
+    var agreement: (form: AgreementFormInput, submits: [AgreementSubmit])? {
+        if case let .agreement(form, submits) = self { return (form, submits) } else { return nil }
+    }
+}
+
+extension RitualFormResult {
+    var words: RitualFormCheck? { if case let .check(c) = self { return c } else { return nil } }
+}
+
+extension AgreementFormResult {
+    var words: AgreementFormCheck? { if case let .check(c) = self { return c } else { return nil } }
+}
+
+extension CheckInFormResult {
+    var words: CheckInFormCheck? { if case let .check(c) = self { return c } else { return nil } }
+}

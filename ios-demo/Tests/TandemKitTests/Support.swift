@@ -262,11 +262,38 @@ extension ActionOutcome {
 }
 
 extension ReminderCoordinator {
-    /// A personal ritual through the coordinator, the ritual form's way: the
-    /// change, then a re-plan.
+    /// A local change's result and the re-plan that followed it.
+    struct Changed<Value> {
+        let value: Value
+        let report: ReplanReport
+    }
+
+    /// One change that is not a `UserAction` (a setting, a draft made
+    /// here) on the core, given the device's zone, then a re-plan
+    /// (`.afterLocalChange`). A change that throws re-plans nothing.
+    func change<Value>(_ work: (Tandem, String) throws -> Value) throws -> Changed<Value> {
+        let value = try work(controller.open(), controller.deviceZone())
+        return Changed(value: value, report: try replan(trigger: .afterLocalChange))
+    }
+
+    /// A personal ritual added directly, then a re-plan.
     @discardableResult
     func addPersonal(_ draft: RitualDraft) throws -> Changed<Ritual> {
         try change { t, _ in try t.addPersonalRitual(draft: draft) }
+    }
+}
+
+extension TwoShellsTestCase {
+    /// The scheduler's calls are exactly the outcome's arming, cancel first,
+    /// each alarm as the core worded it.
+    func assertCarriedOut(_ outcome: ActionOutcome?, on scheduler: FakeScheduler,
+                          file: StaticString = #filePath, line: UInt = #line) {
+        guard let outcome else { return XCTFail("nothing was sent", file: file, line: line) }
+        let cancels: [FakeScheduler.Call] = outcome.cancelled.isEmpty ? [] : [.cancel(outcome.cancelled)]
+        XCTAssertEqual(scheduler.calls, cancels + outcome.armed.map { .arm($0) }, file: file, line: line)
+        for alarm in outcome.reminders.arm {
+            XCTAssertEqual(scheduler.alarms[alarm.id], alarm, "armed as the core worded it", file: file, line: line)
+        }
     }
 }
 
