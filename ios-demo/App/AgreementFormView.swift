@@ -10,7 +10,7 @@ import UIKit
 struct AgreementFormView: View {
     @EnvironmentObject var model: AppModel
     @Environment(\.dismiss) private var dismiss
-    let heading: (Labels) -> String
+    let heading: String
     @State var form: AgreementFormInput
     let submits: [AgreementSubmit]
     @State private var check: AgreementFormCheck?
@@ -42,7 +42,7 @@ struct AgreementFormView: View {
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle(heading(model.words))
+            .navigationTitle(heading)
             .toolbar {
                 ToolbarItem(placement: .cancellationAction) { Button(model.words.cancel) { dismiss() } }
             }

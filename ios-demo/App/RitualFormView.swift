@@ -9,10 +9,10 @@ struct FormSheet: View {
 
     var body: some View {
         switch opened.model {
-        case let .ritual(form, submits):
-            RitualFormView(heading: opened.heading, form: form, submits: submits)
-        case let .agreement(form, submits):
-            AgreementFormView(heading: opened.heading, form: form, submits: submits)
+        case let .ritual(heading, form, submits):
+            RitualFormView(heading: heading, form: form, submits: submits)
+        case let .agreement(heading, form, submits):
+            AgreementFormView(heading: heading, form: form, submits: submits)
         }
     }
 }
@@ -23,7 +23,7 @@ struct FormSheet: View {
 struct RitualFormView: View {
     @EnvironmentObject var model: AppModel
     @Environment(\.dismiss) private var dismiss
-    let heading: (Labels) -> String
+    let heading: String
     @State var form: RitualFormInput
     let submits: [RitualSubmit]
     @State private var check: RitualFormCheck?
@@ -57,7 +57,7 @@ struct RitualFormView: View {
                 }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
             }
-            .navigationTitle(heading(model.words))
+            .navigationTitle(heading)
             .toolbar {
                 ToolbarItem(placement: .cancellationAction) { Button(model.words.cancel) { dismiss() } }
             }

@@ -8,17 +8,6 @@ public struct OpenForm: Identifiable {
     public let id = UUID()
     public let request: FormRequest
     public let model: FormModel
-
-    /// The sheet's heading, in the core's words.
-    public func heading(_ l: Labels) -> String {
-        switch request {
-        case .newRitual: return l.newRitual
-        case .changeRitual: return l.headingCounter
-        case .adjustRitual: return l.headingAdjust
-        case .newAgreement: return l.newAgreement
-        case .amendAgreement, .reviewAgreement: return l.headingAmend
-        }
-    }
 }
 
 /// A screen's button: the core's action (`perform`), or else the form it

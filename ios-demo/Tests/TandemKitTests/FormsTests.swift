@@ -10,7 +10,6 @@ import XCTest
 /// (2027-03-13 12:00Z, a Saturday) and read times in UTC.
 final class FormsTests: TwoShellsTestCase {
     override var showsReminderText: Bool { true }
-    private let en = labels(localeTag: "en-US")
 
     private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
         clock.advance(byMs: T.minute)
@@ -47,7 +46,7 @@ final class FormsTests: TwoShellsTestCase {
     /// phone's clock, 10 minutes) and two submits, shared or just for me.
     func testANewRitualOpensAsTheCoreSaysAndIsSentAsTyped() throws {
         let opened = try ana.openForm(.newRitual)
-        XCTAssertEqual(opened.heading(en), "New ritual")
+        XCTAssertEqual(opened.model.heading, "New ritual")
         let (opening, submits) = try XCTUnwrap(opened.model.ritual)
         var form = opening
         XCTAssertEqual(form, newRitualForm(), "the core's new form, nothing the shell chose")
@@ -138,7 +137,7 @@ final class FormsTests: TwoShellsTestCase {
         let item = try XCTUnwrap(try ben.todayScreen().invitations.first { $0.id == proposed.id })
         let (request, opening, submits) = try ritualForm(ben, item.button(.counter))
         XCTAssertEqual(request, .changeRitual(id: proposed.id))
-        XCTAssertEqual(try ben.openForm(request).heading(en), "Suggest another time")
+        XCTAssertEqual(try ben.openForm(request).model.heading, "Suggest another time")
         var form = opening
         XCTAssertEqual([form.title, form.prompt, form.timeOfDay, form.minutes, form.trialUntil],
                        ["Evening walk", "Phones stay home", "20:30", "30", ""])
@@ -179,6 +178,7 @@ final class FormsTests: TwoShellsTestCase {
         let row = try XCTUnwrap(try ana.ritualsScreen().row(id: journal.id))
         let (request, opening, submits) = try ritualForm(ana, row.button(.change))
         XCTAssertEqual(request, .changeRitual(id: journal.id))
+        XCTAssertEqual(try ana.openForm(request).model.heading, "Change this ritual", "nobody answers it")
         var form = opening
         XCTAssertEqual(submits.map(\.label), ["Save"])
         XCTAssertEqual(submits.map(\.purpose), [.change(id: journal.id)])
@@ -207,7 +207,7 @@ final class FormsTests: TwoShellsTestCase {
         let (request, opening, submits) = try ritualForm(ana, look.button(.adjust))
         XCTAssertEqual(request, .adjustRitual(id: trial.id))
         var form = opening
-        XCTAssertEqual(try ana.openForm(request).heading(en), "Adjust the experiment")
+        XCTAssertEqual(try ana.openForm(request).model.heading, "Adjust the experiment")
         XCTAssertEqual(submits, [RitualSubmit(label: "Keep it changed", purpose: .adjust(id: trial.id))])
         XCTAssertEqual(form.trialUntil, "2027-03-20")
 
@@ -238,7 +238,7 @@ final class FormsTests: TwoShellsTestCase {
 
     func testANewAgreementWithCoolDownAndReview() throws {
         let opened = try ana.openForm(.newAgreement)
-        XCTAssertEqual(opened.heading(en), "New agreement")
+        XCTAssertEqual(opened.model.heading, "New agreement")
         let (opening, submits) = try XCTUnwrap(opened.model.agreement)
         var form = opening
         XCTAssertEqual(form, AgreementFormInput(title: "", text: "", coolDown: "", reviewOn: "", eitherMayCall: true, revisit: nil))
@@ -296,7 +296,7 @@ final class FormsTests: TwoShellsTestCase {
         let option = try XCTUnwrap(try ben.agreementsScreen().row(id: id)?.options.first)
         let amend = try agreementForm(ben, option.button(.amend))
         XCTAssertEqual(amend.request, .amendAgreement(id: id, version: option.version))
-        XCTAssertEqual(try ben.openForm(amend.request).heading(en), "Suggest a new version")
+        XCTAssertEqual(try ben.openForm(amend.request).model.heading, "Suggest a new version")
         XCTAssertEqual(amend.form, AgreementFormInput(title: "Pausing", text: "We pause when it gets heated.", coolDown: "30",
                                                       reviewOn: "2027-03-20", eitherMayCall: false, revisit: "At the kitchen table"))
         let waiting = try XCTUnwrap(try ben.agreement(id).pending.first)

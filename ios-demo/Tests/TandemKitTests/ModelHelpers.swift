@@ -193,11 +193,18 @@ extension AgreementVersion {
 
 extension FormModel {
     var ritual: (form: RitualFormInput, submits: [RitualSubmit])? {
-        if case let .ritual(form, submits) = self { return (form, submits) } else { return nil }
+        if case let .ritual(_, form, submits) = self { return (form, submits) } else { return nil }
     }
 
     var agreement: (form: AgreementFormInput, submits: [AgreementSubmit])? {
-        if case let .agreement(form, submits) = self { return (form, submits) } else { return nil }
+        if case let .agreement(_, form, submits) = self { return (form, submits) } else { return nil }
+    }
+
+    /// Above the form, in the core's words.
+    var heading: String {
+        switch self {
+        case let .ritual(heading, _, _), let .agreement(heading, _, _): return heading
+        }
     }
 }
 
