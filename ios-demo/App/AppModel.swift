@@ -103,7 +103,8 @@ final class AppModel: ObservableObject {
         if let action = button.perform { act(action) } else if let request = button.opens { open(request) }
     }
 
-    func act(_ action: UserAction) { send({ try $0.perform(action) }) }
+    /// A refusal is worded for what the action is about (ActionRefused).
+    func act(_ action: UserAction) { send({ r in try ActionRefused.wording(action) { try r.perform(action) } }) }
 
     /// The form as the core fills it in, shown as a sheet (RootView).
     func open(_ request: FormRequest) {

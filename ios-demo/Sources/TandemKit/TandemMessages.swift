@@ -41,9 +41,28 @@ public enum TandemMessages {
     public static func message(for error: Error, localeTag: String = phoneLanguage()) -> String {
         switch error {
         case let error as TandemError: return message(for: error.kind, localeTag: localeTag)
+        case let refused as ActionRefused:
+            return actionRefusal(action: refused.action, kind: refused.kind, localeTag: localeTag).text
         case let refused as SyncFileRefused: return noticeText(notice: refused.notice, localeTag: localeTag)
         case is StorageKeyMissing: return noticeText(notice: .keyMissing, localeTag: localeTag)
         default: return noticeText(notice: .unexpected, localeTag: localeTag)
+        }
+    }
+}
+
+/// A refused action, worded for what it is about (the core's
+/// `actionRefusal`: an agreement's answer from Today in the agreements'
+/// words), wherever its button was.
+public struct ActionRefused: Error, Equatable {
+    public let action: UserAction
+    public let kind: ErrorKind
+
+    /// `work` (the action's call), its core refusal rethrown as this.
+    public static func wording<T>(_ action: UserAction, _ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as TandemError {
+            throw ActionRefused(action: action, kind: error.kind)
         }
     }
 }

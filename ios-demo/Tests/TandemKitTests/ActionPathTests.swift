@@ -127,6 +127,26 @@ final class ActionPathTests: TwoShellsTestCase {
         XCTAssertEqual(anaScheduler.calls, [])
     }
 
+    /// A refusal is worded for what the action is about, not the screen
+    /// its button was on: an agreement's answer in the agreements' words.
+    func testARefusedActionIsWordedForWhatItIsAbout() throws {
+        let answer = UserAction.acceptAgreement(id: "nope", version: "00000000")
+        XCTAssertThrowsError(try ActionRefused.wording(answer) { try anaReminders.perform(answer) }) { e in
+            let refused = e as? ActionRefused
+            XCTAssertEqual(refused, ActionRefused(action: answer, kind: .notFound))
+            XCTAssertEqual(TandemMessages.message(for: e, localeTag: "en"),
+                           errorMessageIn(kind: .notFound, context: .agreement, localeTag: "en").text)
+            XCTAssertNotEqual(TandemMessages.message(for: e, localeTag: "en"),
+                              errorMessageIn(kind: .notFound, context: .ritual, localeTag: "en").text)
+        }
+        let skip = UserAction.skipOccurrence(ritualId: "nope", date: "2027-03-13")
+        XCTAssertThrowsError(try ActionRefused.wording(skip) { try anaReminders.perform(skip) }) { e in
+            XCTAssertEqual(TandemMessages.message(for: e, localeTag: "de"),
+                           errorMessageIn(kind: .notFound, context: .ritual, localeTag: "de").text)
+        }
+        XCTAssertEqual(anaScheduler.calls, [])
+    }
+
     func testTheNoticeAndTheChangesToSendReachTheCaller() throws {
         let walkId = try walk()
         clock.set(nowMs: at(0, 20, 45))
