@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.AgreementActionKind as AgreementAction
 import app.tandem.ffi.Agreement
 import app.tandem.ffi.AgreementPurpose
 import app.tandem.ffi.FormRequest

@@ -1,5 +1,8 @@
 package app.tandem.shell
 
+import app.tandem.ffi.TodayActionKind as TodayAction
+import app.tandem.ffi.RitualActionKind as RitualsButton
+import app.tandem.ffi.AgreementActionKind as AgreementAction
 import app.tandem.ffi.AgreementDraft
 import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.AgreementStatus

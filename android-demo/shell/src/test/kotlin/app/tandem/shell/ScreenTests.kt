@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.TodayActionKind as TodayAction
 import app.tandem.ffi.AgreementDraft
 import app.tandem.ffi.AgreementPurpose
 import app.tandem.ffi.AgreementStatus
