@@ -1,37 +1,36 @@
 package app.tandem.android
 
-import app.tandem.shell.CheckInForm
+import app.tandem.shell.CheckInFormInput
 import app.tandem.shell.CheckInScreen
 import app.tandem.shell.Choice
+import app.tandem.shell.FormEdit
 
 /**
  * The check-in as the core words it: a slider labelled with the core's
  * words, capacity and need, a note, shared or private; below, today's own
- * check-ins. The form is checked by the core field by field before it is
- * sent; each field's words show under it.
+ * check-ins. The core checks the form field by field as it sends it
+ * (one call, as an action); each field's words show under it.
  */
 fun Ui.checkIn(s: CheckInScreen) {
     when (s) {
         is CheckInScreen.Failed -> text(s.message)
         is CheckInScreen.Shown -> {
             val m = s.model
-            val form = activity.editing as? CheckInForm ?: CheckInForm(m.defaultTemperature.toInt()).also { activity.editing = it }
-            fun update(f: CheckInForm, redraw: Boolean = true) { activity.editing = f; if (redraw) activity.render() }
-            fun edited() = activity.editing as CheckInForm
-            text("${m.prompt} ${s.label(form.slider)}")
-            slider(s.range.first, s.range.last, form.slider) { update(edited().copy(slider = it)) }
-            form.check?.temperature?.let { quiet(it) }
-            options(s.capacities, form.capacity) { update(edited().copy(capacity = it)) }
-            options(s.needs, form.need) { update(edited().copy(need = it)) }
-            field(m.noteLabel, form.note.orEmpty()) { update(edited().copy(note = it.ifEmpty { null }), redraw = false) }
-            form.check?.note?.let { quiet(it) }
-            check(m.shareLabel, form.shared) { update(edited().copy(shared = it), redraw = false) }
-            button(m.submitLabel) {
-                val sent = edited()
-                activity.act(replan = null, done = { left: CheckInForm? -> if (left == null) m.done else null }, then = { left ->
-                    activity.editing = left ?: CheckInForm(m.defaultTemperature.toInt()); activity.render()
-                }) { it.submitCheckIn(sent) }
+            val edit = activity.editing as? FormEdit.CheckIn ?: s.newForm().also { activity.editing = it }
+            val (f, c) = edit.form to edit.check
+            fun typed(redraw: Boolean = true, change: (CheckInFormInput) -> CheckInFormInput) {
+                activity.editing = (activity.editing as? FormEdit.CheckIn ?: edit).typed(change)
+                if (redraw) activity.render()
             }
+            text("${m.prompt} ${s.label(f.temperature)}")
+            slider(s.range.first, s.range.last, f.temperature.toInt()) { v -> typed { it.copy(temperature = v.toLong()) } }
+            c?.temperature?.let { quiet(it) }
+            options(s.capacities, f.capacity) { v -> typed { it.copy(capacity = v) } }
+            options(s.needs, f.need) { v -> typed { it.copy(need = v) } }
+            field(m.noteLabel, f.note) { v -> typed(redraw = false) { it.copy(note = v) } }
+            c?.note?.let { quiet(it) }
+            check(m.shareLabel, f.shared) { v -> typed(redraw = false) { it.copy(shared = v) } }
+            button(m.submitLabel) { activity.editing?.let { activity.submit(it) } }
             m.empty?.let { quiet(it) }
             m.today.forEach { r -> text(listOfNotNull(r.text, r.note?.let { "“$it”" }, r.sharedNote).joinToString(" · ")) }
         }

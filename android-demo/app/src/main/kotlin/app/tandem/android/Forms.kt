@@ -1,19 +1,25 @@
 package app.tandem.android
 
-import app.tandem.shell.AgreementEdit
-import app.tandem.shell.AgreementForm
-import app.tandem.shell.RitualEdit
-import app.tandem.shell.RitualForm
+import app.tandem.shell.AgreementFormInput
+import app.tandem.shell.FormEdit
+import app.tandem.shell.RitualFormInput
+import app.tandem.shell.WEEK
 
 /**
- * The ritual form: typed fields only. The core checks them field by field
- * ([app.tandem.shell.TandemController.submitRitual]); its words show under
- * each field and the form stays open, nothing sent. Typing updates
- * [MainActivity.editing].
+ * A form as the core opened it: its fields from the core's input record,
+ * one button per submit the core named, the core's words under each field
+ * after a submit it held back (the form stays open, nothing sent). Typing
+ * updates [MainActivity.editing]; the check-in's form is its own screen.
  */
-fun Ui.ritualForm(edit: RitualEdit) {
-    fun now() = activity.editing as? RitualEdit ?: edit
-    fun typed(change: (RitualForm) -> RitualForm) { activity.editing = now().let { it.typed(change(it.form)) } }
+fun Ui.form(edit: FormEdit) = when (edit) {
+    is FormEdit.Ritual -> ritualForm(edit)
+    is FormEdit.Agreement -> agreementForm(edit)
+    is FormEdit.CheckIn -> Unit
+}
+
+private fun Ui.ritualForm(edit: FormEdit.Ritual) {
+    fun now() = activity.editing as? FormEdit.Ritual ?: edit
+    fun typed(change: (RitualFormInput) -> RitualFormInput) { activity.editing = now().typed(change) }
     val (f, c) = edit.form to edit.check
     // Fields the form does not show (kept from the version changed) and the whole form.
     listOfNotNull(c?.form, c?.zone, c?.startDate, c?.end, c?.windowEnd, c?.leadMinutes).forEach { warn(it) }
@@ -21,59 +27,40 @@ fun Ui.ritualForm(edit: RitualEdit) {
     c?.title?.let { warn(it) }
     field(words.fieldPrompt, f.prompt) { v -> typed { it.copy(prompt = v) } }
     c?.prompt?.let { warn(it) }
-    field(words.fieldTime, f.time) { v -> typed { it.copy(time = v) } }
+    field(words.fieldTime, f.timeOfDay) { v -> typed { it.copy(timeOfDay = v) } }
     c?.timeOfDay?.let { warn(it) }
     field(words.fieldMinutes, f.minutes, number = true) { v -> typed { it.copy(minutes = v) } }
     c?.minutes?.let { warn(it) }
-    text(f.repeatLabel(words))
+    text(edit.repeatLabel(words))
     row {
-        RitualForm.WEEK.forEach { d ->
-            button((if (d in f.days) "✓ " else "") + RitualForm.short(d, words)) { typed { it.toggle(d) }; activity.render() }
+        WEEK.forEach { d ->
+            button((if (d in edit.days) "✓ " else "") + words.weekdaysShort[d.ordinal]) { activity.editing = now().toggle(d); activity.render() }
         }
     }
     c?.repeat?.let { warn(it) }
     field(words.fieldTrialUntil, f.trialUntil) { v -> typed { it.copy(trialUntil = v) } }
     c?.trialUntil?.let { warn(it) }
-    row {
-        edit.modes.forEach { m ->
-            button(m.label(words)) {
-                activity.act(then = { checked: RitualEdit? -> if (checked == null) closeForm() else { activity.editing = checked; activity.render() } }) {
-                    it.submitRitual(now(), m)
-                }
-            }
-        }
-        button(words.cancel) { closeForm() }
-    }
+    submits(edit.submits.map { it.label }) { now() }
 }
 
-/**
- * The agreement form: title, text, an optional cool-down and review date,
- * each with the core's message after a refused submit (nothing sent then).
- */
-fun Ui.agreementForm(edit: AgreementEdit) {
-    fun now() = activity.editing as? AgreementEdit ?: edit
-    fun typed(change: (AgreementForm) -> AgreementForm) { activity.editing = now().let { it.typed(change(it.form)) } }
+private fun Ui.agreementForm(edit: FormEdit.Agreement) {
+    fun now() = activity.editing as? FormEdit.Agreement ?: edit
+    fun typed(change: (AgreementFormInput) -> AgreementFormInput) { activity.editing = now().typed(change) }
     val (f, c) = edit.form to edit.check
     c?.form?.let { warn(it) }
     field(words.fieldTitle, f.title) { v -> typed { it.copy(title = v) } }
     c?.title?.let { warn(it) }
     field(words.fieldAgreementText, f.text) { v -> typed { it.copy(text = v) } }
     c?.text?.let { warn(it) }
-    field(words.fieldCoolDown, f.coolDownMinutes, number = true) { v -> typed { it.copy(coolDownMinutes = v) } }
+    field(words.fieldCoolDown, f.coolDown, number = true) { v -> typed { it.copy(coolDown = v) } }
     listOfNotNull(c?.coolDown, c?.revisit).forEach { warn(it) }
     field(words.fieldReviewOn, f.reviewOn) { v -> typed { it.copy(reviewOn = v) } }
     c?.reviewOn?.let { warn(it) }
-    row {
-        button(edit.mode.label(words)) {
-            activity.act(then = { checked: AgreementEdit? -> if (checked == null) closeForm() else { activity.editing = checked; activity.render() } }) {
-                it.submitAgreement(now())
-            }
-        }
-        button(words.cancel) { closeForm() }
-    }
+    submits(edit.submits.map { it.label }) { now() }
 }
 
-private fun Ui.closeForm() {
-    activity.editing = null
-    activity.render()
+/** One button per submit, with the core's words, and cancel. */
+private fun Ui.submits(labels: List<String>, now: () -> FormEdit) = row {
+    labels.forEachIndexed { i, label -> button(label) { activity.submit(now(), i) } }
+    button(words.cancel) { activity.editing = null; activity.render() }
 }

@@ -11,6 +11,7 @@ import android.view.WindowManager.LayoutParams.FLAG_SECURE
 import android.widget.LinearLayout
 import android.widget.ScrollView
 import app.tandem.shell.ActionResult
+import app.tandem.shell.FormEdit
 import app.tandem.shell.LaunchState
 import app.tandem.shell.ReminderNotice
 import app.tandem.shell.Screen
@@ -33,8 +34,8 @@ class MainActivity : Activity() {
     var launch: LaunchState? = null; private set
     var notices = emptyList<ReminderNotice>(); private set
     private var locked = true
-    /** A form open over the screen (a RitualEdit, AgreementEdit or CheckInForm); typing updates it without a redraw. */
-    var editing: Any? = null
+    /** A form open over the screen (the check-in's too); typing updates it without a redraw. */
+    var editing: FormEdit? = null
     var passphrase = ""
     var scanner: QrScanner? = null
     private lateinit var content: LinearLayout
@@ -77,7 +78,6 @@ class MainActivity : Activity() {
 
     // Back from the settings screen: re-plans only if what is allowed changed; the notices are read again either way.
     override fun onResume() = super.onResume().also { background { app.session.resumed() } }
-
     override fun onPause() = super.onPause().also { closeScanner() } // the camera is never held while Tandem is not in front
 
     fun now() = System.currentTimeMillis()

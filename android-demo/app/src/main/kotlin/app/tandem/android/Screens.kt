@@ -45,7 +45,7 @@ fun Ui.pauseLine(p: PauseRow) {
     text(p.text)
     p.note?.let { quiet(it) }
     row {
-        p.buttons.forEach { b -> button(b.label) { activity.press(b.perform) } }
+        p.buttons.forEach { b -> button(b.label) { activity.press(b.perform, null) } }
     }
 }
 

@@ -1,6 +1,8 @@
 package app.tandem.android
 
 import app.tandem.shell.ActionResult
+import app.tandem.shell.FormEdit
+import app.tandem.shell.FormRequest
 import app.tandem.shell.PairingFlow
 import app.tandem.shell.PairingScreen
 import app.tandem.shell.ReplanTrigger
@@ -27,11 +29,21 @@ fun MainActivity.perform(action: UserAction, messagesOf: Screen = screen) {
     result({ app.session.perform(on, now(), zone(), action, messagesOf) })
 }
 
-/** A screen's button: what it carries ([UserAction]) is performed; a button that carries none opens its [form]. */
-fun MainActivity.press(does: UserAction?, messagesOf: Screen = screen, form: () -> Unit = {}) =
-    if (does != null) perform(does, messagesOf) else form()
+/** A screen's button: what it carries ([UserAction]) is performed, else the form it [opens]. */
+fun MainActivity.press(does: UserAction?, opens: FormRequest?, messagesOf: Screen = screen) {
+    if (does != null) perform(does, messagesOf) else if (opens != null) openForm(opens)
+}
 
-/** Runs a call with no [UserAction] (a form, the app lock) on the worker; its words and the reloaded screen come back. */
+/** Opens the form [request] names, filled in by the core on the worker. */
+fun MainActivity.openForm(request: FormRequest) = act(replan = null, then = { e: FormEdit -> editing = e; render() }) { it.openForm(request) }
+
+/** Sends [form] with its [submit]th button, as an action: sent, it closes; held back, it shows the core's words. */
+fun MainActivity.submit(form: FormEdit, submit: Int = 0) {
+    val on = screen
+    result({ app.session.submit(on, now(), zone(), form, submit) }) { s -> editing = s.form.takeUnless { s.sent }; render() }
+}
+
+/** Runs a call with no [UserAction] (opening a form, the app lock) on the worker; its words and the reloaded screen come back. */
 fun <T> MainActivity.act(messagesOf: Screen = screen, replan: ReplanTrigger? = ReplanTrigger.AFTER_LOCAL_CHANGE, done: (T) -> String? = { null },
                          then: (T) -> Unit = {}, action: (TandemController) -> T) {
     val on = screen

@@ -1,12 +1,7 @@
 package app.tandem.android
 
-import app.tandem.shell.AgreementEdit
-import app.tandem.shell.AgreementFormMode
 import app.tandem.shell.PauseScreen
-import app.tandem.shell.RitualEdit
-import app.tandem.shell.RitualFormMode
 import app.tandem.shell.Screen
-import app.tandem.shell.TodayAction
 import app.tandem.shell.TodayItem
 import app.tandem.shell.TodayItemType
 import app.tandem.shell.TodayRow
@@ -18,10 +13,7 @@ import app.tandem.shell.TodayScreen
  * and amends open the forms.
  */
 fun Ui.today(s: TodayScreen) {
-    when (val e = activity.editing) {
-        is RitualEdit -> return ritualForm(e)
-        is AgreementEdit -> return agreementForm(e)
-    }
+    activity.editing?.let { return form(it) }
     when (s) {
         is TodayScreen.Failed -> text(s.message)
         is TodayScreen.Shown -> {
@@ -50,13 +42,9 @@ private fun Ui.rowLine(r: TodayRow) {
     if (r.buttons.isEmpty()) quiet(line) else text(line)
     r.said.forEach { quiet("   $it") } // both partners' notes and feelings
     row {
-        r.buttons.forEach { b -> button(b.label) { activity.press(b.perform) } }
+        r.buttons.forEach { b -> button(b.label) { activity.press(b.perform, b.opens) } }
     }
 }
-
-/** Opens the ritual form from the core's draft, read on the worker. */
-fun MainActivity.openRitual(id: String, mode: RitualFormMode) =
-    act(replan = null, then = { e: RitualEdit -> editing = e; render() }) { it.openRitualForm(id, mode) }
 
 /**
  * An invitation or a look back: a button performs what it carries (agreement
@@ -68,19 +56,6 @@ private fun Ui.itemLine(item: TodayItem) {
     quiet(item.detail)
     (item.reads + item.changes).forEach { quiet(it) }
     row {
-        item.buttons.forEach { b ->
-            button(b.label) {
-                activity.press(b.perform, words) {
-                    when (b.action) {
-                        TodayAction.COUNTER -> activity.openRitual(item.id, RitualFormMode.COUNTER)
-                        TodayAction.ADJUST -> activity.openRitual(item.id, RitualFormMode.ADJUST)
-                        TodayAction.AMEND -> activity.act(replan = null, then = { e: AgreementEdit -> activity.editing = e; activity.render() }) {
-                            it.openAgreementForm(item.id, item.version, AgreementFormMode.REVIEW_AMEND)
-                        }
-                        else -> Unit // it carries what it performs
-                    }
-                }
-            }
-        }
+        item.buttons.forEach { b -> button(b.label) { activity.press(b.perform, b.opens, words) } }
     }
 }

@@ -3,7 +3,7 @@ package app.tandem.android
 import android.app.AlarmManager
 import android.content.Context
 import app.tandem.ffi.PauseState
-import app.tandem.shell.RitualForm
+import app.tandem.shell.ReplanTrigger
 import app.tandem.shell.Screen
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
@@ -48,7 +48,8 @@ class ActionTests {
     fun `pausing and resuming a ritual cancels and arms on AlarmManager what the outcome says`() {
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
         val alarms = shadowOf(context.getSystemService(AlarmManager::class.java)!!)
-        app().session.change { it.core.addPersonalRitual(RitualForm(title = "Stretch", time = "07:00", minutes = "10").draft()) }
+        app().core().addPersonalRitual(stretch())
+        app().session.replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
         val armed = alarms.scheduledAlarms.map { it.triggerAtMs }.sorted()
         assertTrue("the stretch armed", armed.isNotEmpty())
         val a = open(Screen.RITUALS)
@@ -77,11 +78,47 @@ class ActionTests {
     }
 
     @Test
-    fun `a new ritual's form opens as the core opens it - 20 00 for 10 minutes`() {
+    fun `a new ritual's form opens as the core opens it, a refused field shows the core's words, Just for me sends it and arms it`() {
+        ShadowAlarmManager.setCanScheduleExactAlarms(true)
+        val alarms = shadowOf(context.getSystemService(AlarmManager::class.java)!!)
         val a = open(Screen.RITUALS)
         click(a, "New ritual")
-        val fields = shown(a)
-        assertTrue(fields.toString(), "20:00" in fields && "10" in fields)
+        assertEquals(listOf("", "", "20:00", "10", ""), fields(a.window.decorView).map { it.text.toString() })
+        assertTrue(shown(a).toString(), "Suggest to my partner" in shown(a) && "Just for me" in shown(a))
+        click(a, "Just for me")
+        assertTrue(shown(a).toString(), "Give your ritual a short title." in shown(a))
+        assertEquals("nothing sent, nothing armed", 0 to 0, app().core().rituals().size to alarms.scheduledAlarms.size)
+        fields(a.window.decorView).first().setText("Stretch")
+        click(a, "Just for me")
+        assertEquals(listOf("Stretch"), app().core().rituals().map { it.title })
+        assertTrue("armed as the outcome says", alarms.scheduledAlarms.isNotEmpty())
+        assertTrue(shown(a).toString(), "New ritual" in shown(a) && "Just for me" !in shown(a))
+    }
+
+    @Test
+    fun `a ritual's change button opens the core's form, and Save changes it at once`() {
+        app().core().addPersonalRitual(stretch())
+        val a = open(Screen.RITUALS)
+        val change = app().core().ritualsScreen(a.zone()).rows.single().buttons.single { it.opens != null }.label
+        click(a, change)
+        assertTrue(shown(a).toString(), "Save" in shown(a) && "Stretch" in shown(a))
+        fields(a.window.decorView)[3].setText("15")
+        click(a, "Save")
+        assertEquals(15u, app().core().rituals().single().minutes)
+        assertTrue(shown(a).toString(), "Save" !in shown(a))
+    }
+
+    @Test
+    fun `the check-in is sent through the core - out of range words, then Checked in`() {
+        val a = open(Screen.CHECK_IN)
+        val submit = app().core().checkInScreen(a.zone()).submitLabel
+        fields(a.window.decorView).first().setText("n".repeat(501))
+        click(a, submit)
+        assertTrue(shown(a).toString(), "The note is 501 characters long; it can be up to 500." in shown(a))
+        fields(a.window.decorView).first().setText("Long day")
+        click(a, submit)
+        assertTrue(shown(a).toString(), "Checked in." in shown(a))
+        assertEquals(1, app().core().entries(0L, Long.MAX_VALUE).size)
     }
 
     @Test

@@ -61,7 +61,7 @@ class AppTests {
     @Test
     fun `boot, time set, zone change, app update and the permission change each re-plan and arm the core's plan`() {
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
-        app().core().addPersonalRitual(app.tandem.shell.RitualForm(title = "Stretch", time = "07:00", minutes = "10").draft())
+        app().core().addPersonalRitual(stretch())
         val alarms = context.getSystemService(AlarmManager::class.java)!!
         val planned = app().core().planReminders(java.time.ZoneId.systemDefault().id, 60u).map { it.fireAtMs }.sorted()
         assertTrue(planned.isNotEmpty())

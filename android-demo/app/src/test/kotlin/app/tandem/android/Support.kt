@@ -6,9 +6,13 @@ import android.view.View
 import android.view.ViewGroup
 import app.tandem.ffi.Alarm
 import app.tandem.ffi.NoticeKind
+import app.tandem.ffi.Recurrence
 import app.tandem.ffi.ReminderChannel
 import app.tandem.ffi.ReminderKind
+import app.tandem.ffi.Repeat
+import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.Tandem
+import app.tandem.ffi.ZoneMode
 import app.tandem.shell.InMemoryStorageKeyProvider
 import app.tandem.shell.StorageKeyProvider
 import java.util.concurrent.AbstractExecutorService
@@ -49,6 +53,16 @@ fun texts(v: View): List<String> = when (v) {
     is ViewGroup -> (0 until v.childCount).flatMap { texts(v.getChildAt(it)) }
     else -> emptyList()
 }
+
+/** Every text field under [v], in order. */
+fun fields(v: View): List<android.widget.EditText> = when (v) {
+    is android.widget.EditText -> listOf(v)
+    is ViewGroup -> (0 until v.childCount).flatMap { fields(v.getChildAt(it)) }
+    else -> emptyList()
+}
+
+/** "Stretch", a personal ritual at 07:00 for 10 minutes, every day. */
+fun stretch() = RitualDraft(title = "Stretch", prompt = null, minutes = 10u, timeOfDay = "07:00", zone = ZoneMode.Floating, recurrence = Recurrence(Repeat.Daily))
 
 /** Every button under [v], in order. */
 fun buttons(v: View): List<android.widget.Button> = when (v) {

@@ -1,6 +1,5 @@
 package app.tandem.shell
 
-import app.tandem.ffi.AgreementActionKind
 import app.tandem.ffi.AgreementOptionModel
 import app.tandem.ffi.AgreementRowModel
 import app.tandem.ffi.AgreementsScreenModel
@@ -10,9 +9,6 @@ typealias AgreementRow = AgreementRowModel
 
 /** A version waiting for an answer, with its own buttons. */
 typealias AgreementOption = AgreementOptionModel
-
-/** What a button does; its label comes with it. */
-typealias AgreementAction = AgreementActionKind
 
 /** What the Agreements screen renders: the core's model as it is (`screens::agreements`). */
 sealed class AgreementsScreen {

@@ -1,7 +1,6 @@
 package app.tandem.shell
 
 import app.tandem.ffi.Capacity
-import app.tandem.ffi.CheckInFormCheck
 import app.tandem.ffi.CheckInRowModel
 import app.tandem.ffi.CheckInScreenModel
 import app.tandem.ffi.Need
@@ -19,7 +18,10 @@ sealed class CheckInScreen {
         val range: IntRange get() = (model.temperatures.firstOrNull()?.value?.toInt() ?: 1)..(model.temperatures.lastOrNull()?.value?.toInt() ?: 10)
 
         /** The slider's label: the core's "7 · heated"; just the number for a value outside its choices. */
-        fun label(slider: Int): String = model.temperatures.firstOrNull { it.value.toInt() == slider }?.label ?: "$slider"
+        fun label(slider: Long): String = model.temperatures.firstOrNull { it.value.toLong() == slider }?.label ?: "$slider"
+
+        /** A new check-in form, the slider where the core says it starts. */
+        fun newForm() = FormEdit.CheckIn(CheckInFormInput(model.defaultTemperature.toLong(), Capacity.SOME, Need.NOTHING_RIGHT_NOW, "", false))
 
         val capacities get() = model.capacities.map { Choice(it.value, it.label) }
         val needs get() = model.needs.map { Choice(it.value, it.label) }
@@ -27,18 +29,4 @@ sealed class CheckInScreen {
 
     /** The core refused; [message] is for a person, [error] for logs. */
     data class Failed(val message: String, val error: Exception) : CheckInScreen()
-}
-
-/** The check-in form; the slider's Int reaches the core as is (one no UByte holds as 255), never clamped. */
-data class CheckInForm(
-    /** Where the core says the slider starts, on a new form. */
-    val slider: Int,
-    val capacity: Capacity = Capacity.SOME,
-    val need: Need = Need.NOTHING_RIGHT_NOW,
-    val note: String? = null,
-    val shared: Boolean = false,
-    /** The core's words under the fields that cannot be used, after a submit. */
-    val check: CheckInFormCheck? = null,
-) {
-    val temperature: UByte get() = if (slider in 0..255) slider.toUByte() else UByte.MAX_VALUE
 }

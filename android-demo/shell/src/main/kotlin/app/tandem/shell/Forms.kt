@@ -1,202 +1,98 @@
 package app.tandem.shell
 
-import app.tandem.ffi.AgreementDraft
 import app.tandem.ffi.AgreementFormCheck
-import app.tandem.ffi.AgreementFormInput
-import app.tandem.ffi.AgreementVersion
-import app.tandem.ffi.PauseProtocol
-import app.tandem.ffi.Recurrence
+import app.tandem.ffi.AgreementFormResult
+import app.tandem.ffi.AgreementSubmit
+import app.tandem.ffi.CheckInFormCheck
+import app.tandem.ffi.CheckInFormResult
+import app.tandem.ffi.FormModel
+import app.tandem.ffi.PhoneNow
 import app.tandem.ffi.Repeat
-import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.RitualFormCheck
-import app.tandem.ffi.RitualFormInput
-import app.tandem.ffi.Weekday
-import app.tandem.ffi.ZoneMode
-import app.tandem.ffi.newRitualForm
+import app.tandem.ffi.RitualFormResult
+import app.tandem.ffi.RitualSubmit
+import app.tandem.ffi.Tandem
+
+// The forms as the core opens and sends them: a screen button's `opens`
+// names its form, the core fills it in and words its submits
+// ([TandemController.openForm]); a submit is one core call that sends and
+// answers with the effects to carry out, as an action does
+// ([TandemSession.submit]), or answers with each field's words and changes
+// nothing. The shell holds what is typed; it checks and decides nothing.
+
+/** The form a screen button opens (the button's `opens`). */
+typealias FormRequest = app.tandem.ffi.FormRequest
+
+typealias RitualFormInput = app.tandem.ffi.RitualFormInput
+typealias AgreementFormInput = app.tandem.ffi.AgreementFormInput
+typealias CheckInFormInput = app.tandem.ffi.CheckInFormInput
+typealias Weekday = app.tandem.ffi.Weekday
+
+/** What the screens' "New ritual" and "New agreement" open. */
+val NEW_RITUAL: FormRequest = app.tandem.ffi.FormRequest.NewRitual
+val NEW_AGREEMENT: FormRequest = app.tandem.ffi.FormRequest.NewAgreement
+
+/** The day picker's days, in week order. */
+val WEEK: List<Weekday> = Weekday.entries
 
 /**
- * A ritual's form as typed. Nothing is validated, trimmed into shape or
- * clamped here: the core checks each field ([TandemController.checkRitual])
- * and the person reads its answer. A change starts [from] the core's draft.
+ * A form open over a screen: the core's input record as typed, the submit
+ * buttons the core named, and [check]: the core's words under the fields
+ * after a submit it held back (nothing was sent then).
  */
-data class RitualForm(
-    val title: String = "",
-    val prompt: String = "",
-    val time: String = "",
-    val minutes: String = "",
-    /** Empty means daily (unless [otherRepeat] is kept). */
-    val days: Set<Weekday> = emptySet(),
-    /** "YYYY-MM-DD"; blank for none. */
-    val trialUntil: String = "",
-    /** A repeat this form cannot show (every N days, monthly), kept until the person picks days. */
-    val otherRepeat: Repeat? = null,
-) {
-    fun toggle(day: Weekday): RitualForm =
-        copy(days = if (day in days) days - day else days + day, otherRepeat = null)
+sealed class FormEdit {
+    /** One core call with the [submit]th button (the check-in has one). */
+    internal abstract fun send(core: Tandem, submit: Int, phone: PhoneNow): Submitted
 
-    fun repeatLabel(l: Labels): String = when {
-        otherRepeat != null -> l.asBefore
-        days.isEmpty() -> l.everyDay
-        else -> WEEK.filter { it in days }.joinToString(", ") { short(it, l) }
+    data class Ritual(val form: RitualFormInput, val submits: List<RitualSubmit>, val check: RitualFormCheck? = null) : FormEdit() {
+        fun typed(change: (RitualFormInput) -> RitualFormInput) = copy(form = change(form))
+
+        /** A day picked or unpicked, by the core's one rule. */
+        fun toggle(day: Weekday) = typed { it.copy(repeat = app.tandem.ffi.toggleWeekday(it.repeat, day)) }
+
+        val days: List<Weekday> get() = (form.repeat as? Repeat.Weekdays)?.days.orEmpty()
+
+        /** Every day, the days picked, or (every n days, monthly) as before. */
+        fun repeatLabel(l: Labels): String = when (form.repeat) {
+            is Repeat.Daily -> l.everyDay
+            is Repeat.Weekdays -> days.joinToString(", ") { l.weekdaysShort[it.ordinal] }
+            else -> l.asBefore
+        }
+
+        override fun send(core: Tandem, submit: Int, phone: PhoneNow) = when (val r = core.submitRitualForm(form, submits[submit].purpose, phone)) {
+            is RitualFormResult.Sent -> Submitted(copy(check = null), r.outcome)
+            is RitualFormResult.Check -> Submitted(copy(check = r.check), null)
+        }
     }
 
-    private val repeat: Repeat get() = otherRepeat ?: if (days.isEmpty()) Repeat.Daily else Repeat.Weekdays(WEEK.filter { it in days })
+    data class Agreement(val form: AgreementFormInput, val submits: List<AgreementSubmit>, val check: AgreementFormCheck? = null) : FormEdit() {
+        fun typed(change: (AgreementFormInput) -> AgreementFormInput) = copy(form = change(form))
 
-    /** The form as the core's check takes it: typed over what it does not show, from [base]. */
-    fun input(base: RitualDraft? = null): RitualFormInput {
-        val kept = base?.recurrence
-        return RitualFormInput(
-            title, prompt, minutes, time, base?.zone ?: ZoneMode.Floating, repeat,
-            kept?.startDate.orEmpty(), kept?.untilDate.orEmpty(), kept?.count,
-            base?.windowEnd.orEmpty(), base?.leadMinutes.orEmpty(), trialUntil,
-        )
+        override fun send(core: Tandem, submit: Int, phone: PhoneNow) = when (val r = core.submitAgreementForm(form, submits[submit].purpose, phone)) {
+            is AgreementFormResult.Sent -> Submitted(copy(check = null), r.outcome)
+            is AgreementFormResult.Check -> Submitted(copy(check = r.check), null)
+        }
     }
 
-    /** The [base] draft (or a new one) with the typed fields over it, unchecked. */
-    fun draft(base: RitualDraft? = null): RitualDraft {
-        val recurrence = base?.recurrence?.copy(repeat = repeat) ?: Recurrence(repeat)
-        return (base ?: RitualDraft(title = "", prompt = null, minutes = 0u, timeOfDay = "", zone = ZoneMode.Floating)).copy(
-            title = title,
-            prompt = prompt.ifBlank { null },
-            minutes = typedMinutes(minutes),
-            timeOfDay = time.trim(),
-            recurrence = recurrence,
-            trialUntil = trialUntil.trim().ifEmpty { null },
-        )
+    /** The slider's number reaches the core as it is: out of range is said, never clamped. */
+    data class CheckIn(val form: CheckInFormInput, val check: CheckInFormCheck? = null) : FormEdit() {
+        fun typed(change: (CheckInFormInput) -> CheckInFormInput) = copy(form = change(form))
+
+        override fun send(core: Tandem, submit: Int, phone: PhoneNow) = when (val r = core.submitCheckIn(form, phone)) {
+            is CheckInFormResult.Sent -> Submitted(copy(check = null), r.outcome)
+            is CheckInFormResult.Check -> Submitted(copy(check = r.check), null)
+        }
     }
 
     companion object {
-        val WEEK: List<Weekday> = Weekday.values().toList()
-
-        fun short(day: Weekday, l: Labels): String = l.weekdaysShort[WEEK.indexOf(day)]
-
-        fun from(d: RitualDraft): RitualForm =
-            of(d.title, d.prompt.orEmpty(), d.timeOfDay, d.minutes.toString(), d.recurrence?.repeat ?: Repeat.Daily, d.trialUntil.orEmpty())
-
-        /** The core's form as it opens ([newRitualForm] for a new ritual); what this form does not show (zone, dates, window, leads) is not kept. */
-        fun from(i: RitualFormInput): RitualForm = of(i.title, i.prompt, i.timeOfDay, i.minutes, i.repeat, i.trialUntil)
-
-        private fun of(title: String, prompt: String, time: String, minutes: String, repeat: Repeat, trialUntil: String) = RitualForm(
-            title = title,
-            prompt = prompt,
-            time = time,
-            minutes = minutes,
-            days = (repeat as? Repeat.Weekdays)?.days?.toSet().orEmpty(),
-            trialUntil = trialUntil,
-            otherRepeat = repeat.takeUnless { it is Repeat.Daily || it is Repeat.Weekdays },
-        )
-
-        /** Anything that is not a number of minutes becomes a value the core refuses. */
-        fun typedMinutes(text: String): UInt = text.trim().toUIntOrNull() ?: UInt.MAX_VALUE
+        fun of(m: FormModel): FormEdit = when (m) {
+            is FormModel.Ritual -> Ritual(m.form, m.submits)
+            is FormModel.Agreement -> Agreement(m.form, m.submits)
+        }
     }
 }
 
-/** An agreement's form as typed; a blank cool-down is no pause protocol, a blank review date none. */
-data class AgreementForm(
-    val title: String = "",
-    val text: String = "",
-    val coolDownMinutes: String = "",
-    val reviewOn: String = "",
-    /** Of a pause protocol, kept from the version amended. */
-    val eitherMayCall: Boolean = true,
-    val revisit: String? = null,
-) {
-    fun input(): AgreementFormInput = AgreementFormInput(title, text, coolDownMinutes, reviewOn, eitherMayCall, revisit)
-
-    /** The draft unchecked (a cool-down that is not a number becomes a value the core refuses). */
-    fun draft(): AgreementDraft = AgreementDraft(
-        title,
-        text,
-        coolDownMinutes.trim().ifEmpty { null }?.let { PauseProtocol(TandemController.picker(it.toIntOrNull() ?: -1), eitherMayCall, revisit) },
-        reviewOn.trim().ifEmpty { null },
-    )
-
-    companion object {
-        fun from(v: AgreementVersion) = AgreementForm(
-            v.title, v.text, v.pauseProtocol?.coolDownMinutes?.toString().orEmpty(), v.reviewOn.orEmpty(),
-            v.pauseProtocol?.eitherMayCall ?: true, v.pauseProtocol?.revisit,
-        )
-
-        fun from(d: AgreementDraft) = AgreementForm(
-            d.title, d.text, d.pauseProtocol?.coolDownMinutes?.toString().orEmpty(), d.reviewOn.orEmpty(),
-            d.pauseProtocol?.eitherMayCall ?: true, d.pauseProtocol?.revisit,
-        )
-    }
-}
-
-/** What a ritual form does when submitted ([TandemController.submitRitual]). */
-enum class RitualFormMode {
-    PROPOSE,
-    PERSONAL,
-    COUNTER,
-
-    /** A personal ritual's new version, at once (the same core call as COUNTER). */
-    CHANGE,
-
-    /** A trial's look back: keep it changed. */
-    ADJUST,
-    ;
-
-    fun label(l: Labels): String = when (this) {
-        PROPOSE -> l.submitPropose
-        PERSONAL -> l.submitPersonal
-        COUNTER -> l.submitCounter
-        CHANGE -> l.save
-        ADJUST -> l.submitAdjust
-    }
-}
-
-/**
- * An open ritual form: new ([ritualId] null) or over the core's draft of
- * ritual [ritualId] ([base]: what the form does not show carries over);
- * [check] holds the core's words per field after a submit that sent nothing.
- */
-data class RitualEdit(
-    val ritualId: String?,
-    val base: RitualDraft?,
-    val form: RitualForm,
-    val modes: List<RitualFormMode>,
-    val check: RitualFormCheck? = null,
-) {
-    fun typed(form: RitualForm) = copy(form = form)
-
-    fun draft(): RitualDraft = form.draft(base)
-
-    companion object {
-        /** A new ritual's form, opened as the core opens it on both phones ([newRitualForm]: daily at 20:00, 10 minutes). */
-        val NEW: RitualEdit get() = RitualEdit(null, null, RitualForm.from(newRitualForm()), listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL))
-    }
-}
-
-/** What an agreement form does when submitted ([TandemController.submitAgreement]). */
-enum class AgreementFormMode {
-    PROPOSE,
-
-    /** A new version built on [AgreementEdit.parentHash], for both to accept. */
-    AMEND,
-
-    /** A look back ending in a new version, for both to accept. */
-    REVIEW_AMEND,
-    ;
-
-    fun label(l: Labels): String = if (this == PROPOSE) l.submitAgreement else l.submitAmend
-}
-
-/** An open agreement form, new or on version [parentHash] of [agreementId]; [check] as for [RitualEdit]. */
-data class AgreementEdit(
-    val agreementId: String?,
-    val parentHash: String?,
-    val form: AgreementForm,
-    val mode: AgreementFormMode,
-    val check: AgreementFormCheck? = null,
-) {
-    fun typed(form: AgreementForm) = copy(form = form)
-
-    companion object {
-        val NEW = AgreementEdit(null, null, AgreementForm(), AgreementFormMode.PROPOSE)
-
-        /** A look back that amends the version in effect. */
-        fun review(agreementId: String, version: AgreementVersion?): AgreementEdit =
-            AgreementEdit(agreementId, version?.hash, version?.let { AgreementForm.from(it) } ?: AgreementForm(), AgreementFormMode.REVIEW_AMEND)
-    }
+/** What a submit did: sent, its [effects] carried out; or held back, [form] with the core's words and nothing changed. */
+data class Submitted(val form: FormEdit, val effects: ActionEffects?) {
+    val sent: Boolean get() = effects != null
 }

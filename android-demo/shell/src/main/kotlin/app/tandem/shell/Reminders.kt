@@ -4,6 +4,7 @@ import app.tandem.ffi.NotificationPermission
 import app.tandem.ffi.PhoneNow
 import app.tandem.ffi.Reminder
 import app.tandem.ffi.ReminderArming
+import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.reminderNotices
 
@@ -90,51 +91,54 @@ sealed class ReplanResult {
 
 /**
  * Keeps the armed notifications equal to the core's plan: cancels and arms
- * exactly what the core says, after a re-plan ([work]) and after a person's
- * action ([act], the core's `perform`), one at a time.
+ * exactly what the core says, after a re-plan and after a person's action
+ * or form ([carryOut]), one at a time.
  */
 class ReminderCoordinator(
-    private val work: (deviceZone: String, trigger: ReplanTrigger, armed: List<String>, access: app.tandem.ffi.ReminderAccess) -> ReminderArming,
+    private val core: Tandem,
     private val scheduler: ReminderScheduler,
     /** This device's IANA zone now (production: ZoneId.systemDefault().id). */
     private val deviceZone: () -> String,
-    private val act: (UserAction, PhoneNow) -> ActionEffects,
 ) {
     constructor(controller: TandemController, scheduler: ReminderScheduler, deviceZone: () -> String) :
-        this(controller.core::armReminders, scheduler, deviceZone, controller.core::perform)
+        this(controller.core, scheduler, deviceZone)
 
     /** What the scheduler allowed at the last re-plan that reached it; null before one. */
     @Volatile
     var lastAccess: ReminderAccess? = null
         private set
 
-    /** Serialised with [perform]: two triggers at once must not interleave cancel and arm. */
+    /** Serialised with [carryOut]: two triggers at once must not interleave cancel and arm. */
     @Synchronized
     fun replan(trigger: ReplanTrigger): ReplanResult {
         val access = scheduler.access()
         val w = try {
-            work(deviceZone(), trigger, scheduler.pendingIds(), access.forCore())
+            core.armReminders(deviceZone(), trigger, scheduler.pendingIds(), access.forCore())
         } catch (e: TandemException) {
             return ReplanResult.Failed(trigger, UserMessages.forError(e), e)
         }
-        carryOut(w, access)
+        arm(w, access)
         return ReplanResult.Replanned(trigger, w.planned, w.arm.map { it.id }, w.cancel, access, w.notices)
     }
 
+    /** A person's [action] in one core call ([carryOut]). */
+    fun perform(action: UserAction, zone: String): ActionEffects = carryOut(zone, { it }) { core, phone -> core.perform(action, phone) }
+
     /**
-     * Does [action] in one core call against this phone as it stands in
-     * [zone] (the scheduler's record and what it allows), then carries out
-     * the reminders its outcome names. A refusal throws [TandemException]:
-     * nothing changed and the scheduler is not touched.
+     * Makes [call] (an action, a form's submit: one core call) against this
+     * phone as it stands in [zone] (the scheduler's record and what it
+     * allows), then carries out the reminders of the outcome it answers
+     * with ([effects]; null: nothing changed, nothing to arm). A refusal
+     * throws [TandemException]: nothing changed, the scheduler untouched.
      */
     @Synchronized
-    fun perform(action: UserAction, zone: String): ActionEffects {
+    fun <T> carryOut(zone: String, effects: (T) -> ActionEffects?, call: (Tandem, PhoneNow) -> T): T {
         val access = scheduler.access()
-        return act(action, PhoneNow(zone, scheduler.pendingIds(), access.forCore())).also { carryOut(it.reminders, access) }
+        return call(core, PhoneNow(zone, scheduler.pendingIds(), access.forCore())).also { r -> effects(r)?.let { arm(it.reminders, access) } }
     }
 
     /** Cancels first, then arms: the one place an arming reaches the scheduler. */
-    private fun carryOut(w: ReminderArming, access: ReminderAccess) {
+    private fun arm(w: ReminderArming, access: ReminderAccess) {
         if (w.cancel.isNotEmpty()) scheduler.cancel(w.cancel)
         w.arm.forEach(scheduler::arm)
         lastAccess = access

@@ -1,15 +1,11 @@
 package app.tandem.shell
 
-import app.tandem.ffi.RitualActionKind
 import app.tandem.ffi.RitualRowModel
 import app.tandem.ffi.RitualsScreenModel
 import app.tandem.ffi.TandemException
 
 /** A row of the core's rituals screen, as the app renders it. */
 typealias RitualsRow = RitualRowModel
-
-/** What a row's button does; its label comes with it. */
-typealias RitualsButton = RitualActionKind
 
 /** What the Rituals screen renders: the core's model as it is (`screens::rituals`). */
 sealed class RitualsScreen {

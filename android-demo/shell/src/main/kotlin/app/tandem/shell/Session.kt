@@ -1,7 +1,9 @@
 package app.tandem.shell
 
+import app.tandem.ffi.PhoneNow
 import app.tandem.ffi.RefusedFile
 import app.tandem.ffi.SyncLast
+import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
 import java.io.File
 import java.io.IOException
@@ -121,20 +123,6 @@ class TandemSession(
         return if (newWords && seen != null) c.replan(ReplanTrigger.LANGUAGE_CHANGED) else null
     }
 
-    /**
-     * Runs [action] on the controller, then re-plans AFTER_LOCAL_CHANGE (also
-     * after a refusal: harmless): for changes the core has no [UserAction]
-     * for (the forms); a [UserAction] goes through [perform].
-     */
-    fun <T> change(action: (TandemController) -> T): T {
-        val c = controller ?: throw IllegalStateException("Tandem is not open")
-        try {
-            return action(c)
-        } finally {
-            replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
-        }
-    }
-
     /** The pairing screens' flow, one per open Tandem; null while not open. */
     @Synchronized
     fun pairing(): PairingFlow? {
@@ -181,12 +169,27 @@ class TandemSession(
      * [messagesOf] (Today answers an agreement in the Agreements screen's words).
      */
     fun perform(screen: Screen, nowMs: Long, zone: String, action: UserAction, messagesOf: Screen = screen): ActionResult<ActionEffects> =
-        act(screen, nowMs, zone, replan = null, messagesOf, done = { e: ActionEffects -> e.notice }) { _ ->
-            (coordinator ?: throw IllegalStateException("Tandem is not open")).perform(action, zone)
+        carried(screen, nowMs, zone, messagesOf, { it }) { core, phone -> core.perform(action, phone) }
+
+    /**
+     * Sends [form] with its [submit]th button from [screen] as [perform]
+     * does an action. Held back by the core's check, the value is the form
+     * with the core's words under its fields, and nothing changed or armed.
+     * A refused agreement form is worded as on the Agreements screen.
+     */
+    fun submit(screen: Screen, nowMs: Long, zone: String, form: FormEdit, submit: Int = 0): ActionResult<Submitted> =
+        carried(screen, nowMs, zone, if (form is FormEdit.Agreement) Screen.AGREEMENTS else screen, Submitted::effects) { core, phone ->
+            form.send(core, submit, phone)
+        }
+
+    /** One core call against this phone ([ReminderCoordinator.carryOut]), then [screen] reloaded. */
+    private fun <T> carried(screen: Screen, nowMs: Long, zone: String, messagesOf: Screen, effects: (T) -> ActionEffects?, call: (Tandem, PhoneNow) -> T) =
+        act(screen, nowMs, zone, replan = null, messagesOf, done = { r: T -> effects(r)?.notice }) { _ ->
+            (coordinator ?: throw IllegalStateException("Tandem is not open")).carryOut(zone, effects, call)
         }
 
     /**
-     * Runs a call with no [UserAction] (a form, a step, the app lock, a
+     * Runs a call with no [UserAction] (a step, the app lock, a
      * guarded call) from [screen], re-plans with [replan] (also after a
      * refusal: harmless; null when nothing scheduled changes) and reloads
      * [screen]. A refusal is worded as on [messagesOf].

@@ -1,15 +1,7 @@
 package app.tandem.shell
 
-import app.tandem.ffi.Agreement
-import app.tandem.ffi.AgreementDraft
-import app.tandem.ffi.AgreementReview
 import app.tandem.ffi.GuardedAction
-import app.tandem.ffi.LogEntry
 import app.tandem.ffi.ManualClock
-import app.tandem.ffi.ReviewOutcome
-import app.tandem.ffi.Ritual
-import app.tandem.ffi.RitualDraft
-import app.tandem.ffi.RitualFormCheck
 import app.tandem.ffi.SyncLast
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
@@ -37,9 +29,6 @@ class TandemController private constructor(
     internal val core: Tandem get() = tandem
 
     companion object {
-        /** A picker's Int as the core's UInt: a negative value becomes one the core refuses, never clamped. */
-        internal fun picker(n: Int): UInt = if (n < 0) UInt.MAX_VALUE else n.toUInt()
-
         /**
          * Opens (or, with [deviceName], creates) the database at [path]. An
          * existing database whose key [keys] no longer holds is WrongKey and
@@ -127,7 +116,7 @@ class TandemController private constructor(
     // A person's actions (accept, mark done, snooze, pause, ...) are the
     // core's UserAction, carried by each screen button and done by
     // TandemSession.perform in one call whose outcome says what to arm and
-    // to show. What follows has no action yet.
+    // to show; a button that opens a form names it. What follows has no action yet.
 
     /** Guarded by the app lock (CLEAN_EXIT); what it did, in words. */
     fun cleanExit(step: CleanExitStep): CleanExitDone = tandem.cleanExit(step)
@@ -135,68 +124,9 @@ class TandemController private constructor(
     override fun lockDue(awayMs: Long?): Boolean = tandem.lockDue(awayMs)
     override fun needsUnlockFor(action: GuardedAction): Boolean = tandem.needsUnlockFor(action)
 
-    // The forms: the core checks each field and makes the draft it takes;
-    // a form is sent only when every field reads well.
-
-    /** A form for another version of ritual [id], prefilled from the core's draft. */
-    fun openRitualForm(id: String, mode: RitualFormMode): RitualEdit {
-        val base = tandem.ritualDraft(id)
-        return RitualEdit(id, base, RitualForm.from(base), listOf(mode))
-    }
-
-    fun checkRitual(edit: RitualEdit, mode: RitualFormMode): RitualFormCheck = tandem.checkRitualForm(
-        edit.form.input(edit.base),
-        edit.ritualId.takeUnless { mode == RitualFormMode.PROPOSE || mode == RitualFormMode.PERSONAL },
-        mode == RitualFormMode.ADJUST,
-    )
-
-    /**
-     * Sends [edit] as [mode] says when the core's check passes: null when
-     * sent, else [edit] with the core's words per field. A mode that needs a
-     * ritual on a form without one is a screen bug: IllegalStateException.
-     */
-    fun submitRitual(edit: RitualEdit, mode: RitualFormMode): RitualEdit? {
-        fun id() = edit.ritualId ?: throw IllegalStateException("no ritual to change")
-        val send: (RitualDraft) -> Ritual = when (mode) {
-            RitualFormMode.PROPOSE -> tandem::proposeRitual
-            RitualFormMode.PERSONAL -> tandem::addPersonalRitual
-            RitualFormMode.COUNTER, RitualFormMode.CHANGE -> id().let { id -> { d -> tandem.counterRitual(id, d) } }
-            RitualFormMode.ADJUST -> id().let { id -> { d -> tandem.reviewRitual(id, ReviewOutcome.Adjust(d)) } }
-        }
-        val check = checkRitual(edit, mode)
-        send(check.draft ?: return edit.copy(check = check))
-        return null
-    }
-
-    /** A form for another version of agreement [id] on [parentHash] (none: the version in effect, else the newest waiting). */
-    fun openAgreementForm(id: String, parentHash: String?, mode: AgreementFormMode): AgreementEdit =
-        AgreementEdit(id, parentHash, AgreementForm.from(tandem.agreementDraft(id, parentHash)), mode)
-
-    /** As [submitRitual], for an agreement form. */
-    fun submitAgreement(edit: AgreementEdit): AgreementEdit? {
-        fun id() = edit.agreementId ?: throw IllegalStateException("no agreement to change")
-        val send: (AgreementDraft) -> Agreement = when (edit.mode) {
-            AgreementFormMode.PROPOSE -> tandem::proposeAgreement
-            AgreementFormMode.AMEND -> {
-                val (id, on) = id() to (edit.parentHash ?: throw IllegalStateException("no version to build on"))
-                { d -> tandem.amendAgreement(id, on, d) }
-            }
-            AgreementFormMode.REVIEW_AMEND -> id().let { id -> { d -> tandem.reviewAgreement(id, AgreementReview.Amend(d)) } }
-        }
-        val check = tandem.checkAgreementForm(edit.form.input(), edit.agreementId, edit.parentHash)
-        send(check.draft ?: return edit.copy(check = check))
-        return null
-    }
-
-    fun checkIn(form: CheckInForm): LogEntry = tandem.checkIn(form.temperature, form.capacity, form.need, form.note, form.shared)
-
-    /** As [submitRitual], for the check-in form. */
-    fun submitCheckIn(form: CheckInForm): CheckInForm? {
-        val check = tandem.checkInForm(form.slider.toLong(), form.note.orEmpty())
-        if (check.temperature != null || check.note != null) return form.copy(check = check)
-        checkIn(form)
-        return null
-    }
+    /** The form a screen button's `opens` names, filled in by the core, with its submits ([TandemSession.submit] sends it). */
+    @Throws(TandemException::class)
+    fun openForm(request: FormRequest): FormEdit = FormEdit.of(tandem.openForm(request))
 
     // Sync: the transport moves bytes; the core seals, checks and applies them.
 

@@ -1,7 +1,6 @@
 package app.tandem.shell
 
 import app.tandem.ffi.OccurrenceRowModel
-import app.tandem.ffi.TodayActionKind
 import app.tandem.ffi.TodayItemKind
 import app.tandem.ffi.TodayItemModel
 import app.tandem.ffi.TodayScreenModel
@@ -11,9 +10,6 @@ typealias TodayRow = OccurrenceRowModel
 
 /** An invitation or a look back on Today. */
 typealias TodayItem = TodayItemModel
-
-/** What a Today button is; its label and the action it performs come with it (`TodayButton`). */
-typealias TodayAction = TodayActionKind
 
 /** Whether a [TodayItem] is a ritual's or an agreement's. */
 typealias TodayItemType = TodayItemKind

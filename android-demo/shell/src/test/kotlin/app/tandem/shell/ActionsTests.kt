@@ -1,8 +1,12 @@
 package app.tandem.shell
 
+import app.tandem.ffi.FormRequest
 import app.tandem.ffi.ManualClock
+import app.tandem.ffi.Repeat
+import app.tandem.ffi.RitualPurpose
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.VisibleKind
+import app.tandem.ffi.ZoneMode
 import app.tandem.ffi.UserAction.MarkDone
 import app.tandem.ffi.UserAction.PauseRitual
 import app.tandem.ffi.UserAction.ResumeRitual
@@ -145,6 +149,87 @@ class ActionsTests : StoreTestBase() {
             val lastAction = log.indexOfLast { it.startsWith("action") }
             assertEquals(listOf("action pending") + List(6) { "action arm" }, log.take(lastAction + 1), "the action's calls first, whole")
             assertEquals(listOf("replan pending"), log.drop(lastAction + 1), "then the re-plan, which finds nothing to do")
+        } finally {
+            s.session.controller?.close()
+        }
+    }
+
+    @Test
+    @DisplayName("forms: a ritual's change opens from its screen button as the core fills it ('Save', a personal one); a field the core refuses arms nothing; saved, the scheduler sees exactly the outcome")
+    fun `forms - a ritual's change opens from its button, a refused field arms nothing, saved arms exactly the outcome`() {
+        val s = Solo()
+        try {
+            val rituals = (s.session.load(Screen.RITUALS, T0, NY) as ScreenModel.Rituals).model as? RitualsScreen.Shown ?: fail("the rituals screen")
+            val change = rituals.model.rows.single().buttons.single { it.opens != null }
+            assertEquals(FormRequest.ChangeRitual(s.walk.id) to null, change.opens to change.perform, "the button names its form and performs nothing")
+            val form = s.session.controller!!.openForm(change.opens!!) as? FormEdit.Ritual ?: fail("a ritual form")
+            assertEquals(listOf("Save" to RitualPurpose.Change(s.walk.id)), form.submits.map { it.label to it.purpose }, "a personal ritual's change: saved at once")
+            assertEquals(
+                listOf("Evening walk", "", "30", "20:30", Repeat.Daily, "2027-03-01", 3u, listOf(0u, 30u), ""),
+                form.form.let { listOf(it.title, it.prompt, it.minutes, it.timeOfDay, it.repeat, it.startDate, it.count, it.leadMinutes, it.trialUntil) },
+                "prefilled from the walk, with what the form does not show",
+            )
+            assertEquals(null, form.check, "no words before a submit")
+
+            val before = s.scheduler.alarms.toMap()
+            s.scheduler.take()
+            val bad = s.session.submit(Screen.RITUALS, T0, NY, form.typed { it.copy(minutes = "ten") })
+            assertEquals(ActionOutcome.Done(null), bad.outcome, "held back: nothing to say above the form")
+            val held = bad.value?.form as? FormEdit.Ritual ?: fail("the form back: ${bad.value}")
+            assertEquals(false, bad.value?.sent, "not sent")
+            assertEquals("The length is a whole number of minutes, 1 to 1440.", held.check?.minutes, "the field's words")
+            assertEquals(listOf(null, null), listOf(held.check?.title, held.check?.timeOfDay), "the other fields read well")
+            assertEquals("ten", held.form.minutes, "what was typed stays")
+            assertEquals(listOf("pending"), s.scheduler.take(), "only what is armed was read")
+            assertEquals(before, s.scheduler.alarms, "the scheduler untouched")
+            assertEquals(30u, s.session.controller!!.core.rituals().single().minutes, "nothing changed")
+
+            val saved = s.session.submit(Screen.RITUALS, T0, NY, held.typed { it.copy(minutes = "45", timeOfDay = "21:00") })
+            val out = saved.value?.effects ?: fail("not sent: ${saved.outcome}")
+            assertEquals(ActionOutcome.Done(out.notice), saved.outcome, "the outcome's notice shown")
+            assertEquals(listOf(45u, "21:00"), s.session.controller!!.core.rituals().single().let { listOf(it.minutes, it.timeOfDay) }, "changed at once")
+            assertTrue(out.reminders.arm.isNotEmpty() && out.reminders.cancel.isNotEmpty()) { "the old times cancelled, the new armed: ${out.reminders}" }
+            assertEquals(
+                listOf("pending", "cancel ${out.reminders.cancel}") + out.reminders.arm.map { "arm ${it.id}" },
+                s.scheduler.take(), "exactly the outcome: cancel first, then arm",
+            )
+            assertEquals(out.reminders.arm.map { it.fireAtMs }.sorted(), s.scheduler.alarms.values.map { it.fireAtMs }.sorted(), "what is armed now")
+            assertTrue(saved.model is ScreenModel.Rituals) { "the screen reloaded: ${saved.model}" }
+            assertTrue(s.session.replan(ReplanTrigger.AFTER_LOCAL_CHANGE).let { it is ReplanResult.Replanned && it.armed.isEmpty() && it.cancelled.isEmpty() }) {
+                "a re-plan afterwards finds nothing left to do"
+            }
+        } finally {
+            s.session.controller?.close()
+        }
+    }
+
+    @Test
+    @DisplayName("forms: a new ritual's form opens with the core's defaults and two submits; unnamed, the title's words; 'Just for me' sends it and arms exactly the outcome")
+    fun `forms - a new ritual's form opens with the core's defaults and two submits, Just for me sends it and arms exactly the outcome`() {
+        val s = Solo()
+        try {
+            val form = s.session.controller!!.openForm(NEW_RITUAL) as? FormEdit.Ritual ?: fail("a ritual form")
+            assertEquals(
+                listOf("Suggest to my partner" to RitualPurpose.Propose, "Just for me" to RitualPurpose.Personal),
+                form.submits.map { it.label to it.purpose }, "shared or personal",
+            )
+            assertEquals(
+                listOf("", "", "10", "20:00", ZoneMode.Floating, Repeat.Daily),
+                form.form.let { listOf(it.title, it.prompt, it.minutes, it.timeOfDay, it.zone, it.repeat) },
+                "daily at 20:00 for 10 minutes on the phone's clock, no title yet",
+            )
+            s.scheduler.take()
+            val unnamed = s.session.submit(Screen.RITUALS, T0, NY, form, submit = 1).value ?: fail("the form back")
+            assertEquals("Give your ritual a short title.", (unnamed.form as FormEdit.Ritual).check?.title, "only the title is asked for")
+            assertEquals(listOf("pending"), s.scheduler.take(), "nothing armed or cancelled")
+
+            val tea = s.session.submit(Screen.RITUALS, T0, NY, form.typed { it.copy(title = "Evening tea") }.toggle(Weekday.MONDAY), submit = 1)
+            val out = tea.value?.effects ?: fail("not sent: ${tea.outcome}")
+            val made = s.session.controller!!.core.rituals().single { it.title == "Evening tea" }
+            assertEquals(listOf(true, "20:00", 10u, Repeat.Weekdays(listOf(Weekday.MONDAY))), listOf(made.personal, made.timeOfDay, made.minutes, made.recurrence.repeat), "personal, as the form opened, on Mondays")
+            assertEquals(emptyList<String>(), out.reminders.cancel, "nothing to cancel")
+            assertTrue(out.reminders.arm.isNotEmpty()) { "the tea armed" }
+            assertEquals(listOf("pending") + out.reminders.arm.map { "arm ${it.id}" }, s.scheduler.take(), "exactly the outcome")
         } finally {
             s.session.controller?.close()
         }

@@ -1,6 +1,9 @@
 package app.tandem.shell
 
+import app.tandem.ffi.AgreementActionKind as AgreementAction
 import app.tandem.ffi.Agreement
+import app.tandem.ffi.AgreementPurpose
+import app.tandem.ffi.FormRequest
 import app.tandem.ffi.AgreementHistory
 import app.tandem.ffi.AgreementReview
 import app.tandem.ffi.AgreementStatus
@@ -429,29 +432,42 @@ class AgreementsTests : StoreTestBase() {
     }
 
     @Test
-    @DisplayName("agreement form: the core checks each field (its words beside the field, nothing sent); a form that reads well is sent; a change prefilled from the core's draft")
-    fun `agreement form - the core checks each field, nothing sent, a form that reads well is sent, a change prefilled from the core's draft`() {
+    @DisplayName("agreement form: the core checks each field (its words beside the field, nothing sent or armed); a form that reads well is sent; an amend opens from the waiting version's button, prefilled")
+    fun `agreement form - the core checks each field, nothing sent, a form that reads well is sent, an amend opens from the version's button, prefilled`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val bad = AgreementEdit.NEW.typed(AgreementForm(title = " ", text = "We pause.", coolDownMinutes = "ten", reviewOn = "2027-02-01"))
-            val checked = a.c.submitAgreement(bad) ?: fail("a form with problems was sent")
-            val c = checked.check ?: fail("no check")
+            val scheduler = FakeScheduler()
+            val fresh = a.c.openForm(NEW_AGREEMENT) as? FormEdit.Agreement ?: fail("an agreement form")
+            assertEquals(AgreementFormInput("", "", "", "", true, null), fresh.form, "a new agreement: blank")
+            assertEquals(listOf("Propose" to AgreementPurpose.Propose), fresh.submits.map { it.label to it.purpose }, "one submit")
+            val checked = a.submit(fresh.typed { it.copy(title = " ", text = "We pause.", coolDown = "ten", reviewOn = "2027-02-01") }, scheduler = scheduler)
+            val c = (checked.form as FormEdit.Agreement).check ?: fail("no check")
+            assertEquals(false, checked.sent, "held back")
             assertEquals(
                 listOf("Give it a short title.", null, "A cool-down is a whole number of minutes, 20 to 1440.", "Pick a day after today.", null),
                 listOf(c.title, c.text, c.coolDown, c.reviewOn, c.draft),
                 "each field's words",
             )
             assertEquals(emptyList<Agreement>(), a.c.core.agreements(), "nothing sent")
-            assertEquals(null, a.c.submitAgreement(checked.typed(checked.form.copy(title = "Pauses", coolDownMinutes = " 30 ", reviewOn = ""))), "sent")
+            assertEquals(listOf("pending"), scheduler.take(), "nothing armed or cancelled")
+            val proposed = a.submit((checked.form as FormEdit.Agreement).typed { it.copy(title = "Pauses", coolDown = " 30 ", reviewOn = "") }, scheduler = scheduler)
+            assertTrue(proposed.sent) { "sent: $proposed" }
             val sent = a.c.core.agreements().single()
             assertEquals("Pauses" to 30u, sent.title to sent.pending.single().pauseProtocol?.coolDownMinutes, "the core's draft, trimmed")
             k.sync()
+
             val option = b.agreementRow(sent.id).options.single()
-            val edit = b.c.openAgreementForm(sent.id, option.version, AgreementFormMode.AMEND)
-            assertEquals(AgreementEdit(sent.id, option.version, AgreementForm("Pauses", "We pause.", "30", "", true, null), AgreementFormMode.AMEND), edit, "prefilled from the core's draft")
-            assertEquals("This is the same as the version it changes.", b.c.submitAgreement(edit)?.check?.form, "a change that changes nothing")
-            assertEquals(null, b.c.submitAgreement(edit.typed(edit.form.copy(coolDownMinutes = "45"))), "the change sent")
-            assertEquals(2, b.agreement(sent.id).pending.size, "both versions wait")
+            val amend = option.buttons.single { it.opens != null }
+            assertEquals(FormRequest.AmendAgreement(sent.id, option.version) to null, amend.opens to amend.perform, "the change names its form, on this version")
+            val edit = b.c.openForm(amend.opens!!) as? FormEdit.Agreement ?: fail("an agreement form")
+            assertEquals(AgreementFormInput("Pauses", "We pause.", "30", "", true, null), edit.form, "prefilled from the version")
+            assertEquals(listOf("Suggest this change" to AgreementPurpose.Amend(sent.id, sent.pending.single().hash)), edit.submits.map { it.label to it.purpose }, "its submit names the version")
+            val same = b.submit(edit)
+            assertEquals("This is the same as the version it changes." to false, (same.form as FormEdit.Agreement).check?.form to same.sent, "a change that changes nothing")
+            val amended = b.submit(edit.typed { it.copy(coolDown = "45") }, scheduler = scheduler)
+            assertTrue(amended.sent) { "the change sent: $amended" }
+            assertEquals(listOf(30u, 45u), b.agreement(sent.id).pending.map { it.pauseProtocol?.coolDownMinutes }, "both versions wait")
+            assertTrue((amended.effects?.toSend ?: 0u) > 0u) { "the change waits for the partner: ${amended.effects}" }
         }
     }
 }

@@ -59,8 +59,6 @@ class AppSupportTests : StoreTestBase() {
         assertEquals(6, scheduler.armed.size, "armed after the change")
         assertEquals(walk.id, session.controller!!.core.planReminders(NY, 60u).map { it.sourceId }.distinct().single(), "the walk's reminders")
         scheduler.take()
-        assertFailsWith<TandemException.NotFound>("a refused change") { session.change { it.core.pauseRitual("nope") } }
-        assertEquals(listOf("pending"), scheduler.take(), "re-planned after a refusal too")
         assertEquals(ReplanTrigger.BOOT, session.replan(ReplanTrigger.BOOT)?.trigger, "boot")
         assertEquals(6, scheduler.take().count { it.startsWith("arm ") }, "boot re-arms")
         session.controller!!.close()

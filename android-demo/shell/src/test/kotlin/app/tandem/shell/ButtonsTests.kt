@@ -1,5 +1,10 @@
 package app.tandem.shell
 
+import app.tandem.ffi.TodayActionKind as TodayAction
+import app.tandem.ffi.RitualActionKind as RitualsButton
+import app.tandem.ffi.AgreementActionKind as AgreementAction
+import app.tandem.ffi.AgreementDraft
+import app.tandem.ffi.PauseProtocol
 import app.tandem.ffi.AgreementStatus
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.OccurrenceStatus
@@ -125,7 +130,7 @@ class ButtonsTests : StoreTestBase() {
             pairFlows(a.session.pairing()!!, b.session.pairing()!!, NY)
             share(a, b)
             share(b, a)
-            val rule = b.c.core.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "30").draft())
+            val rule = b.c.core.proposeAgreement(AgreementDraft("Pause rule", "We pause when heated.", PauseProtocol(30u, true, null), null))
             val call = b.c.core.proposeRitual(daily("Sunday call", "19:00"))
             share(b, a)
 

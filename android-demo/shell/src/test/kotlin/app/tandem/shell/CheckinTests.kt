@@ -1,6 +1,7 @@
 package app.tandem.shell
 
 import app.tandem.ffi.Capacity
+import app.tandem.ffi.CheckInFormCheck
 import app.tandem.ffi.EntryKind
 import app.tandem.ffi.Happened
 import app.tandem.ffi.LabelCount
@@ -39,13 +40,32 @@ private fun notebookRefused(p: Phone, what: String, mentions: String, block: () 
  */
 class CheckinTests : StoreTestBase() {
     @Test
-    @DisplayName("CheckInForm: the slider's Int becomes the UByte as is; out-of-range values are not clamped")
-    fun `CheckInForm - the slider's Int becomes the UByte as is, out-of-range values are not clamped`() {
-        assertEquals(
-            listOf<UByte>(1u, 5u, 10u, 0u, 11u, 255u, 255u),
-            listOf(1, 5, 10, 0, 11, -1, 300).map { CheckInForm(slider = it).temperature },
-            "temperatures",
-        )
+    @DisplayName("check-in form: the slider's number reaches the core as it is; out of range, the core's words and nothing recorded or armed; valid, recorded with the outcome's notice")
+    fun `check-in form - out of range is the core's words and nothing recorded or armed, valid is recorded with the outcome's notice`() {
+        val p = phone(ANA)
+        using(p) {
+            val scheduler = FakeScheduler()
+            val screen = p.c.checkInScreen(NY) as? CheckInScreen.Shown ?: kotlin.test.fail("the check-in screen")
+            val fresh = screen.newForm()
+            assertEquals(CheckInFormInput(3, Capacity.SOME, Need.NOTHING_RIGHT_NOW, "", false), fresh.form, "a new form: the slider where the core says")
+            for (t in listOf(0L, 11L, -1L, 300L)) {
+                val held = p.submit(fresh.typed { it.copy(temperature = t) }, scheduler = scheduler)
+                assertEquals(false, held.sent, "temperature $t: held back")
+                assertEquals(CheckInFormCheck("Choose a number from 1 to 10.", null), (held.form as FormEdit.CheckIn).check, "temperature $t: the slider's words")
+                assertEquals(t, (held.form as FormEdit.CheckIn).form.temperature, "temperature $t: as typed, never clamped")
+            }
+            val long = p.submit(fresh.typed { it.copy(note = "n".repeat(501)) }, scheduler = scheduler)
+            assertEquals(CheckInFormCheck(null, "The note is 501 characters long; it can be up to 500."), (long.form as FormEdit.CheckIn).check, "the note's words")
+            assertEquals(emptyList<LogEntry>(), p.c.core.entries(ALL_TIME_FROM, ALL_TIME_TO), "nothing recorded")
+            assertEquals(listOf("pending", "pending", "pending", "pending", "pending"), scheduler.take(), "only what is armed was read")
+
+            val sent = p.submit(fresh.typed { it.copy(temperature = 7, need = Need.SPACE, note = "Long day", shared = true) }, scheduler = scheduler)
+            val out = sent.effects ?: kotlin.test.fail("not sent: $sent")
+            assertEquals("Checked in." to null, out.notice to (sent.form as FormEdit.CheckIn).check, "the outcome's notice")
+            assertEquals(listOf("pending") + out.reminders.arm.map { "arm ${it.id}" }, scheduler.take(), "exactly the outcome on the scheduler")
+            val entry = p.c.core.entries(ALL_TIME_FROM, ALL_TIME_TO).single()
+            assertEquals(EntryKind.CheckIn(7u, "heated", Capacity.SOME, Need.SPACE, "Long day") to true, entry.kind to entry.shared, "recorded as typed")
+        }
     }
 
     @Test
@@ -54,14 +74,14 @@ class CheckinTests : StoreTestBase() {
         couple { k ->
             val (a, b) = k.a to k.b
             k.setClocks(T0 + HOUR)
-            val private = a.c.checkIn(CheckInForm(slider = 4, capacity = Capacity.LOW, need = Need.SPACE, note = "Long day", shared = false))
+            val private = a.c.checkIn(slider = 4, capacity = Capacity.LOW, need = Need.SPACE, note = "Long day", shared = false)
             assertEquals(
                 LogEntry(private.id, true, T0 + HOUR, false, EntryKind.CheckIn(4u, "settled", Capacity.LOW, Need.SPACE, "Long day")),
                 private,
                 "A's private check-in",
             )
             k.setClocks(T0 + HOUR + MINUTE)
-            val shared = a.c.checkIn(CheckInForm(slider = 8, capacity = Capacity.SOME, need = Need.REASSURANCE, shared = true))
+            val shared = a.c.checkIn(slider = 8, capacity = Capacity.SOME, need = Need.REASSURANCE, shared = true)
             assertEquals(
                 LogEntry(shared.id, true, T0 + HOUR + MINUTE, true, EntryKind.CheckIn(8u, "heated", Capacity.SOME, Need.REASSURANCE, null)),
                 shared,
@@ -171,17 +191,17 @@ class CheckinTests : StoreTestBase() {
             fun at(iso: String) = p.clock.set(ms(iso))
             // EST (UTC-5) until 2027-03-14.
             at("2027-03-02T14:00:00Z") // Tuesday 09:00
-            p.c.checkIn(CheckInForm(slider = 3, capacity = Capacity.PLENTY, need = Need.NOTHING_RIGHT_NOW))
+            p.c.checkIn(slider = 3, capacity = Capacity.PLENTY, need = Need.NOTHING_RIGHT_NOW)
             at("2027-03-05T22:00:00Z") // Friday 17:00
-            p.c.checkIn(CheckInForm(slider = 8, capacity = Capacity.LOW, need = Need.SPACE))
+            p.c.checkIn(slider = 8, capacity = Capacity.LOW, need = Need.SPACE)
             at("2027-03-06T00:00:00Z") // Friday 19:00
             p.c.core.logPattern(PatternDraft(Happened.WITHDREW, tags = listOf("tired")))
             at("2027-03-09T14:00:00Z") // Tuesday 09:00
-            p.c.checkIn(CheckInForm(slider = 3, capacity = Capacity.SOME, need = Need.CLOSENESS))
+            p.c.checkIn(slider = 3, capacity = Capacity.SOME, need = Need.CLOSENESS)
             at("2027-03-11T01:00:00Z") // Wednesday 20:00
             p.c.core.logPattern(PatternDraft(Happened.TALK_DERAILED, topic = "Money"))
             at("2027-03-12T22:00:00Z") // Friday 17:00
-            p.c.checkIn(CheckInForm(slider = 8, capacity = Capacity.LOW, need = Need.SPACE))
+            p.c.checkIn(slider = 8, capacity = Capacity.LOW, need = Need.SPACE)
             at("2027-03-13T00:00:00Z") // Friday 19:00
             p.c.core.logPattern(PatternDraft(Happened.WENT_SILENT, tags = listOf("Tired", "work")))
             at("2027-03-13T10:00:00Z")
@@ -249,10 +269,10 @@ class CheckinTests : StoreTestBase() {
     fun `notebook - bad input is refused (temperature 0 and 11, empty or long appreciation, 0 and 521 weeks, an empty I-statement part)`() {
         val p = phone(ANA)
         using(p) {
-            notebookRefused(p, "temperature 0", "temperature") { p.c.checkIn(CheckInForm(slider = 0)) }
-            notebookRefused(p, "temperature 11", "temperature") { p.c.checkIn(CheckInForm(slider = 11)) }
-            notebookRefused(p, "a negative slider value", "temperature") { p.c.checkIn(CheckInForm(slider = -1)) }
-            notebookRefused(p, "a 501-character note", "note") { p.c.checkIn(CheckInForm(slider = 5, note = "n".repeat(501))) }
+            notebookRefused(p, "temperature 0", "temperature") { p.c.checkIn(slider = 0) }
+            notebookRefused(p, "temperature 11", "temperature") { p.c.checkIn(slider = 11) }
+            notebookRefused(p, "a negative slider value", "temperature") { p.c.checkIn(slider = -1) }
+            notebookRefused(p, "a 501-character note", "note") { p.c.checkIn(slider = 5, note = "n".repeat(501)) }
             notebookRefused(p, "an empty appreciation", "empty") { p.c.core.appreciate("") }
             notebookRefused(p, "a blank appreciation", "empty") { p.c.core.appreciate("   ") }
             notebookRefused(p, "a 281-character appreciation", "280") { p.c.core.appreciate("a".repeat(281)) }
@@ -307,7 +327,7 @@ class CheckinTests : StoreTestBase() {
             assertEquals(Notebook(emptyList(), "Nothing written in the last 4 weeks. Check-ins, appreciations, repairs and notes on rituals appear here."), b.c.core.notebook(4u, NY), "B's empty notebook")
             k.setClocks(T0 + 2 * HOUR) // 14:00 UTC, 09:00 in New York
             val thanks = a.c.core.appreciate("Thank you for the tea.")
-            val private = a.c.checkIn(CheckInForm(slider = 6, capacity = Capacity.SOME, need = Need.CLOSENESS, shared = false))
+            val private = a.c.checkIn(slider = 6, capacity = Capacity.SOME, need = Need.CLOSENESS, shared = false)
             k.sync()
             val onB = b.c.core.notebook(4u, NY)
             assertEquals(

@@ -513,3 +513,18 @@ internal fun Tandem.counterRitual(id: String, title: String, prompt: String?, mi
 
 /** The Insights screen over the last [weeks] (the apps show the core's eight: [TandemController.insightsTab]). */
 internal fun TandemController.insightsOver(weeks: UInt, zone: String) = InsightsScreen.Shown(core.insightsScreen(weeks, zone))
+
+/** A change made outside the app's buttons (a test's setup), then the re-plan the app makes after one. */
+internal fun <T> TandemSession.change(action: (TandemController) -> T): T = try {
+    action(controller ?: fail("Tandem is not open"))
+} finally {
+    replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
+}
+
+/** A check-in recorded directly (a test's setup): the slider's Int as the core's UByte. */
+internal fun TandemController.checkIn(slider: Int, capacity: Capacity = Capacity.SOME, need: Need = Need.NOTHING_RIGHT_NOW, note: String? = null, shared: Boolean = false): LogEntry =
+    core.checkIn(slider.toUByte(), capacity, need, note, shared)
+
+/** [form] sent with its [submit]th button as the session sends it (one core call, the outcome carried out on [scheduler]). */
+internal fun Phone.submit(form: FormEdit, submit: Int = 0, scheduler: ReminderScheduler = FakeScheduler()): Submitted =
+    ReminderCoordinator(c, scheduler) { NY }.carryOut(NY, Submitted::effects) { core, phone -> form.send(core, submit, phone) }

@@ -351,7 +351,7 @@ class SafetyTests : StoreTestBase() {
             b.c.core.addBoundary("Ben needs quiet after night shifts", shared = true)
             k.bToA()
             assertEquals(RitualStatus.ACTIVE, a.c.core.rituals().single().status, "shared and accepted")
-            a.c.checkIn(CheckInForm(4, Capacity.SOME, Need.SPACE, "Ana's own tired evening", shared = false))
+            a.c.checkIn(4, Capacity.SOME, Need.SPACE, "Ana's own tired evening", shared = false)
             a.c.core.logPattern(PatternDraft(Happened.WENT_SILENT, note = "Ana's private pattern note"))
             val before = String(a.c.core.exportPlaintext(), Charsets.UTF_8)
             assertTrue("Thank you for the soup" in before && "Ben needs quiet" in before) { "Ben's words never reached Ana" }

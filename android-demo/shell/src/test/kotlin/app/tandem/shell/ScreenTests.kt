@@ -1,9 +1,13 @@
 package app.tandem.shell
 
+import app.tandem.ffi.TodayActionKind as TodayAction
+import app.tandem.ffi.AgreementDraft
+import app.tandem.ffi.AgreementPurpose
 import app.tandem.ffi.AgreementStatus
 import app.tandem.ffi.AppLock
 import app.tandem.ffi.Capacity
 import app.tandem.ffi.EntryKind
+import app.tandem.ffi.FormRequest
 import app.tandem.ffi.LogEntry
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Need
@@ -23,6 +27,7 @@ import app.tandem.ffi.TandemException
 import app.tandem.ffi.TodayScreenModel
 import app.tandem.ffi.Weekday
 import app.tandem.ffi.ZoneMode
+import app.tandem.ffi.newRitualForm
 import app.tandem.ffi.payloadToText
 import app.tandem.ffi.temperatureWords
 import app.tandem.ffi.UserAction.AcceptAgreement
@@ -187,11 +192,11 @@ class ScreenTests : StoreTestBase() {
             assertEquals(before, a.c.core.rituals(), "the data unchanged")
             assertEquals(listOf("pending"), a.scheduler.take(), "refused: what is armed was read, nothing cancelled or armed")
 
-            val typed = a.act(Screen.RITUALS) { it.core.addPersonalRitual(RitualForm(title = "Walk", time = "20:30", minutes = "ten").draft()) }
+            val typed = a.act(Screen.RITUALS) { it.core.addPersonalRitual(personal("Walk", "20:30", minutes = UInt.MAX_VALUE)) }
             assertEquals(UserMessages.forError(TandemException.InvalidInput("x")), typed.outcome.shown, "a bad length: the core's refusal in words")
             assertEquals(before, a.c.core.rituals(), "nothing added")
 
-            val agreement = a.act(Screen.AGREEMENTS) { it.core.proposeAgreement(AgreementForm(title = "", text = "We pause.").draft()) }
+            val agreement = a.act(Screen.AGREEMENTS) { it.core.proposeAgreement(AgreementDraft("", "We pause.", null, null)) }
             assertEquals(UserMessages.AGREEMENT_INPUT, agreement.outcome.shown, "the agreement screen's message")
             val pause = a.perform(Screen.PAUSE, StartPause(5u, null))
             assertEquals(UserMessages.PAUSE_INPUT, pause.outcome.shown, "the pause screen's message")
@@ -263,174 +268,18 @@ class ScreenTests : StoreTestBase() {
         val de = labelsIn("de-AT")
         assertEquals(listOf("Today", "Rituals", "Agreements"), Screen.values().take(3).map { it.title(en) }, "English tabs")
         assertEquals(listOf("Heute", "Rituale", "Vereinbarungen"), Screen.values().take(3).map { it.title(de) }, "German tabs")
-        assertEquals(listOf("Suggest to my partner", "Just for me", "Suggest this instead", "Save", "Keep it changed"), RitualFormMode.values().map { it.label(en) }, "ritual form buttons")
-        assertEquals(listOf("Propose", "Suggest this change", "Suggest this change"), AgreementFormMode.values().map { it.label(en) }, "agreement form buttons")
-        assertEquals("Mo, Fr", RitualForm(days = setOf(Weekday.MONDAY, Weekday.FRIDAY)).repeatLabel(de), "German days")
+        // The day picker: the core's rule (toggleWeekday), the core's words.
+        val daily = FormEdit.Ritual(newRitualForm(), emptyList())
+        assertEquals("Every day" to "Jeden Tag", daily.repeatLabel(en) to daily.repeatLabel(de), "daily")
+        val days = daily.toggle(Weekday.FRIDAY).toggle(Weekday.MONDAY).toggle(Weekday.WEDNESDAY).toggle(Weekday.WEDNESDAY)
+        assertEquals(Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY)), days.form.repeat, "weekdays in week order")
+        assertEquals(listOf(Weekday.MONDAY, Weekday.FRIDAY), days.days, "ticked")
+        assertEquals("Mon, Fri" to "Mo, Fr", days.repeatLabel(en) to days.repeatLabel(de), "the days picked")
+        assertEquals(Repeat.Daily, days.toggle(Weekday.MONDAY).toggle(Weekday.FRIDAY).form.repeat, "none picked: every day")
+        val other = daily.typed { it.copy(repeat = Repeat.EveryNDays(2u)) }
+        assertEquals("As before" to emptyList<Weekday>(), other.repeatLabel(en) to other.days, "a repeat the picker can't show")
+        assertEquals(Repeat.Weekdays(listOf(Weekday.TUESDAY)), other.toggle(Weekday.TUESDAY).form.repeat, "picking a day replaces it")
         assertEquals(en, labelsIn("xx-unknown"), "a language Tandem does not have reads as English")
-    }
-
-    @Test
-    @DisplayName("forms: a ritual form builds daily and weekday drafts, passes a length that is not a number on for the core to refuse, and a counter keeps what the form does not show")
-    fun `forms - a ritual form builds daily and weekday drafts, passes a length that is not a number on for the core to refuse, and a counter keeps what the form does not show`() {
-        val f = RitualForm(title = "Evening walk", time = "20:30", minutes = "30")
-        assertEquals(
-            RitualDraft(title = "Evening walk", prompt = null, minutes = 30u, timeOfDay = "20:30", zone = ZoneMode.Floating, recurrence = Recurrence(Repeat.Daily)),
-            f.draft(), "a daily draft",
-        )
-        assertEquals("Every day", f.repeatLabel(labelsIn("en-US")), "daily label")
-        assertEquals("Jeden Tag", f.repeatLabel(labelsIn("de-DE")), "daily label, German")
-        val days = f.toggle(Weekday.FRIDAY).toggle(Weekday.MONDAY).toggle(Weekday.WEDNESDAY).toggle(Weekday.WEDNESDAY)
-        assertEquals(Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY)), days.draft().recurrence?.repeat, "weekdays in week order")
-        assertEquals("Mon, Fri", days.repeatLabel(labelsIn("en-US")), "weekday label")
-        assertEquals(UInt.MAX_VALUE, RitualForm(minutes = "ten").draft().minutes, "not a number")
-        assertEquals(UInt.MAX_VALUE, RitualForm(minutes = "-5").draft().minutes, "negative")
-        assertEquals(UInt.MAX_VALUE, RitualForm(minutes = "99999999999").draft().minutes, "too big for a UInt")
-        assertEquals(1441u, RitualForm(minutes = " 1441 ").draft().minutes, "passed on unclamped")
-        assertEquals("Share a tea" to null, RitualForm(title = "Share a tea", prompt = "  ").draft().let { it.title to it.prompt }, "a blank prompt is none")
-
-        rigs(ANA_NAME) { (a) ->
-            assertFailsWith<TandemException.InvalidInput>("the core refuses 1441 minutes") {
-                a.c.core.addPersonalRitual(RitualForm(title = "Walk", time = "20:30", minutes = "1441").draft())
-            }
-            val typed = a.c.core.addPersonalRitual(RitualForm(title = "Walk", time = "9:05", minutes = "20").toggle(Weekday.SATURDAY).draft())
-            assertEquals("09:05" to Repeat.Weekdays(listOf(Weekday.SATURDAY)), typed.timeOfDay to typed.recurrence.repeat, "the core read the time and days")
-
-            val walk = a.c.core.addPersonalRitual(personal("Evening walk", "20:30", leads = listOf(30u, 0u)).copy(recurrence = Recurrence(Repeat.Daily, startDate = "2027-03-01", count = 5u)))
-            val base = a.c.core.ritualDraft(walk.id)
-            val form = RitualForm.from(base)
-            assertEquals(RitualForm("Evening walk", "", "20:30", "15", emptySet(), "", null), form, "prefilled from the core's draft")
-            val changed = a.c.core.counterRitual(walk.id, form.copy(time = "21:00").toggle(Weekday.SUNDAY).draft(base))
-            assertEquals("21:00" to Repeat.Weekdays(listOf(Weekday.SUNDAY)), changed.timeOfDay to changed.recurrence.repeat, "time and days changed")
-            assertEquals(walk.leadMinutes to 5u, changed.leadMinutes to changed.recurrence.count, "reminders and count kept")
-            assertEquals("2027-03-01", changed.recurrence.startDate, "start kept")
-
-            val every2 = a.c.core.addPersonalRitual(personal("Plants", "08:00").copy(recurrence = Recurrence(Repeat.EveryNDays(2u), startDate = "2027-03-01")))
-            val other = RitualForm.from(a.c.core.ritualDraft(every2.id))
-            assertEquals(Repeat.EveryNDays(2u), other.otherRepeat, "a repeat the form can't show")
-            assertEquals("As before", other.repeatLabel(labelsIn("en-US")), "its label")
-            assertEquals(Repeat.EveryNDays(2u), other.draft(a.c.core.ritualDraft(every2.id)).recurrence?.repeat, "kept as it was")
-            assertEquals(Repeat.Weekdays(listOf(Weekday.TUESDAY)), other.toggle(Weekday.TUESDAY).draft().recurrence?.repeat, "picking a day replaces it")
-
-            // A trial review's adjust goes through the same form.
-            val trial = a.c.core.addPersonalRitual(personal("Journal", "22:00", trialUntil = "2027-03-02"))
-            val adjusted = a.c.core.reviewRitual(trial.id, ReviewOutcome.Adjust(RitualForm.from(a.c.core.ritualDraft(trial.id)).copy(minutes = "25", trialUntil = "").draft(a.c.core.ritualDraft(trial.id))))
-            assertEquals(25u to null, adjusted.minutes to adjusted.trialUntil, "adjusted for good")
-        }
-    }
-
-    @Test
-    @DisplayName("forms: a new ritual's form opens as the core opens it on both phones: daily at 20:00 for 10 minutes, the rest blank")
-    fun `forms - a new ritual's form opens as the core opens it on both phones, daily at 20 00 for 10 minutes, the rest blank`() {
-        val fresh = RitualEdit.NEW
-        assertEquals(RitualForm(time = "20:00", minutes = "10"), fresh.form, "daily at 20:00 for 10 minutes, no title yet")
-        assertEquals(null to null, fresh.ritualId to fresh.base, "a new ritual: no draft under it")
-        assertEquals(ZoneMode.Floating, fresh.form.input().zone, "on the phone's clock")
-        rigs(ANA_NAME) { (a) ->
-            val unnamed = a.c.checkRitual(fresh, RitualFormMode.PERSONAL)
-            assertEquals(null to null, unnamed.timeOfDay to unnamed.minutes, "the time and length read well as they open")
-            assertTrue(unnamed.title != null) { "only the title is asked for: $unnamed" }
-            assertEquals(null, a.c.submitRitual(fresh.typed(fresh.form.copy(title = "Evening tea")), RitualFormMode.PERSONAL), "sent with only a title typed")
-            assertEquals("20:00" to 10u, a.c.core.rituals().single().let { it.timeOfDay to it.minutes }, "the ritual as the form opened")
-        }
-    }
-
-    @Test
-    @DisplayName("forms: a ritual form refused by the core's check keeps what was typed and carries each field's words; nothing is sent")
-    fun `forms - a ritual form refused by the core's check keeps what was typed and carries each field's words, nothing is sent`() {
-        rigs(ANA_NAME) { (a) ->
-            val typed = RitualEdit.NEW.typed(RitualForm(title = " ", time = "7pm", minutes = "ten", trialUntil = "2030-01-01"))
-            val back = a.c.submitRitual(typed, RitualFormMode.PERSONAL) ?: fail("expected the form back")
-            assertEquals(typed.form, back.form, "what was typed stays")
-            val c = back.check ?: fail("the core's check")
-            assertEquals("Give your ritual a short title.", c.title, "title")
-            assertEquals("A time like 20:30, from 00:00 to 23:59.", c.timeOfDay, "time")
-            assertEquals("The length is a whole number of minutes, 1 to 1440.", c.minutes, "minutes")
-            assertEquals("A trial lasts at most a year: pick a day within one.", c.trialUntil, "trial")
-            assertEquals(listOf(null, null, null), listOf(c.prompt, c.repeat, c.draft), "the rest reads well; no draft")
-            assertEquals(emptyList(), a.c.core.rituals(), "nothing sent")
-            val days = a.c.checkRitual(RitualEdit.NEW.typed(RitualForm("Walk", "", "20:30", "30").toggle(Weekday.MONDAY)), RitualFormMode.PROPOSE)
-            assertEquals(Repeat.Weekdays(listOf(Weekday.MONDAY)), days.draft?.recurrence?.repeat, "the draft the core checked")
-            assertEquals(null, a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Walk", "", "20:30", "30")), RitualFormMode.PERSONAL), "sent")
-            val walk = a.c.core.rituals().single()
-            val same = a.c.submitRitual(a.c.openRitualForm(walk.id, RitualFormMode.CHANGE), RitualFormMode.CHANGE)
-            assertEquals("This is the same as the version it changes.", same?.check?.form, "a change that changes nothing")
-        }
-    }
-
-    @Test
-    @DisplayName("forms: an agreement form: a blank cool-down is none, one that is not a number is refused by the core, and amending starts from the version")
-    fun `forms - an agreement form - a blank cool-down is none, one that is not a number is refused by the core, and amending starts from the version`() {
-        val plain = AgreementForm(title = "Phones away", text = "No phones at dinner.").draft()
-        assertEquals(null to null, plain.pauseProtocol to plain.reviewOn, "nothing optional")
-        val paused = AgreementForm("Pause rule", "We pause when heated.", " 30 ", "2027-04-01").draft()
-        assertEquals(PauseProtocol(30u, true, null), paused.pauseProtocol, "the cool-down")
-        assertEquals("2027-04-01", paused.reviewOn, "the review date")
-        assertEquals(UInt.MAX_VALUE, AgreementForm("Pause", "Text", "soon").draft().pauseProtocol?.coolDownMinutes, "not a number")
-        rigs(ANA_NAME) { (a) ->
-            assertFailsWith<TandemException.InvalidInput>("refused") { a.c.core.proposeAgreement(AgreementForm("Pause", "Text", "soon").draft()) }
-            assertFailsWith<TandemException.InvalidInput>("10 minutes refused, not clamped") { a.c.core.proposeAgreement(AgreementForm("Pause", "Text", "10").draft()) }
-            val ag = a.c.core.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01").draft())
-            val v = ag.pending.single()
-            assertEquals(AgreementForm("Pause rule", "We pause when heated.", "45", "2027-04-01", true, null), AgreementForm.from(v), "prefilled")
-            assertEquals(AgreementStatus.PROPOSED, ag.status, "proposed")
-        }
-    }
-
-    @Test
-    @DisplayName("forms: the screens' ritual and agreement forms open from the core's draft and submit as their mode says")
-    fun `forms - the screens' ritual and agreement forms open from the core's draft and submit as their mode says`() {
-        rigs(ANA_NAME, BEN_NAME) { (a, b) ->
-            pairRigs(a, b)
-            share(a, b)
-            share(b, a)
-            assertEquals(listOf(RitualFormMode.PROPOSE, RitualFormMode.PERSONAL), RitualEdit.NEW.modes, "a new ritual: shared or personal")
-            assertEquals(null, a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Evening walk", "", "20:30", "30")), RitualFormMode.PROPOSE), "sent")
-            val walk = a.c.core.rituals().single { it.title == "Evening walk" }
-            assertEquals(RitualStatus.PROPOSED to false, walk.status to walk.personal, "proposed")
-            assertEquals(null, a.c.submitRitual(RitualEdit.NEW.typed(RitualForm("Stretch", "", "7:30", "10")), RitualFormMode.PERSONAL), "sent")
-            val stretch = a.c.core.rituals().single { it.title == "Stretch" }
-            assertEquals(RitualStatus.ACTIVE to true, stretch.status to stretch.personal, "personal, at once")
-            share(a, b)
-
-            val edit = b.c.openRitualForm(walk.id, RitualFormMode.COUNTER)
-            assertEquals(RitualForm("Evening walk", "", "20:30", "30"), edit.form, "the counter form, prefilled")
-            assertEquals(listOf(RitualFormMode.COUNTER), edit.modes, "one button")
-            assertEquals(null, b.c.submitRitual(edit.typed(edit.form.copy(time = "21:00")), RitualFormMode.COUNTER), "sent")
-            val countered = b.c.core.rituals().single { it.id == walk.id }
-            assertEquals(RitualStatus.COUNTERED to "21:00", countered.status to countered.pending?.timeOfDay, "another time suggested")
-            assertEquals(null, a.c.submitRitual(a.c.openRitualForm(stretch.id, RitualFormMode.CHANGE).let { it.typed(it.form.copy(minutes = "15")) }, RitualFormMode.CHANGE), "sent")
-            val changed = a.c.core.rituals().single { it.id == stretch.id }
-            assertEquals(15u, changed.minutes, "a personal ritual changed at once")
-            assertFailsWith<IllegalStateException>("a counter without a ritual") { a.c.submitRitual(RitualEdit.NEW, RitualFormMode.COUNTER) }
-            val stray = a.act(Screen.RITUALS) { it.submitRitual(RitualEdit.NEW, RitualFormMode.ADJUST) }
-            assertEquals(UserMessages.NOT_ALLOWED_NOW, stray.outcome.shown, "through the session: a message, nothing sent")
-            assertFailsWith<TandemException.NotFound>("a form for an unknown ritual") { a.c.openRitualForm("0123456789abcdef01234567", RitualFormMode.COUNTER) }
-
-            assertEquals(null, a.c.submitAgreement(AgreementEdit.NEW.typed(AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10"))), "proposed")
-            val rule = a.c.core.agreements().single()
-            share(a, b)
-            val option = (b.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Shown }.model.rows.single().options.single()
-            val amend = b.c.openAgreementForm(rule.id, option.version, AgreementFormMode.AMEND)
-            assertEquals(AgreementEdit(rule.id, option.version, AgreementForm("Phones away", "No phones at dinner.", "", "2027-03-10", true, null), AgreementFormMode.AMEND), amend, "amend a waiting version")
-            assertEquals(null, b.c.submitAgreement(amend.typed(amend.form.copy(text = "No phones at dinner or in bed."))), "amended")
-            assertEquals(listOf("No phones at dinner.", "No phones at dinner or in bed."), b.c.core.agreements().single().pending.map { it.text }, "both versions wait side by side")
-            b.c.core.acceptAgreement(rule.id, option.version)
-            share(b, a)
-            val row = (a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model.let { it as AgreementsScreen.Shown }.model.rows.single()
-            val inEffect = a.c.openAgreementForm(rule.id, row.amendOn, AgreementFormMode.AMEND)
-            assertEquals(row.amendOn to "No phones at dinner.", inEffect.parentHash to inEffect.form.text, "amend the version in effect")
-            val version = a.c.core.agreements().single().inEffect
-            val review = AgreementEdit.review(rule.id, version)
-            assertEquals(AgreementFormMode.REVIEW_AMEND to row.amendOn, review.mode to review.parentHash, "a look back's amend")
-            a.clock.set(Instant.parse("2027-03-10T15:00:00Z").toEpochMilli())
-            assertEquals(AgreementStatus.ACTIVE, a.c.core.reviewAgreement(rule.id, AgreementReview.Keep).status, "kept at the look back")
-            val kept = a.perform(Screen.AGREEMENTS, KeepAgreement(rule.id))
-            assertEquals(UserMessages.AGREEMENT_CHANGED, kept.outcome.shown, "kept twice")
-            assertEquals(null, a.c.submitAgreement(review.typed(review.form.copy(reviewOn = "2027-04-10"))), "a look back's change sent")
-            assertEquals(listOf("2027-04-10"), a.c.core.agreements().single().pending.filter { it.byMe }.map { it.reviewOn }, "a new version for both to accept")
-            assertEquals(AgreementStatus.WITHDRAWN, a.c.core.reviewAgreement(rule.id, AgreementReview.LetGo).status, "let go")
-            assertFailsWith<IllegalStateException>("an amend without an agreement") { a.c.submitAgreement(AgreementEdit.NEW.copy(mode = AgreementFormMode.AMEND)) }
-        }
     }
 
     @Test
@@ -443,14 +292,22 @@ class ScreenTests : StoreTestBase() {
         listOf(0, 11, 255).forEach { t -> assertFailsWith<TandemException.InvalidInput>("temperatureWords($t)") { temperatureWords(t.toUByte()) } }
         rigs(ANA_NAME) { (a) ->
             a.clock.set(Instant.parse("2027-03-01T04:50:00Z").toEpochMilli()) // 23:50 the day before in New York
-            a.c.checkIn(CheckInForm(slider = 3))
+            a.c.checkIn(slider = 3)
             a.clock.set(Instant.parse("2027-03-02T01:10:00Z").toEpochMilli()) // 20:10 on 2027-03-01
             val before = ((a.load(Screen.CHECK_IN) as ScreenModel.CheckIn).model as CheckInScreen.Shown).model
             assertEquals("No check-ins yet today.", before.empty, "yesterday's is not today's")
-            val done = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null, done = { left: CheckInForm? -> if (left == null) before.done else null }) {
-                it.submitCheckIn(CheckInForm(slider = 5, capacity = Capacity.SOME, need = Need.SPACE, note = "Long day", shared = true))
-            }
-            assertEquals(ActionOutcome.Done("Checked in."), done.outcome, "checked in")
+            val fresh = (a.load(Screen.CHECK_IN) as ScreenModel.CheckIn).model.let { it as CheckInScreen.Shown }.newForm()
+            a.scheduler.take()
+            val refused = a.session.submit(Screen.CHECK_IN, a.now, S_NY, fresh.typed { it.copy(temperature = 11, note = "n".repeat(501)) })
+            val left = refused.value?.form as? FormEdit.CheckIn ?: fail("the form comes back: ${refused.value}")
+            assertEquals(ActionOutcome.Done(null), refused.outcome, "nothing said above the form")
+            assertEquals("Choose a number from 1 to 10.", left.check?.temperature, "the slider's words")
+            assertEquals("The note is 501 characters long; it can be up to 500.", left.check?.note, "the note's words")
+            assertEquals(listOf("pending"), a.scheduler.take(), "nothing armed or cancelled")
+            val done = a.session.submit(Screen.CHECK_IN, a.now, S_NY, left.typed { it.copy(temperature = 5, need = Need.SPACE, note = "Long day", shared = true) })
+            assertEquals(ActionOutcome.Done("Checked in."), done.outcome, "checked in: the outcome's notice")
+            assertEquals(true to null, done.value?.sent to (done.value?.form as? FormEdit.CheckIn)?.check, "sent")
+            assertEquals(refused.model.let { (it as ScreenModel.CheckIn).model as CheckInScreen.Shown }.model.today, emptyList<CheckInRow>(), "nothing added by the refused one")
             val shown = (done.model as ScreenModel.CheckIn).model as? CheckInScreen.Shown ?: fail("${done.model}")
             val s = shown.model
             assertEquals(
@@ -467,11 +324,6 @@ class ScreenTests : StoreTestBase() {
             assertEquals(listOf("Space", "Closeness", "Reassurance", "Practical help", "Nothing right now"), s.needs.map { it.label }, "need labels")
             assertEquals(null, s.empty, "not empty")
 
-            val refused = a.session.act(Screen.CHECK_IN, a.now, S_NY, replan = null) { it.submitCheckIn(CheckInForm(slider = 11, note = "n".repeat(501))) }
-            val left = refused.value ?: fail("the form comes back")
-            assertEquals("Choose a number from 1 to 10.", left.check?.temperature, "the slider's words")
-            assertEquals("The note is 501 characters long; it can be up to 500.", left.check?.note, "the note's words")
-            assertEquals(done.model, refused.model, "nothing added")
         }
     }
 
@@ -691,7 +543,7 @@ class ScreenTests : StoreTestBase() {
 
             // Ben asks: a ritual and an agreement wait for Ana's answer.
             val call = b.c.core.proposeRitual(draft("Sunday call", null, 45u, "19:00", ZoneMode.Floating))
-            val rule = b.c.core.proposeAgreement(AgreementForm("Pause rule", "We pause when heated.", "30").draft())
+            val rule = b.c.core.proposeAgreement(AgreementDraft("Pause rule", "We pause when heated.", PauseProtocol(30u, true, null), null))
             share(b, a)
             val asked = a.today()
             val hash = a.c.core.agreements().single().pending.single { it.waitingForMe }.hash
@@ -734,10 +586,11 @@ class ScreenTests : StoreTestBase() {
             )
             assertEquals("Time to look back: tried until Tue 2 Mar", looks.first().headline, "its words")
             val inEffect = a.c.core.agreements().single()
+            val review = a.c.openForm(FormRequest.ReviewAgreement(inEffect.id)) as? FormEdit.Agreement ?: fail("an agreement form")
+            assertEquals(AgreementFormInput("Pause rule", "We pause when heated.", "30", "", true, null), review.form, "an agreement's amend at a look back, from the version in effect")
             assertEquals(
-                AgreementEdit(inEffect.id, inEffect.inEffect?.hash, AgreementForm("Pause rule", "We pause when heated.", "30", ""), AgreementFormMode.REVIEW_AMEND),
-                a.c.openAgreementForm(inEffect.id, inEffect.inEffect?.hash, AgreementFormMode.REVIEW_AMEND),
-                "an agreement's amend at a look back, from the version in effect",
+                listOf("Suggest this change" to AgreementPurpose.Review(inEffect.id, inEffect.inEffect!!.hash)),
+                review.submits.map { it.label to it.purpose }, "its submit ends the look back",
             )
         }
     }
