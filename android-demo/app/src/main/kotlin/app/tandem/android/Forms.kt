@@ -21,6 +21,7 @@ private fun Ui.ritualForm(edit: FormEdit.Ritual) {
     fun now() = activity.editing as? FormEdit.Ritual ?: edit
     fun typed(change: (RitualFormInput) -> RitualFormInput) { activity.editing = now().typed(change) }
     val (f, c) = edit.form to edit.check
+    heading(edit.heading)
     // Fields the form does not show (kept from the version changed) and the whole form.
     listOfNotNull(c?.form, c?.zone, c?.startDate, c?.end, c?.windowEnd, c?.leadMinutes).forEach { warn(it) }
     field(words.fieldTitle, f.title) { v -> typed { it.copy(title = v) } }
@@ -47,6 +48,7 @@ private fun Ui.agreementForm(edit: FormEdit.Agreement) {
     fun now() = activity.editing as? FormEdit.Agreement ?: edit
     fun typed(change: (AgreementFormInput) -> AgreementFormInput) { activity.editing = now().typed(change) }
     val (f, c) = edit.form to edit.check
+    heading(edit.heading)
     c?.form?.let { warn(it) }
     field(words.fieldTitle, f.title) { v -> typed { it.copy(title = v) } }
     c?.title?.let { warn(it) }

@@ -24,14 +24,14 @@ fun MainActivity.send(share: (List<File>) -> Unit) = result({ app.session.send(n
 fun MainActivity.receive() = result({ app.session.receive(now(), zone()) })
 
 /** A person's action on the worker, one core call: its notice and the reloaded screen come back to the activity. */
-fun MainActivity.perform(action: UserAction, messagesOf: Screen = screen) {
+fun MainActivity.perform(action: UserAction) {
     val on = screen
-    result({ app.session.perform(on, now(), zone(), action, messagesOf) })
+    result({ app.session.perform(on, now(), zone(), action) })
 }
 
 /** A screen's button: what it carries ([UserAction]) is performed, else the form it [opens]. */
-fun MainActivity.press(does: UserAction?, opens: FormRequest?, messagesOf: Screen = screen) {
-    if (does != null) perform(does, messagesOf) else if (opens != null) openForm(opens)
+fun MainActivity.press(does: UserAction?, opens: FormRequest?) {
+    if (does != null) perform(does) else if (opens != null) openForm(opens)
 }
 
 /** Opens the form [request] names, filled in by the core on the worker. */

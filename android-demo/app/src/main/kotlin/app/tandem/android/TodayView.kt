@@ -1,9 +1,7 @@
 package app.tandem.android
 
 import app.tandem.shell.PauseScreen
-import app.tandem.shell.Screen
 import app.tandem.shell.TodayItem
-import app.tandem.shell.TodayItemType
 import app.tandem.shell.TodayRow
 import app.tandem.shell.TodayScreen
 
@@ -47,15 +45,14 @@ private fun Ui.rowLine(r: TodayRow) {
 }
 
 /**
- * An invitation or a look back: a button performs what it carries (agreement
- * answers get the Agreements screen's words when refused), else opens its form.
+ * An invitation or a look back: a button performs what it carries (a refusal
+ * worded by the core for what it is about), else opens its form.
  */
 private fun Ui.itemLine(item: TodayItem) {
-    val words = if (item.kind == TodayItemType.AGREEMENT) Screen.AGREEMENTS else Screen.RITUALS
     text("${item.title} · ${item.headline}")
     quiet(item.detail)
     (item.reads + item.changes).forEach { quiet(it) }
     row {
-        item.buttons.forEach { b -> button(b.label) { activity.press(b.perform, b.opens, words) } }
+        item.buttons.forEach { b -> button(b.label) { activity.press(b.perform, b.opens) } }
     }
 }

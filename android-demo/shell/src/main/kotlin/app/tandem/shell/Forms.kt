@@ -37,14 +37,14 @@ val WEEK: List<Weekday> = Weekday.entries
 
 /**
  * A form open over a screen: the core's input record as typed, the submit
- * buttons the core named, and [check]: the core's words under the fields
+ * buttons the core named, its heading in the core's words, and [check]: the core's words under the fields
  * after a submit it held back (nothing was sent then).
  */
 sealed class FormEdit {
     /** One core call with the [submit]th button (the check-in has one). */
     internal abstract fun send(core: Tandem, submit: Int, phone: PhoneNow): Submitted
 
-    data class Ritual(val form: RitualFormInput, val submits: List<RitualSubmit>, val check: RitualFormCheck? = null) : FormEdit() {
+    data class Ritual(val form: RitualFormInput, val submits: List<RitualSubmit>, val check: RitualFormCheck? = null, val heading: String = "") : FormEdit() {
         fun typed(change: (RitualFormInput) -> RitualFormInput) = copy(form = change(form))
 
         /** A day picked or unpicked, by the core's one rule. */
@@ -65,7 +65,7 @@ sealed class FormEdit {
         }
     }
 
-    data class Agreement(val form: AgreementFormInput, val submits: List<AgreementSubmit>, val check: AgreementFormCheck? = null) : FormEdit() {
+    data class Agreement(val form: AgreementFormInput, val submits: List<AgreementSubmit>, val check: AgreementFormCheck? = null, val heading: String = "") : FormEdit() {
         fun typed(change: (AgreementFormInput) -> AgreementFormInput) = copy(form = change(form))
 
         override fun send(core: Tandem, submit: Int, phone: PhoneNow) = when (val r = core.submitAgreementForm(form, submits[submit].purpose, phone)) {
@@ -86,8 +86,8 @@ sealed class FormEdit {
 
     companion object {
         fun of(m: FormModel): FormEdit = when (m) {
-            is FormModel.Ritual -> Ritual(m.form, m.submits)
-            is FormModel.Agreement -> Agreement(m.form, m.submits)
+            is FormModel.Ritual -> Ritual(m.form, m.submits, heading = m.heading)
+            is FormModel.Agreement -> Agreement(m.form, m.submits, heading = m.heading)
         }
     }
 }

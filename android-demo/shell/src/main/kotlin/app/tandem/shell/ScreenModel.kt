@@ -141,6 +141,12 @@ sealed class ActionOutcome {
             is IOException -> UserMessages.FILES_FAILED
             else -> UserMessages.NOT_ALLOWED_NOW
         }
+
+        /** The words for [action] refused with [e], by what the action is about (the core's `actionRefusal`). */
+        fun refusal(action: UserAction, e: Exception): String = when (e) {
+            is TandemException -> app.tandem.ffi.actionRefusal(action, UserMessages.kindOf(e), java.util.Locale.getDefault().toLanguageTag()).text
+            else -> message(Screen.TODAY, e)
+        }
     }
 }
 

@@ -165,11 +165,12 @@ class TandemSession(
      * outcome names are cancelled and armed (serialised with every re-plan),
      * its notice is the outcome's message, and [screen] is reloaded; the
      * value holds what else it says (the changes waiting for the partner).
-     * A refusal changed nothing, armed nothing, and is worded as on
-     * [messagesOf] (Today answers an agreement in the Agreements screen's words).
+     * A refusal changed nothing, armed nothing, and is worded by the core
+     * for what the action is about (an agreement's answer from Today in the
+     * agreements' words), whatever [screen] it came from.
      */
-    fun perform(screen: Screen, nowMs: Long, zone: String, action: UserAction, messagesOf: Screen = screen): ActionResult<ActionEffects> =
-        carried(screen, nowMs, zone, messagesOf, { it }) { core, phone -> core.perform(action, phone) }
+    fun perform(screen: Screen, nowMs: Long, zone: String, action: UserAction): ActionResult<ActionEffects> =
+        carried(screen, nowMs, zone, { e -> ActionOutcome.refusal(action, e) }, { it }) { core, phone -> core.perform(action, phone) }
 
     /**
      * Sends [form] with its [submit]th button from [screen] as [perform]
@@ -178,13 +179,13 @@ class TandemSession(
      * A refused agreement form is worded as on the Agreements screen.
      */
     fun submit(screen: Screen, nowMs: Long, zone: String, form: FormEdit, submit: Int = 0): ActionResult<Submitted> =
-        carried(screen, nowMs, zone, if (form is FormEdit.Agreement) Screen.AGREEMENTS else screen, Submitted::effects) { core, phone ->
+        carried(screen, nowMs, zone, { e -> ActionOutcome.message(if (form is FormEdit.Agreement) Screen.AGREEMENTS else screen, e) }, Submitted::effects) { core, phone ->
             form.send(core, submit, phone)
         }
 
     /** One core call against this phone ([ReminderCoordinator.carryOut]), then [screen] reloaded. */
-    private fun <T> carried(screen: Screen, nowMs: Long, zone: String, messagesOf: Screen, effects: (T) -> ActionEffects?, call: (Tandem, PhoneNow) -> T) =
-        act(screen, nowMs, zone, replan = null, messagesOf, done = { r: T -> effects(r)?.notice }) { _ ->
+    private fun <T> carried(screen: Screen, nowMs: Long, zone: String, words: (Exception) -> String, effects: (T) -> ActionEffects?, call: (Tandem, PhoneNow) -> T) =
+        run(screen, nowMs, zone, replan = null, words, done = { r: T -> effects(r)?.notice }) { _ ->
             (coordinator ?: throw IllegalStateException("Tandem is not open")).carryOut(zone, effects, call)
         }
 
@@ -202,15 +203,26 @@ class TandemSession(
         messagesOf: Screen = screen,
         done: (T) -> String? = { null },
         action: (TandemController) -> T,
+    ): ActionResult<T> = run(screen, nowMs, zone, replan, { e -> ActionOutcome.message(messagesOf, e) }, done, action)
+
+    private fun <T> run(
+        screen: Screen,
+        nowMs: Long,
+        zone: String,
+        replan: ReplanTrigger?,
+        words: (Exception) -> String,
+        done: (T) -> String?,
+        action: (TandemController) -> T,
     ): ActionResult<T> {
-        val c = controller ?: return ActionResult(ActionOutcome.Failed(ActionOutcome.message(messagesOf, TandemException.Closed("Tandem is not open")), TandemException.Closed("Tandem is not open")), ScreenModel.closed(screen), null)
+        val closed = TandemException.Closed("Tandem is not open")
+        val c = controller ?: return ActionResult(ActionOutcome.Failed(words(closed), closed), ScreenModel.closed(screen), null)
         var value: T? = null
         val outcome = try {
             action(c).let { value = it; ActionOutcome.Done(done(it)) }
         } catch (e: Exception) {
             // IllegalStateException: a step the screen should not have offered (it was out of date).
             if (e !is TandemException && e !is IOException && e !is IllegalStateException) throw e
-            ActionOutcome.Failed(ActionOutcome.message(messagesOf, e), e)
+            ActionOutcome.Failed(words(e), e)
         } finally {
             replan?.let { replan(it) }
         }

@@ -164,6 +164,7 @@ class ActionsTests : StoreTestBase() {
             assertEquals(FormRequest.ChangeRitual(s.walk.id) to null, change.opens to change.perform, "the button names its form and performs nothing")
             val form = s.session.controller!!.openForm(change.opens!!) as? FormEdit.Ritual ?: fail("a ritual form")
             assertEquals(listOf("Save" to RitualPurpose.Change(s.walk.id)), form.submits.map { it.label to it.purpose }, "a personal ritual's change: saved at once")
+            assertEquals("Change this ritual", form.heading, "headed as a change nobody answers, not a suggestion")
             assertEquals(
                 listOf("Evening walk", "", "30", "20:30", Repeat.Daily, "2027-03-01", 3u, listOf(0u, 30u), ""),
                 form.form.let { listOf(it.title, it.prompt, it.minutes, it.timeOfDay, it.repeat, it.startDate, it.count, it.leadMinutes, it.trialUntil) },
@@ -213,6 +214,7 @@ class ActionsTests : StoreTestBase() {
                 listOf("Suggest to my partner" to RitualPurpose.Propose, "Just for me" to RitualPurpose.Personal),
                 form.submits.map { it.label to it.purpose }, "shared or personal",
             )
+            assertEquals("New ritual", form.heading, "the core's heading")
             assertEquals(
                 listOf("", "", "10", "20:00", ZoneMode.Floating, Repeat.Daily),
                 form.form.let { listOf(it.title, it.prompt, it.minutes, it.timeOfDay, it.zone, it.repeat) },

@@ -44,8 +44,8 @@ class ButtonsTests : StoreTestBase() {
         fun load(s: Screen): ScreenModel = session.load(s, clock.nowMs(), NY)
 
         /** Presses a button that carries [does] on [s], as the app does. */
-        fun press(s: Screen, does: UserAction?, messagesOf: Screen = s): ActionResult<ActionEffects> =
-            session.perform(s, clock.nowMs(), NY, does ?: fail("the button carries no action"), messagesOf)
+        fun press(s: Screen, does: UserAction?): ActionResult<ActionEffects> =
+            session.perform(s, clock.nowMs(), NY, does ?: fail("the button carries no action"))
 
         fun today(): TodayScreenModel = ((load(Screen.TODAY) as ScreenModel.Today).model as? TodayScreen.Shown)?.model ?: fail("Today: ${load(Screen.TODAY)}")
         fun rituals() = ((load(Screen.RITUALS) as ScreenModel.Rituals).model as? RitualsScreen.Shown)?.model ?: fail("Rituals: ${load(Screen.RITUALS)}")
@@ -148,7 +148,7 @@ class ButtonsTests : StoreTestBase() {
             val invitation = a.today().invitations.single()
             assertEquals(call.id, invitation.id, "the ritual asked")
             assertEquals(null, invitation.buttons.single { it.action == TodayAction.COUNTER }.perform, "Counter opens the form")
-            a.press(Screen.TODAY, invitation.buttons.single { it.action == TodayAction.ACCEPT }.perform, messagesOf = Screen.RITUALS)
+            a.press(Screen.TODAY, invitation.buttons.single { it.action == TodayAction.ACCEPT }.perform)
             assertEquals(RitualStatus.ACTIVE, a.c.core.rituals().single { it.id == call.id }.status, "Ben's ritual is active on Ana's phone")
             assertEquals(emptyList<TodayItem>(), a.today().invitations, "answered: gone from Today")
         }

@@ -83,7 +83,7 @@ private class Rig(name: String, start: Boolean = true) {
 
     fun <T> act(s: Screen, action: (TandemController) -> T) = session.act(s, now, S_NY, action = action)
 
-    fun perform(s: Screen, action: UserAction, messagesOf: Screen = s) = session.perform(s, now, S_NY, action, messagesOf)
+    fun perform(s: Screen, action: UserAction) = session.perform(s, now, S_NY, action)
 
     fun today(): TodayScreenModel = when (val m = load(Screen.TODAY)) {
         is ScreenModel.Today -> (m.model as? TodayScreen.Shown)?.model ?: fail("Today: ${m.model}")
@@ -200,8 +200,8 @@ class ScreenTests : StoreTestBase() {
             assertEquals(UserMessages.AGREEMENT_INPUT, agreement.outcome.shown, "the agreement screen's message")
             val pause = a.perform(Screen.PAUSE, StartPause(5u, null))
             assertEquals(UserMessages.PAUSE_INPUT, pause.outcome.shown, "the pause screen's message")
-            val fromToday = a.perform(Screen.TODAY, WithdrawAgreement("0123456789abcdef01234567"), messagesOf = Screen.AGREEMENTS)
-            assertEquals(UserMessages.AGREEMENT_GONE, fromToday.outcome.shown, "a message chosen by the caller")
+            val fromToday = a.perform(Screen.TODAY, WithdrawAgreement("0123456789abcdef01234567"))
+            assertEquals(UserMessages.AGREEMENT_GONE, fromToday.outcome.shown, "worded for what the action is about, not the screen")
             assertTrue(fromToday.model is ScreenModel.Today) { "Today reloaded" }
 
             val wrongStep = a.session.pair(a.now, S_NY) { it.press(PairingAction.THEY_MATCH, S_NY) }
@@ -560,9 +560,9 @@ class ScreenTests : StoreTestBase() {
                 listOf(listOf(TodayAction.ACCEPT, TodayAction.DECLINE, TodayAction.COUNTER), listOf(TodayAction.ACCEPT, TodayAction.DECLINE)),
                 asked.invitations.map { i -> i.buttons.map { it.action } }, "answers",
             )
-            val accepted = a.perform(Screen.TODAY, AcceptAgreement(rule.id, hash), messagesOf = Screen.AGREEMENTS)
+            val accepted = a.perform(Screen.TODAY, AcceptAgreement(rule.id, hash))
             assertEquals(listOf(call.id), ((accepted.model as ScreenModel.Today).model as TodayScreen.Shown).model.invitations.map { it.id }, "answered: gone from Today")
-            val twice = a.perform(Screen.TODAY, DeclineAgreement(rule.id, hash), messagesOf = Screen.AGREEMENTS)
+            val twice = a.perform(Screen.TODAY, DeclineAgreement(rule.id, hash))
             assertEquals(UserMessages.AGREEMENT_CHANGED, twice.outcome.shown, "an answered version")
             assertEquals(accepted.model, twice.model, "unchanged")
 
