@@ -483,6 +483,59 @@ impl Tandem {
         })
     }
 
+    pub fn agreements(&self) -> Result<Vec<Agreement>> {
+        self.with(|c| {
+            let me = c.device_id();
+            Ok(c.agreements()?
+                .into_iter()
+                .map(|a| Agreement::from_core(a, me))
+                .collect())
+        })
+    }
+
+    /// Every step of an agreement, its hash chain checked (a broken chain
+    /// is a `Storage` error naming the entry).
+    pub fn agreement_history(&self, id: String) -> Result<AgreementHistory> {
+        self.with(|c| {
+            Ok(AgreementHistory::from_core(
+                c.agreement_history(&id)?,
+                c.device_id(),
+            ))
+        })
+    }
+
+    /// Agreements whose review date arrived.
+    pub fn agreement_reviews_due(&self, device_zone: String) -> Result<Vec<Agreement>> {
+        self.with(|c| {
+            let me = c.device_id();
+            Ok(c.agreement_reviews_due(&device_zone)?
+                .into_iter()
+                .map(|a| Agreement::from_core(a, me))
+                .collect())
+        })
+    }
+
+    /// The pause screen and banner, times in `device_zone`.
+    pub fn pause_screen(&self, device_zone: String) -> Result<PauseScreenModel> {
+        self.with(|c| c.pause_screen(&device_zone)).map(Into::into)
+    }
+
+    /// Every pause, newest first.
+    pub fn pauses(&self) -> Result<Vec<Pause>> {
+        self.with(|c| {
+            let (me, now) = (c.device_id(), c.now_ms());
+            Ok(c.pauses()?
+                .into_iter()
+                .map(|p| Pause::from_core(p, me, now))
+                .collect())
+        })
+    }
+}
+
+/// For Rust callers only (the CLI, its demo, the Rust tests): the phones
+/// do these through `perform`, `open_form` and the submits, so the mobile
+/// library carries no glue for them.
+impl Tandem {
     /// Proposes an agreement (version 1); it waits for the partner.
     pub fn propose_agreement(&self, draft: AgreementDraft) -> Result<Agreement> {
         self.agreement_after(|c| c.propose_agreement(&draft.into()))
@@ -535,38 +588,6 @@ impl Tandem {
         self.agreement_after(|c| c.review_agreement(&id, &outcome))
     }
 
-    pub fn agreements(&self) -> Result<Vec<Agreement>> {
-        self.with(|c| {
-            let me = c.device_id();
-            Ok(c.agreements()?
-                .into_iter()
-                .map(|a| Agreement::from_core(a, me))
-                .collect())
-        })
-    }
-
-    /// Every step of an agreement, its hash chain checked (a broken chain
-    /// is a `Storage` error naming the entry).
-    pub fn agreement_history(&self, id: String) -> Result<AgreementHistory> {
-        self.with(|c| {
-            Ok(AgreementHistory::from_core(
-                c.agreement_history(&id)?,
-                c.device_id(),
-            ))
-        })
-    }
-
-    /// Agreements whose review date arrived.
-    pub fn agreement_reviews_due(&self, device_zone: String) -> Result<Vec<Agreement>> {
-        self.with(|c| {
-            let me = c.device_id();
-            Ok(c.agreement_reviews_due(&device_zone)?
-                .into_iter()
-                .map(|a| Agreement::from_core(a, me))
-                .collect())
-        })
-    }
-
     /// Starts a pause: `minutes` 20 to 1440, default the pause agreement's
     /// cool-down, else 20; an optional note (up to 140 characters).
     pub fn start_pause(&self, minutes: Option<u32>, note: Option<String>) -> Result<Pause> {
@@ -580,21 +601,5 @@ impl Tandem {
 
     pub fn end_pause(&self, id: String) -> Result<Pause> {
         self.pause_after(|c| c.end_pause(&id))
-    }
-
-    /// The pause screen and banner, times in `device_zone`.
-    pub fn pause_screen(&self, device_zone: String) -> Result<PauseScreenModel> {
-        self.with(|c| c.pause_screen(&device_zone)).map(Into::into)
-    }
-
-    /// Every pause, newest first.
-    pub fn pauses(&self) -> Result<Vec<Pause>> {
-        self.with(|c| {
-            let (me, now) = (c.device_id(), c.now_ms());
-            Ok(c.pauses()?
-                .into_iter()
-                .map(|p| Pause::from_core(p, me, now))
-                .collect())
-        })
     }
 }

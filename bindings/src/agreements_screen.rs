@@ -226,7 +226,12 @@ impl Tandem {
         self.with(|c| c.agreements_screen(&device_zone))
             .map(Into::into)
     }
+}
 
+/// For Rust callers only (the CLI, its demo, the Rust tests): the phones
+/// do these through `perform`, `open_form` and the submits, so the mobile
+/// library carries no glue for them.
+impl Tandem {
     /// Checks an agreement form field by field. For a change, `agreement_id`
     /// and the version it builds on (`parent_hash`; none: the one in
     /// effect, else the newest waiting).

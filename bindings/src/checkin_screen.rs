@@ -117,19 +117,6 @@ impl Tandem {
         self.with(|c| c.check_in_screen(&device_zone))
             .map(Into::into)
     }
-
-    /// The check-in form checked field by field, in this phone's language;
-    /// `temperature` as the slider gives it (any number: out of range is
-    /// said, never clamped).
-    pub fn check_in_form(&self, temperature: i64, note: String) -> Result<CheckInFormCheck> {
-        self.with(|c| {
-            let check = c.check_in_form(temperature, &note);
-            Ok(CheckInFormCheck {
-                temperature: check.temperature,
-                note: check.note,
-            })
-        })
-    }
 }
 
 /// One weekly series as the insights screen shows it.
@@ -234,5 +221,23 @@ impl Tandem {
     pub fn insights_screen(&self, weeks: u32, device_zone: String) -> Result<InsightsScreenModel> {
         self.with(|c| c.insights_screen(weeks, &device_zone))
             .map(Into::into)
+    }
+}
+
+/// For Rust callers only (the CLI, its demo, the Rust tests): the phones
+/// do these through `perform`, `open_form` and the submits, so the mobile
+/// library carries no glue for them.
+impl Tandem {
+    /// The check-in form checked field by field, in this phone's language;
+    /// `temperature` as the slider gives it (any number: out of range is
+    /// said, never clamped).
+    pub fn check_in_form(&self, temperature: i64, note: String) -> Result<CheckInFormCheck> {
+        self.with(|c| {
+            let check = c.check_in_form(temperature, &note);
+            Ok(CheckInFormCheck {
+                temperature: check.temperature,
+                note: check.note,
+            })
+        })
     }
 }

@@ -65,7 +65,7 @@ pub use notebook::{
 pub use pairing_screen::{
     PairingActionKind, PairingButton, PairingNotice, PairingScreenModel, PairingStage, PairingStep,
 };
-pub use ritual_form::{RitualFormCheck, RitualFormInput, new_ritual_form};
+pub use ritual_form::{RitualFormCheck, RitualFormInput};
 pub use safety::{AppLock, GuardedAction};
 pub use settings_screen::{
     CleanExitDone, CleanExitOffer, CleanExitSection, CleanExitStep, LockChoice, LockWords,
@@ -247,37 +247,6 @@ impl Tandem {
         self.with(|c| c.set_device_name(&name))
     }
 
-    /// Proposes a shared ritual; it waits for the partner's answer.
-    pub fn propose_ritual(&self, draft: RitualDraft) -> Result<Ritual> {
-        self.ritual_after(|c| c.propose_ritual(&draft.into()))
-    }
-
-    /// Adds a personal ritual: the author's own, active at once, never
-    /// synced, usable before pairing.
-    pub fn add_personal_ritual(&self, draft: RitualDraft) -> Result<Ritual> {
-        self.ritual_after(|c| c.add_personal_ritual(&draft.into()))
-    }
-
-    /// The version a counter or an adjustment answers, as a draft to edit
-    /// (unchanged fields keep their values): the version waiting for an
-    /// answer, else the one shown.
-    pub fn ritual_draft(&self, id: String) -> Result<RitualDraft> {
-        self.with(|c| c.ritual(&id))
-            .map(|r| r.answered_spec().into())
-    }
-
-    /// Ends a gentle experiment's review: keep, adjust or stop.
-    pub fn review_ritual(&self, id: String, outcome: ReviewOutcome) -> Result<Ritual> {
-        let outcome = match outcome {
-            ReviewOutcome::Keep => tandem_core::rituals::Review::Keep,
-            ReviewOutcome::Adjust { draft } => {
-                tandem_core::rituals::Review::Adjust(Box::new(draft.into()))
-            }
-            ReviewOutcome::Stop => tandem_core::rituals::Review::Stop,
-        };
-        self.ritual_after(|c| c.review_ritual(&id, &outcome))
-    }
-
     /// Rituals whose trial reached its last day and wait for a review.
     pub fn reviews_due(&self, device_zone: String) -> Result<Vec<Ritual>> {
         self.with(|c| c.reviews_due(&device_zone))
@@ -287,45 +256,6 @@ impl Tandem {
     pub fn rituals(&self) -> Result<Vec<Ritual>> {
         self.with(|c| c.rituals())
             .map(|rs| rs.into_iter().map(Into::into).collect())
-    }
-
-    /// Accepts the version that waits for this device's answer.
-    pub fn accept_ritual(&self, id: String) -> Result<Ritual> {
-        self.ritual_after(|c| c.accept_ritual(&id))
-    }
-
-    /// Declines a proposal or a counter; no reason needed.
-    pub fn decline_ritual(&self, id: String) -> Result<Ritual> {
-        self.ritual_after(|c| c.decline_ritual(&id))
-    }
-
-    /// Accepts exactly the version named by `version` (its content hash, or
-    /// a unique prefix of at least 8 hex characters, as shown). Refused,
-    /// with nothing recorded, if another version waits in its place now.
-    pub fn accept_ritual_version(&self, id: String, version: String) -> Result<Ritual> {
-        self.ritual_after(|c| c.accept_ritual_version(&id, &version))
-    }
-
-    /// Declines exactly the version named; no reason needed.
-    pub fn decline_ritual_version(&self, id: String, version: String) -> Result<Ritual> {
-        self.ritual_after(|c| c.decline_ritual_version(&id, &version))
-    }
-
-    /// Suggests another time or day for a ritual.
-    pub fn counter_ritual(&self, id: String, draft: RitualDraft) -> Result<Ritual> {
-        self.ritual_after(|c| c.counter_ritual(&id, &draft.into()))
-    }
-
-    pub fn pause_ritual(&self, id: String) -> Result<Ritual> {
-        self.ritual_after(|c| c.pause_ritual(&id))
-    }
-
-    pub fn resume_ritual(&self, id: String) -> Result<Ritual> {
-        self.ritual_after(|c| c.resume_ritual(&id))
-    }
-
-    pub fn retire_ritual(&self, id: String) -> Result<Ritual> {
-        self.ritual_after(|c| c.retire_ritual(&id))
     }
 
     /// Occurrences starting in `[from_ms, to_ms)` (at most 366 days), soonest
@@ -446,51 +376,6 @@ impl Tandem {
             .map(|rs| rs.into_iter().map(Into::into).collect())
     }
 
-    /// Marks one occurrence (by its `date`) done, with an optional note and
-    /// feeling word. On a shared ritual the partner reads the note and the
-    /// feeling after the next sync (on a personal one they never leave this
-    /// phone); when both mark it done, both partners' words are kept. Done
-    /// on either phone counts once. An occurrence whose
-    /// day has not come is refused (`InvalidInput`); without the phone's
-    /// zone, a fixed ritual's own zone says which day it is (prefer
-    /// `mark_done_in`).
-    pub fn mark_done(
-        &self,
-        ritual_id: String,
-        date: String,
-        note: Option<String>,
-        feeling: Option<String>,
-    ) -> Result<()> {
-        self.with(|c| c.mark_done(&ritual_id, &date, note.as_deref(), feeling.as_deref()))
-    }
-
-    /// `mark_done` on a phone now in `device_zone`: refused (`InvalidInput`)
-    /// while the occurrence's start falls after today on this phone's
-    /// clock; today's may be marked early.
-    pub fn mark_done_in(
-        &self,
-        ritual_id: String,
-        date: String,
-        note: Option<String>,
-        feeling: Option<String>,
-        device_zone: String,
-    ) -> Result<()> {
-        self.with(|c| {
-            c.mark_done_in(
-                &ritual_id,
-                &date,
-                note.as_deref(),
-                feeling.as_deref(),
-                Some(&device_zone),
-            )
-        })
-    }
-
-    /// This occurrence will not happen; no reason needed.
-    pub fn skip_occurrence(&self, ritual_id: String, date: String) -> Result<()> {
-        self.with(|c| c.skip_occurrence(&ritual_id, &date))
-    }
-
     /// Moves one occurrence to another time (at most a week away), this once.
     pub fn move_occurrence(&self, ritual_id: String, date: String, to_ms: i64) -> Result<()> {
         self.with(|c| c.move_occurrence(&ritual_id, &date, to_ms))
@@ -514,31 +399,6 @@ impl Tandem {
     #[uniffi::method(default(include_personal = false))]
     pub fn export_ics(&self, include_personal: bool) -> Result<String> {
         self.with(|c| c.export_ics(include_personal))
-    }
-
-    /// Snoozes one occurrence's reminder on this phone (never synced) by
-    /// 1 to 720 minutes; returns when it comes back (Unix ms). Re-plan after.
-    pub fn snooze_reminder(
-        &self,
-        ritual_id: String,
-        date: String,
-        minutes: u32,
-        device_zone: String,
-    ) -> Result<i64> {
-        self.with(|c| c.snooze_reminder(&ritual_id, &date, minutes, &device_zone))
-    }
-
-    /// Declares the rest week (Monday to Sunday) holding `date`, for both
-    /// partners once synced: the shared rituals' occurrences in it count as
-    /// neither kept nor missed and get no reminders; personal rituals go
-    /// on. Returns the week's Monday.
-    pub fn declare_rest_week(&self, date: String, device_zone: String) -> Result<String> {
-        self.with(|c| c.set_rest_week(&date, true, &device_zone))
-    }
-
-    /// Calls off the rest week holding `date`; returns its Monday.
-    pub fn call_off_rest_week(&self, date: String, device_zone: String) -> Result<String> {
-        self.with(|c| c.set_rest_week(&date, false, &device_zone))
     }
 
     /// The Mondays of every rest week, earliest first.
@@ -655,6 +515,151 @@ pub fn write_file_at(path: &Path, bytes: &[u8], access: FileAccess) -> Result<()
     Ok(tandem_core::files::replace(path, bytes, access)?)
 }
 
+/// For Rust callers only (the CLI, its demo, the Rust tests): the phones
+/// do these through `perform`, `open_form` and the submits, so the mobile
+/// library carries no glue for them.
+impl Tandem {
+    /// Proposes a shared ritual; it waits for the partner's answer.
+    pub fn propose_ritual(&self, draft: RitualDraft) -> Result<Ritual> {
+        self.ritual_after(|c| c.propose_ritual(&draft.into()))
+    }
+
+    /// Adds a personal ritual: the author's own, active at once, never
+    /// synced, usable before pairing.
+    pub fn add_personal_ritual(&self, draft: RitualDraft) -> Result<Ritual> {
+        self.ritual_after(|c| c.add_personal_ritual(&draft.into()))
+    }
+
+    /// The version a counter or an adjustment answers, as a draft to edit
+    /// (unchanged fields keep their values): the version waiting for an
+    /// answer, else the one shown.
+    pub fn ritual_draft(&self, id: String) -> Result<RitualDraft> {
+        self.with(|c| c.ritual(&id))
+            .map(|r| r.answered_spec().into())
+    }
+
+    /// Ends a gentle experiment's review: keep, adjust or stop.
+    pub fn review_ritual(&self, id: String, outcome: ReviewOutcome) -> Result<Ritual> {
+        let outcome = match outcome {
+            ReviewOutcome::Keep => tandem_core::rituals::Review::Keep,
+            ReviewOutcome::Adjust { draft } => {
+                tandem_core::rituals::Review::Adjust(Box::new(draft.into()))
+            }
+            ReviewOutcome::Stop => tandem_core::rituals::Review::Stop,
+        };
+        self.ritual_after(|c| c.review_ritual(&id, &outcome))
+    }
+
+    /// Accepts the version that waits for this device's answer.
+    pub fn accept_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.accept_ritual(&id))
+    }
+
+    /// Declines a proposal or a counter; no reason needed.
+    pub fn decline_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.decline_ritual(&id))
+    }
+
+    /// Accepts exactly the version named by `version` (its content hash, or
+    /// a unique prefix of at least 8 hex characters, as shown). Refused,
+    /// with nothing recorded, if another version waits in its place now.
+    pub fn accept_ritual_version(&self, id: String, version: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.accept_ritual_version(&id, &version))
+    }
+
+    /// Declines exactly the version named; no reason needed.
+    pub fn decline_ritual_version(&self, id: String, version: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.decline_ritual_version(&id, &version))
+    }
+
+    /// Suggests another time or day for a ritual.
+    pub fn counter_ritual(&self, id: String, draft: RitualDraft) -> Result<Ritual> {
+        self.ritual_after(|c| c.counter_ritual(&id, &draft.into()))
+    }
+
+    pub fn pause_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.pause_ritual(&id))
+    }
+
+    pub fn resume_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.resume_ritual(&id))
+    }
+
+    pub fn retire_ritual(&self, id: String) -> Result<Ritual> {
+        self.ritual_after(|c| c.retire_ritual(&id))
+    }
+
+    /// Marks one occurrence (by its `date`) done, with an optional note and
+    /// feeling word. On a shared ritual the partner reads the note and the
+    /// feeling after the next sync (on a personal one they never leave this
+    /// phone); when both mark it done, both partners' words are kept. Done
+    /// on either phone counts once. An occurrence whose
+    /// day has not come is refused (`InvalidInput`); without the phone's
+    /// zone, a fixed ritual's own zone says which day it is (prefer
+    /// `mark_done_in`).
+    pub fn mark_done(
+        &self,
+        ritual_id: String,
+        date: String,
+        note: Option<String>,
+        feeling: Option<String>,
+    ) -> Result<()> {
+        self.with(|c| c.mark_done(&ritual_id, &date, note.as_deref(), feeling.as_deref()))
+    }
+
+    /// `mark_done` on a phone now in `device_zone`: refused (`InvalidInput`)
+    /// while the occurrence's start falls after today on this phone's
+    /// clock; today's may be marked early.
+    pub fn mark_done_in(
+        &self,
+        ritual_id: String,
+        date: String,
+        note: Option<String>,
+        feeling: Option<String>,
+        device_zone: String,
+    ) -> Result<()> {
+        self.with(|c| {
+            c.mark_done_in(
+                &ritual_id,
+                &date,
+                note.as_deref(),
+                feeling.as_deref(),
+                Some(&device_zone),
+            )
+        })
+    }
+
+    /// This occurrence will not happen; no reason needed.
+    pub fn skip_occurrence(&self, ritual_id: String, date: String) -> Result<()> {
+        self.with(|c| c.skip_occurrence(&ritual_id, &date))
+    }
+
+    /// Snoozes one occurrence's reminder on this phone (never synced) by
+    /// 1 to 720 minutes; returns when it comes back (Unix ms). Re-plan after.
+    pub fn snooze_reminder(
+        &self,
+        ritual_id: String,
+        date: String,
+        minutes: u32,
+        device_zone: String,
+    ) -> Result<i64> {
+        self.with(|c| c.snooze_reminder(&ritual_id, &date, minutes, &device_zone))
+    }
+
+    /// Declares the rest week (Monday to Sunday) holding `date`, for both
+    /// partners once synced: the shared rituals' occurrences in it count as
+    /// neither kept nor missed and get no reminders; personal rituals go
+    /// on. Returns the week's Monday.
+    pub fn declare_rest_week(&self, date: String, device_zone: String) -> Result<String> {
+        self.with(|c| c.set_rest_week(&date, true, &device_zone))
+    }
+
+    /// Calls off the rest week holding `date`; returns its Monday.
+    pub fn call_off_rest_week(&self, date: String, device_zone: String) -> Result<String> {
+        self.with(|c| c.set_rest_week(&date, false, &device_zone))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -708,7 +713,9 @@ mod tests {
     fn a_new_ritual_form_opens_ready_but_for_its_title()
     -> std::result::Result<(), Box<dyn std::error::Error>> {
         let (_dir, t) = ana()?;
-        let fresh = new_ritual_form();
+        let FormModel::Ritual { form: fresh, .. } = t.open_form(FormRequest::NewRitual)? else {
+            return Err("a new ritual opens a ritual form".into());
+        };
         assert_eq!(
             (fresh.time_of_day.as_str(), fresh.minutes.as_str()),
             ("20:00", "10")

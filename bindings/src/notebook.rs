@@ -370,25 +370,6 @@ impl Tandem {
 
 #[uniffi::export]
 impl Tandem {
-    /// A check-in: temperature 1 (calm) to 10 (flooded), capacity, a need,
-    /// an optional note (up to 500); shared or private, as the author chooses.
-    pub fn check_in(
-        &self,
-        temperature: u8,
-        capacity: Capacity,
-        need: Need,
-        note: Option<String>,
-        shared: bool,
-    ) -> Result<LogEntry> {
-        let entry = CoreEntry::CheckIn {
-            temperature,
-            capacity: capacity.into(),
-            need: need.into(),
-            note,
-        };
-        self.entry(entry, shared)
-    }
-
     /// A short appreciation (up to 280 characters) to the partner: shared.
     pub fn appreciate(&self, text: String) -> Result<LogEntry> {
         self.entry(CoreEntry::Appreciation { text }, true)
@@ -648,5 +629,29 @@ impl Tandem {
                 reason: "this Tandem was closed".into(),
             })?;
         Ok(core.wipe()?)
+    }
+}
+
+/// For Rust callers only (the CLI, its demo, the Rust tests): the phones
+/// do these through `perform`, `open_form` and the submits, so the mobile
+/// library carries no glue for them.
+impl Tandem {
+    /// A check-in: temperature 1 (calm) to 10 (flooded), capacity, a need,
+    /// an optional note (up to 500); shared or private, as the author chooses.
+    pub fn check_in(
+        &self,
+        temperature: u8,
+        capacity: Capacity,
+        need: Need,
+        note: Option<String>,
+        shared: bool,
+    ) -> Result<LogEntry> {
+        let entry = CoreEntry::CheckIn {
+            temperature,
+            capacity: capacity.into(),
+            need: need.into(),
+            note,
+        };
+        self.entry(entry, shared)
     }
 }

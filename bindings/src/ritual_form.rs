@@ -118,31 +118,6 @@ impl From<RitualFormInput> for core_form::RitualForm {
     }
 }
 
-#[uniffi::export]
-impl Tandem {
-    /// Checks a ritual form field by field, in this phone's language. For
-    /// another version, `ritual_id` (`adjust`: a trial's look back, whose
-    /// trial then ends later or not at all); none for a new ritual.
-    pub fn check_ritual_form(
-        &self,
-        form: RitualFormInput,
-        ritual_id: Option<String>,
-        adjust: bool,
-    ) -> Result<RitualFormCheck> {
-        let typed = core_form::RitualForm::from(form);
-        let c = self.with(|c| {
-            use core_form::RitualFormFor as For;
-            let base = match ritual_id.as_deref() {
-                None => For::New,
-                Some(id) if adjust => For::Adjust(id),
-                Some(id) => For::Change(id),
-            };
-            c.check_ritual_form(&typed, base)
-        })?;
-        Ok(c.into())
-    }
-}
-
 impl From<core_form::RitualFormCheck> for RitualFormCheck {
     fn from(c: core_form::RitualFormCheck) -> Self {
         RitualFormCheck {
@@ -161,13 +136,6 @@ impl From<core_form::RitualFormCheck> for RitualFormCheck {
             draft: c.draft.map(ffi_draft),
         }
     }
-}
-
-/// A new ritual's form as it opens, the same on both phones: daily at
-/// 20:00 on the phone's clock, for 10 minutes, the rest blank.
-#[uniffi::export]
-pub fn new_ritual_form() -> RitualFormInput {
-    core_form::RitualForm::fresh().into()
 }
 
 impl From<core_form::RitualForm> for RitualFormInput {
@@ -230,5 +198,32 @@ fn ffi_draft(d: tandem_core::RitualDraft) -> RitualDraft {
         window_end: d.window_end,
         lead_minutes: d.lead_minutes,
         trial_until: d.trial_until,
+    }
+}
+
+/// For Rust callers only (the CLI, its demo, the Rust tests): the phones
+/// do these through `perform`, `open_form` and the submits, so the mobile
+/// library carries no glue for them.
+impl Tandem {
+    /// Checks a ritual form field by field, in this phone's language. For
+    /// another version, `ritual_id` (`adjust`: a trial's look back, whose
+    /// trial then ends later or not at all); none for a new ritual.
+    pub fn check_ritual_form(
+        &self,
+        form: RitualFormInput,
+        ritual_id: Option<String>,
+        adjust: bool,
+    ) -> Result<RitualFormCheck> {
+        let typed = core_form::RitualForm::from(form);
+        let c = self.with(|c| {
+            use core_form::RitualFormFor as For;
+            let base = match ritual_id.as_deref() {
+                None => For::New,
+                Some(id) if adjust => For::Adjust(id),
+                Some(id) => For::Change(id),
+            };
+            c.check_ritual_form(&typed, base)
+        })?;
+        Ok(c.into())
     }
 }
