@@ -164,8 +164,12 @@ final class AgreementsPauseShellTests: TwoShellsTestCase {
         XCTAssertEqual(row.buttons, [])
         XCTAssertEqual(row.history.last?.text, "Withdrawn: “Phones away”")
         XCTAssertEqual(try ben.agreementsScreen().row(id: id)?.history.last?.text, "Withdrawn: “Phones away”")
+        // (A change that changes something: the form's own check of an
+        // unchanged version would speak first.)
+        var later = change
+        later.text = "No phones after nine."
         assertTandemError(.notAllowedNow, "amending a withdrawn agreement") {
-            try ana.open().amendAgreement(id: id, parentHash: v2, draft: change)
+            try ana.open().amendAgreement(id: id, parentHash: v2, draft: later)
         }
 
         // A declined proposal goes to the past list; nothing says who said no.

@@ -49,7 +49,9 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual(opened.model.heading, "New ritual")
         let (opening, submits) = try XCTUnwrap(opened.model.ritual)
         var form = opening
-        XCTAssertEqual(form, newRitualForm(), "the core's new form, nothing the shell chose")
+        XCTAssertEqual(form, RitualFormInput(title: "", prompt: "", minutes: "10", timeOfDay: "20:00", zone: .floating,
+                                             repeat: .daily),
+                       "the core's new form, nothing the shell chose: every other field blank")
         XCTAssertEqual([form.title, form.timeOfDay, form.minutes, form.trialUntil, form.prompt], ["", "20:00", "10", "", ""])
         XCTAssertEqual(form.repeat, .daily)
         XCTAssertEqual(form.zone, .floating)

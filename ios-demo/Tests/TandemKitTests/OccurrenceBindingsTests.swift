@@ -182,8 +182,11 @@ final class OccurrenceBindingsTests: TempDirTestCase {
         try ben.skipOccurrence(ritualId: walk.id, date: "2027-03-15")
         // The 12th came before the walk existed: there is nothing to mark.
         XCTAssertThrowsError(try ana.markDone(ritualId: walk.id, date: "2027-03-12", note: nil, feeling: nil))
-        // Nor does a future one done early count.
-        try ana.markDone(ritualId: walk.id, date: "2027-03-24", note: nil, feeling: nil)
+        // Nor can a future one be done early: tomorrow's is refused on this
+        // phone's clock, so it never counts.
+        assertTandemError(.invalidInput, "tomorrow's") {
+            try ana.markDone(ritualId: walk.id, date: "2027-03-24", note: nil, feeling: nil)
+        }
         try sync(ana, to: ben)
         try sync(ben, to: ana)
 
@@ -378,15 +381,17 @@ final class OccurrenceBindingsTests: TempDirTestCase {
             try ana.markDone(ritualId: walk.id, date: "2027-03-01", note: nil, feeling: nil)
         }
         // A day that has not come (12:00 on the 13th in UTC): refused on this
-        // phone's clock, and without it past the date it is anywhere on Earth.
+        // phone's clock, and on the earliest clock on Earth (UTC+14) the day
+        // after is still to come.
         assertTandemError(.invalidInput, "done for tomorrow, in UTC") {
-            try ana.markDoneIn(ritualId: walk.id, date: "2027-03-14", note: nil, feeling: nil, deviceZone: "UTC")
+            try ana.markDone(ritualId: walk.id, date: "2027-03-14", note: nil, feeling: nil, deviceZone: "UTC")
         }
         assertTandemError(.invalidInput, "done for a day begun nowhere") {
-            try ana.markDone(ritualId: walk.id, date: "2027-03-15", note: nil, feeling: nil)
+            try ana.markDone(ritualId: walk.id, date: "2027-03-15", note: nil, feeling: nil,
+                             deviceZone: "Pacific/Kiritimati")
         }
         assertTandemError(.invalidInput, "done in an unknown zone") {
-            try ana.markDoneIn(ritualId: walk.id, date: "2027-03-13", note: nil, feeling: nil, deviceZone: "Mars/Olympus")
+            try ana.markDone(ritualId: walk.id, date: "2027-03-13", note: nil, feeling: nil, deviceZone: "Mars/Olympus")
         }
         assertTandemError(.invalidInput, "a date with no occurrence") {
             try ben.skipOccurrence(ritualId: walk.id, date: "2027-03-11")

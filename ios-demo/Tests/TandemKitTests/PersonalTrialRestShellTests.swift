@@ -36,10 +36,10 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         let journal = added.value
         XCTAssertTrue(journal.personal)
         XCTAssertEqual(journal.status, .active)
-        XCTAssertEqual(added.report.trigger, .afterLocalChange)
-        XCTAssertEqual(added.report.plan.first?.fireAtMs, at(1, 7, 0), "tomorrow 07:00, armed before pairing")
-        XCTAssertEqual(Set(added.report.plan.map(\.sourceId)), [journal.id])
-        XCTAssertEqual(added.report.armed, added.report.plan.map(\.id))
+        XCTAssertEqual(added.outcome.plan.first?.fireAtMs, at(1, 7, 0), "tomorrow 07:00, armed before pairing")
+        XCTAssertEqual(Set(added.outcome.plan.map(\.sourceId)), [journal.id])
+        XCTAssertEqual(added.outcome.armed, added.outcome.plan.map(\.id))
+        XCTAssertEqual(added.outcome.toSend, 0, "before pairing nothing waits for anyone")
         XCTAssertEqual(anaScheduler.shown.first?.title, "Morning journal")
 
         let row = try XCTUnwrap(try ana.ritualsScreen().rows.first)

@@ -913,11 +913,10 @@ extension ReminderCoordinatorTests {
         let personal = try anaReminders.addPersonal(RitualDraft(
             title: "Stretch", prompt: nil, minutes: 10, timeOfDay: "18:00", zone: .floating,
             recurrence: Recurrence(repeat: .daily, startDate: "2027-03-13", untilDate: nil, count: 1)))
-        let stretchIds = ids(personal.report.plan, of: personal.value.id)
-        XCTAssertEqual(personal.report.trigger, .afterLocalChange)
+        let stretchIds = ids(personal.outcome.plan, of: personal.value.id)
         XCTAssertFalse(stretchIds.isEmpty)
-        XCTAssertEqual(personal.report.armed, stretchIds)
-        XCTAssertEqual(personal.report.cancelled, [])
+        XCTAssertEqual(personal.outcome.armed, stretchIds)
+        XCTAssertEqual(personal.outcome.cancelled, [])
         XCTAssertEqual(anaScheduler.calls, stretchIds.map { .arm($0) })
 
         // An import: Ben paused the walk, so exactly its four go.

@@ -124,9 +124,9 @@ final class SafetyShellTests: TwoShellsTestCase {
         _ = try ben.open().acceptRitual(id: coffee)
         try sync(ben)
         clock.set(nowMs: T.mar13_1200Z + 30 * T.minute)
-        try ana.open().markDoneIn(ritualId: coffee, date: "2027-03-13", note: "Lovely start", feeling: "calm", deviceZone: ana.deviceZone())
+        try ana.open().markDone(ritualId: coffee, date: "2027-03-13", note: "Lovely start", feeling: "calm", deviceZone: ana.deviceZone())
         clock.advance(byMs: T.minute)
-        try ben.open().markDoneIn(ritualId: coffee, date: "2027-03-13", note: nil, feeling: "grateful", deviceZone: ben.deviceZone())
+        try ben.open().markDone(ritualId: coffee, date: "2027-03-13", note: nil, feeling: "grateful", deviceZone: ben.deviceZone())
         try sync(ana)
         try sync(ben)
         func said(_ c: TandemController) throws -> [Said] {

@@ -239,21 +239,6 @@ class TwoShellsTestCase: TempDirTestCase {
     }
 }
 
-extension Tandem {
-    /// Counters ritual `id` with another title, prompt (nil: none), length,
-    /// time or zone; the recurrence, window, lead times and trial end stay as
-    /// the ritual shows them.
-    @discardableResult
-    func counterRitual(
-        id: String, title: String, prompt: String? = nil, minutes: UInt32, timeOfDay: String, zone: ZoneMode
-    ) throws -> Ritual {
-        var version = try ritualDraft(id: id)
-        (version.title, version.prompt, version.minutes, version.timeOfDay, version.zone) =
-            (title, prompt, minutes, timeOfDay, zone)
-        return try counterRitual(id: id, draft: version)
-    }
-}
-
 /// What an action's outcome armed and cancelled, named as a re-plan's report.
 extension ActionOutcome {
     var armed: [String] { reminders.arm.map(\.id) }
@@ -268,18 +253,35 @@ extension ReminderCoordinator {
         let report: ReplanReport
     }
 
-    /// One change that is not a `UserAction` (a setting, a draft made
-    /// here) on the core, given the device's zone, then a re-plan
+    /// One change that is not a `UserAction` or a form's submit (a
+    /// setting) on the core, given the device's zone, then a re-plan
     /// (`.afterLocalChange`). A change that throws re-plans nothing.
     func change<Value>(_ work: (Tandem, String) throws -> Value) throws -> Changed<Value> {
         let value = try work(controller.open(), controller.deviceZone())
         return Changed(value: value, report: try replan(trigger: .afterLocalChange))
     }
 
-    /// A personal ritual added directly, then a re-plan.
+    /// A submit's result: what it made, and the outcome carried out.
+    struct Submitted<Value> {
+        let value: Value
+        let outcome: ActionOutcome
+    }
+
+    /// A personal ritual added through its form's submit (`.personal`), the
+    /// outcome carried out as the app does. A form the core holds back is
+    /// refused (`InvalidInput`, with the fields' words).
     @discardableResult
-    func addPersonal(_ draft: RitualDraft) throws -> Changed<Ritual> {
-        try change { t, _ in try t.addPersonalRitual(draft: draft) }
+    func addPersonal(_ draft: RitualDraft) throws -> Submitted<Ritual> {
+        let tandem = try controller.open()
+        let before = Set(try tandem.rituals().map(\.id))
+        switch try submit(RitualFormInput(draft), as: .personal) {
+        case let .sent(outcome):
+            let new = try tandem.rituals().filter { !before.contains($0.id) }
+            guard new.count == 1, let ritual = new.first else { throw CoreCallError("\(new.count) new rituals") }
+            return Submitted(value: ritual, outcome: outcome)
+        case let .check(check):
+            throw TandemError.InvalidInput(reason: check.said)
+        }
     }
 }
 

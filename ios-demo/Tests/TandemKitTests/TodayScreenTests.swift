@@ -77,7 +77,7 @@ final class TodayScreenTests: TwoShellsTestCase {
 
         // Tomorrow's tea cannot be done yet, on the device's clock.
         assertTandemError(.invalidInput, "done for tomorrow") {
-            try ana.open().markDoneIn(ritualId: tea.id, date: "2027-03-14", note: nil, feeling: nil, deviceZone: ana.deviceZone())
+            try ana.open().markDone(ritualId: tea.id, date: "2027-03-14", note: nil, feeling: nil, deviceZone: ana.deviceZone())
         }
         // Marked ones move to "done", quietly, in start order.
         XCTAssertNil(try anaReminders.perform(.skipOccurrence(ritualId: lunch.id, date: "2027-03-13")).notice)
