@@ -6,14 +6,20 @@ import android.view.View
 import android.view.ViewGroup
 import app.tandem.ffi.Alarm
 import app.tandem.ffi.NoticeKind
-import app.tandem.ffi.Recurrence
+import app.tandem.ffi.Pause
+import app.tandem.ffi.PhoneNow
 import app.tandem.ffi.ReminderChannel
 import app.tandem.ffi.ReminderKind
 import app.tandem.ffi.Repeat
-import app.tandem.ffi.RitualDraft
+import app.tandem.ffi.Ritual
+import app.tandem.ffi.RitualFormInput
+import app.tandem.ffi.RitualFormResult
+import app.tandem.ffi.RitualPurpose
 import app.tandem.ffi.Tandem
+import app.tandem.ffi.UserAction
 import app.tandem.ffi.ZoneMode
 import app.tandem.shell.InMemoryStorageKeyProvider
+import app.tandem.shell.ReminderAccess
 import app.tandem.shell.StorageKeyProvider
 import java.util.concurrent.AbstractExecutorService
 import java.util.concurrent.TimeUnit
@@ -61,8 +67,31 @@ fun fields(v: View): List<android.widget.EditText> = when (v) {
     else -> emptyList()
 }
 
-/** "Stretch", a personal ritual at 07:00 for 10 minutes, every day. */
-fun stretch() = RitualDraft(title = "Stretch", prompt = null, minutes = 10u, timeOfDay = "07:00", zone = ZoneMode.Floating, recurrence = Recurrence(Repeat.Daily))
+/** "Stretch", a personal ritual at 07:00 for 10 minutes, every day, as its form is typed. */
+fun stretch() = RitualFormInput(title = "Stretch", prompt = "", minutes = "10", timeOfDay = "07:00", zone = ZoneMode.Floating, repeat = Repeat.Daily)
+
+/**
+ * The phone as a test's setup gives it to the core: this device's zone,
+ * nothing armed, everything allowed. The outcome's arming is dropped: a
+ * test that counts alarms re-plans through the session, as the app does
+ * after a change.
+ */
+fun setupPhone() = PhoneNow(java.time.ZoneId.systemDefault().id, emptyList(), ReminderAccess.ALL.forCore())
+
+/** A test's setup: [form] added as a personal ritual through the form's submit (the facade's one way); the ritual it added. */
+fun Tandem.addPersonalRitual(form: RitualFormInput): Ritual {
+    val before = rituals().map { it.id }.toSet()
+    val r = submitRitualForm(form, RitualPurpose.Personal, setupPhone())
+    check(r is RitualFormResult.Sent) { "the personal ritual was held back: $r" }
+    return rituals().single { it.id !in before }
+}
+
+/** A test's setup: a pause started through `perform`; the pause it started. */
+fun Tandem.startPause(minutes: UInt?, note: String?): Pause {
+    val before = pauses().map { it.id }.toSet()
+    perform(UserAction.StartPause(minutes, note), setupPhone())
+    return pauses().single { it.id !in before }
+}
 
 /** Every button under [v], in order. */
 fun buttons(v: View): List<android.widget.Button> = when (v) {

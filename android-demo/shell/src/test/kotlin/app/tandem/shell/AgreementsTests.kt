@@ -2,6 +2,7 @@ package app.tandem.shell
 
 import app.tandem.ffi.AgreementActionKind as AgreementAction
 import app.tandem.ffi.Agreement
+import app.tandem.ffi.AgreementFormResult
 import app.tandem.ffi.AgreementPurpose
 import app.tandem.ffi.FormRequest
 import app.tandem.ffi.AgreementHistory
@@ -113,7 +114,12 @@ class AgreementsTests : StoreTestBase() {
             assertEquals(listOf<Any?>(v1.hash, amendedText, true, false, T0 + 10 * MINUTE), listOf(v2.parent, v2.text, v2.acceptedByMe, v2.waitingForMe, v2.atMs), "B: v2 built on v1")
             assertEquals(listOf(v1.hash, v2.hash), amended.pending.map { it.hash }, "B: both versions wait, oldest first")
             refusedHere<TandemException.NotAllowedNow>(b, "the same amendment again", "already exists") { b.c.core.amendAgreement(id, v1.hash, ag("Phones at dinner", amendedText)) }
-            refusedHere<TandemException.NotAllowedNow>(b, "an amendment changing nothing", "changes nothing") { b.c.core.amendAgreement(id, v1.hash, ag("Phones at dinner", "No phones at the table.")) }
+            // An amendment changing nothing: the amend form holds it back with its words, and nothing changes.
+            val unchanged = b.c.core.agreements()
+            val same = b.c.core.submitAgreementForm(ag("Phones at dinner", "No phones at the table.").asForm(), AgreementPurpose.Amend(id, v1.hash), phoneNow())
+            val held = (same as? AgreementFormResult.Check)?.check ?: fail("an amendment changing nothing was sent: $same")
+            assertEquals("This is the same as the version it changes." to null, held.form to held.draft, "an amendment changing nothing: the form's words, no draft")
+            assertEquals(unchanged, b.c.core.agreements(), "B's agreements after an amendment changing nothing")
 
             k.setClocks(T0 + 20 * MINUTE)
             k.sync()

@@ -1,9 +1,11 @@
 package app.tandem.shell
 
 import app.tandem.ffi.ManualClock
-import app.tandem.ffi.ReviewOutcome
+import app.tandem.ffi.FormRequest
+import app.tandem.ffi.RitualPurpose
 import app.tandem.ffi.Tandem
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.UserAction
 import app.tandem.ffi.coreVersion
 import app.tandem.ffi.generateStorageKey
 import java.io.File
@@ -173,14 +175,14 @@ class FacadeTests : StoreTestBase() {
         val calls: Map<String, () -> Unit> = mapOf(
             "device" to { t.device() },
             "setDeviceName" to { t.setDeviceName("x") },
-            "proposeRitual" to { t.proposeRitual(draft()) },
+            "submitRitualForm Propose" to { t.submitRitualForm(draft().asForm(), RitualPurpose.Propose, phoneNow()) },
             "rituals" to { t.rituals() },
-            "acceptRitual" to { t.acceptRitual("0123456789abcdef01234567") },
-            "declineRitual" to { t.declineRitual("0123456789abcdef01234567") },
-            "counterRitual" to { t.counterRitual("0123456789abcdef01234567", draft()) },
-            "pauseRitual" to { t.pauseRitual("0123456789abcdef01234567") },
-            "resumeRitual" to { t.resumeRitual("0123456789abcdef01234567") },
-            "retireRitual" to { t.retireRitual("0123456789abcdef01234567") },
+            "perform AcceptRitual" to { t.perform(UserAction.AcceptRitual(UNKNOWN_ID), phoneNow()) },
+            "perform DeclineRitual" to { t.perform(UserAction.DeclineRitual(UNKNOWN_ID), phoneNow()) },
+            "submitRitualForm Change" to { t.submitRitualForm(draft().asForm(), RitualPurpose.Change(UNKNOWN_ID), phoneNow()) },
+            "perform PauseRitual" to { t.perform(UserAction.PauseRitual(UNKNOWN_ID), phoneNow()) },
+            "perform ResumeRitual" to { t.perform(UserAction.ResumeRitual(UNKNOWN_ID), phoneNow()) },
+            "perform RetireRitual" to { t.perform(UserAction.RetireRitual(UNKNOWN_ID), phoneNow()) },
             "upcoming" to { t.upcoming(T0, T0 + DAY, NY) },
             "startPairing" to { t.startPairing() },
             "acceptPairing" to { t.acceptPairing("TANDEM:AAAA") },
@@ -193,13 +195,14 @@ class FacadeTests : StoreTestBase() {
             "exportPayloads" to { t.exportPayloads() },
             "changesToSend" to { t.changesToSend() },
             "importPayload" to { t.importPayload(ByteArray(100)) },
-            "addPersonalRitual" to { t.addPersonalRitual(draft()) },
-            "ritualDraft" to { t.ritualDraft("0123456789abcdef01234567") },
-            "reviewRitual" to { t.reviewRitual("0123456789abcdef01234567", ReviewOutcome.Keep) },
+            "submitRitualForm Personal" to { t.submitRitualForm(draft().asForm(), RitualPurpose.Personal, phoneNow()) },
+            "openForm NewRitual" to { t.openForm(FormRequest.NewRitual) },
+            "openForm ChangeRitual" to { t.openForm(FormRequest.ChangeRitual(UNKNOWN_ID)) },
+            "perform KeepRitual" to { t.perform(UserAction.KeepRitual(UNKNOWN_ID), phoneNow()) },
             "reviewsDue" to { t.reviewsDue(NY) },
-            "snoozeReminder" to { t.snoozeReminder("0123456789abcdef01234567", "2027-03-01", 10u, NY) },
-            "declareRestWeek" to { t.declareRestWeek("2027-03-01", NY) },
-            "callOffRestWeek" to { t.callOffRestWeek("2027-03-01", NY) },
+            "perform Snooze" to { t.perform(UserAction.Snooze(UNKNOWN_ID, "2027-03-01", 10u), phoneNow()) },
+            "perform RestWeek" to { t.perform(UserAction.RestWeek("2027-03-01", true), phoneNow()) },
+            "perform RestWeek off" to { t.perform(UserAction.RestWeek("2027-03-01", false), phoneNow()) },
             "restWeeks" to { t.restWeeks() },
             "exportIcs" to { t.exportIcs(true) },
         )

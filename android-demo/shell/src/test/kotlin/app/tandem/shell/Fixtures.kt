@@ -521,9 +521,9 @@ internal fun <T> TandemSession.change(action: (TandemController) -> T): T = try 
     replan(ReplanTrigger.AFTER_LOCAL_CHANGE)
 }
 
-/** A check-in recorded directly (a test's setup): the slider's Int as the core's UByte. */
+/** A check-in recorded directly through its form (a test's setup): the slider's number as it is. */
 internal fun TandemController.checkIn(slider: Int, capacity: Capacity = Capacity.SOME, need: Need = Need.NOTHING_RIGHT_NOW, note: String? = null, shared: Boolean = false): LogEntry =
-    core.checkIn(slider.toUByte(), capacity, need, note, shared)
+    core.checkInForm(slider.toLong(), capacity, need, note, shared)
 
 /** [form] sent with its [submit]th button as the session sends it (one core call, the outcome carried out on [scheduler]). */
 internal fun Phone.submit(form: FormEdit, submit: Int = 0, scheduler: ReminderScheduler = FakeScheduler()): Submitted =

@@ -11,10 +11,13 @@ import app.tandem.ffi.Ritual
 import app.tandem.ffi.RitualDraft
 import app.tandem.ffi.RitualStatus
 import app.tandem.ffi.TandemException
+import app.tandem.ffi.RitualFormResult
+import app.tandem.ffi.RitualPurpose
 import app.tandem.ffi.Weekday
 import app.tandem.ffi.ZoneMode
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
+import kotlin.test.fail
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DisplayName
 import org.junit.jupiter.api.Test
@@ -102,9 +105,11 @@ class RitualOptionsTests : StoreTestBase() {
             assertTrue(changed.version != journal.version) { "a new version, a new id" }
             assertEquals(listOf(changed), a.c.core.rituals(), "A's rituals after the change")
             assertEquals("09:15" to null, a.row(journal.id).time to a.row(journal.id).suggestion, "the row shows 09:15, no suggestion")
-            refused(a, "the same version again", "nothing changed") {
-                a.c.core.counterRitual(journal.id, "Morning pages", null, 20u, "09:15", ZoneMode.Floating)
-            }
+            // The same version again: the change form holds it back with its words, and nothing changes.
+            val again = a.c.core.submitRitualForm(a.c.core.ritualDraft(journal.id).copy(title = "Morning pages", prompt = null, minutes = 20u, timeOfDay = "09:15", zone = ZoneMode.Floating).asForm(), RitualPurpose.Change(journal.id), phoneNow())
+            val held = (again as? RitualFormResult.Check)?.check ?: fail("the same version again was sent: $again")
+            assertEquals("This is the same as the version it changes." to null, held.form to held.draft, "the same version again: the form's words, no draft")
+            assertEquals(listOf(changed), a.c.core.rituals(), "A's rituals after the same version again")
 
             // Pair, propose a shared ritual, sync both ways: only the shared one travels.
             pairFlows(a, b)

@@ -27,7 +27,6 @@ import app.tandem.ffi.TandemException
 import app.tandem.ffi.TodayScreenModel
 import app.tandem.ffi.Weekday
 import app.tandem.ffi.ZoneMode
-import app.tandem.ffi.newRitualForm
 import app.tandem.ffi.payloadToText
 import app.tandem.ffi.temperatureWords
 import app.tandem.ffi.UserAction.AcceptAgreement
@@ -269,7 +268,7 @@ class ScreenTests : StoreTestBase() {
         assertEquals(listOf("Today", "Rituals", "Agreements"), Screen.values().take(3).map { it.title(en) }, "English tabs")
         assertEquals(listOf("Heute", "Rituale", "Vereinbarungen"), Screen.values().take(3).map { it.title(de) }, "German tabs")
         // The day picker: the core's rule (toggleWeekday), the core's words.
-        val daily = FormEdit.Ritual(newRitualForm(), emptyList())
+        val daily = FormEdit.Ritual(newDb().tandem.closing { it.newRitualForm() }, emptyList())
         assertEquals("Every day" to "Jeden Tag", daily.repeatLabel(en) to daily.repeatLabel(de), "daily")
         val days = daily.toggle(Weekday.FRIDAY).toggle(Weekday.MONDAY).toggle(Weekday.WEDNESDAY).toggle(Weekday.WEDNESDAY)
         assertEquals(Repeat.Weekdays(listOf(Weekday.MONDAY, Weekday.FRIDAY)), days.form.repeat, "weekdays in week order")
