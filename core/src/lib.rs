@@ -561,6 +561,15 @@ impl Core {
     /// start from: the version named (a unique prefix of its hash), else
     /// the one an amendment builds on.
     pub fn agreement_draft(&self, id: &str, version: Option<&str>) -> Result<AgreementDraft> {
+        self.amended_version(id, version).map(|(draft, _)| draft)
+    }
+
+    /// `agreement_draft`, with the full hash of the version it is.
+    pub(crate) fn amended_version(
+        &self,
+        id: &str,
+        version: Option<&str>,
+    ) -> Result<(AgreementDraft, agreements::Hash)> {
         let a = self.agreement(id)?;
         let hash = match version {
             Some(v) => a.resolve_version(v)?,
@@ -569,7 +578,7 @@ impl Core {
             })?,
         };
         a.version(&hash)
-            .map(|v| v.terms.to_draft())
+            .map(|v| (v.terms.to_draft(), hash))
             .ok_or_else(|| Error::not_found("no version of this agreement has this content hash"))
     }
 

@@ -8,6 +8,7 @@
 //! either sends (answering with the action's effects, as `perform` does)
 //! or says, field by field, what stopped it and changes nothing.
 
+use crate::Core;
 use crate::action::{AgreementPurpose, FormRequest, RitualPurpose};
 use crate::actions::{Outcome, PhoneNow};
 use crate::agreements::{self, AgreementDraft};
@@ -17,7 +18,6 @@ use crate::rituals::{self, RitualDraft};
 use crate::screens::agreement_form::{AgreementForm, AgreementFormCheck};
 use crate::screens::checkin::{self, CheckInFormCheck};
 use crate::screens::ritual_form::{RitualForm, RitualFormCheck, RitualFormFor};
-use crate::{Core, Error};
 
 /// A submit button: its words and what it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,19 +159,7 @@ impl Core {
     /// The version an amendment of `id` builds on (`version`, else the one
     /// in effect, else the newest waiting), as a draft and its full hash.
     fn amended(&self, id: &str, version: Option<&str>) -> Result<(AgreementDraft, String)> {
-        let a = self.agreement(id)?;
-        let hash = match version {
-            Some(v) => a.resolve_version(v)?,
-            None => a.amendable().map(|v| v.hash).ok_or_else(|| {
-                Error::not_allowed("nothing to amend: this agreement has no version to build on")
-            })?,
-        };
-        let draft = a
-            .version(&hash)
-            .map(|v| v.terms.to_draft())
-            .ok_or_else(|| {
-                Error::not_found("no version of this agreement has this content hash")
-            })?;
+        let (draft, hash) = self.amended_version(id, version)?;
         Ok((draft, hex::encode(hash)))
     }
 
