@@ -20,8 +20,12 @@ use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Duration as Days, NaiveDate, Weekday};
 use criterion::{Criterion, criterion_group, criterion_main};
+use tandem_core::action::FormRequest;
+use tandem_core::actions::{Action, PhoneNow};
+use tandem_core::arming::{Access, Permission, Trigger};
 use tandem_core::checkins::{Capacity, Entry, Need};
 use tandem_core::schedule::recurrence::{FrequencyDraft, RecurrenceDraft};
+use tandem_core::screens::forms::{CheckInForm, Submitted};
 use tandem_core::{Core, ManualClock, RitualDraft};
 
 const HOUR: i64 = 3_600_000;
@@ -598,6 +602,90 @@ fn bench(c: &mut Criterion) {
             b.iter(|| check_in(&mut ana))
         });
         record(&mut table, "check-in", y, median(30, || check_in(&mut ana)));
+
+        // The same check-in as a phone sends it: the form's check, the
+        // entry, and the reminders worked out against what the phone holds
+        // armed (the plan a check-in leaves as it was: nothing to arm).
+        let access = Access {
+            notifications: Permission::Allowed,
+            exact_alarms: true,
+            holds_alarms_when_off: false,
+            lists_pending: true,
+        };
+        let armed: Vec<String> = ana
+            .arm_reminders(ZONE, Trigger::AppStart, &[], access)
+            .expect("arm")
+            .arm
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        let phone = PhoneNow {
+            zone: ZONE.into(),
+            armed,
+            access,
+        };
+        let form = CheckInForm {
+            temperature: 4,
+            capacity: Capacity::Some,
+            need: Need::Closeness,
+            note: "Better now".into(),
+            shared: true,
+        };
+        let submit = |core: &mut Core| {
+            let sent = core.submit_check_in(&form, &phone).expect("submit");
+            assert!(matches!(sent, Submitted::Sent(ref o) if o.reminders.arm.is_empty()));
+        };
+        c.bench_function(&format!("arm_reminders, {y}y"), |b| {
+            b.iter(|| {
+                ana.arm_reminders(ZONE, Trigger::AfterLocalChange, &phone.armed, access)
+                    .expect("arm")
+            })
+        });
+        c.bench_function(&format!("changes_to_send, {y}y"), |b| {
+            b.iter(|| ana.changes_to_send().expect("count"))
+        });
+        c.bench_function(&format!("submit_check_in, {y}y"), |b| {
+            b.iter(|| submit(&mut ana))
+        });
+        record(
+            &mut table,
+            "submit_check_in",
+            y,
+            median(30, || submit(&mut ana)),
+        );
+
+        // A mark as a phone does it (Today's "done"): one `perform`, its
+        // reminders worked out against what the phone holds armed.
+        let mut next = 0usize;
+        let mut perform = |core: &mut Core| {
+            let (id, d) = &slots[next % slots.len()];
+            next += 1;
+            let done = Action::MarkDone {
+                ritual_id: id.clone(),
+                date: d.clone(),
+                note: Some("Lovely".into()),
+                feeling: None,
+            };
+            // A date the paused ritual had no occurrence on is refused.
+            let _ = core.perform(&done, &phone);
+        };
+        c.bench_function(&format!("perform (mark done), {y}y"), |b| {
+            b.iter(|| perform(&mut ana))
+        });
+        record(
+            &mut table,
+            "perform (mark done)",
+            y,
+            median(30, || perform(&mut ana)),
+        );
+
+        // A button's form opened: the change of the first ritual, filled in.
+        let change = FormRequest::ChangeRitual {
+            id: rituals[0].0.clone(),
+        };
+        c.bench_function(&format!("open_form (a change), {y}y"), |b| {
+            b.iter(|| ana.open_form(&change).expect("form"))
+        });
 
         // Import of a day's payload: Ana's day (marks, a check-in, an
         // appreciation) reaches Ben, who acknowledges it; per op.

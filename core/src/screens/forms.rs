@@ -236,7 +236,7 @@ impl Core {
             need: form.need,
             note,
         };
-        self.record_entry_read(entry, form.shared)?;
+        self.record_entry(entry, form.shared)?;
         let done = self.locale().say("checkin-done");
         self.outcome(Some(done), phone).map(Submitted::Sent)
     }
