@@ -216,21 +216,13 @@ fn a_refused_action_changes_nothing_and_arms_nothing() {
 /// button to a call, and both phones press the same thing.
 #[test]
 fn the_screens_buttons_carry_what_they_perform() {
-    use tandem_core::AgreementDraft;
     use tandem_core::screens::agreements::AgreementAction;
     use tandem_core::screens::pause::PauseAction;
     use tandem_core::screens::rituals::RitualAction;
     use tandem_core::screens::today::TodayAction;
 
     let (mut ana, mut ben, walk) = walk_proposed();
-    let phones = ana
-        .core
-        .propose_agreement(&AgreementDraft {
-            title: "Phones away".into(),
-            text: "No phones at dinner.".into(),
-            ..AgreementDraft::default()
-        })
-        .unwrap();
+    let phones = phones_away(&mut ana);
     sync(&mut ana, &mut ben);
 
     // Today's invitation: answers name the version read; another time is

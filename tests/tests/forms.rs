@@ -395,13 +395,7 @@ fn every_button_performs_or_opens_a_form() {
     ana.core
         .add_personal_ritual(&draft("Stretch", "07:30", None))
         .unwrap();
-    ana.core
-        .propose_agreement(&AgreementDraft {
-            title: "Phones away".into(),
-            text: "No phones at dinner.".into(),
-            ..AgreementDraft::default()
-        })
-        .unwrap();
+    phones_away(&mut ana);
     sync(&mut ana, &mut ben);
     for d in [&ana, &ben] {
         let today = d.core.today_screen(ZONE).unwrap();

@@ -162,14 +162,7 @@ fn an_unknown_zone_is_refused() {
 #[test]
 fn an_amendment_answers_the_version_it_amends() {
     let (mut ana, mut ben) = paired();
-    let deal = ana
-        .core
-        .propose_agreement(&AgreementDraft {
-            title: "Phones away".into(),
-            text: "No phones at dinner.".into(),
-            ..AgreementDraft::default()
-        })
-        .unwrap();
+    let deal = phones_away(&mut ana);
     sync(&mut ana, &mut ben);
     let v1: String = deal.versions[0]
         .hash

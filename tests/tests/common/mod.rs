@@ -170,3 +170,15 @@ pub fn phone(zone: &str, armed: &[String]) -> tandem_core::actions::PhoneNow {
         },
     }
 }
+
+/// `d` proposes "Phones away: No phones at dinner." (no pause protocol, no
+/// review date): the agreement most scenarios start from.
+pub fn phones_away(d: &mut Device) -> tandem_core::Agreement {
+    d.core
+        .propose_agreement(&tandem_core::AgreementDraft {
+            title: "Phones away".into(),
+            text: "No phones at dinner.".into(),
+            ..tandem_core::AgreementDraft::default()
+        })
+        .unwrap()
+}
