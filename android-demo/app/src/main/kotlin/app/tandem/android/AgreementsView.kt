@@ -1,5 +1,6 @@
 package app.tandem.android
 
+import app.tandem.shell.Rendered
 import app.tandem.shell.AgreementOption
 import app.tandem.shell.AgreementRow
 import app.tandem.shell.AgreementsScreen
@@ -13,8 +14,8 @@ import app.tandem.shell.NEW_AGREEMENT
 fun Ui.agreements(s: AgreementsScreen) {
     activity.editing?.let { return form(it) }
     when (s) {
-        is AgreementsScreen.Failed -> text(s.message)
-        is AgreementsScreen.Shown -> {
+        is Rendered.Failed -> text(s.message)
+        is Rendered.Shown -> {
             val m = s.model
             button(words.newAgreement) { activity.openForm(NEW_AGREEMENT) }
             m.empty?.let { text(it) }

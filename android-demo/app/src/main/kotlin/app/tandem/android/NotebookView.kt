@@ -1,5 +1,6 @@
 package app.tandem.android
 
+import app.tandem.shell.Rendered
 import app.tandem.shell.NotebookScreen
 
 /**
@@ -9,8 +10,8 @@ import app.tandem.shell.NotebookScreen
  */
 fun Ui.notebook(s: NotebookScreen) {
     when (s) {
-        is NotebookScreen.Failed -> text(s.message)
-        is NotebookScreen.Shown -> {
+        is Rendered.Failed -> text(s.message)
+        is Rendered.Shown -> {
             s.model.empty?.let { text(it) }
             s.model.days.forEach { day ->
                 heading(day.heading)

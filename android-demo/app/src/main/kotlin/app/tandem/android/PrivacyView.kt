@@ -1,5 +1,6 @@
 package app.tandem.android
 
+import app.tandem.shell.Rendered
 import app.tandem.shell.LockGuard
 import app.tandem.shell.UserMessages
 import app.tandem.shell.VisibilityScreen
@@ -16,11 +17,12 @@ import java.io.File
  */
 fun Ui.privacy(s: VisibilityScreen) {
     when (s) {
-        is VisibilityScreen.Failed -> text(s.message)
-        is VisibilityScreen.Shown -> {
-            heading(s.heading)
-            s.empty?.let { quiet(it) }
-            s.groups.forEach { g ->
+        is Rendered.Failed -> text(s.message)
+        is Rendered.Shown -> {
+            val m = s.model
+            heading(m.heading)
+            m.empty?.let { quiet(it) }
+            m.groups.forEach { g ->
                 heading(g.heading)
                 g.rows.forEach { r ->
                     text(r.summary)
@@ -29,10 +31,10 @@ fun Ui.privacy(s: VisibilityScreen) {
                 }
                 g.more?.let { quiet(it) }
             }
-            heading(s.auditHeading)
-            s.audit.forEach { quiet("${it.at}  ${it.text}") }
-            s.auditMore?.let { quiet(it) }
-            s.showAll?.let { button(it) { activity.background { activity.app.session.loadEverything(activity.zone()) } } }
+            heading(m.auditHeading)
+            m.audit.forEach { quiet("${it.at}  ${it.text}") }
+            m.auditMore?.let { quiet(it) }
+            m.showAll?.let { button(it) { activity.background { activity.app.session.loadEverything(activity.zone()) } } }
             yourData()
         }
     }

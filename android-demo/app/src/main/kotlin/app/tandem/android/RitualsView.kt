@@ -1,5 +1,6 @@
 package app.tandem.android
 
+import app.tandem.shell.Rendered
 import app.tandem.shell.NEW_RITUAL
 import app.tandem.shell.RitualsRow
 import app.tandem.shell.RitualsScreen
@@ -11,8 +12,8 @@ import app.tandem.shell.RitualsScreen
 fun Ui.rituals(s: RitualsScreen) {
     activity.editing?.let { return form(it) }
     when (s) {
-        is RitualsScreen.Failed -> text(s.message)
-        is RitualsScreen.Shown -> {
+        is Rendered.Failed -> text(s.message)
+        is Rendered.Shown -> {
             val m = s.model
             button(words.newRitual) { activity.openForm(NEW_RITUAL) }
             m.empty?.let { text(it) }

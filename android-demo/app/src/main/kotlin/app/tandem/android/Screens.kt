@@ -1,5 +1,6 @@
 package app.tandem.android
 
+import app.tandem.shell.Rendered
 import app.tandem.shell.InsightsScreen
 import app.tandem.shell.PauseRow
 import app.tandem.shell.PauseScreen
@@ -51,8 +52,8 @@ fun Ui.pauseLine(p: PauseRow) {
 
 private fun Ui.insights(s: InsightsScreen) {
     when (s) {
-        is InsightsScreen.Failed -> text(s.message)
-        is InsightsScreen.Shown -> {
+        is Rendered.Failed -> text(s.message)
+        is Rendered.Shown -> {
             val m = s.model
             m.empty?.let { quiet(it) }
             m.sentences.forEach { text(it) }

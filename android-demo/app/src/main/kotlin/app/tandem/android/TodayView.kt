@@ -1,5 +1,6 @@
 package app.tandem.android
 
+import app.tandem.shell.Rendered
 import app.tandem.shell.PauseScreen
 import app.tandem.shell.TodayItem
 import app.tandem.shell.TodayRow
@@ -13,8 +14,8 @@ import app.tandem.shell.TodayScreen
 fun Ui.today(s: TodayScreen) {
     activity.editing?.let { return form(it) }
     when (s) {
-        is TodayScreen.Failed -> text(s.message)
-        is TodayScreen.Shown -> {
+        is Rendered.Failed -> text(s.message)
+        is Rendered.Shown -> {
             val m = s.model
             m.pause?.let { pauseLine(PauseScreen.row(it, m.extend)) }
             m.empty?.let { text(it) }

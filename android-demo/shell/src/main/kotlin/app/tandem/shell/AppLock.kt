@@ -53,14 +53,6 @@ sealed class GuardOutcome<out T> {
     object Refused : GuardOutcome<Nothing>()
 }
 
-/** App lock settings for code that sets one (the settings screen offers the core's choices). */
-object LockSetting {
-    val OFF: AppLockSetting = AppLock.Off
-
-    /** On, asking again after [seconds] away (0: every time; past 3600 the core refuses it). */
-    fun after(seconds: Int): AppLockSetting = AppLock.On(if (seconds < 0) UInt.MAX_VALUE else seconds.toUInt())
-}
-
 /**
  * Carries out the core's app lock with the platform's [authenticator]:
  * while [locked] the app shows no content, only [unlock]; [guard] asks

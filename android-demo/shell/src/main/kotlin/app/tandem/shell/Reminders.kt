@@ -121,9 +121,6 @@ class ReminderCoordinator(
         return ReplanResult.Replanned(trigger, w.planned, w.arm.map { it.id }, w.cancel, access, w.notices)
     }
 
-    /** A person's [action] in one core call ([carryOut]). */
-    fun perform(action: UserAction, zone: String): ActionEffects = carryOut(zone, { it }) { core, phone -> core.perform(action, phone) }
-
     /**
      * Makes [call] (an action, a form's submit: one core call) against this
      * phone as it stands in [zone] (the scheduler's record and what it

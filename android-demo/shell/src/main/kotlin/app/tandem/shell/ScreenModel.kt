@@ -41,74 +41,77 @@ typealias Labels = app.tandem.ffi.Labels
 /** The labels in the language of [tag] (BCP 47); English for one Tandem does not have. */
 fun labelsIn(tag: String): Labels = app.tandem.ffi.labels(tag)
 
+/** What a screen renders: the core's [Shown.model] as it is, or why it could not be read ([Failed.message] for a person, [Failed.error] for logs). */
+sealed class Rendered<out M> {
+    data class Shown<out M>(val model: M) : Rendered<M>()
+
+    data class Failed(val message: String, val error: Exception) : Rendered<Nothing>()
+}
+
+typealias TodayScreen = Rendered<app.tandem.ffi.TodayScreenModel>
+typealias RitualsScreen = Rendered<app.tandem.ffi.RitualsScreenModel>
+typealias AgreementsScreen = Rendered<app.tandem.ffi.AgreementsScreenModel>
+typealias CheckInScreen = Rendered<app.tandem.ffi.CheckInScreenModel>
+typealias NotebookScreen = Rendered<app.tandem.ffi.Notebook>
+typealias InsightsScreen = Rendered<app.tandem.ffi.InsightsScreenModel>
+typealias VisibilityScreen = Rendered<app.tandem.ffi.VisibilityScreenModel>
+
+// The core's rows, named for the app (which never imports the bindings).
+typealias TodayRow = app.tandem.ffi.OccurrenceRowModel
+typealias TodayItem = app.tandem.ffi.TodayItemModel
+typealias RitualsRow = app.tandem.ffi.RitualRowModel
+typealias AgreementRow = app.tandem.ffi.AgreementRowModel
+typealias AgreementOption = app.tandem.ffi.AgreementOptionModel
+
+/** One option of a picker: the core's [value] and its words. */
+data class Choice<T>(val value: T, val label: String)
+
+/** The check-in slider's range, from the core's choices. */
+val app.tandem.ffi.CheckInScreenModel.range: IntRange
+    get() = (temperatures.firstOrNull()?.value?.toInt() ?: 1)..(temperatures.lastOrNull()?.value?.toInt() ?: 10)
+
+/** The slider's label: the core's "7 · heated"; just the number for a value outside its choices. */
+fun app.tandem.ffi.CheckInScreenModel.label(slider: Long): String = temperatures.firstOrNull { it.value.toLong() == slider }?.label ?: "$slider"
+
+/** A new check-in form, the slider where the core says it starts. */
+fun app.tandem.ffi.CheckInScreenModel.newForm() =
+    FormEdit.CheckIn(CheckInFormInput(defaultTemperature.toLong(), app.tandem.ffi.Capacity.SOME, app.tandem.ffi.Need.NOTHING_RIGHT_NOW, "", false))
+
+val app.tandem.ffi.CheckInScreenModel.capacityChoices get() = capacities.map { Choice(it.value, it.label) }
+val app.tandem.ffi.CheckInScreenModel.needChoices get() = needs.map { Choice(it.value, it.label) }
+
 /** What one screen renders ([TandemSession.load]): that screen's model, which carries its own failure. */
-sealed class ScreenModel {
-    abstract val screen: Screen
-
-    data class Today(val model: TodayScreen) : ScreenModel() {
-        override val screen get() = Screen.TODAY
-    }
-
-    data class Rituals(val model: RitualsScreen) : ScreenModel() {
-        override val screen get() = Screen.RITUALS
-    }
-
-    data class Agreements(val model: AgreementsScreen) : ScreenModel() {
-        override val screen get() = Screen.AGREEMENTS
-    }
-
-    data class Pause(val model: PauseScreen) : ScreenModel() {
-        override val screen get() = Screen.PAUSE
-    }
-
-    data class CheckIn(val model: CheckInScreen) : ScreenModel() {
-        override val screen get() = Screen.CHECK_IN
-    }
-
-    data class Notebook(val model: NotebookScreen) : ScreenModel() {
-        override val screen get() = Screen.NOTEBOOK
-    }
-
-    data class Insights(val model: InsightsScreen) : ScreenModel() {
-        override val screen get() = Screen.INSIGHTS
-    }
+sealed class ScreenModel(val screen: Screen) {
+    data class Today(val model: TodayScreen) : ScreenModel(Screen.TODAY)
+    data class Rituals(val model: RitualsScreen) : ScreenModel(Screen.RITUALS)
+    data class Agreements(val model: AgreementsScreen) : ScreenModel(Screen.AGREEMENTS)
+    data class Pause(val model: PauseScreen) : ScreenModel(Screen.PAUSE)
+    data class CheckIn(val model: CheckInScreen) : ScreenModel(Screen.CHECK_IN)
+    data class Notebook(val model: NotebookScreen) : ScreenModel(Screen.NOTEBOOK)
+    data class Insights(val model: InsightsScreen) : ScreenModel(Screen.INSIGHTS)
 
     /** The pairing screen, and this phone's [settings] under it (null when they could not be read). */
-    data class Pairing(
-        val model: PairingScreen,
-        val settings: SettingsScreen? = null,
-    ) : ScreenModel() {
-        override val screen get() = Screen.PAIRING
-    }
-
-    data class Sync(val model: SyncScreen) : ScreenModel() {
-        override val screen get() = Screen.SYNC
-    }
-
-    data class Privacy(val model: VisibilityScreen) : ScreenModel() {
-        override val screen get() = Screen.PRIVACY
-    }
+    data class Pairing(val model: PairingScreen, val settings: SettingsScreen? = null) : ScreenModel(Screen.PAIRING)
+    data class Sync(val model: SyncScreen) : ScreenModel(Screen.SYNC)
+    data class Privacy(val model: VisibilityScreen) : ScreenModel(Screen.PRIVACY)
 
     companion object {
         /** [screen]'s model while Tandem is not open (before start, after a wipe or a failed open). */
-        fun closed(screen: Screen): ScreenModel {
-            val e = TandemException.Closed("Tandem is not open")
-            return failed(screen, UserMessages.forError(e), e)
-        }
+        fun closed(screen: Screen): ScreenModel = TandemException.Closed("Tandem is not open").let { failed(screen, UserMessages.forError(it), it) }
 
         /** [screen]'s model when it cannot be read: [m] for a person, [e] for logs. */
-        fun failed(screen: Screen, m: String, e: TandemException): ScreenModel {
-            return when (screen) {
-                Screen.TODAY -> Today(TodayScreen.Failed(m, e))
-                Screen.RITUALS -> Rituals(RitualsScreen.Failed(m, e))
-                Screen.AGREEMENTS -> Agreements(AgreementsScreen.Failed(m, e))
+        fun failed(screen: Screen, m: String, e: TandemException): ScreenModel = Rendered.Failed(m, e).let { f ->
+            when (screen) {
+                Screen.TODAY -> Today(f)
+                Screen.RITUALS -> Rituals(f)
+                Screen.AGREEMENTS -> Agreements(f)
                 Screen.PAUSE -> Pause(PauseScreen.Failed(m, e))
-                Screen.CHECK_IN -> CheckIn(CheckInScreen.Failed(m, e))
-                Screen.NOTEBOOK -> Notebook(NotebookScreen.Failed(m, e))
-                Screen.INSIGHTS -> Insights(InsightsScreen.Failed(m, e))
+                Screen.CHECK_IN -> CheckIn(f)
+                Screen.NOTEBOOK -> Notebook(f)
+                Screen.INSIGHTS -> Insights(f)
                 Screen.PAIRING -> Pairing(PairingScreen.Failed(m, e))
                 Screen.SYNC -> Sync(SyncScreen.Failed(m, e))
-                Screen.PRIVACY -> Privacy(VisibilityScreen.Failed(m, e))
+                Screen.PRIVACY -> Privacy(f)
             }
         }
     }

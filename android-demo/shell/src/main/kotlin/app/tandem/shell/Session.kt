@@ -131,34 +131,41 @@ class TandemSession(
     }
 
     /** [screen]'s model on the clock of [zone] (the device's IANA zone). */
-    fun load(screen: Screen, nowMs: Long, zone: String): ScreenModel {
-        val c = controller ?: return ScreenModel.closed(screen)
-        try {
-            ZoneId.of(zone)
-        } catch (e: DateTimeException) {
-            // The phone's settings, said as such (not "what you entered").
-            return ScreenModel.failed(screen, UserMessages.UNKNOWN_ZONE, TandemException.InvalidInput("the device zone is unknown"))
-        }
-        return when (screen) {
-            Screen.TODAY -> ScreenModel.Today(c.todayScreen(zone))
-            Screen.RITUALS -> ScreenModel.Rituals(c.ritualsScreen(zone))
-            Screen.AGREEMENTS -> ScreenModel.Agreements(c.agreementsScreen(zone))
-            Screen.PAUSE -> ScreenModel.Pause(c.pauseScreen(zone))
-            Screen.CHECK_IN -> ScreenModel.CheckIn(c.checkInScreen(zone))
-            Screen.NOTEBOOK -> ScreenModel.Notebook(c.notebookScreen(zone))
-            Screen.INSIGHTS -> ScreenModel.Insights(c.insightsTab(zone))
+    fun load(screen: Screen, nowMs: Long, zone: String): ScreenModel = read(screen, zone) { c, t ->
+        when (screen) {
+            Screen.TODAY -> ScreenModel.Today(Rendered.Shown(t.todayScreen(zone)))
+            Screen.RITUALS -> ScreenModel.Rituals(Rendered.Shown(t.ritualsScreen(zone)))
+            Screen.AGREEMENTS -> ScreenModel.Agreements(Rendered.Shown(t.agreementsScreen(zone)))
+            Screen.PAUSE -> ScreenModel.Pause(PauseScreen.of(t.pauseScreen(zone)))
+            Screen.CHECK_IN -> ScreenModel.CheckIn(Rendered.Shown(t.checkInScreen(zone)))
+            Screen.NOTEBOOK -> ScreenModel.Notebook(Rendered.Shown(t.notebookScreen(zone)))
+            Screen.INSIGHTS -> ScreenModel.Insights(Rendered.Shown(t.insightsTab(zone)))
             Screen.PAIRING -> ScreenModel.Pairing(
-                pairing()?.refresh(zone) ?: PairingScreen.Failed(UserMessages.forError(TandemException.Closed("Tandem is not open")), TandemException.Closed("Tandem is not open")),
+                (pairing() ?: return ScreenModel.closed(screen)).refresh(zone),
                 settings = try { c.settingsScreen() } catch (e: TandemException) { null },
             )
             Screen.SYNC -> ScreenModel.Sync(syncScreen(c))
-            Screen.PRIVACY -> ScreenModel.Privacy(c.visibilityScreen(zone))
+            Screen.PRIVACY -> ScreenModel.Privacy(Rendered.Shown(t.visibilityScreen(zone)))
         }
     }
 
     /** The Privacy screen with nothing left out (its show-all button), on the clock of [zone]. */
-    fun loadEverything(zone: String): ScreenModel =
-        controller?.let { ScreenModel.Privacy(it.visibilityScreenAll(zone)) } ?: ScreenModel.closed(Screen.PRIVACY)
+    fun loadEverything(zone: String): ScreenModel = read(Screen.PRIVACY, zone) { _, t -> ScreenModel.Privacy(Rendered.Shown(t.visibilityScreenAll(zone))) }
+
+    /** [model] read from the core; closed, an unknown zone (the phone's settings, said as such) or a refusal is [screen]'s failure. */
+    private inline fun read(screen: Screen, zone: String, model: (TandemController, Tandem) -> ScreenModel): ScreenModel {
+        val c = controller ?: return ScreenModel.closed(screen)
+        try {
+            ZoneId.of(zone)
+        } catch (e: DateTimeException) {
+            return ScreenModel.failed(screen, UserMessages.UNKNOWN_ZONE, TandemException.InvalidInput("the device zone is unknown"))
+        }
+        return try {
+            model(c, c.core)
+        } catch (e: TandemException) {
+            ScreenModel.failed(screen, UserMessages.forError(e), e)
+        }
+    }
 
     /**
      * A person's [action] from [screen] in one core call: the reminders its

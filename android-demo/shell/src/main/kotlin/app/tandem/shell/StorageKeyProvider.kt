@@ -1,10 +1,6 @@
 package app.tandem.shell
 
 import app.tandem.ffi.generateStorageKey
-import java.io.File
-import java.nio.file.Files
-import java.nio.file.StandardOpenOption
-import java.nio.file.attribute.PosixFilePermissions
 
 /** Where the storage key lives (Android: wrapped by a Keystore key); the core checks it, the shell never does. */
 interface StorageKeyProvider {
@@ -34,28 +30,5 @@ class InMemoryStorageKeyProvider(key: ByteArray = generateStorageKey()) : Storag
     override fun deleteStorageKey() {
         key?.fill(0)
         key = null
-    }
-}
-
-/** Keeps the key in a file readable by its owner only: the JVM demo's (a phone uses the Keystore). */
-class FileStorageKeyProvider(private val file: File) : StorageKeyProvider {
-    override fun hasStorageKey(): Boolean = file.exists()
-
-    @Synchronized
-    override fun storageKey(): ByteArray {
-        if (file.exists()) return file.readBytes()
-        val key = generateStorageKey()
-        val path = file.toPath()
-        Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-        Files.write(path, key, StandardOpenOption.WRITE, StandardOpenOption.SYNC)
-        return key
-    }
-
-    /** Overwrites the key file with zeros, then removes it. */
-    @Synchronized
-    override fun deleteStorageKey() {
-        if (!file.exists()) return
-        Files.write(file.toPath(), ByteArray(file.length().toInt()), StandardOpenOption.WRITE, StandardOpenOption.SYNC)
-        Files.deleteIfExists(file.toPath())
     }
 }

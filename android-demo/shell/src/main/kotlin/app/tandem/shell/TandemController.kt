@@ -8,7 +8,6 @@ import app.tandem.ffi.TandemException
 import app.tandem.ffi.afterImport
 import java.io.File
 import java.io.IOException
-import java.time.DateTimeException
 import java.time.ZoneId
 
 /**
@@ -75,32 +74,6 @@ class TandemController private constructor(
     /** The tag last given to [setLanguage]; reminders are re-worded when it changes. */
     var language: String? = null
         private set
-
-    // The screens, as the core words them; each carries its failure instead of throwing.
-
-    fun todayScreen(deviceZone: String): TodayScreen = shown(TodayScreen::Failed) { TodayScreen.Shown(tandem.todayScreen(deviceZone)) }
-
-    fun ritualsScreen(deviceZone: String): RitualsScreen = shown(RitualsScreen::Failed) { RitualsScreen.Shown(tandem.ritualsScreen(deviceZone)) }
-
-    fun agreementsScreen(deviceZone: String): AgreementsScreen =
-        shown(AgreementsScreen::Failed) { AgreementsScreen.Shown(tandem.agreementsScreen(deviceZone)) }
-
-    fun pauseScreen(deviceZone: String): PauseScreen = zoned(deviceZone, PauseScreen::Failed) { PauseScreen.of(tandem.pauseScreen(deviceZone)) }
-
-    fun checkInScreen(deviceZone: String): CheckInScreen = shown(CheckInScreen::Failed) { CheckInScreen.Shown(tandem.checkInScreen(deviceZone)) }
-
-    /** Over the core's period (both apps show the same). */
-    fun notebookScreen(deviceZone: String): NotebookScreen = shown(NotebookScreen::Failed) { NotebookScreen.Shown(tandem.notebookScreen(deviceZone)) }
-
-    /** Over the core's eight weeks. */
-    fun insightsTab(deviceZone: String): InsightsScreen = shown(InsightsScreen::Failed) { InsightsScreen.Shown(tandem.insightsTab(deviceZone)) }
-
-    fun visibilityScreen(deviceZone: String): VisibilityScreen =
-        zoned(deviceZone, VisibilityScreen::Failed) { VisibilityScreen.Shown(tandem.visibilityScreen(deviceZone)) }
-
-    /** As [visibilityScreen] with nothing left out (its show-all button). */
-    fun visibilityScreenAll(deviceZone: String): VisibilityScreen =
-        zoned(deviceZone, VisibilityScreen::Failed) { VisibilityScreen.Shown(tandem.visibilityScreenAll(deviceZone)) }
 
     /** With [waitingFiles] in the inbox and what the last tap did ([SyncScreen.lastOf]). */
     @Throws(TandemException::class)
@@ -190,18 +163,4 @@ class TandemController private constructor(
      */
     @Throws(TandemException::class)
     override fun close() = tandem.closeDatabase()
-
-    private inline fun <S> shown(failed: (String, TandemException) -> S, read: () -> S): S = try {
-        read()
-    } catch (e: TandemException) {
-        failed(UserMessages.forError(e), e)
-    }
-
-    /** As [shown], and an unknown zone is the phone's settings, said as such. */
-    private inline fun <S> zoned(deviceZone: String, failed: (String, Exception) -> S, read: () -> S): S = try {
-        ZoneId.of(deviceZone)
-        shown(failed, read)
-    } catch (e: DateTimeException) {
-        failed(UserMessages.UNKNOWN_ZONE, e)
-    }
 }

@@ -159,7 +159,7 @@ class ActionsTests : StoreTestBase() {
     fun `forms - a ritual's change opens from its button, a refused field arms nothing, saved arms exactly the outcome`() {
         val s = Solo()
         try {
-            val rituals = (s.session.load(Screen.RITUALS, T0, NY) as ScreenModel.Rituals).model as? RitualsScreen.Shown ?: fail("the rituals screen")
+            val rituals = (s.session.load(Screen.RITUALS, T0, NY) as ScreenModel.Rituals).model as? Rendered.Shown ?: fail("the rituals screen")
             val change = rituals.model.rows.single().buttons.single { it.opens != null }
             assertEquals(FormRequest.ChangeRitual(s.walk.id) to null, change.opens to change.perform, "the button names its form and performs nothing")
             val form = s.session.controller!!.openForm(change.opens!!) as? FormEdit.Ritual ?: fail("a ritual form")
@@ -242,7 +242,7 @@ class ActionsTests : StoreTestBase() {
     fun `VisibilityScreen - a long group shows its newest 30 and says so, show all has everything`() {
         val a = phone(ANA)
         using(a) {
-            val few = a.c.visibilityScreen(NY) as? VisibilityScreen.Shown ?: fail("the mirror")
+            val few = a.c.visibilityScreen(NY) as? Rendered.Shown ?: fail("the mirror")
             assertEquals(null to null, few.showAll to few.auditMore, "nothing left out yet: no button, no note")
             repeat(31) { i ->
                 a.c.core.appreciate("Thank you for the tea, $i")
@@ -251,7 +251,7 @@ class ActionsTests : StoreTestBase() {
             val diary = a.c.core.addBoundary(PRIVATE_BOUNDARY, shared = false)
             repeat(101) { i -> a.c.core.shareBoundary(diary.id, i % 2 == 0) }
 
-            val cut = a.c.visibilityScreen(NY) as? VisibilityScreen.Shown ?: fail("the mirror")
+            val cut = a.c.visibilityScreen(NY) as? Rendered.Shown ?: fail("the mirror")
             val thanks = cut.group(VisibleKind.APPRECIATION) ?: fail("no appreciation group in ${cut.groups.map { it.kind }}")
             assertEquals(30, thanks.rows.size, "the newest 30")
             assertEquals((1..30).map { "Thank you for the tea, $it" }, thanks.rows.map { it.summary }, "the newest 30, in the core's order; the oldest left out")
@@ -260,12 +260,12 @@ class ActionsTests : StoreTestBase() {
             assertEquals(100, cut.audit.size, "the newest 100 audit lines")
             assertEquals("Only the newest 100 are shown here.", cut.auditMore, "the audit says so")
 
-            val all = a.c.visibilityScreenAll(NY) as? VisibilityScreen.Shown ?: fail("the whole mirror")
+            val all = a.c.visibilityScreenAll(NY) as? Rendered.Shown ?: fail("the whole mirror")
             assertEquals(31, all.group(VisibleKind.APPRECIATION)?.rows?.size, "every appreciation")
             assertEquals(null, all.group(VisibleKind.APPRECIATION)?.more, "nothing left out")
             assertEquals(a.c.core.sharingAudit().size, all.audit.size, "every audit line")
             assertEquals(null to null, all.showAll to all.auditMore, "no button, no note")
-            assertTrue(a.c.visibilityScreenAll("Mars/Olympus") is VisibilityScreen.Failed) { "an unknown zone" }
+            assertTrue(a.c.visibilityScreenAll("Mars/Olympus") is Rendered.Failed) { "an unknown zone" }
         }
     }
 }

@@ -25,7 +25,7 @@ private val HEX32 = Regex("[0-9a-f]{32}")
 
 private fun Phone.agreementsScreen(): AgreementsScreenModel {
     val s = c.agreementsScreen(NY)
-    if (s is AgreementsScreen.Shown) return s.model
+    if (s is Rendered.Shown) return s.model
     fail("expected the Agreements screen, got $s")
 }
 
@@ -433,7 +433,7 @@ class AgreementsTests : StoreTestBase() {
             val failed = p.c.pauseScreen("Mars/Olympus")
             assertTrue(failed is PauseScreen.Failed && failed.message == UserMessages.UNKNOWN_ZONE) { "an unknown zone: expected Failed(UNKNOWN_ZONE), got $failed" }
             val failedAgreements = p.c.agreementsScreen("Mars/Olympus")
-            assertTrue(failedAgreements is AgreementsScreen.Failed && failedAgreements.error is TandemException.InvalidInput) { "agreements in an unknown zone: expected Failed(InvalidInput), got $failedAgreements" }
+            assertTrue(failedAgreements is Rendered.Failed && failedAgreements.error is TandemException.InvalidInput) { "agreements in an unknown zone: expected Failed(InvalidInput), got $failedAgreements" }
         }
     }
 

@@ -47,9 +47,9 @@ class ButtonsTests : StoreTestBase() {
         fun press(s: Screen, does: UserAction?): ActionResult<ActionEffects> =
             session.perform(s, clock.nowMs(), NY, does ?: fail("the button carries no action"))
 
-        fun today(): TodayScreenModel = ((load(Screen.TODAY) as ScreenModel.Today).model as? TodayScreen.Shown)?.model ?: fail("Today: ${load(Screen.TODAY)}")
-        fun rituals() = ((load(Screen.RITUALS) as ScreenModel.Rituals).model as? RitualsScreen.Shown)?.model ?: fail("Rituals: ${load(Screen.RITUALS)}")
-        fun agreements() = ((load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as? AgreementsScreen.Shown)?.model ?: fail("Agreements: ${load(Screen.AGREEMENTS)}")
+        fun today(): TodayScreenModel = ((load(Screen.TODAY) as ScreenModel.Today).model as? Rendered.Shown)?.model ?: fail("Today: ${load(Screen.TODAY)}")
+        fun rituals() = ((load(Screen.RITUALS) as ScreenModel.Rituals).model as? Rendered.Shown)?.model ?: fail("Rituals: ${load(Screen.RITUALS)}")
+        fun agreements() = ((load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as? Rendered.Shown)?.model ?: fail("Agreements: ${load(Screen.AGREEMENTS)}")
         fun pause() = (load(Screen.PAUSE) as ScreenModel.Pause).model as? PauseScreen.Shown ?: fail("Pause: ${load(Screen.PAUSE)}")
 
         fun close() = runCatching { session.controller?.close() }
@@ -92,7 +92,7 @@ class ButtonsTests : StoreTestBase() {
             assertTrue(a.scheduler.take().any { it.startsWith("arm ") }) { "the snoozed reminder armed" }
             val done = a.press(Screen.TODAY, a.today().due.single().buttons.single { it.action == TodayAction.DONE }.perform)
             assertEquals(ActionOutcome.Done(null), done.outcome, "done")
-            val after = ((done.model as ScreenModel.Today).model as TodayScreen.Shown).model
+            val after = ((done.model as ScreenModel.Today).model as Rendered.Shown).model
             assertEquals(listOf("Morning tea" to OccurrenceStatus.DONE), after.earlier.map { it.title to it.status }, "the tea is done")
 
             val pauseRow = a.rituals().rows.single().buttons.single { it.action == RitualsButton.PAUSE }

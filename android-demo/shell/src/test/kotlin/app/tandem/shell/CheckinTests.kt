@@ -45,8 +45,8 @@ class CheckinTests : StoreTestBase() {
         val p = phone(ANA)
         using(p) {
             val scheduler = FakeScheduler()
-            val screen = p.c.checkInScreen(NY) as? CheckInScreen.Shown ?: kotlin.test.fail("the check-in screen")
-            val fresh = screen.newForm()
+            val screen = p.c.checkInScreen(NY) as? Rendered.Shown ?: kotlin.test.fail("the check-in screen")
+            val fresh = screen.model.newForm()
             assertEquals(CheckInFormInput(3, Capacity.SOME, Need.NOTHING_RIGHT_NOW, "", false), fresh.form, "a new form: the slider where the core says")
             for (t in listOf(0L, 11L, -1L, 300L)) {
                 val held = p.submit(fresh.typed { it.copy(temperature = t) }, scheduler = scheduler)
@@ -251,7 +251,7 @@ class CheckinTests : StoreTestBase() {
             )
             assertEquals(listOf(2.0, 2.0), screen.row("my check-ins")?.values, "row by the core's key")
             assertEquals(2.0, screen.row("my check-ins")?.peak, "the chart's scale")
-            val m = screen.model
+            val m = screen
             assertEquals(listOf("“tired” · twice", "“work” · once"), m.triggers.map { it.text }, "triggers")
             assertEquals(listOf("“money” · once"), m.topics.map { it.text }, "topics")
             assertEquals(listOf("Fri · twice"), m.byWeekday.map { it.text }, "by weekday")
@@ -338,8 +338,8 @@ class CheckinTests : StoreTestBase() {
                 onB,
                 "B's notebook: A's appreciation, not her private check-in",
             )
-            assertEquals(NotebookScreen.Shown(onB), b.c.notebookScreen(NY), "the screen both apps show: the core's four weeks")
-            assertTrue(b.c.notebookScreen("Mars/Base") is NotebookScreen.Failed) { "an unknown zone: a message, no throw" }
+            assertEquals(Rendered.Shown(onB), b.c.notebookScreen(NY), "the screen both apps show: the core's four weeks")
+            assertTrue(b.c.notebookScreen("Mars/Base") is Rendered.Failed) { "an unknown zone: a message, no throw" }
             val onA = a.c.core.notebook(1u, NY).days.single().items
             assertEquals(listOf("You appreciated Ben's phone", "You checked in: stirred, some capacity, needing closeness"), onA.map { it.headline }, "A's lines")
             assertEquals(listOf(false, true), onA.map { it.private }, "private marks")

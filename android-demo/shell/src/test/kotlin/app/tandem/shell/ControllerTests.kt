@@ -107,8 +107,8 @@ class ControllerTests : StoreTestBase() {
         assertEquals("Nothing for today. A quiet day is fine too.", empty.empty, "empty message")
 
         val badZone = c.todayScreen("Mars/Olympus")
-        assertTrue(badZone is TodayScreen.Failed) { "expected Failed, got $badZone" }
-        badZone as TodayScreen.Failed
+        assertTrue(badZone is Rendered.Failed) { "expected Failed, got $badZone" }
+        badZone as Rendered.Failed
         assertTrue(badZone.error is TandemException.InvalidInput) { "expected InvalidInput, got ${badZone.error}" }
         assertEquals(UserMessages.forError(badZone.error as TandemException), badZone.message, "message for a bad zone")
         assertTrue(!badZone.message.contains("Mars")) { "the message shows user text" }
@@ -129,7 +129,7 @@ class ControllerTests : StoreTestBase() {
         c.close()
         c.close()
         val closed = c.todayScreen(NY)
-        assertTrue(closed is TodayScreen.Failed && closed.error is TandemException.Closed) { "expected Failed(Closed), got $closed" }
+        assertTrue(closed is Rendered.Failed && closed.error is TandemException.Closed) { "expected Failed(Closed), got $closed" }
         assertFailsWith<TandemException.Closed>("propose after close") { c.core.proposeRitual(draft("Walk", null, 10u, "08:00", ZoneMode.Floating)) }
     }
 

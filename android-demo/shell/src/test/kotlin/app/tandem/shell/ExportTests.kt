@@ -366,8 +366,8 @@ class ExportTests : StoreTestBase() {
             a.c.core.logPattern(PatternDraft(Happened.WITHDREW, note = PATTERN_NOTE))
 
             val s = a.c.visibilityScreen(NY)
-            assertTrue(s is VisibilityScreen.Shown) { "expected the mirror, got $s" }
-            s as VisibilityScreen.Shown
+            assertTrue(s is Rendered.Shown) { "expected the mirror, got $s" }
+            s as Rendered.Shown
             assertEquals("Your partner's phone holds", s.heading, "heading")
             assertEquals(null, s.empty, "more than the name: no empty text")
             assertEquals(
@@ -419,21 +419,21 @@ class ExportTests : StoreTestBase() {
                 "newest audit lines: sentences on New York's clock",
             )
             assertEquals(a.c.core.sharingAudit().map { it.id to it.change }, s.audit.map { it.id to it.change }, "every audit entry a line, in its order")
-            val berlin = a.c.visibilityScreen(BERLIN) as VisibilityScreen.Shown
+            val berlin = a.c.visibilityScreen(BERLIN) as Rendered.Shown
             assertEquals("Mon 1 Mar 2027 13:03", berlin.audit.first().at, "the same moment on Berlin's clock")
 
             a.c.setLanguage("de-DE")
-            val de = a.c.visibilityScreen(BERLIN) as VisibilityScreen.Shown
+            val de = a.c.visibilityScreen(BERLIN) as Rendered.Shown
             assertEquals("Das Handy deines Gegenübers enthält", de.heading, "German heading")
             assertEquals("Grenzen, die du geteilt hast", de.group(VisibleKind.BOUNDARY)?.heading, "German group heading")
             assertEquals("Du hast eine Grenze wieder privat gemacht" to "Mo 1. März 2027 13:03", de.audit.first().let { it.text to it.at }, "German audit line")
             assertEquals(PRIVATE_BOUNDARY, de.group(VisibleKind.MADE_PRIVATE)?.rows?.single()?.summary, "the person's words as written")
 
             val bad = a.c.visibilityScreen("Mars/Olympus")
-            assertEquals(UserMessages.UNKNOWN_ZONE, (bad as? VisibilityScreen.Failed)?.message, "unknown zone")
+            assertEquals(UserMessages.UNKNOWN_ZONE, (bad as? Rendered.Failed)?.message, "unknown zone")
             a.c.close()
             val closed = a.c.visibilityScreen(NY)
-            assertTrue(closed is VisibilityScreen.Failed && closed.error is TandemException.Closed) { "after close: $closed" }
+            assertTrue(closed is Rendered.Failed && closed.error is TandemException.Closed) { "after close: $closed" }
         }
     }
 
@@ -443,7 +443,7 @@ class ExportTests : StoreTestBase() {
         val a = phone(ANA)
         using(a) {
             a.c.core.addBoundary(PRIVATE_BOUNDARY, shared = false)
-            val s = a.c.visibilityScreen(NY) as VisibilityScreen.Shown
+            val s = a.c.visibilityScreen(NY) as Rendered.Shown
             assertEquals("Only this phone's name so far: nothing you shared is on your partner's phone yet.", s.empty, "the core's empty text")
             assertEquals(listOf(VisibleKind.DEVICE_NAME), s.groups.map { it.kind }, "the name is still listed")
             assertEquals(emptyList<AuditLineModel>(), s.audit, "nothing shared, exported or changed yet")

@@ -256,7 +256,7 @@ internal fun <T> couple(block: (Couple) -> T): T {
 
 internal fun Phone.screen(): RitualsScreenModel {
     val s = c.ritualsScreen(NY)
-    if (s is RitualsScreen.Shown) return s.model
+    if (s is Rendered.Shown) return s.model
     fail("expected the Rituals screen, got $s")
 }
 
@@ -311,8 +311,8 @@ internal fun notFound(p: Phone, what: String, mentions: String, block: () -> Uni
 
 /** The core's Today model on this controller, in [zone]; fails the test when it was refused. */
 internal fun TandemController.todayModel(zone: String): TodayScreenModel = when (val s = todayScreen(zone)) {
-    is TodayScreen.Shown -> s.model
-    is TodayScreen.Failed -> fail("Today: ${s.message}", s.error)
+    is Rendered.Shown -> s.model
+    is Rendered.Failed -> fail("Today: ${s.message}", s.error)
 }
 
 /** What is coming on [p]'s Today (its clock, in New York) as (title, time) pairs. */
@@ -478,8 +478,8 @@ internal inline fun <reified E : TandemException> refusedHere(p: Phone, what: St
 internal const val ALL_TIME_FROM = 0L
 internal const val ALL_TIME_TO = Long.MAX_VALUE
 
-internal fun InsightsScreen.shown(): InsightsScreen.Shown {
-    if (this is InsightsScreen.Shown) return this
+internal fun InsightsScreen.shown(): app.tandem.ffi.InsightsScreenModel {
+    if (this is Rendered.Shown) return model
     fail("expected the Insights screen, got $this")
 }
 
@@ -512,7 +512,7 @@ internal fun Tandem.counterRitual(id: String, title: String, prompt: String?, mi
     counterRitual(id, ritualDraft(id).copy(title = title, prompt = prompt, minutes = minutes, timeOfDay = time, zone = zone))
 
 /** The Insights screen over the last [weeks] (the apps show the core's eight: [TandemController.insightsTab]). */
-internal fun TandemController.insightsOver(weeks: UInt, zone: String) = InsightsScreen.Shown(core.insightsScreen(weeks, zone))
+internal fun TandemController.insightsOver(weeks: UInt, zone: String) = core.insightsScreen(weeks, zone)
 
 /** A change made outside the app's buttons (a test's setup), then the re-plan the app makes after one. */
 internal fun <T> TandemSession.change(action: (TandemController) -> T): T = try {

@@ -65,14 +65,14 @@ class LocaleTests : StoreTestBase() {
     fun `the controller opens in the phone's language and follows a change of it`() {
         val path = File(tempDir(), "tandem.db").path
         TandemController.open(path, InMemoryStorageKeyProvider(), "Ana", language = "de-DE").use { c ->
-            val today = (c.todayScreen(NY) as TodayScreen.Shown).model
+            val today = (c.todayScreen(NY) as Rendered.Shown).model
             assertEquals("Heute steht nichts an. Ein ruhiger Tag ist auch gut.", today.empty, "German from the start")
             assertEquals("In 15 Min.", today.snooze.label, "offers too")
             assertEquals("Heute offen", today.headings.due, "headings too")
             c.setLanguage("en-GB")
-            assertEquals("Nothing for today. A quiet day is fine too.", (c.todayScreen(NY) as TodayScreen.Shown).model.empty, "the phone switched to English")
+            assertEquals("Nothing for today. A quiet day is fine too.", (c.todayScreen(NY) as Rendered.Shown).model.empty, "the phone switched to English")
             c.setLanguage("")
-            assertEquals("Nothing for today. A quiet day is fine too.", (c.todayScreen(NY) as TodayScreen.Shown).model.empty, "a refused tag reads as English")
+            assertEquals("Nothing for today. A quiet day is fine too.", (c.todayScreen(NY) as Rendered.Shown).model.empty, "a refused tag reads as English")
         }
     }
 }

@@ -40,14 +40,14 @@ internal val SyncTexts.NOT_SYNC_TEXT get() = UserMessages.notice(NoticeKind.SYNC
 /** The failure message of whichever screen this is, or null when it loaded. */
 internal val ScreenModel.failure: String?
     get() = when (this) {
-        is ScreenModel.Today -> (model as? TodayScreen.Failed)?.message
-        is ScreenModel.Rituals -> (model as? RitualsScreen.Failed)?.message
-        is ScreenModel.Agreements -> (model as? AgreementsScreen.Failed)?.message
+        is ScreenModel.Today -> (model as? Rendered.Failed)?.message
+        is ScreenModel.Rituals -> (model as? Rendered.Failed)?.message
+        is ScreenModel.Agreements -> (model as? Rendered.Failed)?.message
         is ScreenModel.Pause -> (model as? PauseScreen.Failed)?.message
-        is ScreenModel.CheckIn -> (model as? CheckInScreen.Failed)?.message
-        is ScreenModel.Notebook -> (model as? NotebookScreen.Failed)?.message
-        is ScreenModel.Insights -> (model as? InsightsScreen.Failed)?.message
+        is ScreenModel.CheckIn -> (model as? Rendered.Failed)?.message
+        is ScreenModel.Notebook -> (model as? Rendered.Failed)?.message
+        is ScreenModel.Insights -> (model as? Rendered.Failed)?.message
         is ScreenModel.Pairing -> (model as? PairingScreen.Failed)?.message
         is ScreenModel.Sync -> (model as? SyncScreen.Failed)?.message
-        is ScreenModel.Privacy -> (model as? VisibilityScreen.Failed)?.message
+        is ScreenModel.Privacy -> (model as? Rendered.Failed)?.message
     }

@@ -664,9 +664,9 @@ class RitualsTests : StoreTestBase() {
         val walk = p.c.core.proposeRitual(draft("Walk", null, 10u, "08:00", ZoneMode.Floating))
         p.c.close()
         val failed = p.c.ritualsScreen(NY)
-        assertTrue(failed is RitualsScreen.Failed && failed.error is TandemException.Closed) { "expected Failed(Closed), got $failed" }
-        failed as RitualsScreen.Failed
-        assertEquals(UserMessages.forError(failed.error), failed.message, "message for a closed database")
+        assertTrue(failed is Rendered.Failed && failed.error is TandemException.Closed) { "expected Failed(Closed), got $failed" }
+        failed as Rendered.Failed
+        assertEquals(UserMessages.forError(failed.error as TandemException), failed.message, "message for a closed database")
         assertFailsWith<TandemException.Closed>("accept after close") { p.c.core.acceptRitual(walk.id) }
         assertFailsWith<TandemException.Closed>("counter after close") { p.c.core.counterRitual(walk.id, "Walk", null, 10u, "09:00", ZoneMode.Floating) }
     }

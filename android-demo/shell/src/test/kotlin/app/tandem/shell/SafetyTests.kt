@@ -322,7 +322,7 @@ class SafetyTests : StoreTestBase() {
             assertTrue(String(plain!!.value(), Charsets.UTF_8).contains("Stretch")) { "the plaintext export" }
             assertEquals(AuditChange.EXPORTED_PLAINTEXT, s.c.newest(), "then the plaintext export")
             assertEquals(3, accepting.asked, "asked for each")
-            val lines = (s.c.visibilityScreen(Z) as VisibilityScreen.Shown).audit.take(2).map { it.change to it.text }
+            val lines = (s.c.visibilityScreen(Z) as Rendered.Shown).audit.take(2).map { it.change to it.text }
             assertEquals(
                 listOf(
                     AuditChange.EXPORTED_PLAINTEXT to "You exported everything unsealed (plain text)",

@@ -85,7 +85,7 @@ private class Rig(name: String, start: Boolean = true) {
     fun perform(s: Screen, action: UserAction) = session.perform(s, now, S_NY, action)
 
     fun today(): TodayScreenModel = when (val m = load(Screen.TODAY)) {
-        is ScreenModel.Today -> (m.model as? TodayScreen.Shown)?.model ?: fail("Today: ${m.model}")
+        is ScreenModel.Today -> (m.model as? Rendered.Shown)?.model ?: fail("Today: ${m.model}")
         else -> fail("expected Today, got $m")
     }
 
@@ -152,11 +152,11 @@ class ScreenTests : StoreTestBase() {
             val walk = a.c.core.addPersonalRitual(personal("Evening walk", "20:30"))
             assertEquals(Screen.values().toList(), Screen.values().map { a.load(it).screen }, "one model per screen, in order")
             Screen.values().forEach { assertEquals(null, a.load(it).failure, "$it: loaded") }
-            val rituals = ((a.load(Screen.RITUALS) as ScreenModel.Rituals).model as RitualsScreen.Shown).model
+            val rituals = ((a.load(Screen.RITUALS) as ScreenModel.Rituals).model as Rendered.Shown).model
             assertEquals(listOf(walk.id to RitualTexts.PERSONAL), rituals.rows.map { it.ritualId to it.status }, "rituals")
-            assertEquals("No agreements yet. Write one down together.", ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as AgreementsScreen.Shown).model.empty, "agreements")
+            assertEquals("No agreements yet. Write one down together.", ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as Rendered.Shown).model.empty, "agreements")
             assertEquals(true, ((a.load(Screen.PAUSE) as ScreenModel.Pause).model as PauseScreen.Shown).canStart, "pause")
-            assertEquals(8, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as InsightsScreen.Shown).weeks.size, "insights weeks")
+            assertEquals(8, ((a.load(Screen.INSIGHTS) as ScreenModel.Insights).model as Rendered.Shown).model.weeks.size, "insights weeks")
             assertEquals(PairingStage.START, shown((a.load(Screen.PAIRING) as ScreenModel.Pairing).model).stage, "pairing")
             assertEquals(SyncScreen.Shown(false, PAIR_FIRST, 0, null, emptyList()), a.sync(), "sync")
             assertEquals(listOf("Evening walk"), a.today().coming.map { it.title }, "today")
@@ -175,7 +175,7 @@ class ScreenTests : StoreTestBase() {
             val added = a.session.act(Screen.RITUALS, a.now, S_NY, done = { r: Ritual -> "Added ${r.title}." }) { it.core.addPersonalRitual(personal("Evening walk", "20:30", leads = listOf(30u, 0u))) }
             assertEquals(ActionOutcome.Done("Added Evening walk."), added.outcome, "outcome")
             assertEquals("Evening walk", added.value?.title, "the value")
-            val rows = ((added.model as ScreenModel.Rituals).model as RitualsScreen.Shown).model.rows
+            val rows = ((added.model as ScreenModel.Rituals).model as Rendered.Shown).model.rows
             assertEquals(listOf("Evening walk"), rows.map { it.title }, "the reloaded screen shows it")
             assertTrue(a.scheduler.take().count { it.startsWith("arm ") } > 0) { "re-planned: the walk armed" }
 
@@ -293,9 +293,9 @@ class ScreenTests : StoreTestBase() {
             a.clock.set(Instant.parse("2027-03-01T04:50:00Z").toEpochMilli()) // 23:50 the day before in New York
             a.c.checkIn(slider = 3)
             a.clock.set(Instant.parse("2027-03-02T01:10:00Z").toEpochMilli()) // 20:10 on 2027-03-01
-            val before = ((a.load(Screen.CHECK_IN) as ScreenModel.CheckIn).model as CheckInScreen.Shown).model
+            val before = ((a.load(Screen.CHECK_IN) as ScreenModel.CheckIn).model as Rendered.Shown).model
             assertEquals("No check-ins yet today.", before.empty, "yesterday's is not today's")
-            val fresh = (a.load(Screen.CHECK_IN) as ScreenModel.CheckIn).model.let { it as CheckInScreen.Shown }.newForm()
+            val fresh = (a.load(Screen.CHECK_IN) as ScreenModel.CheckIn).model.let { it as Rendered.Shown }.model.newForm()
             a.scheduler.take()
             val refused = a.session.submit(Screen.CHECK_IN, a.now, S_NY, fresh.typed { it.copy(temperature = 11, note = "n".repeat(501)) })
             val left = refused.value?.form as? FormEdit.CheckIn ?: fail("the form comes back: ${refused.value}")
@@ -306,21 +306,22 @@ class ScreenTests : StoreTestBase() {
             val done = a.session.submit(Screen.CHECK_IN, a.now, S_NY, left.typed { it.copy(temperature = 5, need = Need.SPACE, note = "Long day", shared = true) })
             assertEquals(ActionOutcome.Done("Checked in."), done.outcome, "checked in: the outcome's notice")
             assertEquals(true to null, done.value?.sent to (done.value?.form as? FormEdit.CheckIn)?.check, "sent")
-            assertEquals(refused.model.let { (it as ScreenModel.CheckIn).model as CheckInScreen.Shown }.model.today, emptyList<CheckInRow>(), "nothing added by the refused one")
-            val shown = (done.model as ScreenModel.CheckIn).model as? CheckInScreen.Shown ?: fail("${done.model}")
+            assertEquals(refused.model.let { (it as ScreenModel.CheckIn).model as Rendered.Shown }.model.today, emptyList<app.tandem.ffi.CheckInRowModel>(), "nothing added by the refused one")
+            val shown = (done.model as ScreenModel.CheckIn).model as? Rendered.Shown ?: fail("${done.model}")
             val s = shown.model
             assertEquals(
                 listOf(Triple("20:10 · stirred · some capacity · needing space", "Long day", "Shared with your partner")),
                 s.today.map { Triple(it.text, it.note, it.sharedNote) }, "today's rows (yesterday's left out)",
             )
-            assertEquals("5 · stirred", shown.label(5), "slider label")
-            assertEquals("10 · flooded", shown.label(10), "slider label at the top")
-            assertEquals("0" to "11", shown.label(0) to shown.label(11), "no words outside 1 to 10")
-            assertEquals(1..10, shown.range, "the slider's range")
+            assertEquals("5 · stirred", s.label(5), "slider label")
+            assertEquals("10 · flooded", s.label(10), "slider label at the top")
+            assertEquals("0" to "11", s.label(0) to s.label(11), "no words outside 1 to 10")
+            assertEquals(1..10, s.range, "the slider's range")
             assertEquals(3, s.defaultTemperature.toInt(), "where the slider starts, on both phones")
             assertEquals(Capacity.values().toList(), s.capacities.map { it.value }, "capacity options")
             assertEquals(listOf("Running low", "Some room", "Plenty of room"), s.capacities.map { it.label }, "capacity labels")
             assertEquals(listOf("Space", "Closeness", "Reassurance", "Practical help", "Nothing right now"), s.needs.map { it.label }, "need labels")
+            assertEquals(s.capacities.map { it.value to it.label } to s.needs.map { it.value to it.label }, s.capacityChoices.map { it.value to it.label } to s.needChoices.map { it.value to it.label }, "the pickers: the core's choices")
             assertEquals(null, s.empty, "not empty")
 
         }
@@ -505,7 +506,7 @@ class ScreenTests : StoreTestBase() {
             a.clock.advance(40 * S_MIN)
             val marked = a.perform(Screen.TODAY, MarkDone(stretch.id, "2027-03-01", null, null))
             assertEquals(ActionOutcome.Done(null), marked.outcome, "marked: the row says so, no message needed")
-            val t = (marked.model as ScreenModel.Today).model.let { it as? TodayScreen.Shown ?: fail("$it") }.model
+            val t = (marked.model as ScreenModel.Today).model.let { it as? Rendered.Shown ?: fail("$it") }.model
             assertEquals(
                 listOf(listOf("Morning tea", "07:30", "started 10 min ago · 15 min", listOf("Done", "Skip", "Later"))),
                 t.due.map { listOf(it.title, it.time, it.detail, it.buttons.map { b -> b.label }) }, "due",
@@ -526,9 +527,9 @@ class ScreenTests : StoreTestBase() {
             val back = snoozed.value?.reminders?.arm?.filter { it.fireAtMs == S_T0 + 55 * S_MIN }?.map { it.id } ?: fail("no outcome")
             assertEquals(1, back.size, "back in 15 minutes: ${snoozed.value}")
             assertTrue(a.scheduler.take().contains("arm ${back.single()}")) { "the session armed what the outcome says" }
-            assertEquals("Next reminder 07:55 · Morning tea", ((snoozed.model as ScreenModel.Today).model as TodayScreen.Shown).model.nextReminder, "the snoozed reminder is next")
+            assertEquals("Next reminder 07:55 · Morning tea", ((snoozed.model as ScreenModel.Today).model as Rendered.Shown).model.nextReminder, "the snoozed reminder is next")
             val skipped = a.perform(Screen.TODAY, SkipOccurrence(tea.id, "2027-03-01"))
-            val afterSkip = ((skipped.model as ScreenModel.Today).model as TodayScreen.Shown).model
+            val afterSkip = ((skipped.model as ScreenModel.Today).model as Rendered.Shown).model
             assertEquals(emptyList<TodayRow>(), afterSkip.due, "nothing due")
             assertEquals(listOf("Stretch" to "Done", "Morning tea" to "Skipped"), afterSkip.earlier.map { it.title to it.detail }, "done and skipped")
             val again = a.perform(Screen.TODAY, Snooze(tea.id, "2027-03-01", 15u))
@@ -548,8 +549,8 @@ class ScreenTests : StoreTestBase() {
             val hash = a.c.core.agreements().single().pending.single { it.waitingForMe }.hash
             assertEquals(
                 listOf(
-                    listOf(TodayItemType.RITUAL, call.id, "Sunday call", "$BEN_NAME proposed a ritual", "19:00 · 45 min · every day"),
-                    listOf(TodayItemType.AGREEMENT, rule.id, "Pause rule", "$BEN_NAME proposed an agreement", "We pause when heated."),
+                    listOf(app.tandem.ffi.TodayItemKind.RITUAL, call.id, "Sunday call", "$BEN_NAME proposed a ritual", "19:00 · 45 min · every day"),
+                    listOf(app.tandem.ffi.TodayItemKind.AGREEMENT, rule.id, "Pause rule", "$BEN_NAME proposed an agreement", "We pause when heated."),
                 ),
                 asked.invitations.map { listOf(it.kind, it.id, it.title, it.headline, it.detail) }, "invitations",
             )
@@ -560,7 +561,7 @@ class ScreenTests : StoreTestBase() {
                 asked.invitations.map { i -> i.buttons.map { it.action } }, "answers",
             )
             val accepted = a.perform(Screen.TODAY, AcceptAgreement(rule.id, hash))
-            assertEquals(listOf(call.id), ((accepted.model as ScreenModel.Today).model as TodayScreen.Shown).model.invitations.map { it.id }, "answered: gone from Today")
+            assertEquals(listOf(call.id), ((accepted.model as ScreenModel.Today).model as Rendered.Shown).model.invitations.map { it.id }, "answered: gone from Today")
             val twice = a.perform(Screen.TODAY, DeclineAgreement(rule.id, hash))
             assertEquals(UserMessages.AGREEMENT_CHANGED, twice.outcome.shown, "an answered version")
             assertEquals(accepted.model, twice.model, "unchanged")
@@ -581,7 +582,7 @@ class ScreenTests : StoreTestBase() {
             val looks = a.today().reviews
             assertEquals(
                 listOf(journal.id to listOf(TodayAction.KEEP, TodayAction.ADJUST, TodayAction.STOP)),
-                looks.filter { it.kind == TodayItemType.RITUAL }.map { it.id to it.buttons.map { b -> b.action } }, "the look back",
+                looks.filter { it.kind == app.tandem.ffi.TodayItemKind.RITUAL }.map { it.id to it.buttons.map { b -> b.action } }, "the look back",
             )
             assertEquals("Time to look back: tried until Tue 2 Mar", looks.first().headline, "its words")
             val inEffect = a.c.core.agreements().single()
