@@ -51,6 +51,9 @@ pub struct CheckInScreenModel {
     pub done: String,
     pub today: Vec<CheckInRowModel>,
     pub empty: Option<String>,
+    /// A new check-in's form as it opens (the slider where it starts, the
+    /// choices picked first): pass it, as typed, to `submit_check_in`.
+    pub form: crate::CheckInFormInput,
 }
 
 /// The words under each form field that cannot be used; all `None` when the
@@ -74,6 +77,13 @@ impl From<core_screen::CheckInScreen> for CheckInScreenModel {
                 })
                 .collect(),
             default_temperature: s.default_temperature,
+            form: crate::CheckInFormInput {
+                temperature: s.form.temperature,
+                capacity: s.form.capacity.into(),
+                need: s.form.need.into(),
+                note: s.form.note,
+                shared: s.form.shared,
+            },
             capacities: s
                 .capacities
                 .into_iter()

@@ -309,7 +309,7 @@ impl Tandem {
         form: CheckInFormInput,
         phone: PhoneNow,
     ) -> Result<CheckInFormResult> {
-        let form = core::CheckInForm {
+        let form = tandem_core::screens::checkin::CheckInForm {
             temperature: form.temperature,
             capacity: form.capacity.into(),
             need: form.need.into(),

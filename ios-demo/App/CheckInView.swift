@@ -8,9 +8,10 @@ import TandemKit
 /// records it in one call; each field's words show under it.
 struct CheckInView: View {
     @EnvironmentObject var model: AppModel
+    /// Nil until the person moves them: the core's form as it opens (`screen.form`).
     @State private var temperature: Double?
-    @State private var capacity = Capacity.some
-    @State private var need = Need.nothingRightNow
+    @State private var capacity: Capacity?
+    @State private var need: Need?
     @State private var note = ""
     @State private var shared = false
     @State private var check: CheckInFormCheck?
@@ -24,16 +25,16 @@ struct CheckInView: View {
                     Text(screen.label(CheckInScreen.temperature(fromSlider: value) ?? 0))
                     if let words = check?.temperature { Text(words).foregroundStyle(.red) }
                 }
-                Picker("", selection: $capacity) {
+                Picker("", selection: Binding(get: { capacity ?? screen.form.capacity }, set: { capacity = $0 })) {
                     ForEach(screen.capacities) { Text($0.label).tag($0.value) }
                 }
-                Picker("", selection: $need) {
+                Picker("", selection: Binding(get: { need ?? screen.form.need }, set: { need = $0 })) {
                     ForEach(screen.needs) { Text($0.label).tag($0.value) }
                 }
                 TextField(screen.noteLabel, text: $note, axis: .vertical)
                 if let words = check?.note { Text(words).foregroundStyle(.red) }
                 Toggle(screen.shareLabel, isOn: $shared)
-                Button(screen.submitLabel) { save(Int64(CheckInScreen.temperature(fromSlider: value) ?? 0)) }
+                Button(screen.submitLabel) { save(Int64(CheckInScreen.temperature(fromSlider: value) ?? 0), screen.form) }
                 if let message = model.error { Text(message).foregroundStyle(.red) }
                 Section {
                     if let empty = screen.empty { Text(empty).foregroundStyle(.secondary) }
@@ -51,8 +52,9 @@ struct CheckInView: View {
     }
 
     /// Sent through the core; it says "Checked in." (the notice), or each field's words.
-    @MainActor private func save(_ t: Int64) {
-        let form = CheckInFormInput(temperature: t, capacity: capacity, need: need, note: note, shared: shared)
+    @MainActor private func save(_ t: Int64, _ opened: CheckInFormInput) {
+        let form = CheckInFormInput(temperature: t, capacity: capacity ?? opened.capacity, need: need ?? opened.need,
+                                    note: note, shared: shared)
         model.send({ try $0.submit(form) }) { answer in
             if case let .check(words) = answer { check = words } else { (check, note) = (nil, "") }
         }

@@ -25,7 +25,8 @@ use tandem_core::actions::{Action, PhoneNow};
 use tandem_core::arming::{Access, Permission, Trigger};
 use tandem_core::checkins::{Capacity, Entry, Need};
 use tandem_core::schedule::recurrence::{FrequencyDraft, RecurrenceDraft};
-use tandem_core::screens::forms::{CheckInForm, Submitted};
+use tandem_core::screens::checkin::CheckInForm;
+use tandem_core::screens::forms::Submitted;
 use tandem_core::{Core, ManualClock, RitualDraft};
 
 const HOUR: i64 = 3_600_000;

@@ -12,7 +12,8 @@ use tandem_core::action::{AgreementPurpose, FormRequest, RitualPurpose};
 use tandem_core::actions::PhoneNow;
 use tandem_core::checkins::{Capacity, Need};
 use tandem_core::screens::agreement_form::AgreementForm;
-use tandem_core::screens::forms::{CheckInForm, OpenForm, Submitted};
+use tandem_core::screens::checkin::CheckInForm;
+use tandem_core::screens::forms::{OpenForm, Submitted};
 use tandem_core::screens::ritual_form::RitualForm;
 use tandem_core::screens::rituals::RitualAction;
 use tandem_core::screens::today::TodayAction;
@@ -382,6 +383,16 @@ fn a_check_in_is_held_by_its_fields_or_recorded_with_the_words_to_show() {
     );
     let entries = ana.core.entries(0, i64::MAX, Some("checkin")).unwrap();
     assert_eq!(entries.len(), 1);
+
+    // The form as the screen opens it, on both phones, sends as it is.
+    let blank = ana.core.check_in_screen(ZONE).unwrap().form;
+    assert_eq!(
+        (blank.temperature, blank.capacity, blank.need, blank.shared),
+        (3, Capacity::Some, Need::NothingRightNow, false)
+    );
+    assert!(blank.note.is_empty());
+    let sent = ana.core.submit_check_in(&blank, &now(&[])).unwrap();
+    assert!(matches!(sent, Submitted::Sent(_)), "{sent:?}");
 }
 
 /// Every button on every screen either performs or opens a form, never

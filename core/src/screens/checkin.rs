@@ -75,6 +75,21 @@ pub struct CheckInScreen {
     /// Oldest first.
     pub today: Vec<CheckInRow>,
     pub empty: Option<String>,
+    /// A new check-in's form as it opens, the same on both phones: the
+    /// slider at `default_temperature`, some capacity, nothing needed right
+    /// now, no note, private. (Both shells wrote these starting values.)
+    pub form: CheckInForm,
+}
+
+/// A check-in as the form holds it: the slider's number as it is (out of
+/// range is said, never clamped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckInForm {
+    pub temperature: i64,
+    pub capacity: Capacity,
+    pub need: Need,
+    pub note: String,
+    pub shared: bool,
 }
 
 /// What a form field says when its value cannot be used; `None` when the
@@ -197,6 +212,13 @@ impl Core {
                 })
                 .collect(),
             default_temperature: DEFAULT_TEMPERATURE,
+            form: CheckInForm {
+                temperature: i64::from(DEFAULT_TEMPERATURE),
+                capacity: Capacity::Some,
+                need: Need::NothingRightNow,
+                note: String::new(),
+                shared: false,
+            },
             capacities: CAPACITIES
                 .iter()
                 .map(|&value| CapacityChoice {

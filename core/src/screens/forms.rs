@@ -12,11 +12,11 @@ use crate::Core;
 use crate::action::{AgreementPurpose, FormRequest, RitualPurpose};
 use crate::actions::{Outcome, PhoneNow};
 use crate::agreements::{self, AgreementDraft};
-use crate::checkins::{Capacity, Entry, Need};
+use crate::checkins::Entry;
 use crate::error::Result;
 use crate::rituals::{self, RitualDraft};
 use crate::screens::agreement_form::{AgreementForm, AgreementFormCheck};
-use crate::screens::checkin::{self, CheckInFormCheck};
+use crate::screens::checkin::{self, CheckInForm, CheckInFormCheck};
 use crate::screens::ritual_form::{RitualForm, RitualFormCheck, RitualFormFor};
 
 /// A submit button: its words and what it does.
@@ -57,17 +57,6 @@ pub enum OpenForm {
 pub enum Submitted<C> {
     Sent(Outcome),
     Check(C),
-}
-
-/// A check-in as the form holds it: the slider's number as it is (out of
-/// range is said, never clamped).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckInForm {
-    pub temperature: i64,
-    pub capacity: Capacity,
-    pub need: Need,
-    pub note: String,
-    pub shared: bool,
 }
 
 impl Core {

@@ -23,6 +23,9 @@ final class CheckInScreenTests: TwoShellsTestCase {
         XCTAssertEqual(screen.label(11), "11", "no words outside the choices")
         XCTAssertEqual(screen.range, 1...10)
         XCTAssertEqual(screen.defaultTemperature, 3)
+        XCTAssertEqual(screen.form,
+                       CheckInFormInput(temperature: 3, capacity: .some, need: .nothingRightNow, note: "", shared: false),
+                       "a new check-in opens as the core opens it on both phones")
         XCTAssertEqual(screen.capacities.map(\.value), [.low, .some, .plenty])
         XCTAssertEqual(screen.capacities.map(\.label), ["Running low", "Some room", "Plenty of room"])
         XCTAssertEqual(screen.needs.map(\.value), [.space, .closeness, .reassurance, .practicalHelp, .nothingRightNow])

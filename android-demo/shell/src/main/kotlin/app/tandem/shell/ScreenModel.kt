@@ -73,9 +73,8 @@ val app.tandem.ffi.CheckInScreenModel.range: IntRange
 /** The slider's label: the core's "7 · heated"; just the number for a value outside its choices. */
 fun app.tandem.ffi.CheckInScreenModel.label(slider: Long): String = temperatures.firstOrNull { it.value.toLong() == slider }?.label ?: "$slider"
 
-/** A new check-in form, the slider where the core says it starts. */
-fun app.tandem.ffi.CheckInScreenModel.newForm() =
-    FormEdit.CheckIn(CheckInFormInput(defaultTemperature.toLong(), app.tandem.ffi.Capacity.SOME, app.tandem.ffi.Need.NOTHING_RIGHT_NOW, "", false))
+/** A new check-in form as the core opens it (the slider where it starts, the choices picked first). */
+fun app.tandem.ffi.CheckInScreenModel.newForm() = FormEdit.CheckIn(form)
 
 val app.tandem.ffi.CheckInScreenModel.capacityChoices get() = capacities.map { Choice(it.value, it.label) }
 val app.tandem.ffi.CheckInScreenModel.needChoices get() = needs.map { Choice(it.value, it.label) }
