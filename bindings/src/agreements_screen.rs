@@ -227,27 +227,3 @@ impl Tandem {
             .map(Into::into)
     }
 }
-
-/// For Rust callers only (the CLI, its demo, the Rust tests): the phones
-/// do these through `perform`, `open_form` and the submits, so the mobile
-/// library carries no glue for them.
-impl Tandem {
-    /// Checks an agreement form field by field. For a change, `agreement_id`
-    /// and the version it builds on (`parent_hash`; none: the one in
-    /// effect, else the newest waiting).
-    pub fn check_agreement_form(
-        &self,
-        form: AgreementFormInput,
-        agreement_id: Option<String>,
-        parent_hash: Option<String>,
-    ) -> Result<AgreementFormCheck> {
-        let form = form.into();
-        self.with(|c| {
-            let amends = agreement_id
-                .as_deref()
-                .map(|id| (id, parent_hash.as_deref()));
-            c.check_agreement_form(&form, amends)
-        })
-        .map(Into::into)
-    }
-}

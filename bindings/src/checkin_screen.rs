@@ -64,6 +64,39 @@ pub struct CheckInFormCheck {
     pub note: Option<String>,
 }
 
+impl From<core_screen::CheckInFormCheck> for CheckInFormCheck {
+    fn from(c: core_screen::CheckInFormCheck) -> Self {
+        CheckInFormCheck {
+            temperature: c.temperature,
+            note: c.note,
+        }
+    }
+}
+
+impl From<core_screen::CheckInForm> for crate::CheckInFormInput {
+    fn from(f: core_screen::CheckInForm) -> Self {
+        crate::CheckInFormInput {
+            temperature: f.temperature,
+            capacity: f.capacity.into(),
+            need: f.need.into(),
+            note: f.note,
+            shared: f.shared,
+        }
+    }
+}
+
+impl From<crate::CheckInFormInput> for core_screen::CheckInForm {
+    fn from(f: crate::CheckInFormInput) -> Self {
+        core_screen::CheckInForm {
+            temperature: f.temperature,
+            capacity: f.capacity.into(),
+            need: f.need.into(),
+            note: f.note,
+            shared: f.shared,
+        }
+    }
+}
+
 impl From<core_screen::CheckInScreen> for CheckInScreenModel {
     fn from(s: core_screen::CheckInScreen) -> Self {
         CheckInScreenModel {
@@ -77,13 +110,7 @@ impl From<core_screen::CheckInScreen> for CheckInScreenModel {
                 })
                 .collect(),
             default_temperature: s.default_temperature,
-            form: crate::CheckInFormInput {
-                temperature: s.form.temperature,
-                capacity: s.form.capacity.into(),
-                need: s.form.need.into(),
-                note: s.form.note,
-                shared: s.form.shared,
-            },
+            form: s.form.into(),
             capacities: s
                 .capacities
                 .into_iter()
@@ -242,12 +269,6 @@ impl Tandem {
     /// `temperature` as the slider gives it (any number: out of range is
     /// said, never clamped).
     pub fn check_in_form(&self, temperature: i64, note: String) -> Result<CheckInFormCheck> {
-        self.with(|c| {
-            let check = c.check_in_form(temperature, &note);
-            Ok(CheckInFormCheck {
-                temperature: check.temperature,
-                note: check.note,
-            })
-        })
+        self.with(|c| Ok(c.check_in_form(temperature, &note).into()))
     }
 }

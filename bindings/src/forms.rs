@@ -266,15 +266,11 @@ impl Tandem {
         );
         let phone = phone.into_core();
         self.with(|c| {
-            let locale = c.locale();
-            Ok(match c.submit_ritual_form(&form, &purpose, &phone)? {
-                core::Submitted::Sent(o) => RitualFormResult::Sent {
-                    outcome: ActionOutcome::of(o, locale),
-                },
-                core::Submitted::Check(check) => RitualFormResult::Check {
-                    check: check.into(),
-                },
-            })
+            let answer = c.submit_ritual_form(&form, &purpose, &phone)?;
+            Ok(answered(answer, c.locale()).map_or_else(
+                |check| RitualFormResult::Check { check },
+                |outcome| RitualFormResult::Sent { outcome },
+            ))
         })
     }
 
@@ -291,15 +287,11 @@ impl Tandem {
         );
         let phone = phone.into_core();
         self.with(|c| {
-            let locale = c.locale();
-            Ok(match c.submit_agreement_form(&form, &purpose, &phone)? {
-                core::Submitted::Sent(o) => AgreementFormResult::Sent {
-                    outcome: ActionOutcome::of(o, locale),
-                },
-                core::Submitted::Check(check) => AgreementFormResult::Check {
-                    check: check.into(),
-                },
-            })
+            let answer = c.submit_agreement_form(&form, &purpose, &phone)?;
+            Ok(answered(answer, c.locale()).map_or_else(
+                |check| AgreementFormResult::Check { check },
+                |outcome| AgreementFormResult::Sent { outcome },
+            ))
         })
     }
 
@@ -309,28 +301,27 @@ impl Tandem {
         form: CheckInFormInput,
         phone: PhoneNow,
     ) -> Result<CheckInFormResult> {
-        let form = tandem_core::screens::checkin::CheckInForm {
-            temperature: form.temperature,
-            capacity: form.capacity.into(),
-            need: form.need.into(),
-            note: form.note,
-            shared: form.shared,
-        };
+        let form = form.into();
         let phone = phone.into_core();
         self.with(|c| {
-            let locale = c.locale();
-            Ok(match c.submit_check_in(&form, &phone)? {
-                core::Submitted::Sent(o) => CheckInFormResult::Sent {
-                    outcome: ActionOutcome::of(o, locale),
-                },
-                core::Submitted::Check(check) => CheckInFormResult::Check {
-                    check: CheckInFormCheck {
-                        temperature: check.temperature,
-                        note: check.note,
-                    },
-                },
-            })
+            let answer = c.submit_check_in(&form, &phone)?;
+            Ok(answered(answer, c.locale()).map_or_else(
+                |check| CheckInFormResult::Check { check },
+                |outcome| CheckInFormResult::Sent { outcome },
+            ))
         })
+    }
+}
+
+/// A submit's answer in the FFI's types: `Ok` the outcome to carry out
+/// (worded in `locale`), `Err` the fields' words (nothing was sent).
+fn answered<C, F: From<C>>(
+    s: core::Submitted<C>,
+    locale: tandem_core::catalog::Locale,
+) -> std::result::Result<ActionOutcome, F> {
+    match s {
+        core::Submitted::Sent(o) => Ok(ActionOutcome::of(o, locale)),
+        core::Submitted::Check(check) => Err(check.into()),
     }
 }
 

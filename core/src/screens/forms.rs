@@ -211,12 +211,11 @@ impl Core {
     ) -> Result<Submitted<CheckInFormCheck>> {
         self.check_phone(phone)?;
         let check = checkin::check_form(form.temperature, &form.note, self.locale());
-        let Ok(temperature) = u8::try_from(form.temperature) else {
-            return Ok(Submitted::Check(check));
+        // The check refuses every temperature a `u8` cannot hold.
+        let temperature = match u8::try_from(form.temperature) {
+            Ok(t) if check.is_ok() => t,
+            _ => return Ok(Submitted::Check(check)),
         };
-        if !check.is_ok() {
-            return Ok(Submitted::Check(check));
-        }
         // The person's words as written; a blank note is none.
         let note = Some(form.note.clone()).filter(|n| !n.trim().is_empty());
         let entry = Entry::CheckIn {
