@@ -94,6 +94,16 @@ pub enum UserAction {
     EndPause {
         id: String,
     },
+    /// Shows one of this phone's boundaries to the partner, or makes it
+    /// private again.
+    ShareBoundary {
+        id: String,
+        shared: bool,
+    },
+    /// Ends one of this phone's boundaries.
+    RetireBoundary {
+        id: String,
+    },
 }
 
 /// Where and how this phone stands when the person acts.
@@ -160,6 +170,8 @@ impl From<UserAction> for core::Action {
             U::StartPause { minutes, note } => A::StartPause { minutes, note },
             U::ExtendPause { id, minutes } => A::ExtendPause { id, minutes },
             U::EndPause { id } => A::EndPause { id },
+            U::ShareBoundary { id, shared } => A::ShareBoundary { id, shared },
+            U::RetireBoundary { id } => A::RetireBoundary { id },
         }
     }
 }
@@ -208,6 +220,8 @@ impl From<core::Action> for UserAction {
             A::StartPause { minutes, note } => U::StartPause { minutes, note },
             A::ExtendPause { id, minutes } => U::ExtendPause { id, minutes },
             A::EndPause { id } => U::EndPause { id },
+            A::ShareBoundary { id, shared } => U::ShareBoundary { id, shared },
+            A::RetireBoundary { id } => U::RetireBoundary { id },
         }
     }
 }

@@ -419,15 +419,6 @@ impl Pause {
     }
 }
 
-/// Built-in boundary phrases to start from, in the couple's own words later.
-#[uniffi::export]
-pub fn boundary_examples() -> Vec<String> {
-    core_agreements::boundaries::EXAMPLES
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect()
-}
-
 impl Tandem {
     fn boundary_after(
         &self,

@@ -6,6 +6,7 @@
 
 use tandem_core::action as core_action;
 use tandem_core::screens::agreement_form as core_agreement;
+use tandem_core::screens::boundaries as core_boundary;
 use tandem_core::screens::forms as core;
 use tandem_core::screens::ritual_form as core_ritual;
 
@@ -38,6 +39,12 @@ pub enum FormRequest {
     ReviewAgreement {
         id: String,
     },
+    /// A boundary in the person's own words, with examples to start from.
+    NewBoundary,
+    /// One of this phone's boundaries, rewritten.
+    EditBoundary {
+        id: String,
+    },
 }
 
 /// What a ritual form's submit does.
@@ -58,6 +65,17 @@ pub enum AgreementPurpose {
     Review { id: String, version: String },
 }
 
+/// What a boundary form's submit does.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum BoundaryPurpose {
+    /// A new boundary that never leaves this phone.
+    Private,
+    /// A new boundary the partner reads (and cannot change).
+    Shared,
+    /// Boundary `id` rewritten, private or shared as it was.
+    Edit { id: String },
+}
+
 /// A submit button: its words, and what to pass to `submit_ritual_form`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RitualSubmit {
@@ -69,6 +87,37 @@ pub struct RitualSubmit {
 pub struct AgreementSubmit {
     pub label: String,
     pub purpose: AgreementPurpose,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BoundarySubmit {
+    pub label: String,
+    pub purpose: BoundaryPurpose,
+}
+
+/// The boundary form as typed.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BoundaryFormInput {
+    pub text: String,
+}
+
+/// The field's words (none: it reads well); `form` about the whole form
+/// (an edit that changes nothing).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BoundaryFormCheck {
+    pub text: Option<String>,
+    pub form: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum BoundaryFormResult {
+    /// Sent; the outcome's notice says when the partner reads it.
+    Sent {
+        outcome: ActionOutcome,
+    },
+    Check {
+        check: BoundaryFormCheck,
+    },
 }
 
 /// A form as it opens: its fields filled in, its submit buttons in order.
@@ -84,6 +133,14 @@ pub enum FormModel {
         heading: String,
         form: AgreementFormInput,
         submits: Vec<AgreementSubmit>,
+    },
+    Boundary {
+        heading: String,
+        form: BoundaryFormInput,
+        submits: Vec<BoundarySubmit>,
+        /// Words to start from (a new boundary's form): picking one puts
+        /// it in the field, to edit.
+        examples: Vec<String>,
     },
 }
 
@@ -136,6 +193,8 @@ impl From<core_action::FormRequest> for FormRequest {
             C::NewAgreement => FormRequest::NewAgreement,
             C::AmendAgreement { id, version } => FormRequest::AmendAgreement { id, version },
             C::ReviewAgreement { id } => FormRequest::ReviewAgreement { id },
+            C::NewBoundary => FormRequest::NewBoundary,
+            C::EditBoundary { id } => FormRequest::EditBoundary { id },
         }
     }
 }
@@ -150,6 +209,8 @@ impl From<FormRequest> for core_action::FormRequest {
             FormRequest::NewAgreement => C::NewAgreement,
             FormRequest::AmendAgreement { id, version } => C::AmendAgreement { id, version },
             FormRequest::ReviewAgreement { id } => C::ReviewAgreement { id },
+            FormRequest::NewBoundary => C::NewBoundary,
+            FormRequest::EditBoundary { id } => C::EditBoundary { id },
         }
     }
 }
@@ -200,6 +261,37 @@ impl From<AgreementPurpose> for core_action::AgreementPurpose {
     }
 }
 
+impl From<core_action::BoundaryPurpose> for BoundaryPurpose {
+    fn from(p: core_action::BoundaryPurpose) -> Self {
+        use core_action::BoundaryPurpose as C;
+        match p {
+            C::Private => BoundaryPurpose::Private,
+            C::Shared => BoundaryPurpose::Shared,
+            C::Edit { id } => BoundaryPurpose::Edit { id },
+        }
+    }
+}
+
+impl From<BoundaryPurpose> for core_action::BoundaryPurpose {
+    fn from(p: BoundaryPurpose) -> Self {
+        use core_action::BoundaryPurpose as C;
+        match p {
+            BoundaryPurpose::Private => C::Private,
+            BoundaryPurpose::Shared => C::Shared,
+            BoundaryPurpose::Edit { id } => C::Edit { id },
+        }
+    }
+}
+
+impl From<core_boundary::BoundaryFormCheck> for BoundaryFormCheck {
+    fn from(c: core_boundary::BoundaryFormCheck) -> Self {
+        BoundaryFormCheck {
+            text: c.text,
+            form: c.form,
+        }
+    }
+}
+
 impl From<core_agreement::AgreementForm> for AgreementFormInput {
     fn from(f: core_agreement::AgreementForm) -> Self {
         AgreementFormInput {
@@ -239,6 +331,19 @@ impl From<core::OpenForm> for FormModel {
                         purpose: s.purpose.into(),
                     })
                     .collect(),
+            },
+            core::OpenForm::Boundary(b) => FormModel::Boundary {
+                heading: b.heading,
+                form: BoundaryFormInput { text: b.form.text },
+                submits: b
+                    .submits
+                    .into_iter()
+                    .map(|s| BoundarySubmit {
+                        label: s.label,
+                        purpose: s.purpose.into(),
+                    })
+                    .collect(),
+                examples: b.examples,
             },
         }
     }
@@ -291,6 +396,26 @@ impl Tandem {
             Ok(answered(answer, c.locale()).map_or_else(
                 |check| AgreementFormResult::Check { check },
                 |outcome| AgreementFormResult::Sent { outcome },
+            ))
+        })
+    }
+
+    /// Sends a boundary form as `purpose` says when its words read well
+    /// (and an edit changes them); else the field's words, nothing changed.
+    pub fn submit_boundary_form(
+        &self,
+        form: BoundaryFormInput,
+        purpose: BoundaryPurpose,
+        phone: PhoneNow,
+    ) -> Result<BoundaryFormResult> {
+        let form = core_boundary::BoundaryForm { text: form.text };
+        let purpose = core_action::BoundaryPurpose::from(purpose);
+        let phone = phone.into_core();
+        self.with(|c| {
+            let answer = c.submit_boundary_form(&form, &purpose, &phone)?;
+            Ok(answered(answer, c.locale()).map_or_else(
+                |check| BoundaryFormResult::Check { check },
+                |outcome| BoundaryFormResult::Sent { outcome },
             ))
         })
     }

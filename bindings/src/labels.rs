@@ -46,6 +46,10 @@ pub struct Labels {
     pub new_ritual: String,
     /// "New agreement"
     pub new_agreement: String,
+    /// "Boundaries"
+    pub boundaries: String,
+    /// "Start from an example", above a boundary form's examples.
+    pub boundary_examples: String,
     /// "Title"
     pub field_title: String,
     /// "What to do (optional)"
@@ -180,6 +184,8 @@ pub(crate) fn labels_in(l: Locale) -> Labels {
         earlier: l.say("label-earlier"),
         new_ritual: l.say("label-new-ritual"),
         new_agreement: l.say("label-new-agreement"),
+        boundaries: l.say("label-boundaries"),
+        boundary_examples: l.say("label-boundary-examples"),
         field_title: l.say("label-field-title"),
         field_prompt: l.say("label-field-prompt"),
         field_time: l.say("label-field-time"),
@@ -256,6 +262,8 @@ impl Labels {
             ("earlier", &self.earlier),
             ("new_ritual", &self.new_ritual),
             ("new_agreement", &self.new_agreement),
+            ("boundaries", &self.boundaries),
+            ("boundary_examples", &self.boundary_examples),
             ("field_title", &self.field_title),
             ("field_prompt", &self.field_prompt),
             ("field_time", &self.field_time),

@@ -7,6 +7,7 @@ mod actions;
 mod agreements;
 mod agreements_screen;
 mod arming;
+mod boundaries_screen;
 mod check;
 mod checkin_screen;
 mod error;
@@ -17,6 +18,7 @@ mod notebook;
 mod pairing_screen;
 mod refusals;
 mod ritual_form;
+mod ritual_screen;
 mod safety;
 mod settings_screen;
 mod sync_screen;
@@ -33,7 +35,7 @@ pub use actions::{ActionOutcome, PhoneNow, UserAction};
 pub use agreements::{
     Agreement, AgreementDraft, AgreementHistory, AgreementReview, AgreementStatus,
     AgreementVersion, Boundary, HistoryEntry, HistoryKind, Pause, PauseActionKind, PauseButton,
-    PauseProtocol, PauseRowModel, PauseScreenModel, PauseState, boundary_examples,
+    PauseProtocol, PauseRowModel, PauseScreenModel, PauseState,
 };
 pub use agreements_screen::{
     AgreementActionKind, AgreementButton, AgreementFormCheck, AgreementFormInput,
@@ -43,6 +45,9 @@ pub use arming::{
     Alarm, NotificationPermission, ReminderAccess, ReminderArming, ReminderChannel, ReminderNotice,
     ReplanTrigger, reminder_notices,
 };
+pub use boundaries_screen::{
+    BoundariesScreenModel, BoundaryActionKind, BoundaryButton, BoundaryRowModel,
+};
 pub use check::{CheckFinding, CheckKind, StoreCheck};
 pub use checkin_screen::{
     CapacityChoice, CheckInFormCheck, CheckInRowModel, CheckInScreenModel, NeedChoice,
@@ -50,7 +55,8 @@ pub use checkin_screen::{
 };
 pub use error::TandemError;
 pub use forms::{
-    AgreementFormResult, AgreementPurpose, AgreementSubmit, CheckInFormInput, CheckInFormResult,
+    AgreementFormResult, AgreementPurpose, AgreementSubmit, BoundaryFormCheck, BoundaryFormInput,
+    BoundaryFormResult, BoundaryPurpose, BoundarySubmit, CheckInFormInput, CheckInFormResult,
     FormModel, FormRequest, RitualFormResult, RitualPurpose, RitualSubmit, toggle_weekday,
 };
 pub use inbox::{
@@ -66,6 +72,7 @@ pub use pairing_screen::{
     PairingActionKind, PairingButton, PairingNotice, PairingScreenModel, PairingStage, PairingStep,
 };
 pub use ritual_form::{RitualFormCheck, RitualFormInput};
+pub use ritual_screen::{RitualDayModel, RitualScreenHeadings, RitualScreenModel};
 pub use safety::{AppLock, GuardedAction};
 pub use settings_screen::{
     CleanExitDone, CleanExitOffer, CleanExitSection, CleanExitStep, LockChoice, LockWords,

@@ -1072,10 +1072,10 @@ pub struct RitualsScreenModel {
     pub empty: Option<String>,
 }
 
-impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
-    fn from(s: tandem_core::screens::rituals::RitualsScreen) -> Self {
+impl From<tandem_core::screens::rituals::RitualRow> for RitualRowModel {
+    fn from(r: tandem_core::screens::rituals::RitualRow) -> Self {
         use tandem_core::screens::rituals::RitualAction as A;
-        let row = |r: tandem_core::screens::rituals::RitualRow| RitualRowModel {
+        RitualRowModel {
             buttons: r
                 .buttons
                 .into_iter()
@@ -1111,10 +1111,15 @@ impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
             reads: r.reads,
             changes: r.changes,
             answer_version: r.answer_version,
-        };
+        }
+    }
+}
+
+impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
+    fn from(s: tandem_core::screens::rituals::RitualsScreen) -> Self {
         RitualsScreenModel {
-            rows: s.rows.into_iter().map(row).collect(),
-            ended: s.ended.into_iter().map(row).collect(),
+            rows: s.rows.into_iter().map(Into::into).collect(),
+            ended: s.ended.into_iter().map(Into::into).collect(),
             answers_waiting: s.answers_waiting,
             empty: s.empty,
         }

@@ -286,7 +286,10 @@ pub fn boundary(t: &Tandem, out: &Out, cmd: &BoundaryCommand) -> Result<()> {
             out.print(&text, Value::Array(all.iter().map(boundary_json).collect()));
         }
         BoundaryCommand::Examples => {
-            let examples = tandem_ffi::boundary_examples();
+            let examples = match t.open_form(tandem_ffi::FormRequest::NewBoundary)? {
+                tandem_ffi::FormModel::Boundary { examples, .. } => examples,
+                _ => Vec::new(),
+            };
             out.print(&examples.join("\n"), json!(examples));
         }
     }

@@ -90,6 +90,17 @@ pub enum Action {
     EndPause {
         id: String,
     },
+    /// Shows one of this phone's boundaries to the partner (read-only), or
+    /// makes it private again.
+    ShareBoundary {
+        id: String,
+        shared: bool,
+    },
+    /// Ends one of this phone's boundaries (the partner stops seeing a
+    /// shared one after the next sync).
+    RetireBoundary {
+        id: String,
+    },
 }
 
 impl Action {
@@ -106,6 +117,7 @@ impl Action {
             Action::StartPause { .. } | Action::ExtendPause { .. } | Action::EndPause { .. } => {
                 Doing::Pause
             }
+            Action::ShareBoundary { .. } | Action::RetireBoundary { .. } => Doing::Boundary,
             _ => Doing::Ritual,
         }
     }
@@ -135,6 +147,12 @@ pub enum FormRequest {
     },
     /// An agreement's look back that ends in a new version.
     ReviewAgreement {
+        id: String,
+    },
+    /// A boundary in this person's own words, with examples to start from.
+    NewBoundary,
+    /// One of this phone's boundaries, rewritten.
+    EditBoundary {
         id: String,
     },
 }
@@ -167,4 +185,15 @@ pub enum AgreementPurpose {
         id: String,
         version: String,
     },
+}
+
+/// What submitting a boundary form does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BoundaryPurpose {
+    /// A new boundary that never leaves this phone.
+    Private,
+    /// A new boundary the partner reads (and cannot change).
+    Shared,
+    /// Boundary `id` rewritten, private or shared as it was.
+    Edit { id: String },
 }

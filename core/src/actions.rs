@@ -173,6 +173,19 @@ impl Core {
             Action::EndPause { id } => {
                 self.end_pause(id)?;
             }
+            Action::ShareBoundary { id, shared } => {
+                self.share_boundary(id, *shared)?;
+                return Ok(Some(l.say(if *shared {
+                    "boundary-shared-notice"
+                } else {
+                    "boundary-private-notice"
+                })));
+            }
+            Action::RetireBoundary { id } => {
+                let shared = self.boundary(id)?.shared;
+                self.retire_boundary(id)?;
+                return Ok(shared.then(|| l.say("boundary-retired-notice")));
+            }
         }
         Ok(None)
     }

@@ -681,6 +681,55 @@ fn every_screen_in_the_pseudo_locale_is_worded_by_the_catalog() {
     assert_eq!(visibility_words(&fresh, &mut none), 0);
     assert!(fresh.core.visibility_screen(ZONE).unwrap().empty.is_some());
 
+    // The boundaries screen: her own (private and shared), his reading
+    // hers, and an empty one; the boundaries' words are the couple's own.
+    for d in [&ana, &ben, &fresh] {
+        let s = d.core.boundaries_screen(ZONE).unwrap();
+        for text in [&s.intro, &s.mine_heading, &s.partners_heading, &s.new.label]
+            .into_iter()
+            .chain(&s.empty)
+        {
+            worded("boundaries screen", text);
+        }
+        for r in s.mine.iter().chain(&s.partners) {
+            assert!(!r.text.contains('⟦'), "{}", r.text);
+            worded("boundary status", &r.status);
+            worded("boundary written", &r.written);
+            for b in &r.buttons {
+                worded("boundary button", &b.label);
+            }
+        }
+    }
+    assert_eq!(ana.core.boundaries_screen(ZONE).unwrap().mine.len(), 2);
+    // Made private after the last sync: Ben still holds both.
+    assert_eq!(ben.core.boundaries_screen(ZONE).unwrap().partners.len(), 2);
+    // Each ritual's own screen, on both phones.
+    let mut days_seen = 0;
+    for d in [&ana, &ben] {
+        for r in d.core.rituals_screen(ZONE).unwrap().rows {
+            let s = d.core.ritual_screen(&r.id, ZONE).unwrap();
+            for text in [&s.headings.terms, &s.headings.next, &s.headings.days]
+                .into_iter()
+                .chain(&s.terms)
+                .chain(&s.next)
+                .chain(&s.kept)
+                .chain(&s.days_empty)
+            {
+                worded("ritual screen", text);
+            }
+            for day in &s.days {
+                worded("ritual day", &day.day);
+                a_time(&day.time);
+                worded("ritual day state", &day.state);
+                for text in day.said.iter().chain(day.buttons.iter().map(|b| &b.label)) {
+                    worded("ritual day", text);
+                }
+                days_seen += 1;
+            }
+        }
+    }
+    assert!(days_seen > 5, "{days_seen}");
+
     // The settings screen: the lock's choices; after unpairing, the clean
     // exit with a step done and one offered; the prompts' words.
     let settings = ana.core.settings_screen().unwrap();

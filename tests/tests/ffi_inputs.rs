@@ -677,7 +677,10 @@ fn boundaries_agreements_pauses_and_newer_ritual_calls_refuse_bad_input() {
         "refusals change nothing"
     );
     assert_eq!(b.text, "I need quiet after work.");
-    assert!(!tandem_ffi::boundary_examples().is_empty());
+    match t.open_form(tandem_ffi::FormRequest::NewBoundary).unwrap() {
+        tandem_ffi::FormModel::Boundary { examples, .. } => assert_eq!(examples.len(), 6),
+        other => panic!("{other:?}"),
+    }
     t.close().unwrap();
     for r in [
         t.boundaries().map(|_| ()),

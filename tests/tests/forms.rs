@@ -407,17 +407,35 @@ fn every_button_performs_or_opens_a_form() {
         .add_personal_ritual(&draft("Stretch", "07:30", None))
         .unwrap();
     phones_away(&mut ana);
+    ana.core.add_boundary("Not after ten.", true).unwrap();
     sync(&mut ana, &mut ben);
     for d in [&ana, &ben] {
+        let boundaries = d.core.boundaries_screen(ZONE).unwrap();
+        let mut buttons: Vec<(bool, bool)> = boundaries
+            .mine
+            .iter()
+            .flat_map(|r| &r.buttons)
+            .chain([&boundaries.new])
+            .map(|b| (b.does.is_some(), b.opens.is_some()))
+            .collect();
+        for r in d.core.rituals_screen(ZONE).unwrap().rows {
+            let s = d.core.ritual_screen(&r.id, ZONE).unwrap();
+            let days = s.days.iter().flat_map(|day| &day.buttons);
+            buttons.extend(days.map(|b| (b.does.is_some(), b.opens.is_some())));
+            buttons.extend(
+                s.row
+                    .buttons
+                    .iter()
+                    .map(|b| (b.does.is_some(), b.opens.is_some())),
+            );
+        }
         let today = d.core.today_screen(ZONE).unwrap();
         let rows = today.due.iter().chain(&today.coming).chain(&today.earlier);
-        let mut buttons: Vec<(bool, bool)> = rows
-            .flat_map(|r| {
-                r.buttons
-                    .iter()
-                    .map(|b| (b.does.is_some(), b.opens.is_some()))
-            })
-            .collect();
+        buttons.extend(rows.flat_map(|r| {
+            r.buttons
+                .iter()
+                .map(|b| (b.does.is_some(), b.opens.is_some()))
+        }));
         for i in today.invitations.iter().chain(&today.reviews) {
             buttons.extend(
                 i.buttons
@@ -480,6 +498,7 @@ fn each_form_is_headed_for_what_it_does() {
         match d.core.open_form(&request).unwrap() {
             OpenForm::Ritual(f) => f.heading,
             OpenForm::Agreement(f) => f.heading,
+            OpenForm::Boundary(f) => f.heading,
         }
     }
     assert_eq!(heading(&ana, FormRequest::NewRitual), "New ritual");
@@ -501,6 +520,11 @@ fn each_form_is_headed_for_what_it_does() {
         "Adjust the experiment"
     );
     assert_eq!(heading(&ana, FormRequest::NewAgreement), "New agreement");
+    assert_eq!(heading(&ana, FormRequest::NewBoundary), "New boundary");
+    let b = ana.core.add_boundary("Not after ten.", false).unwrap();
+    let edit = FormRequest::EditBoundary { id: b.id };
+    assert_eq!(heading(&ana, edit.clone()), "Change your boundary");
     ana.core.set_locale("de").unwrap();
     assert_eq!(heading(&ana, FormRequest::NewRitual), "Neues Ritual");
+    assert_eq!(heading(&ana, edit), "Deine Grenze ändern");
 }

@@ -504,6 +504,60 @@ form-review-past = Wähle einen Tag nach heute.
 form-review-far = Wähle einen Tag innerhalb von drei Jahren.
 form-unchanged = Noch nichts geändert: Das entspricht der bisherigen Fassung.
 
+## A ritual's own screen
+
+ritual-heading-terms = So läuft es
+ritual-heading-next = Als Nächstes
+ritual-heading-days = Die letzten zwei Wochen
+ritual-days-empty = In den letzten zwei Wochen noch nichts.
+ritual-day-open = Nicht markiert
+ritual-day-resting = Ruhewoche
+ritual-next-time = { $date } · { $time }
+ritual-kept = { $who ->
+        [together] Gemeinsam habt ihr
+       *[you] Du hast
+    } { $kept } der letzten { $scheduled } Male eingehalten.
+ritual-kept-first = { $who ->
+        [together] Gemeinsam habt ihr
+       *[you] Du hast
+    } es beim ersten Mal eingehalten.
+ritual-kept-first-open = Das erste Mal ist vorbei; das nächste ist ein neuer Anfang.
+
+## The boundaries screen and its form
+
+boundaries-intro = Eine Grenze gehört dir allein: was du brauchst, in deinen eigenen Worten. Sie bleibt auf diesem Handy, bis du sie teilst; dein Gegenüber kann eine geteilte Grenze lesen, aber nie ändern.
+boundaries-empty = Noch keine Grenzen. Fang mit einem Beispiel an oder schreib deine eigene.
+boundaries-heading-mine = Deine
+boundaries-heading-theirs = { $who } hat diese mit dir geteilt
+boundary-status-private = Nur auf diesem Handy
+boundary-status-shared = { $who } kann das lesen
+boundary-status-theirs = { $who } hat das mit dir geteilt
+boundary-written-on = Geschrieben am { $date }
+boundary-changed-on = Geändert am { $date }
+boundary-action-edit = Ändern
+boundary-action-share = Teilen
+boundary-action-private = Nur für mich
+boundary-action-retire = Beenden
+boundary-action-new = Neue Grenze
+boundary-shared-notice = Dein Gegenüber kann sie nach dem nächsten Abgleich lesen.
+boundary-private-notice = Wieder privat: Das Handy deines Gegenübers zeigt sie nach dem nächsten Abgleich nicht mehr.
+boundary-retired-notice = Beendet: Das Handy deines Gegenübers zeigt sie nach dem nächsten Abgleich nicht mehr.
+boundary-edited-notice = Dein Gegenüber liest die neuen Worte nach dem nächsten Abgleich.
+boundary-example-1 = Wenn ein Gespräch hitzig wird, brauche ich eine Pause, bevor ich ruhig weiterreden kann.
+boundary-example-2 = Ich bin da, aber ich brauche auch Zeit, um mich zu sammeln. Ich komme zurück.
+boundary-example-3 = Nach der Arbeit brauche ich ein paar Minuten für mich, bevor wir Pläne besprechen.
+boundary-example-4 = Sag mir bitte, wenn du Abstand brauchst, damit ich Stille nicht als Distanz lese.
+boundary-example-5 = Über Geld möchte ich lieber nicht spät am Abend reden.
+boundary-example-6 = Wenn ich um Bestätigung bitte, hilft mir ein einfaches „Ich bin noch da“ sehr.
+form-boundary-empty = Schreib in ein, zwei Sätzen, was du brauchst.
+form-boundary-unchanged = Genau diese Worte hat sie schon.
+label-boundaries = Grenzen
+label-new-boundary = Neue Grenze
+label-heading-boundary = Deine Grenze ändern
+label-submit-boundary-private = Für mich behalten
+label-submit-boundary-shared = Mit meinem Gegenüber teilen
+label-boundary-examples = Mit einem Beispiel anfangen
+
 ## The ritual form, field by field
 
 form-ritual-title = Gib deinem Ritual einen kurzen Titel.

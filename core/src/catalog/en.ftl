@@ -510,6 +510,60 @@ form-review-past = Pick a day after today.
 form-review-far = Pick a day within three years.
 form-unchanged = This is the same as the version it changes.
 
+## A ritual's own screen
+
+ritual-heading-terms = How it goes
+ritual-heading-next = Next
+ritual-heading-days = The last two weeks
+ritual-days-empty = Nothing in the last two weeks yet.
+ritual-day-open = Not marked
+ritual-day-resting = Rest week
+ritual-next-time = { $date } · { $time }
+ritual-kept = { $who ->
+        [together] Together you kept
+       *[you] You kept
+    } { $kept } of the last { $scheduled } times.
+ritual-kept-first = { $who ->
+        [together] Together you kept
+       *[you] You kept
+    } it the first time.
+ritual-kept-first-open = Its first time has passed; the next one is a fresh start.
+
+## The boundaries screen and its form
+
+boundaries-intro = A boundary is yours alone: what you need, in your own words. It stays on this phone unless you share it; your partner can read a shared one but never change it.
+boundaries-empty = No boundaries yet. Start from an example or write your own.
+boundaries-heading-mine = Yours
+boundaries-heading-theirs = { $who } shared these with you
+boundary-status-private = Only on this phone
+boundary-status-shared = { $who } can read this
+boundary-status-theirs = { $who } shared this with you
+boundary-written-on = Written { $date }
+boundary-changed-on = Changed { $date }
+boundary-action-edit = Change
+boundary-action-share = Share
+boundary-action-private = Make private
+boundary-action-retire = Retire
+boundary-action-new = New boundary
+boundary-shared-notice = Your partner can read it after the next sync.
+boundary-private-notice = Private again: your partner's phone stops showing it after the next sync.
+boundary-retired-notice = Retired: your partner's phone stops showing it after the next sync.
+boundary-edited-notice = Your partner reads the new words after the next sync.
+boundary-example-1 = When conversations get heated, I need us to pause before I can re-engage calmly.
+boundary-example-2 = I'm here, but I also need time to reset. I will come back.
+boundary-example-3 = I need a few minutes to myself after work before we talk about plans.
+boundary-example-4 = Please tell me when you need space, so I don't read silence as distance.
+boundary-example-5 = I'd rather we not discuss money late at night.
+boundary-example-6 = When I ask for reassurance, a simple "I'm still here" helps a lot.
+form-boundary-empty = Write what you need, in a sentence or two.
+form-boundary-unchanged = These are the words it already has.
+label-boundaries = Boundaries
+label-new-boundary = New boundary
+label-heading-boundary = Change your boundary
+label-submit-boundary-private = Keep it to myself
+label-submit-boundary-shared = Share with my partner
+label-boundary-examples = Start from an example
+
 ## The ritual form, field by field
 
 form-ritual-title = Give your ritual a short title.

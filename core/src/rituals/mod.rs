@@ -873,31 +873,40 @@ pub fn rhythm(
 ) -> Result<Vec<Rhythm>> {
     let rest_weeks = rest::weeks(conn)?;
     let shared = history::shared_cutoff(conn, now)?;
-    let mut out = Vec::new();
-    for ritual in list(conn, sealer)?
-        .into_iter()
+    list(conn, sealer)?
+        .iter()
         .filter(|r| matches!(r.status, RitualStatus::Active | RitualStatus::Paused))
-    {
-        let cutoff = history::cutoff_for(&ritual, shared, now);
-        let since = history::lookback_start(cutoff)?;
-        let marks = history::marks_counted(conn, sealer, &ritual.id, cutoff, since)?;
-        let counted = history::counted(&ritual, &marks, &rest_weeks, (cutoff, device_zone), since)?;
-        let count = |n: usize| -> (u32, u32) {
-            let window = &counted[counted.len().saturating_sub(n)..];
-            let kept = window.iter().filter(|c| c.kept).count() as u32;
-            (kept, window.len() as u32)
-        };
-        let ((k7, s7), (k28, s28)) = (count(7), count(28));
-        out.push(Rhythm {
-            ritual_id: ritual.id.clone(),
-            title: ritual.title.clone(),
-            kept_last_7: k7,
-            scheduled_last_7: s7,
-            kept_last_28: k28,
-            scheduled_last_28: s28,
-        });
-    }
-    Ok(out)
+        .map(|r| rhythm_of(conn, sealer, r, (shared, now, device_zone), &rest_weeks))
+        .collect()
+}
+
+/// One ritual's rhythm; `shared` is `history::shared_cutoff`'s answer and
+/// `rest_weeks` `rest::weeks`', read once by a caller walking many.
+pub fn rhythm_of(
+    conn: &Connection,
+    sealer: &Sealer,
+    ritual: &Ritual,
+    (shared, now, device_zone): (Option<Millis>, Millis, Zone),
+    rest_weeks: &std::collections::BTreeSet<NaiveDate>,
+) -> Result<Rhythm> {
+    let cutoff = history::cutoff_for(ritual, shared, now);
+    let since = history::lookback_start(cutoff)?;
+    let marks = history::marks_counted(conn, sealer, &ritual.id, cutoff, since)?;
+    let counted = history::counted(ritual, &marks, rest_weeks, (cutoff, device_zone), since)?;
+    let count = |n: usize| -> (u32, u32) {
+        let window = &counted[counted.len().saturating_sub(n)..];
+        let kept = window.iter().filter(|c| c.kept).count() as u32;
+        (kept, window.len() as u32)
+    };
+    let ((k7, s7), (k28, s28)) = (count(7), count(28));
+    Ok(Rhythm {
+        ritual_id: ritual.id.clone(),
+        title: ritual.title.clone(),
+        kept_last_7: k7,
+        scheduled_last_7: s7,
+        kept_last_28: k28,
+        scheduled_last_28: s28,
+    })
 }
 
 /// Marks one occurrence (done, skipped or moved), after checking the ritual

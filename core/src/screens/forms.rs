@@ -9,13 +9,14 @@
 //! or says, field by field, what stopped it and changes nothing.
 
 use crate::Core;
-use crate::action::{AgreementPurpose, FormRequest, RitualPurpose};
+use crate::action::{AgreementPurpose, BoundaryPurpose, FormRequest, RitualPurpose};
 use crate::actions::{Outcome, PhoneNow};
 use crate::agreements::{self, AgreementDraft};
 use crate::checkins::Entry;
 use crate::error::Result;
 use crate::rituals::{self, RitualDraft};
 use crate::screens::agreement_form::{AgreementForm, AgreementFormCheck};
+use crate::screens::boundaries::{self, BoundaryForm, BoundaryFormCheck};
 use crate::screens::checkin::{self, CheckInForm, CheckInFormCheck};
 use crate::screens::ritual_form::{RitualForm, RitualFormCheck, RitualFormFor};
 
@@ -46,9 +47,21 @@ pub struct AgreementFormOpen {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundaryFormOpen {
+    /// "New boundary", "Change your boundary".
+    pub heading: String,
+    pub form: BoundaryForm,
+    pub submits: Vec<Submit<BoundaryPurpose>>,
+    /// Words to start from (a new boundary's form only), in the phone's
+    /// language: picking one puts it in the field, to edit.
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenForm {
     Ritual(RitualFormOpen),
     Agreement(AgreementFormOpen),
+    Boundary(BoundaryFormOpen),
 }
 
 /// What a submit did: sent, with the effects to carry out, or held back
@@ -142,6 +155,28 @@ impl Core {
                     )],
                 })
             }
+            FormRequest::NewBoundary => OpenForm::Boundary(BoundaryFormOpen {
+                heading: l.say("label-new-boundary"),
+                form: BoundaryForm::default(),
+                submits: vec![
+                    submit(l, "label-submit-boundary-private", BoundaryPurpose::Private),
+                    submit(l, "label-submit-boundary-shared", BoundaryPurpose::Shared),
+                ],
+                examples: boundaries::examples(l),
+            }),
+            FormRequest::EditBoundary { id } => {
+                let b = self.own_boundary(id)?;
+                OpenForm::Boundary(BoundaryFormOpen {
+                    heading: l.say("label-heading-boundary"),
+                    form: BoundaryForm { text: b.text },
+                    submits: vec![submit(
+                        l,
+                        "label-save",
+                        BoundaryPurpose::Edit { id: id.clone() },
+                    )],
+                    examples: Vec::new(),
+                })
+            }
         })
     }
 
@@ -227,6 +262,30 @@ impl Core {
         self.record_entry(entry, form.shared)?;
         let done = self.locale().say("checkin-done");
         self.outcome(Some(done), phone).map(Submitted::Sent)
+    }
+}
+
+impl Core {
+    /// Sends a boundary form when its words read well (and, for an edit,
+    /// change something); the outcome's notice says when the partner will
+    /// read it.
+    pub fn submit_boundary_form(
+        &mut self,
+        form: &BoundaryForm,
+        purpose: &BoundaryPurpose,
+        phone: &PhoneNow,
+    ) -> Result<Submitted<BoundaryFormCheck>> {
+        self.check_phone(phone)?;
+        let editing = match purpose {
+            BoundaryPurpose::Edit { id } => Some(id.as_str()),
+            BoundaryPurpose::Private | BoundaryPurpose::Shared => None,
+        };
+        let check = self.check_boundary_form(form, editing)?;
+        if !check.is_ok() {
+            return Ok(Submitted::Check(check));
+        }
+        let notice = self.send_boundary(form, purpose)?;
+        self.outcome(notice, phone).map(Submitted::Sent)
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod agreement_form;
 pub mod agreements;
+pub mod boundaries;
 pub mod checkin;
 pub mod forms;
 pub mod insights;
@@ -12,6 +13,7 @@ pub mod offers;
 pub mod pairing;
 pub mod pause;
 pub mod refusals;
+pub mod ritual;
 pub mod ritual_form;
 pub mod rituals;
 pub mod settings;

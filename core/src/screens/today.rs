@@ -263,32 +263,7 @@ fn occurrence_row(
             ],
         )
     });
-    let said = o
-        .said
-        .iter()
-        .filter_map(|s| {
-            let words: Vec<String> = s
-                .feeling
-                .iter()
-                .cloned()
-                .chain(
-                    s.note
-                        .iter()
-                        .map(|n| l.say_with("quoted", &[("text", Arg::Str(n))])),
-                )
-                .collect();
-            (!words.is_empty()).then(|| {
-                l.say_with(
-                    "today-said",
-                    &[
-                        ("person", Arg::Str(if s.mine { "you" } else { "other" })),
-                        ("who", Arg::Str(&partner.0)),
-                        ("words", Arg::Str(&words.join(" · "))),
-                    ],
-                )
-            })
-        })
-        .collect();
+    let said = said_lines(&o.said, &partner.0, l);
     let actions: &[TodayAction] = if place == RowPlace::Due {
         &[TodayAction::Done, TodayAction::Skip, TodayAction::Later]
     } else {
@@ -310,6 +285,39 @@ fn occurrence_row(
         said,
         buttons: buttons(actions, l),
     }
+}
+
+/// What each partner said when marking an occurrence done, first marker
+/// first: "You: grateful · “Lovely walk”"; `who` names the partner.
+pub(crate) fn said_lines(
+    said: &[crate::rituals::marks::Said],
+    who: &str,
+    l: Locale,
+) -> Vec<String> {
+    said.iter()
+        .filter_map(|s| {
+            let words: Vec<String> = s
+                .feeling
+                .iter()
+                .cloned()
+                .chain(
+                    s.note
+                        .iter()
+                        .map(|n| l.say_with("quoted", &[("text", Arg::Str(n))])),
+                )
+                .collect();
+            (!words.is_empty()).then(|| {
+                l.say_with(
+                    "today-said",
+                    &[
+                        ("person", Arg::Str(if s.mine { "you" } else { "other" })),
+                        ("who", Arg::Str(who)),
+                        ("words", Arg::Str(&words.join(" · "))),
+                    ],
+                )
+            })
+        })
+        .collect()
 }
 
 fn place_of(o: &Occurrence, now: Millis) -> RowPlace {

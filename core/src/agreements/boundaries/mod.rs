@@ -26,17 +26,6 @@ pub use change::{BoundaryChange, TEXT_MAX_CHARS};
 
 const ENTITY_PREFIX: &str = "boundary:";
 
-/// Starting points in the phrasebook's style; a person edits them into
-/// their own words.
-pub const EXAMPLES: &[&str] = &[
-    "When conversations get heated, I need us to pause before I can re-engage calmly.",
-    "I'm here, but I also need time to reset. I will come back.",
-    "I need a few minutes to myself after work before we talk about plans.",
-    "Please tell me when you need space, so I don't read silence as distance.",
-    "I'd rather we not discuss money late at night.",
-    "When I ask for reassurance, a simple \"I'm still here\" helps a lot.",
-];
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Boundary {
     pub id: String,
