@@ -566,6 +566,51 @@ fn screen_row_json(r: &AgreementRowModel) -> Value {
     })
 }
 
+/// `tandem boundaries`: the boundaries screen as the core words it.
+pub fn boundaries_screen(t: &Tandem, out: &Out, zone: String) -> Result<()> {
+    let s = t.boundaries_screen(zone)?;
+    let mut lines = vec![s.intro.clone()];
+    let row = |r: &tandem_ffi::BoundaryRowModel, lines: &mut Vec<String>| {
+        lines.push(format!("    \"{}\"", r.text));
+        let mut about = format!("      {} · {}", r.status, r.written);
+        if !r.buttons.is_empty() {
+            let labels: Vec<&str> = r.buttons.iter().map(|b| b.label.as_str()).collect();
+            about.push_str(&format!("  [{}]  id {}", labels.join("] ["), r.id));
+        }
+        lines.push(about);
+    };
+    if !s.mine.is_empty() {
+        lines.push(format!("{}:", s.mine_heading));
+    }
+    for r in &s.mine {
+        row(r, &mut lines);
+    }
+    lines.extend(s.empty.clone());
+    if !s.partners.is_empty() {
+        lines.push(format!("{}:", s.partners_heading));
+    }
+    for r in &s.partners {
+        row(r, &mut lines);
+    }
+    lines.push(format!("[{}]", s.new.label));
+    let rows = |v: &[tandem_ffi::BoundaryRowModel]| {
+        v.iter()
+            .map(|r| {
+                json!({
+                    "id": r.id, "text": r.text, "mine": r.mine, "shared": r.shared,
+                    "status": r.status, "written": r.written,
+                    "buttons": r.buttons.iter().map(|b| json!({"action": format!("{:?}", b.action), "label": b.label})).collect::<Vec<_>>(),
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    out.print(
+        &lines.join("\n"),
+        json!({"intro": s.intro, "mine": rows(&s.mine), "partners": rows(&s.partners), "empty": s.empty}),
+    );
+    Ok(())
+}
+
 /// `tandem agreements`: the agreements screen as the core words it.
 pub fn screen(t: &Tandem, out: &Out, zone: String) -> Result<()> {
     let s = t.agreements_screen(zone)?;

@@ -329,6 +329,17 @@ pub fn run(out: &Out) -> Result<()> {
         done.reminders.arm.len(),
         done.to_send
     ));
+    // The check-in's own screen on each phone: the days with both
+    // partners' words, and one count for the two of them.
+    for p in [&ana, &ben] {
+        let screen = p.tandem.ritual_screen(checkin.id.clone(), p.zone.into())?;
+        out.say(&format!("  {}'s phone, the check-in's own screen:", p.name));
+        for d in screen.days.iter().take(4) {
+            let said = d.said.join("; ");
+            out.say(&format!("    {} {}  {}  {said}", d.day, d.time, d.state));
+        }
+        out.say(&format!("    {}", screen.kept.unwrap_or_default()));
+    }
     let mut rhythm_report = Vec::new();
     for r in ana.tandem.rhythm(ana.zone.into())? {
         out.say(&format!(
@@ -391,9 +402,35 @@ pub fn run(out: &Out) -> Result<()> {
     ));
 
     // A boundary, an agreement both chose, and a pause with a return.
-    let boundary = ben.tandem.add_boundary(
-        "When conversations get heated, I need us to pause before I can re-engage calmly.".into(),
-        true,
+    // As his phone does it: the screen's "New boundary" opens the form with
+    // examples to start from; he takes the first and shares it.
+    let bens_screen = ben.tandem.boundaries_screen(ben.zone.into())?;
+    let opened = match bens_screen.new.opens.clone() {
+        Some(request) => ben.tandem.open_form(request)?,
+        None => {
+            return Err(CliError::Usage(
+                "the new boundary button opens no form".into(),
+            ));
+        }
+    };
+    let tandem_ffi::FormModel::Boundary {
+        examples, submits, ..
+    } = opened
+    else {
+        return Err(CliError::Usage(
+            "the new boundary button opened another form".into(),
+        ));
+    };
+    let share = submits
+        .iter()
+        .find(|s| s.purpose == tandem_ffi::BoundaryPurpose::Shared)
+        .map(|s| s.purpose.clone())
+        .unwrap_or(tandem_ffi::BoundaryPurpose::Shared);
+    let text = examples.first().cloned().unwrap_or_default();
+    ben.tandem.submit_boundary_form(
+        tandem_ffi::BoundaryFormInput { text: text.clone() },
+        share,
+        phone(ben.zone),
     )?;
     ana.tandem.add_boundary(
         "I need to hear \"I'm still here\" when he goes quiet.".into(),
@@ -411,14 +448,15 @@ pub fn run(out: &Out) -> Result<()> {
     })?;
     exchange(&ben, &ana)?;
     exchange(&ana, &ben)?;
+    let anas = ana.tandem.boundaries_screen(ana.zone.into())?;
+    let seen = anas.partners.iter().find(|b| b.text == text);
     out.say(&format!(
-        "\nBen shares a boundary; Ana sees it, read-only: \"{}\" (her own stays private).",
-        ana.tandem
-            .boundaries()?
-            .iter()
-            .find(|b| b.id == boundary.id)
-            .map(|b| b.text.clone())
-            .unwrap_or_default()
+        "\nBen shares a boundary, starting from an example the form offers; Ana's boundaries screen shows it under \"{}\", read-only ({} buttons): \"{}\" — \"{}\". Her own stays private: \"{}\".",
+        anas.partners_heading,
+        seen.map_or(0, |b| b.buttons.len()),
+        seen.map(|b| b.text.as_str()).unwrap_or_default(),
+        seen.map(|b| b.status.as_str()).unwrap_or_default(),
+        anas.mine.first().map(|b| b.status.as_str()).unwrap_or_default(),
     ));
     let v1 = proposal
         .pending

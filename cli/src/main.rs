@@ -105,8 +105,15 @@ enum Command {
     /// Today: what is due, what waits for your answer, a pause, the next reminder.
     Today,
     /// The rituals screen: each ritual's status from your side and what you
-    /// can do now (the same screen the apps show).
-    Rituals,
+    /// can do now (the same screen the apps show); with an id, that
+    /// ritual's own screen.
+    Rituals {
+        /// A ritual's id, as `ritual list` prints it.
+        id: Option<String>,
+    },
+    /// The boundaries screen: yours (private or shared) and the ones your
+    /// partner shared with you (the same screen the apps show).
+    Boundaries,
     /// The agreements screen: each agreement's status from your side, the
     /// version in effect, versions waiting side by side with their buttons,
     /// and its history (the same screen the apps show).
@@ -676,9 +683,17 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| today::today(t, out, zone))?
         }
-        Command::Rituals => {
+        Command::Rituals { id: None } => {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| today::rituals(t, out, zone))?
+        }
+        Command::Rituals { id: Some(id) } => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| today::ritual(t, out, id, zone))?
+        }
+        Command::Boundaries => {
+            let zone = device_zone(cli)?;
+            with_existing(cli, |t| agreements::boundaries_screen(t, out, zone))?
         }
         Command::Agreements => {
             let zone = device_zone(cli)?;

@@ -190,3 +190,60 @@ pub fn rituals(t: &Tandem, out: &Out, zone: String) -> Result<()> {
     );
     Ok(())
 }
+
+/// `tandem rituals ID`: one ritual's own screen as the core words it.
+pub fn ritual(t: &Tandem, out: &Out, id: &str, zone: String) -> Result<()> {
+    let s = t.ritual_screen(id.to_owned(), zone)?;
+    let r = &s.row;
+    let mut lines = vec![format!(
+        "{}  {} · {}  ·  {}",
+        r.title, r.time, r.length, r.status
+    )];
+    lines.extend(
+        r.suggestion
+            .iter()
+            .chain(&r.trial_note)
+            .map(|x| format!("    {x}")),
+    );
+    lines.extend(r.reads.iter().map(|x| format!("    {x}")));
+    if !r.buttons.is_empty() {
+        let labels: Vec<&str> = r.buttons.iter().map(|b| b.label.as_str()).collect();
+        lines.push(format!("    [{}]", labels.join("] [")));
+    }
+    lines.push(format!("{}:", s.headings.terms));
+    lines.extend(s.terms.iter().map(|x| format!("    {x}")));
+    if !s.next.is_empty() {
+        lines.push(format!("{}:", s.headings.next));
+        lines.extend(s.next.iter().map(|x| format!("    {x}")));
+    }
+    lines.push(format!("{}:", s.headings.days));
+    lines.extend(s.days_empty.iter().map(|x| format!("    {x}")));
+    for d in &s.days {
+        let mut line = format!("    {} {}  {}", d.day, d.time, d.state);
+        if !d.buttons.is_empty() {
+            let labels: Vec<&str> = d.buttons.iter().map(|b| b.label.as_str()).collect();
+            line.push_str(&format!("  [{}]  date {}", labels.join("] ["), d.date));
+        }
+        lines.push(line);
+        lines.extend(d.said.iter().map(|x| format!("        {x}")));
+    }
+    lines.extend(s.kept.clone());
+    let buttons = |b: &[tandem_ffi::TodayButton]| {
+        b.iter()
+            .map(|b| serde_json::json!({"action": format!("{:?}", b.action), "label": b.label}))
+            .collect::<Vec<_>>()
+    };
+    out.print(
+        &lines.join("\n"),
+        serde_json::json!({
+            "id": r.id, "title": r.title, "status": r.status, "time": r.time, "length": r.length,
+            "buttons": r.buttons.iter().map(|b| serde_json::json!({"action": format!("{:?}", b.action), "label": b.label})).collect::<Vec<_>>(),
+            "terms": s.terms, "next": s.next, "kept": s.kept, "days_empty": s.days_empty,
+            "days": s.days.iter().map(|d| serde_json::json!({
+                "date": d.date, "day": d.day, "time": d.time, "state": d.state,
+                "said": d.said, "buttons": buttons(&d.buttons),
+            })).collect::<Vec<_>>(),
+        }),
+    );
+    Ok(())
+}

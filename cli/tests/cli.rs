@@ -2676,3 +2676,70 @@ fn visible_shows_the_newest_and_all_shows_everything() {
     assert!(!all.contains("Only the newest"), "{all}");
     assert!(!all.contains("--all"), "{all}");
 }
+
+#[test]
+fn the_boundaries_screen_and_a_rituals_own_screen_as_the_apps_show_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = paired_dbs(dir.path());
+    let empty = json(&b, &["boundaries"]);
+    assert_eq!(
+        empty["empty"],
+        "No boundaries yet. Start from an example or write your own."
+    );
+    let shared = json(
+        &b,
+        &["boundary", "add", "I need quiet after work.", "--shared"],
+    );
+    json(&b, &["boundary", "add", "I journal after hard talks."]);
+    sync_both(dir.path(), &a, &b);
+    let mine = json(&b, &["boundaries"]);
+    let statuses: Vec<&str> = mine["mine"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses.len(), 2);
+    assert!(statuses.contains(&"Only on this phone"), "{statuses:?}");
+    let theirs = json(&a, &["boundaries"]);
+    assert_eq!(theirs["partners"][0]["text"], "I need quiet after work.");
+    assert_eq!(theirs["partners"][0]["id"], shared["id"]);
+    assert_eq!(theirs["partners"][0]["buttons"], serde_json::json!([]));
+    let text = ok(&a, &["boundaries"]);
+    assert!(text.contains("shared these with you:"), "{text}");
+    assert!(text.contains("[New boundary]"), "{text}");
+
+    // A ritual's own screen: its row, how it goes, and the next times.
+    let walk = json(
+        &a,
+        &[
+            "ritual",
+            "propose",
+            "--title",
+            "Walk",
+            "--at",
+            "20:00",
+            "--minutes",
+            "30",
+            "--zone",
+            "Europe/Berlin",
+        ],
+    );
+    let id = walk["id"].as_str().unwrap();
+    let screen = json(&a, &["--device-zone", "Europe/Berlin", "rituals", id]);
+    assert_eq!(screen["title"], "Walk");
+    assert_eq!(screen["status"], "Waiting for your partner");
+    assert!(
+        screen["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "time: 20:00"),
+        "{screen}"
+    );
+    assert_eq!(screen["next"].as_array().unwrap().len(), 3);
+    assert_eq!(screen["days_empty"], "Nothing in the last two weeks yet.");
+    let text = ok(&a, &["--device-zone", "Europe/Berlin", "rituals", id]);
+    assert!(text.contains("The last two weeks:"), "{text}");
+    assert_eq!(json_error(&a, &["rituals", "nope"]).0, "not_found");
+}
