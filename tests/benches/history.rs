@@ -507,6 +507,39 @@ fn bench(c: &mut Criterion) {
             }),
         );
 
+        // A ritual's own screen (the first ritual: every day for years),
+        // and the boundaries screen over a dozen boundaries, half shared.
+        let first = rituals[0].0.clone();
+        c.bench_function(&format!("ritual screen, {y}y"), |b| {
+            b.iter(|| ana.ritual_screen(&first, ZONE).expect("ritual screen"))
+        });
+        record(
+            &mut table,
+            "ritual_screen()",
+            y,
+            median(30, || {
+                ana.ritual_screen(&first, ZONE).expect("ritual screen");
+            }),
+        );
+        for i in 0..12 {
+            ana.add_boundary(
+                &format!("Boundary number {i}, in my own words."),
+                i % 2 == 0,
+            )
+            .expect("boundary");
+        }
+        c.bench_function(&format!("boundaries screen, {y}y"), |b| {
+            b.iter(|| ana.boundaries_screen(ZONE).expect("boundaries screen"))
+        });
+        record(
+            &mut table,
+            "boundaries_screen()",
+            y,
+            median(30, || {
+                ana.boundaries_screen(ZONE).expect("boundaries screen");
+            }),
+        );
+
         let open_today = |clock: &ManualClock| {
             let core = open(&ana_path, 0xA1, None, clock);
             core.today(ZONE).expect("today");
