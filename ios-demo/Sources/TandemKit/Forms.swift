@@ -20,6 +20,7 @@ public protocol ScreenButton {
 extension TodayButton: ScreenButton {}
 extension RitualButton: ScreenButton {}
 extension AgreementButton: ScreenButton {}
+extension BoundaryButton: ScreenButton {}
 
 /// A core answer that may carry an action's effects to carry out.
 public protocol CarriesOutcome {
@@ -35,6 +36,10 @@ extension RitualFormResult: CarriesOutcome {
 }
 
 extension AgreementFormResult: CarriesOutcome {
+    public var outcome: ActionOutcome? { if case let .sent(o) = self { return o } else { return nil } }
+}
+
+extension BoundaryFormResult: CarriesOutcome {
     public var outcome: ActionOutcome? { if case let .sent(o) = self { return o } else { return nil } }
 }
 

@@ -108,6 +108,10 @@ public final class ReminderCoordinator {
         try send { try $0.submitAgreementForm(form: form, purpose: purpose, phone: $1) }
     }
 
+    public func submit(_ form: BoundaryFormInput, as purpose: BoundaryPurpose) throws -> BoundaryFormResult {
+        try send { try $0.submitBoundaryForm(form: form, purpose: purpose, phone: $1) }
+    }
+
     public func submit(_ checkIn: CheckInFormInput) throws -> CheckInFormResult {
         try send { try $0.submitCheckIn(form: checkIn, phone: $1) }
     }

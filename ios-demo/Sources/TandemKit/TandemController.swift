@@ -104,6 +104,9 @@ public final class TandemController {
     public func todayScreen() throws -> TodayScreen { try open().todayScreen(deviceZone: deviceZone()) }
     public func ritualsScreen() throws -> RitualsScreen { try open().ritualsScreen(deviceZone: deviceZone()) }
     public func agreementsScreen() throws -> AgreementsScreen { try open().agreementsScreen(deviceZone: deviceZone()) }
+    public func boundariesScreen() throws -> BoundariesScreen { try open().boundariesScreen(deviceZone: deviceZone()) }
+    /// Ritual `id`'s own screen (a row's id on the rituals screen).
+    public func ritualScreen(_ id: String) throws -> RitualScreen { try open().ritualScreen(id: id, deviceZone: deviceZone()) }
     public func checkInScreen() throws -> CheckInScreen { try open().checkInScreen(deviceZone: deviceZone()) }
     public func insightsScreen() throws -> InsightsScreen { try open().insightsTab(deviceZone: deviceZone()) }
     public func notebookScreen() throws -> Notebook { try open().notebookScreen(deviceZone: deviceZone()) }

@@ -44,6 +44,11 @@ extension AgreementsScreenModel {
     func row(id: String) -> AgreementRowModel? { (rows + ended).first { $0.id == id } }
 }
 
+extension BoundariesScreenModel {
+    /// One of this phone's own, or one the partner shared.
+    func row(id: String) -> BoundaryRowModel? { (mine + partners).first { $0.id == id } }
+}
+
 extension CheckInScreenModel {
     var isEmpty: Bool { today.isEmpty }
 }
@@ -178,6 +183,14 @@ extension AgreementOptionModel {
     func button(_ kind: AgreementActionKind) -> AgreementButton? { buttons.first { $0.action == kind } }
 }
 
+extension BoundaryRowModel {
+    func button(_ kind: BoundaryActionKind) -> BoundaryButton? { buttons.first { $0.action == kind } }
+}
+
+extension RitualDayModel {
+    func button(_ kind: TodayActionKind) -> TodayButton? { buttons.first { $0.action == kind } }
+}
+
 extension PauseRowModel {
     func button(_ kind: PauseActionKind) -> PauseButton? { buttons.first { $0.action == kind } }
 }
@@ -200,10 +213,14 @@ extension FormModel {
         if case let .agreement(_, form, submits) = self { return (form, submits) } else { return nil }
     }
 
+    var boundary: (form: BoundaryFormInput, submits: [BoundarySubmit], examples: [String])? {
+        if case let .boundary(_, form, submits, examples) = self { return (form, submits, examples) } else { return nil }
+    }
+
     /// Above the form, in the core's words.
     var heading: String {
         switch self {
-        case let .ritual(heading, _, _), let .agreement(heading, _, _): return heading
+        case let .ritual(heading, _, _), let .agreement(heading, _, _), let .boundary(heading, _, _, _): return heading
         }
     }
 }
@@ -214,6 +231,10 @@ extension RitualFormResult {
 
 extension AgreementFormResult {
     var words: AgreementFormCheck? { if case let .check(c) = self { return c } else { return nil } }
+}
+
+extension BoundaryFormResult {
+    var words: BoundaryFormCheck? { if case let .check(c) = self { return c } else { return nil } }
 }
 
 extension CheckInFormResult {

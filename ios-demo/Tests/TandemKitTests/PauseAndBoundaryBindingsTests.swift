@@ -195,11 +195,17 @@ final class BoundaryBindingsTests: TwoPhonesTestCase {
         XCTAssertEqual(try ana.boundaries().map(\.text), ["Private: I journal about us, and that is mine."])
     }
 
-    func testExamplesAreStartingPoints() {
-        let examples = boundaryExamples()
+    /// The examples come with the new boundary's form (`openForm(.newBoundary)`).
+    func testExamplesAreStartingPoints() throws {
+        let examples = try XCTUnwrap(try ana.openForm(request: .newBoundary).boundary).examples
         XCTAssertGreaterThanOrEqual(examples.count, 3)
-        XCTAssertTrue(examples.allSatisfy { !$0.isEmpty && $0.count <= 500 })
-        XCTAssertEqual(boundaryExamples(), examples)
+        XCTAssertTrue(examples.allSatisfy { !$0.trimmingCharacters(in: .whitespaces).isEmpty && $0.count <= 500 })
+        XCTAssertEqual(Set(examples).count, examples.count, "no example twice")
+        XCTAssertEqual(try ana.openForm(request: .newBoundary).boundary?.examples, examples, "the same each time")
         XCTAssertTrue(examples.contains("I'm here, but I also need time to reset. I will come back."))
+        try ana.setLocale(tag: "de")
+        let german = try XCTUnwrap(try ana.openForm(request: .newBoundary).boundary).examples
+        XCTAssertEqual(german.count, examples.count)
+        XCTAssertTrue(Set(german).isDisjoint(with: examples), "in the phone's language")
     }
 }
