@@ -20,6 +20,10 @@ final class AppModel: ObservableObject {
     @Published var checkIn: CheckInScreen?
     @Published var sync: SyncScreen?
     @Published var notebook: Notebook?
+    @Published var boundaries: BoundariesScreen?
+    /// A ritual's own screen, while one is shown (`showRitual`); `ritualShown` is its id.
+    @Published var ritual: RitualScreen?
+    var ritualShown: String?
     /// What the last send or import did (kept for the Sync screen's lines).
     var lastSync: SyncResult?
     @Published var notificationsNote: String?
@@ -121,19 +125,6 @@ final class AppModel: ObservableObject {
                 self.reload()
             }
             done(answer)
-        }
-    }
-
-    /// Every screen model, built by TandemKit on the core's queue.
-    func reload() {
-        words = labels(localeTag: phoneLanguage())
-        let (transport, last) = (self.transport, self.lastSync)
-        run({ c, _ in (try c.todayScreen(), try c.ritualsScreen(), try c.agreementsScreen(),
-                       try c.pauseScreen(), try c.insightsScreen()) }) { screens in
-            (self.today, self.rituals, self.agreements, self.pauses, self.insights) = screens
-        }
-        run({ c, _ in (try c.checkInScreen(), try c.syncScreen(inbox: transport, last: last), try c.notebookScreen()) }) {
-            screens in (self.checkIn, self.sync, self.notebook) = screens
         }
     }
 

@@ -2,8 +2,8 @@ import SwiftUI
 import TandemKit
 import UIKit
 
-/// The form a button opened (TandemKit's OpenForm): a ritual's or an
-/// agreement's, as the core filled it in.
+/// The form a button opened (TandemKit's OpenForm): a ritual's, an
+/// agreement's or a boundary's, as the core filled it in.
 struct FormSheet: View {
     let opened: OpenForm
 
@@ -13,6 +13,8 @@ struct FormSheet: View {
             RitualFormView(heading: heading, form: form, submits: submits)
         case let .agreement(heading, form, submits):
             AgreementFormView(heading: heading, form: form, submits: submits)
+        case let .boundary(heading, form, submits, examples):
+            BoundaryFormView(heading: heading, form: form, submits: submits, examples: examples)
         }
     }
 }

@@ -4,7 +4,8 @@ import TandemKit
 /// The core's rituals screen as it is: its rows, words and buttons (labels
 /// included); a one-tap button is the core's action through the coordinator,
 /// whose outcome re-arms reminders; a counter, a change and a trial's look
-/// back open the form the button names, and "+" a new ritual's.
+/// back open the form the button names, and "+" a new ritual's. Tapping a
+/// row opens the ritual's own screen (RitualView).
 struct RitualsView: View {
     @EnvironmentObject var model: AppModel
 
@@ -14,28 +15,17 @@ struct RitualsView: View {
                 if let screen = model.rituals {
                     if let empty = screen.empty { Text(empty).foregroundStyle(.secondary) }
                     ForEach(screen.rows) { row in
-                        VStack(alignment: .leading, spacing: 4) {
-                            HStack {
-                                Text(row.title).bold()
-                                Spacer()
-                                Text(row.time).monospacedDigit()
-                            }
-                            Text(row.status).font(.subheadline)
-                            ForEach([row.zoneNote, row.suggestion, row.trialNote].compactMap { $0 }, id: \.self) {
-                                Text($0).font(.caption)
-                            }
-                            HStack {
-                                ForEach(row.buttons, id: \.action) { button in
-                                    Button(button.label) { model.press(button) }
-                                }
-                            }
-                            .buttonStyle(.bordered)
+                        Section {
+                            NavigationLink { RitualView(id: row.id) } label: { RitualRowText(row: row) }
+                            if !row.buttons.isEmpty { ButtonRow(buttons: row.buttons, label: \.label) }
                         }
                     }
                     if !screen.ended.isEmpty {
                         Section {
                             ForEach(screen.ended) { row in
-                                Text("\(row.title): \(row.status)").foregroundStyle(.secondary)
+                                NavigationLink { RitualView(id: row.id) } label: {
+                                    Text("\(row.title): \(row.status)").foregroundStyle(.secondary)
+                                }
                             }
                         }
                     }

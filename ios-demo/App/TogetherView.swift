@@ -1,8 +1,8 @@
 import SwiftUI
 import TandemKit
 
-/// Pauses (TandemKit's PauseScreen), a check-in (CheckInView), and the ways
-/// to pair and sync. Starting, extending and ending a pause are actions
+/// Pauses (TandemKit's PauseScreen), a check-in (CheckInView), boundaries
+/// (BoundariesView), and the ways to pair and sync. Starting, extending and ending a pause are actions
 /// through the coordinator (extending and ending as the core's buttons
 /// carry them), whose outcome arms or moves the "Time to reconnect" reminder.
 struct TogetherView: View {
@@ -36,6 +36,7 @@ struct TogetherView: View {
                 }
                 Section {
                     NavigationLink(model.words.checkIn) { CheckInView() }
+                    NavigationLink(model.words.boundaries) { BoundariesView() }
                     NavigationLink(model.words.notebook) { NotebookView() }
                     NavigationLink(model.words.pairing) { PairingView() }
                     NavigationLink(model.words.sync) { SyncView() }
