@@ -11,7 +11,7 @@ struct RitualView: View {
     let id: String
 
     /// The screen AppModel holds, when it is this ritual's.
-    private var screen: RitualScreen? {
+    @MainActor private var screen: RitualScreen? {
         guard let shown = model.ritual, shown.row.id == id else { return nil }
         return shown
     }
