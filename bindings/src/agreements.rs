@@ -444,25 +444,6 @@ impl Tandem {
 
 #[uniffi::export]
 impl Tandem {
-    /// Writes a boundary: private (never leaves this phone) or shared
-    /// (the partner sees it, read-only). 1 to 500 characters.
-    pub fn add_boundary(&self, text: String, shared: bool) -> Result<Boundary> {
-        self.boundary_after(|c| c.add_boundary(&text, shared))
-    }
-
-    pub fn edit_boundary(&self, id: String, text: String) -> Result<Boundary> {
-        self.boundary_after(|c| c.edit_boundary(&id, &text))
-    }
-
-    /// Shares a boundary with the partner, or makes it private again.
-    pub fn share_boundary(&self, id: String, shared: bool) -> Result<Boundary> {
-        self.boundary_after(|c| c.share_boundary(&id, shared))
-    }
-
-    pub fn retire_boundary(&self, id: String) -> Result<()> {
-        self.with(|c| c.retire_boundary(&id))
-    }
-
     /// This phone's boundaries and the partner's shared ones, oldest first.
     pub fn boundaries(&self) -> Result<Vec<Boundary>> {
         self.with(|c| {
@@ -492,17 +473,6 @@ impl Tandem {
                 c.agreement_history(&id)?,
                 c.device_id(),
             ))
-        })
-    }
-
-    /// Agreements whose review date arrived.
-    pub fn agreement_reviews_due(&self, device_zone: String) -> Result<Vec<Agreement>> {
-        self.with(|c| {
-            let me = c.device_id();
-            Ok(c.agreement_reviews_due(&device_zone)?
-                .into_iter()
-                .map(|a| Agreement::from_core(a, me))
-                .collect())
         })
     }
 
@@ -592,5 +562,39 @@ impl Tandem {
 
     pub fn end_pause(&self, id: String) -> Result<Pause> {
         self.pause_after(|c| c.end_pause(&id))
+    }
+}
+
+// Rust-only: the CLI, its demo and the Rust tests call these; the phones
+// reach the same through the screens, `perform` and the forms.
+impl Tandem {
+    /// Writes a boundary: private (never leaves this phone) or shared
+    /// (the partner sees it, read-only). 1 to 500 characters.
+    pub fn add_boundary(&self, text: String, shared: bool) -> Result<Boundary> {
+        self.boundary_after(|c| c.add_boundary(&text, shared))
+    }
+
+    pub fn edit_boundary(&self, id: String, text: String) -> Result<Boundary> {
+        self.boundary_after(|c| c.edit_boundary(&id, &text))
+    }
+
+    /// Shares a boundary with the partner, or makes it private again.
+    pub fn share_boundary(&self, id: String, shared: bool) -> Result<Boundary> {
+        self.boundary_after(|c| c.share_boundary(&id, shared))
+    }
+
+    pub fn retire_boundary(&self, id: String) -> Result<()> {
+        self.with(|c| c.retire_boundary(&id))
+    }
+
+    /// Agreements whose review date arrived.
+    pub fn agreement_reviews_due(&self, device_zone: String) -> Result<Vec<Agreement>> {
+        self.with(|c| {
+            let me = c.device_id();
+            Ok(c.agreement_reviews_due(&device_zone)?
+                .into_iter()
+                .map(|a| Agreement::from_core(a, me))
+                .collect())
+        })
     }
 }

@@ -254,12 +254,6 @@ impl Tandem {
         self.with(|c| c.set_device_name(&name))
     }
 
-    /// Rituals whose trial reached its last day and wait for a review.
-    pub fn reviews_due(&self, device_zone: String) -> Result<Vec<Ritual>> {
-        self.with(|c| c.reviews_due(&device_zone))
-            .map(|rs| rs.into_iter().map(Into::into).collect())
-    }
-
     pub fn rituals(&self) -> Result<Vec<Ritual>> {
         self.with(|c| c.rituals())
             .map(|rs| rs.into_iter().map(Into::into).collect())
@@ -280,46 +274,6 @@ impl Tandem {
 
 #[uniffi::export]
 impl Tandem {
-    /// Pairing step 1: an offer to show as a QR code (valid two minutes).
-    pub fn start_pairing(&self) -> Result<PairingOffer> {
-        let offer = self.with(|c| c.start_pairing())?;
-        Ok(PairingOffer {
-            qr: QrCode::render(&offer.text)?,
-            text: offer.text,
-            expires_at_ms: offer.expires_at_ms,
-        })
-    }
-
-    /// Pairing step 2: the scanned offer in, the answer to show and the digits out.
-    pub fn accept_pairing(&self, offer_text: String) -> Result<PairingAnswer> {
-        let answer = self.with(|c| c.accept_pairing(&offer_text))?;
-        Ok(PairingAnswer {
-            qr: QrCode::render(&answer.text)?,
-            text: answer.text,
-            sas: answer.sas,
-        })
-    }
-
-    /// Pairing step 3: the scanned answer in, the check code out.
-    pub fn complete_pairing(&self, answer_text: String) -> Result<String> {
-        self.with(|c| c.complete_pairing(&answer_text))
-    }
-
-    /// Withdraws this phone's offer if nobody answered it yet.
-    pub fn cancel_pairing(&self) -> Result<()> {
-        self.with(|c| c.cancel_pairing())
-    }
-
-    /// The digits match the partner's screen.
-    pub fn confirm_pairing(&self) -> Result<()> {
-        self.with(|c| c.confirm_pairing())
-    }
-
-    /// The digits differ: the pairing is destroyed.
-    pub fn reject_pairing(&self) -> Result<()> {
-        self.with(|c| c.reject_pairing())
-    }
-
     pub fn pairing_status(&self) -> Result<PairingStatus> {
         self.with(|c| c.pairing_status()).map(Into::into)
     }
@@ -359,11 +313,6 @@ impl Tandem {
         self.with(|c| c.offers()).map(Into::into)
     }
 
-    /// Its news reads times in UTC: prefer `import_payload_in`.
-    pub fn import_payload(&self, payload: Vec<u8>) -> Result<ImportReport> {
-        self.with(|c| c.import(&payload)).map(Into::into)
-    }
-
     /// `import_payload` on a phone now in `device_zone`: the news says
     /// "back at 21:10" on this phone's clock. An unknown zone is
     /// `InvalidInput`, and nothing is imported.
@@ -375,14 +324,6 @@ impl Tandem {
 
 #[uniffi::export]
 impl Tandem {
-    /// The soonest reminders to arm (at most `limit`, 60 suits iOS's 64),
-    /// for a device now in `device_zone`. Re-plan on launch, after a sync,
-    /// after local changes, on time or zone changes and after boot.
-    pub fn plan_reminders(&self, device_zone: String, limit: u32) -> Result<Vec<Reminder>> {
-        self.with(|c| c.plan_reminders(&device_zone, limit))
-            .map(|rs| rs.into_iter().map(Into::into).collect())
-    }
-
     /// Moves one occurrence to another time (at most a week away), this once.
     pub fn move_occurrence(&self, ritual_id: String, date: String, to_ms: i64) -> Result<()> {
         self.with(|c| c.move_occurrence(&ritual_id, &date, to_ms))
@@ -430,16 +371,6 @@ impl Tandem {
 pub fn merge_news(reports: Vec<ImportReport>) -> Vec<News> {
     let told = tandem_core::tell::Told::merge(reports.iter().map(types::told_of));
     types::news_lines(&told)
-}
-
-/// A time as this phone's wall clock reads it, the way every screen says
-/// it: "21:10" on the day of `from_ms`, "tomorrow 09:00", "Sat 12 Dec
-/// 09:00", with the offset when the clocks go back and the time happens
-/// twice ("01:30 -04:00"). An unknown zone is `InvalidInput`.
-#[uniffi::export]
-pub fn clock_time(at_ms: i64, from_ms: i64, device_zone: String) -> Result<String> {
-    let zone = tandem_core::schedule::parse_zone(&device_zone)?;
-    Ok(tandem_core::tell::clock_time(at_ms, from_ms, &zone))
 }
 
 /// Any text as a QR code (level M): for sync text or chunks.
@@ -664,6 +595,69 @@ impl Tandem {
     /// Calls off the rest week holding `date`; returns its Monday.
     pub fn call_off_rest_week(&self, date: String, device_zone: String) -> Result<String> {
         self.with(|c| c.set_rest_week(&date, false, &device_zone))
+    }
+}
+
+// Rust-only: the CLI, its demo and the Rust tests call these; the phones
+// reach the same through the screens, `perform` and the forms.
+impl Tandem {
+    /// Rituals whose trial reached its last day and wait for a review.
+    pub fn reviews_due(&self, device_zone: String) -> Result<Vec<Ritual>> {
+        self.with(|c| c.reviews_due(&device_zone))
+            .map(|rs| rs.into_iter().map(Into::into).collect())
+    }
+
+    /// Pairing step 1: an offer to show as a QR code (valid two minutes).
+    pub fn start_pairing(&self) -> Result<PairingOffer> {
+        let offer = self.with(|c| c.start_pairing())?;
+        Ok(PairingOffer {
+            qr: QrCode::render(&offer.text)?,
+            text: offer.text,
+            expires_at_ms: offer.expires_at_ms,
+        })
+    }
+
+    /// Pairing step 2: the scanned offer in, the answer to show and the digits out.
+    pub fn accept_pairing(&self, offer_text: String) -> Result<PairingAnswer> {
+        let answer = self.with(|c| c.accept_pairing(&offer_text))?;
+        Ok(PairingAnswer {
+            qr: QrCode::render(&answer.text)?,
+            text: answer.text,
+            sas: answer.sas,
+        })
+    }
+
+    /// Pairing step 3: the scanned answer in, the check code out.
+    pub fn complete_pairing(&self, answer_text: String) -> Result<String> {
+        self.with(|c| c.complete_pairing(&answer_text))
+    }
+
+    /// Withdraws this phone's offer if nobody answered it yet.
+    pub fn cancel_pairing(&self) -> Result<()> {
+        self.with(|c| c.cancel_pairing())
+    }
+
+    /// The digits match the partner's screen.
+    pub fn confirm_pairing(&self) -> Result<()> {
+        self.with(|c| c.confirm_pairing())
+    }
+
+    /// The digits differ: the pairing is destroyed.
+    pub fn reject_pairing(&self) -> Result<()> {
+        self.with(|c| c.reject_pairing())
+    }
+
+    /// Its news reads times in UTC: prefer `import_payload_in`.
+    pub fn import_payload(&self, payload: Vec<u8>) -> Result<ImportReport> {
+        self.with(|c| c.import(&payload)).map(Into::into)
+    }
+
+    /// The soonest reminders to arm (at most `limit`, 60 suits iOS's 64),
+    /// for a device now in `device_zone`. Re-plan on launch, after a sync,
+    /// after local changes, on time or zone changes and after boot.
+    pub fn plan_reminders(&self, device_zone: String, limit: u32) -> Result<Vec<Reminder>> {
+        self.with(|c| c.plan_reminders(&device_zone, limit))
+            .map(|rs| rs.into_iter().map(Into::into).collect())
     }
 }
 

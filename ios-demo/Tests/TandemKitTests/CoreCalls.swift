@@ -58,6 +58,24 @@ extension CheckInFormCheck {
     var said: String { [temperature, note].compactMap { $0 }.joined(separator: "; ") }
 }
 
+extension BoundaryFormCheck {
+    var said: String { [text, form].compactMap { $0 }.joined(separator: "; ") }
+}
+
+extension PairingNotice {
+    /// A refusal the pairing screen shows, as the error the old call threw.
+    var refusal: TandemError {
+        switch code {
+        case "pairing.failed", "pairing.rejected": return .PairingFailed(reason: text)
+        case "pairing.expired", "pairing.ran-out": return .PairingExpired(reason: text)
+        case "pairing.outdated": return .PairingOutdated(reason: text)
+        case "pairing.already": return .AlreadyPaired(reason: text)
+        case "pairing.not-yet": return .NotPaired(reason: text)
+        default: return .NotAllowedNow(reason: text)
+        }
+    }
+}
+
 extension Tandem {
     /// `action` from `testPhone(zone:)`.
     @discardableResult
@@ -326,5 +344,123 @@ extension Tandem {
             case let .check(check): throw TandemError.InvalidInput(reason: check.said)
             }
         }
+    }
+
+    // Boundaries: the form for the words, actions for sharing and retiring.
+
+    func storedBoundary(_ id: String) throws -> Boundary {
+        guard let b = try boundaries().first(where: { $0.id == id }) else { throw CoreCallError("no boundary \(id)") }
+        return b
+    }
+
+    private func send(boundary text: String, as purpose: BoundaryPurpose) throws {
+        switch try submitBoundaryForm(form: BoundaryFormInput(text: text), purpose: purpose, phone: testPhone()) {
+        case .sent: return
+        case let .check(check): throw TandemError.InvalidInput(reason: check.said)
+        }
+    }
+
+    /// A new boundary through the form, private or shared; the boundary it wrote.
+    @discardableResult
+    func addBoundary(text: String, shared: Bool) throws -> Boundary {
+        try added({ try boundaries() }, id: \.id) { try send(boundary: text, as: shared ? .shared : .`private`) }
+    }
+
+    @discardableResult
+    func editBoundary(id: String, text: String) throws -> Boundary {
+        try send(boundary: text, as: .edit(id: id))
+        return try storedBoundary(id)
+    }
+
+    @discardableResult
+    func shareBoundary(id: String, shared: Bool) throws -> Boundary {
+        try act(.shareBoundary(id: id, shared: shared))
+        return try storedBoundary(id)
+    }
+
+    func retireBoundary(id: String) throws {
+        try act(.retireBoundary(id: id))
+    }
+
+    // Reads the screens carry.
+
+    /// Rituals waiting for a look back: the rituals screen's rows that say so.
+    func reviewsDue(deviceZone: String) throws -> [Ritual] {
+        let due = Set(try ritualsScreen(deviceZone: deviceZone).rows.filter(\.reviewDue).map(\.id))
+        return try rituals().filter { due.contains($0.id) }
+    }
+
+    /// Agreements waiting for a look back: the agreements screen's rows that say so.
+    func agreementReviewsDue(deviceZone: String) throws -> [Agreement] {
+        let due = Set(try agreementsScreen(deviceZone: deviceZone).rows.filter(\.reviewDue).map(\.id))
+        return try agreements().filter { due.contains($0.id) }
+    }
+
+    /// The reminder plan for a phone in `deviceZone`, nothing armed yet: the first `limit` of what arming plans.
+    func planReminders(deviceZone: String, limit: UInt32) throws -> [Reminder] {
+        let arming = try armReminders(deviceZone: deviceZone, trigger: .appStart, armed: [],
+                                      access: testPhone(zone: deviceZone).access)
+        return Array(arming.planned.prefix(Int(limit)))
+    }
+
+    /// A payload imported on a phone in UTC (its news reads UTC times).
+    @discardableResult
+    func importPayload(payload: Data) throws -> ImportReport {
+        try importPayloadIn(payload: payload, deviceZone: "UTC")
+    }
+
+    // Pairing: each step one `pairingAct`, as the app's pairing screen takes it.
+
+    /// `step` where the screen's stage offers it; a step not offered now throws
+    /// as the old calls did (showing or scanning a code once a pairing is under
+    /// way: AlreadyPaired; answering digits once paired: PairingFailed, before
+    /// there are any: NotPaired), and a refusal the screen shows throws as its error.
+    @discardableResult
+    private func pairing(_ step: PairingStep, when offered: [PairingStage],
+                         allowing allowed: Set<String> = []) throws -> PairingScreenModel {
+        let stage = try pairingScreen(deviceZone: "UTC").stage
+        guard offered.contains(stage) else {
+            switch (step, stage) {
+            case (.confirm, .paired), (.reject, .paired): throw TandemError.PairingFailed(reason: "already confirmed")
+            case (.confirm, _), (.reject, _): throw TandemError.NotPaired(reason: "no digits to answer")
+            default: throw TandemError.AlreadyPaired(reason: "a pairing is under way or done: \(stage)")
+            }
+        }
+        let next = try pairingAct(step: step, deviceZone: "UTC")
+        if let notice = next.notice, !allowed.contains(notice.code) { throw notice.refusal }
+        return next
+    }
+
+    func startPairing() throws -> PairingOffer {
+        let s = try pairing(.start, when: [.start, .showingCode])
+        guard let qr = s.qr, let expires = s.expiresAtMs else { throw CoreCallError("no code shown") }
+        return PairingOffer(text: qr.text, expiresAtMs: expires, qr: qr)
+    }
+
+    func acceptPairing(offerText: String) throws -> PairingAnswer {
+        let s = try pairing(.scanned(text: offerText), when: [.start, .showingCode])
+        guard let qr = s.qr, let digits = s.digits else { throw CoreCallError("no answer shown") }
+        return PairingAnswer(text: qr.text, sas: digits, qr: qr)
+    }
+
+    /// The partner's answer scanned; the digits to compare.
+    @discardableResult
+    func completePairing(answerText: String) throws -> String {
+        let s = try pairing(.scanned(text: answerText), when: [.start, .showingCode])
+        guard let digits = s.digits else { throw CoreCallError("no digits shown") }
+        return digits
+    }
+
+    func confirmPairing() throws {
+        try pairing(.confirm, when: [.showingAnswer, .comparing])
+    }
+
+    func rejectPairing() throws {
+        try pairing(.reject, when: [.showingAnswer, .comparing], allowing: ["pairing.rejected"])
+    }
+
+    /// Withdraws the code this phone shows; anything else is left as it is.
+    func cancelPairing() throws {
+        if try pairingScreen(deviceZone: "UTC").stage == .showingCode { try pairing(.cancel, when: [.showingCode]) }
     }
 }

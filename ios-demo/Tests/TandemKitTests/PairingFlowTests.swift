@@ -260,9 +260,9 @@ final class PairingFlowTests: TwoShellsTestCase {
         XCTAssertEqual(try expect(.showingCode, try ana.pairingFlow()).qr?.text, offer.text,
                        "the code this phone shows is read back from the store")
         let answer = try bTandem.acceptPairing(offerText: offer.text)
-        let resumed = try expect(.comparing, try ben.pairingFlow(), "an answer is never stored")
+        let resumed = try expect(.showingAnswer, try ben.pairingFlow(), "the answer stays shown while the core is open")
         XCTAssertEqual(resumed.digits, answer.sas)
-        XCTAssertEqual(resumed.instruction, "Do these digits match the ones on your partner's screen?")
+        XCTAssertEqual(resumed.qr?.text, answer.text)
         _ = try aTandem.completePairing(answerText: answer.text)
         XCTAssertEqual(try expect(.comparing, try ana.pairingFlow()).digits, answer.sas)
         try aTandem.confirmPairing()

@@ -171,7 +171,7 @@ final class BoundaryBindingsTests: TwoPhonesTestCase {
         XCTAssertEqual(edited.createdAtMs, T.mar13_1200Z)
         XCTAssertGreaterThan(edited.updatedAtMs, edited.createdAtMs)
         _ = try ana.editBoundary(id: secret.id, text: "Private: I journal about us, and that is mine.")
-        assertTandemError(.notAllowedNow, "an edit that changes nothing") {
+        assertTandemError(.invalidInput, "the form holds an edit that changes nothing") {
             try ana.editBoundary(id: shared.id, text: "I need a quiet half hour after work.")
         }
         assertTandemError(.invalidInput, "an empty boundary") { try ana.addBoundary(text: "  ", shared: false) }

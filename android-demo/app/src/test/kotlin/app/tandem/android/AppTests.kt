@@ -63,7 +63,7 @@ class AppTests {
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
         app().core().addPersonalRitual(stretch())
         val alarms = context.getSystemService(AlarmManager::class.java)!!
-        val planned = app().core().planReminders(java.time.ZoneId.systemDefault().id, 60u).map { it.fireAtMs }.sorted()
+        val planned = app().core().armReminders(java.time.ZoneId.systemDefault().id, app.tandem.ffi.ReplanTrigger.APP_START, emptyList(), app.tandem.shell.ReminderAccess.ALL.forCore()).planned.map { it.fireAtMs }.sorted()
         assertTrue(planned.isNotEmpty())
         listOf(Intent.ACTION_BOOT_COMPLETED, Intent.ACTION_TIME_CHANGED, Intent.ACTION_TIMEZONE_CHANGED, Intent.ACTION_MY_PACKAGE_REPLACED,
             AlarmManager.ACTION_SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED).forEach { action ->

@@ -1,5 +1,19 @@
 package app.tandem.shell
 
+import app.tandem.ffi.Boundary
+import app.tandem.ffi.BoundaryFormCheck
+import app.tandem.ffi.BoundaryFormInput
+import app.tandem.ffi.BoundaryFormResult
+import app.tandem.ffi.BoundaryPurpose
+import app.tandem.ffi.ImportReport
+import app.tandem.ffi.PairingAnswer
+import app.tandem.ffi.PairingNotice
+import app.tandem.ffi.PairingOffer
+import app.tandem.ffi.PairingScreenModel
+import app.tandem.ffi.PairingStage
+import app.tandem.ffi.PairingStep
+import app.tandem.ffi.Reminder
+import app.tandem.ffi.ReplanTrigger
 import app.tandem.ffi.Agreement
 import app.tandem.ffi.AgreementDraft
 import app.tandem.ffi.AgreementFormCheck
@@ -68,6 +82,8 @@ private fun AgreementFormCheck.refusal() = held(
 )
 
 private fun CheckInFormCheck.refusal() = held("temperature" to temperature, "note" to note)
+
+private fun BoundaryFormCheck.refusal() = held("text" to text, "form" to form)
 
 // ---- Drafts as the forms that make them again (bindings/src/ritual_form.rs, From<RitualDraft>) ----
 
@@ -309,3 +325,114 @@ internal fun Tandem.startPause(minutes: UInt?, note: String?): Pause {
 internal fun Tandem.extendPause(id: String, minutes: UInt): Pause = act(UserAction.ExtendPause(id, minutes)).let { pause(id) }
 
 internal fun Tandem.endPause(id: String): Pause = act(UserAction.EndPause(id)).let { pause(id) }
+
+// ---- Boundaries: the form for words, actions for sharing and retiring ----
+
+private fun Tandem.boundary(id: String): Boundary = boundaries().single { it.id == id }
+
+/** Sends [text] through the boundary form as [purpose]; a form held back throws its words as InvalidInput. */
+private fun Tandem.sendBoundary(text: String, purpose: BoundaryPurpose) {
+    when (val r = submitBoundaryForm(BoundaryFormInput(text), purpose, phoneNow())) {
+        is BoundaryFormResult.Sent -> Unit
+        is BoundaryFormResult.Check -> throw r.check.refusal()
+    }
+}
+
+/** A new boundary through the form, private or shared; the boundary it wrote. */
+internal fun Tandem.addBoundary(text: String, shared: Boolean): Boundary {
+    val before = boundaries().map { it.id }.toSet()
+    sendBoundary(text, if (shared) BoundaryPurpose.Shared else BoundaryPurpose.Private)
+    return boundaries().single { it.id !in before }
+}
+
+internal fun Tandem.editBoundary(id: String, text: String): Boundary = sendBoundary(text, BoundaryPurpose.Edit(id)).let { boundary(id) }
+
+internal fun Tandem.shareBoundary(id: String, shared: Boolean): Boundary = act(UserAction.ShareBoundary(id, shared)).let { boundary(id) }
+
+internal fun Tandem.retireBoundary(id: String) {
+    act(UserAction.RetireBoundary(id))
+}
+
+// ---- Reads the screens carry ----
+
+/** Rituals waiting for a look back on a phone in [zone]: the rituals screen's rows that say so. */
+internal fun Tandem.reviewsDue(zone: String): List<Ritual> {
+    val due = ritualsScreen(zone).rows.filter { it.reviewDue }.map { it.id }.toSet()
+    return rituals().filter { it.id in due }
+}
+
+/** Agreements waiting for a look back on a phone in [zone]: the agreements screen's rows that say so. */
+internal fun Tandem.agreementReviewsDue(zone: String): List<Agreement> {
+    val due = agreementsScreen(zone).rows.filter { it.reviewDue }.map { it.id }.toSet()
+    return agreements().filter { it.id in due }
+}
+
+/** The reminder plan for a phone in [zone], nothing armed yet: the first [limit] of what arming plans. */
+internal fun Tandem.planReminders(zone: String, limit: UInt): List<Reminder> =
+    armReminders(zone, ReplanTrigger.APP_START, emptyList(), ReminderAccess.ALL.forCore()).planned.take(limit.toInt())
+
+/** A payload imported on a phone in UTC (its news reads UTC times). */
+internal fun Tandem.importPayload(payload: ByteArray): ImportReport = importPayloadIn(payload, "UTC")
+
+// ---- Pairing: each step one pairingAct, as the app's pairing screen takes it ----
+
+/** A refusal the pairing screen shows, as the exception the old call threw. */
+private fun PairingNotice.refusal(): TandemException = when (code) {
+    "pairing.failed", "pairing.rejected" -> TandemException.PairingFailed(text)
+    "pairing.expired", "pairing.ran-out" -> TandemException.PairingExpired(text)
+    "pairing.outdated" -> TandemException.PairingOutdated(text)
+    "pairing.already" -> TandemException.AlreadyPaired(text)
+    "pairing.not-yet" -> TandemException.NotPaired(text)
+    else -> TandemException.NotAllowedNow(text)
+}
+
+/**
+ * [step], where the screen's stage offers it ([offered]); a step the screen
+ * does not offer now throws as the old calls did (showing or scanning a code
+ * once a pairing is under way: AlreadyPaired; answering digits once paired:
+ * PairingFailed, before there are any: NotPaired), and a refusal the screen
+ * shows throws as its exception.
+ */
+private fun Tandem.pairingStep(step: PairingStep, vararg offered: PairingStage, allowed: Set<String> = emptySet()): PairingScreenModel {
+    val stage = pairingScreen("UTC").stage
+    if (stage !in offered) {
+        val answering = step is PairingStep.Confirm || step is PairingStep.Reject
+        throw when {
+            answering && stage == PairingStage.PAIRED -> TandemException.PairingFailed("already confirmed")
+            answering -> TandemException.NotPaired("no digits to answer")
+            else -> TandemException.AlreadyPaired("a pairing is under way or done: $stage")
+        }
+    }
+    val next = pairingAct(step, "UTC")
+    next.notice?.takeIf { it.code !in allowed }?.let { throw it.refusal() }
+    return next
+}
+
+internal fun Tandem.startPairing(): PairingOffer {
+    val s = pairingStep(PairingStep.Start, PairingStage.START, PairingStage.SHOWING_CODE)
+    val qr = s.qr!!
+    return PairingOffer(text = qr.text, expiresAtMs = s.expiresAtMs!!, qr = qr)
+}
+
+internal fun Tandem.acceptPairing(offerText: String): PairingAnswer {
+    val s = pairingStep(PairingStep.Scanned(offerText), PairingStage.START, PairingStage.SHOWING_CODE)
+    val qr = s.qr!!
+    return PairingAnswer(text = qr.text, sas = s.digits!!, qr = qr)
+}
+
+/** The partner's answer scanned; the digits to compare. */
+internal fun Tandem.completePairing(answerText: String): String =
+    pairingStep(PairingStep.Scanned(answerText), PairingStage.START, PairingStage.SHOWING_CODE).digits!!
+
+internal fun Tandem.confirmPairing() {
+    pairingStep(PairingStep.Confirm, PairingStage.SHOWING_ANSWER, PairingStage.COMPARING)
+}
+
+internal fun Tandem.rejectPairing() {
+    pairingStep(PairingStep.Reject, PairingStage.SHOWING_ANSWER, PairingStage.COMPARING, allowed = setOf("pairing.rejected"))
+}
+
+/** Withdraws the code this phone shows; anything else is left as it is. */
+internal fun Tandem.cancelPairing() {
+    if (pairingScreen("UTC").stage == PairingStage.SHOWING_CODE) pairingStep(PairingStep.Cancel, PairingStage.SHOWING_CODE)
+}

@@ -7,7 +7,6 @@ import app.tandem.ffi.PairingStatus
 import app.tandem.ffi.Ritual
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
-import app.tandem.ffi.clockTime
 import app.tandem.ffi.payloadFromChunks
 import app.tandem.ffi.payloadFromText
 import app.tandem.ffi.payloadToChunks
@@ -552,7 +551,6 @@ class SyncTests : StoreTestBase() {
             assertTrue(news.none { it.text.contains("air") || it.text.contains("tea") }) { "the partner's words stay out of the sentences" }
             assertFailsWith<TandemException.InvalidInput>("an unknown zone") { b.tandem.importPayloadIn(a.tandem.exportOne(), "Mars/Base") }
             assertEquals(emptyList<News>(), b.tandem.importPayloadIn(a.tandem.exportOne(), BERLIN).news, "nothing new the second time")
-            assertEquals("tomorrow 09:00", clockTime(T0 + 20 * HOUR, T0, BERLIN), "the same clock words for the shell")
         }
     }
 
