@@ -50,6 +50,8 @@ pub struct Labels {
     pub boundaries: String,
     /// "Start from an example", above a boundary form's examples.
     pub boundary_examples: String,
+    /// The boundary form's one field: "Your boundary, in your own words".
+    pub boundary_text: String,
     /// "Title"
     pub field_title: String,
     /// "What to do (optional)"
@@ -186,6 +188,7 @@ pub(crate) fn labels_in(l: Locale) -> Labels {
         new_agreement: l.say("label-new-agreement"),
         boundaries: l.say("label-boundaries"),
         boundary_examples: l.say("label-boundary-examples"),
+        boundary_text: l.say("label-boundary-text"),
         field_title: l.say("label-field-title"),
         field_prompt: l.say("label-field-prompt"),
         field_time: l.say("label-field-time"),
@@ -264,6 +267,7 @@ impl Labels {
             ("new_agreement", &self.new_agreement),
             ("boundaries", &self.boundaries),
             ("boundary_examples", &self.boundary_examples),
+            ("boundary_text", &self.boundary_text),
             ("field_title", &self.field_title),
             ("field_prompt", &self.field_prompt),
             ("field_time", &self.field_time),

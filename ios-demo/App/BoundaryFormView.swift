@@ -19,7 +19,7 @@ struct BoundaryFormView: View {
         NavigationStack {
             Form {
                 Problem(text: check?.form)
-                TextField(heading, text: $form.text, axis: .vertical)
+                TextField(model.words.boundaryText, text: $form.text, axis: .vertical)
                     .lineLimit(3...8)
                 Problem(text: check?.text)
                 if !examples.isEmpty {

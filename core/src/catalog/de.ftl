@@ -557,6 +557,7 @@ label-heading-boundary = Deine Grenze ändern
 label-submit-boundary-private = Für mich behalten
 label-submit-boundary-shared = Mit meinem Gegenüber teilen
 label-boundary-examples = Mit einem Beispiel anfangen
+label-boundary-text = Deine Grenze, in deinen eigenen Worten
 
 ## The ritual form, field by field
 

@@ -563,6 +563,7 @@ label-heading-boundary = Change your boundary
 label-submit-boundary-private = Keep it to myself
 label-submit-boundary-shared = Share with my partner
 label-boundary-examples = Start from an example
+label-boundary-text = Your boundary, in your own words
 
 ## The ritual form, field by field
 
