@@ -43,6 +43,7 @@ class RitualScreenTests : StoreTestBase() {
 
             setClocks(FRIDAY, a, b)
             a.c.core.markDone(id, "2027-03-01", "Lovely light", null)
+            setClocks(FRIDAY + MINUTE, a, b) // Ben marks Monday a minute after Ana: hers is said first
             b.c.core.markDone(id, "2027-03-01", null, "calm")
             b.c.core.skipOccurrence(id, "2027-03-02")
             a.c.core.markDone(id, "2027-03-03", null, null)
