@@ -1,6 +1,7 @@
 package app.tandem.android
 
 import app.tandem.shell.AgreementFormInput
+import app.tandem.shell.BoundaryFormInput
 import app.tandem.shell.FormEdit
 import app.tandem.shell.RitualFormInput
 import app.tandem.shell.WEEK
@@ -14,6 +15,7 @@ import app.tandem.shell.WEEK
 fun Ui.form(edit: FormEdit) = when (edit) {
     is FormEdit.Ritual -> ritualForm(edit)
     is FormEdit.Agreement -> agreementForm(edit)
+    is FormEdit.Boundary -> boundaryForm(edit)
     is FormEdit.CheckIn -> Unit
 }
 
@@ -58,6 +60,19 @@ private fun Ui.agreementForm(edit: FormEdit.Agreement) {
     listOfNotNull(c?.coolDown, c?.revisit).forEach { warn(it) }
     field(words.fieldReviewOn, f.reviewOn) { v -> typed { it.copy(reviewOn = v) } }
     c?.reviewOn?.let { warn(it) }
+    submits(edit.submits.map { it.label }) { now() }
+}
+
+/** A boundary in the person's own words; a new one's examples are starters: tapping one puts it in the field, to edit. */
+private fun Ui.boundaryForm(edit: FormEdit.Boundary) {
+    fun now() = activity.editing as? FormEdit.Boundary ?: edit
+    fun typed(change: (BoundaryFormInput) -> BoundaryFormInput) { activity.editing = now().typed(change) }
+    heading(edit.heading)
+    edit.check?.form?.let { warn(it) }
+    field("", edit.form.text) { v -> typed { it.copy(text = v) } }
+    edit.check?.text?.let { warn(it) }
+    if (edit.examples.isNotEmpty()) quiet(words.boundaryExamples)
+    edit.examples.indices.forEach { i -> button(edit.examples[i]) { activity.editing = now().startFrom(i); activity.render() } }
     submits(edit.submits.map { it.label }) { now() }
 }
 

@@ -83,14 +83,14 @@ class MainActivity : Activity() {
     fun now() = System.currentTimeMillis()
     fun zone(): String = ZoneId.systemDefault().id
 
-    /** Shows [s], loaded on the worker. */
-    fun show(s: Screen) {
+    /** Shows [s], loaded on the worker (by [load]: a ritual's own screen names its ritual). */
+    fun show(s: Screen, load: () -> ScreenModel = { app.session.load(s, now(), zone()) }) {
         screen = s
         model = null
         message = null
         editing = null
         render()
-        background { app.session.load(s, now(), zone()) }
+        background(load)
     }
 
     /** Shows words instead of a result (a refused prompt). */
@@ -128,7 +128,7 @@ class MainActivity : Activity() {
             is LaunchState.KeyStoreFailed -> ui.keyStoreFailed(s)
             is LaunchState.Failed -> ui.text(s.message)
             is LaunchState.Opened -> if (locked) ui.locked() else {
-                ui.row { Screen.values().forEach { t -> button(t.title(words)) { show(t) } } }
+                ui.row { Screen.TABS.forEach { t -> button(t.title(words)) { show(t) } } }
                 message?.let { ui.text(it, Color.rgb(0x20, 0x50, 0xA0)) }
                 model?.let { ui.screen(it) } ?: ui.text(ui.words.loading)
             }

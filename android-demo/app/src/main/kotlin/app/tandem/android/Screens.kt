@@ -13,6 +13,7 @@ fun Ui.screen(model: ScreenModel) {
         is ScreenModel.Today -> today(model.model)
         is ScreenModel.Rituals -> rituals(model.model)
         is ScreenModel.Agreements -> agreements(model.model)
+        is ScreenModel.Boundaries -> boundaries(model.model)
         is ScreenModel.Pause -> pause(model.model)
         is ScreenModel.CheckIn -> checkIn(model.model)
         is ScreenModel.Notebook -> notebook(model.model)
@@ -20,6 +21,7 @@ fun Ui.screen(model: ScreenModel) {
         is ScreenModel.Pairing -> pairing(model)
         is ScreenModel.Sync -> sync(model.model)
         is ScreenModel.Privacy -> privacy(model.model)
+        is ScreenModel.Ritual -> ritual(model.model)
     }
 }
 

@@ -29,6 +29,9 @@ fun MainActivity.perform(action: UserAction) {
     result({ app.session.perform(on, now(), zone(), action) })
 }
 
+/** Ritual [id]'s own screen, opened from its row and loaded on the worker; its buttons reload it. */
+fun MainActivity.openRitual(id: String) = show(Screen.RITUAL) { app.session.ritual(id, now(), zone()) }
+
 /** A screen's button: what it carries ([UserAction]) is performed, else the form it [opens]. */
 fun MainActivity.press(does: UserAction?, opens: FormRequest?) {
     if (does != null) perform(does) else if (opens != null) openForm(opens)

@@ -36,9 +36,12 @@ open class TandemApp : Application() {
     open fun keys(): StorageKeyProvider = KeystoreKeyProvider(this)
     open fun scheduler(): ReminderScheduler = AlarmScheduler(this)
 
+    /** Opens Tandem in files/ (tests give it a clock of their own). */
+    open fun launcher() = TandemLauncher(File(filesDir, "tandem.db"), keys(), android.os.Build.MODEL ?: "Android")
+
     override fun onCreate() {
         super.onCreate()
-        val launcher = TandemLauncher(File(filesDir, "tandem.db"), keys(), android.os.Build.MODEL ?: "Android")
+        val launcher = launcher()
         // The Sync screen's folders: sync-out/ is shared through SyncFilesProvider, sync-in/ receives.
         val files = FileSyncTransport(File(filesDir, "sync-out"), File(filesDir, "sync-in"))
         session = TandemSession(launcher, scheduler(), files) { ZoneId.systemDefault().id }

@@ -5,6 +5,7 @@ import android.widget.TextView
 import android.view.View
 import android.view.ViewGroup
 import app.tandem.ffi.Alarm
+import app.tandem.ffi.ManualClock
 import app.tandem.ffi.NoticeKind
 import app.tandem.ffi.Pause
 import app.tandem.ffi.PhoneNow
@@ -21,6 +22,7 @@ import app.tandem.ffi.ZoneMode
 import app.tandem.shell.InMemoryStorageKeyProvider
 import app.tandem.shell.ReminderAccess
 import app.tandem.shell.StorageKeyProvider
+import app.tandem.shell.TandemLauncher
 import java.util.concurrent.AbstractExecutorService
 import java.util.concurrent.TimeUnit
 
@@ -35,9 +37,20 @@ class DirectExecutor : AbstractExecutorService() {
 }
 
 /** The app with the core but an in-memory key (Robolectric has no AndroidKeyStore) and a direct worker. */
-class TestApp : TandemApp() {
+open class TestApp : TandemApp() {
     override val worker = DirectExecutor()
     override fun keys(): StorageKeyProvider = InMemoryStorageKeyProvider()
+}
+
+/** [TestApp] on a clock the test moves ([clock]): a ritual's past days need time to pass. */
+class ClockedApp : TestApp() {
+    override fun launcher() = TandemLauncher(java.io.File(filesDir, "tandem.db"), keys(), "Pixel", clock)
+
+    companion object {
+        /** Monday 1 March 2027, 12:00 UTC, when each test's app opens. */
+        val START = java.time.Instant.parse("2027-03-01T12:00:00Z").toEpochMilli()
+        val clock = ManualClock(START)
+    }
 }
 
 /** The real app (KeystoreKeyProvider over AndroidKeyStore, which Robolectric does not have) with a direct worker. */
@@ -111,3 +124,6 @@ fun TandemApp.core(): Tandem = session.controller!!.core
 
 /** The core's notice when exact alarms are not allowed, in the phone's language. */
 fun exactAlarmsOff(): String = app.tandem.ffi.noticeText(NoticeKind.EXACT_ALARMS_OFF, java.util.Locale.getDefault().toLanguageTag())
+
+/** Every view under [v] (itself first), in order. */
+fun views(v: View): List<View> = listOf(v) + if (v is ViewGroup) (0 until v.childCount).flatMap { views(v.getChildAt(it)) } else emptyList()

@@ -3,6 +3,9 @@ package app.tandem.shell
 import app.tandem.ffi.AgreementFormCheck
 import app.tandem.ffi.AgreementFormResult
 import app.tandem.ffi.AgreementSubmit
+import app.tandem.ffi.BoundaryFormCheck
+import app.tandem.ffi.BoundaryFormResult
+import app.tandem.ffi.BoundarySubmit
 import app.tandem.ffi.CheckInFormCheck
 import app.tandem.ffi.CheckInFormResult
 import app.tandem.ffi.FormModel
@@ -26,6 +29,7 @@ typealias FormRequest = app.tandem.ffi.FormRequest
 typealias RitualFormInput = app.tandem.ffi.RitualFormInput
 typealias AgreementFormInput = app.tandem.ffi.AgreementFormInput
 typealias CheckInFormInput = app.tandem.ffi.CheckInFormInput
+typealias BoundaryFormInput = app.tandem.ffi.BoundaryFormInput
 typealias Weekday = app.tandem.ffi.Weekday
 
 /** What the screens' "New ritual" and "New agreement" open. */
@@ -74,6 +78,19 @@ sealed class FormEdit {
         }
     }
 
+    /** A boundary in the person's own words; [examples] (a new one's) are the core's words to start from. */
+    data class Boundary(val form: BoundaryFormInput, val submits: List<BoundarySubmit>, val examples: List<String>, val check: BoundaryFormCheck? = null, val heading: String = "") : FormEdit() {
+        fun typed(change: (BoundaryFormInput) -> BoundaryFormInput) = copy(form = change(form))
+
+        /** Example [i] in the field, to send as it is or to edit. */
+        fun startFrom(i: Int) = typed { it.copy(text = examples[i]) }
+
+        override fun send(core: Tandem, submit: Int, phone: PhoneNow) = when (val r = core.submitBoundaryForm(form, submits[submit].purpose, phone)) {
+            is BoundaryFormResult.Sent -> Submitted(copy(check = null), r.outcome)
+            is BoundaryFormResult.Check -> Submitted(copy(check = r.check), null)
+        }
+    }
+
     /** The slider's number reaches the core as it is: out of range is said, never clamped. */
     data class CheckIn(val form: CheckInFormInput, val check: CheckInFormCheck? = null) : FormEdit() {
         fun typed(change: (CheckInFormInput) -> CheckInFormInput) = copy(form = change(form))
@@ -88,6 +105,7 @@ sealed class FormEdit {
         fun of(m: FormModel): FormEdit = when (m) {
             is FormModel.Ritual -> Ritual(m.form, m.submits, heading = m.heading)
             is FormModel.Agreement -> Agreement(m.form, m.submits, heading = m.heading)
+            is FormModel.Boundary -> Boundary(m.form, m.submits, m.examples, heading = m.heading)
         }
     }
 }

@@ -8,6 +8,9 @@ enum class Screen {
     TODAY,
     RITUALS,
     AGREEMENTS,
+
+    /** This phone's own boundaries and the partner's shared ones. */
+    BOUNDARIES,
     PAUSE,
     CHECK_IN,
 
@@ -18,6 +21,9 @@ enum class Screen {
 
     /** What the partner's phone holds, and the audit. */
     PRIVACY,
+
+    /** One ritual's own screen, opened from its row ([TandemSession.ritual]); not a tab. */
+    RITUAL,
     ;
 
     /** Its name on the tab row, in the core's words. */
@@ -25,6 +31,7 @@ enum class Screen {
         TODAY -> l.today
         RITUALS -> l.rituals
         AGREEMENTS -> l.agreements
+        BOUNDARIES -> l.boundaries
         PAUSE -> l.pause
         CHECK_IN -> l.checkIn
         NOTEBOOK -> l.notebook
@@ -32,6 +39,12 @@ enum class Screen {
         PAIRING -> l.pairing
         SYNC -> l.sync
         PRIVACY -> l.privacy
+        RITUAL -> l.rituals
+    }
+
+    companion object {
+        /** The tab row's screens, in order (a ritual's own screen opens from its row). */
+        val TABS: List<Screen> = entries.filter { it != RITUAL }
     }
 }
 
@@ -51,6 +64,8 @@ sealed class Rendered<out M> {
 typealias TodayScreen = Rendered<app.tandem.ffi.TodayScreenModel>
 typealias RitualsScreen = Rendered<app.tandem.ffi.RitualsScreenModel>
 typealias AgreementsScreen = Rendered<app.tandem.ffi.AgreementsScreenModel>
+typealias BoundariesScreen = Rendered<app.tandem.ffi.BoundariesScreenModel>
+typealias RitualScreen = Rendered<app.tandem.ffi.RitualScreenModel>
 typealias CheckInScreen = Rendered<app.tandem.ffi.CheckInScreenModel>
 typealias NotebookScreen = Rendered<app.tandem.ffi.Notebook>
 typealias InsightsScreen = Rendered<app.tandem.ffi.InsightsScreenModel>
@@ -62,6 +77,8 @@ typealias TodayItem = app.tandem.ffi.TodayItemModel
 typealias RitualsRow = app.tandem.ffi.RitualRowModel
 typealias AgreementRow = app.tandem.ffi.AgreementRowModel
 typealias AgreementOption = app.tandem.ffi.AgreementOptionModel
+typealias BoundaryRow = app.tandem.ffi.BoundaryRowModel
+typealias RitualDay = app.tandem.ffi.RitualDayModel
 
 /** One option of a picker: the core's [value] and its words. */
 data class Choice<T>(val value: T, val label: String)
@@ -84,6 +101,7 @@ sealed class ScreenModel(val screen: Screen) {
     data class Today(val model: TodayScreen) : ScreenModel(Screen.TODAY)
     data class Rituals(val model: RitualsScreen) : ScreenModel(Screen.RITUALS)
     data class Agreements(val model: AgreementsScreen) : ScreenModel(Screen.AGREEMENTS)
+    data class Boundaries(val model: BoundariesScreen) : ScreenModel(Screen.BOUNDARIES)
     data class Pause(val model: PauseScreen) : ScreenModel(Screen.PAUSE)
     data class CheckIn(val model: CheckInScreen) : ScreenModel(Screen.CHECK_IN)
     data class Notebook(val model: NotebookScreen) : ScreenModel(Screen.NOTEBOOK)
@@ -93,6 +111,9 @@ sealed class ScreenModel(val screen: Screen) {
     data class Pairing(val model: PairingScreen, val settings: SettingsScreen? = null) : ScreenModel(Screen.PAIRING)
     data class Sync(val model: SyncScreen) : ScreenModel(Screen.SYNC)
     data class Privacy(val model: VisibilityScreen) : ScreenModel(Screen.PRIVACY)
+
+    /** The ritual [TandemSession.ritual] opened last. */
+    data class Ritual(val model: RitualScreen) : ScreenModel(Screen.RITUAL)
 
     companion object {
         /** [screen]'s model while Tandem is not open (before start, after a wipe or a failed open). */
@@ -104,6 +125,7 @@ sealed class ScreenModel(val screen: Screen) {
                 Screen.TODAY -> Today(f)
                 Screen.RITUALS -> Rituals(f)
                 Screen.AGREEMENTS -> Agreements(f)
+                Screen.BOUNDARIES -> Boundaries(f)
                 Screen.PAUSE -> Pause(PauseScreen.Failed(m, e))
                 Screen.CHECK_IN -> CheckIn(f)
                 Screen.NOTEBOOK -> Notebook(f)
@@ -111,6 +133,7 @@ sealed class ScreenModel(val screen: Screen) {
                 Screen.PAIRING -> Pairing(PairingScreen.Failed(m, e))
                 Screen.SYNC -> Sync(SyncScreen.Failed(m, e))
                 Screen.PRIVACY -> Privacy(f)
+                Screen.RITUAL -> Ritual(f)
             }
         }
     }
@@ -135,8 +158,9 @@ sealed class ActionOutcome {
         /** The words for [e] from an action on [screen] (anything else: a step the screen should not have offered). */
         fun message(screen: Screen, e: Exception): String = when (e) {
             is TandemException -> when (screen) {
-                Screen.TODAY, Screen.RITUALS -> UserMessages.forRitualAction(e)
+                Screen.TODAY, Screen.RITUALS, Screen.RITUAL -> UserMessages.forRitualAction(e)
                 Screen.AGREEMENTS -> UserMessages.forAgreementAction(e)
+                Screen.BOUNDARIES -> UserMessages.forBoundaryAction(e)
                 Screen.PAUSE -> UserMessages.forPauseAction(e)
                 else -> UserMessages.forError(e)
             }

@@ -34,6 +34,10 @@ class TandemSession(
     private var coordinator: ReminderCoordinator? = null
     private var flow: PairingFlow? = null
 
+    /** The ritual [Screen.RITUAL] shows ([ritual]), reloaded after its buttons. */
+    @Volatile
+    private var ritualShown: String? = null
+
     /** What the last send or receive did, for the Sync screen's lines (the core words them). */
     @Volatile
     var lastSync: SyncLast? = null
@@ -136,6 +140,7 @@ class TandemSession(
             Screen.TODAY -> ScreenModel.Today(Rendered.Shown(t.todayScreen(zone)))
             Screen.RITUALS -> ScreenModel.Rituals(Rendered.Shown(t.ritualsScreen(zone)))
             Screen.AGREEMENTS -> ScreenModel.Agreements(Rendered.Shown(t.agreementsScreen(zone)))
+            Screen.BOUNDARIES -> ScreenModel.Boundaries(Rendered.Shown(t.boundariesScreen(zone)))
             Screen.PAUSE -> ScreenModel.Pause(PauseScreen.of(t.pauseScreen(zone)))
             Screen.CHECK_IN -> ScreenModel.CheckIn(Rendered.Shown(t.checkInScreen(zone)))
             Screen.NOTEBOOK -> ScreenModel.Notebook(Rendered.Shown(t.notebookScreen(zone)))
@@ -146,7 +151,16 @@ class TandemSession(
             )
             Screen.SYNC -> ScreenModel.Sync(syncScreen(c))
             Screen.PRIVACY -> ScreenModel.Privacy(Rendered.Shown(t.visibilityScreen(zone)))
+            Screen.RITUAL -> ScreenModel.Ritual(
+                Rendered.Shown(t.ritualScreen(ritualShown ?: throw TandemException.NotFound("no ritual opened"), zone)),
+            )
         }
+    }
+
+    /** Ritual [id]'s own screen (from its row): [Screen.RITUAL] shows it from now on, reloaded after each of its buttons. */
+    fun ritual(id: String, nowMs: Long, zone: String): ScreenModel {
+        ritualShown = id
+        return load(Screen.RITUAL, nowMs, zone)
     }
 
     /** The Privacy screen with nothing left out (its show-all button), on the clock of [zone]. */
@@ -183,12 +197,16 @@ class TandemSession(
      * Sends [form] with its [submit]th button from [screen] as [perform]
      * does an action. Held back by the core's check, the value is the form
      * with the core's words under its fields, and nothing changed or armed.
-     * A refused agreement form is worded as on the Agreements screen.
+     * A refused agreement or boundary form is worded as on its own screen.
      */
-    fun submit(screen: Screen, nowMs: Long, zone: String, form: FormEdit, submit: Int = 0): ActionResult<Submitted> =
-        carried(screen, nowMs, zone, { e -> ActionOutcome.message(if (form is FormEdit.Agreement) Screen.AGREEMENTS else screen, e) }, Submitted::effects) { core, phone ->
-            form.send(core, submit, phone)
+    fun submit(screen: Screen, nowMs: Long, zone: String, form: FormEdit, submit: Int = 0): ActionResult<Submitted> {
+        val about = when (form) {
+            is FormEdit.Agreement -> Screen.AGREEMENTS
+            is FormEdit.Boundary -> Screen.BOUNDARIES
+            else -> screen
         }
+        return carried(screen, nowMs, zone, { e -> ActionOutcome.message(about, e) }, Submitted::effects) { core, phone -> form.send(core, submit, phone) }
+    }
 
     /** One core call against this phone ([ReminderCoordinator.carryOut]), then [screen] reloaded. */
     private fun <T> carried(screen: Screen, nowMs: Long, zone: String, words: (Exception) -> String, effects: (T) -> ActionEffects?, call: (Tandem, PhoneNow) -> T) =
@@ -292,6 +310,7 @@ class TandemSession(
     private fun opened(next: LaunchState, trigger: ReplanTrigger): LaunchState {
         state = next
         flow = null
+        ritualShown = null
         if (next is LaunchState.Opened) {
             coordinator = ReminderCoordinator(next.controller, scheduler, deviceZone)
             coordinator?.replan(trigger)

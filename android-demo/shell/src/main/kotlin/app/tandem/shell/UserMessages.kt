@@ -53,6 +53,9 @@ object UserMessages {
 
     fun forPauseAction(e: TandemException): String = said(e, ErrorContext.PAUSE)
 
+    /** A refused boundary form (its buttons' refusals are worded by `actionRefusal`). */
+    fun forBoundaryAction(e: TandemException): String = said(e, ErrorContext.BOUNDARY)
+
     val NOT_ALLOWED_NOW get() = said(ErrorKind.NOT_ALLOWED_NOW)
 
     internal fun notice(kind: NoticeKind) = noticeText(kind, java.util.Locale.getDefault().toLanguageTag())

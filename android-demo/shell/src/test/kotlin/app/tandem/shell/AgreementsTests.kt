@@ -14,7 +14,6 @@ import app.tandem.ffi.Boundary
 import app.tandem.ffi.HistoryKind
 import app.tandem.ffi.ReminderKind
 import app.tandem.ffi.TandemException
-import app.tandem.ffi.boundaryExamples
 import kotlin.test.assertEquals
 import kotlin.test.fail
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -342,7 +341,7 @@ class AgreementsTests : StoreTestBase() {
     fun `boundaries - a shared one reaches the partner read-only, a private one never, the owner edits, shares, unshares and retires`() {
         couple { k ->
             val (a, b) = k.a to k.b
-            val examples = boundaryExamples()
+            val examples = (a.c.openForm(FormRequest.NewBoundary) as? FormEdit.Boundary ?: fail("a boundary form")).examples
             assertTrue(examples.size >= 3) { "only ${examples.size} examples" }
             assertTrue("I'm here, but I also need time to reset. I will come back." in examples) { "examples: $examples" }
 

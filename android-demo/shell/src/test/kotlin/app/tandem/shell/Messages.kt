@@ -9,7 +9,6 @@ import app.tandem.ffi.TandemException
 // (the apps show whatever UserMessages picks for the error and the screen).
 
 internal fun UserMessages.forExport(e: TandemException): String = said(e, ErrorContext.EXPORT)
-internal fun UserMessages.forBoundaryAction(e: TandemException): String = said(e, ErrorContext.BOUNDARY)
 
 internal val UserMessages.AGREEMENT_INPUT get() = said(ErrorKind.INVALID_INPUT, ErrorContext.AGREEMENT)
 internal val UserMessages.AGREEMENT_CHANGED get() = said(ErrorKind.NOT_ALLOWED_NOW, ErrorContext.AGREEMENT)
@@ -43,6 +42,7 @@ internal val ScreenModel.failure: String?
         is ScreenModel.Today -> (model as? Rendered.Failed)?.message
         is ScreenModel.Rituals -> (model as? Rendered.Failed)?.message
         is ScreenModel.Agreements -> (model as? Rendered.Failed)?.message
+        is ScreenModel.Boundaries -> (model as? Rendered.Failed)?.message
         is ScreenModel.Pause -> (model as? PauseScreen.Failed)?.message
         is ScreenModel.CheckIn -> (model as? Rendered.Failed)?.message
         is ScreenModel.Notebook -> (model as? Rendered.Failed)?.message
@@ -50,4 +50,5 @@ internal val ScreenModel.failure: String?
         is ScreenModel.Pairing -> (model as? PairingScreen.Failed)?.message
         is ScreenModel.Sync -> (model as? SyncScreen.Failed)?.message
         is ScreenModel.Privacy -> (model as? Rendered.Failed)?.message
+        is ScreenModel.Ritual -> (model as? Rendered.Failed)?.message
     }

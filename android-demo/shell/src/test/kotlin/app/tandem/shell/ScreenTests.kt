@@ -151,7 +151,12 @@ class ScreenTests : StoreTestBase() {
         rigs(ANA_NAME) { (a) ->
             val walk = a.c.core.addPersonalRitual(personal("Evening walk", "20:30"))
             assertEquals(Screen.values().toList(), Screen.values().map { a.load(it).screen }, "one model per screen, in order")
-            Screen.values().forEach { assertEquals(null, a.load(it).failure, "$it: loaded") }
+            Screen.TABS.forEach { assertEquals(null, a.load(it).failure, "$it: loaded") }
+            assertEquals(Screen.values().toList() - Screen.RITUAL, Screen.TABS, "every screen is a tab but a ritual's own")
+            assertEquals(UserMessages.NOT_FOUND, a.load(Screen.RITUAL).failure, "a ritual's own screen before one was opened")
+            val own = a.session.ritual(walk.id, a.now, S_NY)
+            assertEquals(walk.id to RitualTexts.PERSONAL, ((own as ScreenModel.Ritual).model as Rendered.Shown).model.row.let { it.id to it.status }, "the walk's own screen")
+            assertEquals(own, a.load(Screen.RITUAL), "Screen.RITUAL shows the ritual opened last")
             val rituals = ((a.load(Screen.RITUALS) as ScreenModel.Rituals).model as Rendered.Shown).model
             assertEquals(listOf(walk.id to RitualTexts.PERSONAL), rituals.rows.map { it.ritualId to it.status }, "rituals")
             assertEquals("No agreements yet. Write one down together.", ((a.load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as Rendered.Shown).model.empty, "agreements")
