@@ -34,7 +34,7 @@ internal class AppPhone(name: String) {
     /** The form a button's [opens] names, as the core opens it. */
     fun open(opens: FormRequest?): FormEdit = c.openForm(opens ?: fail("the button opens no form"))
 
-    fun boundaries(): BoundariesScreenModel = load(Screen.BOUNDARIES).boundaries
+    fun boundariesScreen(): BoundariesScreenModel = load(Screen.BOUNDARIES).boundaries
 
     /** Ritual [id]'s own screen, opened as from its row. */
     fun ritual(id: String): RitualScreenModel = session.ritual(id, now, NY).ritual

@@ -32,7 +32,7 @@ class BoundariesTests : StoreTestBase() {
     @DisplayName("boundaries: a private boundary from the form's example stays on Ana's phone; its Share button lets Ben read it without buttons; Make private takes it back")
     fun `boundaries - a private boundary from the form's example stays on Ana's phone, its Share button lets Ben read it without buttons, Make private takes it back`() {
         appCouple { a, b ->
-            val none = a.boundaries()
+            val none = a.boundariesScreen()
             assertEquals(listOf<Any?>(emptyList<BoundaryRow>(), emptyList<BoundaryRow>(), NO_BOUNDARIES), listOf(none.mine, none.partners, none.empty), "Ana: nothing yet")
             assertEquals(listOf<Any?>(BoundaryAction.NEW, "New boundary", null, FormRequest.NewBoundary), none.new.let { listOf(it.action, it.label, it.perform, it.opens) }, "the New button opens the form")
             assertTrue(none.intro.isNotBlank()) { "no intro" }
@@ -67,7 +67,7 @@ class BoundariesTests : StoreTestBase() {
             assertEquals(UserAction.ShareBoundary(mine.id, true), mine.button(BoundaryAction.SHARE).perform, "Share carries its id")
             assertEquals(null, kept.model.boundaries.empty, "no empty line once there is one")
             a.shareTo(b)
-            assertEquals(emptyList<BoundaryRow>(), b.boundaries().partners, "Ben: the private one never arrives")
+            assertEquals(emptyList<BoundaryRow>(), b.boundariesScreen().partners, "Ben: the private one never arrives")
 
             // Shared through its button: Ben reads it, and cannot change it.
             val shared = a.press(Screen.BOUNDARIES, mine.button(BoundaryAction.SHARE).perform)
@@ -78,7 +78,7 @@ class BoundariesTests : StoreTestBase() {
             assertEquals(listOf(BoundaryAction.EDIT, BoundaryAction.MAKE_PRIVATE, BoundaryAction.RETIRE), nowShared.actions, "Share became Make private")
             assertEquals(UserAction.ShareBoundary(mine.id, false), nowShared.button(BoundaryAction.MAKE_PRIVATE).perform, "Make private carries its id")
             a.shareTo(b)
-            val onBen = b.boundaries()
+            val onBen = b.boundariesScreen()
             assertEquals(listOf<Any?>(emptyList<BoundaryRow>(), NO_BOUNDARIES, "$ANA shared these with you"), listOf(onBen.mine, onBen.empty, onBen.partnersHeading), "Ben: none of his own; Ana's heading")
             val theirs = onBen.partners.single()
             assertEquals(
@@ -92,7 +92,7 @@ class BoundariesTests : StoreTestBase() {
             assertEquals(ActionOutcome.Done("Private again: your partner's phone stops showing it after the next sync."), back.outcome, "the core's notice")
             assertEquals("Only on this phone", back.model.boundaries.mine.single().status, "Ana: private again")
             a.shareTo(b)
-            assertEquals(emptyList<BoundaryRow>(), b.boundaries().partners, "Ben: no longer shown")
+            assertEquals(emptyList<BoundaryRow>(), b.boundariesScreen().partners, "Ben: no longer shown")
         }
     }
 
@@ -100,14 +100,14 @@ class BoundariesTests : StoreTestBase() {
     @DisplayName("boundary form: Change opens on the current words; the same words are held back; new words reach Ben; Retire removes it from both phones")
     fun `boundary form - Change opens on the current words, the same words are held back, new words reach Ben, Retire removes it from both phones`() {
         appCouple { a, b ->
-            val form = a.open(a.boundaries().new.opens).boundary
+            val form = a.open(a.boundariesScreen().new.opens).boundary
             val words = "Knock before coming into my study."
             val sent = a.submit(Screen.BOUNDARIES, form.typed { it.copy(text = words) }, form.submitFor(BoundaryPurpose.Shared))
             assertEquals(ActionOutcome.Done("Your partner can read it after the next sync."), sent.outcome, "shared at once")
             val row = sent.model.boundaries.mine.single()
             assertEquals(words to "$BEN can read this", row.text to row.status, "Ana: shared")
             a.shareTo(b)
-            assertEquals(listOf(words), b.boundaries().partners.map { it.text }, "Ben reads it")
+            assertEquals(listOf(words), b.boundariesScreen().partners.map { it.text }, "Ben reads it")
 
             val edit = a.open(row.button(BoundaryAction.EDIT).opens).boundary
             assertEquals(listOf<Any?>("Change your boundary", words, emptyList<String>()), listOf(edit.heading, edit.form.text, edit.examples), "the edit opens on the current words")
@@ -122,14 +122,14 @@ class BoundariesTests : StoreTestBase() {
             val after = changed.model.boundaries.mine.single()
             assertEquals(listOf(row.id, "Knock, then wait for my answer.", "Changed Tue 2 Mar 2027"), listOf(after.id, after.text, after.written), "Ana: the new words")
             a.shareTo(b)
-            assertEquals(listOf("Knock, then wait for my answer." to "Changed Tue 2 Mar 2027"), b.boundaries().partners.map { it.text to it.written }, "Ben: the new words")
+            assertEquals(listOf("Knock, then wait for my answer." to "Changed Tue 2 Mar 2027"), b.boundariesScreen().partners.map { it.text to it.written }, "Ben: the new words")
 
             val retired = a.press(Screen.BOUNDARIES, after.button(BoundaryAction.RETIRE).perform)
             assertEquals(UserAction.RetireBoundary(row.id), after.button(BoundaryAction.RETIRE).perform, "Retire carries its id")
             assertEquals(ActionOutcome.Done("Retired: your partner's phone stops showing it after the next sync."), retired.outcome, "the core's notice")
             assertEquals(emptyList<BoundaryRow>() to NO_BOUNDARIES, retired.model.boundaries.let { it.mine to it.empty }, "Ana: gone, the empty line back")
             a.shareTo(b)
-            assertEquals(emptyList<BoundaryRow>(), b.boundaries().partners, "Ben: gone")
+            assertEquals(emptyList<BoundaryRow>(), b.boundariesScreen().partners, "Ben: gone")
         }
     }
 
@@ -140,7 +140,7 @@ class BoundariesTests : StoreTestBase() {
             val form = a.open(FormRequest.NewBoundary).boundary
             val row = a.submit(Screen.BOUNDARIES, form.startFrom(0), form.submitFor(BoundaryPurpose.Shared)).model.boundaries.mine.single()
             a.shareTo(b)
-            val before = b.boundaries()
+            val before = b.boundariesScreen()
             val refused = b.press(Screen.BOUNDARIES, UserAction.RetireBoundary(row.id))
             assertEquals(UserMessages.BOUNDARY_NOT_NOW, (refused.outcome as? ActionOutcome.Failed)?.message, "Ben: a boundary is changed only by its author")
             assertEquals(before, refused.model.boundaries, "Ben's screen as it was")
