@@ -2687,7 +2687,7 @@ fn the_boundaries_screen_and_a_rituals_own_screen_as_the_apps_show_them() {
     let empty = json(&b, &["boundaries"]);
     assert_eq!(
         empty["empty"],
-        "No boundaries yet. Start from an example or write your own."
+        "You have not written a boundary yet. Start from an example or write your own."
     );
     let shared = json(
         &b,

@@ -34,7 +34,7 @@ fn a_boundary_is_written_from_an_example_kept_private_then_shared_and_read_by_th
     assert!(screen.mine.is_empty() && screen.partners.is_empty());
     assert_eq!(
         screen.empty.as_deref(),
-        Some("No boundaries yet. Start from an example or write your own.")
+        Some("You have not written a boundary yet. Start from an example or write your own.")
     );
     assert_eq!(screen.new.opens, Some(FormRequest::NewBoundary));
     assert_eq!(screen.new.does, None);
@@ -231,7 +231,7 @@ fn the_partners_app_cannot_change_a_boundary_that_is_not_its_own() {
     not_allowed(
         ben.core
             .open_form(&FormRequest::EditBoundary { id: b.id.clone() }),
-        "only its author",
+        "only its owner changes it",
     );
     not_allowed(
         ben.core.submit_boundary_form(
@@ -241,7 +241,7 @@ fn the_partners_app_cannot_change_a_boundary_that_is_not_its_own() {
             &BoundaryPurpose::Edit { id: b.id.clone() },
             &phone(ZONE, &[]),
         ),
-        "only its author",
+        "only its owner changes it",
     );
     // An unknown boundary is named as gone, not as someone else's.
     assert!(matches!(

@@ -526,7 +526,7 @@ ritual-kept-first-open = Das erste Mal ist vorbei; das nächste ist ein neuer An
 ## The boundaries screen and its form
 
 boundaries-intro = Eine Grenze gehört dir allein: was du brauchst, in deinen eigenen Worten. Sie bleibt auf diesem Handy, bis du sie teilst; dein Gegenüber kann eine geteilte Grenze lesen, aber nie ändern.
-boundaries-empty = Noch keine Grenzen. Fang mit einem Beispiel an oder schreib deine eigene.
+boundaries-empty = Du hast noch keine eigene Grenze aufgeschrieben. Fang mit einem Beispiel an oder schreib deine eigene.
 boundaries-heading-mine = Deine
 boundaries-heading-theirs = { $who } hat diese mit dir geteilt
 boundary-status-private = Nur auf diesem Handy

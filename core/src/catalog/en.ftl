@@ -532,7 +532,7 @@ ritual-kept-first-open = Its first time has passed; the next one is a fresh star
 ## The boundaries screen and its form
 
 boundaries-intro = A boundary is yours alone: what you need, in your own words. It stays on this phone unless you share it; your partner can read a shared one but never change it.
-boundaries-empty = No boundaries yet. Start from an example or write your own.
+boundaries-empty = You have not written a boundary yet. Start from an example or write your own.
 boundaries-heading-mine = Yours
 boundaries-heading-theirs = { $who } shared these with you
 boundary-status-private = Only on this phone

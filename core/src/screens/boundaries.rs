@@ -258,7 +258,9 @@ impl Core {
     pub(crate) fn own_boundary(&self, id: &str) -> Result<Boundary> {
         let b = self.boundary(id)?;
         if b.owner != self.device_id() {
-            return Err(Error::not_allowed("only its author changes a boundary"));
+            return Err(Error::not_allowed(
+                "this is your partner's boundary; only its owner changes it",
+            ));
         }
         Ok(b)
     }

@@ -51,7 +51,7 @@ final class BoundariesScreenTests: TwoShellsTestCase {
         let empty = try ana.boundariesScreen()
         XCTAssertEqual(empty.mine, [])
         XCTAssertEqual(empty.partners, [])
-        XCTAssertEqual(empty.empty, "No boundaries yet. Start from an example or write your own.")
+        XCTAssertEqual(empty.empty, "You have not written a boundary yet. Start from an example or write your own.")
         XCTAssertFalse(empty.intro.trimmingCharacters(in: .whitespaces).isEmpty)
         XCTAssertEqual(empty.new.label, "New boundary")
 

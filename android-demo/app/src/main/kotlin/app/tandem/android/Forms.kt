@@ -69,7 +69,7 @@ private fun Ui.boundaryForm(edit: FormEdit.Boundary) {
     fun typed(change: (BoundaryFormInput) -> BoundaryFormInput) { activity.editing = now().typed(change) }
     heading(edit.heading)
     edit.check?.form?.let { warn(it) }
-    field("", edit.form.text) { v -> typed { it.copy(text = v) } }
+    field(words.boundaryText, edit.form.text) { v -> typed { it.copy(text = v) } }
     edit.check?.text?.let { warn(it) }
     if (edit.examples.isNotEmpty()) quiet(words.boundaryExamples)
     edit.examples.indices.forEach { i -> button(edit.examples[i]) { activity.editing = now().startFrom(i); activity.render() } }

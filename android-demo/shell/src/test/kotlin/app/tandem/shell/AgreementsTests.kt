@@ -358,9 +358,9 @@ class AgreementsTests : StoreTestBase() {
             refusedHere<TandemException.NotAllowedNow>(b, "B unshares A's boundary", "partner's boundary") { b.c.core.shareBoundary(shared.id, false) }
             refusedHere<TandemException.NotAllowedNow>(b, "B retires A's boundary", "partner's boundary") { b.c.core.retireBoundary(shared.id) }
             refusedHere<TandemException.NotFound>(b, "B edits A's private boundary", "no boundary") { b.c.core.editBoundary(private.id, "Guess.") }
-            refusedHere<TandemException.InvalidInput>(a, "an empty boundary", "empty") { a.c.core.addBoundary("   ", shared = false) }
-            refusedHere<TandemException.InvalidInput>(a, "501 characters", "limit") { a.c.core.addBoundary("x".repeat(501), shared = true) }
-            refusedHere<TandemException.NotAllowedNow>(a, "the same text again", "already says") { a.c.core.editBoundary(shared.id, "When talks get heated, I need a pause.") }
+            refusedHere<TandemException.InvalidInput>(a, "an empty boundary", "text:") { a.c.core.addBoundary("   ", shared = false) }
+            refusedHere<TandemException.InvalidInput>(a, "501 characters", "text:") { a.c.core.addBoundary("x".repeat(501), shared = true) }
+            refusedHere<TandemException.InvalidInput>(a, "the same text again: the form holds it", "form:") { a.c.core.editBoundary(shared.id, "When talks get heated, I need a pause.") }
 
             k.setClocks(T0 + HOUR)
             val edited = a.c.core.editBoundary(shared.id, "When talks get heated, I need twenty minutes.")

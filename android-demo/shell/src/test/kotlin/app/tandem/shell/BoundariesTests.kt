@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DisplayName
 import org.junit.jupiter.api.Test
 
-private const val NO_BOUNDARIES = "No boundaries yet. Start from an example or write your own."
+private const val NO_BOUNDARIES = "You have not written a boundary yet. Start from an example or write your own."
 
 private val BoundaryRow.actions get() = buttons.map { it.action }
 

@@ -1,5 +1,6 @@
 package app.tandem.shell
 
+import app.tandem.ffi.RitualPurpose
 import app.tandem.ffi.TodayActionKind as TodayAction
 import app.tandem.ffi.AgreementDraft
 import app.tandem.ffi.AgreementPurpose
@@ -384,15 +385,17 @@ class ScreenTests : StoreTestBase() {
 
             pairRigs(a, b)
             assertEquals(SyncScreen.Shown(true, UP_TO_DATE, 0, 0, emptyList(), EVERYTHING), a.sync(), "paired")
-            val prompt = "p".repeat(400)
-            repeat(900) { i -> a.c.core.proposeRitual(draft("Ritual $i", "$prompt$i", 10u, "08:00", ZoneMode.Floating)) }
-            assertEquals(SyncScreen.Shown(true, SEND_CHANGES, 0, 900, emptyList(), "900 changes to send"), a.sync(), "900 to send")
+            // Enough long rituals to split the backlog over two files (a payload holds 256 KiB).
+            val n = 560
+            val prompt = "p".repeat(490)
+            repeat(n) { i -> a.c.core.sendRitual(draft("Ritual $i", "$prompt$i", 10u, "08:00", ZoneMode.Floating), RitualPurpose.Propose) }
+            assertEquals(SyncScreen.Shown(true, SEND_CHANGES, 0, n, emptyList(), "$n changes to send"), a.sync(), "$n to send")
             val sent = a.session.send(a.now, S_NY)
             val files = sent.value ?: fail("send: ${sent.outcome}")
             assertTrue(files.size >= 2) { "a split backlog: ${files.size} file(s)" }
             assertEquals(files.map { it.name }.sorted(), a.outbox.list()?.sorted(), "every file is in the outbox and handed over")
-            assertEquals(ActionOutcome.Done("Sent 900 changes as ${files.size} files."), sent.outcome, "the send line")
-            assertEquals(listOf("Sent 900 changes as ${files.size} files."), a.sync().last, "the screen's last lines")
+            assertEquals(ActionOutcome.Done("Sent $n changes as ${files.size} files."), sent.outcome, "the send line")
+            assertEquals(listOf("Sent $n changes as ${files.size} files."), a.sync().last, "the screen's last lines")
 
             // Ben's phone gets them all, plus a stray photo, a hostile name and a file from another pair.
             val foreign = syncText(ByteArray(200) { 7 })
@@ -404,12 +407,12 @@ class ScreenTests : StoreTestBase() {
             )
             val got = b.session.receiveShared(b.now, S_NY, shared)
             val imported = got.value ?: fail("receive: ${got.outcome}")
-            assertEquals(900, b.c.core.rituals().size, "every ritual arrived")
+            assertEquals(n, b.c.core.rituals().size, "every ritual arrived")
             assertEquals(listOf("other-pair.txt"), imported.refused.map { it.source }, "the foreign payload refused")
             // The split backlog tells one story: 20 invitations, then the rest counted.
             assertEquals(21, imported.news.size, "news lines")
             assertTrue(imported.news.take(20).all { it.startsWith("Ana's phone invited you to a new ritual: Ritual ") }) { "${imported.news}" }
-            assertEquals("and 880 more changes from Ana's phone", imported.news.last(), "the rest, counted")
+            assertEquals("and ${n - 20} more changes from Ana's phone", imported.news.last(), "the rest, counted")
             val payloadMessage = UserMessages.forError(TandemException.PayloadRejected("x"))
             assertEquals(
                 listOf(
@@ -423,7 +426,7 @@ class ScreenTests : StoreTestBase() {
                 ),
                 b.sync().last, "the receive lines",
             )
-            assertTrue(imported.applied >= 900) { "applied ${imported.applied}" }
+            assertTrue(imported.applied >= n) { "applied ${imported.applied}" }
             assertEquals(ActionOutcome.Done("${imported.applied} changes received."), got.outcome, "the outcome's line")
             assertEquals(SyncScreen.Shown(true, REPLY_NEXT, 0, 0, b.sync().last, EVERYTHING), b.sync(), "the refused file is set aside, out of the count; new changes are worth a reply")
             assertEquals(listOf("other-pair.txt.rejected"), b.inbox.list()?.toList(), "only the refused file stays in the inbox, set aside with the core's suffix")
