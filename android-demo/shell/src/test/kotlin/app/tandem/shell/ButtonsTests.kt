@@ -30,33 +30,14 @@ import org.junit.jupiter.api.Test
  * form carries nothing.
  */
 class ButtonsTests : StoreTestBase() {
-    /** One phone as the app runs it: a session with a fake scheduler and the sync folders. */
-    private class Side(name: String) {
-        val clock = ManualClock(T0)
-        val scheduler = FakeScheduler()
-        private val dir = tempDir()
-        val session = TandemSession(
-            TandemLauncher(File(dir, "tandem.db"), InMemoryStorageKeyProvider(), name, clock),
-            scheduler, FileSyncTransport(File(dir, "sync-out"), File(dir, "sync-in")),
-        ) { NY }.also { assertTrue(it.start() is LaunchState.Opened) { "start: ${it.state}" } }
-        val c: TandemController get() = session.controller ?: fail("not open")
+    // One phone as the app runs it (AppPhones.kt), and the screens these tests read.
+    private fun AppPhone.today(): TodayScreenModel = ((load(Screen.TODAY) as ScreenModel.Today).model as? Rendered.Shown)?.model ?: fail("Today: ${load(Screen.TODAY)}")
+    private fun AppPhone.rituals() = ((load(Screen.RITUALS) as ScreenModel.Rituals).model as? Rendered.Shown)?.model ?: fail("Rituals: ${load(Screen.RITUALS)}")
+    private fun AppPhone.agreements() = ((load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as? Rendered.Shown)?.model ?: fail("Agreements: ${load(Screen.AGREEMENTS)}")
+    private fun AppPhone.pause() = (load(Screen.PAUSE) as ScreenModel.Pause).model as? PauseScreen.Shown ?: fail("Pause: ${load(Screen.PAUSE)}")
 
-        fun load(s: Screen): ScreenModel = session.load(s, clock.nowMs(), NY)
-
-        /** Presses a button that carries [does] on [s], as the app does. */
-        fun press(s: Screen, does: UserAction?): ActionResult<ActionEffects> =
-            session.perform(s, clock.nowMs(), NY, does ?: fail("the button carries no action"))
-
-        fun today(): TodayScreenModel = ((load(Screen.TODAY) as ScreenModel.Today).model as? Rendered.Shown)?.model ?: fail("Today: ${load(Screen.TODAY)}")
-        fun rituals() = ((load(Screen.RITUALS) as ScreenModel.Rituals).model as? Rendered.Shown)?.model ?: fail("Rituals: ${load(Screen.RITUALS)}")
-        fun agreements() = ((load(Screen.AGREEMENTS) as ScreenModel.Agreements).model as? Rendered.Shown)?.model ?: fail("Agreements: ${load(Screen.AGREEMENTS)}")
-        fun pause() = (load(Screen.PAUSE) as ScreenModel.Pause).model as? PauseScreen.Shown ?: fail("Pause: ${load(Screen.PAUSE)}")
-
-        fun close() = runCatching { session.controller?.close() }
-    }
-
-    private fun <T> sides(vararg names: String, block: (List<Side>) -> T): T {
-        val all = names.map { Side(it) }
+    private fun <T> sides(vararg names: String, block: (List<AppPhone>) -> T): T {
+        val all = names.map { AppPhone(it) }
         return try {
             block(all)
         } finally {
@@ -65,11 +46,7 @@ class ButtonsTests : StoreTestBase() {
     }
 
     /** [from] sends; every file it wrote is shared to [to], which imports them. */
-    private fun share(from: Side, to: Side) {
-        val files = from.session.send(from.clock.nowMs(), NY).value ?: fail("nothing sent")
-        val got = to.session.receiveShared(to.clock.nowMs(), NY, files.map { f -> SharedFile(f.name) { f.inputStream() } })
-        assertTrue(got.outcome is ActionOutcome.Done) { "received: ${got.outcome}" }
-    }
+    private fun share(from: AppPhone, to: AppPhone) = from.shareTo(to)
 
     private fun daily(title: String, time: String) = RitualDraft(
         title = title, prompt = null, minutes = 15u, timeOfDay = time, zone = ZoneMode.Floating,
