@@ -41,7 +41,7 @@ pub struct RitualScreenModel {
     pub next: Vec<String>,
     /// The last two weeks, newest first.
     pub days: Vec<RitualDayModel>,
-    /// "Together you kept 5 of the last 7 times."
+    /// "Together you kept 5 of 7 times in the last four weeks."
     pub kept: Option<String>,
     /// Shown when `days` is empty.
     pub days_empty: Option<String>,

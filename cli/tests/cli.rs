@@ -333,7 +333,7 @@ fn demo_tells_the_story() {
         "Ben shares a boundary, starting from an example the form offers; Ana's boundaries screen shows it under \"Ben shared these with you\", read-only (0 buttons)",
         "Her own stays private: \"Only on this phone\".",
         "Ana's phone, the check-in's own screen:",
-        "    Together you kept 2 of the last 3 times.",
+        "    Together you kept 2 of 3 times in the last four weeks.",
         "Ben amends it to 30; Ana accepts version",
         "the same chain head on both phones",
         "Ana's phone says: Your partner needs a pause, back at 16:20.",

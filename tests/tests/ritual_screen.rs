@@ -90,7 +90,7 @@ fn the_last_two_weeks_read_day_by_day_with_both_partners_words_and_one_count() {
     // The couple's count, the same words on both phones, never whose.
     assert_eq!(
         on_ana.kept.as_deref(),
-        Some("Together you kept 2 of the last 4 times.")
+        Some("Together you kept 2 of 4 times in the last four weeks.")
     );
     assert_eq!(on_ana.kept, on_ben.kept);
     // The next three on each phone's clock: tonight first.

@@ -516,7 +516,7 @@ ritual-next-time = { $date } · { $time }
 ritual-kept = { $who ->
         [together] Gemeinsam habt ihr
        *[you] Du hast
-    } { $kept } der letzten { $scheduled } Male eingehalten.
+    } in den letzten vier Wochen { $kept } von { $scheduled } Mal eingehalten.
 ritual-kept-first = { $who ->
         [together] Gemeinsam habt ihr
        *[you] Du hast

@@ -522,7 +522,7 @@ ritual-next-time = { $date } · { $time }
 ritual-kept = { $who ->
         [together] Together you kept
        *[you] You kept
-    } { $kept } of the last { $scheduled } times.
+    } { $kept } of { $scheduled } times in the last four weeks.
 ritual-kept-first = { $who ->
         [together] Together you kept
        *[you] You kept

@@ -235,6 +235,11 @@ fn words_item(
 }
 
 /// Words left on marks whose occurrence falls in `[from, to]`, by day.
+/// The rituals with words on a done mark between two dates (inclusive).
+pub(crate) const WORDS_IN_PERIOD: &str = "SELECT DISTINCT ritual_id FROM occurrence_marks
+     WHERE date >= ?1 AND date <= ?2 AND status = 'done'
+       AND (note IS NOT NULL OR feeling IS NOT NULL OR also_note IS NOT NULL OR also_feeling IS NOT NULL)";
+
 fn mark_words(
     conn: &Connection,
     sealer: &Sealer,
@@ -243,12 +248,11 @@ fn mark_words(
     names: &Names,
 ) -> Result<BTreeMap<NaiveDate, Vec<NotebookItem>>> {
     // Only the rituals that hold words in the period: the notebook costs
-    // what the period holds, not the whole history.
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT ritual_id FROM occurrence_marks
-         WHERE date >= ?1 AND date <= ?2 AND status = 'done'
-           AND (note IS NOT NULL OR feeling IS NOT NULL OR also_by IS NOT NULL)",
-    )?;
+    // what the period holds, not the whole history. The condition is the
+    // words index's own (`occurrence_marks_words`), word for word, or
+    // SQLite scans every mark ever made (a second partner's mark is kept
+    // only with words, so `also_by` adds nothing to it).
+    let mut stmt = conn.prepare_cached(WORDS_IN_PERIOD)?;
     let ids: Vec<String> = stmt
         .query_map([from.to_string(), to.to_string()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

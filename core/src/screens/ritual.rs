@@ -64,7 +64,7 @@ pub struct RitualScreen {
     pub next: Vec<String>,
     /// The last two weeks, newest first, up to now.
     pub days: Vec<RitualDay>,
-    /// "Together you kept 5 of the last 7 times."; `None` before any
+    /// "Together you kept 5 of 7 times in the last four weeks."; `None` before any
     /// time counts.
     pub kept: Option<String>,
     /// What to show when `days` is empty.

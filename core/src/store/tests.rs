@@ -414,6 +414,12 @@ fn a_v15_database_gains_the_visibility_indexes_and_its_reads_use_them() {
     let words = plan(crate::rituals::marks::WORDS_BY, &[&someone]);
     assert!(words.contains("occurrence_marks_words"), "{words}");
     assert!(!words.contains("TEMP B-TREE"), "no sort: {words}");
+    // The notebook's four weeks read the words index, not every mark ever made.
+    let notebook = plan(
+        crate::screens::notebook::WORDS_IN_PERIOD,
+        &[&"2027-03-01", &"2027-03-28"],
+    );
+    assert!(notebook.contains("occurrence_marks_words"), "{notebook}");
     let entries = plan(crate::checkins::SHARED_BY, &[&someone, &"phrase", &3]);
     assert!(entries.contains("entries_shared_by"), "{entries}");
     assert!(!entries.contains("TEMP B-TREE"), "no sort: {entries}");

@@ -64,7 +64,7 @@ final class RitualScreenTests: TwoShellsTestCase {
         XCTAssertEqual(onAna.days[3].said, ["You: “Lovely light”"])
         XCTAssertEqual(onBen.days[3].said, ["Ana's phone: “Lovely light”"])
         // Two done of four: the skipped and the unmarked evening count, never whose.
-        XCTAssertEqual(onAna.kept, "Together you kept 2 of the last 4 times.")
+        XCTAssertEqual(onAna.kept, "Together you kept 2 of 4 times in the last four weeks.")
         XCTAssertEqual(onBen.kept, onAna.kept, "the same count on both phones")
     }
 

@@ -72,7 +72,7 @@ class RitualScreenTests : StoreTestBase() {
             )
             assertEquals(listOf("You: “Lovely light”", "$BEN: calm"), onAna.days[3].said, "Ana: both partners' words, first marker first")
             assertEquals(listOf(listOf(TodayAction.DONE, TodayAction.SKIP), emptyList(), emptyList(), emptyList()), onAna.days.map { it.actions }, "done and skip only on the day nobody marked")
-            assertEquals("Together you kept 2 of the last 4 times.", onAna.kept, "the couple's count")
+            assertEquals("Together you kept 2 of 4 times in the last four weeks.", onAna.kept, "the couple's count")
             assertEquals("Fri 5 Mar · 20:30", onAna.next.firstOrNull(), "tonight comes next")
             assertTrue("repeats: every day" in onAna.terms) { "terms: ${onAna.terms}" }
             val onBen = b.ritual(id)
@@ -87,9 +87,9 @@ class RitualScreenTests : StoreTestBase() {
             assertTrue((pressed.value?.toSend ?: 0u) > 0u) { "the mark waits for Ana: ${pressed.value}" }
             val reloaded = pressed.model.ritual
             assertEquals("Done" to emptyList<TodayAction>(), reloaded.days[0].state to reloaded.days[0].actions, "Thursday: done, no buttons")
-            assertEquals("Together you kept 3 of the last 4 times.", reloaded.kept, "the count follows")
+            assertEquals("Together you kept 3 of 4 times in the last four weeks.", reloaded.kept, "the count follows")
             b.shareTo(a)
-            assertEquals("Done" to "Together you kept 3 of the last 4 times.", a.ritual(id).let { it.days[0].state to it.kept }, "Ana's phone after the sync")
+            assertEquals("Done" to "Together you kept 3 of 4 times in the last four weeks.", a.ritual(id).let { it.days[0].state to it.kept }, "Ana's phone after the sync")
         }
     }
 
@@ -101,7 +101,7 @@ class RitualScreenTests : StoreTestBase() {
             val id = a.c.core.addPersonalRitual(walk()).id
             a.clock.set(FRIDAY)
             val open = a.ritual(id)
-            assertEquals(RitualTexts.PERSONAL to "You kept 0 of the last 4 times.", open.row.status to open.kept, "personal, nothing marked yet: this person's count")
+            assertEquals(RitualTexts.PERSONAL to "You kept 0 of 4 times in the last four weeks.", open.row.status to open.kept, "personal, nothing marked yet: this person's count")
             assertEquals(listOf("Not marked"), open.days.map { it.state }.distinct(), "nothing marked yet")
 
             val skip = open.days[1].buttons.single { it.action == TodayAction.SKIP }
