@@ -11,14 +11,6 @@ import XCTest
 final class BoundariesScreenTests: TwoShellsTestCase {
     override var startsPaired: Bool { true }
 
-    /// A minute later, everything `from` has for its partner, imported on the other phone.
-    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
-        clock.advance(byMs: T.minute)
-        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
-        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
-    }
-
     /// The form the screen's "New boundary" button opens, as the core fills it in.
     private func newForm(_ c: TandemController, file: StaticString = #filePath, line: UInt = #line)
         throws -> (heading: String, form: BoundaryFormInput, submits: [BoundarySubmit], examples: [String]) {
@@ -91,7 +83,7 @@ final class BoundariesScreenTests: TwoShellsTestCase {
         XCTAssertEqual(mine.buttons.map(\.action), [.edit, .makePrivate, .retire], "Share became Make private")
         XCTAssertEqual(mine.button(.makePrivate)?.perform, .shareBoundary(id: row.id, shared: false))
 
-        try sync(ana)
+        try deliver(ana)
         let onBen = try ben.boundariesScreen()
         XCTAssertEqual(onBen.mine, [], "Ana's boundary is never Ben's")
         XCTAssertEqual(onBen.empty, empty.empty, "Ben has none of his own")
@@ -108,7 +100,7 @@ final class BoundariesScreenTests: TwoShellsTestCase {
         let back = try anaReminders.perform(try XCTUnwrap(mine.button(.makePrivate)?.perform))
         XCTAssertEqual(back.notice, "Private again: your partner's phone stops showing it after the next sync.")
         XCTAssertEqual(try ana.boundariesScreen().row(id: row.id)?.status, "Only on this phone")
-        try sync(ana)
+        try deliver(ana)
         XCTAssertEqual(try ben.boundariesScreen().partners, [])
     }
 
@@ -145,7 +137,7 @@ final class BoundariesScreenTests: TwoShellsTestCase {
         XCTAssertEqual(screen.mine.map(\.text), [examples[2]])
         XCTAssertEqual(screen.mine.map(\.shared), [true])
         XCTAssertEqual(screen.mine.first?.status, "Ben's phone can read this")
-        try sync(ana)
+        try deliver(ana)
         XCTAssertEqual(try ben.boundariesScreen().partners.map(\.text), [examples[2]])
     }
 
@@ -178,7 +170,7 @@ final class BoundariesScreenTests: TwoShellsTestCase {
         XCTAssertTrue(now.shared)
         XCTAssertEqual(now.written, "Changed Mon 15 Mar 2027")
         XCTAssertEqual(try ana.openForm(change).model.boundary?.form.text, "I need a quiet half hour after work.")
-        try sync(ana)
+        try deliver(ana)
         XCTAssertEqual(try ben.boundariesScreen().partners.map(\.text), ["I need a quiet half hour after work."])
 
         // Retire: gone from both screens, and Ana's empty line is back.
@@ -189,7 +181,7 @@ final class BoundariesScreenTests: TwoShellsTestCase {
         let after = try ana.boundariesScreen()
         XCTAssertEqual(after.mine, [])
         XCTAssertNotNil(after.empty)
-        try sync(ana)
+        try deliver(ana)
         XCTAssertEqual(try ben.boundariesScreen().partners, [])
         // Its Change form no longer opens on words that are gone.
         XCTAssertThrowsError(try ana.openForm(change))

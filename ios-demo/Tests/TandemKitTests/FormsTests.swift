@@ -11,13 +11,6 @@ import XCTest
 final class FormsTests: TwoShellsTestCase {
     override var showsReminderText: Bool { true }
 
-    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
-        clock.advance(byMs: T.minute)
-        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
-        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
-    }
-
     /// The ritual form a button opens: a form, never an action.
     private func ritualForm(_ c: TandemController, _ button: (any ScreenButton)?,
                             file: StaticString = #filePath, line: UInt = #line)
@@ -134,7 +127,7 @@ final class FormsTests: TwoShellsTestCase {
             zone: .fixed(zone: "Europe/Berlin"),
             recurrence: Recurrence(repeat: .weekdays(days: [.tuesday, .thursday]), startDate: nil, untilDate: nil, count: 10),
             windowEnd: nil, leadMinutes: [10], trialUntil: nil))
-        try sync(ana)
+        try deliver(ana)
 
         let item = try XCTUnwrap(try ben.todayScreen().invitations.first { $0.id == proposed.id })
         let (request, opening, submits) = try ritualForm(ben, item.button(.counter))
@@ -294,7 +287,7 @@ final class FormsTests: TwoShellsTestCase {
                                 pauseProtocol: PauseProtocol(coolDownMinutes: 30, eitherMayCall: false, revisit: "At the kitchen table"),
                                 reviewOn: "2027-03-20")
         let id = try ana.open().proposeAgreement(draft: v1).id
-        try sync(ana)
+        try deliver(ana)
         let option = try XCTUnwrap(try ben.agreementsScreen().row(id: id)?.options.first)
         let amend = try agreementForm(ben, option.button(.amend))
         XCTAssertEqual(amend.request, .amendAgreement(id: id, version: option.version))
@@ -315,9 +308,9 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual(v2.parent, waiting.hash)
         XCTAssertEqual(v2.pauseProtocol, PauseProtocol(coolDownMinutes: 45, eitherMayCall: false, revisit: "At the kitchen table"))
         XCTAssertEqual(v2.reviewOn, "2027-03-20")
-        try sync(ben)
+        try deliver(ben)
         try anaReminders.perform(.acceptAgreement(id: id, version: v2.hash))
-        try sync(ana)
+        try deliver(ana)
         XCTAssertEqual(try ben.agreement(id).status, .active)
 
         // At its look back Ana suggests a new version from Today's button.
@@ -335,7 +328,7 @@ final class FormsTests: TwoShellsTestCase {
         XCTAssertEqual(try ana.agreement(id).inEffect?.hash, v2.hash, "in effect until Ben accepts")
         XCTAssertEqual(try ana.agreement(id).pending.map(\.reviewOn), ["2027-06-20"])
         XCTAssertEqual(try ana.open().agreementReviewsDue(deviceZone: ana.deviceZone()), [], "the look back ended")
-        try sync(ana)
+        try deliver(ana)
         let next = try XCTUnwrap(try ben.agreement(id).pending.first)
         try benReminders.perform(.acceptAgreement(id: id, version: next.hash))
         XCTAssertEqual(try ben.agreement(id).inEffect?.reviewOn, "2027-06-20")

@@ -12,14 +12,6 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
     override var showsReminderText: Bool { true }
     // MARK: helpers
 
-    /// Everything `from` has for its partner, imported on the other phone.
-    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
-        clock.advance(byMs: T.minute)
-        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
-        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
-    }
-
     /// A ritual every day for 20 days from 2027-03-13 at `time`, floating
     /// (few enough reminders that the coordinator's limit never trims them).
     private func daily(_ title: String, at time: String = "20:30", leads: [UInt32] = [],
@@ -62,7 +54,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(screen.rows.map(\.id), [journal.id, walk.id])
         XCTAssertEqual(screen.rows.map(\.personal), [true, false])
         XCTAssertEqual(screen.rows.map(\.status), ["Just for you", "Waiting for your partner"])
-        try sync(ana)
+        try deliver(ana)
         XCTAssertEqual(try ben.ritualsScreen().rows.map(\.id), [walk.id])
         XCTAssertEqual(try ben.ritualsScreen().rows.map(\.personal), [false])
     }
@@ -73,7 +65,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         d.recurrence?.repeat = .weekdays(days: [.monday, .thursday])
         d.windowEnd = "08:00"
         let run = try ana.open().proposeRitual(draft: d)
-        try sync(ana)
+        try deliver(ana)
         let countered = try ben.open().counterRitual(id: run.id, title: "Run", minutes: 45, timeOfDay: "07:15", zone: .floating)
         let p = try XCTUnwrap(countered.pending)
         XCTAssertEqual([p.timeOfDay, p.title], ["07:15", "Run"])
@@ -197,9 +189,9 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
     func testARestWeekThroughTheCoordinatorCancelsItsRemindersAndSyncs() throws {
         try pair()
         let walk = try ana.open().proposeRitual(draft: daily("Evening walk"))
-        try sync(ana)
+        try deliver(ana)
         _ = try ben.open().acceptRitual(id: walk.id)
-        try sync(ben)
+        try deliver(ben)
         let first = try anaReminders.replan(trigger: .afterImport)
         XCTAssertEqual(first.plan.prefix(3).map(\.fireAtMs), [at(0, 20, 30), at(1, 20, 30), at(2, 20, 30)])
         let inWeek = first.plan.filter { $0.occurrenceStartMs >= at(2, 0, 0) && $0.occurrenceStartMs < at(9, 0, 0) }
@@ -213,7 +205,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(anaScheduler.shown.filter { $0.fireAtMs >= at(2, 0, 0) && $0.fireAtMs < at(9, 0, 0) }, [])
         XCTAssertEqual(try ana.open().restWeeks(), ["2027-03-15"])
 
-        try sync(ana)
+        try deliver(ana)
         XCTAssertEqual(try ben.open().restWeeks(), ["2027-03-15"])
         clock.set(nowMs: at(3, 12, 0))  // Tuesday the 16th, resting
         let today = try ben.todayScreen()
@@ -233,7 +225,7 @@ final class PersonalTrialRestShellTests: TwoShellsTestCase {
         XCTAssertEqual(off.cancelled, [])
         XCTAssertEqual(off.armed.count, 6, "Tuesday to Sunday")
         XCTAssertEqual(try ana.open().restWeeks(), [])
-        try sync(ana)
+        try deliver(ana)
         XCTAssertEqual(try ben.open().restWeeks(), [])
         XCTAssertEqual(try ben.todayScreen().coming.map(\.resting), [false])
     }

@@ -11,20 +11,13 @@ import XCTest
 final class RitualScreenTests: TwoShellsTestCase {
     override var startsPaired: Bool { true }
 
-    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
-        clock.advance(byMs: T.minute)
-        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
-        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
-    }
-
     /// "Evening walk", every day at 20:30, proposed by Ana on Saturday at
     /// noon and accepted by Ben: in effect on both phones.
     private func eveningWalk() throws -> String {
         let id = try ana.open().proposeRitual(draft: draft("Evening walk", at: "20:30")).id
-        try sync(ana)
+        try deliver(ana)
         try ben.open().acceptRitual(id: id)
-        try sync(ben)
+        try deliver(ben)
         return id
     }
 
@@ -33,7 +26,7 @@ final class RitualScreenTests: TwoShellsTestCase {
         // Wednesday 17 March, 13:00: Saturday to Tuesday evenings are behind.
         clock.set(nowMs: at(4, 13, 0))
         try ana.open().markDone(ritualId: id, date: "2027-03-13", note: "Lovely light", feeling: nil)
-        try sync(ana)
+        try deliver(ana)
         // Ben marks Sunday done and Monday skipped from their buttons on his screen.
         var onBen = try ben.ritualScreen(id)
         XCTAssertEqual(onBen.days.map(\.date), ["2027-03-16", "2027-03-15", "2027-03-14", "2027-03-13"])
@@ -41,7 +34,7 @@ final class RitualScreenTests: TwoShellsTestCase {
                        "done and skip only on the days nobody marked")
         try benReminders.perform(try XCTUnwrap(onBen.days[2].button(.done)?.perform))
         try benReminders.perform(try XCTUnwrap(onBen.days[1].button(.skip)?.perform))
-        try sync(ben)
+        try deliver(ben)
 
         let onAna = try ana.ritualScreen(id)
         onBen = try ben.ritualScreen(id)
@@ -86,7 +79,7 @@ final class RitualScreenTests: TwoShellsTestCase {
         XCTAssertEqual(after.days[0].buttons, [], "marked: no buttons")
         XCTAssertEqual(after.days[1].buttons.map(\.action), [.done, .skip], "the other day is still open")
 
-        try sync(ana)
+        try deliver(ana)
         let onBen = try ben.ritualScreen(id)
         XCTAssertEqual(onBen.days.map(\.state), ["Done", "Not marked"])
         XCTAssertEqual(onBen.days[0].buttons, [])

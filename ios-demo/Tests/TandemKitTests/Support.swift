@@ -188,6 +188,15 @@ class TwoShellsTestCase: TempDirTestCase {
     /// hides it: `hideContent` is true by default), set at the start of setUp.
     var showsReminderText: Bool { false }
 
+    /// A minute later, everything `from` has for its partner sent through
+    /// its sync folder and imported on the other phone, every file taken.
+    func deliver(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
+        clock.advance(byMs: T.minute)
+        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
+        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
+        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
+    }
+
     var anaToBen: URL { dir.appendingPathComponent("ana-to-ben", isDirectory: true) }
     var benToAna: URL { dir.appendingPathComponent("ben-to-ana", isDirectory: true) }
 

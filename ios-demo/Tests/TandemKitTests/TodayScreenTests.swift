@@ -9,13 +9,6 @@ import XCTest
 /// (2027-03-13 12:00Z, a Saturday) and read times in UTC.
 final class TodayScreenTests: TwoShellsTestCase {
     override var showsReminderText: Bool { true }
-    private func sync(_ from: TandemController, file: StaticString = #filePath, line: UInt = #line) throws {
-        clock.advance(byMs: T.minute)
-        let (out, into, to) = from === ana ? (anaFiles!, benFiles!, ben!) : (benFiles!, anaFiles!, ana!)
-        XCTAssertFalse(try out.send(from.open().exportPayloads()).isEmpty, file: file, line: line)
-        XCTAssertEqual(try to.syncIn(through: into).failed, [], file: file, line: line)
-    }
-
     private func personal(_ title: String, at time: String, minutes: UInt32, trialUntil: String? = nil) throws -> Ritual {
         try anaReminders.addPersonal(RitualDraft(title: title, prompt: nil, minutes: minutes, timeOfDay: time,
                                                  zone: .floating, recurrence: nil, windowEnd: nil, leadMinutes: [],
@@ -104,7 +97,7 @@ final class TodayScreenTests: TwoShellsTestCase {
         let pausing = try ana.open().proposeAgreement(draft: AgreementDraft(title: "Pausing", text: "Either of us may pause.",
                                                                 pauseProtocol: nil, reviewOn: "2027-03-14"))
         XCTAssertEqual(try ana.todayScreen().invitations, [], "Ana's own proposals wait for Ben")
-        try sync(ana)
+        try deliver(ana)
 
         var atBen = try ben.todayScreen()
         let phonesHash = try XCTUnwrap(phones.pending.first?.hash)
@@ -130,7 +123,7 @@ final class TodayScreenTests: TwoShellsTestCase {
         XCTAssertEqual(try ben.agreement(pausing.id).status, .active)
         atBen = try ben.todayScreen()
         XCTAssertEqual(atBen.invitations.map(\.title), ["Phones away"])
-        try sync(ben)
+        try deliver(ben)
         let atAna = try ana.todayScreen()
         XCTAssertEqual(atAna.invitations.map(\.headline), ["Ben's phone suggested another time"])
         XCTAssertEqual(atAna.invitations.map(\.detail), ["21:00 · 45 min · every day"])
@@ -141,7 +134,7 @@ final class TodayScreenTests: TwoShellsTestCase {
         let back = PauseScreen.clockTime(pause.returnAtMs, zone: "UTC")
         XCTAssertEqual(try ana.todayScreen().pause?.text, "You are taking a pause, back at \(back)")
         XCTAssertEqual(try ana.todayScreen().pause?.buttons.map(\.action), [.extend, .end])
-        try sync(ana)
+        try deliver(ana)
         XCTAssertEqual(try ben.todayScreen().pause?.text, "Your partner needs a pause, back at \(back)")
         XCTAssertEqual(try ben.todayScreen().pause?.buttons, [])
         try anaReminders.perform(.endPause(id: pause.id))

@@ -43,9 +43,9 @@ class Ui(val activity: MainActivity, val into: LinearLayout) {
         add(HorizontalScrollView(activity).apply { addView(line) })
     }
 
-    /** A text field under [label] (none when blank); [onChange] gets every edit (the screen is not redrawn while typing). */
+    /** A labelled text field; [onChange] gets every edit (the screen is not redrawn while typing). */
     fun field(label: String, value: String, number: Boolean = false, secret: Boolean = false, onChange: (String) -> Unit): EditText {
-        if (label.isNotBlank()) quiet(label)
+        quiet(label)
         return EditText(activity).apply {
             setText(value)
             inputType = when {

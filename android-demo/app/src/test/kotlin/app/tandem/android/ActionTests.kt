@@ -1,7 +1,6 @@
 package app.tandem.android
 
 import android.app.AlarmManager
-import android.content.Context
 import app.tandem.ffi.PauseState
 import app.tandem.shell.ReplanTrigger
 import app.tandem.shell.Screen
@@ -9,9 +8,7 @@ import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
 import org.junit.Test
 import org.junit.runner.RunWith
-import org.robolectric.Robolectric
 import org.robolectric.RobolectricTestRunner
-import org.robolectric.RuntimeEnvironment
 import org.robolectric.Shadows.shadowOf
 import org.robolectric.annotation.Config
 import org.robolectric.shadows.ShadowAlarmManager
@@ -23,22 +20,9 @@ import org.robolectric.shadows.ShadowAlarmManager
  */
 @RunWith(RobolectricTestRunner::class)
 @Config(sdk = [35], application = TestApp::class)
-class ActionTests {
-    private val context: Context = RuntimeEnvironment.getApplication()
-    private fun app() = context as TandemApp
-    private fun idle() = shadowOf(android.os.Looper.getMainLooper()).idle()
-    private fun shown(a: MainActivity) = texts(a.window.decorView)
-
-    private fun open(screen: Screen): MainActivity {
-        val a = Robolectric.buildActivity(MainActivity::class.java).setup().get()
-        idle()
-        a.show(screen)
-        idle()
-        return a
-    }
-
+class ActionTests : ViewTestBase() {
     /** The last button labelled [label] (the tab row comes first). */
-    private fun click(a: MainActivity, label: String) {
+    private fun clickLast(a: MainActivity, label: String) {
         val b = buttons(a.window.decorView).lastOrNull { it.text.toString() == label } ?: error("no button <$label> in ${shown(a)}")
         b.performClick()
         idle()
@@ -53,11 +37,11 @@ class ActionTests {
         val armed = alarms.scheduledAlarms.map { it.triggerAtMs }.sorted()
         assertTrue("the stretch armed", armed.isNotEmpty())
         val a = open(Screen.RITUALS)
-        click(a, "Pause")
+        clickLast(a, "Pause")
         assertEquals("paused: every reminder cancelled", 0, alarms.scheduledAlarms.size)
         assertEquals(emptyList<String>(), AlarmScheduler(context).pendingIds())
         assertTrue(shown(a).toString(), "Resume" in shown(a))
-        click(a, "Resume")
+        clickLast(a, "Resume")
         assertEquals("resumed: the same reminders armed again", armed, alarms.scheduledAlarms.map { it.triggerAtMs }.sorted())
     }
 
@@ -68,10 +52,10 @@ class ActionTests {
         // The core's label, the same words as on iOS.
         val extend = app().core().pauseScreen(java.time.ZoneId.systemDefault().id).current.single().buttons.first().label
         assertEquals("A little more time", extend)
-        click(a, extend)
+        clickLast(a, extend)
         assertTrue("extended in the core", app().core().pauses().single().extended)
         assertTrue(shown(a).toString(), extend !in shown(a))
-        click(a, "I'm back")
+        clickLast(a, "I'm back")
         assertEquals(started.id, app().core().pauses().single().id)
         assertEquals(PauseState.ENDED, app().core().pauses().single().state)
         assertTrue(shown(a).toString(), "I'm back" !in shown(a))
@@ -82,14 +66,14 @@ class ActionTests {
         ShadowAlarmManager.setCanScheduleExactAlarms(true)
         val alarms = shadowOf(context.getSystemService(AlarmManager::class.java)!!)
         val a = open(Screen.RITUALS)
-        click(a, "New ritual")
+        clickLast(a, "New ritual")
         assertEquals(listOf("", "", "20:00", "10", ""), fields(a.window.decorView).map { it.text.toString() })
         assertTrue(shown(a).toString(), "Suggest to my partner" in shown(a) && "Just for me" in shown(a))
-        click(a, "Just for me")
+        clickLast(a, "Just for me")
         assertTrue(shown(a).toString(), "Give your ritual a short title." in shown(a))
         assertEquals("nothing sent, nothing armed", 0 to 0, app().core().rituals().size to alarms.scheduledAlarms.size)
         fields(a.window.decorView).first().setText("Stretch")
-        click(a, "Just for me")
+        clickLast(a, "Just for me")
         assertEquals(listOf("Stretch"), app().core().rituals().map { it.title })
         assertTrue("armed as the outcome says", alarms.scheduledAlarms.isNotEmpty())
         assertTrue(shown(a).toString(), "New ritual" in shown(a) && "Just for me" !in shown(a))
@@ -100,10 +84,10 @@ class ActionTests {
         app().core().addPersonalRitual(stretch())
         val a = open(Screen.RITUALS)
         val change = app().core().ritualsScreen(a.zone()).rows.single().buttons.single { it.opens != null }.label
-        click(a, change)
+        clickLast(a, change)
         assertTrue(shown(a).toString(), "Save" in shown(a) && "Stretch" in shown(a))
         fields(a.window.decorView)[3].setText("15")
-        click(a, "Save")
+        clickLast(a, "Save")
         assertEquals(15u, app().core().rituals().single().minutes)
         assertTrue(shown(a).toString(), "Save" !in shown(a))
     }
@@ -113,10 +97,10 @@ class ActionTests {
         val a = open(Screen.CHECK_IN)
         val submit = app().core().checkInScreen(a.zone()).submitLabel
         fields(a.window.decorView).first().setText("n".repeat(501))
-        click(a, submit)
+        clickLast(a, submit)
         assertTrue(shown(a).toString(), "The note is 501 characters long; it can be up to 500." in shown(a))
         fields(a.window.decorView).first().setText("Long day")
-        click(a, submit)
+        clickLast(a, submit)
         assertTrue(shown(a).toString(), "Checked in." in shown(a))
         assertEquals(1, app().core().entries(0L, Long.MAX_VALUE).size)
     }
@@ -127,7 +111,7 @@ class ActionTests {
         val a = open(Screen.PRIVACY)
         assertEquals(shown(a).toString(), 30, shown(a).count { it.contains("Thank you for the tea") })
         assertTrue(shown(a).toString(), "Only the newest 30 are shown here." in shown(a))
-        click(a, "Show everything")
+        clickLast(a, "Show everything")
         assertEquals(shown(a).toString(), 31, shown(a).count { it.contains("Thank you for the tea") })
         assertTrue(shown(a).toString(), "Only the newest 30 are shown here." !in shown(a) && "Show everything" !in shown(a))
     }

@@ -66,19 +66,14 @@ fun alarm(id: String, atMs: Long, hide: Boolean = false, exact: Boolean = true) 
     publicTitle = "Tandem", publicBody = "A moment for the two of you",
 )
 
+/** Every view under [v] (itself first), in order. */
+fun views(v: View): List<View> = listOf(v) + if (v is ViewGroup) (0 until v.childCount).flatMap { views(v.getChildAt(it)) } else emptyList()
+
 /** Every text shown under [v], in order. */
-fun texts(v: View): List<String> = when (v) {
-    is TextView -> listOf(v.text.toString())
-    is ViewGroup -> (0 until v.childCount).flatMap { texts(v.getChildAt(it)) }
-    else -> emptyList()
-}
+fun texts(v: View): List<String> = views(v).filterIsInstance<TextView>().map { it.text.toString() }
 
 /** Every text field under [v], in order. */
-fun fields(v: View): List<android.widget.EditText> = when (v) {
-    is android.widget.EditText -> listOf(v)
-    is ViewGroup -> (0 until v.childCount).flatMap { fields(v.getChildAt(it)) }
-    else -> emptyList()
-}
+fun fields(v: View): List<android.widget.EditText> = views(v).filterIsInstance<android.widget.EditText>()
 
 /** "Stretch", a personal ritual at 07:00 for 10 minutes, every day, as its form is typed. */
 fun stretch() = RitualFormInput(title = "Stretch", prompt = "", minutes = "10", timeOfDay = "07:00", zone = ZoneMode.Floating, repeat = Repeat.Daily)
@@ -107,11 +102,7 @@ fun Tandem.startPause(minutes: UInt?, note: String?): Pause {
 }
 
 /** Every button under [v], in order. */
-fun buttons(v: View): List<android.widget.Button> = when (v) {
-    is android.widget.Button -> listOf(v)
-    is ViewGroup -> (0 until v.childCount).flatMap { buttons(v.getChildAt(it)) }
-    else -> emptyList()
-}
+fun buttons(v: View): List<android.widget.Button> = views(v).filterIsInstance<android.widget.Button>()
 
 fun Application.tandem() = this as TandemApp
 
@@ -124,6 +115,3 @@ fun TandemApp.core(): Tandem = session.controller!!.core
 
 /** The core's notice when exact alarms are not allowed, in the phone's language. */
 fun exactAlarmsOff(): String = app.tandem.ffi.noticeText(NoticeKind.EXACT_ALARMS_OFF, java.util.Locale.getDefault().toLanguageTag())
-
-/** Every view under [v] (itself first), in order. */
-fun views(v: View): List<View> = listOf(v) + if (v is ViewGroup) (0 until v.childCount).flatMap { views(v.getChildAt(it)) } else emptyList()
