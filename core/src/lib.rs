@@ -13,6 +13,7 @@ pub mod change;
 pub mod check;
 pub mod checkins;
 pub mod clock;
+pub(crate) mod date_text;
 pub mod device;
 pub mod difference;
 pub mod error;

@@ -87,6 +87,7 @@ pub struct Terms {
     pub title: String,
     pub text: String,
     pub pause_protocol: Option<PauseProtocol>,
+    #[serde(with = "crate::date_text::option")]
     pub review_on: Option<NaiveDate>,
 }
 

@@ -31,16 +31,19 @@ pub enum RitualChange {
     Retired,
     /// One occurrence happened (a shared fact: marking it twice counts once).
     Done {
+        #[serde(with = "crate::date_text")]
         date: NaiveDate,
         note: Option<String>,
         feeling: Option<String>,
     },
     /// One occurrence will not happen; no reason needed.
     Skipped {
+        #[serde(with = "crate::date_text")]
         date: NaiveDate,
     },
     /// One occurrence moves to another time, this once.
     Moved {
+        #[serde(with = "crate::date_text")]
         date: NaiveDate,
         to_ms: Millis,
     },

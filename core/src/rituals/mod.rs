@@ -418,14 +418,23 @@ struct StoredPending {
     base: Option<RitualSpec>,
 }
 
+/// A waiting version that is the one shown, with nothing to compare it
+/// with (every fresh proposal, until it is answered), is sealed empty: the
+/// row holds that spec once, not twice (schema v17). Sealed all the same,
+/// under whom it waits on, so a damaged `pending_by` still fails to open.
 fn seal_pending(
     sealer: &Sealer,
     id: &str,
     by: DeviceId,
     pending: &StoredPending,
+    shown: &RitualSpec,
 ) -> Result<Vec<u8>> {
-    let bytes = postcard::to_stdvec(pending)
-        .map_err(|_| Error::Corrupt("a ritual does not encode".into()))?;
+    let bytes = if pending.base.is_none() && pending.spec == *shown {
+        Vec::new()
+    } else {
+        postcard::to_stdvec(pending)
+            .map_err(|_| Error::Corrupt("a ritual does not encode".into()))?
+    };
     sealer.seal(spec_slot(&pending_record(id, &by.0), "pending"), &bytes)
 }
 
@@ -439,8 +448,20 @@ fn pending_record(id: &str, by: &[u8]) -> String {
 
 /// Reads a waiting version; a row written before versions carried their
 /// base holds the bare spec, and reads with no base until its next refold.
-fn open_pending(sealer: &Sealer, id: &str, by: &[u8], sealed: &[u8]) -> Result<StoredPending> {
+fn open_pending(
+    sealer: &Sealer,
+    id: &str,
+    by: &[u8],
+    sealed: &[u8],
+    shown: &RitualSpec,
+) -> Result<StoredPending> {
     let bytes = sealer.open(spec_slot(&pending_record(id, by), "pending"), sealed)?;
+    if bytes.is_empty() {
+        return Ok(StoredPending {
+            spec: shown.clone(),
+            base: None,
+        });
+    }
     if let Ok(stored) = postcard::from_bytes::<StoredPending>(&bytes) {
         return Ok(stored);
     }
@@ -565,7 +586,7 @@ fn refold_row(
                 base: compared_with(ops, &folded),
             };
             (
-                Some(seal_pending(sealer, id, p.author, &stored)?),
+                Some(seal_pending(sealer, id, p.author, &stored, &shown.spec)?),
                 Some(p.author.0.to_vec()),
             )
         }
@@ -648,7 +669,7 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
         };
         let pending = match (pending, pending_by) {
             (Some(p), Some(by)) => {
-                let stored = open_pending(sealer, &id, &by, &p)?;
+                let stored = open_pending(sealer, &id, &by, &p, &spec)?;
                 Some(PendingVersion {
                     spec: stored.spec,
                     by: DeviceId::from_slice(&by)?,
@@ -1206,9 +1227,42 @@ mod tests {
             base: Some(spec("20:30")),
         };
         let (me, you) = (DeviceId([1; 16]), DeviceId([2; 16]));
-        let sealed = seal_pending(&sealer, "r1", me, &stored).unwrap();
-        let read = open_pending(&sealer, "r1", &me.0, &sealed).unwrap();
+        let shown = spec("20:30");
+        let sealed = seal_pending(&sealer, "r1", me, &stored, &shown).unwrap();
+        let read = open_pending(&sealer, "r1", &me.0, &sealed, &shown).unwrap();
         assert_eq!((read.spec, read.base), (spec("21:00"), Some(spec("20:30"))));
+
+        // A fresh proposal waits on the version it shows: sealed empty, read
+        // as the shown one, and the row no longer holds that spec twice.
+        let fresh = StoredPending {
+            spec: spec("21:00"),
+            base: None,
+        };
+        let once = seal_pending(&sealer, "r1", me, &fresh, &spec("21:00")).unwrap();
+        let whole = postcard::to_stdvec(&fresh).unwrap();
+        let whole = sealer
+            .seal(spec_slot(&pending_record("r1", &me.0), "pending"), &whole)
+            .unwrap();
+        assert!(
+            once.len() + 20 < whole.len(),
+            "{} vs {}",
+            once.len(),
+            whole.len()
+        );
+        for sealed in [&once, &whole] {
+            // The whole form is how a v16 database holds it: both read alike.
+            let read = open_pending(&sealer, "r1", &me.0, sealed, &spec("21:00")).unwrap();
+            assert_eq!((read.spec, read.base), (spec("21:00"), None));
+        }
+        // Shown one thing and waiting on another: sealed whole.
+        let other = seal_pending(&sealer, "r1", me, &fresh, &spec("20:30")).unwrap();
+        let read = open_pending(&sealer, "r1", &me.0, &other, &spec("20:30")).unwrap();
+        assert_eq!((read.spec, read.base), (spec("21:00"), None));
+        // The empty seal still names whom it waits on.
+        assert!(matches!(
+            open_pending(&sealer, "r1", &you.0, &once, &spec("21:00")),
+            Err(Error::Corrupt(_))
+        ));
 
         // A bare spec (rows written before waiting versions carried their
         // base are refolded when the store opens; the reader still copes).
@@ -1216,14 +1270,14 @@ mod tests {
         let old = sealer
             .seal(spec_slot(&pending_record("r1", &me.0), "pending"), &bytes)
             .unwrap();
-        let read = open_pending(&sealer, "r1", &me.0, &old).unwrap();
+        let read = open_pending(&sealer, "r1", &me.0, &old, &shown).unwrap();
         assert_eq!((read.spec, read.base), (spec("21:00"), None));
 
         // Sealed for another ritual, or read as waiting on someone else
         // (a damaged `pending_by`): refused, not misread.
-        assert!(open_pending(&sealer, "r2", &me.0, &sealed).is_err());
+        assert!(open_pending(&sealer, "r2", &me.0, &sealed, &shown).is_err());
         assert!(matches!(
-            open_pending(&sealer, "r1", &you.0, &sealed),
+            open_pending(&sealer, "r1", &you.0, &sealed, &shown),
             Err(Error::Corrupt(_))
         ));
     }

@@ -59,6 +59,7 @@ pub struct RitualSpec {
     /// Sorted, distinct, each at most a day.
     pub leads: Vec<u16>,
     /// The last day of a gentle experiment; its review is due from then.
+    #[serde(with = "crate::date_text::option")]
     pub trial_until: Option<NaiveDate>,
 }
 

@@ -66,7 +66,7 @@ pub enum Frequency {
 pub enum End {
     Never,
     /// The last date that may have an occurrence (inclusive).
-    Until(NaiveDate),
+    Until(#[serde(with = "crate::date_text")] NaiveDate),
     /// At most this many occurrences.
     Count(u32),
 }
@@ -75,6 +75,7 @@ pub enum End {
 pub struct Recurrence {
     pub frequency: Frequency,
     /// The first date that may have an occurrence.
+    #[serde(with = "crate::date_text")]
     pub start: NaiveDate,
     pub end: End,
 }

@@ -310,6 +310,13 @@ const MIGRATIONS: &[&str] = &[
     "CREATE INDEX occurrence_marks_words ON occurrence_marks (date, ritual_id)
         WHERE note IS NOT NULL OR feeling IS NOT NULL OR also_note IS NOT NULL OR also_feeling IS NOT NULL;
     CREATE INDEX entries_shared_by ON entries (author, kind, at_ms, hlc_logical) WHERE shared = 1;",
+    // v17: no table changes. A ritual's waiting version that is the version
+    // it shows (every fresh proposal) is sealed as an empty record instead
+    // of that spec a second time (rituals::seal_pending); rows written
+    // before read as they are. The version moves so that an older app,
+    // which would take the empty record for damage, refuses the file as
+    // newer than itself instead.
+    "SELECT 1;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::store::Sealer;
 use crate::tell::{Teller, Told};
 pub use hlc::Hlc;
-use log::{EntityOps, Inserted, OpTag, insert};
+use log::{EntityOps, Inserted, Inserter, OpTag, insert};
 pub use log::{all_ops, all_private_ops, ops_after};
 pub use op::Op;
 use people::{Handoff, People};
@@ -201,6 +201,7 @@ pub fn apply(
     let held = log::entities_held(tx, &brought)?;
     let before = log::local_hlc(tx)?;
     let mut clock = before;
+    let mut inserter = Inserter::new(tx)?;
     for (at, op) in ops.iter().enumerate() {
         match People::may_author(sender, lineage, op.device) {
             Some(until) if op.counter <= until => {}
@@ -217,7 +218,7 @@ pub fn apply(
         if !held.contains(op.entity.as_str()) {
             first.entry(op.entity.as_str()).or_default();
         }
-        match insert(tx, sealer, op, tag.as_ref(), part.as_deref())? {
+        match inserter.insert(tx, sealer, op, tag.as_ref(), part.as_deref())? {
             Inserted::New => {
                 report.applied += 1;
                 report.new.push(at);
