@@ -31,6 +31,15 @@ mkdir -p build/mobile
 OUT=build/mobile/libtandem_ffi.so
 cp "$TARGET_DIR/mobile/libtandem_ffi.so" "$OUT"
 strip "$OUT"
+# A symbol the library needs but does not define, beyond the system's own
+# versioned ones (libc, the unwinder): Android's linker refuses to load such
+# a library. SQLite's OMIT options that change its grammar leave these (the
+# amalgamation's parser still calls VACUUM, ATTACH, virtual tables...).
+unresolved=$(nm -D --undefined-only "$OUT" | awk '$1 == "U" && $2 !~ /@/ { print $2 }')
+if [ -n "$unresolved" ]; then
+  echo "FAILED: the mobile library needs symbols nothing defines:" $unresolved >&2
+  exit 1
+fi
 bytes=$(stat -c %s "$OUT")
 mib=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1048576 }')
 echo "mobile library (stripped): $bytes bytes = $mib MiB (limit $LIMIT_BYTES bytes)" >&2
