@@ -20,6 +20,7 @@ use rusqlite::{Connection, Transaction};
 use crate::capabilities;
 use crate::device::DeviceId;
 use crate::error::Result;
+use crate::rituals;
 use crate::store::{self, CURRENT_VERSION, Sealer, Slot, Store};
 use crate::sync::{self, Hlc, log};
 
@@ -97,19 +98,23 @@ pub(crate) const FOLD_FORMAT: i64 = 2;
 const FOLD_FORMAT_KEY: &str = "fold_format";
 
 /// Folds every entity again if the store was folded under an older format.
+/// And seals again, once, the waiting versions sealed whole before v17.
 pub(crate) fn upgrade_folds(store: &mut Store) -> Result<()> {
-    if store::meta_i64(store.conn(), FOLD_FORMAT_KEY, 1)? >= FOLD_FORMAT {
-        return Ok(());
+    if store::meta_i64(store.conn(), FOLD_FORMAT_KEY, 1)? < FOLD_FORMAT {
+        let me = store.device();
+        store.write(|tx, sealer| {
+            log::reseal_legacy(tx, sealer)?;
+            // Bodies open now: ops from before the log kept their parts get
+            // them before the refold reads by part.
+            sync::fill_parts(tx, sealer, capabilities::all())?;
+            refold_all(tx, sealer, me)?;
+            store::set_meta_i64(tx, FOLD_FORMAT_KEY, FOLD_FORMAT)
+        })?;
     }
-    let me = store.device();
-    store.write(|tx, sealer| {
-        log::reseal_legacy(tx, sealer)?;
-        // Bodies open now: ops from before the log kept their parts get
-        // them before the refold reads by part.
-        sync::fill_parts(tx, sealer, capabilities::all())?;
-        refold_all(tx, sealer, me)?;
-        store::set_meta_i64(tx, FOLD_FORMAT_KEY, FOLD_FORMAT)
-    })
+    if rituals::compact_pending_due(store.conn())? {
+        store.write(rituals::compact_pending)?;
+    }
+    Ok(())
 }
 
 /// Every entity of the shared and the private log, folded again.
@@ -484,6 +489,81 @@ mod tests {
         upgrade_folds(&mut store).unwrap();
         assert_eq!(rituals::list(store.conn(), store.sealer()).unwrap(), before);
         assert!(sync::all_ops(store.conn(), store.sealer()).is_ok());
+        let report = check(&store).unwrap();
+        assert!(report.ok(), "{report:?}");
+    }
+
+    /// A store written by v16 held a fresh proposal's waiting version whole:
+    /// it still reads, the v17 migration asks for it to be sealed again, and
+    /// the first open after it (`check::upgrade_folds`, as `Core::open`
+    /// runs it) seals it empty, after which `check` is clean.
+    #[test]
+    fn a_v16_store_has_its_waiting_versions_sealed_again_at_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v16.db");
+        let key = [5u8; 32];
+        let mut store = Store::open(&path, &key, Some("Ana")).unwrap();
+        let me = store.device();
+        let draft = RitualDraft {
+            title: "Walk".into(),
+            minutes: 20,
+            time_of_day: "20:30".into(),
+            ..RitualDraft::default()
+        };
+        store
+            .write(|tx, sealer| rituals::propose(tx, sealer, me, 1_804_701_600_000, &draft, false))
+            .unwrap();
+        let before = rituals::list(store.conn(), store.sealer()).unwrap();
+        let id = before[0].id.clone();
+        let pending_len = |store: &Store| -> i64 {
+            store
+                .conn()
+                .query_row(
+                    "SELECT length(pending) FROM rituals WHERE id = ?1",
+                    [&id],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let compact = pending_len(&store);
+
+        // As v16 wrote it: the spec and its base (none), in postcard, sealed
+        // whole under the ritual and whom it waits on.
+        store
+            .write(|tx, sealer| {
+                let mut whole = postcard::to_stdvec(&before[0].spec).unwrap();
+                whole.push(0);
+                let record = format!("{id}/{}", hex::encode(me.0));
+                let sealed = sealer.seal(Slot::new("rituals", "pending", &record), &whole)?;
+                tx.execute(
+                    "UPDATE rituals SET pending = ?1 WHERE id = ?2",
+                    rusqlite::params![sealed, id],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        store.close().unwrap();
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", 16).unwrap();
+        }
+        let mut store = Store::open(&path, &key, None).unwrap();
+        assert!(
+            rituals::compact_pending_due(store.conn()).unwrap(),
+            "the migration asks"
+        );
+        assert!(pending_len(&store) > compact + 20, "sealed whole");
+        assert_eq!(
+            rituals::list(store.conn(), store.sealer()).unwrap(),
+            before,
+            "still reads"
+        );
+        assert!(!check(&store).unwrap().ok(), "a refold seals it otherwise");
+
+        upgrade_folds(&mut store).unwrap();
+        assert!(!rituals::compact_pending_due(store.conn()).unwrap());
+        assert_eq!(pending_len(&store), compact);
+        assert_eq!(rituals::list(store.conn(), store.sealer()).unwrap(), before);
         let report = check(&store).unwrap();
         assert!(report.ok(), "{report:?}");
     }

@@ -438,6 +438,40 @@ fn seal_pending(
     sealer.seal(spec_slot(&pending_record(id, &by.0), "pending"), &bytes)
 }
 
+/// Set by the v17 migration when rituals had waiting versions, sealed
+/// whole before a version that is the one shown was sealed empty.
+const PENDING_COMPACT: &str = "pending_compact";
+
+/// Whether `compact_pending` has rows written before v17 to seal again.
+pub(crate) fn compact_pending_due(conn: &Connection) -> Result<bool> {
+    Ok(crate::store::meta_i64(conn, PENDING_COMPACT, 0)? != 0)
+}
+
+/// Seals every waiting version again as `seal_pending` seals it today: one
+/// that is the version shown becomes the empty record. Once, at the first
+/// open after v17; nothing a person sees changes.
+pub(crate) fn compact_pending(tx: &Transaction<'_>, sealer: &Sealer) -> Result<()> {
+    if !compact_pending_due(tx)? {
+        return Ok(());
+    }
+    type Row = (String, Vec<u8>, Vec<u8>, Vec<u8>);
+    let rows: Vec<Row> = tx
+        .prepare("SELECT id, shown, pending, pending_by FROM rituals WHERE pending IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, shown, pending, by) in rows {
+        let shown = open_spec(sealer, &id, "shown", &shown)?;
+        let stored = open_pending(sealer, &id, &by, &pending, &shown)?;
+        let by = DeviceId::from_slice(&by)?;
+        tx.execute(
+            "UPDATE rituals SET pending = ?1 WHERE id = ?2",
+            params![seal_pending(sealer, &id, by, &stored, &shown)?, id],
+        )?;
+    }
+    tx.execute("DELETE FROM meta WHERE key = ?1", [PENDING_COMPACT])?;
+    Ok(())
+}
+
 /// The record a waiting version is sealed under: the ritual and who it
 /// waits on (`pending_by`, stored in the clear beside it), so damage to
 /// that column makes the version fail to open instead of silently

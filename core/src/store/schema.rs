@@ -312,11 +312,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX entries_shared_by ON entries (author, kind, at_ms, hlc_logical) WHERE shared = 1;",
     // v17: no table changes. A ritual's waiting version that is the version
     // it shows (every fresh proposal) is sealed as an empty record instead
-    // of that spec a second time (rituals::seal_pending); rows written
-    // before read as they are. The version moves so that an older app,
-    // which would take the empty record for damage, refuses the file as
-    // newer than itself instead.
-    "SELECT 1;",
+    // of that spec a second time (rituals::seal_pending). Rows written
+    // before still read; `pending_compact` asks the next open to seal them
+    // the new way (rituals::compact_pending), so a refold and `check` find
+    // what is stored. The version moves so that an older app, which would
+    // take the empty record for damage, refuses the file as newer instead.
+    "INSERT INTO meta (key, value)
+        SELECT 'pending_compact', 1 WHERE EXISTS (SELECT 1 FROM rituals WHERE pending IS NOT NULL);",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
