@@ -661,6 +661,44 @@ pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
         .ok_or_else(|| Error::not_found("no ritual has this id"))
 }
 
+/// The version a change of one ritual starts from (`Ritual::answered_spec`:
+/// the one waiting for an answer, else the one shown) and whether the
+/// ritual is personal, without its timeline: a form opens on these alone,
+/// and the timeline grows with every pause the ritual ever had.
+pub fn answered(conn: &Connection, sealer: &Sealer, id: &str) -> Result<(RitualSpec, bool)> {
+    type Row = (Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>, bool);
+    let (shown, pending, by, personal): Row = conn
+        .prepare_cached("SELECT shown, pending, pending_by, personal FROM rituals WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?
+        .ok_or_else(|| Error::not_found("no ritual has this id"))?;
+    let shown = open_spec(sealer, id, "shown", &shown)?;
+    Ok(match open_waiting(sealer, id, pending, by, &shown)? {
+        Some((waiting, _)) => (waiting.spec, personal),
+        None => (shown, personal),
+    })
+}
+
+/// A row's waiting version with whom it waits on, if it has one.
+fn open_waiting(
+    sealer: &Sealer,
+    id: &str,
+    pending: Option<Vec<u8>>,
+    by: Option<Vec<u8>>,
+    shown: &RitualSpec,
+) -> Result<Option<(StoredPending, DeviceId)>> {
+    match (pending, by) {
+        (Some(p), Some(by)) => Ok(Some((
+            open_pending(sealer, id, &by, &p, shown)?,
+            DeviceId::from_slice(&by)?,
+        ))),
+        (None, None) => Ok(None),
+        _ => Err(Error::Corrupt(
+            "a ritual's waiting version and whom it waits on do not match".into(),
+        )),
+    }
+}
+
 /// One ritual's title as shown, alone: an import's news names every
 /// ritual it touched, and reads nothing else of them.
 fn title(conn: &Connection, sealer: &Sealer, id: &str) -> Result<String> {
@@ -701,22 +739,13 @@ fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritu
             Some(sealed) => open_timeline(sealer, &id, &sealed)?,
             None => history::legacy(at, status, &spec),
         };
-        let pending = match (pending, pending_by) {
-            (Some(p), Some(by)) => {
-                let stored = open_pending(sealer, &id, &by, &p, &spec)?;
-                Some(PendingVersion {
-                    spec: stored.spec,
-                    by: DeviceId::from_slice(&by)?,
-                    base: stored.base,
-                })
+        let pending = open_waiting(sealer, &id, pending, pending_by, &spec)?.map(|(stored, by)| {
+            PendingVersion {
+                spec: stored.spec,
+                by,
+                base: stored.base,
             }
-            (None, None) => None,
-            _ => {
-                return Err(Error::Corrupt(
-                    "a ritual's waiting version and whom it waits on do not match".into(),
-                ));
-            }
-        };
+        });
         out.push(Ritual {
             proposed_by: DeviceId::from_slice(&by)?,
             proposed_at_ms: at,

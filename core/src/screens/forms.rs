@@ -93,7 +93,8 @@ impl Core {
                 ],
             }),
             FormRequest::ChangeRitual { id } | FormRequest::AdjustRitual { id } => {
-                let r = self.ritual(id)?;
+                let (answered, personal) =
+                    rituals::answered(self.store.conn(), self.store.sealer(), id)?;
                 let id = id.clone();
                 let (heading, only) = match request {
                     FormRequest::AdjustRitual { .. } => (
@@ -101,7 +102,7 @@ impl Core {
                         submit(l, "label-submit-adjust", RitualPurpose::Adjust { id }),
                     ),
                     // A personal ritual's change is in effect at once: nobody answers it.
-                    _ if r.personal => (
+                    _ if personal => (
                         "label-heading-change",
                         submit(l, "label-save", RitualPurpose::Change { id }),
                     ),
@@ -112,7 +113,7 @@ impl Core {
                 };
                 OpenForm::Ritual(RitualFormOpen {
                     heading: l.say(heading),
-                    form: RitualForm::of_spec(r.answered_spec()),
+                    form: RitualForm::of_spec(&answered),
                     submits: vec![only],
                 })
             }
