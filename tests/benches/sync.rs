@@ -188,7 +188,7 @@ fn raw_store(stored: &Stored, path: &Path) -> (Duration, u64) {
     conn.pragma_update(None, "synchronous", "NORMAL")
         .expect("sync");
     // The replica's own page cache (store::configure), so neither spills.
-    conn.pragma_update(None, "cache_size", -8192)
+    conn.pragma_update(None, "cache_size", tandem_core::store::PAGE_CACHE_KIB)
         .expect("cache");
     for (_, sql) in &stored.schema {
         conn.execute_batch(sql).expect("schema");

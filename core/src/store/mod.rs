@@ -234,7 +234,7 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 /// The page cache's bound, in KiB (SQLite's negative `cache_size`).
-const PAGE_CACHE_KIB: i64 = -8192;
+pub const PAGE_CACHE_KIB: i64 = -8192;
 
 /// How many prepared statements a connection keeps.
 const STATEMENT_CACHE: usize = 128;
