@@ -15,7 +15,15 @@
 #   linker (ld64, chained fixups on iOS 15+) packs them already.
 # - Both are flags of this one final rustc call, so they never change the
 #   dependencies' fingerprints (a RUSTFLAGS change would rebuild everything).
-# - SQLite's trimmed configuration comes from .cargo/config.toml.
+# - SQLite's trimmed configuration comes from .cargo/config.toml; here it is
+#   also compiled without unwind tables (about 85 KB): no Rust panic unwinds
+#   through SQLite's frames (rusqlite catches them in its callbacks, and an
+#   `extern "C"` boundary aborts an unwind), so they were never read.
+# - scripts/mobile-link.sh links it, exporting the FFI's functions only,
+#   not uniffi's metadata statics (about 107 KB; the bindings are generated
+#   from the debug build). The library is then loaded and every checksum
+#   function called, as the bindings do first, so a symbol gone too many is
+#   found here, not on a phone.
 #
 # Usage: scripts/build-mobile.sh [--check]
 # Prints the stripped library's path on the last line.
@@ -24,8 +32,10 @@ cd "$(dirname "$0")/.."
 LIMIT_BYTES=${LIMIT_BYTES:-2000000}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 
-cargo rustc -q -p tandem-ffi --lib --profile mobile --crate-type cdylib -- \
-  -C link-arg=-Wl,-z,pack-relative-relocs >&2
+CFLAGS="${CFLAGS:-} -fno-asynchronous-unwind-tables -fno-unwind-tables" \
+  cargo rustc -q -p tandem-ffi --lib --profile mobile --crate-type cdylib -- \
+  -C link-arg=-Wl,-z,pack-relative-relocs \
+  -C linker="$(pwd)/scripts/mobile-link.sh" -C linker-flavor=gcc >&2
 
 mkdir -p build/mobile
 OUT=build/mobile/libtandem_ffi.so
@@ -40,6 +50,38 @@ if [ -n "$unresolved" ]; then
   echo "FAILED: the mobile library needs symbols nothing defines:" $unresolved >&2
   exit 1
 fi
+if nm -D --defined-only "$OUT" | grep -q UNIFFI_META_; then
+  echo "FAILED: the mobile library exports uniffi's metadata (scripts/mobile-link.sh)" >&2
+  exit 1
+fi
+# Load it as a phone does and call what the bindings call first: the
+# contract version and each function's checksum.
+cat > build/mobile/load.c <<'C'
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdio.h>
+int main(int argc, char **argv) {
+  void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+  if (!lib) { fprintf(stderr, "%s\n", dlerror()); return 1; }
+  uint32_t (*contract)(void) = (uint32_t (*)(void))dlsym(lib, "ffi_tandem_ffi_uniffi_contract_version");
+  if (!contract || contract() == 0) { fprintf(stderr, "no contract version\n"); return 1; }
+  for (int i = 2; i < argc; i++) {
+    uint16_t (*checksum)(void) = (uint16_t (*)(void))dlsym(lib, argv[i]);
+    if (!checksum) { fprintf(stderr, "missing %s\n", argv[i]); return 1; }
+    checksum();
+  }
+  printf("loaded: contract %u, %d checksums\n", contract(), argc - 2);
+  return 0;
+}
+C
+cc -o build/mobile/load build/mobile/load.c -ldl
+checksums=$(nm -D --defined-only "$OUT" | awk '$3 ~ /^uniffi_tandem_ffi_checksum_/ { print $3 }')
+if [ -z "$checksums" ]; then
+  echo "FAILED: the mobile library exports no uniffi checksum functions" >&2
+  exit 1
+fi
+# shellcheck disable=SC2086
+build/mobile/load "$(pwd)/$OUT" $checksums >&2
 bytes=$(stat -c %s "$OUT")
 mib=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1048576 }')
 echo "mobile library (stripped): $bytes bytes = $mib MiB (limit $LIMIT_BYTES bytes)" >&2
