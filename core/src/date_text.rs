@@ -45,7 +45,8 @@ impl serde::de::Visitor<'_> for DateVisitor {
     }
 }
 
-fn plain_date(text: &str) -> Option<NaiveDate> {
+/// Plain "YYYY-MM-DD" of a real day; anything else is `None`.
+pub fn plain_date(text: &str) -> Option<NaiveDate> {
     let b: &[u8; 10] = text.as_bytes().try_into().ok()?;
     if b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -57,6 +58,15 @@ fn plain_date(text: &str) -> Option<NaiveDate> {
     };
     let year = i32::try_from(num(&b[0..4])?).ok()?;
     NaiveDate::from_ymd_opt(year, num(&b[5..7])?, num(&b[8..10])?)
+}
+
+/// The date as text, "2027-03-10": what `date.to_string()` gives, without
+/// chrono's formatter for the years written with four digits.
+pub fn text(date: NaiveDate) -> String {
+    match four_digit_year(&date) {
+        Some(text) => ascii(&text).to_owned(),
+        None => date.to_string(),
+    }
 }
 
 /// For `Option<NaiveDate>` fields.

@@ -400,6 +400,13 @@ pub struct Read {
 }
 
 /// `plan` over what was read already.
+///
+/// The horizon starts at two days and doubles until it holds `limit`
+/// reminders. Each step looks only at the days it adds (a reminder belongs
+/// to the one step whose days hold its firing), and a reminder found is
+/// worded, named and hashed only if it is among those kept: a phone's
+/// every action re-plans (`arming`), and most of what a wider horizon
+/// finds is cut away.
 pub fn plan_from(
     conn: &Connection,
     sealer: &Sealer,
@@ -413,83 +420,287 @@ pub fn plan_from(
         )));
     }
     let settings = settings(conn)?;
+    let found = find(
+        conn,
+        sealer,
+        (now, tz),
+        limit as usize,
+        read,
+        FIRST_HORIZON_DAYS,
+    )?;
+    Ok(keep(found, limit as usize, &settings, l))
+}
+
+const FIRST_HORIZON_DAYS: i64 = 2;
+
+/// The reminders firing from `now` up to the first horizon, doubling from
+/// `first_days`, that holds `limit` of them (a test looks at the whole
+/// horizon at once and expects the same plan).
+fn find<'a>(
+    conn: &Connection,
+    sealer: &Sealer,
+    (now, tz): (Millis, Zone),
+    limit: usize,
+    read: &'a Read,
+    first_days: i64,
+) -> Result<Vec<Found<'a>>> {
+    let settings = settings(conn)?;
     let known = Known {
         snoozed: snoozes(conn, now)?,
         rest_weeks: rituals::rest::weeks(conn)?,
-        locale: l,
     };
     let active: Vec<_> = read
         .rituals
         .iter()
         .filter(|r| r.status == RitualStatus::Active)
         .collect();
-    let (agreements, pauses) = (&read.agreements, &read.pauses);
     let device = store::read_device(conn)?;
-    let mut horizon_days: i64 = 2;
+    let mut found: Vec<Found<'_>> = Vec::new();
+    let (mut lo, mut horizon_days) = (now, first_days.min(MAX_HORIZON_DAYS));
     loop {
         let to = now.saturating_add(horizon_days.saturating_mul(86_400_000));
-        let mut out = Vec::new();
+        let window = Window { now, lo, to };
         for r in active.iter().copied() {
-            plan_ritual(conn, sealer, r, (now, to), tz, &settings, &known, &mut out)?;
-            plan_review(r, (now, to), tz, (&settings, l), &mut out);
+            plan_ritual(conn, sealer, r, window, tz, &settings, &known, &mut found)?;
+            plan_review(r, window, tz, &settings, &mut found);
         }
-        for a in agreements {
-            plan_agreement_review(a, (now, to), tz, (&settings, l), &mut out);
+        for a in &read.agreements {
+            plan_agreement_review(a, window, tz, &settings, &mut found);
         }
-        for p in pauses {
-            plan_pause_return(p, device, (now, to), tz, (&settings, l), &mut out)?;
+        for p in &read.pauses {
+            plan_pause_return(p, device, window, tz, &mut found)?;
         }
-        out.sort_unstable_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
-        // Two leads moved onto the same minute by quiet hours: one reminder
-        // (the first in sort order). Not only neighbours: another ritual's
-        // reminder can sort between them.
-        let mut seen = HashSet::new();
-        out.retain(|r| {
-            seen.insert((
-                r.kind,
-                r.source_id.clone(),
-                r.occurrence_start_ms,
-                r.fire_at_ms,
-            ))
-        });
-        if out.len() >= limit as usize || horizon_days >= MAX_HORIZON_DAYS {
-            out.truncate(limit as usize);
-            return Ok(out);
+        if distinct(&found) >= limit || horizon_days >= MAX_HORIZON_DAYS {
+            return Ok(found);
         }
-        horizon_days = (horizon_days * 2).min(MAX_HORIZON_DAYS);
+        (lo, horizon_days) = (to, (horizon_days * 2).min(MAX_HORIZON_DAYS));
     }
+}
+
+/// The reminders firing in `[lo, to)`, `lo` at or after `now`: one step
+/// of the plan's horizon.
+#[derive(Clone, Copy)]
+struct Window {
+    now: Millis,
+    lo: Millis,
+    to: Millis,
+}
+
+impl Window {
+    fn holds(self, fire_ms: Millis) -> bool {
+        (self.lo..self.to).contains(&fire_ms)
+    }
+}
+
+/// Two reminders of one occurrence on the same minute (two leads moved
+/// there by quiet hours) are one.
+type Same<'a> = (ReminderKind, &'a str, Millis, Millis);
+
+fn distinct(found: &[Found<'_>]) -> usize {
+    found.iter().map(Found::same).collect::<HashSet<_>>().len()
+}
+
+/// The first `limit` of `found` by firing, then id, one of each `Same`,
+/// as the whole plan sorted and deduplicated would give, but worded only
+/// up to the firing time where `limit` distinct reminders are reached:
+/// every later one sorts after them.
+fn keep(
+    mut found: Vec<Found<'_>>,
+    limit: usize,
+    settings: &ReminderSettings,
+    l: Locale,
+) -> Vec<Reminder> {
+    found.sort_by_key(Found::fire_ms);
+    let mut seen = HashSet::new();
+    let mut upto = found.len();
+    for (i, f) in found.iter().enumerate() {
+        if seen.insert(f.same()) && seen.len() == limit {
+            let last = f.fire_ms();
+            upto = i
+                + 1
+                + found[i + 1..]
+                    .iter()
+                    .take_while(|g| g.fire_ms() == last)
+                    .count();
+            break;
+        }
+    }
+    found.truncate(upto);
+    let mut out: Vec<Reminder> = found.iter().map(|f| f.render(settings, l)).collect();
+    out.sort_unstable_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
+    let mut seen = HashSet::new();
+    out.retain(|r| {
+        seen.insert((
+            r.kind,
+            r.source_id.clone(),
+            r.occurrence_start_ms,
+            r.fire_at_ms,
+        ))
+    });
+    out.truncate(limit);
+    out
 }
 
 /// What a plan reads once for all rituals.
 struct Known {
     snoozed: HashMap<(String, chrono::NaiveDate), Millis>,
     rest_weeks: BTreeSet<chrono::NaiveDate>,
-    locale: Locale,
 }
 
-/// One ritual's occurrence reminders firing in `[now, to)`.
+/// A reminder found, before its words: what it is about and when it fires.
+struct Found<'a> {
+    kind: ReminderKind,
+    source_id: &'a str,
+    date: chrono::NaiveDate,
+    lead: u16,
+    start_ms: Millis,
+    fire: chrono::DateTime<Zone>,
+    follows: bool,
+    about: About<'a>,
+}
+
+/// What a found reminder's words are made of.
+enum About<'a> {
+    /// An occurrence at one of its lead times: the minutes actually left
+    /// and its start on this phone.
+    Occurrence {
+        ritual: &'a rituals::Ritual,
+        left: u16,
+        start: chrono::DateTime<Zone>,
+    },
+    Snoozed {
+        ritual: &'a rituals::Ritual,
+        start: chrono::DateTime<Zone>,
+    },
+    Trial(&'a rituals::Ritual),
+    AgreementReview {
+        title: &'a str,
+    },
+    PauseReturn {
+        mine: bool,
+    },
+}
+
+impl Found<'_> {
+    fn fire_ms(&self) -> Millis {
+        self.fire.timestamp_millis()
+    }
+
+    fn same(&self) -> Same<'_> {
+        (self.kind, self.source_id, self.start_ms, self.fire_ms())
+    }
+
+    fn render(&self, settings: &ReminderSettings, l: Locale) -> Reminder {
+        let shown = match &self.about {
+            About::Occurrence {
+                ritual,
+                left,
+                start,
+            } => {
+                let body = body_text(*left, &hour_minute(start), l);
+                ritual_shown(ritual, ReminderKind::Ritual, body, l)
+            }
+            About::Snoozed { ritual, start } => {
+                let time = hour_minute(start);
+                let body = l.say_with("reminder-snoozed", &[("time", Arg::Str(&time))]);
+                ritual_shown(ritual, ReminderKind::Snoozed, body, l)
+            }
+            About::Trial(ritual) => ritual_shown(
+                ritual,
+                ReminderKind::TrialReview,
+                l.say("reminder-trial-body"),
+                l,
+            ),
+            About::AgreementReview { title } => Shown {
+                title: l.say_with("reminder-agreement-title", &[("title", Arg::Str(title))]),
+                body: l.say("reminder-agreement-body"),
+                private_title: l.say("reminder-private-title"),
+                private_body: l.say("reminder-private-look-back"),
+            },
+            About::PauseReturn { mine } => {
+                let whose = if *mine { "mine" } else { "partner" };
+                Shown {
+                    title: l.say(&format!("reminder-pause-{whose}-title")),
+                    body: l.say_with(
+                        &format!("reminder-pause-{whose}-body"),
+                        &[("time", Arg::Str(&hour_minute(&self.fire)))],
+                    ),
+                    private_title: l.say("reminder-private-title"),
+                    private_body: l.say("reminder-private-together"),
+                }
+            }
+        };
+        let fire_ms = self.fire_ms();
+        Reminder {
+            id: reminder_id(
+                self.kind,
+                self.source_id,
+                self.date,
+                self.lead,
+                (&fire_ms, &shown, settings.hide_content),
+            ),
+            kind: self.kind,
+            source_id: self.source_id.to_owned(),
+            occurrence_start_ms: self.start_ms,
+            fire_at_ms: fire_ms,
+            local_time: format!(
+                "{} {}",
+                crate::date_text::text(self.fire.date_naive()),
+                hour_minute(&self.fire)
+            ),
+            zone: self.fire.timezone().name().to_owned(),
+            lead_minutes: self.lead,
+            title: shown.title,
+            body: shown.body,
+            private_title: shown.private_title,
+            private_body: shown.private_body,
+            hide_content: settings.hide_content,
+            follows_device_zone: self.follows,
+        }
+    }
+}
+
+/// "20:05", as chrono's "%H:%M" writes it.
+fn hour_minute(t: &chrono::DateTime<Zone>) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// One ritual's occurrence reminders firing in the window.
 #[allow(clippy::too_many_arguments)]
-fn plan_ritual(
+fn plan_ritual<'a>(
     conn: &Connection,
     sealer: &Sealer,
-    r: &rituals::Ritual,
-    (now, to): (Millis, Millis),
+    r: &'a rituals::Ritual,
+    window: Window,
     tz: Zone,
     settings: &ReminderSettings,
     known: &Known,
-    out: &mut Vec<Reminder>,
+    out: &mut Vec<Found<'a>>,
 ) -> Result<()> {
-    let (snoozed, rest_weeks, l) = (&known.snoozed, &known.rest_weeks, known.locale);
-    // Occurrences up to a day past the horizon (a lead reaches back at most
-    // a day) and back as far as a snooze reaches. Done, skipped and resting
+    let Window { now, lo, to } = window;
+    let (snoozed, rest_weeks) = (&known.snoozed, &known.rest_weeks);
+    // Occurrences up to a day past the window (a lead reaches back at most
+    // a day) and back as far as a snooze reaches: from the window's start,
+    // or from now for a ritual snoozed into this window (a snooze can come
+    // back most of a day after its occurrence). Done, skipped and resting
     // ones need no reminder; a moved one is reminded at its new time.
-    let from = now.saturating_sub(i64::from(MAX_SNOOZE_MINUTES) * 60_000);
+    let snooze_reach = i64::from(MAX_SNOOZE_MINUTES) * 60_000;
+    let back_from = if lo > now
+        && snoozed
+            .iter()
+            .any(|((id, _), u)| *id == r.id && window.holds(*u))
+    {
+        now
+    } else {
+        lo
+    };
     let occurrences = rituals::occurrences_in(
         conn,
         sealer,
         r,
         tz,
-        (from, to + 86_400_000),
+        (back_from.saturating_sub(snooze_reach), to + 86_400_000),
         rest_weeks,
         rituals::marks::Read::StatusOnly,
     )?;
@@ -499,21 +710,22 @@ fn plan_ritual(
     {
         let start = o.start.with_timezone(&chrono::Utc);
         let start_ms = start.timestamp_millis();
-        let start_local = start.with_timezone(&tz).format("%H:%M").to_string();
+        let start_here = start.with_timezone(&tz);
         let snooze = snoozed.get(&(r.id.clone(), o.date)).copied();
-        if let Some(until) = snooze.filter(|u| (now..to).contains(u)) {
-            let fire = schedule::instant(until)?.with_timezone(&tz);
-            let body = l.say_with("reminder-snoozed", &[("time", Arg::Str(&start_local))]);
-            out.push(reminder(
-                ReminderKind::Snoozed,
-                &r.id,
-                o.date,
-                0,
+        if let Some(until) = snooze.filter(|u| window.holds(*u)) {
+            out.push(Found {
+                kind: ReminderKind::Snoozed,
+                source_id: &r.id,
+                date: o.date,
+                lead: 0,
                 start_ms,
-                fire,
-                ritual_shown(r, ReminderKind::Snoozed, body, l),
-                settings,
-            ));
+                fire: schedule::instant(until)?.with_timezone(&tz),
+                follows: false,
+                about: About::Snoozed {
+                    ritual: r,
+                    start: start_here,
+                },
+            });
         }
         if start_ms < now {
             continue;
@@ -528,7 +740,7 @@ fn plan_ritual(
             // has nothing left to remind of. A snooze replaces the reminders
             // before it.
             if fire_ms < now
-                || fire_ms >= to
+                || !window.holds(fire_ms)
                 || (lead > 0 && fire_ms >= start_ms)
                 || fire_ms > start_ms
                 || snooze.is_some_and(|u| fire_ms <= u)
@@ -537,21 +749,20 @@ fn plan_ritual(
             }
             // The text says how long is actually left.
             let left = u16::try_from((start_ms - fire_ms) / 60_000).unwrap_or(lead);
-            let body = body_text(left, &start_local, l);
-            let follows = matches!(r.zone, schedule::ZoneMode::Floating);
-            out.push(wall(
-                reminder(
-                    ReminderKind::Ritual,
-                    &r.id,
-                    o.date,
-                    lead,
-                    start_ms,
-                    fire,
-                    ritual_shown(r, ReminderKind::Ritual, body, l),
-                    settings,
-                ),
-                follows,
-            ));
+            out.push(Found {
+                kind: ReminderKind::Ritual,
+                source_id: &r.id,
+                date: o.date,
+                lead,
+                start_ms,
+                fire,
+                follows: matches!(r.zone, schedule::ZoneMode::Floating),
+                about: About::Occurrence {
+                    ritual: r,
+                    left,
+                    start: start_here,
+                },
+            });
         }
     }
     Ok(())
@@ -559,12 +770,12 @@ fn plan_ritual(
 
 /// A gentle experiment's review reminder: on its last day, at the ritual's
 /// time, unless an answer (keep or adjust) is already waiting.
-fn plan_review(
-    r: &rituals::Ritual,
-    (now, to): (Millis, Millis),
+fn plan_review<'a>(
+    r: &'a rituals::Ritual,
+    window: Window,
     tz: Zone,
-    (settings, l): (&ReminderSettings, Locale),
-    out: &mut Vec<Reminder>,
+    settings: &ReminderSettings,
+    out: &mut Vec<Found<'a>>,
 ) {
     let Some(last_day) = r.spec.trial_until.filter(|_| r.pending.is_none()) else {
         return;
@@ -574,35 +785,30 @@ fn plan_review(
     let Some(fire) = apply_quiet(at.with_timezone(&tz), settings.quiet) else {
         return;
     };
-    if !(now..to).contains(&fire.timestamp_millis()) {
+    if !window.holds(fire.timestamp_millis()) {
         return;
     }
-    let body = l.say("reminder-trial-body");
-    let start_ms = at.timestamp_millis();
-    out.push(wall(
-        reminder(
-            ReminderKind::TrialReview,
-            &r.id,
-            last_day,
-            0,
-            start_ms,
-            fire,
-            ritual_shown(r, ReminderKind::TrialReview, body, l),
-            settings,
-        ),
-        matches!(r.zone, schedule::ZoneMode::Floating),
-    ));
+    out.push(Found {
+        kind: ReminderKind::TrialReview,
+        source_id: &r.id,
+        date: last_day,
+        lead: 0,
+        start_ms: at.timestamp_millis(),
+        fire,
+        follows: matches!(r.zone, schedule::ZoneMode::Floating),
+        about: About::Trial(r),
+    });
 }
 
 /// An agreement's review reminder: on its review date, at
 /// `AGREEMENT_REVIEW_TIME` on this device, until the version in effect is
 /// kept, let go, or an amendment waits for an answer.
-fn plan_agreement_review(
-    a: &agreements::Agreement,
-    (now, to): (Millis, Millis),
+fn plan_agreement_review<'a>(
+    a: &'a agreements::Agreement,
+    window: Window,
     tz: Zone,
-    (settings, l): (&ReminderSettings, Locale),
-    out: &mut Vec<Reminder>,
+    settings: &ReminderSettings,
+    out: &mut Vec<Found<'a>>,
 ) {
     // A version waiting for an answer (an amendment at the review, say) is
     // the conversation to have; the review waits until it is answered.
@@ -617,75 +823,50 @@ fn plan_agreement_review(
     let Some(fire) = apply_quiet(at.with_timezone(&tz), settings.quiet) else {
         return;
     };
-    if !(now..to).contains(&fire.timestamp_millis()) {
+    if !window.holds(fire.timestamp_millis()) {
         return;
     }
-    let shown = Shown {
-        title: l.say_with(
-            "reminder-agreement-title",
-            &[("title", Arg::Str(&v.terms.title))],
-        ),
-        body: l.say("reminder-agreement-body"),
-        private_title: l.say("reminder-private-title"),
-        private_body: l.say("reminder-private-look-back"),
-    };
     // 19:00 wherever the phone is on that day.
-    out.push(wall(
-        reminder(
-            ReminderKind::AgreementReview,
-            &a.id,
-            day,
-            0,
-            at.timestamp_millis(),
-            fire,
-            shown,
-            settings,
-        ),
-        true,
-    ));
+    out.push(Found {
+        kind: ReminderKind::AgreementReview,
+        source_id: &a.id,
+        date: day,
+        lead: 0,
+        start_ms: at.timestamp_millis(),
+        fire,
+        follows: true,
+        about: About::AgreementReview {
+            title: &v.terms.title,
+        },
+    });
 }
 
 /// A running pause's return, on both phones: "time to reconnect" for its
 /// starter, "coming back" for the partner. Quiet hours do not move it: it
 /// is a promise, made for that time.
-fn plan_pause_return(
-    p: &agreements::pauses::Pause,
+fn plan_pause_return<'a>(
+    p: &'a agreements::pauses::Pause,
     me: DeviceId,
-    (now, to): (Millis, Millis),
+    window: Window,
     tz: Zone,
-    (settings, l): (&ReminderSettings, Locale),
-    out: &mut Vec<Reminder>,
+    out: &mut Vec<Found<'a>>,
 ) -> Result<()> {
-    if !(now..to).contains(&p.return_at_ms) {
+    if !window.holds(p.return_at_ms) {
         return Ok(());
     }
     let fire = schedule::instant(p.return_at_ms)?.with_timezone(&tz);
-    let at = fire.format("%H:%M").to_string();
-    let whose = if p.started_by == me {
-        "mine"
-    } else {
-        "partner"
-    };
-    let shown = Shown {
-        title: l.say(&format!("reminder-pause-{whose}-title")),
-        body: l.say_with(
-            &format!("reminder-pause-{whose}-body"),
-            &[("time", Arg::Str(&at))],
-        ),
-        private_title: l.say("reminder-private-title"),
-        private_body: l.say("reminder-private-together"),
-    };
-    let date = fire.date_naive();
-    out.push(reminder(
-        ReminderKind::PauseReturn,
-        &p.id,
-        date,
-        0,
-        p.return_at_ms,
+    out.push(Found {
+        kind: ReminderKind::PauseReturn,
+        source_id: &p.id,
+        date: fire.date_naive(),
+        lead: 0,
+        start_ms: p.return_at_ms,
         fire,
-        shown,
-        settings,
-    ));
+        follows: false,
+        about: About::PauseReturn {
+            mine: p.started_by == me,
+        },
+    });
     Ok(())
 }
 
@@ -721,52 +902,193 @@ fn ritual_shown(r: &rituals::Ritual, kind: ReminderKind, body: String, l: Locale
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn reminder(
-    kind: ReminderKind,
-    source_id: &str,
-    date: chrono::NaiveDate,
-    lead: u16,
-    occurrence_start_ms: Millis,
-    fire: chrono::DateTime<Zone>,
-    shown: Shown,
-    settings: &ReminderSettings,
-) -> Reminder {
-    let fire_ms = fire.timestamp_millis();
-    Reminder {
-        id: reminder_id(
-            kind,
-            source_id,
-            date,
-            lead,
-            (&fire_ms, &shown, settings.hide_content),
-        ),
-        kind,
-        source_id: source_id.to_owned(),
-        occurrence_start_ms,
-        fire_at_ms: fire_ms,
-        local_time: fire.format("%Y-%m-%d %H:%M").to_string(),
-        zone: fire.timezone().name().to_owned(),
-        lead_minutes: lead,
-        title: shown.title,
-        body: shown.body,
-        private_title: shown.private_title,
-        private_body: shown.private_body,
-        hide_content: settings.hide_content,
-        follows_device_zone: false,
-    }
-}
-
-/// `reminder` whose wall time follows the phone's zone when `follows`.
-fn wall(mut r: Reminder, follows: bool) -> Reminder {
-    r.follows_device_zone = follows;
-    r
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule::recurrence::{FrequencyDraft, RecurrenceDraft};
+    use crate::{Core, ManualClock, RitualDraft};
     use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    /// A person's own rituals, each with a kind of recurrence, a time, a
+    /// zone or none (floating), lead times and maybe a trial's last day.
+    fn rituals() -> impl Strategy<Value = Vec<RitualDraft>> {
+        let frequency = prop_oneof![
+            Just(FrequencyDraft::Daily),
+            proptest::collection::btree_set(1u8..=7, 1..4)
+                .prop_map(|days| FrequencyDraft::Weekdays(days.into_iter().collect())),
+            (2u32..5).prop_map(FrequencyDraft::EveryNDays),
+            (1u32..29).prop_map(FrequencyDraft::MonthlyOnDay),
+        ];
+        let one = (
+            frequency,
+            (0u32..24, prop_oneof![Just(0u32), Just(30), 0u32..60]),
+            prop_oneof![
+                Just(None),
+                Just(Some("Europe/Berlin")),
+                Just(Some("America/New_York"))
+            ],
+            proptest::collection::vec(
+                prop_oneof![Just(0u32), Just(30), Just(60), 1u32..=1440],
+                0..4,
+            ),
+            proptest::option::weighted(0.2, 0i64..20),
+        )
+            .prop_map(|(frequency, (h, m), zone, leads, trial)| RitualDraft {
+                title: format!("R{h}{m}"),
+                prompt: None,
+                minutes: 10,
+                time_of_day: format!("{h:02}:{m:02}"),
+                zone: zone.map(Into::into),
+                recurrence: Some(RecurrenceDraft {
+                    frequency,
+                    start: Some("2027-03-01".into()),
+                    until: None,
+                    count: None,
+                }),
+                window_end: None,
+                lead_minutes: leads,
+                trial_until: trial.map(|d| {
+                    (NaiveDate::from_ymd_opt(2027, 3, 12).unwrap() + Duration::days(d)).to_string()
+                }),
+            });
+        proptest::collection::vec(one, 1..7)
+    }
+
+    use chrono::NaiveDate;
+
+    /// A snooze can come back most of a day after its occurrence began;
+    /// with the clock set back two days, it comes back in the horizon's
+    /// second step, which must look back from now for it, not from the
+    /// step's own start.
+    #[test]
+    fn a_snooze_of_a_begun_occurrence_is_planned_in_a_later_step_of_the_horizon() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |d: u32, h: u32, m: u32| {
+            Zone::UTC
+                .with_ymd_and_hms(2027, 3, d, h, m, 0)
+                .unwrap()
+                .timestamp_millis()
+        };
+        let clock = ManualClock::new(at(5, 9, 0));
+        let mut core = Core::open(
+            &dir.path().join("t.db"),
+            &[7; 32],
+            Some("Ana"),
+            std::sync::Arc::new(clock.clone()),
+        )
+        .unwrap();
+        let id = core
+            .add_personal_ritual(&RitualDraft {
+                title: "Walk".into(),
+                minutes: 10,
+                time_of_day: "00:30".into(),
+                zone: Some("Europe/London".into()),
+                recurrence: Some(RecurrenceDraft {
+                    frequency: FrequencyDraft::Daily,
+                    start: Some("2027-03-01".into()),
+                    until: None,
+                    count: None,
+                }),
+                ..RitualDraft::default()
+            })
+            .unwrap()
+            .id;
+        // Begun at 00:30, snoozed at 09:00 for 12 hours: back at 21:00.
+        clock.set(at(10, 9, 0));
+        let until = core
+            .snooze_reminder(&id, "2027-03-10", 720, "Europe/London")
+            .unwrap();
+        assert_eq!(until, at(10, 21, 0));
+        clock.set(at(8, 17, 0));
+        let plan = core.plan_reminders("Europe/London", 60).unwrap();
+        let snoozed: Vec<_> = plan
+            .iter()
+            .filter(|r| r.kind == ReminderKind::Snoozed)
+            .map(|r| (r.fire_at_ms, r.occurrence_start_ms))
+            .collect();
+        assert_eq!(snoozed, [(at(10, 21, 0), at(10, 0, 30))]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x9E1A),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Each step of the horizon looks only at the days it adds, and
+        /// only the reminders kept are worded: whatever the rituals, quiet
+        /// hours, snoozes, zone and limit, the plan is the one found by
+        /// looking at the whole horizon at once and wording everything.
+        #[test]
+        fn a_plan_found_step_by_step_and_worded_last_is_the_whole_horizon_worded_and_cut(
+            drafts in rituals(),
+            // Quiet hours that move reminders to their end put many on
+            // one minute: the plan's cut can fall among them.
+            quiet in proptest::option::weighted(0.7, ((0u16..24), (0u16..24), proptest::bool::weighted(0.3))),
+            hide_content in any::<bool>(),
+            snoozes in proptest::collection::vec((0usize..7, prop_oneof![1u32..=720, 600u32..=720]), 0..3),
+            // Hours from the snoozes (before them too: a clock set back),
+            // on the hour or not.
+            // Between 36 and 44 hours before: a snooze of an occurrence
+            // begun hours ago can come back in the horizon's second step.
+            hours_later in proptest::collection::vec(
+                (prop_oneof![-48i64..72, -44i64..-36], any::<bool>()),
+                1..4,
+            ),
+            zone in prop_oneof![Just("Europe/Berlin"), Just("Asia/Tokyo"), Just("America/New_York")],
+            limit in 1u32..90,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let start = Zone::UTC.with_ymd_and_hms(2027, 3, 10, 9, 0, 0).unwrap().timestamp_millis();
+            let clock = ManualClock::new(start);
+            let mut core = Core::open(&dir.path().join("t.db"), &[7; 32], Some("Ana"), std::sync::Arc::new(clock.clone())).unwrap();
+            let ids: Vec<String> = drafts
+                .iter()
+                .map(|d| core.add_personal_ritual(d).unwrap().id)
+                .collect();
+            let quiet = quiet.filter(|(a, b, _)| a != b).map(|(a, b, drop)| QuietHours {
+                start: TimeOfDay::from_minutes(a * 60 + 30).unwrap(),
+                end: TimeOfDay::from_minutes(b * 60).unwrap(),
+                policy: if drop { QuietPolicy::Drop } else { QuietPolicy::MoveToEnd },
+            });
+            core.set_reminder_settings(&ReminderSettings { quiet, hide_content }).unwrap();
+            // Snoozes of today's and tomorrow's occurrences, where there are.
+            for (which, minutes) in snoozes {
+                let id = &ids[which % ids.len()];
+                for day in ["2027-03-10", "2027-03-11"] {
+                    let _ = core.snooze_reminder(id, day, minutes, zone);
+                }
+            }
+            let tz = schedule::parse_zone(zone).unwrap();
+            for (later, on_the_hour) in hours_later {
+                let now = start + later * 3_600_000 + if on_the_hour { 0 } else { 59_000 };
+                let (plan, everything) = core.store.read(|conn, sealer| {
+                    let read = Read {
+                        rituals: rituals::list(conn, sealer)?,
+                        agreements: agreements::list(conn, sealer)?,
+                        pauses: agreements::pauses::running(conn, sealer)?,
+                    };
+                    let settings = settings(conn)?;
+                    // The whole horizon, every reminder worded, sorted by
+                    // firing and id, one of each occurrence's minute.
+                    let mut all: Vec<Reminder> =
+                        find(conn, sealer, (now, tz), 1, &read, MAX_HORIZON_DAYS)?
+                            .iter()
+                            .map(|f| f.render(&settings, Locale::En))
+                            .collect();
+                    all.sort_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
+                    let mut seen = HashSet::new();
+                    all.retain(|r| seen.insert((r.kind, r.source_id.clone(), r.occurrence_start_ms, r.fire_at_ms)));
+                    all.truncate(limit as usize);
+                    Ok((plan_from(conn, sealer, (now, tz, Locale::En), limit, &read)?, all))
+                }).unwrap();
+                prop_assert_eq!(plan, everything);
+            }
+        }
+    }
 
     #[test]
     fn quiet_hours_wrap_midnight_and_move_or_drop() {

@@ -14,6 +14,7 @@ use rusqlite::{Connection, Transaction, params};
 
 use crate::change::Change;
 use crate::clock::Millis;
+use crate::date_text::{self, plain_date};
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::rituals::change::RitualChange;
@@ -258,21 +259,6 @@ pub fn any_moved(conn: &Connection, ritual_id: &str) -> Result<bool> {
         .query_row([ritual_id], |r| r.get(0))?)
 }
 
-/// A stored date, YYYY-MM-DD, read without chrono's format parser (a
-/// plan reads hundreds).
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |s: &[u8]| -> Option<u32> {
-        s.iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
-}
-
 /// What a read of marks opens: the words too (notes and feelings, sealed),
 /// or only what happened (status, move, who) for figures and reminders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,7 +324,7 @@ pub fn words_by(
         if note.is_none() && feeling.is_none() {
             continue;
         }
-        let date = parse_date(&date)
+        let date = plain_date(&date)
             .ok_or_else(|| Error::Corrupt("an occurrence mark has a bad date".into()))?;
         out.push((ritual, date, Words { by, note, feeling }));
     }
@@ -355,9 +341,28 @@ pub fn load_between(
     range: Option<(NaiveDate, NaiveDate)>,
     read: Read,
 ) -> Result<BTreeMap<NaiveDate, Mark>> {
-    const COLUMNS: &str =
-        "SELECT date, status, moved_to_ms, note, feeling, done_by, also_by, also_note, also_feeling
-         FROM occurrence_marks WHERE ritual_id = ?1";
+    // Without the words, their columns are not read at all: a plan reads
+    // the marks of every ritual at every step of its horizon.
+    let sql = match (read, range.is_some()) {
+        (Read::WithWords, false) => {
+            "SELECT date, status, moved_to_ms, note, feeling, done_by, also_by, also_note,
+                    also_feeling
+             FROM occurrence_marks WHERE ritual_id = ?1"
+        }
+        (Read::WithWords, true) => {
+            "SELECT date, status, moved_to_ms, note, feeling, done_by, also_by, also_note,
+                    also_feeling
+             FROM occurrence_marks WHERE ritual_id = ?1 AND date BETWEEN ?2 AND ?3"
+        }
+        (Read::StatusOnly, false) => {
+            "SELECT date, status, moved_to_ms, NULL, NULL, done_by, also_by, NULL, NULL
+             FROM occurrence_marks WHERE ritual_id = ?1"
+        }
+        (Read::StatusOnly, true) => {
+            "SELECT date, status, moved_to_ms, NULL, NULL, done_by, also_by, NULL, NULL
+             FROM occurrence_marks WHERE ritual_id = ?1 AND date BETWEEN ?2 AND ?3"
+        }
+    };
     let map = |r: &rusqlite::Row<'_>| {
         Ok((
             r.get::<_, String>(0)?,
@@ -376,11 +381,14 @@ pub fn load_between(
     // Dates are stored as YYYY-MM-DD, so text order is date order.
     let rows: Vec<_> = match range {
         Some((lo, hi)) => conn
-            .prepare_cached(&format!("{COLUMNS} AND date BETWEEN ?2 AND ?3"))?
-            .query_map(params![ritual_id, lo.to_string(), hi.to_string()], map)?
+            .prepare_cached(sql)?
+            .query_map(
+                params![ritual_id, date_text::text(lo), date_text::text(hi)],
+                map,
+            )?
             .collect::<rusqlite::Result<_>>()?,
         None => conn
-            .prepare_cached(COLUMNS)?
+            .prepare_cached(sql)?
             .query_map(params![ritual_id], map)?
             .collect::<rusqlite::Result<_>>()?,
     };
@@ -392,7 +400,7 @@ pub fn load_between(
         } else {
             String::new()
         };
-        let date = parse_date(&date)
+        let date = plain_date(&date)
             .ok_or_else(|| Error::Corrupt("an occurrence mark has a bad date".into()))?;
         let open = |column: &str, v: Option<Vec<u8>>| -> Result<Option<String>> {
             v.filter(|_| words)
@@ -433,7 +441,7 @@ mod tests {
     fn stored_dates_read_as_chrono_reads_them() {
         for text in ["2027-03-10", "1900-01-01", "2199-12-31", "2028-02-29"] {
             assert_eq!(
-                parse_date(text),
+                plain_date(text),
                 NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
                 "{text}"
             );
@@ -446,7 +454,7 @@ mod tests {
             "2027-03-1x",
             "",
         ] {
-            assert_eq!(parse_date(bad), None, "{bad}");
+            assert_eq!(plain_date(bad), None, "{bad}");
         }
     }
 }
