@@ -905,8 +905,40 @@ fn ritual_shown(r: &rituals::Ritual, kind: ReminderKind, body: String, l: Locale
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rituals::spec::RitualDraft;
     use crate::schedule::recurrence::{FrequencyDraft, RecurrenceDraft};
-    use crate::{Core, ManualClock, RitualDraft};
+
+    /// A new store at `dir` with these personal rituals, proposed at `now`.
+    fn store_with(
+        dir: &std::path::Path,
+        now: Millis,
+        drafts: &[RitualDraft],
+    ) -> (store::Store, Vec<String>) {
+        let mut store = store::Store::open(&dir.join("t.db"), &[7; 32], Some("Ana")).unwrap();
+        let device = store.device();
+        let ids = drafts
+            .iter()
+            .map(|d| {
+                store
+                    .write(|tx, sealer| rituals::propose(tx, sealer, device, now, d, true))
+                    .unwrap()
+            })
+            .collect();
+        (store, ids)
+    }
+
+    fn snooze_in(
+        store: &mut store::Store,
+        now: Millis,
+        id: &str,
+        day: &str,
+        minutes: u32,
+        zone: &str,
+    ) -> Result<Millis> {
+        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+        let zone = schedule::parse_zone(zone)?;
+        store.write(|tx, sealer| snooze(tx, sealer, now, zone, id, date, minutes))
+    }
     use chrono::TimeZone;
     use proptest::prelude::*;
 
@@ -970,38 +1002,34 @@ mod tests {
                 .unwrap()
                 .timestamp_millis()
         };
-        let clock = ManualClock::new(at(5, 9, 0));
-        let mut core = Core::open(
-            &dir.path().join("t.db"),
-            &[7; 32],
-            Some("Ana"),
-            std::sync::Arc::new(clock.clone()),
+        let walk = RitualDraft {
+            title: "Walk".into(),
+            minutes: 10,
+            time_of_day: "00:30".into(),
+            zone: Some("Europe/London".into()),
+            recurrence: Some(RecurrenceDraft {
+                frequency: FrequencyDraft::Daily,
+                start: Some("2027-03-01".into()),
+                until: None,
+                count: None,
+            }),
+            ..RitualDraft::default()
+        };
+        let (mut store, ids) = store_with(dir.path(), at(5, 9, 0), &[walk]);
+        // Begun at 00:30, snoozed at 09:00 for 12 hours: back at 21:00.
+        let until = snooze_in(
+            &mut store,
+            at(10, 9, 0),
+            &ids[0],
+            "2027-03-10",
+            720,
+            "Europe/London",
         )
         .unwrap();
-        let id = core
-            .add_personal_ritual(&RitualDraft {
-                title: "Walk".into(),
-                minutes: 10,
-                time_of_day: "00:30".into(),
-                zone: Some("Europe/London".into()),
-                recurrence: Some(RecurrenceDraft {
-                    frequency: FrequencyDraft::Daily,
-                    start: Some("2027-03-01".into()),
-                    until: None,
-                    count: None,
-                }),
-                ..RitualDraft::default()
-            })
-            .unwrap()
-            .id;
-        // Begun at 00:30, snoozed at 09:00 for 12 hours: back at 21:00.
-        clock.set(at(10, 9, 0));
-        let until = core
-            .snooze_reminder(&id, "2027-03-10", 720, "Europe/London")
-            .unwrap();
         assert_eq!(until, at(10, 21, 0));
-        clock.set(at(8, 17, 0));
-        let plan = core.plan_reminders("Europe/London", 60).unwrap();
+        let plan = store
+            .read(|conn, sealer| plan(conn, sealer, at(8, 17, 0), "Europe/London", 60, Locale::En))
+            .unwrap();
         let snoozed: Vec<_> = plan
             .iter()
             .filter(|r| r.kind == ReminderKind::Snoozed)
@@ -1043,29 +1071,24 @@ mod tests {
         ) {
             let dir = tempfile::tempdir().unwrap();
             let start = Zone::UTC.with_ymd_and_hms(2027, 3, 10, 9, 0, 0).unwrap().timestamp_millis();
-            let clock = ManualClock::new(start);
-            let mut core = Core::open(&dir.path().join("t.db"), &[7; 32], Some("Ana"), std::sync::Arc::new(clock.clone())).unwrap();
-            let ids: Vec<String> = drafts
-                .iter()
-                .map(|d| core.add_personal_ritual(d).unwrap().id)
-                .collect();
+            let (mut store, ids) = store_with(dir.path(), start, &drafts);
             let quiet = quiet.filter(|(a, b, _)| a != b).map(|(a, b, drop)| QuietHours {
                 start: TimeOfDay::from_minutes(a * 60 + 30).unwrap(),
                 end: TimeOfDay::from_minutes(b * 60).unwrap(),
                 policy: if drop { QuietPolicy::Drop } else { QuietPolicy::MoveToEnd },
             });
-            core.set_reminder_settings(&ReminderSettings { quiet, hide_content }).unwrap();
+            store.write(|tx, _| save_settings(tx, &ReminderSettings { quiet, hide_content })).unwrap();
             // Snoozes of today's and tomorrow's occurrences, where there are.
             for (which, minutes) in snoozes {
                 let id = &ids[which % ids.len()];
                 for day in ["2027-03-10", "2027-03-11"] {
-                    let _ = core.snooze_reminder(id, day, minutes, zone);
+                    let _ = snooze_in(&mut store, start, id, day, minutes, zone);
                 }
             }
             let tz = schedule::parse_zone(zone).unwrap();
             for (later, on_the_hour) in hours_later {
                 let now = start + later * 3_600_000 + if on_the_hour { 0 } else { 59_000 };
-                let (plan, everything) = core.store.read(|conn, sealer| {
+                let (plan, everything) = store.read(|conn, sealer| {
                     let read = Read {
                         rituals: rituals::list(conn, sealer)?,
                         agreements: agreements::list(conn, sealer)?,
