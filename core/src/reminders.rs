@@ -423,7 +423,7 @@ pub fn plan_from(
     let found = find(
         conn,
         sealer,
-        (now, tz),
+        (now, tz, &settings),
         limit as usize,
         read,
         FIRST_HORIZON_DAYS,
@@ -439,12 +439,11 @@ const FIRST_HORIZON_DAYS: i64 = 2;
 fn find<'a>(
     conn: &Connection,
     sealer: &Sealer,
-    (now, tz): (Millis, Zone),
+    (now, tz, settings): (Millis, Zone, &ReminderSettings),
     limit: usize,
     read: &'a Read,
     first_days: i64,
 ) -> Result<Vec<Found<'a>>> {
-    let settings = settings(conn)?;
     let known = Known {
         snoozed: snoozes(conn, now)?,
         rest_weeks: rituals::rest::weeks(conn)?,
@@ -461,11 +460,11 @@ fn find<'a>(
         let to = now.saturating_add(horizon_days.saturating_mul(86_400_000));
         let window = Window { now, lo, to };
         for r in active.iter().copied() {
-            plan_ritual(conn, sealer, r, window, tz, &settings, &known, &mut found)?;
-            plan_review(r, window, tz, &settings, &mut found);
+            plan_ritual(conn, sealer, r, window, tz, settings, &known, &mut found)?;
+            plan_review(r, window, tz, settings, &mut found);
         }
         for a in &read.agreements {
-            plan_agreement_review(a, window, tz, &settings, &mut found);
+            plan_agreement_review(a, window, tz, settings, &mut found);
         }
         for p in &read.pauses {
             plan_pause_return(p, device, window, tz, &mut found)?;
@@ -528,6 +527,9 @@ fn keep(
     found.truncate(upto);
     let mut out: Vec<Reminder> = found.iter().map(|f| f.render(settings, l)).collect();
     out.sort_unstable_by(|a, b| (a.fire_at_ms, &a.id).cmp(&(b.fire_at_ms, &b.id)));
+    // Two leads moved onto the same minute by quiet hours: one reminder
+    // (the first in sort order). Not only neighbours: another ritual's
+    // reminder can sort between them.
     let mut seen = HashSet::new();
     out.retain(|r| {
         seen.insert((
@@ -1098,7 +1100,7 @@ mod tests {
                     // The whole horizon, every reminder worded, sorted by
                     // firing and id, one of each occurrence's minute.
                     let mut all: Vec<Reminder> =
-                        find(conn, sealer, (now, tz), 1, &read, MAX_HORIZON_DAYS)?
+                        find(conn, sealer, (now, tz, &settings), 1, &read, MAX_HORIZON_DAYS)?
                             .iter()
                             .map(|f| f.render(&settings, Locale::En))
                             .collect();
