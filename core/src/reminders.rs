@@ -246,6 +246,11 @@ pub const MAX_SNOOZE_MINUTES: u32 = 12 * 60;
 /// Only an occurrence starting within a day, or started in the last
 /// `MAX_SNOOZE_MINUTES`, has a reminder to snooze.
 const SNOOZE_REACH_MS: Millis = 24 * 60 * 60 * 1000;
+/// How long after its occurrence began a snooze can come back: begun up to
+/// `MAX_SNOOZE_MINUTES` before the snooze, which lasts as long at most.
+/// (A plan that looked back only `MAX_SNOOZE_MINUTES` lost such a snooze
+/// once its occurrence was more than that old, and the phone cancelled it.)
+const SNOOZE_BACK_MS: Millis = 2 * MAX_SNOOZE_MINUTES as Millis * 60_000;
 
 /// Snoozes one occurrence's reminder on this device (never synced): its
 /// reminders before `now + minutes` give way to one at that instant, or at
@@ -683,26 +688,14 @@ fn plan_ritual<'a>(
     let Window { now, lo, to } = window;
     let (snoozed, rest_weeks) = (&known.snoozed, &known.rest_weeks);
     // Occurrences up to a day past the window (a lead reaches back at most
-    // a day) and back as far as a snooze reaches: from the window's start,
-    // or from now for a ritual snoozed into this window (a snooze can come
-    // back most of a day after its occurrence). Done, skipped and resting
+    // a day) and back as far as a snooze reaches. Done, skipped and resting
     // ones need no reminder; a moved one is reminded at its new time.
-    let snooze_reach = i64::from(MAX_SNOOZE_MINUTES) * 60_000;
-    let back_from = if lo > now
-        && snoozed
-            .iter()
-            .any(|((id, _), u)| *id == r.id && window.holds(*u))
-    {
-        now
-    } else {
-        lo
-    };
     let occurrences = rituals::occurrences_in(
         conn,
         sealer,
         r,
         tz,
-        (back_from.saturating_sub(snooze_reach), to + 86_400_000),
+        (lo.saturating_sub(SNOOZE_BACK_MS), to + 86_400_000),
         rest_weeks,
         rituals::marks::Read::StatusOnly,
     )?;
@@ -991,10 +984,9 @@ mod tests {
 
     use chrono::NaiveDate;
 
-    /// A snooze can come back most of a day after its occurrence began;
-    /// with the clock set back two days, it comes back in the horizon's
-    /// second step, which must look back from now for it, not from the
-    /// step's own start.
+    /// A snooze can come back up to a day after its occurrence began: the
+    /// plan finds it more than 12 hours after, and with the clock set back
+    /// two days, in the horizon's second step.
     #[test]
     fn a_snooze_of_a_begun_occurrence_is_planned_in_a_later_step_of_the_horizon() {
         let dir = tempfile::tempdir().unwrap();
@@ -1038,6 +1030,17 @@ mod tests {
             .map(|r| (r.fire_at_ms, r.occurrence_start_ms))
             .collect();
         assert_eq!(snoozed, [(at(10, 21, 0), at(10, 0, 30))]);
+        // And at 13:00, when the occurrence began more than 12 hours ago.
+        let later = store
+            .read(|conn, sealer| {
+                super::plan(conn, sealer, at(10, 13, 0), "Europe/London", 60, Locale::En)
+            })
+            .unwrap();
+        assert!(
+            later
+                .iter()
+                .any(|r| r.kind == ReminderKind::Snoozed && r.fire_at_ms == at(10, 21, 0))
+        );
     }
 
     proptest! {
