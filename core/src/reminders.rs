@@ -669,8 +669,7 @@ impl Found<'_> {
 
 /// "20:05", as chrono's "%H:%M" writes it.
 fn hour_minute(t: &chrono::DateTime<Zone>) -> String {
-    use chrono::Timelike;
-    format!("{:02}:{:02}", t.hour(), t.minute())
+    TimeOfDay::of(t).to_string()
 }
 
 /// One ritual's occurrence reminders firing in the window.

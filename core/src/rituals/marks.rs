@@ -343,36 +343,36 @@ pub fn load_between(
 ) -> Result<BTreeMap<NaiveDate, Mark>> {
     // Without the words, their columns are not read at all: a plan reads
     // the marks of every ritual at every step of its horizon.
+    macro_rules! marks_of_ritual {
+        ($words:literal) => {
+            concat!(
+                "SELECT date, status, moved_to_ms, done_by, also_by, ",
+                $words,
+                " FROM occurrence_marks WHERE ritual_id = ?1"
+            )
+        };
+        ($words:literal, between) => {
+            concat!(marks_of_ritual!($words), " AND date BETWEEN ?2 AND ?3")
+        };
+    }
     let sql = match (read, range.is_some()) {
-        (Read::WithWords, false) => {
-            "SELECT date, status, moved_to_ms, note, feeling, done_by, also_by, also_note,
-                    also_feeling
-             FROM occurrence_marks WHERE ritual_id = ?1"
-        }
+        (Read::WithWords, false) => marks_of_ritual!("note, feeling, also_note, also_feeling"),
         (Read::WithWords, true) => {
-            "SELECT date, status, moved_to_ms, note, feeling, done_by, also_by, also_note,
-                    also_feeling
-             FROM occurrence_marks WHERE ritual_id = ?1 AND date BETWEEN ?2 AND ?3"
+            marks_of_ritual!("note, feeling, also_note, also_feeling", between)
         }
-        (Read::StatusOnly, false) => {
-            "SELECT date, status, moved_to_ms, NULL, NULL, done_by, also_by, NULL, NULL
-             FROM occurrence_marks WHERE ritual_id = ?1"
-        }
-        (Read::StatusOnly, true) => {
-            "SELECT date, status, moved_to_ms, NULL, NULL, done_by, also_by, NULL, NULL
-             FROM occurrence_marks WHERE ritual_id = ?1 AND date BETWEEN ?2 AND ?3"
-        }
+        (Read::StatusOnly, false) => marks_of_ritual!("NULL, NULL, NULL, NULL"),
+        (Read::StatusOnly, true) => marks_of_ritual!("NULL, NULL, NULL, NULL", between),
     };
     let map = |r: &rusqlite::Row<'_>| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, Option<i64>>(2)?,
-            r.get::<_, Option<Vec<u8>>>(3)?,
-            r.get::<_, Option<Vec<u8>>>(4)?,
             r.get::<_, Option<Vec<u8>>>(5)?,
+            r.get::<_, Option<Vec<u8>>>(6)?,
+            r.get::<_, Option<Vec<u8>>>(3)?,
             (
-                r.get::<_, Option<Vec<u8>>>(6)?,
+                r.get::<_, Option<Vec<u8>>>(4)?,
                 r.get::<_, Option<Vec<u8>>>(7)?,
                 r.get::<_, Option<Vec<u8>>>(8)?,
             ),

@@ -47,6 +47,11 @@ impl TimeOfDay {
         Ok(Self(h * 60 + m))
     }
 
+    /// The minute of the day `t` falls in (its seconds dropped).
+    pub fn of(t: &impl chrono::Timelike) -> Self {
+        Self((t.hour() * 60 + t.minute()) as u16)
+    }
+
     pub fn minutes(self) -> u16 {
         self.0
     }
