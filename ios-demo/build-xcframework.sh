@@ -17,11 +17,15 @@ command -v xcodebuild >/dev/null || { echo "missing xcodebuild (install Xcode)" 
 DEVICE=aarch64-apple-ios
 SIMS=(aarch64-apple-ios-sim x86_64-apple-ios)
 rustup target add "$DEVICE" "${SIMS[@]}"
+rustup component add rust-src
 
-# 1. The static library for each target (profile "mobile": size-optimised, LTO).
+# 1. The static library for each target (profile "mobile": size-optimised,
+#    LTO, the standard library built with it as scripts/build-mobile.sh
+#    builds the Android stand-in: -Zbuild-std needs RUSTC_BOOTSTRAP on stable).
 export IPHONEOS_DEPLOYMENT_TARGET=16.0
 for t in "$DEVICE" "${SIMS[@]}"; do
-  cargo build --profile mobile -p tandem-ffi --lib --target "$t"
+  RUSTC_BOOTSTRAP=1 cargo build --profile mobile -p tandem-ffi --lib --target "$t" \
+    -Zbuild-std=std,panic_unwind -Zbuild-std-features=panic-unwind,optimize_for_size
 done
 
 # 2. One simulator library for both Mac architectures.

@@ -19,6 +19,17 @@
 #   also compiled without unwind tables (about 85 KB): no Rust panic unwinds
 #   through SQLite's frames (rusqlite catches them in its callbacks, and an
 #   `extern "C"` boundary aborts an unwind), so they were never read.
+# - The standard library is built with it (`-Zbuild-std`), rather than
+#   linked as rustup ships it (opt-level 3, every feature): at opt-level z,
+#   in the same fat LTO, with std's `optimize_for_size` algorithms, and
+#   without its backtrace symbolizer (`backtrace`: gimli, addr2line, a
+#   decompressor; a panic still unwinds to uniffi and reaches the app as a
+#   typed error, its message and location intact; only the frame list
+#   printed with RUST_BACKTRACE is gone, and a phone has nowhere to print
+#   it). About 300 KB. `-Z` flags need RUSTC_BOOTSTRAP=1 on the stable
+#   toolchain the tests use (TOOLCHAIN.md, as for cargo fuzz), std's
+#   sources the `rust-src` component (installed here when missing), and an
+#   explicit `--target` (the host's triple).
 # - scripts/mobile-link.sh links it, exporting the FFI's functions only,
 #   not uniffi's metadata statics (about 107 KB; the bindings are generated
 #   from the debug build). The library is then loaded and every checksum
@@ -32,14 +43,25 @@ cd "$(dirname "$0")/.."
 LIMIT_BYTES=${LIMIT_BYTES:-2000000}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 
-CFLAGS="${CFLAGS:-} -fno-asynchronous-unwind-tables -fno-unwind-tables" \
-  cargo rustc -q -p tandem-ffi --lib --profile mobile --crate-type cdylib -- \
+HOST=$(rustc -vV | sed -n 's/^host: //p')
+if [ ! -f "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std/Cargo.toml" ]; then
+  echo "[setup] std's sources missing; installing the rust-src component" >&2
+  rustup component add rust-src >&2 || {
+    echo "FAILED: cannot install rust-src, which -Zbuild-std needs" >&2
+    exit 1
+  }
+fi
+
+RUSTC_BOOTSTRAP=1 CFLAGS="${CFLAGS:-} -fno-asynchronous-unwind-tables -fno-unwind-tables" \
+  cargo rustc -q -p tandem-ffi --lib --profile mobile --crate-type cdylib \
+  --target "$HOST" -Zbuild-std=std,panic_unwind \
+  -Zbuild-std-features=panic-unwind,optimize_for_size -- \
   -C link-arg=-Wl,-z,pack-relative-relocs \
   -C linker="$(pwd)/scripts/mobile-link.sh" -C linker-flavor=gcc >&2
 
 mkdir -p build/mobile
 OUT=build/mobile/libtandem_ffi.so
-cp "$TARGET_DIR/mobile/libtandem_ffi.so" "$OUT"
+cp "$TARGET_DIR/$HOST/mobile/libtandem_ffi.so" "$OUT"
 strip "$OUT"
 # A symbol the library needs but does not define, beyond the system's own
 # versioned ones (libc, the unwinder): Android's linker refuses to load such
@@ -48,6 +70,12 @@ strip "$OUT"
 unresolved=$(nm -D --undefined-only "$OUT" | awk '$1 == "U" && $2 !~ /@/ { print $2 }')
 if [ -n "$unresolved" ]; then
   echo "FAILED: the mobile library needs symbols nothing defines:" $unresolved >&2
+  exit 1
+fi
+# A panic must unwind to uniffi's catch (a typed error, not an ended app):
+# std built here (-Zbuild-std) must still raise it through the unwinder.
+if ! nm -D --undefined-only "$OUT" | grep -q '_Unwind_RaiseException'; then
+  echo "FAILED: the mobile library cannot unwind a panic (no _Unwind_RaiseException)" >&2
   exit 1
 fi
 if nm -D --defined-only "$OUT" | grep -q UNIFFI_META_; then
