@@ -293,7 +293,8 @@ impl Tandem {
 
     /// How many changes the partner's phone has not confirmed holding:
     /// what the next `export_payloads` carries (again, until the partner's
-    /// reply acknowledges them). `NotPaired` before the digits are confirmed.
+    /// reply acknowledges them), counted up to 1,000. `NotPaired` before
+    /// the digits are confirmed.
     pub fn changes_to_send(&self) -> Result<u32> {
         self.with(|c| c.changes_to_send())
             .map(|n| u32::try_from(n).unwrap_or(u32::MAX))

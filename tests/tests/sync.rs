@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use tandem_core::sync::envelope::{BUCKETS, HEADER_LEN, MAX_PAYLOAD_BYTES};
+use tandem_core::sync::payload::UNCONFIRMED_COUNTED;
 use tandem_core::sync::text;
 use tandem_core::{Error, RitualDraft};
 
@@ -98,6 +99,40 @@ fn changes_to_send_count_until_the_partner_confirms_them() {
         stranger.core.changes_to_send(),
         Err(Error::NotPaired(_))
     ));
+}
+
+#[test]
+fn changes_to_send_stop_counting_at_a_thousand_and_count_again_once_acknowledged() {
+    let (mut ana, mut ben) = paired();
+    sync(&mut ana, &mut ben);
+    for i in 0..UNCONFIRMED_COUNTED + 2 {
+        ana.core
+            .propose_ritual(&draft(&format!("Ritual {i}"), "08:00", None))
+            .unwrap();
+    }
+    // Ben has not synced for a thousand changes: the count stops there,
+    // and the sync screen says "1000 or more".
+    assert_eq!(ana.core.changes_to_send().unwrap(), UNCONFIRMED_COUNTED);
+    assert_eq!(
+        ana.core
+            .sync_screen(0, None)
+            .unwrap()
+            .changes_text
+            .as_deref(),
+        Some("1000 or more changes to send")
+    );
+    sync(&mut ana, &mut ben);
+    assert_eq!(ana.core.changes_to_send().unwrap(), 0);
+    for i in 0..3 {
+        ana.core
+            .propose_ritual(&draft(&format!("After {i}"), "09:00", None))
+            .unwrap();
+    }
+    assert_eq!(
+        ana.core.changes_to_send().unwrap(),
+        3,
+        "exact again below the cap"
+    );
 }
 
 #[test]

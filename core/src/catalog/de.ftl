@@ -427,6 +427,7 @@ sync-to-send = { $count ->
     [one] 1 Änderung zu senden
    *[other] { $count } Änderungen zu senden
     }
+sync-to-send-many = { $count } oder mehr Änderungen zu senden
 sync-files = { $count ->
     [one] 1 Datei
    *[other] { $count } Dateien

@@ -433,6 +433,7 @@ sync-to-send = { $count ->
     [one] 1 change to send
    *[other] { $count } changes to send
     }
+sync-to-send-many = { $count } or more changes to send
 sync-files = { $count ->
     [one] 1 file
    *[other] { $count } files

@@ -14,6 +14,7 @@ use crate::Core;
 use crate::catalog::{Arg, Locale};
 use crate::error::{Error, Result};
 use crate::pairing::PairingStatus;
+use crate::sync::payload::UNCONFIRMED_COUNTED;
 
 /// What the last tap on the Sync screen did, as the shell saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +81,15 @@ fn count(l: Locale, id: &str, n: u64) -> String {
         id,
         &[("count", Arg::Num(i64::try_from(n).unwrap_or(i64::MAX)))],
     )
+}
+
+/// "3 changes to send"; from where the count stops, "1000 or more".
+fn to_send_text(l: Locale, n: u32) -> String {
+    if usize::try_from(n).is_ok_and(|n| n >= UNCONFIRMED_COUNTED) {
+        count(l, "sync-to-send-many", UNCONFIRMED_COUNTED as u64)
+    } else {
+        count(l, "sync-to-send", n.into())
+    }
 }
 
 /// The lines for the last tap.
@@ -177,7 +187,7 @@ impl Core {
             waiting_files,
             waiting_text: count(l, "sync-waiting", waiting_files.into()),
             changes_to_send,
-            changes_text: changes_to_send.map(|n| count(l, "sync-to-send", n.into())),
+            changes_text: changes_to_send.map(|n| to_send_text(l, n)),
             can_send: paired,
             can_receive: paired,
             lines: last.map(|last| lines(last, l)).unwrap_or_default(),
@@ -197,8 +207,13 @@ mod tests {
             count(EN, "sync-to-send", 0),
             "Your partner's phone has everything"
         );
-        assert_eq!(count(EN, "sync-to-send", 1), "1 change to send");
-        assert_eq!(count(EN, "sync-to-send", 3), "3 changes to send");
+        assert_eq!(to_send_text(EN, 1), "1 change to send");
+        assert_eq!(to_send_text(EN, 999), "999 changes to send");
+        assert_eq!(to_send_text(EN, 1000), "1000 or more changes to send");
+        assert_eq!(
+            to_send_text(Locale::De, 1000),
+            "1000 oder mehr Änderungen zu senden"
+        );
         assert_eq!(count(EN, "sync-waiting", 0), "No files waiting");
         assert_eq!(
             count(EN, "sync-waiting", 2),

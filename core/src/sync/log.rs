@@ -368,26 +368,28 @@ pub fn signed_ops_after(
 }
 
 /// How many of one device's ops have a counter in `(after, until]`
-/// (`signed`: only those with an authenticator): counted by the key, no
-/// op opened.
+/// (`signed`: only those with an authenticator), counting no further than
+/// `most`: by the key, no op opened.
 pub fn count_after(
     conn: &Connection,
     device: DeviceId,
     (after, until): (u64, u64),
     signed: bool,
+    most: usize,
 ) -> Result<usize> {
     let sql = if signed {
-        "SELECT COUNT(*) FROM ops WHERE device = ?1 AND counter > ?2 AND counter <= ?3
-         AND auth IS NOT NULL"
+        "SELECT COUNT(*) FROM (SELECT 1 FROM ops WHERE device = ?1 AND counter > ?2
+         AND counter <= ?3 AND auth IS NOT NULL LIMIT ?4)"
     } else {
-        "SELECT COUNT(*) FROM ops WHERE device = ?1 AND counter > ?2 AND counter <= ?3"
+        "SELECT COUNT(*) FROM (SELECT 1 FROM ops WHERE device = ?1 AND counter > ?2
+         AND counter <= ?3 LIMIT ?4)"
     };
     let until = i64::try_from(until).unwrap_or(i64::MAX);
-    let n: i64 = conn
-        .prepare_cached(sql)?
-        .query_row(params![device.0.as_slice(), after as i64, until], |r| {
-            r.get(0)
-        })?;
+    let most = i64::try_from(most).unwrap_or(i64::MAX);
+    let n: i64 = conn.prepare_cached(sql)?.query_row(
+        params![device.0.as_slice(), after as i64, until, most],
+        |r| r.get(0),
+    )?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
 

@@ -374,26 +374,42 @@ pub fn theirs_to_return(
     }
 }
 
-/// How many changes the partner's phone has not confirmed holding: what
-/// the next export carries (it carries them again until the partner's
-/// acknowledgement comes back), including the partner's own changes it
-/// lost going back to an older copy, which this phone hands back.
+/// Where `unconfirmed` stops counting: a person reads "1000 or more
+/// changes to send" (catalog `sync-to-send-many`), and the count costs
+/// the same after years without a sync as after a day.
+pub const UNCONFIRMED_COUNTED: usize = 1000;
+
+/// How many changes the partner's phone has not confirmed holding, up to
+/// `UNCONFIRMED_COUNTED`: what the next export carries (it carries them
+/// again until the partner's acknowledgement comes back), including the
+/// partner's own changes it lost going back to an older copy, which this
+/// phone hands back.
 pub fn unconfirmed(conn: &Connection, sealer: &Sealer, me: DeviceId) -> Result<usize> {
     let pair = require_confirmed_pair(conn, sealer)?;
-    // Counted by the key, not read and opened: every action asks this
-    // (`Core::perform`), however long the partner has not synced. The
-    // same ops as `unacknowledged` and `theirs_to_return` hold.
+    // Counted by the key, not read and opened, and only as far as a person
+    // reads it: every action asks this (`Core::perform`), and a count of
+    // the whole range grew with every change made while the partner did
+    // not sync (4 ms after 55,000). The same ops as `unacknowledged` and
+    // `theirs_to_return` hold.
     let acked = partner_ack(conn)?;
     let since = |device: &DeviceId| acked.get(device).copied().unwrap_or(0);
-    let mut n = 0;
-    for (device, until) in People::load(conn, me)?.my_lineage() {
-        n += log::count_after(conn, device, (since(&device), until), false)?;
-    }
-    n += log::count_after(conn, me, (since(&me), u64::MAX), false)?;
+    let mut ranges: Vec<(DeviceId, (u64, u64), bool)> = People::load(conn, me)?
+        .my_lineage()
+        .into_iter()
+        .map(|(device, until)| (device, (since(&device), until), false))
+        .collect();
+    ranges.push((me, (since(&me), u64::MAX), false));
     if let Some(partner) = pair.partner_device
         && let Some(&holds) = acked.get(&partner)
     {
-        n += log::count_after(conn, partner, (holds, u64::MAX), true)?;
+        ranges.push((partner, (holds, u64::MAX), true));
+    }
+    let mut n = 0;
+    for (device, range, signed) in ranges {
+        if n == UNCONFIRMED_COUNTED {
+            break;
+        }
+        n += log::count_after(conn, device, range, signed, UNCONFIRMED_COUNTED - n)?;
     }
     Ok(n)
 }
