@@ -387,16 +387,19 @@ pub fn plan(
         )));
     }
     schedule::instant(now)?;
+    // Only what can fire: the plan runs on every action, and the rituals
+    // and agreements a couple ended stay in the store for good.
     let read = Read {
-        rituals: rituals::list(conn, sealer)?,
-        agreements: agreements::list(conn, sealer)?,
+        rituals: rituals::active(conn, sealer)?,
+        agreements: agreements::active(conn, sealer)?,
         pauses: agreements::pauses::running(conn, sealer)?,
     };
     plan_from(conn, sealer, (now, tz, locale), limit, &read)
 }
 
 /// What a plan reads besides marks, read once by a caller (Today) that
-/// shows them too.
+/// shows them too: at least the active rituals and agreements (the plan
+/// fires for those alone).
 pub struct Read {
     pub rituals: Vec<rituals::Ritual>,
     pub agreements: Vec<agreements::Agreement>,

@@ -74,7 +74,9 @@ fn today_in(
     from: Millis,
 ) -> Result<Today> {
     let read = reminders::Read {
-        rituals: rituals::list(conn, sealer)?,
+        // Neither declined nor retired: the occurrences, invitations and
+        // reviews shown come from the others alone.
+        rituals: rituals::live(conn, sealer)?,
         agreements: agreements::list(conn, sealer)?,
         pauses: agreements::pauses::running(conn, sealer)?,
     };

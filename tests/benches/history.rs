@@ -6,7 +6,8 @@
 //! 85 % of their days (a note one time in five, the partner marking too
 //! now and then), a skip now and then, one ritual paused a month a year,
 //! check-ins on 70 % of days, appreciations on 40 %, a pause every two
-//! weeks, and a sync every few days. It is built through the core API
+//! weeks, a new ritual proposed each month (declined, or tried for a
+//! month and retired), and a sync every few days. It is built through the core API
 //! once and cached under `target/tandem-history/` (set
 //! `TANDEM_HISTORY_REBUILD=1` to build it again); each run works on copies.
 //!
@@ -36,7 +37,7 @@ const END: &str = "2037-03-10";
 const RITUALS: usize = 30;
 const ZONE: &str = "Europe/Berlin";
 /// Bumped whenever the generator changes what it builds.
-const GENERATOR: u32 = 2;
+const GENERATOR: u32 = 3;
 /// Days of a day's payload imported after the history, for the median.
 const IMPORT_DAYS: i64 = 30;
 
@@ -136,6 +137,8 @@ fn target_dir() -> PathBuf {
 /// The ritual ids of a history, in the order proposed.
 fn ritual_ids(core: &Core) -> Vec<(String, KindOf, NaiveDate)> {
     let mut rituals = core.rituals().expect("rituals");
+    // The rituals the history keeps (the ideas tried and ended are not).
+    rituals.retain(|r| r.title.starts_with("Ritual "));
     rituals.sort_by_key(|r| r.title.clone());
     rituals
         .into_iter()
@@ -184,6 +187,7 @@ fn build(dir: &Path, years: i64) {
 
     let mut rng = Rng(0x5EED_C0DE ^ years as u64);
     let mut ops = 0u64;
+    let (mut ideas, mut trying) = (0, None::<String>);
     for day in 0..days {
         let date = start + Days::days(day);
         let base = ms_of(date);
@@ -243,6 +247,36 @@ fn build(dir: &Path, years: i64) {
                 ana.resume_ritual(&ids[0].0).expect("resume ritual");
             }
             ops += 1;
+        }
+        // A new idea a month, tried or not: the partner declines half of
+        // them; the other half is kept a month, then retired. Ten years
+        // leave some 120 ended rituals in the store, which nothing done
+        // every day may read.
+        if date.day() == 15 {
+            clock.set(base + 20 * HOUR);
+            if let Some(id) = trying.take() {
+                ana.retire_ritual(&id).expect("retire");
+                ops += 1;
+            }
+            let idea = ana
+                .propose_ritual(&RitualDraft {
+                    title: format!("Idea {ideas}"),
+                    minutes: 20,
+                    time_of_day: "19:30".into(),
+                    recurrence: Some(KindOf::Weekly.draft(date)),
+                    ..RitualDraft::default()
+                })
+                .expect("propose an idea");
+            ideas += 1;
+            sync(&mut ana, &mut ben);
+            if rng.chance(50) {
+                ben.decline_ritual(&idea.id).expect("decline");
+            } else {
+                ben.accept_ritual(&idea.id).expect("accept");
+                trying = Some(idea.id);
+            }
+            sync(&mut ben, &mut ana);
+            ops += 2;
         }
         // The evening: marks on the day's occurrences.
         clock.set(base + 22 * HOUR + rng.below(HOUR as u64) as i64);

@@ -315,19 +315,36 @@ fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result
 }
 
 pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
-    read(conn, sealer, None)
+    read(conn, sealer, "SELECT id, state FROM agreements", None)
+}
+
+/// The agreements in effect, in `list`'s order: all a reminder plan
+/// reminds of (a review), without opening every declined or withdrawn
+/// one a couple wrote over the years.
+pub fn active(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
+    read(
+        conn,
+        sealer,
+        "SELECT id, state FROM agreements WHERE status = 'active'",
+        None,
+    )
 }
 
 pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Agreement> {
-    read(conn, sealer, Some(id))?
+    read(conn, sealer, "SELECT id, state FROM agreements", Some(id))?
         .pop()
         .ok_or_else(|| Error::not_found("no agreement has this id"))
 }
 
-fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Agreement>> {
+fn read(
+    conn: &Connection,
+    sealer: &Sealer,
+    select: &str,
+    id: Option<&str>,
+) -> Result<Vec<Agreement>> {
     let rows = crate::store::rows_by_id(
         conn,
-        "SELECT id, state FROM agreements",
+        select,
         "proposed_at_ms, hlc_logical, proposed_by, id",
         id,
         |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)),

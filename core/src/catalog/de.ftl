@@ -437,6 +437,7 @@ sync-sent = { $changes ->
     [one] 1 Änderung als { $files } gesendet.
    *[other] { $changes } Änderungen als { $files } gesendet.
     }
+sync-sent-many = { $changes } oder mehr Änderungen als { $files } gesendet.
 sync-received = { $count ->
     [0] Keine neuen Änderungen empfangen.
     [one] 1 Änderung empfangen.

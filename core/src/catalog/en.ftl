@@ -443,6 +443,7 @@ sync-sent = { $changes ->
     [one] Sent 1 change as { $files }.
    *[other] Sent { $changes } changes as { $files }.
     }
+sync-sent-many = Sent { $changes } or more changes as { $files }.
 sync-received = { $count ->
     [0] No new changes received.
     [one] 1 change received.

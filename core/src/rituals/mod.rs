@@ -651,12 +651,30 @@ fn refold_row(
 /// Every ritual in the order it was proposed (the founding op's HLC, then
 /// device): the same on both replicas, and stable within one millisecond.
 pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
-    read(conn, sealer, None)
+    read(conn, sealer, Which::All)
+}
+
+/// The rituals in effect (active), in `list`'s order: all a reminder plan
+/// fires for. Every ritual read is opened (its versions and timeline
+/// decrypted), and a couple's proposals, declined and retired rituals
+/// pile up over the years: a plan on every action must not open them.
+pub fn active(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
+    read(conn, sealer, Which::Where("status = 'active'"))
+}
+
+/// The rituals still in play (neither declined nor retired), in `list`'s
+/// order: what Today shows, occurrences and invitations alike.
+pub fn live(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
+    read(
+        conn,
+        sealer,
+        Which::Where("status <> 'declined' AND status <> 'retired'"),
+    )
 }
 
 /// One ritual by id.
 pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
-    read(conn, sealer, Some(id))?
+    read(conn, sealer, Which::One(id))?
         .pop()
         .ok_or_else(|| Error::not_found("no ritual has this id"))
 }
@@ -710,10 +728,24 @@ fn title(conn: &Connection, sealer: &Sealer, id: &str) -> Result<String> {
     Ok(open_spec(sealer, id, "shown", &shown)?.title)
 }
 
-fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
+/// Which rituals a read opens.
+enum Which<'a> {
+    One(&'a str),
+    All,
+    /// Those whose row matches this condition (on columns, not sealed).
+    Where(&'static str),
+}
+
+fn read(conn: &Connection, sealer: &Sealer, which: Which<'_>) -> Result<Vec<Ritual>> {
+    const SELECT: &str = "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal, timeline FROM rituals";
+    let (select, id) = match which {
+        Which::One(id) => (SELECT.to_owned(), Some(id)),
+        Which::All => (SELECT.to_owned(), None),
+        Which::Where(condition) => (format!("{SELECT} WHERE {condition}"), None),
+    };
     let rows = crate::store::rows_by_id(
         conn,
-        "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal, timeline FROM rituals",
+        &select,
         "proposed_at_ms, hlc_logical, personal DESC, proposed_by, id",
         id,
         |r| {

@@ -97,12 +97,17 @@ fn lines(last: &SyncLast, l: Locale) -> Vec<String> {
     match last {
         SyncLast::Sent { changes, files } => {
             let files = count(l, "sync-files", (*files).into());
+            // The shell counted them with `changes_to_send`, which stops
+            // at UNCONFIRMED_COUNTED.
+            let (id, changes) = if usize::try_from(*changes).is_ok_and(|n| n >= UNCONFIRMED_COUNTED)
+            {
+                ("sync-sent-many", UNCONFIRMED_COUNTED as i64)
+            } else {
+                ("sync-sent", i64::from(*changes))
+            };
             vec![l.say_with(
-                "sync-sent",
-                &[
-                    ("changes", Arg::Num(i64::from(*changes))),
-                    ("files", Arg::Str(&files)),
-                ],
+                id,
+                &[("changes", Arg::Num(changes)), ("files", Arg::Str(&files))],
             )]
         }
         SyncLast::Received(r) if r.files() == 0 => vec![l.say("sync-nothing-waiting")],
@@ -250,6 +255,16 @@ mod tests {
                 EN
             ),
             ["Sent 4 changes as 2 files."]
+        );
+        assert_eq!(
+            lines(
+                &SyncLast::Sent {
+                    changes: 1000,
+                    files: 3
+                },
+                EN
+            ),
+            ["Sent 1000 or more changes as 3 files."]
         );
         assert_eq!(
             lines(&SyncLast::Received(Received::default()), EN),

@@ -244,6 +244,33 @@ final class SyncScreenTests: TwoShellsTestCase {
         XCTAssertEqual(atBen.next, Words.sendNext)
     }
 
+    func testChangesToSendStopCountingAtAThousandAndCountAgainOnceAcknowledged() throws {
+        try pairDevices(offerer: ana.open(), answerer: ben.open())
+        try deliver(ana, anaFiles, to: ben, benFiles)
+        try deliver(ben, benFiles, to: ana, anaFiles)
+        // Through the form, as the phone proposes: each outcome carries the count too.
+        var toSend: [UInt32] = []
+        for i in 0..<1002 {
+            let draft = RitualDraft(title: "Ritual \(i)", prompt: nil, minutes: 10, timeOfDay: "08:00", zone: .floating)
+            toSend.append(try ana.open().send(RitualFormInput(draft), as: .propose).toSend)
+        }
+        XCTAssertEqual([toSend[0], toSend[1], toSend[998], toSend[999], toSend[1001]], [1, 2, 999, 1000, 1000])
+        XCTAssertEqual(try ana.open().changesToSend(), 1000, "counted up to 1000")
+        var atAna = try ana.syncScreen(inbox: anaFiles)
+        XCTAssertEqual(atAna.changesToSend, 1000)
+        XCTAssertEqual(atAna.changesText, "1000 or more changes to send")
+        let (sent, received) = try deliver(ana, anaFiles, to: ben, benFiles)
+        XCTAssertEqual(sent.changes, 1000, "counted before the send, as the screen says")
+        XCTAssertEqual(received.applied, 1002, "all of them travel")
+        atAna = try ana.syncScreen(inbox: anaFiles, last: sent.result)
+        XCTAssertEqual(atAna.lines, ["Sent 1000 or more changes as \(sent.ids.count) file\(sent.ids.count == 1 ? "" : "s")."])
+        try deliver(ben, benFiles, to: ana, anaFiles)
+        XCTAssertEqual(try ana.open().changesToSend(), 0, "Ben's reply acknowledged all 1002")
+        _ = try ana.open().proposeRitual(draft: RitualDraft(title: "One more", prompt: nil, minutes: 10, timeOfDay: "09:00", zone: .floating))
+        atAna = try ana.syncScreen(inbox: anaFiles)
+        XCTAssertEqual(atAna.changesText, "1 change to send")
+    }
+
     func testBeforePairingChangesToSendThrowsAndTheScreenSaysPairFirst() throws {
         _ = try ben.open().addPersonalRitual(draft: draft("Stretch", at: "07:00"))
         assertTandemError(.notPaired) { try ben.open().changesToSend() }

@@ -5,6 +5,8 @@ import app.tandem.ffi.News
 import app.tandem.ffi.NewsAbout
 import app.tandem.ffi.PairingStatus
 import app.tandem.ffi.Ritual
+import app.tandem.ffi.RitualFormResult
+import app.tandem.ffi.RitualPurpose
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.ZoneMode
 import app.tandem.ffi.payloadFromChunks
@@ -486,6 +488,35 @@ class SyncTests : StoreTestBase() {
             assertEquals(0u, k.a.c.core.changesToSend(), "a personal ritual never counts")
             k.b.c.core.unpair()
             assertFailsWith<TandemException.NotPaired>("after unpair") { k.b.c.core.changesToSend() }
+        }
+    }
+
+    @Test
+    @DisplayName("controller: changesToSend stops counting at 1000 (the screen says '1000 or more') and is exact again once the partner acknowledged")
+    fun `controller - changesToSend stops counting at 1000 and is exact again once the partner acknowledged`() {
+        couple { k ->
+            // Through the form, as the phone proposes: each submit's outcome
+            // carries the count too.
+            val toSend = (0 until 1002).map { i ->
+                val sent = k.a.c.core.submitRitualForm(draft("Ritual $i", null, 10u, "08:00", ZoneMode.Floating).asForm(), RitualPurpose.Propose, phoneNow())
+                (sent as RitualFormResult.Sent).outcome.toSend
+            }
+            assertEquals(listOf(1u, 2u, 999u, 1000u, 1000u), listOf(toSend[0], toSend[1], toSend[998], toSend[999], toSend[1001]), "each outcome's count")
+            assertEquals(1000u, k.a.c.core.changesToSend(), "counted up to 1000")
+            val screen = k.a.c.syncScreen(0, null)
+            assertEquals(1000u, screen.changesToSend)
+            assertEquals("1000 or more changes to send", screen.changesText)
+            val sent = k.a.c.syncOut(k.ta)
+            assertEquals(1000, sent.changes, "counted before the send, as the screen says")
+            assertEquals(
+                listOf("Sent 1000 or more changes as ${sent.payloads} file${if (sent.payloads == 1) "" else "s"}."),
+                k.a.c.syncScreen(0, SyncScreen.lastOf(sent)).lines,
+            )
+            assertEquals(1002L, k.b.c.syncIn(k.tb).applied, "all of them travel")
+            k.bToA()
+            assertEquals(0u, k.a.c.core.changesToSend(), "0 once B acknowledged all 1002")
+            k.a.c.core.proposeRitual(draft("One more", null, 10u, "09:00", ZoneMode.Floating))
+            assertEquals("1 change to send", k.a.c.syncScreen(0, null).changesText)
         }
     }
 
