@@ -83,9 +83,15 @@ fn count(l: Locale, id: &str, n: u64) -> String {
     )
 }
 
+/// Whether a count of changes to send reached where `changes_to_send`
+/// stops counting: there may be more.
+fn counted_to_the_end(n: u32) -> bool {
+    usize::try_from(n).is_ok_and(|n| n >= UNCONFIRMED_COUNTED)
+}
+
 /// "3 changes to send"; from where the count stops, "1000 or more".
 fn to_send_text(l: Locale, n: u32) -> String {
-    if usize::try_from(n).is_ok_and(|n| n >= UNCONFIRMED_COUNTED) {
+    if counted_to_the_end(n) {
         count(l, "sync-to-send-many", UNCONFIRMED_COUNTED as u64)
     } else {
         count(l, "sync-to-send", n.into())
@@ -97,10 +103,8 @@ fn lines(last: &SyncLast, l: Locale) -> Vec<String> {
     match last {
         SyncLast::Sent { changes, files } => {
             let files = count(l, "sync-files", (*files).into());
-            // The shell counted them with `changes_to_send`, which stops
-            // at UNCONFIRMED_COUNTED.
-            let (id, changes) = if usize::try_from(*changes).is_ok_and(|n| n >= UNCONFIRMED_COUNTED)
-            {
+            // The shell counted them with `changes_to_send`.
+            let (id, changes) = if counted_to_the_end(*changes) {
                 ("sync-sent-many", UNCONFIRMED_COUNTED as i64)
             } else {
                 ("sync-sent", i64::from(*changes))
