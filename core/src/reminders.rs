@@ -904,6 +904,8 @@ mod tests {
     use super::*;
     use crate::rituals::spec::RitualDraft;
     use crate::schedule::recurrence::{FrequencyDraft, RecurrenceDraft};
+    use chrono::{NaiveDate, TimeZone};
+    use proptest::prelude::*;
 
     /// A new store at `dir` with these personal rituals, proposed at `now`.
     fn store_with(
@@ -936,8 +938,6 @@ mod tests {
         let zone = schedule::parse_zone(zone)?;
         store.write(|tx, sealer| snooze(tx, sealer, now, zone, id, date, minutes))
     }
-    use chrono::TimeZone;
-    use proptest::prelude::*;
 
     /// A person's own rituals, each with a kind of recurrence, a time, a
     /// zone or none (floating), lead times and maybe a trial's last day.
@@ -983,8 +983,6 @@ mod tests {
             });
         proptest::collection::vec(one, 1..7)
     }
-
-    use chrono::NaiveDate;
 
     /// A snooze can come back up to a day after its occurrence began: the
     /// plan finds it more than 12 hours after, and with the clock set back

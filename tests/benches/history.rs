@@ -7,8 +7,8 @@
 //! now and then), a skip now and then, one ritual paused a month a year,
 //! check-ins on 70 % of days, appreciations on 40 %, a pause every two
 //! weeks, a new ritual proposed each month (declined, or tried for a
-//! month and retired), and a sync every few days. It is built through the core API
-//! once and cached under `target/tandem-history/` (set
+//! month and retired), and a sync every few days. It is built through the
+//! core API once and cached under `target/tandem-history/` (set
 //! `TANDEM_HISTORY_REBUILD=1` to build it again); each run works on copies.
 //!
 //! Run: `cargo bench -p tandem-tests --bench history -- --warm-up-time 1

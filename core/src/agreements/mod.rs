@@ -314,8 +314,10 @@ fn refold(tx: &Transaction<'_>, sealer: &Sealer, id: &str, ops: &[Op]) -> Result
     history::store(tx, sealer, id, &events)
 }
 
+const SELECT: &str = "SELECT id, state FROM agreements";
+
 pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
-    read(conn, sealer, "SELECT id, state FROM agreements", None)
+    read(conn, sealer, SELECT, None)
 }
 
 /// The agreements in effect, in `list`'s order: all a reminder plan
@@ -325,13 +327,13 @@ pub fn active(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
     read(
         conn,
         sealer,
-        "SELECT id, state FROM agreements WHERE status = 'active'",
+        &format!("{SELECT} WHERE status = 'active'"),
         None,
     )
 }
 
 pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Agreement> {
-    read(conn, sealer, "SELECT id, state FROM agreements", Some(id))?
+    read(conn, sealer, SELECT, Some(id))?
         .pop()
         .ok_or_else(|| Error::not_found("no agreement has this id"))
 }
