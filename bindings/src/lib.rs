@@ -302,9 +302,17 @@ impl Tandem {
 
     /// Applies one payload from the partner, all or nothing.
     /// The rituals screen: each ritual's status from this phone's side and
-    /// the buttons a person may press now, decided once for both phones.
+    /// the buttons a person may press now, decided once for both phones,
+    /// and the 20 rituals that ended most recently.
     pub fn rituals_screen(&self, device_zone: String) -> Result<RitualsScreenModel> {
         self.with(|c| c.rituals_screen(&device_zone))
+            .map(Into::into)
+    }
+
+    /// The rituals screen with every ritual that ever ended (its
+    /// `show_all` button).
+    pub fn rituals_screen_all(&self, device_zone: String) -> Result<RitualsScreenModel> {
+        self.with(|c| c.rituals_screen_all(&device_zone))
             .map(Into::into)
     }
 

@@ -1065,11 +1065,18 @@ pub struct RitualRowModel {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RitualsScreenModel {
     pub rows: Vec<RitualRowModel>,
-    /// Declined and retired rituals, without buttons.
+    /// Declined and retired rituals, without buttons, the most recently
+    /// ended first: the newest 20 from `rituals_screen`, every one from
+    /// `rituals_screen_all`.
     pub ended: Vec<RitualRowModel>,
     pub answers_waiting: u32,
     /// What to show when `rows` is empty.
     pub empty: Option<String>,
+    /// Said under `ended` when older ones were left out.
+    pub ended_more: Option<String>,
+    /// The label of the button that calls `rituals_screen_all`, when older
+    /// ones were left out.
+    pub show_all: Option<String>,
 }
 
 impl From<tandem_core::screens::rituals::RitualRow> for RitualRowModel {
@@ -1122,6 +1129,8 @@ impl From<tandem_core::screens::rituals::RitualsScreen> for RitualsScreenModel {
             ended: s.ended.into_iter().map(Into::into).collect(),
             answers_waiting: s.answers_waiting,
             empty: s.empty,
+            ended_more: s.ended_more,
+            show_all: s.show_all,
         }
     }
 }

@@ -110,6 +110,10 @@ enum Command {
     Rituals {
         /// A ritual's id, as `ritual list` prints it.
         id: Option<String>,
+        /// Every ritual that ever ended (without it: the 20 that ended most
+        /// recently, as the phones show them first).
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
     },
     /// The boundaries screen: yours (private or shared) and the ones your
     /// partner shared with you (the same screen the apps show).
@@ -683,11 +687,11 @@ fn run(cli: &Cli, out: &Out) -> Result<()> {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| today::today(t, out, zone))?
         }
-        Command::Rituals { id: None } => {
+        Command::Rituals { id: None, all } => {
             let zone = device_zone(cli)?;
-            with_existing(cli, |t| today::rituals(t, out, zone))?
+            with_existing(cli, |t| today::rituals(t, out, zone, *all))?
         }
-        Command::Rituals { id: Some(id) } => {
+        Command::Rituals { id: Some(id), .. } => {
             let zone = device_zone(cli)?;
             with_existing(cli, |t| today::ritual(t, out, id, zone))?
         }

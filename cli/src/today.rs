@@ -135,9 +135,13 @@ pub fn today(t: &Tandem, out: &Out, device_zone: String) -> Result<()> {
     Ok(())
 }
 
-/// `tandem rituals`: the rituals screen as the core words it.
-pub fn rituals(t: &Tandem, out: &Out, zone: String) -> Result<()> {
-    let s = t.rituals_screen(zone)?;
+/// `tandem rituals [--all]`: the rituals screen as the core words it.
+pub fn rituals(t: &Tandem, out: &Out, zone: String, all: bool) -> Result<()> {
+    let s = if all {
+        t.rituals_screen_all(zone)?
+    } else {
+        t.rituals_screen(zone)?
+    };
     let mut lines = Vec::new();
     let line = |r: &tandem_ffi::RitualRowModel, lines: &mut Vec<String>| {
         let zone = r
@@ -169,6 +173,13 @@ pub fn rituals(t: &Tandem, out: &Out, zone: String) -> Result<()> {
         for r in &s.ended {
             line(r, &mut lines);
         }
+        lines.extend(s.ended_more.iter().map(|m| format!("  {m}")));
+        // The terminal's "show all" is a flag.
+        lines.extend(
+            s.show_all
+                .iter()
+                .map(|label| format!("({label}: tandem rituals --all)")),
+        );
     }
     let json_row = |r: &tandem_ffi::RitualRowModel| {
         serde_json::json!({
@@ -186,6 +197,8 @@ pub fn rituals(t: &Tandem, out: &Out, zone: String) -> Result<()> {
             "ended": s.ended.iter().map(json_row).collect::<Vec<_>>(),
             "answers_waiting": s.answers_waiting,
             "empty": s.empty,
+            "ended_more": s.ended_more,
+            "show_all": s.show_all,
         }),
     );
     Ok(())

@@ -2554,6 +2554,58 @@ fn the_rituals_screen_through_the_cli() {
 }
 
 #[test]
+fn the_rituals_screens_past_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = init(dir.path());
+    // One a minute: the past is ordered by when each ended.
+    for i in 0..21 {
+        let title = format!("Idea {i:02}");
+        let now = format!("2027-03-12T17:{i:02}:00Z");
+        let idea = json(
+            &a,
+            &[
+                "--now",
+                &now,
+                "ritual",
+                "add",
+                "--title",
+                &title,
+                "--at",
+                "07:00",
+                "--minutes",
+                "5",
+                "--floating",
+            ],
+        );
+        let id = idea["id"].as_str().unwrap();
+        json(&a, &["--now", &now, "ritual", "retire", id]);
+    }
+    let first = json(&a, &["rituals"]);
+    assert_eq!(first["ended"].as_array().unwrap().len(), 20);
+    assert_eq!(
+        first["ended"][0]["title"], "Idea 20",
+        "the newest end first"
+    );
+    assert_eq!(
+        first["ended_more"],
+        "Only the 20 that ended most recently are shown here."
+    );
+    assert_eq!(first["show_all"], "Show all past rituals");
+    let text = ok(&a, &["rituals"]);
+    assert!(
+        text.contains("(Show all past rituals: tandem rituals --all)"),
+        "{text}"
+    );
+    assert!(!text.contains("Idea 00"), "{text}");
+    let all = json(&a, &["rituals", "--all"]);
+    assert_eq!(all["ended"].as_array().unwrap().len(), 21);
+    assert_eq!(all["ended"][20]["title"], "Idea 00");
+    assert!(all["show_all"].is_null() && all["ended_more"].is_null());
+    assert!(ok(&a, &["rituals", "--all"]).contains("Idea 00"));
+    fails(&a, &["rituals", "some-id", "--all"], "cannot be used with");
+}
+
+#[test]
 fn the_agreements_screen_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = paired_dbs(dir.path());

@@ -98,7 +98,9 @@ pub(crate) const FOLD_FORMAT: i64 = 2;
 const FOLD_FORMAT_KEY: &str = "fold_format";
 
 /// Folds every entity again if the store was folded under an older format.
-/// And seals again, once, the waiting versions sealed whole before v17.
+/// And seals again, once, the waiting versions sealed whole before v17,
+/// and folds again, once, the rituals' rows from before v18, which did not
+/// say when each last changed.
 pub(crate) fn upgrade_folds(store: &mut Store) -> Result<()> {
     if store::meta_i64(store.conn(), FOLD_FORMAT_KEY, 1)? < FOLD_FORMAT {
         let me = store.device();
@@ -113,6 +115,13 @@ pub(crate) fn upgrade_folds(store: &mut Store) -> Result<()> {
     }
     if rituals::compact_pending_due(store.conn())? {
         store.write(rituals::compact_pending)?;
+    }
+    if let Some(unchanged) = rituals::changed_pending(store.conn())? {
+        let me = store.device();
+        store.write(|tx, sealer| {
+            sync::refold_wholes(tx, sealer, capabilities::all(), me, &unchanged)?;
+            rituals::changed_filled(tx)
+        })?;
     }
     Ok(())
 }
@@ -544,7 +553,12 @@ mod tests {
             .unwrap();
         store.close().unwrap();
         {
+            // v16 had no v18 column either.
             let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "DROP INDEX rituals_ended; ALTER TABLE rituals DROP COLUMN changed_at_ms;",
+            )
+            .unwrap();
             conn.pragma_update(None, "user_version", 16).unwrap();
         }
         let mut store = Store::open(&path, &key, None).unwrap();
@@ -553,9 +567,17 @@ mod tests {
             "the migration asks"
         );
         assert!(pending_len(&store) > compact + 20, "sealed whole");
+        // When it last changed is not known until the open's refold (v18).
+        let unknown: Vec<_> = before
+            .iter()
+            .map(|r| rituals::Ritual {
+                changed_at_ms: crate::clock::Millis::MAX,
+                ..r.clone()
+            })
+            .collect();
         assert_eq!(
             rituals::list(store.conn(), store.sealer()).unwrap(),
-            before,
+            unknown,
             "still reads"
         );
         assert!(!check(&store).unwrap().ok(), "a refold seals it otherwise");
@@ -564,6 +586,84 @@ mod tests {
         assert!(!rituals::compact_pending_due(store.conn()).unwrap());
         assert_eq!(pending_len(&store), compact);
         assert_eq!(rituals::list(store.conn(), store.sealer()).unwrap(), before);
+        let report = check(&store).unwrap();
+        assert!(report.ok(), "{report:?}");
+    }
+
+    /// A store written by v17 kept no time of each ritual's last change: the
+    /// v18 migration adds the column empty and asks for it, and the first
+    /// open after it folds each ritual's row again, after which `check` is
+    /// clean and the ended rituals read most recently ended first.
+    #[test]
+    fn a_v17_store_learns_when_each_ritual_last_changed_at_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v17.db");
+        let key = [6u8; 32];
+        let mut store = Store::open(&path, &key, Some("Ana")).unwrap();
+        let me = store.device();
+        let t0 = 1_804_701_600_000;
+        let mut ids = Vec::new();
+        for (i, title) in ["Walk", "Tea", "Call"].into_iter().enumerate() {
+            let draft = RitualDraft {
+                title: title.into(),
+                minutes: 20,
+                time_of_day: "20:30".into(),
+                ..RitualDraft::default()
+            };
+            let at = t0 + i as i64 * 1000;
+            let id = store
+                .write(|tx, sealer| rituals::propose(tx, sealer, me, at, &draft, true))
+                .unwrap();
+            ids.push(id);
+        }
+        // Retired in the opposite order to their proposals: the newest end first.
+        for (i, id) in ids.iter().rev().take(2).enumerate() {
+            let at = t0 + 60_000 + i as i64 * 1000;
+            store
+                .write(|tx, sealer| rituals::act(tx, sealer, me, at, id, rituals::Action::Retire))
+                .unwrap();
+        }
+        let before = rituals::list(store.conn(), store.sealer()).unwrap();
+        let ended_ids = |store: &Store| -> Vec<String> {
+            rituals::ended(store.conn(), store.sealer(), rituals::Whose::All, None)
+                .unwrap()
+                .0
+                .into_iter()
+                .map(|r| r.id)
+                .collect()
+        };
+        assert_eq!(ended_ids(&store), [ids[1].clone(), ids[2].clone()]);
+        store.close().unwrap();
+        {
+            // As v17 left it: no column, no index.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "DROP INDEX rituals_ended; ALTER TABLE rituals DROP COLUMN changed_at_ms;",
+            )
+            .unwrap();
+            conn.pragma_update(None, "user_version", 17).unwrap();
+        }
+        let mut store = Store::open(&path, &key, None).unwrap();
+        assert_eq!(
+            rituals::changed_pending(store.conn())
+                .unwrap()
+                .map(|e| e.len()),
+            Some(3),
+            "the migration asks for every ritual"
+        );
+        assert!(
+            rituals::list(store.conn(), store.sealer())
+                .unwrap()
+                .iter()
+                .all(|r| r.changed_at_ms == crate::clock::Millis::MAX),
+            "not known yet reads as just now"
+        );
+        assert!(!check(&store).unwrap().ok(), "a refold says when");
+
+        upgrade_folds(&mut store).unwrap();
+        assert_eq!(rituals::changed_pending(store.conn()).unwrap(), None);
+        assert_eq!(rituals::list(store.conn(), store.sealer()).unwrap(), before);
+        assert_eq!(ended_ids(&store), [ids[1].clone(), ids[2].clone()]);
         let report = check(&store).unwrap();
         assert!(report.ok(), "{report:?}");
     }

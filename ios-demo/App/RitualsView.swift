@@ -27,6 +27,10 @@ struct RitualsView: View {
                                     Text("\(row.title): \(row.status)").foregroundStyle(.secondary)
                                 }
                             }
+                            if let more = screen.endedMore { Text(more).font(.footnote).foregroundStyle(.secondary) }
+                            if let showAll = screen.showAll {
+                                Button(showAll) { model.run({ c, _ in try c.ritualsScreen(all: true) }) { model.rituals = $0 } }
+                            }
                         }
                     }
                 }

@@ -192,3 +192,121 @@ fn what_the_partner_sees_and_the_audit_stay_whole() {
     let all = ana.core.visibility_screen_all("UTC").unwrap();
     assert_eq!(audit.len(), all.audit.len());
 }
+
+/// Ben proposes an idea a minute for `IDEAS` minutes; Ana declines every
+/// other one and accepts the rest, which Ben retires later. The first idea
+/// is answered last of all (and then retired), so the ritual that ended
+/// most recently is not the newest proposal; a walk stays in effect, and
+/// Ana's newest answer is a counter to it. Returns the phones and the walk.
+fn years_of_ideas() -> (Device, Device, String) {
+    const IDEAS: usize = 40;
+    const MINUTE: i64 = 60_000;
+    let (mut ana, mut ben) = paired();
+    let mut now = ms("2027-03-10T18:00:00Z");
+    let mut tick = |ana: &mut Device, ben: &mut Device| {
+        now += MINUTE;
+        ana.clock.set(now);
+        ben.clock.set(now);
+    };
+    let walk = ben
+        .core
+        .propose_ritual(&draft("Walk", "19:00", None))
+        .unwrap();
+    let mut ideas = Vec::new();
+    for i in 0..IDEAS {
+        tick(&mut ana, &mut ben);
+        let title = format!("Idea {i:02}");
+        ideas.push(
+            ben.core
+                .propose_ritual(&draft(&title, "20:00", None))
+                .unwrap()
+                .id,
+        );
+    }
+    sync(&mut ana, &mut ben);
+    ana.core.accept_ritual(&walk.id).unwrap();
+    for (i, id) in ideas.iter().enumerate().skip(1) {
+        tick(&mut ana, &mut ben);
+        if i % 2 == 0 {
+            ana.core.decline_ritual(id).unwrap();
+        } else {
+            ana.core.accept_ritual(id).unwrap();
+        }
+    }
+    tick(&mut ana, &mut ben);
+    ana.core.accept_ritual(&ideas[0]).unwrap();
+    sync(&mut ana, &mut ben);
+    for (i, id) in ideas.iter().enumerate().rev() {
+        if i % 2 == 1 || i == 0 {
+            tick(&mut ana, &mut ben);
+            ben.core.retire_ritual(id).unwrap();
+        }
+    }
+    tick(&mut ana, &mut ben);
+    ben.core
+        .counter_ritual(&walk.id, &draft("Walk", "19:30", None))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    tick(&mut ana, &mut ben);
+    ana.core
+        .counter_ritual(&walk.id, &draft("Walk", "19:15", None))
+        .unwrap();
+    sync(&mut ana, &mut ben);
+    (ana, ben, walk.id)
+}
+
+#[test]
+fn shared_rituals_show_all_in_play_and_the_newest_ended_and_answers_the_newest() {
+    let (ana, _ben, walk) = years_of_ideas();
+    let rows = Reach::SCREEN.rows.unwrap();
+    let first = ana.core.visibility_screen("Europe/Berlin").unwrap();
+    let all = ana.core.visibility_screen_all("Europe/Berlin").unwrap();
+
+    let shared = group(&all, VisibleKind::SharedRitual).unwrap();
+    assert_eq!(shared.rows.len(), 41, "the walk and every idea");
+    assert_eq!(shared.rows[0].id, walk, "what is in play first");
+    // Then the most recently ended first: the first idea, answered last.
+    assert!(
+        shared.rows[1].summary.starts_with("Idea 00"),
+        "{:?}",
+        shared.rows[1]
+    );
+    assert!(
+        shared.rows[2].summary.starts_with("Idea 01"),
+        "{:?}",
+        shared.rows[2]
+    );
+    let cut = group(&first, VisibleKind::SharedRitual).unwrap();
+    assert_eq!(
+        cut.rows,
+        shared.rows[..1 + rows],
+        "the walk and the newest 30 ended"
+    );
+    assert_eq!(
+        cut.more.as_deref(),
+        Some("Only the 30 that ended most recently are shown here.")
+    );
+
+    let answers = group(&all, VisibleKind::Answer).unwrap();
+    assert_eq!(
+        answers.rows.len(),
+        42,
+        "the walk twice (accepted, countered), every idea"
+    );
+    let newest = group(&first, VisibleKind::Answer).unwrap();
+    assert_eq!(newest.rows, answers.rows[answers.rows.len() - rows..]);
+    assert_eq!(
+        newest.rows.last().unwrap().summary,
+        "Suggested another version of “Walk”",
+        "the newest answer, on a ritual in play"
+    );
+    assert_eq!(
+        newest.rows[rows - 2].summary,
+        "Accepted “Idea 00”",
+        "then the first idea's, answered last"
+    );
+    assert_eq!(
+        newest.more.as_deref(),
+        Some("Only the newest 30 are shown here.")
+    );
+}

@@ -255,6 +255,37 @@ fn newest<T>(
     v
 }
 
+/// When the answer `n` places after the newest among `ops` was given (the
+/// `n + 1`th newest: one beyond what a screen of `n` shows), if there are
+/// that many.
+fn newest_answer(ops: &[Op], n: usize) -> Option<Millis> {
+    let mut at: Vec<Millis> = ops
+        .iter()
+        .filter(|op| answer(&op.change).is_some())
+        .map(|op| op.hlc.wall_ms)
+        .collect();
+    if at.len() <= n {
+        return None;
+    }
+    at.sort_unstable_by(|a, b| b.cmp(a));
+    Some(at[n])
+}
+
+/// The answer an op gives, if it is one.
+fn answer(change: &Change) -> Option<Answer> {
+    match change {
+        Change::Ritual(RitualChange::Accepted { .. }) => Some(Answer::Accepted),
+        Change::Ritual(RitualChange::Declined { .. }) => Some(Answer::Declined),
+        Change::Ritual(RitualChange::Countered(_)) => Some(Answer::Countered),
+        Change::Agreement(AgreementChange::Accepted { .. }) => Some(Answer::Accepted),
+        Change::Agreement(AgreementChange::Declined { .. }) => Some(Answer::Declined),
+        Change::Agreement(AgreementChange::Amended(_)) => Some(Answer::Countered),
+        Change::Agreement(AgreementChange::Kept { .. }) => Some(Answer::Kept),
+        Change::Agreement(AgreementChange::Withdrawn) => Some(Answer::Withdrew),
+        _ => None,
+    }
+}
+
 /// What the partner's phone holds, with at most `rows` of each kind that
 /// grows (and the kinds cut short). Each kind is read newest first through
 /// an index, as far as it is shown, and one row further to know whether
@@ -273,10 +304,19 @@ fn seen(
         my_name.to_owned(),
         0,
     )];
-    let shared: Vec<rituals::Ritual> = rituals::list(conn, sealer)?
+    // Every shared ritual in play, in the order they were proposed, then
+    // the newest `rows` that ended, the most recently ended first: ended
+    // ones pile up over the years and are not opened beyond those.
+    let mut shared: Vec<rituals::Ritual> = rituals::live(conn, sealer)?
         .into_iter()
         .filter(|r| !r.personal)
         .collect();
+    let in_play = shared.len();
+    let (ended, more_ended) = rituals::ended(conn, sealer, rituals::Whose::Shared, rows)?;
+    if more_ended {
+        cut.push(VisibleKind::SharedRitual);
+    }
+    shared.extend(ended);
     let mut titles = BTreeMap::new();
     for r in &shared {
         titles.insert(rituals::entity(&r.id), r.title.clone());
@@ -394,15 +434,16 @@ fn seen(
     // Only the ops of rituals as a whole (not their marks), agreements and
     // boundaries are read.
     let people = People::load(conn, me)?;
+    let mine = |entity: &str| -> Result<Vec<Op>> {
+        Ok(EntityOps::new(conn, sealer, &people, entity)
+            .shared_slice(Slice::Whole)?
+            .into_iter()
+            .filter(|op| op.device == me)
+            .collect())
+    };
     let mut ops = Vec::new();
-    for r in &shared {
-        let entity = rituals::entity(&r.id);
-        ops.extend(
-            EntityOps::new(conn, sealer, &people, &entity)
-                .shared_slice(Slice::Whole)?
-                .into_iter()
-                .filter(|op| op.device == me),
-        );
+    for r in &shared[..in_play] {
+        ops.extend(mine(&rituals::entity(&r.id))?);
     }
     for prefix in [agreements::entity(""), agreements::boundaries::entity("")] {
         ops.extend(
@@ -411,26 +452,32 @@ fn seen(
                 .filter(|op| people.canonical(op.device, op.counter) == Some(me)),
         );
     }
+    // The ended rituals, the most recently changed first: none answered
+    // after its last change, so once `rows` answers newer than the next
+    // one's last change are in hand (one more, to know there is more), no
+    // older ritual can add one that shows.
+    for (id, changed_at) in rituals::ended_shared_by_change(conn)? {
+        if let Some(n) = rows
+            && newest_answer(&ops, n).is_some_and(|at| at > changed_at)
+        {
+            break;
+        }
+        let entity = rituals::entity(&id);
+        if !titles.contains_key(&entity) {
+            titles.insert(entity.clone(), rituals::title(conn, sealer, &id)?);
+        }
+        ops.extend(mine(&entity)?);
+    }
     ops.sort_by_key(|op| (op.hlc, op.device, op.counter));
     let mut answers = Vec::new();
     let mut sent_text: BTreeMap<String, (String, Millis)> = BTreeMap::new();
     for op in &ops {
-        let answer = match &op.change {
-            Change::Ritual(RitualChange::Accepted { .. }) => Some(Answer::Accepted),
-            Change::Ritual(RitualChange::Declined { .. }) => Some(Answer::Declined),
-            Change::Ritual(RitualChange::Countered(_)) => Some(Answer::Countered),
-            Change::Agreement(AgreementChange::Accepted { .. }) => Some(Answer::Accepted),
-            Change::Agreement(AgreementChange::Declined { .. }) => Some(Answer::Declined),
-            Change::Agreement(AgreementChange::Amended(_)) => Some(Answer::Countered),
-            Change::Agreement(AgreementChange::Kept { .. }) => Some(Answer::Kept),
-            Change::Agreement(AgreementChange::Withdrawn) => Some(Answer::Withdrew),
-            Change::Boundary(BoundaryChange::Shared { text } | BoundaryChange::Stated { text }) => {
-                sent_text.insert(entity_id(&op.entity), (text.clone(), op.hlc.wall_ms));
-                None
-            }
-            _ => None,
-        };
-        if let Some(answer) = answer {
+        if let Change::Boundary(BoundaryChange::Shared { text } | BoundaryChange::Stated { text }) =
+            &op.change
+        {
+            sent_text.insert(entity_id(&op.entity), (text.clone(), op.hlc.wall_ms));
+        }
+        if let Some(answer) = answer(&op.change) {
             let title = titles.get(&op.entity).cloned().unwrap_or_default();
             answers.push(visible(
                 VisibleKind::Answer,

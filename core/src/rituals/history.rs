@@ -366,6 +366,7 @@ mod tests {
             pending: None,
             spec,
             personal: false,
+            changed_at_ms: timeline[0].from_ms,
             timeline,
         }
     }

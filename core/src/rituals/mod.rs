@@ -472,6 +472,29 @@ pub(crate) fn compact_pending(tx: &Transaction<'_>, sealer: &Sealer) -> Result<(
     Ok(())
 }
 
+/// Set by the v18 migration when rituals were folded before their rows
+/// kept when they last changed.
+const CHANGED_PENDING: &str = "changed_pending";
+
+/// The rituals whose rows wait for when they last changed, as entities to
+/// fold again as a whole (`sync::refold_wholes`); `None` once that is done.
+pub(crate) fn changed_pending(conn: &Connection) -> Result<Option<Vec<String>>> {
+    if crate::store::meta_i64(conn, CHANGED_PENDING, 0)? == 0 {
+        return Ok(None);
+    }
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM rituals WHERE changed_at_ms IS NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(ids.iter().map(|id| entity(id)).collect()))
+}
+
+/// Notes that every row now says when it last changed.
+pub(crate) fn changed_filled(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM meta WHERE key = ?1", [CHANGED_PENDING])?;
+    Ok(())
+}
+
 /// The record a waiting version is sealed under: the ritual and who it
 /// waits on (`pending_by`, stored in the clear beside it), so damage to
 /// that column makes the version fail to open instead of silently
@@ -627,11 +650,18 @@ fn refold_row(
         None => (None, None),
     };
     let timeline_sealed = seal_timeline(sealer, id, &folded.timeline)?;
+    // The newest op of the ritual as a whole (a full refold passes marks too).
+    let changed_at = ops
+        .iter()
+        .filter(|op| mark_part(&op.change).is_none())
+        .map(|op| op.hlc.wall_ms)
+        .max()
+        .unwrap_or(folded.proposed_at.wall_ms);
     tx.prepare_cached(
         // One statement whether or not the ritual has a row yet: an import
         // folds thousands of rituals that have none.
-        "INSERT OR REPLACE INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by, personal, timeline)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT OR REPLACE INTO rituals (id, proposed_by, proposed_at_ms, hlc_logical, status, shown, pending, pending_by, personal, timeline, changed_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         id,
@@ -643,7 +673,8 @@ fn refold_row(
         pending_sealed,
         pending_by,
         personal,
-        timeline_sealed
+        timeline_sealed,
+        changed_at
     ])?;
     Ok(())
 }
@@ -719,7 +750,7 @@ fn open_waiting(
 
 /// One ritual's title as shown, alone: an import's news names every
 /// ritual it touched, and reads nothing else of them.
-fn title(conn: &Connection, sealer: &Sealer, id: &str) -> Result<String> {
+pub(crate) fn title(conn: &Connection, sealer: &Sealer, id: &str) -> Result<String> {
     let shown: Vec<u8> = conn
         .prepare_cached("SELECT shown FROM rituals WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -736,8 +767,38 @@ enum Which<'a> {
     Where(&'static str),
 }
 
+const SELECT: &str = "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal, timeline, changed_at_ms FROM rituals";
+
+/// A row of `SELECT`, still sealed.
+type Row = (
+    String,
+    Vec<u8>,
+    i64,
+    String,
+    Vec<u8>,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+    bool,
+    Option<Vec<u8>>,
+    Option<i64>,
+);
+
+fn sealed_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+    ))
+}
+
 fn read(conn: &Connection, sealer: &Sealer, which: Which<'_>) -> Result<Vec<Ritual>> {
-    const SELECT: &str = "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal, timeline FROM rituals";
     let (select, id) = match which {
         Which::One(id) => (SELECT.to_owned(), Some(id)),
         Which::All => (SELECT.to_owned(), None),
@@ -748,22 +809,78 @@ fn read(conn: &Connection, sealer: &Sealer, which: Which<'_>) -> Result<Vec<Ritu
         &select,
         "proposed_at_ms, hlc_logical, personal DESC, proposed_by, id",
         id,
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Vec<u8>>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Vec<u8>>(4)?,
-                r.get::<_, Option<Vec<u8>>>(5)?,
-                r.get::<_, Option<Vec<u8>>>(6)?,
-                r.get::<_, bool>(7)?,
-                r.get::<_, Option<Vec<u8>>>(8)?,
-            ))
-        },
+        sealed_row,
     )?;
+    open_rows(sealer, rows)
+}
+
+/// Which rituals a list of ended ones takes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    /// Shared and personal.
+    All,
+    /// Shared only: what the partner's phone holds.
+    Shared,
+}
+
+impl Whose {
+    /// The highest `personal` column taken in.
+    fn most_personal(self) -> bool {
+        self == Whose::All
+    }
+}
+
+/// The declined and retired rituals, the most recently ended first (the
+/// last change to each as a whole; the same on both phones), at most
+/// `newest` of them when given, and whether older ones were left out.
+/// Only those returned are opened: ended rituals pile up over the years.
+pub fn ended(
+    conn: &Connection,
+    sealer: &Sealer,
+    whose: Whose,
+    newest: Option<usize>,
+) -> Result<(Vec<Ritual>, bool)> {
+    // One more than asked for, to know whether there is more.
+    let limit = newest.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX - 1) + 1);
+    let mut rows: Vec<Row> = conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE (status = 'declined' OR status = 'retired') AND personal <= ?2
+             ORDER BY changed_at_ms DESC, proposed_at_ms DESC, hlc_logical DESC, personal, proposed_by DESC, id DESC
+             LIMIT ?1"
+        ))?
+        .query_map(params![limit, whose.most_personal()], sealed_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let more = newest.is_some_and(|n| rows.len() > n);
+    if let Some(n) = newest {
+        rows.truncate(n);
+    }
+    Ok((open_rows(sealer, rows)?, more))
+}
+
+/// The shared rituals that ended, the most recently ended first, with when
+/// each last changed: what the partner's phone holds without opening any
+/// of them (the ids come from an index). A row from before v18 that does
+/// not know yet comes first.
+pub fn ended_shared_by_change(conn: &Connection) -> Result<Vec<(String, Millis)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, changed_at_ms FROM rituals
+             WHERE (status = 'declined' OR status = 'retired') AND personal = 0
+             ORDER BY changed_at_ms IS NULL DESC, changed_at_ms DESC",
+        )?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(Millis::MAX),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Opens rows read with `SELECT`, in their order.
+fn open_rows(sealer: &Sealer, rows: Vec<Row>) -> Result<Vec<Ritual>> {
     let mut out = Vec::new();
-    for (id, by, at, status, shown, pending, pending_by, personal, timeline) in rows {
+    for (id, by, at, status, shown, pending, pending_by, personal, timeline, changed) in rows {
         let spec = open_spec(sealer, &id, "shown", &shown)?;
         let status = RitualStatus::parse(&status)
             .ok_or_else(|| Error::Corrupt("a ritual has an unknown status".into()))?;
@@ -792,6 +909,8 @@ fn read(conn: &Connection, sealer: &Sealer, which: Which<'_>) -> Result<Vec<Ritu
             spec,
             personal,
             timeline,
+            // Not yet known (a row from before v18): as if just now.
+            changed_at_ms: changed.unwrap_or(Millis::MAX),
         });
     }
     Ok(out)
@@ -1285,10 +1404,11 @@ impl Capability for Rituals {
             .iter()
             .map(|r| {
                 format!(
-                    "ritual {} by={} at={} status={} shown={:?} pending={:?} timeline={:?} marks={:?}\n",
+                    "ritual {} by={} at={} changed={} status={} shown={:?} pending={:?} timeline={:?} marks={:?}\n",
                     r.id,
                     r.proposed_by,
                     r.proposed_at_ms,
+                    r.changed_at_ms,
                     r.status.as_str(),
                     r.spec,
                     r.pending,

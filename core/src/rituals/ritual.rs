@@ -63,6 +63,9 @@ pub struct Ritual {
     /// The versions that were in effect, and when: what gives the ritual
     /// its past occurrences (history.rs).
     pub timeline: Vec<Period>,
+    /// When it last changed as a whole (its newest op that is not a mark):
+    /// for an ended ritual, when it ended or later.
+    pub changed_at_ms: Millis,
 }
 
 impl Ritual {

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::action::{Action, FormRequest};
 use crate::catalog::{Arg, Locale, date_short_year, length_in};
 use crate::error::Result;
-use crate::rituals::{Ritual, RitualStatus, describe};
+use crate::rituals::{self, Ritual, RitualStatus, describe};
 use crate::schedule::ZoneMode;
 use crate::{Core, DeviceId, schedule};
 
@@ -116,13 +116,25 @@ pub struct RitualsScreen {
     /// Waiting for an answer, active or paused, in the order they were
     /// proposed (the same on both phones); due looks back first.
     pub rows: Vec<RitualRow>,
-    /// Declined and retired ones, for a quiet "Past" section, no buttons.
+    /// Declined and retired ones, for a quiet "Past" section, no buttons:
+    /// the most recently ended first, the newest `ENDED_SHOWN` of them
+    /// unless everything was asked for.
     pub ended: Vec<RitualRow>,
+    /// Said under `ended` when older ones are not shown.
+    pub ended_more: Option<String>,
+    /// The label of the button that shows every ended ritual, when some
+    /// were left out; the shell then asks for `rituals_screen_all`.
+    pub show_all: Option<String>,
     /// How many rows wait for this phone's answer (for a badge).
     pub answers_waiting: u32,
     /// What to show when `rows` is empty.
     pub empty: Option<String>,
 }
+
+/// How many ended rituals the screen shows first. A couple proposes,
+/// declines and retires rituals for years: the screen opens as fast after
+/// ten as after one, and the rest is one button away.
+pub const ENDED_SHOWN: usize = 20;
 
 const REVIEW_DUE: &str = "ritual-review-due";
 const EMPTY: &str = "rituals-empty";
@@ -309,19 +321,39 @@ fn trial_note(last: NaiveDate, l: Locale) -> String {
 
 impl Core {
     /// The rituals screen as this phone shows it, looks back decided in
-    /// `device_zone`.
+    /// `device_zone`, with the `ENDED_SHOWN` rituals that ended most
+    /// recently.
     pub fn rituals_screen(&self, device_zone: &str) -> Result<RitualsScreen> {
+        self.rituals_screen_reaching(device_zone, Some(ENDED_SHOWN))
+    }
+
+    /// The rituals screen with every ritual that ever ended (the screen's
+    /// "show all past rituals").
+    pub fn rituals_screen_all(&self, device_zone: &str) -> Result<RitualsScreen> {
+        self.rituals_screen_reaching(device_zone, None)
+    }
+
+    fn rituals_screen_reaching(
+        &self,
+        device_zone: &str,
+        ended_shown: Option<usize>,
+    ) -> Result<RitualsScreen> {
         let zone = schedule::parse_zone(device_zone)?;
         let now = schedule::instant(self.now_ms())?;
         let me = self.device_id();
-        let (mut rows, mut ended) = (Vec::new(), Vec::new());
-        for r in self.rituals()? {
-            let shown = row(&r, me, r.review_due_at(now, zone), self.locale);
-            match r.status {
-                RitualStatus::Declined | RitualStatus::Retired => ended.push(shown),
-                _ => rows.push(shown),
-            }
-        }
+        let l = self.locale;
+        let rows: Vec<RitualRow> = rituals::live(self.store.conn(), self.store.sealer())?
+            .iter()
+            .map(|r| row(r, me, r.review_due_at(now, zone), l))
+            .collect();
+        let (ended, more) = rituals::ended(
+            self.store.conn(),
+            self.store.sealer(),
+            rituals::Whose::All,
+            ended_shown,
+        )?;
+        let ended = ended.iter().map(|r| row(r, me, false, l)).collect();
+        let count = i64::try_from(ended_shown.unwrap_or_default()).unwrap_or(i64::MAX);
         // Due looks back first; otherwise the core's order, stable.
         // (A partition: a stable sort's code is kilobytes in the mobile library.)
         let (mut rows, rest): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.review_due);
@@ -330,10 +362,13 @@ impl Core {
             .iter()
             .filter(|r| r.buttons.iter().any(|b| b.action == RitualAction::Accept))
             .count();
-        let empty = rows.is_empty().then(|| self.locale.say(EMPTY));
+        let empty = rows.is_empty().then(|| l.say(EMPTY));
         Ok(RitualsScreen {
             rows,
             ended,
+            ended_more: more
+                .then(|| l.say_with("rituals-ended-newest-only", &[("count", Arg::Num(count))])),
+            show_all: more.then(|| l.say("rituals-show-all")),
             answers_waiting: u32::try_from(answers_waiting).unwrap_or(u32::MAX),
             empty,
         })

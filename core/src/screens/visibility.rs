@@ -157,10 +157,21 @@ fn row(v: &Visible, zone: &Zone, l: Locale) -> VisibleRow {
     }
 }
 
-/// "Only the newest 30 are shown here", when `cut`.
-fn newest_only(cut: bool, shown: Option<usize>, l: Locale) -> Option<String> {
+/// "Only the newest 30 are shown here", when `cut`; for shared rituals,
+/// all in play are shown and only the ended ones cut: "Only the 30 that
+/// ended most recently are shown here".
+fn newest_only(
+    cut: bool,
+    kind: Option<VisibleKind>,
+    shown: Option<usize>,
+    l: Locale,
+) -> Option<String> {
     let count = i64::try_from(shown?).unwrap_or(i64::MAX);
-    cut.then(|| l.say_with("visible-newest-only", &[("count", Arg::Num(count))]))
+    let id = match kind {
+        Some(VisibleKind::SharedRitual) => "rituals-ended-newest-only",
+        _ => "visible-newest-only",
+    };
+    cut.then(|| l.say_with(id, &[("count", Arg::Num(count))]))
 }
 
 /// The screen from the mirror (worded in `l`, read as far as `reach`),
@@ -179,7 +190,7 @@ pub fn screen(mirror: &Mirror, reach: Reach, zone: &Zone, l: Locale) -> Visibili
                 kind,
                 heading: kind_heading(kind, l),
                 rows,
-                more: newest_only(mirror.cut.contains(&kind), reach.rows, l),
+                more: newest_only(mirror.cut.contains(&kind), Some(kind), reach.rows, l),
             })
         })
         .collect();
@@ -200,7 +211,7 @@ pub fn screen(mirror: &Mirror, reach: Reach, zone: &Zone, l: Locale) -> Visibili
                 text: audit_sentence(a.change, l),
             })
             .collect(),
-        audit_more: newest_only(mirror.audit_cut, reach.audit, l),
+        audit_more: newest_only(mirror.audit_cut, None, reach.audit, l),
         show_all: anything_cut.then(|| l.say("visible-show-all")),
     }
 }

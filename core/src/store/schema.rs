@@ -319,6 +319,18 @@ const MIGRATIONS: &[&str] = &[
     // take the empty record for damage, refuses the file as newer instead.
     "INSERT INTO meta (key, value)
         SELECT 'pending_compact', 1 WHERE EXISTS (SELECT 1 FROM rituals WHERE pending IS NOT NULL);",
+    // v18: when each ritual last changed as a whole (its newest op that is
+    // not a mark), so the rituals that ended long ago are left unopened:
+    // the rituals screen shows the most recently ended, insights skips
+    // those ended before its weeks, the visibility screen reads answers
+    // from the most recently changed. Folded, so rows written before get
+    // it at the next open (`changed_pending`, rituals::fill_changed); until
+    // then NULL reads as "just now", which opens them as before.
+    "ALTER TABLE rituals ADD COLUMN changed_at_ms INTEGER;
+    CREATE INDEX rituals_ended ON rituals (changed_at_ms, personal)
+        WHERE status = 'declined' OR status = 'retired';
+    INSERT INTO meta (key, value)
+        SELECT 'changed_pending', 1 WHERE EXISTS (SELECT 1 FROM rituals);",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

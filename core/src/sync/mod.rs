@@ -424,6 +424,27 @@ fn refold(
     }
 }
 
+/// Folds again each entity's state as a whole from the ops that are not of
+/// a part (a ritual's row, not its marks): once, for what a migration
+/// added to those rows.
+pub fn refold_wholes(
+    tx: &Transaction<'_>,
+    sealer: &Sealer,
+    all: &[&dyn Capability],
+    me: DeviceId,
+    entities: &[String],
+) -> Result<()> {
+    let people = People::load(tx, me)?;
+    let whole = Touched {
+        whole: true,
+        ..Touched::default()
+    };
+    for entity in entities {
+        refold_touched(tx, sealer, all, &people, entity, &whole)?;
+    }
+    Ok(())
+}
+
 /// Folds again what new ops touched of one entity, through the capability
 /// that owns it.
 fn refold_touched(

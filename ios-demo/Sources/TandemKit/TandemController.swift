@@ -102,7 +102,11 @@ public final class TandemController {
     // MARK: the screens, in the device's zone and the phone's language
 
     public func todayScreen() throws -> TodayScreen { try open().todayScreen(deviceZone: deviceZone()) }
-    public func ritualsScreen() throws -> RitualsScreen { try open().ritualsScreen(deviceZone: deviceZone()) }
+    /// The 20 rituals that ended most recently (`showAll` offers the rest), or with `all` every one.
+    public func ritualsScreen(all: Bool = false) throws -> RitualsScreen {
+        let (tandem, zone) = (try open(), deviceZone())
+        return try all ? tandem.ritualsScreenAll(deviceZone: zone) : tandem.ritualsScreen(deviceZone: zone)
+    }
     public func agreementsScreen() throws -> AgreementsScreen { try open().agreementsScreen(deviceZone: deviceZone()) }
     public func boundariesScreen() throws -> BoundariesScreen { try open().boundariesScreen(deviceZone: deviceZone()) }
     /// Ritual `id`'s own screen (a row's id on the rituals screen).

@@ -316,6 +316,35 @@ final class ActionPathTests: TwoShellsTestCase {
         XCTAssertNil(small.auditMore)
         XCTAssertEqual(small.groups.compactMap(\.more), [])
     }
+
+    // MARK: the rituals screen's past, cut and whole
+
+    func testTheRitualsScreensPastShowsWhatEndedMostRecentlyAndOffersEveryOne() throws {
+        let title = { (i: Int) in String(format: "Idea %02d", i) }
+        for i in 0...20 {
+            clock.advance(byMs: T.minute)
+            let idea = try ana.open().addPersonalRitual(draft: draft(title(i), at: "20:30"))
+            let row = try XCTUnwrap(try ana.ritualsScreen().rows.first { $0.id == idea.id })
+            let retire = try XCTUnwrap(row.buttons.first { $0.action == .retire }?.perform)
+            assertCarriedOut(try anaReminders.perform(retire))
+        }
+        let first = try ana.ritualsScreen()
+        XCTAssertEqual(first.ended.map(\.title), (1...20).reversed().map(title), "the 20 that ended most recently, newest first")
+        XCTAssertEqual(first.endedMore, "Only the 20 that ended most recently are shown here.")
+        XCTAssertEqual(first.showAll, "Show all past rituals")
+        XCTAssertEqual(first.rows, [], "nothing in effect")
+
+        let all = try ana.ritualsScreen(all: true)
+        XCTAssertEqual(all.ended.map(\.title), (0...20).reversed().map(title), "every one, in the same order")
+        XCTAssertNil(all.endedMore)
+        XCTAssertNil(all.showAll, "nothing left out")
+        XCTAssertEqual(Array(all.ended.prefix(20)), first.ended, "the cut is the newest of the whole")
+
+        // Ben's past is short: whole, no note, no button.
+        let small = try ben.ritualsScreen()
+        XCTAssertEqual(small.ended, [])
+        XCTAssertNil(small.showAll)
+    }
 }
 
 /// A FakeScheduler safe to call from many threads that notes whenever two

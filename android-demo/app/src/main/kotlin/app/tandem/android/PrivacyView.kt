@@ -1,6 +1,7 @@
 package app.tandem.android
 
 import app.tandem.shell.Rendered
+import app.tandem.shell.Screen
 import app.tandem.shell.LockGuard
 import app.tandem.shell.UserMessages
 import app.tandem.shell.VisibilityScreen
@@ -34,7 +35,7 @@ fun Ui.privacy(s: VisibilityScreen) {
             heading(m.auditHeading)
             m.audit.forEach { quiet("${it.at}  ${it.text}") }
             m.auditMore?.let { quiet(it) }
-            m.showAll?.let { button(it) { activity.background { activity.app.session.loadEverything(activity.zone()) } } }
+            m.showAll?.let { button(it) { activity.background { activity.app.session.loadEverything(Screen.PRIVACY, activity.now(), activity.zone()) } } }
             yourData()
         }
     }

@@ -1,6 +1,7 @@
 package app.tandem.android
 
 import app.tandem.shell.Rendered
+import app.tandem.shell.Screen
 import app.tandem.shell.NEW_RITUAL
 import app.tandem.shell.RitualsRow
 import app.tandem.shell.RitualsScreen
@@ -21,6 +22,8 @@ fun Ui.rituals(s: RitualsScreen) {
             m.rows.forEach { r -> ritualLine(r, opens = true) }
             if (m.ended.isNotEmpty()) heading(words.past)
             m.ended.forEach { r -> quiet("${r.title}: ${r.status}") }
+            m.endedMore?.let { quiet(it) }
+            m.showAll?.let { button(it) { activity.background { activity.app.session.loadEverything(Screen.RITUALS, activity.now(), activity.zone()) } } }
         }
     }
 }

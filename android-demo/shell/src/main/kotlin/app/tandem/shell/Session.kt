@@ -163,8 +163,16 @@ class TandemSession(
         return load(Screen.RITUAL, nowMs, zone)
     }
 
-    /** The Privacy screen with nothing left out (its show-all button), on the clock of [zone]. */
-    fun loadEverything(zone: String): ScreenModel = read(Screen.PRIVACY, zone) { _, t -> ScreenModel.Privacy(Rendered.Shown(t.visibilityScreenAll(zone))) }
+    /**
+     * [screen] with nothing left out (its show-all button), on the clock of [zone]: the Privacy
+     * screen's every row and audit line, the Rituals screen's every ended ritual. Any other
+     * screen leaves nothing out, and reads as [load] has it.
+     */
+    fun loadEverything(screen: Screen, nowMs: Long, zone: String): ScreenModel = when (screen) {
+        Screen.PRIVACY -> read(screen, zone) { _, t -> ScreenModel.Privacy(Rendered.Shown(t.visibilityScreenAll(zone))) }
+        Screen.RITUALS -> read(screen, zone) { _, t -> ScreenModel.Rituals(Rendered.Shown(t.ritualsScreenAll(zone))) }
+        else -> load(screen, nowMs, zone)
+    }
 
     /** [model] read from the core; closed, an unknown zone (the phone's settings, said as such) or a refusal is [screen]'s failure. */
     private inline fun read(screen: Screen, zone: String, model: (TandemController, Tandem) -> ScreenModel): ScreenModel {

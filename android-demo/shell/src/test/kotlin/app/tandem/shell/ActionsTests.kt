@@ -3,6 +3,7 @@ package app.tandem.shell
 import app.tandem.ffi.FormRequest
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.Repeat
+import app.tandem.ffi.RitualActionKind
 import app.tandem.ffi.RitualPurpose
 import app.tandem.ffi.TandemException
 import app.tandem.ffi.VisibleKind
@@ -234,6 +235,37 @@ class ActionsTests : StoreTestBase() {
             assertEquals(listOf("pending") + out.reminders.arm.map { "arm ${it.id}" }, s.scheduler.take(), "exactly the outcome")
         } finally {
             s.session.controller?.close()
+        }
+    }
+
+    @Test
+    @DisplayName("RitualsScreen: the past shows the 20 that ended most recently, newest first, and says so; show all loads every one")
+    fun `RitualsScreen - the past shows the 20 that ended most recently and says so, show all loads every one`() {
+        val a = AppPhone(ANA)
+        try {
+            repeat(21) { i ->
+                val form = a.c.openForm(NEW_RITUAL) as? FormEdit.Ritual ?: fail("a ritual form")
+                val made = a.submit(Screen.RITUALS, form.typed { it.copy(title = "Idea %02d".format(i)) }, submit = 1)
+                assertTrue(made.value?.effects != null) { "not added: ${made.outcome}" }
+                val row = a.load(Screen.RITUALS).rituals.rows.single { it.title == "Idea %02d".format(i) }
+                val retire = row.buttons.single { it.action == RitualActionKind.RETIRE }
+                val retired = a.press(Screen.RITUALS, retire.perform)
+                assertTrue(retired.outcome is ActionOutcome.Done) { "not retired: ${retired.outcome}" }
+                a.clock.advance(MINUTE)
+            }
+            val first = a.load(Screen.RITUALS).rituals
+            assertEquals((20 downTo 1).map { "Idea %02d".format(it) }, first.ended.map { it.title }, "the 20 that ended most recently, newest first")
+            assertEquals("Only the 20 that ended most recently are shown here.", first.endedMore, "the past says so")
+            assertEquals("Show all past rituals", first.showAll, "the button's label")
+            assertEquals(emptyList(), first.rows, "nothing in effect")
+
+            val all = a.session.loadEverything(Screen.RITUALS, a.now, NY).rituals
+            assertEquals((20 downTo 0).map { "Idea %02d".format(it) }, all.ended.map { it.title }, "every one, in the same order")
+            assertEquals(null to null, all.endedMore to all.showAll, "no note, no button")
+            assertEquals(first.rows, all.rows, "the rituals in play are the same")
+            assertEquals(UserMessages.UNKNOWN_ZONE, a.session.loadEverything(Screen.RITUALS, a.now, "Mars/Olympus").failure, "an unknown zone")
+        } finally {
+            a.close()
         }
     }
 

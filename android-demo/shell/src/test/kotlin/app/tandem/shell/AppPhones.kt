@@ -3,6 +3,7 @@ package app.tandem.shell
 import app.tandem.ffi.BoundariesScreenModel
 import app.tandem.ffi.ManualClock
 import app.tandem.ffi.RitualScreenModel
+import app.tandem.ffi.RitualsScreenModel
 import java.io.File
 import kotlin.test.assertEquals
 import kotlin.test.fail
@@ -71,6 +72,10 @@ internal fun setClocks(nowMs: Long, vararg phones: AppPhone) = phones.forEach { 
 /** The boundaries screen this model shows; fails the test for any other model or a failure. */
 internal val ScreenModel.boundaries: BoundariesScreenModel
     get() = ((this as? ScreenModel.Boundaries)?.model as? Rendered.Shown)?.model ?: fail("expected the boundaries screen, got $this")
+
+/** The rituals screen this model shows; fails the test for any other model or a failure. */
+internal val ScreenModel.rituals: RitualsScreenModel
+    get() = ((this as? ScreenModel.Rituals)?.model as? Rendered.Shown)?.model ?: fail("expected the rituals screen, got $this")
 
 /** The ritual's own screen this model shows; fails the test for any other model or a failure. */
 internal val ScreenModel.ritual: RitualScreenModel

@@ -659,7 +659,7 @@ class RitualsTests : StoreTestBase() {
 
         val p = phone(ANA)
         val screen = p.screen()
-        assertEquals(RitualsScreenModel(emptyList(), emptyList(), 0u, RitualTexts.EMPTY), screen, "a new phone's screen")
+        assertEquals(RitualsScreenModel(emptyList(), emptyList(), 0u, RitualTexts.EMPTY, null, null), screen, "a new phone's screen")
         assertEquals(RitualTexts.EMPTY, screen.empty, "empty message")
         val walk = p.c.core.proposeRitual(draft("Walk", null, 10u, "08:00", ZoneMode.Floating))
         p.c.close()
