@@ -19,7 +19,7 @@ use crate::clock::Millis;
 use crate::device::DeviceId;
 use crate::error::{Error, Result};
 use crate::journal;
-use crate::rituals::{self, RitualStatus};
+use crate::rituals;
 use crate::schedule;
 use crate::store::Sealer;
 use crate::zone::Zone;
@@ -174,13 +174,13 @@ pub fn compute(
     // Kept and scheduled by Monday: the couple's, then this person's own.
     let mut together: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
     let mut own: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
-    for r in rituals::list(conn, sealer)? {
-        if !matches!(
-            r.status,
-            RitualStatus::Active | RitualStatus::Paused | RitualStatus::Retired
-        ) {
-            continue;
-        }
+    // A day early: `since` is a date, read in any zone.
+    let since_ms = since
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+        .timestamp_millis()
+        .saturating_sub(86_400_000);
+    for r in rituals::in_effect_since(conn, sealer, since_ms)? {
         let cutoff = rituals::history::cutoff_for(&r, shared_cutoff, now);
         let marks = rituals::history::marks_counted(conn, sealer, &r.id, cutoff, since)?;
         // Shared rituals are the couple's rhythm; personal ones the person's own.
@@ -218,12 +218,7 @@ pub fn compute(
     // 15): a partner's missed return is never counted on this phone.
     let mut first_kept_pause = None;
     let mut pauses_by_week: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
-    // Only pauses from the weeks shown (a day early: `since` is a date).
-    let since_ms = since
-        .and_time(chrono::NaiveTime::MIN)
-        .and_utc()
-        .timestamp_millis()
-        .saturating_sub(86_400_000);
+    // Only pauses from the weeks shown.
     for p in pauses::started_since(conn, sealer, since_ms)?
         .into_iter()
         .filter(|p| p.started_by == me && p.started_at_ms <= now)

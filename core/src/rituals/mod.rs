@@ -703,6 +703,27 @@ pub fn live(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
     )
 }
 
+/// The rituals that had occurrences from `since_ms` on: in effect or
+/// paused, or retired since (their last change as a whole came after it;
+/// a ritual retired before has nothing left there), in `list`'s order.
+/// What counts kept weeks reads: the rituals a couple tried and retired
+/// over the years are not opened again.
+pub fn in_effect_since(
+    conn: &Connection,
+    sealer: &Sealer,
+    since_ms: Millis,
+) -> Result<Vec<Ritual>> {
+    let rows: Vec<Row> = conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE status = 'active' OR status = 'paused'
+                OR (status = 'retired' AND (changed_at_ms IS NULL OR changed_at_ms >= ?1))
+             ORDER BY {LIST_ORDER}"
+        ))?
+        .query_map([since_ms], sealed_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    open_rows(sealer, rows)
+}
+
 /// One ritual by id.
 pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
     read(conn, sealer, Which::One(id))?
@@ -769,6 +790,9 @@ enum Which<'a> {
 
 const SELECT: &str = "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal, timeline, changed_at_ms FROM rituals";
 
+/// `list`'s order: as proposed, the same on both replicas.
+const LIST_ORDER: &str = "proposed_at_ms, hlc_logical, personal DESC, proposed_by, id";
+
 /// A row of `SELECT`, still sealed.
 type Row = (
     String,
@@ -804,13 +828,7 @@ fn read(conn: &Connection, sealer: &Sealer, which: Which<'_>) -> Result<Vec<Ritu
         Which::All => (SELECT.to_owned(), None),
         Which::Where(condition) => (format!("{SELECT} WHERE {condition}"), None),
     };
-    let rows = crate::store::rows_by_id(
-        conn,
-        &select,
-        "proposed_at_ms, hlc_logical, personal DESC, proposed_by, id",
-        id,
-        sealed_row,
-    )?;
+    let rows = crate::store::rows_by_id(conn, &select, LIST_ORDER, id, sealed_row)?;
     open_rows(sealer, rows)
 }
 
