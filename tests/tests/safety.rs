@@ -504,6 +504,17 @@ fn the_mirror_lists_what_was_made_private_answers_notes_and_rest_weeks() {
     ana.core
         .mark_done(&walk, "2027-03-10", Some("so good"), Some("close"))
         .unwrap();
+    // Words on a personal ritual never leave the phone: not in the mirror.
+    let journal = ana
+        .core
+        .add_personal_ritual(&draft("Journal", "07:00", Some("Europe/Berlin")))
+        .unwrap();
+    for d in [&mut ana, &mut ben] {
+        d.clock.set(ms("2027-03-11T09:00:00Z"));
+    }
+    ana.core
+        .mark_done(&journal.id, "2027-03-11", Some("Journal-Words-3391"), None)
+        .unwrap();
     ana.core
         .set_rest_week("2027-03-22", true, "Europe/Berlin")
         .unwrap();

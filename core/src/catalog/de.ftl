@@ -752,6 +752,7 @@ visible-group-made-private = Gesendet, bevor du es privat gemacht hast
 visible-cannot-recall = Schon auf dem Handy deines Gegenübers: Wieder privat machen beendet das weitere Teilen, holt es aber nicht zurück.
 visible-newest-only = Hier stehen nur die neuesten { $count }.
 visible-show-all = Alles zeigen
+visible-answers-newest-only = Hier stehen nur die neuesten { $count } Antworten zu dem, was oben steht.
 visible-ritual = { $title } ({ $status ->
         [proposed] vorgeschlagen
         [countered] andere Zeit vorgeschlagen

@@ -758,6 +758,7 @@ visible-group-made-private = Sent before you made it private
 visible-cannot-recall = Already on your partner's phone: making it private again stops further sharing but cannot recall it.
 visible-newest-only = Only the newest { $count } are shown here.
 visible-show-all = Show everything
+visible-answers-newest-only = Only the newest { $count } answers about what is listed above are shown here.
 visible-ritual = { $title } ({ $status ->
         [proposed] proposed
         [countered] another time suggested

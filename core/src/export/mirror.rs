@@ -255,22 +255,6 @@ fn newest<T>(
     v
 }
 
-/// When the answer `n` places after the newest among `ops` was given (the
-/// `n + 1`th newest: one beyond what a screen of `n` shows), if there are
-/// that many.
-fn newest_answer(ops: &[Op], n: usize) -> Option<Millis> {
-    let mut at: Vec<Millis> = ops
-        .iter()
-        .filter(|op| answer(&op.change).is_some())
-        .map(|op| op.hlc.wall_ms)
-        .collect();
-    if at.len() <= n {
-        return None;
-    }
-    at.sort_unstable_by(|a, b| b.cmp(a));
-    Some(at[n])
-}
-
 /// The answer an op gives, if it is one.
 fn answer(change: &Change) -> Option<Answer> {
     match change {
@@ -311,7 +295,6 @@ fn seen(
         .into_iter()
         .filter(|r| !r.personal)
         .collect();
-    let in_play = shared.len();
     let (ended, more_ended) = rituals::ended(conn, sealer, rituals::Whose::Shared, rows)?;
     if more_ended {
         cut.push(VisibleKind::SharedRitual);
@@ -327,13 +310,15 @@ fn seen(
             r.proposed_at_ms,
         ));
     }
-    // Notes: ritual by ritual as listed, each ritual's by date.
+    // Notes on any shared ritual, listed above or ended before those:
+    // ritual by ritual as listed (the others first), each ritual's by date.
     let position: BTreeMap<&str, usize> = shared
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    let words = rituals::marks::words_by(conn, sealer, me, |id| position.contains_key(id), take)?;
+    let words =
+        rituals::marks::words_by(conn, sealer, me, |id| !rituals::is_personal_id(id), take)?;
     let mut words = newest(words, rows, VisibleKind::RitualNote, &mut cut);
     words.sort_by_key(|(id, date, _)| (position.get(id.as_str()).copied(), *date));
     for (id, date, w) in words {
@@ -441,8 +426,11 @@ fn seen(
             .filter(|op| op.device == me)
             .collect())
     };
+    // The rituals listed above: the answers shown are the newest about
+    // what the screen lists (it says so when older rituals were left out),
+    // so the rituals that ended before are not read.
     let mut ops = Vec::new();
-    for r in &shared[..in_play] {
+    for r in &shared {
         ops.extend(mine(&rituals::entity(&r.id))?);
     }
     for prefix in [agreements::entity(""), agreements::boundaries::entity("")] {
@@ -451,22 +439,6 @@ fn seen(
                 .into_iter()
                 .filter(|op| people.canonical(op.device, op.counter) == Some(me)),
         );
-    }
-    // The ended rituals, the most recently changed first: none answered
-    // after its last change, so once `rows` answers newer than the next
-    // one's last change are in hand (one more, to know there is more), no
-    // older ritual can add one that shows.
-    for (id, changed_at) in rituals::ended_shared_by_change(conn)? {
-        if let Some(n) = rows
-            && newest_answer(&ops, n).is_some_and(|at| at > changed_at)
-        {
-            break;
-        }
-        let entity = rituals::entity(&id);
-        if !titles.contains_key(&entity) {
-            titles.insert(entity.clone(), rituals::title(conn, sealer, &id)?);
-        }
-        ops.extend(mine(&entity)?);
     }
     ops.sort_by_key(|op| (op.hlc, op.device, op.counter));
     let mut answers = Vec::new();
@@ -489,6 +461,9 @@ fn seen(
     }
     answers.reverse();
     let answers = newest(answers, rows, VisibleKind::Answer, &mut cut);
+    if more_ended && !cut.contains(&VisibleKind::Answer) {
+        cut.push(VisibleKind::Answer);
+    }
     out.extend(answers.into_iter().rev());
     for (id, (text, at)) in sent_text {
         if !shared_boundaries.contains(&id) {

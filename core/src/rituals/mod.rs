@@ -101,6 +101,11 @@ pub fn entity_id(entity: &str) -> Option<&str> {
     is_entity_hex(id).then_some(id)
 }
 
+/// Whether `id` is a personal ritual's (shared ones are hex alone).
+pub fn is_personal_id(id: &str) -> bool {
+    id.starts_with(PERSONAL_MARK)
+}
+
 /// The personal ritual id a private op's entity names, if well-formed.
 pub fn personal_entity_id(entity: &str) -> Option<&str> {
     let id = entity.strip_prefix(ENTITY_PREFIX)?;
@@ -771,7 +776,7 @@ fn open_waiting(
 
 /// One ritual's title as shown, alone: an import's news names every
 /// ritual it touched, and reads nothing else of them.
-pub(crate) fn title(conn: &Connection, sealer: &Sealer, id: &str) -> Result<String> {
+fn title(conn: &Connection, sealer: &Sealer, id: &str) -> Result<String> {
     let shown: Vec<u8> = conn
         .prepare_cached("SELECT shown FROM rituals WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -873,26 +878,6 @@ pub fn ended(
         rows.truncate(n);
     }
     Ok((open_rows(sealer, rows)?, more))
-}
-
-/// The shared rituals that ended, the most recently ended first, with when
-/// each last changed: what the partner's phone holds without opening any
-/// of them (the ids come from an index). A row from before v18 that does
-/// not know yet comes first.
-pub fn ended_shared_by_change(conn: &Connection) -> Result<Vec<(String, Millis)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, changed_at_ms FROM rituals
-             WHERE (status = 'declined' OR status = 'retired') AND personal = 0
-             ORDER BY changed_at_ms IS NULL DESC, changed_at_ms DESC",
-        )?
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get::<_, Option<i64>>(1)?.unwrap_or(Millis::MAX),
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Opens rows read with `SELECT`, in their order.

@@ -159,7 +159,8 @@ fn row(v: &Visible, zone: &Zone, l: Locale) -> VisibleRow {
 
 /// "Only the newest 30 are shown here", when `cut`; for shared rituals,
 /// all in play are shown and only the ended ones cut: "Only the 30 that
-/// ended most recently are shown here".
+/// ended most recently are shown here"; answers are read from what the
+/// screen lists: "Only the newest 30 answers about what is listed above".
 fn newest_only(
     cut: bool,
     kind: Option<VisibleKind>,
@@ -169,6 +170,7 @@ fn newest_only(
     let count = i64::try_from(shown?).unwrap_or(i64::MAX);
     let id = match kind {
         Some(VisibleKind::SharedRitual) => "rituals-ended-newest-only",
+        Some(VisibleKind::Answer) => "visible-answers-newest-only",
         _ => "visible-newest-only",
     };
     cut.then(|| l.say_with(id, &[("count", Arg::Num(count))]))
