@@ -502,6 +502,17 @@ mod tests {
         assert!(report.ok(), "{report:?}");
     }
 
+    /// The store at `path` as `version` (16 or 17) left it: without v18's
+    /// column and index, and saying so, so the next open migrates it.
+    fn back_to(path: &std::path::Path, version: u32) {
+        let conn = Connection::open(path).unwrap();
+        conn.execute_batch(
+            "DROP INDEX rituals_ended; ALTER TABLE rituals DROP COLUMN changed_at_ms;",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", version).unwrap();
+    }
+
     /// A store written by v16 held a fresh proposal's waiting version whole:
     /// it still reads, the v17 migration asks for it to be sealed again, and
     /// the first open after it (`check::upgrade_folds`, as `Core::open`
@@ -552,15 +563,7 @@ mod tests {
             })
             .unwrap();
         store.close().unwrap();
-        {
-            // v16 had no v18 column either.
-            let conn = Connection::open(&path).unwrap();
-            conn.execute_batch(
-                "DROP INDEX rituals_ended; ALTER TABLE rituals DROP COLUMN changed_at_ms;",
-            )
-            .unwrap();
-            conn.pragma_update(None, "user_version", 16).unwrap();
-        }
+        back_to(&path, 16);
         let mut store = Store::open(&path, &key, None).unwrap();
         assert!(
             rituals::compact_pending_due(store.conn()).unwrap(),
@@ -634,15 +637,7 @@ mod tests {
         };
         assert_eq!(ended_ids(&store), [ids[1].clone(), ids[2].clone()]);
         store.close().unwrap();
-        {
-            // As v17 left it: no column, no index.
-            let conn = Connection::open(&path).unwrap();
-            conn.execute_batch(
-                "DROP INDEX rituals_ended; ALTER TABLE rituals DROP COLUMN changed_at_ms;",
-            )
-            .unwrap();
-            conn.pragma_update(None, "user_version", 17).unwrap();
-        }
+        back_to(&path, 17);
         let mut store = Store::open(&path, &key, None).unwrap();
         assert_eq!(
             rituals::changed_pending(store.conn())
