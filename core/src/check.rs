@@ -507,7 +507,8 @@ mod tests {
     fn back_to(path: &std::path::Path, version: u32) {
         let conn = Connection::open(path).unwrap();
         conn.execute_batch(
-            "DROP INDEX rituals_ended; ALTER TABLE rituals DROP COLUMN changed_at_ms;",
+            "DROP INDEX rituals_ended; DROP INDEX rituals_live;
+             ALTER TABLE rituals DROP COLUMN changed_at_ms;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", version).unwrap();

@@ -701,11 +701,11 @@ pub fn active(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
 /// The rituals still in play (neither declined nor retired), in `list`'s
 /// order: what Today shows, occurrences and invitations alike.
 pub fn live(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
-    read(
-        conn,
-        sealer,
-        Which::Where("status <> 'declined' AND status <> 'retired'"),
-    )
+    let rows: Vec<Row> = conn
+        .prepare_cached(&live_select())?
+        .query_map([], sealed_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    open_rows(sealer, rows)
 }
 
 /// The rituals that had occurrences from `since_ms` on: in effect or
@@ -795,6 +795,10 @@ enum Which<'a> {
 
 const SELECT: &str = "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal, timeline, changed_at_ms FROM rituals";
 
+/// Neither declined nor retired: `rituals_live`'s condition, written the
+/// same so that SQLite reads through it.
+const LIVE: &str = "status <> 'declined' AND status <> 'retired'";
+
 /// `list`'s order: as proposed, the same on both replicas.
 const LIST_ORDER: &str = "proposed_at_ms, hlc_logical, personal DESC, proposed_by, id";
 
@@ -847,11 +851,36 @@ pub enum Whose {
 }
 
 impl Whose {
-    /// The highest `personal` column taken in.
-    fn most_personal(self) -> bool {
-        self == Whose::All
+    /// The condition on the `personal` column, written out rather than
+    /// bound: SQLite prepares a statement again whenever a parameter it
+    /// planned a partial index with is bound anew.
+    fn condition(self) -> &'static str {
+        match self {
+            Whose::All => "",
+            Whose::Shared => "AND personal = 0",
+        }
     }
 }
+
+/// `ended`'s statement: at most `?1` rows (-1: all).
+pub(crate) fn ended_select(whose: Whose) -> String {
+    format!(
+        "{SELECT} WHERE (status = 'declined' OR status = 'retired') {}
+         ORDER BY {ENDED_ORDER} LIMIT ?1",
+        whose.condition()
+    )
+}
+
+/// `live`'s statement.
+pub(crate) fn live_select() -> String {
+    format!("{SELECT} WHERE {LIVE} ORDER BY {LIST_ORDER}")
+}
+
+/// The most recently ended first (the ritual's last change as a whole),
+/// then the most recently proposed: `rituals_ended`'s order read backwards,
+/// so a read of the newest stops there and sorts nothing.
+const ENDED_ORDER: &str =
+    "changed_at_ms DESC, proposed_at_ms DESC, hlc_logical DESC, proposed_by DESC, id DESC";
 
 /// The declined and retired rituals, the most recently ended first (the
 /// last change to each as a whole; the same on both phones), at most
@@ -866,12 +895,8 @@ pub fn ended(
     // One more than asked for, to know whether there is more.
     let limit = newest.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX - 1) + 1);
     let mut rows: Vec<Row> = conn
-        .prepare_cached(&format!(
-            "{SELECT} WHERE (status = 'declined' OR status = 'retired') AND personal <= ?2
-             ORDER BY changed_at_ms DESC, proposed_at_ms DESC, hlc_logical DESC, personal, proposed_by DESC, id DESC
-             LIMIT ?1"
-        ))?
-        .query_map(params![limit, whose.most_personal()], sealed_row)?
+        .prepare_cached(&ended_select(whose))?
+        .query_map([limit], sealed_row)?
         .collect::<rusqlite::Result<_>>()?;
     let more = newest.is_some_and(|n| rows.len() > n);
     if let Some(n) = newest {

@@ -321,14 +321,21 @@ const MIGRATIONS: &[&str] = &[
         SELECT 'pending_compact', 1 WHERE EXISTS (SELECT 1 FROM rituals WHERE pending IS NOT NULL);",
     // v18: when each ritual last changed as a whole (its newest op that is
     // not a mark), so the rituals that ended long ago are left unopened:
-    // the rituals screen shows the most recently ended, insights skips
-    // those ended before its weeks, the visibility screen reads answers
-    // from the most recently changed. Folded, so rows written before get
-    // it at the next open (`changed_pending`, rituals::fill_changed); until
-    // then NULL reads as "just now", which opens them as before.
+    // the rituals screen and the visibility screen show the most recently
+    // ended, insights skips those retired before its weeks. Folded, so rows
+    // written before get it at the next open (`changed_pending`,
+    // check::upgrade_folds); until then NULL reads as "just now" where it
+    // filters. Two partial indexes, each in the order its read returns
+    // rows, so neither reads nor sorts a row it does not return: the ended
+    // rituals most recently ended first (read backwards), and the rituals
+    // still in play in `list`'s order.
     "ALTER TABLE rituals ADD COLUMN changed_at_ms INTEGER;
-    CREATE INDEX rituals_ended ON rituals (changed_at_ms, personal)
+    CREATE INDEX rituals_ended
+        ON rituals (changed_at_ms, proposed_at_ms, hlc_logical, proposed_by)
         WHERE status = 'declined' OR status = 'retired';
+    CREATE INDEX rituals_live
+        ON rituals (proposed_at_ms, hlc_logical, personal DESC, proposed_by)
+        WHERE status <> 'declined' AND status <> 'retired';
     INSERT INTO meta (key, value)
         SELECT 'changed_pending', 1 WHERE EXISTS (SELECT 1 FROM rituals);",
 ];

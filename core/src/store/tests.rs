@@ -434,3 +434,31 @@ fn a_v15_database_gains_the_visibility_indexes_and_its_reads_use_them() {
         .unwrap();
     assert_eq!(indexed, 1);
 }
+
+#[test]
+fn the_ritual_reads_that_stay_small_read_through_their_indexes_and_sort_nothing() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, &KEY, Some("Ana")).unwrap();
+    let conn = store.conn();
+    let plan = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> String {
+        conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(args, |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    use crate::rituals::{Whose, ended_select, live_select};
+    for whose in [Whose::All, Whose::Shared] {
+        let ended = plan(&ended_select(whose), &[&21]);
+        assert!(ended.contains("rituals_ended"), "{whose:?}: {ended}");
+        assert!(
+            !ended.contains("TEMP B-TREE"),
+            "{whose:?}, no sort: {ended}"
+        );
+    }
+    let live = plan(&live_select(), &[]);
+    assert!(live.contains("rituals_live"), "{live}");
+    assert!(!live.contains("TEMP B-TREE"), "no sort: {live}");
+}
