@@ -687,7 +687,7 @@ fn refold_row(
 /// Every ritual in the order it was proposed (the founding op's HLC, then
 /// device): the same on both replicas, and stable within one millisecond.
 pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
-    read(conn, sealer, Which::All)
+    read(conn, sealer, None)
 }
 
 /// The rituals in effect (active), in `list`'s order: all a reminder plan
@@ -695,43 +695,53 @@ pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
 /// decrypted), and a couple's proposals, declined and retired rituals
 /// pile up over the years: a plan on every action must not open them.
 pub fn active(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
-    read(conn, sealer, Which::Where("status = 'active'"))
+    read_with(conn, sealer, &active_select(), [])
 }
 
 /// The rituals still in play (neither declined nor retired), in `list`'s
 /// order: what Today shows, occurrences and invitations alike.
 pub fn live(conn: &Connection, sealer: &Sealer) -> Result<Vec<Ritual>> {
-    let rows: Vec<Row> = conn
-        .prepare_cached(&live_select())?
-        .query_map([], sealed_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    open_rows(sealer, rows)
+    read_with(conn, sealer, &live_select(), [])
 }
 
-/// The rituals that had occurrences from `since_ms` on: in effect or
-/// paused, or retired since (their last change as a whole came after it;
-/// a ritual retired before has nothing left there), in `list`'s order.
-/// What counts kept weeks reads: the rituals a couple tried and retired
-/// over the years are not opened again.
+/// The rituals that had occurrences from `since_ms` on: those in effect or
+/// paused, in `list`'s order, then those retired since (their last change
+/// as a whole came after it; a ritual retired before has nothing left
+/// there), the most recently ended first. What counts kept weeks reads:
+/// the rituals a couple tried and retired over the years are not opened
+/// again, nor read past in the table.
 pub fn in_effect_since(
     conn: &Connection,
     sealer: &Sealer,
     since_ms: Millis,
 ) -> Result<Vec<Ritual>> {
+    let mut all = read_with(conn, sealer, &in_effect_select(), [])?;
+    all.extend(read_with(
+        conn,
+        sealer,
+        &retired_since_select(),
+        [since_ms],
+    )?);
+    Ok(all)
+}
+
+/// The rows of `select` with `args`, opened.
+fn read_with<P: rusqlite::Params>(
+    conn: &Connection,
+    sealer: &Sealer,
+    select: &str,
+    args: P,
+) -> Result<Vec<Ritual>> {
     let rows: Vec<Row> = conn
-        .prepare_cached(&format!(
-            "{SELECT} WHERE status = 'active' OR status = 'paused'
-                OR (status = 'retired' AND (changed_at_ms IS NULL OR changed_at_ms >= ?1))
-             ORDER BY {LIST_ORDER}"
-        ))?
-        .query_map([since_ms], sealed_row)?
+        .prepare_cached(select)?
+        .query_map(args, sealed_row)?
         .collect::<rusqlite::Result<_>>()?;
     open_rows(sealer, rows)
 }
 
 /// One ritual by id.
 pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Ritual> {
-    read(conn, sealer, Which::One(id))?
+    read(conn, sealer, Some(id))?
         .pop()
         .ok_or_else(|| Error::not_found("no ritual has this id"))
 }
@@ -785,14 +795,6 @@ fn title(conn: &Connection, sealer: &Sealer, id: &str) -> Result<String> {
     Ok(open_spec(sealer, id, "shown", &shown)?.title)
 }
 
-/// Which rituals a read opens.
-enum Which<'a> {
-    One(&'a str),
-    All,
-    /// Those whose row matches this condition (on columns, not sealed).
-    Where(&'static str),
-}
-
 const SELECT: &str = "SELECT id, proposed_by, proposed_at_ms, status, shown, pending, pending_by, personal, timeline, changed_at_ms FROM rituals";
 
 /// Neither declined nor retired: `rituals_live`'s condition, written the
@@ -831,13 +833,9 @@ fn sealed_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     ))
 }
 
-fn read(conn: &Connection, sealer: &Sealer, which: Which<'_>) -> Result<Vec<Ritual>> {
-    let (select, id) = match which {
-        Which::One(id) => (SELECT.to_owned(), Some(id)),
-        Which::All => (SELECT.to_owned(), None),
-        Which::Where(condition) => (format!("{SELECT} WHERE {condition}"), None),
-    };
-    let rows = crate::store::rows_by_id(conn, &select, LIST_ORDER, id, sealed_row)?;
+/// The ritual whose `id` is given, or all of them in `list`'s order.
+fn read(conn: &Connection, sealer: &Sealer, id: Option<&str>) -> Result<Vec<Ritual>> {
+    let rows = crate::store::rows_by_id(conn, SELECT, LIST_ORDER, id, sealed_row)?;
     open_rows(sealer, rows)
 }
 
@@ -874,6 +872,30 @@ pub(crate) fn ended_select(whose: Whose) -> String {
 /// `live`'s statement.
 pub(crate) fn live_select() -> String {
     format!("{SELECT} WHERE {LIVE} ORDER BY {LIST_ORDER}")
+}
+
+/// `active`'s statement: `LIVE`'s terms, then the status, so SQLite reads
+/// through `rituals_live` (it takes a partial index only for a query whose
+/// conditions include the index's own).
+pub(crate) fn active_select() -> String {
+    format!("{SELECT} WHERE {LIVE} AND status = 'active' ORDER BY {LIST_ORDER}")
+}
+
+/// `in_effect_since`'s rituals in effect or paused.
+pub(crate) fn in_effect_select() -> String {
+    format!(
+        "{SELECT} WHERE {LIVE} AND (status = 'active' OR status = 'paused') ORDER BY {LIST_ORDER}"
+    )
+}
+
+/// `in_effect_since`'s retired rituals, changed from `?1` on (a row from
+/// before v18 that does not know yet, too).
+pub(crate) fn retired_since_select() -> String {
+    format!(
+        "{SELECT} WHERE (status = 'declined' OR status = 'retired') AND status = 'retired'
+             AND (changed_at_ms >= ?1 OR changed_at_ms IS NULL)
+         ORDER BY {ENDED_ORDER}"
+    )
 }
 
 /// The most recently ended first (the ritual's last change as a whole),

@@ -458,7 +458,13 @@ fn the_ritual_reads_that_stay_small_read_through_their_indexes_and_sort_nothing(
             "{whose:?}, no sort: {ended}"
         );
     }
-    let live = plan(&live_select(), &[]);
-    assert!(live.contains("rituals_live"), "{live}");
-    assert!(!live.contains("TEMP B-TREE"), "no sort: {live}");
+    use crate::rituals::{active_select, in_effect_select, retired_since_select};
+    for select in [live_select(), active_select(), in_effect_select()] {
+        let live = plan(&select, &[]);
+        assert!(live.contains("rituals_live"), "{live}");
+        assert!(!live.contains("TEMP B-TREE"), "no sort: {live}");
+    }
+    let retired = plan(&retired_since_select(), &[&0]);
+    assert!(retired.contains("rituals_ended"), "{retired}");
+    assert!(!retired.contains("TEMP B-TREE"), "no sort: {retired}");
 }
