@@ -375,6 +375,17 @@ fn a_v14_database_keeps_its_ops_and_rituals_without_the_entity_index() {
     assert_eq!(row, format!("r1|{by}|7|2|active|0102|1|03|1|1"));
 }
 
+/// How SQLite would run `sql` with `args`: its plan's steps, joined.
+fn query_plan(conn: &Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> String {
+    conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap()
+        .query_map(args, |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 #[test]
 fn a_v15_database_gains_the_visibility_indexes_and_its_reads_use_them() {
     let (_dir, path) = temp_db();
@@ -402,15 +413,7 @@ fn a_v15_database_gains_the_visibility_indexes_and_its_reads_use_them() {
     let v = user_version(conn);
     assert_eq!(v, CURRENT_VERSION);
     let someone = b"0123456789abcdef".as_slice();
-    let plan = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> String {
-        conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap()
-            .query_map(args, |r| r.get::<_, String>(3))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+    let plan = |sql: &str, args: &[&dyn rusqlite::ToSql]| query_plan(conn, sql, args);
     let words = plan(crate::rituals::marks::WORDS_BY, &[&someone]);
     assert!(words.contains("occurrence_marks_words"), "{words}");
     assert!(!words.contains("TEMP B-TREE"), "no sort: {words}");
@@ -440,15 +443,7 @@ fn the_ritual_reads_that_stay_small_read_through_their_indexes_and_sort_nothing(
     let (_dir, path) = temp_db();
     let store = Store::open(&path, &KEY, Some("Ana")).unwrap();
     let conn = store.conn();
-    let plan = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> String {
-        conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap()
-            .query_map(args, |r| r.get::<_, String>(3))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+    let plan = |sql: &str, args: &[&dyn rusqlite::ToSql]| query_plan(conn, sql, args);
     use crate::rituals::{Whose, ended_select, live_select};
     for whose in [Whose::All, Whose::Shared] {
         let ended = plan(&ended_select(whose), &[&21]);
