@@ -14,11 +14,6 @@ fn titles(rows: &[tandem_core::screens::rituals::RitualRow]) -> Vec<String> {
     rows.iter().map(|r| r.title.clone()).collect()
 }
 
-fn move_clocks(ana: &mut Device, ben: &mut Device, to: i64) {
-    ana.clock.set(to);
-    ben.clock.set(to);
-}
-
 /// Ana proposes `n` rituals, one a minute, and a walk; Ben accepts them
 /// all. Then the `n` end, one a minute, in an order unlike the one they
 /// were proposed in (from both ends towards the middle), retired by Ana and
@@ -29,7 +24,7 @@ fn ended_over_time(n: usize) -> (Device, Device, Vec<String>) {
     let start = ms("2027-03-10T18:00:00Z");
     let mut ids = Vec::new();
     for i in 0..n {
-        move_clocks(&mut ana, &mut ben, start + i as i64 * MINUTE);
+        set_clocks(&mut ana, &mut ben, start + i as i64 * MINUTE);
         let title = format!("Idea {i:02}");
         ids.push(
             ana.core
@@ -60,7 +55,7 @@ fn ended_over_time(n: usize) -> (Device, Device, Vec<String>) {
     }
     let ended_from = start + 600 * MINUTE;
     for (k, &i) in order.iter().enumerate() {
-        move_clocks(&mut ana, &mut ben, ended_from + k as i64 * MINUTE);
+        set_clocks(&mut ana, &mut ben, ended_from + k as i64 * MINUTE);
         let phone = if k % 2 == 0 { &mut ana } else { &mut ben };
         phone.core.retire_ritual(&ids[i]).unwrap();
     }

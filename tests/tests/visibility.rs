@@ -205,8 +205,7 @@ fn years_of_ideas() -> (Device, Device, String) {
     let mut now = ms("2027-03-10T18:00:00Z");
     let mut tick = |ana: &mut Device, ben: &mut Device| {
         now += MINUTE;
-        ana.clock.set(now);
-        ben.clock.set(now);
+        set_clocks(ana, ben, now);
     };
     let walk = ben
         .core

@@ -100,13 +100,17 @@ pub fn deliver(from: &mut Device, to: &mut Device) -> Vec<tandem_core::ImportRep
         .collect()
 }
 
+/// Both phones' clocks at `at_ms` (paired phones agree on the time).
+pub fn set_clocks(a: &mut Device, b: &mut Device, at_ms: i64) {
+    a.clock.set(at_ms);
+    b.clock.set(at_ms);
+}
+
 /// Ben thanks Ana at `at` and both phones sync: a shared op that moves the
 /// shared cutoff (shared figures count up to the newest shared op both
 /// phones hold, not up to either phone's clock).
 pub fn shared_moment(a: &mut Device, b: &mut Device, at: &str) {
-    for d in [&mut *a, &mut *b] {
-        d.clock.set(ms(at));
-    }
+    set_clocks(a, b, ms(at));
     b.core
         .record_entry(
             tandem_core::checkins::Entry::Appreciation {
