@@ -36,12 +36,17 @@ fn draft(i: usize) -> RitualDraft {
     }
 }
 
-/// Ana with `ops` proposals, paired with Ben; Ben's database is left closed
-/// at `template` so each import starts from the same fresh copy.
+/// Ana with `ops` proposals, a minute apart up to `NOW` (a backlog is
+/// written over time: entity ids and op times are not all one
+/// millisecond's), paired with Ben; Ben's database is left closed at
+/// `template` so each import starts from the same fresh copy.
 fn setup(dir: &Path, ops: usize) -> (Core, PathBuf) {
-    let mut ana = open(&dir.join("ana.db"), 0xA1, Some("Ana"));
+    const MINUTE: i64 = 60_000;
+    let clock = Arc::new(ManualClock::new(NOW - ops as i64 * MINUTE));
+    let mut ana =
+        Core::open(&dir.join("ana.db"), &[0xA1; 32], Some("Ana"), clock.clone()).expect("open");
     let template = dir.join("ben-template.db");
-    let mut ben = open(&template, 0xB2, Some("Ben"));
+    let mut ben = Core::open(&template, &[0xB2; 32], Some("Ben"), clock.clone()).expect("open");
     let offer = ana.start_pairing().expect("offer");
     let answer = ben.accept_pairing(&offer.text).expect("accept");
     ana.complete_pairing(&answer.text).expect("complete");
@@ -49,6 +54,7 @@ fn setup(dir: &Path, ops: usize) -> (Core, PathBuf) {
     ben.confirm_pairing().expect("confirm");
     ben.close().expect("close");
     for i in 0..ops {
+        clock.advance(MINUTE);
         ana.propose_ritual(&draft(i)).expect("propose");
     }
     (ana, template)

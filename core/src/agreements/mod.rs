@@ -395,7 +395,7 @@ pub fn propose(
     draft: &AgreementDraft,
 ) -> Result<String> {
     let terms = Terms::from_draft(draft, None, today(now)?, None)?;
-    let id = device::random_entity_id()?;
+    let id = device::new_entity_id(now)?;
     record(
         tx,
         sealer,

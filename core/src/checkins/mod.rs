@@ -56,7 +56,7 @@ pub fn record(
     entry.validate()?;
     let shared = shared || matches!(entry, Entry::Appreciation { .. });
     crate::schedule::instant(now)?;
-    let id = device::random_entity_id()?;
+    let id = device::new_entity_id(now)?;
     let change = Change::Entry(Logged { at_ms: now, entry });
     if shared {
         sync::record(tx, sealer, &Entries, device, now, entity(&id), change)?;

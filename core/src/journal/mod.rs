@@ -54,7 +54,7 @@ pub fn write(
 ) -> Result<String> {
     crate::schedule::instant(now)?;
     let entry = PatternEntry::from_draft(draft, now)?;
-    let id = device::random_entity_id()?;
+    let id = device::new_entity_id(now)?;
     sync::record_private(
         tx,
         sealer,

@@ -153,7 +153,7 @@ pub fn propose(
     personal: bool,
 ) -> Result<String> {
     let change = RitualChange::propose(draft, schedule::earliest_today(now)?)?;
-    let hex = device::random_entity_id()?;
+    let hex = device::new_entity_id(now)?;
     let id = if personal {
         format!("{PERSONAL_MARK}{hex}")
     } else {

@@ -113,7 +113,7 @@ const FORM_SKIPPED: u8 = 2;
 const FORM_ENTRY: u8 = 3;
 
 /// The entity prefixes written as one byte (1 + their place here) when the
-/// rest is an id of 24 lowercase hex digits (`device::random_entity_id`).
+/// rest is an id of 24 lowercase hex digits (`device::new_entity_id`).
 /// Part of the wire format: a new prefix goes at the end, none moves.
 const ENTITY_PREFIXES: [&str; 5] = ["ritual:", "entry:", "pause:", "boundary:", "agreement:"];
 const ENTITY_TEXT: u8 = 0;

@@ -54,7 +54,7 @@ pub fn add(
     shared: bool,
 ) -> Result<String> {
     let text = validate::required_text("boundary", text, TEXT_MAX_CHARS)?;
-    let id = device::random_entity_id()?;
+    let id = device::new_entity_id(now)?;
     let change = if shared {
         BoundaryChange::Shared { text }
     } else {

@@ -141,7 +141,7 @@ pub fn start(
             p.id
         )));
     }
-    let id = device::random_entity_id()?;
+    let id = device::new_entity_id(now)?;
     let change = PauseChange::Started {
         started_at_ms: now,
         return_at_ms: now.saturating_add(i64::from(minutes) * MINUTE_MS),
