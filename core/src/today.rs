@@ -74,10 +74,10 @@ fn today_in(
     from: Millis,
 ) -> Result<Today> {
     let read = reminders::Read {
-        // Neither declined nor retired: the occurrences, invitations and
-        // reviews shown come from the others alone.
+        // Neither declined nor retired (nor withdrawn): the occurrences,
+        // invitations and reviews shown come from the others alone.
         rituals: rituals::live(conn, sealer)?,
-        agreements: agreements::list(conn, sealer)?,
+        agreements: agreements::in_play(conn, sealer)?,
         pauses: agreements::pauses::running(conn, sealer)?,
     };
     let (rituals, agreements) = (&read.rituals, &read.agreements);

@@ -207,3 +207,70 @@ fn an_amendment_answers_the_version_it_amends() {
         .collect();
     assert_eq!(waiting, vec!["No phones at dinner, except on call nights."]);
 }
+
+/// Today reads only the agreements still in play: over the years a couple
+/// declines and withdraws many, and none of them may wait for an answer or
+/// come up for review again.
+#[test]
+fn ended_agreements_never_wait_on_today() {
+    let (mut ana, mut ben) = paired();
+    let hex = |a: &tandem_core::Agreement, i: usize| -> String {
+        a.versions[i]
+            .hash
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let propose = |d: &mut Device, title: &str| {
+        d.core
+            .propose_agreement(&AgreementDraft {
+                title: title.into(),
+                text: format!("{title}, as we said."),
+                review_on: Some("2027-04-10".into()),
+                ..AgreementDraft::default()
+            })
+            .unwrap()
+    };
+    let declined = propose(&mut ana, "Declined");
+    let withdrawn = propose(&mut ana, "Withdrawn");
+    let waiting = propose(&mut ana, "Waiting");
+    let kept = propose(&mut ana, "Kept");
+    sync(&mut ana, &mut ben);
+    ben.core
+        .decline_agreement(&declined.id, &hex(&declined, 0))
+        .unwrap();
+    for a in [&withdrawn, &kept] {
+        ben.core.accept_agreement(&a.id, &hex(a, 0)).unwrap();
+    }
+    sync(&mut ana, &mut ben);
+    ana.core.withdraw_agreement(&withdrawn.id).unwrap();
+    sync(&mut ana, &mut ben);
+    // The review date of every one of them has come.
+    set_clocks(&mut ana, &mut ben, ms("2027-04-10T08:00:00Z"));
+
+    let statuses: Vec<_> = ben
+        .core
+        .agreements()
+        .unwrap()
+        .iter()
+        .map(|a| (a.id.clone(), a.status.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            (declined.id.clone(), "declined"),
+            (withdrawn.id.clone(), "withdrawn"),
+            (waiting.id.clone(), "proposed"),
+            (kept.id.clone(), "active"),
+        ]
+    );
+    let ids = |list: &[tandem_core::Agreement]| -> Vec<String> {
+        list.iter().map(|a| a.id.clone()).collect()
+    };
+    let theirs = ben.core.today(BERLIN).unwrap();
+    assert_eq!(ids(&theirs.agreement_invitations), vec![waiting.id.clone()]);
+    assert_eq!(ids(&theirs.agreement_reviews), vec![kept.id.clone()]);
+    let mine = ana.core.today(BERLIN).unwrap();
+    assert!(mine.agreement_invitations.is_empty());
+    assert_eq!(ids(&mine.agreement_reviews), vec![kept.id.clone()]);
+}

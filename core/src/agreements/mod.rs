@@ -332,6 +332,20 @@ pub fn active(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
     )
 }
 
+/// The agreements still in play (proposed or active), in `list`'s order:
+/// all Today shows, as an invitation or a review. A declined or withdrawn
+/// one never waits for an answer (`pending` is empty once it is either)
+/// and is never reviewed, so Today does not open the ones a couple ended
+/// over the years.
+pub fn in_play(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
+    read(
+        conn,
+        sealer,
+        &format!("{SELECT} WHERE status = 'proposed' OR status = 'active'"),
+        None,
+    )
+}
+
 pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Agreement> {
     read(conn, sealer, SELECT, Some(id))?
         .pop()
