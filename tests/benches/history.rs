@@ -36,8 +36,9 @@ const HOUR: i64 = 3_600_000;
 const END: &str = "2037-03-10";
 const RITUALS: usize = 30;
 const ZONE: &str = "Europe/Berlin";
-/// Bumped whenever the generator changes what it builds.
-const GENERATOR: u32 = 3;
+/// Bumped whenever the generator changes what it builds (4: entity ids
+/// begin with the clock).
+const GENERATOR: u32 = 4;
 /// Days of a day's payload imported after the history, for the median.
 const IMPORT_DAYS: i64 = 30;
 
@@ -330,8 +331,9 @@ fn build(dir: &Path, years: i64) {
 /// The cached history of `years`, built if missing.
 fn history(years: i64) -> PathBuf {
     let dir = target_dir().join(format!(
-        "tandem-history/g{GENERATOR}-s{}-{years}y",
-        tandem_core::store::CURRENT_VERSION
+        "tandem-history/g{GENERATOR}-s{}-{:016x}-{years}y",
+        tandem_core::store::CURRENT_VERSION,
+        schema_fingerprint()
     ));
     let done = dir.join("done");
     if std::env::var_os("TANDEM_HISTORY_REBUILD").is_some() || !done.exists() {
@@ -341,6 +343,33 @@ fn history(years: i64) -> PathBuf {
         std::fs::write(&done, b"").expect("done");
     }
     dir
+}
+
+/// A hash of a fresh store's whole schema (every table, index and
+/// trigger as SQLite keeps it): a cached history is used only by the
+/// schema it was built with. The version number alone is not enough: a
+/// schema is amended while its version is being written, and a store
+/// cached before an index was added measured reads without it.
+fn schema_fingerprint() -> u64 {
+    use std::hash::{Hash, Hasher};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("fresh.db");
+    open(&path, 0xA1, Some("Ana"), &ManualClock::new(0))
+        .close()
+        .expect("close");
+    let conn = rusqlite::Connection::open(&path).expect("fresh store");
+    let schema: Vec<String> = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
+        .expect("schema")
+        .query_map([], |r| r.get(0))
+        .expect("schema rows")
+        .map(|r| r.expect("schema row"))
+        .collect();
+    // SipHash with its fixed keys: the same schema hashes the same in
+    // every run of one build.
+    let mut hasher = std::hash::DefaultHasher::new();
+    schema.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Copies a cached history into `into` and opens both phones at the
