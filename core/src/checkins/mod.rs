@@ -139,11 +139,16 @@ pub fn list(
     Ok(out)
 }
 
-/// One person's shared entries of one kind, newest first (through the
-/// partial index `entries_shared_by`, schema v16).
-pub(crate) const SHARED_BY: &str = "SELECT id, at_ms, body FROM entries
-     WHERE author = ?1 AND kind = ?2 AND shared = 1
-     ORDER BY at_ms DESC, hlc_logical DESC LIMIT ?3";
+/// One person's shared entries of one kind, newest first, at most
+/// `limit` (through the partial index `entries_shared_by`, schema v16).
+pub(crate) fn shared_by_select(limit: Option<usize>) -> String {
+    format!(
+        "SELECT id, at_ms, body FROM entries
+         WHERE author = ?1 AND kind = ?2 AND shared = 1
+         ORDER BY at_ms DESC, hlc_logical DESC {}",
+        crate::store::limit_clause(limit)
+    )
+}
 
 /// The entries of one `kind` `author` shared, newest first, at most
 /// `limit` (all, for `None`): through the index of shared entries by
@@ -155,9 +160,8 @@ pub fn shared_by(
     kind: &str,
     limit: Option<usize>,
 ) -> Result<Vec<Record>> {
-    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-    let mut stmt = conn.prepare_cached(SHARED_BY)?;
-    let rows = stmt.query_map(params![author.0.as_slice(), kind, limit], |r| {
+    let mut stmt = conn.prepare_cached(&shared_by_select(limit))?;
+    let rows = stmt.query_map(params![author.0.as_slice(), kind], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, i64>(1)?,

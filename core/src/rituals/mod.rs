@@ -860,12 +860,13 @@ impl Whose {
     }
 }
 
-/// `ended`'s statement: at most `?1` rows (-1: all).
-pub(crate) fn ended_select(whose: Whose) -> String {
+/// `ended`'s statement, at most `limit` rows.
+pub(crate) fn ended_select(whose: Whose, limit: Option<usize>) -> String {
     format!(
         "{SELECT} WHERE (status = 'declined' OR status = 'retired') {}
-         ORDER BY {ENDED_ORDER} LIMIT ?1",
-        whose.condition()
+         ORDER BY {ENDED_ORDER} {}",
+        whose.condition(),
+        crate::store::limit_clause(limit)
     )
 }
 
@@ -915,10 +916,10 @@ pub fn ended(
     newest: Option<usize>,
 ) -> Result<(Vec<Ritual>, bool)> {
     // One more than asked for, to know whether there is more.
-    let limit = newest.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX - 1) + 1);
+    let limit = newest.map(|n| n.saturating_add(1));
     let mut rows: Vec<Row> = conn
-        .prepare_cached(&ended_select(whose))?
-        .query_map([limit], sealed_row)?
+        .prepare_cached(&ended_select(whose, limit))?
+        .query_map([], sealed_row)?
         .collect::<rusqlite::Result<_>>()?;
     let more = newest.is_some_and(|n| rows.len() > n);
     if let Some(n) = newest {

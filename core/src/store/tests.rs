@@ -423,7 +423,10 @@ fn a_v15_database_gains_the_visibility_indexes_and_its_reads_use_them() {
         &[&"2027-03-01", &"2027-03-28"],
     );
     assert!(notebook.contains("occurrence_marks_words"), "{notebook}");
-    let entries = plan(crate::checkins::SHARED_BY, &[&someone, &"phrase", &3]);
+    let entries = plan(
+        &crate::checkins::shared_by_select(Some(3)),
+        &[&someone, &"phrase"],
+    );
     assert!(entries.contains("entries_shared_by"), "{entries}");
     assert!(!entries.contains("TEMP B-TREE"), "no sort: {entries}");
     // The index holds the mark with words alone.
@@ -446,7 +449,7 @@ fn the_ritual_reads_that_stay_small_read_through_their_indexes_and_sort_nothing(
     let plan = |sql: &str, args: &[&dyn rusqlite::ToSql]| query_plan(conn, sql, args);
     use crate::rituals::{Whose, ended_select, live_select};
     for whose in [Whose::All, Whose::Shared] {
-        let ended = plan(&ended_select(whose), &[&21]);
+        let ended = plan(&ended_select(whose, Some(21)), &[]);
         assert!(ended.contains("rituals_ended"), "{whose:?}: {ended}");
         assert!(
             !ended.contains("TEMP B-TREE"),
@@ -462,4 +465,48 @@ fn the_ritual_reads_that_stay_small_read_through_their_indexes_and_sort_nothing(
     let retired = plan(&retired_since_select(), &[&0]);
     assert!(retired.contains("rituals_ended"), "{retired}");
     assert!(!retired.contains("TEMP B-TREE"), "no sort: {retired}");
+}
+
+/// A statement whose plan depends on a bound value is prepared again each
+/// time it is bound anew: the screens' reads must not be such statements.
+#[test]
+fn the_ritual_reads_stay_prepared_between_calls() {
+    use crate::rituals::{Whose, ended_select, in_effect_since, retired_since_select};
+    use rusqlite::StatementStatus::RePrepare;
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, &KEY, Some("Ana")).unwrap();
+    let (conn, sealer) = (store.conn(), store.sealer());
+    for round in 0..3 {
+        for whose in [Whose::All, Whose::Shared] {
+            crate::rituals::ended(conn, sealer, whose, Some(20)).unwrap();
+            crate::rituals::ended(conn, sealer, whose, None).unwrap();
+        }
+        in_effect_since(conn, sealer, round * 86_400_000).unwrap();
+        // The visibility screen's newest entries and pauses of one person.
+        let someone = crate::DeviceId([round as u8; 16]);
+        crate::checkins::shared_by(conn, sealer, someone, "phrase", Some(30)).unwrap();
+        crate::agreements::pauses::started_by(conn, sealer, someone, Some(30)).unwrap();
+    }
+    for sql in [
+        ended_select(Whose::All, Some(21)),
+        ended_select(Whose::Shared, Some(21)),
+        ended_select(Whose::All, None),
+        retired_since_select(),
+        crate::checkins::shared_by_select(Some(30)),
+        crate::agreements::pauses::started_by_select(Some(30)),
+    ] {
+        let again = conn.prepare_cached(&sql).unwrap().get_status(RePrepare);
+        assert_eq!(again, 0, "prepared again: {sql}");
+    }
+    // What this guards against, so the count is known to move: a bound
+    // LIMIT is planned with, and binding it anew prepares it again.
+    let bound = "SELECT id FROM rituals ORDER BY id LIMIT ?1";
+    for limit in [1, 2, 3] {
+        conn.prepare_cached(bound)
+            .unwrap()
+            .query_map([limit], |_| Ok(()))
+            .unwrap()
+            .count();
+    }
+    assert!(conn.prepare_cached(bound).unwrap().get_status(RePrepare) > 0);
 }

@@ -328,14 +328,19 @@ pub fn started_by(
     by: DeviceId,
     limit: Option<usize>,
 ) -> Result<Vec<Pause>> {
-    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
     let rows = conn
-        .prepare_cached(&format!(
-            "{COLUMNS} WHERE started_by = ?1 ORDER BY {ORDER} LIMIT ?2"
-        ))?
-        .query_map(params![by.0.as_slice(), limit], row)?
+        .prepare_cached(&started_by_select(limit))?
+        .query_map(params![by.0.as_slice()], row)?
         .collect::<rusqlite::Result<Vec<Row>>>()?;
     open_rows(sealer, rows)
+}
+
+/// `started_by`'s statement, at most `limit` rows.
+pub(crate) fn started_by_select(limit: Option<usize>) -> String {
+    format!(
+        "{COLUMNS} WHERE started_by = ?1 ORDER BY {ORDER} {}",
+        crate::store::limit_clause(limit)
+    )
 }
 
 const COLUMNS: &str = "SELECT id, started_by, started_at_ms, first_return_at_ms, return_at_ms, extended, ended_at_ms, note FROM pauses";
