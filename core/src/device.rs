@@ -65,7 +65,7 @@ pub fn entity_id_after<'a>(entity: &'a str, prefix: &str) -> Option<&'a str> {
 /// `ops_by_part`, the rituals, the check-ins) then grows at its end: a
 /// day's new check-ins and appreciations, or a whole backlog imported on a
 /// new phone, append to the last pages instead of splitting pages all over
-/// a ten-year B-tree (a 10,000-op backlog imports about a sixth faster).
+/// a ten-year B-tree (a 10,000-op backlog imports about a fifth faster).
 /// The time says nothing the op's own clock does not (it travels and is
 /// stored in the clear beside it); a wrong clock costs only the ordering,
 /// and uniqueness rests on the random half: two ids made in the same
