@@ -422,6 +422,15 @@ mod tests {
     use super::*;
     use crate::rituals::{self, RitualDraft};
 
+    fn draft(title: &str, minutes: u32, at: &str) -> RitualDraft {
+        RitualDraft {
+            title: title.into(),
+            minutes,
+            time_of_day: at.into(),
+            ..RitualDraft::default()
+        }
+    }
+
     /// A store written before ops were sealed with their clock and entity
     /// (and waiting versions with whom they wait on) is resealed and folded
     /// again when it opens: it reads as before and checks clean.
@@ -434,12 +443,7 @@ mod tests {
         let mut store = Store::open(&path, &key, Some("Ana")).unwrap();
         let me = store.device();
         for (title, at, personal) in [("Walk", "20:30", false), ("Stretch", "07:00", true)] {
-            let draft = RitualDraft {
-                title: title.into(),
-                minutes: 10,
-                time_of_day: at.into(),
-                ..RitualDraft::default()
-            };
+            let draft = draft(title, 10, at);
             store
                 .write(|tx, sealer| rituals::propose(tx, sealer, me, now, &draft, personal))
                 .unwrap();
@@ -525,12 +529,7 @@ mod tests {
         let key = [5u8; 32];
         let mut store = Store::open(&path, &key, Some("Ana")).unwrap();
         let me = store.device();
-        let draft = RitualDraft {
-            title: "Walk".into(),
-            minutes: 20,
-            time_of_day: "20:30".into(),
-            ..RitualDraft::default()
-        };
+        let draft = draft("Walk", 20, "20:30");
         store
             .write(|tx, sealer| rituals::propose(tx, sealer, me, 1_804_701_600_000, &draft, false))
             .unwrap();
@@ -608,12 +607,7 @@ mod tests {
         let t0 = 1_804_701_600_000;
         let mut ids = Vec::new();
         for (i, title) in ["Walk", "Tea", "Call"].into_iter().enumerate() {
-            let draft = RitualDraft {
-                title: title.into(),
-                minutes: 20,
-                time_of_day: "20:30".into(),
-                ..RitualDraft::default()
-            };
+            let draft = draft(title, 20, "20:30");
             let at = t0 + i as i64 * 1000;
             let id = store
                 .write(|tx, sealer| rituals::propose(tx, sealer, me, at, &draft, true))

@@ -324,12 +324,7 @@ pub fn list(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
 /// reminds of (a review), without opening every declined or withdrawn
 /// one a couple wrote over the years.
 pub fn active(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
-    read(
-        conn,
-        sealer,
-        &format!("{SELECT} WHERE status = 'active'"),
-        None,
-    )
+    read_where(conn, sealer, "status = 'active'")
 }
 
 /// The agreements still in play (proposed or active), in `list`'s order:
@@ -338,12 +333,13 @@ pub fn active(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
 /// and is never reviewed, so Today does not open the ones a couple ended
 /// over the years.
 pub fn in_play(conn: &Connection, sealer: &Sealer) -> Result<Vec<Agreement>> {
-    read(
-        conn,
-        sealer,
-        &format!("{SELECT} WHERE status = 'proposed' OR status = 'active'"),
-        None,
-    )
+    read_where(conn, sealer, "status = 'proposed' OR status = 'active'")
+}
+
+/// The agreements whose row matches `condition` (on `status`, in the
+/// clear), in `list`'s order.
+fn read_where(conn: &Connection, sealer: &Sealer, condition: &str) -> Result<Vec<Agreement>> {
+    read(conn, sealer, &format!("{SELECT} WHERE {condition}"), None)
 }
 
 pub fn get(conn: &Connection, sealer: &Sealer, id: &str) -> Result<Agreement> {
